@@ -1,0 +1,3 @@
+from openaccess.cli import main
+
+main()

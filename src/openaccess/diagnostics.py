@@ -1,0 +1,118 @@
+"""What a check finds, as plain immutable data shared by rules, the linter and reporters."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered so that ``max()`` picks the most serious finding."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.strip().upper()]
+
+
+class Category(str, Enum):
+    FRONTMATTER = "frontmatter"
+    HEADINGS = "headings"
+    LINKS = "links"
+    READABILITY = "readability"
+    ACCESSIBILITY = "accessibility"
+    # Not a rule category: files that could not be read at all (code OA000).
+    FILE = "file"
+
+
+class Applicability(str, Enum):
+    """ruff's model: safe fixes keep meaning, unsafe ones may change it."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``source[start:end]`` (character offsets in the decoded file) with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "description": self.description,
+            "applicability": self.applicability.value,
+            "edits": [{"start": e.start, "end": e.end, "text": e.text} for e in self.edits],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding as a rule reports it: where (offsets into the page source) and what.
+
+    Rules never choose their own code or severity; the linter stamps those from the
+    rule's metadata and the configuration (yamllint's model).
+    """
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    # The offending source text, used for baseline fingerprints that survive line shifts.
+    snippet: str = field(default="", compare=False, repr=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    @property
+    def fingerprint(self) -> str:
+        basis = "\0".join((self.code, self.path, " ".join(self.snippet.split()) or self.message))
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.code,
+            "name": self.name,
+            "category": self.category.value,
+            "severity": self.severity.label,
+            "message": self.message,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }

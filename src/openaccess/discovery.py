@@ -1,0 +1,87 @@
+"""Finding page files: recursive, sorted, without hidden folders, excluded globs or escapes.
+
+Symlinked folders are never followed (no loops, no escaping the project); a symlinked file
+is checked only when it points inside the folder being walked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from openaccess.config import ConfigError
+from openaccess.page import PAGE_SUFFIXES
+
+
+@dataclass
+class Discovered:
+    files: list[Path] = field(default_factory=list)  # absolute, sorted, unique
+    notes: list[tuple[Path, str]] = field(default_factory=list)  # (path, why it was skipped)
+
+
+def is_excluded(relative: str, patterns: list[str]) -> bool:
+    """fnmatch-style globs against the path relative to the pages folder ('*' crosses '/')."""
+    parts = relative.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return any(fnmatchcase(prefix, pattern) for pattern in patterns for prefix in prefixes)
+
+
+def discover(paths: list[Path], exclude: list[str], exclude_root: Path) -> Discovered:
+    found = Discovered()
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            raise ConfigError(f"{given}: no such file or folder")
+        if given.is_dir():
+            _walk(given.resolve(), exclude, exclude_root, found, seen)
+        elif given.suffix.lower() not in PAGE_SUFFIXES:
+            found.notes.append((given, "skipped: not a page (.md, .markdown, .html, .htm)"))
+        else:
+            _add(given.absolute(), exclude, exclude_root, found, seen)
+    found.files.sort()
+    return found
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:
+    relative = _relative(path, root)
+    if relative is not None and exclude and is_excluded(relative, exclude):
+        return
+    key = path.resolve()
+    if key not in seen:
+        seen.add(key)
+        found.files.append(path)
+
+
+def _walk(top: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:
+    for folder, dirs, names in os.walk(top, followlinks=False):
+        base = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _skip_dir(base / d, exclude, root))
+        for name in sorted(names):
+            path = base / name
+            if name.startswith(".") or path.suffix.lower() not in PAGE_SUFFIXES:
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if _relative(target, top) is None:
+                    found.notes.append((path, "not followed: symlink points outside the folder"))
+                    continue
+                if not target.exists():
+                    found.notes.append((path, "skipped: broken symlink"))
+                    continue
+            _add(path, exclude, root, found, seen)
+
+
+def _skip_dir(path: Path, exclude: list[str], root: Path) -> bool:
+    if path.is_symlink():
+        return True
+    relative = _relative(path, root)
+    return bool(exclude) and relative is not None and is_excluded(relative, exclude)

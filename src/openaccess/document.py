@@ -1,0 +1,104 @@
+"""The source-format-neutral outline of a page body that rules work on.
+
+Markdown (``parse/markdown.py``) and HTML (``parse/html.py``) are both reduced to the same
+facts: headings, links and images, tables, line breaks, paragraph walls and prose blocks.
+Every fact keeps character offsets into the original file text, so rules never guess lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["paragraph", "list_item", "heading", "blockquote"]
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    start: int
+    end: int
+    explicit_id: str | None = None
+    source: Literal["markdown", "html"] = "markdown"
+
+
+@dataclass(slots=True)
+class Link:
+    href: str
+    text: str
+    start: int
+    end: int
+    image: bool = False
+    alt: str | None = None  # images only; None when the alt attribute is missing
+    source: Literal["markdown", "html"] = "markdown"
+
+
+@dataclass(slots=True)
+class Table:
+    start: int
+    end: int
+    has_header: bool
+
+
+@dataclass(slots=True)
+class LineBreak:
+    """A ``<br>``; ``spacing`` when it only adds vertical space (not between two text lines)."""
+
+    start: int
+    end: int
+    spacing: bool = False
+    removal_end: int = -1  # end of the span a fix deletes (the tag and its own line break)
+
+
+@dataclass(slots=True)
+class ParagraphWall:
+    """A raw ``<p>`` element whose text holds blank lines: one paragraph to a browser."""
+
+    start: int
+    end: int
+    gaps: list[tuple[int, int]]  # offsets of each blank-line run inside the element
+
+
+@dataclass(slots=True)
+class Block:
+    """A unit of prose (paragraph, list item, heading) with offsets for every character.
+
+    ``anchors`` holds (index into ``text``, offset in the file) for each verbatim run, so a
+    sentence found at ``text[i:]`` maps back to its line.
+    """
+
+    kind: BlockKind
+    text: str
+    anchors: list[tuple[int, int]] = field(default_factory=list)
+
+    def offset_at(self, index: int) -> int:
+        if not self.anchors:
+            return 0
+        keys = [a[0] for a in self.anchors]
+        position = max(bisect.bisect_right(keys, index) - 1, 0)
+        text_index, offset = self.anchors[position]
+        return offset + max(index - text_index, 0)
+
+    @property
+    def start(self) -> int:
+        return self.offset_at(0)
+
+
+@dataclass(slots=True)
+class Document:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    breaks: list[LineBreak] = field(default_factory=list)
+    walls: list[ParagraphWall] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)  # explicit id -> offset
+
+    @property
+    def images(self) -> list[Link]:
+        return [link for link in self.links if link.image]
+
+    def prose_word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks if b.kind != "heading")

@@ -1,0 +1,204 @@
+"""Finding and parsing front matter (YAML ``---``, TOML ``+++``, JSON ``{``) with true lines.
+
+python-frontmatter's YAML handler supplies the delimiter pattern and safe YAML loading;
+openaccess locates the delimiters itself because it must know their exact lines, and parses
+TOML with the standard library's ``tomllib``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+FrontMatterFormat = Literal["yaml", "toml", "json"]
+
+_YAML_OPEN = YAMLHandler.FM_BOUNDARY  # ^-{3,}\s*$
+_YAML_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$")
+_TOML_OPEN = re.compile(r"^\+{3,}[ \t]*$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+# A YAML alias bomb expands to billions of nodes when walked; real front matter has dozens.
+MAX_FRONT_MATTER_NODES = 10_000
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FrontMatterError(Exception):
+    """Unreadable front matter; ``line``/``column`` are 1-based in the original file."""
+
+    def __init__(self, message: str, line: int, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterBlock:
+    """Where the front matter sits in the text, before it is parsed."""
+
+    format: FrontMatterFormat
+    start: int  # offset of the opening delimiter
+    content_start: int  # offset of the first content character
+    content_end: int  # offset just past the content
+    end: int  # offset just past the closing delimiter line (the body starts here)
+    first_content_line: int  # 1-based line of content_start
+
+
+def locate(text: str) -> FrontMatterBlock | None:
+    """Find a front matter block at the very top of ``text``; raise if it is not closed."""
+    lines = _iter_lines(text)
+    first = next(lines, None)
+    if first is None:
+        return None
+    first_text, _, first_end = first
+    if _YAML_OPEN.match(first_text):
+        return _delimited("yaml", first_end, lines, _YAML_CLOSE, "---")
+    if _TOML_OPEN.match(first_text):
+        return _delimited("toml", first_end, lines, _TOML_OPEN, "+++")
+    if first_text == "{":
+        return _json_block(text)
+    return None
+
+
+def _iter_lines(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield (line text without break, start offset, end offset including break)."""
+    position = 0
+    length = len(text)
+    while position < length:
+        match = _LINE.match(text, position)
+        assert match is not None
+        chunk = match.group()
+        yield chunk.rstrip("\r\n"), position, match.end()
+        position = match.end()
+
+
+def _delimited(
+    fmt: FrontMatterFormat,
+    content_start: int,
+    lines: Iterator[tuple[str, int, int]],
+    closer: re.Pattern[str],
+    delimiter: str,
+) -> FrontMatterBlock:
+    for line_text, start, end in lines:
+        if closer.match(line_text):
+            return FrontMatterBlock(fmt, 0, content_start, start, end, 2)
+    raise FrontMatterError(
+        f"front matter opened with '{delimiter}' on line 1 is never closed;"
+        f" add a '{delimiter}' line after it",
+        1,
+    )
+
+
+def _json_block(text: str) -> FrontMatterBlock:
+    try:
+        _, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as error:
+        raise FrontMatterError(
+            f"unreadable JSON front matter: {error.msg}", error.lineno, error.colno
+        ) from None
+    body_start = end
+    line_break = re.compile(r"[ \t]*(?:\r\n|\r|\n)").match(text, end)
+    if line_break:
+        body_start = line_break.end()
+    return FrontMatterBlock("json", 0, 0, end, body_start, 1)
+
+
+def parse(text: str, block: FrontMatterBlock) -> dict[str, Any]:
+    """Parse the block's content into a mapping, raising FrontMatterError with true lines."""
+    content = text[block.content_start : block.content_end]
+    if block.format == "yaml":
+        data = _load_yaml(content, block.first_content_line)
+    elif block.format == "toml":
+        data = _load_toml(content, block.first_content_line)
+    else:
+        data = json.loads(content)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        kind = {list: "a list", str: "a single text value"}.get(type(data), type(data).__name__)
+        raise FrontMatterError(
+            f"front matter must be a set of 'key: value' pairs, but it is {kind}",
+            block.first_content_line,
+        )
+    check_size(data, block.first_content_line)
+    return data
+
+
+def _load_yaml(content: str, first_line: int) -> Any:
+    try:
+        return YAMLHandler().load(content, Loader=_YAML_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        problem = error.problem or "invalid YAML"
+        context = f" {error.context}" if error.context else ""
+        hint = _yaml_hint(content, mark.line if mark else None)
+        raise FrontMatterError(
+            f"unreadable YAML front matter: {problem}{context}{hint}", line, column
+        ) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"unreadable YAML front matter: {error}", first_line) from None
+
+
+def _yaml_hint(content: str, line_index: int | None) -> str:
+    if line_index is None:
+        return ""
+    lines = content.splitlines()
+    if 0 <= line_index < len(lines) and re.search(r"(:|-)\s+[%@`]", lines[line_index]):
+        return " (values starting with %, @ or ` must be quoted)"
+    return ""
+
+
+def _load_toml(content: str, first_line: int) -> dict[str, Any]:
+    try:
+        return tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        reason = _TOML_POSITION.sub("", message).strip()
+        raise FrontMatterError(
+            f"unreadable TOML front matter: {reason}", first_line + line - 1, column
+        ) from None
+
+
+def check_size(data: Any, line: int) -> None:
+    """Refuse YAML alias bombs: front matter whose expanded form is absurdly large."""
+    budget = MAX_FRONT_MATTER_NODES
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise FrontMatterError(
+                f"front matter expands to more than {MAX_FRONT_MATTER_NODES} values"
+                " (too many YAML aliases?)",
+                line,
+            )
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+
+
+def to_json_compatible(value: Any) -> Any:
+    """A copy for JSON Schema: dates become ISO strings, keys become strings."""
+    if isinstance(value, dict):
+        return {str(key): to_json_compatible(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json_compatible(item) for item in value]
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return value

@@ -1,0 +1,132 @@
+"""The page model shared by ``check``, ``report`` and ``publish``.
+
+A :class:`Page` is one source file: its decoded text, front matter (parsed, or the error
+that stopped parsing), its body's kind and offset, and lazily its Markdown tokens and
+:class:`~openaccess.document.Document` outline. Everything is keyed by offsets into the
+original text, so any consumer can turn a finding into a true ``line:column``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from openaccess import frontmatter
+from openaccess.document import Document
+from openaccess.frontmatter import FrontMatterBlock, FrontMatterError
+from openaccess.source import Decoded, LineIndex, read_source
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+PAGE_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+PageKind = Literal["markdown", "html"]
+
+
+def page_kind(path: Path) -> PageKind:
+    return "html" if path.suffix.lower() in HTML_SUFFIXES else "markdown"
+
+
+@dataclass(eq=False)
+class Page:
+    path: Path  # absolute
+    display_path: str  # as shown to the user (relative to the working directory)
+    text: str
+    kind: PageKind
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    front_matter_block: FrontMatterBlock | None = None
+    front_matter_error: FrontMatterError | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, path: Path, text: str, display_path: str | None = None) -> Page:
+        return cls.from_decoded(path, Decoded(text, "utf-8", False, "\n"), display_path)
+
+    @classmethod
+    def from_decoded(cls, path: Path, decoded: Decoded, display_path: str | None = None) -> Page:
+        page = cls(
+            path=path,
+            display_path=display_path or path.as_posix(),
+            text=decoded.text,
+            kind=page_kind(path),
+            encoding=decoded.encoding,
+            bom=decoded.bom,
+            newline=decoded.newline,
+        )
+        page._read_front_matter()
+        return page
+
+    @classmethod
+    def load(cls, path: Path, display_path: str, max_bytes: int) -> Page:
+        """Read a page from disk; raises SourceError when it cannot be read as text."""
+        return cls.from_decoded(path, read_source(path, max_bytes), display_path)
+
+    def _read_front_matter(self) -> None:
+        try:
+            self.front_matter_block = frontmatter.locate(self.text)
+            if self.front_matter_block is not None:
+                self.meta = frontmatter.parse(self.text, self.front_matter_block)
+        except FrontMatterError as error:
+            self.front_matter_error = error
+            self.meta = {}
+
+    # -- positions -------------------------------------------------------------------
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    @property
+    def body_start(self) -> int:
+        """Offset where the body begins (0 without front matter or when it is unreadable)."""
+        block = self.front_matter_block
+        return block.end if block is not None and self.front_matter_error is None else 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    # -- structure -------------------------------------------------------------------
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """markdown-it tokens of the body (Markdown pages only); maps are body-relative."""
+        if self.kind != "markdown":
+            return []
+        from openaccess.parse.markdown import tokenize
+
+        return tokenize(self.body)
+
+    @cached_property
+    def document(self) -> Document:
+        if self.kind == "markdown":
+            from openaccess.parse.markdown import outline_markdown
+
+            return outline_markdown(self.text, self.lines, self.body_start, self.tokens)
+        from openaccess.parse.html import outline_html
+
+        return outline_html(self.body, self.body_start)
+
+    # -- front matter accessors ------------------------------------------------------
+    @property
+    def title(self) -> str | None:
+        value = self.meta.get("title")
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    @property
+    def language(self) -> str | None:
+        value = self.meta.get("lang")
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    @cached_property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()

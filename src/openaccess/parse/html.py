@@ -1,0 +1,228 @@
+"""Extract the outline from HTML: whole HTML pages and raw HTML blocks inside Markdown.
+
+A streaming pass with the standard library's tokenizer (no tree): it keeps exact source
+positions, uses constant stack depth whatever the nesting, and is fast on large pages.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
+from openaccess.source import LineIndex
+
+BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
+_HEADING = re.compile(r"h([1-6])")
+# Text inside these is not prose the reader reads as sentences.
+_NOT_PROSE = {"script", "style", "pre", "code", "template", "svg", "math", "noscript", "textarea"}
+# These start and end a prose unit.
+_BLOCK_TAGS = {
+    "p", "div", "li", "dd", "dt", "blockquote", "section", "article", "aside", "header",
+    "footer", "main", "nav", "figure", "figcaption", "td", "th", "caption", "ul", "ol", "dl",
+    "table", "tr", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "form",
+    "fieldset", "legend", "body", "html", "address",
+}  # fmt: skip
+_VOID = {"br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed", "source",
+         "track", "wbr", "param"}  # fmt: skip
+_KIND_OF_BLOCK = {"li": "list_item", "blockquote": "blockquote", "dd": "list_item"}
+
+
+class HtmlOutline(HTMLParser):
+    """Feed one HTML text that starts at ``base`` in the file; results go into ``document``."""
+
+    def __init__(self, document: Document, text: str, base: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.document = document
+        self._text = text
+        self._base = base
+        self._local = LineIndex(text)
+        self._skip_depth = 0
+        self._heading: tuple[int, int, str | None, list[str]] | None = None
+        self._links: list[tuple[str, int, list[str]]] = []
+        self._tables: list[list[int | bool]] = []
+        self._open_paragraphs: list[int] = []
+        self._block_kind = "paragraph"
+        self._prose: list[str] = []
+        self._anchors: list[tuple[int, int]] = []
+        self._last_break: LineBreak | None = None
+        self._after_boundary = True
+        # </p> tags this fragment closes without opening them (the rest of a wall in Markdown).
+        self.stray_paragraph_ends: list[int] = []
+
+    # -- positions -------------------------------------------------------------------
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._base + self._local.offset(line, column + 1)
+
+    def _tag_end(self, start: int) -> int:
+        text = self.get_starttag_text() or ""
+        return start + len(text)
+
+    # -- tags ------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._offset()
+        values = dict(attrs)
+        if element_id := values.get("id"):
+            self.document.ids.setdefault(element_id, start)
+        if tag in _NOT_PROSE:
+            if tag not in _VOID:
+                self._skip_depth += 1
+            return
+        if tag in _BLOCK_TAGS:
+            self._boundary(tag)
+        if tag == "br":
+            self._line_break(start)
+            return
+        self._settle_break(text_follows=False)
+        if heading := _HEADING.fullmatch(tag):
+            self._heading = (int(heading.group(1)), start, values.get("id"), [])
+        elif tag == "a":
+            if (name := values.get("name")) and not values.get("id"):
+                self.document.ids.setdefault(name, start)
+            if "href" in values:
+                self._links.append((values.get("href") or "", start, []))
+        elif tag == "img":
+            self._image(values, start)
+        elif tag == "table":
+            self._tables.append([start, False])
+        elif tag == "th" and self._tables:
+            self._tables[-1][1] = True
+        elif tag == "p":
+            self._open_paragraphs.append(start)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _NOT_PROSE and tag not in _VOID:
+            self._skip_depth -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        end_start = self._offset()
+        if tag in _NOT_PROSE:
+            self._skip_depth = max(self._skip_depth - 1, 0)
+            return
+        if tag in _BLOCK_TAGS:
+            self._boundary(tag, closing=True)
+        if _HEADING.fullmatch(tag) and self._heading:
+            level, start, explicit, parts = self._heading
+            text = " ".join("".join(parts).split())
+            self.document.headings.append(
+                Heading(level, text, start, end_start + len(tag) + 3, explicit, "html")
+            )
+            self._heading = None
+        elif tag == "a" and self._links:
+            href, start, parts = self._links.pop()
+            text = " ".join("".join(parts).split())
+            self.document.links.append(
+                Link(href, text, start, end_start + len(tag) + 3, source="html")
+            )
+        elif tag == "table" and self._tables:
+            start, has_header = self._tables.pop()
+            self.document.tables.append(Table(int(start), end_start + 8, bool(has_header)))
+        elif tag == "p":
+            self._close_paragraph(end_start)
+
+    def _image(self, values: dict[str, str | None], start: int) -> None:
+        alt = values.get("alt")
+        link = Link(values.get("src") or "", alt or "", start, self._tag_end(start), True, alt)
+        link.source = "html"
+        self.document.links.append(link)
+        for _, _, parts in self._links:  # an image inside a link names the link
+            parts.append(alt or "")
+        self._after_boundary = False
+
+    def _close_paragraph(self, end_start: int) -> None:
+        end = end_start + 4
+        if self._open_paragraphs:
+            start = self._open_paragraphs.pop()
+            record_wall(self.document, self._text, self._base, start, end)
+        else:
+            self.stray_paragraph_ends.append(end)
+
+    # -- text ------------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if self._skip_depth:
+            return
+        start = self._offset()
+        if self._heading:
+            self._heading[3].append(data)
+        for _, _, parts in self._links:
+            parts.append(data)
+        position = 0
+        for gap in BLANK_LINE.finditer(data):
+            self._add_prose(data[position : gap.start()], start + position)
+            if data[position : gap.start()].strip():
+                self._settle_break(text_follows=True)
+            self._boundary(None)
+            position = gap.end()
+        rest = data[position:]
+        if rest.strip():
+            self._settle_break(text_follows=True)
+            self._after_boundary = False
+        self._add_prose(rest, start + position)
+
+    def _add_prose(self, text: str, offset: int) -> None:
+        if not text:
+            return
+        self._anchors.append((len("".join(self._prose)), offset))
+        self._prose.append(text)
+
+    def _boundary(self, tag: str | None, closing: bool = False) -> None:
+        """End the current prose unit (a block tag or a blank line)."""
+        self._settle_break(text_follows=False)
+        text = "".join(self._prose)
+        if text.strip():
+            kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
+            self.document.blocks.append(Block(kind, text, self._anchors))  # type: ignore[arg-type]
+        self._prose, self._anchors = [], []
+        self._after_boundary = True
+        if tag and not closing:
+            self._block_kind = _KIND_OF_BLOCK.get(tag, "paragraph")
+
+    def _line_break(self, start: int) -> None:
+        end = self._tag_end(start)
+        removal_end = end
+        line_end = re.compile(r"[ \t]*(?:\r\n|\r|\n)?").match(self._text, end - self._base)
+        if line_end:
+            removal_end = self._base + line_end.end()
+        line_break = LineBreak(start, end, spacing=False, removal_end=removal_end)
+        if self._after_boundary or self._last_break is not None:
+            line_break.spacing = True
+            if self._last_break is not None:
+                self._last_break.spacing = True
+        self.document.breaks.append(line_break)
+        self._last_break = line_break
+        self._after_boundary = False
+
+    def _settle_break(self, text_follows: bool) -> None:
+        """A pending <br> followed by text is a line break; followed by a block end, spacing."""
+        if self._last_break is not None and not text_follows:
+            self._last_break.spacing = True
+        self._last_break = None
+
+    def finish(self) -> list[int]:
+        """Flush and return the offsets of ``<p>`` tags left open (walls may continue)."""
+        self.close()
+        self._boundary(None)
+        for href, start, parts in self._links:  # an <a> never closed still links
+            text = " ".join("".join(parts).split())
+            self.document.links.append(Link(href, text, start, start + 2, source="html"))
+        self._links = []
+        return list(self._open_paragraphs)
+
+
+def record_wall(document: Document, text: str, base: int, start: int, end: int) -> None:
+    """Record a ``<p>`` element spanning ``start:end`` as a wall if blank lines split it."""
+    inner = text[start - base : end - base]
+    gaps = [(start + m.start(), start + m.end()) for m in BLANK_LINE.finditer(inner)]
+    if gaps:
+        document.walls.append(ParagraphWall(start, end, gaps))
+
+
+def outline_html(text: str, base: int = 0, document: Document | None = None) -> Document:
+    document = document if document is not None else Document()
+    parser = HtmlOutline(document, text, base)
+    parser.feed(text)
+    for start in parser.finish():
+        record_wall(document, text, base, start, base + len(text))
+    return document

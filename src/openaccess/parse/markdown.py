@@ -1,0 +1,318 @@
+"""Extract the outline from a Markdown body with markdown-it-py (CommonMark + tables).
+
+Block tokens carry source line maps; inline positions (links, images, inline HTML) are
+found by scanning forward through the block's own source text, so every fact points at
+the character the writer typed. Raw HTML blocks go through the HTML outline with their
+true offsets, and a raw ``<p>`` opened in one HTML block and closed in a later one is
+recognised as a single element (the paragraph wall of the jeweler guide).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from openaccess.document import Block, Document, Heading, LineBreak, Link
+from openaccess.parse.html import HtmlOutline, record_wall
+from openaccess.source import LineIndex
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+EXPLICIT_ID = re.compile(r"\s*\{#([^\s}]+)[^}]*\}\s*$")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_LINE_REST = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
+_CONTAINER_KIND = {"list_item_open": "list_item", "blockquote_open": "blockquote"}
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with raw HTML and GFM tables; nesting is bounded by markdown-it itself."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def tokenize(body: str) -> list[Token]:
+    return markdown_parser().parse(body)
+
+
+class MarkdownOutline:
+    def __init__(self, text: str, lines: LineIndex, body_start: int, tokens: Sequence[Token]):
+        self.text = text
+        self.lines = lines
+        self.body_start = body_start
+        self.body_line = lines.position(body_start)[0]
+        self.tokens = tokens
+        self.document = Document()
+        self._pending_wall: int | None = None
+
+    def line_offset(self, map_line: int) -> int:
+        """File offset of the start of a body line from a token map (0-based)."""
+        return self.lines.line_start(self.body_line + map_line)
+
+    def build(self) -> Document:
+        containers: list[str] = []
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind in _CONTAINER_KIND:
+                containers.append(_CONTAINER_KIND[kind])
+            elif kind in ("list_item_close", "blockquote_close") and containers:
+                containers.pop()
+            elif kind == "heading_open" and token.map:
+                self._heading(token, tokens[index + 1])
+            elif kind == "inline" and token.map and index and tokens[index - 1].map is not None:
+                parent = tokens[index - 1].type
+                if parent == "paragraph_open":
+                    block_kind = containers[-1] if containers else "paragraph"
+                    self._inline(token, prose_kind=block_kind)
+                elif parent in ("th_open", "td_open"):
+                    self._inline(token, prose_kind=None)
+            elif kind == "html_block" and token.map:
+                self._html_block(token)
+        return self.document
+
+    # -- blocks ----------------------------------------------------------------------
+    def _heading(self, token: Token, inline: Token) -> None:
+        assert token.map is not None
+        start = self.line_offset(token.map[0])
+        end = self.line_offset(token.map[1])
+        line = self.text[start:end]
+        start += len(line) - len(line.lstrip())
+        end = start + len(line.strip())
+        raw = "".join(
+            child.content for child in inline.children or [] if child.type in ("text", "code_inline")
+        )
+        explicit = None
+        if match := EXPLICIT_ID.search(raw):
+            explicit = match.group(1)
+            raw = raw[: match.start()]
+            self.document.ids.setdefault(explicit, start)
+        text = " ".join(raw.split())
+        self.document.headings.append(Heading(int(token.tag[1]), text, start, end, explicit))
+        self._inline(inline, prose_kind="heading")
+
+    def _html_block(self, token: Token) -> None:
+        assert token.map is not None
+        start = self.line_offset(token.map[0])
+        end = self.line_offset(token.map[1])
+        fragment = self.text[start:end]
+        parser = HtmlOutline(self.document, fragment, start)
+        parser.feed(fragment)
+        still_open = parser.finish()
+        if self._pending_wall is not None and parser.stray_paragraph_ends:
+            record_wall(self.document, self.text, 0, self._pending_wall, parser.stray_paragraph_ends[0])
+            self._pending_wall = None
+        if still_open and self._pending_wall is None:
+            self._pending_wall = still_open[0]
+
+    # -- inline ----------------------------------------------------------------------
+    def _inline(self, token: Token, prose_kind: str | None) -> None:
+        assert token.map is not None
+        scan = _InlineScan(self, token.map)
+        scan.run(token.children or [])
+        if prose_kind and scan.prose_text().strip():
+            self.document.blocks.append(Block(prose_kind, scan.prose_text(), scan.anchors))  # type: ignore[arg-type]
+
+
+class _InlineScan:
+    """Walk one inline token's children, locating each in the block's source text."""
+
+    def __init__(self, outline: MarkdownOutline, line_map: list[int]) -> None:
+        self.outline = outline
+        self.document = outline.document
+        self.base = outline.line_offset(line_map[0])
+        self.region = outline.text[self.base : outline.line_offset(line_map[1])]
+        self.cursor = 0
+        self.prose: list[str] = []
+        self.anchors: list[tuple[int, int]] = []
+        self._prose_length = 0
+        self.links: list[tuple[Link, list[str]]] = []
+        self.sequence: list[str | LineBreak] = []  # to decide which <br> only add spacing
+
+    def prose_text(self) -> str:
+        return "".join(self.prose)
+
+    def _find(self, needle: str) -> int | None:
+        if not needle:
+            return None
+        found = self.region.find(needle, self.cursor)
+        return None if found < 0 else found
+
+    def _add_prose(self, text: str, located: int | None) -> None:
+        if located is not None:
+            self.anchors.append((self._prose_length, self.base + located))
+        self.prose.append(text)
+        self._prose_length += len(text)
+
+    def run(self, children: Sequence[Token]) -> None:
+        for child in children:
+            handler = getattr(self, f"_on_{child.type}", None)
+            if handler:
+                handler(child)
+        self._settle_breaks()
+
+    def _on_text(self, child: Token) -> None:
+        located = self._find(child.content)
+        if located is None:
+            located = self._find(child.content.split()[0]) if child.content.split() else None
+        if located is not None:
+            self.cursor = located + len(child.content)
+        for _, parts in self.links:
+            parts.append(child.content)
+        if not self._inside_autolink():
+            self._add_prose(child.content, located)
+        self.sequence.append(child.content)
+
+    def _on_code_inline(self, child: Token) -> None:
+        located = self._find(child.content)
+        if located is not None:
+            self.cursor = located + len(child.content)
+        for _, parts in self.links:
+            parts.append(child.content)
+        self._add_prose(child.content, located)
+        self.sequence.append(child.content)
+
+    def _on_softbreak(self, child: Token) -> None:
+        self._add_prose("\n", None)
+        self.sequence.append("")
+
+    _on_hardbreak = _on_softbreak
+
+    def _on_link_open(self, child: Token) -> None:
+        autolink = child.markup == "autolink"
+        located = self._find("<" if autolink else "[")
+        start = self.base + (located if located is not None else self.cursor)
+        if located is not None:
+            self.cursor = located + 1
+        link = Link(str(child.attrs.get("href", "")), "", start, start + 1)
+        link.source = "markdown"
+        self.links.append((link, []))
+        if autolink:
+            link.alt = "autolink"  # marker consumed in _on_link_close
+
+    def _inside_autolink(self) -> bool:
+        return any(link.alt == "autolink" for link, _ in self.links)
+
+    def _on_link_close(self, child: Token) -> None:
+        if not self.links:
+            return
+        link, parts = self.links.pop()
+        if link.alt == "autolink":
+            link.alt = None
+            close = self._find(">")
+        else:
+            close = self._link_tail()
+        if close is not None:
+            self.cursor = close + 1
+            link.end = self.base + close + 1
+        link.text = " ".join("".join(parts).split())
+        for _, outer in self.links:
+            outer.extend(parts)
+        self.document.links.append(link)
+
+    def _link_tail(self) -> int | None:
+        """Offset of the ``)`` or ``]`` that ends ``[text](href)`` / ``[text][ref]``."""
+        bracket = self._find("]")
+        if bracket is None:
+            return None
+        after = self.region[bracket + 1 : bracket + 2]
+        if after == "(":
+            depth = 0
+            for position in range(bracket + 1, len(self.region)):
+                char = self.region[position]
+                if char == "(":
+                    depth += 1
+                elif char == ")":
+                    depth -= 1
+                    if depth == 0:
+                        return position
+            return None
+        if after == "[":
+            close = self.region.find("]", bracket + 2)
+            return close if close >= 0 else bracket
+        return bracket
+
+    def _on_image(self, child: Token) -> None:
+        located = self._find("![")
+        start = self.base + (located if located is not None else self.cursor)
+        if located is not None:
+            self.cursor = located + 2
+        alt = child.content
+        image = Link(str(child.attrs.get("src", "")), alt, start, start + 2, True, alt)
+        close = self._link_tail()
+        if close is not None:
+            self.cursor = close + 1
+            image.end = self.base + close + 1
+        for _, parts in self.links:
+            parts.append(alt)
+        self.document.links.append(image)
+        self.sequence.append(alt or "image")
+
+    def _on_html_inline(self, child: Token) -> None:
+        raw = child.content
+        located = self._find(raw)
+        start = self.base + (located if located is not None else self.cursor)
+        if located is not None:
+            self.cursor = located + len(raw)
+        tag = _TAG_NAME.match(raw)
+        if not tag:
+            return
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        attrs = _attributes(raw[tag.end() :])
+        if element_id := attrs.get("id"):
+            self.document.ids.setdefault(element_id, start)
+        if name == "br" and not closing:
+            line_rest = _LINE_REST.match(self.outline.text, start + len(raw))
+            removal_end = line_rest.end() if line_rest else start + len(raw)
+            line_break = LineBreak(start, start + len(raw), removal_end=removal_end)
+            self.document.breaks.append(line_break)
+            self.sequence.append(line_break)
+        elif name == "a" and not closing and "href" in attrs:
+            link = Link(attrs["href"] or "", "", start, start + len(raw), source="html")
+            self.links.append((link, []))
+        elif name == "a" and closing and self.links:
+            link, parts = self.links.pop()
+            link.end = start + len(raw)
+            link.text = " ".join("".join(parts).split())
+            self.document.links.append(link)
+        elif name == "img" and not closing:
+            alt = attrs.get("alt")
+            image = Link(attrs.get("src") or "", alt or "", start, start + len(raw), True, alt)
+            image.source = "html"
+            self.document.links.append(image)
+            self.sequence.append(alt or "image")
+
+    def _settle_breaks(self) -> None:
+        """A <br> is spacing when no text stands on one side of it within the paragraph."""
+        items = [item for item in self.sequence if not (isinstance(item, str) and not item.strip())]
+        for position, item in enumerate(items):
+            if not isinstance(item, LineBreak):
+                continue
+            before = items[position - 1] if position else None
+            after = items[position + 1] if position + 1 < len(items) else None
+            if not isinstance(before, str) or not isinstance(after, str):
+                item.spacing = True
+        for link, parts in self.links:  # an <a> left open: record what we have
+            link.text = " ".join("".join(parts).split())
+            self.document.links.append(link)
+        self.links = []
+
+
+def _attributes(text: str) -> dict[str, str | None]:
+    attrs: dict[str, str | None] = {}
+    for match in _ATTR.finditer(text.rstrip(">/ \t\r\n")):
+        name = match.group(1).lower()
+        value = next((g for g in match.groups()[1:] if g is not None), None)
+        attrs.setdefault(name, None if value is None else html.unescape(value))
+    return attrs
+
+
+def outline_markdown(text: str, lines: LineIndex, body_start: int, tokens: Sequence[Token]) -> Document:
+    return MarkdownOutline(text, lines, body_start, tokens).build()

@@ -1,0 +1,24 @@
+"""``--format json``: a stable, versioned document (paths relative to the working directory)."""
+
+from __future__ import annotations
+
+import json
+
+from openaccess.diagnostics import Severity
+from openaccess.linter import CheckResult
+
+SCHEMA_VERSION = 1
+
+
+def render(result: CheckResult, color: bool = False) -> str:
+    document = {
+        "version": SCHEMA_VERSION,
+        "files_checked": result.files_checked,
+        "diagnostics": [d.to_dict() for d in result.diagnostics],
+        "summary": {
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "info": result.count(Severity.INFO),
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

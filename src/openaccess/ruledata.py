@@ -1,0 +1,101 @@
+"""Declarative rule data (``rules/``): the front matter schema, thresholds and word lists.
+
+The built-in folder ships inside the package (built from the repository's ``rules/``);
+a project's ``rules`` config folder overrides it file by file, so a team can replace the
+schema and keep the built-in word lists.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from openaccess.config import ConfigError
+
+SCHEMA_FILE = "frontmatter.schema.json"
+THRESHOLDS_FILE = "thresholds.toml"
+VAGUE_LINK_TEXT_FILE = "vague-link-text.txt"
+
+
+def builtin_rules_dir() -> Path:
+    """The packaged defaults; in a source checkout without a build, the repository folder."""
+    packaged = Path(str(resources.files("openaccess") / "_rules"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+class RuleData:
+    def __init__(self, project_dir: Path | None = None) -> None:
+        if project_dir is not None and not project_dir.is_dir():
+            raise ConfigError(f"rules folder {project_dir} does not exist (config key 'rules')")
+        self.project_dir = project_dir
+        self.builtin_dir = builtin_rules_dir()
+
+    def path(self, name: str) -> Path:
+        if self.project_dir is not None and (self.project_dir / name).is_file():
+            return self.project_dir / name
+        return self.builtin_dir / name
+
+    def text(self, name: str) -> str:
+        path = self.path(name)
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: cannot read rule data: {error}") from None
+
+    def toml(self, name: str) -> dict[str, Any]:
+        try:
+            return tomllib.loads(self.text(name))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{self.path(name)}: not valid TOML: {error}") from None
+
+    def json(self, name: str) -> Any:
+        try:
+            return json.loads(self.text(name))
+        except json.JSONDecodeError as error:
+            raise ConfigError(
+                f"{self.path(name)}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+            ) from None
+
+    def word_list(self, name: str) -> list[str]:
+        """Non-empty lines that are not ``#`` comments."""
+        lines = (line.strip() for line in self.text(name).splitlines())
+        return [line for line in lines if line and not line.startswith("#")]
+
+    @cached_property
+    def thresholds(self) -> dict[str, Any]:
+        return self.toml(THRESHOLDS_FILE)
+
+    @cached_property
+    def front_matter_schema(self) -> dict[str, Any]:
+        """The schema, checked once to be valid JSON Schema (a config error if not)."""
+        schema = self.json(SCHEMA_FILE)
+        from jsonschema import Draft202012Validator
+        from jsonschema.exceptions import SchemaError
+
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as error:
+            where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+            raise ConfigError(
+                f"{self.path(SCHEMA_FILE)}: not a valid JSON Schema at {where}: {error.message}"
+            ) from None
+        return schema
+
+    def fingerprint(self) -> str:
+        """Hash of every data file in effect, for cache keys."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        names = {p.name for p in self.builtin_dir.iterdir() if p.is_file()}
+        if self.project_dir is not None:
+            names |= {p.name for p in self.project_dir.iterdir() if p.is_file()}
+        for name in sorted(names):
+            digest.update(name.encode())
+            digest.update(self.path(name).read_bytes())
+        return digest.hexdigest()

@@ -1,0 +1,211 @@
+"""Accessibility rules for what writers put in pages: images, tables, line breaks, walls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, Severity
+from openaccess.rules.base import Rule, RuleContext, register
+
+if TYPE_CHECKING:
+    from openaccess.document import ParagraphWall
+    from openaccess.page import Page
+
+
+@register
+class ImageAlt(Rule):
+    """
+    ## What it does
+    Reports an image with no alternative text: a Markdown image ``![](photo.jpg)`` with
+    empty brackets is reported too, because Markdown cannot say "decorative". In HTML,
+    ``alt=""`` marks an image as decorative and is allowed; a missing ``alt`` is not.
+
+    ## Why it matters
+    Screen readers announce an image without alt text by its file name, or skip it, so
+    blind readers miss what it shows (WCAG 1.1.1 Non-text Content).
+
+    ## Example
+    ```markdown
+    ![](ring-sizes.png)
+    <img src="ring-sizes.png">
+    ```
+
+    ## Use instead
+    ```markdown
+    ![Chart of ring sizes from 4 to 12](ring-sizes.png)
+    <img src="divider.png" alt="">
+    ```
+    """
+
+    code = "OA401"
+    name = "image-alt"
+    category = Category.ACCESSIBILITY
+    severity = Severity.ERROR
+    summary = "Image has no alt text."
+    wcag = "1.1.1 Non-text Content (A)"
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        for image in page.document.images:
+            missing = image.alt is None if image.source == "html" else not (image.alt or "").strip()
+            if missing:
+                name = image.href.rsplit("/", 1)[-1] or "image"
+                how = "add alt=\"...\" describing it (alt=\"\" if it is decoration)"
+                if image.source == "markdown":
+                    how = "describe it inside the brackets: ![what it shows](...)"
+                yield Problem(image.start, image.end, f"image '{name}' has no alt text; {how}")
+
+
+@register
+class TableHeaders(Rule):
+    """
+    ## What it does
+    Warns about an HTML data table without header cells (``<th>``).
+
+    ## Why it matters
+    Screen readers read a table cell together with its row and column headers; without
+    ``<th>`` a blind reader hears a stream of numbers with no meaning (WCAG 1.3.1).
+    Markdown tables always have a header row, so this concerns raw HTML tables.
+
+    ## Example
+    ```html
+    <table><tr><td>Size</td><td>Price</td></tr><tr><td>6</td><td>$40</td></tr></table>
+    ```
+
+    ## Use instead
+    ```html
+    <table><tr><th>Size</th><th>Price</th></tr><tr><td>6</td><td>$40</td></tr></table>
+    ```
+    """
+
+    code = "OA402"
+    name = "table-headers"
+    category = Category.ACCESSIBILITY
+    severity = Severity.WARNING
+    summary = "Data table has no header cells."
+    wcag = "1.3.1 Info and Relationships (A)"
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        for table in page.document.tables:
+            if not table.has_header:
+                yield Problem(
+                    table.start,
+                    table.start + 6,
+                    "table has no header cells; mark the first row or column with <th>",
+                )
+
+
+@register
+class SpacingBreak(Rule):
+    """
+    ## What it does
+    Warns about ``<br>`` used to add vertical space: a ``<br>`` with no text before or
+    after it in its paragraph, or several in a row. A ``<br>`` between two lines of text
+    (an address, a poem) is fine.
+
+    ## Why it matters
+    Screen readers announce empty lines as "blank", and the gap it makes does not grow
+    with the reader's text-spacing settings (WCAG 1.3.1). Spacing belongs in the
+    stylesheet; structure belongs in paragraphs and headings.
+
+    ## Example
+    ```html
+    <br>
+    <a href="/start">Next: get started</a>
+    ```
+
+    ## Use instead
+    ```html
+    <a href="/start">Next: get started</a>
+    ```
+
+    The fix deletes the ``<br>`` (and its own line break); it is safe.
+    """
+
+    code = "OA403"
+    name = "spacing-br"
+    category = Category.ACCESSIBILITY
+    severity = Severity.WARNING
+    summary = "<br> used for vertical spacing."
+    wcag = "1.3.1 Info and Relationships (A)"
+    fix = Applicability.SAFE
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        for line_break in page.document.breaks:
+            if not line_break.spacing:
+                continue
+            end = line_break.removal_end if line_break.removal_end > 0 else line_break.end
+            fix = Fix("Remove the spacing <br>", (Edit(line_break.start, end, ""),))
+            yield Problem(
+                line_break.start,
+                line_break.end,
+                "<br> only adds vertical space; remove it (spacing belongs in the stylesheet)",
+                fix,
+            )
+
+
+@register
+class ParagraphWall(Rule):
+    """
+    ## What it does
+    Warns about a raw HTML ``<p>`` element whose text contains blank lines. The writer
+    meant several paragraphs; a browser shows one wall of text, because blank lines
+    inside an HTML element are just spaces.
+
+    ## Why it matters
+    Walls of text are hard for everyone and very hard for readers with dyslexia, low
+    vision or attention difficulties; screen readers announce one paragraph where there
+    are five (WCAG 1.3.1 Info and Relationships).
+
+    ## Example
+    ```html
+    <p>
+    First paragraph.
+
+    Second paragraph.
+    </p>
+    ```
+
+    ## Use instead
+    ```html
+    <p>
+    First paragraph.
+    </p>
+
+    <p>
+    Second paragraph.
+    </p>
+    ```
+
+    The fix closes and reopens the ``<p>`` at each blank line and changes nothing
+    else; it is safe.
+    """
+
+    code = "OA404"
+    name = "paragraph-wall"
+    category = Category.ACCESSIBILITY
+    severity = Severity.WARNING
+    summary = "<p> with blank lines inside renders as one wall of text."
+    wcag = "1.3.1 Info and Relationships (A)"
+    fix = Applicability.SAFE
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        for wall in page.document.walls:
+            count = len(wall.gaps) + 1
+            yield Problem(
+                wall.start,
+                wall.start + 3,
+                f"this <p> holds {count} paragraphs separated by blank lines, but browsers"
+                " show them as one wall of text; give each paragraph its own <p>",
+                _split_fix(page, wall),
+            )
+
+
+def _split_fix(page: Page, wall: ParagraphWall) -> Fix:
+    newline = page.newline
+    edits = []
+    for start, end in wall.gaps:
+        # Keep the writer's blank line(s); close before and reopen after.
+        gap = page.text[start:end]
+        edits.append(Edit(start, end, f"{newline}</p>{gap}<p>{newline}"))
+    return Fix("Split into one <p> per paragraph", tuple(edits))

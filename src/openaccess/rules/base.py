@@ -1,0 +1,78 @@
+"""What every rule is: metadata, documented options, and a ``check`` generator.
+
+A rule module defines small classes and decorates each with :func:`register`. A rule's
+class docstring is its user documentation (``openaccess rules CODE`` prints it) in ruff's
+sections: ``## What it does``, ``## Why it matters``, ``## Example``, ``## Use instead``.
+Rules never print and never pick their severity: the linter stamps code, name, category
+and the configured severity on every :class:`~openaccess.diagnostics.Problem`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from openaccess.diagnostics import Applicability, Category, Problem, Severity
+
+if TYPE_CHECKING:
+    from openaccess.config import Config
+    from openaccess.page import Page
+    from openaccess.ruledata import RuleData
+    from openaccess.site import Site
+
+
+@dataclass(frozen=True)
+class Option:
+    """A documented rule option. Its default comes from ``rules/thresholds.toml`` when the
+    rule's name has a table there, else from ``default``."""
+
+    kind: type
+    doc: str
+    default: Any = None
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may read besides the page, built once per run by the linter."""
+
+    config: Config
+    data: RuleData
+    site: Site
+    options: dict[str, Any] = field(default_factory=dict)
+    # Paths of other files whose content a result depends on (for the cache key).
+    dependencies: set[str] = field(default_factory=set)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    fix: ClassVar[Applicability | None] = None
+    options: ClassVar[dict[str, Option]] = {}
+    wcag: ClassVar[str | None] = None  # e.g. "1.1.1 Non-text Content (A)"
+    site_wide: ClassVar[bool] = False  # True: check_site() runs once over every page
+
+    def check(self, page: Page, context: RuleContext) -> Iterable[Problem]:
+        return ()
+
+    def check_site(self, pages: list[Page], context: RuleContext) -> Iterator[tuple[Page, Problem]]:
+        return iter(())
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    """Add a rule class to the registry; codes and names must be unique."""
+    if rule.code in REGISTRY or any(r.name == rule.name for r in REGISTRY.values()):
+        raise ValueError(f"duplicate rule code or name: {rule.code} {rule.name}")
+    REGISTRY[rule.code] = rule
+    return rule

@@ -1,0 +1,1 @@
+"""Link rules (being written: see the links helper)."""

@@ -1,0 +1,1 @@
+"""Readability rules (being written: see the readability helper)."""

@@ -1,0 +1,44 @@
+"""Run one rule over a fixture page, the way `check --select CODE` would.
+
+Fixtures live in ``tests/fixtures/<CODE>/``: each page ``<case>.md`` (or ``.html``) has
+``<case>.expected`` beside it with one ``LINE:COL CODE message`` line per diagnostic.
+The fixture folder is the site root, so link fixtures can point at sibling files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openaccess.config import Config
+from openaccess.linter import Linter
+from openaccess.page import PAGE_SUFFIXES, Page
+from openaccess.site import Site
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture_pages(code: str) -> list[Path]:
+    folder = FIXTURES / code
+    return sorted(p for p in folder.iterdir() if p.suffix in PAGE_SUFFIXES and p.is_file())
+
+
+def run_rule(code: str, page_path: Path, config: Config | None = None) -> list[str]:
+    config = config or Config(root=page_path.parent)
+    linter = Linter(config, select=[code])
+    site_root = page_path.parent
+    page = Page.load(page_path, page_path.name, config.max_file_size)
+    site = Site.scan(site_root, config.max_file_size, [page])
+    diagnostics = linter.check_page(page, site)
+    if any(active.rule.site_wide for active in linter.active):
+        pages = [Page.load(p, p.name, config.max_file_size) for p in fixture_pages(code)]
+        site = Site.scan(site_root, config.max_file_size, pages)
+        by_name = {p.display_path: p for p in pages}
+        diagnostics += [
+            d for d in linter.check_site(list(by_name.values()), site) if d.path == page_path.name
+        ]
+    return [f"{d.line}:{d.column} {d.code} {d.message}" for d in sorted(diagnostics, key=lambda d: d.sort_key)]
+
+
+def expected_lines(page_path: Path) -> list[str]:
+    expected = page_path.with_suffix(".expected")
+    return [line for line in expected.read_text(encoding="utf-8").splitlines() if line.strip()]
