@@ -36,7 +36,10 @@ def run_rule(code: str, page_path: Path, config: Config | None = None) -> list[s
         diagnostics += [
             d for d in linter.check_site(list(by_name.values()), site) if d.path == page_path.name
         ]
-    return [f"{d.line}:{d.column} {d.code} {d.message}" for d in sorted(diagnostics, key=lambda d: d.sort_key)]
+    return [
+        f"{d.line}:{d.column} {d.code} {d.message}"
+        for d in sorted(diagnostics, key=lambda d: d.sort_key)
+    ]
 
 
 def expected_lines(page_path: Path) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
 class Severity(IntEnum):
@@ -23,7 +23,7 @@ class Severity(IntEnum):
         return cls[text.strip().upper()]
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     FRONTMATTER = "frontmatter"
     HEADINGS = "headings"
     LINKS = "links"
@@ -33,7 +33,7 @@ class Category(str, Enum):
     FILE = "file"
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """ruff's model: safe fixes keep meaning, unsafe ones may change it."""
 
     SAFE = "safe"

@@ -64,7 +64,9 @@ def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: se
 def _walk(top: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:
     for folder, dirs, names in os.walk(top, followlinks=False):
         base = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _skip_dir(base / d, exclude, root))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not _skip_dir(base / d, exclude, root)
+        )
         for name in sorted(names):
             path = base / name
             if name.startswith(".") or path.suffix.lower() not in PAGE_SUFFIXES:

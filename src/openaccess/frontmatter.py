@@ -28,8 +28,30 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 # A YAML alias bomb expands to billions of nodes when walked; real front matter has dozens.
 MAX_FRONT_MATTER_NODES = 10_000
+# Real front matter nests a few levels; deeper values would exhaust recursion downstream.
+MAX_FRONT_MATTER_DEPTH = 100
+_TOO_DEEP = f"front matter is nested more than {MAX_FRONT_MATTER_DEPTH} levels deep"
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loading where a value its tag cannot hold (``2024-13-45``, ``!!int abc``)
+    is a YAML error at that value's position instead of a Python exception."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            reason = str(error).strip("'") or type(error).__name__
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid {_tag_name(node.tag)} ({reason})",
+                node.start_mark,
+            ) from None
+
+
+def _tag_name(tag: str) -> str:
+    name = tag.rsplit(":", 1)[-1]
+    return {"timestamp": "date", "int": "whole number", "float": "number"}.get(name, name)
+
 
 
 class FrontMatterError(Exception):
@@ -106,6 +128,10 @@ def _json_block(text: str) -> FrontMatterBlock:
         raise FrontMatterError(
             f"unreadable JSON front matter: {error.msg}", error.lineno, error.colno
         ) from None
+    except RecursionError:
+        raise FrontMatterError(_TOO_DEEP, 1) from None
+    except ValueError as error:  # e.g. an integer with more digits than Python converts
+        raise FrontMatterError(f"unreadable JSON front matter: {error}", 1) from None
     body_start = end
     line_break = re.compile(r"[ \t]*(?:\r\n|\r|\n)").match(text, end)
     if line_break:
@@ -136,7 +162,7 @@ def parse(text: str, block: FrontMatterBlock) -> dict[str, Any]:
 
 def _load_yaml(content: str, first_line: int) -> Any:
     try:
-        return YAMLHandler().load(content, Loader=_YAML_LOADER)
+        return YAMLHandler().load(content, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -149,6 +175,8 @@ def _load_yaml(content: str, first_line: int) -> Any:
         ) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"unreadable YAML front matter: {error}", first_line) from None
+    except RecursionError:  # the pure-Python loader, used when libyaml is missing
+        raise FrontMatterError(_TOO_DEEP, first_line) from None
 
 
 def _yaml_hint(content: str, line_index: int | None) -> str:
@@ -163,6 +191,8 @@ def _yaml_hint(content: str, line_index: int | None) -> str:
 def _load_toml(content: str, first_line: int) -> dict[str, Any]:
     try:
         return tomllib.loads(content)
+    except RecursionError:
+        raise FrontMatterError(_TOO_DEEP, first_line) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
@@ -174,11 +204,12 @@ def _load_toml(content: str, first_line: int) -> dict[str, Any]:
 
 
 def check_size(data: Any, line: int) -> None:
-    """Refuse YAML alias bombs: front matter whose expanded form is absurdly large."""
+    """Refuse YAML alias bombs (front matter whose expanded form is absurdly large) and
+    absurd nesting, so everything that later walks the values stays small and shallow."""
     budget = MAX_FRONT_MATTER_NODES
-    stack = [data]
+    stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         budget -= 1
         if budget < 0:
             raise FrontMatterError(
@@ -186,11 +217,12 @@ def check_size(data: Any, line: int) -> None:
                 " (too many YAML aliases?)",
                 line,
             )
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise FrontMatterError(_TOO_DEEP, line)
         if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
+            stack.extend((child, depth + 1) for pair in item.items() for child in pair)
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend((child, depth + 1) for child in item)
 
 
 def to_json_compatible(value: Any) -> Any:

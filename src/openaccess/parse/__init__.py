@@ -1,1 +1,1 @@
-"""Parsers that turn a page body (Markdown or HTML) into a :class:`~openaccess.document.Document`."""
+"""Parsers that turn a page body (Markdown or HTML) into a ``Document`` outline."""

@@ -87,7 +87,9 @@ class MarkdownOutline:
         start += len(line) - len(line.lstrip())
         end = start + len(line.strip())
         raw = "".join(
-            child.content for child in inline.children or [] if child.type in ("text", "code_inline")
+            child.content
+            for child in inline.children or []
+            if child.type in ("text", "code_inline")
         )
         explicit = None
         if match := EXPLICIT_ID.search(raw):
@@ -107,7 +109,9 @@ class MarkdownOutline:
         parser.feed(fragment)
         still_open = parser.finish()
         if self._pending_wall is not None and parser.stray_paragraph_ends:
-            record_wall(self.document, self.text, 0, self._pending_wall, parser.stray_paragraph_ends[0])
+            record_wall(
+                self.document, self.text, 0, self._pending_wall, parser.stray_paragraph_ends[0]
+            )
             self._pending_wall = None
         if still_open and self._pending_wall is None:
             self._pending_wall = still_open[0]
@@ -314,5 +318,7 @@ def _attributes(text: str) -> dict[str, str | None]:
     return attrs
 
 
-def outline_markdown(text: str, lines: LineIndex, body_start: int, tokens: Sequence[Token]) -> Document:
+def outline_markdown(
+    text: str, lines: LineIndex, body_start: int, tokens: Sequence[Token]
+) -> Document:
     return MarkdownOutline(text, lines, body_start, tokens).build()

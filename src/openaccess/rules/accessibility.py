@@ -50,7 +50,7 @@ class ImageAlt(Rule):
             missing = image.alt is None if image.source == "html" else not (image.alt or "").strip()
             if missing:
                 name = image.href.rsplit("/", 1)[-1] or "image"
-                how = "add alt=\"...\" describing it (alt=\"\" if it is decoration)"
+                how = 'add alt="..." describing it (alt="" if it is decoration)'
                 if image.source == "markdown":
                     how = "describe it inside the brackets: ![what it shows](...)"
                 yield Problem(image.start, image.end, f"image '{name}' has no alt text; {how}")

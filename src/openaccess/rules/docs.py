@@ -45,7 +45,7 @@ def explain(rule: type[Rule]) -> str:
         parts.append("- none besides severity and enabled")
     parts += [
         "",
-        f"Configure in openaccess.toml:  [rule.{rule.name}]  severity = \"warning\"",
+        f'Configure in openaccess.toml:  [rule.{rule.name}]  severity = "warning"',
         f"Silence one place:  <!-- openaccess-disable-next-line {rule.code} -->",
     ]
     return "\n".join(parts)

@@ -55,7 +55,9 @@ class MissingFrontMatter(Rule):
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         if page.front_matter_block is None and page.front_matter_error is None:
-            yield Problem(0, 0, "page has no front matter; add a '---' block with a title and description")
+            yield Problem(
+                0, 0, "page has no front matter; add a '---' block with a title and description"
+            )
 
 
 @register
@@ -237,7 +239,10 @@ class LongDescription(Rule):
 
     ## Example
     ```yaml
-    description: This page, which we wrote for everybody who is thinking about a career in jewelry, explains in detail the many different routes into the trade and what each one costs.
+    description: >-
+      This page, which we wrote for everybody who is thinking about a career in
+      jewelry, explains in detail the many different routes into the trade and
+      what each one of them costs you.
     ```
 
     ## Use instead

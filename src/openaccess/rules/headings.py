@@ -57,7 +57,11 @@ class HeadingIncrement(Rule):
         previous = _title_level(page)
         for heading in page.document.headings:
             if previous and heading.level > previous + 1:
-                above = "the page title (level 1)" if previous == 1 and page.title and heading is page.document.headings[0] else f"a level-{previous} heading"
+                above = (
+                    "the page title (level 1)"
+                    if previous == 1 and page.title and heading is page.document.headings[0]
+                    else f"a level-{previous} heading"
+                )
                 yield Problem(
                     heading.start,
                     heading.end,
@@ -107,15 +111,21 @@ class SingleH1(Rule):
             if heading.level != 1:
                 continue
             if seen:
-                reason = (
-                    "the front matter title is already the level-1 heading"
-                    if page.title
-                    else "the page already has a level-1 heading"
-                )
-                yield Problem(
-                    heading.start, heading.end, f"second level-1 heading: {reason}; use level 2"
-                )
+                yield Problem(heading.start, heading.end, _second_h1_message(page, heading.text))
             seen = True
+
+
+def _second_h1_message(page: Page, text: str) -> str:
+    if page.title and text.casefold() == page.title.casefold():
+        return (
+            "level-1 heading repeats the front matter title,"
+            " which is already the page's h1; remove it"
+        )
+    if page.title:
+        reason = "the front matter title is already the level-1 heading"
+    else:
+        reason = "the page already has a level-1 heading"
+    return f"second level-1 heading: {reason}; use level 2"
 
 
 @register
@@ -195,7 +205,8 @@ class DuplicateHeading(Rule):
                 yield Problem(
                     heading.start,
                     heading.end,
-                    f"heading '{heading.text}' repeats the level-{heading.level} heading on line {line}",
+                    f"heading '{heading.text}' repeats the level-{heading.level} heading"
+                    f" on line {line}",
                 )
             else:
                 seen[key] = heading.start

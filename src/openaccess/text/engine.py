@@ -1,0 +1,126 @@
+"""textstat, made offline, fast to import and safe to call from several threads.
+
+textstat 0.7.13 imports NLTK at import time (about 200 ms) and downloads NLTK's CMUdict
+the first time it scores English, which fails without network. openaccess ships the one
+fact textstat reads from CMUdict, each word's syllable count, in
+``openaccess/data/cmudict-syllables.txt`` (built by ``tools/build_syllable_table.py``).
+Before textstat is first imported, :func:`backend` makes ``import nltk`` lazy (NLTK only
+runs if something really uses it) and points textstat's CMUdict lookup at the shipped
+table, so counts are identical to textstat with the same dictionary, with or without
+network. ``textstat.set_lang`` is never called: it is global state; every call here passes
+the language.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+import types
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+TEXTSTAT_VERSION = "0.7.13"  # pinned in pyproject.toml; recorded in report output
+SYLLABLE_TABLE = "cmudict-syllables.txt"
+
+_lock = threading.Lock()
+_backend: Any = None
+
+
+class SyllableTable(Mapping[str, tuple[tuple[str, ...], ...]]):
+    """A read-only CMUdict look-alike: ``table[word][0]`` is a phone list whose count of
+    stress-marked phones is the word's syllable count (all textstat reads)."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self._phones = {n: (("AH0",) * n,) for n in set(counts.values())}
+
+    def __getitem__(self, word: str) -> tuple[tuple[str, ...], ...]:
+        return self._phones[self.counts[word]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.counts)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+
+@cache
+def syllable_table() -> SyllableTable:
+    """Parse the shipped table once (about 126,000 words)."""
+    text = resources.files("openaccess.data").joinpath(SYLLABLE_TABLE).read_text("utf-8")
+    counts: dict[str, int] = {}
+    current = 0
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        if line.startswith("= "):
+            current = int(line[2:])
+            continue
+        for word in line.split(" "):
+            counts[word] = current
+    return SyllableTable(counts)
+
+
+def _lazy_nltk() -> None:
+    """Register ``nltk`` so that importing it costs nothing until an attribute is used."""
+    if "nltk" in sys.modules:
+        return
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or spec.loader is None:
+        # textstat only needs the name at import time; the look-up below replaces its use.
+        sys.modules["nltk"] = types.ModuleType("nltk")
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["nltk"] = module
+    loader.exec_module(module)
+
+
+def _shipped_cmudict(lang: str) -> SyllableTable | None:
+    return syllable_table() if lang.split("_")[0] == "en" else None
+
+
+def backend() -> Any:
+    """``textstat.backend`` with the offline CMUdict installed (idempotent, thread-safe)."""
+    global _backend
+    if _backend is not None:
+        return _backend
+    with _lock:
+        if _backend is None:
+            _lazy_nltk()
+            import textstat.backend as textstat_backend
+            from textstat.backend.counts import _count_syllables
+
+            _count_syllables.get_cmudict = _shipped_cmudict
+            syllable_table()
+            _backend = textstat_backend
+    return _backend
+
+
+def textstat_language(lang: str) -> str:
+    """``en-GB`` / ``en_gb`` -> ``en_GB``: the spelling textstat and Pyphen expect."""
+    parts = lang.strip().replace("-", "_").split("_")
+    if len(parts) > 1:
+        return f"{parts[0].lower()}_{parts[1].upper()}"
+    return parts[0].lower()
+
+
+@cache
+def hyphenator(lang: str) -> Any | None:
+    """textstat's Pyphen dictionary for ``lang``, or None when textstat cannot score it.
+
+    textstat raises a bare ``KeyError`` for languages without a hyphenation dictionary
+    (Welsh, for example); that is turned into None here, never a crash.
+    """
+    try:
+        return backend().utils.get_pyphen(lang)
+    except (KeyError, ValueError):
+        return None
+
+
+def supports(lang: str) -> bool:
+    return hyphenator(lang) is not None
