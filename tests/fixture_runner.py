@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openaccess.config import Config
+from openaccess.config import Config, load_config
 from openaccess.linter import Linter
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.site import Site
@@ -22,16 +22,22 @@ def fixture_pages(code: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in PAGE_SUFFIXES and p.is_file())
 
 
+def fixture_config(folder: Path) -> Config:
+    """The folder's own ``openaccess.toml`` (e.g. a ``base_url`` or ``url_style``), if any."""
+    explicit = folder / "openaccess.toml"
+    return load_config(explicit=explicit) if explicit.is_file() else Config(root=folder)
+
+
 def run_rule(code: str, page_path: Path, config: Config | None = None) -> list[str]:
-    config = config or Config(root=page_path.parent)
+    config = config or fixture_config(page_path.parent)
     linter = Linter(config, select=[code])
     site_root = page_path.parent
     page = Page.load(page_path, page_path.name, config.max_file_size)
-    site = Site.scan(site_root, config.max_file_size, [page])
+    site = Site.scan(site_root, config.max_file_size, [page], config)
     diagnostics = linter.check_page(page, site)
     if any(active.rule.site_wide for active in linter.active):
         pages = [Page.load(p, p.name, config.max_file_size) for p in fixture_pages(code)]
-        site = Site.scan(site_root, config.max_file_size, pages)
+        site = Site.scan(site_root, config.max_file_size, pages, config)
         by_name = {p.display_path: p for p in pages}
         diagnostics += [
             d for d in linter.check_site(list(by_name.values()), site) if d.path == page_path.name

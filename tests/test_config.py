@@ -88,7 +88,7 @@ def test_unknown_rule_and_option_are_errors(tmp_path):
         Linter(build_config({"rule": {"no-such-rule": {}}}, tmp_path))
     with pytest.raises(ConfigError, match="has no option 'min_wrds'"):
         Linter(build_config({"rule": {"OA205": {"min_wrds": 3}}}, tmp_path))
-    with pytest.raises(ConfigError, match="option 'min_words' must be int"):
+    with pytest.raises(ConfigError, match="option 'min_words' must be a whole number, got 'many'"):
         Linter(build_config({"rule": {"OA205": {"min_words": "many"}}}, tmp_path))
 
 

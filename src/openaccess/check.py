@@ -1,19 +1,74 @@
-"""``openaccess check`` as a library call: discover, read, lint, collect. No printing here."""
+"""``openaccess check`` as a library call: discover, read, lint, collect. No printing here.
+
+Speed comes from three places, none of which changes a finding:
+
+* the content-hash cache (:mod:`openaccess.cache`) skips pages whose findings are known;
+* the remaining pages are checked by worker processes (``jobs``), each rebuilding its own
+  :class:`Linter` from the picklable :class:`Config`; small runs stay in-process so a
+  pre-commit hook on one file starts instantly;
+* ``shard`` checks a stable 1/N of the pages while links still resolve against the whole
+  site, so a CI matrix splits the work.
+
+Findings are sorted on every field that can differ, so serial, parallel, cached and
+sharded runs print the same lines in the same order.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openaccess.cache import (
+    CACHE_DIR,
+    SITE_ENTRY,
+    CheckCache,
+    PageEntry,
+    RecordingSite,
+    diagnostic_from_entry,
+    diagnostic_to_entry,
+    namespace,
+    text_hash,
+)
 from openaccess.config import Config, ConfigError
 from openaccess.diagnostics import Diagnostic
 from openaccess.discovery import discover
 from openaccess.linter import CheckResult, Linter, load_page, unreadable
 from openaccess.page import Page
-from openaccess.site import Site
-from openaccess.source import SourceError
+from openaccess.source import Decoded, SourceError, read_source
+
+# Below this many pages to check, worker start-up costs more than it saves.
+PARALLEL_THRESHOLD = 24
+_BATCH_SIZE = 8
+
+
+@dataclass(frozen=True)
+class Shard:
+    """``K/N``: this run checks the pages whose path hashes to K (1-based) of N buckets.
+
+    Hashing each page's path (relative to the site root) keeps a page in the same shard
+    when other pages are added or removed, and needs no coordination between CI jobs.
+    """
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+        if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+            raise ConfigError(
+                f"--shard must be K/N with 1 <= K <= N (for example 1/4), got '{text}'"
+            )
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    def holds(self, relative: str) -> bool:
+        digest = hashlib.sha256(relative.encode("utf-8", "surrogatepass")).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
 
 
 @dataclass
@@ -21,6 +76,9 @@ class CheckOptions:
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     extra: dict[str, object] = field(default_factory=dict)
+    jobs: int | None = None  # None: one worker per CPU
+    shard: Shard | None = None
+    cache: bool = True
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -46,7 +104,7 @@ def target_paths(paths: Sequence[Path], config: Config) -> list[Path]:
 def site_root(paths: Sequence[Path], config: Config) -> Path:
     """The folder links resolve against: the pages folder when it holds every path, else
     the deepest folder that holds them all."""
-    resolved = [p.resolve() for p in paths]
+    resolved = [Path(os.path.realpath(p)) for p in paths]  # never raises on a symlink loop
     pages_dir = config.pages_dir
     if all(p == pages_dir or pages_dir in p.parents for p in resolved):
         return pages_dir
@@ -54,25 +112,282 @@ def site_root(paths: Sequence[Path], config: Config) -> Path:
     return Path(os.path.commonpath(folders))
 
 
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def result_order(diagnostic: Diagnostic) -> tuple[object, ...]:
+    """A total order, so runs that find the same things print them identically."""
+    d = diagnostic
+    return (d.path, d.line, d.column, d.code, d.end_line, d.end_column, d.message)
+
+
+# -- checking one page ----------------------------------------------------------------
+@dataclass
+class PageOutcome:
+    path: Path
+    diagnostics: list[Diagnostic]
+    entry: PageEntry | None  # what the cache should remember (None: nothing to cache)
+    notes: list[str] = field(default_factory=list)  # the site's notes for the user
+
+
+def check_one(linter: Linter, site: RecordingSite, page: Page) -> PageOutcome:
+    site.start_recording()
+    notes_before = len(site.notes)
+    relative = site.relative(page.path)
+    diagnostics = linter.check_page(page, site)
+    # The per-page link memo and the page's parse are dropped after the page, so a long
+    # run never holds every page's tokens.
+    site.shared.pop("link-targets", None)
+    for parsed in ("tokens", "document"):
+        page.__dict__.pop(parsed, None)
+    entry = PageEntry(
+        content=page.content_hash,
+        diagnostics=[diagnostic_to_entry(d) for d in diagnostics],
+        dependencies=site.dependencies(relative),
+    )
+    return PageOutcome(page.path, diagnostics, entry, site.notes[notes_before:])
+
+
+def check_path(linter: Linter, site: RecordingSite, path: Path, config: Config) -> PageOutcome:
+    loaded = load_page(path, display_path(path), config)
+    if isinstance(loaded, Diagnostic):
+        return PageOutcome(path, [loaded], None)
+    return check_one(linter, site, loaded)
+
+
+# Worker processes hold one linter and one site each, built once by _start_worker.
+_WORKER: tuple[Linter, RecordingSite, Config] | None = None
+
+
+def _start_worker(config: Config, select: Sequence[str], ignore: Sequence[str], root: Path):
+    global _WORKER
+    linter = Linter(config, select, ignore)
+    _WORKER = (linter, RecordingSite.scan(root, config.max_file_size, config=config), config)
+
+
+def _check_batch(paths: list[Path]) -> list[PageOutcome]:
+    assert _WORKER is not None, "worker not initialised"
+    linter, site, config = _WORKER
+    return [check_path(linter, site, path, config) for path in paths]
+
+
+def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
+    for start in range(0, len(paths), size):
+        yield paths[start : start + size]
+
+
+# -- the run --------------------------------------------------------------------------
+@dataclass
+class _Run:
+    config: Config
+    options: CheckOptions
+    linter: Linter
+    root: Path
+    site: RecordingSite
+    cache: CheckCache | None
+    result: CheckResult = field(default_factory=CheckResult)
+    contents: dict[Path, str] = field(default_factory=dict)  # path -> content hash
+    cwd: Path = field(default_factory=Path.cwd)
+    _shown: dict[Path, str] = field(default_factory=dict)
+    unreadable: set[Path] = field(default_factory=set)  # reported once, never re-read
+
+    def shown(self, path: Path) -> str:
+        """``display_path`` with the working directory read once (it is called per file)."""
+        if path not in self._shown:
+            self._shown[path] = display_path(path, self.cwd)
+        return self._shown[path]
+
+    def read(self, path: Path) -> Decoded | None:
+        """Read one page, recording an OA000 finding when it cannot be read."""
+        try:
+            decoded = read_source(path, self.config.max_file_size)
+        except SourceError as error:
+            self.unreadable.add(path)
+            self.result.diagnostics.append(unreadable(self.shown(path), error))
+            return None
+        self.contents[path] = text_hash(decoded.text)
+        return decoded
+
+    def from_cache(self, path: Path) -> bool:
+        if self.cache is None:
+            return False
+        cached = self.cache.lookup(str(path), self.contents[path], self.site)
+        if cached is None:
+            return False
+        shown = self.shown(path)
+        self.result.diagnostics.extend(diagnostic_from_entry(shown, item) for item in cached)
+        return True
+
+    def check_pages(self, pending: list[Path], decoded: dict[Path, Decoded]) -> None:
+        jobs = self.options.jobs or default_jobs()
+        if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
+            outcomes = [
+                check_one(
+                    self.linter,
+                    self.site,
+                    Page.from_decoded(path, decoded.pop(path), self.shown(path)),
+                )
+                for path in pending
+            ]
+        else:
+            decoded.clear()
+            outcomes = self._parallel(pending, jobs)
+        for outcome in outcomes:
+            self.result.diagnostics.extend(outcome.diagnostics)
+            self.result.notes.extend(n for n in outcome.notes if n not in self.result.notes)
+            if self.cache is not None and outcome.entry is not None:
+                self.cache.store(str(outcome.path), outcome.entry)
+
+    def _parallel(self, pending: list[Path], jobs: int) -> list[PageOutcome]:
+        size = max(1, min(_BATCH_SIZE, len(pending) // (jobs * 4) or 1))
+        arguments = (self.config, self.options.select, self.options.ignore, self.root)
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=arguments) as pool:
+            return [o for batch in pool.map(_check_batch, _batches(pending, size)) for o in batch]
+
+    def check_site(self, pages: list[Path], shown: set[Path]) -> None:
+        """Site-wide rules see every page (all shards), but report only on ``shown``."""
+        if not any(active.rule.site_wide for active in self.linter.active):
+            return
+        for path in pages:
+            if path not in self.contents and path not in self.unreadable:
+                self.read(path)
+        readable = [p for p in pages if p in self.contents]
+        key = hashlib.sha256(
+            "\n".join(f"{p}\0{self.contents[p]}" for p in readable).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        # Volatile rules (external links) depend on other servers: never served from cache.
+        volatile = self.config.links.external and any(a.rule.volatile for a in self.linter.active)
+        cache = None if volatile else self.cache
+        cached = cache.lookup(SITE_ENTRY, key, self.site) if cache else None
+        if cached is None:
+            loaded = [load_page(p, self.shown(p), self.config) for p in readable]
+            found = self.linter.check_site([p for p in loaded if isinstance(p, Page)], self.site)
+            by_display = {self.shown(p): p for p in readable}
+            # Rows of the site entry start with the page's path (they span many pages).
+            cached = [[str(by_display.get(d.path, d.path)), *diagnostic_to_entry(d)] for d in found]
+            if cache is not None:
+                cache.store(SITE_ENTRY, PageEntry(key, cached))
+        for file, *row in cached:
+            path = Path(file)
+            if path in shown:
+                self.result.diagnostics.append(diagnostic_from_entry(self.shown(path), row))
+
+
+def shard_key(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.realpath(path)).as_posix()
+
+
 def run_check(paths: Sequence[Path], config: Config, options: CheckOptions) -> CheckResult:
     targets = target_paths(paths, config)
     linter = Linter(config, options.select, options.ignore)
-    root = site_root(targets, config)
+    root = site_root(targets, config).resolve()
     found = discover(targets, config.exclude, config.pages_dir)
-    result = CheckResult()
+    site = RecordingSite.scan(root, config.max_file_size, config=config)
+    cache = None
+    if options.cache:
+        selection = (options.select, options.ignore, sorted(options.extra.items(), key=str))
+        key = namespace(config, selection, root)
+        cache = CheckCache.open(config.root / CACHE_DIR, key, site)
+    run = _Run(config, options, linter, root, site, cache)
+
+    shard = options.shard
+    files = [p for p in found.files if shard is None or shard.holds(shard_key(p, root))]
     for path, why in found.notes:
-        result.diagnostics.append(unreadable(display_path(path), SourceError(why, skipped=True)))
-    pages: list[Page] = []
-    for path in found.files:
-        loaded = load_page(path, display_path(path), config)
-        result.files_checked += 1
+        if shard is None or shard.holds(shard_key(path, root)):
+            run.result.diagnostics.append(
+                unreadable(run.shown(path), SourceError(why, skipped=True))
+            )
+    pending: list[Path] = []
+    decoded: dict[Path, Decoded] = {}
+    for path in files:
+        run.result.files_checked += 1
+        run.result.files.append(run.shown(path))
+        text = run.read(path)
+        if text is None or run.from_cache(path):
+            continue
+        pending.append(path)
+        decoded[path] = text
+    run.check_pages(pending, decoded)
+    run.check_site(found.files, set(files))
+    run.result.notes.extend(n for n in site.notes if n not in run.result.notes)
+    run.result.diagnostics.sort(key=result_order)
+    if cache is not None:
+        cache.save()
+    return run.result
+
+
+# -- fixes ----------------------------------------------------------------------------
+@dataclass
+class FixedFile:
+    path: Path
+    display: str
+    before: str
+    after: str
+    applied: int
+    stable: bool
+    error: str = ""  # why the fixed text could not be written (the file is unchanged)
+
+
+def run_fixes(
+    paths: Sequence[Path],
+    config: Config,
+    options: CheckOptions,
+    result: CheckResult,
+    unsafe: bool,
+    write: bool,
+) -> list[FixedFile]:
+    """Fix every page of ``result`` that has a fix at this level, re-checking until stable.
+
+    With ``write`` the pages are replaced atomically in their own encoding, byte order
+    mark, line endings and file mode; without it (``--diff``) nothing is written.
+    """
+    from openaccess.fixes import encode_like, fix_until_stable, select_fixes
+    from openaccess.fsutil import atomic_write
+
+    fixable = sorted({d.path for d in result.diagnostics if select_fixes([d.fix], unsafe)}, key=str)
+    if not fixable:
+        return []
+    targets = target_paths(paths, config)
+    linter = Linter(config, options.select, options.ignore)
+    root = site_root(targets, config).resolve()
+    site = RecordingSite.scan(root, config.max_file_size, config=config)
+    site_wide = {active.rule.code for active in linter.active if active.rule.site_wide}
+    fixed: list[FixedFile] = []
+    for shown in fixable:
+        path = Path.cwd() / shown
+        loaded = load_page(path, shown, config)
         if isinstance(loaded, Diagnostic):
-            result.diagnostics.append(loaded)
-        else:
-            pages.append(loaded)
-    site = Site.scan(root, config.max_file_size, pages)
-    for page in pages:
-        result.diagnostics.extend(linter.check_page(page, site))
-    result.diagnostics.extend(linter.check_site(pages, site))
-    result.diagnostics.sort(key=lambda d: d.sort_key)
-    return result
+            continue
+        page = loaded
+        # Site-wide findings (e.g. OA321's new address) are not re-checked page by page:
+        # their fixes apply to the text they were found in, in the first pass.
+        first_pass = [d.fix for d in result.diagnostics if d.path == shown and d.code in site_wide]
+
+        def find_fixes(text: str, page: Page = page, first_pass: list = first_pass) -> list:
+            again = Page.from_decoded(
+                page.path, Decoded(text, page.encoding, page.bom, page.newline), page.display_path
+            )
+            found = [d.fix for d in linter.check_page(again, site)]
+            site.shared.pop("link-targets", None)  # the per-page link memo of the old text
+            return found + (first_pass if text == page.text else [])
+
+        outcome = fix_until_stable(page.text, find_fixes, unsafe)
+        if outcome.applied == 0 or outcome.text == page.text:
+            continue
+        error = ""
+        if write:
+            try:
+                atomic_write(path, encode_like(outcome.text, page.encoding, path.read_bytes()[:4]))
+            except OSError as failure:  # read-only file or folder, full disk: report, go on
+                error = failure.strerror or str(failure)
+        fixed.append(
+            FixedFile(path, shown, page.text, outcome.text, outcome.applied, outcome.stable, error)
+        )
+    return fixed

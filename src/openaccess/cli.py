@@ -13,6 +13,9 @@ import typer
 
 from openaccess import __version__
 from openaccess.commands import check as check_command
+from openaccess.commands import init as init_command
+from openaccess.commands import publish as publish_command
+from openaccess.commands import report as report_command
 from openaccess.commands import rules as rules_command
 
 ISSUES_URL = "the openaccess issue tracker (see 'Reporting problems' in the README)"
@@ -28,6 +31,9 @@ app = typer.Typer(
 )
 app.command("check")(check_command.check)
 app.command("rules")(rules_command.rules)
+app.command("init")(init_command.init)
+app.command("publish")(publish_command.publish)
+app.command("report")(report_command.report)
 
 
 def _version(value: bool) -> None:

@@ -8,10 +8,11 @@ typo never silently does nothing. Rules receive only validated, complete options
 
 from __future__ import annotations
 
+import re
 import tomllib
 import types
 import typing
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,18 @@ class PublishSettings:
     output: str = _key("site", "Folder the static site is written to (relative to the config).")
     site_title: str = _key("openaccess site", "Site name shown in the header and page titles.")
     footer: str = _key("", "Footer text of every published page.")
-    templates: str = _key("templates", "Folder of Jinja2 templates that override the built-in ones.")
+    templates: str = _key(
+        "templates", "Folder of Jinja2 templates that override the built-in ones."
+    )
     allow_iframes: bool = _key(False, "Keep <iframe> elements in raw HTML (off: they are removed).")
+
+
+@dataclass(frozen=True)
+class HostSettings:
+    """``[links.hosts."<host>"]``: how one host's links are checked by ``--external``."""
+
+    accept: list[int] = field(default_factory=list)  # extra status codes that count as OK
+    headers: dict[str, str] = field(default_factory=dict)  # values may use ${ENV_VAR}
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,63 @@ class LinkSettings:
         "github", "Heading id rule: 'github' (same as publish), 'hugo' or 'jekyll'."
     )
     external: bool = _key(False, "Also fetch external http(s) links (same as --external).")
+    exclude: list[str] = _key([], "Regular expressions: matching URLs are never fetched.")
+    concurrency: int = _key(32, "Most external requests open at once, in total.")
+    host_concurrency: int = _key(4, "Most requests open at once to any one host.")
+    host_interval: float = _key(0.0, "Least seconds between two requests to one host.")
+    timeout: float = _key(10.0, "Seconds before one request is given up.")
+    retries: int = _key(2, "Retries after a 429 or 5xx answer (or a dropped connection).")
+    retry_wait_max: float = _key(
+        30.0, "Longest wait before a retry, in seconds (caps Retry-After and backoff)."
+    )
+    max_redirects: int = _key(10, "Redirects followed before a link counts as broken.")
+    cache_max_age: int = _key(
+        86400, "Seconds a working link's result is reused from .openaccess/cache (0: no cache)."
+    )
+    allow_private: bool = _key(
+        False, "Allow connecting to loopback, private, link-local and multicast addresses."
+    )
+    check_fragments: bool = _key(False, "Check #fragments of external HTML pages (reads bodies).")
+    max_body_bytes: int = _key(1048576, "Most bytes of a response body read (fragment checks).")
+    user_agent: str = _key("", "User-Agent header (default: 'openaccess/<version> link checker').")
+    hosts: dict[str, HostSettings] = _key(
+        {}, 'Per-host settings: [links.hosts."example.com"] accept = [403], headers = {...}.'
+    )
+
+    def __post_init__(self) -> None:
+        from openaccess.slugs import SLUG_STYLES
+
+        if self.url_style not in ("plain", "hugo", "jekyll"):
+            raise ConfigError(
+                f"key 'links.url_style' must be 'plain', 'hugo' or 'jekyll', got {self.url_style!r}"
+            )
+        if self.slug_style not in SLUG_STYLES:
+            raise ConfigError(
+                "key 'links.slug_style' must be 'github', 'hugo' or 'jekyll',"
+                f" got {self.slug_style!r}"
+            )
+        for key in ("concurrency", "host_concurrency", "max_body_bytes"):
+            if getattr(self, key) <= 0:
+                raise ConfigError(f"key 'links.{key}' must be a positive whole number")
+        for key in (
+            "host_interval",
+            "timeout",
+            "retry_wait_max",
+            "retries",
+            "max_redirects",
+            "cache_max_age",
+        ):
+            if getattr(self, key) < 0:
+                raise ConfigError(f"key 'links.{key}' must not be negative")
+        if self.timeout == 0:
+            raise ConfigError("key 'links.timeout' must be more than 0 seconds")
+        for pattern in self.exclude:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ConfigError(
+                    f"key 'links.exclude': {pattern!r} is not a valid regular expression: {error}"
+                ) from None
 
 
 @dataclass(frozen=True)
@@ -148,6 +216,8 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
     config = Config(**values)
     if config.max_file_size <= 0:
         raise ConfigError(f"{where}: key 'max_file_size' must be a positive number of bytes")
+    if config.rules_dir is not None and not config.rules_dir.is_dir():
+        raise ConfigError(f"{where}: key 'rules': rules folder {config.rules_dir} does not exist")
     return config
 
 
@@ -165,8 +235,59 @@ def _section(where: str, name: str, value: Any, kind: type) -> Any:
     for key, item in value.items():
         if key not in hints:
             raise ConfigError(_unknown(where, key, name, hints))
-        checked[key] = _typed(where, f"{name}.{key}", item, hints[key])
-    return replace(kind(), **checked)
+        if kind is LinkSettings and key == "hosts":
+            checked[key] = _hosts_table(where, item)
+        else:
+            checked[key] = _typed(where, f"{name}.{key}", item, hints[key])
+    try:
+        return replace(kind(), **checked)
+    except ConfigError as error:
+        raise ConfigError(f"{where}: {error}") from None
+
+
+_SECRET_HEADER = re.compile(r"authorization|cookie|token|key|secret|password", re.IGNORECASE)
+_ENV_REFERENCE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _hosts_table(where: str, value: Any) -> dict[str, HostSettings]:
+    """``[links.hosts."<host>"]`` tables. Secrets never live in config: a header that
+    carries credentials must take its value from ``${ENV_VAR}`` references."""
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: [links.hosts] must hold [links.hosts."<host>"] tables')
+    hosts = {}
+    for host, table in value.items():
+        place = f'[links.hosts."{host}"]'
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: {place} must be a table")
+        unknown = set(table) - {"accept", "headers"}
+        if unknown:
+            raise ConfigError(
+                _unknown(where, sorted(unknown)[0], f'links.hosts."{host}"', ["accept", "headers"])
+            )
+        accept = table.get("accept", [])
+        if not isinstance(accept, list) or not all(
+            isinstance(code, int) and not isinstance(code, bool) and 100 <= code <= 599
+            for code in accept
+        ):
+            raise ConfigError(
+                f"{where}: {place} accept must be a list of HTTP status codes, got {accept!r}"
+            )
+        headers = table.get("headers", {})
+        if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+            raise ConfigError(f"{where}: {place} headers must be a table of strings")
+        for name, header in headers.items():
+            literal = _ENV_REFERENCE.sub("", header).strip()
+            if (
+                _SECRET_HEADER.search(name)
+                and literal
+                and literal.lower() not in ("bearer", "token", "basic")
+            ):
+                raise ConfigError(
+                    f"{where}: {place} header '{name}' holds a literal value; put the secret in an"
+                    ' environment variable and write it as ${NAME} (e.g. "Bearer ${GITHUB_TOKEN}")'
+                )
+        hosts[host.lower()] = HostSettings(list(accept), dict(headers))
+    return hosts
 
 
 def _rule_table(where: str, value: Any) -> dict[str, RuleSettings]:
@@ -204,6 +325,10 @@ def _typed(where: str, key: str, value: Any, annotation: Any) -> Any:
         return list(value)
     if hint is bool and not isinstance(value, bool):
         raise ConfigError(f"{where}: key '{key}' must be true or false, got {value!r}")
+    if hint is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ConfigError(f"{where}: key '{key}' must be a number, got {value!r}")
+    if hint is float:
+        return float(value)
     if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: key '{key}' must be a whole number, got {value!r}")
     if hint is str and not isinstance(value, str):
@@ -223,8 +348,15 @@ def documented_keys() -> list[tuple[str, str, Any]]:
     for item in fields(Config):
         if item.name in _INTERNAL or item.name in _SECTIONS or item.name == "rule":
             continue
-        rows.append((item.name, item.metadata["doc"], item.default))
+        rows.append((item.name, item.metadata["doc"], _default(item)))
     for section, kind in _SECTIONS.items():
         for item in fields(kind):
-            rows.append((f"{section}.{item.name}", item.metadata["doc"], item.default))
+            rows.append((f"{section}.{item.name}", item.metadata["doc"], _default(item)))
     return rows
+
+
+def _default(item: Any) -> Any:
+    """A field's default, also for list and dict keys (declared with a default factory)."""
+    if item.default_factory is not MISSING:
+        return item.default_factory()
+    return item.default

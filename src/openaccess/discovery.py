@@ -6,6 +6,7 @@ is checked only when it points inside the folder being walked.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -38,6 +39,8 @@ def discover(paths: list[Path], exclude: list[str], exclude_root: Path) -> Disco
             _walk(given.resolve(), exclude, exclude_root, found, seen)
         elif given.suffix.lower() not in PAGE_SUFFIXES:
             found.notes.append((given, "skipped: not a page (.md, .markdown, .html, .htm)"))
+        elif given.is_symlink() and (why := _unfollowed(given, _project_roots(exclude_root))):
+            found.notes.append((given, why))
         else:
             _add(given.absolute(), exclude, exclude_root, found, seen)
     found.files.sort()
@@ -51,19 +54,55 @@ def _relative(path: Path, root: Path) -> str | None:
         return None
 
 
+def _project_roots(pages_dir: Path) -> list[Path]:
+    """Where an explicitly named symlink may point: the working directory (the project in
+    pre-commit and CI) or the pages folder."""
+    return [Path.cwd().resolve(), pages_dir.resolve()]
+
+
+def _unfollowed(link: Path, roots: list[Path]) -> str | None:
+    """Why a symlinked page is not read, or None when its target is a page inside a root.
+
+    A symlink out of the project could make a hostile repository feed ``/etc/passwd`` or a
+    key file to the checker and echo it into CI logs, so it is reported, never read.
+    """
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports loops this way
+        return "skipped: symlink loop"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "skipped: symlink loop"
+        return "skipped: broken symlink"
+    if not any(_relative(target, root) is not None for root in roots):
+        return "not followed: symlink points outside the folder"
+    return None
+
+
 def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:
     relative = _relative(path, root)
     if relative is not None and exclude and is_excluded(relative, exclude):
         return
-    key = path.resolve()
+    try:
+        key = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the read reports it
+        key = path
     if key not in seen:
         seen.add(key)
         found.files.append(path)
 
 
 def _walk(top: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:
-    for folder, dirs, names in os.walk(top, followlinks=False):
+    def unlisted(error: OSError) -> None:  # a folder that cannot be listed is reported
+        reason = error.strerror.lower() if error.strerror else str(error)
+        found.notes.append((Path(error.filename or top), f"skipped folder: {reason}"))
+
+    for folder, dirs, names in os.walk(top, onerror=unlisted, followlinks=False):
         base = Path(folder)
+        for name in dirs:  # never walked; reported when it leads out of the folder
+            link = base / name
+            if not name.startswith(".") and link.is_symlink() and (why := _unfollowed(link, [top])):
+                found.notes.append((link, why))
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and not _skip_dir(base / d, exclude, root)
         )
@@ -71,14 +110,9 @@ def _walk(top: Path, exclude: list[str], root: Path, found: Discovered, seen: se
             path = base / name
             if name.startswith(".") or path.suffix.lower() not in PAGE_SUFFIXES:
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if _relative(target, top) is None:
-                    found.notes.append((path, "not followed: symlink points outside the folder"))
-                    continue
-                if not target.exists():
-                    found.notes.append((path, "skipped: broken symlink"))
-                    continue
+            if path.is_symlink() and (why := _unfollowed(path, [top])):
+                found.notes.append((path, why))
+                continue
             _add(path, exclude, root, found, seen)
 
 

@@ -7,7 +7,10 @@ pass, as in ruff. Re-checking and applying until nothing changes is idempotent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import codecs
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from openaccess.diagnostics import Applicability, Edit, Fix
 
@@ -47,3 +50,68 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
         position = edit.end
     pieces.append(text[position:])
     return "".join(pieces), applied
+
+
+MAX_PASSES = 10
+
+
+@dataclass
+class FixedText:
+    text: str
+    applied: int  # fixes applied over all passes
+    passes: int
+    stable: bool  # False when MAX_PASSES ran out with fixes still offered
+
+
+def fix_until_stable(
+    text: str,
+    find_fixes: Callable[[str], Iterable[Fix | None]],
+    unsafe: bool,
+    max_passes: int = MAX_PASSES,
+) -> FixedText:
+    """Apply fixes, re-check, and repeat until no fix applies (ruff's loop).
+
+    ``find_fixes`` re-checks a text and returns the fixes its findings offer. Fixes that
+    overlapped in one pass get their turn in the next; a fix that changes nothing ends the
+    loop, so a rule that keeps offering the same edit cannot spin forever.
+    """
+    applied = 0
+    for passes in range(1, max_passes + 1):
+        fixes = select_fixes(find_fixes(text), unsafe)
+        if not fixes:
+            return FixedText(text, applied, passes - 1, True)
+        fixed, count = apply_fixes(text, fixes)
+        if count == 0 or fixed == text:
+            return FixedText(text, applied, passes - 1, True)
+        text, applied = fixed, applied + count
+    stable = not select_fixes(find_fixes(text), unsafe)
+    return FixedText(text, applied, max_passes, stable)
+
+
+def encode_like(text: str, encoding: str, original: bytes) -> bytes:
+    """Encode fixed text exactly as the original file was: same encoding, same byte order
+    mark (UTF-16 keeps its byte order). Line endings live in the text and are untouched."""
+    if encoding == "utf-16":
+        if original.startswith(codecs.BOM_UTF16_BE):
+            return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    if encoding == "utf-8-sig":
+        return codecs.BOM_UTF8 + text.encode("utf-8")
+    return text.encode(encoding)
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    """A ``git diff``-style patch of one file (empty when nothing changed)."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    out: list[str] = []
+    for line in lines:
+        if line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)

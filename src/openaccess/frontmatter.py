@@ -18,6 +18,8 @@ from typing import Any, Literal
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from openaccess.source import LineIndex
+
 FrontMatterFormat = Literal["yaml", "toml", "json"]
 
 _YAML_OPEN = YAMLHandler.FM_BOUNDARY  # ^-{3,}\s*$
@@ -41,17 +43,21 @@ class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-            reason = str(error).strip("'") or type(error).__name__
             raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a valid {_tag_name(node.tag)} ({reason})",
-                node.start_mark,
+                None, None, _invalid_value(node, error), node.start_mark
             ) from None
 
 
-def _tag_name(tag: str) -> str:
-    name = tag.rsplit(":", 1)[-1]
-    return {"timestamp": "date", "int": "whole number", "float": "number"}.get(name, name)
-
+def _invalid_value(node: yaml.Node, error: Exception) -> str:
+    value = repr(node.value) if isinstance(node.value, str) else "this value"
+    value = value if len(value) <= 40 else value[:36] + "...'"
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "timestamp":
+        # datetime's own words ("month must be in 1..12") are the useful part.
+        reason = f" ({error})" if isinstance(error, ValueError) else ""
+        return f"{value} is not a real date{reason}; write dates as YYYY-MM-DD"
+    words = {"int": "a whole number", "float": "a number", "bool": "true or false"}
+    return f"{value} is not {words.get(kind, 'a valid ' + kind)}"
 
 
 class FrontMatterError(Exception):
@@ -125,13 +131,15 @@ def _json_block(text: str) -> FrontMatterBlock:
     try:
         _, end = json.JSONDecoder().raw_decode(text)
     except json.JSONDecodeError as error:
-        raise FrontMatterError(
-            f"unreadable JSON front matter: {error.msg}", error.lineno, error.colno
-        ) from None
+        # json counts only LF as a line end; the page's own index also counts CR and CRLF.
+        line, column = LineIndex(text).position(error.pos)
+        raise FrontMatterError(f"unreadable JSON front matter: {error.msg}", line, column) from None
     except RecursionError:
         raise FrontMatterError(_TOO_DEEP, 1) from None
-    except ValueError as error:  # e.g. an integer with more digits than Python converts
-        raise FrontMatterError(f"unreadable JSON front matter: {error}", 1) from None
+    except ValueError:  # only an integer with more digits than Python converts
+        raise FrontMatterError(
+            "unreadable JSON front matter: a number has too many digits", 1
+        ) from None
     body_start = end
     line_break = re.compile(r"[ \t]*(?:\r\n|\r|\n)").match(text, end)
     if line_break:
@@ -151,7 +159,8 @@ def parse(text: str, block: FrontMatterBlock) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "a single text value"}.get(type(data), type(data).__name__)
+        kinds = {list: "a list", str: "a single text value", bool: "true or false"}
+        kind = kinds.get(type(data), "a number" if isinstance(data, int | float) else "a value")
         raise FrontMatterError(
             f"front matter must be a set of 'key: value' pairs, but it is {kind}",
             block.first_content_line,
@@ -173,8 +182,18 @@ def _load_yaml(content: str, first_line: int) -> Any:
         raise FrontMatterError(
             f"unreadable YAML front matter: {problem}{context}{hint}", line, column
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line, column = LineIndex(content).position(error.position)
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        raise FrontMatterError(
+            f"unreadable YAML front matter: character U+{character:04X} is not allowed"
+            " (control characters must be removed)",
+            first_line + line - 1,
+            column,
+        ) from None
     except yaml.YAMLError as error:
-        raise FrontMatterError(f"unreadable YAML front matter: {error}", first_line) from None
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise FrontMatterError(f"unreadable YAML front matter: {reason}", first_line) from None
     except RecursionError:  # the pure-Python loader, used when libyaml is missing
         raise FrontMatterError(_TOO_DEEP, first_line) from None
 

@@ -8,7 +8,8 @@ and a severity; rules themselves stay pure generators of :class:`Problem`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from openaccess.config import Config, ConfigError
 from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
 from openaccess.page import Page
-from openaccess.ruledata import RuleData
+from openaccess.ruledata import THRESHOLDS_FILE, RuleData
 from openaccess.rules import Rule, RuleContext, all_rules, lookup, matches
 from openaccess.site import Site
 from openaccess.source import SourceError
@@ -40,6 +41,10 @@ class ActiveRule:
 class CheckResult:
     files_checked: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Display paths of the pages checked (reports such as JUnit list clean files too).
+    files: list[str] = field(default_factory=list)
+    # One-line remarks for the person running the check (stderr), e.g. from the site.
+    notes: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -62,7 +67,10 @@ class Linter:
         settings = _settings_by_code(config)
         chosen_select = list(select) or config.select
         chosen_ignore = [*config.ignore, *ignore]
-        _check_selectors([*chosen_select, *chosen_ignore])
+        where = f"{config.source or 'config'}: key"
+        _check_selectors(config.select, f"{where} 'select': ")
+        _check_selectors(config.ignore, f"{where} 'ignore': ")
+        _check_selectors([*select, *ignore])
         self.active: list[ActiveRule] = []
         for rule_class in all_rules():
             setting = settings.get(rule_class.code)
@@ -76,9 +84,15 @@ class Linter:
 
     def _options(self, rule: type[Rule], overrides: dict[str, Any]) -> dict[str, Any]:
         defaults = self.data.thresholds.get(rule.name, {})
+        thresholds = str(self.data.path(THRESHOLDS_FILE))
+        if not isinstance(defaults, dict):
+            raise ConfigError(f"{thresholds}: [{rule.name}] must be a table of options")
         options: dict[str, Any] = {}
         for name, option in rule.options.items():
-            options[name] = defaults.get(name, option.default)
+            if name in defaults:
+                options[name] = _coerce(thresholds, rule.name, name, option.kind, defaults[name])
+            else:
+                options[name] = option.default
         for name, value in overrides.items():
             if name not in rule.options:
                 known = ", ".join(sorted(rule.options)) or "none"
@@ -86,7 +100,10 @@ class Linter:
                     f"{self.config.source or 'config'}: [rule.{rule.name}] has no option"
                     f" '{name}' (options: severity, enabled, {known})"
                 )
-            options[name] = _coerce(rule, name, rule.options[name].kind, value)
+            where = str(self.config.source or "config")
+            options[name] = _coerce(
+                where, f"rule.{rule.name}", name, rule.options[name].kind, value
+            )
         return options
 
     def context(self, site: Site, rule: ActiveRule) -> RuleContext:
@@ -126,10 +143,21 @@ def stamp(page: Page, active: ActiveRule, problem: Problem) -> Diagnostic:
         name=rule.name,
         category=rule.category,
         severity=active.severity,
-        message=problem.message,
+        message=one_line(problem.message),
         fix=problem.fix,
         snippet=page.text[problem.start : problem.end][:200],
     )
+
+
+_LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def one_line(message: str) -> str:
+    """A message quoting page text stays one line, and its control characters are shown
+    as ``\\x1b`` rather than sent to the terminal (a page cannot recolour or retitle it)."""
+    message = _LINE_BREAKS.sub(" ", message)
+    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", message)
 
 
 def unreadable(display_path: str, error: SourceError) -> Diagnostic:
@@ -162,12 +190,12 @@ def _settings_by_code(config: Config) -> dict[str, Any]:
     return result
 
 
-def _check_selectors(selectors: Iterable[str]) -> None:
+def _check_selectors(selectors: Iterable[str], where: str = "") -> None:
     rules = all_rules()
     for selector in selectors:
         if not any(matches(rule, selector) for rule in rules):
             raise ConfigError(
-                f"'{selector}' matches no rule code, prefix, name or category;"
+                f"{where}'{selector}' matches no rule code, prefix, name or category;"
                 " run 'openaccess rules' to list them"
             )
 
@@ -183,64 +211,110 @@ def _selected(rule: type[Rule], select: Sequence[str], ignore: Sequence[str], se
     return not any(matches(rule, s) for s in ignore)
 
 
-def _coerce(rule: type[Rule], name: str, kind: type, value: Any) -> Any:
+_KIND_WORDS = {
+    int: "a whole number",
+    float: "a number",
+    str: "a string",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+}
+
+
+def _coerce(where: str, table: str, name: str, kind: type, value: Any) -> Any:
+    """Check an option value from ``where`` (a config or thresholds file) against its kind."""
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if kind is list and isinstance(value, list):
-        return value
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if not isinstance(value, kind) or (kind in (int, float) and isinstance(value, bool)):
         raise ConfigError(
-            f"[rule.{rule.name}] option '{name}' must be {kind.__name__}, got {value!r}"
+            f"{where}: [{table}] option '{name}' must be"
+            f" {_KIND_WORDS.get(kind, kind.__name__)}, got {value!r}"
         )
     return value
 
 
 # -- suppressions -----------------------------------------------------------------------
 def suppress(page: Page, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop findings silenced by comments or by front matter ``openaccess: {ignore: [...]}``."""
+    """Drop findings silenced by comments or by front matter ``openaccess: {ignore: [...]}``.
+
+    Linear in comments plus findings, so a page of thousands of comments stays fast.
+    """
     ignored = _front_matter_ignores(page)
     comments = list(_SUPPRESSION.finditer(page.text)) if "openaccess-" in page.text else []
     if not ignored and not comments:
         return diagnostics
-    next_line: dict[int, list[str]] = {}
-    ranges: list[tuple[int, int, list[str]]] = []  # (from line, to line, selectors)
-    open_ranges: list[tuple[int, list[str]]] = []
-    for match in comments:
-        action, line = match.group(1), page.position(match.start())[0]
-        selectors = [s for s in re.split(r"[\s,]+", match.group("codes")) if s]
-        if action == "disable-next-line":
-            next_line.setdefault(line + 1, []).extend(selectors or ["*"])
-        elif action == "disable":
-            open_ranges.append((line, selectors or ["*"]))
-        else:
-            closing = selectors or ["*"]
-            for start, codes in list(open_ranges):
-                if closing == ["*"] or set(codes) & set(closing):
-                    ranges.append((start, line, codes))
-                    open_ranges.remove((start, codes))
-    ranges.extend((start, page.lines.line_count, codes) for start, codes in open_ranges)
+    ranges = _suppressed_ranges(page, comments)  # (from line, to line, selectors), inclusive
+    starts = sorted(ranges, key=lambda r: r[0])
+    ends = sorted(ranges, key=lambda r: r[1])
+    active = _Selectors()
+    active.add(ignored)
     kept = []
-    for diagnostic in diagnostics:
-        if _silenced(diagnostic, ignored):
-            continue
-        if _silenced(diagnostic, next_line.get(diagnostic.line, [])):
-            continue
-        if any(
-            lo <= diagnostic.line <= hi and _silenced(diagnostic, codes) for lo, hi, codes in ranges
-        ):
-            continue
-        kept.append(diagnostic)
+    next_start = next_end = 0
+    for diagnostic in sorted(diagnostics, key=lambda d: d.line):
+        while next_start < len(starts) and starts[next_start][0] <= diagnostic.line:
+            active.add(starts[next_start][2])
+            next_start += 1
+        while next_end < len(ends) and ends[next_end][1] < diagnostic.line:
+            active.remove(ends[next_end][2])
+            next_end += 1
+        if not active.silences(diagnostic):
+            kept.append(diagnostic)
     return kept
 
 
-def _silenced(diagnostic: Diagnostic, selectors: Iterable[str]) -> bool:
-    for selector in selectors:
-        if selector == "*":
-            return True
-        lowered = selector.lower()
-        if diagnostic.code.startswith(selector.upper()) or lowered == diagnostic.name:
-            return True
-    return False
+def _suppressed_ranges(
+    page: Page, comments: list[re.Match[str]]
+) -> list[tuple[int, int, list[str]]]:
+    """Line ranges of disable/enable pairs (an unclosed disable runs to the end) and of
+    disable-next-line comments. ``enable CODE`` closes every open range naming CODE."""
+    ranges: list[tuple[int, int, list[str]]] = []
+    open_ranges: dict[int, tuple[int, list[str]]] = {}  # id -> (from line, selectors)
+    by_selector: dict[str, set[int]] = {}
+    for number, match in enumerate(comments):
+        action, line = match.group(1), page.position(match.start())[0]
+        selectors = [s for s in re.split(r"[\s,]+", match.group("codes")) if s] or ["*"]
+        if action == "disable-next-line":
+            ranges.append((line + 1, line + 1, selectors))
+        elif action == "disable":
+            open_ranges[number] = (line, selectors)
+            for selector in set(selectors):
+                by_selector.setdefault(selector, set()).add(number)
+        else:
+            closing = (
+                set(open_ranges)
+                if selectors == ["*"]
+                else {n for s in selectors for n in by_selector.pop(s, ())}
+            )
+            for opened in sorted(closing & open_ranges.keys()):
+                start, codes = open_ranges.pop(opened)
+                ranges.append((start, line, codes))
+    last_line = page.lines.line_count
+    ranges.extend((start, last_line, codes) for start, codes in open_ranges.values())
+    return ranges
+
+
+class _Selectors:
+    """A multiset of active selectors, answering "is this finding silenced?" in O(1)."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+
+    @staticmethod
+    def _keys(selectors: Iterable[str]) -> Iterator[str]:
+        for selector in selectors:
+            yield "*" if selector == "*" else selector.upper()
+
+    def add(self, selectors: Iterable[str]) -> None:
+        self._counts.update(self._keys(selectors))
+
+    def remove(self, selectors: Iterable[str]) -> None:
+        self._counts.subtract(self._keys(selectors))
+
+    def silences(self, diagnostic: Diagnostic) -> bool:
+        """A selector is ``*``, a code prefix (OA2, OA201) or the rule's name."""
+        code = diagnostic.code
+        candidates = ("*", diagnostic.name.upper(), *(code[:i] for i in range(1, len(code) + 1)))
+        return any(self._counts[key] > 0 for key in candidates)
 
 
 def _front_matter_ignores(page: Page) -> list[str]:
@@ -249,9 +323,9 @@ def _front_matter_ignores(page: Page) -> list[str]:
         return []
     ignore = settings.get("ignore")
     if isinstance(ignore, str):
-        return [ignore]
+        ignore = [ignore]
     if isinstance(ignore, list):
-        return [str(item) for item in ignore]
+        return [item.strip() for item in ignore if isinstance(item, str) and item.strip()]
     return []
 
 

@@ -19,6 +19,7 @@ from openaccess.config import ConfigError
 SCHEMA_FILE = "frontmatter.schema.json"
 THRESHOLDS_FILE = "thresholds.toml"
 VAGUE_LINK_TEXT_FILE = "vague-link-text.txt"
+PLAIN_WORDS_FILE = "plain-words.toml"
 
 
 def builtin_rules_dir() -> Path:
@@ -70,6 +71,17 @@ class RuleData:
     @cached_property
     def thresholds(self) -> dict[str, Any]:
         return self.toml(THRESHOLDS_FILE)
+
+    @cached_property
+    def plain_words(self) -> dict[str, dict[str, str]]:
+        """Language -> {phrase: plainer alternative} (``plain-words.toml``)."""
+        tables = self.toml(PLAIN_WORDS_FILE)
+        for language, table in tables.items():
+            if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+                raise ConfigError(
+                    f"{self.path(PLAIN_WORDS_FILE)}: [{language}] must map phrases to strings"
+                )
+        return tables
 
     @cached_property
     def front_matter_schema(self) -> dict[str, Any]:

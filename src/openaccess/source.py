@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +42,7 @@ class Decoded:
 class LineIndex:
     """Offsets of line starts, for O(log n) offset -> (line, column) lookups."""
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
         self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
@@ -99,8 +101,9 @@ def _strict(data: bytes, encoding: str, skipped_prefix: int) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         byte_offset = error.start + skipped_prefix
-        line = data[: error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # Count lines and columns in characters, as editors do (CR, LF and CRLF end lines).
+        readable = data[: error.start].decode(encoding, errors="replace")
+        line, column = LineIndex(readable).position(len(readable))
         bad = data[error.start : error.end].hex(" ")
         raise SourceError(
             f"not valid {encoding.upper()}: byte {byte_offset} (0x{bad}) cannot be decoded;"
@@ -111,15 +114,25 @@ def _strict(data: bytes, encoding: str, skipped_prefix: int) -> str:
 
 
 def read_source(path: Path, max_bytes: int) -> Decoded:
-    """Read and decode one page, refusing files over ``max_bytes`` before reading them."""
+    """Read and decode one page, refusing files over ``max_bytes`` before reading them.
+
+    The file is opened without blocking and checked to be a regular file first, so a
+    named pipe or device that happens to be called ``page.md`` is skipped, not waited on.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(
-                f"skipped: file is {_human(size)}, over max_file_size ({_human(max_bytes)})",
-                skipped=True,
-            )
-        with path.open("rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError("skipped: not a regular file (a pipe or device?)", skipped=True)
+            if info.st_size > max_bytes:
+                raise SourceError(
+                    f"skipped: file is {_human(info.st_size)},"
+                    f" over max_file_size ({_human(max_bytes)})",
+                    skipped=True,
+                )
             data = handle.read(max_bytes + 1)
     except PermissionError:
         raise SourceError("cannot read file: permission denied") from None
@@ -130,7 +143,9 @@ def read_source(path: Path, max_bytes: int) -> Decoded:
     except OSError as error:
         raise SourceError(f"cannot read file: {error.strerror or error}") from None
     if len(data) > max_bytes:  # grew between stat and read
-        raise SourceError(f"skipped: file is over max_file_size ({_human(max_bytes)})", skipped=True)
+        raise SourceError(
+            f"skipped: file is over max_file_size ({_human(max_bytes)})", skipped=True
+        )
     return decode(data)
 
 

@@ -6,16 +6,20 @@ positions, uses constant stack depth whatever the nesting, and is fast on large 
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
-from openaccess.source import LineIndex
 
-BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
+# A lone CR is a line break only when no LF follows: otherwise one CRLF would match as
+# two breaks, making every line of a CRLF file look like a blank line.
+_NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
+BLANK_LINE = re.compile(rf"{_NEWLINE}[ \t]*{_NEWLINE}(?:[ \t]*{_NEWLINE})*")
 _HEADING = re.compile(r"h([1-6])")
 # Text inside these is not prose the reader reads as sentences.
-_NOT_PROSE = {"script", "style", "pre", "code", "template", "svg", "math", "noscript", "textarea"}
+_NOT_PROSE = {"script", "style", "pre", "code", "template", "svg", "math", "noscript", "textarea",
+              "title"}  # fmt: skip
 # These start and end a prose unit.
 _BLOCK_TAGS = {
     "p", "div", "li", "dd", "dt", "blockquote", "section", "article", "aside", "header",
@@ -32,11 +36,12 @@ class HtmlOutline(HTMLParser):
     """Feed one HTML text that starts at ``base`` in the file; results go into ``document``."""
 
     def __init__(self, document: Document, text: str, base: int) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.document = document
         self._text = text
         self._base = base
-        self._local = LineIndex(text)
+        # html.parser counts lines by LF alone (a lone CR does not end its lines).
+        self._lf_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self._skip_depth = 0
         self._heading: tuple[int, int, str | None, list[str]] | None = None
         self._links: list[tuple[str, int, list[str]]] = []
@@ -53,7 +58,7 @@ class HtmlOutline(HTMLParser):
     # -- positions -------------------------------------------------------------------
     def _offset(self) -> int:
         line, column = self.getpos()
-        return self._base + self._local.offset(line, column + 1)
+        return self._base + min(self._lf_starts[line - 1] + column, len(self._text))
 
     def _tag_end(self, start: int) -> int:
         text = self.get_starttag_text() or ""
@@ -140,10 +145,20 @@ class HtmlOutline(HTMLParser):
             self.stray_paragraph_ends.append(end)
 
     # -- text ------------------------------------------------------------------------
+    def handle_entityref(self, name: str) -> None:
+        self._on_text(html.unescape(f"&{name};"), self._offset())
+
+    def handle_charref(self, name: str) -> None:
+        self._on_text(html.unescape(f"&#{name};"), self._offset())
+
     def handle_data(self, data: str) -> None:
+        self._on_text(data, self._offset())
+
+    def _on_text(self, data: str, start: int) -> None:
+        """Text that starts at file offset ``start``. References arrive one by one (the
+        parser does not convert them), so every offset in ``data`` is a source offset."""
         if self._skip_depth:
             return
-        start = self._offset()
         if self._heading:
             self._heading[3].append(data)
         for _, _, parts in self._links:
@@ -211,9 +226,17 @@ class HtmlOutline(HTMLParser):
         return list(self._open_paragraphs)
 
 
+# Blank lines inside these are not gaps between paragraphs (splitting there would fix
+# nothing, and a fix loop would offer the same edit for ever).
+_UNSPLITTABLE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|pre|textarea|template|code)\b.*?(?:</\1\s*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
 def record_wall(document: Document, text: str, base: int, start: int, end: int) -> None:
     """Record a ``<p>`` element spanning ``start:end`` as a wall if blank lines split it."""
-    inner = text[start - base : end - base]
+    inner = _UNSPLITTABLE.sub(lambda m: "x" * len(m.group()), text[start - base : end - base])
     gaps = [(start + m.start(), start + m.end()) for m in BLANK_LINE.finditer(inner)]
     if gaps:
         document.walls.append(ParagraphWall(start, end, gaps))

@@ -21,6 +21,7 @@ from openaccess.source import LineIndex
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
 EXPLICIT_ID = re.compile(r"\s*\{#([^\s}]+)[^}]*\}\s*$")
@@ -30,12 +31,39 @@ _LINE_REST = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
 _CONTAINER_KIND = {"list_item_open": "list_item", "blockquote_open": "blockquote"}
 
 
+# Containers (lists, block quotes) deeper than this are read as plain paragraphs. Each
+# level costs a few Python frames, so this keeps parsing far from the recursion limit.
+MAX_BLOCK_DEPTH = 40
+# markdown-it's own limit; it must stay above MAX_BLOCK_DEPTH because, when reached, it
+# silently drops the rest of the enclosing container (a deep list hid the whole page).
+_MAX_NESTING = 100
+
+
 @cache
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with raw HTML and GFM tables; nesting is bounded by markdown-it itself."""
+    """CommonMark with raw HTML and GFM tables; container depth is bounded without loss."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
+    parser.enable(["table", "strikethrough"])
+    parser.block.ruler.before("table", "depth_guard", _depth_guard)
+    return parser
+
+
+def _depth_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Past MAX_BLOCK_DEPTH, read each line as a paragraph: its text is kept and checked,
+    its list or quote markers stay literal, and no deeper container opens."""
+    if state.level < MAX_BLOCK_DEPTH or silent:
+        return False
+    line_map = [start_line, start_line + 1]
+    state.push("paragraph_open", "p", 1).map = line_map
+    inline = state.push("inline", "", 0)
+    inline.content = state.getLines(start_line, start_line + 1, state.blkIndent, False).strip()
+    inline.map = line_map
+    inline.children = []
+    state.push("paragraph_close", "p", -1)
+    state.line = start_line + 1
+    return True
 
 
 def tokenize(body: str) -> list[Token]:
@@ -272,6 +300,8 @@ class _InlineScan:
         attrs = _attributes(raw[tag.end() :])
         if element_id := attrs.get("id"):
             self.document.ids.setdefault(element_id, start)
+        elif name == "a" and not closing and (anchor := attrs.get("name")):
+            self.document.ids.setdefault(anchor, start)  # <a name="x">: an old-style target
         if name == "br" and not closing:
             line_rest = _LINE_REST.match(self.outline.text, start + len(raw))
             removal_end = line_rest.end() if line_rest else start + len(raw)

@@ -12,7 +12,15 @@ if TYPE_CHECKING:
 Reporter = Callable[["CheckResult", bool], str]
 
 # format name -> module; each module defines render(result, color) -> str
-FORMATS = {"text": "text", "json": "json_format"}
+FORMATS = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
 
 
 def get_reporter(name: str) -> Reporter:

@@ -6,7 +6,7 @@ meaning, so the output reads the same to a screen reader or in a log file.
 
 from __future__ import annotations
 
-from openaccess.diagnostics import Diagnostic, Severity
+from openaccess.diagnostics import Applicability, Diagnostic, Severity
 from openaccess.linter import CheckResult
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -36,8 +36,11 @@ def summary(result: CheckResult) -> str:
         plural(result.count(severity), severity.label)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
-    fixable = sum(1 for d in result.diagnostics if d.fix is not None)
-    hint = f" {fixable} can be fixed with --fix (see --diff)." if fixable else ""
+    fixes = [d.fix for d in result.diagnostics if d.fix is not None]
+    safe = sum(1 for fix in fixes if fix.applicability is Applicability.SAFE)
+    hint = f" {safe} can be fixed with --fix (see --diff)." if safe else ""
+    if len(fixes) > safe:  # ruff's model: unsafe fixes need --unsafe-fixes too
+        hint += f" {len(fixes) - safe} more with --fix --unsafe-fixes."
     return f"Found {counts} in {files}.{hint}"
 
 

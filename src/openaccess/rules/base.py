@@ -55,6 +55,8 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     wcag: ClassVar[str | None] = None  # e.g. "1.1.1 Non-text Content (A)"
     site_wide: ClassVar[bool] = False  # True: check_site() runs once over every page
+    # True: findings depend on the outside world (external links), so never cache them.
+    volatile: ClassVar[bool] = False
 
     def check(self, page: Page, context: RuleContext) -> Iterable[Problem]:
         return ()

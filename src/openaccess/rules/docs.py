@@ -21,6 +21,23 @@ def listing(rules: list[type[Rule]]) -> str:
     return "\n".join(lines)
 
 
+def markdown_table(rules: list[type[Rule]]) -> str:
+    """The rules as a Markdown table (the README's rule list is this output, kept in sync
+    by a test)."""
+    lines = [
+        "| Code | Name | Category | Severity | Fix | What it reports |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for rule in rules:
+        fix = rule.fix.value if rule.fix else ""
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(
+            f"| {rule.code} | `{rule.name}` | {rule.category.value} | {rule.severity.label}"
+            f" | {fix} | {summary} |"
+        )
+    return "\n".join(lines)
+
+
 def explain(rule: type[Rule]) -> str:
     from openaccess.ruledata import RuleData
 

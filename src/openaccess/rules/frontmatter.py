@@ -202,6 +202,8 @@ def _type_words(kind: Any) -> str:
 
 
 def _value(value: Any) -> str:
+    if value is None:
+        return "an empty value"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -13,7 +13,7 @@ the language.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 import threading
 import types
@@ -50,7 +50,7 @@ class SyllableTable(Mapping[str, tuple[tuple[str, ...], ...]]):
 @cache
 def syllable_table() -> SyllableTable:
     """Parse the shipped table once (about 126,000 words)."""
-    text = resources.files("openaccess.data").joinpath(SYLLABLE_TABLE).read_text("utf-8")
+    text = resources.files("openaccess").joinpath("data", SYLLABLE_TABLE).read_text("utf-8")
     counts: dict[str, int] = {}
     current = 0
     for line in text.splitlines():
@@ -65,19 +65,23 @@ def syllable_table() -> SyllableTable:
 
 
 def _lazy_nltk() -> None:
-    """Register ``nltk`` so that importing it costs nothing until an attribute is used."""
+    """Register a stand-in ``nltk`` module that imports the real one on first attribute use.
+
+    ``importlib.util.LazyLoader`` is not enough on Python 3.11: a plain ``import nltk`` of
+    an already registered lazy module reads its ``__spec__`` and so runs NLTK anyway. The
+    stand-in answers ``__spec__`` itself and forwards every other name (PEP 562).
+    """
     if "nltk" in sys.modules:
         return
-    spec = importlib.util.find_spec("nltk")
-    if spec is None or spec.loader is None:
-        # textstat only needs the name at import time; the look-up below replaces its use.
-        sys.modules["nltk"] = types.ModuleType("nltk")
-        return
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["nltk"] = module
-    loader.exec_module(module)
+    proxy = types.ModuleType("nltk", "Imports NLTK when first used (openaccess).")
+
+    def forward(name: str) -> Any:
+        if sys.modules.get("nltk") is proxy:
+            del sys.modules["nltk"]
+        return getattr(importlib.import_module("nltk"), name)
+
+    proxy.__getattr__ = forward  # type: ignore[method-assign]
+    sys.modules["nltk"] = proxy
 
 
 def _shipped_cmudict(lang: str) -> SyllableTable | None:
@@ -93,9 +97,14 @@ def backend() -> Any:
         if _backend is None:
             _lazy_nltk()
             import textstat.backend as textstat_backend
+            from textstat.backend import utils
             from textstat.backend.counts import _count_syllables
+            from textstat.backend.utils import _get_cmudict
 
-            _count_syllables.get_cmudict = _shipped_cmudict
+            # Every name textstat reads the dictionary through (only the syllable count
+            # uses it in 0.7.13); the original would download NLTK data.
+            for module in (_count_syllables, utils, _get_cmudict):
+                module.get_cmudict = _shipped_cmudict
             syllable_table()
             _backend = textstat_backend
     return _backend

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the browser and HTML-checker tests of `openaccess publish` need, from
+# Debian and npm only: Chromium (driven by Playwright with executable_path, never
+# `playwright install`), a Java runtime and the Nu HTML Checker (npm package vnu-jar).
+# Idempotent: anything already installed is left as it is.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}"
+fi
+
+# --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime; Debian's is used.
+if [ ! -f "$(npm root -g)/vnu-jar/build/dist/vnu.jar" ]; then
+  npm install -g --ignore-scripts --no-audit --no-fund vnu-jar
+fi
+
+/usr/bin/chromium --version
+java -version 2>&1 | head -n 1
+echo "vnu.jar: $(npm root -g)/vnu-jar/build/dist/vnu.jar"

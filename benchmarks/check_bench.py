@@ -1,0 +1,199 @@
+"""Time ``openaccess check`` side by side with peer linters on the same files.
+
+Usage (from the repository root):
+
+    npm install --prefix ~/.cache/openaccess-bench markdownlint-cli2@0.22.1
+    pip install -e '.[bench]'            # proselint 0.16.0
+    python benchmarks/check_bench.py [--corpus ../shared/corpus] [--runs 1] [--no-publish]
+
+Measures, in one run on one machine:
+
+* ``openaccess check CORPUS`` cold (``--no-cache``), then cached (a second run with the
+  cache the first one wrote, nothing changed);
+* ``openaccess check`` of one page (``--page``), the whole process, as a pre-commit hook
+  would start it;
+* the same files with markdownlint-cli2 0.22.1 (structure rules) and proselint 0.16.0
+  (prose rules), each skipped with a message when not installed;
+* unless ``--no-publish``: ``benchmarks/publish_bench.py`` (openaccess publish of 500
+  pages against MkDocs and Hugo, where installed).
+
+Prints wall-clock seconds (best of ``--runs``), peak memory (largest process; openaccess
+workers are separate processes, see ``--jobs``) and each peer's time as a ratio to
+openaccess. A linter exiting 1 (it found problems) is a normal run; anything else is
+reported as a failure and left out of the table. The corpus is never written to:
+openaccess runs from a temporary folder, so its cache lives there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TOOLS = Path(os.environ.get("OPENACCESS_BENCH_TOOLS", Path.home() / ".cache/openaccess-bench"))
+DEFAULT_PAGE = "opensource.guide/_articles/how-to-contribute.md"
+
+# Runs a command and reports its wall time and the peak RSS of its largest process.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_kib": peak, "code": done.returncode,
+                  "stderr": done.stderr.decode(errors="replace")[-400:]}))
+"""
+
+
+@dataclass
+class Timing:
+    name: str
+    seconds: float
+    peak_mib: float
+
+
+def measure(command: list[str], cwd: Path, ok_codes: tuple[int, ...]) -> Timing | str:
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True
+    )
+    result = json.loads(done.stdout)
+    if result["code"] not in ok_codes:
+        return f"exit {result['code']}: {result['stderr'].strip()}"
+    return Timing("", result["seconds"], result["peak_kib"] / 1024)
+
+
+def best(
+    name: str, command: list[str], cwd: Path, runs: int, ok: tuple[int, ...], before=None
+) -> Timing | None:
+    timings = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        outcome = measure(command, cwd, ok)
+        if isinstance(outcome, str):
+            print(f"  {name}: failed ({outcome})")
+            return None
+        timings.append(outcome)
+    fastest = min(timings, key=lambda t: t.seconds)
+    return Timing(name, fastest.seconds, max(t.peak_mib for t in timings))
+
+
+def tool(name: str) -> str | None:
+    for folder in (TOOLS / "node_modules" / ".bin", Path(sys.executable).parent):
+        candidate = folder / name
+        if candidate.exists() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return shutil.which(name)
+
+
+def markdown_files(corpus: Path) -> list[str]:
+    return sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*.md"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus")
+    parser.add_argument("--page", default=DEFAULT_PAGE, help="One page, relative to the corpus.")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=None, help="openaccess --jobs (default: CPUs).")
+    parser.add_argument("--no-publish", action="store_true", help="Skip the publish benchmark.")
+    args = parser.parse_args()
+    corpus = args.corpus.resolve()
+    page = corpus / args.page
+    if not corpus.is_dir() or not page.is_file():
+        sys.exit(f"corpus {corpus} or page {page} not found")
+    files = markdown_files(corpus)
+    print(f"corpus: {corpus} ({len(files)} Markdown files); one page: {args.page}")
+
+    openaccess = [sys.executable, "-m", "openaccess", "check"]
+    if args.jobs:
+        openaccess += ["--jobs", str(args.jobs)]
+    rows: list[tuple[str, Timing | None, str]] = []  # (group, timing, compare-to)
+    with tempfile.TemporaryDirectory() as work:
+        cwd = Path(work)
+
+        def drop_cache() -> None:
+            shutil.rmtree(cwd / ".openaccess", ignore_errors=True)
+
+        cold = best(
+            "openaccess check (cold)",
+            [*openaccess, "--no-cache", str(corpus)],
+            cwd,
+            args.runs,
+            (0, 1),
+        )
+        best("(fill the cache)", [*openaccess, str(corpus)], cwd, 1, (0, 1), drop_cache)
+        cached = best(
+            "openaccess check (cached)", [*openaccess, str(corpus)], cwd, args.runs, (0, 1)
+        )
+        one = best(
+            "openaccess check one page",
+            [*openaccess, "--no-cache", str(page)],
+            cwd,
+            args.runs,
+            (0, 1),
+        )
+        rows += [("corpus", cold, ""), ("corpus", cached, "cold"), ("page", one, "")]
+
+        peers = [
+            (
+                "markdownlint-cli2",
+                "0.22.1",
+                ["**/*.md"],
+                [args.page],
+                f"npm install --prefix {TOOLS} markdownlint-cli2@0.22.1",
+            ),
+            (
+                "proselint",
+                "0.16.0",
+                ["check", *files],
+                ["check", args.page],
+                "pip install proselint==0.16.0",
+            ),
+        ]
+        for name, version, on_corpus, on_page, install in peers:
+            found = tool(name)
+            if found is None:
+                print(f"  {name} not found ({install}): skipped")
+                continue
+            whole = best(f"{name} {version}", [found, *on_corpus], corpus, args.runs, (0, 1))
+            single = best(f"{name} one page", [found, *on_page], corpus, args.runs, (0, 1))
+            rows += [("corpus", whole, "peer"), ("page", single, "peer")]
+
+    print(f"\nbest of {args.runs} run(s), wall clock, peak RSS of the largest process:")
+    print(f"| {'what':<28} | {'seconds':>8} | {'peak MiB':>8} | ratio |")
+    print(f"| {'-' * 28} | {'-' * 8}: | {'-' * 8}: | ----- |")
+    base = {"corpus": cold, "page": one}
+    for group, timing, compare in rows:
+        if timing is None:
+            continue
+        ratio = ""
+        if compare == "cold" and cold:
+            ratio = f"{timing.seconds / cold.seconds:.3f}x cold"
+        elif compare == "peer" and base[group]:
+            ratio = f"openaccess = {base[group].seconds / timing.seconds:.2f}x this"
+        print(f"| {timing.name:<28} | {timing.seconds:8.2f} | {timing.peak_mib:8.0f} | {ratio} |")
+    if not args.no_publish:
+        print("\npublish (benchmarks/publish_bench.py --pages 500):", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "publish_bench.py"),
+                "--pages",
+                "500",
+                "--runs",
+                str(args.runs),
+            ],
+            check=False,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""The content-hash cache behind near-instant re-runs (``.openaccess/cache``).
+
+A page's findings are reused when nothing they depend on has changed:
+
+* the run's *namespace*: openaccess version, the code of openaccess itself, the rule data,
+  the configuration, ``--select``/``--ignore`` and the site root. Any change there starts
+  a fresh cache file, so an edited threshold never serves stale findings;
+* the page's own content (hash of its decoded text);
+* every other page the checks read (link anchors), by content hash;
+* the site: its list of files (adding a page can fix a broken link anywhere) and, for
+  Hugo/Jekyll routing, every page's content. A change there empties the cache.
+
+Site-wide rules are cached as one entry keyed by every page's content hash. Entries are
+keyed by absolute path, so the cache stays as big as the site. Writing is atomic; a
+cache that cannot be read or written is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from openaccess import __version__
+from openaccess.config import Config
+from openaccess.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
+from openaccess.fsutil import atomic_write
+from openaccess.page import PAGE_SUFFIXES, Page
+from openaccess.site import Site
+from openaccess.source import SourceError, read_source
+
+CACHE_DIR = Path(".openaccess") / "cache"
+FORMAT_VERSION = 2
+_KEEP_NAMESPACES = 8  # older cache files (other configs) beyond this are removed
+SITE_ENTRY = "<site>"
+
+
+def text_hash(text: str) -> str:
+    """Same digest as :attr:`Page.content_hash`."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _code_signature() -> str:
+    """Size and mtime of every module of openaccess and its rule data: rules edited in a
+    checkout invalidate the cache even without a version bump."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _rule_data_signature(config: Config) -> str:
+    from openaccess.ruledata import builtin_rules_dir
+
+    digest = hashlib.sha256()
+    for folder in (builtin_rules_dir(), config.rules_dir):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            with contextlib.suppress(OSError):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def namespace(config: Config, selection: Iterable[object], root: Path) -> str:
+    parts = [
+        str(FORMAT_VERSION),
+        _code_signature(),
+        _rule_data_signature(config),
+        repr(config),
+        repr(list(selection)),
+        str(root),
+    ]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+# -- recording what a page's checks looked at ------------------------------------------
+class RecordingSite(Site):
+    """A :class:`Site` that remembers which other pages a page's checks read (for link
+    anchors), so a cached result is dropped exactly when one of those pages changes."""
+
+    pages_read: set[PurePosixPath]
+
+    def start_recording(self) -> None:
+        self.pages_read = set()
+
+    def page(self, relative: PurePosixPath) -> Page | None:
+        if hasattr(self, "pages_read"):
+            self.pages_read.add(relative)
+        return super().page(relative)
+
+    def anchors(self, relative: PurePosixPath) -> set[str] | None:
+        if hasattr(self, "pages_read"):
+            self.pages_read.add(relative)
+        anchors = super().anchors(relative)
+        page = self._pages.get(relative)
+        if page is not None:
+            # The anchors are memoised: drop the parse of a page loaded only for them, so
+            # a long run does not hold every linked page's tokens (re-parsed if needed).
+            for parsed in ("tokens", "document"):
+                page.__dict__.pop(parsed, None)
+        return anchors
+
+    def dependencies(self, own: PurePosixPath | None) -> dict[str, str | None]:
+        """Content hash of every other page read (None: it could not be read)."""
+        hashes: dict[str, str | None] = {}
+        for relative in sorted(self.pages_read):
+            if relative == own:
+                continue
+            page = self.page(relative)
+            hashes[relative.as_posix()] = page.content_hash if page is not None else None
+        return hashes
+
+
+def site_state(site: Site) -> str:
+    """What every cached result depends on besides its own page: the list of files (a
+    link to a missing page becomes valid when the page is added) and, for Hugo and
+    Jekyll routing, every page's front matter (``slug``, ``permalink``, ``aliases``)."""
+    digest = hashlib.sha256()
+    for relative in sorted(str(p) for p in set.__iter__(site.files)):
+        digest.update(relative.encode("utf-8", "surrogatepass") + b"\n")
+        if site.url_style != "plain" and Path(relative).suffix.lower() in PAGE_SUFFIXES:
+            with contextlib.suppress(OSError):
+                digest.update(hashlib.sha256((site.root / relative).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+# -- (de)serialising findings ----------------------------------------------------------
+_CATEGORIES = {category.value: category for category in Category}
+_SEVERITIES = {severity.label: severity for severity in Severity}
+
+
+def diagnostic_to_entry(diagnostic: Diagnostic) -> list[Any]:
+    """A finding without its path, as a compact JSON row (the cache holds tens of
+    thousands of them, and rows parse much faster than objects)."""
+    d = diagnostic
+    fix = None
+    if d.fix is not None:
+        edits = [[e.start, e.end, e.text] for e in d.fix.edits]
+        fix = [d.fix.description, d.fix.applicability.value, edits]
+    return [
+        d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.category.value,
+        d.severity.label, d.message, fix, d.snippet,
+    ]  # fmt: skip
+
+
+def diagnostic_from_entry(path: str, row: list[Any]) -> Diagnostic:
+    line, column, end_line, end_column, code, name, category, severity, message, fix, snippet = row
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=code,
+        name=name,
+        category=_CATEGORIES[category],
+        severity=_SEVERITIES[severity],
+        message=message,
+        fix=None
+        if fix is None
+        else Fix(fix[0], tuple(Edit(*edit) for edit in fix[2]), Applicability(fix[1])),
+        snippet=snippet,
+    )
+
+
+@dataclass
+class PageEntry:
+    content: str
+    diagnostics: list[list[Any]]
+    dependencies: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass
+class CheckCache:
+    """One cache file per namespace; load once, look up and store, save once."""
+
+    file: Path
+    site: str
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changed: bool = False
+    _hashes: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path, key: str, site: Site) -> CheckCache:
+        cache = cls(file=folder / f"{key}.json", site=site_state(site))
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            data = json.loads(cache.file.read_text(encoding="utf-8"))
+            if data.get("version") == FORMAT_VERSION and data.get("site") == cache.site:
+                entries = data.get("entries")
+                cache.entries = entries if isinstance(entries, dict) else {}
+        return cache
+
+    def _dependency_hash(self, site: Site, relative: str) -> str | None:
+        if relative not in self._hashes:
+            try:
+                text = read_source(site.root / relative, site.max_bytes).text
+                self._hashes[relative] = text_hash(text)
+            except SourceError:
+                self._hashes[relative] = None
+        return self._hashes[relative]
+
+    def lookup(self, key: str, content: str, site: Site) -> list[list[Any]] | None:
+        entry = self.entries.get(key)
+        if not isinstance(entry, dict) or entry.get("content") != content:
+            return None
+        for relative, expected in entry.get("dependencies", {}).items():
+            if self._dependency_hash(site, relative) != expected:
+                return None
+        return entry["diagnostics"]
+
+    def store(self, key: str, entry: PageEntry) -> None:
+        self.entries[key] = {
+            "content": entry.content,
+            "diagnostics": entry.diagnostics,
+            "dependencies": entry.dependencies,
+        }
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a read-only or full disk just means no cache."""
+        if not self.changed:
+            return
+        document = {"version": FORMAT_VERSION, "site": self.site, "entries": self.entries}
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.file.parent / ".gitignore"
+            if not ignore.exists():
+                atomic_write(ignore, "# Created by openaccess: never commit the cache.\n*\n")
+            atomic_write(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+            self._prune()
+
+    def _prune(self) -> None:
+        """Keep the newest cache files only (each config change starts a new one)."""
+        files = sorted(
+            self.file.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in files[_KEEP_NAMESPACES:]:
+            ours = len(old.stem) == 24 and all(c in "0123456789abcdef" for c in old.stem)
+            if ours and old != self.file:  # other files here (external links) are not ours
+                with contextlib.suppress(OSError):
+                    old.unlink()

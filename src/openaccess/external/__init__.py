@@ -1,0 +1,66 @@
+"""``check --external``: fetch the site's external links (opt-in, off by default).
+
+The engine (:mod:`.checker`) is plain asyncio + httpx; :mod:`.guard` refuses private
+addresses after DNS resolution and on every redirect hop; :mod:`.cache` keeps working
+results in ``.openaccess/cache/external-links.json``. This module ties them to a check
+run: it gathers every external link of the checked pages once, runs the engine with a
+progress bar on a terminal, and leaves one summary line in the site's notes.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openaccess.config import Config
+    from openaccess.external.checker import LinkResult
+    from openaccess.site import Site
+
+
+def check_external(urls: list[str], config: Config, site: Site) -> dict[str, LinkResult]:
+    """Results by URL without fragment, computed once per run (kept in ``site.shared``)."""
+    if "external" in site.shared:
+        return site.shared["external"]
+    from openaccess.external.cache import CACHE_FILE, ResultCache
+    from openaccess.external.checker import ExternalChecker
+
+    settings = config.links
+    cache = ResultCache(config.root / CACHE_FILE, settings.cache_max_age)
+    distinct = sorted(set(urls))
+    with _progress(len(distinct)) as advance:
+        checker = ExternalChecker(settings, cache, advance)
+        results = checker.run(distinct)
+    site.notes.extend(checker.summary.notes)
+    site.notes.append(checker.summary.line())
+    site.shared["external"] = results
+    return results
+
+
+class _progress:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._bar = None
+
+    def __enter__(self):
+        if self.total and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(
+                TextColumn("checking external links"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            task = self._bar.add_task("links", total=self.total)
+            return lambda step: self._bar.advance(task, step)
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -1,0 +1,102 @@
+"""Never let a link make openaccess connect inside the network it runs in (SSRF).
+
+A page can link to ``http://169.254.169.254/`` (cloud metadata), ``http://localhost:8080/``
+or a name whose DNS answer is a private address. The guard sits where connections are
+made: every host name is resolved here, every resolved address is checked, and the
+connection goes to the checked address (so a second DNS answer cannot differ). Because
+it is the transport's network backend, each redirect hop is checked the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Iterable
+from typing import Any
+
+import httpcore
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class BlockedAddress(Exception):
+    """A host that resolves to an address openaccess must not connect to."""
+
+    def __init__(self, host: str, address: str, kind: str) -> None:
+        self.host, self.address, self.kind = host, address, kind
+        shown = host if host == address else f"{host} ({address})"
+        super().__init__(f"{shown} is a {kind} address")
+
+
+def address_kind(address: IPAddress) -> str | None:
+    """Why an address is off limits ('loopback', 'private'...), or None when public."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    checks = (
+        ("loopback", address.is_loopback),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
+        ("unspecified", address.is_unspecified),
+        ("private", address.is_private),
+        ("reserved", address.is_reserved),
+        ("non-public", not address.is_global),  # e.g. 100.64.0.0/10 carrier-grade NAT
+    )
+    return next((kind for kind, hit in checks if hit), None)
+
+
+def check_addresses(host: str, addresses: Iterable[str]) -> None:
+    """Raise :class:`BlockedAddress` when any address of ``host`` is not public: a name
+    that answers with one public and one private address is refused as a whole."""
+    for text in addresses:
+        kind = address_kind(ipaddress.ip_address(text.split("%")[0]))
+        if kind is not None:
+            raise BlockedAddress(host, text, kind)
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (an IP literal resolves to itself)."""
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        pass
+    loop = asyncio.get_running_loop()
+    answers = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in answers))
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore network backend that resolves, checks, then connects to the checked IP."""
+
+    def __init__(self, allow_private: bool = False) -> None:
+        self._inner = httpcore.AnyIOBackend()
+        self.allow_private = allow_private
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            addresses = await asyncio.wait_for(resolve(host, port), timeout)
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"no DNS answer for {host}") from None
+        except OSError as error:
+            detail = error.strerror or str(error)
+            raise httpcore.ConnectError(f"cannot resolve host name {host}: {detail}") from None
+        if not addresses:
+            raise httpcore.ConnectError(f"host name {host} has no address")
+        if not self.allow_private:
+            check_addresses(host, addresses)
+        return await self._inner.connect_tcp(
+            addresses[0], port, timeout, local_address, socket_options
+        )
+
+    async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are never used for link checks")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)

@@ -1,0 +1,243 @@
+"""One page body to safe, accessible HTML: render, sanitize, then fix up the tree.
+
+Markdown is rendered with the same markdown-it configuration ``check`` parses with, so the
+published page has exactly the structure the checks saw. The sanitized HTML is then
+adjusted with BeautifulSoup: heading ids by the slug rule ``check`` uses, ``scope`` on
+header cells, focusable labelled scroll regions for tables and code, links rewritten to
+published URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
+
+from openaccess.parse.markdown import EXPLICIT_ID, markdown_parser
+from openaccess.publish import sanitize
+from openaccess.publish.routes import LinkMap, Route, relative_url
+from openaccess.slugs import heading_ids, unique_slugs
+
+if TYPE_CHECKING:
+    from openaccess.page import Page
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_RENAMES = {"acronym": "abbr", "center": "div", "strike": "s", "tt": "code", "aside": "div"}
+_BODY = re.compile(r"<body\b[^>]*>(?P<inner>.*?)(?:</body\s*>|$)", re.IGNORECASE | re.DOTALL)
+# Ids the templates and tree fix-ups use; a writer's id equal to one is renamed.
+TEMPLATE_ID = re.compile(r"oa-(?:main|contents|all-pages|table-\d+)")
+# HTML5 void elements (<br>, not <br/>), and every & < > in text escaped: a bare "&list="
+# in a URL written as text is a parse error to strict parsers.
+_FORMATTER = HTMLFormatter(
+    entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=""
+)
+_TITLE = re.compile(r"<title\b[^>]*>(?P<title>.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    first_h1: str | None = None  # text of a leading h1 taken out to become the page title
+    contents: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of each h2
+    removals: list[sanitize.Removal] = field(default_factory=list)
+    document_title: str | None = None  # <title> of a whole HTML document page
+
+
+def render_body(
+    page: Page, source: PurePosixPath, route: Route, links: LinkMap, allow_iframes: bool
+) -> RenderedBody:
+    """The page body as HTML; ``source`` is the page's path relative to the site root."""
+    raw, removals, document_title = _raw_html(page, allow_iframes)
+    soup = BeautifulSoup(sanitize.clean(raw, allow_iframes), "html.parser")
+    tags = soup.find_all(True)  # one walk; the fix-ups below pick from this list
+    _rename_obsolete(tags)
+    result = RenderedBody("", removals=removals, document_title=document_title)
+    result.first_h1 = _headings(soup, tags, page)
+    tags = [tag for tag in tags if not tag.decomposed]
+    _unique_ids(tags)
+    _tables(soup, _named(tags, "table"))
+    _code_blocks(soup, _named(tags, "pre"))
+    _links(tags, source, route, links)
+    _drop_empty_paragraphs(_named(tags, "p"))
+    result.contents = [(h["id"], h.get_text(" ", strip=True)) for h in _named(tags, "h2")]
+    result.html = soup.decode(formatter=_FORMATTER).strip()
+    return result
+
+
+def _named(tags: list[Tag], *names: str) -> list[Tag]:
+    return [tag for tag in tags if tag.name in names and not tag.decomposed]
+
+
+# -- raw HTML ---------------------------------------------------------------------------
+def _raw_html(page: Page, allow_iframes: bool) -> tuple[str, list[sanitize.Removal], str | None]:
+    if page.kind == "html":
+        body, base = page.body, page.body_start
+        title = _TITLE.search(body)
+        if match := _BODY.search(body):
+            base += match.start("inner")
+            body = match.group("inner")
+        removals = sanitize.RemovalReport.scan(body, base, allow_iframes)
+        document_title = " ".join(title.group("title").split()) if title else None
+        return body, removals, document_title or None
+    tokens = page.tokens
+    _alignment_classes(tokens)
+    parser = markdown_parser()
+    html = parser.renderer.render(tokens, parser.options, {})
+    return html, _markdown_removals(page, allow_iframes), None
+
+
+def _alignment_classes(tokens) -> None:
+    """markdown-it aligns table cells with inline style, which the CSP blocks: use classes."""
+    for token in tokens:
+        if token.type in ("th_open", "td_open"):
+            style = str(token.attrGet("style") or "")
+            if style.startswith("text-align:"):
+                token.attrs.pop("style", None)
+                token.attrSet("class", f"oa-align-{style.split(':', 1)[1].strip()}")
+
+
+def _markdown_removals(page: Page, allow_iframes: bool) -> list[sanitize.Removal]:
+    removals: list[sanitize.Removal] = []
+    body_line = page.position(page.body_start)[0]
+    for token in page.tokens:
+        if token.map is None:
+            continue
+        start = page.lines.line_start(body_line + token.map[0])
+        if token.type == "html_block":
+            removals += sanitize.RemovalReport.scan(token.content, start, allow_iframes)
+        elif token.type == "inline":
+            cursor = start
+            for child in token.children or []:
+                if child.type != "html_inline":
+                    continue
+                found = page.text.find(child.content, cursor)
+                offset = found if found >= 0 else cursor
+                cursor = offset + len(child.content)
+                removals += sanitize.RemovalReport.scan(child.content, offset, allow_iframes)
+    return removals
+
+
+# -- tree fix-ups -----------------------------------------------------------------------
+def _rename_obsolete(tags: list[Tag]) -> None:
+    for element in tags:
+        if element.name in _RENAMES:
+            element.name = _RENAMES[element.name]
+        elif element.name == "a" and element.has_attr("name"):
+            if not element.get("id"):
+                element["id"] = element["name"]
+            del element["name"]
+
+
+def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page) -> str | None:
+    """Give every heading its id. A single leading h1 that is the title (or stands in for a
+    missing one) becomes the page's h1; any other h1 moves the body's headings down a level."""
+    elements = _named(tags, *_HEADINGS)
+    outline = page.document.headings
+    for element in elements:
+        _strip_explicit_id(element)
+    if len(outline) == len(elements):
+        ids = heading_ids(outline)
+    else:  # the sanitizer removed a heading (inside a <script>, say): slug what is left
+        slugs = unique_slugs(e.get_text(" ", strip=True) for e in elements)
+        ids = [str(e.get("id") or s) for e, s in zip(elements, slugs, strict=True)]
+    for element, heading_id in zip(elements, ids, strict=True):
+        element["id"] = heading_id
+    h1s = [e for e in elements if e.name == "h1"]
+    first = _first_element(soup)
+    if len(h1s) == 1 and first is h1s[0]:
+        text = " ".join(h1s[0].get_text().split())
+        if page.title is None or text == " ".join(page.title.split()):
+            h1s[0].decompose()  # it is the title: shown once, as the page's h1
+            return text
+    if h1s:  # the page's own h1 is its title: every body heading moves one level down
+        for element in elements:
+            level = int(element.name[1])
+            element.name = f"h{min(level + 1, 6)}"
+    return None
+
+
+def _strip_explicit_id(element: Tag) -> None:
+    texts = [t for t in element.find_all(string=True) if t.strip()]
+    if texts and (match := EXPLICIT_ID.search(texts[-1])):
+        element["id"] = match.group(1)
+        texts[-1].replace_with(NavigableString(texts[-1][: match.start()].rstrip()))
+
+
+def _first_element(soup: BeautifulSoup) -> Tag | None:
+    return next((child for child in soup.children if isinstance(child, Tag)), None)
+
+
+def _tables(soup: BeautifulSoup, tables: list[Tag]) -> None:
+    for number, table in enumerate(tables, start=1):
+        for cell in table.find_all("th"):
+            if cell.get("scope"):
+                continue
+            row = cell.find_parent("tr")
+            in_head = cell.find_parent("thead") is not None
+            first_in_row = row is not None and row.find(["th", "td"]) is cell
+            all_headers = row is not None and not row.find("td")
+            cell["scope"] = "col" if in_head or all_headers or not first_in_row else "row"
+        caption = table.find("caption")
+        wrapper = soup.new_tag("div", attrs={"class": "oa-scroll", "role": "region"})
+        wrapper["tabindex"] = "0"
+        if caption is not None:
+            caption_id = caption.get("id") or f"oa-table-{number}"
+            caption["id"] = caption_id
+            wrapper["aria-labelledby"] = caption_id
+        else:
+            wrapper["aria-label"] = f"Table {number}"
+        table.wrap(wrapper)
+
+
+def _code_blocks(soup: BeautifulSoup, blocks: list[Tag]) -> None:
+    for number, block in enumerate(blocks, start=1):
+        wrapper = soup.new_tag("div", attrs={"class": "oa-scroll", "role": "region"})
+        wrapper["tabindex"] = "0"
+        wrapper["aria-label"] = f"Code example {number}"
+        block.wrap(wrapper)
+
+
+def _links(tags: list[Tag], source: PurePosixPath, route: Route, links: LinkMap) -> None:
+    for anchor in _named(tags, "a"):
+        href = anchor.get("href")
+        if href is None:
+            if not anchor.get("id"):
+                anchor.unwrap()  # a link the sanitizer disarmed: keep its text
+            continue
+        target = links.resolve(source, str(href))
+        if target is not None:
+            anchor["href"] = relative_url(route, target)
+    for image in _named(tags, "img"):
+        src = image.get("src")
+        if not src:
+            image.replace_with(NavigableString(str(image.get("alt") or "")))
+            continue
+        target = links.resolve(source, str(src))
+        if target is not None:
+            image["src"] = relative_url(route, target)
+
+
+def _unique_ids(tags: list[Tag]) -> None:
+    """No duplicate ids, and none that could clash with the template's ``oa-`` ids."""
+    seen: set[str] = set()
+    for element in (tag for tag in tags if tag.has_attr("id")):
+        base = str(element["id"]).strip() or "id"
+        if TEMPLATE_ID.fullmatch(base):
+            base = "x-" + base
+        candidate, count = base, 0
+        while candidate in seen:
+            count += 1
+            candidate = f"{base}-{count}"
+        seen.add(candidate)
+        element["id"] = candidate
+
+
+def _drop_empty_paragraphs(paragraphs: list[Tag]) -> None:
+    for paragraph in paragraphs:
+        if not paragraph.get_text(strip=True) and not paragraph.find(["img", "br"]):
+            paragraph.decompose()

@@ -1,0 +1,154 @@
+"""Jinja2 templates (autoescaped) and the stylesheet: built-in, or the project's overrides.
+
+A project overrides any template by putting a file of the same name in its templates
+folder (``[publish] templates``, default ``templates/``); the rest stay built-in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from openaccess.config import Config, ConfigError
+from openaccess.publish.routes import CSS_FILE, Route, relative_url
+
+if TYPE_CHECKING:
+    from openaccess.publish.build import Entry
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+class Renderer:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        loaders: list[jinja2.BaseLoader] = []
+        overrides = config.root / config.publish.templates
+        if config.publish.templates and overrides.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(overrides)))
+        loaders.append(jinja2.PackageLoader("openaccess.publish", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        csp = ["default-src 'self'", "img-src 'self' https:", "object-src 'none'"]
+        if config.publish.allow_iframes:
+            csp.append("frame-src https:")
+        csp += ["base-uri 'none'", "form-action 'none'"]
+        self.csp = Markup("; ".join(csp))
+        self.base_url = config.base_url.rstrip("/")
+
+    def _render(self, name: str, root: str, **context: object) -> str:
+        site = {"title": self.config.publish.site_title, "footer": self.config.publish.footer}
+        context = {"description": None, "canonical": None, **context}
+        try:
+            return self.env.get_template(name).render(
+                site=site, root=root, css=root + CSS_FILE, csp=self.csp, **context
+            )
+        except jinja2.TemplateSyntaxError as error:
+            where = _shown(error.filename) if error.filename else error.name or name
+            raise ConfigError(f"{where}:{error.lineno}: template error: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise ConfigError(f"template '{name}': {error}") from None
+
+    def _canonical(self, route: Route) -> str | None:
+        return self.base_url + route.url if self.base_url else None
+
+    def page(self, entry: Entry, previous: Entry | None, following: Entry | None, lang: str) -> str:
+        from openaccess.publish.build import last_updated
+
+        assert entry.body is not None
+        route = entry.route
+        contents = entry.body.contents if len(entry.body.contents) >= 3 else []
+        updated = last_updated(entry.page.meta)
+        return self._render(
+            "page.html",
+            relative_url(route, "/"),
+            lang=lang,
+            title=entry.title,
+            description=entry.description,
+            canonical=self._canonical(route),
+            contents=contents,
+            body=Markup(entry.body.html),
+            updated=_date(updated) if updated else None,
+            previous=_neighbour(route, previous),
+            next=_neighbour(route, following),
+        )
+
+    def home(self, entry: Entry | None, listed: list[Entry], lang: str) -> str:
+        route = Route(())
+        pages = [
+            {
+                "title": e.title,
+                "description": e.description,
+                "href": relative_url(route, e.route.url),
+            }
+            for e in listed
+        ]
+        body = entry.body if entry is not None else None
+        return self._render(
+            "index.html",
+            "./",
+            lang=lang,
+            title=entry.title if entry is not None else self.config.publish.site_title,
+            description=entry.description if entry is not None else None,
+            canonical=self._canonical(route),
+            body=Markup(body.html) if body is not None else None,
+            pages=pages,
+            current_home=True,
+        )
+
+    def not_found(self, lang: str) -> str:
+        """Served at any address, so its links are absolute paths from the site's base."""
+        base_path = urlsplit(self.base_url).path.rstrip("/") + "/" if self.base_url else "/"
+        return self._render("404.html", base_path, lang=lang, title="Page not found")
+
+    def redirect(self, alias: Route, entry: Entry, lang: str) -> str:
+        target = relative_url(alias, entry.route.url)
+        return self._render(
+            "redirect.html",
+            relative_url(alias, "/"),
+            lang=lang,
+            title=entry.title,
+            target=target,
+            canonical=self._canonical(entry.route),
+        )
+
+    def stylesheet(self) -> str:
+        overrides = self.config.root / self.config.publish.templates / CSS_FILE
+        if self.config.publish.templates and overrides.is_file():
+            return overrides.read_text(encoding="utf-8")
+        return resources.files("openaccess.publish").joinpath("static", CSS_FILE).read_text("utf-8")
+
+
+def _shown(path: str) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def _neighbour(route: Route, entry: Entry | None) -> dict[str, str] | None:
+    if entry is None:
+        return None
+    return {"title": entry.title, "href": relative_url(route, entry.route.url)}
+
+
+def _date(value: dt.date) -> dict[str, str]:
+    return {
+        "iso": value.isoformat(),
+        "text": f"{value.day} {_MONTHS[value.month - 1]} {value.year}",
+    }

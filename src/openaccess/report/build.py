@@ -1,0 +1,202 @@
+"""Build a :class:`Report` from paths, and its baseline from a report file or a git ref."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openaccess.config import Config, ConfigError
+from openaccess.page import Page
+from openaccess.report.model import SCHEMA, Limits, PageReport, Report, measure_page
+from openaccess.ruledata import RuleData
+from openaccess.source import SourceError, decode
+
+Progress = Callable[[int, int], None]
+
+
+def limits_from_config(config: Config) -> Limits:
+    """The readability rules' options in effect (thresholds.toml, then ``[rule.X]``)."""
+    from openaccess.linter import Linter
+
+    options = {a.rule.code: a.options for a in Linter(config, select=["OA5"]).active}
+    grade = options.get("OA501", {})
+    hard = options.get("OA503", {})
+    defaults = Limits()
+    return Limits(
+        target=grade.get("target", defaults.target),
+        audiences=grade.get("audiences", {}),
+        min_words=grade.get("min_words", defaults.min_words),
+        min_sentences=grade.get("min_sentences", defaults.min_sentences),
+        long_sentence=options.get("OA502", {}).get("max_words", defaults.long_sentence),
+        hard_words=hard.get("min_words", defaults.hard_words),
+        hard_grade=hard.get("min_grade", defaults.hard_grade),
+        long_paragraph=options.get("OA504", {}).get("max_words", defaults.long_paragraph),
+        long_section=options.get("OA505", {}).get("max_words", defaults.long_section),
+    )
+
+
+def page_files(paths: Sequence[Path], config: Config) -> list[Path]:
+    from openaccess.check import target_paths
+    from openaccess.discovery import discover
+
+    return discover(target_paths(paths, config), config.exclude, config.pages_dir).files
+
+
+PARALLEL_MIN_PAGES = 40  # below this, starting worker processes costs more than it saves
+_BATCH = 16
+
+
+def build_report(
+    paths: Sequence[Path],
+    config: Config,
+    progress: Progress | None = None,
+    html: bool = False,
+    jobs: int | None = None,
+) -> tuple[Report, list[str]]:
+    """Measure every page under ``paths`` (in worker processes when there are many).
+
+    Returns the report and one line per file that could not be read. With ``html``, each
+    page's marked text is rendered where it was measured.
+    """
+    from openaccess.check import default_jobs
+
+    limits = limits_from_config(config)
+    swaps = RuleData(config.rules_dir).plain_words
+    files = page_files(paths, config)
+    jobs = jobs or default_jobs()
+    batches = [files[i : i + _BATCH] for i in range(0, len(files), _BATCH)]
+    outcomes: list[tuple[PageReport | None, str | None]] = []
+    if jobs > 1 and len(files) >= PARALLEL_MIN_PAGES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        arguments = (config, limits, swaps, html)
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=arguments) as pool:
+            for batch in pool.map(_measure_batch, batches):
+                outcomes.extend(batch)
+                if progress is not None:
+                    progress(len(outcomes), len(files))
+    else:
+        _start_worker(config, limits, swaps, html)
+        for batch in batches:
+            outcomes.extend(_measure_batch(batch, keep_pages=True))
+            if progress is not None:
+                progress(len(outcomes), len(files))
+    pages = [page for page, _ in outcomes if page is not None]
+    problems = [problem for _, problem in outcomes if problem is not None]
+    return Report(pages, limits, swaps=swaps), problems
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(config: Config, limits: Limits, swaps: dict, html: bool) -> None:
+    _worker.update(config=config, limits=limits, swaps=swaps, html=html)
+
+
+def _measure_batch(
+    files: list[Path], keep_pages: bool = False
+) -> list[tuple[PageReport | None, str | None]]:
+    from openaccess.check import display_path
+    from openaccess.report.html import marked_text
+
+    config: Config = _worker["config"]
+    limits: Limits = _worker["limits"]
+    outcomes: list[tuple[PageReport | None, str | None]] = []
+    for path in files:
+        shown = display_path(path)
+        try:
+            page = Page.load(path, shown, config.max_file_size)
+        except SourceError as error:
+            outcomes.append(
+                (None, f"{shown}:{error.line}:{error.column}: skipped: {error.message}")
+            )
+            continue
+        measured = measure_page(page, config.language, limits, _worker["swaps"])
+        if _worker["html"]:
+            measured.marked_html = marked_text(measured, limits, _worker["swaps"])
+        if not keep_pages:  # only the numbers travel back from a worker
+            measured.page = measured.text = None
+        outcomes.append((measured, None))
+    return outcomes
+
+
+def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
+    """path -> page entry of a report written by ``report --format json``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: baseline report does not exist") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read baseline report: {error}") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise ConfigError(
+            f'{path}: not an openaccess report (expected "schema": "{SCHEMA}");'
+            " write one with 'openaccess report --format json -o FILE'"
+        )
+    return {p["path"]: p for p in data.get("pages", []) if isinstance(p, dict) and "path" in p}
+
+
+def git_baseline(ref: str, report: Report, config: Config) -> dict[str, dict[str, Any]]:
+    """Measure the same pages as they were at ``ref`` (read with ``git cat-file``; the
+    working tree and index are never touched)."""
+    swaps = RuleData(config.rules_dir).plain_words
+    by_path = {p.source: p for p in report.pages if p.source is not None}
+    if not by_path:
+        return {}
+    first = next(iter(by_path)).parent
+    top = _git(["rev-parse", "--show-toplevel"], first).strip()
+    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], first, what=f"'{ref}'")
+    paths = list(by_path)
+    names = []
+    for path in paths:
+        try:
+            names.append(path.resolve().relative_to(Path(top).resolve()).as_posix())
+        except ValueError:
+            names.append(None)
+    request = "".join(f"{ref}:{name}\n" for name in names if name is not None)
+    contents = _cat_file_batch(request, Path(top))
+    baseline: dict[str, dict[str, Any]] = {}
+    for path, name in zip(paths, names, strict=True):
+        data = contents.get(f"{ref}:{name}") if name else None
+        if data is None:
+            continue
+        current = by_path[path]
+        try:
+            old = Page.from_decoded(path, decode(data), current.path)
+        except SourceError:
+            continue  # not readable text at that commit: no baseline for the page
+        baseline[current.path] = measure_page(old, config.language, report.limits, swaps).to_dict()
+    return baseline
+
+
+def _git(args: list[str], cwd: Path, what: str = "") -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise ConfigError("--compare needs git, which is not installed") from None
+    if done.returncode != 0:
+        if what:
+            raise ConfigError(f"--compare: git knows no commit {what}")
+        raise ConfigError(f"--compare: {cwd} is not inside a git repository")
+    return done.stdout
+
+
+def _cat_file_batch(request: str, top: Path) -> dict[str, bytes]:
+    """Object name -> content for each ``REF:path`` line (missing files are left out)."""
+    done = subprocess.run(
+        ["git", "cat-file", "--batch"], cwd=top, input=request.encode("utf-8"),
+        capture_output=True, check=False,
+    )  # fmt: skip
+    output, position, found = done.stdout, 0, {}
+    for name in request.splitlines():
+        end = output.index(b"\n", position)
+        header = output[position:end].decode("utf-8", "replace").split()
+        position = end + 1
+        if len(header) == 3 and header[1] == "blob":
+            size = int(header[2])
+            found[name] = output[position : position + size]
+            position += size + 1
+    return found

@@ -1,0 +1,51 @@
+"""``check --max-grade-increase N``: fail CI when a page got harder, not because it is hard.
+
+Pages are compared with a baseline (a JSON report or a git commit); a page that is new,
+was not scored before or is not scored now cannot regress, so an already hard page passes
+as long as it does not get harder by more than N grades.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openaccess.config import Config, ConfigError
+from openaccess.report.model import format_delta
+
+
+@dataclass(frozen=True)
+class Regression:
+    path: str
+    before: float
+    after: float
+
+    def message(self, allowed: float) -> str:
+        return (
+            f"{self.path}: grade {format_delta(self.before, self.after)}, more than the"
+            f" allowed +{allowed:g} (--max-grade-increase)"
+        )
+
+
+def grade_regressions(
+    paths: Sequence[Path], config: Config, baseline: str, allowed: float
+) -> list[Regression]:
+    """Pages whose Flesch-Kincaid grade rose by more than ``allowed`` since ``baseline``
+    (a report file written by ``report --format json``, or a git commit, branch or tag)."""
+    from openaccess.report.build import build_report, git_baseline, load_baseline
+
+    if allowed < 0:
+        raise ConfigError("--max-grade-increase must be 0 or more")
+    report, _ = build_report(paths, config)
+    candidate = Path(baseline)
+    if candidate.is_file():
+        report.baseline = load_baseline(candidate)
+    else:
+        report.baseline = git_baseline(baseline, report, config)
+    found = []
+    for page in report.sorted_pages():
+        delta = report.grade_delta(page)
+        if delta is not None and round(delta[1] - delta[0], 1) > allowed:
+            found.append(Regression(page.path, *delta))
+    return found

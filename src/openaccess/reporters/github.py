@@ -1,0 +1,42 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the
+pull request's changed lines (chosen automatically when ``GITHUB_ACTIONS=true``).
+
+Format: ``::error file=F,line=L,col=C,endLine=L,endColumn=C,title=T::message``. Values
+are escaped as the Actions runner expects, so commas, colons and newlines in paths or
+messages cannot break an annotation.
+"""
+
+from __future__ import annotations
+
+from openaccess.diagnostics import Diagnostic, Severity
+from openaccess.linter import CheckResult
+from openaccess.reporters.text import summary
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_line(d: Diagnostic) -> str:
+    properties = {
+        "file": d.path,
+        "line": str(d.line),
+        "col": str(d.column),
+        "endLine": str(d.end_line),
+        "endColumn": str(d.end_column),
+        "title": f"{d.code} {d.name}",
+    }
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{LEVELS[d.severity]} {joined}::{escape_data(d.message)}"
+
+
+def render(result: CheckResult, color: bool = False) -> str:
+    lines = [format_line(d) for d in result.diagnostics]
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,60 @@
+"""``--format junit``: JUnit XML, one test case per checked file, for CI test dashboards.
+
+A file with errors is a failed test case listing every finding; a file with only
+warnings or info passes and lists them in ``system-out``; unreadable files are errors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from xml.etree import ElementTree
+
+from openaccess.diagnostics import Diagnostic, Severity
+from openaccess.linter import CheckResult
+
+
+def _finding(d: Diagnostic) -> str:
+    return f"{d.line}:{d.column} {d.severity.label} {d.code} {d.message} [{d.name}]"
+
+
+def render(result: CheckResult, color: bool = False) -> str:
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for diagnostic in result.diagnostics:
+        by_file[diagnostic.path].append(diagnostic)
+    names = list(dict.fromkeys([*result.files, *by_file]))
+    failures = sum(1 for name in names if _failed(by_file[name]))
+    suites = ElementTree.Element("testsuites", name="openaccess")
+    suite = ElementTree.SubElement(
+        suites,
+        "testsuite",
+        name="openaccess check",
+        tests=str(len(names)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    suites.set("tests", str(len(names)))
+    suites.set("failures", str(failures))
+    for name in names:
+        case = ElementTree.SubElement(suite, "testcase", classname="openaccess", name=name)
+        findings = by_file[name]
+        if _failed(findings):
+            errors = sum(1 for d in findings if d.severity is Severity.ERROR)
+            failure = ElementTree.SubElement(
+                case,
+                "failure",
+                message=f"{errors} error{'s' if errors != 1 else ''} in {name}",
+                type="openaccess",
+            )
+            failure.text = "\n".join(_finding(d) for d in findings)
+        elif findings:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(
+                _finding(d) for d in findings
+            )
+    ElementTree.indent(suites)
+    body = ElementTree.tostring(suites, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _failed(findings: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in findings)

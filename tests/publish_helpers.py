@@ -1,0 +1,43 @@
+"""Shared by the publish tests: publish a folder of pages into a temporary site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+VARIED_SITE = REPO / "tests" / "sites" / "varied"
+JEWELER_PAGES = REPO / "pages"
+
+
+def publish_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("CI", None)
+    return subprocess.run(
+        [sys.executable, "-m", "openaccess", "publish", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def publish_copy(source: Path, workdir: Path, *args: str) -> Path:
+    """Copy a project (a folder with pages/ and maybe openaccess.toml) and publish it."""
+    project = workdir / source.name
+    if source.name == "pages":  # the repository's own pages: no config beside them
+        project = workdir / "project"
+        shutil.copytree(source, project / "pages")
+    else:
+        shutil.copytree(source, project)
+    result = publish_cli(project, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))

@@ -1,0 +1,162 @@
+"""The content-hash cache: identical results, reused only while nothing they read changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_helpers import CLEAN_PAGE, run, write
+
+from openaccess.cache import CACHE_DIR
+from openaccess.check import CheckOptions, run_check
+from openaccess.config import load_config
+from openaccess.linter import Linter
+
+LINKING = """---
+title: Start here
+description: Where to begin.
+orphan: true
+---
+
+Read [how to measure](measure.md#use-a-strip-of-paper) first.
+"""
+
+TARGET = """---
+title: Measure a ring
+description: Measure a ring size at home.
+orphan: true
+---
+
+## Use a strip of paper
+
+Wrap it around your finger.
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    write(tmp_path / "openaccess.toml", 'pages = "pages"\n')
+    write(tmp_path / "pages" / "start.md", LINKING)
+    write(tmp_path / "pages" / "measure.md", TARGET)
+    write(tmp_path / "pages" / "clean.md", CLEAN_PAGE)
+    return tmp_path
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list[str]:
+    """Names of the pages the linter really checked (cache misses)."""
+    seen: list[str] = []
+    original = Linter.check_page
+
+    def counting(self, page, site):
+        seen.append(page.path.name)
+        return original(self, page, site)
+
+    monkeypatch.setattr(Linter, "check_page", counting)
+    return seen
+
+
+def check(project: Path, cache: bool = True, **options):
+    config = load_config(start=project)
+    return run_check([], config, CheckOptions(jobs=1, cache=cache, **options))
+
+
+def test_second_run_is_served_from_the_cache(project, checked):
+    first = check(project)
+    assert sorted(checked) == ["clean.md", "measure.md", "start.md"]
+    checked.clear()
+    second = check(project)
+    assert checked == []
+    assert second.diagnostics == first.diagnostics
+    assert [d.snippet for d in second.diagnostics] == [d.snippet for d in first.diagnostics]
+    folder = project / CACHE_DIR
+    assert (folder / ".gitignore").read_text().endswith("*\n")
+    assert len(list(folder.glob("*.json"))) == 1
+
+
+def test_an_edited_page_is_checked_again(project, checked):
+    check(project)
+    checked.clear()
+    page = project / "pages" / "clean.md"
+    page.write_text(CLEAN_PAGE.replace("Silver rings", "Silver rings and chains"))
+    check(project)
+    assert checked == ["clean.md"]
+
+
+def test_a_changed_link_target_invalidates_the_linking_page(project, checked):
+    assert not [d for d in check(project).diagnostics if d.code == "OA302"]
+    checked.clear()
+    (project / "pages" / "measure.md").write_text(TARGET.replace("strip of paper", "ring sizer"))
+    result = check(project)
+    assert sorted(checked) == ["measure.md", "start.md"]
+    (broken,) = [d for d in result.diagnostics if d.code == "OA302"]
+    assert broken.path.endswith("start.md")
+
+
+def test_adding_a_missing_link_target_fixes_the_link(project, checked):
+    write(
+        project / "pages" / "start.md",
+        LINKING.replace("measure.md#use-a-strip-of-paper", "later.md"),
+    )
+    assert [d.code for d in check(project).diagnostics if d.code == "OA301"] == ["OA301"]
+    write(project / "pages" / "later.md", TARGET)
+    assert [d for d in check(project).diagnostics if d.code == "OA301"] == []
+
+
+def test_config_changes_use_a_fresh_cache(project, checked):
+    check(project)
+    checked.clear()
+    only_links = check(project, select=["OA3"])
+    assert sorted(checked) == ["clean.md", "measure.md", "start.md"]
+    assert {d.code[:3] for d in only_links.diagnostics} <= {"OA3"}
+    write(project / "openaccess.toml", 'pages = "pages"\nignore = ["OA509"]\n')
+    checked.clear()
+    assert not [d for d in check(project).diagnostics if d.code == "OA509"]
+    assert len(checked) == 3
+
+
+def test_no_cache_neither_reads_nor_writes(project, checked):
+    check(project, cache=False)
+    assert not (project / ".openaccess").exists()
+    checked.clear()
+    check(project, cache=False)
+    assert len(checked) == 3
+
+
+def test_a_corrupt_cache_is_ignored(project, checked):
+    first = check(project)
+    for file in (project / CACHE_DIR).glob("*.json"):
+        file.write_text("{not json")
+    checked.clear()
+    assert check(project).diagnostics == first.diagnostics
+    assert len(checked) == 3
+
+
+def test_cli_no_cache_flag(project, capsys, monkeypatch):
+    ran = run(["check", "--no-cache"], project, capsys, monkeypatch)
+    assert not (project / ".openaccess").exists()
+    cached = run(["check"], project, capsys, monkeypatch)
+    again = run(["check"], project, capsys, monkeypatch)
+    assert ran.out == cached.out == again.out
+    assert (project / CACHE_DIR).is_dir()
+
+
+def test_old_cache_files_are_pruned_but_not_other_files(project, checked):
+    import os
+
+    folder = project / CACHE_DIR
+    folder.mkdir(parents=True)
+    stale = []
+    for index in range(10):
+        old = folder / f"{index:024x}.json"
+        old.write_text("{}")
+        os.utime(old, (1_000_000 + index, 1_000_000 + index))
+        stale.append(old)
+    other = folder / "external-links.json"
+    other.write_text("{}")
+    os.utime(other, (1, 1))
+    check(project)
+    kept = sorted(p.name for p in folder.glob("*.json"))
+    assert len(kept) == 9  # the 8 newest namespaces (this run's included) + the other file
+    assert "external-links.json" in kept
+    assert not stale[0].exists() and stale[-1].exists()

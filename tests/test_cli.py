@@ -1,0 +1,187 @@
+"""The ``check`` command as users meet it: exit codes, config discovery, suppressions,
+start-up cost, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_helpers import CLEAN_PAGE, run, run_process, write
+
+ERROR_PAGE = CLEAN_PAGE + "\n![](ring.png)\n"  # OA401 image-alt is an error
+WARNING_PAGE = CLEAN_PAGE + "\n<br>\n"  # OA403 spacing-br is a warning
+
+
+def check(cwd: Path, capsys, monkeypatch, *args: str):
+    return run(["check", "--no-cache", *args], cwd, capsys, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("text", "strict", "code"),
+    [
+        (CLEAN_PAGE, False, 0),
+        (WARNING_PAGE, False, 0),
+        (WARNING_PAGE, True, 1),
+        (ERROR_PAGE, False, 1),
+    ],
+)
+def test_exit_codes(tmp_path, capsys, monkeypatch, text, strict, code):
+    write(tmp_path / "ring.png", "x")
+    write(tmp_path / "page.md", text)
+    args = ["--ignore", "OA509", *(["--strict"] if strict else []), "page.md"]
+    assert check(tmp_path, capsys, monkeypatch, *args).code == code
+
+
+def test_usage_errors_exit_2_in_one_line(tmp_path, capsys, monkeypatch):
+    ran = check(tmp_path, capsys, monkeypatch, "missing.md")
+    assert ran.code == 2
+    assert ran.err.count("\n") == 1 and "missing.md: no such file or folder" in ran.err
+    ran = check(tmp_path, capsys, monkeypatch, "--select", "OA999", ".")
+    assert ran.code == 2 and "'OA999' matches no rule" in ran.err
+
+
+def test_config_is_found_from_a_subfolder(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "openaccess.toml", 'pages = "content"\nignore = ["OA509", "OA401"]\n')
+    write(tmp_path / "content" / "page.md", ERROR_PAGE)
+    write(tmp_path / "content" / "ring.png", "x")
+    sub = tmp_path / "content" / "deeper"
+    sub.mkdir()
+    ran = check(sub, capsys, monkeypatch)
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 1 file.\n")
+
+
+def test_pyproject_tool_table_is_found_from_a_subfolder(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "pyproject.toml", '[tool.openaccess]\npages = "docs"\nselect = ["OA401"]\n')
+    write(tmp_path / "docs" / "page.md", ERROR_PAGE)
+    write(tmp_path / "docs" / "ring.png", "x")
+    (tmp_path / "docs" / "sub").mkdir()
+    ran = check(tmp_path / "docs" / "sub", capsys, monkeypatch)
+    assert ran.code == 1
+    assert ran.out.splitlines()[0].startswith("../page.md:10:1: OA401 ")
+
+
+def test_unknown_config_key_exits_2_naming_the_key(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "openaccess.toml", 'pages = "."\nreadabilty = 8\n')
+    write(tmp_path / "page.md", CLEAN_PAGE)
+    ran = check(tmp_path, capsys, monkeypatch)
+    assert ran.code == 2
+    assert "unknown key 'readabilty'" in ran.err
+    assert ran.out == ""
+
+
+SUPPRESSED = """---
+title: Ring care
+description: Keep rings clean.
+orphan: true
+---
+
+<!-- openaccess-disable-next-line OA401 -->
+![](one.png)
+
+![](two.png)
+
+<!-- openaccess-disable image-alt -->
+![](three.png)
+<!-- openaccess-enable image-alt -->
+
+![](four.png)
+"""
+
+
+def test_suppression_comments(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "page.md", SUPPRESSED)
+    ran = check(tmp_path, capsys, monkeypatch, "--select", "OA401", "--format", "json", "page.md")
+    images = [d["message"].split("'")[1] for d in json.loads(ran.out)["diagnostics"]]
+    assert images == ["two.png", "four.png"]
+
+
+def test_front_matter_ignore(tmp_path, capsys, monkeypatch):
+    text = SUPPRESSED.replace("orphan: true", "orphan: true\nopenaccess: {ignore: [OA401]}")
+    write(tmp_path / "page.md", text)
+    ran = check(tmp_path, capsys, monkeypatch, "--select", "OA401", "page.md")
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 1 file.\n")
+
+
+def test_no_traceback_on_hostile_input(tmp_path):
+    write(tmp_path / "bad.md", "---\ntitle: [unclosed\n---\n\n# Hi\n")
+    (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "latin1.md").write_bytes("caf\xe9".encode("latin-1"))
+    ran = run_process(["check", "--no-cache", "."], tmp_path)
+    assert ran.code == 1
+    assert "Traceback" not in ran.err + ran.out
+    assert "latin1.md:1:4: OA000 not valid UTF-8: byte 3 (0xe9)" in ran.out
+
+
+HEAVY = ("textstat", "bs4", "html5lib", "httpx", "jinja2")
+PROBE = """
+import sys
+from openaccess.cli import main
+sys.argv = ["openaccess", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+print("HEAVY=" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+def imported_heavy_modules(args: list[str], cwd: Path) -> tuple[str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    (line,) = [x for x in done.stderr.splitlines() if x.startswith("HEAVY=")]
+    return line.removeprefix("HEAVY="), done.stdout
+
+
+def test_help_imports_no_heavy_module(tmp_path):
+    heavy, out = imported_heavy_modules(["--help"], tmp_path)
+    assert "check" in out
+    assert heavy == ""
+
+
+def test_checking_a_small_clean_page_imports_no_heavy_module(tmp_path):
+    write(tmp_path / "page.md", CLEAN_PAGE)
+    heavy, out = imported_heavy_modules(
+        ["check", "--no-cache", "--select", "OA1,OA2,OA3,OA4", "page.md"], tmp_path
+    )
+    assert out == "All clear: no problems in 1 file.\n"
+    assert heavy == ""
+
+
+def test_unwritable_outputs_are_one_line_errors(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "page.md", CLEAN_PAGE)
+    ran = check(tmp_path, capsys, monkeypatch, "--output", "missing/report.json", "page.md")
+    assert ran.code == 2
+    assert ran.err == (
+        "openaccess: error: missing/report.json: cannot write the report:"
+        " No such file or directory\n"
+    )
+    ran = check(tmp_path, capsys, monkeypatch, "--write-baseline", "missing/b.json", "page.md")
+    assert ran.code == 2
+    assert "missing/b.json: cannot write the baseline: No such file or directory" in ran.err
+
+
+def test_a_page_that_cannot_be_written_is_reported_and_kept(tmp_path, capsys, monkeypatch):
+    import os
+
+    from openaccess import fsutil
+
+    page = write(tmp_path / "page.md", WARNING_PAGE)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fsutil.os, "replace", refuse)
+    ran = check(tmp_path, capsys, monkeypatch, "--fix", "page.md")
+    assert "page.md: cannot write the fixes: Permission denied" in ran.err
+    assert "Fixed" not in ran.err
+    assert page.read_text() == WARNING_PAGE
+    assert sorted(os.listdir(tmp_path)) == ["page.md"]

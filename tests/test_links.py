@@ -1,0 +1,381 @@
+"""Link rules beyond the fixtures: routing per url_style, slug dialects, fixes, config."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from openaccess.check import CheckOptions, run_check
+from openaccess.config import Config, ConfigError, LinkSettings, build_config, load_config
+from openaccess.document import Heading
+from openaccess.fixes import apply_fixes
+from openaccess.linter import Linter
+from openaccess.page import Page
+from openaccess.rules.links import (
+    alt_is_file_name,
+    closest,
+    edit_distance,
+    is_javascript_url,
+    link_destinations,
+    normalize_link_text,
+)
+from openaccess.site import Site, hugo_urls, jekyll_urls, page_url, route_key
+from openaccess.slugs import heading_ids, hugo_slug, jekyll_slug
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write_site(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def lint(root: Path, page_name: str, select: str = "OA3", **settings) -> list[str]:
+    """Findings on one page of a temporary site, as ``line:col CODE message``."""
+    base_url = settings.pop("base_url", "")
+    config = Config(root=root, base_url=base_url, links=LinkSettings(**settings))
+    pages = [
+        Page.load(p, p.relative_to(root).as_posix(), config.max_file_size)
+        for p in sorted(root.rglob("*.md"))
+    ]
+    site = Site.scan(root, config.max_file_size, pages, config)
+    linter = Linter(config, select=[select])
+    page = next(p for p in pages if p.display_path == page_name)
+    found = linter.check_page(page, site)
+    found += [d for d in linter.check_site(pages, site) if d.path == page_name]
+    return [f"{d.line}:{d.column} {d.code} {d.message}" for d in found]
+
+
+# -- routing -----------------------------------------------------------------------------
+def test_plain_urls_are_pretty_and_index_pages_stand_for_their_folder():
+    assert page_url(PurePosixPath("a/b.md")) == "/a/b/"
+    assert page_url(PurePosixPath("a/index.md")) == "/a/"
+    assert page_url(PurePosixPath("a/_index.md")) == "/a/"
+    assert page_url(PurePosixPath("index.md")) == "/"
+
+
+def test_route_keys_treat_slash_html_and_index_html_alike():
+    keys = {route_key(u) for u in ("/a/b/", "/a/b", "/a/b.html", "/a/b/index.html", "a/b")}
+    assert keys == {"/a/b"}
+    assert route_key("/A/B/", fold_case=True) == "/a/b"
+    assert route_key("/a/./c/../b/") == "/a/b"
+
+
+def test_hugo_urls_use_slug_url_and_aliases():
+    assert hugo_urls(PurePosixPath("guides/pricing.md"), {}) == ["/guides/pricing/"]
+    assert hugo_urls(PurePosixPath("guides/pricing.md"), {"slug": "prices"}) == ["/guides/prices/"]
+    assert hugo_urls(PurePosixPath("guides/pricing.md"), {"url": "/money/"}) == ["/money/"]
+    assert hugo_urls(
+        PurePosixPath("guides/pricing.md"), {"aliases": ["/old/pricing/", "fees"]}
+    ) == ["/guides/pricing/", "/old/pricing/", "/guides/fees"]
+    assert hugo_urls(PurePosixPath("guides/_index.md"), {"slug": "ignored"}) == ["/guides/"]
+    assert hugo_urls(PurePosixPath("guides/start/index.md"), {"slug": "begin"}) == [
+        "/guides/begin/"
+    ]
+
+
+def test_jekyll_urls_use_html_permalink_posts_and_redirect_from():
+    assert jekyll_urls(PurePosixPath("about.md"), {}) == ["/about.html"]
+    assert jekyll_urls(PurePosixPath("docs/index.md"), {}) == ["/docs/"]
+    assert jekyll_urls(PurePosixPath("about.md"), {"permalink": "/team/"}) == ["/team/"]
+    assert jekyll_urls(PurePosixPath("about.md"), {"redirect_from": "/old-about/"}) == [
+        "/about.html",
+        "/old-about/",
+    ]
+    post = PurePosixPath("_posts/2024-03-05-first-steps.md")
+    assert jekyll_urls(post, {}) == ["/2024/03/05/first-steps.html"]
+    assert jekyll_urls(post, {"categories": "news craft"}) == [
+        "/news/craft/2024/03/05/first-steps.html"
+    ]
+
+
+SITE_FILES = {
+    "guides/pricing.md": """
+        ---
+        title: Pricing
+        slug: prices
+        aliases: [/old-pricing/]
+        permalink: /money/
+        redirect_from: [/fees/]
+        ---
+
+        ## Costs and fees
+        """,
+    "guides/_index.md": "---\ntitle: Guides\n---\n\nAll guides.\n",
+    "_posts/2024-03-05-first-steps.md": "---\ntitle: Post\n---\n\nA post.\n",
+    "home.md": """
+        ---
+        title: Home
+        ---
+
+        [a](/guides/pricing/) [b](/guides/prices/) [c](/old-pricing/) [d](/money/)
+        [e](/fees/) [f](/guides/pricing.html) [g](/Guides/Prices/) [h](/guides/)
+        [i](/2024/03/05/first-steps.html) [j](/guides/prices/#costs-and-fees)
+        """,
+}
+
+
+# /old-pricing/, /money/, /fees/ and /2024/... start with no top-level name of the site,
+# so where no page claims them they are left alone (another application on the host).
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "plain",
+            [
+                "5:23 OA303 no page or file of this site is served at /guides/prices/",
+                "6:39 OA303 no page or file of this site is served at /Guides/Prices/",
+                "7:35 OA303 no page or file of this site is served at /guides/prices/",
+            ],
+        ),
+        (
+            "hugo",
+            [
+                "5:1 OA303 no page or file of this site is served at /guides/pricing/;"
+                " did you mean /guides/prices/?",
+                "6:13 OA303 no page or file of this site is served at /guides/pricing.html;"
+                " did you mean /guides/prices/?",
+            ],
+        ),
+        (
+            "jekyll",
+            [
+                "5:1 OA303 no page or file of this site is served at /guides/pricing/;"
+                " did you mean /money/?",
+                "5:23 OA303 no page or file of this site is served at /guides/prices/",
+                "6:13 OA303 no page or file of this site is served at /guides/pricing.html;"
+                " did you mean /money/?",
+                "6:39 OA303 no page or file of this site is served at /Guides/Prices/",
+                "6:60 OA303 no page or file of this site is served at /guides/",
+                "7:35 OA303 no page or file of this site is served at /guides/prices/",
+            ],
+        ),
+    ],
+)
+def test_site_urls_route_like_each_generator(tmp_path, style, expected):
+    write_site(tmp_path, SITE_FILES)
+    assert lint(tmp_path, "home.md", select="OA303", url_style=style) == expected
+
+
+def test_fragment_on_a_routed_url_checks_the_target_pages_anchors(tmp_path):
+    files = dict(SITE_FILES)
+    files["home.md"] = (
+        "---\ntitle: Home\n---\n\n[a](/guides/prices/#costs) [b](/money/#costs-and-fees)\n"
+    )
+    write_site(tmp_path, files)
+    assert lint(tmp_path, "home.md", select="OA302", url_style="hugo") == [
+        "5:1 OA302 no heading or id 'costs' in guides/pricing.md; did you mean '#costs-and-fees'?"
+    ]
+    # Jekyll serves the page at /money/ only: its anchors exist, /guides/prices/ is OA303's.
+    assert lint(tmp_path, "home.md", select="OA302", url_style="jekyll") == []
+
+
+def test_links_relative_to_the_published_url_resolve(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "guides/start.md": "---\ntitle: Start\n---\n\n[pricing](../pricing/) [home](../../)\n",
+            "guides/pricing.md": "---\ntitle: Pricing\n---\n\nText.\n",
+            "index.md": "---\ntitle: Home\n---\n\nText.\n",
+        },
+    )
+    assert lint(tmp_path, "guides/start.md", select="OA301") == []
+
+
+def test_site_absolute_paths_outside_the_sites_top_level_names_are_not_judged(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "jeweler/start.md": "---\ntitle: Start\n---\n\nText.\n",
+            "home.md": "---\ntitle: Home\n---\n\n[api](/api/v2/) [typo](/jewler/start/)\n",
+        },
+    )
+    assert lint(tmp_path, "home.md", select="OA303") == [
+        "5:17 OA303 no page or file of this site is served at /jewler/start/;"
+        " did you mean /jeweler/start/?"
+    ]
+
+
+def test_base_url_with_a_path_strips_it_and_ignores_the_rest_of_the_host(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "start.md": "---\ntitle: Start\n---\n\nText.\n",
+            "home.md": (
+                "---\ntitle: Home\n---\n\n[a](https://x.org/docs/start/)"
+                " [b](https://x.org/blog/post/) [c](https://x.org/docs/stort/)\n"
+            ),
+        },
+    )
+    assert lint(tmp_path, "home.md", select="OA303", base_url="https://x.org/docs/") == [
+        "5:62 OA303 no page or file of this site is served at /stort/; did you mean /start/?"
+    ]
+
+
+def test_repository_jeweler_link_resolves_to_the_local_start_page():
+    config = load_config(start=REPO)
+    assert config.base_url == "https://workdojos.com"
+    result = run_check([REPO / "pages"], config, CheckOptions(select=["OA3"], jobs=1, cache=False))
+    assert [d for d in result.diagnostics if d.code in ("OA301", "OA302", "OA303")] == []
+
+
+# -- slugs -------------------------------------------------------------------------------
+def test_slug_dialects_differ_where_the_generators_do():
+    assert hugo_slug("Tools\tand  tips") == "tools-and--tips"
+    assert jekyll_slug("3 ways to café_start!") == "ways-to-cafstart"
+    assert jekyll_slug("123") == "section"
+    headings = [Heading(2, "Prices", 0, 0), Heading(2, "Prices", 0, 0), Heading(2, "Q&A", 0, 0)]
+    assert heading_ids(headings) == ["prices", "prices-1", "qa"]
+    assert heading_ids(headings, "jekyll") == ["prices", "prices-1", "qa"]
+    headings.append(Heading(2, "Kept", 0, 0, explicit_id="mine"))
+    assert heading_ids(headings, "hugo")[-1] == "mine"
+
+
+def test_slug_style_changes_which_fragments_resolve(tmp_path):
+    write_site(
+        tmp_path,
+        {"page.md": "---\ntitle: P\n---\n\n## 2. Café_menu\n\n[x](#2-café_menu) [y](#caf-menu)\n"},
+    )
+    assert lint(tmp_path, "page.md", select="OA302") == [
+        "7:19 OA302 no heading or id 'caf-menu' on this page"
+    ]
+    assert lint(tmp_path, "page.md", select="OA302", slug_style="jekyll") == [
+        "7:1 OA302 no heading or id '2-café_menu' on this page",
+        "7:19 OA302 no heading or id 'caf-menu' on this page; did you mean '#cafmenu'?",
+    ]
+
+
+# -- fixes -------------------------------------------------------------------------------
+def test_did_you_mean_fixes_replace_only_the_typed_path_or_fragment(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "docs/start.md": "---\ntitle: S\n---\n\n## Tools\n",
+            "page.md": "---\ntitle: P\n---\n\n[a](docs/strat.md#tools) [b](docs/start.md#tool)\n",
+        },
+    )
+    config = Config(root=tmp_path)
+    page = Page.load(tmp_path / "page.md", "page.md", config.max_file_size)
+    site = Site.scan(tmp_path, config.max_file_size, [page], config)
+    found = Linter(config, select=["OA301", "OA302"]).check_page(page, site)
+    assert all(d.fix is not None and d.fix.applicability.value == "unsafe" for d in found)
+    fixed, count = apply_fixes(page.text, [d.fix for d in found])
+    assert count == 2
+    assert fixed.endswith("[a](docs/start.md#tools) [b](docs/start.md#tools)\n")
+
+
+# -- helpers -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:void(0)",
+        "  javascript:x()",
+        "java\tscript:x()",
+        "java&#x09;script:x()",
+        "&#106;avascript:x()",
+        "javascript&colon;x()",
+        "\x01javascript:x()",
+    ],
+)
+def test_javascript_urls_are_recognised_in_disguise(href):
+    assert is_javascript_url(href)
+
+
+@pytest.mark.parametrize(
+    "href", ["javascript.md", "/javascript:x", "https://js.org", "java script:x"]
+)
+def test_javascript_lookalikes_are_not_reported(href):
+    assert not is_javascript_url(href)
+
+
+@pytest.mark.parametrize(
+    ("alt", "src", "expected"),
+    [
+        ("IMG_2041.jpg", "p/IMG_2041.jpg", True),
+        ("img_2041", "p/IMG_2041.jpg", True),
+        ("chart.svg", "other.png", True),
+        ("Logo", "logo.png", False),
+        ("A jeweler at work", "IMG_2041.jpg", False),
+        ("", "x.png", False),
+    ],
+)
+def test_alt_is_file_name(alt, src, expected):
+    assert alt_is_file_name(alt, src) is expected
+
+
+def test_suggestions_allow_one_edit_per_five_characters():
+    assert edit_distance("strat", "start", 3) == 1
+    assert closest("pricng", ["pricing", "prices"]) == "pricing"
+    assert closest("about_arrays.md", ["about_trap.md"]) is None
+    assert closest("x", ["y"]) == "y"
+
+
+def test_link_text_normalisation_and_destination_scan():
+    assert normalize_link_text("  Read   MORE…  ") == "read more"
+    assert link_destinations("[a](b.md)\n[d]: <e f.md>\n<a href='g.html'>g</a>") == [
+        "b.md",
+        "e f.md",
+        "g.html",
+    ]
+
+
+def test_orphans_are_only_judged_when_the_whole_site_is_checked(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "index.md": "---\ntitle: Home\n---\n\n[a](a.md)\n",
+            "a.md": "---\ntitle: A\n---\n\nText.\n",
+            "b.md": "---\ntitle: B\n---\n\nText.\n",
+        },
+    )
+    config = Config(root=tmp_path)
+    linter = Linter(config, select=["OA310"])
+    pages = [Page.load(tmp_path / n, n, config.max_file_size) for n in ("index.md", "a.md", "b.md")]
+    site = Site.scan(tmp_path, config.max_file_size, pages, config)
+    assert [d.path for d in linter.check_site(pages, site)] == ["b.md"]
+    assert linter.check_site(pages[:2], Site.scan(tmp_path, 10**7, pages[:2], config)) == []
+
+
+# -- config ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"url_style": "gatsby"}, "key 'links.url_style' must be 'plain', 'hugo' or 'jekyll'"),
+        ({"slug_style": "x"}, "key 'links.slug_style' must be 'github', 'hugo' or 'jekyll'"),
+        ({"concurrency": 0}, "key 'links.concurrency' must be a positive whole number"),
+        ({"timeout": "5"}, "key 'links.timeout' must be a number"),
+        ({"exclude": ["("]}, "key 'links.exclude': '(' is not a valid regular expression"),
+        ({"hosts": {"a.org": {"accept": [999]}}}, "accept must be a list of HTTP status codes"),
+        ({"hosts": {"a.org": {"color": 1}}}, "unknown key 'color'"),
+        (
+            {"hosts": {"a.org": {"headers": {"Authorization": "Bearer s3cret"}}}},
+            "header 'Authorization' holds a literal value",
+        ),
+    ],
+)
+def test_links_config_errors_name_the_key(table, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace("'('", "'\\('")):
+        build_config({"links": table}, Path("."), Path("openaccess.toml"))
+
+
+def test_links_config_accepts_env_references_and_numbers():
+    config = build_config(
+        {
+            "links": {
+                "timeout": 3,
+                "hosts": {
+                    "GitHub.com": {"accept": [429], "headers": {"Authorization": "Bearer ${T}"}}
+                },
+            }
+        },
+        Path("."),
+    )
+    assert config.links.timeout == 3.0
+    assert config.links.hosts["github.com"].accept == [429]
+    assert replace(config.links, external=True).external is True

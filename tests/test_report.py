@@ -1,0 +1,249 @@
+"""``openaccess report``: formats, baselines, git comparison and the check ratchet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from openaccess.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+JEWELER = "pages/jeweler.md"
+runner = CliRunner()
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def report_json(*args: str) -> dict:
+    result = run("report", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_report_of_the_jeweler_guide(in_repo):
+    data = report_json(JEWELER)
+    assert data["schema"] == "openaccess-report/1"
+    assert data["textstat_version"] == "0.7.13"
+    assert data["words_per_minute"] == 238
+    (page,) = data["pages"]
+    assert page["path"] == JEWELER
+    assert page["verdict"] == "above target" and page["target"] == 8.0
+    assert (page["words"], page["sentences"], page["syllables"]) == (314, 18, 520)
+    assert page["grade"] == round(0.39 * 314 / 18 + 11.8 * 520 / 314 - 15.59, 2)
+    assert page["reading_minutes"] == round(314 / 238, 2)
+    hardest = page["hardest_sentences"]
+    # First: I(1) rec-om-mend(3) ex-plor-ing(3) dif-fer-ent(3) pro-grams(2) and(1)
+    # op-por-tu-ni-ties(5) to gain the(3) nec-es-sar-y(4) qual-i-fi-ca-tions(5) and(1)
+    # ex-pe-ri-ence(4) in the field(3) = 38 syllables: 0.39 * 17 + 11.8 * 38 / 17 - 15.59.
+    assert [(h["line"], h["words"], h["grade"]) for h in hardest] == [
+        (19, 17, 17.42), (15, 20, 14.63), (19, 22, 13.91), (17, 23, 13.9), (17, 14, 13.47),
+    ]  # fmt: skip
+    lines = (ROOT / JEWELER).read_text(encoding="utf-8").splitlines()
+    for item in hardest:  # each sentence really starts at its line and column
+        line = lines[item["line"] - 1]
+        assert line[item["column"] - 1 :].startswith(item["text"][:30])
+    assert hardest[1]["reasons"] == [
+        "grade 14.6", "very hard (grade 14+ with 14+ words)", 'passive ("is expected")',
+    ]  # fmt: skip
+    assert [(p["found"], p["suggestion"], p["line"]) for p in page["plain_words"]] == [
+        ("would be beneficial", "would help", 17), ("In conclusion", "Finally", 19),
+    ]  # fmt: skip
+
+
+def test_terminal_report_lists_hardest_sentences_with_path_and_line(in_repo):
+    result = run("report", "pages/")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "\x1b[" not in out  # no colour when not a terminal
+    assert "pages/jeweler.md:19: grade 17.4; very hard" in out
+    assert "pages/jeweler.md:15: grade 14.6" in out
+    table_rows = [line for line in out.splitlines() if "pages/jeweler" in line and "│" in line]
+    assert "above target (8)" in table_rows[0] and "pages/jeweler.md " in table_rows[0]
+
+
+def test_markdown_report(in_repo):
+    out = run("report", JEWELER, "--format", "markdown").stdout
+    assert "| Page | Grade | Reading ease | Words | Sentences | Time | Verdict (target) |" in out
+    assert "| pages/jeweler.md | 10.8 | 49 | 314 | 18 | 1 min | above target (8) |" in out
+    assert "- `pages/jeweler.md:19` (grade 17.4; very hard" in out
+
+
+def test_csv_report(in_repo):
+    out = run("report", JEWELER, "--format", "csv").stdout
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["path"] == JEWELER and row["verdict"] == "above target"
+    assert (row["words"], row["sentences"], row["hardest_line"]) == ("314", "18", "19")
+
+
+def test_html_report_is_valid_self_contained_and_marks_in_text(in_repo, tmp_path):
+    import html5lib
+
+    target = tmp_path / "report.html"
+    result = run("report", "pages/", "--format", "html", "--output", str(target))
+    assert result.exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    tree = parser.parse(text)  # strict: raises on any parse error
+    assert parser.errors == []
+    assert tree.get("lang") == "en"
+    assert tree.find("head/title").text == "Readability report"
+    for landmark in ("header", "nav", "main", "footer"):
+        assert tree.find(f"body/{landmark}") is not None, landmark
+    assert "<script" not in text and "http://" not in text.replace("http://www.w3.org/2000/svg", "")
+    svgs = [e for e in tree.iter() if isinstance(e.tag, str) and e.tag.endswith("}svg")]
+    assert len(svgs) == 2
+    ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    for svg in svgs:
+        assert svg.get("role") == "img"
+        assert set(svg.get("aria-labelledby").split()) <= ids
+    captions = [c.text for c in tree.iter("caption")]
+    assert "Grade of each page (chart data)" in captions
+    assert "Sentences by length (chart data)" in captions
+    marks = [m for article in tree.iter("article") for m in article.iter("mark")]
+    very_hard = [m for m in marks if m.get("class") == "very-hard"]
+    assert len(very_hard) == 2  # the two OA503 sentences of the jeweler guide (lines 15, 19)
+    assert all(m.find("span").text == "Very hard:" for m in very_hard)
+    assert (
+        'class="plain">would be beneficial</mark> <span class="why">(plainer: would help)' in text
+    )
+
+
+def test_baseline_shows_page_changes(in_repo, tmp_path):
+    data = report_json(JEWELER)
+    data["pages"][0]["grade"] = 8.5
+    data["pages"][0]["sections"][0]["grade"] = 8.5
+    baseline = tmp_path / "before.json"
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    out = run("report", JEWELER, "--baseline", str(baseline)).stdout
+    assert "8.5 -> 10.8, +2.2" in out
+    assert "section '(before the first heading)': grade 8.5 -> 10.8, +2.2" in out
+    after = report_json(JEWELER, "--baseline", str(baseline))
+    assert after["pages"][0]["baseline"] == {
+        "grade_before": 8.5,
+        "grade_change": 2.25,
+        "new_page": False,
+        "sections": [
+            {"heading": None, "grade_before": 8.5, "grade_after": 10.75, "grade_change": 2.25}
+        ],
+    }
+
+
+def test_check_ratchet_fails_only_on_a_rise(in_repo, tmp_path):
+    data = report_json(JEWELER)
+    data["pages"][0]["grade"] = 9.0
+    baseline = tmp_path / "before.json"
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    common = ("check", JEWELER, "--select", "OA5", "--no-cache", "--grade-baseline", str(baseline))
+    failing = run(*common, "--max-grade-increase", "1")
+    assert failing.exit_code == 1
+    assert (
+        "pages/jeweler.md: grade 9.0 -> 10.8, +1.8, more than the allowed +1"
+        " (--max-grade-increase)" in failing.stderr
+    )
+    # Already hard (10.8 > 8) but no rise beyond 2 grades: readability warnings only, exit 0.
+    assert run(*common, "--max-grade-increase", "2").exit_code == 0
+
+
+def test_check_ratchet_needs_a_baseline(in_repo):
+    from openaccess.config import ConfigError
+
+    with pytest.raises(ConfigError, match="--max-grade-increase needs --grade-baseline"):
+        run("check", JEWELER, "--max-grade-increase", "1")
+
+
+def test_not_a_report_is_a_config_error(in_repo, tmp_path):
+    from openaccess.config import ConfigError
+
+    bogus = tmp_path / "x.json"
+    bogus.write_text('{"pages": []}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="not an openaccess report"):
+        run("report", JEWELER, "--baseline", str(bogus))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_compare_with_a_git_commit(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "pages" / "a.md"
+    page.parent.mkdir()
+    easy = "We make rings. We sell them. You can come in. Ask us. We fix rings too. " * 8 + "\n"
+    page.write_text("---\ntitle: A\n---\n" + easy, encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "easy"], check=True)
+    hard = (
+        "Consequently, organisational considerations necessitate comprehensive documentation"
+        " of jewellery certification opportunities. " * 6 + "\n"
+    )
+    page.write_text("---\ntitle: A\n---\n" + easy + "\n" + hard, encoding="utf-8")
+    before = report_json("pages", "--compare", "HEAD")["pages"][0]["baseline"]
+    assert before["new_page"] is False
+    old = report_json("pages")["pages"][0]
+    assert before["grade_change"] == pytest.approx(old["grade"] - before["grade_before"], abs=0.01)
+    assert before["grade_before"] < 2 and before["grade_change"] > 5
+    result = runner.invoke(app, ["report", "pages", "--compare", "no-such-ref"])
+    assert "git knows no commit 'no-such-ref'" in str(result.exception)
+
+
+def test_worker_processes_give_the_same_report(in_repo):
+    from openaccess.config import load_config
+    from openaccess.report.build import PARALLEL_MIN_PAGES, build_report
+    from openaccess.report.html import render_html
+
+    config = load_config()
+    paths = [ROOT / "tests" / "fixtures"]
+    one, skipped_one = build_report(paths, config, html=True, jobs=1)
+    two, skipped_two = build_report(paths, config, html=True, jobs=2)
+    assert len(two.pages) >= PARALLEL_MIN_PAGES  # the parallel path really ran
+    assert two.pages[0].page is None and one.pages[0].page is not None
+    assert one.to_dict() == two.to_dict()
+    assert render_html(one) == render_html(two)
+    assert skipped_one == skipped_two
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.sampled_from([".md", ".html"]))
+def test_html_report_of_any_page_parses_without_errors(body, suffix):
+    import html5lib
+
+    from openaccess.page import Page
+    from openaccess.report.html import render_html
+    from openaccess.report.model import Limits, Report, measure_page
+
+    swaps = {"en": {"in order to": "to", "utilize": "use"}}
+    text = "---\ntitle: T<&>\n---\nIn order to utilize it. " + body
+    page = Page.from_text(Path("x" + suffix), text, display_path="a<b>&.md")
+    report = Report([measure_page(page, "en", Limits(), swaps)], Limits(), swaps=swaps)
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(render_html(report))
+    assert parser.errors == []
+
+
+def test_terminal_colour_adds_nothing_but_colour(in_repo):
+    import re
+
+    from openaccess.config import load_config
+    from openaccess.report.build import build_report
+    from openaccess.report.formats import render_terminal
+
+    report, _ = build_report([ROOT / "pages"], load_config(), jobs=1)
+    plain = render_terminal(report, color=False, width=120)
+    coloured = render_terminal(report, color=True, width=120)
+    assert "\x1b[" in coloured and "\x1b[" not in plain
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

@@ -1,0 +1,93 @@
+"""Hostile shapes cost time in proportion to their size: 10x the input, about 10x the time.
+
+No absolute time limit (machines differ): each shape is checked at size N and 10N with
+every registered rule, and the ratio of the two times must stay below 30 (linear is 10,
+n log n about 13; quadratic would be 100). The best of three runs damps noise. Issue 7.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from openaccess.config import Config
+from openaccess.linter import Linter
+from openaccess.page import Page
+from openaccess.site import Site
+
+FRONT_MATTER = "---\ntitle: T\ndescription: D\n---\n"
+MAX_RATIO = 30
+
+SHAPES: dict[str, tuple[Callable[[int], str], int, str]] = {
+    # name: (page text for size n, base n, file suffix)
+    "links": (
+        lambda n: FRONT_MATTER + "".join(f"[page {i}](p{i}.md) " for i in range(n)),
+        1000,
+        ".md",
+    ),
+    "anchor-links": (
+        lambda n: FRONT_MATTER + "".join(f"[to {i}](#h{i}) " for i in range(n)),
+        1000,
+        ".md",
+    ),
+    "paragraphs": (
+        lambda n: FRONT_MATTER + "Some words that make a sentence here.\n\n" * n,
+        1000,
+        ".md",
+    ),
+    "headings": (
+        lambda n: FRONT_MATTER + "".join(f"## Part {i % 50}\n\nText.\n\n" for i in range(n)),
+        500,
+        ".md",
+    ),
+    "one-line": (lambda n: FRONT_MATTER + "word " * (20 * n) + "\n", 1000, ".md"),
+    "nested-lists": (lambda n: FRONT_MATTER + ("- " * 50 + "x\n\n") * n, 200, ".md"),
+    "blockquotes": (lambda n: FRONT_MATTER + ("> " * 50 + "x\n\n") * n, 200, ".md"),
+    "raw-html-divs": (
+        lambda n: FRONT_MATTER + "<div>" * n + "x" + "</div>" * n + "\n",
+        5000,
+        ".md",
+    ),
+    "html-page-divs": (
+        lambda n: FRONT_MATTER + "<div>" * n + "<p>x</p>" + "</div>" * n,
+        5000,
+        ".html",
+    ),
+    "images": (lambda n: FRONT_MATTER + "![](x.png) " * n + "\n", 1000, ".md"),
+    "table-rows": (lambda n: FRONT_MATTER + "|a|b|\n|-|-|\n" + "|x|y|\n" * n, 1000, ".md"),
+    "line-breaks": (lambda n: FRONT_MATTER + "a<br>\n" * n, 1000, ".md"),
+    "suppression-comments": (
+        lambda n: FRONT_MATTER + "<!-- openaccess-disable OA201 -->\n# x\n" * n,
+        500,
+        ".md",
+    ),
+    "emphasis": (lambda n: FRONT_MATTER + "*a **b " * n + "\n", 2000, ".md"),
+}
+
+
+def _seconds(linter: Linter, site: Site, path: Path, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        page = Page.from_text(path, text)
+        linter.check_page(page, site)
+        linter.check_site([page], site)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_ten_times_the_input_costs_about_ten_times(tmp_path, shape):
+    make, base, suffix = SHAPES[shape]
+    config = Config(root=tmp_path)
+    linter = Linter(config)
+    site = Site.scan(tmp_path, config.max_file_size)
+    path = tmp_path / f"page{suffix}"
+    _seconds(linter, site, path, make(base // 10))  # warm up imports and caches
+    small = _seconds(linter, site, path, make(base))
+    large = _seconds(linter, site, path, make(base * 10))
+    ratio = large / small
+    assert ratio < MAX_RATIO, f"{shape}: {small:.3f}s -> {large:.3f}s, {ratio:.0f}x for 10x input"
