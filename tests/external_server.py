@@ -7,6 +7,7 @@ Routes (any method unless noted):
   /gone               410;  /missing  404
   /busy/<key>         429 with Retry-After: 1 the first time, then 200
   /flaky/<key>        500 the first time, then 200
+  /drop/<key>         closes the connection without answering the first time, then 200
   /slow               answers after 2 seconds
   /nohead             HEAD answers 405, GET 200
   /to-private         302 to http://10.0.0.1/ (a private address)
@@ -101,6 +102,11 @@ class LinkServer:
             return self._send(request, 200, head)
         if path.startswith("/flaky/"):
             return self._send(request, 500 if count == 1 else 200, head)
+        if path.startswith("/drop/") and count == 1:
+            request.close_connection = True  # hang up without an answer, once
+            return None
+        if path.startswith("/drop/"):
+            return self._send(request, 200, head)
         if path == "/slow":
             time.sleep(2)
             return self._send(request, 200, head)

@@ -96,6 +96,21 @@ def test_accepted_status_codes_and_headers_per_host(server, monkeypatch):
     assert server.headers["/gone"]["Authorization"] == "Bearer t0ken"
 
 
+def test_host_headers_are_not_sent_to_the_next_host_of_a_redirect(server, monkeypatch):
+    monkeypatch.setenv("OA_TEST_TOKEN", "t0ken")
+    hosts = {"127.0.0.1": HostSettings(headers={"Authorization": "Bearer ${OA_TEST_TOKEN}"})}
+    results, _ = check([f"{server.base}/to-localhost"], hosts=hosts)
+    assert results[f"{server.base}/to-localhost"].status == "redirected"
+    assert server.headers["/to-localhost"]["Authorization"] == "Bearer t0ken"
+    assert "Authorization" not in server.headers["/ok"]  # fetched from localhost
+
+
+def test_a_dropped_connection_is_retried(server):
+    results, _ = check([f"{server.base}/drop/a"])
+    assert results[f"{server.base}/drop/a"].status == "ok"
+    assert server.hits["/drop/a"] == 2
+
+
 def test_a_header_with_an_unset_variable_is_not_sent(server, monkeypatch):
     monkeypatch.delenv("OA_TEST_MISSING", raising=False)
     hosts = {"127.0.0.1": HostSettings(headers={"Authorization": "Bearer ${OA_TEST_MISSING}"})}
@@ -114,6 +129,16 @@ def test_a_host_that_does_not_exist_is_broken():
     assert result.message.startswith(
         "connection failed: cannot resolve host name no-such-host.invalid: "
     )
+
+
+def test_malformed_urls_are_broken_not_a_crash():
+    results, checker = check(["http://", "https://[::1", "https://user:pw@/x"])
+    assert {url: r.message for url, r in results.items()} == {
+        "http://": "not a valid web address",
+        "https://[::1": "not a valid web address",
+        "https://user:pw@/x": "not a valid web address",
+    }
+    assert checker.summary.failed == 3
 
 
 def test_excluded_urls_are_skipped_without_a_request(server):

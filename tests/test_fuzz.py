@@ -41,7 +41,7 @@ from openaccess.site import Site
 from openaccess.source import LineIndex, decode
 
 EXAMPLES = int(os.environ.get("OPENACCESS_FUZZ_EXAMPLES", "60"))
-PUBLISH_EXAMPLES = int(os.environ.get("OPENACCESS_FUZZ_PUBLISH_EXAMPLES", max(10, EXAMPLES // 10)))
+PUBLISH_EXAMPLES = int(os.environ.get("OPENACCESS_FUZZ_PUBLISH_EXAMPLES", max(8, EXAMPLES // 10)))
 
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -97,7 +97,8 @@ URLS = st.sampled_from(
         "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
         "data:text/html,<script>alert(1)</script>", "vbscript:x", "http://", "https://a.b/c?d#e",
         "mailto:x@y", "//evil.example/x", "http://[::1", "%", "%zz", "a b.md", "<x>",
-        "img.png", "../img.png", "\\..\\..\\win.ini",
+        "img.png", "../img.png", "\\..\\..\\win.ini", "a%00b.md#x", "%2e%2e/%2e%2e/x",
+        "..%2f..%2fx", "%c0%ae%c0%ae/x", "n" * 300 + ".md#q",
     ]
 )  # fmt: skip
 TAGS = st.sampled_from(

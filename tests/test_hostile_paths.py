@@ -391,3 +391,20 @@ def test_config_that_is_not_utf8(tmp_path):
     assert outcome.returncode == 2
     assert outcome.stderr.startswith(f"openaccess: error: {tmp_path / 'openaccess.toml'}: ")
     assert outcome.stderr.count("\n") == 1
+
+
+def test_encoded_and_odd_link_targets_are_never_read_outside(tmp_path):
+    site = tmp_path / "site"
+    up = "%2e%2e/" * len(site.parts)
+    page = FRONT_MATTER + (
+        f"[a]({up}etc/passwd) [b](..%2f..%2f..%2fetc%2fpasswd) [c](a%00b.md#x)"
+        f" [d]({'n' * 5000}.md#q) [e](%c0%ae%c0%ae/etc/passwd)\n"
+    )
+    write(site / "page.md", page)
+    outcome, opened = audited_check("page.md", cwd=site, log=tmp_path / "log")
+    outside = [line for line in outcome.lines if "points outside the site folder" in line]
+    assert [line.split(": OA301 ")[0] for line in outside] == [
+        "page.md:5:1",
+        "page.md:5:" + str(page.splitlines()[4].index("[b]") + 1),
+    ]
+    assert not [name for name in opened if "passwd" in name]

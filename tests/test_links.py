@@ -379,3 +379,35 @@ def test_links_config_accepts_env_references_and_numbers():
     assert config.links.timeout == 3.0
     assert config.links.hosts["github.com"].accept == [429]
     assert replace(config.links, external=True).external is True
+
+
+def test_a_moved_file_is_suggested_only_when_it_is_nearby(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "guides/start.md": "---\ntitle: S\n---\n\nText.\n",
+            "v1/deep/deeper/legal.md": "---\ntitle: L\n---\n\nText.\n",
+            "docs/page.md": "---\ntitle: P\n---\n\n[a](start.md) [b](legal.md)\n",
+        },
+    )
+    assert lint(tmp_path, "docs/page.md", select="OA301") == [
+        "5:1 OA301 link target 'start.md' does not exist; did you mean '../guides/start.md'?",
+        "5:15 OA301 link target 'legal.md' does not exist",
+    ]
+
+
+def test_orphans_skip_pages_the_config_excludes(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "index.md": "---\ntitle: Home\n---\n\n[a](a.md)\n",
+            "a.md": "---\ntitle: A\n---\n\nText.\n",
+            "b.md": "---\ntitle: B\n---\n\nText.\n",
+            "drafts/c.md": "---\ntitle: C\n---\n\nText.\n",
+        },
+    )
+    config = Config(root=tmp_path, pages=".", exclude=["drafts/*"])
+    linter = Linter(config, select=["OA310"])
+    pages = [Page.load(tmp_path / n, n, config.max_file_size) for n in ("index.md", "a.md", "b.md")]
+    site = Site.scan(tmp_path, config.max_file_size, pages, config)
+    assert [d.path for d in linter.check_site(pages, site)] == ["b.md"]

@@ -113,3 +113,12 @@ def test_cli_jobs_output_is_identical(site, capsys, monkeypatch):
     parallel = run(["check", "--no-cache", "--jobs", "2", "."], site, capsys, monkeypatch)
     assert (parallel.code, parallel.out) == (serial.code, serial.out)
     assert serial.out.count("\n") > PAGES
+
+
+def test_parallel_cached_runs_equal_the_serial_run(site, tmp_path):
+    config = Config(root=tmp_path, pages=".")  # the cache goes to tmp_path/.openaccess
+    serial = check(site, jobs=1)
+    first = run_check([site], config, CheckOptions(jobs=2)).diagnostics
+    second = run_check([site], config, CheckOptions(jobs=2)).diagnostics
+    assert first == serial and second == serial
+    assert (tmp_path / ".openaccess" / "cache").is_dir()

@@ -613,3 +613,45 @@ def test_progress_is_quiet_in_ci_and_plain_lines_with_verbose(tmp_path):
     assert lines[0] == "openaccess: rendered 2 of 20 pages"
     assert lines[-1] == "openaccess: rendered 20 of 20 pages"
     assert len(lines) == 10
+
+
+def test_whole_html_document_pages_publish_their_body(tmp_path):
+    write(
+        tmp_path / "pages" / "old.html",
+        "---\ndescription: An old page.\n---\n<!DOCTYPE html>\n<html><head><title>Old page</title>"
+        "<style>p { color: red }</style></head>\n<body>\n<p>Body text.</p>\n"
+        "<center>Centred text.</center>\n</body></html>\n",
+    )
+    result = publish_cli(tmp_path, "--allow-errors")
+    assert result.returncode == 0, result.stdout
+    page = soup(tmp_path / "site" / "old" / "index.html")
+    assert page.title.get_text() == "Old page – openaccess site"
+    body = page.select_one(".oa-body")
+    assert [(e.name, e.get_text()) for e in body.find_all(True)] == [
+        ("p", "Body text."),
+        ("div", "Centred text."),
+    ]
+
+
+def test_a_project_stylesheet_replaces_the_built_in_one(tmp_path):
+    write(tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A.\n---\n\nText.\n")
+    write(tmp_path / "templates" / "openaccess.css", "body { margin: 2rem; }\n")
+    assert publish_cli(tmp_path).returncode == 0
+    assert (tmp_path / "site" / "openaccess.css").read_text() == "body { margin: 2rem; }\n"
+
+
+def test_control_characters_never_reach_the_published_html(tmp_path):
+    write(
+        tmp_path / "pages" / "a.md",
+        '---\ntitle: "Tab\\vtitle"\ndescription: "Bell\\a here"\n---\n\nOne\x0btwo\x7fthree.\n',
+    )
+    assert publish_cli(tmp_path, "--allow-errors").returncode == 0
+    for path in html_files(tmp_path / "site"):
+        text = path.read_text(encoding="utf-8")
+        assert re.search(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", text) is None, path
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parse(text)
+        assert parser.errors == [], path
+    page = soup(tmp_path / "site" / "a" / "index.html")
+    assert page.select_one(".oa-body p").get_text() == "One two three."
+    assert page.find("h1").get_text() == "Tab title"

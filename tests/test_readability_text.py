@@ -232,3 +232,23 @@ def test_any_text_is_measured_with_ordered_in_range_offsets(body, suffix):
         previous_start = sentence.start
     assert text.words == sum(p.words for p in text.paragraphs)
     assert text.grade is None or isinstance(text.grade, float)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("The luxury goods market is expected to grow.", "is expected"),
+        ("The ball was quickly thrown by Tom.", "was quickly thrown"),
+        ("Mistakes were made.", "were made"),
+        ("It was needed.", "was needed"),
+        ("Your ring is not yet finished.", None),  # "yet" is not in the adverb list
+        ("I am interested in rings.", None),
+        ("It is my job.", None),
+        ("We built it.", None),
+        ("Get started today.", None),
+    ],
+)
+def test_passive_voice_pattern(sentence, phrase):
+    from openaccess.text.style import passive_phrase
+
+    assert passive_phrase(sentence) == phrase

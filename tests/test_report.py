@@ -44,7 +44,14 @@ def test_json_report_of_the_jeweler_guide(in_repo):
     (page,) = data["pages"]
     assert page["path"] == JEWELER
     assert page["verdict"] == "above target" and page["target"] == 8.0
+    # 314: the whitespace-separated words inside the guide's <p>; 18: its 17 sentence ends
+    # plus the link text "next: get started"; 520: textstat's own count of the same words.
     assert (page["words"], page["sentences"], page["syllables"]) == (314, 18, 520)
+    from openaccess.text import engine
+
+    body = (ROOT / JEWELER).read_text(encoding="utf-8").split("<p>")[1].split("</p>")[0]
+    prose = body.replace("<br>", "").replace('<a href="https://workdojos.com/jeweler/start">', "")
+    assert engine.backend().counts.count_syllables(prose.replace("</a>", ""), "en") == 520
     assert page["grade"] == round(0.39 * 314 / 18 + 11.8 * 520 / 314 - 15.59, 2)
     assert page["reading_minutes"] == round(314 / 238, 2)
     hardest = page["hardest_sentences"]
@@ -109,6 +116,11 @@ def test_html_report_is_valid_self_contained_and_marks_in_text(in_repo, tmp_path
     svgs = [e for e in tree.iter() if isinstance(e.tag, str) and e.tag.endswith("}svg")]
     assert len(svgs) == 2
     ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    links = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("#")]
+    assert len(links) > 10 and {href[1:] for href in links} <= ids  # no broken in-page link
+    assert [a.text for a in tree.iter("a") if a.text and a.text.startswith("Line ")][:2] == [
+        "Line 19", "Line 15",
+    ]  # fmt: skip
     for svg in svgs:
         assert svg.get("role") == "img"
         assert set(svg.get("aria-labelledby").split()) <= ids
@@ -198,7 +210,7 @@ def test_compare_with_a_git_commit(tmp_path, monkeypatch):
     assert before["grade_change"] == pytest.approx(old["grade"] - before["grade_before"], abs=0.01)
     assert before["grade_before"] < 2 and before["grade_change"] > 5
     result = runner.invoke(app, ["report", "pages", "--compare", "no-such-ref"])
-    assert "git knows no commit 'no-such-ref'" in str(result.exception)
+    assert "git knows no commit, branch or tag 'no-such-ref'" in str(result.exception)
 
 
 def test_worker_processes_give_the_same_report(in_repo):

@@ -71,3 +71,20 @@ def test_html_report_has_no_axe_violations(report_file, width, scheme):
         for v in results.response["violations"]
     ]
     assert violations == []
+
+
+def test_html_report_passes_the_nu_html_checker(report_file):
+    import shutil
+    import subprocess
+
+    vnu = shutil.which("vnu")
+    if vnu is None or shutil.which("java") is None:
+        reason = "vnu (npm install -g vnu-jar) or java not found"
+        if os.environ.get("OPENACCESS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason} (OPENACCESS_REQUIRE_BROWSER=1 makes this a failure)")
+        pytest.skip(reason)
+    done = subprocess.run(
+        [vnu, "--Werror", "--format", "text", str(report_file)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -57,7 +57,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], int, str]] = {
         ".html",
     ),
     "images": (lambda n: FRONT_MATTER + "![](x.png) " * n + "\n", 1000, ".md"),
-    "table-rows": (lambda n: FRONT_MATTER + "|a|b|\n|-|-|\n" + "|x|y|\n" * n, 1000, ".md"),
+    "table-rows": (lambda n: FRONT_MATTER + "|a|b|\n|-|-|\n" + "|x|y|\n" * n, 3000, ".md"),
     "line-breaks": (lambda n: FRONT_MATTER + "a<br>\n" * n, 1000, ".md"),
     "suppression-comments": (
         lambda n: FRONT_MATTER + "<!-- openaccess-disable OA201 -->\n# x\n" * n,

@@ -45,14 +45,17 @@ def text_hash(text: str) -> str:
 
 
 def _code_signature() -> str:
-    """Size and mtime of every module of openaccess and its rule data: rules edited in a
-    checkout invalidate the cache even without a version bump."""
+    """Hash of every file of the installed openaccess package (code and data): a rule
+    edited in a checkout invalidates the cache without a version bump, while a fresh
+    install of the same version in CI (new file times) keeps it. About 2 MB, read once."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
         with contextlib.suppress(OSError):
-            info = path.stat()
-            digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -132,16 +132,15 @@ def check(
     for note in result.notes:
         _note(note)
     code = _exit_code(result, strict)
-    if max_grade_increase is not None:
+    if max_grade_increase is not None and grade_baseline is not None:  # both: checked above
         code = max(code, _grade_ratchet(targets, config, max_grade_increase, grade_baseline))
     raise typer.Exit(code)
 
 
-def _grade_ratchet(targets: list[Path], config: Config, allowed: float, since: str | None) -> int:
+def _grade_ratchet(targets: list[Path], config: Config, allowed: float, since: str) -> int:
     """1 when a page got harder by more than ``allowed`` grades (messages on stderr)."""
     from openaccess.report.ratchet import grade_regressions
 
-    assert since is not None  # checked with the other option conflicts
     regressions = grade_regressions(targets, config, since, allowed)
     for regression in regressions:
         _note(regression.message(allowed))

@@ -70,12 +70,13 @@ def report(
         sys.stdout.write(text)
         return
     from openaccess.fsutil import atomic_write
+    from openaccess.report.formats import pages
 
     try:
         atomic_write(output, text)
     except OSError as error:
         raise ConfigError(f"{output}: cannot write report: {error.strerror or error}") from None
-    print(f"Wrote the {output_format.value} report of {len(result.pages)} pages to {output}.",
+    print(f"Wrote the {output_format.value} report of {pages(len(result.pages))} to {output}.",
           file=sys.stderr)  # fmt: skip
 
 

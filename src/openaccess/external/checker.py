@@ -137,6 +137,8 @@ class ExternalChecker:
     async def _check(self, url: str, fragments: set[str]) -> LinkResult:
         try:
             return await self._check_unguarded(url, fragments)
+        except Exception as error:  # one odd URL or server must not stop the whole run
+            return LinkResult(url, "broken", f"could not be checked: {_error_text(error)}")
         finally:
             if self.progress is not None:
                 self.progress(1)
@@ -144,6 +146,8 @@ class ExternalChecker:
     async def _check_unguarded(self, url: str, fragments: set[str]) -> LinkResult:
         if any(pattern.search(url) for pattern in self.exclude):
             return LinkResult(url, "skipped", "matches [links] exclude")
+        if not is_web_url(url):
+            return LinkResult(url, "broken", "not a valid web address")
         if self.cache is not None and not fragments:
             cached = self.cache.get(url)
             if cached is not None:
@@ -179,7 +183,7 @@ class ExternalChecker:
         current = url
         hops: list[int] = []
         for _ in range(self.settings.max_redirects + 1):
-            if urlsplit(current).scheme.lower() not in ("http", "https"):
+            if not is_web_url(current):
                 return LinkResult(url, "broken", f"redirects to a non-web address: {current}")
             outcome = await self._with_retries(current, need_body=bool(fragments))
             if isinstance(outcome, LinkResult):
@@ -188,7 +192,10 @@ class ExternalChecker:
             code, location, body = outcome
             if 300 <= code < 400 and location:
                 hops.append(code)
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location)
+                except ValueError:
+                    return LinkResult(url, "broken", f"redirects to an invalid address: {location}")
                 continue
             return self._judge(url, current, code, hops, fragments, body)
         return LinkResult(url, "broken", f"more than {self.settings.max_redirects} redirects")
@@ -374,6 +381,15 @@ class _Clients:
             follow_redirects=False,
             trust_env=False,  # no proxy from the environment: the guard sees real hosts
         )
+
+
+def is_web_url(url: str) -> bool:
+    """An http(s) URL with a host that httpx can request."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.host)
 
 
 def _is_html(response: httpx.Response) -> bool:

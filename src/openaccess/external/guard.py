@@ -84,8 +84,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             addresses = await asyncio.wait_for(resolve(host, port), timeout)
         except TimeoutError:
             raise httpcore.ConnectTimeout(f"no DNS answer for {host}") from None
-        except OSError as error:
-            detail = error.strerror or str(error)
+        except (OSError, UnicodeError) as error:  # UnicodeError: not a valid host name
+            detail = getattr(error, "strerror", None) or str(error)
             raise httpcore.ConnectError(f"cannot resolve host name {host}: {detail}") from None
         if not addresses:
             raise httpcore.ConnectError(f"host name {host} has no address")

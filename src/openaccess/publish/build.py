@@ -48,6 +48,11 @@ _MAX_REPAIR_PASSES = 5
 PARALLEL_FROM = 64
 _RAW_BREAK_OR_PARAGRAPH = re.compile(r"<(?:br|p)\b", re.IGNORECASE)
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# Characters HTML and XML forbid in documents: C0/C1 controls other than whitespace, lone
+# surrogates and noncharacters. A page may hold them (a stray vertical tab); none is visible.
+_FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True)
@@ -392,7 +397,7 @@ def _write(files: dict[str, str], site: Site, assets: set[PurePosixPath], output
     try:
         written = []
         for relative, text in sorted(files.items()):
-            _write_file(staging, relative, text.encode("utf-8"))
+            _write_file(staging, relative, _FORBIDDEN_CHARACTERS.sub(" ", text).encode("utf-8"))
             written.append(relative)
         for asset in sorted(assets):
             if asset.as_posix() in files:

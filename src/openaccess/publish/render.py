@@ -58,7 +58,7 @@ def render_body(
     _rename_obsolete(tags)
     result = RenderedBody("", removals=removals, document_title=document_title)
     result.first_h1 = _headings(soup, tags, page)
-    tags = [tag for tag in tags if not tag.decomposed]
+    tags = soup.find_all(True)  # again: the title's h1 may be gone
     _unique_ids(tags)
     _tables(soup, _named(tags, "table"))
     _code_blocks(soup, _named(tags, "pre"))
@@ -70,7 +70,7 @@ def render_body(
 
 
 def _named(tags: list[Tag], *names: str) -> list[Tag]:
-    return [tag for tag in tags if tag.name in names and not tag.decomposed]
+    return [tag for tag in tags if tag.name in names]
 
 
 # -- raw HTML ---------------------------------------------------------------------------

@@ -176,11 +176,11 @@ def _git(args: list[str], cwd: Path, what: str = "") -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise ConfigError("--compare needs git, which is not installed") from None
+        raise ConfigError("comparing with a git commit needs git, which is not installed") from None
     if done.returncode != 0:
         if what:
-            raise ConfigError(f"--compare: git knows no commit {what}")
-        raise ConfigError(f"--compare: {cwd} is not inside a git repository")
+            raise ConfigError(f"git knows no commit, branch or tag {what}")
+        raise ConfigError(f"cannot compare with git: {cwd} is not inside a git repository")
     return done.stdout
 
 

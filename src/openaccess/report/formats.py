@@ -15,6 +15,10 @@ import textwrap
 from openaccess.report.model import ABOVE, PageReport, Report, format_delta, section_name
 
 
+def pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
 def _grade(page: PageReport) -> str:
     return f"{page.grade:.1f}" if page.scored and page.grade is not None else "-"
 
@@ -73,8 +77,10 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
     console.print(table)
     summary = report.summary()
     console.print(
-        f"{summary['pages']} pages, {summary['above_target']} above target,"
-        f" {summary['words']} words; grade = Flesch-Kincaid (textstat), time at 238 words/minute."
+        f"{pages(summary['pages'])}, {summary['above_target']} above target,"
+        f" {summary['words']} words; grade = Flesch-Kincaid (textstat {_textstat()}),"
+        " time at 238 words/minute.",
+        soft_wrap=True,
     )
     for page in report.sorted_pages():
         if not page.hardest:
@@ -111,7 +117,7 @@ def render_markdown(report: Report) -> str:
     lines = [
         "## Readability report",
         "",
-        f"{summary['pages']} pages, {summary['above_target']} above target,"
+        f"{pages(summary['pages'])}, {summary['above_target']} above target,"
         f" {summary['words']} words. Grade: Flesch-Kincaid (textstat {_textstat()});"
         " reading time at 238 words per minute.",
         "",

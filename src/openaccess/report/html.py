@@ -11,10 +11,12 @@ text, 3:1 for chart marks against white).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape as _escape
 from typing import TYPE_CHECKING
 
+from openaccess.report.formats import pages
 from openaccess.report.model import ABOVE, Limits, PageReport, Report, format_delta
 from openaccess.text.engine import TEXTSTAT_VERSION
 
@@ -100,7 +102,7 @@ def _summary_sentence(report: Report) -> str:
         f" Changes are against {escape(report.baseline_name)}." if report.baseline_name else ""
     )
     return (
-        f"<p>{s['pages']} pages, {s['above_target']} above their target grade,"
+        f"<p>{pages(s['pages'])}, {s['above_target']} above their target grade,"
         f" {s['words']} words.{mean}{compared}</p>"
     )
 
@@ -298,8 +300,11 @@ def _page_article(report: Report, page: PageReport, number: int) -> str:
         facts += f"<p>Change: grade {escape(format_delta(*delta))}.</p>"
     hardest = ""
     if page.hardest:
+        key = sentence_key(page.path)
+        link = page.marked_html is not None or page.text is not None
         items = "".join(
-            f"<li>Line {h.line}: {escape('; '.join(h.reasons))}. <q>{escape(h.text)}</q></li>"
+            f"<li>{_line_link(key, h.index, h.line) if link else f'Line {h.line}'}:"
+            f" {escape('; '.join(h.reasons))}. <q>{escape(h.text)}</q></li>"
             for h in page.hardest
         )
         hardest = f"<h3 id='{heading}-hardest'>Hardest sentences</h3><ol>{items}</ol>"
@@ -320,6 +325,8 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
     from openaccess.text.style import plain_words
 
     finder = plain_words(swaps.get(text.language.split("_")[0], {}))
+    key = sentence_key(page.path)
+    linked = {hard.index for hard in page.hardest}
     parts = ["<h3>Text with marks</h3>"]
     current_section = -1
     for paragraph in text.paragraphs:
@@ -329,7 +336,10 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
             if section.heading is not None:
                 parts.append(f"<h4>{escape(section.heading)}</h4>")
         sentences = " ".join(
-            _sentence(limits, text.sentences[i], finder) for i in paragraph.sentences
+            f'<span id="{key}-s{i}">{_sentence(limits, text.sentences[i], finder)}</span>'
+            if i in linked
+            else _sentence(limits, text.sentences[i], finder)
+            for i in paragraph.sentences
         )
         line = page.page.position(paragraph.start)[0]
         if paragraph.words > limits.long_paragraph:
@@ -341,6 +351,15 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
         else:
             parts.append(f"<p>{sentences}</p>")
     return "".join(parts)
+
+
+def sentence_key(path: str) -> str:
+    """A stable id prefix per page, so sentence ids are unique in the whole report."""
+    return "s" + hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _line_link(key: str, index: int, line: int) -> str:
+    return f'<a href="#{key}-s{index}">Line {line}</a>'
 
 
 def _sentence(limits: Limits, sentence: Sentence, finder) -> str:

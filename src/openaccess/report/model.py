@@ -58,6 +58,7 @@ class HardSentence:
     grade: float
     text: str
     reasons: list[str]
+    index: int = -1  # in PageText.sentences: the HTML report links to the sentence
 
 
 @dataclass
@@ -222,7 +223,7 @@ def measure_page(page: Page, default_language: str, limits: Limits, swaps: dict)
         report.hardest.append(
             HardSentence(
                 line, column, sentence.words, sentence.grade, sentence.text,
-                sentence_reasons(sentence, limits, passives[index]),
+                sentence_reasons(sentence, limits, passives[index]), index,
             )
         )  # fmt: skip
     for section in text.sections:

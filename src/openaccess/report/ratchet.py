@@ -39,7 +39,7 @@ def grade_regressions(
         raise ConfigError("--max-grade-increase must be 0 or more")
     report, _ = build_report(paths, config)
     candidate = Path(baseline)
-    if candidate.is_file():
+    if candidate.is_file() or candidate.suffix.lower() == ".json":
         report.baseline = load_baseline(candidate)
     else:
         report.baseline = git_baseline(baseline, report, config)

@@ -28,6 +28,7 @@ from openaccess.site import jekyll_hidden, page_url, route_key, split_url
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+    from openaccess.config import Config
     from openaccess.document import Link
     from openaccess.page import Page
     from openaccess.site import Site
@@ -40,8 +41,10 @@ _IMAGE_FILE = re.compile(
     r"^[^\s/]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico|heic)$", re.IGNORECASE
 )
 _FILE_NAME_CHARS = re.compile(r"[-_\d]")
-# File and page names share long prefixes (about_Arrays, about_Trap): allow fewer edits.
-_NAME_CHARS_PER_EDIT = 6
+# A typo in a file or page name is one wrong, missing, extra or swapped letter (letter case
+# is free): sibling names often differ by one short word (about_Jobs, about_Join).
+_NAME_EDITS = 1
+_TYPO_SPAN = 2  # a typo in a name changes, swaps or drops a letter or two in one place
 
 
 # -- resolving a link --------------------------------------------------------------------
@@ -156,9 +159,37 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def closest(wanted: str, candidates: list[str], per: int = 5) -> str | None:
-    """The candidate a typo most likely meant: at most one edit per ``per`` characters."""
-    limit = max(1, len(wanted) // per)
+def _middles(a: str, b: str) -> tuple[str, str]:
+    """What differs once the common start and end are removed
+    (``Get-Variable``/``New-Variable``: ``Get``/``New``; ``strat``/``start``: ``ra``/``ar``)."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return a[start : len(a) - end], b[start : len(b) - end]
+
+
+def _is_typo(a: str, b: str, span: int) -> bool:
+    """Edits within ``span`` neighbouring characters, not in the first letter (``Get-Item``
+    is no typo of ``Set-Item``) and not just another number (nor ``chapter-04`` of
+    ``chapter-02``)."""
+    if a[:1] != b[:1]:
+        return False
+    one, other = _middles(a, b)
+    if max(len(one), len(other)) > span:
+        return False
+    return not ((one.isdigit() or not one) and (other.isdigit() or not other))
+
+
+def closest(
+    wanted: str, candidates: list[str], limit: int | None = None, span: int | None = None
+) -> str | None:
+    """The candidate a typo most likely meant: at most ``limit`` edits (default one per
+    five characters) and, with ``span``, all within that many neighbouring characters (a
+    typo, not another word: see :func:`_is_typo`)."""
+    limit = max(1, len(wanted) // 5) if limit is None else limit
     wanted = wanted.lower()
     letters = set(wanted)
     best: tuple[int, str] | None = None
@@ -166,6 +197,8 @@ def closest(wanted: str, candidates: list[str], per: int = 5) -> str | None:
         lowered = candidate.lower()
         if abs(len(lowered) - len(wanted)) > limit or len(letters ^ set(lowered)) > 2 * limit:
             continue  # cheap rejections before the quadratic comparison
+        if span is not None and not _is_typo(wanted, lowered, span):
+            continue
         distance = edit_distance(wanted, lowered, limit)
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, candidate)
@@ -202,13 +235,23 @@ def _find_file_suggestion(wanted: str, site: Site, source: PurePosixPath | None)
     siblings = index["folders"].get(target.parent.as_posix(), [])
     suffix = target.suffix.lower()
     by_name = {path.name: path for path in siblings if path.suffix.lower() == suffix}
-    near = closest(target.name, list(by_name), per=_NAME_CHARS_PER_EDIT)
+    near = closest(target.name, list(by_name), _NAME_EDITS, _TYPO_SPAN)
     found = by_name[near] if near is not None else None
-    if found is None and len(moved := index["names"].get(target.name, [])) == 1:
-        found = moved[0]
-    if found is None or source is None:
+    if source is None:
         return None
-    return posixpath.relpath(found.as_posix(), source.parent.as_posix() or ".")
+    folder = source.parent.as_posix() or "."
+    if found is None and len(moved := index["names"].get(target.name, [])) == 1:
+        # A moved file: only nearby (no farther than the link went, or two folder
+        # steps), not a namesake far away in the site such as another version's docs.
+        distance = max(2, _folder_steps(posixpath.relpath(wanted, folder)))
+        candidate = posixpath.relpath(moved[0].as_posix(), folder)
+        found = moved[0] if _folder_steps(candidate) <= distance else None
+    return posixpath.relpath(found.as_posix(), folder) if found is not None else None
+
+
+def _folder_steps(relative: str) -> int:
+    """Folders walked up and down by a relative path (``../a/b.md``: 2)."""
+    return len(relative.split("/")) - 1
 
 
 def _suggest_url(wanted: str, site: Site) -> str | None:
@@ -223,7 +266,7 @@ def _suggest_url(wanted: str, site: Site) -> str | None:
         return site.urls_of(by_path[key])[0]
     parent, tail = posixpath.split(key)
     siblings = {posixpath.basename(r): r for r in routes if posixpath.dirname(r) == parent}
-    near = closest(tail, list(siblings), per=_NAME_CHARS_PER_EDIT) if tail else None
+    near = closest(tail, list(siblings), _NAME_EDITS, _TYPO_SPAN) if tail else None
     best = siblings[near] if near is not None else None
     if best is None:
         moved = [route for route in routes if tail and posixpath.basename(route) == tail]
@@ -293,7 +336,7 @@ class MissingFile(Rule):
 
     def _missing(self, page: Page, link: Link, target: Target, site: Site) -> Problem:
         what = "image" if link.image else "link target"
-        message = f"{what} '{link.href}' does not exist"
+        message = f"{what} '{split_url(link.href.strip())[2]}' does not exist"
         suggestion = _suggest_file(page, target.wanted, site)
         fix = None
         if suggestion is not None:
@@ -802,7 +845,7 @@ class OrphanPage(Rule):
     def check_site(self, pages: list[Page], context: RuleContext) -> Iterator[tuple[Page, Problem]]:
         site = context.site
         by_path = {site.relative(page.path): page for page in pages}
-        if None in by_path or set(by_path) != set(_published_pages(site)):
+        if None in by_path or set(by_path) != _checkable_pages(site, context.config):
             return  # only part of the site was checked: incoming links are unknown
         linked: set[PurePosixPath] = set()
         for page in pages:
@@ -844,6 +887,24 @@ def link_destinations(body: str) -> list[str]:
         href = next(group for group in match.groups() if group is not None)
         found.append(html.unescape(href))
     return found
+
+
+def _checkable_pages(site: Site, config: Config) -> set[PurePosixPath]:
+    """The site's pages that a whole-site check reads (the config's exclude globs apply)."""
+    from openaccess.discovery import is_excluded
+
+    pages = set(_published_pages(site))
+    if not config.exclude:
+        return pages
+    kept = set()
+    for relative in pages:
+        try:
+            inside = (site.root / relative).relative_to(config.pages_dir).as_posix()
+        except ValueError:
+            inside = relative.as_posix()
+        if not is_excluded(inside, config.exclude):
+            kept.add(relative)
+    return kept
 
 
 def _published_pages(site: Site) -> list[PurePosixPath]:

@@ -112,7 +112,7 @@ def backend() -> Any:
 
 def textstat_language(lang: str) -> str:
     """``en-GB`` / ``en_gb`` -> ``en_GB``: the spelling textstat and Pyphen expect."""
-    parts = lang.strip().replace("-", "_").split("_")
+    parts = [part for part in lang.strip().replace("-", "_").split("_") if part] or [""]
     if len(parts) > 1:
         return f"{parts[0].lower()}_{parts[1].upper()}"
     return parts[0].lower()

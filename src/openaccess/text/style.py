@@ -23,24 +23,12 @@ _IRREGULAR = (
     "slid spoken spent spun spread stood stolen stuck stung struck sworn swept swum taken "
     "taught torn told thought thrown understood woken worn won withdrawn written"
 )
-_NOT_PARTICIPLES = frozenset(
-    [
-        "need",
-        "needed",
-        "red",
-        "bed",
-        "shed",
-        "bred",
-        "feed",
-        "seed",
-        "speed",
-        "indeed",
-        "tired",
-        "interested",
-        "excited",
-        "based",
-    ]
-)
+# Words ending in -ed that are not participles, or read as adjectives after "be" ("I am
+# interested", "it is based on").
+_NOT_PARTICIPLES = frozenset({
+    "red", "bed", "shed", "feed", "seed", "speed", "indeed", "tired", "interested", "excited",
+    "based",
+})  # fmt: skip
 _PASSIVE = re.compile(
     rf"\b{_BE}\s+(?:{_ADVERB}\s+){{0,2}}(?P<participle>\w+ed|{'|'.join(_IRREGULAR.split())})\b",
     re.IGNORECASE,
