@@ -27,11 +27,14 @@ def publish_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def publish_copy(source: Path, workdir: Path, *args: str) -> Path:
-    """Copy a project (a folder with pages/ and maybe openaccess.toml) and publish it."""
+    """Copy a project (a folder with pages/ and openaccess.toml) and publish it; for the
+    repository's pages/, its openaccess.toml and rules/ come along, as CI publishes them."""
     project = workdir / source.name
-    if source.name == "pages":  # the repository's own pages: no config beside them
-        project = workdir / "project"
+    if source == JEWELER_PAGES:  # the repository's own site: its pages, config and rules
+        project = workdir / "repository"
         shutil.copytree(source, project / "pages")
+        shutil.copy(REPO / "openaccess.toml", project / "openaccess.toml")
+        shutil.copytree(REPO / "rules", project / "rules")
     else:
         shutil.copytree(source, project)
     result = publish_cli(project, *args)

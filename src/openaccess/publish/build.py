@@ -213,9 +213,9 @@ def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) 
         for diagnostic in diagnostics:
             if diagnostic.fix is not None:
                 repaired[diagnostic.name] = repaired.get(diagnostic.name, 0) + 1
-        repaired = Page.from_text(page.path, text, page.display_path)
-        repaired.encoding, repaired.bom, repaired.newline = page.encoding, page.bom, page.newline
-        page = repaired
+        fixed = Page.from_text(page.path, text, page.display_path)
+        fixed.encoding, fixed.bom, fixed.newline = page.encoding, page.bom, page.newline
+        page = fixed
     return page
 
 
