@@ -87,7 +87,7 @@ HOSTILE_TEXT = st.sampled_from(
         "\t", "\u00a0", "\ufeff", "\u200b", "\u202e", "&amp;", "&#0;", "&#x110000;", "&bogus;",
         "\\", "`", "*", "_", "~~", "<", ">", "&", "[", "]", "(", ")", "!", "#", "|", "{#id}",
         "<!--", "-->", "<br>", "<br/>", "</p>", "<p>", "\x0b", "\x0c", "\x1b[31m", "\x7f",
-        "\U0001f600", "a\u0301", "\ud7ff",
+        "\U0001f600", "a\u0301", "\ud7ff", "\u2028", "\x85", "\u2029",
     ]
 )  # fmt: skip
 URLS = st.sampled_from(
@@ -169,6 +169,7 @@ SCALARS = st.one_of(
             "2024-13-45", "[a, b]", "{a: 1}", "[]", "{}", "'[x'", "&a x", "*a", "!!binary aGk=",
             "!!python/object/apply:os.system [x]", "|\n  block\n  text", "'\\u0000'",
             "\"\\ud800\"", "'" + "x" * 300 + "'", "general", "children", "en", "pt-BR", "1e400",
+            "a\u2028b: [", "\x85x",
         ]
     ),
     WORDS,

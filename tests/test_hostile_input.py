@@ -682,3 +682,15 @@ def test_wrong_typed_values_crash_no_publish_step(tmp_path):
         "toml",
         "yaml",
     ]
+    dated = (tmp_path / "out" / "dates" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>2024-01-01</h1>" in dated  # a YAML date as title is still the title
+
+
+def test_yaml_error_line_ignores_unicode_line_separators(tmp_path):
+    """YAML ends lines at U+2028 too; editors (and every other position) do not."""
+    write(tmp_path / "p.md", "---\ntitle: T\ndescription: a\u2028b\nx: [\n---\nBody\n")
+    outcome = check("--select", "OA102", "p.md", cwd=tmp_path)
+    assert outcome.findings() == [
+        "p.md:4:1: OA102 unreadable YAML front matter: could not find expected ':' while"
+        " scanning a simple key [invalid-front-matter]"
+    ]

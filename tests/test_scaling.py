@@ -19,6 +19,20 @@ from openaccess.page import Page
 from openaccess.site import Site
 
 FRONT_MATTER = "---\ntitle: T\ndescription: D\n---\n"
+
+
+@pytest.fixture(autouse=True)
+def cli_garbage_collector():
+    """Measure under the collector settings the command line uses."""
+    import gc
+
+    from openaccess.cli import tune_garbage_collector
+
+    saved = gc.get_threshold()
+    tune_garbage_collector()
+    yield
+    gc.set_threshold(*saved)
+
 MAX_RATIO = 30
 
 SHAPES: dict[str, tuple[Callable[[int], str], int, str]] = {

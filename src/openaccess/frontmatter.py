@@ -174,11 +174,12 @@ def _load_yaml(content: str, first_line: int) -> Any:
         return YAMLHandler().load(content, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        column = (mark.column + 1) if mark else 1
+        # From the character index: YAML also ends lines at U+0085/U+2028/U+2029, editors not.
+        line_in, column = LineIndex(content).position(mark.index) if mark else (1, 1)
+        line = first_line + line_in - 1
         problem = error.problem or "invalid YAML"
         context = f" {error.context}" if error.context else ""
-        hint = _yaml_hint(content, mark.line if mark else None)
+        hint = _yaml_hint(content, line_in - 1 if mark else None)
         raise FrontMatterError(
             f"unreadable YAML front matter: {problem}{context}{hint}", line, column
         ) from None
@@ -201,7 +202,7 @@ def _load_yaml(content: str, first_line: int) -> Any:
 def _yaml_hint(content: str, line_index: int | None) -> str:
     if line_index is None:
         return ""
-    lines = content.splitlines()
+    lines = re.split(r"\r\n|\r|\n", content)
     if 0 <= line_index < len(lines) and re.search(r"(:|-)\s+[%@`]", lines[line_index]):
         return " (values starting with %, @ or ` must be quoted)"
     return ""

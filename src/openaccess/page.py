@@ -8,6 +8,7 @@ original text, so any consumer can turn a finding into a true ``line:column``.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -120,6 +121,8 @@ class Page:
     @property
     def title(self) -> str | None:
         value = self.meta.get("title")
+        if isinstance(value, dt.date):  # `title: 2024-01-01` is text to the writer (and schema)
+            value = value.isoformat()
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     @property

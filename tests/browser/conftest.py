@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,3 +91,31 @@ def context_factory(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+def vnu_jar() -> Path | None:
+    if configured := os.environ.get("OPENACCESS_VNU_JAR"):
+        return Path(configured)
+    roots = [Path(__file__).resolve().parents[2] / "node_modules"]
+    npm = shutil.which("npm")
+    if npm:
+        found = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=False)
+        if found.returncode == 0 and found.stdout.strip():
+            roots.append(Path(found.stdout.strip()))
+    for root in roots:
+        jar = root / "vnu-jar" / "build" / "dist" / "vnu.jar"
+        if jar.is_file():
+            return jar
+    return None
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list[str]:
+    java = shutil.which("java")
+    if java is None:
+        require_or_skip("Java not found; install it with: apt-get install -y default-jre-headless")
+    jar = vnu_jar()
+    if jar is None or not jar.is_file():
+        require_or_skip("vnu.jar not found; install it with: npm install -g vnu-jar")
+    # The checker refuses 127.0.0.1 unless told otherwise (vnu 26 and later).
+    return [java, "-Dnu.validator.servlet.allow-forbidden-hosts=true", "-jar", str(jar)]

@@ -18,8 +18,10 @@ import email.utils
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -28,6 +30,8 @@ from openaccess import __version__
 from openaccess.config import HostSettings, LinkSettings
 from openaccess.external.cache import CachedResult, ResultCache
 from openaccess.external.guard import BlockedAddress, GuardedBackend
+
+T = TypeVar("T")
 
 HEAD_REFUSED = frozenset({403, 405, 501})
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -112,7 +116,7 @@ class ExternalChecker:
             wanted.setdefault(base, set())
             if fragment and self.settings.check_fragments:
                 wanted[base].add(fragment)
-        results = asyncio.run(self._run_all(wanted)) if wanted else {}
+        results = _run_async(self._run_all(wanted)) if wanted else {}
         for result in results.values():
             self._count(result)
         for name in sorted(self._missing_env):
@@ -442,3 +446,15 @@ def _reason(code: int) -> str:
 def _error_text(error: Exception) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+def _run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion, also when this thread already runs an event loop
+    (a notebook, an editor plugin, Playwright's sync API), where ``asyncio.run`` refuses:
+    then it runs on a fresh loop in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
