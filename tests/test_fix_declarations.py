@@ -18,7 +18,6 @@ from openaccess.source import Decoded
 
 
 def page_findings(code: str, page: Page, linter: Linter, site: Site) -> list[Diagnostic]:
-    site.shared.pop("link-targets", None)
     return [d for d in linter.check_page(page, site) if d.code == code]
 
 

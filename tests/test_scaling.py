@@ -33,6 +33,7 @@ def cli_garbage_collector():
     yield
     gc.set_threshold(*saved)
 
+
 MAX_RATIO = 30
 
 SHAPES: dict[str, tuple[Callable[[int], str], int, str]] = {

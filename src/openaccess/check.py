@@ -139,9 +139,9 @@ def check_one(linter: Linter, site: RecordingSite, page: Page) -> PageOutcome:
     notes_before = len(site.notes)
     relative = site.relative(page.path)
     diagnostics = linter.check_page(page, site)
-    # The per-page link memo and the page's parse are dropped after the page, so a long
-    # run never holds every page's tokens.
-    site.shared.pop("link-targets", None)
+    # The page's parse and memo are dropped after the page, so a long run never holds
+    # every page's tokens.
+    page.memo.clear()
     for parsed in ("tokens", "document"):
         page.__dict__.pop(parsed, None)
     entry = PageEntry(
@@ -375,7 +375,6 @@ def run_fixes(
                 page.path, Decoded(text, page.encoding, page.bom, page.newline), page.display_path
             )
             found = [d.fix for d in linter.check_page(again, site)]
-            site.shared.pop("link-targets", None)  # the per-page link memo of the old text
             return found + (first_pass if text == page.text else [])
 
         outcome = fix_until_stable(page.text, find_fixes, unsafe)

@@ -46,6 +46,8 @@ class Page:
     front_matter_block: FrontMatterBlock | None = None
     front_matter_error: FrontMatterError | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Results that several rules derive from this page in one run (freed with the page).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_text(cls, path: Path, text: str, display_path: str | None = None) -> Page:

@@ -131,11 +131,11 @@ def _site_target(site: Site, path: str, fragment: str, written_in_full: bool = F
 
 def _resolved(page: Page, site: Site) -> list[tuple[Link, Target]]:
     """Every link of the page with its target, computed once per page and run."""
-    memo = site.shared.setdefault("link-targets", {})
-    key = id(page)
-    if key not in memo:
-        memo[key] = (page, [(link, resolve(page, link.href, site)) for link in page.document.links])
-    return memo[key][1]
+    cached = page.memo.get("link-targets")
+    if cached is None or cached[0] is not site:
+        cached = (site, [(link, resolve(page, link.href, site)) for link in page.document.links])
+        page.memo["link-targets"] = cached
+    return cached[1]
 
 
 # -- suggestions and fixes ---------------------------------------------------------------

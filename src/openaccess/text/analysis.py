@@ -153,7 +153,10 @@ def list_words(text: str) -> list[str]:
 
 class SyllableCounter:
     """textstat's per-word syllable count, remembered per word (thread-safe: plain dict
-    writes of identical values)."""
+    writes of identical values). The memory is bounded: a long run over random or huge
+    input must not grow without limit."""
+
+    MAX_REMEMBERED = 200_000
 
     def __init__(self, language: str) -> None:
         engine.backend()
@@ -169,6 +172,10 @@ class SyllableCounter:
             count = self.table.get(lowered)
             if count is None:
                 count = len(self.pyphen.positions(lowered)) + 1 if self.pyphen else 0
+            if len(self.cache) >= self.MAX_REMEMBERED:
+                self.cache.clear()
+                if self.pyphen is not None:  # Pyphen remembers every word it hyphenates
+                    self.pyphen.hd.cache.clear()
             self.cache[lowered] = count
         return count
 
