@@ -149,11 +149,21 @@ else:
 
 
 def remove_leftovers(output: Path) -> None:
-    """Delete temporary folders an interrupted earlier build of this output left behind."""
+    """Clean up after an earlier publish that was killed. A build killed between the two
+    renames of :func:`swap_in` left the previous site only in its ``old`` folder: that
+    folder is put back first. Then the temporary folders openaccess made are removed."""
     prefixes = (f".{output.name}.{_NEW}", f".{output.name}.{_OLD}")
-    for entry in sorted(output.parent.iterdir()):
-        if entry.name.startswith(prefixes) and entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
+    leftovers = [
+        entry
+        for entry in sorted(output.parent.iterdir())
+        if entry.name.startswith(prefixes) and entry.is_dir() and not entry.is_symlink()
+    ]
+    previous = [entry for entry in leftovers if entry.name.startswith(prefixes[1])]
+    if previous and not output.exists():
+        os.rename(previous[0], output)
+        leftovers.remove(previous[0])
+    for entry in leftovers:
+        shutil.rmtree(entry)
 
 
 def staging_folder(output: Path) -> Path:
