@@ -4,7 +4,7 @@ A :class:`PageReport` holds the numbers shown in every format (grade, reading ea
 words, sentences, reading time, target, verdict), the five hardest sentences with their
 lines and reasons, sections, long paragraphs and plain-word suggestions. The HTML format
 also reads the measured text itself (``PageReport.text``), which is not serialised.
-JSON schema: ``docs/readability.md`` ("Report JSON schema"); bump ``SCHEMA`` on any
+JSON schema: README.md, section "Report JSON schema"; bump ``SCHEMA`` on any
 incompatible change.
 """
 
