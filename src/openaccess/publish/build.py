@@ -19,9 +19,9 @@ from xml.sax.saxutils import escape as xml_escape
 
 from openaccess.check import CheckOptions, display_path, run_check, site_root, target_paths
 from openaccess.config import Config
-from openaccess.diagnostics import Severity
+from openaccess.diagnostics import Fix, Severity
 from openaccess.discovery import discover
-from openaccess.fixes import apply_fixes, select_fixes
+from openaccess.fixes import fix_until_stable
 from openaccess.linter import CheckResult, Linter
 from openaccess.page import Page
 from openaccess.publish import output as out
@@ -199,24 +199,37 @@ def _load(paths: Sequence[Path], config: Config, result: PublishResult) -> list[
 
 
 def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) -> Page:
-    """Apply the safe OA403/OA404 fixes until none is left; the page is re-parsed each pass."""
+    """Apply the safe OA403/OA404 fixes with the loop ``check --fix`` uses. The page parsed
+    last holds the repaired text, so rendering reuses its parse."""
     if not _RAW_BREAK_OR_PARAGRAPH.search(page.text):
         return page  # both repairs concern raw <br> and <p> tags: nothing to parse for
-    for _ in range(_MAX_REPAIR_PASSES):
-        diagnostics = repairer.check_page(page, site)
-        fixes = select_fixes((d.fix for d in diagnostics), unsafe=False)
-        if not fixes:
-            break
-        text, applied = apply_fixes(page.text, fixes)
-        if not applied:
-            break
+    latest = page
+    offered: dict[str, int] = {}  # fixes found in the last pass, counted once applied
+
+    def read(text: str) -> Page:
+        return Page.from_decoded(
+            page.path, Decoded(text, page.encoding, page.bom, page.newline), page.display_path
+        )
+
+    def find_fixes(text: str) -> list[Fix | None]:
+        nonlocal latest
+        if text != latest.text:  # the previous pass changed the text: its fixes applied
+            latest = read(text)
+            for name, count in offered.items():
+                repaired[name] = repaired.get(name, 0) + count
+        offered.clear()
+        diagnostics = repairer.check_page(latest, site)
         for diagnostic in diagnostics:
             if diagnostic.fix is not None:
-                repaired[diagnostic.name] = repaired.get(diagnostic.name, 0) + 1
-        fixed = Page.from_text(page.path, text, page.display_path)
-        fixed.encoding, fixed.bom, fixed.newline = page.encoding, page.bom, page.newline
-        page = fixed
-    return page
+                offered[diagnostic.name] = offered.get(diagnostic.name, 0) + 1
+        return [diagnostic.fix for diagnostic in diagnostics]
+
+    outcome = fix_until_stable(page.text, find_fixes, unsafe=False, max_passes=_MAX_REPAIR_PASSES)
+    if outcome.text != latest.text:  # the passes ran out before a re-check
+        for name, count in offered.items():
+            repaired[name] = repaired.get(name, 0) + count
+        latest = read(outcome.text)
+    return latest
 
 
 def _route(page: Page, relative: PurePosixPath, result: PublishResult) -> Entry:
