@@ -75,7 +75,6 @@ class Shard:
 class CheckOptions:
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
-    extra: dict[str, object] = field(default_factory=dict)
     jobs: int | None = None  # None: one worker per CPU
     shard: Shard | None = None
     cache: bool = True
@@ -292,7 +291,7 @@ def run_check(paths: Sequence[Path], config: Config, options: CheckOptions) -> C
     site = RecordingSite.scan(root, config.max_file_size, config=config)
     cache = None
     if options.cache:
-        selection = (options.select, options.ignore, sorted(options.extra.items(), key=str))
+        selection = (options.select, options.ignore)
         key = namespace(config, selection, root)
         cache = CheckCache.open(config.root / CACHE_DIR, key, site)
     run = _Run(config, options, linter, root, site, cache)

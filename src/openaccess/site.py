@@ -190,9 +190,6 @@ class Site:
                 self._relative[path] = None
         return self._relative[path]
 
-    def has_file(self, relative: PurePosixPath) -> bool:
-        return self.existing(relative) is not None
-
     def owns_top_level(self, name: str) -> bool:
         """Whether ``/name/...`` belongs to this site: a top-level file, folder or page
         URL segment has that name, or one a typo away (``/jewler/`` for ``/jeweler/``)."""
