@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,3 +126,40 @@ def test_parallel_cached_runs_equal_the_serial_run(site, tmp_path):
     second = run_check([site], config, CheckOptions(jobs=2)).diagnostics
     assert first == serial and second == serial
     assert (tmp_path / ".openaccess" / "cache").is_dir()
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent (now init) has to reap it
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """SIGKILL gives the parent no chance to stop its pool: the workers notice and end,
+    instead of waiting forever and holding inherited files (and a publish's lock)."""
+    for index in range(600):
+        write(tmp_path / "pages" / f"page-{index:03}.md", page_text(index % PAGES))
+    command = [sys.executable, "-m", "openaccess", "check", "--no-cache", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (workers := _children(process.pid)) and time.monotonic() < deadline:
+        assert process.poll() is None, "the check ended before its workers were seen"
+        time.sleep(0.02)
+    assert workers, "no worker processes started"
+    process.kill()
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _running(pid)]

@@ -19,6 +19,7 @@ from publish_helpers import (
     publish_copy,
 )
 
+from openaccess import check
 from openaccess.config import build_config
 from openaccess.page import Page
 from openaccess.publish import build
@@ -157,7 +158,9 @@ def test_builds_are_byte_identical(tmp_path):
     shutil.copytree(VARIED_SITE, project)
     assert publish_cli(project).returncode == 0
     first = snapshot(project / "site")
-    assert publish_cli(project).returncode == 0
+    assert publish_cli(project).returncode == 0  # from the cache the first build left
+    assert snapshot(project / "site") == first
+    assert publish_cli(project, "--no-cache").returncode == 0
     assert snapshot(project / "site") == first
     other = tmp_path / "copy"
     shutil.copytree(VARIED_SITE, other)
@@ -558,7 +561,7 @@ def test_one_h1_and_no_heading_text_lost(tmp_path, title, body, h1, headings):
 
 
 def test_worker_processes_build_the_same_site_as_one_process(tmp_path, monkeypatch):
-    count = build.PARALLEL_FROM + 6
+    count = check.PARALLEL_THRESHOLD + 6
     for number in range(count):
         write(
             tmp_path / "pages" / f"p{number:03}.md",
@@ -567,9 +570,9 @@ def test_worker_processes_build_the_same_site_as_one_process(tmp_path, monkeypat
             f"See [next](p{(number + 1) % count:03}.md).\n",
         )
     config = build_config({}, root=tmp_path)
-    parallel = publish([], config, PublishOptions(output=tmp_path / "parallel"))
-    monkeypatch.setattr(build, "PARALLEL_FROM", 10**9)
-    serial = publish([], config, PublishOptions(output=tmp_path / "serial"))
+    parallel = publish([], config, PublishOptions(output=tmp_path / "parallel", cache=False))
+    monkeypatch.setattr(check, "PARALLEL_THRESHOLD", 10**9)
+    serial = publish([], config, PublishOptions(output=tmp_path / "serial", cache=False))
     assert parallel.published and serial.published
     assert parallel.repaired == serial.repaired == {"paragraph-wall": count, "spacing-br": count}
     assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
@@ -607,12 +610,16 @@ def test_progress_is_quiet_in_ci_and_plain_lines_with_verbose(tmp_path):
         )
     quiet = publish_cli(tmp_path)
     assert quiet.returncode == 0 and "rendered" not in quiet.stderr
-    verbose = publish_cli(tmp_path, "--verbose")
+    verbose = publish_cli(tmp_path, "--verbose", "--no-cache")
     assert verbose.returncode == 0
     lines = [line for line in verbose.stderr.splitlines() if "rendered" in line]
     assert lines[0] == "openaccess: rendered 2 of 20 pages"
     assert lines[-1] == "openaccess: rendered 20 of 20 pages"
     assert len(lines) == 10
+    # Every page rendered by the first publish comes from the cache: done at once.
+    cached = publish_cli(tmp_path, "--verbose")
+    lines = [line for line in cached.stderr.splitlines() if "rendered" in line]
+    assert lines == ["openaccess: rendered 20 of 20 pages"]
 
 
 def test_whole_html_document_pages_publish_their_body(tmp_path):

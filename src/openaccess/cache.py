@@ -34,7 +34,7 @@ from openaccess.site import Site
 from openaccess.source import SourceError, read_source
 
 CACHE_DIR = Path(".openaccess") / "cache"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _KEEP_NAMESPACES = 8  # older cache files (other configs) beyond this are removed
 SITE_ENTRY = "<site>"
 
@@ -176,14 +176,19 @@ def diagnostic_from_entry(path: str, row: list[Any]) -> Diagnostic:
 
 @dataclass
 class PageEntry:
+    """What is remembered for one page: ``data`` (findings as rows for ``check``, the
+    rendered body for ``publish``), valid while the page's content and every page it
+    depends on are unchanged."""
+
     content: str
-    diagnostics: list[list[Any]]
+    data: Any
     dependencies: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
 class CheckCache:
-    """One cache file per namespace; load once, look up and store, save once."""
+    """One cache file per namespace; load once, look up and store, save once. ``check``
+    keeps findings in it and ``publish`` rendered pages, each under its own namespace."""
 
     file: Path
     site: str
@@ -210,19 +215,20 @@ class CheckCache:
                 self._hashes[relative] = None
         return self._hashes[relative]
 
-    def lookup(self, key: str, content: str, site: Site) -> list[list[Any]] | None:
+    def lookup(self, key: str, content: str, site: Site) -> Any:
+        """The data stored for ``key`` if still valid, else None."""
         entry = self.entries.get(key)
         if not isinstance(entry, dict) or entry.get("content") != content:
             return None
         for relative, expected in entry.get("dependencies", {}).items():
             if self._dependency_hash(site, relative) != expected:
                 return None
-        return entry["diagnostics"]
+        return entry.get("data")
 
     def store(self, key: str, entry: PageEntry) -> None:
         self.entries[key] = {
             "content": entry.content,
-            "diagnostics": entry.diagnostics,
+            "data": entry.data,
             "dependencies": entry.dependencies,
         }
         self.changed = True

@@ -16,12 +16,16 @@ sharded runs print the same lines in the same order.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from openaccess.cache import (
     CACHE_DIR,
@@ -125,58 +129,121 @@ def result_order(diagnostic: Diagnostic) -> tuple[object, ...]:
 
 
 # -- checking one page ----------------------------------------------------------------
+class FollowUp(Protocol):
+    """Work done on pages right after they are checked (or served from the cache), in the
+    process that checks them and while their parse is at hand: publish repairs and renders
+    pages here, so a page is parsed once for both. It travels to worker processes, so it
+    must be picklable; what it returns comes back to the caller (see check_and_follow)."""
+
+    def wants(self, path: Path) -> bool:
+        """Whether this page needs the follow-up at all."""
+        ...
+
+    def __call__(self, page: Page) -> Any: ...
+
+
 @dataclass
 class PageOutcome:
     path: Path
     diagnostics: list[Diagnostic]
     entry: PageEntry | None  # what the cache should remember (None: nothing to cache)
     notes: list[str] = field(default_factory=list)  # the site's notes for the user
+    followed: Any = None  # what the follow-up returned for this page
 
 
-def check_one(linter: Linter, site: RecordingSite, page: Page) -> PageOutcome:
+def check_one(
+    linter: Linter, site: RecordingSite, page: Page, follow_up: FollowUp | None = None
+) -> PageOutcome:
     site.start_recording()
     notes_before = len(site.notes)
     relative = site.relative(page.path)
     diagnostics = linter.check_page(page, site)
-    # The page's parse and memo are dropped after the page, so a long run never holds
-    # every page's tokens.
+    entry = PageEntry(
+        content=page.content_hash,
+        data=[diagnostic_to_entry(d) for d in diagnostics],
+        dependencies=site.dependencies(relative),
+    )
+    followed = follow_up(page) if follow_up is not None and follow_up.wants(page.path) else None
+    _drop_parse(page)
+    return PageOutcome(page.path, diagnostics, entry, site.notes[notes_before:], followed)
+
+
+def _drop_parse(page: Page) -> None:
+    """Free the page's parse and memo once done with it, so a long run never holds every
+    page's tokens."""
     page.memo.clear()
     for parsed in ("tokens", "document"):
         page.__dict__.pop(parsed, None)
-    entry = PageEntry(
-        content=page.content_hash,
-        diagnostics=[diagnostic_to_entry(d) for d in diagnostics],
-        dependencies=site.dependencies(relative),
-    )
-    return PageOutcome(page.path, diagnostics, entry, site.notes[notes_before:])
 
 
-def check_path(linter: Linter, site: RecordingSite, path: Path, config: Config) -> PageOutcome:
-    loaded = load_page(path, display_path(path), config)
-    if isinstance(loaded, Diagnostic):
-        return PageOutcome(path, [loaded], None)
-    return check_one(linter, site, loaded)
+def _follow_only(page: Page, follow_up: FollowUp) -> PageOutcome:
+    """A page whose findings came from the cache: only the follow-up runs."""
+    followed = follow_up(page)
+    _drop_parse(page)
+    return PageOutcome(page.path, [], None, followed=followed)
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    check: bool  # False: the findings came from the cache, only the follow-up runs
+
+
+def _do(job: _Job, page: Page, linter: Linter, site: RecordingSite, follow_up: FollowUp | None):
+    if job.check:
+        return check_one(linter, site, page, follow_up)
+    assert follow_up is not None, "a job without checking exists only for a follow-up"
+    return _follow_only(page, follow_up)
 
 
 # Worker processes hold one linter and one site each, built once by _start_worker.
-_WORKER: tuple[Linter, RecordingSite, Config] | None = None
+_WORKER: tuple[Linter, RecordingSite, Config, FollowUp | None] | None = None
 
 
-def _start_worker(config: Config, select: Sequence[str], ignore: Sequence[str], root: Path):
+def _start_worker(
+    config: Config,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    root: Path,
+    follow_up: FollowUp | None,
+    parent: int,
+):
     global _WORKER
+    _exit_with_parent(parent)
     linter = Linter(config, select, ignore)
-    _WORKER = (linter, RecordingSite.scan(root, config.max_file_size, config=config), config)
+    site = RecordingSite.scan(root, config.max_file_size, config=config)
+    _WORKER = (linter, site, config, follow_up)
 
 
-def _check_batch(paths: list[Path]) -> list[PageOutcome]:
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent process is gone. A parent killed outright (SIGKILL,
+    an out-of-memory kill) cannot stop its pool, and the workers would wait forever for
+    work, holding what they inherited: open files and the lock of a publish."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="openaccess-parent-watch", daemon=True).start()
+
+
+def _check_batch(jobs: list[_Job]) -> list[PageOutcome]:
     assert _WORKER is not None, "worker not initialised"
-    linter, site, config = _WORKER
-    return [check_path(linter, site, path, config) for path in paths]
+    linter, site, config, follow_up = _WORKER
+    outcomes = []
+    for job in jobs:
+        loaded = load_page(job.path, display_path(job.path), config)
+        if isinstance(loaded, Diagnostic):  # changed since the main process read it
+            outcomes.append(PageOutcome(job.path, [loaded] if job.check else [], None))
+        else:
+            outcomes.append(_do(job, loaded, linter, site, follow_up))
+    return outcomes
 
 
-def _batches(paths: list[Path], size: int) -> Iterator[list[Path]]:
-    for start in range(0, len(paths), size):
-        yield paths[start : start + size]
+def _batches(jobs: list[_Job], size: int) -> Iterator[list[_Job]]:
+    for start in range(0, len(jobs), size):
+        yield jobs[start : start + size]
 
 
 # -- the run --------------------------------------------------------------------------
@@ -188,7 +255,10 @@ class _Run:
     root: Path
     site: RecordingSite
     cache: CheckCache | None
+    follow_up: FollowUp | None = None
+    progress: Callable[[int, int], None] | None = None
     result: CheckResult = field(default_factory=CheckResult)
+    followed: dict[Path, Any] = field(default_factory=dict)  # path -> follow-up's result
     contents: dict[Path, str] = field(default_factory=dict)  # path -> content hash
     cwd: Path = field(default_factory=Path.cwd)
     _shown: dict[Path, str] = field(default_factory=dict)
@@ -221,31 +291,43 @@ class _Run:
         self.result.diagnostics.extend(diagnostic_from_entry(shown, item) for item in cached)
         return True
 
-    def check_pages(self, pending: list[Path], decoded: dict[Path, Decoded]) -> None:
-        jobs = self.options.jobs or default_jobs()
-        if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
-            outcomes = [
-                check_one(
-                    self.linter,
-                    self.site,
-                    Page.from_decoded(path, decoded.pop(path), self.shown(path)),
-                )
-                for path in pending
-            ]
+    def check_pages(self, pending: list[_Job], decoded: dict[Path, Decoded]) -> None:
+        workers = self.options.jobs or default_jobs()
+        if workers <= 1 or len(pending) < PARALLEL_THRESHOLD:
+            outcomes: Iterator[PageOutcome] = (self._here(job, decoded) for job in pending)
         else:
+            # The first page is done here: what it loads lazily (parser, word data, schema)
+            # is then inherited by the workers forked after it instead of loaded by each.
+            first = self._here(pending[0], decoded)
             decoded.clear()
-            outcomes = self._parallel(pending, jobs)
-        for outcome in outcomes:
+            outcomes = itertools.chain([first], self._parallel(pending[1:], workers))
+        for done, outcome in enumerate(outcomes, start=1):
             self.result.diagnostics.extend(outcome.diagnostics)
             self.result.notes.extend(n for n in outcome.notes if n not in self.result.notes)
             if self.cache is not None and outcome.entry is not None:
                 self.cache.store(str(outcome.path), outcome.entry)
+            if outcome.followed is not None:
+                self.followed[outcome.path] = outcome.followed
+            if self.progress is not None:
+                self.progress(done, len(pending))
 
-    def _parallel(self, pending: list[Path], jobs: int) -> list[PageOutcome]:
-        size = max(1, min(_BATCH_SIZE, len(pending) // (jobs * 4) or 1))
-        arguments = (self.config, self.options.select, self.options.ignore, self.root)
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=arguments) as pool:
-            return [o for batch in pool.map(_check_batch, _batches(pending, size)) for o in batch]
+    def _here(self, job: _Job, decoded: dict[Path, Decoded]) -> PageOutcome:
+        page = Page.from_decoded(job.path, decoded.pop(job.path), self.shown(job.path))
+        return _do(job, page, self.linter, self.site, self.follow_up)
+
+    def _parallel(self, pending: list[_Job], workers: int) -> Iterator[PageOutcome]:
+        size = max(1, min(_BATCH_SIZE, len(pending) // (workers * 4) or 1))
+        arguments = (
+            self.config,
+            self.options.select,
+            self.options.ignore,
+            self.root,
+            self.follow_up,
+            os.getpid(),
+        )
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=arguments) as pool:
+            for batch in pool.map(_check_batch, _batches(pending, size)):
+                yield from batch
 
     def check_site(self, pages: list[Path], shown: set[Path]) -> None:
         """Site-wide rules see every page (all shards), but report only on ``shown``."""
@@ -284,6 +366,20 @@ def shard_key(path: Path, root: Path) -> str:
 
 
 def run_check(paths: Sequence[Path], config: Config, options: CheckOptions) -> CheckResult:
+    return check_and_follow(paths, config, options)[0]
+
+
+def check_and_follow(
+    paths: Sequence[Path],
+    config: Config,
+    options: CheckOptions,
+    follow_up: FollowUp | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[CheckResult, dict[Path, Any]]:
+    """The check, and ``follow_up``'s result for every readable page (by path).
+
+    ``progress`` hears (pages done, pages to do) as pages are checked or followed up.
+    """
     targets = target_paths(paths, config)
     linter = Linter(config, options.select, options.ignore)
     root = site_root(targets, config).resolve()
@@ -294,7 +390,7 @@ def run_check(paths: Sequence[Path], config: Config, options: CheckOptions) -> C
         selection = (options.select, options.ignore)
         key = namespace(config, selection, root)
         cache = CheckCache.open(config.root / CACHE_DIR, key, site)
-    run = _Run(config, options, linter, root, site, cache)
+    run = _Run(config, options, linter, root, site, cache, follow_up, progress)
 
     shard = options.shard
     files = [p for p in found.files if shard is None or shard.holds(shard_key(p, root))]
@@ -303,15 +399,18 @@ def run_check(paths: Sequence[Path], config: Config, options: CheckOptions) -> C
             run.result.diagnostics.append(
                 unreadable(run.shown(path), SourceError(why, skipped=True))
             )
-    pending: list[Path] = []
+    pending: list[_Job] = []
     decoded: dict[Path, Decoded] = {}
     for path in files:
         run.result.files_checked += 1
         run.result.files.append(run.shown(path))
         text = run.read(path)
-        if text is None or run.from_cache(path):
+        if text is None:
             continue
-        pending.append(path)
+        cached = run.from_cache(path)
+        if cached and (follow_up is None or not follow_up.wants(path)):
+            continue
+        pending.append(_Job(path, check=not cached))
         decoded[path] = text
     run.check_pages(pending, decoded)
     run.check_site(found.files, set(files))
@@ -319,7 +418,7 @@ def run_check(paths: Sequence[Path], config: Config, options: CheckOptions) -> C
     run.result.diagnostics.sort(key=result_order)
     if cache is not None:
         cache.save()
-    return run.result
+    return run.result, run.followed
 
 
 # -- fixes ----------------------------------------------------------------------------

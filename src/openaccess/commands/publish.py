@@ -22,6 +22,9 @@ def publish(
     allow_errors: bool = typer.Option(
         False, "--allow-errors", help="Publish even when the checks report errors."
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Ignore and do not update .openaccess/cache."
+    ),
     verbose: bool = typer.Option(
         False, "--verbose", "-v", help="Report progress off a terminal too (CI, pipes)."
     ),
@@ -39,7 +42,7 @@ def publish(
     from openaccess.reporters.text import format_line, plural
 
     config = load_config(explicit=config_file)
-    options = PublishOptions(output=output, allow_errors=allow_errors)
+    options = PublishOptions(output=output, allow_errors=allow_errors, cache=not no_cache)
     color = _use_color()
     with _progress(verbose) as progress:
         result = run_publish(paths or [], config, options, progress, _waiting)

@@ -8,16 +8,22 @@ a pure function of the input files and config, so two builds are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
 
-from openaccess.check import CheckOptions, display_path, run_check, site_root, target_paths
+from openaccess.cache import CACHE_DIR, CheckCache, PageEntry, namespace
+from openaccess.check import (
+    CheckOptions,
+    check_and_follow,
+    display_path,
+    site_root,
+    target_paths,
+)
 from openaccess.config import Config
 from openaccess.diagnostics import Fix, Severity
 from openaccess.discovery import discover
@@ -44,8 +50,7 @@ from openaccess.source import Decoded, SourceError
 # The safe repairs publish applies, the same fixes as ``check --fix``.
 REPAIR_RULES = ("OA403", "OA404")
 _MAX_REPAIR_PASSES = 5
-# From this many pages, repair and render run in worker processes.
-PARALLEL_FROM = 64
+_WRITERS = 8  # threads creating the output files
 _RAW_BREAK_OR_PARAGRAPH = re.compile(r"<(?:br|p)\b", re.IGNORECASE)
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # Characters HTML and XML forbid in documents: C0/C1 controls other than whitespace, lone
@@ -73,6 +78,7 @@ class Note:
 class PublishOptions:
     output: Path | None = None
     allow_errors: bool = False
+    cache: bool = True  # reuse findings and rendered pages of earlier runs
 
 
 @dataclass
@@ -132,31 +138,93 @@ def publish(
     progress: Progress | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> PublishResult:
+    """Check and render every page in one pass (each page is parsed once for both, in
+    worker processes for large sites), then write the site only if the checks allow it.
+
+    The site is built in a hidden folder beside the output, under the output's lock for
+    the whole run; its folders are made while the pages are checked (the file system's
+    waits overlap the work), and it replaces the output only once complete.
+    """
     output = output_folder(config, options)
     out.check_output(output, config.pages_dir, config.root)
-    check = run_check(paths, config, CheckOptions())
-    result = PublishResult(check=check, output=output)
+    result = PublishResult(check=CheckResult(), output=output)
     entries = _load(paths, config, result)
-    if result.errors and not options.allow_errors:
-        return result
     site = _site(paths, config, entries)
     links = LinkMap({e.source: e.route for e in entries}, site.files, config.base_url)
-    for number, (entry, done) in enumerate(_render_all(entries, config, links, site), start=1):
-        entry.body = done.body
-        result.notes.extend(done.notes)
-        links.assets |= done.assets
-        for name, count in done.repaired.items():
-            result.repaired[name] = result.repaired.get(name, 0) + count
-        if progress is not None:
-            progress(number, len(entries))
-    files = _site_files(entries, links, site, config, result)
     with out.locked(output, on_wait):
         out.check_output(output, config.pages_dir, config.root)
         out.remove_leftovers(output)
-        _write(files, site, links.assets, output)
+        staging = out.staging_folder(output)
+        try:
+            with ThreadPoolExecutor(1) as folder_maker:
+                folders = folder_maker.submit(_make_folders, staging, entries)
+                result.check, rendered = _check_and_render(
+                    paths, config, options, entries, site, links, progress
+                )
+                folders.result()
+            if result.errors and not options.allow_errors:
+                shutil.rmtree(staging)
+                return result
+            entries = [e for e in entries if _take(e, rendered.get(e.page.path), links, result)]
+            files = _site_files(entries, links, site, config, result)
+            _write(files, site, links.assets, staging)
+            out.swap_in(staging, output)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     result.pages = len(entries)
     result.published = True
     return result
+
+
+def _check_and_render(
+    paths: Sequence[Path],
+    config: Config,
+    options: PublishOptions,
+    entries: list[Entry],
+    site: Site,
+    links: LinkMap,
+    progress: Progress | None,
+) -> tuple[CheckResult, dict[Path, Rendered]]:
+    """The checks, and every page rendered: from the cache when an earlier run rendered the
+    same text with the same addresses, else right after the page is checked."""
+    cache = _render_cache(config, site, links) if options.cache else None
+    rendered: dict[Path, Rendered] = {}
+    to_render = {}
+    for entry in entries:
+        known = cache.lookup(entry.page, site) if cache is not None else None
+        if known is not None:
+            rendered[entry.page.path] = known
+        else:
+            to_render[entry.page.path] = (entry.source, entry.route)
+    renderer = PageRenderer(config, links, site, to_render)
+    checks = CheckOptions(cache=options.cache)
+    reused, total = len(rendered), len(entries)
+
+    def step(done: int, pending: int) -> None:
+        """Progress over every page: pages rendered by an earlier run are done from the start."""
+        if progress is not None:
+            progress(min(reused + done, total), total)
+
+    check, fresh = check_and_follow(paths, config, checks, renderer, step)
+    if progress is not None and not to_render:
+        progress(total, total)
+    rendered.update(fresh)
+    if cache is not None:
+        cache.store_all(fresh)
+    return check, rendered
+
+
+def _take(entry: Entry, done: Rendered | None, links: LinkMap, result: PublishResult) -> bool:
+    """Collect one page's rendering; False when there is none (the checks say why)."""
+    if done is None:  # unreadable when the checks read it: reported as OA000
+        return False
+    entry.body = done.body
+    result.notes.extend(done.notes)
+    links.assets |= done.assets
+    for name, count in done.repaired.items():
+        result.repaired[name] = result.repaired.get(name, 0) + count
+    return True
 
 
 # -- reading and repairing --------------------------------------------------------------
@@ -257,66 +325,121 @@ def _note(result: PublishResult, page: Page, offset: int, severity: Severity, me
     result.notes.append(Note(page.display_path, line, column, severity, message))
 
 
-# -- repairing and rendering, in worker processes for large sites -------------------------
+# -- repairing and rendering, right after each page is checked ----------------------------
 @dataclass
 class Rendered:
     """What one page's repair and render give back (small and picklable)."""
 
+    content: str  # content hash of the page as read, before repairs
     body: RenderedBody
     notes: list[Note]
     assets: set[PurePosixPath]
     repaired: dict[str, int]
 
 
-# Per process: set once by _start_worker, in a worker process or for in-process rendering.
-_WORKER: dict[str, object] = {}
+class PageRenderer:
+    """The check's follow-up: repairs and renders a page while its parse is at hand.
+
+    It travels to the check's worker processes, so it holds only picklable data; the repair
+    linter is built where it runs.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        links: LinkMap,
+        site: Site,
+        routes: dict[Path, tuple[PurePosixPath, Route]],
+    ) -> None:
+        self.config = config
+        self.links = LinkMap(links.pages, links.files, links.base_url)  # its own asset set
+        self.site = Site(root=site.root, max_bytes=site.max_bytes)
+        self.routes = routes  # page path -> (path relative to the site root, route)
+        self._repairer: Linter | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_repairer": None}
+
+    def wants(self, path: Path) -> bool:
+        """Pages not published (address taken) or rendered by an earlier run are skipped."""
+        return path in self.routes
+
+    def __call__(self, page: Page) -> Rendered:
+        source, route = self.routes[page.path]
+        content = page.content_hash
+        if self._repairer is None:
+            self._repairer = Linter(self.config, select=list(REPAIR_RULES))
+        repaired: dict[str, int] = {}
+        page = _repair(page, self._repairer, self.site, repaired)
+        self.links.assets = set()
+        body = render_body(page, source, route, self.links, self.config.publish.allow_iframes)
+        notes = []
+        for removal in body.removals:
+            line, column = page.position(removal.offset)
+            notes.append(Note(page.display_path, line, column, Severity.WARNING, removal.message))
+        return Rendered(content, body, notes, self.links.assets, repaired)
 
 
-def _start_worker(config: Config, links: LinkMap, site: Site) -> None:
-    _WORKER.update(config=config, links=links, site=site)
-    _WORKER["repairer"] = Linter(config, select=list(REPAIR_RULES))
+class RenderCache:
+    """Rendered page bodies from earlier runs, in the check cache's folder and format.
+
+    A body depends on the page's text, the configuration, openaccess's code and every
+    page's address (links are rewritten to them): the namespace covers all but the text,
+    which each entry keys by content hash. Templates are applied afterwards, so editing one
+    never needs a re-render.
+    """
+
+    def __init__(self, store: CheckCache) -> None:
+        self.store = store
+
+    def lookup(self, page: Page, site: Site) -> Rendered | None:
+        data = self.store.lookup(str(page.path), page.content_hash, site)
+        if not isinstance(data, dict):
+            return None
+        try:
+            return _rendered_from_data(page, data)
+        except (KeyError, TypeError, ValueError):  # written by something else: re-render
+            return None
+
+    def store_all(self, rendered: dict[Path, Rendered]) -> None:
+        for path, done in rendered.items():
+            self.store.store(str(path), PageEntry(done.content, _rendered_to_data(done)))
+        self.store.save()
 
 
-def _render_one(job: tuple[Path, str, Decoded, PurePosixPath, Route]) -> Rendered:
-    path, display, decoded, source, route = job
-    page = Page.from_decoded(path, decoded, display)
-    config, links, site, repairer = (_WORKER[k] for k in ("config", "links", "site", "repairer"))
-    assert isinstance(config, Config) and isinstance(links, LinkMap)
-    assert isinstance(site, Site) and isinstance(repairer, Linter)
-    repaired: dict[str, int] = {}
-    page = _repair(page, repairer, site, repaired)
-    links.assets = set()
-    body = render_body(page, source, route, links, config.publish.allow_iframes)
-    notes = []
-    for removal in body.removals:
-        line, column = page.position(removal.offset)
-        notes.append(Note(page.display_path, line, column, Severity.WARNING, removal.message))
-    return Rendered(body, notes, links.assets, repaired)
+def _render_cache(config: Config, site: Site, links: LinkMap) -> RenderCache:
+    addresses = repr(sorted((str(source), repr(route)) for source, route in links.pages.items()))
+    key = namespace(config, ["publish", addresses], site.root)
+    return RenderCache(CheckCache.open(config.root / CACHE_DIR, key, site))
 
 
-def _render_all(
-    entries: list[Entry], config: Config, links: LinkMap, site: Site
-) -> Iterator[tuple[Entry, Rendered]]:
-    """Each entry with its rendering, in order; large sites use one process per CPU."""
-    jobs = [
-        (e.page.path, e.page.display_path, _source_of(e.page), e.source, e.route) for e in entries
+def _rendered_to_data(done: Rendered) -> dict[str, object]:
+    body = done.body
+    return {
+        "html": body.html,
+        "first_h1": body.first_h1,
+        "contents": body.contents,
+        "document_title": body.document_title,
+        "notes": [[n.line, n.column, n.severity.name, n.message] for n in done.notes],
+        "assets": sorted(asset.as_posix() for asset in done.assets),
+        "repaired": done.repaired,
+    }
+
+
+def _rendered_from_data(page: Page, data: dict) -> Rendered:
+    body = RenderedBody(
+        html=str(data["html"]),
+        first_h1=data["first_h1"],
+        contents=[(str(id_), str(text)) for id_, text in data["contents"]],
+        document_title=data["document_title"],
+    )
+    notes = [
+        Note(page.display_path, int(line), int(column), Severity[name], str(message))
+        for line, column, name, message in data["notes"]
     ]
-    own_links = LinkMap(links.pages, links.files, links.base_url)
-    lean_site = Site(root=site.root, max_bytes=site.max_bytes)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(entries) < PARALLEL_FROM or workers < 2:
-        _start_worker(config, own_links, lean_site)
-        yield from zip(entries, map(_render_one, jobs), strict=True)
-        return
-    with ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(config, own_links, lean_site)
-    ) as pool:
-        yield from zip(entries, pool.map(_render_one, jobs, chunksize=8), strict=True)
-
-
-def _source_of(page: Page) -> Decoded:
-    """The page as it was read: plain data that crosses to a worker process."""
-    return Decoded(page.text, page.encoding, page.bom, page.newline)
+    assets = {PurePosixPath(asset) for asset in data["assets"]}
+    repaired = {str(name): int(count) for name, count in data["repaired"].items()}
+    return Rendered(page.content_hash, body, notes, assets, repaired)
 
 
 def _site(paths: Sequence[Path], config: Config, entries: list[Entry]) -> Site:
@@ -405,25 +528,39 @@ def last_updated(meta: dict[str, object]) -> dt.date | None:
     return None
 
 
-def _write(files: dict[str, str], site: Site, assets: set[PurePosixPath], output: Path) -> None:
-    staging = out.staging_folder(output)
-    try:
-        written = []
-        for relative, text in sorted(files.items()):
-            _write_file(staging, relative, _FORBIDDEN_CHARACTERS.sub(" ", text).encode("utf-8"))
-            written.append(relative)
-        for asset in sorted(assets):
-            if asset.as_posix() in files:
-                continue
-            target = _inside(staging, asset.as_posix())
+def _make_folders(staging: Path, entries: list[Entry]) -> None:
+    """Every page's folder in the staging folder (most pages have one of their own)."""
+    routes = [route for entry in entries for route in (entry.route, *entry.aliases)]
+    for folder in sorted({_inside(staging, route.file.as_posix()).parent for route in routes}):
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _write(files: dict[str, str], site: Site, assets: set[PurePosixPath], staging: Path) -> None:
+    """Write every generated file and copy every used asset into ``staging``, then the
+    marker file that lists them all."""
+    copies = {a.as_posix(): site.root / a for a in assets if a.as_posix() not in files}
+
+    def write(relative: str) -> None:
+        if relative in copies:
+            target = _inside(staging, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(site.root / asset, target)
-            written.append(asset.as_posix())
-        _write_file(staging, MARKER_FILE, out.marker_text(written).encode("utf-8"))
-        out.swap_in(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            shutil.copyfile(copies[relative], target)
+        else:
+            text = _FORBIDDEN_CHARACTERS.sub(" ", files[relative])
+            _write_file(staging, relative, text.encode("utf-8"))
+
+    # Creating many small files waits on the file system more than on Python: threads
+    # overlap the waits.
+    with ThreadPoolExecutor(_WRITERS) as pool:
+        list(pool.map(write, [*files, *copies]))
+    marker = out.marker_text([*files, *copies])
+    _write_file(staging, MARKER_FILE, marker.encode("utf-8"))
+
+
+def _write_file(folder: Path, relative: str, data: bytes) -> None:
+    target = _inside(folder, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _inside(folder: Path, relative: str) -> Path:
@@ -432,12 +569,6 @@ def _inside(folder: Path, relative: str) -> Path:
     if folder.resolve() not in target.parents:
         raise RuntimeError(f"refusing to write outside the output folder: {relative}")
     return target
-
-
-def _write_file(folder: Path, relative: str, data: bytes) -> None:
-    target = _inside(folder, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
 
 
 __all__ = ["Note", "PublishOptions", "PublishResult", "last_updated", "publish"]

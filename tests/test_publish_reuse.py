@@ -1,0 +1,135 @@
+"""``publish`` does each piece of work once: a page's parse serves both its checks and its
+rendering, and pages rendered by an earlier run come from the cache. Counted, not timed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from publish_helpers import publish_cli
+
+from openaccess.config import build_config
+from openaccess.parse import markdown
+from openaccess.publish import build
+from openaccess.publish.build import PublishOptions, PublishResult, publish
+
+PLAIN = "---\ntitle: Plain\ndescription: A plain page.\n---\n\nJust text.\n\n## Part\n\nMore.\n"
+REPAIRED = (
+    "---\ntitle: Repaired\ndescription: A page publish repairs.\n---\n\n"
+    "<p>\nOne.\n\nTwo.\n</p>\n\n<script>alert(1)</script>\n"
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    for name, text in (("plain.md", PLAIN), ("repaired.md", REPAIRED)):
+        (tmp_path / "pages").mkdir(exist_ok=True)
+        (tmp_path / "pages" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def parses(monkeypatch) -> Counter[str]:
+    """How often each page's body is parsed, by page."""
+    counts: Counter[str] = Counter()
+    original = markdown.tokenize
+
+    def counting(text: str):
+        counts["repaired" if "One." in text else "plain"] += 1
+        return original(text)
+
+    monkeypatch.setattr(markdown, "tokenize", counting)
+    return counts
+
+
+@pytest.fixture
+def renders(monkeypatch) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    original = build.render_body
+
+    def counting(page, *args, **kwargs):
+        counts[page.path.stem] += 1
+        return original(page, *args, **kwargs)
+
+    monkeypatch.setattr(build, "render_body", counting)
+    return counts
+
+
+def run(project: Path, **options) -> PublishResult:
+    result = publish([], build_config({}, root=project), PublishOptions(**options))
+    assert result.published
+    return result
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.html")}
+
+
+def test_one_parse_serves_the_checks_and_the_rendering(site, parses, renders):
+    result = run(site)
+    # The repaired page is parsed again once, after its repairs: that parse is rendered.
+    assert parses == {"plain": 1, "repaired": 2}
+    assert renders == {"plain": 1, "repaired": 1}
+    assert result.repaired == {"paragraph-wall": 1}
+
+
+def test_an_unchanged_site_is_published_from_the_cache_with_the_same_output(site, parses, renders):
+    first = run(site)
+    published = files(site / "site")
+    parses.clear()
+    renders.clear()
+    again = run(site)
+    assert parses == {} and renders == {}
+    assert files(site / "site") == published
+    # What the rendering reported comes back with it.
+    assert again.repaired == first.repaired == {"paragraph-wall": 1}
+    assert again.notes == first.notes
+    assert [n.message.split(":")[0] for n in again.notes] == ["removed <script> and its content"]
+
+
+def test_only_an_edited_page_is_rendered_again(site, renders):
+    run(site)
+    renders.clear()
+    plain = site / "pages" / "plain.md"
+    plain.write_text(PLAIN.replace("Just text.", "Just new text."), encoding="utf-8")
+    run(site)
+    assert renders == {"plain": 1}
+    assert "Just new text." in (site / "site" / "plain" / "index.html").read_text()
+
+
+def test_a_changed_address_renders_every_page_again(site, renders):
+    """Links are rewritten to addresses, so any page's new address can change any body."""
+    run(site)
+    renders.clear()
+    plain = site / "pages" / "plain.md"
+    plain.write_text(PLAIN.replace("title: Plain", "title: Plain\nslug: simple"), "utf-8")
+    run(site)
+    assert renders == {"plain": 1, "repaired": 1}
+    assert (site / "site" / "simple" / "index.html").is_file()
+
+
+def test_without_the_cache_every_page_is_checked_and_rendered(site, parses, renders):
+    run(site)
+    parses.clear()
+    renders.clear()
+    run(site, cache=False)
+    assert parses == {"plain": 1, "repaired": 2}
+    assert renders == {"plain": 1, "repaired": 1}
+
+
+def test_publish_no_cache_option_leaves_no_cache_behind(site):
+    ran = publish_cli(site, "--no-cache")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (site / "site" / "plain" / "index.html").is_file()
+    assert not (site / ".openaccess").exists()
+
+
+def test_a_damaged_cache_entry_is_rendered_again(site, renders):
+    run(site)
+    for cache_file in (site / ".openaccess" / "cache").glob("*.json"):
+        text = cache_file.read_text(encoding="utf-8")
+        cache_file.write_text(text.replace('"html":', '"htm":'), encoding="utf-8")
+    renders.clear()
+    run(site)
+    assert renders == {"plain": 1, "repaired": 1}
