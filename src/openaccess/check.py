@@ -9,6 +9,9 @@ Speed comes from three places, none of which changes a finding:
 * ``shard`` checks a stable 1/N of the pages while links still resolve against the whole
   site, so a CI matrix splits the work.
 
+A caller with more to do per page (publish renders it) passes a :class:`FollowUp`, run in
+the same process right after each page's checks, so the page is parsed once for both.
+
 Findings are sorted on every field that can differ, so serial, parallel, cached and
 sharded runs print the same lines in the same order.
 """
@@ -376,7 +379,7 @@ def check_and_follow(
     follow_up: FollowUp | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[CheckResult, dict[Path, Any]]:
-    """The check, and ``follow_up``'s result for every readable page (by path).
+    """The check, and ``follow_up``'s result for every readable page it wants (by path).
 
     ``progress`` hears (pages done, pages to do) as pages are checked or followed up.
     """

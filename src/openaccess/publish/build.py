@@ -1,7 +1,9 @@
-"""``openaccess publish`` as a library call: gate, repair, render, write, swap.
+"""``openaccess publish`` as a library call: check and render, gate, write, swap.
 
-Nothing is written unless the checks pass (or the caller allows errors) and every page
-rendered; the site is then written to a temporary folder and swapped in whole. Output is
+Each page is repaired and rendered right after it is checked, reusing its parse (see
+:func:`openaccess.check.check_and_follow`), or comes from the render cache. The output
+is replaced only when the checks pass (or the caller allows errors) and every page
+rendered: the site is built in a hidden folder beside it and swapped in whole. Output is
 a pure function of the input files and config, so two builds are byte-identical.
 """
 
