@@ -34,6 +34,7 @@ class LinkServer:
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
         self.hits: Counter[str] = Counter()
+        self.arrivals: list[float] = []  # time.monotonic() of each request, in order
         self.headers: dict[str, dict[str, str]] = {}
         self.in_flight = 0
         self.peak = 0
@@ -72,6 +73,7 @@ class LinkServer:
     def handle(self, request: BaseHTTPRequestHandler, head: bool) -> None:
         path = request.path
         with self._lock:
+            self.arrivals.append(time.monotonic())
             self.hits[path] += 1
             count = self.hits[path]
             self.headers[path] = dict(request.headers.items())

@@ -163,6 +163,27 @@ def test_host_concurrency_bounds_requests_in_flight():
         assert slow.peak <= 3
 
 
+def test_host_interval_spaces_the_requests_to_one_host(server):
+    """Pacing sets lower bounds (a slow machine only lengthens the run), so this cannot
+    fail for lack of speed: three requests start at 0, 0.3 and 0.6 s at the earliest."""
+    urls = [f"{server.base}/delay/{n}" for n in range(3)]
+    started = time.monotonic()
+    results, _ = check(urls, concurrency=10, host_interval=0.3)
+    assert time.monotonic() - started >= 0.6
+    assert {r.status for r in results.values()} == {"ok"}
+    # Arrival stamps carry the network's jitter; half the interval is far above it.
+    gaps = [b - a for a, b in zip(server.arrivals, server.arrivals[1:], strict=False)]
+    assert len(gaps) == 2 and min(gaps) >= 0.15
+
+
+def test_without_host_interval_requests_to_one_host_overlap():
+    with LinkServer(delay=0.2) as slow:
+        urls = [f"{slow.base}/delay/{n}" for n in range(5)]
+        results, _ = check(urls, concurrency=10, host_concurrency=5)
+        assert {r.status for r in results.values()} == {"ok"}
+        assert slow.peak >= 2
+
+
 # -- security ----------------------------------------------------------------------------
 def test_loopback_and_localhost_are_refused_by_default(server):
     urls = [f"{server.base}/ok", f"http://localhost:{server.port}/ok"]
