@@ -107,8 +107,7 @@ class RecordingSite(Site):
         if page is not None:
             # The anchors are memoised: drop the parse of a page loaded only for them, so
             # a long run does not hold every linked page's tokens (re-parsed if needed).
-            for parsed in ("tokens", "document"):
-                page.__dict__.pop(parsed, None)
+            page.forget_parse()
         return anchors
 
     def dependencies(self, own: PurePosixPath | None) -> dict[str, str | None]:

@@ -167,22 +167,14 @@ def check_one(
         dependencies=site.dependencies(relative),
     )
     followed = follow_up(page) if follow_up is not None and follow_up.wants(page.path) else None
-    _drop_parse(page)
+    page.forget_parse()
     return PageOutcome(page.path, diagnostics, entry, site.notes[notes_before:], followed)
-
-
-def _drop_parse(page: Page) -> None:
-    """Free the page's parse and memo once done with it, so a long run never holds every
-    page's tokens."""
-    page.memo.clear()
-    for parsed in ("tokens", "document"):
-        page.__dict__.pop(parsed, None)
 
 
 def _follow_only(page: Page, follow_up: FollowUp) -> PageOutcome:
     """A page whose findings came from the cache: only the follow-up runs."""
     followed = follow_up(page)
-    _drop_parse(page)
+    page.forget_parse()
     return PageOutcome(page.path, [], None, followed=followed)
 
 

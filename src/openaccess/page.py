@@ -119,6 +119,13 @@ class Page:
 
         return outline_html(self.body, self.body_start)
 
+    def forget_parse(self) -> None:
+        """Free the tokens, outline and memo (rebuilt if asked for again), so a long run
+        never holds every page's parse."""
+        self.memo.clear()
+        for parsed in ("tokens", "document"):
+            self.__dict__.pop(parsed, None)
+
     # -- front matter accessors ------------------------------------------------------
     @property
     def title(self) -> str | None:
