@@ -18,6 +18,7 @@ cache that cannot be read or written is ignored, never an error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -44,10 +45,12 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@functools.cache
 def _code_signature() -> str:
     """Hash of every file of the installed openaccess package (code and data): a rule
     edited in a checkout invalidates the cache without a version bump, while a fresh
-    install of the same version in CI (new file times) keeps it. About 2 MB, read once."""
+    install of the same version in CI (new file times) keeps it. About 2 MB, read once
+    per process (publish keys both its caches with it)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*")):
