@@ -12,7 +12,9 @@ A page's findings are reused when nothing they depend on has changed:
 
 Site-wide rules are cached as one entry keyed by every page's content hash. Entries are
 keyed by absolute path, so the cache stays as big as the site. Writing is atomic; a
-cache that cannot be read or written is ignored, never an error.
+cache that cannot be read or written is ignored, never an error. A cache folder that is a
+symlink (a hostile checkout can commit one) is neither read nor written: see
+:func:`cache_refusal`. Entries are untrusted input; their users validate them.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any
 from openaccess import __version__
 from openaccess.config import Config
 from openaccess.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
-from openaccess.fsutil import atomic_write
+from openaccess.fsutil import atomic_write, unsafe_folder
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.site import Site
 from openaccess.source import SourceError, read_source
@@ -38,6 +40,13 @@ CACHE_DIR = Path(".openaccess") / "cache"
 FORMAT_VERSION = 3
 _KEEP_NAMESPACES = 8  # older cache files (other configs) beyond this are removed
 SITE_ENTRY = "<site>"
+
+
+def cache_refusal(root: Path) -> str | None:
+    """Why the project's ``.openaccess/cache`` folder must not be used (a part of it is a
+    symlink or not a folder), as a note for the user; None when it is safe."""
+    why = unsafe_folder(root, CACHE_DIR)
+    return None if why is None else f"{why}; the cache is not used (remove it to use one)"
 
 
 def text_hash(text: str) -> str:
@@ -198,9 +207,15 @@ class CheckCache:
     changed: bool = False
     _hashes: dict[str, str | None] = field(default_factory=dict)
 
+    refused: str | None = None  # why the cache folder is not used (a symlink): no reads, no writes
+
     @classmethod
-    def open(cls, folder: Path, key: str, site: Site) -> CheckCache:
-        cache = cls(file=folder / f"{key}.json", site=site_state(site))
+    def open(cls, root: Path, key: str, site: Site) -> CheckCache:
+        """The cache of namespace ``key`` in the project ``root``'s ``.openaccess/cache``."""
+        cache = cls(file=root / CACHE_DIR / f"{key}.json", site=site_state(site))
+        cache.refused = cache_refusal(root)
+        if cache.refused is not None:
+            return cache
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
             data = json.loads(cache.file.read_text(encoding="utf-8"))
             if data.get("version") == FORMAT_VERSION and data.get("site") == cache.site:
@@ -210,6 +225,8 @@ class CheckCache:
 
     def _dependency_hash(self, site: Site, relative: str) -> str | None:
         if relative not in self._hashes:
+            if PurePosixPath(relative) not in site.files:  # never read what the scan refused
+                return None
             try:
                 text = read_source(site.root / relative, site.max_bytes).text
                 self._hashes[relative] = text_hash(text)
@@ -237,7 +254,7 @@ class CheckCache:
 
     def save(self) -> None:
         """Write the cache atomically; a read-only or full disk just means no cache."""
-        if not self.changed:
+        if not self.changed or self.refused is not None:
             return
         document = {"version": FORMAT_VERSION, "site": self.site, "entries": self.entries}
         with contextlib.suppress(OSError):

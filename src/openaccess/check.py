@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from openaccess.cache import (
-    CACHE_DIR,
     SITE_ENTRY,
     CheckCache,
     PageEntry,
@@ -43,7 +42,7 @@ from openaccess.cache import (
 )
 from openaccess.config import Config, ConfigError
 from openaccess.diagnostics import Diagnostic
-from openaccess.discovery import discover
+from openaccess.discovery import REFUSED, discover
 from openaccess.linter import CheckResult, Linter, load_page, unreadable
 from openaccess.page import Page
 from openaccess.source import Decoded, SourceError, read_source
@@ -384,16 +383,18 @@ def check_and_follow(
     if options.cache:
         selection = (options.select, options.ignore)
         key = namespace(config, selection, root)
-        cache = CheckCache.open(config.root / CACHE_DIR, key, site)
+        cache = CheckCache.open(config.root, key, site)
+        if cache.refused is not None:
+            site.notes.append(cache.refused)
+            cache = None
     run = _Run(config, options, linter, root, site, cache, follow_up, progress)
 
     shard = options.shard
     files = [p for p in found.files if shard is None or shard.holds(shard_key(p, root))]
     for path, why in found.notes:
         if shard is None or shard.holds(shard_key(path, root)):
-            run.result.diagnostics.append(
-                unreadable(run.shown(path), SourceError(why, skipped=True))
-            )
+            refused = SourceError(why, skipped=why != REFUSED)  # a symlink out: an error
+            run.result.diagnostics.append(unreadable(run.shown(path), refused))
     pending: list[_Job] = []
     decoded: dict[Path, Decoded] = {}
     for path in files:

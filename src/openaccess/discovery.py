@@ -1,19 +1,24 @@
 """Finding page files: recursive, sorted, without hidden folders, excluded globs or escapes.
 
 Symlinked folders are never followed (no loops, no escaping the project); a symlinked file
-is checked only when it points inside the folder being walked.
+is checked only when it points inside the folder being walked. A symlink out of it is an
+error (:data:`REFUSED`): a hostile checkout could point a page at ``/etc/passwd``.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from openaccess.config import ConfigError
+from openaccess.fsutil import OUTSIDE, SYMLINK_LOOP, escape_reason, involves_symlink
 from openaccess.page import PAGE_SUFFIXES
+
+# Why a path is not read; REFUSED is an error finding, the others are warnings.
+REFUSED = "not followed: symlink points outside the folder"
+_WHY = {OUTSIDE: REFUSED, SYMLINK_LOOP: "skipped: symlink loop"}
 
 
 @dataclass
@@ -35,12 +40,12 @@ def discover(paths: list[Path], exclude: list[str], exclude_root: Path) -> Disco
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise ConfigError(f"{given}: no such file or folder")
-        if given.is_dir():
+        if involves_symlink(given) and (why := _unfollowed(given, _project_roots(exclude_root))):
+            found.notes.append((given, why))
+        elif given.is_dir():
             _walk(given.resolve(), exclude, exclude_root, found, seen)
         elif given.suffix.lower() not in PAGE_SUFFIXES:
             found.notes.append((given, "skipped: not a page (.md, .markdown, .html, .htm)"))
-        elif given.is_symlink() and (why := _unfollowed(given, _project_roots(exclude_root))):
-            found.notes.append((given, why))
         else:
             _add(given.absolute(), exclude, exclude_root, found, seen)
     found.files.sort()
@@ -61,22 +66,14 @@ def _project_roots(pages_dir: Path) -> list[Path]:
 
 
 def _unfollowed(link: Path, roots: list[Path]) -> str | None:
-    """Why a symlinked page is not read, or None when its target is a page inside a root.
+    """Why a path reached through a symlink is not read, or None when its real location
+    is inside a root.
 
     A symlink out of the project could make a hostile repository feed ``/etc/passwd`` or a
     key file to the checker and echo it into CI logs, so it is reported, never read.
     """
-    try:
-        target = link.resolve(strict=True)
-    except RuntimeError:  # Python 3.11 reports loops this way
-        return "skipped: symlink loop"
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return "skipped: symlink loop"
-        return "skipped: broken symlink"
-    if not any(_relative(target, root) is not None for root in roots):
-        return "not followed: symlink points outside the folder"
-    return None
+    why = escape_reason(link, roots)
+    return None if why is None else _WHY.get(why, "skipped: broken symlink")
 
 
 def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:

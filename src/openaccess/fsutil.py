@@ -1,17 +1,24 @@
-"""Writing files safely: a reader never sees half a file, and a crash never loses one.
+"""Files: written safely, and read only from inside the site.
+
+**Writing.** A reader never sees half a file, and a crash never loses one.
 
 Every file openaccess writes (``check --fix``, ``publish``, ``init``, the cache, baselines)
 goes through :func:`atomic_write`: the new content is written to a temporary file in the
 same folder, flushed to disk, then renamed over the target in one step. An existing file
 keeps its permission bits.
+
+**Reading.** Anything read, copied or suggested must really lie inside the site (see
+"the file-system rule" below): symlinks that lead out of it are refused.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _DEFAULT_MODE = 0o666
@@ -61,3 +68,104 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+# -- the file-system rule -----------------------------------------------------------------
+# Whatever openaccess reads, copies or suggests must really lie inside the site: a page
+# author can commit a symlink (git stores them) to /etc/passwd or ~/.ssh, and a check or
+# publish in CI would otherwise echo or publish that file. These helpers are the one place
+# the rule is decided; discovery, the site model, publishing and the caches call them.
+SYMLINK_LOOP = "symlink loop"
+BROKEN_SYMLINK = "broken symlink"
+OUTSIDE = "outside"
+
+
+def is_within(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is ``root`` or lies under it (both real, absolute paths)."""
+    path, root = os.fspath(path), os.fspath(root)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def escape_reason(path: Path, roots: list[Path]) -> str | None:
+    """Why ``path`` must not be read: :data:`SYMLINK_LOOP`, :data:`BROKEN_SYMLINK`, or
+    :data:`OUTSIDE` when its real location (every symlink on the way resolved) is in no
+    root; None when it may be read. ``roots`` are real paths."""
+    try:
+        real = path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports loops this way
+        return SYMLINK_LOOP
+    except OSError as error:
+        return SYMLINK_LOOP if error.errno == errno.ELOOP else BROKEN_SYMLINK
+    return None if any(is_within(real, root) for root in roots) else OUTSIDE
+
+
+def involves_symlink(path: Path) -> bool:
+    """Whether reaching ``path`` goes through a symlink (itself or a folder on the way)."""
+    absolute = os.path.abspath(path)
+    return os.path.islink(absolute) or os.path.realpath(absolute) != absolute
+
+
+@dataclass
+class SiteFiles:
+    """Every file under a site root that may be read, and the symlinks refused."""
+
+    files: list[str] = field(default_factory=list)  # root-relative, "/"-separated
+    refused: dict[str, str] = field(default_factory=dict)  # root-relative -> reason
+
+
+def site_files(root: Path) -> SiteFiles:
+    """Walk ``root`` (a real path) without entering hidden or symlinked folders. A
+    symlinked file is listed only when its real location is inside ``root``; others are
+    returned in ``refused`` with the reason, so a link to one can say why it fails."""
+    found = SiteFiles()
+    real_root = os.fspath(root)
+    pending = [(real_root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable: discovery reports it for pages
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        pending.append((entry.path, relative + "/"))
+                    continue
+                if entry.is_symlink():
+                    why = escape_reason(Path(entry.path), [root])
+                    if why is not None:
+                        found.refused[relative] = why
+                        continue
+                    if entry.is_dir():  # a symlinked folder inside the site: not walked
+                        continue
+            except OSError:
+                continue
+            found.files.append(relative)
+    return found
+
+
+def inside_root(root: Path, relative: str | os.PathLike[str]) -> Path:
+    """``root / relative`` when its real location is inside ``root`` (a real path); raises
+    :class:`PermissionError` otherwise. For reads and copies of files already vetted by
+    :func:`site_files`: a second look where it matters costs one system call."""
+    candidate = root / relative
+    if escape_reason(candidate, [root]) is not None:
+        raise PermissionError(f"refusing to read outside the site: {relative}")
+    return candidate
+
+
+def unsafe_folder(base: Path, relative: Path) -> str | None:
+    """Why openaccess must not use the folder ``base / relative`` (its own ``.openaccess``
+    cache): a part of it that is a symlink, or not a folder. None when it is safe to read
+    and create, including when it does not exist yet."""
+    current = base
+    for part in relative.parts:
+        current = current / part
+        shown = current.relative_to(base).as_posix()
+        if current.is_symlink():
+            return f"{shown} is a symlink"
+        if current.exists() and not current.is_dir():
+            return f"{shown} is not a folder"
+    return None

@@ -19,7 +19,6 @@ because web servers answer all of those spellings for the same page.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from openaccess.fsutil import site_files
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.slugs import heading_ids
 from openaccess.source import SourceError
@@ -145,6 +145,8 @@ class Site:
     _pages: dict[PurePosixPath, Page | None] = field(default_factory=dict)
     _anchors: dict[PurePosixPath, set[str] | None] = field(default_factory=dict)
     _relative: dict[Path, PurePosixPath | None] = field(default_factory=dict)
+    # Symlinks under the root that lead out of it (or nowhere): never read or published.
+    refused: dict[PurePosixPath, str] = field(default_factory=dict)
 
     @classmethod
     def scan(
@@ -160,11 +162,9 @@ class Site:
             site.url_style = config.links.url_style
             site.slug_style = config.links.slug_style
             site.base_url = config.base_url
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            base = PurePosixPath(Path(folder).relative_to(root).as_posix())
-            for name in names:
-                site.files.add(base / name if str(base) != "." else PurePosixPath(name))
+        listed = site_files(root)  # symlinks out of the site are refused, never listed
+        site.files.update(PurePosixPath(name) for name in listed.files)
+        site.refused = {PurePosixPath(name): why for name, why in listed.refused.items()}
         for page in known_pages:
             relative = site.relative(page.path)
             if relative is not None:
@@ -203,6 +203,16 @@ class Site:
         known: list[str] = self.shared["top-level"]
         lowered = name.lower()
         return lowered in known or closest(lowered, known) is not None
+
+    def refusal(self, relative: PurePosixPath) -> str | None:
+        """Why ``relative`` cannot be read: it, or a folder on its way, is a symlink that
+        leads out of the site (``outside``), nowhere or in a loop (see :mod:`fsutil`)."""
+        if not self.refused:
+            return None
+        for path in (relative, *relative.parents):
+            if path in self.refused:
+                return self.refused[path]
+        return None
 
     def existing(self, relative: PurePosixPath) -> PurePosixPath | None:
         """The file a path names: itself, or the index page of the folder it names."""
@@ -282,6 +292,8 @@ class Site:
     def page(self, relative: PurePosixPath) -> Page | None:
         """The parsed page at ``relative`` (cached); None when it cannot be read."""
         if relative not in self._pages:
+            if relative not in self.files:  # only files the scan vetted are ever read
+                return None
             try:
                 self._pages[relative] = Page.load(
                     self.root / relative, relative.as_posix(), self.max_bytes

@@ -50,6 +50,8 @@ def publish(
     findings += [((n.path, n.line, n.column, "~"), n.format()) for n in result.notes]
     for _, line in sorted(findings, key=lambda finding: finding[0]):
         typer.echo(line)
+    for note in result.check.notes:  # remarks for the person publishing (a refused cache)
+        print(note, file=sys.stderr)
     where = _shown(result.output)
     if not result.published:
         typer.echo(

@@ -22,15 +22,20 @@ def check_external(urls: list[str], config: Config, site: Site) -> dict[str, Lin
     """Results by URL without fragment, computed once per run (kept in ``site.shared``)."""
     if "external" in site.shared:
         return site.shared["external"]
+    from openaccess.cache import cache_refusal
     from openaccess.external.cache import CACHE_FILE, ResultCache
     from openaccess.external.checker import ExternalChecker
 
     settings = config.links
-    cache = ResultCache(config.root / CACHE_FILE, settings.cache_max_age)
+    refused = cache_refusal(config.root)
+    max_age = settings.cache_max_age if refused is None else 0  # 0: neither read nor written
+    cache = ResultCache(config.root / CACHE_FILE, max_age)
     distinct = sorted(set(urls))
     with _progress(len(distinct)) as advance:
         checker = ExternalChecker(settings, cache, advance)
         results = checker.run(distinct)
+    if refused is not None and refused not in site.notes:
+        site.notes.append(refused)
     site.notes.extend(checker.summary.notes)
     site.notes.append(checker.summary.line())
     site.shared["external"] = results

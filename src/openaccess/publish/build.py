@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
 
-from openaccess.cache import CACHE_DIR, CheckCache, PageEntry, namespace
+from openaccess.cache import CheckCache, PageEntry, namespace
 from openaccess.check import (
     CheckOptions,
     check_and_follow,
@@ -30,6 +30,7 @@ from openaccess.config import Config
 from openaccess.diagnostics import Fix, Severity
 from openaccess.discovery import discover
 from openaccess.fixes import fix_until_stable
+from openaccess.fsutil import inside_root
 from openaccess.linter import CheckResult, Linter
 from openaccess.page import Page
 from openaccess.publish import output as out
@@ -412,7 +413,7 @@ class RenderCache:
 def _render_cache(config: Config, site: Site, links: LinkMap) -> RenderCache:
     addresses = repr(sorted((str(source), repr(route)) for source, route in links.pages.items()))
     key = namespace(config, ["publish", addresses], site.root)
-    return RenderCache(CheckCache.open(config.root / CACHE_DIR, key, site))
+    return RenderCache(CheckCache.open(config.root, key, site))
 
 
 def _rendered_to_data(done: Rendered) -> dict[str, object]:
@@ -540,13 +541,15 @@ def _make_folders(staging: Path, entries: list[Entry]) -> None:
 def _write(files: dict[str, str], site: Site, assets: set[PurePosixPath], staging: Path) -> None:
     """Write every generated file and copy every used asset into ``staging``, then the
     marker file that lists them all."""
-    copies = {a.as_posix(): site.root / a for a in assets if a.as_posix() not in files}
+    # Only files the site scan vetted (symlinks out of the site are refused there), and
+    # each checked again as it is copied.
+    copies = {a.as_posix() for a in assets if a in site.files and a.as_posix() not in files}
 
     def write(relative: str) -> None:
         if relative in copies:
             target = _inside(staging, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(copies[relative], target)
+            shutil.copyfile(inside_root(site.root, relative), target)
         else:
             text = _FORBIDDEN_CHARACTERS.sub(" ", files[relative])
             _write_file(staging, relative, text.encode("utf-8"))

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from openaccess.config import Config, ConfigError
+from openaccess.fsutil import OUTSIDE, escape_reason
 from openaccess.publish.routes import CSS_FILE, Route, relative_url
 
 if TYPE_CHECKING:
@@ -28,13 +29,36 @@ _MONTHS = (
 )  # fmt: skip
 
 
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """The project's template overrides, never read through a symlink out of the project
+    (``templates/page.html -> /etc/passwd`` would publish that file)."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        _refuse_outside(self.folder / template, self.root)
+        return super().get_source(environment, template)
+
+
+def _refuse_outside(path: Path, root: Path) -> None:
+    """ConfigError when ``path`` exists but really lies outside the project ``root``."""
+    if path.is_symlink() and escape_reason(path, [root.resolve()]) == OUTSIDE:
+        raise ConfigError(
+            f"{_shown(str(path))} is a symlink to a file outside the project;"
+            " templates are read only from inside it"
+        )
+
+
 class Renderer:
     def __init__(self, config: Config) -> None:
         self.config = config
         loaders: list[jinja2.BaseLoader] = []
         overrides = config.root / config.publish.templates
         if config.publish.templates and overrides.is_dir():
-            loaders.append(jinja2.FileSystemLoader(str(overrides)))
+            loaders.append(_ProjectLoader(overrides, config.root))
         loaders.append(jinja2.PackageLoader("openaccess.publish", "templates"))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
@@ -130,6 +154,7 @@ class Renderer:
     def stylesheet(self) -> str:
         overrides = self.config.root / self.config.publish.templates / CSS_FILE
         if self.config.publish.templates and overrides.is_file():
+            _refuse_outside(overrides, self.config.root)
             return overrides.read_text(encoding="utf-8")
         return resources.files("openaccess.publish").joinpath("static", CSS_FILE).read_text("utf-8")
 

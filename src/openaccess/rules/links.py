@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, Severity
+from openaccess.fsutil import BROKEN_SYMLINK, OUTSIDE, SYMLINK_LOOP
 from openaccess.page import PAGE_SUFFIXES
 from openaccess.ruledata import VAGUE_LINK_TEXT_FILE
 from openaccess.rules.base import Rule, RuleContext, register
@@ -41,6 +42,12 @@ _IMAGE_FILE = re.compile(
     r"^[^\s/]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico|heic)$", re.IGNORECASE
 )
 _FILE_NAME_CHARS = re.compile(r"[-_\d]")
+# Why a link to a symlink is refused (the file-system rule, :mod:`openaccess.fsutil`).
+_REFUSED = {
+    OUTSIDE: "a symlink to a file outside the site folder; it is never read or published",
+    BROKEN_SYMLINK: "a broken symlink (it points to nothing); link to the file itself",
+    SYMLINK_LOOP: "a symlink loop (it points back to itself); link to the file itself",
+}
 # A typo in a file or page name is one wrong, missing, extra or swapped letter (letter case
 # is free): sibling names often differ by one short word (about_Jobs, about_Join).
 _NAME_EDITS = 1
@@ -53,7 +60,8 @@ class Target:
     """Where a link leads. ``kind`` is one of: ``empty``, ``template`` (not resolvable
     before the site is built), ``external``, ``other`` (mailto:, tel:...), ``self`` (a
     fragment or query on the same page), ``file`` (an existing file or page),
-    ``missing-file``, ``outside`` (leaves the site root), ``missing-url``."""
+    ``missing-file``, ``outside`` (leaves the site root), ``missing-url``, ``refused`` (a
+    symlink out of the site, broken or looping: ``wanted`` says which, never followed)."""
 
     kind: str
     path: PurePosixPath | None = None  # existing file or page, root-relative
@@ -87,6 +95,8 @@ def resolve(page: Page, href: str, site: Site) -> Target:
     if path.startswith("/"):
         return _site_target(site, path, fragment)
     relative = site.resolve_relative(page.path, path)
+    if relative is not None and (why := site.refusal(relative)) is not None:
+        return Target("refused", fragment=fragment, wanted=why)
     found = site.existing(relative) if relative is not None else None
     if found is not None:
         return Target("file", found, fragment)
@@ -117,6 +127,8 @@ def _site_target(site: Site, path: str, fragment: str, written_in_full: bool = F
     if routed is not None:
         return Target("file", routed, fragment)
     relative = posixpath.normpath(unquote(local)).lstrip("/")
+    if relative and relative != "." and (why := site.refusal(PurePosixPath(relative))):
+        return Target("refused", fragment=fragment, wanted=why)
     if relative and relative != ".":
         found = site.existing(PurePosixPath(relative))
         if found is not None and not (site.url_style == "jekyll" and jekyll_hidden(found)):
@@ -294,10 +306,11 @@ def _described(link: Link) -> str:
 class MissingFile(Rule):
     """
     ## What it does
-    Reports a relative link or image whose file does not exist, and a relative link that
-    leaves the site's root folder (it is never read and would not be published). A link
-    may name the file (`start.md`) or its published URL (`../start/`). A close match is
-    suggested ("did you mean ...?").
+    Reports a relative link or image whose file does not exist, a relative link that
+    leaves the site's root folder, and a link to a symlink that leads out of it (or to
+    nothing): such files are never read and would not be published. A link may name the
+    file (`start.md`) or its published URL (`../start/`). A close match is suggested
+    ("did you mean ...?").
 
     ## Why it matters
     A broken link is a dead end: readers who follow it land on an error page and lose
@@ -333,6 +346,11 @@ class MissingFile(Rule):
                 )
             elif target.kind == "missing-file":
                 yield self._missing(page, link, target, site)
+            elif target.kind == "refused":
+                what = "image" if link.image else "link target"
+                why = _REFUSED.get(target.wanted, _REFUSED[OUTSIDE])
+                shown = split_url(link.href.strip())[2]
+                yield Problem(link.start, link.end, f"{what} '{shown}' is {why}")
 
     def _missing(self, page: Page, link: Link, target: Target, site: Site) -> Problem:
         what = "image" if link.image else "link target"

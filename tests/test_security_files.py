@@ -1,0 +1,158 @@
+"""The file-system rule (issue 13, rows 1, 9 and 12): nothing outside the site is read,
+copied, suggested or published, and no cache is written through a symlink.
+
+Each test builds a hostile checkout the way a pull request could (git stores symlinks)
+and runs the real command line, so what is proved is what CI would do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile_cli import FRONT_MATTER, check, run_openaccess, write
+
+SECRET = "root:x:0:0:TOP-SECRET-LINE:/root:/bin/bash\n"
+SECRET_PAGE = "# Keys\n\n## aws_secret_key-AKIAEXAMPLE\n\nThe key is TOP-SECRET-LINE.\n"
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    """A project with pages/ and, beside it, an outside folder holding secrets."""
+    outside = tmp_path / "outside"
+    write(outside / "passwd", SECRET)
+    write(outside / "logo.png", SECRET)
+    write(outside / "notes.md", SECRET_PAGE)
+    project = tmp_path / "project"
+    write(project / "openaccess.toml", 'base_url = "https://example.org/"\n')
+    return project, outside
+
+
+def _publish(project: Path, *args: str):
+    return run_openaccess("publish", *args, cwd=project)
+
+
+def _everything_under(folder: Path) -> str:
+    return "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*") if p.is_file()
+    )
+
+
+# -- row 1: symlinked files are never published ----------------------------------------------
+def test_a_linked_symlink_to_an_outside_file_is_an_error_and_never_published(tmp_path):
+    project, outside = _project(tmp_path)
+    write(
+        project / "pages" / "index.md",
+        FRONT_MATTER + "\nSee the [list](passwd.txt) and ![Our logo](img/logo.png).\n",
+    )
+    (project / "pages" / "passwd.txt").symlink_to(outside / "passwd")
+    (project / "pages" / "img").mkdir()
+    (project / "pages" / "img" / "logo.png").symlink_to(outside / "logo.png")
+
+    checked = check("--select", "OA301", cwd=project)
+    assert checked.returncode == 1
+    assert checked.findings() == [
+        "pages/index.md:6:9: OA301 link target 'passwd.txt' is a symlink to a file outside the"
+        " site folder; it is never read or published [missing-file]",
+        "pages/index.md:6:32: OA301 image 'img/logo.png' is a symlink to a file outside the site"
+        " folder; it is never read or published [missing-file]",
+    ]
+
+    blocked = _publish(project)
+    assert blocked.returncode == 1
+    assert not (project / "site").exists()
+    forced = _publish(project, "--allow-errors")
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert "TOP-SECRET-LINE" not in _everything_under(project / "site")
+    assert not (project / "site" / "passwd.txt").exists()
+    assert not (project / "site" / "img" / "logo.png").exists()
+
+
+def test_a_symlink_inside_the_site_still_publishes_its_file(tmp_path):
+    project, _ = _project(tmp_path)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\n![Our logo](logo.png)\n")
+    write(project / "pages" / "img" / "real-logo.png", "PNG-BYTES")
+    (project / "pages" / "logo.png").symlink_to("img/real-logo.png")
+    done = _publish(project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (project / "site" / "logo.png").read_text() == "PNG-BYTES"
+
+
+# -- row 9: a symlinked page is never read for anchors or suggestions ---------------------------
+def test_outside_page_behind_a_symlink_is_never_read_suggested_or_fixed_in(tmp_path):
+    project, outside = _project(tmp_path)
+    page = FRONT_MATTER + "\nRead the [notes](notes.md#aws_secret_key).\n"
+    write(project / "pages" / "index.md", page)
+    (project / "pages" / "notes.md").symlink_to(outside / "notes.md")
+
+    checked = check(cwd=project)
+    assert "AKIA" not in checked.stdout + checked.stderr
+    assert "TOP-SECRET" not in checked.stdout + checked.stderr
+    assert (
+        "pages/notes.md:1:1: OA000 not followed: symlink points outside the folder"
+        " [unreadable-file]" in checked.findings()
+    )
+    assert (
+        "pages/index.md:6:10: OA301 link target 'notes.md' is a symlink to a file outside the"
+        " site folder; it is never read or published [missing-file]" in checked.findings()
+    )
+    fixed = run_openaccess("check", "--fix", "--unsafe-fixes", cwd=project)
+    assert "AKIA" not in fixed.stdout + fixed.stderr
+    assert (project / "pages" / "index.md").read_text() == page
+
+
+def test_a_symlink_out_of_the_site_is_an_error_not_a_warning(tmp_path):
+    project, outside = _project(tmp_path)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\nHello.\n")
+    (project / "pages" / "notes.md").symlink_to(outside / "notes.md")
+    outcome = run_openaccess("check", "--no-cache", "--format", "json", cwd=project)
+    assert outcome.returncode == 1
+    assert '"severity": "error"' in outcome.stdout
+
+
+def test_a_page_named_through_a_symlinked_folder_is_not_read(tmp_path):
+    project, outside = _project(tmp_path)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\nHello.\n")
+    (project / "pages" / "shared").symlink_to(outside)
+    outcome = check("pages/shared/notes.md", "pages/shared", cwd=project)
+    assert "AKIA" not in outcome.stdout + outcome.stderr
+    assert outcome.findings() == [
+        "pages/shared:1:1: OA000 not followed: symlink points outside the folder [unreadable-file]",
+        "pages/shared/notes.md:1:1: OA000 not followed: symlink points outside the folder"
+        " [unreadable-file]",
+    ]
+
+
+# -- row 12: no cache is written through a symlinked .openaccess ---------------------------------
+@pytest.mark.parametrize("linked", [".openaccess", ".openaccess/cache"])
+def test_a_symlinked_cache_folder_is_refused(tmp_path, linked):
+    project, outside = _project(tmp_path)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\nHello.\n")
+    target = outside / "cache-target"
+    target.mkdir()
+    link = project / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+    before = sorted(p.name for p in target.rglob("*"))
+
+    checked = run_openaccess("check", cwd=project)
+    published = _publish(project)
+    assert published.returncode == 0, published.stdout + published.stderr
+    assert sorted(p.name for p in target.rglob("*")) == before
+    for outcome in (checked, published):
+        assert f"{linked} is a symlink; the cache is not used" in outcome.stderr
+
+
+# -- templates and the stylesheet are read only from inside the project -----------------------
+@pytest.mark.parametrize("name", ["base.html", "openaccess.css"])
+def test_a_template_symlinked_out_of_the_project_is_refused(tmp_path, name):
+    project, outside = _project(tmp_path)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\nHello.\n")
+    (project / "templates").mkdir()
+    (project / "templates" / name).symlink_to(outside / "passwd")
+    outcome = _publish(project)
+    assert outcome.returncode == 2
+    assert outcome.stderr == (
+        f"openaccess: error: templates/{name} is a symlink to a file outside the project;"
+        " templates are read only from inside it\n"
+    )
+    assert not (project / "site").exists()
