@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser and HTML-checker tests of `openaccess publish` need, from
 # Debian and npm only: Chromium (driven by Playwright with executable_path, never
-# `playwright install`), a Java runtime and the Nu HTML Checker (npm package vnu-jar).
+# `playwright install`), a Java runtime and the Nu HTML Checker (npm package vnu-jar);
+# and the site generators whose real builds are the link ground truth
+# (tests/test_link_truth.py): Debian's hugo and jekyll (MkDocs comes from PyPI).
 # Idempotent: anything already installed is left as it is.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -10,6 +12,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v hugo >/dev/null 2>&1 || need+=(hugo)
+command -v jekyll >/dev/null 2>&1 || need+=(jekyll)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need[@]}"
@@ -23,3 +27,5 @@ fi
 /usr/bin/chromium --version
 java -version 2>&1 | head -n 1
 echo "vnu.jar: $(npm root -g)/vnu-jar/build/dist/vnu.jar"
+hugo version
+jekyll --version
