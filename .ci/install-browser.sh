@@ -14,6 +14,8 @@ command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 command -v hugo >/dev/null 2>&1 || need+=(hugo)
 command -v jekyll >/dev/null 2>&1 || need+=(jekyll)
+# The Jekyll test site uses jekyll-redirect-from (redirect_from in front matter).
+dpkg -s ruby-jekyll-redirect-from >/dev/null 2>&1 || need+=(ruby-jekyll-redirect-from)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need[@]}"

@@ -65,7 +65,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -453,6 +453,14 @@ HUGO_MAP_TEMPLATE = """{{- $rows := slice -}}
 """
 
 
+HUGO_CONFIG_FLAGS = ("--themesDir", "--environment", "-e", "--configDir", "--ignoreVendorPaths")
+
+
+def hugo_config_flags(options: Options) -> list[str]:
+    """The build flags that ``hugo config`` also needs to see the same site."""
+    return [flag for flag in options.hugo_flags if flag.split("=")[0] in HUGO_CONFIG_FLAGS]
+
+
 def hugo_mounts(root: Path, config_arg: list[str]) -> list[dict]:
     """Hugo's own list of mounted folders (content per language, static, themes)."""
     text = run(["hugo", "config", "mounts", *config_arg], root)
@@ -478,6 +486,7 @@ def build_hugo(site: Site, out: Path, options: Options) -> Built:
     overlay.write_text(HUGO_OUTPUT_FORMAT, encoding="utf-8")
     configs = [site.config] if site.config else []
     config_arg = ["--config", ",".join([*configs, str(overlay)])]
+    config_arg += hugo_config_flags(options)
     mounts = hugo_mounts(site.root, config_arg)
     content = [m for m in mounts if m["target"] == "content" and m["dir"] == str(site.root)]
     if not content:
@@ -496,7 +505,10 @@ def build_hugo(site: Site, out: Path, options: Options) -> Built:
     base, hosts = split_base(hugo_setting(site.root, config_arg, "baseurl"))
     built = Built(out=out, base_path=base, hosts=hosts)
     built.warnings = [line for line in output.splitlines() if line.startswith("WARN")]
-    map_files = list(out.rglob("oa-link-truth.json"))
+    # oa-link-truth.json in the page's folder, or _oa_link_truth.json with uglyURLs.
+    map_files = [
+        p for p in out.rglob("*.json") if p.name in (f"{MAP_PAGE}.json", "oa-link-truth.json")
+    ]
     if not map_files:
         raise TruthError("hugo did not write the page map (is site.AllPages available?)")
     for map_file in map_files:
@@ -833,6 +845,15 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TEMPLATE_UNIT = r"\{\{.*?\}\}|\{%.*?%\}"
 _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s()])+)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+_REF_LABEL = re.compile(r"^ {0,3}\[([^\]\n]+)\]:")
+# [text][label], [label][] and [label] (a shortcut reference, not followed by ( [ or :).
+_REF_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\[([^\]]*)\]|(?![(\[:]))")
+
+
+def normalize_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
 _HTML_TAG = re.compile(
     r"<(a|area|img|source|video|audio|track|iframe|embed|object)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.I,
@@ -938,6 +959,7 @@ class Sources:
         self.built = built
         self.generator = generator
         self._links: dict[str, list[SourceLink]] = {}
+        self._references: dict[str, tuple[dict[str, int], dict[str, list[int]]]] = {}
         self.by_url = {url.rstrip("/"): src for src, url in built.urls.items()}
 
     def links(self, path: str) -> list[SourceLink]:
@@ -946,6 +968,36 @@ class Sources:
             text = read_text(file) if file.suffix in SOURCE_SUFFIXES or not file.suffix else ""
             self._links[path] = source_links(path, text)
         return self._links[path]
+
+    def references(self, path: str) -> tuple[dict[str, int], dict[str, list[int]]]:
+        """Reference definitions (label -> line) and where each label is used."""
+        if path not in self._references:
+            text = mask_code(read_text(self.root / path), True)
+            definitions: dict[str, int] = {}
+            usages: dict[str, list[int]] = defaultdict(list)
+            for number, line in enumerate(text.split("\n"), 1):
+                definition = _REF_LABEL.match(line)
+                if definition:
+                    definitions.setdefault(normalize_label(definition.group(1)), number)
+                    continue
+                for match in _REF_USE.finditer(line):
+                    label = match.group(2) or match.group(1)
+                    usages[normalize_label(label)].append(number)
+            self._references[path] = (definitions, dict(usages))
+        return self._references[path]
+
+    def usages(self, path: str, definition_line: int) -> list[int]:
+        definitions, usages = self.references(path)
+        labels = [label for label, line in definitions.items() if line == definition_line]
+        return sorted({line for label in labels for line in usages.get(label, [])})
+
+    def definitions_used_on(self, path: str, line: int) -> set[int]:
+        definitions, usages = self.references(path)
+        return {
+            definitions[label]
+            for label, lines in usages.items()
+            if line in lines and label in definitions
+        }
 
     def candidates(self, source: str) -> list[SourceLink]:
         found = list(self.links(source))
@@ -1048,7 +1100,7 @@ def resolve_path(page: str, url: str) -> str:
         parts = urlsplit(urljoin("http://site.invalid" + page, url.strip()))
     except ValueError:
         return url
-    return unquote(parts.path) + "#" + unquote(parts.fragment)
+    return f"{parts.netloc}{unquote(parts.path)}#{unquote(parts.fragment)}"
 
 
 def attribute(link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tuple]) -> Break:
@@ -1110,7 +1162,7 @@ def ground_truth(site: Site, built: Built) -> Truth:
             continue
         brk = attribute(link, verdict, sources, used_per_page[link.page])
         store = by_key if brk.path else unattributed
-        key = brk.key() if brk.path else ("", 0, f"{verdict.why} {verdict.target}")
+        key = brk.key() if brk.path else ("", 0, brk.href)
         if key in store:
             if link.page not in store[key].pages:
                 store[key].pages.append(link.page)
@@ -1121,11 +1173,22 @@ def ground_truth(site: Site, built: Built) -> Truth:
         len(targets),
         dict(skipped),
         sorted(by_key.values(), key=lambda b: (b.path, b.line, b.column, b.raw)),
-        sorted(unattributed.values(), key=lambda b: (b.href, b.target)),
+        merge_by_target(unattributed.values()),
         built,
         crawled,
         sources,
     )
+
+
+def merge_by_target(breaks: Iterable[Break]) -> list[Break]:
+    """One row per template link: the same href, or the same target from pages at
+    other depths (``../x/`` and ``../../x/`` in a navigation menu)."""
+    merged: dict[str, Break] = {}
+    for brk in sorted(breaks, key=lambda b: (b.href, b.target)):
+        first = merged.setdefault(brk.target, brk)
+        if first is not brk:
+            first.pages.extend(p for p in brk.pages if p not in first.pages)
+    return sorted(merged.values(), key=lambda b: (b.href, b.target))
 
 
 # --------------------------------------------------------------------------- openaccess
@@ -1141,8 +1204,9 @@ def content_paths(site: Site) -> list[str]:
     return ["."]
 
 
-def hugo_content_dirs(root: Path, config: str | None) -> list[str]:
-    mounts = hugo_mounts(root, ["--config", config] if config else [])
+def hugo_content_dirs(root: Path, config: str | None, options: Options) -> list[str]:
+    config_arg = ["--config", config] if config else []
+    mounts = hugo_mounts(root, config_arg + hugo_config_flags(options))
     dirs = []
     for mount in mounts:
         if (
@@ -1227,6 +1291,10 @@ def compare(truth: Truth, findings: list[Finding]) -> Comparison:
     by_line: dict[tuple[str, int], list[Break]] = defaultdict(list)
     for brk in truth.breaks:
         by_line[(brk.path, brk.line)].append(brk)
+    for brk in truth.breaks:  # a reference link may be reported where it is used
+        if brk.syntax != "html" and is_definition(truth, brk):
+            for line in truth.sources.usages(brk.path, brk.line):
+                by_line[(brk.path, line)].append(brk)
     for brk in truth.breaks:  # a link in an included file may be reported at the include
         for page_source, included in truth.built.includes.items():
             if brk.path in included:
@@ -1246,6 +1314,12 @@ def compare(truth: Truth, findings: list[Finding]) -> Comparison:
         matched[id(pick)] = (pick, finding)
     misses = [brk for brk in truth.breaks if id(brk) not in matched]
     return Comparison(list(matched.values()), misses, false_alarms, duplicates)
+
+
+def is_definition(truth: Truth, brk: Break) -> bool:
+    """A reference definition whose destination holds a template (syntax says so)."""
+    line = read_text(truth.sources.root / brk.path).split("\n")[brk.line - 1 : brk.line]
+    return bool(line) and _REF_LABEL.match(line[0]) is not None
 
 
 def include_lines(sources: Sources, page: str, included: str) -> list[int]:
@@ -1269,6 +1343,9 @@ def explain_false_alarm(finding: Finding, truth: Truth) -> str:
     """Say why a finding is not a true break: the page is not built, or the link works."""
     built, sources = truth.built, truth.sources
     links = [s for s in sources.links(finding.path) if s.line == finding.line]
+    if not links:  # a reference link: the destination is on its definition's line
+        definitions = sources.definitions_used_on(finding.path, finding.line)
+        links = [s for s in sources.links(finding.path) if s.line in definitions]
     written = min(links, key=lambda s: abs(s.column - finding.column)) if links else None
     pages = [rel for rel, src in built.page_sources.items() if src == finding.path]
     includers = [p for p, inc in built.includes.items() if finding.path in inc]
@@ -1619,7 +1696,7 @@ def prepare_copy(
     copy = folder / "site"
     copy_site(source_root, copy, generator)
     config = use_config_variant(copy, generator, options.config)
-    content_dirs = hugo_content_dirs(copy, config) if generator == "hugo" else []
+    content_dirs = hugo_content_dirs(copy, config, options) if generator == "hugo" else []
     site = Site(copy, generator, config, content_dirs)
     if mutations:
         links = {m.path: source_links(m.path, read_text(copy / m.path)) for m in mutations}

@@ -75,26 +75,46 @@ def tree_digest(folder: Path) -> str:
 CASES = site_cases()
 
 
+@pytest.fixture(scope="module")
+def truth_of(tmp_path_factory: pytest.TempPathFactory):
+    """Build each site variant once for the whole module."""
+    built: dict[tuple[str, str], object] = {}
+
+    def get(site: str, config: str):
+        if (site, config) not in built:
+            folder = tmp_path_factory.mktemp(f"{site}-truth")
+            options = link_truth.Options(config=config)
+            built[(site, config)] = link_truth.site_truth(SITES / site, folder, options)
+        return built[(site, config)]
+
+    return get
+
+
+def test_every_generator_has_a_site_with_variants() -> None:
+    assert {site for site, _, _ in CASES} == {"mkdocs", "hugo", "jekyll"}
+    for site in ("mkdocs", "hugo", "jekyll"):
+        assert sum(1 for s, _, _ in CASES if s == site) >= 2, site
+
+
 @pytest.mark.parametrize("site, variant, config", CASES, ids=[f"{s}-{v}" for s, v, _ in CASES])
 def test_crawl_finds_exactly_the_planted_breaks(
-    site: str, variant: str, config: str, tmp_path: Path
+    site: str, variant: str, config: str, truth_of
 ) -> None:
     require_generator(site)
     before = tree_digest(SITES / site)
-    options = link_truth.Options(config=config)
-    truth = link_truth.site_truth(SITES / site, tmp_path, options)
+    truth = truth_of(site, config)
     found = {(b.path, b.line, b.raw, b.why) for b in truth.breaks}
     assert found == planted_breaks(site, variant)
     assert [(b.href, b.pages) for b in truth.unattributed] == []
     assert tree_digest(SITES / site) == before, "the harness must never write into the site"
 
 
-@pytest.mark.parametrize("site", sorted({site for site, _, _ in CASES}))
-def test_test_sites_are_big_enough(site: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("site, variant, config", CASES, ids=[f"{s}-{v}" for s, v, _ in CASES])
+def test_test_sites_are_big_enough(site: str, variant: str, config: str, truth_of) -> None:
     require_generator(site)
-    truth = link_truth.site_truth(SITES / site, tmp_path, link_truth.Options())
-    pages = set(truth.built.page_sources.values())
-    assert len(pages) >= 30
+    del variant
+    truth = truth_of(site, config)
+    assert len(set(truth.built.page_sources.values())) >= 30
     assert truth.links_seen >= 100
 
 
@@ -118,9 +138,9 @@ def test_planting_makes_breaks_in_page_text_and_keeps_lines(tmp_path: Path) -> N
     assert all(b.planted for b in planted.planted)
 
 
-def test_planting_is_deterministic(tmp_path: Path) -> None:
+def test_planting_is_deterministic(truth_of) -> None:
     require_generator("mkdocs")
-    truth = link_truth.site_truth(SITES / "mkdocs", tmp_path / "a", link_truth.Options())
+    truth = truth_of("mkdocs", "mkdocs.yml")
     first = link_truth.plan_mutations(truth, 5, 11)
     second = link_truth.plan_mutations(truth, 5, 11)
     other = link_truth.plan_mutations(truth, 5, 12)
