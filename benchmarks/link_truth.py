@@ -477,7 +477,9 @@ def hugo_mounts(root: Path, config_arg: list[str]) -> list[dict]:
 
 def hugo_setting(root: Path, config_arg: list[str], key: str) -> str:
     text = run(["hugo", "config", *config_arg], root)
-    match = re.search(rf'^{key}\s*=\s*"?([^"\n]*)"?$', text, re.M | re.I)
+    # hugo config prints the site's own format: TOML (key = "v"), YAML (key: "v") or JSON.
+    pattern = rf"""^\s*"?{key}"?\s*[:=]\s*["']?([^"'\n]*)["']?,?\s*$"""
+    match = re.search(pattern, text, re.M | re.I)
     return match.group(1) if match else ""
 
 
@@ -1389,6 +1391,7 @@ class Mutation:
     path: str
     description: str
     line: int = 0
+    old_raw: str = ""
     new_raw: str = ""
     target: str = ""  # renamed/deleted source file or page of a reworded heading
     renamed_to: str = ""
@@ -1460,8 +1463,8 @@ def plan_mutations(truth: Truth, count: int, seed: int) -> list[Mutation]:
     ]
     kinds = list(PLANT_KINDS)
     rng.shuffle(kinds)
-    touched: set[tuple[str, int]] = set()
-    touched_files: set[str] = set()
+    touched: set[tuple[str, int]] = set()  # lines with a link edit
+    touched_files: set[str] = set()  # files renamed, deleted, or with an edit
     mutations: list[Mutation] = []
     attempts = 0
     while len(mutations) < count and attempts < count * 20:
@@ -1471,7 +1474,7 @@ def plan_mutations(truth: Truth, count: int, seed: int) -> list[Mutation]:
         if mutation is not None:
             mutations.append(mutation)
             touched.add((mutation.path, mutation.line))
-            touched_files.add(mutation.target or mutation.path)
+            touched_files.add(mutation.path)
     return mutations
 
 
@@ -1483,17 +1486,16 @@ def plan_one(
     touched: set[tuple[str, int]],
     touched_files: set[str],
 ) -> Mutation | None:
+    moved = {path for path, line in touched if line == 0}  # renamed or deleted files
     free = [
-        item
-        for item in links
-        if (item.path, item.line) not in touched and item.path not in touched_files
+        item for item in links if (item.path, item.line) not in touched and item.path not in moved
     ]
     if kind in ("link-case", "typo-segment", "relative-depth", "fragment-typo"):
         rng.shuffle(free)
         for link in free:
             new = mutate_link(kind, link.raw, rng)
             if new and new != link.raw:
-                return Mutation(kind, link.path, f"{link.raw} -> {new}", link.line, new)
+                return Mutation(kind, link.path, f"{link.raw} -> {new}", link.line, link.raw, new)
         return None
     if kind == "rename-target":
         return plan_rename(free, truth, rng, touched_files)
@@ -1545,7 +1547,9 @@ def plan_rename(
     source = rng.choice(pages)
     path = Path(source)
     new = path.with_name(f"{path.stem}-old{path.suffix}").as_posix()
-    return Mutation("rename-target", source, f"rename {source} -> {new}", 0, "", source, new)
+    return Mutation(
+        "rename-target", source, f"rename {source} -> {new}", target=source, renamed_to=new
+    )
 
 
 def plan_delete_image(
@@ -1559,7 +1563,7 @@ def plan_delete_image(
     if not images:
         return None
     source = rng.choice(images)
-    return Mutation("delete-image", source, f"delete {source}", 0, "", source)
+    return Mutation("delete-image", source, f"delete {source}", target=source)
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
@@ -1589,10 +1593,10 @@ def plan_heading(
     if not options:
         return None
     source, line, heading = rng.choice(options)
-    return Mutation("drop-heading", source, f"reword heading '{heading}'", line, "", source)
+    return Mutation("drop-heading", source, f"reword heading '{heading}'", line, target=source)
 
 
-def apply_mutations(root: Path, mutations: list[Mutation], links: dict[str, list]) -> None:
+def apply_mutations(root: Path, mutations: list[Mutation]) -> None:
     """Edit the copy; every edit keeps line numbers so findings stay comparable."""
     for mutation in mutations:
         file = root / mutation.path
@@ -1605,28 +1609,13 @@ def apply_mutations(root: Path, mutations: list[Mutation], links: dict[str, list
             lines[mutation.line - 1] = reword_heading(lines[mutation.line - 1])
             file.write_text("\n".join(lines), encoding="utf-8")
         else:
+            text = read_text(file)  # read again: an earlier edit may have moved offsets
             link = next(
                 item
-                for item in links[mutation.path]
-                if item.line == mutation.line and mutation.description.startswith(item.raw + " -> ")
+                for item in source_links(mutation.path, text)
+                if item.line == mutation.line and item.raw == mutation.old_raw
             )
-            text = read_text(file)
             file.write_text(text[: link.start] + mutation.new_raw + text[link.end :], "utf-8")
-            shift = len(mutation.new_raw) - len(link.raw)
-            links[mutation.path] = [
-                item
-                if item.start < link.end
-                else SourceLink(
-                    item.path,
-                    item.line,
-                    item.column,
-                    item.raw,
-                    item.syntax,
-                    item.start + shift,
-                    item.end + shift,
-                )
-                for item in links[mutation.path]
-            ]
 
 
 def reword_heading(line: str) -> str:
@@ -1698,9 +1687,7 @@ def prepare_copy(
     config = use_config_variant(copy, generator, options.config)
     content_dirs = hugo_content_dirs(copy, config, options) if generator == "hugo" else []
     site = Site(copy, generator, config, content_dirs)
-    if mutations:
-        links = {m.path: source_links(m.path, read_text(copy / m.path)) for m in mutations}
-        apply_mutations(copy, mutations, links)
+    apply_mutations(copy, mutations)
     return site
 
 
