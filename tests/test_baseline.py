@@ -83,7 +83,7 @@ def test_fixed_findings_are_reported_as_stale(project, capsys, monkeypatch):
         "baseline.json: stale entry OA401 in pages/care.md (line 7: image 'ring.png' has no alt"
         " text; describe it inside the brackets: ![what it shows](...)) no longer occurs"
     ) in ran.err
-    assert "1 baseline entries are fixed; run --write-baseline baseline.json" in ran.err
+    assert "1 baseline entry is fixed; run --write-baseline baseline.json to drop it." in ran.err
 
 
 def test_entries_of_files_not_checked_are_not_stale(project, capsys, monkeypatch):

@@ -156,17 +156,29 @@ def test_checking_a_small_clean_page_imports_no_heavy_module(tmp_path):
     assert heavy == ""
 
 
+def test_outputs_create_missing_folders(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "page.md", CLEAN_PAGE)
+    ran = check(tmp_path, capsys, monkeypatch, "-f", "sarif", "-o", "reports/ci/x.sarif", "page.md")
+    assert ran.code == 0 and "Wrote the sarif report to reports/ci/x.sarif." in ran.err
+    assert json.loads((tmp_path / "reports/ci/x.sarif").read_text())["version"] == "2.1.0"
+    ran = check(tmp_path, capsys, monkeypatch, "--write-baseline", "base/line.json", "page.md")
+    assert ran.code == 0 and (tmp_path / "base/line.json").is_file()
+    report = ["report", "-f", "json", "-o", "out/r/report.json", "page.md"]
+    ran = run(report, tmp_path, capsys, monkeypatch)
+    assert ran.code == 0 and json.loads((tmp_path / "out/r/report.json").read_text())["pages"]
+    assert not [p for p in tmp_path.rglob("*.tmp")], "no temporary file is left behind"
+
+
 def test_unwritable_outputs_are_one_line_errors(tmp_path, capsys, monkeypatch):
     write(tmp_path / "page.md", CLEAN_PAGE)
-    ran = check(tmp_path, capsys, monkeypatch, "--output", "missing/report.json", "page.md")
+    write(tmp_path / "taken", "a file where a folder would go")
+    ran = check(tmp_path, capsys, monkeypatch, "--output", "taken/report.json", "page.md")
     assert ran.code == 2
-    assert ran.err == (
-        "openaccess: error: missing/report.json: cannot write the report:"
-        " No such file or directory\n"
-    )
-    ran = check(tmp_path, capsys, monkeypatch, "--write-baseline", "missing/b.json", "page.md")
+    assert ran.err.startswith("openaccess: error: taken/report.json: cannot write the report:")
+    assert ran.err.count("\n") == 1
+    ran = check(tmp_path, capsys, monkeypatch, "--write-baseline", "taken/b.json", "page.md")
     assert ran.code == 2
-    assert "missing/b.json: cannot write the baseline: No such file or directory" in ran.err
+    assert "taken/b.json: cannot write the baseline:" in ran.err
 
 
 def test_a_page_that_cannot_be_written_is_reported_and_kept(tmp_path, capsys, monkeypatch):

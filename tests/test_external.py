@@ -142,7 +142,7 @@ def test_malformed_urls_are_broken_not_a_crash():
 
 
 def test_excluded_urls_are_skipped_without_a_request(server):
-    results, checker = check([f"{server.base}/missing"], exclude=[r"/missing$"])
+    results, checker = check([f"{server.base}/missing"], exclude_urls=[r"/missing$"])
     assert results[f"{server.base}/missing"].status == "skipped"
     assert server.hits["/missing"] == 0
     assert checker.summary.skipped == 1

@@ -235,8 +235,9 @@ def test_json_shape(site, capsys, monkeypatch):
             "fix",
         }
         counts[{"error": "errors", "warning": "warnings", "info": "info"}[finding["severity"]]] += 1
-    assert document["summary"] == counts
-    assert ran.code == (1 if counts["errors"] else 0)
+    failed = bool(counts["errors"])
+    assert document["summary"] == {**counts, "fail_on": "error", "failed": failed}
+    assert ran.code == (1 if failed else 0)
 
 
 def test_output_file_gets_the_report_and_the_terminal_a_summary(site, capsys, monkeypatch):

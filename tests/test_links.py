@@ -350,7 +350,8 @@ def test_orphans_are_only_judged_when_the_whole_site_is_checked(tmp_path):
         ({"slug_style": "x"}, "key 'links.slug_style' must be 'github', 'hugo' or 'jekyll'"),
         ({"concurrency": 0}, "key 'links.concurrency' must be a positive whole number"),
         ({"timeout": "5"}, "key 'links.timeout' must be a number"),
-        ({"exclude": ["("]}, "key 'links.exclude': '(' is not a valid regular expression"),
+        ({"exclude_urls": ["("]}, "key 'links.exclude_urls': '(' is not a valid regular"),
+        ({"exclude": ["("]}, "key 'links.exclude_urls': '(' is not a valid regular"),
         ({"hosts": {"a.org": {"accept": [999]}}}, "accept must be a list of HTTP status codes"),
         ({"hosts": {"a.org": {"color": 1}}}, "unknown key 'color'"),
         (

@@ -1,5 +1,6 @@
-"""The pre-commit hook, run for real: ``pre-commit try-repo`` installs openaccess from a
-copy of this repository into its own environment and runs ``openaccess-check``."""
+"""The pre-commit hook, run for real: ``pre-commit try-repo`` (and ``pre-commit run`` with
+the README's recipe) installs openaccess from a copy of this repository into its own
+environment and runs ``openaccess-check``."""
 
 from __future__ import annotations
 
@@ -55,11 +56,14 @@ def pre_commit_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def try_repo(hook_repo: Path, home: Path, project: Path) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    hook_repo: Path, home: Path, project: Path, *files: str
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
+    chosen = ["--files", *files] if files else ["--all-files"]
     return subprocess.run(
-        [*pre_commit(), "try-repo", str(hook_repo), "openaccess-check", "--all-files"],
+        [*pre_commit(), "try-repo", str(hook_repo), "openaccess-check", *chosen],
         cwd=project,
         env=env,
         capture_output=True,
@@ -90,3 +94,65 @@ def test_hook_passes_on_a_good_page(hook_repo, pre_commit_home, tmp_path):
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "Passed" in output
+
+
+def readme_recipe(hook_repo: Path, home: Path, project: Path, *files: str):
+    """The README's pre-commit recipe, pointed at the hook repository, under pre-commit run
+    (one hook environment for every test: the same repo and rev)."""
+    import re
+
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- ci-recipe:pre-commit -->\n```yaml\n(.*?)```", readme, re.S)
+    assert block, "README lacks the pre-commit recipe"
+    config = yaml.safe_load(block.group(1))
+    (entry,) = config["repos"]
+    assert (entry["repo"], entry["rev"]) == ("https://github.com/OWNER/openaccess", "TAG")
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    entry.update(repo=str(hook_repo), rev=rev)
+    write(project / ".pre-commit-config.yaml", yaml.safe_dump(config))
+    git(project, "add", ".pre-commit-config.yaml")
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    chosen = ["--files", *files] if files else ["--all-files"]
+    return subprocess.run(
+        [*pre_commit(), "run", *chosen],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def docs_repository(tmp_path: Path, page: str) -> Path:
+    """What a docs team's repository holds besides its pages: a README and CHANGELOG at
+    the root (no front matter: not pages) and an ignored node_modules/ with Markdown."""
+    write(tmp_path / "openaccess.toml", 'pages = "pages"\n')
+    write(tmp_path / "README.md", "# Our docs\n\nHow to build them.\n")
+    write(tmp_path / "CHANGELOG.md", "# Changes\n\n- First release.\n")
+    write(tmp_path / ".gitignore", "node_modules/\n")
+    write(tmp_path / "node_modules" / "foo" / "README.md", "# foo\n")
+    return project_with(tmp_path, page)
+
+
+def test_hook_checks_only_the_pages(hook_repo, pre_commit_home, tmp_path):
+    project = docs_repository(tmp_path, CLEAN_PAGE)
+    done = readme_recipe(hook_repo, pre_commit_home, project)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "Passed" in output and "OA101" not in output
+    # Named explicitly (as 'pre-commit run --files' does), the ignored file is left out too.
+    done = try_repo(hook_repo, pre_commit_home, project, "README.md", "node_modules/foo/README.md")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_hook_still_fails_on_a_bad_page_beside_them(hook_repo, pre_commit_home, tmp_path):
+    done = readme_recipe(hook_repo, pre_commit_home, docs_repository(tmp_path, BAD_PAGE))
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "pages/ring-care.md:10:1: OA401" in output
+    assert "README.md:" not in output.replace("pages/", "") and "CHANGELOG" not in output

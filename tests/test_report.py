@@ -143,8 +143,8 @@ def test_baseline_shows_page_changes(in_repo, tmp_path):
     baseline = tmp_path / "before.json"
     baseline.write_text(json.dumps(data), encoding="utf-8")
     out = run("report", JEWELER, "--baseline", str(baseline)).stdout
-    assert "8.5 -> 10.8, +2.2" in out
-    assert "section '(before the first heading)': grade 8.5 -> 10.8, +2.2" in out
+    assert "8.5 -> 10.8, +2.3" in out
+    assert "section '(before the first heading)': grade 8.5 -> 10.8, +2.3" in out
     after = report_json(JEWELER, "--baseline", str(baseline))
     assert after["pages"][0]["baseline"] == {
         "grade_before": 8.5,

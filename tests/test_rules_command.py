@@ -52,7 +52,7 @@ def test_internal_error_is_one_line_without_traceback(monkeypatch, capsys):
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(openaccess.check, "run_check", explode)
+    monkeypatch.setattr(openaccess.check, "check_and_follow", explode)
     monkeypatch.setattr(sys, "argv", ["openaccess", "check", "pages"])
     monkeypatch.delenv("OPENACCESS_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_info:

@@ -1,15 +1,23 @@
 """Legacy findings: record today's findings once, then fail only on new ones.
 
 A baseline entry is (rule, path, fingerprint). The fingerprint hashes the rule, the path
-and the offending text (whitespace-normalised), never the line number, so edits elsewhere
-that shift lines keep matching. Paths are stored relative to the baseline file, so the
-same baseline works from any working directory. Identical findings are matched by count:
-a second copy of a recorded problem is new.
+and the flagged text (whitespace-normalised), never the line number or the numbers in the
+message, so edits elsewhere that shift lines or change a count keep matching. A finding
+about the whole page (``Rule.page_level``: no subheadings, grade above target, orphan
+page...) matches by rule and page alone: one more word must not make "page has 315 words"
+new. Paths are stored relative to the baseline file, so the same baseline works from any
+working directory. Identical findings are matched by count: a second copy of a recorded
+problem is new.
+
+Version 1 files (written before 0.2) are still read: their fingerprints are recomputed the
+old way (which hashed the message of findings without flagged text) and their page-wide
+entries match by rule and page. ``--write-baseline`` writes version 2.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 from collections import Counter
@@ -18,10 +26,14 @@ from pathlib import Path
 
 from openaccess.config import ConfigError
 from openaccess.diagnostics import Diagnostic
-from openaccess.fsutil import atomic_write
+from openaccess.fsutil import write_output
 from openaccess.linter import CheckResult
 
-BASELINE_VERSION = 1
+BASELINE_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+_PAGE = "page"  # the fingerprint of page-wide findings: the page is what they are about
+
+Key = tuple[str, str, str]  # (rule, path relative to the baseline, fingerprint)
 
 
 def _relative(display: str, folder: Path) -> str:
@@ -32,9 +44,35 @@ def _relative(display: str, folder: Path) -> str:
         return absolute.as_posix()
 
 
-def entry_key(diagnostic: Diagnostic, folder: Path) -> tuple[str, str, str]:
+def _page_level(code: str) -> bool:
+    from openaccess.rules import lookup
+
+    rule = lookup(code)
+    return rule is not None and rule.page_level
+
+
+def fingerprint(diagnostic: Diagnostic, path: str) -> str:
+    """Rule, path and the flagged text; or, without flagged text, the message with its
+    numbers blanked ("section 'Care' has # words"): :attr:`Diagnostic.fingerprint` of the
+    finding at the path relative to the baseline."""
+    if _page_level(diagnostic.code):
+        return _PAGE
+    return dataclasses.replace(diagnostic, path=path).fingerprint
+
+
+def _version1_fingerprint(diagnostic: Diagnostic, path: str) -> str:
+    """How version 1 fingerprinted (the message as written when nothing was flagged)."""
+    if _page_level(diagnostic.code):
+        return _PAGE
+    text = " ".join(diagnostic.snippet.split()) or diagnostic.message
+    basis = "\0".join((diagnostic.code, path, text))
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def entry_key(diagnostic: Diagnostic, folder: Path, version: int = BASELINE_VERSION) -> Key:
     path = _relative(diagnostic.path, folder)
-    return diagnostic.code, path, dataclasses.replace(diagnostic, path=path).fingerprint
+    compute = fingerprint if version >= 2 else _version1_fingerprint
+    return diagnostic.code, path, compute(diagnostic, path)
 
 
 def write_baseline(file: Path, result: CheckResult) -> int:
@@ -42,12 +80,12 @@ def write_baseline(file: Path, result: CheckResult) -> int:
     folder = file.resolve().parent
     findings = []
     for diagnostic in result.diagnostics:
-        code, path, fingerprint = entry_key(diagnostic, folder)
+        code, path, key = entry_key(diagnostic, folder)
         findings.append(
             {
                 "rule": code,
                 "path": path,
-                "fingerprint": fingerprint,
+                "fingerprint": key,
                 # For people reading the file; matching ignores them.
                 "line": diagnostic.line,
                 "message": diagnostic.message,
@@ -56,7 +94,7 @@ def write_baseline(file: Path, result: CheckResult) -> int:
     findings.sort(key=lambda f: (f["path"], f["line"], f["rule"], f["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "openaccess", "findings": findings}
     try:
-        atomic_write(file, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        write_output(file, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     except OSError as error:
         raise ConfigError(f"{file}: cannot write the baseline: {error.strerror or error}") from None
     return len(findings)
@@ -77,7 +115,7 @@ class BaselineOutcome:
     stale: list[StaleEntry] = field(default_factory=list)
 
 
-def _load(file: Path) -> list[dict[str, object]]:
+def _load(file: Path) -> tuple[int, list[dict[str, object]]]:
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -87,9 +125,10 @@ def _load(file: Path) -> list[dict[str, object]]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"{file}: cannot read baseline: {error}") from None
     findings = document.get("findings") if isinstance(document, dict) else None
-    if document.get("version") != BASELINE_VERSION or not isinstance(findings, list):
+    version = document.get("version") if isinstance(document, dict) else None
+    if version not in READABLE_VERSIONS or not isinstance(findings, list):
         raise ConfigError(
-            f"{file}: not an openaccess baseline (version {BASELINE_VERSION});"
+            f"{file}: not an openaccess baseline (version 1 or {BASELINE_VERSION});"
             " recreate it with --write-baseline"
         )
     for item in findings:
@@ -97,20 +136,23 @@ def _load(file: Path) -> list[dict[str, object]]:
             isinstance(item.get(key), str) for key in ("rule", "path", "fingerprint")
         ):
             raise ConfigError(f"{file}: baseline entry without rule, path and fingerprint")
-    return findings
+    return version, findings
+
+
+def _recorded_key(item: dict[str, object]) -> Key:
+    rule, path = str(item["rule"]), str(item["path"])
+    return rule, path, _PAGE if _page_level(rule) else str(item["fingerprint"])
 
 
 def apply_baseline(file: Path, result: CheckResult) -> BaselineOutcome:
     """Split findings into new ones and recorded ones; entries for checked files that no
     longer match anything are stale (the problem was fixed: the baseline can shrink)."""
     folder = file.resolve().parent
-    findings = _load(file)
-    remaining: Counter[tuple[str, str, str]] = Counter(
-        (str(f["rule"]), str(f["path"]), str(f["fingerprint"])) for f in findings
-    )
+    version, findings = _load(file)
+    remaining: Counter[Key] = Counter(_recorded_key(f) for f in findings)
     outcome = BaselineOutcome()
     for diagnostic in result.diagnostics:
-        key = entry_key(diagnostic, folder)
+        key = entry_key(diagnostic, folder, version)
         if remaining[key] > 0:
             remaining[key] -= 1
             outcome.matched += 1
@@ -118,7 +160,7 @@ def apply_baseline(file: Path, result: CheckResult) -> BaselineOutcome:
             outcome.new.append(diagnostic)
     checked = {_relative(shown, folder) for shown in result.files}
     for item in findings:
-        key = (str(item["rule"]), str(item["path"]), str(item["fingerprint"]))
+        key = _recorded_key(item)
         if remaining[key] <= 0:
             continue
         gone = not (folder / key[1]).exists()

@@ -45,7 +45,7 @@ from openaccess.diagnostics import Diagnostic
 from openaccess.discovery import REFUSED, discover
 from openaccess.linter import CheckResult, Linter, load_page, unreadable
 from openaccess.page import Page
-from openaccess.source import Decoded, SourceError, read_source
+from openaccess.source import Decoded, SourceError, decode, read_source
 
 # Below this many pages to check, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -84,6 +84,8 @@ class CheckOptions:
     jobs: int | None = None  # None: one worker per CPU
     shard: Shard | None = None
     cache: bool = True
+    # A page read from standard input (``check -``): the path it stands for, its bytes.
+    stdin: tuple[Path, bytes] | None = None
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -266,8 +268,12 @@ class _Run:
 
     def read(self, path: Path) -> Decoded | None:
         """Read one page, recording an OA000 finding when it cannot be read."""
+        stdin = self.options.stdin
         try:
-            decoded = read_source(path, self.config.max_file_size)
+            if stdin is not None and path == stdin[0]:
+                decoded = decode(stdin[1])
+            else:
+                decoded = read_source(path, self.config.max_file_size)
         except SourceError as error:
             self.unreadable.add(path)
             self.result.diagnostics.append(unreadable(self.shown(path), error))
@@ -377,7 +383,11 @@ def check_and_follow(
     targets = target_paths(paths, config)
     linter = Linter(config, options.select, options.ignore)
     root = site_root(targets, config).resolve()
-    found = discover(targets, config.exclude, config.pages_dir)
+    stdin_path = options.stdin[0] if options.stdin is not None else None
+    on_disk = [target for target in targets if target != stdin_path]
+    found = discover(on_disk, config.exclude, config.pages_dir, config.respect_gitignore)
+    if stdin_path is not None:  # the editor's unsaved text stands for this page
+        found.files = sorted({*found.files, stdin_path})
     site = RecordingSite.scan(root, config.max_file_size, config=config)
     cache = None
     if options.cache:

@@ -1,9 +1,16 @@
 """Configuration: discovery, validation and defaults, in one place.
 
 ``openaccess.toml`` (top level) or ``[tool.openaccess]`` in ``pyproject.toml`` is found by
-walking up from the working directory. Every key is declared below with its type, default
-and meaning; unknown keys and wrong types are errors naming the file and key (exit 2), so a
-typo never silently does nothing. Rules receive only validated, complete options.
+walking up from the working directory: the project's config. Every key is declared below
+with its type, default and meaning; unknown keys and wrong types are errors naming the file
+and key (exit 2), so a typo never silently does nothing. Rules receive only validated,
+complete options.
+
+Like ruff, a folder of pages may hold its own ``openaccess.toml`` for the pages in it and
+below: the nearest file wins whole (keys it does not set take their defaults), unless it
+says ``extend = "../openaccess.toml"`` and so starts from that file. Such a folder config
+sets only what applies page by page (:data:`FOLDER_KEYS`); the site's settings (pages
+folder, links, publishing) come from the project's config.
 """
 
 from __future__ import annotations
@@ -65,7 +72,9 @@ class LinkSettings:
         "github", "Heading id rule: 'github' (same as publish), 'hugo' or 'jekyll'."
     )
     external: bool = _key(False, "Also fetch external http(s) links (same as --external).")
-    exclude: list[str] = _key([], "Regular expressions: matching URLs are never fetched.")
+    exclude_urls: list[str] = _key(
+        [], "Regular expressions: external addresses that match are never fetched."
+    )
     concurrency: int = _key(32, "Most external requests open at once, in total.")
     host_concurrency: int = _key(4, "Most requests open at once to any one host.")
     host_interval: float = _key(0.0, "Least seconds between two requests to one host.")
@@ -115,12 +124,13 @@ class LinkSettings:
                 raise ConfigError(f"key 'links.{key}' must not be negative")
         if self.timeout == 0:
             raise ConfigError("key 'links.timeout' must be more than 0 seconds")
-        for pattern in self.exclude:
+        for pattern in self.exclude_urls:
             try:
                 re.compile(pattern)
             except re.error as error:
                 raise ConfigError(
-                    f"key 'links.exclude': {pattern!r} is not a valid regular expression: {error}"
+                    f"key 'links.exclude_urls': {pattern!r} is not a valid regular expression:"
+                    f" {error}"
                 ) from None
 
 
@@ -138,9 +148,24 @@ class Config:
     select: list[str] = _key([], "Only these rule codes, code prefixes or names run.")
     ignore: list[str] = _key([], "These rule codes, code prefixes or names never run.")
     max_file_size: int = _key(10 * 1024 * 1024, "Files larger than this (bytes) are skipped.")
+    min_severity: str = _key(
+        "info", "Findings below this severity ('info', 'warning', 'error') are not reported."
+    )
+    respect_gitignore: bool = _key(
+        True, "Skip files git ignores (.gitignore, .git/info/exclude) in a git checkout."
+    )
+    extend: str = _key("", "Another config file this one starts from (its keys, then these).")
     rule: dict[str, RuleSettings] = _key({}, "Per-rule severity, enabled and options.")
     publish: PublishSettings = _key(PublishSettings(), "[publish] settings.")
     links: LinkSettings = _key(LinkSettings(), "[links] settings.")
+    # Folder configs below the project's, deepest folders first (part of the cache key).
+    folders: tuple[FolderConfig, ...] = field(default=(), metadata={"doc": ""})
+    # Which file set each key ("key" or "section.key" -> path); absent keys are defaults.
+    origins: dict[str, str] = field(
+        default_factory=dict, compare=False, repr=False, metadata={"doc": ""}
+    )
+    # One-line warnings for the person running the command (two config files, old keys).
+    notes: tuple[str, ...] = field(default=(), compare=False, repr=False, metadata={"doc": ""})
 
     @property
     def pages_dir(self) -> Path:
@@ -150,9 +175,37 @@ class Config:
     def rules_dir(self) -> Path | None:
         return (self.root / self.rules).resolve() if self.rules else None
 
+    def folder_config(self, path: Path) -> FolderConfig | None:
+        """The nearest folder config of the page at ``path`` (None: the project's applies)."""
+        for folder in self.folders:
+            if folder.folder == path or folder.folder in path.parents:
+                return folder
+        return None
+
+    def scoped(self, folder: FolderConfig | None) -> Config:
+        """These settings with a folder config's page settings in place of the project's."""
+        if folder is None:
+            return self
+        return replace(self, source=folder.source, folders=(), **folder.values)
+
+
+@dataclass(frozen=True)
+class FolderConfig:
+    """An ``openaccess.toml`` inside the pages folder, for the pages at and below it."""
+
+    folder: Path
+    source: Path
+    values: dict[str, Any]  # the page settings (FOLDER_KEYS), validated
+    origins: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+# Keys a folder config may set: what applies to one page at a time.
+FOLDER_KEYS = frozenset({"select", "ignore", "rule", "language", "rules", "extend"})
+# Keys whose values are paths, resolved against the file that sets them.
+_PATH_KEYS = frozenset({"pages", "rules", "extend"})
 
 _SECTIONS: dict[str, type] = {"publish": PublishSettings, "links": LinkSettings}
-_INTERNAL = {"root", "source"}
+_INTERNAL = {"root", "source", "folders", "origins", "notes"}
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -161,14 +214,19 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
         candidate = folder / CONFIG_FILE
         if candidate.is_file():
             return candidate, _read_toml(candidate)
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("openaccess")
-            if table is not None:
-                if not isinstance(table, dict):
-                    raise ConfigError(f"{pyproject}: [tool.openaccess] must be a table")
-                return pyproject, table
+        table = _pyproject_table(folder / PYPROJECT)
+        if table is not None:
+            return folder / PYPROJECT, table
     return None
+
+
+def _pyproject_table(pyproject: Path) -> dict[str, Any] | None:
+    if not pyproject.is_file():
+        return None
+    table = _read_toml(pyproject).get("tool", {}).get("openaccess")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.openaccess] must be a table")
+    return table
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -181,7 +239,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
-    """Load the configuration from ``explicit`` or by discovery from ``start``."""
+    """Load the configuration from ``explicit`` or by discovery from ``start``, with the
+    folder configs below it (not with ``explicit``: a named file applies to every page)."""
     start = (start or Path.cwd()).resolve()
     if explicit is not None:
         explicit = explicit.resolve()
@@ -196,7 +255,136 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     if found is None:
         return Config(root=start)
     path, table = found
-    return build_config(table, root=path.parent, source=path)
+    table, origins = _extended(path, table)
+    config = build_config(table, root=path.parent, source=path)
+    notes = [*_both_files_note(path), *_old_key_notes(path, table)]
+    folders = () if explicit is not None else _folder_configs(config)
+    return replace(config, origins=origins, notes=tuple(notes), folders=folders)
+
+
+def _both_files_note(path: Path) -> list[str]:
+    """Two config files in one folder: say which one is read, so nobody edits the other."""
+    other = path.parent / (PYPROJECT if path.name == CONFIG_FILE else CONFIG_FILE)
+    if path.name == CONFIG_FILE and _pyproject_table(other) is None:
+        return []
+    if path.name == PYPROJECT and not other.is_file():
+        return []
+    return [
+        f"warning: both {path.parent / CONFIG_FILE} and [tool.openaccess] in"
+        f" {path.parent / PYPROJECT} exist; only {CONFIG_FILE} is read. Move the settings"
+        " into one of them."
+    ]
+
+
+def _old_key_notes(path: Path, table: dict[str, Any]) -> list[str]:
+    links = table.get("links")
+    if isinstance(links, dict) and "exclude" in links:
+        return [
+            f"warning: {path}: [links] exclude is now called exclude_urls (regular"
+            " expressions of addresses never fetched; 'exclude' names page globs); rename it"
+        ]
+    return []
+
+
+def _extended(
+    path: Path, table: dict[str, Any], seen: tuple[Path, ...] = (), absolute: bool = False
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """``table`` on top of the file its ``extend`` names (recursively), and where each key
+    came from. Relative paths of extended files (and all, with ``absolute``) are made
+    absolute against the file that wrote them."""
+    if path in seen:
+        chain = " -> ".join(str(p) for p in (*seen, path))
+        raise ConfigError(f"{path}: 'extend' goes round in a circle: {chain}")
+    own = _absolute_paths(path, table) if seen or absolute else dict(table)
+    origins = {key: str(path) for key in _keys(own) if key != "extend"}
+    target = own.get("extend")
+    if not target:
+        return own, origins
+    if not isinstance(target, str):
+        raise ConfigError(f"{path}: key 'extend' must be a string, got {target!r}")
+    base_path = (path.parent / target).resolve()
+    if not base_path.is_file():
+        raise ConfigError(f"{path}: key 'extend': {target} does not exist")
+    base = _read_toml(base_path)
+    if base_path.name == PYPROJECT:
+        base = base.get("tool", {}).get("openaccess", {})
+    inherited, inherited_origins = _extended(base_path, base, (*seen, path))
+    merged = _merge(inherited, own)
+    return merged, {**inherited_origins, **origins}
+
+
+def _absolute_paths(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    resolved = dict(table)
+    for key in _PATH_KEYS & resolved.keys():
+        if isinstance(resolved[key], str) and resolved[key]:
+            resolved[key] = str((path.parent / resolved[key]).resolve())
+    publish = resolved.get("publish")
+    if isinstance(publish, dict):
+        resolved["publish"] = {
+            key: str((path.parent / value).resolve())
+            if key in ("output", "templates") and isinstance(value, str) and value
+            else value
+            for key, value in publish.items()
+        }
+    return resolved
+
+
+def _merge(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """Keys of ``own`` replace those of ``base``; tables ([links], [rule.X]) merge key by key."""
+    merged = dict(base)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    merged.pop("extend", None)
+    return merged
+
+
+def _keys(table: dict[str, Any]) -> list[str]:
+    """Dotted names of the keys set in a table ("pages", "links.timeout", "rule.OA502")."""
+    names = []
+    for key, value in table.items():
+        if key in _SECTIONS and isinstance(value, dict):
+            names += [f"{key}.{inner}" for inner in value]
+        else:
+            names.append(key)
+    return names
+
+
+def _folder_configs(project: Config) -> tuple[FolderConfig, ...]:
+    """Every ``openaccess.toml`` under the pages folder (hidden folders and symlinks are
+    skipped, as page discovery does), deepest first so the nearest one is found first."""
+    import os
+
+    top = project.pages_dir
+    if not top.is_dir():
+        return ()
+    found: list[FolderConfig] = []
+    for folder, dirs, names in os.walk(top, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        here = Path(folder)
+        if CONFIG_FILE in names and here / CONFIG_FILE != project.source:
+            found.append(_folder_config(project, here / CONFIG_FILE))
+    found.sort(key=lambda item: len(item.folder.parts), reverse=True)
+    return tuple(found)
+
+
+def _folder_config(project: Config, path: Path) -> FolderConfig:
+    own = _read_toml(path)
+    for key in own:
+        if key not in FOLDER_KEYS:
+            where = project.source or "the project's config"
+            raise ConfigError(
+                f"{path}: key '{key}' applies to the whole site and can only be set in {where};"
+                f" a folder's config sets only {', '.join(sorted(FOLDER_KEYS))}"
+            )
+    table, origins = _extended(path, own, absolute=True)
+    scoped = {key: value for key, value in table.items() if key in FOLDER_KEYS}
+    settings = build_config(scoped, root=path.parent, source=path)
+    values = {key: getattr(settings, key) for key in sorted(FOLDER_KEYS - {"extend"})}
+    keep = {key: value for key, value in origins.items() if key.split(".")[0] in FOLDER_KEYS}
+    return FolderConfig(path.parent, path, values, keep)
 
 
 def build_config(table: dict[str, Any], root: Path, source: Path | None = None) -> Config:
@@ -214,6 +402,11 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
         else:
             values[key] = _typed(where, key, value, hints[key])
     config = Config(**values)
+    if config.min_severity not in ("info", "warning", "error"):
+        raise ConfigError(
+            f"{where}: key 'min_severity' must be 'info', 'warning' or 'error',"
+            f" got {config.min_severity!r}"
+        )
     if config.max_file_size <= 0:
         raise ConfigError(f"{where}: key 'max_file_size' must be a positive number of bytes")
     if config.rules_dir is not None and not config.rules_dir.is_dir():
@@ -232,6 +425,10 @@ def _section(where: str, name: str, value: Any, kind: type) -> Any:
         raise ConfigError(f"{where}: [{name}] must be a table")
     hints = typing.get_type_hints(kind)
     checked = {}
+    if kind is LinkSettings and "exclude" in value:  # its name until 0.2 (see the notes)
+        if "exclude_urls" in value:
+            raise ConfigError(f"{where}: [links] sets both exclude and exclude_urls; keep one")
+        value = {("exclude_urls" if key == "exclude" else key): item for key, item in value.items()}
     for key, item in value.items():
         if key not in hints:
             raise ConfigError(_unknown(where, key, name, hints))
@@ -340,6 +537,39 @@ def _resolve(annotation: Any) -> Any:
     if isinstance(annotation, types.UnionType):
         return next(a for a in typing.get_args(annotation) if a is not type(None))
     return annotation
+
+
+def settings_rows(
+    config: Config, origins: dict[str, str] | None = None
+) -> list[tuple[str, Any, str]]:
+    """(key, value, where it came from) for every setting in effect, for --show-settings.
+    ``origins`` defaults to the config's own record of which file set each key."""
+    where = config.origins if origins is None else origins
+    rows: list[tuple[str, Any, str]] = []
+    for item in fields(Config):
+        if item.name in _INTERNAL or item.name in _SECTIONS or item.name == "rule":
+            continue
+        rows.append((item.name, getattr(config, item.name), where.get(item.name, "default")))
+    for section, kind in _SECTIONS.items():
+        settings = getattr(config, section)
+        for item in fields(kind):
+            key = f"{section}.{item.name}"
+            value = getattr(settings, item.name)
+            if isinstance(value, dict):
+                value = {name: _plain(setting) for name, setting in value.items()}
+            rows.append((key, value, where.get(key, "default")))
+    for rule_id, setting in config.rule.items():
+        values = {"severity": setting.severity, "enabled": setting.enabled, **setting.options}
+        shown = {name: value for name, value in values.items() if value is not None}
+        rows.append((f"rule.{rule_id}", shown, where.get("rule", "default")))
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    """A settings object as a plain dict (for display)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {item.name: getattr(value, item.name) for item in fields(value)}
+    return value
 
 
 def documented_keys() -> list[tuple[str, str, Any]]:

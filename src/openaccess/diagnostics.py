@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 class Severity(IntEnum):
@@ -29,6 +32,7 @@ class Category(StrEnum):
     LINKS = "links"
     READABILITY = "readability"
     ACCESSIBILITY = "accessibility"
+    SUPPRESSIONS = "suppressions"  # comments that turn findings off (OA001, OA002)
     # Not a rule category: files that could not be read at all (code OA000).
     FILE = "file"
 
@@ -99,8 +103,12 @@ class Diagnostic:
 
     @property
     def fingerprint(self) -> str:
-        basis = "\0".join((self.code, self.path, " ".join(self.snippet.split()) or self.message))
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+        """Stable across line shifts and changing counts: rule, path and the flagged text
+        (or, for a finding that flags no text, its message with the numbers blanked), for
+        SARIF and GitLab Code Quality to follow a finding from run to run."""
+        text = " ".join(self.snippet.split()) or _NUMBER.sub("#", self.message)
+        basis = "\0".join((self.code, self.path, text))
+        return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -1,8 +1,12 @@
-"""Finding page files: recursive, sorted, without hidden folders, excluded globs or escapes.
+"""Finding page files: recursive, sorted, without hidden folders, excluded globs, files
+git ignores, or escapes.
 
 Symlinked folders are never followed (no loops, no escaping the project); a symlinked file
 is checked only when it points inside the folder being walked. A symlink out of it is an
 error (:data:`REFUSED`): a hostile checkout could point a page at ``/etc/passwd``.
+Folders git ignores (``node_modules/``) are never entered; a file named on the command
+line is checked even when git ignores it, unless the caller filters it
+(``check --force-exclude``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 from openaccess.config import ConfigError
 from openaccess.fsutil import OUTSIDE, SYMLINK_LOOP, escape_reason, involves_symlink
+from openaccess.gitfiles import ignored_below
 from openaccess.page import PAGE_SUFFIXES
 
 # Why a path is not read; REFUSED is an error finding, the others are warnings.
@@ -34,7 +39,9 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
     return any(fnmatchcase(prefix, pattern) for pattern in patterns for prefix in prefixes)
 
 
-def discover(paths: list[Path], exclude: list[str], exclude_root: Path) -> Discovered:
+def discover(
+    paths: list[Path], exclude: list[str], exclude_root: Path, respect_gitignore: bool = True
+) -> Discovered:
     found = Discovered()
     seen: set[Path] = set()
     for given in paths:
@@ -43,7 +50,9 @@ def discover(paths: list[Path], exclude: list[str], exclude_root: Path) -> Disco
         if involves_symlink(given) and (why := _unfollowed(given, _project_roots(exclude_root))):
             found.notes.append((given, why))
         elif given.is_dir():
-            _walk(given.resolve(), exclude, exclude_root, found, seen)
+            top = given.resolve()
+            skipped = ignored_below(top) if respect_gitignore else set()
+            _walk(top, exclude, exclude_root, found, seen, skipped)
         elif given.suffix.lower() not in PAGE_SUFFIXES:
             found.notes.append((given, "skipped: not a page (.md, .markdown, .html, .htm)"))
         else:
@@ -89,7 +98,14 @@ def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: se
         found.files.append(path)
 
 
-def _walk(top: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:
+def _walk(
+    top: Path,
+    exclude: list[str],
+    root: Path,
+    found: Discovered,
+    seen: set[Path],
+    git_ignored: set[Path],
+) -> None:
     def unlisted(error: OSError) -> None:  # a folder that cannot be listed is reported
         reason = error.strerror.lower() if error.strerror else str(error)
         found.notes.append((Path(error.filename or top), f"skipped folder: {reason}"))
@@ -101,11 +117,17 @@ def _walk(top: Path, exclude: list[str], root: Path, found: Discovered, seen: se
             if not name.startswith(".") and link.is_symlink() and (why := _unfollowed(link, [top])):
                 found.notes.append((link, why))
         dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and not _skip_dir(base / d, exclude, root)
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and base / d not in git_ignored
+            and not _skip_dir(base / d, exclude, root)
         )
         for name in sorted(names):
             path = base / name
             if name.startswith(".") or path.suffix.lower() not in PAGE_SUFFIXES:
+                continue
+            if path in git_ignored:
                 continue
             if path.is_symlink() and (why := _unfollowed(path, [top])):
                 found.notes.append((path, why))

@@ -169,3 +169,13 @@ def unsafe_folder(base: Path, relative: Path) -> str | None:
         if current.exists() and not current.is_dir():
             return f"{shown} is not a folder"
     return None
+
+
+def write_output(path: Path | str, data: bytes | str) -> None:
+    """Write a file the user asked for (a report, a baseline): missing folders on the way
+    are created, as ``-o reports/x.sarif`` in a fresh CI checkout expects, then the file is
+    written with :func:`atomic_write`. Raises ``OSError`` (e.g. a file where a folder
+    should be) for the caller to report in one line."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)

@@ -8,12 +8,12 @@ and a severity; rules themselves stay pure generators of :class:`Problem`.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openaccess import suppressions
 from openaccess.config import Config, ConfigError
 from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
 from openaccess.page import Page
@@ -25,9 +25,7 @@ from openaccess.source import SourceError
 UNREADABLE_CODE = "OA000"
 UNREADABLE_NAME = "unreadable-file"
 
-_SUPPRESSION = re.compile(
-    r"<!--\s*openaccess-(disable-next-line|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
-)
+UNUSED_SUPPRESSION = "OA001"
 
 
 @dataclass
@@ -45,13 +43,19 @@ class CheckResult:
     files: list[str] = field(default_factory=list)
     # One-line remarks for the person running the check (stderr), e.g. from the site.
     notes: list[str] = field(default_factory=list)
+    # The least severity that fails the run (exit 1): errors, or warnings too with
+    # --strict; None with --exit-zero. Every report format's verdict reads it.
+    fail_on: Severity | None = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
 
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        return self.fail_on is not None and diagnostic.severity >= self.fail_on
+
     @property
-    def worst(self) -> Severity | None:
-        return max((d.severity for d in self.diagnostics), default=None)
+    def failed(self) -> bool:
+        return any(self.fails(d) for d in self.diagnostics)
 
 
 class Linter:
@@ -81,6 +85,21 @@ class Linter:
                 severity = Severity.parse(setting.severity)
             options = self._options(rule_class, setting.options if setting else {})
             self.active.append(ActiveRule(rule_class(), severity, options))
+        self._judged: dict[str, bool] = {}
+        self._cli = (list(select), list(ignore))
+        self._scoped: dict[Path, Linter] = {}  # folder config's folder -> its linter
+
+    def for_page(self, path: Path) -> Linter:
+        """The linter for one page: built from its nearest folder config, if it has one
+        (same command-line selection), else this one."""
+        folder = self.config.folder_config(path)
+        if folder is None:
+            return self
+        if folder.folder not in self._scoped:
+            scoped = self.config.scoped(folder)
+            data = self.data if scoped.rules_dir == self.config.rules_dir else None
+            self._scoped[folder.folder] = Linter(scoped, *self._cli, data=data)
+        return self._scoped[folder.folder]
 
     def _options(self, rule: type[Rule], overrides: dict[str, Any]) -> dict[str, Any]:
         defaults = self.data.thresholds.get(rule.name, {})
@@ -110,6 +129,9 @@ class Linter:
         return RuleContext(self.config, self.data, site, rule.options)
 
     def check_page(self, page: Page, site: Site) -> list[Diagnostic]:
+        linter = self.for_page(page.path)
+        if linter is not self:
+            return linter.check_page(page, site)
         diagnostics: list[Diagnostic] = []
         for active in self.active:
             if active.rule.site_wide:
@@ -117,16 +139,49 @@ class Linter:
             context = self.context(site, active)
             for problem in active.rule.check(page, context):
                 diagnostics.append(stamp(page, active, problem))
-        return sorted(suppress(page, diagnostics), key=lambda d: d.sort_key)
+        usage = suppressions.apply(page, diagnostics, suppressions.front_matter_ignores(page))
+        return sorted([*usage.kept, *self._unused(page, usage)], key=lambda d: d.sort_key)
 
     def check_site(self, pages: list[Page], site: Site) -> list[Diagnostic]:
-        diagnostics: list[Diagnostic] = []
+        found: dict[int, tuple[Page, list[Diagnostic]]] = {}
         for active in self.active:
             if not active.rule.site_wide:
                 continue
             for page, problem in active.rule.check_site(pages, self.context(site, active)):
-                diagnostics.extend(suppress(page, [stamp(page, active, problem)]))
+                scoped = self._site_rule_for(page, active)
+                if scoped is not None:
+                    found.setdefault(id(page), (page, []))[1].append(stamp(page, scoped, problem))
+        diagnostics: list[Diagnostic] = []
+        for page, stamped in found.values():  # one suppression pass per page
+            ignored = suppressions.front_matter_ignores(page)
+            diagnostics.extend(suppressions.apply(page, stamped, ignored).kept)
         return diagnostics
+
+    def _site_rule_for(self, page: Page, active: ActiveRule) -> ActiveRule | None:
+        """A site-wide rule runs once with the project's settings; a page whose folder
+        config turns it off gets none of its findings, and its own severity."""
+        linter = self.for_page(page.path)
+        if linter is self:
+            return active
+        return next((a for a in linter.active if a.rule.code == active.rule.code), None)
+
+    def _unused(self, page: Page, usage: suppressions.Usage) -> list[Diagnostic]:
+        """OA001 findings: suppressions that silenced nothing (when OA001 is on)."""
+        reporter = next((a for a in self.active if a.rule.code == UNUSED_SUPPRESSION), None)
+        if reporter is None or not usage.directives:
+            return []
+        return [
+            stamp(page, reporter, Problem(item.start, item.end, item.message, item.fix))
+            for item in suppressions.unused(page, usage, self._judgeable)
+        ]
+
+    def _judgeable(self, key: str) -> bool:
+        """Whether every rule a suppression key covers ran page by page in this run."""
+        if key not in self._judged:
+            ran = {a.rule.code for a in self.active if not a.rule.site_wide}
+            covered = [r for r in all_rules() if key == "*" or matches(r, key)]
+            self._judged[key] = all(r.code in ran for r in covered)
+        return self._judged[key]
 
 
 def stamp(page: Page, active: ActiveRule, problem: Problem) -> Diagnostic:
@@ -231,102 +286,6 @@ def _coerce(where: str, table: str, name: str, kind: type, value: Any) -> Any:
             f" {_KIND_WORDS.get(kind, kind.__name__)}, got {value!r}"
         )
     return value
-
-
-# -- suppressions -----------------------------------------------------------------------
-def suppress(page: Page, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop findings silenced by comments or by front matter ``openaccess: {ignore: [...]}``.
-
-    Linear in comments plus findings, so a page of thousands of comments stays fast.
-    """
-    ignored = _front_matter_ignores(page)
-    comments = list(_SUPPRESSION.finditer(page.text)) if "openaccess-" in page.text else []
-    if not ignored and not comments:
-        return diagnostics
-    ranges = _suppressed_ranges(page, comments)  # (from line, to line, selectors), inclusive
-    starts = sorted(ranges, key=lambda r: r[0])
-    ends = sorted(ranges, key=lambda r: r[1])
-    active = _Selectors()
-    active.add(ignored)
-    kept = []
-    next_start = next_end = 0
-    for diagnostic in sorted(diagnostics, key=lambda d: d.line):
-        while next_start < len(starts) and starts[next_start][0] <= diagnostic.line:
-            active.add(starts[next_start][2])
-            next_start += 1
-        while next_end < len(ends) and ends[next_end][1] < diagnostic.line:
-            active.remove(ends[next_end][2])
-            next_end += 1
-        if not active.silences(diagnostic):
-            kept.append(diagnostic)
-    return kept
-
-
-def _suppressed_ranges(
-    page: Page, comments: list[re.Match[str]]
-) -> list[tuple[int, int, list[str]]]:
-    """Line ranges of disable/enable pairs (an unclosed disable runs to the end) and of
-    disable-next-line comments. ``enable CODE`` closes every open range naming CODE."""
-    ranges: list[tuple[int, int, list[str]]] = []
-    open_ranges: dict[int, tuple[int, list[str]]] = {}  # id -> (from line, selectors)
-    by_selector: dict[str, set[int]] = {}
-    for number, match in enumerate(comments):
-        action, line = match.group(1), page.position(match.start())[0]
-        selectors = [s for s in re.split(r"[\s,]+", match.group("codes")) if s] or ["*"]
-        if action == "disable-next-line":
-            ranges.append((line + 1, line + 1, selectors))
-        elif action == "disable":
-            open_ranges[number] = (line, selectors)
-            for selector in set(selectors):
-                by_selector.setdefault(selector, set()).add(number)
-        else:
-            closing = (
-                set(open_ranges)
-                if selectors == ["*"]
-                else {n for s in selectors for n in by_selector.pop(s, ())}
-            )
-            for opened in sorted(closing & open_ranges.keys()):
-                start, codes = open_ranges.pop(opened)
-                ranges.append((start, line, codes))
-    last_line = page.lines.line_count
-    ranges.extend((start, last_line, codes) for start, codes in open_ranges.values())
-    return ranges
-
-
-class _Selectors:
-    """A multiset of active selectors, answering "is this finding silenced?" in O(1)."""
-
-    def __init__(self) -> None:
-        self._counts: Counter[str] = Counter()
-
-    @staticmethod
-    def _keys(selectors: Iterable[str]) -> Iterator[str]:
-        for selector in selectors:
-            yield "*" if selector == "*" else selector.upper()
-
-    def add(self, selectors: Iterable[str]) -> None:
-        self._counts.update(self._keys(selectors))
-
-    def remove(self, selectors: Iterable[str]) -> None:
-        self._counts.subtract(self._keys(selectors))
-
-    def silences(self, diagnostic: Diagnostic) -> bool:
-        """A selector is ``*``, a code prefix (OA2, OA201) or the rule's name."""
-        code = diagnostic.code
-        candidates = ("*", diagnostic.name.upper(), *(code[:i] for i in range(1, len(code) + 1)))
-        return any(self._counts[key] > 0 for key in candidates)
-
-
-def _front_matter_ignores(page: Page) -> list[str]:
-    settings = page.meta.get("openaccess")
-    if not isinstance(settings, dict):
-        return []
-    ignore = settings.get("ignore")
-    if isinstance(ignore, str):
-        ignore = [ignore]
-    if isinstance(ignore, list):
-        return [item.strip() for item in ignore if isinstance(item, str) and item.strip()]
-    return []
 
 
 def load_page(path: Path, display: str, config: Config) -> Page | Diagnostic:

@@ -13,7 +13,16 @@ import typer
 if TYPE_CHECKING:
     from openaccess.check import CheckOptions, FixedFile
     from openaccess.config import Config
+    from openaccess.diagnostics import Severity
     from openaccess.linter import CheckResult
+
+STDIN = Path("-")
+
+
+class Level(StrEnum):
+    info = "info"
+    warning = "warning"
+    error = "error"
 
 
 class Format(StrEnum):
@@ -29,7 +38,8 @@ class Format(StrEnum):
 def check(
     paths: list[Path] = typer.Argument(
         None,
-        help="Pages or folders to check (default: the configured pages folder).",
+        help="Pages or folders to check (default: the configured pages folder); '-' reads"
+        " one page from standard input (with --stdin-filename).",
         readable=False,  # an unreadable page is an OA000 finding; the run goes on
     ),
     output_format: Format | None = typer.Option(
@@ -49,6 +59,45 @@ def check(
         [], "--ignore", help="Skip these rules (code, code prefix, name or category)."
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero", help="Exit 0 even when findings would fail the run."
+    ),
+    min_severity: Level | None = typer.Option(
+        None,
+        "--min-severity",
+        help="Report only findings at or above this severity (default: min_severity, info).",
+        case_sensitive=False,
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print the findings only: no summary, no notes."
+    ),
+    statistics: bool = typer.Option(
+        False, "--statistics", help="Print how many findings each rule has, not the findings."
+    ),
+    show_settings: bool = typer.Option(
+        False,
+        "--show-settings",
+        help="Print the settings in effect and the file each comes from; check nothing.",
+    ),
+    force_exclude: bool = typer.Option(
+        False,
+        "--force-exclude",
+        help="Check named files only when they are pages under the pages folder, not excluded"
+        " and not git-ignored (for pre-commit hooks, which name every changed file).",
+    ),
+    changed_since: str | None = typer.Option(
+        None,
+        "--changed-since",
+        metavar="REF",
+        help="Report only findings on lines added or changed since git REF (its merge base"
+        " with HEAD), plus page-wide findings of changed pages.",
+    ),
+    stdin_filename: Path | None = typer.Option(
+        None,
+        "--stdin-filename",
+        metavar="PATH",
+        help="With '-': the page's path, for links, config and messages.",
+    ),
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes to the files."),
     unsafe_fixes: bool = typer.Option(
         False, "--unsafe-fixes", help="With --fix or --diff, also apply unsafe fixes."
@@ -94,30 +143,54 @@ def check(
 ) -> None:
     """Lint pages: front matter, headings, links, readability and accessibility.
 
-    Exit status: 0 no errors, 1 errors found (or warnings with --strict, or fixes
-    shown by --diff), 2 usage or config error.
+    Exit status: 0 nothing fails, 1 errors found (or warnings with --strict, or fixes
+    shown by --diff; never with --exit-zero), 2 usage or config error.
     """
-    from openaccess.check import CheckOptions, Shard, run_check
+    from openaccess.check import CheckOptions, Shard, check_and_follow
     from openaccess.config import ConfigError, load_config
+    from openaccess.terminal import DelayedProgress
 
     if baseline is not None and write_baseline is not None:
         raise ConfigError("use --baseline or --write-baseline, not both")
     if max_grade_increase is not None and grade_baseline is None:
         raise ConfigError("--max-grade-increase needs --grade-baseline (a report JSON or git ref)")
+    if statistics and output_format not in (None, Format.text, Format.json):
+        raise ConfigError("--statistics prints text or json; drop --format or pick one of those")
     config = load_config(explicit=config_file)
     if external:
         from dataclasses import replace
 
         config = replace(config, links=replace(config.links, external=True))
+    if not quiet:
+        for note in config.notes:
+            _note(note)
+    least = _severity(min_severity.value if min_severity else config.min_severity)
+    if show_settings:
+        _show_settings(config, _split(select), _split(ignore), least, min_severity is not None)
+        raise typer.Exit(0)
+    targets, stdin = _targets(paths or [], stdin_filename, fix or diff)
     options = CheckOptions(
         select=_split(select),
         ignore=_split(ignore),
         jobs=jobs,
         shard=Shard.parse(shard) if shard is not None else None,
         cache=not no_cache,
+        stdin=stdin,
     )
-    targets = paths or []
-    result = run_check(targets, config, options)
+    changes = None
+    if changed_since is not None:
+        from openaccess.gitfiles import changed_pages
+
+        targets, changes = changed_pages(changed_since, targets, config)
+    if force_exclude and targets:
+        targets = _pages_only(targets, config)
+    if (paths or changes is not None) and not targets:  # every named file was left out
+        from openaccess.linter import CheckResult
+
+        result = CheckResult()
+    else:
+        with DelayedProgress("Checking pages") as progress:
+            result = check_and_follow(targets, config, options, progress=progress)[0]
     if fix or diff:
         result = _fix(targets, config, options, result, unsafe_fixes, diff)
     if write_baseline is not None:
@@ -126,15 +199,152 @@ def check(
         count = record(write_baseline, result)
         _note(f"Recorded {count} finding{'s' if count != 1 else ''} in {write_baseline}.")
         raise typer.Exit(0)
+    if changes is not None:
+        _keep_changed(result, changes)
     if baseline is not None:
-        result = _apply_baseline(baseline, result)
-    _report(result, output_format, output)
-    for note in result.notes:
-        _note(note)
-    code = _exit_code(result, strict)
+        result = _apply_baseline(baseline, result, quiet)
+    result.diagnostics = [d for d in result.diagnostics if d.severity >= least]
+    result.fail_on = None if exit_zero else _fail_on(strict)
+    if statistics:
+        sys.stdout.write(_statistics(result, output_format is Format.json, quiet))
+    else:
+        _report(result, output_format, output, quiet)
+    if not quiet:
+        for note in result.notes:
+            _note(note)
+    code = 1 if result.failed else 0
     if max_grade_increase is not None and grade_baseline is not None:  # both: checked above
         code = max(code, _grade_ratchet(targets, config, max_grade_increase, grade_baseline))
-    raise typer.Exit(code)
+    raise typer.Exit(0 if exit_zero else code)
+
+
+def _severity(label: str) -> Severity:
+    from openaccess.diagnostics import Severity
+
+    return Severity.parse(label)
+
+
+def _fail_on(strict: bool) -> Severity:
+    from openaccess.diagnostics import Severity
+
+    return Severity.WARNING if strict else Severity.ERROR
+
+
+def _targets(
+    paths: list[Path], stdin_filename: Path | None, fixing: bool
+) -> tuple[list[Path], tuple[Path, bytes] | None]:
+    """The paths to check, and the page read from standard input for ``-``."""
+    from openaccess.config import ConfigError
+
+    if STDIN not in paths:
+        if stdin_filename is not None:
+            raise ConfigError("--stdin-filename goes with '-' (the page on standard input)")
+        return paths, None
+    if len(paths) > 1:
+        raise ConfigError("'-' (standard input) cannot be combined with other paths")
+    if fixing:
+        raise ConfigError("--fix and --diff work on files; they cannot read standard input")
+    name = (stdin_filename or Path("stdin.md")).absolute()
+    return [name], (name, sys.stdin.buffer.read())
+
+
+def _pages_only(paths: list[Path], config: Config) -> list[Path]:
+    """``--force-exclude``: the named paths that are under the pages folder, not excluded
+    and not ignored by git (a hook names every changed file, README and CHANGELOG too)."""
+    from openaccess.discovery import is_excluded
+
+    pages = config.pages_dir
+    kept = []
+    for path in paths:
+        absolute = Path(os.path.realpath(path))
+        if absolute != pages and pages not in absolute.parents:
+            continue
+        relative = absolute.relative_to(pages).as_posix()
+        if relative != "." and config.exclude and is_excluded(relative, config.exclude):
+            continue
+        kept.append(path)
+    if config.respect_gitignore and kept:
+        from openaccess.gitfiles import ignored
+
+        skipped = ignored(kept, config.pages_dir)
+        kept = [path for path in kept if Path(os.path.abspath(path)) not in skipped]
+    return kept
+
+
+def _keep_changed(result: CheckResult, changes) -> None:
+    """Findings on changed lines, and page-wide findings of changed pages."""
+    from openaccess.rules import lookup
+
+    kept = []
+    for d in result.diagnostics:
+        path = Path(os.path.realpath(d.path))
+        rule = lookup(d.code)
+        page_wide = rule is None or rule.page_level
+        if changes.touched(path) and (page_wide or changes.covers(path, d.line, d.end_line)):
+            kept.append(d)
+    result.diagnostics = kept
+
+
+def _statistics(result: CheckResult, as_json: bool, quiet: bool) -> str:
+    """Findings counted by rule, most first (ruff's --statistics)."""
+    from collections import Counter
+
+    from openaccess.reporters.text import summary
+
+    counts = Counter((d.code, d.name) for d in result.diagnostics)
+    fixable = Counter((d.code, d.name) for d in result.diagnostics if d.fix is not None)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        import json
+
+        document = [
+            {"code": code, "name": name, "count": count, "fixable": fixable[(code, name)]}
+            for (code, name), count in rows
+        ]
+        return json.dumps(document, indent=2) + "\n"
+    lines = [
+        f"{count:>6}  {code:<6} {name}{'  (fixable)' if fixable[(code, name)] else ''}"
+        for (code, name), count in rows
+    ]
+    if not quiet:
+        lines.append(summary(result))
+    return "".join(line + "\n" for line in lines)
+
+
+def _show_settings(
+    config: Config, select: list[str], ignore: list[str], least: Severity, from_cli: bool
+) -> None:
+    """The settings a check would use, each with the file it came from (or 'default')."""
+    from openaccess.config import settings_rows
+
+    source = config.source or "none found (defaults)"
+    lines = [f"config file: {source}", f"project folder: {config.root}"]
+    rows = settings_rows(config)
+    if select:
+        rows.append(("select", select, "command line --select"))
+    if ignore:
+        rows.append(("ignore (added)", ignore, "command line --ignore"))
+    if from_cli:
+        rows.append(("min_severity", least.label, "command line --min-severity"))
+    width = max(len(f"{key} = {_shown(value)}") for key, value, _ in rows)
+    lines += [f"  {f'{key} = {_shown(value)}':<{width}}  # {origin}" for key, value, origin in rows]
+    for folder in config.folders:
+        lines.append(f"folder config for pages in {folder.folder}: {folder.source}")
+        for key, value, origin in settings_rows(config.scoped(folder), folder.origins):
+            if key.split(".")[0] in folder.values or key.startswith("rule."):
+                lines.append(f"  {key} = {_shown(value)}  # {origin}")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _shown(value: object) -> str:
+    import json
+
+    if isinstance(value, Path):
+        value = str(value)
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def _grade_ratchet(targets: list[Path], config: Config, allowed: float, since: str) -> int:
@@ -188,55 +398,60 @@ def _warn_unstable(fixed: list[FixedFile]) -> None:
             _note(f"{item.display}: fixes still changed the file after 10 passes; run again")
 
 
-def _apply_baseline(file: Path, result: CheckResult) -> CheckResult:
+def _apply_baseline(file: Path, result: CheckResult, quiet: bool) -> CheckResult:
     from openaccess.baseline import apply_baseline
 
     outcome = apply_baseline(file, result)
+    result.diagnostics = outcome.new
+    if quiet:
+        return result
     for entry in outcome.stale:
         _note(
             f"{file}: stale entry {entry.rule} in {entry.path} (line {entry.line}:"
             f" {entry.message}) no longer occurs"
         )
     if outcome.stale:
-        _note(
-            f"{len(outcome.stale)} baseline entries are fixed; run --write-baseline {file}"
-            " to drop them."
-        )
-    result.diagnostics = outcome.new
+        count = len(outcome.stale)
+        entries = "1 baseline entry is" if count == 1 else f"{count} baseline entries are"
+        them = "it" if count == 1 else "them"
+        _note(f"{entries} fixed; run --write-baseline {file} to drop {them}.")
     return result
 
 
-def _report(result: CheckResult, chosen: Format | None, output: Path | None) -> None:
+def _report(result: CheckResult, chosen: Format | None, output: Path | None, quiet: bool) -> None:
     from openaccess.reporters import get_reporter
+    from openaccess.terminal import use_color
 
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     automatic = Format.github if on_github else Format.text
     output_format = chosen or automatic
     if output is None:
-        color = output_format is Format.text and _use_color()
-        sys.stdout.write(get_reporter(output_format.value)(result, color))
+        color = output_format is Format.text and use_color(sys.stdout)
+        text = get_reporter(output_format.value)(result, color)
+        if quiet and output_format in (Format.text, Format.github):
+            text = _without_summary(text)
+        sys.stdout.write(text)
         return
     from openaccess.config import ConfigError
-    from openaccess.fsutil import atomic_write
+    from openaccess.fsutil import write_output
     from openaccess.reporters.text import summary
 
     try:
-        atomic_write(output, get_reporter(output_format.value)(result, False))
+        write_output(output, get_reporter(output_format.value)(result, False))
     except OSError as error:
         raise ConfigError(f"{output}: cannot write the report: {error.strerror or error}") from None
     if automatic is Format.github:
-        sys.stdout.write(get_reporter("github")(result, False))
-    else:
+        annotations = get_reporter("github")(result, False)
+        sys.stdout.write(_without_summary(annotations) if quiet else annotations)
+    elif not quiet:
         sys.stdout.write(summary(result) + "\n")
-    _note(f"Wrote the {output_format.value} report to {output}.")
+    if not quiet:
+        _note(f"Wrote the {output_format.value} report to {output}.")
 
 
-def _exit_code(result: CheckResult, strict: bool) -> int:
-    from openaccess.diagnostics import Severity
-
-    failing = Severity.WARNING if strict else Severity.ERROR
-    worst = result.worst
-    return 1 if worst is not None and worst >= failing else 0
+def _without_summary(text: str) -> str:
+    """The report's lines without its last one, the summary (``--quiet``)."""
+    return "".join(text.splitlines(keepends=True)[:-1])
 
 
 def _note(message: str) -> None:
@@ -246,9 +461,3 @@ def _note(message: str) -> None:
 def _split(values: list[str]) -> list[str]:
     """Accept both ``--select OA1 --select OA2`` and ``--select OA1,OA2``."""
     return [part for value in values for part in value.split(",") if part.strip()]
-
-
-def _use_color() -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()

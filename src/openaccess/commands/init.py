@@ -8,6 +8,7 @@ config the entry to add is printed instead.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -17,13 +18,16 @@ WORKFLOW_FILE = Path(".github") / "workflows" / "openaccess.yml"
 
 PRE_COMMIT_ENTRY = """\
   # openaccess: checks the pages you commit (uses the openaccess installed here).
+  # --force-exclude keeps only pages under the pages folder that are not excluded
+  # or git-ignored, so a README or CHANGELOG at the root is never checked.
   - repo: local
     hooks:
       - id: openaccess-check
         name: openaccess check
-        entry: openaccess check
+        entry: openaccess check --force-exclude
         language: system
         types_or: [markdown, html]
+        files: {files}
         require_serial: true
 """
 
@@ -47,16 +51,20 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
-          python-version: "3.12"
+          python-version: "3.12"  # openaccess needs 3.11 or newer
       - uses: actions/cache@v4
         with:
           path: .openaccess/cache
           key: openaccess-${{{{ hashFiles('openaccess.toml') }}}}-${{{{ github.sha }}}}
           restore-keys: openaccess-${{{{ hashFiles('openaccess.toml') }}}}-
+      # openaccess-cli is the package; the command it installs is 'openaccess'.
       - run: python -m pip install "{install}"
       - run: openaccess check --format sarif --output openaccess.sarif
+      # Code scanning is missing on forks' pull requests and on private repositories
+      # without GitHub Advanced Security: the upload then fails without failing the job.
       - uses: github/codeql-action/upload-sarif@v3
         if: always() && hashFiles('openaccess.sarif') != ''
+        continue-on-error: true
         with:
           sarif_file: openaccess.sarif
           category: openaccess
@@ -102,9 +110,21 @@ def _toml(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def pre_commit_entry(pages: str) -> str:
+    """The ``repo: local`` hook, limited by ``files:`` to the pages folder."""
+    folder = Path(pages).as_posix().strip("/")
+    pattern = "^" if folder in ("", ".") else f"^{re.escape(folder)}/"
+    return PRE_COMMIT_ENTRY.format(files="'" + pattern.replace("'", "''") + "'")
+
+
 def init(
     folder: Path = typer.Argument(Path("."), help="Project folder to set up."),
-    pages: str = typer.Option("pages", "--pages", help="Folder of the pages, in openaccess.toml."),
+    pages: str | None = typer.Option(
+        None,
+        "--pages",
+        help="Folder of the pages, in openaccess.toml (default: pages, or the value in an"
+        " existing config).",
+    ),
     pre_commit: bool = typer.Option(
         True, "--pre-commit/--no-pre-commit", help="Write .pre-commit-config.yaml."
     ),
@@ -112,22 +132,29 @@ def init(
         True, "--workflow/--no-workflow", help="Write .github/workflows/openaccess.yml."
     ),
     install: str | None = typer.Option(
-        None, "--install", help="What the workflow pip-installs (default: this version)."
+        None,
+        "--install",
+        help="What the workflow pip-installs (default: the source this openaccess was"
+        " installed from).",
     ),
 ) -> None:
     """Write openaccess.toml, a pre-commit hook and a CI workflow; never overwrites."""
     from openaccess import __version__
     from openaccess.config import ConfigError
+    from openaccess.distribution import install_spec
     from openaccess.fsutil import atomic_write
 
     if not folder.is_dir():
         raise ConfigError(f"{folder}: no such folder")
+    pages = _pages_folder(folder, pages)
     planned: list[tuple[Path, str]] = [(folder / "openaccess.toml", config_text(pages))]
     if pre_commit:
-        planned.append((folder / PRE_COMMIT_FILE, "repos:\n" + PRE_COMMIT_ENTRY))
+        planned.append((folder / PRE_COMMIT_FILE, "repos:\n" + pre_commit_entry(pages)))
+    spec = install_spec(__version__)
     if workflow:
-        spec = install or f"openaccess=={__version__}"
-        planned.append((folder / WORKFLOW_FILE, WORKFLOW.format(install=spec)))
+        planned.append(
+            (folder / WORKFLOW_FILE, WORKFLOW.format(install=install or spec.requirement))
+        )
     pages_dir = folder / pages
     if not pages_dir.exists():
         pages_dir.mkdir(parents=True)
@@ -136,8 +163,34 @@ def init(
         if path.exists():
             typer.echo(f"kept {path} (it already exists)")
             if path.name == PRE_COMMIT_FILE:
-                typer.echo(f"  add this under 'repos:' in {path}:\n{PRE_COMMIT_ENTRY}")
+                typer.echo(f"  add this under 'repos:' in {path}:\n{pre_commit_entry(pages)}")
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text)
         typer.echo(f"wrote {path}")
+        if path.name == WORKFLOW_FILE.name and install is None and spec.placeholder:
+            typer.echo(
+                f"  edit its pip install line: this openaccess was installed from a folder"
+                f" without a public git remote, so the workflow installs '{spec.requirement}';"
+                " replace OWNER and TAG, or run init with --install SPEC",
+                err=True,
+            )
+
+
+def _pages_folder(folder: Path, chosen: str | None) -> str:
+    """``--pages``, else the pages folder of a config already in ``folder``, else ``pages``:
+    init never creates a folder the configuration does not use."""
+    from openaccess.config import find_config, load_config
+
+    found = find_config(folder.resolve())
+    if found is None or found[0].parent != folder.resolve():
+        return chosen or "pages"
+
+    configured = load_config(explicit=found[0]).pages
+    if chosen is not None and chosen != configured:
+        typer.echo(
+            f"{found[0].name} already sets pages = '{configured}'; using it (--pages"
+            f" '{chosen}' is ignored)",
+            err=True,
+        )
+    return configured

@@ -40,10 +40,11 @@ def publish(
     from openaccess.publish.build import PublishOptions
     from openaccess.publish.build import publish as run_publish
     from openaccess.reporters.text import format_line, plural
+    from openaccess.terminal import use_color
 
     config = load_config(explicit=config_file)
     options = PublishOptions(output=output, allow_errors=allow_errors, cache=not no_cache)
-    color = _use_color()
+    color = use_color(sys.stdout)
     with _progress(verbose) as progress:
         result = run_publish(paths or [], config, options, progress, _waiting)
     findings = [(d.sort_key, format_line(d, color)) for d in result.check.diagnostics]
@@ -82,12 +83,6 @@ def _shown(path: Path) -> str:
 
 def _waiting() -> None:
     print("openaccess: waiting for another publish to the same folder to finish", file=sys.stderr)
-
-
-def _use_color() -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
 
 
 class _progress:

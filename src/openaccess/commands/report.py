@@ -9,8 +9,6 @@ from pathlib import Path
 
 import typer
 
-PROGRESS_MIN_PAGES = 20  # fewer pages finish before a progress bar would help
-
 
 class ReportFormat(StrEnum):
     terminal = "terminal"
@@ -39,6 +37,19 @@ def report(
         metavar="REF",
         help="Show grade changes against the pages at this git commit or branch.",
     ),
+    changed_since: str | None = typer.Option(
+        None,
+        "--changed-since",
+        metavar="REF",
+        help="Only the pages added or changed since git REF (its merge base with HEAD).",
+    ),
+    max_chars: int = typer.Option(
+        60_000,
+        "--max-chars",
+        min=0,
+        help="Markdown only: cut the report to this many characters, hardest pages first"
+        " (0: no limit). The default fits a GitHub comment.",
+    ),
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Worker processes (default: one per CPU)."
     ),
@@ -56,8 +67,21 @@ def report(
     if baseline is not None and compare is not None:
         raise ConfigError("use --baseline or --compare, not both")
     config = load_config(explicit=config_file)
+    for note in config.notes:
+        print(f"openaccess: {note}", file=sys.stderr)
     html = output_format is ReportFormat.html
-    result, skipped = _build(paths or [], config, build_report, html, jobs)
+    targets = paths or []
+    if changed_since is not None:
+        from openaccess.gitfiles import changed_pages
+
+        targets = changed_pages(changed_since, targets, config)[0]
+    if changed_since is not None and not targets:
+        from openaccess.report.build import limits_from_config
+        from openaccess.report.model import Report
+
+        result, skipped = Report([], limits_from_config(config)), []
+    else:
+        result, skipped = _build(targets, config, build_report, html, jobs)
     for line in skipped:
         print(f"openaccess: {line}", file=sys.stderr)
     if baseline is not None:
@@ -65,15 +89,15 @@ def report(
     elif compare is not None:
         result.baseline = git_baseline(compare, result, config)
         result.baseline_name = f"git {compare}"
-    text = _render(result, output_format, output)
+    text = _render(result, output_format, output, max_chars or None)
     if output is None:
         sys.stdout.write(text)
         return
-    from openaccess.fsutil import atomic_write
+    from openaccess.fsutil import write_output
     from openaccess.report.formats import pages
 
     try:
-        atomic_write(output, text)
+        write_output(output, text)
     except OSError as error:
         raise ConfigError(f"{output}: cannot write report: {error.strerror or error}") from None
     print(f"Wrote the {output_format.value} report of {pages(len(result.pages))} to {output}.",
@@ -81,34 +105,23 @@ def report(
 
 
 def _build(paths, config, build_report, html: bool, jobs: int | None):
-    """Build the report, with a progress bar on an interactive terminal for many pages."""
-    if not _interactive(sys.stderr):
-        return build_report(paths, config, html=html, jobs=jobs)
-    from rich.progress import Progress
+    """Build the report, with a progress bar on a terminal when it takes a while."""
+    from openaccess.terminal import DelayedProgress
 
-    with Progress(transient=True) as bar:
-        task = None
-
-        def advance(done: int, total: int) -> None:
-            nonlocal task
-            if total < PROGRESS_MIN_PAGES:
-                return
-            if task is None:
-                task = bar.add_task("Scoring pages", total=total)
-            bar.update(task, completed=done)
-
-        return build_report(paths, config, advance, html=html, jobs=jobs)
+    with DelayedProgress("Scoring pages") as progress:
+        return build_report(paths, config, progress, html=html, jobs=jobs)
 
 
-def _render(result, output_format: ReportFormat, output: Path | None) -> str:
+def _render(result, output_format: ReportFormat, output: Path | None, max_chars: int | None) -> str:
     from openaccess.report import formats
+    from openaccess.terminal import use_color
 
     if output_format is ReportFormat.terminal:
-        color = output is None and _interactive(sys.stdout) and not os.environ.get("NO_COLOR")
-        width = os.get_terminal_size().columns if color else None
+        color = output is None and use_color(sys.stdout)
+        width = _width() if color else None
         return formats.render_terminal(result, color, width)
     if output_format is ReportFormat.markdown:
-        return formats.render_markdown(result)
+        return formats.render_markdown(result, max_chars)
     if output_format is ReportFormat.csv:
         return formats.render_csv(result)
     if output_format is ReportFormat.html:
@@ -118,5 +131,9 @@ def _render(result, output_format: ReportFormat, output: Path | None) -> str:
     return formats.render_json(result)
 
 
-def _interactive(stream) -> bool:
-    return os.environ.get("TERM") != "dumb" and stream.isatty()
+def _width() -> int | None:
+    """The terminal's width; None when stdout is no terminal (FORCE_COLOR in a CI log)."""
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return None

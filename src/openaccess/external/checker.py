@@ -99,7 +99,7 @@ class ExternalChecker:
         self.settings = settings
         self.cache = cache
         self.progress = progress
-        self.exclude = [re.compile(pattern) for pattern in settings.exclude]
+        self.exclude = [re.compile(pattern) for pattern in settings.exclude_urls]
         self.user_agent = settings.user_agent or default_user_agent()
         self.summary = Summary()
         self.open_now = 0  # requests in flight (the benchmark reports the peak)

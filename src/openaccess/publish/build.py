@@ -234,7 +234,7 @@ def _take(entry: Entry, done: Rendered | None, links: LinkMap, result: PublishRe
 def _load(paths: Sequence[Path], config: Config, result: PublishResult) -> list[Entry]:
     targets = target_paths(paths, config)
     root = site_root(targets, config)
-    found = discover(list(targets), config.exclude, config.pages_dir)
+    found = discover(list(targets), config.exclude, config.pages_dir, config.respect_gitignore)
     entries: list[Entry] = []
     taken: dict[str, str] = {name: "openaccess's own file" for name in RESERVED}
     for path in found.files:

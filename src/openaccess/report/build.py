@@ -42,7 +42,8 @@ def page_files(paths: Sequence[Path], config: Config) -> list[Path]:
     from openaccess.check import target_paths
     from openaccess.discovery import discover
 
-    return discover(target_paths(paths, config), config.exclude, config.pages_dir).files
+    targets = target_paths(paths, config)
+    return discover(targets, config.exclude, config.pages_dir, config.respect_gitignore).files
 
 
 PARALLEL_MIN_PAGES = 40  # below this, starting worker processes costs more than it saves

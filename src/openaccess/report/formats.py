@@ -48,14 +48,16 @@ def _verdict(page: PageReport) -> str:
 def render_terminal(report: Report, color: bool, width: int | None = None) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     buffer = io.StringIO()
     if width is None:  # a file or pipe: wide enough that no path or change is folded
         longest = max((len(p.path) for p in report.pages), default=0)
         width = max(100, longest + (110 if report.baseline is not None else 85))
+    # Page paths and sentences are text, never markup or ':emoji:' codes ('a:100:b.md').
     console = Console(
         file=buffer, force_terminal=color, no_color=not color, width=width,
-        highlight=False, soft_wrap=False,
+        highlight=False, soft_wrap=False, markup=False, emoji=False,
     )  # fmt: skip
     table = Table(title="Readability, hardest pages first", title_justify="left")
     for name, justify in [
@@ -86,7 +88,7 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
         if not page.hardest:
             continue
         console.print()
-        console.print(f"[bold]{page.path}[/bold]: hardest sentences", markup=True)
+        console.print(Text.assemble((page.path, "bold"), ": hardest sentences"))
         for hard in page.hardest:
             reasons = "; ".join(hard.reasons)
             console.print(f"  {page.path}:{hard.line}: {reasons}", markup=False)
@@ -112,9 +114,15 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def render_markdown(report: Report) -> str:
+MARKDOWN_LIMIT = 60_000  # characters: a GitHub comment holds 65,536
+
+
+def render_markdown(report: Report, max_chars: int | None = MARKDOWN_LIMIT) -> str:
+    """The report as Markdown for a pull-request comment: pages hardest first, cut to
+    ``max_chars`` (None: the whole report) with a last line naming how many pages were
+    left out, so it always fits where it is posted."""
     summary = report.summary()
-    lines = [
+    head = [
         "## Readability report",
         "",
         f"{pages(summary['pages'])}, {summary['above_target']} above target,"
@@ -127,31 +135,64 @@ def render_markdown(report: Report) -> str:
     if report.baseline is not None:
         header += " Change |"
         rule += " --- |"
-    lines += [header, rule]
-    for page in report.sorted_pages():
-        cells = [
-            _cell(page.path), _grade(page), _ease(page), str(page.words), str(page.sentences),
-            _minutes(page), _verdict(page),
-        ]  # fmt: skip
-        if report.baseline is not None:
-            cells.append(_delta(report, page))
-        lines.append("| " + " | ".join(cells) + " |")
-    for page in report.sorted_pages():
-        if not page.hardest:
-            continue
-        lines += ["", f"### {_cell(page.path)}", "", "Hardest sentences:", ""]
-        for hard in page.hardest:
-            lines.append(
-                f"- `{page.path}:{hard.line}` ({'; '.join(hard.reasons)}):"
-                f" {_cell(_shorten(hard.text, 200))}"
-            )
-        changes = report.section_deltas(page)
-        if changes:
-            lines += ["", "Sections that changed:", ""]
-            lines += [
-                f"- {_cell(section_name(h))}: grade {format_delta(b, a)}" for h, b, a in changes
-            ]
+    head += [header, rule]
+    ordered = report.sorted_pages()
+    rows = [_markdown_row(report, page) for page in ordered]
+    details = [_markdown_details(report, page) for page in ordered]
+    shown = len(ordered)
+    if max_chars is not None:
+        shown = _pages_that_fit(head, rows, details, max_chars)
+    lines = head + rows[:shown]
+    if shown < len(ordered):
+        lines += ["", _left_out(len(ordered) - shown)]
+    for block in details[:shown]:
+        lines += block
     return "\n".join(lines) + "\n"
+
+
+def _left_out(count: int) -> str:
+    return (
+        f"… and {pages(count)} more (easier ones), left out to fit a comment; the json, csv"
+        " and html formats have every page."
+    )
+
+
+def _pages_that_fit(head: list[str], rows: list[str], details: list[list[str]], limit: int) -> int:
+    """How many of the hardest pages fit in ``limit`` characters with the closing line."""
+    used = sum(len(line) + 1 for line in head)
+    room = limit - used - len(_left_out(len(rows))) - 3
+    for count, (row, block) in enumerate(zip(rows, details, strict=True)):
+        cost = len(row) + 1 + sum(len(line) + 1 for line in block)
+        if cost > room:
+            return count
+        room -= cost
+    return len(rows)
+
+
+def _markdown_row(report: Report, page: PageReport) -> str:
+    cells = [
+        _cell(page.path), _grade(page), _ease(page), str(page.words), str(page.sentences),
+        _minutes(page), _verdict(page),
+    ]  # fmt: skip
+    if report.baseline is not None:
+        cells.append(_delta(report, page))
+    return "| " + " | ".join(cells) + " |"
+
+
+def _markdown_details(report: Report, page: PageReport) -> list[str]:
+    if not page.hardest:
+        return []
+    lines = ["", f"### {_cell(page.path)}", "", "Hardest sentences:", ""]
+    for hard in page.hardest:
+        lines.append(
+            f"- `{page.path}:{hard.line}` ({'; '.join(hard.reasons)}):"
+            f" {_cell(_shorten(hard.text, 200))}"
+        )
+    changes = report.section_deltas(page)
+    if changes:
+        lines += ["", "Sections that changed:", ""]
+        lines += [f"- {_cell(section_name(h))}: grade {format_delta(b, a)}" for h, b, a in changes]
+    return lines
 
 
 def _textstat() -> str:

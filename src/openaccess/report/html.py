@@ -263,9 +263,9 @@ def _length_chart(report: Report) -> str:
         )
     long_count = sum(1 for n in lengths if n > report.limits.long_sentence)
     summary = (
-        f"Column chart of {len(lengths)} sentences by length in words."
-        f" {long_count} sentences ({long_count / len(lengths):.0%}) have more than"
-        f" {report.limits.long_sentence} words."
+        f"Column chart of {_count(len(lengths), 'sentence')} by length in words."
+        f" {_count(long_count, 'sentence')} ({long_count / len(lengths):.0%})"
+        f" {'has' if long_count == 1 else 'have'} more than {report.limits.long_sentence} words."
     )
     rows = "".join(
         f"<tr><th scope='row'>{_bucket_label(low, high)}</th><td class='num'>{count}</td></tr>"
@@ -291,7 +291,7 @@ def _page_article(report: Report, page: PageReport, number: int) -> str:
     minutes = max(round(page.reading_minutes), 1)
     facts = (
         f"<p>Grade {_grade(page)} (target {page.target:g}, {escape(page.target_source)}),"
-        f" {page.words} words in {page.sentences} sentences, about"
+        f" {_count(page.words, 'word')} in {_count(page.sentences, 'sentence')}, about"
         f" {minutes} minute{'s' if minutes > 1 else ''} to read."
         f" Verdict: {escape(page.verdict)}.</p>"
     )
@@ -392,3 +392,8 @@ def _with_plain_words(text: str, finder) -> str:
         position = found.end
     out.append(escape(text[position:]))
     return "".join(out)
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 sentence', '3 sentences'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

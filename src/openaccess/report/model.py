@@ -338,5 +338,7 @@ def section_name(heading: str | None) -> str:
 
 
 def format_delta(before: float, after: float) -> str:
-    """'grade 7.2 -> 9.1, +1.9' style text."""
-    return f"{before:.1f} -> {after:.1f}, {after - before:+.1f}"
+    """'grade 7.2 -> 9.1, +1.9' style text. The change is that of the rounded grades
+    shown, so the three numbers always add up (5.8 -> 9.5 is +3.7, never +3.8)."""
+    shown_before, shown_after = round(before, 1), round(after, 1)
+    return f"{shown_before:.1f} -> {shown_after:.1f}, {shown_after - shown_before:+.1f}"

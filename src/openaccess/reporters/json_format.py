@@ -19,6 +19,9 @@ def render(result: CheckResult, color: bool = False) -> str:
             "errors": result.count(Severity.ERROR),
             "warnings": result.count(Severity.WARNING),
             "info": result.count(Severity.INFO),
+            # The verdict the exit status gives: findings at or above fail_on fail the run.
+            "fail_on": result.fail_on.label if result.fail_on is not None else None,
+            "failed": result.failed,
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,7 +1,8 @@
 """``--format junit``: JUnit XML, one test case per checked file, for CI test dashboards.
 
-A file with errors is a failed test case listing every finding; a file with only
-warnings or info passes and lists them in ``system-out``; unreadable files are errors.
+A file with a finding that fails the run (errors; warnings too with ``--strict``; none
+with ``--exit-zero``) is a failed test case listing every finding, so the dashboard and
+the exit status always agree; other files pass and list their findings in ``system-out``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from xml.etree import ElementTree
 
 from openaccess.diagnostics import Diagnostic, Severity
 from openaccess.linter import CheckResult
+from openaccess.reporters.text import plural
 
 
 def _finding(d: Diagnostic) -> str:
@@ -22,7 +24,7 @@ def render(result: CheckResult, color: bool = False) -> str:
     for diagnostic in result.diagnostics:
         by_file[diagnostic.path].append(diagnostic)
     names = list(dict.fromkeys([*result.files, *by_file]))
-    failures = sum(1 for name in names if _failed(by_file[name]))
+    failures = sum(1 for name in names if any(map(result.fails, by_file[name])))
     suites = ElementTree.Element("testsuites", name="openaccess")
     suite = ElementTree.SubElement(
         suites,
@@ -38,13 +40,10 @@ def render(result: CheckResult, color: bool = False) -> str:
     for name in names:
         case = ElementTree.SubElement(suite, "testcase", classname="openaccess", name=name)
         findings = by_file[name]
-        if _failed(findings):
-            errors = sum(1 for d in findings if d.severity is Severity.ERROR)
+        failing = [d for d in findings if result.fails(d)]
+        if failing:
             failure = ElementTree.SubElement(
-                case,
-                "failure",
-                message=f"{errors} error{'s' if errors != 1 else ''} in {name}",
-                type="openaccess",
+                case, "failure", message=f"{_counted(failing)} in {name}", type="openaccess"
             )
             failure.text = "\n".join(_finding(d) for d in findings)
         elif findings:
@@ -56,5 +55,10 @@ def render(result: CheckResult, color: bool = False) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _failed(findings: list[Diagnostic]) -> bool:
-    return any(d.severity is Severity.ERROR for d in findings)
+def _counted(findings: list[Diagnostic]) -> str:
+    """'2 errors, 1 warning': the findings that fail the case."""
+    return ", ".join(
+        plural(count, severity.label)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if (count := sum(1 for d in findings if d.severity is severity))
+    )

@@ -120,6 +120,10 @@ def render(result: CheckResult, color: bool = False) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                # The run's verdict, as the exit status gives it (0 passes, 1 fails).
+                "invocations": [
+                    {"executionSuccessful": True, "exitCode": 1 if result.failed else 0}
+                ],
                 "results": [_result(d, index) for d in result.diagnostics],
             }
         ],

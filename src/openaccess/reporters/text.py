@@ -32,16 +32,32 @@ def summary(result: CheckResult) -> str:
     files = plural(result.files_checked, "file")
     if not result.diagnostics:
         return f"All clear: no problems in {files}."
-    counts = ", ".join(
+    return f"Found {_counts(result)} in {files}.{_fix_hint(result)}{_verdict(result)}"
+
+
+def _counts(result: CheckResult) -> str:
+    return ", ".join(
         plural(result.count(severity), severity.label)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
+
+
+def _verdict(result: CheckResult) -> str:
+    """Why the run fails or passes, where the counts alone do not say it."""
+    if result.fail_on is None:
+        return " Passing anyway (--exit-zero)." if result.count(Severity.ERROR) else ""
+    if result.fail_on is Severity.WARNING and result.failed and not result.count(Severity.ERROR):
+        return " Failing: warnings count (--strict)."
+    return ""
+
+
+def _fix_hint(result: CheckResult) -> str:
     fixes = [d.fix for d in result.diagnostics if d.fix is not None]
     safe = sum(1 for fix in fixes if fix.applicability is Applicability.SAFE)
     hint = f" {safe} can be fixed with --fix (see --diff)." if safe else ""
     if len(fixes) > safe:  # ruff's model: unsafe fixes need --unsafe-fixes too
         hint += f" {len(fixes) - safe} more with --fix --unsafe-fixes."
-    return f"Found {counts} in {files}.{hint}"
+    return hint
 
 
 def render(result: CheckResult, color: bool = False) -> str:

@@ -11,7 +11,14 @@ import importlib
 
 from openaccess.rules.base import REGISTRY, Option, Rule, RuleContext, register
 
-FAMILIES = ("frontmatter", "headings", "links", "accessibility", "readability")
+FAMILIES = (
+    "suppressions",
+    "frontmatter",
+    "headings",
+    "links",
+    "accessibility",
+    "readability",
+)
 
 __all__ = ["FAMILIES", "Option", "Rule", "RuleContext", "all_rules", "lookup", "register"]
 

@@ -57,6 +57,10 @@ class Rule:
     site_wide: ClassVar[bool] = False  # True: check_site() runs once over every page
     # True: findings depend on the outside world (external links), so never cache them.
     volatile: ClassVar[bool] = False
+    # True: a finding is about the whole page (too long, too hard, no front matter), not
+    # the text where it is shown; baselines match it by rule and page, --changed-since
+    # keeps it for every changed page.
+    page_level: ClassVar[bool] = False
 
     def check(self, page: Page, context: RuleContext) -> Iterable[Problem]:
         return ()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from typing import TYPE_CHECKING, Any
 
 from openaccess.diagnostics import Category, Problem, Severity
@@ -12,6 +15,44 @@ from openaccess.rules.base import Option, Rule, RuleContext, register
 
 if TYPE_CHECKING:
     from openaccess.page import Page
+
+
+@dataclass
+class HtmlHead:
+    title: str = ""
+    description: str = ""
+
+
+# Linear by construction: a tag never runs past the next '<', nor a quoted value.
+_HEAD_TAG = re.compile(r"""<(title|meta|body)\b((?:"[^"<]*"|'[^'<]*'|[^<>"'])*)>""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_TITLE_END = re.compile(r"</title\s*>", re.IGNORECASE)
+
+
+def html_head(text: str) -> HtmlHead:
+    """The title and description an HTML page's head gives (empty when absent), read in
+    one pass that stops at ``<body>``."""
+    head = HtmlHead()
+    position = 0
+    while match := _HEAD_TAG.search(text, position):
+        tag = match.group(1).lower()
+        position = match.end()
+        if tag == "body":
+            break
+        if tag == "title" and not head.title:
+            end = _TITLE_END.search(text, position)
+            if end is None:
+                break
+            head.title = unescape(" ".join(text[position : end.start()].split()))
+            position = end.end()
+        elif tag == "meta":
+            values = {
+                m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+                for m in _ATTRIBUTE.finditer(match.group(2))
+            }
+            if values.get("name", "").lower() == "description":
+                head.description = unescape(values.get("content", "")).strip()
+    return head
 
 
 def _front_matter_span(page: Page) -> tuple[int, int]:
@@ -23,7 +64,10 @@ def _front_matter_span(page: Page) -> tuple[int, int]:
 class MissingFrontMatter(Rule):
     """
     ## What it does
-    Reports a page that has no front matter block at the top.
+    Reports a page that has no front matter block at the top. An HTML page may instead
+    carry its title and description in its head, as browsers and search engines read
+    them: ``<title>`` and ``<meta name="description" content="...">``; with both it is
+    not reported, with one the message names the other.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -52,11 +96,32 @@ class MissingFrontMatter(Rule):
     severity = Severity.ERROR
     summary = "Page has no front matter (title, description)."
     wcag = "2.4.2 Page Titled (A)"
+    page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        if page.front_matter_block is None and page.front_matter_error is None:
+        if page.front_matter_block is not None or page.front_matter_error is not None:
+            return
+        if page.kind != "html":
             yield Problem(
                 0, 0, "page has no front matter; add a '---' block with a title and description"
+            )
+            return
+        head = html_head(page.text)
+        missing = [
+            tag
+            for tag, found in (
+                ("<title>", head.title),
+                ('<meta name="description" content="...">', head.description),
+            )
+            if not found
+        ]
+        if missing:
+            yield Problem(
+                0,
+                0,
+                f"page has no front matter and no {' or '.join(missing)}; add"
+                f" {'it' if len(missing) == 1 else 'them'} to the page's head, or a '---' block"
+                " with a title and description",
             )
 
 

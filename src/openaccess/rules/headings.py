@@ -242,6 +242,7 @@ class MissingSubheadings(Rule):
     summary = "Long page has no subheadings."
     wcag = "2.4.10 Section Headings (AAA)"
     options = {"min_words": Option(int, "Word count from which a page needs subheadings.", 300)}
+    page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         document = page.document

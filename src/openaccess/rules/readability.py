@@ -112,6 +112,7 @@ class PageGrade(Rule):
     severity = Severity.WARNING
     summary = "Page Flesch-Kincaid grade is above its target (default 8)."
     wcag = "3.1.5 Reading Level (AAA)"
+    page_level = True
     options = {
         "target": Option(float, "Flesch-Kincaid grade pages should not exceed.", DEFAULT_TARGET),
         "min_words": Option(int, "Pages with fewer words are too short to score.", 100),
@@ -468,6 +469,7 @@ class UnsupportedLanguage(Rule):
     category = Category.READABILITY
     severity = Severity.INFO
     summary = "textstat cannot score the page's language; readability rules skip it."
+    page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         from openaccess.text import page_text
@@ -509,6 +511,7 @@ class TooShortToScore(Rule):
     category = Category.READABILITY
     severity = Severity.INFO
     summary = "Page too short to score (under 100 words or 5 sentences)."
+    page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         text = measured(page, context)
@@ -521,7 +524,13 @@ class TooShortToScore(Rule):
         yield Problem(
             start,
             start,
-            f"too short to score: {text.words} words in {text.sentence_count} sentences"
+            f"too short to score: {_count(text.words, 'word')} in"
+            f" {_count(text.sentence_count, 'sentence')}"
             f" (a grade needs at least {options['min_words']} words and"
             f" {options['min_sentences']} sentences)",
         )
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 sentence', '3 sentences'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -1,0 +1,103 @@
+"""Rules about suppression comments themselves (see :mod:`openaccess.suppressions`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from openaccess.diagnostics import Applicability, Category, Problem, Severity
+from openaccess.page import Page
+from openaccess.rules.base import Rule, RuleContext, register
+from openaccess.suppressions import DIRECTIVES, directives
+
+
+@register
+class UnusedSuppression(Rule):
+    """
+    ## What it does
+    Reports a suppression comment, or one code in it, that silences nothing: no finding of
+    that rule is on the lines it covers. Also reports an ``openaccess-enable`` that closes
+    no earlier ``openaccess-disable``. ``--fix`` removes the code, or the whole comment
+    (and its line, when the comment is alone on it) with its matching enable. Like ruff's
+    RUF100.
+
+    A comment is judged only when every rule it names ran on the page: codes of rules left
+    out by ``select``/``ignore`` and of site-wide rules (OA310 orphan-page and the external
+    link checks, which run after each page) are never reported, nor is a comment without
+    codes while such a rule is on.
+
+    ## Why it matters
+    A suppression outlives the problem it was written for: the sentence gets shorter, the
+    link text better, and the comment stays, ready to hide the next real problem there.
+
+    ## Example
+    ```markdown
+    <!-- openaccess-disable-next-line OA306 -->
+    Read [the care guide](care.md) before you polish.
+    ```
+
+    ## Use instead
+    ```markdown
+    Read [the care guide](care.md) before you polish.
+    ```
+    """
+
+    code = "OA001"
+    name = "unused-suppression"
+    category = Category.SUPPRESSIONS
+    severity = Severity.WARNING
+    summary = "A suppression comment (or a code in it) that silences nothing."
+    fix = Applicability.SAFE
+    # Found by the linter after every other rule ran on the page (it needs their findings).
+
+
+@register
+class InvalidSuppression(Rule):
+    """
+    ## What it does
+    Reports ``<!-- openaccess-... -->`` comments that are not one of the four directives
+    (``openaccess-disable``, ``openaccess-enable``, ``openaccess-disable-line``,
+    ``openaccess-disable-next-line``), and codes or names in a directive that match no
+    rule. Neither silences anything: a misspelt directive never turns a rule off by
+    accident, and never silently fails to.
+
+    ## Why it matters
+    ``<!-- openaccess-ignore OA306 -->`` or ``<!-- openaccess-disable-next-line OA360 -->``
+    look as if they work. Without a warning the writer believes a finding was turned off on
+    purpose while it is still reported, or that a typo silenced a whole page.
+
+    ## Example
+    ```markdown
+    <!-- openaccess-ignore OA999 -->
+    ```
+
+    ## Use instead
+    ```markdown
+    <!-- openaccess-disable-next-line OA306 -->
+    ```
+    """
+
+    code = "OA002"
+    name = "invalid-suppression"
+    category = Category.SUPPRESSIONS
+    severity = Severity.WARNING
+    summary = "An openaccess- comment that is no directive, or names no rule."
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        known = ", ".join(f"openaccess-{name}" for name in DIRECTIVES)
+        for directive in directives(page):
+            if not directive.known:
+                yield Problem(
+                    directive.start,
+                    directive.end,
+                    f"'openaccess-{directive.action}' is not a suppression directive and"
+                    f" silences nothing; use one of {known}",
+                )
+                continue
+            for selector in directive.selectors:
+                if not selector.known:
+                    yield Problem(
+                        selector.start,
+                        selector.end,
+                        f"'{selector.text}' matches no rule code, prefix, name or category,"
+                        " so it silences nothing; run 'openaccess rules' to list them",
+                    )
