@@ -317,9 +317,11 @@ def _show_settings(
     """The settings a check would use, each with the file it came from (or 'default')."""
     from openaccess.config import settings_rows
 
-    source = config.source or "none found (defaults)"
+    source = _where(str(config.source)) if config.source else "none found (defaults)"
     lines = [f"config file: {source}", f"project folder: {config.root}"]
     rows = settings_rows(config)
+    # What the command line changes comes last; the site generator the router detects
+    # belongs here too, as one more (key, value, how it was found) row.
     if select:
         rows.append(("select", select, "command line --select"))
     if ignore:
@@ -327,13 +329,29 @@ def _show_settings(
     if from_cli:
         rows.append(("min_severity", least.label, "command line --min-severity"))
     width = max(len(f"{key} = {_shown(value)}") for key, value, _ in rows)
-    lines += [f"  {f'{key} = {_shown(value)}':<{width}}  # {origin}" for key, value, origin in rows]
+    lines += [
+        f"  {f'{key} = {_shown(value)}':<{width}}  # {_where(origin)}"
+        for key, value, origin in rows
+    ]
     for folder in config.folders:
-        lines.append(f"folder config for pages in {folder.folder}: {folder.source}")
+        lines.append(
+            f"folder config for pages in {_where(str(folder.folder))}: {_where(str(folder.source))}"
+        )
         for key, value, origin in settings_rows(config.scoped(folder), folder.origins):
             if key.split(".")[0] in folder.values or key.startswith("rule."):
-                lines.append(f"  {key} = {_shown(value)}  # {origin}")
+                lines.append(f"  {key} = {_shown(value)}  # {_where(origin)}")
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _where(origin: str) -> str:
+    """A file as a user would type it here: relative below the working directory."""
+    path = Path(origin)
+    if not path.is_absolute():
+        return origin
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return origin
 
 
 def _shown(value: object) -> str:

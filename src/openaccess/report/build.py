@@ -94,6 +94,7 @@ _worker: dict[str, Any] = {}
 
 
 def _start_worker(config: Config, limits: Limits, swaps: dict, html: bool) -> None:
+    _worker.clear()  # a new run: no folder settings of an earlier one
     _worker.update(config=config, limits=limits, swaps=swaps, html=html)
 
 
@@ -104,7 +105,6 @@ def _measure_batch(
     from openaccess.report.html import marked_text
 
     config: Config = _worker["config"]
-    limits: Limits = _worker["limits"]
     outcomes: list[tuple[PageReport | None, str | None]] = []
     for path in files:
         shown = display_path(path)
@@ -115,13 +115,28 @@ def _measure_batch(
                 (None, f"{shown}:{error.line}:{error.column}: skipped: {error.message}")
             )
             continue
-        measured = measure_page(page, config.language, limits, _worker["swaps"])
+        language, limits, swaps = _page_settings(config, path)
+        measured = measure_page(page, language, limits, swaps)
         if _worker["html"]:
-            measured.marked_html = marked_text(measured, limits, _worker["swaps"])
+            measured.marked_html = marked_text(measured, limits, swaps)
         if not keep_pages:  # only the numbers travel back from a worker
             measured.page = measured.text = None
         outcomes.append((measured, None))
     return outcomes
+
+
+def _page_settings(config: Config, path: Path) -> tuple[str, Limits, dict]:
+    """Language, limits and plain words for one page: its folder config's, if it has one
+    (as ``check`` uses them), else the project's."""
+    folder = config.folder_config(path)
+    if folder is None:
+        return config.language, _worker["limits"], _worker["swaps"]
+    scoped = _worker.setdefault("scoped", {})
+    if folder.folder not in scoped:
+        settings = config.scoped(folder)
+        swaps = RuleData(settings.rules_dir).plain_words
+        scoped[folder.folder] = (settings.language, limits_from_config(settings), swaps)
+    return scoped[folder.folder]
 
 
 def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
