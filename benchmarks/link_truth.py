@@ -309,12 +309,16 @@ from mkdocs.utils import yaml_load
 record = {"files": [], "pages": [], "rewrites": [], "snippets": [], "warnings": []}
 current = {"page": None}
 
-original_path_to_url = mkdocs_pages._RelativePathTreeprocessor.path_to_url
-def path_to_url(self, url):
-    new = original_path_to_url(self, url)
-    record["rewrites"].append([self.file.src_uri, url, new])
-    return new
-mkdocs_pages._RelativePathTreeprocessor.path_to_url = path_to_url
+# MkDocs' own link rewriting (private, MkDocs 1.5+): record each written -> built pair.
+# Without it (another MkDocs version) links are paired by comparison, as for Hugo.
+rewriter = getattr(mkdocs_pages, "_RelativePathTreeprocessor", None)
+if rewriter is not None and hasattr(rewriter, "path_to_url"):
+    original_path_to_url = rewriter.path_to_url
+    def path_to_url(self, url):
+        new = original_path_to_url(self, url)
+        record["rewrites"].append([self.file.src_uri, url, new])
+        return new
+    rewriter.path_to_url = path_to_url
 
 try:
     from pymdownx import snippets
@@ -801,6 +805,9 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
         return Verdict("skipped", "external")
     path = unquote(target.path)
     if not path.startswith(built.base_path) and path + "/" != built.base_path:
+        if not urlsplit(href).scheme and not href.startswith("/"):
+            # A relative link that climbs above the base path: meant for this site.
+            return Verdict("broken", "outside-base-path", path)
         return Verdict("skipped", "outside-site", path)
     rel = path[len(built.base_path) :] if path.startswith(built.base_path) else ""
     served = serve(rel, site)
@@ -1306,10 +1313,19 @@ def compare(truth: Truth, findings: list[Finding]) -> Comparison:
     false_alarms, duplicates = [], []
     for finding in findings:
         options = by_line.get((finding.path, finding.line), [])
-        pick = pick_break(options, finding, matched)
+        written = {s.raw for s in truth.sources.links(finding.path) if s.line == finding.line}
+        pick = pick_break(options, finding, matched, written)
+        if pick is None:  # a link whose text spans lines: reported at its "[", written below
+            nearby = [
+                b for n in (1, 2, 3) for b in by_line.get((finding.path, finding.line + n), [])
+            ]
+            quoted = re.findall(r"'([^']*)'", finding.message)
+            nearby = [b for b in nearby if b.raw in quoted]
+            pick = pick_break(nearby, finding, matched, set())
         if pick is None:
-            if any(id(b) in matched for b in options):
-                duplicates.append(finding)
+            quoted = set(re.findall(r"'([^']*)'", finding.message))
+            if any(id(b) in matched and (names_link(quoted, b.raw) or not quoted) for b in options):
+                duplicates.append(finding)  # a second finding on a link already matched
             else:
                 false_alarms.append((finding, explain_false_alarm(finding, truth)))
             continue
@@ -1330,15 +1346,31 @@ def include_lines(sources: Sources, page: str, included: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines(), 1) if name in line]
 
 
-def pick_break(options: list[Break], finding: Finding, matched: dict) -> Break | None:
+def pick_break(
+    options: list[Break], finding: Finding, matched: dict, written: set[str]
+) -> Break | None:
+    """The true break a finding reports: the one whose link the message quotes; by
+    column when the message quotes no link written on that line."""
     free = [b for b in options if id(b) not in matched]
     if not free:
         return None
-    quoted = re.findall(r"'([^']*)'", finding.message)
+    quoted = set(re.findall(r"'([^']*)'", finding.message))
     for brk in free:
-        if brk.raw in quoted:
+        if names_link(quoted, brk.raw):
             return brk
+    if any(
+        names_link(quoted, raw) for raw in written
+    ):  # it names another link of the line, one that works
+        return None
     return min(free, key=lambda b: abs(b.column - finding.column))
+
+
+def names_link(quoted: set[str], raw: str) -> bool:
+    """Does a message quote this link (as written, or just its path or fragment)?"""
+    path, _, fragment = raw.partition("#")
+    return (
+        raw in quoted or (bool(fragment) and fragment in quoted) or (bool(path) and path in quoted)
+    )
 
 
 def explain_false_alarm(finding: Finding, truth: Truth) -> str:
@@ -1348,7 +1380,9 @@ def explain_false_alarm(finding: Finding, truth: Truth) -> str:
     if not links:  # a reference link: the destination is on its definition's line
         definitions = sources.definitions_used_on(finding.path, finding.line)
         links = [s for s in sources.links(finding.path) if s.line in definitions]
-    written = min(links, key=lambda s: abs(s.column - finding.column)) if links else None
+    quoted = set(re.findall(r"'([^']*)'", finding.message))
+    named = [s for s in links if names_link(quoted, s.raw)] or links
+    written = min(named, key=lambda s: abs(s.column - finding.column)) if named else None
     pages = [rel for rel, src in built.page_sources.items() if src == finding.path]
     includers = [p for p, inc in built.includes.items() if finding.path in inc]
     if not pages and not includers:
@@ -1367,6 +1401,8 @@ def explain_false_alarm(finding: Finding, truth: Truth) -> str:
                 verdict = judge(link, truth.crawl, built)
                 if verdict.status == "ok":
                     return f"works in the build ({link.href} -> {verdict.target})"
+                if verdict.status == "broken":
+                    return f"broken in the build ({verdict.why}) but paired with no true break"
                 return f"not judged in the build ({verdict.why})"
     return f"'{written.raw}' is not in the built page (code, comment or unused)"
 
@@ -1750,6 +1786,8 @@ def print_report(measurement: Measurement, label: str, limit: int) -> None:
         f"precision:            {percent(comparison.precision)} "
         f"({len(comparison.matched)} of {len(comparison.matched) + len(comparison.false_alarms)})"
     )
+    if comparison.duplicates:
+        print(f"second findings on one broken link (not counted): {len(comparison.duplicates)}")
     if measurement.mutations:
         found, total = measurement.planted_recall()
         rate = percent(found / total if total else None)
@@ -1762,6 +1800,11 @@ def print_report(measurement: Measurement, label: str, limit: int) -> None:
             print(f"  planted {mutation.kind}: {where}  {mutation.description}")
     if truth.built.warnings:
         print(f"generator warnings:   {len(truth.built.warnings)}")
+    print_classes("misses by kind", [f"{b.why} ({b.syntax})" for b in comparison.misses])
+    print_classes(
+        "false alarms by reason",
+        [f"{f.rule} {why.split(' (')[0].split(': ')[0]}" for f, why in comparison.false_alarms],
+    )
     print_list("misses", [describe(b) for b in comparison.misses], limit)
     print_list(
         "false alarms",
@@ -1772,6 +1815,17 @@ def print_report(measurement: Measurement, label: str, limit: int) -> None:
         limit,
     )
     print_list("not from page text", [describe(b) for b in truth.unattributed], limit)
+
+
+def print_classes(title: str, labels: list[str]) -> None:
+    """One line that sums a list up, most frequent class first."""
+    if not labels:
+        return
+    counts: dict[str, int] = defaultdict(int)
+    for label in labels:
+        counts[re.sub(r"'[^']*'", "'...'", label)] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    print(f"{title}: " + "; ".join(f"{n} {label}" for label, n in ranked))
 
 
 def print_list(title: str, rows: list[str], limit: int) -> None:
@@ -1854,6 +1908,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="extra argument for openaccess check, e.g. --check-arg=--config=x",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument(
+        "--save-json", type=Path, metavar="FILE", help="also write the JSON document to FILE"
+    )
     parser.add_argument("--keep", type=Path, help="keep the copies and builds in this folder")
     parser.add_argument("--limit", type=int, default=40, help="rows shown per list (default 40)")
     return parser.parse_args(argv)
@@ -1882,9 +1939,12 @@ def main(argv: list[str] | None = None) -> int:
         except TruthError as error:
             print(f"link_truth: {error}", file=sys.stderr)
             return 2
+        labels = ["clean", "planted"]
+        document = {labels[i]: to_json(m) for i, m in enumerate(results)}
+        if args.save_json:
+            args.save_json.write_text(json.dumps(document, indent=1), encoding="utf-8")
         if args.json:
-            labels = ["clean", "planted"]
-            print(json.dumps({labels[i]: to_json(m) for i, m in enumerate(results)}, indent=1))
+            print(json.dumps(document, indent=1))
         else:
             for label, measurement in zip(("clean", "planted"), results, strict=False):
                 print_report(measurement, label, args.limit)

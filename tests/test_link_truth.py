@@ -148,6 +148,32 @@ def test_planting_is_deterministic(truth_of) -> None:
     assert first != other
 
 
+def test_findings_pair_with_true_breaks_by_line_and_quoted_link(truth_of) -> None:
+    require_generator("mkdocs")
+    truth = truth_of("mkdocs", "mkdocs.yml")
+    finding = link_truth.Finding
+    findings = [
+        # about.md: a working link (#über-uns, line 13) and a broken one (#ber-uns, line 14).
+        finding("content/about.md", 14, 1, "OA302", "no heading or id 'ber-uns' on this page"),
+        finding("content/about.md", 14, 1, "OA302", "no id 'ber-uns'"),  # said twice
+        finding("content/about.md", 13, 1, "OA302", "no heading or id 'über-uns'"),
+        # A snippet's broken link, reported where the page includes the snippet.
+        finding("content/community/index.md", 5, 1, "OA301", "link target 'forum.md' missing"),
+        finding("content/guide/configure.md", 20, 1, "OA302", "no id 'all-settings'"),
+    ]
+    result = link_truth.compare(truth, findings)
+    assert [(b.path, b.line, b.raw) for b, _ in result.matched] == [
+        ("content/about.md", 14, "#ber-uns"),
+        ("snippets/contact.md", 5, "forum.md"),
+    ]
+    assert [f.message for f in result.duplicates] == ["no id 'ber-uns'"]
+    reasons = [(f.line, why.split(" (")[0]) for f, why in result.false_alarms]
+    assert reasons == [(13, "works in the build"), (20, "works in the build")]
+    assert len(result.misses) == len(truth.breaks) - 2
+    assert result.recall == 2 / len(truth.breaks)
+    assert result.precision == 0.5
+
+
 # ----------------------------------------------------------------- static server rules
 
 
