@@ -853,8 +853,9 @@ def missing_kind(rel: str, site: Crawl) -> str:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TEMPLATE_UNIT = r"\{\{.*?\}\}|\{%.*?%\}"
 _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s()])+)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
-_REF_LABEL = re.compile(r"^ {0,3}\[([^\]\n]+)\]:")
+# A reference definition; [^label]: is a footnote, not a link.
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+_REF_LABEL = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:")
 # [text][label], [label][] and [label] (a shortcut reference, not followed by ( [ or :).
 _REF_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\[([^\]]*)\]|(?![(\[:]))")
 
@@ -1319,11 +1320,11 @@ def compare(truth: Truth, findings: list[Finding]) -> Comparison:
             nearby = [
                 b for n in (1, 2, 3) for b in by_line.get((finding.path, finding.line + n), [])
             ]
-            quoted = re.findall(r"'([^']*)'", finding.message)
+            quoted = message_links(finding.message)
             nearby = [b for b in nearby if b.raw in quoted]
             pick = pick_break(nearby, finding, matched, set())
         if pick is None:
-            quoted = set(re.findall(r"'([^']*)'", finding.message))
+            quoted = message_links(finding.message)
             if any(id(b) in matched and (names_link(quoted, b.raw) or not quoted) for b in options):
                 duplicates.append(finding)  # a second finding on a link already matched
             else:
@@ -1354,7 +1355,7 @@ def pick_break(
     free = [b for b in options if id(b) not in matched]
     if not free:
         return None
-    quoted = set(re.findall(r"'([^']*)'", finding.message))
+    quoted = message_links(finding.message)
     for brk in free:
         if names_link(quoted, brk.raw):
             return brk
@@ -1363,6 +1364,13 @@ def pick_break(
     ):  # it names another link of the line, one that works
         return None
     return min(free, key=lambda b: abs(b.column - finding.column))
+
+
+def message_links(message: str) -> set[str]:
+    """What a message may name a link by: quoted text, and bare paths (``at /a/b/``)."""
+    quoted = set(re.findall(r"'([^']*)'", message))
+    bare = {word.rstrip(";,.?") for word in message.split() if "/" in word or "#" in word}
+    return quoted | bare
 
 
 def names_link(quoted: set[str], raw: str) -> bool:
@@ -1380,8 +1388,10 @@ def explain_false_alarm(finding: Finding, truth: Truth) -> str:
     if not links:  # a reference link: the destination is on its definition's line
         definitions = sources.definitions_used_on(finding.path, finding.line)
         links = [s for s in sources.links(finding.path) if s.line in definitions]
-    quoted = set(re.findall(r"'([^']*)'", finding.message))
-    named = [s for s in links if names_link(quoted, s.raw)] or links
+    quoted = message_links(finding.message)
+    below = [s for s in sources.links(finding.path) if 0 < s.line - finding.line <= 3]
+    named = [s for s in links if names_link(quoted, s.raw)]
+    named = named or [s for s in below if names_link(quoted, s.raw)] or links
     written = min(named, key=lambda s: abs(s.column - finding.column)) if named else None
     pages = [rel for rel, src in built.page_sources.items() if src == finding.path]
     includers = [p for p, inc in built.includes.items() if finding.path in inc]
@@ -1501,17 +1511,33 @@ def plan_mutations(truth: Truth, count: int, seed: int) -> list[Mutation]:
     rng.shuffle(kinds)
     touched: set[tuple[str, int]] = set()  # lines with a link edit
     touched_files: set[str] = set()  # files renamed, deleted, or with an edit
+    claimed: set[str] = set()  # targets already broken once: one change each
     mutations: list[Mutation] = []
     attempts = 0
     while len(mutations) < count and attempts < count * 20:
         kind = kinds[attempts % len(kinds)]
         attempts += 1
-        mutation = plan_one(kind, links, truth, rng, touched, touched_files)
+        mutation = plan_one(kind, links, truth, rng, touched, touched_files | claimed)
         if mutation is not None:
             mutations.append(mutation)
             touched.add((mutation.path, mutation.line))
             touched_files.add(mutation.path)
+            claimed.update(claims(mutation))
     return mutations
+
+
+def link_claims(raw: str) -> list[str]:
+    """The targets a link edit breaks: its file or page, and its fragment."""
+    claims = [f"stem:{link_stem(raw)}"] if link_stem(raw) else []
+    return claims + ([f"id:{loose(fragment_of(raw))}"] if fragment_of(raw) else [])
+
+
+def claims(mutation: Mutation) -> list[str]:
+    if mutation.kind in ("rename-target", "delete-image"):
+        return [f"stem:{Path(mutation.path).stem}"]
+    if mutation.kind == "drop-heading":
+        return [f"id:{mutation.old_raw}"]
+    return link_claims(mutation.old_raw)
 
 
 def plan_one(
@@ -1524,7 +1550,11 @@ def plan_one(
 ) -> Mutation | None:
     moved = {path for path, line in touched if line == 0}  # renamed or deleted files
     free = [
-        item for item in links if (item.path, item.line) not in touched and item.path not in moved
+        item
+        for item in links
+        if (item.path, item.line) not in touched
+        and item.path not in moved
+        and not set(link_claims(item.raw)) & touched_files
     ]
     if kind in ("link-case", "typo-segment", "relative-depth", "fragment-typo"):
         rng.shuffle(free)
@@ -1575,6 +1605,7 @@ def plan_rename(
         for s in linked_sources(links, truth, (".md", ".markdown", ".html"))
         if Path(s).name not in ("index.md", "_index.md", "README.md", "index.html")
         and s not in touched
+        and f"stem:{Path(s).stem}" not in touched
         and s in truth.built.page_sources.values()
         and not referenced_by_tags(truth, s)
     ]
@@ -1594,7 +1625,9 @@ def plan_delete_image(
     images = [
         s
         for s in linked_sources(links, truth, IMAGE_SUFFIXES)
-        if s not in touched and not referenced_by_tags(truth, s)
+        if s not in touched
+        and f"stem:{Path(s).stem}" not in touched
+        and not referenced_by_tags(truth, s)
     ]
     if not images:
         return None
@@ -1609,27 +1642,46 @@ def loose(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+def linked_fragments(truth: Truth) -> dict[str, set[str]]:
+    """Source page -> the fragments that working built links point to in it."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for link in truth.crawl.links:
+        if not fragment_of(link.href):
+            continue
+        verdict = judge(link, truth.crawl, truth.built)
+        if verdict.status != "ok":
+            continue
+        served = serve(verdict.target[len(truth.built.base_path) :], truth.crawl)
+        source = truth.built.page_sources.get(served or "")
+        if source:
+            wanted[source].add(loose(fragment_of(link.href)))
+    return wanted
+
+
 def plan_heading(
     links: list[SourceLink], truth: Truth, rng: random.Random, touched: set[str]
 ) -> Mutation | None:
-    fragments = {loose(fragment_of(item.raw)) for item in links if fragment_of(item.raw)}
-    fragments.discard("")
+    """Reword a heading (or rename its explicit id) that a working link written in some
+    page points to (links that the theme makes from headings follow the new text)."""
+    written = {loose(fragment_of(item.raw)) for item in links if fragment_of(item.raw)}
     options = []
-    for source in sorted(set(truth.built.page_sources.values())):
+    for source, found in sorted(linked_fragments(truth).items()):
+        fragments = found & written
         if source in touched or not source.endswith((".md", ".markdown")):
             continue
         text = mask_code(read_text(truth.sources.root / source), True)
         for match in _HEADING.finditer(text):
             title = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))
             explicit = re.search(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", match.group(2))
-            keys = {loose(title)} | ({loose(explicit.group(1))} if explicit else set())
-            if keys & fragments:
+            key = loose(explicit.group(1)) if explicit else loose(title)
+            if key in fragments and f"id:{key}" not in touched:
                 line = text.count("\n", 0, match.start()) + 1
-                options.append((source, line, match.group(2)))
+                options.append((source, line, match.group(2), key))
     if not options:
         return None
-    source, line, heading = rng.choice(options)
-    return Mutation("drop-heading", source, f"reword heading '{heading}'", line, target=source)
+    source, line, heading, key = rng.choice(options)
+    description = f"reword heading '{heading}'"
+    return Mutation("drop-heading", source, description, line, old_raw=key, target=source)
 
 
 def apply_mutations(root: Path, mutations: list[Mutation]) -> None:
@@ -1672,6 +1724,8 @@ class Measurement:
     comparison: Comparison
     mutations: list[Mutation] = field(default_factory=list)
     planted: list[Break] = field(default_factory=list)
+    effects: list[int] = field(default_factory=list)  # new broken links per mutation
+    label: str = "clean"
 
     def planted_recall(self) -> tuple[int, int]:
         found = {id(b) for b, _ in self.comparison.matched}
@@ -1695,23 +1749,36 @@ def measure(
         for brk in planted.truth.breaks:
             original = (renamed.get(brk.path, brk.path), brk.line, brk.raw)
             if original not in clean_keys:
-                brk.planted = planted_by(brk, mutations, planted.truth)
+                index = planted_by(brk, mutations)
+                brk.planted = mutations[index].kind if index is not None else "side effect"
+                if index is not None:
+                    planted.effects[index] += 1
                 planted.planted.append(brk)
+        planted.label = "planted"
         results.append(planted)
     return results
 
 
-def planted_by(brk: Break, mutations: list[Mutation], truth: Truth) -> str:
-    for mutation in mutations:
+def planted_by(brk: Break, mutations: list[Mutation]) -> int | None:
+    """Which planted change made this new break (index), when it can be told."""
+    for index, mutation in enumerate(mutations):
         if mutation.line and mutation.path == brk.path and mutation.line == brk.line:
-            return mutation.kind
-    for mutation in mutations:
-        if mutation.target and link_stem(mutation.target) in (
-            link_stem(brk.target),
-            link_stem(brk.raw),
+            return index
+    for index, mutation in enumerate(mutations):
+        if mutation.kind == "drop-heading" and loose(fragment_of(brk.href)) == mutation.old_raw:
+            return index
+    for index, mutation in enumerate(mutations):
+        if (
+            mutation.kind != "drop-heading"
+            and mutation.target
+            and link_stem(mutation.target)
+            in (
+                link_stem(brk.target),
+                link_stem(brk.raw),
+            )
         ):
-            return mutation.kind
-    return "side effect"
+            return index
+    return None
 
 
 def prepare_copy(
@@ -1745,7 +1812,8 @@ def measure_copy(
     site = prepare_copy(source_root, folder, generator, options, mutations)
     findings = run_openaccess(site, options)  # before the build writes into the copy
     truth = build_and_crawl(site, folder, options)
-    return Measurement(site, truth, findings, compare(truth, findings), mutations)
+    comparison = compare(truth, findings)
+    return Measurement(site, truth, findings, comparison, mutations, [], [0] * len(mutations))
 
 
 def percent(value: float | None) -> str:
@@ -1788,6 +1856,8 @@ def print_report(measurement: Measurement, label: str, limit: int) -> None:
     )
     if comparison.duplicates:
         print(f"second findings on one broken link (not counted): {len(comparison.duplicates)}")
+    if measurement.label == "planted" and not measurement.mutations:
+        print("planted:              nothing: no working plain link or file to change")
     if measurement.mutations:
         found, total = measurement.planted_recall()
         rate = percent(found / total if total else None)
@@ -1795,9 +1865,10 @@ def print_report(measurement: Measurement, label: str, limit: int) -> None:
             f"planted:              {len(measurement.mutations)} changes made {total} broken "
             f"links; openaccess found {found} (recall {rate})"
         )
-        for mutation in measurement.mutations:
+        for mutation, effect in zip(measurement.mutations, measurement.effects, strict=True):
             where = f"{mutation.path}:{mutation.line}" if mutation.line else mutation.path
-            print(f"  planted {mutation.kind}: {where}  {mutation.description}")
+            made = f"{effect} broken" if effect else "no effect"
+            print(f"  planted {mutation.kind}: {where}  {mutation.description}  ({made})")
     if truth.built.warnings:
         print(f"generator warnings:   {len(truth.built.warnings)}")
     print_classes("misses by kind", [f"{b.why} ({b.syntax})" for b in comparison.misses])
@@ -1852,7 +1923,10 @@ def to_json(measurement: Measurement) -> dict:
         "precision": comparison.precision,
         "misses": [asdict(b) for b in comparison.misses],
         "false_alarms": [{**asdict(f), "why": why} for f, why in comparison.false_alarms],
-        "mutations": [asdict(m) for m in measurement.mutations],
+        "mutations": [
+            {**asdict(m), "broken_links": effect}
+            for m, effect in zip(measurement.mutations, measurement.effects, strict=True)
+        ],
         "planted": {
             "found": found,
             "total": total,

@@ -241,7 +241,7 @@ def test_source_links_skip_code_and_keep_positions() -> None:
         '# T\n\nSee [a](one.md#x) and ![i](img/p.png "title").\n\n'
         "```\n[not](code.md)\n```\n\n`[nor](span.md)`\n\n"
         '<a href="{{ site.baseurl }}/two/">two</a> <img src=\'three.png\' alt="">\n\n'
-        "[ref]: <four five.md>\n"
+        "[ref]: <four five.md>\n[^1]: A footnote is not a link.\n"
         '[x]({{< ref "six.md" >}}) [y]({% link _docs/seven.md %})\n'
     )
     links = link_truth.source_links("page.md", text)
@@ -251,8 +251,8 @@ def test_source_links_skip_code_and_keep_positions() -> None:
         (11, "{{ site.baseurl }}/two/", "template"),
         (11, "three.png", "html"),
         (13, "four five.md", "reference"),
-        (14, '{{< ref "six.md" >}}', "hugo-ref"),
-        (14, "{% link _docs/seven.md %}", "liquid-link"),
+        (15, '{{< ref "six.md" >}}', "hugo-ref"),
+        (15, "{% link _docs/seven.md %}", "liquid-link"),
     ]
     for link in links:
         assert text[link.start : link.end] == link.raw
