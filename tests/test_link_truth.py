@@ -288,5 +288,6 @@ def test_router_acceptance_check_equals_ground_truth(
             f"{f.path}:{f.line} {f.message} -- {why}"
             for f, why in measurement.comparison.false_alarms
         ]
-        assert (misses, alarms) == ([], [])
+        report = "\n".join(["misses:", *misses, "false alarms:", *alarms])
+        assert not misses and not alarms, f"{measurement.label}:\n{report}"
     assert planted.planted_recall()[0] == planted.planted_recall()[1] > 0
