@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import json
 import os
 import posixpath
@@ -169,6 +170,8 @@ class Built:
     includes: dict[str, set[str]] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)  # source -> page URL
     skip_files: set[str] = field(default_factory=set)
+    # built page -> hrefs in the page's own content (MkDocs says); others come from the theme
+    content_hrefs: dict[str, set[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -298,7 +301,7 @@ def split_base(url: str) -> tuple[str, set[str]]:
 
 
 MKDOCS_DRIVER = r"""
-import json, logging, sys
+import json, logging, re, sys
 args = json.loads(sys.argv[1])
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -350,8 +353,9 @@ class Recorder(BasePlugin):
         return markdown
     def on_page_content(self, html, page, config, files):
         current["page"] = None
+        hrefs = re.findall(r"\b(?:href|src)\s*=\s*[\"']([^\"']*)", html)
         record["pages"].append({"src": page.file.src_uri, "abs": page.file.abs_src_path,
-            "dest": page.file.dest_uri, "url": page.url})
+            "dest": page.file.dest_uri, "url": page.url, "hrefs": hrefs})
         return html
 
 overrides = {"site_dir": args["out"], "strict": args["strict"]}
@@ -404,6 +408,7 @@ def build_mkdocs(site: Site, out: Path, options: Options) -> Built:
         source = relative_source(item["abs"], site.root) or item["src"]
         built.page_sources[item["dest"]] = source
         built.urls[source] = base + item["url"]
+        built.content_hrefs[item["dest"]] = {html.unescape(h) for h in item["hrefs"]}
     docs_rel = relative_source(str(docs_dir), site.root) or ""
     for page_uri, written, new in record["rewrites"]:
         source = posixpath.join(docs_rel, page_uri) if docs_rel else page_uri
@@ -1090,6 +1095,11 @@ def match_score(link: BuiltLink, candidate: SourceLink, expanded: str, built: Bu
     href = link.href.strip()
     if candidate.raw == href or expanded == href:
         return 100
+    if (
+        urlsplit(expanded.strip()).netloc
+        and urlsplit(expanded.strip()).netloc != urlsplit(href).netloc
+    ):
+        return 0  # a full address on another host makes only itself
     page = page_url(link.page, built.base_path)
     if resolve_path(page, expanded) == resolve_path(page, href):
         return 90
@@ -1120,6 +1130,8 @@ def attribute(link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tup
     brk = Break(why=verdict.why, target=verdict.target, pages=[link.page], href=link.href)
     if source is None:
         return brk
+    if link.page in built.content_hrefs and link.href not in built.content_hrefs[link.page]:
+        return brk  # the generator says this link is not in the page's content
     rewritten = built.link_rewrites.get((source, link.href), set())
     best, best_score = None, 0
     for candidate in sources.candidates(source):
@@ -1321,7 +1333,7 @@ def compare(truth: Truth, findings: list[Finding]) -> Comparison:
                 b for n in (1, 2, 3) for b in by_line.get((finding.path, finding.line + n), [])
             ]
             quoted = message_links(finding.message)
-            nearby = [b for b in nearby if b.raw in quoted]
+            nearby = [b for b in nearby if names_link(quoted, b.raw)]
             pick = pick_break(nearby, finding, matched, set())
         if pick is None:
             quoted = message_links(finding.message)
