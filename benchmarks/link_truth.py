@@ -444,7 +444,6 @@ HUGO_MAP_PAGE = """---
 title: openaccess link truth map
 outputs: [oalinktruth]
 _build: {list: never, publishResources: false}
-sitemap: {disable: true}
 ---
 """
 
@@ -510,7 +509,7 @@ def build_hugo(site: Site, out: Path, options: Options) -> Built:
     (layouts / "single.oalinktruth.json").write_text(HUGO_MAP_TEMPLATE, encoding="utf-8")
     flags = ["--panicOnWarning"] if options.strict else []
     output = run(
-        ["hugo", *config_arg, "--destination", str(out), "--quiet", *flags, *options.hugo_flags],
+        ["hugo", *config_arg, "--destination", str(out), *flags, *options.hugo_flags],
         site.root,
     )
     base, hosts = split_base(hugo_setting(site.root, config_arg, "baseurl"))

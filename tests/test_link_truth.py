@@ -258,6 +258,20 @@ def test_source_links_skip_code_and_keep_positions() -> None:
         assert text[link.start : link.end] == link.raw
 
 
+def test_real_site_list_names_pinned_commits_and_no_reserved_repository() -> None:
+    listed = tomllib.loads((ROOT / "benchmarks" / "link_truth_sites.toml").read_text("utf-8"))
+    reserved = {"mkdocs/mkdocs", "gohugoio/hugodocs", "github/opensource.guide"}
+    generators = []
+    for site in listed["site"]:
+        assert set(site) >= {"name", "repo", "commit", "generator", "site", "args", "env"}
+        assert len(site["commit"]) == 40 and int(site["commit"], 16) >= 0, site["name"]
+        assert site["repo"].lower() not in reserved, site["repo"]
+        generators.append(site["generator"])
+        link_truth.parse_args(["somewhere", *site["args"]])  # the recorded flags are valid
+    for generator in link_truth.GENERATORS:
+        assert generators.count(generator) >= 2, generator
+
+
 def test_unknown_site_folder_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert link_truth.main([str(tmp_path)]) == 2
     assert "no mkdocs.yml, Hugo config or _config.yml" in capsys.readouterr().err
