@@ -53,6 +53,7 @@ could not run. Offline and deterministic: the same site and seed give the same n
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import html
 import json
@@ -937,7 +938,7 @@ def source_links(path: str, text: str) -> list[SourceLink]:
         if raw.startswith("<") and raw.endswith(">") and syntax != "html":
             start, end, raw = start + 1, end - 1, raw[1:-1]
         kind = template_kind(raw) or syntax
-        line = _bisect(starts, start)
+        line = bisect.bisect_right(starts, start)
         links.append(SourceLink(path, line, start - starts[line - 1] + 1, raw, kind, start, end))
     return links
 
@@ -954,27 +955,14 @@ def template_kind(raw: str) -> str | None:
     return None
 
 
-def _bisect(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts)
-    while low < high:
-        middle = (low + high) // 2
-        if starts[middle] <= offset:
-            low = middle + 1
-        else:
-            high = middle
-    return low
-
-
 class Sources:
     """Source files of one site copy and the links written in them (read once)."""
 
-    def __init__(self, root: Path, built: Built, generator: str) -> None:
+    def __init__(self, root: Path, built: Built) -> None:
         self.root = root
         self.built = built
-        self.generator = generator
         self._links: dict[str, list[SourceLink]] = {}
         self._references: dict[str, tuple[dict[str, int], dict[str, list[int]]]] = {}
-        self.by_url = {url.rstrip("/"): src for src, url in built.urls.items()}
 
     def links(self, path: str) -> list[SourceLink]:
         if path not in self._links:
@@ -1166,7 +1154,7 @@ class Truth:
 
 def ground_truth(site: Site, built: Built) -> Truth:
     crawled = crawl(built.out, built.skip_files)
-    sources = Sources(site.root, built, site.generator)
+    sources = Sources(site.root, built)
     skipped: dict[str, int] = defaultdict(int)
     by_key: dict[tuple, Break] = {}
     unattributed: dict[tuple, Break] = {}
