@@ -12,13 +12,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openaccess.page import Page
-from openaccess.text import engine, page_text
+from openaccess.ruledata import RuleData
+from openaccess.text import engine
+from openaccess.text import measure as measure_page
 from openaccess.text.analysis import fk_grade, list_words, split_sentences, syllable_counter
+
+LANGUAGES = RuleData().languages
+
+
+def page_text(page: Page, default: str = "en"):
+    return measure_page(page, default, LANGUAGES)[2]
 
 
 def measure(body: str, front: str = ""):
     page = Page.from_text(Path("x.md"), f"---\ntitle: T\n{front}---\n{body}")
-    return page, page_text(page, "en")
+    return page, page_text(page)
 
 
 def sentences(text: str) -> list[str]:
@@ -30,7 +38,7 @@ def test_english_counts_by_hand():
     # read-a-bil-i-ty 5, mat-ters 2, ev-ery-bod-y 4, un-der-stands 3, sim-ple 2, sen-ten-ces 3
     _, text = measure("Readability matters. Everybody understands simple sentences.\n")
     assert (text.sentence_count, text.words, text.syllables) == (2, 6, 19)
-    assert text.grade == pytest.approx(0.39 * 3 + 11.8 * 19 / 6 - 15.59)
+    assert text.score == pytest.approx(0.39 * 3 + 11.8 * 19 / 6 - 15.59)
     assert text.reading_ease == pytest.approx(206.835 - 1.015 * 3 - 84.6 * 19 / 6)
 
 
@@ -156,11 +164,12 @@ def test_scores_without_network_and_without_nltk_data(tmp_path):
         import sys
         from pathlib import Path
         from openaccess.page import Page
-        from openaccess.text import page_text
+        from openaccess.ruledata import RuleData
+        from openaccess.text import measure
         body = "Readability matters. Everybody understands simple sentences."
         page = Page.from_text(Path("x.md"), body)
-        text = page_text(page, "en")
-        print(text.words, text.syllables, round(text.grade, 4))
+        text = measure(page, "en", RuleData().languages)[2]
+        print(text.words, text.syllables, round(text.score, 4))
         print("nltk ran:", "nltk.data" in sys.modules)
         """,
         tmp_path,
@@ -231,7 +240,7 @@ def test_any_text_is_measured_with_ordered_in_range_offsets(body, suffix):
         assert sentence.words > 0 and sentence.syllables >= 0
         previous_start = sentence.start
     assert text.words == sum(p.words for p in text.paragraphs)
-    assert text.grade is None or isinstance(text.grade, float)
+    assert text.score is None or isinstance(text.score, float)
 
 
 @pytest.mark.parametrize(
@@ -252,3 +261,160 @@ def test_passive_voice_pattern(sentence, phrase):
     from openaccess.text.style import passive_phrase
 
     assert passive_phrase(sentence) == phrase
+
+
+# -- segmentation the splitter alone misses -----------------------------------------------
+def test_etc_then_a_capital_ends_a_sentence():
+    assert sentences("Lists, tables, etc. Some pages have none.") == [
+        "Lists, tables, etc.", "Some pages have none.",
+    ]  # fmt: skip
+
+
+def test_a_missing_space_after_a_full_stop_still_splits_and_counts_right():
+    assert sentences("It ends here.The next one starts. Run PowerShell.Because it is fast.") == [
+        "It ends here.", "The next one starts.", "Run PowerShell.", "Because it is fast.",
+    ]  # fmt: skip
+    _, text = measure("It ends here.The next one starts.\n")
+    assert [(s.text, s.words) for s in text.sentences] == [
+        ("It ends here.", 3), ("The next one starts.", 4),
+    ]  # fmt: skip
+
+
+def test_names_with_dots_are_not_split():
+    text = "See System.Management.Automation and $obj.Property now. Call obj.Method() too."
+    assert sentences(text) == [
+        "See System.Management.Automation and $obj.Property now.", "Call obj.Method() too.",
+    ]  # fmt: skip
+
+
+def test_a_code_span_after_a_full_stop_starts_a_sentence():
+    _, text = measure("Open the file. `git` is the tool. Use e.g. `git` here.\n")
+    assert [s.text for s in text.sentences] == [
+        "Open the file.", "git is the tool.", "Use e.g. git here.",
+    ]  # fmt: skip
+
+
+# -- names count as one short word --------------------------------------------------------
+def test_names_count_one_syllable_each():
+    # in-for-ma-tion (4) ac-tion (2) as words; `InformationAction` is one short word.
+    _, plain = measure("Set the information action here.\n")
+    _, named = measure("Set the `InformationAction` here.\n")
+    assert (plain.sentences[0].syllables, named.sentences[0].syllables) == (9, 4)
+    assert named.sentences[0].names == 1
+    _, cases = measure("Run Get-CimClass, $PSHOME, -ErrorAction, C:\\Windows and root/cimv2 now.\n")
+    assert cases.sentences[0].names == 5
+
+
+def test_a_sentence_of_mostly_names_is_not_graded():
+    _, text = measure(
+        "This cmdlet supports -Debug, -ErrorAction, -ErrorVariable, -OutBuffer and -Verbose."
+        " Most sentences are prose.\n"
+    )
+    names, prose = text.sentences
+    assert (names.graded, prose.graded) == (False, True)
+    assert text.counts.sentences == 1 and text.counts.words == prose.words
+
+
+def test_proper_names_are_names_in_english_but_not_german_nouns():
+    _, english = measure("We use the Static Application Security Testing tool.\n")
+    assert english.sentences[0].names == 4  # not "We": it starts the sentence
+    _, german = measure("Das Haus ist groß.\n", "lang: de\n")
+    assert german.sentences[0].names == 0
+
+
+# -- quotations ---------------------------------------------------------------------------
+def test_quotations_need_an_attribution_and_count_in_the_grade():
+    _, text = measure(
+        "Our words.\n\n> Their words.\n>\n> — A maintainer\n\n> [!NOTE]\n> A note.\n\n"
+        '<aside class="pquote">Pull quote.<p class="pquote-credit">Someone</p></aside>\n\n'
+        "<aside>Not a quote.</aside>\n"
+    )
+    assert [(s.text, s.quoted) for s in text.sentences] == [
+        ("Our words.", False),
+        ("Their words.", True),
+        ("— A maintainer", True),
+        ("A note.", False),
+        ("Pull quote.", True),
+        ("Someone", True),
+        ("Not a quote.", False),
+    ]
+    assert text.counts.sentences == 7
+
+
+# -- languages and formulas ---------------------------------------------------------------
+def test_page_language_sources_in_order():
+    from openaccess.text import page_language
+
+    def language(text: str, name: str = "x.md", routed: str | None = None):
+        found = page_language(Page.from_text(Path(name), text), "fr", routed)
+        return found.code, found.source
+
+    assert language("---\nlang: es-MX\n---\nHola.\n", routed="de") == ("es_MX", "front matter")
+    assert language("---\nlanguage: ja\n---\nX.\n") == ("ja", "front matter")
+    html = '<html lang="hi"><body><p>X.</p></body></html>'
+    assert language(html, "x.html", routed="de") == ("hi", "<html lang>")
+    assert language("No language here.\n", routed="de") == ("de", "site")
+    assert language("No language here.\n") == ("fr", "config")
+
+
+ONE_SENTENCE = {
+    # language: a one-sentence text, so textstat's own splitter agrees with syntok's
+    "es": "La joyería contemporánea representa una actividad profesional especializada.",
+    "fr": "La bijouterie moderne demande des compétences techniques très particulières.",
+    "nl": "Moderne juweliers hebben veel technische vaardigheden nodig voor hun werk.",
+    "ru": "Современное ювелирное дело требует особых технических навыков.",
+    "de": "Die zeitgenössische Schmuckherstellung erfordert spezialisierte Fertigkeiten.",
+    "it": "La gioielleria moderna richiede competenze tecniche molto particolari",
+    "sv": "Moderna guldsmeder behöver många tekniska färdigheter i sitt arbete",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ONE_SENTENCE))
+def test_each_language_formula_equals_textstats(language):
+    metrics = engine.backend().metrics
+    text = ONE_SENTENCE[language]
+    _, measured = measure(text + "\n", f"lang: {language}\n")
+    expected = {
+        "es": lambda: metrics.fernandez_huerta(text, "es"),
+        "fr": lambda: metrics.flesch_reading_ease(text, "fr"),
+        "nl": lambda: metrics.flesch_reading_ease(text, "nl"),
+        "ru": lambda: metrics.flesch_reading_ease(text, "ru"),
+        "de": lambda: metrics.wiener_sachtextformel(text, 1, "de"),
+        # Gulpease counts letters; textstat counts every character but spaces, so the
+        # test text has no punctuation.
+        "it": lambda: metrics.gulpease_index(text),
+        "sv": lambda: metrics.lix(text),
+    }[language]()
+    assert measured.score == pytest.approx(expected)
+
+
+def test_languages_without_a_validated_formula_are_not_measured():
+    for lang in ("zh-CN", "ja", "ko", "hi", "ar", "pt-BR", "th", "cy"):
+        _, text = measure("Some text here. More text.\n", f"lang: {lang}\n")
+        assert not text.supported and text.sentences == [] and text.score is None
+
+
+def test_bad_rule_data_is_a_config_error(tmp_path):
+    from openaccess.config import ConfigError
+
+    (tmp_path / "languages.toml").write_text('[en]\nformula = "flesch"\n')
+    with pytest.raises(ConfigError, match="formula must be one of"):
+        _ = RuleData(tmp_path).languages
+    (tmp_path / "languages.toml").write_text('[es]\nformula = "fernandez-huerta"\n')
+    with pytest.raises(ConfigError, match="needs a target"):
+        _ = RuleData(tmp_path).languages
+    (tmp_path / "plain-words.toml").write_text('[en]\n"utilize" = { use = "use", next = 1 }\n')
+    with pytest.raises(ConfigError, match="unknown key 'next'"):
+        _ = RuleData(tmp_path).plain_words
+
+
+def test_plain_words_never_touch_code_keywords_or_names():
+    from openaccess.text.style import plain_words
+
+    finder = plain_words({"utilize": "use", "requires": "needs", "terminate": "end"})
+    found = finder.find("Call utilize(x), the #Requires keyword and the Terminate method.")
+    assert found == []
+    text = "Terminate it. It requires a key; see utilize here."
+    assert [(f.found, f.suggestion) for f in finder.find(text, [(37, 44)])] == [
+        ("Terminate", "End"), ("requires", "needs"),
+    ]  # fmt: skip

@@ -25,6 +25,7 @@ from typing import Any
 
 CONFIG_FILE = "openaccess.toml"
 PYPROJECT = "pyproject.toml"
+TITLE_H1_MODES = ("auto", "template", "body")
 
 
 class ConfigError(Exception):
@@ -144,7 +145,20 @@ class Config:
     pages: str = _key("pages", "Folder of pages checked and published when no paths are given.")
     exclude: list[str] = _key([], "Glob patterns (relative to the pages folder) to skip.")
     rules: str = _key("", "Folder of rule data overriding the built-in schema and word lists.")
-    language: str = _key("en", "Language of pages without a front matter 'lang'.")
+    language: str = _key(
+        "en", "Language of pages that do not give one (front matter 'lang', <html lang>)."
+    )
+    title_h1: str = _key(
+        "auto",
+        "Which heading is a page's h1: 'template' (the front matter title, rendered by the"
+        " template), 'body' (the body's own '# ' heading) or 'auto' (a single body h1 equal"
+        " to the title is the page's h1; otherwise the title is).",
+    )
+    check_quotations: bool = _key(
+        False,
+        "Also report sentence findings (long, hard, passive, plain words) inside quotations"
+        " with an attribution; they always count in the page grade.",
+    )
     select: list[str] = _key([], "Only these rule codes, code prefixes or names run.")
     ignore: list[str] = _key([], "These rule codes, code prefixes or names never run.")
     max_file_size: int = _key(10 * 1024 * 1024, "Files larger than this (bytes) are skipped.")
@@ -406,6 +420,10 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
         raise ConfigError(
             f"{where}: key 'min_severity' must be 'info', 'warning' or 'error',"
             f" got {config.min_severity!r}"
+        )
+    if config.title_h1 not in TITLE_H1_MODES:
+        raise ConfigError(
+            f"{where}: key 'title_h1' must be 'auto', 'template' or 'body', got {config.title_h1!r}"
         )
     if config.max_file_size <= 0:
         raise ConfigError(f"{where}: key 'max_file_size' must be a positive number of bytes")

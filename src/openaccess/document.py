@@ -72,6 +72,9 @@ class Block:
     kind: BlockKind
     text: str
     anchors: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end) indices into ``text`` of inline code spans: names, not words, to the
+    # readability measurement.
+    code: list[tuple[int, int]] = field(default_factory=list)
 
     def offset_at(self, index: int) -> int:
         if not self.anchors:
@@ -95,6 +98,8 @@ class Document:
     walls: list[ParagraphWall] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     ids: dict[str, int] = field(default_factory=dict)  # explicit id -> offset
+    language: str | None = None  # an HTML page's <html lang>
+    language_offset: int = 0
 
     @property
     def images(self) -> list[Link]:

@@ -18,7 +18,7 @@ from openaccess.config import Config, ConfigError
 from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
 from openaccess.page import Page
 from openaccess.ruledata import THRESHOLDS_FILE, RuleData
-from openaccess.rules import Rule, RuleContext, all_rules, lookup, matches
+from openaccess.rules import Option, Rule, RuleContext, all_rules, lookup, matches
 from openaccess.site import Site
 from openaccess.source import SourceError
 
@@ -85,6 +85,7 @@ class Linter:
                 severity = Severity.parse(setting.severity)
             options = self._options(rule_class, setting.options if setting else {})
             self.active.append(ActiveRule(rule_class(), severity, options))
+        self.codes = frozenset(active.rule.code for active in self.active)
         self._judged: dict[str, bool] = {}
         self._cli = (list(select), list(ignore))
         self._scoped: dict[Path, Linter] = {}  # folder config's folder -> its linter
@@ -109,7 +110,7 @@ class Linter:
         options: dict[str, Any] = {}
         for name, option in rule.options.items():
             if name in defaults:
-                options[name] = _coerce(thresholds, rule.name, name, option.kind, defaults[name])
+                options[name] = _coerce(thresholds, rule.name, name, option, defaults[name])
             else:
                 options[name] = option.default
         for name, value in overrides.items():
@@ -120,13 +121,11 @@ class Linter:
                     f" '{name}' (options: severity, enabled, {known})"
                 )
             where = str(self.config.source or "config")
-            options[name] = _coerce(
-                where, f"rule.{rule.name}", name, rule.options[name].kind, value
-            )
+            options[name] = _coerce(where, f"rule.{rule.name}", name, rule.options[name], value)
         return options
 
     def context(self, site: Site, rule: ActiveRule) -> RuleContext:
-        return RuleContext(self.config, self.data, site, rule.options)
+        return RuleContext(self.config, self.data, site, rule.options, self.codes)
 
     def check_page(self, page: Page, site: Site) -> list[Diagnostic]:
         linter = self.for_page(page.path)
@@ -261,9 +260,16 @@ def _selected(rule: type[Rule], select: Sequence[str], ignore: Sequence[str], se
             return False
         if setting.enabled and not any(matches(rule, s) for s in ignore):
             return True
+    if not rule.default_enabled and not any(_names_exactly(rule, s) for s in select):
+        return False  # an opt-in rule: a prefix or category does not turn it on
     if select and not any(matches(rule, s) for s in select):
         return False
     return not any(matches(rule, s) for s in ignore)
+
+
+def _names_exactly(rule: type[Rule], selector: str) -> bool:
+    selector = selector.strip()
+    return selector.upper() == rule.code or selector.lower() == rule.name
 
 
 _KIND_WORDS = {
@@ -276,8 +282,9 @@ _KIND_WORDS = {
 }
 
 
-def _coerce(where: str, table: str, name: str, kind: type, value: Any) -> Any:
+def _coerce(where: str, table: str, name: str, option: Option, value: Any) -> Any:
     """Check an option value from ``where`` (a config or thresholds file) against its kind."""
+    kind = option.kind
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kind) or (kind in (int, float) and isinstance(value, bool)):
@@ -285,6 +292,8 @@ def _coerce(where: str, table: str, name: str, kind: type, value: Any) -> Any:
             f"{where}: [{table}] option '{name}' must be"
             f" {_KIND_WORDS.get(kind, kind.__name__)}, got {value!r}"
         )
+    if option.validate is not None and (problem := option.validate(value)):
+        raise ConfigError(f"{where}: [{table}] option '{name}': {problem}")
     return value
 
 

@@ -136,8 +136,17 @@ class Page:
 
     @property
     def language(self) -> str | None:
-        value = self.meta.get("lang")
-        return value.strip() if isinstance(value, str) and value.strip() else None
+        """Front matter ``lang``, else ``language`` (both spellings are common)."""
+        return self.language_key and self.meta[self.language_key].strip()
+
+    @property
+    def language_key(self) -> str | None:
+        """The front matter key that gives the page's language, if any."""
+        for key in ("lang", "language"):
+            value = self.meta.get(key)
+            if isinstance(value, str) and value.strip():
+                return key
+        return None
 
     @cached_property
     def content_hash(self) -> str:

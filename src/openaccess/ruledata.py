@@ -20,6 +20,7 @@ SCHEMA_FILE = "frontmatter.schema.json"
 THRESHOLDS_FILE = "thresholds.toml"
 VAGUE_LINK_TEXT_FILE = "vague-link-text.txt"
 PLAIN_WORDS_FILE = "plain-words.toml"
+LANGUAGES_FILE = "languages.toml"
 
 
 def builtin_rules_dir() -> Path:
@@ -73,14 +74,40 @@ class RuleData:
         return self.toml(THRESHOLDS_FILE)
 
     @cached_property
-    def plain_words(self) -> dict[str, dict[str, str]]:
-        """Language -> {phrase: plainer alternative} (``plain-words.toml``)."""
+    def plain_words(self) -> dict[str, dict[str, Any]]:
+        """Language -> {phrase: swap, or a table of where the swap fits}
+        (``plain-words.toml``), checked once."""
+        from openaccess.text.style import SWAP_KEYS
+
         tables = self.toml(PLAIN_WORDS_FILE)
+        where = self.path(PLAIN_WORDS_FILE)
         for language, table in tables.items():
-            if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-                raise ConfigError(
-                    f"{self.path(PLAIN_WORDS_FILE)}: [{language}] must map phrases to strings"
-                )
+            if not isinstance(table, dict):
+                raise ConfigError(f"{where}: [{language}] must map phrases to swaps")
+            for phrase, value in table.items():
+                problem = _swap_problem(value, SWAP_KEYS)
+                if problem:
+                    raise ConfigError(f'{where}: [{language}] "{phrase}": {problem}')
+        return tables
+
+    @cached_property
+    def languages(self) -> dict[str, dict[str, Any]]:
+        """Language -> {name, formula, target} (``languages.toml``), checked once."""
+        from openaccess.text.formulas import FORMULAS
+
+        tables = self.toml(LANGUAGES_FILE)
+        where = self.path(LANGUAGES_FILE)
+        for language, table in tables.items():
+            if not isinstance(table, dict) or table.get("formula") not in FORMULAS:
+                known = ", ".join(sorted(FORMULAS))
+                raise ConfigError(f"{where}: [{language}] formula must be one of: {known}")
+            target = table.get("target")
+            if target is None and table["formula"] != "flesch-kincaid":
+                raise ConfigError(f"{where}: [{language}] needs a target (a number)")
+            if target is not None and (
+                isinstance(target, bool) or not isinstance(target, int | float)
+            ):
+                raise ConfigError(f"{where}: [{language}] target must be a number")
         return tables
 
     @cached_property
@@ -111,3 +138,21 @@ class RuleData:
             digest.update(name.encode())
             digest.update(self.path(name).read_bytes())
         return digest.hexdigest()
+
+
+def _swap_problem(value: Any, keys: tuple[str, ...]) -> str | None:
+    """What is wrong with one plain-words entry, if anything."""
+    if isinstance(value, str):
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("use"), str):
+        return "must be a string, or a table with a string 'use'"
+    for key, item in value.items():
+        if key not in keys:
+            return f"unknown key '{key}' (known: {', '.join(keys)})"
+        if key == "start" and not isinstance(item, bool):
+            return "'start' must be true or false"
+        if key not in ("use", "start") and (
+            not isinstance(item, list) or not all(isinstance(word, str) for word in item)
+        ):
+            return f"'{key}' must be a list of strings"
+    return None

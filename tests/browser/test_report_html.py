@@ -39,7 +39,7 @@ def test_html_report_has_no_axe_violations(report_file, width, scheme, context_f
 
     page = context_factory(width, scheme).new_page()
     page.goto(report_file.as_uri())
-    assert page.locator("mark.very-hard").count() == 3  # 2 in the text + the legend
+    assert page.locator("mark.very-hard").count() == 2  # 1 in the text + the legend
     results = Axe().run(
         page,
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},

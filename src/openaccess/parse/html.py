@@ -74,6 +74,9 @@ class HtmlOutline(HTMLParser):
             if tag not in _VOID:
                 self._skip_depth += 1
             return
+        if tag == "html" and self.document.language is None and (values.get("lang") or "").strip():
+            self.document.language = (values.get("lang") or "").strip()
+            self.document.language_offset = start
         if tag in _BLOCK_TAGS:
             self._boundary(tag)
         if tag == "br":

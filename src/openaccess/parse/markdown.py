@@ -150,7 +150,8 @@ class MarkdownOutline:
         scan = _InlineScan(self, token.map)
         scan.run(token.children or [])
         if prose_kind and scan.prose_text().strip():
-            self.document.blocks.append(Block(prose_kind, scan.prose_text(), scan.anchors))  # type: ignore[arg-type]
+            block = Block(prose_kind, scan.prose_text(), scan.anchors, scan.code)  # type: ignore[arg-type]
+            self.document.blocks.append(block)
 
 
 class _InlineScan:
@@ -164,6 +165,7 @@ class _InlineScan:
         self.cursor = 0
         self.prose: list[str] = []
         self.anchors: list[tuple[int, int]] = []
+        self.code: list[tuple[int, int]] = []  # prose indices of code spans
         self._prose_length = 0
         self.links: list[tuple[Link, list[str]]] = []
         self.sequence: list[str | LineBreak] = []  # to decide which <br> only add spacing
@@ -208,6 +210,7 @@ class _InlineScan:
             self.cursor = located + len(child.content)
         for _, parts in self.links:
             parts.append(child.content)
+        self.code.append((self._prose_length, self._prose_length + len(child.content)))
         self._add_prose(child.content, located)
         self.sequence.append(child.content)
 

@@ -10,7 +10,14 @@ from typing import Any
 
 from openaccess.config import Config, ConfigError
 from openaccess.page import Page
-from openaccess.report.model import SCHEMA, Limits, PageReport, Report, measure_page
+from openaccess.report.model import (
+    READABLE_SCHEMAS,
+    SCHEMA,
+    Limits,
+    PageReport,
+    Report,
+    measure_page,
+)
 from openaccess.ruledata import RuleData
 from openaccess.source import SourceError, decode
 
@@ -28,6 +35,7 @@ def limits_from_config(config: Config) -> Limits:
     return Limits(
         target=grade.get("target", defaults.target),
         audiences=grade.get("audiences", {}),
+        targets=grade.get("targets", {}),
         min_words=grade.get("min_words", defaults.min_words),
         min_sentences=grade.get("min_sentences", defaults.min_sentences),
         long_sentence=options.get("OA502", {}).get("max_words", defaults.long_sentence),
@@ -65,7 +73,8 @@ def build_report(
     from openaccess.check import default_jobs
 
     limits = limits_from_config(config)
-    swaps = RuleData(config.rules_dir).plain_words
+    data = RuleData(config.rules_dir)
+    swaps, languages = data.plain_words, data.languages
     files = page_files(paths, config)
     jobs = jobs or default_jobs()
     batches = [files[i : i + _BATCH] for i in range(0, len(files), _BATCH)]
@@ -73,14 +82,14 @@ def build_report(
     if jobs > 1 and len(files) >= PARALLEL_MIN_PAGES:
         from concurrent.futures import ProcessPoolExecutor
 
-        arguments = (config, limits, swaps, html)
+        arguments = (config, limits, swaps, languages, html)
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=arguments) as pool:
             for batch in pool.map(_measure_batch, batches):
                 outcomes.extend(batch)
                 if progress is not None:
                     progress(len(outcomes), len(files))
     else:
-        _start_worker(config, limits, swaps, html)
+        _start_worker(config, limits, swaps, languages, html)
         for batch in batches:
             outcomes.extend(_measure_batch(batch, keep_pages=True))
             if progress is not None:
@@ -93,9 +102,11 @@ def build_report(
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(config: Config, limits: Limits, swaps: dict, html: bool) -> None:
+def _start_worker(
+    config: Config, limits: Limits, swaps: dict, languages: dict, html: bool
+) -> None:
     _worker.clear()  # a new run: no folder settings of an earlier one
-    _worker.update(config=config, limits=limits, swaps=swaps, html=html)
+    _worker.update(config=config, limits=limits, swaps=swaps, languages=languages, html=html)
 
 
 def _measure_batch(
@@ -115,8 +126,8 @@ def _measure_batch(
                 (None, f"{shown}:{error.line}:{error.column}: skipped: {error.message}")
             )
             continue
-        language, limits, swaps = _page_settings(config, path)
-        measured = measure_page(page, language, limits, swaps)
+        language, limits, swaps, languages = _page_settings(config, path)
+        measured = measure_page(page, language, limits, swaps, languages)
         if _worker["html"]:
             measured.marked_html = marked_text(measured, limits, swaps)
         if not keep_pages:  # only the numbers travel back from a worker
@@ -125,17 +136,19 @@ def _measure_batch(
     return outcomes
 
 
-def _page_settings(config: Config, path: Path) -> tuple[str, Limits, dict]:
-    """Language, limits and plain words for one page: its folder config's, if it has one
-    (as ``check`` uses them), else the project's."""
+def _page_settings(config: Config, path: Path) -> tuple[str, Limits, dict, dict]:
+    """Language, limits, plain words and language formulas for one page: its folder
+    config's, if it has one (as ``check`` uses them), else the project's."""
     folder = config.folder_config(path)
     if folder is None:
-        return config.language, _worker["limits"], _worker["swaps"]
+        return config.language, _worker["limits"], _worker["swaps"], _worker["languages"]
     scoped = _worker.setdefault("scoped", {})
     if folder.folder not in scoped:
         settings = config.scoped(folder)
-        swaps = RuleData(settings.rules_dir).plain_words
-        scoped[folder.folder] = (settings.language, limits_from_config(settings), swaps)
+        rules = RuleData(settings.rules_dir)
+        scoped[folder.folder] = (
+            settings.language, limits_from_config(settings), rules.plain_words, rules.languages
+        )
     return scoped[folder.folder]
 
 
@@ -147,7 +160,7 @@ def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
         raise ConfigError(f"{path}: baseline report does not exist") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"{path}: cannot read baseline report: {error}") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+    if not isinstance(data, dict) or data.get("schema") not in READABLE_SCHEMAS:
         raise ConfigError(
             f'{path}: not an openaccess report (expected "schema": "{SCHEMA}");'
             " write one with 'openaccess report --format json -o FILE'"
@@ -158,7 +171,7 @@ def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
 def git_baseline(ref: str, report: Report, config: Config) -> dict[str, dict[str, Any]]:
     """Measure the same pages as they were at ``ref`` (read with ``git cat-file``; the
     working tree and index are never touched)."""
-    swaps = RuleData(config.rules_dir).plain_words
+    rules = RuleData(config.rules_dir)
     by_path = {p.source: p for p in report.pages if p.source is not None}
     if not by_path:
         return {}
@@ -184,7 +197,10 @@ def git_baseline(ref: str, report: Report, config: Config) -> dict[str, dict[str
             old = Page.from_decoded(path, decode(data), current.path)
         except SourceError:
             continue  # not readable text at that commit: no baseline for the page
-        baseline[current.path] = measure_page(old, config.language, report.limits, swaps).to_dict()
+        measured = measure_page(
+            old, config.language, report.limits, rules.plain_words, rules.languages
+        )
+        baseline[current.path] = measured.to_dict()
     return baseline
 
 

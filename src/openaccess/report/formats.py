@@ -12,7 +12,7 @@ import io
 import json
 import textwrap
 
-from openaccess.report.model import ABOVE, PageReport, Report, format_delta, section_name
+from openaccess.report.model import MISSED, PageReport, Report, format_delta, section_name
 
 
 def pages(count: int) -> str:
@@ -68,7 +68,7 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
     if report.baseline is not None:
         table.add_column("Change", overflow="fold")
     for page in report.sorted_pages():
-        style = "bold red" if page.verdict == ABOVE else None
+        style = "bold red" if page.verdict in MISSED else None
         row = [
             page.path, _grade(page), _ease(page), str(page.words), str(page.sentences),
             _minutes(page), _verdict(page),
@@ -79,9 +79,9 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
     console.print(table)
     summary = report.summary()
     console.print(
-        f"{pages(summary['pages'])}, {summary['above_target']} above target,"
-        f" {summary['words']} words; grade = Flesch-Kincaid (textstat {_textstat()}),"
-        " time at 238 words/minute.",
+        f"{pages(summary['pages'])}, {summary['above_target']} missing their target,"
+        f" {summary['words']} words; grade = the language's formula (English:"
+        f" Flesch-Kincaid; textstat {_textstat()}), time at 238 words/minute.",
         soft_wrap=True,
     )
     for page in report.sorted_pages():
@@ -125,9 +125,9 @@ def render_markdown(report: Report, max_chars: int | None = MARKDOWN_LIMIT) -> s
     head = [
         "## Readability report",
         "",
-        f"{pages(summary['pages'])}, {summary['above_target']} above target,"
-        f" {summary['words']} words. Grade: Flesch-Kincaid (textstat {_textstat()});"
-        " reading time at 238 words per minute.",
+        f"{pages(summary['pages'])}, {summary['above_target']} missing their target,"
+        f" {summary['words']} words. Grade: the language's formula (English: Flesch-Kincaid;"
+        f" textstat {_textstat()}); reading time at 238 words per minute.",
         "",
     ]
     header = "| Page | Grade | Reading ease | Words | Sentences | Time | Verdict (target) |"
@@ -202,7 +202,8 @@ def _textstat() -> str:
 
 
 CSV_COLUMNS = [
-    "path", "title", "language", "verdict", "grade", "reading_ease", "target", "target_source",
+    "path", "title", "language", "verdict", "formula", "grade", "reading_ease", "target",
+    "target_source",
     "words", "sentences", "syllables", "reading_minutes", "passive_sentences",
     "hardest_line", "hardest_grade", "grade_before", "grade_change",
 ]  # fmt: skip
@@ -219,7 +220,7 @@ def render_csv(report: Report) -> str:
         row = {key: item.get(key) for key in CSV_COLUMNS if key in item}
         row.update(
             hardest_line=hardest.line if hardest else "",
-            hardest_grade=round(hardest.grade, 2) if hardest else "",
+            hardest_grade=round(hardest.grade, 2) if hardest and hardest.grade is not None else "",
             grade_before=delta[0] if delta else "",
             grade_change=round(delta[1] - delta[0], 2) if delta else "",
         )

@@ -17,7 +17,15 @@ from html import escape as _escape
 from typing import TYPE_CHECKING
 
 from openaccess.report.formats import pages
-from openaccess.report.model import ABOVE, Limits, PageReport, Report, format_delta
+from openaccess.report.model import (
+    FLESCH_KINCAID,
+    MISSED,
+    Limits,
+    PageReport,
+    Report,
+    format_delta,
+    very_hard,
+)
 from openaccess.text.engine import TEXTSTAT_VERSION
 
 if TYPE_CHECKING:
@@ -83,8 +91,9 @@ def render_html(report: Report) -> str:
         _length_chart(report),
         *(_page_article(report, page, n) for n, page in enumerate(report.sorted_pages(), 1)),
         "</main>",
-        f"<footer><p>Made by openaccess with textstat {TEXTSTAT_VERSION}. Grade: Flesch-Kincaid;"
-        " reading time at 238 words per minute.</p></footer>",
+        f"<footer><p>Made by openaccess with textstat {TEXTSTAT_VERSION}. Grade: the"
+        " language's formula (English: Flesch-Kincaid); reading time at 238 words per"
+        " minute.</p></footer>",
         "</body>",
         "</html>",
     ]
@@ -102,7 +111,7 @@ def _summary_sentence(report: Report) -> str:
         f" Changes are against {escape(report.baseline_name)}." if report.baseline_name else ""
     )
     return (
-        f"<p>{pages(s['pages'])}, {s['above_target']} above their target grade,"
+        f"<p>{pages(s['pages'])}, {s['above_target']} missing their target,"
         f" {s['words']} words.{mean}{compared}</p>"
     )
 
@@ -121,17 +130,20 @@ def _legend(report: Report) -> str:
         '<section aria-labelledby="legend"><h2 id="legend">How to read this report</h2>'
         '<ul class="legend">'
         f'<li><mark class="very-hard"><span class="label">Very hard:</span> a sentence</mark>'
-        f" has {limits.hard_words} or more words and a grade of {limits.hard_grade:g} or more."
-        "</li>"
+        f" has {limits.hard_words} or more words whose words alone give it a grade of"
+        f" {limits.hard_grade:g} or more (English pages).</li>"
         f'<li><mark class="hard"><span class="label">Hard:</span> a sentence</mark> has more'
-        f" than {limits.long_sentence} words, or {limits.hard_words} or more words and a grade of"
-        f" {HARD_GRADE:g} or more.</li>"
+        f" than {limits.long_sentence} words, or {limits.hard_words} or more words whose words"
+        f" give it a grade of {HARD_GRADE:g} or more.</li>"
         '<li><mark class="plain">utilize</mark> <span class="why">(plainer: use)</span>'
         " marks a word with a plainer alternative.</li>"
         f'<li>A paragraph with a double line on its left and the note "Long paragraph" has more'
         f" than {limits.long_paragraph} words.</li>"
-        "</ul><p>Grade is the Flesch-Kincaid grade (US school years); reading ease is Flesch's"
-        " score from 0 (very hard) to 100 (very easy).</p></section>"
+        "</ul><p>Grade is the page's score on its language's formula: the Flesch-Kincaid grade"
+        " (US school years) for English, others as the README lists them (on an ease"
+        " formula, a higher score is easier); reading ease is Flesch's score from 0 (very"
+        " hard) to 100 (very easy). Quotations count in the grade but are not marked.</p>"
+        "</section>"
     )
 
 
@@ -152,7 +164,7 @@ def _summary_table(report: Report) -> str:
     rows = []
     for n, page in enumerate(report.sorted_pages(), 1):
         ease = f"{page.reading_ease:.0f}" if page.scored and page.reading_ease is not None else "-"
-        verdict_class = " class='verdict-above'" if page.verdict == ABOVE else ""
+        verdict_class = " class='verdict-above'" if page.verdict in MISSED else ""
         delta = report.grade_delta(page)
         change_cell = ""
         if change:
@@ -177,7 +189,11 @@ def _summary_table(report: Report) -> str:
 
 
 def _grade_chart(report: Report) -> str:
-    scored = [p for p in report.sorted_pages() if p.scored and p.grade is not None][:CHART_PAGES]
+    scored = [
+        p
+        for p in report.sorted_pages()
+        if p.scored and p.grade is not None and p.formula == FLESCH_KINCAID
+    ][:CHART_PAGES]
     if not scored:
         return ""
     bar_height, gap, label_width, chart_width = 22, 8, 260, 420
@@ -188,7 +204,7 @@ def _grade_chart(report: Report) -> str:
     for i, page in enumerate(scored):
         y = 10 + i * (bar_height + gap)
         width = max((page.grade or 0.0) * scale, 1.0)
-        above = page.verdict == ABOVE
+        above = page.verdict in MISSED
         fill = "#a50e0e" if above else "#1f5f3a"
         name = page.path if len(page.path) <= 36 else "…" + page.path[-35:]
         shapes.append(
@@ -204,9 +220,9 @@ def _grade_chart(report: Report) -> str:
             f'<line x1="{target_x:.1f}" x2="{target_x:.1f}" y1="{y - 2}" y2="{y + bar_height + 2}"'
             ' stroke="#1a1a1a" stroke-width="2" stroke-dasharray="4 2"/>'
         )
-    above = sum(1 for p in scored if p.verdict == ABOVE)
+    above = sum(1 for p in scored if p.verdict in MISSED)
     summary = (
-        f"Bar chart of the Flesch-Kincaid grade of the {len(scored)} hardest scored"
+        f"Bar chart of the Flesch-Kincaid grade of the {len(scored)} hardest scored English"
         f" page{'s' if len(scored) != 1 else ''}."
         f" {above} of them {'is' if above == 1 else 'are'} above their target. Each bar has a"
         " dashed line at the page's target, and the word above after the grade when it is"
@@ -325,6 +341,7 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
     from openaccess.text.style import plain_words
 
     finder = plain_words(swaps.get(text.language.split("_")[0], {}))
+    english = page.formula == FLESCH_KINCAID
     key = sentence_key(page.path)
     linked = {hard.index for hard in page.hardest}
     parts = ["<h3>Text with marks</h3>"]
@@ -336,9 +353,9 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
             if section.heading is not None:
                 parts.append(f"<h4>{escape(section.heading)}</h4>")
         sentences = " ".join(
-            f'<span id="{key}-s{i}">{_sentence(limits, text.sentences[i], finder)}</span>'
+            f'<span id="{key}-s{i}">{_sentence(limits, text.sentences[i], finder, english)}</span>'
             if i in linked
-            else _sentence(limits, text.sentences[i], finder)
+            else _sentence(limits, text.sentences[i], finder, english)
             for i in paragraph.sentences
         )
         line = page.page.position(paragraph.start)[0]
@@ -362,17 +379,25 @@ def _line_link(key: str, index: int, line: int) -> str:
     return f'<a href="#{key}-s{index}">Line {line}</a>'
 
 
-def _sentence(limits: Limits, sentence: Sentence, finder) -> str:
+def _sentence(limits: Limits, sentence: Sentence, finder, english: bool) -> str:
+    """A sentence, marked when it is hard. Quotations are not marked (not the writer's
+    words); sentence grades are Flesch-Kincaid's, so only English pages get them."""
     words = _with_plain_words(sentence.text, finder)
-    grade = sentence.grade
-    why = f"grade {grade:.1f}, {sentence.words} words"
-    if sentence.words >= limits.hard_words and grade >= limits.hard_grade:
+    if sentence.quoted:
+        return words
+    grade = sentence.word_grade(limits.hard_words)
+    why = (
+        f"grade {sentence.grade:.1f}, {sentence.words} words"
+        if english
+        else (f"{sentence.words} words")
+    )
+    if english and very_hard(sentence, limits):
         return (
             f'<mark class="very-hard"><span class="label">Very hard:</span> {words}'
             f' <span class="why">({why})</span></mark>'
         )
     if sentence.words > limits.long_sentence or (
-        sentence.words >= limits.hard_words and grade >= HARD_GRADE
+        english and sentence.graded and sentence.words >= limits.hard_words and grade >= HARD_GRADE
     ):
         return (
             f'<mark class="hard"><span class="label">Hard:</span> {words}'

@@ -2,10 +2,12 @@
 
 A :class:`PageReport` holds the numbers shown in every format (grade, reading ease,
 words, sentences, reading time, target, verdict), the five hardest sentences with their
-lines and reasons, sections, long paragraphs and plain-word suggestions. The HTML format
-also reads the measured text itself (``PageReport.text``), which is not serialised.
-JSON schema: README.md, section "Report JSON schema"; bump ``SCHEMA`` on any
-incompatible change.
+lines and reasons, sections, long paragraphs and plain-word suggestions. A page's
+``grade`` is its score on its language's formula (``formula``: Flesch-Kincaid for
+English); on an ease formula (Spanish, French...) a lower score is harder and the
+verdict is "below target". The HTML format also reads the measured text itself
+(``PageReport.text``), which is not serialised. JSON schema: README.md, section "Report
+JSON schema"; bump ``SCHEMA`` on any incompatible change.
 """
 
 from __future__ import annotations
@@ -22,17 +24,22 @@ if TYPE_CHECKING:
     from openaccess.page import Page
     from openaccess.text import PageText
 
-SCHEMA = "openaccess-report/1"
+SCHEMA = "openaccess-report/2"
+# Baselines this version reads: /1 reports gave every page a Flesch-Kincaid grade.
+READABLE_SCHEMAS = ("openaccess-report/1", SCHEMA)
+FLESCH_KINCAID = "flesch-kincaid"
 HARDEST = 5
 MIN_WORDS_TO_RANK = 8  # shorter sentences are not "hard" whatever their long words
 
-ABOVE, OK, TOO_SHORT, UNSUPPORTED, NO_PROSE = (
+ABOVE, BELOW, OK, TOO_SHORT, UNSUPPORTED, NO_PROSE = (
     "above target",
+    "below target",
     "ok",
     "too short",
     "language not scored",
     "no prose",
 )
+MISSED = (ABOVE, BELOW)  # verdicts of a page that misses its target
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class Limits:
 
     target: float = 8.0
     audiences: dict[str, Any] = field(default_factory=dict)
+    targets: dict[str, Any] = field(default_factory=dict)  # by language (config)
     min_words: int = 100
     min_sentences: int = 5
     long_sentence: int = 25
@@ -55,7 +63,7 @@ class HardSentence:
     line: int
     column: int
     words: int
-    grade: float
+    grade: float | None  # Flesch-Kincaid, English pages only
     text: str
     reasons: list[str]
     index: int = -1  # in PageText.sentences: the HTML report links to the sentence
@@ -68,7 +76,7 @@ class SectionReport:
     line: int
     words: int
     sentences: int
-    grade: float | None
+    grade: float | None  # the section's score on the page's formula
 
 
 @dataclass
@@ -92,7 +100,9 @@ class PageReport:
     words: int = 0
     sentences: int = 0
     syllables: int = 0
-    grade: float | None = None
+    formula: str | None = None  # rules/languages.toml name; None: not scored
+    harder_is_higher: bool = True  # False on an ease formula
+    grade: float | None = None  # the score on ``formula``
     reading_ease: float | None = None
     hardest: list[HardSentence] = field(default_factory=list)
     sections: list[SectionReport] = field(default_factory=list)
@@ -113,7 +123,16 @@ class PageReport:
 
     @property
     def scored(self) -> bool:
-        return self.verdict in (ABOVE, OK)
+        return self.verdict in (*MISSED, OK)
+
+    @property
+    def difficulty(self) -> float:
+        """How far past its target the page is (positive: harder than the target), so
+        pages on different formulas sort together."""
+        if self.grade is None:
+            return 0.0
+        distance = self.grade - self.target
+        return distance if self.harder_is_higher else -distance
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +141,7 @@ class PageReport:
             "language": self.language,
             "verdict": self.verdict,
             "scored": self.scored,
+            "formula": self.formula,
             "grade": _round(self.grade if self.scored else None),
             "reading_ease": _round(self.reading_ease if self.scored else None),
             "target": self.target,
@@ -168,11 +188,18 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def sentence_reasons(sentence: Sentence, limits: Limits, passive: str | None) -> list[str]:
-    grade = sentence.grade
-    reasons = [f"grade {grade:.1f}"]
-    if sentence.words >= limits.hard_words and grade >= limits.hard_grade:
-        reasons.append(f"very hard (grade {limits.hard_grade:g}+ with {limits.hard_words}+ words)")
+def sentence_reasons(
+    sentence: Sentence, limits: Limits, passive: str | None, graded: bool = True
+) -> list[str]:
+    """Why a sentence is hard; ``graded``: sentence grades apply (English pages)."""
+    reasons = []
+    if graded:
+        grade = sentence.grade
+        reasons.append(f"grade {grade:.1f}")
+        if very_hard(sentence, limits):
+            reasons.append(
+                f"very hard words (grade {limits.hard_grade:g}+ with {limits.hard_words}+ words)"
+            )
     if sentence.words > limits.long_sentence:
         reasons.append(f"{sentence.words} words (over {limits.long_sentence})")
     if passive:
@@ -180,57 +207,66 @@ def sentence_reasons(sentence: Sentence, limits: Limits, passive: str | None) ->
     return reasons
 
 
-def measure_page(page: Page, default_language: str, limits: Limits, swaps: dict) -> PageReport:
-    """Everything the report shows about one page."""
-    from openaccess.rules.readability import grade_target, too_short
-    from openaccess.text import body_blocks, page_text
+def very_hard(sentence: Sentence, limits: Limits) -> bool:
+    """OA503's test: 14+ words whose words alone give grade 14+ (see the rule)."""
+    return (
+        sentence.graded
+        and sentence.words >= limits.hard_words
+        and sentence.word_grade(limits.hard_words) >= limits.hard_grade
+    )
+
+
+def measure_page(
+    page: Page,
+    default_language: str,
+    limits: Limits,
+    swaps: dict,
+    languages: dict[str, Any],
+    routed: str | None = None,
+) -> PageReport:
+    """Everything the report shows about one page (``languages``: rules/languages.toml;
+    ``routed``: the language the site's router gives the page, if any)."""
+    from openaccess.rules.readability import page_target, too_short
+    from openaccess.text import body_blocks, measure
     from openaccess.text.style import passive_phrase, plain_words
 
-    text = page_text(page, default_language)
-    target = grade_target(page.meta, limits.target, limits.audiences)
+    language, scoring, text = measure(page, default_language, languages, routed)
     report = PageReport(
-        page.display_path, page.title, text.language, OK, target.grade, target.source,
+        page.display_path, page.title, text.language, OK, limits.target, "default target",
         source=page.path, page=page, text=text,
     )  # fmt: skip
-    if not text.supported:
+    if scoring is None:
         report.verdict = UNSUPPORTED if page.document.blocks else NO_PROSE
         return report
+    options = {"target": limits.target, "audiences": limits.audiences, "targets": limits.targets}
+    target = page_target(page.meta, scoring, options)
+    formula = scoring.formula
+    report.target, report.target_source = target.grade, target.source
+    report.formula, report.harder_is_higher = formula.name, formula.harder_is_higher
     report.words, report.sentences, report.syllables = (
         text.words,
         text.sentence_count,
         text.syllables,
     )
-    report.grade, report.reading_ease = text.grade, text.reading_ease
+    report.grade, report.reading_ease = text.score, text.reading_ease
     report.sentence_lengths = [s.words for s in text.sentences]
     if not text.sentences:
         report.verdict = NO_PROSE
     elif too_short(text, limits.min_words, limits.min_sentences):
         report.verdict = TOO_SHORT
-    elif report.grade is not None and round(report.grade, 1) > target.grade:
-        report.verdict = ABOVE
-    english = text.language.startswith("en")
+    elif report.grade is not None and formula.misses(report.grade, target.grade):
+        report.verdict = ABOVE if formula.harder_is_higher else BELOW
+    english = formula.name == FLESCH_KINCAID
     passives = {
         i: passive_phrase(s.text) if english else None for i, s in enumerate(text.sentences)
     }
     report.passive_sentences = sum(1 for p in passives.values() if p)
-    ranked = sorted(
-        (i for i, s in enumerate(text.sentences) if s.words >= MIN_WORDS_TO_RANK),
-        key=lambda i: (-text.sentences[i].grade, text.sentences[i].start),
-    )
-    for index in ranked[:HARDEST]:
-        sentence = text.sentences[index]
-        line, column = page.position(sentence.start)
-        report.hardest.append(
-            HardSentence(
-                line, column, sentence.words, sentence.grade, sentence.text,
-                sentence_reasons(sentence, limits, passives[index]), index,
-            )
-        )  # fmt: skip
+    _add_hardest(report, text, limits, passives, english)
     for section in text.sections:
         report.sections.append(
             SectionReport(
                 section.heading, section.level, page.position(section.start)[0], section.words,
-                section.sentence_count, section.grade,
+                section.sentence_count, text.section_score(section),
             )
         )  # fmt: skip
     report.long_paragraphs = [
@@ -238,9 +274,9 @@ def measure_page(page: Page, default_language: str, limits: Limits, swaps: dict)
         for p in text.paragraphs
         if p.words > limits.long_paragraph
     ]
-    finder = plain_words(swaps.get(text.language.split("_")[0], {}))
+    finder = plain_words(swaps.get(language.root, {}))
     for block in body_blocks(page):
-        for found in finder.find(block.text):
+        for found in finder.find(block.text, block.code):
             start = block.offset_at(found.start)
             end = block.offset_at(found.end - 1) + 1
             line, column = page.position(start)
@@ -248,6 +284,42 @@ def measure_page(page: Page, default_language: str, limits: Limits, swaps: dict)
                 Suggestion(line, column, start, end, found.found, found.suggestion)
             )
     return report
+
+
+def _add_hardest(
+    report: PageReport,
+    text: PageText,
+    limits: Limits,
+    passives: dict[int, str | None],
+    graded: bool,
+) -> None:
+    """The page's hardest sentences: by sentence grade on English pages, by length on
+    pages in other languages (sentence grades are Flesch-Kincaid's). Lists of names and
+    quotations are not a writer's to simplify."""
+    page = report.page
+    assert page is not None
+
+    def hardness(i: int) -> tuple[float, int]:
+        sentence = text.sentences[i]
+        return (-(sentence.grade if graded else sentence.words), sentence.start)
+
+    ranked = sorted(
+        (
+            i
+            for i, s in enumerate(text.sentences)
+            if s.words >= MIN_WORDS_TO_RANK and s.graded and not s.quoted
+        ),
+        key=hardness,
+    )
+    for index in ranked[:HARDEST]:
+        sentence = text.sentences[index]
+        line, column = page.position(sentence.start)
+        report.hardest.append(
+            HardSentence(
+                line, column, sentence.words, sentence.grade if graded else None, sentence.text,
+                sentence_reasons(sentence, limits, passives[index], graded), index,
+            )
+        )  # fmt: skip
 
 
 @dataclass
@@ -259,22 +331,28 @@ class Report:
     swaps: dict[str, dict[str, str]] = field(default_factory=dict)  # plain-words.toml
 
     def sorted_pages(self) -> list[PageReport]:
-        """Hardest first; pages without a grade last, by path."""
+        """Hardest first (furthest past its target); pages without a grade last, by path."""
         return sorted(
             self.pages,
-            key=lambda p: (not p.scored, -(p.grade or 0.0) if p.scored else 0.0, p.path),
+            key=lambda p: (not p.scored, -p.difficulty if p.scored else 0.0, p.path),
         )
+
+    def _baseline_entry(self, page: PageReport) -> dict[str, Any]:
+        """The page's baseline entry when it was scored with the same formula (a report
+        before schema 2 scored every page with Flesch-Kincaid)."""
+        entry = (self.baseline or {}).get(page.path, {})
+        return entry if entry.get("formula", FLESCH_KINCAID) == page.formula else {}
 
     def grade_delta(self, page: PageReport) -> tuple[float, float] | None:
         """(before, after) grades when both the baseline and this run scored the page."""
-        before = (self.baseline or {}).get(page.path, {}).get("grade")
+        before = self._baseline_entry(page).get("grade")
         if before is None or not page.scored or page.grade is None:
             return None
         return float(before), round(page.grade, 2)
 
     def section_deltas(self, page: PageReport) -> list[tuple[str | None, float, float]]:
         """(heading, before, after) for sections, matched by heading text, whose grade changed."""
-        old = (self.baseline or {}).get(page.path, {}).get("sections", [])
+        old = self._baseline_entry(page).get("sections", [])
         before = {s.get("heading"): s.get("grade") for s in old if isinstance(s, dict)}
         changes = []
         for section in page.sections:
@@ -288,15 +366,17 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         scored = [p for p in self.pages if p.scored]
-        words = sum(p.words for p in scored)
+        graded = [p for p in scored if p.formula == FLESCH_KINCAID]
+        words = sum(p.words for p in graded)
         return {
             "pages": len(self.pages),
             "scored": len(scored),
-            "above_target": sum(1 for p in self.pages if p.verdict == ABOVE),
+            "above_target": sum(1 for p in self.pages if p.verdict in MISSED),
             "words": sum(p.words for p in self.pages),
             "reading_minutes": round(sum(p.reading_minutes for p in self.pages), 2),
-            # Word-weighted: long pages count for more, as they do for readers.
-            "mean_grade": round(sum((p.grade or 0.0) * p.words for p in scored) / words, 2)
+            # Word-weighted: long pages count for more, as they do for readers. Only
+            # Flesch-Kincaid grades (English pages) average meaningfully.
+            "mean_grade": round(sum((p.grade or 0.0) * p.words for p in graded) / words, 2)
             if words
             else None,
         }
@@ -313,7 +393,8 @@ class Report:
             "openaccess_version": __version__,
             "textstat_version": TEXTSTAT_VERSION,
             "words_per_minute": WORDS_PER_MINUTE,
-            "grade_formula": "flesch-kincaid (textstat), syntok sentences",
+            "grade_formula": "per language (rules/languages.toml; English: flesch-kincaid),"
+            " textstat counts, syntok sentences",
             "baseline": self.baseline_name,
             "summary": self.summary(),
             "pages": pages,

@@ -2,7 +2,8 @@
 
 Pages are compared with a baseline (a JSON report or a git commit); a page that is new,
 was not scored before or is not scored now cannot regress, so an already hard page passes
-as long as it does not get harder by more than N grades.
+as long as it does not get harder by more than N grades. Only Flesch-Kincaid grades
+(English pages) are compared: other languages' formulas are not on a grade scale.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openaccess.config import Config, ConfigError
-from openaccess.report.model import format_delta
+from openaccess.report.model import FLESCH_KINCAID, format_delta
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def grade_regressions(
         report.baseline = git_baseline(baseline, report, config)
     found = []
     for page in report.sorted_pages():
+        if page.formula != FLESCH_KINCAID:
+            continue  # other formulas' scores are not grades
         delta = report.grade_delta(page)
         if delta is not None and round(delta[1] - delta[0], 1) > allowed:
             found.append(Regression(page.path, *delta))

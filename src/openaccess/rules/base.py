@@ -10,7 +10,7 @@ and the configured severity on every :class:`~openaccess.diagnostics.Problem`.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,6 +31,8 @@ class Option:
     kind: type
     doc: str
     default: Any = None
+    # Checks a value of the right kind further; returns what is wrong with it, or None.
+    validate: Callable[[Any], str | None] | None = None
 
 
 @dataclass
@@ -41,6 +43,9 @@ class RuleContext:
     data: RuleData
     site: Site
     options: dict[str, Any] = field(default_factory=dict)
+    # Codes of every rule in this run: a rule may leave a finding to another that says
+    # more (a long, hard sentence is one OA502 finding, not OA502 and OA503).
+    active: frozenset[str] = frozenset()
     # Paths of other files whose content a result depends on (for the cache key).
     dependencies: set[str] = field(default_factory=set)
 
@@ -54,6 +59,9 @@ class Rule:
     fix: ClassVar[Applicability | None] = None
     options: ClassVar[dict[str, Option]] = {}
     wcag: ClassVar[str | None] = None  # e.g. "1.1.1 Non-text Content (A)"
+    # False: the rule runs only when selected by its exact code or name, or enabled in
+    # config (ruff's opt-in rules).
+    default_enabled: ClassVar[bool] = True
     site_wide: ClassVar[bool] = False  # True: check_site() runs once over every page
     # True: findings depend on the outside world (external links), so never cache them.
     volatile: ClassVar[bool] = False

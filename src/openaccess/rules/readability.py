@@ -1,15 +1,20 @@
 """Readability rules: located guidance on the page, its sentences, paragraphs and sections.
 
-Every rule reads the same measurement of the page (``openaccess.text.page_text``: syntok
-sentences with file offsets, textstat counts), computed once per page. These findings are
-guidance, so they are warnings or info by default; a project may raise them in config.
-Pages in a language textstat cannot score get one OA508 info and no other finding here.
+Every rule reads the same measurement of the page (``openaccess.text.measure``: syntok
+sentences with file offsets, textstat counts, names counted as short words), computed once
+per page. These findings are guidance, so they are warnings or info by default; a project
+may raise them in config. Each sentence gets at most one sentence-length finding, and its
+message quotes the start of the sentence. Sentences inside quotations (someone else's
+words) count in the grade but get no finding. Pages in a language with no validated
+formula get one OA508 note and no other finding here.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, Severity
@@ -18,18 +23,34 @@ from openaccess.rules.frontmatter import _key_offset
 
 if TYPE_CHECKING:
     from openaccess.page import Page
-    from openaccess.text import PageText
+    from openaccess.text import LanguageProfile, PageText
+    from openaccess.text.analysis import Paragraph, Sentence
 
 PAGE_GRADE = "page-grade"
 DEFAULT_TARGET = 8.0
+QUOTE_WORDS = 6  # a message quotes the first words of the sentence it is about
+MIN_POINTER_WORDS = 20  # OA501 never points at a shorter paragraph
 
 
 def measured(page: Page, context: RuleContext) -> PageText | None:
-    """The page's measured prose, or None when its language cannot be scored."""
-    from openaccess.text import page_text
+    """The page's measured prose, or None when its language has no validated formula."""
+    from openaccess.text import measure
 
-    text = page_text(page, context.config.language)
+    text = measure(page, context.config.language, context.data.languages)[2]
     return text if text.supported else None
+
+
+def checked(sentence: Sentence, context: RuleContext) -> bool:
+    """Whether sentence findings apply: not inside a quotation (someone else's words),
+    unless config ``check_quotations`` asks for them."""
+    return not sentence.quoted or context.config.check_quotations
+
+
+def quote(text: str, words: int = QUOTE_WORDS) -> str:
+    """The start of a sentence, for a message: ``"If the final statement executed…"``."""
+    parts = text.split()
+    shown = " ".join(parts[:words])
+    return f'"{shown}…"' if len(parts) > words else f'"{shown}"'
 
 
 def _number(value: float) -> str:
@@ -65,29 +86,82 @@ def grade_target(meta: dict[str, Any], target: float, audiences: dict[str, Any])
     return GradeTarget(target, "default target")
 
 
+def page_target(
+    meta: dict[str, Any], scoring: LanguageProfile, options: dict[str, Any]
+) -> GradeTarget:
+    """The page's target on its language's formula. Flesch-Kincaid pages (English) use
+    ``target``, ``audience`` and ``reading_age``; other languages their own target from
+    ``rules/languages.toml``. Config ``targets = {es = 65}`` overrides either."""
+    override = options.get("targets", {}).get(scoring.root)
+    if scoring.formula.name == "flesch-kincaid":
+        base = float(override) if override is not None else options["target"]
+        return grade_target(meta, base, options.get("audiences", {}))
+    if override is not None:
+        return GradeTarget(float(override), f"{scoring.name} target from config")
+    return GradeTarget(float(scoring.target or 0.0), f"{scoring.name} target")
+
+
 def too_short(text: PageText, min_words: int, min_sentences: int) -> bool:
-    return text.words < min_words or text.sentence_count < min_sentences
+    """Too little graded prose for a reliable score (lists of names do not count)."""
+    return text.counts.words < min_words or text.counts.sentences < min_sentences
+
+
+def rule_options(context: RuleContext, name: str, code: str) -> dict[str, Any]:
+    """Another rule's options in effect (thresholds.toml, then config), for a rule whose
+    finding depends on them (OA509 reads [page-grade], OA502 [hard-sentence])."""
+    options: dict[str, Any] = dict(context.data.thresholds.get(name, {}))
+    for key, setting in context.config.rule.items():
+        if key.strip().lower() == name or key.strip().upper() == code:
+            options.update(setting.options)
+    return options
 
 
 def page_grade_options(context: RuleContext) -> dict[str, Any]:
     """``[page-grade]`` options in effect (thresholds.toml, then config), for OA509 too."""
     options = {"target": DEFAULT_TARGET, "min_words": 100, "min_sentences": 5, "audiences": {}}
-    options.update(context.data.thresholds.get(PAGE_GRADE, {}))
-    for key, setting in context.config.rule.items():
-        if key.strip().lower() == PAGE_GRADE or key.strip().upper() == PageGrade.code:
-            options.update(setting.options)
+    options.update(rule_options(context, PAGE_GRADE, PageGrade.code))
     return options
+
+
+def _hardest_paragraph(text: PageText, target: float) -> Paragraph | None:
+    """The paragraph that adds most to the page's difficulty: its words times how far its
+    score is past the target. Link lists, lists of names, quotations and paragraphs under
+    ``MIN_POINTER_WORDS`` words are never pointed at: rewriting them is not the fix."""
+    assert text.formula is not None
+    sign = 1.0 if text.formula.harder_is_higher else -1.0
+    best, best_weight = None, 0.0
+    for paragraph in text.paragraphs:
+        if (
+            paragraph.words < MIN_POINTER_WORDS
+            or paragraph.names_only
+            or paragraph.quoted
+            or paragraph.link_words * 2 > paragraph.words
+        ):
+            continue
+        score = text.paragraph_score(paragraph)
+        if score is None:
+            continue
+        weight = paragraph.counts.words * sign * (score - target)
+        if weight > best_weight:
+            best, best_weight = paragraph, weight
+    return best
 
 
 @register
 class PageGrade(Rule):
     """
     ## What it does
-    Warns when a page's Flesch-Kincaid grade is above its target. The target is the
-    ``target`` option (default 8), or front matter ``audience: professional`` (a name from
-    ``[page-grade.audiences]`` in ``rules/thresholds.toml``), or ``reading_age: 9``
-    (grade = reading age - 5). The message names the hardest paragraph to start with.
-    Pages under ``min_words`` words or ``min_sentences`` sentences are not scored (OA509).
+    Warns when a page's readability score misses its target, on the formula of the page's
+    language (``rules/languages.toml``: Flesch-Kincaid grade for English, Wiener
+    Sachtextformel for German, Fernández Huerta for Spanish...). For English the target
+    is the ``target`` option (default 8), or front matter ``audience: professional`` (a
+    name from ``[page-grade.audiences]`` in ``rules/thresholds.toml``), or
+    ``reading_age: 9`` (grade = reading age - 5); other languages use their own target,
+    and ``targets = {es = 65}`` overrides any language's. The message names the paragraph
+    that adds most to the page's difficulty (its words times how far it is past the
+    target), never a link list, a list of names, a quotation or a paragraph under 20
+    words. Pages under ``min_words`` words or ``min_sentences`` sentences of graded prose
+    are not scored (OA509).
 
     ## Why it matters
     GOV.UK and plainlanguage.gov write for a reading age of about 9 (grade 8) because
@@ -110,7 +184,7 @@ class PageGrade(Rule):
     name = PAGE_GRADE
     category = Category.READABILITY
     severity = Severity.WARNING
-    summary = "Page Flesch-Kincaid grade is above its target (default 8)."
+    summary = "Page readability score misses its target (English: grade 8)."
     wcag = "3.1.5 Reading Level (AAA)"
     page_level = True
     options = {
@@ -118,30 +192,42 @@ class PageGrade(Rule):
         "min_words": Option(int, "Pages with fewer words are too short to score.", 100),
         "min_sentences": Option(int, "Pages with fewer sentences are too short to score.", 5),
         "audiences": Option(dict, "Named targets for front matter 'audience'.", {}),
+        "targets": Option(dict, "Targets by language, on its formula's scale: {es = 65}.", {}),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        text = measured(page, context)
+        from openaccess.text import measure
+
+        _, scoring, text = measure(page, context.config.language, context.data.languages)
         options = context.options
-        target = grade_target(page.meta, options["target"], options["audiences"])
+        if scoring is None:
+            return
+        target = page_target(page.meta, scoring, options)
         if target.problem:
             offset = _key_offset(page, "audience")
             yield Problem(offset, offset, target.problem)
-        if text is None or too_short(text, options["min_words"], options["min_sentences"]):
+        if too_short(text, options["min_words"], options["min_sentences"]):
             return
-        grade = text.grade
-        if grade is None or round(grade, 1) <= target.grade:
+        score = text.score
+        formula = scoring.formula
+        if score is None or not formula.misses(score, target.grade):
             return
-        hardest = max(text.paragraphs, key=lambda p: text.paragraph_grade(p) or 0.0)
-        line = page.position(hardest.start)[0]
-        first = text.paragraphs[0]
-        yield Problem(
-            first.start,
-            first.start,
-            f"Flesch-Kincaid grade {grade:.1f} is above the target {_number(target.grade)}"
-            f" ({target.source}); start with the paragraph at line {line}"
-            f" (grade {text.paragraph_grade(hardest) or 0.0:.1f})",
+        side = "above" if formula.harder_is_higher else "below"
+        message = (
+            f"{formula.label} {score:.1f} is {side} the target {_number(target.grade)}"
+            f" ({target.source})"
         )
+        hardest = _hardest_paragraph(text, target.grade)
+        if hardest is not None:
+            line = page.position(hardest.start)[0]
+            first = text.sentences[hardest.sentences[0]]
+            message += (
+                f"; start with the paragraph at line {line}"
+                f" ({formula.unit} {text.paragraph_score(hardest) or 0.0:.1f},"
+                f" {hardest.words} words): {quote(first.text)}"
+            )
+        start = text.paragraphs[0].start
+        yield Problem(start, start, message)
 
 
 @register
@@ -149,7 +235,8 @@ class LongSentence(Rule):
     """
     ## What it does
     Warns about each sentence longer than ``max_words`` words (default 25), at the
-    sentence's own line.
+    sentence's own line, quoting its start. When the sentence is also very hard because
+    of its words (see OA503), the one finding says both.
 
     ## Why it matters
     GOV.UK found that readers understand sentences of up to about 25 words; longer ones
@@ -180,27 +267,56 @@ class LongSentence(Rule):
         if text is None:
             return
         limit = context.options["max_words"]
+        hard = _hard_limits(context, text)
         for sentence in text.sentences:
-            if sentence.words > limit:
-                yield Problem(
-                    sentence.start,
-                    sentence.end,
-                    f"sentence has {sentence.words} words; aim for {limit} at most",
+            if sentence.words <= limit or not checked(sentence, context):
+                continue
+            grade = sentence.word_grade(hard[0]) if hard is not None else 0.0
+            if hard is not None and sentence.graded and grade >= hard[1]:
+                message = (
+                    f"sentence has {sentence.words} words and long words (grade {grade:.1f});"
+                    f" aim for {limit} at most and use shorter words: {quote(sentence.text)}"
                 )
+            else:
+                message = (
+                    f"sentence has {sentence.words} words; aim for {limit} at most:"
+                    f" {quote(sentence.text)}"
+                )
+            yield Problem(sentence.start, sentence.end, message)
+
+
+def _hard_limits(context: RuleContext, text: PageText) -> tuple[int, float] | None:
+    """OA503's (min_words, min_grade) when this run reports very hard sentences of this
+    page's language, so OA502 says "long words" too; else None."""
+    if HardSentence.code not in context.active or not _english_grades(text):
+        return None
+    options = {"min_words": 14, "min_grade": 14.0}
+    options.update(rule_options(context, HardSentence.name, HardSentence.code))
+    return int(options["min_words"]), float(options["min_grade"])
+
+
+def _english_grades(text: PageText) -> bool:
+    """Sentence grades are Flesch-Kincaid's, which only English pages are scored with."""
+    return text.formula is not None and text.formula.name == "flesch-kincaid"
 
 
 @register
 class HardSentence(Rule):
     """
     ## What it does
-    Warns about a very hard sentence: at least ``min_words`` words (default 14) and a
-    Flesch-Kincaid grade of ``min_grade`` (default 14) or more, like Hemingway's "very
-    hard to read" highlight. The grade of one sentence uses its own word and syllable
-    counts in the Flesch-Kincaid formula.
+    Warns about a sentence that is very hard because of its words: at least
+    ``min_words`` words (default 14) whose words alone give it a Flesch-Kincaid grade
+    of ``min_grade`` (default 14) or more, like Hemingway's "very hard to read"
+    highlight. The grade counts the sentence as ``min_words`` long whatever its length,
+    so only its words make it hard (about two syllables a word on average); long
+    sentences are OA502's. Names (code, CamelCase, paths, ``-Parameters``, proper names)
+    count as short words, and a sentence that is mostly names is not graded. A sentence
+    that is also too long is reported once, by OA502, whose message says both. English
+    pages only.
 
     ## Why it matters
-    Long words packed into a long sentence are where readers give up. Fixing the few
-    hardest sentences lowers a page's grade the most.
+    Long words packed into a sentence are where readers give up. Fixing the few hardest
+    sentences lowers a page's grade the most.
 
     ## Example
     ```markdown
@@ -218,25 +334,35 @@ class HardSentence(Rule):
     name = "hard-sentence"
     category = Category.READABILITY
     severity = Severity.WARNING
-    summary = "Very hard sentence (14+ words and grade 14+)."
+    summary = "Sentence made very hard by its words (14+ words, word grade 14+)."
     options = {
         "min_words": Option(int, "Shortest sentence that can be very hard, in words.", 14),
-        "min_grade": Option(float, "Sentence grade from which a sentence is very hard.", 14.0),
+        "min_grade": Option(
+            float, "Grade its words give a sentence of min_words words: very hard from here.", 14.0
+        ),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         text = measured(page, context)
-        if text is None:
+        if text is None or not _english_grades(text):
             return
         min_words, min_grade = context.options["min_words"], context.options["min_grade"]
+        long_limit = int(
+            rule_options(context, LongSentence.name, LongSentence.code).get("max_words", 25)
+        )
+        long_reported = LongSentence.code in context.active
         for sentence in text.sentences:
-            grade = sentence.grade
-            if sentence.words >= min_words and grade >= min_grade:
+            if sentence.words < min_words or not sentence.graded or not checked(sentence, context):
+                continue
+            if long_reported and sentence.words > long_limit:
+                continue  # OA502 reports it, and says it is hard
+            grade = sentence.word_grade(min_words)
+            if grade >= min_grade:
                 yield Problem(
                     sentence.start,
                     sentence.end,
                     f"very hard sentence: grade {grade:.1f} with {sentence.words} words;"
-                    " split it or use shorter words",
+                    f" use shorter words or split it: {quote(sentence.text)}",
                 )
 
 
@@ -245,8 +371,8 @@ class LongParagraph(Rule):
     """
     ## What it does
     Warns about a paragraph (or list item) longer than ``max_words`` words (default
-    150). A raw ``<p>`` with blank lines inside is measured as the paragraphs the writer
-    meant; the wall itself is an accessibility finding.
+    150), quoting its start. A raw ``<p>`` with blank lines inside is measured as the
+    paragraphs the writer meant; the wall itself is an accessibility finding.
 
     ## Why it matters
     plainlanguage.gov advises short paragraphs: long blocks of text are hard to scan and
@@ -272,13 +398,17 @@ class LongParagraph(Rule):
             return
         limit = context.options["max_words"]
         for paragraph in text.paragraphs:
-            if paragraph.words > limit:
-                kind = "list item" if paragraph.kind == "list_item" else "paragraph"
-                yield Problem(
-                    paragraph.start,
-                    paragraph.start,
-                    f"{kind} has {paragraph.words} words; aim for {limit} at most",
-                )
+            if paragraph.words <= limit or (
+                paragraph.quoted and not context.config.check_quotations
+            ):
+                continue
+            kind = "list item" if paragraph.kind == "list_item" else "paragraph"
+            first = text.sentences[paragraph.sentences[0]]
+            yield Problem(
+                paragraph.start,
+                paragraph.start,
+                f"{kind} has {paragraph.words} words; aim for {limit} at most: {quote(first.text)}",
+            )
 
 
 @register
@@ -286,8 +416,10 @@ class LongSection(Rule):
     """
     ## What it does
     Warns about a section (the text between two headings) longer than ``max_words``
-    words (default 300), at its heading. A page with no subheadings at all is reported
-    by OA205 (missing-subheadings) instead, not twice.
+    words (default 300), at its heading. Quotations (pull quotes with an attribution)
+    are not counted, and a section that is at least half list items is already built for
+    scanning, so it is not reported. A page with no subheadings at all is reported by
+    OA205 (missing-subheadings) instead, not twice.
 
     ## Why it matters
     Headings let readers, and screen reader users jumping between headings, find the
@@ -320,8 +452,9 @@ class LongSection(Rule):
             return
         limit = context.options["max_words"]
         for section in text.sections:
-            if section.words <= limit:
-                continue
+            words = section.words - section.quoted_words
+            if words <= limit or section.list_words * 2 >= words:
+                continue  # short, or already built as a list readers can scan
             name = (
                 f"section '{section.heading}'"
                 if section.heading is not None
@@ -330,8 +463,7 @@ class LongSection(Rule):
             yield Problem(
                 section.start,
                 section.start,
-                f"{name} has {section.words} words; add a subheading or cut it"
-                f" to {limit} words at most",
+                f"{name} has {words} words; add a subheading or cut it to {limit} words at most",
             )
 
 
@@ -366,22 +498,23 @@ class PlainWords(Rule):
     fix = Applicability.UNSAFE
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        from openaccess.text import body_blocks, page_language
+        from openaccess.text import body_blocks, measure
         from openaccess.text.style import plain_words
 
-        if measured(page, context) is None:
+        language, _, text = measure(page, context.config.language, context.data.languages)
+        if not text.supported:
             return
-        root = page_language(page, context.config.language).split("_")[0]
-        swaps = context.data.plain_words.get(root)
+        swaps = context.data.plain_words.get(language.root)
         if not swaps:
             return
         finder = plain_words(swaps)
+        quoted = [(s.start, s.end) for s in text.sentences if not checked(s, context)]
         for block in body_blocks(page):
-            for found in finder.find(block.text):
+            for found in finder.find(block.text, block.code):
                 start = block.offset_at(found.start)
                 end = block.offset_at(found.end - 1) + 1
-                if page.text[start - 1 : start] == "`" and page.text[end : end + 1] == "`":
-                    continue  # the whole code span: a name, not prose
+                if quoted and any(a <= start < b for a, b in quoted):
+                    continue
                 fix = None
                 if page.text[start:end] == found.found:
                     fix = Fix(
@@ -399,9 +532,12 @@ class PassiveVoice(Rule):
     """
     ## What it does
     When more than ``max_share`` of a page's sentences (default 10%) are in the passive
-    voice, reports each passive sentence at its line (English pages). A passive is a
-    form of "be" or "get", up to two adverbs, then a past participle ("is expected",
-    "was quickly made").
+    voice, reports each passive sentence at its line (English pages), quoting its start.
+    A passive is a form of "be" or "get", up to two adverbs, then a past participle ("is
+    expected", "was quickly made", "got deleted"). Not passives: an adverb of degree
+    before an adjective ("was extremely scared"), idioms ("get started", "is supposed
+    to"), and stock phrases that match a ``passive_allow`` pattern (by default version
+    notes such as "was introduced in" and "Wildcard characters are not permitted").
 
     ## Why it matters
     Active sentences say who does what, so they are shorter and clearer. The odd passive
@@ -423,40 +559,80 @@ class PassiveVoice(Rule):
     category = Category.READABILITY
     severity = Severity.INFO
     summary = "More than 10% of sentences are passive; each one is located."
-    options = {"max_share": Option(float, "Largest share of passive sentences (0-1).", 0.10)}
+    options = {
+        "max_share": Option(float, "Largest share of passive sentences (0-1).", 0.10),
+        "passive_allow": Option(
+            list,
+            "Regular expressions: a passive inside a match is not reported.",
+            [],
+            validate=lambda value: _invalid_patterns(value),
+        ),
+    }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         from openaccess.text.style import passive_phrase
 
         text = measured(page, context)
-        if text is None or not text.language.startswith("en") or not text.sentences:
+        if text is None or not text.language.startswith("en"):
             return
-        passives = [(s, p) for s in text.sentences if (p := passive_phrase(s.text))]
-        share = len(passives) / len(text.sentences)
+        allowed = _allow_patterns(tuple(context.options["passive_allow"]))
+        sentences = [s for s in text.sentences if checked(s, context)]
+        passives = [(s, p) for s in sentences if (p := passive_phrase(s.text, allowed))]
+        if not sentences:
+            return
+        share = len(passives) / len(sentences)
         if share <= context.options["max_share"]:
             return
         summary = (
-            f"{len(passives)} of {len(text.sentences)} sentences ({share:.0%}) are passive,"
+            f"{len(passives)} of {len(sentences)} sentences ({share:.0%}) are passive,"
             f" above {context.options['max_share']:.0%}"
         )
         for sentence, phrase in passives:
-            yield Problem(sentence.start, sentence.end, f'passive voice ("{phrase}"); {summary}')
+            yield Problem(
+                sentence.start,
+                sentence.end,
+                f'passive voice ("{phrase}") in {quote(sentence.text)}; {summary}',
+            )
+
+
+def _invalid_patterns(patterns: list[Any]) -> str | None:
+    """What is wrong with a list of regular expressions, if anything."""
+    for pattern in patterns:
+        if not isinstance(pattern, str):
+            return f"must be a list of strings, got {pattern!r}"
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            return f"{pattern!r} is not a valid regular expression: {error}"
+    return None
+
+
+@cache
+def _allow_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The ``passive_allow`` patterns as one case-insensitive expression."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
 @register
 class UnsupportedLanguage(Rule):
     """
     ## What it does
-    Notes once that a page's language (front matter ``lang``, else the ``language``
-    config key) cannot be scored by textstat, so readability rules skip the page.
+    Notes once per page that its language has no validated readability formula
+    (``rules/languages.toml``), so the page gets no grade and no other readability
+    finding. The language is the front matter ``lang`` (or ``language``), an HTML
+    page's ``<html lang>``, the site's language folder or file suffix, else the
+    ``language`` config key.
 
     ## Why it matters
-    A silent skip would look like a pass. Knowing that a page is not scored lets a team
-    review its readability another way.
+    A silent skip would look like a pass, and an English formula on Chinese, Japanese or
+    Hindi text gives a number that means nothing. Knowing that a page is not scored lets
+    a team review its readability another way.
 
     ## Example
     ```yaml
-    lang: cy
+    lang: zh-CN
     ```
 
     ## Use instead
@@ -468,22 +644,21 @@ class UnsupportedLanguage(Rule):
     name = "unsupported-language"
     category = Category.READABILITY
     severity = Severity.INFO
-    summary = "textstat cannot score the page's language; readability rules skip it."
+    summary = "No validated readability formula for the page's language; no grade."
     page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        from openaccess.text import page_text
+        from openaccess.text import page_language, profile
 
-        text = page_text(page, context.config.language)
-        if text.supported or not page.document.blocks:
+        language = page_language(page, context.config.language)
+        if profile(context.data.languages, language) is not None or not page.document.blocks:
             return
-        offset = _key_offset(page, "lang") if page.language else page.body_start
-        source = "front matter lang" if page.language else "config language"
+        offset = _key_offset(page, language.key) if language.key else language.offset
         yield Problem(
             offset,
             offset,
-            f"cannot score language '{page.language or context.config.language}' ({source}):"
-            " readability rules skip this page",
+            f"no validated readability formula for language {language.described}:"
+            " the page gets no grade and no readability findings",
         )
 
 
@@ -493,7 +668,9 @@ class TooShortToScore(Rule):
     ## What it does
     Notes that a page is too short for a reliable grade: fewer than ``min_words`` words
     or ``min_sentences`` sentences (the ``[page-grade]`` options, default 100 and 5).
-    Its sentences, paragraphs and words are still checked.
+    Its sentences, paragraphs and words are still checked. Off unless selected by code
+    or name (``--select OA509``) or enabled in config: ``openaccess report`` already
+    shows such pages as "too short".
 
     ## Why it matters
     Readability formulas average over sentences; on a few sentences one long word swings
@@ -510,8 +687,9 @@ class TooShortToScore(Rule):
     name = "too-short-to-score"
     category = Category.READABILITY
     severity = Severity.INFO
-    summary = "Page too short to score (under 100 words or 5 sentences)."
+    summary = "Page too short to score (under 100 words or 5 sentences); opt-in."
     page_level = True
+    default_enabled = False  # `openaccess report` says "too short"; check stays quiet
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         text = measured(page, context)
@@ -524,8 +702,8 @@ class TooShortToScore(Rule):
         yield Problem(
             start,
             start,
-            f"too short to score: {_count(text.words, 'word')} in"
-            f" {_count(text.sentence_count, 'sentence')}"
+            f"too short to score: {_count(text.counts.words, 'word')} in"
+            f" {_count(text.counts.sentences, 'sentence')}"
             f" (a grade needs at least {options['min_words']} words and"
             f" {options['min_sentences']} sentences)",
         )

@@ -1,4 +1,4 @@
-"""Prose measurement: sentences, paragraphs, sections, syllables, grades (see analysis.py).
+"""Prose measurement: sentences, paragraphs, sections, syllables, scores (see analysis.py).
 
 Importing this package is cheap; textstat and syntok load on the first measurement.
 """
@@ -6,23 +6,30 @@ Importing this package is cheap; textstat and syntok load on the first measureme
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openaccess.text.analysis import PageText, analyse
-from openaccess.text.engine import textstat_language
+from openaccess.text.languages import LanguageProfile, PageLanguage, page_language, profile
 
 if TYPE_CHECKING:
     from openaccess.document import Block
     from openaccess.page import Page
 
-__all__ = ["PageText", "body_blocks", "page_language", "page_text", "prose_start"]
+__all__ = [
+    "LanguageProfile",
+    "PageLanguage",
+    "PageText",
+    "body_blocks",
+    "measure",
+    "page_language",
+    "page_text",
+    "profile",
+    "prose_start",
+]
 
-_measured: weakref.WeakKeyDictionary[Page, dict[str, PageText]] = weakref.WeakKeyDictionary()
-
-
-def page_language(page: Page, default: str) -> str:
-    """The page's front matter ``lang``, else the configured language, spelt for textstat."""
-    return textstat_language(page.language or default or "en")
+_measured: weakref.WeakKeyDictionary[Page, dict[tuple[str, str], PageText]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def prose_start(page: Page) -> int:
@@ -36,11 +43,23 @@ def body_blocks(page: Page) -> list[Block]:
     return [block for block in page.document.blocks if block.start >= start]
 
 
-def page_text(page: Page, default_language: str) -> PageText:
-    """The page's measured prose, computed once per page and language for all rules."""
-    language = page_language(page, default_language)
+def page_text(page: Page, language: PageLanguage, scoring: LanguageProfile | None) -> PageText:
+    """The page's measured prose, computed once per page, language and formula for all
+    rules. Without a profile (no validated formula), nothing is measured."""
+    formula = scoring.formula if scoring is not None else None
+    key = (language.code, formula.name if formula else "")
     by_language = _measured.setdefault(page, {})
-    result = by_language.get(language)
+    result = by_language.get(key)
     if result is None:
-        result = by_language[language] = analyse(page.document, language, prose_start(page))
+        result = analyse(page.document, language.code, formula, prose_start(page), page.text)
+        by_language[key] = result
     return result
+
+
+def measure(
+    page: Page, default_language: str, languages: dict[str, Any], routed: str | None = None
+) -> tuple[PageLanguage, LanguageProfile | None, PageText]:
+    """The page's language, how it is scored, and its measured prose, in one call."""
+    language = page_language(page, default_language, routed)
+    scoring = profile(languages, language)
+    return language, scoring, page_text(page, language, scoring)

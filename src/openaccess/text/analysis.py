@@ -6,26 +6,46 @@ text and link URLs never get there). Each block is segmented on its own with syn
 heading or a list item is never glued to the next sentence; headings are kept only as
 section boundaries and are not scored.
 
-Counts follow textstat 0.7.13 exactly, sentence by sentence: words are textstat's
-``list_words`` (punctuation removed, contractions and hyphenated words are one word) and
-syllables are textstat's ``count_syllables`` per word (CMUdict first pronunciation for
-English, Pyphen otherwise). The page grade is textstat's Flesch-Kincaid formula over the
-summed counts, with syntok's sentence count in place of textstat's own splitter::
+Counts follow textstat 0.7.13, sentence by sentence: words are textstat's ``list_words``
+(punctuation removed, contractions and hyphenated words are one word) and syllables are
+textstat's ``count_syllables`` per word (CMUdict first pronunciation for English, Pyphen
+otherwise). Two things are measured differently, because they are not prose:
 
-    grade = 0.39 * words / sentences + 11.8 * syllables / words - 15.59
-    ease  = base - a * words / sentences - b * syllables / words   (per-language a, b)
+* **Names** (inline code, CamelCase, dotted.names, ``Verb-Noun`` cmdlets, ``$vars``,
+  ``-Params``, paths, snake_case, words with digits, and capitalised words that do not
+  start a sentence: proper names, as Dale-Chall counts them) count as one short word: one
+  syllable, never long. URLs and e-mail addresses are not words at all. A sentence that
+  is mostly names (a list of parameters) is not graded: it still counts for length, but
+  not for any grade.
+* **Quotations** (a block quote or ``<aside>``/``<blockquote>`` with an attribution:
+  a line starting with a dash, ``<cite>``, ``<footer>`` or a "credit" class) count in the
+  grades, but are marked so rules do not ask a writer to rewrite someone else's words.
+
+The page's score is its language's formula (``formulas.py``) over the summed counts of
+its graded sentences, with syntok's sentence count in place of textstat's own splitter.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from openaccess.text import engine
+from openaccess.text.formulas import (
+    LETTERS,
+    LONG_WORD_LETTERS,
+    LONG_WORDS,
+    MONOSYLLABLES,
+    NAME_LETTERS,
+    POLYSYLLABLES,
+    SYLLABLES,
+    Counts,
+    Formula,
+)
 
 if TYPE_CHECKING:
     from openaccess.document import Block, Document, Heading
@@ -41,20 +61,63 @@ _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.
 # A block with no sentence-ending mark followed by more text is one sentence: skip syntok.
 _POSSIBLE_BOUNDARY = re.compile(r"[.!?…。][\"'”’)\]]*\s+\S")
 
+# A whitespace-delimited token that is a name, not a word (anchored at a token start, so
+# each token is tried once: linear). See the module docstring.
+_NAME_TOKEN = re.compile(
+    r"""(?<!\S)(?:
+        \S*?(?:
+            [a-z][A-Z] | [A-Z]{2}[a-z]            # camelCase, PowerShell, PSSession
+          | [A-Za-z]\d | \d[A-Za-z]               # Win32, ps1xml, 2FA
+          | [A-Za-z0-9]_[A-Za-z0-9]               # snake_case, about_Types
+          | [$@%]\w                               # $vars, @splat, @handle
+          | [A-Za-z]{2}\.[A-Za-z] | [A-Za-z]\.[A-Za-z]{2}   # dotted.names (not e.g.)
+          | \\\w | \w\\ | :: | \w/\w+/ | /\w+\.\w  # paths, ::members
+          | [A-Z][a-z]+-[A-Z]                     # Verb-Noun cmdlets
+          | \w[<>{}=|\#\[\]] | [<>{}=|\#\[\]]\w   # code punctuation: [switch], C#, a=b
+        )
+      | [(\[{"'“‘]?(?:--?|\.|~?/)[A-Za-z]          # -Param, --flag, .NET, /path, ~/path
+      | (?P<proper>[(\[{"'“‘]?[A-Z])              # a proper name (not first in a sentence)
+    )\S*""",
+    re.VERBOSE,
+)
+
 
 @dataclass(slots=True)
 class Sentence:
     text: str
     start: int  # offsets into the page text
     end: int
-    words: int
-    syllables: int
+    counts: Counts
     paragraph: int  # index into PageText.paragraphs
+    names: int = 0  # words that are names (code, CamelCase, paths...)
+    quoted: bool = False  # inside a quotation with an attribution
+
+    @property
+    def words(self) -> int:
+        return self.counts.words
+
+    @property
+    def syllables(self) -> int:
+        return self.counts.syllables
+
+    @property
+    def graded(self) -> bool:
+        """False for a sentence that is mostly names (a list of parameters): it counts for
+        length, never for a grade."""
+        return self.names * 2 <= self.counts.words
 
     @property
     def grade(self) -> float:
         """This sentence's own Flesch-Kincaid grade (its words and syllables, 1 sentence)."""
-        return fk_grade(self.words, 1, self.syllables) or 0.0
+        return fk_grade(self.counts.words, 1, self.counts.syllables) or 0.0
+
+    def word_grade(self, max_words: int) -> float:
+        """The grade its words alone give it: Flesch-Kincaid with the sentence length
+        counted as at most ``max_words``, so length never makes a sentence "hard"."""
+        words, syllables = self.counts.words, self.counts.syllables
+        if not words or not syllables:
+            return 0.0
+        return 0.39 * min(words, max_words) + 11.8 * (syllables / words) - 15.59
 
 
 @dataclass(slots=True)
@@ -64,8 +127,15 @@ class Paragraph:
     end: int
     section: int
     sentences: list[int] = field(default_factory=list)  # indices into PageText.sentences
-    words: int = 0
-    syllables: int = 0
+    words: int = 0  # every sentence
+    counts: Counts = field(default_factory=Counts)  # graded sentences only
+    link_words: int = 0  # words of link text
+    quoted: bool = False
+
+    @property
+    def names_only(self) -> bool:
+        """Every sentence is mostly names: a list of parameters, not prose to grade."""
+        return not self.counts.sentences
 
 
 @dataclass(slots=True)
@@ -73,50 +143,58 @@ class Section:
     heading: str | None  # None: the text before the first heading
     level: int
     start: int
-    words: int = 0
+    words: int = 0  # every sentence
     sentence_count: int = 0
-    syllables: int = 0
-
-    @property
-    def grade(self) -> float | None:
-        return fk_grade(self.words, self.sentence_count, self.syllables)
+    counts: Counts = field(default_factory=Counts)  # graded sentences only
+    quoted_words: int = 0  # in quotations
+    list_words: int = 0  # in list items (not quoted)
 
 
 @dataclass(slots=True)
 class PageText:
-    language: str
-    supported: bool
+    language: str  # as textstat spells it
+    formula: Formula | None  # None: no validated formula for the language, not measured
     sentences: list[Sentence] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     has_headings: bool = False
+    counts: Counts = field(default_factory=Counts)  # graded sentences only
+
+    @property
+    def supported(self) -> bool:
+        return self.formula is not None
 
     @property
     def words(self) -> int:
-        return sum(s.words for s in self.sentences)
+        return sum(s.counts.words for s in self.sentences)
 
     @property
     def syllables(self) -> int:
-        return sum(s.syllables for s in self.sentences)
+        return sum(s.counts.syllables for s in self.sentences)
 
     @property
     def sentence_count(self) -> int:
         return len(self.sentences)
 
     @property
-    def grade(self) -> float | None:
-        return fk_grade(self.words, self.sentence_count, self.syllables)
+    def score(self) -> float | None:
+        """The page's score on its language's formula (graded sentences only)."""
+        return self.formula.score(self.counts) if self.formula else None
 
     @property
     def reading_ease(self) -> float | None:
-        return reading_ease(self.language, self.words, self.sentence_count, self.syllables)
+        """Flesch reading ease with textstat's constants, for languages textstat has them."""
+        return reading_ease(self.language, self.counts)
 
     @property
     def reading_minutes(self) -> float:
         return self.words / WORDS_PER_MINUTE
 
-    def paragraph_grade(self, paragraph: Paragraph) -> float | None:
-        return fk_grade(paragraph.words, len(paragraph.sentences), paragraph.syllables)
+    def paragraph_score(self, paragraph: Paragraph) -> float | None:
+        return self.formula.score(paragraph.counts) if self.formula else None
+
+    def section_score(self, section: Section) -> float | None:
+        return self.formula.score(section.counts) if self.formula else None
 
 
 def fk_grade(words: int, sentences: int, syllables: int) -> float | None:
@@ -128,18 +206,23 @@ def fk_grade(words: int, sentences: int, syllables: int) -> float | None:
     return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
 
-def reading_ease(language: str, words: int, sentences: int, syllables: int) -> float | None:
+# Languages textstat 0.7.13 has Flesch reading-ease constants for (others would silently
+# get the English ones).
+_EASE_LANGUAGES = frozenset({"en", "de", "es", "fr", "it", "nl", "ru"})
+
+
+def reading_ease(language: str, counts: Counts) -> float | None:
     """textstat's Flesch reading ease with its per-language constants."""
-    if not words or not sentences:
+    root = language.split("_")[0]
+    if root not in _EASE_LANGUAGES or not counts.words or not counts.sentences:
         return None
-    if not syllables:
+    if not counts.syllables:
         return 0.0
     config = engine.backend().utils.get_lang_cfg
-    root = language.split("_")[0]
     return (
         config(root, "fre_base")
-        - config(root, "fre_sentence_length") * (words / sentences)
-        - config(root, "fre_syll_per_word") * (syllables / words)
+        - config(root, "fre_sentence_length") * (counts.words / counts.sentences)
+        - config(root, "fre_syll_per_word") * (counts.syllables / counts.words)
     )
 
 
@@ -208,17 +291,37 @@ def _syntok_abbreviations() -> frozenset[str]:
 # a capitalised word. syntok splits there; cutting such clear boundaries first means syntok
 # only runs on the pieces that may hold a subtler one (2.5 times faster on real pages).
 _CLEAR_BOUNDARY = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?] +(?=[A-Z][a-z]+\b)")
+# "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
+_ENDS_SENTENCES = frozenset({"etc"})
+# "end.The next": a missing space after a full stop, between two words: a lowercase word
+# then a capitalised one, or any word then a word that usually starts a sentence
+# ("PowerShell.Because"). Never a name such as System.Management, $obj.Property or a call
+# obj.Method().
+_STARTERS = (
+    "The|This|That|These|Those|There|Then|It|Its|If|In|On|For|When|Because|You|Your|We|Our|"
+    "An?|As|At|By|To|See|Note|Use|After|Before|However|Also|Each|Every|All|Some|Most|Many|"
+    "Both|Otherwise|Instead|Since|While|Although|Unlike|With|Without|Once|Finally|First|"
+    "Next|Here|What|Which|How|Why|Only|Even|Now|So|But|Or|And"
+)
+_MISSING_SPACE = re.compile(
+    rf"(?<![\w.'’$@/\\#-])(?:[a-z]{{2,}}\.(?=[A-Z][a-z]+(?![\w(.-]))"
+    rf"|[A-Za-z]{{2,}}\.(?=(?:{_STARTERS})(?![\w(.-])))"
+)
+# A terminal and space just before a code span: "... the file. `git` is" ends a sentence
+# (syntok cannot see it: the name starts in lower case).
+_BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) indices of each sentence in ``text``, as syntok segments it."""
+def split_sentences(text: str, code: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) indices of each sentence in ``text``, as syntok segments it, plus the
+    boundaries syntok misses (see ``_cuts``). ``code``: the block's code spans."""
     spans: list[tuple[int, int]] = []
     alert = _ALERT.match(text)
     piece = scanned = alert.end() if alert else 0
     depth = [0, 0, 0]  # unclosed (), [] and {} since the piece began: no cut inside them
-    for match in _CLEAR_BOUNDARY.finditer(text, piece):
-        segment = text[scanned : match.end(1)]  # each character is scanned once: linear
-        scanned = match.end(1)
+    for cut in _cuts(text, code, piece):
+        segment = text[scanned:cut]  # each character is scanned once: linear
+        scanned = cut
         if (
             "(" in segment
             or ")" in segment
@@ -228,12 +331,41 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         ):
             for index, (opening, closing) in enumerate(("()", "[]", "{}")):
                 depth[index] += segment.count(opening) - segment.count(closing)
-        if match.group(1) in _syntok_abbreviations() or any(depth):
+        if any(depth):
             continue
-        spans.extend((piece + a, piece + b) for a, b in syntok_sentences(text[piece : match.end()]))
-        piece = scanned = match.end()
+        spans.extend((piece + a, piece + b) for a, b in syntok_sentences(text[piece:cut]))
+        piece = cut
     spans.extend((piece + a, piece + b) for a, b in syntok_sentences(text[piece:]))
     return spans
+
+
+def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
+    """Sorted indices where a sentence surely starts: clear boundaries (see
+    ``_CLEAR_BOUNDARY``), a missing space after a full stop, and a code span after one.
+    Never inside a code span."""
+    abbreviations = _syntok_abbreviations()
+    cuts = [
+        match.end()
+        for match in _CLEAR_BOUNDARY.finditer(text, begin)
+        if match.group(1) not in abbreviations or match.group(1) in _ENDS_SENTENCES
+    ]
+    if "." in text:
+        cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
+    for start, _ in code:
+        if start > begin and (before := _BEFORE_CODE.search(text, max(begin, start - 40), start)):
+            word = before.group(1).lower()
+            if word not in abbreviations and "." not in word:
+                cuts.append(start)
+    if code:
+        starts = [start for start, _ in code]
+        cuts = [cut for cut in cuts if not _inside(cut, starts, code)]
+    return sorted(set(cuts))
+
+
+def _inside(index: int, starts: list[int], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``index`` falls strictly inside one of ``spans`` (sorted by start)."""
+    position = bisect.bisect_right(starts, index) - 1
+    return position >= 0 and spans[position][0] < index < spans[position][1]
 
 
 def syntok_sentences(text: str) -> list[tuple[int, int]]:
@@ -258,19 +390,111 @@ def syntok_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def analyse(document: Document, language: str, body_start: int = 0) -> PageText:
+# -- names -------------------------------------------------------------------------------
+def block_names(block: Block, proper_names: bool = True) -> list[tuple[int, str, bool]]:
+    """(index in the block text, word, capitalised) of each name: every word of a code
+    span, and each token ``_NAME_TOKEN`` matches outside code spans. ``capitalised``: only
+    its capital letter makes it a name, which it is not at the start of a sentence (nor at
+    all without ``proper_names``: German capitalises every noun). Sorted by index."""
+    text = block.text
+    names: list[tuple[int, str, bool]] = []
+    for start, end in block.code:
+        for token in re.finditer(r"\S+", text[start:end]):
+            words = list_words(token.group())
+            if words:
+                names.append((start + token.start(), words[0], False))
+    starts = [start for start, _ in block.code]
+    for match in _NAME_TOKEN.finditer(text):
+        if block.code and _overlaps(match.start(), match.end(), starts, block.code):
+            continue
+        capitalised = match.group("proper") is not None
+        if capitalised and not proper_names:
+            continue
+        words = list_words(match.group())
+        if words:
+            names.append((match.start(), words[0], capitalised))
+    return sorted(names)
+
+
+def _overlaps(start: int, end: int, starts: list[int], spans: Sequence[tuple[int, int]]) -> bool:
+    position = bisect.bisect_right(starts, end - 1) - 1
+    return position >= 0 and spans[position][1] > start
+
+
+# -- quotations --------------------------------------------------------------------------
+_QUOTE_ELEMENT = re.compile(r"<(aside|blockquote)\b", re.IGNORECASE)
+_ATTRIBUTION_MARKUP = re.compile(
+    r"<(?:cite|footer)\b|\bclass\s*=\s*[\"'][^\"'<>]*(?:credit|attribution|author|byline|cite)",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_LINE = re.compile(r"(?:^|[\n>])[ \t]*(?:[—―–]|--)[ \t]*[^\s>-]")
+
+
+def _block_end(block: Block) -> int:
+    return block.offset_at(len(block.text) - 1) + 1
+
+
+_QUOTE_LINE = re.compile(r"[ \t]*>")
+
+
+def _same_quote(source: str, end: int, start: int) -> bool:
+    """Whether two block-quote paragraphs belong to one quote: every line between them
+    still carries the ``>`` marker (a line without it ends a Markdown block quote)."""
+    if not source:
+        return True
+    lines = source[end:start].split("\n")[1:]
+    return all(_QUOTE_LINE.match(line) for line in lines)
+
+
+def quotation_spans(document: Document, source: str, body_start: int) -> list[tuple[int, int]]:
+    """Offsets of quotations: runs of block-quote paragraphs, and ``<aside>`` or
+    ``<blockquote>`` elements, that hold an attribution. Sorted by start."""
+    spans = []
+    run: list[Block] = []
+    for block in [*document.blocks, None]:
+        quote = block is not None and block.kind == "blockquote" and block.start >= body_start
+        if quote and run and _same_quote(source, _block_end(run[-1]), block.start):
+            run.append(block)
+            continue
+        if run and any(_ATTRIBUTION_LINE.search(b.text) for b in run):
+            spans.append((run[0].start, _block_end(run[-1])))
+        run = [block] if quote and block is not None else []
+    match = _QUOTE_ELEMENT.search(source, body_start)
+    if match:
+        lowered = source.lower()
+        while match:
+            close = lowered.find(f"</{match.group(1).lower()}", match.end())
+            end = close if close >= 0 else len(source)
+            region = source[match.end() : end]
+            if _ATTRIBUTION_MARKUP.search(region) or _ATTRIBUTION_LINE.search(region):
+                spans.append((match.start(), end))
+            match = _QUOTE_ELEMENT.search(source, end)
+    return sorted(spans)
+
+
+# -- the page ----------------------------------------------------------------------------
+def analyse(
+    document: Document,
+    language: str,
+    formula: Formula | None,
+    body_start: int = 0,
+    source: str = "",
+) -> PageText:
     """Segment and count every prose block of a document (``language`` as textstat spells
-    it). Blocks before ``body_start`` are skipped: front matter that could not be parsed
-    is still not prose."""
-    supported = engine.supports(language)
-    result = PageText(language, supported)
-    if not supported:
+    it, ``formula`` the one that scores it; None: nothing is measured). Blocks before
+    ``body_start`` are skipped: front matter that could not be parsed is still not prose.
+    ``source`` is the page's text, where quotations are found."""
+    result = PageText(language, formula)
+    if formula is None:
         return result
-    counter = syllable_counter(language)
+    measure = _Measure(language, formula)
     blocks = [block for block in document.blocks if block.start >= body_start]
     result.sections.append(Section(None, 0, blocks[0].start if blocks else 0))
     headings = sorted(document.headings, key=lambda heading: heading.start)
     heading_starts = [heading.start for heading in headings]
+    quotes = quotation_spans(document, source, body_start)
+    link_starts = sorted(link.start for link in document.links if not link.image)
+    link_words = {link.start: len(link.text.split()) for link in document.links}
     for block in blocks:
         if block.kind == "heading":
             result.has_headings = True
@@ -278,7 +502,8 @@ def analyse(document: Document, language: str, body_start: int = 0) -> PageText:
             result.sections.append(Section(" ".join(block.text.split()), level, start))
             continue
         if block.kind in PROSE_KINDS:
-            _add_block(result, block, counter)
+            _add_block(result, block, measure, quotes)
+    _count_link_words(result, link_starts, link_words)
     if not result.sections[0].words and len(result.sections) > 1:
         del result.sections[0]
         for paragraph in result.paragraphs:
@@ -316,34 +541,107 @@ def _offset_function(block: Block) -> Callable[[int], int]:
     return offset_at
 
 
-def _add_block(result: PageText, block: Block, counter: SyllableCounter) -> None:
+_CAPITALISED_NOUNS = frozenset({"de", "lb"})  # languages that capitalise every noun
+
+
+class _Measure:
+    """Counts for one sentence in one language: what its formula needs, names made short."""
+
+    def __init__(self, language: str, formula: Formula) -> None:
+        # Only where a capital marks a name: German capitalises every noun.
+        self.proper_names = language.split("_")[0] not in _CAPITALISED_NOUNS
+        self.syllables = SYLLABLES in formula.needs or POLYSYLLABLES in formula.needs
+        self.counter = syllable_counter(language) if self.syllables else None
+        self.per_word = bool(formula.needs & {POLYSYLLABLES, MONOSYLLABLES, LONG_WORDS, LETTERS})
+
+    def sentence(self, words: list[str], names: list[str]) -> Counts:
+        counts = Counts(words=len(words), sentences=1)
+        counter = self.counter
+        if counter is not None and not self.per_word:
+            counts.syllables = counter.words(words) - sum(counter.word(n) - 1 for n in names)
+            return counts
+        for word in words:
+            self._add_word(counts, word, counter.word(word) if counter else 1, len(word), 1)
+        for name in names:  # take the name out, put a short word in
+            self._add_word(counts, name, counter.word(name) if counter else 1, len(name), -1)
+            self._add_word(counts, name, 1, NAME_LETTERS, 1)
+        return counts
+
+    @staticmethod
+    def _add_word(counts: Counts, word: str, syllables: int, letters: int, sign: int) -> None:
+        counts.syllables += sign * syllables
+        counts.polysyllables += sign * (syllables >= 3)
+        counts.monosyllables += sign * (syllables == 1)
+        counts.long_words += sign * (letters > LONG_WORD_LETTERS)
+        counts.letters += sign * letters
+
+
+def _add_block(
+    result: PageText, block: Block, measure: _Measure, quotes: list[tuple[int, int]]
+) -> None:
     section_index = len(result.sections) - 1
     section = result.sections[section_index]
     text = block.text
     paragraph = Paragraph(block.kind, 0, 0, section_index)
     offset_at = _offset_function(block)
-    for start, end in split_sentences(text):
+    names = block_names(block, measure.proper_names)
+    name_starts = [index for index, _, _ in names]
+    quote_starts = [start for start, _ in quotes]
+    for start, end in split_sentences(text, block.code):
         words = list_words(text[start:end])
         if not words:
             continue
-        syllables = counter.words(words)
+        low = bisect.bisect_left(name_starts, start)
+        high = bisect.bisect_left(name_starts, end, low)
+        sentence_names = [
+            name
+            for index, name, capitalised in names[low:high]
+            if not capitalised or (index != start and text[index - 2 : index] != ": ")
+        ]
+        offset = offset_at(start)
         sentence = Sentence(
             " ".join(text[start:end].split()),
-            offset_at(start),
+            offset,
             offset_at(end - 1) + 1,
-            len(words),
-            syllables,
+            measure.sentence(words, sentence_names),
             len(result.paragraphs),
+            len(sentence_names),
+            bool(quotes) and _within(offset, quote_starts, quotes),
         )
         paragraph.sentences.append(len(result.sentences))
         result.sentences.append(sentence)
         paragraph.words += sentence.words
-        paragraph.syllables += syllables
+        section.words += sentence.words
+        section.sentence_count += 1
+        if sentence.graded:
+            paragraph.counts.add(sentence.counts)
+            section.counts.add(sentence.counts)
+            result.counts.add(sentence.counts)
     if not paragraph.sentences:
         return
-    paragraph.start = result.sentences[paragraph.sentences[0]].start
-    paragraph.end = result.sentences[paragraph.sentences[-1]].end
-    section.words += paragraph.words
-    section.syllables += paragraph.syllables
-    section.sentence_count += len(paragraph.sentences)
+    first, last = (
+        result.sentences[paragraph.sentences[0]],
+        result.sentences[paragraph.sentences[-1]],
+    )
+    paragraph.start, paragraph.end = first.start, last.end
+    paragraph.quoted = all(result.sentences[i].quoted for i in paragraph.sentences)
+    if paragraph.quoted:
+        section.quoted_words += paragraph.words
+    elif paragraph.kind == "list_item":
+        section.list_words += paragraph.words
     result.paragraphs.append(paragraph)
+
+
+def _within(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    position = bisect.bisect_right(starts, offset) - 1
+    return position >= 0 and spans[position][0] <= offset < spans[position][1]
+
+
+def _count_link_words(result: PageText, link_starts: list[int], words: dict[int, int]) -> None:
+    """Words of link text in each paragraph (a paragraph of links is a list, not prose)."""
+    if not link_starts:
+        return
+    for paragraph in result.paragraphs:
+        low = bisect.bisect_left(link_starts, paragraph.start)
+        high = bisect.bisect_left(link_starts, paragraph.end, low)
+        paragraph.link_words = sum(words[start] for start in link_starts[low:high])

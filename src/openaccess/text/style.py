@@ -1,18 +1,30 @@
 """English style checks on measured sentences: passive voice and plain-word swaps.
 
 Both are deliberately simple and explainable, like the GOV.UK and plainlanguage.gov
-guidance they come from: a passive is a form of "be", up to two adverbs, then a
+guidance they come from: a passive is a form of "be" or "get", up to two adverbs, then a
 past participle; a plain word is a phrase from ``rules/plain-words.toml``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import cache
+from typing import Any
 
 _BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
-_ADVERB = r"(?:\w+ly|not|also|then|often|still|now|never|always|usually)"
+_GET = r"(?:get|gets|got|gotten|getting)"
+_ADVERB = (
+    r"(?:\w+ly|not|also|then|often|still|now|never|always|usually|very|so|too|quite|rather|pretty)"
+)
+# Adverbs of degree: "was extremely scared" is "be" + adjective, not a passive.
+_DEGREE = frozenset({
+    "very", "extremely", "so", "too", "quite", "really", "rather", "pretty", "fairly",
+    "incredibly", "terribly", "awfully", "somewhat", "deeply", "increasingly", "totally",
+    "completely", "truly", "genuinely", "particularly", "especially", "slightly",
+})  # fmt: skip
 # Regular participles (-ed) and the common irregular ones.
 _IRREGULAR = (
     "awoken beaten become begun bent bound bitten blown broken brought built burnt bought "
@@ -24,26 +36,138 @@ _IRREGULAR = (
     "taught torn told thought thrown understood woken worn won withdrawn written"
 )
 # Words ending in -ed that are not participles, or read as adjectives after "be" ("I am
-# interested", "it is based on").
+# interested", "it is based on", "you are supposed to").
 _NOT_PARTICIPLES = frozenset({
     "red", "bed", "shed", "feed", "seed", "speed", "indeed", "tired", "interested", "excited",
-    "based",
+    "based", "supposed", "concerned", "pleased", "worried", "scared", "surprised", "amazed",
+    "bored", "married", "overwhelmed", "frustrated", "confused", "embarrassed", "ashamed",
+    "exhausted", "motivated", "inspired", "dedicated", "committed", "experienced", "skilled",
+    "qualified", "talented", "sophisticated", "complicated", "advanced", "detailed",
 })  # fmt: skip
+# "get" + these is an idiom, not a passive ("get started", "get involved", "get paid").
+_GET_IDIOMS = frozenset({
+    "started", "involved", "used", "paid", "lost", "stuck", "rid", "dressed", "acquainted",
+    "accustomed", "engaged", "hooked", "done", "set", "left", "read", "hit", "hurt", "sick",
+    "bored", "tired", "excited", "burnt", "burned", "attached", "organized", "organised",
+    "ready", "let", "put", "cut", "come", "gone", "had",
+})  # fmt: skip
+_PARTICIPLE = rf"(?P<participle>\w+ed|{'|'.join(_IRREGULAR.split())})"
 _PASSIVE = re.compile(
-    rf"\b{_BE}\s+(?:{_ADVERB}\s+){{0,2}}(?P<participle>\w+ed|{'|'.join(_IRREGULAR.split())})\b",
+    rf"\b(?P<verb>{_BE}|{_GET})\s+(?P<adverbs>(?:{_ADVERB}\s+){{0,2}}){_PARTICIPLE}\b",
     re.IGNORECASE,
 )
 
 
-def passive_phrase(sentence: str) -> str | None:
-    """The first passive construction in an English sentence ("is expected"), if any."""
+def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str | None:
+    """The first passive construction in an English sentence ("is expected"), if any.
+
+    A construction inside a match of ``allowed`` (``passive_allow``) is not counted."""
+    allowed_spans = [m.span() for m in allowed.finditer(sentence)] if allowed else []
     for match in _PASSIVE.finditer(sentence):
-        if match.group("participle").lower() not in _NOT_PARTICIPLES:
-            return " ".join(match.group(0).split())
+        participle = match.group("participle").lower()
+        if participle in _NOT_PARTICIPLES:
+            continue
+        if _DEGREE.intersection(match.group("adverbs").lower().split()):
+            continue  # "was extremely scared": an adjective
+        if match.group("verb").lower().startswith("g") and participle in _GET_IDIOMS:
+            continue
+        if any(start <= match.start() and match.end() <= end for start, end in allowed_spans):
+            continue
+        return " ".join(match.group(0).split())
     return None
 
 
 _WORD = re.compile(r"\w+")
+_NEXT_TOKEN = re.compile(r"\s*(\w+|[^\w\s])")
+_PREVIOUS_TOKEN = re.compile(r"(\w+|[^\w\s])\s*$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:][\"'”’)\]]*)\s*$")
+NEAR_WORDS = 6  # ``not_near`` looks this many words ahead
+# A character joined to the phrase that makes it part of a name or keyword: #Requires,
+# $additional, requires-comment, utilize(x), obtain.Value.
+_NAME_BEFORE = frozenset("#$@-./\\_")
+_NAME_AFTER = re.compile(r"[-_(]|\.\w|=")
+SWAP_KEYS = ("use", "not_before", "not_after", "only_before", "only_after", "not_near", "start")
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """A plainer alternative and where it fits the grammar (``rules/plain-words.toml``):
+    the next word (or punctuation mark) must not match ``not_before`` and, when
+    ``only_before`` is set, must match it; the same for the previous one with
+    ``not_after``/``only_after`` (``*`` matches any letters: ``*ing``); none of the
+    ``not_near`` words or phrases among the next six words; ``start``: true only at the
+    start of a sentence, false never there."""
+
+    use: str
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    only_before: tuple[str, ...] | None = None
+    only_after: tuple[str, ...] | None = None
+    not_near: tuple[str, ...] = ()
+    start: bool | None = None
+
+    @classmethod
+    def parse(cls, value: str | dict[str, Any]) -> Swap:
+        if isinstance(value, str):
+            return cls(value)
+
+        def words(key: str) -> tuple[str, ...]:
+            return tuple(" ".join(word.lower().split()) for word in value.get(key, ()))
+
+        return cls(
+            value["use"],
+            words("not_before"),
+            words("not_after"),
+            words("only_before") if "only_before" in value else None,
+            words("only_after") if "only_after" in value else None,
+            words("not_near"),
+            value.get("start"),
+        )
+
+    def fits(self, text: str, start: int, end: int) -> bool:
+        """Whether the swap fits the words around ``text[start:end]``."""
+        after = _NEXT_TOKEN.match(text, end)
+        following = after.group(1).lower() if after else ""
+        if _matches(following, self.not_before) or (
+            self.only_before is not None and not _matches(following, self.only_before)
+        ):
+            return False
+        before = _PREVIOUS_TOKEN.search(text, max(0, start - 40), start)
+        preceding = before.group(1).lower() if before else ""
+        if _matches(preceding, self.not_after) or (
+            self.only_after is not None and not _matches(preceding, self.only_after)
+        ):
+            return False
+        if self.not_near:
+            ahead = _WORD.findall(text, end, min(len(text), end + 120))[:NEAR_WORDS]
+            window = f" {' '.join(ahead).lower()} "
+            if any(f" {phrase} " in window for phrase in self.not_near):
+                return False
+        return self.start is None or sentence_start(text, start) == self.start
+
+
+def _matches(word: str, patterns: tuple[str, ...]) -> bool:
+    """``word`` equals one of ``patterns``, where ``*`` stands for any letters."""
+    return any(fnmatchcase(word, pattern) for pattern in patterns) if word else False
+
+
+def sentence_start(text: str, index: int) -> bool:
+    """Whether ``text[index:]`` starts a sentence (or a block, or follows a colon)."""
+    return _SENTENCE_END.search(text, max(0, index - 20), index) is not None
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """A keyword, identifier or proper name, not a word to swap: joined to code-like
+    characters (#Requires, requires-comment), all capitals, or capitalised in the middle
+    of a sentence (the Terminate method, the Additional Properties tab)."""
+    if start and text[start - 1] in _NAME_BEFORE:
+        return True
+    if _NAME_AFTER.match(text, end):
+        return True
+    found = text[start:end]
+    if len(found) > 1 and found.isupper():
+        return True
+    return found[:1].isupper() and not sentence_start(text, start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +179,23 @@ class PlainWord:
 
 
 class PlainWords:
-    """A phrase -> plainer alternative list, matched case-insensitively on word boundaries."""
+    """A phrase -> plainer alternative list, matched case-insensitively on word
+    boundaries, offered only where the swap fits the grammar and the phrase is a word
+    (not code, a keyword or a name)."""
 
-    def __init__(self, swaps: dict[str, str]) -> None:
-        self.swaps = {" ".join(k.lower().split()): v for k, v in swaps.items() if k.strip()}
+    def __init__(self, swaps: dict[str, str | dict[str, Any]]) -> None:
+        self.swaps = {
+            " ".join(k.lower().split()): Swap.parse(v) for k, v in swaps.items() if k.strip()
+        }
         phrases = sorted(self.swaps, key=len, reverse=True)
         alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
         self.pattern = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE) if phrases else None
         # Cheap pre-filter: most blocks contain none of the phrases' first words.
         self.first_words = frozenset(p.split()[0] for p in phrases)
 
-    def find(self, text: str) -> list[PlainWord]:
+    def find(self, text: str, code: Sequence[tuple[int, int]] = ()) -> list[PlainWord]:
+        """Each phrase on the list in ``text`` whose swap fits, never inside a code span
+        (``code``)."""
         if self.pattern is None:
             return []
         found: list[PlainWord] = []
@@ -76,14 +206,15 @@ class PlainWords:
             if word.start() < position or word.group().lower() not in self.first_words:
                 continue
             match = self.pattern.match(text, word.start())
-            if match is None:
+            if match is None or any(a < match.end() and match.start() < b for a, b in code):
                 continue
+            start, end = match.span()
             words = match.group(0)
-            suggestion = self.swaps[" ".join(words.lower().split())]
-            found.append(
-                PlainWord(match.start(), match.end(), words, match_case(words, suggestion))
-            )
-            position = match.end()
+            swap = self.swaps[" ".join(words.lower().split())]
+            if _is_name(text, start, end) or not swap.fits(text, start, end):
+                continue
+            found.append(PlainWord(start, end, words, match_case(words, swap.use)))
+            position = end
         return found
 
 
@@ -94,11 +225,26 @@ def match_case(original: str, replacement: str) -> str:
     return replacement
 
 
+def _frozen(value: Any) -> Any:
+    """A hashable copy of a plain-words entry, for the compiled-list cache."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in value}
+    return value
+
+
 @cache
-def _compiled(items: tuple[tuple[str, str], ...]) -> PlainWords:
-    return PlainWords(dict(items))
+def _compiled(items: tuple[tuple[str, Any], ...]) -> PlainWords:
+    return PlainWords({phrase: _thawed(value) for phrase, value in items})
 
 
-def plain_words(swaps: dict[str, str]) -> PlainWords:
+def plain_words(swaps: dict[str, Any]) -> PlainWords:
     """A compiled list, shared between pages and rules."""
-    return _compiled(tuple(sorted(swaps.items())))
+    return _compiled(tuple(sorted((k, _frozen(v)) for k, v in swaps.items())))

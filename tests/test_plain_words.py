@@ -1,0 +1,57 @@
+"""OA506 swaps that fit the grammar: a table of real sentences from ../shared/corpus.
+
+``tests/data/plain-words-cases.jsonl`` holds, for each case, a short window of a real
+sentence (as openaccess reads it: markup removed), where it is (path relative to the
+corpus, line), and the rewrite a careful editor accepts, or null with why no swap fits.
+Each window was judged by reading the sentence in its page.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from openaccess.page import Page
+from openaccess.ruledata import RuleData
+from openaccess.text import body_blocks
+from openaccess.text.style import plain_words
+
+CASES_FILE = Path(__file__).parent / "data" / "plain-words-cases.jsonl"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CASES = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines()]
+
+
+def rewrite(text: str) -> str:
+    finder = plain_words(RuleData().plain_words["en"])
+    parts, position = [], 0
+    for found in finder.find(text):
+        parts += [text[position : found.start], found.suggestion]
+        position = found.end
+    return "".join([*parts, text[position:]])
+
+
+def test_the_table_has_over_100_real_sentences_of_both_kinds():
+    assert len(CASES) >= 100
+    assert len({case["phrase"] for case in CASES}) >= 25
+    blocked = [case for case in CASES if case["expect"] is None]
+    assert 10 <= len(blocked) < len(CASES) and all(case["why"] for case in blocked)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case['phrase']}:{case['line']}")
+def test_swap_or_no_suggestion(case):
+    assert rewrite(case["text"]) == (case["expect"] or case["text"])
+
+
+@cache
+def _prose(path: str) -> str:
+    page = Page.load(CORPUS / path, path, 10**7)
+    return " ".join(" ".join(block.text.split()) for block in body_blocks(page))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case['phrase']}:{case['line']}")
+def test_each_window_is_real_text_of_its_page(case):
+    assert case["text"] in _prose(case["path"])
