@@ -290,3 +290,9 @@ def test_report_scores_each_language_on_its_own_formula():
     # The Spanish page is further past its target than the English one: hardest first.
     assert [p.path for p in report.sorted_pages()] == ["spanish.md", JEWELER, "chinese.md"]
     assert report.summary()["mean_grade"] == english["grade"]
+
+
+def test_html_report_replaces_noncharacters_of_every_plane():
+    from openaccess.report.html import escape
+
+    assert escape("a\ufffe b\U0002fffe c\U0010ffff <") == "a\ufffd b\ufffd c\ufffd &lt;"

@@ -102,9 +102,7 @@ def build_report(
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(
-    config: Config, limits: Limits, swaps: dict, languages: dict, html: bool
-) -> None:
+def _start_worker(config: Config, limits: Limits, swaps: dict, languages: dict, html: bool) -> None:
     _worker.clear()  # a new run: no folder settings of an earlier one
     _worker.update(config=config, limits=limits, swaps=swaps, languages=languages, html=html)
 
@@ -147,7 +145,10 @@ def _page_settings(config: Config, path: Path) -> tuple[str, Limits, dict, dict]
         settings = config.scoped(folder)
         rules = RuleData(settings.rules_dir)
         scoped[folder.folder] = (
-            settings.language, limits_from_config(settings), rules.plain_words, rules.languages
+            settings.language,
+            limits_from_config(settings),
+            rules.plain_words,
+            rules.languages,
         )
     return scoped[folder.folder]
 

@@ -31,8 +31,12 @@ from openaccess.text.engine import TEXTSTAT_VERSION
 if TYPE_CHECKING:
     from openaccess.text.analysis import Sentence
 
-# Characters HTML forbids (C0 controls other than whitespace, DEL, C1, noncharacters).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# Characters HTML forbids (C0 controls other than whitespace, DEL, C1, noncharacters:
+# U+FDD0 to U+FDEF and the last two code points of every plane).
+_NONCHARACTERS = "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)
+)
+_FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
 
 
 def escape(text: str) -> str:
