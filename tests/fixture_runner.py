@@ -12,7 +12,8 @@ from pathlib import Path
 from openaccess.config import Config, load_config
 from openaccess.linter import Linter
 from openaccess.page import PAGE_SUFFIXES, Page
-from openaccess.site import Site
+from openaccess.run.facts import gather
+from openaccess.run.project import open_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,11 +34,12 @@ def run_rule(code: str, page_path: Path, config: Config | None = None) -> list[s
     linter = Linter(config, select=[code])
     site_root = page_path.parent
     page = Page.load(page_path, page_path.name, config.max_file_size)
-    site = Site.scan(site_root, config.max_file_size, [page], config)
+    site = open_site(site_root, config)
     diagnostics = linter.check_page(page, site)
     if any(active.rule.site_wide for active in linter.active):
         pages = [Page.load(p, p.name, config.max_file_size) for p in fixture_pages(code)]
-        site = Site.scan(site_root, config.max_file_size, pages, config)
+        site = open_site(site_root, config)
+        gather(pages, site, config)
         by_name = {p.display_path: p for p in pages}
         diagnostics += [
             d for d in linter.check_site(list(by_name.values()), site) if d.path == page_path.name

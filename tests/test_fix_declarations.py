@@ -13,7 +13,8 @@ from openaccess.fixes import fix_until_stable
 from openaccess.linter import Linter
 from openaccess.page import Page
 from openaccess.rules import all_rules
-from openaccess.site import Site
+from openaccess.run.project import open_site
+from openaccess.run.site import Site
 from openaccess.source import Decoded
 
 
@@ -36,7 +37,7 @@ def test_offered_fixes_match_the_declaration_and_fix_the_finding(code: str, path
     config = fixture_config(path.parent)
     linter = Linter(config, select=[code])
     page = Page.load(path, path.name, config.max_file_size)
-    site = Site.scan(path.parent, config.max_file_size, [], config)
+    site = open_site(path.parent, config)
     findings = page_findings(code, page, linter, site)
     fixable = [d for d in findings if d.fix is not None]
     if not fixable:
@@ -61,7 +62,7 @@ def test_every_declared_fix_is_exercised_by_a_fixture():
         config = fixture_config(path.parent)
         linter = Linter(config, select=[code])
         page = Page.load(path, path.name, config.max_file_size)
-        site = Site.scan(path.parent, config.max_file_size, [], config)
+        site = open_site(path.parent, config)
         if any(d.fix is not None for d in page_findings(code, page, linter, site)):
             offered.add(code)
     declared = {r.code for r in all_rules() if r.fix is not None and not r.site_wide}

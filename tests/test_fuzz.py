@@ -37,7 +37,9 @@ from openaccess.fixes import apply_fixes, fix_until_stable, select_fixes
 from openaccess.linter import Linter
 from openaccess.page import Page
 from openaccess.rules import all_rules
-from openaccess.site import Site
+from openaccess.run.facts import gather
+from openaccess.run.project import open_site
+from openaccess.run.site import Site
 from openaccess.source import LineIndex, decode
 
 EXAMPLES = int(os.environ.get("OPENACCESS_FUZZ_EXAMPLES", "60"))
@@ -251,12 +253,13 @@ def _linter() -> tuple[Linter, Site]:
     # Every registered rule (by exact code, so opt-in rules run too), default severities.
     linter = Linter(config, select=[rule.code for rule in all_rules()])
     assert {active.rule.code for active in linter.active} == {rule.code for rule in all_rules()}
-    return linter, Site.scan(root, config.max_file_size)
+    return linter, open_site(root, config)
 
 
 def _check(text: str, suffix: str) -> tuple[Page, list[Diagnostic]]:
     linter, site = _linter()
     page = Page.from_text(_site_root() / f"page{suffix}", text, f"page{suffix}")
+    gather([page], site)
     diagnostics = linter.check_page(page, site) + linter.check_site([page], site)
     return page, diagnostics
 

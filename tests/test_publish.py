@@ -24,7 +24,7 @@ from openaccess.config import build_config
 from openaccess.page import Page
 from openaccess.publish import build
 from openaccess.publish.build import PublishOptions, publish
-from openaccess.site import page_anchors
+from openaccess.slugs import heading_ids
 
 
 def _top(folder: Path) -> list[str]:
@@ -130,16 +130,18 @@ def _sentences(text: str) -> list[str]:
     [("jeweler_site", JEWELER_PAGES), ("varied_site", VARIED_SITE / "pages")],
 )
 def test_nothing_lost_every_prose_sentence_is_in_the_published_page(site_fixture, source, request):
-    from openaccess.publish.routes import page_route
+    from openaccess.config import Config
+    from openaccess.run.project import open_project
 
+    router = open_project([source], Config(root=source.parent)).router
     site = request.getfixturevalue(site_fixture)
     checked = 0
     for path in sorted(source.rglob("*")):
         if path.suffix not in (".md", ".html"):
             continue
         page = Page.load(path, path.name, 10**7)
-        route = page_route(_relative(path, source), page.meta)
-        visible = " ".join(soup(site / route.file).find("main").get_text().split())
+        output = router.route(_relative(path, source)).output
+        visible = " ".join(soup(site / output.file).find("main").get_text().split())
         for block in page.document.blocks:
             for sentence in _sentences(block.text):
                 assert sentence in visible, f"{path.name}: lost {sentence!r}"
@@ -174,7 +176,7 @@ def test_headings_get_the_ids_check_uses_and_contents_lists_them(varied_site):
     page = soup(varied_site / "tour" / "index.html")
     ids = [h["id"] for h in page.select(".oa-body h2")]
     assert ids == ["lists", "a-small-table", "a-picture", "some-code", "links"]
-    assert set(ids) <= page_anchors(source)
+    assert set(ids) <= set(heading_ids(source.document.headings)) | set(source.document.ids)
     contents = [(a["href"], a.get_text()) for a in page.select("nav.oa-contents a")]
     assert contents[0] == ("#lists", "Lists") and len(contents) == 5
     assert page.select_one("nav.oa-contents")["aria-labelledby"] == "oa-contents"

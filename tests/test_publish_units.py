@@ -6,16 +6,18 @@ from pathlib import PurePosixPath
 
 import pytest
 
+from openaccess.config import Config
 from openaccess.publish import sanitize
-from openaccess.publish.routes import (
-    LinkMap,
-    Route,
+from openaccess.publish.routes import LinkMap, Route, relative_url
+from openaccess.routing.plain import (
     RouteError,
-    alias_routes,
-    page_route,
-    relative_url,
+    alias_segments,
+    output_file,
+    page_segments,
     url_segments,
 )
+from openaccess.routing.urls import file_url
+from openaccess.run.project import open_project
 
 P = PurePosixPath
 
@@ -34,8 +36,8 @@ P = PurePosixPath
     ],
 )
 def test_page_routes(relative, meta, url, file):
-    route = page_route(P(relative), meta)
-    assert (route.url, route.file.as_posix()) == (url, file)
+    output = output_file(page_segments(P(relative), meta))
+    assert (file_url(output), output) == (url, file)
 
 
 @pytest.mark.parametrize(
@@ -49,41 +51,58 @@ def test_unsafe_front_matter_paths_are_refused(value):
 
 
 def test_aliases_must_be_paths_and_not_the_home_page():
-    assert [r.url for r in alias_routes({"aliases": ["/old/", "older"]})] == ["/old/", "/older/"]
+    found = alias_segments({"aliases": ["/old/", "older"]})
+    assert [file_url(output_file(s)) for s in found] == ["/old/", "/older/"]
     with pytest.raises(RouteError, match="would replace the home page"):
-        alias_routes({"aliases": ["/"]})
+        alias_segments({"aliases": ["/"]})
     with pytest.raises(RouteError, match="must be a list"):
-        alias_routes({"aliases": [1]})
+        alias_segments({"aliases": [1]})
 
 
 @pytest.mark.parametrize(
-    ("segments", "target", "expected"),
+    "value", ["/x%2F..%2Fpricing/", "/a%2Fb/", "/%2e%2e%2Fetc/", "/x%5C..%5Cy/", "/a%00b/"]
+)
+def test_encoded_separators_in_front_matter_addresses_are_refused(value):
+    with pytest.raises(RouteError):
+        url_segments(value, "url")
+
+
+@pytest.mark.parametrize(
+    ("path", "target", "expected"),
     [
-        (("a", "b"), "/", "../../"),
-        (("a", "b"), "/a/c/#part", "../c/#part"),
-        ((), "/a/", "a/"),
-        (("a",), "/a/", "./"),
-        (("a",), "/images/x.png", "../images/x.png"),
-        (("old.html",), "/a/", "a/"),
+        ("a/b/index.html", "/", "../../"),
+        ("a/b/index.html", "/a/c/#part", "../c/#part"),
+        ("index.html", "/a/", "a/"),
+        ("a/index.html", "/a/", "./"),
+        ("a/index.html", "/images/x.png", "../images/x.png"),
+        ("old.html", "/a/", "a/"),
     ],
 )
-def test_relative_urls(segments, target, expected):
-    assert relative_url(Route(segments), target) == expected
+def test_relative_urls(path, target, expected):
+    assert relative_url(Route(path), target) == expected
 
 
-def test_link_map_resolves_pages_assets_and_own_site_addresses():
-    links = LinkMap(
-        {P("a.md"): Route(("a",)), P("guides/b.md"): Route(("guides", "first"))},
-        {P("a.md"), P("guides/b.md"), P("guides/img.png"), P(".secret"), P("guides/.env")},
-        base_url="https://example.org/docs",
-    )
+def test_link_map_resolves_pages_files_and_own_site_addresses(tmp_path):
+    for name, text in {
+        "a.md": "A",
+        "guides/b.md": "---\nslug: first\n---\nB",
+        "guides/c.md": "C",
+        "guides/img.png": "png",
+        ".secret": "s",
+        "guides/.env": "e",
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = Config(root=tmp_path, pages=".", base_url="https://example.org/docs")
+    links = LinkMap(open_project([], config).router)
     source = P("guides/c.md")
     assert links.resolve(source, "b.md#x") == "/guides/first/#x"
     assert links.resolve(source, "../a.md") == "/a/"
     assert links.resolve(source, "/a/") == "/a/"
-    assert links.resolve(source, "/guides/b/") == "/guides/first/"
+    assert links.resolve(source, "/guides/b/") is None  # slug moved it: check reports it
     assert links.resolve(source, "img.png") == "/guides/img.png"
-    assert links.resolve(source, "https://example.org/docs/a.md") == "/a/"
+    assert links.resolve(source, "https://example.org/docs/a/") == "/a/"
+    assert links.resolve(source, "https://example.org/docs/a.md") is None  # served at /a/
     assert links.resolve(source, "HTTP://EXAMPLE.ORG/docs/guides/img.png") == "/guides/img.png"
     assert links.resolve(source, "https://example.org/other") is None
     assert links.resolve(source, "https://elsewhere.org/a.md") is None
@@ -92,7 +111,6 @@ def test_link_map_resolves_pages_assets_and_own_site_addresses():
     assert links.resolve(source, ".env") is None
     assert links.resolve(source, "#same-page") is None
     assert links.resolve(source, "missing.md") is None
-    assert links.assets == {P("guides/img.png")}
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from openaccess.config import build_config
 from openaccess.fixes import apply_fixes, select_fixes
 from openaccess.linter import Linter
 from openaccess.page import Page
-from openaccess.site import Site
+from openaccess.run.project import open_site
 
 ROOT = Path(__file__).resolve().parents[1]
 JEWELER = ROOT / "pages" / "jeweler.md"
@@ -20,7 +20,7 @@ JEWELER = ROOT / "pages" / "jeweler.md"
 def findings(page: Page, table: dict | None = None, select=("OA5",)) -> list[str]:
     config = build_config(table or {}, root=ROOT)
     linter = Linter(config, select=list(select))
-    site = Site.scan(page.path.parent, config.max_file_size, [page])
+    site = open_site(page.path.parent, config)
     return [
         f"{d.line}:{d.column} {d.code} {d.severity.label}" for d in linter.check_page(page, site)
     ]
@@ -79,7 +79,7 @@ def test_plain_word_fix_is_unsafe_and_keeps_capitals():
     page = Page.from_text(ROOT / "x.md", text)
     config = build_config({}, root=ROOT)
     linter = Linter(config, select=["OA506"])
-    site = Site.scan(ROOT, config.max_file_size, [page])
+    site = open_site(ROOT, config)
     fixes = [d.fix for d in linter.check_page(page, site) if d.fix]
     assert [f.applicability.value for f in fixes] == ["unsafe"] * 4
     assert select_fixes(fixes, unsafe=False) == []
@@ -120,7 +120,7 @@ def test_scores_are_identical_from_many_threads_on_a_cold_start():
 def messages(page: Page, table: dict | None = None, select=("OA5",)) -> list[str]:
     config = build_config(table or {}, root=ROOT)
     linter = Linter(config, select=list(select))
-    site = Site.scan(page.path.parent, config.max_file_size, [page])
+    site = open_site(page.path.parent, config)
     return [f"{d.line}:{d.column} {d.code} {d.message}" for d in linter.check_page(page, site)]
 
 

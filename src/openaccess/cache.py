@@ -7,14 +7,15 @@ A page's findings are reused when nothing they depend on has changed:
   a fresh cache file, so an edited threshold never serves stale findings;
 * the page's own content (hash of its decoded text);
 * every other page the checks read (link anchors), by content hash;
-* the site: its list of files (adding a page can fix a broken link anywhere) and, for
-  Hugo/Jekyll routing, every page's content. A change there empties the cache.
+* the site: its generator's settings and the built site's map (every output file and
+  where it comes from: adding a page can fix a broken link anywhere, a new ``slug`` moves
+  a page). A change there empties the cache.
 
 Site-wide rules are cached as one entry keyed by every page's content hash. Entries are
-keyed by absolute path, so the cache stays as big as the site. Writing is atomic; a
-cache that cannot be read or written is ignored, never an error. A cache folder that is a
-symlink (a hostile checkout can commit one) is neither read nor written: see
-:func:`cache_refusal`. Entries are untrusted input; their users validate them.
+keyed by the page's path in the project, so the cache stays as big as the site. Writing
+is atomic; a cache that cannot be read or written is ignored, never an error. A cache
+folder that is a symlink (a hostile checkout can commit one) is neither read nor written:
+see :func:`cache_refusal`. Entries are untrusted input; their users validate them.
 """
 
 from __future__ import annotations
@@ -26,18 +27,19 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openaccess import __version__
 from openaccess.config import Config
 from openaccess.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from openaccess.fsutil import atomic_write, unsafe_folder
-from openaccess.page import PAGE_SUFFIXES, Page
-from openaccess.site import Site
-from openaccess.source import SourceError, read_source
+from openaccess.source import SourceError, text_hash
+
+if TYPE_CHECKING:
+    from openaccess.run.project import Project
 
 CACHE_DIR = Path(".openaccess") / "cache"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _KEEP_NAMESPACES = 8  # older cache files (other configs) beyond this are removed
 SITE_ENTRY = "<site>"
 
@@ -47,11 +49,6 @@ def cache_refusal(root: Path) -> str | None:
     symlink or not a folder), as a note for the user; None when it is safe."""
     why = unsafe_folder(root, CACHE_DIR)
     return None if why is None else f"{why}; the cache is not used (remove it to use one)"
-
-
-def text_hash(text: str) -> str:
-    """Same digest as :attr:`Page.content_hash`."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @functools.cache
@@ -96,53 +93,17 @@ def namespace(config: Config, selection: Iterable[object], root: Path) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-# -- recording what a page's checks looked at ------------------------------------------
-class RecordingSite(Site):
-    """A :class:`Site` that remembers which other pages a page's checks read (for link
-    anchors), so a cached result is dropped exactly when one of those pages changes."""
-
-    pages_read: set[PurePosixPath]
-
-    def start_recording(self) -> None:
-        self.pages_read = set()
-
-    def page(self, relative: PurePosixPath) -> Page | None:
-        if hasattr(self, "pages_read"):
-            self.pages_read.add(relative)
-        return super().page(relative)
-
-    def anchors(self, relative: PurePosixPath) -> set[str] | None:
-        if hasattr(self, "pages_read"):
-            self.pages_read.add(relative)
-        anchors = super().anchors(relative)
-        page = self._pages.get(relative)
-        if page is not None:
-            # The anchors are memoised: drop the parse of a page loaded only for them, so
-            # a long run does not hold every linked page's tokens (re-parsed if needed).
-            page.forget_parse()
-        return anchors
-
-    def dependencies(self, own: PurePosixPath | None) -> dict[str, str | None]:
-        """Content hash of every other page read (None: it could not be read)."""
-        hashes: dict[str, str | None] = {}
-        for relative in sorted(self.pages_read):
-            if relative == own:
-                continue
-            page = self.page(relative)
-            hashes[relative.as_posix()] = page.content_hash if page is not None else None
-        return hashes
-
-
-def site_state(site: Site) -> str:
-    """What every cached result depends on besides its own page: the list of files (a
-    link to a missing page becomes valid when the page is added) and, for Hugo and
-    Jekyll routing, every page's front matter (``slug``, ``permalink``, ``aliases``)."""
-    digest = hashlib.sha256()
-    for relative in sorted(str(p) for p in set.__iter__(site.files)):
-        digest.update(relative.encode("utf-8", "surrogatepass") + b"\n")
-        if site.url_style != "plain" and Path(relative).suffix.lower() in PAGE_SUFFIXES:
-            with contextlib.suppress(OSError):
-                digest.update(hashlib.sha256((site.root / relative).read_bytes()).digest())
+def site_state(project: Project) -> str:
+    """What every cached result depends on besides its own page: the built site's map,
+    every output file and where it comes from (adding a page can fix a broken link
+    anywhere; a new ``slug`` moves a page), and the generator's settings."""
+    digest = hashlib.sha256(repr(project.generator).encode("utf-8", "surrogatepass"))
+    site = project.router.site
+    for file, output in sorted(site.outputs.items()):
+        line = f"{file}\0{output.kind}\0{output.source}\n"
+        digest.update(line.encode("utf-8", "surrogatepass"))
+    for source, route in sorted(site.pages.items()):
+        digest.update(f"{source}\0{route.reason}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -206,13 +167,12 @@ class CheckCache:
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     changed: bool = False
     _hashes: dict[str, str | None] = field(default_factory=dict)
-
     refused: str | None = None  # why the cache folder is not used (a symlink): no reads, no writes
 
     @classmethod
-    def open(cls, root: Path, key: str, site: Site) -> CheckCache:
+    def open(cls, root: Path, key: str, project: Project) -> CheckCache:
         """The cache of namespace ``key`` in the project ``root``'s ``.openaccess/cache``."""
-        cache = cls(file=root / CACHE_DIR / f"{key}.json", site=site_state(site))
+        cache = cls(file=root / CACHE_DIR / f"{key}.json", site=site_state(project))
         cache.refused = cache_refusal(root)
         if cache.refused is not None:
             return cache
@@ -223,24 +183,27 @@ class CheckCache:
                 cache.entries = entries if isinstance(entries, dict) else {}
         return cache
 
-    def _dependency_hash(self, site: Site, relative: str) -> str | None:
+    def _dependency_hash(self, project: Project, relative: str) -> str | None:
         if relative not in self._hashes:
-            if PurePosixPath(relative) not in site.files:  # never read what the scan refused
-                return None
+            if PurePosixPath(relative) not in project.router.inventory.files:
+                return None  # never read what the site scan refused
             try:
-                text = read_source(site.root / relative, site.max_bytes).text
+                text = project.store.read(project.root / relative).text
                 self._hashes[relative] = text_hash(text)
             except SourceError:
                 self._hashes[relative] = None
         return self._hashes[relative]
 
-    def lookup(self, key: str, content: str, site: Site) -> Any:
+    def lookup(self, key: str, content: str, project: Project) -> Any:
         """The data stored for ``key`` if still valid, else None."""
         entry = self.entries.get(key)
         if not isinstance(entry, dict) or entry.get("content") != content:
             return None
-        for relative, expected in entry.get("dependencies", {}).items():
-            if self._dependency_hash(site, relative) != expected:
+        dependencies = entry.get("dependencies", {})
+        if not isinstance(dependencies, dict):
+            return None
+        for relative, expected in dependencies.items():
+            if self._dependency_hash(project, str(relative)) != expected:
                 return None
         return entry.get("data")
 

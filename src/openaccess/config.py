@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 CONFIG_FILE = "openaccess.toml"
+GENERATORS = ("auto", "mkdocs", "hugo", "jekyll", "none")
 PYPROJECT = "pyproject.toml"
 TITLE_H1_MODES = ("auto", "template", "body")
 
@@ -68,13 +69,27 @@ class HostSettings:
 
 @dataclass(frozen=True)
 class LinkSettings:
-    url_style: str = _key("plain", "How page paths become URLs: 'plain', 'hugo' or 'jekyll'.")
+    url_style: str = _key(
+        "plain",
+        "Without a generator config: how page paths become URLs, 'plain', 'hugo' or 'jekyll'.",
+    )
     slug_style: str = _key(
         "github", "Heading id rule: 'github' (same as publish), 'hugo' or 'jekyll'."
     )
     external: bool = _key(False, "Also fetch external http(s) links (same as --external).")
     exclude_urls: list[str] = _key(
-        [], "Regular expressions: external addresses that match are never fetched."
+        [],
+        "Regular expressions: matching links are not checked (local) or fetched (external).",
+    )
+    remap: list[str] = _key(
+        [],
+        "'PATTERN REPLACEMENT' pairs (regular expression, then replacement): a link matching"
+        " PATTERN is checked as REPLACEMENT (e.g. a URL the server rewrites).",
+    )
+    known_ids: dict[str, list[str]] = _key(
+        {},
+        "Ids that templates add to pages, by glob of page paths:"
+        ' { "*" = ["top"], "guides/*" = ["comments"] }.',
     )
     concurrency: int = _key(32, "Most external requests open at once, in total.")
     host_concurrency: int = _key(4, "Most requests open at once to any one host.")
@@ -126,13 +141,33 @@ class LinkSettings:
         if self.timeout == 0:
             raise ConfigError("key 'links.timeout' must be more than 0 seconds")
         for pattern in self.exclude_urls:
-            try:
-                re.compile(pattern)
-            except re.error as error:
+            _regex("links.exclude_urls", pattern)
+        for pair in self.remap:
+            pattern, _, replacement = pair.strip().partition(" ")
+            if not replacement.strip():
                 raise ConfigError(
-                    f"key 'links.exclude_urls': {pattern!r} is not a valid regular expression:"
-                    f" {error}"
-                ) from None
+                    f"key 'links.remap': {pair!r} must be 'PATTERN REPLACEMENT' (two parts)"
+                )
+            _regex("links.remap", pattern)
+        for glob, ids in self.known_ids.items():
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise ConfigError(f"key 'links.known_ids': '{glob}' must name a list of ids")
+
+    def remap_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        pairs = (pair.strip().partition(" ") for pair in self.remap)
+        return [(re.compile(pattern), replacement.strip()) for pattern, _, replacement in pairs]
+
+    def exclude_patterns(self) -> list[re.Pattern[str]]:
+        return [re.compile(pattern) for pattern in self.exclude_urls]
+
+
+def _regex(key: str, pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ConfigError(
+            f"key '{key}': {pattern!r} is not a valid regular expression: {error}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -142,7 +177,16 @@ class Config:
     root: Path = _key(Path("."), "Folder of the config file (or the working directory).")
     source: Path | None = _key(None, "The config file that was read, if any.")
     base_url: str = _key("", "The site's own address; absolute links to it are checked locally.")
-    pages: str = _key("pages", "Folder of pages checked and published when no paths are given.")
+    pages: str = _key(
+        "pages",
+        "Folder of pages checked and published when no paths are given (default: the"
+        " generator's content folder when one is found, else 'pages').",
+    )
+    generator: str = _key(
+        "auto",
+        "The site's generator: 'auto' (find mkdocs.yml, a Hugo or a Jekyll config),"
+        " 'mkdocs', 'hugo', 'jekyll' or 'none' (openaccess publish's own routes).",
+    )
     exclude: list[str] = _key([], "Glob patterns (relative to the pages folder) to skip.")
     rules: str = _key("", "Folder of rule data overriding the built-in schema and word lists.")
     language: str = _key(
@@ -416,6 +460,11 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
         else:
             values[key] = _typed(where, key, value, hints[key])
     config = Config(**values)
+    if config.generator not in GENERATORS:
+        names = ", ".join(f"'{name}'" for name in GENERATORS)
+        raise ConfigError(
+            f"{where}: key 'generator' must be one of {names}, got {config.generator!r}"
+        )
     if config.min_severity not in ("info", "warning", "error"):
         raise ConfigError(
             f"{where}: key 'min_severity' must be 'info', 'warning' or 'error',"
@@ -538,6 +587,8 @@ def _typed(where: str, key: str, value: Any, annotation: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, item_type) for v in value):
             raise ConfigError(f"{where}: key '{key}' must be a list of strings, got {value!r}")
         return list(value)
+    if origin is dict and not isinstance(value, dict):
+        raise ConfigError(f"{where}: key '{key}' must be a table, got {value!r}")
     if hint is bool and not isinstance(value, bool):
         raise ConfigError(f"{where}: key '{key}' must be true or false, got {value!r}")
     if hint is float and (isinstance(value, bool) or not isinstance(value, int | float)):

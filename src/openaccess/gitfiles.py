@@ -171,8 +171,8 @@ def _read_diff(text: str, root: Path, changes: Changes) -> None:
 def changed_pages(ref: str, paths: Sequence[Path], config: Config) -> tuple[list[Path], Changes]:
     """The pages changed since ``ref`` within ``paths`` (default: the pages folder), and
     the changes, for ``check`` and ``report --changed-since``."""
-    from openaccess.check import target_paths
     from openaccess.page import PAGE_SUFFIXES
+    from openaccess.run.project import target_paths
 
     changes = changes_since(ref)
     within = [Path(os.path.realpath(target)) for target in target_paths(paths, config)]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openaccess import suppressions
 from openaccess.config import Config, ConfigError
@@ -19,8 +19,10 @@ from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
 from openaccess.page import Page
 from openaccess.ruledata import THRESHOLDS_FILE, RuleData
 from openaccess.rules import Option, Rule, RuleContext, all_rules, lookup, matches
-from openaccess.site import Site
 from openaccess.source import SourceError
+
+if TYPE_CHECKING:
+    from openaccess.run.site import Site
 
 UNREADABLE_CODE = "OA000"
 UNREADABLE_NAME = "unreadable-file"
@@ -46,6 +48,8 @@ class CheckResult:
     # The least severity that fails the run (exit 1): errors, or warnings too with
     # --strict; None with --exit-zero. Every report format's verdict reads it.
     fail_on: Severity | None = Severity.ERROR
+    # Longer lists asked for with --verbose (each line one item), e.g. unchecked links.
+    details: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)

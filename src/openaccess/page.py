@@ -9,7 +9,6 @@ original text, so any consumer can turn a finding into a true ``line:column``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from openaccess import frontmatter
 from openaccess.document import Document
 from openaccess.frontmatter import FrontMatterBlock, FrontMatterError
-from openaccess.source import Decoded, LineIndex, read_source
+from openaccess.source import Decoded, LineIndex, read_source, text_hash
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -150,4 +149,4 @@ class Page:
 
     @cached_property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+        return text_hash(self.text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import hashlib
 import os
 import re
 import stat
@@ -155,3 +156,8 @@ def _human(size: int) -> str:
             return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1024
     raise AssertionError("unreachable")
+
+
+def text_hash(text: str) -> str:
+    """The digest caches key a text by (the same as ``Page.content_hash``)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -140,6 +140,9 @@ def check(
     config_file: Path | None = typer.Option(
         None, "--config", help="Use this config file instead of searching for one."
     ),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="List every link that could not be checked, and why."
+    ),
 ) -> None:
     """Lint pages: front matter, headings, links, readability and accessibility.
 
@@ -190,7 +193,9 @@ def check(
         result = CheckResult()
     else:
         with DelayedProgress("Checking pages") as progress:
-            result = check_and_follow(targets, config, options, progress=progress)[0]
+            result = check_and_follow(targets, config, options, progress=progress, verbose=verbose)[
+                0
+            ]
     if fix or diff:
         result = _fix(targets, config, options, result, unsafe_fixes, diff)
     if write_baseline is not None:
@@ -210,7 +215,7 @@ def check(
     else:
         _report(result, output_format, output, quiet)
     if not quiet:
-        for note in result.notes:
+        for note in [*result.notes, *result.details]:
             _note(note)
     code = 1 if result.failed else 0
     if max_grade_increase is not None and grade_baseline is not None:  # both: checked above

@@ -3,8 +3,8 @@
 The engine (:mod:`.checker`) is plain asyncio + httpx; :mod:`.guard` refuses private
 addresses after DNS resolution and on every redirect hop; :mod:`.cache` keeps working
 results in ``.openaccess/cache/external-links.json``. This module ties them to a check
-run: it gathers every external link of the checked pages once, runs the engine with a
-progress bar on a terminal, and leaves one summary line in the site's notes.
+run: the run gathers every external link of the checked pages once, and this runs the
+engine with a progress bar on a terminal and returns the results with a summary line.
 """
 
 from __future__ import annotations
@@ -15,13 +15,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from openaccess.config import Config
     from openaccess.external.checker import LinkResult
-    from openaccess.site import Site
 
 
-def check_external(urls: list[str], config: Config, site: Site) -> dict[str, LinkResult]:
-    """Results by URL without fragment, computed once per run (kept in ``site.shared``)."""
-    if "external" in site.shared:
-        return site.shared["external"]
+def check_external(urls: list[str], config: Config) -> tuple[dict[str, LinkResult], list[str]]:
+    """Results by URL without fragment, and notes for the person running the check."""
     from openaccess.cache import cache_refusal
     from openaccess.external.cache import CACHE_FILE, ResultCache
     from openaccess.external.checker import ExternalChecker
@@ -34,12 +31,8 @@ def check_external(urls: list[str], config: Config, site: Site) -> dict[str, Lin
     with _progress(len(distinct)) as advance:
         checker = ExternalChecker(settings, cache, advance)
         results = checker.run(distinct)
-    if refused is not None and refused not in site.notes:
-        site.notes.append(refused)
-    site.notes.extend(checker.summary.notes)
-    site.notes.append(checker.summary.line())
-    site.shared["external"] = results
-    return results
+    notes = [refused] if refused is not None else []
+    return results, [*notes, *checker.summary.notes, checker.summary.line()]
 
 
 class _progress:

@@ -10,6 +10,7 @@ a pure function of the input files and config, so two builds are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from collections.abc import Callable, Sequence
@@ -19,16 +20,9 @@ from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
 
 from openaccess.cache import CheckCache, PageEntry, namespace
-from openaccess.check import (
-    CheckOptions,
-    check_and_follow,
-    display_path,
-    site_root,
-    target_paths,
-)
+from openaccess.check import CheckOptions, check_and_follow
 from openaccess.config import Config
 from openaccess.diagnostics import Fix, Severity
-from openaccess.discovery import discover
 from openaccess.fixes import fix_until_stable
 from openaccess.fsutil import inside_root
 from openaccess.linter import CheckResult, Linter
@@ -39,15 +33,12 @@ from openaccess.publish.routes import (
     CSS_FILE,
     MARKER_FILE,
     NOT_FOUND_FILE,
-    RESERVED,
     SITEMAP_FILE,
     LinkMap,
     Route,
-    RouteError,
-    alias_routes,
-    page_route,
 )
-from openaccess.site import Site
+from openaccess.run.project import Project, open_project
+from openaccess.run.site import Site
 from openaccess.source import Decoded, SourceError
 
 # The safe repairs publish applies, the same fixes as ``check --fix``.
@@ -148,12 +139,12 @@ def publish(
     the whole run; its folders are made while the pages are checked (the file system's
     waits overlap the work), and it replaces the output only once complete.
     """
+    project = open_project(paths, config)
+    config = project.config
     output = output_folder(config, options)
     out.check_output(output, config.pages_dir, config.root)
     result = PublishResult(check=CheckResult(), output=output)
-    entries = _load(paths, config, result)
-    site = _site(paths, config, entries)
-    links = LinkMap({e.source: e.route for e in entries}, site.files, config.base_url)
+    entries = _load(project, result)
     with out.locked(output, on_wait):
         out.check_output(output, config.pages_dir, config.root)
         out.remove_leftovers(output)
@@ -161,16 +152,14 @@ def publish(
         try:
             with ThreadPoolExecutor(1) as folder_maker:
                 folders = folder_maker.submit(_make_folders, staging, entries)
-                result.check, rendered = _check_and_render(
-                    paths, config, options, entries, site, links, progress
-                )
+                result.check, rendered = _check_and_render(project, options, entries, progress)
                 folders.result()
             if result.errors and not options.allow_errors:
                 shutil.rmtree(staging)
                 return result
-            entries = [e for e in entries if _take(e, rendered.get(e.page.path), links, result)]
-            files = _site_files(entries, links, site, config, result)
-            _write(files, site, links.assets, staging)
+            entries = [e for e in entries if _take(e, rendered.get(e.page.path), result)]
+            files = _site_files(entries, config, result)
+            _write(files, _copies(project, files), staging)
             out.swap_in(staging, output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -181,26 +170,24 @@ def publish(
 
 
 def _check_and_render(
-    paths: Sequence[Path],
-    config: Config,
+    project: Project,
     options: PublishOptions,
     entries: list[Entry],
-    site: Site,
-    links: LinkMap,
     progress: Progress | None,
 ) -> tuple[CheckResult, dict[Path, Rendered]]:
     """The checks, and every page rendered: from the cache when an earlier run rendered the
     same text with the same addresses, else right after the page is checked."""
-    cache = _render_cache(config, site, links) if options.cache else None
+    config = project.config
+    cache = _render_cache(project, entries) if options.cache else None
     rendered: dict[Path, Rendered] = {}
     to_render = {}
     for entry in entries:
-        known = cache.lookup(entry.page, site) if cache is not None else None
+        known = cache.lookup(entry.page, project) if cache is not None else None
         if known is not None:
             rendered[entry.page.path] = known
         else:
             to_render[entry.page.path] = (entry.source, entry.route)
-    renderer = PageRenderer(config, links, site, to_render)
+    renderer = PageRenderer(config, project.site, to_render)
     checks = CheckOptions(cache=options.cache)
     reused, total = len(rendered), len(entries)
 
@@ -209,64 +196,59 @@ def _check_and_render(
         if progress is not None:
             progress(min(reused + done, total), total)
 
-    check, fresh = check_and_follow(paths, config, checks, renderer, step)
+    check, fresh = check_and_follow(project.targets, config, checks, renderer, step, project)
     if progress is not None and not to_render:
         progress(total, total)
     rendered.update(fresh)
     if cache is not None:
-        cache.store_all(fresh)
+        cache.store_all(fresh, project)
     return check, rendered
 
 
-def _take(entry: Entry, done: Rendered | None, links: LinkMap, result: PublishResult) -> bool:
+def _take(entry: Entry, done: Rendered | None, result: PublishResult) -> bool:
     """Collect one page's rendering; False when there is none (the checks say why)."""
     if done is None:  # unreadable when the checks read it: reported as OA000
         return False
     entry.body = done.body
     result.notes.extend(done.notes)
-    links.assets |= done.assets
     for name, count in done.repaired.items():
         result.repaired[name] = result.repaired.get(name, 0) + count
     return True
 
 
 # -- reading and repairing --------------------------------------------------------------
-def _load(paths: Sequence[Path], config: Config, result: PublishResult) -> list[Entry]:
-    targets = target_paths(paths, config)
-    root = site_root(targets, config)
-    found = discover(list(targets), config.exclude, config.pages_dir, config.respect_gitignore)
+def _load(project: Project, result: PublishResult) -> list[Entry]:
+    """The pages to publish, at the addresses the router gives them; pages the generator
+    does not publish (drafts, a taken address) are noted."""
     entries: list[Entry] = []
-    taken: dict[str, str] = {name: "openaccess's own file" for name in RESERVED}
-    for path in found.files:
+    router = project.router
+    problems = {}
+    for problem in router.site.problems:
+        problems.setdefault(problem.source, []).append(problem)
+    for path in project.found.files:
+        relative = project.relative(path)
+        route = router.route(relative) if relative is not None else None
+        if relative is None or route is None:
+            continue  # outside the site, or not one of its pages: the checks say so
         try:
-            page = Page.load(path, display_path(path), config.max_file_size)
+            page = project.store.page(path, project.shown(path))
         except SourceError:
             continue  # already reported by the checks as OA000
-        try:
-            relative = PurePosixPath(path.resolve().relative_to(root).as_posix())
-        except ValueError:  # a link to outside the site: discovery reported it
+        for problem in problems.get(relative, []):
+            severity = Severity.ERROR if problem.severity == "error" else Severity.WARNING
+            _note(result, page, 0, severity, problem.text(lambda o: _shown(project, o)))
+        if route.output is None:
+            if not any(p.source == relative for p in router.site.problems):
+                _note(result, page, 0, Severity.INFO, f"not published: {route.reason}")
             continue
-        entry = _route(page, relative, result)
-        owner = taken.get(entry.route.file.as_posix())
-        if owner is not None:
-            message = f"address '{entry.route.url}' is taken by {owner}"
-            _note(result, page, 0, Severity.ERROR, message)
-            continue
-        taken[entry.route.file.as_posix()] = page.display_path
-        entries.append(entry)
-    for entry in entries:  # aliases after every page: a page's own address always wins
-        kept = []
-        for alias in entry.aliases:
-            owner = taken.get(alias.file.as_posix())
-            if owner is None:
-                taken[alias.file.as_posix()] = entry.page.display_path
-                kept.append(alias)
-            else:
-                message = f"alias '{alias.url}' is taken by {owner}; no redirect is written"
-                _note(result, entry.page, 0, Severity.WARNING, message)
-        entry.aliases = kept
+        aliases = [Route.of(alias) for alias in route.aliases]
+        entries.append(Entry(page, relative, Route.of(route.output), aliases))
     entries.sort(key=_order)
     return entries
+
+
+def _shown(project: Project, source: PurePosixPath) -> str:
+    return project.shown(project.root / source)
 
 
 def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) -> Page:
@@ -303,20 +285,6 @@ def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) 
     return latest
 
 
-def _route(page: Page, relative: PurePosixPath, result: PublishResult) -> Entry:
-    try:
-        route = page_route(relative, page.meta)
-    except RouteError as error:
-        _note(result, page, 0, Severity.ERROR, f"{error}; it is published at its own path")
-        route = page_route(relative, {})
-    try:
-        aliases = alias_routes(page.meta)
-    except RouteError as error:
-        _note(result, page, 0, Severity.WARNING, f"{error}; aliases are ignored")
-        aliases = []
-    return Entry(page, relative, route, aliases)
-
-
 def _order(entry: Entry) -> tuple[float, str]:
     weight = entry.page.meta.get("weight")
     number = weight if isinstance(weight, int | float) and not isinstance(weight, bool) else 1e9
@@ -336,32 +304,22 @@ class Rendered:
     content: str  # content hash of the page as read, before repairs
     body: RenderedBody
     notes: list[Note]
-    assets: set[PurePosixPath]
     repaired: dict[str, int]
 
 
 class PageRenderer:
-    """The check's follow-up: repairs and renders a page while its parse is at hand.
-
-    It travels to the check's worker processes, so it holds only picklable data; the repair
-    linter is built where it runs.
-    """
+    """The check's follow-up: repairs and renders a page while its parse is at hand. The
+    check's worker processes inherit it when they are forked; the repair linter is built
+    in each process on first use."""
 
     def __init__(
-        self,
-        config: Config,
-        links: LinkMap,
-        site: Site,
-        routes: dict[Path, tuple[PurePosixPath, Route]],
+        self, config: Config, site: Site, routes: dict[Path, tuple[PurePosixPath, Route]]
     ) -> None:
         self.config = config
-        self.links = LinkMap(links.pages, links.files, links.base_url)  # its own asset set
-        self.site = Site(root=site.root, max_bytes=site.max_bytes)
-        self.routes = routes  # page path -> (path relative to the site root, route)
+        self.site = site
+        self.links = LinkMap(site.router)
+        self.routes = routes  # page path -> (source relative to the project, route)
         self._repairer: Linter | None = None
-
-    def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_repairer": None}
 
     def wants(self, path: Path) -> bool:
         """Pages not published (address taken) or rendered by an earlier run are skipped."""
@@ -372,15 +330,34 @@ class PageRenderer:
         content = page.content_hash
         if self._repairer is None:
             self._repairer = Linter(self.config, select=list(REPAIR_RULES))
+        page = _expand_template_links(page, self.site)
         repaired: dict[str, int] = {}
         page = _repair(page, self._repairer, self.site, repaired)
-        self.links.assets = set()
         body = render_body(page, source, route, self.links, self.config.publish.allow_iframes)
         notes = []
         for removal in body.removals:
             line, column = page.position(removal.offset)
             notes.append(Note(page.display_path, line, column, Severity.WARNING, removal.message))
-        return Rendered(content, body, notes, self.links.assets, repaired)
+        return Rendered(content, body, notes, repaired)
+
+
+def _expand_template_links(page: Page, site: Site) -> Page:
+    """Links written in the generator's template code (``{% link a.md %}``, Hugo's
+    ``ref``) replaced by the address they build to, as the generator would before
+    rendering; a reader never sees the template code."""
+    found = site.router.generator.template_links(page.body)
+    if not found:
+        return page
+    source = site.relative(page.path)
+    text = page.text
+    for start, end, expression in reversed(found):
+        target = site.router.resolve(source, expression)
+        url = target.url if target.kind == "found" and target.url is not None else "#"
+        fragment = f"#{target.fragment}" if target.fragment and url != "#" else ""
+        offset = page.body_start
+        text = text[: offset + start] + url + fragment + text[offset + end :]
+    decoded = Decoded(text, page.encoding, page.bom, page.newline)
+    return Page.from_decoded(page.path, decoded, page.display_path)
 
 
 class RenderCache:
@@ -395,8 +372,9 @@ class RenderCache:
     def __init__(self, store: CheckCache) -> None:
         self.store = store
 
-    def lookup(self, page: Page, site: Site) -> Rendered | None:
-        data = self.store.lookup(str(page.path), page.content_hash, site)
+    def lookup(self, page: Page, project: Project) -> Rendered | None:
+        key = project.relative(page.path)
+        data = self.store.lookup(str(key or page.path), page.content_hash, project)
         if not isinstance(data, dict):
             return None
         try:
@@ -404,16 +382,18 @@ class RenderCache:
         except (KeyError, TypeError, ValueError):  # written by something else: re-render
             return None
 
-    def store_all(self, rendered: dict[Path, Rendered]) -> None:
+    def store_all(self, rendered: dict[Path, Rendered], project: Project) -> None:
         for path, done in rendered.items():
-            self.store.store(str(path), PageEntry(done.content, _rendered_to_data(done)))
+            key = project.relative(path)
+            entry = PageEntry(done.content, _rendered_to_data(done))
+            self.store.store(str(key or path), entry)
         self.store.save()
 
 
-def _render_cache(config: Config, site: Site, links: LinkMap) -> RenderCache:
-    addresses = repr(sorted((str(source), repr(route)) for source, route in links.pages.items()))
-    key = namespace(config, ["publish", addresses], site.root)
-    return RenderCache(CheckCache.open(config.root, key, site))
+def _render_cache(project: Project, entries: list[Entry]) -> RenderCache:
+    addresses = repr(sorted((str(e.source), e.route.path) for e in entries))
+    key = namespace(project.config, ["publish", addresses], project.root)
+    return RenderCache(CheckCache.open(project.config.root, key, project))
 
 
 def _rendered_to_data(done: Rendered) -> dict[str, object]:
@@ -424,7 +404,6 @@ def _rendered_to_data(done: Rendered) -> dict[str, object]:
         "contents": body.contents,
         "document_title": body.document_title,
         "notes": [[n.line, n.column, n.severity.name, n.message] for n in done.notes],
-        "assets": sorted(asset.as_posix() for asset in done.assets),
         "repaired": done.repaired,
     }
 
@@ -440,20 +419,12 @@ def _rendered_from_data(page: Page, data: dict) -> Rendered:
         Note(page.display_path, int(line), int(column), Severity[name], str(message))
         for line, column, name, message in data["notes"]
     ]
-    assets = {PurePosixPath(asset) for asset in data["assets"]}
     repaired = {str(name): int(count) for name, count in data["repaired"].items()}
-    return Rendered(page.content_hash, body, notes, assets, repaired)
-
-
-def _site(paths: Sequence[Path], config: Config, entries: list[Entry]) -> Site:
-    root = site_root(target_paths(paths, config), config)
-    return Site.scan(root, config.max_file_size, [e.page for e in entries])
+    return Rendered(page.content_hash, body, notes, repaired)
 
 
 # -- writing ----------------------------------------------------------------------------
-def _site_files(
-    entries: list[Entry], links: LinkMap, site: Site, config: Config, result: PublishResult
-) -> dict[str, str]:
+def _site_files(entries: list[Entry], config: Config, result: PublishResult) -> dict[str, str]:
     """Every generated file (path relative to the output -> text), before anything is written."""
     from openaccess.publish.theme import Renderer
 
@@ -538,18 +509,27 @@ def _make_folders(staging: Path, entries: list[Entry]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
 
 
-def _write(files: dict[str, str], site: Site, assets: set[PurePosixPath], staging: Path) -> None:
-    """Write every generated file and copy every used asset into ``staging``, then the
-    marker file that lists them all."""
-    # Only files the site scan vetted (symlinks out of the site are refused there), and
-    # each checked again as it is copied.
-    copies = {a.as_posix() for a in assets if a in site.files and a.as_posix() not in files}
+def _copies(project: Project, files: dict[str, str]) -> dict[str, tuple[Path, str]]:
+    """Every file the site publishes as it is (images, ``robots.txt``, static folders),
+    by output path, unless openaccess writes that path itself: (site root, its path)."""
+    root = Path(os.path.realpath(project.root))
+    return {
+        output.file: (root, output.source.as_posix())
+        for output in project.router.site.outputs.values()
+        if output.kind == "file" and output.source is not None and output.file not in files
+    }
+
+
+def _write(files: dict[str, str], copies: dict[str, tuple[Path, str]], staging: Path) -> None:
+    """Write every generated file and copy every published file into ``staging``, then
+    the marker file that lists them all."""
 
     def write(relative: str) -> None:
         if relative in copies:
             target = _inside(staging, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(inside_root(site.root, relative), target)
+            root, source = copies[relative]
+            shutil.copyfile(inside_root(root, source), target)  # vetted by the scan; again
         else:
             text = _FORBIDDEN_CHARACTERS.sub(" ", files[relative])
             _write_file(staging, relative, text.encode("utf-8"))

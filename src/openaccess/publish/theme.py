@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from openaccess.config import Config, ConfigError
 from openaccess.fsutil import OUTSIDE, escape_reason
-from openaccess.publish.routes import CSS_FILE, Route, relative_url
+from openaccess.publish.routes import CSS_FILE, HOME, Route, relative_url
 
 if TYPE_CHECKING:
     from openaccess.publish.build import Entry
@@ -113,7 +113,7 @@ class Renderer:
         )
 
     def home(self, entry: Entry | None, listed: list[Entry], lang: str) -> str:
-        route = Route(())
+        route = HOME
         pages = [
             {
                 "title": e.title,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from openaccess.report.model import (
     measure_page,
 )
 from openaccess.ruledata import RuleData
+from openaccess.run.pool import batch_size_for, can_fork, default_jobs, run_batches
+from openaccess.run.project import Project, open_project
 from openaccess.source import SourceError, decode
 
 Progress = Callable[[int, int], None]
@@ -46,16 +49,24 @@ def limits_from_config(config: Config) -> Limits:
     )
 
 
-def page_files(paths: Sequence[Path], config: Config) -> list[Path]:
-    from openaccess.check import target_paths
-    from openaccess.discovery import discover
-
-    targets = target_paths(paths, config)
-    return discover(targets, config.exclude, config.pages_dir, config.respect_gitignore).files
-
-
 PARALLEL_MIN_PAGES = 40  # below this, starting worker processes costs more than it saves
 _BATCH = 16
+
+
+@dataclass
+class _Measuring:
+    """What each worker measures with; inherited by the forked workers."""
+
+    project: Project
+    limits: Limits
+    swaps: dict[str, Any]
+    languages: dict[str, Any]  # formulas and targets by language (rules/languages.toml)
+    html: bool
+    keep_pages: bool  # in-process runs keep each page for the terminal and HTML reports
+    # Language, limits, plain words and formulas of each folder config met.
+    scoped: dict[Path, tuple[str, Limits, dict[str, Any], dict[str, Any]]] = field(
+        default_factory=dict
+    )
 
 
 def build_report(
@@ -70,87 +81,72 @@ def build_report(
     Returns the report and one line per file that could not be read. With ``html``, each
     page's marked text is rendered where it was measured.
     """
-    from openaccess.check import default_jobs
-
+    project = open_project(paths, config)
+    config = project.config
     limits = limits_from_config(config)
     data = RuleData(config.rules_dir)
     swaps, languages = data.plain_words, data.languages
-    files = page_files(paths, config)
-    jobs = jobs or default_jobs()
-    batches = [files[i : i + _BATCH] for i in range(0, len(files), _BATCH)]
+    files = project.found.files
+    workers = jobs or default_jobs()
+    if len(files) < PARALLEL_MIN_PAGES or not can_fork():
+        workers = 1
+    state = _Measuring(project, limits, swaps, languages, html, keep_pages=workers == 1)
     outcomes: list[tuple[PageReport | None, str | None]] = []
-    if jobs > 1 and len(files) >= PARALLEL_MIN_PAGES:
-        from concurrent.futures import ProcessPoolExecutor
-
-        arguments = (config, limits, swaps, languages, html)
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=arguments) as pool:
-            for batch in pool.map(_measure_batch, batches):
-                outcomes.extend(batch)
-                if progress is not None:
-                    progress(len(outcomes), len(files))
-    else:
-        _start_worker(config, limits, swaps, languages, html)
-        for batch in batches:
-            outcomes.extend(_measure_batch(batch, keep_pages=True))
-            if progress is not None:
-                progress(len(outcomes), len(files))
+    size = batch_size_for(len(files), workers, _BATCH)
+    for outcome in run_batches(files, _measure_batch, state, workers, size):
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(len(outcomes), len(files))
     pages = [page for page, _ in outcomes if page is not None]
     problems = [problem for _, problem in outcomes if problem is not None]
     return Report(pages, limits, swaps=swaps), problems
 
 
-_worker: dict[str, Any] = {}
-
-
-def _start_worker(config: Config, limits: Limits, swaps: dict, languages: dict, html: bool) -> None:
-    _worker.clear()  # a new run: no folder settings of an earlier one
-    _worker.update(config=config, limits=limits, swaps=swaps, languages=languages, html=html)
-
-
 def _measure_batch(
-    files: list[Path], keep_pages: bool = False
+    state: _Measuring, files: list[Path]
 ) -> list[tuple[PageReport | None, str | None]]:
-    from openaccess.check import display_path
     from openaccess.report.html import marked_text
 
-    config: Config = _worker["config"]
+    project = state.project
     outcomes: list[tuple[PageReport | None, str | None]] = []
     for path in files:
-        shown = display_path(path)
+        shown = project.shown(path)
         try:
-            page = Page.load(path, shown, config.max_file_size)
+            page = project.store.page(path, shown)
         except SourceError as error:
             outcomes.append(
                 (None, f"{shown}:{error.line}:{error.column}: skipped: {error.message}")
             )
             continue
-        language, limits, swaps, languages = _page_settings(config, path)
+        language, limits, swaps, languages = _page_settings(state, path)
         measured = measure_page(page, language, limits, swaps, languages)
-        if _worker["html"]:
+        if state.html:
             measured.marked_html = marked_text(measured, limits, swaps)
-        if not keep_pages:  # only the numbers travel back from a worker
+        if not state.keep_pages:  # only the numbers travel back from a worker
             measured.page = measured.text = None
         outcomes.append((measured, None))
     return outcomes
 
 
-def _page_settings(config: Config, path: Path) -> tuple[str, Limits, dict, dict]:
+def _page_settings(
+    state: _Measuring, path: Path
+) -> tuple[str, Limits, dict[str, Any], dict[str, Any]]:
     """Language, limits, plain words and language formulas for one page: its folder
     config's, if it has one (as ``check`` uses them), else the project's."""
+    config = state.project.config
     folder = config.folder_config(path)
     if folder is None:
-        return config.language, _worker["limits"], _worker["swaps"], _worker["languages"]
-    scoped = _worker.setdefault("scoped", {})
-    if folder.folder not in scoped:
+        return config.language, state.limits, state.swaps, state.languages
+    if folder.folder not in state.scoped:
         settings = config.scoped(folder)
         rules = RuleData(settings.rules_dir)
-        scoped[folder.folder] = (
+        state.scoped[folder.folder] = (
             settings.language,
             limits_from_config(settings),
             rules.plain_words,
             rules.languages,
         )
-    return scoped[folder.folder]
+    return state.scoped[folder.folder]
 
 
 def load_baseline(path: Path) -> dict[str, dict[str, Any]]:

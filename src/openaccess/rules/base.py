@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from openaccess.config import Config
     from openaccess.page import Page
     from openaccess.ruledata import RuleData
-    from openaccess.site import Site
+    from openaccess.run.site import Site
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,6 @@ class RuleContext:
     # Codes of every rule in this run: a rule may leave a finding to another that says
     # more (a long, hard sentence is one OA502 finding, not OA502 and OA503).
     active: frozenset[str] = frozenset()
-    # Paths of other files whose content a result depends on (for the cache key).
-    dependencies: set[str] = field(default_factory=set)
 
 
 class Rule:

@@ -1,0 +1,74 @@
+"""What every generator tells the router: where its pages are, how it names their
+output files, how its server answers URLs, and how it treats links written in pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from openaccess.routing.inventory import Inventory
+from openaccess.routing.model import SiteMap
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """A link written in the generator's template syntax, read as what it names:
+    ``url`` (a site URL path), ``source`` (a source file, relative to the project folder),
+    ``ref`` (Hugo's ref/relref lookup), or ``post`` (Jekyll's post_url name)."""
+
+    kind: Literal["url", "source", "ref", "post"]
+    value: str
+    fragment: str = ""
+
+
+@dataclass
+class Generator:
+    """The site's generator as read from its own configuration.
+
+    ``root`` is the project folder (where the generator's config lives; the pages folder
+    for ``none``); every source path is relative to it. ``content`` is the folder whose
+    files become pages. ``scan`` lists the folders whose files the site may publish.
+    """
+
+    name: str
+    root: Path
+    config_file: Path | None = None
+    content: str = ""
+    scan: tuple[str, ...] = ("",)
+    base_path: str = ""  # the site's path on its host: "/docs" (no trailing slash)
+    ids: str = "github"  # heading id algorithm (see routing.ids)
+    html_fallback: bool = False  # its server answers /a with a.html
+    # Markdown links that name a source file (``../pricing.md``) are rewritten to that
+    # file's URL; otherwise every relative link is read against the page's URL.
+    source_relative_links: bool = True
+    # ``openaccess publish`` also reads a link to a source folder (``guide/``) as its
+    # index page; the other generators leave such links to the browser.
+    folder_links_name_index: bool = False
+    # ``openaccess publish`` rewrites ``/a/`` to the site's own /a/ wherever the site is
+    # served; the other generators leave it to the host, so it must hold the base path.
+    absolute_links_from_site_root: bool = False
+    title_h1: str = "auto"  # whether the title is rendered as the page's h1 by templates
+    notes: list[str] = field(default_factory=list)  # what could not be read or modelled
+
+    def build(self, inventory: Inventory) -> SiteMap:
+        raise NotImplementedError
+
+    def expand_link(self, href: str) -> Expanded | None:
+        """A link written in the generator's template syntax (``{% link a.md %}``,
+        ``{{< ref "a" >}}``) as what it names; None when it is not such a link."""
+        return None
+
+    def template_links(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, expression) of links written in template code that a Markdown
+        parser does not see as links (``[a]({% link a.md %})``): Liquid and shortcodes run
+        before Markdown, so these are the site's links too."""
+        return []
+
+    def nav_pages(self) -> frozenset[PurePosixPath] | None:
+        """Pages readers reach from the site's navigation (None: no navigation known)."""
+        return None
+
+    def describe(self) -> str:
+        where = f" ({self.config_file.name})" if self.config_file is not None else ""
+        return f"{self.name}{where}"

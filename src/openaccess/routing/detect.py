@@ -1,0 +1,97 @@
+"""Which generator builds the site, read from its own configuration.
+
+``generator = "auto"`` (the default) looks for ``mkdocs.yml``, a Hugo config
+(``hugo.toml``/``.yaml``/``.json``, ``config.toml``/``.yaml``/``.json`` next to a
+``content`` folder, or ``config/_default/``) and Jekyll's ``_config.yml``, in the
+project folder (where openaccess's config is, else the working directory) and its parents
+up to the repository's top. openaccess's own settings win over the generator's:
+``pages``, ``base_url`` and ``[links] slug_style`` when they are set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from openaccess.config import Config, ConfigError
+from openaccess.routing.base import Generator
+from openaccess.routing.hugo import default_hugo, find_hugo_config, load_hugo
+from openaccess.routing.jekyll import CONFIG_NAMES as JEKYLL_CONFIGS
+from openaccess.routing.jekyll import default_jekyll, load_jekyll
+from openaccess.routing.mkdocs import CONFIG_NAMES as MKDOCS_CONFIGS
+from openaccess.routing.mkdocs import load_mkdocs
+from openaccess.routing.plain import PlainSite
+
+GENERATORS = ("auto", "mkdocs", "hugo", "jekyll", "none")
+_SLUG_STYLES = {"github": "github", "hugo": "goldmark-github", "jekyll": "kramdown"}
+
+
+def project_folders(start: Path) -> list[Path]:
+    """``start`` and its parents, up to the repository's top (a folder with ``.git``)."""
+    folders = []
+    for folder in (start, *start.parents):
+        folders.append(folder)
+        if (folder / ".git").exists():
+            break
+    return folders
+
+
+def find_generator(start: Path, wanted: str = "auto") -> tuple[str, Path] | None:
+    """(generator, its config file) nearest to ``start``."""
+    for folder in project_folders(start):
+        for name, found in _candidates(folder):
+            if found is not None and wanted in ("auto", name):
+                return name, found
+    return None
+
+
+def _candidates(folder: Path) -> list[tuple[str, Path | None]]:
+    mkdocs = next((folder / n for n in MKDOCS_CONFIGS if (folder / n).is_file()), None)
+    jekyll = next((folder / n for n in JEKYLL_CONFIGS if (folder / n).is_file()), None)
+    hugo = find_hugo_config(folder)
+    if hugo is not None and hugo.name.startswith("config.") and not _looks_like_hugo(folder):
+        hugo = None  # a config.toml of something else
+    return [("mkdocs", mkdocs), ("hugo", hugo), ("jekyll", jekyll)]
+
+
+def _looks_like_hugo(folder: Path) -> bool:
+    return any((folder / name).is_dir() for name in ("content", "layouts", "archetypes", "themes"))
+
+
+def load_detected(config: Config) -> Generator | None:
+    """The generator whose config is found (None: none found and ``generator = "auto"``)."""
+    if config.generator == "none":
+        return None
+    found = find_generator(config.root, config.generator)
+    if found is None:
+        if config.generator != "auto":
+            raise ConfigError(
+                f"generator = '{config.generator}' but no {config.generator} config was found"
+                f" in {config.root} or its parents"
+            )
+        return None
+    name, path = found
+    loaders = {"mkdocs": load_mkdocs, "hugo": load_hugo, "jekyll": load_jekyll}
+    return _own_settings_win(loaders[name](path), config)
+
+
+def fallback_generator(config: Config, site_root: Path) -> Generator:
+    """Without a generator config: openaccess's own routes, or Hugo's or Jekyll's defaults
+    when ``[links] url_style`` asks for them, with the pages folder as content folder."""
+    if config.generator != "none" and config.links.url_style == "hugo":
+        return _own_settings_win(default_hugo(site_root), config)
+    if config.generator != "none" and config.links.url_style == "jekyll":
+        return _own_settings_win(default_jekyll(site_root), config)
+    return _own_settings_win(_plain(site_root), config)
+
+
+def _plain(site_root: Path) -> Generator:
+    return PlainSite(name="none", root=site_root)
+
+
+def _own_settings_win(site: Generator, config: Config) -> Generator:
+    """openaccess's config overrides what the generator's config says."""
+    if "links.slug_style" in config.origins:
+        site = replace(site, ids=_SLUG_STYLES.get(config.links.slug_style,
+                                                  config.links.slug_style))  # fmt: skip
+    return site

@@ -1,0 +1,512 @@
+"""Hugo (0.111): routes read from its config (``hugo.toml``/``config.toml``/``.yaml``/
+``.json`` or ``config/_default/``), as ``hugo`` builds the site.
+
+What it models (checked against ``hugo`` 0.111 builds, see tests/sites/hugo):
+
+* pages of ``contentDir`` (per language when languages have their own, else by the
+  ``.de.md`` filename suffix): ``posts/My Post.md`` -> ``/posts/my-post/``; paths are
+  lower-cased unless ``disablePathToLower``; ``slug`` replaces the last part, ``url`` the
+  whole address (kept as written), ``permalinks`` patterns apply per section;
+  ``uglyURLs`` gives ``/posts/my-post.html``; ``aliases`` get redirect pages;
+* ``_index.md`` makes a section; every top-level folder is a section even without one;
+  ``index.md`` makes a leaf bundle whose other files are its resources; files that are not
+  content keep their case; drafts, future and expired pages and ``headless`` or
+  ``build.render: never`` bundles are not built;
+* the home page, section and taxonomy pages (``/tags/``, ``/categories/`` and their terms),
+  RSS feeds, ``sitemap.xml``, ``404.html`` when a layout makes one;
+* ``staticDir`` (and the theme's ``static``) served at the site's root.
+
+Markdown links are not rewritten (the browser reads them against the page's URL) unless
+the site or its theme has a link render hook; ``ref``/``relref`` shortcodes are looked up
+the way Hugo does and fail the build when they find nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from openaccess.routing.base import Expanded, Generator
+from openaccess.routing.configfile import lower_keys, read_config_file
+from openaccess.routing.inventory import Inventory
+from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+
+CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+                "config.toml", "config.yaml", "config.yml", "config.json")  # fmt: skip
+CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst",
+                    ".pandoc", ".pdc")  # fmt: skip
+_ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii",
+             "blackfriday": "goldmark-blackfriday"}  # fmt: skip
+_REF = re.compile(r"\{\{[<%]\s*(ref|relref)\s+(?:path\s*=\s*)?[\"'`]([^\"'`]*)[\"'`][^}]*?[>%]\}\}")
+_TOKEN = re.compile(r":(\w+)(?:\[(-?\d*):(-?\d*)\])?")
+_DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
+
+
+@dataclass
+class Language:
+    code: str
+    prefix: str  # "" or "de/"
+    content: str  # content folder, relative to the project folder
+    weight: int = 0
+
+
+@dataclass
+class HugoSite(Generator):
+    languages: list[Language] = field(default_factory=list)
+    by_suffix: bool = False  # one content folder, languages in file names (a.de.md)
+    static: tuple[str, ...] = ("static",)
+    layouts: tuple[str, ...] = ("layouts",)
+    ugly: bool | dict[str, bool] = False
+    lower: bool = True
+    permalinks: dict[str, str] = field(default_factory=dict)
+    taxonomies: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_TAXONOMIES))
+    disabled: frozenset[str] = frozenset()
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    # -- helpers ---------------------------------------------------------------------
+    def path_segment(self, text: str) -> str:
+        made = make_path(text)
+        return made.lower() if self.lower else made
+
+    def _is_ugly(self, section: str) -> bool:
+        if isinstance(self.ugly, dict):
+            return bool(self.ugly.get(section, False))
+        return self.ugly
+
+    def language_of(self, source: PurePosixPath) -> Language | None:
+        for language in sorted(self.languages, key=lambda lang: -len(lang.content)):
+            if PurePosixPath(language.content) in source.parents:
+                if self.by_suffix:
+                    suffix = PurePosixPath(source.stem).suffix.lstrip(".")
+                    return next(
+                        (lang for lang in self.languages if lang.code == suffix), self.languages[0]
+                    )
+                return language
+        return None
+
+    def _page_output(self, segments: list[str], section: str, leaf_url: bool) -> str:
+        inner = "/".join(s for s in segments if s)
+        if not inner:
+            return "index.html"
+        if leaf_url and self._is_ugly(section):
+            return inner + ".html"
+        return inner + "/index.html"
+
+    # -- building --------------------------------------------------------------------
+    def build(self, inventory: Inventory) -> SiteMap:
+        site = SiteMap()
+        terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
+        for language in self.languages:
+            self._build_language(site, inventory, language, terms)
+        for folder in self.static:
+            for source in inventory.under(folder):
+                site.claim(Output(source.relative_to(folder).as_posix(), "file", source))
+        for language in self.languages:
+            self._taxonomy_pages(site, language, terms)
+        if "sitemap" not in self.disabled:
+            site.claim(Output("sitemap.xml", "generated"))
+        if any(any(p.name == "404.html" for p in inventory.under(f)) for f in self.layouts):
+            site.claim(Output("404.html", "generated"))
+        return site
+
+    def _build_language(
+        self, site: SiteMap, inventory: Inventory, language: Language, terms: dict
+    ) -> None:
+        files = [f for f in inventory.under(language.content) if self.language_of(f) is language]
+        content = PurePosixPath(language.content)
+        leaf_bundles = {f.parent for f in files if _stem(f, self.by_suffix) == "index"
+                        and f.suffix.lower() in CONTENT_SUFFIXES}  # fmt: skip
+        sections = {f.parent for f in files if _stem(f, self.by_suffix) == "_index"}
+        top = {content / f.relative_to(content).parts[0] for f in files
+               if len(f.relative_to(content).parts) > 1}  # fmt: skip
+        sections |= top - leaf_bundles
+        sections.add(content)
+        for folder in sorted(sections):
+            self._section_page(site, inventory, language, folder, files)
+        for source in files:
+            relative = source.relative_to(content)
+            stem = _stem(source, self.by_suffix)
+            if source.suffix.lower() not in CONTENT_SUFFIXES:
+                self._resource(site, language, source, relative, leaf_bundles)
+            elif stem == "index" or (
+                stem != "_index" and not any(b in source.parents for b in leaf_bundles)
+            ):  # content files inside a leaf bundle are its resources, never pages
+                self._regular_page(site, inventory, language, source, relative, terms)
+
+    def _section_page(self, site, inventory, language, folder, files) -> None:
+        content = PurePosixPath(language.content)
+        index = next((f for f in files if f.parent == folder
+                      and _stem(f, self.by_suffix) == "_index"), None)  # fmt: skip
+        meta = (inventory.meta(index) or {}) if index is not None else {}
+        if index is not None and not self._published(site, index, meta):
+            return
+        relative = folder.relative_to(content).parts
+        segments = [language.prefix.strip("/"), *(self.path_segment(p) for p in relative)]
+        url = meta.get("url")
+        if isinstance(url, str) and url.strip():
+            file = _url_file(url, language.prefix)
+        else:
+            file = self._page_output(segments, "", leaf_url=False)
+            if relative and self._is_ugly(relative[0]):
+                file = "/".join(s for s in segments if s) + ".html"
+        output = Output(file, "page" if index is not None else "generated", index)
+        owner = site.claim(output)
+        if "rss" not in self.disabled:
+            site.claim(Output(_feed(file), "generated"))
+        if index is not None:
+            self._record(site, index, output, owner, meta, language)
+
+    def _regular_page(self, site, inventory, language, source, relative, terms) -> None:
+        meta = inventory.meta(source) or {}
+        if not self._published(site, source, meta):
+            return
+        for plural in self.taxonomies.values():
+            for term in _strings(meta.get(plural)):
+                terms[plural].add(term)
+        section = relative.parts[0] if len(relative.parts) > 1 else ""
+        url = meta.get("url")
+        if isinstance(url, str) and url.strip():
+            file = _url_file(url, language.prefix)
+        else:
+            file = self._path_file(language, relative, section, meta)
+        output = Output(file, "page", source)
+        owner = site.claim(output)
+        self._record(site, source, output, owner, meta, language)
+
+    def _path_file(self, language: Language, relative: PurePosixPath, section: str,
+                   meta: dict) -> str:  # fmt: skip
+        leaf = _stem_path(relative, self.by_suffix)
+        if leaf.name == "index":  # a leaf bundle is named after its folder
+            folders, name = list(leaf.parent.parent.parts), leaf.parent.name
+        else:
+            folders, name = list(leaf.parent.parts), leaf.name
+        pattern = self.permalinks.get(section)
+        if pattern is not None and section:
+            path = self._permalink(pattern, meta, folders, name)
+            inner = path.strip("/")
+            prefix = language.prefix.strip("/")
+            joined = "/".join(s for s in (prefix, inner) if s)
+            if path.endswith("/") or not self._is_ugly(section):
+                return f"{joined}/index.html" if joined else "index.html"
+            return joined + ".html"
+        slug = meta.get("slug")
+        last = self.path_segment(slug) if isinstance(slug, str) and slug.strip() else None
+        segments = [language.prefix.strip("/"), *(self.path_segment(f) for f in folders),
+                    last or self.path_segment(name)]  # fmt: skip
+        return self._page_output(segments, section, leaf_url=True)
+
+    def _permalink(self, pattern: str, meta: dict, folders: list[str], name: str) -> str:
+        date = _meta_date(meta.get("date")) or dt.datetime(1, 1, 1)
+        title = str(meta.get("title") or "")
+        slug = str(meta.get("slug") or "")
+        sections = [self.path_segment(f) for f in folders]
+        values = {
+            "year": str(date.year), "month": f"{date.month:02d}", "day": f"{date.day:02d}",
+            "monthname": date.strftime("%B"), "weekday": str(date.isoweekday() % 7),
+            "weekdayname": date.strftime("%A"), "yearday": str(date.timetuple().tm_yday),
+            "section": sections[0] if sections else "", "title": self.path_segment(title),
+            "slug": self.path_segment(slug or title), "filename": self.path_segment(name),
+            "slugorfilename": self.path_segment(slug) if slug else self.path_segment(name),
+        }  # fmt: skip
+
+        def replace(match: re.Match[str]) -> str:
+            token = match.group(1)
+            if token == "sections":
+                start = int(match.group(2)) if match.group(2) else None
+                end = int(match.group(3)) if match.group(3) else None
+                return "/".join(sections[start:end])
+            return values.get(token, match.group(0))
+
+        return _TOKEN.sub(replace, pattern)
+
+    def _resource(self, site, language, source, relative, leaf_bundles) -> None:
+        """Files that are not content: published beside their page, keeping their case."""
+        owner_folder = next((b for b in sorted(leaf_bundles, key=lambda p: -len(p.parts))
+                             if b in source.parents), None)  # fmt: skip
+        if owner_folder is not None:
+            page = site.pages.get(
+                next((p for p in site.pages if p.parent == owner_folder
+                      and _stem(p, self.by_suffix) == "index"), PurePosixPath()))  # fmt: skip
+            if page is None or page.output is None:
+                return
+            base = posixpath.dirname(page.output.file)
+            inside = source.relative_to(owner_folder).as_posix()
+            site.claim(Output(posixpath.join(base, inside) if base else inside, "file", source))
+            return
+        prefix = language.prefix.strip("/")
+        path = relative.as_posix()
+        site.claim(Output(f"{prefix}/{path}" if prefix else path, "file", source))
+
+    def _published(self, site: SiteMap, source: PurePosixPath, meta: dict) -> bool:
+        reason = ""
+        if meta.get("draft") is True:
+            reason = "draft: true"
+        elif meta.get("headless") is True or _build_never(meta):
+            reason = "headless (never rendered)"
+        else:
+            date = _meta_date(meta.get("publishdate") or meta.get("publishDate")
+                              or meta.get("date"))  # fmt: skip
+            expiry = _meta_date(meta.get("expirydate") or meta.get("expiryDate"))
+            if date is not None and date > self.now:
+                reason = "dated in the future"
+            elif expiry is not None and expiry <= self.now:
+                reason = "expired"
+        if reason:
+            site.pages[source] = PageRoute(source, None, reason=reason)
+        return not reason
+
+    def _record(self, site, source, output, owner, meta, language) -> None:
+        if owner is not None and owner.source is not None and owner.source != source:
+            message = f"Hugo builds {output.url} for both this page and {site.owner_name(owner)}"
+            site.problems.append(RouteProblem(source, "error", message, owner.source))
+            site.pages[source] = PageRoute(source, None, reason=TAKEN,
+                                           language=language.code)  # fmt: skip
+            return
+        if owner is not None and owner.source is None:  # a generated section page
+            site.outputs[output.file] = output
+        route = PageRoute(source, output, language=language.code)
+        site.pages[source] = route
+        folder = output.url if output.url.endswith("/") else output.url.rsplit("/", 1)[0] + "/"
+        parent = posixpath.dirname(folder.rstrip("/")) + "/"
+        for alias in _strings(meta.get("aliases")):
+            path = alias.strip() if alias.strip().startswith("/") else parent + alias.strip()
+            redirect = Output(_url_file(path, ""), "redirect", source, source)
+            if site.claim(redirect) is None:
+                route.aliases.append(redirect)
+
+    def _taxonomy_pages(self, site: SiteMap, language: Language, terms: dict) -> None:
+        if "taxonomy" in self.disabled and "term" in self.disabled:
+            return
+        prefix = language.prefix.strip("/")
+        for plural, used in terms.items():
+            base = [prefix, self.path_segment(plural)]
+            site.claim(Output(self._page_output(base, "", leaf_url=False), "generated"))
+            for term in sorted(used):
+                file = self._page_output([*base, self.path_segment(term)], "", leaf_url=False)
+                site.claim(Output(file, "generated"))
+
+    # -- links -----------------------------------------------------------------------
+    def template_links(self, text: str) -> list[tuple[int, int, str]]:
+        if "{{" not in text:
+            return []
+        return [(m.start(), m.end(), m.group(0)) for m in _REF.finditer(text)]
+
+    def expand_link(self, href: str) -> Expanded | None:
+        match = _REF.search(href)
+        if match is None:
+            return None
+        path, _, fragment = match.group(2).partition("#")
+        return Expanded("ref", path, fragment)
+
+
+def make_path(text: str) -> str:
+    """Hugo's ``PathSpec.UnicodeSanitize`` (helpers/path.go): letters, digits, marks and
+    ``./_-#+~@`` stay, a run of spaces becomes one ``-``, everything else goes."""
+    kept: list[str] = []
+    pending_hyphen = False
+    was_hyphen = False
+    for char in text:
+        category = unicodedata.category(char)
+        allowed = char in "./\\_#+~-@" or category[0] in "LM" or category == "Nd"
+        if allowed:
+            was_hyphen = char == "-"
+            if pending_hyphen:
+                if not was_hyphen:
+                    kept.append("-")
+                pending_hyphen = False
+            kept.append(char)
+        elif kept and not was_hyphen and char.isspace():
+            pending_hyphen = True
+    return "".join(kept)
+
+
+def _stem(source: PurePosixPath, by_suffix: bool) -> str:
+    return _stem_path(source, by_suffix).name
+
+
+def _stem_path(source: PurePosixPath, by_suffix: bool) -> PurePosixPath:
+    """``a/b.de.md`` -> ``a/b`` (with language suffixes), ``a/b.md`` -> ``a/b``."""
+    stem = source.with_suffix("")
+    if by_suffix and "." in stem.name:
+        stem = stem.with_suffix("")
+    return stem
+
+
+def _url_file(url: str, prefix: str) -> str:
+    """The output file of a front matter ``url`` (kept as written)."""
+    path = "/" + url.strip().lstrip("/")
+    inner = path.strip("/")
+    if not inner:
+        return "index.html"
+    if path.endswith("/") or "." not in PurePosixPath(inner).name:
+        return inner + "/index.html"
+    return inner
+
+
+def _feed(file: str) -> str:
+    if file.endswith("/index.html") or file == "index.html":
+        return file[: -len("index.html")] + "index.xml"
+    return file.removesuffix(".html") + ".xml"
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list):
+        return [str(item) for item in value if str(item).strip()]
+    return []
+
+
+def _build_never(meta: dict) -> bool:
+    for key in ("_build", "build"):
+        options = meta.get(key)
+        if isinstance(options, dict) and str(options.get("render", "")).lower() in (
+            "never",
+            "false",
+        ):
+            return True
+    return False
+
+
+def _meta_date(value: Any) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    if isinstance(value, str) and value.strip():
+        try:
+            parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return None
+
+
+# -- reading the config ----------------------------------------------------------------
+def default_hugo(root: Path) -> HugoSite:
+    """Hugo's defaults with ``root`` as the content folder (no config file to read)."""
+    return HugoSite(
+        name="hugo",
+        root=root,
+        ids="goldmark-github",
+        source_relative_links=False,
+        title_h1="template",
+        languages=[Language("en", "", "")],
+        static=(),
+        layouts=(),
+    )
+
+
+def find_hugo_config(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    default = folder / "config" / "_default"
+    if default.is_dir():
+        for name in CONFIG_NAMES:
+            if (default / name).is_file():
+                return default / name
+        return default
+    return None
+
+
+def _read_hugo(config: Path) -> tuple[dict[str, Any], Path]:
+    """The merged top-level settings and the project folder."""
+    if config.is_dir():  # config/_default/ holding only per-key files
+        data: dict[str, Any] = {}
+        root = config.parent.parent
+        folder = config
+    else:
+        data = lower_keys(read_config_file(config))
+        root = config.parent.parent.parent if config.parent.name == "_default" else config.parent
+        folder = config.parent if config.parent.name == "_default" else None
+    if folder is not None:
+        for path in sorted(folder.iterdir()):
+            key = path.stem.lower()
+            if path.suffix in (".toml", ".yaml", ".yml", ".json") and key not in ("hugo", "config"):
+                data.setdefault(key, read_config_file(path))
+    return data, root
+
+
+def load_hugo(config: Path) -> HugoSite:
+    data, root = _read_hugo(config)
+    content = str(data.get("contentdir") or "content").strip("/")
+    theme = data.get("theme")
+    themes = [theme] if isinstance(theme, str) else [str(t) for t in theme or []]
+    themes_dir = str(data.get("themesdir") or "themes")
+    static = [str(s) for s in _strings(data.get("staticdir"))] or ["static"]
+    static += [f"{themes_dir}/{t}/static" for t in themes]
+    layouts = [str(data.get("layoutdir") or "layouts")]
+    layouts += [f"{themes_dir}/{t}/layouts" for t in themes]
+    languages, by_suffix = _languages(data, content)
+    markup = data.get("markup") if isinstance(data.get("markup"), dict) else {}
+    parser = ((markup.get("goldmark") or {}).get("parser") or {}) if markup else {}
+    ids = _ID_TYPES.get(str(parser.get("autoHeadingIDType", "github")), "goldmark-github")
+    taxonomies = data.get("taxonomies")
+    site = HugoSite(
+        name="hugo",
+        root=root,
+        config_file=config,
+        content=content,
+        scan=(*(lang.content for lang in languages), *static, *layouts),
+        base_path=urlsplit(str(data.get("baseurl") or "")).path.rstrip("/"),
+        ids=ids,
+        source_relative_links=any(
+            (root / folder / "_default" / "_markup" / "render-link.html").is_file()
+            for folder in layouts
+        ),
+        title_h1="template",
+        languages=languages,
+        by_suffix=by_suffix,
+        static=tuple(static),
+        layouts=tuple(layouts),
+        ugly=_ugly(data.get("uglyurls")),
+        lower=data.get("disablepathtolower") is not True,
+        permalinks=_permalinks(data.get("permalinks")),
+        taxonomies={str(k): str(v) for k, v in taxonomies.items()}
+        if isinstance(taxonomies, dict)
+        else dict(_DEFAULT_TAXONOMIES),
+        disabled=frozenset(str(k).lower() for k in _strings(data.get("disablekinds"))),
+    )
+    if isinstance(data.get("module"), dict) and data["module"].get("mounts"):
+        site.notes.append("Hugo module mounts are not read; only contentDir and staticDir are")
+    return site
+
+
+def _languages(data: dict[str, Any], content: str) -> tuple[list[Language], bool]:
+    table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
+    default = str(data.get("defaultcontentlanguage") or "en").lower()
+    in_subdir = data.get("defaultcontentlanguageinsubdir") is True
+    if not table:
+        return [Language(default, default + "/" if in_subdir else "", content)], False
+    languages = []
+    for code, options in table.items():
+        options = lower_keys(options) if isinstance(options, dict) else {}
+        code = str(code).lower()
+        prefix = "" if code == default and not in_subdir else code + "/"
+        folder = str(options.get("contentdir") or content).strip("/")
+        weight = options.get("weight") if isinstance(options.get("weight"), int) else 0
+        languages.append(Language(code, prefix, folder, weight))
+    languages.sort(key=lambda lang: (lang.code != default, lang.weight, lang.code))
+    by_suffix = len({lang.content for lang in languages}) < len(languages)
+    return languages, by_suffix
+
+
+def _ugly(value: Any) -> bool | dict[str, bool]:
+    if isinstance(value, dict):
+        return {str(k): v is True for k, v in value.items()}
+    return value is True
+
+
+def _permalinks(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    page = value.get("page")
+    table = page if isinstance(page, dict) else value
+    return {str(k): str(v) for k, v in table.items() if isinstance(v, str)}

@@ -1,0 +1,75 @@
+"""The files a router sees: listed once per run, never outside the project folder.
+
+Hidden files and folders are not part of a site (generators skip them too), symlinked
+folders are not followed, and a symlinked file counts only when it resolves inside the
+project folder: a page could otherwise publish ``/etc/passwd`` by linking to a symlink.
+Refused symlinks are kept with the reason, so a link to one is reported, not dropped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from openaccess.fsutil import site_files
+
+MetaReader = Callable[[PurePosixPath], "dict[str, Any] | None"]
+
+# Folders no generator publishes and that can be huge: never listed.
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
+
+
+@dataclass
+class Inventory:
+    """Files under ``root`` (relative, ``/``-separated) and a reader for page front matter.
+
+    ``meta`` returns a page's front matter, ``{}`` for an empty block, and None when the
+    file has none (Jekyll copies such files as they are) or cannot be read.
+    """
+
+    root: Path
+    files: frozenset[PurePosixPath]
+    meta: MetaReader
+    refused: dict[PurePosixPath, str] = field(default_factory=dict)
+
+    def refusal(self, relative: PurePosixPath) -> str | None:
+        """Why ``relative`` is never read: it, or a folder on its way, is a symlink out of
+        the project, broken or looping (:mod:`openaccess.fsutil`)."""
+        if not self.refused:
+            return None
+        for path in (relative, *relative.parents):
+            if path in self.refused:
+                return self.refused[path]
+        return None
+
+    def under(self, folder: str) -> list[PurePosixPath]:
+        """Files inside ``folder`` (relative to the root; "" is the root), sorted."""
+        if not folder:
+            return sorted(self.files)
+        prefix = PurePosixPath(folder)
+        return sorted(f for f in self.files if prefix in f.parents)
+
+
+def list_files(
+    root: Path, folders: Iterable[str]
+) -> tuple[set[PurePosixPath], dict[PurePosixPath, str]]:
+    """Every visible file in ``folders`` (relative to ``root``), and the refused symlinks
+    with their reason (:func:`openaccess.fsutil.site_files` decides: the one rule)."""
+    real_root = Path(os.path.realpath(root))
+    files: set[PurePosixPath] = set()
+    refused: dict[PurePosixPath, str] = {}
+    for folder in dict.fromkeys(folders):
+        top = real_root / folder if folder else real_root
+        if folder and (top.is_symlink() or not top.is_dir()):
+            continue
+        prefix = PurePosixPath(folder) if folder else PurePosixPath()
+        listed = site_files(top)
+        for name in listed.files:
+            relative = prefix / name
+            if not any(part in SKIPPED_FOLDERS for part in relative.parts[:-1]):
+                files.add(relative)
+        refused.update({prefix / name: why for name, why in listed.refused.items()})
+    return files, refused

@@ -1,0 +1,506 @@
+"""Jekyll (4.x): routes read from ``_config.yml``, as ``jekyll build`` writes them.
+
+Mirrors Jekyll's ``Page``/``Document``/``URL``/``EntryFilter`` (jekyll 4.3.1, lib/jekyll):
+
+* files and folders starting with ``.``, ``_``, ``#`` or ``~`` are skipped, except
+  collections (``_posts`` and every ``collections`` entry) and ``include``; ``exclude``
+  (plus Jekyll's defaults) matches by glob or path prefix;
+* a file with front matter is a page: ``a/b.md`` -> ``/a/b.html`` under the ``date`` and
+  ``none`` permalink styles, ``/a/b/`` under ``pretty`` (``/:path/:basename`` plus the
+  style's suffix); a front matter or ``defaults`` ``permalink`` replaces it (pages know
+  only ``:path``, ``:basename`` and ``:output_ext``);
+* posts (``_posts/YYYY-MM-DD-title.md``) and collection documents use the collection's
+  ``permalink`` (posts: the site's style, ``/:categories/:year/:month/:day/:title.html``);
+  ``_drafts``, ``published: false`` and future posts are not published;
+* a file without front matter is copied as it is (a Markdown file too);
+* ``jekyll serve`` and GitHub Pages answer ``/a`` with ``a.html``.
+
+Links are not rewritten (unless the ``jekyll-relative-links`` plugin is on); Liquid in a
+page runs before Markdown, so ``{% link %}``, ``{% post_url %}``, ``{{ site.baseurl }}``
+and ``relative_url`` are read as what they build to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from openaccess.routing.base import Expanded, Generator
+from openaccess.routing.configfile import read_config_file
+from openaccess.routing.inventory import Inventory
+from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+
+CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+DEFAULT_EXCLUDES = (
+    ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+    "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",
+)  # fmt: skip
+_STYLES = {
+    "none": "/:categories/:title:output_ext",
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+}
+_POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)$")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_RENDERED = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xhtml")
+# Liquid that builds a URL, as written inside a page's links.
+_LIQUID_LINK = re.compile(
+    r"\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"
+    r"|\{\{-?\s*(site\.url\s*\}\}\s*\{\{-?\s*)?site\.baseurl\s*-?\}\}([^\s\"')>\]]*)"
+    r"|\{\{-?\s*(['\"])([^'\"{}]*)\5\s*\|\s*(relative_url|absolute_url)\s*-?\}\}",
+)
+
+
+@dataclass
+class Collection:
+    label: str
+    folder: str  # relative to the project folder: "_articles"
+    output: bool
+    permalink: str
+
+
+@dataclass
+class JekyllSite(Generator):
+    permalink_style: str = "date"
+    collections: list[Collection] = field(default_factory=list)
+    defaults: list[dict[str, Any]] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    markdown_suffixes: tuple[str, ...] = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
+    redirects: bool = False  # jekyll-redirect-from: redirect_from pages
+    today: dt.date = field(default_factory=dt.date.today)
+
+    # -- which files Jekyll reads ----------------------------------------------------
+    def _collection_of(self, source: PurePosixPath) -> Collection | None:
+        for collection in self.collections:
+            if collection.folder and PurePosixPath(collection.folder) in source.parents:
+                return collection
+        return None
+
+    def _skipped(self, source: PurePosixPath, collection: Collection | None) -> bool:
+        inside = source.parts
+        if collection is not None:
+            inside = source.relative_to(collection.folder).parts
+        for depth in range(1, len(source.parts) + 1):
+            partial = "/".join(source.parts[:depth])
+            if self._matches(self.exclude, partial) and not self._matches(self.include, partial):
+                return True
+        for part in inside:
+            special = part[:1] in "._#~" or part.endswith("~")
+            if special and not self._matches(self.include, part):
+                return True
+        return False
+
+    @staticmethod
+    def _matches(patterns: list[str], entry: str) -> bool:
+        for pattern in patterns:
+            if fnmatchcase(entry, pattern) or entry.startswith(pattern):
+                return True
+            if pattern.endswith("/") and pattern == entry + "/":
+                return True
+        return False
+
+    # -- routes ----------------------------------------------------------------------
+    def build(self, inventory: Inventory) -> SiteMap:
+        site = SiteMap()
+        for source in inventory.under(self.content):
+            collection = self._collection_of(source)
+            if collection is None and any(part.startswith("_") for part in source.parts[:-1]):
+                if "_drafts" in source.parts and self._is_page_file(source):
+                    site.pages[source] = PageRoute(source, None, reason="a draft (_drafts)")
+                if "_posts" not in source.parts:
+                    continue  # _layouts, _includes, _data, _sass...: never published
+                collection = self._posts_collection(source)
+            if self._skipped(source, collection):
+                continue
+            if collection is not None and not collection.output:
+                continue
+            meta = inventory.meta(source)
+            if meta is None:  # no front matter: copied as it is
+                site.claim(Output(self._static_file(source, collection), "file", source))
+                continue
+            meta = self._with_defaults(source, collection, meta)
+            self._add_page(site, source, collection, meta)
+        return site
+
+    def _posts_collection(self, source: PurePosixPath) -> Collection:
+        folder = "/".join(source.parts[: source.parts.index("_posts") + 1])
+        posts = next(c for c in self.collections if c.label == "posts")
+        return Collection("posts", folder, True, posts.permalink)
+
+    def _is_page_file(self, source: PurePosixPath) -> bool:
+        return source.suffix.lower() in _RENDERED
+
+    def _static_file(self, source: PurePosixPath, collection: Collection | None) -> str:
+        if collection is None or collection.label == "posts":
+            return source.as_posix()
+        relative = source.relative_to(collection.folder).with_suffix("").as_posix()
+        url = self._fill(
+            collection.permalink,
+            {
+                "collection": collection.label,
+                "path": relative,
+                "output_ext": source.suffix,
+                "name": source.stem,
+            },
+        )
+        url = url if url.endswith(source.suffix) else url.rstrip("/") + source.suffix
+        return url.lstrip("/")
+
+    def _add_page(
+        self, site: SiteMap, source: PurePosixPath, collection: Collection | None, meta: dict
+    ) -> None:
+        if meta.get("published") is False:
+            site.pages[source] = PageRoute(source, None, reason="published: false")
+            return
+        extension = ".html" if source.suffix.lower() in _RENDERED else source.suffix
+        if collection is None:
+            url = self._page_url(source, meta, extension)
+        else:
+            url = self._document_url(source, collection, meta, extension)
+            if url is None:
+                site.pages[source] = PageRoute(source, None, reason="a future post")
+                return
+        output = Output(_destination(url, extension), "page", source)
+        owner = site.claim(output)
+        if owner is not None:
+            message = f"Jekyll writes {output.url} for both this page and {site.owner_name(owner)}"
+            site.problems.append(RouteProblem(source, "error", message, owner.source))
+            site.pages[source] = PageRoute(source, None, reason=TAKEN)
+            return
+        route = PageRoute(source, output)
+        site.pages[source] = route
+        if self.redirects:
+            for value in _strings(meta.get("redirect_from")):
+                clean = "/" + value.strip().lstrip("/")
+                alias = Output(_destination(clean, ".html"), "redirect", source, source)
+                if site.claim(alias) is None:
+                    route.aliases.append(alias)
+
+    def _page_url(self, source: PurePosixPath, meta: dict, extension: str) -> str:
+        folder = source.parent.as_posix()
+        placeholders = {
+            "path": "" if folder == "." else folder,
+            "basename": source.stem,
+            "output_ext": extension,
+        }
+        permalink = _strings(meta.get("permalink"))
+        if permalink:
+            return _sanitize(self._fill(permalink[0], placeholders, strict=False))
+        if extension != ".html":
+            template = "/:path/:basename:output_ext"
+        elif source.stem == "index":
+            template = "/:path/"
+        else:
+            template = _with_suffix("/:path/:basename", self.permalink_style)
+        return _sanitize(self._fill(template, placeholders, strict=False))
+
+    def _document_url(
+        self, source: PurePosixPath, collection: Collection, meta: dict, extension: str
+    ) -> str | None:
+        stem = source.stem
+        date: dt.date | None = None
+        title_part = stem
+        if collection.label == "posts":
+            match = _POST_NAME.match(stem)
+            if match is None:
+                return None
+            date = _date(match.group(1))
+            title_part = match.group(2)
+            date = _front_matter_date(meta.get("date")) or date
+            if date is not None and date > self.today and meta.get("future") is not True:
+                return None
+        relative = source.relative_to(collection.folder).with_suffix("").as_posix()
+        categories = _categories(source, collection, meta)
+        slug = meta.get("slug") if isinstance(meta.get("slug"), str) else None
+        placeholders: dict[str, str] = {
+            "collection": collection.label,
+            "path": "/" + relative.rstrip("."),
+            "output_ext": extension,
+            "name": slugify(title_part),
+            "title": slugify(slug or title_part, "pretty", cased=True),
+            "slug": slugify(slug or title_part),
+            "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
+            "slugified_categories": "/".join(dict.fromkeys(slugify(c) for c in categories)),
+        }
+        if date is not None:
+            placeholders.update(_date_placeholders(date))
+        permalink = _strings(meta.get("permalink"))
+        template = permalink[0] if permalink else collection.permalink
+        return _sanitize(self._fill(template, placeholders, strict=True))
+
+    @staticmethod
+    def _fill(template: str, values: dict[str, str], strict: bool = True) -> str:
+        """Placeholders replaced as Jekyll does: documents know many and reject unknown
+        ones (``strict``); pages replace only theirs, in order, and keep the rest."""
+        if not strict:
+            for key, value in values.items():
+                template = template.replace(f":{key}", value)
+            return template
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            for key in (name, name.rstrip("_")):
+                if key in values:
+                    return values[key]
+            return match.group(0)
+
+        return _PLACEHOLDER.sub(replace, template)
+
+    def _with_defaults(self, source: PurePosixPath, collection: Collection | None, meta: dict):
+        kind = "pages" if collection is None else collection.label
+        matching = []
+        for entry in self.defaults:
+            scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+            values = entry.get("values")
+            if not isinstance(values, dict):
+                continue
+            path = str(scope.get("path") or "").strip("/")
+            scope_type = scope.get("type")
+            if scope_type and scope_type != kind:
+                continue
+            if path and not _in_scope(source.as_posix(), path):
+                continue
+            matching.append((path.count("/") + (1 if path else 0), bool(scope_type), values))
+        merged: dict[str, Any] = {}
+        for _depth, _typed, values in sorted(matching, key=lambda item: item[:2]):
+            merged.update(values)
+        merged.update(meta)
+        return merged
+
+    # -- links -----------------------------------------------------------------------
+    def template_links(self, text: str) -> list[tuple[int, int, str]]:
+        if "{" not in text:
+            return []
+        return [(m.start(), m.end(), m.group(0)) for m in _LIQUID_LINK.finditer(text)]
+
+    def expand_link(self, href: str) -> Expanded | None:
+        match = _LIQUID_LINK.search(href)
+        if match is None:
+            return None
+        return _expanded(match, href[match.end() :], self.base_path)
+
+
+def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:
+    tag, argument = match.group(1), match.group(2)
+    if tag == "link":
+        path, _, fragment = argument.partition("#")
+        return Expanded("source", path.lstrip("/"), fragment)
+    if tag == "post_url":
+        return Expanded("post", argument)
+    if match.group(4) is not None or match.group(3) is not None:  # {{ site.baseurl }}/path
+        path = base_path + (match.group(4) or "") + rest
+    else:  # {{ '/path' | relative_url }}
+        path = base_path + "/" + match.group(6).lstrip("/") + rest
+    path, _, fragment = path.partition("#")
+    return Expanded("url", path or "/", fragment)
+
+
+def _in_scope(relative: str, scope: str) -> bool:
+    if "*" in scope:
+        return fnmatchcase(relative, scope + "*") or fnmatchcase(posixpath.dirname(relative), scope)
+    return relative == scope or relative.startswith(scope + "/")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str) and item.strip()]
+    return []
+
+
+def _with_suffix(template: str, style: str) -> str:
+    """``Utils.add_permalink_suffix``."""
+    if style == "pretty":
+        return template + "/"
+    if style in ("date", "ordinal", "none"):
+        return template + ":output_ext"
+    expanded = _STYLES.get(style, style)
+    if expanded.endswith("/"):
+        return template + "/"
+    if expanded.endswith(":output_ext"):
+        return template + ":output_ext"
+    return template
+
+
+def _sanitize(url: str) -> str:
+    """``URL#sanitize_url``: ``..`` becomes ``/``, ``./`` goes, slashes squeezed."""
+    result = ("/" + url).replace("..", "/").replace("./", "")
+    return re.sub(r"/{2,}", "/", result)
+
+
+def _destination(url: str, extension: str) -> str:
+    """The output file of a page URL (``Page#destination``)."""
+    path = url.lstrip("/")
+    if url.endswith("/"):
+        return path + "index.html" if path else "index.html"
+    return path if path.endswith(extension) else path + extension
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        year, month, day = (int(part) for part in text.split("-"))
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _front_matter_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return _date(value.strip()[:10])
+    return None
+
+
+def _date_placeholders(date: dt.date) -> dict[str, str]:
+    return {
+        "year": f"{date.year:04d}",
+        "month": f"{date.month:02d}",
+        "day": f"{date.day:02d}",
+        "i_month": str(date.month),
+        "i_day": str(date.day),
+        "short_year": f"{date.year % 100:02d}",
+        "y_day": f"{date.timetuple().tm_yday:03d}",
+        "short_month": date.strftime("%b"),
+        "long_month": date.strftime("%B"),
+        "week": f"{date.isocalendar().week:02d}",
+        "w_year": str(date.isocalendar().year),
+        "w_day": str(date.isoweekday()),
+        "short_day": date.strftime("%a"),
+        "long_day": date.strftime("%A"),
+        "hour": "00",
+        "minute": "00",
+        "second": "00",
+    }
+
+
+def _categories(source: PurePosixPath, collection: Collection, meta: dict) -> list[str]:
+    """Folders above ``_posts`` plus front matter ``category``/``categories``."""
+    found: list[str] = []
+    if collection.label == "posts":
+        above = source.parts[: source.parts.index("_posts")]
+        found.extend(part for part in above if part)
+    for key in ("category", "categories"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            found.extend(value.split())
+        elif isinstance(value, list):
+            found.extend(str(item) for item in value)
+    return list(dict.fromkeys(found))
+
+
+def _keeps(char: str, extra: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "LM" or category == "Nd" or char in extra
+
+
+def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
+    """``Jekyll::Utils.slugify`` for the ``default`` and ``pretty`` modes."""
+    extra = "._~!$&'()+,;=@" if mode == "pretty" else ""
+    pieces: list[str] = []
+    run = False
+    for char in text:
+        if _keeps(char, extra):
+            pieces.append(char)
+            run = False
+        elif not run:
+            pieces.append("-")
+            run = True
+    slug = "".join(pieces)
+    slug = slug[1:] if slug.startswith("-") else slug
+    slug = slug[:-1] if slug.endswith("-") else slug
+    return slug if cased else slug.lower()
+
+
+def default_jekyll(root: Path) -> JekyllSite:
+    """Jekyll's defaults for the site in ``root`` (no config file to read)."""
+    return JekyllSite(
+        name="jekyll",
+        root=root,
+        ids="kramdown-gfm",
+        html_fallback=True,
+        source_relative_links=False,
+        title_h1="template",
+        collections=_collections(None, "", "date"),
+        exclude=[*DEFAULT_EXCLUDES, "_site"],
+        include=[".htaccess"],
+    )
+
+
+def load_jekyll(config_file: Path) -> JekyllSite:
+    data = read_config_file(config_file)
+    root = config_file.parent
+    source = str(data.get("source") or "")
+    style = str(data.get("permalink") or "date")
+    collections_dir = str(data.get("collections_dir") or "").strip("/")
+    collections = _collections(data.get("collections"), collections_dir, style)
+    exclude = _strings(data.get("exclude")) or []
+    plugins = {*_strings(data.get("plugins")), *_strings(data.get("gems"))}
+    markdown = _strings(str(data.get("markdown_ext") or "").split(","))
+    kramdown = data.get("kramdown") if isinstance(data.get("kramdown"), dict) else {}
+    gfm = str(kramdown.get("input", "GFM")).lower() == "gfm"
+    site = JekyllSite(
+        name="jekyll",
+        root=root,
+        config_file=config_file,
+        content=source.strip("/"),
+        scan=(source.strip("/"),),
+        base_path=_base_path(data.get("baseurl")),
+        ids="kramdown-gfm" if gfm else "kramdown",
+        html_fallback=True,
+        source_relative_links="jekyll-relative-links" in plugins,
+        title_h1="template",
+        permalink_style=style,
+        collections=collections,
+        defaults=[d for d in data.get("defaults") or [] if isinstance(d, dict)],
+        exclude=[*exclude, *DEFAULT_EXCLUDES, "_site"],
+        include=_strings(data.get("include")) or [".htaccess"],
+        markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or JekyllSite.markdown_suffixes,
+        redirects="jekyll-redirect-from" in plugins,
+    )
+    if source.strip("/"):
+        site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
+    return site
+
+
+def _base_path(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    path = urlsplit(value.strip()).path
+    return "/" + path.strip("/") if path.strip("/") else ""
+
+
+def _collections(value: Any, folder: str, style: str) -> list[Collection]:
+    """``collections`` (a table or a list of labels), with ``posts`` always present."""
+    table: dict[str, Any] = {}
+    if isinstance(value, dict):
+        table = {str(k): v if isinstance(v, dict) else {} for k, v in value.items()}
+    elif isinstance(value, list):
+        table = {str(label): {} for label in value}
+    posts_permalink = str(table.get("posts", {}).get("permalink") or _STYLES.get(style, style))
+    found = [Collection("posts", _join(folder, "_posts"), True, posts_permalink)]
+    for label, options in table.items():
+        if label == "posts":
+            continue
+        permalink = options.get("permalink") or _with_suffix("/:collection/:path", style)
+        found.append(
+            Collection(label, _join(folder, f"_{label}"), options.get("output") is True, permalink)
+        )
+    return found
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name

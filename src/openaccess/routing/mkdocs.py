@@ -1,0 +1,270 @@
+"""MkDocs (1.6): routes, theme files and ids read from ``mkdocs.yml``.
+
+Mirrors ``mkdocs/structure/files.py``: every file of ``docs_dir`` is published at its own
+path except Markdown pages (``.md``, ``.markdown``, ``.mdown``, ``.mkdn``, ``.mkd``), which
+become ``a/b/index.html`` (``use_directory_urls``, the default) or ``a/b.html``;
+``index`` and ``README`` stand for their folder (README is dropped when an index exists);
+``exclude_docs`` and ``draft_docs`` (gitignore patterns) and dot files are not published.
+The theme's static files (favicon, CSS, the search plugin's scripts) are published
+unless a docs file of the same path exists. MkDocs rewrites a Markdown link that names a
+docs file to that file's URL; every other link is left for the browser to resolve.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+import pathspec
+
+from openaccess.routing.base import Generator
+from openaccess.routing.configfile import read_config_file
+from openaccess.routing.inventory import Inventory
+from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+_DEFAULT_EXCLUDE = [".*", "/templates/"]
+_THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
+# toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
+_SLUGIFY = {
+    "markdown.extensions.toc.slugify": "python-markdown",
+    "markdown.extensions.toc.slugify_unicode": "python-markdown-unicode",
+    "pymdownx.slugs.uslugify": "pymdownx-uslugify",
+    "pymdownx.slugs.uslugify_encoded": "pymdownx-uslugify",
+    "pymdownx.slugs.uslugify_cased": "pymdownx-uslugify-cased",
+    "pymdownx.slugs.uslugify_cased_encoded": "pymdownx-uslugify-cased",
+    "pymdownx.slugs.gfm": "pymdownx-gfm",
+    "pymdownx.slugs.gfm_encoded": "pymdownx-gfm",
+}
+
+
+@dataclass
+class MkDocsSite(Generator):
+    use_directory_urls: bool = True
+    exclude: pathspec.PathSpec | None = None
+    drafts: pathspec.PathSpec | None = None
+    nav: list[str] | None = None  # docs-relative page paths listed in ``nav``
+    theme_files: dict[str, Path] = field(default_factory=dict)  # site path -> theme file
+    static_templates: tuple[str, ...] = ("404.html", "sitemap.xml")
+    extensions: tuple[str, ...] = ()
+
+    def docs_path(self, source: PurePosixPath) -> str | None:
+        """``source`` relative to ``docs_dir``, or None outside it."""
+        if not self.content:
+            return source.as_posix()
+        prefix = PurePosixPath(self.content)
+        return source.relative_to(prefix).as_posix() if prefix in source.parents else None
+
+    def build(self, inventory: Inventory) -> SiteMap:
+        site = SiteMap()
+        documents = [f for f in inventory.under(self.content) if self.docs_path(f) is not None]
+        for source in sorted(documents, key=_mkdocs_order):
+            self._add(site, source)
+        for name in self.static_templates:
+            site.claim(Output(name, "generated"))
+        site.claim(Output("sitemap.xml.gz", "generated"))
+        for path in sorted(self.theme_files):
+            site.claim(Output(path, "generated"))
+        return site
+
+    def _add(self, site: SiteMap, source: PurePosixPath) -> None:
+        inside = self.docs_path(source)
+        assert inside is not None
+        is_page = inside.lower().endswith(MARKDOWN_SUFFIXES)
+        if self.exclude is not None and self.exclude.match_file(inside):
+            if is_page:
+                site.pages[source] = PageRoute(source, None, reason="excluded by exclude_docs")
+            return
+        if self.drafts is not None and self.drafts.match_file(inside):
+            if is_page:
+                site.pages[source] = PageRoute(source, None, reason="a draft (draft_docs)")
+            return
+        if not is_page:
+            site.claim(Output(inside, "file", source))
+            return
+        output = Output(self._page_file(inside), "page", source)
+        owner = site.claim(output)
+        if owner is None:
+            site.pages[source] = PageRoute(source, output)
+            return
+        reason = "MkDocs excludes it: it conflicts with {owner}"
+        site.pages[source] = PageRoute(source, None, reason=TAKEN)
+        if owner.source is None or PurePosixPath(inside).stem != "README":
+            site.problems.append(RouteProblem(source, "warning", reason, owner.source))
+
+    def _page_file(self, inside: str) -> str:
+        parent, name = posixpath.split(inside)
+        stem = posixpath.splitext(name)[0]
+        stem = "index" if stem == "README" else stem
+        if not self.use_directory_urls or stem == "index":
+            return posixpath.join(parent, stem + ".html")
+        return posixpath.join(parent, stem, "index.html")
+
+    def nav_pages(self) -> frozenset[PurePosixPath] | None:
+        if self.nav is None:
+            return None  # MkDocs lists every page in its navigation
+        prefix = PurePosixPath(self.content) if self.content else PurePosixPath()
+        return frozenset(prefix / path for path in self.nav)
+
+
+def _mkdocs_order(source: PurePosixPath) -> tuple[tuple[str, ...], bool, str]:
+    """MkDocs lists a folder's index (or README) before its other files."""
+    stem = posixpath.splitext(source.name)[0]
+    return (source.parts[:-1], stem not in ("index", "README"), source.name)
+
+
+def load_mkdocs(config_file: Path) -> MkDocsSite:
+    data = read_config_file(config_file)
+    root = config_file.parent
+    docs_dir = str(data.get("docs_dir") or "docs")
+    content = Path(docs_dir) if Path(docs_dir).is_absolute() else root / docs_dir
+    try:
+        content_relative = content.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        content_relative = docs_dir  # outside the project: the router reports it
+    content_relative = "" if content_relative == "." else content_relative
+    extensions = _extension_configs(data.get("markdown_extensions"))
+    site = MkDocsSite(
+        name="mkdocs",
+        root=root,
+        config_file=config_file,
+        content=content_relative,
+        scan=(content_relative,),
+        base_path=urlsplit(str(data.get("site_url") or "")).path.rstrip("/"),
+        ids=_toc_algorithm(extensions.get("toc", {})),
+        source_relative_links=True,
+        title_h1="body",
+        use_directory_urls=data.get("use_directory_urls", True) is not False,
+        exclude=_gitignore(_DEFAULT_EXCLUDE + _lines(data.get("exclude_docs"))),
+        drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
+        nav=_nav_paths(data["nav"]) if isinstance(data.get("nav"), list) else None,
+        extensions=tuple(extensions),
+    )
+    _add_theme(site, data, root)
+    return site
+
+
+def _lines(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [line for line in value.splitlines() if line.strip()]
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return []
+
+
+def _gitignore(lines: list[str]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _extension_configs(value: Any) -> dict[str, dict[str, Any]]:
+    """``markdown_extensions`` as name -> options (a list of names or one-key tables)."""
+    found: dict[str, dict[str, Any]] = {}
+    for item in value if isinstance(value, list) else [value] if value else []:
+        if isinstance(item, str):
+            found[_short(item)] = {}
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                found[_short(str(name))] = options if isinstance(options, dict) else {}
+    return found
+
+
+def _short(name: str) -> str:
+    """``markdown.extensions.toc`` -> ``toc``; pymdownx names stay as they are."""
+    return name.removeprefix("markdown.extensions.")
+
+
+def _toc_algorithm(toc: dict[str, Any]) -> str:
+    slugify = toc.get("slugify")
+    if isinstance(slugify, dict):  # !!python/object/apply:pymdownx.slugs.slugify {kwds: {...}}
+        function = str(slugify.get("function", ""))
+        options = slugify.get("kwds") or {}
+        if function.endswith("pymdownx.slugs.slugify"):
+            case = options.get("case", "none") if isinstance(options, dict) else "none"
+            return "pymdownx-slugify" + ("-cased" if case == "none" else "")
+        return _SLUGIFY.get(function, "python-markdown")
+    if isinstance(slugify, str):
+        return _SLUGIFY.get(slugify, "python-markdown")
+    return "python-markdown"
+
+
+def _nav_paths(items: list[Any]) -> list[str]:
+    """Every docs page named in ``nav`` (external links and section titles skipped)."""
+    paths: list[str] = []
+    for item in items:
+        value = item
+        if isinstance(item, dict):
+            for nested in item.values():
+                paths.extend(_nav_paths(nested if isinstance(nested, list) else [nested]))
+            continue
+        if isinstance(value, str) and "://" not in value and not value.startswith("/"):
+            paths.append(posixpath.normpath(value))
+    return paths
+
+
+def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
+    theme = data.get("theme", "mkdocs")
+    options = theme if isinstance(theme, dict) else {"name": theme}
+    name = options.get("name")
+    folders: list[Path] = []
+    custom = options.get("custom_dir")
+    if isinstance(custom, str):
+        folders.append(root / custom)
+    if isinstance(name, str):
+        installed = _installed_theme(name)
+        if installed is None:
+            site.notes.append(
+                f"the MkDocs theme '{name}' is not installed here; links to its own files"
+                " (favicon, CSS) cannot be checked"
+            )
+        else:
+            folders.append(installed)
+    plugins = data.get("plugins", ["search"])
+    plugin_names = list(plugins) if isinstance(plugins, list | dict) else []
+    if any(_plugin_name(p) == "search" for p in plugin_names):
+        search = _package_file("mkdocs", "mkdocs/contrib/search/templates")
+        if search is not None:
+            folders.append(search)
+        site.static_templates = (*site.static_templates, "search.html")
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and _theme_static(relative, site.static_templates):
+                site.theme_files.setdefault(relative, path)
+
+
+def _plugin_name(plugin: Any) -> str:
+    if isinstance(plugin, dict):
+        return str(next(iter(plugin), ""))
+    return str(plugin)
+
+
+def _theme_static(relative: str, static_templates: tuple[str, ...]) -> bool:
+    """MkDocs' own filter (``Files.add_files_from_theme``): which theme files are copied."""
+    name = relative.lower()
+    if any(part.startswith(".") for part in name.split("/")) or "__pycache__" in name:
+        return False
+    patterns = [*_THEME_SKIP, *(f"*{s}" for s in MARKDOWN_SUFFIXES), *static_templates]
+    return not any(fnmatch(name, pattern) for pattern in patterns)
+
+
+def _installed_theme(name: str) -> Path | None:
+    """A theme's folder, found through the ``mkdocs.themes`` entry points as MkDocs finds
+    it, without importing the theme."""
+    for entry in metadata.entry_points(group="mkdocs.themes"):
+        if entry.name == name and entry.dist is not None:
+            return _package_file(entry.dist.name, entry.value.replace(".", "/"))
+    return None
+
+
+def _package_file(distribution: str, relative: str) -> Path | None:
+    try:
+        located = Path(str(metadata.distribution(distribution).locate_file(relative)))
+    except metadata.PackageNotFoundError:
+        return None
+    return located if located.exists() else None

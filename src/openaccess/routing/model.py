@@ -1,0 +1,85 @@
+"""What a router knows about a built site: its output files and each page's addresses.
+
+Everything is keyed by paths relative to the project folder (sources) or to the built
+site's folder (outputs), with ``/`` separators, so the model is the same on every machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Literal
+
+from openaccess.routing.urls import file_url
+
+TAKEN = "another page has its address"  # PageRoute.reason of a page that lost a clash
+OutputKind = Literal["page", "file", "redirect", "generated"]
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the built site: a page, a copied file, a redirect to a page, or a file
+    the generator or its theme makes (home page, list pages, feeds, favicon...)."""
+
+    file: str  # relative to the site folder: "guides/pricing/index.html"
+    kind: OutputKind
+    source: PurePosixPath | None = None  # the source file it is built from
+    target: PurePosixPath | None = None  # redirects: the page source it leads to
+
+    @property
+    def url(self) -> str:
+        return file_url(self.file)
+
+
+@dataclass(slots=True)
+class PageRoute:
+    """Where one source page is published, if it is."""
+
+    source: PurePosixPath
+    output: Output | None  # None: the generator does not publish it (see ``reason``)
+    aliases: list[Output] = field(default_factory=list)
+    reason: str = ""  # why it is not published: "draft", "in _drafts", ...
+    language: str | None = None  # from the generator's language folders or suffixes
+
+    @property
+    def url(self) -> str | None:
+        return self.output.url if self.output is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class RouteProblem:
+    """A routing mistake in the site itself (two pages on one address, a bad ``url``).
+    ``{owner}`` in the message stands for the other page involved (``owner``)."""
+
+    source: PurePosixPath
+    severity: Severity
+    message: str
+    owner: PurePosixPath | None = None
+
+    def text(self, name: Callable[[PurePosixPath], str]) -> str:
+        """The message with the other page named by ``name`` (a display path)."""
+        return self.message.replace("{owner}", name(self.owner)) if self.owner else self.message
+
+
+@dataclass
+class SiteMap:
+    """Every output of the site, by output file, and every page's route, by source."""
+
+    outputs: dict[str, Output] = field(default_factory=dict)
+    pages: dict[PurePosixPath, PageRoute] = field(default_factory=dict)
+    problems: list[RouteProblem] = field(default_factory=list)
+
+    def claim(self, output: Output) -> Output | None:
+        """Add ``output``; when its file is already taken, keep the first and return it."""
+        owner = self.outputs.get(output.file)
+        if owner is not None:
+            return owner
+        self.outputs[output.file] = output
+        return None
+
+    def owner_name(self, output: Output) -> str:
+        """How a message names who holds an output: ``{owner}`` for a source page (filled
+        in by :meth:`RouteProblem.text`), else the generated file."""
+        return "{owner}" if output.source is not None else f"the generated file {output.file}"

@@ -1,0 +1,71 @@
+"""Telling a typo from another name: how far two names are apart, and which known name
+a mistyped one most likely meant. Used by the router (whose folders a link names) and
+by the link rules' suggestions."""
+
+from __future__ import annotations
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of two letters counts once), or
+    ``limit + 1`` as soon as it is certain to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _middles(a: str, b: str) -> tuple[str, str]:
+    """What differs once the common start and end are removed
+    (``Get-Variable``/``New-Variable``: ``Get``/``New``; ``strat``/``start``: ``ra``/``ar``)."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return a[start : len(a) - end], b[start : len(b) - end]
+
+
+def _is_typo(a: str, b: str, span: int) -> bool:
+    """Edits within ``span`` neighbouring characters, not in the first letter (``Get-Item``
+    is no typo of ``Set-Item``) and not just another number (nor ``chapter-04`` of
+    ``chapter-02``)."""
+    if a[:1] != b[:1]:
+        return False
+    one, other = _middles(a, b)
+    if max(len(one), len(other)) > span:
+        return False
+    return not ((one.isdigit() or not one) and (other.isdigit() or not other))
+
+
+def closest(
+    wanted: str, candidates: list[str], limit: int | None = None, span: int | None = None
+) -> str | None:
+    """The candidate a typo most likely meant: at most ``limit`` edits (default one per
+    five characters) and, with ``span``, all within that many neighbouring characters (a
+    typo, not another word: see :func:`_is_typo`)."""
+    limit = max(1, len(wanted) // 5) if limit is None else limit
+    wanted = wanted.lower()
+    letters = set(wanted)
+    best: tuple[int, str] | None = None
+    for candidate in candidates:
+        lowered = candidate.lower()
+        if abs(len(lowered) - len(wanted)) > limit or len(letters ^ set(lowered)) > 2 * limit:
+            continue  # cheap rejections before the quadratic comparison
+        if span is not None and not _is_typo(wanted, lowered, span):
+            continue
+        distance = edit_distance(wanted, lowered, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None

@@ -1,0 +1,338 @@
+"""The router: one model of the built site for ``check``, ``publish`` (and ``serve``).
+
+It answers three questions the same way for every command:
+
+* where is a source page published (:meth:`Router.route`), and what else is built
+  (copied files, redirects, theme and list pages);
+* what does a URL path serve (:meth:`Router.lookup`), as the generator's server answers it:
+  case-sensitive, ``/a/`` -> ``a/index.html``, ``/a`` -> the folder or (Jekyll) ``a.html``;
+* where does a link written in a page land (:meth:`Router.resolve`), with the generator's
+  own link semantics: MkDocs and ``openaccess publish`` rewrite Markdown links that name a
+  source file; every other relative link is read against the page's URL, as a browser does.
+
+The site map is built lazily, on the first question, from the file list and the front
+matter of pages (only what routing needs: no page is parsed here).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from openaccess.page import PAGE_SUFFIXES
+from openaccess.routing.base import Expanded, Generator
+from openaccess.routing.inventory import Inventory
+from openaccess.routing.model import Output, PageRoute, SiteMap
+from openaccess.routing.near import closest
+from openaccess.routing.urls import clean_path, join_url, served_files, url_folder
+
+_TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
+
+TargetKind = str  # see Target
+OUTSIDE = "outside"
+INDEX_FILES = (
+    "index.md",
+    "index.html",
+    "_index.md",
+    "README.md",
+    "index.markdown",
+    "index.htm",
+)  # Target.note of a relative link that leaves the project folder
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a link leads.
+
+    ``kind`` is one of: ``empty``; ``external`` (another site); ``other`` (``mailto:``,
+    ``tel:``...); ``self`` (a fragment or query on the same page); ``found`` (an output of
+    the site: ``output`` is it, ``path`` its source file when it has one); ``missing-file``
+    (a relative link to nothing); ``missing-url`` (a site URL that serves nothing);
+    ``refused`` (a symlink out of the project, broken or looping: ``note`` says which, see
+    :mod:`openaccess.fsutil`; never followed);
+    ``unchecked`` (cannot be judged before the site is built, or was excluded: ``note``
+    says why). A missing target whose spelling differs only in letter case from a real
+    one carries it in ``case_match``.
+    """
+
+    kind: TargetKind
+    path: PurePosixPath | None = None
+    fragment: str = ""
+    wanted: str = ""  # what was looked for: a source path, or a site URL path
+    output: Output | None = None
+    note: str = ""
+    case_match: Output | None = None
+
+    @property
+    def is_page(self) -> bool:
+        return self.path is not None and self.path.suffix.lower() in PAGE_SUFFIXES
+
+    @property
+    def url(self) -> str | None:
+        return self.output.url if self.output is not None else None
+
+
+class Router:
+    def __init__(
+        self,
+        generator: Generator,
+        inventory: Inventory,
+        base_url: str = "",
+        remap: list[tuple[re.Pattern[str], str]] | None = None,
+        exclude: list[re.Pattern[str]] | None = None,
+    ) -> None:
+        self.generator = generator
+        self.inventory = inventory
+        self.base_url = base_url
+        self.base_path = generator.base_path or urlsplit(base_url).path.rstrip("/")
+        self.own_host = (urlsplit(base_url).hostname or "").lower() if base_url else ""
+        self.remap = remap or []
+        self.exclude = exclude or []
+
+    # -- the site map ------------------------------------------------------------------
+    @cached_property
+    def site(self) -> SiteMap:
+        return self.generator.build(self.inventory)
+
+    @cached_property
+    def _folded(self) -> dict[str, list[Output]]:
+        """Outputs by lower-cased file, to name the right case of a near miss."""
+        folded: dict[str, list[Output]] = {}
+        for output in self.site.outputs.values():
+            folded.setdefault(output.file.lower(), []).append(output)
+        return folded
+
+    def route(self, source: PurePosixPath) -> PageRoute | None:
+        return self.site.pages.get(source)
+
+    def url_of(self, source: PurePosixPath) -> str | None:
+        """The site-relative URL a source page or file is published at."""
+        route = self.site.pages.get(source)
+        if route is not None:
+            return route.url
+        output = self._file_outputs.get(source)
+        return output.url if output is not None else None
+
+    @cached_property
+    def _file_outputs(self) -> dict[PurePosixPath, Output]:
+        return {o.source: o for o in self.site.outputs.values() if o.source is not None}
+
+    def lookup(self, url_path: str) -> tuple[Output | None, Output | None]:
+        """(what serves this clean site-relative URL path, or None; else the output it
+        names with other letter case, if any)."""
+        for file in served_files(url_path, self.generator.html_fallback):
+            output = self.site.outputs.get(file)
+            if output is not None:
+                return output, None
+        for file in served_files(url_path, self.generator.html_fallback):
+            near = self._folded.get(file.lower())
+            if near:
+                return None, near[0]
+        return None, None
+
+    # -- links -------------------------------------------------------------------------
+    def resolve(self, source: PurePosixPath | None, href: str, markdown: bool = True) -> Target:
+        """Where ``href``, written in the page ``source`` (a Markdown link when
+        ``markdown``, else raw HTML), leads on the built site."""
+        stripped = href.strip()
+        if not stripped:
+            return Target("empty")
+        for pattern, replacement in self.remap:
+            if pattern.search(stripped):
+                stripped = pattern.sub(replacement, stripped, count=1)
+                break
+        if any(pattern.search(stripped) for pattern in self.exclude):
+            return Target("unchecked", note="excluded by [links] exclude_urls")
+        expanded = self.generator.expand_link(stripped)
+        if expanded is not None:
+            return self._expanded(source, expanded)
+        if _TEMPLATE.search(stripped):
+            return Target("unchecked", note="written with template code")
+        try:
+            parts = urlsplit(stripped)
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return Target("unchecked", note="not a valid address")
+        scheme = parts.scheme.lower()
+        fragment = unquote(parts.fragment)
+        if stripped.startswith("//"):
+            scheme = scheme or "https"
+        if scheme or stripped.startswith("//"):
+            if scheme not in ("http", "https"):
+                return Target("other")
+            if self.own_host and host == self.own_host:
+                return self._site_path(parts.path or "/", fragment, written_in_full=True)
+            return Target("external")
+        if not parts.path:
+            return Target("self", source, fragment)
+        if parts.path.startswith("/"):
+            return self._site_path(parts.path, fragment)
+        return self._relative(source, parts.path, fragment, markdown)
+
+    def _site_path(self, path: str, fragment: str, written_in_full: bool = False) -> Target:
+        clean = clean_path(path)
+        if self.base_path:
+            if clean == self.base_path or clean.startswith(self.base_path + "/"):
+                clean = clean[len(self.base_path) :] or "/"
+            elif not self.generator.absolute_links_from_site_root or written_in_full:
+                return self._outside_base(clean, fragment, written_in_full)
+        return self._url_target(clean, fragment, written_in_full)
+
+    def _outside_base(self, clean: str, fragment: str, written_in_full: bool) -> Target:
+        """A site-absolute link without the site's base path: a real break when the page
+        exists under the base path (the writer forgot it), else another part of the host."""
+        found, _ = self.lookup(clean)
+        if found is not None:
+            right = self.base_path + found.url
+            note = f"it lacks the site's base path {self.base_path}: the page is at {right}"
+            return Target("missing-url", fragment=fragment, wanted=clean, note=note)
+        if written_in_full:
+            return Target("external")
+        return Target("unchecked", note=f"outside the site's base path {self.base_path}")
+
+    def _url_target(self, clean: str, fragment: str, written_in_full: bool = False) -> Target:
+        content = PurePosixPath(self.generator.content) if self.generator.content else None
+        inside = PurePosixPath(clean.strip("/"))
+        for named in (inside, content / inside if content else None):
+            if named is not None and clean.strip("/") and (why := self.inventory.refusal(named)):
+                return Target("refused", fragment=fragment, wanted=named.as_posix(), note=why)
+        found, near = self.lookup(clean)
+        if found is not None:
+            return Target("found", found.source, fragment, clean, found)
+        top = clean.strip("/").split("/", 1)[0]
+        if near is None and not written_in_full and top and not self._owns_top_level(top):
+            # A bare /api/, /login or /other-product/ is often served by something else on
+            # the host: only paths under the site's own top-level names (or a typo of one)
+            # are judged. A full address on base_url is always this site's.
+            return Target("unchecked", note="outside the site's own folders")
+        return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
+
+    @cached_property
+    def _top_level(self) -> list[str]:
+        names = {file.split("/", 1)[0] for file in self.site.outputs}
+        names |= {name.rsplit(".", 1)[0] for name in names}
+        return sorted({name.lower() for name in names if name})
+
+    def _owns_top_level(self, name: str) -> bool:
+        lowered = name.lower()
+        return lowered in self._top_level or closest(lowered, self._top_level) is not None
+
+    def _relative(
+        self, source: PurePosixPath | None, path: str, fragment: str, markdown: bool
+    ) -> Target:
+        decoded = unquote(path)
+        named = _join_source(source, decoded) if source is not None else None
+        if named is not None and (why := self.inventory.refusal(named)) is not None:
+            return Target("refused", fragment=fragment, wanted=named.as_posix(), note=why)
+        if named is not None and (markdown or self.generator.name == "none"):
+            by_source = self._named_source(named, fragment)
+            if by_source is not None:
+                return by_source
+        page_url = self.url_of(source) if source is not None else None
+        if page_url is None:
+            if named is None:
+                return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
+            return self._by_source_only(named, fragment)
+        joined = join_url(url_folder(page_url), path)
+        found, near = self.lookup(joined)
+        if found is not None:
+            return Target("found", found.source, fragment, joined, found)
+        if named is None:
+            return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
+        return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
+
+    def _named_source(self, named: PurePosixPath, fragment: str) -> Target | None:
+        """A link naming a source file (or, for ``openaccess publish``, a folder with an
+        index page) that the generator rewrites to its address."""
+        if not self.generator.source_relative_links:
+            return None
+        if named in self.inventory.files:
+            return self._source_target(named, fragment)
+        if self.generator.folder_links_name_index:
+            for index in INDEX_FILES:
+                if named / index in self.inventory.files:
+                    return self._source_target(named / index, fragment)
+        return None
+
+    def _source_target(self, named: PurePosixPath, fragment: str) -> Target | None:
+        """A link naming a source file that the generator rewrites to its URL."""
+        route = self.site.pages.get(named)
+        if route is not None:
+            if route.output is None:
+                return Target("missing-file", named, fragment, named.as_posix(),
+                              note=f"the page is not published ({route.reason})")  # fmt: skip
+            return Target("found", named, fragment, route.output.url, route.output)
+        output = self._file_outputs.get(named)
+        if output is not None:
+            return Target("found", named, fragment, output.url, output)
+        return None
+
+    def _by_source_only(self, named: PurePosixPath, fragment: str) -> Target:
+        """A page the router does not publish (outside the content folder): its links can
+        only be read as files next to it."""
+        if named in self.inventory.files:
+            return Target("found", named, fragment, named.as_posix())
+        return Target("missing-file", fragment=fragment, wanted=named.as_posix())
+
+    def _expanded(self, source: PurePosixPath | None, expanded: Expanded) -> Target:
+        fragment = unquote(expanded.fragment)
+        if expanded.kind == "url":
+            return self._site_path(expanded.value, fragment)
+        if expanded.kind == "source":
+            named = PurePosixPath(posixpath.normpath(expanded.value))
+            content = PurePosixPath(self.generator.content) if self.generator.content else None
+            full = content / named if content is not None else named
+            target = self._source_target(full, fragment)
+            if target is not None:
+                return target
+            return Target("missing-file", fragment=fragment, wanted=full.as_posix(),
+                          note="the generator stops the build here")  # fmt: skip
+        if expanded.kind == "post":
+            return self._post(expanded.value, fragment)
+        return self._hugo_ref(source, expanded.value, fragment)
+
+    def _post(self, name: str, fragment: str) -> Target:
+        for route in self.site.pages.values():
+            if "_posts" in route.source.parts and route.source.stem == name.strip():
+                if route.output is None:
+                    break
+                return Target("found", route.source, fragment, route.output.url, route.output)
+        return Target("missing-url", fragment=fragment, wanted=f"post {name}",
+                      note="the generator stops the build here")  # fmt: skip
+
+    def _hugo_ref(self, source: PurePosixPath | None, path: str, fragment: str) -> Target:
+        """Hugo's ref/relref lookup: relative to the page's folder, then from the content
+        folder; the ``.md`` may be left out; a folder names its ``_index``/``index``."""
+        if not path:
+            return Target("self", source, fragment)
+        content = PurePosixPath(self.generator.content or ".")
+        bases = [content]
+        if source is not None and not path.startswith("/"):
+            bases.insert(0, source.parent)
+        for base in bases:
+            joined = PurePosixPath(posixpath.normpath(posixpath.join(str(base), path.lstrip("/"))))
+            for candidate in _ref_candidates(joined):
+                route = self.site.pages.get(candidate)
+                if route is not None and route.output is not None:
+                    output = route.output
+                    return Target("found", candidate, fragment, output.url, output)
+        return Target("missing-url", fragment=fragment, wanted=f"ref {path}",
+                      note="Hugo stops the build here (REF_NOT_FOUND)")  # fmt: skip
+
+
+def _join_source(source: PurePosixPath, decoded: str) -> PurePosixPath | None:
+    joined = posixpath.normpath(posixpath.join(str(source.parent), decoded))
+    if joined in (".", "..") or joined.startswith("../") or joined.startswith("/"):
+        return None
+    return PurePosixPath(joined)
+
+
+def _ref_candidates(path: PurePosixPath) -> list[PurePosixPath]:
+    found = [path]
+    if not path.suffix:
+        found += [path.with_suffix(".md"), path / "_index.md", path / "index.md"]
+    return found

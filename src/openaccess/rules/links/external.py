@@ -1,0 +1,125 @@
+"""Links to other sites, fetched by ``check --external``: broken (OA320) or permanently
+moved (OA321). The run fetches every external link once (``openaccess.external``) and
+hands the results to these rules through their context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urldefrag
+
+from openaccess.diagnostics import Applicability, Category, Fix, Problem, Severity
+from openaccess.rules.base import Rule, RuleContext, register
+from openaccess.rules.links.suggest import replace_in_link
+
+if TYPE_CHECKING:
+    from openaccess.document import Link
+    from openaccess.page import Page
+
+
+def _problems(page: Page, context: RuleContext) -> Iterator[tuple[str, Problem]]:
+    """(rule code, problem) for every external link of ``page`` that has a result."""
+    from openaccess.document import Link
+
+    site = context.site
+    facts = site.facts.pages.get(page.path)
+    if facts is None:
+        return
+    for fact in facts.external:
+        base, fragment = urldefrag(fact.url)
+        result = site.facts.external.get(base)
+        if result is None:
+            continue
+        if result.status in ("broken", "blocked"):
+            yield "OA320", Problem(fact.start, fact.end, f"{fact.url}: {result.message}")
+        elif fragment in result.missing_fragments:
+            message = f"{fact.url}: no id '{fragment}' on the page"
+            yield "OA320", Problem(fact.start, fact.end, message)
+        if result.status == "redirected" and result.permanent and result.final_url:
+            new = result.final_url + (f"#{fragment}" if fragment else "")
+            link = Link(fact.href, "", fact.start, fact.end)
+            yield "OA321", Problem(fact.start, fact.end,
+                                   f"{fact.url} has moved permanently to {new}; link to the"
+                                   " new address", _new_address(page, link, new))  # fmt: skip
+
+
+def _new_address(page: Page, link: Link, new: str) -> Fix | None:
+    fix = replace_in_link(page, link, link.href.strip(), new, "the address")
+    return Fix(fix.description, fix.edits, Applicability.SAFE) if fix is not None else None
+
+
+class _ExternalRule(Rule):
+    site_wide = True
+    volatile = True  # the answer depends on other servers, not only on the pages
+
+    def check_site(self, pages: list[Page], context: RuleContext) -> Iterator[tuple[Page, Problem]]:
+        if not context.config.links.external:
+            return
+        for page in pages:
+            for code, problem in _problems(page, context):
+                if code == self.code:
+                    yield page, problem
+
+
+@register
+class ExternalLinkBroken(_ExternalRule):
+    """
+    ## What it does
+    With `check --external` (or `external = true` in `[links]`), fetches every external
+    `http(s)` link and reports those that fail: an error status (404, 410, 500...), no
+    answer within the timeout, a host that does not exist, too many redirects, or a
+    `#fragment` missing on the page (with `check_fragments = true`). Links to loopback,
+    private, link-local or multicast addresses are not fetched and are reported too:
+    readers outside your network cannot open them either.
+
+    ## Why it matters
+    Links to other sites break over time ("link rot"). Each one is a dead end for a
+    reader who trusted the page.
+
+    ## Example
+    ```markdown
+    See the [apprenticeship register](https://example.org/old/register).
+    ```
+
+    ## Use instead
+    ```markdown
+    See the [apprenticeship register](https://example.org/apprenticeships/register).
+    ```
+    """
+
+    code = "OA320"
+    name = "external-link-broken"
+    category = Category.LINKS
+    severity = Severity.ERROR
+    summary = "An external link that fails when fetched (check --external)."
+
+
+@register
+class ExternalLinkMoved(_ExternalRule):
+    """
+    ## What it does
+    With `check --external`, reports an external link that answers with a permanent
+    redirect (301 or 308, every hop) and gives the new address. The fix replaces the
+    link with the new address. Temporary redirects (302, 303, 307) are not reported.
+
+    ## Why it matters
+    A moved page works today, but old addresses are dropped sooner or later, and every
+    redirect makes the page slower to open on a poor connection.
+
+    ## Example
+    ```markdown
+    [Guidance](http://example.org/guidance)
+    ```
+
+    ## Use instead
+    ```markdown
+    [Guidance](https://www.example.org/guidance/)
+    ```
+    """
+
+    code = "OA321"
+    name = "external-link-moved"
+    category = Category.LINKS
+    severity = Severity.INFO
+    summary = "An external link that permanently redirects (fixable: use the new URL)."
+    fix = Applicability.SAFE

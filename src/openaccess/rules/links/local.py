@@ -1,0 +1,270 @@
+"""Links to this site that the built site cannot serve: a missing file (OA301), a missing
+``#fragment`` (OA302), a site URL that serves nothing (OA303)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from openaccess.diagnostics import Applicability, Category, Fix, Problem, Severity
+from openaccess.fsutil import BROKEN_SYMLINK, SYMLINK_LOOP
+from openaccess.fsutil import OUTSIDE as OUTSIDE_SITE
+from openaccess.routing.router import OUTSIDE
+from openaccess.rules.base import Rule, RuleContext, register
+from openaccess.rules.links.suggest import Suggestions, anchor, replace_in_link
+
+if TYPE_CHECKING:
+    from openaccess.document import Link
+    from openaccess.page import Page
+    from openaccess.routing.router import Target
+    from openaccess.run.site import Site
+
+
+# Why a link to a symlink is refused (the file-system rule, :mod:`openaccess.fsutil`).
+_REFUSED = {
+    OUTSIDE_SITE: "a symlink to a file outside the site folder; it is never read or published",
+    BROKEN_SYMLINK: "a broken symlink (it points to nothing); link to the file itself",
+    SYMLINK_LOOP: "a symlink loop (it points back to itself); link to the file itself",
+}
+
+
+def described(link: Link) -> str:
+    return "image" if link.image else "link"
+
+
+def _written_path(link: Link) -> str:
+    """The path part of a link as typed (no query or fragment)."""
+    return link.href.strip().split("#", 1)[0].split("?", 1)[0]
+
+
+def _case_hint(page: Page, link: Link, target: Target) -> tuple[str, Fix | None]:
+    """When only letter case differs from a real file or page: what to say and the fix."""
+    assert target.case_match is not None
+    right = target.case_match.url
+    message = (
+        f"; the site has {right} (letter case differs, and web servers treat cases as"
+        " different addresses)"
+    )
+    written = _written_path(link)
+    fix = None
+    if written:
+        fixed = _same_form(written, right)
+        fix = replace_in_link(page, link, written, fixed, "the path") if fixed else None
+    return message, fix
+
+
+def _same_form(written: str, right_url: str) -> str | None:
+    """``written`` with each segment's letters taken from ``right_url`` where only case
+    differs (keeps relative ``../`` parts and the writer's own spelling otherwise)."""
+    ours = written.split("/")
+    theirs = [part for part in right_url.split("/") if part]
+    result = list(ours)
+    index = len(theirs) - 1
+    for position in range(len(ours) - 1, -1, -1):
+        part = ours[position]
+        if not part or part in (".", ".."):
+            continue
+        if index < 0:
+            break
+        if part.lower() == theirs[index].lower():
+            result[position] = theirs[index]
+        index -= 1
+    fixed = "/".join(result)
+    return fixed if fixed != written else None
+
+
+@register
+class MissingFile(Rule):
+    """
+    ## What it does
+    Reports a relative link or image whose target the built site does not have. Links
+    are read the way the site's generator builds them: MkDocs and `openaccess publish`
+    turn a link to a source file (`start.md`) into that page's address; every other
+    relative link is read against the page's published address, as a browser does. A
+    link whose letter case differs from the real file is reported too (web servers
+    treat `Logo.png` and `logo.png` as different files), and so is a link to a symlink
+    that leads out of the site folder (or to nothing): such files are never read and
+    would not be published. A close match is suggested.
+
+    ## Why it matters
+    A broken link is a dead end: readers who follow it land on an error page and lose
+    their way, and a missing image leaves a hole in the page.
+
+    ## Example
+    ```markdown
+    Read [how to start](strat.md).
+    ```
+
+    ## Use instead
+    ```markdown
+    Read [how to start](start.md).
+    ```
+    """
+
+    code = "OA301"
+    name = "missing-file"
+    category = Category.LINKS
+    severity = Severity.ERROR
+    summary = "Relative link or image whose target the built site does not have."
+    fix = Applicability.UNSAFE
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        site = context.site
+        for link, target in site.targets(page):
+            if target.kind == "missing-file":
+                yield self._missing(page, link, target, site)
+            elif target.kind == "refused":
+                what = "image" if link.image else "link target"
+                why = _REFUSED.get(target.note, _REFUSED[OUTSIDE_SITE])
+                yield Problem(link.start, link.end, f"{what} '{_written_path(link)}' is {why}")
+
+    def _missing(self, page: Page, link: Link, target: Target, site: Site) -> Problem:
+        if target.note == OUTSIDE:
+            message = (
+                f"{described(link)} '{link.href.strip()}' points outside the site folder;"
+                " it is not checked and would not be published"
+            )
+            return Problem(link.start, link.end, message)
+        what = "image" if link.image else "link target"
+        message = f"{what} '{_written_path(link) or link.href.strip()}' does not exist"
+        if target.note:
+            message += f": {target.note}"
+        fix = None
+        if target.case_match is not None:
+            hint, fix = _case_hint(page, link, target)
+            return Problem(link.start, link.end, message + hint, fix)
+        suggestion = site.shared(Suggestions, _suggestions).file(
+            target.wanted, site.relative(page.path)
+        )
+        if suggestion is not None:
+            message += f"; did you mean '{suggestion}'?"
+            fix = replace_in_link(page, link, _written_path(link), suggestion, "the path")
+        return Problem(link.start, link.end, message, fix)
+
+
+def _suggestions(site: Site) -> Suggestions:
+    return Suggestions(site.router)
+
+
+@register
+class MissingAnchor(Rule):
+    """
+    ## What it does
+    Reports a `#fragment` that matches no id on the page it points to (the same page or
+    another page of the site). Heading ids are made the way the site's generator makes
+    them (GitHub's rule for `openaccess publish`; MkDocs' toc, Hugo's goldmark or
+    Jekyll's kramdown ids when the site uses them); `{#id}` attributes, HTML `id`s and
+    the ids your templates add (`[links] known_ids`) count too.
+
+    ## Why it matters
+    A broken fragment still opens the page, but at the top: the reader has to hunt for
+    the section the link promised, which is hard with a screen reader or magnifier.
+
+    ## Example
+    ```markdown
+    See [prices](#pricing).
+
+    ## Prices
+    ```
+
+    ## Use instead
+    ```markdown
+    See [prices](#prices).
+
+    ## Prices
+    ```
+    """
+
+    code = "OA302"
+    name = "missing-anchor"
+    category = Category.LINKS
+    severity = Severity.ERROR
+    summary = "A #fragment matches no heading id or explicit id on the target page."
+    fix = Applicability.UNSAFE
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        site = context.site
+        for link, target in site.targets(page):
+            if link.image or not target.fragment or target.fragment == "top":
+                continue
+            if target.kind == "self":
+                anchors: frozenset[str] | None = site.page_ids(page, site.relative(page.path))
+                where = "on this page"
+            elif target.kind == "found" and target.is_page and target.path is not None:
+                if target.path == site.relative(page.path):
+                    anchors = site.page_ids(page, target.path)
+                    where = "on this page"
+                else:
+                    anchors = site.ids(target.path)
+                    where = f"in {target.path.as_posix()}"
+            else:
+                continue
+            if anchors is None or target.fragment in anchors:
+                continue
+            message = f"no heading or id '{target.fragment}' {where}"
+            fix = None
+            if suggestion := anchor(target.fragment, anchors):
+                message += f"; did you mean '#{suggestion}'?"
+                old = link.href.strip().partition("#")[2]
+                fix = replace_in_link(page, link, old, suggestion, "the fragment")
+            yield Problem(link.start, link.end, message, fix)
+
+
+@register
+class UnknownSiteUrl(Rule):
+    """
+    ## What it does
+    Reports a link to this site's own address that the built site does not serve: a
+    site-absolute path (`/guides/pricing/`), a full address on the configured
+    `base_url`, or a link written with the generator's own tags (Jekyll's `{% link %}`
+    and `{% post_url %}`, `relative_url`; Hugo's `ref` and `relref`). Pages get their
+    addresses as the site's generator gives them (front matter `slug`, `url`,
+    `permalink`, `aliases`, permalink patterns, letter case). A link that only misses
+    the site's base path, or whose letter case differs, says so; a close page address
+    is suggested.
+
+    ## Why it matters
+    Writers often paste full addresses of their own site. When the page moves or the
+    address is mistyped, readers get a "page not found" error.
+
+    ## Example
+    ```markdown
+    [Next: get started](https://example.org/jeweler/strat)
+    ```
+
+    ## Use instead
+    ```markdown
+    [Next: get started](https://example.org/jeweler/start)
+    ```
+    """
+
+    code = "OA303"
+    name = "unknown-site-url"
+    category = Category.LINKS
+    severity = Severity.ERROR
+    summary = "A link to this site's own address that the built site does not serve."
+    fix = Applicability.UNSAFE
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        site = context.site
+        for link, target in site.targets(page):
+            if target.kind != "missing-url":
+                continue
+            yield self._unknown(page, link, target, site)
+
+    def _unknown(self, page: Page, link: Link, target: Target, site: Site) -> Problem:
+        message = f"no page or file of this site is served at {target.wanted}"
+        if target.note:
+            message += f" ({target.note})"
+        if target.case_match is not None:
+            hint, fix = _case_hint(page, link, target)
+            return Problem(link.start, link.end, message + hint, fix)
+        fix = None
+        suggestion = site.shared(Suggestions, _suggestions).url(target.wanted)
+        if suggestion is not None:
+            message += f"; did you mean {suggestion}?"
+            written = _written_path(link)
+            if written.endswith(target.wanted):
+                base = written[: len(written) - len(target.wanted)]
+                fix = replace_in_link(page, link, written, base + suggestion, "the path")
+        return Problem(link.start, link.end, message, fix)

@@ -1,0 +1,124 @@
+"""Near misses: the file, page URL or id a mistyped link most likely meant."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from openaccess.diagnostics import Applicability, Edit, Fix
+from openaccess.routing.near import closest
+
+if TYPE_CHECKING:
+    from openaccess.document import Link
+    from openaccess.page import Page
+    from openaccess.routing.router import Router
+
+# A typo in a file or page name is one wrong, missing, extra or swapped letter (letter case
+# is free): sibling names often differ by one short word (about_Jobs, about_Join).
+NAME_EDITS = 1
+TYPO_SPAN = 2  # a typo in a name changes, swaps or drops a letter or two in one place
+
+
+class Suggestions:
+    """Indexes over the router's files and URLs, built once per run on first use."""
+
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        self._folders: dict[str, list[PurePosixPath]] | None = None
+        self._names: dict[str, list[PurePosixPath]] = {}
+        self._files: dict[tuple[str, str | None], str | None] = {}
+
+    def _index(self) -> dict[str, list[PurePosixPath]]:
+        if self._folders is None:
+            self._folders = {}
+            for path in sorted(self.router.inventory.files):
+                self._folders.setdefault(path.parent.as_posix(), []).append(path)
+                self._names.setdefault(path.name, []).append(path)
+        return self._folders
+
+    def file(self, wanted: str, source: PurePosixPath | None) -> str | None:
+        """A file the link probably meant: a near name in the same folder, or the same
+        name in one other folder nearby (a moved file). Relative to the page's folder."""
+        key = (wanted, source.parent.as_posix() if source is not None else None)
+        if key not in self._files:
+            self._files[key] = self._find_file(wanted, source)
+        return self._files[key]
+
+    def _find_file(self, wanted: str, source: PurePosixPath | None) -> str | None:
+        folders = self._index()
+        target = PurePosixPath(wanted)
+        suffix = target.suffix.lower()
+        siblings = folders.get(target.parent.as_posix(), [])
+        by_name = {path.name: path for path in siblings if path.suffix.lower() == suffix}
+        near = closest(target.name, list(by_name), NAME_EDITS, TYPO_SPAN)
+        found = by_name[near] if near is not None else None
+        if source is None:
+            return None
+        folder = source.parent.as_posix() or "."
+        if found is None and len(moved := self._names.get(target.name, [])) == 1:
+            # A moved file: only nearby (no farther than the link went, or two folder
+            # steps), not a namesake far away in the site such as another version's docs.
+            distance = max(2, _folder_steps(posixpath.relpath(wanted, folder)))
+            candidate = posixpath.relpath(moved[0].as_posix(), folder)
+            found = moved[0] if _folder_steps(candidate) <= distance else None
+        return posixpath.relpath(found.as_posix(), folder) if found is not None else None
+
+    def url(self, wanted: str) -> str | None:
+        """A page URL the link probably meant: the real URL of the page whose file path the
+        link spells (a ``slug`` or ``permalink`` moved it), a near name in the same folder,
+        or the one page URL with the same last segment."""
+        routes = [r for r in self.router.site.pages.values() if r.url]
+        key = wanted.rstrip("/").removesuffix(".html").lower()
+        for route in routes:
+            if _spelled(route.source, self.router.generator.content) == key:
+                return route.url
+        urls = sorted({route.url for route in routes if route.url})
+        key = wanted.rstrip("/")
+        parent, tail = posixpath.split(key)
+        siblings = {posixpath.basename(u.rstrip("/")): u for u in urls
+                    if posixpath.dirname(u.rstrip("/")) == parent}  # fmt: skip
+        near = closest(tail, list(siblings), NAME_EDITS, TYPO_SPAN) if tail else None
+        if near is not None:
+            return siblings[near]
+        moved = [u for u in urls if tail and posixpath.basename(u.rstrip("/")) == tail]
+        return moved[0] if len(moved) == 1 else None
+
+
+def _spelled(source: PurePosixPath, content: str) -> str:
+    """The URL path a page's file path spells: ``guides/pricing.md`` -> ``/guides/pricing``."""
+    folder = PurePosixPath(content) if content else None
+    inside = (
+        source.relative_to(folder) if folder is not None and folder in source.parents else source
+    )
+    parts = list(inside.with_suffix("").parts)
+    if parts and parts[-1] in ("index", "_index", "README"):
+        parts.pop()
+    return "/" + "/".join(parts).lower()
+
+
+def _folder_steps(relative: str) -> int:
+    """Folders walked up and down by a relative path (``../a/b.md``: 2)."""
+    return len(relative.split("/")) - 1
+
+
+def anchor(fragment: str, anchors: frozenset[str]) -> str | None:
+    """A near id, or the only id that starts with the fragment (``#costs-and-fees``)."""
+    found = closest(fragment, sorted(anchors))
+    if found is None:
+        longer = [a for a in anchors if a.startswith(fragment)]
+        found = longer[0] if len(longer) == 1 else None
+    return found
+
+
+def replace_in_link(page: Page, link: Link, old: str, new: str, what: str) -> Fix | None:
+    """An unsafe fix replacing ``old`` (as typed in the source) inside the link."""
+    span = page.text[link.start : link.end]
+    for typed in dict.fromkeys((old, unquote(old), html.escape(old))):
+        if typed and span.count(typed) == 1:
+            start = link.start + span.index(typed)
+            edit = Edit(start, start + len(typed), new)
+            return Fix(f"Change {what} to '{new}'", (edit,), Applicability.UNSAFE)
+    return None

@@ -1,0 +1,378 @@
+"""How links read: empty links (OA304), ``javascript:`` links (OA305), vague link text
+(OA306), one text for two destinations (OA307), addresses as link text (OA308), file
+names as alt text (OA309)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from openaccess.diagnostics import Category, Problem, Severity
+from openaccess.ruledata import VAGUE_LINK_TEXT_FILE
+from openaccess.rules.base import Rule, RuleContext, register
+from openaccess.rules.links.local import described
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+    from openaccess.document import Link
+    from openaccess.page import Page
+    from openaccess.routing.router import Target
+
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
+_SCRIPT_SCHEME = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
+_RAW_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_IMAGE_FILE = re.compile(
+    r"^[^\s/]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico|heic)$", re.IGNORECASE
+)
+_FILE_NAME_CHARS = re.compile(r"[-_\d]")
+
+
+@register
+class EmptyLink(Rule):
+    """
+    ## What it does
+    Reports a link with an empty address (`[text]()`, `<a href="">`), a link to just
+    `#`, and an image with an empty source.
+
+    ## Why it matters
+    An empty link looks clickable but goes nowhere (or reloads the page), which confuses
+    everyone and especially keyboard and screen reader users.
+
+    ## Example
+    ```markdown
+    [Contact us]()
+    ```
+
+    ## Use instead
+    ```markdown
+    [Contact us](contact.md)
+    ```
+    """
+
+    code = "OA304"
+    name = "empty-link"
+    category = Category.LINKS
+    severity = Severity.WARNING
+    summary = "A link with an empty href (or only '#'), or an image with an empty src."
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        for link in page.document.links:
+            href = link.href.strip()
+            if link.image and not href:
+                yield Problem(link.start, link.end, "image has no source (empty src)")
+            elif not link.image and not href:
+                yield Problem(link.start, link.end, "link has an empty address; it goes nowhere")
+            elif not link.image and href == "#":
+                yield Problem(
+                    link.start, link.end, "link goes to '#' (the top of this page), not anywhere"
+                )
+
+
+def is_javascript_url(href: str) -> bool:
+    """True for ``javascript:`` URLs however they are disguised: character references,
+    upper case, and the spaces, tabs and line breaks browsers ignore."""
+    text = html.unescape(href).strip("".join(map(chr, range(0x21))))
+    return _TAB_OR_NEWLINE.sub("", text).lower().startswith("javascript:")
+
+
+@cache
+def _permissive_parser() -> MarkdownIt:
+    """markdown-it drops ``javascript:`` links (they render as text); this parser keeps
+    every destination so they can be reported where the writer typed them."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def _markdown_script_links(page: Page) -> list[Link]:
+    if not _SCRIPT_SCHEME.search(html.unescape(page.body)):
+        return []  # the common case: no second parse
+    from openaccess.parse.markdown import outline_markdown
+
+    tokens = _permissive_parser().parse(page.body)
+    document = outline_markdown(page.text, page.lines, page.body_start, tokens)
+    return document.links
+
+
+@register
+class JavascriptUrl(Rule):
+    """
+    ## What it does
+    Reports a link or image whose address runs JavaScript (`javascript:`), including
+    disguised forms such as `JaVaScRiPt:`, `java&#x09;script:` or leading spaces.
+
+    ## Why it matters
+    A `javascript:` link is not a link: it does nothing without JavaScript, cannot be
+    opened in a new tab or bookmarked, and is a common way to smuggle scripts into pages.
+    Use a real address, or a button for actions.
+
+    ## Example
+    ```html
+    <a href="javascript:openForm()">Apply</a>
+    ```
+
+    ## Use instead
+    ```html
+    <a href="apply/">Apply</a>
+    ```
+    """
+
+    code = "OA305"
+    name = "javascript-url"
+    category = Category.LINKS
+    severity = Severity.ERROR
+    summary = "A javascript: URL in a link or image (also disguised by case or entities)."
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        links = list(page.document.links)
+        if page.kind == "markdown":
+            seen = {link.start for link in links}
+            links += [link for link in _markdown_script_links(page) if link.start not in seen]
+        for link in sorted(links, key=lambda item: item.start):
+            if is_javascript_url(link.href):
+                yield Problem(
+                    link.start,
+                    link.end,
+                    f"{described(link)} address runs JavaScript ('javascript:');"
+                    " link to a page, or use a button for actions",
+                )
+
+
+def normalize_link_text(text: str) -> str:
+    """Lower case, single spaces, no punctuation or spaces at either end."""
+    text = " ".join(text.lower().split())
+    return text.strip(" \t.,;:!?\"'()[]{}<>«»“”‘’…-–—→")
+
+
+@register
+class VagueLinkText(Rule):
+    """
+    ## What it does
+    Reports link text that says nothing out of context, such as "click here", "here",
+    "read more", "link" or "this page". The list is `rules/vague-link-text.txt`; a
+    project can replace it in its own `rules` folder.
+
+    ## Why it matters
+    Screen reader users often list all links of a page and pick one by its text. A list
+    of "here, here, read more" tells them nothing (WCAG 2.4.4 Link Purpose).
+
+    ## Example
+    ```markdown
+    To apply, [click here](apply.md).
+    ```
+
+    ## Use instead
+    ```markdown
+    [Apply for an apprenticeship](apply.md).
+    ```
+    """
+
+    code = "OA306"
+    name = "vague-link-text"
+    category = Category.LINKS
+    severity = Severity.WARNING
+    summary = "Link text that says nothing out of context ('click here', 'read more')."
+    wcag = "2.4.4 Link Purpose (In Context) (A)"
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        vague = vague_texts(context)
+        for link in page.document.links:
+            if link.image:
+                continue
+            if normalize_link_text(link.text) in vague:
+                yield Problem(
+                    link.start,
+                    link.end,
+                    f"link text '{link.text}' does not say where it goes;"
+                    " describe the destination instead",
+                )
+
+
+class VagueTexts(frozenset[str]):
+    """The vague link texts of the run's word list, normalised once per run."""
+
+
+def vague_texts(context: RuleContext) -> frozenset[str]:
+    words = context.data.word_list(VAGUE_LINK_TEXT_FILE)
+    return context.site.shared(
+        VagueTexts, lambda _site: VagueTexts(map(normalize_link_text, words))
+    )
+
+
+def _destination(link: Link, target: Target) -> str:
+    """Where a link leads, so that two spellings of one destination compare equal
+    (``a.md``, ``./a.md``, ``/a/``, the full address): the address the router resolved,
+    else the link as written, without its fragment."""
+    if target.kind == "found" and target.output is not None:
+        return target.output.url
+    if target.kind in ("missing-file", "missing-url"):
+        return target.wanted.lower()
+    if target.kind == "self":
+        return "#"
+    href = link.href.strip()
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return href.partition("#")[0]
+    if parts.scheme.lower() in ("http", "https"):
+        return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}"
+    return href.partition("#")[0]
+
+
+@register
+class AmbiguousLinkText(Rule):
+    """
+    ## What it does
+    Reports a link whose text is the same as an earlier link's on the page, but which
+    leads to another page. Links to different sections of one page are fine.
+
+    ## Why it matters
+    Readers, and screen reader users who list a page's links, expect the same words to
+    lead to the same place. Two "Pricing guide" links to different pages cannot be told
+    apart (WCAG 2.4.4 Link Purpose).
+
+    ## Example
+    ```markdown
+    [Pricing guide](pricing.md) ... [Pricing guide](pricing-2019.md)
+    ```
+
+    ## Use instead
+    ```markdown
+    [Pricing guide](pricing.md) ... [Pricing guide from 2019](pricing-2019.md)
+    ```
+    """
+
+    code = "OA307"
+    name = "ambiguous-link-text"
+    category = Category.LINKS
+    severity = Severity.WARNING
+    summary = "The same link text points to different targets on one page."
+    wcag = "2.4.4 Link Purpose (In Context) (A)"
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        vague = vague_texts(context)
+        first: dict[str, tuple[Link, str]] = {}
+        for link, target in context.site.targets(page):
+            text = normalize_link_text(link.text)
+            if link.image or not text or text in vague or target.kind in ("empty", "unchecked"):
+                continue
+            destination = _destination(link, target)
+            if text not in first:
+                first[text] = (link, destination)
+                continue
+            earlier, earlier_destination = first[text]
+            if destination != earlier_destination:
+                line = page.position(earlier.start)[0]
+                yield Problem(
+                    link.start,
+                    link.end,
+                    f"link text '{link.text}' also links to '{earlier.href}' (line {line});"
+                    " use different words for different destinations",
+                )
+
+
+@register
+class UrlAsLinkText(Rule):
+    """
+    ## What it does
+    Reports a link whose text is a raw web address (`https://...` or `www....`),
+    including Markdown autolinks such as `<https://example.org/a/b>`.
+
+    ## Why it matters
+    Screen readers read an address character by character, and few readers can tell
+    from an address what they will find (WCAG 2.4.4 Link Purpose).
+
+    ## Example
+    ```markdown
+    Forms are at <https://example.org/forms/2024/apply.pdf>.
+    ```
+
+    ## Use instead
+    ```markdown
+    Download the [apprenticeship application form (PDF)](https://example.org/forms/2024/apply.pdf).
+    ```
+    """
+
+    code = "OA308"
+    name = "url-as-link-text"
+    category = Category.LINKS
+    severity = Severity.WARNING
+    summary = "A raw URL used as link text."
+    wcag = "2.4.4 Link Purpose (In Context) (A)"
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        for link in page.document.links:
+            if not link.image and _RAW_URL.match(link.text.strip()):
+                yield Problem(
+                    link.start,
+                    link.end,
+                    "link text is a raw web address; screen readers spell it out,"
+                    " so say in words where the link goes",
+                )
+
+
+def alt_is_file_name(alt: str, src: str) -> bool:
+    """True when ``alt`` is a file name: the image's own, or any ``name.png``."""
+    alt = alt.strip()
+    if not alt:
+        return False
+    name = PurePosixPath(unquote(_url_path(src))).name
+    stem = PurePosixPath(name).stem
+    lowered = alt.lower()
+    if _IMAGE_FILE.match(alt) or (name and lowered == name.lower()):
+        return True
+    return bool(stem) and lowered == stem.lower() and bool(_FILE_NAME_CHARS.search(stem))
+
+
+@register
+class AltIsFileName(Rule):
+    """
+    ## What it does
+    Reports an image whose alt text is just a file name: the image's own (`IMG_2041.jpg`,
+    `team-photo-2`) or any name ending in an image extension.
+
+    ## Why it matters
+    Alt text is what screen reader users hear instead of the image. A file name tells
+    them nothing about what the image shows (WCAG 1.1.1 Non-text Content).
+
+    ## Example
+    ```markdown
+    ![IMG_2041.jpg](IMG_2041.jpg)
+    ```
+
+    ## Use instead
+    ```markdown
+    ![A jeweler setting a stone under a magnifier](IMG_2041.jpg)
+    ```
+    """
+
+    code = "OA309"
+    name = "alt-is-file-name"
+    category = Category.LINKS
+    severity = Severity.WARNING
+    summary = "Image alt text that is just a file name."
+    wcag = "1.1.1 Non-text Content (A)"
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        for link in page.document.links:
+            if link.image and link.alt is not None and alt_is_file_name(link.alt, link.href):
+                yield Problem(
+                    link.start,
+                    link.end,
+                    f"alt text '{link.alt.strip()}' is a file name; describe what the image shows",
+                )
+
+
+def _url_path(src: str) -> str:
+    try:
+        return urlsplit(src.strip()).path or src
+    except ValueError:
+        return src

@@ -1,0 +1,84 @@
+"""One way to spread per-page work over worker processes, for every command.
+
+Workers are forked from the process that prepared the run, so they inherit what it holds
+(the router, the texts already read, parsers and word lists loaded by a warm-up page)
+instead of rebuilding it. Each watches its parent and exits when the parent is gone: a
+parent killed outright cannot stop its pool, and orphaned workers would otherwise wait
+forever while holding open files and the publish lock.
+
+Where ``fork`` is unavailable (Windows) the work runs in the calling process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# What the forked workers work with: set right before the pool starts, inherited by fork.
+_STATE: Any = None
+_WORK: Callable[[Any, Any], Any] | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_batches(
+    items: Sequence[Item],
+    work: Callable[[Any, list[Item]], list[Result]],
+    state: Any,
+    workers: int,
+    batch_size: int,
+) -> Iterator[Result]:
+    """``work(state, batch)`` over ``items`` in ``workers`` forked processes, results in
+    the order of ``items``. With one worker (or no fork) everything runs here."""
+    batches = [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
+    if workers <= 1 or not can_fork() or len(batches) <= 1:
+        for batch in batches:
+            yield from work(state, batch)
+        return
+    global _STATE, _WORK
+    _STATE, _WORK = state, work
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+        ) as pool:
+            for results in pool.map(_run_batch, batches):
+                yield from results
+    finally:
+        _STATE, _WORK = None, None
+
+
+def batch_size_for(count: int, workers: int, most: int) -> int:
+    """Batches small enough to keep every worker busy to the end, at most ``most``."""
+    return max(1, min(most, count // (workers * 4) or 1))
+
+
+def _run_batch(batch: list[Any]) -> list[Any]:
+    assert _WORK is not None, "worker started without work"
+    return _WORK(_STATE, batch)
+
+
+def _watch_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="openaccess-parent-watch", daemon=True).start()

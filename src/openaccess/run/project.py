@@ -1,0 +1,135 @@
+"""What one command works on, prepared once: the configuration, the site's generator and
+router, the pages to work on, and their texts.
+
+``check``, ``publish`` and ``report`` (and later ``serve`` and ``lsp``) open a
+:class:`Project` and consume it; none of them discovers, routes or reads pages on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from openaccess.config import Config, ConfigError
+from openaccess.discovery import Discovered, discover
+from openaccess.routing.base import Generator
+from openaccess.routing.detect import fallback_generator, load_detected
+from openaccess.routing.inventory import Inventory, list_files
+from openaccess.routing.router import Router
+from openaccess.run.site import Site
+from openaccess.run.store import SourceStore
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Paths relative to the working directory, with forward slashes."""
+    cwd = cwd or Path.cwd()
+    try:
+        return Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+@dataclass
+class Project:
+    config: Config  # with ``pages`` set to the generator's content folder when not given
+    targets: list[Path]  # the paths named by the user, or the pages folder
+    found: Discovered  # the page files under the targets (and why others were skipped)
+    router: Router
+    store: SourceStore
+    site: Site
+    cwd: Path = field(default_factory=Path.cwd)
+    _shown: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def generator(self) -> Generator:
+        return self.router.generator
+
+    @property
+    def root(self) -> Path:
+        return self.router.generator.root
+
+    def relative(self, path: Path) -> PurePosixPath | None:
+        return self.site.relative(path)
+
+    def shown(self, path: Path) -> str:
+        """``display_path`` with the working directory read once (it is asked per file)."""
+        if path not in self._shown:
+            self._shown[path] = display_path(path, self.cwd)
+        return self._shown[path]
+
+
+def open_project(
+    paths: Sequence[Path], config: Config, stdin: tuple[Path, bytes] | None = None
+) -> Project:
+    """Find the generator, the pages and the site's files; route lazily. ``stdin`` is a
+    page given on standard input: (the path it stands for, its bytes)."""
+    generator = load_detected(config)
+    if generator is not None and "pages" not in config.origins:
+        content = generator.root / generator.content if generator.content else generator.root
+        config = replace(config, pages=os.path.relpath(content, config.root))
+    targets = target_paths(paths, config)
+    if generator is None:
+        generator = fallback_generator(config, site_root(targets, config))
+    store = SourceStore(generator.root.resolve(), config.max_file_size)
+    files, refused = list_files(generator.root, generator.scan)
+    inventory = Inventory(generator.root, frozenset(files), store.meta, refused)
+    router = Router(
+        generator,
+        inventory,
+        base_url=config.base_url,
+        remap=config.links.remap_patterns(),
+        exclude=config.links.exclude_patterns(),
+    )
+    site = Site(router, store, known_ids=config.links.known_ids)
+    stdin_path = stdin[0] if stdin is not None else None
+    on_disk = [target for target in targets if target != stdin_path]
+    found = discover(on_disk, config.exclude, config.pages_dir, config.respect_gitignore)
+    if stdin is not None:  # the editor's unsaved text stands for this page
+        store.put(stdin[0], stdin[1])
+        found.files = sorted({*found.files, stdin[0]})
+    if not paths and generator.name != "none":
+        found.files = [p for p in found.files if _routed_or_unpublished(site, p)]
+    return Project(config, targets, found, router, store, site)
+
+
+def _routed_or_unpublished(site: Site, path: Path) -> bool:
+    """Pages the generator knows (published or not): not templates, includes or vendor files."""
+    relative = site.relative(path)
+    return relative is not None and relative in site.router.site.pages
+
+
+def target_paths(paths: Sequence[Path], config: Config) -> list[Path]:
+    if paths:
+        return list(paths)
+    if not config.pages_dir.is_dir():
+        raise ConfigError(
+            f"no paths given and the pages folder '{config.pages}' does not exist"
+            f" (looked in {config.root}); pass paths or set 'pages' in openaccess.toml"
+        )
+    return [config.pages_dir]
+
+
+def site_root(paths: Sequence[Path], config: Config) -> Path:
+    """Without a generator, the folder links resolve against: the pages folder when it
+    holds every path, else the deepest folder that holds them all."""
+    # A symlinked page stands where it is named: its target may lie anywhere (discovery
+    # refuses one that leaves the project), and must not widen the site to its folder.
+    resolved = [_real_folder(p) / p.name if p.is_symlink() else Path(os.path.realpath(p))
+                for p in paths]  # fmt: skip
+    pages_dir = config.pages_dir
+    if all(p == pages_dir or pages_dir in p.parents for p in resolved):
+        return pages_dir
+    folders = [p if p.is_dir() else p.parent for p in resolved]
+    return Path(os.path.commonpath(folders))
+
+
+def _real_folder(path: Path) -> Path:
+    return Path(os.path.realpath(path.absolute().parent))
+
+
+def open_site(root: Path, config: Config) -> Site:
+    """The site of the pages under ``root``, for a caller that checks pages one by one
+    (the test suite, tools): the project of ``root`` with ``config``."""
+    return open_project([root], config).site

@@ -1,0 +1,143 @@
+"""The site as a rule sees it during one run: the router, and what other pages offer.
+
+Link rules resolve targets against the whole site even when a few files are checked
+(pre-commit, ``--shard``). A target page is parsed only when a ``#fragment`` needs its
+ids, then once per run; which pages a page's checks read is recorded so the cache can
+drop the page's findings exactly when one of them changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from openaccess.page import Page
+from openaccess.routing.router import Router, Target
+from openaccess.run.facts import SiteFacts
+from openaccess.run.store import SourceStore
+from openaccess.slugs import heading_ids
+from openaccess.source import SourceError, text_hash
+
+if TYPE_CHECKING:
+    from openaccess.document import Link
+
+Shared = TypeVar("Shared")
+# The routing package names id algorithms after their generator; slugs.py knows three.
+_SLUG_STYLE = {"goldmark-github": "hugo", "kramdown": "jekyll", "kramdown-gfm": "jekyll"}
+
+
+@dataclass(eq=False)
+class Site:
+    router: Router
+    store: SourceStore
+    known_ids: dict[str, list[str]] = field(default_factory=dict)
+    # What site-wide rules work from, gathered by the run (see openaccess.run.facts).
+    facts: SiteFacts = field(default_factory=SiteFacts)
+    # Pages whose ids this page's checks read (for the cache), since start_recording.
+    pages_read: set[PurePosixPath] = field(default_factory=set)
+    _ids: dict[PurePosixPath, frozenset[str] | None] = field(default_factory=dict)
+    _relative: dict[Path, PurePosixPath | None] = field(default_factory=dict)
+    _targets: tuple[Page, list[tuple[Link, Target]]] | None = None
+    _shared: dict[type, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.router.generator.root
+
+    def relative(self, path: Path) -> PurePosixPath | None:
+        """``path`` relative to the project folder (symlinks resolved), or None outside."""
+        if path not in self._relative:
+            try:
+                real = Path(os.path.realpath(path)).relative_to(os.path.realpath(self.root))
+                self._relative[path] = PurePosixPath(real.as_posix())
+            except ValueError:
+                self._relative[path] = None
+        return self._relative[path]
+
+    # -- what a page's links reach -------------------------------------------------
+    def targets(self, page: Page) -> list[tuple[Link, Target]]:
+        """Every link of ``page`` with where it leads (resolved once per page)."""
+        if self._targets is not None and self._targets[0] is page:
+            return self._targets[1]
+        source = self.relative(page.path)
+        links = page.document.links
+        resolved = [
+            (link, self.router.resolve(source, link.href, link.source == "markdown"))
+            for link in [*links, *self._template_links(page, links)]
+        ]
+        resolved.sort(key=lambda pair: pair[0].start)
+        self._targets = (page, resolved)
+        return resolved
+
+    def _template_links(self, page: Page, links: list[Link]) -> list[Link]:
+        """Links written in template code that the Markdown parser did not see."""
+        from openaccess.document import Link
+
+        found = self.router.generator.template_links(page.body)
+        if not found:
+            return []
+        spans = sorted((link.start, link.end) for link in links)
+        extra = []
+        for start, end, expression in found:
+            start, end = start + page.body_start, end + page.body_start
+            if not any(a <= start and end <= b for a, b in spans):
+                extra.append(Link(expression, "", start, end))
+        return extra
+
+    def shared(self, kind: type[Shared], make: Callable[[Site], Shared]) -> Shared:
+        """One ``kind`` per run, made on first use (indexes rules build over the site)."""
+        if kind not in self._shared:
+            self._shared[kind] = make(self)
+        return self._shared[kind]
+
+    def forget(self, page: Page) -> None:
+        if self._targets is not None and self._targets[0] is page:
+            self._targets = None
+
+    # -- ids of pages ----------------------------------------------------------------
+    def start_recording(self) -> None:
+        self.pages_read = set()
+
+    def ids(self, relative: PurePosixPath) -> frozenset[str] | None:
+        """Every id a ``#fragment`` may name on the page at ``relative`` (None: unreadable)."""
+        self.pages_read.add(relative)
+        if relative not in self._ids:
+            try:
+                page = self.store.page(self.root / relative, relative.as_posix())
+            except SourceError:
+                self._ids[relative] = None
+            else:
+                self._ids[relative] = self.page_ids(page, relative)
+                page.forget_parse()
+        return self._ids[relative]
+
+    def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:
+        """The ids of a parsed page: headings as its generator names them, explicit ids,
+        and the ids templates add (``[links] known_ids``)."""
+        style = _SLUG_STYLE.get(self.router.generator.ids, "github")
+        document = page.document
+        ids = set(heading_ids(document.headings, style)) | set(document.ids)
+        if relative is not None:
+            path = relative.as_posix()
+            for glob, known in self.known_ids.items():
+                if fnmatchcase(path, glob):
+                    ids.update(known)
+        return frozenset(ids)
+
+    def dependencies(self, own: PurePosixPath | None) -> dict[str, str | None]:
+        """Content hash of every other page whose ids were read (None: unreadable)."""
+        hashes: dict[str, str | None] = {}
+        for relative in sorted(self.pages_read):
+            if relative == own:
+                continue
+            try:
+                text = self.store.read(self.root / relative).text
+            except SourceError:
+                hashes[relative.as_posix()] = None
+            else:
+                hashes[relative.as_posix()] = text_hash(text)
+        return hashes
