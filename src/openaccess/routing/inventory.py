@@ -69,7 +69,8 @@ def list_files(
         listed = site_files(top)
         for name in listed.files:
             relative = prefix / name
-            if not any(part in SKIPPED_FOLDERS for part in relative.parts[:-1]):
+            skipped = any(part in SKIPPED_FOLDERS for part in relative.parts[:-1])
+            if not skipped and not relative.name.startswith("."):
                 files.add(relative)
         refused.update({prefix / name: why for name, why in listed.refused.items()})
     return files, refused
