@@ -3,6 +3,7 @@ output files, how its server answers URLs, and how it treats links written in pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -36,6 +37,7 @@ class Generator:
     config_file: Path | None = None
     content: str = ""
     scan: tuple[str, ...] = ("",)
+    hidden: tuple[str, ...] = ()  # hidden files and folders it publishes (Jekyll's include)
     base_path: str = ""  # the site's path on its host: "/docs" (no trailing slash)
     ids: str = "github"  # heading id algorithm (see routing.ids)
     html_fallback: bool = False  # its server answers /a with a.html
@@ -65,6 +67,19 @@ class Generator:
         before Markdown, so these are the site's links too."""
         return []
 
+    def content_of(self, source: PurePosixPath | None) -> str:
+        """The content folder a page belongs to (Hugo: its language's)."""
+        return self.content
+
+    def template_ids(self) -> frozenset[str]:
+        """Ids the site's templates write into every page (``<main id="content">``):
+        literal ``id`` attributes of its layouts and theme."""
+        return frozenset()
+
+    def page_template_ids(self, text: str) -> frozenset[str]:
+        """Ids a page's own template calls make (a Hugo shortcode with an ``id``)."""
+        return frozenset()
+
     def nav_pages(self) -> frozenset[PurePosixPath] | None:
         """Pages readers reach from the site's navigation (None: no navigation known)."""
         return None
@@ -72,3 +87,23 @@ class Generator:
     def describe(self) -> str:
         where = f" ({self.config_file.name})" if self.config_file is not None else ""
         return f"{self.name}{where}"
+
+
+_LITERAL_ID = re.compile(r"""\bid\s*=\s*["']([^"'{}<>%\s]+)["']""")
+
+
+def literal_ids(root: Path, folders: list[str]) -> frozenset[str]:
+    """Literal ``id="..."`` values in the HTML templates under ``folders`` (relative to
+    ``root``): ids the site's layout gives every page. Ids written with template code
+    cannot be known before the build and are left out."""
+    found: set[str] = set()
+    for folder in folders:
+        top = root / folder
+        for path in sorted(top.rglob("*.html")) if top.is_dir() else []:
+            try:
+                found.update(
+                    _LITERAL_ID.findall(path.read_text(encoding="utf-8", errors="replace"))
+                )
+            except OSError:
+                continue
+    return frozenset(found)

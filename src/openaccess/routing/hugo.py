@@ -28,11 +28,12 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openaccess.routing.base import Expanded, Generator
+from openaccess.routing.base import Expanded, Generator, literal_ids
 from openaccess.routing.configfile import lower_keys, read_config_file
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
@@ -46,6 +47,11 @@ _ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii
 _REF = re.compile(r"\{\{[<%]\s*(ref|relref)\s+(?:path\s*=\s*)?[\"'`]([^\"'`]*)[\"'`][^}]*?[>%]\}\}")
 _TOKEN = re.compile(r":(\w+)(?:\[(-?\d*):(-?\d*)\])?")
 _DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
+_SHORTCODE_CALL = re.compile(r"\{\{[<%]\s*([\w/-]+)([^}]*?)[>%]\}\}")
+_SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
+_ID_FROM_PARAMETER = re.compile(
+    r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
+)
 
 
 @dataclass
@@ -192,9 +198,9 @@ class HugoSite(Generator):
             inner = path.strip("/")
             prefix = language.prefix.strip("/")
             joined = "/".join(s for s in (prefix, inner) if s)
-            if path.endswith("/") or not self._is_ugly(section):
-                return f"{joined}/index.html" if joined else "index.html"
-            return joined + ".html"
+            if not joined:
+                return "index.html"
+            return joined + ".html" if self._is_ugly(section) else f"{joined}/index.html"
         slug = meta.get("slug")
         last = self.path_segment(slug) if isinstance(slug, str) and slug.strip() else None
         segments = [language.prefix.strip("/"), *(self.path_segment(f) for f in folders),
@@ -235,7 +241,7 @@ class HugoSite(Generator):
                       and _stem(p, self.by_suffix) == "index"), PurePosixPath()))  # fmt: skip
             if page is None or page.output is None:
                 return
-            base = posixpath.dirname(page.output.file)
+            base = _bundle_folder(page.output.file)
             inside = source.relative_to(owner_folder).as_posix()
             site.claim(Output(posixpath.join(base, inside) if base else inside, "file", source))
             return
@@ -276,9 +282,15 @@ class HugoSite(Generator):
         parent = posixpath.dirname(folder.rstrip("/")) + "/"
         for alias in _strings(meta.get("aliases")):
             path = alias.strip() if alias.strip().startswith("/") else parent + alias.strip()
-            redirect = Output(_url_file(path, ""), "redirect", source, source)
+            redirect = Output(self._alias_file(path), "redirect", source, source)
             if site.claim(redirect) is None:
                 route.aliases.append(redirect)
+
+    def _alias_file(self, path: str) -> str:
+        """An alias page's file; with ugly URLs Hugo writes ``/old/`` as ``old.html``."""
+        if self._is_ugly("") and not path.endswith(".html") and path.strip("/"):
+            return path.strip("/") + ".html"
+        return _url_file(path, "")
 
     def _taxonomy_pages(self, site: SiteMap, language: Language, terms: dict) -> None:
         if "taxonomy" in self.disabled and "term" in self.disabled:
@@ -290,6 +302,53 @@ class HugoSite(Generator):
             for term in sorted(used):
                 file = self._page_output([*base, self.path_segment(term)], "", leaf_url=False)
                 site.claim(Output(file, "generated"))
+
+    def content_of(self, source: PurePosixPath | None) -> str:
+        language = self.language_of(source) if source is not None else None
+        return language.content if language is not None else self.content
+
+    # -- ids the templates make ------------------------------------------------------
+    def template_ids(self) -> frozenset[str]:
+        return literal_ids(self.root, [f"{folder}/_default" for folder in self.layouts]
+                           + [f"{folder}/partials" for folder in self.layouts])  # fmt: skip
+
+    def page_template_ids(self, text: str) -> frozenset[str]:
+        shortcodes = self._shortcode_id_parameters
+        if not shortcodes or "{{" not in text:
+            return frozenset()
+        found = set()
+        for match in _SHORTCODE_CALL.finditer(text):
+            parameter = shortcodes.get(match.group(1))
+            if parameter is None:
+                continue
+            arguments = _SHORTCODE_ARGUMENT.findall(match.group(2))
+            named = {name: value for name, value in arguments if name}
+            positional = [value for name, value in arguments if not name]
+            if parameter.isdigit():
+                index = int(parameter)
+                value = positional[index] if index < len(positional) else None
+            else:
+                value = named.get(parameter)
+            if value:
+                found.add(value)
+        return frozenset(found)
+
+    @cached_property
+    def _shortcode_id_parameters(self) -> dict[str, str]:
+        """Shortcode name -> the parameter its template writes as an ``id``
+        (``id="{{ .Get "id" }}"``, ``id="{{ .Get 0 }}"``)."""
+        found = {}
+        for folder in self.layouts:
+            shortcodes = self.root / folder / "shortcodes"
+            for path in sorted(shortcodes.glob("*.html")) if shortcodes.is_dir() else []:
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                match = _ID_FROM_PARAMETER.search(text)
+                if match is not None:
+                    found.setdefault(path.stem, match.group(1) or match.group(2))
+        return found
 
     # -- links -----------------------------------------------------------------------
     def template_links(self, text: str) -> list[tuple[int, int, str]]:
@@ -336,6 +395,16 @@ def _stem_path(source: PurePosixPath, by_suffix: bool) -> PurePosixPath:
     if by_suffix and "." in stem.name:
         stem = stem.with_suffix("")
     return stem
+
+
+def _bundle_folder(page_file: str) -> str:
+    """Where a leaf bundle's files go: the page's own folder, also with ugly URLs
+    (``guides/planting.html`` keeps its images in ``guides/planting/``)."""
+    if page_file == "index.html":
+        return ""
+    if page_file.endswith("/index.html"):
+        return page_file[: -len("/index.html")]
+    return page_file.removesuffix(".html")
 
 
 def _url_file(url: str, prefix: str) -> str:

@@ -54,10 +54,12 @@ class Inventory:
 
 
 def list_files(
-    root: Path, folders: Iterable[str]
+    root: Path, folders: Iterable[str], hidden: Iterable[str] = ()
 ) -> tuple[set[PurePosixPath], dict[PurePosixPath, str]]:
     """Every visible file in ``folders`` (relative to ``root``), and the refused symlinks
-    with their reason (:func:`openaccess.fsutil.site_files` decides: the one rule)."""
+    with their reason (:func:`openaccess.fsutil.site_files` decides: the one rule).
+    Hidden files are left out unless named in ``hidden`` (Jekyll's ``include``)."""
+    kept_hidden = frozenset(hidden)
     real_root = Path(os.path.realpath(root))
     files: set[PurePosixPath] = set()
     refused: dict[PurePosixPath, str] = {}
@@ -70,7 +72,7 @@ def list_files(
         for name in listed.files:
             relative = prefix / name
             skipped = any(part in SKIPPED_FOLDERS for part in relative.parts[:-1])
-            if not skipped and not relative.name.startswith("."):
+            if not skipped and (not relative.name.startswith(".") or relative.name in kept_hidden):
                 files.add(relative)
         refused.update({prefix / name: why for name, why in listed.refused.items()})
     return files, refused

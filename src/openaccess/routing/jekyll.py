@@ -54,9 +54,12 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _RENDERED = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xhtml")
 # Liquid that builds a URL, as written inside a page's links.
 _LIQUID_LINK = re.compile(
-    r"\{%-?\s*(link|post_url)\s+([^\s%]+)\s*-?%\}"
-    r"|\{\{-?\s*(site\.url\s*\}\}\s*\{\{-?\s*)?site\.baseurl\s*-?\}\}([^\s\"')>\]]*)"
-    r"|\{\{-?\s*(['\"])([^'\"{}]*)\5\s*\|\s*(relative_url|absolute_url)\s*-?\}\}",
+    r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<argument>[^\s%]+)\s*-?%\}"
+    r"(?P<fragment>#[^\s\"')>\]]*)?"
+    r"|\{\{-?\s*(?P<url>site\.url\s*\}\}\s*\{\{-?\s*)?site\.baseurl\s*-?\}\}"
+    r"(?P<after>[^\s\"')>\]]*)"
+    r"|\{\{-?\s*(?P<quote>['\"])(?P<path>[^'\"{}]*)(?P=quote)\s*\|\s*"
+    r"(?:relative_url|absolute_url)\s*-?\}\}"
 )
 
 
@@ -291,16 +294,16 @@ class JekyllSite(Generator):
 
 
 def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:
-    tag, argument = match.group(1), match.group(2)
-    if tag == "link":
-        path, _, fragment = argument.partition("#")
-        return Expanded("source", path.lstrip("/"), fragment)
-    if tag == "post_url":
-        return Expanded("post", argument)
-    if match.group(4) is not None or match.group(3) is not None:  # {{ site.baseurl }}/path
-        path = base_path + (match.group(4) or "") + rest
+    tag = match.group("tag")
+    if tag is not None:
+        fragment = (match.group("fragment") or "").lstrip("#")
+        kind = "source" if tag == "link" else "post"
+        argument = match.group("argument")
+        return Expanded(kind, argument.lstrip("/") if kind == "source" else argument, fragment)
+    if match.group("path") is None:  # {{ site.baseurl }}/path
+        path = base_path + (match.group("after") or "") + rest
     else:  # {{ '/path' | relative_url }}
-        path = base_path + "/" + match.group(6).lstrip("/") + rest
+        path = base_path + "/" + match.group("path").lstrip("/") + rest
     path, _, fragment = path.partition("#")
     return Expanded("url", path or "/", fragment)
 
@@ -452,12 +455,15 @@ def load_jekyll(config_file: Path) -> JekyllSite:
     markdown = _strings(str(data.get("markdown_ext") or "").split(","))
     kramdown = data.get("kramdown") if isinstance(data.get("kramdown"), dict) else {}
     gfm = str(kramdown.get("input", "GFM")).lower() == "gfm"
+    include = _strings(data.get("include")) or [".htaccess"]
+    hidden = tuple(name.strip("/") for name in include if name.startswith("."))
     site = JekyllSite(
         name="jekyll",
         root=root,
         config_file=config_file,
         content=source.strip("/"),
-        scan=(source.strip("/"),),
+        scan=(source.strip("/"), *(_join(source.strip("/"), name) for name in hidden)),
+        hidden=hidden,
         base_path=_base_path(data.get("baseurl")),
         ids="kramdown-gfm" if gfm else "kramdown",
         html_fallback=True,
@@ -467,7 +473,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         collections=collections,
         defaults=[d for d in data.get("defaults") or [] if isinstance(d, dict)],
         exclude=[*exclude, *DEFAULT_EXCLUDES, "_site"],
-        include=_strings(data.get("include")) or [".htaccess"],
+        include=include,
         markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or JekyllSite.markdown_suffixes,
         redirects="jekyll-redirect-from" in plugins,
     )

@@ -27,7 +27,6 @@ from openaccess.page import PAGE_SUFFIXES
 from openaccess.routing.base import Expanded, Generator
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import Output, PageRoute, SiteMap
-from openaccess.routing.near import closest
 from openaccess.routing.urls import clean_path, join_url, served_files, url_folder
 
 _TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
@@ -180,7 +179,7 @@ class Router:
                 clean = clean[len(self.base_path) :] or "/"
             elif not self.generator.absolute_links_from_site_root or written_in_full:
                 return self._outside_base(clean, fragment, written_in_full)
-        return self._url_target(clean, fragment, written_in_full)
+        return self._url_target(clean, fragment)
 
     def _outside_base(self, clean: str, fragment: str, written_in_full: bool) -> Target:
         """A site-absolute link without the site's base path: a real break when the page
@@ -194,7 +193,7 @@ class Router:
             return Target("external")
         return Target("unchecked", note=f"outside the site's base path {self.base_path}")
 
-    def _url_target(self, clean: str, fragment: str, written_in_full: bool = False) -> Target:
+    def _url_target(self, clean: str, fragment: str) -> Target:
         content = PurePosixPath(self.generator.content) if self.generator.content else None
         inside = PurePosixPath(clean.strip("/"))
         for named in (inside, content / inside if content else None):
@@ -203,23 +202,7 @@ class Router:
         found, near = self.lookup(clean)
         if found is not None:
             return Target("found", found.source, fragment, clean, found)
-        top = clean.strip("/").split("/", 1)[0]
-        if near is None and not written_in_full and top and not self._owns_top_level(top):
-            # A bare /api/, /login or /other-product/ is often served by something else on
-            # the host: only paths under the site's own top-level names (or a typo of one)
-            # are judged. A full address on base_url is always this site's.
-            return Target("unchecked", note="outside the site's own folders")
         return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
-
-    @cached_property
-    def _top_level(self) -> list[str]:
-        names = {file.split("/", 1)[0] for file in self.site.outputs}
-        names |= {name.rsplit(".", 1)[0] for name in names}
-        return sorted({name.lower() for name in names if name})
-
-    def _owns_top_level(self, name: str) -> bool:
-        lowered = name.lower()
-        return lowered in self._top_level or closest(lowered, self._top_level) is not None
 
     def _relative(
         self, source: PurePosixPath | None, path: str, fragment: str, markdown: bool
@@ -309,7 +292,7 @@ class Router:
         folder; the ``.md`` may be left out; a folder names its ``_index``/``index``."""
         if not path:
             return Target("self", source, fragment)
-        content = PurePosixPath(self.generator.content or ".")
+        content = PurePosixPath(self.generator.content_of(source) or ".")
         bases = [content]
         if source is not None and not path.startswith("/"):
             bases.insert(0, source.parent)

@@ -73,7 +73,7 @@ def open_project(
     if generator is None:
         generator = fallback_generator(config, site_root(targets, config))
     store = SourceStore(generator.root.resolve(), config.max_file_size)
-    files, refused = list_files(generator.root, generator.scan)
+    files, refused = list_files(generator.root, generator.scan, generator.hidden)
     inventory = Inventory(generator.root, frozenset(files), store.meta, refused)
     router = Router(
         generator,

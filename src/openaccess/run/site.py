@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -121,12 +122,18 @@ class Site:
         style = _SLUG_STYLE.get(self.router.generator.ids, "github")
         document = page.document
         ids = set(heading_ids(document.headings, style)) | set(document.ids)
+        ids |= self._template_ids
+        ids |= self.router.generator.page_template_ids(page.body)
         if relative is not None:
             path = relative.as_posix()
             for glob, known in self.known_ids.items():
                 if fnmatchcase(path, glob):
                     ids.update(known)
         return frozenset(ids)
+
+    @cached_property
+    def _template_ids(self) -> frozenset[str]:
+        return self.router.generator.template_ids()
 
     def dependencies(self, own: PurePosixPath | None) -> dict[str, str | None]:
         """Content hash of every other page whose ids were read (None: unreadable)."""

@@ -260,7 +260,8 @@ class UnknownSiteUrl(Rule):
             hint, fix = _case_hint(page, link, target)
             return Problem(link.start, link.end, message + hint, fix)
         fix = None
-        suggestion = site.shared(Suggestions, _suggestions).url(target.wanted)
+        suggestions = site.shared(Suggestions, _suggestions)
+        suggestion = None if target.note else suggestions.url(target.wanted)
         if suggestion is not None:
             message += f"; did you mean {suggestion}?"
             written = _written_path(link)
