@@ -61,6 +61,8 @@ def closest(
     best: tuple[int, str] | None = None
     for candidate in candidates:
         lowered = candidate.lower()
+        if lowered == wanted:  # only the case differs (CV.md for cv.md): the likeliest
+            return candidate
         if abs(len(lowered) - len(wanted)) > limit or len(letters ^ set(lowered)) > 2 * limit:
             continue  # cheap rejections before the quadratic comparison
         if span is not None and not _is_typo(wanted, lowered, span):

@@ -46,6 +46,7 @@ class OrphanPage(Rule):
     severity = Severity.INFO
     summary = "No other page links to this page (site-wide; 'orphan: true' silences it)."
     site_wide = True
+    page_level = True
 
     def check_site(self, pages: list[Page], context: RuleContext) -> Iterator[tuple[Page, Problem]]:
         site = context.site
