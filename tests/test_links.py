@@ -263,7 +263,7 @@ def test_every_site_path_the_built_site_lacks_is_judged_unless_excluded(tmp_path
         "5:17 OA303 no page or file of this site is served at /jewler/start/;"
         " did you mean /jeweler/start/?",
     ]
-    assert lint(tmp_path, "home.md", select="OA303", exclude=["^/api/"]) == [
+    assert lint(tmp_path, "home.md", select="OA303", exclude_urls=["^/api/"]) == [
         "5:17 OA303 no page or file of this site is served at /jewler/start/;"
         " did you mean /jeweler/start/?",
     ]
