@@ -316,6 +316,22 @@ def _statistics(result: CheckResult, as_json: bool, quiet: bool) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _generator_row(config: Config) -> tuple[str, object, str]:
+    """The site generator the router uses, and how it was found."""
+    from openaccess.routing.detect import load_detected
+
+    generator = load_detected(config)
+    if generator is None:
+        style = config.links.url_style
+        how = "no generator config found" + (
+            f"; [links] url_style = {style}" if style != "plain" else ""
+        )
+        return ("generator (detected)", "none", how)
+    found = _where(str(generator.config_file)) if generator.config_file else "defaults"
+    content = f"content folder {generator.content or '.'}"
+    return ("generator (detected)", generator.name, f"{found}; {content}")
+
+
 def _show_settings(
     config: Config, select: list[str], ignore: list[str], least: Severity, from_cli: bool
 ) -> None:
@@ -325,8 +341,8 @@ def _show_settings(
     source = _where(str(config.source)) if config.source else "none found (defaults)"
     lines = [f"config file: {source}", f"project folder: {config.root}"]
     rows = settings_rows(config)
-    # What the command line changes comes last; the site generator the router detects
-    # belongs here too, as one more (key, value, how it was found) row.
+    rows.append(_generator_row(config))
+    # What the command line changes comes last.
     if select:
         rows.append(("select", select, "command line --select"))
     if ignore:
