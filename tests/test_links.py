@@ -478,3 +478,33 @@ def test_orphans_skip_pages_the_config_excludes(tmp_path):
     site = open_site(tmp_path, config)
     gather(pages, site)
     assert [d.path for d in linter.check_site(pages, site)] == ["b.md"]
+
+
+def test_an_open_project_follows_edits_and_new_files(tmp_path):
+    """serve and lsp keep one project open: an edit, a new page and a changed slug show at
+    once, with the site map rebuilt only when the site's shape changed."""
+    write_site(
+        tmp_path,
+        {
+            "index.md": "---\ntitle: Home\n---\n\n[a](a.md) [b](b.md) [c](/c/#part)\n",
+            "a.md": "---\ntitle: A\n---\n\n## Part\n",
+        },
+    )
+    project = open_project([tmp_path], links_config(tmp_path))
+    linter = Linter(project.config, select=["OA301", "OA302", "OA303"])
+    index = tmp_path / "index.md"
+
+    def findings() -> list[str]:
+        page = project.store.page(index, "index.md")
+        return [f"{d.code} {d.message}" for d in linter.check_page(page, project.site)]
+
+    assert [f.split(";")[0] for f in findings()] == [
+        "OA301 link target 'b.md' does not exist",
+        "OA303 no page or file of this site is served at /c/",
+    ]
+    (tmp_path / "b.md").write_text("---\ntitle: B\n---\n\nText.\n", encoding="utf-8")
+    assert project.update(tmp_path / "b.md") is True  # a new page: the site map grows
+    assert project.update(tmp_path / "a.md", b"---\ntitle: A\nslug: c\n---\n\n## Whole\n")
+    assert findings() == ["OA302 no heading or id 'part' in a.md"]
+    assert project.update(tmp_path / "a.md", b"---\ntitle: A\nslug: c\n---\n\n## Part\n") is False
+    assert findings() == []

@@ -105,6 +105,11 @@ class Router:
             folded.setdefault(output.file.lower(), []).append(output)
         return folded
 
+    def forget_site(self) -> None:
+        """The files or a page's front matter changed: build the site map again."""
+        for name in ("site", "_folded", "_file_outputs"):
+            self.__dict__.pop(name, None)
+
     def route(self, source: PurePosixPath) -> PageRoute | None:
         return self.site.pages.get(source)
 

@@ -53,6 +53,35 @@ class Project:
     def relative(self, path: Path) -> PurePosixPath | None:
         return self.site.relative(path)
 
+    def update(self, path: Path, data: bytes | None = None) -> bool:
+        """A file changed while the project stays open (``serve``, ``lsp``): ``data`` is
+        its new content (an editor's unsaved buffer), None to read it from disk again (it
+        may be new, or gone). Returns True when the built site changes shape (a file added
+        or removed, a page's front matter changed): then every page's link findings may
+        change, else only the changed page's own (and the ids others link to)."""
+        relative = self.relative(path)
+        before = self.store.meta(relative) if relative is not None else None
+        self.store.forget(path)
+        if data is not None:
+            self.store.put(path, data)
+        if relative is None:
+            return False
+        self.store.forget_meta(relative)
+        inventory = self.router.inventory
+        exists = data is not None or path.is_file()
+        listed = relative in inventory.files
+        reshaped = exists != listed or self.store.meta(relative) != before
+        if exists != listed:
+            files = set(inventory.files)
+            (files.add if exists else files.discard)(relative)
+            inventory.files = frozenset(files)
+        if reshaped:
+            self.router.forget_site()
+            self.site.forget_all()
+        else:
+            self.site.forget_page(relative)
+        return reshaped
+
     def shown(self, path: Path) -> str:
         """``display_path`` with the working directory read once (it is asked per file)."""
         if path not in self._shown:

@@ -100,6 +100,18 @@ class Site:
             self._targets = None
 
     # -- ids of pages ----------------------------------------------------------------
+    def forget_page(self, relative: PurePosixPath) -> None:
+        """One page's text changed: its ids are made again when asked for."""
+        self._ids.pop(relative, None)
+        self._targets = None
+
+    def forget_all(self) -> None:
+        """The site changed shape: every resolved link and index is made again."""
+        self._ids.clear()
+        self._targets = None
+        self._shared.clear()
+        self._relative.clear()
+
     def start_recording(self) -> None:
         self.pages_read = set()
 

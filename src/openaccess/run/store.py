@@ -40,6 +40,13 @@ class SourceStore:
             raise known
         return known
 
+    def forget(self, path: Path) -> None:
+        """Read ``path`` again next time it is asked for."""
+        self._texts.pop(path, None)
+
+    def forget_meta(self, relative: PurePosixPath) -> None:
+        self._meta.pop(relative, None)
+
     def put(self, path: Path, data: bytes) -> None:
         """The text of ``path`` given as bytes (standard input), used instead of the file."""
         try:
