@@ -24,7 +24,7 @@ from openaccess.config import build_config
 from openaccess.page import Page
 from openaccess.publish import build
 from openaccess.publish.build import PublishOptions, publish
-from openaccess.slugs import heading_ids
+from openaccess.routing.ids import ids_for
 
 
 def _top(folder: Path) -> list[str]:
@@ -176,7 +176,7 @@ def test_headings_get_the_ids_check_uses_and_contents_lists_them(varied_site):
     page = soup(varied_site / "tour" / "index.html")
     ids = [h["id"] for h in page.select(".oa-body h2")]
     assert ids == ["lists", "a-small-table", "a-picture", "some-code", "links"]
-    assert set(ids) <= set(heading_ids(source.document.headings)) | set(source.document.ids)
+    assert set(ids) <= set(ids_for(source.document.headings)) | set(source.document.ids)
     contents = [(a["href"], a.get_text()) for a in page.select("nav.oa-contents a")]
     assert contents[0] == ("#lists", "Lists") and len(contents) == 5
     assert page.select_one("nav.oa-contents")["aria-labelledby"] == "oa-contents"

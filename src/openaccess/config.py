@@ -74,7 +74,9 @@ class LinkSettings:
         "Without a generator config: how page paths become URLs, 'plain', 'hugo' or 'jekyll'.",
     )
     slug_style: str = _key(
-        "github", "Heading id rule: 'github' (same as publish), 'hugo' or 'jekyll'."
+        "github",
+        "Heading id rule: 'github' (same as publish), 'hugo', 'jekyll', 'python-markdown',"
+        " 'kramdown', 'pymdownx.slugs.uslugify'... (README: Links).",
     )
     external: bool = _key(False, "Also fetch external http(s) links (same as --external).")
     exclude_urls: list[str] = _key(
@@ -114,17 +116,19 @@ class LinkSettings:
     )
 
     def __post_init__(self) -> None:
-        from openaccess.slugs import SLUG_STYLES
+        from openaccess.routing.ids import UNKNOWN_ALGORITHM, get_algorithm
 
         if self.url_style not in ("plain", "hugo", "jekyll"):
             raise ConfigError(
                 f"key 'links.url_style' must be 'plain', 'hugo' or 'jekyll', got {self.url_style!r}"
             )
-        if self.slug_style not in SLUG_STYLES:
+        try:
+            get_algorithm(self.slug_style)
+        except KeyError:
             raise ConfigError(
-                "key 'links.slug_style' must be 'github', 'hugo' or 'jekyll',"
+                f"key 'links.slug_style' must be a heading id algorithm ({UNKNOWN_ALGORITHM}),"
                 f" got {self.slug_style!r}"
-            )
+            ) from None
         for key in ("concurrency", "host_concurrency", "max_body_bytes"):
             if getattr(self, key) <= 0:
                 raise ConfigError(f"key 'links.{key}' must be a positive whole number")

@@ -11,17 +11,33 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
+from openaccess.routing.ids import IdSyntax
+
 BlockKind = Literal["paragraph", "list_item", "heading", "blockquote"]
+# One piece of a heading's inline content as parsed: ("text", decoded text), ("code", a
+# code span's content), ("html", a raw inline tag as written) or ("break", "").
+HeadingPart = tuple[Literal["text", "code", "html", "break"], str]
 
 
 @dataclass(slots=True)
 class Heading:
+    """A heading. ``text`` is what rules read; ``parts``, ``raw`` and ``attribute`` keep
+    what each generator's id rule needs (routing/ids.py): the inline pieces, the source
+    line as written (Hugo slugs that), and a trailing ``{#id}`` attribute list."""
+
     level: int
     text: str
     start: int
     end: int
     explicit_id: str | None = None
     source: Literal["markdown", "html"] = "markdown"
+    parts: tuple[HeadingPart, ...] = ()  # includes the attribute list, as written
+    raw: str = ""  # the last source line of the content (attribute list included)
+    attribute: str = ""  # the trailing attribute list as it ends ``raw``, e.g. " {#begin}"
+    attribute_syntax: IdSyntax = IdSyntax.NONE  # the syntaxes ``attribute`` is written in
+    # The parts as Python-Markdown reads them, when its fewer backslash escapes change
+    # them (``\<b>`` is an escaped "<" in CommonMark, a raw tag in Python-Markdown).
+    python_markdown_parts: tuple[HeadingPart, ...] | None = None
 
 
 @dataclass(slots=True)

@@ -13,9 +13,10 @@ import html
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from openaccess.document import Block, Document, Heading, LineBreak, Link
+from openaccess.document import Block, Document, Heading, HeadingPart, LineBreak, Link
+from openaccess.parse.attributes import trailing_heading_list
 from openaccess.parse.html import HtmlOutline, record_wall
 from openaccess.source import LineIndex
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
-EXPLICIT_ID = re.compile(r"\s*\{#([^\s}]+)[^}]*\}\s*$")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _LINE_REST = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
@@ -114,18 +114,23 @@ class MarkdownOutline:
         line = self.text[start:end]
         start += len(line) - len(line.lstrip())
         end = start + len(line.strip())
-        raw = "".join(
-            child.content
-            for child in inline.children or []
-            if child.type in ("text", "code_inline")
+        parts = heading_parts(inline.children or [])
+        shown = "".join(
+            value if kind != "break" else " " for kind, value in parts if kind != "html"
         )
-        explicit = None
-        if match := EXPLICIT_ID.search(raw):
-            explicit = match.group(1)
-            raw = raw[: match.start()]
-            self.document.ids.setdefault(explicit, start)
-        text = " ".join(raw.split())
-        self.document.headings.append(Heading(int(token.tag[1]), text, start, end, explicit))
+        raw = inline.content.rsplit("\n", 1)[-1]  # a setext heading's last line
+        heading = Heading(int(token.tag[1]), "", start, end, parts=parts, raw=raw)
+        heading.python_markdown_parts = python_markdown_parts(inline.content)
+        if attribute := trailing_heading_list(raw):
+            heading.explicit_id = attribute.id
+            heading.attribute = attribute.text
+            heading.attribute_syntax = attribute.syntax
+            shown = shown.rstrip()
+            if shown.endswith(attribute.text.strip()):
+                shown = shown[: -len(attribute.text.strip())]
+            self.document.ids.setdefault(attribute.id, start)
+        heading.text = " ".join(shown.split())
+        self.document.headings.append(heading)
         self._inline(inline, prose_kind="heading")
 
     def _html_block(self, token: Token) -> None:
@@ -340,6 +345,58 @@ class _InlineScan:
             link.text = " ".join("".join(parts).split())
             self.document.links.append(link)
         self.links = []
+
+
+_PART_KIND: dict[str, Literal["text", "code", "html", "break"]] = {
+    "text": "text",
+    "code_inline": "code",
+    "html_inline": "html",
+    "softbreak": "break",
+    "hardbreak": "break",
+}
+
+
+def heading_parts(children: Sequence[Token]) -> tuple[HeadingPart, ...]:
+    """A heading's inline content in order: decoded text, code spans, raw inline tags and
+    line breaks (emphasis and link markers vanish; images add nothing)."""
+    parts: list[HeadingPart] = []
+    for child in children:
+        kind = _PART_KIND.get(child.type)
+        if kind is not None:
+            parts.append((kind, "" if kind == "break" else child.content))
+    return tuple(parts)
+
+
+# ASCII punctuation CommonMark lets a backslash escape but Python-Markdown does not
+# (markdown/core.py ESCAPED_CHARS, Markdown 3.11.3): there the backslash stays literal.
+_NOT_PYTHON_MARKDOWN_ESCAPE = frozenset("\"$%&',/:;<=?@^|~")
+
+
+def python_markdown_parts(content: str) -> tuple[HeadingPart, ...] | None:
+    """A heading's parts under Python-Markdown's escapes, when they differ from
+    CommonMark's: each such backslash is doubled so that it stays literal and the next
+    character keeps its meaning (``\\<range>`` is then a raw tag, as there)."""
+    if "\\" not in content:
+        return None
+    out: list[str] = []
+    position = 0
+    while position < len(content):  # one pass: an escape pair is read as one unit
+        char = content[position]
+        following = content[position + 1 : position + 2]
+        if char == "\\" and following in _NOT_PYTHON_MARKDOWN_ESCAPE and following:
+            out.append("\\\\")
+            position += 1
+        elif char == "\\":
+            out.append(char + following)
+            position += 2
+        else:
+            out.append(char)
+            position += 1
+    changed = "".join(out)
+    if changed == content:
+        return None
+    tokens = markdown_parser().parseInline(changed)
+    return heading_parts(tokens[0].children or []) if tokens else ()
 
 
 def _attributes(text: str) -> dict[str, str | None]:

@@ -18,10 +18,11 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
-from openaccess.parse.markdown import EXPLICIT_ID, markdown_parser
+from openaccess.parse.attributes import trailing_heading_list
+from openaccess.parse.markdown import markdown_parser
 from openaccess.publish import sanitize
 from openaccess.publish.routes import LinkMap, Route, relative_url
-from openaccess.slugs import heading_ids, unique_slugs
+from openaccess.routing.ids import GENERATOR_SYNTAX, ids_for, slug_texts
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -141,9 +142,9 @@ def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page) -> str | None:
     for element in elements:
         _strip_explicit_id(element)
     if len(outline) == len(elements):
-        ids = heading_ids(outline)
+        ids = [i or "" for i in ids_for(outline, "github", syntax=GENERATOR_SYNTAX["publish"])]
     else:  # the sanitizer removed a heading (inside a <script>, say): slug what is left
-        slugs = unique_slugs(e.get_text(" ", strip=True) for e in elements)
+        slugs = slug_texts(e.get_text(" ", strip=True) for e in elements)
         ids = [str(e.get("id") or s) for e, s in zip(elements, slugs, strict=True)]
     for element, heading_id in zip(elements, ids, strict=True):
         element["id"] = heading_id
@@ -163,9 +164,10 @@ def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page) -> str | None:
 
 def _strip_explicit_id(element: Tag) -> None:
     texts = [t for t in element.find_all(string=True) if t.strip()]
-    if texts and (match := EXPLICIT_ID.search(texts[-1])):
-        element["id"] = match.group(1)
-        texts[-1].replace_with(NavigableString(texts[-1][: match.start()].rstrip()))
+    if texts and (attribute := trailing_heading_list(texts[-1].rstrip())):
+        element["id"] = attribute.id
+        kept = texts[-1].rstrip()[: -len(attribute.text)].rstrip()
+        texts[-1].replace_with(NavigableString(kept))
 
 
 def _first_element(soup: BeautifulSoup) -> Tag | None:

@@ -23,7 +23,7 @@ from openaccess.routing.mkdocs import load_mkdocs
 from openaccess.routing.plain import PlainSite
 
 GENERATORS = ("auto", "mkdocs", "hugo", "jekyll", "none")
-_SLUG_STYLES = {"github": "github", "hugo": "goldmark-github", "jekyll": "kramdown"}
+_SLUG_STYLES = {"github": "github", "hugo": "goldmark-github", "jekyll": "kramdown-gfm"}
 
 
 def project_folders(start: Path) -> list[Path]:

@@ -35,12 +35,12 @@ _THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "local
 _SLUGIFY = {
     "markdown.extensions.toc.slugify": "python-markdown",
     "markdown.extensions.toc.slugify_unicode": "python-markdown-unicode",
-    "pymdownx.slugs.uslugify": "pymdownx-uslugify",
-    "pymdownx.slugs.uslugify_encoded": "pymdownx-uslugify",
-    "pymdownx.slugs.uslugify_cased": "pymdownx-uslugify-cased",
-    "pymdownx.slugs.uslugify_cased_encoded": "pymdownx-uslugify-cased",
-    "pymdownx.slugs.gfm": "pymdownx-gfm",
-    "pymdownx.slugs.gfm_encoded": "pymdownx-gfm",
+    "pymdownx.slugs.uslugify": "pymdownx.slugs.uslugify",
+    "pymdownx.slugs.uslugify_encoded": "pymdownx.slugs.uslugify_encoded",
+    "pymdownx.slugs.uslugify_cased": "pymdownx.slugs.uslugify_cased",
+    "pymdownx.slugs.uslugify_cased_encoded": "pymdownx.slugs.slugify(percent_encode=True)",
+    "pymdownx.slugs.gfm": "pymdownx.slugs.gfm",
+    "pymdownx.slugs.gfm_encoded": "pymdownx.slugs.slugify(case=lower-ascii,percent_encode=True)",
 }
 
 
@@ -185,8 +185,10 @@ def _toc_algorithm(toc: dict[str, Any]) -> str:
         function = str(slugify.get("function", ""))
         options = slugify.get("kwds") or {}
         if function.endswith("pymdownx.slugs.slugify"):
-            case = options.get("case", "none") if isinstance(options, dict) else "none"
-            return "pymdownx-slugify" + ("-cased" if case == "none" else "")
+            options = options if isinstance(options, dict) else {}
+            known = ("case", "percent_encode", "normalize")
+            args = ",".join(f"{key}={options[key]}" for key in known if key in options)
+            return f"pymdownx.slugs.slugify({args})"
         return _SLUGIFY.get(function, "python-markdown")
     if isinstance(slugify, str):
         return _SLUGIFY.get(slugify, "python-markdown")

@@ -17,18 +17,16 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from openaccess.page import Page
+from openaccess.routing.ids import IdAlgorithm, get_algorithm, ids_for
 from openaccess.routing.router import Router, Target
 from openaccess.run.facts import SiteFacts
 from openaccess.run.store import SourceStore
-from openaccess.slugs import heading_ids
 from openaccess.source import SourceError, text_hash
 
 if TYPE_CHECKING:
     from openaccess.document import Link
 
 Shared = TypeVar("Shared")
-# The routing package names id algorithms after their generator; slugs.py knows three.
-_SLUG_STYLE = {"goldmark-github": "hugo", "kramdown": "jekyll", "kramdown-gfm": "jekyll"}
 
 
 @dataclass(eq=False)
@@ -131,9 +129,8 @@ class Site:
     def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:
         """The ids of a parsed page: headings as its generator names them, explicit ids,
         and the ids templates add (``[links] known_ids``)."""
-        style = _SLUG_STYLE.get(self.router.generator.ids, "github")
         document = page.document
-        ids = set(heading_ids(document.headings, style)) | set(document.ids)
+        ids = {i for i in ids_for(document.headings, self._id_algorithm) if i} | set(document.ids)
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
         if relative is not None:
@@ -142,6 +139,14 @@ class Site:
                 if fnmatchcase(path, glob):
                     ids.update(known)
         return frozenset(ids)
+
+    @cached_property
+    def _id_algorithm(self) -> IdAlgorithm:
+        """The generator's heading id rule (a custom slugify function: GitHub's)."""
+        try:
+            return get_algorithm(self.router.generator.ids)
+        except KeyError:
+            return get_algorithm("github")
 
     @cached_property
     def _template_ids(self) -> frozenset[str]:

@@ -1,0 +1,759 @@
+"""Heading ids exactly as each site generator makes them.
+
+A ``#fragment`` works when the built page has an element with that id, so ``check`` must
+name headings the way the site's generator does, character for character. Each algorithm
+below follows one upstream implementation, named with the file and version that was read;
+``tests/test_heading_ids.py`` compares them with ids the real generators produced for real
+headings in a dozen scripts (``tools/build_heading_id_table.py`` rebuilds that table).
+
+The generators disagree on more than the character rule: on which text is slugged
+(rendered text, or the raw Markdown line as Hugo does), on the suffix for repeats (``-1``
+or ``_1``), on whether an explicit ``{#id}`` takes part in that count, and on which
+attribute syntaxes they honour at all. :class:`IdSyntax` names those syntaxes so the
+router can say what a site's generator supports; the default honours all of them, the
+forgiving behaviour for sites whose generator is unknown.
+
+Use :func:`ids_for` for a page's headings, :func:`get_algorithm` (or :data:`ALGORITHMS`)
+to pick an algorithm by the name a site's configuration uses.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
+from importlib import resources
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from openaccess.document import Heading, HeadingPart
+
+
+class IdSyntax(enum.Flag):
+    """Ways a page can set an id besides a heading's own text; generators honour some.
+
+    The parser records every candidate (``Document.anchors``) with the syntaxes it is
+    written in; an id exists on the built page when the generator honours one of them.
+    """
+
+    NONE = 0
+    HEADING_ID = enum.auto()  # ## Title {#id}   (kramdown, goldmark, Python-Markdown attr_list)
+    HEADING_ATTRIBUTES = enum.auto()  # ## Title {: #id .class } / { #id } / {.class #id}
+    ATTR_LIST = enum.auto()  # Python-Markdown attr_list on paragraphs, list items, images...
+    KRAMDOWN_IAL = enum.auto()  # kramdown {: #id} block and span inline attribute lists
+    BLOCK_ATTRIBUTES = enum.auto()  # goldmark {#id} line after a block (Hugo attribute.block)
+    RAW_HTML = enum.auto()  # id="..." and <a name="..."> in raw HTML
+    FOOTNOTES = enum.auto()  # footnote and footnote-reference ids
+    FORGIVING = (
+        HEADING_ID
+        | HEADING_ATTRIBUTES
+        | ATTR_LIST
+        | KRAMDOWN_IAL
+        | BLOCK_ATTRIBUTES
+        | RAW_HTML
+        | FOOTNOTES
+    )
+
+
+# What each generator honours in its usual configuration; the router narrows or widens
+# these from the site's own settings (Hugo's attribute.block and renderer.unsafe, say).
+GENERATOR_SYNTAX: dict[str, IdSyntax] = {
+    # GitHub.com: no attribute lists; raw HTML ids (prefixed user-content-, which GitHub's
+    # script resolves) and cmark-gfm footnotes.
+    "github": IdSyntax.RAW_HTML | IdSyntax.FOOTNOTES,
+    # openaccess publish: {#id} on headings, raw HTML ids; no footnotes.
+    "publish": IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.RAW_HTML,
+    # MkDocs with toc + attr_list (+ footnotes), as most MkDocs sites configure it.
+    "mkdocs": IdSyntax.HEADING_ID
+    | IdSyntax.HEADING_ATTRIBUTES
+    | IdSyntax.ATTR_LIST
+    | IdSyntax.RAW_HTML
+    | IdSyntax.FOOTNOTES,
+    # Hugo's defaults: attribute.title on, attribute.block off, renderer.unsafe off.
+    "hugo": IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.FOOTNOTES,
+    # Jekyll's kramdown (GFM input): header ids, IALs, raw HTML, footnotes.
+    "jekyll": IdSyntax.HEADING_ID | IdSyntax.KRAMDOWN_IAL | IdSyntax.RAW_HTML | IdSyntax.FOOTNOTES,
+}
+
+
+# -- the text each generator slugs --------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HeadingSource:
+    """One heading as a generator sees it: its inline parts and its raw source line."""
+
+    parts: tuple[HeadingPart, ...]
+    raw: str
+
+
+def heading_source(
+    heading: Heading, honour_attribute: bool, python_markdown: bool = False
+) -> HeadingSource:
+    """The heading's content, with its trailing attribute list cut off when honoured.
+
+    A generator that does not know ``{#id}`` shows it as text, and slugs it too.
+    ``python_markdown`` reads the parts with Python-Markdown's backslash escapes."""
+    parts = heading.parts or (("text", heading.text),)
+    if python_markdown and heading.python_markdown_parts is not None:
+        parts = heading.python_markdown_parts
+    raw = heading.raw or heading.text
+    attribute = heading.attribute
+    if not attribute or not honour_attribute:
+        return HeadingSource(tuple(parts), raw)
+    kind, value = parts[-1]
+    if kind == "text" and value.endswith(attribute.strip()):
+        cut = value[: len(value) - len(attribute.strip())].rstrip(" \t")
+        parts = (*parts[:-1], (kind, cut)) if cut else tuple(parts[:-1])
+    if raw.endswith(attribute):
+        raw = raw[: -len(attribute)].rstrip(" \t")
+    return HeadingSource(tuple(parts), raw)
+
+
+def rendered_text(parts: Iterable[HeadingPart]) -> str:
+    """The heading's text content as a browser (and rehype-slug) sees it: text and code,
+    raw HTML tags gone, a soft or hard line break kept as a newline."""
+    return "".join(
+        value if kind in ("text", "code") else "\n" if kind == "break" else ""
+        for kind, value in parts
+    )
+
+
+# -- character tables ---------------------------------------------------------------------
+@cache
+def _character_ranges(name: str) -> str:
+    """A regex character class body for one table of heading-id-characters.json."""
+    data = resources.files("openaccess.data").joinpath("heading-id-characters.json")
+    ranges = json.loads(data.read_text(encoding="utf-8"))[name]["ranges"]
+    return "".join(
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
+
+
+@cache
+def _github_removes() -> re.Pattern[str]:
+    return re.compile(f"[{_character_ranges('github_slugger_removes')}]")
+
+
+@cache
+def _ruby_not_word() -> re.Pattern[str]:
+    return re.compile(rf"[^{_character_ranges('ruby_word')}\- \t]")
+
+
+# -- github-slugger -----------------------------------------------------------------------
+def github_slug(text: str) -> str:
+    """github-slugger 2.0.0 ``slug()`` (index.js): lower-case, drop every character of its
+    regex.js (punctuation, symbols, controls, separators, unassigned in Unicode 13, less
+    letters, marks, digits, ``_`` and ``-``), then each space becomes ``-``.
+
+    Combining marks stay: ``एक रीडमी लिखना`` -> ``एक-रीडमी-लिखना``."""
+    return _github_removes().sub("", text.lower()).replace(" ", "-")
+
+
+def _github_base(source: HeadingSource) -> str:
+    # rehype-slug 6.0.0 (lib/index.js) slugs hast-util-to-string of the heading element.
+    return github_slug(rendered_text(source.parts))
+
+
+# -- Python-Markdown toc and pymdownx.slugs -----------------------------------------------
+def python_markdown_name(parts: Iterable[HeadingPart]) -> str:
+    """The text toc slugs (Markdown 3.11.3 extensions/toc.py ``TocTreeprocessor.run``):
+    the heading's inner HTML with tags stripped and whitespace collapsed, unescaped."""
+    return " ".join(rendered_text(parts).split())
+
+
+def python_markdown_slugify(value: str, separator: str = "-", unicode: bool = False) -> str:
+    """Markdown 3.11.3 extensions/toc.py ``slugify`` (and ``slugify_unicode``)."""
+    if not unicode:
+        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)
+
+
+_PYMDOWNX_TAGS = re.compile(r"</?[^>]*>")
+_PYMDOWNX_INVALID = re.compile(r"[^\w\- ]")
+_PYMDOWNX_ASCII_UPPER = re.compile(r"[A-Z]")
+PYMDOWNX_CASES = ("none", "lower", "lower-ascii", "fold")
+
+
+def pymdownx_slugify(
+    text: str,
+    separator: str = "-",
+    case: str = "none",
+    percent_encode: bool = False,
+    normalize: str = "NFC",
+) -> str:
+    """pymdown-extensions 13.1.2 pymdownx/slugs.py ``_uslugify`` (``slugify(**kwargs)``)."""
+    slug = _PYMDOWNX_TAGS.sub("", unicodedata.normalize(normalize, text)).strip()  # type: ignore[arg-type]
+    if case == "lower":
+        slug = slug.lower()
+    elif case == "lower-ascii":
+        slug = _PYMDOWNX_ASCII_UPPER.sub(lambda m: m.group(0).lower(), slug)
+    elif case == "fold":
+        slug = slug.casefold()
+    slug = _PYMDOWNX_INVALID.sub("", slug).replace(" ", separator)
+    return quote(slug.encode("utf-8")) if percent_encode else slug
+
+
+# -- goldmark as Hugo 0.111.3 configures it -----------------------------------------------
+def _go_lower(char: str) -> str:
+    """Go's unicode.ToLower: the simple one-to-one mapping (so ``İ`` -> ``i``)."""
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else lowered[0]
+
+
+def _go_is_letter(char: str) -> bool:
+    return unicodedata.category(char)[0] == "L"
+
+
+def goldmark_github_slug(raw: str, ascii_only: bool = False) -> str:
+    """Hugo 0.111.3 markup/goldmark/autoid.go ``sanitizeAnchorNameWithHook`` for the
+    ``github`` and ``github-ascii`` types. It reads the heading's raw Markdown line, so
+    markup characters, entity names and link targets count; ``-`` and spaces become
+    ``-``; letters (Go's unicode.IsLetter: not combining marks), decimal digits and ``_``
+    are kept lower-cased; everything else is dropped. ``github-ascii`` first removes
+    accents (NFD, drop Mn, NFC) and then keeps ASCII only."""
+    if ascii_only:
+        decomposed = unicodedata.normalize("NFD", raw)
+        raw = unicodedata.normalize(
+            "NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+        )
+    kept = []
+    for char in raw.strip(" \t\n\r\v\f"):
+        if ascii_only and ord(char) > 0x7F:
+            continue
+        if char in "- ":
+            kept.append("-")
+        elif char == "_" or _go_is_letter(char) or unicodedata.category(char) == "Nd":
+            kept.append(_go_lower(char))
+    return "".join(kept)
+
+
+def blackfriday_slug(raw: str) -> str:
+    """Hugo 0.111.3 markup/blackfriday/anchors.go ``SanitizedAnchorName``: runs of
+    anything but letters and numbers become one ``-``, never at either end."""
+    kept: list[str] = []
+    dash = False
+    for char in raw:
+        if _go_is_letter(char) or unicodedata.category(char)[0] == "N":
+            if dash and kept:
+                kept.append("-")
+            dash = False
+            kept.append(_go_lower(char))
+        else:
+            dash = True
+    return "".join(kept)
+
+
+# -- kramdown ---------------------------------------------------------------------------
+# kramdown 2.4.0 parser/kramdown/typographic_symbol.rb TYPOGRAPHIC_SYMS, as characters.
+_KRAMDOWN_TYPOGRAPHIC = re.compile(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>")
+_KRAMDOWN_TYPOGRAPHIC_CHARS = {
+    "---": "\u2014",
+    "--": "\u2013",
+    "...": "\u2026",
+    "\\<<": "<<",
+    "\\>>": ">>",
+    "<< ": "\u00ab ",
+    " >>": " \u00bb",
+    "<<": "\u00ab",
+    ">>": "\u00bb",
+}
+# kramdown 2.4.0 parser/html.rb HTML_BLOCK_ELEMENTS: in a heading these stay literal text.
+_KRAMDOWN_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "applet",
+        "body",
+        "blockquote",
+        "caption",
+        "col",
+        "colgroup",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "head",
+        "iframe",
+        "legend",
+        "menu",
+        "li",
+        "main",
+        "map",
+        "nav",
+        "ol",
+        "optgroup",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
+)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
+
+
+def kramdown_gfm_text(parts: Iterable[HeadingPart]) -> str:
+    """The raw text kramdown-parser-gfm 1.1.0 (lib/kramdown/parser/gfm.rb
+    ``update_raw_text``) slugs: text with kramdown's typographic symbols (``--`` is an en
+    dash), code spans, entities as characters, and block-level HTML tags, which kramdown
+    keeps as literal text inside a heading (parser/kramdown/html.rb ``parse_span_html``)."""
+    out = []
+    for kind, value in parts:
+        if kind == "text":
+            out.append(
+                _KRAMDOWN_TYPOGRAPHIC.sub(lambda m: _KRAMDOWN_TYPOGRAPHIC_CHARS[m.group()], value)
+            )
+        elif kind == "code":
+            out.append(value)
+        elif kind == "break":
+            out.append("\n")
+        elif (tag := _TAG_NAME.match(value)) and tag.group(2).lower() in _KRAMDOWN_BLOCK_TAGS:
+            out.append(value)
+    return "".join(out)
+
+
+def kramdown_gfm_slug(text: str) -> str:
+    """kramdown-parser-gfm 1.1.0 ``generate_gfm_header_id``: Ruby's ``downcase`` (full
+    Unicode, character by character), drop all but ``\\p{Word}``, ``-``, space and tab,
+    then spaces and tabs become ``-``. Non-ASCII letters and combining marks stay."""
+    lowered = "".join(char.lower() for char in text)
+    return _ruby_not_word().sub("", lowered).replace(" ", "-").replace("\t", "-")
+
+
+_KRAMDOWN_LEADING = re.compile(r"^[^a-zA-Z]+", re.MULTILINE)
+_KRAMDOWN_DROP = re.compile(r"[^a-zA-Z0-9 \-]")
+
+
+def kramdown_slug(raw: str) -> str:
+    """kramdown 2.4.0 converter/base.rb ``basic_generate_id``, which the default kramdown
+    parser feeds the heading's raw source: leading non-letters go, then all but ASCII
+    letters, digits, spaces and ``-``; spaces become ``-``; lower-cased."""
+    text = _KRAMDOWN_LEADING.sub("", raw)
+    return _KRAMDOWN_DROP.sub("", text).replace(" ", "-").lower()
+
+
+# -- duplicate rules ---------------------------------------------------------------------
+class _Unique(Protocol):
+    """Turns base slugs into a page's ids, in heading order."""
+
+    def auto(self, base: str) -> str | None: ...
+
+    def explicit(self, value: str) -> None: ...
+
+
+class _GithubSlugger:
+    """github-slugger 2.0.0 ``BananaSlug.slug``: a repeat gets ``-1``, ``-2``...; a suffixed
+    id already taken (a heading literally named "Usage 1") moves on to the next number.
+    Explicit ids do not take part (rehype-slug leaves headings that have one alone)."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        self.occurrences: dict[str, int] = {}
+
+    def auto(self, base: str) -> str:
+        result = base
+        while result in self.occurrences:
+            self.occurrences[base] += 1
+            result = f"{base}-{self.occurrences[base]}"
+        self.occurrences[result] = 0
+        return result
+
+    def explicit(self, value: str) -> None:
+        return None
+
+
+_IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+class _PythonMarkdownUnique:
+    """Markdown 3.11.3 extensions/toc.py ``unique``: ``_1``, ``_2``... against every id
+    already on the page (attr_list ids anywhere, even further down); an empty slug
+    becomes ``_1``; ``step_1`` repeated counts on from 1 (``step_2``)."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        self.used = set(reserved)
+
+    def auto(self, base: str) -> str:
+        value = base
+        if value in self.used or not value:
+            match = _IDCOUNT.match(value)
+            stem, count = (match.group(1), int(match.group(2))) if match else (value, 0)
+            count += 1
+            while f"{stem}_{count}" in self.used:
+                count += 1
+            value = f"{stem}_{count}"
+        self.used.add(value)
+        return value
+
+    def explicit(self, value: str) -> None:
+        self.used.add(value)
+
+
+class _GoldmarkIds:
+    """Hugo 0.111.3 markup/goldmark/autoid.go ``idFactory``: empty becomes ``heading``; a
+    taken id gets the first free ``-1``, ``-2``...; goldmark's heading parser ``Put``s
+    each explicit heading id when it meets it (parser/atx_heading.go, goldmark 1.5.4)."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        self.values: set[str] = set()
+
+    def auto(self, base: str) -> str:
+        value = base or "heading"
+        if value in self.values:
+            number = 1
+            while f"{value}-{number}" in self.values:
+                number += 1
+            value = f"{value}-{number}"
+        self.values.add(value)
+        return value
+
+    def explicit(self, value: str) -> None:
+        self.values.add(value)
+
+
+class _KramdownIds:
+    """kramdown 2.4.0 converter/base.rb ``generate_id``: empty becomes ``section``; the
+    n-th repeat of a slug gets ``-n`` without checking that it is free, and explicit ids
+    are not counted, so two headings can share an id."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        self.used: dict[str, int] = {}
+
+    def auto(self, base: str) -> str:
+        value = base or "section"
+        if value in self.used:
+            self.used[value] += 1
+            return f"{value}-{self.used[value]}"
+        self.used[value] = 0
+        return value
+
+    def explicit(self, value: str) -> None:
+        return None
+
+
+class _KramdownGfmIds:
+    """kramdown-parser-gfm 1.1.0 ``generate_gfm_header_id``: the n-th repeat gets ``-n``
+    without checking that it is free; an empty slug is counted (the next is ``-1``)."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        self.counter: dict[str, int] = {}
+
+    def auto(self, base: str) -> str:
+        self.counter[base] = self.counter.get(base, -1) + 1
+        count = self.counter[base]
+        return f"{base}-{count}" if count > 0 else base
+
+    def explicit(self, value: str) -> None:
+        return None
+
+
+# -- algorithms --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IdAlgorithm:
+    """How one generator names headings: the base slug, the duplicate rule, a prefix."""
+
+    name: str
+    upstream: str  # the implementation this follows (file and version)
+    base: Callable[[HeadingSource], str]
+    unique: Callable[[Iterable[str]], _Unique] = field(repr=False)
+    prefix: str = ""  # kramdown auto_id_prefix, rehype-slug prefix
+    html_headings: bool = False  # raw HTML <h2> get ids too (GitHub.com, publish)
+    separator: str = "-"  # Python-Markdown toc separator (informational)
+    empty_attribute: bool = True  # an empty id is written as id="" (kramdown omits it)
+
+
+def _pm_base(slugify: Callable[[str, str], str], separator: str, source: HeadingSource) -> str:
+    return slugify(python_markdown_name(source.parts), separator)
+
+
+def _python_markdown(
+    name: str, upstream: str, slugify: Callable[[str, str], str], separator: str = "-"
+) -> IdAlgorithm:
+    return IdAlgorithm(
+        name,
+        upstream,
+        partial(_pm_base, slugify, separator),
+        _PythonMarkdownUnique,
+        separator=separator,
+    )
+
+
+def pymdownx(
+    case: str = "none", percent_encode: bool = False, normalize: str = "NFC", separator: str = "-"
+) -> IdAlgorithm:
+    """``pymdownx.slugs.slugify(case=..., percent_encode=..., normalize=...)`` as MkDocs
+    configures it (``toc: slugify: !!python/object/apply:pymdownx.slugs.slugify``)."""
+    if case not in PYMDOWNX_CASES:
+        raise ValueError(f"pymdownx.slugs.slugify case must be one of {PYMDOWNX_CASES}")
+    if normalize not in ("NFC", "NFD", "NFKC", "NFKD"):
+        raise ValueError("pymdownx.slugs.slugify normalize must be NFC, NFD, NFKC or NFKD")
+    options = [f"case={case}"] if case != "none" else []
+    if percent_encode:
+        options.append("percent_encode=True")
+    if normalize != "NFC":
+        options.append(f"normalize={normalize}")
+    slugify = partial(_pymdownx_call, case=case, percent_encode=percent_encode, normalize=normalize)
+    return _python_markdown(
+        f"pymdownx.slugs.slugify({','.join(options)})",
+        "pymdown-extensions 13.1.2 pymdownx/slugs.py slugify",
+        slugify,
+        separator,
+    )
+
+
+def _pymdownx_call(
+    text: str, separator: str, case: str, percent_encode: bool, normalize: str
+) -> str:
+    return pymdownx_slugify(text, separator, case, percent_encode, normalize)
+
+
+def _goldmark(name: str, id_type: str) -> IdAlgorithm:
+    if id_type == "blackfriday":
+        base: Callable[[HeadingSource], str] = _blackfriday_base
+        upstream = "Hugo 0.111.3 markup/blackfriday/anchors.go SanitizedAnchorName"
+    else:
+        base = partial(_goldmark_github_base, id_type == "github-ascii")
+        upstream = "Hugo 0.111.3 markup/goldmark/autoid.go sanitizeAnchorNameWithHook"
+    return IdAlgorithm(name, upstream, base, _GoldmarkIds)
+
+
+def _goldmark_github_base(ascii_only: bool, source: HeadingSource) -> str:
+    return goldmark_github_slug(source.raw, ascii_only)
+
+
+def _blackfriday_base(source: HeadingSource) -> str:
+    return blackfriday_slug(source.raw)
+
+
+def _kramdown_gfm_base(source: HeadingSource) -> str:
+    return kramdown_gfm_slug(kramdown_gfm_text(source.parts))
+
+
+def _kramdown_base(source: HeadingSource) -> str:
+    return kramdown_slug(source.raw)
+
+
+def _build_algorithms() -> dict[str, IdAlgorithm]:
+    github = IdAlgorithm(
+        "github",
+        "github-slugger 2.0.0 index.js + regex.js, via rehype-slug 6.0.0",
+        _github_base,
+        _GithubSlugger,
+        html_headings=True,
+    )
+    algorithms = [
+        github,
+        _python_markdown(
+            "python-markdown",
+            "Markdown 3.11.3 extensions/toc.py slugify",
+            python_markdown_slugify,
+        ),
+        _python_markdown(
+            "python-markdown-unicode",
+            "Markdown 3.11.3 extensions/toc.py slugify_unicode",
+            partial(python_markdown_slugify, unicode=True),
+        ),
+        _goldmark("goldmark-github", "github"),
+        _goldmark("goldmark-github-ascii", "github-ascii"),
+        _goldmark("goldmark-blackfriday", "blackfriday"),
+        IdAlgorithm(
+            "kramdown-gfm",
+            "kramdown-parser-gfm 1.1.0 lib/kramdown/parser/gfm.rb generate_gfm_header_id",
+            _kramdown_gfm_base,
+            _KramdownGfmIds,
+            empty_attribute=False,
+        ),
+        IdAlgorithm(
+            "kramdown",
+            "kramdown 2.4.0 lib/kramdown/converter/base.rb generate_id",
+            _kramdown_base,
+            _KramdownIds,
+        ),
+    ]
+    for case in PYMDOWNX_CASES:
+        algorithms.append(pymdownx(case))
+    algorithms.append(pymdownx("lower", percent_encode=True))
+    return {algorithm.name: algorithm for algorithm in algorithms}
+
+
+ALGORITHMS: dict[str, IdAlgorithm] = _build_algorithms()
+
+# Other names for the same algorithms: the upstream dotted names MkDocs configurations
+# use (pymdown-extensions before 10 had one function per variant; they map onto
+# slugify(**kwargs) as pymdownx/slugs.py 7.0-9.x defined them), Hugo's
+# autoHeadingIDType values, and the slug_style values openaccess has always accepted.
+ALIASES: dict[str, str] = {
+    "markdown.extensions.toc.slugify": "python-markdown",
+    "markdown.extensions.toc.slugify_unicode": "python-markdown-unicode",
+    "pymdownx.slugs.uslugify": "pymdownx.slugs.slugify(case=lower)",
+    "pymdownx.slugs.uslugify_encoded": "pymdownx.slugs.slugify(case=lower,percent_encode=True)",
+    "pymdownx.slugs.uslugify_cased": "pymdownx.slugs.slugify()",
+    "pymdownx.slugs.gfm": "pymdownx.slugs.slugify(case=lower-ascii)",
+    "github-ascii": "goldmark-github-ascii",
+    "blackfriday": "goldmark-blackfriday",
+    "hugo": "goldmark-github",
+    "jekyll": "kramdown-gfm",
+    "mkdocs": "python-markdown",
+}
+
+
+def algorithm_names() -> list[str]:
+    """Every fixed name :func:`get_algorithm` accepts (besides any
+    ``pymdownx.slugs.slugify(...)`` call), for messages and documentation."""
+    return sorted({*ALGORITHMS, *ALIASES})
+
+
+UNKNOWN_ALGORITHM = (
+    "github, hugo, jekyll, python-markdown, python-markdown-unicode, kramdown, kramdown-gfm,"
+    " goldmark-github, goldmark-github-ascii, goldmark-blackfriday, pymdownx.slugs.uslugify,"
+    " pymdownx.slugs.slugify(case=...) (the README's Links section lists them all)"
+)
+_PYMDOWNX_CALL = re.compile(r"pymdownx\.slugs\.slugify\((?P<args>[^()]*)\)")
+_PYMDOWNX_ARGUMENT = re.compile(r"\s*(case|percent_encode|normalize)\s*=\s*['\"]?([\w-]+)['\"]?\s*")
+
+
+def get_algorithm(name: str, *, prefix: str = "", separator: str = "-") -> IdAlgorithm:
+    """The algorithm called ``name`` (an alias, or a ``pymdownx.slugs.slugify(case=lower,
+    percent_encode=True)`` call as written in mkdocs.yml), with kramdown's
+    ``auto_id_prefix`` and Python-Markdown's toc ``separator``.
+
+    Raises KeyError naming the accepted names when ``name`` is unknown."""
+    found = ALGORITHMS.get(ALIASES.get(name, name)) or _pymdownx_from_call(name)
+    if found is None:
+        raise KeyError(f"unknown heading id algorithm {name!r}; use {UNKNOWN_ALGORITHM}")
+    if separator != found.separator and found.unique is _PythonMarkdownUnique:
+        found = _with_separator(found, separator)
+    if prefix:
+        found = replace(found, prefix=prefix)
+    return found
+
+
+def _pymdownx_from_call(name: str) -> IdAlgorithm | None:
+    """``pymdownx.slugs.slugify(case=lower, normalize=NFD)`` as an algorithm, or None."""
+    call = _PYMDOWNX_CALL.fullmatch(name.strip())
+    if call is None:
+        return None
+    options: dict[str, str] = {}
+    for argument in filter(None, call.group("args").split(",")):
+        if not (match := _PYMDOWNX_ARGUMENT.fullmatch(argument)):
+            return None
+        options[match.group(1)] = match.group(2)
+    try:
+        return pymdownx(
+            case=options.get("case", "none"),
+            percent_encode=options.get("percent_encode", "False") == "True",
+            normalize=options.get("normalize", "NFC"),
+        )
+    except ValueError:
+        return None
+
+
+def _with_separator(found: IdAlgorithm, separator: str) -> IdAlgorithm:
+    base = found.base
+    if isinstance(base, partial) and base.func is _pm_base:
+        slugify = base.args[0]
+        return _python_markdown(found.name, found.upstream, slugify, separator)
+    return found
+
+
+def _resolve(algorithm: str | IdAlgorithm) -> IdAlgorithm:
+    return algorithm if isinstance(algorithm, IdAlgorithm) else get_algorithm(algorithm)
+
+
+def honours_heading_attribute(heading: Heading, syntax: IdSyntax) -> bool:
+    """Whether the generator reads this heading's trailing attribute list."""
+    return bool(heading.attribute) and bool(heading.attribute_syntax & syntax)
+
+
+def ids_for(
+    headings: Sequence[Heading],
+    algorithm: str | IdAlgorithm = "github",
+    *,
+    syntax: IdSyntax = IdSyntax.FORGIVING,
+    reserved: Iterable[str] = (),
+) -> list[str | None]:
+    """The id of each heading, in order, as the generator gives them.
+
+    ``syntax`` says which attribute syntaxes the generator honours (a heading's own
+    ``{#id}`` wins where it does); ``reserved`` are the page's other explicit ids, which
+    Python-Markdown's duplicate rule avoids. ``None`` where the heading gets no id: raw
+    HTML headings for generators that leave them alone, an empty kramdown GFM slug."""
+    chosen = _resolve(algorithm)
+    explicit = [
+        h.explicit_id if h.explicit_id and honours_heading_attribute(h, syntax) else None
+        for h in headings
+    ]
+    unique = chosen.unique([*reserved, *(e for e in explicit if e)])
+    result: list[str | None] = []
+    for heading, own_id in zip(headings, explicit, strict=True):
+        if own_id is not None:
+            unique.explicit(own_id)
+            result.append(own_id)
+        elif heading.source == "html":
+            result.append(_html_heading_id(heading, chosen, unique, syntax))
+        else:
+            honoured = honours_heading_attribute(heading, syntax)
+            source = heading_source(heading, honoured, chosen.unique is _PythonMarkdownUnique)
+            result.append(_prefixed(chosen, unique.auto(chosen.base(source))))
+    return result
+
+
+def _html_heading_id(
+    heading: Heading, chosen: IdAlgorithm, unique: _Unique, syntax: IdSyntax
+) -> str | None:
+    """A raw HTML heading keeps its own id; only GitHub.com and publish name the others.
+    None of it exists where raw HTML is not rendered (Hugo without renderer.unsafe)."""
+    if IdSyntax.RAW_HTML not in syntax:
+        return None
+    if heading.explicit_id:
+        unique.explicit(heading.explicit_id)
+        return heading.explicit_id
+    if not chosen.html_headings:
+        return None
+    source = HeadingSource((("text", heading.text),), heading.text)
+    return _prefixed(chosen, unique.auto(chosen.base(source)))
+
+
+def _prefixed(chosen: IdAlgorithm, value: str) -> str | None:
+    """The id as written: with the prefix; None where no id attribute is written."""
+    value = chosen.prefix + value
+    return value if value or chosen.empty_attribute else None
+
+
+def slug_texts(texts: Iterable[str], algorithm: str | IdAlgorithm = "github") -> list[str]:
+    """Unique ids for plain heading texts (headings known only as text, such as those
+    left in a sanitized page), with the algorithm's duplicate rule."""
+    chosen = _resolve(algorithm)
+    unique = chosen.unique(())
+    ids = []
+    for text in texts:
+        source = HeadingSource((("text", text),), text)
+        ids.append(_prefixed(chosen, unique.auto(chosen.base(source))) or "")
+    return ids

@@ -1,0 +1,131 @@
+"""Heading ids: openaccess against the ids the real generators gave real headings.
+
+``tests/data/heading_ids/cases.json`` holds real headings (opensource.guide and
+PowerShell-Docs from ../shared/corpus, translated READMEs in Hindi, Bengali, Tamil,
+Arabic, Hebrew, Greek, Russian, Chinese, Japanese, Korean, Thai...) and pages built to
+exercise each duplicate rule. ``expected.json`` holds the ids GitHub's slugger
+(rehype-slug), Python-Markdown + pymdown-extensions, Hugo 0.111 and Jekyll 4.3 (kramdown,
+GFM and kramdown input) produced for them; ``tools/build_heading_id_table.py`` rebuilds it
+by running those generators, so no expected id here was written by hand or by openaccess.
+Each case goes through openaccess's own Markdown parser, as ``check`` reads pages.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from openaccess.page import Page
+from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax, get_algorithm, ids_for
+
+DATA = Path(__file__).parent / "data" / "heading_ids"
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]
+TABLE = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+
+# Table column -> (openaccess algorithm, the syntaxes that generator honoured in the build).
+MKDOCS = GENERATOR_SYNTAX["mkdocs"]
+HUGO = GENERATOR_SYNTAX["hugo"] | IdSyntax.RAW_HTML  # the table's Hugo site sets unsafe: true
+COLUMNS: dict[str, tuple[str, dict, IdSyntax]] = {
+    "github": ("github", {}, GENERATOR_SYNTAX["github"]),
+    "python-markdown": ("python-markdown", {}, MKDOCS),
+    "python-markdown-unicode": ("markdown.extensions.toc.slugify_unicode", {}, MKDOCS),
+    "pymdownx.slugs.slugify(case=lower)": ("pymdownx.slugs.uslugify", {}, MKDOCS),
+    "pymdownx.slugs.slugify(case=lower-ascii)": ("pymdownx.slugs.gfm", {}, MKDOCS),
+    "pymdownx.slugs.slugify(case=fold)": ("pymdownx.slugs.slugify(case=fold)", {}, MKDOCS),
+    "pymdownx.slugs.slugify()": ("pymdownx.slugs.uslugify_cased", {}, MKDOCS),
+    "pymdownx.slugs.slugify(case=lower,percent_encode=True)": (
+        "pymdownx.slugs.uslugify_encoded",
+        {},
+        MKDOCS,
+    ),
+    "pymdownx.slugs.slugify(case=lower,normalize=NFD)": (
+        "pymdownx.slugs.slugify(case=lower, normalize=NFD)",
+        {},
+        MKDOCS,
+    ),
+    "goldmark-github": ("hugo", {}, HUGO),
+    "goldmark-github-ascii": ("goldmark-github-ascii", {}, HUGO),
+    "goldmark-blackfriday": ("goldmark-blackfriday", {}, HUGO),
+    "kramdown-gfm": ("jekyll", {}, GENERATOR_SYNTAX["jekyll"]),
+    "kramdown": ("kramdown", {}, GENERATOR_SYNTAX["jekyll"]),
+    "kramdown-gfm(prefix=x-)": ("kramdown-gfm", {"prefix": "x-"}, GENERATOR_SYNTAX["jekyll"]),
+    "kramdown(prefix=x-)": ("kramdown", {"prefix": "x-"}, GENERATOR_SYNTAX["jekyll"]),
+}
+
+
+def openaccess_ids(markdown: str, column: str) -> list[str | None]:
+    name, options, syntax = COLUMNS[column]
+    page = Page.from_text(Path("case.md"), markdown)
+    return ids_for(page.document.headings, get_algorithm(name, **options), syntax=syntax)
+
+
+def test_the_table_covers_sixty_real_headings_in_ten_scripts():
+    scripts = {case["script"] for case in CASES} - {"duplicates", "explicit"}
+    assert len(CASES) >= 60
+    assert len(scripts) >= 10
+    assert set(TABLE["ids"]) - {"goldmark-github(attribute.block)"} == set(COLUMNS)
+
+
+@pytest.mark.parametrize("column", sorted(COLUMNS))
+def test_ids_match_the_generator_on_every_heading(column):
+    expected = TABLE["ids"][column]
+    wrong = {}
+    for case in CASES:
+        got = openaccess_ids(case["markdown"], column)
+        want = expected[case["name"]]["headings"]
+        if got != want:
+            wrong[case["name"]] = {"markdown": case["markdown"], "openaccess": got, column: want}
+    assert wrong == {}
+
+
+def _headings(markdown: str):
+    return Page.from_text(Path("case.md"), markdown).document.headings
+
+
+def test_options_the_router_passes_change_ids_as_the_generators_do():
+    headings = _headings("## Getting started\n\n## Getting started\n")
+    assert ids_for(headings, get_algorithm("python-markdown", separator="_")) == [
+        "getting_started",
+        "getting_started_1",
+    ]
+    assert ids_for(headings, get_algorithm("kramdown", prefix="doc-")) == [
+        "doc-getting-started",
+        "doc-getting-started-1",
+    ]
+
+
+def test_an_attribute_list_counts_only_where_the_generator_reads_it():
+    headings = _headings("## Materials {: #stuff }\n\n## Tools {#tools-list}\n")
+    assert ids_for(headings, "python-markdown", syntax=MKDOCS) == ["stuff", "tools-list"]
+    # kramdown's header id is exactly {#id}; {: #id } stays text there.
+    assert ids_for(headings, "jekyll", syntax=GENERATOR_SYNTAX["jekyll"]) == [
+        "materials--stuff-",
+        "tools-list",
+    ]
+    assert ids_for(headings, "github", syntax=GENERATOR_SYNTAX["github"]) == [
+        "materials--stuff-",
+        "tools-tools-list",
+    ]
+    assert ids_for(headings, "github", syntax=GENERATOR_SYNTAX["publish"]) == [
+        "stuff",
+        "tools-list",
+    ]
+
+
+def test_raw_html_headings_get_ids_only_from_github_and_publish():
+    headings = _headings('<h2>Raw heading</h2>\n\n<h2 id="own">Own</h2>\n')
+    assert ids_for(headings, "github") == ["raw-heading", "own"]
+    assert ids_for(headings, "hugo", syntax=GENERATOR_SYNTAX["hugo"]) == [None, None]
+    assert ids_for(headings, "python-markdown") == [None, "own"]
+
+
+def test_unknown_algorithm_names_the_accepted_ones():
+    with pytest.raises(KeyError, match="github, hugo, jekyll, python-markdown"):
+        get_algorithm("gatsby")
+    with pytest.raises(KeyError):
+        get_algorithm("pymdownx.slugs.slugify(case=shout)")
+    assert get_algorithm("pymdownx.slugs.slugify( case='fold' )").name == (
+        "pymdownx.slugs.slugify(case=fold)"
+    )
