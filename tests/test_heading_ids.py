@@ -18,11 +18,13 @@ from pathlib import Path
 import pytest
 
 from openaccess.page import Page
-from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax, get_algorithm, ids_for
+from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax, get_algorithm, ids_for, page_ids
 
 DATA = Path(__file__).parent / "data" / "heading_ids"
 CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]
 TABLE = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+# The "ids" pages are about ids besides headings (remark-gfm adds a footnote heading).
+HEADING_CASES = [case for case in CASES if case["script"] != "ids"]
 
 # Table column -> (openaccess algorithm, the syntaxes that generator honoured in the build).
 MKDOCS = GENERATOR_SYNTAX["mkdocs"]
@@ -62,8 +64,8 @@ def openaccess_ids(markdown: str, column: str) -> list[str | None]:
 
 
 def test_the_table_covers_sixty_real_headings_in_ten_scripts():
-    scripts = {case["script"] for case in CASES} - {"duplicates", "explicit"}
-    assert len(CASES) >= 60
+    scripts = {case["script"] for case in CASES} - {"duplicates", "explicit", "ids"}
+    assert len(HEADING_CASES) >= 60
     assert len(scripts) >= 10
     assert set(TABLE["ids"]) - {"goldmark-github(attribute.block)"} == set(COLUMNS)
 
@@ -72,7 +74,7 @@ def test_the_table_covers_sixty_real_headings_in_ten_scripts():
 def test_ids_match_the_generator_on_every_heading(column):
     expected = TABLE["ids"][column]
     wrong = {}
-    for case in CASES:
+    for case in HEADING_CASES:
         got = openaccess_ids(case["markdown"], column)
         want = expected[case["name"]]["headings"]
         if got != want:
@@ -99,7 +101,11 @@ def test_options_the_router_passes_change_ids_as_the_generators_do():
 def test_an_attribute_list_counts_only_where_the_generator_reads_it():
     headings = _headings("## Materials {: #stuff }\n\n## Tools {#tools-list}\n")
     assert ids_for(headings, "python-markdown", syntax=MKDOCS) == ["stuff", "tools-list"]
-    # kramdown's header id is exactly {#id}; {: #id } stays text there.
+    # kramdown's header id is exactly {#id}; {: #id } stays text there (and in goldmark).
+    assert ids_for(headings, "hugo", syntax=GENERATOR_SYNTAX["hugo"]) == [
+        "materials--stuff-",
+        "tools-list",
+    ]
     assert ids_for(headings, "jekyll", syntax=GENERATOR_SYNTAX["jekyll"]) == [
         "materials--stuff-",
         "tools-list",
@@ -108,8 +114,9 @@ def test_an_attribute_list_counts_only_where_the_generator_reads_it():
         "materials--stuff-",
         "tools-tools-list",
     ]
+    # publish reads {#id}, { #id .class } and {.class #id}, like goldmark.
     assert ids_for(headings, "github", syntax=GENERATOR_SYNTAX["publish"]) == [
-        "stuff",
+        "materials--stuff-",
         "tools-list",
     ]
 
@@ -129,3 +136,63 @@ def test_unknown_algorithm_names_the_accepted_ones():
     assert get_algorithm("pymdownx.slugs.slugify( case='fold' )").name == (
         "pymdownx.slugs.slugify(case=fold)"
     )
+
+
+# -- every id of a page: attribute lists, IALs, raw HTML, footnotes ----------------------
+PAGE_COLUMNS = {
+    **{column: COLUMNS[column] for column in COLUMNS},
+    "goldmark-github(attribute.block)": ("hugo", {}, HUGO | IdSyntax.BLOCK_ATTRIBUTES),
+}
+
+
+@pytest.mark.parametrize("column", sorted(PAGE_COLUMNS))
+def test_every_id_of_the_page_matches_the_generator(column):
+    """All ids of each built page (id attributes and <a name>), not only headings."""
+    name, options, syntax = PAGE_COLUMNS[column]
+    algorithm = get_algorithm(name, **options)
+    wrong = {}
+    for case in CASES:
+        document = Page.from_text(Path("case.md"), case["markdown"]).document
+        got = sorted(page_ids(document, algorithm, syntax=syntax))
+        want = TABLE["ids"][column][case["name"]]["all"]
+        if got != want:
+            wrong[case["name"]] = {"markdown": case["markdown"], "openaccess": got, column: want}
+    assert wrong == {}
+
+
+def test_ids_keep_the_offset_of_what_set_them():
+    text = (
+        "Intro.\n{: #para }\n\n![Logo](logo.png){ #logo }\n\n"
+        '<span id="raw">x</span>\n\nA note[^n].\n\n[^n]: Note.\n'
+    )
+    document = Page.from_text(Path("case.md"), text).document
+    found = page_ids(document, "python-markdown")
+    assert text[found["para"] :].startswith("{: #para }")
+    assert text[found["logo"] :].startswith("{ #logo }")
+    assert text[found["raw"] :].startswith('<span id="raw">')
+    assert text[found["fn:n"] :].startswith("A note[^n]")
+
+
+def test_forgiving_ids_accept_every_syntax_and_strict_ones_only_the_generators():
+    text = "Para.\n{: #kram }\n\nPara.\n{#gold}\n\n## Title {: #colon }\n"
+    document = Page.from_text(Path("case.md"), text).document
+    assert {"kram", "gold", "colon"} <= set(page_ids(document, "github"))
+    hugo = page_ids(document, "hugo", syntax=GENERATOR_SYNTAX["hugo"])
+    assert "gold" not in hugo and "kram" not in hugo and "title--colon-" in hugo
+    block = page_ids(document, "hugo", syntax=GENERATOR_SYNTAX["hugo"] | IdSyntax.BLOCK_ATTRIBUTES)
+    assert "gold" in block
+    jekyll = page_ids(document, "jekyll", syntax=GENERATOR_SYNTAX["jekyll"])
+    assert "kram" in jekyll and "gold" not in jekyll
+
+
+def test_ascii_fast_paths_equal_the_full_character_tables():
+    from openaccess.routing import ids
+
+    for code in range(128):
+        char = chr(code)
+        assert ids._ASCII_GITHUB_REMOVES.sub("", char.lower()) == (
+            ids._github_removes().sub("", char.lower())
+        ), repr(char)
+        assert ids._ASCII_RUBY_NOT_WORD.sub("", char) == ids._ruby_not_word().sub("", char), repr(
+            char
+        )

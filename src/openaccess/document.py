@@ -38,6 +38,27 @@ class Heading:
     # The parts as Python-Markdown reads them, when its fewer backslash escapes change
     # them (``\<b>`` is an escaped "<" in CommonMark, a raw tag in Python-Markdown).
     python_markdown_parts: tuple[HeadingPart, ...] | None = None
+    ial_id: str | None = None  # a kramdown {: #id} line right below the heading
+
+
+@dataclass(slots=True)
+class Anchor:
+    """An id the page sets itself ({#id}, an attribute list, raw HTML ``id`` or ``<a
+    name>``), with the syntaxes it is written in: a generator creates it only when it
+    honours one of them (routing/ids.py ``page_ids``)."""
+
+    id: str
+    start: int
+    syntax: IdSyntax
+
+
+@dataclass(slots=True)
+class Footnote:
+    """A footnote that is both defined and referenced, in order of first reference."""
+
+    label: str
+    start: int  # the line of its first reference
+    references: int
 
 
 @dataclass(slots=True)
@@ -113,9 +134,15 @@ class Document:
     breaks: list[LineBreak] = field(default_factory=list)
     walls: list[ParagraphWall] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
-    ids: dict[str, int] = field(default_factory=dict)  # explicit id -> offset
+    ids: dict[str, int] = field(default_factory=dict)  # explicit id -> offset, any syntax
+    anchors: list[Anchor] = field(default_factory=list)  # the same ids, with their syntax
+    footnotes: list[Footnote] = field(default_factory=list)
     language: str | None = None  # an HTML page's <html lang>
     language_offset: int = 0
+
+    def add_anchor(self, value: str, start: int, syntax: IdSyntax) -> None:
+        self.ids.setdefault(value, start)
+        self.anchors.append(Anchor(value, start, syntax))
 
     @property
     def images(self) -> list[Link]:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from openaccess.routing.ids import IdSyntax
 
-# A heading's trailing list: Python-Markdown wants spaces before the brace
-# (attr_list.py HEADER_RE); kramdown's header id is exactly `{#id}` after a space or tab
-# (parser/kramdown/header.rb HEADER_ID); goldmark parses `{...}` ending the line.
-_TRAILING = re.compile(r"(?P<list>[ \t]+\{(?P<colon>:?)[ \t]*(?P<body>[^{}\n]*?)[ \t]*\})[ \t]*\Z")
+# One attribute list: braces around anything but braces and newlines. Every pattern here
+# is anchored and greedy over a class that excludes its end, so matching is linear.
+_LIST = re.compile(r"\{(?P<colon>:?)(?P<body>[^{}\n]*)\}")
 _SIMPLE_ID = re.compile(r"#[^\s{}#.:]+")
+_BLANK = frozenset(" \t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +34,64 @@ def list_id(body: str) -> str | None:
 
 
 def trailing_heading_list(content: str) -> AttributeList | None:
-    """The attribute list ending a heading's content, when it sets an id."""
-    match = _TRAILING.search(content)
+    """The attribute list ending a heading's content, when it sets an id.
+
+    Python-Markdown wants spaces before the brace (attr_list.py HEADER_RE) and takes
+    ``{: #id}``; kramdown's header id is exactly ``{#id}`` (parser/kramdown/header.rb
+    HEADER_ID); goldmark takes ``{#id .class}`` but not the colon (checked on Hugo 0.111)."""
+    stripped = content.rstrip(" \t")
+    brace = stripped.rfind("{")
+    match = _LIST.fullmatch(stripped, brace) if brace > 0 else None
+    if match is None or stripped[brace - 1] not in _BLANK:
+        return None
+    body = match.group("body").strip(" \t")
+    if not (found := list_id(body)):
+        return None
+    if match.group("colon"):  # Python-Markdown only: goldmark and kramdown show it as text
+        syntax = IdSyntax.ATTR_LIST
+    elif _SIMPLE_ID.fullmatch(body):
+        syntax = IdSyntax.HEADING_ID
+    else:
+        syntax = IdSyntax.HEADING_ATTRIBUTES
+    blank_start = len(stripped[:brace].rstrip(" \t"))
+    return AttributeList(content[blank_start:].rstrip(" \t"), found, syntax)
+
+
+def line_list(line: str) -> tuple[str, bool] | None:
+    """(id, has colon) when a whole line is an attribute list that sets an id."""
+    match = _LIST.fullmatch(line.strip(" \t"))
+    if not match or match.group("body").lstrip(" \t").startswith(":"):
+        return None  # {:name: ...} defines attributes for later, it sets no id
+    found = list_id(match.group("body"))
+    return (found, bool(match.group("colon"))) if found else None
+
+
+def block_line_syntax(index: int, count: int, colon: bool, in_list: bool) -> IdSyntax:
+    """Who reads an attribute-list line at ``index`` of a paragraph of ``count`` lines.
+
+    Python-Markdown's attr_list takes the block's last line (attr_list.py BLOCK_RE, with
+    or without the colon); kramdown takes ``{:`` lines as block IALs before or after a
+    block, but not inside list items; goldmark (Hugo attribute.block) takes a ``{...}``
+    line without the colon after a block."""
+    syntax = IdSyntax.NONE
+    last = index == count - 1
+    if last and count > 1:
+        syntax |= IdSyntax.ATTR_LIST
+        if not colon and not in_list:
+            syntax |= IdSyntax.BLOCK_ATTRIBUTES
+    if colon and not in_list and (index == 0 or last):
+        syntax |= IdSyntax.KRAMDOWN_IAL
+    return syntax
+
+
+def leading_list(text: str) -> tuple[str, IdSyntax] | None:
+    """(id, syntax) for an attribute list opening ``text`` right after an inline element
+    (an image, link, emphasis): Python-Markdown reads it (attr_list.py INLINE_RE),
+    kramdown too when it starts ``{:`` (a span IAL)."""
+    match = _LIST.match(text)
     if not match or not (found := list_id(match.group("body"))):
         return None
-    simple = not match.group("colon") and _SIMPLE_ID.fullmatch(match.group("body"))
-    syntax = IdSyntax.HEADING_ID if simple else IdSyntax.HEADING_ATTRIBUTES
-    return AttributeList(match.group("list"), found, syntax)
+    syntax = IdSyntax.ATTR_LIST
+    if match.group("colon"):
+        syntax |= IdSyntax.KRAMDOWN_IAL
+    return found, syntax

@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
+from openaccess.routing.ids import IdSyntax
 
 # A lone CR is a line break only when no LF follows: otherwise one CRLF would match as
 # two breaks, making every line of a CRLF file look like a blank line.
@@ -33,11 +34,17 @@ _KIND_OF_BLOCK = {"li": "list_item", "blockquote": "blockquote", "dd": "list_ite
 
 
 class HtmlOutline(HTMLParser):
-    """Feed one HTML text that starts at ``base`` in the file; results go into ``document``."""
+    """Feed one HTML text that starts at ``base`` in the file; results go into ``document``.
 
-    def __init__(self, document: Document, text: str, base: int) -> None:
+    ``id_syntax`` is how the ids found are written: raw HTML inside Markdown (which Hugo
+    drops unless renderer.unsafe is on), or an HTML page every generator serves as is."""
+
+    def __init__(
+        self, document: Document, text: str, base: int, id_syntax: IdSyntax = IdSyntax.FORGIVING
+    ) -> None:
         super().__init__(convert_charrefs=False)
         self.document = document
+        self._id_syntax = id_syntax
         self._text = text
         self._base = base
         # html.parser counts lines by LF alone (a lone CR does not end its lines).
@@ -69,7 +76,7 @@ class HtmlOutline(HTMLParser):
         start = self._offset()
         values = dict(attrs)
         if element_id := values.get("id"):
-            self.document.ids.setdefault(element_id, start)
+            self.document.add_anchor(element_id, start, self._id_syntax)
         if tag in _NOT_PROSE:
             if tag not in _VOID:
                 self._skip_depth += 1
@@ -87,7 +94,7 @@ class HtmlOutline(HTMLParser):
             self._heading = (int(heading.group(1)), start, values.get("id"), [])
         elif tag == "a":
             if (name := values.get("name")) and not values.get("id"):
-                self.document.ids.setdefault(name, start)
+                self.document.add_anchor(name, start, self._id_syntax)
             if "href" in values:
                 self._links.append((values.get("href") or "", start, []))
         elif tag == "img":

@@ -15,9 +15,15 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from openaccess.document import Block, Document, Heading, HeadingPart, LineBreak, Link
-from openaccess.parse.attributes import trailing_heading_list
+from openaccess.document import Block, Document, Footnote, Heading, HeadingPart, LineBreak, Link
+from openaccess.parse.attributes import (
+    block_line_syntax,
+    leading_list,
+    line_list,
+    trailing_heading_list,
+)
 from openaccess.parse.html import HtmlOutline, record_wall
+from openaccess.routing.ids import IdSyntax
 from openaccess.source import LineIndex
 
 if TYPE_CHECKING:
@@ -29,6 +35,10 @@ _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _LINE_REST = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
 _CONTAINER_KIND = {"list_item_open": "list_item", "blockquote_open": "blockquote"}
+# Inline elements an attribute list may follow directly: `![x](y){ #id }`, `*x*{: #id}`.
+_ATTRIBUTE_TARGETS = frozenset(
+    {"image", "link_close", "em_close", "strong_close", "s_close", "code_inline"}
+)
 
 
 # Containers (lists, block quotes) deeper than this are read as plain paragraphs. Each
@@ -66,6 +76,18 @@ def _depth_guard(state: StateBlock, start_line: int, end_line: int, silent: bool
     return True
 
 
+@cache
+def footnote_parser() -> MarkdownIt:
+    """CommonMark with footnotes, only to find a page's footnotes (``check`` and
+    ``publish`` read pages without the plugin, as ``[^1]`` text)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    parser = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).use(footnote_plugin)
+    parser.block.ruler.before("table", "depth_guard", _depth_guard)
+    return parser
+
+
 def tokenize(body: str) -> list[Token]:
     return markdown_parser().parse(body)
 
@@ -79,6 +101,7 @@ class MarkdownOutline:
         self.tokens = tokens
         self.document = Document()
         self._pending_wall: int | None = None
+        self._heading_end_line = -1  # file offset of the line after the last heading
 
     def line_offset(self, map_line: int) -> int:
         """File offset of the start of a body line from a token map (0-based)."""
@@ -99,11 +122,14 @@ class MarkdownOutline:
                 parent = tokens[index - 1].type
                 if parent == "paragraph_open":
                     block_kind = containers[-1] if containers else "paragraph"
+                    self._attribute_lines(tokens, index, "list_item" in containers)
                     self._inline(token, prose_kind=block_kind)
                 elif parent in ("th_open", "td_open"):
                     self._inline(token, prose_kind=None)
             elif kind == "html_block" and token.map:
                 self._html_block(token)
+        if self.text.find("[^", self.body_start) >= 0:
+            self._footnotes()
         return self.document
 
     # -- blocks ----------------------------------------------------------------------
@@ -120,6 +146,7 @@ class MarkdownOutline:
         )
         raw = inline.content.rsplit("\n", 1)[-1]  # a setext heading's last line
         heading = Heading(int(token.tag[1]), "", start, end, parts=parts, raw=raw)
+        self._heading_end_line = self.line_offset(token.map[1])
         heading.python_markdown_parts = python_markdown_parts(inline.content)
         if attribute := trailing_heading_list(raw):
             heading.explicit_id = attribute.id
@@ -128,7 +155,7 @@ class MarkdownOutline:
             shown = shown.rstrip()
             if shown.endswith(attribute.text.strip()):
                 shown = shown[: -len(attribute.text.strip())]
-            self.document.ids.setdefault(attribute.id, start)
+            self.document.add_anchor(attribute.id, start, attribute.syntax)
         heading.text = " ".join(shown.split())
         self.document.headings.append(heading)
         self._inline(inline, prose_kind="heading")
@@ -138,7 +165,7 @@ class MarkdownOutline:
         start = self.line_offset(token.map[0])
         end = self.line_offset(token.map[1])
         fragment = self.text[start:end]
-        parser = HtmlOutline(self.document, fragment, start)
+        parser = HtmlOutline(self.document, fragment, start, IdSyntax.RAW_HTML)
         parser.feed(fragment)
         still_open = parser.finish()
         if self._pending_wall is not None and parser.stray_paragraph_ends:
@@ -148,6 +175,55 @@ class MarkdownOutline:
             self._pending_wall = None
         if still_open and self._pending_wall is None:
             self._pending_wall = still_open[0]
+
+    def _attribute_lines(self, tokens: Sequence[Token], index: int, in_list: bool) -> None:
+        """Ids set by attribute-list lines of a paragraph (``{: #id }`` below a block, a
+        kramdown IAL above one), and a kramdown IAL right below a heading, which names it."""
+        inline, paragraph = tokens[index], tokens[index - 1]
+        assert inline.map is not None and paragraph.map is not None
+        if "{" not in inline.content:
+            return
+        lines = inline.content.split("\n")
+        for number, line in enumerate(lines):
+            if not (found := line_list(line)):
+                continue
+            value, colon = found
+            syntax = block_line_syntax(number, len(lines), colon, in_list)
+            if not syntax:
+                continue
+            line_start = self.line_offset(inline.map[0] + number)
+            brace = self.text.find("{", line_start, self.line_offset(inline.map[0] + number + 1))
+            self.document.add_anchor(value, max(brace, line_start), syntax)
+            below_heading = (
+                len(lines) == 1
+                and colon
+                and index >= 2
+                and tokens[index - 2].type == "heading_close"
+                and self.document.headings
+                and self.document.headings[-1].source == "markdown"
+                and self.line_offset(paragraph.map[0]) == self._heading_end_line
+            )
+            if below_heading:
+                self.document.headings[-1].ial_id = value
+
+    def _footnotes(self) -> None:
+        """Footnotes both defined and referenced, in order of first reference (the order
+        the generators number them), read with markdown-it's footnote plugin."""
+        env: dict = {}
+        tokens = footnote_parser().parse(self.text[self.body_start :], env)
+        first_line: dict[str, int] = {}
+        for token in tokens:
+            if token.type != "inline" or token.map is None:
+                continue
+            for child in token.children or []:
+                if child.type == "footnote_ref":
+                    first_line.setdefault(child.meta["label"], token.map[0])
+        listed = env.get("footnotes", {}).get("list", {})
+        for entry in (listed[key] for key in sorted(listed)):
+            label = entry.get("label")
+            if label is not None and label in first_line:
+                start = self.line_offset(first_line[label])
+                self.document.footnotes.append(Footnote(label, start, entry.get("count", 1)))
 
     # -- inline ----------------------------------------------------------------------
     def _inline(self, token: Token, prose_kind: str | None) -> None:
@@ -174,6 +250,7 @@ class _InlineScan:
         self._prose_length = 0
         self.links: list[tuple[Link, list[str]]] = []
         self.sequence: list[str | LineBreak] = []  # to decide which <br> only add spacing
+        self._previous = ""  # type of the previous child token
 
     def prose_text(self) -> str:
         return "".join(self.prose)
@@ -195,6 +272,7 @@ class _InlineScan:
             handler = getattr(self, f"_on_{child.type}", None)
             if handler:
                 handler(child)
+            self._previous = child.type
         self._settle_breaks()
 
     def _on_text(self, child: Token) -> None:
@@ -203,6 +281,10 @@ class _InlineScan:
             located = self._find(child.content.split()[0]) if child.content.split() else None
         if located is not None:
             self.cursor = located + len(child.content)
+        if self._previous in _ATTRIBUTE_TARGETS and (found := leading_list(child.content)):
+            value, syntax = found
+            offset = self.base + (located if located is not None else self.cursor)
+            self.document.add_anchor(value, offset, syntax)
         for _, parts in self.links:
             parts.append(child.content)
         if not self._inside_autolink():
@@ -307,9 +389,10 @@ class _InlineScan:
         closing, name = tag.group(1) == "/", tag.group(2).lower()
         attrs = _attributes(raw[tag.end() :])
         if element_id := attrs.get("id"):
-            self.document.ids.setdefault(element_id, start)
+            self.document.add_anchor(element_id, start, IdSyntax.RAW_HTML)
         elif name == "a" and not closing and (anchor := attrs.get("name")):
-            self.document.ids.setdefault(anchor, start)  # <a name="x">: an old-style target
+            # <a name="x">: an old-style target
+            self.document.add_anchor(anchor, start, IdSyntax.RAW_HTML)
         if name == "br" and not closing:
             line_rest = _LINE_REST.match(self.outline.text, start + len(raw))
             removal_end = line_rest.end() if line_rest else start + len(raw)

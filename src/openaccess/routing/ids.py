@@ -13,8 +13,9 @@ attribute syntaxes they honour at all. :class:`IdSyntax` names those syntaxes so
 router can say what a site's generator supports; the default honours all of them, the
 forgiving behaviour for sites whose generator is unknown.
 
-Use :func:`ids_for` for a page's headings, :func:`get_algorithm` (or :data:`ALGORITHMS`)
-to pick an algorithm by the name a site's configuration uses.
+Use :func:`page_ids` for every id of a page (headings, attribute lists, raw HTML,
+footnotes), :func:`ids_for` for its headings alone, and :func:`get_algorithm` (or
+:data:`ALGORITHMS`) to pick an algorithm by the name a site's configuration uses.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from openaccess.document import Heading, HeadingPart
+    from openaccess.document import Document, Footnote, Heading, HeadingPart
 
 
 class IdSyntax(enum.Flag):
@@ -134,6 +135,12 @@ def _character_ranges(name: str) -> str:
     )
 
 
+# The same tables restricted to ASCII, the common case, where a small class is faster
+# (tests check them against the full tables for every ASCII character).
+_ASCII_GITHUB_REMOVES = re.compile(r"[^a-z0-9_\- ]")
+_ASCII_RUBY_NOT_WORD = re.compile(r"[^A-Za-z0-9_\- \t]")
+
+
 @cache
 def _github_removes() -> re.Pattern[str]:
     return re.compile(f"[{_character_ranges('github_slugger_removes')}]")
@@ -151,7 +158,9 @@ def github_slug(text: str) -> str:
     letters, marks, digits, ``_`` and ``-``), then each space becomes ``-``.
 
     Combining marks stay: ``एक रीडमी लिखना`` -> ``एक-रीडमी-लिखना``."""
-    return _github_removes().sub("", text.lower()).replace(" ", "-")
+    lowered = text.lower()
+    removes = _ASCII_GITHUB_REMOVES if lowered.isascii() else _github_removes()
+    return removes.sub("", lowered).replace(" ", "-")
 
 
 def _github_base(source: HeadingSource) -> str:
@@ -344,6 +353,9 @@ def kramdown_gfm_slug(text: str) -> str:
     """kramdown-parser-gfm 1.1.0 ``generate_gfm_header_id``: Ruby's ``downcase`` (full
     Unicode, character by character), drop all but ``\\p{Word}``, ``-``, space and tab,
     then spaces and tabs become ``-``. Non-ASCII letters and combining marks stay."""
+    if text.isascii():
+        lowered = text.lower()
+        return _ASCII_RUBY_NOT_WORD.sub("", lowered).replace(" ", "-").replace("\t", "-")
     lowered = "".join(char.lower() for char in text)
     return _ruby_not_word().sub("", lowered).replace(" ", "-").replace("\t", "-")
 
@@ -487,6 +499,7 @@ class IdAlgorithm:
     html_headings: bool = False  # raw HTML <h2> get ids too (GitHub.com, publish)
     separator: str = "-"  # Python-Markdown toc separator (informational)
     empty_attribute: bool = True  # an empty id is written as id="" (kramdown omits it)
+    footnotes: str = "kramdown"  # whose footnote ids: github, python-markdown, goldmark...
 
 
 def _pm_base(slugify: Callable[[str, str], str], separator: str, source: HeadingSource) -> str:
@@ -502,6 +515,7 @@ def _python_markdown(
         partial(_pm_base, slugify, separator),
         _PythonMarkdownUnique,
         separator=separator,
+        footnotes="python-markdown",
     )
 
 
@@ -541,7 +555,7 @@ def _goldmark(name: str, id_type: str) -> IdAlgorithm:
     else:
         base = partial(_goldmark_github_base, id_type == "github-ascii")
         upstream = "Hugo 0.111.3 markup/goldmark/autoid.go sanitizeAnchorNameWithHook"
-    return IdAlgorithm(name, upstream, base, _GoldmarkIds)
+    return IdAlgorithm(name, upstream, base, _GoldmarkIds, footnotes="goldmark")
 
 
 def _goldmark_github_base(ascii_only: bool, source: HeadingSource) -> str:
@@ -567,6 +581,7 @@ def _build_algorithms() -> dict[str, IdAlgorithm]:
         _github_base,
         _GithubSlugger,
         html_headings=True,
+        footnotes="github",
     )
     algorithms = [
         github,
@@ -706,10 +721,7 @@ def ids_for(
     Python-Markdown's duplicate rule avoids. ``None`` where the heading gets no id: raw
     HTML headings for generators that leave them alone, an empty kramdown GFM slug."""
     chosen = _resolve(algorithm)
-    explicit = [
-        h.explicit_id if h.explicit_id and honours_heading_attribute(h, syntax) else None
-        for h in headings
-    ]
+    explicit = [_own_id(heading, syntax) for heading in headings]
     unique = chosen.unique([*reserved, *(e for e in explicit if e)])
     result: list[str | None] = []
     for heading, own_id in zip(headings, explicit, strict=True):
@@ -723,6 +735,16 @@ def ids_for(
             source = heading_source(heading, honoured, chosen.unique is _PythonMarkdownUnique)
             result.append(_prefixed(chosen, unique.auto(chosen.base(source))))
     return result
+
+
+def _own_id(heading: Heading, syntax: IdSyntax) -> str | None:
+    """The id the heading sets itself, if the generator reads the syntax it uses: a
+    trailing attribute list, or (kramdown) an IAL on the line below."""
+    if heading.explicit_id and honours_heading_attribute(heading, syntax):
+        return heading.explicit_id
+    if heading.ial_id and IdSyntax.KRAMDOWN_IAL in syntax:
+        return heading.ial_id
+    return None
 
 
 def _html_heading_id(
@@ -757,3 +779,64 @@ def slug_texts(texts: Iterable[str], algorithm: str | IdAlgorithm = "github") ->
         source = HeadingSource((("text", text),), text)
         ids.append(_prefixed(chosen, unique.auto(chosen.base(source))) or "")
     return ids
+
+
+# -- every id of a page -------------------------------------------------------------------
+def footnote_ids(
+    footnotes: Sequence[Footnote], algorithm: str | IdAlgorithm
+) -> list[tuple[str, int]]:
+    """(id, offset) for each id footnotes get: labels both referenced and defined, in
+    order of first reference. GitHub (remark-gfm 4.0.1, as GitHub.com renders them):
+    ``user-content-fn-note``, ``user-content-fnref-note``, ``-2`` for the second reference,
+    and ``footnote-label``; Python-Markdown 3.11.3 extensions/footnotes.py: ``fn:note``,
+    ``fnref:note``, ``fnref2:note``; goldmark 1.5.4 extension/footnote.go: ``fn:1``,
+    ``fnref:1``, ``fnref1:1`` (numbered); kramdown 2.4.0 converter/html.rb: ``fn:note``,
+    ``fnref:note``, ``fnref:note:1``."""
+    style = _resolve(algorithm).footnotes
+    ids: list[tuple[str, int]] = []
+    for number, note in enumerate(footnotes, start=1):
+        label, count = note.label, note.references
+        if style == "github":
+            name = label.lower()
+            names = [f"user-content-fn-{name}", f"user-content-fnref-{name}"]
+            names += [f"user-content-fnref-{name}-{n}" for n in range(2, count + 1)]
+        elif style == "python-markdown":
+            names = [f"fn:{label}", f"fnref:{label}"]
+            names += [f"fnref{n}:{label}" for n in range(2, count + 1)]
+        elif style == "goldmark":
+            names = [f"fn:{number}", f"fnref:{number}"]
+            names += [f"fnref{n}:{number}" for n in range(1, count)]
+        else:
+            names = [f"fn:{label}", f"fnref:{label}"]
+            names += [f"fnref:{label}:{n}" for n in range(1, count)]
+        ids += [(name, note.start) for name in names]
+    if footnotes and style == "github":
+        ids.append(("footnote-label", footnotes[0].start))
+    return ids
+
+
+def page_ids(
+    document: Document,
+    algorithm: str | IdAlgorithm = "github",
+    *,
+    syntax: IdSyntax = IdSyntax.FORGIVING,
+) -> dict[str, int]:
+    """Every id the built page has, with the file offset it comes from: heading ids,
+    the explicit ids whose syntax the generator honours, and footnote ids."""
+    chosen = _resolve(algorithm)
+    honoured = [anchor for anchor in document.anchors if anchor.syntax & syntax]
+    # Python-Markdown's duplicate rule sees the ids of its own tree, not raw HTML's.
+    reserved = [a.id for a in honoured if a.syntax & syntax & ~IdSyntax.RAW_HTML]
+    found: dict[str, int] = {}
+    headings = document.headings
+    for heading, heading_id in zip(
+        headings, ids_for(headings, chosen, syntax=syntax, reserved=reserved), strict=True
+    ):
+        if heading_id:
+            found.setdefault(heading_id, heading.start)
+    for anchor in honoured:
+        found.setdefault(anchor.id, anchor.start)
+    if IdSyntax.FOOTNOTES in syntax:
+        for footnote_id, start in footnote_ids(document.footnotes, chosen):
+            found.setdefault(footnote_id, start)
+    return found

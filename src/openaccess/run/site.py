@@ -17,7 +17,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from openaccess.page import Page
-from openaccess.routing.ids import IdAlgorithm, get_algorithm, ids_for
+from openaccess.routing.ids import IdAlgorithm, get_algorithm
+from openaccess.routing.ids import page_ids as document_ids
 from openaccess.routing.router import Router, Target
 from openaccess.run.facts import SiteFacts
 from openaccess.run.store import SourceStore
@@ -129,8 +130,7 @@ class Site:
     def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:
         """The ids of a parsed page: headings as its generator names them, explicit ids,
         and the ids templates add (``[links] known_ids``)."""
-        document = page.document
-        ids = {i for i in ids_for(document.headings, self._id_algorithm) if i} | set(document.ids)
+        ids = set(document_ids(page.document, self._id_algorithm))
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
         if relative is not None:

@@ -153,8 +153,9 @@ class MissingAnchor(Rule):
     Reports a `#fragment` that matches no id on the page it points to (the same page or
     another page of the site). Heading ids are made the way the site's generator makes
     them (GitHub's rule for `openaccess publish`; MkDocs' toc, Hugo's goldmark or
-    Jekyll's kramdown ids when the site uses them); `{#id}` attributes, HTML `id`s and
-    the ids your templates add (`[links] known_ids`) count too.
+    Jekyll's kramdown ids when the site uses them, in every script); `{#id}` and
+    `{: #id }` attribute lists, HTML `id`s, footnotes and the ids your templates add
+    (`[links] known_ids`) count too.
 
     ## Why it matters
     A broken fragment still opens the page, but at the top: the reader has to hunt for
