@@ -498,7 +498,7 @@ def test_an_open_project_follows_edits_and_new_files(tmp_path):
     index = tmp_path / "index.md"
 
     def findings() -> list[str]:
-        page = project.store.page(index, "index.md")
+        page = project.store.page(index)
         return [f"{d.code} {d.message}" for d in linter.check_page(page, project.site)]
 
     assert [f.split(";")[0] for f in findings()] == [

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from publish_helpers import publish_cli
 
+from openaccess import frontmatter
+from openaccess.check import CheckOptions, run_check
 from openaccess.config import build_config
 from openaccess.parse import markdown
+from openaccess.run import store
 from openaccess.publish import build
 from openaccess.publish.build import PublishOptions, PublishResult, publish
 
@@ -56,6 +59,25 @@ def renders(monkeypatch) -> Counter[str]:
     return counts
 
 
+@pytest.fixture
+def reads(monkeypatch) -> Counter[str]:
+    """How often each file is read from disk, and its front matter parsed, by file name."""
+    counts: Counter[str] = Counter()
+    read_source, parse = store.read_source, frontmatter.parse
+
+    def counting_read(path: Path, *args, **kwargs):
+        counts[f"read {path.name}"] += 1
+        return read_source(path, *args, **kwargs)
+
+    def counting_parse(text: str, *args, **kwargs):
+        counts["front matter " + ("repaired" if "One." in text else "plain")] += 1
+        return parse(text, *args, **kwargs)
+
+    monkeypatch.setattr(store, "read_source", counting_read)
+    monkeypatch.setattr(frontmatter, "parse", counting_parse)
+    return counts
+
+
 def run(project: Path, **options) -> PublishResult:
     result = publish([], build_config({}, root=project), PublishOptions(**options))
     assert result.published
@@ -72,6 +94,33 @@ def test_one_parse_serves_the_checks_and_the_rendering(site, parses, renders):
     assert parses == {"plain": 1, "repaired": 2}
     assert renders == {"plain": 1, "repaired": 1}
     assert result.repaired == {"paragraph-wall": 1}
+
+
+def test_each_page_is_read_once_and_its_front_matter_parsed_once(site, reads, parses):
+    """The router, the checks, the site-wide rules and the rendering share one read and
+    one front matter parse; the body is parsed once (twice for the repaired page: its
+    repaired text is parsed for rendering)."""
+    run(site, cache=False)
+    assert reads == {
+        "read plain.md": 1,
+        "read repaired.md": 1,
+        "front matter plain": 1,
+        # The repaired page's front matter is parsed again with each repaired text.
+        "front matter repaired": 2,
+    }
+    assert parses == {"plain": 1, "repaired": 2}
+
+
+def test_check_reads_and_parses_each_page_once(site, reads, parses, monkeypatch):
+    monkeypatch.chdir(site)
+    run_check([], build_config({}, root=site), CheckOptions(cache=False))
+    assert reads == {
+        "read plain.md": 1,
+        "read repaired.md": 1,
+        "front matter plain": 1,
+        "front matter repaired": 1,
+    }
+    assert parses == {"plain": 1, "repaired": 1}
 
 
 def test_an_unchanged_site_is_published_from_the_cache_with_the_same_output(site, parses, renders):

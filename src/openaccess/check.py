@@ -138,7 +138,7 @@ def _work(state: _PageWork, jobs: list[_Job]) -> list[PageOutcome]:
 def _one(state: _PageWork, job: _Job) -> PageOutcome:
     project, site = state.project, state.project.site
     try:
-        page = project.store.page(job.path, project.shown(job.path))
+        page = project.store.page(job.path)
     except SourceError as error:
         found = [unreadable(project.shown(job.path), error)] if job.check else []
         return PageOutcome(job.path, found, None)
@@ -260,7 +260,7 @@ class _Check:
         cache = None if volatile else self.cache
         cached = cache.lookup(SITE_ENTRY, key, self.project) if cache else None
         if cached is None:
-            pages = {p: self.project.store.page(p, self.project.shown(p)) for p in readable}
+            pages = {p: self.project.store.page(p) for p in readable}
             facts = SiteFacts(
                 pages={p: self.facts.get(p) or self._quick_facts(page) for p, page in pages.items()}
             )
@@ -314,7 +314,7 @@ class _Check:
             facts = self.facts.get(path)
             if facts is None or not facts.unchecked:
                 continue
-            page = self.project.store.page(path, self.project.shown(path))
+            page = self.project.store.page(path)
             for start, href, why in facts.unchecked:
                 line, column = page.position(start)
                 lines.append(f"{page.display_path}:{line}:{column}: {href}: not checked, {why}")
@@ -442,7 +442,7 @@ def run_fixes(
     for shown in fixable:
         path = Path.cwd() / shown
         try:
-            page = project.store.page(path, shown)
+            page = project.store.page(path)
         except SourceError:
             continue
         # Site-wide findings (e.g. OA321's new address) are not re-checked page by page:

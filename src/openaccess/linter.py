@@ -299,10 +299,3 @@ def _coerce(where: str, table: str, name: str, option: Option, value: Any) -> An
     if option.validate is not None and (problem := option.validate(value)):
         raise ConfigError(f"{where}: [{table}] option '{name}': {problem}")
     return value
-
-
-def load_page(path: Path, display: str, config: Config) -> Page | Diagnostic:
-    try:
-        return Page.load(path, display, config.max_file_size)
-    except SourceError as error:
-        return unreadable(display, error)

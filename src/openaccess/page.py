@@ -9,10 +9,11 @@ original text, so any consumer can turn a finding into a true ``line:column``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from openaccess import frontmatter
 from openaccess.document import Document
@@ -27,6 +28,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 PAGE_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 PageKind = Literal["markdown", "html"]
+Derived = TypeVar("Derived")
 
 
 def page_kind(path: Path) -> PageKind:
@@ -45,8 +47,9 @@ class Page:
     front_matter_block: FrontMatterBlock | None = None
     front_matter_error: FrontMatterError | None = None
     meta: dict[str, Any] = field(default_factory=dict)
-    # Results that several rules derive from this page in one run (freed with the page).
-    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    # What several rules derive from this page (its suppression comments, its measured
+    # prose), one object per kind: see derived(). Freed with the parse.
+    _derived: dict[type, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_text(cls, path: Path, text: str, display_path: str | None = None) -> Page:
@@ -118,10 +121,23 @@ class Page:
 
         return outline_html(self.body, self.body_start)
 
+    @property
+    def parsed(self) -> bool:
+        """Whether the body's parse is held (see :meth:`forget_parse`)."""
+        return "tokens" in self.__dict__ or "document" in self.__dict__
+
+    def derived(self, kind: type[Derived], make: Callable[[Page], Derived]) -> Derived:
+        """The page's one ``kind`` object, made by ``make`` on first use: what several
+        rules read is computed once per page, keyed by its type rather than a string."""
+        found = self._derived.get(kind)
+        if found is None:
+            found = self._derived[kind] = make(self)
+        return found
+
     def forget_parse(self) -> None:
-        """Free the tokens, outline and memo (rebuilt if asked for again), so a long run
-        never holds every page's parse."""
-        self.memo.clear()
+        """Free the tokens, outline and what was derived from them (rebuilt if asked for
+        again), so a long run never holds every page's parse."""
+        self._derived.clear()
         for parsed in ("tokens", "document"):
             self.__dict__.pop(parsed, None)
 

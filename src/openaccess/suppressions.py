@@ -35,7 +35,6 @@ PREFIX = "openaccess-"
 DIRECTIVES = ("disable", "enable", "disable-line", "disable-next-line")
 _NAME = re.compile(r"\s*openaccess-([\w-]*)")
 _SELECTOR = re.compile(r"[^\s,]+")
-_MEMO_KEY = "suppressions"
 
 
 @dataclass(frozen=True)
@@ -95,13 +94,20 @@ class Usage:
     closed_by: dict[int, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Directives:
+    """Every suppression comment of one page (scanned once per page)."""
+
+    found: list[Directive]
+
+    @classmethod
+    def of(cls, page: Page) -> Directives:
+        return cls(list(_scan(page)) if PREFIX in page.text else [])
+
+
 def directives(page: Page) -> list[Directive]:
-    """The page's suppression comments, outside code blocks (memoised on the page)."""
-    cached = page.memo.get(_MEMO_KEY)
-    if cached is None:
-        cached = list(_scan(page)) if PREFIX in page.text else []
-        page.memo[_MEMO_KEY] = cached
-    return cached
+    """The page's suppression comments, outside code blocks."""
+    return page.derived(Directives, Directives.of).found
 
 
 def _scan(page: Page) -> Iterator[Directive]:

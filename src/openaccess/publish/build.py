@@ -231,7 +231,7 @@ def _load(project: Project, result: PublishResult) -> list[Entry]:
         if relative is None or route is None:
             continue  # outside the site, or not one of its pages: the checks say so
         try:
-            page = project.store.page(path, project.shown(path))
+            page = project.store.page(path)
         except SourceError:
             continue  # already reported by the checks as OA000
         for problem in problems.get(relative, []):

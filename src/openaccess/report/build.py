@@ -112,7 +112,7 @@ def _measure_batch(
     for path in files:
         shown = project.shown(path)
         try:
-            page = project.store.page(path, shown)
+            page = project.store.page(path)
         except SourceError as error:
             outcomes.append(
                 (None, f"{shown}:{error.line}:{error.column}: skipped: {error.message}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from openaccess.config import Config, ConfigError
@@ -22,15 +22,6 @@ from openaccess.run.site import Site
 from openaccess.run.store import SourceStore
 
 
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Paths relative to the working directory, with forward slashes."""
-    cwd = cwd or Path.cwd()
-    try:
-        return Path(os.path.relpath(path, cwd)).as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
-
-
 @dataclass
 class Project:
     config: Config  # with ``pages`` set to the generator's content folder when not given
@@ -39,8 +30,6 @@ class Project:
     router: Router
     store: SourceStore
     site: Site
-    cwd: Path = field(default_factory=Path.cwd)
-    _shown: dict[Path, str] = field(default_factory=dict)
 
     @property
     def generator(self) -> Generator:
@@ -83,10 +72,8 @@ class Project:
         return reshaped
 
     def shown(self, path: Path) -> str:
-        """``display_path`` with the working directory read once (it is asked per file)."""
-        if path not in self._shown:
-            self._shown[path] = display_path(path, self.cwd)
-        return self._shown[path]
+        """``path`` relative to the working directory, as findings name it."""
+        return self.store.shown(path)
 
 
 def open_project(

@@ -119,12 +119,14 @@ class Site:
         self.pages_read.add(relative)
         if relative not in self._ids:
             try:
-                page = self.store.page(self.root / relative, relative.as_posix())
+                page = self.store.page(self.root / relative)
             except SourceError:
                 self._ids[relative] = None
             else:
+                parsed = page.parsed  # the page being checked keeps its parse
                 self._ids[relative] = self.page_ids(page, relative)
-                page.forget_parse()
+                if not parsed:
+                    page.forget_parse()
         return self._ids[relative]
 
     def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:

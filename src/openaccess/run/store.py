@@ -1,31 +1,45 @@
-"""Page sources read once per run, and the front matter routing needs.
+"""Page sources read once per run, each page's front matter parsed once.
 
 Every command reads a page through one :class:`SourceStore`: the text is decoded once
 (kept for the run: the checks, the router, the cache keys and publish all use it), and
-worker processes forked after the reads inherit it instead of reading again.
+each page is one :class:`~openaccess.page.Page` for the whole run, its front matter
+parsed once for the router and the rules alike (its body's parse is freed after its
+checks: see :meth:`Page.forget_parse`). Worker processes forked after the reads inherit
+both instead of reading again.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from openaccess import frontmatter
-from openaccess.frontmatter import FrontMatterError
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.source import Decoded, SourceError, decode, read_source
 
 _FRONT_MATTER_SUFFIXES = PAGE_SUFFIXES | {".mdown", ".mkdn", ".mkd", ".mkdown", ".xhtml"}
 
 
-class SourceStore:
-    """Decoded page texts by absolute path; unreadable files remember their error."""
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Paths relative to the working directory, with forward slashes."""
+    cwd = cwd or Path.cwd()
+    try:
+        return Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
 
-    def __init__(self, root: Path, max_bytes: int) -> None:
+
+class SourceStore:
+    """Decoded texts and pages by absolute path; unreadable files remember their error."""
+
+    def __init__(self, root: Path, max_bytes: int, cwd: Path | None = None) -> None:
         self.root = root
         self.max_bytes = max_bytes
+        self.cwd = cwd or Path.cwd()
         self._texts: dict[Path, Decoded | SourceError] = {}
+        self._pages: dict[Path, Page] = {}
         self._meta: dict[PurePosixPath, dict[str, Any] | None] = {}
+        self._shown: dict[Path, str] = {}
 
     def read(self, path: Path) -> Decoded:
         """The decoded text of ``path``; raises :class:`SourceError` (once read, always)."""
@@ -43,12 +57,14 @@ class SourceStore:
     def forget(self, path: Path) -> None:
         """Read ``path`` again next time it is asked for."""
         self._texts.pop(path, None)
+        self._pages.pop(path, None)
 
     def forget_meta(self, relative: PurePosixPath) -> None:
         self._meta.pop(relative, None)
 
     def put(self, path: Path, data: bytes) -> None:
         """The text of ``path`` given as bytes (standard input), used instead of the file."""
+        self._pages.pop(path, None)
         try:
             self._texts[path] = decode(data)
         except SourceError as error:
@@ -57,9 +73,19 @@ class SourceStore:
     def has_read(self, path: Path) -> bool:
         return path in self._texts
 
-    def page(self, path: Path, display: str) -> Page:
-        """A fresh :class:`Page` of ``path`` (front matter parsed, body parsed lazily)."""
-        return Page.from_decoded(path, self.read(path), display)
+    def shown(self, path: Path) -> str:
+        """``path`` as the user sees it: relative to the working directory."""
+        if path not in self._shown:
+            self._shown[path] = display_path(path, self.cwd)
+        return self._shown[path]
+
+    def page(self, path: Path) -> Page:
+        """The run's :class:`Page` of ``path`` (front matter parsed, body parsed lazily);
+        raises :class:`SourceError` when it cannot be read."""
+        page = self._pages.get(path)
+        if page is None:
+            page = self._pages[path] = Page.from_decoded(path, self.read(path), self.shown(path))
+        return page
 
     def meta(self, relative: PurePosixPath) -> dict[str, Any] | None:
         """Front matter of the file at ``relative`` (under ``root``): ``{}`` for an empty
@@ -76,13 +102,9 @@ class SourceStore:
         if relative.suffix.lower() not in _FRONT_MATTER_SUFFIXES:
             return None
         try:
-            text = self.read(self.root / relative).text
+            page = self.page(self.root / relative)
         except SourceError:
             return None
-        try:
-            block = frontmatter.locate(text)
-            if block is None:
-                return None
-            return frontmatter.parse(text, block)
-        except FrontMatterError:
+        if page.front_matter_error is not None:
             return {}
+        return page.meta if page.front_matter_block is not None else None

@@ -5,7 +5,6 @@ Importing this package is cheap; textstat and syntok load on the first measureme
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING, Any
 
 from openaccess.text.analysis import PageText, analyse
@@ -27,9 +26,10 @@ __all__ = [
     "prose_start",
 ]
 
-_measured: weakref.WeakKeyDictionary[Page, dict[tuple[str, str], PageText]] = (
-    weakref.WeakKeyDictionary()
-)
+
+class Measurements(dict[tuple[str, str], PageText]):
+    """A page's measured prose by (language, formula), kept on the page (``Page.derived``)
+    so every rule and the report share one measurement, freed with the page's parse."""
 
 
 def prose_start(page: Page) -> int:
@@ -48,7 +48,7 @@ def page_text(page: Page, language: PageLanguage, scoring: LanguageProfile | Non
     rules. Without a profile (no validated formula), nothing is measured."""
     formula = scoring.formula if scoring is not None else None
     key = (language.code, formula.name if formula else "")
-    by_language = _measured.setdefault(page, {})
+    by_language = page.derived(Measurements, lambda _page: Measurements())
     result = by_language.get(key)
     if result is None:
         result = analyse(page.document, language.code, formula, prose_start(page), page.text)
