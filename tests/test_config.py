@@ -52,7 +52,7 @@ def test_no_config_gives_defaults(tmp_path):
         ({"links": {"external": "yes"}}, "key 'links.external' must be true or false"),
         (
             {"rule": {"OA205": {"severity": "fatal"}}},
-            "severity must be 'error', 'warning' or 'info'",
+            "key 'rule.OA205.severity' must be 'error', 'warning' or 'info', got 'fatal'",
         ),
     ],
 )
@@ -86,9 +86,10 @@ def test_threshold_defaults_come_from_rule_data(tmp_path):
 def test_unknown_rule_and_option_are_errors(tmp_path):
     with pytest.raises(ConfigError, match=r"\[rule\.no-such-rule\] names no rule"):
         Linter(build_config({"rule": {"no-such-rule": {}}}, tmp_path))
-    with pytest.raises(ConfigError, match="has no option 'min_wrds'"):
+    with pytest.raises(ConfigError, match=r"unknown key 'min_wrds' in \[rule\.missing-subheadings"):
         Linter(build_config({"rule": {"OA205": {"min_wrds": 3}}}, tmp_path))
-    with pytest.raises(ConfigError, match="option 'min_words' must be a whole number, got 'many'"):
+    wrong = "key 'rule.missing-subheadings.min_words' must be a whole number, got 'many'"
+    with pytest.raises(ConfigError, match=wrong):
         Linter(build_config({"rule": {"OA205": {"min_words": "many"}}}, tmp_path))
 
 
@@ -107,3 +108,83 @@ def test_disabled_rule_and_selectors(tmp_path):
 def test_missing_rules_folder_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"rules folder .* does not exist"):
         Linter(build_config({"rules": "nowhere"}, tmp_path))
+
+
+# -- one source of option defaults ----------------------------------------------------------
+def test_every_rule_option_has_its_one_default_in_the_built_in_thresholds():
+    import tomllib
+
+    from openaccess.options import defaults
+    from openaccess.ruledata import THRESHOLDS_FILE, builtin_rules_dir
+    from openaccess.rules import all_rules
+
+    shipped = tomllib.loads((builtin_rules_dir() / THRESHOLDS_FILE).read_text("utf-8"))
+    resolved = defaults()
+    for rule in all_rules():
+        assert set(shipped.get(rule.name, {})) == set(rule.options), rule.name
+        assert resolved[rule.code].keys() == rule.options.keys()
+        # An Option declares a kind and a meaning, never a second default.
+        assert all(not hasattr(option, "default") for option in rule.options.values())
+
+
+def test_a_projects_thresholds_file_overrides_key_by_key(tmp_path):
+    write(tmp_path / "r" / "thresholds.toml", "[hard-sentence]\nmin_grade = 12\n")
+    config = build_config({"rules": "r"}, tmp_path)
+    options = {a.rule.code: a.options for a in Linter(config).active}
+    assert options["OA503"] == {"min_words": 14, "min_grade": 12.0}
+    assert options["OA502"] == {"max_words": 25}
+
+
+def test_an_unknown_key_in_a_projects_thresholds_file_is_an_error(tmp_path):
+    write(tmp_path / "r" / "thresholds.toml", "[long-sentence]\nmax_wrods = 30\n")
+    with pytest.raises(ConfigError, match=r"unknown key 'max_wrods' in \[long-sentence\]"):
+        Linter(build_config({"rules": "r"}, tmp_path))
+    write(tmp_path / "r" / "thresholds.toml", "[long-sentense]\nmax_words = 30\n")
+    with pytest.raises(ConfigError, match=r"thresholds.toml: unknown key 'long-sentense'"):
+        Linter(build_config({"rules": "r"}, tmp_path))
+
+
+def test_report_limits_are_the_options_check_uses(tmp_path):
+    """report and check read one resolution: config, the project's thresholds file and the
+    built-in defaults reach both, even for rules this run leaves out."""
+    from openaccess.report.build import limits_from_config
+
+    write(tmp_path / "r" / "thresholds.toml", "[long-section]\nmax_words = 250\n")
+    table = {
+        "rules": "r",
+        "ignore": ["OA5"],
+        "rule": {"long-sentence": {"max_words": 30}, "OA501": {"target": 9}},
+    }
+    config = build_config(table, tmp_path)
+    limits = limits_from_config(config)
+    options = Linter(config).options
+    assert (limits.long_sentence, limits.target, limits.long_section) == (30, 9.0, 250)
+    assert limits.hard_words == options["OA503"]["min_words"] == 14
+    assert limits.long_paragraph == options["OA504"]["max_words"] == 150
+    assert limits.audiences == options["OA501"]["audiences"]
+    assert limits.audiences["professional"] == 12.0
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "kind"),
+    [
+        ({"max_file_size": "x"}, "max_file_size", "a whole number"),
+        ({"links": {"timeout": "x"}}, "links.timeout", "a number"),
+        ({"rule": {"OA502": {"max_words": "x"}}}, "rule.long-sentence.max_words", "a whole number"),
+        ({"rule": {"OA501": {"target": "x"}}}, "rule.page-grade.target", "a number"),
+        ({"rule": {"OA507": {"passive_allow": "x"}}}, "rule.passive-voice.passive_allow", "a list"),
+        ({"rule": {"OA501": {"audiences": 3}}}, "rule.page-grade.audiences", "a table"),
+    ],
+)
+def test_config_keys_and_rule_options_are_checked_with_one_wording(tmp_path, table, key, kind):
+    source = tmp_path / "openaccess.toml"
+    with pytest.raises(ConfigError) as caught:
+        Linter(build_config(table, tmp_path, source))
+    assert str(caught.value) == f"{source}: key '{key}' must be {kind}, got {table_value(table)!r}"
+
+
+def table_value(table: dict) -> object:
+    """The one leaf value of a nested table."""
+    while isinstance(table, dict):
+        (table,) = table.values()
+    return table

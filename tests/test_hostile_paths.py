@@ -286,7 +286,7 @@ def test_missing_path_is_a_usage_error(tmp_path):
             "{config}: key 'ignore': 'nope' matches no rule code, prefix, name or category; run"
             " 'openaccess rules' to list them",
         ),
-        ("publish = 3\n", {}, "{config}: [publish] must be a table"),
+        ("publish = 3\n", {}, "{config}: key 'publish' must be a table, got 3"),
         (
             '[publish]\noutputt = "x"\n',
             {},
@@ -305,32 +305,31 @@ def test_missing_path_is_a_usage_error(tmp_path):
         (
             '[rule.long-description]\nseverity = "loud"\n',
             {},
-            "{config}: [rule.long-description] severity must be 'error', 'warning' or 'info', got"
-            " 'loud'",
+            "{config}: key 'rule.long-description.severity' must be 'error', 'warning' or 'info',"
+            " got 'loud'",
         ),
         (
             '[rule.long-description]\nenabled = "no"\n',
             {},
-            "{config}: [rule.long-description] enabled must be true or false",
+            "{config}: key 'rule.long-description.enabled' must be true or false, got 'no'",
         ),
         (
             '[rule.long-description]\nmax_length = "x"\n',
             {},
-            "{config}: [rule.long-description] option 'max_length' must be a whole number, got 'x'",
+            "{config}: key 'rule.long-description.max_length' must be a whole number, got 'x'",
         ),
         (
             "[rule.long-description]\nmax_length = true\n",
             {},
-            "{config}: [rule.long-description] option 'max_length' must be a whole number, got"
-            " True",
+            "{config}: key 'rule.long-description.max_length' must be a whole number, got True",
         ),
         (
             "[rule.long-description]\nmax_lenght = 3\n",
             {},
-            "{config}: [rule.long-description] has no option 'max_lenght' (options: severity,"
-            " enabled, max_length)",
+            "{config}: unknown key 'max_lenght' in [rule.long-description]; known keys: enabled,"
+            " max_length, severity",
         ),
-        ("rule = 5\n", {}, "{config}: [rule] must be a table of [rule.<code or name>] tables"),
+        ("rule = 5\n", {}, "{config}: key 'rule' must be a table, got 5"),
         (
             'rules = "nowhere"\n',
             {},
@@ -361,13 +360,13 @@ def test_missing_path_is_a_usage_error(tmp_path):
         (
             'rules = "r"\n',
             {"r/thresholds.toml": '[long-description]\nmax_length = "x"\n'},
-            "{root}/r/thresholds.toml: [long-description] option 'max_length' must be a whole"
-            " number, got 'x'",
+            "{root}/r/thresholds.toml: key 'long-description.max_length' must be a whole number,"
+            " got 'x'",
         ),
         (
             'rules = "r"\n',
             {"r/thresholds.toml": "long-description = 3\n"},
-            "{root}/r/thresholds.toml: [long-description] must be a table of options",
+            "{root}/r/thresholds.toml: key 'long-description' must be a table, got 3",
         ),
         ("title = \n", {}, "{config}: not valid TOML: Invalid value (at line 1, column 9)"),
     ],

@@ -13,9 +13,9 @@ from openaccess import frontmatter
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import build_config
 from openaccess.parse import markdown
-from openaccess.run import store
 from openaccess.publish import build
 from openaccess.publish.build import PublishOptions, PublishResult, publish
+from openaccess.run import store
 
 PLAIN = "---\ntitle: Plain\ndescription: A plain page.\n---\n\nJust text.\n\n## Part\n\nMore.\n"
 REPAIRED = (

@@ -233,6 +233,7 @@ def test_worker_processes_give_the_same_report(in_repo):
 def test_html_report_of_any_page_parses_without_errors(body, suffix):
     import html5lib
 
+    from openaccess.options import defaults
     from openaccess.page import Page
     from openaccess.report.html import render_html
     from openaccess.report.model import Limits, Report, measure_page
@@ -241,8 +242,9 @@ def test_html_report_of_any_page_parses_without_errors(body, suffix):
     swaps = {"en": {"in order to": "to", "utilize": "use"}}
     text = "---\ntitle: T<&>\n---\nIn order to utilize it. " + body
     page = Page.from_text(Path("x" + suffix), text, display_path="a<b>&.md")
-    measured = measure_page(page, "en", Limits(), swaps, RuleData().languages)
-    report = Report([measured], Limits(), swaps=swaps)
+    limits = Limits.from_options(defaults())
+    measured = measure_page(page, "en", limits, swaps, RuleData().languages)
+    report = Report([measured], limits, swaps=swaps)
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(render_html(report))
     assert parser.errors == []
@@ -263,6 +265,7 @@ def test_terminal_colour_adds_nothing_but_colour(in_repo):
 
 
 def test_report_scores_each_language_on_its_own_formula():
+    from openaccess.options import defaults
     from openaccess.page import Page
     from openaccess.report.model import Limits, Report, measure_page
     from openaccess.ruledata import RuleData
@@ -274,7 +277,7 @@ def test_report_scores_each_language_on_its_own_formula():
         Page.load(fixtures / "OA508" / "chinese.md", "chinese.md", 10**7),
         Page.load(ROOT / JEWELER, JEWELER, 10**7),
     ]
-    limits = Limits()
+    limits = Limits.from_options(defaults())
     measured = [measure_page(p, "en", limits, data.plain_words, data.languages) for p in pages]
     report = Report(measured, limits)
     spanish, chinese, english = (p.to_dict() for p in measured)

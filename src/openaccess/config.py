@@ -17,20 +17,21 @@ from __future__ import annotations
 
 import re
 import tomllib
-import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from openaccess.errors import ConfigError
+from openaccess.values import one_of, typed, unknown_key
+
 CONFIG_FILE = "openaccess.toml"
 GENERATORS = ("auto", "mkdocs", "hugo", "jekyll", "none")
 PYPROJECT = "pyproject.toml"
 TITLE_H1_MODES = ("auto", "template", "body")
+SEVERITIES = ("error", "warning", "info")
 
-
-class ConfigError(Exception):
-    """A usage or configuration problem: reported in one line, exit code 2."""
+__all__ = ["Config", "ConfigError", "build_config", "load_config"]
 
 
 def _key(default: Any, doc: str, **kwargs: Any) -> Any:
@@ -362,8 +363,7 @@ def _extended(
     target = own.get("extend")
     if not target:
         return own, origins
-    if not isinstance(target, str):
-        raise ConfigError(f"{path}: key 'extend' must be a string, got {target!r}")
+    typed(str(path), "extend", target, str)
     base_path = (path.parent / target).resolve()
     if not base_path.is_file():
         raise ConfigError(f"{path}: key 'extend': {target} does not exist")
@@ -456,28 +456,17 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
     hints = typing.get_type_hints(Config)
     for key, value in table.items():
         if key not in known:
-            raise ConfigError(_unknown(where, key, "", known))
+            raise unknown_key(where, key, "", known)
         if key in _SECTIONS:
             values[key] = _section(where, key, value, _SECTIONS[key])
         elif key == "rule":
             values[key] = _rule_table(where, value)
         else:
-            values[key] = _typed(where, key, value, hints[key])
+            values[key] = typed(where, key, value, hints[key])
     config = Config(**values)
-    if config.generator not in GENERATORS:
-        names = ", ".join(f"'{name}'" for name in GENERATORS)
-        raise ConfigError(
-            f"{where}: key 'generator' must be one of {names}, got {config.generator!r}"
-        )
-    if config.min_severity not in ("info", "warning", "error"):
-        raise ConfigError(
-            f"{where}: key 'min_severity' must be 'info', 'warning' or 'error',"
-            f" got {config.min_severity!r}"
-        )
-    if config.title_h1 not in TITLE_H1_MODES:
-        raise ConfigError(
-            f"{where}: key 'title_h1' must be 'auto', 'template' or 'body', got {config.title_h1!r}"
-        )
+    one_of(where, "generator", config.generator, GENERATORS)
+    one_of(where, "min_severity", config.min_severity, ("info", "warning", "error"))
+    one_of(where, "title_h1", config.title_h1, TITLE_H1_MODES)
     if config.max_file_size <= 0:
         raise ConfigError(f"{where}: key 'max_file_size' must be a positive number of bytes")
     if config.rules_dir is not None and not config.rules_dir.is_dir():
@@ -485,15 +474,8 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
     return config
 
 
-def _unknown(where: str, key: str, section: str, known: Any) -> str:
-    place = f" in [{section}]" if section else ""
-    names = ", ".join(sorted(known))
-    return f"{where}: unknown key '{key}'{place}; known keys: {names}"
-
-
 def _section(where: str, name: str, value: Any, kind: type) -> Any:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: [{name}] must be a table")
+    typed(where, name, value, dict)
     hints = typing.get_type_hints(kind)
     checked = {}
     if kind is LinkSettings and "exclude" in value:  # its name until 0.2 (see the notes)
@@ -502,11 +484,11 @@ def _section(where: str, name: str, value: Any, kind: type) -> Any:
         value = {("exclude_urls" if key == "exclude" else key): item for key, item in value.items()}
     for key, item in value.items():
         if key not in hints:
-            raise ConfigError(_unknown(where, key, name, hints))
+            raise unknown_key(where, key, name, hints)
         if kind is LinkSettings and key == "hosts":
             checked[key] = _hosts_table(where, item)
         else:
-            checked[key] = _typed(where, f"{name}.{key}", item, hints[key])
+            checked[key] = typed(where, f"{name}.{key}", item, hints[key])
     try:
         return replace(kind(), **checked)
     except ConfigError as error:
@@ -529,8 +511,8 @@ def _hosts_table(where: str, value: Any) -> dict[str, HostSettings]:
             raise ConfigError(f"{where}: {place} must be a table")
         unknown = set(table) - {"accept", "headers"}
         if unknown:
-            raise ConfigError(
-                _unknown(where, sorted(unknown)[0], f'links.hosts."{host}"', ["accept", "headers"])
+            raise unknown_key(
+                where, sorted(unknown)[0], f'links.hosts."{host}"', ["accept", "headers"]
             )
         accept = table.get("accept", [])
         if not isinstance(accept, list) or not all(
@@ -559,57 +541,20 @@ def _hosts_table(where: str, value: Any) -> dict[str, HostSettings]:
 
 
 def _rule_table(where: str, value: Any) -> dict[str, RuleSettings]:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: [rule] must be a table of [rule.<code or name>] tables")
+    """``[rule.X]`` tables: severity and enabled checked here; the rule's own options are
+    checked against its declared kinds when the rules are set up (see options.py)."""
+    typed(where, "rule", value, dict)
     settings = {}
     for rule_id, table in value.items():
-        if not isinstance(table, dict):
-            raise ConfigError(f"{where}: [rule.{rule_id}] must be a table")
-        options = dict(table)
+        options = dict(typed(where, f"rule.{rule_id}", table, dict))
         severity = options.pop("severity", None)
         enabled = options.pop("enabled", None)
-        if severity is not None and severity not in ("error", "warning", "info"):
-            raise ConfigError(
-                f"{where}: [rule.{rule_id}] severity must be 'error', 'warning' or 'info',"
-                f" got {severity!r}"
-            )
-        if enabled is not None and not isinstance(enabled, bool):
-            raise ConfigError(f"{where}: [rule.{rule_id}] enabled must be true or false")
+        if severity is not None:
+            one_of(where, f"rule.{rule_id}.severity", severity, SEVERITIES)
+        if enabled is not None:
+            typed(where, f"rule.{rule_id}.enabled", enabled, bool)
         settings[rule_id] = RuleSettings(severity, enabled, options)
     return settings
-
-
-_TYPE_WORDS = {str: "a string", bool: "true or false", int: "a whole number", float: "a number"}
-
-
-def _typed(where: str, key: str, value: Any, annotation: Any) -> Any:
-    """Check ``value`` against a field annotation (str, bool, int, list[str])."""
-    hint = _resolve(annotation)
-    origin = typing.get_origin(hint)
-    if origin is list:
-        (item_type,) = typing.get_args(hint)
-        if not isinstance(value, list) or not all(isinstance(v, item_type) for v in value):
-            raise ConfigError(f"{where}: key '{key}' must be a list of strings, got {value!r}")
-        return list(value)
-    if origin is dict and not isinstance(value, dict):
-        raise ConfigError(f"{where}: key '{key}' must be a table, got {value!r}")
-    if hint is bool and not isinstance(value, bool):
-        raise ConfigError(f"{where}: key '{key}' must be true or false, got {value!r}")
-    if hint is float and (isinstance(value, bool) or not isinstance(value, int | float)):
-        raise ConfigError(f"{where}: key '{key}' must be a number, got {value!r}")
-    if hint is float:
-        return float(value)
-    if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ConfigError(f"{where}: key '{key}' must be a whole number, got {value!r}")
-    if hint is str and not isinstance(value, str):
-        raise ConfigError(f"{where}: key '{key}' must be a string, got {value!r}")
-    return value
-
-
-def _resolve(annotation: Any) -> Any:
-    if isinstance(annotation, types.UnionType):
-        return next(a for a in typing.get_args(annotation) if a is not type(None))
-    return annotation
 
 
 def settings_rows(

@@ -1,8 +1,9 @@
 """Running rules over pages: selection, options, severities, suppressions, ordering.
 
 Configuration reaches rules in exactly one place, :meth:`Linter.__init__`: every rule gets
-validated options (defaults from ``rules/thresholds.toml``, then ``[rule.X]`` from config)
-and a severity; rules themselves stay pure generators of :class:`Problem`.
+its resolved options (:func:`openaccess.options.resolve_options`: ``rules/thresholds.toml``,
+then ``[rule.X]`` from config) and a severity; rules themselves stay pure generators of
+:class:`Problem`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from openaccess import suppressions
 from openaccess.config import Config, ConfigError
 from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
+from openaccess.options import resolve_options, settings_by_code
 from openaccess.page import Page
-from openaccess.ruledata import THRESHOLDS_FILE, RuleData
-from openaccess.rules import Option, Rule, RuleContext, all_rules, lookup, matches
+from openaccess.ruledata import RuleData
+from openaccess.rules import Rule, RuleContext, all_rules, matches
 from openaccess.source import SourceError
 
 if TYPE_CHECKING:
@@ -72,7 +74,8 @@ class Linter:
     ) -> None:
         self.config = config
         self.data = data or RuleData(config.rules_dir)
-        settings = _settings_by_code(config)
+        settings = settings_by_code(config)
+        self.options = resolve_options(config, self.data)
         chosen_select = list(select) or config.select
         chosen_ignore = [*config.ignore, *ignore]
         where = f"{config.source or 'config'}: key"
@@ -87,8 +90,7 @@ class Linter:
             severity = rule_class.severity
             if setting is not None and setting.severity:
                 severity = Severity.parse(setting.severity)
-            options = self._options(rule_class, setting.options if setting else {})
-            self.active.append(ActiveRule(rule_class(), severity, options))
+            self.active.append(ActiveRule(rule_class(), severity, self.options[rule_class.code]))
         self.codes = frozenset(active.rule.code for active in self.active)
         self._judged: dict[str, bool] = {}
         self._cli = (list(select), list(ignore))
@@ -106,30 +108,8 @@ class Linter:
             self._scoped[folder.folder] = Linter(scoped, *self._cli, data=data)
         return self._scoped[folder.folder]
 
-    def _options(self, rule: type[Rule], overrides: dict[str, Any]) -> dict[str, Any]:
-        defaults = self.data.thresholds.get(rule.name, {})
-        thresholds = str(self.data.path(THRESHOLDS_FILE))
-        if not isinstance(defaults, dict):
-            raise ConfigError(f"{thresholds}: [{rule.name}] must be a table of options")
-        options: dict[str, Any] = {}
-        for name, option in rule.options.items():
-            if name in defaults:
-                options[name] = _coerce(thresholds, rule.name, name, option, defaults[name])
-            else:
-                options[name] = option.default
-        for name, value in overrides.items():
-            if name not in rule.options:
-                known = ", ".join(sorted(rule.options)) or "none"
-                raise ConfigError(
-                    f"{self.config.source or 'config'}: [rule.{rule.name}] has no option"
-                    f" '{name}' (options: severity, enabled, {known})"
-                )
-            where = str(self.config.source or "config")
-            options[name] = _coerce(where, f"rule.{rule.name}", name, rule.options[name], value)
-        return options
-
     def context(self, site: Site, rule: ActiveRule) -> RuleContext:
-        return RuleContext(self.config, self.data, site, rule.options, self.codes)
+        return RuleContext(self.config, self.data, site, rule.options, self.options, self.codes)
 
     def check_page(self, page: Page, site: Site) -> list[Diagnostic]:
         linter = self.for_page(page.path)
@@ -235,19 +215,6 @@ def unreadable(display_path: str, error: SourceError) -> Diagnostic:
 
 
 # -- selection and options --------------------------------------------------------------
-def _settings_by_code(config: Config) -> dict[str, Any]:
-    result = {}
-    for key, setting in config.rule.items():
-        rule = lookup(key)
-        if rule is None:
-            raise ConfigError(
-                f"{config.source or 'config'}: [rule.{key}] names no rule;"
-                " run 'openaccess rules' to list codes and names"
-            )
-        result[rule.code] = setting
-    return result
-
-
 def _check_selectors(selectors: Iterable[str], where: str = "") -> None:
     rules = all_rules()
     for selector in selectors:
@@ -274,28 +241,3 @@ def _selected(rule: type[Rule], select: Sequence[str], ignore: Sequence[str], se
 def _names_exactly(rule: type[Rule], selector: str) -> bool:
     selector = selector.strip()
     return selector.upper() == rule.code or selector.lower() == rule.name
-
-
-_KIND_WORDS = {
-    int: "a whole number",
-    float: "a number",
-    str: "a string",
-    bool: "true or false",
-    list: "a list",
-    dict: "a table",
-}
-
-
-def _coerce(where: str, table: str, name: str, option: Option, value: Any) -> Any:
-    """Check an option value from ``where`` (a config or thresholds file) against its kind."""
-    kind = option.kind
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if not isinstance(value, kind) or (kind in (int, float) and isinstance(value, bool)):
-        raise ConfigError(
-            f"{where}: [{table}] option '{name}' must be"
-            f" {_KIND_WORDS.get(kind, kind.__name__)}, got {value!r}"
-        )
-    if option.validate is not None and (problem := option.validate(value)):
-        raise ConfigError(f"{where}: [{table}] option '{name}': {problem}")
-    return value

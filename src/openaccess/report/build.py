@@ -27,26 +27,11 @@ from openaccess.source import SourceError, decode
 Progress = Callable[[int, int], None]
 
 
-def limits_from_config(config: Config) -> Limits:
-    """The readability rules' options in effect (thresholds.toml, then ``[rule.X]``)."""
-    from openaccess.linter import Linter
+def limits_from_config(config: Config, data: RuleData | None = None) -> Limits:
+    """The readability rules' options in effect, resolved as ``check`` resolves them."""
+    from openaccess.options import resolve_options
 
-    options = {a.rule.code: a.options for a in Linter(config, select=["OA5"]).active}
-    grade = options.get("OA501", {})
-    hard = options.get("OA503", {})
-    defaults = Limits()
-    return Limits(
-        target=grade.get("target", defaults.target),
-        audiences=grade.get("audiences", {}),
-        targets=grade.get("targets", {}),
-        min_words=grade.get("min_words", defaults.min_words),
-        min_sentences=grade.get("min_sentences", defaults.min_sentences),
-        long_sentence=options.get("OA502", {}).get("max_words", defaults.long_sentence),
-        hard_words=hard.get("min_words", defaults.hard_words),
-        hard_grade=hard.get("min_grade", defaults.hard_grade),
-        long_paragraph=options.get("OA504", {}).get("max_words", defaults.long_paragraph),
-        long_section=options.get("OA505", {}).get("max_words", defaults.long_section),
-    )
+    return Limits.from_options(resolve_options(config, data or RuleData(config.rules_dir)))
 
 
 PARALLEL_MIN_PAGES = 40  # below this, starting worker processes costs more than it saves
@@ -83,8 +68,8 @@ def build_report(
     """
     project = open_project(paths, config)
     config = project.config
-    limits = limits_from_config(config)
     data = RuleData(config.rules_dir)
+    limits = limits_from_config(config, data)
     swaps, languages = data.plain_words, data.languages
     files = project.found.files
     workers = jobs or default_jobs()
@@ -142,7 +127,7 @@ def _page_settings(
         rules = RuleData(settings.rules_dir)
         state.scoped[folder.folder] = (
             settings.language,
-            limits_from_config(settings),
+            limits_from_config(settings, rules),
             rules.plain_words,
             rules.languages,
         )

@@ -21,6 +21,7 @@ from openaccess.text.analysis import WORDS_PER_MINUTE, Sentence
 from openaccess.text.engine import TEXTSTAT_VERSION
 
 if TYPE_CHECKING:
+    from openaccess.options import Options
     from openaccess.page import Page
     from openaccess.text import PageText
 
@@ -44,18 +45,36 @@ MISSED = (ABOVE, BELOW)  # verdicts of a page that misses its target
 
 @dataclass(frozen=True)
 class Limits:
-    """The readability thresholds in effect (rules' options after config)."""
+    """The readability thresholds in effect: the readability rules' resolved options, the
+    very values ``check`` uses (see :mod:`openaccess.options`)."""
 
-    target: float = 8.0
-    audiences: dict[str, Any] = field(default_factory=dict)
-    targets: dict[str, Any] = field(default_factory=dict)  # by language (config)
-    min_words: int = 100
-    min_sentences: int = 5
-    long_sentence: int = 25
-    hard_words: int = 14
-    hard_grade: float = 14.0
-    long_paragraph: int = 150
-    long_section: int = 300
+    target: float
+    audiences: dict[str, Any]
+    targets: dict[str, Any]  # by language (config)
+    min_words: int
+    min_sentences: int
+    long_sentence: int
+    hard_words: int
+    hard_grade: float
+    long_paragraph: int
+    long_section: int
+
+    @classmethod
+    def from_options(cls, options: Options) -> Limits:
+        """Limits from every rule's resolved options (by rule code)."""
+        grade, hard = options["OA501"], options["OA503"]
+        return cls(
+            target=grade["target"],
+            audiences=grade["audiences"],
+            targets=grade["targets"],
+            min_words=grade["min_words"],
+            min_sentences=grade["min_sentences"],
+            long_sentence=options["OA502"]["max_words"],
+            hard_words=hard["min_words"],
+            hard_grade=hard["min_grade"],
+            long_paragraph=options["OA504"]["max_words"],
+            long_section=options["OA505"]["max_words"],
+        )
 
 
 @dataclass

@@ -25,12 +25,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Option:
-    """A documented rule option. Its default comes from ``rules/thresholds.toml`` when the
-    rule's name has a table there, else from ``default``."""
+    """A documented rule option: its kind and meaning. Its default is in the built-in
+    ``rules/thresholds.toml`` (the one source of defaults; see :mod:`openaccess.options`)."""
 
     kind: type
     doc: str
-    default: Any = None
     # Checks a value of the right kind further; returns what is wrong with it, or None.
     validate: Callable[[Any], str | None] | None = None
 
@@ -43,6 +42,9 @@ class RuleContext:
     data: RuleData
     site: Site
     options: dict[str, Any] = field(default_factory=dict)
+    # Every rule's options in effect, by code: a finding may depend on another rule's
+    # threshold (OA509 reads page-grade's min_words).
+    all_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Codes of every rule in this run: a rule may leave a finding to another that says
     # more (a long, hard sentence is one OA502 finding, not OA502 and OA503).
     active: frozenset[str] = frozenset()

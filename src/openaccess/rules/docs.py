@@ -39,9 +39,9 @@ def markdown_table(rules: list[type[Rule]]) -> str:
 
 
 def explain(rule: type[Rule]) -> str:
-    from openaccess.ruledata import RuleData
+    from openaccess.options import defaults as option_defaults
 
-    defaults = RuleData().thresholds.get(rule.name, {})
+    defaults = option_defaults()[rule.code]
     parts = [
         f"{rule.code} {rule.name}: {rule.summary}",
         "",
@@ -56,8 +56,9 @@ def explain(rule: type[Rule]) -> str:
     parts += ["", rule.documentation(), "", "## Options"]
     if rule.options:
         for name, option in rule.options.items():
-            default = defaults.get(name, option.default)
-            parts.append(f"- {name} ({option.kind.__name__}, default {default!r}): {option.doc}")
+            parts.append(
+                f"- {name} ({option.kind.__name__}, default {defaults[name]!r}): {option.doc}"
+            )
     else:
         parts.append("- none besides severity and enabled")
     parts += [

@@ -323,7 +323,7 @@ class LongDescription(Rule):
     category = Category.FRONTMATTER
     severity = Severity.WARNING
     summary = "Front matter description is too long for search results."
-    options = {"max_length": Option(int, "Longest description in characters.", 160)}
+    options = {"max_length": Option(int, "Longest description in characters.")}
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         description = page.meta.get("description")

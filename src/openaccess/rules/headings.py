@@ -241,7 +241,7 @@ class MissingSubheadings(Rule):
     severity = Severity.WARNING
     summary = "Long page has no subheadings."
     wcag = "2.4.10 Section Headings (AAA)"
-    options = {"min_words": Option(int, "Word count from which a page needs subheadings.", 300)}
+    options = {"min_words": Option(int, "Word count from which a page needs subheadings.")}
     page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from openaccess.text.analysis import Paragraph, Sentence
 
 PAGE_GRADE = "page-grade"
-DEFAULT_TARGET = 8.0
 QUOTE_WORDS = 6  # a message quotes the first words of the sentence it is about
 MIN_POINTER_WORDS = 20  # OA501 never points at a shorter paragraph
 
@@ -106,23 +105,6 @@ def too_short(text: PageText, min_words: int, min_sentences: int) -> bool:
     return text.counts.words < min_words or text.counts.sentences < min_sentences
 
 
-def rule_options(context: RuleContext, name: str, code: str) -> dict[str, Any]:
-    """Another rule's options in effect (thresholds.toml, then config), for a rule whose
-    finding depends on them (OA509 reads [page-grade], OA502 [hard-sentence])."""
-    options: dict[str, Any] = dict(context.data.thresholds.get(name, {}))
-    for key, setting in context.config.rule.items():
-        if key.strip().lower() == name or key.strip().upper() == code:
-            options.update(setting.options)
-    return options
-
-
-def page_grade_options(context: RuleContext) -> dict[str, Any]:
-    """``[page-grade]`` options in effect (thresholds.toml, then config), for OA509 too."""
-    options = {"target": DEFAULT_TARGET, "min_words": 100, "min_sentences": 5, "audiences": {}}
-    options.update(rule_options(context, PAGE_GRADE, PageGrade.code))
-    return options
-
-
 def _hardest_paragraph(text: PageText, target: float) -> Paragraph | None:
     """The paragraph that adds most to the page's difficulty: its words times how far its
     score is past the target. Link lists, lists of names, quotations and paragraphs under
@@ -188,11 +170,11 @@ class PageGrade(Rule):
     wcag = "3.1.5 Reading Level (AAA)"
     page_level = True
     options = {
-        "target": Option(float, "Flesch-Kincaid grade pages should not exceed.", DEFAULT_TARGET),
-        "min_words": Option(int, "Pages with fewer words are too short to score.", 100),
-        "min_sentences": Option(int, "Pages with fewer sentences are too short to score.", 5),
-        "audiences": Option(dict, "Named targets for front matter 'audience'.", {}),
-        "targets": Option(dict, "Targets by language, on its formula's scale: {es = 65}.", {}),
+        "target": Option(float, "Flesch-Kincaid grade pages should not exceed."),
+        "min_words": Option(int, "Pages with fewer words are too short to score."),
+        "min_sentences": Option(int, "Pages with fewer sentences are too short to score."),
+        "audiences": Option(dict, "Named targets for front matter 'audience'."),
+        "targets": Option(dict, "Targets by language, on its formula's scale: {es = 65}."),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
@@ -260,7 +242,7 @@ class LongSentence(Rule):
     category = Category.READABILITY
     severity = Severity.WARNING
     summary = "Sentence longer than 25 words."
-    options = {"max_words": Option(int, "Longest sentence, in words.", 25)}
+    options = {"max_words": Option(int, "Longest sentence, in words.")}
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         text = measured(page, context)
@@ -290,9 +272,8 @@ def _hard_limits(context: RuleContext, text: PageText) -> tuple[int, float] | No
     page's language, so OA502 says "long words" too; else None."""
     if HardSentence.code not in context.active or not _english_grades(text):
         return None
-    options = {"min_words": 14, "min_grade": 14.0}
-    options.update(rule_options(context, HardSentence.name, HardSentence.code))
-    return int(options["min_words"]), float(options["min_grade"])
+    options = context.all_options[HardSentence.code]
+    return options["min_words"], options["min_grade"]
 
 
 def _english_grades(text: PageText) -> bool:
@@ -336,9 +317,9 @@ class HardSentence(Rule):
     severity = Severity.WARNING
     summary = "Sentence made very hard by its words (14+ words, word grade 14+)."
     options = {
-        "min_words": Option(int, "Shortest sentence that can be very hard, in words.", 14),
+        "min_words": Option(int, "Shortest sentence that can be very hard, in words."),
         "min_grade": Option(
-            float, "Grade its words give a sentence of min_words words: very hard from here.", 14.0
+            float, "Grade its words give a sentence of min_words words: very hard from here."
         ),
     }
 
@@ -347,9 +328,7 @@ class HardSentence(Rule):
         if text is None or not _english_grades(text):
             return
         min_words, min_grade = context.options["min_words"], context.options["min_grade"]
-        long_limit = int(
-            rule_options(context, LongSentence.name, LongSentence.code).get("max_words", 25)
-        )
+        long_limit = context.all_options[LongSentence.code]["max_words"]
         long_reported = LongSentence.code in context.active
         for sentence in text.sentences:
             if sentence.words < min_words or not sentence.graded or not checked(sentence, context):
@@ -390,7 +369,7 @@ class LongParagraph(Rule):
     category = Category.READABILITY
     severity = Severity.WARNING
     summary = "Paragraph longer than 150 words."
-    options = {"max_words": Option(int, "Longest paragraph, in words.", 150)}
+    options = {"max_words": Option(int, "Longest paragraph, in words.")}
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         text = measured(page, context)
@@ -444,7 +423,7 @@ class LongSection(Rule):
     category = Category.READABILITY
     severity = Severity.WARNING
     summary = "Section between two headings longer than 300 words."
-    options = {"max_words": Option(int, "Longest section, in words.", 300)}
+    options = {"max_words": Option(int, "Longest section, in words.")}
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         text = measured(page, context)
@@ -560,11 +539,10 @@ class PassiveVoice(Rule):
     severity = Severity.INFO
     summary = "More than 10% of sentences are passive; each one is located."
     options = {
-        "max_share": Option(float, "Largest share of passive sentences (0-1).", 0.10),
+        "max_share": Option(float, "Largest share of passive sentences (0-1)."),
         "passive_allow": Option(
             list,
             "Regular expressions: a passive inside a match is not reported.",
-            [],
             validate=lambda value: _invalid_patterns(value),
         ),
     }
@@ -695,7 +673,7 @@ class TooShortToScore(Rule):
         text = measured(page, context)
         if text is None or not text.sentences:
             return
-        options = page_grade_options(context)
+        options = context.all_options[PageGrade.code]
         if not too_short(text, options["min_words"], options["min_sentences"]):
             return
         start = text.paragraphs[0].start
