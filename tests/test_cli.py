@@ -43,6 +43,30 @@ def test_usage_errors_exit_2_in_one_line(tmp_path, capsys, monkeypatch):
     assert ran.code == 2 and "'OA999' matches no rule" in ran.err
 
 
+def test_usage_and_configuration_errors_are_told_apart(tmp_path):
+    """Both stop the run with exit 2 (cli.main reports any OpenAccessError in one line);
+    a mistake on the command line is never blamed on a config file, nor the reverse."""
+    from openaccess.check import Shard
+    from openaccess.config import build_config
+    from openaccess.discovery import discover
+    from openaccess.errors import ConfigError, OpenAccessError, UsageError
+    from openaccess.linter import Linter
+
+    assert issubclass(UsageError, OpenAccessError) and issubclass(ConfigError, OpenAccessError)
+    assert not issubclass(UsageError, ConfigError) and not issubclass(ConfigError, UsageError)
+    config = build_config({}, tmp_path)
+    with pytest.raises(UsageError, match="--shard must be K/N"):
+        Shard.parse("5/4")
+    with pytest.raises(UsageError, match="no such file or folder"):
+        discover([tmp_path / "missing.md"], [], tmp_path)
+    with pytest.raises(UsageError, match="'OA999' matches no rule"):
+        Linter(config, select=["OA999"])
+    with pytest.raises(ConfigError, match="key 'select': 'OA999' matches no rule"):
+        Linter(build_config({"select": ["OA999"]}, tmp_path))
+    with pytest.raises(ConfigError, match="unknown key 'colour'"):
+        build_config({"colour": "red"}, tmp_path)
+
+
 def test_config_is_found_from_a_subfolder(tmp_path, capsys, monkeypatch):
     write(tmp_path / "openaccess.toml", 'pages = "content"\nignore = ["OA509", "OA401"]\n')
     write(tmp_path / "content" / "page.md", ERROR_PAGE)

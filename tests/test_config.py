@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from openaccess.config import Config, ConfigError, build_config, load_config
+from openaccess.errors import UsageError
 from openaccess.linter import Linter
 
 
@@ -101,7 +102,7 @@ def test_disabled_rule_and_selectors(tmp_path):
     assert selected and all(code.startswith("OA2") for code in selected)
     by_category = Linter(Config(root=tmp_path), select=["headings"], ignore=["OA204"]).active
     assert {a.rule.code for a in by_category} == selected - {"OA204"}
-    with pytest.raises(ConfigError, match="'OA9' matches no rule"):
+    with pytest.raises(UsageError, match="'OA9' matches no rule"):  # a command-line mistake
         Linter(Config(root=tmp_path), select=["OA9"])
 
 

@@ -12,7 +12,8 @@ import pytest
 from cli_helpers import run, write
 
 from openaccess.check import PARALLEL_THRESHOLD, CheckOptions, Shard, run_check
-from openaccess.config import Config, ConfigError
+from openaccess.config import Config
+from openaccess.errors import UsageError
 
 PAGES = PARALLEL_THRESHOLD + 16
 
@@ -99,7 +100,7 @@ def test_shard_membership_depends_only_on_the_page_path():
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "x", "1/0", "1-2"])
 def test_bad_shard_is_a_usage_error(text):
-    with pytest.raises(ConfigError, match="--shard must be K/N"):
+    with pytest.raises(UsageError, match="--shard must be K/N"):
         Shard.parse(text)
 
 

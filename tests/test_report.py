@@ -172,18 +172,18 @@ def test_check_ratchet_fails_only_on_a_rise(in_repo, tmp_path):
 
 
 def test_check_ratchet_needs_a_baseline(in_repo):
-    from openaccess.config import ConfigError
+    from openaccess.errors import UsageError
 
-    with pytest.raises(ConfigError, match="--max-grade-increase needs --grade-baseline"):
+    with pytest.raises(UsageError, match="--max-grade-increase needs --grade-baseline"):
         run("check", JEWELER, "--max-grade-increase", "1")
 
 
-def test_not_a_report_is_a_config_error(in_repo, tmp_path):
-    from openaccess.config import ConfigError
+def test_not_a_report_is_a_usage_error(in_repo, tmp_path):
+    from openaccess.errors import UsageError
 
     bogus = tmp_path / "x.json"
     bogus.write_text('{"pages": []}', encoding="utf-8")
-    with pytest.raises(ConfigError, match="not an openaccess report"):
+    with pytest.raises(UsageError, match="not an openaccess report"):
         run("report", JEWELER, "--baseline", str(bogus))
 
 

@@ -24,8 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openaccess.config import ConfigError
 from openaccess.diagnostics import Diagnostic
+from openaccess.errors import UsageError
 from openaccess.fsutil import write_output
 from openaccess.linter import CheckResult
 
@@ -96,7 +96,7 @@ def write_baseline(file: Path, result: CheckResult) -> int:
     try:
         write_output(file, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     except OSError as error:
-        raise ConfigError(f"{file}: cannot write the baseline: {error.strerror or error}") from None
+        raise UsageError(f"{file}: cannot write the baseline: {error.strerror or error}") from None
     return len(findings)
 
 
@@ -119,15 +119,15 @@ def _load(file: Path) -> tuple[int, list[dict[str, object]]]:
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(
+        raise UsageError(
             f"{file}: baseline file does not exist; create it with --write-baseline {file}"
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ConfigError(f"{file}: cannot read baseline: {error}") from None
+        raise UsageError(f"{file}: cannot read baseline: {error}") from None
     findings = document.get("findings") if isinstance(document, dict) else None
     version = document.get("version") if isinstance(document, dict) else None
     if version not in READABLE_VERSIONS or not isinstance(findings, list):
-        raise ConfigError(
+        raise UsageError(
             f"{file}: not an openaccess baseline (version 1 or {BASELINE_VERSION});"
             " recreate it with --write-baseline"
         )
@@ -135,7 +135,7 @@ def _load(file: Path) -> tuple[int, list[dict[str, object]]]:
         if not isinstance(item, dict) or not all(
             isinstance(item.get(key), str) for key in ("rule", "path", "fingerprint")
         ):
-            raise ConfigError(f"{file}: baseline entry without rule, path and fingerprint")
+            raise UsageError(f"{file}: baseline entry without rule, path and fingerprint")
     return version, findings
 
 

@@ -36,9 +36,10 @@ from openaccess.cache import (
     diagnostic_to_entry,
     namespace,
 )
-from openaccess.config import Config, ConfigError
+from openaccess.config import Config
 from openaccess.diagnostics import Diagnostic
 from openaccess.discovery import REFUSED
+from openaccess.errors import UsageError
 from openaccess.linter import CheckResult, Linter, unreadable
 from openaccess.page import Page
 from openaccess.run.facts import PageFacts, SiteFacts, page_facts
@@ -66,7 +67,7 @@ class Shard:
     def parse(cls, text: str) -> Shard:
         match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
         if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
-            raise ConfigError(
+            raise UsageError(
                 f"--shard must be K/N with 1 <= K <= N (for example 1/4), got '{text}'"
             )
         return cls(int(match.group(1)), int(match.group(2)))

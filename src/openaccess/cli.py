@@ -52,12 +52,12 @@ def _root(
 
 
 def main() -> None:
-    from openaccess.config import ConfigError
+    from openaccess.errors import OpenAccessError
 
     tune_garbage_collector()
     try:
         app()
-    except ConfigError as error:
+    except OpenAccessError as error:  # a usage or configuration problem: ConfigError, UsageError
         print(f"openaccess: error: {error}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:

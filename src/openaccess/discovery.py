@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from openaccess.config import ConfigError
+from openaccess.errors import UsageError
 from openaccess.fsutil import OUTSIDE, SYMLINK_LOOP, escape_reason, involves_symlink
 from openaccess.gitfiles import ignored_below
 from openaccess.page import PAGE_SUFFIXES
@@ -46,7 +46,7 @@ def discover(
     seen: set[Path] = set()
     for given in paths:
         if not given.exists() and not given.is_symlink():
-            raise ConfigError(f"{given}: no such file or folder")
+            raise UsageError(f"{given}: no such file or folder")
         if involves_symlink(given) and (why := _unfollowed(given, _project_roots(exclude_root))):
             found.notes.append((given, why))
         elif given.is_dir():

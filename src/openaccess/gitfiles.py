@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openaccess.config import Config, ConfigError
+from openaccess.errors import UsageError
 
 _TIMEOUT = 120  # seconds; git answers these in milliseconds, a hang must not block CI
 
@@ -100,12 +100,12 @@ _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 def changes_since(ref: str, cwd: Path | None = None) -> Changes:
     """What the working tree changed since the point where HEAD left ``ref`` (its merge
-    base, as a pull request shows it). Raises ConfigError with what to do when ``ref`` is
+    base, as a pull request shows it). Raises UsageError with what to do when ``ref`` is
     unknown, the clone is too shallow to find the merge base, or this is no checkout."""
     cwd = cwd or Path.cwd()
     top = _run(cwd, "rev-parse", "--show-toplevel")
     if top is None or top.returncode != 0:
-        raise ConfigError(f"--changed-since needs a git checkout; {cwd} is not inside one")
+        raise UsageError(f"--changed-since needs a git checkout; {cwd} is not inside one")
     root = Path(top.stdout.strip())
     shallow = _is_shallow(cwd)
     known = _run(cwd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
@@ -116,7 +116,7 @@ def changes_since(ref: str, cwd: Path | None = None) -> Changes:
             if shallow
             else " Fetch it first if it is a remote branch (git fetch origin main)."
         )
-        raise ConfigError(
+        raise UsageError(
             f"--changed-since {ref}: git knows no commit, branch or tag '{ref}'.{hint}"
         )
     base = _run(cwd, "merge-base", ref, "HEAD")
@@ -127,13 +127,13 @@ def changes_since(ref: str, cwd: Path | None = None) -> Changes:
             if shallow
             else "HEAD and it share no history"
         )
-        raise ConfigError(f"--changed-since {ref}: cannot find where HEAD branched from it: {why}")
+        raise UsageError(f"--changed-since {ref}: cannot find where HEAD branched from it: {why}")
     commit = base.stdout.strip()
     changes = Changes(commit)
     diff = _run(root, "diff", "--no-color", "--no-ext-diff", "--no-renames", "--unified=0", commit)
     if diff is None or diff.returncode != 0:
         why = diff.stderr.strip() if diff is not None else "git is missing"
-        raise ConfigError(f"--changed-since {ref}: git diff failed: {why}")
+        raise UsageError(f"--changed-since {ref}: git diff failed: {why}")
     _read_diff(diff.stdout, root, changes)
     untracked = _run(root, "ls-files", "-z", "--others", "--exclude-standard")
     if untracked is not None and untracked.returncode == 0:
@@ -168,14 +168,13 @@ def _read_diff(text: str, root: Path, changes: Changes) -> None:
             lines.update(range(start, start + count))
 
 
-def changed_pages(ref: str, paths: Sequence[Path], config: Config) -> tuple[list[Path], Changes]:
-    """The pages changed since ``ref`` within ``paths`` (default: the pages folder), and
-    the changes, for ``check`` and ``report --changed-since``."""
+def changed_pages(ref: str, targets: Sequence[Path]) -> tuple[list[Path], Changes]:
+    """The pages changed since ``ref`` within ``targets`` (the paths named, or the pages
+    folder), and the changes, for ``check`` and ``report --changed-since``."""
     from openaccess.page import PAGE_SUFFIXES
-    from openaccess.run.project import target_paths
 
     changes = changes_since(ref)
-    within = [Path(os.path.realpath(target)) for target in target_paths(paths, config)]
+    within = [Path(os.path.realpath(target)) for target in targets]
     changed = sorted(
         path
         for path in changes.lines

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from openaccess import suppressions
 from openaccess.config import Config, ConfigError
 from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
+from openaccess.errors import UsageError
 from openaccess.options import resolve_options, settings_by_code
 from openaccess.page import Page
 from openaccess.ruledata import RuleData
@@ -81,7 +82,7 @@ class Linter:
         where = f"{config.source or 'config'}: key"
         _check_selectors(config.select, f"{where} 'select': ")
         _check_selectors(config.ignore, f"{where} 'ignore': ")
-        _check_selectors([*select, *ignore])
+        _check_selectors([*select, *ignore], error=UsageError)  # from the command line
         self.active: list[ActiveRule] = []
         for rule_class in all_rules():
             setting = settings.get(rule_class.code)
@@ -215,11 +216,13 @@ def unreadable(display_path: str, error: SourceError) -> Diagnostic:
 
 
 # -- selection and options --------------------------------------------------------------
-def _check_selectors(selectors: Iterable[str], where: str = "") -> None:
+def _check_selectors(
+    selectors: Iterable[str], where: str = "", error: type[Exception] = ConfigError
+) -> None:
     rules = all_rules()
     for selector in selectors:
         if not any(matches(rule, selector) for rule in rules):
-            raise ConfigError(
+            raise error(
                 f"{where}'{selector}' matches no rule code, prefix, name or category;"
                 " run 'openaccess rules' to list them"
             )

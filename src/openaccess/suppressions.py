@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from openaccess.diagnostics import Diagnostic, Edit, Fix
+from openaccess.rules.base import names_rule
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -42,7 +43,11 @@ class Selector:
     text: str
     start: int  # offsets of the selector in the page text
     end: int
-    known: bool  # names at least one rule
+
+    @property
+    def known(self) -> bool:
+        """Whether it names at least one rule."""
+        return names_rule(self.text)
 
     @property
     def key(self) -> str:
@@ -111,9 +116,6 @@ def directives(page: Page) -> list[Directive]:
 
 
 def _scan(page: Page) -> Iterator[Directive]:
-    from openaccess.rules import all_rules, matches
-
-    rules = all_rules()
     in_code = _code_lines(page)
     text = page.text
     for start, end in _comments(text):
@@ -125,7 +127,7 @@ def _scan(page: Page) -> Iterator[Directive]:
         if line in in_code:
             continue
         selectors = [
-            Selector(m.group(), m.start(), m.end(), any(matches(r, m.group()) for r in rules))
+            Selector(m.group(), m.start(), m.end())
             for m in _SELECTOR.finditer(text, named.end(), end - 3)
         ]
         yield Directive(named.group(1), start, end, line, page.position(end)[0], selectors)

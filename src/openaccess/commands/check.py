@@ -150,15 +150,16 @@ def check(
     shown by --diff; never with --exit-zero), 2 usage or config error.
     """
     from openaccess.check import CheckOptions, Shard, check_and_follow
-    from openaccess.config import ConfigError, load_config
+    from openaccess.config import load_config
+    from openaccess.errors import UsageError
     from openaccess.terminal import DelayedProgress
 
     if baseline is not None and write_baseline is not None:
-        raise ConfigError("use --baseline or --write-baseline, not both")
+        raise UsageError("use --baseline or --write-baseline, not both")
     if max_grade_increase is not None and grade_baseline is None:
-        raise ConfigError("--max-grade-increase needs --grade-baseline (a report JSON or git ref)")
+        raise UsageError("--max-grade-increase needs --grade-baseline (a report JSON or git ref)")
     if statistics and output_format not in (None, Format.text, Format.json):
-        raise ConfigError("--statistics prints text or json; drop --format or pick one of those")
+        raise UsageError("--statistics prints text or json; drop --format or pick one of those")
     config = load_config(explicit=config_file)
     if external:
         from dataclasses import replace
@@ -183,8 +184,9 @@ def check(
     changes = None
     if changed_since is not None:
         from openaccess.gitfiles import changed_pages
+        from openaccess.run.project import target_paths
 
-        targets, changes = changed_pages(changed_since, targets, config)
+        targets, changes = changed_pages(changed_since, target_paths(targets, config))
     if force_exclude and targets:
         targets = _pages_only(targets, config)
     if (paths or changes is not None) and not targets:  # every named file was left out
@@ -239,16 +241,16 @@ def _targets(
     paths: list[Path], stdin_filename: Path | None, fixing: bool
 ) -> tuple[list[Path], tuple[Path, bytes] | None]:
     """The paths to check, and the page read from standard input for ``-``."""
-    from openaccess.config import ConfigError
+    from openaccess.errors import UsageError
 
     if STDIN not in paths:
         if stdin_filename is not None:
-            raise ConfigError("--stdin-filename goes with '-' (the page on standard input)")
+            raise UsageError("--stdin-filename goes with '-' (the page on standard input)")
         return paths, None
     if len(paths) > 1:
-        raise ConfigError("'-' (standard input) cannot be combined with other paths")
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
     if fixing:
-        raise ConfigError("--fix and --diff work on files; they cannot read standard input")
+        raise UsageError("--fix and --diff work on files; they cannot read standard input")
     name = (stdin_filename or Path("stdin.md")).absolute()
     return [name], (name, sys.stdin.buffer.read())
 
@@ -471,14 +473,14 @@ def _report(result: CheckResult, chosen: Format | None, output: Path | None, qui
             text = _without_summary(text)
         sys.stdout.write(text)
         return
-    from openaccess.config import ConfigError
+    from openaccess.errors import UsageError
     from openaccess.fsutil import write_output
     from openaccess.reporters.text import summary
 
     try:
         write_output(output, get_reporter(output_format.value)(result, False))
     except OSError as error:
-        raise ConfigError(f"{output}: cannot write the report: {error.strerror or error}") from None
+        raise UsageError(f"{output}: cannot write the report: {error.strerror or error}") from None
     if automatic is Format.github:
         annotations = get_reporter("github")(result, False)
         sys.stdout.write(_without_summary(annotations) if quiet else annotations)

@@ -140,12 +140,12 @@ def init(
 ) -> None:
     """Write openaccess.toml, a pre-commit hook and a CI workflow; never overwrites."""
     from openaccess import __version__
-    from openaccess.config import ConfigError
     from openaccess.distribution import install_spec
+    from openaccess.errors import UsageError
     from openaccess.fsutil import atomic_write
 
     if not folder.is_dir():
-        raise ConfigError(f"{folder}: no such folder")
+        raise UsageError(f"{folder}: no such folder")
     pages = _pages_folder(folder, pages)
     planned: list[tuple[Path, str]] = [(folder / "openaccess.toml", config_text(pages))]
     if pre_commit:

@@ -61,11 +61,12 @@ def report(
 
     Exit status: 0 report written, 2 usage or config error.
     """
-    from openaccess.config import ConfigError, load_config
+    from openaccess.config import load_config
+    from openaccess.errors import UsageError
     from openaccess.report.build import build_report, git_baseline, load_baseline
 
     if baseline is not None and compare is not None:
-        raise ConfigError("use --baseline or --compare, not both")
+        raise UsageError("use --baseline or --compare, not both")
     config = load_config(explicit=config_file)
     for note in config.notes:
         print(f"openaccess: {note}", file=sys.stderr)
@@ -73,8 +74,9 @@ def report(
     targets = paths or []
     if changed_since is not None:
         from openaccess.gitfiles import changed_pages
+        from openaccess.run.project import target_paths
 
-        targets = changed_pages(changed_since, targets, config)[0]
+        targets = changed_pages(changed_since, target_paths(targets, config))[0]
     if changed_since is not None and not targets:
         from openaccess.report.build import limits_from_config
         from openaccess.report.model import Report
@@ -99,7 +101,7 @@ def report(
     try:
         write_output(output, text)
     except OSError as error:
-        raise ConfigError(f"{output}: cannot write report: {error.strerror or error}") from None
+        raise UsageError(f"{output}: cannot write report: {error.strerror or error}") from None
     print(f"Wrote the {output_format.value} report of {pages(len(result.pages))} to {output}.",
           file=sys.stderr)  # fmt: skip
 

@@ -9,7 +9,6 @@ a pure function of the input files and config, so two builds are byte-identical.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import shutil
@@ -476,6 +475,8 @@ def sitemap(entries: list[Entry], base_url: str) -> str:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     urls = sorted({"/", *(e.route.url for e in entries)})
+    from openaccess.publish.theme import last_updated
+
     modified = {e.route.url: last_updated(e.page.meta) for e in entries}
     for url in urls:
         lines.append(f"  <url><loc>{xml_escape(base + url)}</loc>")
@@ -484,22 +485,6 @@ def sitemap(entries: list[Entry], base_url: str) -> str:
         lines[-1] += "</url>"
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
-
-
-def last_updated(meta: dict[str, object]) -> dt.date | None:
-    """The page's own date: ``updated``, ``lastmod`` or ``date`` in front matter."""
-    for key in ("updated", "lastmod", "date"):
-        value = meta.get(key)
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip()[:10])
-            except ValueError:
-                continue
-    return None
 
 
 def _make_folders(staging: Path, entries: list[Entry]) -> None:
@@ -556,4 +541,4 @@ def _inside(folder: Path, relative: str) -> Path:
     return target
 
 
-__all__ = ["Note", "PublishOptions", "PublishResult", "last_updated", "publish"]
+__all__ = ["Note", "PublishOptions", "PublishResult", "publish"]

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from openaccess.config import ConfigError
+from openaccess.errors import UsageError
 from openaccess.publish.routes import MARKER_FILE
 
 MARKER_HEADER = "openaccess publish wrote this folder and every file listed below.\n"
@@ -26,26 +26,26 @@ _NEW, _OLD = "openaccess-new-", "openaccess-old-"
 
 
 def check_output(output: Path, pages_dir: Path, project_root: Path) -> None:
-    """Refuse an output folder publishing could damage; ConfigError says why in one line."""
+    """Refuse an output folder publishing could damage; UsageError says why in one line."""
     where = output.as_posix()
     if output.is_symlink():
-        raise ConfigError(f"output folder '{where}' is a symbolic link; choose a real folder")
+        raise UsageError(f"output folder '{where}' is a symbolic link; choose a real folder")
     resolved = output.resolve()
     pages = pages_dir.resolve()
     if resolved == pages:
-        raise ConfigError(f"output folder '{where}' is the pages folder; choose another")
+        raise UsageError(f"output folder '{where}' is the pages folder; choose another")
     if resolved in pages.parents:
-        raise ConfigError(f"output folder '{where}' contains the pages folder; choose another")
+        raise UsageError(f"output folder '{where}' contains the pages folder; choose another")
     if pages in resolved.parents:
-        raise ConfigError(f"output folder '{where}' is inside the pages folder; choose another")
+        raise UsageError(f"output folder '{where}' is inside the pages folder; choose another")
     if resolved == project_root.resolve() or resolved == Path(resolved.anchor):
-        raise ConfigError(f"output folder '{where}' is the project folder; choose a subfolder")
+        raise UsageError(f"output folder '{where}' is the project folder; choose a subfolder")
     if resolved.exists() and not resolved.is_dir():
-        raise ConfigError(f"output '{where}' exists and is not a folder")
+        raise UsageError(f"output '{where}' exists and is not a folder")
     strangers = foreign_files(resolved)
     if strangers:
         shown = ", ".join(strangers[:3]) + (" ..." if len(strangers) > 3 else "")
-        raise ConfigError(
+        raise UsageError(
             f"output folder '{where}' holds files openaccess did not write ({shown});"
             " choose an empty or new folder, or move those files away"
         )

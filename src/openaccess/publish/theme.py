@@ -92,8 +92,6 @@ class Renderer:
         return self.base_url + route.url if self.base_url else None
 
     def page(self, entry: Entry, previous: Entry | None, following: Entry | None, lang: str) -> str:
-        from openaccess.publish.build import last_updated
-
         assert entry.body is not None
         route = entry.route
         contents = entry.body.contents if len(entry.body.contents) >= 3 else []
@@ -177,3 +175,19 @@ def _date(value: dt.date) -> dict[str, str]:
         "iso": value.isoformat(),
         "text": f"{value.day} {_MONTHS[value.month - 1]} {value.year}",
     }
+
+
+def last_updated(meta: dict[str, object]) -> dt.date | None:
+    """The page's own date: ``updated``, ``lastmod`` or ``date`` in front matter."""
+    for key in ("updated", "lastmod", "date"):
+        value = meta.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                continue
+    return None

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openaccess.config import Config, ConfigError
+from openaccess.config import Config
+from openaccess.errors import UsageError
 from openaccess.page import Page
 from openaccess.report.model import (
     READABLE_SCHEMAS,
@@ -139,11 +140,11 @@ def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"{path}: baseline report does not exist") from None
+        raise UsageError(f"{path}: baseline report does not exist") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read baseline report: {error}") from None
+        raise UsageError(f"{path}: cannot read baseline report: {error}") from None
     if not isinstance(data, dict) or data.get("schema") not in READABLE_SCHEMAS:
-        raise ConfigError(
+        raise UsageError(
             f'{path}: not an openaccess report (expected "schema": "{SCHEMA}");'
             " write one with 'openaccess report --format json -o FILE'"
         )
@@ -190,11 +191,11 @@ def _git(args: list[str], cwd: Path, what: str = "") -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise ConfigError("comparing with a git commit needs git, which is not installed") from None
+        raise UsageError("comparing with a git commit needs git, which is not installed") from None
     if done.returncode != 0:
         if what:
-            raise ConfigError(f"git knows no commit, branch or tag {what}")
-        raise ConfigError(f"cannot compare with git: {cwd} is not inside a git repository")
+            raise UsageError(f"git knows no commit, branch or tag {what}")
+        raise UsageError(f"cannot compare with git: {cwd} is not inside a git repository")
     return done.stdout
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openaccess.config import Config, ConfigError
+from openaccess.config import Config
+from openaccess.errors import UsageError
 from openaccess.report.model import FLESCH_KINCAID, format_delta
 
 
@@ -37,7 +38,7 @@ def grade_regressions(
     from openaccess.report.build import build_report, git_baseline, load_baseline
 
     if allowed < 0:
-        raise ConfigError("--max-grade-increase must be 0 or more")
+        raise UsageError("--max-grade-increase must be 0 or more")
     report, _ = build_report(paths, config)
     candidate = Path(baseline)
     if candidate.is_file() or candidate.suffix.lower() == ".json":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from openaccess.rules.base import REGISTRY, Option, Rule, RuleContext, register
+from openaccess.rules.base import REGISTRY, Option, Rule, RuleContext, matches, register
 
 FAMILIES = (
     "suppressions",
@@ -20,7 +20,16 @@ FAMILIES = (
     "readability",
 )
 
-__all__ = ["FAMILIES", "Option", "Rule", "RuleContext", "all_rules", "lookup", "register"]
+__all__ = [
+    "FAMILIES",
+    "Option",
+    "Rule",
+    "RuleContext",
+    "all_rules",
+    "lookup",
+    "matches",
+    "register",
+]
 
 
 def all_rules() -> list[type[Rule]]:
@@ -36,10 +45,3 @@ def lookup(code_or_name: str) -> type[Rule] | None:
         if wanted.upper() == rule.code or wanted.lower() == rule.name:
             return rule
     return None
-
-
-def matches(rule: type[Rule], selector: str) -> bool:
-    """A selector is a code (OA301), a code prefix (OA3), a kebab-case name or a category."""
-    selector = selector.strip()
-    lowered = selector.lower()
-    return rule.code.startswith(selector.upper()) or lowered in (rule.name, rule.category.value)

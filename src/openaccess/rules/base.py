@@ -90,3 +90,17 @@ def register(rule: type[Rule]) -> type[Rule]:
         raise ValueError(f"duplicate rule code or name: {rule.code} {rule.name}")
     REGISTRY[rule.code] = rule
     return rule
+
+
+def matches(rule: type[Rule], selector: str) -> bool:
+    """A selector is a code (OA301), a code prefix (OA3), a kebab-case name or a category."""
+    selector = selector.strip()
+    lowered = selector.lower()
+    return rule.code.startswith(selector.upper()) or lowered in (rule.name, rule.category.value)
+
+
+def names_rule(selector: str) -> bool:
+    """Whether ``selector`` names at least one registered rule. Checks run only once the
+    linter has loaded every rule family (``openaccess.rules.all_rules``), so the registry
+    is complete whenever a check asks."""
+    return any(matches(rule, selector) for rule in REGISTRY.values())

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from openaccess.config import Config, ConfigError
+from openaccess.config import Config
 from openaccess.discovery import Discovered, discover
+from openaccess.errors import UsageError
 from openaccess.routing.base import Generator
 from openaccess.routing.detect import fallback_generator, load_detected
 from openaccess.routing.inventory import Inventory, list_files
@@ -120,7 +121,7 @@ def target_paths(paths: Sequence[Path], config: Config) -> list[Path]:
     if paths:
         return list(paths)
     if not config.pages_dir.is_dir():
-        raise ConfigError(
+        raise UsageError(
             f"no paths given and the pages folder '{config.pages}' does not exist"
             f" (looked in {config.root}); pass paths or set 'pages' in openaccess.toml"
         )
