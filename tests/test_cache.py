@@ -160,3 +160,85 @@ def test_old_cache_files_are_pruned_but_not_other_files(project, checked):
     assert len(kept) == 9  # the 8 newest namespaces (this run's included) + the other file
     assert "external-links.json" in kept
     assert not stale[0].exists() and stale[-1].exists()
+
+
+# -- a cache made in one checkout serves another --------------------------------------------
+REPO = Path(__file__).resolve().parents[1]
+CHECKOUTS = {
+    "repository": ["pages", "rules", "openaccess.toml"],
+    "hugo site": ["tests/sites/hugo"],
+    "mkdocs site": ["tests/sites/mkdocs"],
+    "jekyll site": ["tests/sites/jekyll"],
+}
+
+
+def clone(parts: list[str], folder: Path) -> Path:
+    """A copy of part of this repository, as another checkout of it would have it."""
+    import shutil
+
+    for part in parts:
+        source = REPO / part
+        target = folder if len(parts) == 1 else folder / part
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    return folder
+
+
+@pytest.mark.parametrize("name", sorted(CHECKOUTS))
+def test_a_cache_made_in_one_checkout_is_used_by_another(name, tmp_path, monkeypatch, checked):
+    """CI restores ``.openaccess/cache`` (actions/cache) into a new checkout at another path,
+    on another machine: no page is checked again and the findings are the same."""
+    import shutil
+
+    from openaccess.check import check_and_follow
+
+    site_checks: list[int] = []
+    original = Linter.check_site
+    monkeypatch.setattr(
+        Linter, "check_site", lambda *a: site_checks.append(1) or original(*a)
+    )  # fmt: skip
+    first = clone(CHECKOUTS[name], tmp_path / "runner-1" / "work")
+    second = clone(CHECKOUTS[name], tmp_path / "elsewhere" / "deeper" / "checkout")
+
+    def check_in(checkout: Path):
+        monkeypatch.chdir(checkout)
+        return check_and_follow([], load_config(checkout), CheckOptions(jobs=1))[0]
+
+    before = check_in(first)
+    assert checked and site_checks == [1]
+    shutil.copytree(first / CACHE_DIR, second / CACHE_DIR)
+    checked.clear()
+    site_checks.clear()
+    after = check_in(second)
+    assert (checked, site_checks) == ([], [])
+    assert after.diagnostics == before.diagnostics and after.notes == before.notes
+
+
+def test_a_rendered_page_cache_made_in_one_checkout_is_used_by_another(tmp_path, monkeypatch):
+    import shutil
+
+    from openaccess.publish import build
+
+    rendered: list[str] = []
+    original = build.render_body
+    monkeypatch.setattr(
+        build, "render_body", lambda page, *a: rendered.append(page.path.name) or original(page, *a)
+    )  # fmt: skip
+    parts = CHECKOUTS["repository"]
+    first = clone(parts, tmp_path / "one" / "checkout")
+    second = clone(parts, tmp_path / "two" / "levels" / "down")
+    for checkout in (first, second):
+        monkeypatch.chdir(checkout)
+        if checkout == second:
+            shutil.copytree(first / CACHE_DIR, second / CACHE_DIR)
+            rendered.clear()
+        build.publish([], load_config(checkout), build.PublishOptions())
+    assert rendered == []
+    published = sorted(p.relative_to(first / "site") for p in (first / "site").rglob("*"))
+    for relative in published:
+        if (first / "site" / relative).is_file():
+            data = (first / "site" / relative).read_bytes()
+            assert (second / "site" / relative).read_bytes() == data, relative

@@ -43,6 +43,7 @@ def site(tmp_path_factory) -> Path:
             target = root / folder / f"page-{index:02}.md"
             if not target.exists():
                 write(target, page_text(index))
+    write(root / "a" / "lonely.md", page_text(0).replace("Page 0", "Lonely"))  # an orphan
     return root
 
 
@@ -74,6 +75,7 @@ def test_union_of_shards_is_the_full_run(site):
         key=lambda d: (d.path, d.line, d.column, d.code, d.end_line, d.end_column, d.message),
     )
     assert merged == full
+    assert any(d.code == "OA310" for d in merged)  # site-wide findings survive the split
 
 
 def test_sharded_pages_resolve_links_against_the_whole_site(site):

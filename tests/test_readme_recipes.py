@@ -126,6 +126,73 @@ def test_github_recipe_on_a_pull_request(docs):
     assert "jeweler" not in text  # unchanged pages stay out of the pull request's report
 
 
+def step_using(steps: list[dict], action: str) -> dict:
+    return next(step for step in steps if step.get("uses", "").startswith(action))
+
+
+def cache_files(checkout: Path) -> dict[str, bytes]:
+    folder = checkout / ".openaccess" / "cache"
+    return {path.name: path.read_bytes() for path in folder.glob("*.json")}
+
+
+def test_cache_recipe_restores_a_cache_made_on_another_runner(docs, tmp_path):
+    import shutil
+
+    steps = yaml.safe_load(recipe("cache"))["jobs"]["check"]["steps"]
+    cache = step_using(steps, "actions/cache")["with"]
+    assert cache["path"] == ".openaccess/cache"
+    assert cache["key"].startswith(cache["restore-keys"])
+    assert cache["key"].endswith("-${{ github.sha }}")  # entries are never overwritten
+    install, check = [step["run"] for step in steps if "run" in step]
+    assert_installs_openaccess_cli(install)
+    first = shell(check, docs)
+    assert first.returncode == 1 and cache_files(docs)
+    # Another runner: a fresh clone at another path, with the cache restored into it.
+    other = tmp_path / "runner-2" / "work" / "docs" / "docs"
+    git(tmp_path, "clone", "-q", "-b", "topic", str(docs), str(other))
+    shutil.copytree(docs / ".openaccess" / "cache", other / ".openaccess" / "cache")
+    restored = cache_files(other)
+    second = shell(check, other)
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    assert cache_files(other) == restored  # every page came from the cache: nothing new
+
+
+def test_shard_recipe_reports_what_one_run_reports(docs):
+    for number in range(8):  # enough pages for every shard to get some
+        write(docs / "pages" / "more" / f"page-{number}.md", CLEAN_PAGE + "\n![](x.png)\n")
+    job = yaml.safe_load(recipe("shard"))["jobs"]["check"]
+    shards = job["strategy"]["matrix"]["shard"]
+    assert job["strategy"]["fail-fast"] is False
+    steps = job["steps"]
+    cache = step_using(steps, "actions/cache")["with"]
+    assert "${{ matrix.shard }}" in cache["restore-keys"]
+    assert cache["key"].startswith(cache["restore-keys"])
+    upload = step_using(steps, "github/codeql-action/upload-sarif")
+    assert upload["continue-on-error"] is True
+    assert "${{ matrix.shard }}" in upload["with"]["category"]
+    command = next(step["run"] for step in steps if step.get("run", "").startswith("openaccess"))
+    assert f"/{len(shards)} " in command
+
+    def findings(sarif: Path) -> list[tuple[str, str, int]]:
+        results = json.loads(sarif.read_text())["runs"][0]["results"]
+        places = [r["locations"][0]["physicalLocation"] for r in results]
+        return [
+            (r["ruleId"], p["artifactLocation"]["uri"], p["region"]["startLine"])
+            for r, p in zip(results, places, strict=True)
+        ]
+
+    split: list[tuple[str, str, int]] = []
+    for shard in shards:
+        done = shell(command.replace("${{ matrix.shard }}", str(shard)), docs)
+        assert done.returncode in (0, 1), done.stderr
+        sarif = upload["with"]["sarif_file"].replace("${{ matrix.shard }}", str(shard))
+        split += findings(docs / sarif)
+    whole = shell("openaccess check --format sarif --output reports/all.sarif", docs)
+    assert whole.returncode == 1
+    assert sorted(split) == sorted(findings(docs / "reports" / "all.sarif"))
+    assert len({uri for _rule, uri, _line in split}) == 10
+
+
 # -- GitHub Actions: the action -----------------------------------------------------------
 def action_step(name: str) -> dict:
     return next(step for step in ACTION["runs"]["steps"] if step["name"] == name)

@@ -3,8 +3,8 @@
 A page's findings are reused when nothing they depend on has changed:
 
 * the run's *namespace*: openaccess version, the code of openaccess itself, the rule data,
-  the configuration, ``--select``/``--ignore`` and the site root. Any change there starts
-  a fresh cache file, so an edited threshold never serves stale findings;
+  the configuration and ``--select``/``--ignore``. Any change there starts a fresh cache
+  file, so an edited threshold never serves stale findings;
 * the page's own content (hash of its decoded text);
 * every other page the checks read (link anchors), by content hash;
 * the site: its generator's settings and the built site's map (every output file and
@@ -12,18 +12,28 @@ A page's findings are reused when nothing they depend on has changed:
   a page). A change there empties the cache.
 
 Site-wide rules are cached as one entry keyed by every page's content hash. Entries are
-keyed by the page's path in the project, so the cache stays as big as the site. Writing
-is atomic; a cache that cannot be read or written is ignored, never an error. A cache
-folder that is a symlink (a hostile checkout can commit one) is neither read nor written:
-see :func:`cache_refusal`. Entries are untrusted input; their users validate them.
+keyed by the page's path in the project, so the cache stays as big as the site.
+
+The cache is **portable**: nothing in it or in its keys depends on where the project
+lies. Paths are relative to the project folder (files outside it are named by their file
+name), settings are described by their values, not by a ``repr`` that holds absolute
+paths, so a cache made in one checkout is used by another on any machine (CI restores
+it with ``actions/cache``).
+
+Writing is atomic; a cache that cannot be read or written is ignored, never an error. A
+cache folder that is a symlink (a hostile checkout can commit one) is neither read nor
+written: see :func:`cache_refusal`. Entries are untrusted input; their users validate
+them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -39,7 +49,7 @@ if TYPE_CHECKING:
     from openaccess.run.project import Project
 
 CACHE_DIR = Path(".openaccess") / "cache"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _KEEP_NAMESPACES = 8  # older cache files (other configs) beyond this are removed
 SITE_ENTRY = "<site>"
 
@@ -82,22 +92,69 @@ def _rule_data_signature(config: Config) -> str:
 
 
 def namespace(config: Config, selection: Iterable[object], root: Path) -> str:
+    """The cache file's name: what every entry in it depends on. ``root`` is the project
+    folder; the configuration is described relative to its own folder (see
+    :func:`portable`)."""
     parts = [
         str(FORMAT_VERSION),
         _code_signature(),
         _rule_data_signature(config),
-        repr(config),
-        repr(list(selection)),
-        str(root),
+        _described(config, config.root),
+        _described(list(selection), config.root),
+        _portable_path(root, config.root),
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+# Settings whose text values are file paths (config keys, folder configs' values).
+_PATH_SETTINGS = frozenset({"root", "source", "pages", "rules", "extend", "output", "templates"})
+
+
+def portable(value: Any, root: Path, path_valued: bool = False) -> Any:
+    """``value`` as plain data that is the same in every checkout of the project at
+    ``root``: paths relative to it (a path outside it by its name only: where a theme is
+    installed does not change a finding), dataclasses as their compared fields (a
+    generator's clock is not: its effect is in the site map), dicts with sorted keys."""
+    if isinstance(value, Path) or (path_valued and isinstance(value, str) and value):
+        return _portable_path(Path(value), root)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            item.name: portable(getattr(value, item.name), root, item.name in _PATH_SETTINGS)
+            for item in dataclasses.fields(value)
+            if item.compare
+        } | {"": type(value).__name__}
+    if isinstance(value, dict):
+        return {
+            str(key): portable(item, root, key in _PATH_SETTINGS)
+            for key, item in sorted(value.items(), key=lambda pair: str(pair[0]))
+        }
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [portable(item, root) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)  # dates, compiled patterns, path specs: their text
+
+
+def _portable_path(path: Path, root: Path) -> str:
+    if not path.is_absolute():
+        return path.as_posix()
+    relative = os.path.relpath(path, root)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return f"<outside>/{path.name}"
+    return Path(relative).as_posix()
+
+
+def _described(value: Any, root: Path) -> str:
+    return json.dumps(portable(value, root), sort_keys=True, ensure_ascii=False)
 
 
 def site_state(project: Project) -> str:
     """What every cached result depends on besides its own page: the built site's map,
     every output file and where it comes from (adding a page can fix a broken link
     anywhere; a new ``slug`` moves a page), and the generator's settings."""
-    digest = hashlib.sha256(repr(project.generator).encode("utf-8", "surrogatepass"))
+    described = _described(project.generator, project.root)
+    digest = hashlib.sha256(described.encode("utf-8", "surrogatepass"))
     site = project.router.site
     for file, output in sorted(site.outputs.items()):
         line = f"{file}\0{output.kind}\0{output.source}\n"

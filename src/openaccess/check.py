@@ -190,10 +190,8 @@ class _Check:
         return True
 
     def _read_again(self, path: Path) -> bool:
-        """A page of another shard, read for site-wide rules (unreadable ones were
-        reported by their own shard, or just now by ours)."""
-        if self.project.store.has_read(path):
-            return False  # read before and unreadable: reported once
+        """A page of another shard, for site-wide rules (it was read for routing, so
+        this costs nothing; an unreadable one is reported by its own shard)."""
         try:
             self.contents[path] = text_hash(self.project.store.read(path).text)
         except SourceError:
@@ -253,9 +251,8 @@ class _Check:
         if not site_rules:
             return
         readable = [p for p in every_page if p in self.contents or self._read_again(p)]
-        key = hashlib.sha256(
-            "\n".join(f"{p}\0{self.contents[p]}" for p in readable).encode("utf-8", "surrogatepass")
-        ).hexdigest()
+        state = "\n".join(f"{self._key(p)}\0{self.contents[p]}" for p in readable)
+        key = hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()
         # Volatile rules (external links) depend on other servers: never served from cache.
         volatile = self.project.config.links.external and any(a.rule.volatile for a in site_rules)
         cache = None if volatile else self.cache
@@ -269,15 +266,16 @@ class _Check:
                 facts.external = self._fetch_external(facts, shown)
             self.project.site.facts = facts
             found = self.linter.check_site(list(pages.values()), self.project.site)
-            by_display = {self.project.shown(p): p for p in readable}
-            # Rows of the site entry start with the page's path (they span many pages).
-            cached = [[str(by_display.get(d.path, d.path)), *diagnostic_to_entry(d)] for d in found]
+            by_display = {self.project.shown(p): self._key(p) for p in readable}
+            # Rows of the site entry start with the page's key (they span many pages).
+            cached = [[by_display.get(d.path, d.path), *diagnostic_to_entry(d)] for d in found]
             if cache is not None:
                 cache.store(SITE_ENTRY, PageEntry(key, cached))
+        by_key = {self._key(path): path for path in shown}
         for file, *row in cached:
-            path = Path(file)
-            if path in shown:
-                self.result.diagnostics.append(diagnostic_from_entry(self.project.shown(path), row))
+            if file in by_key:
+                shown_as = self.project.shown(by_key[file])
+                self.result.diagnostics.append(diagnostic_from_entry(shown_as, row))
 
     def _quick_facts(self, page: Page) -> PageFacts:
         """Facts of a page this run did not check (another shard): parsed for its links."""

@@ -73,7 +73,8 @@ class HugoSite(Generator):
     permalinks: dict[str, str] = field(default_factory=dict)
     taxonomies: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_TAXONOMIES))
     disabled: frozenset[str] = frozenset()
-    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    # Not compared: its effect (which pages are published) is in the site map.
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC), compare=False)
 
     # -- helpers ---------------------------------------------------------------------
     def path_segment(self, text: str) -> str:

@@ -80,7 +80,8 @@ class JekyllSite(Generator):
     include: list[str] = field(default_factory=list)
     markdown_suffixes: tuple[str, ...] = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
     redirects: bool = False  # jekyll-redirect-from: redirect_from pages
-    today: dt.date = field(default_factory=dt.date.today)
+    # Not compared: its effect (which posts are published) is in the site map.
+    today: dt.date = field(default_factory=dt.date.today, compare=False)
 
     # -- which files Jekyll reads ----------------------------------------------------
     def _collection_of(self, source: PurePosixPath) -> Collection | None:

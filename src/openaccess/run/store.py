@@ -70,9 +70,6 @@ class SourceStore:
         except SourceError as error:
             self._texts[path] = error
 
-    def has_read(self, path: Path) -> bool:
-        return path in self._texts
-
     def shown(self, path: Path) -> str:
         """``path`` as the user sees it: relative to the working directory."""
         if path not in self._shown:
