@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -30,6 +31,7 @@ class Suggestions:
         self._folders: dict[str, list[PurePosixPath]] | None = None
         self._names: dict[str, list[PurePosixPath]] = {}
         self._files: dict[tuple[str, str | None], str | None] = {}
+        self._urls: _UrlIndex | None = None
 
     def _index(self) -> dict[str, list[PurePosixPath]]:
         if self._folders is None:
@@ -70,21 +72,40 @@ class Suggestions:
         """A page URL the link probably meant: the real URL of the page whose file path the
         link spells (a ``slug`` or ``permalink`` moved it), a near name in the same folder,
         or the one page URL with the same last segment."""
-        routes = [r for r in self.router.site.pages.values() if r.url]
-        key = wanted.rstrip("/").removesuffix(".html").lower()
-        for route in routes:
-            if _spelled(route.source, self.router.generator.content) == key:
-                return route.url
-        urls = sorted({route.url for route in routes if route.url})
-        key = wanted.rstrip("/")
-        parent, tail = posixpath.split(key)
-        siblings = {posixpath.basename(u.rstrip("/")): u for u in urls
-                    if posixpath.dirname(u.rstrip("/")) == parent}  # fmt: skip
+        index = self._url_index()
+        spelled = index.spelled.get(wanted.rstrip("/").removesuffix(".html").lower())
+        if spelled is not None:
+            return spelled
+        parent, tail = posixpath.split(wanted.rstrip("/"))
+        siblings = index.by_folder.get(parent, {})
         near = closest(tail, list(siblings), NAME_EDITS, TYPO_SPAN) if tail else None
         if near is not None:
             return siblings[near]
-        moved = [u for u in urls if tail and posixpath.basename(u.rstrip("/")) == tail]
+        moved = index.by_name.get(tail, []) if tail else []
         return moved[0] if len(moved) == 1 else None
+
+    def _url_index(self) -> _UrlIndex:
+        """Page URLs by the path their file spells, by folder and by last segment: one
+        pass over the site instead of one per broken link."""
+        if self._urls is None:
+            routes = [r for r in self.router.site.pages.values() if r.url]
+            content = self.router.generator.content
+            index = _UrlIndex()
+            for route in routes:
+                index.spelled.setdefault(_spelled(route.source, content), str(route.url))
+            for url in sorted({str(route.url) for route in routes}):
+                folder, name = posixpath.split(url.rstrip("/"))
+                index.by_folder.setdefault(folder, {})[name] = url
+                index.by_name.setdefault(name, []).append(url)
+            self._urls = index
+        return self._urls
+
+
+@dataclass
+class _UrlIndex:
+    spelled: dict[str, str] = field(default_factory=dict)  # spelled path -> first page URL
+    by_folder: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> name -> URL
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # last segment -> URLs
 
 
 def _spelled(source: PurePosixPath, content: str) -> str:
