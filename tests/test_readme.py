@@ -33,3 +33,50 @@ def test_quick_start_has_exactly_two_commands():
         )
         assert block, f"quick start block '{name}' missing"
         assert len(block.group(1).splitlines()) == 1
+
+
+# -- the module map --------------------------------------------------------------------------
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "src" / "openaccess"
+
+
+def module_map() -> list[tuple[Path, str]]:
+    """(path named in the left column, what the right column says) for every entry of the
+    Development section's module map; paths under ``src/openaccess/`` are indented."""
+    block = re.search(r"### Module map\n.*?```text\n(.*?)```", README, re.S)
+    assert block, "README lacks the module map"
+    entries: list[tuple[Path, str]] = []
+    for line in block.group(1).splitlines()[1:]:  # the first line names the package
+        if not line.strip():
+            continue
+        left, _, right = line.strip().partition("  ")
+        if line.startswith("  ") and not left:
+            continue
+        if line.startswith("   ") and line[:25].strip() == "":  # a continued description
+            path, said = entries[-1]
+            entries[-1] = (path, f"{said} {line.strip()}")
+            continue
+        base = PACKAGE if line.startswith("  ") else REPO
+        for name in left.split(","):
+            entries.append((base / name.strip().replace("<CODE>", "OA101"), right.strip()))
+    return entries
+
+
+def test_every_path_in_the_module_map_exists():
+    entries = module_map()
+    assert len(entries) > 30
+    for path, said in entries:
+        assert path.exists(), f"the module map names {path.relative_to(REPO)}, which is gone"
+        folder = path if path.is_dir() else path.parent
+        for module in re.findall(r"\b(\w+\.py)\b", said):  # modules named in the description
+            found = list(folder.rglob(module))
+            assert found, f"the module map says {module} is in {folder.relative_to(REPO)}"
+
+
+def test_every_module_and_package_is_in_the_module_map():
+    named = {path for path, _ in module_map()}
+    for path in sorted(PACKAGE.iterdir()):
+        if path.name.startswith(("_", ".")):
+            continue
+        if path.suffix == ".py" or (path / "__init__.py").is_file():
+            assert path in named, f"add {path.relative_to(REPO)} to the README's module map"
