@@ -550,7 +550,8 @@ def test_cli_startup_does_not_import_publish_dependencies():
     ("title", "body", "h1", "headings"),
     [
         ("Rings", "# Rings\n\nText.\n\n## Sizes\n\nMore.\n", "Rings", [("h2", "Sizes")]),
-        ("Rings", "# All about rings\n\nText.\n", "Rings", [("h2", "All about rings")]),
+        # A heading that starts the body is the page's h1 (title_h1 "auto").
+        ("Rings", "# All about rings\n\nText.\n", "All about rings", []),
         ("Rings", "Text.\n\n# One\n\n## Two\n", "Rings", [("h2", "One"), ("h3", "Two")]),
     ],
 )

@@ -200,8 +200,8 @@ class Config:
     title_h1: str = _key(
         "auto",
         "Which heading is a page's h1: 'template' (the front matter title, rendered by the"
-        " template), 'body' (the body's own '# ' heading) or 'auto' (a single body h1 equal"
-        " to the title is the page's h1; otherwise the title is).",
+        " template), 'body' (the body's own '# ' heading) or 'auto' (a '# ' heading that"
+        " starts the body is the page's h1; otherwise the title is).",
     )
     check_quotations: bool = _key(
         False,

@@ -104,8 +104,8 @@ class Entry:
     def title(self) -> str:
         assert self.body is not None
         return (
-            self.page.title
-            or self.body.first_h1
+            self.body.first_h1  # the body's h1 that is the page's h1 (title_h1)
+            or self.page.title
             or self.body.document_title
             or self.source.stem.replace("-", " ").replace("_", " ").capitalize()
         )
@@ -332,7 +332,14 @@ class PageRenderer:
         page = _expand_template_links(page, self.site)
         repaired: dict[str, int] = {}
         page = _repair(page, self._repairer, self.site, repaired)
-        body = render_body(page, source, route, self.links, self.config.publish.allow_iframes)
+        body = render_body(
+            page,
+            source,
+            route,
+            self.links,
+            self.config.publish.allow_iframes,
+            self.config.title_h1,
+        )
         notes = []
         for removal in body.removals:
             line, column = page.position(removal.offset)

@@ -50,15 +50,21 @@ class RenderedBody:
 
 
 def render_body(
-    page: Page, source: PurePosixPath, route: Route, links: LinkMap, allow_iframes: bool
+    page: Page,
+    source: PurePosixPath,
+    route: Route,
+    links: LinkMap,
+    allow_iframes: bool,
+    title_h1: str = "auto",
 ) -> RenderedBody:
-    """The page body as HTML; ``source`` is the page's path relative to the site root."""
+    """The page body as HTML; ``source`` is the page's path relative to the site root;
+    ``title_h1`` says which heading is the page's h1 (:mod:`openaccess.titles`)."""
     raw, removals, document_title = _raw_html(page, allow_iframes)
     soup = BeautifulSoup(sanitize.clean(raw, allow_iframes), "html.parser")
     tags = soup.find_all(True)  # one walk; the fix-ups below pick from this list
     _rename_obsolete(tags)
     result = RenderedBody("", removals=removals, document_title=document_title)
-    result.first_h1 = _headings(soup, tags, page)
+    result.first_h1 = _headings(soup, tags, page, title_h1)
     tags = soup.find_all(True)  # again: the title's h1 may be gone
     _unique_ids(tags)
     _tables(soup, _named(tags, "table"))
@@ -134,9 +140,13 @@ def _rename_obsolete(tags: list[Tag]) -> None:
             del element["name"]
 
 
-def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page) -> str | None:
-    """Give every heading its id. A single leading h1 that is the title (or stands in for a
-    missing one) becomes the page's h1; any other h1 moves the body's headings down a level."""
+def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page, title_h1: str) -> str | None:
+    """Give every heading its id. An h1 that starts the body is the page's h1 (except in
+    ``title_h1 = "template"`` mode, where only a missing title lets it stand in): it is
+    taken out and the template shows it once, as the page's h1. Any other h1 moves the
+    body's headings down a level, so a page never has two h1s."""
+    from openaccess.titles import TEMPLATE
+
     elements = _named(tags, *_HEADINGS)
     outline = page.document.headings
     for element in elements:
@@ -150,16 +160,24 @@ def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page) -> str | None:
         element["id"] = heading_id
     h1s = [e for e in elements if e.name == "h1"]
     first = _first_element(soup)
-    if len(h1s) == 1 and first is h1s[0]:
+    if h1s and first is h1s[0]:
         text = " ".join(h1s[0].get_text().split())
-        if page.title is None or text == " ".join(page.title.split()):
-            h1s[0].decompose()  # it is the title: shown once, as the page's h1
+        if title_h1 != TEMPLATE or page.title is None:
+            page_h1 = h1s[0]
+            page_h1.decompose()  # it is the page's h1: shown once, by the template
+            rest = [e for e in elements if e is not page_h1]
+            if any(e.name == "h1" for e in rest):  # a second h1 (OA202's finding)
+                _demote(rest)
             return text
     if h1s:  # the page's own h1 is its title: every body heading moves one level down
-        for element in elements:
-            level = int(element.name[1])
-            element.name = f"h{min(level + 1, 6)}"
+        _demote(elements)
     return None
+
+
+def _demote(elements: list[Tag]) -> None:
+    for element in elements:
+        level = int(element.name[1])
+        element.name = f"h{min(level + 1, 6)}"
 
 
 def _strip_explicit_id(element: Tag) -> None:

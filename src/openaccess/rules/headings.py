@@ -1,7 +1,9 @@
 """Heading structure rules, for Markdown and HTML headings alike.
 
 The front matter ``title`` is the page's level-1 heading (templates render it as the
-``h1``), so body headings start at level 2. A page without a title may use one body h1.
+``h1``), so body headings start at level 2, unless the body's own ``# `` heading is the
+page's h1 (the ``title_h1`` setting, :mod:`openaccess.titles`). A page without a title
+may use one body h1.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.rules.base import Option, Rule, RuleContext, register
 
 if TYPE_CHECKING:
+    from openaccess.document import Heading
     from openaccess.page import Page
 
 
@@ -74,8 +77,14 @@ class HeadingIncrement(Rule):
 class SingleH1(Rule):
     """
     ## What it does
-    Reports a second level-1 heading. When the front matter has a ``title``, the title is
-    the level-1 heading, so any ``#`` heading in the body is a second one.
+    Reports a second level-1 heading. Which heading is the page's h1 is the site setting
+    ``title_h1``: ``template`` (the front matter ``title``, which the template renders, so
+    any ``#`` heading in the body is a second one), ``body`` (the body's first ``#``
+    heading; the title is not rendered as a heading) or ``auto`` (the default: a ``#``
+    heading that starts the body, before any other content, is the page's h1, as on
+    Microsoft Learn and many MkDocs sites, where it repeats the title or a variant of
+    it; otherwise the title is). ``openaccess publish`` follows the same setting, so the
+    page gets one h1.
 
     ## Why it matters
     The level-1 heading names the page. Two of them make it unclear what the page is
@@ -87,6 +96,8 @@ class SingleH1(Rule):
     title: Advice for jewelers
     ---
     # Advice for jewelers
+    ...
+    # Training
     ```
 
     ## Use instead
@@ -94,7 +105,9 @@ class SingleH1(Rule):
     ---
     title: Advice for jewelers
     ---
-    ## Your skills
+    # Advice for jewelers
+    ...
+    ## Training
     ```
     """
 
@@ -102,27 +115,37 @@ class SingleH1(Rule):
     name = "single-h1"
     category = Category.HEADINGS
     severity = Severity.WARNING
-    summary = "More than one level-1 heading (the front matter title counts)."
+    summary = "More than one level-1 heading (the title counts: see title_h1)."
     wcag = "1.3.1 Info and Relationships (A)"
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        seen = bool(page.title)
+        from openaccess.titles import BODY, body_h1
+
+        mode = context.config.title_h1
+        page_h1 = body_h1(page, mode)
+        seen = page_h1 is not None or (bool(page.title) and mode != BODY)
         for heading in page.document.headings:
-            if heading.level != 1:
+            if heading.level != 1 or heading is page_h1:
                 continue
             if seen:
-                yield Problem(heading.start, heading.end, _second_h1_message(page, heading.text))
+                message = _second_h1_message(page, heading, page_h1, mode)
+                yield Problem(heading.start, heading.end, message)
             seen = True
 
 
-def _second_h1_message(page: Page, text: str) -> str:
-    if page.title and text.casefold() == page.title.casefold():
+def _second_h1_message(page: Page, heading: Heading, page_h1: Heading | None, mode: str) -> str:
+    from openaccess.titles import BODY, same_title
+
+    title_is_h1 = page_h1 is None and page.title and mode != BODY
+    if title_is_h1 and page.title and same_title(heading.text, page.title):
         return (
             "level-1 heading repeats the front matter title,"
             " which is already the page's h1; remove it"
         )
-    if page.title:
+    if title_is_h1:
         reason = "the front matter title is already the level-1 heading"
+    elif page_h1 is not None:
+        reason = f"the level-1 heading on line {page.position(page_h1.start)[0]} is the page's h1"
     else:
         reason = "the page already has a level-1 heading"
     return f"second level-1 heading: {reason}; use level 2"
@@ -166,7 +189,10 @@ class EmptyHeading(Rule):
 class DuplicateHeading(Rule):
     """
     ## What it does
-    Warns when two headings at the same level have the same text.
+    Warns when two headings at the same level and under the same parent heading have the
+    same text. ``### None`` under "Inputs" and again under "Outputs" is fine: a reader
+    (and a screen reader's list of headings) tells them apart by their parents. Set
+    ``siblings_only = false`` to compare all headings of a level, as before.
 
     ## Why it matters
     In a screen reader's list of headings, two identical entries cannot be told apart,
@@ -185,28 +211,50 @@ class DuplicateHeading(Rule):
     ...
     ## Tool costs
     ```
+
+    Headings repeated under different parents are fine:
+    ```markdown
+    ## Inputs
+    ### None
+    ## Outputs
+    ### None
+    ```
     """
 
     code = "OA204"
     name = "duplicate-heading"
     category = Category.HEADINGS
     severity = Severity.WARNING
-    summary = "Two headings at the same level have the same text."
+    summary = "Two sibling headings (same level, same parent) have the same text."
     wcag = "2.4.6 Headings and Labels (AA)"
+    options = {
+        "siblings_only": Option(
+            bool,
+            "Compare only headings under the same parent heading (markdownlint's"
+            " siblings_only); false: any two headings at the same level.",
+            True,
+        )
+    }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        seen: dict[tuple[int, str], int] = {}
+        siblings_only = context.options["siblings_only"]
+        seen: dict[tuple[int, int, str], int] = {}
+        open_headings: list[Heading] = []  # the current heading's ancestors, then itself
         for heading in page.document.headings:
-            key = (heading.level, heading.text.casefold())
+            while open_headings and open_headings[-1].level >= heading.level:
+                open_headings.pop()
+            parent = open_headings[-1].start if siblings_only and open_headings else -1
+            open_headings.append(heading)
             if not heading.text.strip():
                 continue
+            key = (parent, heading.level, heading.text.casefold())
             if key in seen:
                 line = page.position(seen[key])[0]
                 yield Problem(
                     heading.start,
                     heading.end,
                     f"heading '{heading.text}' repeats the level-{heading.level} heading"
-                    f" on line {line}",
+                    f" on line {line}{' under the same parent heading' if parent >= 0 else ''}",
                 )
             else:
                 seen[key] = heading.start

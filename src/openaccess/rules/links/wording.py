@@ -5,14 +5,17 @@ names as alt text (OA309)."""
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from openaccess.diagnostics import Category, Problem, Severity
+from openaccess.page import PAGE_SUFFIXES
 from openaccess.ruledata import VAGUE_LINK_TEXT_FILE
 from openaccess.rules.base import Rule, RuleContext, register
 from openaccess.rules.links.local import described
@@ -207,24 +210,68 @@ def vague_texts(context: RuleContext) -> frozenset[str]:
     )
 
 
-def _destination(link: Link, target: Target) -> str:
-    """Where a link leads, so that two spellings of one destination compare equal
-    (``a.md``, ``./a.md``, ``/a/``, the full address): the address the router resolved,
-    else the link as written, without its fragment."""
+# Redirect services: where their links lead is only known online, so OA307 never counts
+# them as another destination (go.microsoft.com/fwlink?LinkID=113216 is a help page that
+# may well be the one linked next to it).
+_REDIRECT_HOSTS = frozenset({
+    "go.microsoft.com", "aka.ms", "bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly",
+    "lnkd.in", "buff.ly", "is.gd", "rebrand.ly",
+})  # fmt: skip
+_INDEX_PAGE = re.compile(r"/(?:index|default)\.html?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a link leads, for comparing two links: ``key`` is equal for the same place
+    reached through two URL forms (``a.md``, ``./a.md``, ``/a/``, the full address;
+    ``http://www.x.org/`` and ``https://x.org/index.html``). ``name`` is the last path
+    segment of a page (its file's stem) or of a site address that serves nothing here:
+    a Microsoft Learn or Hugo address (``/powershell/module/cimcmdlets/get-cimsession``)
+    names the page file (``Get-CimSession.md``) it is published from, on a site whose
+    other pages this repository does not hold."""
+
+    key: str
+    name: str = ""
+    site_path: bool = False  # a site address that serves nothing in this build
+    known: bool = True  # False: a redirect service, never compared
+
+    def same_as(self, other: Destination) -> bool:
+        # Equal keys, or the site address of the page the other link names by its file.
+        return self.key == other.key or (
+            self.site_path != other.site_path and bool(self.name) and self.name == other.name
+        )
+
+
+def _destination(link: Link, target: Target) -> Destination:
+    """Where a link leads: the address the router resolved, the file or address it looked
+    for, else the link as written (a web address normalised), without its fragment."""
     if target.kind == "found" and target.output is not None:
-        return target.output.url
-    if target.kind in ("missing-file", "missing-url"):
-        return target.wanted.lower()
+        url = target.output.url.lower()
+        source = target.path.as_posix() if target.path is not None else url.rstrip("/")
+        return Destination(url, _page_name(source.lower()))
+    if target.kind in ("missing-file", "missing-url"):  # a file name, or a site address
+        wanted = target.wanted.lower().rstrip("/")
+        return Destination(wanted, _page_name(wanted), site_path=target.kind == "missing-url")
     if target.kind == "self":
-        return "#"
+        return Destination("#")
     href = link.href.strip()
     try:
         parts = urlsplit(href)
     except ValueError:
-        return href.partition("#")[0]
+        return Destination(href.partition("#")[0])
     if parts.scheme.lower() in ("http", "https"):
-        return f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}"
-    return href.partition("#")[0]
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        path = _INDEX_PAGE.sub("/", parts.path).rstrip("/").lower()
+        key = f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+        return Destination(key, known=host not in _REDIRECT_HOSTS)
+    return Destination(href.partition("#")[0])
+
+
+def _page_name(path: str) -> str:
+    """The last segment of a path, without a page file's suffix (``about_types.ps1xml``)."""
+    name = posixpath.basename(path)
+    suffix = posixpath.splitext(name)[1]
+    return name[: -len(suffix)] if suffix in PAGE_SUFFIXES else name
 
 
 @register
@@ -232,7 +279,12 @@ class AmbiguousLinkText(Rule):
     """
     ## What it does
     Reports a link whose text is the same as an earlier link's on the page, but which
-    leads to another page. Links to different sections of one page are fine.
+    leads to another page. Destinations are compared after resolving the links the way
+    the site is built, so the same page reached through two URL forms (a file path and
+    its published address, ``http`` and ``https``, ``www.`` or not, a trailing ``/`` or
+    ``index.html``) is one destination. Links to different sections of one page are
+    fine, and a link through a redirect service (``aka.ms``, ``go.microsoft.com/fwlink``,
+    ``bit.ly``...) is never counted, since only the web knows where it leads.
 
     ## Why it matters
     Readers, and screen reader users who list a page's links, expect the same words to
@@ -259,17 +311,19 @@ class AmbiguousLinkText(Rule):
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         vague = vague_texts(context)
-        first: dict[str, tuple[Link, str]] = {}
+        first: dict[str, tuple[Link, Destination]] = {}
         for link, target in context.site.targets(page):
             text = normalize_link_text(link.text)
             if link.image or not text or text in vague or target.kind in ("empty", "unchecked"):
                 continue
             destination = _destination(link, target)
+            if not destination.known:
+                continue
             if text not in first:
                 first[text] = (link, destination)
                 continue
             earlier, earlier_destination = first[text]
-            if destination != earlier_destination:
+            if not destination.same_as(earlier_destination):
                 line = page.position(earlier.start)[0]
                 yield Problem(
                     link.start,

@@ -1,0 +1,51 @@
+"""Which heading is a page's h1: the ``title_h1`` setting, one answer for check and publish.
+
+Sites differ. Templates of Jekyll sites such as opensource.guide render the front matter
+``title`` as the page's ``<h1>`` and the body starts at level 2 (``template``). Microsoft
+Learn and many MkDocs sites start the body with its own ``# `` heading (often the title
+again, or a variant: "Microsoft.PowerShell.Core Module") and use the title only for the
+document's ``<title>`` (``body``). ``auto`` (the default) reads the page: a body that
+starts with a ``# `` heading, before any other content, has its own h1; otherwise the
+title is the h1. Any other body h1 is a second one (OA202), and ``publish`` moves it down
+a level.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openaccess.document import Heading
+    from openaccess.page import Page
+
+AUTO, TEMPLATE, BODY = "auto", "template", "body"
+
+
+def same_title(text: str, title: str) -> bool:
+    """Heading text and title are the same words (case and spacing aside)."""
+    return " ".join(text.split()).casefold() == " ".join(title.split()).casefold()
+
+
+def body_h1(page: Page, mode: str) -> Heading | None:
+    """The body heading that is the page's h1 under ``mode``, or None when the template's
+    title is. ``body``: the first body h1. ``template``: none while the page has a title.
+    ``auto``: the first body h1 when nothing comes before it. Without a title, a first h1
+    before any content stands in for it in every mode."""
+    h1s = [heading for heading in page.document.headings if heading.level == 1]
+    if not h1s:
+        return None
+    first = h1s[0]
+    if mode == BODY:
+        return first
+    if page.title and mode == TEMPLATE:
+        return None
+    return first if not _content_before(page, first.start) else None
+
+
+def _content_before(page: Page, offset: int) -> bool:
+    """Prose, a heading, a link or an image between the front matter and ``offset``."""
+    start = page.body_start
+    document = page.document
+    return any(start <= block.start < offset for block in document.blocks) or any(
+        start <= item.start < offset for item in (*document.headings, *document.links)
+    )
