@@ -255,6 +255,11 @@ def test_any_text_is_measured_with_ordered_in_range_offsets(body, suffix):
         ("It is my job.", None),
         ("We built it.", None),
         ("Get started today.", None),
+        ("The old format got deleted.", "got deleted"),
+        ("We get paid monthly.", None),
+        ("I was extremely scared.", None),
+        ("The session state is Closed.", None),  # a state's name, not an action
+        ("The behavior is unspecified.", None),
     ],
 )
 def test_passive_voice_pattern(sentence, phrase):
@@ -277,6 +282,12 @@ def test_a_missing_space_after_a_full_stop_still_splits_and_counts_right():
     _, text = measure("It ends here.The next one starts.\n")
     assert [(s.text, s.words) for s in text.sentences] == [
         ("It ends here.", 3), ("The next one starts.", 4),
+    ]  # fmt: skip
+
+
+def test_a_full_stop_after_a_version_number_ends_a_sentence():
+    assert sentences("Use PowerShell.6. Or use version 7.2. Older ones fail. Pi is 3.14 here.") == [
+        "Use PowerShell.6.", "Or use version 7.2.", "Older ones fail.", "Pi is 3.14 here.",
     ]  # fmt: skip
 
 

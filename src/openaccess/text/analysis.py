@@ -307,6 +307,10 @@ _MISSING_SPACE = re.compile(
     rf"(?<![\w.'’$@/\\#-])(?:[a-z]{{2,}}\.(?=[A-Z][a-z]+(?![\w(.-]))"
     rf"|[A-Za-z]{{2,}}\.(?=(?:{_STARTERS})(?![\w(.-])))"
 )
+# A version or dotted name ending in a number, then a full stop and a capitalised word:
+# "version 7.2. Older versions", "the name PowerShell.6. Or" (syntok reads 7.2. as one
+# token and does not end the sentence there).
+_AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\. +(?=[A-Z][a-z]+\b)")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
 # (syntok cannot see it: the name starts in lower case).
 _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
@@ -341,8 +345,8 @@ def split_sentences(text: str, code: Sequence[tuple[int, int]] = ()) -> list[tup
 
 def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
     """Sorted indices where a sentence surely starts: clear boundaries (see
-    ``_CLEAR_BOUNDARY``), a missing space after a full stop, and a code span after one.
-    Never inside a code span."""
+    ``_CLEAR_BOUNDARY``), a missing space after a full stop, a full stop after a version
+    number, and a code span after a full stop. Never inside a code span."""
     abbreviations = _syntok_abbreviations()
     cuts = [
         match.end()
@@ -351,6 +355,7 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
     ]
     if "." in text:
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
+        cuts.extend(match.end() for match in _AFTER_NUMBER.finditer(text, begin))
     for start, _ in code:
         if start > begin and (before := _BEFORE_CODE.search(text, max(begin, start - 40), start)):
             word = before.group(1).lower()

@@ -58,14 +58,23 @@ _PASSIVE = re.compile(
 )
 
 
+def _is_adjective_or_name(participle: str) -> bool:
+    """ "is Closed" (a state's name, often in code), "is unspecified" (un-...-ed reads as
+    an adjective, not as something done by someone)."""
+    return participle[:1].isupper() or (
+        participle[:2].lower() == "un" and participle[-2:].lower() == "ed"
+    )
+
+
 def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str | None:
     """The first passive construction in an English sentence ("is expected"), if any.
 
     A construction inside a match of ``allowed`` (``passive_allow``) is not counted."""
     allowed_spans = [m.span() for m in allowed.finditer(sentence)] if allowed else []
     for match in _PASSIVE.finditer(sentence):
-        participle = match.group("participle").lower()
-        if participle in _NOT_PARTICIPLES:
+        written = match.group("participle")
+        participle = written.lower()
+        if participle in _NOT_PARTICIPLES or _is_adjective_or_name(written):
             continue
         if _DEGREE.intersection(match.group("adverbs").lower().split()):
             continue  # "was extremely scared": an adjective
