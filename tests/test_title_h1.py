@@ -11,7 +11,7 @@ from publish_helpers import publish_cli
 from openaccess.config import ConfigError, build_config
 from openaccess.linter import Linter
 from openaccess.page import Page
-from openaccess.site import Site
+from openaccess.run.project import open_site
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY_REPEATS_TITLE = "---\ntitle: Get-Item\n---\n\n# Get-Item\n\n## Synopsis\n"
@@ -21,7 +21,7 @@ BODY_OWN_H1 = "---\ntitle: Get-Item\n---\n\n# Gets an item\n\n## Synopsis\n\n# N
 def single_h1(text: str, mode: str) -> list[str]:
     config = build_config({"title_h1": mode}, root=ROOT)
     page = Page.from_text(ROOT / "x.md", text)
-    site = Site.scan(ROOT, config.max_file_size, [page])
+    site = open_site(ROOT, config)
     return [
         f"{d.line} {d.message}" for d in Linter(config, select=["OA202"]).check_page(page, site)
     ]
