@@ -134,7 +134,7 @@ LONG_AND_HARD = (
 def test_a_long_hard_sentence_is_one_finding_that_says_both():
     page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{LONG_AND_HARD}\n")
     assert messages(page, select=["OA502", "OA503"]) == [
-        "4:1 OA502 sentence has 27 words and long words (grade 20.0); aim for 25 at most and"
+        "4:1 OA502 sentence has 27 words and long words (grade 18.7); aim for 25 at most and"
         ' use shorter words: "Organizations may also have particular institutional…"'
     ]
     # Without OA502 in the run, OA503 reports it.

@@ -429,3 +429,22 @@ def test_plain_words_never_touch_code_keywords_or_names():
     assert [(f.found, f.suggestion) for f in finder.find(text, [(37, 44)])] == [
         ("Terminate", "End"), ("requires", "needs"),
     ]  # fmt: skip
+
+
+def test_a_word_used_again_counts_one_syllable_in_the_vocabulary_grade():
+    _, text = measure(
+        "You can use parameters with functions, including named parameters, positional"
+        " parameters, switch parameters, and dynamic parameters.\n"
+    )
+    (sentence,) = text.sentences
+    counter = syllable_counter("en")
+    # pa-ram-e-ters (4) five times: the last four count one syllable each.
+    assert sentence.word_grade(14) - sentence.vocabulary_grade(14, counter) == pytest.approx(
+        11.8 * 12 / sentence.words
+    )
+
+
+def test_a_dotted_name_is_one_sentence_even_where_syntok_runs():
+    assert sentences("It is a System.Management.Automation.RuntimeException. Then it ends.") == [
+        "It is a System.Management.Automation.RuntimeException.", "Then it ends.",
+    ]  # fmt: skip

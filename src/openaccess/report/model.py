@@ -228,10 +228,14 @@ def sentence_reasons(
 
 def very_hard(sentence: Sentence, limits: Limits) -> bool:
     """OA503's test: 14+ words whose words alone give grade 14+ (see the rule)."""
+    from openaccess.text.analysis import syllable_counter
+
     return (
         sentence.graded
         and sentence.words >= limits.hard_words
         and sentence.word_grade(limits.hard_words) >= limits.hard_grade
+        and sentence.vocabulary_grade(limits.hard_words, syllable_counter("en"))
+        >= limits.hard_grade
     )
 
 

@@ -248,12 +248,17 @@ class LongSentence(Rule):
         text = measured(page, context)
         if text is None:
             return
+        from openaccess.text.analysis import syllable_counter
+
         limit = context.options["max_words"]
         hard = _hard_limits(context, text)
+        counter = syllable_counter("en") if hard is not None else None
         for sentence in text.sentences:
             if sentence.words <= limit or not checked(sentence, context):
                 continue
-            grade = sentence.word_grade(hard[0]) if hard is not None else 0.0
+            grade = 0.0
+            if hard is not None and counter is not None:
+                grade = sentence.vocabulary_grade(hard[0], counter)
             if hard is not None and sentence.graded and grade >= hard[1]:
                 message = (
                     f"sentence has {sentence.words} words and long words (grade {grade:.1f});"
@@ -289,7 +294,8 @@ class HardSentence(Rule):
     ``min_words`` words (default 14) whose words alone give it a Flesch-Kincaid grade
     of ``min_grade`` (default 14) or more, like Hemingway's "very hard to read"
     highlight. The grade counts the sentence as ``min_words`` long whatever its length,
-    so only its words make it hard (about two syllables a word on average); long
+    so only its words make it hard (about two syllables a word on average), and a word
+    used again in the sentence counts as one syllable (it is familiar by then); long
     sentences are OA502's. Names (code, CamelCase, paths, ``-Parameters``, proper names)
     count as short words, and a sentence that is mostly names is not graded. A sentence
     that is also too long is reported once, by OA502, whose message says both. English
@@ -330,12 +336,17 @@ class HardSentence(Rule):
         min_words, min_grade = context.options["min_words"], context.options["min_grade"]
         long_limit = context.all_options[LongSentence.code]["max_words"]
         long_reported = LongSentence.code in context.active
+        from openaccess.text.analysis import syllable_counter
+
+        counter = syllable_counter("en")
         for sentence in text.sentences:
             if sentence.words < min_words or not sentence.graded or not checked(sentence, context):
                 continue
             if long_reported and sentence.words > long_limit:
                 continue  # OA502 reports it, and says it is hard
-            grade = sentence.word_grade(min_words)
+            if sentence.word_grade(min_words) < min_grade:
+                continue  # the quick test: repeated words only lower the grade
+            grade = sentence.vocabulary_grade(min_words, counter)
             if grade >= min_grade:
                 yield Problem(
                     sentence.start,

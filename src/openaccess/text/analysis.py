@@ -91,6 +91,7 @@ class Sentence:
     paragraph: int  # index into PageText.paragraphs
     names: int = 0  # words that are names (code, CamelCase, paths...)
     quoted: bool = False  # inside a quotation with an attribution
+    name_words: tuple[str, ...] = ()  # those names, as words
 
     @property
     def words(self) -> int:
@@ -110,6 +111,22 @@ class Sentence:
     def grade(self) -> float:
         """This sentence's own Flesch-Kincaid grade (its words and syllables, 1 sentence)."""
         return fk_grade(self.counts.words, 1, self.counts.syllables) or 0.0
+
+    def vocabulary_grade(self, max_words: int, counter: SyllableCounter) -> float:
+        """``word_grade`` of the sentence's vocabulary: a word used again in the sentence
+        is familiar by then, so each repetition counts one syllable ("named parameters,
+        positional parameters, dynamic parameters" is not hard for "parameters")."""
+        words, syllables = self.counts.words, self.counts.syllables
+        if not words or not syllables:
+            return 0.0
+        seen: set[str] = set()
+        names = {name.lower() for name in self.name_words}
+        for word in list_words(self.text):
+            lowered = word.lower()
+            if lowered in seen and lowered not in names:
+                syllables -= counter.word(lowered) - 1
+            seen.add(lowered)
+        return 0.39 * min(words, max_words) + 11.8 * (syllables / words) - 15.59
 
     def word_grade(self, max_words: int) -> float:
         """The grade its words alone give it: Flesch-Kincaid with the sentence length
@@ -387,11 +404,14 @@ def syntok_sentences(text: str) -> list[tuple[int, int]]:
         return [(start, start + len(stripped))]
     from syntok.segmenter import split
 
-    spans = []
+    spans: list[tuple[int, int]] = []
     for tokens in split(_tokenizer().tokenize(text)):
         if tokens:
-            last = tokens[-1]
-            spans.append((tokens[0].offset, last.offset + len(last.value)))
+            start, end = tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
+            if spans and start == spans[-1][1]:  # no space between: one dotted name
+                spans[-1] = (spans[-1][0], end)  # (System.Management.Automation)
+            else:
+                spans.append((start, end))
     return spans
 
 
@@ -612,6 +632,7 @@ def _add_block(
             len(result.paragraphs),
             len(sentence_names),
             bool(quotes) and _within(offset, quote_starts, quotes),
+            tuple(sentence_names),
         )
         paragraph.sentences.append(len(result.sentences))
         result.sentences.append(sentence)

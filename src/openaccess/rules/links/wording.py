@@ -246,9 +246,10 @@ def _destination(link: Link, target: Target) -> Destination:
     """Where a link leads: the address the router resolved, the file or address it looked
     for, else the link as written (a web address normalised), without its fragment."""
     if target.kind == "found" and target.output is not None:
-        url = target.output.url.lower()
-        source = target.path.as_posix() if target.path is not None else url.rstrip("/")
-        return Destination(url, _page_name(source.lower()))
+        # By its source file when it has one, so a link that misses it only by letter
+        # case (OA301's finding) is not also a second destination.
+        key = (target.path.as_posix() if target.path is not None else target.output.url).lower()
+        return Destination(key, _page_name(key.rstrip("/")))
     if target.kind in ("missing-file", "missing-url"):  # a file name, or a site address
         wanted = target.wanted.lower().rstrip("/")
         return Destination(wanted, _page_name(wanted), site_path=target.kind == "missing-url")
