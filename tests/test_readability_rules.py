@@ -37,8 +37,9 @@ def test_jeweler_guide_gets_warnings_and_info_only():
         "17:33 OA506 info",
         "19:1 OA502 warning",
         "19:1 OA506 info",
-        "19:153 OA503 warning",
     ]
+    # OA503 is opt-in: its exact code (or enabled = true in config) turns it on.
+    assert "19:153 OA503 warning" in findings(jeweler(), select=["OA5", "OA503"])
 
 
 def test_config_overrides_thresholds_and_severity():
@@ -46,7 +47,7 @@ def test_config_overrides_thresholds_and_severity():
         "rule": {
             "page-grade": {"target": 11.0},
             "OA502": {"max_words": 30},
-            "hard-sentence": {"severity": "error", "min_grade": 16.0},
+            "hard-sentence": {"enabled": True, "severity": "error", "min_grade": 16.0},
             "passive-voice": {"enabled": False},
         }
     }

@@ -448,3 +448,30 @@ def test_a_dotted_name_is_one_sentence_even_where_syntok_runs():
     assert sentences("It is a System.Management.Automation.RuntimeException. Then it ends.") == [
         "It is a System.Management.Automation.RuntimeException.", "Then it ends.",
     ]  # fmt: skip
+
+
+def test_a_definition_entry_label_line_is_its_own_sentence_and_counts_as_a_list():
+    body = (
+        "## Views\n\n"
+        "Table view\n"
+        "Lists the properties of an object in one or more columns, one column for each"
+        " property.\n\n"
+        "The cmdlet uses the\n"
+        "Windows registry when it runs, so it needs the rights to read it.\n"
+    )
+    _, text = measure(body)
+    assert [s.text for s in text.sentences] == [
+        "Table view",
+        "Lists the properties of an object in one or more columns, one column for each property.",
+        "The cmdlet uses the Windows registry when it runs, so it needs the rights to read it.",
+    ]
+    (section,) = text.sections
+    assert section.list_words == 2 + 16  # the definition entry, not the wrapped sentence
+
+
+def test_a_heading_of_escaped_text_still_starts_its_section():
+    body = "## Parameters\n\n### \\<String\\>\n\nThe text to split.\n\n### \\<Max\\>\n\nHow many.\n"
+    page, text = measure(body)
+    assert [(s.heading, page.position(s.start)[0]) for s in text.sections] == [
+        ("Parameters", 4), ("<String>", 6), ("<Max>", 10),
+    ]  # fmt: skip

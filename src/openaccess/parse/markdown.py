@@ -231,7 +231,10 @@ class MarkdownOutline:
         scan = _InlineScan(self, token.map)
         scan.run(token.children or [])
         if prose_kind and scan.prose_text().strip():
-            block = Block(prose_kind, scan.prose_text(), scan.anchors, scan.code)  # type: ignore[arg-type]
+            # Text found nowhere verbatim (backslash escapes: "### \<String\>") still
+            # starts on its own line, not at the top of the file.
+            anchors = scan.anchors or [(0, scan.base)]
+            block = Block(prose_kind, scan.prose_text(), anchors, scan.code)  # type: ignore[arg-type]
             self.document.blocks.append(block)
 
 

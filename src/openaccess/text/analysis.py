@@ -601,6 +601,59 @@ class _Measure:
         counts.letters += sign * letters
 
 
+# A paragraph whose first line is a short term or link, with its description on the next
+# lines ("Table view" then "Lists the properties..."), is a definition entry. The line
+# must not be a wrapped sentence: short, no punctuation, not ending on a word that needs
+# a next one, and followed by a line at least twice as long that starts with a plain
+# capitalised word.
+_LABEL_MAX_CHARS = 40
+_PLAIN_CAPITALISED = re.compile(r"[A-Z][a-z]+(?![\w-]|\.\w)")  # "Lists", not "System.IO"
+_LABEL_MAX_WORDS = 6
+_OPEN_ENDINGS = frozenset({
+    "a", "an", "the", "of", "to", "in", "into", "for", "and", "or", "nor", "but", "with",
+    "by", "on", "at", "from", "as", "is", "are", "was", "were", "be", "see", "use", "that",
+    "this", "these", "those", "your", "its", "their", "our", "his", "her",
+})  # fmt: skip
+
+
+def _label_end(block: Block) -> int | None:
+    """Index of the line break after a definition entry's label line, or None."""
+    if block.kind != "paragraph":
+        return None
+    text = block.text
+    end = text.find("\n", 0, _LABEL_MAX_CHARS + 1)
+    if end <= 0:
+        return None
+    label, rest = text[:end].strip(), text[end + 1 :].strip()
+    words = label.split()
+    if (
+        not words
+        or len(words) > _LABEL_MAX_WORDS
+        or not label[0].isupper()
+        or not _PLAIN_CAPITALISED.match(rest)
+        or len(rest) < 2 * len(label)
+        or any(mark in label for mark in ".!?,;:")
+        or words[-1].lower() in _OPEN_ENDINGS
+    ):
+        return None
+    return end
+
+
+def _block_sentences(
+    text: str, code: Sequence[tuple[int, int]], label: int | None
+) -> list[tuple[int, int]]:
+    """``split_sentences``, with a definition entry's label line as a sentence of its own."""
+    if label is None:
+        return split_sentences(text, code)
+    rest = label + 1
+    head = [span for span in code if span[1] <= label]
+    tail = [(a - rest, b - rest) for a, b in code if a >= rest]
+    return [
+        *split_sentences(text[:label], head),
+        *((rest + a, rest + b) for a, b in split_sentences(text[rest:], tail)),
+    ]
+
+
 def _add_block(
     result: PageText, block: Block, measure: _Measure, quotes: list[tuple[int, int]]
 ) -> None:
@@ -612,7 +665,8 @@ def _add_block(
     names = block_names(block, measure.proper_names)
     name_starts = [index for index, _, _ in names]
     quote_starts = [start for start, _ in quotes]
-    for start, end in split_sentences(text, block.code):
+    label = _label_end(block)
+    for start, end in _block_sentences(text, block.code, label):
         words = list_words(text[start:end])
         if not words:
             continue
@@ -653,7 +707,7 @@ def _add_block(
     paragraph.quoted = all(result.sentences[i].quoted for i in paragraph.sentences)
     if paragraph.quoted:
         section.quoted_words += paragraph.words
-    elif paragraph.kind == "list_item":
+    elif paragraph.kind == "list_item" or label is not None:  # a definition entry
         section.list_words += paragraph.words
     result.paragraphs.append(paragraph)
 
