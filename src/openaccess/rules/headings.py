@@ -232,7 +232,6 @@ class DuplicateHeading(Rule):
             bool,
             "Compare only headings under the same parent heading (markdownlint's"
             " siblings_only); false: any two headings at the same level.",
-            True,
         )
     }
 
