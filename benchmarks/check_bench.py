@@ -14,8 +14,12 @@ Measures, in one run on one machine:
   would start it;
 * the same files with markdownlint-cli2 0.22.1 (structure rules) and proselint 0.16.0
   (prose rules), each skipped with a message when not installed;
-* unless ``--no-publish``: ``benchmarks/publish_bench.py`` (openaccess publish of 500
-  pages against MkDocs and Hugo, where installed).
+* unless ``--no-publish``: ``benchmarks/publish_bench.py --corpus CORPUS`` (openaccess
+  publish of the corpus's first 500 pages against MkDocs and Hugo, where installed).
+
+openaccess's modules are compiled to bytecode first (``compileall``), as an installed
+package is: a checkout run with ``PYTHONDONTWRITEBYTECODE`` set would otherwise time
+Python compiling openaccess's own source at every start.
 
 Prints wall-clock and CPU seconds (best of ``--runs``; CPU time is the fairer figure on a
 busy machine), peak memory (the whole process tree, workers included, sampled every
@@ -146,6 +150,11 @@ def main() -> None:
         sys.exit(f"corpus {corpus} or page {page} not found")
     files = markdown_files(corpus)
     print(f"corpus: {corpus} ({len(files)} Markdown files); one page: {args.page}")
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src" / "openaccess")],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
 
     openaccess = [sys.executable, "-m", "openaccess", "check"]
     if args.jobs:
@@ -224,11 +233,13 @@ def main() -> None:
             f" {timing.peak_mib:8.0f} | {ratio} |"
         )
     if not args.no_publish:
-        print("\npublish (benchmarks/publish_bench.py --pages 500):", flush=True)
+        print("\npublish (benchmarks/publish_bench.py --corpus CORPUS --pages 500):", flush=True)
         subprocess.run(
             [
                 sys.executable,
                 str(HERE / "publish_bench.py"),
+                "--corpus",
+                str(corpus),
                 "--pages",
                 "500",
                 "--runs",

@@ -34,7 +34,7 @@ PHASES: list[tuple[object, str, str]] = [
     (build, "_repair", "repairs (parse of the repaired text, OA403/OA404)"),
     (build, "render_body", "rendering the body"),
     (render, "BeautifulSoup", "  of which BeautifulSoup parsing"),
-    (check._Run, "check_site", "site-wide rules"),
+    (check._Check, "check_site", "site-wide rules"),
     (build, "_site_files", "templates"),
     (build, "_write", "writing files"),
 ]

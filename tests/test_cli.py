@@ -180,6 +180,31 @@ def test_checking_a_small_clean_page_imports_no_heavy_module(tmp_path):
     assert heavy == ""
 
 
+def test_a_one_page_check_starts_no_pool_and_reads_no_mkdocs_machinery(tmp_path):
+    """A pre-commit run on one page of a plain site: every rule, in this process, without
+    the worker-pool modules or what only an MkDocs site needs (gitignore-style patterns,
+    installed themes)."""
+    write(tmp_path / "page.md", CLEAN_PAGE)
+    probe = PROBE.replace("{heavy!r}", repr(START_UP_ONLY_WHEN_NEEDED))
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "check", "--no-cache", "page.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout == "All clear: no problems in 1 file.\n"
+    assert "HEAVY=\n" in done.stderr + "\n", done.stderr
+
+
+START_UP_ONLY_WHEN_NEEDED = (
+    "multiprocessing",
+    "concurrent.futures",
+    "pathspec",
+    "importlib.metadata",
+)
+
+
 def test_outputs_create_missing_folders(tmp_path, capsys, monkeypatch):
     write(tmp_path / "page.md", CLEAN_PAGE)
     ran = check(tmp_path, capsys, monkeypatch, "-f", "sarif", "-o", "reports/ci/x.sarif", "page.md")

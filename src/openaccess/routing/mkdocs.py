@@ -15,17 +15,17 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
-from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import pathspec
 
 from openaccess.routing.base import Generator
 from openaccess.routing.configfile import read_config_file
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+
+if TYPE_CHECKING:  # pathspec and importlib.metadata load only for an MkDocs site
+    import pathspec
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -159,6 +159,8 @@ def _lines(value: Any) -> list[str]:
 
 
 def _gitignore(lines: list[str]) -> pathspec.PathSpec:
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -258,6 +260,8 @@ def _theme_static(relative: str, static_templates: tuple[str, ...]) -> bool:
 def _installed_theme(name: str) -> Path | None:
     """A theme's folder, found through the ``mkdocs.themes`` entry points as MkDocs finds
     it, without importing the theme."""
+    from importlib import metadata
+
     for entry in metadata.entry_points(group="mkdocs.themes"):
         if entry.name == name and entry.dist is not None:
             return _package_file(entry.dist.name, entry.value.replace(".", "/"))
@@ -265,6 +269,8 @@ def _installed_theme(name: str) -> Path | None:
 
 
 def _package_file(distribution: str, relative: str) -> Path | None:
+    from importlib import metadata
+
     try:
         located = Path(str(metadata.distribution(distribution).locate_file(relative)))
     except metadata.PackageNotFoundError:

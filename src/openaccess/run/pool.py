@@ -7,16 +7,15 @@ parent killed outright cannot stop its pool, and orphaned workers would otherwis
 forever while holding open files and the publish lock.
 
 Where ``fork`` is unavailable (Windows) the work runs in the calling process.
+``multiprocessing`` is imported only when a pool starts: a one-page run never pays for it.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -35,7 +34,9 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether workers can be forked (``multiprocessing`` offers "fork" exactly where
+    ``os.fork`` exists), asked without importing ``multiprocessing``."""
+    return hasattr(os, "fork")
 
 
 def run_batches(
@@ -48,10 +49,13 @@ def run_batches(
     """``work(state, batch)`` over ``items`` in ``workers`` forked processes, results in
     the order of ``items``. With one worker (or no fork) everything runs here."""
     batches = [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
-    if workers <= 1 or not can_fork() or len(batches) <= 1:
+    if workers <= 1 or len(batches) <= 1 or not can_fork():
         for batch in batches:
             yield from work(state, batch)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _STATE, _WORK
     _STATE, _WORK = state, work
     context = multiprocessing.get_context("fork")
