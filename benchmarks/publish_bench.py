@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -237,7 +238,9 @@ def main() -> None:
 
 def _hugo_readable(text: str) -> tuple[str, bool]:
     """``text`` as Hugo can build it: YAML front matter that does not parse (Hugo stops the
-    whole build on it) is left out. Returns the text and whether it was kept whole."""
+    whole build on it) is left out, and an ``aliases`` key (PowerShell's reference pages
+    list a command's aliases there; Hugo reads redirects, and stops on ``/``) is renamed.
+    Returns the text and whether its front matter was kept."""
     import yaml
 
     if not text.startswith("---\n"):
@@ -250,7 +253,8 @@ def _hugo_readable(text: str) -> tuple[str, bool]:
     except yaml.YAMLError:
         closing_line_end = text.find("\n", end + 1)
         return ("" if closing_line_end < 0 else text[closing_line_end + 1 :]), False
-    return text, True
+    front = re.sub(r"(?m)^aliases:", "command_aliases:", text[:end])
+    return front + text[end:], True
 
 
 def _venv_tool(name: str) -> str | None:
