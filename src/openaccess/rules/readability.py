@@ -534,8 +534,9 @@ class PassiveVoice(Rule):
     A passive is a form of "be" or "get", up to two adverbs, then a past participle ("is
     expected", "was quickly made", "got deleted"). Not passives: an adverb of degree
     before an adjective ("was extremely scared"), idioms ("get started", "is supposed
-    to"), and stock phrases that match a ``passive_allow`` pattern (by default version
-    notes such as "was introduced in" and "Wildcard characters are not permitted").
+    to"), sentences that are mostly names or code (a quoted message), and stock
+    phrases that match a ``passive_allow`` pattern (by default version notes such as
+    "was introduced in", "is known as" and "Wildcard characters are not permitted").
 
     ## Why it matters
     Active sentences say who does what, so they are shorter and clearer. The odd passive
@@ -573,7 +574,8 @@ class PassiveVoice(Rule):
         if text is None or not text.language.startswith("en"):
             return
         allowed = _allow_patterns(tuple(context.options["passive_allow"]))
-        sentences = [s for s in text.sentences if checked(s, context)]
+        # A sentence that is mostly names (a message quoted in code) is not the writer's.
+        sentences = [s for s in text.sentences if s.graded and checked(s, context)]
         passives = [(s, p) for s in sentences if (p := passive_phrase(s.text, allowed))]
         if not sentences:
             return
