@@ -11,6 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 VARIED_SITE = REPO / "tests" / "sites" / "varied"
 JEWELER_PAGES = REPO / "pages"
+GUIDE_CONFIG = REPO / "guide.toml"  # openaccess's own user guide, docs/
 
 
 def publish_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -40,6 +41,17 @@ def publish_copy(source: Path, workdir: Path, *args: str) -> Path:
     result = publish_cli(project, *args)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+def publish_guide(workdir: Path) -> Path:
+    """Publish a copy of the user guide (docs/) with its own config, as CI publishes it."""
+    project = workdir / "guide"
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copy(GUIDE_CONFIG, project / GUIDE_CONFIG.name)
+    shutil.copytree(REPO / "rules", project / "rules")
+    result = publish_cli(project, "--config", GUIDE_CONFIG.name)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "build" / "guide"
 
 
 def html_files(site: Path) -> list[Path]:

@@ -61,12 +61,16 @@ def test_the_distribution_is_openaccess_cli_and_its_command_openaccess():
 def test_no_recipe_installs_the_unrelated_openaccess_package():
     import re
 
-    readme = (REPO / "README.md").read_text()
+    documents = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
     texts = {
-        "README.md": "".join(re.findall(r"```\w*\n(.*?)```", readme, re.S)),  # code only
+        path.name: "".join(re.findall(r"```\w*\n(.*?)```", path.read_text(), re.S))  # code only
+        for path in documents
+    }
+    texts |= {
         "action.yml": (REPO / "action.yml").read_text(),
         "init.py": (REPO / "src/openaccess/commands/init.py").read_text(),
     }
+    assert "ci.md" in texts
     for name, text in texts.items():
         for line in text.splitlines():
             spec = line.split("pip install ", 1)[1] if "pip install " in line else ""
@@ -569,6 +573,17 @@ def test_two_config_files_and_the_old_links_exclude_are_warned_about(tmp_path, c
     assert ran.code == 0
     assert "only openaccess.toml is read" in ran.err
     assert "[links] exclude is now called exclude_urls" in ran.err
+
+
+def test_a_config_named_with_config_is_read_without_a_two_files_warning(
+    tmp_path, capsys, monkeypatch
+):
+    write(tmp_path / "docs" / "a.md", CLEAN_PAGE)
+    write(tmp_path / "openaccess.toml", 'pages = "pages"\n')
+    write(tmp_path / "guide.toml", 'pages = "docs"\n')
+    ran = check(tmp_path, capsys, monkeypatch, "--config", "guide.toml")
+    assert ran.code == 0 and "a.md" not in ran.out
+    assert "warning" not in ran.err, ran.err
 
 
 # -- 11. the smaller items ----------------------------------------------------------------

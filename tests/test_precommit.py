@@ -1,6 +1,6 @@
 """The pre-commit hook, run for real: ``pre-commit try-repo`` (and ``pre-commit run`` with
-the README's recipe) installs openaccess from a copy of this repository into its own
-environment and runs ``openaccess-check``."""
+the guide's recipe in docs/ci.md) installs openaccess from a copy of this repository into
+its own environment and runs ``openaccess-check``."""
 
 from __future__ import annotations
 
@@ -97,15 +97,15 @@ def test_hook_passes_on_a_good_page(hook_repo, pre_commit_home, tmp_path):
 
 
 def readme_recipe(hook_repo: Path, home: Path, project: Path, *files: str):
-    """The README's pre-commit recipe, pointed at the hook repository, under pre-commit run
-    (one hook environment for every test: the same repo and rev)."""
+    """The guide's pre-commit recipe (docs/ci.md), pointed at the hook repository, under
+    pre-commit run (one hook environment for every test: the same repo and rev)."""
     import re
 
     import yaml
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- ci-recipe:pre-commit -->\n```yaml\n(.*?)```", readme, re.S)
-    assert block, "README lacks the pre-commit recipe"
+    recipes = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- ci-recipe:pre-commit -->\n```yaml\n(.*?)```", recipes, re.S)
+    assert block, "docs/ci.md lacks the pre-commit recipe"
     config = yaml.safe_load(block.group(1))
     (entry,) = config["repos"]
     assert (entry["repo"], entry["rev"]) == ("https://github.com/OWNER/openaccess", "TAG")

@@ -1,4 +1,5 @@
-"""The README documents what the code does: rules, config keys, the quick start."""
+"""The README and the user guide (docs/) document what the code does: rules, config keys,
+the quick start, the module map."""
 
 from __future__ import annotations
 
@@ -7,21 +8,33 @@ from pathlib import Path
 
 from openaccess.config import documented_keys
 from openaccess.rules import all_rules
-from openaccess.rules.docs import markdown_table
+from openaccess.rules.docs import rules_table
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = ROOT / "docs"
+
+
+def guide(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
 
 
 def test_rule_table_matches_the_registry():
-    found = re.search(r"<!-- rules-table -->\n(.*?)\n<!-- /rules-table -->", README, re.S)
-    assert found, "README lacks the rules table markers"
-    assert found.group(1) == markdown_table(all_rules()), "run: openaccess rules --markdown"
+    page = guide("rules.md")
+    found = re.search(r"<!-- rules-table -->\n(.*?)\n<!-- /rules-table -->", page, re.S)
+    assert found, "docs/rules.md lacks the rules table markers"
+    assert found.group(1) == rules_table(all_rules()), "run: python tools/build_rules_page.py"
+
+
+# Where each config key is documented: the guide's page for its table.
+KEY_PAGES = {"publish": "publishing.md", "links": "links.md"}
 
 
 def test_every_config_key_is_documented():
     for key, _, _ in documented_keys():
-        name = key.split(".")[-1]
-        assert f"`{name}`" in README, f"config key {key} is not documented in the README"
+        table, _, name = key.rpartition(".")
+        page = KEY_PAGES.get(table, "configuration.md")
+        assert f"`{name}`" in guide(page), f"config key {key} is not documented in docs/{page}"
 
 
 def test_quick_start_has_exactly_two_commands():
@@ -36,15 +49,15 @@ def test_quick_start_has_exactly_two_commands():
 
 
 # -- the module map --------------------------------------------------------------------------
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 PACKAGE = REPO / "src" / "openaccess"
 
 
 def module_map() -> list[tuple[Path, str]]:
     """(path named in the left column, what the right column says) for every entry of the
-    Development section's module map; paths under ``src/openaccess/`` are indented."""
-    block = re.search(r"### Module map\n.*?```text\n(.*?)```", README, re.S)
-    assert block, "README lacks the module map"
+    module map in docs/development.md; paths under ``src/openaccess/`` are indented."""
+    block = re.search(r"## Module map\n.*?```text\n(.*?)```", guide("development.md"), re.S)
+    assert block, "docs/development.md lacks the module map"
     entries: list[tuple[Path, str]] = []
     for line in block.group(1).splitlines()[1:]:  # the first line names the package
         if not line.strip():
@@ -79,4 +92,5 @@ def test_every_module_and_package_is_in_the_module_map():
         if path.name.startswith(("_", ".")):
             continue
         if path.suffix == ".py" or (path / "__init__.py").is_file():
-            assert path in named, f"add {path.relative_to(REPO)} to the README's module map"
+            where = "the module map in docs/development.md"
+            assert path in named, f"add {path.relative_to(REPO)} to {where}"

@@ -1,6 +1,6 @@
-"""The README's CI recipes, run: the commands of the GitHub Actions, GitLab and plain shell
-recipes, and the action's own scripts, in a real docs repository (git, pages, a root
-README). pip installs are not run (no network); each must install openaccess-cli. The
+"""The guide's CI recipes (docs/ci.md), run: the commands of the GitHub Actions, GitLab and
+plain shell recipes, and the action's own scripts, in a real docs repository (git, pages, a
+root README). pip installs are not run (no network); each must install openaccess-cli. The
 pre-commit recipe runs under real pre-commit in test_precommit.py."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 import yaml
 from cli_helpers import CLEAN_PAGE, JEWELER, REPO, write
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
+RECIPES = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
 ACTION = yaml.safe_load((REPO / "action.yml").read_text())
 BIN = Path(sys.executable).parent
 GIT_ENV = {
@@ -32,8 +32,8 @@ INSTALL = "openaccess-cli @ git+https://github.com/OWNER/openaccess@TAG"
 
 
 def recipe(name: str) -> str:
-    found = re.search(rf"<!-- ci-recipe:{name} -->\n```(?:yaml|sh)\n(.*?)```", README, re.S)
-    assert found, f"README lacks the {name} recipe"
+    found = re.search(rf"<!-- ci-recipe:{name} -->\n```(?:yaml|sh)\n(.*?)```", RECIPES, re.S)
+    assert found, f"docs/ci.md lacks the {name} recipe"
     return found.group(1)
 
 

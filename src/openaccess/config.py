@@ -77,7 +77,7 @@ class LinkSettings:
     slug_style: str = _key(
         "github",
         "Heading id rule: 'github' (same as publish), 'hugo', 'jekyll', 'python-markdown',"
-        " 'kramdown', 'pymdownx.slugs.uslugify'... (README: Links).",
+        " 'kramdown', 'pymdownx.slugs.uslugify'... (docs/links.md, 'Heading ids').",
     )
     external: bool = _key(False, "Also fetch external http(s) links (same as --external).")
     exclude_urls: list[str] = _key(
@@ -327,6 +327,8 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
 
 def _both_files_note(path: Path) -> list[str]:
     """Two config files in one folder: say which one is read, so nobody edits the other."""
+    if path.name not in (CONFIG_FILE, PYPROJECT):  # a file named with --config, such as
+        return []  # guide.toml, is read whatever lies beside it
     other = path.parent / (PYPROJECT if path.name == CONFIG_FILE else CONFIG_FILE)
     if path.name == CONFIG_FILE and _pyproject_table(other) is None:
         return []

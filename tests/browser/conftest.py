@@ -17,16 +17,18 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SITE_PATHS, require_or_skip
-from publish_helpers import JEWELER_PAGES, VARIED_SITE, publish_copy
+from publish_helpers import JEWELER_PAGES, VARIED_SITE, publish_copy, publish_guide
 
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> dict[str, Path]:
-    """The repository's pages/ and the varied test site, each published once."""
+    """The repository's pages/, the varied test site and the user guide (docs/), each
+    published once."""
     work = tmp_path_factory.mktemp("published")
     return {
         "jeweler": publish_copy(JEWELER_PAGES, work),
         "varied": publish_copy(VARIED_SITE, work),
+        "guide": publish_guide(work),
     }
 
 

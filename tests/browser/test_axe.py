@@ -1,8 +1,8 @@
 """axe-core in a real Chromium: zero violations on every published page.
 
-Both sites (the repository's pages/ and tests/sites/varied), at 1280 and 320 CSS pixels,
-in light and dark colour schemes, with the WCAG 2.0/2.1/2.2 A and AA rules and axe's
-best practices.
+Every site (the repository's pages/, tests/sites/varied and the user guide), at 1280 and
+320 CSS pixels, in light and dark colour schemes, with the WCAG 2.0/2.1/2.2 A and AA rules
+and axe's best practices.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _report(url: str, violations: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 320])
-@pytest.mark.parametrize("site", ["jeweler", "varied"])
+@pytest.mark.parametrize("site", ["jeweler", "varied", "guide"])
 def test_axe_finds_no_violations(site, width, scheme, published, served, context_factory):
     from axe_playwright_python.sync_playwright import Axe
 

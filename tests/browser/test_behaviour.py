@@ -13,7 +13,7 @@ from browser_helpers import page_urls
 
 pytestmark = pytest.mark.browser
 
-SITES = ["jeweler", "varied"]
+SITES = ["jeweler", "varied", "guide"]
 
 # WCAG 1.4.12: line height 1.5, paragraph spacing 2em, letter 0.12em, word 0.16em.
 TEXT_SPACING = """

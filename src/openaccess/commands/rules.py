@@ -7,9 +7,7 @@ import typer
 
 def rules(
     code: str | None = typer.Argument(None, help="A rule code or name to explain."),
-    markdown: bool = typer.Option(
-        False, "--markdown", help="Print the list as a Markdown table (as in the README)."
-    ),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the list as a Markdown table."),
 ) -> None:
     """List every rule, or explain one: what it does, why it matters, examples, options."""
     from openaccess.rules import all_rules, lookup

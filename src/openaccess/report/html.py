@@ -144,7 +144,7 @@ def _legend(report: Report) -> str:
         f'<li>A paragraph with a double line on its left and the note "Long paragraph" has more'
         f" than {limits.long_paragraph} words.</li>"
         "</ul><p>Grade is the page's score on its language's formula: the Flesch-Kincaid grade"
-        " (US school years) for English, others as the README lists them (on an ease"
+        " (US school years) for English, others as the guide lists them (on an ease"
         " formula, a higher score is easier); reading ease is Flesch's score from 0 (very"
         " hard) to 100 (very easy). Quotations count in the grade but are not marked.</p>"
         "</section>"

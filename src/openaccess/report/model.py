@@ -6,8 +6,8 @@ lines and reasons, sections, long paragraphs and plain-word suggestions. A page'
 ``grade`` is its score on its language's formula (``formula``: Flesch-Kincaid for
 English); on an ease formula (Spanish, French...) a lower score is harder and the
 verdict is "below target". The HTML format also reads the measured text itself
-(``PageReport.text``), which is not serialised. JSON schema: README.md, section "Report
-JSON schema"; bump ``SCHEMA`` on any incompatible change.
+(``PageReport.text``), which is not serialised. JSON schema: docs/report.md, section "The
+JSON report"; bump ``SCHEMA`` on any incompatible change.
 """
 
 from __future__ import annotations

@@ -648,7 +648,7 @@ def algorithm_names() -> list[str]:
 UNKNOWN_ALGORITHM = (
     "github, hugo, jekyll, python-markdown, python-markdown-unicode, kramdown, kramdown-gfm,"
     " goldmark-github, goldmark-github-ascii, goldmark-blackfriday, pymdownx.slugs.uslugify,"
-    " pymdownx.slugs.slugify(case=...) (the README's Links section lists them all)"
+    " pymdownx.slugs.slugify(case=...) (docs/links.md lists them all)"
 )
 _PYMDOWNX_CALL = re.compile(r"pymdownx\.slugs\.slugify\((?P<args>[^()]*)\)")
 _PYMDOWNX_ARGUMENT = re.compile(r"\s*(case|percent_encode|normalize)\s*=\s*['\"]?([\w-]+)['\"]?\s*")

@@ -22,7 +22,7 @@ class ImageAlt(Rule):
     ``alt=""`` marks an image as decorative and is allowed; a missing ``alt`` is not.
 
     ## Why it matters
-    Screen readers announce an image without alt text by its file name, or skip it, so
+    Screen readers announce an image without alt text by its file name, or skip it. So
     blind readers miss what it shows (WCAG 1.1.1 Non-text Content).
 
     ## Example
@@ -63,8 +63,8 @@ class TableHeaders(Rule):
     Warns about an HTML data table without header cells (``<th>``).
 
     ## Why it matters
-    Screen readers read a table cell together with its row and column headers; without
-    ``<th>`` a blind reader hears a stream of numbers with no meaning (WCAG 1.3.1).
+    Screen readers read a table cell together with its row and column headers. Without
+    ``<th>``, a blind reader hears a stream of numbers with no meaning (WCAG 1.3.1).
     Markdown tables always have a header row, so this concerns raw HTML tables.
 
     ## Example
@@ -153,8 +153,8 @@ class ParagraphWall(Rule):
     inside an HTML element are just spaces.
 
     ## Why it matters
-    Walls of text are hard for everyone and very hard for readers with dyslexia, low
-    vision or attention difficulties; screen readers announce one paragraph where there
+    Walls of text are hard for everyone, and very hard for readers with dyslexia, low
+    vision or attention difficulties. Screen readers announce one paragraph where there
     are five (WCAG 1.3.1 Info and Relationships).
 
     ## Example

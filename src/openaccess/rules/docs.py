@@ -22,8 +22,7 @@ def listing(rules: list[type[Rule]]) -> str:
 
 
 def markdown_table(rules: list[type[Rule]]) -> str:
-    """The rules as a Markdown table (the README's rule list is this output, kept in sync
-    by a test)."""
+    """The rules as a Markdown table (``openaccess rules --markdown``)."""
     lines = [
         "| Code | Name | Category | Severity | Fix | What it reports |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -71,3 +70,106 @@ def explain(rule: type[Rule]) -> str:
 
 def _fix_flag(rule: type[Rule]) -> str:
     return "applied by --fix" if rule.fix and rule.fix.value == "safe" else "needs --unsafe-fixes"
+
+
+# -- the rules reference page of the user guide (docs/rules.md) ------------------------------
+RULES_PAGE_FRONT_MATTER = """\
+---
+title: Rules reference
+description: Every rule openaccess checks, what it reports, why it matters and how to fix it.
+---
+"""
+
+_SECTION_HEADINGS = {
+    "What it does": "what it does",
+    "Why it matters": "why it matters",
+    "Example": "example",
+    "Use instead": "use instead",
+}
+
+
+def reference_page(rules: list[type[Rule]]) -> str:
+    """The guide's rules reference as one Markdown page: a table of every rule, then each
+    rule's documentation (its docstring) with its metadata. ``docs/rules.md`` is this
+    output (``python tools/build_rules_page.py``); a test keeps the two equal."""
+    from openaccess.options import defaults as option_defaults
+
+    defaults = option_defaults()
+    lines = [
+        RULES_PAGE_FRONT_MATTER,
+        "<!-- Made by tools/build_rules_page.py from the rule docstrings: edit those. -->",
+        "",
+        "Each rule has a code, such as OA403, and a name, such as `spacing-br`. Use either"
+        " one to turn a rule off or to change its severity (see"
+        " [Configuration](configuration.md)). `openaccess rules CODE` prints the same text"
+        " in a terminal.",
+        "",
+        "## All rules",
+        "",
+        "<!-- rules-table -->",
+        rules_table(rules),
+        "<!-- /rules-table -->",
+    ]
+    for rule in rules:
+        lines += ["", *_rule_section(rule, defaults[rule.code])]
+    return "\n".join(lines) + "\n"
+
+
+def rules_table(rules: list[type[Rule]]) -> str:
+    """The table of every rule at the top of the rules reference; each code links to the
+    rule's section."""
+    lines = [
+        "| Code | Name | Severity | Fix | What it reports |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in rules:
+        fix = rule.fix.value if rule.fix else ""
+        summary = rule.summary.replace("|", "\\|").replace("<", "&lt;")  # text, not tags
+        lines.append(
+            f"| [{rule.code}](#{anchor(rule)}) | `{rule.name}` | {rule.severity.label}"
+            f" | {fix} | {summary} |"
+        )
+    return "\n".join(lines)
+
+
+def anchor(rule: type[Rule]) -> str:
+    """The heading id of a rule's section (GitHub's and openaccess publish's slug)."""
+    return f"{rule.code.lower()}-{rule.name}"
+
+
+def _rule_section(rule: type[Rule], defaults: dict[str, object]) -> list[str]:
+    fix = f"{rule.fix.value} ({_fix_flag(rule)})" if rule.fix else "none"
+    lines = [
+        f"## {rule.code} {rule.name}",
+        "",
+        "| Category | Severity | Fix | WCAG |",
+        "| --- | --- | --- | --- |",
+        f"| {rule.category.value} | {rule.severity.label} | {fix} | {rule.wcag or 'none'} |",
+        "",
+    ]
+    if not rule.default_enabled:
+        lines += ["This rule is off unless you select it by its code or name.", ""]
+    lines += _documentation_lines(rule)
+    if rule.options:
+        lines += ["", f"### {rule.code}: options", ""]
+        lines += ["| Option | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
+        for name, option in rule.options.items():
+            doc = option.doc.replace("|", "\\|").replace("<", "&lt;")
+            value = repr(defaults[name]).replace("|", "\\|")
+            lines.append(f"| `{name}` | {option.kind.__name__} | `{value}` | {doc} |")
+    return lines
+
+
+def _documentation_lines(rule: type[Rule]) -> list[str]:
+    """A docstring's ``## Section`` headings, one level down and named with the rule's
+    code: every rule has the same sections, and repeated headings cannot be told apart
+    in a screen reader's list of headings."""
+    lines: list[str] = []
+    for line in rule.documentation().splitlines():
+        if line.startswith("## "):
+            title = line[3:].strip()
+            line = f"### {rule.code}: {_SECTION_HEADINGS.get(title, title.lower())}"
+        lines.append(line)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines

@@ -65,9 +65,9 @@ class MissingFrontMatter(Rule):
     """
     ## What it does
     Reports a page that has no front matter block at the top. An HTML page may instead
-    carry its title and description in its head, as browsers and search engines read
-    them: ``<title>`` and ``<meta name="description" content="...">``; with both it is
-    not reported, with one the message names the other.
+    carry its title and description in its head, where browsers and search engines read
+    them: ``<title>`` and ``<meta name="description" content="...">``. With both, it is
+    not reported; with one, the message names the other.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -183,9 +183,9 @@ class FrontMatterSchema(Rule):
     """
     ## What it does
     Validates front matter against the JSON Schema in ``rules/frontmatter.schema.json``.
-    By default ``title`` and ``description`` are required, non-empty strings, and known
-    keys (``lang``, ``date``, ``audience``, ``reading_age``, ``orphan``...) must have the
-    right type. Unknown keys are allowed unless the schema sets
+    By default ``title`` and ``description`` are required, non-empty strings. Known keys
+    (``lang``, ``date``, ``audience``, ``reading_age``, ``orphan``...) must have the right
+    type. Unknown keys are allowed unless the schema sets
     ``"additionalProperties": false``. Each message names the key and what was expected.
 
     ## Why it matters

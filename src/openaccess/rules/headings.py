@@ -28,8 +28,8 @@ def _title_level(page: Page) -> int:
 class HeadingIncrement(Rule):
     """
     ## What it does
-    Reports a heading that skips a level: a level 4 right after a level 2, or a level 3
-    right after the page title (which is the level-1 heading).
+    Reports a heading that skips a level: a level 4 right after a level 2. So is a level 3
+    right after the page title, which is the level-1 heading.
 
     ## Why it matters
     Screen reader users move through a page by its headings and hear their levels. A
@@ -77,14 +77,17 @@ class HeadingIncrement(Rule):
 class SingleH1(Rule):
     """
     ## What it does
-    Reports a second level-1 heading. Which heading is the page's h1 is the site setting
-    ``title_h1``: ``template`` (the front matter ``title``, which the template renders, so
-    any ``#`` heading in the body is a second one), ``body`` (the body's first ``#``
-    heading; the title is not rendered as a heading) or ``auto`` (the default: a ``#``
-    heading that starts the body, before any other content, is the page's h1, as on
-    Microsoft Learn and many MkDocs sites, where it repeats the title or a variant of
-    it; otherwise the title is). ``openaccess publish`` follows the same setting, so the
-    page gets one h1.
+    Reports a second level-1 heading. The site setting ``title_h1`` says which heading is
+    the page's h1:
+
+    - ``template``: the front matter ``title``, which the template shows. Any ``#`` heading
+      in the body is a second one.
+    - ``body``: the body's first ``#`` heading. The title is not shown as a heading.
+    - ``auto`` (the default): a ``#`` heading that starts the body, before any other
+      content, is the page's h1. Microsoft Learn and many MkDocs sites work this way, and
+      the heading repeats the title or a variant of it. Otherwise the title is the h1.
+
+    ``openaccess publish`` follows the same setting, so the page gets one h1.
 
     ## Why it matters
     The level-1 heading names the page. Two of them make it unclear what the page is
@@ -267,9 +270,9 @@ class MissingSubheadings(Rule):
     subheading at all.
 
     ## Why it matters
-    Readers scan before they read. Without headings a long page is one block: people
-    with low vision, dyslexia or little time cannot find the part they need, and screen
-    reader users cannot jump between sections (WCAG 2.4.10 Section Headings).
+    Readers scan before they read. Without headings a long page is one block. People with
+    low vision, dyslexia or little time cannot find the part they need. Screen reader users
+    cannot jump between sections (WCAG 2.4.10 Section Headings).
 
     ## Example
     A 600-word page written as paragraphs only.

@@ -134,21 +134,23 @@ class PageGrade(Rule):
     """
     ## What it does
     Warns when a page's readability score misses its target, on the formula of the page's
-    language (``rules/languages.toml``: Flesch-Kincaid grade for English, Wiener
-    Sachtextformel for German, Fernández Huerta for Spanish...). For English the target
-    is the ``target`` option (default 8), or front matter ``audience: professional`` (a
-    name from ``[page-grade.audiences]`` in ``rules/thresholds.toml``), or
-    ``reading_age: 9`` (grade = reading age - 5); other languages use their own target,
-    and ``targets = {es = 65}`` overrides any language's. The message names the paragraph
-    that adds most to the page's difficulty (its words times how far it is past the
-    target), never a link list, a list of names, a quotation or a paragraph under 20
-    words. Pages under ``min_words`` words or ``min_sentences`` sentences of graded prose
-    are not scored (OA509).
+    language (``rules/languages.toml``). That is the Flesch-Kincaid grade for English,
+    Wiener Sachtextformel for German, Fernández Huerta for Spanish, and so on.
+
+    For English the target is the ``target`` option (default 8). Front matter can set
+    another: ``audience: professional`` (a name from ``[page-grade.audiences]`` in
+    ``rules/thresholds.toml``), or ``reading_age: 9`` (grade = reading age - 5). Other
+    languages use their own target, and ``targets = {es = 65}`` overrides any language's.
+
+    The message names the paragraph that adds most to the page's difficulty: its words
+    times how far it is past the target. That is never a link list, a list of names, a
+    quotation or a paragraph under 20 words. Pages under ``min_words`` words or
+    ``min_sentences`` sentences of graded prose are not scored (OA509).
 
     ## Why it matters
-    GOV.UK and plainlanguage.gov write for a reading age of about 9 (grade 8) because
-    most adults, people reading in a second language and people with cognitive or
-    learning disabilities read that level easily (WCAG 3.1.5 Reading Level, AAA).
+    GOV.UK and plainlanguage.gov write for a reading age of about 9 (grade 8). Most adults
+    read that level easily. So do people reading in a second language, and people with
+    cognitive or learning disabilities (WCAG 3.1.5 Reading Level, AAA).
 
     ## Example
     ```markdown
@@ -221,9 +223,9 @@ class LongSentence(Rule):
     of its words (see OA503), the one finding says both.
 
     ## Why it matters
-    GOV.UK found that readers understand sentences of up to about 25 words; longer ones
-    are hard to hold in mind, especially with a screen reader or magnifier, which show
-    or read a little at a time.
+    GOV.UK found that readers understand sentences of up to about 25 words. Longer ones
+    are hard to hold in mind, especially with a screen reader or magnifier, which show or
+    read a little at a time.
 
     ## Example
     ```markdown
@@ -290,23 +292,23 @@ def _english_grades(text: PageText) -> bool:
 class HardSentence(Rule):
     """
     ## What it does
-    Warns about a sentence that is very hard because of its words: at least
-    ``min_words`` words (default 14) whose words alone give it a Flesch-Kincaid grade
-    of ``min_grade`` (default 14) or more, like Hemingway's "very hard to read"
-    highlight. The grade counts the sentence as ``min_words`` long whatever its length,
-    so only its words make it hard (about two syllables a word on average), and a word
-    used again in the sentence counts as one syllable (it is familiar by then); long
-    sentences are OA502's. Names (code, CamelCase, paths, ``-Parameters``, proper names)
-    count as short words, and a sentence that is mostly names is not graded. A sentence
-    that is also too long is reported once, by OA502, whose message says both. English
-    pages only.
+    Warns about a sentence that is very hard because of its words, like Hemingway's "very
+    hard to read" highlight. It has at least ``min_words`` words (default 14), and its
+    words alone give it a Flesch-Kincaid grade of ``min_grade`` (default 14) or more.
 
-    Opt-in (select or enable it): on technical documentation most sentences it finds are
-    hard only because of the subject's own terms ("Specifies the modules that are
-    automatically imported into sessions that use the session configuration."), which
-    have no shorter words. A careful editor agreed with half of a random sample from
-    real reference pages (see the README's precision table); long sentences are still
-    reported by OA502, which says when their words are long too.
+    The grade counts the sentence as ``min_words`` long, whatever its length. So only its
+    words make it hard: about two syllables a word on average. A word used again in the
+    sentence counts as one syllable, since it is familiar by then. Long sentences are
+    OA502's. Names (code, CamelCase, paths, ``-Parameters``, proper names) count as short
+    words, and a sentence that is mostly names is not graded. A sentence that is also too
+    long is reported once, by OA502, whose message says both. English pages only.
+
+    Opt-in (select or enable it). On technical documentation, most sentences it finds are
+    hard only because of the subject's own terms, which have no shorter words. An example:
+    ``Specifies the modules that are automatically imported into sessions that use the
+    session configuration.`` A careful editor agreed with half of a random sample from real
+    reference pages (see the precision table in docs/readability.md). OA502 still reports
+    long sentences, and says when their words are long too.
 
     ## Why it matters
     Long words packed into a sentence are where readers give up. Fixing the few hardest
@@ -373,7 +375,7 @@ class LongParagraph(Rule):
     paragraphs the writer meant; the wall itself is an accessibility finding.
 
     ## Why it matters
-    plainlanguage.gov advises short paragraphs: long blocks of text are hard to scan and
+    plainlanguage.gov advises short paragraphs. Long blocks of text are hard to scan, and
     people with dyslexia or low vision lose their place in them.
 
     ## Example
@@ -415,7 +417,7 @@ class LongSection(Rule):
     ## What it does
     Warns about a section (the text between two headings) longer than ``max_words``
     words (default 300), at its heading. Quotations (pull quotes with an attribution)
-    are not counted, and a section that is at least half list items is already built for
+    are not counted. A section that is at least half list items is already built for
     scanning, so it is not reported. A page with no subheadings at all is reported by
     OA205 (missing-subheadings) instead, not twice.
 
@@ -469,9 +471,9 @@ class LongSection(Rule):
 class PlainWords(Rule):
     """
     ## What it does
-    Suggests a plainer word or phrase for one on the list in ``rules/plain-words.toml``
-    ("utilize" -> "use", "in order to" -> "to"), for pages in a language the list has.
-    The swap is an unsafe fix (``--unsafe-fixes``): reread the sentence after it.
+    Suggests a plainer word or phrase for one on the list in ``rules/plain-words.toml``,
+    such as ``utilize`` -> ``use``. It works on pages in a language the list has. The swap
+    is an unsafe fix (``--unsafe-fixes``): reread the sentence after it.
 
     ## Why it matters
     Everyday words are understood faster by everybody, and by far more people reading
@@ -529,14 +531,16 @@ class PlainWords(Rule):
 class PassiveVoice(Rule):
     """
     ## What it does
-    When more than ``max_share`` of a page's sentences (default 10%) are in the passive
-    voice, reports each passive sentence at its line (English pages), quoting its start.
-    A passive is a form of "be" or "get", up to two adverbs, then a past participle ("is
-    expected", "was quickly made", "got deleted"). Not passives: an adverb of degree
-    before an adjective ("was extremely scared"), idioms ("get started", "is supposed
-    to"), sentences that are mostly names or code (a quoted message), and stock
-    phrases that match a ``passive_allow`` pattern (by default version notes such as
-    "was introduced in", "is known as" and "Wildcard characters are not permitted").
+    Works when more than ``max_share`` of a page's sentences (default 10%) are passive.
+    Then it reports each passive sentence at its line, quoting its start (English pages).
+    A passive is a form of "be" or "get", up to two adverbs, then a past participle: "is
+    expected", "was quickly made", "got deleted".
+
+    These are not passives: an adverb of degree before an adjective ("was extremely
+    scared"), and idioms ("get started", "is supposed to"). Sentences that are mostly
+    names or code (a quoted message) do not count. Neither do stock phrases that match a
+    ``passive_allow`` pattern. By default those are version notes such as "was
+    introduced in", "is known as", and "Wildcard characters are not permitted".
 
     ## Why it matters
     Active sentences say who does what, so they are shorter and clearer. The odd passive
@@ -620,8 +624,8 @@ class UnsupportedLanguage(Rule):
     ## What it does
     Notes once per page that its language has no validated readability formula
     (``rules/languages.toml``), so the page gets no grade and no other readability
-    finding. The language is the front matter ``lang`` (or ``language``), an HTML
-    page's ``<html lang>``, the site's language folder or file suffix, else the
+    finding. The language is the front matter ``lang`` (or ``language``), or an HTML
+    page's ``<html lang>``. Else it is the site's language folder or file suffix, or the
     ``language`` config key.
 
     ## Why it matters

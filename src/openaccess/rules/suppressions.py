@@ -20,14 +20,14 @@ class UnusedSuppression(Rule):
     (and its line, when the comment is alone on it) with its matching enable. Like ruff's
     RUF100.
 
-    A comment is judged only when every rule it names ran on the page: codes of rules left
-    out by ``select``/``ignore`` and of site-wide rules (OA310 orphan-page and the external
-    link checks, which run after each page) are never reported, nor is a comment without
-    codes while such a rule is on.
+    A comment is judged only when every rule it names ran on the page. So it never
+    reports codes of rules that ``select`` or ``ignore`` left out. Site-wide rules run
+    after each page: OA310 orphan-page and the external link checks. It never reports
+    their codes, nor a comment without codes while such a rule is on.
 
     ## Why it matters
-    A suppression outlives the problem it was written for: the sentence gets shorter, the
-    link text better, and the comment stays, ready to hide the next real problem there.
+    A suppression outlives the problem it was written for. The sentence gets shorter or
+    the link text better, and the comment stays, ready to hide the next real problem.
 
     ## Example
     ```markdown
@@ -54,16 +54,17 @@ class UnusedSuppression(Rule):
 class InvalidSuppression(Rule):
     """
     ## What it does
-    Reports ``<!-- openaccess-... -->`` comments that are not one of the four directives
-    (``openaccess-disable``, ``openaccess-enable``, ``openaccess-disable-line``,
-    ``openaccess-disable-next-line``), and codes or names in a directive that match no
-    rule. Neither silences anything: a misspelt directive never turns a rule off by
+    Reports an ``openaccess-`` comment that is not one of the four directives:
+    ``openaccess-disable``, ``openaccess-enable``, ``openaccess-disable-line`` and
+    ``openaccess-disable-next-line``. Also reports codes or names in a directive that
+    match no rule. Neither silences anything: a misspelt directive never turns a rule off by
     accident, and never silently fails to.
 
     ## Why it matters
-    ``<!-- openaccess-ignore OA306 -->`` or ``<!-- openaccess-disable-next-line OA360 -->``
-    look as if they work. Without a warning the writer believes a finding was turned off on
-    purpose while it is still reported, or that a typo silenced a whole page.
+    A comment ``openaccess-ignore OA306``, or ``openaccess-disable-next-line OA360`` (no
+    rule has that code), looks as if it works. Without a warning, the writer believes a
+    finding is off on purpose while it is still reported. Or a typo may seem to silence a
+    whole page.
 
     ## Example
     ```markdown

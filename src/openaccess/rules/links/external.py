@@ -66,11 +66,16 @@ class ExternalLinkBroken(_ExternalRule):
     """
     ## What it does
     With `check --external` (or `external = true` in `[links]`), fetches every external
-    `http(s)` link and reports those that fail: an error status (404, 410, 500...), no
-    answer within the timeout, a host that does not exist, too many redirects, or a
-    `#fragment` missing on the page (with `check_fragments = true`). Links to loopback,
-    private, link-local or multicast addresses are not fetched and are reported too:
-    readers outside your network cannot open them either.
+    `http(s)` link and reports those that fail:
+
+    - an error status (404, 410, 500...);
+    - no answer within the timeout;
+    - a host that does not exist;
+    - too many redirects;
+    - a `#fragment` missing on the page (with `check_fragments = true`).
+
+    Links to loopback, private, link-local or multicast addresses are not fetched, and are
+    reported too: readers outside your network cannot open them either.
 
     ## Why it matters
     Links to other sites break over time ("link rot"). Each one is a dead end for a
@@ -103,7 +108,7 @@ class ExternalLinkMoved(_ExternalRule):
     link with the new address. Temporary redirects (302, 303, 307) are not reported.
 
     ## Why it matters
-    A moved page works today, but old addresses are dropped sooner or later, and every
+    A moved page works today, but sites drop old addresses sooner or later. And every
     redirect makes the page slower to open on a poor connection.
 
     ## Example

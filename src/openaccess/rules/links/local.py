@@ -78,17 +78,18 @@ class MissingFile(Rule):
     """
     ## What it does
     Reports a relative link or image whose target the built site does not have. Links
-    are read the way the site's generator builds them: MkDocs and `openaccess publish`
-    turn a link to a source file (`start.md`) into that page's address; every other
-    relative link is read against the page's published address, as a browser does. A
-    link whose letter case differs from the real file is reported too (web servers
-    treat `Logo.png` and `logo.png` as different files), and so is a link to a symlink
-    that leads out of the site folder (or to nothing): such files are never read and
-    would not be published. A close match is suggested.
+    are read the way the site's generator builds them. MkDocs and `openaccess publish`
+    turn a link to a source file (`start.md`) into that page's address. Every other
+    relative link starts from the page's published address, as in a browser.
+
+    It also reports a link whose letter case differs from the real file: web servers
+    treat `Logo.png` and `logo.png` as different files. And it reports a link to a symlink
+    that leads out of the site folder, or to nothing. Such files are never read, and would
+    not be published. A close match is suggested.
 
     ## Why it matters
-    A broken link is a dead end: readers who follow it land on an error page and lose
-    their way, and a missing image leaves a hole in the page.
+    A broken link is a dead end. Readers who follow it land on an error page and lose
+    their way. A missing image leaves a hole in the page.
 
     ## Example
     ```markdown
@@ -150,16 +151,15 @@ def _suggestions(site: Site) -> Suggestions:
 class MissingAnchor(Rule):
     """
     ## What it does
-    Reports a `#fragment` that matches no id on the page it points to (the same page or
-    another page of the site). Heading ids are made the way the site's generator makes
-    them (GitHub's rule for `openaccess publish`; MkDocs' toc, Hugo's goldmark or
-    Jekyll's kramdown ids when the site uses them, in every script); `{#id}` and
-    `{: #id }` attribute lists, HTML `id`s, footnotes and the ids your templates add
-    (`[links] known_ids`) count too.
+    Reports a `#fragment` that matches no id on the page it points to: the same page or
+    another page of the site. Heading ids follow the site's generator, in every script.
+    That is GitHub's rule for `openaccess publish`, and MkDocs' toc, Hugo's goldmark or
+    Jekyll's kramdown ids when the site uses them. `{#id}` and `{: #id }` attribute lists,
+    HTML `id`s, footnotes and the ids your templates add (`[links] known_ids`) count too.
 
     ## Why it matters
-    A broken fragment still opens the page, but at the top: the reader has to hunt for
-    the section the link promised, which is hard with a screen reader or magnifier.
+    A broken fragment still opens the page, but at the top. The reader has to hunt for the
+    section the link promised, which is hard with a screen reader or magnifier.
 
     ## Example
     ```markdown
@@ -215,14 +215,15 @@ class MissingAnchor(Rule):
 class UnknownSiteUrl(Rule):
     """
     ## What it does
-    Reports a link to this site's own address that the built site does not serve: a
-    site-absolute path (`/guides/pricing/`), a full address on the configured
-    `base_url`, or a link written with the generator's own tags (Jekyll's `{% link %}`
-    and `{% post_url %}`, `relative_url`; Hugo's `ref` and `relref`). Pages get their
-    addresses as the site's generator gives them (front matter `slug`, `url`,
-    `permalink`, `aliases`, permalink patterns, letter case). A link that only misses
-    the site's base path, or whose letter case differs, says so; a close page address
-    is suggested.
+    Reports a link to this site's own address that the built site does not serve. That may
+    be a site-absolute path (`/guides/pricing/`), or a full address on the configured
+    `base_url`. It may also be a link written with the generator's own tags: Jekyll's
+    `{% link %}`, `{% post_url %}` and `relative_url`, or Hugo's `ref` and `relref`.
+
+    Pages get their addresses as the site's generator gives them: front matter `slug`,
+    `url`, `permalink` and `aliases`, permalink patterns, letter case. A link that only
+    misses the site's base path, or whose letter case differs, says so. A close page
+    address is suggested.
 
     ## Why it matters
     Writers often paste full addresses of their own site. When the page moves or the

@@ -113,9 +113,9 @@ class JavascriptUrl(Rule):
     disguised forms such as `JaVaScRiPt:`, `java&#x09;script:` or leading spaces.
 
     ## Why it matters
-    A `javascript:` link is not a link: it does nothing without JavaScript, cannot be
-    opened in a new tab or bookmarked, and is a common way to smuggle scripts into pages.
-    Use a real address, or a button for actions.
+    A `javascript:` link is not a link. It does nothing without JavaScript, and cannot be
+    opened in a new tab or bookmarked. It is also a common way to smuggle scripts into
+    pages. Use a real address, or a button for actions.
 
     ## Example
     ```html
@@ -281,11 +281,13 @@ class AmbiguousLinkText(Rule):
     ## What it does
     Reports a link whose text is the same as an earlier link's on the page, but which
     leads to another page. Destinations are compared after resolving the links the way
-    the site is built, so the same page reached through two URL forms (a file path and
-    its published address, ``http`` and ``https``, ``www.`` or not, a trailing ``/`` or
-    ``index.html``) is one destination. Links to different sections of one page are
-    fine, and a link through a redirect service (``aka.ms``, ``go.microsoft.com/fwlink``,
-    ``bit.ly``...) is never counted, since only the web knows where it leads.
+    the site is built. So one page reached through two URL forms is one destination. Such
+    forms are a file path and its published address, ``http`` and ``https``, ``www.`` or
+    not, and a trailing ``/`` or ``index.html``.
+
+    Links to different sections of one page are fine. A link through a redirect service
+    (``aka.ms``, ``go.microsoft.com/fwlink``, ``bit.ly``...) is never counted, since only
+    the web knows where it leads.
 
     ## Why it matters
     Readers, and screen reader users who list a page's links, expect the same words to
