@@ -39,6 +39,9 @@ class Generator:
     scan: tuple[str, ...] = ("",)
     hidden: tuple[str, ...] = ()  # hidden files and folders it publishes (Jekyll's include)
     base_path: str = ""  # the site's path on its host: "/docs" (no trailing slash)
+    site_url: str = (
+        ""  # its own address (site_url, baseURL, url + baseurl): full links to it are local
+    )
     ids: str = "github"  # heading id algorithm (see routing.ids)
     html_fallback: bool = False  # its server answers /a with a.html
     # Markdown links that name a source file (``../pricing.md``) are rewritten to that
@@ -70,6 +73,12 @@ class Generator:
     def content_of(self, source: PurePosixPath | None) -> str:
         """The content folder a page belongs to (Hugo: its language's)."""
         return self.content
+
+    def ref_candidates(
+        self, path: PurePosixPath, source: PurePosixPath | None
+    ) -> list[PurePosixPath]:
+        """Source files a ``ref`` to ``path`` may name, most likely first."""
+        return [path]
 
     def template_ids(self) -> frozenset[str]:
         """Ids the site's templates write into every page (``<main id="content">``):

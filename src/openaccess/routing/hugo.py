@@ -308,6 +308,21 @@ class HugoSite(Generator):
         language = self.language_of(source) if source is not None else None
         return language.content if language is not None else self.content
 
+    def ref_candidates(
+        self, path: PurePosixPath, source: PurePosixPath | None
+    ) -> list[PurePosixPath]:
+        """Hugo's ref lookup: the ``.md`` may be left out, a folder names its ``_index``
+        or ``index``, and with languages in file names the page's own language comes
+        first (``a/_index.md`` finds ``a/_index.en.md``)."""
+        names = [path]
+        if not path.suffix:
+            names += [path.with_suffix(".md"), path / "_index.md", path / "index.md"]
+        language = self.language_of(source) if source is not None and self.by_suffix else None
+        if language is None:
+            return names
+        localised = [n.with_suffix(f".{language.code}{n.suffix}") for n in names if n.suffix]
+        return [*localised, *names]
+
     # -- ids the templates make ------------------------------------------------------
     def template_ids(self) -> frozenset[str]:
         return literal_ids(self.root, [f"{folder}/_default" for folder in self.layouts]
@@ -526,6 +541,7 @@ def load_hugo(config: Path) -> HugoSite:
         content=content,
         scan=(*(lang.content for lang in languages), *static, *layouts),
         base_path=urlsplit(str(data.get("baseurl") or "")).path.rstrip("/"),
+        site_url=str(data.get("baseurl") or ""),
         ids=ids,
         source_relative_links=any(
             (root / folder / "_default" / "_markup" / "render-link.html").is_file()

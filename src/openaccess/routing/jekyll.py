@@ -53,6 +53,10 @@ _POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _RENDERED = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xhtml")
 # Liquid that builds a URL, as written inside a page's links.
+# Liquid that runs nothing: {% raw %} shows its text as it is, {% comment %} hides it.
+_LIQUID_VERBATIM = re.compile(
+    r"\{%-?\s*(raw|comment)\s*-?%\}.*?(?:\{%-?\s*end\1\s*-?%\}|\Z)", re.DOTALL
+)
 _LIQUID_LINK = re.compile(
     r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<argument>[^\s%]+)\s*-?%\}"
     r"(?P<fragment>#[^\s\"')>\]]*)?"
@@ -285,7 +289,12 @@ class JekyllSite(Generator):
     def template_links(self, text: str) -> list[tuple[int, int, str]]:
         if "{" not in text:
             return []
-        return [(m.start(), m.end(), m.group(0)) for m in _LIQUID_LINK.finditer(text)]
+        quiet = [(m.start(), m.end()) for m in _LIQUID_VERBATIM.finditer(text)]
+        return [
+            (m.start(), m.end(), m.group(0))
+            for m in _LIQUID_LINK.finditer(text)
+            if not any(start <= m.start() < end for start, end in quiet)
+        ]
 
     def expand_link(self, href: str) -> Expanded | None:
         match = _LIQUID_LINK.search(href)
@@ -466,6 +475,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         scan=(source.strip("/"), *(_join(source.strip("/"), name) for name in hidden)),
         hidden=hidden,
         base_path=_base_path(data.get("baseurl")),
+        site_url=str(data.get("url") or "").rstrip("/") + _base_path(data.get("baseurl")),
         ids="kramdown-gfm" if gfm else "kramdown",
         html_fallback=True,
         source_relative_links="jekyll-relative-links" in plugins,

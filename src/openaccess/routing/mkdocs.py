@@ -137,6 +137,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         content=content_relative,
         scan=(content_relative,),
         base_path=urlsplit(str(data.get("site_url") or "")).path.rstrip("/"),
+        site_url=str(data.get("site_url") or ""),
         ids=_toc_algorithm(extensions.get("toc", {})),
         source_relative_links=True,
         title_h1="body",

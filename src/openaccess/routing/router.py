@@ -86,9 +86,9 @@ class Router:
     ) -> None:
         self.generator = generator
         self.inventory = inventory
-        self.base_url = base_url
+        self.base_url = base_url or generator.site_url
         self.base_path = generator.base_path or urlsplit(base_url).path.rstrip("/")
-        self.own_host = (urlsplit(base_url).hostname or "").lower() if base_url else ""
+        self.own_host = _host(self.base_url)
         self.remap = remap or []
         self.exclude = exclude or []
 
@@ -303,7 +303,7 @@ class Router:
             bases.insert(0, source.parent)
         for base in bases:
             joined = PurePosixPath(posixpath.normpath(posixpath.join(str(base), path.lstrip("/"))))
-            for candidate in _ref_candidates(joined):
+            for candidate in self.generator.ref_candidates(joined, source):
                 route = self.site.pages.get(candidate)
                 if route is not None and route.output is not None:
                     output = route.output
@@ -312,15 +312,15 @@ class Router:
                       note="Hugo stops the build here (REF_NOT_FOUND)")  # fmt: skip
 
 
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower() if url else ""
+    except ValueError:
+        return ""
+
+
 def _join_source(source: PurePosixPath, decoded: str) -> PurePosixPath | None:
     joined = posixpath.normpath(posixpath.join(str(source.parent), decoded))
     if joined in (".", "..") or joined.startswith("../") or joined.startswith("/"):
         return None
     return PurePosixPath(joined)
-
-
-def _ref_candidates(path: PurePosixPath) -> list[PurePosixPath]:
-    found = [path]
-    if not path.suffix:
-        found += [path.with_suffix(".md"), path / "_index.md", path / "index.md"]
-    return found

@@ -106,15 +106,17 @@ def open_project(
     if stdin is not None:  # the editor's unsaved text stands for this page
         store.put(stdin[0], stdin[1])
         found.files = sorted({*found.files, stdin[0]})
-    if not paths and generator.name != "none":
-        found.files = [p for p in found.files if _routed_or_unpublished(site, p)]
+    if generator.name != "none":  # not layouts, includes or vendored files
+        named = {Path(os.path.abspath(p)) for p in on_disk if not p.is_dir()}
+        found.files = [p for p in found.files if p in named or _page_of_site(site, p)]
     return Project(config, targets, found, router, store, site)
 
 
-def _routed_or_unpublished(site: Site, path: Path) -> bool:
-    """Pages the generator knows (published or not): not templates, includes or vendor files."""
+def _page_of_site(site: Site, path: Path) -> bool:
+    """A page the generator knows (published or not), or a file outside its project folder
+    (checked as it is): not a layout, an include or a vendored file."""
     relative = site.relative(path)
-    return relative is not None and relative in site.router.site.pages
+    return relative is None or relative in site.router.site.pages
 
 
 def target_paths(paths: Sequence[Path], config: Config) -> list[Path]:
