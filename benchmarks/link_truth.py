@@ -813,6 +813,10 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
         if not urlsplit(href).scheme and not href.startswith("/"):
             # A relative link that climbs above the base path: meant for this site.
             return Verdict("broken", "outside-base-path", path)
+        if serve(path, site) is not None:
+            # It names one of the site's own pages without the base path (/visit/ for
+            # /library/visit/): served under its base path, that is a 404 too.
+            return Verdict("broken", "missing-base-path", path)
         return Verdict("skipped", "outside-site", path)
     rel = path[len(built.base_path) :] if path.startswith(built.base_path) else ""
     served = serve(rel, site)

@@ -50,6 +50,9 @@ class Generator:
     # ``openaccess publish`` also reads a link to a source folder (``guide/``) as its
     # index page; the other generators leave such links to the browser.
     folder_links_name_index: bool = False
+    # MkDocs' ``validation.links.absolute_links: relative_to_docs``: ``/a.md`` names a
+    # docs file, rewritten to its address like a relative link.
+    absolute_links_name_sources: bool = False
     # ``openaccess publish`` rewrites ``/a/`` to the site's own /a/ wherever the site is
     # served; the other generators leave it to the host, so it must hold the base path.
     absolute_links_from_site_root: bool = False
@@ -73,6 +76,12 @@ class Generator:
     def content_of(self, source: PurePosixPath | None) -> str:
         """The content folder a page belongs to (Hugo: its language's)."""
         return self.content
+
+    def includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
+        """(start, end, file) of every file the page pulls in when it is built
+        (``--8<-- "file.md"`` with pymdownx.snippets): its ids and links are the page's.
+        Files are relative to the project folder."""
+        return []
 
     def ref_candidates(
         self, path: PurePosixPath, source: PurePosixPath | None

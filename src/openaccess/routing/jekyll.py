@@ -49,6 +49,8 @@ _STYLES = {
     "pretty": "/:categories/:year/:month/:day/:title/",
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
 }
+# Converters Jekyll ships: Sass and CoffeeScript files with front matter are built.
+_OUTPUT_SUFFIXES = {".scss": ".css", ".sass": ".css", ".coffee": ".js"}
 _POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _RENDERED = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xhtml")
@@ -57,6 +59,7 @@ _RENDERED = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".
 _LIQUID_VERBATIM = re.compile(
     r"\{%-?\s*(raw|comment)\s*-?%\}.*?(?:\{%-?\s*end\1\s*-?%\}|\Z)", re.DOTALL
 )
+_INCLUDE = re.compile(r"\{%-?\s*include\s+([^\s%]+)[^%]*-?%\}")
 _LIQUID_LINK = re.compile(
     r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<argument>[^\s%]+)\s*-?%\}"
     r"(?P<fragment>#[^\s\"')>\]]*)?"
@@ -170,7 +173,9 @@ class JekyllSite(Generator):
         if meta.get("published") is False:
             site.pages[source] = PageRoute(source, None, reason="published: false")
             return
-        extension = ".html" if source.suffix.lower() in _RENDERED else source.suffix
+        extension = _OUTPUT_SUFFIXES.get(source.suffix.lower(), source.suffix)
+        if source.suffix.lower() in _RENDERED:
+            extension = ".html"
         if collection is None:
             url = self._page_url(source, meta, extension)
         else:
@@ -295,6 +300,22 @@ class JekyllSite(Generator):
             for m in _LIQUID_LINK.finditer(text)
             if not any(start <= m.start() < end for start, end in quiet)
         ]
+
+    def includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
+        """``{% include file %}`` pulls in ``_includes/file`` (its links and ids are the
+        page's); a name built from variables cannot be known before the build."""
+        if "include" not in text:
+            return []
+        quiet = [(m.start(), m.end()) for m in _LIQUID_VERBATIM.finditer(text)]
+        found = []
+        for match in _INCLUDE.finditer(text):
+            if any(start <= match.start() < end for start, end in quiet):
+                continue
+            name = match.group(1)
+            path = PurePosixPath(self.content or ".") / "_includes" / name
+            if "{" not in name and ".." not in PurePosixPath(name).parts:
+                found.append((match.start(), match.end(), PurePosixPath(path.as_posix())))
+        return found
 
     def expand_link(self, href: str) -> Expanded | None:
         match = _LIQUID_LINK.search(href)

@@ -13,6 +13,7 @@ docs file to that file's URL; every other link is left for the browser to resolv
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
@@ -30,6 +31,13 @@ if TYPE_CHECKING:  # pathspec and importlib.metadata load only for an MkDocs sit
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _DEFAULT_EXCLUDE = [".*", "/templates/"]
+# pymdownx.snippets: a line `--8<-- "file.md"`, or a block of file names between two
+# `--8<--` lines; `;--8<--` is an escaped (literal) marker.
+_SNIPPET = re.compile(
+    r"^[ \t]*(?<!;)-{1,}8<-{1,}[ \t]+(?P<q>[\"'])(?P<one>[^\"'\n]+)(?P=q)[ \t]*$"
+    r"|^[ \t]*(?<!;)-{1,}8<-{1,}[ \t]*\n(?P<many>(?:[^\n]*\n)*?)[ \t]*-{1,}8<-{1,}[ \t]*$",
+    re.MULTILINE,
+)
 _THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
 # toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
 _SLUGIFY = {
@@ -53,6 +61,7 @@ class MkDocsSite(Generator):
     theme_files: dict[str, Path] = field(default_factory=dict)  # site path -> theme file
     static_templates: tuple[str, ...] = ("404.html", "sitemap.xml")
     extensions: tuple[str, ...] = ()
+    snippet_bases: tuple[str, ...] = ()  # pymdownx.snippets base_path, project-relative
 
     def docs_path(self, source: PurePosixPath) -> str | None:
         """``source`` relative to ``docs_dir``, or None outside it."""
@@ -106,6 +115,29 @@ class MkDocsSite(Generator):
             return posixpath.join(parent, stem + ".html")
         return posixpath.join(parent, stem, "index.html")
 
+    def includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
+        if not self.snippet_bases or "8<" not in text:
+            return []
+        found = []
+        for match in _SNIPPET.finditer(text):
+            names = [match.group("one")] if match.group("one") else match.group("many").split()
+            for name in names:
+                path = self._snippet(name.strip().strip("'\""))
+                if path is not None:
+                    found.append((match.start(), match.end(), path))
+        return found
+
+    def _snippet(self, name: str) -> PurePosixPath | None:
+        """The file a snippet name means: the first base folder that has it (inside the
+        project folder only: the file-system rule)."""
+        if not name or name.startswith(("http://", "https://")) or ".." in name.split("/"):
+            return None
+        for base in self.snippet_bases:
+            candidate = PurePosixPath(posixpath.normpath(posixpath.join(base, name)))
+            if candidate.parts and candidate.parts[0] != ".." and (self.root / candidate).is_file():
+                return candidate
+        return None
+
     def nav_pages(self) -> frozenset[PurePosixPath] | None:
         if self.nav is None:
             return None  # MkDocs lists every page in its navigation
@@ -146,9 +178,34 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
         nav=_nav_paths(data["nav"]) if isinstance(data.get("nav"), list) else None,
         extensions=tuple(extensions),
+        snippet_bases=_snippet_bases(extensions, root),
+        absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
     )
     _add_theme(site, data, root)
     return site
+
+
+def _snippet_bases(extensions: dict[str, dict[str, Any]], root: Path) -> tuple[str, ...]:
+    """pymdownx.snippets' ``base_path`` folders, relative to the project folder (MkDocs
+    runs from there); the default is the project folder itself."""
+    if "pymdownx.snippets" not in extensions:
+        return ()
+    value = extensions["pymdownx.snippets"].get("base_path", ["."])
+    bases = [value] if isinstance(value, str) else [str(v) for v in value or ["."]]
+    found = []
+    for base in bases:
+        folder = (root / base).resolve()
+        try:
+            relative = folder.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue  # outside the project: never read
+        found.append("" if relative == "." else relative)
+    return tuple(found)
+
+
+def _absolute_links_relative(validation: Any) -> bool:
+    links = validation.get("links") if isinstance(validation, dict) else None
+    return isinstance(links, dict) and links.get("absolute_links") == "relative_to_docs"
 
 
 def _lines(value: Any) -> list[str]:

@@ -174,6 +174,11 @@ class Router:
         if not parts.path:
             return Target("self", source, fragment)
         if parts.path.startswith("/"):
+            if markdown and self.generator.absolute_links_name_sources:
+                named = self._content_path(unquote(parts.path))
+                found = self._named_source(named, fragment) if named is not None else None
+                if found is not None:
+                    return found
             return self._site_path(parts.path, fragment)
         return self._relative(source, parts.path, fragment, markdown)
 
@@ -233,13 +238,28 @@ class Router:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
 
+    def _content_path(self, path: str) -> PurePosixPath | None:
+        """A site-absolute path read inside the content folder (``/a.md`` -> ``docs/a.md``)."""
+        inner = posixpath.normpath(path.lstrip("/"))
+        if inner in (".", "..") or inner.startswith("../"):
+            return None
+        content = self.generator.content
+        return PurePosixPath(content) / inner if content else PurePosixPath(inner)
+
     def _named_source(self, named: PurePosixPath, fragment: str) -> Target | None:
         """A link naming a source file (or, for ``openaccess publish``, a folder with an
-        index page) that the generator rewrites to its address."""
+        index page) that the generator rewrites to its address; in MkDocs also a file its
+        theme or plugins add at that path (``img/favicon.ico``)."""
         if not self.generator.source_relative_links:
             return None
         if named in self.inventory.files:
             return self._source_target(named, fragment)
+        content = PurePosixPath(self.generator.content) if self.generator.content else None
+        if self.generator.name == "mkdocs" and (content is None or content in named.parents):
+            inside = named.relative_to(content).as_posix() if content else named.as_posix()
+            output = self.site.outputs.get(inside)
+            if output is not None and output.kind == "generated":
+                return Target("found", None, fragment, output.url, output)
         if self.generator.folder_links_name_index:
             for index in INDEX_FILES:
                 if named / index in self.inventory.files:

@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from openaccess.fsutil import inside_root
 from openaccess.page import Page
 from openaccess.routing.ids import IdAlgorithm, get_algorithm
 from openaccess.routing.ids import page_ids as document_ids
@@ -65,9 +66,10 @@ class Site:
             return self._targets[1]
         source = self.relative(page.path)
         links = page.document.links
+        extra = [*self._template_links(page, links), *self._included_links(page)]
         resolved = [
             (link, self.router.resolve(source, link.href, link.source == "markdown"))
-            for link in [*links, *self._template_links(page, links)]
+            for link in [*links, *extra]
         ]
         resolved.sort(key=lambda pair: pair[0].start)
         self._targets = (page, resolved)
@@ -87,6 +89,32 @@ class Site:
             if not any(a <= start and end <= b for a, b in spans):
                 extra.append(Link(expression, "", start, end))
         return extra
+
+    def _included(self, page: Page) -> list[tuple[int, int, Page]]:
+        """(start, end, page) of every file the page pulls in when built (snippets), read
+        only when the site scan lists it or it lies inside the project folder."""
+        found = []
+        for start, end, relative in self.router.generator.includes(page.body):
+            try:
+                included = self.store.page(inside_root(self.root, relative), relative.as_posix())
+            except (SourceError, PermissionError):
+                continue
+            found.append((start + page.body_start, end + page.body_start, included))
+        return found
+
+    def _included_links(self, page: Page) -> list[Link]:
+        """Links of included files, read from the including page's address and reported
+        at the line that includes them."""
+        from openaccess.document import Link
+
+        links = []
+        for start, end, included in self._included(page):
+            own = included.document.links
+            for link in [*own, *self._template_links(included, own)]:
+                links.append(Link(link.href, link.text, start, end, link.image, link.alt,
+                                  link.source))  # fmt: skip
+            included.forget_parse()
+        return links
 
     def shared(self, kind: type[Shared], make: Callable[[Site], Shared]) -> Shared:
         """One ``kind`` per run, made on first use (indexes rules build over the site)."""
@@ -135,6 +163,9 @@ class Site:
         ids = set(document_ids(page.document, self._id_algorithm))
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
+        for _start, _end, included in self._included(page):
+            ids |= set(heading_ids(included.document.headings, style)) | set(included.document.ids)
+            included.forget_parse()
         if relative is not None:
             path = relative.as_posix()
             for glob, known in self.known_ids.items():
