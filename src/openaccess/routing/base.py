@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import SiteMap
 
@@ -43,6 +44,9 @@ class Generator:
         ""  # its own address (site_url, baseURL, url + baseurl): full links to it are local
     )
     ids: str = "github"  # heading id algorithm (see routing.ids)
+    id_prefix: str = ""  # kramdown's auto_id_prefix
+    # Which ways of writing an id the generator honours ({#id}, attribute lists, IALs...).
+    id_syntax: IdSyntax = GENERATOR_SYNTAX["publish"]
     html_fallback: bool = False  # its server answers /a with a.html
     # Markdown links that name a source file (``../pricing.md``) are rewritten to that
     # file's URL; otherwise every relative link is read against the page's URL.

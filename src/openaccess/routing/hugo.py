@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from openaccess.routing.base import Expanded, Generator, literal_ids
 from openaccess.routing.configfile import lower_keys, read_config_file
+from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 
@@ -480,6 +481,7 @@ def default_hugo(root: Path) -> HugoSite:
         name="hugo",
         root=root,
         ids="goldmark-github",
+        id_syntax=GENERATOR_SYNTAX["hugo"],
         source_relative_links=False,
         title_h1="template",
         languages=[Language("en", "", "")],
@@ -533,6 +535,15 @@ def load_hugo(config: Path) -> HugoSite:
     markup = data.get("markup") if isinstance(data.get("markup"), dict) else {}
     parser = ((markup.get("goldmark") or {}).get("parser") or {}) if markup else {}
     ids = _ID_TYPES.get(str(parser.get("autoHeadingIDType", "github")), "goldmark-github")
+    syntax = GENERATOR_SYNTAX["hugo"]
+    attribute = parser.get("attribute") if isinstance(parser.get("attribute"), dict) else {}
+    if attribute.get("block") is True:
+        syntax |= IdSyntax.BLOCK_ATTRIBUTES
+    if attribute.get("title") is False:
+        syntax &= ~(IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES)
+    renderer = ((markup.get("goldmark") or {}).get("renderer") or {}) if markup else {}
+    if renderer.get("unsafe") is True:
+        syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
     site = HugoSite(
         name="hugo",
@@ -543,6 +554,7 @@ def load_hugo(config: Path) -> HugoSite:
         base_path=urlsplit(str(data.get("baseurl") or "")).path.rstrip("/"),
         site_url=str(data.get("baseurl") or ""),
         ids=ids,
+        id_syntax=syntax,
         source_relative_links=any(
             (root / folder / "_default" / "_markup" / "render-link.html").is_file()
             for folder in layouts

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from openaccess.routing.base import Expanded, Generator
 from openaccess.routing.configfile import read_config_file
+from openaccess.routing.ids import GENERATOR_SYNTAX
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 
@@ -465,6 +466,7 @@ def default_jekyll(root: Path) -> JekyllSite:
         name="jekyll",
         root=root,
         ids="kramdown-gfm",
+        id_syntax=GENERATOR_SYNTAX["jekyll"],
         html_fallback=True,
         source_relative_links=False,
         title_h1="template",
@@ -498,6 +500,8 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         base_path=_base_path(data.get("baseurl")),
         site_url=str(data.get("url") or "").rstrip("/") + _base_path(data.get("baseurl")),
         ids="kramdown-gfm" if gfm else "kramdown",
+        id_prefix=str(kramdown.get("auto_id_prefix") or ""),
+        id_syntax=GENERATOR_SYNTAX["jekyll"],
         html_fallback=True,
         source_relative_links="jekyll-relative-links" in plugins,
         title_h1="template",

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from openaccess.routing.base import Generator
 from openaccess.routing.configfile import read_config_file
+from openaccess.routing.ids import IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 
@@ -173,6 +174,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         ids=_toc_algorithm(extensions.get("toc", {})),
         source_relative_links=True,
         title_h1="body",
+        id_syntax=_mkdocs_syntax(extensions),
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         exclude=_gitignore(_DEFAULT_EXCLUDE + _lines(data.get("exclude_docs"))),
         drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
@@ -206,6 +208,17 @@ def _snippet_bases(extensions: dict[str, dict[str, Any]], root: Path) -> tuple[s
 def _absolute_links_relative(validation: Any) -> bool:
     links = validation.get("links") if isinstance(validation, dict) else None
     return isinstance(links, dict) and links.get("absolute_links") == "relative_to_docs"
+
+
+def _mkdocs_syntax(extensions: dict[str, dict[str, Any]]) -> IdSyntax:
+    """The id syntaxes a MkDocs site honours: attribute lists only with ``attr_list``,
+    footnote ids only with ``footnotes``; raw HTML ids always."""
+    syntax = IdSyntax.RAW_HTML
+    if "attr_list" in extensions:
+        syntax |= IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.ATTR_LIST
+    if "footnotes" in extensions:
+        syntax |= IdSyntax.FOOTNOTES
+    return syntax
 
 
 def _lines(value: Any) -> list[str]:

@@ -160,11 +160,12 @@ class Site:
     def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:
         """The ids of a parsed page: headings as its generator names them, explicit ids,
         and the ids templates add (``[links] known_ids``)."""
-        ids = set(document_ids(page.document, self._id_algorithm))
+        syntax = self.router.generator.id_syntax
+        ids = set(document_ids(page.document, self._id_algorithm, syntax=syntax))
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
         for _start, _end, included in self._included(page):
-            ids |= set(heading_ids(included.document.headings, style)) | set(included.document.ids)
+            ids |= set(document_ids(included.document, self._id_algorithm, syntax=syntax))
             included.forget_parse()
         if relative is not None:
             path = relative.as_posix()
@@ -176,8 +177,9 @@ class Site:
     @cached_property
     def _id_algorithm(self) -> IdAlgorithm:
         """The generator's heading id rule (a custom slugify function: GitHub's)."""
+        generator = self.router.generator
         try:
-            return get_algorithm(self.router.generator.ids)
+            return get_algorithm(generator.ids, prefix=generator.id_prefix)
         except KeyError:
             return get_algorithm("github")
 

@@ -200,8 +200,9 @@ class MissingAnchor(Rule):
                     where = f"in {target.path.as_posix()}"
             else:
                 continue
-            if anchors is None or target.fragment in anchors:
-                continue
+            written = link.href.strip().partition("#")[2]
+            if anchors is None or target.fragment in anchors or written in anchors:
+                continue  # ids may be written percent-encoded (pymdownx percent_encode)
             message = f"no heading or id '{target.fragment}' {where}"
             fix = None
             if suggestion := anchor(target.fragment, anchors):
