@@ -279,6 +279,7 @@ def test_unknown_site_folder_is_a_clear_error(tmp_path: Path, capsys) -> None:
 
 # ----------------------------------------------------------------- router acceptance
 
+
 @pytest.mark.parametrize("site, variant, config", CASES, ids=[f"{s}-{v}" for s, v, _ in CASES])
 def test_router_acceptance_check_equals_ground_truth(
     site: str, variant: str, config: str, tmp_path: Path

@@ -511,3 +511,43 @@ def test_an_open_project_follows_edits_and_new_files(tmp_path):
     assert findings() == ["OA302 no heading or id 'part' in a.md"]
     assert project.update(tmp_path / "a.md", b"---\ntitle: A\nslug: c\n---\n\n## Part\n") is False
     assert findings() == []
+
+
+@pytest.mark.parametrize(("extensions", "found"), [("[admonition]", True), ("[]", False)])
+def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions, found):
+    """With admonition (or pymdownx.details/tabbed), an indented block body is Markdown in
+    MkDocs, so its links are checked at their true lines; without it, CommonMark's."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nmarkdown_extensions: {extensions}\n", encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Home
+
+                !!! note "Read this"
+                    See [the guide](gide.md).
+
+                    ??? tip
+                        And [the setup](setup.md).
+
+                === "Tab"
+
+                    A [tab link](tabs.md).
+
+                        code [not a link](x.md)
+                """,
+            "setup.md": "# Setup\n",
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
+    expected = [
+        "4:9 link target 'gide.md' does not exist",
+        "11:7 link target 'tabs.md' does not exist",
+    ]
+    # Without the extension CommonMark still reads the first body line as a continuation
+    # of the marker's paragraph; the bodies after a blank line are code.
+    assert lines == (expected if found else expected[:1])

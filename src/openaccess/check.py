@@ -428,7 +428,6 @@ def run_fixes(
     """
     from openaccess.fixes import encode_like, fix_until_stable, select_fixes
     from openaccess.fsutil import atomic_write
-    from openaccess.source import Decoded
 
     fixable = sorted({d.path for d in result.diagnostics if select_fixes([d.fix], unsafe)}, key=str)
     if not fixable:
@@ -449,9 +448,7 @@ def run_fixes(
         first_pass = [d.fix for d in result.diagnostics if d.path == shown and d.code in site_wide]
 
         def find_fixes(text: str, page: Page = page, first_pass: list = first_pass) -> list:
-            again = Page.from_decoded(
-                page.path, Decoded(text, page.encoding, page.bom, page.newline), page.display_path
-            )
+            again = page.again(text)
             found = [d.fix for d in linter.check_page(again, site)]
             site.forget(again)
             return found + (first_pass if text == page.text else [])

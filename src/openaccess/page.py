@@ -50,13 +50,22 @@ class Page:
     # What several rules derive from this page (its suppression comments, its measured
     # prose), one object per kind: see derived(). Freed with the parse.
     _derived: dict[type, Any] = field(default_factory=dict, repr=False)
+    # The Markdown the site's generator reads: "commonmark", or "mkdocs" (admonitions,
+    # details and content tabs whose indented bodies are Markdown, not code).
+    dialect: str = "commonmark"
 
     @classmethod
     def from_text(cls, path: Path, text: str, display_path: str | None = None) -> Page:
         return cls.from_decoded(path, Decoded(text, "utf-8", False, "\n"), display_path)
 
     @classmethod
-    def from_decoded(cls, path: Path, decoded: Decoded, display_path: str | None = None) -> Page:
+    def from_decoded(
+        cls,
+        path: Path,
+        decoded: Decoded,
+        display_path: str | None = None,
+        dialect: str = "commonmark",
+    ) -> Page:
         page = cls(
             path=path,
             display_path=display_path or path.as_posix(),
@@ -65,9 +74,17 @@ class Page:
             encoding=decoded.encoding,
             bom=decoded.bom,
             newline=decoded.newline,
+            dialect=dialect,
         )
         page._read_front_matter()
         return page
+
+    @classmethod
+    def again(self, text: str) -> Page:
+        """The same page with another text (a fix applied, a repair): encoding, line
+        endings and dialect kept."""
+        decoded = Decoded(text, self.encoding, self.bom, self.newline)
+        return Page.from_decoded(self.path, decoded, self.display_path, self.dialect)
 
     @classmethod
     def load(cls, path: Path, display_path: str, max_bytes: int) -> Page:
@@ -109,7 +126,7 @@ class Page:
             return []
         from openaccess.parse.markdown import tokenize
 
-        return tokenize(self.body)
+        return tokenize(self.body, self.dialect)
 
     @cached_property
     def document(self) -> Document:

@@ -88,8 +88,40 @@ def footnote_parser() -> MarkdownIt:
     return parser
 
 
-def tokenize(body: str) -> list[Token]:
+def tokenize(body: str, dialect: str = "commonmark") -> list[Token]:
+    if dialect == "mkdocs" and _MKDOCS_BLOCK.search(body):
+        body = mkdocs_blocks_as_markdown(body)
     return markdown_parser().parse(body)
+
+
+# Python-Markdown's admonitions (!!!), pymdownx.details (??? and ???+) and pymdownx.tabbed
+# (=== and ===+): a marker line whose body is indented by four spaces more.
+_MKDOCS_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]", re.MULTILINE)
+_INDENT = 4
+
+
+def mkdocs_blocks_as_markdown(body: str) -> str:
+    """The body with every MkDocs block's marker line emptied and its indented lines moved
+    four spaces left, so CommonMark reads their bodies as the Markdown MkDocs renders, not
+    as code. Every line stays on its line: tokens map to the right source lines, where the
+    outline finds each piece of text in the original; linear in the body."""
+    lines = body.splitlines(keepends=True)
+    out: list[str] = []
+    stack: list[int] = []  # indents of the open blocks' bodies
+    for line in lines:
+        content = line.rstrip("\r\n")
+        ending = line[len(content) :]
+        indent = len(content) - len(content.lstrip(" "))
+        if content.strip():
+            while stack and indent < stack[-1]:
+                stack.pop()
+        shift = _INDENT * len(stack)
+        if content.strip() and _MKDOCS_BLOCK.match(content):
+            out.append(ending)  # the marker line: empty (its title is not page text)
+            stack.append(indent + _INDENT)
+            continue
+        out.append(content[min(shift, indent) :] + ending if content.strip() else line)
+    return "".join(out)
 
 
 class MarkdownOutline:

@@ -38,7 +38,7 @@ from openaccess.publish.routes import (
 )
 from openaccess.run.project import Project, open_project
 from openaccess.run.site import Site
-from openaccess.source import Decoded, SourceError
+from openaccess.source import SourceError
 
 # The safe repairs publish applies, the same fixes as ``check --fix``.
 REPAIR_RULES = ("OA403", "OA404")
@@ -259,9 +259,7 @@ def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) 
     offered: dict[str, int] = {}  # fixes found in the last pass, counted once applied
 
     def read(text: str) -> Page:
-        return Page.from_decoded(
-            page.path, Decoded(text, page.encoding, page.bom, page.newline), page.display_path
-        )
+        return page.again(text)
 
     def find_fixes(text: str) -> list[Fix | None]:
         nonlocal latest
@@ -362,8 +360,7 @@ def _expand_template_links(page: Page, site: Site) -> Page:
         fragment = f"#{target.fragment}" if target.fragment and url != "#" else ""
         offset = page.body_start
         text = text[: offset + start] + url + fragment + text[offset + end :]
-    decoded = Decoded(text, page.encoding, page.bom, page.newline)
-    return Page.from_decoded(page.path, decoded, page.display_path)
+    return page.again(text)
 
 
 class RenderCache:

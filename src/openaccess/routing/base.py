@@ -60,6 +60,7 @@ class Generator:
     # ``openaccess publish`` rewrites ``/a/`` to the site's own /a/ wherever the site is
     # served; the other generators leave it to the host, so it must hold the base path.
     absolute_links_from_site_root: bool = False
+    dialect: str = "commonmark"  # the Markdown it reads (see Page.dialect)
     title_h1: str = "auto"  # whether the title is rendered as the page's h1 by templates
     notes: list[str] = field(default_factory=list)  # what could not be read or modelled
 

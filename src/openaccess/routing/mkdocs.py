@@ -175,6 +175,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         source_relative_links=True,
         title_h1="body",
         id_syntax=_mkdocs_syntax(extensions),
+        dialect="mkdocs" if _BLOCK_EXTENSIONS & set(extensions) else "commonmark",
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         exclude=_gitignore(_DEFAULT_EXCLUDE + _lines(data.get("exclude_docs"))),
         drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
@@ -208,6 +209,10 @@ def _snippet_bases(extensions: dict[str, dict[str, Any]], root: Path) -> tuple[s
 def _absolute_links_relative(validation: Any) -> bool:
     links = validation.get("links") if isinstance(validation, dict) else None
     return isinstance(links, dict) and links.get("absolute_links") == "relative_to_docs"
+
+
+# Extensions whose blocks hold indented Markdown (the Material theme's docs use all three).
+_BLOCK_EXTENSIONS = frozenset({"admonition", "pymdownx.details", "pymdownx.tabbed"})
 
 
 def _mkdocs_syntax(extensions: dict[str, dict[str, Any]]) -> IdSyntax:

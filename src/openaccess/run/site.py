@@ -96,7 +96,7 @@ class Site:
         found = []
         for start, end, relative in self.router.generator.includes(page.body):
             try:
-                included = self.store.page(inside_root(self.root, relative), relative.as_posix())
+                included = self.store.page(inside_root(self.root, relative))
             except (SourceError, PermissionError):
                 continue
             found.append((start + page.body_start, end + page.body_start, included))

@@ -32,10 +32,13 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 class SourceStore:
     """Decoded texts and pages by absolute path; unreadable files remember their error."""
 
-    def __init__(self, root: Path, max_bytes: int, cwd: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, max_bytes: int, cwd: Path | None = None, dialect: str = "commonmark"
+    ) -> None:
         self.root = root
         self.max_bytes = max_bytes
         self.cwd = cwd or Path.cwd()
+        self.dialect = dialect  # the Markdown of the site's generator (see Page.dialect)
         self._texts: dict[Path, Decoded | SourceError] = {}
         self._pages: dict[Path, Page] = {}
         self._meta: dict[PurePosixPath, dict[str, Any] | None] = {}
@@ -81,7 +84,9 @@ class SourceStore:
         raises :class:`SourceError` when it cannot be read."""
         page = self._pages.get(path)
         if page is None:
-            page = self._pages[path] = Page.from_decoded(path, self.read(path), self.shown(path))
+            decoded = self.read(path)
+            page = Page.from_decoded(path, decoded, self.shown(path), self.dialect)
+            self._pages[path] = page
         return page
 
     def meta(self, relative: PurePosixPath) -> dict[str, Any] | None:
