@@ -79,7 +79,6 @@ class Page:
         page._read_front_matter()
         return page
 
-    @classmethod
     def again(self, text: str) -> Page:
         """The same page with another text (a fix applied, a repair): encoding, line
         endings and dialect kept."""
