@@ -121,6 +121,16 @@ def test_an_attribute_list_counts_only_where_the_generator_reads_it():
     ]
 
 
+def test_an_attribute_list_sets_an_id_with_id_equals_too():
+    """``{ id="9.7.0" }`` as mkdocs-material's changelog writes it (Python-Markdown 3.7
+    gives <h3 id="9.7.0">); the last id of the list wins."""
+    headings = _headings(
+        '### 9.7.0 <small>November</small> { id="9.7.0" }\n\n'
+        "## Two {: id='first' #second }\n\n## Bare { .wide id=bare }\n"
+    )
+    assert ids_for(headings, "python-markdown", syntax=MKDOCS) == ["9.7.0", "second", "bare"]
+
+
 def test_raw_html_headings_get_ids_only_from_github_and_publish():
     headings = _headings('<h2>Raw heading</h2>\n\n<h2 id="own">Own</h2>\n')
     assert ids_for(headings, "github") == ["raw-heading", "own"]

@@ -17,6 +17,11 @@ from openaccess.routing.ids import IdSyntax
 # is anchored and greedy over a class that excludes its end, so matching is linear.
 _LIST = re.compile(r"\{(?P<colon>:?)(?P<body>[^{}\n]*)\}")
 _SIMPLE_ID = re.compile(r"#[^\s{}#.:]+")
+# ``#name`` or ``id=value`` (value bare or quoted), each starting a word of the list.
+_ID_WORD = re.compile(
+    r"(?:^|(?<=\s))(?:#(?P<hash>\S+)"
+    r"""|id=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+)))"""
+)
 _BLANK = frozenset(" \t")
 
 
@@ -28,9 +33,14 @@ class AttributeList:
 
 
 def list_id(body: str) -> str | None:
-    """The id an attribute list's body sets: its last ``#name`` word."""
-    ids = [word[1:] for word in body.split() if word.startswith("#") and len(word) > 1]
-    return ids[-1] if ids else None
+    """The id an attribute list's body sets: its last ``#name`` or ``id=value`` word
+    (``{ id="9.7.0" }`` in Python-Markdown, kramdown and goldmark alike)."""
+    found = None
+    for match in _ID_WORD.finditer(body):
+        found = next(
+            value for value in match.group("hash", "dq", "sq", "bare") if value is not None
+        )
+    return found or None
 
 
 def trailing_heading_list(content: str) -> AttributeList | None:
