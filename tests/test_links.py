@@ -238,6 +238,24 @@ def test_fragment_on_a_routed_url_checks_the_target_pages_anchors(tmp_path):
     assert lint(tmp_path, "home.md", select="OA302", url_style="jekyll") == []
 
 
+def test_known_ids_name_ids_templates_add_exactly_or_by_glob(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "plugins/blog.md": "---\ntitle: Blog\n---\n\nText.\n",
+            "home.md": (
+                "---\ntitle: Home\n---\n\n[a](plugins/blog.md#config.blog_dir)"
+                " [b](plugins/blog.md#comments) [c](plugins/blog.md#meta) [d](#config.x)\n"
+            ),
+        },
+    )
+    known = {"plugins/*": ["config.*", "comments"]}
+    assert lint(tmp_path, "home.md", select="OA302", known_ids=known) == [
+        "5:68 OA302 no heading or id 'meta' in plugins/blog.md",
+        "5:94 OA302 no heading or id 'config.x' on this page",
+    ]
+
+
 def test_links_relative_to_the_published_url_resolve(tmp_path):
     write_site(
         tmp_path,

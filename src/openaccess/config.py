@@ -91,8 +91,8 @@ class LinkSettings:
     )
     known_ids: dict[str, list[str]] = _key(
         {},
-        "Ids that templates add to pages, by glob of page paths:"
-        ' { "*" = ["top"], "guides/*" = ["comments"] }.',
+        "Ids that templates, plugins or hooks add to pages, by glob of page paths:"
+        ' { "*" = ["top"], "guides/*" = ["comments", "config.*"] } (an id may be a glob).',
     )
     concurrency: int = _key(32, "Most external requests open at once, in total.")
     host_concurrency: int = _key(4, "Most requests open at once to any one host.")

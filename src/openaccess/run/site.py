@@ -174,6 +174,20 @@ class Site:
                     ids.update(known)
         return frozenset(ids)
 
+    def id_patterns(self, relative: PurePosixPath | None) -> tuple[str, ...]:
+        """The ``[links] known_ids`` of a page written as globs (``config.*``): ids a
+        site's own plugin or hook makes, which no list could name one by one."""
+        if relative is None:
+            return ()
+        path = relative.as_posix()
+        return tuple(
+            known
+            for glob, ids in self.known_ids.items()
+            if fnmatchcase(path, glob)
+            for known in ids
+            if any(character in known for character in "*?[")
+        )
+
     @cached_property
     def _id_algorithm(self) -> IdAlgorithm:
         """The generator's heading id rule (a custom slugify function: GitHub's)."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
 from openaccess.diagnostics import Applicability, Category, Fix, Problem, Severity
@@ -203,6 +204,9 @@ class MissingAnchor(Rule):
             written = link.href.strip().partition("#")[2]
             if anchors is None or target.fragment in anchors or written in anchors:
                 continue  # ids may be written percent-encoded (pymdownx percent_encode)
+            owner = target.path if target.kind == "found" else site.relative(page.path)
+            if any(fnmatchcase(target.fragment, known) for known in site.id_patterns(owner)):
+                continue
             message = f"no heading or id '{target.fragment}' {where}"
             fix = None
             if suggestion := anchor(target.fragment, anchors):
