@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -195,3 +196,23 @@ def test_hardest_paragraph_skips_link_lists_short_and_quoted_paragraphs():
     # By grade alone the six-word paragraph and the link list rank first.
     by_grade = sorted(text.paragraphs, key=lambda p: -(text.paragraph_score(p) or 0))
     assert [page.position(p.start)[0] for p in by_grade[:2]] != [12]
+
+
+def test_a_hugo_language_suffix_picks_the_pages_language_in_check_and_report(
+    tmp_path, capsys, monkeypatch
+):
+    """``content/about.hi.md`` is Hindi to Hugo: no English grade, one OA508 note."""
+    from cli_helpers import run, write
+
+    write(tmp_path / "hugo.toml", 'title = "S"\n[languages.en]\nweight = 1\n[languages.hi]\n')
+    body = "कृपया यह पन्ना ध्यान से पढ़ें और अपने सवाल लिखें। " * 30
+    write(tmp_path / "content" / "about.hi.md", f"---\ntitle: परिचय\n---\n\n{body}\n")
+    ran = run(["check", "--no-cache", "--select", "OA5", "content"], tmp_path, capsys, monkeypatch)
+    assert ran.out.splitlines()[:1] == [
+        "content/about.hi.md:4:1: OA508 no validated readability formula for language 'hi'"
+        " (the site's generator): the page gets no grade and no readability findings"
+        " [unsupported-language]"
+    ]
+    ran = run(["report", "-f", "json", "content"], tmp_path, capsys, monkeypatch)
+    (page,) = json.loads(ran.out)["pages"]
+    assert (page["language"], page["grade"]) == ("hi", None)

@@ -105,7 +105,8 @@ def _measure_batch(
             )
             continue
         language, limits, swaps, languages = _page_settings(state, path)
-        measured = measure_page(page, language, limits, swaps, languages)
+        routed = project.site.language_of(path)
+        measured = measure_page(page, language, limits, swaps, languages, routed)
         if state.html:
             measured.marked_html = marked_text(measured, limits, swaps)
         if not state.keep_pages:  # only the numbers travel back from a worker

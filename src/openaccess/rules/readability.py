@@ -23,7 +23,7 @@ from openaccess.rules.frontmatter import _key_offset
 
 if TYPE_CHECKING:
     from openaccess.page import Page
-    from openaccess.text import LanguageProfile, PageText
+    from openaccess.text import LanguageProfile, PageLanguage, PageText
     from openaccess.text.analysis import Paragraph, Sentence
 
 PAGE_GRADE = "page-grade"
@@ -33,10 +33,20 @@ MIN_POINTER_WORDS = 20  # OA501 never points at a shorter paragraph
 
 def measured(page: Page, context: RuleContext) -> PageText | None:
     """The page's measured prose, or None when its language has no validated formula."""
+
+    text = measure_in_context(page, context)[2]
+    return text if text.supported else None
+
+
+def measure_in_context(
+    page: Page, context: RuleContext
+) -> tuple[PageLanguage, LanguageProfile | None, PageText]:
+    """``text.measure`` with the run's language settings and the language the site's
+    generator gives the page (a Hugo language folder), as ``report`` measures it."""
     from openaccess.text import measure
 
-    text = measure(page, context.config.language, context.data.languages)[2]
-    return text if text.supported else None
+    routed = context.site.language_of(page.path)
+    return measure(page, context.config.language, context.data.languages, routed)
 
 
 def checked(sentence: Sentence, context: RuleContext) -> bool:
@@ -180,9 +190,8 @@ class PageGrade(Rule):
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        from openaccess.text import measure
 
-        _, scoring, text = measure(page, context.config.language, context.data.languages)
+        _, scoring, text = measure_in_context(page, context)
         options = context.options
         if scoring is None:
             return
@@ -498,10 +507,10 @@ class PlainWords(Rule):
     fix = Applicability.UNSAFE
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        from openaccess.text import body_blocks, measure
+        from openaccess.text import body_blocks
         from openaccess.text.style import plain_words
 
-        language, _, text = measure(page, context.config.language, context.data.languages)
+        language, _, text = measure_in_context(page, context)
         if not text.supported:
             return
         swaps = context.data.plain_words.get(language.root)
@@ -653,7 +662,7 @@ class UnsupportedLanguage(Rule):
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         from openaccess.text import page_language, profile
 
-        language = page_language(page, context.config.language)
+        language = page_language(page, context.config.language, context.site.language_of(page.path))
         if profile(context.data.languages, language) is not None or not page.document.blocks:
             return
         offset = _key_offset(page, language.key) if language.key else language.offset

@@ -157,6 +157,13 @@ class Site:
                     page.forget_parse()
         return self._ids[relative]
 
+    def language_of(self, path: Path) -> str | None:
+        """The language the site's generator gives the page at ``path`` (a Hugo language
+        folder or ``.fr.md`` suffix), or None when it gives none."""
+        relative = self.relative(path)
+        route = self.router.route(relative) if relative is not None else None
+        return route.language if route is not None else None
+
     def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:
         """The ids of a parsed page: headings as its generator names them, explicit ids,
         and the ids templates add (``[links] known_ids``)."""

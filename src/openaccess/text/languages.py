@@ -43,7 +43,7 @@ class PageLanguage:
         if self.source == FRONT_MATTER:
             where = f"front matter {self.key or 'lang'}"
         else:
-            where = {CONFIG: "config language", ROUTER: "the site's language folder"}.get(
+            where = {CONFIG: "config language", ROUTER: "the site's generator"}.get(
                 self.source, self.source
             )
         return f"'{self.written}' ({where})"
