@@ -12,17 +12,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openaccess.config import Config, ConfigError
-from openaccess.routing.base import Generator
-from openaccess.routing.hugo import default_hugo, find_hugo_config, load_hugo
-from openaccess.routing.jekyll import CONFIG_NAMES as JEKYLL_CONFIGS
-from openaccess.routing.jekyll import default_jekyll, load_jekyll
-from openaccess.routing.mkdocs import CONFIG_NAMES as MKDOCS_CONFIGS
-from openaccess.routing.mkdocs import load_mkdocs
 from openaccess.routing.plain import PlainSite
 
+if TYPE_CHECKING:
+    from openaccess.routing.base import Generator
+
 GENERATORS = ("auto", "mkdocs", "hugo", "jekyll", "none")
+MKDOCS_CONFIGS = ("mkdocs.yml", "mkdocs.yaml")
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+                "config.toml", "config.yaml", "config.yml", "config.json")  # fmt: skip
+JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
 _SLUG_STYLES = {"github": "github", "hugo": "goldmark-github", "jekyll": "kramdown-gfm"}
 
 
@@ -54,6 +56,21 @@ def _candidates(folder: Path) -> list[tuple[str, Path | None]]:
     return [("mkdocs", mkdocs), ("hugo", hugo), ("jekyll", jekyll)]
 
 
+def find_hugo_config(folder: Path) -> Path | None:
+    """Hugo's config file in ``folder``, else ``config/_default/``'s (the folder itself
+    when it holds only per-key files)."""
+    for name in HUGO_CONFIGS:
+        if (folder / name).is_file():
+            return folder / name
+    default = folder / "config" / "_default"
+    if default.is_dir():
+        for name in HUGO_CONFIGS:
+            if (default / name).is_file():
+                return default / name
+        return default
+    return None
+
+
 def _looks_like_hugo(folder: Path) -> bool:
     return any((folder / name).is_dir() for name in ("content", "layouts", "archetypes", "themes"))
 
@@ -71,16 +88,35 @@ def load_detected(config: Config) -> Generator | None:
             )
         return None
     name, path = found
-    loaders = {"mkdocs": load_mkdocs, "hugo": load_hugo, "jekyll": load_jekyll}
-    return _own_settings_win(loaders[name](path), config)
+    return _own_settings_win(_load(name, path), config)
+
+
+def _load(name: str, path: Path) -> Generator:
+    """Read one generator's config; each reader is imported only when its site is found
+    (a pre-commit run on a plain folder pays for none of them)."""
+    if name == "mkdocs":
+        from openaccess.routing.mkdocs import load_mkdocs
+
+        return load_mkdocs(path)
+    if name == "hugo":
+        from openaccess.routing.hugo import load_hugo
+
+        return load_hugo(path)
+    from openaccess.routing.jekyll import load_jekyll
+
+    return load_jekyll(path)
 
 
 def fallback_generator(config: Config, site_root: Path) -> Generator:
     """Without a generator config: openaccess's own routes, or Hugo's or Jekyll's defaults
     when ``[links] url_style`` asks for them, with the pages folder as content folder."""
     if config.generator != "none" and config.links.url_style == "hugo":
+        from openaccess.routing.hugo import default_hugo
+
         return _own_settings_win(default_hugo(site_root), config)
     if config.generator != "none" and config.links.url_style == "jekyll":
+        from openaccess.routing.jekyll import default_jekyll
+
         return _own_settings_win(default_jekyll(site_root), config)
     return _own_settings_win(_plain(site_root), config)
 

@@ -39,8 +39,6 @@ from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 
-CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
-                "config.toml", "config.yaml", "config.yml", "config.json")  # fmt: skip
 CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst",
                     ".pandoc", ".pdc")  # fmt: skip
 _ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii",
@@ -488,19 +486,6 @@ def default_hugo(root: Path) -> HugoSite:
         static=(),
         layouts=(),
     )
-
-
-def find_hugo_config(folder: Path) -> Path | None:
-    for name in CONFIG_NAMES:
-        if (folder / name).is_file():
-            return folder / name
-    default = folder / "config" / "_default"
-    if default.is_dir():
-        for name in CONFIG_NAMES:
-            if (default / name).is_file():
-                return default / name
-        return default
-    return None
 
 
 def _read_hugo(config: Path) -> tuple[dict[str, Any], Path]:

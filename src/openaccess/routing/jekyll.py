@@ -38,7 +38,6 @@ from openaccess.routing.ids import GENERATOR_SYNTAX
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 
-CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
 DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
     "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",

@@ -29,7 +29,6 @@ from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, Sit
 if TYPE_CHECKING:  # pathspec and importlib.metadata load only for an MkDocs site
     import pathspec
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _DEFAULT_EXCLUDE = [".*", "/templates/"]
 # pymdownx.snippets: a line `--8<-- "file.md"`, or a block of file names between two
