@@ -38,9 +38,9 @@ def parses(monkeypatch) -> Counter[str]:
     counts: Counter[str] = Counter()
     original = markdown.tokenize
 
-    def counting(text: str):
+    def counting(text: str, *dialect: str):
         counts["repaired" if "One." in text else "plain"] += 1
-        return original(text)
+        return original(text, *dialect)
 
     monkeypatch.setattr(markdown, "tokenize", counting)
     return counts
