@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 for external link tests and the benchmark.
 
 Routes (any method unless noted):
-  /ok                 200 text/html with an element id="here"
+  /ok, /ok/...        200 text/html with an element id="here"
   /moved/N            301 to /moved/N-1 ... /moved/0 -> 301 to /ok (a chain of N+1)
   /temp               302 to /ok
   /gone               410;  /missing  404
@@ -13,6 +13,11 @@ Routes (any method unless noted):
   /to-private         302 to http://10.0.0.1/ (a private address)
   /to-localhost       302 to http://localhost:<port>/ok
   /delay/<anything>   200 after ``delay`` seconds (benchmark)
+  /drip               200 whose body trickles in, one byte every 0.2 s for 30 s
+  /drip-headers       a status line, then one header byte every 0.2 s for 30 s
+  /busy-moved/N       429 with Retry-After: 1 the first time, then 301 to /busy-moved/N-1
+                      (/busy-moved/0 -> /ok): every hop of a chain asks to wait
+  /location?to=X      301 to X exactly as given (a hostile Location header)
 The server counts hits per path, in-flight requests (and their peak) and keeps the
 last request headers per path.
 """
@@ -86,7 +91,7 @@ class LinkServer:
                 self.in_flight -= 1
 
     def _answer(self, request: BaseHTTPRequestHandler, path: str, count: int, head: bool) -> None:
-        if path == "/ok":
+        if path == "/ok" or path.startswith("/ok/"):
             return self._send(request, 200, head, body=b'<html><p id="here">hi</p></html>')
         if path.startswith("/moved/"):
             left = int(path.rsplit("/", 1)[1])
@@ -118,10 +123,44 @@ class LinkServer:
             return self._send(request, 302, head, location="http://10.0.0.1/")
         if path == "/to-localhost":
             return self._send(request, 302, head, location=f"http://localhost:{self.port}/ok")
+        if path == "/drip":
+            if head:  # refused: the checker's GET must then read the trickling body
+                return self._send(request, 405, head)
+            return self._trickle(
+                request,
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 200\r\n\r\n",
+                b"x" * 200,
+            )
+        if path == "/drip-headers":
+            return self._trickle(request, b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"y" * 200)
+        if path.startswith("/busy-moved/"):
+            if count == 1:
+                return self._send(request, 429, head, extra={"Retry-After": "1"})
+            left = int(path.rsplit("/", 1)[1])
+            target = "/ok" if left == 0 else f"/busy-moved/{left - 1}"
+            return self._send(request, 301, head, location=target)
+        if path.startswith("/location?to="):
+            from urllib.parse import unquote
+
+            return self._send(request, 301, head, location=unquote(path.split("=", 1)[1]))
         if path.startswith("/delay/"):
             time.sleep(self.delay)
             return self._send(request, 200, head)
         return self._send(request, 404, head)
+
+    @staticmethod
+    def _trickle(request: BaseHTTPRequestHandler, start: bytes, slowly: bytes) -> None:
+        """Write ``start`` at once, then ``slowly`` one byte every 0.2 s (30 s at most)."""
+        request.close_connection = True
+        try:
+            request.wfile.write(start)
+            request.wfile.flush()
+            for byte in slowly[:150]:
+                time.sleep(0.2)
+                request.wfile.write(bytes([byte]))
+                request.wfile.flush()
+        except OSError:  # the client gave up: what the test wants
+            return
 
     @staticmethod
     def _send(

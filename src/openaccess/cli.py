@@ -58,7 +58,9 @@ def main() -> None:
     try:
         app()
     except OpenAccessError as error:  # a usage or configuration problem: ConfigError, UsageError
-        print(f"openaccess: error: {error}", file=sys.stderr)
+        from openaccess.printable import clean_line
+
+        print(f"openaccess: error: {clean_line(str(error))}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         print("openaccess: interrupted", file=sys.stderr)

@@ -97,7 +97,15 @@ class LinkSettings:
     concurrency: int = _key(32, "Most external requests open at once, in total.")
     host_concurrency: int = _key(4, "Most requests open at once to any one host.")
     host_interval: float = _key(0.0, "Least seconds between two requests to one host.")
-    timeout: float = _key(10.0, "Seconds before one request is given up.")
+    timeout: float = _key(
+        10.0, "Seconds one request may take in all: connecting, headers and body."
+    )
+    link_deadline: float = _key(
+        60.0, "Seconds one link's whole check may take: every redirect, retry and wait."
+    )
+    external_deadline: float = _key(
+        120.0, "Seconds all external checks of a run may take; later links: not checked."
+    )
     retries: int = _key(2, "Retries after a 429 or 5xx answer (or a dropped connection).")
     retry_wait_max: float = _key(
         30.0, "Longest wait before a retry, in seconds (caps Retry-After and backoff)."
@@ -143,8 +151,9 @@ class LinkSettings:
         ):
             if getattr(self, key) < 0:
                 raise ConfigError(f"key 'links.{key}' must not be negative")
-        if self.timeout == 0:
-            raise ConfigError("key 'links.timeout' must be more than 0 seconds")
+        for key in ("timeout", "link_deadline", "external_deadline"):
+            if getattr(self, key) <= 0:
+                raise ConfigError(f"key 'links.{key}' must be more than 0 seconds")
         for pattern in self.exclude_urls:
             _regex("links.exclude_urls", pattern)
         for pair in self.remap:

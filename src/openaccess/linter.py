@@ -8,7 +8,6 @@ then ``[rule.X]`` from config) and a severity; rules themselves stay pure genera
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
 from openaccess.errors import UsageError
 from openaccess.options import resolve_options, settings_by_code
 from openaccess.page import Page
+from openaccess.printable import clean_line
 from openaccess.ruledata import RuleData
 from openaccess.rules import Rule, RuleContext, all_rules, matches
 from openaccess.source import SourceError
@@ -188,15 +188,11 @@ def stamp(page: Page, active: ActiveRule, problem: Problem) -> Diagnostic:
     )
 
 
-_LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-
-
 def one_line(message: str) -> str:
-    """A message quoting page text stays one line, and its control characters are shown
-    as ``\\x1b`` rather than sent to the terminal (a page cannot recolour or retitle it)."""
-    message = _LINE_BREAKS.sub(" ", message)
-    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", message)
+    """A message quoting page text stays one line, its control characters are shown as
+    ``\\x1b`` rather than sent to the terminal, and it cannot pose as a CI workflow
+    command (see :func:`openaccess.printable.clean_line`)."""
+    return clean_line(message)
 
 
 def unreadable(display_path: str, error: SourceError) -> Diagnostic:

@@ -496,7 +496,9 @@ def _without_summary(text: str) -> str:
 
 
 def _note(message: str) -> None:
-    print(message, file=sys.stderr)
+    from openaccess.printable import clean_line
+
+    print(clean_line(message), file=sys.stderr)
 
 
 def _split(values: list[str]) -> list[str]:

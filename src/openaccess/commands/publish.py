@@ -37,6 +37,7 @@ def publish(
     Exit status: 0 published, 1 errors found (nothing written), 2 usage or config error.
     """
     from openaccess.config import load_config
+    from openaccess.printable import clean_line
     from openaccess.publish.build import PublishOptions
     from openaccess.publish.build import publish as run_publish
     from openaccess.reporters.text import format_line, plural
@@ -48,12 +49,12 @@ def publish(
     with _progress(verbose) as progress:
         result = run_publish(paths or [], config, options, progress, _waiting)
     findings = [(d.sort_key, format_line(d, color)) for d in result.check.diagnostics]
-    findings += [((n.path, n.line, n.column, "~"), n.format()) for n in result.notes]
+    findings += [((n.path, n.line, n.column, "~"), clean_line(n.format())) for n in result.notes]
     for _, line in sorted(findings, key=lambda finding: finding[0]):
         typer.echo(line)
     for note in result.check.notes:  # remarks for the person publishing (a refused cache)
-        print(note, file=sys.stderr)
-    where = _shown(result.output)
+        print(clean_line(note), file=sys.stderr)
+    where = clean_line(_shown(result.output))
     if not result.published:
         typer.echo(
             f"Nothing published: {plural(result.errors, 'error')} must be fixed first"

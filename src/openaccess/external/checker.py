@@ -9,6 +9,10 @@
   reported: a chain of only permanent redirects (301, 308) gives the new URL.
 * 429 and 5xx answers (and dropped connections) are retried with exponential backoff,
   honouring ``Retry-After`` up to ``retry_wait_max`` seconds.
+* Deadlines a server cannot stretch: ``timeout`` covers a whole request (connecting,
+  headers and body, however slowly they trickle in), ``link_deadline`` a link's whole
+  check (every hop, retry and wait), and ``external_deadline`` the run: links not done by
+  then are reported as not checked.
 """
 
 from __future__ import annotations
@@ -48,8 +52,8 @@ def default_user_agent() -> str:
 class LinkResult:
     """The outcome for one URL (without its fragment).
 
-    ``status``: ``ok``, ``redirected``, ``broken``, ``blocked`` (private address refused)
-    or ``skipped`` (excluded).
+    ``status``: ``ok``, ``redirected``, ``broken``, ``blocked`` (private address refused),
+    ``skipped`` (excluded) or ``deadline`` (not checked: the run ran out of time).
     """
 
     url: str
@@ -70,14 +74,38 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     cached: int = 0
+    not_checked: int = 0  # the run's external_deadline passed first
     notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
+        late = f", {self.not_checked} not checked (deadline)" if self.not_checked else ""
         return (
             f"external links: {self.checked} checked, {self.ok} ok, {self.redirected}"
             f" redirected, {self.failed} failed, {self.skipped} skipped,"
-            f" {self.cached} from cache"
+            f" {self.cached} from cache{late}"
         )
+
+
+@dataclass
+class _Budget:
+    """The time one link's check may still take, on the event loop's clock."""
+
+    link_seconds: float
+    run_deadline: float
+    started: float | None = None  # when its first request started (queueing is free)
+
+    def left(self, now: float) -> float:
+        link_left = (
+            self.link_seconds if self.started is None else self.started + self.link_seconds - now
+        )
+        return min(link_left, self.run_deadline - now)
+
+    def run_over(self, now: float) -> bool:
+        return now >= self.run_deadline
+
+
+class _OutOfTime(Exception):
+    """A link's budget (or the run's) is spent."""
 
 
 class _Host:
@@ -131,6 +159,7 @@ class ExternalChecker:
     async def _run_all(self, wanted: dict[str, set[str]]) -> dict[str, LinkResult]:
         self._hosts: dict[str, _Host] = {}
         self._clients = _Clients(self.settings)
+        self._run_deadline = asyncio.get_running_loop().time() + self.settings.external_deadline
         try:
             tasks = [self._check(url, fragments) for url, fragments in wanted.items()]
             results = await asyncio.gather(*tasks)
@@ -140,7 +169,10 @@ class ExternalChecker:
 
     async def _check(self, url: str, fragments: set[str]) -> LinkResult:
         try:
-            return await self._check_unguarded(url, fragments)
+            async with asyncio.timeout_at(self._run_deadline):
+                return await self._check_unguarded(url, fragments)
+        except TimeoutError:
+            return self._not_checked(url)
         except Exception as error:  # one odd URL or server must not stop the whole run
             return LinkResult(url, "broken", f"could not be checked: {_error_text(error)}")
         finally:
@@ -182,14 +214,37 @@ class ExternalChecker:
                 self.cache.forget(url)
         return result
 
+    def _not_checked(self, url: str) -> LinkResult:
+        deadline = self.settings.external_deadline
+        return LinkResult(
+            url,
+            "deadline",
+            f"not checked (deadline): the external checks ran out of time"
+            f" (external_deadline = {deadline:g} s)",
+        )
+
     # -- one URL, hop by hop -----------------------------------------------------------------
     async def _follow(self, url: str, fragments: set[str]) -> LinkResult:
+        budget = _Budget(self.settings.link_deadline, self._run_deadline)
+        try:
+            return await self._follow_within(url, fragments, budget)
+        except _OutOfTime:
+            if budget.run_over(asyncio.get_running_loop().time()):
+                return self._not_checked(url)
+            return LinkResult(
+                url,
+                "broken",
+                f"no final answer within {self.settings.link_deadline:g} s"
+                " (link_deadline: redirects, retries and waits together)",
+            )
+
+    async def _follow_within(self, url: str, fragments: set[str], budget: _Budget) -> LinkResult:
         current = url
         hops: list[int] = []
         for _ in range(self.settings.max_redirects + 1):
             if not is_web_url(current):
                 return LinkResult(url, "broken", f"redirects to a non-web address: {current}")
-            outcome = await self._with_retries(current, need_body=bool(fragments))
+            outcome = await self._with_retries(current, bool(fragments), budget)
             if isinstance(outcome, LinkResult):
                 outcome.url = url
                 return outcome
@@ -224,14 +279,15 @@ class ExternalChecker:
         return LinkResult(url, "redirected", "", code, final, permanent, missing_fragments=missing)
 
     async def _with_retries(
-        self, url: str, need_body: bool
+        self, url: str, need_body: bool, budget: _Budget
     ) -> tuple[int, str | None, str | None] | LinkResult:
         attempt = 0
         while True:
             try:
-                code, headers, body = await self._request(url, "GET" if need_body else "HEAD")
+                method = "GET" if need_body else "HEAD"
+                code, headers, body = await self._request(url, method, budget)
                 if code in HEAD_REFUSED and not need_body:
-                    code, headers, body = await self._request(url, "GET")
+                    code, headers, body = await self._request(url, "GET", budget)
             except BlockedAddress as error:
                 return LinkResult(
                     url,
@@ -239,12 +295,13 @@ class ExternalChecker:
                     f"not checked: {error} that readers cannot reach either"
                     " (allow_private = true checks it)",
                 )
-            except httpx.TimeoutException:
+            except (httpx.TimeoutException, TimeoutError):
                 return LinkResult(url, "broken", f"no answer within {self.settings.timeout:g} s")
             except (httpx.RemoteProtocolError, httpx.ReadError) as error:
                 if attempt < self.settings.retries:
                     attempt += 1
-                    await asyncio.sleep(min(self._backoff(attempt), self.settings.retry_wait_max))
+                    wait = min(self._backoff(attempt), self.settings.retry_wait_max)
+                    await self._wait(wait, budget)
                     continue
                 return LinkResult(url, "broken", f"connection failed: {_error_text(error)}")
             except httpx.HTTPError as error:
@@ -261,37 +318,64 @@ class ExternalChecker:
                         code,
                     )
                 attempt += 1
-                await asyncio.sleep(wait)
+                await self._wait(wait, budget)
                 continue
             return code, headers.get("location"), body
+
+    @staticmethod
+    async def _wait(seconds: float, budget: _Budget) -> None:
+        """Sleep before a retry, unless the link's time would run out first."""
+        if seconds >= budget.left(asyncio.get_running_loop().time()):
+            raise _OutOfTime
+        await asyncio.sleep(seconds)
 
     def _backoff(self, attempt: int) -> float:
         return BACKOFF_SECONDS * 2 ** (attempt - 1)
 
-    async def _request(self, url: str, method: str) -> tuple[int, httpx.Headers, str | None]:
+    async def _request(
+        self, url: str, method: str, budget: _Budget
+    ) -> tuple[int, httpx.Headers, str | None]:
+        """One request, connecting to the last byte read within ``timeout`` seconds (a
+        server trickling one byte a second cannot hold it longer) and the link's budget."""
         host = (urlsplit(url).hostname or "").lower()
         limits = self._hosts.setdefault(host, _Host(self.settings.host_concurrency))
         async with limits.slots:
             await self._pace(limits)
+            now = asyncio.get_running_loop().time()
+            if budget.started is None:
+                budget.started = now
+            left = budget.left(now)
+            if left <= 0:
+                raise _OutOfTime
             client = await self._clients.acquire(host)
             self.open_now += 1
             self.open_peak = max(self.open_peak, self.open_now)
             try:
-                headers = {"User-Agent": self.user_agent, **self._headers_for(url)}
-                request = client.build_request(method, url, headers=headers)
-                response = await client.send(request, stream=True)
-                try:
-                    body = None
-                    if method == "HEAD":
-                        await response.aread()  # no body: lets the connection be reused
-                    elif _is_html(response):
-                        body = await _read_capped(response, self.settings.max_body_bytes)
-                    return response.status_code, response.headers, body
-                finally:
-                    await response.aclose()
+                async with asyncio.timeout(min(self.settings.timeout, left)):
+                    return await self._exchange(client, url, method)
+            except TimeoutError:
+                if left < self.settings.timeout:  # the link's budget, not the request's
+                    raise _OutOfTime from None
+                raise
             finally:
                 self.open_now -= 1
                 self._clients.release(host, client)
+
+    async def _exchange(
+        self, client: httpx.AsyncClient, url: str, method: str
+    ) -> tuple[int, httpx.Headers, str | None]:
+        headers = {"User-Agent": self.user_agent, **self._headers_for(url)}
+        request = client.build_request(method, url, headers=headers)
+        response = await client.send(request, stream=True)
+        try:
+            body = None
+            if method == "HEAD":
+                await response.aread()  # no body: lets the connection be reused
+            elif _is_html(response):
+                body = await _read_capped(response, self.settings.max_body_bytes)
+            return response.status_code, response.headers, body
+        finally:
+            await response.aclose()
 
     async def _pace(self, host: _Host) -> None:
         interval = self.settings.host_interval
@@ -333,6 +417,8 @@ class ExternalChecker:
             summary.redirected += 1
         elif result.status in ("skipped", "blocked"):
             summary.skipped += 1
+        elif result.status == "deadline":
+            summary.not_checked += 1
         else:
             summary.failed += 1
 

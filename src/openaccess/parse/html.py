@@ -1,16 +1,17 @@
 """Extract the outline from HTML: whole HTML pages and raw HTML blocks inside Markdown.
 
-A streaming pass with the standard library's tokenizer (no tree): it keeps exact source
-positions, uses constant stack depth whatever the nesting, and is fast on large pages.
+A streaming pass over a linear-time HTML5 tokenizer (:mod:`.htmltokens`, no tree): it
+keeps exact source positions, uses constant stack depth whatever the nesting, and takes
+time proportional to the page's length whatever it holds.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
+from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
 from openaccess.routing.ids import IdSyntax
 
 # A lone CR is a line break only when no LF follows: otherwise one CRLF would match as
@@ -30,10 +31,17 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _VOID = {"br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed", "source",
          "track", "wbr", "param"}  # fmt: skip
+# Start tags that close an open <p> (HTML5's "close a p element").
+_CLOSES_PARAGRAPH = {
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hgroup", "hr", "li", "listing", "main", "menu", "nav", "ol",
+    "p", "plaintext", "pre", "search", "section", "summary", "table", "ul", "xmp",
+}  # fmt: skip
 _KIND_OF_BLOCK = {"li": "list_item", "blockquote": "blockquote", "dd": "list_item"}
 
 
-class HtmlOutline(HTMLParser):
+class HtmlOutline(LinearHTMLParser):
     """Feed one HTML text that starts at ``base`` in the file; results go into ``document``.
 
     ``id_syntax`` is how the ids found are written: raw HTML inside Markdown (which Hugo
@@ -42,12 +50,12 @@ class HtmlOutline(HTMLParser):
     def __init__(
         self, document: Document, text: str, base: int, id_syntax: IdSyntax = IdSyntax.FORGIVING
     ) -> None:
-        super().__init__(convert_charrefs=False)
+        super().__init__()
         self.document = document
         self._id_syntax = id_syntax
         self._text = text
         self._base = base
-        # html.parser counts lines by LF alone (a lone CR does not end its lines).
+        # getpos() counts lines by LF alone (a lone CR does not end its lines).
         self._lf_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self._skip_depth = 0
         self._heading: tuple[int, int, str | None, list[str]] | None = None
@@ -56,6 +64,7 @@ class HtmlOutline(HTMLParser):
         self._open_paragraphs: list[int] = []
         self._block_kind = "paragraph"
         self._prose: list[str] = []
+        self._prose_length = 0
         self._anchors: list[tuple[int, int]] = []
         self._last_break: LineBreak | None = None
         self._after_boundary = True
@@ -86,6 +95,10 @@ class HtmlOutline(HTMLParser):
             self.document.language_offset = start
         if tag in _BLOCK_TAGS:
             self._boundary(tag)
+        if tag in _CLOSES_PARAGRAPH and self._open_paragraphs:
+            # As in a browser, a block (or another <p>) ends an open <p>: its wall ends
+            # here, and walls never overlap (each was scanned to the page's end before).
+            record_wall(self.document, self._text, self._base, self._open_paragraphs.pop(), start)
         if tag == "br":
             self._line_break(start)
             return
@@ -189,8 +202,9 @@ class HtmlOutline(HTMLParser):
     def _add_prose(self, text: str, offset: int) -> None:
         if not text:
             return
-        self._anchors.append((len("".join(self._prose)), offset))
+        self._anchors.append((self._prose_length, offset))
         self._prose.append(text)
+        self._prose_length += len(text)  # not len("".join(...)): that is quadratic
 
     def _boundary(self, tag: str | None, closing: bool = False) -> None:
         """End the current prose unit (a block tag or a blank line)."""
@@ -199,7 +213,7 @@ class HtmlOutline(HTMLParser):
         if text.strip():
             kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
             self.document.blocks.append(Block(kind, text, self._anchors))  # type: ignore[arg-type]
-        self._prose, self._anchors = [], []
+        self._prose, self._anchors, self._prose_length = [], [], 0
         self._after_boundary = True
         if tag and not closing:
             self._block_kind = _KIND_OF_BLOCK.get(tag, "paragraph")
@@ -212,9 +226,9 @@ class HtmlOutline(HTMLParser):
             removal_end = self._base + line_end.end()
         line_break = LineBreak(start, end, spacing=False, removal_end=removal_end)
         if self._after_boundary or self._last_break is not None:
+            # Spacing; the <br> before it stays a line break if text preceded it and text
+            # follows the run (``Jane<br><br>42``): see _settle_break.
             line_break.spacing = True
-            if self._last_break is not None:
-                self._last_break.spacing = True
         self.document.breaks.append(line_break)
         self._last_break = line_break
         self._after_boundary = False
@@ -238,18 +252,36 @@ class HtmlOutline(HTMLParser):
 
 # Blank lines inside these are not gaps between paragraphs (splitting there would fix
 # nothing, and a fix loop would offer the same edit for ever).
-_UNSPLITTABLE = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(script|style|pre|textarea|template|code)\b.*?(?:</\1\s*>|\Z)",
-    re.DOTALL | re.IGNORECASE,
-)
+# Blank lines inside these elements are part of their content (code, preformatted or
+# raw text), and inside a tag or comment they are not between paragraphs at all.
+_UNSPLITTABLE = frozenset({"pre", "code", "xmp", "listing", "textarea", "template", "kbd", "samp"})
 
 
 def record_wall(document: Document, text: str, base: int, start: int, end: int) -> None:
-    """Record a ``<p>`` element spanning ``start:end`` as a wall if blank lines split it."""
-    inner = _UNSPLITTABLE.sub(lambda m: "x" * len(m.group()), text[start - base : end - base])
-    gaps = [(start + m.start(), start + m.end()) for m in BLANK_LINE.finditer(inner)]
+    """Record a ``<p>`` element spanning ``start:end`` as a wall if blank lines split it.
+    Only blank lines in its text count: never inside a tag, a comment, raw text
+    (``<xmp>``, ``<script>``...) or a code or preformatted element, where a split would
+    corrupt the markup or show a literal ``</p>``."""
+    inner = text[start - base : end - base]
+    gaps = [(start + a, start + b) for a, b in _text_gaps(inner)]
     if gaps:
         document.walls.append(ParagraphWall(start, end, gaps))
+
+
+def _text_gaps(html_text: str) -> list[tuple[int, int]]:
+    """Blank-line gaps in the splittable text of ``html_text`` (offsets into it)."""
+    gaps: list[tuple[int, int]] = []
+    inside = 0  # depth of open unsplittable elements
+    for token in tokenize(html_text):
+        if token.kind == "start" and token.name in _UNSPLITTABLE and not token.self_closing:
+            inside += 1
+        elif token.kind == "end" and token.name in _UNSPLITTABLE:
+            inside = max(inside - 1, 0)
+        elif token.kind == "text" and not token.raw and not inside:
+            gaps.extend(
+                (m.start(), m.end()) for m in BLANK_LINE.finditer(html_text, token.start, token.end)
+            )
+    return gaps
 
 
 def outline_html(text: str, base: int = 0, document: Document | None = None) -> Document:

@@ -450,14 +450,21 @@ class _InlineScan:
             self.sequence.append(alt or "image")
 
     def _settle_breaks(self) -> None:
-        """A <br> is spacing when no text stands on one side of it within the paragraph."""
+        """A <br> is spacing when no text stands on one side of it within the paragraph.
+        In a run of them between two texts (``Jane<br><br>42 High St``), the first is the
+        line break and only the others are spacing: removing them all would join words."""
         items = [item for item in self.sequence if not (isinstance(item, str) and not item.strip())]
+        text_after_run = [False] * len(items)  # the first item after the run of <br> is text
+        following: str | LineBreak | None = None
+        for position in range(len(items) - 1, -1, -1):
+            text_after_run[position] = isinstance(following, str)
+            if not isinstance(items[position], LineBreak):
+                following = items[position]
         for position, item in enumerate(items):
             if not isinstance(item, LineBreak):
                 continue
             before = items[position - 1] if position else None
-            after = items[position + 1] if position + 1 < len(items) else None
-            if not isinstance(before, str) or not isinstance(after, str):
+            if not isinstance(before, str) or not text_after_run[position]:
                 item.spacing = True
         for link, parts in self.links:  # an <a> left open: record what we have
             link.text = " ".join("".join(parts).split())

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 from xml.sax.saxutils import escape as xml_escape
 
 from openaccess.cache import CheckCache, PageEntry, namespace
@@ -27,6 +28,7 @@ from openaccess.fsutil import inside_root
 from openaccess.linter import CheckResult, Linter
 from openaccess.page import Page
 from openaccess.publish import output as out
+from openaccess.publish import sanitize
 from openaccess.publish.render import RenderedBody, render_body
 from openaccess.publish.routes import (
     CSS_FILE,
@@ -39,6 +41,8 @@ from openaccess.publish.routes import (
 from openaccess.run.project import Project, open_project
 from openaccess.run.site import Site
 from openaccess.source import SourceError
+
+T = TypeVar("T")
 
 # The safe repairs publish applies, the same fixes as ``check --fix``.
 REPAIR_RULES = ("OA403", "OA404")
@@ -372,18 +376,25 @@ class RenderCache:
     never needs a re-render.
     """
 
-    def __init__(self, store: CheckCache) -> None:
+    def __init__(self, store: CheckCache, allow_iframes: bool) -> None:
         self.store = store
+        self.allow_iframes = allow_iframes
 
     def lookup(self, page: Page, project: Project) -> Rendered | None:
+        """A page rendered by an earlier run, or None. The cache is untrusted input (a
+        checkout can carry a crafted one): an entry of the wrong shape, or whose HTML the
+        sanitizer would change, is rendered again."""
         key = project.relative(page.path)
         data = self.store.lookup(str(key or page.path), page.content_hash, project)
         if not isinstance(data, dict):
             return None
         try:
-            return _rendered_from_data(page, data)
+            done = _rendered_from_data(page, data)
         except (KeyError, TypeError, ValueError):  # written by something else: re-render
             return None
+        if sanitize.finish(done.body.html, self.allow_iframes) != done.body.html:
+            return None
+        return done
 
     def store_all(self, rendered: dict[Path, Rendered], project: Project) -> None:
         for path, done in rendered.items():
@@ -396,7 +407,8 @@ class RenderCache:
 def _render_cache(project: Project, entries: list[Entry]) -> RenderCache:
     addresses = repr(sorted((str(e.source), e.route.path) for e in entries))
     key = namespace(project.config, ["publish", addresses], project.root)
-    return RenderCache(CheckCache.open(project.config.root, key, project))
+    store = CheckCache.open(project.config.root, key, project)
+    return RenderCache(store, project.config.publish.allow_iframes)
 
 
 def _rendered_to_data(done: Rendered) -> dict[str, object]:
@@ -412,18 +424,45 @@ def _rendered_to_data(done: Rendered) -> dict[str, object]:
 
 
 def _rendered_from_data(page: Page, data: dict) -> Rendered:
+    """A cached rendering, every field checked for its type (ValueError otherwise)."""
     body = RenderedBody(
-        html=str(data["html"]),
-        first_h1=data["first_h1"],
-        contents=[(str(id_), str(text)) for id_, text in data["contents"]],
-        document_title=data["document_title"],
+        html=_typed(data["html"], str),
+        first_h1=_optional_text(data["first_h1"]),
+        contents=[(_typed(i, str), _typed(t, str)) for i, t in _pairs(data["contents"])],
+        document_title=_optional_text(data["document_title"]),
     )
     notes = [
-        Note(page.display_path, int(line), int(column), Severity[name], str(message))
-        for line, column, name, message in data["notes"]
+        Note(
+            page.display_path,
+            _typed(line, int),
+            _typed(column, int),
+            Severity[_typed(name, str)],
+            _typed(message, str),
+        )
+        for line, column, name, message in _typed(data["notes"], list)
     ]
-    repaired = {str(name): int(count) for name, count in data["repaired"].items()}
+    repaired = {
+        _typed(name, str): _typed(count, int)
+        for name, count in _typed(data["repaired"], dict).items()
+    }
     return Rendered(page.content_hash, body, notes, repaired)
+
+
+def _typed(value: object, kind: type[T]) -> T:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _typed(value, str)
+
+
+def _pairs(value: object) -> list[list[object]]:
+    pairs = _typed(value, list)
+    if not all(isinstance(pair, list) and len(pair) == 2 for pair in pairs):
+        raise ValueError("expected pairs")
+    return pairs
 
 
 # -- writing ----------------------------------------------------------------------------

@@ -1,10 +1,13 @@
-"""One page body to safe, accessible HTML: render, sanitize, then fix up the tree.
+"""One page body to safe, accessible HTML: render, sanitize, fix up the tree, sanitize last.
 
 Markdown is rendered with the same markdown-it configuration ``check`` parses with, so the
 published page has exactly the structure the checks saw. The sanitized HTML is then
 adjusted with BeautifulSoup: heading ids by the slug rule ``check`` uses, ``scope`` on
 header cells, focusable labelled scroll regions for tables and code, links rewritten to
-published URLs.
+published URLs, iframes emptied. The result passes the sanitizer once more
+(:func:`sanitize.finish`): whatever a parser or a fix-up did in between, the published
+body is exactly what the sanitizer approved, and nothing parses it again before it is
+written.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ if TYPE_CHECKING:
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _RENAMES = {"acronym": "abbr", "center": "div", "strike": "s", "tt": "code", "aside": "div"}
-_BODY = re.compile(r"<body\b[^>]*>(?P<inner>.*?)(?:</body\s*>|$)", re.IGNORECASE | re.DOTALL)
+# Found in two linear steps (a start tag, then its end tag): "[^<>]" stops each attempt at
+# the next "<", so a page of "<body " repeated is not scanned once per repetition.
+_BODY_START = re.compile(r"<body\b[^<>]*>", re.IGNORECASE)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 # Ids the templates and tree fix-ups use; a writer's id equal to one is renamed.
 TEMPLATE_ID = re.compile(r"oa-(?:main|contents|all-pages|table-\d+)")
 # HTML5 void elements (<br>, not <br/>), and every & < > in text escaped: a bare "&list="
@@ -37,7 +43,8 @@ TEMPLATE_ID = re.compile(r"oa-(?:main|contents|all-pages|table-\d+)")
 _FORMATTER = HTMLFormatter(
     entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=""
 )
-_TITLE = re.compile(r"<title\b[^>]*>(?P<title>.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_START = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
+_TITLE_END = re.compile(r"</title\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -59,8 +66,14 @@ def render_body(
 ) -> RenderedBody:
     """The page body as HTML; ``source`` is the page's path relative to the site root;
     ``title_h1`` says which heading is the page's h1 (:mod:`openaccess.titles`)."""
-    raw, removals, document_title = _raw_html(page, allow_iframes)
-    soup = BeautifulSoup(sanitize.clean(raw, allow_iframes), "html.parser")
+    raw, removals, document_title, base = _raw_html(page, allow_iframes)
+    cleaned, too_deep = sanitize.clean_page(raw, allow_iframes)
+    if too_deep is not None:
+        offset = base + too_deep if base is not None else page.body_start
+        removals.append(sanitize.Removal(offset, sanitize.TOO_DEEP))
+    # nh3's output is well-formed, shallow and escaped, so the quick html.parser builds
+    # the same tree from it as a browser; nothing it does can matter after the last pass.
+    soup = BeautifulSoup(cleaned, "html.parser")
     tags = soup.find_all(True)  # one walk; the fix-ups below pick from this list
     _rename_obsolete(tags)
     result = RenderedBody("", removals=removals, document_title=document_title)
@@ -71,8 +84,10 @@ def render_body(
     _code_blocks(soup, _named(tags, "pre"))
     _links(tags, source, route, links)
     _drop_empty_paragraphs(_named(tags, "p"))
+    for frame in _named(tags, "iframe"):
+        frame.clear()  # browsers never show an iframe's content; it can only hide markup
     result.contents = [(h["id"], h.get_text(" ", strip=True)) for h in _named(tags, "h2")]
-    result.html = soup.decode(formatter=_FORMATTER).strip()
+    result.html = sanitize.finish(soup.decode(formatter=_FORMATTER).strip(), allow_iframes)
     return result
 
 
@@ -81,21 +96,39 @@ def _named(tags: list[Tag], *names: str) -> list[Tag]:
 
 
 # -- raw HTML ---------------------------------------------------------------------------
-def _raw_html(page: Page, allow_iframes: bool) -> tuple[str, list[sanitize.Removal], str | None]:
+def _raw_html(
+    page: Page, allow_iframes: bool
+) -> tuple[str, list[sanitize.Removal], str | None, int | None]:
+    """The body's HTML, what the sanitizer will remove from it, the ``<title>`` of a whole
+    HTML document, and where the HTML starts in the page (None: rendered Markdown)."""
     if page.kind == "html":
         body, base = page.body, page.body_start
-        title = _TITLE.search(body)
-        if match := _BODY.search(body):
-            base += match.start("inner")
-            body = match.group("inner")
+        title = _between(body, _TITLE_START, _TITLE_END)
+        if (inner := _between(body, _BODY_START, _BODY_END, to_end=True)) is not None:
+            base += inner[0]
+            body = body[inner[0] : inner[1]]
         removals = sanitize.RemovalReport.scan(body, base, allow_iframes)
-        document_title = " ".join(title.group("title").split()) if title else None
-        return body, removals, document_title or None
+        document_title = " ".join(page.body[title[0] : title[1]].split()) if title else None
+        return body, removals, document_title or None, base
     tokens = page.tokens
     _alignment_classes(tokens)
     parser = markdown_parser()
     html = parser.renderer.render(tokens, parser.options, {})
-    return html, _markdown_removals(page, allow_iframes), None
+    return html, _markdown_removals(page, allow_iframes), None, None
+
+
+def _between(
+    text: str, start: re.Pattern[str], end: re.Pattern[str], to_end: bool = False
+) -> tuple[int, int] | None:
+    """(start, end) of what lies between the first match of ``start`` and the next of
+    ``end``; without an end, up to the end of the text when ``to_end``, else None."""
+    opened = start.search(text)
+    if opened is None:
+        return None
+    closed = end.search(text, opened.end())
+    if closed is None:
+        return (opened.end(), len(text)) if to_end else None
+    return opened.end(), closed.start()
 
 
 def _alignment_classes(tokens) -> None:
@@ -246,14 +279,16 @@ def _links(tags: list[Tag], source: PurePosixPath, route: Route, links: LinkMap)
 def _unique_ids(tags: list[Tag]) -> None:
     """No duplicate ids, and none that could clash with the template's ``oa-`` ids."""
     seen: set[str] = set()
+    last_suffix: dict[str, int] = {}  # a thousand equal ids cost a thousand steps, not a million
     for element in (tag for tag in tags if tag.has_attr("id")):
         base = str(element["id"]).strip() or "id"
         if TEMPLATE_ID.fullmatch(base):
             base = "x-" + base
-        candidate, count = base, 0
+        candidate, count = base, last_suffix.get(base, 0)
         while candidate in seen:
             count += 1
             candidate = f"{base}-{count}"
+        last_suffix[base] = count
         seen.add(candidate)
         element["id"] = candidate
 

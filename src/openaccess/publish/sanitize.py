@@ -1,19 +1,25 @@
 """The allow-list for raw HTML in pages, enforced by nh3 and explained to the writer.
 
-nh3 (Rust's ammonia) does the cleaning; nothing here parses HTML to make it safe. The same
-allow-list also drives :class:`RemovalReport`, a read-only pass over the writer's raw HTML
-that says, with a line number, everything the sanitizer is about to remove, so nothing a
-writer meant to show disappears without a word.
+nh3 (Rust's ammonia, an HTML5 parser) does the cleaning; nothing here parses HTML to make
+it safe. It runs twice on every page body: :func:`clean` on the writer's HTML before the
+tree fix-ups, and :func:`finish` on the final body HTML after them, so no later parse or
+transform can change what the sanitizer approved ("sanitize last"). :func:`finish` also
+vets rendered bodies read back from the cache, which is untrusted input.
+
+The same allow-list also drives :class:`RemovalReport`, a read-only pass over the
+writer's raw HTML that says, with a line number, everything the sanitizer is about to
+remove, so nothing a writer meant to show disappears without a word.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 import nh3
 
+from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
 from openaccess.source import LineIndex
 
 # Elements a page body may use. Obsolete ones (acronym, center, strike, tt) are kept here
@@ -55,32 +61,183 @@ URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Table cell alignment from Markdown, carried as classes because the CSP forbids inline style.
 ALIGN_CLASSES = frozenset({"oa-align-left", "oa-align-center", "oa-align-right"})
+# What the tree fix-ups add (scroll regions around tables and code): allowed in the final
+# pass only, so a writer cannot use them, and only with the values the fix-ups write.
+_FIXUP_ATTRIBUTES = {"div": frozenset({"aria-label", "aria-labelledby"})}
+_FIXUP_VALUES: dict[str, dict[str, set[str]]] = {"div": {"role": {"region"}, "tabindex": {"0"}}}
+_FIXUP_CLASSES = {"div": frozenset({"oa-scroll"})}
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")
 
 
 def clean(html: str, allow_iframes: bool) -> str:
-    """The sanitized fragment: only allow-listed elements, attributes and URL schemes."""
+    """The writer's HTML sanitized: only allow-listed elements, attributes and addresses."""
+    return clean_page(html, allow_iframes)[0]
+
+
+def clean_page(html: str, allow_iframes: bool) -> tuple[str, int | None]:
+    """:func:`clean`, and the offset in ``html`` of the first tag dropped for nesting
+    deeper than :data:`MAX_DEPTH` (None when nothing was)."""
+    bounded, too_deep = _bounded(html)
+    return _sanitize(bounded, allow_iframes, final=False), too_deep
+
+
+def finish(html: str, allow_iframes: bool) -> str:
+    """The final body HTML sanitized again, with the attributes the tree fix-ups add. Safe
+    HTML comes out unchanged (a fixpoint), so a cached body that changes was tampered with."""
+    return _sanitize(_bounded(html)[0], allow_iframes, final=True)
+
+
+# -- bounding the work of the HTML5 tree builder ------------------------------------------
+# An HTML5 tree builder (nh3's html5ever, a browser's) looks down the stack of open
+# elements for many tags, so time grows with (tags x nesting depth): 100 KB of unclosed
+# <div> then <p> took seconds. Browsers cap the depth (Blink at 512); so does publish. The
+# model below over-estimates the builder's stack: it pops an element only where every
+# HTML5 parser does (its own end tag with only implied-end elements above it, or a tag
+# that implicitly closes the current node), so capping it caps the real depth.
+MAX_DEPTH = 512
+TOO_DEEP = (
+    f"HTML nested more than {MAX_DEPTH} elements deep: the deeper tags are dropped (their"
+    " text is kept); close the tags you open"
+)
+_VOID = frozenset(
+    {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
+     "input", "keygen", "link", "meta", "param", "source", "track", "wbr"}
+)  # fmt: skip
+_IMPLIED_END = frozenset({"dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"})
+_CLOSES_P = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+     "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+     "h6", "header", "hgroup", "hr", "listing", "main", "menu", "nav", "ol", "p", "pre",
+     "search", "section", "summary", "table", "ul", "xmp", "plaintext"}
+)  # fmt: skip
+_CLOSES_CURRENT = {
+    "li": frozenset({"p", "li"}),
+    "dd": frozenset({"p", "dd", "dt"}),
+    "dt": frozenset({"p", "dd", "dt"}),
+    "td": frozenset({"p", "td", "th"}),
+    "th": frozenset({"p", "td", "th"}),
+    "tr": frozenset({"p", "td", "th", "tr"}),
+    "option": frozenset({"option"}),
+    "optgroup": frozenset({"option", "optgroup"}),
+}
+# Raw-text elements are never dropped (their text would turn into markup); these three
+# are emptied, as browsers never show their content (it could only hide markup).
+_RAW_ELEMENTS = frozenset(
+    {"script", "style", "xmp", "iframe", "noembed", "noframes", "title", "textarea", "plaintext"}
+)
+_NEVER_SHOWN = frozenset({"iframe", "noembed", "noframes"})
+_IMPLIED_SCAN = 16  # implied-end elements looked through for an end tag's element
+
+
+def _bounded(html: str) -> tuple[str, int | None]:
+    """``html`` without the start tags nested deeper than :data:`MAX_DEPTH` and without
+    the content of iframes; the offset of the first dropped tag (None: none)."""
+    stack: list[str] = []
+    open_names: Counter[str] = Counter()
+    cuts: list[tuple[int, int]] = []
+    too_deep: int | None = None
+    empty_next = False
+    for token in tokenize(html):
+        if empty_next and token.kind == "text" and token.raw:
+            cuts.append((token.start, token.end))
+        empty_next = False
+        if token.kind == "start":
+            name = token.name
+            closes = _CLOSES_CURRENT.get(name, _P_ONLY if name in _CLOSES_P else None)
+            while closes and stack and stack[-1] in closes:
+                open_names[stack.pop()] -= 1
+            empty_next = name in _NEVER_SHOWN
+            if name in _VOID or name in _RAW_ELEMENTS:
+                continue
+            if len(stack) >= MAX_DEPTH:
+                cuts.append((token.start, token.end))
+                too_deep = token.start if too_deep is None else too_deep
+                continue
+            stack.append(name)
+            open_names[name] += 1
+        elif token.kind == "end" and open_names[token.name] > 0:
+            _close(stack, open_names, token.name)
+        elif token.kind == "end" and token.name == "p":
+            # A </p> that closes nothing makes an empty paragraph, which publish drops:
+            # thousands of them (say after tags dropped for depth) would cost far more.
+            cuts.append((token.start, token.end))
+    if not cuts:
+        return html, None
+    kept, position = [], 0
+    for start, end in cuts:
+        kept.append(html[position:start])
+        position = end
+    kept.append(html[position:])
+    return "".join(kept), too_deep
+
+
+_P_ONLY = frozenset({"p"})
+
+
+def _close(stack: list[str], open_names: Counter[str], name: str) -> None:
+    """Pop ``name`` when it is the current node or only implied-end elements are above."""
+    index = len(stack) - 1
+    lowest = max(index - _IMPLIED_SCAN, -1)
+    while index > lowest and stack[index] != name and stack[index] in _IMPLIED_END:
+        index -= 1
+    if index > lowest and stack[index] == name:
+        while len(stack) > index:
+            open_names[stack.pop()] -= 1
+
+
+def _sanitize(html: str, allow_iframes: bool, final: bool) -> str:
     tags = set(ALLOWED_TAGS) | ({"iframe"} if allow_iframes else set())
     attributes = {tag: set(names) for tag, names in TAG_ATTRIBUTES.items() if tag in tags}
     attributes["*"] = set(GENERIC_ATTRIBUTES)
+    classes = {"th": set(ALIGN_CLASSES), "td": set(ALIGN_CLASSES)}
+    values: dict[str, dict[str, set[str]]] = {}
+    if final:
+        for tag, names in _FIXUP_ATTRIBUTES.items():
+            attributes.setdefault(tag, set()).update(names)
+        classes.update({tag: set(names) for tag, names in _FIXUP_CLASSES.items()})
+        values = {tag: dict(pairs) for tag, pairs in _FIXUP_VALUES.items()}
     return nh3.clean(
         html,
         tags=tags,
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes=attributes,
+        attribute_filter=_address_filter,
         strip_comments=True,
         link_rel=None,
         url_schemes=set(URL_SCHEMES),
-        allowed_classes={"th": set(ALIGN_CLASSES), "td": set(ALIGN_CLASSES)},
+        allowed_classes=classes,
+        tag_attribute_values=values,
     )
+
+
+def _address_filter(tag: str, name: str, value: str) -> str | None:
+    """Every address attribute (ammonia checks only some: not ``cite``) keeps only the
+    allowed schemes; an iframe only an absolute https address."""
+    if name not in URL_ATTRIBUTES:
+        return value
+    if tag == "iframe" and name == "src":
+        return value if is_https_address(value) else None
+    scheme = url_scheme(value)
+    return value if scheme is None or scheme in URL_SCHEMES else None
 
 
 def url_scheme(value: str) -> str | None:
     """The scheme a browser would see: tabs and newlines are ignored inside URLs."""
-    match = _SCHEME.match(_URL_NOISE.sub("", value).lstrip("\x00\x01\x02\x03 \x0c\x0b"))
+    match = _SCHEME.match(_browser_view(value))
     return match.group(1).lower() if match else None
+
+
+def is_https_address(value: str) -> bool:
+    """An absolute ``https://`` address (iframes load nothing else)."""
+    return _browser_view(value).lower().startswith("https://")
+
+
+def _browser_view(value: str) -> str:
+    """An address as a browser reads it: tabs and newlines inside are dropped, and leading
+    spaces and control characters too."""
+    return _URL_NOISE.sub("", value).lstrip("".join(map(chr, range(0x21))))
 
 
 @dataclass(frozen=True)
@@ -110,11 +267,11 @@ _SILENT_ATTRIBUTES = frozenset({"class", "markdown"})
 _VOID = frozenset({"area", "base", "embed", "input", "link", "meta", "param", "source", "track"})
 
 
-class RemovalReport(HTMLParser):
+class RemovalReport(LinearHTMLParser):
     """Lists what :func:`clean` will remove from one raw HTML fragment, with offsets."""
 
     def __init__(self, text: str, base: int, allow_iframes: bool) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self._lines = LineIndex(text)
         self._base = base
         self._tags = ALLOWED_TAGS | ({"iframe"} if allow_iframes else frozenset())
@@ -147,6 +304,13 @@ class RemovalReport(HTMLParser):
         for name, value in attrs:
             if name not in allowed:
                 self._removed_attribute(tag, name)
+            elif tag == "iframe" and name == "src" and not is_https_address(value or ""):
+                scheme = url_scheme(value or "")
+                what = f"the {scheme}: address" if scheme else "the relative address"
+                self._note(
+                    f"removed {what} from <iframe src>; embedded frames are published only"
+                    " from https addresses"
+                )
             elif name in URL_ATTRIBUTES and value is not None:
                 scheme = url_scheme(value)
                 if scheme is not None and scheme not in URL_SCHEMES:

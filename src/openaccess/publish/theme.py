@@ -1,7 +1,9 @@
-"""Jinja2 templates (autoescaped) and the stylesheet: built-in, or the project's overrides.
+"""Jinja2 templates (autoescaped, sandboxed) and the stylesheet: built-in, or the project's.
 
 A project overrides any template by putting a file of the same name in its templates
-folder (``[publish] templates``, default ``templates/``); the rest stay built-in.
+folder (``[publish] templates``, default ``templates/``); the rest stay built-in. Templates
+run in Jinja2's sandbox: ``{{ cycler.__init__.__globals__.os }}`` and the like stop the
+publish with a one-line error instead of running code in CI.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from openaccess.config import Config, ConfigError
@@ -60,7 +63,7 @@ class Renderer:
         if config.publish.templates and overrides.is_dir():
             loaders.append(_ProjectLoader(overrides, config.root))
         loaders.append(jinja2.PackageLoader("openaccess.publish", "templates"))
-        self.env = jinja2.Environment(
+        self.env = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -85,8 +88,11 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             where = _shown(error.filename) if error.filename else error.name or name
             raise ConfigError(f"{where}:{error.lineno}: template error: {error.message}") from None
-        except jinja2.TemplateError as error:
-            raise ConfigError(f"template '{name}': {error}") from None
+        except jinja2.TemplateError as error:  # the sandbox's SecurityError too
+            where = _template_line(error)
+            place = f"{where[0]}:{where[1]}" if where else f"template '{name}'"
+            message = " ".join(str(error).split())
+            raise ConfigError(f"{place}: template error: {message}") from None
 
     def _canonical(self, route: Route) -> str | None:
         return self.base_url + route.url if self.base_url else None
@@ -155,6 +161,18 @@ class Renderer:
             _refuse_outside(overrides, self.config.root)
             return overrides.read_text(encoding="utf-8")
         return resources.files("openaccess.publish").joinpath("static", CSS_FILE).read_text("utf-8")
+
+
+def _template_line(error: BaseException) -> tuple[str, int] | None:
+    """(template file, line) where a rendering error happened: Jinja2 rewrites the
+    traceback so that its last template frame points at the template's own line."""
+    found = None
+    frame = error.__traceback__
+    while frame is not None:
+        if "__jinja_exception__" in frame.tb_frame.f_globals:
+            found = (_shown(frame.tb_frame.f_code.co_filename), frame.tb_lineno)
+        frame = frame.tb_next
+    return found
 
 
 def _shown(path: str) -> str:

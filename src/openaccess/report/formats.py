@@ -12,6 +12,7 @@ import io
 import json
 import textwrap
 
+from openaccess.printable import clean_line, clean_lines
 from openaccess.report.model import MISSED, PageReport, Report, format_delta, section_name
 
 
@@ -70,7 +71,7 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
     for page in report.sorted_pages():
         style = "bold red" if page.verdict in MISSED else None
         row = [
-            page.path, _grade(page), _ease(page), str(page.words), str(page.sentences),
+            clean_line(page.path), _grade(page), _ease(page), str(page.words), str(page.sentences),
             _minutes(page), _verdict(page),
         ]  # fmt: skip
         if report.baseline is not None:
@@ -88,18 +89,20 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
         if not page.hardest:
             continue
         console.print()
-        console.print(Text.assemble((page.path, "bold"), ": hardest sentences"))
+        console.print(Text.assemble((clean_line(page.path), "bold"), ": hardest sentences"))
         for hard in page.hardest:
             reasons = "; ".join(hard.reasons)
-            console.print(f"  {page.path}:{hard.line}: {reasons}", markup=False)
+            console.print(clean_line(f"  {page.path}:{hard.line}: {reasons}"), markup=False)
             wrapped = textwrap.fill(
-                _shorten(hard.text, 300), max(width - 4, 40),
+                clean_line(_shorten(hard.text, 300)), max(width - 4, 40),
                 initial_indent="    ", subsequent_indent="    ",
             )  # fmt: skip
-            console.print(wrapped, markup=False, style="dim", soft_wrap=True)
+            console.print(clean_lines(wrapped), markup=False, style="dim", soft_wrap=True)
         for heading, before, after in report.section_deltas(page):
             console.print(
-                f"  section '{section_name(heading)}': grade {format_delta(before, after)}",
+                clean_line(
+                    f"  section '{section_name(heading)}': grade {format_delta(before, after)}"
+                ),
                 markup=False,
             )
     return buffer.getvalue()

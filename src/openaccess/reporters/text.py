@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from openaccess.diagnostics import Applicability, Diagnostic, Severity
 from openaccess.linter import CheckResult
+from openaccess.printable import clean_line
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
 def format_line(diagnostic: Diagnostic, color: bool = False) -> str:
-    where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+    where = clean_line(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:")
     code = diagnostic.code
     if color:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLORS[diagnostic.severity]}{code}{_RESET}"
-    return f"{where} {code} {diagnostic.message} [{diagnostic.name}]"
+    return f"{where} {code} {clean_line(diagnostic.message)} [{diagnostic.name}]"
 
 
 def plural(count: int, word: str) -> str:

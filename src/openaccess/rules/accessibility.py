@@ -9,7 +9,7 @@ from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, 
 from openaccess.rules.base import Rule, RuleContext, register
 
 if TYPE_CHECKING:
-    from openaccess.document import ParagraphWall
+    from openaccess.document import LineBreak, ParagraphWall
     from openaccess.page import Page
 
 
@@ -134,14 +134,46 @@ class SpacingBreak(Rule):
         for line_break in page.document.breaks:
             if not line_break.spacing:
                 continue
-            end = line_break.removal_end if line_break.removal_end > 0 else line_break.end
-            fix = Fix("Remove the spacing <br>", (Edit(line_break.start, end, ""),))
+            edit = _removal(page.text, line_break)
+            fix = (
+                Fix("Remove the spacing <br>", (edit,)) if _keeps_syntax(page.text, edit) else None
+            )
             yield Problem(
                 line_break.start,
                 line_break.end,
                 "<br> only adds vertical space; remove it (spacing belongs in the stylesheet)",
                 fix,
             )
+
+
+def _removal(text: str, line_break: LineBreak) -> Edit:
+    """The edit that removes a spacing ``<br>``. Its own line break goes too only when the
+    ``<br>`` stands alone on its line: after text, the line break is kept, as it may end
+    the paragraph before a heading or list (``Prices below.<br>`` then ``## Prices``).
+    Two words are never joined: a space takes the tag's place between them."""
+    start, end = line_break.start, line_break.end
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    if not text[line_start:start].strip() and line_break.removal_end > end:
+        end = line_break.removal_end
+    before, after = text[start - 1 : start], text[end : end + 1]
+    joins_words = before.isalnum() and after.isalnum()
+    return Edit(start, end, " " if joins_words else "")
+
+
+# Characters that can start or end Markdown or HTML syntax once they meet another one:
+# "*<br>*" is an emphasised line break, but "**" alone is shown as two asterisks; "]<br>("
+# would become a link, "<<br>b>" a tag, "&<br>amp;" an entity. ("<br><br>42" is fine.)
+_SYNTAX_BEFORE = frozenset("*_~`\\[]!&<")
+_SYNTAX_AFTER = frozenset("*_~`\\[]()<>#")
+
+
+def _keeps_syntax(text: str, edit: Edit) -> bool:
+    """Whether deleting ``edit``'s span leaves the characters around it meaning what they
+    did: no two syntax characters are brought together (the fix is withheld otherwise)."""
+    before, after = text[edit.start - 1 : edit.start], text[edit.end : edit.end + 1]
+    if edit.text or not before or not after or before.isspace() or after.isspace():
+        return True
+    return before not in _SYNTAX_BEFORE and after not in _SYNTAX_AFTER
 
 
 @register

@@ -53,7 +53,11 @@ if TYPE_CHECKING:
 WORDS_PER_MINUTE = 238  # Brysbaert (2019), silent reading of English non-fiction
 PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote"})
 
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+# Web and e-mail addresses are not words. Linear by construction: a scheme is at most 32
+# characters, and an e-mail address is looked for once per word, from its start, by
+# _without_email (r"\S+@\S+\.\w+" took cubic time on "a@" repeated).
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{0,31}+://|\bwww\.)\S+", re.IGNORECASE)
+_WORD_WITH_AT = re.compile(r"(?<!\S)[^\s@]*+@\S*+")
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")  # textstat's constants
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 # A GitHub alert marker ("> [!NOTE]") opening a block is markup, not a sentence.
@@ -245,10 +249,36 @@ def reading_ease(language: str, counts: Counts) -> float | None:
 
 def list_words(text: str) -> list[str]:
     """textstat's ``list_words(text)`` (default arguments) without its cache, URLs removed."""
-    if "://" in text or "www." in text or "@" in text:
+    if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _WORD_WITH_AT.sub(_without_email, text)
     text = _NONCONTRACTION_APOSTROPHE.sub("", text)
     return _PUNCTUATION.sub("", text).split()
+
+
+def _without_email(match: re.Match[str]) -> str:
+    """A word without the e-mail address it starts with, as ``\\S+@\\S+\\.\\w+``
+    removed it: from the word's start to the end of the last ``.name`` that follows an
+    ``@`` (with a character between), if the ``@`` is not the word's first character."""
+    word = match.group()
+    at = word.find("@", 1)
+    if at < 0:
+        return word
+    dot = word.rfind(".")
+    while dot >= at + 2 and not _is_word_character(word, dot + 1):
+        dot = word.rfind(".", 0, dot)
+    if dot < at + 2:
+        return word
+    end = dot + 1
+    while _is_word_character(word, end):
+        end += 1
+    return " " + word[end:]
+
+
+def _is_word_character(text: str, index: int) -> bool:
+    """Whether ``text[index]`` exists and is a word character (``\\w``)."""
+    return index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 class SyllableCounter:

@@ -4,9 +4,10 @@ hands the results to these rules through their context."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
-from urllib.parse import urldefrag
+from urllib.parse import quote, urldefrag, urlsplit
 
 from openaccess.diagnostics import Applicability, Category, Fix, Problem, Severity
 from openaccess.rules.base import Rule, RuleContext, register
@@ -30,22 +31,54 @@ def _problems(page: Page, context: RuleContext) -> Iterator[tuple[str, Problem]]
         result = site.facts.external.get(base)
         if result is None:
             continue
-        if result.status in ("broken", "blocked"):
+        if result.status in ("broken", "blocked", "deadline"):
             yield "OA320", Problem(fact.start, fact.end, f"{fact.url}: {result.message}")
         elif fragment in result.missing_fragments:
             message = f"{fact.url}: no id '{fragment}' on the page"
             yield "OA320", Problem(fact.start, fact.end, message)
         if result.status == "redirected" and result.permanent and result.final_url:
-            new = result.final_url + (f"#{fragment}" if fragment else "")
+            # The address comes from a server (or the cache): only its normalized, percent-
+            # encoded form is ever written, and only if the page still parses the same.
+            new = normalized_address(result.final_url + (f"#{fragment}" if fragment else ""))
             link = Link(fact.href, "", fact.start, fact.end)
+            shown = new or "an address that is not a valid web address"
+            fix = _new_address(page, link, new) if new else None
             yield "OA321", Problem(fact.start, fact.end,
-                                   f"{fact.url} has moved permanently to {new}; link to the"
-                                   " new address", _new_address(page, link, new))  # fmt: skip
+                                   f"{fact.url} has moved permanently to {shown}; link to the"
+                                   " new address", fix)  # fmt: skip
 
 
 def _new_address(page: Page, link: Link, new: str) -> Fix | None:
     fix = replace_in_link(page, link, link.href.strip(), new, "the address")
     return Fix(fix.description, fix.edits, Applicability.SAFE) if fix is not None else None
+
+
+# Characters an address keeps as they are; every other one is percent-encoded (quotes,
+# parentheses, brackets, spaces, "<" and ">" never reach a page from a server).
+_ADDRESS_SAFE = "/:@!$&*+,;=-._~%?"
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST = re.compile(r"[A-Za-z0-9.\-]+(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?")
+
+
+def normalized_address(url: str) -> str | None:
+    """``url`` as an absolute http(s) address with every character that could end a
+    Markdown link or an HTML attribute percent-encoded; None when it is not one."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not _HOST.fullmatch(parts.netloc):
+        return None
+
+    def encode(component: str) -> str:
+        return quote(_LONE_PERCENT.sub("%25", component), safe=_ADDRESS_SAFE)
+
+    address = f"{parts.scheme.lower()}://{parts.netloc.lower()}{encode(parts.path) or '/'}"
+    if parts.query:
+        address += "?" + encode(parts.query)
+    if parts.fragment:
+        address += "#" + encode(parts.fragment)
+    return address
 
 
 class _ExternalRule(Rule):

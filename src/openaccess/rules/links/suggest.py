@@ -135,11 +135,46 @@ def anchor(fragment: str, anchors: frozenset[str]) -> str | None:
 
 
 def replace_in_link(page: Page, link: Link, old: str, new: str, what: str) -> Fix | None:
-    """An unsafe fix replacing ``old`` (as typed in the source) inside the link."""
+    """An unsafe fix replacing ``old`` (as typed in the source) inside the link; None when
+    the edit would change anything but this link's address (see :func:`_keeps_the_page`)."""
     span = page.text[link.start : link.end]
     for typed in dict.fromkeys((old, unquote(old), html.escape(old))):
         if typed and span.count(typed) == 1:
             start = link.start + span.index(typed)
             edit = Edit(start, start + len(typed), new)
+            if not _keeps_the_page(page, link, edit):
+                return None
             return Fix(f"Change {what} to '{new}'", (edit,), Applicability.UNSAFE)
     return None
+
+
+def _keeps_the_page(page: Page, link: Link, edit: Edit) -> bool:
+    """Whether ``edit`` (inside ``link``) changes only that link's address: the lines that
+    hold the link, parsed before and after, have the same links with the same texts, the
+    same text around them, and every other address unchanged."""
+    from openaccess.parse.html import outline_html
+    from openaccess.parse.markdown import outline_markdown, tokenize
+    from openaccess.source import LineIndex
+
+    first = page.lines.line_start(page.position(link.start)[0])
+    last_line = page.position(link.end)[0]
+    end = page.lines.line_start(last_line + 1) if last_line < page.lines.line_count else None
+    before = page.text[first:end] if end is not None else page.text[first:]
+    shift = edit.start - first
+    after = before[:shift] + edit.text + before[edit.end - first :]
+
+    def outline(text: str) -> tuple[list[tuple[str, str]], str]:
+        if page.kind == "html":
+            document = outline_html(text)
+        else:
+            document = outline_markdown(text, LineIndex(text), 0, tokenize(text))
+        prose = " ".join(" ".join(block.text.split()) for block in document.blocks)
+        return [(found.href, found.text) for found in document.links], prose
+
+    links_before, prose_before = outline(before)
+    links_after, prose_after = outline(after)
+    if len(links_before) != len(links_after) or prose_before != prose_after:
+        return False
+    pairs = zip(links_before, links_after, strict=True)
+    changed = [(a, b) for a, b in pairs if a != b]
+    return len(changed) <= 1 and all(a[1] == b[1] for a, b in changed)

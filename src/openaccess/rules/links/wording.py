@@ -149,9 +149,21 @@ class JavascriptUrl(Rule):
                 )
 
 
+# Characters that show nothing (zero-width spaces and joiners, soft hyphens) or reorder
+# what is shown (bidirectional overrides): "\u200bclick here" must still read as vague.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def visible_text(text: str) -> str:
+    """``text`` as a reader sees it: without invisible and direction-changing characters."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalize_link_text(text: str) -> str:
-    """Lower case, single spaces, no punctuation or spaces at either end."""
-    text = " ".join(text.lower().split())
+    """Lower case, single spaces, no punctuation or spaces at either end, nothing invisible."""
+    text = " ".join(visible_text(text).lower().split())
     return text.strip(" \t.,;:!?\"'()[]{}<>«»“”‘’…-–—→")
 
 
@@ -367,7 +379,7 @@ class UrlAsLinkText(Rule):
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         for link in page.document.links:
-            if not link.image and _RAW_URL.match(link.text.strip()):
+            if not link.image and _RAW_URL.match(visible_text(link.text).strip()):
                 yield Problem(
                     link.start,
                     link.end,

@@ -1,0 +1,173 @@
+"""Linear time by construction (issue 13, rows 4 and 5): no page can hang a run.
+
+Each hostile shape is fed at 30 KB and at 300 KB to ``check`` (every rule, the whole-site
+rules included) or to ``publish``'s per-page work (repairs, sanitizing, rendering), and
+the time for 10 times the input must stay within 15 times the time (linear is 10;
+quadratic would be 100). CPU time of this process is measured, not wall-clock time, so
+other work on a shared machine does not count; a shape is timed again only while it
+looks too slow (best of up to five runs). Never an absolute time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from openaccess.config import build_config
+from openaccess.linter import Linter
+from openaccess.page import Page
+from openaccess.publish.build import PageRenderer
+from openaccess.publish.routes import Route
+from openaccess.run.facts import gather
+from openaccess.run.project import open_site
+
+MAX_RATIO = 15
+SMALL, LARGE = 30_000, 300_000
+RUNS = 5
+FRONT_MATTER = "---\ntitle: T\ndescription: D\n---\n"
+
+
+@pytest.fixture(autouse=True)
+def cli_garbage_collector():
+    """Measure under the collector settings the command line uses."""
+    import gc
+
+    from openaccess.cli import tune_garbage_collector
+
+    saved = gc.get_threshold()
+    tune_garbage_collector()
+    yield
+    gc.set_threshold(*saved)
+
+
+def repeat(unit: str, prefix: str = "", suffix: str = "") -> Callable[[int], str]:
+    """A page of ``prefix``, then ``unit`` repeated to about ``size`` characters."""
+    return lambda size: FRONT_MATTER + prefix + unit * max(1, size // len(unit)) + suffix
+
+
+def nested(opening: str, inner: str) -> Callable[[int], str]:
+    """``opening`` repeated, then ``inner`` as many times (deep nesting, then work)."""
+
+    def make(size: int) -> str:
+        half = size // 2
+        return FRONT_MATTER + "\n" + opening * (half // len(opening)) + inner * (half // len(inner))
+
+    return make
+
+
+# name -> (page text for a size, file suffix). The issue's shapes first, then others.
+SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
+    "issue: a@ in prose (cubic e-mail regex)": (repeat("a@", "\n", "\n"), ".md"),
+    "issue: ](<) repeated": (repeat("](<)", "\n", "\n"), ".md"),
+    "issue: heading with an unclosed {#id": (repeat("a", "\n## x {#", "\n"), ".md"),
+    "issue: <!-- openaccess-disable repeated": (repeat("<!-- openaccess-disable "), ".md"),
+    "issue: <a  repeated in an HTML page": (repeat("<a "), ".html"),
+    "issue: <a  repeated in raw HTML": (repeat("<a ", "\n<div>\n"), ".md"),
+    "issue: <! repeated": (repeat("<!"), ".html"),
+    "issue: <body  repeated": (repeat("<body "), ".html"),
+    "a.a.a (URL scheme regex)": (repeat("a.", "\n", "\n"), ".md"),
+    "long word with @ at the end": (repeat("a", "\n", "@b.c\n"), ".md"),
+    "](]( repeated": (repeat("]("), ".md"),
+    "href=href= repeated": (repeat("href="), ".md"),
+    "[ref]: with a long name": (repeat("a", "\n[", "\n"), ".md"),
+    "suppression with a long gap": (repeat(" ", "<!-- openaccess-disable", "\n"), ".md"),
+    "heading {# after spaces": (repeat(" ", "\n## x", "{#a\n"), ".md"),
+    "<title> repeated": (repeat("<title>"), ".html"),
+    "<title  repeated": (repeat("<title "), ".html"),
+    "<!-- -x-x comment": (repeat("-x", "<!--"), ".html"),
+    "<!--<script> in a script": (repeat("<!--<script>", "<script>"), ".html"),
+    "a tag with thousands of attributes": (repeat(" a=b", "<p", ">x</p>"), ".html"),
+    "a long attribute name": (repeat("1", "<p a", ">x</p>"), ".html"),
+    "a long tag name": (repeat("b", "<a"), ".html"),
+    "entities in text": (repeat("&amp;x"), ".html"),
+    "entities in an attribute": (repeat("&amp;", '<a href="', '">x</a>'), ".html"),
+    "unclosed <div> then <p>": (nested("<div>", "<p>x</p>"), ".html"),
+    "unclosed <span> then <p>": (nested("<span>", "<p>x</p>"), ".html"),
+    "nested lists in HTML": (nested("<ul><li>", "<p>x</p>"), ".html"),
+    "table cells that close nothing": (repeat("<div><table><td></div>"), ".html"),
+    "formatting tags across blocks": (repeat("<div><b id=1><i id=2></div><p>x"), ".html"),
+    "one id repeated": (repeat('<p id="x">a</p>\n'), ".html"),
+    "spacing <br> repeated": (repeat("<br>\n", "\n", "\ntext\n"), ".md"),
+    "paragraph wall with many blank lines": (repeat("a\n\n", "\n<p>\n", "</p>\n"), ".md"),
+    "blank lines inside a tag": (
+        repeat('a="b"\n\n', '\n<p>\n<a href="x"\n', ">t</a></p>\n"),
+        ".md",
+    ),
+    "words and sentences": (repeat("The cat sat on a mat. ", "\n", "\n"), ".md"),
+}
+
+
+def _best(action: Callable[[], object], runs: int, good_enough: float = 0.0) -> float:
+    """Least CPU seconds of up to ``runs`` runs; stops once a run takes ``good_enough``."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        action()
+        best = min(best, time.process_time() - start)
+        if best <= good_enough:
+            break
+    return best
+
+
+def _checker(tmp_path: Path, suffix: str) -> Callable[[str], Callable[[], object]]:
+    config = build_config({}, root=tmp_path)
+    linter = Linter(config)
+    path = tmp_path / f"page{suffix}"
+
+    def prepare(text: str) -> Callable[[], object]:
+        path.write_text(text, encoding="utf-8")
+        site = open_site(tmp_path, config)  # the page is in the site: whole-site rules run
+
+        def run() -> object:
+            page = Page.from_text(path, text)
+            found = linter.check_page(page, site)
+            gather([page], site)
+            return found, linter.check_site([page], site)
+
+        return run
+
+    return prepare
+
+
+def _publisher(tmp_path: Path, suffix: str) -> Callable[[str], Callable[[], object]]:
+    config = build_config({"publish": {"allow_iframes": True}}, root=tmp_path)
+    path = tmp_path / f"page{suffix}"
+    source = PurePosixPath(path.name)
+    route = Route("page/index.html")
+
+    def prepare(text: str) -> Callable[[], object]:
+        path.write_text(text, encoding="utf-8")
+        site = open_site(tmp_path, config)
+
+        def run() -> object:
+            renderer = PageRenderer(config, site, {path: (source, route)})
+            return renderer(Page.from_text(path, text))
+
+        return run
+
+    return prepare
+
+
+def _ratio(prepare: Callable[[str], Callable[[], object]], make: Callable[[int], str]) -> str:
+    prepare(make(SMALL // 10))()  # warm up imports and caches
+    small = _best(prepare(make(SMALL)), RUNS)
+    large = _best(prepare(make(LARGE)), RUNS, good_enough=small * MAX_RATIO)
+    ratio = large / max(small, 1e-6)
+    return f"{small:.4f}s -> {large:.4f}s, {ratio:.1f}x" if ratio > MAX_RATIO else ""
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_check_takes_linear_time(tmp_path, shape):
+    make, suffix = SHAPES[shape]
+    too_slow = _ratio(_checker(tmp_path, suffix), make)
+    assert not too_slow, f"check, {shape}: {too_slow} for 10x the input"
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_publish_takes_linear_time(tmp_path, shape):
+    make, suffix = SHAPES[shape]
+    too_slow = _ratio(_publisher(tmp_path, suffix), make)
+    assert not too_slow, f"publish, {shape}: {too_slow} for 10x the input"

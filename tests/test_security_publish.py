@@ -1,0 +1,151 @@
+"""Nothing unsanitized reaches a published page (issue 13, rows 2, 3, 11 and 14).
+
+The sanitizer runs last, on the final body HTML; the render cache is untrusted input;
+templates run in Jinja2's sandbox. Each test publishes through the real command line and
+reads the result with html5lib, the way a browser does.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import html5lib
+import pytest
+from hostile_cli import run_openaccess, write
+
+from openaccess.publish import sanitize
+
+PAGE = "---\ntitle: Home\ndescription: A page for tests.\n---\n\nHello, readers.\n"
+
+
+def _elements(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every element of a published page as a browser parses it: (name, attributes)."""
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return [(element.tag, dict(element.attrib)) for element in tree.iter() if element.tag]
+
+
+def _scripts(html: str) -> list[str]:
+    return [f"{name} {attrs}" for name, attrs in _elements(html) if name == "script"]
+
+
+# -- row 2: a tampered render-cache entry can never add markup ----------------------------------
+@pytest.mark.parametrize(
+    "injected",
+    [
+        '<script src="evil.js"></script>',
+        '<img src="x" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">win</a>',
+        '<div class="oa-scroll" style="position:fixed">x</div>',
+        "<iframe src=https://evil.example/></iframe>",
+    ],
+)
+def test_a_tampered_render_cache_entry_is_never_published(tmp_path, injected):
+    write(tmp_path / "pages" / "index.md", PAGE)
+    first = run_openaccess("publish", cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    clean = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    tampered = 0
+    for cache_file in (tmp_path / ".openaccess" / "cache").glob("*.json"):
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        for entry in data.get("entries", {}).values():
+            if isinstance(entry.get("data"), dict) and "html" in entry["data"]:
+                entry["data"]["html"] += injected
+                tampered += 1
+        cache_file.write_text(json.dumps(data), encoding="utf-8")
+    assert tampered == 1
+    second = run_openaccess("publish", cwd=tmp_path)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == clean
+
+
+def test_tampered_cache_fields_other_than_html_are_ignored(tmp_path):
+    write(tmp_path / "pages" / "index.md", PAGE)
+    write(tmp_path / "secret.txt", "TOP-SECRET")
+    assert run_openaccess("publish", cwd=tmp_path).returncode == 0
+    clean = {p.name: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    for cache_file in (tmp_path / ".openaccess" / "cache").glob("*.json"):
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        for entry in data.get("entries", {}).values():
+            if isinstance(entry.get("data"), dict) and "assets" in entry["data"]:
+                entry["data"]["assets"] = ["../secret.txt", "/etc/passwd"]
+                entry["data"]["contents"] = [[1, {"x": 2}]]
+        cache_file.write_text(json.dumps(data), encoding="utf-8")
+    again = run_openaccess("publish", cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    now = {p.name: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert now == clean
+
+
+# -- row 3: iframes are https only, with nothing inside ---------------------------------------
+ESCAPE = (
+    '<iframe title="V" src="https://www.example.org/e"></iframe\x0b>'
+    '<script src="../helper.js"></script></iframe>'
+)
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x08", "\x01", "\x1f", "\x7f", "\u2028"])
+def test_control_characters_in_an_iframe_end_tag_never_open_a_script(tmp_path, control):
+    write(tmp_path / "openaccess.toml", "[publish]\nallow_iframes = true\n")
+    write(tmp_path / "pages" / "index.md", PAGE + "\n" + ESCAPE.replace("\x0b", control) + "\n")
+    done = run_openaccess("publish", "--allow-errors", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert _scripts(html) == []
+    frames = [attrs for name, attrs in _elements(html) if name == "iframe"]
+    assert frames == [{"title": "V", "src": "https://www.example.org/e"}]
+    assert "helper.js" not in html  # the frame's inner content is removed, not kept as text
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["http://example.org/e", "/local/frame.html", "frame.html", "mailto:a@example.org",
+     "//example.org/e", "HTTPS:example.org", "data:text/html,x", " javascript:alert(1)"],
+)  # fmt: skip
+def test_iframes_keep_only_https_sources(source):
+    cleaned = sanitize.clean(f'<iframe title="T" src="{source}"></iframe>', allow_iframes=True)
+    assert cleaned == '<iframe title="T"></iframe>'
+
+
+def test_an_https_iframe_source_is_kept_and_its_removal_otherwise_reported():
+    kept = sanitize.clean('<iframe title="T" src="https://x.org/e">in</iframe>', True)
+    assert kept == '<iframe title="T" src="https://x.org/e"></iframe>'
+    removals = sanitize.RemovalReport.scan('<iframe src="http://x.org/e"></iframe>', 0, True)
+    assert [r.message for r in removals] == [
+        "removed the http: address from <iframe src>; embedded frames are published only"
+        " from https addresses"
+    ]
+
+
+# -- row 14: cite addresses are filtered like every other address --------------------------------
+@pytest.mark.parametrize("tag", ["blockquote", "q", "del", "ins"])
+def test_script_addresses_in_cite_are_removed(tag):
+    cleaned = sanitize.clean(f'<{tag} cite="JaVa&#x09;Script:alert(1)">x</{tag}>', False)
+    assert cleaned == f"<{tag}>x</{tag}>"
+    safe = sanitize.clean(f'<{tag} cite="https://example.org/source">x</{tag}>', False)
+    assert safe == f'<{tag} cite="https://example.org/source">x</{tag}>'
+
+
+# -- row 11: templates run in Jinja2's sandbox --------------------------------------------------
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ joiner.__init__.__globals__ }}",
+        "{% set x = site.__class__ %}{{ x.mro() }}",
+    ],
+)
+def test_a_template_escape_attempt_is_one_line_exit_2(tmp_path, attack):
+    write(tmp_path / "pages" / "index.md", PAGE)
+    write(
+        tmp_path / "templates" / "404.html",
+        '{% extends "base.html" %}{% block main %}\n<h1>Lost</h1>\n' + attack + "\n{% endblock %}",
+    )
+    outcome = run_openaccess("publish", cwd=tmp_path)
+    assert outcome.returncode == 2
+    assert outcome.stdout.count("uid=") == 0
+    assert outcome.stderr.startswith("openaccess: error: templates/404.html:3: template error: ")
+    assert "unsafe" in outcome.stderr
+    assert outcome.stderr.count("\n") == 1
+    assert not Path(tmp_path / "site").exists()

@@ -1,0 +1,135 @@
+"""Safe fixes keep every word and block; printed text cannot forge CI commands; invisible
+characters do not hide vague link text (issue 13, rows 8, 13 and 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile_cli import FRONT_MATTER, check, run_openaccess, write
+
+
+def _fixed(tmp_path: Path, name: str, body: str, *args: str) -> str:
+    page = write(tmp_path / name, FRONT_MATTER + body)
+    run_openaccess("check", "--no-cache", "--fix", *args, name, cwd=tmp_path)
+    return page.read_text(encoding="utf-8")[len(FRONT_MATTER) :]
+
+
+# -- row 8: safe fixes never join words or swallow a block --------------------------------------
+@pytest.mark.parametrize(
+    ("body", "fixed"),
+    [
+        (
+            "\nSee the price list below.<br>\n## Prices\n\nRings cost $40.\n",
+            "\nSee the price list below.\n## Prices\n\nRings cost $40.\n",
+        ),
+        (
+            "\nWhat we sell:<br>\n- rings\n- chains\n",
+            "\nWhat we sell:\n- rings\n- chains\n",
+        ),
+        ("\nJane Smith<br><br>42 High Street\n", "\nJane Smith<br>42 High Street\n"),
+        ("\nJane Smith<br>\n<br>\n42 High Street\n", "\nJane Smith<br>\n42 High Street\n"),
+        (
+            "\n<p>Jane Smith<br><br>42 High Street</p>\n",
+            "\n<p>Jane Smith<br>42 High Street</p>\n",
+        ),
+    ],
+)
+def test_removing_spacing_breaks_keeps_words_and_blocks(tmp_path, body, fixed):
+    assert _fixed(tmp_path, "page.md", body, "--select", "OA403") == fixed
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '\n<p>\nRead <a href="/start"\n\ntitle="x">the start</a> first.\n</p>\n',
+        "\n<p>\nA sample:\n<xmp>\nline one\n\nline two\n</xmp>\n</p>\n",
+        "\n<p>\nRun <code>make\n\nall</code> now.\n</p>\n",
+        "\n<p>\n<!-- a note\n\nfor editors -->\nText.\n</p>\n",
+    ],
+)
+def test_paragraph_splits_never_land_inside_a_tag_raw_text_or_code(tmp_path, body):
+    assert _fixed(tmp_path, "page.md", body, "--select", "OA404") == body
+
+
+def test_a_paragraph_wall_is_still_split_between_paragraphs(tmp_path):
+    body = "\n<p>\nFirst paragraph.\n\nSecond <b>one</b>.\n</p>\n"
+    assert _fixed(tmp_path, "page.md", body, "--select", "OA404") == (
+        "\n<p>\nFirst paragraph.\n</p>\n\n<p>\nSecond <b>one</b>.\n</p>\n"
+    )
+
+
+# -- row 13: nothing printed can pose as a workflow command -----------------------------------
+FORGED = "en\n::error file=pages/x.md,line=1::forged\n::add-mask::Home\n##[error]old style"
+
+
+def _lines_posing_as_commands(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip().startswith("::") or "##[" in line]
+
+
+def test_publish_notes_cannot_forge_annotations_on_github_actions(tmp_path):
+    lang = FORGED.replace("\n", "\\n")
+    write(tmp_path / "pages" / "index.md", f'---\ntitle: T\nlang: "{lang}"\n---\n\nHello.\n')
+    outcome = run_openaccess(
+        "publish", "--allow-errors", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}
+    )
+    assert "is not a language tag" in outcome.stdout
+    assert _lines_posing_as_commands(outcome.stdout + outcome.stderr) == []
+
+
+@pytest.mark.parametrize("output_format", ["text", "concise"])
+def test_a_file_name_cannot_forge_a_workflow_command(tmp_path, output_format):
+    name = "::add-mask::Home.md"
+    write(tmp_path / name, FRONT_MATTER + "\n#### Deep heading\n")
+    outcome = check("--format", output_format, "--", name, cwd=tmp_path)
+    assert "%3A%3Aadd-mask::Home.md:" in outcome.stdout
+    assert _lines_posing_as_commands(outcome.stdout + outcome.stderr) == []
+
+
+def test_the_github_format_escapes_a_file_name_in_its_own_commands(tmp_path):
+    name = "::add-mask::Home.md"
+    write(tmp_path / name, FRONT_MATTER + "\n#### Deep heading\n")
+    outcome = check("--format", "github", "--", name, cwd=tmp_path)
+    commands = [line for line in outcome.stdout.splitlines() if line.startswith("::")]
+    assert commands and all(" file=%3A%3Aadd-mask%3A%3AHome.md," in line for line in commands)
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("a\nb\r\nc\u2028d", "a b c d"),
+        ("\x1b]0;title\x07 \x1b[31mred", "\\x1b]0;title\\x07 \\x1b[31mred"),
+        ("evil\u202etxt.exe", "evil\\u202etxt.exe"),
+        ("::add-mask::x", "%3A%3Aadd-mask::x"),
+        ("  ::error::x", "  %3A%3Aerror::x"),
+        ("a ##[error]b", "a #%23[error]b"),
+        ("plain: text :: with colons", "plain: text :: with colons"),
+    ],
+)
+def test_clean_line(text, cleaned):
+    from openaccess.printable import clean_line
+
+    assert clean_line(text) == cleaned
+
+
+# -- row 14: invisible characters, code spans --------------------------------------------------
+@pytest.mark.parametrize("invisible", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad"])
+def test_invisible_characters_do_not_hide_vague_or_raw_link_text(tmp_path, invisible):
+    body = f"\n[{invisible}click here](a.md) and [{invisible}https://example.org/a](a.md)\n"
+    write(tmp_path / "a.md", FRONT_MATTER + "\nA.\n")
+    write(tmp_path / "page.md", FRONT_MATTER + body)
+    outcome = check("--select", "OA306,OA308", "page.md", cwd=tmp_path)
+    assert [line.split(" [")[-1] for line in outcome.findings()] == [
+        "vague-link-text]",
+        "url-as-link-text]",
+    ]
+
+
+def test_plain_word_fixes_never_edit_inline_code(tmp_path):
+    body = (
+        "\nTo set it up, run `utilize --all` in order to start, then run"
+        " `python -m in order to` and utilize the result.\n"
+    )
+    fixed = _fixed(tmp_path, "page.md", body, "--unsafe-fixes", "--select", "OA506")
+    assert "`utilize --all`" in fixed and "`python -m in order to`" in fixed
+    assert "and use the result" in fixed
