@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import codecs
 import difflib
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from openaccess.diagnostics import Applicability, Edit, Fix
 
@@ -19,6 +21,19 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     if a.start == a.end or b.start == b.end:  # insertions clash only at the same point
         return a.start == b.start or (b.start < a.start < b.end) or (a.start < b.start < a.end)
     return a.start < b.end and b.start < a.end
+
+
+def _clashes(edit: Edit, taken: list[Edit], starts: list[int]) -> bool:
+    """Whether ``edit`` overlaps a taken edit. Taken edits never overlap each other, so
+    only the ones just before and after its start can (a pass stays linear in the number
+    of fixes, thousands on a hostile page)."""
+    index = bisect_left(starts, edit.start)
+    return any(_overlaps(edit, other) for other in taken[max(0, index - 1) : index + 2])
+
+
+def _self_overlapping(edits: list[Edit]) -> bool:
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    return any(_overlaps(a, b) for a, b in pairwise(ordered))
 
 
 def select_fixes(fixes: Iterable[Fix | None], unsafe: bool) -> list[Fix]:
@@ -32,15 +47,19 @@ def select_fixes(fixes: Iterable[Fix | None], unsafe: bool) -> list[Fix]:
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     """Apply every fix that does not overlap an earlier one; returns (text, fixes applied)."""
-    taken: list[Edit] = []
+    taken: list[Edit] = []  # disjoint, sorted by start: a clash is with a neighbour
+    starts: list[int] = []
     applied = 0
     for fix in sorted(fixes, key=lambda f: min((e.start for e in f.edits), default=0)):
         edits = list(fix.edits)
         if any(e.start > e.end or e.end > len(text) for e in edits):
             continue
-        if any(_overlaps(e, t) for e in edits for t in taken):
+        if any(_clashes(edit, taken, starts) for edit in edits) or _self_overlapping(edits):
             continue
-        taken.extend(edits)
+        for edit in edits:
+            index = bisect_right(starts, edit.start)
+            starts.insert(index, edit.start)
+            taken.insert(index, edit)
         applied += 1
     pieces: list[str] = []
     position = 0
