@@ -255,6 +255,8 @@ class LinearHTMLParser:
             return
         position = token.start
         for reference in _REFERENCE.finditer(source, token.start, token.end):
+            if html.unescape(reference.group()) == reference.group():
+                continue  # "&A" names no character: it is text, as browsers show it
             if reference.start() > position:
                 self._emit_data(position, reference.start())
             self._current = Token("text", reference.start(), reference.end())
