@@ -118,6 +118,8 @@ def _reading(page: Page) -> tuple[list[str], int, int]:
         skipped.text = None  # what follows the element (its tail) is still read
         for child in list(skipped):
             skipped.remove(child)
+    for comment in [e for e in tree.iter() if not isinstance(e.tag, str)]:
+        comment.text = None  # comments are not read (a fix may drop an unused suppression)
     words = " ".join(tree.itertext()).split()
     headings = sum(1 for e in tree.iter() if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6"))
     return words, headings, sum(1 for _ in tree.iter("li"))
