@@ -17,6 +17,7 @@ from openaccess.commands import init as init_command
 from openaccess.commands import publish as publish_command
 from openaccess.commands import report as report_command
 from openaccess.commands import rules as rules_command
+from openaccess.commands import serve as serve_command
 
 ISSUES_URL = "the openaccess issue tracker (see 'Reporting problems' in the README)"
 
@@ -34,6 +35,7 @@ app.command("rules")(rules_command.rules)
 app.command("init")(init_command.init)
 app.command("publish")(publish_command.publish)
 app.command("report")(report_command.report)
+app.command("serve")(serve_command.serve)
 
 
 def _version(value: bool) -> None:

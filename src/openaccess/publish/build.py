@@ -15,8 +15,9 @@ import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from xml.sax.saxutils import escape as xml_escape
 
 from openaccess.cache import CheckCache, PageEntry, namespace
@@ -43,6 +44,9 @@ from openaccess.run.site import Site
 from openaccess.source import SourceError
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from openaccess.publish.theme import Renderer
 
 # The safe repairs publish applies, the same fixes as ``check --fix``.
 REPAIR_RULES = ("OA403", "OA404")
@@ -103,6 +107,7 @@ class Entry:
     route: Route
     aliases: list[Route]
     body: RenderedBody | None = None
+    draft: str = ""  # why the generator does not publish it (pages only ``serve`` shows)
 
     @property
     def title(self) -> str:
@@ -162,7 +167,7 @@ def publish(
                 return result
             entries = [e for e in entries if _take(e, rendered.get(e.page.path), result)]
             files = _site_files(entries, config, result)
-            _write(files, _copies(project, files), staging)
+            _write(files, published_copies(project, files), staging)
             out.swap_in(staging, output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -223,7 +228,17 @@ def _take(entry: Entry, done: Rendered | None, result: PublishResult) -> bool:
 def _load(project: Project, result: PublishResult) -> list[Entry]:
     """The pages to publish, at the addresses the router gives them; pages the generator
     does not publish (drafts, a taken address) are noted."""
+    return load_entries(project, result)[0]
+
+
+def load_entries(
+    project: Project, result: PublishResult, drafts: str | None = None
+) -> tuple[list[Entry], list[Entry]]:
+    """(The pages to publish, in site order; the pages the generator does not publish
+    for a reason of their own, such as drafts, at an address under the folder ``drafts``
+    when it is given, else none). Route problems and unpublished pages are noted."""
     entries: list[Entry] = []
+    unpublished: list[Entry] = []
     router = project.router
     problems = {}
     for problem in router.site.problems:
@@ -241,13 +256,16 @@ def _load(project: Project, result: PublishResult) -> list[Entry]:
             severity = Severity.ERROR if problem.severity == "error" else Severity.WARNING
             _note(result, page, 0, severity, problem.text(lambda o: _shown(project, o)))
         if route.output is None:
-            if not any(p.source == relative for p in router.site.problems):
+            if relative not in problems:
                 _note(result, page, 0, Severity.INFO, f"not published: {route.reason}")
+                if drafts is not None:
+                    address = Route(f"{drafts}/{relative.as_posix()}/index.html")
+                    unpublished.append(Entry(page, relative, address, [], draft=route.reason))
             continue
         aliases = [Route.of(alias) for alias in route.aliases]
         entries.append(Entry(page, relative, Route.of(route.output), aliases))
     entries.sort(key=_order)
-    return entries
+    return entries, unpublished
 
 
 def _shown(project: Project, source: PurePosixPath) -> str:
@@ -468,27 +486,92 @@ def _pairs(value: object) -> list[list[object]]:
 # -- writing ----------------------------------------------------------------------------
 def _site_files(entries: list[Entry], config: Config, result: PublishResult) -> dict[str, str]:
     """Every generated file (path relative to the output -> text), before anything is written."""
-    from openaccess.publish.theme import Renderer
+    plan = SitePlan(entries, config, result)
+    return {path: plan.render(path) for path in plan.paths()}
 
-    renderer = Renderer(config)
-    files: dict[str, str] = {}
-    home = next((e for e in entries if e.route.url == "/"), None)
-    listed = [e for e in entries if e is not home]
-    for position, entry in enumerate(listed):
-        previous = listed[position - 1] if position else None
-        following = listed[position + 1] if position + 1 < len(listed) else None
-        language = _lang(entry, config, result)
-        files[entry.route.file.as_posix()] = renderer.page(entry, previous, following, language)
-        for alias in entry.aliases:
-            files[alias.file.as_posix()] = renderer.redirect(alias, entry, language)
-    home_lang = _lang(home, config, result) if home else _valid_lang(config.language)
-    files["index.html"] = renderer.home(home, listed, home_lang)
-    files[NOT_FOUND_FILE] = renderer.not_found(_valid_lang(config.language))
-    files[CSS_FILE] = renderer.stylesheet()
-    if config.base_url:
-        files[SITEMAP_FILE] = sitemap(entries, config.base_url)
-        result.sitemap = True
-    return files
+
+class SitePlan:
+    """The generated files of a site (pages, redirects, home, 404, stylesheet, sitemap),
+    each rendered on request: publish renders them all, ``serve`` only those asked for.
+
+    Pages follow each other in ``entries`` order (the home page apart); ``drafts`` are
+    pages only ``serve`` shows: each stands alone, outside the home list and the
+    previous/next chain.
+    """
+
+    def __init__(
+        self,
+        entries: list[Entry],
+        config: Config,
+        result: PublishResult,
+        renderer: Renderer | None = None,
+        drafts: Sequence[Entry] = (),
+    ) -> None:
+        from openaccess.publish.theme import Renderer
+
+        self.config = config
+        self.result = result
+        self.renderer = renderer or Renderer(config)
+        self.home = next((e for e in entries if e.route.url == "/"), None)
+        self.listed = [e for e in entries if e is not self.home]
+        self._makers: dict[str, Callable[[], str]] = {}
+        for position, entry in enumerate(self.listed):
+            self._makers[entry.route.file.as_posix()] = partial(self._page, entry, position)
+            for alias in entry.aliases:
+                self._makers[alias.file.as_posix()] = partial(self._redirect, alias, entry)
+        self._makers["index.html"] = self._home
+        self._makers[NOT_FOUND_FILE] = self._not_found
+        self._makers[CSS_FILE] = self.renderer.stylesheet
+        if config.base_url:
+            self._makers[SITEMAP_FILE] = self._sitemap
+        for draft in drafts:
+            self._makers.setdefault(draft.route.file.as_posix(), partial(self._alone, draft))
+
+    def paths(self) -> list[str]:
+        """Every generated file's path, relative to the output folder."""
+        return list(self._makers)
+
+    def render(self, path: str) -> str:
+        """One generated file's text (KeyError: the plan makes no such file)."""
+        return self._makers[path]()
+
+    def entry(self, path: str) -> Entry | None:
+        """The page rendered to ``path``, if it is a page."""
+        maker = self._makers.get(path)
+        if isinstance(maker, partial) and maker.func in (self._page, self._alone):
+            return maker.args[0]
+        return None
+
+    def _page(self, entry: Entry, position: int) -> str:
+        previous = self.listed[position - 1] if position else None
+        following = self.listed[position + 1] if position + 1 < len(self.listed) else None
+        language = _lang(entry, self.config, self.result)
+        return self.renderer.page(entry, previous, following, language)
+
+    def _alone(self, entry: Entry) -> str:
+        return self.renderer.page(entry, None, None, _lang(entry, self.config, self.result))
+
+    def _redirect(self, alias: Route, entry: Entry) -> str:
+        return self.renderer.redirect(alias, entry, _lang(entry, self.config, self.result))
+
+    def _home(self) -> str:
+        home = self.home
+        language = (
+            _lang(home, self.config, self.result) if home else _valid_lang(self.config.language)
+        )
+        return self.renderer.home(home, self.listed, language)
+
+    def _not_found(self) -> str:
+        return self.renderer.not_found(_valid_lang(self.config.language))
+
+    def _sitemap(self) -> str:
+        self.result.sitemap = True
+        return sitemap([*self.listed, *([self.home] if self.home else [])], self.config.base_url)
+
+
+def output_bytes(text: str) -> bytes:
+    """A generated file as written: characters HTML and XML forbid become spaces."""
+    return _FORBIDDEN_CHARACTERS.sub(" ", text).encode("utf-8")
 
 
 def _lang(entry: Entry, config: Config, result: PublishResult) -> str:
@@ -537,7 +620,9 @@ def _make_folders(staging: Path, entries: list[Entry]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
 
 
-def _copies(project: Project, files: dict[str, str]) -> dict[str, tuple[Path, str]]:
+def published_copies(
+    project: Project, files: dict[str, str] | list[str]
+) -> dict[str, tuple[Path, str]]:
     """Every file the site publishes as it is (images, ``robots.txt``, static folders),
     by output path, unless openaccess writes that path itself: (site root, its path)."""
     root = Path(os.path.realpath(project.root))
@@ -559,8 +644,7 @@ def _write(files: dict[str, str], copies: dict[str, tuple[Path, str]], staging: 
             root, source = copies[relative]
             shutil.copyfile(inside_root(root, source), target)  # vetted by the scan; again
         else:
-            text = _FORBIDDEN_CHARACTERS.sub(" ", files[relative])
-            _write_file(staging, relative, text.encode("utf-8"))
+            _write_file(staging, relative, output_bytes(files[relative]))
 
     # Creating many small files waits on the file system more than on Python: threads
     # overlap the waits.
