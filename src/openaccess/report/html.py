@@ -70,7 +70,21 @@ mark.plain { background: #dbe8ff; border-bottom: 2px dotted #0b3d91; }
 .note { font-weight: bold; }
 figure { margin: 1rem 0; }
 .legend li { margin: 0.25rem 0; }
+.scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; }
+.scroll:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+.scroll table, .scroll svg { margin: 0; }
+h1, h2, h3, h4, nav a, th, td, q { overflow-wrap: anywhere; }
 """
+
+
+def _scroll(label_id: str, content: str) -> str:
+    """A labelled, focusable region that scrolls sideways when ``content`` is wider than
+    the screen: the page itself reflows at 320 px (WCAG 1.4.10), and keyboard users can
+    scroll the region (tables and charts keep their layout and readable text)."""
+    return (
+        f'<div class="scroll" role="region" aria-labelledby="{label_id}" tabindex="0">'
+        f"{content}</div>"
+    )
 
 
 def render_html(report: Report) -> str:
@@ -187,8 +201,12 @@ def _summary_table(report: Report) -> str:
         )
     return (
         '<section aria-labelledby="pages-table"><h2 id="pages-table">Pages, hardest first</h2>'
-        "<table><caption>Readability of each page</caption>"
-        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></section>"
+        + _scroll(
+            "pages-caption",
+            "<table><caption id='pages-caption'>Readability of each page</caption>"
+            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>",
+        )
+        + "</section>"
     )
 
 
@@ -240,15 +258,25 @@ def _grade_chart(report: Report) -> str:
     width_total = label_width + chart_width + 80
     return (
         '<section aria-labelledby="grade-chart"><h2 id="grade-chart">Grade of each page</h2>'
-        f'<figure><svg role="img" aria-labelledby="grade-chart-title grade-chart-desc"'
-        f' viewBox="0 0 {width_total} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="grade-chart-title">Grade of each page against its target</title>'
-        f'<desc id="grade-chart-desc">{escape(summary)}</desc>{"".join(shapes)}</svg>'
-        f"<figcaption>{escape(summary)} The table below has the same data.</figcaption></figure>"
-        "<table><caption>Grade of each page (chart data)</caption><thead><tr>"
-        "<th scope='col'>Page</th><th scope='col' class='num'>Grade</th>"
-        "<th scope='col' class='num'>Target</th><th scope='col'>Verdict</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></section>"
+        "<figure>"
+        + _scroll(
+            "grade-chart-title",
+            f'<svg role="img" aria-labelledby="grade-chart-title grade-chart-desc"'
+            f' viewBox="0 0 {width_total} {height}" width="{width_total}" height="{height}"'
+            ' xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="grade-chart-title">Grade of each page against its target</title>'
+            f'<desc id="grade-chart-desc">{escape(summary)}</desc>{"".join(shapes)}</svg>',
+        )
+        + f"<figcaption>{escape(summary)} The table below has the same data.</figcaption>"
+        "</figure>"
+        + _scroll(
+            "grade-data-caption",
+            "<table><caption id='grade-data-caption'>Grade of each page (chart data)</caption>"
+            "<thead><tr><th scope='col'>Page</th><th scope='col' class='num'>Grade</th>"
+            "<th scope='col' class='num'>Target</th><th scope='col'>Verdict</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>",
+        )
+        + "</section>"
     )
 
 
@@ -294,15 +322,25 @@ def _length_chart(report: Report) -> str:
     width = 40 + len(LENGTH_BUCKETS) * (bar_width + gap)
     return (
         '<section aria-labelledby="length-chart"><h2 id="length-chart">Sentence lengths</h2>'
-        f'<figure><svg role="img" aria-labelledby="length-chart-title length-chart-desc"'
-        f' viewBox="0 0 {width} {chart_height + 50}" width="100%" style="max-width: {width}px"'
-        ' xmlns="http://www.w3.org/2000/svg">'
-        '<title id="length-chart-title">Sentences by length</title>'
-        f'<desc id="length-chart-desc">{escape(summary)}</desc>{"".join(shapes)}</svg>'
-        f"<figcaption>{escape(summary)} The table below has the same data.</figcaption></figure>"
-        "<table><caption>Sentences by length (chart data)</caption><thead><tr>"
-        "<th scope='col'>Length</th><th scope='col' class='num'>Sentences</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></section>"
+        "<figure>"
+        + _scroll(
+            "length-chart-title",
+            f'<svg role="img" aria-labelledby="length-chart-title length-chart-desc"'
+            f' viewBox="0 0 {width} {chart_height + 50}" width="{width}"'
+            f' height="{chart_height + 50}" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="length-chart-title">Sentences by length</title>'
+            f'<desc id="length-chart-desc">{escape(summary)}</desc>{"".join(shapes)}</svg>',
+        )
+        + f"<figcaption>{escape(summary)} The table below has the same data.</figcaption>"
+        "</figure>"
+        + _scroll(
+            "length-data-caption",
+            "<table><caption id='length-data-caption'>Sentences by length (chart data)"
+            "</caption><thead><tr><th scope='col'>Length</th>"
+            "<th scope='col' class='num'>Sentences</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>",
+        )
+        + "</section>"
     )
 
 
