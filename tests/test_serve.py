@@ -83,6 +83,18 @@ def test_serve_answers_only_files_of_the_site(tmp_path):
         assert _get(base, host=f"localhost:{base.split(':')[2].split('/')[0]}")[0] == 200
 
 
+def test_drafts_are_served_over_http(tmp_path):
+    project = publish_copy(JEWELER_PAGES, tmp_path).parent
+    (project / "pages" / "wip.md").write_text(
+        _page("Work in progress", "Not yet.", "draft: true\n")
+    )
+    with serving(project) as served:
+        status, body = _get(served.url + "__openaccess/drafts/wip.md/")
+        assert status == 200 and b"<strong>Draft:</strong>" in body
+        assert _get(served.url + "__openaccess/reload.js")[0] == 200
+        assert _get(served.url + "__openaccess/nothing")[0] == 404
+
+
 def test_sigint_stops_serve_cleanly_and_leaves_no_process(tmp_path):
     project = publish_copy(JEWELER_PAGES, tmp_path).parent
     with serving(project) as served:

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from openaccess.routing.urls import clean_path
-from openaccess.serve.live import SERVE_FOLDER, LiveSite, Response
+from openaccess.serve.live import DRAFTS_FOLDER, SERVE_FOLDER, LiveSite, Response
 from openaccess.serve.pages import version_of
 
 KEEPALIVE = 20.0  # seconds between comments on an idle event stream
@@ -142,7 +142,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self.send_error(421, "This preview answers only on its own address")
             return
         parts = urlsplit(self.path)
-        if parts.path.startswith(f"/{SERVE_FOLDER}/"):
+        own = parts.path.startswith(f"/{SERVE_FOLDER}/")
+        if own and not parts.path.startswith(f"/{DRAFTS_FOLDER}/"):
             self._own(parts.path[len(SERVE_FOLDER) + 2 :], parts.query, head)
             return
         live = self.server.live
