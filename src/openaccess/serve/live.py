@@ -129,6 +129,8 @@ class LiveSite:
         self.result = PublishResult(check=None, output=Path())  # type: ignore[arg-type]
         self.copies: dict[str, tuple[Path, str]] = {}
         self.by_file: dict[str, Path] = {}  # output file -> source page
+        self.checked = threading.Event()  # set: every page's findings are current
+        self.checked.set()
         self._known: dict[Path, Path] = {}  # real path -> the path pages are known by
         self.generation = 0  # counts updates: a cache key for what is made from the state
         self._made: dict[tuple[str, bool], tuple[int, Response]] = {}
@@ -247,20 +249,27 @@ class LiveSite:
                 self.project = open_project(self.paths, project.config)
                 self._build(jobs=1)
                 return Changes(everything=True)
-            changes = self._follow_pages(paths, reshaped, on_rendered)
+            changes, edited = self._rerender(paths, reshaped)
             changes.forced = any(p not in self.pages for p in served)
-            return changes
+            if not edited and not reshaped:
+                return changes
+            self.checked.clear()  # review views wait for the re-check
+        try:
+            on_rendered(changes)
+            self._recheck(edited, reshaped, changes)
+        finally:
+            self.checked.set()
+        return changes
 
     def display(self, path: Path) -> str:
         return self.project.shown(path) if self.project is not None else str(path)
 
-    def _follow_pages(
-        self, paths: list[Path], reshaped: bool, on_rendered: Callable[[Changes], None]
-    ) -> Changes:
+    def _rerender(self, paths: list[Path], reshaped: bool) -> tuple[Changes, list[Path]]:
+        """Render the edited pages again (under the lock): readers' views are current."""
         changes = Changes()
         edited = [p for p in paths if p in self.pages]
         if not edited and not reshaped:
-            return changes
+            return changes, edited
         self.generation += 1
         if reshaped:  # same addresses, other front matter: titles, order, drafts
             self._reload_entries()
@@ -268,21 +277,33 @@ class LiveSite:
             if self._render(self.pages[path]):
                 changes.rendered.add(path)
         self._made.clear()
-        on_rendered(changes)
-        self.generation += 1
-        to_check = set(edited)
-        relatives = {self.pages[p].source.as_posix() for p in edited}
-        for state in self.pages.values():
-            if state.facts is not None and relatives.intersection(state.facts.linked):
-                to_check.add(state.path)  # its #fragment findings read the edited page's ids
-        facts_before = {p: self.pages[p].facts for p in edited}
-        for path in sorted(to_check):
-            self._check(self.pages[path])
-        if reshaped or any(self.pages[p].facts != facts_before[p] for p in edited):
-            self._check_site()
-        changes.checked = to_check
-        self._made.clear()
-        return changes
+        return changes, edited
+
+    def _recheck(self, edited: list[Path], reshaped: bool, changes: Changes) -> None:
+        """Check the edited pages and the pages that link to them. The checks run without
+        the lock, so readers' views are served meanwhile; their findings are then put in
+        place at once. Only the watcher's thread changes the site, one batch at a time."""
+        with self.lock:
+            to_check = set(edited)
+            relatives = {self.pages[p].source.as_posix() for p in edited}
+            for state in self.pages.values():
+                if state.facts is not None and relatives.intersection(state.facts.linked):
+                    to_check.add(state.path)  # its #fragment findings read the edited ids
+            facts_before = {p: self.pages[p].facts for p in edited}
+        results = {path: self._check_page(path) for path in sorted(to_check)}
+        with self.lock:
+            for path, (page, findings, facts) in results.items():
+                state = self.pages.get(path)
+                if state is None:
+                    continue
+                if page is not None and state.entry is not None:
+                    state.entry.page = page
+                state.findings, state.facts, state.checked = findings, facts, True
+            if reshaped or any(self.pages[p].facts != facts_before[p] for p in edited):
+                self._check_site()
+            changes.checked = to_check
+            self.generation += 1
+            self._made.clear()
 
     def _render(self, state: PageState) -> bool:
         """Read and render one page again; False when it is not served."""
@@ -308,21 +329,19 @@ class LiveSite:
         state.notes = rendered.notes
         return True
 
-    def _check(self, state: PageState) -> None:
+    def _check_page(self, path: Path) -> tuple[Page | None, list[Diagnostic], PageFacts | None]:
+        """One page's findings and facts (None and none when it cannot be read)."""
         project, linter = self.project, self.linter
         assert project is not None and linter is not None
         try:
-            page = project.store.page(state.path, project.shown(state.path))
+            page = project.store.page(path, project.shown(path))
         except SourceError:
-            state.findings, state.facts, state.checked = [], None, True
-            return
-        if state.entry is not None:
-            state.entry.page = page
-        state.findings = linter.check_page(page, project.site)
-        state.facts = page_facts(page, project.site)
+            return None, [], None
+        findings = linter.check_page(page, project.site)
+        facts = page_facts(page, project.site)
         project.site.forget(page)
         page.forget_parse()
-        state.checked = True
+        return page, findings, facts
 
     def _check_site(self) -> None:
         """Site-wide rules (orphan pages) over every readable page's facts."""
@@ -418,7 +437,10 @@ class LiveSite:
 
     # -- answering -----------------------------------------------------------------
     def respond(self, url_path: str, review: bool = False) -> Response:
-        """What the built site serves at ``url_path`` (site-relative, already clean)."""
+        """What the built site serves at ``url_path`` (site-relative, already clean). A
+        review view waits for a re-check under way (its marks need current findings)."""
+        if review:
+            self.checked.wait(timeout=60)
         with self.lock:
             key = (url_path, review)
             made = self._made.get(key)

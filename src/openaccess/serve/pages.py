@@ -62,15 +62,11 @@ def _bar(live: LiveSite, state: PageState | None, review: bool) -> str:
     """A navigation landmark at the top: that this is a preview, and the review toggle."""
     toggle = ""
     if state is not None and state.entry is not None:
-        address = _address(live, state)
-        count = len(state.findings) + len(state.site_findings)
+        address = _address(live, state)  # no finding count: reader views change with the text
         if review:
             toggle = f'<a href="{escape(address)}">Reader view (hide findings)</a>'
         else:
-            toggle = (
-                f'<a href="{escape(address)}?review=1">Review: show the'
-                f" {_count(count, 'finding')} in the text</a>"
-            )
+            toggle = f'<a href="{escape(address)}?review=1">Review: show findings in the text</a>'
     return (
         '\n<nav class="oa-serve-bar" aria-label="Live preview">'
         '<span class="oa-serve-name">Live preview (openaccess serve)</span>'
