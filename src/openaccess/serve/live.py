@@ -311,7 +311,7 @@ class LiveSite:
         assert project is not None
         state.checked = False
         try:
-            page = project.store.page(state.path, project.shown(state.path))
+            page = project.store.page(state.path)
         except SourceError as error:
             state.error = f"line {error.line}: {error.message}"
             state.findings, state.facts = [], None
@@ -334,7 +334,7 @@ class LiveSite:
         project, linter = self.project, self.linter
         assert project is not None and linter is not None
         try:
-            page = project.store.page(path, project.shown(path))
+            page = project.store.page(path)
         except SourceError:
             return None, [], None
         findings = linter.check_page(page, project.site)
@@ -355,7 +355,7 @@ class LiveSite:
             if state.facts is None:
                 continue
             try:
-                pages[path] = project.store.page(path, project.shown(path))
+                pages[path] = project.store.page(path)
             except SourceError:
                 continue
         project.site.facts = SiteFacts({p: self.pages[p].facts for p in pages})  # type: ignore[misc]
