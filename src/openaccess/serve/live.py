@@ -41,6 +41,7 @@ from openaccess.publish.routes import NOT_FOUND_FILE
 from openaccess.routing.urls import served_files
 from openaccess.run.facts import PageFacts, SiteFacts, page_facts
 from openaccess.run.project import Project, open_project
+from openaccess.serve.response import Response
 from openaccess.source import SourceError
 
 if TYPE_CHECKING:
@@ -58,17 +59,6 @@ CONFIG_NAMES = frozenset(
 )  # fmt: skip
 
 Say = Callable[[str], None]
-
-
-@dataclass
-class Response:
-    """One answer to a GET: ``body``, or the file at ``file`` sent as it is."""
-
-    status: int
-    content_type: str
-    body: bytes = b""
-    file: Path | None = None
-    page: Path | None = None  # the source page behind it, if any
 
 
 @dataclass

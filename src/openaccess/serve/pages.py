@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from openaccess.diagnostics import Category, Diagnostic
 from openaccess.publish.build import output_bytes
 from openaccess.serve.marks import Span, mark
+from openaccess.serve.response import Response
 
 if TYPE_CHECKING:
     from openaccess.page import Page
-    from openaccess.serve.live import LiveSite, PageState, Response
+    from openaccess.serve.live import LiveSite, PageState
 
 ASSETS = "/__openaccess"
 SCRIPT = f"{ASSETS}/reload.js"
@@ -251,15 +252,11 @@ def _count(number: int, noun: str) -> str:
 
 # -- pages that stand for an error -----------------------------------------------------
 def error_response(live: LiveSite, title: str, message: str) -> Response:
-    from openaccess.serve.live import Response
-
     body = f"<p>{escape(message)}</p><p>Fix it and save: this page reloads by itself.</p>"
     return Response(500, "text/html; charset=utf-8", output_bytes(_standalone(title, body)))
 
 
 def unreadable_response(live: LiveSite, state: PageState) -> Response:
-    from openaccess.serve.live import Response
-
     assert live.project is not None
     shown = live.project.shown(state.path)
     body = (

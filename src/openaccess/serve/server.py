@@ -21,8 +21,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from openaccess.routing.urls import clean_path
-from openaccess.serve.live import DRAFTS_FOLDER, SERVE_FOLDER, LiveSite, Response
+from openaccess.serve.live import DRAFTS_FOLDER, SERVE_FOLDER, LiveSite
 from openaccess.serve.pages import version_of
+from openaccess.serve.response import Response
 
 KEEPALIVE = 20.0  # seconds between comments on an idle event stream
 _ASSETS = {"reload.js": "text/javascript; charset=utf-8", "serve.css": "text/css; charset=utf-8"}
