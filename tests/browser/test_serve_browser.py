@@ -35,7 +35,10 @@ def _copy(source: Path, workdir: Path) -> Path:
     if source == JEWELER_PAGES:
         project = workdir / "repository"
         shutil.copytree(source, project / "pages")
-        shutil.copy(REPO / "openaccess.toml", project / "openaccess.toml")
+        config = (REPO / "openaccess.toml").read_text(encoding="utf-8")
+        # The writer turns on the opt-in hard-sentence rule to see very hard sentences too.
+        config += "\n[rule.hard-sentence]\nenabled = true\n"
+        (project / "openaccess.toml").write_text(config, encoding="utf-8")
         shutil.copytree(REPO / "rules", project / "rules")
         return project
     project = workdir / source.name
