@@ -569,3 +569,32 @@ def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions,
     # Without the extension CommonMark still reads the first body line as a continuation
     # of the marker's paragraph; the bodies after a blank line are code.
     assert lines == (expected if found else expected[:1])
+
+
+def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
+    tmp_path, capsys, monkeypatch
+):
+    """`check .` and pre-commit's `README.md pages/a.md` route pages as publish does (no
+    /pages/ prefix); a README beside the pages folder has its links looked up on disk."""
+    from cli_helpers import run
+
+    write_site(
+        tmp_path,
+        {
+            "openaccess.toml": 'pages = "pages"\n',
+            "pages/guides/start.md": "---\ntitle: Start\n---\n\n## Steps\n\n[home](/)\n",
+            "pages/index.md": "---\ntitle: Home\n---\n\n[start](/guides/start/#steps)\n",
+            "README.md": (
+                "# Read me\n\n[a](pages/guides/start.md) [b](pages/guides/start.md#steps)"
+                " [c](pages/nope.md) [d](pages/guides/start.md#nope)\n"
+            ),
+        },
+    )
+    expected = [
+        "README.md:3:61: OA301 link target 'pages/nope.md' does not exist [missing-file]",
+        "README.md:3:80: OA302 no heading or id 'nope' in guides/start.md [missing-anchor]",
+    ]
+    for paths in (["."], ["README.md", "pages/index.md"]):
+        ran = run(["check", "--no-cache", "--select", "OA301,OA302,OA303", *paths],
+                  tmp_path, capsys, monkeypatch)  # fmt: skip
+        assert [line for line in ran.out.splitlines() if " OA3" in line] == expected, paths

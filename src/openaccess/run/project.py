@@ -131,14 +131,18 @@ def target_paths(paths: Sequence[Path], config: Config) -> list[Path]:
 
 
 def site_root(paths: Sequence[Path], config: Config) -> Path:
-    """Without a generator, the folder links resolve against: the pages folder when it
-    holds every path, else the deepest folder that holds them all."""
+    """Without a generator, the folder links resolve against: the pages folder when a
+    path is in it or holds it (files beside it, such as a README that pre-commit passes
+    along, are checked beside the site: see ``Site._on_disk``), else the deepest folder
+    that holds every path."""
     # A symlinked page stands where it is named: its target may lie anywhere (discovery
     # refuses one that leaves the project), and must not widen the site to its folder.
     resolved = [_real_folder(p) / p.name if p.is_symlink() else Path(os.path.realpath(p))
                 for p in paths]  # fmt: skip
     pages_dir = config.pages_dir
-    if all(p == pages_dir or pages_dir in p.parents for p in resolved):
+    if pages_dir.is_dir() and any(
+        p == pages_dir or pages_dir in p.parents or p in pages_dir.parents for p in resolved
+    ):
         return pages_dir
     folders = [p if p.is_dir() else p.parent for p in resolved]
     return Path(os.path.commonpath(folders))

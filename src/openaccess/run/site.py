@@ -15,12 +15,13 @@ from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from openaccess.fsutil import inside_root
 from openaccess.page import Page
 from openaccess.routing.ids import IdAlgorithm, get_algorithm
 from openaccess.routing.ids import page_ids as document_ids
-from openaccess.routing.router import Router, Target
+from openaccess.routing.router import OUTSIDE, Router, Target
 from openaccess.run.facts import SiteFacts
 from openaccess.run.store import SourceStore
 from openaccess.source import SourceError, text_hash
@@ -67,13 +68,27 @@ class Site:
         source = self.relative(page.path)
         links = page.document.links
         extra = [*self._template_links(page, links), *self._included_links(page)]
-        resolved = [
-            (link, self.router.resolve(source, link.href, link.source == "markdown"))
-            for link in [*links, *extra]
-        ]
+        resolved = [(link, self._resolve(page, source, link)) for link in [*links, *extra]]
         resolved.sort(key=lambda pair: pair[0].start)
         self._targets = (page, resolved)
         return resolved
+
+    def _resolve(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
+        target = self.router.resolve(source, link.href, link.source == "markdown")
+        if source is None and target.kind == "missing-file" and target.note == OUTSIDE:
+            return self._on_disk(page, link.href)
+        return target
+
+    def _on_disk(self, page: Page, href: str) -> Target:
+        """A file checked beside the site, not in it (a README next to the pages folder),
+        links by file, as a repository host shows it: its relative links are looked up on
+        disk, and a page of the site they reach has its ids checked."""
+        path, _, fragment = href.strip().partition("#")
+        written = unquote(path.partition("?")[0])
+        named = Path(os.path.normpath(page.path.parent / written))
+        if not named.exists():
+            return Target("missing-file", fragment=fragment, wanted=written)
+        return Target("found", self.relative(named), fragment, written)
 
     def _template_links(self, page: Page, links: list[Link]) -> list[Link]:
         """Links written in template code that the Markdown parser did not see."""
