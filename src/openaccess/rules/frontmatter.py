@@ -183,10 +183,10 @@ class FrontMatterSchema(Rule):
     """
     ## What it does
     Validates front matter against the JSON Schema in ``rules/frontmatter.schema.json``.
-    By default ``title`` and ``description`` are required, non-empty strings. Known keys
+    By default ``title`` and ``description`` must be non-empty strings. Known keys
     (``lang``, ``date``, ``audience``, ``reading_age``, ``orphan``...) must have the right
-    type. Unknown keys are allowed unless the schema sets
-    ``"additionalProperties": false``. Each message names the key and what was expected.
+    type. The schema allows other keys, unless it sets ``"additionalProperties": false``.
+    Each message names the key and what it should hold.
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled

@@ -380,7 +380,7 @@ class LongParagraph(Rule):
     """
     ## What it does
     Warns about a paragraph (or list item) longer than ``max_words`` words (default
-    150), quoting its start. A raw ``<p>`` with blank lines inside is measured as the
+    150), quoting its start. It measures a raw ``<p>`` with blank lines inside as the
     paragraphs the writer meant; the wall itself is an accessibility finding.
 
     ## Why it matters
@@ -426,9 +426,9 @@ class LongSection(Rule):
     ## What it does
     Warns about a section (the text between two headings) longer than ``max_words``
     words (default 300), at its heading. Quotations (pull quotes with an attribution)
-    are not counted. A section that is at least half list items is already built for
-    scanning, so it is not reported. A page with no subheadings at all is reported by
-    OA205 (missing-subheadings) instead, not twice.
+    do not count. A section that is at least half list items is already built for
+    scanning, so this rule leaves it alone. For a page with no subheadings at all, OA205
+    (missing-subheadings) reports it instead, not twice.
 
     ## Why it matters
     Headings let readers, and screen reader users jumping between headings, find the
@@ -485,8 +485,8 @@ class PlainWords(Rule):
     is an unsafe fix (``--unsafe-fixes``): reread the sentence after it.
 
     ## Why it matters
-    Everyday words are understood faster by everybody, and by far more people reading
-    in a second language or with a cognitive disability.
+    Everybody understands everyday words faster. So do far more people reading in a
+    second language or with a cognitive disability.
 
     ## Example
     ```markdown
@@ -680,7 +680,7 @@ class TooShortToScore(Rule):
     ## What it does
     Notes that a page is too short for a reliable grade: fewer than ``min_words`` words
     or ``min_sentences`` sentences (the ``[page-grade]`` options, default 100 and 5).
-    Its sentences, paragraphs and words are still checked. Off unless selected by code
+    The other rules still check its sentences, paragraphs and words. Off unless selected by code
     or name (``--select OA509``) or enabled in config: ``openaccess report`` already
     shows such pages as "too short".
 

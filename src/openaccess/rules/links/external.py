@@ -107,8 +107,8 @@ class ExternalLinkBroken(_ExternalRule):
     - too many redirects;
     - a `#fragment` missing on the page (with `check_fragments = true`).
 
-    Links to loopback, private, link-local or multicast addresses are not fetched, and are
-    reported too: readers outside your network cannot open them either.
+    It never fetches links to loopback, private, link-local or multicast addresses, and
+    reports them too: readers outside your network cannot open them either.
 
     ## Why it matters
     Links to other sites break over time ("link rot"). Each one is a dead end for a
@@ -138,7 +138,7 @@ class ExternalLinkMoved(_ExternalRule):
     ## What it does
     With `check --external`, reports an external link that answers with a permanent
     redirect (301 or 308, every hop) and gives the new address. The fix replaces the
-    link with the new address. Temporary redirects (302, 303, 307) are not reported.
+    link with the new address. It leaves temporary redirects (302, 303, 307) alone.
 
     ## Why it matters
     A moved page works today, but sites drop old addresses sooner or later. And every

@@ -86,7 +86,7 @@ class MissingFile(Rule):
     It also reports a link whose letter case differs from the real file: web servers
     treat `Logo.png` and `logo.png` as different files. And it reports a link to a symlink
     that leads out of the site folder, or to nothing. Such files are never read, and would
-    not be published. A close match is suggested.
+    not be published. The message suggests a close match.
 
     ## Why it matters
     A broken link is a dead end. Readers who follow it land on an error page and lose
@@ -227,8 +227,8 @@ class UnknownSiteUrl(Rule):
 
     Pages get their addresses as the site's generator gives them: front matter `slug`,
     `url`, `permalink` and `aliases`, permalink patterns, letter case. A link that only
-    misses the site's base path, or whose letter case differs, says so. A close page
-    address is suggested.
+    misses the site's base path, or whose letter case differs, says so. The message
+    suggests a close page address.
 
     ## Why it matters
     Writers often paste full addresses of their own site. When the page moves or the

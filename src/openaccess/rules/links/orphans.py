@@ -19,9 +19,9 @@ class OrphanPage(Rule):
     ## What it does
     Reports a published page that no other page links to, and that the site's navigation
     does not list. That is MkDocs' `nav`; without a `nav`, MkDocs lists every page. It
-    runs only when the whole site is checked, since a partial run cannot know every link.
-    The home page is never an orphan, and a page with `orphan: true` in its front matter
-    is left alone.
+    runs only when you check the whole site, since a partial run cannot know every link.
+    The home page is never an orphan, and neither is a page with `orphan: true` in its
+    front matter.
 
     ## Why it matters
     Readers mostly move from page to page. A page nothing links to is hard to find and
