@@ -37,6 +37,12 @@ def test_every_config_key_is_documented():
         assert f"`{name}`" in guide(page), f"config key {key} is not documented in docs/{page}"
 
 
+def test_readme_is_short_and_points_to_the_guide():
+    assert len(README.splitlines()) <= 200
+    for page in sorted(DOCS.glob("*.md")):
+        assert f"](docs/{page.name})" in README, f"the README does not link to docs/{page.name}"
+
+
 def test_quick_start_has_exactly_two_commands():
     for name in ("main", "test"):
         block = re.search(
