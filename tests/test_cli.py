@@ -139,7 +139,7 @@ def test_no_traceback_on_hostile_input(tmp_path):
     assert "latin1.md:1:4: OA000 not valid UTF-8: byte 3 (0xe9)" in ran.out
 
 
-HEAVY = ("textstat", "bs4", "html5lib", "httpx", "jinja2")
+HEAVY = ("textstat", "bs4", "html5lib", "httpx", "jinja2", "pygls", "lsprotocol")
 PROBE = """
 import sys
 from openaccess.cli import main

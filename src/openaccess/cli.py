@@ -14,6 +14,7 @@ import typer
 from openaccess import __version__
 from openaccess.commands import check as check_command
 from openaccess.commands import init as init_command
+from openaccess.commands import lsp as lsp_command
 from openaccess.commands import publish as publish_command
 from openaccess.commands import report as report_command
 from openaccess.commands import rules as rules_command
@@ -36,6 +37,7 @@ app.command("init")(init_command.init)
 app.command("publish")(publish_command.publish)
 app.command("report")(report_command.report)
 app.command("serve")(serve_command.serve)
+app.command("lsp")(lsp_command.lsp)
 
 
 def _version(value: bool) -> None:

@@ -8,7 +8,7 @@ then ``[rule.X]`` from config) and a severity; rules themselves stay pure genera
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,9 @@ UNREADABLE_CODE = "OA000"
 UNREADABLE_NAME = "unreadable-file"
 
 UNUSED_SUPPRESSION = "OA001"
+
+# Told of a rule that raised while checking a page (see Linter.check_page).
+RuleFailure = Callable[[Rule, Exception], None]
 
 
 @dataclass
@@ -112,19 +115,32 @@ class Linter:
     def context(self, site: Site, rule: ActiveRule) -> RuleContext:
         return RuleContext(self.config, self.data, site, rule.options, self.options, self.codes)
 
-    def check_page(self, page: Page, site: Site) -> list[Diagnostic]:
+    def check_page(
+        self, page: Page, site: Site, on_error: RuleFailure | None = None
+    ) -> list[Diagnostic]:
+        """The page's findings. A rule that raises stops the check, unless ``on_error`` is
+        given (the language server): it hears of the failure and the other rules run on,
+        without OA001 findings for the page (the failed rule's suppressions look unused)."""
         linter = self.for_page(page.path)
         if linter is not self:
-            return linter.check_page(page, site)
+            return linter.check_page(page, site, on_error)
         diagnostics: list[Diagnostic] = []
+        failed = False
         for active in self.active:
             if active.rule.site_wide:
                 continue
             context = self.context(site, active)
-            for problem in active.rule.check(page, context):
-                diagnostics.append(stamp(page, active, problem))
+            try:
+                for problem in active.rule.check(page, context):
+                    diagnostics.append(stamp(page, active, problem))
+            except Exception as error:
+                if on_error is None:
+                    raise
+                on_error(active.rule, error)
+                failed = True
         usage = suppressions.apply(page, diagnostics, suppressions.front_matter_ignores(page))
-        return sorted([*usage.kept, *self._unused(page, usage)], key=lambda d: d.sort_key)
+        unused = [] if failed else self._unused(page, usage)
+        return sorted([*usage.kept, *unused], key=lambda d: d.sort_key)
 
     def check_site(self, pages: list[Page], site: Site) -> list[Diagnostic]:
         found: dict[int, tuple[Page, list[Diagnostic]]] = {}

@@ -76,3 +76,21 @@ def list_files(
                 files.add(relative)
         refused.update({prefix / name: why for name, why in listed.refused.items()})
     return files, refused
+
+
+def listable(relative: PurePosixPath, folders: Iterable[str], hidden: Iterable[str] = ()) -> bool:
+    """Whether :func:`list_files` would list a file at ``relative``, were it there: inside
+    one of ``folders``, in no hidden or skipped folder, not hidden itself unless named in
+    ``hidden``. An open project asks before it adds a file it hears of (an editor's new
+    file, a file watcher's event under ``.git/``)."""
+    parts = relative.parts
+    if not parts or any(part in SKIPPED_FOLDERS for part in parts[:-1]):
+        return False
+    if parts[-1].startswith(".") and parts[-1] not in frozenset(hidden):
+        return False
+    for folder in dict.fromkeys(folders):
+        top = PurePosixPath(folder).parts if folder else ()
+        inside = parts[: len(top)] == top and len(parts) > len(top)
+        if inside and not any(part.startswith(".") for part in parts[len(top) : -1]):
+            return True
+    return False

@@ -17,7 +17,7 @@ from openaccess.discovery import Discovered, discover
 from openaccess.errors import UsageError
 from openaccess.routing.base import Generator
 from openaccess.routing.detect import fallback_generator, load_detected
-from openaccess.routing.inventory import Inventory, list_files
+from openaccess.routing.inventory import Inventory, list_files, listable
 from openaccess.routing.router import Router
 from openaccess.run.site import Site
 from openaccess.run.store import SourceStore
@@ -54,8 +54,9 @@ class Project:
         self.store.forget(path)
         if data is not None:
             self.store.put(path, data)
-        if relative is None:
-            return False
+        generator = self.router.generator
+        if relative is None or not listable(relative, generator.scan, generator.hidden):
+            return False  # no file of the site (outside it, hidden, node_modules)
         self.store.forget_meta(relative)
         inventory = self.router.inventory
         exists = data is not None or path.is_file()
