@@ -1,18 +1,28 @@
-"""A real LSP client (pytest-lsp, on pygls) driving ``openaccess lsp`` over stdio.
+"""A real LSP client (pytest-lsp's, on pygls) driving ``openaccess lsp`` over stdio.
 
 Each test starts the server as a separate process, exactly as an editor does, and talks
 to it through the protocol only. The client keeps every message the server published
 and logged, so a test can wait for the findings of one version of one document.
+
+A test is an ``async`` function decorated with :func:`lsp_test`, which gives it a
+started client as its first argument. It runs in an event loop of its own, on a thread
+of its own: pytest-asyncio would run it in the main thread, where the browser tests'
+session-wide Playwright (its sync API) keeps another loop running, and asyncio refuses
+to start a loop there.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
+import inspect
 import re
 import shutil
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -22,6 +32,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 60.0  # seconds to wait for a message: generous, the machine may be busy
+TEST_TIMEOUT = 300.0  # seconds a whole test may take: a hang fails, never blocks the suite
 
 
 def server_command(*prelude: str) -> list[str]:
@@ -96,6 +107,16 @@ class Client(LanguageClient):
             await asyncio.sleep(0.01)
         raise AssertionError(f"no log message with {text!r}")
 
+    async def registered(self, method: str) -> types.Registration:
+        """The server's registration of ``method`` (sent after initialized)."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            for registration in self.registrations:
+                if registration.method == method:
+                    return registration
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"{method} was not registered")
+
     async def actions(
         self, uri: str, line: int, only: Sequence[str] | None = None
     ) -> list[types.CodeAction]:
@@ -163,3 +184,64 @@ def edits_of(action: types.CodeAction, uri: str) -> list[types.TextEdit]:
         return [e for change in edit.document_changes if change.text_document.uri == uri
                 for e in change.edits]  # fmt: skip
     return list((edit.changes or {}).get(uri, []))
+
+
+@contextlib.asynccontextmanager
+async def connected(*prelude: str) -> AsyncIterator[Client]:
+    """A client talking to a new ``openaccess lsp`` process; shut down and exited after,
+    unless the test did it. The server must never have sent anything the client could
+    not read."""
+    client = await config(*prelude).start()
+    assert isinstance(client, Client)
+    try:
+        yield client
+        assert client.error is None, f"the server broke the protocol: {client.error}"
+    finally:
+        if client._server is not None and client._server.returncode is None:
+            await client.shutdown_session()
+        await client.stop()
+
+
+def lsp_test(*prelude: str) -> Callable[[Callable[..., Awaitable[None]]], Callable[..., None]]:
+    """Make an async test that takes a started :class:`Client` first (its other
+    arguments are fixtures) a plain test running in its own loop and thread; see the
+    module's docstring. ``prelude``: Python run first in the server (see
+    :func:`server_command`)."""
+
+    def decorate(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+        signature = inspect.signature(test)
+        fixtures = list(signature.parameters.values())[1:]
+
+        async def body(*args: object, **kwargs: object) -> None:
+            async with connected(*prelude) as client:
+                await test(client, *args, **kwargs)
+
+        @functools.wraps(test)
+        def run(*args: object, **kwargs: object) -> None:
+            in_own_thread(lambda: asyncio.wait_for(body(*args, **kwargs), TEST_TIMEOUT))
+
+        run.__signature__ = signature.replace(parameters=fixtures)  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+def in_own_thread(work: Callable[[], Awaitable[None]]) -> None:
+    """``asyncio.run(work())`` on a new thread; its exception is raised here."""
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(_awaited(work))
+        except BaseException as error:  # raised again in the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=target, name="lsp-test-client")
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+async def _awaited(work: Callable[[], Awaitable[None]]) -> None:
+    await work()

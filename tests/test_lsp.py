@@ -5,25 +5,16 @@ follows edits in other open documents."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
-import pytest_lsp
 from cli_helpers import JEWELER, REPO, run, write
-from lsp_client import Client, apply, config, edits_of
+from lsp_client import Client, apply, edits_of, lsp_test
 from lsprotocol import types
 from pytest_lsp import client_capabilities
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
-
 SITE_WIDE = {"OA310", "OA320", "OA321"}  # whole-site rules: for check, not the editor
 PAGE = "---\ntitle: {title}\ndescription: A page.\n---\n\n{body}\n"
-
-
-@pytest_lsp.fixture(config=config())
-async def client(lsp_client: Client):
-    yield
-    if lsp_client._server is not None and lsp_client._server.returncode is None:
-        await lsp_client.shutdown_session()
 
 
 def page(title: str, body: str) -> str:
@@ -34,7 +25,10 @@ def codes(params: types.PublishDiagnosticsParams) -> list[str]:
     return [str(d.code) for d in params.diagnostics]
 
 
-async def test_jeweler_findings_are_those_of_check_at_the_same_places(client, capsys, monkeypatch):
+@lsp_test()
+async def test_jeweler_findings_are_those_of_check_at_the_same_places(
+    client: Client, capsys, monkeypatch
+):
     ran = run(["check", "--no-cache", "-f", "json", "pages/jeweler.md"], REPO, capsys, monkeypatch)
     expected = [
         (d["line"] - 1, d["column"] - 1, d["end_line"] - 1, d["end_column"] - 1, d["rule"],
@@ -57,7 +51,8 @@ async def test_jeweler_findings_are_those_of_check_at_the_same_places(client, ca
     assert br.code_description is not None and br.code_description.href.endswith("#oa403")
 
 
-async def test_a_quick_fix_removes_the_jeweler_br(client):
+@lsp_test()
+async def test_a_quick_fix_removes_the_jeweler_br(client: Client):
     await client.start(REPO)
     text = JEWELER.read_text(encoding="utf-8")
     uri = client.open(JEWELER)
@@ -76,7 +71,8 @@ async def test_a_quick_fix_removes_the_jeweler_br(client):
     assert "OA403" not in codes(await client.findings(uri, 2))
 
 
-async def test_disable_comment_and_fix_all(client, tmp_path):
+@lsp_test()
+async def test_disable_comment_and_fix_all(client: Client, tmp_path):
     body = "Some text here.\n\n<br>\n\nRead [here](a.md) now.<br>\n"
     path = write(tmp_path / "pages" / "a.md", page("A", body))
     await client.start(tmp_path)
@@ -97,7 +93,8 @@ async def test_disable_comment_and_fix_all(client, tmp_path):
     assert codes(await client.findings(uri, 3)) == []
 
 
-async def test_hover_shows_the_rule_documentation(client):
+@lsp_test()
+async def test_hover_shows_the_rule_documentation(client: Client):
     from openaccess.rules import lookup
     from openaccess.rules.docs import explain
 
@@ -119,7 +116,10 @@ async def test_hover_shows_the_rule_documentation(client):
     assert nothing is None
 
 
-async def test_renaming_a_heading_breaks_the_link_in_another_open_document(client, tmp_path):
+@lsp_test()
+async def test_renaming_a_heading_breaks_the_link_in_another_open_document(
+    client: Client, tmp_path
+):
     target = write(tmp_path / "pages" / "a.md", page("A", "## Part one\n\nText about it."))
     index = write(tmp_path / "pages" / "index.md", page("Home", "See [part one](a.md#part-one)."))
     await client.start(tmp_path)
@@ -139,7 +139,55 @@ async def test_renaming_a_heading_breaks_the_link_in_another_open_document(clien
     assert codes(await client.findings(index_uri, 1, after=seen)) == []
 
 
-async def test_ranges_count_utf16_units_after_emoji_cjk_and_a_bom(client, tmp_path):
+@lsp_test()
+async def test_a_heading_renamed_on_disk_breaks_the_link_in_an_open_document(
+    client: Client, tmp_path
+):
+    """The renamed page is not open: the editor's file watcher tells of the change."""
+    target = write(tmp_path / "pages" / "a.md", page("A", "## Part one\n\nText about it."))
+    index = write(tmp_path / "pages" / "index.md", page("Home", "See [part one](a.md#part-one)."))
+    await client.start(tmp_path)
+    await client.registered(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    index_uri = client.open(index)
+    assert codes(await client.findings(index_uri, 1)) == []
+    target.write_text(page("A", "## Part two\n\nText about it."), encoding="utf-8")
+    seen = len(client.published)
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(target.as_uri(), types.FileChangeType.Changed)]
+        )
+    )
+    [finding] = (await client.findings(index_uri, 1, after=seen)).diagnostics
+    assert finding.code == "OA302" and "part-one" in finding.message
+    seen = len(client.published)
+    target.unlink()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(target.as_uri(), types.FileChangeType.Deleted)]
+        )
+    )
+    assert codes(await client.findings(index_uri, 1, after=seen)) == ["OA301"]
+
+
+@lsp_test()
+async def test_saving_checks_at_once(client: Client, tmp_path):
+    """On save the findings come without waiting for the document to be still."""
+    path = write(tmp_path / "pages" / "a.md", page("A", "Text."))
+    debounce = 10.0
+    await client.start(tmp_path, options={"debounce": debounce})
+    uri = client.open(path)
+    assert codes(await client.findings(uri, 1)) == []
+    started = time.monotonic()
+    client.change(uri, page("A", "Text.<br>"), 2)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri))
+    )
+    assert codes(await client.findings(uri, 2)) == ["OA403"]
+    assert time.monotonic() - started < debounce  # the save, not the timer, checked it
+
+
+@lsp_test()
+async def test_ranges_count_utf16_units_after_emoji_cjk_and_a_bom(client: Client, tmp_path):
     body = "Emoji 😀😀 and 中文 text.<br>\r\n\r\nMore text 🙂 here <br>\r\n"
     text = "\ufeff" + page("Wide", body).replace("\n", "\r\n").replace("\r\r\n", "\r\n")
     path = write(tmp_path / "pages" / "wide.md", "")
@@ -156,7 +204,8 @@ async def test_ranges_count_utf16_units_after_emoji_cjk_and_a_bom(client, tmp_pa
     assert "😀😀 and 中文 text.\r\n" in apply(text, edits)
 
 
-async def test_the_bom_is_a_column_on_the_first_line(client, tmp_path):
+@lsp_test()
+async def test_the_bom_is_a_column_on_the_first_line(client: Client, tmp_path):
     """A page without front matter: its whole-page finding on line 1 starts after the
     byte order mark, which the editor's text still holds."""
     text = "\ufeff<br>\n\nText.\n"
@@ -168,7 +217,8 @@ async def test_the_bom_is_a_column_on_the_first_line(client, tmp_path):
     assert br.range == types.Range(types.Position(0, 1), types.Position(0, 5))
 
 
-async def test_utf8_positions_when_the_client_asks_for_them(client, tmp_path):
+@lsp_test()
+async def test_utf8_positions_when_the_client_asks_for_them(client: Client, tmp_path):
     path = write(tmp_path / "pages" / "a.md", page("A", "中文 😀 <br>"))
     capabilities = client_capabilities("visual-studio-code")
     capabilities.general = types.GeneralClientCapabilities(position_encodings=["utf-8", "utf-16"])
@@ -180,7 +230,8 @@ async def test_utf8_positions_when_the_client_asks_for_them(client, tmp_path):
     assert br.range.start == types.Position(5, 6 + 1 + 4 + 1)  # bytes: CJK 3, emoji 4
 
 
-async def test_a_burst_of_changes_is_checked_once(client, tmp_path):
+@lsp_test()
+async def test_a_burst_of_changes_is_checked_once(client: Client, tmp_path):
     path = write(tmp_path / "pages" / "a.md", page("A", "Text."))
     await client.start(tmp_path, options={"debounce": 0.3})
     text = path.read_text(encoding="utf-8")
@@ -198,7 +249,8 @@ async def test_a_burst_of_changes_is_checked_once(client, tmp_path):
     assert len(burst) <= 2, [p.version for p in burst]
 
 
-async def test_settings_outside_the_workspace_and_pages_folder(client, tmp_path):
+@lsp_test()
+async def test_settings_outside_the_workspace_and_pages_folder(client: Client, tmp_path):
     workspace, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
     write(workspace / "openaccess.toml", 'ignore = ["OA403"]\n')
     inside = write(workspace / "pages" / "a.md", page("A", "Text.<br>"))
@@ -211,7 +263,8 @@ async def test_settings_outside_the_workspace_and_pages_folder(client, tmp_path)
     assert codes(await client.findings(uris[2], 1)) == ["OA403"]  # default settings
 
 
-async def test_config_and_new_files_reload_from_watched_file_events(client, tmp_path):
+@lsp_test()
+async def test_config_and_new_files_reload_from_watched_file_events(client: Client, tmp_path):
     path = write(tmp_path / "pages" / "a.md", page("A", "See [b](b.md).<br>"))
     await client.start(tmp_path)
     uri = client.open(path)
@@ -241,7 +294,8 @@ async def test_config_and_new_files_reload_from_watched_file_events(client, tmp_
     assert any("not valid TOML" in m.message for m in client.messages)
 
 
-async def test_bad_input_never_stops_the_server(client, tmp_path):
+@lsp_test()
+async def test_bad_input_never_stops_the_server(client: Client, tmp_path):
     path = write(tmp_path / "pages" / "a.md", page("A", "Text."))
     await client.start(tmp_path)
     uri = client.open(path, "binary\x00text")
@@ -259,25 +313,14 @@ async def test_bad_input_never_stops_the_server(client, tmp_path):
     assert await client.actions(unknown.uri, 5) == []
 
 
-@pytest_lsp.fixture(
-    config=config(
-        "from openaccess.rules import lookup",
-        "def broken(self, page, context):",
-        "    raise RuntimeError('rule bug for the test')",
-        "    yield",
-        "lookup('OA403').check = broken",
-    )
+@lsp_test(
+    "from openaccess.rules import lookup",
+    "def broken(self, page, context):",
+    "    raise RuntimeError('rule bug for the test')",
+    "    yield",
+    "lookup('OA403').check = broken",
 )
-async def failing_rule_client(lsp_client: Client):
-    yield
-    if lsp_client._server is not None and lsp_client._server.returncode is None:
-        await lsp_client.shutdown_session()
-
-
-async def test_a_failing_rule_is_logged_and_the_other_rules_still_report(
-    failing_rule_client, tmp_path
-):
-    client = failing_rule_client
+async def test_a_failing_rule_is_logged_and_the_other_rules_still_report(client: Client, tmp_path):
     path = write(tmp_path / "pages" / "a.md", page("A", "Read [here](a.md). <br>"))
     await client.start(tmp_path)
     uri = client.open(path)
@@ -286,7 +329,8 @@ async def test_a_failing_rule_is_logged_and_the_other_rules_still_report(
     assert logged.type == types.MessageType.Error and "rule bug for the test" in logged.message
 
 
-async def test_shutdown_then_exit_ends_the_process_cleanly(client, tmp_path):
+@lsp_test()
+async def test_shutdown_then_exit_ends_the_process_cleanly(client: Client, tmp_path):
     path = write(tmp_path / "pages" / "a.md", page("A", "Text."))
     await client.start(tmp_path)
     uri = client.open(path)
@@ -296,7 +340,8 @@ async def test_shutdown_then_exit_ends_the_process_cleanly(client, tmp_path):
 
 
 @pytest.mark.parametrize("editor", ["neovim", "emacs"])
-async def test_other_editors_capabilities(client, tmp_path, editor):
+@lsp_test()
+async def test_other_editors_capabilities(client: Client, tmp_path, editor):
     """Clients that prefer other settings (no versioned edits, plain-text hovers) work."""
     path = write(tmp_path / "pages" / "a.md", page("A", "Text.<br>"))
     await client.start(tmp_path, capabilities=client_capabilities(editor))
