@@ -2,13 +2,14 @@
 
 Usage (from the repository root):
 
-    python benchmarks/lsp_bench.py [--runs 5] [--edits 30] [--page PAGE]
+    python benchmarks/lsp_bench.py [--runs 5] [--edits 30] [--page PAGE] [--site]
 
 PAGE defaults to ../shared/corpus/opensource.guide/_articles/how-to-contribute.md.
 
 The page (5,139 words by default) is copied into a temporary workspace at run time (the
-corpus is never written to, nor committed). A real LSP client (pygls's) starts the
-server as an editor does and measures:
+corpus is never written to, nor committed); with ``--site``, every page of its folder
+too (the 13 opensource.guide articles), so the server keeps a site of them open. A real
+LSP client (pygls's) starts the server as an editor does and measures:
 
 * **cold open**: from starting the server process to the first findings of the page
   (initialize, initialized, didOpen, publishDiagnostics), the median of ``--runs``
@@ -149,6 +150,7 @@ def main() -> None:
     parser.add_argument("--page", type=Path, default=DEFAULT_PAGE)
     parser.add_argument("--runs", type=int, default=5, help="server processes (cold opens)")
     parser.add_argument("--edits", type=int, default=30, help="edits timed in the first one")
+    parser.add_argument("--site", action="store_true", help="copy the page's folder's pages too")
     args = parser.parse_args()
     if not args.page.is_file():
         sys.exit(f"lsp_bench: {args.page} not found; pass --page")
@@ -156,7 +158,10 @@ def main() -> None:
         workspace = Path(folder)
         page = workspace / "pages" / args.page.name
         page.parent.mkdir()
-        shutil.copyfile(args.page, page)
+        others = sorted(args.page.parent.glob("*.md")) if args.site else []
+        for source in {*others, args.page}:
+            shutil.copyfile(source, page.parent / source.name)
+        pages = len(list(page.parent.iterdir()))
         words = len(page.read_text(encoding="utf-8").split())
         runs = [
             asyncio.run(session(workspace, page, args.edits if number == 0 else 0))
@@ -169,7 +174,8 @@ def main() -> None:
     edit = median(edits)
     p90 = statistics.quantiles(edits, n=10)[-1] if len(edits) > 1 else edit
     check, load = median(checks), os.getloadavg()[0]
-    print(f"page: {args.page.name}, {words:,} words; {args.runs} server runs, {len(edits)} edits;")
+    print(f"page: {args.page.name}, {words:,} words, in a site of {pages} page(s);")
+    print(f"{args.runs} server runs, {len(edits)} edits;")
     print(f"{os.cpu_count()} CPUs, load average {load:.1f} (wall clock suffers above the CPUs)")
     print(f"{'what':<42} {'wall s':>7} {'CPU s':>7}  target")
     print(f"{'initialize round trip':<42} {median(r.initialize for r in runs):>7.3f}")

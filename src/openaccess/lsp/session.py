@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from openaccess.config import CONFIG_FILE, PYPROJECT, Config, ConfigError, load_config
+from openaccess.config import CONFIG_FILE, PYPROJECT, Config, load_config
 from openaccess.diagnostics import Diagnostic, Fix, Severity
 from openaccess.discovery import is_excluded
+from openaccess.errors import OpenAccessError, UsageError
 from openaccess.frontmatter import FrontMatterBlock
 from openaccess.linter import Linter, unreadable
 from openaccess.lsp.positions import Positions
@@ -363,7 +364,7 @@ class Session:
             return None
         try:
             scope = self._open_scope(key, outside, path)
-        except ConfigError as error:
+        except OpenAccessError as error:  # a config file's mistake, a missing folder
             self._errors[key] = _stamp(_candidates(key))
             self.log("alert", f"openaccess: {error} (pages in {key} are not checked)")
             return None
@@ -427,7 +428,7 @@ def _open_folder(folder: Path, config: Config) -> Project:
     the folder itself (as ``openaccess check .`` would)."""
     try:
         return open_project([], config)
-    except ConfigError:
+    except UsageError:
         if "pages" in config.origins:  # a pages folder the config names must exist
             raise
         return open_project([folder], config)
