@@ -10,7 +10,9 @@
   Findings in front matter offer none: front matter ``openaccess: {ignore: [...]}``
   covers those.
 - "Fix all safe problems" (``source.fixAll.openaccess``) applies every safe fix,
-  re-checking until nothing changes, as ``check --fix`` does.
+  re-checking until nothing changes, as ``check --fix`` does. That takes a few checks of
+  the page, so a client that can resolve an action's edit later gets it only when the
+  writer picks the action (``codeAction/resolve``), not on every cursor move.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from openaccess.lsp.session import Checked
 from openaccess.suppressions import Directive
 
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.openaccess"
+FIX_ALL_TITLE = "Fix all safe openaccess problems"
 QUICK_FIX = types.CodeActionKind.QuickFix.value
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _OPENER = re.compile(r"(?:---|\+\+\+|\{)[ \t]*")  # a front matter block's first line
@@ -97,10 +100,14 @@ class Actions:
             return None
         shift = self.checked.shift
         return types.CodeAction(
-            title="Fix all safe openaccess problems",
+            title=FIX_ALL_TITLE,
             kind=FIX_ALL,
             edit=self._workspace_edit([Edit(edit.start + shift, edit.end + shift, edit.text)]),
         )
+
+    def fix_all_later(self) -> types.CodeAction:
+        """The "fix all" action without its edit, which ``codeAction/resolve`` adds."""
+        return types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, data={"uri": self.checked.uri})
 
     def _workspace_edit(self, edits: list[Edit]) -> types.WorkspaceEdit:
         checked = self.checked

@@ -88,6 +88,7 @@ class OpenaccessServer(LanguageServer):
         self.presenter = Presenter(UTF16, "")
         self.debounce = DEBOUNCE
         self.versioned_edits = False
+        self.resolves_edits = False  # the client asks for a code action's edit when picked
         self.uris: dict[Path, str] = {}  # open documents
         self.stopping = False
         self._timers: dict[Path, asyncio.TimerHandle] = {}
@@ -144,6 +145,14 @@ class OpenaccessServer(LanguageServer):
     async def check(self, work: Callable[[Session], list[Checked]]) -> None:
         for checked in await self.run(work, []):
             self.publish(checked)
+
+    async def fix_all(self, checked: Checked) -> types.CodeAction | None:
+        """The "fix all" action with its edit; None when no safe fix changes the text."""
+        path = checked.path
+        fixed = await self.run(lambda session: session.fix_all(path), None)
+        if fixed is None:
+            return None
+        return Actions(checked, self.presenter, self.versioned_edits).fix_all(*fixed)
 
     def later(self, path: Path) -> None:
         """Check ``path`` once it has been still for ``debounce`` seconds."""
@@ -216,6 +225,9 @@ def create_server() -> OpenaccessServer:
         workspace = capabilities.workspace
         edits = workspace and workspace.workspace_edit
         ls.versioned_edits = bool(edits and edits.document_changes)
+        code_action = capabilities.text_document and capabilities.text_document.code_action
+        resolving = code_action and code_action.resolve_support
+        ls.resolves_edits = bool(resolving and "edit" in resolving.properties)
         ls.presenter = Presenter(
             str(ls.workspace.position_encoding or UTF16),
             installed_readme_url(),
@@ -289,7 +301,7 @@ def create_server() -> OpenaccessServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL]),
+        types.CodeActionOptions(code_action_kinds=[QUICK_FIX, FIX_ALL], resolve_provider=True),
     )
     async def code_action(ls: OpenaccessServer, params: types.CodeActionParams) -> list:
         checked = await ls.current(params.text_document.uri)
@@ -299,12 +311,23 @@ def create_server() -> OpenaccessServer:
         only = params.context.only
         found = actions.for_range(params.range, only)
         if wanted(FIX_ALL, only) and select_fixes((d.fix for d in checked.diagnostics), False):
-            path = checked.path
-            fixed = await ls.run(lambda session: session.fix_all(path), None)
-            action = actions.fix_all(*fixed) if fixed is not None else None
-            if action is not None:
+            if ls.resolves_edits:
+                found.append(actions.fix_all_later())
+            elif (action := await ls.fix_all(checked)) is not None:
                 found.append(action)
         return found
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def resolve(ls: OpenaccessServer, action: types.CodeAction) -> types.CodeAction:
+        """The edit of "fix all", for the document's text now. Nothing left to fix (or
+        not a page any more): the action as it came, without an edit, does nothing."""
+        uri = action.data.get("uri") if isinstance(action.data, dict) else None
+        if action.kind != FIX_ALL or not isinstance(uri, str):
+            return action
+        checked = await ls.current(uri)
+        if checked is None or not checked.checked:
+            return action
+        return await ls.fix_all(checked) or action
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: OpenaccessServer, params: types.HoverParams) -> types.Hover | None:
