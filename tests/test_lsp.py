@@ -52,6 +52,22 @@ async def test_jeweler_findings_are_those_of_check_at_the_same_places(
 
 
 @lsp_test()
+async def test_mkdocs_admonitions_and_tabs_are_read_as_mkdocs_reads_them(client: Client, tmp_path):
+    """The site's generator picks the Markdown dialect, as in check: in MkDocs with
+    admonition, the bodies of admonitions and content tabs hold links, not code."""
+    write(tmp_path / "mkdocs.yml", "site_name: T\nmarkdown_extensions: [admonition]\n")
+    text = (
+        '# Home\n\n!!! note "Read this"\n    See [the guide](gide.md).\n\n'
+        '=== "Tab"\n\n    A [tab link](tabs.md).\n'
+    )
+    path = write(tmp_path / "docs" / "index.md", text)
+    await client.start(tmp_path)
+    uri = client.open(path)
+    found = [d for d in (await client.findings(uri, 1)).diagnostics if d.code == "OA301"]
+    assert [(d.range.start.line, d.range.start.character) for d in found] == [(3, 8), (7, 6)]
+
+
+@lsp_test()
 async def test_a_quick_fix_removes_the_jeweler_br(client: Client):
     await client.start(REPO)
     text = JEWELER.read_text(encoding="utf-8")

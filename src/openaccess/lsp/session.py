@@ -36,7 +36,7 @@ from openaccess.lsp.positions import Positions
 from openaccess.page import PAGE_SUFFIXES, Page, PageKind
 from openaccess.rules import Rule
 from openaccess.run.project import Project, open_project
-from openaccess.source import Decoded, LineIndex, SourceError, decode
+from openaccess.source import LineIndex, SourceError, decode
 from openaccess.suppressions import Directive, directives
 
 # Files whose change means settings or the site's shape may have changed: reopen.
@@ -279,7 +279,7 @@ class Session:
                     f" ({scope.config.max_file_size} bytes)",
                     skipped=True,
                 )
-            page = Page.from_decoded(path, decode(data), display)
+            page = Page.from_decoded(path, decode(data), display, project.store.dialect)
         except SourceError as error:
             checked.diagnostics = [unreadable(display, error)]
             return
@@ -318,18 +318,19 @@ class Session:
         scope = self._scope(path)
         if document is None or scope is None or not scope.checks(path):
             return None
+        project = scope.project
+        display = project.shown(path)
         try:
             decoded = decode(_encode(document.text))
         except SourceError:
             return None
-        site, display = scope.project.site, scope.project.shown(path)
+        first = Page.from_decoded(path, decoded, display, project.store.dialect)
         failed = self._rule_failed(display)
 
         def find_fixes(text: str) -> list[Fix | None]:
-            again = Decoded(text, decoded.encoding, decoded.bom, decoded.newline)
-            page = Page.from_decoded(path, again, display)
-            found = [d.fix for d in scope.linter.check_page(page, site, failed)]
-            site.forget(page)
+            page = first.again(text)
+            found = [d.fix for d in scope.linter.check_page(page, project.site, failed)]
+            project.site.forget(page)
             return found
 
         return decoded.text, fix_until_stable(decoded.text, find_fixes, unsafe=False).text
