@@ -48,7 +48,9 @@ async def test_jeweler_findings_are_those_of_check_at_the_same_places(
     assert (br.range.start.line, br.range.start.character, br.range.end.character) == (20, 0, 4)
     assert br.source == "openaccess"
     assert br.severity == types.DiagnosticSeverity.Warning
-    assert br.code_description is not None and br.code_description.href.endswith("#oa403")
+    assert br.code_description is not None and br.code_description.href.endswith(
+        "#oa403-spacing-br"
+    )
 
 
 @lsp_test()

@@ -158,15 +158,15 @@ def test_hidden_and_vendored_files_do_not_join_the_site(tmp_path):
     assert again.diagnostics == []
 
 
-def test_the_readme_editor_setups_are_valid_and_start_the_server():
+def test_the_guide_editor_setups_are_valid_and_start_the_server():
     """The VS Code settings are JSON and the Helix config is TOML; every setup runs
     'openaccess lsp'."""
     import tomllib
 
     from cli_helpers import REPO
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Editors") : readme.index("#### Without a language server")]
+    guide = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## The language server") : guide.index("## Problem matchers")]
     blocks = dict(re.findall(r"```(\w+)\n(.*?)```", section, re.S))
     settings = json.loads(blocks["json"])
     assert [settings["glspc.server.command"], *settings["glspc.server.commandArguments"]] == [
@@ -178,3 +178,15 @@ def test_the_readme_editor_setups_are_valid_and_start_the_server():
     assert all("openaccess" in language["language-servers"] for language in helix["language"])
     assert "cmd = { 'openaccess', 'lsp' }" in blocks["lua"]
     assert '("openaccess" "lsp")' in blocks["elisp"]
+
+
+def test_a_finding_links_to_its_rule_in_the_rules_reference_of_the_installed_openaccess():
+    from openaccess.lsp.findings import docs_url
+
+    installed = "openaccess-cli @ git+https://github.com/acme/openaccess.git@0123abc"
+    assert docs_url(installed) == "https://github.com/acme/openaccess/blob/0123abc/docs/rules.md"
+    assert docs_url("openaccess-cli==1.2.0", "1.2.0") == (
+        "https://pypi.org/project/openaccess-cli/1.2.0/"
+    )
+    placeholder = "openaccess-cli @ git+https://github.com/OWNER/openaccess@TAG"
+    assert docs_url(placeholder, "1.2.0").startswith("https://pypi.org/")

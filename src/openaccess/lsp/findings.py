@@ -1,11 +1,11 @@
 """Findings as LSP shows them: diagnostics with exact ranges and a link to each rule's
 documentation, and the rule's documentation on hover.
 
-The documentation link of a code is the rules table of the README of the openaccess
-that is running, with the rule's anchor: ``<README>#oa403``. Installed from a GitHub
-repository (as the README's CI recipes do), that is the README on GitHub at the
-installed commit, so the text matches the rules the editor runs; installed from PyPI, it
-is the release's PyPI page, which shows the same README.
+The documentation link of a code is the rule's section in the guide's rules reference
+(``docs/rules.md#oa403-spacing-br``) of the openaccess that is running. Installed from a
+GitHub repository (as the CI recipes do), that is the page on GitHub at the installed
+commit, so the text matches the rules the editor runs; installed from a package index,
+the release's page there (the hover shows the same text in full).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from openaccess.diagnostics import Diagnostic, Severity
 from openaccess.linter import UNREADABLE_CODE, UNUSED_SUPPRESSION
 from openaccess.lsp.positions import Positions
 from openaccess.lsp.session import Checked
+from openaccess.rules import Rule, lookup
 
 SOURCE = "openaccess"
 SEVERITIES = {
@@ -32,24 +33,24 @@ _GITHUB = re.compile(
 )
 
 
-def readme_url(requirement: str, version: str = __version__) -> str:
-    """Where the README of this openaccess is read on the web, from the requirement
-    that installs it (:func:`openaccess.distribution.install_spec`)."""
+def docs_url(requirement: str, version: str = __version__) -> str:
+    """Where the rules reference of this openaccess is read on the web, from the
+    requirement that installs it (:func:`openaccess.distribution.install_spec`)."""
     _, _, source = requirement.partition(" @ ")
     found = _GITHUB.match(source.strip())
     if found is not None and found.group(1) != "OWNER":
         owner, repository, ref = found.group(1), found.group(2), found.group(3) or "HEAD"
-        return f"https://github.com/{owner}/{repository}/blob/{ref}/README.md"
+        return f"https://github.com/{owner}/{repository}/blob/{ref}/docs/rules.md"
     return f"https://pypi.org/project/openaccess-cli/{version}/"
 
 
-def installed_readme_url() -> str:
+def installed_docs_url() -> str:
     from openaccess.distribution import install_spec
 
     try:
-        return readme_url(install_spec(__version__).requirement)
+        return docs_url(install_spec(__version__).requirement)
     except Exception:  # an odd installation record: the release page still works
-        return readme_url("")
+        return docs_url("")
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Presenter:
     """Turns one document's findings into LSP objects, in the client's position units."""
 
     encoding: str
-    readme: str
+    rules_page: str  # the rules reference; each rule has its section there
     markdown: bool = True  # the client shows Markdown in hovers
 
     def positions(self, checked: Checked) -> Positions:
@@ -78,8 +79,9 @@ class Presenter:
             code=diagnostic.code,
             source=SOURCE,
         )
-        if diagnostic.code != UNREADABLE_CODE:
-            found.code_description = types.CodeDescription(self.docs_url(diagnostic.code))
+        rule = lookup(diagnostic.code) if diagnostic.code != UNREADABLE_CODE else None
+        if rule is not None:
+            found.code_description = types.CodeDescription(self.docs_url(rule))
         if diagnostic.code == UNUSED_SUPPRESSION:  # editors fade what can go
             found.tags = [types.DiagnosticTag.Unnecessary]
         return found
@@ -87,8 +89,9 @@ class Presenter:
     def diagnostics(self, checked: Checked) -> list[types.Diagnostic]:
         return [self.diagnostic(checked, d) for d in checked.diagnostics]
 
-    def docs_url(self, code: str) -> str:
-        return f"{self.readme}#{code.lower()}"
+    def docs_url(self, rule: type[Rule]) -> str:
+        """The rule's section: GitHub's id of the heading ``OA403 spacing-br``."""
+        return f"{self.rules_page}#{rule.code.lower()}-{rule.name}"
 
     # -- hover -------------------------------------------------------------------------
     def hover(self, checked: Checked, position: types.Position) -> types.Hover | None:
@@ -104,7 +107,6 @@ class Presenter:
             codes.setdefault(code, span)
         if not codes:
             return None
-        from openaccess.rules import lookup
         from openaccess.rules.docs import explain
 
         texts = [self._documentation(explain(rule)) for c in codes if (rule := lookup(c))]
@@ -126,8 +128,6 @@ class Presenter:
 
 def _suppressed_codes(checked: Checked, offset: int) -> list[tuple[str, tuple[int, int]]]:
     """Codes of the rules named by a suppression comment's selector at ``offset``."""
-    from openaccess.rules import lookup
-
     found = []
     for directive in checked.directives:
         for selector in directive.selectors:

@@ -28,7 +28,7 @@ from pygls.uris import to_fs_path
 from openaccess import __version__
 from openaccess.fixes import select_fixes
 from openaccess.lsp.actions import FIX_ALL, QUICK_FIX, Actions, wanted
-from openaccess.lsp.findings import Presenter, installed_readme_url
+from openaccess.lsp.findings import Presenter, installed_docs_url
 from openaccess.lsp.positions import UTF16
 from openaccess.lsp.session import Checked, Session
 
@@ -230,7 +230,7 @@ def create_server() -> OpenaccessServer:
         ls.resolves_edits = bool(resolving and "edit" in resolving.properties)
         ls.presenter = Presenter(
             str(ls.workspace.position_encoding or UTF16),
-            installed_readme_url(),
+            installed_docs_url(),
             markdown=not formats or types.MarkupKind.Markdown in formats,
         )
         ls.session = Session(workspace_folders(params), ls.say)

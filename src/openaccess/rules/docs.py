@@ -22,9 +22,7 @@ def listing(rules: list[type[Rule]]) -> str:
 
 
 def markdown_table(rules: list[type[Rule]]) -> str:
-    """The rules as a Markdown table (``openaccess rules --markdown``, the README's rule
-    list). Each code carries a named anchor (``#oa403``): the language server links every
-    finding to its rule's row."""
+    """The rules as a Markdown table (``openaccess rules --markdown``)."""
     lines = [
         "| Code | Name | Category | Severity | Fix | What it reports |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -33,8 +31,7 @@ def markdown_table(rules: list[type[Rule]]) -> str:
         fix = rule.fix.value if rule.fix else ""
         summary = rule.summary.replace("|", "\\|")
         lines.append(
-            f'| <a name="{rule.code.lower()}"></a>{rule.code} | `{rule.name}`'
-            f" | {rule.category.value} | {rule.severity.label}"
+            f"| {rule.code} | `{rule.name}` | {rule.category.value} | {rule.severity.label}"
             f" | {fix} | {summary} |"
         )
     return "\n".join(lines)
