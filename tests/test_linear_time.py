@@ -30,17 +30,7 @@ RUNS = 5
 FRONT_MATTER = "---\ntitle: T\ndescription: D\n---\n"
 
 
-@pytest.fixture(autouse=True)
-def cli_garbage_collector():
-    """Measure under the collector settings the command line uses."""
-    import gc
-
-    from openaccess.cli import tune_garbage_collector
-
-    saved = gc.get_threshold()
-    tune_garbage_collector()
-    yield
-    gc.set_threshold(*saved)
+pytestmark = pytest.mark.usefixtures("cli_garbage_collector")
 
 
 def repeat(unit: str, prefix: str = "", suffix: str = "") -> Callable[[int], str]:
