@@ -212,6 +212,27 @@ def test_fix_removes_unused_suppressions(tmp_path, capsys, monkeypatch):
     assert "OA001" not in ran.out
 
 
+def test_a_reason_after_two_dashes_is_no_selector(tmp_path, capsys, monkeypatch):
+    """ESLint's ``-- description``: the words after a lone ``--`` say why, silence
+    nothing, and stay when ``--fix`` removes an unused selector before them."""
+    page = write(
+        tmp_path / "ring-care.md",
+        CLEAN_PAGE
+        + "\n<!-- openaccess-disable-next-line OA306, OA401 -- the shop's own words -->\n"
+        "[click here](ring-care.md) to see the form.\n",
+    )
+    ran = check(tmp_path, capsys, monkeypatch, "--select", "OA0,OA306,OA401", "-f", "concise",
+                "ring-care.md")  # fmt: skip
+    assert ran.out.splitlines() == [
+        "ring-care.md:10:42: OA001 unused suppression: 'OA401' in openaccess-disable-next-line"
+        " silences nothing here; remove it",
+    ]
+    check(tmp_path, capsys, monkeypatch, "--select", "OA0,OA306,OA401", "--fix", "ring-care.md")
+    assert "<!-- openaccess-disable-next-line OA306 -- the shop's own words -->\n" in (
+        page.read_text()
+    )
+
+
 def test_suppression_scan_is_linear(tmp_path, capsys, monkeypatch):
     """Thousands of unclosed comments and directives: one pass, no quadratic blow-up
     (compared with a page a tenth the size, never with a clock threshold)."""

@@ -9,10 +9,12 @@ The directives are exactly these (markdownlint's names, with the ``openaccess-``
     <!-- openaccess-disable-next-line OA306 -->       the line after the comment
 
 Without selectors a directive covers every rule; selectors are codes, code prefixes,
-names or categories, separated by spaces or commas. Any other ``openaccess-`` comment and
-any selector that names no rule silence nothing and are reported (OA002); a directive or
-selector that silences nothing is reported too (OA001, like ruff's RUF100) with a fix that
-removes it. Comments inside Markdown code blocks are examples, not directives.
+names or categories, separated by spaces or commas. A ``--`` on its own ends them: the
+words after it say why (ESLint's ``-- description``), for the next reader; they silence
+nothing. Any other ``openaccess-`` comment and any selector that names no rule silence
+nothing and are reported (OA002); a directive or selector that silences nothing is
+reported too (OA001, like ruff's RUF100) with a fix that removes it. Comments inside
+Markdown code blocks are examples, not directives.
 
 Everything here is linear in the page and its findings: comments are found with one
 forward scan (an unclosed ``<!--`` ends it), and findings are matched against the line
@@ -36,6 +38,7 @@ PREFIX = "openaccess-"
 DIRECTIVES = ("disable", "enable", "disable-line", "disable-next-line")
 _NAME = re.compile(r"\s*openaccess-([\w-]*)")
 _SELECTOR = re.compile(r"[^\s,]+")
+REASON_MARK = "--"  # on its own, ends the selectors: what follows is the reason
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,16 @@ def _scan(page: Page) -> Iterator[Directive]:
         line = page.position(start)[0]
         if line in in_code:
             continue
-        selectors = [
-            Selector(m.group(), m.start(), m.end())
-            for m in _SELECTOR.finditer(text, named.end(), end - 3)
-        ]
+        selectors = list(_selectors(text, named.end(), end - 3))
         yield Directive(named.group(1), start, end, line, page.position(end)[0], selectors)
+
+
+def _selectors(text: str, start: int, end: int) -> Iterator[Selector]:
+    """The selectors between ``start`` and ``end``, up to a ``--`` that starts the reason."""
+    for match in _SELECTOR.finditer(text, start, end):
+        if match.group() == REASON_MARK:
+            return
+        yield Selector(match.group(), match.start(), match.end())
 
 
 def _comments(text: str) -> Iterator[tuple[int, int]]:
