@@ -28,6 +28,7 @@ MAX_RATIO = 15
 SMALL, LARGE = 30_000, 300_000
 RUNS = 5
 FRONT_MATTER = "---\ntitle: T\ndescription: D\n---\n"
+CAPTION = "<figcaption><cite>C</cite></figcaption>"
 
 
 pytestmark = pytest.mark.usefixtures("cli_garbage_collector")
@@ -87,6 +88,15 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
         ".md",
     ),
     "words and sentences": (repeat("The cat sat on a mat. ", "\n", "\n"), ".md"),
+    "quotations in captioned figures": (
+        repeat("<figure><blockquote><p>A.</p></blockquote>" + CAPTION + "</figure>\n"),
+        ".html",
+    ),
+    "plain words in quotations": (
+        repeat("<blockquote><p>We utilize it.</p><footer><cite>C</cite></footer></blockquote>\n"),
+        ".html",
+    ),
+    "unclosed figures and captions": (repeat("<figure><figcaption>— A <blockquote>b. "), ".html"),
 }
 
 

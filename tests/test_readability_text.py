@@ -352,6 +352,23 @@ def test_quotations_need_an_attribution_and_count_in_the_grade():
     assert text.counts.sentences == 7
 
 
+def test_a_blockquote_in_a_figure_is_quoted_when_the_caption_names_its_source():
+    _, text = measure(
+        "<figure>\n<figcaption>From <cite>A diary</cite>.</figcaption>\n"
+        "<blockquote><p>Their words.</p></blockquote>\n</figure>\n\n"
+        "<figure>\n<blockquote><p>A note.</p></blockquote>\n"
+        "<figcaption>Our own caption.</figcaption>\n</figure>\n\n"
+        "<figure><blockquote><p>No caption.</p></blockquote></figure>\n"
+    )
+    assert [(s.text, s.quoted) for s in text.sentences] == [
+        ("From A diary.", False),  # the caption is the writer's
+        ("Their words.", True),
+        ("A note.", False),
+        ("Our own caption.", False),
+        ("No caption.", False),
+    ]
+
+
 # -- languages and formulas ---------------------------------------------------------------
 def test_page_language_sources_in_order():
     from openaccess.text import page_language

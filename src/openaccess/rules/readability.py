@@ -11,6 +11,7 @@ formula get one OA508 note and no other finding here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -517,12 +518,15 @@ class PlainWords(Rule):
         if not swaps:
             return
         finder = plain_words(swaps)
+        # Sentences are in page order: a binary search finds the quoted one a word is in.
         quoted = [(s.start, s.end) for s in text.sentences if not checked(s, context)]
+        quoted_starts = [start for start, _ in quoted]
         for block in body_blocks(page):
             for found in finder.find(block.text, block.code):
                 start = block.offset_at(found.start)
                 end = block.offset_at(found.end - 1) + 1
-                if quoted and any(a <= start < b for a, b in quoted):
+                at = bisect.bisect_right(quoted_starts, start) - 1
+                if at >= 0 and start < quoted[at][1]:
                     continue
                 fix = None
                 if page.text[start:end] == found.found:

@@ -18,8 +18,10 @@ otherwise). Two things are measured differently, because they are not prose:
   is mostly names (a list of parameters) is not graded: it still counts for length, but
   not for any grade.
 * **Quotations** (a block quote or ``<aside>``/``<blockquote>`` with an attribution:
-  a line starting with a dash, ``<cite>``, ``<footer>`` or a "credit" class) count in the
-  grades, but are marked so rules do not ask a writer to rewrite someone else's words.
+  a line starting with a dash, ``<cite>``, ``<footer>`` or a "credit" class, inside it or
+  in the ``<figcaption>`` of the ``<figure>`` that holds it, where HTML puts a quotation's
+  source) count in the grades, but are marked so rules do not ask a writer to rewrite
+  someone else's words.
 
 The page's score is its language's formula (``formulas.py``) over the summed counts of
 its graded sentences, with syntok's sentence count in place of textstat's own splitter.
@@ -501,9 +503,35 @@ def _same_quote(source: str, end: int, start: int) -> bool:
     return all(_QUOTE_LINE.match(line) for line in lines)
 
 
+def _attributed(region: str) -> bool:
+    return bool(_ATTRIBUTION_MARKUP.search(region) or _ATTRIBUTION_LINE.search(region))
+
+
+_FIGURE = re.compile(r"<figure\b", re.IGNORECASE)
+
+
+def _captioned_figures(source: str, lowered: str, body_start: int) -> list[tuple[int, int]]:
+    """(start, end) of each ``<figure>`` whose ``<figcaption>`` holds an attribution: HTML
+    puts a quotation's source there, outside its ``<blockquote>``. Each character is looked
+    at a bounded number of times (a figure's search starts where the last one ended)."""
+    figures = []
+    match = _FIGURE.search(source, body_start)
+    while match:
+        close = lowered.find("</figure", match.end())
+        end = close if close >= 0 else len(source)
+        caption = lowered.find("<figcaption", match.end(), end)
+        if caption >= 0:
+            caption_end = lowered.find("</figcaption", caption, end)
+            if _attributed(source[caption : caption_end if caption_end >= 0 else end]):
+                figures.append((match.start(), end))
+        match = _FIGURE.search(source, end)
+    return figures
+
+
 def quotation_spans(document: Document, source: str, body_start: int) -> list[tuple[int, int]]:
     """Offsets of quotations: runs of block-quote paragraphs, and ``<aside>`` or
-    ``<blockquote>`` elements, that hold an attribution. Sorted by start."""
+    ``<blockquote>`` elements, that hold an attribution, or that stand in a ``<figure>``
+    whose caption holds one. Sorted by start."""
     spans = []
     run: list[Block] = []
     for block in [*document.blocks, None]:
@@ -517,11 +545,14 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
     match = _QUOTE_ELEMENT.search(source, body_start)
     if match:
         lowered = source.lower()
+        figures = _captioned_figures(source, lowered, body_start)
+        figure_starts = [start for start, _ in figures]
         while match:
             close = lowered.find(f"</{match.group(1).lower()}", match.end())
             end = close if close >= 0 else len(source)
-            region = source[match.end() : end]
-            if _ATTRIBUTION_MARKUP.search(region) or _ATTRIBUTION_LINE.search(region):
+            if _attributed(source[match.end() : end]) or (
+                figures and _within(match.start(), figure_starts, figures)
+            ):
                 spans.append((match.start(), end))
             match = _QUOTE_ELEMENT.search(source, end)
     return sorted(spans)
@@ -547,7 +578,7 @@ def analyse(
     result.sections.append(Section(None, 0, blocks[0].start if blocks else 0))
     headings = sorted(document.headings, key=lambda heading: heading.start)
     heading_starts = [heading.start for heading in headings]
-    quotes = quotation_spans(document, source, body_start)
+    quotes = _Quotes(quotation_spans(document, source, body_start))
     link_starts = sorted(link.start for link in document.links if not link.image)
     link_words = {link.start: len(link.text.split()) for link in document.links}
     for block in blocks:
@@ -564,6 +595,19 @@ def analyse(
         for paragraph in result.paragraphs:
             paragraph.section -= 1
     return result
+
+
+class _Quotes:
+    """The page's quotations, with their starts listed once for the page (not once per
+    block: a page of thousands of quotations stays linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+
+    def hold(self, offset: int) -> bool:
+        """Whether ``offset`` is inside a quotation."""
+        return bool(self.spans) and _within(offset, self.starts, self.spans)
 
 
 def _heading_of(headings: list[Heading], starts: list[int], block: Block) -> tuple[int, int]:
@@ -684,9 +728,7 @@ def _block_sentences(
     ]
 
 
-def _add_block(
-    result: PageText, block: Block, measure: _Measure, quotes: list[tuple[int, int]]
-) -> None:
+def _add_block(result: PageText, block: Block, measure: _Measure, quotes: _Quotes) -> None:
     section_index = len(result.sections) - 1
     section = result.sections[section_index]
     text = block.text
@@ -694,7 +736,6 @@ def _add_block(
     offset_at = _offset_function(block)
     names = block_names(block, measure.proper_names)
     name_starts = [index for index, _, _ in names]
-    quote_starts = [start for start, _ in quotes]
     label = _label_end(block)
     for start, end in _block_sentences(text, block.code, label):
         words = list_words(text[start:end])
@@ -715,7 +756,7 @@ def _add_block(
             measure.sentence(words, sentence_names),
             len(result.paragraphs),
             len(sentence_names),
-            bool(quotes) and _within(offset, quote_starts, quotes),
+            quotes.hold(offset),
             tuple(sentence_names),
         )
         paragraph.sentences.append(len(result.sentences))
