@@ -48,6 +48,33 @@ def test_the_guide_has_no_error_and_no_warning(capsys, monkeypatch):
     assert orphans == [], "link every page from docs/index.md"
 
 
+def test_the_guide_and_the_readme_pass_with_the_root_config(capsys, monkeypatch):
+    """Issue 18's done-when, exactly as written: from the repository root, with the root
+    openaccess.toml (the sample site's), nothing above info."""
+    ran = run(["check", "docs", "README.md"], REPO, capsys, monkeypatch)
+    assert (ran.code, ran.err) == (0, ""), ran.out
+    summary = ran.out.splitlines()[-1]
+    assert summary.startswith(("All clear:", "Found 0 errors, 0 warnings,")), ran.out
+    ran = run(["check", "docs", "README.md", "--format", "json"], REPO, capsys, monkeypatch)
+    report = json.loads(ran.out)
+    above_info = [
+        f"{d['path']}:{d['line']}: {d['rule']} {d['message']}"
+        for d in report["diagnostics"]
+        if d["severity"] != "info"
+    ]
+    assert above_info == []
+    assert report["files_checked"] == len(list(DOCS.rglob("*.md"))) + 2  # + the example, README
+
+
+def test_the_example_report_is_what_report_writes(tmp_path, capsys, monkeypatch):
+    written = tmp_path / "report.html"
+    args = ["report", "pages/", "--format", "html", "--output", str(written)]
+    assert run(args, REPO, capsys, monkeypatch).code == 0
+    example = (DOCS / "report-example.html").read_text(encoding="utf-8")
+    regenerate = "openaccess report pages/ --format html --output docs/report-example.html"
+    assert example == written.read_text(encoding="utf-8"), f"run: {regenerate}"
+
+
 def test_every_page_meets_its_grade_target(capsys, monkeypatch):
     ran = run(["report", "--config", GUIDE_CONFIG, "--format", "json"], REPO, capsys, monkeypatch)
     pages = json.loads(ran.out)["pages"]

@@ -7,6 +7,12 @@ hard sentences, long paragraphs and plain-word suggestions marked. Marks never r
 colour: each one starts with a text label ("Very hard:") and ends with its reason, and
 the two sentence levels also differ in border style. Colours meet WCAG contrast (4.5:1 for
 text, 3:1 for chart marks against white).
+
+The report quotes the pages it scores. Every quoted sentence and the marked text are a
+``<blockquote>`` in a ``<figure>`` whose ``<figcaption>`` names the page in ``<cite>``:
+HTML's markup for a quotation and its source. Screen readers announce the quotation,
+and openaccess's own prose rules read it as someone else's words, so a report checked
+by openaccess is not asked to rewrite the pages it quotes.
 """
 
 from __future__ import annotations
@@ -67,13 +73,16 @@ mark.plain { background: #dbe8ff; border-bottom: 2px dotted #0b3d91; }
 .label { font-weight: bold; }
 .why { font-style: italic; }
 .long-paragraph { border-left: 4px double #1a1a1a; padding-left: 0.75rem; }
+figure.quotation { margin: 0.5rem 0; }
+figure.quotation blockquote { margin: 0; padding-left: 0.75rem; border-left: 3px solid #6b6b6b; }
+figure.quotation figcaption { margin: 0.25rem 0; }
 .note { font-weight: bold; }
 figure { margin: 1rem 0; }
 .legend li { margin: 0.25rem 0; }
 .scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; }
 .scroll:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; }
 .scroll table, .scroll svg { margin: 0; }
-h1, h2, h3, h4, nav a, th, td, q { overflow-wrap: anywhere; }
+h1, h2, h3, h4, nav a, th, td, figcaption, blockquote { overflow-wrap: anywhere; }
 """
 
 
@@ -96,6 +105,7 @@ def render_html(report: Report) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title>",
+        f'<meta name="description" content="{escape(_description(report))}">',
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
@@ -116,6 +126,16 @@ def render_html(report: Report) -> str:
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _description(report: Report) -> str:
+    """The report in one line, for the file's ``<meta name="description">``: what a search
+    result or a link preview shows."""
+    s = report.summary()
+    return (
+        f"Readability of {pages(s['pages'])} ({s['above_target']} missing their target):"
+        " each page's grade, hardest sentences and text with its hard parts marked."
+    )
 
 
 def _summary_sentence(report: Report) -> str:
@@ -153,14 +173,16 @@ def _legend(report: Report) -> str:
         f'<li><mark class="hard"><span class="label">Hard:</span> a sentence</mark> has more'
         f" than {limits.long_sentence} words, or {limits.hard_words} or more words whose words"
         f" give it a grade of {HARD_GRADE:g} or more.</li>"
-        '<li><mark class="plain">utilize</mark> <span class="why">(plainer: use)</span>'
-        " marks a word with a plainer alternative.</li>"
+        '<li><mark class="plain">a word</mark> <span class="why">(plainer: another)</span>'
+        " has a plainer word that means the same, shown after it.</li>"
         f'<li>A paragraph with a double line on its left and the note "Long paragraph" has more'
         f" than {limits.long_paragraph} words.</li>"
-        "</ul><p>Grade is the page's score on its language's formula: the Flesch-Kincaid grade"
-        " (US school years) for English, others as the guide lists them (on an ease"
-        " formula, a higher score is easier); reading ease is Flesch's score from 0 (very"
-        " hard) to 100 (very easy). Quotations count in the grade but are not marked.</p>"
+        "</ul><p>Grade is the page's score on its language's formula. For English, that is"
+        " the Flesch-Kincaid grade, in US school years. The guide lists the formulas of"
+        " other languages. On an ease formula, a higher score is easier. Reading ease is"
+        " Flesch's score, from 0 (very hard) to 100 (very easy).</p>"
+        "<p>The text of each page is quoted, with the page named above the quotation."
+        " Quotations inside a page count in its grade but are not marked.</p>"
         "</section>"
     )
 
@@ -361,8 +383,13 @@ def _page_article(report: Report, page: PageReport, number: int) -> str:
         key = sentence_key(page.path)
         link = page.marked_html is not None or page.text is not None
         items = "".join(
-            f"<li>{_line_link(key, h.index, h.line) if link else f'Line {h.line}'}:"
-            f" {escape('; '.join(h.reasons))}. <q>{escape(h.text)}</q></li>"
+            "<li>"
+            + _quotation(
+                f"<p>{escape(h.text)}</p>",
+                f"{_line_link(key, h.index, h.line) if link else f'Line {h.line}'} of"
+                f" {_cite(page)}: {escape('; '.join(h.reasons))}.",
+            )
+            + "</li>"
             for h in page.hardest
         )
         hardest = f"<h3 id='{heading}-hardest'>Hardest sentences</h3><ol>{items}</ol>"
@@ -375,8 +402,22 @@ def _page_article(report: Report, page: PageReport, number: int) -> str:
     )
 
 
+def _cite(page: PageReport) -> str:
+    return f"<cite>{escape(page.path)}</cite>"
+
+
+def _quotation(quoted: str, caption: str) -> str:
+    """Text of a page, quoted. The caption comes first, so a reader knows what follows:
+    it names the page (``<cite>``) and says why the text is quoted."""
+    return (
+        f'<figure class="quotation"><figcaption>{caption}</figcaption>'
+        f"<blockquote>{quoted}</blockquote></figure>"
+    )
+
+
 def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str]]) -> str:
-    """The page's prose as HTML, sections as ``h4``, with every mark explained in words."""
+    """The page's prose as HTML, sections as ``h4``, with every mark explained in words:
+    a quotation of the page, named by its caption."""
     text = page.text
     if text is None or not text.paragraphs or page.page is None:
         return ""
@@ -386,7 +427,7 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
     english = page.formula == FLESCH_KINCAID
     key = sentence_key(page.path)
     linked = {hard.index for hard in page.hardest}
-    parts = ["<h3>Text with marks</h3>"]
+    parts = []
     current_section = -1
     for paragraph in text.paragraphs:
         if paragraph.section != current_section:
@@ -409,7 +450,8 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
             )
         else:
             parts.append(f"<p>{sentences}</p>")
-    return "".join(parts)
+    caption = f"The text of {_cite(page)}, with its marks."
+    return "<h3>Text with marks</h3>" + _quotation("".join(parts), caption)
 
 
 def sentence_key(path: str) -> str:
