@@ -137,6 +137,20 @@ class Page:
 
         return outline_html(self.body, self.body_start)
 
+    def id_outline(self) -> Document:
+        """What the page's ids are made from (headings, explicit ids, footnotes): its
+        outline when the page is parsed already, else read for the ids alone (a fraction
+        of a parse, see :func:`~openaccess.parse.markdown.outline_ids`) and not kept."""
+        if "document" in self.__dict__:
+            return self.document
+        if self.kind == "markdown":
+            from openaccess.parse.markdown import outline_ids
+
+            return outline_ids(self.text, self.lines, self.body_start, self.dialect)
+        from openaccess.parse.html import outline_html
+
+        return outline_html(self.body, self.body_start)
+
     @property
     def parsed(self) -> bool:
         """Whether the body's parse is held (see :meth:`forget_parse`)."""

@@ -1,9 +1,10 @@
 """The site as a rule sees it during one run: the router, and what other pages offer.
 
 Link rules resolve targets against the whole site even when a few files are checked
-(pre-commit, ``--shard``). A target page is parsed only when a ``#fragment`` needs its
-ids, then once per run; which pages a page's checks read is recorded so the cache can
-drop the page's findings exactly when one of them changes.
+(pre-commit, ``--shard``). A target page's ids are read only when a ``#fragment`` needs
+them, without parsing the rest of the page, and kept for the run (ids are small, a parse
+is not); which pages a page's checks read is recorded so the cache can drop the page's
+findings exactly when one of them changes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
     from openaccess.document import Link
 
 Shared = TypeVar("Shared")
+
+
+@dataclass(frozen=True)
+class _OwnIds:
+    ids: frozenset[str]
 
 
 @dataclass(eq=False)
@@ -158,7 +164,9 @@ class Site:
         self.pages_read = set()
 
     def ids(self, relative: PurePosixPath) -> frozenset[str] | None:
-        """Every id a ``#fragment`` may name on the page at ``relative`` (None: unreadable)."""
+        """Every id a ``#fragment`` may name on the page at ``relative`` (None: unreadable),
+        read once per run and kept: ids are small, a parse is not (see
+        :meth:`Page.id_outline`)."""
         self.pages_read.add(relative)
         if relative not in self._ids:
             try:
@@ -166,11 +174,16 @@ class Site:
             except SourceError:
                 self._ids[relative] = None
             else:
-                parsed = page.parsed  # the page being checked keeps its parse
                 self._ids[relative] = self.page_ids(page, relative)
-                if not parsed:
-                    page.forget_parse()
         return self._ids[relative]
+
+    def own_ids(self, page: Page) -> frozenset[str]:
+        """The ids of the page being checked (read from its own parse), made once for
+        all its links to itself."""
+        made = page.derived(
+            _OwnIds, lambda _: _OwnIds(self.page_ids(page, self.relative(page.path)))
+        )
+        return made.ids
 
     def language_of(self, path: Path) -> str | None:
         """The language the site's generator gives the page at ``path`` (a Hugo language
@@ -180,15 +193,14 @@ class Site:
         return route.language if route is not None else None
 
     def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:
-        """The ids of a parsed page: headings as its generator names them, explicit ids,
-        and the ids templates add (``[links] known_ids``)."""
+        """The ids of a page: headings as its generator names them, explicit ids, and
+        the ids templates add (``[links] known_ids``)."""
         syntax = self.router.generator.id_syntax
-        ids = set(document_ids(page.document, self._id_algorithm, syntax=syntax))
+        ids = set(document_ids(page.id_outline(), self._id_algorithm, syntax=syntax))
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
         for _start, _end, included in self._included(page):
-            ids |= set(document_ids(included.document, self._id_algorithm, syntax=syntax))
-            included.forget_parse()
+            ids |= set(document_ids(included.id_outline(), self._id_algorithm, syntax=syntax))
         if relative is not None:
             path = relative.as_posix()
             for glob, known in self.known_ids.items():

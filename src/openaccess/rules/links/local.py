@@ -190,11 +190,11 @@ class MissingAnchor(Rule):
             if link.image or not target.fragment or target.fragment == "top":
                 continue
             if target.kind == "self":
-                anchors: frozenset[str] | None = site.page_ids(page, site.relative(page.path))
+                anchors: frozenset[str] | None = site.own_ids(page)
                 where = "on this page"
             elif target.kind == "found" and target.is_page and target.path is not None:
                 if target.path == site.relative(page.path):
-                    anchors = site.page_ids(page, target.path)
+                    anchors = site.own_ids(page)
                     where = "on this page"
                 else:
                     anchors = site.ids(target.path)
