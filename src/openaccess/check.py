@@ -45,6 +45,7 @@ from openaccess.page import Page
 from openaccess.run.facts import PageFacts, SiteFacts, page_facts
 from openaccess.run.pool import batch_size_for, default_jobs, run_batches
 from openaccess.run.project import Project, open_project
+from openaccess.run.site import Held
 from openaccess.source import SourceError, text_hash
 
 # Below this many pages to check, worker start-up costs more than it saves.
@@ -115,6 +116,10 @@ class PageOutcome:
     entry: PageEntry | None  # what the cache should remember (None: nothing to cache)
     facts: PageFacts | None = None
     followed: Any = None  # what the follow-up returned for this page
+    # Links into other pages the check held for later (see Site.holding): the findings
+    # and the cache entry are complete once they are settled (_Check._settle).
+    held: list[Held] = field(default_factory=list)
+    ids: frozenset[str] | None = None  # the page's ids, for the links into it
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,7 @@ class _PageWork:
     project: Project
     linter: Linter
     follow_up: FollowUp | None
+    keep_ids: bool = False  # a rule reads other pages' ids: keep each page's (own parse)
 
 
 def _work(state: _PageWork, jobs: list[_Job]) -> list[PageOutcome]:
@@ -147,8 +153,13 @@ def _one(state: _PageWork, job: _Job) -> PageOutcome:
     if job.check:
         relative = site.relative(page.path)
         site.start_recording()
-        outcome.diagnostics = state.linter.check_page(page, site)
+        with site.holding(state.linter.settles_later(page)) as held:
+            outcome.diagnostics = state.linter.check_page(page, site)
+        outcome.held = held
         outcome.facts = page_facts(page, site)
+        if state.keep_ids and relative is not None:
+            outcome.ids = site.own_ids(page)
+            site.learn_ids(relative, outcome.ids)  # for this process's next pages
         outcome.entry = PageEntry(
             content=page.content_hash,
             data={
@@ -219,7 +230,7 @@ class _Check:
         return relative.as_posix() if relative is not None else str(path)
 
     def check_pages(self, pending: list[_Job]) -> None:
-        state = _PageWork(self.project, self.linter, self.follow_up)
+        state = _PageWork(self.project, self.linter, self.follow_up, self.linter.holds_links)
         workers = self.options.jobs or default_jobs()
         if workers > 1 and len(pending) >= PARALLEL_THRESHOLD:
             # The first page is done here: what it loads lazily (parser, word data, schema,
@@ -230,19 +241,45 @@ class _Check:
             outcomes = (outcome for group in (first, rest) for outcome in group)
         else:
             outcomes = (_one(state, job) for job in pending)
+        unsettled: list[PageOutcome] = []
         for done, outcome in enumerate(outcomes, start=1):
-            self._collect(outcome)
+            self._collect(outcome, unsettled)
             if self.progress is not None:
                 self.progress(done, len(pending))
+        for outcome in unsettled:
+            self._settle(outcome)
+            self._keep(outcome)
 
-    def _collect(self, outcome: PageOutcome) -> None:
-        self.result.diagnostics.extend(outcome.diagnostics)
+    def _collect(self, outcome: PageOutcome, unsettled: list[PageOutcome]) -> None:
+        relative = self.project.relative(outcome.path)
+        if outcome.ids is not None and relative is not None:
+            self.project.site.learn_ids(relative, outcome.ids)
+        if outcome.held:
+            unsettled.append(outcome)  # complete once every page's ids are known
+        else:
+            self._keep(outcome)
         if outcome.facts is not None:
             self.facts[outcome.path] = outcome.facts
-        if self.cache is not None and outcome.entry is not None:
-            self.cache.store(self._key(outcome.path), outcome.entry)
         if outcome.followed is not None:
             self.followed[outcome.path] = outcome.followed
+
+    def _keep(self, outcome: PageOutcome) -> None:
+        self.result.diagnostics.extend(outcome.diagnostics)
+        if self.cache is not None and outcome.entry is not None:
+            self.cache.store(self._key(outcome.path), outcome.entry)
+
+    def _settle(self, outcome: PageOutcome) -> None:
+        """Findings of the links the page's check held, now that every page is checked:
+        the ids of pages not checked in this run (other shards, cached pages) are read
+        here, once each."""
+        page = self.project.store.page(outcome.path)
+        found = self.linter.settle(page, self.project.site, outcome.held)
+        if not found:
+            return
+        outcome.diagnostics = sorted([*outcome.diagnostics, *found], key=lambda d: d.sort_key)
+        if outcome.entry is not None:
+            findings = [diagnostic_to_entry(d) for d in outcome.diagnostics]
+            outcome.entry.data["findings"] = findings
 
     # -- phases 2 and 3: external links and site-wide rules ---------------------------
     def check_site(self, every_page: list[Path], shown: set[Path]) -> None:

@@ -25,7 +25,7 @@ from openaccess.rules import Rule, RuleContext, all_rules, matches
 from openaccess.source import SourceError
 
 if TYPE_CHECKING:
-    from openaccess.run.site import Site
+    from openaccess.run.site import Held, Site
 
 UNREADABLE_CODE = "OA000"
 UNREADABLE_NAME = "unreadable-file"
@@ -141,6 +141,33 @@ class Linter:
         usage = suppressions.apply(page, diagnostics, suppressions.front_matter_ignores(page))
         unused = [] if failed else self._unused(page, usage)
         return sorted([*usage.kept, *unused], key=lambda d: d.sort_key)
+
+    @property
+    def holds_links(self) -> bool:
+        """Whether a rule of this run may hold links for later (``Rule.holds_links``):
+        then a run keeps each checked page's ids for the links into it."""
+        return any(active.rule.holds_links for active in self.active)
+
+    def settles_later(self, page: Page) -> bool:
+        """Whether a run may settle some of the page's findings after every page is
+        checked (``Site.holding``): not when the page has suppression comments, since
+        whether one silences nothing (OA001) depends on all its findings at once."""
+        return suppressions.PREFIX not in page.text
+
+    def settle(self, page: Page, site: Site, held: Sequence[Held]) -> list[Diagnostic]:
+        """The findings of the links ``page``'s check held for later (see
+        :meth:`settles_later`), now that every page's ids are known."""
+        linter = self.for_page(page.path)
+        if linter is not self:
+            return linter.settle(page, site, held)
+        diagnostics: list[Diagnostic] = []
+        for active in self.active:
+            mine = [(item.link, item.target) for item in held if item.code == active.rule.code]
+            if mine:
+                problems = active.rule.settle(page, mine, self.context(site, active))
+                diagnostics.extend(stamp(page, active, problem) for problem in problems)
+        ignored = suppressions.front_matter_ignores(page)
+        return sorted(suppressions.apply(page, diagnostics, ignored).kept, key=lambda d: d.sort_key)
 
     def check_site(self, pages: list[Page], site: Site) -> list[Diagnostic]:
         found: dict[int, tuple[Page, list[Diagnostic]]] = {}

@@ -18,7 +18,9 @@ from openaccess.diagnostics import Applicability, Category, Problem, Severity
 
 if TYPE_CHECKING:
     from openaccess.config import Config
+    from openaccess.document import Link
     from openaccess.page import Page
+    from openaccess.routing.router import Target
     from openaccess.ruledata import RuleData
     from openaccess.run.site import Site
 
@@ -63,6 +65,8 @@ class Rule:
     # config (ruff's opt-in rules).
     default_enabled: ClassVar[bool] = True
     site_wide: ClassVar[bool] = False  # True: check_site() runs once over every page
+    # True: check() may leave links into other pages for settle() (see Site.holding).
+    holds_links: ClassVar[bool] = False
     # True: findings depend on the outside world (external links), so never cache them.
     volatile: ClassVar[bool] = False
     # True: a finding is about the whole page (too long, too hard, no front matter), not
@@ -75,6 +79,14 @@ class Rule:
 
     def check_site(self, pages: list[Page], context: RuleContext) -> Iterator[tuple[Page, Problem]]:
         return iter(())
+
+    def settle(
+        self, page: Page, held: list[tuple[Link, Target]], context: RuleContext
+    ) -> Iterable[Problem]:
+        """Findings for the links of ``page`` that :meth:`check` left for later
+        (``context.site.answer_later``), now that every page of the run is checked and
+        its ids known. The page is not parsed again: only its text and these links."""
+        return ()
 
     @classmethod
     def documentation(cls) -> str:

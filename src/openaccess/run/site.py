@@ -10,7 +10,8 @@ findings exactly when one of them changes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -38,6 +39,16 @@ class _OwnIds:
     ids: frozenset[str]
 
 
+@dataclass(frozen=True)
+class Held:
+    """A link into another page that a rule (its ``code``) settles after every page of
+    the run is checked (see :meth:`Site.holding`)."""
+
+    code: str
+    link: Link
+    target: Target
+
+
 @dataclass(eq=False)
 class Site:
     router: Router
@@ -50,6 +61,8 @@ class Site:
     _ids: dict[PurePosixPath, frozenset[str] | None] = field(default_factory=dict)
     _relative: dict[Path, PurePosixPath | None] = field(default_factory=dict)
     _targets: tuple[Page, list[tuple[Link, Target]]] | None = None
+    # While the run checks a page (see holding): the links it holds for later.
+    _held: list[Held] | None = None
     _shared: dict[type, Any] = field(default_factory=dict)
 
     @property
@@ -176,6 +189,36 @@ class Site:
             else:
                 self._ids[relative] = self.page_ids(page, relative)
         return self._ids[relative]
+
+    @contextmanager
+    def holding(self, allowed: bool = True) -> Iterator[list[Held]]:
+        """While a run checks one page: a link into a page whose ids this process has not
+        read is held (:meth:`answer_later`) rather than read now, and the run settles
+        it once every page is checked (``Rule.settle``), each page's ids taken from its
+        own check (:meth:`learn_ids`). So no page is read again for its ids, in this
+        process or any worker; only the pages a run does not check (another shard, the
+        cache) are, when links lead into them."""
+        held: list[Held] = []
+        self._held = held if allowed else None
+        try:
+            yield held
+        finally:
+            self._held = None
+
+    def answer_later(self, code: str, link: Link, target: Target) -> bool:
+        """Whether the run settles this link into the page ``target.path`` later (the
+        rule ``code`` then skips it now): while :meth:`holding`, when that page's ids
+        are not read yet in this process."""
+        if self._held is None or target.path is None or target.path in self._ids:
+            return False
+        self.pages_read.add(target.path)
+        self._held.append(Held(code, link, target))
+        return True
+
+    def learn_ids(self, relative: PurePosixPath, ids: frozenset[str]) -> None:
+        """The ids of the page at ``relative``, made by its own check (here or in a
+        worker process), for the links into it."""
+        self._ids.setdefault(relative, ids)
 
     def own_ids(self, page: Page) -> frozenset[str]:
         """The ids of the page being checked (read from its own parse), made once for

@@ -183,37 +183,62 @@ class MissingAnchor(Rule):
     severity = Severity.ERROR
     summary = "A #fragment matches no heading id or explicit id on the target page."
     fix = Applicability.UNSAFE
+    holds_links = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         site = context.site
+        own = site.relative(page.path)
         for link, target in site.targets(page):
             if link.image or not target.fragment or target.fragment == "top":
                 continue
-            if target.kind == "self":
-                anchors: frozenset[str] | None = site.own_ids(page)
-                where = "on this page"
-            elif target.kind == "found" and target.is_page and target.path is not None:
-                if target.path == site.relative(page.path):
-                    anchors = site.own_ids(page)
-                    where = "on this page"
-                else:
-                    anchors = site.ids(target.path)
-                    where = f"in {target.path.as_posix()}"
+            if target.kind == "self" or (_into_a_page(target) and target.path == own):
+                problem = self._missing(page, link, target, site.own_ids(page), site)
+            elif not _into_a_page(target) or site.answer_later(self.code, link, target):
+                continue  # not a page; or settled once every page's ids are known
             else:
-                continue
-            written = link.href.strip().partition("#")[2]
-            if anchors is None or target.fragment in anchors or written in anchors:
-                continue  # ids may be written percent-encoded (pymdownx percent_encode)
-            owner = target.path if target.kind == "found" else site.relative(page.path)
-            if any(fnmatchcase(target.fragment, known) for known in site.id_patterns(owner)):
-                continue
-            message = f"no heading or id '{target.fragment}' {where}"
-            fix = None
-            if suggestion := anchor(target.fragment, anchors):
-                message += f"; did you mean '#{suggestion}'?"
-                old = link.href.strip().partition("#")[2]
-                fix = replace_in_link(page, link, old, suggestion, "the fragment")
-            yield Problem(link.start, link.end, message, fix)
+                problem = self._missing_in(page, link, target, site)
+            if problem is not None:
+                yield problem
+
+    def settle(
+        self, page: Page, held: list[tuple[Link, Target]], context: RuleContext
+    ) -> Iterator[Problem]:
+        for link, target in held:
+            problem = self._missing_in(page, link, target, context.site)
+            if problem is not None:
+                yield problem
+
+    def _missing_in(self, page: Page, link: Link, target: Target, site: Site) -> Problem | None:
+        """A link into another page of the site."""
+        assert target.path is not None
+        where = f"in {target.path.as_posix()}"
+        return self._missing(page, link, target, site.ids(target.path), site, where)
+
+    def _missing(
+        self,
+        page: Page,
+        link: Link,
+        target: Target,
+        anchors: frozenset[str] | None,
+        site: Site,
+        where: str = "on this page",
+    ) -> Problem | None:
+        written = link.href.strip().partition("#")[2]
+        if anchors is None or target.fragment in anchors or written in anchors:
+            return None  # ids may be written percent-encoded (pymdownx percent_encode)
+        owner = target.path if target.kind == "found" else site.relative(page.path)
+        if any(fnmatchcase(target.fragment, known) for known in site.id_patterns(owner)):
+            return None
+        message = f"no heading or id '{target.fragment}' {where}"
+        fix = None
+        if suggestion := anchor(target.fragment, anchors):
+            message += f"; did you mean '#{suggestion}'?"
+            fix = replace_in_link(page, link, written, suggestion, "the fragment")
+        return Problem(link.start, link.end, message, fix)
+
+
+def _into_a_page(target: Target) -> bool:
+    return target.kind == "found" and target.is_page and target.path is not None
 
 
 @register

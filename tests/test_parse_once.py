@@ -1,0 +1,117 @@
+"""Each page is parsed once per run, even when other pages link into its sections.
+
+A ``#fragment`` into another page needs that page's ids. ``check`` does not parse the
+target for them: a link into a page whose ids this process has not read yet is held, and
+settled once every page is checked, with the ids each page's own check made
+(``Site.holding``, ``Rule.settle``). These tests count the parses and compare the
+findings with checking each page on its own, where ids are read at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_helpers import write
+
+import openaccess.parse.markdown as markdown
+from openaccess.check import CheckOptions, run_check
+from openaccess.config import Config
+from openaccess.linter import Linter
+from openaccess.run.project import open_project
+
+PAGES = 12
+
+
+def page_text(index: int) -> str:
+    following = (index + 1) % PAGES
+    before = (index - 1) % PAGES
+    wrong = "nothing-like-it" if index % 3 == 0 else "part-two"
+    return (
+        f"---\ntitle: Page {index}\ndescription: Test page number {index}.\n---\n\n"
+        f"Read [the next page](page-{following:02}.md#part-two) and"
+        f" [the one before](page-{before:02}.md#{wrong}).\n\n"
+        "## Part one\n\nShort words help.\n\n## Part two\n\nKeep lines short.\n"
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # findings name pages relative to the working folder
+    for index in range(PAGES):
+        write(tmp_path / f"page-{index:02}.md", page_text(index))
+    return tmp_path
+
+
+def check(root: Path, jobs: int = 1) -> list[str]:
+    config = Config(root=root, pages=".")
+    options = CheckOptions(cache=False, jobs=jobs, select=["OA0", "OA3"])
+    result = run_check([root], config, options)
+    return [f"{d.path}:{d.line}:{d.column} {d.code} {d.message}" for d in result.diagnostics]
+
+
+def page_by_page(root: Path) -> list[str]:
+    """Each page checked on its own (as the language server does): ids read at once."""
+    project = open_project([root], Config(root=root, pages="."))
+    linter = Linter(project.config, select=["OA0", "OA3"])
+    found = []
+    for path in sorted(root.glob("*.md")):
+        page = project.store.page(path)
+        found += linter.check_page(page, project.site)
+    return [f"{d.path}:{d.line}:{d.column} {d.code} {d.message}" for d in found]
+
+
+def test_a_check_parses_each_page_once(site, monkeypatch):
+    parsed: list[str] = []
+    read_for_ids: list[str] = []
+    tokenize, outline_ids = markdown.tokenize, markdown.outline_ids
+
+    def counting_tokenize(body: str, dialect: str = "commonmark"):
+        parsed.append(body)
+        return tokenize(body, dialect)
+
+    def counting_outline_ids(text, lines, body_start, dialect):
+        read_for_ids.append(text)
+        return outline_ids(text, lines, body_start, dialect)
+
+    monkeypatch.setattr(markdown, "tokenize", counting_tokenize)
+    monkeypatch.setattr(markdown, "outline_ids", counting_outline_ids)
+    found = check(site)
+    assert len(parsed) == PAGES == len(set(parsed))
+    assert read_for_ids == []
+    broken = [line for line in found if " OA302 " in line]
+    assert len(broken) == PAGES // 3
+    assert "page-03.md:6:47 OA302 no heading or id 'nothing-like-it' in page-02.md" in broken
+
+
+def test_held_links_get_the_findings_of_links_read_at_once(site):
+    (site / "page-05.md").write_text(
+        page_text(5) + "\nSee [a part](page-02.md#part-three) and [this](#part-one).\n",
+        encoding="utf-8",
+    )
+    assert sorted(check(site)) == sorted(page_by_page(site))
+    assert sorted(check(site, jobs=2)) == sorted(check(site))
+
+
+def test_suppression_comments_see_every_finding_of_their_page(site):
+    """A page with suppression comments reads ids at once, so comments that silence
+    findings into other pages are used, and one above a sound link is reported."""
+    text = page_text(3).replace(
+        "Read [the next",
+        "<!-- openaccess-disable-next-line OA302 -->\nRead [the next",
+    )
+    text += (
+        "\n<!-- openaccess-disable-next-line OA302 -->\n"
+        "[Wrong part](page-07.md#no-such-part) and\n\n"
+        "<!-- openaccess-disable-next-line OA302 -->\n[Right part](page-08.md#part-one)\n"
+    )
+    (site / "page-03.md").write_text(text, encoding="utf-8")
+    found = [line for line in check(site) if line.startswith("page-03.md")]
+    assert found == sorted(line for line in page_by_page(site) if line.startswith("page-03.md"))
+    assert [line.split(" ", 2)[1:] for line in found] == [
+        [
+            "OA001",
+            "unused suppression: 'OA302' in openaccess-disable-next-line silences nothing"
+            " here; remove it",
+        ]
+    ]
