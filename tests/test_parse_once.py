@@ -5,6 +5,10 @@ target for them: a link into a page whose ids this process has not read yet is h
 settled once every page is checked, with the ids each page's own check made
 (``Site.holding``, ``Rule.settle``). These tests count the parses and compare the
 findings with checking each page on its own, where ids are read at once.
+
+A did-you-mean fix is offered only when it changes nothing but its link's address; the
+common case (a plain address in a plain line) is known without parsing the line again,
+and gives the answer parsing gives.
 """
 
 from __future__ import annotations
@@ -15,9 +19,12 @@ import pytest
 from cli_helpers import write
 
 import openaccess.parse.markdown as markdown
+import openaccess.rules.links.suggest as suggest
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import Config
+from openaccess.diagnostics import Edit
 from openaccess.linter import Linter
+from openaccess.page import Page
 from openaccess.run.project import open_project
 
 PAGES = 12
@@ -115,3 +122,30 @@ def test_suppression_comments_see_every_finding_of_their_page(site):
             " here; remove it",
         ]
     ]
+
+
+# -- the check that a fix changes only its link's address ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "plain", "safe"),
+    [
+        ("See [the page](pgae.md) now.\n", True, True),
+        ("- See ![a chart](img/chrat.png) and [more](other.md).\n", True, True),
+        ('See [the page](pgae.md "A title") now.\n', False, True),
+        ("See [the `page`](pgae.md) now.\n", False, True),
+        # In its paragraph the first backtick closes a code span; read alone, the line
+        # opens one that hides the link: only parsing tells, so the fix is not offered.
+        ("Some `code\ncontinues` here [the page](pgae.md) and ` more `\n", False, False),
+    ],
+)
+def test_a_plain_address_fix_is_judged_as_parsing_would(text, plain, safe, monkeypatch):
+    page = Page.from_text(Path("a.md"), text)
+    link = next(link for link in page.document.links if "pgae" in link.href or "chrat" in link.href)
+    old = "pgae.md" if "pgae" in link.href else "chrat.png"
+    start = page.text.index(old, link.start)
+    edit = Edit(start, start + len(old), old.replace("pgae", "page").replace("chrat", "chart"))
+    first = page.lines.line_start(page.position(link.start)[0])
+    lines = page.text[first : page.lines.line_start(page.position(link.end)[0] + 1)]
+    assert suggest._plain_address_edit(page, link, edit, lines) is plain
+    assert suggest._keeps_the_page(page, link, edit) is safe
+    monkeypatch.setattr(suggest, "_plain_address_edit", lambda *args: False)
+    assert suggest._keeps_the_page(page, link, edit) is safe  # what parsing the lines says

@@ -136,6 +136,7 @@ class _PageWork:
     linter: Linter
     follow_up: FollowUp | None
     keep_ids: bool = False  # a rule reads other pages' ids: keep each page's (own parse)
+    caching: bool = True  # False (--no-cache): no cache entry to make
 
 
 def _work(state: _PageWork, jobs: list[_Job]) -> list[PageOutcome]:
@@ -160,14 +161,15 @@ def _one(state: _PageWork, job: _Job) -> PageOutcome:
         if state.keep_ids and relative is not None:
             outcome.ids = site.own_ids(page)
             site.learn_ids(relative, outcome.ids)  # for this process's next pages
-        outcome.entry = PageEntry(
-            content=page.content_hash,
-            data={
-                "findings": [diagnostic_to_entry(d) for d in outcome.diagnostics],
-                "facts": outcome.facts.to_data(),
-            },
-            dependencies=site.dependencies(relative),
-        )
+        if state.caching:
+            outcome.entry = PageEntry(
+                content=page.content_hash,
+                data={
+                    "findings": [diagnostic_to_entry(d) for d in outcome.diagnostics],
+                    "facts": outcome.facts.to_data(),
+                },
+                dependencies=site.dependencies(relative),
+            )
     follow_up = state.follow_up
     if follow_up is not None and follow_up.wants(page.path):
         outcome.followed = follow_up(page)
@@ -230,7 +232,13 @@ class _Check:
         return relative.as_posix() if relative is not None else str(path)
 
     def check_pages(self, pending: list[_Job]) -> None:
-        state = _PageWork(self.project, self.linter, self.follow_up, self.linter.holds_links)
+        state = _PageWork(
+            self.project,
+            self.linter,
+            self.follow_up,
+            self.linter.holds_links,
+            self.cache is not None,
+        )
         workers = self.options.jobs or default_jobs()
         if workers > 1 and len(pending) >= PARALLEL_THRESHOLD:
             # The first page is done here: what it loads lazily (parser, word data, schema,

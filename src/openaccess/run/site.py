@@ -26,7 +26,7 @@ from openaccess.routing.ids import page_ids as document_ids
 from openaccess.routing.router import OUTSIDE, Router, Target
 from openaccess.run.facts import SiteFacts
 from openaccess.run.store import SourceStore
-from openaccess.source import SourceError, text_hash
+from openaccess.source import SourceError
 
 if TYPE_CHECKING:
     from openaccess.document import Link
@@ -285,9 +285,9 @@ class Site:
             if relative == own:
                 continue
             try:
-                text = self.store.read(self.root / relative).text
+                page = self.store.page(self.root / relative)
             except SourceError:
                 hashes[relative.as_posix()] = None
             else:
-                hashes[relative.as_posix()] = text_hash(text)
+                hashes[relative.as_posix()] = page.content_hash  # hashed once per run
         return hashes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -134,6 +135,15 @@ def anchor(fragment: str, anchors: frozenset[str]) -> str | None:
     return found
 
 
+# An address of only these characters holds no space, bracket, quote, escape, character
+# reference or scheme (`javascript:`): changing one such address into another cannot
+# change how the text around it parses.
+_PLAIN_ADDRESS = re.compile(r"[\w\-.~/#%]+")
+# What Markdown reads before links: code spans, raw HTML and autolinks, backslash escapes
+# and character references. Only these could keep ``[text](address)`` from being a link.
+_READ_BEFORE_LINKS = re.compile(r"[`<\\&]")
+
+
 def replace_in_link(page: Page, link: Link, old: str, new: str, what: str) -> Fix | None:
     """An unsafe fix replacing ``old`` (as typed in the source) inside the link; None when
     the edit would change anything but this link's address (see :func:`_keeps_the_page`)."""
@@ -160,6 +170,8 @@ def _keeps_the_page(page: Page, link: Link, edit: Edit) -> bool:
     last_line = page.position(link.end)[0]
     end = page.lines.line_start(last_line + 1) if last_line < page.lines.line_count else None
     before = page.text[first:end] if end is not None else page.text[first:]
+    if _plain_address_edit(page, link, edit, before):
+        return True
     shift = edit.start - first
     after = before[:shift] + edit.text + before[edit.end - first :]
 
@@ -178,3 +190,21 @@ def _keeps_the_page(page: Page, link: Link, edit: Edit) -> bool:
     pairs = zip(links_before, links_after, strict=True)
     changed = [(a, b) for a, b in pairs if a != b]
     return len(changed) <= 1 and all(a[1] == b[1] for a, b in changed)
+
+
+def _plain_address_edit(page: Page, link: Link, edit: Edit, lines: str) -> bool:
+    """The common case of :func:`_keeps_the_page`, known without parsing: in an inline
+    Markdown link ``[text](address)`` on lines with nothing Markdown reads before links,
+    the edit turns a plain address into another plain address (see ``_PLAIN_ADDRESS``).
+    Then the link stays a link with the same text, and only its address changes."""
+    if page.kind != "markdown" or link.source != "markdown" or _READ_BEFORE_LINKS.search(lines):
+        return False
+    span = page.text[link.start : link.end]
+    if not span.endswith(")") or span.count("](") != 1:
+        return False
+    address_start = link.start + span.index("](") + 2
+    address_end = link.end - 1
+    if not address_start <= edit.start <= edit.end <= address_end:
+        return False
+    address = page.text[address_start:address_end]
+    return bool(_PLAIN_ADDRESS.fullmatch(address) and _PLAIN_ADDRESS.fullmatch(edit.text))

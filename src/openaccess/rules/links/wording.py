@@ -216,10 +216,10 @@ class VagueTexts(frozenset[str]):
 
 
 def vague_texts(context: RuleContext) -> frozenset[str]:
-    words = context.data.word_list(VAGUE_LINK_TEXT_FILE)
-    return context.site.shared(
-        VagueTexts, lambda _site: VagueTexts(map(normalize_link_text, words))
-    )
+    def read(_site: object) -> VagueTexts:
+        return VagueTexts(map(normalize_link_text, context.data.word_list(VAGUE_LINK_TEXT_FILE)))
+
+    return context.site.shared(VagueTexts, read)
 
 
 # Redirect services: where their links lead is only known online, so OA307 never counts
