@@ -164,6 +164,43 @@ def test_unsafe_fixes_are_skipped_by_the_loop_unless_asked():
     assert fix_until_stable("a", offers, unsafe=True).text == "b"
 
 
+def test_fixes_that_change_the_reading_are_withheld_and_the_others_applied():
+    """The guard halves the pass's fixes until each one that changes the reading stands
+    alone: every other fix applies."""
+
+    def find_fixes(text: str) -> list[Fix]:
+        # Every letter becomes "-" (markup, say); "q" becomes "!", a change a reader sees.
+        return [Fix("swap", (Edit(i, i + 1, "!" if c == "q" else "-"),)) for i, c in
+                enumerate(text) if c.isalpha()]  # fmt: skip
+
+    def keeps(text: str) -> bool:
+        return "!" not in text
+
+    outcome = fix_until_stable("abqcdqe", find_fixes, unsafe=False, keeps_reading=keeps)
+    assert outcome.text == "--q--q-"
+    assert outcome.applied == 5
+    # unsafe fixes may change the reading by design: the guard is for safe-only runs
+    assert fix_until_stable("abq", find_fixes, unsafe=True, keeps_reading=keeps).text == "--!"
+
+
+def test_the_reading_guard_tries_a_bounded_number_of_readings():
+    """A hostile page where every fix changes the reading costs a fixed number of trials
+    per pass, not one per fix (linear time)."""
+    trials = 0
+
+    def find_fixes(text: str) -> list[Fix]:
+        return [Fix("bang", (Edit(i, i + 1, "!"),)) for i, c in enumerate(text) if c == "q"]
+
+    def keeps(text: str) -> bool:
+        nonlocal trials
+        trials += 1
+        return "!" not in text
+
+    outcome = fix_until_stable("q" * 5_000, find_fixes, unsafe=False, keeps_reading=keeps)
+    assert outcome.text == "q" * 5_000
+    assert trials <= 40
+
+
 def test_encode_like_keeps_utf16_byte_order():
     big = codecs.BOM_UTF16_BE + "é".encode("utf-16-be")
     assert encode_like("é", "utf-16", big) == big

@@ -33,10 +33,49 @@ def _fixed(tmp_path: Path, name: str, body: str, *args: str) -> str:
             "\n<p>Jane Smith<br><br>42 High Street</p>\n",
             "\n<p>Jane Smith<br>42 High Street</p>\n",
         ),
+        ("\n<br> Rings and chains.\n", "\nRings and chains.\n"),
+        # what the <br> hid at the start of its line would become a block: the fix waits
+        ("\n<br> *\n", "\n<br> *\n"),
+        ("\n<br> # not a heading\n", "\n<br> # not a heading\n"),
+        ("\n<br> 1. not a list\n", "\n<br> 1. not a list\n"),
+        ("\n<br> > not a quote\n", "\n<br> > not a quote\n"),
+        # emphasis closes only after a non-space: "*the <br>*" is emphasis, "*the *" not
+        ("\nthe *the <br>*\n", "\nthe *the <br>*\n"),
+        ("\nthe *<br> the*\n", "\nthe *<br> the*\n"),
     ],
 )
 def test_removing_spacing_breaks_keeps_words_and_blocks(tmp_path, body, fixed):
     assert _fixed(tmp_path, "page.md", body, "--select", "OA403") == fixed
+
+
+@pytest.mark.parametrize(
+    ("body", "fixed"),
+    [
+        ("\nRings.\n<!-- openaccess-enable -->\n", "\nRings.\n"),
+        ("\n- Rings <!-- openaccess-enable --> [care](care.md)\n", "\n- Rings [care](care.md)\n"),
+        # a comment that begins a block opens an HTML block: the rest of its line is shown
+        # as typed ("[care](care.md)"), and would become a link without it: the fix waits
+        (
+            "\n- Rings\n- <!-- openaccess-enable --> [care](care.md)\n",
+            "\n- Rings\n- <!-- openaccess-enable --> [care](care.md)\n",
+        ),
+        ("\n<!-- openaccess-enable --> *rings*\n", "\n<!-- openaccess-enable --> *rings*\n"),
+    ],
+)
+def test_removing_unused_suppressions_keeps_the_reading(tmp_path, body, fixed):
+    assert _fixed(tmp_path, "page.md", body, "--select", "OA001") == fixed
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # found by the property test of safe fixes: each fix alone would change what is read
+        "\nRings.\n\n<P>\n\n- </P>\n",  # the split <p> would end inside a list item
+        "\nRings.\n\n- 0\n\n<br>\n\n    \\:\n",  # without <br>, the code joins the list
+    ],
+)
+def test_fixes_that_would_change_the_reading_are_withheld(tmp_path, body):
+    assert _fixed(tmp_path, "page.md", body, "--select", "OA403,OA404") == body
 
 
 @pytest.mark.parametrize(

@@ -473,6 +473,7 @@ def run_fixes(
     """
     from openaccess.fixes import encode_like, fix_until_stable, select_fixes
     from openaccess.fsutil import atomic_write
+    from openaccess.parse.reading import keeps_reading
 
     fixable = sorted({d.path for d in result.diagnostics if select_fixes([d.fix], unsafe)}, key=str)
     if not fixable:
@@ -498,7 +499,7 @@ def run_fixes(
             site.forget(again)
             return found + (first_pass if text == page.text else [])
 
-        outcome = fix_until_stable(page.text, find_fixes, unsafe)
+        outcome = fix_until_stable(page.text, find_fixes, unsafe, keeps_reading=keeps_reading(page))
         if outcome.applied == 0 or outcome.text == page.text:
             continue
         error = ""

@@ -87,24 +87,64 @@ def fix_until_stable(
     find_fixes: Callable[[str], Iterable[Fix | None]],
     unsafe: bool,
     max_passes: int = MAX_PASSES,
+    keeps_reading: Callable[[str], bool] | None = None,
 ) -> FixedText:
     """Apply fixes, re-check, and repeat until no fix applies (ruff's loop).
 
     ``find_fixes`` re-checks a text and returns the fixes its findings offer. Fixes that
     overlapped in one pass get their turn in the next; a fix that changes nothing ends the
     loop, so a rule that keeps offering the same edit cannot spin forever.
+
+    ``keeps_reading`` (see :func:`openaccess.parse.reading.keeps_reading`) guards safe
+    fixes: a pass whose result a reader would read differently keeps only the fixes that
+    do not change the reading (as ruff reverts a fix that breaks the syntax). Unsafe
+    fixes may change words by design, so the guard is for safe-only runs.
     """
+    guard = None if unsafe else keeps_reading
     applied = 0
     for passes in range(1, max_passes + 1):
         fixes = select_fixes(find_fixes(text), unsafe)
         if not fixes:
             return FixedText(text, applied, passes - 1, True)
         fixed, count = apply_fixes(text, fixes)
+        if guard is not None and count and not guard(fixed):
+            fixed, count = _apply_keeping_the_reading(text, fixes, guard)
         if count == 0 or fixed == text:
             return FixedText(text, applied, passes - 1, True)
         text, applied = fixed, applied + count
     stable = not select_fixes(find_fixes(text), unsafe)
     return FixedText(text, applied, max_passes, stable)
+
+
+# Readings tried per pass to tell the fixes that change the reading from those that do
+# not: a hostile page with thousands of such fixes stays linear (the rest wait).
+_GUARD_TRIALS = 32
+
+
+def _apply_keeping_the_reading(
+    text: str, fixes: list[Fix], keeps_reading: Callable[[str], bool]
+) -> tuple[str, int]:
+    """Apply the fixes of one pass that keep the reading, found by halving the set: a
+    group that keeps it is taken whole, one that does not is split, a single fix that
+    does not is withheld. All of ``fixes`` together are known not to keep it."""
+    kept: list[Fix] = []
+    groups = _halves(fixes)
+    trials = _GUARD_TRIALS
+    while groups and trials > 0:
+        group = groups.pop()
+        trials -= 1
+        trial, _ = apply_fixes(text, kept + group)
+        if keeps_reading(trial):
+            kept += group
+        else:
+            groups += _halves(group)
+    return apply_fixes(text, kept)
+
+
+def _halves(fixes: list[Fix]) -> list[list[Fix]]:
+    """The two halves of ``fixes``, the first last (it is popped first); none for one."""
+    half = len(fixes) // 2
+    return [fixes[half:], fixes[:half]] if half else []
 
 
 def encode_like(text: str, encoding: str, original: bytes) -> bytes:

@@ -280,7 +280,7 @@ class Unused:
     start: int
     end: int
     message: str
-    fix: Fix
+    fix: Fix | None
 
 
 def unused(page: Page, usage: Usage, judgeable: Callable[[str], bool]) -> list[Unused]:
@@ -309,7 +309,7 @@ def unused(page: Page, usage: Usage, judgeable: Callable[[str], bool]) -> list[U
                 directive.end,
                 f"'openaccess-enable{' ' + named if named else ''}' closes no earlier"
                 " openaccess-disable; remove it",
-                Fix("Remove the idle enable comment", (_removal(page, directive),)),
+                _removal_fix("Remove the idle enable comment", page, [directive]),
             )
         )
     return reports
@@ -334,12 +334,13 @@ def _report_unit(
             f"unused suppression: '{selector.text}' in openaccess-{directive.action}"
             " silences nothing here"
         )
+    fix: Fix | None
     if whole:
-        edits = [_removal(page, directive)]
+        removed = [directive]
         enable = usage.closed_by.get(unit.directive)
         if enable is not None and _closes_only(found, enable, unit.directive, usage):
-            edits.append(_removal(page, found[enable]))
-        fix = Fix("Remove the unused suppression comment", tuple(edits))
+            removed.append(found[enable])
+        fix = _removal_fix("Remove the unused suppression comment", page, removed)
     else:
         assert unit.selector is not None, "a partly used directive has selectors"
         fix = Fix(
@@ -355,6 +356,29 @@ def _closes_only(found: list[Directive], enable: int, disable: int, usage: Usage
     return closers == [disable] and (
         not found[enable].selectors or set(found[enable].keys) <= set(found[disable].keys)
     )
+
+
+# What may stand before a Markdown block's first character on its line: indentation, block
+# quote markers and list markers.
+_CONTAINER_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*\Z")
+
+
+def _removal_fix(title: str, page: Page, directives: list[Directive]) -> Fix | None:
+    """The fix removing ``directives``; None when removing one would change how the page
+    reads: a comment that begins a Markdown block opens an HTML block, so the rest of
+    its line is shown as it is typed (``<!-- x --> [a]()`` shows the brackets); without
+    the comment, that rest would become Markdown."""
+    if page.kind != "html" and any(_opens_html_block(page, d) for d in directives):
+        return None
+    return Fix(title, tuple(_removal(page, d) for d in directives))
+
+
+def _opens_html_block(page: Page, directive: Directive) -> bool:
+    line_start = page.lines.line_start(directive.line)
+    line_end = page.lines.line_start(directive.end_line + 1)
+    before = page.text[line_start : directive.start]
+    after = page.text[directive.end : line_end]
+    return bool(after.strip()) and _CONTAINER_MARKERS.match(before) is not None
 
 
 def _removal(page: Page, directive: Directive) -> Edit:

@@ -313,6 +313,7 @@ class Session:
         """(text, text with every safe fix applied), in openaccess's text of the document
         (no byte order mark); None when it is not checked here or cannot be read."""
         from openaccess.fixes import fix_until_stable
+        from openaccess.parse.reading import keeps_reading
 
         document = self.documents.get(path)
         scope = self._scope(path)
@@ -333,7 +334,9 @@ class Session:
             project.site.forget(page)
             return found
 
-        return decoded.text, fix_until_stable(decoded.text, find_fixes, unsafe=False).text
+        keeps = keeps_reading(first)
+        fixed = fix_until_stable(decoded.text, find_fixes, unsafe=False, keeps_reading=keeps)
+        return decoded.text, fixed.text
 
     # -- who is affected ---------------------------------------------------------------
     def _documents_in(self, scope: Scope) -> set[Path]:

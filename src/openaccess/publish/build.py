@@ -28,6 +28,7 @@ from openaccess.fixes import fix_until_stable
 from openaccess.fsutil import inside_root
 from openaccess.linter import CheckResult, Linter
 from openaccess.page import Page
+from openaccess.parse.reading import keeps_reading
 from openaccess.publish import output as out
 from openaccess.publish import sanitize
 from openaccess.publish.render import RenderedBody, render_body
@@ -296,7 +297,13 @@ def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) 
                 offered[diagnostic.name] = offered.get(diagnostic.name, 0) + 1
         return [diagnostic.fix for diagnostic in diagnostics]
 
-    outcome = fix_until_stable(page.text, find_fixes, unsafe=False, max_passes=_MAX_REPAIR_PASSES)
+    outcome = fix_until_stable(
+        page.text,
+        find_fixes,
+        unsafe=False,
+        max_passes=_MAX_REPAIR_PASSES,
+        keeps_reading=keeps_reading(page),
+    )
     if outcome.text != latest.text:  # the passes ran out before a re-check
         for name, count in offered.items():
             repaired[name] = repaired.get(name, 0) + count

@@ -119,7 +119,8 @@ class SpacingBreak(Rule):
     <a href="/start">Next: get started</a>
     ```
 
-    The fix deletes the ``<br>`` (and its own line break); it is safe.
+    The fix deletes the ``<br>`` (and its own line break); it is safe. It is withheld
+    when what the ``<br>`` hid at the start of its line would start a block (``<br> *``).
     """
 
     code = "OA403"
@@ -135,9 +136,8 @@ class SpacingBreak(Rule):
             if not line_break.spacing:
                 continue
             edit = _removal(page.text, line_break)
-            fix = (
-                Fix("Remove the spacing <br>", (edit,)) if _keeps_syntax(page.text, edit) else None
-            )
+            keeps = _keeps_syntax(page.text, edit) and _keeps_blocks(page.text, edit)
+            fix = Fix("Remove the spacing <br>", (edit,)) if keeps else None
             yield Problem(
                 line_break.start,
                 line_break.end,
@@ -160,20 +160,34 @@ def _removal(text: str, line_break: LineBreak) -> Edit:
     return Edit(start, end, " " if joins_words else "")
 
 
-# Characters that can start or end Markdown or HTML syntax once they meet another one:
-# "*<br>*" is an emphasised line break, but "**" alone is shown as two asterisks; "]<br>("
-# would become a link, "<<br>b>" a tag, "&<br>amp;" an entity. ("<br><br>42" is fine.)
+# Characters that can start or end Markdown or HTML syntax once they meet what is on the
+# tag's other side: "*<br>*" is an emphasised line break, but "**" alone is shown as two
+# asterisks; "*the <br>*" is emphasis, "*the *" is not (a delimiter after a space does not
+# close); "]<br>(" would become a link, "<<br>b>" a tag, "&<br>amp;" an entity.
 _SYNTAX_BEFORE = frozenset("*_~`\\[]!&<")
 _SYNTAX_AFTER = frozenset("*_~`\\[]()<>#")
 
 
 def _keeps_syntax(text: str, edit: Edit) -> bool:
     """Whether deleting ``edit``'s span leaves the characters around it meaning what they
-    did: no two syntax characters are brought together (the fix is withheld otherwise)."""
-    before, after = text[edit.start - 1 : edit.start], text[edit.end : edit.end + 1]
-    if edit.text or not before or not after or before.isspace() or after.isspace():
+    did: no syntax character meets a new neighbour (the fix is withheld otherwise). A
+    ``<br>`` whose whole line goes brings nothing together."""
+    if edit.text or text[edit.start : edit.end].endswith(("\n", "\r")):
         return True
+    before, after = text[edit.start - 1 : edit.start], text[edit.end : edit.end + 1]
     return before not in _SYNTAX_BEFORE and after not in _SYNTAX_AFTER
+
+
+def _keeps_blocks(text: str, edit: Edit) -> bool:
+    """Whether the text left at the start of a line still reads as the same block: a
+    ``<br>`` that began its line may have hidden a block marker (``<br> *`` is a paragraph,
+    ``*`` alone a list item; the same for ``#``, ``>``, ``1.``, ``---``). Only a letter is
+    sure to start no block, so the fix is withheld before anything else."""
+    line_start = max(text.rfind("\n", 0, edit.start), text.rfind("\r", 0, edit.start)) + 1
+    if text[line_start : edit.start].strip() or text[edit.start : edit.end].endswith(("\n", "\r")):
+        return True  # after text, or the whole line goes: no line starts anew
+    rest = text[edit.end :].split("\n", 1)[0].split("\r", 1)[0].lstrip(" \t")
+    return not rest or rest[0].isalpha()
 
 
 @register

@@ -1,0 +1,83 @@
+"""What a reader gets from a page: its words in order, and how many headings and list
+items it has, as a browser builds them.
+
+Safe fixes and publish's repairs promise to change markup only. Edge cases of Markdown
+make that promise hard to keep edit by edit (removing ``<br>`` from ``<br> *`` leaves a
+list item; removing a comment that opens an HTML block turns the rest of its line into
+Markdown), so :func:`openaccess.fixes.fix_until_stable` compares the reading before and
+after, as ruff re-parses the code its fixes produce. The HTML is parsed by html5lib (the
+HTML standard's parsing algorithm), so the words are the ones a browser shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openaccess.page import Page
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NOT_READ = frozenset({"script", "style", "template"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    words: tuple[str, ...]
+    headings: int
+    list_items: int
+
+
+def reading(page: Page) -> Reading:
+    """The page's reading: its body as HTML (Markdown rendered by markdown-it, as check
+    and publish read it), parsed as a browser would. Comments, scripts and styles are not
+    read; the text after them is."""
+    import html5lib
+
+    tree = html5lib.parse(_body_html(page), namespaceHTMLElements=False)
+    words: list[str] = []
+    headings = list_items = 0
+    stack = [(tree, False)]  # no recursion: a hostile page nests thousands deep
+    while stack:
+        element, closed = stack.pop()
+        if closed:
+            _add_words(words, element.tail)
+            continue
+        stack.append((element, True))
+        if not isinstance(element.tag, str) or element.tag in _NOT_READ:
+            continue  # a comment, script or style: only its tail is read
+        headings += element.tag in _HEADINGS
+        list_items += element.tag == "li"
+        _add_words(words, element.text)
+        stack.extend((child, False) for child in reversed(element))
+    return Reading(tuple(words), headings, list_items)
+
+
+def _add_words(words: list[str], text: str | None) -> None:
+    """Add the words of ``text``; an address shown as text (an autolink) is read without
+    its scheme, since upgrading ``http:`` to ``https:`` (OA321) changes no word."""
+    for word in (text or "").split():
+        words.append(word.removeprefix("https:").removeprefix("http:"))
+
+
+def keeps_reading(page: Page) -> Callable[[str], bool]:
+    """A test for fixed texts of ``page``: whether each reads as the page does now (the
+    page's own reading is made at the first call, so a page with no fix pays nothing)."""
+    before: list[Reading] = []
+
+    def keeps(text: str) -> bool:
+        if not before:
+            before.append(reading(page))
+        return reading(page.again(text)) == before[0]
+
+    return keeps
+
+
+def _body_html(page: Page) -> str:
+    if page.kind == "html":
+        return page.body
+    from openaccess.parse.markdown import markdown_parser
+
+    parser = markdown_parser()
+    return parser.renderer.render(page.tokens, parser.options, {})
