@@ -202,6 +202,21 @@ def test_markdownlint_directives_work_and_others_are_reported(tmp_path, capsys, 
     ]
 
 
+def test_directives_shown_in_code_are_examples(tmp_path, capsys, monkeypatch):
+    """A guide that shows the syntax in a code span or a code block does not turn rules
+    off, and its examples are not reported as unused or unknown."""
+    page = CLEAN_PAGE + (
+        "\nWrite `<!-- openaccess-disable OA306 -->` to turn a rule off.\n\n"
+        "```markdown\n<!-- openaccess-disable-next-line OA999 -->\n```\n\n"
+        "[here](ring-care.md) is reported.\n"
+    )
+    write(tmp_path / "ring-care.md", page)
+    ran = check(tmp_path, capsys, monkeypatch, "--select", "OA0,OA306", "-f", "concise",
+                "ring-care.md")  # fmt: skip
+    lines = ran.out.splitlines()
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["OA306"], lines
+
+
 def test_fix_removes_unused_suppressions(tmp_path, capsys, monkeypatch):
     page = write(tmp_path / "ring-care.md", SUPPRESSED)
     ran = check(tmp_path, capsys, monkeypatch, "--select", "OA0,OA306,OA401", "--fix",

@@ -231,6 +231,17 @@ def test_sitemap_lists_every_page_under_base_url(varied_site):
     assert "<lastmod>2026-03-14</lastmod>" in sitemap
 
 
+def test_without_base_url_the_note_names_the_config_file_in_use(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "---\ntitle: Guide\ndescription: The guide.\n---\n\nRead on.\n", encoding="utf-8"
+    )
+    (tmp_path / "guide.toml").write_text('pages = "docs"\n', encoding="utf-8")
+    ran = publish_cli(tmp_path, "--config", "guide.toml", "-o", "out")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "No sitemap.xml: set base_url in guide.toml to get one." in ran.stdout
+
+
 def test_404_page_uses_links_from_the_site_base(varied_site):
     page = soup(varied_site / "404.html")
     assert page.find("link", rel="stylesheet")["href"] == "/guide/openaccess.css"

@@ -14,7 +14,7 @@ words after it say why (ESLint's ``-- description``), for the next reader; they 
 nothing. Any other ``openaccess-`` comment and any selector that names no rule silence
 nothing and are reported (OA002); a directive or selector that silences nothing is
 reported too (OA001, like ruff's RUF100) with a fix that removes it. Comments inside
-Markdown code blocks are examples, not directives.
+Markdown code blocks and code spans are examples, not directives.
 
 Everything here is linear in the page and its findings: comments are found with one
 forward scan (an unclosed ``<!--`` ends it), and findings are matched against the line
@@ -24,6 +24,7 @@ ranges in one sweep.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -120,6 +121,8 @@ def directives(page: Page) -> list[Directive]:
 
 def _scan(page: Page) -> Iterator[Directive]:
     in_code = _code_lines(page)
+    spans = _code_spans(page)
+    span_starts = [span_start for span_start, _ in spans]
     text = page.text
     for start, end in _comments(text):
         body_start = start + 4
@@ -127,7 +130,7 @@ def _scan(page: Page) -> Iterator[Directive]:
         if named is None:
             continue
         line = page.position(start)[0]
-        if line in in_code:
+        if line in in_code or _inside(spans, span_starts, start):
             continue
         selectors = list(_selectors(text, named.end(), end - 3))
         yield Directive(named.group(1), start, end, line, page.position(end)[0], selectors)
@@ -165,6 +168,25 @@ def _code_lines(page: Page) -> set[int]:
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(first + token.map[0] + 1, first + token.map[1] + 1))
     return lines
+
+
+def _code_spans(page: Page) -> list[tuple[int, int]]:
+    """File offsets of inline code spans (Markdown only), sorted: a comment written in
+    backticks shows how to write a directive; it is not one."""
+    if page.kind != "markdown" or "`" not in page.text:
+        return []
+    spans = [
+        (block.offset_at(start), block.offset_at(end - 1) + 1)
+        for block in page.document.blocks
+        for start, end in block.code
+        if end > start
+    ]
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < spans[index][1]
 
 
 # -- applying ---------------------------------------------------------------------------

@@ -70,11 +70,12 @@ def publish(
     extras = "index, 404 page" + (", sitemap.xml" if result.sitemap else "")
     typer.echo(f"Published {pages} to {where} ({extras}).")
     if not result.sitemap:
-        typer.echo("No sitemap.xml: set base_url in openaccess.toml to get one.")
+        settings = _shown(config.source).rstrip(os.sep) if config.source else "openaccess.toml"
+        typer.echo(f"No sitemap.xml: set base_url in {clean_line(settings)} to get one.")
 
 
 def _shown(path: Path) -> str:
-    """The output folder as typed relative to here, or absolute when it is elsewhere."""
+    """A folder (or file) as typed relative to here, or absolute when it is elsewhere."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows

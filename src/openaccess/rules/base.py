@@ -33,7 +33,8 @@ class Option:
     kind: type
     doc: str
     # Checks a value of the right kind further; returns what is wrong with it, or None.
-    validate: Callable[[Any], str | None] | None = None
+    # Keyword-only: a third positional argument reads like a default, which lives in data.
+    validate: Callable[[Any], str | None] | None = field(default=None, kw_only=True)
 
 
 @dataclass
