@@ -589,6 +589,16 @@ def test_yaml_control_character_is_a_one_line_error_at_its_position(tmp_path):
     ]
 
 
+def test_yaml_control_character_after_non_ascii_text_is_at_its_column(tmp_path):
+    """libyaml counts bytes of UTF-8: the column still counts characters, as editors do."""
+    write(tmp_path / "p.md", "---\ntitle: T\ndescription: café\xa0\x1f\n---\nBody\n")
+    outcome = check("--select", "OA102", "p.md", cwd=tmp_path)
+    assert outcome.findings() == [
+        "p.md:3:19: OA102 unreadable YAML front matter: character U+001F is not allowed"
+        " (control characters must be removed) [invalid-front-matter]"
+    ]
+
+
 @NEWLINES
 def test_html_page_positions_with_any_line_ending(tmp_path, newline):
     """html.parser counts lines by LF only; positions must still be the editor's."""

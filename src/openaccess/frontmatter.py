@@ -184,8 +184,11 @@ def _load_yaml(content: str, first_line: int) -> Any:
             f"unreadable YAML front matter: {problem}{context}{hint}", line, column
         ) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
-        line, column = LineIndex(content).position(error.position)
         character = error.character if isinstance(error.character, int) else ord(error.character)
+        # The reader stops at the first such character. Its position counts bytes of UTF-8
+        # in libyaml, characters in the pure-Python reader: find the character instead.
+        found = content.find(chr(character))
+        line, column = LineIndex(content).position(found if found >= 0 else error.position)
         raise FrontMatterError(
             f"unreadable YAML front matter: character U+{character:04X} is not allowed"
             " (control characters must be removed)",
