@@ -183,6 +183,14 @@ def test_ids_keep_the_offset_of_what_set_them():
     assert text[found["fn:n"] :].startswith("A note[^n]")
 
 
+def test_an_inline_footnote_beside_labelled_ones_is_no_crash_and_no_id():
+    """markdown-it's inline footnotes (``^[note]``) have no label; found by the fuzzer
+    (the page ``^[^]`` stopped the run)."""
+    for text in ("^[^]\n", "A^[inline] and B[^n].\n\n[^n]: Note.\n"):
+        document = Page.from_text(Path("case.md"), text).document
+        assert [f.label for f in document.footnotes] == ([] if text == "^[^]\n" else ["n"])
+
+
 def test_forgiving_ids_accept_every_syntax_and_strict_ones_only_the_generators():
     text = "Para.\n{: #kram }\n\nPara.\n{#gold}\n\n## Title {: #colon }\n"
     document = Page.from_text(Path("case.md"), text).document

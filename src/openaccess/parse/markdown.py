@@ -285,7 +285,8 @@ class MarkdownOutline:
             if token.type != "inline" or token.map is None:
                 continue
             for child in token.children or []:
-                if child.type == "footnote_ref":
+                # an inline footnote (``^[note]``, markdown-it's extension) has no label
+                if child.type == "footnote_ref" and "label" in child.meta:
                     first_line.setdefault(child.meta["label"], token.map[0])
         listed = env.get("footnotes", {}).get("list", {})
         for entry in (listed[key] for key in sorted(listed)):
