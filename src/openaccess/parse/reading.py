@@ -61,15 +61,18 @@ def _add_words(words: list[str], text: str | None) -> None:
         words.append(word.removeprefix("https:").removeprefix("http:"))
 
 
-def keeps_reading(page: Page) -> Callable[[str], bool]:
+def keeps_reading(page: Page, read: Callable[[str], Page] | None = None) -> Callable[[str], bool]:
     """A test for fixed texts of ``page``: whether each reads as the page does now (the
-    page's own reading is made at the first call, so a page with no fix pays nothing)."""
+    page's own reading is made at the first call, so a page with no fix pays nothing).
+    ``read`` makes the page of a fixed text; a caller that checks that text next can
+    pass one that keeps it, so the text is parsed once for both."""
     before: list[Reading] = []
+    read = read or page.again
 
     def keeps(text: str) -> bool:
         if not before:
             before.append(reading(page))
-        return reading(page.again(text)) == before[0]
+        return reading(read(text)) == before[0]
 
     return keeps
 

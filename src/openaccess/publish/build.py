@@ -281,8 +281,15 @@ def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) 
     latest = page
     offered: dict[str, int] = {}  # fixes found in the last pass, counted once applied
 
+    last_read: dict[str, Page] = {}
+
     def read(text: str) -> Page:
-        return page.again(text)
+        """The page of ``text``; the last one is kept, so the text the reading guard
+        parsed is the one checked next and rendered (one parse)."""
+        if text not in last_read:
+            last_read.clear()
+            last_read[text] = page.again(text)
+        return last_read[text]
 
     def find_fixes(text: str) -> list[Fix | None]:
         nonlocal latest
@@ -302,7 +309,7 @@ def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) 
         find_fixes,
         unsafe=False,
         max_passes=_MAX_REPAIR_PASSES,
-        keeps_reading=keeps_reading(page),
+        keeps_reading=keeps_reading(page, read),
     )
     if outcome.text != latest.text:  # the passes ran out before a re-check
         for name, count in offered.items():
