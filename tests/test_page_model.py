@@ -105,6 +105,20 @@ def test_code_is_not_prose():
     assert "code block" not in prose and "raw code" not in prose
 
 
+def emphasised(document) -> list[list[str]]:
+    return [[block.text[a:b] for a, b in block.emphasis] for block in document.blocks]
+
+
+def test_bold_and_italic_runs_are_kept_for_each_block():
+    text = "The **session configuration** is _one_ <dfn>term</dfn> and `code`.\n\n- A ***b***\n"
+    assert emphasised(page(text).document) == [["session configuration", "one", "term"], ["b"] * 2]
+    html = "<p>An <em>html term</em>, <b>bold</b> and <i>tilted</i></p><p>none</p>"
+    assert emphasised(page(html, "p.html").document) == [["html term", "bold", "tilted"], []]
+    # A run left open at a block's end goes on in the next block, from its start.
+    across = "<p>a <strong>b</p><p>c</strong> d</p>"
+    assert emphasised(page(across, "p.html").document) == [[], ["c"]]
+
+
 def test_explicit_heading_ids_are_collected():
     text = '## Costs {#money}\n\n<h2 id="tools">Tools</h2>\n'
     document = page(text).document

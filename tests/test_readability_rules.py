@@ -48,7 +48,7 @@ def test_config_overrides_thresholds_and_severity():
         "rule": {
             "page-grade": {"target": 11.0},
             "OA502": {"max_words": 30},
-            "hard-sentence": {"enabled": True, "severity": "error", "min_grade": 16.0},
+            "hard-sentence": {"enabled": True, "severity": "error", "min_grade": 14.5},
             "passive-voice": {"enabled": False},
         }
     }

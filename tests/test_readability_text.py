@@ -451,14 +451,88 @@ def test_plain_words_never_touch_code_keywords_or_names():
 def test_a_word_used_again_counts_one_syllable_in_the_vocabulary_grade():
     _, text = measure(
         "You can use parameters with functions, including named parameters, positional"
-        " parameters, switch parameters, and dynamic parameters.\n"
+        " parameters, and switch parameters.\n"
+    )
+    (sentence,) = text.sentences
+    assert sentence.terms == ()  # four uses: not yet one of the page's terms
+    counter = syllable_counter("en")
+    # pa-ram-e-ters (4) four times: the last three count one syllable each.
+    assert sentence.word_grade(14) - sentence.vocabulary_grade(14, counter) == pytest.approx(
+        11.8 * 9 / sentence.words
+    )
+
+
+# -- the page's terms --------------------------------------------------------------------
+def terms_by_sentence(body: str, title: str = "T") -> list[tuple[str, ...]]:
+    page = Page.from_text(Path("x.md"), f"---\ntitle: {title}\n---\n{body}")
+    return [sentence.terms for sentence in page_text(page).sentences]
+
+
+def test_the_title_and_headings_teach_their_long_words_names_split():
+    body = (
+        "## Remote authentication\n\n"
+        "Specifies the modules imported into sessions that use the session configuration."
+        " Authentication comes first.\n"
+    )
+    assert terms_by_sentence(body, "Register-PSSessionConfiguration") == [
+        ("configuration",),
+        ("authentication",),
+    ]
+    # Without the title, "configuration" is a plain long word (short words are never terms).
+    assert terms_by_sentence(body) == [(), ("authentication",)]
+
+
+def test_bold_and_italic_runs_teach_terms_but_a_long_run_is_emphasis():
+    body = (
+        "An *enumeration* lists constants. A <dfn>constructor</dfn> makes objects.\n\n"
+        "**Never delete the registry configuration while the computer is running.**\n\n"
+        "The enumeration and the constructor follow the registry configuration.\n"
+    )
+    assert terms_by_sentence(body)[-1] == ("constructor", "enumeration")
+
+
+def test_a_long_word_used_five_times_is_a_term_singular_and_plural_alike():
+    four = "A configuration helps. Configurations differ. One configuration works. Save"
+    four += " configurations."
+    assert terms_by_sentence(f"{four}\n") == [(), (), (), ()]  # four uses: plain long words
+    assert terms_by_sentence(f"{four} Share a configuration.\n") == [
+        ("configuration",), ("configurations",), ("configuration",), ("configurations",),
+        ("configuration",),
+    ]  # fmt: skip
+
+
+def test_terms_are_left_out_of_the_vocabulary_grade():
+    _, text = measure(
+        "## Session configuration\n\n"
+        "Specifies the modules that are imported into sessions that use the session"
+        " configuration.\n"
     )
     (sentence,) = text.sentences
     counter = syllable_counter("en")
-    # pa-ram-e-ters (4) five times: the last four count one syllable each.
-    assert sentence.word_grade(14) - sentence.vocabulary_grade(14, counter) == pytest.approx(
-        11.8 * 12 / sentence.words
+    assert sentence.terms == ("configuration",)
+    # Spec-i-fies 3, the 1, mod-ules 2, that 1, are 1, im-port-ed 3, in-to 2, ses-sions 2,
+    # that 1, use 1, the 1, ses-sion 2: 20 syllables in 12 words; con-fig-u-ra-tion (5) is
+    # left out of the words, not of the length (13 words).
+    assert (sentence.words, sentence.syllables) == (13, 25)
+    assert sentence.vocabulary_grade(14, counter) == pytest.approx(
+        0.39 * 13 + 11.8 * 20 / 12 - 15.59
     )
+    assert sentence.long_words(counter) == ["Specifies", "imported"]
+
+
+def test_a_sentence_that_is_mostly_terms_gets_no_vocabulary_grade():
+    _, text = measure(
+        "## Authentication, authorization, encryption, certificates, configuration\n\n"
+        "Authentication, authorization, encryption and certificates need configuration.\n"
+    )
+    (sentence,) = text.sentences
+    assert sentence.vocabulary_grade(14, syllable_counter("en")) == 0.0
+
+
+def test_terms_are_english_only():
+    body = "## Konfiguration\n\nDie Konfiguration der Sitzung bestimmt die Module.\n"
+    page = Page.from_text(Path("x.md"), f"---\ntitle: T\nlang: de\n---\n{body}")
+    assert [s.terms for s in page_text(page).sentences] == [()]
 
 
 def test_a_dotted_name_is_one_sentence_even_where_syntok_runs():

@@ -112,6 +112,10 @@ class Block:
     # (start, end) indices into ``text`` of inline code spans: names, not words, to the
     # readability measurement.
     code: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end) indices into ``text`` of bold and italic runs (``**term**``, ``*term*``,
+    # ``<strong>``, ``<em>``, ``<b>``, ``<i>``, ``<dfn>``): how writers mark the terms a
+    # page teaches, which the readability measurement counts as familiar.
+    emphasis: list[tuple[int, int]] = field(default_factory=list)
 
     def offset_at(self, index: int) -> int:
         if not self.anchors:

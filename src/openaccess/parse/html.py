@@ -39,6 +39,8 @@ _CLOSES_PARAGRAPH = {
     "p", "plaintext", "pre", "search", "section", "summary", "table", "ul", "xmp",
 }  # fmt: skip
 _KIND_OF_BLOCK = {"li": "list_item", "blockquote": "blockquote", "dd": "list_item"}
+# Bold and italic, and the defining instance of a term: how writers mark a term.
+EMPHASIS_TAGS = frozenset({"b", "strong", "i", "em", "dfn"})
 
 
 class HtmlOutline(LinearHTMLParser):
@@ -66,6 +68,11 @@ class HtmlOutline(LinearHTMLParser):
         self._prose: list[str] = []
         self._prose_length = 0
         self._anchors: list[tuple[int, int]] = []
+        self._emphasis: list[tuple[int, int]] = []  # prose indices of bold and italic runs
+        # Where each open run began, counted over every block's prose: a run left open
+        # goes on in the next block, from its start, with no work at block boundaries.
+        self._emphasis_starts: list[int] = []
+        self._blocks_length = 0  # prose characters of the blocks before the current one
         self._last_break: LineBreak | None = None
         self._after_boundary = True
         # </p> tags this fragment closes without opening them (the rest of a wall in Markdown).
@@ -118,6 +125,8 @@ class HtmlOutline(LinearHTMLParser):
             self._tables[-1][1] = True
         elif tag == "p":
             self._open_paragraphs.append(start)
+        elif tag in EMPHASIS_TAGS:
+            self._emphasis_starts.append(self._blocks_length + self._prose_length)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -149,6 +158,9 @@ class HtmlOutline(LinearHTMLParser):
             self.document.tables.append(Table(int(start), end_start + 8, bool(has_header)))
         elif tag == "p":
             self._close_paragraph(end_start)
+        elif tag in EMPHASIS_TAGS and self._emphasis_starts:
+            start = max(self._emphasis_starts.pop() - self._blocks_length, 0)
+            self._emphasis.append((start, self._prose_length))
 
     def _image(self, values: dict[str, str | None], start: int) -> None:
         alt = values.get("alt")
@@ -212,8 +224,10 @@ class HtmlOutline(LinearHTMLParser):
         text = "".join(self._prose)
         if text.strip():
             kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
-            self.document.blocks.append(Block(kind, text, self._anchors))  # type: ignore[arg-type]
-        self._prose, self._anchors, self._prose_length = [], [], 0
+            block = Block(kind, text, self._anchors, emphasis=self._emphasis)  # type: ignore[arg-type]
+            self.document.blocks.append(block)
+        self._blocks_length += self._prose_length
+        self._prose, self._anchors, self._prose_length, self._emphasis = [], [], 0, []
         self._after_boundary = True
         if tag and not closing:
             self._block_kind = _KIND_OF_BLOCK.get(tag, "paragraph")

@@ -22,7 +22,7 @@ from openaccess.parse.attributes import (
     line_list,
     trailing_heading_list,
 )
-from openaccess.parse.html import HtmlOutline, record_wall
+from openaccess.parse.html import EMPHASIS_TAGS, HtmlOutline, record_wall
 from openaccess.routing.ids import IdSyntax
 from openaccess.source import LineIndex
 
@@ -304,7 +304,7 @@ class MarkdownOutline:
             # Text found nowhere verbatim (backslash escapes: "### \<String\>") still
             # starts on its own line, not at the top of the file.
             anchors = scan.anchors or [(0, scan.base)]
-            block = Block(prose_kind, scan.prose_text(), anchors, scan.code)  # type: ignore[arg-type]
+            block = Block(prose_kind, scan.prose_text(), anchors, scan.code, scan.emphasis)  # type: ignore[arg-type]
             self.document.blocks.append(block)
 
 
@@ -320,6 +320,8 @@ class _InlineScan:
         self.prose: list[str] = []
         self.anchors: list[tuple[int, int]] = []
         self.code: list[tuple[int, int]] = []  # prose indices of code spans
+        self.emphasis: list[tuple[int, int]] = []  # prose indices of bold and italic runs
+        self._emphasis_starts: list[int] = []  # where each open run began
         self._prose_length = 0
         self.links: list[tuple[Link, list[str]]] = []
         self.sequence: list[str | LineBreak] = []  # to decide which <br> only add spacing
@@ -373,6 +375,17 @@ class _InlineScan:
         self.code.append((self._prose_length, self._prose_length + len(child.content)))
         self._add_prose(child.content, located)
         self.sequence.append(child.content)
+
+    def _on_em_open(self, child: Token) -> None:
+        self._emphasis_starts.append(self._prose_length)
+
+    _on_strong_open = _on_em_open
+
+    def _on_em_close(self, child: Token) -> None:
+        if self._emphasis_starts:
+            self.emphasis.append((self._emphasis_starts.pop(), self._prose_length))
+
+    _on_strong_close = _on_em_close
 
     def _on_softbreak(self, child: Token) -> None:
         self._add_prose("\n", None)
@@ -466,7 +479,12 @@ class _InlineScan:
         elif name == "a" and not closing and (anchor := attrs.get("name")):
             # <a name="x">: an old-style target
             self.document.add_anchor(anchor, start, IdSyntax.RAW_HTML)
-        if name == "br" and not closing:
+        if name in EMPHASIS_TAGS:
+            if closing:
+                self._on_em_close(child)
+            else:
+                self._on_em_open(child)
+        elif name == "br" and not closing:
             line_rest = _LINE_REST.match(self.outline.text, start + len(raw))
             removal_end = line_rest.end() if line_rest else start + len(raw)
             line_break = LineBreak(start, start + len(raw), removal_end=removal_end)

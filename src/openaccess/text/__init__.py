@@ -51,7 +51,9 @@ def page_text(page: Page, language: PageLanguage, scoring: LanguageProfile | Non
     by_language = page.derived(Measurements, lambda _page: Measurements())
     result = by_language.get(key)
     if result is None:
-        result = analyse(page.document, language.code, formula, prose_start(page), page.text)
+        result = analyse(
+            page.document, language.code, formula, prose_start(page), page.text, page.title
+        )
         by_language[key] = result
     return result
 

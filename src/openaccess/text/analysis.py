@@ -17,6 +17,10 @@ otherwise). Two things are measured differently, because they are not prose:
   syllable, never long. URLs and e-mail addresses are not words at all. A sentence that
   is mostly names (a list of parameters) is not graded: it still counts for length, but
   not for any grade.
+* **Terms** (English pages): the long words a page teaches (in its title or headings, in
+  bold or italic, or used five times or more) are marked on each sentence
+  (``Sentence.terms``). Only the grade of a sentence's vocabulary (OA503) leaves them
+  out: a term has no shorter word. Every other count and score includes them.
 * **Quotations** (a block quote or ``<aside>``/``<blockquote>`` with an attribution:
   a line starting with a dash, ``<cite>``, ``<footer>`` or a "credit" class, inside it or
   in the ``<figcaption>`` of the ``<figure>`` that holds it, where HTML puts a quotation's
@@ -98,10 +102,21 @@ class Sentence:
     names: int = 0  # words that are names (code, CamelCase, paths...)
     quoted: bool = False  # inside a quotation with an attribution
     name_words: tuple[str, ...] = ()  # those names, as words
+    # What finds the page's terms, the first time a sentence's ``terms`` are asked for
+    # (English pages; a default check never asks, so never pays for them).
+    page_terms: _PageTerms | None = field(default=None, repr=False, compare=False)
+    found_terms: tuple[str, ...] | None = None  # set for every sentence of the page at once
 
     @property
     def words(self) -> int:
         return self.counts.words
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Its long words that are the page's terms (see ``_PageTerms``), lowercased."""
+        if self.found_terms is None and self.page_terms is not None:
+            self.page_terms.apply()
+        return self.found_terms or ()
 
     @property
     def syllables(self) -> int:
@@ -119,20 +134,42 @@ class Sentence:
         return fk_grade(self.counts.words, 1, self.counts.syllables) or 0.0
 
     def vocabulary_grade(self, max_words: int, counter: SyllableCounter) -> float:
-        """``word_grade`` of the sentence's vocabulary: a word used again in the sentence
+        """``word_grade`` of the words the writer chose: the page's terms (``terms``) are
+        left out, since they have no shorter words, and a word used again in the sentence
         is familiar by then, so each repetition counts one syllable ("named parameters,
-        positional parameters, dynamic parameters" is not hard for "parameters")."""
+        positional parameters, dynamic parameters" is not hard for "parameters"). A
+        sentence that is mostly the page's terms is about them: grade 0."""
         words, syllables = self.counts.words, self.counts.syllables
         if not words or not syllables:
             return 0.0
         seen: set[str] = set()
         names = {name.lower() for name in self.name_words}
+        terms = set(self.terms) - names
         for word in list_words(self.text):
             lowered = word.lower()
-            if lowered in seen and lowered not in names:
+            if lowered in terms:
+                words -= 1
+                syllables -= counter.word(lowered)
+            elif lowered in seen and lowered not in names:
                 syllables -= counter.word(lowered) - 1
             seen.add(lowered)
-        return 0.39 * min(words, max_words) + 11.8 * (syllables / words) - 15.59
+        if words * 2 < self.counts.words or words <= 0:
+            return 0.0
+        return 0.39 * min(self.counts.words, max_words) + 11.8 * (syllables / words) - 15.59
+
+    def long_words(self, counter: SyllableCounter) -> list[str]:
+        """The words that make ``vocabulary_grade`` high: each long word (three syllables
+        or more) the writer chose, once (singular and plural alike), in order; not a name
+        or one of the page's terms."""
+        skip = {name.lower() for name in self.name_words} | set(self.terms)
+        found: list[str] = []
+        for word in list_words(self.text):
+            lowered = word.lower()
+            forms = (lowered, *_singulars(lowered))
+            if skip.isdisjoint(forms) and counter.word(lowered) >= TERM_SYLLABLES:
+                found.append(word)
+                skip.update(forms)
+        return found
 
     def word_grade(self, max_words: int) -> float:
         """The grade its words alone give it: Flesch-Kincaid with the sentence length
@@ -558,6 +595,108 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
     return sorted(spans)
 
 
+# -- terms ---------------------------------------------------------------------------------
+# A long word (three syllables or more) is one of the page's terms, familiar to its reader,
+# when the page teaches it: it is in the page's title or a heading ("Register-
+# PSSessionConfiguration" names "session" and "configuration"), the page sets it in bold
+# or italic (a run of at most TERM_MAX_WORDS words: a longer one is emphasis, not a term),
+# or the page uses it TERM_USES times or more. Singular and plural are one term.
+TERM_SYLLABLES = 3
+TERM_USES = 5
+TERM_MAX_WORDS = 6
+# The words inside a name: PSSessionConfiguration -> PS, Session, Configuration.
+_NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def _english(language: str) -> bool:
+    return language.split("_")[0].split("-")[0].lower() == "en"
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The words a lowercased ``word`` may be the plural or possessive of."""
+    forms = []
+    if word.endswith(("'s", "’s")):
+        forms.append(word[:-2])
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(forms)
+
+
+class _PageTerms:
+    """Collects, while a page is analysed, what makes a long word one of its terms; finds
+    them for every sentence of the page when one first asks (``apply``)."""
+
+    def __init__(self, counter: SyllableCounter) -> None:
+        self.counter = counter
+        self.sentences: list[Sentence] = []
+        self.words: list[list[str]] = []  # each sentence's words, as list_words gives them
+        self.titles: list[str] = []  # the page's title and headings
+        self.runs: list[str] = []  # its bold and italic runs
+
+    def add(self, sentence: Sentence, words: list[str]) -> None:
+        sentence.page_terms = self
+        self.sentences.append(sentence)
+        self.words.append(words)
+
+    def mark(self, block: Block) -> None:
+        """Remember a heading, and each bold or italic run: they teach their words."""
+        if block.kind == "heading":
+            self.titles.append(block.text)
+        self.runs.extend(block.text[start:end] for start, end in block.emphasis)
+
+    def mark_title(self, title: str | None) -> None:
+        if title:
+            self.titles.append(title)
+
+    def _taught(self) -> set[str]:
+        """The lowercased words the page teaches, and the words inside its names."""
+        taught: set[str] = set()
+        # A long bold or italic run is emphasis, not a term.
+        runs = [run for run in self.runs if len(run.split()) <= TERM_MAX_WORDS]
+        for text in (*self.titles, *runs):
+            for word in list_words(text):
+                taught.add(word.lower())
+                parts = _NAME_PARTS.findall(word)
+                if len(parts) > 1:
+                    taught.update(part.lower() for part in parts)
+        return taught
+
+    def apply(self) -> None:
+        """Set every sentence's terms, then let go of what found them."""
+        counter = self.counter
+        vocabulary = {word.lower() for words in self.words for word in words}
+
+        def family(word: str) -> str:
+            """A word's singular when the page has it: one term for both."""
+            return next((form for form in _singulars(word) if form in vocabulary), word)
+
+        uses: dict[str, int] = {}
+        long_words: list[list[str]] = []
+        for words in self.words:
+            lowered = (word.lower() for word in words)
+            found = [word for word in lowered if counter.word(word) >= TERM_SYLLABLES]
+            for word in found:
+                key = family(word)
+                uses[key] = uses.get(key, 0) + 1
+            long_words.append(found)
+        taught = {family(word) for word in self._taught()}
+        for sentence, found in zip(self.sentences, long_words, strict=True):
+            names = {name.lower() for name in sentence.name_words}
+            terms = {
+                word
+                for word in found
+                if word not in names
+                and ((key := family(word)) in taught or uses.get(key, 0) >= TERM_USES)
+            }
+            sentence.found_terms = tuple(sorted(terms))
+            sentence.page_terms = None
+        self.sentences, self.words, self.titles, self.runs = [], [], [], []
+
+
 # -- the page ----------------------------------------------------------------------------
 def analyse(
     document: Document,
@@ -565,15 +704,19 @@ def analyse(
     formula: Formula | None,
     body_start: int = 0,
     source: str = "",
+    title: str | None = None,
 ) -> PageText:
     """Segment and count every prose block of a document (``language`` as textstat spells
     it, ``formula`` the one that scores it; None: nothing is measured). Blocks before
     ``body_start`` are skipped: front matter that could not be parsed is still not prose.
-    ``source`` is the page's text, where quotations are found."""
+    ``source`` is the page's text, where quotations are found; ``title`` its title, which
+    names terms the page teaches (English pages: see ``_PageTerms``)."""
     result = PageText(language, formula)
     if formula is None:
         return result
     measure = _Measure(language, formula)
+    counter = measure.counter
+    terms = _PageTerms(counter) if counter is not None and _english(language) else None
     blocks = [block for block in document.blocks if block.start >= body_start]
     result.sections.append(Section(None, 0, blocks[0].start if blocks else 0))
     headings = sorted(document.headings, key=lambda heading: heading.start)
@@ -582,14 +725,18 @@ def analyse(
     link_starts = sorted(link.start for link in document.links if not link.image)
     link_words = {link.start: len(link.text.split()) for link in document.links}
     for block in blocks:
+        if terms is not None:
+            terms.mark(block)
         if block.kind == "heading":
             result.has_headings = True
             level, start = _heading_of(headings, heading_starts, block)
             result.sections.append(Section(" ".join(block.text.split()), level, start))
             continue
         if block.kind in PROSE_KINDS:
-            _add_block(result, block, measure, quotes)
+            _add_block(result, block, measure, quotes, terms)
     _count_link_words(result, link_starts, link_words)
+    if terms is not None:  # an English page
+        terms.mark_title(title)
     if not result.sections[0].words and len(result.sections) > 1:
         del result.sections[0]
         for paragraph in result.paragraphs:
@@ -728,7 +875,13 @@ def _block_sentences(
     ]
 
 
-def _add_block(result: PageText, block: Block, measure: _Measure, quotes: _Quotes) -> None:
+def _add_block(
+    result: PageText,
+    block: Block,
+    measure: _Measure,
+    quotes: _Quotes,
+    terms: _PageTerms | None = None,
+) -> None:
     section_index = len(result.sections) - 1
     section = result.sections[section_index]
     text = block.text
@@ -761,6 +914,8 @@ def _add_block(result: PageText, block: Block, measure: _Measure, quotes: _Quote
         )
         paragraph.sentences.append(len(result.sentences))
         result.sentences.append(sentence)
+        if terms is not None:
+            terms.add(sentence, words)
         paragraph.words += sentence.words
         section.words += sentence.words
         section.sentence_count += 1
