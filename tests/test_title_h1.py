@@ -78,3 +78,56 @@ def test_publish_renders_one_h1_the_way_check_counts_it(tmp_path, mode, body, h1
     page = BeautifulSoup(html, "html.parser")
     assert [e.get_text() for e in page.find_all("h1")] == [h1]
     assert [(e.name, e.get_text()) for e in page.select(".oa-body :is(h2, h3)")] == headings
+
+
+# -- the generator's themes decide, unless openaccess's config does --------------------
+# A body that starts with text, then its own h1: "auto" takes the title as the page's h1
+# (two h1s), "body" the body's heading (MkDocs themes show it as the title).
+TEXT_THEN_H1 = "---\ntitle: Rings\n---\n\nSizes and care.\n\n# All about rings\n"
+GENERATOR_SITES = {
+    "mkdocs": {"mkdocs.yml": "site_name: Rings\n", "docs/a.md": TEXT_THEN_H1},
+    "hugo": {"hugo.toml": "title = 'Rings'\n", "content/a.md": TEXT_THEN_H1},
+    "jekyll": {"_config.yml": "title: Rings\n", "a.md": TEXT_THEN_H1},
+}
+
+
+def _site(tmp_path: Path, generator: str, own_config: str = "") -> Path:
+    for name, text in GENERATOR_SITES[generator].items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # the project's top: detection looks no higher
+    if own_config:
+        (tmp_path / "openaccess.toml").write_text(own_config, encoding="utf-8")
+    return tmp_path
+
+
+def _show_and_check(site: Path, capsys, monkeypatch) -> tuple[str, list[str]]:
+    from cli_helpers import run
+
+    shown = run(["check", "--show-settings"], site, capsys, monkeypatch).out
+    setting = next(" ".join(line.split()) for line in shown.splitlines() if "title_h1" in line)
+    found = run(["check", "--no-cache", "--select", "OA202", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    return setting, [line for line in found.splitlines() if "OA202" in line]
+
+
+def test_mkdocs_sites_take_the_bodys_first_h1_as_the_pages_h1(tmp_path, capsys, monkeypatch):
+    setting, found = _show_and_check(_site(tmp_path, "mkdocs"), capsys, monkeypatch)
+    assert setting == 'title_h1 = "body" # mkdocs.yml'
+    assert found == []
+
+
+@pytest.mark.parametrize("generator", ["hugo", "jekyll"])
+def test_hugo_and_jekyll_sites_keep_auto_as_their_themes_differ(
+    tmp_path, capsys, monkeypatch, generator
+):
+    setting, found = _show_and_check(_site(tmp_path, generator), capsys, monkeypatch)
+    assert setting == 'title_h1 = "auto" # default'
+    assert len(found) == 1 and "level-1" in found[0]
+
+
+def test_openaccess_config_wins_over_the_generators(tmp_path, capsys, monkeypatch):
+    site = _site(tmp_path, "mkdocs", 'title_h1 = "template"\n')
+    setting, found = _show_and_check(site, capsys, monkeypatch)
+    assert setting == 'title_h1 = "template" # openaccess.toml'
+    assert len(found) == 1

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from openaccess.config import Config
     from openaccess.diagnostics import Severity
     from openaccess.linter import CheckResult
+    from openaccess.routing.base import Generator
 
 STDIN = Path("-")
 
@@ -318,11 +319,8 @@ def _statistics(result: CheckResult, as_json: bool, quiet: bool) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _generator_row(config: Config) -> tuple[str, object, str]:
+def _generator_row(config: Config, generator: Generator | None) -> tuple[str, object, str]:
     """The site generator the router uses, and how it was found."""
-    from openaccess.routing.detect import load_detected
-
-    generator = load_detected(config)
     if generator is None:
         style = config.links.url_style
         how = "no generator config found" + (
@@ -339,11 +337,13 @@ def _show_settings(
 ) -> None:
     """The settings a check would use, each with the file it came from (or 'default')."""
     from openaccess.config import settings_rows
+    from openaccess.routing.detect import load_detected, with_generator_settings
 
     source = _where(str(config.source)) if config.source else "none found (defaults)"
     lines = [f"config file: {source}", f"project folder: {config.root}"]
-    rows = settings_rows(config)
-    rows.append(_generator_row(config))
+    generator = load_detected(config)
+    rows = settings_rows(with_generator_settings(config, generator))
+    rows.append(_generator_row(config, generator))
     # What the command line changes comes last.
     if select:
         rows.append(("select", select, "command line --select"))

@@ -61,7 +61,11 @@ class Generator:
     # served; the other generators leave it to the host, so it must hold the base path.
     absolute_links_from_site_root: bool = False
     dialect: str = "commonmark"  # the Markdown it reads (see Page.dialect)
-    title_h1: str = "auto"  # whether the title is rendered as the page's h1 by templates
+    # Which heading the generator's themes show as the page's h1 (config ``title_h1``,
+    # used when openaccess's config does not set it): MkDocs themes take the body's first
+    # h1 ("body"). Hugo and Jekyll themes differ (some render the front matter title, some
+    # only the body), so they keep "auto".
+    title_h1: str = "auto"
     notes: list[str] = field(default_factory=list)  # what could not be read or modelled
 
     def build(self, inventory: Inventory) -> SiteMap:

@@ -5,11 +5,12 @@
 ``content`` folder, or ``config/_default/``) and Jekyll's ``_config.yml``, in the
 project folder (where openaccess's config is, else the working directory) and its parents
 up to the repository's top. openaccess's own settings win over the generator's:
-``pages``, ``base_url`` and ``[links] slug_style`` when they are set.
+``pages``, ``base_url``, ``title_h1`` and ``[links] slug_style`` when they are set.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +106,26 @@ def _load(name: str, path: Path) -> Generator:
     from openaccess.routing.jekyll import load_jekyll
 
     return load_jekyll(path)
+
+
+def with_generator_settings(config: Config, generator: Generator | None) -> Config:
+    """``config`` with the settings the generator decides where openaccess's config is
+    silent: ``pages`` (the generator's content folder) and ``title_h1`` (MkDocs themes
+    show the body's first h1 as the page's title). Each is recorded as coming from the
+    generator's config file (``--show-settings`` names it)."""
+    if generator is None:
+        return config
+    origin = str(generator.config_file or generator.root)
+    changes: dict[str, str] = {}
+    if "pages" not in config.origins:
+        content = generator.root / generator.content if generator.content else generator.root
+        changes["pages"] = os.path.relpath(content, config.root)
+    if "title_h1" not in config.origins and generator.title_h1 != "auto":
+        changes["title_h1"] = generator.title_h1
+    if not changes:
+        return config
+    origins = {**config.origins, **dict.fromkeys(changes, origin)}
+    return replace(config, **changes, origins=origins)
 
 
 def fallback_generator(config: Config, site_root: Path) -> Generator:

@@ -481,7 +481,6 @@ def default_hugo(root: Path) -> HugoSite:
         ids="goldmark-github",
         id_syntax=GENERATOR_SYNTAX["hugo"],
         source_relative_links=False,
-        title_h1="template",
         languages=[Language("en", "", "")],
         static=(),
         layouts=(),
@@ -544,7 +543,6 @@ def load_hugo(config: Path) -> HugoSite:
             (root / folder / "_default" / "_markup" / "render-link.html").is_file()
             for folder in layouts
         ),
-        title_h1="template",
         languages=languages,
         by_suffix=by_suffix,
         static=tuple(static),

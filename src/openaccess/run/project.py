@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from openaccess.config import Config
 from openaccess.discovery import Discovered, discover
 from openaccess.errors import UsageError
 from openaccess.routing.base import Generator
-from openaccess.routing.detect import fallback_generator, load_detected
+from openaccess.routing.detect import fallback_generator, load_detected, with_generator_settings
 from openaccess.routing.inventory import Inventory, list_files, listable
 from openaccess.routing.router import Router
 from openaccess.run.site import Site
@@ -84,9 +84,7 @@ def open_project(
     """Find the generator, the pages and the site's files; route lazily. ``stdin`` is a
     page given on standard input: (the path it stands for, its bytes)."""
     generator = load_detected(config)
-    if generator is not None and "pages" not in config.origins:
-        content = generator.root / generator.content if generator.content else generator.root
-        config = replace(config, pages=os.path.relpath(content, config.root))
+    config = with_generator_settings(config, generator)
     targets = target_paths(paths, config)
     if generator is None:
         generator = fallback_generator(config, site_root(targets, config))
