@@ -571,6 +571,45 @@ def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions,
     assert lines == (expected if found else expected[:1])
 
 
+@pytest.mark.parametrize("hooks", ["hooks: [hooks/shortcodes.py]", ""])
+def test_ids_a_sites_hooks_make_from_comments_are_counted_not_reported(tmp_path, hooks):
+    """mkdocs-material's own hook turns ``<!-- md:setting config.lang -->`` into the id
+    ``config.lang``: with ``hooks`` in mkdocs.yml such a fragment is not checked (and
+    counted); a misspelt one names no comment and is still reported; the page linked to
+    is no orphan. Without hooks, a comment makes no id."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\n{hooks}\n", encoding="utf-8")
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Home
+
+                Set [the language](search.md#config.lang), not [this](search.md#config.lnag).
+                See [the blog's authors](blog.md#meta.authors).
+                """,
+            "search.md": "# Search\n\n#### <!-- md:setting config.lang -->\n\nThe language.\n",
+            "blog.md": "# Blog\n\n#### <!-- md:setting meta.authors -->\n\nWho wrote it.\n",
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302", "OA310"], jobs=1, cache=False))
+    messages = [f"{Path(d.path).name} {d.message.split(';')[0]}" for d in result.diagnostics]
+    unchecked = [n for n in result.notes if "not checked" in n]
+    if hooks:
+        assert messages == ["index.md no heading or id 'config.lnag' in docs/search.md"]
+        assert unchecked == [
+            "2 links not checked (2 an id the site's hooks make from a comment);"
+            " --verbose lists them"
+        ]
+    else:
+        assert messages == [
+            "index.md no heading or id 'config.lang' in docs/search.md",
+            "index.md no heading or id 'config.lnag' in docs/search.md",
+            "index.md no heading or id 'meta.authors' in docs/blog.md",
+        ]
+        assert unchecked == []
+
+
 def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
     tmp_path, capsys, monkeypatch
 ):

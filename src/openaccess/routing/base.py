@@ -66,6 +66,9 @@ class Generator:
     # h1 ("body"). Hugo and Jekyll themes differ (some render the front matter title, some
     # only the body), so they keep "auto".
     title_h1: str = "auto"
+    # The site's own code that rewrites pages as they are built (MkDocs ``hooks``): the
+    # ids it makes cannot be known from the sources.
+    page_hooks: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)  # what could not be read or modelled
 
     def build(self, inventory: Inventory) -> SiteMap:

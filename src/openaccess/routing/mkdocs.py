@@ -182,6 +182,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         extensions=tuple(extensions),
         snippet_bases=_snippet_bases(extensions, root),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
+        page_hooks=tuple(str(hook) for hook in _lines(data.get("hooks"))),
     )
     _add_theme(site, data, root)
     return site

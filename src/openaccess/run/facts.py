@@ -71,6 +71,8 @@ def page_facts(page: Page, site: Site) -> PageFacts:
                 facts.external.append(ExternalLink(link.start, link.end, link.href, url))
         elif target.kind == "unchecked":
             facts.unchecked.append((link.start, link.href.strip(), target.note))
+            if target.path is not None and target.path != own:
+                linked.add(target.path.as_posix())  # the page is reached; its id is unknown
     facts.linked = sorted(linked)
     return facts
 

@@ -96,7 +96,30 @@ class Site:
         target = self.router.resolve(source, link.href, link.source == "markdown")
         if source is None and target.kind == "missing-file" and target.note == OUTSIDE:
             return self._on_disk(page, link.href)
+        if target.fragment and self.router.generator.page_hooks:
+            return self._unless_hooks_make_it(page, target)
         return target
+
+    def _unless_hooks_make_it(self, page: Page, target: Target) -> Target:
+        """The target, or ``unchecked`` when its fragment is named in a comment of the
+        page it points into, on a site whose own code rewrites pages as they are built
+        (MkDocs ``hooks``): ``<!-- md:setting config.lang -->`` becomes the id
+        ``config.lang`` only in the build. A misspelt fragment names no comment and is
+        still checked; the target page still counts as linked."""
+        if target.kind == "self":
+            text = page.text
+        elif target.kind == "found" and target.is_page and target.path is not None:
+            try:
+                text = self.store.page(self.root / target.path).text
+            except SourceError:
+                return target
+        else:
+            return target
+        if target.fragment.lstrip("+") not in _comment_words(text):
+            return target
+        path = target.path if target.kind == "found" else self.relative(page.path)
+        note = "an id the site's hooks make from a comment"
+        return Target("unchecked", path, target.fragment, target.wanted, target.output, note)
 
     def _on_disk(self, page: Page, href: str) -> Target:
         """A file checked beside the site, not in it (a README next to the pages folder),
@@ -291,3 +314,17 @@ class Site:
             else:
                 hashes[relative.as_posix()] = page.content_hash  # hashed once per run
         return hashes
+
+
+def _comment_words(text: str) -> frozenset[str]:
+    """The words inside the HTML comments of ``text`` (one forward scan: an unclosed
+    ``<!--`` ends it)."""
+    words: set[str] = set()
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        words.update(text[start + 4 : end].split())
+        position = end + 3
+    return frozenset(words)
