@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -102,9 +103,11 @@ class Sentence:
     names: int = 0  # words that are names (code, CamelCase, paths...)
     quoted: bool = False  # inside a quotation with an attribution
     name_words: tuple[str, ...] = ()  # those names, as words
-    # What finds the page's terms, the first time a sentence's ``terms`` are asked for
-    # (English pages; a default check never asks, so never pays for them).
-    page_terms: _PageTerms | None = field(default=None, repr=False, compare=False)
+    # What finds the page's terms the first time a sentence's ``terms`` are asked for
+    # (English pages; a default check never asks, so never pays for them). A weak
+    # reference: its PageText keeps it, and a page's measurement holds no cycle, so it
+    # is freed with the page.
+    page_terms: weakref.ref[_PageTerms] | None = field(default=None, repr=False, compare=False)
     found_terms: tuple[str, ...] | None = None  # set for every sentence of the page at once
 
     @property
@@ -114,8 +117,9 @@ class Sentence:
     @property
     def terms(self) -> tuple[str, ...]:
         """Its long words that are the page's terms (see ``_PageTerms``), lowercased."""
-        if self.found_terms is None and self.page_terms is not None:
-            self.page_terms.apply()
+        finder = self.page_terms() if self.page_terms is not None else None
+        if self.found_terms is None and finder is not None:
+            finder.apply()
         return self.found_terms or ()
 
     @property
@@ -219,6 +223,7 @@ class PageText:
     sections: list[Section] = field(default_factory=list)
     has_headings: bool = False
     counts: Counts = field(default_factory=Counts)  # graded sentences only
+    terms: _PageTerms | None = field(default=None, repr=False)  # English pages
 
     @property
     def supported(self) -> bool:
@@ -630,17 +635,14 @@ class _PageTerms:
     """Collects, while a page is analysed, what makes a long word one of its terms; finds
     them for every sentence of the page when one first asks (``apply``)."""
 
-    def __init__(self, counter: SyllableCounter) -> None:
+    def __init__(self, counter: SyllableCounter, sentences: list[Sentence]) -> None:
         self.counter = counter
-        self.sentences: list[Sentence] = []
-        self.words: list[list[str]] = []  # each sentence's words, as list_words gives them
+        self.sentences = sentences  # the page's, in order
         self.titles: list[str] = []  # the page's title and headings
         self.runs: list[str] = []  # its bold and italic runs
 
-    def add(self, sentence: Sentence, words: list[str]) -> None:
-        sentence.page_terms = self
-        self.sentences.append(sentence)
-        self.words.append(words)
+    def add(self, sentence: Sentence) -> None:
+        sentence.page_terms = weakref.ref(self)
 
     def mark(self, block: Block) -> None:
         """Remember a heading, and each bold or italic run: they teach their words."""
@@ -668,7 +670,8 @@ class _PageTerms:
     def apply(self) -> None:
         """Set every sentence's terms, then let go of what found them."""
         counter = self.counter
-        vocabulary = {word.lower() for words in self.words for word in words}
+        every_word = [[word.lower() for word in list_words(s.text)] for s in self.sentences]
+        vocabulary = {word for words in every_word for word in words}
 
         def family(word: str) -> str:
             """A word's singular when the page has it: one term for both."""
@@ -676,9 +679,8 @@ class _PageTerms:
 
         uses: dict[str, int] = {}
         long_words: list[list[str]] = []
-        for words in self.words:
-            lowered = (word.lower() for word in words)
-            found = [word for word in lowered if counter.word(word) >= TERM_SYLLABLES]
+        for words in every_word:
+            found = [word for word in words if counter.word(word) >= TERM_SYLLABLES]
             for word in found:
                 key = family(word)
                 uses[key] = uses.get(key, 0) + 1
@@ -694,7 +696,7 @@ class _PageTerms:
             }
             sentence.found_terms = tuple(sorted(terms))
             sentence.page_terms = None
-        self.sentences, self.words, self.titles, self.runs = [], [], [], []
+        self.titles, self.runs = [], []
 
 
 # -- the page ----------------------------------------------------------------------------
@@ -716,7 +718,9 @@ def analyse(
         return result
     measure = _Measure(language, formula)
     counter = measure.counter
-    terms = _PageTerms(counter) if counter is not None and _english(language) else None
+    if counter is not None and _english(language):
+        result.terms = _PageTerms(counter, result.sentences)
+    terms = result.terms
     blocks = [block for block in document.blocks if block.start >= body_start]
     result.sections.append(Section(None, 0, blocks[0].start if blocks else 0))
     headings = sorted(document.headings, key=lambda heading: heading.start)
@@ -915,7 +919,7 @@ def _add_block(
         paragraph.sentences.append(len(result.sentences))
         result.sentences.append(sentence)
         if terms is not None:
-            terms.add(sentence, words)
+            terms.add(sentence)
         paragraph.words += sentence.words
         section.words += sentence.words
         section.sentence_count += 1
