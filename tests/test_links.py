@@ -405,6 +405,42 @@ def test_suggestions_allow_one_edit_per_five_characters():
     assert closest("x", ["y"]) == "y"
 
 
+def _textbook_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance over the whole table (Wagner-Fischer with
+    adjacent swaps), to check the banded, trimmed one against."""
+    table = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+def test_edit_distance_is_exact_up_to_its_limit():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        alphabet = rng.choice(["ab", "abc", "abcdef"])  # few letters: many swaps and repeats
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        b = list(a)
+        for _ in range(rng.randint(0, 5)):
+            at = rng.randint(0, len(b))
+            edit = rng.choice(["change", "insert", "delete", "swap"])
+            if edit == "insert" or not b:
+                b.insert(at, rng.choice(alphabet))
+            elif edit == "change":
+                b[min(at, len(b) - 1)] = rng.choice(alphabet)
+            elif edit == "delete":
+                del b[min(at, len(b) - 1)]
+            elif at + 1 < len(b):
+                b[at], b[at + 1] = b[at + 1], b[at]
+        limit, true = rng.randint(0, 5), _textbook_distance(a, "".join(b))
+        assert edit_distance(a, "".join(b), limit) == min(true, limit + 1), (a, b, limit)
+
+
 def test_link_text_normalisation():
     assert normalize_link_text("  Read   MORE…  ") == "read more"
 

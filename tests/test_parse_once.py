@@ -13,7 +13,8 @@ and gives the answer parsing gives.
 
 from __future__ import annotations
 
-from pathlib import Path
+import pickle
+from pathlib import Path, PurePosixPath
 
 import pytest
 from cli_helpers import write
@@ -23,9 +24,13 @@ import openaccess.rules.links.suggest as suggest
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import Config
 from openaccess.diagnostics import Edit
+from openaccess.document import Link
 from openaccess.linter import Linter
 from openaccess.page import Page
+from openaccess.routing.model import Output
+from openaccess.routing.router import Target
 from openaccess.run.project import open_project
+from openaccess.run.site import Held
 
 PAGES = 12
 
@@ -122,6 +127,15 @@ def test_suppression_comments_see_every_finding_of_their_page(site):
             " here; remove it",
         ]
     ]
+
+
+def test_a_held_link_reaches_the_settling_process_with_what_settling_reads():
+    link = Link("../a/b.md#part-two", "the next page", 10, 40)
+    output = Output("a/b/index.html", "page", PurePosixPath("a/b.md"))
+    target = Target("found", PurePosixPath("a/b.md"), "part-two", "/a/b/", output)
+    sent = pickle.loads(pickle.dumps(Held("OA302", link, target)))
+    assert (sent.code, sent.link) == ("OA302", link)
+    assert sent.target == Target("found", PurePosixPath("a/b.md"), "part-two", "/a/b/")
 
 
 # -- the check that a fix changes only its link's address ---------------------------------

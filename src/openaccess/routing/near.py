@@ -7,20 +7,30 @@ from __future__ import annotations
 
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a swap of two letters counts once), or
-    ``limit + 1`` as soon as it is certain to exceed ``limit``."""
+    ``limit + 1`` when it exceeds ``limit``.
+
+    The common start and end are set aside first (a typo leaves most of a name alike),
+    and only the band of cells within ``limit`` of the diagonal is computed: a cell
+    farther from it is more than ``limit`` edits away."""
+    a, b = _middles(a, b)
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    far = limit + 1  # every distance above the limit is "too far"
+    width = len(b) + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else far for j in range(width)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
+        current = [far] * width
+        current[0] = i if i <= limit else far
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        for j in range(low, high + 1):
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = min(value, far)
+        if min(current[low - 1 : high + 1]) > limit:
+            return far
         previous2, previous = previous, current
     return previous[-1]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import unquote
 
 from openaccess.fsutil import inside_root
@@ -42,11 +42,45 @@ class _OwnIds:
 @dataclass(frozen=True)
 class Held:
     """A link into another page that a rule (its ``code``) settles after every page of
-    the run is checked (see :meth:`Site.holding`)."""
+    the run is checked (see :meth:`Site.holding`).
+
+    Worker processes send their held links to the process that settles them, so a held
+    link travels light: the link, and where it leads without the built output it reaches
+    (``Target.output``, ``case_match``), which settling does not read. Pickling paths and
+    dataclasses field by field cost three times as much."""
 
     code: str
     link: Link
     target: Target
+
+    def __reduce__(self) -> tuple[Callable[..., Held], tuple[Any, ...]]:
+        link, target = self.link, self.target
+        path = None if target.path is None else target.path.as_posix()
+        where = (target.kind, path, target.fragment, target.wanted, target.note)
+        return _held, (self.code, link.href, link.text, link.start, link.end, link.image,
+                       link.alt, link.source, *where)  # fmt: skip
+
+
+def _held(
+    code: str,
+    href: str,
+    text: str,
+    start: int,
+    end: int,
+    image: bool,
+    alt: str | None,
+    source: Literal["markdown", "html"],
+    kind: str,
+    path: str | None,
+    fragment: str,
+    wanted: str,
+    note: str,
+) -> Held:
+    from openaccess.document import Link
+
+    link = Link(href, text, start, end, image, alt, source)
+    target_path = None if path is None else PurePosixPath(path)
+    return Held(code, link, Target(kind, target_path, fragment, wanted, note=note))
 
 
 @dataclass(eq=False)

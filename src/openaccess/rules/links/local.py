@@ -191,9 +191,10 @@ class MissingAnchor(Rule):
         for link, target in site.targets(page):
             if link.image or not target.fragment or target.fragment == "top":
                 continue
-            if target.kind == "self" or (_into_a_page(target) and target.path == own):
+            into_a_page = _into_a_page(target)
+            if target.kind == "self" or (into_a_page and target.path == own):
                 problem = self._missing(page, link, target, site.own_ids(page), site)
-            elif not _into_a_page(target) or site.answer_later(self.code, link, target):
+            elif not into_a_page or site.answer_later(self.code, link, target):
                 continue  # not a page; or settled once every page's ids are known
             else:
                 problem = self._missing_in(page, link, target, site)
