@@ -580,21 +580,19 @@ def test_json_report_of_hostile_page_is_valid_json(tmp_path):
     json.loads(outcome.stdout)
 
 
-def test_yaml_control_character_is_a_one_line_error_at_its_position(tmp_path):
-    write(tmp_path / "p.md", "---\r\ntitle: T\r\ndescription: a\x1fb\r\n---\r\nBody\r\n")
+@pytest.mark.parametrize(
+    ("front_matter", "column"),
+    [
+        ("---\r\ntitle: T\r\ndescription: a\x1fb\r\n---\r\nBody\r\n", 15),
+        # libyaml counts bytes of UTF-8: the column still counts characters, as editors do
+        ("---\ntitle: T\ndescription: café\xa0\x1f\n---\nBody\n", 19),
+    ],
+)
+def test_yaml_control_character_is_a_one_line_error_at_its_position(tmp_path, front_matter, column):
+    write(tmp_path / "p.md", front_matter)
     outcome = check("--select", "OA102", "p.md", cwd=tmp_path)
     assert outcome.findings() == [
-        "p.md:3:15: OA102 unreadable YAML front matter: character U+001F is not allowed"
-        " (control characters must be removed) [invalid-front-matter]"
-    ]
-
-
-def test_yaml_control_character_after_non_ascii_text_is_at_its_column(tmp_path):
-    """libyaml counts bytes of UTF-8: the column still counts characters, as editors do."""
-    write(tmp_path / "p.md", "---\ntitle: T\ndescription: café\xa0\x1f\n---\nBody\n")
-    outcome = check("--select", "OA102", "p.md", cwd=tmp_path)
-    assert outcome.findings() == [
-        "p.md:3:19: OA102 unreadable YAML front matter: character U+001F is not allowed"
+        f"p.md:3:{column}: OA102 unreadable YAML front matter: character U+001F is not allowed"
         " (control characters must be removed) [invalid-front-matter]"
     ]
 

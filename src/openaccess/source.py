@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,3 +162,17 @@ def _human(size: int) -> str:
 def text_hash(text: str) -> str:
     """The digest caches key a text by (the same as ``Page.content_hash``)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def html_comments(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every ``<!-- ... -->``; each character is looked at once."""
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        if start < 0:
+            return
+        close = text.find("-->", start + 4)
+        if close < 0:  # nothing after this can close a comment either
+            return
+        yield start, close + 3
+        position = close + 3

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from openaccess.diagnostics import Diagnostic, Edit, Fix
 from openaccess.rules.base import names_rule
+from openaccess.source import html_comments
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -124,7 +125,7 @@ def _scan(page: Page) -> Iterator[Directive]:
     spans = _code_spans(page)
     span_starts = [span_start for span_start, _ in spans]
     text = page.text
-    for start, end in _comments(text):
+    for start, end in html_comments(text):
         body_start = start + 4
         named = _NAME.match(text, body_start, end - 3)
         if named is None:
@@ -142,20 +143,6 @@ def _selectors(text: str, start: int, end: int) -> Iterator[Selector]:
         if match.group() == REASON_MARK:
             return
         yield Selector(match.group(), match.start(), match.end())
-
-
-def _comments(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every ``<!-- ... -->``; each character is looked at once."""
-    position = 0
-    while True:
-        start = text.find("<!--", position)
-        if start < 0:
-            return
-        close = text.find("-->", start + 4)
-        if close < 0:  # nothing after this can close a comment either
-            return
-        yield start, close + 3
-        position = close + 3
 
 
 def _code_lines(page: Page) -> set[int]:

@@ -26,7 +26,7 @@ from openaccess.routing.ids import page_ids as document_ids
 from openaccess.routing.router import OUTSIDE, Router, Target
 from openaccess.run.facts import SiteFacts
 from openaccess.run.store import SourceStore
-from openaccess.source import SourceError
+from openaccess.source import SourceError, html_comments
 
 if TYPE_CHECKING:
     from openaccess.document import Link
@@ -353,12 +353,6 @@ class Site:
 def _comment_words(text: str) -> frozenset[str]:
     """The words inside the HTML comments of ``text`` (one forward scan: an unclosed
     ``<!--`` ends it)."""
-    words: set[str] = set()
-    position = 0
-    while (start := text.find("<!--", position)) >= 0:
-        end = text.find("-->", start + 4)
-        if end < 0:
-            break
-        words.update(text[start + 4 : end].split())
-        position = end + 3
-    return frozenset(words)
+    return frozenset(
+        word for start, end in html_comments(text) for word in text[start + 4 : end - 3].split()
+    )
