@@ -139,7 +139,7 @@ def test_no_traceback_on_hostile_input(tmp_path):
     assert "latin1.md:1:4: OA000 not valid UTF-8: byte 3 (0xe9)" in ran.out
 
 
-HEAVY = ("textstat", "bs4", "html5lib", "httpx", "jinja2", "pygls", "lsprotocol")
+HEAVY = ("textstat", "bs4", "html5lib", "httpx", "jinja2", "pygls", "lsprotocol", "jsonschema")
 PROBE = """
 import sys
 from openaccess.cli import main
@@ -183,7 +183,7 @@ def test_checking_a_small_clean_page_imports_no_heavy_module(tmp_path):
 def test_a_one_page_check_starts_no_pool_and_reads_no_mkdocs_machinery(tmp_path):
     """A pre-commit run on one page of a plain site: every rule, in this process, without
     the worker-pool modules or what only an MkDocs site needs (gitignore-style patterns,
-    installed themes)."""
+    installed themes), nor jsonschema for front matter that is plainly valid."""
     write(tmp_path / "page.md", CLEAN_PAGE)
     probe = PROBE.replace("{heavy!r}", repr(START_UP_ONLY_WHEN_NEEDED))
     done = subprocess.run(
@@ -202,6 +202,7 @@ START_UP_ONLY_WHEN_NEEDED = (
     "concurrent.futures",
     "pathspec",
     "importlib.metadata",
+    "jsonschema",
 )
 
 

@@ -206,6 +206,26 @@ def test_cli_import_does_not_import_textstat(tmp_path):
     assert done.stdout.strip() == "[]"
 
 
+def test_hyphenation_patterns_are_read_as_pyphen_reads_them():
+    import pyphen
+
+    taken = []
+    for path in sorted(set(pyphen.LANGUAGES.values())):
+        patterns = engine.hyphenation_patterns(path)
+        if patterns is not None:
+            assert patterns == pyphen.HyphDict(path).patterns, path.name
+            taken.append(path.name)
+    assert {"hyph_en_US.dic", "hyph_en_GB.dic", "hyph_fr.dic", "hyph_ru_RU.dic"} <= set(taken)
+    # German has digit pairs ("blut11harn1stoff"): Pyphen reads it itself.
+    assert engine.hyphenation_patterns(pyphen.LANGUAGES["de_DE"]) is None
+    assert engine.hyphenator("de").positions("Wasserflasche") == pyphen.Pyphen(
+        lang="de", cache=False
+    ).positions("Wasserflasche")
+    english = engine.hyphenator("en_US")
+    assert english.positions("hyphenation") == [2, 6]
+    assert english.hd.patterns == pyphen.HyphDict(pyphen.LANGUAGES["en_US"]).patterns
+
+
 def test_language_spelling_for_textstat():
     assert [engine.textstat_language(x) for x in ("en-GB", "EN_us", "de", "pt-br")] == [
         "en_GB", "en_US", "de", "pt_BR",

@@ -123,8 +123,12 @@ def hyphenator(lang: str) -> Any | None:
     """textstat's Pyphen dictionary for ``lang``, or None when textstat cannot score it.
 
     textstat raises a bare ``KeyError`` for languages without a hyphenation dictionary
-    (Welsh, for example); that is turned into None here, never a crash.
+    (Welsh, for example); that is turned into None here, never a crash. The dictionary's
+    patterns are read by :func:`_preload_hyphenation` first, in half of Pyphen's time.
     """
+    if not supports(lang):
+        return None
+    _preload_hyphenation(lang)
     try:
         return backend().utils.get_pyphen(lang)
     except (KeyError, ValueError):
@@ -132,4 +136,81 @@ def hyphenator(lang: str) -> Any | None:
 
 
 def supports(lang: str) -> bool:
-    return hyphenator(lang) is not None
+    """Whether Pyphen has a dictionary for ``lang`` (textstat needs one to count
+    syllables), known without reading the dictionary."""
+    import pyphen
+
+    return pyphen.language_fallback(lang) is not None
+
+
+# Marks a digit while the patterns are rewritten; a file holding it is left to Pyphen.
+_DIGIT_MARK = "\x7f"
+
+
+def _preload_hyphenation(lang: str) -> None:
+    """Put ``lang``'s patterns in Pyphen's own per-file cache, read by
+    :func:`hyphenation_patterns`, so that textstat's ``Pyphen(lang=...)`` finds them there.
+
+    Pyphen parses its pattern file line by line with regular expressions: about 50 ms for
+    English, a sixth of a one-page check. A file this reader does not take is left to
+    Pyphen, and so is a Pyphen whose cache is not where this expects it.
+    """
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+    cache = getattr(pyphen, "hdcache", None)
+    if not isinstance(cache, dict) or path in cache or not hasattr(pyphen, "ignored"):
+        return
+    patterns = hyphenation_patterns(path)
+    if patterns is None:
+        return
+    dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    dictionary.patterns = patterns
+    dictionary.cache = {}
+    dictionary.maxlen = max(len(key) for key in patterns)
+    cache[path] = dictionary
+
+
+def hyphenation_patterns(path: Any) -> dict[str, tuple[int, tuple[int, ...]]] | None:
+    """The patterns of a Pyphen ``hyph_*.dic`` file, exactly as ``pyphen.HyphDict`` reads
+    them (a test compares the two for every file Pyphen ships), or None for a file with
+    what only Pyphen reads: nonstandard hyphenation (``/``), ``^^`` escapes, two digits in
+    a row or digits outside ASCII.
+
+    In a pattern such as ``a1b2c``, a digit is the value of the place before the letter
+    that follows it. Each letter is rewritten with a ``0`` before it, and each marked digit
+    takes the place of that ``0``: ``0a1b2c0``. The values are then every other character,
+    and the letters the others, all with string methods instead of a regular expression
+    per line.
+    """
+    import pyphen
+
+    with path.open("rb") as handle:
+        encoding = handle.readline().decode()
+    if encoding.lower() == "microsoft-cp1251":
+        encoding = "cp1251"
+    lines = (line.strip() for line in path.read_text(encoding).split("\n")[1:])
+    text = "\n".join(line for line in lines if line and not line.startswith(pyphen.ignored))
+    characters = set(text)
+    if "/" in characters or _DIGIT_MARK in characters or "^^" in text or not text:
+        return None
+    rewrite: dict[int, str] = {}
+    for character in characters:
+        if character.isdecimal() and not character.isascii():
+            return None
+        rewrite[ord(character)] = (
+            _DIGIT_MARK + character if character.isdecimal() else "0" + character
+        )
+    places = (text + "\n").translate(rewrite)
+    for digit in "0123456789":
+        places = places.replace(_DIGIT_MARK + digit + "0", digit)
+    if _DIGIT_MARK in places:  # a digit followed by another digit
+        return None
+    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for line in places.split("\n")[:-1]:
+        values = line[0::2]
+        kept = values.strip("0")  # Pyphen drops zeros at both ends, and all-zero patterns
+        if kept:
+            start = len(values) - len(values.lstrip("0"))
+            patterns[line[1::2]] = start, tuple(map(int, kept))
+    return patterns
