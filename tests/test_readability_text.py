@@ -125,12 +125,23 @@ def test_shipped_table_equals_cmudict_for_every_word():
     table = engine.syllable_table()
     assert len(table) == len(full)
     wrong = {
-        word: (table.counts.get(word), expected)
+        word: (table.count(word), expected)
         for word, pronunciations in full.items()
-        if table.counts.get(word)
+        if table.count(word)
         != (expected := sum(1 for phone in pronunciations[0] if phone[-1].isdigit()))
     }
     assert wrong == {}
+    assert sorted(table) == sorted(full)
+
+
+def test_a_word_missing_from_the_table_has_no_count():
+    table = engine.syllable_table()
+    assert [table.count(word) for word in ("readability", "a", "hmm", "co", "abbey")] == [
+        5, 1, 0, 1, 2,
+    ]  # fmt: skip
+    for missing in ("", "zzzq", "1:", "a b", "readabilit", "readabilityx", "abbey 2:"):
+        assert table.count(missing) is None, missing
+        assert missing not in table
 
 
 def test_textstat_reads_the_shipped_table():

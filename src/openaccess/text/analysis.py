@@ -335,7 +335,8 @@ class SyllableCounter:
     def __init__(self, language: str) -> None:
         engine.backend()
         self.language = language
-        self.table = engine.syllable_table().counts if language.split("_")[0] == "en" else {}
+        english = language.split("_")[0] == "en"
+        self.table_count = engine.syllable_table().count if english else _not_in_table
         self.pyphen = engine.hyphenator(language)
         self.cache: dict[str, int] = {}
 
@@ -343,7 +344,7 @@ class SyllableCounter:
         lowered = word.lower()
         count = self.cache.get(lowered)
         if count is None:
-            count = self.table.get(lowered)
+            count = self.table_count(lowered)
             if count is None:
                 count = len(self.pyphen.positions(lowered)) + 1 if self.pyphen else 0
             if len(self.cache) >= self.MAX_REMEMBERED:
@@ -355,6 +356,11 @@ class SyllableCounter:
 
     def words(self, words: list[str]) -> int:
         return sum(self.word(w) for w in words)
+
+
+def _not_in_table(_word: str) -> None:
+    """Languages other than English have no syllable table: Pyphen counts every word."""
+    return None
 
 
 @cache
