@@ -179,6 +179,7 @@ class MarkdownOutline:
     def build(self) -> Document:
         containers: list[str] = []
         tokens = self.tokens
+        row_cursor = 0  # where the next cell of the current table row may start
         for index, token in enumerate(tokens):
             kind = token.type
             if kind in _CONTAINER_KIND:
@@ -187,14 +188,16 @@ class MarkdownOutline:
                 containers.pop()
             elif kind == "heading_open" and token.map:
                 self._heading(token, tokens[index + 1])
-            elif kind == "inline" and token.map and index and tokens[index - 1].map is not None:
+            elif kind == "tr_open":
+                row_cursor = 0
+            elif kind == "inline" and token.map and index:
                 parent = tokens[index - 1].type
                 if parent == "paragraph_open":
                     block_kind = containers[-1] if containers else "paragraph"
                     self._attribute_lines(tokens, index, "list_item" in containers)
                     self._inline(token, prose_kind=block_kind)
                 elif parent in ("th_open", "td_open"):
-                    self._inline(token, prose_kind=None)
+                    row_cursor = self._cell(token, row_cursor)
             elif kind == "html_block" and token.map:
                 self._html_block(token)
         if self.text.find("[^", self.body_start) >= 0:
@@ -296,9 +299,32 @@ class MarkdownOutline:
                 self.document.footnotes.append(Footnote(label, start, entry.get("count", 1)))
 
     # -- inline ----------------------------------------------------------------------
-    def _inline(self, token: Token, prose_kind: str | None) -> None:
+    def _cell(self, token: Token, row_cursor: int) -> int:
+        """Scan one table cell; returns where the row's next cell may start. A row's cells
+        share one source line (and one line map), so each cell is scanned only where its
+        text stands. markdown-it gives a cell its trimmed text with escaped pipes unescaped.
+        """
+        assert token.map is not None
+        row = self.text[self.line_offset(token.map[0]) : self.line_offset(token.map[1])]
+        typed = token.content.replace("|", "\\|")
+        if not typed:
+            return row_cursor
+        found = row.find(typed, row_cursor)
+        if found < 0:  # text markdown-it rewrote: scan on from the last cell's end
+            return self._inline(token, prose_kind=None, span=(row_cursor, len(row)))
+        self._inline(token, prose_kind=None, span=(found, found + len(typed)))
+        return found + len(typed)
+
+    def _inline(
+        self, token: Token, prose_kind: str | None, span: tuple[int, int] | None = None
+    ) -> int:
+        """Record one inline token's facts, found in its lines or in ``span`` of them;
+        returns where the scan ended."""
         assert token.map is not None
         scan = _InlineScan(self, token.map)
+        if span:
+            scan.cursor = span[0]
+            scan.region = scan.region[: span[1]]
         scan.run(token.children or [])
         if prose_kind and scan.prose_text().strip():
             # Text found nowhere verbatim (backslash escapes: "### \<String\>") still
@@ -306,6 +332,7 @@ class MarkdownOutline:
             anchors = scan.anchors or [(0, scan.base)]
             block = Block(prose_kind, scan.prose_text(), anchors, scan.code, scan.emphasis)  # type: ignore[arg-type]
             self.document.blocks.append(block)
+        return scan.cursor
 
 
 class _InlineScan:
