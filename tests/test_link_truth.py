@@ -299,3 +299,92 @@ def test_router_acceptance_check_equals_ground_truth(
         report = "\n".join(["misses:", *misses, "false alarms:", *alarms])
         assert not misses and not alarms, f"{measurement.label}:\n{report}"
     assert planted.planted_recall()[0] == planted.planted_recall()[1] > 0
+
+
+TABBED_PAGE = """# Home
+
+## Logo :smile:
+
+=== ":smile: Image"
+
+    An image.
+
+=== "Icon, or `emoji`"
+
+    ### Inner
+
+    === "Deep"
+
+        Deep tab.
+
+Text between.
+
+=== "Image"
+
+    Another set, same title.
+
+===! "Fresh"
+
+    A new set.
+
+    ``` { .sh #fenced }
+    ls
+    ```
+"""
+TABBED_SLUGS = """
+      alternate_style: true
+      combine_header_slug: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower"""
+
+
+@pytest.mark.parametrize("options", [TABBED_SLUGS, ""], ids=["slugify", "numbered"])
+def test_content_tab_ids_are_the_ones_mkdocs_builds(tmp_path, options) -> None:
+    """pymdownx.tabbed gives each tab an id a link may name: the real MkDocs build's ids
+    are exactly the ones openaccess accepts, and a near miss is still reported. An emoji
+    shortcode (pymdownx.emoji) adds nothing to a heading's or a tab's id; a code fence's
+    ``{ .sh #id }`` sets an id."""
+    require_generator("mkdocs")
+    import re
+    import subprocess
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - pymdownx.superfences\n  - pymdownx.emoji\n"
+        f"  - pymdownx.tabbed:{options or ' {}'}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(TABBED_PAGE, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True,
+    )
+    built = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    tab_ids = re.findall(r'<input[^>]* id="([^"]+)"[^>]*name="__tabbed', built)
+    tab_ids += re.findall(r'<input[^>]*name="__tabbed[^>]* id="([^"]+)"', built)
+    expected = (
+        ["logo-image", "logo-icon-or-emoji", "inner-deep", "logo-image_1", "logo-fresh"]
+        if options
+        else ["__tabbed_1_1", "__tabbed_1_2", "__tabbed_2_1", "__tabbed_3_1", "__tabbed_4_1"]
+    )
+    assert sorted(tab_ids) == sorted(expected)
+    assert 'id="fenced"' in built
+    expected.append("fenced")
+    links = ", ".join(f"[{n}](index.md#{tab_id})" for n, tab_id in enumerate(expected))
+    (tmp_path / "docs" / "other.md").write_text(
+        f"# Other\n\n{links} and [a miss](index.md#{expected[0]}x).\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "openaccess", "check", "--select", "OA302", "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    reported = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if "OA302" in line]
+    assert [line.split(";")[0] for line in reported] == [
+        f"OA302 no heading or id '{expected[0]}x' in docs/index.md"
+    ]

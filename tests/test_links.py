@@ -607,6 +607,33 @@ def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions,
     assert lines == (expected if found else expected[:1])
 
 
+@pytest.mark.parametrize(("mkdocs", "broken"), [(True, "gone.md"), (False, "gide.md")])
+def test_a_reference_defined_twice_goes_where_the_generator_sends_it(tmp_path, mkdocs, broken):
+    """CommonMark keeps a label's first definition; Python-Markdown (MkDocs) keeps the
+    last, so on an MkDocs site the link goes to the second address."""
+    if mkdocs:
+        (tmp_path / "mkdocs.yml").write_text("site_name: T\n", encoding="utf-8")
+    write_site(
+        tmp_path / ("docs" if mkdocs else "pages"),
+        {
+            "index.md": """
+                # Home
+
+                Read [the guide][guide] and [the setup][Setup].
+
+                [guide]: gide.md
+                [setup]: setup.md
+                [Guide]: gone.md
+                """,
+            "setup.md": "# Setup\n",
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
+    assert lines == [f"3:6 link target '{broken}' does not exist"]
+
+
 @pytest.mark.parametrize("hooks", ["hooks: [hooks/shortcodes.py]", ""])
 def test_ids_a_sites_hooks_make_from_comments_are_counted_not_reported(tmp_path, hooks):
     """mkdocs-material's own hook turns ``<!-- md:setting config.lang -->`` into the id

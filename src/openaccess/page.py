@@ -50,8 +50,9 @@ class Page:
     # What several rules derive from this page (its suppression comments, its measured
     # prose), one object per kind: see derived(). Freed with the parse.
     _derived: dict[type, Any] = field(default_factory=dict, repr=False)
-    # The Markdown the site's generator reads: "commonmark", or "mkdocs" (admonitions,
-    # details and content tabs whose indented bodies are Markdown, not code).
+    # The Markdown the site's generator reads: "commonmark"; "python-markdown" (MkDocs: a
+    # reference label defined twice keeps its last definition); or "mkdocs", that and
+    # admonitions, details and content tabs whose indented bodies are Markdown, not code.
     dialect: str = "commonmark"
 
     @classmethod

@@ -67,6 +67,13 @@ def trailing_heading_list(content: str) -> AttributeList | None:
     return AttributeList(content[blank_start:].rstrip(" \t"), found, syntax)
 
 
+def fence_list(info: str) -> str | None:
+    """The id a code fence's info string sets when it is one attribute list, as
+    Python-Markdown's fenced_code and pymdownx.superfences read it: ```{ .sh #id }."""
+    match = _LIST.fullmatch(info.strip(" \t"))
+    return list_id(match.group("body")) if match else None
+
+
 def line_list(line: str) -> tuple[str, bool] | None:
     """(id, has colon) when a whole line is an attribute list that sets an id."""
     match = _LIST.fullmatch(line.strip(" \t"))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from openaccess.document import Block, Document, Footnote, Heading, HeadingPart, LineBreak, Link
 from openaccess.parse.attributes import (
     block_line_syntax,
+    fence_list,
     leading_list,
     line_list,
     trailing_heading_list,
@@ -62,7 +63,26 @@ def _commonmark_with_tables() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
+    parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
     return parser
+
+
+# The parse environment key that asks for Python-Markdown's reference definitions.
+_LAST_REFERENCE_WINS = "openaccess_last_reference_wins"
+
+
+def _last_reference_wins(state: StateCore) -> None:
+    """A label defined twice: CommonMark keeps the first definition, Python-Markdown
+    (MkDocs) the last. For an MkDocs page, links then go where MkDocs sends them."""
+    env = state.env
+    if env.get(_LAST_REFERENCE_WINS) and "references" in env:
+        for duplicate in env.get("duplicate_refs", ()):
+            entry = {key: duplicate[key] for key in ("title", "href", "map")}
+            env["references"][duplicate["label"]] = entry
+
+
+def _parse_env(dialect: str) -> dict:
+    return {_LAST_REFERENCE_WINS: True} if dialect in ("mkdocs", "python-markdown") else {}
 
 
 @cache
@@ -122,7 +142,7 @@ def footnote_parser() -> MarkdownIt:
 
 
 def tokenize(body: str, dialect: str = "commonmark") -> list[Token]:
-    return markdown_parser().parse(_in_dialect(body, dialect))
+    return markdown_parser().parse(_in_dialect(body, dialect), _parse_env(dialect))
 
 
 def _in_dialect(body: str, dialect: str) -> str:
@@ -132,8 +152,8 @@ def _in_dialect(body: str, dialect: str) -> str:
 
 
 # Python-Markdown's admonitions (!!!), pymdownx.details (??? and ???+) and pymdownx.tabbed
-# (=== and ===+): a marker line whose body is indented by four spaces more.
-_MKDOCS_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]", re.MULTILINE)
+# (===, with + or ! or both): a marker line whose body is indented by four spaces more.
+_MKDOCS_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===(?:\+!?|!\+?)?)[ \t]", re.MULTILINE)
 _INDENT = 4
 
 
@@ -200,6 +220,8 @@ class MarkdownOutline:
                     row_cursor = self._cell(token, row_cursor)
             elif kind == "html_block" and token.map:
                 self._html_block(token)
+            elif kind == "fence" and token.map and "{" in token.info:
+                self._fence_attributes(token)
         if self.text.find("[^", self.body_start) >= 0:
             self._footnotes()
         return self.document
@@ -247,6 +269,13 @@ class MarkdownOutline:
             self._pending_wall = None
         if still_open and self._pending_wall is None:
             self._pending_wall = still_open[0]
+
+    def _fence_attributes(self, token: Token) -> None:
+        assert token.map is not None
+        if fence_id := fence_list(token.info):
+            line_start = self.line_offset(token.map[0])
+            brace = self.text.find("{", line_start, self.line_offset(token.map[0] + 1))
+            self.document.add_anchor(fence_id, max(brace, line_start), IdSyntax.FENCE_ATTRIBUTES)
 
     def _attribute_lines(self, tokens: Sequence[Token], index: int, in_list: bool) -> None:
         """Ids set by attribute-list lines of a paragraph (``{: #id }`` below a block, a
@@ -575,6 +604,12 @@ def heading_parts(children: Sequence[Token]) -> tuple[HeadingPart, ...]:
     return tuple(parts)
 
 
+def inline_parts(text: str) -> tuple[HeadingPart, ...]:
+    """The parts of one line of inline Markdown read alone (a content tab's title)."""
+    tokens = markdown_parser().parseInline(text)
+    return heading_parts(tokens[0].children or []) if tokens else ()
+
+
 # ASCII punctuation CommonMark lets a backslash escape but Python-Markdown does not
 # (markdown/core.py ESCAPED_CHARS, Markdown 3.11.3): there the backslash stays literal.
 _NOT_PYTHON_MARKDOWN_ESCAPE = frozenset("\"$%&',/:;<=?@^|~")
@@ -603,8 +638,7 @@ def python_markdown_parts(content: str) -> tuple[HeadingPart, ...] | None:
     changed = "".join(out)
     if changed == content:
         return None
-    tokens = markdown_parser().parseInline(changed)
-    return heading_parts(tokens[0].children or []) if tokens else ()
+    return inline_parts(changed)
 
 
 def _attributes(text: str) -> dict[str, str | None]:
@@ -627,5 +661,5 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     (the ids of a page that links point into, read without checking it): the same
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
-    tokens = ids_parser().parse(_in_dialect(text[body_start:], dialect))
+    tokens = ids_parser().parse(_in_dialect(text[body_start:], dialect), _parse_env(dialect))
     return MarkdownOutline(text, lines, body_start, tokens).build()

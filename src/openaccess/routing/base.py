@@ -11,6 +11,7 @@ from typing import Literal
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import SiteMap
+from openaccess.routing.tabs import TabIds
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class Generator:
     # served; the other generators leave it to the host, so it must hold the base path.
     absolute_links_from_site_root: bool = False
     dialect: str = "commonmark"  # the Markdown it reads (see Page.dialect)
+    tabs: TabIds | None = None  # how content tabs (MkDocs pymdownx.tabbed) get their ids
+    # ``:name:`` shortcodes render as images with no text (MkDocs pymdownx.emoji): ids
+    # made from headings and tab titles leave them out.
+    emoji_shortcodes: bool = False
     # Which heading the generator's themes show as the page's h1 (config ``title_h1``,
     # used when openaccess's config does not set it): MkDocs themes take the body's first
     # h1 ("body"). Hugo and Jekyll themes differ (some render the front matter title, some

@@ -50,6 +50,8 @@ class IdSyntax(enum.Flag):
     BLOCK_ATTRIBUTES = enum.auto()  # goldmark {#id} line after a block (Hugo attribute.block)
     RAW_HTML = enum.auto()  # id="..." and <a name="..."> in raw HTML
     FOOTNOTES = enum.auto()  # footnote and footnote-reference ids
+    # ```{ .sh #id } on a code fence (Python-Markdown fenced_code, pymdownx.superfences)
+    FENCE_ATTRIBUTES = enum.auto()
     FORGIVING = (
         HEADING_ID
         | HEADING_ATTRIBUTES
@@ -58,6 +60,7 @@ class IdSyntax(enum.Flag):
         | BLOCK_ATTRIBUTES
         | RAW_HTML
         | FOOTNOTES
+        | FENCE_ATTRIBUTES
     )
 
 
@@ -74,7 +77,8 @@ GENERATOR_SYNTAX: dict[str, IdSyntax] = {
     | IdSyntax.HEADING_ATTRIBUTES
     | IdSyntax.ATTR_LIST
     | IdSyntax.RAW_HTML
-    | IdSyntax.FOOTNOTES,
+    | IdSyntax.FOOTNOTES
+    | IdSyntax.FENCE_ATTRIBUTES,
     # Hugo's defaults: attribute.title on, attribute.block off, renderer.unsafe off.
     "hugo": IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.FOOTNOTES,
     # Jekyll's kramdown (GFM input): header ids, IALs, raw HTML, footnotes.
@@ -654,10 +658,13 @@ _PYMDOWNX_CALL = re.compile(r"pymdownx\.slugs\.slugify\((?P<args>[^()]*)\)")
 _PYMDOWNX_ARGUMENT = re.compile(r"\s*(case|percent_encode|normalize)\s*=\s*['\"]?([\w-]+)['\"]?\s*")
 
 
-def get_algorithm(name: str, *, prefix: str = "", separator: str = "-") -> IdAlgorithm:
+def get_algorithm(
+    name: str, *, prefix: str = "", separator: str = "-", emoji_shortcodes: bool = False
+) -> IdAlgorithm:
     """The algorithm called ``name`` (an alias, or a ``pymdownx.slugs.slugify(case=lower,
     percent_encode=True)`` call as written in mkdocs.yml), with kramdown's
-    ``auto_id_prefix`` and Python-Markdown's toc ``separator``.
+    ``auto_id_prefix``, Python-Markdown's toc ``separator``, and ``pymdownx.emoji``
+    shortcodes left out when the site renders them.
 
     Raises KeyError naming the accepted names when ``name`` is unknown."""
     found = ALGORITHMS.get(ALIASES.get(name, name)) or _pymdownx_from_call(name)
@@ -667,7 +674,7 @@ def get_algorithm(name: str, *, prefix: str = "", separator: str = "-") -> IdAlg
         found = _with_separator(found, separator)
     if prefix:
         found = replace(found, prefix=prefix)
-    return found
+    return without_emoji_shortcodes(found) if emoji_shortcodes else found
 
 
 def _pymdownx_from_call(name: str) -> IdAlgorithm | None:
@@ -688,6 +695,24 @@ def _pymdownx_from_call(name: str) -> IdAlgorithm | None:
         )
     except ValueError:
         return None
+
+
+# pymdown-extensions 10 pymdownx/emoji.py RE_EMOJI: an emoji or icon shortcode.
+_EMOJI_SHORTCODE = re.compile(r":[+\-\w]+:")
+
+
+def without_emoji_shortcodes(algorithm: IdAlgorithm) -> IdAlgorithm:
+    """``algorithm`` on a site with ``pymdownx.emoji``: a ``:name:`` shortcode becomes an
+    image or icon with no text, so the id is made as if it were not there."""
+    return replace(algorithm, base=partial(_base_without_shortcodes, algorithm.base))
+
+
+def _base_without_shortcodes(base: Callable[[HeadingSource], str], source: HeadingSource) -> str:
+    parts = tuple(
+        (kind, _EMOJI_SHORTCODE.sub("", value) if kind == "text" else value)
+        for kind, value in source.parts
+    )
+    return base(HeadingSource(parts, source.raw))
 
 
 def _with_separator(found: IdAlgorithm, separator: str) -> IdAlgorithm:
@@ -815,6 +840,18 @@ def footnote_ids(
     return ids
 
 
+def heading_ids(
+    document: Document, algorithm: str | IdAlgorithm = "github", *, syntax: IdSyntax
+) -> list[tuple[int, str]]:
+    """(file offset, id) of each heading that gets an id, in page order."""
+    # Python-Markdown's duplicate rule sees the ids of its own tree, not raw HTML's.
+    reserved = [a.id for a in document.anchors if a.syntax & syntax & ~IdSyntax.RAW_HTML]
+    headings = document.headings
+    made = ids_for(headings, algorithm, syntax=syntax, reserved=reserved)
+    pairs = zip(headings, made, strict=True)
+    return [(heading.start, made_id) for heading, made_id in pairs if made_id]
+
+
 def page_ids(
     document: Document,
     algorithm: str | IdAlgorithm = "github",
@@ -825,15 +862,9 @@ def page_ids(
     the explicit ids whose syntax the generator honours, and footnote ids."""
     chosen = _resolve(algorithm)
     honoured = [anchor for anchor in document.anchors if anchor.syntax & syntax]
-    # Python-Markdown's duplicate rule sees the ids of its own tree, not raw HTML's.
-    reserved = [a.id for a in honoured if a.syntax & syntax & ~IdSyntax.RAW_HTML]
     found: dict[str, int] = {}
-    headings = document.headings
-    for heading, heading_id in zip(
-        headings, ids_for(headings, chosen, syntax=syntax, reserved=reserved), strict=True
-    ):
-        if heading_id:
-            found.setdefault(heading_id, heading.start)
+    for start, heading_id in heading_ids(document, chosen, syntax=syntax):
+        found.setdefault(heading_id, start)
     for anchor in honoured:
         found.setdefault(anchor.id, anchor.start)
     if IdSyntax.FOOTNOTES in syntax:

@@ -25,6 +25,7 @@ from openaccess.routing.configfile import read_config_file
 from openaccess.routing.ids import IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+from openaccess.routing.tabs import TabIds
 
 if TYPE_CHECKING:  # pathspec and importlib.metadata load only for an MkDocs site
     import pathspec
@@ -174,7 +175,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         source_relative_links=True,
         title_h1="body",
         id_syntax=_mkdocs_syntax(extensions),
-        dialect="mkdocs" if _BLOCK_EXTENSIONS & set(extensions) else "commonmark",
+        dialect="mkdocs" if _BLOCK_EXTENSIONS & set(extensions) else "python-markdown",
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         exclude=_gitignore(_DEFAULT_EXCLUDE + _lines(data.get("exclude_docs"))),
         drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
@@ -183,6 +184,8 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         snippet_bases=_snippet_bases(extensions, root),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
         page_hooks=tuple(str(hook) for hook in _lines(data.get("hooks"))),
+        tabs=_tab_ids(extensions),
+        emoji_shortcodes="pymdownx.emoji" in extensions,
     )
     _add_theme(site, data, root)
     return site
@@ -217,8 +220,9 @@ _BLOCK_EXTENSIONS = frozenset({"admonition", "pymdownx.details", "pymdownx.tabbe
 
 def _mkdocs_syntax(extensions: dict[str, dict[str, Any]]) -> IdSyntax:
     """The id syntaxes a MkDocs site honours: attribute lists only with ``attr_list``,
-    footnote ids only with ``footnotes``; raw HTML ids always."""
-    syntax = IdSyntax.RAW_HTML
+    footnote ids only with ``footnotes``; raw HTML ids and code fence ids always (MkDocs
+    always adds ``fenced_code``; ``pymdownx.superfences`` reads them the same way)."""
+    syntax = IdSyntax.RAW_HTML | IdSyntax.FENCE_ATTRIBUTES
     if "attr_list" in extensions:
         syntax |= IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.ATTR_LIST
     if "footnotes" in extensions:
@@ -255,6 +259,20 @@ def _extension_configs(value: Any) -> dict[str, dict[str, Any]]:
 def _short(name: str) -> str:
     """``markdown.extensions.toc`` -> ``toc``; pymdownx names stay as they are."""
     return name.removeprefix("markdown.extensions.")
+
+
+def _tab_ids(extensions: dict[str, dict[str, Any]]) -> TabIds | None:
+    """How ``pymdownx.tabbed`` names tabs on this site (None: the site has no tabs)."""
+    if "pymdownx.tabbed" not in extensions:
+        return None
+    options = extensions["pymdownx.tabbed"]
+    slugify = _toc_algorithm(options) if options.get("slugify") else None
+    return TabIds(
+        slugify=slugify,
+        combine_header_slug=options.get("combine_header_slug") is True,
+        separator=str(options.get("separator") or "-"),
+        emoji_shortcodes="pymdownx.emoji" in extensions,
+    )
 
 
 def _toc_algorithm(toc: dict[str, Any]) -> str:

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from openaccess.fsutil import inside_root
 from openaccess.page import Page
-from openaccess.routing.ids import IdAlgorithm, get_algorithm
+from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids
 from openaccess.routing.ids import page_ids as document_ids
 from openaccess.routing.router import OUTSIDE, Router, Target
 from openaccess.run.facts import SiteFacts
@@ -295,8 +295,13 @@ class Site:
     def page_ids(self, page: Page, relative: PurePosixPath | None) -> frozenset[str]:
         """The ids of a page: headings as its generator names them, explicit ids, and
         the ids templates add (``[links] known_ids``)."""
-        syntax = self.router.generator.id_syntax
-        ids = set(document_ids(page.id_outline(), self._id_algorithm, syntax=syntax))
+        generator = self.router.generator
+        syntax = generator.id_syntax
+        document = page.id_outline()
+        ids = set(document_ids(document, self._id_algorithm, syntax=syntax))
+        if generator.tabs is not None and "===" in page.body:
+            headings = heading_ids(document, self._id_algorithm, syntax=syntax)
+            ids |= set(generator.tabs.ids(page.body, page.body_start, headings, ids))
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
         for _start, _end, included in self._included(page):
@@ -327,7 +332,11 @@ class Site:
         """The generator's heading id rule (a custom slugify function: GitHub's)."""
         generator = self.router.generator
         try:
-            return get_algorithm(generator.ids, prefix=generator.id_prefix)
+            return get_algorithm(
+                generator.ids,
+                prefix=generator.id_prefix,
+                emoji_shortcodes=generator.emoji_shortcodes,
+            )
         except KeyError:
             return get_algorithm("github")
 

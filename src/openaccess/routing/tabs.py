@@ -1,0 +1,97 @@
+"""The ids of MkDocs content tabs (``pymdownx.tabbed``), made from the page's text.
+
+Each tab of ``=== "Title"`` gets an id readers can link to. Without ``slugify`` it is
+``__tabbed_<set>_<tab>``, numbered in page order; with ``slugify`` it is the title's
+slug, and with ``combine_header_slug`` the slug of the heading above the tab set comes
+first (``## Logo`` then ``=== "Image"``: ``logo-image``). This follows pymdown-extensions
+10 ``pymdownx/tabbed.py`` (``TabbedProcessor.run`` and ``TabbedTreeprocessor.run``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from openaccess.routing.ids import HeadingSource, get_algorithm
+
+# pymdownx/tabbed.py TabbedProcessor.START, read one line at a time.
+_TAB_MARKER = re.compile(r'^(?P<indent>[ \t]*)===(?P<special>\+|\+!|!\+|!)? +"(?P<title>.*?)" *$')
+
+
+@dataclass(frozen=True, slots=True)
+class TabIds:
+    """How the site's ``pymdownx.tabbed`` names its tabs."""
+
+    slugify: str | None = None  # an id algorithm's name (routing.ids); None: numbered ids
+    combine_header_slug: bool = False
+    separator: str = "-"
+    emoji_shortcodes: bool = False  # pymdownx.emoji: ``:name:`` in a title has no text
+
+    def ids(
+        self, body: str, body_start: int, headings: Sequence[tuple[int, str]], taken: Iterable[str]
+    ) -> dict[str, int]:
+        """Each tab's id with the file offset of its marker line. ``headings`` are the
+        page's (offset, id) in order; ``taken`` its other ids, which slugs avoid."""
+        tabs = list(_tabs(body, body_start))
+        if self.slugify is None:
+            return {f"__tabbed_{group}_{number}": start for start, _, _, group, number in tabs}
+        from openaccess.parse.markdown import inline_parts
+
+        algorithm = get_algorithm(
+            self.slugify, separator=self.separator, emoji_shortcodes=self.emoji_shortcodes
+        )
+        unique = algorithm.unique(taken)
+        placed = [(offset, _indent_at(body, offset - body_start), id_) for offset, id_ in headings]
+        found: dict[str, int] = {}
+        for start, indent, title, _, _ in tabs:
+            slug = algorithm.base(HeadingSource(inline_parts(title), title))
+            parent = _heading_above(placed, start, indent) if self.combine_header_slug else ""
+            if parent:
+                slug = f"{parent}{self.separator}{slug}"
+            found.setdefault(unique.auto(slug), start)
+        return found
+
+
+def _tabs(body: str, body_start: int) -> Iterable[tuple[int, int, str, int, int]]:
+    """(offset, indent, title, set number, tab number) of each tab marker, in page order.
+    A marker continues the set of the marker above it at the same indent when every
+    line between them is blank or indented deeper (that set's tab bodies), unless it has
+    a ``!``."""
+    groups = 0
+    open_sets: dict[int, tuple[int, int]] = {}  # indent -> (set number, tabs so far)
+    offset = body_start
+    for line in body.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        indent = len(content) - len(content.lstrip(" \t"))
+        marker = _TAB_MARKER.match(content)
+        if content.strip():
+            # a line ends the sets beside or inside it; a marker may continue its own
+            open_sets = {
+                depth: value
+                for depth, value in open_sets.items()
+                if depth < indent or (marker and depth == indent)
+            }
+        if marker:
+            special = marker.group("special") or ""
+            group, count = (0, 0) if "!" in special else open_sets.get(indent, (0, 0))
+            if not group:
+                groups += 1
+                group, count = groups, 0
+            open_sets[indent] = (group, count + 1)
+            yield offset + indent, indent, marker.group("title"), group, count + 1
+        offset += len(line)
+
+
+def _indent_at(body: str, position: int) -> int:
+    """How far in from its line's start ``position`` of ``body`` is."""
+    return position - (body.rfind("\n", 0, position) + 1)
+
+
+def _heading_above(headings: Sequence[tuple[int, int, str]], start: int, indent: int) -> str:
+    """The id of the last heading before the tab set that encloses it or stands beside
+    it (``combine_header_slug``): a heading inside an earlier, deeper block does not."""
+    for offset, heading_indent, heading_id in reversed(headings):
+        if offset < start and heading_indent <= indent:
+            return heading_id
+    return ""
