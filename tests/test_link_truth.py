@@ -371,8 +371,8 @@ def test_content_tab_ids_are_the_ones_mkdocs_builds(tmp_path, options) -> None:
         else ["__tabbed_1_1", "__tabbed_1_2", "__tabbed_2_1", "__tabbed_3_1", "__tabbed_4_1"]
     )
     assert sorted(tab_ids) == sorted(expected)
-    assert 'id="fenced"' in built
-    expected.append("fenced")
+    assert 'id="fenced"' in built and 'id="logo"' in built
+    expected += ["fenced", "logo"]
     links = ", ".join(f"[{n}](index.md#{tab_id})" for n, tab_id in enumerate(expected))
     (tmp_path / "docs" / "other.md").write_text(
         f"# Other\n\n{links} and [a miss](index.md#{expected[0]}x).\n", encoding="utf-8"
@@ -387,4 +387,89 @@ def test_content_tab_ids_are_the_ones_mkdocs_builds(tmp_path, options) -> None:
     reported = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if "OA302" in line]
     assert [line.split(";")[0] for line in reported] == [
         f"OA302 no heading or id '{expected[0]}x' in docs/index.md"
+    ]
+
+
+def test_hugo_module_mounts_name_the_content_and_static_folders(tmp_path) -> None:
+    """A project's own ``[[module.mounts]]`` replace contentDir and staticDir: the real
+    Hugo build serves exactly what openaccess looks up."""
+    require_generator("hugo")
+    import subprocess
+
+    (tmp_path / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        '[[module.mounts]]\nsource = "docs"\ntarget = "content"\n'
+        '[[module.mounts]]\nsource = "files"\ntarget = "static"\n',
+        encoding="utf-8",
+    )
+    layout = "<!doctype html><html><body>{{ .Content }}</body></html>\n"
+    for name, text in {
+        "docs/_index.md": "---\ntitle: Home\n---\n\n[Guide](guide/), ![logo](/img/logo.png),"
+        " [bad](/guide/nope/), ![no](/img/none.png)\n",
+        "docs/guide/_index.md": "---\ntitle: Guide\n---\n\nText.\n",
+        "files/img/logo.png": "PNG",
+        "layouts/_default/list.html": layout,
+        "layouts/_default/single.html": layout,
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    subprocess.run(["hugo", "--quiet", "-d", str(tmp_path / "public")], cwd=tmp_path, check=True)
+    built = sorted(
+        p.relative_to(tmp_path / "public").as_posix()
+        for p in (tmp_path / "public").rglob("*")
+        if p.is_file()
+    )
+    assert built == ["guide/index.html", "img/logo.png", "index.html"]
+    done = subprocess.run(
+        [sys.executable, "-m", "openaccess", "check", "--select", "OA301,OA303", "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines()[:-1] == [
+        "docs/_index.md:5:42: OA303 no page or file of this site is served at /guide/nope/"
+        " [unknown-site-url]",
+        "docs/_index.md:5:63: OA303 no page or file of this site is served at /img/none.png"
+        " [unknown-site-url]",
+    ]
+
+
+def test_mkdocs_redirect_maps_pages_are_served(tmp_path) -> None:
+    """mkdocs-redirects writes a page at each old address whose new page exists: a link
+    to that address works in the real build; one whose redirect is not written, or that
+    names the old source file, is broken, and openaccess reports exactly those."""
+    require_generator("mkdocs")
+    import subprocess
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
+        "        old.md: new.md\n        gone.md: missing.md\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\n[Old](old/), [gone](gone/) and [the old file](old.md).\n", encoding="utf-8"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True,
+        capture_output=True,
+    )
+    assert (tmp_path / "site" / "old" / "index.html").is_file()
+    assert not (tmp_path / "site" / "gone").exists()
+    done = subprocess.run(
+        [sys.executable, "-m", "openaccess", "check", "--select", "OA301", "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    findings = [line.split(" [")[0] for line in done.stdout.splitlines() if "OA301" in line]
+    assert findings == [
+        "docs/index.md:3:14: OA301 link target 'gone/' does not exist",
+        "docs/index.md:3:32: OA301 link target 'old.md' does not exist",
     ]

@@ -700,3 +700,25 @@ def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
         ran = run(["check", "--no-cache", "--select", "OA301,OA302,OA303", *paths],
                   tmp_path, capsys, monkeypatch)  # fmt: skip
         assert [line for line in ran.out.splitlines() if " OA3" in line] == expected, paths
+
+
+def test_a_relative_link_that_climbs_above_the_base_path_leaves_the_site(tmp_path):
+    """Hugo serves the site under baseURL's path; a browser resolves ``..`` against the
+    page's full address, so from the home page ``../tutorial/`` is the host's /tutorial/,
+    not the site's. From a section page, ``../tutorial/`` stays inside."""
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/docs/"\n', encoding="utf-8")
+    write_site(
+        tmp_path / "content",
+        {
+            "_index.md": "---\ntitle: Home\n---\n\n[Tutorial](./tutorial/), [up](.././tutorial/)\n",
+            "tutorial/index.md": "---\ntitle: Tutorial\n---\n\n[Manual](../manual/)\n",
+            "manual/_index.md": "---\ntitle: Manual\n---\n\n[Home](../)\n",
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    lines = [f"{Path(d.path).name}:{d.line}:{d.column} {d.message}" for d in result.diagnostics]
+    assert lines == [
+        "_index.md:5:26 link target '.././tutorial/' does not exist: it climbs above the"
+        " site's base path /docs/ to /tutorial/"
+    ]

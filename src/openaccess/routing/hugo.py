@@ -507,11 +507,14 @@ def _read_hugo(config: Path) -> tuple[dict[str, Any], Path]:
 
 def load_hugo(config: Path) -> HugoSite:
     data, root = _read_hugo(config)
+    mounts = _mounts(data.get("module"))
     content = str(data.get("contentdir") or "content").strip("/")
+    if len(mounts.get("content", [])) == 1:
+        content = mounts["content"][0]
     theme = data.get("theme")
     themes = [theme] if isinstance(theme, str) else [str(t) for t in theme or []]
     themes_dir = str(data.get("themesdir") or "themes")
-    static = [str(s) for s in _strings(data.get("staticdir"))] or ["static"]
+    static = mounts.get("static") or [str(s) for s in _strings(data.get("staticdir"))] or ["static"]
     static += [f"{themes_dir}/{t}/static" for t in themes]
     layouts = [str(data.get("layoutdir") or "layouts")]
     layouts += [f"{themes_dir}/{t}/layouts" for t in themes]
@@ -555,9 +558,30 @@ def load_hugo(config: Path) -> HugoSite:
         else dict(_DEFAULT_TAXONOMIES),
         disabled=frozenset(str(k).lower() for k in _strings(data.get("disablekinds"))),
     )
-    if isinstance(data.get("module"), dict) and data["module"].get("mounts"):
-        site.notes.append("Hugo module mounts are not read; only contentDir and staticDir are")
+    if len(mounts.get("content", [])) > 1 or mounts.get("other"):
+        site.notes.append(
+            "Hugo module mounts are read only for one content folder and for static"
+            " folders mounted whole; others are not"
+        )
     return site
+
+
+def _mounts(module: Any) -> dict[str, list[str]]:
+    """The project's own ``module.mounts`` by component: the source folders mounted whole
+    as ``content`` and as ``static``; any other mount is counted under "other". A
+    component with mounts of its own loses its default folder, as in Hugo."""
+    found: dict[str, list[str]] = {}
+    mounts = module.get("mounts") if isinstance(module, dict) else None
+    for mount in mounts if isinstance(mounts, list) else []:
+        if not isinstance(mount, dict):
+            continue
+        source = str(mount.get("source") or "").strip("/")
+        target = str(mount.get("target") or "").strip("/")
+        if target in ("content", "static") and source and not mount.get("lang"):
+            found.setdefault(target, []).append(source)
+        elif target.split("/")[0] in ("content", "static"):
+            found.setdefault("other", []).append(source)
+    return found
 
 
 def _languages(data: dict[str, Any], content: str) -> tuple[list[Language], bool]:

@@ -63,6 +63,8 @@ class MkDocsSite(Generator):
     static_templates: tuple[str, ...] = ("404.html", "sitemap.xml")
     extensions: tuple[str, ...] = ()
     snippet_bases: tuple[str, ...] = ()  # pymdownx.snippets base_path, project-relative
+    # mkdocs-redirects ``redirect_maps``: (old docs path, new docs path or web address)
+    redirects: tuple[tuple[str, str], ...] = ()
 
     def docs_path(self, source: PurePosixPath) -> str | None:
         """``source`` relative to ``docs_dir``, or None outside it."""
@@ -79,6 +81,9 @@ class MkDocsSite(Generator):
         for name in self.static_templates:
             site.claim(Output(name, "generated"))
         site.claim(Output("sitemap.xml.gz", "generated"))
+        for old, new in self.redirects:
+            if self._redirect_written(site, new):
+                site.claim(Output(self._page_file(old) if _is_page(old) else old, "generated"))
         for path in sorted(self.theme_files):
             site.claim(Output(path, "generated"))
         return site
@@ -86,7 +91,7 @@ class MkDocsSite(Generator):
     def _add(self, site: SiteMap, source: PurePosixPath) -> None:
         inside = self.docs_path(source)
         assert inside is not None
-        is_page = inside.lower().endswith(MARKDOWN_SUFFIXES)
+        is_page = _is_page(inside)
         if self.exclude is not None and self.exclude.match_file(inside):
             if is_page:
                 site.pages[source] = PageRoute(source, None, reason="excluded by exclude_docs")
@@ -107,6 +112,15 @@ class MkDocsSite(Generator):
         site.pages[source] = PageRoute(source, None, reason=TAKEN)
         if owner.source is None or PurePosixPath(inside).stem != "README":
             site.problems.append(RouteProblem(source, "warning", reason, owner.source))
+
+    def _redirect_written(self, site: SiteMap, new: str) -> bool:
+        """mkdocs-redirects 1.2 writes the page that sends readers on only when the new
+        address is a web address or a page of the site (its ``on_post_build``)."""
+        if new.lower().startswith(("http://", "https://")):
+            return True
+        content = PurePosixPath(self.content) if self.content else PurePosixPath()
+        route = site.pages.get(content / new.split("#", 1)[0])
+        return route is not None and route.output is not None
 
     def _page_file(self, inside: str) -> str:
         parent, name = posixpath.split(inside)
@@ -144,6 +158,10 @@ class MkDocsSite(Generator):
             return None  # MkDocs lists every page in its navigation
         prefix = PurePosixPath(self.content) if self.content else PurePosixPath()
         return frozenset(prefix / path for path in self.nav)
+
+
+def _is_page(docs_path: str) -> bool:
+    return docs_path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def _mkdocs_order(source: PurePosixPath) -> tuple[tuple[str, ...], bool, str]:
@@ -324,6 +342,7 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
             folders.append(installed)
     plugins = data.get("plugins", ["search"])
     plugin_names = list(plugins) if isinstance(plugins, list | dict) else []
+    site.redirects = _redirect_maps(plugins)
     if any(_plugin_name(p) == "search" for p in plugin_names):
         search = _package_file("mkdocs", "mkdocs/contrib/search/templates")
         if search is not None:
@@ -334,6 +353,29 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
             relative = path.relative_to(folder).as_posix()
             if path.is_file() and _theme_static(relative, site.static_templates):
                 site.theme_files.setdefault(relative, path)
+
+
+def _redirect_maps(plugins: Any) -> tuple[tuple[str, str], ...]:
+    """The ``redirects`` plugin's ``redirect_maps``: each old docs path gets a page at
+    its address that sends readers on (mkdocs-redirects 1.2 ``on_post_build``)."""
+    options = _plugin_options(plugins).get("redirects")
+    maps = options.get("redirect_maps") if isinstance(options, dict) else None
+    if not isinstance(maps, dict):
+        return ()
+    return tuple((str(old).replace("\\", "/").lstrip("/"), str(new)) for old, new in maps.items())
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """``plugins`` (a table, or a list of names and one-key tables) as name -> options."""
+    if isinstance(plugins, dict):
+        return {str(name): options for name, options in plugins.items()}
+    found: dict[str, Any] = {}
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict):
+            found.update((str(name), options) for name, options in plugin.items())
+        else:
+            found[str(plugin)] = {}
+    return found
 
 
 def _plugin_name(plugin: Any) -> str:

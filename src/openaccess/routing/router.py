@@ -230,6 +230,8 @@ class Router:
             if named is None:
                 return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
             return self._by_source_only(named, fragment)
+        if above := self._above_base_path(page_url, path):
+            return Target("missing-file", fragment=fragment, wanted=decoded, note=above)
         joined = join_url(url_folder(page_url), path)
         found, near = self.lookup(joined)
         if found is not None:
@@ -237,6 +239,16 @@ class Router:
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
+
+    def _above_base_path(self, page_url: str, path: str) -> str | None:
+        """Why a relative link leaves the site, when its ``..`` climb above the site's
+        base path: from ``/docs/`` served at ``/docs/``, ``../x/`` is the host's ``/x/``."""
+        if not self.base_path or ".." not in path:
+            return None
+        full = join_url(url_folder(self.base_path + page_url), path)
+        if full.startswith(self.base_path + "/") or full == self.base_path:
+            return None
+        return f"it climbs above the site's base path {self.base_path}/ to {full}"
 
     def _content_path(self, path: str) -> PurePosixPath | None:
         """A site-absolute path read inside the content folder (``/a.md`` -> ``docs/a.md``)."""
