@@ -722,3 +722,44 @@ def test_a_relative_link_that_climbs_above_the_base_path_leaves_the_site(tmp_pat
         "_index.md:5:26 link target '.././tutorial/' does not exist: it climbs above the"
         " site's base path /docs/ to /tutorial/"
     ]
+
+
+def test_links_to_pages_publish_leaves_out_are_broken(tmp_path):
+    """Without a generator, ``exclude``d and draft pages are not published: check says
+    so for every link to them (no "did you mean" the same file), and publish writes
+    neither page."""
+    import subprocess
+    import sys
+
+    (tmp_path / "openaccess.toml").write_text('exclude = ["old/*"]\n', encoding="utf-8")
+    front = "---\ntitle: {0}\ndescription: The {0} page.\n---\n\n# {0}\n\nText.\n"
+    write_site(
+        tmp_path / "pages",
+        {
+            "index.md": front.format("Home")
+            + "\n[Old](old/page.html), [A](old/a.md), [draft](draft.md), [kept](kept.md)\n",
+            "old/page.html": "<!doctype html><title>Old</title><p>Old.</p>\n",
+            "old/a.md": front.format("A"),
+            "draft.md": front.format("Draft").replace("---\n\n", "draft: true\n---\n\n", 1),
+            "kept.md": front.format("Kept"),
+        },
+    )
+    command = [sys.executable, "-m", "openaccess"]
+    done = subprocess.run(
+        [*command, "check", "--select", "OA301"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[:-1] == [
+        "pages/index.md:10:1: OA301 link target 'old/page.html' is not on the built site:"
+        " the page is not published (excluded by 'exclude') [missing-file]",
+        "pages/index.md:10:23: OA301 link target 'old/a.md' is not on the built site:"
+        " the page is not published (excluded by 'exclude') [missing-file]",
+        "pages/index.md:10:38: OA301 link target 'draft.md' is not on the built site:"
+        " the page is not published (draft: true) [missing-file]",
+    ]
+    subprocess.run(
+        [*command, "publish", "--allow-errors", "-o", "site"], cwd=tmp_path, capture_output=True
+    )
+    built = sorted(
+        p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.html")
+    )
+    assert built == ["404.html", "index.html", "kept/index.html"]

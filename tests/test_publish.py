@@ -690,3 +690,24 @@ def test_repairs_that_take_several_passes(tmp_path):
     assert parser.errors == []
     body = soup(tmp_path / "site" / "nested" / "index.html").select_one(".oa-body")
     assert [p.get_text(strip=True) for p in body.find_all("p")] == ["one", "two"]
+
+
+def test_old_style_named_targets_become_ids(tmp_path):
+    """``check`` accepts ``#old-spot`` for ``<a name="old-spot">``; the published page
+    turns it into ``<a id="old-spot">`` (``name`` there is obsolete HTML), so the link
+    works, and nothing is reported as removed."""
+    write(
+        tmp_path / "pages" / "a.md",
+        '---\ntitle: A\ndescription: A page.\n---\n\n<a name="old-spot"></a>Some text.\n\n'
+        '<p><a id="kept" name="other"></a>More.</p>\n\n[Back](#old-spot) and [kept](#kept).\n',
+    )
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "removed" not in result.stdout + result.stderr
+    body = soup(tmp_path / "site" / "a" / "index.html").select_one(".oa-body")
+    assert [a.attrs for a in body.find_all("a")] == [
+        {"id": "old-spot"},
+        {"id": "kept"},
+        {"href": "#old-spot"},
+        {"href": "#kept"},
+    ]

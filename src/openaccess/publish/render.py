@@ -79,6 +79,7 @@ def render_body(
     result = RenderedBody("", removals=removals, document_title=document_title)
     result.first_h1 = _headings(soup, tags, page, title_h1)
     tags = soup.find_all(True)  # again: the title's h1 may be gone
+    _named_anchors(_named(tags, "a"))
     _unique_ids(tags)
     _tables(soup, _named(tags, "table"))
     _code_blocks(soup, _named(tags, "pre"))
@@ -274,6 +275,17 @@ def _links(tags: list[Tag], source: PurePosixPath, route: Route, links: LinkMap)
         target = links.resolve(source, str(src))
         if target is not None:
             image["src"] = relative_url(route, target)
+
+
+def _named_anchors(anchors: list[Tag]) -> None:
+    """``<a name="x">``, an old-style link target, gets ``id="x"``: a ``#x`` link that
+    ``check`` accepted still works on the published page."""
+    for anchor in anchors:
+        if anchor.has_attr("name"):
+            name = str(anchor["name"]).strip()
+            del anchor["name"]
+            if name and not anchor.has_attr("id"):
+                anchor["id"] = name
 
 
 def _unique_ids(tags: list[Tag]) -> None:

@@ -66,6 +66,9 @@ ALIGN_CLASSES = frozenset({"oa-align-left", "oa-align-center", "oa-align-right"}
 _FIXUP_ATTRIBUTES = {"div": frozenset({"aria-label", "aria-labelledby"})}
 _FIXUP_VALUES: dict[str, dict[str, set[str]]] = {"div": {"role": {"region"}, "tabindex": {"0"}}}
 _FIXUP_CLASSES = {"div": frozenset({"oa-scroll"})}
+# Kept by the first pass only, for the fix-ups to turn into what they mean: the old
+# ``<a name="x">`` target becomes ``<a id="x">`` (``name`` there is obsolete HTML).
+_RENAMED_ATTRIBUTES = {"a": frozenset({"name"})}
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")
@@ -193,6 +196,9 @@ def _sanitize(html: str, allow_iframes: bool, final: bool) -> str:
     attributes["*"] = set(GENERIC_ATTRIBUTES)
     classes = {"th": set(ALIGN_CLASSES), "td": set(ALIGN_CLASSES)}
     values: dict[str, dict[str, set[str]]] = {}
+    if not final:
+        for tag, names in _RENAMED_ATTRIBUTES.items():
+            attributes.setdefault(tag, set()).update(names)
     if final:
         for tag, names in _FIXUP_ATTRIBUTES.items():
             attributes.setdefault(tag, set()).update(names)
@@ -301,6 +307,7 @@ class RemovalReport(LinearHTMLParser):
             self._removed_depth += tag in REMOVED_WITH_CONTENT
             return
         allowed = GENERIC_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset())
+        allowed |= _RENAMED_ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:
             if name not in allowed:
                 self._removed_attribute(tag, name)

@@ -139,11 +139,17 @@ def fallback_generator(config: Config, site_root: Path) -> Generator:
         from openaccess.routing.jekyll import default_jekyll
 
         return _own_settings_win(default_jekyll(site_root), config)
-    return _own_settings_win(_plain(site_root), config)
+    return _own_settings_win(_plain(site_root, config), config)
 
 
-def _plain(site_root: Path) -> Generator:
-    return PlainSite(name="none", root=site_root)
+def _plain(site_root: Path, config: Config) -> Generator:
+    """openaccess publish's routes; pages the config excludes are not published."""
+    try:
+        pages_base = config.pages_dir.resolve().relative_to(site_root.resolve()).as_posix()
+    except ValueError:  # the pages folder is not inside the site: nothing it excludes is
+        return PlainSite(name="none", root=site_root)
+    base = "" if pages_base == "." else pages_base
+    return PlainSite(name="none", root=site_root, exclude=tuple(config.exclude), pages_base=base)
 
 
 def _own_settings_win(site: Generator, config: Config) -> Generator:

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
+from openaccess.discovery import is_excluded
 from openaccess.page import PAGE_SUFFIXES
 from openaccess.routing.base import Generator
 from openaccess.routing.inventory import Inventory
@@ -115,6 +116,10 @@ class PlainSite(Generator):
 
     folder_links_name_index: bool = True
     absolute_links_from_site_root: bool = True
+    # The config's ``exclude`` globs, relative to the pages folder (``pages_base`` from
+    # the root): publish leaves such pages out, so links to them are broken.
+    exclude: tuple[str, ...] = ()
+    pages_base: str = ""
 
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
@@ -136,6 +141,9 @@ class PlainSite(Generator):
         if is_draft(meta):
             site.pages[source] = PageRoute(source, None, reason="draft: true")
             return
+        if self._excluded(source):
+            site.pages[source] = PageRoute(source, None, reason="excluded by 'exclude'")
+            return
         try:
             segments = page_segments(source, meta)
         except RouteError as error:
@@ -151,6 +159,15 @@ class PlainSite(Generator):
             site.pages[source] = PageRoute(source, None, reason=TAKEN)
             return
         site.pages[source] = PageRoute(source, output)
+
+    def _excluded(self, source: PurePosixPath) -> bool:
+        if not self.exclude:
+            return False
+        base = PurePosixPath(self.pages_base) if self.pages_base else None
+        if base is not None and base not in source.parents:
+            return False
+        inside = source.relative_to(base) if base is not None else source
+        return is_excluded(inside.as_posix(), list(self.exclude))
 
     def _aliases(self, site: SiteMap, route: PageRoute, meta: dict[str, Any]) -> None:
         if route.output is None:

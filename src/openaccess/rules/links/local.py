@@ -128,7 +128,12 @@ class MissingFile(Rule):
             )
             return Problem(link.start, link.end, message)
         what = "image" if link.image else "link target"
-        message = f"{what} '{_written_path(link) or link.href.strip()}' does not exist"
+        written = _written_path(link) or link.href.strip()
+        if target.path is not None and target.note:  # the page is there, not published
+            return Problem(
+                link.start, link.end, f"{what} '{written}' is not on the built site: {target.note}"
+            )
+        message = f"{what} '{written}' does not exist"
         if target.note:
             message += f": {target.note}"
         fix = None
