@@ -70,6 +70,7 @@ class Link:
     image: bool = False
     alt: str | None = None  # images only; None when the alt attribute is missing
     source: Literal["markdown", "html"] = "markdown"
+    resource: bool = False  # a file raw HTML loads (Document.resources), not a link
 
 
 @dataclass(slots=True)
@@ -134,6 +135,9 @@ class Block:
 class Document:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # Files raw HTML loads (stylesheets, scripts, media, srcset candidates): their targets
+    # are checked like links', but they are not links a reader follows.
+    resources: list[Link] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     breaks: list[LineBreak] = field(default_factory=list)
     walls: list[ParagraphWall] = field(default_factory=list)

@@ -22,6 +22,36 @@ _HEADING = re.compile(r"h([1-6])")
 # Text inside these is not prose the reader reads as sentences.
 _NOT_PROSE = {"script", "style", "pre", "code", "template", "svg", "math", "noscript", "textarea",
               "title"}  # fmt: skip
+# Elements that load a file, with the attributes that name it (an ``<img src>`` is an
+# image of the page, read apart). ``srcset`` lists candidates: an address, then a size.
+_RESOURCES: dict[str, tuple[str, ...]] = {
+    "link": ("href",), "script": ("src",), "img": ("srcset",), "source": ("src", "srcset"),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "embed": ("src",),
+    "object": ("data",), "iframe": ("src",), "input": ("src",), "area": ("href",),
+}  # fmt: skip
+# <link rel> values that name an origin to connect to early, not a file.
+_ORIGIN_RELS = frozenset({"preconnect", "dns-prefetch"})
+
+
+def resources(tag: str, values: dict[str, str | None], start: int, end: int) -> list[Link]:
+    """The files an HTML start tag loads, as links spanning the tag."""
+    names = _RESOURCES.get(tag, ())
+    if tag == "link" and _ORIGIN_RELS & set((values.get("rel") or "").lower().split()):
+        return []
+    found = []
+    for name in names:
+        value = (values.get(name) or "").strip()
+        for address in _srcset_addresses(value) if name == "srcset" else [value]:
+            if address:
+                found.append(Link(address, "", start, end, source="html", resource=True))
+    return found
+
+
+def _srcset_addresses(value: str) -> list[str]:
+    """``a.webp 1x, b.webp 2x`` -> ``[a.webp, b.webp]``."""
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+
+
 # These start and end a prose unit.
 _BLOCK_TAGS = {
     "p", "div", "li", "dd", "dt", "blockquote", "section", "article", "aside", "header",
@@ -93,6 +123,8 @@ class HtmlOutline(LinearHTMLParser):
         values = dict(attrs)
         if element_id := values.get("id"):
             self.document.add_anchor(element_id, start, self._id_syntax)
+        if tag in _RESOURCES:
+            self.document.resources.extend(resources(tag, values, start, self._tag_end(start)))
         if tag in _NOT_PROSE:
             if tag not in _VOID:
                 self._skip_depth += 1

@@ -23,7 +23,7 @@ from openaccess.parse.attributes import (
     line_list,
     trailing_heading_list,
 )
-from openaccess.parse.html import EMPHASIS_TAGS, HtmlOutline, record_wall
+from openaccess.parse.html import EMPHASIS_TAGS, HtmlOutline, record_wall, resources
 from openaccess.routing.ids import IdSyntax
 from openaccess.source import LineIndex
 
@@ -530,6 +530,8 @@ class _InlineScan:
             return
         closing, name = tag.group(1) == "/", tag.group(2).lower()
         attrs = _attributes(raw[tag.end() :])
+        if not closing:
+            self.document.resources.extend(resources(name, attrs, start, start + len(raw)))
         if element_id := attrs.get("id"):
             self.document.add_anchor(element_id, start, IdSyntax.RAW_HTML)
         elif name == "a" and not closing and (anchor := attrs.get("name")):

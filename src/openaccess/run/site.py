@@ -120,7 +120,11 @@ class Site:
             return self._targets[1]
         source = self.relative(page.path)
         links = page.document.links
-        extra = [*self._template_links(page, links), *self._included_links(page)]
+        extra = [
+            *page.document.resources,
+            *self._template_links(page, links),
+            *self._included_links(page),
+        ]
         resolved = [(link, self._resolve(page, source, link)) for link in [*links, *extra]]
         resolved.sort(key=lambda pair: pair[0].start)
         self._targets = (page, resolved)

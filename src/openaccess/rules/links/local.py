@@ -30,7 +30,11 @@ _REFUSED = {
 
 
 def described(link: Link) -> str:
-    return "image" if link.image else "link"
+    return "image" if link.image else "file" if link.resource else "link"
+
+
+def _what(link: Link) -> str:
+    return "image" if link.image else "file" if link.resource else "link target"
 
 
 def _written_path(link: Link) -> str:
@@ -116,7 +120,7 @@ class MissingFile(Rule):
             if target.kind == "missing-file":
                 yield self._missing(page, link, target, site)
             elif target.kind == "refused":
-                what = "image" if link.image else "link target"
+                what = _what(link)
                 why = _REFUSED.get(target.note, _REFUSED[OUTSIDE_SITE])
                 yield Problem(link.start, link.end, f"{what} '{_written_path(link)}' is {why}")
 
@@ -127,7 +131,7 @@ class MissingFile(Rule):
                 " it is not checked and would not be published"
             )
             return Problem(link.start, link.end, message)
-        what = "image" if link.image else "link target"
+        what = _what(link)
         written = _written_path(link) or link.href.strip()
         if target.path is not None and target.note:  # the page is there, not published
             return Problem(
