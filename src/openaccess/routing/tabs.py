@@ -10,6 +10,7 @@ first (``## Logo`` then ``=== "Image"``: ``logo-image``). This follows pymdown-e
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -42,11 +43,11 @@ class TabIds:
             self.slugify, separator=self.separator, emoji_shortcodes=self.emoji_shortcodes
         )
         unique = algorithm.unique(taken)
-        placed = [(offset, _indent_at(body, offset - body_start), id_) for offset, id_ in headings]
+        above = _HeadingsAbove(body, body_start, headings)
         found: dict[str, int] = {}
         for start, indent, title, _, _ in tabs:
             slug = algorithm.base(HeadingSource(inline_parts(title), title))
-            parent = _heading_above(placed, start, indent) if self.combine_header_slug else ""
+            parent = above.at(start, indent) if self.combine_header_slug else ""
             if parent:
                 slug = f"{parent}{self.separator}{slug}"
             found.setdefault(unique.auto(slug), start)
@@ -83,15 +84,29 @@ def _tabs(body: str, body_start: int) -> Iterable[tuple[int, int, str, int, int]
         offset += len(line)
 
 
-def _indent_at(body: str, position: int) -> int:
-    """How far in from its line's start ``position`` of ``body`` is."""
-    return position - (body.rfind("\n", 0, position) + 1)
+class _HeadingsAbove:
+    """For tab sets asked for in page order: the id of the last heading before one that
+    encloses it or stands beside it (``combine_header_slug``); a heading inside an
+    earlier, deeper block does not count. Each heading is read once, and the ones that
+    can still count are kept with their indents increasing, so a lookup is a bisection."""
 
+    def __init__(self, body: str, body_start: int, headings: Sequence[tuple[int, str]]) -> None:
+        self._body, self._body_start = body, body_start
+        self._headings = iter(headings)
+        self._next = next(self._headings, None)
+        self._indents: list[int] = []
+        self._ids: list[str] = []
 
-def _heading_above(headings: Sequence[tuple[int, int, str]], start: int, indent: int) -> str:
-    """The id of the last heading before the tab set that encloses it or stands beside
-    it (``combine_header_slug``): a heading inside an earlier, deeper block does not."""
-    for offset, heading_indent, heading_id in reversed(headings):
-        if offset < start and heading_indent <= indent:
-            return heading_id
-    return ""
+    def at(self, start: int, indent: int) -> str:
+        while self._next is not None and self._next[0] < start:
+            offset, heading_id = self._next
+            position = offset - self._body_start
+            heading_indent = position - (self._body.rfind("\n", 0, position) + 1)
+            # a later heading at this indent or less hides every deeper or equal one
+            cut = bisect_left(self._indents, heading_indent)
+            del self._indents[cut:], self._ids[cut:]
+            self._indents.append(heading_indent)
+            self._ids.append(heading_id)
+            self._next = next(self._headings, None)
+        found = bisect_right(self._indents, indent)
+        return self._ids[found - 1] if found else ""
