@@ -473,3 +473,46 @@ def test_mkdocs_redirect_maps_pages_are_served(tmp_path) -> None:
         "docs/index.md:3:14: OA301 link target 'gone/' does not exist",
         "docs/index.md:3:32: OA301 link target 'old.md' does not exist",
     ]
+
+
+def test_hugo_language_mounts_name_each_languages_content(tmp_path) -> None:
+    """``[[module.mounts]]`` with ``lang`` give each language its own content folder
+    (``content/en`` for English): the real Hugo build serves what openaccess looks up."""
+    require_generator("hugo")
+    import subprocess
+
+    mount = '[[module.mounts]]\nsource = "content/{0}"\ntarget = "content"\nlang = "{0}"\n'
+    (tmp_path / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+        + mount.format("en")
+        + mount.format("fr"),
+        encoding="utf-8",
+    )
+    layout = "<!doctype html><html><body>{{ .Content }}</body></html>\n"
+    for name, text in {
+        "content/en/_index.md": "---\ntitle: Home\n---\n\n[Guide](/guide/), [French](/fr/),"
+        " [bad](/guide/nope/)\n",
+        "content/en/guide/_index.md": "---\ntitle: Guide\n---\n\nText.\n",
+        "content/fr/_index.md": "---\ntitle: Accueil\n---\n\n[Guide](/guide/) [Accueil](/fr/)\n",
+        "layouts/_default/list.html": layout,
+        "layouts/_default/single.html": layout,
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    subprocess.run(["hugo", "--quiet", "-d", str(tmp_path / "public")], cwd=tmp_path, check=True)
+    public = tmp_path / "public"
+    built = sorted(p.relative_to(public).as_posix() for p in public.rglob("*.html"))
+    assert built == ["en/index.html", "fr/index.html", "guide/index.html", "index.html"]
+    done = subprocess.run(
+        [sys.executable, "-m", "openaccess", "check", "--select", "OA301,OA303", "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines()[:-1] == [
+        "content/en/_index.md:5:35: OA303 no page or file of this site is served at"
+        " /guide/nope/ [unknown-site-url]"
+    ]

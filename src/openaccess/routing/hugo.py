@@ -511,6 +511,7 @@ def load_hugo(config: Path) -> HugoSite:
     content = str(data.get("contentdir") or "content").strip("/")
     if len(mounts.get("content", [])) == 1:
         content = mounts["content"][0]
+    by_language = _language_content(data.get("module"))
     theme = data.get("theme")
     themes = [theme] if isinstance(theme, str) else [str(t) for t in theme or []]
     themes_dir = str(data.get("themesdir") or "themes")
@@ -518,7 +519,7 @@ def load_hugo(config: Path) -> HugoSite:
     static += [f"{themes_dir}/{t}/static" for t in themes]
     layouts = [str(data.get("layoutdir") or "layouts")]
     layouts += [f"{themes_dir}/{t}/layouts" for t in themes]
-    languages, by_suffix = _languages(data, content)
+    languages, by_suffix = _languages(data, content, by_language)
     markup = data.get("markup") if isinstance(data.get("markup"), dict) else {}
     parser = ((markup.get("goldmark") or {}).get("parser") or {}) if markup else {}
     ids = _ID_TYPES.get(str(parser.get("autoHeadingIDType", "github")), "goldmark-github")
@@ -568,8 +569,8 @@ def load_hugo(config: Path) -> HugoSite:
 
 def _mounts(module: Any) -> dict[str, list[str]]:
     """The project's own ``module.mounts`` by component: the source folders mounted whole
-    as ``content`` and as ``static``; any other mount is counted under "other". A
-    component with mounts of its own loses its default folder, as in Hugo."""
+    as ``content`` and as ``static``; a mount into a part of either is counted under
+    "other". A component with mounts of its own loses its default folder, as in Hugo."""
     found: dict[str, list[str]] = {}
     mounts = module.get("mounts") if isinstance(module, dict) else None
     for mount in mounts if isinstance(mounts, list) else []:
@@ -577,25 +578,44 @@ def _mounts(module: Any) -> dict[str, list[str]]:
             continue
         source = str(mount.get("source") or "").strip("/")
         target = str(mount.get("target") or "").strip("/")
-        if target in ("content", "static") and source and not mount.get("lang"):
+        language = mount.get("lang")
+        if target in ("content", "static") and source and not language:
             found.setdefault(target, []).append(source)
+        elif target == "content" and source and isinstance(language, str):
+            continue  # one language's content folder: see _language_content
         elif target.split("/")[0] in ("content", "static"):
             found.setdefault("other", []).append(source)
     return found
 
 
-def _languages(data: dict[str, Any], content: str) -> tuple[list[Language], bool]:
+def _language_content(module: Any) -> dict[str, str]:
+    """Language code -> its content folder, from mounts with a ``lang`` (``source =
+    "content/en"``, ``target = "content"``, ``lang = "en"``): a language's own folder."""
+    found: dict[str, str] = {}
+    mounts = module.get("mounts") if isinstance(module, dict) else None
+    for mount in mounts if isinstance(mounts, list) else []:
+        if isinstance(mount, dict) and isinstance(mount.get("lang"), str):
+            source = str(mount.get("source") or "").strip("/")
+            if str(mount.get("target") or "").strip("/") == "content" and source:
+                found.setdefault(mount["lang"].lower(), source)
+    return found
+
+
+def _languages(
+    data: dict[str, Any], content: str, by_language: dict[str, str]
+) -> tuple[list[Language], bool]:
     table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     default = str(data.get("defaultcontentlanguage") or "en").lower()
     in_subdir = data.get("defaultcontentlanguageinsubdir") is True
     if not table:
-        return [Language(default, default + "/" if in_subdir else "", content)], False
+        folder = by_language.get(default, content)
+        return [Language(default, default + "/" if in_subdir else "", folder)], False
     languages = []
     for code, options in table.items():
         options = lower_keys(options) if isinstance(options, dict) else {}
         code = str(code).lower()
         prefix = "" if code == default and not in_subdir else code + "/"
-        folder = str(options.get("contentdir") or content).strip("/")
+        folder = by_language.get(code) or str(options.get("contentdir") or content).strip("/")
         weight = options.get("weight") if isinstance(options.get("weight"), int) else 0
         languages.append(Language(code, prefix, folder, weight))
     languages.sort(key=lambda lang: (lang.code != default, lang.weight, lang.code))
