@@ -163,3 +163,30 @@ def test_a_plain_address_fix_is_judged_as_parsing_would(text, plain, safe, monke
     assert suggest._keeps_the_page(page, link, edit) is safe
     monkeypatch.setattr(suggest, "_plain_address_edit", lambda *args: False)
     assert suggest._keeps_the_page(page, link, edit) is safe  # what parsing the lines says
+
+
+def test_check_fix_parses_each_fixed_text_once(tmp_path, monkeypatch):
+    """``check --fix``: the reading guard and the re-check after it share one parse of
+    each text (the ``<br>`` pair needs two passes: its two fixes overlap)."""
+    from openaccess.check import run_fixes
+
+    write(
+        tmp_path / "a.md",
+        "---\ntitle: A\ndescription: A page.\n---\n\nFirst line.<br>\n\nSecond.<br><br>\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    config = Config(root=tmp_path, pages=".")
+    options = CheckOptions(cache=False, jobs=1, select=["OA403"])
+    result = run_check([tmp_path], config, options)
+    assert [d.code for d in result.diagnostics] == ["OA403", "OA403", "OA403"]
+    parsed: list[str] = []
+    tokenize = markdown.tokenize
+
+    def counting_tokenize(body: str, dialect: str = "commonmark"):
+        parsed.append(body)
+        return tokenize(body, dialect)
+
+    monkeypatch.setattr(markdown, "tokenize", counting_tokenize)
+    fixed = run_fixes([tmp_path], config, options, result, unsafe=False, write=False)
+    assert fixed[0].after.endswith("First line.\n\nSecond.\n")
+    assert len(parsed) == len(set(parsed)) == 3  # as found, after each of two passes

@@ -41,7 +41,7 @@ from openaccess.diagnostics import Diagnostic
 from openaccess.discovery import REFUSED
 from openaccess.errors import UsageError
 from openaccess.linter import CheckResult, Linter, unreadable
-from openaccess.page import Page
+from openaccess.page import FixedTexts, Page
 from openaccess.run.facts import PageFacts, SiteFacts, page_facts
 from openaccess.run.pool import batch_size_for, default_jobs, run_batches
 from openaccess.run.project import Project, open_project
@@ -493,13 +493,18 @@ def run_fixes(
         # their fixes apply to the text they were found in, in the first pass.
         first_pass = [d.fix for d in result.diagnostics if d.path == shown and d.code in site_wide]
 
-        def find_fixes(text: str, page: Page = page, first_pass: list = first_pass) -> list:
-            again = page.again(text)
+        read = FixedTexts(page)
+
+        def find_fixes(
+            text: str, page: Page = page, first_pass: list = first_pass, read: FixedTexts = read
+        ) -> list:
+            again = read(text)
             found = [d.fix for d in linter.check_page(again, site)]
             site.forget(again)
             return found + (first_pass if text == page.text else [])
 
-        outcome = fix_until_stable(page.text, find_fixes, unsafe, keeps_reading=keeps_reading(page))
+        guard = keeps_reading(page, read)
+        outcome = fix_until_stable(page.text, find_fixes, unsafe, keeps_reading=guard)
         if outcome.applied == 0 or outcome.text == page.text:
             continue
         error = ""

@@ -197,3 +197,18 @@ class Page:
     @cached_property
     def content_hash(self) -> str:
         return text_hash(self.text)
+
+
+class FixedTexts:
+    """The pages of a page's fixed texts (:meth:`Page.again`), keeping the last one read:
+    the reading guard and the re-check after it ask for the same text, which is then
+    parsed once for both."""
+
+    def __init__(self, page: Page) -> None:
+        self._page = page
+        self._last = (page.text, page)  # the text as found is the page itself
+
+    def __call__(self, text: str) -> Page:
+        if self._last[0] != text:
+            self._last = (text, self._page.again(text))
+        return self._last[1]

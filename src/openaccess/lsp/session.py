@@ -33,7 +33,7 @@ from openaccess.errors import OpenAccessError, UsageError
 from openaccess.frontmatter import FrontMatterBlock
 from openaccess.linter import Linter, unreadable
 from openaccess.lsp.positions import Positions
-from openaccess.page import PAGE_SUFFIXES, Page, PageKind
+from openaccess.page import PAGE_SUFFIXES, FixedTexts, Page, PageKind
 from openaccess.rules import Rule
 from openaccess.run.project import Project, open_project
 from openaccess.source import LineIndex, SourceError, decode
@@ -328,13 +328,15 @@ class Session:
         first = Page.from_decoded(path, decoded, display, project.store.dialect)
         failed = self._rule_failed(display)
 
+        read = FixedTexts(first)
+
         def find_fixes(text: str) -> list[Fix | None]:
-            page = first.again(text)
+            page = read(text)
             found = [d.fix for d in scope.linter.check_page(page, project.site, failed)]
             project.site.forget(page)
             return found
 
-        keeps = keeps_reading(first)
+        keeps = keeps_reading(first, read)
         fixed = fix_until_stable(decoded.text, find_fixes, unsafe=False, keeps_reading=keeps)
         return decoded.text, fixed.text
 

@@ -27,7 +27,7 @@ from openaccess.diagnostics import Fix, Severity
 from openaccess.fixes import fix_until_stable
 from openaccess.fsutil import inside_root
 from openaccess.linter import CheckResult, Linter
-from openaccess.page import Page
+from openaccess.page import FixedTexts, Page
 from openaccess.parse.reading import keeps_reading
 from openaccess.publish import output as out
 from openaccess.publish import sanitize
@@ -280,16 +280,7 @@ def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) 
         return page  # both repairs concern raw <br> and <p> tags: nothing to parse for
     latest = page
     offered: dict[str, int] = {}  # fixes found in the last pass, counted once applied
-
-    last_read: dict[str, Page] = {}
-
-    def read(text: str) -> Page:
-        """The page of ``text``; the last one is kept, so the text the reading guard
-        parsed is the one checked next and rendered (one parse)."""
-        if text not in last_read:
-            last_read.clear()
-            last_read[text] = page.again(text)
-        return last_read[text]
+    read = FixedTexts(page)  # the text the guard parsed is checked next and rendered
 
     def find_fixes(text: str) -> list[Fix | None]:
         nonlocal latest
