@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from openaccess.page import Page
@@ -345,6 +346,47 @@ def test_names_count_one_syllable_each():
     assert named.sentences[0].names == 1
     _, cases = measure("Run Get-CimClass, $PSHOME, -ErrorAction, C:\\Windows and root/cimv2 now.\n")
     assert cases.sentences[0].names == 5
+
+
+NAME_PIECES = ["a", "b", "Z", "9", "٣", "é", *"_$@%.\\:/<>{}=|#[]()-~'\"“‘", " ", "\n"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=8).map("".join))
+@example("ab.c a.bc a\\b a:: a/b/ $a C# a=b [a] Ab-C a9 9a a_b")
+def test_the_name_prefilter_changes_no_match(text):
+    """_NAME_TOKEN first looks ahead for a character a name needs; without that look-ahead
+    it must find exactly the same names (it only saves time)."""
+    from openaccess.text.analysis import _NAME_TOKEN
+
+    lookahead = _NAME_TOKEN.pattern.index("(?=")
+    line_end = _NAME_TOKEN.pattern.index("\n", lookahead)
+    reference = re.compile(
+        _NAME_TOKEN.pattern[:lookahead] + _NAME_TOKEN.pattern[line_end:], re.VERBOSE
+    )
+    found = [(m.span(), m.group("proper")) for m in _NAME_TOKEN.finditer(text)]
+    assert found == [(m.span(), m.group("proper")) for m in reference.finditer(text)]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(["ab", "The", "etc", "7", "٣", ".", "!", " ", "  ", "A"]), max_size=10)
+)
+@example(["version", " ", "7", ".", "2", ".", " ", "Older"])
+@example(["end", ".", "The", " ", "etc", ".", " ", "Next", " ", "ab", ".", "Ab"])
+def test_each_sentence_cut_runs_only_where_it_can_match(pieces):
+    """_cuts skips an expression when the text lacks what every match of it holds."""
+    from openaccess.text import analysis
+
+    text = "".join(pieces)
+    for expression, needed in [
+        (analysis._CLEAR_BOUNDARY, analysis._STOP_CAPITAL),
+        (analysis._MISSING_SPACE, analysis._DOT_CAPITAL),
+        (analysis._AFTER_NUMBER, analysis._NUMBER_STOP_CAPITAL),
+    ]:
+        for begin in range(len(text) + 1):
+            if expression.search(text, begin):
+                assert needed.search(text, begin), (expression.pattern, text, begin)
 
 
 def test_a_sentence_of_mostly_names_is_not_graded():

@@ -20,6 +20,7 @@ footnotes), :func:`ids_for` for its headings alone, and :func:`get_algorithm` (o
 
 from __future__ import annotations
 
+import bisect
 import enum
 import json
 import re
@@ -129,25 +130,37 @@ def rendered_text(parts: Iterable[HeadingPart]) -> str:
 
 # -- character tables ---------------------------------------------------------------------
 @cache
+def _ranges(name: str) -> tuple[tuple[int, int], ...]:
+    """The (first, last) code point ranges of one table of heading-id-characters.json."""
+    data = resources.files("openaccess.data").joinpath("heading-id-characters.json")
+    return tuple((low, high) for low, high in json.loads(data.read_text("utf-8"))[name]["ranges"])
+
+
 def _character_ranges(name: str) -> str:
     """A regex character class body for one table of heading-id-characters.json."""
-    data = resources.files("openaccess.data").joinpath("heading-id-characters.json")
-    ranges = json.loads(data.read_text(encoding="utf-8"))[name]["ranges"]
     return "".join(
         re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
-        for low, high in ranges
+        for low, high in _ranges(name)
     )
+
+
+@cache
+def _range_starts(name: str) -> list[int]:
+    return [low for low, _ in _ranges(name)]
+
+
+def _in_table(name: str, character: str) -> bool:
+    """Whether ``character`` is in one table (sorted ranges): a search, where a regex of
+    the table's 736 ranges would take a one-page check milliseconds to compile."""
+    code = ord(character)
+    position = bisect.bisect_right(_range_starts(name), code) - 1
+    return position >= 0 and code <= _ranges(name)[position][1]
 
 
 # The same tables restricted to ASCII, the common case, where a small class is faster
 # (tests check them against the full tables for every ASCII character).
 _ASCII_GITHUB_REMOVES = re.compile(r"[^a-z0-9_\- ]")
 _ASCII_RUBY_NOT_WORD = re.compile(r"[^A-Za-z0-9_\- \t]")
-
-
-@cache
-def _github_removes() -> re.Pattern[str]:
-    return re.compile(f"[{_character_ranges('github_slugger_removes')}]")
 
 
 @cache
@@ -163,8 +176,11 @@ def github_slug(text: str) -> str:
 
     Combining marks stay: ``एक रीडमी लिखना`` -> ``एक-रीडमी-लिखना``."""
     lowered = text.lower()
-    removes = _ASCII_GITHUB_REMOVES if lowered.isascii() else _github_removes()
-    return removes.sub("", lowered).replace(" ", "-")
+    if lowered.isascii():
+        kept = _ASCII_GITHUB_REMOVES.sub("", lowered)
+    else:
+        kept = "".join(c for c in lowered if not _in_table("github_slugger_removes", c))
+    return kept.replace(" ", "-")
 
 
 def _github_base(source: HeadingSource) -> str:

@@ -76,6 +76,9 @@ _POSSIBLE_BOUNDARY = re.compile(r"[.!?…。][\"'”’)\]]*\s+\S")
 # each token is tried once: linear). See the module docstring.
 _NAME_TOKEN = re.compile(
     r"""(?<!\S)(?:
+        # Only a token with one of these characters can hold a name's mark below: checked
+        # first, so a plain word is passed over at once (twice as fast on real pages).
+        (?=[^\sA-Z\d_$@%.\\:/<>{}=|\#\[\]]*[A-Z\d_$@%.\\:/<>{}=|\#\[\]])
         \S*?(?:
             [a-z][A-Z] | [A-Z]{2}[a-z]            # camelCase, PowerShell, PSSession
           | [A-Za-z]\d | \d[A-Za-z]               # Win32, ps1xml, 2FA
@@ -408,6 +411,10 @@ _MISSING_SPACE = re.compile(
 # "version 7.2. Older versions", "the name PowerShell.6. Or" (syntok reads 7.2. as one
 # token and does not end the sentence there).
 _AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\. +(?=[A-Z][a-z]+\b)")
+# What each of the three expressions above needs in the text, found far faster.
+_STOP_CAPITAL = re.compile(r"[.!?] +[A-Z]")
+_DOT_CAPITAL = re.compile(r"\.[A-Z]")
+_NUMBER_STOP_CAPITAL = re.compile(r"\d\. +[A-Z]")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
 # (syntok cannot see it: the name starts in lower case).
 _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
@@ -445,13 +452,18 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
     ``_CLEAR_BOUNDARY``), a missing space after a full stop, a full stop after a version
     number, and a code span after a full stop. Never inside a code span."""
     abbreviations = _syntok_abbreviations()
-    cuts = [
-        match.end()
-        for match in _CLEAR_BOUNDARY.finditer(text, begin)
-        if match.group(1) not in abbreviations or match.group(1) in _ENDS_SENTENCES
-    ]
-    if "." in text:
+    cuts = []
+    # Each expression runs only where what it ends with is in the text: most blocks have
+    # no full stop before a capital letter, let alone after a number.
+    if _STOP_CAPITAL.search(text, begin):
+        cuts = [
+            match.end()
+            for match in _CLEAR_BOUNDARY.finditer(text, begin)
+            if match.group(1) not in abbreviations or match.group(1) in _ENDS_SENTENCES
+        ]
+    if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
+    if _NUMBER_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_NUMBER.finditer(text, begin))
     for start, _ in code:
         if start > begin and (before := _BEFORE_CODE.search(text, max(begin, start - 40), start)):

@@ -69,8 +69,9 @@ def _is_adjective_or_name(participle: str) -> bool:
 def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str | None:
     """The first passive construction in an English sentence ("is expected"), if any.
 
-    A construction inside a match of ``allowed`` (``passive_allow``) is not counted."""
-    allowed_spans = [m.span() for m in allowed.finditer(sentence)] if allowed else []
+    A construction inside a match of ``allowed`` (``passive_allow``) is not counted. Those
+    matches are looked for only in a sentence with a construction (most have none)."""
+    allowed_spans: list[tuple[int, int]] | None = None
     for match in _PASSIVE.finditer(sentence):
         written = match.group("participle")
         participle = written.lower()
@@ -80,6 +81,8 @@ def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str
             continue  # "was extremely scared": an adjective
         if match.group("verb").lower().startswith("g") and participle in _GET_IDIOMS:
             continue
+        if allowed_spans is None:
+            allowed_spans = [m.span() for m in allowed.finditer(sentence)] if allowed else []
         if any(start <= match.start() and match.end() <= end for start, end in allowed_spans):
             continue
         return " ".join(match.group(0).split())
