@@ -183,7 +183,8 @@ def test_checking_a_small_clean_page_imports_no_heavy_module(tmp_path):
 def test_a_one_page_check_starts_no_pool_and_reads_no_mkdocs_machinery(tmp_path):
     """A pre-commit run on one page of a plain site: every rule, in this process, without
     the worker-pool modules or what only an MkDocs site needs (gitignore-style patterns,
-    installed themes), nor jsonschema for front matter that is plainly valid."""
+    installed themes), nor jsonschema for front matter that is plainly valid, nor textstat
+    for an English page (Flesch-Kincaid needs none of its constants)."""
     write(tmp_path / "page.md", CLEAN_PAGE)
     probe = PROBE.replace("{heavy!r}", repr(START_UP_ONLY_WHEN_NEEDED))
     done = subprocess.run(
@@ -203,6 +204,7 @@ START_UP_ONLY_WHEN_NEEDED = (
     "pathspec",
     "importlib.metadata",
     "jsonschema",
+    "textstat",
 )
 
 

@@ -235,6 +235,9 @@ def test_hyphenation_patterns_are_read_as_pyphen_reads_them():
     ).positions("Wasserflasche")
     english = engine.hyphenator("en_US")
     assert english.positions("hyphenation") == [2, 6]
+    textstats = engine.backend().utils.get_pyphen("en_US")
+    for word in ("hyphenation", "opensauced", "frontendwizard", "nodeschool", "megaimportant"):
+        assert english.positions(word) == textstats.positions(word)
     assert english.hd.patterns == pyphen.HyphDict(pyphen.LANGUAGES["en_US"]).patterns
 
 

@@ -336,7 +336,6 @@ class SyllableCounter:
     MAX_REMEMBERED = 200_000
 
     def __init__(self, language: str) -> None:
-        engine.backend()
         self.language = language
         english = language.split("_")[0] == "en"
         self.table_count = engine.syllable_table().count if english else _not_in_table

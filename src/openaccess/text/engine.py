@@ -144,12 +144,16 @@ def hyphenator(lang: str) -> Any | None:
     textstat raises a bare ``KeyError`` for languages without a hyphenation dictionary
     (Welsh, for example); that is turned into None here, never a crash. The dictionary's
     patterns are read by :func:`_preload_hyphenation` first, in half of Pyphen's time.
+    Made here, not through textstat, so that checking an English page (scored by
+    Flesch-Kincaid, which needs no textstat constant) never imports textstat.
     """
     if not supports(lang):
         return None
     _preload_hyphenation(lang)
+    import pyphen
+
     try:
-        return backend().utils.get_pyphen(lang)
+        return pyphen.Pyphen(lang=lang)  # what textstat 0.7.13's get_pyphen(lang) makes
     except (KeyError, ValueError):
         return None
 
