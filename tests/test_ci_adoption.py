@@ -227,6 +227,27 @@ def test_fix_removes_unused_suppressions(tmp_path, capsys, monkeypatch):
     assert "OA001" not in ran.out
 
 
+def test_directive_names_are_not_case_sensitive(tmp_path, capsys, monkeypatch):
+    """As in markdownlint: an upper-case directive works rather than doing nothing."""
+    directive = "<!-- OpenAccess-Disable-Next-Line OA306 -->"
+    page = CLEAN_PAGE + f"\n{directive}\n[click here](ring-care.md)\n"
+    write(tmp_path / "ring-care.md", page)
+    ran = check(tmp_path, capsys, monkeypatch, "--select", "OA0,OA306", "ring-care.md")
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 1 file.\n")
+
+
+def test_fix_leaves_no_double_blank_line_where_a_comment_stood_alone(tmp_path, capsys, monkeypatch):
+    page = write(
+        tmp_path / "ring-care.md",
+        CLEAN_PAGE + "\n<!-- openaccess-disable-next-line OA306 -->\n\nPlain words.\n\n"
+        "<!-- openaccess-disable OA401 -->\n",
+    )
+    ran = check(tmp_path, capsys, monkeypatch, "--select", "OA0,OA306,OA401", "--fix",
+                "ring-care.md")  # fmt: skip
+    assert "Fixed 2 problems in 1 file." in ran.err
+    assert page.read_text() == CLEAN_PAGE + "\nPlain words.\n"
+
+
 def test_a_reason_after_two_dashes_is_no_selector(tmp_path, capsys, monkeypatch):
     """ESLint's ``-- description``: the words after a lone ``--`` say why, silence
     nothing, and stay when ``--fix`` removes an unused selector before them."""
@@ -346,6 +367,58 @@ def test_junit_json_and_sarif_verdicts_follow_the_exit_status(
     )
 
 
+def test_a_grade_rise_fails_every_format_verdict(tmp_path, capsys, monkeypatch):
+    """--max-grade-increase fails the run, so JUnit, JSON, SARIF and the summary say so
+    (and --exit-zero passes in all of them)."""
+    page = write(tmp_path / "jeweler.md", JEWELER.read_text())
+    report = run(["report", "-f", "json", "-o", "before.json", "jeweler.md"], tmp_path, capsys,
+                 monkeypatch)  # fmt: skip
+    assert report.code == 0
+    harder = ("Notwithstanding considerable organisational complexity, institutional"
+              " accreditation frequently necessitates comprehensive documentation. ")  # fmt: skip
+    text = page.read_text()
+    assert "As a career counselor" in text
+    page.write_text(text.replace("As a career counselor", harder + "As a career counselor", 1))
+    ratchet = ["--grade-baseline", "before.json", "--max-grade-increase", "0.5"]
+    ran = check(tmp_path, capsys, monkeypatch, *ratchet, "-f", "junit", "jeweler.md")
+    suite = ElementTree.fromstring(ran.out).find("testsuite")
+    assert suite is not None and (ran.code, suite.get("failures")) == (1, "1")
+    failure = suite.find("testcase/failure")
+    assert failure is not None and failure.get("message") == "grade rose in jeweler.md"
+    ran = check(tmp_path, capsys, monkeypatch, *ratchet, "-f", "json", "jeweler.md")
+    summary = json.loads(ran.out)["summary"]
+    assert summary["failed"] is True and [f["path"] for f in summary["page_failures"]] == [
+        "jeweler.md"
+    ]
+    ran = check(tmp_path, capsys, monkeypatch, *ratchet, "-f", "sarif", "jeweler.md")
+    assert json.loads(ran.out)["runs"][0]["invocations"][0]["exitCode"] == 1
+    ran = check(tmp_path, capsys, monkeypatch, *ratchet, "jeweler.md")
+    assert ran.out.endswith(
+        " Failing: the reading grade of 1 page rose too much (--max-grade-increase).\n"
+    )
+    ran = check(tmp_path, capsys, monkeypatch, *ratchet, "--exit-zero", "-f", "junit", "jeweler.md")
+    assert (ran.code, ElementTree.fromstring(ran.out).get("failures")) == (0, "0")
+
+
+def test_a_grade_baseline_that_is_no_commit_stops_before_any_report(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "jeweler.md", JEWELER.read_text())
+    git(tmp_path, "init", "-q")
+    ratchet = ["--grade-baseline", "nope", "--max-grade-increase", "1"]
+    ran = check(tmp_path, capsys, monkeypatch, *ratchet, "-f", "junit", "-o", "out/r.xml",
+                "jeweler.md")  # fmt: skip
+    assert (ran.code, ran.out) == (2, "")
+    assert "git knows no commit, branch or tag 'nope'" in ran.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_diff_with_exit_zero_exits_zero(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "a.md", CLEAN_PAGE + "\nText.<br>\n\nMore.\n")
+    ran = check(tmp_path, capsys, monkeypatch, "--diff", "a.md")
+    assert ran.code == 1 and ran.out.startswith("--- a/a.md\n")
+    ran = check(tmp_path, capsys, monkeypatch, "--diff", "--exit-zero", "a.md")
+    assert ran.code == 0 and ran.out.startswith("--- a/a.md\n")
+
+
 # -- 7. options ---------------------------------------------------------------------------
 def test_statistics_quiet_exit_zero_and_min_severity(tmp_path, capsys, monkeypatch):
     write(tmp_path / "a.md", ERROR_PAGE)
@@ -383,6 +456,19 @@ def test_statistics_quiet_exit_zero_and_min_severity(tmp_path, capsys, monkeypat
     write(tmp_path / "openaccess.toml", 'min_severity = "loud"\n')
     ran = check(tmp_path, capsys, monkeypatch, "b.md")
     assert ran.code == 2 and "key 'min_severity' must be 'info', 'warning' or 'error'" in ran.err
+
+
+def test_statistics_go_to_the_output_file(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "a.md", ERROR_PAGE)
+    ran = check(tmp_path, capsys, monkeypatch, "--statistics", "-o", "reports/new/stats.txt",
+                "a.md")  # fmt: skip
+    assert (ran.code, ran.out) == (1, "")
+    assert (tmp_path / "reports/new/stats.txt").read_text().splitlines() == [
+        "     1  OA301  missing-file",
+        "     1  OA401  image-alt",
+        "Found 2 errors, 0 warnings, 0 info in 1 file.",
+    ]
+    assert "Wrote the statistics to reports/new/stats.txt." in ran.err
 
 
 def test_show_settings_names_the_file_of_each_setting(tmp_path, capsys, monkeypatch):
@@ -516,10 +602,35 @@ def test_changed_since_reports_changed_lines_and_changed_pages(branch, capsys, m
     assert [p["path"] for p in json.loads(report.out)["pages"]] == ["pages/a.md", "pages/c.md"]
 
 
+def test_changed_since_reports_a_changed_page_that_no_page_links_to(branch, capsys, monkeypatch):
+    """OA310 (orphan page) needs every page's links: --changed-since reads the whole site
+    and reports it on the changed pages only."""
+    unlisted = CLEAN_PAGE.replace("orphan: true\n", "")
+    write(branch / "pages" / "e.md", unlisted)
+    git(branch, "add", "pages/e.md")
+    git(branch, "commit", "-qm", "e")
+    write(branch / "pages" / "d.md", unlisted)  # untracked
+    full = check(branch, capsys, monkeypatch, "-f", "concise", "--select", "OA310")
+    assert [line.split(":")[0] for line in full.out.splitlines()] == ["pages/d.md", "pages/e.md"]
+    orphan = (
+        ":1:1: OA310 no other page links to this page; readers can reach it only from the site"
+        " index (add 'orphan: true' to the front matter if that is intended)"
+    )
+    since = ["-f", "concise", "--select", "OA310", "--changed-since"]
+    ran = check(branch, capsys, monkeypatch, *since, "HEAD")
+    assert ran.out.splitlines() == ["pages/d.md" + orphan]
+    ran = check(branch, capsys, monkeypatch, *since, "main")
+    assert ran.out.splitlines() == ["pages/d.md" + orphan, "pages/e.md" + orphan]
+    ran = check(branch, capsys, monkeypatch, "--changed-since", "HEAD", "pages/e.md")
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 0 files.\n")
+
+
 def test_changed_since_explains_a_missing_ref_and_a_shallow_clone(branch, tmp_path_factory):
     ran = run_process(["check", "--changed-since", "nope"], branch)
     assert ran.code == 2
     assert "--changed-since nope: git knows no commit, branch or tag 'nope'." in ran.err
+    ran = run_process(["check", "--changed-since", "upstream/release"], branch)
+    assert ran.code == 2 and "(git fetch upstream release)" in ran.err
     shallow = tmp_path_factory.mktemp("shallow") / "clone"
     git(branch, "branch", "-q", "-f", "older", "main")
     subprocess.run(
@@ -586,6 +697,30 @@ def test_folder_configs_nearest_wins_and_extend_inherits(tmp_path, capsys, monke
     write(tmp_path / "pages/plain/openaccess.toml", 'pages = "elsewhere"\n')
     ran = check(tmp_path, capsys, monkeypatch)
     assert ran.code == 2 and "key 'pages' applies to the whole site" in ran.err
+
+
+def test_run_from_a_folder_with_its_own_config_uses_the_project_settings(
+    tmp_path, capsys, monkeypatch
+):
+    """cd pages/legal: the nearest file is the folder's, but pages, the cache and the
+    site's output still come from the project's file, as from the project's folder."""
+    write(tmp_path / "openaccess.toml", 'pages = "pages"\n[publish]\noutput = "public"\n')
+    write(tmp_path / "pages" / "index.md", CLEAN_PAGE)
+    legal = tmp_path / "pages" / "legal"
+    write(legal / "terms.md", WARNING_PAGE.replace("ring-care.md", "../index.md"))
+    write(legal / "openaccess.toml", 'extend = "../../openaccess.toml"\nignore = ["OA306"]\n')
+    ran = run(["check", "--show-settings"], legal, capsys, monkeypatch)
+    assert ran.out.splitlines()[:2] == [
+        f"config file: {tmp_path / 'openaccess.toml'}",
+        f"project folder: {tmp_path}",
+    ]
+    ran = run(["check", "terms.md"], legal, capsys, monkeypatch)
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 1 file.\n")
+    assert (tmp_path / ".openaccess" / "cache").is_dir()
+    assert not (legal / ".openaccess").exists()
+    ran = run(["publish"], legal, capsys, monkeypatch)
+    assert ran.code == 0, ran.err
+    assert (tmp_path / "public" / "legal" / "terms" / "index.html").is_file()
 
 
 def test_report_uses_the_folder_config_of_each_page(tmp_path, capsys, monkeypatch):

@@ -14,14 +14,16 @@ A check runs in three phases over one :class:`~openaccess.run.project.Project`:
    fetched once; results reach the rules through their context.
 3. **site**: site-wide rules (orphan pages, external links) run over the facts.
 
-``shard`` checks a stable 1/N of the pages while links still resolve against the whole
-site. Findings are sorted on every field that can differ, so serial, parallel, cached and
-sharded runs print the same lines in the same order.
+``shard`` checks a stable 1/N of the pages, and ``only`` (``check --changed-since``) the
+pages a change touched, while links still resolve against the whole site and site-wide
+rules (orphan pages) see every page. Findings are sorted on every field that can differ,
+so serial, parallel, cached and sharded runs print the same lines in the same order.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +89,14 @@ class CheckOptions:
     cache: bool = True
     # A page read from standard input (``check -``): the path it stands for, its bytes.
     stdin: tuple[Path, bytes] | None = None
+    # Check and report only these pages (real paths) of the ones found, as a shard does.
+    only: frozenset[Path] | None = None
+
+    def holds(self, path: Path, project: Project) -> bool:
+        """Whether this run checks and reports the page at ``path`` (its shard, ``only``)."""
+        if self.only is not None and Path(os.path.realpath(path)) not in self.only:
+            return False
+        return self.shard is None or self.shard.holds(shard_key(path, project))
 
 
 def result_order(diagnostic: Diagnostic) -> tuple[object, ...]:
@@ -403,11 +413,10 @@ def check_and_follow(
             cache = None
     run = _Check(project, options, linter, cache, follow_up, progress)
     run.result.notes.extend(notes)
-    shard = options.shard
     found = project.found
-    files = [p for p in found.files if shard is None or shard.holds(shard_key(p, project))]
+    files = [p for p in found.files if options.holds(p, project)]
     for path, why in found.notes:
-        if shard is None or shard.holds(shard_key(path, project)):
+        if options.holds(path, project):
             refused = SourceError(why, skipped=why != REFUSED)  # a symlink out: an error
             run.result.diagnostics.append(unreadable(project.shown(path), refused))
     pending: list[_Job] = []

@@ -324,6 +324,7 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
         found: tuple[Path, dict[str, Any]] | None = (explicit, table)
     else:
         found = find_config(start)
+        found = _project_config(found) if found is not None else None
     if found is None:
         return Config(root=start)
     path, table = found
@@ -332,6 +333,24 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     notes = [*_both_files_note(path), *_old_key_notes(path, table)]
     folders = () if explicit is not None else _folder_configs(config)
     return replace(config, origins=origins, notes=tuple(notes), folders=folders)
+
+
+def _project_config(found: tuple[Path, dict[str, Any]]) -> tuple[Path, dict[str, Any]]:
+    """The project's config, when ``found`` (the nearest to the working folder) is a
+    folder's own file: run from ``pages/legal``, the nearest file is that folder's, but the
+    project's settings (pages, cache, output) come from the file above whose pages folder
+    holds it, exactly as when run from the project's folder."""
+    path, table = found
+    while path.name == CONFIG_FILE:
+        above = find_config(path.parent.parent)
+        if above is None or above[0] == path:
+            break
+        merged, _ = _extended(*above)
+        pages = build_config(merged, root=above[0].parent, source=above[0]).pages_dir
+        if path.parent != pages and pages not in path.parent.parents:
+            break
+        path, table = above
+    return path, table
 
 
 def _both_files_note(path: Path) -> list[str]:

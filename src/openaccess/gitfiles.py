@@ -110,11 +110,12 @@ def changes_since(ref: str, cwd: Path | None = None) -> Changes:
     shallow = _is_shallow(cwd)
     known = _run(cwd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if known is None or known.returncode != 0:
+        fetch = _fetch_command(ref)
         hint = (
-            " This clone is shallow: fetch the branch first (git fetch origin main), or use"
+            f" This clone is shallow: fetch the branch first ({fetch}), or use"
             " fetch-depth: 0 with actions/checkout."
             if shallow
-            else " Fetch it first if it is a remote branch (git fetch origin main)."
+            else f" Fetch it first if it is a remote branch ({fetch})."
         )
         raise UsageError(
             f"--changed-since {ref}: git knows no commit, branch or tag '{ref}'.{hint}"
@@ -141,6 +142,14 @@ def changes_since(ref: str, cwd: Path | None = None) -> Changes:
             if name:
                 changes.lines[root / name] = None
     return changes
+
+
+def _fetch_command(ref: str) -> str:
+    """The fetch that makes ``ref`` known: ``origin/main`` is branch main of origin."""
+    remote, slash, branch = ref.partition("/")
+    if slash and remote and branch and not ref.startswith("refs/"):
+        return f"git fetch {remote} {branch}"
+    return f"git fetch origin {ref}"
 
 
 def _is_shallow(cwd: Path) -> bool:

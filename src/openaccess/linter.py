@@ -56,6 +56,10 @@ class CheckResult:
     fail_on: Severity | None = Severity.ERROR
     # Longer lists asked for with --verbose (each line one item), e.g. unchecked links.
     details: list[str] = field(default_factory=list)
+    # (display path, why) of pages that fail the run without a finding: a reading grade
+    # that rose by more than --max-grade-increase allows. Unless fail_on is None
+    # (--exit-zero), they fail the run as failing findings do, in every format's verdict.
+    page_failures: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -63,8 +67,16 @@ class CheckResult:
     def fails(self, diagnostic: Diagnostic) -> bool:
         return self.fail_on is not None and diagnostic.severity >= self.fail_on
 
+    def failures_of(self, path: str) -> list[str]:
+        """Why the page at ``path`` fails the run apart from its findings."""
+        if self.fail_on is None:
+            return []
+        return [why for shown, why in self.page_failures if shown == path]
+
     @property
     def failed(self) -> bool:
+        if self.fail_on is not None and self.page_failures:
+            return True
         return any(self.fails(d) for d in self.diagnostics)
 
 
@@ -152,7 +164,7 @@ class Linter:
         """Whether a run may settle some of the page's findings after every page is
         checked (``Site.holding``): not when the page has suppression comments, since
         whether one silences nothing (OA001) depends on all its findings at once."""
-        return suppressions.PREFIX not in page.text
+        return not suppressions.mentioned(page.text)
 
     def settle(self, page: Page, site: Site, held: Sequence[Held]) -> list[Diagnostic]:
         """The findings of the links ``page``'s check held for later (see

@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 
 PREFIX = "openaccess-"
 DIRECTIVES = ("disable", "enable", "disable-line", "disable-next-line")
-_NAME = re.compile(r"\s*openaccess-([\w-]*)")
+# Directive names are not case-sensitive, as in markdownlint.
+_NAME = re.compile(r"\s*openaccess-([\w-]*)", re.IGNORECASE)
+_MENTIONED = re.compile(re.escape(PREFIX), re.IGNORECASE)
 _SELECTOR = re.compile(r"[^\s,]+")
 REASON_MARK = "--"  # on its own, ends the selectors: what follows is the reason
 
@@ -112,7 +114,12 @@ class Directives:
 
     @classmethod
     def of(cls, page: Page) -> Directives:
-        return cls(list(_scan(page)) if PREFIX in page.text else [])
+        return cls(list(_scan(page)) if mentioned(page.text) else [])
+
+
+def mentioned(text: str) -> bool:
+    """Whether ``text`` may hold a suppression comment (a quick test before the scan)."""
+    return _MENTIONED.search(text) is not None
 
 
 def directives(page: Page) -> list[Directive]:
@@ -134,7 +141,9 @@ def _scan(page: Page) -> Iterator[Directive]:
         if line in in_code or _inside(spans, span_starts, start):
             continue
         selectors = list(_selectors(text, named.end(), end - 3))
-        yield Directive(named.group(1), start, end, line, page.position(end)[0], selectors)
+        written = named.group(1)
+        action = written.lower() if written.lower() in DIRECTIVES else written
+        yield Directive(action, start, end, line, page.position(end)[0], selectors)
 
 
 def _selectors(text: str, start: int, end: int) -> Iterator[Selector]:
@@ -391,18 +400,31 @@ def _opens_html_block(page: Page, directive: Directive) -> bool:
 
 
 def _removal(page: Page, directive: Directive) -> Edit:
-    """Remove a comment; with its whole line when nothing else is on that line."""
+    """Remove a comment; with its whole line when nothing else is on that line, and with
+    the blank line before it when it stood between blank lines (a block of its own), so
+    no double blank line is left behind."""
     text = page.text
     line_start = page.lines.line_start(directive.line)
     line_end = page.lines.line_start(directive.end_line + 1)
     before = text[line_start : directive.start]
     after = text[directive.end : line_end]
     if not before.strip() and not after.strip():
+        if _blank(page, directive.line - 1) and (
+            line_end == len(text) or _blank(page, directive.end_line + 1)
+        ):
+            line_start = page.lines.line_start(directive.line - 1)
         return Edit(line_start, line_end, "")
     start = directive.start
     while start > line_start and text[start - 1] in " \t":
         start -= 1
     return Edit(start, directive.end, "")
+
+
+def _blank(page: Page, line: int) -> bool:
+    """Whether ``line`` of the page's body exists and holds only white space."""
+    if line < page.position(page.body_start)[0] or line > page.lines.line_count:
+        return False
+    return not page.text[page.lines.line_start(line) : page.lines.line_start(line + 1)].strip()
 
 
 def _selector_removal(text: str, directive: Directive, position: int) -> Edit:

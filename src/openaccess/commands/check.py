@@ -184,10 +184,17 @@ def check(
     )
     changes = None
     if changed_since is not None:
+        from dataclasses import replace
+
         from openaccess.gitfiles import changed_pages
         from openaccess.run.project import target_paths
 
-        targets, changes = changed_pages(changed_since, target_paths(targets, config))
+        # The whole scope is read, so that links and site-wide rules (orphan pages) see
+        # every page; only the changed pages are checked and reported, as in a shard.
+        scope = target_paths(targets, config)
+        changed, changes = changed_pages(changed_since, scope)
+        options = replace(options, only=frozenset(changed))
+        targets = scope if changed else []
     if force_exclude and targets:
         targets = _pages_only(targets, config)
     if (paths or changes is not None) and not targets:  # every named file was left out
@@ -200,7 +207,7 @@ def check(
                 0
             ]
     if fix or diff:
-        result = _fix(targets, config, options, result, unsafe_fixes, diff)
+        result = _fix(targets, config, options, result, unsafe_fixes, diff, exit_zero)
     if write_baseline is not None:
         from openaccess.baseline import write_baseline as record
 
@@ -213,17 +220,21 @@ def check(
         result = _apply_baseline(baseline, result, quiet)
     result.diagnostics = [d for d in result.diagnostics if d.severity >= least]
     result.fail_on = None if exit_zero else _fail_on(strict)
+    if max_grade_increase is not None and grade_baseline is not None:  # both: checked above
+        # Before any report is written, so that every format's verdict includes it.
+        result.page_failures = _grade_ratchet(targets, config, max_grade_increase, grade_baseline)
     if statistics:
-        sys.stdout.write(_statistics(result, output_format is Format.json, quiet))
+        _write(_statistics(result, output_format is Format.json, quiet), output, "statistics")
+        if output is not None and not quiet:
+            _note(f"Wrote the statistics to {output}.")
     else:
         _report(result, output_format, output, quiet)
     if not quiet:
         for note in [*result.notes, *result.details]:
             _note(note)
-    code = 1 if result.failed else 0
-    if max_grade_increase is not None and grade_baseline is not None:  # both: checked above
-        code = max(code, _grade_ratchet(targets, config, max_grade_increase, grade_baseline))
-    raise typer.Exit(0 if exit_zero else code)
+    for _path, why in result.page_failures:
+        _note(why)
+    raise typer.Exit(1 if result.failed else 0)
 
 
 def _severity(label: str) -> Severity:
@@ -388,14 +399,14 @@ def _shown(value: object) -> str:
         return repr(value)
 
 
-def _grade_ratchet(targets: list[Path], config: Config, allowed: float, since: str) -> int:
-    """1 when a page got harder by more than ``allowed`` grades (messages on stderr)."""
+def _grade_ratchet(
+    targets: list[Path], config: Config, allowed: float, since: str
+) -> list[tuple[str, str]]:
+    """(page, why) for every page that got harder by more than ``allowed`` grades."""
     from openaccess.report.ratchet import grade_regressions
 
     regressions = grade_regressions(targets, config, since, allowed)
-    for regression in regressions:
-        _note(regression.message(allowed))
-    return 1 if regressions else 0
+    return [(regression.path, regression.message(allowed)) for regression in regressions]
 
 
 def _fix(
@@ -405,6 +416,7 @@ def _fix(
     result: CheckResult,
     unsafe: bool,
     diff: bool,
+    exit_zero: bool,
 ) -> CheckResult:
     from openaccess.check import run_check, run_fixes
     from openaccess.fixes import unified_diff
@@ -420,7 +432,7 @@ def _fix(
             else "No fixes available."
         )
         _warn_unstable(fixed)
-        raise typer.Exit(1 if fixed else 0)
+        raise typer.Exit(1 if fixed and not exit_zero else 0)
     for failed in (f for f in fixed if f.error):
         _note(f"{failed.display}: cannot write the fixes: {failed.error}")
     fixed = [f for f in fixed if not f.error]
@@ -459,6 +471,20 @@ def _apply_baseline(file: Path, result: CheckResult, quiet: bool) -> CheckResult
     return result
 
 
+def _write(text: str, output: Path | None, what: str) -> None:
+    """``text`` to standard output, or atomically to ``output`` (missing folders made)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from openaccess.errors import UsageError
+    from openaccess.fsutil import write_output
+
+    try:
+        write_output(output, text)
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write the {what}: {error.strerror or error}") from None
+
+
 def _report(result: CheckResult, chosen: Format | None, output: Path | None, quiet: bool) -> None:
     from openaccess.reporters import get_reporter
     from openaccess.terminal import use_color
@@ -473,14 +499,9 @@ def _report(result: CheckResult, chosen: Format | None, output: Path | None, qui
             text = _without_summary(text)
         sys.stdout.write(text)
         return
-    from openaccess.errors import UsageError
-    from openaccess.fsutil import write_output
     from openaccess.reporters.text import summary
 
-    try:
-        write_output(output, get_reporter(output_format.value)(result, False))
-    except OSError as error:
-        raise UsageError(f"{output}: cannot write the report: {error.strerror or error}") from None
+    _write(get_reporter(output_format.value)(result, False), output, "report")
     if automatic is Format.github:
         annotations = get_reporter("github")(result, False)
         sys.stdout.write(_without_summary(annotations) if quiet else annotations)

@@ -50,6 +50,7 @@ def grade_regressions(
         if page.formula != FLESCH_KINCAID:
             continue  # other formulas' scores are not grades
         delta = report.grade_delta(page)
-        if delta is not None and round(delta[1] - delta[0], 1) > allowed:
+        # The rise of the grades as shown (rounded), so the message and verdict agree.
+        if delta is not None and round(round(delta[1], 1) - round(delta[0], 1), 1) > allowed:
             found.append(Regression(page.path, *delta))
     return found

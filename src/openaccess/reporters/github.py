@@ -36,7 +36,14 @@ def format_line(d: Diagnostic) -> str:
     return f"::{LEVELS[d.severity]} {joined}::{escape_data(d.message)}"
 
 
+def page_failure_line(path: str, why: str) -> str:
+    """A page that fails the run without a finding (its grade rose), on its file."""
+    joined = f"file={escape_property(path)},title={escape_property('grade rose')}"
+    return f"::error {joined}::{escape_data(why)}"
+
+
 def render(result: CheckResult, color: bool = False) -> str:
     lines = [format_line(d) for d in result.diagnostics]
+    lines += [page_failure_line(path, why) for path, why in result.page_failures]
     lines.append(summary(result))
     return "\n".join(lines) + "\n"

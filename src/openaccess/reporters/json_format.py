@@ -22,6 +22,8 @@ def render(result: CheckResult, color: bool = False) -> str:
             # The verdict the exit status gives: findings at or above fail_on fail the run.
             "fail_on": result.fail_on.label if result.fail_on is not None else None,
             "failed": result.failed,
+            # Pages that fail the run without a finding (--max-grade-increase).
+            "page_failures": [{"path": path, "reason": why} for path, why in result.page_failures],
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,8 +1,9 @@
 """``--format junit``: JUnit XML, one test case per checked file, for CI test dashboards.
 
 A file with a finding that fails the run (errors; warnings too with ``--strict``; none
-with ``--exit-zero``) is a failed test case listing every finding, so the dashboard and
-the exit status always agree; other files pass and list their findings in ``system-out``.
+with ``--exit-zero``), or whose reading grade rose by more than ``--max-grade-increase``
+allows, is a failed test case listing every finding, so the dashboard and the exit status
+always agree; other files pass and list their findings in ``system-out``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ def render(result: CheckResult, color: bool = False) -> str:
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for diagnostic in result.diagnostics:
         by_file[diagnostic.path].append(diagnostic)
-    names = list(dict.fromkeys([*result.files, *by_file]))
-    failures = sum(1 for name in names if any(map(result.fails, by_file[name])))
+    names = list(dict.fromkeys([*result.files, *by_file, *(p for p, _ in result.page_failures)]))
+    failures = sum(1 for name in names if _failing(result, name, by_file[name]))
     suites = ElementTree.Element("testsuites", name="openaccess")
     suite = ElementTree.SubElement(
         suites,
@@ -41,11 +42,14 @@ def render(result: CheckResult, color: bool = False) -> str:
         case = ElementTree.SubElement(suite, "testcase", classname="openaccess", name=name)
         findings = by_file[name]
         failing = [d for d in findings if result.fails(d)]
-        if failing:
+        reasons = result.failures_of(name)
+        if failing or reasons:
+            parts = [_counted(failing)] if failing else []
+            what = ", ".join([*parts, *(["grade rose"] if reasons else [])])
             failure = ElementTree.SubElement(
-                case, "failure", message=f"{_counted(failing)} in {name}", type="openaccess"
+                case, "failure", message=f"{what} in {name}", type="openaccess"
             )
-            failure.text = "\n".join(_finding(d) for d in findings)
+            failure.text = "\n".join([*reasons, *(_finding(d) for d in findings)])
         elif findings:
             ElementTree.SubElement(case, "system-out").text = "\n".join(
                 _finding(d) for d in findings
@@ -53,6 +57,10 @@ def render(result: CheckResult, color: bool = False) -> str:
     ElementTree.indent(suites)
     body = ElementTree.tostring(suites, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _failing(result: CheckResult, name: str, findings: list[Diagnostic]) -> bool:
+    return any(map(result.fails, findings)) or bool(result.failures_of(name))
 
 
 def _counted(findings: list[Diagnostic]) -> str:

@@ -31,8 +31,10 @@ def plural(count: int, word: str) -> str:
 
 def summary(result: CheckResult) -> str:
     files = plural(result.files_checked, "file")
-    if not result.diagnostics:
+    if not result.diagnostics and not result.page_failures:
         return f"All clear: no problems in {files}."
+    if not result.diagnostics:
+        return f"No findings in {files}.{_verdict(result)}"
     return f"Found {_counts(result)} in {files}.{_fix_hint(result)}{_verdict(result)}"
 
 
@@ -46,7 +48,11 @@ def _counts(result: CheckResult) -> str:
 def _verdict(result: CheckResult) -> str:
     """Why the run fails or passes, where the counts alone do not say it."""
     if result.fail_on is None:
-        return " Passing anyway (--exit-zero)." if result.count(Severity.ERROR) else ""
+        failing = result.count(Severity.ERROR) or result.page_failures
+        return " Passing anyway (--exit-zero)." if failing else ""
+    if result.page_failures:
+        pages = plural(len({path for path, _ in result.page_failures}), "page")
+        return f" Failing: the reading grade of {pages} rose too much (--max-grade-increase)."
     if result.fail_on is Severity.WARNING and result.failed and not result.count(Severity.ERROR):
         return " Failing: warnings count (--strict)."
     return ""
