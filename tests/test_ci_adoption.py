@@ -600,6 +600,12 @@ def test_changed_since_reports_changed_lines_and_changed_pages(branch, capsys, m
     ], ran.out
     report = run(["report", "-f", "json", "--changed-since", "main"], branch, capsys, monkeypatch)
     assert [p["path"] for p in json.loads(report.out)["pages"]] == ["pages/a.md", "pages/c.md"]
+    git(branch, "add", ".")
+    git(branch, "commit", "-qm", "c")
+    for form, said in [("terminal", ""), ("markdown", "## Readability report\n\n")]:
+        report = run(["report", "-f", form, "--changed-since", "HEAD"], branch, capsys,
+                     monkeypatch)  # fmt: skip
+        assert (report.code, report.out) == (0, said + "No pages to score.\n")
 
 
 def test_changed_since_reports_a_changed_page_that_no_page_links_to(branch, capsys, monkeypatch):
@@ -621,8 +627,27 @@ def test_changed_since_reports_a_changed_page_that_no_page_links_to(branch, caps
     assert ran.out.splitlines() == ["pages/d.md" + orphan]
     ran = check(branch, capsys, monkeypatch, *since, "main")
     assert ran.out.splitlines() == ["pages/d.md" + orphan, "pages/e.md" + orphan]
+    # e.md did not change: it is read only for links into d.md (its text has a 'd').
     ran = check(branch, capsys, monkeypatch, "--changed-since", "HEAD", "pages/e.md")
-    assert (ran.code, ran.out) == (0, "All clear: no problems in 0 files.\n")
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 1 file.\n")
+
+
+def test_changed_since_reports_links_a_deleted_page_breaks_on_unchanged_pages(
+    branch, capsys, monkeypatch
+):
+    """Deleting b.md breaks a.md's links to it: they are reported although a.md is not
+    changed; an old broken link that names no changed page is not."""
+    write(branch / "pages" / "f.md", CLEAN_PAGE + "\nSee [the old page](gone.md).\n")
+    git(branch, "add", ".")
+    git(branch, "commit", "-qm", "everything so far")
+    (branch / "pages" / "b.md").unlink()  # a change not yet committed
+    ran = check(branch, capsys, monkeypatch, "-f", "concise", "--select", "OA301",
+                "--changed-since", "HEAD")  # fmt: skip
+    assert ran.out.splitlines() == [
+        "pages/a.md:10:1: OA301 link target 'b.md' does not exist",
+        "pages/a.md:16:9: OA301 link target 'b.md' does not exist",
+    ], ran.out
+    assert ran.code == 1
 
 
 def test_changed_since_explains_a_missing_ref_and_a_shallow_clone(branch, tmp_path_factory):

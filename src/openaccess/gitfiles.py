@@ -81,9 +81,23 @@ class Changes:
 
     base: str  # the commit compared with
     lines: dict[Path, set[int] | None] = field(default_factory=dict)
+    # Files deleted since the commit (a renamed file's old name too), by absolute path.
+    removed: set[Path] = field(default_factory=set)
 
     def touched(self, path: Path) -> bool:
         return path in self.lines
+
+    def names(self) -> set[str]:
+        """How other pages name the changed and deleted pages in their links: the file
+        name without its suffix (lower case), or the folder's name for an index page."""
+        found = set()
+        for path in [*self.lines, *self.removed]:
+            stem = path.stem.lower()
+            if stem in _INDEX_STEMS:
+                stem = path.parent.name.lower()
+            if stem:
+                found.add(stem)
+        return found
 
     def covers(self, path: Path, first: int, last: int) -> bool:
         """Whether any line from ``first`` to ``last`` of ``path`` was added or changed."""
@@ -95,6 +109,7 @@ class Changes:
         return any(line in changed for line in range(first, max(first, last) + 1))
 
 
+_INDEX_STEMS = frozenset({"index", "_index", "readme"})  # a folder's own page
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -161,12 +176,16 @@ def _read_diff(text: str, root: Path, changes: Changes) -> None:
     """Added and changed lines from ``git diff --unified=0`` (new-file line numbers)."""
     current: Path | None = None
     added_file = False
+    old_name = ""
     for line in text.splitlines():
         if line.startswith("--- "):
             added_file = line == "--- /dev/null"
+            old_name = line[4:]
         elif line.startswith("+++ "):
             name = line[4:]
             current = None if name == "/dev/null" else root / name.removeprefix("b/")
+            if current is None and old_name.startswith("a/"):
+                changes.removed.add(root / old_name.removeprefix("a/"))
             if current is not None:
                 changes.lines[current] = None if added_file else changes.lines.get(current, set())
         elif current is not None and (hunk := _HUNK.match(line)):
@@ -179,16 +198,20 @@ def _read_diff(text: str, root: Path, changes: Changes) -> None:
 
 def changed_pages(ref: str, targets: Sequence[Path]) -> tuple[list[Path], Changes]:
     """The pages changed since ``ref`` within ``targets`` (the paths named, or the pages
-    folder), and the changes, for ``check`` and ``report --changed-since``."""
-    from openaccess.page import PAGE_SUFFIXES
-
+    folder), and the changes, for ``check`` and ``report --changed-since``. Only pages
+    within ``targets`` stay in ``changes.removed``."""
     changes = changes_since(ref)
     within = [Path(os.path.realpath(target)) for target in targets]
-    changed = sorted(
-        path
-        for path in changes.lines
-        if path.suffix.lower() in PAGE_SUFFIXES
-        and path.is_file()
-        and any(path == folder or folder in path.parents for folder in within)
-    )
+    changed = sorted(path for path in changes.lines if _page_within(path, within))
+    changes.removed = {path for path in changes.removed if _page_within(path, within, False)}
     return changed, changes
+
+
+def _page_within(path: Path, folders: Sequence[Path], exists: bool = True) -> bool:
+    from openaccess.page import PAGE_SUFFIXES
+
+    return (
+        path.suffix.lower() in PAGE_SUFFIXES
+        and (not exists or path.is_file())
+        and any(path == folder or folder in path.parents for folder in folders)
+    )

@@ -13,7 +13,8 @@ import typer
 if TYPE_CHECKING:
     from openaccess.check import CheckOptions, FixedFile
     from openaccess.config import Config
-    from openaccess.diagnostics import Severity
+    from openaccess.diagnostics import Diagnostic, Severity
+    from openaccess.gitfiles import Changes
     from openaccess.linter import CheckResult
     from openaccess.routing.base import Generator
 
@@ -190,11 +191,13 @@ def check(
         from openaccess.run.project import target_paths
 
         # The whole scope is read, so that links and site-wide rules (orphan pages) see
-        # every page; only the changed pages are checked and reported, as in a shard.
+        # every page; the changed pages are checked, as in a shard, and so are the pages
+        # that name one of them (their links into it may break).
         scope = target_paths(targets, config)
         changed, changes = changed_pages(changed_since, scope)
-        options = replace(options, only=frozenset(changed))
-        targets = scope if changed else []
+        pages = {*changed, *_naming(scope, config, changes)}
+        options = replace(options, only=frozenset(pages))
+        targets = scope if pages else []
     if force_exclude and targets:
         targets = _pages_only(targets, config)
     if (paths or changes is not None) and not targets:  # every named file was left out
@@ -206,16 +209,18 @@ def check(
             result = check_and_follow(targets, config, options, progress=progress, verbose=verbose)[
                 0
             ]
+    if changes is not None:
+        _keep_changed(result, changes)
     if fix or diff:
         result = _fix(targets, config, options, result, unsafe_fixes, diff, exit_zero)
+        if changes is not None:
+            _keep_changed(result, changes)
     if write_baseline is not None:
         from openaccess.baseline import write_baseline as record
 
         count = record(write_baseline, result)
         _note(f"Recorded {count} finding{'s' if count != 1 else ''} in {write_baseline}.")
         raise typer.Exit(0)
-    if changes is not None:
-        _keep_changed(result, changes)
     if baseline is not None:
         result = _apply_baseline(baseline, result, quiet)
     result.diagnostics = [d for d in result.diagnostics if d.severity >= least]
@@ -290,18 +295,59 @@ def _pages_only(paths: list[Path], config: Config) -> list[Path]:
     return kept
 
 
-def _keep_changed(result: CheckResult, changes) -> None:
-    """Findings on changed lines, and page-wide findings of changed pages."""
+def _keep_changed(result: CheckResult, changes: Changes) -> None:
+    """Findings on changed lines, page-wide findings of changed pages, and, on any page,
+    findings about links that name a changed or deleted page (a renamed heading or page
+    breaks links on pages nobody changed)."""
     from openaccess.rules import lookup
 
+    names = changes.names()
     kept = []
     for d in result.diagnostics:
         path = Path(os.path.realpath(d.path))
         rule = lookup(d.code)
         page_wide = rule is None or rule.page_level
-        if changes.touched(path) and (page_wide or changes.covers(path, d.line, d.end_line)):
+        if changes.touched(path):
+            if page_wide or changes.covers(path, d.line, d.end_line):
+                kept.append(d)
+        elif rule is not None and rule.reads_other_pages and _names_one(path, d, names):
             kept.append(d)
     result.diagnostics = kept
+
+
+def _naming(scope: list[Path], config: Config, changes: Changes) -> set[Path]:
+    """Pages of ``scope`` whose text names a changed or deleted page (real paths)."""
+    from openaccess.discovery import discover
+
+    names = [name.encode() for name in changes.names()]
+    if not names:
+        return set()
+    found = set()
+    for page in discover(scope, config.exclude, config.pages_dir, config.respect_gitignore).files:
+        try:
+            if page.stat().st_size > config.max_file_size:
+                continue
+            text = page.read_bytes().lower()
+        except OSError:
+            continue
+        if any(name in text for name in names):
+            found.add(Path(os.path.realpath(page)))
+    return found
+
+
+def _names_one(path: Path, diagnostic: Diagnostic, names: set[str]) -> bool:
+    """Whether the text a finding flags (a link) names one of the changed pages."""
+    from openaccess.source import LineIndex
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    lines = LineIndex(text)
+    start = lines.offset(diagnostic.line, diagnostic.column)
+    end = lines.offset(diagnostic.end_line, diagnostic.end_column)
+    flagged = text[start:end].lower()
+    return any(name in flagged for name in names)
 
 
 def _statistics(result: CheckResult, as_json: bool, quiet: bool) -> str:

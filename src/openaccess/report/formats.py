@@ -46,7 +46,14 @@ def _verdict(page: PageReport) -> str:
     return f"{page.verdict} ({page.target:g})" if page.scored else page.verdict
 
 
+# What the terminal and Markdown reports say when no page was scored (for example
+# 'report --changed-since REF' on a pull request that changed no page), not an empty table.
+NO_PAGES = "No pages to score."
+
+
 def render_terminal(report: Report, color: bool, width: int | None = None) -> str:
+    if not report.pages:
+        return NO_PAGES + "\n"
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -124,6 +131,8 @@ def render_markdown(report: Report, max_chars: int | None = MARKDOWN_LIMIT) -> s
     """The report as Markdown for a pull-request comment: pages hardest first, cut to
     ``max_chars`` (None: the whole report) with a last line naming how many pages were
     left out, so it always fits where it is posted."""
+    if not report.pages:
+        return f"## Readability report\n\n{NO_PAGES}\n"
     summary = report.summary()
     head = [
         "## Readability report",

@@ -70,6 +70,10 @@ class Rule:
     holds_links: ClassVar[bool] = False
     # True: findings depend on the outside world (external links), so never cache them.
     volatile: ClassVar[bool] = False
+    # True: findings depend on other pages of the site (links into them, links from them),
+    # so deleting or renaming a page can make one appear on a page nobody changed;
+    # --changed-since then reports them on every page.
+    reads_other_pages: ClassVar[bool] = False
     # True: a finding is about the whole page (too long, too hard, no front matter), not
     # the text where it is shown; baselines match it by rule and page, --changed-since
     # keeps it for every changed page.

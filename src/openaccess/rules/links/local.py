@@ -113,6 +113,7 @@ class MissingFile(Rule):
     severity = Severity.ERROR
     summary = "Relative link or image whose target the built site does not have."
     fix = Applicability.UNSAFE
+    reads_other_pages = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         site = context.site
@@ -193,6 +194,7 @@ class MissingAnchor(Rule):
     summary = "A #fragment matches no heading id or explicit id on the target page."
     fix = Applicability.UNSAFE
     holds_links = True
+    reads_other_pages = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         site = context.site
@@ -286,6 +288,7 @@ class UnknownSiteUrl(Rule):
     severity = Severity.ERROR
     summary = "A link to this site's own address that the built site does not serve."
     fix = Applicability.UNSAFE
+    reads_other_pages = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         site = context.site

@@ -48,6 +48,7 @@ class OrphanPage(Rule):
     summary = "No other page links to this page (site-wide; 'orphan: true' silences it)."
     site_wide = True
     page_level = True
+    reads_other_pages = True
 
     def check_site(self, pages: list[Page], context: RuleContext) -> Iterator[tuple[Page, Problem]]:
         site = context.site
