@@ -419,6 +419,25 @@ def test_diff_with_exit_zero_exits_zero(tmp_path, capsys, monkeypatch):
     assert ran.code == 0 and ran.out.startswith("--- a/a.md\n")
 
 
+# -- 6. output files ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "command",
+    [["check", "-f", form] for form in ("text", "concise", "json", "sarif", "github", "junit",
+                                        "gitlab")]
+    + [["report", "-f", form] for form in ("terminal", "markdown", "json", "csv", "html")],
+)  # fmt: skip
+def test_every_format_writes_into_folders_that_do_not_exist_yet(
+    tmp_path, capsys, monkeypatch, command
+):
+    write(tmp_path / "a.md", ERROR_PAGE)
+    target = tmp_path / "reports" / "new" / "deeper" / f"out.{command[-1]}"
+    ran = run([*command, "-o", str(target.relative_to(tmp_path)), "a.md"], tmp_path, capsys,
+              monkeypatch)  # fmt: skip
+    assert ran.code == (1 if command[0] == "check" else 0), ran.err
+    assert target.is_file() and target.stat().st_size > 0
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary file left
+
+
 # -- 7. options ---------------------------------------------------------------------------
 def test_statistics_quiet_exit_zero_and_min_severity(tmp_path, capsys, monkeypatch):
     write(tmp_path / "a.md", ERROR_PAGE)
@@ -627,9 +646,8 @@ def test_changed_since_reports_a_changed_page_that_no_page_links_to(branch, caps
     assert ran.out.splitlines() == ["pages/d.md" + orphan]
     ran = check(branch, capsys, monkeypatch, *since, "main")
     assert ran.out.splitlines() == ["pages/d.md" + orphan, "pages/e.md" + orphan]
-    # e.md did not change: it is read only for links into d.md (its text has a 'd').
     ran = check(branch, capsys, monkeypatch, "--changed-since", "HEAD", "pages/e.md")
-    assert (ran.code, ran.out) == (0, "All clear: no problems in 1 file.\n")
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 0 files.\n")
 
 
 def test_changed_since_reports_links_a_deleted_page_breaks_on_unchanged_pages(
@@ -638,14 +656,18 @@ def test_changed_since_reports_links_a_deleted_page_breaks_on_unchanged_pages(
     """Deleting b.md breaks a.md's links to it: they are reported although a.md is not
     changed; an old broken link that names no changed page is not."""
     write(branch / "pages" / "f.md", CLEAN_PAGE + "\nSee [the old page](gone.md).\n")
+    write(branch / "pages" / "g.md", CLEAN_PAGE + "\n![A silver ring](ring.png)\n")
+    write(branch / "pages" / "ring.png", "a picture")
     git(branch, "add", ".")
     git(branch, "commit", "-qm", "everything so far")
-    (branch / "pages" / "b.md").unlink()  # a change not yet committed
+    (branch / "pages" / "b.md").unlink()  # changes not yet committed
+    (branch / "pages" / "ring.png").unlink()
     ran = check(branch, capsys, monkeypatch, "-f", "concise", "--select", "OA301",
                 "--changed-since", "HEAD")  # fmt: skip
     assert ran.out.splitlines() == [
         "pages/a.md:10:1: OA301 link target 'b.md' does not exist",
         "pages/a.md:16:9: OA301 link target 'b.md' does not exist",
+        "pages/g.md:10:1: OA301 image 'ring.png' does not exist",
     ], ran.out
     assert ran.code == 1
 

@@ -87,11 +87,16 @@ class Changes:
     def touched(self, path: Path) -> bool:
         return path in self.lines
 
-    def names(self) -> set[str]:
-        """How other pages name the changed and deleted pages in their links: the file
-        name without its suffix (lower case), or the folder's name for an index page."""
+    def names(self, within: Sequence[Path]) -> set[str]:
+        """How other pages name the files in the folders ``within`` that were changed or
+        deleted (new ones cannot break a link) in their links: the file name without its
+        suffix (lower case), or the folder's name for an index page."""
+        folders = [Path(os.path.realpath(folder)) for folder in within]
+        edited = [path for path, lines in self.lines.items() if lines is not None]
         found = set()
-        for path in [*self.lines, *self.removed]:
+        for path in [*edited, *self.removed]:
+            if not any(path == folder or folder in path.parents for folder in folders):
+                continue
             stem = path.stem.lower()
             if stem in _INDEX_STEMS:
                 stem = path.parent.name.lower()
@@ -198,20 +203,16 @@ def _read_diff(text: str, root: Path, changes: Changes) -> None:
 
 def changed_pages(ref: str, targets: Sequence[Path]) -> tuple[list[Path], Changes]:
     """The pages changed since ``ref`` within ``targets`` (the paths named, or the pages
-    folder), and the changes, for ``check`` and ``report --changed-since``. Only pages
-    within ``targets`` stay in ``changes.removed``."""
-    changes = changes_since(ref)
-    within = [Path(os.path.realpath(target)) for target in targets]
-    changed = sorted(path for path in changes.lines if _page_within(path, within))
-    changes.removed = {path for path in changes.removed if _page_within(path, within, False)}
-    return changed, changes
-
-
-def _page_within(path: Path, folders: Sequence[Path], exists: bool = True) -> bool:
+    folder), and the changes, for ``check`` and ``report --changed-since``."""
     from openaccess.page import PAGE_SUFFIXES
 
-    return (
-        path.suffix.lower() in PAGE_SUFFIXES
-        and (not exists or path.is_file())
-        and any(path == folder or folder in path.parents for folder in folders)
+    changes = changes_since(ref)
+    within = [Path(os.path.realpath(target)) for target in targets]
+    changed = sorted(
+        path
+        for path in changes.lines
+        if path.suffix.lower() in PAGE_SUFFIXES
+        and path.is_file()
+        and any(path == folder or folder in path.parents for folder in within)
     )
+    return changed, changes

@@ -184,6 +184,7 @@ def check(
         stdin=stdin,
     )
     changes = None
+    names: set[str] = set()  # how links name the files changed or deleted
     if changed_since is not None:
         from dataclasses import replace
 
@@ -195,7 +196,8 @@ def check(
         # that name one of them (their links into it may break).
         scope = target_paths(targets, config)
         changed, changes = changed_pages(changed_since, scope)
-        pages = {*changed, *_naming(scope, config, changes)}
+        names = changes.names(scope)
+        pages = {*changed, *_naming(scope, config, names)}
         options = replace(options, only=frozenset(pages))
         targets = scope if pages else []
     if force_exclude and targets:
@@ -210,11 +212,11 @@ def check(
                 0
             ]
     if changes is not None:
-        _keep_changed(result, changes)
+        _keep_changed(result, changes, names)
     if fix or diff:
         result = _fix(targets, config, options, result, unsafe_fixes, diff, exit_zero)
         if changes is not None:
-            _keep_changed(result, changes)
+            _keep_changed(result, changes, names)
     if write_baseline is not None:
         from openaccess.baseline import write_baseline as record
 
@@ -295,13 +297,12 @@ def _pages_only(paths: list[Path], config: Config) -> list[Path]:
     return kept
 
 
-def _keep_changed(result: CheckResult, changes: Changes) -> None:
+def _keep_changed(result: CheckResult, changes: Changes, names: set[str]) -> None:
     """Findings on changed lines, page-wide findings of changed pages, and, on any page,
-    findings about links that name a changed or deleted page (a renamed heading or page
-    breaks links on pages nobody changed)."""
+    findings about links that name a changed or deleted file (``names``: a renamed heading
+    or page breaks links on pages nobody changed)."""
     from openaccess.rules import lookup
 
-    names = changes.names()
     kept = []
     for d in result.diagnostics:
         path = Path(os.path.realpath(d.path))
@@ -315,12 +316,12 @@ def _keep_changed(result: CheckResult, changes: Changes) -> None:
     result.diagnostics = kept
 
 
-def _naming(scope: list[Path], config: Config, changes: Changes) -> set[Path]:
-    """Pages of ``scope`` whose text names a changed or deleted page (real paths)."""
+def _naming(scope: list[Path], config: Config, names: set[str]) -> set[Path]:
+    """Pages of ``scope`` whose text has one of ``names`` (real paths)."""
     from openaccess.discovery import discover
 
-    names = [name.encode() for name in changes.names()]
-    if not names:
+    encoded = [name.encode() for name in names]
+    if not encoded:
         return set()
     found = set()
     for page in discover(scope, config.exclude, config.pages_dir, config.respect_gitignore).files:
@@ -330,7 +331,7 @@ def _naming(scope: list[Path], config: Config, changes: Changes) -> set[Path]:
             text = page.read_bytes().lower()
         except OSError:
             continue
-        if any(name in text for name in names):
+        if any(name in text for name in encoded):
             found.add(Path(os.path.realpath(page)))
     return found
 
