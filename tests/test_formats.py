@@ -236,7 +236,12 @@ def test_json_shape(site, capsys, monkeypatch):
         }
         counts[{"error": "errors", "warning": "warnings", "info": "info"}[finding["severity"]]] += 1
     failed = bool(counts["errors"])
-    assert document["summary"] == {**counts, "fail_on": "error", "failed": failed}
+    assert document["summary"] == {
+        **counts,
+        "fail_on": "error",
+        "failed": failed,
+        "page_failures": [],
+    }
     assert ran.code == (1 if failed else 0)
 
 
