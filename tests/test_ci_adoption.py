@@ -768,6 +768,13 @@ def test_run_from_a_folder_with_its_own_config_uses_the_project_settings(
     ran = run(["publish"], legal, capsys, monkeypatch)
     assert ran.code == 0, ran.err
     assert (tmp_path / "public" / "legal" / "terms" / "index.html").is_file()
+    # A file that sets the pages folder is a project of its own, wherever it lies.
+    other = tmp_path / "other"
+    write(other / "openaccess.toml", 'pages = "docs"\n')
+    write(other / "docs" / "a.md", CLEAN_PAGE)
+    write(tmp_path / "openaccess.toml", 'pages = "."\n')
+    ran = run(["check", "--show-settings"], other, capsys, monkeypatch)
+    assert ran.out.splitlines()[:2] == ["config file: openaccess.toml", f"project folder: {other}"]
 
 
 def test_report_uses_the_folder_config_of_each_page(tmp_path, capsys, monkeypatch):

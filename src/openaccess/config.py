@@ -339,9 +339,10 @@ def _project_config(found: tuple[Path, dict[str, Any]]) -> tuple[Path, dict[str,
     """The project's config, when ``found`` (the nearest to the working folder) is a
     folder's own file: run from ``pages/legal``, the nearest file is that folder's, but the
     project's settings (pages, cache, output) come from the file above whose pages folder
-    holds it, exactly as when run from the project's folder."""
+    holds it, exactly as when run from the project's folder. A file that sets a key of
+    the whole site (``pages``...) is a project's own, wherever it lies."""
     path, table = found
-    while path.name == CONFIG_FILE:
+    while path.name == CONFIG_FILE and set(table) <= FOLDER_KEYS:
         above = find_config(path.parent.parent)
         if above is None or above[0] == path:
             break
