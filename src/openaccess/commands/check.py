@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -348,7 +349,8 @@ def _names_one(path: Path, diagnostic: Diagnostic, names: set[str]) -> bool:
     start = lines.offset(diagnostic.line, diagnostic.column)
     end = lines.offset(diagnostic.end_line, diagnostic.end_column)
     flagged = text[start:end].lower()
-    return any(name in flagged for name in names)
+    # As a whole name in the link ('cv' in 'guides/cv.md#layout', not in 'cvs.md').
+    return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flagged) for name in names)
 
 
 def _statistics(result: CheckResult, as_json: bool, quiet: bool) -> str:
