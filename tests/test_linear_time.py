@@ -112,10 +112,12 @@ def _best(action: Callable[[], object], runs: int, good_enough: float = 0.0) -> 
     return best
 
 
-def _checker(tmp_path: Path, suffix: str) -> Callable[[str], Callable[[], object]]:
+def _checker(
+    tmp_path: Path, suffix: str, folder: str = ""
+) -> Callable[[str], Callable[[], object]]:
     config = build_config({}, root=tmp_path)
     linter = Linter(config)
-    path = tmp_path / f"page{suffix}"
+    path = tmp_path / folder / f"page{suffix}"
 
     def prepare(text: str) -> Callable[[], object]:
         path.write_text(text, encoding="utf-8")
@@ -132,9 +134,11 @@ def _checker(tmp_path: Path, suffix: str) -> Callable[[str], Callable[[], object
     return prepare
 
 
-def _publisher(tmp_path: Path, suffix: str) -> Callable[[str], Callable[[], object]]:
+def _publisher(
+    tmp_path: Path, suffix: str, folder: str = ""
+) -> Callable[[str], Callable[[], object]]:
     config = build_config({"publish": {"allow_iframes": True}}, root=tmp_path)
-    path = tmp_path / f"page{suffix}"
+    path = tmp_path / folder / f"page{suffix}"
     source = PurePosixPath(path.name)
     route = Route("page/index.html")
 
@@ -170,4 +174,57 @@ def test_check_takes_linear_time(tmp_path, shape):
 def test_publish_takes_linear_time(tmp_path, shape):
     make, suffix = SHAPES[shape]
     too_slow = _ratio(_publisher(tmp_path, suffix), make)
+    assert not too_slow, f"publish, {shape}: {too_slow} for 10x the input"
+
+
+# Shapes only a generator's own syntax reaches (Hugo shortcodes, Liquid, pymdownx snippets):
+# the page is checked and published in a site of that generator, whose files are these.
+GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
+    "hugo": (
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\n',
+            "layouts/shortcodes/note.html": '<div id="{{ .Get 0 }}">{{ .Inner }}</div>\n',
+        },
+        "content",
+    ),
+    "jekyll": ({"_config.yml": "title: T\n"}, ""),
+    "mkdocs": (
+        {"mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - pymdownx.snippets\n"},
+        "docs",
+    ),
+}
+GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "Hugo: an unclosed {{< ref repeated": ("hugo", repeat('{{< ref "x" ', "\n", "\n")),
+    "Hugo: an unclosed ref in a link repeated": ("hugo", repeat('[x]({{< ref "', "\n", "\n")),
+    "Hugo: an unclosed shortcode call repeated": ("hugo", repeat('{{< note "x" ', "\n", "\n")),
+    "Jekyll: an unclosed {% link repeated": ("jekyll", repeat("[x]({% link ", "\n", "\n")),
+    "Jekyll: an unclosed {% include repeated": ("jekyll", repeat("{% include a ", "\n", "\n")),
+    "MkDocs: snippet markers repeated": ("mkdocs", repeat("--8<--\n", "\n", "\n")),
+    "MkDocs: an unclosed snippet name repeated": ("mkdocs", repeat('-8<- "a\n', "\n", "\n")),
+}
+
+
+def _generator_site(tmp_path: Path, generator: str) -> str:
+    """Write the generator's site files into ``tmp_path``; the folder pages go in."""
+    files, content = GENERATOR_SITES[generator]
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / content).mkdir(exist_ok=True)
+    return content
+
+
+@pytest.mark.parametrize("shape", list(GENERATOR_SHAPES))
+def test_check_takes_linear_time_on_generator_sites(tmp_path, shape):
+    generator, make = GENERATOR_SHAPES[shape]
+    folder = _generator_site(tmp_path, generator)
+    too_slow = _ratio(_checker(tmp_path, ".md", folder), make)
+    assert not too_slow, f"check, {shape}: {too_slow} for 10x the input"
+
+
+@pytest.mark.parametrize("shape", list(GENERATOR_SHAPES))
+def test_publish_takes_linear_time_on_generator_sites(tmp_path, shape):
+    generator, make = GENERATOR_SHAPES[shape]
+    folder = _generator_site(tmp_path, generator)
+    too_slow = _ratio(_publisher(tmp_path, ".md", folder), make)
     assert not too_slow, f"publish, {shape}: {too_slow} for 10x the input"

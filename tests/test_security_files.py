@@ -156,3 +156,19 @@ def test_a_template_symlinked_out_of_the_project_is_refused(tmp_path, name):
         " templates are read only from inside it\n"
     )
     assert not (project / "site").exists()
+
+
+def test_a_template_included_through_a_symlinked_folder_is_refused(tmp_path):
+    project, outside = _project(tmp_path)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\nHello.\n")
+    write(outside / "partials" / "secret.html", SECRET)
+    (project / "templates").mkdir()
+    (project / "templates" / "partials").symlink_to(outside / "partials")
+    write(project / "templates" / "404.html", '{% include "partials/secret.html" %}\n')
+    outcome = _publish(project)
+    assert outcome.returncode == 2
+    assert outcome.stderr == (
+        "openaccess: error: templates/partials/secret.html is in a symlinked folder outside"
+        " the project; templates are read only from inside it\n"
+    )
+    assert not (project / "site").exists()

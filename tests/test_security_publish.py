@@ -149,3 +149,37 @@ def test_a_template_escape_attempt_is_one_line_exit_2(tmp_path, attack):
     assert "unsafe" in outcome.stderr
     assert outcome.stderr.count("\n") == 1
     assert not Path(tmp_path / "site").exists()
+
+
+# -- row 10: an address no file system can hold is an error, not an internal error ---------------
+LONG = "a" * 256
+TOO_LONG_NAME = "has a part longer than 255 bytes, the longest file name a file system takes"
+OWN_PATH = "it is published at its own path"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "note"),
+    [
+        (f"url: /{LONG}/", f"error: url '/{LONG[:59]}…' {TOO_LONG_NAME}; {OWN_PATH}"),
+        (f"url: /{'é' * 128}/", f"error: url '/{'é' * 59}…' {TOO_LONG_NAME}; {OWN_PATH}"),
+        (f"slug: {LONG}", f"error: slug '{LONG[:60]}…' {TOO_LONG_NAME}; {OWN_PATH}"),
+        (
+            "url: /" + "d/" * 600,
+            "error: url '/" + "d/" * 29 + f"d…' is longer than 1024 bytes; {OWN_PATH}",
+        ),
+        (
+            f"aliases: [/{LONG}/]",
+            f"warning: alias '/{LONG[:59]}…' {TOO_LONG_NAME}; aliases are ignored",
+        ),
+    ],
+)
+def test_an_address_too_long_for_a_file_name_is_a_finding(tmp_path, front_matter, note):
+    write(tmp_path / "pages" / "index.md", PAGE + "\nSee [A](a.md).\n")
+    write(tmp_path / "pages" / "a.md", PAGE.replace("---\n\n", f"{front_matter}\n---\n\n", 1))
+    done = run_openaccess("publish", "--allow-errors", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "internal error" not in done.stderr
+    assert [line for line in done.stdout.splitlines() if line.startswith("pages/")] == [
+        f"pages/a.md:1:1: {note}"
+    ]
+    assert (tmp_path / "site" / "a" / "index.html").is_file()  # published at its own path

@@ -47,12 +47,15 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 
 
 def _refuse_outside(path: Path, root: Path) -> None:
-    """ConfigError when ``path`` exists but really lies outside the project ``root``."""
-    if path.is_symlink() and escape_reason(path, [root.resolve()]) == OUTSIDE:
-        raise ConfigError(
-            f"{_shown(str(path))} is a symlink to a file outside the project;"
-            " templates are read only from inside it"
-        )
+    """ConfigError when ``path`` exists but really lies outside the project ``root``: the
+    file is a symlink out of it, or a folder on its way is (``templates/partials -> /etc``
+    and ``{% include "partials/passwd" %}``)."""
+    if escape_reason(path, [root.resolve()]) != OUTSIDE:
+        return
+    what = "a symlink to a file" if path.is_symlink() else "in a symlinked folder"
+    raise ConfigError(
+        f"{_shown(str(path))} is {what} outside the project; templates are read only from inside it"
+    )
 
 
 class Renderer:

@@ -43,10 +43,13 @@ CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".or
                     ".pandoc", ".pdc")  # fmt: skip
 _ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii",
              "blackfriday": "goldmark-blackfriday"}  # fmt: skip
-_REF = re.compile(r"\{\{[<%]\s*(ref|relref)\s+(?:path\s*=\s*)?[\"'`]([^\"'`]*)[\"'`][^}]*?[>%]\}\}")
+# The rest of a call up to its ``>}}``: it never runs past the next ``{{`` (where the next
+# call starts), so an unclosed ``{{< ref "x"`` repeated costs linear time, not quadratic.
+_CALL_REST = r"(?:[^{}]|\{(?!\{))*?[>%]\}\}"
+_REF = re.compile(r"\{\{[<%]\s*(ref|relref)\s+(?:path\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]" + _CALL_REST)
 _TOKEN = re.compile(r":(\w+)(?:\[(-?\d*):(-?\d*)\])?")
 _DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
-_SHORTCODE_CALL = re.compile(r"\{\{[<%]\s*([\w/-]+)([^}]*?)[>%]\}\}")
+_SHORTCODE_CALL = re.compile(r"\{\{[<%]\s*([\w/-]+)((?:[^{}]|\{(?!\{))*?)[>%]\}\}")
 _SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
 _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"

@@ -30,7 +30,11 @@ SITEMAP_FILE = "sitemap.xml"
 MARKER_FILE = ".openaccess-site"
 RESERVED = frozenset({CSS_FILE, NOT_FOUND_FILE, SITEMAP_FILE, MARKER_FILE})
 
-_BAD_SEGMENT = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|#/]')
+_BAD_SEGMENT = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|#/\ud800-\udfff]')
+# File systems refuse a longer file or folder name (ext4, APFS, NTFS: 255 bytes or units),
+# and a whole address much longer than this cannot be a path under an output folder.
+MAX_NAME_BYTES = 255
+MAX_ADDRESS_BYTES = 1024
 
 
 class RouteError(ValueError):
@@ -53,8 +57,20 @@ def url_segments(value: str, what: str) -> tuple[str, ...]:
             raise RouteError(f"{what} '{value}' would leave or hide inside the output folder")
         if _BAD_SEGMENT.search(segment):
             raise RouteError(f"{what} '{value}' contains a character not allowed in a file name")
+        if len(segment.encode("utf-8")) > MAX_NAME_BYTES:
+            raise RouteError(
+                f"{what} '{_shortened(value)}' has a part longer than {MAX_NAME_BYTES} bytes,"
+                " the longest file name a file system takes"
+            )
         segments.append(segment)
+    if sum(len(segment.encode("utf-8")) + 1 for segment in segments) > MAX_ADDRESS_BYTES:
+        raise RouteError(f"{what} '{_shortened(value)}' is longer than {MAX_ADDRESS_BYTES} bytes")
     return tuple(segments)
+
+
+def _shortened(value: str) -> str:
+    """A long front matter value as its start, so the message stays readable."""
+    return value if len(value) <= 60 else value[:60] + "…"
 
 
 def page_path_segments(relative: PurePosixPath) -> tuple[str, ...]:
