@@ -166,6 +166,7 @@ def test_the_moved_link_fix_in_html_stays_inside_the_attribute(server, tmp_path,
         ("fe80::1", "link-local"),
         ("fec0::1", "non-public"),  # site-local (deprecated)
         ("2001:db8::1", "non-public"),  # documentation
+        ("3fff::1", "non-public"),  # documentation (RFC 9637, 2024)
         ("100::1", "reserved"),  # discard-only
     ],
 )

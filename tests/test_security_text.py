@@ -151,6 +151,80 @@ def test_clean_line(text, cleaned):
     assert clean_line(text) == cleaned
 
 
+# A file name and a title that try every printed channel: a line break then a workflow
+# command, a terminal escape, an old-style command.
+HOSTILE_NAME = "x\n::error file=a.md::forged name\n\x1b[31mred.md"
+HOSTILE_TITLE = "T\\n::error file=b.md::forged title\\n\\e[2J ##[error]old"
+
+
+def _hostile_project(tmp_path: Path) -> None:
+    write(tmp_path / "pages" / HOSTILE_NAME, FRONT_MATTER + "\nShort text here.\n")
+    write(
+        tmp_path / "pages" / "ok.md",
+        f'---\ntitle: "{HOSTILE_TITLE}"\ndescription: D\n---\n\nShort text here.\n',
+    )
+    (tmp_path / "pages" / "bin\n::error file=z::forged skip.md").write_bytes(b"a\0b")
+
+
+def _unsafe_lines(text: str) -> list[str]:
+    """Lines a CI log would obey, and terminal escapes."""
+    return _lines_posing_as_commands(text) + [line for line in text.splitlines() if "\x1b" in line]
+
+
+@pytest.mark.parametrize("output_format", ["terminal", "markdown", "csv", "json", "html"])
+def test_every_report_format_prints_page_text_safely(tmp_path, output_format):
+    _hostile_project(tmp_path)
+    outcome = run_openaccess("report", "--format", output_format, cwd=tmp_path)
+    assert outcome.returncode == 0, outcome.stderr
+    assert _unsafe_lines(outcome.stdout + outcome.stderr) == []
+    assert (
+        "openaccess: pages/bin ::error file=z::forged skip.md:1:1: skipped: binary file (it"
+        " contains NUL bytes)\n" in outcome.stderr
+    )
+
+
+def test_the_junit_format_is_valid_xml_whatever_the_file_names(tmp_path):
+    from xml.etree import ElementTree
+
+    _hostile_project(tmp_path)
+    outcome = check("--format", "junit", cwd=tmp_path)
+    names = [case.get("name") for case in ElementTree.fromstring(outcome.stdout).iter("testcase")]
+    assert "pages/x ::error file=a.md::forged name \\x1b[31mred.md" in names
+    assert _unsafe_lines(outcome.stdout) == []
+
+
+def test_a_diff_prints_page_lines_safely_and_keeps_tabs(tmp_path):
+    body = "\n::error file=e.md::forged\n\x1b[31mred\tline.<br>\n\n## Head\n"
+    write(tmp_path / "page.md", FRONT_MATTER + body)
+    outcome = check("--diff", "page.md", cwd=tmp_path)
+    assert outcome.stdout.endswith(
+        " \n"
+        " %3A%3Aerror file=e.md::forged\n"
+        "-\\x1b[31mred\tline.<br>\n"
+        "+\\x1b[31mred\tline.\n"
+        " \n"
+        " ## Head\n"
+    )
+    assert _unsafe_lines(outcome.stdout) == []
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_finding(tmp_path):
+    write(tmp_path / "pages" / "index.md", FRONT_MATTER + "\nHello.\n")
+    (tmp_path / "pages" / "bad\udcff.md").write_bytes(b"---\ntitle: T\n---\n\nHello.\n")
+    expected = (
+        "pages/bad\\xff.md:1:1: OA000 skipped: the name is not valid UTF-8; rename it"
+        " [unreadable-file]"
+    )
+    for output_format in ("text", "json", "sarif", "junit"):
+        outcome = check("--format", output_format, cwd=tmp_path)
+        assert outcome.returncode == 0, outcome.stderr
+        assert "internal error" not in outcome.stderr
+    assert check(cwd=tmp_path).findings() == [expected]
+    published = run_openaccess("publish", cwd=tmp_path)
+    assert published.returncode == 0, published.stderr
+    assert expected in published.stdout.splitlines()
+
+
 # -- row 14: invisible characters, code spans --------------------------------------------------
 @pytest.mark.parametrize("invisible", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad"])
 def test_invisible_characters_do_not_hide_vague_or_raw_link_text(tmp_path, invisible):

@@ -17,12 +17,13 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from openaccess.errors import UsageError
-from openaccess.fsutil import OUTSIDE, SYMLINK_LOOP, escape_reason, involves_symlink
+from openaccess.fsutil import OUTSIDE, SYMLINK_LOOP, escape_reason, involves_symlink, not_utf8
 from openaccess.gitfiles import ignored_below
 from openaccess.page import PAGE_SUFFIXES
 
 # Why a path is not read; REFUSED is an error finding, the others are warnings.
 REFUSED = "not followed: symlink points outside the folder"
+NOT_UTF8 = "skipped: the name is not valid UTF-8; rename it"
 _WHY = {OUTSIDE: REFUSED, SYMLINK_LOOP: "skipped: symlink loop"}
 
 
@@ -47,7 +48,9 @@ def discover(
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise UsageError(f"{given}: no such file or folder")
-        if involves_symlink(given) and (why := _unfollowed(given, _project_roots(exclude_root))):
+        if not_utf8(str(given)):
+            found.notes.append((given, NOT_UTF8))
+        elif involves_symlink(given) and (why := _unfollowed(given, _project_roots(exclude_root))):
             found.notes.append((given, why))
         elif given.is_dir():
             top = given.resolve()
@@ -114,12 +117,17 @@ def _walk(
         base = Path(folder)
         for name in dirs:  # never walked; reported when it leads out of the folder
             link = base / name
-            if not name.startswith(".") and link.is_symlink() and (why := _unfollowed(link, [top])):
+            if not name.startswith(".") and not_utf8(name):
+                found.notes.append((link, NOT_UTF8))
+            elif (
+                not name.startswith(".") and link.is_symlink() and (why := _unfollowed(link, [top]))
+            ):
                 found.notes.append((link, why))
         dirs[:] = sorted(
             d
             for d in dirs
             if not d.startswith(".")
+            and not not_utf8(d)
             and base / d not in git_ignored
             and not _skip_dir(base / d, exclude, root)
         )
@@ -128,6 +136,9 @@ def _walk(
             if name.startswith(".") or path.suffix.lower() not in PAGE_SUFFIXES:
                 continue
             if path in git_ignored:
+                continue
+            if not_utf8(name):
+                found.notes.append((path, NOT_UTF8))
                 continue
             if path.is_symlink() and (why := _unfollowed(path, [top])):
                 found.notes.append((path, why))

@@ -99,6 +99,17 @@ def escape_reason(path: Path, roots: list[Path]) -> str | None:
     return None if any(is_within(real, root) for root in roots) else OUTSIDE
 
 
+def not_utf8(name: str) -> bool:
+    """Whether a file name holds bytes that are not UTF-8. Python keeps them as lone
+    surrogates, which no output (a terminal, JSON, a URL, the cache) can encode, so such
+    files are skipped with a finding; git lets a commit name a file with any bytes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def involves_symlink(path: Path) -> bool:
     """Whether reaching ``path`` goes through a symlink (itself or a folder on the way)."""
     absolute = os.path.abspath(path)
@@ -128,6 +139,8 @@ def site_files(root: Path) -> SiteFiles:
             continue
         for entry in entries:
             relative = prefix + entry.name
+            if not_utf8(entry.name):  # discovery reports the pages; no link can name it
+                continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):

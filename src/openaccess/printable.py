@@ -15,10 +15,17 @@ import re
 
 # Characters that end a line somewhere (terminals, editors, Python's splitlines).
 _LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
-# C0 and C1 controls (ESC starts terminal escape sequences), and the invisible format
-# characters that reorder or hide text on screen (bidirectional overrides and isolates).
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC starts terminal escape sequences), the invisible format
+# characters that reorder or hide text on screen (bidirectional overrides and isolates),
+# and lone surrogates (bytes of a file name that are not UTF-8: no stream can encode them).
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _COMMAND_START = re.compile(r"^(\s*)::")
+# In a patch, tabs and the line's own ending stay; every other control is shown.
+_DIFF_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def clean_line(text: str) -> str:
@@ -35,6 +42,33 @@ def clean_line(text: str) -> str:
 def clean_lines(text: str) -> str:
     """Several lines (a report), each cleaned by :func:`clean_line`."""
     return "\n".join(clean_line(line) for line in text.split("\n"))
+
+
+# '#' written as the format's own escape, which its readers read back as '#'.
+_ESCAPED_HASH = {"json": "#\\u0023[", "xml": "#&#35;["}
+
+
+def clean_document(text: str, kind: str) -> str:
+    """A JSON or XML document (``kind``) that prints safely: its strings cannot break a line,
+    but GitHub Actions obeys an old-style ``##[command]`` anywhere in a line, so its '#'
+    is written as ``\\u0023`` or ``&#35;``; the document means exactly the same."""
+    return text.replace("##[", _ESCAPED_HASH[kind])
+
+
+def clean_patch(patch: str) -> str:
+    """A unified diff (``check --diff``) that prints safely and still applies: each line
+    keeps its tabs and its line ending (``\\r\\n`` too), but other control characters
+    are shown as ``\\x1b`` and a line cannot pose as a workflow command. A page line such
+    as `` ::error::x`` is a context line a CI log would obey; shown, its hunk no longer
+    applies, which is the right price."""
+    return "\n".join(_clean_patch_line(line) for line in patch.split("\n"))
+
+
+def _clean_patch_line(line: str) -> str:
+    ending = "\r" if line.endswith("\r") else ""
+    text = _DIFF_CONTROLS.sub(_shown, line[: len(line) - len(ending)])
+    text = _COMMAND_START.sub(r"\1%3A%3A", text)
+    return text.replace("##[", "#%23[") + ending
 
 
 def _shown(match: re.Match[str]) -> str:

@@ -469,12 +469,14 @@ def _fix(
 ) -> CheckResult:
     from openaccess.check import run_check, run_fixes
     from openaccess.fixes import unified_diff
+    from openaccess.printable import clean_patch
 
     fixed = run_fixes(targets, config, options, result, unsafe=unsafe, write=not diff)
     count = sum(f.applied for f in fixed)
     files = f"{len(fixed)} file{'s' if len(fixed) != 1 else ''}"
     if diff:
-        sys.stdout.write("".join(unified_diff(f.before, f.after, f.display) for f in fixed))
+        patch = "".join(unified_diff(f.before, f.after, f.display) for f in fixed)
+        sys.stdout.write(clean_patch(patch))
         _note(
             f"Would fix {count} problem{'s' if count != 1 else ''} in {files}."
             if fixed
@@ -534,7 +536,12 @@ def _write(text: str, output: Path | None, what: str) -> None:
         raise UsageError(f"{output}: cannot write the {what}: {error.strerror or error}") from None
 
 
+# Formats printed as one JSON or XML document (their text lines are cleaned line by line).
+_DOCUMENTS = {Format.json: "json", Format.sarif: "json", Format.gitlab: "json", Format.junit: "xml"}
+
+
 def _report(result: CheckResult, chosen: Format | None, output: Path | None, quiet: bool) -> None:
+    from openaccess.printable import clean_document
     from openaccess.reporters import get_reporter
     from openaccess.terminal import use_color
 
@@ -546,6 +553,8 @@ def _report(result: CheckResult, chosen: Format | None, output: Path | None, qui
         text = get_reporter(output_format.value)(result, color)
         if quiet and output_format in (Format.text, Format.github):
             text = _without_summary(text)
+        if output_format in _DOCUMENTS:
+            text = clean_document(text, _DOCUMENTS[output_format])
         sys.stdout.write(text)
         return
     from openaccess.reporters.text import summary

@@ -63,13 +63,14 @@ def report(
     """
     from openaccess.config import load_config
     from openaccess.errors import UsageError
+    from openaccess.printable import clean_document, clean_line
     from openaccess.report.build import build_report, git_baseline, load_baseline
 
     if baseline is not None and compare is not None:
         raise UsageError("use --baseline or --compare, not both")
     config = load_config(explicit=config_file)
     for note in config.notes:
-        print(f"openaccess: {note}", file=sys.stderr)
+        print(clean_line(f"openaccess: {note}"), file=sys.stderr)
     html = output_format is ReportFormat.html
     targets = paths or []
     if changed_since is not None:
@@ -85,7 +86,7 @@ def report(
     else:
         result, skipped = _build(targets, config, build_report, html, jobs)
     for line in skipped:
-        print(f"openaccess: {line}", file=sys.stderr)
+        print(clean_line(f"openaccess: {line}"), file=sys.stderr)
     if baseline is not None:
         result.baseline, result.baseline_name = load_baseline(baseline), str(baseline)
     elif compare is not None:
@@ -93,7 +94,9 @@ def report(
         result.baseline_name = f"git {compare}"
     text = _render(result, output_format, output, max_chars or None)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(
+            clean_document(text, "json") if output_format is ReportFormat.json else text
+        )
         return
     from openaccess.fsutil import write_output
     from openaccess.report.formats import pages

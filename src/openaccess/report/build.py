@@ -100,9 +100,8 @@ def _measure_batch(
         try:
             page = project.store.page(path)
         except SourceError as error:
-            outcomes.append(
-                (None, f"{shown}:{error.line}:{error.column}: skipped: {error.message}")
-            )
+            reason = error.message.removeprefix("skipped: ")  # a binary file says so itself
+            outcomes.append((None, f"{shown}:{error.line}:{error.column}: skipped: {reason}"))
             continue
         language, limits, swaps, languages = _page_settings(state, path)
         routed = project.site.language_of(path)

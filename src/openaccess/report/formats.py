@@ -120,8 +120,9 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _cell(text: str) -> str:
-    """A Markdown table cell: pipes escaped, no line breaks."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """A Markdown table cell: pipes escaped, no line breaks, nothing a terminal or a CI
+    log would obey (:func:`clean_line`)."""
+    return clean_line(" ".join(text.split())).replace("|", "\\|")
 
 
 MARKDOWN_LIMIT = 60_000  # characters: a GitHub comment holds 65,536
@@ -197,7 +198,7 @@ def _markdown_details(report: Report, page: PageReport) -> list[str]:
     lines = ["", f"### {_cell(page.path)}", "", "Hardest sentences:", ""]
     for hard in page.hardest:
         lines.append(
-            f"- `{page.path}:{hard.line}` ({'; '.join(hard.reasons)}):"
+            f"- `{clean_line(page.path)}:{hard.line}` ({'; '.join(hard.reasons)}):"
             f" {_cell(_shorten(hard.text, 200))}"
         )
     changes = report.section_deltas(page)
@@ -236,8 +237,16 @@ def render_csv(report: Report) -> str:
             grade_before=delta[0] if delta else "",
             grade_change=round(delta[1] - delta[0], 2) if delta else "",
         )
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+def _csv_value(value: object) -> object:
+    """A cell as one clean line: a title's line break would start a new line of output,
+    and a CI log obeys a line that starts with ``::`` (:func:`clean_line`)."""
+    if value is None:
+        return ""
+    return clean_line(value) if isinstance(value, str) else value
 
 
 def render_json(report: Report) -> str:

@@ -45,9 +45,16 @@ _NONCHARACTERS = "".join(
 _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
 
 
+# Page text never starts a line of the file (written to standard output in CI, a line
+# starting with "::" is a workflow command, and "##[" anywhere an old-style one); the
+# character references read the same in every browser.
+_LINE_SAFE = str.maketrans({"\n": "&#10;", "\r": "&#13;"})
+
+
 def escape(text: str) -> str:
     """HTML-escaped text with characters HTML forbids replaced, so the file always parses."""
-    return _escape(_FORBIDDEN.sub("\ufffd", text))
+    escaped = _escape(_FORBIDDEN.sub("\ufffd", text)).translate(_LINE_SAFE)
+    return escaped.replace("##[", "#&#35;[")
 
 
 CHART_PAGES = 40  # the grade chart shows the hardest pages; the table lists them all

@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 from openaccess.diagnostics import Diagnostic, Severity
 from openaccess.linter import CheckResult
+from openaccess.printable import clean_line
 from openaccess.reporters.text import plural
 
 
@@ -39,7 +40,8 @@ def render(result: CheckResult, color: bool = False) -> str:
     suites.set("tests", str(len(names)))
     suites.set("failures", str(failures))
     for name in names:
-        case = ElementTree.SubElement(suite, "testcase", classname="openaccess", name=name)
+        shown = clean_line(name)  # XML 1.0 cannot hold most control characters
+        case = ElementTree.SubElement(suite, "testcase", classname="openaccess", name=shown)
         findings = by_file[name]
         failing = [d for d in findings if result.fails(d)]
         reasons = result.failures_of(name)
@@ -47,7 +49,7 @@ def render(result: CheckResult, color: bool = False) -> str:
             parts = [_counted(failing)] if failing else []
             what = ", ".join([*parts, *(["grade rose"] if reasons else [])])
             failure = ElementTree.SubElement(
-                case, "failure", message=f"{what} in {name}", type="openaccess"
+                case, "failure", message=f"{what} in {shown}", type="openaccess"
             )
             failure.text = "\n".join([*reasons, *(_finding(d) for d in findings)])
         elif findings:

@@ -14,6 +14,7 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from openaccess.fsutil import not_utf8
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.source import Decoded, SourceError, decode, read_source
 
@@ -21,12 +22,14 @@ _FRONT_MATTER_SUFFIXES = PAGE_SUFFIXES | {".mdown", ".mkdn", ".mkd", ".mkdown", 
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Paths relative to the working directory, with forward slashes."""
+    """Paths relative to the working directory, with forward slashes; bytes of a name
+    that are not UTF-8 shown as ``\\xff`` (no output stream could encode them)."""
     cwd = cwd or Path.cwd()
     try:
-        return Path(os.path.relpath(path, cwd)).as_posix()
+        shown = Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        shown = path.as_posix()
+    return os.fsencode(shown).decode("utf-8", "backslashreplace") if not_utf8(shown) else shown
 
 
 class SourceStore:
