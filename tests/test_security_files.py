@@ -172,3 +172,21 @@ def test_a_template_included_through_a_symlinked_folder_is_refused(tmp_path):
         " the project; templates are read only from inside it\n"
     )
     assert not (project / "site").exists()
+
+
+# -- row 9 (a variant): a layout file symlinked out of the project is never read ----------------
+def test_a_layout_symlinked_out_of_the_project_is_never_read_or_suggested(tmp_path):
+    project, outside = _project(tmp_path)
+    write(outside / "creds.html", '<div id="aws-secret-AKIAEXAMPLEKEY"></div>\n')
+    write(project / "hugo.toml", 'baseURL = "https://example.org/"\n')
+    write(
+        project / "content" / "_index.md",
+        FRONT_MATTER + "\nSee [it](#aws-secret-AKIAEXAMPLEKEX).\n",
+    )
+    (project / "layouts" / "_default").mkdir(parents=True)
+    (project / "layouts" / "_default" / "baseof.html").symlink_to(outside / "creds.html")
+    checked = check("--select", "OA302", cwd=project)
+    assert checked.findings() == [
+        "content/_index.md:6:5: OA302 no heading or id 'aws-secret-AKIAEXAMPLEKEX' on this page"
+        " [missing-anchor]"
+    ]

@@ -8,6 +8,7 @@ reads the result with html5lib, the way a browser does.
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import html5lib
@@ -183,3 +184,31 @@ def test_an_address_too_long_for_a_file_name_is_a_finding(tmp_path, front_matter
         f"pages/a.md:1:1: {note}"
     ]
     assert (tmp_path / "site" / "a" / "index.html").is_file()  # published at its own path
+
+
+# -- row 2 (a variant): a cache that came with a commit could say every page is clean -------------
+def _git(cwd: Path, *args: str) -> None:
+    identity = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_a_cache_committed_to_git_is_not_used(tmp_path):
+    write(tmp_path / "pages" / "index.md", PAGE + "\n### A skipped level\n")
+    first = run_openaccess("check", cwd=tmp_path)
+    assert "OA201" in first.stdout
+    for cache_file in (tmp_path / ".openaccess" / "cache").glob("*.json"):
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        for entry in data["entries"].values():
+            if isinstance(entry.get("data"), dict) and "findings" in entry["data"]:
+                entry["data"]["findings"] = []  # "this page is clean"
+        cache_file.write_text(json.dumps(data), encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-f", ".")
+    _git(tmp_path, "commit", "-q", "-m", "pages and a cache")
+
+    again = run_openaccess("check", cwd=tmp_path)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert again.stderr == (
+        ".openaccess/cache holds files committed to git; the cache is not used"
+        " (run 'git rm -r --cached .openaccess/cache' to use one)\n"
+    )

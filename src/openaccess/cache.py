@@ -55,10 +55,24 @@ SITE_ENTRY = "<site>"
 
 
 def cache_refusal(root: Path) -> str | None:
-    """Why the project's ``.openaccess/cache`` folder must not be used (a part of it is a
-    symlink or not a folder), as a note for the user; None when it is safe."""
+    """Why the project's ``.openaccess/cache`` folder must not be used, as a note for the
+    user; None when it is safe. A part of it that is a symlink or not a folder could send
+    reads and writes elsewhere. Files in it that git tracks came with a commit, not from an
+    earlier run: a pull request could commit entries that say every page is clean."""
     why = unsafe_folder(root, CACHE_DIR)
-    return None if why is None else f"{why}; the cache is not used (remove it to use one)"
+    if why is not None:
+        return f"{why}; the cache is not used (remove it to use one)"
+    folder = root / CACHE_DIR
+    if folder.is_dir() and any(folder.iterdir()):
+        from openaccess.gitfiles import tracks_files_in
+
+        if tracks_files_in(folder):
+            shown = CACHE_DIR.as_posix()
+            return (
+                f"{shown} holds files committed to git; the cache is not used (run"
+                f" 'git rm -r --cached {shown}' to use one)"
+            )
+    return None
 
 
 @functools.cache

@@ -44,6 +44,13 @@ def _run(
     return None if done.returncode == 128 else done
 
 
+# -- tracked files ----------------------------------------------------------------------
+def tracks_files_in(folder: Path) -> bool:
+    """Whether git tracks a file under ``folder`` (False outside a checkout, or without git)."""
+    done = _run(folder, "ls-files", "-z", "--", ".")
+    return done is not None and done.returncode == 0 and bool(done.stdout)
+
+
 # -- ignored files ----------------------------------------------------------------------
 def ignored(paths: Sequence[Path], cwd: Path | None = None) -> set[Path]:
     """The ``paths`` git ignores (tracked files never are); empty outside a checkout."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from openaccess.fsutil import escape_reason
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import SiteMap
@@ -132,13 +133,23 @@ def literal_ids(root: Path, folders: list[str]) -> frozenset[str]:
     ``root``): ids the site's layout gives every page. Ids written with template code
     cannot be known before the build and are left out."""
     found: set[str] = set()
+    real_root = root.resolve()
     for folder in folders:
         top = root / folder
         for path in sorted(top.rglob("*.html")) if top.is_dir() else []:
-            try:
-                found.update(
-                    _LITERAL_ID.findall(path.read_text(encoding="utf-8", errors="replace"))
-                )
-            except OSError:
-                continue
+            text = template_text(path, real_root)
+            if text is not None:
+                found.update(_LITERAL_ID.findall(text))
     return frozenset(found)
+
+
+def template_text(path: Path, real_root: Path) -> str | None:
+    """A layout file's text; None when it cannot be read or its real location is outside
+    the project (a committed ``layouts/x.html -> ~/.aws/...``: its ids would be suggested
+    in findings and written by fixes)."""
+    if escape_reason(path, [real_root]) is not None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None

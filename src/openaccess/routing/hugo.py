@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openaccess.routing.base import Expanded, Generator, literal_ids
+from openaccess.routing.base import Expanded, Generator, literal_ids, template_text
 from openaccess.routing.configfile import lower_keys, read_config_file
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
@@ -356,12 +356,12 @@ class HugoSite(Generator):
         """Shortcode name -> the parameter its template writes as an ``id``
         (``id="{{ .Get "id" }}"``, ``id="{{ .Get 0 }}"``)."""
         found = {}
+        real_root = self.root.resolve()
         for folder in self.layouts:
             shortcodes = self.root / folder / "shortcodes"
             for path in sorted(shortcodes.glob("*.html")) if shortcodes.is_dir() else []:
-                try:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                except OSError:
+                text = template_text(path, real_root)
+                if text is None:
                     continue
                 match = _ID_FROM_PARAMETER.search(text)
                 if match is not None:
