@@ -57,6 +57,10 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
     "issue: <!-- openaccess-disable repeated": (repeat("<!-- openaccess-disable "), ".md"),
     "issue: <a  repeated in an HTML page": (repeat("<a "), ".html"),
     "issue: <a  repeated in raw HTML": (repeat("<a ", "\n<div>\n"), ".md"),
+    "a repaired <br>, then <a  repeated in raw HTML": (
+        repeat("<a ", "\ntext<br>\n\n<div>\n", "\n"),
+        ".md",
+    ),
     "issue: <! repeated": (repeat("<!"), ".html"),
     "issue: <body  repeated": (repeat("<body "), ".html"),
     "a.a.a (URL scheme regex)": (repeat("a.", "\n", "\n"), ".md"),

@@ -5,8 +5,10 @@ Safe fixes and publish's repairs promise to change markup only. Edge cases of Ma
 make that promise hard to keep edit by edit (removing ``<br>`` from ``<br> *`` leaves a
 list item; removing a comment that opens an HTML block turns the rest of its line into
 Markdown), so :func:`openaccess.fixes.fix_until_stable` compares the reading before and
-after, as ruff re-parses the code its fixes produce. The HTML is parsed by html5lib (the
-HTML standard's parsing algorithm), so the words are the ones a browser shows.
+after, as ruff re-parses the code its fixes produce. The HTML is read with openaccess's
+HTML5 tokenizer (:mod:`openaccess.parse.htmltokens`), as a browser tokenizes it, in time
+linear in the page: html5lib's tokenizer takes quadratic time on ``<a `` repeated, and
+publish repairs every page it reads.
 """
 
 from __future__ import annotations
@@ -31,26 +33,34 @@ class Reading:
 
 def reading(page: Page) -> Reading:
     """The page's reading: its body as HTML (Markdown rendered by markdown-it, as check
-    and publish read it), parsed as a browser would. Comments, scripts and styles are not
-    read; the text after them is."""
-    import html5lib
+    and publish read it), read as a browser tokenizes it. Comments, scripts, styles and
+    templates are not read; the text after them is. Every tag and comment ends a run of
+    text, as it ends a text node, so removing ``<br>`` from ``Jane<br>Smith`` changes the
+    words."""
+    import html
 
-    tree = html5lib.parse(_body_html(page), namespaceHTMLElements=False)
+    from openaccess.parse.htmltokens import tokenize
+
+    text = _body_html(page)
     words: list[str] = []
     headings = list_items = 0
-    stack = [(tree, False)]  # no recursion: a hostile page nests thousands deep
-    while stack:
-        element, closed = stack.pop()
-        if closed:
-            _add_words(words, element.tail)
+    hidden: list[str] = []  # open script, style and template elements
+    run: list[str] = []  # the text since the last tag
+    for token in tokenize(text):
+        if token.kind == "text":
+            if not hidden:
+                run.append(text[token.start : token.end])
             continue
-        stack.append((element, True))
-        if not isinstance(element.tag, str) or element.tag in _NOT_READ:
-            continue  # a comment, script or style: only its tail is read
-        headings += element.tag in _HEADINGS
-        list_items += element.tag == "li"
-        _add_words(words, element.text)
-        stack.extend((child, False) for child in reversed(element))
+        _add_words(words, html.unescape("".join(run)))
+        run.clear()
+        if token.kind == "start" and token.name in _NOT_READ:
+            hidden.append(token.name)
+        elif token.kind == "end" and hidden and hidden[-1] == token.name:
+            hidden.pop()
+        elif token.kind == "start" and not hidden:
+            headings += token.name in _HEADINGS
+            list_items += token.name == "li"
+    _add_words(words, html.unescape("".join(run)))
     return Reading(tuple(words), headings, list_items)
 
 
