@@ -7,6 +7,8 @@ The fixture folder is the site root, so link fixtures can point at sibling files
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from openaccess.config import Config, load_config
@@ -30,7 +32,18 @@ def fixture_config(folder: Path) -> Config:
 
 
 def run_rule(code: str, page_path: Path, config: Config | None = None) -> list[str]:
-    config = config or fixture_config(page_path.parent)
+    if (page_path.parent / ".openaccess").is_dir() and config is None:
+        # The fixture's cache (external link results checked long ago) is committed here,
+        # and openaccess never uses a cache git tracks (a pull request could commit one
+        # saying every link works): the rule runs on a copy outside the repository.
+        with tempfile.TemporaryDirectory() as temporary:
+            folder = Path(temporary) / page_path.parent.name
+            shutil.copytree(page_path.parent, folder)
+            return _run_rule(code, folder / page_path.name, fixture_config(folder))
+    return _run_rule(code, page_path, config or fixture_config(page_path.parent))
+
+
+def _run_rule(code: str, page_path: Path, config: Config) -> list[str]:
     linter = Linter(config, select=[code])
     site_root = page_path.parent
     page = Page.load(page_path, page_path.name, config.max_file_size)
