@@ -512,17 +512,20 @@ def load_hugo(config: Path) -> HugoSite:
     data, root = _read_hugo(config)
     mounts = _mounts(data.get("module"))
     content = str(data.get("contentdir") or "content").strip("/")
-    if len(mounts.get("content", [])) == 1:
-        content = mounts["content"][0]
-    by_language = _language_content(data.get("module"))
+    if len(mounts.whole.get("content", [])) == 1:
+        content = mounts.whole["content"][0]
     theme = data.get("theme")
     themes = [theme] if isinstance(theme, str) else [str(t) for t in theme or []]
     themes_dir = str(data.get("themesdir") or "themes")
-    static = mounts.get("static") or [str(s) for s in _strings(data.get("staticdir"))] or ["static"]
+    static = (
+        mounts.whole.get("static")
+        or [str(s) for s in _strings(data.get("staticdir"))]
+        or ["static"]
+    )
     static += [f"{themes_dir}/{t}/static" for t in themes]
     layouts = [str(data.get("layoutdir") or "layouts")]
     layouts += [f"{themes_dir}/{t}/layouts" for t in themes]
-    languages, by_suffix = _languages(data, content, by_language)
+    languages, by_suffix = _languages(data, content, mounts.by_language)
     markup = data.get("markup") if isinstance(data.get("markup"), dict) else {}
     parser = ((markup.get("goldmark") or {}).get("parser") or {}) if markup else {}
     ids = _ID_TYPES.get(str(parser.get("autoHeadingIDType", "github")), "goldmark-github")
@@ -562,7 +565,7 @@ def load_hugo(config: Path) -> HugoSite:
         else dict(_DEFAULT_TAXONOMIES),
         disabled=frozenset(str(k).lower() for k in _strings(data.get("disablekinds"))),
     )
-    if len(mounts.get("content", [])) > 1 or mounts.get("other"):
+    if len(mounts.whole.get("content", [])) > 1 or mounts.partial:
         site.notes.append(
             "Hugo module mounts are read only for one content folder and for static"
             " folders mounted whole; others are not"
@@ -570,11 +573,20 @@ def load_hugo(config: Path) -> HugoSite:
     return site
 
 
-def _mounts(module: Any) -> dict[str, list[str]]:
-    """The project's own ``module.mounts`` by component: the source folders mounted whole
-    as ``content`` and as ``static``; a mount into a part of either is counted under
-    "other". A component with mounts of its own loses its default folder, as in Hugo."""
-    found: dict[str, list[str]] = {}
+@dataclass
+class _Mounts:
+    """The project's own ``module.mounts``: the source folders mounted whole as
+    ``content`` and as ``static``, each language's content folder (a mount with
+    ``lang``), and whether any mount covers only a part of content or static. A
+    component with mounts of its own loses its default folder, as in Hugo."""
+
+    whole: dict[str, list[str]] = field(default_factory=dict)
+    by_language: dict[str, str] = field(default_factory=dict)
+    partial: bool = False
+
+
+def _mounts(module: Any) -> _Mounts:
+    found = _Mounts()
     mounts = module.get("mounts") if isinstance(module, dict) else None
     for mount in mounts if isinstance(mounts, list) else []:
         if not isinstance(mount, dict):
@@ -583,24 +595,11 @@ def _mounts(module: Any) -> dict[str, list[str]]:
         target = str(mount.get("target") or "").strip("/")
         language = mount.get("lang")
         if target in ("content", "static") and source and not language:
-            found.setdefault(target, []).append(source)
+            found.whole.setdefault(target, []).append(source)
         elif target == "content" and source and isinstance(language, str):
-            continue  # one language's content folder: see _language_content
+            found.by_language.setdefault(language.lower(), source)
         elif target.split("/")[0] in ("content", "static"):
-            found.setdefault("other", []).append(source)
-    return found
-
-
-def _language_content(module: Any) -> dict[str, str]:
-    """Language code -> its content folder, from mounts with a ``lang`` (``source =
-    "content/en"``, ``target = "content"``, ``lang = "en"``): a language's own folder."""
-    found: dict[str, str] = {}
-    mounts = module.get("mounts") if isinstance(module, dict) else None
-    for mount in mounts if isinstance(mounts, list) else []:
-        if isinstance(mount, dict) and isinstance(mount.get("lang"), str):
-            source = str(mount.get("source") or "").strip("/")
-            if str(mount.get("target") or "").strip("/") == "content" and source:
-                found.setdefault(mount["lang"].lower(), source)
+            found.partial = True
     return found
 
 

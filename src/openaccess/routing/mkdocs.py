@@ -289,7 +289,6 @@ def _tab_ids(extensions: dict[str, dict[str, Any]]) -> TabIds | None:
         slugify=slugify,
         combine_header_slug=options.get("combine_header_slug") is True,
         separator=str(options.get("separator") or "-"),
-        emoji_shortcodes="pymdownx.emoji" in extensions,
     )
 
 

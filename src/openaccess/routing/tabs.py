@@ -27,20 +27,25 @@ class TabIds:
     slugify: str | None = None  # an id algorithm's name (routing.ids); None: numbered ids
     combine_header_slug: bool = False
     separator: str = "-"
-    emoji_shortcodes: bool = False  # pymdownx.emoji: ``:name:`` in a title has no text
 
     def ids(
-        self, body: str, body_start: int, headings: Sequence[tuple[int, str]], taken: Iterable[str]
+        self,
+        body: str,
+        body_start: int,
+        headings: Sequence[tuple[int, str]],
+        taken: Iterable[str],
+        emoji_shortcodes: bool = False,
     ) -> dict[str, int]:
         """Each tab's id with the file offset of its marker line. ``headings`` are the
-        page's (offset, id) in order; ``taken`` its other ids, which slugs avoid."""
+        page's (offset, id) in order; ``taken`` its other ids, which slugs avoid;
+        ``emoji_shortcodes``: the site's pymdownx.emoji leaves ``:name:`` textless."""
         tabs = list(_tabs(body, body_start))
         if self.slugify is None:
             return {f"__tabbed_{group}_{number}": start for start, _, _, group, number in tabs}
         from openaccess.parse.markdown import inline_parts
 
         algorithm = get_algorithm(
-            self.slugify, separator=self.separator, emoji_shortcodes=self.emoji_shortcodes
+            self.slugify, separator=self.separator, emoji_shortcodes=emoji_shortcodes
         )
         unique = algorithm.unique(taken)
         above = _HeadingsAbove(body, body_start, headings)

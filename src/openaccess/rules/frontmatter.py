@@ -228,10 +228,14 @@ def _all(verdicts: Iterator[bool | None]) -> bool | None:
     return verdict
 
 
+def _any(verdicts: list[bool | None]) -> bool | None:
+    """True when one verdict is True, else None when one is unknown, else False."""
+    return True if True in verdicts else (None if None in verdicts else False)
+
+
 def _is_type(instance: Any, name: Any) -> bool | None:
     if isinstance(name, list):
-        found = [_is_type(instance, each) for each in name]
-        return True if True in found else (None if None in found else False)
+        return _any([_is_type(instance, each) for each in name])
     if name in ("integer", "number") and isinstance(instance, bool):
         return False
     if name == "integer" and isinstance(instance, float):
@@ -254,8 +258,7 @@ def _same_plain_value(instance: Any, value: Any) -> bool | None:
 def _enum(values: Any, instance: Any, _schema: Any) -> bool | None:
     if not isinstance(values, list):
         return None
-    found = [_same_plain_value(instance, value) for value in values]
-    return True if True in found else (None if None in found else False)
+    return _any([_same_plain_value(instance, value) for value in values])
 
 
 def _pattern(pattern: Any, instance: Any, _schema: Any) -> bool | None:
@@ -324,8 +327,7 @@ def _one_of(schemas: Any, instance: Any, _schema: Any) -> bool | None:
 def _any_of(schemas: Any, instance: Any, _schema: Any) -> bool | None:
     if not isinstance(schemas, list):
         return None
-    found = [_decide(each, instance) for each in schemas]
-    return True if True in found else (None if None in found else False)
+    return _any([_decide(each, instance) for each in schemas])
 
 
 def _all_of(schemas: Any, instance: Any, _schema: Any) -> bool | None:

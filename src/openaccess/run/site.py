@@ -305,7 +305,10 @@ class Site:
         ids = set(document_ids(document, self._id_algorithm, syntax=syntax))
         if generator.tabs is not None and "===" in page.body:
             headings = heading_ids(document, self._id_algorithm, syntax=syntax)
-            ids |= set(generator.tabs.ids(page.body, page.body_start, headings, ids))
+            made = generator.tabs.ids(
+                page.body, page.body_start, headings, ids, generator.emoji_shortcodes
+            )
+            ids |= set(made)
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
         for _start, _end, included in self._included(page):
