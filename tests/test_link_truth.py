@@ -14,12 +14,15 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_process, write
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = ROOT / "tests" / "sites"
@@ -301,6 +304,40 @@ def test_router_acceptance_check_equals_ground_truth(
     assert planted.planted_recall()[0] == planted.planted_recall()[1] > 0
 
 
+def _write_site(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        write(root / name, text)
+
+
+def _build_mkdocs(root: Path) -> Path:
+    """Build ``root`` with the real MkDocs; returns the built site's folder."""
+    site = root / "site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True,
+        capture_output=True,
+    )
+    return site
+
+
+def _build_hugo(root: Path) -> Path:
+    """Build ``root`` with the real Hugo; returns the built site's folder."""
+    public = root / "public"
+    subprocess.run(["hugo", "--quiet", "-d", str(public)], cwd=root, check=True)
+    return public
+
+
+def _check(root: Path, select: str) -> list[str]:
+    """The finding lines of ``openaccess check --select SELECT`` on ``root`` (no summary)."""
+    lines = run_process(["check", "--select", select, "--no-cache", "."], root).out.splitlines()
+    return lines[:-1]
+
+
+HUGO_LAYOUT = "<!doctype html><html><body>{{ .Content }}</body></html>\n"
+
+
 TABBED_PAGE = """# Home
 
 ## Logo :smile:
@@ -346,23 +383,12 @@ def test_content_tab_ids_are_the_ones_mkdocs_builds(tmp_path, options) -> None:
     shortcode (pymdownx.emoji) adds nothing to a heading's or a tab's id; a code fence's
     ``{ .sh #id }`` sets an id."""
     require_generator("mkdocs")
-    import re
-    import subprocess
-
-    (tmp_path / "mkdocs.yml").write_text(
+    config = (
         "site_name: T\nmarkdown_extensions:\n  - pymdownx.superfences\n  - pymdownx.emoji\n"
-        f"  - pymdownx.tabbed:{options or ' {}'}\n",
-        encoding="utf-8",
+        f"  - pymdownx.tabbed:{options or ' {}'}\n"
     )
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(TABBED_PAGE, encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-        cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=True,
-    )
-    built = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    _write_site(tmp_path, {"mkdocs.yml": config, "docs/index.md": TABBED_PAGE})
+    built = (_build_mkdocs(tmp_path) / "index.html").read_text(encoding="utf-8")
     tab_ids = re.findall(r'<input[^>]* id="([^"]+)"[^>]*name="__tabbed', built)
     tab_ids += re.findall(r'<input[^>]*name="__tabbed[^>]* id="([^"]+)"', built)
     expected = (
@@ -374,17 +400,11 @@ def test_content_tab_ids_are_the_ones_mkdocs_builds(tmp_path, options) -> None:
     assert 'id="fenced"' in built and 'id="logo"' in built
     expected += ["fenced", "logo"]
     links = ", ".join(f"[{n}](index.md#{tab_id})" for n, tab_id in enumerate(expected))
-    (tmp_path / "docs" / "other.md").write_text(
-        f"# Other\n\n{links} and [a miss](index.md#{expected[0]}x).\n", encoding="utf-8"
+    write(
+        tmp_path / "docs" / "other.md",
+        f"# Other\n\n{links} and [a miss](index.md#{expected[0]}x).\n",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "openaccess", "check", "--select", "OA302", "--no-cache", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    reported = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if "OA302" in line]
+    reported = [line.split(": ", 1)[1] for line in _check(tmp_path, "OA302")]
     assert [line.split(";")[0] for line in reported] == [
         f"OA302 no heading or id '{expected[0]}x' in docs/index.md"
     ]
@@ -394,40 +414,25 @@ def test_hugo_module_mounts_name_the_content_and_static_folders(tmp_path) -> Non
     """A project's own ``[[module.mounts]]`` replace contentDir and staticDir: the real
     Hugo build serves exactly what openaccess looks up."""
     require_generator("hugo")
-    import subprocess
-
-    (tmp_path / "hugo.toml").write_text(
+    config = (
         'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
         '[[module.mounts]]\nsource = "docs"\ntarget = "content"\n'
-        '[[module.mounts]]\nsource = "files"\ntarget = "static"\n',
-        encoding="utf-8",
+        '[[module.mounts]]\nsource = "files"\ntarget = "static"\n'
     )
-    layout = "<!doctype html><html><body>{{ .Content }}</body></html>\n"
-    for name, text in {
+    files = {
+        "hugo.toml": config,
         "docs/_index.md": "---\ntitle: Home\n---\n\n[Guide](guide/), ![logo](/img/logo.png),"
         " [bad](/guide/nope/), ![no](/img/none.png)\n",
         "docs/guide/_index.md": "---\ntitle: Guide\n---\n\nText.\n",
         "files/img/logo.png": "PNG",
-        "layouts/_default/list.html": layout,
-        "layouts/_default/single.html": layout,
-    }.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    subprocess.run(["hugo", "--quiet", "-d", str(tmp_path / "public")], cwd=tmp_path, check=True)
-    built = sorted(
-        p.relative_to(tmp_path / "public").as_posix()
-        for p in (tmp_path / "public").rglob("*")
-        if p.is_file()
-    )
+        "layouts/_default/list.html": HUGO_LAYOUT,
+        "layouts/_default/single.html": HUGO_LAYOUT,
+    }
+    _write_site(tmp_path, files)
+    public = _build_hugo(tmp_path)
+    built = sorted(p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file())
     assert built == ["guide/index.html", "img/logo.png", "index.html"]
-    done = subprocess.run(
-        [sys.executable, "-m", "openaccess", "check", "--select", "OA301,OA303", "--no-cache", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.stdout.splitlines()[:-1] == [
+    assert _check(tmp_path, "OA301,OA303") == [
         "docs/_index.md:5:42: OA303 no page or file of this site is served at /guide/nope/"
         " [unknown-site-url]",
         "docs/_index.md:5:63: OA303 no page or file of this site is served at /img/none.png"
@@ -440,35 +445,16 @@ def test_mkdocs_redirect_maps_pages_are_served(tmp_path) -> None:
     to that address works in the real build; one whose redirect is not written, or that
     names the old source file, is broken, and openaccess reports exactly those."""
     require_generator("mkdocs")
-    import subprocess
-
-    (tmp_path / "mkdocs.yml").write_text(
+    config = (
         "site_name: T\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
-        "        old.md: new.md\n        gone.md: missing.md\n",
-        encoding="utf-8",
+        "        old.md: new.md\n        gone.md: missing.md\n"
     )
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
-    (tmp_path / "docs" / "index.md").write_text(
-        "# Home\n\n[Old](old/), [gone](gone/) and [the old file](old.md).\n", encoding="utf-8"
-    )
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-        cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=True,
-        capture_output=True,
-    )
-    assert (tmp_path / "site" / "old" / "index.html").is_file()
-    assert not (tmp_path / "site" / "gone").exists()
-    done = subprocess.run(
-        [sys.executable, "-m", "openaccess", "check", "--select", "OA301", "--no-cache", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    findings = [line.split(" [")[0] for line in done.stdout.splitlines() if "OA301" in line]
+    home = "# Home\n\n[Old](old/), [gone](gone/) and [the old file](old.md).\n"
+    _write_site(tmp_path, {"mkdocs.yml": config, "docs/new.md": "# New\n", "docs/index.md": home})
+    site = _build_mkdocs(tmp_path)
+    assert (site / "old" / "index.html").is_file()
+    assert not (site / "gone").exists()
+    findings = [line.split(" [")[0] for line in _check(tmp_path, "OA301")]
     assert findings == [
         "docs/index.md:3:14: OA301 link target 'gone/' does not exist",
         "docs/index.md:3:32: OA301 link target 'old.md' does not exist",
@@ -479,40 +465,28 @@ def test_hugo_language_mounts_name_each_languages_content(tmp_path) -> None:
     """``[[module.mounts]]`` with ``lang`` give each language its own content folder
     (``content/en`` for English): the real Hugo build serves what openaccess looks up."""
     require_generator("hugo")
-    import subprocess
-
     mount = '[[module.mounts]]\nsource = "content/{0}"\ntarget = "content"\nlang = "{0}"\n'
-    (tmp_path / "hugo.toml").write_text(
+    config = (
         'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
         'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
         "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
         + mount.format("en")
-        + mount.format("fr"),
-        encoding="utf-8",
+        + mount.format("fr")
     )
-    layout = "<!doctype html><html><body>{{ .Content }}</body></html>\n"
-    for name, text in {
+    files = {
+        "hugo.toml": config,
         "content/en/_index.md": "---\ntitle: Home\n---\n\n[Guide](/guide/), [French](/fr/),"
         " [bad](/guide/nope/)\n",
         "content/en/guide/_index.md": "---\ntitle: Guide\n---\n\nText.\n",
         "content/fr/_index.md": "---\ntitle: Accueil\n---\n\n[Guide](/guide/) [Accueil](/fr/)\n",
-        "layouts/_default/list.html": layout,
-        "layouts/_default/single.html": layout,
-    }.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    subprocess.run(["hugo", "--quiet", "-d", str(tmp_path / "public")], cwd=tmp_path, check=True)
-    public = tmp_path / "public"
+        "layouts/_default/list.html": HUGO_LAYOUT,
+        "layouts/_default/single.html": HUGO_LAYOUT,
+    }
+    _write_site(tmp_path, files)
+    public = _build_hugo(tmp_path)
     built = sorted(p.relative_to(public).as_posix() for p in public.rglob("*.html"))
     assert built == ["en/index.html", "fr/index.html", "guide/index.html", "index.html"]
-    done = subprocess.run(
-        [sys.executable, "-m", "openaccess", "check", "--select", "OA301,OA303", "--no-cache", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.stdout.splitlines()[:-1] == [
+    assert _check(tmp_path, "OA301,OA303") == [
         "content/en/_index.md:5:35: OA303 no page or file of this site is served at"
         " /guide/nope/ [unknown-site-url]"
     ]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import pytest
+from cli_helpers import run_process
 
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import Config, ConfigError, LinkSettings, build_config, load_config
@@ -728,9 +729,6 @@ def test_links_to_pages_publish_leaves_out_are_broken(tmp_path):
     """Without a generator, ``exclude``d and draft pages are not published: check says
     so for every link to them (no "did you mean" the same file), and publish writes
     neither page."""
-    import subprocess
-    import sys
-
     (tmp_path / "openaccess.toml").write_text('exclude = ["old/*"]\n', encoding="utf-8")
     front = "---\ntitle: {0}\ndescription: The {0} page.\n---\n\n# {0}\n\nText.\n"
     write_site(
@@ -744,11 +742,8 @@ def test_links_to_pages_publish_leaves_out_are_broken(tmp_path):
             "kept.md": front.format("Kept"),
         },
     )
-    command = [sys.executable, "-m", "openaccess"]
-    done = subprocess.run(
-        [*command, "check", "--select", "OA301"], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert done.stdout.splitlines()[:-1] == [
+    done = run_process(["check", "--select", "OA301"], tmp_path)
+    assert done.out.splitlines()[:-1] == [
         "pages/index.md:10:1: OA301 link target 'old/page.html' is not on the built site:"
         " the page is not published (excluded by 'exclude') [missing-file]",
         "pages/index.md:10:23: OA301 link target 'old/a.md' is not on the built site:"
@@ -756,9 +751,7 @@ def test_links_to_pages_publish_leaves_out_are_broken(tmp_path):
         "pages/index.md:10:38: OA301 link target 'draft.md' is not on the built site:"
         " the page is not published (draft: true) [missing-file]",
     ]
-    subprocess.run(
-        [*command, "publish", "--allow-errors", "-o", "site"], cwd=tmp_path, capture_output=True
-    )
+    run_process(["publish", "--allow-errors", "-o", "site"], tmp_path)
     built = sorted(
         p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.html")
     )
