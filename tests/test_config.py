@@ -129,10 +129,10 @@ def test_every_rule_option_has_its_one_default_in_the_built_in_thresholds():
 
 
 def test_a_projects_thresholds_file_overrides_key_by_key(tmp_path):
-    write(tmp_path / "r" / "thresholds.toml", "[hard-sentence]\nmin_grade = 12\n")
+    write(tmp_path / "r" / "thresholds.toml", "[hard-sentence]\nmin_grade = 13\n")
     config = build_config({"rules": "r"}, tmp_path)
     options = Linter(config).options  # OA503 is opt-in: resolved, though not active
-    assert options["OA503"] == {"min_words": 14, "min_grade": 12.0}
+    assert options["OA503"] == {"min_words": 14, "min_grade": 13.0, "min_signs": 2}
     assert options["OA502"] == {"max_words": 25}
 
 

@@ -593,7 +593,6 @@ def test_terms_are_left_out_of_the_vocabulary_grade():
     assert sentence.vocabulary_grade(14, counter) == pytest.approx(
         0.39 * 13 + 11.8 * 20 / 12 - 15.59
     )
-    assert sentence.long_words(counter) == ["Specifies", "imported"]
 
 
 def test_a_sentence_that_is_mostly_terms_gets_no_vocabulary_grade():

@@ -20,6 +20,8 @@ SCHEMA_FILE = "frontmatter.schema.json"
 THRESHOLDS_FILE = "thresholds.toml"
 VAGUE_LINK_TEXT_FILE = "vague-link-text.txt"
 PLAIN_WORDS_FILE = "plain-words.toml"
+HARD_WORDS_FILE = "hard-words.toml"
+HARD_WORDS_KEYS = ("familiar", "wordy", "light_verbs")
 LANGUAGES_FILE = "languages.toml"
 
 
@@ -88,6 +90,23 @@ class RuleData:
                 problem = _swap_problem(value, SWAP_KEYS)
                 if problem:
                     raise ConfigError(f'{where}: [{language}] "{phrase}": {problem}')
+        return tables
+
+    @cached_property
+    def hard_words(self) -> dict[str, dict[str, list[str]]]:
+        """Language -> {familiar, wordy, light_verbs: lists of words or phrases}
+        (``hard-words.toml``, what OA503 counts as wordy), checked once."""
+        tables = self.toml(HARD_WORDS_FILE)
+        where = self.path(HARD_WORDS_FILE)
+        for language, table in tables.items():
+            if not isinstance(table, dict):
+                raise ConfigError(f"{where}: [{language}] must be a table of word lists")
+            for key, value in table.items():
+                if key not in HARD_WORDS_KEYS:
+                    known = ", ".join(HARD_WORDS_KEYS)
+                    raise ConfigError(f"{where}: [{language}] unknown key '{key}' (known: {known})")
+                if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                    raise ConfigError(f"{where}: [{language}] {key} must be a list of strings")
         return tables
 
     @cached_property

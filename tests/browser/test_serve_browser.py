@@ -1,6 +1,6 @@
 """``openaccess serve`` in a real Chromium: the jeweler page renders, an edit shows in the
-open page without a manual reload, the review view marks the jeweler guide's long and
-hard sentences on their exact text, findings are reachable by keyboard with their
+open page without a manual reload, the review view marks the jeweler guide's long
+sentences and a wordy sentence on their exact text, findings are reachable by keyboard with their
 message on focus and hover, and axe-core finds nothing on either view at 1280 and 320
 pixels, light and dark."""
 
@@ -18,16 +18,17 @@ from serve_helpers import serving
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-# The jeweler guide's long (OA502) and very hard (OA503) sentences, as an editor reads them.
+# The jeweler guide's long sentences (OA502), as an editor reads them; the guide has no
+# wordy one (OA503), so the project gets a page with one (tests/fixtures/OA503/hard.md).
 LONG = [
     "As a career counselor, it is my job to help you determine what careers you are most"
     " suited for based on your skills, interests, and experience.",
     "In conclusion, based on your skills, interests, and experience, a potential career as"
     " a jeweler in the luxury goods industry may be a good fit for you.",
 ]
-HARD = [
-    "I recommend exploring different programs and opportunities to gain the necessary"
-    " qualifications and experience in the field."
+WORDY = [
+    "This setting enables the capture or suppression of log messages while preserving"
+    " backwards compatibility."
 ]
 
 
@@ -36,10 +37,13 @@ def _copy(source: Path, workdir: Path) -> Path:
         project = workdir / "repository"
         shutil.copytree(source, project / "pages")
         config = (REPO / "openaccess.toml").read_text(encoding="utf-8")
-        # The writer turns on the opt-in hard-sentence rule to see very hard sentences too.
+        # The writer turns on the opt-in hard-sentence rule to see wordy sentences too.
         config += "\n[rule.hard-sentence]\nenabled = true\n"
         (project / "openaccess.toml").write_text(config, encoding="utf-8")
         shutil.copytree(REPO / "rules", project / "rules")
+        shutil.copy(
+            REPO / "tests" / "fixtures" / "OA503" / "hard.md", project / "pages" / "wordy.md"
+        )
         return project
     project = workdir / source.name
     shutil.copytree(source, project)
@@ -113,7 +117,7 @@ def test_the_review_view_marks_long_and_hard_sentences_at_their_text(jeweler, co
     page = context_factory(1280).new_page()
     page.goto(served.url + "jeweler/?review=1")
     assert _findings(page, "OA502") == LONG
-    assert _findings(page, "OA503") == HARD
+    assert _findings(page, "OA503") == []
     assert _findings(page, "OA506") == ["would be beneficial", "In conclusion"]
     panel = page.locator(".oa-rv-panel")
     text = panel.inner_text()
@@ -121,7 +125,10 @@ def test_the_review_view_marks_long_and_hard_sentences_at_their_text(jeweler, co
         assert words in text
     # not colour alone: a label before each finding, a legend of the kinds
     assert page.locator(".oa-rv-label").first.inner_text() == "Long sentence"
-    assert page.locator(".oa-rv-legend li").count() == 3
+    assert page.locator(".oa-rv-legend li").count() == 2
+    page.goto(served.url + "wordy/?review=1")
+    assert _findings(page, "OA503") == WORDY
+    assert page.locator(".oa-rv-label").first.inner_text() == "Hard sentence"
 
 
 def test_findings_are_reached_by_keyboard_with_their_message(jeweler, context_factory):
@@ -176,7 +183,7 @@ def _axe(page) -> list[str]:
 def test_axe_finds_nothing_on_either_view(jeweler, varied, width, scheme, context_factory):
     page = context_factory(width, scheme).new_page()
     problems: list[str] = []
-    urls = [jeweler[1].url + "jeweler/", jeweler[1].url]
+    urls = [jeweler[1].url + "jeweler/", jeweler[1].url + "wordy/", jeweler[1].url]
     urls += [
         varied[1].url + path
         for path in ("", "tour/", "notes/", "reference/tables/", "reference/code/")
@@ -192,7 +199,8 @@ def test_axe_finds_nothing_on_either_view(jeweler, varied, width, scheme, contex
 
 
 def test_the_review_view_passes_the_nu_html_checker(jeweler, varied, vnu):
-    urls = [jeweler[1].url + "jeweler/", varied[1].url + "tour/", varied[1].url + "notes/"]
+    urls = [jeweler[1].url + path for path in ("jeweler/", "wordy/")]
+    urls += [varied[1].url + "tour/", varied[1].url + "notes/"]
     done = subprocess.run(
         [*vnu, "--Werror", "--format", "text", *(url + "?review=1" for url in urls)],
         capture_output=True, text=True, check=False, timeout=300,

@@ -32,7 +32,8 @@ def limits_from_config(config: Config, data: RuleData | None = None) -> Limits:
     """The readability rules' options in effect, resolved as ``check`` resolves them."""
     from openaccess.options import resolve_options
 
-    return Limits.from_options(resolve_options(config, data or RuleData(config.rules_dir)))
+    data = data or RuleData(config.rules_dir)
+    return Limits.from_options(resolve_options(config, data), data.hard_words.get("en"))
 
 
 PARALLEL_MIN_PAGES = 40  # below this, starting worker processes costs more than it saves

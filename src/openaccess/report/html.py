@@ -59,7 +59,7 @@ def escape(text: str) -> str:
 
 CHART_PAGES = 40  # the grade chart shows the hardest pages; the table lists them all
 LENGTH_BUCKETS = [(1, 10), (11, 15), (16, 20), (21, 25), (26, 30), (31, 40), (41, None)]
-HARD_GRADE = 10.0  # Hemingway's "hard" level; "very hard" uses the hard-sentence options
+HARD_GRADE = 10.0  # Hemingway's "hard" level; "very hard" is the hard-sentence rule's test
 
 STYLE = """
 :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, sans-serif; line-height: 1.5; }
@@ -175,8 +175,9 @@ def _legend(report: Report) -> str:
         '<section aria-labelledby="legend"><h2 id="legend">How to read this report</h2>'
         '<ul class="legend">'
         f'<li><mark class="very-hard"><span class="label">Very hard:</span> a sentence</mark>'
-        f" has {limits.hard_words} or more words whose words alone give it a grade of"
-        f" {limits.hard_grade:g} or more (English pages).</li>"
+        f" has {limits.hard_words} or more words and long words (grade {limits.hard_grade:g}"
+        f" or more from its words). It also has {limits.hard_signs} or more signs of wordy"
+        " writing, such as nouns made from verbs and wordy phrases (English pages).</li>"
         f'<li><mark class="hard"><span class="label">Hard:</span> a sentence</mark> has more'
         f" than {limits.long_sentence} words, or {limits.hard_words} or more words whose words"
         f" give it a grade of {HARD_GRADE:g} or more.</li>"

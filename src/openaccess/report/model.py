@@ -13,6 +13,7 @@ JSON report"; bump ``SCHEMA`` on any incompatible change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from openaccess.text.engine import TEXTSTAT_VERSION
 if TYPE_CHECKING:
     from openaccess.options import Options
     from openaccess.page import Page
+    from openaccess.rules.readability import HardLimits, Wordy
     from openaccess.text import PageText
 
 SCHEMA = "openaccess-report/2"
@@ -31,6 +33,7 @@ READABLE_SCHEMAS = ("openaccess-report/1", SCHEMA)
 FLESCH_KINCAID = "flesch-kincaid"
 HARDEST = 5
 MIN_WORDS_TO_RANK = 8  # shorter sentences are not "hard" whatever their long words
+SIGNS_SHOWN = 5  # a very hard sentence's reason names at most this many signs
 
 ABOVE, BELOW, OK, TOO_SHORT, UNSUPPORTED, NO_PROSE = (
     "above target",
@@ -56,12 +59,16 @@ class Limits:
     long_sentence: int
     hard_words: int
     hard_grade: float
+    hard_signs: int
     long_paragraph: int
     long_section: int
+    # rules/hard-words.toml's English lists: what OA503 counts as wordy
+    hard_lists: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_options(cls, options: Options) -> Limits:
-        """Limits from every rule's resolved options (by rule code)."""
+    def from_options(cls, options: Options, hard_lists: dict[str, Any] | None = None) -> Limits:
+        """Limits from every rule's resolved options (by rule code), and OA503's English
+        lists (``RuleData.hard_words["en"]``)."""
         grade, hard = options["OA501"], options["OA503"]
         return cls(
             target=grade["target"],
@@ -72,9 +79,23 @@ class Limits:
             long_sentence=options["OA502"]["max_words"],
             hard_words=hard["min_words"],
             hard_grade=hard["min_grade"],
+            hard_signs=hard["min_signs"],
             long_paragraph=options["OA504"]["max_words"],
             long_section=options["OA505"]["max_words"],
+            hard_lists=hard_lists or {},
         )
+
+    @cached_property
+    def hard(self) -> HardLimits | None:
+        """OA503's limits, to tell a very hard (wordy) sentence as ``check`` does."""
+        from openaccess.rules.readability import hard_limits
+
+        options = {
+            "min_words": self.hard_words,
+            "min_grade": self.hard_grade,
+            "min_signs": self.hard_signs,
+        }
+        return hard_limits(options, self.hard_lists)
 
 
 @dataclass
@@ -215,10 +236,9 @@ def sentence_reasons(
     if graded:
         grade = sentence.grade
         reasons.append(f"grade {grade:.1f}")
-        if very_hard(sentence, limits):
-            reasons.append(
-                f"very hard words (grade {limits.hard_grade:g}+ with {limits.hard_words}+ words)"
-            )
+        wordy = very_hard(sentence, limits)
+        if wordy is not None:
+            reasons.append(f"wordy ({wordy.wording.describe(SIGNS_SHOWN)})")
     if sentence.words > limits.long_sentence:
         reasons.append(f"{sentence.words} words (over {limits.long_sentence})")
     if passive:
@@ -226,17 +246,12 @@ def sentence_reasons(
     return reasons
 
 
-def very_hard(sentence: Sentence, limits: Limits) -> bool:
-    """OA503's test: 14+ words whose words alone give grade 14+ (see the rule)."""
-    from openaccess.text.analysis import syllable_counter
+def very_hard(sentence: Sentence, limits: Limits) -> Wordy | None:
+    """OA503's test (``rules.readability.hard_sentence``): a sentence made hard by wordy
+    words, and what makes it so; None for any other. English sentences only."""
+    from openaccess.rules.readability import hard_sentence
 
-    return (
-        sentence.graded
-        and sentence.words >= limits.hard_words
-        and sentence.word_grade(limits.hard_words) >= limits.hard_grade
-        and sentence.vocabulary_grade(limits.hard_words, syllable_counter("en"))
-        >= limits.hard_grade
-    )
+    return hard_sentence(sentence, limits.hard) if limits.hard is not None else None
 
 
 def measure_page(

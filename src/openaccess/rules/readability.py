@@ -26,11 +26,12 @@ if TYPE_CHECKING:
     from openaccess.page import Page
     from openaccess.text import LanguageProfile, PageLanguage, PageText
     from openaccess.text.analysis import Paragraph, Sentence
+    from openaccess.text.style import HardWords, Wording
 
 PAGE_GRADE = "page-grade"
 QUOTE_WORDS = 6  # a message quotes the first words of the sentence it is about
 MIN_POINTER_WORDS = 20  # OA501 never points at a shorter paragraph
-LONG_WORDS_SHOWN = 5  # OA503 names at most this many of a sentence's long words
+SIGNS_SHOWN = 5  # OA503 names at most this many signs of wordy writing
 
 
 def measured(page: Page, context: RuleContext) -> PageText | None:
@@ -230,8 +231,8 @@ class LongSentence(Rule):
     """
     ## What it does
     Warns about each sentence longer than ``max_words`` words (default 25), at the
-    sentence's own line, quoting its start. When the sentence is also very hard because
-    of its words (see OA503), the one finding says both.
+    sentence's own line, quoting its start. When the sentence is also wordy (see OA503),
+    the one finding says both.
 
     ## Why it matters
     GOV.UK found that readers understand sentences of up to about 25 words. Longer ones
@@ -261,21 +262,17 @@ class LongSentence(Rule):
         text = measured(page, context)
         if text is None:
             return
-        from openaccess.text.analysis import syllable_counter
-
         limit = context.options["max_words"]
         hard = _hard_limits(context, text)
-        counter = syllable_counter("en") if hard is not None else None
         for sentence in text.sentences:
             if sentence.words <= limit or not checked(sentence, context):
                 continue
-            grade = 0.0
-            if hard is not None and counter is not None:
-                grade = sentence.vocabulary_grade(hard[0], counter)
-            if hard is not None and sentence.graded and grade >= hard[1]:
+            wordy = hard_sentence(sentence, hard) if hard is not None else None
+            if wordy is not None:
                 message = (
-                    f"sentence has {sentence.words} words and long words (grade {grade:.1f});"
-                    f" aim for {limit} at most and use shorter words: {quote(sentence.text)}"
+                    f"sentence has {sentence.words} words and is wordy (grade"
+                    f" {wordy.grade:.1f}: {wordy.wording.describe(SIGNS_SHOWN)}); aim for"
+                    f" {limit} at most, with verbs and plain words: {quote(sentence.text)}"
                 )
             else:
                 message = (
@@ -285,13 +282,71 @@ class LongSentence(Rule):
             yield Problem(sentence.start, sentence.end, message)
 
 
-def _hard_limits(context: RuleContext, text: PageText) -> tuple[int, float] | None:
-    """OA503's (min_words, min_grade) when this run reports very hard sentences of this
-    page's language, so OA502 says "long words" too; else None."""
+@dataclass(frozen=True)
+class HardLimits:
+    """OA503's options in effect, and its lists for the page's language."""
+
+    min_words: int
+    min_grade: float
+    min_signs: int
+    words: HardWords
+
+
+@dataclass(frozen=True)
+class Wordy:
+    grade: float  # the grade of the words the writer chose (``vocabulary_grade``)
+    wording: Wording
+
+
+def hard_limits(options: dict[str, Any], lists: dict[str, Any] | None) -> HardLimits | None:
+    """OA503's limits from its resolved ``options`` and a ``rules/hard-words.toml``
+    language table (None: no lists for the language, so no sentence is wordy)."""
+    from openaccess.text.style import hard_words
+
+    if not lists:
+        return None
+    return HardLimits(
+        options["min_words"], options["min_grade"], options["min_signs"], hard_words(lists)
+    )
+
+
+def hard_sentence(sentence: Sentence, limits: HardLimits) -> Wordy | None:
+    """OA503's test, which ``report`` shares: at least ``min_words`` words, long words (a
+    grade of ``min_grade`` or more from its words, the page's terms left out) and at
+    least ``min_signs`` signs of wordy writing (``HardWords.wording``). English pages.
+
+    The cheap tests come first, so most sentences cost one sum: the grade of all their
+    words (leaving terms out only lowers a grade under 25), then the signs with the
+    page's terms still counted (terms are found for the whole page at once)."""
+    from openaccess.text import engine
+    from openaccess.text.analysis import list_words, syllable_counter
+
+    if sentence.words < limits.min_words or not sentence.graded:
+        return None
+    if sentence.word_grade(limits.min_words) < limits.min_grade:
+        return None
+    known, counter = engine.syllable_table().count, syllable_counter("en")
+    words = list_words(sentence.text)
+    names = frozenset(name.lower() for name in sentence.name_words)
+
+    def wording(skip: frozenset[str]) -> Wording:
+        return limits.words.wording(words, skip, counter.word, lambda w: known(w) is not None)
+
+    if wording(names).signs < limits.min_signs:
+        return None
+    grade = sentence.vocabulary_grade(limits.min_words, counter)
+    if grade < limits.min_grade:
+        return None
+    found = wording(names | frozenset(sentence.terms))
+    return Wordy(grade, found) if found.signs >= limits.min_signs else None
+
+
+def _hard_limits(context: RuleContext, text: PageText) -> HardLimits | None:
+    """OA503's limits when this run reports wordy sentences of this page's language, so
+    OA502 says "wordy" too; else None."""
     if HardSentence.code not in context.active or not _english_grades(text):
         return None
-    options = context.all_options[HardSentence.code]
-    return options["min_words"], options["min_grade"]
+    return hard_limits(context.all_options[HardSentence.code], context.data.hard_words.get("en"))
 
 
 def _english_grades(text: PageText) -> bool:
@@ -303,47 +358,52 @@ def _english_grades(text: PageText) -> bool:
 class HardSentence(Rule):
     """
     ## What it does
-    Warns about a sentence that is very hard because of the words its writer chose, like
-    Hemingway's "very hard to read" highlight. It has at least ``min_words`` words
-    (default 14), and its words give it a Flesch-Kincaid grade of ``min_grade`` (default
-    14) or more. The message names its long words.
+    Warns about a sentence that is hard because of the words its writer chose: long
+    words, and nouns and phrases that hide what happens. Such a sentence has all of these:
 
-    The grade counts the sentence as ``min_words`` long, whatever its length. So only its
-    words make it hard: about two syllables a word on average. Long sentences are OA502's.
-    Words the writer had no shorter choice for do not count as hard:
+    - at least ``min_words`` words (default 14);
+    - long words: its words give it a Flesch-Kincaid grade of ``min_grade`` (default 12)
+      or more. The page's terms are left out. The grade counts the sentence as
+      ``min_words`` long, whatever its length: long sentences are OA502's;
+    - at least ``min_signs`` (default 2) signs of wordy writing, from the lists in
+      ``rules/hard-words.toml``.
 
-    - **The page's terms** are left out. A term is a long word (three syllables or more)
-      that the page teaches. It is in the page's title or a heading, in bold or italic,
-      or used five times or more. ``Register-PSSessionConfiguration`` names "session"
-      and "configuration". Singular and plural are one term. A term has no shorter word,
-      and the reader has met it. A sentence that is mostly terms is about them: it is not
-      graded.
-    - **Names** (code, CamelCase, paths, ``-Parameters``, proper names) count as short
-      words. A sentence that is mostly names is not graded.
-    - A word used again in the sentence counts as one syllable: it is familiar by then.
+    The signs are:
 
-    A sentence that is also too long is reported once, by OA502, whose message says both.
-    English pages only.
+    - **A noun made from a verb or an adjective**, such as "suppression" or
+      "readability". Familiar nouns with no plainer word ("configuration",
+      "information") are not signs. Neither are the page's terms, names, or a word used
+      twice in the sentence.
+    - **Such a noun in a verb's place**: "the declaration of", or after a light verb:
+      "performs recursive enumeration", "enables the capture or suppression".
+    - **A wordy phrase**: "as previously stated", "is essential for", "on a weekly
+      basis". It counts as two signs: several words do one word's job.
 
-    Opt-in (select or enable it). On technical pages, many of its findings are hard only
-    because of the site's words, not the page's: "the automatic variable", "environment
-    variables". One page cannot tell those from plain long words. A careful editor agreed
-    with 19 of its 46 findings on real reference and guide pages (see docs/readability.md).
-    OA502 still reports long sentences, and says when their words are long too.
+    The page's terms are the long words it teaches: in its title or a heading, in bold
+    or italic, or used five times or more. Names are code, CamelCase, paths,
+    ``-Parameters`` and proper names. The message names the signs.
+
+    A sentence that is also too long is reported once, by OA502, whose message says
+    both. English pages only.
+
+    Opt-in (select or enable it). An editor agreed with 16 of its 17 findings on real
+    reference and guide pages. But its lists came from reading those pages, so that is
+    no independent measure (see docs/readability.md).
 
     ## Why it matters
-    Long words packed into a sentence are where readers give up. Fixing the few hardest
-    sentences lowers a page's grade the most.
+    A noun in a verb's place hides who does what, and a wordy phrase makes the reader
+    work for nothing. Readers with a cognitive disability, and those reading in a second
+    language, are the first to give up.
 
     ## Example
     ```markdown
-    I recommend exploring different programs and opportunities to gain the necessary
-    qualifications and experience in the field.
+    This setting enables the capture or suppression of messages while preserving
+    backwards compatibility in order to facilitate migration.
     ```
 
     ## Use instead
     ```markdown
-    Look at different courses. They will give you the skills and experience you need.
+    With this setting you can capture or hide messages. Old scripts still work.
     ```
     """
 
@@ -351,45 +411,38 @@ class HardSentence(Rule):
     name = "hard-sentence"
     category = Category.READABILITY
     severity = Severity.WARNING
-    summary = "Sentence made very hard by its words (14+ words, word grade 14+); opt-in."
-    default_enabled = False  # most findings on technical pages are its terms: see the docstring
+    summary = "Sentence made hard by wordy words (14+ words, word grade 12+, 2+ signs); opt-in."
+    default_enabled = False  # measured only on the pages its lists came from: see the docstring
     options = {
-        "min_words": Option(int, "Shortest sentence that can be very hard, in words."),
+        "min_words": Option(int, "Shortest sentence that can be hard, in words."),
         "min_grade": Option(
-            float, "Grade its words give a sentence of min_words words: very hard from here."
+            float, "Grade its words give a sentence of min_words words: hard from here."
         ),
+        "min_signs": Option(int, "Fewest signs of wordy writing (nouns, wordy phrases)."),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         text = measured(page, context)
         if text is None or not _english_grades(text):
             return
-        min_words, min_grade = context.options["min_words"], context.options["min_grade"]
+        limits = hard_limits(context.options, context.data.hard_words.get("en"))
+        if limits is None:
+            return
         long_limit = context.all_options[LongSentence.code]["max_words"]
         long_reported = LongSentence.code in context.active
-        from openaccess.text.analysis import syllable_counter
-
-        counter = syllable_counter("en")
         for sentence in text.sentences:
-            if sentence.words < min_words or not sentence.graded or not checked(sentence, context):
+            if not checked(sentence, context):
                 continue
             if long_reported and sentence.words > long_limit:
-                continue  # OA502 reports it, and says it is hard
-            if sentence.word_grade(min_words) < min_grade:
-                # The quick test: leaving out terms (3+ syllables) and counting repeats as
-                # one syllable only lower a grade under 25 (under 3 syllables a word).
-                continue
-            grade = sentence.vocabulary_grade(min_words, counter)
-            if grade >= min_grade:
-                words = sentence.long_words(counter)
-                shown = ", ".join(words[:LONG_WORDS_SHOWN]) + (
-                    ", …" if len(words) > LONG_WORDS_SHOWN else ""
-                )
+                continue  # OA502 reports it, and says it is wordy
+            wordy = hard_sentence(sentence, limits)
+            if wordy is not None:
                 yield Problem(
                     sentence.start,
                     sentence.end,
-                    f"very hard sentence: grade {grade:.1f} with {sentence.words} words"
-                    f" (long words: {shown}); use shorter words: {quote(sentence.text)}",
+                    f"wordy sentence: grade {wordy.grade:.1f} with {sentence.words} words"
+                    f" ({wordy.wording.describe(SIGNS_SHOWN)}); use verbs and plain words:"
+                    f" {quote(sentence.text)}",
                 )
 
 

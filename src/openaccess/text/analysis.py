@@ -164,20 +164,6 @@ class Sentence:
             return 0.0
         return 0.39 * min(self.counts.words, max_words) + 11.8 * (syllables / words) - 15.59
 
-    def long_words(self, counter: SyllableCounter) -> list[str]:
-        """The words that make ``vocabulary_grade`` high: each long word (three syllables
-        or more) the writer chose, once (singular and plural alike), in order; not a name
-        or one of the page's terms."""
-        skip = {name.lower() for name in self.name_words} | set(self.terms)
-        found: list[str] = []
-        for word in list_words(self.text):
-            lowered = word.lower()
-            forms = (lowered, *_singulars(lowered))
-            if skip.isdisjoint(forms) and counter.word(lowered) >= TERM_SYLLABLES:
-                found.append(word)
-                skip.update(forms)
-        return found
-
     def word_grade(self, max_words: int) -> float:
         """The grade its words alone give it: Flesch-Kincaid with the sentence length
         counted as at most ``max_words``, so length never makes a sentence "hard"."""
@@ -634,7 +620,7 @@ def _english(language: str) -> bool:
     return language.split("_")[0].split("-")[0].lower() == "en"
 
 
-def _singulars(word: str) -> tuple[str, ...]:
+def singulars(word: str) -> tuple[str, ...]:
     """The words a lowercased ``word`` may be the plural or possessive of."""
     forms = []
     if word.endswith(("'s", "’s")):
@@ -692,7 +678,7 @@ class _PageTerms:
 
         def family(word: str) -> str:
             """A word's singular when the page has it: one term for both."""
-            return next((form for form in _singulars(word) if form in vocabulary), word)
+            return next((form for form in singulars(word) if form in vocabulary), word)
 
         uses: dict[str, int] = {}
         long_words: list[list[str]] = []

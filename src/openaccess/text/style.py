@@ -1,18 +1,24 @@
-"""English style checks on measured sentences: passive voice and plain-word swaps.
+"""English style checks on measured sentences: passive voice, plain-word swaps and the
+signs of wordy writing.
 
-Both are deliberately simple and explainable, like the GOV.UK and plainlanguage.gov
+All are deliberately simple and explainable, like the GOV.UK and plainlanguage.gov
 guidance they come from: a passive is a form of "be" or "get", up to two adverbs, then a
-past participle; a plain word is a phrase from ``rules/plain-words.toml``.
+past participle; a plain word is a phrase from ``rules/plain-words.toml``; a sign of
+wordy writing is a noun made from a verb (by its ending and the dictionary), such a noun
+in a verb's place, or a phrase from ``rules/hard-words.toml``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache
 from typing import Any
+
+from openaccess.text.analysis import singulars
 
 _BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
 _GET = r"(?:get|gets|got|gotten|getting)"
@@ -260,3 +266,166 @@ def _compiled(items: tuple[tuple[str, Any], ...]) -> PlainWords:
 def plain_words(swaps: dict[str, Any]) -> PlainWords:
     """A compiled list, shared between pages and rules."""
     return _compiled(tuple(sorted((k, _frozen(v)) for k, v in swaps.items())))
+
+
+# -- wordy, abstract sentences (OA503) -------------------------------------------------------
+# A noun made from a verb or an adjective ("suppression" from "suppress", "readability"
+# from "readable"): its ending, and the endings of the word it may be made from. A noun
+# counts only when the dictionary (CMUdict, the syllable table) has that word, so
+# "environment" or "function" (no "environ", "funct") are not taken for one.
+NOUN_ENDINGS = (
+    ("ication", ("y",)),
+    ("ization", ("ize",)),
+    ("isation", ("ise",)),
+    ("ation", ("", "e", "ate")),
+    ("ition", ("", "e", "it")),
+    ("ution", ("ve", "ute")),
+    ("ption", ("be", "pt")),
+    ("ction", ("ct", "ce")),
+    ("ssion", ("ss", "t", "de")),
+    ("sion", ("de", "d", "se", "t")),
+    ("tion", ("t", "te")),
+    ("ment", ("",)),
+    ("ance", ("", "e", "ant")),
+    ("ence", ("", "e", "ent")),
+    ("ancy", ("ant", "")),
+    ("ency", ("ent", "")),
+    ("ility", ("le", "ile")),
+    ("ity", ("", "e")),
+    ("iness", ("y",)),
+    ("ness", ("",)),
+)
+_ENDINGS = tuple(ending for ending, _ in NOUN_ENDINGS)
+MIN_STEM = 4  # letters: shorter "stems" are chance words ("nation" is not from "n")
+NOUN_SYLLABLES = 3  # "action" and "motion" are short words
+# Words that may come between a light verb and its noun ("enables the capture or
+# suppression"), besides one other word; so "allows you to access the configuration"
+# has no light verb.
+_LIGHT_GAP = frozenset({"a", "an", "the", "this", "that", "its", "their", "your", "our",
+                        "some", "any", "further", "more", "or", "and"})  # fmt: skip
+LIGHT_WINDOW = 4  # words back from the noun
+PHRASE_SIGNS = 2  # a wordy phrase weighs as two signs: several words doing one's job
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "your", "our"})
+
+
+def made_noun(word: str, known: Callable[[str], bool]) -> str | None:
+    """The singular of a lowercased ``word`` that is a noun made from a verb or an
+    adjective the dictionary (``known``) has: "requirements" -> "requirement"."""
+    for noun in (word, *singulars(word)):
+        if not noun.endswith(_ENDINGS):
+            continue
+        for ending, stems in NOUN_ENDINGS:
+            if noun.endswith(ending):
+                root = noun[: -len(ending)]
+                if any(len(root + s) >= MIN_STEM and known(root + s) for s in stems):
+                    return noun
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What makes a sentence wordy: ``nouns`` made from verbs, ``constructions`` that put
+    such a noun in a verb's place ("the declaration of", "enables the capture or
+    suppression"), and wordy ``phrases`` from the list ("in order to"). A noun or a
+    construction is one sign; a wordy phrase is two (several words doing one's job)."""
+
+    nouns: tuple[str, ...] = ()
+    constructions: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+
+    @property
+    def signs(self) -> int:
+        return len(self.nouns) + len(self.constructions) + PHRASE_SIGNS * len(self.phrases)
+
+    def describe(self, shown: int) -> str:
+        """The first ``shown`` of them, for a message: phrases quoted, then the nouns
+        that no quoted construction shows already."""
+        quoted = [*self.phrases, *self.constructions]
+        nouns = [noun for noun in self.nouns if not any(noun in c for c in self.constructions)]
+        found = [*(f'"{phrase}"' for phrase in quoted), *nouns]
+        return ", ".join(found[:shown]) + (", …" if len(found) > shown else "")
+
+
+class HardWords:
+    """One language's lists (``rules/hard-words.toml``): familiar nouns, wordy phrases
+    and light verbs, compiled once."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.familiar = frozenset(w.lower() for w in table.get("familiar", ()))
+        self.light_verbs = frozenset(w.lower() for w in table.get("light_verbs", ()))
+        # Wordy phrases by their first word, longest first: matched on the sentence's
+        # words, a few tuple comparisons a word.
+        self.wordy: dict[str, list[tuple[str, ...]]] = {}
+        phrases = {tuple(p.lower().split()) for p in table.get("wordy", ())} - {()}
+        for phrase in sorted(phrases, key=len, reverse=True):
+            self.wordy.setdefault(phrase[0], []).append(phrase)
+
+    def wording(
+        self, words: list[str], skip: frozenset[str], syllables: Callable[[str], int],
+        known: Callable[[str], bool],
+    ) -> Wording:  # fmt: skip
+        """The signs of wordy writing in a sentence, from its ``words`` as ``list_words``
+        gives them. A word in ``skip`` (the page's terms, names) or used twice in the
+        sentence (its subject by then) is not an abstract noun."""
+        lowered = [word.lower() for word in words]
+        uses = Counter(lowered)
+        nouns: dict[str, str] = {}
+        constructions: list[str] = []
+        for index, word in enumerate(lowered):
+            if word in skip or uses[word] > 1 or syllables(word) < NOUN_SYLLABLES:
+                continue
+            noun = made_noun(word, known)
+            if noun is None or noun in self.familiar or noun in nouns:
+                continue
+            nouns[noun] = words[index]
+            construction = self._construction(words, lowered, index)
+            if construction:
+                constructions.append(construction)
+        return Wording(tuple(nouns.values()), tuple(constructions), self._phrases(words, lowered))
+
+    def _phrases(self, words: list[str], lowered: list[str]) -> tuple[str, ...]:
+        """The wordy phrases among the words, as written; ``*`` matches any one word."""
+        found: list[str] = []
+        index = 0
+        while index < len(lowered):
+            length = self._phrase_at(lowered, index)
+            if length:
+                found.append(" ".join(words[index : index + length]))
+            index += length or 1
+        return tuple(found)
+
+    def _phrase_at(self, lowered: list[str], index: int) -> int:
+        """The length of the longest wordy phrase starting at ``index``, or 0."""
+        for phrase in self.wordy.get(lowered[index], ()):
+            candidate = lowered[index : index + len(phrase)]
+            if len(candidate) == len(phrase) and all(
+                want in ("*", got) for want, got in zip(phrase, candidate, strict=True)
+            ):
+                return len(phrase)
+        return 0
+
+    def _construction(self, words: list[str], lowered: list[str], index: int) -> str | None:
+        """How the noun at ``index`` takes a verb's place: "the declaration of" (a
+        determiner, the noun, "of"), or a light verb a few words before it ("performs
+        recursive enumeration", "enables the capture or suppression")."""
+        after = lowered[index + 1] if index + 1 < len(lowered) else ""
+        if after == "of" and index and lowered[index - 1] in _DETERMINERS:
+            return " ".join(words[index - 1 : index + 2])
+        others = 0  # one other word may come between: an adjective, or a first noun
+        for back in range(index - 1, max(index - 1 - LIGHT_WINDOW, -1), -1):
+            if lowered[back] in self.light_verbs:
+                return " ".join(words[back : index + 1])
+            others += lowered[back] not in _LIGHT_GAP
+            if others > 1:
+                return None
+        return None
+
+
+@cache
+def _compiled_hard_words(items: tuple[tuple[str, tuple[str, ...]], ...]) -> HardWords:
+    return HardWords(dict(items))
+
+
+def hard_words(table: dict[str, Any]) -> HardWords:
+    """A compiled ``rules/hard-words.toml`` language table, shared between pages."""
+    return _compiled_hard_words(tuple(sorted((k, tuple(v)) for k, v in table.items())))

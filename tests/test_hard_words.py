@@ -1,0 +1,95 @@
+"""OA503's signs of wordy writing (``text.style.HardWords``) and its lists
+(``rules/hard-words.toml``): nouns made from verbs, their constructions, wordy phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from openaccess.config import ConfigError
+from openaccess.ruledata import RuleData
+from openaccess.text import engine
+from openaccess.text.analysis import list_words, syllable_counter
+from openaccess.text.style import Wording, hard_words, made_noun
+
+TABLE = engine.syllable_table()
+
+
+def known(word: str) -> bool:
+    return TABLE.count(word) is not None
+
+
+def wording(sentence: str, skip: frozenset[str] = frozenset()) -> Wording:
+    finder = hard_words(RuleData().hard_words["en"])
+    return finder.wording(list_words(sentence), skip, syllable_counter("en").word, known)
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [
+        ("requirements", "requirement"),  # require
+        ("enumeration", "enumeration"),  # enumerate
+        ("clarification", "clarification"),  # clarify
+        ("suppression", "suppression"),  # suppress
+        ("description", "description"),  # describe
+        ("distinction", "distinction"),  # distinct
+        ("readability", "readability"),  # readable
+        ("performance", "performance"),  # perform
+        ("consistency", "consistency"),  # consistent
+        ("awareness", "awareness"),  # aware
+        ("serialization", "serialization"),  # serialize: the noun itself is not in CMUdict
+        ("environment", None),  # "environ" is not a word
+        ("function", None),  # nor "funct"
+        ("experience", None),
+        ("parameter", None),
+        ("running", None),
+    ],
+)
+def test_a_noun_made_from_a_verb_or_adjective_is_found_by_its_ending_and_stem(word, noun):
+    assert made_noun(word, known) == noun
+
+
+def test_familiar_nouns_terms_names_and_repeated_words_are_not_signs():
+    assert wording("Every configuration needs information about the application.").signs == 0
+    # Short ones are plain enough ("action" is a noun made from "act").
+    assert wording("Each action has a question and a mention.").signs == 0
+    found = wording("Replication and concatenation flatten the array.")
+    assert found.nouns == ("Replication", "concatenation")
+    skip = frozenset({"replication"})  # a term of the page, or a name
+    assert wording("Replication and concatenation flatten the array.", skip).nouns == (
+        "concatenation",
+    )
+    # Used twice, a word is the sentence's subject by then.
+    assert wording("The concatenation step runs after each concatenation.").signs == 0
+
+
+def test_a_noun_in_a_verbs_place_is_a_second_sign():
+    found = wording("An alternate format places it before the declaration of the variable.")
+    assert (found.nouns, found.constructions, found.signs) == (
+        ("declaration",), ("the declaration of",), 2,
+    )  # fmt: skip
+    found = wording("This enables the capture or suppression of data written by the host.")
+    assert found.constructions == ("enables the capture or suppression",)
+    found = wording("The cmdlet performs recursive enumeration on the matching directory.")
+    assert found.constructions == ("performs recursive enumeration",)
+    # More than one other word between them: the verb has its own object.
+    found = wording("It allows you to start the replication later.")
+    assert (found.nouns, found.constructions) == (("replication",), ())
+
+
+def test_a_wordy_phrase_weighs_two_signs_and_a_star_is_any_one_word():
+    found = wording("As previously stated, run it on a weekly basis in order to save time.")
+    assert found.phrases == ("As previously stated", "on a weekly basis", "in order to")
+    assert found.signs == 6
+    assert found.describe(2) == '"As previously stated", "on a weekly basis", …'
+
+
+def test_bad_hard_words_lists_are_a_config_error(tmp_path):
+    (tmp_path / "hard-words.toml").write_text('[en]\nwordy = "in order to"\n')
+    with pytest.raises(ConfigError, match="wordy must be a list of strings"):
+        _ = RuleData(tmp_path).hard_words
+    (tmp_path / "hard-words.toml").write_text("[en]\nfamilar = []\n")
+    with pytest.raises(ConfigError, match="unknown key 'familar'"):
+        _ = RuleData(tmp_path).hard_words
+    (tmp_path / "hard-words.toml").write_text('en = "x"\n')
+    with pytest.raises(ConfigError, match=r"\[en\] must be a table"):
+        _ = RuleData(tmp_path).hard_words
