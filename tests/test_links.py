@@ -674,6 +674,48 @@ def test_ids_a_sites_hooks_make_from_comments_are_counted_not_reported(tmp_path,
         assert unchecked == []
 
 
+@pytest.mark.parametrize("hooks", ["hooks: [hooks/shortcodes.py]", ""])
+def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(
+    tmp_path, hooks
+):
+    """mkdocs-material's hook turns ``<!-- md:plugin [typeset] -->`` into a link through
+    the page's ``[typeset]: typeset.md``, which Markdown alone leaves unused: with
+    ``hooks`` in mkdocs.yml a missing target is reported at the definition (labels match
+    as Markdown matches them); a definition a Markdown link uses is reported once, at the
+    link. Without hooks, an unused definition links nothing."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\n{hooks}\n", encoding="utf-8")
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Plugins
+
+                <!-- md:plugin [typeset] – built-in -->
+                <!-- md:plugin [meta][Built-in  Meta plugin] -->
+                <!-- md:plugin [blog] -->
+
+                Read about [the blog][blog] first.
+
+                  [typeset]: typeset.md
+                  [built-in meta plugin]: meta.md
+                  [blog]: blog.md
+                  [unused]: nowhere.md
+                """,
+            "meta.md": "# Meta\n",
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
+    if hooks:
+        assert lines == [
+            "7:12 link target 'blog.md' does not exist",
+            "9:14 link target 'typeset.md' does not exist",
+        ]
+    else:
+        assert lines == ["7:12 link target 'blog.md' does not exist"]
+
+
 def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
     tmp_path, capsys, monkeypatch
 ):

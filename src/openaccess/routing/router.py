@@ -157,30 +157,27 @@ class Router:
         if _TEMPLATE.search(stripped):
             return Target("unchecked", note="written with template code")
         try:
-            parts = urlsplit(stripped)
-            host = (parts.hostname or "").lower()
+            scheme, host, path, fragment = _split(stripped)
         except ValueError:
             return Target("unchecked", note="not a valid address")
-        scheme = parts.scheme.lower()
-        fragment = unquote(parts.fragment)
         if stripped.startswith("//"):
             scheme = scheme or "https"
         if scheme or stripped.startswith("//"):
             if scheme not in ("http", "https"):
                 return Target("other")
             if self.own_host and host == self.own_host:
-                return self._site_path(parts.path or "/", fragment, written_in_full=True)
+                return self._site_path(path or "/", fragment, written_in_full=True)
             return Target("external")
-        if not parts.path:
+        if not path:
             return Target("self", source, fragment)
-        if parts.path.startswith("/"):
+        if path.startswith("/"):
             if markdown and self.generator.absolute_links_name_sources:
-                named = self._content_path(unquote(parts.path))
+                named = self._content_path(unquote(path))
                 found = self._named_source(named, fragment) if named is not None else None
                 if found is not None:
                     return found
-            return self._site_path(parts.path, fragment)
-        return self._relative(source, parts.path, fragment, markdown)
+            return self._site_path(path, fragment)
+        return self._relative(source, path, fragment, markdown)
 
     def _site_path(self, path: str, fragment: str, written_in_full: bool = False) -> Target:
         clean = clean_path(path)
@@ -342,6 +339,23 @@ class Router:
                     return Target("found", candidate, fragment, output.url, output)
         return Target("missing-url", fragment=fragment, wanted=f"ref {path}",
                       note="Hugo stops the build here (REF_NOT_FOUND)")  # fmt: skip
+
+
+# What urlsplit removes or strips from an address: a plain path without these (and
+# without a colon or a leading ``//``) splits the same way with str.partition.
+_SPLIT_CHANGES = re.compile(r"[\t\r\n]|^[\x00-\x20]")
+
+
+def _split(href: str) -> tuple[str, str, str, str]:
+    """The scheme and host (lower case), path and decoded fragment of ``href``, as
+    urlsplit gives them. Most links are plain paths (``../a.md#b``), split here without
+    urlsplit's general parse, which was a tenth of the time spent resolving links."""
+    if ":" not in href and not href.startswith("//") and not _SPLIT_CHANGES.search(href):
+        rest, _, fragment = href.partition("#")
+        return "", "", rest.partition("?")[0], unquote(fragment)
+    parts = urlsplit(href)
+    host = (parts.hostname or "").lower()
+    return parts.scheme.lower(), host, parts.path, unquote(parts.fragment)
 
 
 def _host(url: str) -> str:

@@ -4,6 +4,7 @@ mapped to the output files that could answer them."""
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 from urllib.parse import quote, unquote
 
 
@@ -55,6 +56,7 @@ def served_files(path: str, html_fallback: bool) -> list[str]:
     return candidates
 
 
+@cache  # asked for each link into the file; one entry per output file of the site
 def file_url(file: str) -> str:
     """The URL a reader uses for an output file: ``a/index.html`` -> ``/a/``."""
     if file == "index.html":

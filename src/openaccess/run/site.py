@@ -10,6 +10,7 @@ findings exactly when one of them changes.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ class Site:
             *page.document.resources,
             *self._template_links(page, links),
             *self._included_links(page),
+            *self._hook_links(page, links),
         ]
         resolved = [(link, self._resolve(page, source, link)) for link in [*links, *extra]]
         resolved.sort(key=lambda pair: pair[0].start)
@@ -183,6 +185,28 @@ class Site:
             start, end = start + page.body_start, end + page.body_start
             if not any(a <= start and end <= b for a, b in spans):
                 extra.append(Link(expression, "", start, end))
+        return extra
+
+    def _hook_links(self, page: Page, links: list[Link]) -> list[Link]:
+        """Links the site's own code (MkDocs ``hooks``) makes from a comment through a
+        reference definition of the page: ``<!-- md:plugin [typeset] -->`` and
+        ``[typeset]: typeset.md``. Markdown alone leaves such a definition unused; the
+        build links it. Each is checked at its definition, where the writer fixes it,
+        unless a Markdown link of the page already goes to the same address."""
+        from openaccess.document import Link
+
+        if not self.router.generator.page_hooks:
+            return []
+        labels = _comment_labels(page.text)
+        if not labels:
+            return []
+        written = {link.href for link in links}
+        extra = []
+        for match in _DEFINITION.finditer(page.text, page.body_start):
+            label = _reference_label(match["label"])
+            href = match["href"].removeprefix("<").removesuffix(">")
+            if label in labels and href not in written:
+                extra.append(Link(href, match["label"], match.start("href"), match.end("href")))
         return extra
 
     def _included(self, page: Page) -> list[tuple[int, int, Page]]:
@@ -364,6 +388,28 @@ class Site:
             else:
                 hashes[relative.as_posix()] = page.content_hash  # hashed once per run
         return hashes
+
+
+# A reference definition at the start of a line: ``[label]: address``.
+_DEFINITION = re.compile(
+    r"^ {0,3}\[(?P<label>[^\]\n]{1,200})\]:[ \t]*(?P<href><[^>\n]*>|\S+)", re.MULTILINE
+)
+# A reference-style link written inside a comment: ``[text]`` or ``[text][label]``.
+_COMMENT_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,200})\])?")
+
+
+def _reference_label(label: str) -> str:
+    """A label as Markdown matches it: case and runs of white space do not count."""
+    return " ".join(label.split()).casefold()
+
+
+def _comment_labels(text: str) -> frozenset[str]:
+    """The reference labels named by links written inside the HTML comments of ``text``."""
+    return frozenset(
+        _reference_label(match[2] or match[1])
+        for start, end in html_comments(text)
+        for match in _COMMENT_LINK.finditer(text, start + 4, end - 3)
+    )
 
 
 def _comment_words(text: str) -> frozenset[str]:
