@@ -107,7 +107,7 @@ class Router:
 
     def forget_site(self) -> None:
         """The files or a page's front matter changed: build the site map again."""
-        for name in ("site", "_folded", "_file_outputs"):
+        for name in ("site", "_folded", "_file_outputs", "_listed"):
             self.__dict__.pop(name, None)
 
     def route(self, source: PurePosixPath) -> PageRoute | None:
@@ -215,7 +215,7 @@ class Router:
         self, source: PurePosixPath | None, path: str, fragment: str, markdown: bool
     ) -> Target:
         decoded = unquote(path)
-        named = _join_source(source, decoded) if source is not None else None
+        named = self._join_source(source, decoded) if source is not None else None
         if named is not None and (why := self.inventory.refusal(named)) is not None:
             return Target("refused", fragment=fragment, wanted=named.as_posix(), note=why)
         if named is not None and (markdown or self.generator.name == "none"):
@@ -236,6 +236,20 @@ class Router:
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
+
+    def _join_source(self, source: PurePosixPath, decoded: str) -> PurePosixPath | None:
+        """The project file a relative link from ``source`` names, or None above the
+        project folder. A listed file's own path object is reused: building paths was a
+        fifth of the time spent resolving links."""
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source.as_posix()), decoded))
+        if joined in (".", "..") or joined.startswith("../") or joined.startswith("/"):
+            return None
+        listed = self._listed.get(joined)
+        return listed if listed is not None else PurePosixPath(joined)
+
+    @cached_property
+    def _listed(self) -> dict[str, PurePosixPath]:
+        return {path.as_posix(): path for path in self.inventory.files}
 
     def _above_base_path(self, page_url: str, path: str) -> str | None:
         """Why a relative link leaves the site, when its ``..`` climb above the site's
@@ -363,10 +377,3 @@ def _host(url: str) -> str:
         return (urlsplit(url).hostname or "").lower() if url else ""
     except ValueError:
         return ""
-
-
-def _join_source(source: PurePosixPath, decoded: str) -> PurePosixPath | None:
-    joined = posixpath.normpath(posixpath.join(str(source.parent), decoded))
-    if joined in (".", "..") or joined.startswith("../") or joined.startswith("/"):
-        return None
-    return PurePosixPath(joined)
