@@ -326,18 +326,24 @@ class AmbiguousLinkText(Rule):
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         vague = vague_texts(context)
-        first: dict[str, tuple[Link, Destination]] = {}
+        # The first link of each text; its destination is worked out only when another
+        # link has the same text (most texts are used once).
+        first: dict[str, tuple[Link, Target]] = {}
         for link, target in context.site.targets(page):
             text = normalize_link_text(link.text)
             if link.image or not text or text in vague or target.kind in ("empty", "unchecked"):
                 continue
+            if text not in first:
+                first[text] = (link, target)
+                continue
             destination = _destination(link, target)
             if not destination.known:
                 continue
-            if text not in first:
-                first[text] = (link, destination)
+            earlier, earlier_target = first[text]
+            earlier_destination = _destination(earlier, earlier_target)
+            if not earlier_destination.known:  # never compared: this link comes first
+                first[text] = (link, target)
                 continue
-            earlier, earlier_destination = first[text]
             if not destination.same_as(earlier_destination):
                 line = page.position(earlier.start)[0]
                 yield Problem(
