@@ -86,14 +86,21 @@ class Client(LanguageClient):
         )
 
     async def findings(
-        self, uri: str, version: int | None = None, after: int = 0
+        self,
+        uri: str,
+        version: int | None = None,
+        after: int = 0,
+        until: Callable[[types.PublishDiagnosticsParams], bool] | None = None,
     ) -> types.PublishDiagnosticsParams:
         """The first findings published for ``uri`` (at ``version``) after the
-        ``after``-th published message."""
+        ``after``-th published message; with ``until``, the first that satisfy it (a
+        check of the document started before ``after`` may still publish late)."""
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             for params in self.published[after:]:
-                if params.uri == uri and (version is None or params.version == version):
+                if params.uri != uri or (version is not None and params.version != version):
+                    continue
+                if until is None or until(params):
                     return params
             await asyncio.sleep(0.01)
         raise AssertionError(f"no findings for {uri} version {version} in {TIMEOUT} s")

@@ -675,9 +675,7 @@ def test_ids_a_sites_hooks_make_from_comments_are_counted_not_reported(tmp_path,
 
 
 @pytest.mark.parametrize("hooks", ["hooks: [hooks/shortcodes.py]", ""])
-def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(
-    tmp_path, hooks
-):
+def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(tmp_path, hooks):
     """mkdocs-material's hook turns ``<!-- md:plugin [typeset] -->`` into a link through
     the page's ``[typeset]: typeset.md``, which Markdown alone leaves unused: with
     ``hooks`` in mkdocs.yml a missing target is reported at the definition (labels match
