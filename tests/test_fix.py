@@ -245,3 +245,29 @@ def test_atomic_write_failure_keeps_the_original(tmp_path, monkeypatch):
         atomic_write(target, "new")
     assert target.read_text() == "original"
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_report_written_to_a_pipe_or_device_leaves_it_in_place(tmp_path, capsys, monkeypatch):
+    """``-o /dev/null`` or ``-o /dev/stdout`` (run as root) once replaced the device with
+    a regular file: a path that is not a regular file is written in place. A named pipe
+    stands for the device here, read by a thread as a shell's reader would."""
+    import threading
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    write(tmp_path / "pages" / "jeweler.md", JEWELER.read_text(encoding="utf-8"))
+    ran = run(
+        ["check", "pages", "--no-cache", "--format", "json", "-o", str(pipe)],
+        tmp_path,
+        capsys,
+        monkeypatch,
+    )
+    reader.join(timeout=30)
+    assert ran.code in (0, 1)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert received[0].lstrip()[:1] in (b"[", b"{")  # the whole JSON report
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages", "report.pipe"]

@@ -34,14 +34,21 @@ def atomic_write(path: Path | str, data: bytes | str, encoding: str = "utf-8") -
     """Replace ``path`` with ``data`` atomically (str is encoded with ``encoding``).
 
     An existing file's mode is kept; a new file gets the usual ``0o666 & ~umask``. The
-    temporary file is removed if anything fails, so nothing is left behind.
+    temporary file is removed if anything fails, so nothing is left behind. A path that
+    is there but not a regular file (``-o /dev/null``, ``/dev/stdout``, a named pipe) is
+    written in place: replacing it would destroy the device or pipe.
     """
     target = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        status = target.stat()
     except FileNotFoundError:
-        mode = _DEFAULT_MODE & ~_current_umask()
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        with open(target, "wb") as handle:
+            handle.write(payload)
+        return
+    mode = stat.S_IMODE(status.st_mode) if status else _DEFAULT_MODE & ~_current_umask()
     folder = target.parent
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
