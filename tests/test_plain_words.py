@@ -55,3 +55,10 @@ def _prose(path: str) -> str:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case['phrase']}:{case['line']}")
 def test_each_window_is_real_text_of_its_page(case):
     assert case["text"] in _prose(case["path"])
+
+
+def test_a_letter_that_matches_only_without_case_is_not_the_phrase():
+    """A long s ("aſ") matches "as" in a case-insensitive search, but it is not the
+    phrase on the list: no swap, and no crash (the lookup of its swap used to fail)."""
+    text = "We add as well as remove. We add as well aſ remove."
+    assert rewrite(text) == "We add and remove. We add as well aſ remove."

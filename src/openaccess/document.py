@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Literal
 
 from openaccess.routing.ids import IdSyntax
@@ -17,6 +18,8 @@ BlockKind = Literal["paragraph", "list_item", "heading", "blockquote"]
 # One piece of a heading's inline content as parsed: ("text", decoded text), ("code", a
 # code span's content), ("html", a raw inline tag as written) or ("break", "").
 HeadingPart = tuple[Literal["text", "code", "html", "break"], str]
+# An anchor's index into its block's text: what ``Block.offset_at`` searches by.
+_text_index = itemgetter(0)
 
 
 @dataclass(slots=True)
@@ -121,8 +124,7 @@ class Block:
     def offset_at(self, index: int) -> int:
         if not self.anchors:
             return 0
-        keys = [a[0] for a in self.anchors]
-        position = max(bisect.bisect_right(keys, index) - 1, 0)
+        position = max(bisect.bisect_right(self.anchors, index, key=_text_index) - 1, 0)
         text_index, offset = self.anchors[position]
         return offset + max(index - text_index, 0)
 

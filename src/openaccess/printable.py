@@ -33,8 +33,9 @@ def clean_line(text: str) -> str:
     characters are shown as ``\\x1b`` or ``\\u202e``, a leading ``::`` becomes ``%3A%3A``
     and ``##[`` becomes ``#%23[`` (GitHub's own escapes), so no page can forge a workflow
     command or an annotation in CI logs."""
-    text = _LINE_BREAKS.sub(" ", text)
-    text = _CONTROLS.sub(_shown, text)
+    if not text.isprintable():  # printable text holds no line break and no control
+        text = _LINE_BREAKS.sub(" ", text)
+        text = _CONTROLS.sub(_shown, text)
     text = _COMMAND_START.sub(r"\1%3A%3A", text)
     return text.replace("##[", "#%23[")
 

@@ -329,21 +329,32 @@ class SyllableCounter:
         self.cache: dict[str, int] = {}
 
     def word(self, word: str) -> int:
-        lowered = word.lower()
-        count = self.cache.get(lowered)
+        """The word's syllables, remembered as written: a word met again costs one look-up."""
+        count = self.cache.get(word)
         if count is None:
-            count = self.table_count(lowered)
+            lowered = word.lower()
+            count = self.cache.get(lowered)
             if count is None:
-                count = len(self.pyphen.positions(lowered)) + 1 if self.pyphen else 0
-            if len(self.cache) >= self.MAX_REMEMBERED:
-                self.cache.clear()
-                if self.pyphen is not None:  # Pyphen remembers every word it hyphenates
-                    self.pyphen.hd.cache.clear()
-            self.cache[lowered] = count
+                count = self.table_count(lowered)
+                if count is None:
+                    count = len(self.pyphen.positions(lowered)) + 1 if self.pyphen else 0
+                self._remember(lowered, count)
+            self._remember(word, count)
         return count
 
     def words(self, words: list[str]) -> int:
-        return sum(self.word(w) for w in words)
+        """The syllables of ``words``, summed without a call per word already met."""
+        counts = list(map(self.cache.get, words))
+        if None in counts:
+            counts = [self.word(w) if c is None else c for w, c in zip(words, counts, strict=True)]
+        return sum(counts)
+
+    def _remember(self, word: str, count: int) -> None:
+        if len(self.cache) >= self.MAX_REMEMBERED:
+            self.cache.clear()
+            if self.pyphen is not None:  # Pyphen remembers every word it hyphenates
+                self.pyphen.hd.cache.clear()
+        self.cache[word] = count
 
 
 def _not_in_table(_word: str) -> None:
@@ -502,9 +513,9 @@ def block_names(block: Block, proper_names: bool = True) -> list[tuple[int, str,
     names: list[tuple[int, str, bool]] = []
     for start, end in block.code:
         for token in re.finditer(r"\S+", text[start:end]):
-            words = list_words(token.group())
-            if words:
-                names.append((start + token.start(), words[0], False))
+            word = _first_word(token.group())
+            if word:
+                names.append((start + token.start(), word, False))
     starts = [start for start, _ in block.code]
     for match in _NAME_TOKEN.finditer(text):
         if block.code and _overlaps(match.start(), match.end(), starts, block.code):
@@ -512,10 +523,19 @@ def block_names(block: Block, proper_names: bool = True) -> list[tuple[int, str,
         capitalised = match.group("proper") is not None
         if capitalised and not proper_names:
             continue
-        words = list_words(match.group())
-        if words:
-            names.append((match.start(), words[0], capitalised))
+        word = _first_word(match.group())
+        if word:
+            names.append((match.start(), word, capitalised))
     return sorted(names)
+
+
+def _first_word(token: str) -> str | None:
+    """``list_words(token)[0]`` (None for no word), at once for a token of letters alone:
+    most names are capitalised words."""
+    if token.isalpha():
+        return token
+    words = list_words(token)
+    return words[0] if words else None
 
 
 def _overlaps(start: int, end: int, starts: list[int], spans: Sequence[tuple[int, int]]) -> bool:

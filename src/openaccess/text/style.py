@@ -208,16 +208,19 @@ class PlainWords:
         phrases = sorted(self.swaps, key=len, reverse=True)
         alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
         self.pattern = re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE) if phrases else None
-        # Cheap pre-filter: most blocks contain none of the phrases' first words.
         self.first_words = frozenset(p.split()[0] for p in phrases)
+        # Each phrase's words, filed under its longest one (the least common, as a rule):
+        # a block holds a phrase only if it holds all of its words.
+        self.by_word: dict[str, list[frozenset[str]]] = {}
+        for phrase in phrases:
+            words = _WORD.findall(phrase) or [""]  # "" holds a phrase of punctuation alone
+            self.by_word.setdefault(max(words, key=len), []).append(frozenset(words))
 
     def find(self, text: str, code: Sequence[tuple[int, int]] = ()) -> list[PlainWord]:
         """Each phrase on the list in ``text`` whose swap fits, never inside a code span
         (``code``)."""
-        if self.pattern is None:
-            return []
         found: list[PlainWord] = []
-        if self.first_words.isdisjoint(_WORD.findall(text.lower())):
+        if self.pattern is None or not self._may_hold_phrase(text):
             return found
         position = 0
         for word in _WORD.finditer(text):
@@ -228,12 +231,24 @@ class PlainWords:
                 continue
             start, end = match.span()
             words = match.group(0)
-            swap = self.swaps[" ".join(words.lower().split())]
-            if _is_name(text, start, end) or not swap.fits(text, start, end):
+            # None: a letter the expression matched without case that lowercases to
+            # another ("aſ" for "as"): not the phrase on the list.
+            swap = self.swaps.get(" ".join(words.lower().split()))
+            if swap is None or _is_name(text, start, end) or not swap.fits(text, start, end):
                 continue
             found.append(PlainWord(start, end, words, match_case(words, swap.use)))
             position = end
         return found
+
+    def _may_hold_phrase(self, text: str) -> bool:
+        """Whether ``text``, lowercased, holds every word of some phrase: ``find`` finds
+        none otherwise. Most blocks hold no phrase, but nearly all hold a first word
+        ("in", "a"), so this spares ``find`` a look at each of their words."""
+        words = set(_WORD.findall(text.lower()))
+        words.add("")
+        return any(
+            phrase <= words for key in self.by_word.keys() & words for phrase in self.by_word[key]
+        )
 
 
 def match_case(original: str, replacement: str) -> str:
