@@ -358,17 +358,19 @@ NAME_PIECES = ["a", "b", "Z", "9", "٣", "é", *"_$@%.\\:/<>{}=|#[]()-~'\"“‘
 @given(st.lists(st.sampled_from(NAME_PIECES), max_size=8).map("".join))
 @example("ab.c a.bc a\\b a:: a/b/ $a C# a=b [a] Ab-C a9 9a a_b")
 def test_the_name_prefilter_changes_no_match(text):
-    """_NAME_TOKEN first looks ahead for a character a name needs; without that look-ahead
-    it must find exactly the same names (it only saves time)."""
-    from openaccess.text.analysis import _NAME_TOKEN
+    """Names are looked for from each space, after a look-ahead for a character a name
+    needs; a plain search for every token without that look-ahead must find exactly the
+    same names (both only save time)."""
+    from openaccess.text.analysis import _NAME, _name_tokens
 
-    lookahead = _NAME_TOKEN.pattern.index("(?=")
-    line_end = _NAME_TOKEN.pattern.index("\n", lookahead)
-    reference = re.compile(
-        _NAME_TOKEN.pattern[:lookahead] + _NAME_TOKEN.pattern[line_end:], re.VERBOSE
-    )
-    found = [(m.span(), m.group("proper")) for m in _NAME_TOKEN.finditer(text)]
-    assert found == [(m.span(), m.group("proper")) for m in reference.finditer(text)]
+    lookahead = _NAME.index("(?=")
+    line_end = _NAME.index("\n", lookahead)
+    reference = re.compile(r"(?<!\S)" + _NAME[:lookahead] + _NAME[line_end:], re.VERBOSE)
+    found = list(_name_tokens(text))
+    expected = [
+        (m.start(), m.group(), m.group("proper") is not None) for m in reference.finditer(text)
+    ]
+    assert found == expected
 
 
 @settings(max_examples=1500, deadline=None, derandomize=True)

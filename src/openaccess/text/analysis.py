@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -72,13 +72,13 @@ _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.
 # A block with no sentence-ending mark followed by more text is one sentence: skip syntok.
 _POSSIBLE_BOUNDARY = re.compile(r"[.!?…。][\"'”’)\]]*\s+\S")
 
-# A whitespace-delimited token that is a name, not a word (anchored at a token start, so
-# each token is tried once: linear). See the module docstring.
-_NAME_TOKEN = re.compile(
-    r"""(?<!\S)(?:
-        # Only a token with one of these characters can hold a name's mark below: checked
-        # first, so a plain word is passed over at once (twice as fast on real pages).
-        (?=[^\sA-Z\d_$@%.\\:/<>{}=|\#\[\]]*[A-Z\d_$@%.\\:/<>{}=|\#\[\]])
+# A whitespace-delimited token that is a name, not a word (see the module docstring). Each
+# token is tried once, from its start: linear.
+_NAME = r"""(?:
+        # Only a token with one of these characters can hold a name's mark below (a
+        # capital counts only past the first character): checked first, so a plain word
+        # or a capitalised one ("The") is passed over at once.
+        (?=[\d_$@%.\\:/<>{}=|\#\[\]]|\S[^\sA-Z\d_$@%.\\:/<>{}=|\#\[\]]*[A-Z\d_$@%.\\:/<>{}=|\#\[\]])
         \S*?(?:
             [a-z][A-Z] | [A-Z]{2}[a-z]            # camelCase, PowerShell, PSSession
           | [A-Za-z]\d | \d[A-Za-z]               # Win32, ps1xml, 2FA
@@ -91,9 +91,10 @@ _NAME_TOKEN = re.compile(
         )
       | [(\[{"'“‘]?(?:--?|\.|~?/)[A-Za-z]          # -Param, --flag, .NET, /path, ~/path
       | (?P<proper>[(\[{"'“‘]?[A-Z])              # a proper name (not first in a sentence)
-    )\S*""",
-    re.VERBOSE,
-)
+    )\S*"""
+# A name after a whitespace character: a search skips from one whitespace to the next,
+# far faster than trying each character for the start of a token.
+_NAME_TOKEN = re.compile(rf"\s(?P<name>{_NAME})", re.VERBOSE)
 
 
 @dataclass(slots=True)
@@ -506,7 +507,7 @@ def syntok_sentences(text: str) -> list[tuple[int, int]]:
 # -- names -------------------------------------------------------------------------------
 def block_names(block: Block, proper_names: bool = True) -> list[tuple[int, str, bool]]:
     """(index in the block text, word, capitalised) of each name: every word of a code
-    span, and each token ``_NAME_TOKEN`` matches outside code spans. ``capitalised``: only
+    span, and each token ``_NAME`` matches outside code spans. ``capitalised``: only
     its capital letter makes it a name, which it is not at the start of a sentence (nor at
     all without ``proper_names``: German capitalises every noun). Sorted by index."""
     text = block.text
@@ -517,16 +518,23 @@ def block_names(block: Block, proper_names: bool = True) -> list[tuple[int, str,
             if word:
                 names.append((start + token.start(), word, False))
     starts = [start for start, _ in block.code]
-    for match in _NAME_TOKEN.finditer(text):
-        if block.code and _overlaps(match.start(), match.end(), starts, block.code):
+    for start, token, capitalised in _name_tokens(text):
+        if block.code and _overlaps(start, start + len(token), starts, block.code):
             continue
-        capitalised = match.group("proper") is not None
         if capitalised and not proper_names:
             continue
-        word = _first_word(match.group())
+        word = _first_word(token)
         if word:
-            names.append((match.start(), word, capitalised))
+            names.append((start, word, capitalised))
     return sorted(names)
+
+
+def _name_tokens(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(index, token, capitalised) of each token ``_NAME`` matches: ``capitalised``, only
+    its capital letter makes it a name."""
+    # A space before the text: its first token is found as every other one is.
+    for match in _NAME_TOKEN.finditer(" " + text):
+        yield match.start("name") - 1, match.group("name"), match.group("proper") is not None
 
 
 def _first_word(token: str) -> str | None:
