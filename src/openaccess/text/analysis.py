@@ -36,9 +36,11 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from openaccess.text import engine
@@ -747,7 +749,7 @@ def analyse(
     result = PageText(language, formula)
     if formula is None:
         return result
-    measure = _Measure(language, formula)
+    measure = _measure(language, formula)
     counter = measure.counter
     if counter is not None and _english(language):
         result.terms = _PageTerms(counter, result.sentences)
@@ -825,8 +827,36 @@ def _offset_function(block: Block) -> Callable[[int], int]:
 _CAPITALISED_NOUNS = frozenset({"de", "lb"})  # languages that capitalise every noun
 
 
+_count_fields = attrgetter(*Counts.__slots__)  # a Counts' fields as a tuple, in order
+# A block as measured: its text, its code spans, and where its definition label ends.
+_BlockKey = tuple[str, tuple[tuple[int, int], ...], int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    """One sentence of a block's text, as measured: the same in every block with that text
+    (its code spans and definition label too), wherever the block is."""
+
+    start: int  # indices into the block's text
+    end: int
+    counts: tuple[int, ...]  # a Counts' fields, in order: each sentence gets its own Counts
+    names: tuple[str, ...]
+
+
+@cache
+def _measure(language: str, formula: Formula) -> _Measure:
+    """One measure per language and formula for the process, so its memory of measured
+    blocks serves every page (threads share it: see ``_Measure.block``)."""
+    return _Measure(language, formula)
+
+
 class _Measure:
-    """Counts for one sentence in one language: what its formula needs, names made short."""
+    """Counts for one sentence in one language: what its formula needs, names made short.
+
+    It keeps the sentences of the blocks it measured last, by text (``block``): the pages
+    of versioned documentation repeat most paragraphs of the version before."""
+
+    MAX_REMEMBERED_CHARACTERS = 2_000_000  # of block text: about 10 MB
 
     def __init__(self, language: str, formula: Formula) -> None:
         # Only where a capital marks a name: German capitalises every noun.
@@ -834,6 +864,45 @@ class _Measure:
         self.syllables = SYLLABLES in formula.needs or POLYSYLLABLES in formula.needs
         self.counter = syllable_counter(language) if self.syllables else None
         self.per_word = bool(formula.needs & {POLYSYLLABLES, MONOSYLLABLES, LONG_WORDS, LETTERS})
+        self.remembered: OrderedDict[_BlockKey, tuple[_Measured, ...]] = OrderedDict()
+        self.remembered_characters = 0
+
+    def block(self, block: Block, label: int | None) -> tuple[_Measured, ...]:
+        """The block's sentences, measured once per text while it is remembered (least
+        recently used first forgotten). Threads may share this: a key measured twice at
+        once gets the same value twice."""
+        key = (block.text, tuple(block.code), label)
+        found = self.remembered.get(key)
+        if found is not None:
+            self.remembered.move_to_end(key)
+            return found
+        found = self._measure_block(block, label)
+        self.remembered[key] = found
+        self.remembered_characters += len(block.text)
+        while self.remembered_characters > self.MAX_REMEMBERED_CHARACTERS and self.remembered:
+            (text, _, _), _ = self.remembered.popitem(last=False)
+            self.remembered_characters -= len(text)
+        return found
+
+    def _measure_block(self, block: Block, label: int | None) -> tuple[_Measured, ...]:
+        text = block.text
+        names = block_names(block, self.proper_names)
+        name_starts = [index for index, _, _ in names]
+        measured = []
+        for start, end in _block_sentences(text, block.code, label):
+            words = list_words(text[start:end])
+            if not words:
+                continue
+            low = bisect.bisect_left(name_starts, start)
+            high = bisect.bisect_left(name_starts, end, low)
+            sentence_names = [
+                name
+                for index, name, capitalised in names[low:high]
+                if not capitalised or (index != start and text[index - 2 : index] != ": ")
+            ]
+            counts = _count_fields(self.sentence(words, sentence_names))
+            measured.append(_Measured(start, end, counts, tuple(sentence_names)))
+        return tuple(measured)
 
     def sentence(self, words: list[str], names: list[str]) -> Counts:
         counts = Counts(words=len(words), sentences=1)
@@ -922,30 +991,19 @@ def _add_block(
     text = block.text
     paragraph = Paragraph(block.kind, 0, 0, section_index)
     offset_at = _offset_function(block)
-    names = block_names(block, measure.proper_names)
-    name_starts = [index for index, _, _ in names]
     label = _label_end(block)
-    for start, end in _block_sentences(text, block.code, label):
-        words = list_words(text[start:end])
-        if not words:
-            continue
-        low = bisect.bisect_left(name_starts, start)
-        high = bisect.bisect_left(name_starts, end, low)
-        sentence_names = [
-            name
-            for index, name, capitalised in names[low:high]
-            if not capitalised or (index != start and text[index - 2 : index] != ": ")
-        ]
+    for measured in measure.block(block, label):
+        start, end = measured.start, measured.end
         offset = offset_at(start)
         sentence = Sentence(
             " ".join(text[start:end].split()),
             offset,
             offset_at(end - 1) + 1,
-            measure.sentence(words, sentence_names),
+            Counts(*measured.counts),
             len(result.paragraphs),
-            len(sentence_names),
+            len(measured.names),
             quotes.hold(offset),
-            tuple(sentence_names),
+            measured.names,
         )
         paragraph.sentences.append(len(result.sentences))
         result.sentences.append(sentence)
