@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -827,6 +827,23 @@ def _offset_function(block: Block) -> Callable[[int], int]:
 _CAPITALISED_NOUNS = frozenset({"de", "lb"})  # languages that capitalise every noun
 
 
+def _syllables(counter: SyllableCounter, words: list[str], names: list[str]) -> int:
+    """The syllables of ``words`` with each of the ``names`` counted as one. A name that
+    is one of the words is not looked up: most names are in no dictionary, and Pyphen's
+    count of them would only be taken away again."""
+    if not names:
+        return counter.words(words)
+    pending = Counter(names)
+    kept = []
+    for word in words:
+        if pending[word]:
+            pending[word] -= 1
+        else:
+            kept.append(word)
+    elsewhere = sum((counter.word(name) - 1) * left for name, left in pending.items() if left)
+    return counter.words(kept) + len(names) - sum(pending.values()) - elsewhere
+
+
 _count_fields = attrgetter(*Counts.__slots__)  # a Counts' fields as a tuple, in order
 # A block as measured: its text, its code spans, and where its definition label ends.
 _BlockKey = tuple[str, tuple[tuple[int, int], ...], int | None]
@@ -908,7 +925,7 @@ class _Measure:
         counts = Counts(words=len(words), sentences=1)
         counter = self.counter
         if counter is not None and not self.per_word:
-            counts.syllables = counter.words(words) - sum(counter.word(n) - 1 for n in names)
+            counts.syllables = _syllables(counter, words, names)
             return counts
         for word in words:
             self._add_word(counts, word, counter.word(word) if counter else 1, len(word), 1)
