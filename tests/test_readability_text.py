@@ -643,3 +643,20 @@ def test_a_heading_of_escaped_text_still_starts_its_section():
     assert [(s.heading, page.position(s.start)[0]) for s in text.sections] == [
         ("Parameters", 4), ("<String>", 6), ("<Max>", 10),
     ]  # fmt: skip
+
+
+PASSIVE_PIECES = ["is", "IS", "\u0130s", "\u0131s", "wasn't", "be", "been", "gets", "gotten"]
+PASSIVE_PIECES += ["are", "am", "not", "very", "made", "written", "Closed", "a", "_", " "]
+PASSIVE_PIECES += ["\n", ".", "'", "ed", "ly"]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PASSIVE_PIECES), max_size=12).map("".join))
+@example("it is \u0130S made, a_is done and wasn't quickly written")
+def test_passives_are_tried_only_after_a_verb_without_missing_one(text):
+    """Passives are tried only where a form of "be" or "get" starts (it only saves
+    time): the same constructions as a search of the whole sentence."""
+    from openaccess.text.style import _PASSIVE, _passive_matches
+
+    found = [match.span() for match in _passive_matches(text)]
+    assert found == [match.span() for match in _PASSIVE.finditer(text)]

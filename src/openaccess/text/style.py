@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache
@@ -64,6 +64,25 @@ _PASSIVE = re.compile(
 )
 
 
+# Where a passive may start: a form of "be" or "get" then a space (a little more than
+# that: each place is then tried with _PASSIVE). Its first letter is a plain character
+# class ("i" also as "\u0130" and "\u0131", which a case-insensitive "i" matches), so a
+# search skips from one such letter to the next instead of trying _PASSIVE everywhere.
+_VERB_START = re.compile(
+    r"[aAbBgGiIwW\u0130\u0131](?<!\w.)"
+    r"(?i:m|s|re|as|ere|e|een|eing|sn't|ren't|asn't|eren't|et|ets|ot|otten|etting)\s"
+)
+
+
+def _passive_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """``_PASSIVE.finditer(sentence)``, tried only where ``_VERB_START`` finds a verb."""
+    end = 0
+    for verb in _VERB_START.finditer(sentence):
+        if verb.start() >= end and (match := _PASSIVE.match(sentence, verb.start())):
+            end = match.end()
+            yield match
+
+
 def _is_adjective_or_name(participle: str) -> bool:
     """ "is Closed" (a state's name, often in code), "is unspecified" (un-...-ed reads as
     an adjective, not as something done by someone)."""
@@ -78,7 +97,7 @@ def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str
     A construction inside a match of ``allowed`` (``passive_allow``) is not counted. Those
     matches are looked for only in a sentence with a construction (most have none)."""
     allowed_spans: list[tuple[int, int]] | None = None
-    for match in _PASSIVE.finditer(sentence):
+    for match in _passive_matches(sentence):
         written = match.group("participle")
         participle = written.lower()
         if participle in _NOT_PARTICIPLES or _is_adjective_or_name(written):
