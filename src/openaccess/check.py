@@ -188,6 +188,14 @@ def _one(state: _PageWork, job: _Job) -> PageOutcome:
     return outcome
 
 
+def _checking_order(job: _Job) -> tuple[str, str]:
+    """Pages with the same file name one after another (in the same batch of a worker):
+    in versioned documentation they are one page in several versions, and the paragraphs
+    they share are measured once (see ``openaccess.text.analysis``). The order findings
+    are reported in does not depend on it."""
+    return job.path.name, job.path.as_posix()
+
+
 # -- the run ----------------------------------------------------------------------------
 @dataclass
 class _Check:
@@ -242,6 +250,7 @@ class _Check:
         return relative.as_posix() if relative is not None else str(path)
 
     def check_pages(self, pending: list[_Job]) -> None:
+        pending = sorted(pending, key=_checking_order)
         state = _PageWork(
             self.project,
             self.linter,

@@ -95,6 +95,7 @@ class Site:
     pages_read: set[PurePosixPath] = field(default_factory=set)
     _ids: dict[PurePosixPath, frozenset[str] | None] = field(default_factory=dict)
     _relative: dict[Path, PurePosixPath | None] = field(default_factory=dict)
+    _real_root: str | None = None  # the project folder, symlinks resolved (once)
     _targets: tuple[Page, list[tuple[Link, Target]]] | None = None
     # While the run checks a page (see holding): the links it holds for later.
     _held: list[Held] | None = None
@@ -107,8 +108,10 @@ class Site:
     def relative(self, path: Path) -> PurePosixPath | None:
         """``path`` relative to the project folder (symlinks resolved), or None outside."""
         if path not in self._relative:
+            if self._real_root is None:
+                self._real_root = os.path.realpath(self.root)
             try:
-                real = Path(os.path.realpath(path)).relative_to(os.path.realpath(self.root))
+                real = Path(os.path.realpath(path)).relative_to(self._real_root)
                 self._relative[path] = PurePosixPath(real.as_posix())
             except ValueError:
                 self._relative[path] = None

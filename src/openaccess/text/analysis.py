@@ -871,9 +871,10 @@ class _Measure:
     """Counts for one sentence in one language: what its formula needs, names made short.
 
     It keeps the sentences of the blocks it measured last, by text (``block``): the pages
-    of versioned documentation repeat most paragraphs of the version before."""
+    of versioned documentation repeat most paragraphs of the version before, and ``check``
+    takes pages with the same file name one after another."""
 
-    MAX_REMEMBERED_CHARACTERS = 2_000_000  # of block text: about 10 MB
+    MAX_REMEMBERED_CHARACTERS = 500_000  # of block text: about 3 MB in all
 
     def __init__(self, language: str, formula: Formula) -> None:
         # Only where a capital marks a name: German capitalises every noun.
