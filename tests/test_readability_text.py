@@ -660,3 +660,24 @@ def test_passives_are_tried_only_after_a_verb_without_missing_one(text):
 
     found = [match.span() for match in _passive_matches(text)]
     assert found == [match.span() for match in _PASSIVE.finditer(text)]
+
+
+def test_the_memory_of_repeated_texts_keeps_values_and_forgets_the_oldest():
+    from openaccess.text.memory import TextMemory
+
+    made: list[str | None] = []
+    memory: TextMemory[str | None] = TextMemory(characters=10)
+
+    def make(value: str | None):
+        return lambda: made.append(value) or value
+
+    assert memory.get("abcd", 1, make("first")) == "first"
+    assert memory.get("abcd", 1, make("again")) == "first"  # kept: not made again
+    assert memory.get("abcd", 2, make(None)) is None
+    assert memory.get("abcd", 2, make("made")) is None  # None is a value too
+    memory.get("efgh", 1, make("third"))  # 12 characters: the oldest goes
+    assert memory.kept <= 10
+    assert memory.get("abcd", 1, make("fourth")) == "fourth"
+    memory.get("x" * 100, 1, make("huge"))  # more than it holds: kept nowhere
+    assert memory.kept == 0
+    assert made == ["first", None, "third", "fourth", "huge"]

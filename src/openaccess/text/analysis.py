@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -55,6 +55,7 @@ from openaccess.text.formulas import (
     Counts,
     Formula,
 )
+from openaccess.text.memory import TextMemory
 
 if TYPE_CHECKING:
     from openaccess.document import Block, Document, Heading
@@ -845,8 +846,6 @@ def _syllables(counter: SyllableCounter, words: list[str], names: list[str]) -> 
 
 
 _count_fields = attrgetter(*Counts.__slots__)  # a Counts' fields as a tuple, in order
-# A block as measured: its text, its code spans, and where its definition label ends.
-_BlockKey = tuple[str, tuple[tuple[int, int], ...], int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -870,11 +869,8 @@ def _measure(language: str, formula: Formula) -> _Measure:
 class _Measure:
     """Counts for one sentence in one language: what its formula needs, names made short.
 
-    It keeps the sentences of the blocks it measured last, by text (``block``): the pages
-    of versioned documentation repeat most paragraphs of the version before, and ``check``
-    takes pages with the same file name one after another."""
-
-    MAX_REMEMBERED_CHARACTERS = 500_000  # of block text: about 3 MB in all
+    It keeps the sentences of the blocks it measured last, by text (``block``; see
+    ``openaccess.text.memory``)."""
 
     def __init__(self, language: str, formula: Formula) -> None:
         # Only where a capital marks a name: German capitalises every noun.
@@ -882,25 +878,14 @@ class _Measure:
         self.syllables = SYLLABLES in formula.needs or POLYSYLLABLES in formula.needs
         self.counter = syllable_counter(language) if self.syllables else None
         self.per_word = bool(formula.needs & {POLYSYLLABLES, MONOSYLLABLES, LONG_WORDS, LETTERS})
-        self.remembered: OrderedDict[_BlockKey, tuple[_Measured, ...]] = OrderedDict()
-        self.remembered_characters = 0
+        self.blocks: TextMemory[tuple[_Measured, ...]] = TextMemory()
 
     def block(self, block: Block, label: int | None) -> tuple[_Measured, ...]:
-        """The block's sentences, measured once per text while it is remembered (least
-        recently used first forgotten). Threads may share this: a key measured twice at
-        once gets the same value twice."""
-        key = (block.text, tuple(block.code), label)
-        found = self.remembered.get(key)
-        if found is not None:
-            self.remembered.move_to_end(key)
-            return found
-        found = self._measure_block(block, label)
-        self.remembered[key] = found
-        self.remembered_characters += len(block.text)
-        while self.remembered_characters > self.MAX_REMEMBERED_CHARACTERS and self.remembered:
-            (text, _, _), _ = self.remembered.popitem(last=False)
-            self.remembered_characters -= len(text)
-        return found
+        """The block's sentences, measured once per text (with its code spans and label)
+        while it is remembered."""
+        return self.blocks.get(
+            block.text, (tuple(block.code), label), lambda: self._measure_block(block, label)
+        )
 
     def _measure_block(self, block: Block, label: int | None) -> tuple[_Measured, ...]:
         text = block.text
