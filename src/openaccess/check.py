@@ -191,7 +191,7 @@ def _one(state: _PageWork, job: _Job) -> PageOutcome:
 def _checking_order(job: _Job) -> tuple[str, str]:
     """Pages with the same file name one after another (in the same batch of a worker):
     in versioned documentation they are one page in several versions, and the paragraphs
-    they share are measured once (see ``openaccess.text.analysis``). The order findings
+    they share are measured once (see ``openaccess.text.memory``). The order findings
     are reported in does not depend on it."""
     return job.path.name, job.path.as_posix()
 

@@ -835,7 +835,7 @@ def _syllables(counter: SyllableCounter, words: list[str], names: list[str]) -> 
     if not names:
         return counter.words(words)
     pending = Counter(names)
-    kept = []
+    kept: list[str] = []
     for word in words:
         if pending[word]:
             pending[word] -= 1
@@ -862,7 +862,7 @@ class _Measured:
 @cache
 def _measure(language: str, formula: Formula) -> _Measure:
     """One measure per language and formula for the process, so its memory of measured
-    blocks serves every page (threads share it: see ``_Measure.block``)."""
+    blocks serves every page (threads may share it: see ``TextMemory``)."""
     return _Measure(language, formula)
 
 
