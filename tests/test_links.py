@@ -714,6 +714,39 @@ def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(
         assert lines == ["7:12 link target 'blog.md' does not exist"]
 
 
+def test_links_a_sites_hooks_make_are_not_read_from_code_examples(tmp_path):
+    """A page that shows the comment markup in a code block defines nothing there: the
+    definition in the fence is an example, not a link (Markdown does not read it), while
+    the same markup outside code is still checked."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nhooks: [hooks/shortcodes.py]\n", encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Plugins
+
+                ```markdown
+                <!-- md:plugin [typeset] -->
+
+                [typeset]: plugins/typeset.md
+                ```
+
+                    [typeset]: indented/typeset.md
+
+                <!-- md:plugin [blog] -->
+
+                [blog]: blog.md
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
+    assert lines == ["13:9 link target 'blog.md' does not exist"]
+
+
 def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
     tmp_path, capsys, monkeypatch
 ):

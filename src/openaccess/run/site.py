@@ -204,8 +204,13 @@ class Site:
         if not labels:
             return []
         written = {link.href for link in links}
+        code = _code_lines(page)
+        first_line = page.position(page.body_start)[0]
         extra = []
         for match in _DEFINITION.finditer(page.text, page.body_start):
+            line = page.position(match.start())[0] - first_line
+            if any(start <= line < end for start, end in code):
+                continue  # an example in a code block defines nothing
             label = _reference_label(match["label"])
             href = match["href"].removeprefix("<").removesuffix(">")
             if label in labels and href not in written:
@@ -404,6 +409,16 @@ _COMMENT_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,200})\])?")
 def _reference_label(label: str) -> str:
     """A label as Markdown matches it: case and runs of white space do not count."""
     return " ".join(label.split()).casefold()
+
+
+def _code_lines(page: Page) -> list[tuple[int, int]]:
+    """The body line ranges (end excluded) of the page's code blocks, fenced or indented:
+    a definition written there is shown, not read."""
+    return [
+        (token.map[0], token.map[1])
+        for token in page.tokens
+        if token.type in ("fence", "code_block") and token.map
+    ]
 
 
 def _comment_labels(text: str) -> frozenset[str]:
