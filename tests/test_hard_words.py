@@ -83,6 +83,22 @@ def test_a_wordy_phrase_weighs_two_signs_and_a_star_is_any_one_word():
     assert found.describe(2) == '"As previously stated", "on a weekly basis", …'
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Utilization grows.", "Utilization"),  # also a noun made from "utilize"
+        ("The utilization of memory grows.", "utilization"),  # and "the ... of"
+        ("We take into consideration the budget.", "take into consideration"),
+    ],
+)
+def test_a_word_of_a_wordy_phrase_is_not_counted_again_as_a_noun(sentence, phrase):
+    """A wordy phrase weighs two signs, whatever nouns it is made of: one word is never
+    three or four signs (a raised ``min_signs`` would still report it alone)."""
+    found = wording(sentence)
+    assert (found.phrases, found.nouns, found.constructions) == ((phrase,), (), ())
+    assert found.signs == 2
+
+
 def test_bad_hard_words_lists_are_a_config_error(tmp_path):
     (tmp_path / "hard-words.toml").write_text('[en]\nwordy = "in order to"\n')
     with pytest.raises(ConfigError, match="wordy must be a list of strings"):

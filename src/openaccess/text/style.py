@@ -400,13 +400,19 @@ class HardWords:
     ) -> Wording:  # fmt: skip
         """The signs of wordy writing in a sentence, from its ``words`` as ``list_words``
         gives them. A word in ``skip`` (the page's terms, names) or used twice in the
-        sentence (its subject by then) is not an abstract noun."""
+        sentence (its subject by then) is not an abstract noun; nor is a word of a wordy
+        phrase, which already weighs two signs ("utilization", "take into consideration"
+        would otherwise count three or four times)."""
         lowered = [word.lower() for word in words]
         uses = Counter(lowered)
+        phrases = self._phrases(lowered)
+        in_phrase = {i for start, length in phrases for i in range(start, start + length)}
         nouns: dict[str, str] = {}
         constructions: list[str] = []
         for index, word in enumerate(lowered):
-            if word in skip or uses[word] > 1 or syllables(word) < NOUN_SYLLABLES:
+            if index in in_phrase or word in skip or uses[word] > 1:
+                continue
+            if syllables(word) < NOUN_SYLLABLES:
                 continue
             noun = made_noun(word, known)
             if noun is None or noun in self.familiar or noun in nouns:
@@ -415,18 +421,20 @@ class HardWords:
             construction = self._construction(words, lowered, index)
             if construction:
                 constructions.append(construction)
-        return Wording(tuple(nouns.values()), tuple(constructions), self._phrases(words, lowered))
+        written = tuple(" ".join(words[start : start + length]) for start, length in phrases)
+        return Wording(tuple(nouns.values()), tuple(constructions), written)
 
-    def _phrases(self, words: list[str], lowered: list[str]) -> tuple[str, ...]:
-        """The wordy phrases among the words, as written; ``*`` matches any one word."""
-        found: list[str] = []
+    def _phrases(self, lowered: list[str]) -> list[tuple[int, int]]:
+        """(start, length) of the wordy phrases among the words; ``*`` matches any one
+        word."""
+        found: list[tuple[int, int]] = []
         index = 0
         while index < len(lowered):
             length = self._phrase_at(lowered, index)
             if length:
-                found.append(" ".join(words[index : index + length]))
+                found.append((index, length))
             index += length or 1
-        return tuple(found)
+        return found
 
     def _phrase_at(self, lowered: list[str], index: int) -> int:
         """The length of the longest wordy phrase starting at ``index``, or 0."""
