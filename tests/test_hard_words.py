@@ -109,3 +109,22 @@ def test_bad_hard_words_lists_are_a_config_error(tmp_path):
     (tmp_path / "hard-words.toml").write_text('en = "x"\n')
     with pytest.raises(ConfigError, match=r"\[en\] must be a table"):
         _ = RuleData(tmp_path).hard_words
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ('wordy = ["* basis"]', 'wordy "\\* basis": must start with a word, not \\*'),
+        ('wordy = ["e.g."]', 'wordy "e.g.": must be words without punctuation'),
+        ('wordy = ["  "]', 'wordy "  ": is empty'),
+        ('familiar = ["well-known"]', 'familiar "well-known": must be words without'),
+        ('light_verbs = ["carry out"]', 'light_verbs "carry out": must be one word'),
+    ],
+)
+def test_hard_words_entries_that_could_never_match_are_a_config_error(tmp_path, entry, problem):
+    """Sentences are matched by their words as ``list_words`` splits them: an entry with
+    punctuation, a phrase that starts with ``*`` or a light verb of two words would be
+    dead data, accepted without a word."""
+    (tmp_path / "hard-words.toml").write_text(f"[en]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=problem):
+        _ = RuleData(tmp_path).hard_words

@@ -107,6 +107,10 @@ class RuleData:
                     raise ConfigError(f"{where}: [{language}] unknown key '{key}' (known: {known})")
                 if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                     raise ConfigError(f"{where}: [{language}] {key} must be a list of strings")
+                for entry in value:
+                    problem = _hard_word_problem(key, entry)
+                    if problem:
+                        raise ConfigError(f'{where}: [{language}] {key} "{entry}": {problem}')
         return tables
 
     @cached_property
@@ -161,6 +165,24 @@ class RuleData:
             digest.update(name.encode())
             digest.update(self.path(name).read_bytes())
         return digest.hexdigest()
+
+
+def _hard_word_problem(key: str, entry: str) -> str | None:
+    """Why a ``hard-words.toml`` entry could never match a sentence, if it could not:
+    sentences are matched word by word, as ``list_words`` splits them (no punctuation
+    but the apostrophe), so "e.g." or a phrase that starts with ``*`` would be dead."""
+    from openaccess.text.analysis import list_words
+
+    words = entry.split()
+    if not words:
+        return "is empty"
+    if key != "wordy" and len(words) > 1:
+        return "must be one word"
+    if words[0] == "*":
+        return "must start with a word, not *"
+    if any(word != "*" and list_words(word) != [word] for word in words):
+        return "must be words without punctuation (a sentence's words have none)"
+    return None
 
 
 def _swap_problem(value: Any, keys: tuple[str, ...]) -> str | None:
