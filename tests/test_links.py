@@ -747,6 +747,36 @@ def test_links_a_sites_hooks_make_are_not_read_from_code_examples(tmp_path):
     assert lines == ["13:9 link target 'blog.md' does not exist"]
 
 
+def test_links_a_sites_hooks_make_are_reported_once_when_a_markdown_link_encodes_them(
+    tmp_path,
+):
+    """A definition a Markdown link also uses is reported once, at the link, even when
+    the link's address is percent-encoded (a space or a non-ASCII letter) and the
+    definition's is as written."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nhooks: [hooks/shortcodes.py]\n", encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Plugins
+
+                <!-- md:plugin [blog] -->
+                <!-- md:plugin [café] -->
+
+                Read [the blog][blog] and [the café][café].
+
+                [blog]: <my blog.md>
+                [café]: café.md
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    assert [f"{d.line}:{d.column}" for d in result.diagnostics] == ["6:6", "6:27"]
+
+
 def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
     tmp_path, capsys, monkeypatch
 ):

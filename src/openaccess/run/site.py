@@ -203,7 +203,9 @@ class Site:
         labels = _comment_labels(page.text)
         if not labels:
             return []
-        written = {link.href for link in links}
+        # Markdown links carry their address percent-encoded ("my%20blog.md"), a
+        # definition as written ("<my blog.md>"): compared decoded, one finding each.
+        written = {unquote(link.href) for link in links}
         code = _code_lines(page)
         first_line = page.position(page.body_start)[0]
         extra = []
@@ -213,7 +215,7 @@ class Site:
                 continue  # an example in a code block defines nothing
             label = _reference_label(match["label"])
             href = match["href"].removeprefix("<").removesuffix(">")
-            if label in labels and href not in written:
+            if label in labels and unquote(href) not in written:
                 extra.append(Link(href, match["label"], match.start("href"), match.end("href")))
         return extra
 
