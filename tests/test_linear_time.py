@@ -232,3 +232,29 @@ def test_publish_takes_linear_time_on_generator_sites(tmp_path, shape):
     folder = _generator_site(tmp_path, generator)
     too_slow = _ratio(_publisher(tmp_path, ".md", folder), make)
     assert not too_slow, f"publish, {shape}: {too_slow} for 10x the input"
+
+
+@pytest.mark.parametrize("parser_name", ["markdown_parser", "footnote_parser", "ids_parser"])
+def test_inline_work_per_character_does_not_grow_with_the_block_nesting_limit(
+    monkeypatch, parser_name
+):
+    """markdown-it's inline parser tries every nesting level at each "[" that opens
+    nothing. Blocks need a limit of 100 (see parse/markdown.py); inline content is
+    parsed with 20, so a line of "[^" costs a bounded number of steps per character
+    (it was 100 and 200 per character: a 100 KB line took 14 s). Counted, not timed."""
+    from markdown_it.parser_inline import ParserInline
+
+    from openaccess.parse import markdown
+
+    steps = 0
+    original = ParserInline.skipToken
+
+    def counted(self, state):
+        nonlocal steps
+        steps += 1
+        return original(self, state)
+
+    monkeypatch.setattr(ParserInline, "skipToken", counted)
+    text = "# A [heading]\n\nText <b>" + "[^" * 2000 + "\n"
+    getattr(markdown, parser_name)().parse(text, {})
+    assert 0 < steps <= 50 * len(text)

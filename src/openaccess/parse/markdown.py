@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
+    InlineFilter = Callable[[list[Token], int], bool]
+
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _LINE_REST = re.compile(r"[ \t]*(?:\r\n|\r|\n)?")
@@ -49,21 +51,51 @@ MAX_BLOCK_DEPTH = 40
 # markdown-it's own limit; it must stay above MAX_BLOCK_DEPTH because, when reached, it
 # silently drops the rest of the enclosing container (a deep list hid the whole page).
 _MAX_NESTING = 100
+# Inline content is parsed with CommonMark's usual limit instead. markdown-it's inline
+# parser tries every level up to its limit at each "[" that opens nothing, so a line of
+# "[^" cost its length times 100 (a 100 KB line took 14 s); no real text nests 20 deep.
+_INLINE_NESTING = 20
 
 
 @cache
 def markdown_parser() -> MarkdownIt:
     """CommonMark with raw HTML and GFM tables; container depth is bounded without loss."""
-    return _commonmark_with_tables()
+    return _with_shallow_inline(_commonmark_with_tables(_MAX_NESTING), _inline_twin())
 
 
-def _commonmark_with_tables() -> MarkdownIt:
+@cache
+def _inline_twin() -> MarkdownIt:
+    return _commonmark_with_tables(_INLINE_NESTING)
+
+
+def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": nesting})
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
     parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
+    return parser
+
+
+def _with_shallow_inline(
+    parser: MarkdownIt, twin: MarkdownIt, wanted: InlineFilter | None = None
+) -> MarkdownIt:
+    """``parser`` whose inline content ``twin`` parses: the same inline rules, with the
+    lower nesting limit (see _INLINE_NESTING). With ``wanted``, only the inline tokens
+    it picks are parsed; the others keep no children."""
+
+    def inline(state: StateCore) -> None:
+        tokens = state.tokens
+        for index, token in enumerate(tokens):
+            if token.type != "inline":
+                continue
+            if token.children is None:
+                token.children = []
+            if wanted is None or wanted(tokens, index):
+                twin.inline.parse(token.content, twin, state.env, token.children)
+
+    parser.core.ruler.at("inline", inline)
     return parser
 
 
@@ -89,9 +121,8 @@ def _parse_env(dialect: str) -> dict:
 def ids_parser() -> MarkdownIt:
     """:func:`markdown_parser` reading inline content only where an id can come from
     (see :func:`outline_ids`): the block structure is the same, so are the headings."""
-    parser = _commonmark_with_tables()
-    parser.core.ruler.at("inline", _inline_where_ids_can_be)
-    return parser
+    parser = _commonmark_with_tables(_MAX_NESTING)
+    return _with_shallow_inline(parser, _inline_twin(), _may_hold_an_id)
 
 
 # Inline text without these cannot set an id: no raw HTML (`<a id>`), no attribute list
@@ -99,18 +130,11 @@ def ids_parser() -> MarkdownIt:
 _ID_MARKS = re.compile(r"[<{&]")
 
 
-def _inline_where_ids_can_be(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, skipping inline content that cannot hold an
-    id: headings are always read (their text makes their id)."""
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "inline":
-            continue
-        if token.children is None:
-            token.children = []
-        heading = index > 0 and tokens[index - 1].type == "heading_open"
-        if heading or _ID_MARKS.search(token.content):
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
+def _may_hold_an_id(tokens: list[Token], index: int) -> bool:
+    """Headings are always read (their text makes their id); other inline content only
+    when it holds a mark an id can come from."""
+    heading = index > 0 and tokens[index - 1].type == "heading_open"
+    return heading or _ID_MARKS.search(tokens[index].content) is not None
 
 
 def _depth_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -133,10 +157,14 @@ def _depth_guard(state: StateBlock, start_line: int, end_line: int, silent: bool
 def footnote_parser() -> MarkdownIt:
     """CommonMark with footnotes, only to find a page's footnotes (``check`` and
     ``publish`` read pages without the plugin, as ``[^1]`` text)."""
+    return _with_shallow_inline(_with_footnotes(_MAX_NESTING), _with_footnotes(_INLINE_NESTING))
+
+
+def _with_footnotes(nesting: int) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    parser = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).use(footnote_plugin)
+    parser = MarkdownIt("commonmark", {"maxNesting": nesting}).use(footnote_plugin)
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
     return parser
 
