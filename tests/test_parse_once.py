@@ -78,9 +78,9 @@ def test_a_check_parses_each_page_once(site, monkeypatch):
     read_for_ids: list[str] = []
     tokenize, outline_ids = markdown.tokenize, markdown.outline_ids
 
-    def counting_tokenize(body: str, dialect: str = "commonmark"):
+    def counting_tokenize(body: str, dialect: str = "commonmark", env: dict | None = None):
         parsed.append(body)
-        return tokenize(body, dialect)
+        return tokenize(body, dialect, env)
 
     def counting_outline_ids(text, lines, body_start, dialect):
         read_for_ids.append(text)
@@ -182,9 +182,9 @@ def test_check_fix_parses_each_fixed_text_once(tmp_path, monkeypatch):
     parsed: list[str] = []
     tokenize = markdown.tokenize
 
-    def counting_tokenize(body: str, dialect: str = "commonmark"):
+    def counting_tokenize(body: str, dialect: str = "commonmark", env: dict | None = None):
         parsed.append(body)
-        return tokenize(body, dialect)
+        return tokenize(body, dialect, env)
 
     monkeypatch.setattr(markdown, "tokenize", counting_tokenize)
     fixed = run_fixes([tmp_path], config, options, result, unsafe=False, write=False)

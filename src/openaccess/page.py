@@ -31,6 +31,14 @@ PageKind = Literal["markdown", "html"]
 Derived = TypeVar("Derived")
 
 
+@dataclass(frozen=True, slots=True)
+class _MarkdownParse:
+    """One markdown-it parse of a page's body: its tokens and reference definitions."""
+
+    tokens: list[Token]
+    references: dict[str, dict[str, Any]]
+
+
 def page_kind(path: Path) -> PageKind:
     return "html" if path.suffix.lower() in HTML_SUFFIXES else "markdown"
 
@@ -119,14 +127,27 @@ class Page:
         return self.text[self.body_start :]
 
     # -- structure -------------------------------------------------------------------
-    @cached_property
+    @property
     def tokens(self) -> list[Token]:
         """markdown-it tokens of the body (Markdown pages only); maps are body-relative."""
+        return self._markdown.tokens
+
+    @property
+    def references(self) -> dict[str, dict[str, Any]]:
+        """The body's reference definitions as Markdown read them (none in code blocks),
+        by label as markdown-it normalises it: ``href`` (normalised too) and ``map``
+        (body lines), from the parse that made :attr:`tokens`."""
+        return self._markdown.references
+
+    @cached_property
+    def _markdown(self) -> _MarkdownParse:
         if self.kind != "markdown":
-            return []
+            return _MarkdownParse([], {})
         from openaccess.parse.markdown import tokenize
 
-        return tokenize(self.body, self.dialect)
+        env: dict[str, Any] = {}
+        tokens = tokenize(self.body, self.dialect, env)
+        return _MarkdownParse(tokens, env.get("references", {}))
 
     @cached_property
     def document(self) -> Document:
@@ -155,7 +176,7 @@ class Page:
     @property
     def parsed(self) -> bool:
         """Whether the body's parse is held (see :meth:`forget_parse`)."""
-        return "tokens" in self.__dict__ or "document" in self.__dict__
+        return "_markdown" in self.__dict__ or "document" in self.__dict__
 
     def derived(self, kind: type[Derived], make: Callable[[Page], Derived]) -> Derived:
         """The page's one ``kind`` object, made by ``make`` on first use: what several
@@ -169,7 +190,7 @@ class Page:
         """Free the tokens, outline and what was derived from them (rebuilt if asked for
         again), so a long run never holds every page's parse."""
         self._derived.clear()
-        for parsed in ("tokens", "document"):
+        for parsed in ("_markdown", "document"):
             self.__dict__.pop(parsed, None)
 
     # -- front matter accessors ------------------------------------------------------

@@ -169,8 +169,14 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
     return parser
 
 
-def tokenize(body: str, dialect: str = "commonmark") -> list[Token]:
-    return markdown_parser().parse(_in_dialect(body, dialect), _parse_env(dialect))
+def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
+    """The body's tokens; ``env``, when given, receives the parse environment (its
+    ``references``: the reference definitions Markdown read, by normalised label)."""
+    parse_env = _parse_env(dialect)
+    tokens = markdown_parser().parse(_in_dialect(body, dialect), parse_env)
+    if env is not None:
+        env.update(parse_env)
+    return tokens
 
 
 def _in_dialect(body: str, dialect: str) -> str:

@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import unquote
 
+from markdown_it.common.utils import normalizeReference
+
 from openaccess.fsutil import inside_root
 from openaccess.page import Page
 from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids
@@ -203,20 +205,13 @@ class Site:
         labels = _comment_labels(page.text)
         if not labels:
             return []
-        # Markdown links carry their address percent-encoded ("my%20blog.md"), a
-        # definition as written ("<my blog.md>"): compared decoded, one finding each.
-        written = {unquote(link.href) for link in links}
-        code = _code_lines(page)
-        first_line = page.position(page.body_start)[0]
+        written = {link.href for link in links}  # normalised as the definitions are
         extra = []
-        for match in _DEFINITION.finditer(page.text, page.body_start):
-            line = page.position(match.start())[0] - first_line
-            if any(start <= line < end for start, end in code):
-                continue  # an example in a code block defines nothing
-            label = _reference_label(match["label"])
-            href = match["href"].removeprefix("<").removesuffix(">")
-            if label in labels and unquote(href) not in written:
-                extra.append(Link(href, match["label"], match.start("href"), match.end("href")))
+        for label, definition in page.references.items():
+            href = definition["href"]
+            if label in labels and href not in written:
+                written_label, start, end = _definition_at(page, definition["map"], label)
+                extra.append(Link(href, written_label, start, end))
         return extra
 
     def _included(self, page: Page) -> list[tuple[int, int, Page]]:
@@ -400,33 +395,32 @@ class Site:
         return hashes
 
 
-# A reference definition at the start of a line: ``[label]: address``.
+# A reference definition as written, its address on the next line too (inside a block
+# quote or a list): ``[label]: address``.
 _DEFINITION = re.compile(
-    r"^ {0,3}\[(?P<label>[^\]\n]{1,200})\]:[ \t]*(?P<href><[^>\n]*>|\S+)", re.MULTILINE
+    r"\[(?P<label>[^\]\n]{1,200})\]:[ \t]*(?:\n[ \t>]*)?(?P<href><[^>\n]*>|\S+)"
 )
 # A reference-style link written inside a comment: ``[text]`` or ``[text][label]``.
 _COMMENT_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,200})\])?")
 
 
-def _reference_label(label: str) -> str:
-    """A label as Markdown matches it: case and runs of white space do not count."""
-    return " ".join(label.split()).casefold()
-
-
-def _code_lines(page: Page) -> list[tuple[int, int]]:
-    """The body line ranges (end excluded) of the page's code blocks, fenced or indented:
-    a definition written there is shown, not read."""
-    return [
-        (token.map[0], token.map[1])
-        for token in page.tokens
-        if token.type in ("fence", "code_block") and token.map
-    ]
+def _definition_at(page: Page, body_lines: list[int], label: str) -> tuple[str, int, int]:
+    """A reference definition's label as written and its address's offsets, from the
+    body lines markdown-it read it on (``label`` and the start of the first line if the
+    text there does not show them)."""
+    first_line = page.position(page.body_start)[0]
+    start = page.lines.line_start(first_line + body_lines[0])
+    end = page.lines.line_start(first_line + body_lines[1])
+    found = _DEFINITION.search(page.text, start, end)
+    if found is None:
+        return label, start, start + 1
+    return found["label"], found.start("href"), found.end("href")
 
 
 def _comment_labels(text: str) -> frozenset[str]:
     """The reference labels named by links written inside the HTML comments of ``text``."""
     return frozenset(
-        _reference_label(match[2] or match[1])
+        normalizeReference(match[2] or match[1])
         for start, end in html_comments(text)
         for match in _COMMENT_LINK.finditer(text, start + 4, end - 3)
     )
