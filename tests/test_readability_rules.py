@@ -47,11 +47,10 @@ def test_jeweler_guide_gets_warnings_and_info_only():
     assert findings(wordy(), select=["OA5", "OA503"]) == ["4:1 OA503 warning"]
 
 
-# Grade 15.2 from its words; signs: "suppression", and "enables the capture or
-# suppression" (a light verb before it).
+# 14 words, grade 12.6 from its words; signs in two places: "enables capture or
+# suppression" (a noun after a light verb) and "in the absence of" (a wordy phrase).
 WORDY = (
-    "This setting enables the capture or suppression of log messages while preserving"
-    " backwards compatibility."
+    "This setting enables capture or suppression of diagnostic messages in the absence of consoles."
 )
 
 
@@ -64,13 +63,13 @@ def test_config_overrides_thresholds_and_severity():
         "rule": {
             "page-grade": {"target": 11.0},
             "OA502": {"max_words": 30},
-            "hard-sentence": {"enabled": True, "severity": "error", "min_grade": 14.5},
+            "hard-sentence": {"enabled": True, "severity": "error", "min_grade": 12.5},
             "passive-voice": {"enabled": False},
         }
     }
     assert findings(jeweler(), table) == ["17:33 OA506 info", "19:1 OA506 info"]
     assert findings(wordy(), table) == ["4:1 OA503 error"]
-    for stricter in ({"min_grade": 15.5}, {"min_signs": 3}, {"min_words": 15}):
+    for stricter in ({"min_grade": 13}, {"min_signs": 3}, {"min_words": 15}):
         table["rule"]["hard-sentence"] = {"enabled": True, **stricter}
         assert findings(wordy(), table) == [], stricter
 
@@ -163,9 +162,24 @@ def test_a_long_hard_sentence_is_one_finding_that_says_both():
 def test_the_message_names_the_signs_of_wordy_writing():
     page = wordy()
     assert messages(page, select=["OA503"]) == [
-        '4:1 OA503 wordy sentence: grade 15.2 with 14 words ("enables the capture or'
-        ' suppression"); use verbs and plain words: "This setting enables the capture or…"'
+        '4:1 OA503 wordy sentence: grade 12.6 with 14 words ("in the absence of", "enables'
+        ' capture or suppression"); use verbs and plain words: "This setting enables capture'
+        ' or suppression…"'
     ]
+
+
+def test_a_phrase_plain_words_swaps_is_one_finding_oa506s():
+    """A phrase on both lists ("in order to", "facilitate") is OA506's: it offers the
+    swap, with a fix. OA503 does not count it, whether OA506 runs or not."""
+    sentence = (
+        "In order to facilitate migration, the utilization of the older configuration"
+        " continues for one release."
+    )
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{sentence}\n")
+    assert [m.split(" use ")[0] for m in messages(page, select=["OA503", "OA506"])] == [
+        "4:1 OA506", "4:13 OA506", "4:39 OA506",
+    ]  # fmt: skip
+    assert messages(page, select=["OA503"]) == []
 
 
 def test_quotations_get_sentence_findings_only_when_asked():

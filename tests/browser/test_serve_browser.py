@@ -27,8 +27,7 @@ LONG = [
     " a jeweler in the luxury goods industry may be a good fit for you.",
 ]
 WORDY = [
-    "This setting enables the capture or suppression of log messages while preserving"
-    " backwards compatibility."
+    "This setting enables capture or suppression of diagnostic messages in the absence of consoles."
 ]
 
 

@@ -33,7 +33,9 @@ def limits_from_config(config: Config, data: RuleData | None = None) -> Limits:
     from openaccess.options import resolve_options
 
     data = data or RuleData(config.rules_dir)
-    return Limits.from_options(resolve_options(config, data), data.hard_words.get("en"))
+    return Limits.from_options(
+        resolve_options(config, data), data.hard_words.get("en"), data.plain_words.get("en")
+    )
 
 
 PARALLEL_MIN_PAGES = 40  # below this, starting worker processes costs more than it saves

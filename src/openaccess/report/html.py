@@ -176,8 +176,9 @@ def _legend(report: Report) -> str:
         '<ul class="legend">'
         f'<li><mark class="very-hard"><span class="label">Very hard:</span> a sentence</mark>'
         f" has {limits.hard_words} or more words and long words (grade {limits.hard_grade:g}"
-        f" or more from its words). It also has {limits.hard_signs} or more signs of wordy"
-        " writing, such as nouns made from verbs and wordy phrases (English pages).</li>"
+        f" or more from its words). It also shows signs of wordy writing in"
+        f" {limits.hard_signs} or more places (English pages). One is a wordy phrase or a"
+        " noun made from a verb in a verb's place.</li>"
         f'<li><mark class="hard"><span class="label">Hard:</span> a sentence</mark> has more'
         f" than {limits.long_sentence} words, or {limits.hard_words} or more words whose words"
         f" give it a grade of {HARD_GRADE:g} or more.</li>"

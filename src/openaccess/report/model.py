@@ -64,11 +64,18 @@ class Limits:
     long_section: int
     # rules/hard-words.toml's English lists: what OA503 counts as wordy
     hard_lists: dict[str, Any] = field(default_factory=dict)
+    # rules/plain-words.toml's English list: OA506's swaps, which OA503 does not count
+    plain_lists: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_options(cls, options: Options, hard_lists: dict[str, Any] | None = None) -> Limits:
+    def from_options(
+        cls,
+        options: Options,
+        hard_lists: dict[str, Any] | None = None,
+        plain_lists: dict[str, Any] | None = None,
+    ) -> Limits:
         """Limits from every rule's resolved options (by rule code), and OA503's English
-        lists (``RuleData.hard_words["en"]``)."""
+        lists (``RuleData.hard_words["en"]``, ``RuleData.plain_words["en"]``)."""
         grade, hard = options["OA501"], options["OA503"]
         return cls(
             target=grade["target"],
@@ -83,6 +90,7 @@ class Limits:
             long_paragraph=options["OA504"]["max_words"],
             long_section=options["OA505"]["max_words"],
             hard_lists=hard_lists or {},
+            plain_lists=plain_lists or {},
         )
 
     @cached_property
@@ -95,7 +103,7 @@ class Limits:
             "min_grade": self.hard_grade,
             "min_signs": self.hard_signs,
         }
-        return hard_limits(options, self.hard_lists)
+        return hard_limits(options, self.hard_lists, self.plain_lists)
 
 
 @dataclass

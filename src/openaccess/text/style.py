@@ -18,7 +18,7 @@ from fnmatch import fnmatchcase
 from functools import cache
 from typing import Any
 
-from openaccess.text.analysis import singulars
+from openaccess.text.analysis import list_words, singulars
 
 _BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
 _GET = r"(?:get|gets|got|gotten|getting)"
@@ -324,8 +324,18 @@ NOUN_ENDINGS = (
     ("ence", ("", "e", "ent")),
     ("ancy", ("ant", "")),
     ("ency", ("ent", "")),
-    ("ility", ("le", "ile")),
-    ("ity", ("", "e")),
+    # "-ity" makes nouns from adjectives, each ending its own: "readability" from
+    # "readable", "popularity" from "popular". Not from any word the dictionary has:
+    # "authority" is not made from "author", nor "priority" from "prior".
+    ("ability", ("able",)),
+    ("ibility", ("ible",)),
+    ("ility", ("ile",)),
+    ("ality", ("al",)),
+    ("arity", ("ar",)),
+    ("icity", ("ic",)),
+    ("ivity", ("ive",)),
+    ("idity", ("id",)),
+    ("osity", ("ous",)),
     ("iness", ("y",)),
     ("ness", ("",)),
 )
@@ -338,7 +348,7 @@ NOUN_SYLLABLES = 3  # "action" and "motion" are short words
 _LIGHT_GAP = frozenset({"a", "an", "the", "this", "that", "its", "their", "your", "our",
                         "some", "any", "further", "more", "or", "and"})  # fmt: skip
 LIGHT_WINDOW = 4  # words back from the noun
-PHRASE_SIGNS = 2  # a wordy phrase weighs as two signs: several words doing one's job
+SWAP_SLACK = 2  # words either side of where an OA506 phrase is looked for
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "your", "our"})
 
 
@@ -360,8 +370,15 @@ def made_noun(word: str, known: Callable[[str], bool]) -> str | None:
 class Wording:
     """What makes a sentence wordy: ``nouns`` made from verbs, ``constructions`` that put
     such a noun in a verb's place ("the declaration of", "enables the capture or
-    suppression"), and wordy ``phrases`` from the list ("in order to"). A noun or a
-    construction is one sign; a wordy phrase is two (several words doing one's job)."""
+    suppression"), and wordy ``phrases`` from the list ("as previously stated").
+
+    Each noun and each phrase is one sign, and a construction is one with its noun: one
+    place the writer could mend with one verb or one word. A sentence needs signs in
+    several places to be wordy (a single swap is OA506's job), and nouns alone are not
+    enough: technical writing names things with such nouns ("replication and
+    concatenation", "formatting, sorting, serialization"). ``pointed`` says whether a
+    sign shows the writer hiding a verb or padding: a phrase, or a noun in a verb's
+    place."""
 
     nouns: tuple[str, ...] = ()
     constructions: tuple[str, ...] = ()
@@ -369,7 +386,11 @@ class Wording:
 
     @property
     def signs(self) -> int:
-        return len(self.nouns) + len(self.constructions) + PHRASE_SIGNS * len(self.phrases)
+        return len(self.nouns) + len(self.phrases)
+
+    @property
+    def pointed(self) -> bool:
+        return bool(self.phrases or self.constructions)
 
     def describe(self, shown: int) -> str:
         """The first ``shown`` of them, for a message: phrases quoted, then the nouns
@@ -396,21 +417,27 @@ class HardWords:
 
     def wording(
         self, words: list[str], skip: frozenset[str], syllables: Callable[[str], int],
-        known: Callable[[str], bool],
+        known: Callable[[str], bool], swapped: frozenset[int] = frozenset(),
     ) -> Wording:  # fmt: skip
         """The signs of wordy writing in a sentence, from its ``words`` as ``list_words``
         gives them. A word in ``skip`` (the page's terms, names) or used twice in the
         sentence (its subject by then) is not an abstract noun; nor is a word of a wordy
-        phrase, which already weighs two signs ("utilization", "take into consideration"
-        would otherwise count three or four times)."""
+        phrase, already a sign ("utilization", "take into consideration" would otherwise
+        count two or three times). The words at ``swapped`` (indices) are OA506's: it
+        offers a plainer word for them, so they are no sign here, whatever the lists say
+        ("in order to" is one finding, not two)."""
         lowered = [word.lower() for word in words]
         uses = Counter(lowered)
-        phrases = self._phrases(lowered)
+        phrases = [
+            (start, length)
+            for start, length in self._phrases(lowered)
+            if swapped.isdisjoint(range(start, start + length))
+        ]
         in_phrase = {i for start, length in phrases for i in range(start, start + length)}
         nouns: dict[str, str] = {}
         constructions: list[str] = []
         for index, word in enumerate(lowered):
-            if index in in_phrase or word in skip or uses[word] > 1:
+            if index in in_phrase or index in swapped or word in skip or uses[word] > 1:
                 continue
             if syllables(word) < NOUN_SYLLABLES:
                 continue
@@ -461,6 +488,25 @@ class HardWords:
             if others > 1:
                 return None
         return None
+
+
+def swapped_words(text: str, words: list[str], swaps: PlainWords) -> frozenset[int]:
+    """The indices in ``words`` (``list_words(text)``) of the words OA506 offers a swap
+    for in the sentence ``text``. Each phrase ``swaps`` finds is looked for where the
+    words before it end, a word or two either side (linear time: a phrase that
+    ``list_words`` splits otherwise, such as "utilize's", is not looked for further)."""
+    lowered = [word.lower() for word in words]
+    taken: set[int] = set()
+    index = position = 0
+    for found in swaps.find(text):
+        index += len(list_words(text[position : found.start]))
+        position = found.start
+        phrase = [word.lower() for word in list_words(found.found)]
+        for start in range(max(0, index - SWAP_SLACK), index + SWAP_SLACK + 1):
+            if phrase and lowered[start : start + len(phrase)] == phrase:
+                taken.update(range(start, start + len(phrase)))
+                break
+    return frozenset(taken)
 
 
 @cache
