@@ -3,13 +3,15 @@ for 3,000 pages).
 
 Usage (from the repository root):
 
-    python benchmarks/links_scale_bench.py [--pages 3000] [--links 12] [--runs 3] [--jobs N]
+    python benchmarks/links_scale_bench.py [--pages 3000] [--links 12] [--broken 10]
+                                           [--runs 3] [--jobs N]
 
 Generates a site of ``--pages`` pages in a temporary folder, in folders of 50, each page
 with ``--links`` links: relative links to pages in its own and other folders, most with
 a ``#fragment`` naming a heading of the target (so target pages' ids are read), site
 URLs (``/guides/...``), images, and a few broken links of every kind (missing file,
-missing fragment, wrong letter case, unknown site URL) so suggestions run too. Then, in
+missing fragment, wrong letter case, unknown site URL; ``--broken`` percent of all links,
+10 by default, a harsh case) so suggestions run too. Then, in
 one run, it times ``openaccess check --no-cache`` of the whole site with every rule and
 with the link rules left out (``--ignore OA3``), and prints both, best of ``--runs``, and
 the difference: what the link rules cost. Wall-clock and CPU seconds are shown; on a
@@ -53,9 +55,12 @@ Short sentences are easy to read. Each section has a heading that links can poin
 """
 
 
-def generate(root: Path, count: int, links: int) -> int:
-    """Write the site; returns how many links it holds."""
+def generate(root: Path, count: int, links: int, broken: float = 10) -> int:
+    """Write the site, ``broken`` percent of its links broken; returns how many links it
+    holds."""
     folders = max(1, (count + FOLDER_SIZE - 1) // FOLDER_SIZE)
+    # One link in ``period`` is broken, each of the four kinds in turn (10%: one in 40).
+    period = max(4, round(400 / broken)) if broken > 0 else 0
     (root / "pages" / "images").mkdir(parents=True)
     for image in range(10):
         (root / "pages" / "images" / f"diagram-{image}.png").write_bytes(b"\x89PNG")
@@ -71,7 +76,7 @@ def generate(root: Path, count: int, links: int) -> int:
                 if target_folder == folder
                 else f"../{target_folder}/page-{target:05}.md"
             )
-            kind = (n + k) % 40
+            kind = (n + k) % period if period else -1
             if kind == 0:
                 href = relative.replace("page-", "pgae-")  # a typo: missing file
             elif kind == 1:
@@ -139,6 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--links", type=int, default=12, help="Links per page.")
+    parser.add_argument("--broken", type=float, default=10, help="Percent of links broken.")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None, help="openaccess --jobs.")
     args = parser.parse_args()
@@ -147,8 +153,8 @@ def main() -> None:
         base += ["--jobs", str(args.jobs)]
     with tempfile.TemporaryDirectory() as work:
         root = Path(work)
-        links = generate(root, args.pages, args.links)
-        print(f"{args.pages} pages, {links} links in {root / 'pages'}")
+        links = generate(root, args.pages, args.links, args.broken)
+        print(f"{args.pages} pages, {links} links ({args.broken:g}% broken) in {root / 'pages'}")
         variants = {
             "all rules": base,
             "without link rules (--ignore OA3)": [*base, "--ignore", "OA3"],

@@ -133,9 +133,10 @@ def test_a_held_link_reaches_the_settling_process_with_what_settling_reads():
     link = Link("../a/b.md#part-two", "the next page", 10, 40)
     output = Output("a/b/index.html", "page", PurePosixPath("a/b.md"))
     target = Target("found", PurePosixPath("a/b.md"), "part-two", "/a/b/", output)
-    sent = pickle.loads(pickle.dumps(Held("OA302", link, target)))
+    sent = pickle.loads(pickle.dumps(Held.of("OA302", link, target)))
     assert (sent.code, sent.link) == ("OA302", link)
     assert sent.target == Target("found", PurePosixPath("a/b.md"), "part-two", "/a/b/")
+    assert (sent.path, sent.fragment) == ("a/b.md", "part-two")  # read without remaking
 
 
 # -- the check that a fix changes only its link's address ---------------------------------

@@ -172,12 +172,17 @@ class Linter:
         linter = self.for_page(page.path)
         if linter is not self:
             return linter.settle(page, site, held)
+        by_rule: dict[str, list[Held]] = {}
+        for item in held:
+            by_rule.setdefault(item.code, []).append(item)
         diagnostics: list[Diagnostic] = []
         for active in self.active:
-            mine = [(item.link, item.target) for item in held if item.code == active.rule.code]
+            mine = by_rule.get(active.rule.code)
             if mine:
                 problems = active.rule.settle(page, mine, self.context(site, active))
                 diagnostics.extend(stamp(page, active, problem) for problem in problems)
+        if not diagnostics:
+            return []  # most pages: every held link is fine
         ignored = suppressions.front_matter_ignores(page)
         return sorted(suppressions.apply(page, diagnostics, ignored).kept, key=lambda d: d.sort_key)
 

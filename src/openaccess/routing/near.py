@@ -4,6 +4,8 @@ by the link rules' suggestions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a swap of two letters counts once), or
@@ -59,21 +61,34 @@ def _is_typo(a: str, b: str, span: int) -> bool:
     return not ((one.isdigit() or not one) and (other.isdigit() or not other))
 
 
+class Names:
+    """Known names made ready once for many :func:`closest` questions: a folder's files
+    are asked about for every broken link into it."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.entries = [(name, name.lower(), frozenset(name.lower())) for name in names]
+
+
 def closest(
-    wanted: str, candidates: list[str], limit: int | None = None, span: int | None = None
+    wanted: str,
+    candidates: Iterable[str] | Names,
+    limit: int | None = None,
+    span: int | None = None,
 ) -> str | None:
     """The candidate a typo most likely meant: at most ``limit`` edits (default one per
     five characters) and, with ``span``, all within that many neighbouring characters (a
     typo, not another word: see :func:`_is_typo`)."""
     limit = max(1, len(wanted) // 5) if limit is None else limit
+    known = candidates if isinstance(candidates, Names) else Names(candidates)
     wanted = wanted.lower()
     letters = set(wanted)
     best: tuple[int, str] | None = None
-    for candidate in candidates:
-        lowered = candidate.lower()
+    for candidate, lowered, their_letters in known.entries:
         if lowered == wanted:  # only the case differs (CV.md for cv.md): the likeliest
             return candidate
-        if abs(len(lowered) - len(wanted)) > limit or len(letters ^ set(lowered)) > 2 * limit:
+        if abs(len(lowered) - len(wanted)) > limit or len(letters ^ their_letters) > 2 * limit:
             continue  # cheap rejections before the quadratic comparison
         if span is not None and not _is_typo(wanted, lowered, span):
             continue

@@ -145,16 +145,14 @@ class Router:
         stripped = href.strip()
         if not stripped:
             return Target("empty")
-        for pattern, replacement in self.remap:
-            if pattern.search(stripped):
-                stripped = pattern.sub(replacement, stripped, count=1)
-                break
-        if any(pattern.search(stripped) for pattern in self.exclude):
+        if self.remap:
+            stripped = self._remapped(stripped)
+        if self.exclude and any(pattern.search(stripped) for pattern in self.exclude):
             return Target("unchecked", note="excluded by [links] exclude_urls")
         expanded = self.generator.expand_link(stripped)
         if expanded is not None:
             return self._expanded(source, expanded)
-        if _TEMPLATE.search(stripped):
+        if ("{" in stripped or "%" in stripped) and _TEMPLATE.search(stripped):
             return Target("unchecked", note="written with template code")
         try:
             scheme, host, path, fragment = _split(stripped)
@@ -179,6 +177,13 @@ class Router:
             return self._site_path(path, fragment)
         return self._relative(source, path, fragment, markdown)
 
+    def _remapped(self, href: str) -> str:
+        """``href`` rewritten by the first ``[links] remap`` pattern that matches it."""
+        for pattern, replacement in self.remap:
+            if pattern.search(href):
+                return pattern.sub(replacement, href, count=1)
+        return href
+
     def _site_path(self, path: str, fragment: str, written_in_full: bool = False) -> Target:
         clean = clean_path(path)
         if self.base_path:
@@ -201,15 +206,21 @@ class Router:
         return Target("unchecked", note=f"outside the site's base path {self.base_path}")
 
     def _url_target(self, clean: str, fragment: str) -> Target:
+        if self.inventory.refused and (refused := self._refused_url(clean, fragment)):
+            return refused
+        found, near = self.lookup(clean)
+        if found is not None:
+            return Target("found", found.source, fragment, clean, found)
+        return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
+
+    def _refused_url(self, clean: str, fragment: str) -> Target | None:
+        """A site URL that names a refused symlink, in the project or its content folder."""
         content = PurePosixPath(self.generator.content) if self.generator.content else None
         inside = PurePosixPath(clean.strip("/"))
         for named in (inside, content / inside if content else None):
             if named is not None and clean.strip("/") and (why := self.inventory.refusal(named)):
                 return Target("refused", fragment=fragment, wanted=named.as_posix(), note=why)
-        found, near = self.lookup(clean)
-        if found is not None:
-            return Target("found", found.source, fragment, clean, found)
-        return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
+        return None
 
     def _relative(
         self, source: PurePosixPath | None, path: str, fragment: str, markdown: bool
@@ -244,8 +255,13 @@ class Router:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(source.as_posix()), decoded))
         if joined in (".", "..") or joined.startswith("../") or joined.startswith("/"):
             return None
-        listed = self._listed.get(joined)
-        return listed if listed is not None else PurePosixPath(joined)
+        return self.source_path(joined)
+
+    def source_path(self, posix: str) -> PurePosixPath:
+        """The path ``posix`` names in the project, as the listed file's own path object
+        when there is one (equal paths then compare and hash at once)."""
+        listed = self._listed.get(posix)
+        return listed if listed is not None else PurePosixPath(posix)
 
     @cached_property
     def _listed(self) -> dict[str, PurePosixPath]:

@@ -18,11 +18,9 @@ from openaccess.diagnostics import Applicability, Category, Problem, Severity
 
 if TYPE_CHECKING:
     from openaccess.config import Config
-    from openaccess.document import Link
     from openaccess.page import Page
-    from openaccess.routing.router import Target
     from openaccess.ruledata import RuleData
-    from openaccess.run.site import Site
+    from openaccess.run.site import Held, Site
 
 
 @dataclass(frozen=True)
@@ -85,9 +83,7 @@ class Rule:
     def check_site(self, pages: list[Page], context: RuleContext) -> Iterator[tuple[Page, Problem]]:
         return iter(())
 
-    def settle(
-        self, page: Page, held: list[tuple[Link, Target]], context: RuleContext
-    ) -> Iterable[Problem]:
+    def settle(self, page: Page, held: list[Held], context: RuleContext) -> Iterable[Problem]:
         """Findings for the links of ``page`` that :meth:`check` left for later
         (``context.site.answer_later``), now that every page of the run is checked and
         its ids known. The page is not parsed again: only its text and these links."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 from urllib.parse import unquote
 
 from markdown_it.common.utils import normalizeReference
@@ -42,48 +42,47 @@ class _OwnIds:
     ids: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Held:
+class Held(NamedTuple):
     """A link into another page that a rule (its ``code``) settles after every page of
     the run is checked (see :meth:`Site.holding`).
 
-    Worker processes send their held links to the process that settles them, so a held
-    link travels light: the link, and where it leads without the built output it reaches
-    (``Target.output``, ``case_match``), which settling does not read. Pickling paths and
-    dataclasses field by field cost three times as much."""
+    Worker processes send their held links to the process that settles them, most of
+    which turn out fine, so a held link travels as plain values (a tuple pickles and
+    loads several times faster than a link, a target and a path object), and the link
+    and target are made again only for the few a rule reports. Where the link leads
+    comes without the built output it reaches (``Target.output``, ``case_match``), which
+    settling does not read."""
 
     code: str
-    link: Link
-    target: Target
+    href: str
+    text: str
+    start: int
+    end: int
+    image: bool
+    alt: str | None
+    source: Literal["markdown", "html"]
+    kind: str
+    path: str  # the target's source path, "/"-separated ("" for none)
+    fragment: str
+    wanted: str
+    note: str
 
-    def __reduce__(self) -> tuple[Callable[..., Held], tuple[Any, ...]]:
-        link, target = self.link, self.target
-        path = None if target.path is None else target.path.as_posix()
-        where = (target.kind, path, target.fragment, target.wanted, target.note)
-        return _held, (self.code, link.href, link.text, link.start, link.end, link.image,
-                       link.alt, link.source, *where)  # fmt: skip
+    @classmethod
+    def of(cls, code: str, link: Link, target: Target) -> Held:
+        path = "" if target.path is None else target.path.as_posix()
+        values = (link.href, link.text, link.start, link.end, link.image, link.alt, link.source)
+        return cls(code, *values, target.kind, path, target.fragment, target.wanted, target.note)
 
+    @property
+    def link(self) -> Link:
+        from openaccess.document import Link
 
-def _held(
-    code: str,
-    href: str,
-    text: str,
-    start: int,
-    end: int,
-    image: bool,
-    alt: str | None,
-    source: Literal["markdown", "html"],
-    kind: str,
-    path: str | None,
-    fragment: str,
-    wanted: str,
-    note: str,
-) -> Held:
-    from openaccess.document import Link
+        return Link(self.href, self.text, self.start, self.end, self.image, self.alt, self.source)
 
-    link = Link(href, text, start, end, image, alt, source)
-    target_path = None if path is None else PurePosixPath(path)
-    return Held(code, link, Target(kind, target_path, fragment, wanted, note=note))
+    @property
+    def target(self) -> Target:
+        path = PurePosixPath(self.path) if self.path else None
+        return Target(self.kind, path, self.fragment, self.wanted, note=self.note)
 
 
 @dataclass(eq=False)
@@ -302,7 +301,7 @@ class Site:
         if self._held is None or target.path is None or target.path in self._ids:
             return False
         self.pages_read.add(target.path)
-        self._held.append(Held(code, link, target))
+        self._held.append(Held.of(code, link, target))
         return True
 
     def learn_ids(self, relative: PurePosixPath, ids: frozenset[str]) -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from openaccess.document import Link
     from openaccess.page import Page
     from openaccess.routing.router import Target
-    from openaccess.run.site import Site
+    from openaccess.run.site import Held, Site
 
 
 # Why a link to a symlink is refused (the file-system rule, :mod:`openaccess.fsutil`).
@@ -212,19 +212,21 @@ class MissingAnchor(Rule):
             if problem is not None:
                 yield problem
 
-    def settle(
-        self, page: Page, held: list[tuple[Link, Target]], context: RuleContext
-    ) -> Iterator[Problem]:
-        for link, target in held:
-            problem = self._missing_in(page, link, target, context.site)
+    def settle(self, page: Page, held: list[Held], context: RuleContext) -> Iterator[Problem]:
+        site = context.site
+        for item in held:
+            anchors = site.ids(site.router.source_path(item.path))
+            if _names_an_id(item.fragment, item.href, anchors):
+                continue  # most held links: known without making the link again
+            problem = self._missing_in(page, item.link, item.target, site)
             if problem is not None:
                 yield problem
 
     def _missing_in(self, page: Page, link: Link, target: Target, site: Site) -> Problem | None:
         """A link into another page of the site."""
         assert target.path is not None
-        where = f"in {target.path.as_posix()}"
-        return self._missing(page, link, target, site.ids(target.path), site, where)
+        anchors = site.ids(target.path)
+        return self._missing(page, link, target, anchors, site, f"in {target.path.as_posix()}")
 
     def _missing(
         self,
@@ -235,9 +237,9 @@ class MissingAnchor(Rule):
         site: Site,
         where: str = "on this page",
     ) -> Problem | None:
+        if _names_an_id(target.fragment, link.href, anchors):
+            return None
         written = link.href.strip().partition("#")[2]
-        if anchors is None or target.fragment in anchors or written in anchors:
-            return None  # ids may be written percent-encoded (pymdownx percent_encode)
         owner = target.path if target.kind == "found" else site.relative(page.path)
         if any(fnmatchcase(target.fragment, known) for known in site.id_patterns(owner)):
             return None
@@ -247,6 +249,15 @@ class MissingAnchor(Rule):
             message += f"; did you mean '#{suggestion}'?"
             fix = replace_in_link(page, link, written, suggestion, "the fragment")
         return Problem(link.start, link.end, message, fix)
+
+
+def _names_an_id(fragment: str, href: str, anchors: frozenset[str] | None) -> bool:
+    """Whether the fragment names an id of the page (None: unreadable, so not judged).
+    The fragment as typed counts too: ids may be written percent-encoded (pymdownx's
+    ``percent_encode``)."""
+    if anchors is None or fragment in anchors:
+        return True
+    return href.strip().partition("#")[2] in anchors
 
 
 def _into_a_page(target: Target) -> bool:

@@ -6,12 +6,13 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from openaccess.diagnostics import Applicability, Edit, Fix
-from openaccess.routing.near import closest
+from openaccess.routing.near import Names, closest
 
 if TYPE_CHECKING:
     from openaccess.document import Link
@@ -32,6 +33,7 @@ class Suggestions:
         self._folders: dict[str, list[PurePosixPath]] | None = None
         self._names: dict[str, list[PurePosixPath]] = {}
         self._files: dict[tuple[str, str | None], str | None] = {}
+        self._siblings: dict[tuple[str, str], tuple[dict[str, PurePosixPath], Names]] = {}
         self._urls: _UrlIndex | None = None
 
     def _index(self) -> dict[str, list[PurePosixPath]]:
@@ -51,12 +53,9 @@ class Suggestions:
         return self._files[key]
 
     def _find_file(self, wanted: str, source: PurePosixPath | None) -> str | None:
-        folders = self._index()
         target = PurePosixPath(wanted)
-        suffix = target.suffix.lower()
-        siblings = folders.get(target.parent.as_posix(), [])
-        by_name = {path.name: path for path in siblings if path.suffix.lower() == suffix}
-        near = closest(target.name, list(by_name), NAME_EDITS, TYPO_SPAN)
+        by_name, names = self._siblings_of(target.parent.as_posix(), target.suffix.lower())
+        near = closest(target.name, names, NAME_EDITS, TYPO_SPAN)
         found = by_name[near] if near is not None else None
         if source is None:
             return None
@@ -69,6 +68,15 @@ class Suggestions:
             found = moved[0] if _folder_steps(candidate) <= distance else None
         return posixpath.relpath(found.as_posix(), folder) if found is not None else None
 
+    def _siblings_of(self, folder: str, suffix: str) -> tuple[dict[str, PurePosixPath], Names]:
+        """The files of ``folder`` with the suffix ``suffix``, by name, made ready once."""
+        key = (folder, suffix)
+        if key not in self._siblings:
+            files = self._index().get(folder, [])
+            by_name = {path.name: path for path in files if path.suffix.lower() == suffix}
+            self._siblings[key] = by_name, Names(by_name)
+        return self._siblings[key]
+
     def url(self, wanted: str) -> str | None:
         """A page URL the link probably meant: the real URL of the page whose file path the
         link spells (a ``slug`` or ``permalink`` moved it), a near name in the same folder,
@@ -79,7 +87,7 @@ class Suggestions:
             return spelled
         parent, tail = posixpath.split(wanted.rstrip("/"))
         siblings = index.by_folder.get(parent, {})
-        near = closest(tail, list(siblings), NAME_EDITS, TYPO_SPAN) if tail else None
+        near = closest(tail, index.names_in(parent), NAME_EDITS, TYPO_SPAN) if tail else None
         if near is not None:
             return siblings[near]
         moved = index.by_name.get(tail, []) if tail else []
@@ -107,6 +115,13 @@ class _UrlIndex:
     spelled: dict[str, str] = field(default_factory=dict)  # spelled path -> first page URL
     by_folder: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> name -> URL
     by_name: dict[str, list[str]] = field(default_factory=dict)  # last segment -> URLs
+    _names: dict[str, Names] = field(default_factory=dict)
+
+    def names_in(self, folder: str) -> Names:
+        """The last segments of the page URLs in ``folder``, made ready once."""
+        if folder not in self._names:
+            self._names[folder] = Names(self.by_folder.get(folder, {}))
+        return self._names[folder]
 
 
 def _spelled(source: PurePosixPath, content: str) -> str:
@@ -121,6 +136,13 @@ def _spelled(source: PurePosixPath, content: str) -> str:
     return "/" + "/".join(parts).lower()
 
 
+@lru_cache(maxsize=64)
+def _sorted_ids(anchors: frozenset[str]) -> Names:
+    """A page's ids made ready for near misses, once for all the broken links into it
+    (a frozenset keeps its hash, so finding it again costs one comparison)."""
+    return Names(sorted(anchors))
+
+
 def _folder_steps(relative: str) -> int:
     """Folders walked up and down by a relative path (``../a/b.md``: 2)."""
     return len(relative.split("/")) - 1
@@ -128,7 +150,7 @@ def _folder_steps(relative: str) -> int:
 
 def anchor(fragment: str, anchors: frozenset[str]) -> str | None:
     """A near id, or the only id that starts with the fragment (``#costs-and-fees``)."""
-    found = closest(fragment, sorted(anchors))
+    found = closest(fragment, _sorted_ids(anchors))
     if found is None:
         longer = [a for a in anchors if a.startswith(fragment)]
         found = longer[0] if len(longer) == 1 else None

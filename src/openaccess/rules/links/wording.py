@@ -80,6 +80,8 @@ class EmptyLink(Rule):
 def is_javascript_url(href: str) -> bool:
     """True for ``javascript:`` URLs however they are disguised: character references,
     upper case, and the spaces, tabs and line breaks browsers ignore."""
+    if ":" not in href and "&" not in href:
+        return False  # no colon, and no character reference that could make one
     text = html.unescape(href).strip("".join(map(chr, range(0x21))))
     return _TAB_OR_NEWLINE.sub("", text).lower().startswith("javascript:")
 
@@ -158,7 +160,7 @@ _INVISIBLE = re.compile(
 
 def visible_text(text: str) -> str:
     """``text`` as a reader sees it: without invisible and direction-changing characters."""
-    return _INVISIBLE.sub("", text)
+    return text if text.isascii() else _INVISIBLE.sub("", text)
 
 
 def normalize_link_text(text: str) -> str:
