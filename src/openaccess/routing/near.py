@@ -40,11 +40,12 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 def _middles(a: str, b: str) -> tuple[str, str]:
     """What differs once the common start and end are removed
     (``Get-Variable``/``New-Variable``: ``Get``/``New``; ``strat``/``start``: ``ra``/``ar``)."""
+    shorter = min(len(a), len(b))
     start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
+    while start < shorter and a[start] == b[start]:
         start += 1
     end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+    while end < shorter - start and a[-1 - end] == b[-1 - end]:
         end += 1
     return a[start : len(a) - end], b[start : len(b) - end]
 
