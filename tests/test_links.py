@@ -16,7 +16,7 @@ from openaccess.fixes import apply_fixes
 from openaccess.linter import Linter
 from openaccess.page import Page
 from openaccess.routing.ids import goldmark_github_slug, ids_for, kramdown_slug
-from openaccess.routing.near import closest, edit_distance
+from openaccess.routing.near import Names, closest, edit_distance
 from openaccess.rules.links.wording import alt_is_file_name, is_javascript_url, normalize_link_text
 from openaccess.run.facts import gather
 from openaccess.run.project import open_project, open_site
@@ -404,6 +404,16 @@ def test_suggestions_allow_one_edit_per_five_characters():
     assert closest("pricng", ["pricing", "prices"]) == "pricing"
     assert closest("about_arrays.md", ["about_trap.md"]) is None
     assert closest("x", ["y"]) == "y"
+
+
+def test_names_made_ready_once_give_the_same_suggestions_as_a_plain_list():
+    names = ["pricing.md", "Prices.md", "about_Jobs.md", "about_Join.md", "start.md"]
+    ready = Names(names)
+    for wanted in ["pricng.md", "PRICES.md", "about_jobs.md", "strat.md", "nothing.md"]:
+        for limit, span in [(None, None), (1, 2)]:
+            assert closest(wanted, ready, limit, span) == closest(wanted, names, limit, span)
+    assert closest("prices.md", ready) == "Prices.md"  # only the case differs
+    assert closest("strat.md", ready, 1, 2) == "start.md"
 
 
 def _textbook_distance(a: str, b: str) -> int:
