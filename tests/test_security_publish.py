@@ -212,3 +212,25 @@ def test_a_cache_committed_to_git_is_not_used(tmp_path):
         ".openaccess/cache holds files committed to git; the cache is not used"
         " (run 'git rm -r --cached .openaccess/cache' to use one)\n"
     )
+
+
+# -- the nesting cap counts only elements that stay open -----------------------------------------
+@pytest.mark.parametrize("void", ["br", "img", "hr", "wbr", "col", "input", "br /"])
+def test_void_elements_never_count_towards_the_nesting_cap(void):
+    """A page of many line breaks or images is not nested at all: every tag is kept (the
+    model once read the removal report's shorter list of void elements, so 512 <br> in a
+    paragraph made the rest of the page "too deep")."""
+    html = "<div>" + f"a<{void}>" * (sanitize.MAX_DEPTH + 88) + "</div><p><b>x</b></p>"
+    assert sanitize._bounded(html) == (html, None)
+
+
+def test_a_page_of_many_images_publishes_every_paragraph(tmp_path):
+    images = "".join(f"![Photo {n}](photo.png)\n\nText {n}.\n\n" for n in range(600))
+    write(tmp_path / "pages" / "index.md", PAGE + "\n<div>raw</div>\n\n" + images)
+    write(tmp_path / "pages" / "photo.png", "")
+    done = run_openaccess("publish", "--allow-errors", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sanitize.TOO_DEEP not in done.stdout + done.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<img") == 600
+    assert "<p>Text 599.</p>" in html

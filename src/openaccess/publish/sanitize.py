@@ -270,7 +270,10 @@ _WHY = {
 # Attributes removed without a word: they change nothing a reader sees on the published
 # site (classes have no rules in its stylesheet; markdown="1" instructs other processors).
 _SILENT_ATTRIBUTES = frozenset({"class", "markdown"})
-_VOID = frozenset({"area", "base", "embed", "input", "link", "meta", "param", "source", "track"})
+# Void elements off the allow-list: removed without "its text is kept", as they hold none.
+_REMOVED_VOID = frozenset(
+    {"area", "base", "embed", "input", "link", "meta", "param", "source", "track"}
+)
 
 
 class RemovalReport(LinearHTMLParser):
@@ -340,7 +343,7 @@ class RemovalReport(LinearHTMLParser):
             self._note(f"removed <{tag}> and its content: {_WHY[tag]}")
         elif tag in _WHY:
             self._note(f"removed <{tag}>: {_WHY[tag]}")
-        elif tag in _VOID:
+        elif tag in _REMOVED_VOID:
             self._note(f"removed <{tag}>: not on the allow-list")
         else:
             self._note(f"removed the <{tag}> tag (its text is kept): not on the allow-list")
