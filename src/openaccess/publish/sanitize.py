@@ -79,17 +79,22 @@ def clean(html: str, allow_iframes: bool) -> str:
     return clean_page(html, allow_iframes)[0]
 
 
-def clean_page(html: str, allow_iframes: bool) -> tuple[str, int | None]:
+def clean_page(
+    html: str, allow_iframes: bool, within_bounds: bool = False
+) -> tuple[str, int | None]:
     """:func:`clean`, and the offset in ``html`` of the first tag dropped for nesting
-    deeper than :data:`MAX_DEPTH` (None when nothing was)."""
-    bounded, too_deep = _bounded(html)
+    deeper than :data:`MAX_DEPTH` (None when nothing was). ``within_bounds``: the caller
+    vouches that :func:`_bounded` would leave ``html`` as it is, so its token walk, most
+    of the work here, is skipped (render does for Markdown without raw HTML)."""
+    bounded, too_deep = (html, None) if within_bounds else _bounded(html)
     return _sanitize(bounded, allow_iframes, final=False), too_deep
 
 
-def finish(html: str, allow_iframes: bool) -> str:
+def finish(html: str, allow_iframes: bool, within_bounds: bool = False) -> str:
     """The final body HTML sanitized again, with the attributes the tree fix-ups add. Safe
-    HTML comes out unchanged (a fixpoint), so a cached body that changes was tampered with."""
-    return _sanitize(_bounded(html)[0], allow_iframes, final=True)
+    HTML comes out unchanged (a fixpoint), so a cached body that changes was tampered with.
+    ``within_bounds`` as for :func:`clean_page`; never for a body read from the cache."""
+    return _sanitize(html if within_bounds else _bounded(html)[0], allow_iframes, final=True)
 
 
 # -- bounding the work of the HTML5 tree builder ------------------------------------------
@@ -98,7 +103,8 @@ def finish(html: str, allow_iframes: bool) -> str:
 # <div> then <p> took seconds. Browsers cap the depth (Blink at 512); so does publish. The
 # model below over-estimates the builder's stack: it pops an element only where every
 # HTML5 parser does (its own end tag with only implied-end elements above it, or a tag
-# that implicitly closes the current node), so capping it caps the real depth.
+# that implicitly closes the current node), so capping it caps the real depth. Markdown
+# without raw HTML is within every bound here by construction: render skips the walk.
 MAX_DEPTH = 512
 TOO_DEEP = (
     f"HTML nested more than {MAX_DEPTH} elements deep: the deeper tags are dropped (their"
