@@ -4,7 +4,7 @@ mapped to the output files that could answer them."""
 from __future__ import annotations
 
 import posixpath
-from functools import cache
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 
@@ -56,7 +56,9 @@ def served_files(path: str, html_fallback: bool) -> list[str]:
     return candidates
 
 
-@cache  # asked for each link into the file; one entry per output file of the site
+# Asked for each link into the file: one entry per output file. Bounded, as a long
+# ``serve`` or ``lsp`` session sees files come and go.
+@lru_cache(maxsize=1 << 16)
 def file_url(file: str) -> str:
     """The URL a reader uses for an output file: ``a/index.html`` -> ``/a/``."""
     if file == "index.html":

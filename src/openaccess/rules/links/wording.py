@@ -329,22 +329,24 @@ class AmbiguousLinkText(Rule):
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         vague = vague_texts(context)
         # The first link of each text; its destination is worked out only when another
-        # link has the same text (most texts are used once).
-        first: dict[str, tuple[Link, Target]] = {}
+        # link has the same text (most texts are used once), and then kept.
+        first: dict[str, tuple[Link, Target, Destination | None]] = {}
         for link, target in context.site.targets(page):
             text = normalize_link_text(link.text)
             if link.image or not text or text in vague or target.kind in ("empty", "unchecked"):
                 continue
             if text not in first:
-                first[text] = (link, target)
+                first[text] = (link, target, None)
                 continue
             destination = _destination(link, target)
             if not destination.known:
                 continue
-            earlier, earlier_target = first[text]
-            earlier_destination = _destination(earlier, earlier_target)
+            earlier, earlier_target, earlier_destination = first[text]
+            if earlier_destination is None:
+                earlier_destination = _destination(earlier, earlier_target)
+                first[text] = (earlier, earlier_target, earlier_destination)
             if not earlier_destination.known:  # never compared: this link comes first
-                first[text] = (link, target)
+                first[text] = (link, target, destination)
                 continue
             if not destination.same_as(earlier_destination):
                 line = page.position(earlier.start)[0]
