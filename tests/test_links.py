@@ -757,6 +757,34 @@ def test_links_a_sites_hooks_make_are_not_read_from_code_examples(tmp_path):
     assert lines == ["13:9 link target 'blog.md' does not exist"]
 
 
+def test_a_comment_shown_in_a_code_block_makes_no_hook_link(tmp_path):
+    """The hook's output inside a code block is shown as code, not as a link: a label
+    named only by such a comment leaves its definition unused, as Markdown does."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nhooks: [hooks/shortcodes.py]\n", encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Plugins
+
+                ```markdown
+                <!-- md:plugin [typeset] -->
+                ```
+
+                Inline `<!-- md:plugin [meta] -->` code too.
+
+                [typeset]: typeset.md
+                [meta]: meta.md
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    assert [d.message for d in result.diagnostics] == []
+
+
 def test_links_a_sites_hooks_make_are_reported_once_when_a_markdown_link_encodes_them(
     tmp_path,
 ):

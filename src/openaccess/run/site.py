@@ -199,9 +199,9 @@ class Site:
         unless a Markdown link of the page already goes to the same address."""
         from openaccess.document import Link
 
-        if not self.router.generator.page_hooks:
+        if not self.router.generator.page_hooks or not page.references:
             return []
-        labels = _comment_labels(page.text)
+        labels = _comment_labels(page)
         if not labels:
             return []
         written = {link.href for link in links}  # normalised as the definitions are
@@ -416,10 +416,18 @@ def _definition_at(page: Page, body_lines: list[int], label: str) -> tuple[str, 
     return found["label"], found.start("href"), found.end("href")
 
 
-def _comment_labels(text: str) -> frozenset[str]:
-    """The reference labels named by links written inside the HTML comments of ``text``."""
+def _comment_labels(page: Page) -> frozenset[str]:
+    """The reference labels named by links written inside the page's HTML comments; a
+    comment shown in a code block is an example, which the site's hooks do not read."""
+    html = []
+    for token in page.tokens:
+        if token.type == "html_block":
+            html.append(token.content)
+        elif token.type == "inline":
+            html += [child.content for child in token.children or [] if child.type == "html_inline"]
     return frozenset(
         normalizeReference(match[2] or match[1])
+        for text in html
         for start, end in html_comments(text)
         for match in _COMMENT_LINK.finditer(text, start + 4, end - 3)
     )
