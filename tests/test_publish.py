@@ -520,6 +520,24 @@ def test_two_pages_at_one_address_is_an_error(tmp_path):
     assert "pages/b.md:1:1: error: address '/a/' is taken by pages/a.md" in result.stdout
 
 
+def test_addresses_that_differ_only_in_letter_case_are_a_warning(tmp_path):
+    """/guides/Pricing/ and /guides/pricing/ are two folders on Linux but one on macOS and
+    Windows, where building the site would keep only one page: say so, and publish."""
+    front = "---\ntitle: {}\ndescription: A page for tests.\n---\n\nText.\n"
+    write(tmp_path / "pages" / "guides" / "Pricing.md", front.format("Pricing"))
+    write(tmp_path / "pages" / "guides" / "pricing.md", front.format("Prices"))
+    write(tmp_path / "pages" / "index.md", front.format("Home"))
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert (
+        "pages/guides/pricing.md:1:1: warning: address '/guides/pricing/' and"
+        " '/guides/Pricing/' (pages/guides/Pricing.md) differ only in letter case: on macOS"
+        " and Windows they are one file, so a site built there keeps only one of them; give"
+        " one page another address"
+    ) in result.stdout
+    assert "Pricing.md:1:1: warning" not in result.stdout  # said once, on the later page
+
+
 def test_project_templates_override_the_built_in_ones(tmp_path):
     write(
         tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A page for tests.\n---\n\nText.\n"

@@ -11,6 +11,7 @@ write outside the output folder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -151,6 +152,7 @@ class PlainSite(Generator):
         for source in inventory.under(""):
             if source.suffix.lower() not in PAGE_SUFFIXES:
                 site.claim(Output(source.as_posix(), "file", source))
+        _case_clashes(site)
         return site
 
     def _route_page(self, site: SiteMap, source: PurePosixPath, meta: dict[str, Any]) -> None:
@@ -206,3 +208,25 @@ class PlainSite(Generator):
                     " no redirect is written"
                 )
                 site.problems.append(RouteProblem(route.source, "warning", message, owner.source))
+
+
+def _case_clashes(site: SiteMap) -> None:
+    """Warn of a page whose output file differs from another output only in letter case
+    or Unicode form (``Pricing/`` and ``pricing/``): the file systems of macOS and Windows
+    hold such names as one file, so a site built there keeps only one of them."""
+    first_by_key: dict[str, Output] = {}
+    for output in site.outputs.values():
+        first = first_by_key.setdefault(
+            unicodedata.normalize("NFC", output.file).casefold(), output
+        )
+        if first is output:
+            continue
+        about, other = (output, first) if output.source in site.pages else (first, output)
+        if about.source is None or about.source not in site.pages:
+            continue  # two copied files, or generated ones: no page to report it on
+        message = (
+            f"address '{about.url}' and '{other.url}' ({site.owner_name(other)}) differ only"
+            " in letter case: on macOS and Windows they are one file, so a site built there"
+            " keeps only one of them; give one page another address"
+        )
+        site.problems.append(RouteProblem(about.source, "warning", message, other.source))
