@@ -518,6 +518,7 @@ def test_two_pages_at_one_address_is_an_error(tmp_path):
     result = publish_cli(tmp_path)
     assert result.returncode == 1
     assert "pages/b.md:1:1: error: address '/a/' is taken by pages/a.md" in result.stdout
+    assert "is taken by" not in result.stderr  # once, at the page
 
 
 def test_addresses_that_differ_only_in_letter_case_are_a_warning(tmp_path):
@@ -536,6 +537,19 @@ def test_addresses_that_differ_only_in_letter_case_are_a_warning(tmp_path):
         " one page another address"
     ) in result.stdout
     assert "Pricing.md:1:1: warning" not in result.stdout  # said once, on the later page
+    assert "differ only" not in result.stderr  # not again among the check's notes
+
+
+def test_addresses_that_differ_only_in_how_an_accent_is_encoded_are_a_warning(tmp_path):
+    front = "---\ntitle: {}\ndescription: A page for tests.\n---\n\nText.\n"
+    write(tmp_path / "pages" / "caf\u00e9.md", front.format("One"))  # é as one character
+    write(tmp_path / "pages" / "cafe\u0301.md", front.format("Two"))  # e and an accent
+    write(tmp_path / "pages" / "index.md", front.format("Home"))
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0, result.stdout
+    warnings = [line for line in result.stdout.splitlines() if "differ only in" in line]
+    assert len(warnings) == 1, result.stdout
+    assert "differ only in accents: on macOS and Windows they are one file" in warnings[0]
 
 
 def test_project_templates_override_the_built_in_ones(tmp_path):

@@ -403,10 +403,13 @@ def check_and_follow(
     progress: Callable[[int, int], None] | None = None,
     project: Project | None = None,
     verbose: bool = False,
+    route_problems: bool = True,
 ) -> tuple[CheckResult, dict[Path, Any]]:
     """The check, and ``follow_up``'s result for every readable page it wants (by path).
 
     ``progress`` hears (pages done, pages to do) as pages are checked or followed up.
+    Without ``route_problems``, the notes leave out the routing mistakes of the pages
+    (``publish`` reports each at its page).
     """
     project = project or open_project(paths, config, options.stdin)
     config = project.config
@@ -442,7 +445,7 @@ def check_and_follow(
     run.check_pages(pending)
     shown = set(files)
     run.check_site(found.files, shown)
-    run.result.notes.extend(_route_notes(project, shown))
+    run.result.notes.extend(_route_notes(project, shown, route_problems))
     run.unchecked_note(shown, verbose)
     if verbose:
         run.result.details.extend(run.unchecked_lines(shown))
@@ -452,9 +455,12 @@ def check_and_follow(
     return run.result, run.followed
 
 
-def _route_notes(project: Project, shown: set[Path]) -> list[str]:
-    """The generator's own notes and the routing mistakes of the pages checked."""
+def _route_notes(project: Project, shown: set[Path], problems: bool = True) -> list[str]:
+    """The generator's own notes and (with ``problems``) the routing mistakes of the pages
+    checked."""
     notes = [f"{project.generator.describe()}: {note}" for note in project.generator.notes]
+    if not problems:
+        return notes
     relative = {project.relative(p): p for p in shown}
     for problem in project.router.site.problems:
         path = relative.get(problem.source)

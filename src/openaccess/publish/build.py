@@ -205,7 +205,9 @@ def _check_and_render(
         if progress is not None:
             progress(min(reused + done, total), total)
 
-    check, fresh = check_and_follow(project.targets, config, checks, renderer, step, project)
+    check, fresh = check_and_follow(  # routing mistakes: noted at each page (load_entries)
+        project.targets, config, checks, renderer, step, project, route_problems=False
+    )
     if progress is not None and not to_render:
         progress(total, total)
     rendered.update(fresh)

@@ -212,8 +212,9 @@ class PlainSite(Generator):
 
 def _case_clashes(site: SiteMap) -> None:
     """Warn of a page whose output file differs from another output only in letter case
-    or Unicode form (``Pricing/`` and ``pricing/``): the file systems of macOS and Windows
-    hold such names as one file, so a site built there keeps only one of them."""
+    (``Pricing/`` and ``pricing/``) or in how an accent is encoded (``é`` as one character
+    or as ``e`` and a combining accent): the file systems of macOS and Windows hold such
+    names as one file, so a site built there keeps only one of them."""
     first_by_key: dict[str, Output] = {}
     for output in site.outputs.values():
         first = first_by_key.setdefault(
@@ -224,9 +225,10 @@ def _case_clashes(site: SiteMap) -> None:
         about, other = (output, first) if output.source in site.pages else (first, output)
         if about.source is None or about.source not in site.pages:
             continue  # two copied files, or generated ones: no page to report it on
+        differ = "letter case" if about.file.casefold() == other.file.casefold() else "accents"
         message = (
             f"address '{about.url}' and '{other.url}' ({site.owner_name(other)}) differ only"
-            " in letter case: on macOS and Windows they are one file, so a site built there"
+            f" in {differ}: on macOS and Windows they are one file, so a site built there"
             " keeps only one of them; give one page another address"
         )
         site.problems.append(RouteProblem(about.source, "warning", message, other.source))
