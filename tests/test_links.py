@@ -11,6 +11,7 @@ from cli_helpers import run_process
 
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import Config, ConfigError, LinkSettings, build_config, load_config
+from openaccess.diagnostics import Diagnostic
 from openaccess.document import Heading
 from openaccess.fixes import apply_fixes
 from openaccess.linter import Linter
@@ -684,6 +685,17 @@ def test_ids_a_sites_hooks_make_from_comments_are_counted_not_reported(tmp_path,
         assert unchecked == []
 
 
+_WITH_HOOKS = "site_name: T\nhooks: [hooks/shortcodes.py]\n"
+
+
+def _missing_files(tmp_path: Path, pages: dict[str, str], mkdocs_yml: str) -> list[Diagnostic]:
+    """OA301's findings on an MkDocs site (``mkdocs_yml``) whose docs/ holds ``pages``."""
+    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    write_site(tmp_path / "docs", pages)
+    config = load_config(start=tmp_path)
+    return run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False)).diagnostics
+
+
 @pytest.mark.parametrize("hooks", ["hooks: [hooks/shortcodes.py]", ""])
 def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(tmp_path, hooks):
     """mkdocs-material's hook turns ``<!-- md:plugin [typeset] -->`` into a link through
@@ -691,9 +703,8 @@ def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(
     ``hooks`` in mkdocs.yml a missing target is reported at the definition (labels match
     as Markdown matches them); a definition a Markdown link uses is reported once, at the
     link. Without hooks, an unused definition links nothing."""
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\n{hooks}\n", encoding="utf-8")
-    write_site(
-        tmp_path / "docs",
+    found = _missing_files(
+        tmp_path,
         {
             "index.md": """
                 # Plugins
@@ -711,10 +722,9 @@ def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(
                 """,
             "meta.md": "# Meta\n",
         },
+        f"site_name: T\n{hooks}\n",
     )
-    config = load_config(start=tmp_path)
-    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
-    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
+    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in found]
     if hooks:
         assert lines == [
             "7:12 link target 'blog.md' does not exist",
@@ -728,11 +738,8 @@ def test_links_a_sites_hooks_make_are_not_read_from_code_examples(tmp_path):
     """A page that shows the comment markup in a code block defines nothing there: the
     definition in the fence is an example, not a link (Markdown does not read it), while
     the same markup outside code is still checked."""
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: T\nhooks: [hooks/shortcodes.py]\n", encoding="utf-8"
-    )
-    write_site(
-        tmp_path / "docs",
+    found = _missing_files(
+        tmp_path,
         {
             "index.md": """
                 # Plugins
@@ -750,21 +757,17 @@ def test_links_a_sites_hooks_make_are_not_read_from_code_examples(tmp_path):
                 [blog]: blog.md
                 """,
         },
+        _WITH_HOOKS,
     )
-    config = load_config(start=tmp_path)
-    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
-    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
+    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in found]
     assert lines == ["13:9 link target 'blog.md' does not exist"]
 
 
 def test_a_comment_shown_in_a_code_block_makes_no_hook_link(tmp_path):
     """The hook's output inside a code block is shown as code, not as a link: a label
     named only by such a comment leaves its definition unused, as Markdown does."""
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: T\nhooks: [hooks/shortcodes.py]\n", encoding="utf-8"
-    )
-    write_site(
-        tmp_path / "docs",
+    found = _missing_files(
+        tmp_path,
         {
             "index.md": """
                 # Plugins
@@ -779,10 +782,9 @@ def test_a_comment_shown_in_a_code_block_makes_no_hook_link(tmp_path):
                 [meta]: meta.md
                 """,
         },
+        _WITH_HOOKS,
     )
-    config = load_config(start=tmp_path)
-    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
-    assert [d.message for d in result.diagnostics] == []
+    assert [d.message for d in found] == []
 
 
 def test_links_a_sites_hooks_make_are_reported_once_when_a_markdown_link_encodes_them(
@@ -791,11 +793,8 @@ def test_links_a_sites_hooks_make_are_reported_once_when_a_markdown_link_encodes
     """A definition a Markdown link also uses is reported once, at the link, even when
     the link's address is percent-encoded (a space or a non-ASCII letter) and the
     definition's is as written."""
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: T\nhooks: [hooks/shortcodes.py]\n", encoding="utf-8"
-    )
-    write_site(
-        tmp_path / "docs",
+    found = _missing_files(
+        tmp_path,
         {
             "index.md": """
                 # Plugins
@@ -809,10 +808,9 @@ def test_links_a_sites_hooks_make_are_reported_once_when_a_markdown_link_encodes
                 [café]: café.md
                 """,
         },
+        _WITH_HOOKS,
     )
-    config = load_config(start=tmp_path)
-    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
-    assert [f"{d.line}:{d.column}" for d in result.diagnostics] == ["6:6", "6:27"]
+    assert [f"{d.line}:{d.column}" for d in found] == ["6:6", "6:27"]
 
 
 def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
