@@ -21,7 +21,7 @@ THRESHOLDS_FILE = "thresholds.toml"
 VAGUE_LINK_TEXT_FILE = "vague-link-text.txt"
 PLAIN_WORDS_FILE = "plain-words.toml"
 HARD_WORDS_FILE = "hard-words.toml"
-HARD_WORDS_KEYS = ("familiar", "wordy", "light_verbs")
+HARD_WORDS_KEYS = ("familiar", "wordy", "padding", "light_verbs", "forms")
 LANGUAGES_FILE = "languages.toml"
 
 
@@ -94,13 +94,15 @@ class RuleData:
 
     @cached_property
     def hard_words(self) -> dict[str, dict[str, list[str]]]:
-        """Language -> {familiar, wordy, light_verbs: lists of words or phrases}
+        """Language -> {familiar, wordy, padding, light_verbs, forms: lists of
+        words or phrases}
         (``hard-words.toml``, what OA503 counts as wordy), checked once."""
         tables = self.toml(HARD_WORDS_FILE)
         where = self.path(HARD_WORDS_FILE)
         for language, table in tables.items():
             if not isinstance(table, dict):
                 raise ConfigError(f"{where}: [{language}] must be a table of word lists")
+            forms = _form_names(table.get("forms"))
             for key, value in table.items():
                 if key not in HARD_WORDS_KEYS:
                     known = ", ".join(HARD_WORDS_KEYS)
@@ -108,7 +110,7 @@ class RuleData:
                 if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                     raise ConfigError(f"{where}: [{language}] {key} must be a list of strings")
                 for entry in value:
-                    problem = _hard_word_problem(key, entry)
+                    problem = _hard_word_problem(key, entry, forms)
                     if problem:
                         raise ConfigError(f'{where}: [{language}] {key} "{entry}": {problem}')
         return tables
@@ -167,21 +169,39 @@ class RuleData:
         return digest.hexdigest()
 
 
-def _hard_word_problem(key: str, entry: str) -> str | None:
+def _form_names(groups: Any) -> set[str]:
+    """The names of a ``hard-words.toml`` ``forms`` list's groups (its entries' first
+    words), for checking the ``{name}`` of each phrase; a list of anything else is
+    reported as such when its key is checked."""
+    if not isinstance(groups, list):
+        return set()
+    return {
+        group.split()[0].lower() for group in groups if isinstance(group, str) and group.split()
+    }
+
+
+def _hard_word_problem(key: str, entry: str, forms: set[str]) -> str | None:
     """Why a ``hard-words.toml`` entry could never match a sentence, if it could not:
     sentences are matched word by word, as ``list_words`` splits them (no punctuation
-    but the apostrophe), so "e.g." or a phrase that starts with ``*`` would be dead."""
+    but the apostrophe), so "e.g." or a phrase that starts with ``*`` would be dead. In
+    a wordy phrase, ``a|an`` is one of these words and ``{be}`` a ``forms`` group."""
     from openaccess.text.analysis import list_words
 
-    words = entry.split()
+    words, phrase = entry.split(), key in ("wordy", "padding")
     if not words:
         return "is empty"
-    if key != "wordy" and len(words) > 1:
+    if not phrase and key != "forms" and len(words) > 1:
         return "must be one word"
     if words[0] == "*":
         return "must start with a word, not *"
-    if any(word != "*" and list_words(word) != [word] for word in words):
-        return "must be words without punctuation (a sentence's words have none)"
+    for word in words:
+        if phrase and word.startswith("{") and word.endswith("}"):
+            if word[1:-1].lower() not in forms:
+                return f"{word} names no group of the forms list"
+            continue
+        alternatives = word.split("|") if phrase else [word]
+        if word != "*" and any(list_words(w) != [w] for w in alternatives):
+            return "must be words without punctuation (a sentence's words have none)"
     return None
 
 

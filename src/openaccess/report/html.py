@@ -169,16 +169,21 @@ def _navigation(report: Report) -> str:
     return f'<nav aria-label="Pages"><h2>Pages</h2><ol>{items}</ol></nav>'
 
 
+def _long_words(grade: float) -> str:
+    """What the legend adds when the hard-sentence rule also asks for long words."""
+    return f", long words (grade {grade:g} or more from its words)," if grade else ""
+
+
 def _legend(report: Report) -> str:
     limits = report.limits
     return (
         '<section aria-labelledby="legend"><h2 id="legend">How to read this report</h2>'
         '<ul class="legend">'
         f'<li><mark class="very-hard"><span class="label">Very hard:</span> a sentence</mark>'
-        f" has {limits.hard_words} or more words and long words (grade {limits.hard_grade:g}"
-        f" or more from its words). It also shows signs of wordy writing in"
-        f" {limits.hard_signs} or more places (English pages). One is a wordy phrase or a"
-        " noun made from a verb in a verb's place.</li>"
+        f" has {limits.hard_words} or more words{_long_words(limits.hard_grade)} and is"
+        f" wordy (English pages). It shows signs of wordy writing in {limits.hard_signs} or"
+        " more places: wordy phrases, or nouns made from verbs in a verb's place. Or it has"
+        ' empty words before its point, such as "it is important to".</li>'
         f'<li><mark class="hard"><span class="label">Hard:</span> a sentence</mark> has more'
         f" than {limits.long_sentence} words, or {limits.hard_words} or more words whose words"
         f" give it a grade of {HARD_GRADE:g} or more.</li>"

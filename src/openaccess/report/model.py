@@ -24,8 +24,9 @@ from openaccess.text.engine import TEXTSTAT_VERSION
 if TYPE_CHECKING:
     from openaccess.options import Options
     from openaccess.page import Page
-    from openaccess.rules.readability import HardLimits, Wordy
+    from openaccess.rules.readability import HardLimits
     from openaccess.text import PageText
+    from openaccess.text.style import Wording
 
 SCHEMA = "openaccess-report/2"
 # Baselines this version reads: /1 reports gave every page a Flesch-Kincaid grade.
@@ -246,7 +247,7 @@ def sentence_reasons(
         reasons.append(f"grade {grade:.1f}")
         wordy = very_hard(sentence, limits)
         if wordy is not None:
-            reasons.append(f"wordy ({wordy.wording.describe(SIGNS_SHOWN)})")
+            reasons.append(f"wordy ({wordy.describe(SIGNS_SHOWN)})")
     if sentence.words > limits.long_sentence:
         reasons.append(f"{sentence.words} words (over {limits.long_sentence})")
     if passive:
@@ -254,7 +255,7 @@ def sentence_reasons(
     return reasons
 
 
-def very_hard(sentence: Sentence, limits: Limits) -> Wordy | None:
+def very_hard(sentence: Sentence, limits: Limits) -> Wording | None:
     """OA503's test (``rules.readability.hard_sentence``): a sentence made hard by wordy
     words, and what makes it so; None for any other. English sentences only."""
     from openaccess.rules.readability import hard_sentence

@@ -4,8 +4,9 @@ signs of wordy writing.
 All are deliberately simple and explainable, like the GOV.UK and plainlanguage.gov
 guidance they come from: a passive is a form of "be" or "get", up to two adverbs, then a
 past participle; a plain word is a phrase from ``rules/plain-words.toml``; a sign of
-wordy writing is a noun made from a verb (by its ending and the dictionary), such a noun
-in a verb's place, or a phrase from ``rules/hard-words.toml``.
+wordy writing is a phrase from ``rules/hard-words.toml`` (padding such as "it is
+important to", or another wordy phrase), or a noun made from a verb (by its ending and
+the dictionary) in the verb's place.
 """
 
 from __future__ import annotations
@@ -368,126 +369,195 @@ def made_noun(word: str, known: Callable[[str], bool]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Wording:
-    """What makes a sentence wordy: ``nouns`` made from verbs, ``constructions`` that put
-    such a noun in a verb's place ("the declaration of", "enables the capture or
-    suppression"), and wordy ``phrases`` from the list ("as previously stated").
+    """What makes a sentence wordy, each in one place the writer could mend with a verb
+    or one plain word: wordy ``phrases`` from the list ("in an appropriate manner", "be
+    able to"), ``constructions`` that put a noun made from a verb in the verb's place
+    ("the declaration of", "allows the collection"), and ``padding``: phrases that put
+    empty words before the point ("it is important to", "it is recommended that").
 
-    Each noun and each phrase is one sign, and a construction is one with its noun: one
-    place the writer could mend with one verb or one word. A sentence needs signs in
-    several places to be wordy (a single swap is OA506's job), and nouns alone are not
-    enough: technical writing names things with such nouns ("replication and
-    concatenation", "formatting, sorting, serialization"). ``pointed`` says whether a
-    sign shows the writer hiding a verb or padding: a phrase, or a noun in a verb's
-    place."""
+    A noun alone is no sign: technical writing names things with such nouns
+    ("replication and concatenation"), and readers found a message that named one
+    ("alternation") no help. A sentence needs signs in several places to be wordy, or
+    padding: one other phrase is a swap, OA506's job."""
 
-    nouns: tuple[str, ...] = ()
-    constructions: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
+    constructions: tuple[str, ...] = ()
+    padding: tuple[str, ...] = ()
 
     @property
     def signs(self) -> int:
-        return len(self.nouns) + len(self.phrases)
-
-    @property
-    def pointed(self) -> bool:
-        return bool(self.phrases or self.constructions)
+        return len(self.padding) + len(self.phrases) + len(self.constructions)
 
     def describe(self, shown: int) -> str:
-        """The first ``shown`` of them, for a message: phrases quoted, then the nouns
-        that no quoted construction shows already."""
-        quoted = [*self.phrases, *self.constructions]
-        nouns = [noun for noun in self.nouns if not any(noun in c for c in self.constructions)]
-        found = [*(f'"{phrase}"' for phrase in quoted), *nouns]
+        """The first ``shown`` of them, quoted, for a message."""
+        found = [f'"{sign}"' for sign in (*self.padding, *self.phrases, *self.constructions)]
         return ", ".join(found[:shown]) + (", …" if len(found) > shown else "")
+
+
+# One word of a wordy phrase: the words it may be (None: any word, ``*``).
+PhraseWord = frozenset[str] | None
+NAME_LETTERS = 4  # a phrase with a name this long among its words is no sign (code)
 
 
 class HardWords:
     """One language's lists (``rules/hard-words.toml``): familiar nouns, wordy phrases
-    and light verbs, compiled once."""
+    (with the forms of their verbs) and light verbs, compiled once."""
 
     def __init__(self, table: dict[str, Any]) -> None:
         self.familiar = frozenset(w.lower() for w in table.get("familiar", ()))
         self.light_verbs = frozenset(w.lower() for w in table.get("light_verbs", ()))
-        # Wordy phrases by their first word, longest first: matched on the sentence's
-        # words, a few tuple comparisons a word.
-        self.wordy: dict[str, list[tuple[str, ...]]] = {}
-        phrases = {tuple(p.lower().split()) for p in table.get("wordy", ())} - {()}
-        for phrase in sorted(phrases, key=len, reverse=True):
-            self.wordy.setdefault(phrase[0], []).append(phrase)
+        forms = word_forms(table.get("forms", ()))
+        padding = {phrase_pattern(p, forms) for p in table.get("padding", ())} - {()}
+        wordy = {phrase_pattern(p, forms) for p in table.get("wordy", ())} - {(), *padding}
+        # Wordy phrases by the two words they may start with (None: any second word, or
+        # none), longest first, each with whether it is padding: most words of a sentence
+        # start no phrase, and the rest few, so matching costs a dictionary lookup or two
+        # a word.
+        self.wordy: dict[tuple[str, str | None], list[tuple[tuple[PhraseWord, ...], bool]]]
+        self.wordy = {}
+        found = [(phrase, True) for phrase in padding] + [(phrase, False) for phrase in wordy]
+        for phrase, padded in sorted(found, key=lambda p: (-len(p[0]), repr(p[0]))):
+            seconds = phrase[1] if len(phrase) > 1 and phrase[1] is not None else (None,)
+            for first in phrase[0] or ():
+                for second in seconds:
+                    self.wordy.setdefault((first, second), []).append((phrase, padded))
+        self.starts = frozenset(first for first, _ in self.wordy)
 
     def wording(
         self, words: list[str], skip: frozenset[str], syllables: Callable[[str], int],
-        known: Callable[[str], bool], swapped: frozenset[int] = frozenset(),
+        known: Callable[[str], bool], ignored: frozenset[int] = frozenset(),
+        names: frozenset[str] = frozenset(), shown: list[str] | None = None,
     ) -> Wording:  # fmt: skip
         """The signs of wordy writing in a sentence, from its ``words`` as ``list_words``
-        gives them. A word in ``skip`` (the page's terms, names) or used twice in the
-        sentence (its subject by then) is not an abstract noun; nor is a word of a wordy
-        phrase, already a sign ("utilization", "take into consideration" would otherwise
-        count two or three times). The words at ``swapped`` (indices) are OA506's: it
-        offers a plainer word for them, so they are no sign here, whatever the lists say
-        ("in order to" is one finding, not two)."""
+        gives them. A noun in ``skip`` (the page's terms and the sentence's names,
+        lowercased) or used twice in the sentence (its subject by then) is no sign; nor
+        is a phrase with one of the sentence's ``names`` among its longer words (a code
+        span). The words at ``ignored`` (indices) are no sign: those OA506 offers a
+        plainer word for ("in order to" is one finding, not two), and those inside
+        quotation marks (someone else's words, or a label). ``shown``: the words as the
+        sentence writes them ("it’s", "per-user"; ``written_words``), for the message."""
         lowered = [word.lower() for word in words]
+        shown = shown or words
         uses = Counter(lowered)
         phrases = [
-            (start, length)
-            for start, length in self._phrases(lowered)
-            if swapped.isdisjoint(range(start, start + length))
+            (start, length, padded)
+            for start, length, padded in self._phrases(lowered)
+            if ignored.isdisjoint(range(start, start + length))
+            and not _named(lowered[start : start + length], names)
         ]
-        in_phrase = {i for start, length in phrases for i in range(start, start + length)}
-        nouns: dict[str, str] = {}
+        taken = ignored | {i for start, length, _ in phrases for i in range(start, start + length)}
+        seen: set[str] = set()
         constructions: list[str] = []
         for index, word in enumerate(lowered):
-            if index in in_phrase or index in swapped or word in skip or uses[word] > 1:
+            if index in taken or word in skip or uses[word] > 1:
                 continue
             if syllables(word) < NOUN_SYLLABLES:
                 continue
             noun = made_noun(word, known)
-            if noun is None or noun in self.familiar or noun in nouns:
+            if noun is None or noun in self.familiar or noun in seen:
                 continue
-            nouns[noun] = words[index]
-            construction = self._construction(words, lowered, index)
-            if construction:
-                constructions.append(construction)
-        written = tuple(" ".join(words[start : start + length]) for start, length in phrases)
-        return Wording(tuple(nouns.values()), tuple(constructions), written)
+            seen.add(noun)
+            start = self._construction(lowered, index)
+            end = _construction_end(lowered, index)
+            if start is not None and taken.isdisjoint(range(start, end)):
+                constructions.append(" ".join(shown[start:end]))
+                taken = taken | set(range(start, end))
 
-    def _phrases(self, lowered: list[str]) -> list[tuple[int, int]]:
-        """(start, length) of the wordy phrases among the words; ``*`` matches any one
-        word."""
-        found: list[tuple[int, int]] = []
+        def written(padded: bool) -> tuple[str, ...]:
+            return tuple(
+                " ".join(shown[start : start + length])
+                for start, length, padding in phrases
+                if padding == padded
+            )
+
+        return Wording(written(False), tuple(constructions), written(True))
+
+    def _phrases(self, lowered: list[str]) -> list[tuple[int, int, bool]]:
+        """(start, length, whether it is padding) of the wordy phrases among the words."""
+        found: list[tuple[int, int, bool]] = []
         index = 0
         while index < len(lowered):
-            length = self._phrase_at(lowered, index)
+            if lowered[index] not in self.starts:
+                index += 1
+                continue
+            length, padded = self._phrase_at(lowered, index)
             if length:
-                found.append((index, length))
+                found.append((index, length, padded))
             index += length or 1
         return found
 
-    def _phrase_at(self, lowered: list[str], index: int) -> int:
-        """The length of the longest wordy phrase starting at ``index``, or 0."""
-        for phrase in self.wordy.get(lowered[index], ()):
-            candidate = lowered[index : index + len(phrase)]
-            if len(candidate) == len(phrase) and all(
-                want in ("*", got) for want, got in zip(phrase, candidate, strict=True)
-            ):
-                return len(phrase)
-        return 0
+    def _phrase_at(self, lowered: list[str], index: int) -> tuple[int, bool]:
+        """The length of the longest wordy phrase starting at ``index`` (0: none), and
+        whether it is padding."""
+        first = lowered[index]
+        second = lowered[index + 1] if index + 1 < len(lowered) else None
+        longest = (0, False)
+        for bucket in ((first, second), (first, None)):
+            for phrase, padded in self.wordy.get(bucket, ()):
+                if len(phrase) <= longest[0]:
+                    break  # longest first: no longer phrase in this bucket
+                candidate = lowered[index : index + len(phrase)]
+                if len(candidate) == len(phrase) and all(
+                    want is None or got in want for want, got in zip(phrase, candidate, strict=True)
+                ):
+                    longest = (len(phrase), padded)
+                    break
+        return longest
 
-    def _construction(self, words: list[str], lowered: list[str], index: int) -> str | None:
-        """How the noun at ``index`` takes a verb's place: "the declaration of" (a
-        determiner, the noun, "of"), or a light verb a few words before it ("performs
-        recursive enumeration", "enables the capture or suppression")."""
+    def _construction(self, lowered: list[str], index: int) -> int | None:
+        """Where a construction starts that puts the noun at ``index`` in a verb's place:
+        "the declaration of" (a determiner, the noun, "of"), or a light verb a few words
+        before it ("performs recursive enumeration", "enables the capture or
+        suppression"); None when the noun is in no such construction."""
         after = lowered[index + 1] if index + 1 < len(lowered) else ""
         if after == "of" and index and lowered[index - 1] in _DETERMINERS:
-            return " ".join(words[index - 1 : index + 2])
+            return index - 1
         others = 0  # one other word may come between: an adjective, or a first noun
         for back in range(index - 1, max(index - 1 - LIGHT_WINDOW, -1), -1):
             if lowered[back] in self.light_verbs:
-                return " ".join(words[back : index + 1])
+                return back
             others += lowered[back] not in _LIGHT_GAP
             if others > 1:
                 return None
         return None
+
+
+def _named(phrase: list[str], names: frozenset[str]) -> bool:
+    """Whether a longer word of a wordy phrase is a name: "it is important to" in the
+    code span `it is important to` (its short words are too common to tell)."""
+    return any(len(word) >= NAME_LETTERS and word in names for word in phrase)
+
+
+def _construction_end(lowered: list[str], index: int) -> int:
+    """The end (exclusive) of the construction of the noun at ``index``: "the
+    declaration of" takes its "of", a light verb's construction ends at the noun."""
+    determined = index and lowered[index - 1] in _DETERMINERS
+    return index + 2 if determined and lowered[index + 1 : index + 2] == ["of"] else index + 1
+
+
+def word_forms(groups: Sequence[str]) -> dict[str, frozenset[str]]:
+    """The ``forms`` list of ``rules/hard-words.toml``: each entry names the forms of one
+    word, the first its name ("make makes made making"); ``{make}`` stands for them."""
+    forms: dict[str, frozenset[str]] = {}
+    for group in groups:
+        words = group.lower().split()
+        if words:
+            forms[words[0]] = frozenset(words)
+    return forms
+
+
+def phrase_pattern(phrase: str, forms: dict[str, frozenset[str]]) -> tuple[PhraseWord, ...]:
+    """A wordy phrase as the words each place may hold: ``*`` is any word, ``a|an`` one
+    of these, ``{be}`` any form of "be" (``forms``)."""
+    pattern: list[PhraseWord] = []
+    for word in phrase.lower().split():
+        if word == "*":
+            pattern.append(None)
+        elif word.startswith("{") and word.endswith("}"):
+            pattern.append(forms.get(word[1:-1], frozenset()))
+        else:
+            pattern.append(frozenset(word.split("|")))
+    return tuple(pattern)
 
 
 def swapped_words(text: str, words: list[str], swaps: PlainWords) -> frozenset[int]:
@@ -507,6 +577,39 @@ def swapped_words(text: str, words: list[str], swaps: PlainWords) -> frozenset[i
                 taken.update(range(start, start + len(phrase)))
                 break
     return frozenset(taken)
+
+
+_TOKEN_EDGES = "\"“”‘'’()[]{}<>,.;:!?*_`"  # around a word, not part of it
+
+
+def written_words(text: str, words: list[str]) -> list[str]:
+    """``words`` (``list_words(text)``) as ``text`` writes them, with the hyphens and
+    apostrophes ``list_words`` drops ("per-user", "it’s"), for a message; ``words``
+    itself when the text's tokens do not line up with them one for one."""
+    written: list[str] = []
+    for token in text.split():
+        found = list_words(token)
+        written.extend([token.strip(_TOKEN_EDGES) or found[0]] if len(found) == 1 else found)
+    return written if len(written) == len(words) else words
+
+
+# Text in quotation marks: someone else's words, or a label ("Allow automatic ...").
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+
+
+def quoted_words(text: str, words: list[str]) -> frozenset[int]:
+    """The indices in ``words`` (``list_words(text)``) of the words inside quotation
+    marks in ``text``. Each quotation's words are counted from where the last one ended
+    (linear time)."""
+    inside: set[int] = set()
+    index = position = 0
+    for found in _QUOTED.finditer(text):
+        index += len(list_words(text[position : found.start()]))
+        length = len(list_words(found.group()))
+        inside.update(range(index, min(index + length, len(words))))
+        index += length
+        position = found.end()
+    return frozenset(inside)
 
 
 @cache
