@@ -51,7 +51,7 @@ def test_the_distribution_is_openaccess_cli_and_its_command_openaccess():
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     assert project["name"] == "openaccess-cli"
-    assert project["scripts"] == {"openaccess": "openaccess.cli:main"}
+    assert project["scripts"] == {"openaccess": "openaccess.cli:console_main"}
     installed = metadata.distribution("openaccess-cli")
     assert [e.name for e in installed.entry_points if e.group == "console_scripts"] == [
         "openaccess"

@@ -4,6 +4,7 @@ start-up cost, and never a traceback."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -163,6 +164,30 @@ def imported_heavy_modules(args: list[str], cwd: Path) -> tuple[str, str]:
     )
     (line,) = [x for x in done.stderr.splitlines() if x.startswith("HEAVY=")]
     return line.removeprefix("HEAVY="), done.stdout
+
+
+def test_the_command_prints_everything_before_its_quick_exit(tmp_path, capsys, monkeypatch):
+    """The ``openaccess`` command ends with ``os._exit`` (no interpreter teardown): all its
+    output must be flushed first, through a pipe (block-buffered) too, and its exit status
+    kept."""
+    write(tmp_path / "page.md", ERROR_PAGE)
+    buffered = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "GITHUB_ACTIONS")
+    }
+    for args in (["rules"], ["check", "--no-cache", "--format", "json", "page.md"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "openaccess", *args],
+            cwd=tmp_path,
+            env=buffered,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        ran = run(args, tmp_path, capsys, monkeypatch)
+        assert (done.returncode, done.stdout, done.stderr) == (ran.code, ran.out, ran.err)
+    missing = run_process(["check", "nope.md"], tmp_path)
+    assert missing.code == 2
+    assert missing.err.startswith("openaccess: error:")
 
 
 def test_help_imports_no_heavy_module(tmp_path):

@@ -1,3 +1,3 @@
-from openaccess.cli import main
+from openaccess.cli import console_main
 
-main()
+console_main()

@@ -7,7 +7,9 @@ the user as one line on stderr, never as a traceback: exit 2 for usage and confi
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import NoReturn
 
 import typer
 
@@ -55,6 +57,16 @@ def _root(
     """Check, score and publish accessible advice pages."""
 
 
+def console_main() -> NoReturn:
+    """The ``openaccess`` command: :func:`main`, then a quick exit (see
+    :func:`_exit_quickly`). ``main`` itself ends with ``SystemExit``, for callers in Python."""
+    try:
+        main()
+    except SystemExit as done:
+        _exit_quickly(_exit_status(done.code))
+    _exit_quickly(0)
+
+
 def main() -> None:
     from openaccess.errors import OpenAccessError
 
@@ -79,6 +91,40 @@ def main() -> None:
         if _debug():
             raise
         sys.exit(2)
+
+
+def _exit_status(code: object) -> int:
+    """The status the interpreter gives ``sys.exit(code)``: None is 0, text is printed
+    and is 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _exit_quickly(status: int) -> NoReturn:
+    """End the process without the interpreter's teardown, when nothing needs it.
+
+    After a one-page check, freeing the word tables and parse trees object by object and
+    unloading some 400 modules took about 30 ms, a tenth of the run. Nothing openaccess
+    writes is left open (files are written atomically and closed), and the standard
+    streams are flushed here. A run with other threads (``serve``), worker processes or a
+    stream that cannot be flushed exits the usual way.
+    """
+    import threading
+
+    if threading.active_count() > 1 or "multiprocessing" in sys.modules:
+        sys.exit(status)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: the usual exit reports it
+        sys.exit(status)
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()  # the one exit function a run registers
+    os._exit(status)
 
 
 def _debug() -> bool:

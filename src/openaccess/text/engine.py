@@ -230,10 +230,12 @@ def hyphenation_patterns(path: Any) -> dict[str, tuple[int, tuple[int, ...]]] | 
     if _DIGIT_MARK in places:  # a digit followed by another digit
         return None
     patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
+    numbers: dict[str, tuple[int, ...]] = {}  # 11,000 English patterns share 720 values
     for line in places.split("\n")[:-1]:
         values = line[0::2]
         kept = values.strip("0")  # Pyphen drops zeros at both ends, and all-zero patterns
         if kept:
-            start = len(values) - len(values.lstrip("0"))
-            patterns[line[1::2]] = start, tuple(map(int, kept))
+            if (value := numbers.get(kept)) is None:
+                value = numbers[kept] = tuple(map(int, kept))
+            patterns[line[1::2]] = len(values) - len(values.lstrip("0")), value
     return patterns
