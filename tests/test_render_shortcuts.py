@@ -5,6 +5,9 @@
   even at the deepest nesting markdown-it allows. Raw HTML, HTML pages and the render
   cache keep the walk, so a deep page still gets its removal note.
 * The body is serialized by one loop instead of BeautifulSoup's formatter: the same text.
+* Plain Markdown (no raw HTML, nothing the token path does not know) gets its fix-ups on
+  markdown-it's tokens and is rendered once (publish/tokens.py): the same body, title and
+  contents as the tree path, compared here on made-up and real pages.
 """
 
 from __future__ import annotations
@@ -45,13 +48,20 @@ class BoundSpy:
         self.walk = walk
 
 
-def _render(tmp_path: Path, text: str, suffix: str = ".md") -> Rendered:
-    config = build_config({"publish": {"allow_iframes": True}}, root=tmp_path)
+def _render(
+    tmp_path: Path, text: str, suffix: str = ".md", settings: dict | None = None
+) -> Rendered:
+    table = {"publish": {"allow_iframes": True}, **(settings or {})}
+    config = build_config(table, root=tmp_path)
     path = tmp_path / f"page{suffix}"
     path.write_text(text, encoding="utf-8")
+    (tmp_path / "other.md").write_text(FRONT_MATTER + "## Part two\n", encoding="utf-8")
     site = open_site(tmp_path, config)
-    renderer = PageRenderer(config, site, {path: (PurePosixPath(path.name), Route("page/"))})
-    return renderer(Page.from_text(path, text))
+    routes = {
+        path: (PurePosixPath(path.name), Route("page/")),
+        tmp_path / "other.md": (PurePosixPath("other.md"), Route("other/")),
+    }
+    return PageRenderer(config, site, routes)(Page.from_text(path, text))
 
 
 def _nested_list(levels: int, item: str) -> str:
@@ -77,8 +87,8 @@ DEEP_MARKDOWN = {
 def test_markdown_without_raw_html_needs_no_bounding_walk(tmp_path, monkeypatch, text):
     spy = BoundSpy(monkeypatch)
     _render(tmp_path, FRONT_MATTER + text)
-    assert spy.walked == []  # both passes skipped the walk...
-    assert len(spy.sanitized) == 2
+    assert spy.walked == []  # every pass skipped the walk...
+    assert spy.sanitized
     for html in spy.sanitized:  # ...which would have changed nothing
         assert spy.walk(html) == (html, None)
 
@@ -163,3 +173,109 @@ def test_serialize_writes_what_beautifulsoup_writes(html):
     for element in soup.find_all("b"):
         element.name = "strong"
     assert render.serialize(soup) == soup.decode(formatter=render._FORMATTER)
+
+
+# -- plain Markdown rendered from its tokens ------------------------------------------------
+PLAIN_MARKDOWN = {
+    "headings, ids and duplicates": "## A b\n\n## A b\n\n### `code` *em* c\n\n## oa-main\n\n##\n",
+    "a first h1 is the page's h1": "# Title *x*\n\n## Part\n\ntext\n",
+    "a second h1 moves headings down": "# One\n\n## Two\n\n# Three\n\n###### Six\n",
+    "an h1 that does not start the body": "text\n\n# Late\n\n## Part\n",
+    "setext headings": "Title\n=====\n\nPart\n----\n",
+    "tables, aligned, in a tight list": "- a\n- b\n  | h | i |\n  |:-|-:|\n  | 1 | 2 |\n\n"
+    "| x |\n|:-:|\n| *y* |\n",
+    "code blocks": "```python\nif a < b & c:\n```\n\n    indented <b>\n\n```\n   \n```\n",
+    "white space between inline elements": "*a*    **b**   `c`\n*d*\n\n`   ` x\n",
+    "links and images": "[o](other.md) [p](other.md#part-two) [e](https://e.org/?a=1&b=2 \"T & c\")"
+    " <https://auto.org> [m](mailto:a@b.org) [t](#top) [s](<a b.md>) []()x\n\n"
+    "![alt *x*](pic.png \"t\") ![](pic.png)\n",
+    "breaks, rules, quotes and lists": "a  \nb\\\nc\n\n---\n\n> q\n>\n> r\n\n3. x\n4. y\n\n"
+    "* [ ] z\n",
+    "entities and other scripts": "a&nbsp;b &amp; &lt;x&gt; &copy; naïve 日本語 Über\n",
+}  # fmt: skip
+
+
+def _both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, settings: dict | None = None
+) -> tuple[Rendered, Rendered, bool]:
+    """The page rendered by the token path (when it takes the page) and by the tree path,
+    and whether the token path took it."""
+    plain_bodies = []
+    token_path = render.render_plain
+
+    def recorded(*args, **kwargs):
+        plain_bodies.append(token_path(*args, **kwargs))
+        return plain_bodies[-1]
+
+    monkeypatch.setattr(render, "render_plain", recorded)
+    fast = _render(tmp_path, text, settings=settings)
+    monkeypatch.setattr(render, "render_plain", lambda *args, **kwargs: None)
+    tree = _render(tmp_path, text, settings=settings)
+    monkeypatch.setattr(render, "render_plain", token_path)
+    return fast, tree, any(body is not None for body in plain_bodies)
+
+
+def _same(fast: Rendered, tree: Rendered) -> None:
+    assert fast.body.html == tree.body.html
+    assert (fast.body.first_h1, fast.body.contents) == (tree.body.first_h1, tree.body.contents)
+    assert fast.body.removals == tree.body.removals
+
+
+@pytest.mark.parametrize("title_h1", ["auto", "template", "body"])
+@pytest.mark.parametrize("text", list(PLAIN_MARKDOWN.values()), ids=list(PLAIN_MARKDOWN))
+def test_plain_markdown_renders_from_its_tokens_as_the_tree_path_does(
+    tmp_path, monkeypatch, text, title_h1
+):
+    fast, tree, took = _both_ways(
+        tmp_path, monkeypatch, FRONT_MATTER + text, {"title_h1": title_h1}
+    )
+    assert took
+    _same(fast, tree)
+
+
+def test_the_token_path_writes_the_fix_ups(tmp_path):
+    text = FRONT_MATTER + "# Page\n\n## A\n\n## A\n\n| h |\n|-|\n| [o](other.md#part-two) |\n"
+    html = _render(tmp_path, text + "\n```sh\nx\n```\n").body.html
+    assert '<h2 id="a">A</h2>\n<h2 id="a-1">A</h2>' in html
+    assert '<div aria-label="Table 1" class="oa-scroll" role="region" tabindex="0"><table>' in html
+    assert '<th scope="col">h</th>' in html
+    assert '<a href="../other/#part-two">o</a>' in html
+    assert "<pre><code>x\n</code></pre></div>" in html
+    assert "<h1" not in html
+
+
+NOT_FOR_THE_TOKEN_PATH = {
+    "a heading with an attribute list": "## Part {#part}\n",
+    "an address the sanitizer drops": "[type](xref:System.String)\n",
+    "an image address the sanitizer drops": "![dot](data:image/png;base64,AAAA)\n",
+    "an image with no address": "![alone]()\n",
+    "an empty paragraph": "[](other.md)\n",
+    "raw HTML": "a <b>b</b>\n",
+}
+
+
+@pytest.mark.parametrize(
+    "text", list(NOT_FOR_THE_TOKEN_PATH.values()), ids=list(NOT_FOR_THE_TOKEN_PATH)
+)
+def test_what_the_token_path_does_not_handle_takes_the_tree_path(tmp_path, monkeypatch, text):
+    fast, tree, took = _both_ways(tmp_path, monkeypatch, FRONT_MATTER + "Text.\n\n" + text)
+    assert not took
+    _same(fast, tree)
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+def test_real_pages_render_the_same_both_ways(tmp_path, monkeypatch):
+    """Every 8th Markdown page of the corpus (130 pages), each rendered both ways."""
+    pages = sorted(CORPUS.rglob("*.md"))[::8]
+    took = 0
+    for number, path in enumerate(pages):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        fast, tree, plain = _both_ways(folder, monkeypatch, text)
+        assert fast.body == tree.body, path
+        took += plain
+    assert took > len(pages) / 2  # the token path takes most pages

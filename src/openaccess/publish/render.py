@@ -25,6 +25,7 @@ from openaccess.parse.attributes import trailing_heading_list
 from openaccess.parse.markdown import markdown_parser
 from openaccess.publish import sanitize
 from openaccess.publish.routes import LinkMap, Route, relative_url
+from openaccess.publish.tokens import render_plain, unique_ids
 from openaccess.routing.ids import GENERATOR_SYNTAX, ids_for, slug_texts
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ _RENAMES = {"acronym": "abbr", "center": "div", "strike": "s", "tt": "code", "as
 # the next "<", so a page of "<body " repeated is not scanned once per repetition.
 _BODY_START = re.compile(r"<body\b[^<>]*>", re.IGNORECASE)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
-# Ids the templates and tree fix-ups use; a writer's id equal to one is renamed.
-TEMPLATE_ID = re.compile(r"oa-(?:main|contents|all-pages|table-\d+)")
 # HTML5 void elements (<br>, not <br/>), and every & < > in text escaped: a bare "&list="
 # in a URL written as text is a parse error to strict parsers.
 _FORMATTER = HTMLFormatter(
@@ -70,8 +69,14 @@ def render_body(
 ) -> RenderedBody:
     """The page body as HTML; ``source`` is the page's path relative to the site root;
     ``title_h1`` says which heading is the page's h1 (:mod:`openaccess.titles`)."""
+    within_bounds = page.kind != "html" and _bounded_by_construction(page.tokens)
+    if within_bounds:  # plain Markdown: fix-ups on the tokens, one render (tokens.py)
+        _alignment_classes(page.tokens)
+        plain = render_plain(page, page.tokens, source, route, links, title_h1)
+        if plain is not None:
+            html = sanitize.finish(plain.html.strip(), allow_iframes, within_bounds=True)
+            return RenderedBody(html, plain.first_h1, plain.contents)
     raw, removals, document_title, base = _raw_html(page, allow_iframes)
-    within_bounds = base is None and _bounded_by_construction(page.tokens)
     cleaned, too_deep = sanitize.clean_page(raw, allow_iframes, within_bounds)
     if too_deep is not None:
         offset = base + too_deep if base is not None else page.body_start
@@ -398,19 +403,9 @@ def _named_anchors(anchors: list[Tag]) -> None:
 
 def _unique_ids(tags: list[Tag]) -> None:
     """No duplicate ids, and none that could clash with the template's ``oa-`` ids."""
-    seen: set[str] = set()
-    last_suffix: dict[str, int] = {}  # a thousand equal ids cost a thousand steps, not a million
-    for element in (tag for tag in tags if tag.has_attr("id")):
-        base = str(element["id"]).strip() or "id"
-        if TEMPLATE_ID.fullmatch(base):
-            base = "x-" + base
-        candidate, count = base, last_suffix.get(base, 0)
-        while candidate in seen:
-            count += 1
-            candidate = f"{base}-{count}"
-        last_suffix[base] = count
-        seen.add(candidate)
-        element["id"] = candidate
+    holders = [tag for tag in tags if tag.has_attr("id")]
+    for tag, unique in zip(holders, unique_ids([str(t["id"]) for t in holders]), strict=True):
+        tag["id"] = unique
 
 
 def _drop_empty_paragraphs(paragraphs: list[Tag]) -> None:
