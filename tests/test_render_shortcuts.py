@@ -116,8 +116,8 @@ def test_an_html_page_keeps_both_bounding_walks(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("text", "suffix", "position"),
-    [  # in Markdown the note is at the body's start; in HTML at the first tag dropped
-        (FRONT_MATTER + "Text.\n\n<div>\n" + "<div>" * 600 + "deep\n", ".md", (5, 1)),
+    [  # the note is at the first tag dropped: the 512th <div> inside the first one
+        (FRONT_MATTER + "Text.\n\n<div>\n" + "<div>" * 600 + "deep\n", ".md", (9, 5 * 511 + 1)),
         ("<p>Text.</p>\n" + "<div>" * 600 + "deep", ".html", (2, 5 * 512 + 1)),
     ],
     ids=["in Markdown", "in an HTML page"],
@@ -128,6 +128,21 @@ def test_a_page_nested_too_deep_still_gets_the_removal_note(tmp_path, text, suff
     assert [(note.line, note.column) for note in deep] == [position]
     assert done.body.html.count("<div>") == sanitize.MAX_DEPTH
     assert "deep" in done.body.html
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [  # "> " and markdown-it's own <blockquote> and <p> count: the 511th tag is dropped
+        ("> <div>\n> " + "<div>" * 600 + "deep\n", (7, 2 + 5 * 510 + 1)),
+        ("Text <b>x</b>\n\n<div>\n\n" + "a <i>" * 600 + "\n", (10, 5 * 510 + 3)),
+        ("<div>\n\n" + "<span>" * 520 + "\n\nAfter.\n\n" + "<b>" * 10 + "\n", (8, 6 * 510 + 1)),
+    ],
+    ids=["in a block quote", "in inline HTML", "with raw HTML after the cut"],
+)
+def test_the_note_points_at_the_tag_the_writer_typed(tmp_path, text, position):
+    done = _render(tmp_path, FRONT_MATTER + text)
+    deep = [note for note in done.notes if note.message == sanitize.TOO_DEEP]
+    assert [(note.line, note.column) for note in deep] == [position]
 
 
 def test_the_cheap_check_refuses_unbalanced_or_raw_tokens():

@@ -79,7 +79,7 @@ def render_body(
     raw, removals, document_title, base = _raw_html(page, allow_iframes)
     cleaned, too_deep = sanitize.clean_page(raw, allow_iframes, within_bounds)
     if too_deep is not None:
-        offset = base + too_deep if base is not None else page.body_start
+        offset = base + too_deep if base is not None else _source_offset(page, raw, too_deep)
         removals.append(sanitize.Removal(offset, sanitize.TOO_DEEP))
     # nh3's output is well-formed, shallow and escaped, so the quick html.parser builds
     # the same tree from it as a browser; nothing it does can matter after the last pass.
@@ -257,23 +257,65 @@ def _holds_one_inline(tokens: Sequence[Token], index: int) -> bool:
 
 def _markdown_removals(page: Page, allow_iframes: bool) -> list[sanitize.Removal]:
     removals: list[sanitize.Removal] = []
+    for content, start in _raw_pieces(page):
+        removals += sanitize.RemovalReport.scan(content, start, allow_iframes)
+    return removals
+
+
+def _source_offset(page: Page, rendered: str, index: int) -> int:
+    """Where in a Markdown page the writer typed what stands at ``index`` of its rendered
+    HTML. Only raw HTML can nest deep enough to be cut, and markdown-it copies it as it
+    is. The offset is found in the last piece of it that starts at or before ``index``:
+    exactly when ``index`` falls inside it, else at its start (the body's start when
+    there is no such piece)."""
+    last: tuple[str, int, int] | None = None  # the piece, where it starts in the page and in HTML
+    cursor = 0
+    for content, start in _raw_pieces(page):
+        at = rendered.find(content, cursor)
+        if at < 0 or at > index:
+            break
+        cursor = at + len(content)
+        last = content, start, at
+    if last is None:
+        return page.body_start
+    content, start, at = last
+    inside = index - at if index < at + len(content) else 0
+    return start + _in_source(page, content, start, inside)
+
+
+def _raw_pieces(page: Page) -> Iterator[tuple[str, int]]:
+    """Each HTML block and inline tag of a Markdown page, with where it starts in the page."""
     body_line = page.position(page.body_start)[0]
     for token in page.tokens:
         if token.map is None:
             continue
         start = page.lines.line_start(body_line + token.map[0])
         if token.type == "html_block":
-            removals += sanitize.RemovalReport.scan(token.content, start, allow_iframes)
+            yield token.content, start
         elif token.type == "inline":
             cursor = start
             for child in token.children or []:
-                if child.type != "html_inline":
-                    continue
-                found = page.text.find(child.content, cursor)
-                offset = found if found >= 0 else cursor
-                cursor = offset + len(child.content)
-                removals += sanitize.RemovalReport.scan(child.content, offset, allow_iframes)
-    return removals
+                if child.type == "html_inline":
+                    found = page.text.find(child.content, cursor)
+                    cursor = found if found >= 0 else cursor
+                    yield child.content, cursor
+                    cursor += len(child.content)
+
+
+def _in_source(page: Page, content: str, start: int, index: int) -> int:
+    """Offset from ``start`` of character ``index`` of ``content``, a piece of raw HTML
+    whose lines may have lost a block quote's or list's prefix in the page."""
+    column = index - (content.rfind("\n", 0, index) + 1)
+    line = content.count("\n", 0, index)
+    typed = page.lines.line_start(page.position(start)[0] + line)
+    searched_from = start - typed if line == 0 else 0  # inline HTML: its own column
+    prefix = _line_at(page.text, typed).find(_line_at(content, index - column), searched_from)
+    return typed - start + max(prefix, searched_from) + column
+
+
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
 
 
 # -- tree fix-ups -----------------------------------------------------------------------
