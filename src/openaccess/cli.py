@@ -128,8 +128,6 @@ def _exit_quickly(status: int) -> NoReturn:
 
 
 def _debug() -> bool:
-    import os
-
     return os.environ.get("OPENACCESS_DEBUG") == "1"
 
 

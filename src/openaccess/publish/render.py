@@ -7,7 +7,8 @@ header cells, focusable labelled scroll regions for tables and code, links rewri
 published URLs, iframes emptied. The result passes the sanitizer once more
 (:func:`sanitize.finish`): whatever a parser or a fix-up did in between, the published
 body is exactly what the sanitizer approved, and nothing parses it again before it is
-written.
+written. Plain Markdown (no raw HTML) skips the tree: :mod:`tokens` makes the same
+fix-ups on its tokens and renders it once, to the same bytes.
 """
 
 from __future__ import annotations
