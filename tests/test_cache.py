@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from cli_helpers import CLEAN_PAGE, run, write
 
+import openaccess.cache as cache_module
 from openaccess.cache import CACHE_DIR
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import load_config
@@ -56,9 +58,9 @@ def checked(monkeypatch) -> list[str]:
     return seen
 
 
-def check(project: Path, cache: bool = True, **options):
+def check(project: Path, cache: bool = True, paths: tuple[Path, ...] = (), **options):
     config = load_config(start=project)
-    return run_check([], config, CheckOptions(jobs=1, cache=cache, **options))
+    return run_check(list(paths), config, CheckOptions(jobs=1, cache=cache, **options))
 
 
 def test_second_run_is_served_from_the_cache(project, checked):
@@ -71,7 +73,38 @@ def test_second_run_is_served_from_the_cache(project, checked):
     assert [d.snippet for d in second.diagnostics] == [d.snippet for d in first.diagnostics]
     folder = project / CACHE_DIR
     assert (folder / ".gitignore").read_text().endswith("*\n")
-    assert len(list(folder.glob("*.json"))) == 1
+    (namespace,) = [path for path in folder.iterdir() if path.is_dir()]
+    assert 1 <= len(list(namespace.glob("*.json"))) <= 4  # 3 pages and the site entry
+
+
+def test_a_one_page_run_reads_and_writes_only_that_pages_file(project, checked, monkeypatch):
+    """Entries are spread over files by the hash of their key: a run that checks one
+    page of a big site does not load and save the whole site's cache."""
+    for number in range(60):
+        write(project / "pages" / f"extra-{number}.md", CLEAN_PAGE)
+    check(project)
+    (namespace,) = [path for path in (project / CACHE_DIR).iterdir() if path.is_dir()]
+    assert len(list(namespace.glob("*.json"))) > 30
+    read: list[str] = []
+    written: list[str] = []
+    reading, writing = Path.read_text, cache_module.atomic_write
+    monkeypatch.setattr(
+        Path, "read_text", lambda self, *a, **k: read.append(self.name) or reading(self, *a, **k)
+    )
+    monkeypatch.setattr(
+        cache_module,
+        "atomic_write",
+        lambda path, *a, **k: written.append(Path(path).name) or writing(path, *a, **k),
+    )
+    page = project / "pages" / "clean.md"
+    page.write_text(page.read_text() + "\nOne more plain sentence.\n")
+    read.clear()
+    checked.clear()
+    check(project, paths=(page,))
+    assert checked == ["clean.md"]
+    shards = re.compile(r"[0-9a-f]{2}\.json")
+    assert len([name for name in read if shards.fullmatch(name)]) <= 2  # the page, the site
+    assert 1 <= len([name for name in written if shards.fullmatch(name)]) <= 2
 
 
 def test_an_edited_page_is_checked_again(project, checked):
@@ -125,7 +158,7 @@ def test_no_cache_neither_reads_nor_writes(project, checked):
 
 def test_a_corrupt_cache_is_ignored(project, checked):
     first = check(project)
-    for file in (project / CACHE_DIR).glob("*.json"):
+    for file in (project / CACHE_DIR).rglob("*.json"):
         file.write_text("{not json")
     checked.clear()
     assert check(project).diagnostics == first.diagnostics
@@ -141,25 +174,31 @@ def test_cli_no_cache_flag(project, capsys, monkeypatch):
     assert (project / CACHE_DIR).is_dir()
 
 
-def test_old_cache_files_are_pruned_but_not_other_files(project, checked):
+def test_old_namespaces_are_pruned_but_not_other_files(project, checked):
     import os
 
     folder = project / CACHE_DIR
     folder.mkdir(parents=True)
     stale = []
     for index in range(10):
-        old = folder / f"{index:024x}.json"
-        old.write_text("{}")
+        old = folder / f"{index:024x}"
+        old.mkdir()
+        (old / "0a.json").write_text("{}")
+        if index == 1:
+            (old / "notes.txt").write_text("a file openaccess did not write")
         os.utime(old, (1_000_000 + index, 1_000_000 + index))
         stale.append(old)
+    one_file = folder / f"{99:024x}.json"  # the one-file cache of an earlier version
+    one_file.write_text("{}")
     other = folder / "external-links.json"
     other.write_text("{}")
     os.utime(other, (1, 1))
     check(project)
-    kept = sorted(p.name for p in folder.glob("*.json"))
-    assert len(kept) == 9  # the 8 newest namespaces (this run's included) + the other file
-    assert "external-links.json" in kept
+    kept = sorted(path.name for path in folder.iterdir() if path.is_dir())
+    assert len(kept) == 9  # the 8 newest namespaces (this run's included) + the one kept
     assert not stale[0].exists() and stale[-1].exists()
+    assert (stale[1] / "notes.txt").exists() and not (stale[1] / "0a.json").exists()
+    assert other.exists() and not one_file.exists()
 
 
 # -- a cache made in one checkout serves another --------------------------------------------

@@ -176,7 +176,7 @@ def test_publish_no_cache_option_leaves_no_cache_behind(site):
 
 def test_a_damaged_cache_entry_is_rendered_again(site, renders):
     run(site)
-    for cache_file in (site / ".openaccess" / "cache").glob("*.json"):
+    for cache_file in (site / ".openaccess" / "cache").rglob("*.json"):
         text = cache_file.read_text(encoding="utf-8")
         cache_file.write_text(text.replace('"html":', '"htm":'), encoding="utf-8")
     renders.clear()

@@ -132,7 +132,9 @@ def step_using(steps: list[dict], action: str) -> dict:
 
 def cache_files(checkout: Path) -> dict[str, bytes]:
     folder = checkout / ".openaccess" / "cache"
-    return {path.name: path.read_bytes() for path in folder.glob("*.json")}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.json")
+    }
 
 
 def test_cache_recipe_restores_a_cache_made_on_another_runner(docs, tmp_path):

@@ -51,7 +51,7 @@ def test_a_tampered_render_cache_entry_is_never_published(tmp_path, injected):
     assert first.returncode == 0, first.stdout + first.stderr
     clean = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     tampered = 0
-    for cache_file in (tmp_path / ".openaccess" / "cache").glob("*.json"):
+    for cache_file in (tmp_path / ".openaccess" / "cache").rglob("*.json"):
         data = json.loads(cache_file.read_text(encoding="utf-8"))
         for entry in data.get("entries", {}).values():
             if isinstance(entry.get("data"), dict) and "html" in entry["data"]:
@@ -69,7 +69,7 @@ def test_tampered_cache_fields_other_than_html_are_ignored(tmp_path):
     write(tmp_path / "secret.txt", "TOP-SECRET")
     assert run_openaccess("publish", cwd=tmp_path).returncode == 0
     clean = {p.name: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
-    for cache_file in (tmp_path / ".openaccess" / "cache").glob("*.json"):
+    for cache_file in (tmp_path / ".openaccess" / "cache").rglob("*.json"):
         data = json.loads(cache_file.read_text(encoding="utf-8"))
         for entry in data.get("entries", {}).values():
             if isinstance(entry.get("data"), dict) and "assets" in entry["data"]:
@@ -200,7 +200,7 @@ def test_a_cache_committed_to_git_is_not_used(tmp_path):
     write(tmp_path / "pages" / "index.md", PAGE + "\n### A skipped level\n")
     first = run_openaccess("check", cwd=tmp_path)
     assert "OA201" in first.stdout
-    for cache_file in (tmp_path / ".openaccess" / "cache").glob("*.json"):
+    for cache_file in (tmp_path / ".openaccess" / "cache").rglob("*.json"):
         data = json.loads(cache_file.read_text(encoding="utf-8"))
         for entry in data["entries"].values():
             if isinstance(entry.get("data"), dict) and "findings" in entry["data"]:

@@ -4,7 +4,7 @@ A page's findings are reused when nothing they depend on has changed:
 
 * the run's *namespace*: openaccess version, the code of openaccess itself, the rule data,
   the configuration and ``--select``/``--ignore``. Any change there starts a fresh cache
-  file, so an edited threshold never serves stale findings;
+  folder, so an edited threshold never serves stale findings;
 * the page's own content (hash of its decoded text);
 * every other page the checks read (link anchors), by content hash;
 * the site: its generator's settings and the built site's map (every output file and
@@ -34,6 +34,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -49,8 +50,9 @@ if TYPE_CHECKING:
     from openaccess.run.project import Project
 
 CACHE_DIR = Path(".openaccess") / "cache"
-FORMAT_VERSION = 5
-_KEEP_NAMESPACES = 8  # older cache files (other configs) beyond this are removed
+FORMAT_VERSION = 6
+_KEEP_NAMESPACES = 8  # older namespaces (other configs) beyond this are removed
+_SHARD_FILE = re.compile(r"[0-9a-f]{2}\.json")
 SITE_ENTRY = "<site>"
 
 
@@ -230,29 +232,41 @@ class PageEntry:
 
 @dataclass
 class CheckCache:
-    """One cache file per namespace; load once, look up and store, save once. ``check``
-    keeps findings in it and ``publish`` rendered pages, each under its own namespace."""
+    """One folder per namespace; ``check`` keeps findings in it and ``publish`` rendered
+    pages, each under its own namespace. Its entries are spread over 256 small files by
+    the hash of their key, each read the first time one of its keys is looked up and
+    written only if one of its entries changed. So a run that checks a few pages reads
+    and writes a few files, not the whole site's: a 1,000-page site's cache is 7 MB of
+    JSON, and loading and saving it in one file cost a one-page check about 0.3 s."""
 
-    file: Path
+    folder: Path
     site: str
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    changed: bool = False
+    _shards: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    _changed: set[str] = field(default_factory=set)
     _hashes: dict[str, str | None] = field(default_factory=dict)
     refused: str | None = None  # why the cache folder is not used (a symlink): no reads, no writes
 
     @classmethod
     def open(cls, root: Path, key: str, project: Project) -> CheckCache:
         """The cache of namespace ``key`` in the project ``root``'s ``.openaccess/cache``."""
-        cache = cls(file=root / CACHE_DIR / f"{key}.json", site=site_state(project))
-        cache.refused = cache_refusal(root)
-        if cache.refused is not None:
-            return cache
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            data = json.loads(cache.file.read_text(encoding="utf-8"))
-            if data.get("version") == FORMAT_VERSION and data.get("site") == cache.site:
-                entries = data.get("entries")
-                cache.entries = entries if isinstance(entries, dict) else {}
+        cache = cls(folder=root / CACHE_DIR / key, site=site_state(project))
+        cache.refused = cache_refusal(root) or unsafe_folder(root, CACHE_DIR / key)
         return cache
+
+    def _entries(self, key: str) -> tuple[str, dict[str, dict[str, Any]]]:
+        """The name of the file that holds ``key``, and its entries (read once)."""
+        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:2]
+        if name not in self._shards:
+            self._shards[name] = self._read(name) if self.refused is None else {}
+        return name, self._shards[name]
+
+    def _read(self, name: str) -> dict[str, dict[str, Any]]:
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            data = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+            if data.get("version") == FORMAT_VERSION and data.get("site") == self.site:
+                entries = data.get("entries")
+                return entries if isinstance(entries, dict) else {}
+        return {}
 
     def _dependency_hash(self, project: Project, relative: str) -> str | None:
         if relative not in self._hashes:
@@ -267,7 +281,7 @@ class CheckCache:
 
     def lookup(self, key: str, content: str, project: Project) -> Any:
         """The data stored for ``key`` if still valid, else None."""
-        entry = self.entries.get(key)
+        entry = self._entries(key)[1].get(key)
         if not isinstance(entry, dict) or entry.get("content") != content:
             return None
         dependencies = entry.get("dependencies", {})
@@ -279,33 +293,60 @@ class CheckCache:
         return entry.get("data")
 
     def store(self, key: str, entry: PageEntry) -> None:
-        self.entries[key] = {
+        name, entries = self._entries(key)
+        entries[key] = {
             "content": entry.content,
             "data": entry.data,
             "dependencies": entry.dependencies,
         }
-        self.changed = True
+        self._changed.add(name)
 
     def save(self) -> None:
-        """Write the cache atomically; a read-only or full disk just means no cache."""
-        if not self.changed or self.refused is not None:
+        """Write each changed file atomically; a read-only or full disk just means no cache."""
+        if not self._changed or self.refused is not None:
             return
-        document = {"version": FORMAT_VERSION, "site": self.site, "entries": self.entries}
         with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.file.parent / ".gitignore"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():
                 atomic_write(ignore, "# Created by openaccess: never commit the cache.\n*\n")
-            atomic_write(self.file, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+            for name in sorted(self._changed):
+                document = {
+                    "version": FORMAT_VERSION,
+                    "site": self.site,
+                    "entries": self._shards[name],
+                }
+                text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+                atomic_write(self.folder / f"{name}.json", text, durable=False)
+            self._changed.clear()
             self._prune()
 
     def _prune(self) -> None:
-        """Keep the newest cache files only (each config change starts a new one)."""
-        files = sorted(
-            self.file.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+        """Keep the newest namespaces only (each config change starts a new one). Only
+        what openaccess wrote is removed: folders named by a namespace, the files named
+        by a hash prefix in them, and the one-file caches of versions before."""
+        top = self.folder.parent
+        folders = sorted(
+            (path for path in top.iterdir() if _is_namespace(path.name) and path.is_dir()),
+            key=lambda path: path.stat().st_mtime,
+            reverse=True,
         )
-        for old in files[_KEEP_NAMESPACES:]:
-            ours = len(old.stem) == 24 and all(c in "0123456789abcdef" for c in old.stem)
-            if ours and old != self.file:  # other files here (external links) are not ours
+        for old in folders[_KEEP_NAMESPACES:]:
+            if old != self.folder:
+                _remove_namespace(old)
+        for old in top.glob("*.json"):  # other files here (external links) are not ours
+            if _is_namespace(old.stem):
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+def _is_namespace(name: str) -> bool:
+    return len(name) == 24 and all(c in "0123456789abcdef" for c in name)
+
+
+def _remove_namespace(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if _SHARD_FILE.fullmatch(path.name) and path.is_file():
+                path.unlink()
+        folder.rmdir()  # fails, keeping the folder, when anything else is in it

@@ -30,13 +30,17 @@ def _current_umask() -> int:
     return mask
 
 
-def atomic_write(path: Path | str, data: bytes | str, encoding: str = "utf-8") -> None:
+def atomic_write(
+    path: Path | str, data: bytes | str, encoding: str = "utf-8", durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` atomically (str is encoded with ``encoding``).
 
     An existing file's mode is kept; a new file gets the usual ``0o666 & ~umask``. The
     temporary file is removed if anything fails, so nothing is left behind. A path that
     is there but not a regular file (``-o /dev/null``, ``/dev/stdout``, a named pipe) is
-    written in place: replacing it would destroy the device or pipe.
+    written in place: replacing it would destroy the device or pipe. ``durable=False``
+    skips the two syncs to disk (still one rename: readers see the old or the new file):
+    for cache files, where a file lost in a crash is only a cache miss.
     """
     target = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
@@ -55,14 +59,16 @@ def atomic_write(path: Path | str, data: bytes | str, encoding: str = "utf-8") -
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(folder)
+    if durable:
+        _sync_folder(folder)
 
 
 def _sync_folder(folder: Path) -> None:
