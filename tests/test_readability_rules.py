@@ -151,7 +151,7 @@ LONG_AND_HARD = (
 def test_a_long_hard_sentence_is_one_finding_that_says_both():
     page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{LONG_AND_HARD}\n")
     assert messages(page, select=["OA502", "OA503"]) == [
-        '4:1 OA502 sentence has 29 words and is wordy ("it is important to"); aim for 25'
+        '4:1 OA502 sentence has 29 words and is wordy (cut "it is important to"); aim for 25'
         ' at most, with verbs and plain words: "Organizations may also have particular'
         ' institutional…"'
     ]

@@ -340,6 +340,22 @@ def test_a_code_span_after_a_full_stop_starts_a_sentence():
     ]  # fmt: skip
 
 
+def test_a_full_stop_after_a_code_span_ends_a_sentence():
+    """syntok reads some spans' last characters with the full stop as one token ('' and
+    @{} here, `Test.txt`. in the corpus) and ran two sentences into one."""
+    _, text = measure(
+        "Use the comparison, not the raw value `''`. In a `switch` statement, `''` matches"
+        " `$null`. Pass `@{}`. It overwrites `Test.txt`. You can use `e.g`. Then stop.\n"
+    )
+    assert [s.text for s in text.sentences] == [
+        "Use the comparison, not the raw value ''.", "In a switch statement, '' matches $null.",
+        "Pass @{}.", "It overwrites Test.txt.", "You can use e.g.", "Then stop.",
+    ]  # fmt: skip
+    # Not before a lowercase word, nor inside brackets: no sentence ends there.
+    _, text = measure("Call `Get-Item`. or not, and run (see `a`. Then b) now.\n")
+    assert len(text.sentences) == 1
+
+
 # -- names count as one short word --------------------------------------------------------
 def test_names_count_one_syllable_each():
     # in-for-ma-tion (4) ac-tion (2) as words; `InformationAction` is one short word.

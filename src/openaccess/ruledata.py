@@ -184,10 +184,20 @@ def _hard_word_problem(key: str, entry: str, forms: set[str]) -> str | None:
     """Why a ``hard-words.toml`` entry could never match a sentence, if it could not:
     sentences are matched word by word, as ``list_words`` splits them (no punctuation
     but the apostrophe), so "e.g." or a phrase that starts with ``*`` would be dead. In
-    a wordy phrase, ``a|an`` is one of these words and ``{be}`` a ``forms`` group."""
-    from openaccess.text.analysis import list_words
+    a wordy phrase, ``a|an`` is one of these words and ``{be}`` a ``forms`` group; a
+    first word ``!{must}`` the words it is no sign after; ``-> can`` what to write
+    instead, where ``{let}`` is a ``forms`` group too."""
+    from openaccess.text.style import ADVICE, NOT_AFTER
 
-    words, phrase = entry.split(), key in ("wordy", "padding")
+    phrase = key in ("wordy", "padding")
+    pattern, advice = entry, ""
+    if phrase and ADVICE in entry:
+        pattern, advice = entry.split(ADVICE, 1)
+    words = pattern.split()
+    if phrase and words and words[0].startswith(NOT_AFTER):
+        problem = _phrase_word_problem(words.pop(0)[1:], forms)
+        if problem:
+            return problem
     if not words:
         return "is empty"
     if not phrase and key != "forms" and len(words) > 1:
@@ -195,13 +205,31 @@ def _hard_word_problem(key: str, entry: str, forms: set[str]) -> str | None:
     if words[0] == "*":
         return "must start with a word, not *"
     for word in words:
-        if phrase and word.startswith("{") and word.endswith("}"):
-            if word[1:-1].lower() not in forms:
-                return f"{word} names no group of the forms list"
+        if word == "*":
             continue
-        alternatives = word.split("|") if phrase else [word]
-        if word != "*" and any(list_words(w) != [w] for w in alternatives):
-            return "must be words without punctuation (a sentence's words have none)"
+        problem = _phrase_word_problem(word, forms) if phrase else _word_problem(word)
+        if problem:
+            return problem
+    for word in advice.split():
+        if word.startswith("{") and word.endswith("}") and word[1:-1].lower() not in forms:
+            return f"{word} names no group of the forms list"
+    return None
+
+
+def _phrase_word_problem(word: str, forms: set[str]) -> str | None:
+    """What is wrong with one word of a wordy phrase (``a|an``, ``{be}``, ``*``)."""
+    if word.startswith("{") and word.endswith("}"):
+        return None if word[1:-1].lower() in forms else f"{word} names no group of the forms list"
+    if word != "*" and any(_word_problem(w) for w in word.split("|")):
+        return "must be words without punctuation (a sentence's words have none)"
+    return None
+
+
+def _word_problem(word: str) -> str | None:
+    from openaccess.text.analysis import list_words
+
+    if list_words(word) != [word]:
+        return "must be words without punctuation (a sentence's words have none)"
     return None
 
 

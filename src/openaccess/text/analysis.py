@@ -418,6 +418,10 @@ _NUMBER_STOP_CAPITAL = re.compile(r"\d\. +[A-Z]")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
 # (syntok cannot see it: the name starts in lower case).
 _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
+# A terminal, space and capital letter just after a code span: "the raw value `''`. In a"
+# ends a sentence (syntok reads some spans' last characters, such as '' or @{}, with the
+# full stop as one token, and does not end the sentence there).
+_AFTER_CODE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z])")
 
 
 def split_sentences(text: str, code: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -450,7 +454,8 @@ def split_sentences(text: str, code: Sequence[tuple[int, int]] = ()) -> list[tup
 def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
     """Sorted indices where a sentence surely starts: clear boundaries (see
     ``_CLEAR_BOUNDARY``), a missing space after a full stop, a full stop after a version
-    number, and a code span after a full stop. Never inside a code span."""
+    number, a code span after a full stop, and a capital after a code span and a full
+    stop. Never inside a code span."""
     abbreviations = _syntok_abbreviations()
     cuts = []
     # Each expression runs only where what it ends with is in the text: most blocks have
@@ -470,6 +475,9 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
             word = before.group(1).lower()
             if word not in abbreviations and "." not in word:
                 cuts.append(start)
+    for _, end in code:
+        if end >= begin and (after := _AFTER_CODE.match(text, end)):
+            cuts.append(after.end())
     if code:
         starts = [start for start, _ in code]
         cuts = [cut for cut in cuts if not _inside(cut, starts, code)]

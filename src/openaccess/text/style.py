@@ -374,6 +374,8 @@ class Wording:
     able to"), ``constructions`` that put a noun made from a verb in the verb's place
     ("the declaration of", "allows the collection"), and ``padding``: phrases that put
     empty words before the point ("it is important to", "it is recommended that").
+    ``advice``: what to write instead of a phrase, where the list says ("provides the
+    ability to" -> "lets you"; "" to cut it).
 
     A noun alone is no sign: technical writing names things with such nouns
     ("replication and concatenation"), and readers found a message that named one
@@ -383,20 +385,83 @@ class Wording:
     phrases: tuple[str, ...] = ()
     constructions: tuple[str, ...] = ()
     padding: tuple[str, ...] = ()
+    advice: tuple[tuple[str, str], ...] = ()  # (phrase as written, what to write instead)
 
     @property
     def signs(self) -> int:
         return len(self.padding) + len(self.phrases) + len(self.constructions)
 
+    @property
+    def all_advised(self) -> bool:
+        """Whether the list says what to write instead of every sign: a message then
+        needs no general "use verbs and plain words"."""
+        advised = {phrase for phrase, _ in self.advice}
+        return not self.constructions and advised.issuperset((*self.padding, *self.phrases))
+
     def describe(self, shown: int) -> str:
-        """The first ``shown`` of them, quoted, for a message."""
-        found = [f'"{sign}"' for sign in (*self.padding, *self.phrases, *self.constructions)]
-        return ", ".join(found[:shown]) + (", …" if len(found) > shown else "")
+        """The first ``shown`` of them, quoted, each with what to write instead where the
+        list says, for a message: ``cut "It's important to note that"; "provides the
+        ability to" -> "lets you"; "in a generic fashion"`` (commas when none has advice:
+        ``"in the absence of", "the replication of"``)."""
+        advice = dict(self.advice)
+        found = [
+            _advised(sign, advice.get(sign))
+            for sign in (*self.padding, *self.phrases, *self.constructions)
+        ]
+        between = "; " if advice else ", "
+        return between.join(found[:shown]) + (f"{between}…" if len(found) > shown else "")
+
+
+def _advised(sign: str, advice: str | None) -> str:
+    if advice is None:
+        return f'"{sign}"'
+    if not advice:
+        return f'cut "{sign}"'
+    return f'"{sign}" -> "{match_case(sign, advice)}"'
 
 
 # One word of a wordy phrase: the words it may be (None: any word, ``*``).
 PhraseWord = frozenset[str] | None
 NAME_LETTERS = 4  # a phrase with a name this long among its words is no sign (code)
+ADVICE = "->"  # in a list entry: "provide the ability to -> lets you"
+NOT_AFTER = "!"  # a first word "!{must}": the phrase is no sign after these words
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One entry of the ``wordy`` or ``padding`` list (``rules/hard-words.toml``).
+
+    ``words``: what each place may hold. ``padded``: a padding phrase. ``advice``: what
+    to write instead ("" to cut it; None: the list does not say), where ``{let}`` is the
+    word of the ``let`` forms group in the place the matched verb has in its own group
+    ("provided" -> "let"). ``not_after``: words it is no sign after ("must have the
+    ability to" has no plainer form). ``groups``: each place's forms group, in order."""
+
+    words: tuple[PhraseWord, ...]
+    padded: bool
+    advice: str | None = None
+    not_after: frozenset[str] = frozenset()
+    groups: tuple[tuple[str, ...] | None, ...] = ()
+
+    def advice_for(self, matched: list[str], forms: dict[str, tuple[str, ...]]) -> str | None:
+        """The advice for the ``matched`` words (lowercased), its ``{name}`` forms
+        chosen; None when the group has no word in that place."""
+        if not self.advice or "{" not in self.advice:
+            return self.advice
+        place = next(
+            (group.index(word) for group, word in zip(self.groups, matched, strict=True)
+             if group is not None and word in group),
+            0,
+        )  # fmt: skip
+        words = []
+        for word in self.advice.split():
+            if word.startswith("{") and word.endswith("}"):
+                group = forms.get(word[1:-1], ())
+                if place >= len(group):
+                    return None
+                word = group[place]
+            words.append(word)
+        return " ".join(words)
 
 
 class HardWords:
@@ -406,21 +471,23 @@ class HardWords:
     def __init__(self, table: dict[str, Any]) -> None:
         self.familiar = frozenset(w.lower() for w in table.get("familiar", ()))
         self.light_verbs = frozenset(w.lower() for w in table.get("light_verbs", ()))
-        forms = word_forms(table.get("forms", ()))
-        padding = {phrase_pattern(p, forms) for p in table.get("padding", ())} - {()}
-        wordy = {phrase_pattern(p, forms) for p in table.get("wordy", ())} - {(), *padding}
+        self.forms = word_forms(table.get("forms", ()))
+        found: dict[tuple[PhraseWord, ...], Phrase] = {}
+        for key, padded in (("padding", True), ("wordy", False)):
+            for entry in table.get(key, ()):
+                phrase = parse_phrase(entry, self.forms, padded)
+                if phrase.words:
+                    found.setdefault(phrase.words, phrase)  # padding first: it wins
         # Wordy phrases by the two words they may start with (None: any second word, or
-        # none), longest first, each with whether it is padding: most words of a sentence
-        # start no phrase, and the rest few, so matching costs a dictionary lookup or two
-        # a word.
-        self.wordy: dict[tuple[str, str | None], list[tuple[tuple[PhraseWord, ...], bool]]]
-        self.wordy = {}
-        found = [(phrase, True) for phrase in padding] + [(phrase, False) for phrase in wordy]
-        for phrase, padded in sorted(found, key=lambda p: (-len(p[0]), repr(p[0]))):
-            seconds = phrase[1] if len(phrase) > 1 and phrase[1] is not None else (None,)
-            for first in phrase[0] or ():
+        # none), longest first: most words of a sentence start no phrase, and the rest
+        # few, so matching costs a dictionary lookup or two a word.
+        self.wordy: dict[tuple[str, str | None], list[Phrase]] = {}
+        for phrase in sorted(found.values(), key=_phrase_order):
+            words = phrase.words
+            seconds = words[1] if len(words) > 1 and words[1] is not None else (None,)
+            for first in words[0] or ():
                 for second in seconds:
-                    self.wordy.setdefault((first, second), []).append((phrase, padded))
+                    self.wordy.setdefault((first, second), []).append(phrase)
         self.starts = frozenset(first for first, _ in self.wordy)
 
     def wording(
@@ -440,12 +507,12 @@ class HardWords:
         shown = shown or words
         uses = Counter(lowered)
         phrases = [
-            (start, length, padded)
-            for start, length, padded in self._phrases(lowered)
-            if ignored.isdisjoint(range(start, start + length))
-            and not _named(lowered[start : start + length], names)
+            (start, phrase)
+            for start, phrase in self._phrases(lowered)
+            if ignored.isdisjoint(range(start, start + len(phrase.words)))
+            and not _named(lowered[start : start + len(phrase.words)], names)
         ]
-        taken = ignored | {i for start, length, _ in phrases for i in range(start, start + length)}
+        taken = ignored | {i for start, p in phrases for i in range(start, start + len(p.words))}
         seen: set[str] = set()
         constructions: list[str] = []
         for index, word in enumerate(lowered):
@@ -463,44 +530,55 @@ class HardWords:
                 constructions.append(" ".join(shown[start:end]))
                 taken = taken | set(range(start, end))
 
-        def written(padded: bool) -> tuple[str, ...]:
-            return tuple(
-                " ".join(shown[start : start + length])
-                for start, length, padding in phrases
-                if padding == padded
-            )
+        def written(start: int, phrase: Phrase) -> str:
+            return " ".join(shown[start : start + len(phrase.words)])
 
-        return Wording(written(False), tuple(constructions), written(True))
+        advice = []
+        for start, phrase in phrases:
+            said = phrase.advice_for(lowered[start : start + len(phrase.words)], self.forms)
+            if said is not None:
+                advice.append((written(start, phrase), said))
+        return Wording(
+            tuple(written(start, p) for start, p in phrases if not p.padded),
+            tuple(constructions),
+            tuple(written(start, p) for start, p in phrases if p.padded),
+            tuple(advice),
+        )
 
-    def _phrases(self, lowered: list[str]) -> list[tuple[int, int, bool]]:
-        """(start, length, whether it is padding) of the wordy phrases among the words."""
-        found: list[tuple[int, int, bool]] = []
+    def _phrases(self, lowered: list[str]) -> list[tuple[int, Phrase]]:
+        """(start, entry) of the wordy phrases among the words."""
+        found: list[tuple[int, Phrase]] = []
         index = 0
         while index < len(lowered):
             if lowered[index] not in self.starts:
                 index += 1
                 continue
-            length, padded = self._phrase_at(lowered, index)
-            if length:
-                found.append((index, length, padded))
-            index += length or 1
+            phrase = self._phrase_at(lowered, index)
+            if phrase is not None:
+                found.append((index, phrase))
+            index += len(phrase.words) if phrase is not None else 1
         return found
 
-    def _phrase_at(self, lowered: list[str], index: int) -> tuple[int, bool]:
-        """The length of the longest wordy phrase starting at ``index`` (0: none), and
-        whether it is padding."""
+    def _phrase_at(self, lowered: list[str], index: int) -> Phrase | None:
+        """The longest wordy phrase starting at ``index``, if any."""
         first = lowered[index]
         second = lowered[index + 1] if index + 1 < len(lowered) else None
-        longest = (0, False)
+        previous = lowered[index - 1] if index else ""
+        longest: Phrase | None = None
         for bucket in ((first, second), (first, None)):
-            for phrase, padded in self.wordy.get(bucket, ()):
-                if len(phrase) <= longest[0]:
+            for phrase in self.wordy.get(bucket, ()):
+                if longest is not None and len(phrase.words) <= len(longest.words):
                     break  # longest first: no longer phrase in this bucket
-                candidate = lowered[index : index + len(phrase)]
-                if len(candidate) == len(phrase) and all(
-                    want is None or got in want for want, got in zip(phrase, candidate, strict=True)
+                candidate = lowered[index : index + len(phrase.words)]
+                if (
+                    len(candidate) == len(phrase.words)
+                    and previous not in phrase.not_after
+                    and all(
+                        want is None or got in want
+                        for want, got in zip(phrase.words, candidate, strict=True)
+                    )
                 ):
-                    longest = (len(phrase), padded)
+                    longest = phrase
                     break
         return longest
 
@@ -522,6 +600,13 @@ class HardWords:
         return None
 
 
+def _phrase_order(phrase: Phrase) -> tuple[int, list[tuple[bool, list[str]]]]:
+    """Longest first, a phrase before one as long with ``*`` in its place ("in a timely
+    manner", with its advice, before "in a * manner"), then by its words: the same
+    order in every run (a frozenset's repr is not)."""
+    return -len(phrase.words), [(word is None, sorted(word or ())) for word in phrase.words]
+
+
 def _named(phrase: list[str], names: frozenset[str]) -> bool:
     """Whether a longer word of a wordy phrase is a name: "it is important to" in the
     code span `it is important to` (its short words are too common to tell)."""
@@ -535,29 +620,43 @@ def _construction_end(lowered: list[str], index: int) -> int:
     return index + 2 if determined and lowered[index + 1 : index + 2] == ["of"] else index + 1
 
 
-def word_forms(groups: Sequence[str]) -> dict[str, frozenset[str]]:
+def word_forms(groups: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """The ``forms`` list of ``rules/hard-words.toml``: each entry names the forms of one
-    word, the first its name ("make makes made making"); ``{make}`` stands for them."""
-    forms: dict[str, frozenset[str]] = {}
+    word, the first its name ("make makes made making"); ``{make}`` stands for them. In
+    order: advice's ``{let}`` takes the word in the place the matched verb has."""
+    forms: dict[str, tuple[str, ...]] = {}
     for group in groups:
         words = group.lower().split()
         if words:
-            forms[words[0]] = frozenset(words)
+            forms[words[0]] = tuple(words)
     return forms
 
 
-def phrase_pattern(phrase: str, forms: dict[str, frozenset[str]]) -> tuple[PhraseWord, ...]:
-    """A wordy phrase as the words each place may hold: ``*`` is any word, ``a|an`` one
-    of these, ``{be}`` any form of "be" (``forms``)."""
-    pattern: list[PhraseWord] = []
-    for word in phrase.lower().split():
-        if word == "*":
-            pattern.append(None)
-        elif word.startswith("{") and word.endswith("}"):
-            pattern.append(forms.get(word[1:-1], frozenset()))
-        else:
-            pattern.append(frozenset(word.split("|")))
-    return tuple(pattern)
+def parse_phrase(entry: str, forms: dict[str, tuple[str, ...]], padded: bool) -> Phrase:
+    """One ``wordy`` or ``padding`` entry: ``!{must} have the ability to -> can``."""
+    pattern, advice = entry, None
+    if ADVICE in entry:
+        pattern, advice = (part.strip() for part in entry.split(ADVICE, 1))
+    words = pattern.lower().split()
+    not_after: frozenset[str] = frozenset()
+    if words and words[0].startswith(NOT_AFTER):
+        not_after = _phrase_word(words.pop(0)[1:], forms) or frozenset()
+    places = [_phrase_word(word, forms) for word in words]
+    groups = tuple(
+        forms.get(word[1:-1]) if word.startswith("{") and word.endswith("}") else None
+        for word in words
+    )
+    return Phrase(tuple(places), padded, advice, not_after, groups)
+
+
+def _phrase_word(word: str, forms: dict[str, tuple[str, ...]]) -> PhraseWord:
+    """The words one place of a phrase may hold: ``*`` any (None), ``a|an`` one of
+    these, ``{be}`` any form of "be" (``forms``)."""
+    if word == "*":
+        return None
+    if word.startswith("{") and word.endswith("}"):
+        return frozenset(forms.get(word[1:-1], ()))
+    return frozenset(word.split("|"))
 
 
 def swapped_words(text: str, words: list[str], swaps: PlainWords) -> frozenset[int]:
