@@ -310,3 +310,23 @@ def test_hard_words_entries_that_could_never_match_are_a_config_error(tmp_path, 
     (tmp_path / "hard-words.toml").write_text(f"[en]\n{entry}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=problem):
         _ = RuleData(tmp_path).hard_words
+
+
+# -- blind readings -------------------------------------------------------------------------
+def test_oa503_stays_opt_in_until_a_blind_reading_reaches_90_percent():
+    """``tests/data/oa503-blind-readings.jsonl``: editors who saw no verdict judged every
+    OA503 finding on the corpus (``true``, ``lean-true``, ``lean-false``, ``false``). The
+    rule may run by default only when the latest reading finds 90% true or leaning true."""
+    import json
+    from pathlib import Path
+
+    from openaccess.rules import all_rules
+
+    path = Path(__file__).parent / "data" / "oa503-blind-readings.jsonl"
+    readings = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    latest = max(row["reading"] for row in readings)
+    verdicts = [row["verdict"] for row in readings if row["reading"] == latest]
+    assert set(verdicts) <= {"true", "lean-true", "lean-false", "false"}
+    lenient = sum(verdict in ("true", "lean-true") for verdict in verdicts) / len(verdicts)
+    (rule,) = [rule for rule in all_rules() if rule.code == "OA503"]
+    assert rule.default_enabled is (lenient >= 0.9)
