@@ -579,6 +579,82 @@ def test_an_open_project_follows_edits_and_new_files(tmp_path):
     assert findings() == []
 
 
+@pytest.mark.parametrize(
+    ("extensions", "broken"),
+    [("[extra]", []), ("[markdown.extensions.extra]", []), ("[]", ["fn:note", "options", "size"])],
+)
+def test_mkdocs_extra_turns_on_attribute_lists(tmp_path, extensions, broken):
+    """Python-Markdown's ``extra`` loads attr_list (and footnotes, md_in_html...), so
+    ``{: #id }`` sets ids on a site that lists only ``extra`` (Python-Markdown's own docs)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nmarkdown_extensions: {extensions}\n", encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Home
+
+                ## The options {: #options }
+
+                __size__{: #size }
+
+                See [the options](#options), [size](#size) and [the note](#fn:note).[^note]
+
+                [^note]: A note.
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    missing = sorted(d.message.split("'")[1] for d in result.diagnostics)
+    assert missing == broken
+
+
+@pytest.mark.parametrize(
+    ("extensions", "found"), [("[def_list]", True), ("[extra]", True), ("[]", False)]
+)
+def test_mkdocs_definition_bodies_hold_markdown(tmp_path, extensions, found):
+    """With def_list (alone or through ``extra``), a definition's indented paragraphs are
+    Markdown in MkDocs (Python-Markdown's reference.md puts links there); without it they
+    are code. A ``: `` line inside a code fence stays code."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nmarkdown_extensions: {extensions}\n", encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Home
+
+                __extensions__
+
+                :   A list of [extensions](extnsions.md).
+
+                    Use the [configs](confgs.md) keyword.
+
+                        code [not a link](x.md)
+
+                ```sh
+                : ${DIR:=docs}
+                    [in a fence](fence.md)
+                ```
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
+    expected = [
+        "5:15 link target 'extnsions.md' does not exist",
+        "7:13 link target 'confgs.md' does not exist",
+    ]
+    assert lines == (expected if found else expected[:1])
+    page = Page.from_text(tmp_path / "docs/index.md", (tmp_path / "docs/index.md").read_text())
+    fences = [t.content for t in replace(page, dialect="mkdocs").tokens if t.type == "fence"]
+    assert fences == [": ${DIR:=docs}\n    [in a fence](fence.md)\n"]
+
+
 @pytest.mark.parametrize(("extensions", "found"), [("[admonition]", True), ("[]", False)])
 def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions, found):
     """With admonition (or pymdownx.details/tabbed), an indented block body is Markdown in

@@ -60,7 +60,8 @@ class Page:
     _derived: dict[type, Any] = field(default_factory=dict, repr=False)
     # The Markdown the site's generator reads: "commonmark"; "python-markdown" (MkDocs: a
     # reference label defined twice keeps its last definition); or "mkdocs", that and
-    # admonitions, details and content tabs whose indented bodies are Markdown, not code.
+    # admonitions, details, content tabs and definition lists (def_list) whose indented
+    # bodies are Markdown, not code.
     dialect: str = "commonmark"
 
     @classmethod

@@ -180,7 +180,7 @@ def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) ->
 
 
 def _in_dialect(body: str, dialect: str) -> str:
-    if dialect == "mkdocs" and _MKDOCS_BLOCK.search(body):
+    if dialect == "mkdocs" and (_MKDOCS_BLOCK.search(body) or _DEFINITION.search(body)):
         return mkdocs_blocks_as_markdown(body)
     return body
 
@@ -188,31 +188,61 @@ def _in_dialect(body: str, dialect: str) -> str:
 # Python-Markdown's admonitions (!!!), pymdownx.details (??? and ???+) and pymdownx.tabbed
 # (===, with + or ! or both): a marker line whose body is indented by four spaces more.
 _MKDOCS_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===(?:\+!?|!\+?)?)[ \t]", re.MULTILINE)
+# A def_list definition (def_list.py RE): up to three spaces, a colon, one to three spaces,
+# then its first line of text; its further paragraphs are indented by four spaces.
+_DEFINITION = re.compile(r"^ {0,3}: {1,3}(?=\S)", re.MULTILINE)
 _INDENT = 4
 
 
 def mkdocs_blocks_as_markdown(body: str) -> str:
-    """The body with every MkDocs block's marker line emptied and its indented lines moved
-    four spaces left, so CommonMark reads their bodies as the Markdown MkDocs renders, not
-    as code. Every line stays on its line: tokens map to the right source lines, where the
-    outline finds each piece of text in the original; linear in the body."""
-    lines = body.splitlines(keepends=True)
+    """The body with every MkDocs block's marker line emptied (a definition's marker
+    dropped, its text kept) and its indented lines moved four spaces left, so CommonMark
+    reads their bodies as the Markdown MkDocs renders, not as code. Inside a fenced code
+    block no line is a marker (Python-Markdown sets fences aside first). Every line stays
+    on its line: tokens map to the right source lines, where the outline finds each piece
+    of text in the original; linear in the body."""
     out: list[str] = []
     stack: list[int] = []  # indents of the open blocks' bodies
-    for line in lines:
+    fence = ""  # the open code fence's marker, "" outside one
+    for line in body.splitlines(keepends=True):
         content = line.rstrip("\r\n")
-        ending = line[len(content) :]
-        indent = len(content) - len(content.lstrip(" "))
-        if content.strip():
-            while stack and indent < stack[-1]:
-                stack.pop()
-        shift = _INDENT * len(stack)
-        if content.strip() and _MKDOCS_BLOCK.match(content):
-            out.append(ending)  # the marker line: empty (its title is not page text)
-            stack.append(indent + _INDENT)
+        if not content.strip():
+            out.append(line)
             continue
-        out.append(content[min(shift, indent) :] + ending if content.strip() else line)
+        indent = len(content) - len(content.lstrip(" "))
+        while stack and indent < stack[-1]:
+            stack.pop()
+        moved = content[min(_INDENT * len(stack), indent) :]
+        in_code, fence = fence, _next_fence(fence, moved)
+        text = moved if in_code or fence else _unmarked(moved, stack, indent)
+        out.append(text + line[len(content) :])
     return "".join(out)
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _next_fence(fence: str, line: str) -> str:
+    """The code fence open after ``line``: CommonMark closes one with a line of at least
+    as many of the same characters and nothing else."""
+    found = _FENCE.match(line)
+    if not fence:
+        return found.group(1) if found else ""
+    closes = found and found.group(1).startswith(fence) and not line[found.end() :].strip()
+    return "" if closes else fence
+
+
+def _unmarked(line: str, stack: list[int], indent: int) -> str:
+    """``line`` (already moved left) with a block marker taken out; a marker opens a body
+    four spaces deeper (pushed on ``stack``)."""
+    if _MKDOCS_BLOCK.match(line):
+        stack.append(indent + _INDENT)
+        return ""  # the marker line: empty (its title is not page text)
+    definition = _DEFINITION.match(line)
+    if definition:
+        stack.append((stack[-1] if stack else 0) + _INDENT)
+        return line[definition.end() :]  # its text stays, a paragraph of the enclosing block
+    return line
 
 
 class MarkdownOutline:

@@ -232,8 +232,8 @@ def _absolute_links_relative(validation: Any) -> bool:
     return isinstance(links, dict) and links.get("absolute_links") == "relative_to_docs"
 
 
-# Extensions whose blocks hold indented Markdown (the Material theme's docs use all three).
-_BLOCK_EXTENSIONS = frozenset({"admonition", "pymdownx.details", "pymdownx.tabbed"})
+# Extensions whose blocks hold indented Markdown (the Material theme's docs use them all).
+_BLOCK_EXTENSIONS = frozenset({"admonition", "pymdownx.details", "pymdownx.tabbed", "def_list"})
 
 
 def _mkdocs_syntax(extensions: dict[str, dict[str, Any]]) -> IdSyntax:
@@ -263,7 +263,8 @@ def _gitignore(lines: list[str]) -> pathspec.PathSpec:
 
 
 def _extension_configs(value: Any) -> dict[str, dict[str, Any]]:
-    """``markdown_extensions`` as name -> options (a list of names or one-key tables)."""
+    """``markdown_extensions`` as name -> options (a list of names or one-key tables),
+    with ``extra`` opened into the extensions it loads."""
     found: dict[str, dict[str, Any]] = {}
     for item in value if isinstance(value, list) else [value] if value else []:
         if isinstance(item, str):
@@ -271,7 +272,30 @@ def _extension_configs(value: Any) -> dict[str, dict[str, Any]]:
         elif isinstance(item, dict):
             for name, options in item.items():
                 found[_short(str(name))] = options if isinstance(options, dict) else {}
+    if "extra" in found:
+        _open_extra(found)
     return found
+
+
+# What Python-Markdown's ``extra`` loads (markdown/extensions/extra.py ``extensions``).
+_EXTRA_MEMBERS = (
+    "fenced_code",
+    "footnotes",
+    "attr_list",
+    "def_list",
+    "tables",
+    "abbr",
+    "md_in_html",
+)
+
+
+def _open_extra(found: dict[str, dict[str, Any]]) -> None:
+    """``extra`` registers its members with its own options, keyed by member name
+    (``extra: {footnotes: {...}}``); a member also listed on its own keeps those options."""
+    options = found["extra"]
+    for member in _EXTRA_MEMBERS:
+        given = options.get(member)
+        found.setdefault(member, given if isinstance(given, dict) else {})
 
 
 def _short(name: str) -> str:
