@@ -865,8 +865,10 @@ _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s
 # A reference definition; [^label]: is a footnote, not a link.
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _REF_LABEL = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:")
-# [text][label], [label][] and [label] (a shortcut reference, not followed by ( [ or :).
-_REF_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:\[([^\]]*)\]|(?![(\[:]))")
+# [text][label], [label][] and [label] (a shortcut reference, not followed by ( or [). Its
+# text may run over lines of one paragraph. Definition lines are blanked before this runs,
+# so a `[label]:` left is a use ("see [the guide]:").
+_REF_USE = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]]*\])*)\](?:\[([^\]]*)\]|(?![(\[]))")
 
 
 def normalize_label(label: str) -> str:
@@ -976,19 +978,22 @@ class Sources:
         return self._links[path]
 
     def references(self, path: str) -> tuple[dict[str, int], dict[str, list[int]]]:
-        """Reference definitions (label -> line) and where each label is used."""
+        """Reference definitions (label -> line) and the lines where each label is used
+        (where the use starts, as openaccess reports it)."""
         if path not in self._references:
-            text = mask_code(read_text(self.root / path), True)
+            lines = mask_code(read_text(self.root / path), True).split("\n")
             definitions: dict[str, int] = {}
-            usages: dict[str, list[int]] = defaultdict(list)
-            for number, line in enumerate(text.split("\n"), 1):
+            for number, line in enumerate(lines, 1):
                 definition = _REF_LABEL.match(line)
                 if definition:
                     definitions.setdefault(normalize_label(definition.group(1)), number)
-                    continue
-                for match in _REF_USE.finditer(line):
-                    label = match.group(2) or match.group(1)
-                    usages[normalize_label(label)].append(number)
+                    lines[number - 1] = ""  # a definition, no use
+            uses = "\n".join(lines)
+            starts = line_starts(uses)
+            usages: dict[str, list[int]] = defaultdict(list)
+            for match in _REF_USE.finditer(uses):
+                label = match.group(2) or match.group(1)
+                usages[normalize_label(label)].append(bisect.bisect_right(starts, match.start()))
             self._references[path] = (definitions, dict(usages))
         return self._references[path]
 
@@ -1576,13 +1581,15 @@ def plan_one(
 
 
 def linked_sources(links: list[SourceLink], truth: Truth, suffixes: tuple[str, ...]) -> list[str]:
-    """Source files (pages or static files) that some plain link in the site points to."""
+    """Source files (pages or static files) that some plain link in the site points to.
+    Only files on disk: a plugin may report a page it made (mkdocs-gen-files), which
+    no change to the sources could rename or delete."""
     names = {link_stem(item.raw) for item in links if item.raw.split("#")[0]}
     found = set()
     for rel, source in {**truth.built.file_sources, **truth.built.page_sources}.items():
         if source.endswith(suffixes) and (link_stem(rel) in names or Path(source).stem in names):
             found.add(source)
-    return sorted(found)
+    return sorted(source for source in found if (truth.sources.root / source).is_file())
 
 
 def referenced_by_tags(truth: Truth, source: str) -> bool:

@@ -151,6 +151,40 @@ def test_planting_is_deterministic(truth_of) -> None:
     assert first != other
 
 
+def test_planting_renames_and_deletes_only_files_on_disk(truth_of) -> None:
+    """A plugin may report pages it made (mkdocs-gen-files in Python-Markdown's docs): the
+    harness crashed renaming such a page, which has no source file."""
+    require_generator("mkdocs")
+    truth = truth_of("mkdocs", "mkdocs.yml")
+    made = "content/reference/made.md"
+    truth.built.page_sources["reference/made/index.html"] = made
+    link = link_truth.SourceLink("content/index.md", 1, 1, "reference/made.md", "markdown", 0, 0)
+    try:
+        found = link_truth.linked_sources([link], truth, (".md",))
+    finally:
+        del truth.built.page_sources["reference/made/index.html"]
+    assert made not in found
+    assert not (truth.sources.root / made).exists()
+
+
+def test_reference_uses_over_two_lines_and_before_a_colon_count(tmp_path: Path) -> None:
+    """Python-Markdown's docs write "see [Sanitizing HTML\\n    Output]." and "use the
+    syntax of [Admonition Extension]:"; both use a definition, and a finding at the line
+    where the use starts pairs with the break at the definition."""
+    write(
+        tmp_path / "page.md",
+        "# Page\n\nRead [Sanitizing HTML\n    Output].\n\nSee [Admonition]:\n\n"
+        "[Not one\n\nlabel]\n\n[sanitizing html output]: sanitization.md\n"
+        "[Admonition]: admonition.md\n",
+    )
+    sources = link_truth.Sources(tmp_path, link_truth.Built(tmp_path, "", set()))
+    definitions, usages = sources.references("page.md")
+    assert definitions == {"sanitizing html output": 12, "admonition": 13}
+    assert sources.usages("page.md", 12) == [3]
+    assert sources.usages("page.md", 13) == [6]
+    assert "not one label" not in usages
+
+
 def test_findings_pair_with_true_breaks_by_line_and_quoted_link(truth_of) -> None:
     require_generator("mkdocs")
     truth = truth_of("mkdocs", "mkdocs.yml")
