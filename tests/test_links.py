@@ -940,6 +940,71 @@ def test_a_relative_link_that_climbs_above_the_base_path_leaves_the_site(tmp_pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("See https://a.org/x/.", "https://a.org/x/"),
+        ("(see https://a.org/x/(y))", "https://a.org/x/(y)"),
+        ("(see https://a.org/x/)", "https://a.org/x/"),
+        ("at https://a.org/x?a=1&amp;", "https://a.org/x?a=1"),
+        ("*https://a.org/x/#id*!", "https://a.org/x/#id"),
+        ("http://A.org:8080/x", "http://A.org:8080/x"),
+        ("home: https://a.org", "https://a.org"),
+        ("xhttps://a.org/x/ https://b.org/x/ ftp://a.b.org/", ""),
+    ],
+)
+def test_plain_addresses_end_where_goldmark_ends_them(text, linked):
+    """goldmark's linkify (extension/linkify.go) starts after a space, * _ ~ or ( and
+    leaves out a final dot, unopened parentheses, a character reference and ?!.,:*_~."""
+    from openaccess.routing.linkify import bare_urls
+
+    assert [text[a:b] for a, b in bare_urls(text, "a.org")] == ([linked] if linked else [])
+
+
+@pytest.mark.parametrize("linkify", ["", "[markup.goldmark.extensions]\nlinkify = false\n"])
+def test_hugo_links_the_sites_own_plain_addresses(tmp_path, linkify):
+    """Hugo's Markdown (goldmark's linkify, on by default) makes a plain full address a
+    link: one to the site itself is a local link (rclone's docs: "have a look at the WebDAV
+    backend: https://rclone.org/webdav/#sharepoint", an id webdav.md does not have).
+    Addresses in code, in a written link, or on another host are left alone."""
+    (tmp_path / "hugo.toml").write_text(
+        'baseURL = "https://example.org/docs/"\n' + linkify, encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "content",
+        {
+            "_index.md": """
+                ---
+                title: Home
+                ---
+
+                See https://example.org/docs/webdav/#sharepoint. And (https://example.org/docs/s3/)
+                or *https://example.org/docs/webdav/#webdav*, also https://example.org/docs/ftp/.
+
+                Not `https://example.org/docs/code/`, [https://example.org/docs/x/](webdav/),
+                <https://example.org/docs/webdav/#setup>, https://other.example/docs/none/ or
+                http://example.org/docs/webdav/#options.
+
+                    https://example.org/docs/indented/
+                """,
+            "webdav.md": "---\ntitle: WebDAV\n---\n\n## WebDAV\n\n## Setup\n\n## Options\n",
+        },
+    )
+    config = load_config(start=tmp_path)
+    select = ["OA301", "OA302", "OA303"]
+    result = run_check([], config, CheckOptions(select=select, jobs=1, cache=False))
+    lines = [f"{d.line}:{d.column} {d.code} {d.message.split(';')[0]}" for d in result.diagnostics]
+    assert lines == (
+        []
+        if linkify
+        else [
+            "5:5 OA302 no heading or id 'sharepoint' in content/webdav.md",
+            "5:55 OA303 no page or file of this site is served at /s3/",
+            "6:52 OA303 no page or file of this site is served at /ftp/",
+        ]
+    )
+
+
 def test_links_to_pages_publish_leaves_out_are_broken(tmp_path):
     """Without a generator, ``exclude``d and draft pages are not published: check says
     so for every link to them (no "did you mean" the same file), and publish writes

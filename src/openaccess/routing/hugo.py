@@ -536,6 +536,7 @@ def load_hugo(config: Path) -> HugoSite:
     if attribute.get("title") is False:
         syntax &= ~(IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES)
     renderer = ((markup.get("goldmark") or {}).get("renderer") or {}) if markup else {}
+    extensions = ((markup.get("goldmark") or {}).get("extensions") or {}) if markup else {}
     if renderer.get("unsafe") is True:
         syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
@@ -549,6 +550,7 @@ def load_hugo(config: Path) -> HugoSite:
         site_url=str(data.get("baseurl") or ""),
         ids=ids,
         id_syntax=syntax,
+        linkify=not isinstance(extensions, dict) or extensions.get("linkify") is not False,
         source_relative_links=any(
             (root / folder / "_default" / "_markup" / "render-link.html").is_file()
             for folder in layouts

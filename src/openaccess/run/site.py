@@ -130,6 +130,7 @@ class Site:
             *self._template_links(page, links),
             *self._included_links(page),
             *self._hook_links(page, links),
+            *self._bare_links(page, links),
         ]
         resolved = [(link, self._resolve(page, source, link)) for link in [*links, *extra]]
         resolved.sort(key=lambda pair: pair[0].start)
@@ -211,6 +212,32 @@ class Site:
             if label in labels and href not in written:
                 written_label, start, end = _definition_at(page, definition["map"], label)
                 extra.append(Link(href, written_label, start, end))
+        return extra
+
+    def _bare_links(self, page: Page, links: list[Link]) -> list[Link]:
+        """The site's own full addresses written as plain text in prose, which its
+        Markdown makes into links (Hugo: ``See https://rclone.org/webdav/#sharepoint``).
+        Not in code, nor inside a written link; other addresses are not local links."""
+        from openaccess.document import Link
+        from openaccess.routing.linkify import bare_urls
+
+        host = self.router.own_host
+        if not (self.router.generator.linkify and host and page.kind == "markdown"):
+            return []
+        if host not in page.body.lower():
+            return []
+        spans = [(link.start, link.end) for link in links]
+        extra = []
+        for block in page.document.blocks:
+            for start, end in bare_urls(block.text, host):
+                if any(a < end and start < b for a, b in block.code):
+                    continue
+                offset = block.offset_at(start)
+                url = page.text[offset : offset + end - start]
+                if url != block.text[start:end]:
+                    continue  # not written as it reads (an entity, markup inside)
+                if not any(a <= offset < b for a, b in spans):
+                    extra.append(Link(url, url, offset, offset + len(url)))
         return extra
 
     def _included(self, page: Page) -> list[tuple[int, int, Page]]:
