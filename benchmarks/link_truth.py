@@ -862,6 +862,9 @@ def missing_kind(rel: str, site: Crawl) -> str:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TEMPLATE_UNIT = r"\{\{.*?\}\}|\{%.*?%\}"
 _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s()])+)")
+# A full address written as plain text, which Hugo's Markdown makes into a link (goldmark's
+# linkify: after a space, * _ ~ or ( or at a line's start; end punctuation left out).
+_BARE_URL = re.compile(r"(?:(?<=[\s*_~(])|^)https?://[^\s<>\[\]`]+", re.M)
 # A reference definition; [^label]: is a footnote, not a link.
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _REF_LABEL = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:")
@@ -932,6 +935,11 @@ def source_links(path: str, text: str) -> list[SourceLink]:
             found.append((*match.span(1), "markdown"))
         for match in _REF_DEF.finditer(masked):
             found.append((*match.span(1), "reference"))
+        written = {start for start, _, _ in found}
+        for match in _BARE_URL.finditer(masked):
+            url = match.group(0).rstrip("?!.,:*_~)")
+            if match.start() not in written:
+                found.append((match.start(), match.start() + len(url), "bare"))
     for tag in _HTML_TAG.finditer(masked):
         for attr in _HTML_ATTR.finditer(tag.group(0)):
             group = next(g for g in (3, 4, 5) if attr.group(g) is not None)

@@ -280,6 +280,8 @@ def test_source_links_skip_code_and_keep_positions() -> None:
         '<a href="{{ site.baseurl }}/two/">two</a> <img src=\'three.png\' alt="">\n\n'
         "[ref]: <four five.md>\n[^1]: A footnote is not a link.\n"
         '[x]({{< ref "six.md" >}}) [y]({% link _docs/seven.md %})\n'
+        "See https://example.org/eight/#e. [z](https://example.org/nine/) "
+        "`https://example.org/ten/` (https://example.org/eleven/)\n"
     )
     links = link_truth.source_links("page.md", text)
     assert [(link.line, link.raw, link.syntax) for link in links] == [
@@ -290,6 +292,9 @@ def test_source_links_skip_code_and_keep_positions() -> None:
         (13, "four five.md", "reference"),
         (15, '{{< ref "six.md" >}}', "hugo-ref"),
         (15, "{% link _docs/seven.md %}", "liquid-link"),
+        (16, "https://example.org/eight/#e", "bare"),  # Hugo links these (linkify)
+        (16, "https://example.org/nine/", "markdown"),
+        (16, "https://example.org/eleven/", "bare"),
     ]
     for link in links:
         assert text[link.start : link.end] == link.raw
