@@ -966,7 +966,7 @@ def test_hugo_links_the_sites_own_plain_addresses(tmp_path, linkify):
     """Hugo's Markdown (goldmark's linkify, on by default) makes a plain full address a
     link: one to the site itself is a local link (rclone's docs: "have a look at the WebDAV
     backend: https://rclone.org/webdav/#sharepoint", an id webdav.md does not have).
-    Addresses in code, in a written link, or on another host are left alone."""
+    Addresses in code, raw HTML, a written link, or on another host are left alone."""
     (tmp_path / "hugo.toml").write_text(
         'baseURL = "https://example.org/docs/"\n' + linkify, encoding="utf-8"
     )
@@ -986,6 +986,10 @@ def test_hugo_links_the_sites_own_plain_addresses(tmp_path, linkify):
                 http://example.org/docs/webdav/#options.
 
                     https://example.org/docs/indented/
+
+                <div>
+                https://example.org/docs/in-raw-html/
+                </div>
                 """,
             "webdav.md": "---\ntitle: WebDAV\n---\n\n## WebDAV\n\n## Setup\n\n## Options\n",
         },

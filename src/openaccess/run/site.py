@@ -217,7 +217,9 @@ class Site:
     def _bare_links(self, page: Page, links: list[Link]) -> list[Link]:
         """The site's own full addresses written as plain text in prose, which its
         Markdown makes into links (Hugo: ``See https://rclone.org/webdav/#sharepoint``).
-        Not in code, nor inside a written link; other addresses are not local links."""
+        Not in code, raw HTML blocks or a written link; other hosts are not local links.
+        (Table cells are not among the page's prose blocks, so addresses there are not
+        read.)"""
         from openaccess.document import Link
         from openaccess.routing.linkify import bare_urls
 
@@ -234,11 +236,12 @@ class Site:
                     continue
                 offset = block.offset_at(start)
                 url = page.text[offset : offset + end - start]
-                if url != block.text[start:end]:
-                    continue  # not written as it reads (an entity, markup inside)
-                if not any(a <= offset < b for a, b in spans):
+                if url == block.text[start:end] and not any(a <= offset < b for a, b in spans):
                     extra.append(Link(url, url, offset, offset + len(url)))
-        return extra
+        if not extra:
+            return []
+        html = _html_block_lines(page)  # Markdown makes no links there
+        return [link for link in extra if page.position(link.start)[0] not in html]
 
     def _included(self, page: Page) -> list[tuple[int, int, Page]]:
         """(start, end, page) of every file the page pulls in when built (snippets), read
@@ -458,6 +461,17 @@ def _comment_labels(page: Page) -> frozenset[str]:
         for start, end in html_comments(text)
         for match in _COMMENT_LINK.finditer(text, start + 4, end - 3)
     )
+
+
+def _html_block_lines(page: Page) -> set[int]:
+    """Lines of raw HTML blocks: Markdown makes no links inside them (Hugo leaves them
+    out of the page unless ``renderer.unsafe`` is on, and never linkifies them)."""
+    first = page.position(page.body_start)[0] - 1  # token maps count lines of the body
+    lines: set[int] = set()
+    for token in page.tokens:
+        if token.type == "html_block" and token.map:
+            lines.update(range(first + token.map[0] + 1, first + token.map[1] + 1))
+    return lines
 
 
 def _comment_words(text: str) -> frozenset[str]:
