@@ -618,11 +618,8 @@ def test_mkdocs_definition_bodies_hold_markdown(tmp_path, extensions, found):
     """With def_list (alone or through ``extra``), a definition's indented paragraphs are
     Markdown in MkDocs (Python-Markdown's reference.md puts links there); without it they
     are code. A ``: `` line inside a code fence stays code."""
-    (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: T\nmarkdown_extensions: {extensions}\n", encoding="utf-8"
-    )
-    write_site(
-        tmp_path / "docs",
+    found_lines = _missing_files(
+        tmp_path,
         {
             "index.md": """
                 # Home
@@ -641,15 +638,13 @@ def test_mkdocs_definition_bodies_hold_markdown(tmp_path, extensions, found):
                 ```
                 """,
         },
+        f"site_name: T\nmarkdown_extensions: {extensions}\n",
     )
-    config = load_config(start=tmp_path)
-    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
-    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
     expected = [
         "5:15 link target 'extnsions.md' does not exist",
         "7:13 link target 'confgs.md' does not exist",
     ]
-    assert lines == (expected if found else expected[:1])
+    assert _positions(found_lines) == (expected if found else expected[:1])
     page = Page.from_text(tmp_path / "docs/index.md", (tmp_path / "docs/index.md").read_text())
     fences = [t.content for t in replace(page, dialect="mkdocs").tokens if t.type == "fence"]
     assert fences == [": ${DIR:=docs}\n    [in a fence](fence.md)\n"]
@@ -659,11 +654,8 @@ def test_mkdocs_definition_bodies_hold_markdown(tmp_path, extensions, found):
 def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions, found):
     """With admonition (or pymdownx.details/tabbed), an indented block body is Markdown in
     MkDocs, so its links are checked at their true lines; without it, CommonMark's."""
-    (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: T\nmarkdown_extensions: {extensions}\n", encoding="utf-8"
-    )
-    write_site(
-        tmp_path / "docs",
+    found_lines = _missing_files(
+        tmp_path,
         {
             "index.md": """
                 # Home
@@ -682,17 +674,15 @@ def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions,
                 """,
             "setup.md": "# Setup\n",
         },
+        f"site_name: T\nmarkdown_extensions: {extensions}\n",
     )
-    config = load_config(start=tmp_path)
-    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
-    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
     expected = [
         "4:9 link target 'gide.md' does not exist",
         "11:7 link target 'tabs.md' does not exist",
     ]
     # Without the extension CommonMark still reads the first body line as a continuation
     # of the marker's paragraph; the bodies after a blank line are code.
-    assert lines == (expected if found else expected[:1])
+    assert _positions(found_lines) == (expected if found else expected[:1])
 
 
 @pytest.mark.parametrize(("mkdocs", "broken"), [(True, "gone.md"), (False, "gide.md")])
@@ -718,8 +708,7 @@ def test_a_reference_defined_twice_goes_where_the_generator_sends_it(tmp_path, m
     )
     config = load_config(start=tmp_path)
     result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
-    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in result.diagnostics]
-    assert lines == [f"3:6 link target '{broken}' does not exist"]
+    assert _positions(result.diagnostics) == [f"3:6 link target '{broken}' does not exist"]
 
 
 @pytest.mark.parametrize("hooks", ["hooks: [hooks/shortcodes.py]", ""])
@@ -764,6 +753,11 @@ def test_ids_a_sites_hooks_make_from_comments_are_counted_not_reported(tmp_path,
 _WITH_HOOKS = "site_name: T\nhooks: [hooks/shortcodes.py]\n"
 
 
+def _positions(diagnostics: list[Diagnostic]) -> list[str]:
+    """``line:column`` and the message up to its first ";" (the hint after it varies)."""
+    return [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in diagnostics]
+
+
 def _missing_files(tmp_path: Path, pages: dict[str, str], mkdocs_yml: str) -> list[Diagnostic]:
     """OA301's findings on an MkDocs site (``mkdocs_yml``) whose docs/ holds ``pages``."""
     (tmp_path / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
@@ -800,7 +794,7 @@ def test_links_a_sites_hooks_make_from_comments_are_checked_at_their_definition(
         },
         f"site_name: T\n{hooks}\n",
     )
-    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in found]
+    lines = _positions(found)
     if hooks:
         assert lines == [
             "7:12 link target 'blog.md' does not exist",
@@ -835,7 +829,7 @@ def test_links_a_sites_hooks_make_are_not_read_from_code_examples(tmp_path):
         },
         _WITH_HOOKS,
     )
-    lines = [f"{d.line}:{d.column} {d.message.split(';')[0]}" for d in found]
+    lines = _positions(found)
     assert lines == ["13:9 link target 'blog.md' does not exist"]
 
 
