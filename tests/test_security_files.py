@@ -7,6 +7,7 @@ and runs the real command line, so what is proved is what CI would do.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,24 @@ def test_a_symlinked_cache_folder_is_refused(tmp_path, linked):
     assert sorted(p.name for p in target.rglob("*")) == before
     for outcome in (checked, published):
         assert f"{linked} is a symlink; the cache is not used" in outcome.stderr
+
+
+def test_a_symlinked_namespace_folder_is_refused(tmp_path):
+    """The cache's entries sit in one folder per namespace: a symlink there is refused
+    like one higher up, with the same note."""
+    project, outside = _project(tmp_path)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\nHello.\n")
+    run_openaccess("check", cwd=project)
+    (namespace,) = [p for p in (project / ".openaccess" / "cache").iterdir() if p.is_dir()]
+    target = outside / "namespace-target"
+    target.mkdir()
+    shutil.rmtree(namespace)
+    namespace.symlink_to(target)
+    write(project / "pages" / "index.md", FRONT_MATTER + "\nHello again.\n")
+    checked = run_openaccess("check", cwd=project)
+    assert list(target.iterdir()) == []
+    shown = namespace.relative_to(project).as_posix()
+    assert f"{shown} is a symlink; the cache is not used" in checked.stderr
 
 
 # -- templates and the stylesheet are read only from inside the project -----------------------

@@ -56,12 +56,13 @@ _SHARD_FILE = re.compile(r"[0-9a-f]{2}\.json")
 SITE_ENTRY = "<site>"
 
 
-def cache_refusal(root: Path) -> str | None:
-    """Why the project's ``.openaccess/cache`` folder must not be used, as a note for the
-    user; None when it is safe. A part of it that is a symlink or not a folder could send
-    reads and writes elsewhere. Files in it that git tracks came with a commit, not from an
-    earlier run: a pull request could commit entries that say every page is clean."""
-    why = unsafe_folder(root, CACHE_DIR)
+def cache_refusal(root: Path, namespace: str = "") -> str | None:
+    """Why the project's ``.openaccess/cache`` folder (and its ``namespace`` folder, when
+    given) must not be used, as a note for the user; None when it is safe. A part of it
+    that is a symlink or not a folder could send reads and writes elsewhere. Files in it
+    that git tracks came with a commit, not from an earlier run: a pull request could
+    commit entries that say every page is clean."""
+    why = unsafe_folder(root, CACHE_DIR / namespace)
     if why is not None:
         return f"{why}; the cache is not used (remove it to use one)"
     folder = root / CACHE_DIR
@@ -250,7 +251,7 @@ class CheckCache:
     def open(cls, root: Path, key: str, project: Project) -> CheckCache:
         """The cache of namespace ``key`` in the project ``root``'s ``.openaccess/cache``."""
         cache = cls(folder=root / CACHE_DIR / key, site=site_state(project))
-        cache.refused = cache_refusal(root) or unsafe_folder(root, CACHE_DIR / key)
+        cache.refused = cache_refusal(root, key)
         return cache
 
     def _entries(self, key: str) -> tuple[str, dict[str, dict[str, Any]]]:
