@@ -70,9 +70,10 @@ def render_body(
 ) -> RenderedBody:
     """The page body as HTML; ``source`` is the page's path relative to the site root;
     ``title_h1`` says which heading is the page's h1 (:mod:`openaccess.titles`)."""
+    if page.kind != "html":
+        _alignment_classes(page.tokens)
     within_bounds = page.kind != "html" and _bounded_by_construction(page.tokens)
     if within_bounds:  # plain Markdown: fix-ups on the tokens, one render (tokens.py)
-        _alignment_classes(page.tokens)
         plain = render_plain(page, page.tokens, source, route, links, title_h1)
         if plain is not None:
             html = sanitize.finish(plain.html.strip(), allow_iframes, within_bounds=True)
@@ -182,10 +183,8 @@ def _raw_html(
         removals = sanitize.RemovalReport.scan(body, base, allow_iframes)
         document_title = " ".join(page.body[title[0] : title[1]].split()) if title else None
         return body, removals, document_title or None, base
-    tokens = page.tokens
-    _alignment_classes(tokens)
     parser = markdown_parser()
-    html = parser.renderer.render(tokens, parser.options, {})
+    html = parser.renderer.render(page.tokens, parser.options, {})
     return html, _markdown_removals(page, allow_iframes), None, None
 
 
