@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from openaccess.config import ConfigError
@@ -18,9 +20,11 @@ def known(word: str) -> bool:
     return TABLE.count(word) is not None
 
 
-def wording(sentence: str, skip: frozenset[str] = frozenset()) -> Wording:
+def wording(sentence: str, skip: frozenset[str] = frozenset(), addressed: bool = True) -> Wording:
     finder = hard_words(RuleData().hard_words["en"])
-    return finder.wording(list_words(sentence), skip, syllable_counter("en").word, known)
+    words = list_words(sentence)
+    counter = syllable_counter("en").word
+    return finder.wording(words, skip, counter, known, addressed=addressed)
 
 
 @pytest.mark.parametrize(
@@ -118,12 +122,14 @@ def test_a_phrase_matches_every_form_of_its_verbs_and_either_word(sentence, phra
 @pytest.mark.parametrize(
     ("sentence", "padding"),
     [
-        ("It is important to understand the rules.", "It is important to"),
+        ("It is important to set the time-out.", "It is important to"),
         ("It's important to note that it runs once.", "It's important to note that"),
+        ("It's important to understand that it runs once.", "It's important to understand that"),
         ("It was also important for them to run it.", "It was also important for"),
         ("It’s recommended that you run it.", "Its recommended that you"),  # a curly apostrophe
-        ("To gain insights into their work, we ran a workshop.", "gain insights into"),
+        ("It's recommended to enable logging.", "It's recommended to"),
         ("PowerShell provides the ability to add properties.", "provides the ability to"),
+        ("It made it possible for users to add properties.", "made it possible for"),
     ],
 )
 def test_padding_is_a_sign_of_its_own_kind(sentence, padding):
@@ -137,25 +143,26 @@ def test_padding_is_a_sign_of_its_own_kind(sentence, padding):
     ("sentence", "message"),
     [
         # Cut the padding: the imperative, or the point itself, is left.
-        ("It is important to understand the rules.", 'cut "It is important to"'),
+        ("It is important to set the time-out.", 'cut "It is important to"'),
         ("It's important to note that it runs once.", 'cut "It\'s important to note that"'),
         ("It is recommended that you use the pipeline.", 'cut "It is recommended that you"'),
-        (
-            "It's recommended that names use a verb.",
-            '"It\'s recommended that" -> "We recommend that"',
-        ),
-        # A plainer phrase, in the form of the verb the sentence has.
+        # A plainer phrase, in the form of the verb the sentence has: the forms of a
+        # verb come in five places, its past participle after its past.
         ("PowerShell provides the ability to add them.", '"provides the ability to" -> "lets you"'),
         ("PowerShell provided the ability to add them.", '"provided the ability to" -> "let you"'),
-        ("The feature makes it possible to split it.", '"makes it possible to" -> "lets you"'),
-        ("To gain insights into their work, we met.", '"gain insights into" -> "learn about"'),
-        ("They gained insights into their work.", '"gained insights into" -> "learned about"'),
+        ("Giving the ability to add them helps.", '"Giving the ability to" -> "Letting you"'),
+        ("It gave the ability to add them.", '"gave the ability to" -> "let you"'),
+        ("It made it possible for them to add it.", '"made it possible for" -> "let"'),
+        ("We gained an understanding of it.", '"gained an understanding of" -> "learned"'),
         ("It has the ability to run.", '"has the ability to" -> "can"'),
         ("It had the ability to run.", '"had the ability to" -> "could"'),
         ("They won't be able to run it.", '"won\'t be able to" -> "can\'t"'),
         ("We made use of it on a weekly basis.", '"made use of" -> "used", "on a weekly basis"'),
-        # No form of "can" for "having": the sign is named, with no advice.
-        ("Having the ability to nest them helps.", '"Having the ability to"'),
+        ("We have made use of it.", '"made use of" -> "used"'),
+        ("The team utilized the cache.", '"utilized" -> "used"'),
+        # No advice that fits: the system may be the one that acts ("the feature makes
+        # it possible to separate components": not "lets you").
+        ("The feature makes it possible to split it.", '"makes it possible to"'),
     ],
 )
 def test_the_list_says_what_to_write_instead(sentence, message):
@@ -164,10 +171,10 @@ def test_the_list_says_what_to_write_instead(sentence, message):
 
 
 def test_a_message_without_advice_for_every_sign_asks_for_verbs():
-    assert wording("It is important to understand the rules.").all_advised
-    found = wording("Run it in a generic fashion, as it allows for more.")
+    assert wording("It is important to set the time-out.").all_advised
+    found = wording("Run it in a generic fashion, as it takes action at once.")
     assert (found.describe(5), found.all_advised) == (
-        '"in a generic fashion"; "allows for" -> "allows"', False,
+        '"in a generic fashion"; "takes action" -> "acts"', False,
     )  # fmt: skip
     found = wording("The replication of each record awaits the confirmation of it.")
     assert found.describe(1) == '"The replication of", …'  # commas: no advice at all
@@ -188,10 +195,77 @@ def test_a_message_without_advice_for_every_sign_asks_for_verbs():
         "You need to have the ability to add members.",
         "Each provider must be able to map its drives.",
         "They want to be able to run it.",
+        # Before a verb of knowing and its object: the cut leaves an order no one can
+        # follow ("Understand the rules"). With "that", the point itself is left.
+        "It is important to understand the rules that the shell uses.",
+        "It's also important to know the limits of each provider.",
+        "It is essential that you understand how the job options work.",
+        # Words that carry meaning: the need grows; a plain phrase of its own.
+        "As a project grows, it becomes important to set boundaries.",
+        "To gain insights into their work, we ran a workshop.",
+        # A change of voice is no cut: "we recommend that" is as long.
+        "It's recommended that names use an approved verb.",
+        # Plain English: "allows for" is idiomatic, and "allowed for" a passive.
+        "The schedule allows for delays, and two are allowed for each task.",
     ],
 )
 def test_what_is_not_padding_or_has_no_plainer_form(sentence):
     assert wording(sentence).signs == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign"),
+    [
+        # "lets you" is wrong where the system acts: a sign, with no advice.
+        ("The feature makes it possible to split the file.", "makes it possible to"),
+        # No form of "can" for "having": no advice, so no padding on its own.
+        ("Having the ability to nest them helps.", "Having the ability to"),
+        ("We gained a deep understanding of it.", "gained a deep understanding of"),
+    ],
+)
+def test_a_phrase_with_no_advice_that_fits_is_an_ordinary_sign(sentence, sign):
+    """Padding alone makes a sentence wordy because the message can say what to write
+    instead; these need a second sign, as any wordy phrase does."""
+    found = wording(sentence)
+    assert (found.padding, found.phrases, found.advice) == ((), (sign,), ())
+
+
+def test_advice_that_speaks_to_the_reader_fits_only_a_page_that_does():
+    """On a page that never says "you" (a language specification), "lets you" would
+    change its register: the phrase is an ordinary sign there, with no advice."""
+    sentence = "The try statement also provides the ability to specify a block."
+    found = wording(sentence)
+    assert (found.padding, found.describe(5)) == (
+        ("provides the ability to",), '"provides the ability to" -> "lets you"',
+    )  # fmt: skip
+    found = wording(sentence, addressed=False)
+    assert (found.padding, found.phrases, found.advice) == ((), ("provides the ability to",), ())
+    # Advice that does not say "you" fits every page.
+    found = wording("The object has the ability to state its type.", addressed=False)
+    assert (found.padding, found.describe(5)) == (
+        ("has the ability to",), '"has the ability to" -> "can"',
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "addressed"),
+    [
+        ("The statement runs. It runs once.\n\nIt ends. You can stop it.\n", True),
+        ("The statement runs.\n\n- Each of your items runs once.\n", True),
+        ("The statement runs. It runs once.\n", False),
+        # Someone else's words: in quotation marks, in code, in a quotation.
+        ('The statement runs. It prints "Are you sure?" once.\n', False),
+        ("The statement runs. It calls `Read-Host -Prompt you` once.\n", False),
+        ("The statement runs.\n\n> Would you stop it?\n>\n> — Someone\n", False),
+    ],
+)
+def test_whether_a_page_addresses_the_reader(body, addressed):
+    from openaccess.page import Page
+    from openaccess.text import measure
+
+    page = Page.from_text(Path("x.md"), f"---\ntitle: T\n---\n{body}")
+    text = measure(page, "en", RuleData().languages)[2]
+    assert {sentence.page_addresses_reader for sentence in text.sentences} == {addressed}
 
 
 def test_two_phrases_as_long_prefer_the_one_without_a_star():
@@ -222,7 +296,7 @@ def test_a_plain_negation_is_no_padding():
 def test_a_phrase_in_code_or_quotation_marks_is_no_sign():
     from openaccess.text.style import quoted_words
 
-    sentence = 'The box "it is important to sign" stays empty, as it is important to know.'
+    sentence = 'The box "it is important to sign" stays empty, as it is important to rest.'
     words = list_words(sentence)
     inside = quoted_words(sentence, words)
     assert [words[i] for i in sorted(inside)] == ["it", "is", "important", "to", "sign"]
@@ -301,6 +375,9 @@ def test_bad_hard_words_lists_are_a_config_error(tmp_path):
         ('wordy = ["!{must} be able to"]', "{must} names no group of the forms list"),
         ('wordy = ["!e.g. be able to"]', "must be words without punctuation"),
         ('wordy = ["!able ->"]', "is empty"),
+        ('wordy = ["be able to !e.g."]', "must be words without punctuation"),
+        ('wordy = ["be able to !{can}"]', "{can} names no group of the forms list"),
+        ('wordy = ["!to !can ->"]', "is empty"),
     ],
 )
 def test_hard_words_entries_that_could_never_match_are_a_config_error(tmp_path, entry, problem):

@@ -117,10 +117,10 @@ def _best(action: Callable[[], object], runs: int, good_enough: float = 0.0) -> 
 
 
 def _checker(
-    tmp_path: Path, suffix: str, folder: str = ""
+    tmp_path: Path, suffix: str, folder: str = "", select: tuple[str, ...] = ()
 ) -> Callable[[str], Callable[[], object]]:
     config = build_config({}, root=tmp_path)
-    linter = Linter(config)
+    linter = Linter(config, select=select)
     path = tmp_path / folder / f"page{suffix}"
 
     def prepare(text: str) -> Callable[[], object]:
@@ -172,6 +172,15 @@ def test_check_takes_linear_time(tmp_path, shape):
     make, suffix = SHAPES[shape]
     too_slow = _ratio(_checker(tmp_path, suffix), make)
     assert not too_slow, f"check, {shape}: {too_slow} for 10x the input"
+
+
+def test_wordy_sentences_take_linear_time(tmp_path):
+    """OA503 is opt-in, so the shapes above never run it. It reads the words in quotation
+    marks, and whether the page says "you": a run of unclosed curly quotation marks in
+    a wordy sentence was quadratic (each mark scanned to the sentence's end)."""
+    make = repeat("“a ", "\nIt is important to set the time-out for you, ", "\n")
+    too_slow = _ratio(_checker(tmp_path, ".md", select=("OA503",)), make)
+    assert not too_slow, f"check --select OA503: {too_slow} for 10x the input"
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))

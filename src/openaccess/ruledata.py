@@ -185,9 +185,10 @@ def _hard_word_problem(key: str, entry: str, forms: set[str]) -> str | None:
     sentences are matched word by word, as ``list_words`` splits them (no punctuation
     but the apostrophe), so "e.g." or a phrase that starts with ``*`` would be dead. In
     a wordy phrase, ``a|an`` is one of these words and ``{be}`` a ``forms`` group; a
-    first word ``!{must}`` the words it is no sign after; ``-> can`` what to write
-    instead, where ``{let}`` is a ``forms`` group too."""
-    from openaccess.text.style import ADVICE, NOT_AFTER
+    first word ``!{must}`` the words it is no sign after, a last word ``!understand``
+    those it is no sign before; ``-> can`` what to write instead, where ``{let}`` is a
+    ``forms`` group too."""
+    from openaccess.text.style import ADVICE, NOT_AFTER, NOT_BEFORE
 
     phrase = key in ("wordy", "padding")
     pattern, advice = entry, ""
@@ -196,6 +197,10 @@ def _hard_word_problem(key: str, entry: str, forms: set[str]) -> str | None:
     words = pattern.split()
     if phrase and words and words[0].startswith(NOT_AFTER):
         problem = _phrase_word_problem(words.pop(0)[1:], forms)
+        if problem:
+            return problem
+    if phrase and words and words[-1].startswith(NOT_BEFORE):
+        problem = _phrase_word_problem(words.pop()[1:], forms)
         if problem:
             return problem
     if not words:

@@ -20,7 +20,9 @@ otherwise). Two things are measured differently, because they are not prose:
 * **Terms** (English pages): the long words a page teaches (in its title or headings, in
   bold or italic, or used five times or more) are marked on each sentence
   (``Sentence.terms``). Only the grade of a sentence's vocabulary (OA503) leaves them
-  out: a term has no shorter word. Every other count and score includes them.
+  out: a term has no shorter word. Every other count and score includes them. Found
+  with them: whether the page's own prose says "you" (``Sentence.page_addresses_reader``),
+  so OA503 advises "lets you" only where the page speaks to its reader.
 * **Quotations** (a block quote or ``<aside>``/``<blockquote>`` with an attribution:
   a line starting with a dash, ``<cite>``, ``<footer>`` or a "credit" class, inside it or
   in the ``<figcaption>`` of the ``<figure>`` that holds it, where HTML puts a quotation's
@@ -116,6 +118,7 @@ class Sentence:
     # is freed with the page.
     page_terms: weakref.ref[_PageTerms] | None = field(default=None, repr=False, compare=False)
     found_terms: tuple[str, ...] | None = None  # set for every sentence of the page at once
+    page_addressed: bool | None = None  # set with found_terms: see page_addresses_reader
 
     @property
     def words(self) -> int:
@@ -128,6 +131,15 @@ class Sentence:
         if self.found_terms is None and finder is not None:
             finder.apply()
         return self.found_terms or ()
+
+    @property
+    def page_addresses_reader(self) -> bool:
+        """Whether the page's own prose says "you" (quotations and quoted words left
+        out): advice that speaks to the reader ("lets you") fits only such a page. True
+        when the page's words were never looked at (a page that is not English)."""
+        if self.page_addressed is None:
+            _ = self.terms
+        return self.page_addressed is not False
 
     @property
     def syllables(self) -> int:
@@ -728,6 +740,8 @@ class _PageTerms:
                 uses[key] = uses.get(key, 0) + 1
             long_words.append(found)
         taught = {family(word) for word in self._taught()}
+        pairs = zip(self.sentences, every_word, strict=True)
+        addressed = any(_says_you(sentence, words) for sentence, words in pairs)
         for sentence, found in zip(self.sentences, long_words, strict=True):
             names = {name.lower() for name in sentence.name_words}
             terms = {
@@ -737,8 +751,34 @@ class _PageTerms:
                 and ((key := family(word)) in taught or uses.get(key, 0) >= TERM_USES)
             }
             sentence.found_terms = tuple(sorted(terms))
+            sentence.page_addressed = addressed
             sentence.page_terms = None
         self.titles, self.runs = [], []
+
+
+# Words that address the reader: "lets you" fits only a page that uses one.
+SECOND_PERSON = frozenset({
+    "you", "your", "yours", "yourself", "yourselves", "you're", "youre", "you've", "youve",
+    "you'll", "youll", "you'd", "youd",
+})  # fmt: skip
+# Text in quotation marks: someone else's words, or a label ("Allow automatic ...").
+# Linear time: a match stops at the next opening mark, so a run of unclosed ones is not
+# scanned again from each of them.
+QUOTED_TEXT = re.compile(r'"[^"]*"|“[^“”]*”')
+
+
+def _says_you(sentence: Sentence, lowered: list[str]) -> bool:
+    """Whether a sentence (its words ``lowered``) speaks to the reader: "you" in the
+    writer's own words, not in a quotation, quotation marks ("Are you sure?") or code
+    (the sentence's names)."""
+    if sentence.quoted or SECOND_PERSON.isdisjoint(lowered):
+        return False
+    code = {name.lower() for name in sentence.name_words}
+    own = QUOTED_TEXT.sub(" ", sentence.text)
+    return any(
+        word in SECOND_PERSON and word not in code
+        for word in (word.lower() for word in list_words(own))
+    )
 
 
 # -- the page ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from fnmatch import fnmatchcase
 from functools import cache
 from typing import Any
 
-from openaccess.text.analysis import list_words, singulars
+from openaccess.text.analysis import QUOTED_TEXT, SECOND_PERSON, list_words, singulars
 
 _BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
 _GET = r"(?:get|gets|got|gotten|getting)"
@@ -425,6 +425,7 @@ PhraseWord = frozenset[str] | None
 NAME_LETTERS = 4  # a phrase with a name this long among its words is no sign (code)
 ADVICE = "->"  # in a list entry: "provide the ability to -> lets you"
 NOT_AFTER = "!"  # a first word "!{must}": the phrase is no sign after these words
+NOT_BEFORE = "!"  # a last word "!understand": nor before these
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,13 +436,22 @@ class Phrase:
     to write instead ("" to cut it; None: the list does not say), where ``{let}`` is the
     word of the ``let`` forms group in the place the matched verb has in its own group
     ("provided" -> "let"). ``not_after``: words it is no sign after ("must have the
-    ability to" has no plainer form). ``groups``: each place's forms group, in order."""
+    ability to" has no plainer form); ``not_before``: words it is no sign before ("it is
+    important to understand the rules": cut, it leaves "Understand the rules", an order
+    no one can follow). ``groups``: each place's forms group, in order."""
 
     words: tuple[PhraseWord, ...]
     padded: bool
     advice: str | None = None
     not_after: frozenset[str] = frozenset()
     groups: tuple[tuple[str, ...] | None, ...] = ()
+    not_before: frozenset[str] = frozenset()
+
+    @property
+    def to_reader(self) -> bool:
+        """Whether its advice speaks to the reader ("lets you"): it fits only a page that
+        does too. A language specification that never says "you" would change register."""
+        return bool(self.advice) and not SECOND_PERSON.isdisjoint(self.advice.lower().split())
 
     def advice_for(self, matched: list[str], forms: dict[str, tuple[str, ...]]) -> str | None:
         """The advice for the ``matched`` words (lowercased), its ``{name}`` forms
@@ -494,6 +504,7 @@ class HardWords:
         self, words: list[str], skip: frozenset[str], syllables: Callable[[str], int],
         known: Callable[[str], bool], ignored: frozenset[int] = frozenset(),
         names: frozenset[str] = frozenset(), shown: list[str] | None = None,
+        addressed: bool = True,
     ) -> Wording:  # fmt: skip
         """The signs of wordy writing in a sentence, from its ``words`` as ``list_words``
         gives them. A noun in ``skip`` (the page's terms and the sentence's names,
@@ -502,7 +513,14 @@ class HardWords:
         span). The words at ``ignored`` (indices) are no sign: those OA506 offers a
         plainer word for ("in order to" is one finding, not two), and those inside
         quotation marks (someone else's words, or a label). ``shown``: the words as the
-        sentence writes them ("it’s", "per-user"; ``written_words``), for the message."""
+        sentence writes them ("it’s", "per-user"; ``written_words``), for the message.
+
+        Padding alone makes a sentence wordy because the message can say what to write
+        instead. So a padding phrase whose advice does not fit where it stands is an
+        ordinary sign, with no advice: when its advice has no form for the sentence's
+        verb ("having the ability to": no form of "can"), or speaks to the reader ("lets
+        you") on a page that is not ``addressed`` to them
+        (``Sentence.page_addresses_reader``)."""
         lowered = [word.lower() for word in words]
         shown = shown or words
         uses = Counter(lowered)
@@ -530,20 +548,19 @@ class HardWords:
                 constructions.append(" ".join(shown[start:end]))
                 taken = taken | set(range(start, end))
 
-        def written(start: int, phrase: Phrase) -> str:
-            return " ".join(shown[start : start + len(phrase.words)])
-
-        advice = []
+        signs: list[str] = []
+        padding: list[str] = []
+        advice: list[tuple[str, str]] = []
         for start, phrase in phrases:
+            found = " ".join(shown[start : start + len(phrase.words)])
             said = phrase.advice_for(lowered[start : start + len(phrase.words)], self.forms)
+            if not addressed and said is not None and phrase.to_reader:
+                said = None
             if said is not None:
-                advice.append((written(start, phrase), said))
-        return Wording(
-            tuple(written(start, p) for start, p in phrases if not p.padded),
-            tuple(constructions),
-            tuple(written(start, p) for start, p in phrases if p.padded),
-            tuple(advice),
-        )
+                advice.append((found, said))
+            fits = said is not None or phrase.advice is None
+            (padding if phrase.padded and fits else signs).append(found)
+        return Wording(tuple(signs), tuple(constructions), tuple(padding), tuple(advice))
 
     def _phrases(self, lowered: list[str]) -> list[tuple[int, Phrase]]:
         """(start, entry) of the wordy phrases among the words."""
@@ -564,6 +581,11 @@ class HardWords:
         first = lowered[index]
         second = lowered[index + 1] if index + 1 < len(lowered) else None
         previous = lowered[index - 1] if index else ""
+
+        def following(phrase: Phrase) -> str:
+            end = index + len(phrase.words)
+            return lowered[end] if end < len(lowered) else ""
+
         longest: Phrase | None = None
         for bucket in ((first, second), (first, None)):
             for phrase in self.wordy.get(bucket, ()):
@@ -573,6 +595,7 @@ class HardWords:
                 if (
                     len(candidate) == len(phrase.words)
                     and previous not in phrase.not_after
+                    and (not phrase.not_before or following(phrase) not in phrase.not_before)
                     and all(
                         want is None or got in want
                         for want, got in zip(phrase.words, candidate, strict=True)
@@ -633,20 +656,24 @@ def word_forms(groups: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
 
 def parse_phrase(entry: str, forms: dict[str, tuple[str, ...]], padded: bool) -> Phrase:
-    """One ``wordy`` or ``padding`` entry: ``!{must} have the ability to -> can``."""
+    """One ``wordy`` or ``padding`` entry: ``!{must} have the ability to -> can``, or
+    ``it {be} important to !understand|know ->``."""
     pattern, advice = entry, None
     if ADVICE in entry:
         pattern, advice = (part.strip() for part in entry.split(ADVICE, 1))
     words = pattern.lower().split()
     not_after: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
     if words and words[0].startswith(NOT_AFTER):
         not_after = _phrase_word(words.pop(0)[1:], forms) or frozenset()
+    if words and words[-1].startswith(NOT_BEFORE):
+        not_before = _phrase_word(words.pop()[1:], forms) or frozenset()
     places = [_phrase_word(word, forms) for word in words]
     groups = tuple(
         forms.get(word[1:-1]) if word.startswith("{") and word.endswith("}") else None
         for word in words
     )
-    return Phrase(tuple(places), padded, advice, not_after, groups)
+    return Phrase(tuple(places), padded, advice, not_after, groups, not_before)
 
 
 def _phrase_word(word: str, forms: dict[str, tuple[str, ...]]) -> PhraseWord:
@@ -692,17 +719,13 @@ def written_words(text: str, words: list[str]) -> list[str]:
     return written if len(written) == len(words) else words
 
 
-# Text in quotation marks: someone else's words, or a label ("Allow automatic ...").
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
-
-
 def quoted_words(text: str, words: list[str]) -> frozenset[int]:
     """The indices in ``words`` (``list_words(text)``) of the words inside quotation
     marks in ``text``. Each quotation's words are counted from where the last one ended
     (linear time)."""
     inside: set[int] = set()
     index = position = 0
-    for found in _QUOTED.finditer(text):
+    for found in QUOTED_TEXT.finditer(text):
         index += len(list_words(text[position : found.start()]))
         length = len(list_words(found.group()))
         inside.update(range(index, min(index + length, len(words))))
