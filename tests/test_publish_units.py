@@ -59,6 +59,14 @@ def test_aliases_must_be_paths_and_not_the_home_page():
         alias_segments({"aliases": [1]})
 
 
+def test_command_help_aliases_are_command_names_not_addresses():
+    """PlatyPS front matter (PowerShell-Docs) lists a cmdlet's short names as aliases."""
+    help_page = {"external help file": "x.dll-Help.xml", "Module Name": "M", "aliases": ["gps"]}
+    assert alias_segments(help_page) == []
+    assert alias_segments({"document type": "cmdlet", "aliases": ["?", "where"]}) == []
+    assert alias_segments({"title": "Get-Process", "aliases": ["gps"]}) == [("gps",)]
+
+
 @pytest.mark.parametrize(
     "value", ["/x%2F..%2Fpricing/", "/a%2Fb/", "/%2e%2e%2Fetc/", "/x%5C..%5Cy/", "/a%00b/"]
 )

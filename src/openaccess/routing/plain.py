@@ -105,9 +105,15 @@ def page_segments(relative: PurePosixPath, meta: dict[str, Any]) -> tuple[str, .
     return segments
 
 
+# PowerShell's command help (PlatyPS, kept in Markdown for Microsoft Learn) lists the
+# command's short names under ``aliases``: ``gps``, ``ps``, ``?``. They are no addresses.
+# Its front matter always carries one of these keys.
+_COMMAND_HELP_KEYS = ("external help file", "Module Name", "document type")
+
+
 def alias_segments(meta: dict[str, Any]) -> list[tuple[str, ...]]:
     aliases = meta.get("aliases")
-    if aliases is None:
+    if aliases is None or any(key in meta for key in _COMMAND_HELP_KEYS):
         return []
     if isinstance(aliases, str):
         aliases = [aliases]
