@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from cli_helpers import CLEAN_PAGE, run, write
@@ -281,3 +281,140 @@ def test_a_rendered_page_cache_made_in_one_checkout_is_used_by_another(tmp_path,
         if (first / "site" / relative).is_file():
             data = (first / "site" / relative).read_bytes()
             assert (second / "site" / relative).read_bytes() == data, relative
+
+
+# -- the front matter index -----------------------------------------------------------------
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """Titles of the front matter blocks parsed (the router asks for every page's)."""
+    import openaccess.frontmatter as frontmatter
+
+    seen: list[str] = []
+    original = frontmatter.parse
+
+    def counting(text, block):
+        meta = original(text, block)
+        seen.append(str(meta.get("title")))
+        return meta
+
+    monkeypatch.setattr(frontmatter, "parse", counting)
+    return seen
+
+
+def test_a_one_page_run_parses_only_the_front_matter_that_changed(project, parsed):
+    """Routing a 60-page site needs every page's front matter; after one run, a check of
+    one edited page parses that page's alone."""
+    for number in range(60):
+        write(project / "pages" / f"extra-{number}.md", CLEAN_PAGE.replace("silver", str(number)))
+    check(project)
+    assert len(parsed) == 63
+    assert (project / CACHE_DIR / cache_module.FRONT_MATTER_FILE).is_file()
+    page = project / "pages" / "measure.md"
+    page.write_text(TARGET + "\nOne more plain sentence.\n")
+    parsed.clear()
+    check(project, paths=(page,))
+    assert parsed == ["Measure a ring"]
+    parsed.clear()
+    check(project, paths=(page,), cache=False)
+    assert len(parsed) == 63
+
+
+def test_a_front_matter_change_is_seen_even_with_the_old_size_and_time(project):
+    """A new ``slug`` with the same number of bytes, and the file's modification time set
+    back: the index still reads it again (the status-change time moved), so the link to
+    the old address is reported at once."""
+    import os
+
+    linking = LINKING.replace("measure.md#use-a-strip-of-paper", "/measure/")
+    write(project / "pages" / "start.md", linking)
+    measure = project / "pages" / "measure.md"
+    write(measure, TARGET.replace("orphan: true", "slug: measure"))
+    assert not [d for d in check(project).diagnostics if d.code == "OA303"]
+    before = measure.stat()
+    write(measure, TARGET.replace("orphan: true", "slug: mEasure"))
+    os.utime(measure, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert measure.stat().st_size == before.st_size
+    (broken,) = [d for d in check(project).diagnostics if d.code == "OA303"]
+    assert broken.path.endswith("start.md")
+
+
+def test_front_matter_values_keep_their_types_through_the_index():
+    import datetime
+
+    zone = datetime.timezone(datetime.timedelta(hours=-5))
+    meta = {
+        "title": "T",
+        "date": datetime.datetime(2024, 5, 1, 9, 30, 15, 250, tzinfo=zone),
+        "day": datetime.date(2024, 5, 1),
+        "alarm": datetime.time(7, 0),
+        "weight": 3,
+        "ratio": 0.5,
+        "draft": False,
+        "none": None,
+        "tags": ["a", {"l": "not a tag"}, [1, 2]],
+        1: "an int key",
+        datetime.date(2020, 1, 1): "a date key",
+        "nested": {"m": [], "deeper": {"x": [None]}},
+    }
+    plain = cache_module._to_plain(meta)
+    assert cache_module._from_plain(plain) == meta
+    assert cache_module._from_plain(cache_module._to_plain(None)) is None
+    for unsupported in ({"bytes": b"\x00"}, {"set": {1, 2}}, {("tuple", "key"): 1}):
+        with pytest.raises(cache_module._NotPlain):
+            cache_module._to_plain(unsupported)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        '{"code": "other", "files": {}}',
+        "[1, 2]",
+        '{"code": "CODE", "files": []}',
+        '{"code": "CODE", "files": {"pages/measure.md": [[1, 2], {"m": [[{"l": []}, 1]]}]}}',
+        '{"code": "CODE", "files": {"pages/measure.md": "STAMP"}}',
+        '{"code": "CODE", "files": {"pages/measure.md": ["STAMP", {"x": 1}]}}',
+        '{"code": "CODE", "files": {"pages/measure.md": ["STAMP", {"m": [[1]]}]}}',
+        '{"code": "CODE", "files": {"pages/measure.md": ["STAMP", {"l": []}]}}',
+        '{"code": "CODE", "files": {"pages/measure.md": ["STAMP", {"dt": "yesterday"}]}}',
+        '{"code": "CODE", "files": {"pages/measure.md": ["STAMP", {"m": [[{"l": [1]}, 1]]}]}}',
+        '{"code": "CODE", "files": {"pages/measure.md": ["STAMP", '
+        + '{"l": [' * 100_000
+        + "]}" * 100_000
+        + "]}}",
+    ],
+)
+def test_a_hostile_front_matter_index_is_a_miss(project, stored):
+    """The index is untrusted input: an entry that does not decode to front matter, for
+    the file's very stamp, is read from the page instead; nothing crashes."""
+    import json
+
+    from openaccess.cache import file_stamp
+
+    first = check(project)
+    index = project / CACHE_DIR / cache_module.FRONT_MATTER_FILE
+    stamp = json.dumps(file_stamp(project / "pages" / "measure.md"))
+    code = cache_module._code_signature()
+    index.write_text(stored.replace('"STAMP"', stamp).replace("CODE", code))
+    for namespace in (project / CACHE_DIR).iterdir():
+        if namespace.is_dir():
+            for shard in namespace.iterdir():
+                shard.unlink()
+    assert check(project).diagnostics == first.diagnostics
+
+
+def test_a_page_given_on_standard_input_is_routed_by_its_own_front_matter(tmp_path):
+    from openaccess.cache import FrontMatterIndex
+    from openaccess.run.store import SourceStore
+
+    page = write(tmp_path / "a.md", "---\nslug: on-disk\n---\n")
+    stores = []
+    for _ in range(3):
+        store = SourceStore(tmp_path, 10_000)
+        store.meta_index = FrontMatterIndex(tmp_path / "index.json")
+        stores.append(store)
+    assert stores[0].meta(PurePosixPath("a.md")) == {"slug": "on-disk"}
+    stores[0].meta_index.save()
+    assert stores[1].meta_index.get("a.md", page) == (True, {"slug": "on-disk"})
+    stores[2].put(page, b"---\nslug: unsaved\n---\n")
+    assert stores[2].meta(PurePosixPath("a.md")) == {"slug": "unsaved"}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import functools
 import hashlib
 import json
@@ -54,6 +55,7 @@ FORMAT_VERSION = 6
 _KEEP_NAMESPACES = 8  # older namespaces (other configs) beyond this are removed
 _SHARD_FILE = re.compile(r"[0-9a-f]{2}\.json")
 SITE_ENTRY = "<site>"
+FRONT_MATTER_FILE = "front-matter.json"
 
 
 def cache_refusal(root: Path, namespace: str = "") -> str | None:
@@ -308,9 +310,7 @@ class CheckCache:
             return
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder.parent / ".gitignore"
-            if not ignore.exists():
-                atomic_write(ignore, "# Created by openaccess: never commit the cache.\n*\n")
+            _ignored_by_git(self.folder.parent)
             for name in sorted(self._changed):
                 document = {
                     "version": FORMAT_VERSION,
@@ -341,6 +341,12 @@ class CheckCache:
                     old.unlink()
 
 
+def _ignored_by_git(top: Path) -> None:
+    ignore = top / ".gitignore"
+    if not ignore.exists():
+        atomic_write(ignore, "# Created by openaccess: never commit the cache.\n*\n")
+
+
 def _is_namespace(name: str) -> bool:
     return len(name) == 24 and all(c in "0123456789abcdef" for c in name)
 
@@ -351,3 +357,158 @@ def _remove_namespace(folder: Path) -> None:
             if _SHARD_FILE.fullmatch(path.name) and path.is_file():
                 path.unlink()
         folder.rmdir()  # fails, keeping the folder, when anything else is in it
+
+
+# -- the front matter index ------------------------------------------------------------
+Stamp = list[int]
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """What changes whenever ``path``'s content does: size, modification and status-change
+    times, inode. A tool can set a file's modification time back; the status-change time
+    it cannot, so an edited file never looks unchanged. None when ``path`` cannot be
+    read."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def front_matter_index(root: Path) -> FrontMatterIndex | None:
+    """The front matter index of the project ``root``, or None when its cache folder is a
+    symlink (or not a folder). Unlike findings, a committed index is harmless: its stamps
+    (inode, status-change time) cannot match the files of another checkout."""
+    if unsafe_folder(root, CACHE_DIR) is not None:
+        return None
+    return FrontMatterIndex(root / CACHE_DIR / FRONT_MATTER_FILE)
+
+
+@dataclass
+class FrontMatterIndex:
+    """Each file's front matter as the router last read it, by the file's stamp.
+
+    Routing a site needs the front matter of every page (``slug``, ``url``, ``draft``,
+    dates). For a one-page check of a 1,000-page site, reading and parsing it all took
+    about 0.12 s of the run's 0.48 s. With this index, only the files whose stamp
+    changed are read. The stamp is not portable: in another checkout every file is read
+    once, and the index written again. Values are stored as tagged JSON (dates stay
+    dates); a value JSON cannot hold (YAML's ``!!binary``, ``!!set``) leaves its file
+    out of the index. Entries are untrusted: one that does not decode is a miss.
+    """
+
+    path: Path
+    _files: dict[str, Any] | None = None
+    _stamps: dict[str, Stamp] = field(default_factory=dict)  # as each file was looked up
+    _seen: dict[str, Any] = field(default_factory=dict)
+    _changed: bool = False
+
+    def _entries(self) -> dict[str, Any]:
+        if self._files is None:
+            self._files = {}
+            with contextlib.suppress(OSError, ValueError, RecursionError):
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("code") == _code_signature():
+                    files = data.get("files")
+                    self._files = files if isinstance(files, dict) else {}
+        return self._files
+
+    def get(self, relative: str, path: Path) -> tuple[bool, dict[str, Any] | None]:
+        """(True, front matter) when the file ``path`` (``relative`` in the site) is
+        indexed with its present stamp, else (False, None)."""
+        stamp = file_stamp(path)
+        if stamp is None:
+            return False, None
+        self._stamps[relative] = stamp  # taken before the file is read: see put
+        entry = self._entries().get(relative)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
+            try:
+                meta = _from_plain(entry[1])
+            except (TypeError, ValueError, KeyError, IndexError, RecursionError):
+                meta = _BAD
+            if meta is None or isinstance(meta, dict):
+                self._seen[relative] = entry
+                return True, meta
+        return False, None
+
+    def put(self, relative: str, meta: dict[str, Any] | None) -> None:
+        """Index ``meta``, just read, under the stamp ``get`` saw. Were the file written
+        in between, its new stamp would not match the next run's: read again."""
+        stamp = self._stamps.get(relative)
+        if stamp is None:
+            return
+        try:
+            plain = _to_plain(meta)
+        except (_NotPlain, RecursionError):
+            return
+        self._seen[relative] = [stamp, plain]
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the entries this run used (files gone from the site drop out), if any
+        was new."""
+        if not self._changed:
+            return
+        text = json.dumps(
+            {"code": _code_signature(), "files": self._seen},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _ignored_by_git(self.path.parent)
+            atomic_write(self.path, text, durable=False)
+        self._changed = False
+
+
+class _NotPlain(Exception):
+    """A front matter value the index does not store."""
+
+
+_BAD = object()
+_SCALARS = (str, bool, int, float, type(None))
+_KEYS = (*_SCALARS, datetime.date, datetime.time)  # the mapping keys YAML and TOML give
+
+
+def _to_plain(value: Any) -> Any:
+    """``value`` as JSON: scalars as they are; lists, mappings and dates tagged by a
+    one-item object (``{"l": [...]}``, ``{"m": [[key, value], ...]}``, ``{"dt": iso}``),
+    so no text or mapping in the front matter can pass for a tag."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, list):
+        return {"l": [_to_plain(item) for item in value]}
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, _KEYS):
+                raise _NotPlain
+        return {"m": [[_to_plain(key), _to_plain(item)] for key, item in value.items()]}
+    if isinstance(value, datetime.datetime):  # before date: a datetime is a date
+        return {"dt": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"d": value.isoformat()}
+    if isinstance(value, datetime.time):
+        return {"t": value.isoformat()}
+    raise _NotPlain
+
+
+_DECODE_TAG = {
+    "dt": datetime.datetime.fromisoformat,
+    "d": datetime.date.fromisoformat,
+    "t": datetime.time.fromisoformat,
+}
+
+
+def _from_plain(value: Any) -> Any:
+    if isinstance(value, _SCALARS):
+        return value
+    if not isinstance(value, dict) or len(value) != 1:
+        raise ValueError("not a tagged value")
+    ((tag, inner),) = value.items()
+    if tag == "l" and isinstance(inner, list):
+        return [_from_plain(item) for item in inner]
+    if tag == "m" and isinstance(inner, list):
+        return {_from_plain(key): _from_plain(item) for key, item in inner}
+    if tag in _DECODE_TAG and isinstance(inner, str):
+        return _DECODE_TAG[tag](inner)
+    raise ValueError("unknown tag")

@@ -36,6 +36,7 @@ from openaccess.cache import (
     PageEntry,
     diagnostic_from_entry,
     diagnostic_to_entry,
+    front_matter_index,
     namespace,
 )
 from openaccess.config import Config
@@ -411,7 +412,8 @@ def check_and_follow(
     Without ``route_problems``, the notes leave out the routing mistakes of the pages
     (``publish`` reports each at its page).
     """
-    project = project or open_project(paths, config, options.stdin)
+    index = front_matter_index(config.root) if options.cache and project is None else None
+    project = project or open_project(paths, config, options.stdin, index)
     config = project.config
     linter = Linter(config, options.select, options.ignore)
     cache = None
@@ -452,6 +454,8 @@ def check_and_follow(
     run.result.diagnostics.sort(key=result_order)
     if cache is not None:
         cache.save()
+    if index is not None:
+        index.save()
     return run.result, run.followed
 
 

@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from openaccess.config import Config
 from openaccess.discovery import Discovered, discover
@@ -21,6 +22,9 @@ from openaccess.routing.inventory import Inventory, list_files, listable
 from openaccess.routing.router import Router
 from openaccess.run.site import Site
 from openaccess.run.store import SourceStore
+
+if TYPE_CHECKING:
+    from openaccess.cache import FrontMatterIndex
 
 
 @dataclass
@@ -79,16 +83,21 @@ class Project:
 
 
 def open_project(
-    paths: Sequence[Path], config: Config, stdin: tuple[Path, bytes] | None = None
+    paths: Sequence[Path],
+    config: Config,
+    stdin: tuple[Path, bytes] | None = None,
+    meta_index: FrontMatterIndex | None = None,
 ) -> Project:
     """Find the generator, the pages and the site's files; route lazily. ``stdin`` is a
-    page given on standard input: (the path it stands for, its bytes)."""
+    page given on standard input: (the path it stands for, its bytes). ``meta_index``
+    gives the front matter of files unchanged since it was saved."""
     generator = load_detected(config)
     config = with_generator_settings(config, generator)
     targets = target_paths(paths, config)
     if generator is None:
         generator = fallback_generator(config, site_root(targets, config))
     store = SourceStore(generator.root.resolve(), config.max_file_size, dialect=generator.dialect)
+    store.meta_index = meta_index
     files, refused = list_files(generator.root, generator.scan, generator.hidden)
     inventory = Inventory(generator.root, frozenset(files), store.meta, refused)
     router = Router(

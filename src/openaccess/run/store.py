@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openaccess.fsutil import not_utf8
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.source import Decoded, SourceError, decode, read_source
+
+if TYPE_CHECKING:
+    from openaccess.cache import FrontMatterIndex
 
 _FRONT_MATTER_SUFFIXES = PAGE_SUFFIXES | {".mdown", ".mkdn", ".mkd", ".mkdown", ".xhtml"}
 
@@ -46,6 +49,8 @@ class SourceStore:
         self._pages: dict[Path, Page] = {}
         self._meta: dict[PurePosixPath, dict[str, Any] | None] = {}
         self._shown: dict[Path, str] = {}
+        # Front matter of the files unchanged since the last run (check, with its cache).
+        self.meta_index: FrontMatterIndex | None = None
 
     def read(self, path: Path) -> Decoded:
         """The decoded text of ``path``; raises :class:`SourceError` (once read, always)."""
@@ -106,8 +111,19 @@ class SourceStore:
     def _read_meta(self, relative: PurePosixPath) -> dict[str, Any] | None:
         if relative.suffix.lower() not in _FRONT_MATTER_SUFFIXES:
             return None
+        path = self.root / relative
+        index = self.meta_index
+        if index is None or path in self._texts:  # read already, or given on stdin
+            return self._parse_meta(path)
+        found, meta = index.get(relative.as_posix(), path)
+        if not found:
+            meta = self._parse_meta(path)
+            index.put(relative.as_posix(), meta)
+        return meta
+
+    def _parse_meta(self, path: Path) -> dict[str, Any] | None:
         try:
-            page = self.page(self.root / relative)
+            page = self.page(path)
         except SourceError:
             return None
         if page.front_matter_error is not None:
