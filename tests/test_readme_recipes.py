@@ -131,9 +131,13 @@ def step_using(steps: list[dict], action: str) -> dict:
 
 
 def cache_files(checkout: Path) -> dict[str, bytes]:
+    """The findings and pages cached; not the front matter index, which is kept by file
+    stamps and so is written again in every new checkout (docs/ci.md says so)."""
     folder = checkout / ".openaccess" / "cache"
     return {
-        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.json")
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*.json")
+        if path.name != "front-matter.json"
     }
 
 
