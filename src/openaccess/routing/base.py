@@ -74,6 +74,9 @@ class Generator:
     # h1 ("body"). Hugo and Jekyll themes differ (some render the front matter title, some
     # only the body), so they keep "auto".
     title_h1: str = "auto"
+    # A page without front matter takes its title from its first level-1 heading
+    # (MkDocs); for the others, front matter is where a title comes from.
+    titles_from_headings: bool = False
     # The site's own code that rewrites pages as they are built (MkDocs ``hooks``): the
     # ids it makes cannot be known from the sources.
     page_hooks: tuple[str, ...] = ()

@@ -192,6 +192,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         ids=_toc_algorithm(extensions.get("toc", {})),
         source_relative_links=True,
         title_h1="body",
+        titles_from_headings=True,
         id_syntax=_mkdocs_syntax(extensions),
         dialect="mkdocs" if _BLOCK_EXTENSIONS & set(extensions) else "python-markdown",
         use_directory_urls=data.get("use_directory_urls", True) is not False,

@@ -67,7 +67,8 @@ class MissingFrontMatter(Rule):
     Reports a page that has no front matter block at the top. An HTML page may instead
     carry its title and description in its head, where browsers and search engines read
     them: ``<title>`` and ``<meta name="description" content="...">``. With both, it is
-    not reported; with one, the message names the other.
+    not reported; with one, the message names the other. MkDocs titles a page by its
+    first level-1 heading: on an MkDocs site, a page with one is not reported.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -102,9 +103,17 @@ class MissingFrontMatter(Rule):
         if page.front_matter_block is not None or page.front_matter_error is not None:
             return
         if page.kind != "html":
-            yield Problem(
-                0, 0, "page has no front matter; add a '---' block with a title and description"
-            )
+            if not context.site.router.generator.titles_from_headings:
+                yield Problem(
+                    0, 0, "page has no front matter; add a '---' block with a title and description"
+                )
+            elif not any(heading.level == 1 for heading in page.document.headings):
+                yield Problem(
+                    0,
+                    0,
+                    "page has no title; start it with a '# ' heading (MkDocs takes the title"
+                    " from it), or add a '---' block with a title",
+                )
             return
         head = html_head(page.text)
         missing = [
