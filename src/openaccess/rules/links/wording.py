@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 _SCRIPT_SCHEME = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
 _RAW_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# Hosts of the reader's own machine: "open http://127.0.0.1:8000/docs" is what to type.
+_OWN_MACHINE = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
 _IMAGE_FILE = re.compile(
     r"^[^\s/]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico|heic)$", re.IGNORECASE
 )
@@ -365,6 +367,9 @@ class UrlAsLinkText(Rule):
     Reports a link whose text is a raw web address (`https://...` or `www....`),
     including Markdown autolinks such as `<https://example.org/a/b>`.
 
+    An address on the reader's own machine (`http://localhost:8000/docs`,
+    `http://127.0.0.1:8000`) is not reported: in a tutorial, it is what to type.
+
     ## Why it matters
     Screen readers read an address character by character, and few readers can tell
     from an address what they will find (WCAG 2.4.4 Link Purpose).
@@ -389,13 +394,22 @@ class UrlAsLinkText(Rule):
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         for link in page.document.links:
-            if not link.image and _RAW_URL.match(visible_text(link.text).strip()):
+            text = visible_text(link.text).strip()
+            if not link.image and _RAW_URL.match(text) and not _on_own_machine(text):
                 yield Problem(
                     link.start,
                     link.end,
                     "link text is a raw web address; screen readers spell it out,"
                     " so say in words where the link goes",
                 )
+
+
+def _on_own_machine(address: str) -> bool:
+    try:
+        host = urlsplit(address).hostname
+    except ValueError:
+        return False
+    return host is not None and (host in _OWN_MACHINE or host.endswith(".localhost"))
 
 
 def alt_is_file_name(alt: str, src: str) -> bool:
