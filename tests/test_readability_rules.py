@@ -254,3 +254,13 @@ def test_a_hugo_language_suffix_picks_the_pages_language_in_check_and_report(
     ran = run(["report", "-f", "json", "content"], tmp_path, capsys, monkeypatch)
     (page,) = json.loads(ran.out)["pages"]
     assert (page["language"], page["grade"]) == ("hi", None)
+
+
+def test_a_page_titled_by_its_own_h1_alone_gets_one_finding_for_its_length(tmp_path):
+    """No front matter, a ``# `` title and 320 words: no subheadings (OA205), reported
+    once; OA505 alone (OA205 off) reports the one long section instead."""
+    sentence = "Clean each ring with warm water and a soft cloth after you wear it. "
+    text = "# Caring for rings\n\n" + (sentence * 24).strip() + "\n"
+    page = Page.from_text(tmp_path / "rings.md", text)
+    assert findings(page, select=["OA205", "OA505"]) == ["1:1 OA205 warning"]
+    assert findings(page, select=["OA505"]) == ["1:1 OA505 warning"]

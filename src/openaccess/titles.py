@@ -49,3 +49,10 @@ def _content_before(page: Page, offset: int) -> bool:
     return any(start <= block.start < offset for block in document.blocks) or any(
         start <= item.start < offset for item in (*document.headings, *document.links)
     )
+
+
+def has_subheadings(page: Page) -> bool:
+    """Whether the page has a heading below its title: any level 2 or deeper, or a body
+    h1 when the front matter has the title (the theme shows that one as the page's h1).
+    A page titled by its own ``# `` heading alone has none."""
+    return any(h.level >= 2 or (h.level == 1 and page.title) for h in page.document.headings)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.rules.base import Option, Rule, RuleContext, register
+from openaccess.titles import has_subheadings
 
 if TYPE_CHECKING:
     from openaccess.document import Heading
@@ -295,10 +296,9 @@ class MissingSubheadings(Rule):
     page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        document = page.document
-        if any(h.level >= 2 or (h.level == 1 and page.title) for h in document.headings):
+        if has_subheadings(page):
             return
-        words = document.prose_word_count()
+        words = page.document.prose_word_count()
         if words >= context.options["min_words"]:
             start = page.body_start + (len(page.body) - len(page.body.lstrip()))
             yield Problem(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, Severity
 from openaccess.rules.base import Option, Rule, RuleContext, register
 from openaccess.rules.frontmatter import _key_offset
+from openaccess.titles import has_subheadings
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -557,6 +558,8 @@ class LongSection(Rule):
         text = measured(page, context)
         if text is None or not text.has_headings:
             return
+        if "OA205" in context.active and not has_subheadings(page):
+            return  # only its title: missing-subheadings says so
         limit = context.options["max_words"]
         for section in text.sections:
             words = section.words - section.quoted_words
