@@ -264,3 +264,21 @@ def test_a_page_titled_by_its_own_h1_alone_gets_one_finding_for_its_length(tmp_p
     page = Page.from_text(tmp_path / "rings.md", text)
     assert findings(page, select=["OA205", "OA505"]) == ["1:1 OA205 warning"]
     assert findings(page, select=["OA505"]) == ["1:1 OA505 warning"]
+
+
+def test_a_long_sections_name_leaves_out_its_id_attribute(tmp_path, capsys, monkeypatch):
+    """MkDocs (attr_list) reads ``{ #care }`` as the heading's id: not part of its name."""
+    from cli_helpers import run
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Rings\nmarkdown_extensions: [attr_list]\n")
+    sentence = "Clean each ring with warm water and a soft cloth after you wear it. "
+    body = "# Rings\n\nShort intro.\n\n## Caring for rings { #care }\n\n" + sentence * 24
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "rings.md").write_text(body)
+    found = run(["check", "--no-cache", "--select", "OA505", "-f", "concise", "."], tmp_path,
+                capsys, monkeypatch).out  # fmt: skip
+    assert found.splitlines()[0] == (
+        "docs/rings.md:5:1: OA505 section 'Caring for rings' has 336 words; add a subheading"
+        " or cut it to 300 words at most"
+    )

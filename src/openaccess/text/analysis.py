@@ -815,8 +815,8 @@ def analyse(
             terms.mark(block)
         if block.kind == "heading":
             result.has_headings = True
-            level, start = _heading_of(headings, heading_starts, block)
-            result.sections.append(Section(" ".join(block.text.split()), level, start))
+            text, level, start = _heading_of(headings, heading_starts, block)
+            result.sections.append(Section(" ".join(text.split()), level, start))
             continue
         if block.kind in PROSE_KINDS:
             _add_block(result, block, measure, quotes, terms)
@@ -843,8 +843,9 @@ class _Quotes:
         return bool(self.spans) and _within(offset, self.starts, self.spans)
 
 
-def _heading_of(headings: list[Heading], starts: list[int], block: Block) -> tuple[int, int]:
-    """Level and start offset (the ``#`` or ``<h2>``) of the heading a block is the text of.
+def _heading_of(headings: list[Heading], starts: list[int], block: Block) -> tuple[str, int, int]:
+    """Text (without an ``{ #id }`` attribute list), level and start offset (the ``#`` or
+    ``<h2>``) of the heading a block is the text of.
 
     ``headings`` are sorted by start (``starts`` beside them): a binary search keeps pages
     with thousands of headings linear.
@@ -854,8 +855,8 @@ def _heading_of(headings: list[Heading], starts: list[int], block: Block) -> tup
     if index >= 0:
         heading = headings[index]
         if start < max(heading.end, heading.start + 1):
-            return heading.level, heading.start
-    return 2, start
+            return heading.text, heading.level, heading.start
+    return block.text, 2, start
 
 
 def _offset_function(block: Block) -> Callable[[int], int]:
