@@ -508,6 +508,8 @@ class _InlineScan:
     _on_strong_close = _on_em_close
 
     def _on_softbreak(self, child: Token) -> None:
+        for _, parts in self.links:  # "[Chapter\n7]" reads "Chapter 7"
+            parts.append(" ")
         self._add_prose("\n", None)
         self.sequence.append("")
 
