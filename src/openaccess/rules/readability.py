@@ -583,7 +583,8 @@ class PlainWords(Rule):
     ## What it does
     Suggests a plainer word or phrase for one on the list in ``rules/plain-words.toml``,
     such as ``utilize`` -> ``use``. It works on pages in a language the list has. The swap
-    is an unsafe fix (``--unsafe-fixes``): reread the sentence after it.
+    is an unsafe fix (``--unsafe-fixes``): reread the sentence after it. Headings are left
+    alone: a heading's words make its id, and links to it would break.
 
     ## Why it matters
     Everybody understands everyday words faster. So do far more people reading in a
@@ -622,6 +623,8 @@ class PlainWords(Rule):
         quoted = [(s.start, s.end) for s in text.sentences if not checked(s, context)]
         quoted_starts = [start for start, _ in quoted]
         for block in body_blocks(page):
+            if block.kind == "heading":
+                continue
             for found in finder.find(block.text, block.code):
                 start = block.offset_at(found.start)
                 end = block.offset_at(found.end - 1) + 1

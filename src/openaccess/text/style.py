@@ -124,6 +124,7 @@ NEAR_WORDS = 6  # ``not_near`` looks this many words ahead
 # $additional, requires-comment, utilize(x), obtain.Value.
 _NAME_BEFORE = frozenset("#$@-./\\_")
 _NAME_AFTER = re.compile(r"[-_(]|\.\w|=")
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
 SWAP_KEYS = ("use", "not_before", "not_after", "only_before", "only_after", "not_near", "start")
 
 
@@ -196,8 +197,9 @@ def sentence_start(text: str, index: int) -> bool:
 
 def _is_name(text: str, start: int, end: int) -> bool:
     """A keyword, identifier or proper name, not a word to swap: joined to code-like
-    characters (#Requires, requires-comment), all capitals, or capitalised in the middle
-    of a sentence (the Terminate method, the Additional Properties tab)."""
+    characters (#Requires, requires-comment), all capitals, capitalised in the middle
+    of a sentence (the Terminate method, the Additional Properties tab), or the first of
+    capitalised words ("Additional Status Codes", a feature's name)."""
     if start and text[start - 1] in _NAME_BEFORE:
         return True
     if _NAME_AFTER.match(text, end):
@@ -205,7 +207,12 @@ def _is_name(text: str, start: int, end: int) -> bool:
     found = text[start:end]
     if len(found) > 1 and found.isupper():
         return True
-    return found[:1].isupper() and not sentence_start(text, start)
+    if not found[:1].isupper():
+        return False
+    if not sentence_start(text, start):
+        return True
+    title_case = all(word[:1].isupper() for word in found.split())
+    return title_case and _CAPITALISED_NEXT.match(text, end) is not None
 
 
 @dataclass(frozen=True, slots=True)
