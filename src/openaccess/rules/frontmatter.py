@@ -68,7 +68,7 @@ class MissingFrontMatter(Rule):
     carry its title and description in its head, where browsers and search engines read
     them: ``<title>`` and ``<meta name="description" content="...">``. With both, it is
     not reported; with one, the message names the other. MkDocs titles a page by its
-    first level-1 heading: on an MkDocs site, a page with one is not reported.
+    first level-1 heading: on an MkDocs site, such a heading is enough.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab

@@ -656,7 +656,9 @@ class PassiveVoice(Rule):
     scared"), and idioms ("get started", "is supposed to"). Sentences that are mostly
     names or code (a quoted message) do not count. Neither do stock phrases that match a
     ``passive_allow`` pattern. By default those are version notes such as "was
-    introduced in", "is known as", and "Wildcard characters are not permitted".
+    introduced in", and "Wildcard characters are not permitted". Others name or define
+    ("is known as", "is defined as"), or describe settings ("is enabled by default", "is
+    not allowed to").
 
     ## Why it matters
     Active sentences say who does what, so they are shorter and clearer. The odd passive

@@ -50,6 +50,7 @@ _NOT_PARTICIPLES = frozenset({
     "bored", "married", "overwhelmed", "frustrated", "confused", "embarrassed", "ashamed",
     "exhausted", "motivated", "inspired", "dedicated", "committed", "experienced", "skilled",
     "qualified", "talented", "sophisticated", "complicated", "advanced", "detailed",
+    "related",
 })  # fmt: skip
 # "get" + these is an idiom, not a passive ("get started", "get involved", "get paid").
 _GET_IDIOMS = frozenset({

@@ -367,8 +367,8 @@ class UrlAsLinkText(Rule):
     Reports a link whose text is a raw web address (`https://...` or `www....`),
     including Markdown autolinks such as `<https://example.org/a/b>`.
 
-    An address on the reader's own machine (`http://localhost:8000/docs`,
-    `http://127.0.0.1:8000`) is not reported: in a tutorial, it is what to type.
+    It leaves alone an address on the reader's own machine (`http://localhost:8000/docs`,
+    `http://127.0.0.1:8000`): in a tutorial, that is what to type.
 
     ## Why it matters
     Screen readers read an address character by character, and few readers can tell
