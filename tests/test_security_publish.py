@@ -202,7 +202,7 @@ def test_a_cache_committed_to_git_is_not_used(tmp_path):
     assert "OA201" in first.stdout
     for cache_file in (tmp_path / ".openaccess" / "cache").rglob("*.json"):
         data = json.loads(cache_file.read_text(encoding="utf-8"))
-        for entry in data["entries"].values():
+        for entry in data.get("entries", {}).values():  # the front matter index has none
             if isinstance(entry.get("data"), dict) and "findings" in entry["data"]:
                 entry["data"]["findings"] = []  # "this page is clean"
         cache_file.write_text(json.dumps(data), encoding="utf-8")
@@ -210,12 +210,16 @@ def test_a_cache_committed_to_git_is_not_used(tmp_path):
     _git(tmp_path, "add", "-f", ".")
     _git(tmp_path, "commit", "-q", "-m", "pages and a cache")
 
+    committed = {p: p.read_bytes() for p in (tmp_path / ".openaccess").rglob("*") if p.is_file()}
+    write(tmp_path / "pages" / "index.md", PAGE + "\n### A skipped level\n\nMore text.\n")
     again = run_openaccess("check", cwd=tmp_path)
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
     assert again.stderr == (
         ".openaccess/cache holds files committed to git; the cache is not used"
         " (run 'git rm -r --cached .openaccess/cache' to use one)\n"
     )
+    after = {p: p.read_bytes() for p in (tmp_path / ".openaccess").rglob("*") if p.is_file()}
+    assert after == committed  # nothing committed is rewritten, the front matter index neither
 
 
 # -- the nesting cap counts only elements that stay open -----------------------------------------

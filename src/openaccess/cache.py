@@ -376,10 +376,10 @@ def file_stamp(path: Path) -> Stamp | None:
 
 
 def front_matter_index(root: Path) -> FrontMatterIndex | None:
-    """The front matter index of the project ``root``, or None when its cache folder is a
-    symlink (or not a folder). Unlike findings, a committed index is harmless: its stamps
-    (inode, status-change time) cannot match the files of another checkout."""
-    if unsafe_folder(root, CACHE_DIR) is not None:
+    """The front matter index of the project ``root``, or None when its cache folder must
+    not be used (:func:`cache_refusal`: a symlink, or files committed to git, which
+    openaccess must not rewrite)."""
+    if cache_refusal(root) is not None:
         return None
     return FrontMatterIndex(root / CACHE_DIR / FRONT_MATTER_FILE)
 
