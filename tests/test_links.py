@@ -1034,3 +1034,28 @@ def test_links_to_pages_publish_leaves_out_are_broken(tmp_path):
         p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.html")
     )
     assert built == ["404.html", "index.html", "kept/index.html"]
+
+
+@pytest.mark.parametrize(
+    ("config_file", "generator"),
+    [("book.toml", "mdBook"), ("docfx.json", "DocFX"), ("docusaurus.config.js", "Docusaurus")],
+)
+def test_a_generator_openaccess_does_not_model_is_named_in_a_note(
+    tmp_path, capsys, monkeypatch, config_file, generator
+):
+    """An mdBook book links chapters as ``ch01.html``: the writer hears, before the
+    findings, that openaccess checks such a site as plain files."""
+    from cli_helpers import run
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / config_file).write_text("")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "ch01.md").write_text("# One\n\nSee [the next chapter](ch02.html).\n")
+    ran = run(["check", "--no-cache", "src"], tmp_path, capsys, monkeypatch)
+    assert ran.err.splitlines()[-1] == (
+        f"no site generator found: {config_file} is {generator}'s config; openaccess reads"
+        f" Hugo, Jekyll and MkDocs sites only, so links {generator} rewrites, and pages"
+        " without front matter, may be reported wrongly"
+    )
+    (tmp_path / config_file).unlink()
+    assert "generator" not in run(["check", "--no-cache", "src"], tmp_path, capsys, monkeypatch).err

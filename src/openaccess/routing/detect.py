@@ -139,7 +139,36 @@ def fallback_generator(config: Config, site_root: Path) -> Generator:
         from openaccess.routing.jekyll import default_jekyll
 
         return _own_settings_win(default_jekyll(site_root), config)
-    return _own_settings_win(_plain(site_root, config), config)
+    site = _own_settings_win(_plain(site_root, config), config)
+    if config.generator == "auto":
+        site.notes.extend(_unmodelled(site_root, config.root))
+    return site
+
+
+# Config files of generators openaccess does not model, by the generator's name.
+UNMODELLED = {
+    "book.toml": "mdBook",
+    "docfx.json": "DocFX",
+    "docusaurus.config.js": "Docusaurus",
+    "docusaurus.config.ts": "Docusaurus",
+    ".vitepress": "VitePress",
+}
+
+
+def _unmodelled(site_root: Path, root: Path) -> list[str]:
+    """A note for the config of a generator openaccess does not model, near the pages:
+    its links and titles follow rules openaccess does not know, and the writer should
+    hear that before reading hundreds of findings."""
+    for folder in dict.fromkeys([*project_folders(site_root), *project_folders(root)]):
+        for name, generator in UNMODELLED.items():
+            if (folder / name).exists():
+                shown = os.path.relpath(folder / name, root)
+                return [
+                    f"{shown} is {generator}'s config; openaccess reads Hugo, Jekyll and"
+                    f" MkDocs sites only, so links {generator} rewrites, and pages without"
+                    " front matter, may be reported wrongly"
+                ]
+    return []
 
 
 def _plain(site_root: Path, config: Config) -> Generator:

@@ -144,6 +144,9 @@ class PlainSite(Generator):
     exclude: tuple[str, ...] = ()
     pages_base: str = ""
 
+    def describe(self) -> str:
+        return "no site generator found"
+
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         for name in sorted(RESERVED - {MARKER_FILE}):
