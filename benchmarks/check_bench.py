@@ -156,7 +156,10 @@ def main() -> None:
         check=False,
     )
 
-    openaccess = [sys.executable, "-m", "openaccess", "check"]
+    # The installed command, as pre-commit and CI start it (``python -m`` adds runpy).
+    beside = Path(sys.executable).with_name("openaccess")
+    command = [str(beside)] if beside.is_file() else [sys.executable, "-m", "openaccess"]
+    openaccess = [*command, "check"]
     if args.jobs:
         openaccess += ["--jobs", str(args.jobs)]
     rows: list[tuple[str, Timing | None, str]] = []  # (group, timing, compare-to)
