@@ -138,8 +138,8 @@ def test_openaccess_config_wins_over_the_generators(tmp_path, capsys, monkeypatc
     ("generator", "expected"),
     [
         ("mkdocs", ["docs/untitled.md:1:1: OA101 page has no title; start it with a '# '"
-                    " heading (MkDocs takes the title from it), or add a '---' block with a"
-                    " title"]),
+                    " heading (MkDocs takes the title from it, when the nav gives none), or"
+                    " add a '---' block with a title"]),
         ("hugo", ["content/titled.md:1:1: OA101 page has no front matter; add a '---' block"
                   " with a title and description",
                   "content/untitled.md:1:1: OA101 page has no front matter; add a '---' block"
@@ -158,3 +158,21 @@ def test_mkdocs_titles_a_page_without_front_matter_by_its_h1(
     found = run(["check", "--no-cache", "--select", "OA101", "-f", "concise", "."], site,
                 capsys, monkeypatch).out  # fmt: skip
     assert [line for line in found.splitlines() if "OA101" in line] == expected
+
+
+def test_mkdocs_titles_a_page_by_its_nav_entry(tmp_path, capsys, monkeypatch):
+    from cli_helpers import run
+
+    site = _site(tmp_path, "mkdocs")
+    (site / "mkdocs.yml").write_text(
+        "site_name: Rings\nnav:\n  - a.md\n  - Care:\n    - Ring sizes: care/sizes.md\n"
+        "    - care/cleaning.md\n"
+    )
+    (site / "docs" / "care").mkdir()
+    for name in ("sizes", "cleaning"):
+        (site / "docs" / "care" / f"{name}.md").write_text("Measure twice.\n")
+    found = run(["check", "--no-cache", "--select", "OA101", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [line.split(": OA101")[0] for line in found.splitlines() if "OA101" in line] == [
+        "docs/care/cleaning.md:1:1"
+    ]

@@ -77,6 +77,8 @@ class Generator:
     # A page without front matter takes its title from its first level-1 heading
     # (MkDocs); for the others, front matter is where a title comes from.
     titles_from_headings: bool = False
+    # Pages the site's navigation gives a title (MkDocs ``nav``: ``- Title: page.md``).
+    titled_pages: frozenset[PurePosixPath] = frozenset()
     # The site's own code that rewrites pages as they are built (MkDocs ``hooks``): the
     # ids it makes cannot be known from the sources.
     page_hooks: tuple[str, ...] = ()

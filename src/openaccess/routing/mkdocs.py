@@ -199,6 +199,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         exclude=_gitignore(_DEFAULT_EXCLUDE + _lines(data.get("exclude_docs"))),
         drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
         nav=_nav_paths(data["nav"]) if isinstance(data.get("nav"), list) else None,
+        titled_pages=_nav_titled(data.get("nav"), content_relative),
         extensions=tuple(extensions),
         snippet_bases=_snippet_bases(extensions, root),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
@@ -345,6 +346,24 @@ def _nav_paths(items: list[Any]) -> list[str]:
         if isinstance(value, str) and "://" not in value and not value.startswith("/"):
             paths.append(posixpath.normpath(value))
     return paths
+
+
+def _nav_titled(items: Any, content: str) -> frozenset[PurePosixPath]:
+    """The pages ``nav`` names with a title (``- Timeouts: advanced/timeouts.md``): MkDocs
+    titles them so, before their front matter and first heading."""
+    if not isinstance(items, list):
+        return frozenset()
+    prefix = PurePosixPath(content) if content else PurePosixPath()
+    found: set[PurePosixPath] = set()
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for value in item.values():
+            if isinstance(value, list):
+                found |= _nav_titled(value, content)
+            elif isinstance(value, str) and "://" not in value and not value.startswith("/"):
+                found.add(prefix / posixpath.normpath(value))
+    return frozenset(found)
 
 
 def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:

@@ -68,7 +68,7 @@ class MissingFrontMatter(Rule):
     carry its title and description in its head, where browsers and search engines read
     them: ``<title>`` and ``<meta name="description" content="...">``. With both, it is
     not reported; with one, the message names the other. MkDocs titles a page by its
-    first level-1 heading: on an MkDocs site, such a heading is enough.
+    entry in ``nav`` or its first level-1 heading: on an MkDocs site, either is enough.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -103,16 +103,20 @@ class MissingFrontMatter(Rule):
         if page.front_matter_block is not None or page.front_matter_error is not None:
             return
         if page.kind != "html":
-            if not context.site.router.generator.titles_from_headings:
+            generator = context.site.router.generator
+            if not generator.titles_from_headings:
                 yield Problem(
                     0, 0, "page has no front matter; add a '---' block with a title and description"
                 )
-            elif not any(heading.level == 1 for heading in page.document.headings):
+            elif not (
+                context.site.relative(page.path) in generator.titled_pages
+                or any(heading.level == 1 for heading in page.document.headings)
+            ):
                 yield Problem(
                     0,
                     0,
                     "page has no title; start it with a '# ' heading (MkDocs takes the title"
-                    " from it), or add a '---' block with a title",
+                    " from it, when the nav gives none), or add a '---' block with a title",
                 )
             return
         head = html_head(page.text)
