@@ -176,3 +176,35 @@ def test_mkdocs_titles_a_page_by_its_nav_entry(tmp_path, capsys, monkeypatch):
     assert [line.split(": OA101")[0] for line in found.splitlines() if "OA101" in line] == [
         "docs/care/cleaning.md:1:1"
     ]
+
+
+def test_mkdocs_front_matter_needs_no_title_or_description_that_mkdocs_supplies(
+    tmp_path, capsys, monkeypatch
+):
+    """Material for MkDocs pages carry front matter for icons and blog dates; MkDocs
+    titles them, and falls back to the site's description. A project's own schema still
+    means what it says."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, "mkdocs")
+    (site / "docs" / "titled.md").write_text("---\nicon: ring\n---\n\n# Ring sizes\n")
+    (site / "docs" / "untitled.md").write_text("---\nicon: ring\n---\n\nMeasure twice.\n")
+    dates = "---\ntitle: News\ndate:\n  created: 2026-02-18\n  updated: 2026-04-13\n---\n"
+    (site / "docs" / "post.md").write_text(dates)
+
+    def schema_findings() -> list[str]:
+        found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
+                    capsys, monkeypatch).out  # fmt: skip
+        return [line for line in found.splitlines() if "OA103" in line]
+
+    assert schema_findings() == [
+        "docs/untitled.md:1:1: OA103 front matter is missing the required key 'title'"
+    ]
+    (site / "rules").mkdir()
+    (site / "rules" / "frontmatter.schema.json").write_text(
+        '{"type": "object", "required": ["description"]}'
+    )
+    (site / "openaccess.toml").write_text('rules = "rules"\n')
+    assert [line.split(": OA103")[0] for line in schema_findings()] == [
+        "docs/a.md:1:1", "docs/post.md:1:1", "docs/titled.md:1:1", "docs/untitled.md:1:1"
+    ]  # fmt: skip

@@ -135,13 +135,18 @@ class RuleData:
                 raise ConfigError(f"{where}: [{language}] target must be a number")
         return tables
 
+    @property
+    def builtin_schema(self) -> bool:
+        """Whether the front matter schema is openaccess's own (no project schema)."""
+        return self.path(SCHEMA_FILE) == self.builtin_dir / SCHEMA_FILE
+
     @cached_property
     def front_matter_schema(self) -> dict[str, Any]:
         """The schema, checked once to be valid JSON Schema (a config error if not). The
         built-in schema is not checked at every start: a test checks it, and importing
         jsonschema's meta-schemas costs a one-page check about 45 ms."""
         schema = self.json(SCHEMA_FILE)
-        if self.path(SCHEMA_FILE) == self.builtin_dir / SCHEMA_FILE:
+        if self.builtin_schema:
             return schema
         from jsonschema import Draft202012Validator
         from jsonschema.exceptions import SchemaError

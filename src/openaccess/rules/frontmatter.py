@@ -103,15 +103,11 @@ class MissingFrontMatter(Rule):
         if page.front_matter_block is not None or page.front_matter_error is not None:
             return
         if page.kind != "html":
-            generator = context.site.router.generator
-            if not generator.titles_from_headings:
+            if not context.site.router.generator.titles_from_headings:
                 yield Problem(
                     0, 0, "page has no front matter; add a '---' block with a title and description"
                 )
-            elif not (
-                context.site.relative(page.path) in generator.titled_pages
-                or any(heading.level == 1 for heading in page.document.headings)
-            ):
+            elif not titled_by_site(page, context):
                 yield Problem(
                     0,
                     0,
@@ -136,6 +132,26 @@ class MissingFrontMatter(Rule):
                 f" {'it' if len(missing) == 1 else 'them'} to the page's head, or a '---' block"
                 " with a title and description",
             )
+
+
+def titled_by_site(page: Page, context: RuleContext) -> bool:
+    """Whether the site's generator titles the page without front matter: MkDocs takes
+    the title from the page's ``nav`` entry, else from its first level-1 heading."""
+    generator = context.site.router.generator
+    if not generator.titles_from_headings:
+        return False
+    if context.site.relative(page.path) in generator.titled_pages:
+        return True
+    return any(heading.level == 1 for heading in page.document.headings)
+
+
+def supplied_by_site(page: Page, context: RuleContext) -> frozenset[str]:
+    """Required keys the generator does without: on an MkDocs site, ``title`` when it
+    titles the page itself, and ``description`` (MkDocs falls back to the site's own;
+    only the built-in schema is relaxed so: a project's schema means what it says)."""
+    if not context.site.router.generator.titles_from_headings or not context.data.builtin_schema:
+        return frozenset()
+    return frozenset({"description", "title"} if titled_by_site(page, context) else {"description"})
 
 
 @register
@@ -393,7 +409,9 @@ class FrontMatterSchema(Rule):
     By default ``title`` and ``description`` must be non-empty strings. Known keys
     (``lang``, ``date``, ``audience``, ``reading_age``, ``orphan``...) must have the right
     type. The schema allows other keys, unless it sets ``"additionalProperties": false``.
-    Each message names the key and what it should hold.
+    Each message names the key and what it should hold. On an MkDocs site, the built-in
+    schema needs no ``description``, nor a ``title`` where MkDocs titles the page (its
+    ``nav`` entry or first level-1 heading).
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled
@@ -434,17 +452,24 @@ class FrontMatterSchema(Rule):
         import json
 
         validator = _validator(json.dumps(schema, sort_keys=True))
+        supplied = supplied_by_site(page, context)
         for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path)):
+            if error.validator == "required" and _missing_key(error) in supplied:
+                continue
             key = ".".join(str(part) for part in error.absolute_path)
             offset = _key_offset(page, key.split(".")[0] if key else "")
             yield Problem(offset, offset, _describe(error, key))
 
 
+def _missing_key(error: Any) -> str:
+    """The key a ``required`` error names ("'title' is a required property")."""
+    return error.message.split("'")[1] if "'" in error.message else error.message
+
+
 def _describe(error: Any, key: str) -> str:
     validator = error.validator
     if validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"front matter is missing the required key '{missing}'"
+        return f"front matter is missing the required key '{_missing_key(error)}'"
     where = f"front matter key '{key}'" if key else "front matter"
     expected = error.schema
     if validator == "type":
