@@ -208,3 +208,19 @@ def test_mkdocs_front_matter_needs_no_title_or_description_that_mkdocs_supplies(
     assert [line.split(": OA103")[0] for line in schema_findings()] == [
         "docs/a.md:1:1", "docs/post.md:1:1", "docs/titled.md:1:1", "docs/untitled.md:1:1"
     ]  # fmt: skip
+
+
+# -- a heading the site's own code writes --------------------------------------------------
+@pytest.mark.parametrize(("hooks", "expected"), [(True, []), (False, ["docs/a.md:5:1"])])
+def test_a_heading_made_from_a_comment_by_mkdocs_hooks_is_not_empty(
+    tmp_path, capsys, monkeypatch, hooks, expected
+):
+    from cli_helpers import run
+
+    site = _site(tmp_path, "mkdocs")
+    config = "site_name: Rings\n" + ("hooks:\n  - hooks/settings.py\n" if hooks else "")
+    (site / "mkdocs.yml").write_text(config)
+    (site / "docs" / "a.md").write_text("# Settings\n\nText.\n\n#### <!-- md:setting lang -->\n")
+    found = run(["check", "--no-cache", "--select", "OA203", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [line.split(": OA203")[0] for line in found.splitlines() if "OA203" in line] == expected
