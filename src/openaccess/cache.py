@@ -179,7 +179,8 @@ def site_state(project: Project) -> str:
         line = f"{file}\0{output.kind}\0{output.source}\n"
         digest.update(line.encode("utf-8", "surrogatepass"))
     for source, route in sorted(site.pages.items()):
-        digest.update(f"{source}\0{route.reason}\n".encode("utf-8", "surrogatepass"))
+        unbuilt = f"\0{route.unbuilt.file}" if route.unbuilt is not None else ""
+        digest.update(f"{source}\0{route.reason}{unbuilt}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

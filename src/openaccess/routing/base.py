@@ -11,7 +11,7 @@ from typing import Literal
 from openaccess.fsutil import escape_reason
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
-from openaccess.routing.model import SiteMap
+from openaccess.routing.model import Output, SiteMap
 from openaccess.routing.tabs import TabIds
 
 
@@ -24,6 +24,16 @@ class Expanded:
     kind: Literal["url", "source", "ref", "post"]
     value: str
     fragment: str = ""
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """What a site's render hook made of a Markdown link: the source page or file it
+    found, and for a file published only because a template asked for it (Hugo's
+    ``resources.Get``, or a bundle with ``publishResources: false``), that output."""
+
+    source: PurePosixPath
+    output: Output | None = None
 
 
 @dataclass
@@ -90,6 +100,13 @@ class Generator:
     def expand_link(self, href: str) -> Expanded | None:
         """A link written in the generator's template syntax (``{% link a.md %}``,
         ``{{< ref "a" >}}``) as what it names; None when it is not such a link."""
+        return None
+
+    def rendered(
+        self, site: SiteMap, source: PurePosixPath, path: str, image: bool
+    ) -> Rewritten | None:
+        """What the site's own render hook makes of the path of a Markdown link (or image,
+        ``image``) written in the page ``source``; None when it leaves it as written."""
         return None
 
     def template_links(self, text: str) -> list[tuple[int, int, str]]:

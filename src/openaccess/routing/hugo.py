@@ -10,15 +10,19 @@ What it models (checked against ``hugo`` 0.111 builds, see tests/sites/hugo):
   ``uglyURLs`` gives ``/posts/my-post.html``; ``aliases`` get redirect pages;
 * ``_index.md`` makes a section; every top-level folder is a section even without one;
   ``index.md`` makes a leaf bundle whose other files are its resources; files that are not
-  content keep their case; drafts, future and expired pages and ``headless`` or
-  ``build.render: never`` bundles are not built;
+  content keep their case, and go where their page goes; drafts, future and expired
+  pages, ``headless`` pages and ``build.render: never`` or ``link`` pages are not built
+  (front matter ``cascade`` applies, see :mod:`openaccess.routing.hugocascade`);
 * the home page, section and taxonomy pages (``/tags/``, ``/categories/`` and their terms),
   RSS feeds, ``sitemap.xml``, ``404.html`` when a layout makes one;
 * ``staticDir`` (and the theme's ``static``) served at the site's root.
 
 Markdown links are not rewritten (the browser reads them against the page's URL) unless
-the site or its theme has a link render hook; ``ref``/``relref`` shortcodes are looked up
-the way Hugo does and fail the build when they find nothing.
+the site or its theme has a link or image render hook: one that looks destinations up
+(``.GetPage``, ``.Resources.Get``, ``resources.Get``) is followed as it looks them up
+(:mod:`openaccess.routing.hugohooks`); any other is taken to rewrite links to source
+files. ``ref``/``relref`` shortcodes are looked up the way Hugo does and fail the build
+when they find nothing.
 """
 
 from __future__ import annotations
@@ -33,8 +37,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openaccess.routing.base import Expanded, Generator, literal_ids, template_text
+from openaccess.routing.base import Expanded, Generator, Rewritten, literal_ids, template_text
 from openaccess.routing.configfile import lower_keys, read_config_file
+from openaccess.routing.hugocascade import PageKey, apply_cascades, build_options
+from openaccess.routing.hugohooks import RenderHook, TreePlace, find_hook, get_page, logical_key
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
@@ -75,8 +81,24 @@ class HugoSite(Generator):
     permalinks: dict[str, str] = field(default_factory=dict)
     taxonomies: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_TAXONOMIES))
     disabled: frozenset[str] = frozenset()
+    link_hook: RenderHook | None = None  # layouts/_markup/render-link.html
+    image_hook: RenderHook | None = None  # layouts/_markup/render-image.html
+    assets: tuple[str, ...] = ("assets",)  # where resources.Get looks
+    cascade: Any = None  # the site config's cascade block
     # Not compared: its effect (which pages are published) is in the site map.
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC), compare=False)
+    # What the last build found for render hooks (see rendered): Hugo's page tree by
+    # (language, logical path), each page's place in it, and each bundle's files.
+    _tree: dict[tuple[str, str], PurePosixPath] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _places: dict[PurePosixPath, tuple[str, TreePlace]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _bundle_files: dict[PurePosixPath, dict[str, Output]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _files: frozenset[PurePosixPath] = field(default=frozenset(), compare=False, repr=False)
 
     # -- helpers ---------------------------------------------------------------------
     def path_segment(self, text: str) -> str:
@@ -110,6 +132,8 @@ class HugoSite(Generator):
     # -- building --------------------------------------------------------------------
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
+        self._tree, self._places, self._bundle_files = {}, {}, {}
+        self._files = inventory.files
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
         for language in self.languages:
             self._build_language(site, inventory, language, terms)
@@ -136,25 +160,62 @@ class HugoSite(Generator):
                if len(f.relative_to(content).parts) > 1}  # fmt: skip
         sections |= top - leaf_bundles
         sections.add(content)
+        metas = self._cascaded(inventory, language, files, leaf_bundles)
         for folder in sorted(sections):
-            self._section_page(site, inventory, language, folder, files)
+            self._section_page(site, language, folder, files, metas)
+        resources = []
         for source in files:
             relative = source.relative_to(content)
             stem = _stem(source, self.by_suffix)
             if source.suffix.lower() not in CONTENT_SUFFIXES:
-                self._resource(site, language, source, relative, leaf_bundles)
+                resources.append((source, relative))
             elif stem == "index" or (
-                stem != "_index" and not any(b in source.parents for b in leaf_bundles)
+                stem != "_index" and not any(p in leaf_bundles for p in source.parents)
             ):  # content files inside a leaf bundle are its resources, never pages
-                self._regular_page(site, inventory, language, source, relative, terms)
+                self._regular_page(site, language, source, relative, terms, metas[source])
+        # After every page: a bundle's files go where its page goes.
+        bundles = {f.parent: f for f in files if f.suffix.lower() in CONTENT_SUFFIXES
+                   and _stem(f, self.by_suffix) in ("index", "_index")}  # fmt: skip
+        for source, relative in resources:
+            self._resource(site, language, source, relative, bundles, metas)
 
-    def _section_page(self, site, inventory, language, folder, files) -> None:
+    def _cascaded(self, inventory, language, files, leaf_bundles) -> dict[PurePosixPath, dict]:
+        """Each content file's front matter with the ``cascade`` values of its own front
+        matter, of the sections above it (nearest first) and of the site config."""
+        content = PurePosixPath(language.content)
+        pages = [f for f in files if f.suffix.lower() in CONTENT_SUFFIXES]
+        own = {f: inventory.meta(f) or {} for f in pages}
+        index_of = {f.parent: f for f in pages if _stem(f, self.by_suffix) == "_index"}
+        metas = {}
+        for source in pages:
+            stem = _stem(source, self.by_suffix)
+            place = self._place(source, content, stem)
+            kind = "home" if stem == "_index" and source.parent == content else (
+                "section" if stem == "_index" else "page")  # fmt: skip
+            folder = source.parent.parent if stem in ("_index", "index") else source.parent
+            chain = [own[source].get("cascade")]
+            for above in (folder, *folder.parents):
+                index = index_of.get(above)
+                if index is not None and index != source:
+                    chain.append(own[index].get("cascade"))
+                if above == content:
+                    break
+            chain.append(self.cascade)
+            key = PageKey(kind, place.key, language.code)
+            metas[source] = apply_cascades(own[source], key, (c for c in chain if c))
+            if stem in ("_index", "index") or not any(p in leaf_bundles for p in source.parents):
+                self._places[source] = (language.code, place)
+        return metas
+
+    def _place(self, source: PurePosixPath, content: PurePosixPath, stem: str) -> TreePlace:
+        inside = _stem_path(source.relative_to(content), self.by_suffix).as_posix()
+        return TreePlace(logical_key(inside), branch=stem == "_index", leaf=stem == "index")
+
+    def _section_page(self, site, language, folder, files, metas) -> None:
         content = PurePosixPath(language.content)
         index = next((f for f in files if f.parent == folder
                       and _stem(f, self.by_suffix) == "_index"), None)  # fmt: skip
-        meta = (inventory.meta(index) or {}) if index is not None else {}
-        if index is not None and not self._published(site, index, meta):
-            return
+        meta = metas.get(index, {}) if index is not None else {}
         relative = folder.relative_to(content).parts
         segments = [language.prefix.strip("/"), *(self.path_segment(p) for p in relative)]
         url = meta.get("url")
@@ -165,19 +226,15 @@ class HugoSite(Generator):
             if relative and self._is_ugly(relative[0]):
                 file = "/".join(s for s in segments if s) + ".html"
         output = Output(file, "page" if index is not None else "generated", index)
+        if index is not None and not self._published(site, index, meta, output):
+            return
         owner = site.claim(output)
         if "rss" not in self.disabled:
             site.claim(Output(_feed(file), "generated"))
         if index is not None:
             self._record(site, index, output, owner, meta, language)
 
-    def _regular_page(self, site, inventory, language, source, relative, terms) -> None:
-        meta = inventory.meta(source) or {}
-        if not self._published(site, source, meta):
-            return
-        for plural in self.taxonomies.values():
-            for term in _strings(meta.get(plural)):
-                terms[plural].add(term)
+    def _regular_page(self, site, language, source, relative, terms, meta) -> None:
         section = relative.parts[0] if len(relative.parts) > 1 else ""
         url = meta.get("url")
         if isinstance(url, str) and url.strip():
@@ -185,6 +242,11 @@ class HugoSite(Generator):
         else:
             file = self._path_file(language, relative, section, meta)
         output = Output(file, "page", source)
+        if not self._published(site, source, meta, output):
+            return
+        for plural in self.taxonomies.values():
+            for term in _strings(meta.get(plural)):
+                terms[plural].add(term)
         owner = site.claim(output)
         self._record(site, source, output, owner, meta, language)
 
@@ -234,30 +296,43 @@ class HugoSite(Generator):
 
         return _TOKEN.sub(replace, pattern)
 
-    def _resource(self, site, language, source, relative, leaf_bundles) -> None:
-        """Files that are not content: published beside their page, keeping their case."""
-        owner_folder = next((b for b in sorted(leaf_bundles, key=lambda p: -len(p.parts))
-                             if b in source.parents), None)  # fmt: skip
-        if owner_folder is not None:
-            page = site.pages.get(
-                next((p for p in site.pages if p.parent == owner_folder
-                      and _stem(p, self.by_suffix) == "index"), PurePosixPath()))  # fmt: skip
+    def _resource(self, site, language, source, relative, bundles, metas) -> None:
+        """A file that is not content: published beside its page, keeping its case. It is
+        a file of the nearest bundle above it (a leaf bundle's ``index`` or a section's
+        ``_index``), which ``.Resources.Get`` finds; a bundle with ``publishResources:
+        false`` publishes it only when a template asks for it."""
+        owner = next((bundles[p] for p in source.parents if p in bundles), None)
+        if owner is not None and _stem(owner, self.by_suffix) == "index":
+            page = site.pages.get(owner)
             if page is None or page.output is None:
                 return
             base = _bundle_folder(page.output.file)
-            inside = source.relative_to(owner_folder).as_posix()
-            site.claim(Output(posixpath.join(base, inside) if base else inside, "file", source))
-            return
-        prefix = language.prefix.strip("/")
-        path = relative.as_posix()
-        site.claim(Output(f"{prefix}/{path}" if prefix else path, "file", source))
+            inside = source.relative_to(owner.parent).as_posix()
+            output = Output(posixpath.join(base, inside) if base else inside, "file", source)
+        else:
+            prefix = language.prefix.strip("/")
+            path = relative.as_posix()
+            output = Output(f"{prefix}/{path}" if prefix else path, "file", source)
+        if owner is not None:
+            inside = source.relative_to(owner.parent).as_posix()
+            self._bundle_files.setdefault(owner, {})[inside.lower()] = output
+            if not build_options(metas.get(owner, {})).publish_resources:
+                return
+        site.claim(output)
 
-    def _published(self, site: SiteMap, source: PurePosixPath, meta: dict) -> bool:
+    def _published(self, site: SiteMap, source: PurePosixPath, meta: dict, output: Output) -> bool:
+        """Whether Hugo writes the page; if not, its route says why, and where the page
+        would be (its links are read from there, as a draft's are)."""
         reason = ""
+        options = build_options(meta)
         if meta.get("draft") is True:
             reason = "draft: true"
-        elif meta.get("headless") is True or _build_never(meta):
-            reason = "headless (never rendered)"
+        elif meta.get("headless") is True:
+            reason = "headless: true (never rendered)"
+        elif options.render == "never":
+            reason = "build.render: never"
+        elif options.render == "link":
+            reason = "build.render: link (Hugo gives it an address but writes no file)"
         else:
             date = _meta_date(meta.get("publishdate") or meta.get("publishDate")
                               or meta.get("date"))  # fmt: skip
@@ -267,8 +342,16 @@ class HugoSite(Generator):
             elif expiry is not None and expiry <= self.now:
                 reason = "expired"
         if reason:
-            site.pages[source] = PageRoute(source, None, reason=reason)
+            site.pages[source] = PageRoute(source, None, reason=reason, unbuilt=output)
+            if not options.writes_page and meta.get("draft") is not True:
+                self._in_tree(source)  # GetPage still finds it
         return not reason
+
+    def _in_tree(self, source: PurePosixPath) -> None:
+        placed = self._places.get(source)
+        if placed is not None:
+            language, place = placed
+            self._tree.setdefault((language, place.key), source)
 
     def _record(self, site, source, output, owner, meta, language) -> None:
         if owner is not None and owner.source is not None and owner.source != source:
@@ -281,6 +364,7 @@ class HugoSite(Generator):
             site.outputs[output.file] = output
         route = PageRoute(source, output, language=language.code)
         site.pages[source] = route
+        self._in_tree(source)
         folder = output.url if output.url.endswith("/") else output.url.rsplit("/", 1)[0] + "/"
         parent = posixpath.dirname(folder.rstrip("/")) + "/"
         for alias in _strings(meta.get("aliases")):
@@ -324,6 +408,45 @@ class HugoSite(Generator):
             return names
         localised = [n.with_suffix(f".{language.code}{n.suffix}") for n in names if n.suffix]
         return [*localised, *names]
+
+    # -- render hooks ----------------------------------------------------------------
+    def rendered(
+        self, site: SiteMap, source: PurePosixPath, path: str, image: bool
+    ) -> Rewritten | None:
+        """What the site's link (or image) render hook makes of a Markdown destination's
+        path: the page ``.GetPage`` finds, else the bundle file ``.Resources.Get`` finds,
+        else the ``assets`` file ``resources.Get`` finds; None when it finds nothing and
+        writes the destination as it is."""
+        hook = self.image_hook if image else self.link_hook
+        placed = self._places.get(source)
+        if hook is None or placed is None or (path.startswith("/") and not hook.site_absolute):
+            return None
+        path = path.removeprefix("./")
+        language, place = placed
+        if hook.pages:
+            pages = _LanguageTree(self._tree, language)
+            found = get_page(pages, place, path)
+            if found is not None:
+                return Rewritten(found)
+        if hook.page_resources and path:
+            name = posixpath.normpath(path).lower()
+            output = self._bundle_files.get(source, {}).get(name)
+            if output is not None and output.source is not None:
+                return Rewritten(output.source, output)
+        if hook.global_resources and path:
+            return self._asset(path)
+        return None
+
+    def _asset(self, path: str) -> Rewritten | None:
+        """A file of the assets folder, published at its own path when a template asks."""
+        inner = posixpath.normpath(path.lstrip("/"))
+        if inner.startswith("..") or inner == ".":
+            return None
+        for folder in self.assets:
+            source = PurePosixPath(folder) / inner
+            if source in self._files:
+                return Rewritten(source, Output(inner, "file", source))
+        return None
 
     # -- ids the templates make ------------------------------------------------------
     def template_ids(self) -> frozenset[str]:
@@ -380,6 +503,17 @@ class HugoSite(Generator):
             return None
         path, _, fragment = match.group(2).partition("#")
         return Expanded("ref", path, fragment)
+
+
+class _LanguageTree:
+    """One language's view of the page tree, for :func:`get_page`."""
+
+    def __init__(self, tree: dict[tuple[str, str], PurePosixPath], language: str) -> None:
+        self.tree = tree
+        self.language = language
+
+    def get(self, key: str) -> PurePosixPath | None:
+        return self.tree.get((self.language, key))
 
 
 def make_path(text: str) -> str:
@@ -448,17 +582,6 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(item) for item in value if str(item).strip()]
     return []
-
-
-def _build_never(meta: dict) -> bool:
-    for key in ("_build", "build"):
-        options = meta.get(key)
-        if isinstance(options, dict) and str(options.get("render", "")).lower() in (
-            "never",
-            "false",
-        ):
-            return True
-    return False
 
 
 def _meta_date(value: Any) -> dt.datetime | None:
@@ -540,21 +663,34 @@ def load_hugo(config: Path) -> HugoSite:
     if renderer.get("unsafe") is True:
         syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
+    link_hook = find_hook(root, layouts, "link")
+    image_hook = find_hook(root, layouts, "image")
+    assets = [str(data.get("assetdir") or "assets")]
+    assets += [f"{themes_dir}/{t}/assets" for t in themes]
+    global_resources = any(h is not None and h.global_resources for h in (link_hook, image_hook))
     site = HugoSite(
         name="hugo",
         root=root,
         config_file=config,
         content=content,
-        scan=(*(lang.content for lang in languages), *static, *layouts),
+        scan=(
+            *(lang.content for lang in languages),
+            *static,
+            *layouts,
+            *(assets if global_resources else ()),
+        ),
         base_path=urlsplit(str(data.get("baseurl") or "")).path.rstrip("/"),
         site_url=str(data.get("baseurl") or ""),
         ids=ids,
         id_syntax=syntax,
         linkify=not isinstance(extensions, dict) or extensions.get("linkify") is not False,
-        source_relative_links=any(
-            (root / folder / "_default" / "_markup" / "render-link.html").is_file()
-            for folder in layouts
-        ),
+        # A hook that looks nothing up (a relref call, say) is taken to rewrite links
+        # that name a source file; one that does is read as it looks (see rendered).
+        source_relative_links=link_hook is not None and not link_hook.looks_up,
+        link_hook=link_hook,
+        image_hook=image_hook,
+        assets=tuple(assets),
+        cascade=data.get("cascade"),
         languages=languages,
         by_suffix=by_suffix,
         static=tuple(static),

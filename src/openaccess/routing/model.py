@@ -42,6 +42,9 @@ class PageRoute:
     aliases: list[Output] = field(default_factory=list)
     reason: str = ""  # why it is not published: "draft", "in _drafts", ...
     language: str | None = None  # from the generator's language folders or suffixes
+    # Where an unpublished page (a draft, a page Hugo never renders) would be published:
+    # its relative links are read from there, as they will be once it is.
+    unbuilt: Output | None = None
 
     @property
     def url(self) -> str | None:

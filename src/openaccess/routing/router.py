@@ -107,7 +107,7 @@ class Router:
 
     def forget_site(self) -> None:
         """The files or a page's front matter changed: build the site map again."""
-        for name in ("site", "_folded", "_file_outputs", "_listed"):
+        for name in ("site", "_folded", "_file_outputs", "_listed", "_unbuilt"):
             self.__dict__.pop(name, None)
 
     def route(self, source: PurePosixPath) -> PageRoute | None:
@@ -139,9 +139,11 @@ class Router:
         return None, None
 
     # -- links -------------------------------------------------------------------------
-    def resolve(self, source: PurePosixPath | None, href: str, markdown: bool = True) -> Target:
+    def resolve(
+        self, source: PurePosixPath | None, href: str, markdown: bool = True, image: bool = False
+    ) -> Target:
         """Where ``href``, written in the page ``source`` (a Markdown link when
-        ``markdown``, else raw HTML), leads on the built site."""
+        ``markdown``, else raw HTML; an image when ``image``), leads on the built site."""
         stripped = href.strip()
         if not stripped:
             return Target("empty")
@@ -168,6 +170,9 @@ class Router:
             return Target("external")
         if not path:
             return Target("self", source, fragment)
+        hooked = self._hooked(source, path, fragment, image) if markdown and source else None
+        if hooked is not None:
+            return hooked
         if path.startswith("/"):
             if markdown and self.generator.absolute_links_name_sources:
                 named = self._content_path(unquote(path))
@@ -176,6 +181,20 @@ class Router:
                     return found
             return self._site_path(path, fragment)
         return self._relative(source, path, fragment, markdown)
+
+    def _hooked(
+        self, source: PurePosixPath, path: str, fragment: str, image: bool
+    ) -> Target | None:
+        """Where the site's render hook sends a Markdown link it resolves itself (Hugo's
+        ``.GetPage``, ``.Resources.Get``, ``resources.Get``); None when it leaves the
+        link as written."""
+        rewritten = self.generator.rendered(self.site, source, unquote(path), image)
+        if rewritten is None:
+            return None
+        if rewritten.output is not None:
+            output = rewritten.output
+            return Target("found", rewritten.source, fragment, output.url, output)
+        return self._source_target(rewritten.source, fragment)
 
     def _remapped(self, href: str) -> str:
         """``href`` rewritten by the first ``[links] remap`` pattern that matches it."""
@@ -211,7 +230,26 @@ class Router:
         found, near = self.lookup(clean)
         if found is not None:
             return Target("found", found.source, fragment, clean, found)
+        if unbuilt := self._unbuilt_at(clean, fragment):
+            return unbuilt
         return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
+
+    def _unbuilt_at(self, clean: str, fragment: str) -> Target | None:
+        """A link to the address of a page the generator leaves unpublished (a draft):
+        broken, and the message says why."""
+        if not self._unbuilt:
+            return None
+        for file in served_files(clean, self.generator.html_fallback):
+            route = self._unbuilt.get(file)
+            if route is not None:
+                note = f"the page is not published ({route.reason})"
+                return Target("missing-file", route.source, fragment, clean, note=note)
+        return None
+
+    @cached_property
+    def _unbuilt(self) -> dict[str, PageRoute]:
+        """Unpublished pages by the output file they would have."""
+        return {r.unbuilt.file: r for r in self.site.pages.values() if r.unbuilt is not None}
 
     def _refused_url(self, clean: str, fragment: str) -> Target | None:
         """A site URL that names a refused symlink, in the project or its content folder."""
@@ -233,7 +271,7 @@ class Router:
             by_source = self._named_source(named, fragment)
             if by_source is not None:
                 return by_source
-        page_url = self.url_of(source) if source is not None else None
+        page_url = self._read_from(source) if source is not None else None
         if page_url is None:
             if named is None:
                 return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
@@ -244,9 +282,19 @@ class Router:
         found, near = self.lookup(joined)
         if found is not None:
             return Target("found", found.source, fragment, joined, found)
+        if unbuilt := self._unbuilt_at(joined, fragment):
+            return unbuilt
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
+
+    def _read_from(self, source: PurePosixPath) -> str | None:
+        """The address a page's relative links are read from: its own, or for a page
+        left unpublished where the generator says it would be (see PageRoute.unbuilt)."""
+        url = self.url_of(source)
+        if url is None and (route := self.site.pages.get(source)) and route.unbuilt is not None:
+            return route.unbuilt.url
+        return url
 
     def _join_source(self, source: PurePosixPath, decoded: str) -> PurePosixPath | None:
         """The project file a relative link from ``source`` names, or None above the

@@ -138,7 +138,7 @@ class Site:
         return resolved
 
     def _resolve(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
-        target = self.router.resolve(source, link.href, link.source == "markdown")
+        target = self.router.resolve(source, link.href, link.source == "markdown", link.image)
         if source is None and target.kind == "missing-file" and target.note == OUTSIDE:
             return self._on_disk(page, link.href)
         if target.fragment and self.router.generator.page_hooks:

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from openaccess.diagnostics import Applicability, Category, Fix, Problem, Severity
 from openaccess.fsutil import BROKEN_SYMLINK, SYMLINK_LOOP
@@ -148,10 +150,15 @@ class MissingFile(Rule):
         suggestion = site.shared(Suggestions, _suggestions).file(
             target.wanted, site.relative(page.path)
         )
-        if suggestion is not None:
+        if suggestion is not None and not _same_path(suggestion, written):
             message += f"; did you mean '{suggestion}'?"
             fix = replace_in_link(page, link, _written_path(link), suggestion, "the path")
         return Problem(link.start, link.end, message, fix)
+
+
+def _same_path(suggestion: str, written: str) -> bool:
+    """Whether a suggestion only spells the link again (``./a.png`` for ``a.png``)."""
+    return posixpath.normpath(suggestion) == posixpath.normpath(unquote(written))
 
 
 def _suggestions(site: Site) -> Suggestions:

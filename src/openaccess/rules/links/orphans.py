@@ -61,9 +61,10 @@ class OrphanPage(Rule):
         if router.generator.name == "mkdocs" and nav is None:
             return  # MkDocs lists every page in its navigation
         linked: set[str] = set()
-        for page in pages:
+        for source, page in by_source.items():
             facts = site.facts.pages.get(page.path)
-            if facts is not None:
+            unpublished = source is not None and source not in published and router.route(source)
+            if facts is not None and not unpublished:  # no reader follows a draft's links
                 linked.update(facts.linked)
         reachable = {PurePosixPath(path) for path in linked} | (nav or frozenset())
         for source, page in sorted(by_source.items(), key=lambda item: str(item[0])):

@@ -56,6 +56,8 @@ class Suggestions:
         target = PurePosixPath(wanted)
         by_name, names = self._siblings_of(target.parent.as_posix(), target.suffix.lower())
         near = closest(target.name, names, NAME_EDITS, TYPO_SPAN)
+        if near == target.name:
+            near = None  # the file is there but not published: naming it again helps nobody
         found = by_name[near] if near is not None else None
         if source is None:
             return None

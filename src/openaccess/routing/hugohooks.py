@@ -1,0 +1,181 @@
+"""Hugo's Markdown render hooks for links and images, and the page lookup they use.
+
+A site's ``layouts/_markup/render-link.html`` (or ``layouts/_default/_markup/``, or its
+theme's) replaces how Hugo writes every Markdown link. The common hook, like Hugo's own
+embedded one, looks the destination up with ``.Page.GetPage`` (a page), then
+``.Page.Resources.Get`` (a file of the page bundle), then ``resources.Get`` (a file of
+``assets/``), and writes what it finds as that page's or file's address. A destination it
+does not find is written as it is, so the browser reads it against the page's address.
+
+:func:`find_hook` reads which of these lookups a hook makes; :func:`get_page` is
+``Page.GetPage`` as Hugo 0.123 and later resolve it (hugolib/pagecollections.go): a
+relative path starts from the page's folder (a section's own folder, the folder holding
+a bundle), a trailing ``/``, ``.md``, ``index`` or ``_index`` may be there or not, and a
+path not starting with ``.`` is also looked up from the content folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from openaccess.routing.base import template_text
+
+_PARTIAL = re.compile(r"\bpartial(?:Cached)?\s+\"([^\"]+)\"")
+_GET_PAGE = re.compile(r"\.GetPage\b")
+_PAGE_RESOURCES = re.compile(r"\.Resources\.(?:Get|GetMatch)\b")
+_GLOBAL_RESOURCES = re.compile(r"(?<![.\w])resources\.Get\b")
+# ``if not (strings.HasPrefix $href "/")``: the hook leaves site-absolute paths alone.
+_SKIPS_ABSOLUTE = re.compile(r"hasprefix\s+\S+\s+[\"`]/[\"`]", re.IGNORECASE)
+_HOOK_FOLDERS = ("_markup", "_default/_markup")
+CONTENT_EXTENSIONS = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst",
+                      ".pandoc", ".pdc")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RenderHook:
+    """What a link or image render hook looks destinations up with."""
+
+    file: str  # the template, relative to the project folder
+    pages: bool  # .GetPage
+    page_resources: bool  # .Resources.Get: a file of the page's bundle
+    global_resources: bool  # resources.Get: a file of the assets folder
+    site_absolute: bool  # also destinations that start with "/"
+
+    @property
+    def looks_up(self) -> bool:
+        return self.pages or self.page_resources or self.global_resources
+
+
+def find_hook(root: Path, layouts: Sequence[str], kind: str) -> RenderHook | None:
+    """The ``render-link`` or ``render-image`` hook Hugo uses for every page (the site's
+    layouts first, then its themes'), with the partials it calls; None without one."""
+    real_root = root.resolve()
+    for folder in layouts:
+        for place in _HOOK_FOLDERS:
+            path = root / folder / place / f"render-{kind}.html"
+            if not path.is_file():
+                continue
+            text = template_text(path, real_root)
+            if text is None:
+                continue
+            text += "".join(_partials(root, real_root, layouts, text))
+            return RenderHook(
+                file=path.relative_to(root).as_posix(),
+                pages=bool(_GET_PAGE.search(text)),
+                page_resources=bool(_PAGE_RESOURCES.search(text)),
+                global_resources=bool(_GLOBAL_RESOURCES.search(text)),
+                site_absolute=not _SKIPS_ABSOLUTE.search(text),
+            )
+    return None
+
+
+def _partials(root: Path, real_root: Path, layouts: Sequence[str], text: str) -> list[str]:
+    """The text of the partial templates ``text`` calls (one level deep)."""
+    found = []
+    for name in dict.fromkeys(_PARTIAL.findall(text)):
+        file = name if name.endswith(".html") else name + ".html"
+        for folder in layouts:
+            for place in ("_partials", "partials"):
+                partial = root / folder / place / file
+                if partial.is_file() and (body := template_text(partial, real_root)):
+                    found.append(body)
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+class PageTree(Protocol):
+    """Hugo's page tree of one language: the page at a :func:`logical_key`, if any."""
+
+    def get(self, key: str) -> PurePosixPath | None: ...
+
+
+@dataclass(frozen=True)
+class TreePlace:
+    """Where a page sits in Hugo's page tree: its logical path (``/guides/planting``,
+    lower case; ``/`` for the home page) and whether it is a section (``_index``) or a
+    leaf bundle (``index``)."""
+
+    key: str
+    branch: bool = False
+    leaf: bool = False
+
+    @property
+    def folder(self) -> str:
+        """``PathInfo.Dir``: a section's own folder, a leaf bundle's folder, else the
+        folder holding the page."""
+        if self.branch or self.leaf:
+            return self.key
+        return posixpath.dirname(self.key) or "/"
+
+    @property
+    def container(self) -> str:
+        """``PathInfo.ContainerDir``: for a bundle, the folder holding it."""
+        if self.branch or self.leaf:
+            return posixpath.dirname(self.key) or "/"
+        return self.folder
+
+
+def logical_key(path: str) -> str:
+    """A content path as Hugo's page tree keys it: lower case, spaces as ``-``, without
+    a content file's extension or a last ``index``/``_index`` (``/A/_index.md`` -> ``/a``)."""
+    key = "/" + posixpath.normpath("/" + path).lstrip("/")
+    stem, extension = posixpath.splitext(key)
+    if extension.lower() in CONTENT_EXTENSIONS:
+        key = stem
+    for name in ("/_index", "/index"):
+        if key.lower().endswith(name):
+            key = key[: -len(name)]
+            break
+    return (key or "/").lower().replace(" ", "-")
+
+
+def get_page(pages: PageTree, place: TreePlace, ref: str) -> PurePosixPath | None:
+    """``Page.GetPage ref`` from the page at ``place``: the entry of ``pages`` (by
+    :func:`logical_key`) it finds, or None."""
+    ref = ref.replace("\\", "/").rstrip("/")
+    if not ref:
+        ref = "/"
+    if _has_extension(ref):
+        attempts = [(ref, True)]
+    elif ref == "/":
+        attempts = [("/_index.md", False)]
+    elif ref.endswith("/index"):
+        attempts = [(ref + "/index.md", False), (ref + ".md", False)]
+    else:
+        attempts = [(ref + ".md", False)]
+    for candidate, had_extension in attempts:
+        found = _for_ref(pages, place, candidate, had_extension)
+        if found is not None:
+            return found
+    return None
+
+
+def _for_ref(
+    pages: PageTree, place: TreePlace, ref: str, had_extension: bool
+) -> PurePosixPath | None:
+    if not ref.startswith("/"):
+        if place.branch or (had_extension and ref.startswith("../")):
+            base = place.folder
+        else:
+            base = place.container
+        found = pages.get(logical_key(posixpath.join(base, ref)))
+        if found is None and had_extension:  # the file next to the page's own file
+            found = pages.get(logical_key(posixpath.join(place.folder, ref)))
+        if found is not None:
+            return found
+    if ref.startswith("."):
+        return None  # page-relative only
+    return pages.get(logical_key(ref))
+
+
+def _has_extension(ref: str) -> bool:
+    """Hugo's ``paths.HasExt``: a dot after the last slash."""
+    return "." in ref.rsplit("/", 1)[-1]

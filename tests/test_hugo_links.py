@@ -1,0 +1,445 @@
+"""Hugo links as Hugo builds them: render hooks that look destinations up with
+``.GetPage`` and ``.Resources.Get``, page bundles under permalinks, and ``build``
+options (also through ``cascade``)."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+from test_links import write_site
+
+from openaccess.check import CheckOptions, run_check
+from openaccess.config import load_config
+from openaccess.routing.hugocascade import PageKey, apply_cascades, build_options
+from openaccess.routing.hugohooks import TreePlace, find_hook, get_page, logical_key
+
+# Hugo's embedded link render hook, as linkerd.io writes it: site-absolute paths left alone.
+GETPAGE_LINK_HOOK = """\
+{{- $u := urls.Parse .Destination }}
+{{- $href := $u.String }}
+{{- if strings.HasPrefix $href "#" }}
+  {{- $href = printf "%s#%s" .PageInner.RelPermalink $u.Fragment }}
+{{- else if and $href (not $u.IsAbs) (not (strings.HasPrefix $href "/")) }}
+  {{- $path := strings.TrimPrefix "./" $u.Path }}
+  {{- with or
+    ($.PageInner.GetPage $path)
+    ($.PageInner.Resources.Get $path)
+    (resources.Get $path)
+  }}
+    {{- $href = .RelPermalink }}
+    {{- with $u.Fragment }}{{- $href = printf "%s#%s" $href . }}{{- end }}
+  {{- end }}
+{{- end }}
+<a href="{{ $href }}">{{ .Text }}</a>
+"""
+GETPAGE_IMAGE_HOOK = """\
+{{- $u := urls.Parse .Destination }}
+{{- $src := $u.String }}
+{{- if not $u.IsAbs }}
+  {{- $path := strings.TrimPrefix "./" $u.Path }}
+  {{- with or (.PageInner.Resources.Get $path) (resources.Get $path) }}
+    {{- $src = .RelPermalink }}
+  {{- end }}
+{{- end }}
+<img src="{{ $src }}" alt="{{ .PlainText }}">
+"""
+
+
+def check(root: Path, select: str = "OA301,OA302,OA303") -> list[str]:
+    config = load_config(start=root)
+    options = CheckOptions(select=select.split(","), jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    return [f"{Path(d.path).resolve().relative_to(root.resolve()).as_posix()}:{d.line}:"
+            f"{d.column} {d.code} {d.message}" for d in found]  # fmt: skip
+
+
+def hugo_site(root: Path, pages: dict[str, str], config: str = "", hooks: bool = True) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "hugo.toml").write_text('baseURL = "https://example.org/"\n' + config, "utf-8")
+    if hooks:
+        hooks_folder = root / "layouts" / "_markup"
+        write_site(hooks_folder, {"render-link.html": GETPAGE_LINK_HOOK,
+                                  "render-image.html": GETPAGE_IMAGE_HOOK})  # fmt: skip
+    write_site(root / "content", pages)
+
+
+# -- .GetPage, as Hugo resolves it --------------------------------------------------------
+WORKS = {  # Hugo's own GetPage example (gohugo.io/methods/page/getpage/)
+    "/": "_index.md",
+    "/works": "works/_index.md",
+    "/works/paintings": "works/paintings/_index.md",
+    "/works/paintings/starry-night": "works/paintings/starry-night.md",
+    "/works/paintings/the-mona-lisa": "works/paintings/the-mona-lisa.md",
+    "/works/sculptures": "works/sculptures/_index.md",
+    "/works/sculptures/david": "works/sculptures/david/index.md",
+}
+
+
+@pytest.mark.parametrize(
+    ("ref", "found"),
+    [
+        ("starry-night", "works/paintings/starry-night.md"),
+        ("./starry-night", "works/paintings/starry-night.md"),
+        ("starry-night/", "works/paintings/starry-night.md"),
+        ("starry-night.md", "works/paintings/starry-night.md"),
+        ("../paintings/starry-night", "works/paintings/starry-night.md"),
+        ("../sculptures/david", "works/sculptures/david/index.md"),
+        ("../sculptures/David/", "works/sculptures/david/index.md"),
+        ("../sculptures/_index.md", "works/sculptures/_index.md"),
+        ("../sculptures/david/index.md", "works/sculptures/david/index.md"),
+        ("/works/sculptures/david", "works/sculptures/david/index.md"),
+        ("works/sculptures", "works/sculptures/_index.md"),  # from the content folder
+        ("..", "works/_index.md"),
+        ("", "_index.md"),
+        ("./sculptures", None),  # "./" is only ever page-relative
+        ("../paintings/starry-night.html", "works/paintings/starry-night.md"),
+        ("../paintings/starry-night.png", None),
+        ("../../../../works", "works/_index.md"),  # ".." stops at the content folder
+    ],
+)
+def test_getpage_from_a_regular_page(ref, found):
+    pages = {key: PurePosixPath(source) for key, source in WORKS.items()}
+    place = TreePlace("/works/paintings/the-mona-lisa")
+    assert get_page(pages, place, ref) == (PurePosixPath(found) if found else None)
+
+
+@pytest.mark.parametrize(
+    ("place", "ref", "found"),
+    [
+        (TreePlace("/works/paintings", branch=True), "starry-night", "starry-night.md"),
+        (TreePlace("/works", branch=True), "paintings/starry-night", "starry-night.md"),
+        # A leaf bundle looks beside itself, and for "../x.md" from its own folder.
+        (TreePlace("/works/sculptures/david", leaf=True), "../paintings", "paintings/_index.md"),
+        (TreePlace("/works/sculptures/david", leaf=True), "../david.md", "david/index.md"),
+    ],
+)
+def test_getpage_from_sections_and_bundles(place, ref, found):
+    pages = {key: PurePosixPath(source) for key, source in WORKS.items()}
+    assert get_page(pages, place, ref).as_posix().endswith(found)
+
+
+def test_logical_keys_drop_extensions_index_names_and_case():
+    assert [logical_key(p) for p in ("/A/_index.md", "/a/B c/index.md", "/a/b.png", "/")] == [
+        "/a",
+        "/a/b-c",
+        "/a/b.png",
+        "/",
+    ]
+
+
+def test_the_hook_is_read_with_the_partials_it_calls(tmp_path):
+    """hugo-book's hook calls a partial that does the GetPage; a hook that only adds
+    attributes looks nothing up; the site's hook wins over its theme's."""
+    write_site(
+        tmp_path,
+        {
+            "layouts/_markup/render-link.html": '{{ partial "docs/links/portable-link" . }}',
+            "layouts/_partials/docs/links/portable-link.html": "{{ .Page.GetPage $path }}",
+            "themes/t/layouts/_default/_markup/render-link.html": "{{ .Destination }}",
+            "themes/t/layouts/_default/_markup/render-image.html": "{{ .Destination }}",
+        },
+    )
+    layouts = ["layouts", "themes/t/layouts"]
+    link = find_hook(tmp_path, layouts, "link")
+    image = find_hook(tmp_path, layouts, "image")
+    assert link is not None and image is not None
+    assert (link.file, link.pages, link.page_resources, link.site_absolute) == (
+        "layouts/_markup/render-link.html", True, False, True)  # fmt: skip
+    assert (image.file, image.looks_up) == ("themes/t/layouts/_default/_markup/render-image.html",
+                                            False)  # fmt: skip
+    assert find_hook(tmp_path, ["layouts"], "heading") is None
+
+
+# -- links through a GetPage hook -----------------------------------------------------------
+def test_a_getpage_hook_sends_links_to_the_pages_it_finds(tmp_path):
+    """linkerd.io's docs link ``../reference/cli/inject/`` from ``tasks/adding.md``: a
+    browser would read it from ``/2.12/tasks/adding/``, but the hook finds the page
+    relative to the file's folder and writes its address. What the hook does not find is
+    written as it is, and read as a browser reads it. Fragments are checked in the page
+    found; ``./`` alone is the home page; a site-absolute path is left to the browser."""
+    hugo_site(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: Home\n---\n\n## Welcome\n",
+            "2.12/_index.md": "---\ntitle: Docs\n---\n\n[Inject](reference/cli/inject.md)\n",
+            "2.12/tasks/adding.md": """
+                ---
+                title: Adding
+                ---
+
+                [inject](../reference/cli/inject/), [inject](../reference/cli/inject),
+                [flags](../reference/cli/inject/#flags), [gone](../reference/cli/gone/),
+                [cli](../reference/cli/), [again](../reference/cli/_index.md),
+                [typo](../reference/cli/inject/#flgs), [home](./#welcome), [this](#top)
+                [up](../../2.12/reference/cli/inject/), [abs](/2.12/reference/cli/inject/)
+                [from the top](2.12/reference/cli/inject/), [bad abs](/2.12/tasks/gone/)
+                """,
+            "2.12/reference/cli/_index.md": "---\ntitle: CLI\n---\n",
+            "2.12/reference/cli/inject.md": "---\ntitle: Inject\n---\n\n## Flags\n",
+        },
+    )
+    assert check(tmp_path) == [
+        "content/2.12/tasks/adding.md:6:42 OA301 link target '../reference/cli/gone/'"
+        " does not exist",
+        "content/2.12/tasks/adding.md:8:1 OA302 no heading or id 'flgs' in"
+        " content/2.12/reference/cli/inject.md; did you mean '#flags'?",
+        "content/2.12/tasks/adding.md:10:45 OA303 no page or file of this site is served at"
+        " /2.12/tasks/gone/",
+    ]
+
+
+def test_a_hook_that_takes_site_absolute_paths_finds_pages_by_their_file_path(tmp_path):
+    """Hugo's embedded hook also looks up ``/blog/post`` with ``.GetPage``: the link
+    reaches the post at its permalink. Without a hook, that address serves nothing."""
+    hugo_site(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: Home\n---\n\n[Post](/blog/post/#more)\n",
+            "blog/post.md": "---\ntitle: Post\ndate: 2024-03-05\n---\n\n## More\n",
+        },
+        config='[permalinks.page]\nblog = "/:year/:slug/"\n',
+    )
+    hook = tmp_path / "layouts" / "_markup" / "render-link.html"
+    embedded = GETPAGE_LINK_HOOK.replace('(not (strings.HasPrefix $href "/"))', "")
+    hook.write_text(embedded, encoding="utf-8")
+    assert check(tmp_path) == []
+    hook.unlink()
+    assert check(tmp_path) == [
+        "content/_index.md:5:1 OA303 no page or file of this site is served at /blog/post/;"
+        " did you mean /2024/post/?"
+    ]
+
+
+def test_orphans_count_links_the_hook_resolves(tmp_path):
+    """A page reached only through links the hook rewrites is no orphan."""
+    hugo_site(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: Home\n---\n\n[Guide](docs/guide)\n",
+            "docs/guide.md": "---\ntitle: Guide\n---\n\n[Setup](setup.md)\n",
+            "docs/setup.md": "---\ntitle: Setup\n---\n\n[Gone](../gone/)\n",
+            "lonely.md": "---\ntitle: Lonely\n---\n",
+        },
+    )
+    assert check(tmp_path, "OA301,OA310") == [
+        "content/docs/setup.md:5:1 OA301 link target '../gone/' does not exist",
+        "content/lonely.md:1:1 OA310 no other page links to this page; readers can reach it"
+        " only from the site index (add 'orphan: true' to the front matter if that is"
+        " intended)",
+    ]
+
+
+def test_without_a_hook_links_are_read_from_the_page_address(tmp_path):
+    hugo_site(
+        tmp_path,
+        {
+            "docs/a.md": "---\ntitle: A\n---\n\n[b](../b/), [b](b.md), [b](../docs/b/)\n",
+            "docs/b.md": "---\ntitle: B\n---\n",
+        },
+        hooks=False,
+    )
+    assert check(tmp_path) == [
+        "content/docs/a.md:5:13 OA301 link target 'b.md' does not exist",
+        "content/docs/a.md:5:24 OA301 link target '../docs/b/' does not exist",
+    ]
+
+
+# -- page bundles ---------------------------------------------------------------------------
+@pytest.mark.parametrize("hooks", [True, False])
+def test_bundle_files_go_where_the_page_goes_under_permalinks(tmp_path, hooks):
+    """linkerd.io's blog posts are bundles whose address comes from ``permalinks``
+    (``/:year/:month/:day/:slug/``); ``cover.jpg`` (sorted before ``index.md``) is
+    published beside the page, so the image works with or without an image hook. From a
+    bundle, ``.GetPage`` reads ``../x.md`` from the bundle's folder but ``../x`` from the
+    folder holding it, so only the first finds the next post; a browser finds neither."""
+    hugo_site(
+        tmp_path,
+        {
+            "blog/0127-hero/index.md": """
+                ---
+                title: Announcing January's Hero
+                date: 2022-01-27
+                ---
+
+                ![Hero](cover.jpg) ![Typo](covr.jpg) [Next](../0128-next/index.md)
+                [Next](../0128-next/)
+                """,
+            "blog/0127-hero/cover.jpg": "jpg",
+            "blog/0128-next/index.md": "---\ntitle: Next\ndate: 2022-01-28\n---\n",
+        },
+        config='[permalinks.page]\nblog = "/:year/:month/:day/:slug/"\n',
+        hooks=hooks,
+    )
+    plain = ["content/blog/0127-hero/index.md:6:38 OA301 link target '../0128-next/index.md'"
+             " does not exist"]  # fmt: skip
+    assert check(tmp_path) == [
+        "content/blog/0127-hero/index.md:6:20 OA301 image 'covr.jpg' does not exist;"
+        " did you mean 'cover.jpg'?",
+        *([] if hooks else plain),
+        "content/blog/0127-hero/index.md:7:1 OA301 link target '../0128-next/' does not exist",
+    ]
+
+
+def test_a_bundle_that_publishes_no_files_breaks_plain_images_not_hooked_ones(tmp_path):
+    """``publishResources: false``: Hugo copies a bundle file only when a template asks
+    for it, as the image hook's ``.Resources.Get ... .RelPermalink`` does. Without the
+    hook the image is missing, and the message never suggests the very same name."""
+    pages = {
+        "gallery/index.md": "---\ntitle: Gallery\nbuild:\n  publishResources: false\n---\n\n"
+        "![Tree](tree.jpg)\n",
+        "gallery/tree.jpg": "jpg",
+    }
+    hugo_site(tmp_path / "hooked", pages)
+    hugo_site(tmp_path / "plain", pages, hooks=False)
+    assert check(tmp_path / "hooked") == []
+    assert check(tmp_path / "plain") == [
+        "content/gallery/index.md:7:1 OA301 image 'tree.jpg' does not exist",
+    ]
+
+
+# -- build options and cascade -------------------------------------------------------------
+TESTS_SECTION = """
+    ---
+    title: Tests
+    cascade:
+      - target:
+          environment: {environment}
+        build:
+          list: never
+          render: never
+    ---
+
+    [Markdown](markdown/)
+    """
+
+
+@pytest.mark.parametrize("environment", ["production", "development"])
+def test_a_cascaded_render_never_leaves_a_section_out_like_drafts(tmp_path, environment):
+    """linkerd.io's ``content/tests/_index.md`` cascades ``render: never`` to itself and
+    every page below it for production (what ``hugo`` builds): links to them are broken,
+    they are no orphans, and their own links are read as a draft's."""
+    hugo_site(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: Home\n---\n\n[Tests](tests/), [Markdown](tests/markdown/)\n",
+            "tests/_index.md": TESTS_SECTION.format(environment=environment),
+            "tests/markdown.md": "---\ntitle: Markdown\n---\n\n[Home](../)\n",
+        },
+    )
+    found = check(tmp_path, "OA301,OA310")
+    if environment == "development":
+        assert found == []
+    else:
+        assert found == [
+            "content/_index.md:5:1 OA301 link target 'tests/' is not on the built site: the"
+            " page is not published (build.render: never)",
+            "content/_index.md:5:18 OA301 link target 'tests/markdown/' is not on the built"
+            " site: the page is not published (build.render: never)",
+            "content/tests/_index.md:11:1 OA301 link target 'markdown/' is not on the built"
+            " site: the page is not published (build.render: never)",
+        ]
+
+
+def test_build_options_are_read_as_hugo_decodes_them():
+    assert [
+        build_options(meta)
+        for meta in (
+            {},
+            {"build": {"render": False}},
+            {"_build": {"render": "link", "publishResources": "false"}},
+            {"build": {"render": "sometimes", "list": "never"}},
+            {"headless": True},
+        )
+    ] == [
+        build_options({"build": {"render": "always"}}),
+        build_options({"build": {"render": "never"}}),
+        build_options({"build": {"render": "link", "publishResources": False}}),
+        build_options({}),
+        build_options({"build": {"render": "never", "publishResources": False}}),
+    ]
+
+
+def test_cascades_fill_only_what_the_page_and_nearer_cascades_leave_unset():
+    page = PageKey("page", "/old/guide", "en")
+    cascades = [
+        {"build": {"render": "never"}, "target": {"path": "{/old,/old/**}", "kind": "page"}},
+        [{"_target": {"path": "/new/**"}, "draft": True}, {"draft": False, "title": "X"}],
+    ]
+    assert apply_cascades({"title": "Guide"}, page, iter(cascades)) == {
+        "title": "Guide",
+        "build": {"render": "never"},
+        "draft": False,
+    }
+    section = PageKey("section", "/old", "en")
+    assert "build" not in apply_cascades({}, section, iter(cascades[:1]))
+
+
+def test_link_render_and_headless_pages_are_not_written(tmp_path):
+    hugo_site(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: Home\n---\n\n[a](a/), [b](b/), [c](c/)\n",
+            "a.md": "---\ntitle: A\nbuild:\n  render: link\n---\n",
+            "b/index.md": "---\ntitle: B\nheadless: true\n---\n",
+            "c.md": "---\ntitle: C\n_build:\n  render: false\n  list: false\n---\n",
+        },
+    )
+    assert check(tmp_path, "OA301") == [
+        "content/_index.md:5:1 OA301 link target 'a/' is not on the built site: the page is"
+        " not published (build.render: link (Hugo gives it an address but writes no file))",
+        "content/_index.md:5:10 OA301 link target 'b/' is not on the built site: the page is"
+        " not published (headless: true (never rendered))",
+        "content/_index.md:5:19 OA301 link target 'c/' is not on the built site: the page is"
+        " not published (build.render: never)",
+    ]
+
+
+def test_unpublished_pages_are_read_where_hugo_would_publish_them(tmp_path):
+    """Without a hook: a link to a draft's or a never-rendered page's address says why it
+    is broken; their own links are read from the address they would have, as they will
+    be once published; and no reader follows them, so they make no page linked."""
+    hugo_site(
+        tmp_path,
+        {
+            "_index.md": "---\ntitle: Home\n---\n\n[Draft](docs/draft/), [Hidden](/docs/hidden/)\n",
+            "docs/draft.md": "---\ntitle: Draft\ndraft: true\n---\n\n[A](../a/), [X](../gone/)\n",
+            "docs/hidden.md": "---\ntitle: Hidden\nbuild:\n  render: never\n---\n\n[A](../a/)\n",
+            "docs/a.md": "---\ntitle: A\n---\n",
+        },
+        hooks=False,
+    )
+    assert check(tmp_path, "OA301,OA303,OA310") == [
+        "content/_index.md:5:1 OA301 link target 'docs/draft/' is not on the built site: the"
+        " page is not published (draft: true)",
+        "content/_index.md:5:23 OA301 link target '/docs/hidden/' is not on the built site:"
+        " the page is not published (build.render: never)",
+        "content/docs/a.md:1:1 OA310 no other page links to this page; readers can reach it"
+        " only from the site index (add 'orphan: true' to the front matter if that is"
+        " intended)",
+        "content/docs/draft.md:6:13 OA301 link target '../gone/' does not exist",
+    ]
+
+
+def test_a_hook_finds_bundle_files_then_assets(tmp_path):
+    """After ``.GetPage``: ``.Resources.Get`` finds a file of the page's bundle (letter case
+    aside), then ``resources.Get`` a file of ``assets/``, published at its own path. The
+    image hook takes ``/images/logo.svg`` too, since it does not skip site paths."""
+    hugo_site(
+        tmp_path,
+        {
+            "guide/index.md": """
+                ---
+                title: Guide
+                ---
+
+                [Slides](Slides.PDF), [Logo](images/logo.svg), [Gone](images/gone.svg)
+                ![Logo](images/logo.svg) ![Logo](/images/logo.svg)
+                """,
+            "guide/slides.pdf": "pdf",
+        },
+    )
+    write_site(tmp_path / "assets", {"images/logo.svg": "<svg/>"})
+    assert check(tmp_path) == [
+        "content/guide/index.md:5:48 OA301 link target 'images/gone.svg' does not exist",
+    ]
