@@ -443,3 +443,30 @@ def test_a_hook_finds_bundle_files_then_assets(tmp_path):
     assert check(tmp_path) == [
         "content/guide/index.md:5:48 OA301 link target 'images/gone.svg' does not exist",
     ]
+
+
+@pytest.mark.parametrize(
+    ("setting", "custom", "follows"),
+    [
+        ('useEmbedded = "always"', True, True),
+        ('useEmbedded = "fallback"', False, True),
+        ('useEmbedded = "fallback"', True, False),  # the site's own hook wins
+        ("enableDefault = true", False, True),
+        ('useEmbedded = "never"', False, False),
+        ("", False, False),
+    ],
+)
+def test_hugos_own_link_hook_when_the_config_asks_for_it(tmp_path, setting, custom, follows):
+    """``markup.goldmark.renderHooks.link.useEmbedded``: Hugo's embedded hook looks the
+    link up with ``.GetPage``. A site hook that looks nothing up reads ``b`` as written."""
+    hugo_site(
+        tmp_path,
+        {"docs/a.md": "---\ntitle: A\n---\n\n[B](b)\n", "docs/b.md": "---\ntitle: B\n---\n"},
+        config=f"[markup.goldmark.renderHooks.link]\n{setting}\n",
+        hooks=False,
+    )
+    if custom:
+        plain = '<a href="{{ .Destination | safeURL }}">{{ .Text }}</a>'
+        write_site(tmp_path / "layouts" / "_markup", {"render-link.html": plain})
+    broken = ["content/docs/a.md:5:1 OA301 link target 'b' does not exist"]
+    assert check(tmp_path) == ([] if follows else broken)

@@ -40,7 +40,14 @@ from urllib.parse import urlsplit
 from openaccess.routing.base import Expanded, Generator, Rewritten, literal_ids, template_text
 from openaccess.routing.configfile import lower_keys, read_config_file
 from openaccess.routing.hugocascade import PageKey, apply_cascades, build_options
-from openaccess.routing.hugohooks import RenderHook, TreePlace, find_hook, get_page, logical_key
+from openaccess.routing.hugohooks import (
+    RenderHook,
+    TreePlace,
+    embedded_hook,
+    find_hook,
+    get_page,
+    logical_key,
+)
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
@@ -663,8 +670,8 @@ def load_hugo(config: Path) -> HugoSite:
     if renderer.get("unsafe") is True:
         syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
-    link_hook = find_hook(root, layouts, "link")
-    image_hook = find_hook(root, layouts, "image")
+    link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link"))
+    image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image"))
     assets = [str(data.get("assetdir") or "assets")]
     assets += [f"{themes_dir}/{t}/assets" for t in themes]
     global_resources = any(h is not None and h.global_resources for h in (link_hook, image_hook))

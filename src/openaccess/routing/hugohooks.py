@@ -51,6 +51,32 @@ class RenderHook:
         return self.pages or self.page_resources or self.global_resources
 
 
+# Hugo's own hooks (0.123+, tpl/tplimpl/embedded): GetPage, the bundle, then assets.
+EMBEDDED = {
+    "link": RenderHook("(Hugo's embedded link hook)", True, True, True, True),
+    "image": RenderHook("(Hugo's embedded image hook)", False, True, True, True),
+}
+
+
+def embedded_hook(markup: dict, kind: str, own: RenderHook | None) -> RenderHook | None:
+    """The hook Hugo uses when ``markup.goldmark.renderHooks.<kind>`` asks for its own:
+    ``useEmbedded = "always"``, or ``"fallback"`` (also the older ``enableDefault``) when
+    the site has none. ``"auto"`` (the default: only multilingual single-host sites) is
+    not read, since Hugo 0.111, which openaccess's tests build with, has no such hook."""
+    goldmark = _lower(_lower(markup).get("goldmark"))
+    settings = _lower(_lower(goldmark.get("renderhooks")).get(kind))
+    use = str(settings.get("useembedded", "")).lower()
+    if use == "always" or (
+        own is None and (use == "fallback" or settings.get("enabledefault") is True)
+    ):
+        return EMBEDDED[kind]
+    return own
+
+
+def _lower(value: object) -> dict:
+    return {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 def find_hook(root: Path, layouts: Sequence[str], kind: str) -> RenderHook | None:
     """The ``render-link`` or ``render-image`` hook Hugo uses for every page (the site's
     layouts first, then its themes'), with the partials it calls; None without one."""
