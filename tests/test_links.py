@@ -1059,3 +1059,27 @@ def test_a_generator_openaccess_does_not_model_is_named_in_a_note(
     )
     (tmp_path / config_file).unlink()
     assert "generator" not in run(["check", "--no-cache", "src"], tmp_path, capsys, monkeypatch).err
+
+
+def test_jekyll_renders_any_file_that_starts_with_front_matter(tmp_path, capsys, monkeypatch):
+    """choosealicense.com keeps its licenses as ``_licenses/mit.txt`` documents of a
+    collection: Jekyll renders each (front matter first) at ``/licenses/mit/``. A file
+    without front matter stays a static file."""
+    from cli_helpers import run
+
+    (tmp_path / ".git").mkdir()
+    write_site(tmp_path, {
+        "_config.yml": "collections:\n  licenses:\n    output: true\n"
+                       "    permalink: /licenses/:path/\n",
+        "_licenses/mit.txt": "---\ntitle: MIT License\n---\nPermission is hereby granted.\n",
+        "_licenses/notes.txt": "No front matter here.\n",
+        "feed.xml": "---\nlayout: null\n---\n<feed></feed>\n",
+        "index.md": "---\ntitle: Licenses\ndescription: Pick one.\n---\n\n"
+                    "Read [MIT](/licenses/mit/), [a note](/licenses/notes.txt),"
+                    " [the feed](/feed.xml) and [GPL](/licenses/gpl-3.0/).\n",
+    })  # fmt: skip
+    found = run(["check", "--no-cache", "--select", "OA3", "-f", "concise", "index.md"],
+                tmp_path, capsys, monkeypatch).out  # fmt: skip
+    assert [line for line in found.splitlines() if "OA30" in line] == [
+        "index.md:6:86: OA303 no page or file of this site is served at /licenses/gpl-3.0/"
+    ]

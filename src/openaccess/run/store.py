@@ -11,6 +11,7 @@ both instead of reading again.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,19 @@ if TYPE_CHECKING:
     from openaccess.cache import FrontMatterIndex
 
 _FRONT_MATTER_SUFFIXES = PAGE_SUFFIXES | {".mdown", ".mkdn", ".mkd", ".mkdown", ".xhtml"}
+# Jekyll processes any file that starts with a YAML front matter line ("---", then only
+# white space): a collection of .txt licenses, a feed.xml (Utils.has_yaml_header?).
+_YAML_HEADER = re.compile(rb"---[ \t]*\r?\n")
+
+
+def _yaml_header(path: Path) -> bool:
+    """Whether a file of another kind starts with a front matter line, read from its
+    first bytes only (images and fonts are never read whole)."""
+    try:
+        with path.open("rb") as handle:
+            return _YAML_HEADER.match(handle.read(64)) is not None
+    except OSError:
+        return False
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -109,9 +123,9 @@ class SourceStore:
         return self._meta[relative]
 
     def _read_meta(self, relative: PurePosixPath) -> dict[str, Any] | None:
-        if relative.suffix.lower() not in _FRONT_MATTER_SUFFIXES:
-            return None
         path = self.root / relative
+        if relative.suffix.lower() not in _FRONT_MATTER_SUFFIXES and not _yaml_header(path):
+            return None
         index = self.meta_index
         if index is None or path in self._texts:  # read already, or given on stdin
             return self._parse_meta(path)
