@@ -189,6 +189,17 @@ def test_named_pipe_called_page_md_is_skipped_not_waited_on(tmp_path):
     ]
 
 
+def test_named_pipe_in_a_jekyll_site_is_not_waited_on(tmp_path):
+    """Jekyll renders any file that starts with front matter, so openaccess peeks at the
+    first bytes of every file of the site: never at a pipe's."""
+    write(tmp_path / "_config.yml", "title: Rings\n")
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "feed.xml")
+    write(tmp_path / "ok.md", "---\n---\n" + BAD_HEADINGS)
+    outcome = check("--select", "OA201,OA3", "ok.md", cwd=tmp_path, timeout=60)
+    assert [line for line in outcome.lines if "OA201" in line]
+
+
 def test_folder_named_like_a_page(tmp_path):
     write(tmp_path / "odd.md" / "inner.md", BAD_HEADINGS)
     outcome = check("--select", "OA201", "odd.md", cwd=tmp_path)

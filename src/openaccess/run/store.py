@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +31,19 @@ _YAML_HEADER = re.compile(rb"---[ \t]*\r?\n")
 
 def _yaml_header(path: Path) -> bool:
     """Whether a file of another kind starts with a front matter line, read from its
-    first bytes only (images and fonts are never read whole)."""
+    first bytes only (images and fonts are never read whole). Opened without blocking,
+    and only a regular file is read: a named pipe must not stop the run."""
     try:
-        with path.open("rb") as handle:
-            return _YAML_HEADER.match(handle.read(64)) is not None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return False
+            return _YAML_HEADER.match(handle.read(64)) is not None
+        except OSError:
+            return False
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
