@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -301,7 +302,13 @@ def parsed(monkeypatch) -> list[str]:
     return seen
 
 
-def test_a_one_page_run_parses_only_the_front_matter_that_changed(project, parsed):
+@pytest.fixture
+def not_racy(monkeypatch) -> None:
+    """Index files just written (a real run leaves out those of the last two seconds)."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+
+
+def test_a_one_page_run_parses_only_the_front_matter_that_changed(project, parsed, not_racy):
     """Routing a 60-page site needs every page's front matter; after one run, a check of
     one edited page parses that page's alone."""
     for number in range(60):
@@ -319,7 +326,14 @@ def test_a_one_page_run_parses_only_the_front_matter_that_changed(project, parse
     assert len(parsed) == 63
 
 
-def test_a_front_matter_change_is_seen_even_with_the_old_size_and_time(project):
+def test_a_file_changed_in_the_last_two_seconds_is_not_indexed_yet(project, parsed):
+    check(project)
+    parsed.clear()
+    check(project)
+    assert len(parsed) == 3  # every page was written just now: read again
+
+
+def test_a_front_matter_change_is_seen_even_with_the_old_size_and_time(project, not_racy):
     """A new ``slug`` with the same number of bytes, and the file's modification time set
     back: the index still reads it again (the status-change time moved), so the link to
     the old address is reported at once."""
@@ -384,7 +398,7 @@ def test_front_matter_values_keep_their_types_through_the_index():
         + "]}}",
     ],
 )
-def test_a_hostile_front_matter_index_is_a_miss(project, stored):
+def test_a_hostile_front_matter_index_is_a_miss(project, stored, parsed, not_racy):
     """The index is untrusted input: an entry that does not decode to front matter, for
     the file's very stamp, is read from the page instead; nothing crashes."""
     import json
@@ -393,17 +407,78 @@ def test_a_hostile_front_matter_index_is_a_miss(project, stored):
 
     first = check(project)
     index = project / CACHE_DIR / cache_module.FRONT_MATTER_FILE
+    written = json.loads(index.read_text())
+    assert "measure.md" in written["files"]  # keys are relative to the site's root
+    header = json.dumps({key: value for key, value in written.items() if key != "files"})
     stamp = json.dumps(file_stamp(project / "pages" / "measure.md"))
-    code = cache_module._code_signature()
-    index.write_text(stored.replace('"STAMP"', stamp).replace("CODE", code))
+    hostile = stored.replace('"STAMP"', stamp).replace("pages/measure.md", "measure.md")
+    index.write_text(hostile.replace('"code": "CODE"', header[1:-1]))
     for namespace in (project / CACHE_DIR).iterdir():
         if namespace.is_dir():
             for shard in namespace.iterdir():
                 shard.unlink()
+    parsed.clear()
+    assert check(project).diagnostics == first.diagnostics
+    assert "Measure a ring" in parsed  # the entry was a miss: read from the page
+
+
+def test_a_valid_entry_for_the_files_stamp_is_used(project, parsed, not_racy):
+    """The control for the hostile entries above: the same write, with a good entry."""
+    check(project)
+    parsed.clear()
+    check(project)
+    assert parsed == []
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "---\ntitle: T\ndescription: D\nn: 0x" + "f" * 4_000 + "\n---\n",  # 4,800 digits
+        '{\n"title": "x\\ud800y",\n"description": "D"\n}\n',  # a lone surrogate
+    ],
+)
+def test_front_matter_json_cannot_write_is_not_indexed(project, front_matter, not_racy):
+    """A page must never break the cached check of its site: its front matter is read
+    again each run instead."""
+    write(project / "pages" / "odd.md", front_matter + "\nText.\n")
+    first = check(project, cache=False)
+    assert check(project).diagnostics == first.diagnostics
     assert check(project).diagnostics == first.diagnostics
 
 
-def test_a_page_given_on_standard_input_is_routed_by_its_own_front_matter(tmp_path):
+def test_an_index_made_under_another_size_limit_is_not_used(project, not_racy):
+    """A page over ``max_file_size`` has no front matter; with a higher limit it has."""
+    linking = LINKING.replace("measure.md#use-a-strip-of-paper", "/bee/")
+    write(project / "pages" / "start.md", linking)
+    measure = project / "pages" / "measure.md"
+    write(measure, TARGET.replace("orphan: true", "slug: bee") + "\n" + "Word. " * 300)
+    small = 'pages = "pages"\nmax_file_size = 1000\n'
+    write(project / "openaccess.toml", small)
+    assert [d.code for d in check(project).diagnostics if d.code == "OA303"] == ["OA303"]
+    write(project / "openaccess.toml", 'pages = "pages"\nmax_file_size = 100000\n')
+    assert [d.code for d in check(project).diagnostics if d.code == "OA303"] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("kind", ["pipe", "symlink", "folder"])
+def test_a_cache_file_that_is_no_regular_file_is_not_read(project, kind, not_racy):
+    """A restored CI cache is a tarball: it can hold a pipe or a symlink. Neither is
+    read (a pipe would wait forever, /dev/zero would never end)."""
+    first = check(project)
+    folder = project / CACHE_DIR
+    targets = [folder / cache_module.FRONT_MATTER_FILE, *folder.rglob("[0-9a-f][0-9a-f].json")]
+    for target in targets:
+        target.unlink()
+        if kind == "pipe":
+            os.mkfifo(target)
+        elif kind == "symlink":
+            target.symlink_to("/dev/zero")
+        else:
+            target.mkdir()
+    assert check(project).diagnostics == first.diagnostics
+
+
+def test_a_page_given_on_standard_input_is_routed_by_its_own_front_matter(tmp_path, not_racy):
     from openaccess.cache import FrontMatterIndex
     from openaccess.run.store import SourceStore
 
@@ -411,7 +486,7 @@ def test_a_page_given_on_standard_input_is_routed_by_its_own_front_matter(tmp_pa
     stores = []
     for _ in range(3):
         store = SourceStore(tmp_path, 10_000)
-        store.meta_index = FrontMatterIndex(tmp_path / "index.json")
+        store.meta_index = FrontMatterIndex(tmp_path / "index.json", 10_000)
         stores.append(store)
     assert stores[0].meta(PurePosixPath("a.md")) == {"slug": "on-disk"}
     stores[0].meta_index.save()

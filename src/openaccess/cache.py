@@ -36,6 +36,9 @@ import hashlib
 import json
 import os
 import re
+import stat
+import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -266,7 +269,7 @@ class CheckCache:
 
     def _read(self, name: str) -> dict[str, dict[str, Any]]:
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            data = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+            data = json.loads(read_cache_file(self.folder / f"{name}.json"))
             if data.get("version") == FORMAT_VERSION and data.get("site") == self.site:
                 entries = data.get("entries")
                 return entries if isinstance(entries, dict) else {}
@@ -319,7 +322,7 @@ class CheckCache:
                     "entries": self._shards[name],
                 }
                 text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-                atomic_write(self.folder / f"{name}.json", text, durable=False)
+                write_cache_file(self.folder / f"{name}.json", text)
             self._changed.clear()
             self._prune()
 
@@ -340,6 +343,32 @@ class CheckCache:
             if _is_namespace(old.stem):
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+# A cache file bigger than this is not read (a 1,000-page site's biggest is under 1 MB).
+MAX_CACHE_FILE = 64 * 1024 * 1024
+
+
+def read_cache_file(path: Path) -> str:
+    """The text of a cache file: a regular file of at most ``MAX_CACHE_FILE`` bytes,
+    opened without following a symlink or blocking on a pipe (a restored CI cache is a
+    tarball, which can hold either). Raises OSError or ValueError otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_FILE:
+            raise ValueError(f"{path.name} is not a cache file")
+        return handle.read(MAX_CACHE_FILE + 1).decode("utf-8")
+
+
+def write_cache_file(path: Path, text: str) -> None:
+    """Replace a cache file atomically, without syncing it to disk (a file lost in a
+    crash is a cache miss). Something else at its name, such as a named pipe, is left
+    alone: writing into it could wait forever."""
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.lstat(path).st_mode) and not path.is_symlink():
+            return
+    atomic_write(path, text, durable=False)
 
 
 def _ignored_by_git(top: Path) -> None:
@@ -366,9 +395,10 @@ Stamp = list[int]
 
 def file_stamp(path: Path) -> Stamp | None:
     """What changes whenever ``path``'s content does: size, modification and status-change
-    times, inode. A tool can set a file's modification time back; the status-change time
-    it cannot, so an edited file never looks unchanged. None when ``path`` cannot be
-    read."""
+    times, inode. A tool can set a file's modification time back; on POSIX systems the
+    status-change time it cannot, so an edited file never looks unchanged. (On Windows
+    that time is the creation time: an edit that keeps the size and sets the
+    modification time back goes unseen there.) None when ``path`` cannot be read."""
     try:
         info = os.stat(path)
     except (OSError, ValueError):
@@ -376,13 +406,14 @@ def file_stamp(path: Path) -> Stamp | None:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
-def front_matter_index(root: Path) -> FrontMatterIndex | None:
+def front_matter_index(root: Path, max_bytes: int) -> FrontMatterIndex | None:
     """The front matter index of the project ``root``, or None when its cache folder must
     not be used (:func:`cache_refusal`: a symlink, or files committed to git, which
-    openaccess must not rewrite)."""
+    openaccess must not rewrite). ``max_bytes`` is the run's ``max_file_size``: a page
+    over it has no front matter, so an index made under another limit is not used."""
     if cache_refusal(root) is not None:
         return None
-    return FrontMatterIndex(root / CACHE_DIR / FRONT_MATTER_FILE)
+    return FrontMatterIndex(root / CACHE_DIR / FRONT_MATTER_FILE, max_bytes)
 
 
 @dataclass
@@ -399,17 +430,24 @@ class FrontMatterIndex:
     """
 
     path: Path
-    _files: dict[str, Any] | None = None
-    _stamps: dict[str, Stamp] = field(default_factory=dict)  # as each file was looked up
-    _seen: dict[str, Any] = field(default_factory=dict)
-    _changed: bool = False
+    max_bytes: int
+    _files: dict[str, Any] | None = field(default=None, init=False)
+    _stamps: dict[str, Stamp] = field(default_factory=dict, init=False)  # at each lookup
+    _seen: dict[str, Any] = field(default_factory=dict, init=False)
+    _changed: bool = field(default=False, init=False)
+
+    def _header(self) -> dict[str, Any]:
+        """What every entry depends on besides its file: the code that parsed it, its
+        YAML and TOML readers, and the size limit of the run."""
+        return {"code": _code_signature(), "readers": _readers(), "max_bytes": self.max_bytes}
 
     def _entries(self) -> dict[str, Any]:
         if self._files is None:
             self._files = {}
             with contextlib.suppress(OSError, ValueError, RecursionError):
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(data, dict) and data.get("code") == _code_signature():
+                data = json.loads(read_cache_file(self.path))
+                header = self._header()
+                if isinstance(data, dict) and all(data.get(k) == v for k, v in header.items()):
                     files = data.get("files")
                     self._files = files if isinstance(files, dict) else {}
         return self._files
@@ -422,25 +460,31 @@ class FrontMatterIndex:
             return False, None
         self._stamps[relative] = stamp  # taken before the file is read: see put
         entry = self._entries().get(relative)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
-            try:
-                meta = _from_plain(entry[1])
-            except (TypeError, ValueError, KeyError, IndexError, RecursionError):
-                meta = _BAD
-            if meta is None or isinstance(meta, dict):
-                self._seen[relative] = entry
-                return True, meta
-        return False, None
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp):
+            return False, None
+        try:
+            meta = _from_plain(entry[1])
+        except (TypeError, ValueError, KeyError, IndexError, RecursionError):
+            return False, None
+        if meta is not None and not isinstance(meta, dict):
+            return False, None
+        self._seen[relative] = entry
+        return True, meta
 
     def put(self, relative: str, meta: dict[str, Any] | None) -> None:
         """Index ``meta``, just read, under the stamp ``get`` saw. Were the file written
-        in between, its new stamp would not match the next run's: read again."""
+        in between, its new stamp would not match the next run's: read again. A file
+        changed in the last two seconds is not indexed yet: on a file system whose clock
+        ticks coarsely, another write in the same tick would keep its stamp (git's
+        "racily clean" files). Nor is front matter JSON cannot write (an integer of
+        thousands of digits, a lone surrogate)."""
         stamp = self._stamps.get(relative)
-        if stamp is None:
+        if stamp is None or time.time_ns() - max(stamp[1], stamp[2]) < RACY_NS:
             return
         try:
             plain = _to_plain(meta)
-        except (_NotPlain, RecursionError):
+            json.dumps(plain, ensure_ascii=False).encode("utf-8")
+        except (_NotPlain, ValueError, RecursionError):  # UnicodeEncodeError is one
             return
         self._seen[relative] = [stamp, plain]
         self._changed = True
@@ -450,23 +494,30 @@ class FrontMatterIndex:
         was new."""
         if not self._changed:
             return
-        text = json.dumps(
-            {"code": _code_signature(), "files": self._seen},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        with contextlib.suppress(OSError):
+        document = {**self._header(), "files": self._seen}
+        with contextlib.suppress(OSError, ValueError, RecursionError):
+            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _ignored_by_git(self.path.parent)
-            atomic_write(self.path, text, durable=False)
+            write_cache_file(self.path, text)
         self._changed = False
+
+
+def _readers() -> str:
+    """The versions of what reads front matter besides openaccess: PyYAML (with or
+    without libyaml) and Python's tomllib."""
+    import yaml
+
+    python = ".".join(map(str, sys.version_info[:3]))
+    return f"PyYAML {yaml.__version__} libyaml {yaml.__with_libyaml__} Python {python}"
 
 
 class _NotPlain(Exception):
     """A front matter value the index does not store."""
 
 
-_BAD = object()
+# Files changed this recently are not indexed (see FrontMatterIndex.put).
+RACY_NS = 2_000_000_000
 _SCALARS = (str, bool, int, float, type(None))
 _KEYS = (*_SCALARS, datetime.date, datetime.time)  # the mapping keys YAML and TOML give
 
@@ -501,6 +552,8 @@ _DECODE_TAG = {
 
 
 def _from_plain(value: Any) -> Any:
+    """The value :func:`_to_plain` made; raises ValueError (or TypeError, KeyError) for
+    anything else, as an untrusted file may hold."""
     if isinstance(value, _SCALARS):
         return value
     if not isinstance(value, dict) or len(value) != 1:

@@ -412,7 +412,9 @@ def check_and_follow(
     Without ``route_problems``, the notes leave out the routing mistakes of the pages
     (``publish`` reports each at its page).
     """
-    index = front_matter_index(config.root) if options.cache and project is None else None
+    index = None
+    if options.cache and project is None:
+        index = front_matter_index(config.root, config.max_file_size)
     project = project or open_project(paths, config, options.stdin, index)
     config = project.config
     linter = Linter(config, options.select, options.ignore)
