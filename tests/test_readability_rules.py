@@ -264,6 +264,9 @@ def test_a_page_titled_by_its_own_h1_alone_gets_one_finding_for_its_length(tmp_p
     page = Page.from_text(tmp_path / "rings.md", text)
     assert findings(page, select=["OA205", "OA505"]) == ["1:1 OA205 warning"]
     assert findings(page, select=["OA505"]) == ["1:1 OA505 warning"]
+    # OA205 asks for more words than the page has: OA505 reports it, not nobody.
+    table = {"rule": {"OA205": {"min_words": 1000}}}
+    assert findings(page, table, select=["OA205", "OA505"]) == ["1:1 OA505 warning"]
 
 
 def test_a_long_sections_name_leaves_out_its_id_attribute(tmp_path, capsys, monkeypatch):

@@ -559,8 +559,8 @@ class LongSection(Rule):
         text = measured(page, context)
         if text is None or not text.has_headings:
             return
-        if "OA205" in context.active and not has_subheadings(page):
-            return  # only its title: missing-subheadings says so
+        if _missing_subheadings_reports(page, context):
+            return  # only its title, and long: missing-subheadings says so
         limit = context.options["max_words"]
         for section in text.sections:
             words = section.words - section.quoted_words
@@ -576,6 +576,15 @@ class LongSection(Rule):
                 section.start,
                 f"{name} has {words} words; add a subheading or cut it to {limit} words at most",
             )
+
+
+def _missing_subheadings_reports(page: Page, context: RuleContext) -> bool:
+    """Whether OA205 reports the page: it runs, the page has no subheading, and is long
+    enough for it (its own ``min_words``)."""
+    if "OA205" not in context.active or has_subheadings(page):
+        return False
+    limit = context.all_options.get("OA205", {}).get("min_words")
+    return isinstance(limit, int) and page.document.prose_word_count() >= limit
 
 
 @register
