@@ -125,7 +125,9 @@ NEAR_WORDS = 6  # ``not_near`` looks this many words ahead
 # $additional, requires-comment, utilize(x), obtain.Value.
 _NAME_BEFORE = frozenset("#$@-./\\_")
 _NAME_AFTER = re.compile(r"[-_(]|\.\w|=")
-_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+# Two capitalised words next: the phrase starts a title-case name ("Additional Status
+# Codes"), not a sentence ("Utilize Docker to build", "Obtain GitHub tokens").
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]\w*[ \t]+[A-Z][a-z]")
 SWAP_KEYS = ("use", "not_before", "not_after", "only_before", "only_after", "not_near", "start")
 
 
@@ -200,7 +202,7 @@ def _is_name(text: str, start: int, end: int) -> bool:
     """A keyword, identifier or proper name, not a word to swap: joined to code-like
     characters (#Requires, requires-comment), all capitals, capitalised in the middle
     of a sentence (the Terminate method, the Additional Properties tab), or the first of
-    capitalised words ("Additional Status Codes", a feature's name)."""
+    three capitalised words ("Additional Status Codes", a feature's name)."""
     if start and text[start - 1] in _NAME_BEFORE:
         return True
     if _NAME_AFTER.match(text, end):
