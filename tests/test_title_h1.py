@@ -137,10 +137,15 @@ def test_openaccess_config_wins_over_the_generators(tmp_path, capsys, monkeypatc
 @pytest.mark.parametrize(
     ("generator", "expected"),
     [
-        ("mkdocs", ["docs/untitled.md:1:1: OA101 page has no title; start it with a '# '"
+        ("mkdocs", ["docs/late.md:1:1: OA101 page has no title; start it with a '# '"
+                    " heading (MkDocs takes the title from it, when the nav gives none), or"
+                    " add a '---' block with a title",
+                    "docs/untitled.md:1:1: OA101 page has no title; start it with a '# '"
                     " heading (MkDocs takes the title from it, when the nav gives none), or"
                     " add a '---' block with a title"]),
-        ("hugo", ["content/titled.md:1:1: OA101 page has no front matter; add a '---' block"
+        ("hugo", ["content/late.md:1:1: OA101 page has no front matter; add a '---' block"
+                  " with a title and description",
+                  "content/titled.md:1:1: OA101 page has no front matter; add a '---' block"
                   " with a title and description",
                   "content/untitled.md:1:1: OA101 page has no front matter; add a '---' block"
                   " with a title and description"]),
@@ -155,6 +160,7 @@ def test_mkdocs_titles_a_page_without_front_matter_by_its_h1(
     folder = "docs" if generator == "mkdocs" else "content"
     (site / folder / "titled.md").write_text("# Ring sizes\n\nMeasure twice.\n")
     (site / folder / "untitled.md").write_text("Measure twice.\n\n## Ring sizes\n")
+    (site / folder / "late.md").write_text("Measure twice.\n\n# Ring sizes\n")
     found = run(["check", "--no-cache", "--select", "OA101", "-f", "concise", "."], site,
                 capsys, monkeypatch).out  # fmt: skip
     assert [line for line in found.splitlines() if "OA101" in line] == expected

@@ -56,3 +56,10 @@ def has_subheadings(page: Page) -> bool:
     h1 when the front matter has the title (the theme shows that one as the page's h1).
     A page titled by its own ``# `` heading alone has none."""
     return any(h.level >= 2 or (h.level == 1 and page.title) for h in page.document.headings)
+
+
+def opens_with_h1(page: Page) -> bool:
+    """Whether the body starts with a level-1 heading, before any other content: where
+    MkDocs takes a page's title from (its first element, and only that one)."""
+    first = next((h for h in page.document.headings if h.level == 1), None)
+    return first is not None and not _content_before(page, first.start)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.frontmatter import to_json_compatible
 from openaccess.rules.base import Option, Rule, RuleContext, register
+from openaccess.titles import opens_with_h1
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -136,13 +137,13 @@ class MissingFrontMatter(Rule):
 
 def titled_by_site(page: Page, context: RuleContext) -> bool:
     """Whether the site's generator titles the page without front matter: MkDocs takes
-    the title from the page's ``nav`` entry, else from its first level-1 heading."""
+    the title from the page's ``nav`` entry, else from a level-1 heading that opens it."""
     generator = context.site.router.generator
     if not generator.titles_from_headings:
         return False
     if context.site.relative(page.path) in generator.titled_pages:
         return True
-    return any(heading.level == 1 for heading in page.document.headings)
+    return opens_with_h1(page)
 
 
 def supplied_by_site(page: Page, context: RuleContext) -> frozenset[str]:
