@@ -367,8 +367,9 @@ class UrlAsLinkText(Rule):
     Reports a link whose text is a raw web address (`https://...` or `www....`),
     including Markdown autolinks such as `<https://example.org/a/b>`.
 
-    It leaves alone an address on the reader's own machine (`http://localhost:8000/docs`,
-    `http://127.0.0.1:8000`): in a tutorial, that is what to type.
+    It leaves alone a link to an address on the reader's own machine, whose text is
+    that address (`http://localhost:8000/docs`, `http://127.0.0.1:8000`): in a
+    tutorial, that is what to type.
 
     ## Why it matters
     Screen readers read an address character by character, and few readers can tell
@@ -395,7 +396,9 @@ class UrlAsLinkText(Rule):
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         for link in page.document.links:
             text = visible_text(link.text).strip()
-            if not link.image and _RAW_URL.match(text) and not _on_own_machine(text):
+            if link.image or not _RAW_URL.match(text):
+                continue
+            if not (_on_own_machine(text) and _on_own_machine(link.href)):
                 yield Problem(
                     link.start,
                     link.end,
@@ -405,11 +408,21 @@ class UrlAsLinkText(Rule):
 
 
 def _on_own_machine(address: str) -> bool:
+    """Whether ``address`` names the reader's own machine: localhost, or a loopback IP."""
+    import ipaddress
+
     try:
         host = urlsplit(address).hostname
     except ValueError:
         return False
-    return host is not None and (host in _OWN_MACHINE or host.endswith(".localhost"))
+    if host is None:
+        return False
+    if host in _OWN_MACHINE or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def alt_is_file_name(alt: str, src: str) -> bool:
