@@ -367,9 +367,8 @@ class UrlAsLinkText(Rule):
     Reports a link whose text is a raw web address (`https://...` or `www....`),
     including Markdown autolinks such as `<https://example.org/a/b>`.
 
-    It leaves alone a link to an address on the reader's own machine, whose text is
-    that address (`http://localhost:8000/docs`, `http://127.0.0.1:8000`): in a
-    tutorial, that is what to type.
+    It leaves alone a link to the reader's own machine that shows its address
+    (`http://localhost:8000/docs`): in a tutorial, that is what to type.
 
     ## Why it matters
     Screen readers read an address character by character, and few readers can tell
