@@ -485,9 +485,8 @@ def test_a_page_given_on_standard_input_is_routed_by_its_own_front_matter(tmp_pa
     page = write(tmp_path / "a.md", "---\nslug: on-disk\n---\n")
     stores = []
     for _ in range(3):
-        store = SourceStore(tmp_path, 10_000)
-        store.meta_index = FrontMatterIndex(tmp_path / "index.json", 10_000)
-        stores.append(store)
+        index = FrontMatterIndex(tmp_path / "index.json", 10_000)
+        stores.append(SourceStore(tmp_path, 10_000, meta_index=index))
     assert stores[0].meta(PurePosixPath("a.md")) == {"slug": "on-disk"}
     stores[0].meta_index.save()
     assert stores[1].meta_index.get("a.md", page) == (True, {"slug": "on-disk"})

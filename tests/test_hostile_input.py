@@ -46,6 +46,18 @@ def test_toml_with_lone_cr_points_at_the_cr(tmp_path):
     ]
 
 
+def test_a_toml_integer_python_cannot_convert_is_unreadable_front_matter(tmp_path):
+    """Python refuses to turn a number of more than 4,300 digits into an int (a guard
+    against slow conversions): one page is reported, the run goes on."""
+    write(tmp_path / "p.md", '+++\ntitle = "a"\nn = ' + "9" * 5_000 + "\n+++\nBody\n", "\n")
+    outcome = check("--select", "OA102", "p.md", cwd=tmp_path)
+    assert outcome.findings() == [
+        "p.md:2:1: OA102 unreadable TOML front matter: a number has more than 4300 digits"
+        " [invalid-front-matter]"
+    ]
+    assert outcome.returncode == 1
+
+
 @NEWLINES
 def test_invalid_json_reports_the_true_line_and_column(tmp_path, newline):
     # json itself counts only LF; a CR-only or mixed file must still get the true line.

@@ -175,7 +175,7 @@ def test_check_takes_linear_time(tmp_path, shape):
 
 
 def test_wordy_sentences_take_linear_time(tmp_path):
-    """OA503 is opt-in, so the shapes above never run it. It reads the words in quotation
+    """OA503 alone, on the shape that was its risk. It reads the words in quotation
     marks, and whether the page says "you": a run of unclosed curly quotation marks in
     a wordy sentence was quadratic (each mark scanned to the sentence's end)."""
     make = repeat("“a ", "\nIt is important to set the time-out for you, ", "\n")

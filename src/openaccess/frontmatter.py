@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -224,6 +225,10 @@ def _load_toml(content: str, first_line: int) -> dict[str, Any]:
         raise FrontMatterError(
             f"unreadable TOML front matter: {reason}", first_line + line - 1, column
         ) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        limit = sys.get_int_max_str_digits()
+        message = f"unreadable TOML front matter: a number has more than {limit} digits"
+        raise FrontMatterError(message, first_line) from None
 
 
 def check_size(data: Any, line: int) -> None:

@@ -162,7 +162,10 @@ def _unmodelled(site_root: Path, root: Path) -> list[str]:
     for folder in dict.fromkeys([*project_folders(site_root), *project_folders(root)]):
         for name, generator in UNMODELLED.items():
             if (folder / name).exists():
-                shown = os.path.relpath(folder / name, root)
+                try:
+                    shown = os.path.relpath(folder / name, root)
+                except ValueError:  # another drive (Windows)
+                    shown = str(folder / name)
                 return [
                     f"{shown} is {generator}'s config; openaccess reads Hugo, Jekyll and"
                     f" MkDocs sites only, so links {generator} rewrites, and pages without"

@@ -96,8 +96,12 @@ def open_project(
     targets = target_paths(paths, config)
     if generator is None:
         generator = fallback_generator(config, site_root(targets, config))
-    store = SourceStore(generator.root.resolve(), config.max_file_size, dialect=generator.dialect)
-    store.meta_index = meta_index
+    store = SourceStore(
+        generator.root.resolve(),
+        config.max_file_size,
+        dialect=generator.dialect,
+        meta_index=meta_index,
+    )
     files, refused = list_files(generator.root, generator.scan, generator.hidden)
     inventory = Inventory(generator.root, frozenset(files), store.meta, refused)
     router = Router(

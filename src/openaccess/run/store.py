@@ -61,7 +61,12 @@ class SourceStore:
     """Decoded texts and pages by absolute path; unreadable files remember their error."""
 
     def __init__(
-        self, root: Path, max_bytes: int, cwd: Path | None = None, dialect: str = "commonmark"
+        self,
+        root: Path,
+        max_bytes: int,
+        cwd: Path | None = None,
+        dialect: str = "commonmark",
+        meta_index: FrontMatterIndex | None = None,
     ) -> None:
         self.root = root
         self.max_bytes = max_bytes
@@ -72,7 +77,7 @@ class SourceStore:
         self._meta: dict[PurePosixPath, dict[str, Any] | None] = {}
         self._shown: dict[Path, str] = {}
         # Front matter of the files unchanged since the last run (check, with its cache).
-        self.meta_index: FrontMatterIndex | None = None
+        self.meta_index = meta_index
 
     def read(self, path: Path) -> Decoded:
         """The decoded text of ``path``; raises :class:`SourceError` (once read, always)."""
