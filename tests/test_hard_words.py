@@ -390,7 +390,7 @@ def test_hard_words_entries_that_could_never_match_are_a_config_error(tmp_path, 
 
 
 # -- blind readings -------------------------------------------------------------------------
-def test_oa503_stays_opt_in_until_a_blind_reading_reaches_90_percent():
+def test_oa503_runs_by_default_only_after_a_blind_reading_reaches_90_percent():
     """``tests/data/oa503-blind-readings.jsonl``: editors who saw no verdict judged every
     OA503 finding on the corpus (``true``, ``lean-true``, ``lean-false``, ``false``). The
     rule may run by default only when the latest reading finds 90% true or leaning true."""
@@ -406,4 +406,5 @@ def test_oa503_stays_opt_in_until_a_blind_reading_reaches_90_percent():
     assert set(verdicts) <= {"true", "lean-true", "lean-false", "false"}
     lenient = sum(verdict in ("true", "lean-true") for verdict in verdicts) / len(verdicts)
     (rule,) = [rule for rule in all_rules() if rule.code == "OA503"]
-    assert rule.default_enabled is (lenient >= 0.9)
+    # The third reading allows it; it stays opt-in for its cost (docs/readability.md).
+    assert lenient >= 0.9 or not rule.default_enabled
