@@ -183,6 +183,11 @@ class JekyllSite(Generator):
             if url is None:
                 site.pages[source] = PageRoute(source, None, reason="a future post")
                 return
+        if source.suffix.lower() not in _RENDERED:
+            # A stylesheet, feed or text document Jekyll renders: served, but no page that
+            # openaccess checks or counts (orphans are judged among pages only).
+            site.claim(Output(_destination(url, extension), "file", source))
+            return
         output = Output(_destination(url, extension), "page", source)
         owner = site.claim(output)
         if owner is not None:
