@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from openaccess import __version__
 from openaccess.config import Config
 from openaccess.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
-from openaccess.fsutil import atomic_write, unsafe_folder
+from openaccess.fsutil import atomic_write, opened_without_blocking, unsafe_folder
 from openaccess.source import SourceError, text_hash
 
 if TYPE_CHECKING:
@@ -353,9 +353,7 @@ def read_cache_file(path: Path) -> str:
     """The text of a cache file: a regular file of at most ``MAX_CACHE_FILE`` bytes,
     opened without following a symlink or blocking on a pipe (a restored CI cache is a
     tarball, which can hold either). Raises OSError or ValueError otherwise."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(path, flags), "rb") as handle:
-        info = os.fstat(handle.fileno())
+    with opened_without_blocking(path, follow_symlinks=False) as (handle, info):
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_FILE:
             raise ValueError(f"{path.name} is not a cache file")
         return handle.read(MAX_CACHE_FILE + 1).decode("utf-8")

@@ -18,8 +18,10 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 _DEFAULT_MODE = 0o666
 
@@ -28,6 +30,21 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def opened_without_blocking(
+    path: Path, follow_symlinks: bool = True
+) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """``path`` open for reading, and what ``fstat`` says it is. Opened without blocking:
+    a named pipe or device that happens to bear a page's or a cache file's name would
+    otherwise wait forever. The caller decides from the status what it reads (a regular
+    file only, as a rule). ``follow_symlinks=False`` refuses a symlink (OSError)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        yield handle, os.fstat(handle.fileno())
 
 
 def atomic_write(

@@ -10,12 +10,13 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
-import os
 import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from openaccess.fsutil import opened_without_blocking
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BINARY_SNIFF_BYTES = 8192
@@ -122,9 +123,7 @@ def read_source(path: Path, max_bytes: int) -> Decoded:
     named pipe or device that happens to be called ``page.md`` is skipped, not waited on.
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        with opened_without_blocking(path) as (handle, info):
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):

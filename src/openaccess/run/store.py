@@ -16,7 +16,7 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from openaccess.fsutil import not_utf8
+from openaccess.fsutil import not_utf8, opened_without_blocking
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.source import Decoded, SourceError, decode, read_source
 
@@ -34,16 +34,12 @@ def _yaml_header(path: Path) -> bool:
     first bytes only (images and fonts are never read whole). Opened without blocking,
     and only a regular file is read: a named pipe must not stop the run."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return False
-    with os.fdopen(descriptor, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        with opened_without_blocking(path) as (handle, info):
+            if not stat.S_ISREG(info.st_mode):
                 return False
             return _YAML_HEADER.match(handle.read(64)) is not None
-        except OSError:
-            return False
+    except OSError:
+        return False
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
