@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
@@ -334,36 +335,30 @@ def _toc_algorithm(toc: dict[str, Any]) -> str:
     return "python-markdown"
 
 
-def _nav_paths(items: list[Any]) -> list[str]:
-    """Every docs page named in ``nav`` (external links and section titles skipped)."""
-    paths: list[str] = []
+def _nav_entries(items: list[Any], titled: bool = False) -> Iterator[tuple[str, bool]]:
+    """Every docs page named in ``nav`` (external links and section titles skipped), and
+    whether ``nav`` gives it a title (``- Timeouts: advanced/timeouts.md``): MkDocs titles
+    such a page so, before its front matter and first heading."""
     for item in items:
-        value = item
         if isinstance(item, dict):
             for nested in item.values():
-                paths.extend(_nav_paths(nested if isinstance(nested, list) else [nested]))
-            continue
-        if isinstance(value, str) and "://" not in value and not value.startswith("/"):
-            paths.append(posixpath.normpath(value))
-    return paths
+                if isinstance(nested, list):
+                    yield from _nav_entries(nested)
+                else:
+                    yield from _nav_entries([nested], titled=True)
+        elif isinstance(item, str) and "://" not in item and not item.startswith("/"):
+            yield posixpath.normpath(item), titled
+
+
+def _nav_paths(items: list[Any]) -> list[str]:
+    return [path for path, _ in _nav_entries(items)]
 
 
 def _nav_titled(items: Any, content: str) -> frozenset[PurePosixPath]:
-    """The pages ``nav`` names with a title (``- Timeouts: advanced/timeouts.md``): MkDocs
-    titles them so, before their front matter and first heading."""
     if not isinstance(items, list):
         return frozenset()
     prefix = PurePosixPath(content) if content else PurePosixPath()
-    found: set[PurePosixPath] = set()
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        for value in item.values():
-            if isinstance(value, list):
-                found |= _nav_titled(value, content)
-            elif isinstance(value, str) and "://" not in value and not value.startswith("/"):
-                found.add(prefix / posixpath.normpath(value))
-    return frozenset(found)
+    return frozenset(prefix / path for path, titled in _nav_entries(items) if titled)
 
 
 def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
