@@ -92,6 +92,10 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
         ".md",
     ),
     "words and sentences": (repeat("The cat sat on a mat. ", "\n", "\n"), ".md"),
+    "modal passives in one sentence (clauses)": (
+        repeat("if it can be used (or ", "\n", ".\n"),
+        ".md",
+    ),
     "quotations in captioned figures": (
         repeat("<figure><blockquote><p>A.</p></blockquote>" + CAPTION + "</figure>\n"),
         ".html",

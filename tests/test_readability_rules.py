@@ -199,12 +199,12 @@ def test_too_short_to_score_is_opt_in():
 
 def test_passive_allow_patterns_come_from_config_and_are_checked():
     text = (
-        "---\ntitle: T\n---\nThe ring was made by hand. The box was built by Ana. We sell rings.\n"
+        "---\ntitle: T\n---\nThe ring was made by Ana. The box was built by Ana. We sell rings.\n"
     )
     page = Page.from_text(ROOT / "x.md", text)
     assert len(findings(page, select=["OA507"])) == 2
-    allow = {"rule": {"passive-voice": {"passive_allow": [r"\bwas made by hand\b"]}}}
-    assert findings(page, allow, select=["OA507"]) == ["4:28 OA507 info"]
+    allow = {"rule": {"passive-voice": {"passive_allow": [r"\bwas made by Ana\b"]}}}
+    assert findings(page, allow, select=["OA507"]) == ["4:27 OA507 info"]
     import pytest
 
     from openaccess.config import ConfigError
@@ -257,10 +257,10 @@ def test_a_hugo_language_suffix_picks_the_pages_language_in_check_and_report(
 
 
 def test_a_page_titled_by_its_own_h1_alone_gets_one_finding_for_its_length(tmp_path):
-    """No front matter, a ``# `` title and 320 words: no subheadings (OA205), reported
+    """No front matter, a ``# `` title and 378 words: no subheadings (OA205), reported
     once; OA505 alone (OA205 off) reports the one long section instead."""
     sentence = "Clean each ring with warm water and a soft cloth after you wear it. "
-    text = "# Caring for rings\n\n" + (sentence * 24).strip() + "\n"
+    text = "# Caring for rings\n\n" + (sentence * 27).strip() + "\n"
     page = Page.from_text(tmp_path / "rings.md", text)
     assert findings(page, select=["OA205", "OA505"]) == ["1:1 OA205 warning"]
     assert findings(page, select=["OA505"]) == ["1:1 OA505 warning"]
@@ -276,12 +276,12 @@ def test_a_long_sections_name_leaves_out_its_id_attribute(tmp_path, capsys, monk
     (tmp_path / ".git").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: Rings\nmarkdown_extensions: [attr_list]\n")
     sentence = "Clean each ring with warm water and a soft cloth after you wear it. "
-    body = "# Rings\n\nShort intro.\n\n## Caring for rings { #care }\n\n" + sentence * 24
+    body = "# Rings\n\nShort intro.\n\n## Caring for rings { #care }\n\n" + sentence * 27
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "rings.md").write_text(body)
     found = run(["check", "--no-cache", "--select", "OA505", "-f", "concise", "."], tmp_path,
                 capsys, monkeypatch).out  # fmt: skip
     assert found.splitlines()[0] == (
-        "docs/rings.md:5:1: OA505 section 'Caring for rings' has 336 words; add a subheading"
+        "docs/rings.md:5:1: OA505 section 'Caring for rings' has 378 words; add a subheading"
         " or cut it to 300 words at most"
     )

@@ -303,6 +303,47 @@ def test_passive_voice_pattern(sentence, phrase):
     assert passive_phrase(sentence) == phrase
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "advice"),
+    [
+        # A doer after "by": it can be the subject, in any clause.
+        ("The ball was quickly thrown by Tom.", "was quickly thrown by Tom", 'make "Tom"'),
+        ("It is defined by the proc_macro crate.", "is defined by the proc_macro crate", ""),
+        ("Files that are read by the app and more.", "are read by the app", ""),
+        ("Errors can be caught by try/catch and trap.", "can be caught by try/catch", ""),
+        ("It is set by Group Policies, not by you.", "is set by Group Policies", ""),
+        # A modal in a main clause: the hidden doer is usually the reader.
+        ("The file must be saved.", "must be saved", 'say who does it (often "you")'),
+        ("This parameter can also be used as a filter.", "can also be used", ""),
+        ("They need to be escaped.", "need to be escaped", ""),
+        ("Note that the module must be imported first.", "must be imported", ""),
+        ("That file can't be moved.", "can't be moved", ""),
+        ("If you want, it can be changed later.", "can be changed", ""),
+        ("The file (which is big) must be saved.", "must be saved", ""),
+        ("It uses <maml:para> tags that can be nested.", None, ""),  # ":" in a name goes on
+        # Read fine as they are.
+        ("Mistakes were made.", None, ""),  # no doer, no modal
+        ("The value will be dropped.", None, ""),  # what a program does next
+        ("If the module can't be imported, it fails.", None, ""),  # a condition
+        ("Methods that can be called are listed.", None, ""),  # a relative clause
+        ("It says how it can be used.", None, ""),
+        ("Constant - Can't be changed or deleted.", None, ""),  # a terse definition
+        ("It is enabled by default.", None, ""),  # "by" that tells how
+        ("Items are separated by commas.", None, ""),
+        ("The list is sorted by name.", None, ""),
+        ("A list is produced by recursively calling it.", None, ""),
+        ("Values can be separated by spaces.", None, ""),
+        ("The size is increased by 2.", None, ""),
+    ],
+)
+def test_rewritable_passives(sentence, phrase, advice):
+    from openaccess.text.style import rewritable_passive
+
+    found = rewritable_passive(sentence)
+    assert (found.phrase if found else None) == phrase
+    assert found is None or found.advice.startswith(advice)
+
+
 # -- segmentation the splitter alone misses -----------------------------------------------
 def test_etc_then_a_capital_ends_a_sentence():
     assert sentences("Lists, tables, etc. Some pages have none.") == [

@@ -93,10 +93,10 @@ def _is_adjective_or_name(participle: str) -> bool:
     )
 
 
-def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str | None:
-    """The first passive construction in an English sentence ("is expected"), if any.
+def _passives(sentence: str, allowed: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
+    """The passive constructions of an English sentence, in order.
 
-    A construction inside a match of ``allowed`` (``passive_allow``) is not counted. Those
+    A construction inside a match of ``allowed`` (``passive_allow``) is not one. Those
     matches are looked for only in a sentence with a construction (most have none)."""
     allowed_spans: list[tuple[int, int]] | None = None
     for match in _passive_matches(sentence):
@@ -112,8 +112,159 @@ def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str
             allowed_spans = [m.span() for m in allowed.finditer(sentence)] if allowed else []
         if any(start <= match.start() and match.end() <= end for start, end in allowed_spans):
             continue
-        return " ".join(match.group(0).split())
+        yield match
+
+
+def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str | None:
+    """The first passive construction in an English sentence ("is expected"), if any."""
+    match = next(_passives(sentence, allowed), None)
+    return " ".join(match.group(0).split()) if match is not None else None
+
+
+# Which passives are worth a writer's time. Careful editors, reading real pages, leave
+# most passives alone: "after the response is sent", "from which a route is called",
+# "the object is nested", "SSE is commonly used for". Two kinds they rewrite: a passive
+# that names its doer ("is defined by PowerShell": the doer can be the subject), and a
+# modal passive in a main clause, where the hidden doer is usually the reader ("must be
+# saved": "save"; "can be used": "you can use").
+_NAME = r"[\w$#@](?:[\w$#@.:/+-]*[\w$#@])?"  # a word, or a name: New-PSDrive, try/catch
+# Words that end the doer's name: "by Group Policies and", "by the parameters of".
+_AFTER_DOER = (
+    r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|"
+    r"when|while|after|before|during|because|that|which|but|so|is|are|was|were|be|can|"
+    r"will|must|should|may|might|would|could|has|have|only|using)\b"
+)
+_BY_DOER = re.compile(
+    r"\s+by\s+(?P<doer>(?:(?:the|a|an|its|their|your|our|this|these|those|each|all|any)\s+)?"
+    rf"(?P<head>{_NAME})(?:\s+(?!{_AFTER_DOER}){_NAME}){{0,2}})",
+    re.IGNORECASE,
+)
+# Participles whose "by" tells how or in what order, not who: "separated by commas",
+# "followed by", "replaced by its value", "sorted by name", "increased by 1".
+_BY_MEANS = frozenset({
+    "accompanied", "backed", "bounded", "characterized", "combined", "connected",
+    "decreased", "decremented", "delimited", "denoted", "divided", "enclosed", "filtered",
+    "followed", "grouped", "identified", "incremented", "increased", "indexed", "joined",
+    "keyed", "measured", "multiplied", "offset", "ordered", "passed", "powered",
+    "preceded", "prefixed", "reduced", "replaced", "represented", "separated", "sorted",
+    "suffixed", "surrounded",
+})  # fmt: skip
+# Words after "by" that are no doer: "by default", "by hand", "by name", "by the time".
+_NOT_DOERS = frozenset({
+    "accident", "chance", "comparison", "contrast", "convention", "default", "definition",
+    "design", "end", "far", "hand", "herself", "himself", "itself", "means", "mistake",
+    "name", "now", "number", "position", "reference", "then", "themselves", "time", "type",
+    "value", "way",
+})  # fmt: skip
+# A modal right before the passive's "be" (up to two adverbs between): "can be used",
+# "must not be changed", "needs to be installed". "Will be" and "would be" are left out:
+# they tell what a program does next ("the value will be dropped"), which reads fine.
+_MODAL_BEFORE = re.compile(
+    r"\b(?P<modal>can|cannot|can['’]t|must|mustn['’]t|should|shouldn['’]t|"
+    r"(?:need|needs|has|have) to)\s+(?:(?:not|also|only|still|then|always|never|\w+ly)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_MODAL_REACH = 60  # characters before "be" where ``_MODAL_BEFORE`` looks
+# What opens a subordinate or relative clause: a modal passive there tells a condition
+# or describes a noun ("if the module can't be imported", "methods that can be called").
+_SUBORDINATORS = frozenset({
+    "after", "although", "as", "because", "before", "how", "if", "once", "since", "than",
+    "that", "though", "unless", "until", "what", "whenever", "when", "where", "wherever",
+    "whether", "which", "while", "who", "whom", "whose", "why",
+})  # fmt: skip
+# Verbs whose "that" opens the sentence's point, not a relative clause: "Note that the
+# module must be imported".
+_POINT_VERBS = frozenset({"ensure", "mean", "means", "mind", "note", "remember", "sure"})
+# Where a clause ends, and the words in it. A comma, semicolon or colon ends one only
+# before a space: not in "maml:para" or "1,000".
+_CLAUSE_TOKEN = re.compile(r"[,;:](?!\S)|[()\u2013\u2014]|\s-\s|\w[\w'’]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Passive:
+    """A passive worth rewriting, and how."""
+
+    phrase: str  # "is defined by PowerShell", "can be used"
+    advice: str  # 'make "PowerShell" the subject'
+
+
+class _Clauses:
+    """Whether a place in a sentence is in a main clause: the words since the last
+    comma, semicolon, colon or dash hold no subordinator. Words in brackets are a clause
+    of their own, and the clause around them goes on after them. Places are asked in
+    order and each token is read once (linear time)."""
+
+    def __init__(self, sentence: str) -> None:
+        self.tokens = _CLAUSE_TOKEN.finditer(sentence)
+        self.pending: re.Match[str] | None = None
+        self.subordinate = False
+        self.previous = ""  # the clause's last word, lowercased ("" at its start)
+        self.outer: list[tuple[bool, str]] = []  # the clauses around open brackets
+
+    def main_clause_at(self, place: int) -> bool:
+        """Whether ``place`` is in a main clause, after its first word ("Can't be
+        changed." alone is a terse definition, not a sentence to rewrite)."""
+        while True:
+            token = self.pending or next(self.tokens, None)
+            if token is None or token.start() >= place:
+                self.pending = token
+                return bool(self.previous) and not self.subordinate
+            self.pending = None
+            self._read(token.group(0).lower())
+
+    def _read(self, token: str) -> None:
+        if token == "(":
+            self.outer.append((self.subordinate, self.previous))
+            self.subordinate, self.previous = False, ""
+        elif token == ")" and self.outer:
+            self.subordinate, self.previous = self.outer.pop()
+        elif not (token[0].isalnum() or token[0] == "_"):  # a comma, a dash...
+            self.subordinate, self.previous = False, ""
+        else:
+            if token in _SUBORDINATORS and not (
+                token == "that" and (not self.previous or self.previous in _POINT_VERBS)
+            ):  # "That file must be saved", "Note that it must be saved": main clauses
+                self.subordinate = True
+            self.previous = token
+
+
+def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) -> Passive | None:
+    """The first passive in an English sentence that a careful editor would rewrite: one
+    with its doer ("is set by the cmdlet"), or a modal one in a main clause ("must be
+    installed"). Other passives count for the page's share but are not worth a finding."""
+    clauses = _Clauses(sentence)
+    for match in _passives(sentence, allowed):
+        by = _BY_DOER.match(sentence, match.end())
+        if by is not None and match.group("participle").lower() in _BY_MEANS:
+            continue  # "can be separated by commas": "by" tells how, no doer is hidden
+        doer = _doer(by)
+        modal = _modal_start(sentence, match)
+        start = match.start() if modal is None else modal
+        if doer is not None:
+            phrase = f"{sentence[start : match.end()]} by {doer}"
+            return Passive(" ".join(phrase.split()), f'make "{doer}" the subject')
+        if modal is not None and clauses.main_clause_at(modal):
+            phrase = " ".join(sentence[modal : match.end()].split())
+            return Passive(phrase, 'say who does it (often "you")')
     return None
+
+
+def _doer(by: re.Match[str] | None) -> str | None:
+    """Who does it, when "by" right after the participle names them."""
+    if by is None:
+        return None
+    head = by.group("head").lower()
+    if head in _NOT_DOERS or head.endswith(("ing", "ly")) or head[0].isdigit():
+        return None  # "by default", "by using", "by recursively calling", "by 2"
+    return " ".join(by.group("doer").split())
+
+
+def _modal_start(sentence: str, match: re.Match[str]) -> int | None:
+    """Where the modal before a passive's bare "be" starts ("can", "must", "needs to")."""
+    if match.group("verb").lower() != "be":
+        return None
+    before = _MODAL_BEFORE.search(sentence, max(0, match.start() - _MODAL_REACH), match.start())
+    return before.start("modal") if before is not None else None
 
 
 _WORD = re.compile(r"\w+")
