@@ -527,10 +527,10 @@ class LongSection(Rule):
     Warns about a section (the text between two headings) longer than ``max_words``
     words (default 300) by more than ``tolerance`` (default 50), at its heading. Quotations
     (pull quotes with an attribution) do not count. A section that is at least half list
-    items is already built for scanning, so this rule leaves it alone. So is a section
-    whose heading names it as one example ("Example 3: Disconnect a session"): a
-    subheading would cut the example in two. For a page with no subheadings at all,
-    OA205 (missing-subheadings) reports it instead, not twice.
+    items is already built for scanning, so this rule leaves it alone. It also leaves
+    alone a section whose heading names one example ("Example 3: Reconnect", "A worked
+    example"): a subheading would cut the example in two. For a page with no subheadings
+    at all, OA205 (missing-subheadings) reports it instead, not twice.
 
     Aim for 300 words. The tolerance is Yoast's: its check prefers 300 and flags a
     section above 350. Editors do not add a subheading for a few words: a blind reader
@@ -576,7 +576,7 @@ class LongSection(Rule):
             words = section.words - section.quoted_words
             if words <= reported_above or section.list_words * 2 >= words:
                 continue  # short enough, or already built as a list readers can scan
-            if section.heading is not None and _ONE_EXAMPLE.match(section.heading):
+            if section.heading is not None and _ONE_EXAMPLE.search(section.heading):
                 continue
             name = (
                 f"section '{section.heading}'"
@@ -590,8 +590,8 @@ class LongSection(Rule):
             )
 
 
-# A heading that names its section as one example: "Example 3: ...", "Example - ...".
-_ONE_EXAMPLE = re.compile(r"example\b", re.IGNORECASE)  # not "Examples"
+# A heading that names its section as one example: "Example 3: ...", "A worked example".
+_ONE_EXAMPLE = re.compile(r"\bexample\b", re.IGNORECASE)  # not "Examples"
 
 
 def _missing_subheadings_reports(page: Page, context: RuleContext) -> bool:
