@@ -418,3 +418,48 @@ def test_encoded_and_odd_link_targets_are_never_read_outside(tmp_path):
         "page.md:5:" + str(page.splitlines()[4].index("[b]") + 1),
     ]
     assert not [name for name in opened if "passwd" in name]
+
+
+def test_real_paths_agree_with_realpath_through_symlinks_loops_and_dot_dot(tmp_path, monkeypatch):
+    """The run resolves each folder once (fsutil.RealPaths); whatever the path, the answer
+    must be the one os.path.realpath gives: symlinked folders and files, '..' after a
+    symlink, loops, dangling links, missing folders, relative paths."""
+    import random
+
+    from openaccess.fsutil import RealPaths
+
+    (tmp_path / "a/b/c").mkdir(parents=True)
+    (tmp_path / "x/y").mkdir(parents=True)
+    (tmp_path / "x/y/f.md").write_text("# F\n")
+    links = {
+        "a/lnk": str(tmp_path / "x"),
+        "a/rel": "../x/y",
+        "a/b/flink.md": "../../x/y/f.md",
+        "a/loop": "loop",
+        "a/up": "..",
+        "a/tricky": "b/../../x",
+        "a/dangling": "gone/z",
+    }
+    for name, target in links.items():
+        (tmp_path / name).symlink_to(target)
+    monkeypatch.chdir(tmp_path / "a")
+    parts = [
+        "a",
+        "b",
+        "c",
+        "x",
+        "y",
+        "..",
+        ".",
+        "",
+        "f.md",
+        "missing",
+        *{Path(n).name for n in links},
+    ]
+    chosen = random.Random(12)
+    resolver = RealPaths()
+    for _ in range(20_000):
+        path = "/".join(chosen.choice(parts) for _ in range(chosen.randint(1, 6)))
+        if chosen.random() < 0.6:
+            path = f"{tmp_path}/{path}"
+        assert resolver.real(path) == os.path.realpath(path), path

@@ -17,7 +17,14 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from openaccess.errors import UsageError
-from openaccess.fsutil import OUTSIDE, SYMLINK_LOOP, escape_reason, involves_symlink, not_utf8
+from openaccess.fsutil import (
+    OUTSIDE,
+    SYMLINK_LOOP,
+    RealPaths,
+    escape_reason,
+    involves_symlink,
+    not_utf8,
+)
 from openaccess.gitfiles import ignored_below
 from openaccess.page import PAGE_SUFFIXES
 
@@ -44,7 +51,7 @@ def discover(
     paths: list[Path], exclude: list[str], exclude_root: Path, respect_gitignore: bool = True
 ) -> Discovered:
     found = Discovered()
-    seen: set[Path] = set()
+    seen = _SeenFiles()
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise UsageError(f"{given}: no such file or folder")
@@ -88,16 +95,27 @@ def _unfollowed(link: Path, roots: list[Path]) -> str | None:
     return None if why is None else _WHY.get(why, "skipped: broken symlink")
 
 
-def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: set[Path]) -> None:
+class _SeenFiles:
+    """The real paths of the pages found so far: a page named twice, or also through a
+    symlink, is checked once (a symlink loop stays as written: its read reports it)."""
+
+    def __init__(self) -> None:
+        self._real_paths = RealPaths()
+        self._seen: set[str] = set()
+
+    def first_time(self, path: Path) -> bool:
+        real = self._real_paths.real(path)
+        if real in self._seen:
+            return False
+        self._seen.add(real)
+        return True
+
+
+def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: _SeenFiles) -> None:
     relative = _relative(path, root)
     if relative is not None and exclude and is_excluded(relative, exclude):
         return
-    try:
-        key = path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: the read reports it
-        key = path
-    if key not in seen:
-        seen.add(key)
+    if seen.first_time(path):
         found.files.append(path)
 
 
@@ -106,7 +124,7 @@ def _walk(
     exclude: list[str],
     root: Path,
     found: Discovered,
-    seen: set[Path],
+    seen: _SeenFiles,
     git_ignored: set[Path],
 ) -> None:
     def unlisted(error: OSError) -> None:  # a folder that cannot be listed is reported

@@ -140,6 +140,35 @@ def not_utf8(name: str) -> bool:
     return False
 
 
+class RealPaths:
+    """``os.path.realpath`` for many files in few folders. ``realpath`` reads every folder
+    on a file's way (an ``lstat`` each); here each folder is resolved once, then a file
+    costs one ``lstat`` (is it a symlink itself?). A run on a 1,000-page site asks for
+    every page's real path at least twice: that was 50 ms of a cached run."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str | None] = {}
+
+    def real(self, path: str | os.PathLike[str]) -> str:
+        """The same string as ``os.path.realpath(path)``."""
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if not os.path.isabs(folder):  # as realpath does: from the working folder
+            folder = os.path.join(os.getcwd(), folder) if folder else os.getcwd()
+        if name in ("", ".", "..") or folder != os.path.normpath(folder):
+            return os.path.realpath(text)  # ".." after a symlink: only realpath knows
+        if folder not in self._folders:
+            real_folder = os.path.realpath(folder)
+            # A missing folder or a symlink loop: realpath keeps some of the path as
+            # written, which joining a name to would not match; those take the long way.
+            self._folders[folder] = real_folder if os.path.isdir(real_folder) else None
+        real_folder = self._folders[folder]
+        if real_folder is None:
+            return os.path.realpath(text)
+        real = os.path.join(real_folder, name)
+        return os.path.realpath(real) if os.path.islink(real) else real
+
+
 def involves_symlink(path: Path) -> bool:
     """Whether reaching ``path`` goes through a symlink (itself or a folder on the way)."""
     absolute = os.path.abspath(path)

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from markdown_it.common.utils import normalizeReference
 
-from openaccess.fsutil import inside_root
+from openaccess.fsutil import RealPaths, inside_root
 from openaccess.page import Page
 from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids
 from openaccess.routing.ids import page_ids as document_ids
@@ -97,6 +97,7 @@ class Site:
     _ids: dict[PurePosixPath, frozenset[str] | None] = field(default_factory=dict)
     _relative: dict[Path, PurePosixPath | None] = field(default_factory=dict)
     _real_root: str | None = None  # the project folder, symlinks resolved (once)
+    _real_paths: RealPaths = field(default_factory=RealPaths)
     _targets: tuple[Page, list[tuple[Link, Target]]] | None = None
     # While the run checks a page (see holding): the links it holds for later.
     _held: list[Held] | None = None
@@ -112,7 +113,7 @@ class Site:
             if self._real_root is None:
                 self._real_root = os.path.realpath(self.root)
             try:
-                real = Path(os.path.realpath(path)).relative_to(self._real_root)
+                real = Path(self._real_paths.real(path)).relative_to(self._real_root)
                 self._relative[path] = PurePosixPath(real.as_posix())
             except ValueError:
                 self._relative[path] = None
