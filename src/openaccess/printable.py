@@ -36,7 +36,8 @@ def clean_line(text: str) -> str:
     if not text.isprintable():  # printable text holds no line break and no control
         text = _LINE_BREAKS.sub(" ", text)
         text = _CONTROLS.sub(_shown, text)
-    text = _COMMAND_START.sub(r"\1%3A%3A", text)
+    if "::" in text:  # the check first: a search for "^" alone tries every position
+        text = _COMMAND_START.sub(r"\1%3A%3A", text)
     return text.replace("##[", "#%23[")
 
 
