@@ -74,6 +74,9 @@ class Link:
     alt: str | None = None  # images only; None when the alt attribute is missing
     source: Literal["markdown", "html"] = "markdown"
     resource: bool = False  # a file raw HTML loads (Document.resources), not a link
+    # Its whole text is a Markdown code span: a literal (a keyword, a value, a parameter,
+    # an address to type), written as code on purpose; the link-text rules leave it be.
+    code: bool = False
 
 
 @dataclass(slots=True)

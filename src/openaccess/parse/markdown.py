@@ -480,8 +480,9 @@ class _InlineScan:
             value, syntax = found
             offset = self.base + (located if located is not None else self.cursor)
             self.document.add_anchor(value, offset, syntax)
-        for _, parts in self.links:
+        for link, parts in self.links:
             parts.append(child.content)
+            link.code = link.code and not child.content.strip()
         if not self._inside_autolink():
             self._add_prose(child.content, located)
         self.sequence.append(child.content)
@@ -523,6 +524,7 @@ class _InlineScan:
             self.cursor = located + 1
         link = Link(str(child.attrs.get("href", "")), "", start, start + 1)
         link.source = "markdown"
+        link.code = not autolink  # until its text holds more than code spans
         self.links.append((link, []))
         if autolink:
             link.alt = "autolink"  # marker consumed in _on_link_close
@@ -543,8 +545,10 @@ class _InlineScan:
             self.cursor = close + 1
             link.end = self.base + close + 1
         link.text = " ".join("".join(parts).split())
-        for _, outer in self.links:
-            outer.extend(parts)
+        link.code = link.code and bool(link.text)
+        for outer, outer_parts in self.links:
+            outer_parts.extend(parts)
+            outer.code = outer.code and link.code
         self.document.links.append(link)
 
     def _link_tail(self) -> int | None:
@@ -580,8 +584,9 @@ class _InlineScan:
         if close is not None:
             self.cursor = close + 1
             image.end = self.base + close + 1
-        for _, parts in self.links:
+        for link, parts in self.links:
             parts.append(alt)
+            link.code = False
         self.document.links.append(image)
         self.sequence.append(alt or "image")
 

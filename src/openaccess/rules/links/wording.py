@@ -177,7 +177,8 @@ class VagueLinkText(Rule):
     ## What it does
     Reports link text that says nothing out of context, such as "click here", "here",
     "read more", "link" or "this page". The list is `rules/vague-link-text.txt`; a
-    project can replace it in its own `rules` folder.
+    project can replace it in its own `rules` folder. Link text written as code
+    (``[`Continue`](...)``) is a keyword or value named on purpose, not a vague phrase.
 
     ## Why it matters
     Screen reader users often list all links of a page and pick one by its text. A list
@@ -204,7 +205,7 @@ class VagueLinkText(Rule):
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         vague = vague_texts(context)
         for link in page.document.links:
-            if link.image:
+            if link.image or link.code:
                 continue
             if normalize_link_text(link.text) in vague:
                 yield Problem(
@@ -301,7 +302,9 @@ class AmbiguousLinkText(Rule):
     forms are a file path and its published address, ``http`` and ``https``, ``www.`` or
     not, and a trailing ``/`` or ``index.html``.
 
-    Links to different sections of one page are fine. A link through a redirect service
+    Links to different sections of one page are fine. So is link text written as code
+    (``[`-Force`](...)``): the name of a parameter or an element, which several commands
+    or files may share. A link through a redirect service
     (``aka.ms``, ``go.microsoft.com/fwlink``, ``bit.ly``...) is never counted, since only
     the web knows where it leads.
 
@@ -335,7 +338,9 @@ class AmbiguousLinkText(Rule):
         first: dict[str, tuple[Link, Target, Destination | None]] = {}
         for link, target in context.site.targets(page):
             text = normalize_link_text(link.text)
-            if link.image or not text or text in vague or target.kind in ("empty", "unchecked"):
+            if link.image or link.code or not text or text in vague:
+                continue
+            if target.kind in ("empty", "unchecked"):
                 continue
             if text not in first:
                 first[text] = (link, target, None)
@@ -368,7 +373,9 @@ class UrlAsLinkText(Rule):
     including Markdown autolinks such as `<https://example.org/a/b>`.
 
     It leaves alone a link to the reader's own machine that shows its address
-    (`http://localhost:8000/docs`): in a tutorial, that is what to type.
+    (`http://localhost:8000/docs`): in a tutorial, that is what to type. It also leaves
+    alone an address written as code (``[`https://x.org/contribute`](...)``): the page
+    shows that address on purpose, as an example of its form.
 
     ## Why it matters
     Screen readers read an address character by character, and few readers can tell
@@ -395,7 +402,7 @@ class UrlAsLinkText(Rule):
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         for link in page.document.links:
             text = visible_text(link.text).strip()
-            if link.image or not _RAW_URL.match(text):
+            if link.image or link.code or not _RAW_URL.match(text):
                 continue
             if not (_on_own_machine(text) and _on_own_machine(link.href)):
                 yield Problem(
