@@ -492,3 +492,43 @@ def test_a_page_given_on_standard_input_is_routed_by_its_own_front_matter(tmp_pa
     assert stores[1].meta_index.get("a.md", page) == (True, {"slug": "on-disk"})
     stores[2].put(page, b"---\nslug: unsaved\n---\n")
     assert stores[2].meta(PurePosixPath("a.md")) == {"slug": "unsaved"}
+
+
+@pytest.fixture
+def pages_read(monkeypatch) -> list[str]:
+    """Names of the files the run's store read from disk."""
+    import openaccess.run.store as store_module
+
+    seen: list[str] = []
+    original = store_module.read_source
+
+    def counting(path, max_bytes):
+        seen.append(Path(path).name)
+        return original(path, max_bytes)
+
+    monkeypatch.setattr(store_module, "read_source", counting)
+    return seen
+
+
+def test_a_rerun_with_nothing_changed_reads_no_page(project, pages_read, not_racy):
+    """The findings cache keys a page by the hash of its text; the front matter index
+    keeps that hash by the file's stamp, so unchanged pages are not even read."""
+    first = check(project)
+    assert sorted(pages_read) == ["clean.md", "measure.md", "start.md"]
+    pages_read.clear()
+    assert check(project).diagnostics == first.diagnostics
+    assert pages_read == []
+
+
+def test_an_edit_that_keeps_size_and_time_is_read_and_checked_again(project, checked, not_racy):
+    """The stamp holds the status-change time, which no tool can set back: a page edited
+    to the same size, its modification time restored, is read and checked again."""
+    check(project)
+    measure = project / "pages" / "measure.md"
+    before = measure.stat()
+    write(measure, TARGET.replace("Wrap it around", "Wrap it aruond"))
+    os.utime(measure, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert measure.stat().st_size == before.st_size
+    checked.clear()
+    check(project)
+    assert sorted(checked) == ["measure.md", "start.md"]  # start.md links into it

@@ -48,7 +48,7 @@ from openaccess import __version__
 from openaccess.config import Config
 from openaccess.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from openaccess.fsutil import atomic_write, opened_without_blocking, unsafe_folder
-from openaccess.source import SourceError, text_hash
+from openaccess.source import SourceError
 
 if TYPE_CHECKING:
     from openaccess.run.project import Project
@@ -280,8 +280,7 @@ class CheckCache:
             if PurePosixPath(relative) not in project.router.inventory.files:
                 return None  # never read what the site scan refused
             try:
-                text = project.store.read(project.root / relative).text
-                self._hashes[relative] = text_hash(text)
+                self._hashes[relative] = project.store.content_hash(project.root / relative)
             except SourceError:
                 self._hashes[relative] = None
         return self._hashes[relative]
@@ -416,7 +415,8 @@ def front_matter_index(root: Path, max_bytes: int) -> FrontMatterIndex | None:
 
 @dataclass
 class FrontMatterIndex:
-    """Each file's front matter as the router last read it, by the file's stamp.
+    """Each file's front matter as the router last read it, and the hash of its text, by
+    the file's stamp.
 
     Routing a site needs the front matter of every page (``slug``, ``url``, ``draft``,
     dates). For a one-page check of a 1,000-page site, reading and parsing it all took
@@ -425,6 +425,9 @@ class FrontMatterIndex:
     once, and the index written again. Values are stored as tagged JSON (dates stay
     dates); a value JSON cannot hold (YAML's ``!!binary``, ``!!set``) leaves its file
     out of the index. Entries are untrusted: one that does not decode is a miss.
+
+    The text's hash is what the findings cache keys a page by: with it, a re-run does not
+    read the pages that did not change (their findings come from the cache).
     """
 
     path: Path
@@ -457,8 +460,8 @@ class FrontMatterIndex:
         if stamp is None:
             return False, None
         self._stamps[relative] = stamp  # taken before the file is read: see put
-        entry = self._entries().get(relative)
-        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp):
+        entry = self._entry(relative, stamp)
+        if entry is None:
             return False, None
         try:
             meta = _from_plain(entry[1])
@@ -469,8 +472,27 @@ class FrontMatterIndex:
         self._seen[relative] = entry
         return True, meta
 
-    def put(self, relative: str, meta: dict[str, Any] | None) -> None:
-        """Index ``meta``, just read, under the stamp ``get`` saw. Were the file written
+    def content_hash(self, relative: str, path: Path) -> str | None:
+        """The hash of the text of ``path`` (``relative`` in the site) when it is indexed
+        with its present stamp, else None."""
+        stamp = file_stamp(path)
+        entry = None if stamp is None else self._entry(relative, stamp)
+        if entry is None or not isinstance(entry[2], str):
+            return None
+        self._seen[relative] = entry
+        return entry[2]
+
+    def _entry(self, relative: str, stamp: Stamp) -> list[Any] | None:
+        """The entry of ``relative`` if it was made for ``stamp``: [stamp, front matter,
+        text hash or None]."""
+        entry = self._entries().get(relative)
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp:
+            return entry
+        return None
+
+    def put(self, relative: str, meta: dict[str, Any] | None, content: str | None) -> None:
+        """Index ``meta`` and ``content`` (the hash of the text, None when it could
+        not be decoded), just read, under the stamp ``get`` saw. Were the file written
         in between, its new stamp would not match the next run's: read again. A file
         changed in the last two seconds is not indexed yet: on a file system whose clock
         ticks coarsely, another write in the same tick would keep its stamp (git's
@@ -484,7 +506,7 @@ class FrontMatterIndex:
             json.dumps(plain, ensure_ascii=False).encode("utf-8")
         except (_NotPlain, ValueError, RecursionError):  # UnicodeEncodeError is one
             return
-        self._seen[relative] = [stamp, plain]
+        self._seen[relative] = [stamp, plain, content]
         self._changed = True
 
     def save(self) -> None:

@@ -49,7 +49,7 @@ from openaccess.run.facts import PageFacts, SiteFacts, page_facts
 from openaccess.run.pool import batch_size_for, default_jobs, run_batches
 from openaccess.run.project import Project, open_project
 from openaccess.run.site import Held
-from openaccess.source import SourceError, text_hash
+from openaccess.source import SourceError
 
 # Below this many pages to check, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -212,20 +212,20 @@ class _Check:
     contents: dict[Path, str] = field(default_factory=dict)  # path -> content hash
 
     def read(self, path: Path) -> bool:
-        """Read one page, recording an OA000 finding when it cannot be read."""
+        """Take one page's content hash (the page is read unless the front matter index
+        knows it unchanged), recording an OA000 finding when it cannot be read."""
         try:
-            decoded = self.project.store.read(path)
+            self.contents[path] = self.project.store.content_hash(path)
         except SourceError as error:
             self.result.diagnostics.append(unreadable(self.project.shown(path), error))
             return False
-        self.contents[path] = text_hash(decoded.text)
         return True
 
     def _read_again(self, path: Path) -> bool:
         """A page of another shard, for site-wide rules (it was read for routing, so
         this costs nothing; an unreadable one is reported by its own shard)."""
         try:
-            self.contents[path] = text_hash(self.project.store.read(path).text)
+            self.contents[path] = self.project.store.content_hash(path)
         except SourceError:
             return False
         return True

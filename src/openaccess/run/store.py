@@ -10,6 +10,7 @@ both instead of reading again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from openaccess.fsutil import not_utf8, opened_without_blocking
 from openaccess.page import PAGE_SUFFIXES, Page
-from openaccess.source import Decoded, SourceError, decode, read_source
+from openaccess.source import Decoded, SourceError, decode, read_source, text_hash
 
 if TYPE_CHECKING:
     from openaccess.cache import FrontMatterIndex
@@ -141,8 +142,22 @@ class SourceStore:
         found, meta = index.get(relative.as_posix(), path)
         if not found:
             meta = self._parse_meta(path)
-            index.put(relative.as_posix(), meta)
+            read = self._texts.get(path)
+            content = text_hash(read.text) if isinstance(read, Decoded) else None
+            index.put(relative.as_posix(), meta, content)
         return meta
+
+    def content_hash(self, path: Path) -> str:
+        """The hash caches key ``path``'s decoded text by; raises :class:`SourceError`.
+        A page unchanged since the front matter index saw it is not read: the index
+        has its hash."""
+        index = self.meta_index
+        if index is not None and path not in self._texts:
+            with contextlib.suppress(ValueError):  # not under the root: read it
+                relative = path.relative_to(self.root).as_posix()
+                if (known := index.content_hash(relative, path)) is not None:
+                    return known
+        return text_hash(self.read(path).text)
 
     def _parse_meta(self, path: Path) -> dict[str, Any] | None:
         try:
