@@ -24,6 +24,7 @@ from openaccess.rules.frontmatter import _key_offset
 from openaccess.titles import has_subheadings
 
 if TYPE_CHECKING:
+    from openaccess.document import Block
     from openaccess.page import Page
     from openaccess.text import LanguageProfile, PageLanguage, PageText
     from openaccess.text.analysis import Paragraph, Sentence
@@ -610,7 +611,9 @@ class PlainWords(Rule):
     Suggests a plainer word or phrase for one on the list in ``rules/plain-words.toml``,
     such as ``utilize`` -> ``use``. It works on pages in a language the list has. The swap
     is an unsafe fix (``--unsafe-fixes``): reread the sentence after it. Headings are left
-    alone: a heading's words make its id, and links to it would break.
+    alone: a heading's words make its id, and links to it would break. So are the page's
+    own terms: a word whose family is in its title or in a compound. On the page titled
+    about_Requires, "requires" stays; so does "terminate" beside "statement-terminating".
 
     ## Why it matters
     Everybody understands everyday words faster. So do far more people reading in a
@@ -648,10 +651,14 @@ class PlainWords(Rule):
         # Sentences are in page order: a binary search finds the quoted one a word is in.
         quoted = [(s.start, s.end) for s in text.sentences if not checked(s, context)]
         quoted_starts = [start for start, _ in quoted]
-        for block in body_blocks(page):
+        blocks = body_blocks(page)
+        own_terms = _term_stems(page.title, blocks)
+        for block in blocks:
             if block.kind == "heading":
                 continue
             for found in finder.find(block.text, block.code):
+                if " " not in found.found and _stem(found.found) in own_terms:
+                    continue  # "requires" on the page about #Requires: its term
                 start = block.offset_at(found.start)
                 end = block.offset_at(found.end - 1) + 1
                 at = bisect.bisect_right(quoted_starts, start) - 1
@@ -667,6 +674,31 @@ class PlainWords(Rule):
                 yield Problem(
                     start, end, f'use "{found.suggestion}" instead of "{found.found}"', fix
                 )
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+# Possessive, and only from a word's start: "\w+(?:-\w+)+" backtracks through a long
+# word without a hyphen from each of its letters (quadratic time).
+_COMPOUND = re.compile(r"\b\w++(?:-\w++)+")
+# Endings that make one word's forms: "require", "requires", "required", "requiring"
+# (not "requirement": another word).
+_INFLECTION = re.compile(r"(?:ing|ed|es|s|e|d)$")
+
+
+def _stem(word: str) -> str:
+    return _INFLECTION.sub("", word.lower())
+
+
+def _term_stems(title: str | None, blocks: list[Block]) -> frozenset[str]:
+    """The word families a page names as its terms: in its title ("about_Requires") or in
+    a compound ("statement-terminating"). A plain-word swap there would break the tie
+    between the prose and the term. Headings, bold text and code do not count: they use
+    words ("### Require tests", "**Required**: Yes", `utilize(x)`) more often than they
+    name the page's terms."""
+    texts = [title or ""]
+    for block in blocks:
+        texts.extend(_COMPOUND.findall(block.text))
+    return frozenset(_stem(word) for text in texts for word in _LETTERS.findall(text))
 
 
 @register
