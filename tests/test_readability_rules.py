@@ -229,11 +229,60 @@ def test_hardest_paragraph_skips_link_lists_short_and_quoted_paragraphs():
     pointer = ROOT / "tests" / "fixtures" / "OA501" / "pointer.md"
     page = Page.load(pointer, "pointer.md", 10**7)
     text = measure(page, "en", RuleData().languages)[2]
-    hardest = _hardest_paragraph(text, 8.0)
-    assert hardest is not None and page.position(hardest.start)[0] == 12
+    hardest = _hardest_paragraph(text, 8.0, 25, needs_hard_sentence=False)
+    assert hardest is not None and page.position(hardest.paragraph.start)[0] == 12
     # By grade alone the six-word paragraph and the link list rank first.
     by_grade = sorted(text.paragraphs, key=lambda p: -(text.paragraph_score(p) or 0))
     assert [page.position(p.start)[0] for p in by_grade[:2]] != [12]
+
+
+def test_a_page_over_its_target_only_by_its_terms_is_scored_again_with_them_familiar():
+    """tests/fixtures/OA501/terms.md repeats "environment variable" (its title) in
+    short sentences: grade 10.1 as textstat counts it, under 2 with each use of the term
+    counted as one syllable. Only the syllables change."""
+    from openaccess.ruledata import RuleData
+    from openaccess.text import measure
+
+    fixture = ROOT / "tests" / "fixtures" / "OA501" / "terms.md"
+    page = Page.load(fixture, "terms.md", 10**7)
+    text = measure(page, "en", RuleData().languages)[2]
+    assert round(text.score, 1) == 10.1
+    assert text.familiar_score is not None and text.familiar_score < 2
+    first = text.sentences[0]  # "Environment variables store values for programs."
+    assert first.terms == ("environment", "variables")
+    familiar, counts = first.familiar_counts, first.counts
+    assert (familiar.words, familiar.sentences) == (counts.words, counts.sentences)
+    # en-vi-ron-ment and var-i-a-bles: one syllable each instead of four
+    assert counts.syllables - familiar.syllables == (4 - 1) + (4 - 1)
+
+
+def test_a_page_in_a_language_without_terms_keeps_its_score_when_familiar():
+    from openaccess.ruledata import RuleData
+    from openaccess.text import measure
+
+    spanish = ROOT / "tests" / "fixtures" / "OA501" / "spanish.md"
+    page = Page.load(spanish, "spanish.md", 10**7)
+    text = measure(page, "es", RuleData().languages)[2]
+    assert text.score is not None and text.familiar_score == text.score
+
+
+def test_a_long_list_of_the_pages_terms_is_no_hard_sentence_but_a_dense_one_is():
+    """terms-hard-sentence.md: the 30-word sentence that lists cmdlets for the page's term
+    ranks first by grade, but is plain once the term is familiar; OA501 points past it,
+    at the 27-word sentence whose words are hard."""
+    from openaccess.ruledata import RuleData
+    from openaccess.rules.readability import _hardest_paragraph
+    from openaccess.text import measure
+
+    fixture = ROOT / "tests" / "fixtures" / "OA501" / "terms-hard-sentence.md"
+    page = Page.load(fixture, "terms-hard-sentence.md", 10**7)
+    text = measure(page, "en", RuleData().languages)[2]
+    anywhere = _hardest_paragraph(text, 8.0, 25, needs_hard_sentence=False)
+    assert anywhere is not None and page.position(anywhere.paragraph.start)[0] == 8
+    assert anywhere.sentence is None
+    hard = _hardest_paragraph(text, 8.0, 25, needs_hard_sentence=True)
+    assert hard is not None and page.position(hard.paragraph.start)[0] == 12
+    assert hard.sentence is not None and hard.sentence.words == 27
 
 
 def test_a_hugo_language_suffix_picks_the_pages_language_in_check_and_report(

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 PAGE_GRADE = "page-grade"
 QUOTE_WORDS = 6  # a message quotes the first words of the sentence it is about
 MIN_POINTER_WORDS = 20  # OA501 never points at a shorter paragraph
+# A long sentence is hard for OA501 when its score, the page's terms familiar, is this far
+# past the page's target (grade 11 for the default 8): a long, plain sentence is OA502's.
+HARD_SENTENCE_MARGIN = 3.0
 SIGNS_SHOWN = 5  # OA503 names at most this many signs of wordy writing
 
 
@@ -120,10 +123,42 @@ def too_short(text: PageText, min_words: int, min_sentences: int) -> bool:
     return text.counts.words < min_words or text.counts.sentences < min_sentences
 
 
-def _hardest_paragraph(text: PageText, target: float) -> Paragraph | None:
+@dataclass(frozen=True)
+class _Pointer:
+    """Where OA501 points: a paragraph and, when there is one, its hard sentence."""
+
+    paragraph: Paragraph
+    sentence: Sentence | None
+
+
+def _hard_sentence(
+    text: PageText, paragraph: Paragraph, target: float, long_words: int
+) -> Sentence | None:
+    """The paragraph's hardest sentence that is hard on its own: longer than
+    ``long_words`` (OA502's limit), and past the target by ``HARD_SENTENCE_MARGIN`` even
+    with the page's terms familiar. A long list of names and terms is not hard."""
+    assert text.formula is not None
+    sign = 1.0 if text.formula.harder_is_higher else -1.0
+    best, best_excess = None, 0.0
+    for index in paragraph.sentences:
+        sentence = text.sentences[index]
+        if sentence.words <= long_words or not sentence.graded or sentence.quoted:
+            continue
+        score = text.formula.score(sentence.familiar_counts)
+        excess = sign * (score - target) if score is not None else 0.0
+        if excess >= HARD_SENTENCE_MARGIN and (best is None or excess > best_excess):
+            best, best_excess = sentence, excess
+    return best
+
+
+def _hardest_paragraph(
+    text: PageText, target: float, long_words: int, needs_hard_sentence: bool
+) -> _Pointer | None:
     """The paragraph that adds most to the page's difficulty: its words times how far its
     score is past the target. Link lists, lists of names, quotations and paragraphs under
-    ``MIN_POINTER_WORDS`` words are never pointed at: rewriting them is not the fix."""
+    ``MIN_POINTER_WORDS`` words are never pointed at: rewriting them is not the fix. When
+    the page's terms explain its score (``needs_hard_sentence``), only a paragraph with a
+    hard sentence is: the rest of the page is as plain as its subject allows."""
     assert text.formula is not None
     sign = 1.0 if text.formula.harder_is_higher else -1.0
     best, best_weight = None, 0.0
@@ -139,8 +174,12 @@ def _hardest_paragraph(text: PageText, target: float) -> Paragraph | None:
         if score is None:
             continue
         weight = paragraph.counts.words * sign * (score - target)
-        if weight > best_weight:
-            best, best_weight = paragraph, weight
+        if weight <= best_weight:
+            continue
+        hard = _hard_sentence(text, paragraph, target, long_words)
+        if hard is None and needs_hard_sentence:
+            continue
+        best, best_weight = _Pointer(paragraph, hard), weight
     return best
 
 
@@ -159,8 +198,21 @@ class PageGrade(Rule):
 
     The message names the paragraph that adds most to the page's difficulty: its words
     times how far it is past the target. That is never a link list, a list of names, a
-    quotation or a paragraph under 20 words. Pages under ``min_words`` words or
-    ``min_sentences`` sentences of graded prose are not scored (OA509).
+    quotation or a paragraph under 20 words. When that paragraph has a hard sentence (see
+    below), the message quotes it. Pages under ``min_words`` words or ``min_sentences``
+    sentences of graded prose are not scored (OA509).
+
+    OA501 reports a page only when a writer has something to act on. Some pages miss
+    their target only through their own terms, such as "environment variable". A term
+    is a long word the page teaches: in its title or a heading, in bold or italic, or
+    used five times or more. So OA501 scores the page again, with each use of a term as
+    one syllable. If the page then meets its target, OA501 reports it only for a
+    paragraph with a hard sentence. That sentence has over 25 words (OA502's
+    ``max_words``). Its grade, terms counted the same way, is also at least 3 past the
+    target.
+
+    The grade in the message is still textstat's. ``openaccess report`` shows every
+    page's grade and target, reported or not.
 
     ## Why it matters
     GOV.UK and plainlanguage.gov write for a reading age of about 9 (grade 8). Most adults
@@ -210,22 +262,42 @@ class PageGrade(Rule):
         formula = scoring.formula
         if score is None or not formula.misses(score, target.grade):
             return
+        familiar = text.familiar_score
+        terms_explain = familiar is not None and not formula.misses(familiar, target.grade)
+        long_words = context.all_options[LongSentence.code]["max_words"]
+        pointer = _hardest_paragraph(text, target.grade, long_words, terms_explain)
+        if pointer is None and terms_explain:
+            return  # its terms explain the score, and no sentence is hard: nothing to act on
         side = "above" if formula.harder_is_higher else "below"
         message = (
             f"{formula.label} {score:.1f} is {side} the target {_number(target.grade)}"
             f" ({target.source})"
         )
-        hardest = _hardest_paragraph(text, target.grade)
-        if hardest is not None:
-            line = page.position(hardest.start)[0]
-            first = text.sentences[hardest.sentences[0]]
-            message += (
-                f"; start with the paragraph at line {line}"
-                f" ({formula.unit} {text.paragraph_score(hardest) or 0.0:.1f},"
-                f" {hardest.words} words): {quote(first.text)}"
-            )
+        if pointer is not None:
+            message += f"; start with {_pointed(page, text, pointer)}"
         start = text.paragraphs[0].start
         yield Problem(start, start, message)
+
+
+def _pointed(page: Page, text: PageText, pointer: _Pointer) -> str:
+    """Where a writer starts, for OA501's message: the paragraph with its score and size,
+    then its hard sentence quoted, or else its first."""
+    assert text.formula is not None
+    paragraph = pointer.paragraph
+    where = (
+        f"the paragraph at line {page.position(paragraph.start)[0]}"
+        f" ({text.formula.unit} {text.paragraph_score(paragraph) or 0.0:.1f},"
+        f" {paragraph.words} words)"
+    )
+    sentence = pointer.sentence
+    if sentence is None:
+        return f"{where}: {quote(text.sentences[paragraph.sentences[0]].text)}"
+    if len(paragraph.sentences) == 1:  # the paragraph is the hard sentence
+        return where.replace("paragraph", "sentence", 1) + f": {quote(sentence.text)}"
+    return (
+        f"{where} and its {sentence.words}-word sentence at line"
+        f" {page.position(sentence.start)[0]}: {quote(sentence.text)}"
+    )
 
 
 @register

@@ -19,10 +19,13 @@ otherwise). Two things are measured differently, because they are not prose:
   not for any grade.
 * **Terms** (English pages): the long words a page teaches (in its title or headings, in
   bold or italic, or used five times or more) are marked on each sentence
-  (``Sentence.terms``). Only the grade of a sentence's vocabulary (OA503) leaves them
-  out: a term has no shorter word. Every other count and score includes them. Found
-  with them: whether the page's own prose says "you" (``Sentence.page_addresses_reader``),
-  so OA503 advises "lets you" only where the page speaks to its reader.
+  (``Sentence.terms``). Every count and score includes them. Only two questions leave
+  them out, since a term has no shorter word: the grade of a sentence's vocabulary
+  (OA503), and whether a page is still hard once its terms are familiar, counted as
+  short words as names are (``Sentence.familiar_counts``, ``PageText.familiar_score``:
+  OA501). Found with them: whether the page's own prose says "you"
+  (``Sentence.page_addresses_reader``), so OA503 advises "lets you" only where the page
+  speaks to its reader.
 * **Quotations** (a block quote or ``<aside>``/``<blockquote>`` with an attribution:
   a line starting with a dash, ``<cite>``, ``<footer>`` or a "credit" class, inside it or
   in the ``<figcaption>`` of the ``<figure>`` that holds it, where HTML puts a quotation's
@@ -40,8 +43,9 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -113,12 +117,13 @@ class Sentence:
     quoted: bool = False  # inside a quotation with an attribution
     name_words: tuple[str, ...] = ()  # those names, as words
     # What finds the page's terms the first time a sentence's ``terms`` are asked for
-    # (English pages; a default check never asks, so never pays for them). A weak
+    # (English pages; a default check asks only on a page over its target, for OA501). A weak
     # reference: its PageText keeps it, and a page's measurement holds no cycle, so it
     # is freed with the page.
     page_terms: weakref.ref[_PageTerms] | None = field(default=None, repr=False, compare=False)
     found_terms: tuple[str, ...] | None = None  # set for every sentence of the page at once
     page_addressed: bool | None = None  # set with found_terms: see page_addresses_reader
+    term_syllables: int = 0  # set with found_terms: see familiar_counts
 
     @property
     def words(self) -> int:
@@ -140,6 +145,20 @@ class Sentence:
         if self.page_addressed is None:
             _ = self.terms
         return self.page_addressed is not False
+
+    @property
+    def familiar_counts(self) -> Counts:
+        """Its counts with each use of its terms (``terms``) counted as one syllable, as a
+        name is: the page teaches its terms, so they are no harder for its reader than a
+        name. Syllables are all a term changes: terms are found on English pages, which
+        Flesch-Kincaid scores by words, sentences and syllables."""
+        if self.found_terms is None:
+            _ = self.terms
+        if not self.term_syllables:
+            return self.counts
+        familiar = Counts(*_count_fields(self.counts))
+        familiar.syllables -= self.term_syllables
+        return familiar
 
     @property
     def syllables(self) -> int:
@@ -263,6 +282,19 @@ class PageText:
     def paragraph_score(self, paragraph: Paragraph) -> float | None:
         return self.formula.score(paragraph.counts) if self.formula else None
 
+    @property
+    def familiar_score(self) -> float | None:
+        """The page's score with its terms counted as short words
+        (``Sentence.familiar_counts``): what is left of its difficulty once the reader
+        knows what the page teaches. Graded sentences only, as ``score``."""
+        if self.formula is None:
+            return None
+        if self.sentences:
+            _ = self.sentences[0].terms  # found for every sentence of the page at once
+        counts = Counts(*_count_fields(self.counts))
+        counts.syllables -= sum(s.term_syllables for s in self.sentences if s.graded)
+        return self.formula.score(counts)
+
     def section_score(self, section: Section) -> float | None:
         return self.formula.score(section.counts) if self.formula else None
 
@@ -298,12 +330,24 @@ def reading_ease(language: str, counts: Counts) -> float | None:
 
 def list_words(text: str) -> list[str]:
     """textstat's ``list_words(text)`` (default arguments) without its cache, URLs removed."""
+    return _only_words(text).split()
+
+
+def lowered_words(texts: list[str]) -> list[list[str]]:
+    """``list_words`` of each of ``texts`` (each on one line), lowercased: one pass of its
+    substitutions over them all, not one a text. No substitution crosses a line break,
+    and lowercasing makes no whitespace."""
+    return [line.split() for line in _only_words("\n".join(texts)).lower().split("\n")]
+
+
+def _only_words(text: str) -> str:
+    """``text`` without URLs, e-mail addresses and punctuation, as textstat leaves it."""
     if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
     if "@" in text:
         text = _WORD_WITH_AT.sub(_without_email, text)
     text = _NONCONTRACTION_APOSTROPHE.sub("", text)
-    return _PUNCTUATION.sub("", text).split()
+    return _PUNCTUATION.sub("", text)
 
 
 def _without_email(match: re.Match[str]) -> str:
@@ -359,11 +403,15 @@ class SyllableCounter:
         return count
 
     def words(self, words: list[str]) -> int:
-        """The syllables of ``words``, summed without a call per word already met."""
+        """The syllables of ``words``, summed."""
+        return sum(self.each(words))
+
+    def each(self, words: list[str]) -> list[int]:
+        """The syllables of each of ``words``, without a call per word already met."""
         counts = list(map(self.cache.get, words))
         if None in counts:
             counts = [self.word(w) if c is None else c for w, c in zip(words, counts, strict=True)]
-        return sum(counts)
+        return counts
 
     def _remember(self, word: str, count: int) -> None:
         if len(self.cache) >= self.MAX_REMEMBERED:
@@ -671,6 +719,10 @@ def _english(language: str) -> bool:
     return language.split("_")[0].split("-")[0].lower() == "en"
 
 
+_NO_NAMES: frozenset[str] = frozenset()  # the names of a sentence without any
+
+
+@lru_cache(maxsize=65536)  # pages repeat their words; the same for every page
 def singulars(word: str) -> tuple[str, ...]:
     """The words a lowercased ``word`` may be the plural or possessive of."""
     forms = []
@@ -708,6 +760,33 @@ class _PageTerms:
         if title:
             self.titles.append(title)
 
+    def _long_family(
+        self,
+        vocabulary: set[str],
+        every_word: list[list[str]],
+        named: list[AbstractSet[str]],
+        family: Callable[[str], str],
+    ) -> dict[str, str]:
+        """The page's long words (lowercased), each with its family. A word the page
+        writes only as a name is never a term: it counts only for the uses of a written
+        word of its family. So only such a name's syllables are looked up (most names
+        are in no dictionary, and Pyphen is slow)."""
+        pairs = zip(every_word, named, strict=True)
+        written = list({word for words, names in pairs for word in words if word not in names})
+        syllables = self.counter.each(written)
+        found = {
+            word: family(word)
+            for word, count in zip(written, syllables, strict=True)
+            if count >= TERM_SYLLABLES
+        }
+        families = set(found.values())
+        names_only = vocabulary.difference(written)
+        for word in names_only:
+            key = family(word)
+            if key in families and self.counter.word(word) >= TERM_SYLLABLES:
+                found[word] = key
+        return found
+
     def _taught(self) -> set[str]:
         """The lowercased words the page teaches, and the words inside its names."""
         taught: set[str] = set()
@@ -722,35 +801,38 @@ class _PageTerms:
         return taught
 
     def apply(self) -> None:
-        """Set every sentence's terms, then let go of what found them."""
+        """Set every sentence's terms, then let go of what found them. Syllables and
+        families are looked up once per word of the page's vocabulary, not once a use."""
         counter = self.counter
-        every_word = [[word.lower() for word in list_words(s.text)] for s in self.sentences]
+        every_word = lowered_words([s.text for s in self.sentences])  # one line each
         vocabulary = {word for words in every_word for word in words}
+        named = [
+            {name.lower() for name in s.name_words} if s.name_words else _NO_NAMES
+            for s in self.sentences
+        ]
 
         def family(word: str) -> str:
             """A word's singular when the page has it: one term for both."""
             return next((form for form in singulars(word) if form in vocabulary), word)
 
-        uses: dict[str, int] = {}
-        long_words: list[list[str]] = []
-        for words in every_word:
-            found = [word for word in words if counter.word(word) >= TERM_SYLLABLES]
-            for word in found:
-                key = family(word)
-                uses[key] = uses.get(key, 0) + 1
-            long_words.append(found)
+        long_family = self._long_family(vocabulary, every_word, named, family)
+        long_words = [[word for word in words if word in long_family] for words in every_word]
+        uses = Counter(long_family[word] for found in long_words for word in found)
         taught = {family(word) for word in self._taught()}
         pairs = zip(self.sentences, every_word, strict=True)
         addressed = any(_says_you(sentence, words) for sentence, words in pairs)
-        for sentence, found in zip(self.sentences, long_words, strict=True):
-            names = {name.lower() for name in sentence.name_words}
+        for sentence, found, names in zip(self.sentences, long_words, named, strict=True):
             terms = {
                 word
                 for word in found
                 if word not in names
-                and ((key := family(word)) in taught or uses.get(key, 0) >= TERM_USES)
+                and ((key := long_family[word]) in taught or uses[key] >= TERM_USES)
             }
             sentence.found_terms = tuple(sorted(terms))
+            if terms:
+                sentence.term_syllables = sum(
+                    counter.word(word) - 1 for word in found if word in terms
+                )
             sentence.page_addressed = addressed
             sentence.page_terms = None
         self.titles, self.runs = [], []
