@@ -111,9 +111,15 @@ def page_segments(relative: PurePosixPath, meta: dict[str, Any]) -> tuple[str, .
 _COMMAND_HELP_KEYS = ("external help file", "Module Name", "document type")
 
 
+def is_command_help(meta: dict[str, Any]) -> bool:
+    """Whether front matter is PowerShell command help's (PlatyPS): a page whose headings
+    its format fixes (SYNOPSIS, DESCRIPTION, one per parameter, NOTES...)."""
+    return any(key in meta for key in _COMMAND_HELP_KEYS)
+
+
 def alias_segments(meta: dict[str, Any]) -> list[tuple[str, ...]]:
     aliases = meta.get("aliases")
-    if aliases is None or any(key in meta for key in _COMMAND_HELP_KEYS):
+    if aliases is None or is_command_help(meta):
         return []
     if isinstance(aliases, str):
         aliases = [aliases]

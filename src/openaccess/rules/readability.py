@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, Severity
+from openaccess.routing.plain import is_command_help
 from openaccess.rules.base import Option, Rule, RuleContext, register
 from openaccess.rules.frontmatter import _key_offset
 from openaccess.titles import has_subheadings
@@ -603,7 +604,9 @@ class LongSection(Rule):
     items is already built for scanning, so this rule leaves it alone. It also leaves
     alone a section whose heading names one example ("Example 3: Reconnect", "A worked
     example"): a subheading would cut the example in two. For a page with no subheadings
-    at all, OA205 (missing-subheadings) reports it instead, not twice.
+    at all, OA205 (missing-subheadings) reports it instead, not twice. PowerShell command
+    help (PlatyPS front matter such as ``external help file``) has fixed headings. Its
+    format allows no new one, so there the message asks for a cut only.
 
     Aim for 300 words. The tolerance is Yoast's: its check prefers 300 and flags a
     section above 350. Editors do not add a subheading for a few words: a blind reader
@@ -645,6 +648,11 @@ class LongSection(Rule):
             return  # only its title, and long: missing-subheadings says so
         limit = context.options["max_words"]
         reported_above = limit + context.options["tolerance"]
+        advice = (
+            f"cut it to {limit} words at most (command help allows no new heading)"
+            if is_command_help(page.meta)
+            else f"add a subheading or cut it to {limit} words at most"
+        )
         for section in text.sections:
             words = section.words - section.quoted_words
             if words <= reported_above or section.list_words * 2 >= words:
@@ -659,7 +667,7 @@ class LongSection(Rule):
             yield Problem(
                 section.start,
                 section.start,
-                f"{name} has {words} words; add a subheading or cut it to {limit} words at most",
+                f"{name} has {words} words; {advice}",
             )
 
 
@@ -685,7 +693,7 @@ class PlainWords(Rule):
     is an unsafe fix (``--unsafe-fixes``): reread the sentence after it. Headings are left
     alone: a heading's words make its id, and links to it would break. So are the page's
     own terms: a word whose family is in its title or in a compound. On the page titled
-    about_Requires, "requires" stays; so does "terminate" beside "statement-terminating".
+    about_Requires, `requires` stays; so does `terminate` beside "statement-terminating".
 
     ## Why it matters
     Everybody understands everyday words faster. So do far more people reading in a
