@@ -142,22 +142,22 @@ class SourceStore:
         found, meta = index.get(relative.as_posix(), path)
         if not found:
             meta = self._parse_meta(path)
-            read = self._texts.get(path)
-            content = text_hash(read.text) if isinstance(read, Decoded) else None
-            index.put(relative.as_posix(), meta, content)
+            page = self._pages.get(path)  # None when the file cannot be read as text
+            index.put(relative.as_posix(), meta, None if page is None else page.content_hash)
         return meta
 
     def content_hash(self, path: Path) -> str:
         """The hash caches key ``path``'s decoded text by; raises :class:`SourceError`.
         A page unchanged since the front matter index saw it is not read: the index
-        has its hash."""
+        has its hash. A page already made keeps its own (hashed once per run)."""
         index = self.meta_index
         if index is not None and path not in self._texts:
             with contextlib.suppress(ValueError):  # not under the root: read it
                 relative = path.relative_to(self.root).as_posix()
                 if (known := index.content_hash(relative, path)) is not None:
                     return known
-        return text_hash(self.read(path).text)
+        page = self._pages.get(path)
+        return page.content_hash if page is not None else text_hash(self.read(path).text)
 
     def _parse_meta(self, path: Path) -> dict[str, Any] | None:
         try:
