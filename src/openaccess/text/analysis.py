@@ -44,7 +44,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -156,9 +156,7 @@ class Sentence:
             _ = self.terms
         if not self.term_syllables:
             return self.counts
-        familiar = Counts(*_count_fields(self.counts))
-        familiar.syllables -= self.term_syllables
-        return familiar
+        return replace(self.counts, syllables=self.counts.syllables - self.term_syllables)
 
     @property
     def syllables(self) -> int:
@@ -291,9 +289,8 @@ class PageText:
             return None
         if self.sentences:
             _ = self.sentences[0].terms  # found for every sentence of the page at once
-        counts = Counts(*_count_fields(self.counts))
-        counts.syllables -= sum(s.term_syllables for s in self.sentences if s.graded)
-        return self.formula.score(counts)
+        terms = sum(s.term_syllables for s in self.sentences if s.graded)
+        return self.formula.score(replace(self.counts, syllables=self.counts.syllables - terms))
 
     def section_score(self, section: Section) -> float | None:
         return self.formula.score(section.counts) if self.formula else None
