@@ -532,3 +532,23 @@ def test_an_edit_that_keeps_size_and_time_is_read_and_checked_again(project, che
     checked.clear()
     check(project)
     assert sorted(checked) == ["measure.md", "start.md"]  # start.md links into it
+
+
+def test_a_cached_run_asks_git_about_the_cache_folder_once(project, monkeypatch):
+    """Whether git tracks files in ``.openaccess/cache`` is one question per run (each
+    starts a git process), though both the front matter index and the findings cache
+    need the answer."""
+    import openaccess.gitfiles as gitfiles
+
+    asked: list[Path] = []
+    original = gitfiles.tracks_files_in
+
+    def counting(folder: Path) -> bool:
+        asked.append(folder)
+        return original(folder)
+
+    monkeypatch.setattr(gitfiles, "tracks_files_in", counting)
+    check(project)  # writes the cache: git is asked only once there are files in it
+    asked.clear()
+    check(project)
+    assert asked == [project / CACHE_DIR]

@@ -61,17 +61,18 @@ SITE_ENTRY = "<site>"
 FRONT_MATTER_FILE = "front-matter.json"
 
 
-def cache_refusal(root: Path, namespace: str = "") -> str | None:
+def cache_refusal(root: Path, namespace: str = "", *, ask_git: bool = True) -> str | None:
     """Why the project's ``.openaccess/cache`` folder (and its ``namespace`` folder, when
     given) must not be used, as a note for the user; None when it is safe. A part of it
     that is a symlink or not a folder could send reads and writes elsewhere. Files in it
     that git tracks came with a commit, not from an earlier run: a pull request could
-    commit entries that say every page is clean."""
+    commit entries that say every page is clean. Without ``ask_git`` (the run has just
+    asked), git is not asked again: each question starts a process."""
     why = unsafe_folder(root, CACHE_DIR / namespace)
     if why is not None:
         return f"{why}; the cache is not used (remove it to use one)"
     folder = root / CACHE_DIR
-    if folder.is_dir() and any(folder.iterdir()):
+    if ask_git and folder.is_dir() and any(folder.iterdir()):
         from openaccess.gitfiles import tracks_files_in
 
         if tracks_files_in(folder):
@@ -254,10 +255,11 @@ class CheckCache:
     refused: str | None = None  # why the cache folder is not used (a symlink): no reads, no writes
 
     @classmethod
-    def open(cls, root: Path, key: str, project: Project) -> CheckCache:
-        """The cache of namespace ``key`` in the project ``root``'s ``.openaccess/cache``."""
+    def open(cls, root: Path, key: str, project: Project, ask_git: bool = True) -> CheckCache:
+        """The cache of namespace ``key`` in the project ``root``'s ``.openaccess/cache``
+        (``ask_git``: see :func:`cache_refusal`)."""
         cache = cls(folder=root / CACHE_DIR / key, site=site_state(project))
-        cache.refused = cache_refusal(root, key)
+        cache.refused = cache_refusal(root, key, ask_git=ask_git)
         return cache
 
     def _entries(self, key: str) -> tuple[str, dict[str, dict[str, Any]]]:

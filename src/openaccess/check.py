@@ -415,6 +415,7 @@ def check_and_follow(
     index = None
     if options.cache and project is None:
         index = front_matter_index(config.root, config.max_file_size)
+    git_asked = config.root if index is not None else None  # about its cache folder
     project = project or open_project(paths, config, options.stdin, index)
     config = project.config
     linter = Linter(config, options.select, options.ignore)
@@ -423,7 +424,7 @@ def check_and_follow(
     if options.cache:
         selection = (options.select, options.ignore)
         key = namespace(config, selection, project.root)
-        cache = CheckCache.open(config.root, key, project)
+        cache = CheckCache.open(config.root, key, project, ask_git=config.root != git_asked)
         if cache.refused is not None:
             notes.append(cache.refused)
             cache = None
