@@ -133,7 +133,7 @@ def test_a_projects_thresholds_file_overrides_key_by_key(tmp_path):
     config = build_config({"rules": "r"}, tmp_path)
     options = Linter(config).options  # OA503 is opt-in: resolved, though not active
     assert options["OA503"] == {"min_words": 14, "min_grade": 13.0, "min_signs": 2}
-    assert options["OA502"] == {"max_words": 25}
+    assert options["OA502"] == {"max_words": 25, "tolerance": 0}
 
 
 def test_an_unknown_key_in_a_projects_thresholds_file_is_an_error(tmp_path):

@@ -74,6 +74,20 @@ def test_config_overrides_thresholds_and_severity():
         assert findings(wordy(), table) == [], stricter
 
 
+def test_long_sentence_tolerance_reports_fewer_and_keeps_the_aim_in_the_message():
+    """The jeweler guide's long sentences have 26 and 27 words: over the aim of 25, within
+    a tolerance of 1 for one of them, within 4 for both."""
+    assert findings(jeweler(), select=["OA502"]) == ["11:62 OA502 warning", "19:1 OA502 warning"]
+    tolerant = {"rule": {"long-sentence": {"tolerance": 1}}}
+    assert findings(jeweler(), tolerant, select=["OA502"]) == ["19:1 OA502 warning"]
+    config = build_config(tolerant, root=ROOT)
+    site = open_site(JEWELER.parent, config)
+    (kept,) = Linter(config, select=["OA502"]).check_page(jeweler(), site)
+    assert kept.message.startswith("sentence has 27 words; aim for 25 at most: ")
+    tolerant["rule"]["long-sentence"]["tolerance"] = 4
+    assert findings(jeweler(), tolerant, select=["OA502"]) == []
+
+
 def test_front_matter_audience_and_reading_age_pick_the_target():
     text = JEWELER.read_text(encoding="utf-8")
     professional = Page.from_text(JEWELER, text.replace("type: page", "audience: professional"))

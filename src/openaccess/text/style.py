@@ -156,6 +156,8 @@ _NOT_DOERS = frozenset({
     "name", "now", "number", "position", "reference", "then", "themselves", "time", "type",
     "value", "way",
 })  # fmt: skip
+# Heads that start a quantity, not a name: "used by more than one session".
+_QUANTITIES = frozenset({"fewer", "less", "more"})
 # A modal right before the passive's "be" (up to two adverbs between): "can be used",
 # "must not be changed", "needs to be installed". "Will be" and "would be" are left out:
 # they tell what a program does next ("the value will be dropped"), which reads fine.
@@ -164,6 +166,8 @@ _MODAL_BEFORE = re.compile(
     r"(?:need|needs|has|have) to)\s+(?:(?:not|also|only|still|then|always|never|\w+ly)\s+){0,2}$",
     re.IGNORECASE,
 )
+# "Cannot be changed" states a limit of the thing: nobody can. "Must not be" is an order.
+_CANNOT = re.compile(r"can(?:not|['’]t|\s+not)\b", re.IGNORECASE)
 _MODAL_REACH = 60  # characters before "be" where ``_MODAL_BEFORE`` looks
 # What opens a subordinate or relative clause: a modal passive there tells a condition
 # or describes a noun ("if the module can't be imported", "methods that can be called").
@@ -229,9 +233,11 @@ class _Clauses:
 
 
 def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) -> Passive | None:
-    """The first passive in an English sentence that a careful editor would rewrite: one
-    with its doer ("is set by the cmdlet"), or a modal one in a main clause ("must be
-    installed"). Other passives count for the page's share but are not worth a finding."""
+    """The first passive in a main clause of an English sentence that a careful editor
+    would rewrite: one with its doer ("is set by the cmdlet"), or a modal one ("must be
+    installed"). Other passives count for the page's share but are not worth a finding:
+    in a relative clause ("the variables that are exported by the module") the rewrite
+    gains nothing, and "cannot be changed" states a limit, with no doer hidden."""
     clauses = _Clauses(sentence)
     for match in _passives(sentence, allowed):
         by = _BY_DOER.match(sentence, match.end())
@@ -239,13 +245,16 @@ def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) ->
             continue  # "can be separated by commas": "by" tells how, no doer is hidden
         doer = _doer(by)
         modal = _modal_start(sentence, match)
+        if doer is None and (modal is None or _CANNOT.match(sentence, modal)):
+            continue
         start = match.start() if modal is None else modal
+        if not clauses.main_clause_at(start):
+            continue
         if doer is not None:
             phrase = f"{sentence[start : match.end()]} by {doer}"
             return Passive(" ".join(phrase.split()), f'make "{doer}" the subject')
-        if modal is not None and clauses.main_clause_at(modal):
-            phrase = " ".join(sentence[modal : match.end()].split())
-            return Passive(phrase, 'say who does it (often "you")')
+        phrase = " ".join(sentence[modal : match.end()].split())
+        return Passive(phrase, 'say who does it (often "you")')
     return None
 
 
@@ -256,6 +265,8 @@ def _doer(by: re.Match[str] | None) -> str | None:
     head = by.group("head").lower()
     if head in _NOT_DOERS or head.endswith(("ing", "ly")) or head[0].isdigit():
         return None  # "by default", "by using", "by recursively calling", "by 2"
+    if head in _QUANTITIES:
+        return None  # "by more than one configuration": the name ends at "than"
     return " ".join(by.group("doer").split())
 
 
