@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from openaccess.text import measure as measure_page
 from openaccess.text.analysis import fk_grade, list_words, split_sentences, syllable_counter
 
 LANGUAGES = RuleData().languages
+JEWELER = Path(__file__).resolve().parents[1] / "pages" / "jeweler.md"
 
 
 def page_text(page: Page, default: str = "en"):
@@ -227,6 +229,13 @@ def test_hyphenation_patterns_are_read_as_pyphen_reads_them():
         if patterns is not None:
             assert patterns == pyphen.HyphDict(path).patterns, path.name
             taken.append(path.name)
+            # Read one by one, on look-up, they are the same; after many look-ups, the
+            # dictionary that owns them gets them all at once.
+            owner = types.SimpleNamespace()
+            owner.patterns = lazy = engine.LazyPatterns(engine._pattern_text(path), owner)
+            assert {k: lazy.get(k) for k in lazy.lines if lazy.get(k)} == patterns, path.name
+            if lazy.lookups >= lazy.READ_ALL_AFTER:
+                assert owner.patterns == patterns, path.name
     assert {"hyph_en_US.dic", "hyph_en_GB.dic", "hyph_fr.dic", "hyph_ru_RU.dic"} <= set(taken)
     # German has digit pairs ("blut11harn1stoff"): Pyphen reads it itself.
     assert engine.hyphenation_patterns(pyphen.LANGUAGES["de_DE"]) is None
@@ -238,7 +247,11 @@ def test_hyphenation_patterns_are_read_as_pyphen_reads_them():
     textstats = engine.backend().utils.get_pyphen("en_US")
     for word in ("hyphenation", "opensauced", "frontendwizard", "nodeschool", "megaimportant"):
         assert english.positions(word) == textstats.positions(word)
-    assert english.hd.patterns == pyphen.HyphDict(pyphen.LANGUAGES["en_US"]).patterns
+    # Patterns read on look-up hyphenate as Pyphen's own, here every word of the guide.
+    pyphens = pyphen.Pyphen(lang="en_US", cache=False)
+    words = set(re.findall(r"[a-z]+", JEWELER.read_text(encoding="utf-8").lower()))
+    assert len(words) > 150
+    assert all(english.positions(word) == pyphens.positions(word) for word in words)
 
 
 def test_language_spelling_for_textstat():

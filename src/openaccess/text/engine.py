@@ -14,6 +14,7 @@ the language.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 import threading
 import types
@@ -168,11 +169,13 @@ def supports(lang: str) -> bool:
 
 # Marks a digit while the patterns are rewritten; a file holding it is left to Pyphen.
 _DIGIT_MARK = "\x7f"
+_DIGITS = b"0123456789"
+_DIGIT_PAIR = re.compile(r"[0-9]{2}")  # "blut11harn1stoff" (German): Pyphen reads it
 
 
 def _preload_hyphenation(lang: str) -> None:
-    """Put ``lang``'s patterns in Pyphen's own per-file cache, read by
-    :func:`hyphenation_patterns`, so that textstat's ``Pyphen(lang=...)`` finds them there.
+    """Put ``lang``'s patterns in Pyphen's own per-file cache, as a :class:`LazyPatterns`,
+    so that textstat's ``Pyphen(lang=...)`` finds them there.
 
     Pyphen parses its pattern file line by line with regular expressions: about 50 ms for
     English, a sixth of a one-page check. A file this reader does not take is left to
@@ -184,28 +187,59 @@ def _preload_hyphenation(lang: str) -> None:
     cache = getattr(pyphen, "hdcache", None)
     if not isinstance(cache, dict) or path in cache or not hasattr(pyphen, "ignored"):
         return
-    patterns = hyphenation_patterns(path)
-    if patterns is None:
+    text = _pattern_text(path)
+    if text is None:
         return
     dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    dictionary.patterns = patterns
+    dictionary.patterns = LazyPatterns(text, dictionary)
     dictionary.cache = {}
-    dictionary.maxlen = max(len(key) for key in patterns)
+    dictionary.maxlen = max(map(len, dictionary.patterns.lines))
     cache[path] = dictionary
+
+
+class LazyPatterns:
+    """A Pyphen dictionary's patterns (``HyphDict.patterns``), each read on its first look-up.
+
+    Reading all 11,000 English patterns takes about 15 ms, though a one-page check looks up
+    a few hundred, for the 30 or so words CMUdict does not have. ``get`` is the only method
+    ``HyphDict.positions`` calls. After ``READ_ALL_AFTER`` look-ups (a run over many pages)
+    the dictionary gets every pattern as a plain dict, with no Python call per look-up.
+    """
+
+    READ_ALL_AFTER = 20_000
+
+    def __init__(self, text: str, owner: Any) -> None:
+        letters = text.encode().translate(None, _DIGITS).decode()  # UTF-8 keeps ASCII digits
+        self.lines = dict(zip(letters.split("\n"), text.split("\n"), strict=True))
+        self.text = text
+        self.owner = owner
+        self.lookups = 0
+        self.read: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+
+    def get(self, letters: str, default: Any = None) -> Any:
+        self.lookups += 1
+        if self.lookups == self.READ_ALL_AFTER:
+            self.owner.patterns = _parsed_patterns(self.text)  # later look-ups go there
+        line = self.lines.get(letters)
+        if line is None:
+            return default
+        if letters not in self.read:
+            self.read[letters] = _parsed_patterns(line).get(letters)
+        return self.read[letters]
 
 
 def hyphenation_patterns(path: Any) -> dict[str, tuple[int, tuple[int, ...]]] | None:
     """The patterns of a Pyphen ``hyph_*.dic`` file, exactly as ``pyphen.HyphDict`` reads
     them (a test compares the two for every file Pyphen ships), or None for a file with
-    what only Pyphen reads: nonstandard hyphenation (``/``), ``^^`` escapes, two digits in
-    a row or digits outside ASCII.
+    what only Pyphen reads: see :func:`_pattern_text`."""
+    text = _pattern_text(path)
+    return None if text is None else _parsed_patterns(text)
 
-    In a pattern such as ``a1b2c``, a digit is the value of the place before the letter
-    that follows it. Each letter is rewritten with a ``0`` before it, and each marked digit
-    takes the place of that ``0``: ``0a1b2c0``. The values are then every other character,
-    and the letters the others, all with string methods instead of a regular expression
-    per line.
-    """
+
+def _pattern_text(path: Any) -> str | None:
+    """The pattern lines of a Pyphen ``hyph_*.dic`` file, or None for a file with what
+    only Pyphen reads: nonstandard hyphenation (``/``), ``^^`` escapes, two digits in a row
+    or digits outside ASCII."""
     import pyphen
 
     with path.open("rb") as handle:
@@ -217,18 +251,25 @@ def hyphenation_patterns(path: Any) -> dict[str, tuple[int, tuple[int, ...]]] | 
     characters = set(text)
     if "/" in characters or _DIGIT_MARK in characters or "^^" in text or not text:
         return None
-    rewrite: dict[int, str] = {}
-    for character in characters:
-        if character.isdecimal() and not character.isascii():
-            return None
-        rewrite[ord(character)] = (
-            _DIGIT_MARK + character if character.isdecimal() else "0" + character
-        )
-    places = (text + "\n").translate(rewrite)
+    if any(c.isdecimal() and not c.isascii() for c in characters) or _DIGIT_PAIR.search(text):
+        return None
+    return text
+
+
+def _parsed_patterns(text: str) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """Pyphen's patterns from pattern lines that :func:`_pattern_text` took.
+
+    In a pattern such as ``a1b2c``, a digit is the value of the place before the letter
+    that follows it. Each letter is rewritten with a ``0`` before it, and each marked digit
+    takes the place of that ``0``: ``0a1b2c0``. The values are then every other character,
+    and the letters the others, all with string methods instead of a regular expression
+    per line.
+    """
+    text += "\n"  # a line break is rewritten too: "0\n" holds the value after the last letter
+    rewrite = {ord(c): (_DIGIT_MARK + c if c.isdecimal() else "0" + c) for c in set(text)}
+    places = text.translate(rewrite)
     for digit in "0123456789":
         places = places.replace(_DIGIT_MARK + digit + "0", digit)
-    if _DIGIT_MARK in places:  # a digit followed by another digit
-        return None
     patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
     numbers: dict[str, tuple[int, ...]] = {}  # 11,000 English patterns share 720 values
     for line in places.split("\n")[:-1]:
