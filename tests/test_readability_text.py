@@ -327,6 +327,9 @@ def test_passive_voice_pattern(sentence, phrase):
         ("It is not supported by any provider.", "is not supported by any provider", ""),
         # "more than one session" is no name that ends at "than": the modal is what is left.
         ("It can be used by more than one session.", "can be used", "say who"),
+        # After a relative clause with its own "be", the main clause goes on.
+        ("The verbs that are available are set by the extension.", "are set by the extension", ""),
+        ("Files that are open can be read by anyone.", "can be read by anyone", ""),
         # A modal in a main clause: the hidden doer is usually the reader.
         ("The file must be saved.", "must be saved", 'say who does it (often "you")'),
         ("This parameter can also be used as a filter.", "can also be used", ""),
@@ -344,6 +347,11 @@ def test_passive_voice_pattern(sentence, phrase):
         ("Files that are read by the app and more.", None, ""),
         ("It limits the variables that are exported by the module.", None, ""),
         ("That file can't be moved.", None, ""),  # a limit: nobody can
+        ("Files that are read by the app are listed.", None, ""),
+        ("It waits until a clause that is open is found or none can be found.", None, ""),
+        ("It gets modules that are installed and can be imported.", None, ""),
+        # A relative clause whose own verb is no "be" is not followed: no finding.
+        ("Items that you add are checked by the app.", None, ""),
         ("The policy is Unrestricted and cannot be changed.", None, ""),
         ("It can not be undone.", None, ""),
         ("It says how it can be used.", None, ""),

@@ -308,7 +308,7 @@ class LongSentence(Rule):
     Warns about each sentence longer than ``max_words`` words (default 25) by more than
     ``tolerance`` (default 0), at the sentence's own line, quoting its start. When the
     sentence is also wordy (see OA503), the one finding says both. Blind readers judged
-    sentences of 26 to 29 words not worth a rewrite, and most of 30 or more worth it:
+    sentences of 26 to 29 words not worth a rewrite. Most of 30 or more were worth it.
     ``tolerance = 4`` reports only those, and the message still gives the aim.
 
     ## Why it matters

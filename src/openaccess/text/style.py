@@ -176,6 +176,14 @@ _SUBORDINATORS = frozenset({
     "that", "though", "unless", "until", "what", "whenever", "when", "where", "wherever",
     "whether", "which", "while", "who", "whom", "whose", "why",
 })  # fmt: skip
+# A relative clause after a noun ("the verbs that are available") has a form of "be";
+# the next one, or a modal, is the main clause's verb ("...are determined by").
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+_FINITE_BE = frozenset({"is", "are", "was", "were"})
+_MAIN_VERB_AFTER_RELATIVE = _FINITE_BE | {"can", "cannot", "must", "should"}
+# ...unless a conjunction joins it to the relative clause: "modules that are installed
+# and can be imported".
+_CONJUNCTIONS = frozenset({"and", "or", "but"})
 # Verbs whose "that" opens the sentence's point, not a relative clause: "Note that the
 # module must be imported".
 _POINT_VERBS = frozenset({"ensure", "mean", "means", "mind", "note", "remember", "sure"})
@@ -194,16 +202,20 @@ class Passive:
 
 class _Clauses:
     """Whether a place in a sentence is in a main clause: the words since the last
-    comma, semicolon, colon or dash hold no subordinator. Words in brackets are a clause
-    of their own, and the clause around them goes on after them. Places are asked in
-    order and each token is read once (linear time)."""
+    comma, semicolon, colon or dash hold no subordinator. A relative clause after a noun
+    also ends at the next form of "be" once it has one: "The verbs that are available
+    are determined by..." Words in brackets are a clause of their own, and the clause
+    around them goes on after them. Places are asked in order and each token is read once
+    (linear time)."""
 
     def __init__(self, sentence: str) -> None:
         self.tokens = _CLAUSE_TOKEN.finditer(sentence)
         self.pending: re.Match[str] | None = None
         self.subordinate = False
         self.previous = ""  # the clause's last word, lowercased ("" at its start)
-        self.outer: list[tuple[bool, str]] = []  # the clauses around open brackets
+        self.relative = 0  # forms of "be" read in a relative clause after a noun
+        self.outside_relative = False  # whether the clause around that one is subordinate
+        self.outer: list[tuple[bool, str, int, bool]] = []  # clauses around open brackets
 
     def main_clause_at(self, place: int) -> bool:
         """Whether ``place`` is in a main clause, after its first word ("Can't be
@@ -212,23 +224,41 @@ class _Clauses:
             token = self.pending or next(self.tokens, None)
             if token is None or token.start() >= place:
                 self.pending = token
-                return bool(self.previous) and not self.subordinate
+                ends_relative = (
+                    token is not None
+                    and self.relative == 2
+                    and self.previous not in _CONJUNCTIONS
+                    and token.group(0).lower() in _MAIN_VERB_AFTER_RELATIVE
+                )
+                subordinate = self.outside_relative if ends_relative else self.subordinate
+                return bool(self.previous) and not subordinate
             self.pending = None
             self._read(token.group(0).lower())
 
     def _read(self, token: str) -> None:
         if token == "(":
-            self.outer.append((self.subordinate, self.previous))
-            self.subordinate, self.previous = False, ""
+            self.outer.append(
+                (self.subordinate, self.previous, self.relative, self.outside_relative)
+            )
+            self.subordinate, self.previous, self.relative = False, "", 0
         elif token == ")" and self.outer:
-            self.subordinate, self.previous = self.outer.pop()
+            state = self.outer.pop()
+            self.subordinate, self.previous, self.relative, self.outside_relative = state
         elif not (token[0].isalnum() or token[0] == "_"):  # a comma, a dash...
-            self.subordinate, self.previous = False, ""
+            self.subordinate, self.previous, self.relative = False, "", 0
         else:
             if token in _SUBORDINATORS and not (
                 token == "that" and (not self.previous or self.previous in _POINT_VERBS)
             ):  # "That file must be saved", "Note that it must be saved": main clauses
+                if token in _RELATIVE_PRONOUNS:
+                    self.relative, self.outside_relative = 1, self.subordinate
+                else:
+                    self.relative = 0
                 self.subordinate = True
+            elif token in _FINITE_BE and self.relative == 1:
+                self.relative = 2  # the relative clause's own verb
+            elif token in _FINITE_BE and self.relative == 2 and self.previous not in _CONJUNCTIONS:
+                self.subordinate, self.relative = self.outside_relative, 0  # the next verb
             self.previous = token
 
 
