@@ -304,7 +304,11 @@ class AmbiguousLinkText(Rule):
 
     Links to different sections of one page are fine. So is link text written as code
     (``[`-Force`](...)``): the name of a parameter or an element, which several commands
-    or files may share. A link through a redirect service
+    or files may share. The same goes for one name written like code but without
+    backticks, when both addresses name it. ``ToString`` may lead to ``#tostring`` and to
+    ``System.Enum.ToString``, and ``PropertyName`` to the pages of two elements of that
+    name. A name like this has an inner capital or joins words with ``-``, ``_`` or
+    ``.``, so plain words such as "docs" never count. A link through a redirect service
     (``aka.ms``, ``go.microsoft.com/fwlink``, ``bit.ly``...) is never counted, since only
     the web knows where it leads.
 
@@ -355,7 +359,9 @@ class AmbiguousLinkText(Rule):
             if not earlier_destination.known:  # never compared: this link comes first
                 first[text] = (link, target, destination)
                 continue
-            if not destination.same_as(earlier_destination):
+            if not destination.same_as(earlier_destination) and not _one_name_for_both(
+                link.text, earlier.href, link.href
+            ):
                 line = page.position(earlier.start)[0]
                 yield Problem(
                     link.start,
@@ -363,6 +369,40 @@ class AmbiguousLinkText(Rule):
                     f"link text '{link.text}' also links to '{earlier.href}' (line {line});"
                     " use different words for different destinations",
                 )
+
+
+# A name as code spells it, written without backticks: an inner capital (ToString,
+# PropertyName) or parts joined by "-", "_" or "." (Get-Help, about_Types, System.Text).
+_IDENTIFIER = re.compile(r"-{0,2}[^\W_]+(?:[-_.][^\W_]+)*")
+_CODE_SHAPE = re.compile(r"[a-z][A-Z]|[^\W_][-_.][^\W_]")
+_NAME_PARTS = re.compile(r"[^\W_]+")
+
+
+def _one_name_for_both(text: str, first: str, second: str) -> bool:
+    """Whether ``text`` is one identifier that both addresses name, such as ``ToString``
+    for ``#tostring`` and ``xref:System.Enum.ToString``: the text then names what both
+    pages describe (a member, an element in two parents, a command), as code-formatted
+    text does, and there are no better words for it. Plain words ("docs", "Download")
+    never count: two pages named "docs" may well be two projects' docs."""
+    text = visible_text(text).strip()
+    if not _IDENTIFIER.fullmatch(text) or not _CODE_SHAPE.search(text):
+        return False
+    parts = f" {' '.join(_NAME_PARTS.findall(text.lower()))} "
+    return _names(first, parts) and _names(second, parts)
+
+
+def _names(href: str, parts: str) -> bool:
+    """Whether the page name of ``href`` (its path's last segment, a page file without its
+    suffix) or its fragment holds ``parts``, a name's words, one after another."""
+    try:
+        address = urlsplit(href.strip())
+    except ValueError:
+        return False
+    page = _page_name(unquote(address.path).rstrip("/").lower())
+    return any(
+        parts in f" {' '.join(_NAME_PARTS.findall(name))} "
+        for name in (page, unquote(address.fragment).lower())
+    )
 
 
 @register
