@@ -417,6 +417,12 @@ class UrlAsLinkText(Rule):
     alone an address written as code (``[`https://x.org/contribute`](...)``): the page
     shows that address on purpose, as an example of its form.
 
+    The same goes for an address that is itself the content. One is an address the page
+    tells the reader to open ("Open https://github.com/codespaces in your browser"). The
+    other is an address listed as a value after a short label (`` - `LTS`: https://... ``).
+    The reader must type or use that address, so words alone would hide it. An address
+    after "see" is a stand-in for words, and this rule still reports it.
+
     ## Why it matters
     Screen readers read an address character by character, and few readers can tell
     from an address what they will find (WCAG 2.4.4 Link Purpose).
@@ -444,13 +450,37 @@ class UrlAsLinkText(Rule):
             text = visible_text(link.text).strip()
             if link.image or link.code or not _RAW_URL.match(text):
                 continue
-            if not (_on_own_machine(text) and _on_own_machine(link.href)):
+            if _on_own_machine(text) and _on_own_machine(link.href):
+                continue
+            if not _address_is_content(page.text, link.start, link.end):
                 yield Problem(
                     link.start,
                     link.end,
                     "link text is a raw web address; screen readers spell it out,"
                     " so say in words where the link goes",
                 )
+
+
+# An instruction to go to the address: "Open https://github.com/codespaces in your browser".
+_GO_TO = re.compile(r"\b(?:open|go to|navigate to|browse to|your browser (?:at|to))$", re.I)
+# A list item that gives a label its address: "- `LTS`: https://aka.ms/pwsh-buildinfo-lts".
+# The label is a name of up to three words, not a sentence ("For details, see:").
+_LABEL_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\S{1,40}[ \t]){0,2}\S{1,40}:[ \t]*")
+_ITEM_END = re.compile(r"[ \t]*[.;,]?[ \t]*(?:\n|$)")
+_LOOK_BACK = 100  # characters: an instruction or a label is a few words
+
+
+def _address_is_content(text: str, start: int, end: int) -> bool:
+    """Whether the page gives the address as content, not in place of words for where it
+    leads: it tells the reader to open it, or lists it as a label's value. A reader must
+    type or use that address; words for the destination would hide it."""
+    before = text[max(0, start - _LOOK_BACK) : start]
+    if _GO_TO.search(" ".join(before.split())):
+        return True
+    line_start = before.rfind("\n") + 1
+    if line_start == 0 and start > _LOOK_BACK:
+        return False  # a long line: no short label before the address
+    return bool(_LABEL_ITEM.fullmatch(before, line_start)) and bool(_ITEM_END.match(text, end))
 
 
 def _on_own_machine(address: str) -> bool:
