@@ -304,7 +304,11 @@ class AmbiguousLinkText(Rule):
 
     Links to different sections of one page are fine. So is link text written as code
     (``[`-Force`](...)``): the name of a parameter or an element, which several commands
-    or files may share. A link through a redirect service
+    or files may share. The same goes for one name written like code but without
+    backticks, when both addresses name it. ``ToString`` may lead to ``#tostring`` and to
+    ``System.Enum.ToString``, and ``PropertyName`` to the pages of two elements of that
+    name. A name like this has an inner capital or joins words with ``-``, ``_`` or
+    ``.``, so plain words such as "docs" never count. A link through a redirect service
     (``aka.ms``, ``go.microsoft.com/fwlink``, ``bit.ly``...) is never counted, since only
     the web knows where it leads.
 
@@ -355,7 +359,9 @@ class AmbiguousLinkText(Rule):
             if not earlier_destination.known:  # never compared: this link comes first
                 first[text] = (link, target, destination)
                 continue
-            if not destination.same_as(earlier_destination):
+            if not destination.same_as(earlier_destination) and not _one_name_for_both(
+                link.text, earlier.href, link.href
+            ):
                 line = page.position(earlier.start)[0]
                 yield Problem(
                     link.start,
@@ -363,6 +369,40 @@ class AmbiguousLinkText(Rule):
                     f"link text '{link.text}' also links to '{earlier.href}' (line {line});"
                     " use different words for different destinations",
                 )
+
+
+# A name as code spells it, written without backticks: an inner capital (ToString,
+# PropertyName) or parts joined by "-", "_" or "." (Get-Help, about_Types, System.Text).
+_IDENTIFIER = re.compile(r"-{0,2}[^\W_]+(?:[-_.][^\W_]+)*")
+_CODE_SHAPE = re.compile(r"[a-z][A-Z]|[^\W_][-_.][^\W_]")
+_NAME_PARTS = re.compile(r"[^\W_]+")
+
+
+def _one_name_for_both(text: str, first: str, second: str) -> bool:
+    """Whether ``text`` is one identifier that both addresses name, such as ``ToString``
+    for ``#tostring`` and ``xref:System.Enum.ToString``: the text then names what both
+    pages describe (a member, an element in two parents, a command), as code-formatted
+    text does, and there are no better words for it. Plain words ("docs", "Download")
+    never count: two pages named "docs" may well be two projects' docs."""
+    text = visible_text(text).strip()
+    if not _IDENTIFIER.fullmatch(text) or not _CODE_SHAPE.search(text):
+        return False
+    parts = f" {' '.join(_NAME_PARTS.findall(text.lower()))} "
+    return _names(first, parts) and _names(second, parts)
+
+
+def _names(href: str, parts: str) -> bool:
+    """Whether the page name of ``href`` (its path's last segment, a page file without its
+    suffix) or its fragment holds ``parts``, a name's words, one after another."""
+    try:
+        address = urlsplit(href.strip())
+    except ValueError:
+        return False
+    page = _page_name(unquote(address.path).rstrip("/").lower())
+    return any(
+        parts in f" {' '.join(_NAME_PARTS.findall(name))} "
+        for name in (page, unquote(address.fragment).lower())
+    )
 
 
 @register
@@ -376,6 +416,12 @@ class UrlAsLinkText(Rule):
     (`http://localhost:8000/docs`): in a tutorial, that is what to type. It also leaves
     alone an address written as code (``[`https://x.org/contribute`](...)``): the page
     shows that address on purpose, as an example of its form.
+
+    The same goes for an address that is itself the content. One is an address the page
+    tells the reader to open ("Open https://github.com/codespaces in your browser"). The
+    other is an address listed as a value after a short label (`` - `LTS`: https://... ``).
+    The reader must type or use that address, so words alone would hide it. An address
+    after "see" is a stand-in for words, and this rule still reports it.
 
     ## Why it matters
     Screen readers read an address character by character, and few readers can tell
@@ -404,13 +450,37 @@ class UrlAsLinkText(Rule):
             text = visible_text(link.text).strip()
             if link.image or link.code or not _RAW_URL.match(text):
                 continue
-            if not (_on_own_machine(text) and _on_own_machine(link.href)):
+            if _on_own_machine(text) and _on_own_machine(link.href):
+                continue
+            if not _address_is_content(page.text, link.start, link.end):
                 yield Problem(
                     link.start,
                     link.end,
                     "link text is a raw web address; screen readers spell it out,"
                     " so say in words where the link goes",
                 )
+
+
+# An instruction to go to the address: "Open https://github.com/codespaces in your browser".
+_GO_TO = re.compile(r"\b(?:open|go to|navigate to|browse to|your browser (?:at|to))$", re.I)
+# A list item that gives a label its address: "- `LTS`: https://aka.ms/pwsh-buildinfo-lts".
+# The label is a name of up to three words, not a sentence ("For details, see:").
+_LABEL_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\S{1,40}[ \t]){0,2}\S{1,40}:[ \t]*")
+_ITEM_END = re.compile(r"[ \t]*[.;,]?[ \t]*(?:\n|$)")
+_LOOK_BACK = 100  # characters: an instruction or a label is a few words
+
+
+def _address_is_content(text: str, start: int, end: int) -> bool:
+    """Whether the page gives the address as content, not in place of words for where it
+    leads: it tells the reader to open it, or lists it as a label's value. A reader must
+    type or use that address; words for the destination would hide it."""
+    before = text[max(0, start - _LOOK_BACK) : start]
+    if _GO_TO.search(" ".join(before.split())):
+        return True
+    line_start = before.rfind("\n") + 1
+    if line_start == 0 and start > _LOOK_BACK:
+        return False  # a long line: no short label before the address
+    return bool(_LABEL_ITEM.fullmatch(before, line_start)) and bool(_ITEM_END.match(text, end))
 
 
 def _on_own_machine(address: str) -> bool:
