@@ -178,10 +178,12 @@ def test_the_blind_reading_of_the_corpus_is_whole_and_still_holds():
     """docs/readability.md quotes it: findings drawn at random from a default run on the
     corpus, judged by reviewers who saw no earlier verdict (reading 1: 72 findings of
     eight rules; reading 2: 30 of OA505 and OA507; reading 3: 54 of OA307, OA308, OA502,
-    OA505 and OA507, held out from the work it then checked). ``now`` says whether today's
-    rules still report each one: a change either way needs judging again."""
+    OA505 and OA507, held out from the work it then checked; reading 4: 44 of OA501,
+    OA505, OA506 and OA507, drawn after all of it). ``now`` says whether today's rules
+    still report each one: a change either way needs judging again."""
     reading = rows(DATA / "blind-corpus-reading.jsonl")
-    assert [sum(row["reading"] == n for row in reading) for n in (1, 2, 3)] == [72, 30, 54]
+    counts = [sum(row["reading"] == n for row in reading) for n in (1, 2, 3, 4)]
+    assert counts == [72, 30, 54, 44]
     assert all(row["verdict"] in ("true", "false") and row["reason"].strip() for row in reading)
     found = {(d["rule"], d["path"], d["line"], d["column"]) for d in corpus_run()[1]["diagnostics"]}
     changed = [
