@@ -470,3 +470,29 @@ def test_hugos_own_link_hook_when_the_config_asks_for_it(tmp_path, setting, cust
         write_site(tmp_path / "layouts" / "_markup", {"render-link.html": plain})
     broken = ["content/docs/a.md:5:1 OA301 link target 'b' does not exist"]
     assert check(tmp_path) == ([] if follows else broken)
+
+
+def test_a_layout_that_renders_files_as_markdown_gives_the_page_their_ids(tmp_path):
+    """coredns.io's manual layout renders every chapter into each manual page with
+    ``readFile ... | markdownify``: a chapter's headings are ids there, not elsewhere."""
+    layout = (
+        '{{ define "main" }}{{ .Content }}\n'
+        '{{ readFile "content/guide/setup.md" | markdownify }}\n'
+        "{{ readFile `content/guide/../guide/usage.md` | .Page.RenderString }}{{ end }}\n"
+    )
+    write_site(tmp_path / "themes" / "plain" / "layouts" / "guide", {"single.html": layout})
+    hugo_site(
+        tmp_path,
+        {
+            "guide/toc.md": "---\ntitle: Guide\n---\n\n[s](#setup) [u](#usage) [x](#nope)\n",
+            "guide/setup.md": "# Setup\n\nSee [usage](#usage).\n",
+            "guide/usage.md": "# Usage\n",
+            "blog/post.md": "---\ntitle: Post\n---\n\n[s](#setup)\n",
+        },
+        config='theme = "plain"\n',
+        hooks=False,
+    )
+    assert check(tmp_path, "OA302") == [
+        "content/blog/post.md:5:1 OA302 no heading or id 'setup' on this page",
+        "content/guide/toc.md:5:25 OA302 no heading or id 'nope' on this page",
+    ]

@@ -125,6 +125,12 @@ class Generator:
         Files are relative to the project folder."""
         return []
 
+    def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
+        """Files the page's own layout renders into it (Hugo: ``readFile ... |
+        markdownify`` in its single template), relative to the project folder: their
+        headings are ids of the page too."""
+        return ()
+
     def ref_candidates(
         self, path: PurePosixPath, source: PurePosixPath | None
     ) -> list[PurePosixPath]:

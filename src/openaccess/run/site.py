@@ -373,11 +373,27 @@ class Site:
         for _start, _end, included in self._included(page):
             ids |= set(document_ids(included.id_outline(), self._id_algorithm, syntax=syntax))
         if relative is not None:
+            ids |= self._layout_ids(relative)
             path = relative.as_posix()
             for glob, known in self.known_ids.items():
                 if fnmatchcase(path, glob):
                     ids.update(known)
         return frozenset(ids)
+
+    def _layout_ids(self, relative: PurePosixPath) -> set[str]:
+        """Heading ids of the files the page's layout renders into it. Each such file is
+        recorded as read, so a cached result is made again when one of them changes."""
+        generator = self.router.generator
+        ids: set[str] = set()
+        for path in generator.layout_includes(relative):
+            try:
+                included = self.store.page(inside_root(self.root, path))
+            except (SourceError, PermissionError):
+                continue
+            self.pages_read.add(path)
+            outline = included.id_outline()
+            ids |= set(document_ids(outline, self._id_algorithm, syntax=generator.id_syntax))
+        return ids
 
     def id_patterns(self, relative: PurePosixPath | None) -> tuple[str, ...]:
         """The ``[links] known_ids`` of a page written as globs (``config.*``): ids a
