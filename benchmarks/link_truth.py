@@ -37,7 +37,8 @@ broken links that the clean build did not have) and precision on everything.
 Mapping back (and its limits): a built page's source comes from the generator, so it is
 exact. Which link of that source made a broken built link is found by comparing the
 built ``href`` with every link written in the source (Markdown inline and reference
-links, raw HTML attributes, Hugo ``ref``/``relref``, Jekyll ``link``/``post_url`` and
+links, raw HTML attributes, Hugo ``ref``/``relref`` and ``figure``'s ``src`` and ``link``,
+Jekyll ``link``/``post_url`` and
 ``site.baseurl``), including the files it pulls in (``pymdownx.snippets``, Jekyll
 ``include``/``include_relative``). MkDocs also reports every rewrite it makes
 (``page.md#x`` -> ``../page/#x``), so there the pairing is exact. Elsewhere the best
@@ -865,6 +866,10 @@ _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s
 # A full address written as plain text, which Hugo's Markdown makes into a link (goldmark's
 # linkify: after a space, * _ ~ or ( or at a line's start; end punctuation left out).
 _BARE_URL = re.compile(r"(?:(?<=[\s*_~(])|^)https?://[^\s<>\[\]`]+", re.M)
+# Hugo's own figure shortcode writes its src and link parameters into the page as given.
+# Shortcodes run inside code blocks too, so these are read from the unmasked text.
+_FIGURE_CALL = re.compile(r"\{\{[<%]\s*figure\s((?:[^{}]|\{(?!\{))*?)[>%]\}\}")
+_FIGURE_ADDRESS = re.compile(r"\b(?:src|link)\s*=\s*\"([^\"]+)\"")
 # A reference definition; [^label]: is a footnote, not a link.
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _REF_LABEL = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:")
@@ -940,6 +945,10 @@ def source_links(path: str, text: str) -> list[SourceLink]:
             url = match.group(0).rstrip("?!.,:*_~)")
             if match.start() not in written:
                 found.append((match.start(), match.start() + len(url), "bare"))
+        for call in _FIGURE_CALL.finditer(text):
+            for address in _FIGURE_ADDRESS.finditer(call.group(1)):
+                start = call.start(1) + address.start(1)
+                found.append((start, start + len(address.group(1)), "shortcode"))
     for tag in _HTML_TAG.finditer(masked):
         for attr in _HTML_ATTR.finditer(tag.group(0)):
             group = next(g for g in (3, 4, 5) if attr.group(g) is not None)
@@ -1119,6 +1128,14 @@ def match_score(link: BuiltLink, candidate: SourceLink, expanded: str, built: Bu
     return score
 
 
+def works_as_written(link: BuiltLink, expanded: str, crawled: Crawl, built: Built) -> bool:
+    """Whether a source link, left as written, works from the broken link's page. A link
+    only like the broken one (the same last segment) that works as written made its own
+    working link: the topnav's ``news`` is not the page's ``[news](news.html)``."""
+    written = BuiltLink(link.page, expanded.strip(), link.tag, link.line)
+    return judge(written, crawled, built).status == "ok"
+
+
 def resolve_path(page: str, url: str) -> str:
     try:
         parts = urlsplit(urljoin("http://site.invalid" + page, url.strip()))
@@ -1127,7 +1144,9 @@ def resolve_path(page: str, url: str) -> str:
     return f"{parts.netloc}{unquote(parts.path)}#{unquote(parts.fragment)}"
 
 
-def attribute(link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tuple]) -> Break:
+def attribute(
+    link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tuple], crawled: Crawl
+) -> Break:
     """Find the source link that made a broken built link (see module docstring)."""
     built = sources.built
     source = built.page_sources.get(link.page)
@@ -1142,7 +1161,10 @@ def attribute(link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tup
         if candidate.raw in rewritten:
             score = 100
         else:
-            score = match_score(link, candidate, sources.expand(candidate.raw, source), built)
+            expanded = sources.expand(candidate.raw, source)
+            score = match_score(link, candidate, expanded, built)
+            if score < 90 and works_as_written(link, expanded, crawled, built):
+                score = 0
         if (candidate.path, candidate.start) in used:
             score -= 1
         if score > best_score:
@@ -1186,7 +1208,7 @@ def ground_truth(site: Site, built: Built) -> Truth:
         targets.add(verdict.target)
         if verdict.status == "ok":
             continue
-        brk = attribute(link, verdict, sources, used_per_page[link.page])
+        brk = attribute(link, verdict, sources, used_per_page[link.page], crawled)
         store = by_key if brk.path else unattributed
         key = brk.key() if brk.path else ("", 0, brk.href)
         if key in store:

@@ -214,6 +214,10 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "Hugo: an unclosed {{< ref repeated": ("hugo", repeat('{{< ref "x" ', "\n", "\n")),
     "Hugo: an unclosed ref in a link repeated": ("hugo", repeat('[x]({{< ref "', "\n", "\n")),
     "Hugo: an unclosed shortcode call repeated": ("hugo", repeat('{{< note "x" ', "\n", "\n")),
+    "Hugo: a figure with an unclosed src repeated": (
+        "hugo",
+        repeat('{{< figure src="x ', "\n", "\n"),
+    ),
     "Jekyll: an unclosed {% link repeated": ("jekyll", repeat("[x]({% link ", "\n", "\n")),
     "Jekyll: an unclosed {% include repeated": ("jekyll", repeat("{% include a ", "\n", "\n")),
     "MkDocs: snippet markers repeated": ("mkdocs", repeat("--8<--\n", "\n", "\n")),

@@ -70,6 +70,7 @@ _SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
 _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
+_FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 # ``{{ readFile "content/manual/what.md" | markdownify }}`` in a layout: that file's
 # Markdown is rendered into every page the layout builds. Only a literal path is read.
 _READ_MARKDOWN = re.compile(
@@ -559,6 +560,29 @@ class HugoSite(Generator):
         return tuple(found)
 
     # -- links -----------------------------------------------------------------------
+    def shortcode_links(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """Hugo 0.111's own ``figure`` shortcode writes ``src`` into ``<img src>`` and
+        ``link`` into ``<a href>`` unchanged, so the browser reads them from the page's
+        address. A site or theme with its own ``shortcodes/figure.html`` decides itself."""
+        if "figure" not in text or self._own_figure:
+            return []
+        found = []
+        for call in _SHORTCODE_CALL.finditer(text):
+            if call.group(1) != "figure":
+                continue
+            for argument in _SHORTCODE_ARGUMENT.finditer(call.group(2)):
+                name, value = argument.group(1), argument.group(2).strip()
+                if name in _FIGURE_ADDRESSES and value:
+                    start = call.start(2) + argument.start(2)
+                    found.append((start, start + len(argument.group(2)), value,
+                                  name == "src"))  # fmt: skip
+        return found
+
+    @cached_property
+    def _own_figure(self) -> bool:
+        return any((self.root / folder / "shortcodes" / "figure.html").is_file()
+                   for folder in self.layouts)  # fmt: skip
+
     def template_links(self, text: str) -> list[tuple[int, int, str]]:
         if "{{" not in text:
             return []

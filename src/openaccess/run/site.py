@@ -182,15 +182,23 @@ class Site:
         """Links written in template code that the Markdown parser did not see."""
         from openaccess.document import Link
 
-        found = self.router.generator.template_links(page.body)
+        generator = self.router.generator
+        found = [
+            (start, end, expression, False, "markdown")
+            for start, end, expression in generator.template_links(page.body)
+        ]
+        found += [
+            (start, end, address, image, "html")
+            for start, end, address, image in generator.shortcode_links(page.body)
+        ]
         if not found:
             return []
         spans = sorted((link.start, link.end) for link in links)
         extra = []
-        for start, end, expression in found:
+        for start, end, expression, image, syntax in found:
             start, end = start + page.body_start, end + page.body_start
             if not any(a <= start and end <= b for a, b in spans):
-                extra.append(Link(expression, "", start, end))
+                extra.append(Link(expression, "", start, end, image, source=syntax))
         return extra
 
     def _hook_links(self, page: Page, links: list[Link]) -> list[Link]:
