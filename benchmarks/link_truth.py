@@ -16,7 +16,8 @@ writes into SITE: it copies it to a temporary folder and then
 2. crawls the output: every file, every ``id`` (and ``<a name>``) of every HTML page, and
    every local link and image of every HTML page (``href``, ``src``, ``srcset``,
    ``poster``, ``data``, ``<meta http-equiv=refresh>``);
-3. judges each link as a plain static web server would: paths are case-sensitive,
+3. judges each link as a plain static web server would (``--html-fallback``: as GitHub
+   Pages, which also serves ``/a`` from ``a.html``): paths are case-sensitive,
    ``/a/`` serves ``/a/index.html``, ``/a`` works when ``a`` is a file or a folder with an
    ``index.html`` (a server redirects it), a folder without ``index.html`` is a 404, and
    a ``#fragment`` needs that ``id`` or ``<a name>`` in the target page (``#top`` and an
@@ -175,6 +176,7 @@ class Built:
     # built page -> hrefs in the page's own content (MkDocs says); others come from the theme
     content_hrefs: dict[str, set[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    html_fallback: bool = False  # the host answers /a with a.html (--html-fallback)
 
 
 @dataclass
@@ -196,6 +198,7 @@ class Options:
     check_paths: tuple[str, ...] = ()
     check_args: tuple[str, ...] = ()
     hugo_flags: tuple[str, ...] = ()
+    html_fallback: bool = False
 
 
 # --------------------------------------------------------------------------- site
@@ -814,13 +817,13 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
         if not urlsplit(href).scheme and not href.startswith("/"):
             # A relative link that climbs above the base path: meant for this site.
             return Verdict("broken", "outside-base-path", path)
-        if serve(path, site) is not None:
+        if serve(path, site, built.html_fallback) is not None:
             # It names one of the site's own pages without the base path (/visit/ for
             # /library/visit/): served under its base path, that is a 404 too.
             return Verdict("broken", "missing-base-path", path)
         return Verdict("skipped", "outside-site", path)
     rel = path[len(built.base_path) :] if path.startswith(built.base_path) else ""
-    served = serve(rel, site)
+    served = serve(rel, site, built.html_fallback)
     if served is None:
         return Verdict("broken", missing_kind(rel, site), path)
     fragment = unquote(target.fragment)
@@ -835,8 +838,10 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
     return Verdict("broken", "missing-fragment", f"{path}#{fragment}")
 
 
-def serve(rel: str, site: Crawl) -> str | None:
-    """The file a static server sends for ``rel`` (after its folder redirect)."""
+def serve(rel: str, site: Crawl, html_fallback: bool = False) -> str | None:
+    """The file a static server sends for ``rel`` (after its folder redirect); with
+    ``html_fallback``, ``a`` is also ``a.html``, as GitHub Pages and ``jekyll serve``
+    answer."""
     rel = rel.lstrip("/")
     if rel == "" or rel.endswith("/"):
         index = rel + "index.html"
@@ -845,6 +850,8 @@ def serve(rel: str, site: Crawl) -> str | None:
         return rel
     if rel in site.dirs and f"{rel}/index.html" in site.files:
         return f"{rel}/index.html"
+    if html_fallback and f"{rel}.html" in site.files:
+        return f"{rel}.html"
     return None
 
 
@@ -1691,7 +1698,8 @@ def linked_fragments(truth: Truth) -> dict[str, set[str]]:
         verdict = judge(link, truth.crawl, truth.built)
         if verdict.status != "ok":
             continue
-        served = serve(verdict.target[len(truth.built.base_path) :], truth.crawl)
+        rel = verdict.target[len(truth.built.base_path) :]
+        served = serve(rel, truth.crawl, truth.built.html_fallback)
         source = truth.built.page_sources.get(served or "")
         if source:
             wanted[source].add(loose(fragment_of(link.href)))
@@ -1836,6 +1844,7 @@ def prepare_copy(
 
 def build_and_crawl(site: Site, folder: Path, options: Options) -> Truth:
     built = BUILDERS[site.generator](site, folder / "out", options)
+    built.html_fallback = options.html_fallback
     return ground_truth(site, built)
 
 
@@ -2021,6 +2030,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="ARG",
         help="extra argument for openaccess check, e.g. --check-arg=--config=x",
     )
+    parser.add_argument(
+        "--html-fallback",
+        action="store_true",
+        help="serve /a from a.html when there is no a, as GitHub Pages and jekyll serve do",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument(
         "--save-json", type=Path, metavar="FILE", help="also write the JSON document to FILE"
@@ -2045,6 +2059,7 @@ def main(argv: list[str] | None = None) -> int:
         check_paths=tuple(args.check_path),
         check_args=tuple(args.check_arg),
         hugo_flags=tuple(args.hugo_flag),
+        html_fallback=args.html_fallback,
     )
     plant = (args.plant, args.seed) if args.plant > 0 else None
     with workspace(args.keep) as workdir:

@@ -275,6 +275,22 @@ def test_judge_follows_a_static_server(tmp_path: Path, href: str, status: str, w
     assert (verdict.status, verdict.why) == (status, why)
 
 
+def test_html_fallback_serves_a_page_without_its_extension(tmp_path: Path) -> None:
+    """GitHub Pages (and ``jekyll serve``) answer /guide/page with page.html."""
+    site = fake_output(tmp_path)
+    built = link_truth.Built(out=tmp_path, base_path="/", hosts=set(), html_fallback=True)
+    assert link_truth.parse_args(["somewhere", "--html-fallback"]).html_fallback
+
+    def verdict(href: str) -> tuple[str, str]:
+        result = link_truth.judge(link_truth.BuiltLink("index.html", href, "a", 1), site, built)
+        return result.status, result.why
+
+    assert verdict("/guide/page") == ("ok", "")
+    assert verdict("/guide/page#x") == ("broken", "missing-fragment")
+    assert verdict("/guide/nope") == ("broken", "missing-file")
+    assert verdict("/guide") == ("ok", "")  # still the folder's index
+
+
 def test_links_resolve_against_the_page_url_and_base_path(tmp_path: Path) -> None:
     site = fake_output(tmp_path)
     built = link_truth.Built(out=tmp_path, base_path="/docs/", hosts=set())
