@@ -481,9 +481,12 @@ def test_a_layout_that_renders_files_as_markdown_gives_the_page_their_ids(tmp_pa
         "{{ readFile `content/guide/../guide/usage.md` | .Page.RenderString }}{{ end }}\n"
     )
     write_site(tmp_path / "themes" / "plain" / "layouts" / "guide", {"single.html": layout})
+    top = '{{ .Content }}{{ readFile "content/guide/setup.md" | markdownify }}'
+    write_site(tmp_path / "layouts" / "page", {"single.html": top})  # type "page": top level
     hugo_site(
         tmp_path,
         {
+            "about.md": "---\ntitle: About\n---\n\n[s](#setup) [u](#usage)\n",
             "guide/toc.md": "---\ntitle: Guide\n---\n\n[s](#setup) [u](#usage) [x](#nope)\n",
             "guide/setup.md": "# Setup\n\nSee [usage](#usage).\n",
             "guide/usage.md": "# Usage\n",
@@ -493,6 +496,7 @@ def test_a_layout_that_renders_files_as_markdown_gives_the_page_their_ids(tmp_pa
         hooks=False,
     )
     assert check(tmp_path, "OA302") == [
+        "content/about.md:5:13 OA302 no heading or id 'usage' on this page",
         "content/blog/post.md:5:1 OA302 no heading or id 'setup' on this page",
         "content/guide/toc.md:5:25 OA302 no heading or id 'nope' on this page",
     ]

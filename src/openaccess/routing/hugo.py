@@ -115,7 +115,8 @@ class HugoSite(Generator):
         default_factory=dict, compare=False, repr=False
     )
     _files: frozenset[PurePosixPath] = field(default=frozenset(), compare=False, repr=False)
-    # Each regular page's template type (front matter ``type``, else its section) and
+    # Each regular page's template type (front matter ``type``, else its section, else
+    # "page" at the top of the content folder) and
     # ``layout``: which single template renders it (see layout_includes).
     _layout_keys: dict[PurePosixPath, tuple[str, str]] = field(
         default_factory=dict, compare=False, repr=False
@@ -274,7 +275,7 @@ class HugoSite(Generator):
                 terms[plural].add(term)
         owner = site.claim(output)
         self._record(site, source, output, owner, meta, language)
-        self._layout_keys[source] = (_meta_text(meta, "type") or section,
+        self._layout_keys[source] = (_meta_text(meta, "type") or section or "page",
                                      _meta_text(meta, "layout"))  # fmt: skip
 
     def _path_file(self, language: Language, relative: PurePosixPath, section: str,
@@ -531,8 +532,7 @@ class HugoSite(Generator):
         ``_default``, its ``layout`` before ``single``, the site's layouts before the
         theme's (they overlay one another, so the first file found wins)."""
         names = [name for name in (layout, "single") if name]
-        kinds = [kind, "_default"] if kind else ["_default"]
-        for folder_kind in kinds:
+        for folder_kind in (kind, "_default"):
             for name in names:
                 for folder in self.layouts:
                     candidate = PurePosixPath(folder, folder_kind, f"{name}.html")
