@@ -16,7 +16,8 @@ writes into SITE: it copies it to a temporary folder and then
 2. crawls the output: every file, every ``id`` (and ``<a name>``) of every HTML page, and
    every local link and image of every HTML page (``href``, ``src``, ``srcset``,
    ``poster``, ``data``, ``<meta http-equiv=refresh>``);
-3. judges each link as a plain static web server would: paths are case-sensitive,
+3. judges each link as a plain static web server would (``--html-fallback``: as GitHub
+   Pages, which also serves ``/a`` from ``a.html``): paths are case-sensitive,
    ``/a/`` serves ``/a/index.html``, ``/a`` works when ``a`` is a file or a folder with an
    ``index.html`` (a server redirects it), a folder without ``index.html`` is a 404, and
    a ``#fragment`` needs that ``id`` or ``<a name>`` in the target page (``#top`` and an
@@ -37,7 +38,8 @@ broken links that the clean build did not have) and precision on everything.
 Mapping back (and its limits): a built page's source comes from the generator, so it is
 exact. Which link of that source made a broken built link is found by comparing the
 built ``href`` with every link written in the source (Markdown inline and reference
-links, raw HTML attributes, Hugo ``ref``/``relref``, Jekyll ``link``/``post_url`` and
+links, raw HTML attributes, Hugo ``ref``/``relref`` and ``figure``'s ``src`` and ``link``,
+Jekyll ``link``/``post_url`` and
 ``site.baseurl``), including the files it pulls in (``pymdownx.snippets``, Jekyll
 ``include``/``include_relative``). MkDocs also reports every rewrite it makes
 (``page.md#x`` -> ``../page/#x``), so there the pairing is exact. Elsewhere the best
@@ -174,6 +176,7 @@ class Built:
     # built page -> hrefs in the page's own content (MkDocs says); others come from the theme
     content_hrefs: dict[str, set[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    html_fallback: bool = False  # the host answers /a with a.html (--html-fallback)
 
 
 @dataclass
@@ -195,6 +198,7 @@ class Options:
     check_paths: tuple[str, ...] = ()
     check_args: tuple[str, ...] = ()
     hugo_flags: tuple[str, ...] = ()
+    html_fallback: bool = False
 
 
 # --------------------------------------------------------------------------- site
@@ -813,13 +817,13 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
         if not urlsplit(href).scheme and not href.startswith("/"):
             # A relative link that climbs above the base path: meant for this site.
             return Verdict("broken", "outside-base-path", path)
-        if serve(path, site) is not None:
+        if serve(path, site, built.html_fallback) is not None:
             # It names one of the site's own pages without the base path (/visit/ for
             # /library/visit/): served under its base path, that is a 404 too.
             return Verdict("broken", "missing-base-path", path)
         return Verdict("skipped", "outside-site", path)
     rel = path[len(built.base_path) :] if path.startswith(built.base_path) else ""
-    served = serve(rel, site)
+    served = serve(rel, site, built.html_fallback)
     if served is None:
         return Verdict("broken", missing_kind(rel, site), path)
     fragment = unquote(target.fragment)
@@ -834,8 +838,10 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
     return Verdict("broken", "missing-fragment", f"{path}#{fragment}")
 
 
-def serve(rel: str, site: Crawl) -> str | None:
-    """The file a static server sends for ``rel`` (after its folder redirect)."""
+def serve(rel: str, site: Crawl, html_fallback: bool = False) -> str | None:
+    """The file a static server sends for ``rel`` (after its folder redirect); with
+    ``html_fallback``, ``a`` is also ``a.html``, as GitHub Pages and ``jekyll serve``
+    answer."""
     rel = rel.lstrip("/")
     if rel == "" or rel.endswith("/"):
         index = rel + "index.html"
@@ -844,6 +850,8 @@ def serve(rel: str, site: Crawl) -> str | None:
         return rel
     if rel in site.dirs and f"{rel}/index.html" in site.files:
         return f"{rel}/index.html"
+    if html_fallback and f"{rel}.html" in site.files:
+        return f"{rel}.html"
     return None
 
 
@@ -865,6 +873,10 @@ _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s
 # A full address written as plain text, which Hugo's Markdown makes into a link (goldmark's
 # linkify: after a space, * _ ~ or ( or at a line's start; end punctuation left out).
 _BARE_URL = re.compile(r"(?:(?<=[\s*_~(])|^)https?://[^\s<>\[\]`]+", re.M)
+# Hugo's own figure shortcode writes its src and link parameters into the page as given.
+# Shortcodes run inside code blocks too, so these are read from the unmasked text.
+_FIGURE_CALL = re.compile(r"\{\{[<%]\s*figure\s((?:[^{}]|\{(?!\{))*?)[>%]\}\}")
+_FIGURE_ADDRESS = re.compile(r"\b(?:src|link)\s*=\s*\"([^\"]+)\"")
 # A reference definition; [^label]: is a footnote, not a link.
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _REF_LABEL = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:")
@@ -940,6 +952,10 @@ def source_links(path: str, text: str) -> list[SourceLink]:
             url = match.group(0).rstrip("?!.,:*_~)")
             if match.start() not in written:
                 found.append((match.start(), match.start() + len(url), "bare"))
+        for call in _FIGURE_CALL.finditer(text):
+            for address in _FIGURE_ADDRESS.finditer(call.group(1)):
+                start = call.start(1) + address.start(1)
+                found.append((start, start + len(address.group(1)), "shortcode"))
     for tag in _HTML_TAG.finditer(masked):
         for attr in _HTML_ATTR.finditer(tag.group(0)):
             group = next(g for g in (3, 4, 5) if attr.group(g) is not None)
@@ -1119,6 +1135,14 @@ def match_score(link: BuiltLink, candidate: SourceLink, expanded: str, built: Bu
     return score
 
 
+def works_as_written(link: BuiltLink, expanded: str, crawled: Crawl, built: Built) -> bool:
+    """Whether a source link, left as written, works from the broken link's page. A link
+    only like the broken one (the same last segment) that works as written made its own
+    working link: the topnav's ``news`` is not the page's ``[news](news.html)``."""
+    written = BuiltLink(link.page, expanded.strip(), link.tag, link.line)
+    return judge(written, crawled, built).status == "ok"
+
+
 def resolve_path(page: str, url: str) -> str:
     try:
         parts = urlsplit(urljoin("http://site.invalid" + page, url.strip()))
@@ -1127,7 +1151,9 @@ def resolve_path(page: str, url: str) -> str:
     return f"{parts.netloc}{unquote(parts.path)}#{unquote(parts.fragment)}"
 
 
-def attribute(link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tuple]) -> Break:
+def attribute(
+    link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tuple], crawled: Crawl
+) -> Break:
     """Find the source link that made a broken built link (see module docstring)."""
     built = sources.built
     source = built.page_sources.get(link.page)
@@ -1142,7 +1168,10 @@ def attribute(link: BuiltLink, verdict: Verdict, sources: Sources, used: set[tup
         if candidate.raw in rewritten:
             score = 100
         else:
-            score = match_score(link, candidate, sources.expand(candidate.raw, source), built)
+            expanded = sources.expand(candidate.raw, source)
+            score = match_score(link, candidate, expanded, built)
+            if score < 90 and works_as_written(link, expanded, crawled, built):
+                score = 0
         if (candidate.path, candidate.start) in used:
             score -= 1
         if score > best_score:
@@ -1186,7 +1215,7 @@ def ground_truth(site: Site, built: Built) -> Truth:
         targets.add(verdict.target)
         if verdict.status == "ok":
             continue
-        brk = attribute(link, verdict, sources, used_per_page[link.page])
+        brk = attribute(link, verdict, sources, used_per_page[link.page], crawled)
         store = by_key if brk.path else unattributed
         key = brk.key() if brk.path else ("", 0, brk.href)
         if key in store:
@@ -1669,7 +1698,8 @@ def linked_fragments(truth: Truth) -> dict[str, set[str]]:
         verdict = judge(link, truth.crawl, truth.built)
         if verdict.status != "ok":
             continue
-        served = serve(verdict.target[len(truth.built.base_path) :], truth.crawl)
+        rel = verdict.target[len(truth.built.base_path) :]
+        served = serve(rel, truth.crawl, truth.built.html_fallback)
         source = truth.built.page_sources.get(served or "")
         if source:
             wanted[source].add(loose(fragment_of(link.href)))
@@ -1814,6 +1844,7 @@ def prepare_copy(
 
 def build_and_crawl(site: Site, folder: Path, options: Options) -> Truth:
     built = BUILDERS[site.generator](site, folder / "out", options)
+    built.html_fallback = options.html_fallback
     return ground_truth(site, built)
 
 
@@ -1999,6 +2030,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="ARG",
         help="extra argument for openaccess check, e.g. --check-arg=--config=x",
     )
+    parser.add_argument(
+        "--html-fallback",
+        action="store_true",
+        help="serve /a from a.html when there is no a, as GitHub Pages and jekyll serve do",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument(
         "--save-json", type=Path, metavar="FILE", help="also write the JSON document to FILE"
@@ -2023,6 +2059,7 @@ def main(argv: list[str] | None = None) -> int:
         check_paths=tuple(args.check_path),
         check_args=tuple(args.check_arg),
         hugo_flags=tuple(args.hugo_flag),
+        html_fallback=args.html_fallback,
     )
     plant = (args.plant, args.seed) if args.plant > 0 else None
     with workspace(args.keep) as workdir:

@@ -470,3 +470,52 @@ def test_hugos_own_link_hook_when_the_config_asks_for_it(tmp_path, setting, cust
         write_site(tmp_path / "layouts" / "_markup", {"render-link.html": plain})
     broken = ["content/docs/a.md:5:1 OA301 link target 'b' does not exist"]
     assert check(tmp_path) == ([] if follows else broken)
+
+
+def test_a_layout_that_renders_files_as_markdown_gives_the_page_their_ids(tmp_path):
+    """coredns.io's manual layout renders every chapter into each manual page with
+    ``readFile ... | markdownify``: a chapter's headings are ids there, not elsewhere."""
+    layout = (
+        '{{ define "main" }}{{ .Content }}\n'
+        '{{ readFile "content/guide/setup.md" | markdownify }}\n'
+        "{{ readFile `content/guide/../guide/usage.md` | .Page.RenderString }}{{ end }}\n"
+    )
+    write_site(tmp_path / "themes" / "plain" / "layouts" / "guide", {"single.html": layout})
+    top = '{{ .Content }}{{ readFile "content/guide/setup.md" | markdownify }}'
+    write_site(tmp_path / "layouts" / "page", {"single.html": top})  # type "page": top level
+    hugo_site(
+        tmp_path,
+        {
+            "about.md": "---\ntitle: About\n---\n\n[s](#setup) [u](#usage)\n",
+            "guide/toc.md": "---\ntitle: Guide\n---\n\n[s](#setup) [u](#usage) [x](#nope)\n",
+            "guide/setup.md": "# Setup\n\nSee [usage](#usage).\n",
+            "guide/usage.md": "# Usage\n",
+            "blog/post.md": "---\ntitle: Post\n---\n\n[s](#setup)\n",
+        },
+        config='theme = "plain"\n',
+        hooks=False,
+    )
+    assert check(tmp_path, "OA302") == [
+        "content/about.md:5:13 OA302 no heading or id 'usage' on this page",
+        "content/blog/post.md:5:1 OA302 no heading or id 'setup' on this page",
+        "content/guide/toc.md:5:25 OA302 no heading or id 'nope' on this page",
+    ]
+
+
+def test_hugos_figure_shortcode_writes_src_and_link_as_given(tmp_path):
+    """Hugo 0.111's own ``figure`` puts ``src`` and ``link`` into the page unchanged: a
+    missing image there 404s in the build. A site's own figure.html decides itself."""
+    page = (
+        "---\ntitle: Post\n---\n\n"
+        '{{< figure src="/img/a.png" title="A" >}}\n'
+        '{{< figure src="/img/b.png" link="../gone/" >}}\n'
+        '{{</* figure src="/img/quoted.png" */>}}\n'
+    )
+    hugo_site(tmp_path, {"post.md": page}, hooks=False)
+    write_site(tmp_path / "static" / "img", {"a.jpg": "", "b.png": ""})
+    assert check(tmp_path, "OA301,OA303") == [
+        "content/post.md:5:17 OA303 no page or file of this site is served at /img/a.png",
+        "content/post.md:6:35 OA301 link target '../gone/' does not exist",
+    ]
+    write_site(tmp_path / "layouts" / "shortcodes", {"figure.html": "<img src=x>"})
+    assert check(tmp_path, "OA301,OA303") == []

@@ -70,6 +70,8 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
     "[ref]: with a long name": (repeat("a", "\n[", "\n"), ".md"),
     "suppression with a long gap": (repeat(" ", "<!-- openaccess-disable", "\n"), ".md"),
     "heading {# after spaces": (repeat(" ", "\n## x", "{#a\n"), ".md"),
+    "attribute lists after an unopened ^ repeated": (repeat("x^{#a}", "\n", "\n"), ".md"),
+    "one ^ then attribute lists repeated": (repeat("x^{#a}", "\n^", "\n"), ".md"),
     "<title> repeated": (repeat("<title>"), ".html"),
     "<title  repeated": (repeat("<title "), ".html"),
     "<!-- -x-x comment": (repeat("-x", "<!--"), ".html"),
@@ -206,7 +208,7 @@ GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
     ),
     "jekyll": ({"_config.yml": "title: T\n"}, ""),
     "mkdocs": (
-        {"mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - pymdownx.snippets\n"},
+        {"mkdocs.yml": "site_name: T\nmarkdown_extensions: [pymdownx.snippets, md_in_html]\n"},
         "docs",
     ),
 }
@@ -214,10 +216,16 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "Hugo: an unclosed {{< ref repeated": ("hugo", repeat('{{< ref "x" ', "\n", "\n")),
     "Hugo: an unclosed ref in a link repeated": ("hugo", repeat('[x]({{< ref "', "\n", "\n")),
     "Hugo: an unclosed shortcode call repeated": ("hugo", repeat('{{< note "x" ', "\n", "\n")),
+    "Hugo: a figure with an unclosed src repeated": (
+        "hugo",
+        repeat('{{< figure src="x ', "\n", "\n"),
+    ),
     "Jekyll: an unclosed {% link repeated": ("jekyll", repeat("[x]({% link ", "\n", "\n")),
     "Jekyll: an unclosed {% include repeated": ("jekyll", repeat("{% include a ", "\n", "\n")),
     "MkDocs: snippet markers repeated": ("mkdocs", repeat("--8<--\n", "\n", "\n")),
     "MkDocs: an unclosed snippet name repeated": ("mkdocs", repeat('-8<- "a\n', "\n", "\n")),
+    "MkDocs: a tag's attributes on one long line": ("mkdocs", repeat(" a", "\n<div", "\n")),
+    "MkDocs: <div markdown lines repeated": ("mkdocs", repeat("<div markdown\n", "\n", "\n")),
 }
 
 

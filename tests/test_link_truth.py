@@ -211,6 +211,24 @@ def test_findings_pair_with_true_breaks_by_line_and_quoted_link(truth_of) -> Non
     assert result.precision == 0.5
 
 
+def test_a_source_link_that_works_as_written_made_no_broken_link(tmp_path: Path) -> None:
+    """A theme's ``news`` link is broken; the page's ``[news](news.html)`` works as written,
+    so it is not the origin (only the same last segment). ``guide.md`` does not work as
+    written (the generator rewrote it), so a broken ``guide.html`` is still its."""
+    out = tmp_path / "out"
+    write(out / "index.html", '<a href="news">n</a> <a href="guide.html">g</a>')
+    write(out / "news.html", "<p>news</p>")
+    write(tmp_path / "index.md", "[news](news.html) and [guide](guide.md)\n")
+    built = link_truth.Built(out, "/", set(), page_sources={"index.html": "index.md"})
+    crawled = link_truth.crawl(out, set())
+    sources = link_truth.Sources(tmp_path, built)
+    origins = []
+    for link in crawled.links:
+        verdict = link_truth.judge(link, crawled, built)
+        origins.append(link_truth.attribute(link, verdict, sources, set(), crawled).raw)
+    assert origins == ["", "guide.md"]
+
+
 # ----------------------------------------------------------------- static server rules
 
 
@@ -257,6 +275,22 @@ def test_judge_follows_a_static_server(tmp_path: Path, href: str, status: str, w
     assert (verdict.status, verdict.why) == (status, why)
 
 
+def test_html_fallback_serves_a_page_without_its_extension(tmp_path: Path) -> None:
+    """GitHub Pages (and ``jekyll serve``) answer /guide/page with page.html."""
+    site = fake_output(tmp_path)
+    built = link_truth.Built(out=tmp_path, base_path="/", hosts=set(), html_fallback=True)
+    assert link_truth.parse_args(["somewhere", "--html-fallback"]).html_fallback
+
+    def verdict(href: str) -> tuple[str, str]:
+        result = link_truth.judge(link_truth.BuiltLink("index.html", href, "a", 1), site, built)
+        return result.status, result.why
+
+    assert verdict("/guide/page") == ("ok", "")
+    assert verdict("/guide/page#x") == ("broken", "missing-fragment")
+    assert verdict("/guide/nope") == ("broken", "missing-file")
+    assert verdict("/guide") == ("ok", "")  # still the folder's index
+
+
 def test_links_resolve_against_the_page_url_and_base_path(tmp_path: Path) -> None:
     site = fake_output(tmp_path)
     built = link_truth.Built(out=tmp_path, base_path="/docs/", hosts=set())
@@ -282,6 +316,7 @@ def test_source_links_skip_code_and_keep_positions() -> None:
         '[x]({{< ref "six.md" >}}) [y]({% link _docs/seven.md %})\n'
         "See https://example.org/eight/#e. [z](https://example.org/nine/) "
         "`https://example.org/ten/` (https://example.org/eleven/)\n"
+        '{{< figure src="/img/twelve.png" link="thirteen/" >}} {{</* figure src="no.png" */>}}\n'
     )
     links = link_truth.source_links("page.md", text)
     assert [(link.line, link.raw, link.syntax) for link in links] == [
@@ -295,6 +330,8 @@ def test_source_links_skip_code_and_keep_positions() -> None:
         (16, "https://example.org/eight/#e", "bare"),  # Hugo links these (linkify)
         (16, "https://example.org/nine/", "markdown"),
         (16, "https://example.org/eleven/", "bare"),
+        (17, "/img/twelve.png", "shortcode"),  # Hugo's figure writes them as given
+        (17, "thirteen/", "shortcode"),
     ]
     for link in links:
         assert text[link.start : link.end] == link.raw

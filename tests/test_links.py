@@ -611,6 +611,26 @@ def test_mkdocs_extra_turns_on_attribute_lists(tmp_path, extensions, broken):
     assert missing == broken
 
 
+def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
+    """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
+    ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,
+    ^^ins^^ and ++keys++. ``a^ b^`` is no span, so its list sets nothing."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions: [attr_list, pymdownx.caret, pymdownx.tilde,"
+        " pymdownx.mark, pymdownx.keys]\n",
+        encoding="utf-8",
+    )
+    links = " ".join(f"[{name}](#{name})" for name in ("_a", "f", "g", "h", "i", "j"))
+    write_site(
+        tmp_path / "docs",
+        {"index.md": f"# T\n\n{links}\n\nCSS^x^{{#\\_a}} H~2~{{#f}}O ==m=={{#g}} ^^i^^{{#h}}"
+                     " ++ctrl+c++{ #i } a^ b^{#j}\n"},
+    )  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    assert [d.message.split("'")[1] for d in result.diagnostics] == ["j"]
+
+
 @pytest.mark.parametrize(
     ("extensions", "found"), [("[def_list]", True), ("[extra]", True), ("[]", False)]
 )
@@ -683,6 +703,38 @@ def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions,
     # Without the extension CommonMark still reads the first body line as a continuation
     # of the marker's paragraph; the bodies after a blank line are code.
     assert _positions(found_lines) == (expected if found else expected[:1])
+
+
+@pytest.mark.parametrize(("extensions", "found"), [("[md_in_html]", True), ("[]", False)])
+def test_md_in_html_tags_hold_markdown_from_their_next_line(tmp_path, extensions, found):
+    """With md_in_html, ``<figure markdown>`` holds Markdown even on the line right after
+    it (pymdown-extensions' docs); CommonMark reads that line as raw HTML. The tag's own
+    id still counts, and a tag without ``markdown`` stays raw HTML."""
+    found_lines = _missing_files(
+        tmp_path,
+        {
+            "index.md": """
+                # Home
+
+                <figure markdown id="fig">
+                ![one](gone.png)
+                </figure>
+
+                <div class="x">
+                [raw](raw.md)
+                </div>
+
+                [fig](#fig)
+                """,
+        },
+        f"site_name: T\nmarkdown_extensions: {extensions}\n",
+    )
+    expected = ["4:1 image 'gone.png' does not exist"]
+    assert _positions(found_lines) == (expected if found else [])
+    config = load_config(start=tmp_path)
+    assert (
+        run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False)).diagnostics == []
+    )
 
 
 @pytest.mark.parametrize(("mkdocs", "broken"), [(True, "gone.md"), (False, "gide.md")])

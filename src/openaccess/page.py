@@ -61,7 +61,8 @@ class Page:
     # The Markdown the site's generator reads: "commonmark"; "python-markdown" (MkDocs: a
     # reference label defined twice keeps its last definition); or "mkdocs", that and
     # admonitions, details, content tabs and definition lists (def_list) whose indented
-    # bodies are Markdown, not code.
+    # bodies are Markdown, not code, and md_in_html tags (<div markdown>) whose next lines
+    # are Markdown, not raw HTML.
     dialect: str = "commonmark"
 
     @classmethod

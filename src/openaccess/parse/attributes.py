@@ -112,3 +112,37 @@ def leading_list(text: str) -> tuple[str, IdSyntax] | None:
     if match.group("colon"):
         syntax |= IdSyntax.KRAMDOWN_IAL
     return found, syntax
+
+
+# Inline spans that pymdownx makes out of plain text, longest marker first: ^^ins^^ and
+# ^sup^ (caret), ~sub~ (tilde), ==mark== (mark), ++ctrl+alt++ (keys). CommonMark reads
+# them as text, so an attribute list after one is inside a text token.
+_SPAN_MARKERS = ("^^", "^", "~", "==", "++")
+
+
+def span_lists(text: str) -> list[tuple[int, str]]:
+    """(offset, id) of every attribute list in ``text`` that follows one of those spans
+    directly (``CSS^†^{#fn_1}``): Python-Markdown's attr_list reads a list at the start
+    of any inline element's tail (attr_list.py INLINE_RE), so the id lands on the
+    ``<sup>``. Each span is looked for only after the previous list: linear time."""
+    found = []
+    floor = 0
+    for match in _LIST.finditer(text):
+        value = list_id(match.group("body"))
+        if value and _closes_span(text, floor, match.start()):
+            found.append((match.start(), value))
+        floor = match.end()
+    return found
+
+
+def _closes_span(text: str, floor: int, end: int) -> bool:
+    """Whether ``text[floor:end]`` ends with a marked span: a closing marker, and an
+    opening one before it with no space just inside either."""
+    for marker in _SPAN_MARKERS:
+        if not text.endswith(marker, floor, end):
+            continue
+        close = end - len(marker)
+        opener = text.rfind(marker, floor, close)
+        inner = text[opener + len(marker) : close] if opener >= 0 else ""
+        return bool(inner) and not inner[0].isspace() and not inner[-1].isspace()
+    return False

@@ -21,6 +21,7 @@ from openaccess.parse.attributes import (
     fence_list,
     leading_list,
     line_list,
+    span_lists,
     trailing_heading_list,
 )
 from openaccess.parse.html import EMPHASIS_TAGS, HtmlOutline, record_wall, resources
@@ -180,7 +181,9 @@ def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) ->
 
 
 def _in_dialect(body: str, dialect: str) -> str:
-    if dialect == "mkdocs" and (_MKDOCS_BLOCK.search(body) or _DEFINITION.search(body)):
+    if dialect == "mkdocs" and (
+        _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
+    ):
         return mkdocs_blocks_as_markdown(body)
     return body
 
@@ -191,6 +194,17 @@ _MKDOCS_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===(?:\+!?|!\+?)?)[ \t]", r
 # A def_list definition (def_list.py RE): up to three spaces, a colon, one to three spaces,
 # then its first line of text; its further paragraphs are indented by four spaces.
 _DEFINITION = re.compile(r"^ {0,3}: {1,3}(?=\S)", re.MULTILINE)
+# md_in_html: an HTML tag that opens a line and has a ``markdown`` attribute holds Markdown,
+# also on the very next line; CommonMark would read those lines as raw HTML up to a blank
+# line. Anchored at a line start and kept to its line: linear.
+_MARKDOWN_HTML = re.compile(
+    r"^ {0,3}<[A-Za-z][A-Za-z0-9-]*(?:[ \t][^>\n]*)?[ \t]markdown(?=[\s=/>])",
+    re.MULTILINE,
+)
+# An empty comment before such a tag: CommonMark's HTML block then starts with "<!--" and
+# ends on that same line (at its "-->"), so the next line is Markdown. The outline reads
+# the tag's ids and files from the original line.
+_CLOSED_COMMENT = "<!---->"
 _INDENT = 4
 
 
@@ -242,6 +256,8 @@ def _unmarked(line: str, stack: list[int], indent: int) -> str:
     if definition:
         stack.append((stack[-1] if stack else 0) + _INDENT)
         return line[definition.end() :]  # its text stays, a paragraph of the enclosing block
+    if _MARKDOWN_HTML.match(line):
+        return _CLOSED_COMMENT + line
     return line
 
 
@@ -476,10 +492,13 @@ class _InlineScan:
             located = self._find(child.content.split()[0]) if child.content.split() else None
         if located is not None:
             self.cursor = located + len(child.content)
+        start = self.base + (located if located is not None else self.cursor)
         if self._previous in _ATTRIBUTE_TARGETS and (found := leading_list(child.content)):
             value, syntax = found
-            offset = self.base + (located if located is not None else self.cursor)
-            self.document.add_anchor(value, offset, syntax)
+            self.document.add_anchor(value, start, syntax)
+        if "{" in child.content:
+            for offset, value in span_lists(child.content):
+                self.document.add_anchor(value, start + offset, IdSyntax.ATTR_LIST)
         for link, parts in self.links:
             parts.append(child.content)
             link.code = link.code and not child.content.strip()

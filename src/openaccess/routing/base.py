@@ -115,6 +115,12 @@ class Generator:
         before Markdown, so these are the site's links too."""
         return []
 
+    def shortcode_links(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """(start, end, address, image) of addresses a built-in template call writes into
+        the page as given (Hugo's ``figure``: ``src`` as an image, ``link`` as a link);
+        start and end span the address, where a fix rewrites it."""
+        return []
+
     def content_of(self, source: PurePosixPath | None) -> str:
         """The content folder a page belongs to (Hugo: its language's)."""
         return self.content
@@ -124,6 +130,12 @@ class Generator:
         (``--8<-- "file.md"`` with pymdownx.snippets): its ids and links are the page's.
         Files are relative to the project folder."""
         return []
+
+    def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
+        """Files the page's own layout renders into it (Hugo: ``readFile ... |
+        markdownify`` in its single template), relative to the project folder: their
+        headings are ids of the page too."""
+        return ()
 
     def ref_candidates(
         self, path: PurePosixPath, source: PurePosixPath | None

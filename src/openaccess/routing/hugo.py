@@ -23,6 +23,9 @@ the site or its theme has a link or image render hook: one that looks destinatio
 (:mod:`openaccess.routing.hugohooks`); any other is taken to rewrite links to source
 files. ``ref``/``relref`` shortcodes are looked up the way Hugo does and fail the build
 when they find nothing.
+
+A regular page's single template (its type's, else ``_default``'s) may render other files
+into it with ``readFile "path" | markdownify``: their headings are ids of that page too.
 """
 
 from __future__ import annotations
@@ -67,6 +70,12 @@ _SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
 _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
+_FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
+# ``{{ readFile "content/manual/what.md" | markdownify }}`` in a layout: that file's
+# Markdown is rendered into every page the layout builds. Only a literal path is read.
+_READ_MARKDOWN = re.compile(
+    r"\breadFile\s+[\"`]([^\"`{}]+)[\"`]\s*\|\s*(?:markdownify|\$?\.Page\.RenderString)\b"
+)
 
 
 @dataclass
@@ -106,6 +115,15 @@ class HugoSite(Generator):
         default_factory=dict, compare=False, repr=False
     )
     _files: frozenset[PurePosixPath] = field(default=frozenset(), compare=False, repr=False)
+    # Each regular page's template type (front matter ``type``, else its section, else
+    # "page" at the top of the content folder) and
+    # ``layout``: which single template renders it (see layout_includes).
+    _layout_keys: dict[PurePosixPath, tuple[str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _markdown_reads: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     # -- helpers ---------------------------------------------------------------------
     def path_segment(self, text: str) -> str:
@@ -140,6 +158,7 @@ class HugoSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         self._tree, self._places, self._bundle_files = {}, {}, {}
+        self._layout_keys, self._markdown_reads = {}, {}
         self._files = inventory.files
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
         for language in self.languages:
@@ -256,6 +275,8 @@ class HugoSite(Generator):
                 terms[plural].add(term)
         owner = site.claim(output)
         self._record(site, source, output, owner, meta, language)
+        self._layout_keys[source] = (_meta_text(meta, "type") or section or "page",
+                                     _meta_text(meta, "layout"))  # fmt: skip
 
     def _path_file(self, language: Language, relative: PurePosixPath, section: str,
                    meta: dict) -> str:  # fmt: skip
@@ -498,7 +519,70 @@ class HugoSite(Generator):
                     found.setdefault(path.stem, match.group(1) or match.group(2))
         return found
 
+    def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
+        """Files the single template of the regular page ``source`` renders as Markdown
+        (``readFile "x.md" | markdownify``): coredns.io's manual layout puts every
+        chapter into each manual page, so a chapter's headings are ids of all of them."""
+        key = self._layout_keys.get(source)
+        template = self._single_template(*key) if key is not None else None
+        return self._read_markdown(template) if template is not None else ()
+
+    def _single_template(self, kind: str, layout: str) -> PurePosixPath | None:
+        """The template Hugo renders a regular page with: its type's folder before
+        ``_default``, its ``layout`` before ``single``, the site's layouts before the
+        theme's (they overlay one another, so the first file found wins)."""
+        names = [name for name in (layout, "single") if name]
+        for folder_kind in (kind, "_default"):
+            for name in names:
+                for folder in self.layouts:
+                    candidate = PurePosixPath(folder, folder_kind, f"{name}.html")
+                    if (self.root / candidate).is_file():
+                        return candidate
+        return None
+
+    def _read_markdown(self, template: PurePosixPath) -> tuple[PurePosixPath, ...]:
+        """The literal paths a template reads and renders as Markdown, relative to the
+        project folder (where ``hugo`` runs, so where ``readFile`` starts); read once
+        per template, since every page of a section shares it."""
+        if template not in self._markdown_reads:
+            self._markdown_reads[template] = self._find_markdown_reads(template)
+        return self._markdown_reads[template]
+
+    def _find_markdown_reads(self, template: PurePosixPath) -> tuple[PurePosixPath, ...]:
+        text = template_text(self.root / template, self.root.resolve())
+        if text is None or "readFile" not in text:
+            return ()
+        found = []
+        for match in _READ_MARKDOWN.finditer(text):
+            path = posixpath.normpath(match.group(1).strip().lstrip("/"))
+            if not path.startswith(".."):
+                found.append(PurePosixPath(path))
+        return tuple(found)
+
     # -- links -----------------------------------------------------------------------
+    def shortcode_links(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """Hugo 0.111's own ``figure`` shortcode writes ``src`` into ``<img src>`` and
+        ``link`` into ``<a href>`` unchanged, so the browser reads them from the page's
+        address. A site or theme with its own ``shortcodes/figure.html`` decides itself."""
+        if "figure" not in text or self._own_figure:
+            return []
+        found = []
+        for call in _SHORTCODE_CALL.finditer(text):
+            if call.group(1) != "figure":
+                continue
+            for argument in _SHORTCODE_ARGUMENT.finditer(call.group(2)):
+                name, value = argument.group(1), argument.group(2).strip()
+                if name in _FIGURE_ADDRESSES and value:
+                    start = call.start(2) + argument.start(2)
+                    found.append((start, start + len(argument.group(2)), value,
+                                  name == "src"))  # fmt: skip
+        return found
+
+    @cached_property
+    def _own_figure(self) -> bool:
+        return any((self.root / folder / "shortcodes" / "figure.html").is_file()
+                   for folder in self.layouts)  # fmt: skip
+
     def template_links(self, text: str) -> list[tuple[int, int, str]]:
         if "{{" not in text:
             return []
@@ -589,6 +673,12 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(item) for item in value if str(item).strip()]
     return []
+
+
+def _meta_text(meta: dict, key: str) -> str:
+    """A front matter string (``type``, ``layout``), "" when missing or not a string."""
+    value = meta.get(key)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _meta_date(value: Any) -> dt.datetime | None:

@@ -235,8 +235,11 @@ def _absolute_links_relative(validation: Any) -> bool:
     return isinstance(links, dict) and links.get("absolute_links") == "relative_to_docs"
 
 
-# Extensions whose blocks hold indented Markdown (the Material theme's docs use them all).
-_BLOCK_EXTENSIONS = frozenset({"admonition", "pymdownx.details", "pymdownx.tabbed", "def_list"})
+# Extensions whose blocks hold Markdown that CommonMark reads otherwise (the Material
+# theme's docs use them all): indented bodies, and md_in_html's <div markdown> lines.
+_BLOCK_EXTENSIONS = frozenset(
+    {"admonition", "pymdownx.details", "pymdownx.tabbed", "def_list", "md_in_html"}
+)
 
 
 def _mkdocs_syntax(extensions: dict[str, dict[str, Any]]) -> IdSyntax:

@@ -182,15 +182,23 @@ class Site:
         """Links written in template code that the Markdown parser did not see."""
         from openaccess.document import Link
 
-        found = self.router.generator.template_links(page.body)
+        generator = self.router.generator
+        found = [
+            (start, end, expression, False, "markdown")
+            for start, end, expression in generator.template_links(page.body)
+        ]
+        found += [
+            (start, end, address, image, "html")
+            for start, end, address, image in generator.shortcode_links(page.body)
+        ]
         if not found:
             return []
         spans = sorted((link.start, link.end) for link in links)
         extra = []
-        for start, end, expression in found:
+        for start, end, expression, image, syntax in found:
             start, end = start + page.body_start, end + page.body_start
             if not any(a <= start and end <= b for a, b in spans):
-                extra.append(Link(expression, "", start, end))
+                extra.append(Link(expression, "", start, end, image, source=syntax))
         return extra
 
     def _hook_links(self, page: Page, links: list[Link]) -> list[Link]:
@@ -373,11 +381,27 @@ class Site:
         for _start, _end, included in self._included(page):
             ids |= set(document_ids(included.id_outline(), self._id_algorithm, syntax=syntax))
         if relative is not None:
+            ids |= self._layout_ids(relative)
             path = relative.as_posix()
             for glob, known in self.known_ids.items():
                 if fnmatchcase(path, glob):
                     ids.update(known)
         return frozenset(ids)
+
+    def _layout_ids(self, relative: PurePosixPath) -> set[str]:
+        """Heading ids of the files the page's layout renders into it. Each such file is
+        recorded as read, so a cached result is made again when one of them changes."""
+        generator = self.router.generator
+        ids: set[str] = set()
+        for path in generator.layout_includes(relative):
+            try:
+                included = self.store.page(inside_root(self.root, path))
+            except (SourceError, PermissionError):
+                continue
+            self.pages_read.add(path)
+            outline = included.id_outline()
+            ids |= set(document_ids(outline, self._id_algorithm, syntax=generator.id_syntax))
+        return ids
 
     def id_patterns(self, relative: PurePosixPath | None) -> tuple[str, ...]:
         """The ``[links] known_ids`` of a page written as globs (``config.*``): ids a
