@@ -254,6 +254,19 @@ def test_hyphenation_patterns_are_read_as_pyphen_reads_them():
     assert all(english.positions(word) == pyphens.positions(word) for word in words)
 
 
+def test_lazy_patterns_hand_their_owner_a_plain_table_after_many_look_ups():
+    import pyphen
+
+    path = pyphen.LANGUAGES["en_US"]
+    owner = types.SimpleNamespace()
+    owner.patterns = lazy = engine.LazyPatterns(engine._pattern_text(path), owner)
+    lazy.READ_ALL_AFTER = 3
+    assert [lazy.get(k) for k in (".ach", "zzz", ".ad")] == [(2, (2, 0, 4)), None, (2, (2,))]
+    assert owner.patterns == engine.hyphenation_patterns(path)
+    assert lazy.get(".add") == (3, (1, 4))  # a look-up already under way still answers
+    assert owner.patterns is not lazy and lazy.all_read
+
+
 def test_language_spelling_for_textstat():
     assert [engine.textstat_language(x) for x in ("en-GB", "EN_us", "de", "pt-br")] == [
         "en_GB", "en_US", "de", "pt_BR",
@@ -330,6 +343,14 @@ def test_passive_voice_pattern(sentence, phrase):
         # After a relative clause with its own "be", the main clause goes on.
         ("The verbs that are available are set by the extension.", "are set by the extension", ""),
         ("Files that are open can be read by anyone.", "can be read by anyone", ""),
+        (
+            "The verbs that are available have been set by the extension.",
+            "been set by the extension",
+            "",
+        ),
+        # After an aside between commas, the main clause goes on.
+        ("The value, which is a string, is set by the cmdlet.", "is set by the cmdlet", ""),
+        ("The module, as noted, is loaded by PowerShell.", "is loaded by PowerShell", ""),
         # A modal in a main clause: the hidden doer is usually the reader.
         ("The file must be saved.", "must be saved", 'say who does it (often "you")'),
         ("This parameter can also be used as a filter.", "can also be used", ""),
@@ -350,6 +371,10 @@ def test_passive_voice_pattern(sentence, phrase):
         ("Files that are read by the app are listed.", None, ""),
         ("It waits until a clause that is open is found or none can be found.", None, ""),
         ("It gets modules that are installed and can be imported.", None, ""),
+        ("It gets modules that are installed and then can be imported.", None, ""),
+        ("It can never be changed.", None, ""),
+        ("A certificate (can be deployed by PKI infrastructure).", None, ""),  # a terse note
+        ("If you want, that file can be moved by the admin.", "can be moved by the admin", ""),
         # A relative clause whose own verb is no "be" is not followed: no finding.
         ("Items that you add are checked by the app.", None, ""),
         ("The policy is Unrestricted and cannot be changed.", None, ""),

@@ -71,10 +71,11 @@ _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
+_SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
 # ``{{ readFile "content/manual/what.md" | markdownify }}`` in a layout: that file's
 # Markdown is rendered into every page the layout builds. Only a literal path is read.
 _READ_MARKDOWN = re.compile(
-    r"\breadFile\s+[\"`]([^\"`{}]+)[\"`]\s*\|\s*(?:markdownify|\$?\.Page\.RenderString)\b"
+    r"\breadFile\s+[\"`]([^\"`{}]+)[\"`]\s*\|\s*(?:markdownify|\$?\.(?:Page\.)?RenderString)\b"
 )
 
 
@@ -580,8 +581,10 @@ class HugoSite(Generator):
 
     @cached_property
     def _own_figure(self) -> bool:
-        return any((self.root / folder / "shortcodes" / "figure.html").is_file()
-                   for folder in self.layouts)  # fmt: skip
+        """Whether the site or its theme has its own figure shortcode (``_shortcodes`` is
+        newer Hugo's folder for it, whose own figure also finds resources)."""
+        folders = [PurePosixPath(f, kind) for f in self.layouts for kind in _SHORTCODE_FOLDERS]
+        return any((self.root / folder / "figure.html").is_file() for folder in folders)
 
     def template_links(self, text: str) -> list[tuple[int, int, str]]:
         if "{{" not in text:

@@ -214,11 +214,16 @@ class LazyPatterns:
         self.text = text
         self.owner = owner
         self.lookups = 0
+        self.all_read = False
         self.read: dict[str, tuple[int, tuple[int, ...]] | None] = {}
 
     def get(self, letters: str, default: Any = None) -> Any:
+        """The pattern for ``letters``, as ``dict.get``. The owner's table is replaced by
+        a plain dict once, after many look-ups: no Python call per look-up from then on.
+        (Two threads may both replace it; both tables are the same.)"""
         self.lookups += 1
-        if self.lookups == self.READ_ALL_AFTER:
+        if self.lookups >= self.READ_ALL_AFTER and not self.all_read:
+            self.all_read = True
             self.owner.patterns = _parsed_patterns(self.text)  # later look-ups go there
         line = self.lines.get(letters)
         if line is None:

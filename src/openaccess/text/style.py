@@ -166,8 +166,9 @@ _MODAL_BEFORE = re.compile(
     r"(?:need|needs|has|have) to)\s+(?:(?:not|also|only|still|then|always|never|\w+ly)\s+){0,2}$",
     re.IGNORECASE,
 )
-# "Cannot be changed" states a limit of the thing: nobody can. "Must not be" is an order.
-_CANNOT = re.compile(r"can(?:not|['’]t|\s+not)\b", re.IGNORECASE)
+# "Cannot be changed", "can never be changed": a limit of the thing, nobody can. "Must
+# not be" is an order.
+_CANNOT = re.compile(r"can(?:not|['’]t|\s+not|\s+never)\b", re.IGNORECASE)
 _MODAL_REACH = 60  # characters before "be" where ``_MODAL_BEFORE`` looks
 # What opens a subordinate or relative clause: a modal passive there tells a condition
 # or describes a noun ("if the module can't be imported", "methods that can be called").
@@ -180,13 +181,17 @@ _SUBORDINATORS = frozenset({
 # the next one, or a modal, is the main clause's verb ("...are determined by").
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 _FINITE_BE = frozenset({"is", "are", "was", "were"})
-_MAIN_VERB_AFTER_RELATIVE = _FINITE_BE | {"can", "cannot", "must", "should"}
-# ...unless a conjunction joins it to the relative clause: "modules that are installed
-# and can be imported".
+_MAIN_VERB_AFTER_RELATIVE = _FINITE_BE | {
+    "can", "cannot", "can't", "can’t", "must", "mustn't", "mustn’t", "should", "shouldn't",
+    "shouldn’t", "need", "needs", "has", "have", "had",
+}  # fmt: skip
+# ...unless a conjunction joins it to the relative clause, adverbs between or not:
+# "modules that are installed and (then) can be imported".
 _CONJUNCTIONS = frozenset({"and", "or", "but"})
 # Verbs whose "that" opens the sentence's point, not a relative clause: "Note that the
 # module must be imported".
 _POINT_VERBS = frozenset({"ensure", "mean", "means", "mind", "note", "remember", "sure"})
+_THAT_OPENS_MAIN = _POINT_VERBS | {"", ","}  # also at a clause's start: "That file..."
 # Where a clause ends, and the words in it. A comma, semicolon or colon ends one only
 # before a space: not in "maml:para" or "1,000".
 _CLAUSE_TOKEN = re.compile(r"[,;:](?!\S)|[()\u2013\u2014]|\s-\s|\w[\w'’]*")
@@ -215,11 +220,13 @@ class _Clauses:
         self.previous = ""  # the clause's last word, lowercased ("" at its start)
         self.relative = 0  # forms of "be" read in a relative clause after a noun
         self.outside_relative = False  # whether the clause around that one is subordinate
+        self.joined = False  # a conjunction since the last verb: "installed and then can be"
         self.outer: list[tuple[bool, str, int, bool]] = []  # clauses around open brackets
 
     def main_clause_at(self, place: int) -> bool:
-        """Whether ``place`` is in a main clause, after its first word ("Can't be
-        changed." alone is a terse definition, not a sentence to rewrite)."""
+        """Whether ``place`` is in a main clause, after the first word of its sentence,
+        bracket or dash-led item ("Can't be changed." alone is a terse definition, not a
+        sentence to rewrite)."""
         while True:
             token = self.pending or next(self.tokens, None)
             if token is None or token.start() >= place:
@@ -227,7 +234,7 @@ class _Clauses:
                 ends_relative = (
                     token is not None
                     and self.relative == 2
-                    and self.previous not in _CONJUNCTIONS
+                    and not self.joined
                     and token.group(0).lower() in _MAIN_VERB_AFTER_RELATIVE
                 )
                 subordinate = self.outside_relative if ends_relative else self.subordinate
@@ -245,20 +252,27 @@ class _Clauses:
             state = self.outer.pop()
             self.subordinate, self.previous, self.relative, self.outside_relative = state
         elif not (token[0].isalnum() or token[0] == "_"):  # a comma, a dash...
-            self.subordinate, self.previous, self.relative = False, "", 0
+            # After a comma the sentence has begun: "The value, which is a string, is set
+            # by the cmdlet." A dash or a colon may start a terse item: "Constant - Can't".
+            self.previous = "," if token == "," else ""
+            self.subordinate, self.relative, self.joined = False, 0, False
         else:
             if token in _SUBORDINATORS and not (
-                token == "that" and (not self.previous or self.previous in _POINT_VERBS)
+                token == "that" and self.previous in _THAT_OPENS_MAIN
             ):  # "That file must be saved", "Note that it must be saved": main clauses
                 if token in _RELATIVE_PRONOUNS:
                     self.relative, self.outside_relative = 1, self.subordinate
                 else:
                     self.relative = 0
-                self.subordinate = True
-            elif token in _FINITE_BE and self.relative == 1:
-                self.relative = 2  # the relative clause's own verb
-            elif token in _FINITE_BE and self.relative == 2 and self.previous not in _CONJUNCTIONS:
-                self.subordinate, self.relative = self.outside_relative, 0  # the next verb
+                self.subordinate, self.joined = True, False
+            elif token in _CONJUNCTIONS:
+                self.joined = True
+            elif token in _MAIN_VERB_AFTER_RELATIVE:
+                if self.relative == 1 and token in _FINITE_BE:
+                    self.relative = 2  # the relative clause's own verb
+                elif self.relative == 2 and not self.joined:
+                    self.subordinate, self.relative = self.outside_relative, 0  # the next verb
+                self.joined = False
             self.previous = token
 
 

@@ -304,13 +304,15 @@ class AmbiguousLinkText(Rule):
 
     Links to different sections of one page are fine. So is link text written as code
     (``[`-Force`](...)``): the name of a parameter or an element, which several commands
-    or files may share. The same goes for one name written like code but without
-    backticks, when both addresses name it. ``ToString`` may lead to ``#tostring`` and to
-    ``System.Enum.ToString``, and ``PropertyName`` to the pages of two elements of that
-    name. A name like this has an inner capital or joins words with ``-``, ``_`` or
-    ``.``, so plain words such as "docs" never count. A link through a redirect service
-    (``aka.ms``, ``go.microsoft.com/fwlink``, ``bit.ly``...) is never counted, since only
-    the web knows where it leads.
+    or files may share. So is one name written like code without backticks, when both
+    addresses name it: in a ``#section``, or within a longer page name. ``ToString``
+    may lead to ``#tostring`` and to ``System.Enum.ToString``, and ``PropertyName`` to
+    the pages of two elements of that name. A name like this has an inner capital or
+    joins words with ``-``, ``_`` or ``.``, so plain words such as "docs" never count.
+    Two pages named just the text still do: ``PowerShell`` for a repository and for
+    documentation is a brand. A link through a redirect service (``aka.ms``,
+    ``go.microsoft.com/fwlink``, ``bit.ly``...) is never counted, since only the web
+    knows where it leads.
 
     ## Why it matters
     Readers, and screen reader users who list a page's links, expect the same words to
@@ -383,25 +385,31 @@ def _one_name_for_both(text: str, first: str, second: str) -> bool:
     for ``#tostring`` and ``xref:System.Enum.ToString``: the text then names what both
     pages describe (a member, an element in two parents, a command), as code-formatted
     text does, and there are no better words for it. Plain words ("docs", "Download")
-    never count: two pages named "docs" may well be two projects' docs."""
+    never count: two pages named "docs" may well be two projects' docs. Neither does a
+    page named just the text: ``PowerShell`` for a project's repository and for its
+    documentation is a brand, and ``Get-Help`` for a section and for the cmdlet's page
+    leaves the reader two links of one name."""
     text = visible_text(text).strip()
     if not _IDENTIFIER.fullmatch(text) or not _CODE_SHAPE.search(text):
         return False
-    parts = f" {' '.join(_NAME_PARTS.findall(text.lower()))} "
-    return _names(first, parts) and _names(second, parts)
+    words = _NAME_PARTS.findall(text.lower())
+    return _names(first, words) and _names(second, words)
 
 
-def _names(href: str, parts: str) -> bool:
-    """Whether the page name of ``href`` (its path's last segment, a page file without its
-    suffix) or its fragment holds ``parts``, a name's words, one after another."""
+def _names(href: str, words: list[str]) -> bool:
+    """Whether ``href``'s fragment holds ``words``, a name's words, one after another,
+    or its page name (its path's last segment, a page file without its suffix) holds
+    them among more words: ``#tostring``, ``System.Enum.ToString``,
+    ``propertyname-element-for-wideitem``."""
     try:
         address = urlsplit(href.strip())
     except ValueError:
         return False
-    page = _page_name(unquote(address.path).rstrip("/").lower())
-    return any(
-        parts in f" {' '.join(_NAME_PARTS.findall(name))} "
-        for name in (page, unquote(address.fragment).lower())
+    parts = f" {' '.join(words)} "
+    fragment = _NAME_PARTS.findall(unquote(address.fragment).lower())
+    page = _NAME_PARTS.findall(_page_name(unquote(address.path).rstrip("/").lower()))
+    return parts in f" {' '.join(fragment)} " or (
+        len(page) > len(words) and parts in f" {' '.join(page)} "
     )
 
 
@@ -466,6 +474,7 @@ _GO_TO = re.compile(r"\b(?:open|go to|navigate to|browse to|your browser (?:at|t
 # A list item that gives a label its address: "- `LTS`: https://aka.ms/pwsh-buildinfo-lts".
 # The label is a name of up to three words, not a sentence ("For details, see:").
 _LABEL_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\S{1,40}[ \t]){0,2}\S{1,40}:[ \t]*")
+_SEE = re.compile(r"\bsee\b", re.IGNORECASE)
 _ITEM_END = re.compile(r"[ \t]*[.;,]?[ \t]*(?:\n|$)")
 _LOOK_BACK = 100  # characters: an instruction or a label is a few words
 
@@ -480,6 +489,9 @@ def _address_is_content(text: str, start: int, end: int) -> bool:
     line_start = before.rfind("\n") + 1
     if line_start == 0 and start > _LOOK_BACK:
         return False  # a long line: no short label before the address
+    label = before[line_start:]
+    if "," in label or _SEE.search(label):
+        return False  # "- For details, see: https://...": a sentence, not a label
     return bool(_LABEL_ITEM.fullmatch(before, line_start)) and bool(_ITEM_END.match(text, end))
 
 
