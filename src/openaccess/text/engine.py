@@ -229,8 +229,9 @@ class LazyPatterns:
         if line is None:
             return default
         if letters not in self.read:
-            self.read[letters] = _parsed_patterns(line).get(letters)
-        return self.read[letters]
+            self.read[letters] = _parsed_patterns(line).get(letters)  # None: all zeros
+        pattern = self.read[letters]
+        return default if pattern is None else pattern
 
 
 def hyphenation_patterns(path: Any) -> dict[str, tuple[int, tuple[int, ...]]] | None:
