@@ -707,6 +707,8 @@ class PlainWords(Rule):
     alone: a heading's words make its id, and links to it would break. So are the page's
     own terms: a word whose family is in its title or in a compound. On the page titled
     about_Requires, `requires` stays; so does `terminate` beside "statement-terminating".
+    A title-case name is left alone too: "Additional Status Codes", "Additional JSON
+    Schema Details".
 
     ## Why it matters
     Everybody understands everyday words faster. So do far more people reading in a

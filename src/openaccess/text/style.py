@@ -331,9 +331,11 @@ NEAR_WORDS = 6  # ``not_near`` looks this many words ahead
 # $additional, requires-comment, utilize(x), obtain.Value.
 _NAME_BEFORE = frozenset("#$@-./\\_")
 _NAME_AFTER = re.compile(r"[-_(]|\.\w|=")
-# Two capitalised words next: the phrase starts a title-case name ("Additional Status
-# Codes"), not a sentence ("Utilize Docker to build", "Obtain GitHub tokens").
-_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]\w*[ \t]+[A-Z][a-z]")
+# Two capitalised words next (or acronyms): the phrase starts a title-case name
+# ("Additional Status Codes", "Additional JSON Schema Details"), not a sentence ("Utilize
+# Docker to build", "Obtain GitHub tokens").
+_TITLE_WORD = r"[A-Z](?:[a-z]|[A-Z0-9]+\b)"
+_CAPITALISED_NEXT = re.compile(rf"[ \t]+{_TITLE_WORD}\w*[ \t]+{_TITLE_WORD}")
 SWAP_KEYS = ("use", "not_before", "not_after", "only_before", "only_after", "not_near", "start")
 
 
