@@ -139,14 +139,13 @@ def _hard_sentence(
     ``long_words`` (OA502's limit), and past the target by ``HARD_SENTENCE_MARGIN`` even
     with the page's terms familiar. A long list of names and terms is not hard."""
     assert text.formula is not None
-    sign = 1.0 if text.formula.harder_is_higher else -1.0
     best, best_excess = None, 0.0
     for index in paragraph.sentences:
         sentence = text.sentences[index]
         if sentence.words <= long_words or not sentence.graded or sentence.quoted:
             continue
         score = text.formula.score(sentence.familiar_counts)
-        excess = sign * (score - target) if score is not None else 0.0
+        excess = text.formula.past(score, target) if score is not None else 0.0
         if excess >= HARD_SENTENCE_MARGIN and (best is None or excess > best_excess):
             best, best_excess = sentence, excess
     return best
@@ -161,7 +160,6 @@ def _hardest_paragraph(
     the page's terms explain its score (``needs_hard_sentence``), only a paragraph with a
     hard sentence is: the rest of the page is as plain as its subject allows."""
     assert text.formula is not None
-    sign = 1.0 if text.formula.harder_is_higher else -1.0
     best, best_weight = None, 0.0
     for paragraph in text.paragraphs:
         if (
@@ -174,7 +172,7 @@ def _hardest_paragraph(
         score = text.paragraph_score(paragraph)
         if score is None:
             continue
-        weight = paragraph.counts.words * sign * (score - target)
+        weight = paragraph.counts.words * text.formula.past(score, target)
         if weight <= best_weight:
             continue
         hard = _hard_sentence(text, paragraph, target, long_words)

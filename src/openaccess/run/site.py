@@ -179,7 +179,8 @@ class Site:
         return Target("found", self.relative(named), fragment, written)
 
     def _template_links(self, page: Page, links: list[Link]) -> list[Link]:
-        """Links written in template code that the Markdown parser did not see."""
+        """Links written in template code that the Markdown parser did not see: template
+        expressions, and the addresses of built-in shortcodes (Hugo's ``figure``)."""
         from openaccess.document import Link
 
         generator = self.router.generator
@@ -195,10 +196,10 @@ class Site:
             return []
         spans = sorted((link.start, link.end) for link in links)
         extra = []
-        for start, end, expression, image, syntax in found:
+        for start, end, href, image, syntax in found:
             start, end = start + page.body_start, end + page.body_start
             if not any(a <= start and end <= b for a, b in spans):
-                extra.append(Link(expression, "", start, end, image, source=syntax))
+                extra.append(Link(href, "", start, end, image, source=syntax))
         return extra
 
     def _hook_links(self, page: Page, links: list[Link]) -> list[Link]:

@@ -71,6 +71,10 @@ class Formula:
             return None
         return self.compute(counts)
 
+    def past(self, score: float, target: float) -> float:
+        """How far ``score`` is past ``target`` on the hard side (negative: easier)."""
+        return score - target if self.harder_is_higher else target - score
+
     def misses(self, score: float, target: float) -> bool:
         """Whether ``score`` (rounded to one decimal, as shown) is on the hard side of
         ``target``."""
