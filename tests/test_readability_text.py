@@ -418,6 +418,18 @@ def test_a_full_stop_after_a_version_number_ends_a_sentence():
     assert sentences("Use PowerShell.6. Or use version 7.2. Older ones fail. Pi is 3.14 here.") == [
         "Use PowerShell.6.", "Or use version 7.2.", "Older ones fail.", "Pi is 3.14 here.",
     ]  # fmt: skip
+    # Across a soft line break too (about_Windows_RT.md ran two sentences into one).
+    assert sentences("It cannot run on Windows RT 8.1.\nWindows ISE needs WPF.") == [
+        "It cannot run on Windows RT 8.1.", "Windows ISE needs WPF.",
+    ]  # fmt: skip
+
+
+def test_a_full_stop_after_a_key_combination_ends_a_sentence():
+    """syntok reads "C." as a name's initial; after a hyphen or plus sign it is a key."""
+    assert sentences("Select them and press Ctrl-C. Using this command, paste. Or Ctrl+V.\nThen go.") == [
+        "Select them and press Ctrl-C.", "Using this command, paste.", "Or Ctrl+V.", "Then go.",
+    ]  # fmt: skip
+    assert sentences("John F. Kennedy spoke.") == ["John F. Kennedy spoke."]
 
 
 def test_names_with_dots_are_not_split():
@@ -444,6 +456,12 @@ def test_a_full_stop_after_a_code_span_ends_a_sentence():
     assert [s.text for s in text.sentences] == [
         "Use the comparison, not the raw value ''.", "In a switch statement, '' matches $null.",
         "Pass @{}.", "It overwrites Test.txt.", "You can use e.g.", "Then stop.",
+    ]  # fmt: skip
+    # A closing bracket or quote between the span and the full stop (Move-Item.md and 36
+    # more corpus pages ran two sentences into one).
+    _, text = measure("It has brackets (`[` and `]`). The path is quoted (`'`). Then it runs.\n")
+    assert [s.text for s in text.sentences] == [
+        "It has brackets ([ and ]).", "The path is quoted (').", "Then it runs.",
     ]  # fmt: skip
     # Not before a lowercase word, nor inside brackets: no sentence ends there.
     _, text = measure("Call `Get-Item`. or not, and run (see `a`. Then b) now.\n")
@@ -485,10 +503,14 @@ def test_the_name_prefilter_changes_no_match(text):
 
 @settings(max_examples=1500, deadline=None, derandomize=True)
 @given(
-    st.lists(st.sampled_from(["ab", "The", "etc", "7", "٣", ".", "!", " ", "  ", "A"]), max_size=10)
+    st.lists(
+        st.sampled_from(["ab", "The", "etc", "7", "٣", ".", "!", " ", "  ", "\n", "A", "-", "+"]),
+        max_size=10,
+    )
 )
 @example(["version", " ", "7", ".", "2", ".", " ", "Older"])
 @example(["end", ".", "The", " ", "etc", ".", " ", "Next", " ", "ab", ".", "Ab"])
+@example(["Ctrl", "-", "A", ".", "\n", "The"])
 def test_each_sentence_cut_runs_only_where_it_can_match(pieces):
     """_cuts skips an expression when the text lacks what every match of it holds."""
     from openaccess.text import analysis
@@ -498,6 +520,7 @@ def test_each_sentence_cut_runs_only_where_it_can_match(pieces):
         (analysis._CLEAR_BOUNDARY, analysis._STOP_CAPITAL),
         (analysis._MISSING_SPACE, analysis._DOT_CAPITAL),
         (analysis._AFTER_NUMBER, analysis._NUMBER_STOP_CAPITAL),
+        (analysis._AFTER_KEY, analysis._KEY_STOP_CAPITAL),
     ]:
         for begin in range(len(text) + 1):
             if expression.search(text, begin):

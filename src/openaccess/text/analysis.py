@@ -466,19 +466,26 @@ _MISSING_SPACE = re.compile(
 )
 # A version or dotted name ending in a number, then a full stop and a capitalised word:
 # "version 7.2. Older versions", "the name PowerShell.6. Or" (syntok reads 7.2. as one
-# token and does not end the sentence there).
-_AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\. +(?=[A-Z][a-z]+\b)")
+# token and does not end the sentence there), also across a line break ("Windows RT 8.1.
+# Windows PowerShell ISE").
+_AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\.\s+(?=[A-Z][a-z]+\b)")
+# A key combination ending in a letter, then a full stop and a capitalised word: "pressing
+# Ctrl-C. Using" (syntok reads "C." as a name's initial, as in "John F. Kennedy"; an
+# initial never hangs on a hyphen or plus sign).
+_AFTER_KEY = re.compile(r"(?<=\w[-+])[A-Z]\.\s+(?=[A-Z][a-z]+\b)")
 # What each of the three expressions above needs in the text, found far faster.
 _STOP_CAPITAL = re.compile(r"[.!?] +[A-Z]")
 _DOT_CAPITAL = re.compile(r"\.[A-Z]")
-_NUMBER_STOP_CAPITAL = re.compile(r"\d\. +[A-Z]")
+_NUMBER_STOP_CAPITAL = re.compile(r"\d\.\s+[A-Z]")
+_KEY_STOP_CAPITAL = re.compile(r"(?<=[-+])[A-Z]\.\s+[A-Z]")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
 # (syntok cannot see it: the name starts in lower case).
 _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
 # A terminal, space and capital letter just after a code span: "the raw value `''`. In a"
-# ends a sentence (syntok reads some spans' last characters, such as '' or @{}, with the
-# full stop as one token, and does not end the sentence there).
-_AFTER_CODE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z])")
+# or "characters (`[` and `]`). The" ends a sentence (syntok reads some spans' last
+# characters, such as '' or @{} or ], with what follows as one token, and does not end the
+# sentence there).
+_AFTER_CODE = re.compile(r"[\"'”’)\]]*[.!?][\"'”’)\]]*\s+(?=[A-Z])")
 
 
 def split_sentences(text: str, code: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -527,6 +534,8 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
     if _NUMBER_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_NUMBER.finditer(text, begin))
+    if _KEY_STOP_CAPITAL.search(text, begin):
+        cuts.extend(match.end() for match in _AFTER_KEY.finditer(text, begin))
     for start, _ in code:
         if start > begin and (before := _BEFORE_CODE.search(text, max(begin, start - 40), start)):
             word = before.group(1).lower()
