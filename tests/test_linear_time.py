@@ -94,6 +94,11 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
         ".md",
     ),
     "words and sentences": (repeat("The cat sat on a mat. ", "\n", "\n"), ".md"),
+    "a long dotted name, then a file name's full stop": (repeat("a.", "\n", "txt. The\n"), ".md"),
+    "sentence ends after names, keys and brackets": (
+        repeat('Open Cat.txt. Press Ctrl-C. Type "()". Open the tab. Press Alt. ', "\n", "\n"),
+        ".md",
+    ),
     "modal passives in one sentence (clauses)": (
         repeat("if it can be used (or ", "\n", ".\n"),
         ".md",

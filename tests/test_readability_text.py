@@ -426,10 +426,37 @@ def test_a_full_stop_after_a_version_number_ends_a_sentence():
 
 def test_a_full_stop_after_a_key_combination_ends_a_sentence():
     """syntok reads "C." as a name's initial; after a hyphen or plus sign it is a key."""
-    assert sentences("Select them and press Ctrl-C. Using this command, paste. Or Ctrl+V.\nThen go.") == [
+    text = "Select them and press Ctrl-C. Using this command, paste. Or Ctrl+V.\nThen go."
+    assert sentences(text) == [
         "Select them and press Ctrl-C.", "Using this command, paste.", "Or Ctrl+V.", "Then go.",
     ]  # fmt: skip
     assert sentences("John F. Kennedy spoke.") == ["John F. Kennedy spoke."]
+
+
+def test_a_full_stop_after_a_file_name_or_a_closing_mark_ends_a_sentence():
+    """syntok reads the full stop as part of the name, or '"()".' as one token."""
+    text = 'Apply it to Cat.txt.\nWhen done, type "()". If not, see example.com. Go.'
+    assert sentences(text) == [
+        "Apply it to Cat.txt.", 'When done, type "()".', "If not, see example.com.", "Go.",
+    ]  # fmt: skip
+    assert sentences("Use e.g. Python at 5 a.m. in the U.S. Government.") == [
+        "Use e.g. Python at 5 a.m. in the U.S. Government.",
+    ]  # fmt: skip
+
+
+def test_only_english_abbreviations_keep_an_english_sentence_going():
+    """syntok's list holds German and Spanish abbreviations ("tab." for Tabelle, "Alt."):
+    in English such a word before a capitalised word ends the sentence."""
+    assert sentences("Open the Data tab. Select a cell. Press Alt. Then set the max. Go.") == [
+        "Open the Data tab.", "Select a cell.", "Press Alt.", "Then set the max.", "Go.",
+    ]  # fmt: skip
+    assert sentences("Mr. Smith met Prof. Jones and Dr. Lee. Compare Python vs. Ruby.") == [
+        "Mr. Smith met Prof. Jones and Dr. Lee.", "Compare Python vs. Ruby.",
+    ]  # fmt: skip
+    german = "Die Werte bzw. Projekte haben max. Länge. Siehe Tab. Drei."
+    assert [german[a:b] for a, b in split_sentences(german, english=False)] == [
+        "Die Werte bzw. Projekte haben max. Länge.", "Siehe Tab. Drei.",
+    ]  # fmt: skip
 
 
 def test_names_with_dots_are_not_split():
@@ -504,7 +531,26 @@ def test_the_name_prefilter_changes_no_match(text):
 @settings(max_examples=1500, deadline=None, derandomize=True)
 @given(
     st.lists(
-        st.sampled_from(["ab", "The", "etc", "7", "٣", ".", "!", " ", "  ", "\n", "A", "-", "+"]),
+        st.sampled_from(
+            [
+                "ab",
+                "The",
+                "etc",
+                "7",
+                "٣",
+                ".",
+                "!",
+                " ",
+                "  ",
+                "\n",
+                "A",
+                "-",
+                "+",
+                ")",
+                '"',
+                "tab",
+            ]
+        ),
         max_size=10,
     )
 )
@@ -521,6 +567,9 @@ def test_each_sentence_cut_runs_only_where_it_can_match(pieces):
         (analysis._MISSING_SPACE, analysis._DOT_CAPITAL),
         (analysis._AFTER_NUMBER, analysis._NUMBER_STOP_CAPITAL),
         (analysis._AFTER_KEY, analysis._KEY_STOP_CAPITAL),
+        (analysis._AFTER_FILE_NAME, analysis._EXTENSION_STOP_CAPITAL),
+        (analysis._AFTER_CLOSING, analysis._CLOSING_STOP_CAPITAL),
+        (analysis._CAPITALISED_STOP, analysis._STOP_CAPITAL),
     ]:
         for begin in range(len(text) + 1):
             if expression.search(text, begin):

@@ -447,9 +447,25 @@ def _syntok_abbreviations() -> frozenset[str]:
 # "word. Next": a lowercase word (not an abbreviation) ends with one terminal, a space, then
 # a capitalised word. syntok splits there; cutting such clear boundaries first means syntok
 # only runs on the pieces that may hold a subtler one (2.5 times faster on real pages).
-_CLEAR_BOUNDARY = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?] +(?=[A-Z][a-z]+\b)")
+_CLEAR_BOUNDARY = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?]\s+(?=[A-Z][a-z]+\b)")
 # "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
 _ENDS_SENTENCES = frozenset({"etc"})
+# syntok's abbreviations hold German and Spanish ones too: "tab." (Tabelle), "Alt.", "art.",
+# "max.", "set.". In English only these keep a sentence going before a capitalised word;
+# any other word of syntok's list ends one there ("open the Data tab. Select", "press
+# Alt. Then").
+_ENGLISH_ABBREVIATIONS = frozenset(
+    {
+        *("Adm", "Approx", "Ave", "Brig", "Capt", "Cmdt", "Co", "Col", "Corp", "Dr", "Fig"),
+        *("Figs", "Fr", "Gen", "Inc", "Ltd", "Mr", "Mrs", "Ms", "Mt", "Prof", "Sen", "Sr"),
+        *("St", "Univ", "Vol", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep"),
+        *("Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+        *("approx", "ca", "cf", "excl", "ff", "fig", "figs", "incl", "resp", "vol", "vs"),
+    }
+)
+_ENGLISH_KEPT = _ENGLISH_ABBREVIATIONS | {word.lower() for word in _ENGLISH_ABBREVIATIONS}
+# A capitalised word of syntok's list before a full stop and a capitalised word.
+_CAPITALISED_STOP = re.compile(r"(?<![\w.'’-])([A-Z][a-z]{1,5})\.\s+(?=[A-Z][a-z]+\b)")
 # "end.The next": a missing space after a full stop, between two words: a lowercase word
 # then a capitalised one, or any word then a word that usually starts a sentence
 # ("PowerShell.Because"). Never a name such as System.Management, $obj.Property or a call
@@ -469,15 +485,24 @@ _MISSING_SPACE = re.compile(
 # token and does not end the sentence there), also across a line break ("Windows RT 8.1.
 # Windows PowerShell ISE").
 _AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\.\s+(?=[A-Z][a-z]+\b)")
+# A file or host name, then a full stop and a capitalised word: "to Cat.txt. When",
+# "example.com. The" (syntok reads the full stop as part of the name). The extension is
+# two to five lowercase letters, so "e.g.", "a.m." and "U.S." are not names.
+_AFTER_FILE_NAME = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.[a-z]{2,5}\.\s+(?=[A-Z][a-z]+\b)")
+# A closing bracket or quotation mark, then a full stop and a capitalised word: 'a set of
+# parentheses "()". If the method' (syntok reads "()". as one token).
+_AFTER_CLOSING = re.compile(r"[)\]\"”’]\.\s+(?=[A-Z][a-z]+\b)")
 # A key combination ending in a letter, then a full stop and a capitalised word: "pressing
 # Ctrl-C. Using" (syntok reads "C." as a name's initial, as in "John F. Kennedy"; an
 # initial never hangs on a hyphen or plus sign).
 _AFTER_KEY = re.compile(r"(?<=\w[-+])[A-Z]\.\s+(?=[A-Z][a-z]+\b)")
 # What each of the three expressions above needs in the text, found far faster.
-_STOP_CAPITAL = re.compile(r"[.!?] +[A-Z]")
+_STOP_CAPITAL = re.compile(r"[.!?]\s+[A-Z]")
 _DOT_CAPITAL = re.compile(r"\.[A-Z]")
 _NUMBER_STOP_CAPITAL = re.compile(r"\d\.\s+[A-Z]")
 _KEY_STOP_CAPITAL = re.compile(r"(?<=[-+])[A-Z]\.\s+[A-Z]")
+_EXTENSION_STOP_CAPITAL = re.compile(r"\.[a-z]{2}[a-z]*\.\s+[A-Z]")
+_CLOSING_STOP_CAPITAL = re.compile(r"[)\]\"”’]\.\s+[A-Z]")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
 # (syntok cannot see it: the name starts in lower case).
 _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
@@ -488,14 +513,17 @@ _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
 _AFTER_CODE = re.compile(r"[\"'”’)\]]*[.!?][\"'”’)\]]*\s+(?=[A-Z])")
 
 
-def split_sentences(text: str, code: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def split_sentences(
+    text: str, code: Sequence[tuple[int, int]] = (), english: bool = True
+) -> list[tuple[int, int]]:
     """(start, end) indices of each sentence in ``text``, as syntok segments it, plus the
-    boundaries syntok misses (see ``_cuts``). ``code``: the block's code spans."""
+    boundaries syntok misses (see ``_cuts``). ``code``: the block's code spans;
+    ``english``: whether the text is English (which abbreviations keep a sentence going)."""
     spans: list[tuple[int, int]] = []
     alert = _ALERT.match(text)
     piece = scanned = alert.end() if alert else 0
     depth = [0, 0, 0]  # unclosed (), [] and {} since the piece began: no cut inside them
-    for cut in _cuts(text, code, piece):
+    for cut in _cuts(text, code, piece, english):
         segment = text[scanned:cut]  # each character is scanned once: linear
         scanned = cut
         if (
@@ -515,12 +543,18 @@ def split_sentences(text: str, code: Sequence[tuple[int, int]] = ()) -> list[tup
     return spans
 
 
-def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
+@cache
+def _kept(english: bool) -> frozenset[str]:
+    """The abbreviations that keep a sentence going before a capitalised word."""
+    return _ENGLISH_KEPT if english else _syntok_abbreviations() - _ENDS_SENTENCES
+
+
+def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool) -> list[int]:
     """Sorted indices where a sentence surely starts: clear boundaries (see
     ``_CLEAR_BOUNDARY``), a missing space after a full stop, a full stop after a version
     number, a code span after a full stop, and a capital after a code span and a full
     stop. Never inside a code span."""
-    abbreviations = _syntok_abbreviations()
+    abbreviations = _kept(english)
     cuts = []
     # Each expression runs only where what it ends with is in the text: most blocks have
     # no full stop before a capital letter, let alone after a number.
@@ -528,14 +562,25 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int) -> list[int]:
         cuts = [
             match.end()
             for match in _CLEAR_BOUNDARY.finditer(text, begin)
-            if match.group(1) not in abbreviations or match.group(1) in _ENDS_SENTENCES
+            if match.group(1) not in abbreviations
         ]
+        if english:
+            syntok_abbreviations = _syntok_abbreviations()
+            cuts.extend(
+                match.end()
+                for match in _CAPITALISED_STOP.finditer(text, begin)
+                if match.group(1) in syntok_abbreviations and match.group(1) not in abbreviations
+            )
     if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
     if _NUMBER_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_NUMBER.finditer(text, begin))
     if _KEY_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_KEY.finditer(text, begin))
+    if _EXTENSION_STOP_CAPITAL.search(text, begin):
+        cuts.extend(match.end() for match in _AFTER_FILE_NAME.finditer(text, begin))
+    if _CLOSING_STOP_CAPITAL.search(text, begin):
+        cuts.extend(match.end() for match in _AFTER_CLOSING.finditer(text, begin))
     for start, _ in code:
         if start > begin and (before := _BEFORE_CODE.search(text, max(begin, start - 40), start)):
             word = before.group(1).lower()
@@ -572,6 +617,8 @@ def syntok_sentences(text: str) -> list[tuple[int, int]]:
 
     spans: list[tuple[int, int]] = []
     for tokens in split(_tokenizer().tokenize(text)):
+        while tokens and not tokens[-1].value:  # syntok ends some text with an empty token
+            tokens = tokens[:-1]  # after its last space ("example.com. ")
         if tokens:
             start, end = tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
             if spans and start == spans[-1][1]:  # no space between: one dotted name
@@ -1012,6 +1059,7 @@ class _Measure:
     def __init__(self, language: str, formula: Formula) -> None:
         # Only where a capital marks a name: German capitalises every noun.
         self.proper_names = language.split("_")[0] not in _CAPITALISED_NOUNS
+        self.english = _english(language)
         self.syllables = SYLLABLES in formula.needs or POLYSYLLABLES in formula.needs
         self.counter = syllable_counter(language) if self.syllables else None
         self.per_word = bool(formula.needs & {POLYSYLLABLES, MONOSYLLABLES, LONG_WORDS, LETTERS})
@@ -1029,7 +1077,7 @@ class _Measure:
         names = block_names(block, self.proper_names)
         name_starts = [index for index, _, _ in names]
         measured = []
-        for start, end in _block_sentences(text, block.code, label):
+        for start, end in _block_sentences(text, block.code, label, self.english):
             words = list_words(text[start:end])
             if not words:
                 continue
@@ -1105,17 +1153,17 @@ def _label_end(block: Block) -> int | None:
 
 
 def _block_sentences(
-    text: str, code: Sequence[tuple[int, int]], label: int | None
+    text: str, code: Sequence[tuple[int, int]], label: int | None, english: bool
 ) -> list[tuple[int, int]]:
     """``split_sentences``, with a definition entry's label line as a sentence of its own."""
     if label is None:
-        return split_sentences(text, code)
+        return split_sentences(text, code, english)
     rest = label + 1
     head = [span for span in code if span[1] <= label]
     tail = [(a - rest, b - rest) for a, b in code if a >= rest]
     return [
-        *split_sentences(text[:label], head),
-        *((rest + a, rest + b) for a, b in split_sentences(text[rest:], tail)),
+        *split_sentences(text[:label], head, english),
+        *((rest + a, rest + b) for a, b in split_sentences(text[rest:], tail, english)),
     ]
 
 
