@@ -422,6 +422,9 @@ def test_a_full_stop_after_a_version_number_ends_a_sentence():
     assert sentences("It cannot run on Windows RT 8.1.\nWindows ISE needs WPF.") == [
         "It cannot run on Windows RT 8.1.", "Windows ISE needs WPF.",
     ]  # fmt: skip
+    assert sentences("It came in PowerShell 5.0. MaximumVersion came later.") == [
+        "It came in PowerShell 5.0.", "MaximumVersion came later.",
+    ]  # fmt: skip
 
 
 def test_a_full_stop_after_a_key_combination_ends_a_sentence():

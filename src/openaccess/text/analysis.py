@@ -484,19 +484,19 @@ _MISSING_SPACE = re.compile(
 # "version 7.2. Older versions", "the name PowerShell.6. Or" (syntok reads 7.2. as one
 # token and does not end the sentence there), also across a line break ("Windows RT 8.1.
 # Windows PowerShell ISE").
-_AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\.\s+(?=[A-Z][a-z]+\b)")
+_AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\.\s+(?=[A-Z][a-z])")
 # A file or host name, then a full stop and a capitalised word: "to Cat.txt. When",
 # "example.com. The" (syntok reads the full stop as part of the name). The extension is
 # two to five lowercase letters, so "e.g.", "a.m." and "U.S." are not names.
-_AFTER_FILE_NAME = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.[a-z]{2,5}\.\s+(?=[A-Z][a-z]+\b)")
+_AFTER_FILE_NAME = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.[a-z]{2,5}\.\s+(?=[A-Z][a-z])")
 # A closing bracket or quotation mark, then a full stop and a capitalised word: 'a set of
 # parentheses "()". If the method' (syntok reads "()". as one token).
-_AFTER_CLOSING = re.compile(r"[)\]\"”’]\.\s+(?=[A-Z][a-z]+\b)")
+_AFTER_CLOSING = re.compile(r"[)\]\"”’]\.\s+(?=[A-Z][a-z])")
 # A key combination ending in a letter, then a full stop and a capitalised word: "pressing
 # Ctrl-C. Using" (syntok reads "C." as a name's initial, as in "John F. Kennedy"; an
 # initial never hangs on a hyphen or plus sign).
-_AFTER_KEY = re.compile(r"(?<=\w[-+])[A-Z]\.\s+(?=[A-Z][a-z]+\b)")
-# What each of the three expressions above needs in the text, found far faster.
+_AFTER_KEY = re.compile(r"(?<=\w[-+])[A-Z]\.\s+(?=[A-Z][a-z])")
+# What each of the expressions above needs in the text, found far faster.
 _STOP_CAPITAL = re.compile(r"[.!?]\s+[A-Z]")
 _DOT_CAPITAL = re.compile(r"\.[A-Z]")
 _NUMBER_STOP_CAPITAL = re.compile(r"\d\.\s+[A-Z]")
