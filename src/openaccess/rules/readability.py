@@ -820,7 +820,8 @@ class PassiveVoice(Rule):
     phrases that match a ``passive_allow`` pattern. By default those are version notes
     such as "was introduced in", and "Wildcard characters are not permitted". Others
     name or define ("is known as", "is defined as"), or describe settings ("is enabled
-    by default", "is not allowed to").
+    by default", "is not allowed to"). Command help's "is not supported by any
+    providers" is one too.
 
     ## Why it matters
     Active sentences say who does what, so they are shorter and clearer. The odd passive
