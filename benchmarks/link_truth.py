@@ -812,7 +812,7 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
     host = target.netloc.lower()
     if host != "site.invalid" and not (target.scheme in ("http", "https") and host in built.hosts):
         return Verdict("skipped", "external")
-    path = unquote(target.path)
+    path = unquote(remove_dot_segments(target.path))
     if not path.startswith(built.base_path) and path + "/" != built.base_path:
         if not urlsplit(href).scheme and not href.startswith("/"):
             # A relative link that climbs above the base path: meant for this site.
@@ -836,6 +836,26 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
     if {fragment, target.fragment, encoded} & site.ids[served]:
         return Verdict("ok", "", path)
     return Verdict("broken", "missing-fragment", f"{path}#{fragment}")
+
+
+def remove_dot_segments(path: str) -> str:
+    """RFC 3986's remove_dot_segments, as a browser's URL parser applies it to every
+    address: urljoin leaves a full address alone, so ``https://host/a/b/.`` is ``/a/b/``
+    only after this."""
+    if "/." not in path:
+        return path
+    segments = path.split("/")
+    kept: list[str] = []
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment in (".", ".."):
+            if segment == ".." and len(kept) > 1:
+                kept.pop()
+            if last:
+                kept.append("")
+            continue
+        kept.append(segment)
+    return "/".join(kept)
 
 
 def serve(rel: str, site: Crawl, html_fallback: bool = False) -> str | None:

@@ -523,3 +523,87 @@ def test_hugos_figure_shortcode_writes_src_and_link_as_given(tmp_path):
     (tmp_path / "layouts" / "_shortcodes" / "figure.html").unlink()
     write_site(tmp_path / "layouts" / "shortcodes", {"figure.html": "<img src=x>"})
     assert check(tmp_path, "OA301,OA303") == []
+
+
+# -- ref and relref, as Hugo 0.111 looks them up ----------------------------------------
+TWO_LANGUAGES = """
+defaultContentLanguage = "en"
+[languages.en]
+contentDir = "content/en"
+weight = 1
+[languages.de]
+contentDir = "content/de"
+weight = 2
+"""
+
+
+def test_a_ref_with_lang_looks_in_that_languages_content(tmp_path):
+    """helm.sh's German pages link English-only pages with ``relref path=... lang="en"``:
+    Hugo looks the page up in the English site (a relative path from the same folder
+    there). Without ``lang``, or with a page English lacks too, the build stops."""
+    hugo_site(tmp_path, {}, TWO_LANGUAGES, hooks=False)
+    write_site(tmp_path / "content", {
+        "en/docs/topics/charts.md": "---\ntitle: Charts\n---\n\n## Schema\n",
+        "en/docs/topics/solo.md": "---\ntitle: Solo\n---\n",
+        "de/docs/topics/dc.md": """\
+            ---
+            title: DC
+            ---
+
+            [a]({{< relref path="/docs/topics/charts.md" lang="en" >}})
+            [b]({{< ref lang="en" path="/docs/topics/charts.md#schema" >}})
+            [c]({{< relref path="solo" lang="en" >}})
+            [d]({{< relref path="/docs/topics/gone.md" lang="en" >}})
+            [e]({{< relref "/docs/topics/charts.md" >}})
+            """,
+    })  # fmt: skip
+    found = check(tmp_path)
+    assert [line.split(" OA")[0] for line in found] == [
+        "content/de/docs/topics/dc.md:8:5",
+        "content/de/docs/topics/dc.md:9:5",
+    ], found
+
+
+def test_a_ref_finds_a_page_by_its_bare_name(tmp_path):
+    """Hugo 0.111's last ref lookup finds a bare name (``quickstart.md``, ``/quickstart``)
+    anywhere in the language, when one page has it; ``a/_index.md`` finds ``a.md``. A name
+    two pages share, or a wrong folder, stops the build (checked with ``hugo``)."""
+    hugo_site(tmp_path, {
+        "docs/intro/quickstart.md": "---\ntitle: Q\n---\n",
+        "docs/intro/dup.md": "---\ntitle: Dup\n---\n",
+        "blog/dup.md": "---\ntitle: Dup\n---\n",
+        "docs/guide/values.md": "---\ntitle: Values\n---\n",
+        "docs/topics/c.md": """\
+            ---
+            title: C
+            ---
+
+            [a]({{< ref "quickstart.md" >}}) [b]({{< ref "/quickstart" >}})
+            [c]({{< relref "Quickstart.md" >}})
+            [d]({{< ref "/docs/guide/values/_index.md" >}})
+            [e]({{< ref "dup.md" >}})
+            [f]({{< ref "wrong/quickstart.md" >}})
+            """,
+    }, hooks=False)  # fmt: skip
+    found = check(tmp_path)
+    assert [line.split(" OA")[0] for line in found] == [
+        "content/docs/topics/c.md:8:5",
+        "content/docs/topics/c.md:9:5",
+    ], found
+
+
+def test_a_pages_own_single_template_gives_it_its_literal_ids(tmp_path):
+    """helm.sh's ``layouts/docs/single.html`` writes ``<div id="helm">`` into every docs
+    page, and pages link ``#helm``; a blog post, built with ``_default``, has no such id."""
+    hugo_site(tmp_path, {
+        "docs/a.md": "---\ntitle: A\n---\n",
+        "blog/b.md": "---\ntitle: B\n---\n",
+        "c.md": "---\ntitle: C\n---\n\n[a](../docs/a/#helm) [b](../blog/b/#helm)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts", {
+        "_default/single.html": "{{ .Content }}",
+        "docs/single.html": '<div id="helm">{{ .Content }}</div>',
+    })  # fmt: skip
+    assert check(tmp_path, "OA302") == [
+        "content/c.md:5:22 OA302 no heading or id 'helm' in content/blog/b.md",
+    ]

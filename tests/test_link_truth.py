@@ -264,6 +264,8 @@ def fake_output(tmp_path: Path) -> link_truth.Crawl:
         ("/empty/", "broken", "folder-without-index"),
         ("/files/report.pdf#page=2", "ok", "fragment on a non-HTML file"),
         ("https://docs.example.org/guide/", "ok", ""),
+        ("https://docs.example.org/guide/.", "ok", ""),  # a browser drops the dot segment
+        ("https://docs.example.org/guide/page.html/..", "ok", ""),
         ("https://other.example.org/x", "skipped", "external"),
         ("mailto:a@example.org", "skipped", "not a page link"),
     ],

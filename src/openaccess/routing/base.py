@@ -19,11 +19,13 @@ from openaccess.routing.tabs import TabIds
 class Expanded:
     """A link written in the generator's template syntax, read as what it names:
     ``url`` (a site URL path), ``source`` (a source file, relative to the project folder),
-    ``ref`` (Hugo's ref/relref lookup), or ``post`` (Jekyll's post_url name)."""
+    ``ref`` (Hugo's ref/relref lookup), or ``post`` (Jekyll's post_url name).
+    ``language`` is a ref's ``lang``: it looks the page up in that language's site."""
 
     kind: Literal["url", "source", "ref", "post"]
     value: str
     fragment: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,9 @@ class Generator:
         start and end span the address, where a fix rewrites it."""
         return []
 
-    def content_of(self, source: PurePosixPath | None) -> str:
-        """The content folder a page belongs to (Hugo: its language's)."""
+    def content_of(self, source: PurePosixPath | None, language: str = "") -> str:
+        """The content folder a page belongs to (Hugo: its language's), or the one of
+        ``language`` when the generator has that language."""
         return self.content
 
     def includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
@@ -143,6 +146,13 @@ class Generator:
         """Source files a ``ref`` to ``path`` may name, most likely first."""
         return [path]
 
+    def ref_by_name(
+        self, path: str, source: PurePosixPath | None, language: str = ""
+    ) -> PurePosixPath | None:
+        """The page a ``ref`` finds by its name alone when no path matched (Hugo), or
+        None."""
+        return None
+
     def template_ids(self) -> frozenset[str]:
         """Ids the site's templates write into every page (``<main id="content">``):
         literal ``id`` attributes of its layouts and theme."""
@@ -150,6 +160,11 @@ class Generator:
 
     def page_template_ids(self, text: str) -> frozenset[str]:
         """Ids a page's own template calls make (a Hugo shortcode with an ``id``)."""
+        return frozenset()
+
+    def layout_ids(self, source: PurePosixPath) -> frozenset[str]:
+        """Literal ids of the layout that renders the page ``source`` alone (Hugo: its
+        type's single template), beyond the :meth:`template_ids` of every page."""
         return frozenset()
 
     def nav_pages(self) -> frozenset[PurePosixPath] | None:
@@ -173,10 +188,14 @@ def literal_ids(root: Path, folders: list[str]) -> frozenset[str]:
     for folder in folders:
         top = root / folder
         for path in sorted(top.rglob("*.html")) if top.is_dir() else []:
-            text = template_text(path, real_root)
-            if text is not None:
-                found.update(_LITERAL_ID.findall(text))
+            found |= file_literal_ids(path, real_root)
     return frozenset(found)
+
+
+def file_literal_ids(path: Path, real_root: Path) -> frozenset[str]:
+    """Literal ``id="..."`` values of one template file (none when it cannot be read)."""
+    text = template_text(path, real_root)
+    return frozenset(_LITERAL_ID.findall(text)) if text is not None else frozenset()
 
 
 def template_text(path: Path, real_root: Path) -> str | None:

@@ -40,7 +40,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openaccess.routing.base import Expanded, Generator, Rewritten, literal_ids, template_text
+from openaccess.routing.base import (
+    Expanded,
+    Generator,
+    Rewritten,
+    file_literal_ids,
+    literal_ids,
+    template_text,
+)
 from openaccess.routing.configfile import lower_keys, read_config_file
 from openaccess.routing.hugocascade import PageKey, apply_cascades, build_options
 from openaccess.routing.hugohooks import (
@@ -62,7 +69,13 @@ _ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii
 # The rest of a call up to its ``>}}``: it never runs past the next ``{{`` (where the next
 # call starts), so an unclosed ``{{< ref "x"`` repeated costs linear time, not quadratic.
 _CALL_REST = r"(?:[^{}]|\{(?!\{))*?[>%]\}\}"
-_REF = re.compile(r"\{\{[<%]\s*(ref|relref)\s+(?:path\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]" + _CALL_REST)
+# ``{{< ref "a.md" >}}``, ``{{< relref path="a.md" lang="en" >}}``: named ``lang`` or
+# ``outputFormat`` may come before ``path``.
+_REF = re.compile(
+    r"\{\{[<%]\s*(ref|relref)\s+(?:(?:lang|outputFormat)\s*=\s*[\"'`][^\"'`]*[\"'`]\s+)*"
+    r"(?:path\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]" + _CALL_REST
+)
+_REF_LANGUAGE = re.compile(r"\blang\s*=\s*[\"'`]([^\"'`]*)[\"'`]")
 _TOKEN = re.compile(r":(\w+)(?:\[(-?\d*):(-?\d*)\])?")
 _DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
 _SHORTCODE_CALL = re.compile(r"\{\{[<%]\s*([\w/-]+)((?:[^{}]|\{(?!\{))*?)[>%]\}\}")
@@ -116,6 +129,11 @@ class HugoSite(Generator):
         default_factory=dict, compare=False, repr=False
     )
     _files: frozenset[PurePosixPath] = field(default=frozenset(), compare=False, repr=False)
+    # (language, last part of the logical path) -> the pages so named, for a ref's
+    # lookup by name (see ref_by_name).
+    _names: dict[tuple[str, str], set[PurePosixPath]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # Each regular page's template type (front matter ``type``, else its section, else
     # "page" at the top of the content folder) and
     # ``layout``: which single template renders it (see layout_includes).
@@ -158,7 +176,7 @@ class HugoSite(Generator):
     # -- building --------------------------------------------------------------------
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
-        self._tree, self._places, self._bundle_files = {}, {}, {}
+        self._tree, self._places, self._bundle_files, self._names = {}, {}, {}, {}
         self._layout_keys, self._markdown_reads = {}, {}
         self._files = inventory.files
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
@@ -381,6 +399,8 @@ class HugoSite(Generator):
         if placed is not None:
             language, place = placed
             self._tree.setdefault((language, place.key), source)
+            name = place.key.rsplit("/", 1)[-1]
+            self._names.setdefault((language, name), set()).add(source)
 
     def _record(self, site, source, output, owner, meta, language) -> None:
         if owner is not None and owner.source is not None and owner.source != source:
@@ -419,9 +439,11 @@ class HugoSite(Generator):
                 file = self._page_output([*base, self.path_segment(term)], "", leaf_url=False)
                 site.claim(Output(file, "generated"))
 
-    def content_of(self, source: PurePosixPath | None) -> str:
-        language = self.language_of(source) if source is not None else None
-        return language.content if language is not None else self.content
+    def content_of(self, source: PurePosixPath | None, language: str = "") -> str:
+        named = next((lang for lang in self.languages if lang.code == language), None)
+        if named is None and source is not None:
+            named = self.language_of(source)
+        return named.content if named is not None else self.content
 
     def ref_candidates(
         self, path: PurePosixPath, source: PurePosixPath | None
@@ -432,11 +454,39 @@ class HugoSite(Generator):
         names = [path]
         if not path.suffix:
             names += [path.with_suffix(".md"), path / "_index.md", path / "index.md"]
+        in_tree = self._tree_page(path)
+        if in_tree is not None:
+            names.append(in_tree)
         language = self.language_of(source) if source is not None and self.by_suffix else None
         if language is None:
             return names
         localised = [n.with_suffix(f".{language.code}{n.suffix}") for n in names if n.suffix]
         return [*localised, *names]
+
+    def _tree_page(self, path: PurePosixPath) -> PurePosixPath | None:
+        """The page at ``path``'s logical path in its language's page tree: Hugo 0.111
+        drops a last ``_index`` or ``index`` before it looks, so ``a/_index.md`` also
+        finds the regular page ``a.md``."""
+        language = self.language_of(path)
+        if language is None or not path.is_relative_to(language.content):
+            return None
+        key = logical_key(path.relative_to(language.content).as_posix())
+        return self._tree.get((language.code, key))
+
+    def ref_by_name(
+        self, path: str, source: PurePosixPath | None, language: str = ""
+    ) -> PurePosixPath | None:
+        """Hugo 0.111's last ref lookup (``getContentNode``'s reverse index): a bare name,
+        with no folder in it (``quickstart.md``, ``/quickstart``), finds the one page of
+        the language whose file or bundle has that name, wherever it is. Two such pages
+        make the ref ambiguous, and Hugo stops the build."""
+        name = logical_key(path.strip("/")).lstrip("/")
+        if not name or "/" in name:
+            return None
+        placed = self._places.get(source) if source is not None else None
+        code = language or (placed[0] if placed is not None else "")
+        found = self._names.get((code, name), set())
+        return next(iter(found)) if len(found) == 1 else None
 
     # -- render hooks ----------------------------------------------------------------
     def rendered(
@@ -528,6 +578,17 @@ class HugoSite(Generator):
         template = self._single_template(*key) if key is not None else None
         return self._read_markdown(template) if template is not None else ()
 
+    def layout_ids(self, source: PurePosixPath) -> frozenset[str]:
+        """Literal ids of the regular page's single template: helm.sh's
+        ``layouts/docs/single.html`` writes ``<div id="helm">`` into every docs page, and
+        its pages link ``#helm``. :meth:`template_ids` reads only ``_default`` and
+        ``partials``, which every page may use."""
+        key = self._layout_keys.get(source)
+        template = self._single_template(*key) if key is not None else None
+        if template is None:
+            return frozenset()
+        return file_literal_ids(self.root / template, self.root.resolve())
+
     def _single_template(self, kind: str, layout: str) -> PurePosixPath | None:
         """The template Hugo renders a regular page with: its type's folder before
         ``_default``, its ``layout`` before ``single``, the site's layouts before the
@@ -596,7 +657,8 @@ class HugoSite(Generator):
         if match is None:
             return None
         path, _, fragment = match.group(2).partition("#")
-        return Expanded("ref", path, fragment)
+        language = _REF_LANGUAGE.search(match.group(0))
+        return Expanded("ref", path, fragment, language.group(1) if language else "")
 
 
 class _LanguageTree:

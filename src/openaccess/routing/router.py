@@ -388,7 +388,7 @@ class Router:
                           note="the generator stops the build here")  # fmt: skip
         if expanded.kind == "post":
             return self._post(expanded.value, fragment)
-        return self._hugo_ref(source, expanded.value, fragment)
+        return self._hugo_ref(source, expanded.value, fragment, expanded.language)
 
     def _post(self, name: str, fragment: str) -> Target:
         for route in self.site.pages.values():
@@ -399,24 +399,41 @@ class Router:
         return Target("missing-url", fragment=fragment, wanted=f"post {name}",
                       note="the generator stops the build here")  # fmt: skip
 
-    def _hugo_ref(self, source: PurePosixPath | None, path: str, fragment: str) -> Target:
+    def _hugo_ref(
+        self, source: PurePosixPath | None, path: str, fragment: str, language: str = ""
+    ) -> Target:
         """Hugo's ref/relref lookup: relative to the page's folder, then from the content
-        folder; the ``.md`` may be left out; a folder names its ``_index``/``index``."""
+        folder; the ``.md`` may be left out; a folder names its ``_index``/``index``; last,
+        a bare name finds the one page so named. A ``lang`` looks in that language's
+        content folder, from the same folder there."""
         if not path:
             return Target("self", source, fragment)
-        content = PurePosixPath(self.generator.content_of(source) or ".")
+        own = PurePosixPath(self.generator.content_of(source) or ".")
+        content = PurePosixPath(self.generator.content_of(source, language) or ".")
         bases = [content]
         if source is not None and not path.startswith("/"):
-            bases.insert(0, source.parent)
+            folder = source.parent
+            if content != own and folder.is_relative_to(own):
+                folder = content / folder.relative_to(own)
+            bases.insert(0, folder)
         for base in bases:
             joined = PurePosixPath(posixpath.normpath(posixpath.join(str(base), path.lstrip("/"))))
             for candidate in self.generator.ref_candidates(joined, source):
-                route = self.site.pages.get(candidate)
-                if route is not None and route.output is not None:
-                    output = route.output
-                    return Target("found", candidate, fragment, output.url, output)
+                target = self._ref_target(candidate, fragment)
+                if target is not None:
+                    return target
+        named = self.generator.ref_by_name(path, source, language)
+        target = self._ref_target(named, fragment) if named is not None else None
+        if target is not None:
+            return target
         return Target("missing-url", fragment=fragment, wanted=f"ref {path}",
                       note="Hugo stops the build here (REF_NOT_FOUND)")  # fmt: skip
+
+    def _ref_target(self, candidate: PurePosixPath, fragment: str) -> Target | None:
+        route = self.site.pages.get(candidate)
+        if route is None or route.output is None:
+            return None
+        return Target("found", candidate, fragment, route.output.url, route.output)
 
 
 # What urlsplit removes or strips from an address: a plain path without these (and

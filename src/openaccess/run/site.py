@@ -390,10 +390,11 @@ class Site:
         return frozenset(ids)
 
     def _layout_ids(self, relative: PurePosixPath) -> set[str]:
-        """Heading ids of the files the page's layout renders into it. Each such file is
-        recorded as read, so a cached result is made again when one of them changes."""
+        """Literal ids of the page's own layout, and heading ids of the files it renders
+        into the page. Each such file is recorded as read, so a cached result is made
+        again when one of them changes."""
         generator = self.router.generator
-        ids: set[str] = set()
+        ids: set[str] = set(generator.layout_ids(relative))
         for path in generator.layout_includes(relative):
             try:
                 included = self.store.page(inside_root(self.root, path))
