@@ -190,6 +190,18 @@ def test_the_command_prints_everything_before_its_quick_exit(tmp_path, capsys, m
     assert missing.err.startswith("openaccess: error:")
 
 
+def test_the_command_module_loads_typer_only_once_the_collector_is_tuned():
+    """``main`` tunes the garbage collector, then loads the typer app: the imports of typer
+    and the commands run under the tuned threshold (see ``tune_garbage_collector``)."""
+    probe = (
+        "import gc, sys; import openaccess.cli; loaded = 'typer' in sys.modules;"
+        " gc.set_threshold(700, 10, 10); openaccess.cli.tune_garbage_collector();"
+        " print(loaded, gc.get_threshold()[0] > 700)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.split() == ["False", "True"], done.stderr
+
+
 def test_help_imports_no_heavy_module(tmp_path):
     heavy, out = imported_heavy_modules(["--help"], tmp_path)
     assert "check" in out

@@ -308,7 +308,7 @@ def test_external_is_off_by_default(server, tmp_path):
 def test_cli_external_flag(server, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from openaccess.cli import app
+    from openaccess.commands.app import app
 
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "p.md").write_text(
@@ -325,7 +325,7 @@ def test_cli_external_flag(server, tmp_path, monkeypatch):
 def test_cli_fix_writes_the_new_address_of_a_permanent_redirect(server, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from openaccess.cli import app
+    from openaccess.commands.app import app
 
     (tmp_path / "pages").mkdir()
     page = tmp_path / "pages" / "p.md"

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from openaccess.cli import app
+from openaccess.commands.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 JEWELER = "pages/jeweler.md"

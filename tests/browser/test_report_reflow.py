@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from openaccess.cli import app
+from openaccess.commands.app import app
 
 pytestmark = pytest.mark.browser
 
