@@ -551,9 +551,10 @@ def _kept(english: bool) -> frozenset[str]:
 
 def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool) -> list[int]:
     """Sorted indices where a sentence surely starts: clear boundaries (see
-    ``_CLEAR_BOUNDARY``), a missing space after a full stop, a full stop after a version
-    number, a code span after a full stop, and a capital after a code span and a full
-    stop. Never inside a code span."""
+    ``_CLEAR_BOUNDARY``; in English also after a foreign abbreviation of syntok's list), a
+    missing space after a full stop, a full stop after a version number, a key, a file name
+    or a closing mark, a code span after a full stop, and a capital after a code span and a
+    full stop. Never inside a code span."""
     abbreviations = _kept(english)
     cuts = []
     # Each expression runs only where what it ends with is in the text: most blocks have
