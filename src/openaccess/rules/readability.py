@@ -703,8 +703,8 @@ class PlainWords(Rule):
     such as ``utilize`` -> ``use``. It works on pages in a language the list has. The swap
     is an unsafe fix (``--unsafe-fixes``): reread the sentence after it. Headings are left
     alone: a heading's words make its id, and links to it would break. So are the page's
-    own terms: a word whose family is in its title or in a compound. On the page titled
-    about_Requires, `requires` stays; so does `terminate` beside "statement-terminating".
+    own terms: a word whose family is in its title or in a compound, such as `terminate`
+    beside "statement-terminating".
     A title-case name is left alone too: "Additional Status Codes", "Additional JSON
     Schema Details".
 
