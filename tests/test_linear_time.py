@@ -227,6 +227,11 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     ),
     "Jekyll: an unclosed {% link repeated": ("jekyll", repeat("[x]({% link ", "\n", "\n")),
     "Jekyll: an unclosed {% include repeated": ("jekyll", repeat("{% include a ", "\n", "\n")),
+    'Jekyll: <aside markdown="1"> lines repeated': (
+        "jekyll",
+        repeat('<aside markdown="1">\n', "<img src=x>\n", "\n"),
+    ),
+    "Jekyll: <div> lines and blank lines repeated": ("jekyll", repeat("<div>\n", "\n", "\n")),
     "MkDocs: snippet markers repeated": ("mkdocs", repeat("--8<--\n", "\n", "\n")),
     "MkDocs: an unclosed snippet name repeated": ("mkdocs", repeat('-8<- "a\n', "\n", "\n")),
     "MkDocs: a tag's attributes on one long line": ("mkdocs", repeat(" a", "\n<div", "\n")),

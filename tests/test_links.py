@@ -1139,3 +1139,62 @@ def test_jekyll_renders_any_file_that_starts_with_front_matter(tmp_path, capsys,
         "lonely.md:1:1: OA310 no other page links to this page; readers can reach it only"
         " from the site index",
     ]
+
+
+KRAMDOWN_HTML_PAGE = """
+    ---
+    lang: es
+    title: Legal
+    ---
+
+    ## Por qué
+
+    <aside markdown="1" class="pquote">
+      <img src="/assets/gone.png" class="pquote-avatar" alt="avatar">
+      Read [a missing page](../missing-aside/) and [a missing id](#missing-aside).
+      <p markdown="1" class="pquote-credit">
+    — [credit](../missing-credit/)
+      </p>
+    </aside>
+    After the aside, [a link](../missing-after/).
+
+    <div class="note">
+
+    Raw in kramdown: [not a link](../missing-in-div/).
+
+    </div>
+
+    <section markdown="block">
+    ## A heading in a section
+    </section>
+
+    See [the section](#a-heading-in-a-section) and [why](#por-qué).
+    """
+
+
+@pytest.mark.parametrize(
+    ("kramdown", "in_div"),
+    [("", False), ("kramdown: {parse_block_html: true}\n", True)],
+)
+def test_jekyll_reads_block_html_as_kramdown_does(tmp_path, kramdown, in_div):
+    """kramdown, not CommonMark: ``markdown="1"`` makes a tag's body Markdown from its very
+    next line, an ``<img>`` alone on its line starts a paragraph, and a ``<div>``'s body is
+    raw text up to ``</div>``, blank lines included (unless ``parse_block_html``). The
+    shape of opensource.guide's articles; each case checked against ``jekyll build``."""
+    write_site(
+        tmp_path,
+        {
+            "_config.yml": "collections:\n  articles:\n    output: true\n    permalink: /:path/\n"
+            + kramdown,
+            "_articles/es/legal.md": KRAMDOWN_HTML_PAGE,
+        },
+    )
+    config = load_config(start=tmp_path)
+    select = ["OA301", "OA302", "OA303"]
+    result = run_check([], config, CheckOptions(select=select, jobs=1, cache=False))
+    found = [(d.line, d.column, d.code) for d in result.diagnostics]
+    expected = [(9, 3, "OA303"), (10, 8, "OA301"), (10, 48, "OA302"), (12, 3, "OA301")]
+    expected.append((15, 18, "OA301"))
+    if in_div:
+        expected.append((19, 18, "OA301"))
+    assert sorted(found) == expected

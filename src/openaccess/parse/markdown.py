@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -185,6 +186,8 @@ def _in_dialect(body: str, dialect: str) -> str:
         _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
     ):
         return mkdocs_blocks_as_markdown(body)
+    if dialect in KRAMDOWN_DIALECTS and "<" in body:
+        return kramdown_html_as_markdown(body, parse_block_html=dialect == "kramdown-block-html")
     return body
 
 
@@ -259,6 +262,119 @@ def _unmarked(line: str, stack: list[int], indent: int) -> str:
     if _MARKDOWN_HTML.match(line):
         return _CLOSED_COMMENT + line
     return line
+
+
+# kramdown (Jekyll's Markdown): its HTML differs from CommonMark's in three ways. A block
+# tag at a line start holds raw text up to its end tag, blank lines included, unless
+# ``markdown="1"`` (or ``block``, ``span``) makes its body Markdown (``parse_block_html``
+# does so for every tag). A span tag at a line start begins a paragraph, not an HTML block.
+# Names from kramdown 2.4 lib/kramdown/parser/html.rb.
+KRAMDOWN_DIALECTS = ("kramdown", "kramdown-block-html")
+# fmt: off
+_KRAMDOWN_SPAN_TAGS = frozenset({
+    "a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del", "dfn",
+    "em", "i", "img", "input", "ins", "kbd", "label", "mark", "option", "q", "rb", "rbc",
+    "rp", "rt", "rtc", "ruby", "samp", "select", "small", "span", "strong", "sub", "sup",
+    "tt", "u", "var",
+})
+_KRAMDOWN_BLOCK_BODY = frozenset({
+    "address", "applet", "article", "aside", "blockquote", "body", "dd", "details", "div",
+    "dl", "fieldset", "figure", "figcaption", "footer", "form", "header", "hgroup", "iframe",
+    "li", "main", "map", "menu", "nav", "noscript", "object", "section", "summary", "td",
+})
+_KRAMDOWN_SPAN_BODY = frozenset({
+    "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "caption", "del", "dfn",
+    "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "ins", "label", "legend",
+    "optgroup", "p", "q", "rb", "rbc", "rp", "rt", "rtc", "ruby", "select", "small", "span",
+    "strong", "sub", "sup", "th", "tt",
+})
+_KRAMDOWN_NO_BODY = frozenset({
+    "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
+})
+# fmt: on
+_KRAMDOWN_MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
+_LINE_TAG = re.compile(r" {0,3}<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)>")
+_MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?([\w]+)""")
+
+
+def kramdown_html_as_markdown(body: str, parse_block_html: bool = False) -> str:
+    """The body as CommonMark reads what kramdown makes of its HTML: a tag line that
+    opens Markdown (``<aside markdown="1">``), closes it, or is a span tag alone on its
+    line (``<img ...>``) gets an empty comment in front, so it is one line of HTML and
+    the next line is Markdown; a blank line inside a raw block tag (``<div>``) becomes that
+    comment, so CommonMark's HTML block goes on to the end tag. Every line stays on its
+    line; the outline reads each tag from the original text. Linear in the body."""
+    out: list[str] = []
+    stack: list[_OpenTag] = []
+    fence = ""
+    for line in body.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if stack and stack[-1].model == "raw":
+            out.append(_raw_line(content, line, stack))
+            continue
+        in_code, fence = fence, _next_fence(fence, content)
+        tag = None if in_code or fence else _LINE_TAG.match(content)
+        if tag is None:
+            if stack and stack[-1].model == "span" and f"</{stack[-1].name}" in content.lower():
+                stack.pop()  # kramdown ends a span body at its end tag, anywhere
+            out.append(line)
+            continue
+        closing, name, attributes = tag.group(1) == "/", tag.group(2).lower(), tag.group(3)
+        if name in _KRAMDOWN_SPAN_TAGS:
+            alone = not content[tag.end() :].strip()
+            out.append(_CLOSED_COMMENT + line if alone and not closing else line)
+        elif closing:
+            inside_markdown = bool(stack) and stack[-1].name == name
+            out.append(_CLOSED_COMMENT + line if inside_markdown else line)
+            if inside_markdown:
+                stack.pop()
+        else:
+            model = _kramdown_model(name, attributes, parse_block_html)
+            out.append(line if model == "raw" else _CLOSED_COMMENT + line)
+            if not (attributes.rstrip().endswith("/") or name in _KRAMDOWN_NO_BODY):
+                opened = _OpenTag(name, model)
+                if opened.follow(content[tag.end() :].lower()):
+                    stack.append(opened)
+    return "".join(out)
+
+
+@dataclass
+class _OpenTag:
+    """A block tag whose end kramdown looks for: how it reads the body, and how many
+    tags of its name are open (nested ones included)."""
+
+    name: str
+    model: str  # "raw", "block" or "span"
+    depth: int = 1
+
+    def follow(self, lowered: str) -> bool:
+        """Count the tags of this name that ``lowered`` opens and closes; True while the
+        tag is still open."""
+        self.depth += len(re.findall(rf"<{self.name}(?=[\s>/])", lowered))
+        self.depth -= lowered.count(f"</{self.name}")
+        return self.depth > 0
+
+
+def _kramdown_model(name: str, attributes: str, parse_block_html: bool) -> str:
+    """``handle_kramdown_html_tag``: how kramdown reads a block tag's body."""
+    found = _MARKDOWN_ATTR.search(attributes)
+    chosen = _KRAMDOWN_MARKDOWN_ATTR.get(found.group(1)) if found else None
+    if chosen is None:
+        chosen = "default" if parse_block_html else "raw"
+    if chosen != "default":
+        return chosen
+    if name in _KRAMDOWN_BLOCK_BODY:
+        return "block"
+    return "span" if name in _KRAMDOWN_SPAN_BODY else "raw"
+
+
+def _raw_line(content: str, line: str, stack: list[_OpenTag]) -> str:
+    """A line of a raw block tag's body: a blank line keeps CommonMark's HTML block open;
+    the tag's end (counting nested tags of its name) closes it."""
+    if not stack[-1].follow(content.lower()):
+        stack.pop()
+    return line if content.strip() else _CLOSED_COMMENT + line
 
 
 class MarkdownOutline:

@@ -15,6 +15,9 @@ Mirrors Jekyll's ``Page``/``Document``/``URL``/``EntryFilter`` (jekyll 4.3.1, li
 * a file without front matter is copied as it is (a Markdown file too);
 * ``jekyll serve`` and GitHub Pages answer ``/a`` with ``a.html``.
 
+Pages are read as kramdown reads them: a block HTML tag's body is raw text unless
+``markdown="1"`` makes it Markdown.
+
 Links are not rewritten (unless the ``jekyll-relative-links`` plugin is on); Liquid in a
 page runs before Markdown, so ``{% link %}``, ``{% post_url %}``, ``{{ site.baseurl }}``
 and ``relative_url`` are read as what they build to.
@@ -471,6 +474,7 @@ def default_jekyll(root: Path) -> JekyllSite:
         root=root,
         ids="kramdown-gfm",
         id_syntax=GENERATOR_SYNTAX["jekyll"],
+        dialect="kramdown",
         html_fallback=True,
         source_relative_links=False,
         collections=_collections(None, "", "date"),
@@ -505,6 +509,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         ids="kramdown-gfm" if gfm else "kramdown",
         id_prefix=str(kramdown.get("auto_id_prefix") or ""),
         id_syntax=GENERATOR_SYNTAX["jekyll"],
+        dialect=_dialect(data.get("markdown"), kramdown),
         html_fallback=True,
         source_relative_links="jekyll-relative-links" in plugins,
         permalink_style=style,
@@ -518,6 +523,15 @@ def load_jekyll(config_file: Path) -> JekyllSite:
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
     return site
+
+
+def _dialect(engine: Any, kramdown: dict) -> str:
+    """The Markdown Jekyll reads: kramdown unless ``markdown`` names another engine
+    (``CommonMark`` with jekyll-commonmark); ``parse_block_html`` makes kramdown read
+    the body of every block HTML tag as Markdown."""
+    if str(engine or "kramdown").lower() != "kramdown":
+        return "commonmark"
+    return "kramdown-block-html" if kramdown.get("parse_block_html") is True else "kramdown"
 
 
 def _base_path(value: Any) -> str:
