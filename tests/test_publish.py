@@ -582,7 +582,7 @@ def test_cli_startup_does_not_import_publish_dependencies():
     import sys
 
     code = (
-        "import sys, openaccess.cli; "
+        "import sys, openaccess.commands.app; "
         "print(sorted(m for m in ('jinja2', 'bs4', 'nh3', 'html5lib') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -212,7 +212,7 @@ def test_textstat_is_imported_without_running_nltk(tmp_path):
 
 def test_cli_import_does_not_import_textstat(tmp_path):
     done = _run_isolated(
-        "import sys, openaccess.cli\n"
+        "import sys, openaccess.commands.app\n"
         "print(sorted(m for m in ('textstat', 'syntok', 'nltk') if m in sys.modules))",
         tmp_path,
     )
@@ -434,6 +434,7 @@ def test_a_full_stop_after_a_key_combination_ends_a_sentence():
         "Select them and press Ctrl-C.", "Using this command, paste.", "Or Ctrl+V.", "Then go.",
     ]  # fmt: skip
     assert sentences("John F. Kennedy spoke.") == ["John F. Kennedy spoke."]
+    assert sentences("Jean-P. Sartre wrote it.") == ["Jean-P. Sartre wrote it."]
 
 
 def test_a_full_stop_after_a_file_name_or_a_closing_mark_ends_a_sentence():
@@ -445,6 +446,9 @@ def test_a_full_stop_after_a_file_name_or_a_closing_mark_ends_a_sentence():
     assert sentences("Use e.g. Python at 5 a.m. in the U.S. Government.") == [
         "Use e.g. Python at 5 a.m. in the U.S. Government.",
     ]  # fmt: skip
+    # Only in English: other languages abbreviate so ("p.ej.", "t.ex.", "Dr.med.").
+    for text in ("Use p.ej. Windows para eso.", "Vi har t.ex. Windows här.", "Bin Dr.med. Hans."):
+        assert [text[a:b] for a, b in split_sentences(text, english=False)] == [text]
 
 
 def test_only_english_abbreviations_keep_an_english_sentence_going():

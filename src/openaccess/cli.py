@@ -31,9 +31,9 @@ def main() -> None:
     from openaccess.errors import OpenAccessError
 
     tune_garbage_collector()
-    from openaccess.commands.app import app
-
     try:
+        from openaccess.commands.app import app
+
         app()
     except OpenAccessError as error:  # a usage or configuration problem: ConfigError, UsageError
         from openaccess.printable import clean_line

@@ -463,7 +463,6 @@ _ENGLISH_ABBREVIATIONS = frozenset(
         *("approx", "ca", "cf", "excl", "ff", "fig", "figs", "incl", "resp", "vol", "vs"),
     }
 )
-_ENGLISH_KEPT = _ENGLISH_ABBREVIATIONS | {word.lower() for word in _ENGLISH_ABBREVIATIONS}
 # A capitalised word of syntok's list before a full stop and a capitalised word.
 _CAPITALISED_STOP = re.compile(r"(?<![\w.'’-])([A-Z][a-z]{1,5})\.\s+(?=[A-Z][a-z]+\b)")
 # "end.The next": a missing space after a full stop, between two words: a lowercase word
@@ -485,22 +484,27 @@ _MISSING_SPACE = re.compile(
 # token and does not end the sentence there), also across a line break ("Windows RT 8.1.
 # Windows PowerShell ISE").
 _AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\.\s+(?=[A-Z][a-z])")
-# A file or host name, then a full stop and a capitalised word: "to Cat.txt. When",
-# "example.com. The" (syntok reads the full stop as part of the name). The extension is
-# two to five lowercase letters, so "e.g.", "a.m." and "U.S." are not names.
-_AFTER_FILE_NAME = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.[a-z]{2,5}\.\s+(?=[A-Z][a-z])")
+# In English, a file or host name, then a full stop and a capitalised word: "to Cat.txt.
+# When", "example.com. The" (syntok reads the full stop as part of the name). The
+# extension is two to five lowercase letters after a part of two characters or more, so
+# "e.g.", "a.m." and "U.S." are not names; other languages abbreviate so ("p.ej.",
+# "t.ex.", "Dr.med.").
+_AFTER_FILE_NAME = re.compile(r"(?<![\w.])(?:\w+\.)*\w{2,}\.[a-z]{2,5}\.\s+(?=[A-Z][a-z])")
 # A closing bracket or quotation mark, then a full stop and a capitalised word: 'a set of
 # parentheses "()". If the method' (syntok reads "()". as one token).
 _AFTER_CLOSING = re.compile(r"[)\]\"”’]\.\s+(?=[A-Z][a-z])")
 # A key combination ending in a letter, then a full stop and a capitalised word: "pressing
-# Ctrl-C. Using" (syntok reads "C." as a name's initial, as in "John F. Kennedy"; an
-# initial never hangs on a hyphen or plus sign).
-_AFTER_KEY = re.compile(r"(?<=\w[-+])[A-Z]\.\s+(?=[A-Z][a-z])")
+# Ctrl-C. Using" (syntok reads "C." as a name's initial, as in "John F. Kennedy"). Only
+# after a key's name: "Jean-P. Sartre" is an initial.
+_AFTER_KEY = re.compile(
+    r"(?<![\w-])(?:Ctrl|Control|Alt|Shift|Cmd|Command|Option|Opt|Win|Fn|Meta|Super)"
+    r"(?:[-+]\w+)*[-+][A-Z]\.\s+(?=[A-Z][a-z])"
+)
 # What each of the expressions above needs in the text, found far faster.
 _STOP_CAPITAL = re.compile(r"[.!?]\s+[A-Z]")
 _DOT_CAPITAL = re.compile(r"\.[A-Z]")
 _NUMBER_STOP_CAPITAL = re.compile(r"\d\.\s+[A-Z]")
-_KEY_STOP_CAPITAL = re.compile(r"(?<=[-+])[A-Z]\.\s+[A-Z]")
+_KEY_STOP_CAPITAL = re.compile(r"[-+][A-Z]\.\s+[A-Z]")
 _EXTENSION_STOP_CAPITAL = re.compile(r"\.[a-z]{2}[a-z]*\.\s+[A-Z]")
 _CLOSING_STOP_CAPITAL = re.compile(r"[)\]\"”’]\.\s+[A-Z]")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
@@ -546,7 +550,7 @@ def split_sentences(
 @cache
 def _kept(english: bool) -> frozenset[str]:
     """The abbreviations that keep a sentence going before a capitalised word."""
-    return _ENGLISH_KEPT if english else _syntok_abbreviations() - _ENDS_SENTENCES
+    return _ENGLISH_ABBREVIATIONS if english else _syntok_abbreviations() - _ENDS_SENTENCES
 
 
 def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool) -> list[int]:
@@ -578,14 +582,15 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         cuts.extend(match.end() for match in _AFTER_NUMBER.finditer(text, begin))
     if _KEY_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_KEY.finditer(text, begin))
-    if _EXTENSION_STOP_CAPITAL.search(text, begin):
+    if english and _EXTENSION_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_FILE_NAME.finditer(text, begin))
     if _CLOSING_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_CLOSING.finditer(text, begin))
     for start, _ in code:
         if start > begin and (before := _BEFORE_CODE.search(text, max(begin, start - 40), start)):
-            word = before.group(1).lower()
-            if word not in abbreviations and "." not in word:
+            word = before.group(1)
+            known = word in abbreviations or word.lower() in abbreviations
+            if not known and "." not in word:
                 cuts.append(start)
     for _, end in code:
         if end >= begin and (after := _AFTER_CODE.match(text, end)):
