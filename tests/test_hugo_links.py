@@ -502,6 +502,23 @@ def test_a_layout_that_renders_files_as_markdown_gives_the_page_their_ids(tmp_pa
     ]
 
 
+def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
+    """The single template whose literal ids a page gets is recorded as read: when it
+    loses the id, a cached run reports the link again."""
+    hugo_site(tmp_path, {
+        "docs/a.md": "---\ntitle: A\n---\n",
+        "c.md": "---\ntitle: C\n---\n\n[a](../docs/a/#helm)\n",
+    }, hooks=False)  # fmt: skip
+    layout = tmp_path / "layouts" / "docs" / "single.html"
+    write_site(layout.parent, {"single.html": '<div id="helm">{{ .Content }}</div>'})
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA302"], jobs=1, cache=True)
+    assert run_check([], config, options).diagnostics == []
+    layout.write_text("<div>{{ .Content }}</div>", encoding="utf-8")
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(d.line, d.code) for d in found] == [(5, "OA302")]
+
+
 def test_hugos_figure_shortcode_writes_src_and_link_as_given(tmp_path):
     """Hugo 0.111's own ``figure`` puts ``src`` and ``link`` into the page unchanged: a
     missing image there 404s in the build. A site's own figure.html decides itself."""
@@ -555,12 +572,50 @@ def test_a_ref_with_lang_looks_in_that_languages_content(tmp_path):
             [c]({{< relref path="solo" lang="en" >}})
             [d]({{< relref path="/docs/topics/gone.md" lang="en" >}})
             [e]({{< relref "/docs/topics/charts.md" >}})
+            [f]({{< relref path="/docs/topics/charts.md" lang="xx" >}})
             """,
     })  # fmt: skip
     found = check(tmp_path)
     assert [line.split(" OA")[0] for line in found] == [
         "content/de/docs/topics/dc.md:8:5",
         "content/de/docs/topics/dc.md:9:5",
+        "content/de/docs/topics/dc.md:10:5",
+    ], found
+    assert "no site of that lang" in found[2], found
+
+
+BY_FILE_NAME = """
+defaultContentLanguage = "en"
+[languages.en]
+weight = 1
+[languages.fr]
+weight = 2
+"""
+
+
+def test_a_ref_with_lang_on_a_site_that_translates_by_file_name(tmp_path):
+    """With languages in file names (``a.fr.md``), ``lang="fr"`` names the French file:
+    an English page's heading is not the French page's, and a page French lacks stops
+    the build."""
+    hugo_site(tmp_path, {
+        "docs/a.md": "---\ntitle: A\n---\n\n## English\n",
+        "docs/a.fr.md": "---\ntitle: A\n---\n\n## French\n",
+        "docs/only.md": "---\ntitle: Only\n---\n",
+        "docs/c.md": """\
+            ---
+            title: C
+            ---
+
+            [a]({{< relref path="a.md#french" lang="fr" >}})
+            [b]({{< relref path="only.md" lang="fr" >}})
+            [c]({{< relref path="a.md#english" lang="fr" >}})
+            [d]({{< relref path="a.md#english" lang="en" >}})
+            """,
+    }, BY_FILE_NAME, hooks=False)  # fmt: skip
+    found = check(tmp_path)
+    assert [line.split(" OA")[0] for line in found] == [
+        "content/docs/c.md:6:5",
+        "content/docs/c.md:7:5",
     ], found
 
 
@@ -583,12 +638,16 @@ def test_a_ref_finds_a_page_by_its_bare_name(tmp_path):
             [d]({{< ref "/docs/guide/values/_index.md" >}})
             [e]({{< ref "dup.md" >}})
             [f]({{< ref "wrong/quickstart.md" >}})
+            [g]({{< ref "./quickstart.md" >}}) [h]({{< ref "quickstart/" >}})
+            [i]({{< ref "quickstart.en.md" >}})
             """,
     }, hooks=False)  # fmt: skip
     found = check(tmp_path)
     assert [line.split(" OA")[0] for line in found] == [
         "content/docs/topics/c.md:8:5",
         "content/docs/topics/c.md:9:5",
+        "content/docs/topics/c.md:10:5",
+        "content/docs/topics/c.md:10:40",
     ], found
 
 

@@ -141,10 +141,15 @@ class Generator:
         return ()
 
     def ref_candidates(
-        self, path: PurePosixPath, source: PurePosixPath | None
+        self, path: PurePosixPath, source: PurePosixPath | None, language: str = ""
     ) -> list[PurePosixPath]:
-        """Source files a ``ref`` to ``path`` may name, most likely first."""
+        """Source files a ``ref`` to ``path`` (in ``language``, when it names one) may
+        name, most likely first."""
         return [path]
+
+    def has_language(self, code: str) -> bool:
+        """Whether the site has the language ``code`` (a ref's ``lang``)."""
+        return True
 
     def ref_by_name(
         self, path: str, source: PurePosixPath | None, language: str = ""
@@ -161,6 +166,10 @@ class Generator:
     def page_template_ids(self, text: str) -> frozenset[str]:
         """Ids a page's own template calls make (a Hugo shortcode with an ``id``)."""
         return frozenset()
+
+    def layout_template(self, source: PurePosixPath) -> PurePosixPath | None:
+        """The template that renders the page ``source`` alone, when it is known."""
+        return None
 
     def layout_ids(self, source: PurePosixPath) -> frozenset[str]:
         """Literal ids of the layout that renders the page ``source`` alone (Hugo: its

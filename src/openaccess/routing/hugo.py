@@ -143,6 +143,9 @@ class HugoSite(Generator):
     _markdown_reads: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _layout_literal_ids: dict[PurePosixPath, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     # -- helpers ---------------------------------------------------------------------
     def path_segment(self, text: str) -> str:
@@ -177,7 +180,7 @@ class HugoSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         self._tree, self._places, self._bundle_files, self._names = {}, {}, {}, {}
-        self._layout_keys, self._markdown_reads = {}, {}
+        self._layout_keys, self._markdown_reads, self._layout_literal_ids = {}, {}, {}
         self._files = inventory.files
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
         for language in self.languages:
@@ -440,34 +443,46 @@ class HugoSite(Generator):
                 site.claim(Output(file, "generated"))
 
     def content_of(self, source: PurePosixPath | None, language: str = "") -> str:
-        named = next((lang for lang in self.languages if lang.code == language), None)
+        named = self._language(language)
         if named is None and source is not None:
             named = self.language_of(source)
         return named.content if named is not None else self.content
 
+    def has_language(self, code: str) -> bool:
+        return self._language(code) is not None
+
+    def _language(self, code: str) -> Language | None:
+        return next((language for language in self.languages if language.code == code), None)
+
     def ref_candidates(
-        self, path: PurePosixPath, source: PurePosixPath | None
+        self, path: PurePosixPath, source: PurePosixPath | None, language: str = ""
     ) -> list[PurePosixPath]:
         """Hugo's ref lookup: the ``.md`` may be left out, a folder names its ``_index``
-        or ``index``, and with languages in file names the page's own language comes
-        first (``a/_index.md`` finds ``a/_index.en.md``)."""
+        or ``index``, and with languages in file names the ref's ``lang`` (else the
+        page's own language) comes first (``a/_index.md`` finds ``a/_index.en.md``)."""
         names = [path]
         if not path.suffix:
             names += [path.with_suffix(".md"), path / "_index.md", path / "index.md"]
-        in_tree = self._tree_page(path)
+        wanted = self._language(language)
+        in_tree = self._tree_page(path, wanted)
         if in_tree is not None:
             names.append(in_tree)
-        language = self.language_of(source) if source is not None and self.by_suffix else None
-        if language is None:
+        if not self.by_suffix:
             return names
-        localised = [n.with_suffix(f".{language.code}{n.suffix}") for n in names if n.suffix]
+        if wanted is None and source is not None:
+            wanted = self.language_of(source)
+        if wanted is None:
+            return names
+        localised = [n.with_suffix(f".{wanted.code}{n.suffix}") for n in names if n.suffix]
+        if language and wanted is not self.languages[0]:
+            return localised  # a file without a suffix is the default language's page
         return [*localised, *names]
 
-    def _tree_page(self, path: PurePosixPath) -> PurePosixPath | None:
-        """The page at ``path``'s logical path in its language's page tree: Hugo 0.111
-        drops a last ``_index`` or ``index`` before it looks, so ``a/_index.md`` also
-        finds the regular page ``a.md``."""
-        language = self.language_of(path)
+    def _tree_page(self, path: PurePosixPath, wanted: Language | None) -> PurePosixPath | None:
+        """The page at ``path``'s logical path in the page tree of ``wanted`` (else of
+        ``path``'s own language): Hugo 0.111 drops a last ``_index`` or ``index`` before it
+        looks, so ``a/_index.md`` also finds the regular page ``a.md``."""
+        language = wanted or self.language_of(path)
         if language is None or not path.is_relative_to(language.content):
             return None
         key = logical_key(path.relative_to(language.content).as_posix())
@@ -480,9 +495,13 @@ class HugoSite(Generator):
         with no folder in it (``quickstart.md``, ``/quickstart``), finds the one page of
         the language whose file or bundle has that name, wherever it is. Two such pages
         make the ref ambiguous, and Hugo stops the build."""
-        name = logical_key(path.strip("/")).lstrip("/")
-        if not name or "/" in name:
-            return None
+        bare = path[1:] if path.startswith("/") else path
+        if not bare or bare.startswith(".") or "/" in bare:
+            return None  # Hugo looks a ref up by name only with no folder in it
+        name = logical_key(bare).lstrip("/")
+        stem, dot, code = name.rpartition(".")
+        if dot and self._language(code) is not None:
+            name = stem  # "quickstart.en.md" names the page "quickstart"
         placed = self._places.get(source) if source is not None else None
         code = language or (placed[0] if placed is not None else "")
         found = self._names.get((code, name), set())
@@ -578,16 +597,23 @@ class HugoSite(Generator):
         template = self._single_template(*key) if key is not None else None
         return self._read_markdown(template) if template is not None else ()
 
+    def layout_template(self, source: PurePosixPath) -> PurePosixPath | None:
+        """The single template that renders the regular page ``source``."""
+        key = self._layout_keys.get(source)
+        return self._single_template(*key) if key is not None else None
+
     def layout_ids(self, source: PurePosixPath) -> frozenset[str]:
         """Literal ids of the regular page's single template: helm.sh's
         ``layouts/docs/single.html`` writes ``<div id="helm">`` into every docs page, and
         its pages link ``#helm``. :meth:`template_ids` reads only ``_default`` and
-        ``partials``, which every page may use."""
-        key = self._layout_keys.get(source)
-        template = self._single_template(*key) if key is not None else None
+        ``partials``, which every page may use. Read once per template."""
+        template = self.layout_template(source)
         if template is None:
             return frozenset()
-        return file_literal_ids(self.root / template, self.root.resolve())
+        if template not in self._layout_literal_ids:
+            ids = file_literal_ids(self.root / template, self.root.resolve())
+            self._layout_literal_ids[template] = ids
+        return self._layout_literal_ids[template]
 
     def _single_template(self, kind: str, layout: str) -> PurePosixPath | None:
         """The template Hugo renders a regular page with: its type's folder before

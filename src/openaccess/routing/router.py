@@ -408,6 +408,13 @@ class Router:
         content folder, from the same folder there."""
         if not path:
             return Target("self", source, fragment)
+        if language and not self.generator.has_language(language):
+            return Target(
+                "missing-url",
+                fragment=fragment,
+                wanted=f"ref {path} (lang {language})",
+                note="Hugo stops the build here (REF_NOT_FOUND: no site of that lang)",
+            )
         own = PurePosixPath(self.generator.content_of(source) or ".")
         content = PurePosixPath(self.generator.content_of(source, language) or ".")
         bases = [content]
@@ -418,7 +425,7 @@ class Router:
             bases.insert(0, folder)
         for base in bases:
             joined = PurePosixPath(posixpath.normpath(posixpath.join(str(base), path.lstrip("/"))))
-            for candidate in self.generator.ref_candidates(joined, source):
+            for candidate in self.generator.ref_candidates(joined, source, language):
                 target = self._ref_target(candidate, fragment)
                 if target is not None:
                     return target

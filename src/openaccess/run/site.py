@@ -309,7 +309,7 @@ class Site:
         """Every id a ``#fragment`` may name on the page at ``relative`` (None: unreadable),
         read once per run and kept: ids are small, a parse is not (see
         :meth:`Page.id_outline`)."""
-        self.pages_read.add(relative)
+        self._read_ids_of(relative)
         if relative not in self._ids:
             try:
                 page = self.store.page(self.root / relative)
@@ -340,9 +340,20 @@ class Site:
         are not read yet in this process."""
         if self._held is None or target.path is None or target.path in self._ids:
             return False
-        self.pages_read.add(target.path)
+        self._read_ids_of(target.path)
         self._held.append(Held.of(code, link, target))
         return True
+
+    def _read_ids_of(self, relative: PurePosixPath) -> None:
+        """Record that the page being checked uses the ids of the page at ``relative``:
+        that page, and the layout files that add ids to it, so a cached result is made
+        again when one of them changes."""
+        self.pages_read.add(relative)
+        generator = self.router.generator
+        template = generator.layout_template(relative)
+        if template is not None:
+            self.pages_read.add(template)
+        self.pages_read.update(generator.layout_includes(relative))
 
     def learn_ids(self, relative: PurePosixPath, ids: frozenset[str]) -> None:
         """The ids of the page at ``relative``, made by its own check (here or in a
@@ -391,10 +402,13 @@ class Site:
 
     def _layout_ids(self, relative: PurePosixPath) -> set[str]:
         """Literal ids of the page's own layout, and heading ids of the files it renders
-        into the page. Each such file is recorded as read, so a cached result is made
-        again when one of them changes."""
+        into the page. The layout and each such file are recorded as read, so a cached
+        result is made again when one of them changes."""
         generator = self.router.generator
         ids: set[str] = set(generator.layout_ids(relative))
+        template = generator.layout_template(relative)
+        if template is not None:
+            self.pages_read.add(template)
         for path in generator.layout_includes(relative):
             try:
                 included = self.store.page(inside_root(self.root, path))
