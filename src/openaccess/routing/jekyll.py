@@ -360,8 +360,9 @@ class JekyllSite(Generator):
         """Liquid runs before the page is built, so an id written with it is what it
         renders to: from the page's front matter and, in an included file, the
         parameters of the tag ``call`` that includes it (see :mod:`.liquid`)."""
-        templated = [written for written in ids if "{{" in written or "{%" in written]
-        built = set(ids).difference(templated)
+        built = set(ids)
+        templated = [written for written in built if "{{" in written or "{%" in written]
+        built.difference_update(templated)
         if not templated:
             return built
         scope = Scope(meta)
