@@ -211,7 +211,13 @@ GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
         },
         "content",
     ),
-    "jekyll": ({"_config.yml": "title: T\n"}, ""),
+    "jekyll": (
+        {
+            "_config.yml": "title: T\n",
+            "_includes/card.html": '<div id="{{ include.k | slugify }}">x</div>\n',
+        },
+        "",
+    ),
     "mkdocs": (
         {"mkdocs.yml": "site_name: T\nmarkdown_extensions: [pymdownx.snippets, md_in_html]\n"},
         "docs",
@@ -227,6 +233,19 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     ),
     "Jekyll: an unclosed {% link repeated": ("jekyll", repeat("[x]({% link ", "\n", "\n")),
     "Jekyll: an unclosed {% include repeated": ("jekyll", repeat("{% include a ", "\n", "\n")),
+    "Jekyll: include parameters repeated": (
+        "jekyll",
+        repeat('k="v" ', "\n{% include card.html ", "%}\n"),
+    ),
+    "Jekyll: an include parameter's unclosed quote": (
+        "jekyll",
+        repeat('k="\\', "\n{% include card.html ", "%}\n"),
+    ),
+    "Jekyll: an id of {{ filters repeated": (
+        "jekyll",
+        repeat("{{ include.k | replace: 'a', ", '\n<a id="', '">x</a>\n'),
+    ),
+    "Jekyll: an id of unclosed {{ repeated": ("jekyll", repeat("{{ ", '\n<a id="', '">x</a>\n')),
     'Jekyll: <aside markdown="1"> lines repeated': (
         "jekyll",
         repeat('<aside markdown="1">\n', "<img src=x>\n", "\n"),

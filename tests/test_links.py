@@ -1198,3 +1198,86 @@ def test_jekyll_reads_block_html_as_kramdown_does(tmp_path, kramdown, in_div):
     if in_div:
         expected.append((19, 18, "OA301"))
     assert sorted(found) == expected
+
+
+# A small site shaped like choosealicense.com: its ids come from include parameters.
+JEKYLL_INCLUDE_SITE = {
+    "_config.yml": "title: T\n",
+    "_includes/overview.html": """
+        <div id="{{ include.license-id | slugify }}">
+        <h3 id="{{ include.license-id | downcase | replace: ' ', '_' }}-name">x</h3>
+        </div>
+        """,
+    "_data/rules.yml": "- tag: any\n",
+    "_includes/rules.html": '<tr id="rule-{{ rule.tag }}"><td>x</td></tr>\n',
+    "licenses.html": """
+        ---
+        code: Public Domain
+        ---
+        {% include overview.html license-id="Unlicense" %}
+        {% include overview.html license-id=page.code %}
+        """,
+    "rules.html": "---\n---\n{% for rule in site.data.rules %}{% include rules.html %}{% endfor %}",
+    "guide/index.md": "---\n---\n{% include_relative parts/step.md n='2' %}\n",
+    "guide/parts/step.md": '<span id="step-{{ include.n }}">x</span>\n',
+    "index.md": """
+        ---
+        ---
+        [a](licenses.html#unlicense) [b](licenses.html#public-domain)
+        [c](licenses.html#public_domain-name) [d](licenses.html#unlicence)
+        [e](rules.html#rule-any) [f](rules.html#other)
+        [g](guide/index.html#step-2) [h](guide/index.html#step-3)
+        """,
+}
+
+
+def test_jekyll_include_parameters_make_ids_and_unknown_values_are_not_judged(tmp_path):
+    """``{% include file key="value" %}`` (or ``key=page.var``) sets ``include.key`` while
+    the file renders, so ``id="{{ include.key | slugify }}"`` there is an id of the page
+    (choosealicense.com's ``/licenses/#unlicense``); ``include_relative`` too. A part only
+    the build knows (site data) leaves a glob: ``#rule-any`` is not judged, but
+    ``#other`` cannot match it. Each id checked against ``jekyll build`` 4.3."""
+    write_site(tmp_path, JEKYLL_INCLUDE_SITE)
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    found = sorted((d.line, d.message) for d in result.diagnostics)
+    assert found == [
+        (4, "no heading or id 'unlicence' in licenses.html; did you mean '#unlicense'?"),
+        (5, "no heading or id 'other' in rules.html"),
+        (6, "no heading or id 'step-3' in guide/index.md; did you mean '#step-2'?"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("template", "built"),
+    [
+        ("{{ include.name | slugify }}", "ünïcode-data-sets"),
+        ('{{ include.name | slugify: "ascii" }}', "n-code-data-sets"),
+        ('{{ include.name | slugify: "pretty" }}', "ünïcode-data-sets!"),
+        ('x-{{- page.title | downcase | replace: " ", "-" -}}', "x-hello-world"),
+        ('{{ include.missing | default: "fallback" | upcase }}', "FALLBACK"),
+        ("{{ include.missing | slugify }}", None),  # Jekyll writes id="": no id
+        ("{{ site.data.x }}-[a]", "\x00*-[[]a]"),  # a glob of what is known
+        ('{{ page.tags | join: "-" }}', "\x00*"),  # a list, and a filter not modelled
+        ("{% if page.title %}a{% endif %}", "\x00*"),  # a tag may change any of it
+        ("{{ include.name ", "\x00*"),  # unclosed: Liquid refuses it
+    ],
+)
+def test_liquid_ids_render_as_jekyll_renders_them(template, built):
+    """Checked against ``jekyll build`` 4.3 where the value is known."""
+    from openaccess.routing.liquid import Scope, include_parameters, render_id
+
+    page = {"title": "Hello World", "tags": ["a"]}
+    include = include_parameters("name='Ünïcode Data Sets!'", Scope(page))
+    assert render_id(template, Scope(page, include)) == built
+
+
+def test_include_parameters_read_as_jekylls_valid_syntax():
+    from openaccess.routing.liquid import UNKNOWN, Scope, include_parameters
+
+    scope = Scope({"code": "MIT", "year": 2024, "flag": True})
+    markup = r'a="say \"hi\"" b=' + "'it\\'s'" + " c=page.code d = page.year e=page.flag f=x"
+    assert include_parameters(markup, scope) == {
+        "a": 'say "hi"', "b": "it's", "c": "MIT", "d": "2024", "e": UNKNOWN, "f": UNKNOWN,
+    }  # fmt: skip
+    assert include_parameters('a="x" stray', scope) is UNKNOWN  # Jekyll refuses the tag

@@ -4,9 +4,10 @@ output files, how its server answers URLs, and how it treats links written in pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from openaccess.fsutil import escape_reason
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
@@ -128,11 +129,21 @@ class Generator:
         ``language`` when the generator has that language."""
         return self.content
 
-    def includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
-        """(start, end, file) of every file the page pulls in when it is built
+    def includes(
+        self, text: str, source: PurePosixPath | None = None
+    ) -> list[tuple[int, int, PurePosixPath]]:
+        """(start, end, file) of every file the page ``source`` pulls in when it is built
         (``--8<-- "file.md"`` with pymdownx.snippets): its ids and links are the page's.
         Files are relative to the project folder."""
         return []
+
+    def ids_as_built(
+        self, ids: Iterable[str], meta: dict[str, Any], call: str | None = None
+    ) -> set[str]:
+        """The ids written in a page (front matter ``meta``), or in a file that the text
+        ``call`` includes into it, as the built page has them: template code in them
+        runs first (Jekyll's Liquid)."""
+        return set(ids)
 
     def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
         """Files the page's own layout renders into it (Hugo: ``readFile ... |

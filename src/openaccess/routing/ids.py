@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
@@ -887,3 +888,27 @@ def page_ids(
         for footnote_id, start in footnote_ids(document.footnotes, chosen):
             found.setdefault(footnote_id, start)
     return found
+
+
+# An id the build makes from a value known only then (a Jekyll include's parameter taken
+# from site data), kept among a page's ids as a glob of what is known (``license-*``)
+# behind this mark, which no id read from a page can hold (HTML parsers drop NUL).
+UNKNOWN_ID_MARK = "\x00"
+
+
+def unknown_id(glob: str) -> str:
+    """An id of the page known only as ``glob`` (``*`` for the parts the build decides)."""
+    return UNKNOWN_ID_MARK + glob
+
+
+def names_an_unknown_id(fragment: str, ids: Iterable[str]) -> bool:
+    """Whether ``fragment`` may name one of the ids known only as a glob: such a link is
+    not judged, since only the build knows whether it works."""
+    return any(fnmatchcase(fragment, made[1:]) for made in ids if made.startswith(UNKNOWN_ID_MARK))
+
+
+def known_ids(ids: frozenset[str]) -> frozenset[str]:
+    """The ids written out in full (what a did-you-mean may suggest)."""
+    if not any(made.startswith(UNKNOWN_ID_MARK) for made in ids):
+        return ids
+    return frozenset(made for made in ids if not made.startswith(UNKNOWN_ID_MARK))

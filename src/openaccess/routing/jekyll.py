@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -39,6 +39,15 @@ from openaccess.routing.base import Expanded, Generator
 from openaccess.routing.configfile import read_config_file
 from openaccess.routing.ids import GENERATOR_SYNTAX
 from openaccess.routing.inventory import Inventory
+from openaccess.routing.liquid import (
+    UNKNOWN,
+    Scope,
+    Unknown,
+    Value,
+    include_parameters,
+    render_id,
+    slugify,
+)
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 
 DEFAULT_EXCLUDES = (
@@ -62,7 +71,10 @@ _RENDERED = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".
 _LIQUID_VERBATIM = re.compile(
     r"\{%-?\s*(raw|comment)\s*-?%\}.*?(?:\{%-?\s*end\1\s*-?%\}|\Z)", re.DOTALL
 )
-_INCLUDE = re.compile(r"\{%-?\s*include\s+([^\s%]+)[^%]*-?%\}")
+# ``{% include file key="value" %}`` (from ``_includes``) or ``{% include_relative %}``
+# (from the page's folder): the tag, the file, then its parameters.
+_REFUSED_INCLUDE = re.compile(r"[./]{2}")  # Jekyll's INVALID_SEQUENCES
+_INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
 _LIQUID_LINK = re.compile(
     r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<argument>[^\s%]+)\s*-?%\}"
     r"(?P<fragment>#[^\s\"')>\]]*)?"
@@ -309,8 +321,11 @@ class JekyllSite(Generator):
             if not any(start <= m.start() < end for start, end in quiet)
         ]
 
-    def includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
-        """``{% include file %}`` pulls in ``_includes/file`` (its links and ids are the
+    def includes(
+        self, text: str, source: PurePosixPath | None = None
+    ) -> list[tuple[int, int, PurePosixPath]]:
+        """``{% include file %}`` pulls in ``_includes/file`` and ``{% include_relative
+        file %}`` the file beside the page ``source`` (their links and ids are the
         page's); a name built from variables cannot be known before the build."""
         if "include" not in text:
             return []
@@ -319,11 +334,50 @@ class JekyllSite(Generator):
         for match in _INCLUDE.finditer(text):
             if any(start <= match.start() < end for start, end in quiet):
                 continue
-            name = match.group(1)
-            path = PurePosixPath(self.content or ".") / "_includes" / name
-            if "{" not in name and ".." not in PurePosixPath(name).parts:
-                found.append((match.start(), match.end(), PurePosixPath(path.as_posix())))
+            path = self._included_file(match.group(1), match.group(2), source)
+            if path is not None:
+                found.append((match.start(), match.end(), path))
         return found
+
+    def _included_file(
+        self, tag: str, name: str, source: PurePosixPath | None
+    ) -> PurePosixPath | None:
+        """The file an include tag names, relative to the project folder (None: built
+        from variables, or a name Jekyll refuses: ``..``, ``./`` and ``//``)."""
+        if "{" in name or _REFUSED_INCLUDE.search(name):
+            return None
+        if tag == "include":
+            folder = PurePosixPath(self.content or ".") / "_includes"
+        elif source is not None:
+            folder = source.parent
+        else:
+            return None
+        return PurePosixPath((folder / name).as_posix())
+
+    def ids_as_built(
+        self, ids: Iterable[str], meta: dict[str, Any], call: str | None = None
+    ) -> set[str]:
+        """Liquid runs before the page is built, so an id written with it is what it
+        renders to: from the page's front matter and, in an included file, the
+        parameters of the tag ``call`` that includes it (see :mod:`.liquid`)."""
+        built = set(ids)
+        templated = [written for written in built if "{{" in written or "{%" in written]
+        built.difference_update(templated)
+        if not templated:
+            return built
+        scope = Scope(meta)
+        if call is not None:
+            scope = Scope(meta, self._include_parameters(call, scope))
+        for written in templated:
+            made = render_id(written, scope)
+            if made is not None:
+                built.add(made)
+        return built
+
+    @staticmethod
+    def _include_parameters(call: str, scope: Scope) -> dict[str, Value] | Unknown:
+        match = _INCLUDE.fullmatch(call)
+        return UNKNOWN if match is None else include_parameters(match.group(3), scope)
 
     def expand_link(self, href: str) -> Expanded | None:
         match = _LIQUID_LINK.search(href)
@@ -442,29 +496,6 @@ def _categories(source: PurePosixPath, collection: Collection, meta: dict) -> li
         elif isinstance(value, list):
             found.extend(str(item) for item in value)
     return list(dict.fromkeys(found))
-
-
-def _keeps(char: str, extra: str) -> bool:
-    category = unicodedata.category(char)
-    return category[0] in "LM" or category == "Nd" or char in extra
-
-
-def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
-    """``Jekyll::Utils.slugify`` for the ``default`` and ``pretty`` modes."""
-    extra = "._~!$&'()+,;=@" if mode == "pretty" else ""
-    pieces: list[str] = []
-    run = False
-    for char in text:
-        if _keeps(char, extra):
-            pieces.append(char)
-            run = False
-        elif not run:
-            pieces.append("-")
-            run = True
-    slug = "".join(pieces)
-    slug = slug[1:] if slug.startswith("-") else slug
-    slug = slug[:-1] if slug.endswith("-") else slug
-    return slug if cased else slug.lower()
 
 
 def default_jekyll(root: Path) -> JekyllSite:

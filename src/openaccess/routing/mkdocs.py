@@ -131,7 +131,9 @@ class MkDocsSite(Generator):
             return posixpath.join(parent, stem + ".html")
         return posixpath.join(parent, stem, "index.html")
 
-    def includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
+    def includes(
+        self, text: str, source: PurePosixPath | None = None
+    ) -> list[tuple[int, int, PurePosixPath]]:
         if not self.snippet_bases or "8<" not in text:
             return []
         found = []

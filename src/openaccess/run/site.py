@@ -257,7 +257,8 @@ class Site:
         """(start, end, page) of every file the page pulls in when built (snippets), read
         only when the site scan lists it or it lies inside the project folder."""
         found = []
-        for start, end, relative in self.router.generator.includes(page.body):
+        source = self.relative(page.path)
+        for start, end, relative in self.router.generator.includes(page.body, source):
             try:
                 included = self.store.page(inside_root(self.root, relative))
             except (SourceError, PermissionError):
@@ -381,7 +382,8 @@ class Site:
         generator = self.router.generator
         syntax = generator.id_syntax
         document = page.id_outline()
-        ids = set(document_ids(document, self._id_algorithm, syntax=syntax))
+        written = document_ids(document, self._id_algorithm, syntax=syntax)
+        ids = generator.ids_as_built(written, page.meta)
         if generator.tabs is not None and "===" in page.body:
             headings = heading_ids(document, self._id_algorithm, syntax=syntax)
             made = generator.tabs.ids(
@@ -390,8 +392,9 @@ class Site:
             ids |= set(made)
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
-        for _start, _end, included in self._included(page):
-            ids |= set(document_ids(included.id_outline(), self._id_algorithm, syntax=syntax))
+        for start, end, included in self._included(page):
+            written = document_ids(included.id_outline(), self._id_algorithm, syntax=syntax)
+            ids |= generator.ids_as_built(written, page.meta, page.text[start:end])
         if relative is not None:
             ids |= self._layout_ids(relative)
             path = relative.as_posix()

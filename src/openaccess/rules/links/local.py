@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from openaccess.diagnostics import Applicability, Category, Fix, Problem, Severity
 from openaccess.fsutil import BROKEN_SYMLINK, SYMLINK_LOOP
 from openaccess.fsutil import OUTSIDE as OUTSIDE_SITE
+from openaccess.routing.ids import known_ids, names_an_unknown_id
 from openaccess.routing.router import OUTSIDE
 from openaccess.rules.base import Rule, RuleContext, register
 from openaccess.rules.links.suggest import Suggestions, anchor, replace_in_link
@@ -252,7 +253,7 @@ class MissingAnchor(Rule):
             return None
         message = f"no heading or id '{target.fragment}' {where}"
         fix = None
-        if suggestion := anchor(target.fragment, anchors):
+        if anchors is not None and (suggestion := anchor(target.fragment, known_ids(anchors))):
             message += f"; did you mean '#{suggestion}'?"
             fix = replace_in_link(page, link, written, suggestion, "the fragment")
         return Problem(link.start, link.end, message, fix)
@@ -261,10 +262,11 @@ class MissingAnchor(Rule):
 def _names_an_id(fragment: str, href: str, anchors: frozenset[str] | None) -> bool:
     """Whether the fragment names an id of the page (None: unreadable, so not judged).
     The fragment as typed counts too: ids may be written percent-encoded (pymdownx's
-    ``percent_encode``)."""
+    ``percent_encode``). An id only the build knows (a glob) is not judged either."""
     if anchors is None or fragment in anchors:
         return True
-    return href.strip().partition("#")[2] in anchors
+    written = href.strip().partition("#")[2]
+    return written in anchors or names_an_unknown_id(fragment, anchors)
 
 
 def _into_a_page(target: Target) -> bool:
