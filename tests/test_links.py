@@ -1241,6 +1241,23 @@ def test_jekyll_code_blocks_hold_no_raw_tags(tmp_path, opening, closing):
     assert jekyll_findings(tmp_path, body) == [(9, "OA301")]
 
 
+def test_jekyll_highlight_in_a_raw_tag_stays_raw(tmp_path):
+    """A blank line of a Liquid ``highlight`` inside a raw ``<div>`` keeps the HTML block
+    open: the code's link-like text below it is not a link (``jekyll build``)."""
+    body = """
+        <div class="x">
+        {% highlight markdown %}
+        a
+
+        [code](missing-code.html)
+        {% endhighlight %}
+        </div>
+
+        [after](missing-after.html)
+        """
+    assert jekyll_findings(tmp_path, body) == [(13, "OA301")]
+
+
 def test_jekyll_raw_liquid_is_read_by_kramdown(tmp_path):
     """Liquid's ``raw`` hands its body to kramdown as it is: a ``<div>`` there is raw."""
     body = """

@@ -344,8 +344,8 @@ class _KramdownReader:
         self.lines.append(line)
         hidden = self.liquid in _LIQUID_HIDDEN
         self.liquid = _next_liquid(self.liquid, content)
-        if hidden:
-            self.out.append(line)  # Liquid's own: kramdown never sees it as written
+        if hidden:  # Liquid's own: kramdown never sees it as written
+            self.out.append(self._kept_open(content, line) if self.raw_open else line)
             self.block_start = not self.raw_open
         elif self.raw_open:
             self.out.append(self._raw_line(content, line))
@@ -372,9 +372,15 @@ class _KramdownReader:
         opened = self.stack[-1]
         if not opened.follow(content.lower()):
             self.stack.pop()
+        return self._kept_open(content, line, opened)
+
+    def _kept_open(self, content: str, line: str, opened: _OpenTag | None = None) -> str:
+        """A line inside a raw block tag: a blank one becomes an empty comment, indented
+        as the tag, so CommonMark's HTML block goes on (inside a list item too)."""
         if content.strip():
             return line
-        return " " * opened.indent + _CLOSED_COMMENT + line[len(content) :]
+        indent = (opened or self.stack[-1]).indent
+        return " " * indent + _CLOSED_COMMENT + line[len(content) :]
 
     def _markdown_line(self, content: str, line: str) -> str:
         """A line kramdown reads as Markdown (or as a tag starting a block)."""
