@@ -316,9 +316,10 @@ def kramdown_html_as_markdown(body: str, parse_block_html: bool = False) -> str:
     line where a block starts (``<img ...>``) gets an empty comment after its indentation,
     so it is one line of HTML and the next line is Markdown; a blank line inside a raw
     block tag (``<div>``) becomes that comment, so CommonMark's HTML block goes on to the
-    end tag. Code (fences, Liquid ``highlight`` and ``comment``, kramdown's ``{::comment}``
-    and ``{::nomarkdown}``) is left as it is. Every line stays on its line;
-    the outline reads each tag from the original text. Linear in the body."""
+    end tag (or, never closed, is left to CommonMark: see ``finish``). Code (fences,
+    Liquid ``highlight`` and ``comment``, kramdown's ``{::comment}`` and
+    ``{::nomarkdown}``) is left as it is. Every line stays on its line; the outline reads
+    each tag from the original text. Linear in the body."""
     reader = _KramdownReader(parse_block_html)
     for line in body.splitlines(keepends=True):
         reader.read(line)
@@ -407,8 +408,8 @@ class _KramdownReader:
                 self.stack.pop()
 
     def _tag_line(self, tag: re.Match[str], content: str, line: str) -> str:
-        """A line that starts with a tag: the same object when CommonMark already reads
-        it as kramdown does, else the line with an empty comment after its indentation."""
+        """A line that starts with a tag: unchanged when CommonMark already reads it as
+        kramdown does, else with an empty comment after its indentation."""
         closing, name, attributes = tag.group(1) == "/", tag.group(2).lower(), tag.group(3)
         if name in _KRAMDOWN_SPAN_TAGS:
             alone = not content[tag.end() :].strip()
