@@ -251,6 +251,19 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         repeat('<aside markdown="1">\n', "<img src=x>\n", "\n"),
     ),
     "Jekyll: <div> lines and blank lines repeated": ("jekyll", repeat("<div>\n", "\n", "\n")),
+    "Jekyll: Liquid block markers on one line": (
+        "jekyll",
+        repeat("{% raw %}{%- highlight x {% endraw %}{% comment ", "\n", "\n"),
+    ),
+    "Jekyll: an unclosed {::comment on one long line": (
+        "jekyll",
+        repeat(" a", "\n{::comment", "\n"),
+    ),
+    "Jekyll: </div and spaces in a raw <div>": (
+        "jekyll",
+        repeat("</div    <div ", "\n<div>\n", "\n"),
+    ),
+    "Jekyll: <img> lines after paragraph lines": ("jekyll", repeat("text\n<img src=x>\n", "\n")),
     "MkDocs: snippet markers repeated": ("mkdocs", repeat("--8<--\n", "\n", "\n")),
     "MkDocs: an unclosed snippet name repeated": ("mkdocs", repeat('-8<- "a\n', "\n", "\n")),
     "MkDocs: a tag's attributes on one long line": ("mkdocs", repeat(" a", "\n<div", "\n")),

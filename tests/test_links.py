@@ -16,6 +16,7 @@ from openaccess.document import Heading
 from openaccess.fixes import apply_fixes
 from openaccess.linter import Linter
 from openaccess.page import Page
+from openaccess.parse.markdown import tokenize
 from openaccess.routing.ids import goldmark_github_slug, ids_for, kramdown_slug
 from openaccess.routing.near import Names, closest, edit_distance
 from openaccess.rules.links.wording import alt_is_file_name, is_javascript_url, normalize_link_text
@@ -1281,3 +1282,143 @@ def test_include_parameters_read_as_jekylls_valid_syntax():
         "a": 'say "hi"', "b": "it's", "c": "MIT", "d": "2024", "e": UNKNOWN, "f": UNKNOWN,
     }  # fmt: skip
     assert include_parameters('a="x" stray', scope) is UNKNOWN  # Jekyll refuses the tag
+
+
+def jekyll_findings(root: Path, body: str) -> list[tuple[int, str]]:
+    """The link findings on one Jekyll page whose body (from line 5) is ``body``."""
+    page = "---\ntitle: P\n---\n\n" + textwrap.dedent(body).lstrip("\n")
+    (root / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (root / "page.md").write_text(page, encoding="utf-8")
+    config = load_config(start=root)
+    options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
+    return sorted((d.line, d.code) for d in run_check([], config, options).diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("{% highlight html %}", "{% endhighlight %}"),
+        ("{%- comment -%}", "{%- endcomment -%}"),
+        ("{::comment}", "{:/comment}"),
+        ("{::nomarkdown}", "{:/}"),
+    ],
+)
+def test_jekyll_code_blocks_hold_no_raw_tags(tmp_path, opening, closing):
+    """A tag shown in a Liquid ``highlight`` (escaped code by the time kramdown reads it),
+    a comment or ``{::nomarkdown}`` opens no raw block: the link below it is Markdown,
+    and the real ``<div>`` further down still holds raw text. Checked with ``jekyll
+    build``."""
+    body = f"""
+        {opening}
+        <div class="x">
+        {closing}
+
+        Text with [broken](missing.html).
+
+        <div class="note">
+
+        Raw in kramdown: [not a link](missing-in-div.html).
+
+        </div>
+        """
+    assert jekyll_findings(tmp_path, body) == [(9, "OA301")]
+
+
+def test_jekyll_highlight_in_a_raw_tag_stays_raw(tmp_path):
+    """A blank line of a Liquid ``highlight`` inside a raw ``<div>`` keeps the HTML block
+    open: the code's link-like text below it is not a link (``jekyll build``)."""
+    body = """
+        <div class="x">
+        {% highlight markdown %}
+        a
+
+        [code](missing-code.html)
+        {% endhighlight %}
+        </div>
+
+        [after](missing-after.html)
+        """
+    assert jekyll_findings(tmp_path, body) == [(13, "OA301")]
+
+
+def test_jekyll_raw_liquid_is_read_by_kramdown(tmp_path):
+    """Liquid's ``raw`` hands its body to kramdown as it is: a ``<div>`` there is raw."""
+    body = """
+        {% raw %}
+        <div>
+
+        [x](missing-x.html)
+
+        </div>
+        {% endraw %}
+
+        [y](missing-y.html)
+        """
+    assert jekyll_findings(tmp_path, body) == [(13, "OA301")]
+
+
+def test_jekyll_unclosed_raw_tag_leaves_the_rest_to_markdown(tmp_path):
+    """A ``<div>`` the page's source never closes: here an include closes it, and the
+    link below is Markdown (``jekyll build``). Only a truly unclosed tag makes kramdown
+    show the rest of the page as raw text; openaccess checks the rest instead."""
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "close.html").write_text("</div>\n", encoding="utf-8")
+    body = """
+        <div class="x">
+        {% include close.html %}
+
+        Text with [broken](missing.html).
+        """
+    assert jekyll_findings(tmp_path, body) == [(8, "OA301")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Some text that\n<img src="a.png" alt="a">\ngoes on here.\n',
+        'Read the\n<a href="x.html">\nguide</a> today.\n',
+        "A line\n<br>\nand the next.\n",
+    ],
+)
+def test_kramdown_span_tag_line_stays_in_its_paragraph(body):
+    """kramdown ends a paragraph only at a block tag (LAZY_END_HTML_START leaves span
+    tags out), so an inline tag alone on a line goes on with it. Checked with ``jekyll
+    build``: one ``<p>``."""
+    blocks = [token.type for token in tokenize(body, "kramdown")]
+    assert blocks == ["paragraph_open", "inline", "paragraph_close"]
+
+
+def test_kramdown_span_tag_line_in_a_list_item_keeps_the_list():
+    """The empty comment goes after the line's indentation: at the line start it would
+    end the list item. kramdown (``jekyll build``): one list of two items."""
+    body = '- First item.\n\n  <img src="a.png" alt="a">\n\n  More item text.\n- Second item.\n'
+    tokens = tokenize(body, "kramdown")
+    assert [token.type for token in tokens if token.level == 0] == [
+        "bullet_list_open",
+        "bullet_list_close",
+    ]
+    assert [token.content for token in tokens if token.type == "inline"] == [
+        "First item.",
+        "More item text.",
+        "Second item.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "inner",
+    ["<pre>x</pre>", "<picture>x</picture>", "<P>x</P ><p>"],
+)
+def test_kramdown_raw_end_tag_is_matched_whole(tmp_path, inner):
+    """``</pre>`` and ``</picture>`` do not close a raw ``<p>``; ``</p >`` closes one
+    (and a nested ``<p>`` opens another). kramdown matches ``</p\\s*>``; checked with
+    ``jekyll build``."""
+    body = f"""
+        <p>
+        {inner}
+
+        [raw](missing-raw.html)
+        </p>{"</p>" if inner.endswith("<p>") else ""}
+
+        [after](missing-after.html)
+        """
+    assert jekyll_findings(tmp_path, body) == [(11, "OA301")]

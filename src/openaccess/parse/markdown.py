@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from openaccess.document import Block, Document, Footnote, Heading, HeadingPart, LineBreak, Link
@@ -296,64 +296,199 @@ _KRAMDOWN_NO_BODY = frozenset({
 _KRAMDOWN_MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _LINE_TAG = re.compile(r" {0,3}<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)>")
 _MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?([\w]+)""")
+# Liquid blocks: Jekyll runs Liquid before kramdown. ``highlight`` turns its body into
+# escaped code and ``comment`` drops it, so kramdown never reads them as written; ``raw``
+# hands its body to kramdown as it is, other Liquid markers in it included. Each ``{%`` is
+# looked at once: linear.
+_LIQUID_BLOCK = re.compile(r"\{%-?\s*(end)?(highlight|raw|comment)(?![\w-])")
+_LIQUID_HIDDEN = ("highlight", "comment")
+# kramdown's block extensions (extensions.rb EXT_BLOCK_START): ``{::comment}`` drops its
+# body, ``{::nomarkdown}`` outputs it as it is; a line of its own up to ``{:/comment}``
+# or ``{:/}``. Anchored at the line start, no nested repeats: linear.
+_EXTENSION_START = re.compile(r" {0,3}\{::(comment|nomarkdown)(?:\s[^}]*)?(?<!/)\}\s*\Z")
+_EXTENSION_STOP = re.compile(r" {0,3}\{:/(?:comment|nomarkdown)?\}\s*\Z")
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
 
 
 def kramdown_html_as_markdown(body: str, parse_block_html: bool = False) -> str:
     """The body as CommonMark reads what kramdown makes of its HTML: a tag line that
     opens Markdown (``<aside markdown="1">``), closes it, or is a span tag alone on its
-    line (``<img ...>``) gets an empty comment in front, so it is one line of HTML and
-    the next line is Markdown; a blank line inside a raw block tag (``<div>``) becomes that
-    comment, so CommonMark's HTML block goes on to the end tag. Every line stays on its
-    line; the outline reads each tag from the original text. Linear in the body."""
-    out: list[str] = []
-    stack: list[_OpenTag] = []
-    fence = ""
+    line where a block starts (``<img ...>``) gets an empty comment after its indentation,
+    so it is one line of HTML and the next line is Markdown; a blank line inside a raw
+    block tag (``<div>``) becomes that comment, so CommonMark's HTML block goes on to the
+    end tag (or, never closed, is left to CommonMark: see ``finish``). Code (fences,
+    Liquid ``highlight`` and ``comment``, kramdown's ``{::comment}`` and
+    ``{::nomarkdown}``) is left as it is. Every line stays on its line; the outline reads
+    each tag from the original text. Linear in the body."""
+    reader = _KramdownReader(parse_block_html)
     for line in body.splitlines(keepends=True):
+        reader.read(line)
+    return reader.finish()
+
+
+class _KramdownReader:
+    """One pass over a page's lines, keeping what kramdown would have open at each."""
+
+    def __init__(self, parse_block_html: bool) -> None:
+        self.parse_block_html = parse_block_html
+        self.lines: list[str] = []  # the body's lines as written
+        self.out: list[str] = []  # the same lines as CommonMark should read them
+        self.stack: list[_OpenTag] = []  # open tags, a raw one only on top
+        self.raw_start = 0  # the line where the open raw tag (if any) began
+        self.liquid = ""  # the open Liquid block's name
+        self.extension = False  # inside {::comment} or {::nomarkdown}
+        self.fence = ""  # the open code fence's marker
+        self.block_start = True  # a line here starts a block, not a paragraph's next line
+
+    def read(self, line: str) -> None:
         content = line.rstrip("\r\n")
-        if stack and stack[-1].model == "raw":
-            out.append(_raw_line(content, line, stack))
-            continue
-        in_code, fence = fence, _next_fence(fence, content)
-        tag = None if in_code or fence else _LINE_TAG.match(content)
+        self.lines.append(line)
+        hidden = self.liquid in _LIQUID_HIDDEN
+        self.liquid = _next_liquid(self.liquid, content)
+        if hidden:  # Liquid's own: kramdown never sees it as written
+            self.out.append(self._kept_open(content, line) if self.raw_open else line)
+            self.block_start = not self.raw_open
+        elif self.raw_open:
+            self.out.append(self._raw_line(content, line))
+        else:
+            self.out.append(self._markdown_line(content, line))
+
+    def finish(self) -> str:
+        """The rewritten body. A raw tag still open at the end is left to CommonMark from
+        its line on: kramdown would show the rest of the page as raw text (and warn "Found
+        no end tag"), but a site whose pages show that is rare, while a tag count that
+        Liquid changes (``{% if %}`` branches, an ``{% include %}`` that closes the tag)
+        is common; checking the rest of the page is the safer mistake."""
+        if self.raw_open:
+            self.out[self.raw_start :] = self.lines[self.raw_start :]
+        return "".join(self.out)
+
+    @property
+    def raw_open(self) -> bool:
+        return bool(self.stack) and self.stack[-1].model == "raw"
+
+    def _raw_line(self, content: str, line: str) -> str:
+        """A line of a raw block tag's body: a blank line keeps CommonMark's HTML block
+        open; the tag's end (counting nested tags of its name) closes it."""
+        opened = self.stack[-1]
+        if not opened.follow(content.lower()):
+            self.stack.pop()
+        return self._kept_open(content, line, opened)
+
+    def _kept_open(self, content: str, line: str, opened: _OpenTag | None = None) -> str:
+        """A line inside a raw block tag: a blank one becomes an empty comment, indented
+        as the tag, so CommonMark's HTML block goes on (inside a list item too)."""
+        if content.strip():
+            return line
+        indent = (opened or self.stack[-1]).indent
+        return " " * indent + _CLOSED_COMMENT + line[len(content) :]
+
+    def _markdown_line(self, content: str, line: str) -> str:
+        """A line kramdown reads as Markdown (or as a tag starting a block)."""
+        in_code, self.fence = self.fence, _next_fence(self.fence, content)
+        in_extension = self.extension
+        if not (in_code or self.fence):
+            self.extension = _next_extension(self.extension, content)
+        tag = None if in_code or self.fence or in_extension else _LINE_TAG.match(content)
         if tag is None:
-            if stack and stack[-1].model == "span" and f"</{stack[-1].name}" in content.lower():
-                stack.pop()  # kramdown ends a span body at its end tag, anywhere
-            out.append(line)
-            continue
+            self._follow_span_body(content)
+            code = bool(in_code or self.fence or in_extension or self.extension)
+            self.block_start = code or _ends_block(content)
+            return line
+        rewritten = self._tag_line(tag, content, line)
+        self.block_start = rewritten != line  # a commented line is a whole HTML block
+        return rewritten
+
+    def _follow_span_body(self, content: str) -> None:
+        """kramdown ends a span body (``<p markdown="1">``) at its first end tag, anywhere
+        on a line, nested tags of its name or not."""
+        if self.stack and self.stack[-1].model == "span":
+            edges = _tag_edges(self.stack[-1].name).finditer(content.lower())
+            if any(edge.group(1) for edge in edges):
+                self.stack.pop()
+
+    def _tag_line(self, tag: re.Match[str], content: str, line: str) -> str:
+        """A line that starts with a tag: unchanged when CommonMark already reads it as
+        kramdown does, else with an empty comment after its indentation."""
         closing, name, attributes = tag.group(1) == "/", tag.group(2).lower(), tag.group(3)
         if name in _KRAMDOWN_SPAN_TAGS:
             alone = not content[tag.end() :].strip()
-            out.append(_CLOSED_COMMENT + line if alone and not closing else line)
-        elif closing:
-            inside_markdown = bool(stack) and stack[-1].name == name
-            out.append(_CLOSED_COMMENT + line if inside_markdown else line)
-            if inside_markdown:
-                stack.pop()
-        else:
-            model = _kramdown_model(name, attributes, parse_block_html)
-            out.append(line if model == "raw" else _CLOSED_COMMENT + line)
-            if not (attributes.rstrip().endswith("/") or name in _KRAMDOWN_NO_BODY):
-                opened = _OpenTag(name, model)
-                if opened.follow(content[tag.end() :].lower()):
-                    stack.append(opened)
-    return "".join(out)
+            return _commented(line) if alone and not closing and self.block_start else line
+        if closing:
+            if not (self.stack and self.stack[-1].name == name):
+                return line
+            self.stack.pop()
+            return _commented(line)
+        model = _kramdown_model(name, attributes, self.parse_block_html)
+        if not (attributes.rstrip().endswith("/") or name in _KRAMDOWN_NO_BODY):
+            indent = len(content) - len(content.lstrip(" "))
+            opened = _OpenTag(name, model, indent)
+            if opened.follow(content[tag.end() :].lower()):
+                self.stack.append(opened)
+                self.raw_start = len(self.out)  # this line's index: it is not added yet
+        return line if model == "raw" else _commented(line)
+
+
+def _next_liquid(open_block: str, content: str) -> str:
+    """The Liquid block open after ``content``: inside one, only its own end counts."""
+    if "{%" not in content:
+        return open_block
+    for marker in _LIQUID_BLOCK.finditer(content):
+        ends, name = bool(marker.group(1)), marker.group(2)
+        if not open_block and not ends:
+            open_block = name
+        elif open_block == name and ends:
+            open_block = ""
+    return open_block
+
+
+def _next_extension(inside: bool, content: str) -> bool:
+    """Whether a ``{::comment}`` or ``{::nomarkdown}`` block is open after ``content``."""
+    if inside:
+        return _EXTENSION_STOP.match(content) is None
+    return _EXTENSION_START.match(content) is not None
+
+
+def _ends_block(content: str) -> bool:
+    """Whether the line after ``content`` starts a block in CommonMark, as it does in
+    kramdown: after a blank line or a heading. After paragraph text it goes on with the
+    paragraph in both, an ``<img>`` alone on it included."""
+    return not content.strip() or _ATX_HEADING.match(content) is not None
+
+
+def _commented(line: str) -> str:
+    """``line`` with an empty comment after its indentation, where the tag was: at the
+    line start it would end a list item the line is indented into."""
+    indent = len(line) - len(line.lstrip(" "))
+    return line[:indent] + _CLOSED_COMMENT + line[indent:]
 
 
 @dataclass
 class _OpenTag:
-    """A block tag whose end kramdown looks for: how it reads the body, and how many
-    tags of its name are open (nested ones included)."""
+    """A block tag whose end kramdown looks for: how it reads the body, how many tags of
+    its name are open (nested ones included), and its indentation."""
 
     name: str
     model: str  # "raw", "block" or "span"
+    indent: int = 0
     depth: int = 1
 
     def follow(self, lowered: str) -> bool:
-        """Count the tags of this name that ``lowered`` opens and closes; True while the
-        tag is still open."""
-        self.depth += len(re.findall(rf"<{self.name}(?=[\s>/])", lowered))
-        self.depth -= lowered.count(f"</{self.name}")
-        return self.depth > 0
+        """Count the tags of this name that ``lowered`` opens and closes, up to the end
+        tag that closes this one; True while it is still open."""
+        for edge in _tag_edges(self.name).finditer(lowered):
+            self.depth += -1 if edge.group(1) else 1
+            if self.depth == 0:
+                return False
+        return True
+
+
+@lru_cache(maxsize=256)
+def _tag_edges(name: str) -> re.Pattern[str]:
+    """Tags of one name as kramdown matches them: ``<name`` then a space, ``/`` or ``>``
+    opens one; ``</name>`` (spaces allowed before ``>``) closes it, so ``</pre>`` does
+    not close a ``<p>`` nor ``</header>`` a ``<head>``. Each ``<`` is tried once: linear."""
+    return re.compile(rf"<(?:(/){name}\s*>|{name}(?=[\s/>]|\Z))")
 
 
 def _kramdown_model(name: str, attributes: str, parse_block_html: bool) -> str:
@@ -367,14 +502,6 @@ def _kramdown_model(name: str, attributes: str, parse_block_html: bool) -> str:
     if name in _KRAMDOWN_BLOCK_BODY:
         return "block"
     return "span" if name in _KRAMDOWN_SPAN_BODY else "raw"
-
-
-def _raw_line(content: str, line: str, stack: list[_OpenTag]) -> str:
-    """A line of a raw block tag's body: a blank line keeps CommonMark's HTML block open;
-    the tag's end (counting nested tags of its name) closes it."""
-    if not stack[-1].follow(content.lower()):
-        stack.pop()
-    return line if content.strip() else _CLOSED_COMMENT + line
 
 
 class MarkdownOutline:
