@@ -519,6 +519,26 @@ def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
     assert [(d.line, d.code) for d in found] == [(5, "OA302")]
 
 
+def test_a_layout_symlinked_out_of_the_project_is_not_read_for_the_cache(tmp_path):
+    """A page's layout is recorded for the cache only when it lies inside the project: a
+    ``layouts/docs/single.html`` symlinked elsewhere is neither read for ids nor hashed."""
+    root = tmp_path / "site"
+    hugo_site(root, {
+        "docs/a.md": "---\ntitle: A\n---\n",
+        "c.md": "---\ntitle: C\n---\n\n[a](../docs/a/#helm)\n",
+    }, hooks=False)  # fmt: skip
+    outside = tmp_path / "outside.html"
+    outside.write_text('<div id="helm">{{ .Content }}</div>', encoding="utf-8")
+    (root / "layouts" / "docs").mkdir(parents=True)
+    (root / "layouts" / "docs" / "single.html").symlink_to(outside)
+    options = CheckOptions(select=["OA302"], jobs=1, cache=True)
+    found = run_check([], load_config(start=root), options).diagnostics
+    assert [(d.line, d.code) for d in found] == [(5, "OA302")]
+    cached = "".join(path.read_text("utf-8") for path in (root / ".openaccess").rglob("*.json"))
+    assert "content/docs/a.md" in cached
+    assert "layouts/docs/single.html" not in cached
+
+
 def test_hugos_figure_shortcode_writes_src_and_link_as_given(tmp_path):
     """Hugo 0.111's own ``figure`` puts ``src`` and ``link`` into the page unchanged: a
     missing image there 404s in the build. A site's own figure.html decides itself."""

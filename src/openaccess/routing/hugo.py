@@ -146,6 +146,10 @@ class HugoSite(Generator):
     _layout_literal_ids: dict[PurePosixPath, frozenset[str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # (type, layout) -> the single template that renders pages of that key.
+    _templates: dict[tuple[str, str], PurePosixPath | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     # -- helpers ---------------------------------------------------------------------
     def path_segment(self, text: str) -> str:
@@ -181,6 +185,7 @@ class HugoSite(Generator):
         site = SiteMap()
         self._tree, self._places, self._bundle_files, self._names = {}, {}, {}, {}
         self._layout_keys, self._markdown_reads, self._layout_literal_ids = {}, {}, {}
+        self._templates = {}
         self._files = inventory.files
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
         for language in self.languages:
@@ -593,14 +598,18 @@ class HugoSite(Generator):
         """Files the single template of the regular page ``source`` renders as Markdown
         (``readFile "x.md" | markdownify``): coredns.io's manual layout puts every
         chapter into each manual page, so a chapter's headings are ids of all of them."""
-        key = self._layout_keys.get(source)
-        template = self._single_template(*key) if key is not None else None
+        template = self.layout_template(source)
         return self._read_markdown(template) if template is not None else ()
 
     def layout_template(self, source: PurePosixPath) -> PurePosixPath | None:
-        """The single template that renders the regular page ``source``."""
+        """The single template that renders the regular page ``source``, found once per
+        template type and layout (every page of a section shares it)."""
         key = self._layout_keys.get(source)
-        return self._single_template(*key) if key is not None else None
+        if key is None:
+            return None
+        if key not in self._templates:
+            self._templates[key] = self._single_template(*key)
+        return self._templates[key]
 
     def layout_ids(self, source: PurePosixPath) -> frozenset[str]:
         """Literal ids of the regular page's single template: helm.sh's

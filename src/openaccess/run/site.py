@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from markdown_it.common.utils import normalizeReference
 
-from openaccess.fsutil import RealPaths, inside_root
+from openaccess.fsutil import RealPaths, escape_reason, inside_root
 from openaccess.page import Page
 from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids
 from openaccess.routing.ids import page_ids as document_ids
@@ -95,6 +95,10 @@ class Site:
     # Pages whose ids this page's checks read (for the cache), since start_recording.
     pages_read: set[PurePosixPath] = field(default_factory=set)
     _ids: dict[PurePosixPath, frozenset[str] | None] = field(default_factory=dict)
+    # Each page's layout files inside the project (see _layout_files), and whether each
+    # layout file is inside (pages share a few templates).
+    _layout_files_of: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(default_factory=dict)
+    _inside: dict[PurePosixPath, bool] = field(default_factory=dict)
     _relative: dict[Path, PurePosixPath | None] = field(default_factory=dict)
     _real_root: str | None = None  # the project folder, symlinks resolved (once)
     _real_paths: RealPaths = field(default_factory=RealPaths)
@@ -107,13 +111,18 @@ class Site:
     def root(self) -> Path:
         return self.router.generator.root
 
+    @property
+    def real_root(self) -> str:
+        """The project folder with its symlinks resolved (found once)."""
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self.root)
+        return self._real_root
+
     def relative(self, path: Path) -> PurePosixPath | None:
         """``path`` relative to the project folder (symlinks resolved), or None outside."""
         if path not in self._relative:
-            if self._real_root is None:
-                self._real_root = os.path.realpath(self.root)
             try:
-                real = Path(self._real_paths.real(path)).relative_to(self._real_root)
+                real = Path(self._real_paths.real(path)).relative_to(self.real_root)
                 self._relative[path] = PurePosixPath(real.as_posix())
             except ValueError:
                 self._relative[path] = None
@@ -294,11 +303,14 @@ class Site:
     def forget_page(self, relative: PurePosixPath) -> None:
         """One page's text changed: its ids are made again when asked for."""
         self._ids.pop(relative, None)
+        self._layout_files_of.pop(relative, None)
         self._targets = None
 
     def forget_all(self) -> None:
         """The site changed shape: every resolved link and index is made again."""
         self._ids.clear()
+        self._layout_files_of.clear()
+        self._inside.clear()
         self._targets = None
         self._shared.clear()
         self._relative.clear()
@@ -350,11 +362,29 @@ class Site:
         that page, and the layout files that add ids to it, so a cached result is made
         again when one of them changes."""
         self.pages_read.add(relative)
-        generator = self.router.generator
-        template = generator.layout_template(relative)
-        if template is not None:
-            self.pages_read.add(template)
-        self.pages_read.update(generator.layout_includes(relative))
+        self.pages_read.update(self._layout_files(relative))
+
+    def _is_inside(self, path: PurePosixPath) -> bool:
+        """Whether the file at ``path`` (relative) really lies inside the project."""
+        if path not in self._inside:
+            reason = escape_reason(self.root / path, [Path(self.real_root)])
+            self._inside[path] = reason is None
+        return self._inside[path]
+
+    def _layout_files(self, relative: PurePosixPath) -> tuple[PurePosixPath, ...]:
+        """The files the page's own layout adds ids from (its template, the files it
+        renders into the page), those inside the project only: a cached result is checked
+        against their contents, and a layout symlinked elsewhere must not be read. Found
+        once per page, as every link into the page asks."""
+        files = self._layout_files_of.get(relative)
+        if files is None:
+            generator = self.router.generator
+            template = generator.layout_template(relative)
+            found = [template] if template is not None else []
+            found += generator.layout_includes(relative)
+            files = tuple(path for path in found if self._is_inside(path))
+            self._layout_files_of[relative] = files
+        return files
 
     def learn_ids(self, relative: PurePosixPath, ids: frozenset[str]) -> None:
         """The ids of the page at ``relative``, made by its own check (here or in a
@@ -405,19 +435,16 @@ class Site:
 
     def _layout_ids(self, relative: PurePosixPath) -> set[str]:
         """Literal ids of the page's own layout, and heading ids of the files it renders
-        into the page. The layout and each such file are recorded as read, so a cached
-        result is made again when one of them changes."""
+        into the page. Those inside the project are recorded as read, so a cached result
+        is made again when one of them changes."""
         generator = self.router.generator
         ids: set[str] = set(generator.layout_ids(relative))
-        template = generator.layout_template(relative)
-        if template is not None:
-            self.pages_read.add(template)
+        self.pages_read.update(self._layout_files(relative))
         for path in generator.layout_includes(relative):
             try:
                 included = self.store.page(inside_root(self.root, path))
             except (SourceError, PermissionError):
                 continue
-            self.pages_read.add(path)
             outline = included.id_outline()
             ids |= set(document_ids(outline, self._id_algorithm, syntax=generator.id_syntax))
         return ids
