@@ -78,8 +78,7 @@ class Formula:
     def misses(self, score: float, target: float) -> bool:
         """Whether ``score`` (rounded to one decimal, as shown) is on the hard side of
         ``target``."""
-        shown = round(score, 1)
-        return shown > target if self.harder_is_higher else shown < target
+        return self.past(round(score, 1), target) > 0
 
 
 def _flesch_kincaid(c: Counts) -> float:
