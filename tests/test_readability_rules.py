@@ -348,3 +348,19 @@ def test_a_long_sections_name_leaves_out_its_id_attribute(tmp_path, capsys, monk
         "docs/rings.md:5:1: OA505 section 'Caring for rings' has 378 words; add a subheading"
         " or cut it to 300 words at most"
     )
+
+
+def test_a_page_within_the_grade_tolerance_of_its_target_is_not_reported():
+    """tests/fixtures/OA501/hard.md scores grade 13.7: 0.2 past a target of 13.5 is within
+    the default tolerance (blind readers judged pages at 8.1 and 8.2 against 8 not worth
+    a rewrite); 0.3 past is reported, and with no tolerance so is 0.1."""
+    page = Page.load(ROOT / "tests" / "fixtures" / "OA501" / "hard.md", "hard.md", 10**7)
+
+    def grade(target: float, **more: float) -> list[str]:
+        table = {"rule": {"page-grade": {"target": target, **more}}}
+        return findings(page, table, select=["OA501"])
+
+    assert grade(13.5) == []
+    assert grade(13.4) == ["6:1 OA501 warning"]
+    assert grade(13.6, tolerance=0.0) == ["6:1 OA501 warning"]
+    assert grade(13.7, tolerance=0.0) == []

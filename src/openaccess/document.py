@@ -163,3 +163,7 @@ class Document:
 
     def prose_word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "heading")
+
+    def list_word_count(self) -> int:
+        """The words of ``prose_word_count`` in list items."""
+        return sum(len(b.text.split()) for b in self.blocks if b.kind == "list_item")

@@ -58,6 +58,18 @@ def has_subheadings(page: Page) -> bool:
     return any(h.level >= 2 or (h.level == 1 and page.title) for h in page.document.headings)
 
 
+def needs_subheadings(page: Page, min_words: int) -> int | None:
+    """The page's prose words when OA205 reports it: no subheading, ``min_words`` or more
+    words, and under half of them in list items (a list is already built for scanning,
+    as a table of contents is). None otherwise."""
+    if has_subheadings(page):
+        return None
+    words = page.document.prose_word_count()
+    if words < min_words or page.document.list_word_count() * 2 >= words:
+        return None
+    return words
+
+
 def opens_with_h1(page: Page) -> bool:
     """Whether the body starts with a level-1 heading, before any other content: where
     MkDocs takes a page's title from (its first element, and only that one)."""

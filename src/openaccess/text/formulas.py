@@ -75,10 +75,10 @@ class Formula:
         """How far ``score`` is past ``target`` on the hard side (negative: easier)."""
         return score - target if self.harder_is_higher else target - score
 
-    def misses(self, score: float, target: float) -> bool:
+    def misses(self, score: float, target: float, tolerance: float = 0.0) -> bool:
         """Whether ``score`` (rounded to one decimal, as shown) is on the hard side of
-        ``target``."""
-        return self.past(round(score, 1), target) > 0
+        ``target`` by more than ``tolerance``."""
+        return round(self.past(round(score, 1), target), 1) > tolerance
 
 
 def _flesch_kincaid(c: Counts) -> float:
