@@ -174,6 +174,19 @@ def test_the_blind_trial_on_new_sites_is_kept_whole():
         assert row["reason"].strip(), row
 
 
+def test_the_second_blind_trial_on_new_sites_is_kept_whole():
+    """docs/readability.md quotes it: 44 findings of the prose rules on three more sites
+    (HTTPX, Hatch, RubyGems guides), drawn after the tolerances of 29 November, each
+    with its verdict and the reviewer's reason; the sites' commits let it be rerun."""
+    trial = rows(DATA / "blind-trial-new-sites-2.jsonl")
+    codes = {rule.code for rule in all_rules()}
+    assert len(trial) == 44
+    assert {row["repo"] for row in trial} == {"encode/httpx", "pypa/hatch", "rubygems/guides"}
+    for row in trial:
+        assert row["rule"] in codes and len(row["commit"]) == 40, row
+        assert row["verdict"] in ("true", "false") and row["reason"].strip(), row
+
+
 def test_the_blind_reading_of_the_corpus_is_whole_and_still_holds():
     """docs/readability.md quotes it: findings drawn at random from a default run on the
     corpus, judged by reviewers who saw no earlier verdict (reading 1: 72 findings of
