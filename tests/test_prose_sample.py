@@ -8,7 +8,8 @@
   rule that runs by default keeps a precision of 90% or more over the rows reported now.
 * ``tests/data/long-sentences-opensource-guide.jsonl``: every long sentence OA502
   reported on the 13 English opensource.guide articles before this work, with what
-  happens to it now: still reported, or inside a quotation (someone else's words).
+  happens to it now: still reported, inside a quotation (someone else's words), or
+  long only with the bold label that opens its list item (no word of the sentence).
 * On those 13 articles a writer gets at most 7 warnings and errors per 1,000 words.
 
 Corpus text is never copied here beyond a quote of a few words that finds a finding again.
@@ -109,7 +110,7 @@ def test_findings_judged_true_stay_and_false_ones_do_not_come_back():
     assert wrong == []
 
 
-def test_every_long_sentence_is_still_reported_or_a_quotation():
+def test_every_long_sentence_is_still_reported_or_a_quotation_or_long_by_a_label():
     from openaccess.page import Page
     from openaccess.ruledata import RuleData
     from openaccess.text import measure
@@ -122,11 +123,17 @@ def test_every_long_sentence_is_still_reported_or_a_quotation():
         if row["now"] == "reported":
             assert (row["path"], row["line"]) in long_now, row
             continue
-        assert row["now"] == "quotation", row
         page = Page.load(CORPUS / row["path"], row["path"], 10**7)
         text = measure(page, "en", languages)[2]
         here = [s for s in text.sentences if page.position(s.start)[0] == row["line"]]
-        assert here and all(s.quoted for s in here), row
+        if row["now"] == "quotation":  # someone else's words
+            assert here and all(s.quoted for s in here), row
+            continue
+        # Long only with its lead-in label ("**Pull/Merge requests:** Where people ..."),
+        # which names the list item and is no word of the sentence: 25 words or fewer.
+        assert row["now"] == "label", row
+        assert here and all(s.words <= 25 for s in here), row
+        assert any(page.position(s.start)[1] > 1 for s in here), row
 
 
 def test_opensource_guide_gets_at_most_7_warnings_per_1000_words():

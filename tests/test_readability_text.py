@@ -108,6 +108,26 @@ def test_sentences_keep_their_true_line_and_column():
     ]
 
 
+def test_a_lead_in_label_is_no_word_of_the_first_sentence():
+    """A bold or italic label of up to three words that opens a paragraph or list item and
+    ends with a colon names what follows ("**Note:**", "**A**:"); longer bold text, bold
+    text without a colon, or a colon later in the sentence is prose."""
+    page, text = measure(
+        "**Note:** Save the file first.\n\n"
+        "**A**: Nobody reads the lock file.\n\n"
+        "- *Pull requests:* Where people review changes.\n\n"
+        "**Discussion forums or mailing lists:** Some use them.\n\n"
+        "**Bold** words open this one: a colon later.\n"
+    )
+    assert [(s.text, s.words, page.position(s.start)) for s in text.sentences] == [
+        ("Save the file first.", 4, (4, 11)),
+        ("Nobody reads the lock file.", 5, (6, 8)),
+        ("Where people review changes.", 4, (8, 20)),
+        ("Discussion forums or mailing lists: Some use them.", 8, (10, 3)),
+        ("Bold words open this one: a colon later.", 8, (12, 3)),
+    ]
+
+
 def test_code_blocks_and_front_matter_are_not_prose():
     _, text = measure(
         "```\nThis code. Is not prose.\n```\n\nOnly this.\n", "description: Not prose.\n"

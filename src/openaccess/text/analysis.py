@@ -1072,18 +1072,21 @@ class _Measure:
         self.blocks: TextMemory[tuple[_Measured, ...]] = TextMemory()
 
     def block(self, block: Block, label: int | None) -> tuple[_Measured, ...]:
-        """The block's sentences, measured once per text (with its code spans and label)
-        while it is remembered."""
+        """The block's sentences, measured once per text (with its code spans, label and
+        lead-in) while it is remembered."""
+        lead = 0 if label is not None else _lead_in_end(block)
         return self.blocks.get(
-            block.text, (tuple(block.code), label), lambda: self._measure_block(block, label)
+            block.text,
+            (tuple(block.code), label, lead),
+            lambda: self._measure_block(block, label, lead),
         )
 
-    def _measure_block(self, block: Block, label: int | None) -> tuple[_Measured, ...]:
+    def _measure_block(self, block: Block, label: int | None, lead: int) -> tuple[_Measured, ...]:
         text = block.text
         names = block_names(block, self.proper_names)
         name_starts = [index for index, _, _ in names]
         measured = []
-        for start, end in _block_sentences(text, block.code, label, self.english):
+        for start, end in _block_sentences(text, block.code, label, self.english, lead):
             words = list_words(text[start:end])
             if not words:
                 continue
@@ -1158,10 +1161,37 @@ def _label_end(block: Block) -> int | None:
     return end
 
 
+# A lead-in label: at most this many words of bold or italic text, ending in a colon.
+_LEAD_IN_MAX_WORDS = 3
+
+
+def _lead_in_end(block: Block) -> int:
+    """Index in the block's text where its prose starts after a lead-in label: bold or
+    italic text that opens the paragraph or list item and ends with a colon ("**Note:**",
+    "**A**:"). The label names what follows; it is not a word of the first sentence. 0
+    when there is none."""
+    if not block.emphasis or block.emphasis[0][0] != 0 or block.kind == "heading":
+        return 0
+    text = block.text
+    end = block.emphasis[0][1]
+    if text[end : end + 1] == ":":
+        end += 1  # "**A**:"
+    elif not text[:end].rstrip().endswith(":"):
+        return 0
+    if len(text[:end].split()) > _LEAD_IN_MAX_WORDS:
+        return 0
+    prose = len(text) - len(text[end:].lstrip())
+    return prose if prose < len(text) else 0
+
+
 def _block_sentences(
-    text: str, code: Sequence[tuple[int, int]], label: int | None, english: bool
+    text: str, code: Sequence[tuple[int, int]], label: int | None, english: bool, lead: int = 0
 ) -> list[tuple[int, int]]:
-    """``split_sentences``, with a definition entry's label line as a sentence of its own."""
+    """``split_sentences``, with a definition entry's label line as a sentence of its own,
+    and the text from ``lead`` on (after a lead-in label: see ``_lead_in_end``)."""
+    if lead:
+        rest = [(a - lead, b - lead) for a, b in code if a >= lead]
+        return [(lead + a, lead + b) for a, b in split_sentences(text[lead:], rest, english)]
     if label is None:
         return split_sentences(text, code, english)
     rest = label + 1
