@@ -3,7 +3,9 @@
 * Markdown without raw HTML skips the sanitizer's bounding walk (both passes): the HTML
   markdown-it writes, and what the tree fix-ups make of it, is already within the bounds,
   even at the deepest nesting markdown-it allows. Raw HTML, HTML pages and the render
-  cache keep the walk, so a deep page still gets its removal note.
+  cache keep the first walk, so a deep page still gets its removal note.
+* The last pass skips the walk too when the body, as serialized, nests every element as
+  its tree does, within the depth bound: the walk would change nothing there.
 * The body is serialized by one loop instead of BeautifulSoup's formatter: the same text.
 * Plain Markdown (no raw HTML, nothing the token path does not know) gets its fix-ups on
   markdown-it's tokens and is rendered once (publish/tokens.py): the same body, title and
@@ -16,6 +18,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openaccess.config import build_config
 from openaccess.page import Page
@@ -101,17 +105,33 @@ RAW_HTML = {
 }
 
 
+def _walked_first_and_skipped_safely(spy: BoundSpy) -> None:
+    """The writer's HTML was walked; a last pass that skipped the walk lost nothing."""
+    assert spy.walked
+    for html in spy.sanitized:
+        if html not in spy.walked:
+            assert spy.walk(html) == (html, None)
+
+
 @pytest.mark.parametrize("text", list(RAW_HTML.values()), ids=list(RAW_HTML))
-def test_raw_html_keeps_both_bounding_walks(tmp_path, monkeypatch, text):
+def test_raw_html_keeps_the_first_bounding_walk(tmp_path, monkeypatch, text):
     spy = BoundSpy(monkeypatch)
     _render(tmp_path, FRONT_MATTER + text)
-    assert len(spy.walked) == 2
+    assert len(spy.walked) == 1  # the serialized body nests as written: no second walk
+    _walked_first_and_skipped_safely(spy)
 
 
-def test_an_html_page_keeps_both_bounding_walks(tmp_path, monkeypatch):
+def test_an_html_page_keeps_the_first_bounding_walk(tmp_path, monkeypatch):
     spy = BoundSpy(monkeypatch)
     _render(tmp_path, "<h1>T</h1><p>x</p>", suffix=".html")
-    assert len(spy.walked) == 2
+    assert len(spy.walked) == 1
+    _walked_first_and_skipped_safely(spy)
+
+
+def test_an_iframe_keeps_both_bounding_walks(tmp_path, monkeypatch):
+    spy = BoundSpy(monkeypatch)
+    _render(tmp_path, FRONT_MATTER + '<iframe src="https://example.org/v"></iframe>\n')
+    assert len(spy.walked) == 2  # a raw-text element: the walk empties it
 
 
 @pytest.mark.parametrize(
@@ -187,7 +207,58 @@ def test_serialize_writes_what_beautifulsoup_writes(html):
         element.wrap(wrapper)
     for element in soup.find_all("b"):
         element.name = "strong"
-    assert render.serialize(soup) == soup.decode(formatter=render._FORMATTER)
+    assert render.serialize(soup)[0] == soup.decode(formatter=render._FORMATTER)
+
+
+NESTING = {
+    "nested as a tree": (
+        "<div><p>a <b>b</b></p><ul><li>x<ol><li>y</li></ol></li></ul></div>",
+        True,
+    ),
+    "a table": ("<table><tbody><tr><td>1</td><th>2</th></tr></tbody></table>", True),
+    "void elements": ('<p>a<br>b<img alt="" src="x"></p><hr>', True),
+    "a div inside a paragraph": ("<p><div>x</div></p>", False),  # <div> would close the <p>
+    "a list item inside a paragraph": ("<ul><li><p>a<li>b</li></p></li></ul>", False),
+    "an iframe": ('<iframe src="x"></iframe>', False),  # raw text: the walk empties it
+    "too deep": ("<div>" * (sanitize.MAX_DEPTH + 1) + "x", False),
+}
+
+
+@pytest.mark.parametrize(("html", "as_written"), NESTING.values(), ids=list(NESTING))
+def test_serialize_says_when_the_bounding_walk_would_change_nothing(html, as_written):
+    written, flag = render.serialize(BeautifulSoup(html, "html.parser"))
+    assert flag is as_written
+    if flag:
+        assert sanitize._bounded(written) == (written, None)
+
+
+_TAGS = ["p", "div", "span", "b", "ul", "li", "dl", "dt", "dd", "table", "tr", "td", "h2",
+         "pre", "blockquote", "br", "img", "hr", "option", "iframe", "textarea"]  # fmt: skip
+_MARKUP = st.recursive(
+    st.sampled_from(["", "text", "a &amp; b", "1 &lt; 2"]),
+    lambda inner: st.builds(
+        lambda tag, parts: f"<{tag}>{''.join(parts)}</{tag}>",
+        st.sampled_from(_TAGS),
+        st.lists(inner, max_size=4),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKUP, max_size=4))
+def test_whatever_the_tree_a_body_nested_as_written_is_left_alone_by_the_walk(parts):
+    written, as_written = render.serialize(BeautifulSoup("".join(parts), "html.parser"))
+    if as_written:
+        assert sanitize._bounded(written) == (written, None)
+
+
+def test_text_that_does_not_nest_as_written_is_changed_by_the_walk():
+    """Why the flag matters: html.parser keeps a <div> inside a <p>, which an HTML
+    parser (and the walk's model) closes, so the walk cuts the stray </p>."""
+    written, flag = render.serialize(BeautifulSoup("<p><div>x</div></p>", "html.parser"))
+    assert not flag
+    assert sanitize._bounded(written)[0] == "<p><div>x</div>"
 
 
 # -- plain Markdown rendered from its tokens ------------------------------------------------

@@ -100,7 +100,8 @@ def render_body(
     for frame in _named(tags, "iframe"):
         frame.clear()  # browsers never show an iframe's content; it can only hide markup
     result.contents = [(h["id"], h.get_text(" ", strip=True)) for h in _named(tags, "h2")]
-    result.html = sanitize.finish(serialize(soup).strip(), allow_iframes, within_bounds)
+    html, as_written = serialize(soup)
+    result.html = sanitize.finish(html.strip(), allow_iframes, within_bounds or as_written)
     return result
 
 
@@ -109,15 +110,22 @@ def _named(tags: list[Tag], *names: str) -> list[Tag]:
 
 
 # -- serializing -------------------------------------------------------------------------
-def serialize(soup: BeautifulSoup) -> str:
+def serialize(soup: BeautifulSoup) -> tuple[str, bool]:
     """``soup.decode(formatter=_FORMATTER)``, the same text, in a fifth of the time:
     one loop over the tree instead of BeautifulSoup's per-node events and formatter calls
     (its rules: attributes sorted, ``& < >`` escaped, void elements without a slash).
     Nodes it has no rule for (other string types, unusual attribute values) are left
-    to BeautifulSoup. Whatever the text, the sanitizer parses it again last."""
+    to BeautifulSoup. Whatever the text, the sanitizer parses it again last.
+
+    Also whether the text is within the sanitizer's bounds as written: every element
+    nests as in the tree (:func:`sanitize.nests_as_written`), no deeper than
+    :data:`sanitize.MAX_DEPTH`, and BeautifulSoup wrote no element itself. Then the
+    sanitizer's last pass need not walk its tokens to bound them."""
     pieces: list[str] = []
     openers: list[Iterator[PageElement]] = [iter(soup.contents)]
     closers: list[str] = [""]
+    names: list[str | None] = [None]  # the open elements, innermost last
+    as_written = True
     while openers:
         for node in openers[-1]:
             if type(node) is NavigableString and node.parent.name not in _CDATA_TAGS:
@@ -126,17 +134,22 @@ def serialize(soup: BeautifulSoup) -> str:
                 pieces.append(node.output_ready(_FORMATTER))  # a comment, ruby text...
             elif not _plain_attributes(node):
                 pieces.append(node.decode(formatter=_FORMATTER))
+                as_written = False
             elif node.is_empty_element:
                 pieces.append(_start_tag(node))
             else:
+                as_written = as_written and sanitize.nests_as_written(names[-1], node.name)
                 pieces.append(_start_tag(node))
                 openers.append(iter(node.contents))
                 closers.append(f"</{node.name}>")
+                names.append(node.name)
+                as_written = as_written and len(names) <= sanitize.MAX_DEPTH
                 break
         else:
             openers.pop()
+            names.pop()
             pieces.append(closers.pop())
-    return "".join(pieces)
+    return "".join(pieces), as_written
 
 
 _CDATA_TAGS = _FORMATTER.cdata_containing_tags  # their text is written as it is
