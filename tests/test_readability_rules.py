@@ -364,3 +364,15 @@ def test_a_page_within_the_grade_tolerance_of_its_target_is_not_reported():
     assert grade(13.4) == ["6:1 OA501 warning"]
     assert grade(13.6, tolerance=0.0) == ["6:1 OA501 warning"]
     assert grade(13.7, tolerance=0.0) == []
+
+
+def test_a_score_misses_its_target_by_the_shown_decimal_not_by_float_error():
+    from openaccess.text.formulas import FORMULAS
+
+    grade, ease = FORMULAS["flesch-kincaid"], FORMULAS["fernandez-huerta"]
+    assert not grade.misses(9.3, 9.1, tolerance=0.2)  # 9.3 - 9.1 = 0.20000000000000107
+    assert grade.misses(9.34, 9.1, tolerance=0.2) is False  # shown as 9.3
+    assert grade.misses(9.36, 9.1, tolerance=0.2)  # shown as 9.4
+    assert grade.misses(8.0, 7.96)  # a target with two decimals, no tolerance
+    assert not grade.misses(8.0, 8.0)
+    assert ease.misses(64.7, 65.0, tolerance=0.2) and not ease.misses(64.8, 65.0, 0.2)

@@ -77,8 +77,12 @@ class Formula:
 
     def misses(self, score: float, target: float, tolerance: float = 0.0) -> bool:
         """Whether ``score`` (rounded to one decimal, as shown) is on the hard side of
-        ``target`` by more than ``tolerance``."""
-        return round(self.past(round(score, 1), target), 1) > tolerance
+        ``target`` by more than ``tolerance``. The margin absorbs the float error of the
+        subtraction: 9.3 - 9.1 is 0.20000000000000107, which is not past 0.2."""
+        return self.past(round(score, 1), target) > tolerance + _FLOAT_MARGIN
+
+
+_FLOAT_MARGIN = 1e-9  # far below the 0.1 steps scores are shown in
 
 
 def _flesch_kincaid(c: Counts) -> float:
