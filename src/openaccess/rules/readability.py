@@ -574,7 +574,7 @@ class LongParagraph(Rule):
     an accessibility finding.
 
     Blind readers judged 6 of 8 paragraphs of 151 to 159 words not worth splitting ("one
-    word over, a single coherent explanation"). They judged all 17 of 160 words or more
+    word over, a single coherent explanation"). They judged all 17 of 161 words or more
     worth it. The message still gives the aim.
 
     ## Why it matters
