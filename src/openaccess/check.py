@@ -83,6 +83,8 @@ class Shard:
 
 @dataclass
 class CheckOptions:
+    """How to run a check: rule selection, workers, shard, cache, standard input."""
+
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     jobs: int | None = None  # None: one worker per CPU
@@ -122,6 +124,8 @@ class FollowUp(Protocol):
 # -- phase 1: pages ---------------------------------------------------------------------
 @dataclass
 class PageOutcome:
+    """One page's check: its findings, facts, held links and cache entry."""
+
     path: Path
     diagnostics: list[Diagnostic]
     entry: PageEntry | None  # what the cache should remember (None: nothing to cache)
@@ -135,6 +139,8 @@ class PageOutcome:
 
 @dataclass(frozen=True)
 class _Job:
+    """One page for a worker: checked, or only followed up after a cache hit."""
+
     path: Path
     check: bool  # False: findings and facts came from the cache, only the follow-up runs
 
@@ -200,6 +206,8 @@ def _checking_order(job: _Job) -> tuple[str, str]:
 # -- the run ----------------------------------------------------------------------------
 @dataclass
 class _Check:
+    """One check run over a project: the pages, then external links, then the site."""
+
     project: Project
     options: CheckOptions
     linter: Linter
@@ -480,6 +488,8 @@ def _route_notes(project: Project, shown: set[Path], problems: bool = True) -> l
 # -- fixes ----------------------------------------------------------------------------
 @dataclass
 class FixedFile:
+    """A file ``--fix`` rewrote (or would rewrite): its text before and after."""
+
     path: Path
     display: str
     before: str

@@ -55,6 +55,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A finding's fix: edits applied together, and whether they are safe to apply unasked."""
+
     description: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -83,6 +85,8 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One finding, placed and stamped with its rule: what every report format prints."""
+
     path: str
     line: int
     column: int

@@ -36,6 +36,8 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """A file's text and how it was stored (encoding, byte order mark, line endings)."""
+
     text: str
     encoding: str
     bom: bool
