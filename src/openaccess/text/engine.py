@@ -52,21 +52,23 @@ class SyllableTable(Mapping[str, tuple[tuple[str, ...], ...]]):
         return cls(lines)
 
     def line(self, start: str) -> str | None:
-        """The words after ``start`` on its line, between spaces (" 1: word 2: word "), or
-        None when no line has that start."""
+        """The line of the words that start with ``start``, or None when there is none."""
         at = bisect.bisect_left(self.lines, start + " ")
         if at == len(self.lines) or not self.lines[at].startswith(start + " "):
             return None
-        return self.lines[at][len(start) :] + " "
+        return self.lines[at]
 
     def count(self, word: str) -> int | None:
         """The word's syllable count, or None when the table does not have the word."""
-        line = self.line(word[:KEY_LETTERS])
+        start = word[:KEY_LETTERS]
+        line = self.line(start)
         if line is None or " " in word:
             return None
-        found = line.find(f" {word} ")
+        found = line.find(f" {word} ", len(start))
         if found < 0:
-            return None
+            if not line.endswith(f" {word}"):
+                return None
+            found = len(line) - len(word) - 1  # the line's last word
         colon = line.rfind(":", 0, found)
         return int(line[line.rfind(" ", 0, colon) + 1 : colon])
 
