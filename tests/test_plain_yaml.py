@@ -25,14 +25,13 @@ def pyyaml(content: str) -> object:
 
 def assert_same(content: str) -> bool:
     """Whether the plain reader took ``content``; when it did, its mapping is PyYAML's,
-    with the same keys in the same order and values of the same types."""
+    with the same keys in the same order and values of the same types (``True`` and
+    ``1`` are equal, but their reprs differ)."""
     mine = plainyaml.load(content)
     if mine is None:
         return False
     theirs = pyyaml(content)
-    assert mine == theirs, content
-    assert list(mine) == list(theirs), content
-    assert [type(v) for v in mine.values()] == [type(v) for v in theirs.values()], content
+    assert repr(mine) == repr(theirs), content  # keys in order, values of the same types
     return True
 
 
@@ -174,8 +173,7 @@ def test_random_front_matter_reads_as_pyyaml_reads_it_or_is_left(content):
         theirs = pyyaml(content)
     except yaml.YAMLError as error:
         raise AssertionError(f"PyYAML refuses {content!r}, the plain reader took it") from error
-    assert mine == theirs and list(mine) == list(theirs), content
-    assert [type(v) for v in mine.values()] == [type(v) for v in theirs.values()], content
+    assert repr(mine) == repr(theirs), content
 
 
 def test_a_page_with_plain_front_matter_is_checked_without_pyyaml(tmp_path):
