@@ -47,8 +47,10 @@ DEFAULT_PAGE = "opensource.guide/_articles/how-to-contribute.md"
 
 # Runs a command; reports wall time, CPU time of it and its workers, and the peak total
 # RSS of its process tree (sampled from /proc every 50 ms; else the largest process).
+# The samples are taken beside the run, so the wall time ends when the command does, not
+# at the next sample: a 0.17 s run was timed 0.21 s, one of 0.31 s 0.33 s.
 _MEASURE = """
-import json, os, resource, subprocess, sys, tempfile, time
+import json, os, resource, subprocess, sys, tempfile, threading, time
 
 def tree_rss_kib(root):
     parents, rss = {}, {}
@@ -71,18 +73,28 @@ def tree_rss_kib(root):
                 grew = True
     return sum(rss.get(pid, 0) for pid in tree)
 
-start = time.perf_counter()
-errors = tempfile.TemporaryFile()  # a pipe could fill up and block the linter
-child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=errors)
-peak = 0
-if os.path.isdir("/proc"):
-    while child.poll() is None:
+def sample(done):
+    global peak
+    while True:
         peak = max(peak, tree_rss_kib(child.pid))
-        time.sleep(0.05)
+        if done.wait(0.05):
+            return
+
+peak = 0
+done = threading.Event()
+errors = tempfile.TemporaryFile()  # a pipe could fill up and block the linter
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=errors)
+sampler = threading.Thread(target=sample, args=(done,))
+if os.path.isdir("/proc"):
+    sampler.start()
 child.wait()
+elapsed = time.perf_counter() - start
+done.set()
+if sampler.is_alive():
+    sampler.join()
 errors.seek(0)
 stderr = errors.read()
-elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime,
                   "peak_kib": max(peak, usage.ru_maxrss), "code": child.returncode,

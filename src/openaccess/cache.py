@@ -46,7 +46,6 @@ from typing import TYPE_CHECKING, Any
 
 from openaccess import __version__
 from openaccess.config import Config
-from openaccess.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
 from openaccess.fsutil import atomic_write, opened_without_blocking, unsafe_folder
 from openaccess.source import SourceError
 
@@ -186,45 +185,6 @@ def site_state(project: Project) -> str:
         unbuilt = f"\0{route.unbuilt.file}" if route.unbuilt is not None else ""
         digest.update(f"{source}\0{route.reason}{unbuilt}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-# -- (de)serialising findings ----------------------------------------------------------
-_CATEGORIES = {category.value: category for category in Category}
-_SEVERITIES = {severity.label: severity for severity in Severity}
-
-
-def diagnostic_to_entry(diagnostic: Diagnostic) -> list[Any]:
-    """A finding without its path, as a compact JSON row (the cache holds tens of
-    thousands of them, and rows parse much faster than objects)."""
-    d = diagnostic
-    fix = None
-    if d.fix is not None:
-        edits = [[e.start, e.end, e.text] for e in d.fix.edits]
-        fix = [d.fix.description, d.fix.applicability.value, edits]
-    return [
-        d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.category.value,
-        d.severity.label, d.message, fix, d.snippet,
-    ]  # fmt: skip
-
-
-def diagnostic_from_entry(path: str, row: list[Any]) -> Diagnostic:
-    line, column, end_line, end_column, code, name, category, severity, message, fix, snippet = row
-    return Diagnostic(
-        path=path,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        code=code,
-        name=name,
-        category=_CATEGORIES[category],
-        severity=_SEVERITIES[severity],
-        message=message,
-        fix=None
-        if fix is None
-        else Fix(fix[0], tuple(Edit(*edit) for edit in fix[2]), Applicability(fix[1])),
-        snippet=snippet,
-    )
 
 
 @dataclass

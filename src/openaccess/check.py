@@ -22,25 +22,15 @@ so serial, parallel, cached and sharded runs print the same lines in the same or
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from openaccess.cache import (
-    SITE_ENTRY,
-    CheckCache,
-    PageEntry,
-    diagnostic_from_entry,
-    diagnostic_to_entry,
-    front_matter_index,
-    namespace,
-)
 from openaccess.config import Config
-from openaccess.diagnostics import Diagnostic
+from openaccess.diagnostics import Diagnostic, diagnostic_from_entry, diagnostic_to_entry
 from openaccess.discovery import REFUSED
 from openaccess.errors import UsageError
 from openaccess.linter import CheckResult, Linter, unreadable
@@ -50,6 +40,9 @@ from openaccess.run.pool import batch_size_for, default_jobs, run_batches
 from openaccess.run.project import Project, open_project
 from openaccess.run.site import Held
 from openaccess.source import SourceError
+
+if TYPE_CHECKING:  # the cache module (and hashlib) loads only when a run uses the cache
+    from openaccess.cache import CheckCache, PageEntry
 
 # Below this many pages to check, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -77,12 +70,16 @@ class Shard:
         return cls(int(match.group(1)), int(match.group(2)))
 
     def holds(self, relative: str) -> bool:
+        import hashlib
+
         digest = hashlib.sha256(relative.encode("utf-8", "surrogatepass")).digest()
         return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
 
 
 @dataclass
 class CheckOptions:
+    """How to run a check: rule selection, workers, shard, cache, standard input."""
+
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     jobs: int | None = None  # None: one worker per CPU
@@ -122,6 +119,8 @@ class FollowUp(Protocol):
 # -- phase 1: pages ---------------------------------------------------------------------
 @dataclass
 class PageOutcome:
+    """One page's check: its findings, facts, held links and cache entry."""
+
     path: Path
     diagnostics: list[Diagnostic]
     entry: PageEntry | None  # what the cache should remember (None: nothing to cache)
@@ -135,6 +134,8 @@ class PageOutcome:
 
 @dataclass(frozen=True)
 class _Job:
+    """One page for a worker: checked, or only followed up after a cache hit."""
+
     path: Path
     check: bool  # False: findings and facts came from the cache, only the follow-up runs
 
@@ -173,6 +174,8 @@ def _one(state: _PageWork, job: _Job) -> PageOutcome:
             outcome.ids = site.own_ids(page)
             site.learn_ids(relative, outcome.ids)  # for this process's next pages
         if state.caching:
+            from openaccess.cache import PageEntry
+
             outcome.entry = PageEntry(
                 content=page.content_hash,
                 data={
@@ -200,6 +203,8 @@ def _checking_order(job: _Job) -> tuple[str, str]:
 # -- the run ----------------------------------------------------------------------------
 @dataclass
 class _Check:
+    """One check run over a project: the pages, then external links, then the site."""
+
     project: Project
     options: CheckOptions
     linter: Linter
@@ -215,7 +220,7 @@ class _Check:
         """Take one page's content hash (the page is read unless the front matter index
         knows it unchanged), recording an OA000 finding when it cannot be read."""
         try:
-            self.contents[path] = self.project.store.content_hash(path)
+            self.contents[path] = self._content(path)
         except SourceError as error:
             self.result.diagnostics.append(unreadable(self.project.shown(path), error))
             return False
@@ -225,10 +230,19 @@ class _Check:
         """A page of another shard, for site-wide rules (it was read for routing, so
         this costs nothing; an unreadable one is reported by its own shard)."""
         try:
-            self.contents[path] = self.project.store.content_hash(path)
+            self.contents[path] = self._content(path)
         except SourceError:
             return False
         return True
+
+    def _content(self, path: Path) -> str:
+        """The page's content hash, which the cache keys it by; raises SourceError.
+        Without a cache the page is only read, to know that it can be: hashing its text
+        would load hashlib for nothing (about 2 ms of a one-page check)."""
+        if self.cache is None:
+            self.project.store.read(path)
+            return ""
+        return self.project.store.content_hash(path)
 
     def from_cache(self, path: Path) -> bool:
         if self.cache is None:
@@ -316,12 +330,15 @@ class _Check:
         if not site_rules:
             return
         readable = [p for p in every_page if p in self.contents or self._read_again(p)]
-        state = "\n".join(f"{self._key(p)}\0{self.contents[p]}" for p in readable)
-        key = hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()
         # Volatile rules (external links) depend on other servers: never served from cache.
         volatile = self.project.config.links.external and any(a.rule.volatile for a in site_rules)
         cache = None if volatile else self.cache
-        cached = cache.lookup(SITE_ENTRY, key, self.project) if cache else None
+        cached = None
+        if cache is not None:
+            from openaccess.cache import SITE_ENTRY, PageEntry
+
+            key = self._site_key(readable)
+            cached = cache.lookup(SITE_ENTRY, key, self.project)
         if cached is None:
             pages = {p: self.project.store.page(p) for p in readable}
             facts = SiteFacts(
@@ -341,6 +358,13 @@ class _Check:
             if file in by_key:
                 shown_as = self.project.shown(by_key[file])
                 self.result.diagnostics.append(diagnostic_from_entry(shown_as, row))
+
+    def _site_key(self, readable: list[Path]) -> str:
+        """What the cache keys site-wide findings by: every readable page and its content."""
+        import hashlib
+
+        state = "\n".join(f"{self._key(p)}\0{self.contents[p]}" for p in readable)
+        return hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _quick_facts(self, page: Page) -> PageFacts:
         """Facts of a page this run did not check (another shard): parsed for its links."""
@@ -414,6 +438,8 @@ def check_and_follow(
     """
     index = None
     if options.cache and project is None:
+        from openaccess.cache import front_matter_index
+
         index = front_matter_index(config.root, config.max_file_size)
     git_asked = config.root if index is not None else None  # about its cache folder
     project = project or open_project(paths, config, options.stdin, index)
@@ -422,6 +448,8 @@ def check_and_follow(
     cache = None
     notes: list[str] = []
     if options.cache:
+        from openaccess.cache import CheckCache, namespace
+
         selection = (options.select, options.ignore)
         key = namespace(config, selection, project.root)
         cache = CheckCache.open(config.root, key, project, ask_git=config.root != git_asked)
@@ -480,6 +508,8 @@ def _route_notes(project: Project, shown: set[Path], problems: bool = True) -> l
 # -- fixes ----------------------------------------------------------------------------
 @dataclass
 class FixedFile:
+    """A file ``--fix`` rewrote (or would rewrite): its text before and after."""
+
     path: Path
     display: str
     before: str

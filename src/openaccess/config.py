@@ -51,6 +51,8 @@ class RuleSettings:
 
 @dataclass(frozen=True)
 class PublishSettings:
+    """``[publish]``: where and how ``openaccess publish`` writes the site."""
+
     output: str = _key("site", "Folder the static site is written to (relative to the config).")
     site_title: str = _key("openaccess site", "Site name shown in the header and page titles.")
     footer: str = _key("", "Footer text of every published page.")
@@ -70,6 +72,8 @@ class HostSettings:
 
 @dataclass(frozen=True)
 class LinkSettings:
+    """``[links]``: how page paths become URLs, heading ids are made and links are checked."""
+
     url_style: str = _key(
         "plain",
         "Without a generator config: how page paths become URLs, 'plain', 'hugo' or 'jekyll'.",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import Any
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -55,6 +55,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A finding's fix: edits applied together, and whether they are safe to apply unasked."""
+
     description: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -83,6 +85,8 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One finding, placed and stamped with its rule: what every report format prints."""
+
     path: str
     line: int
     column: int
@@ -106,6 +110,8 @@ class Diagnostic:
         """Stable across line shifts and changing counts: rule, path and the flagged text
         (or, for a finding that flags no text, its message with the numbers blanked), for
         SARIF and GitLab Code Quality to follow a finding from run to run."""
+        import hashlib  # not loaded by a check without a cache until a format needs it
+
         text = " ".join(self.snippet.split()) or _NUMBER.sub("#", self.message)
         basis = "\0".join((self.code, self.path, text))
         return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -124,3 +130,43 @@ class Diagnostic:
             "message": self.message,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+
+
+# -- (de)serialising findings ----------------------------------------------------------
+_CATEGORIES = {category.value: category for category in Category}
+_SEVERITIES = {severity.label: severity for severity in Severity}
+
+
+def diagnostic_to_entry(diagnostic: Diagnostic) -> list[Any]:
+    """A finding without its path, as a compact JSON row (the cache holds tens of
+    thousands of them, and rows parse much faster than objects). A check's site-wide
+    findings pass through rows too, cache or not."""
+    d = diagnostic
+    fix = None
+    if d.fix is not None:
+        edits = [[e.start, e.end, e.text] for e in d.fix.edits]
+        fix = [d.fix.description, d.fix.applicability.value, edits]
+    return [
+        d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.category.value,
+        d.severity.label, d.message, fix, d.snippet,
+    ]  # fmt: skip
+
+
+def diagnostic_from_entry(path: str, row: list[Any]) -> Diagnostic:
+    line, column, end_line, end_column, code, name, category, severity, message, fix, snippet = row
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=code,
+        name=name,
+        category=_CATEGORIES[category],
+        severity=_SEVERITIES[severity],
+        message=message,
+        fix=None
+        if fix is None
+        else Fix(fix[0], tuple(Edit(*edit) for edit in fix[2]), Applicability(fix[1])),
+        snippet=snippet,
+    )

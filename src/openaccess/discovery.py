@@ -36,6 +36,8 @@ _WHY = {OUTSIDE: REFUSED, SYMLINK_LOOP: "skipped: symlink loop"}
 
 @dataclass
 class Discovered:
+    """The page files found under the paths given, and the ones skipped with why."""
+
     files: list[Path] = field(default_factory=list)  # absolute, sorted, unique
     notes: list[tuple[Path, str]] = field(default_factory=list)  # (path, why it was skipped)
 

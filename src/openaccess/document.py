@@ -66,6 +66,8 @@ class Footnote:
 
 @dataclass(slots=True)
 class Link:
+    """A link, image or loaded resource of a page, with its offsets in the page text."""
+
     href: str
     text: str
     start: int
@@ -81,6 +83,8 @@ class Link:
 
 @dataclass(slots=True)
 class Table:
+    """A table's offsets in the page text, and whether it has a header row."""
+
     start: int
     end: int
     has_header: bool
@@ -138,6 +142,8 @@ class Block:
 
 @dataclass(slots=True)
 class Document:
+    """What the rules read of a parsed page: headings, links, tables and other parts."""
+
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     # Files raw HTML loads (stylesheets, scripts, media, srcset candidates): their targets

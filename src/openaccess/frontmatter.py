@@ -14,16 +14,19 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-
+from openaccess import plainyaml
 from openaccess.source import LineIndex
+
+if TYPE_CHECKING:
+    import yaml
 
 FrontMatterFormat = Literal["yaml", "toml", "json"]
 
-_YAML_OPEN = YAMLHandler.FM_BOUNDARY  # ^-{3,}\s*$
+# python-frontmatter's YAMLHandler.FM_BOUNDARY, written out: that module loads PyYAML.
+_YAML_OPEN = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 _YAML_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$")
 _TOML_OPEN = re.compile(r"^\+{3,}[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -36,17 +39,25 @@ MAX_FRONT_MATTER_DEPTH = 100
 _TOO_DEEP = f"front matter is nested more than {MAX_FRONT_MATTER_DEPTH} levels deep"
 
 
-class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML loading where a value its tag cannot hold (``2024-13-45``, ``!!int abc``)
-    is a YAML error at that value's position instead of a Python exception."""
+@cache
+def _safe_loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader (libyaml's when installed), made on first use: front matter
+    that :mod:`openaccess.plainyaml` reads needs no PyYAML."""
+    import yaml
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, _invalid_value(node, error), node.start_mark
-            ) from None
+    class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """Safe YAML loading where a value its tag cannot hold (``2024-13-45``, ``!!int
+        abc``) is a YAML error at that value's position instead of a Python exception."""
+
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+                raise yaml.constructor.ConstructorError(
+                    None, None, _invalid_value(node, error), node.start_mark
+                ) from None
+
+    return SafeLoader
 
 
 def _invalid_value(node: yaml.Node, error: Exception) -> str:
@@ -171,8 +182,14 @@ def parse(text: str, block: FrontMatterBlock) -> dict[str, Any]:
 
 
 def _load_yaml(content: str, first_line: int) -> Any:
+    plain = plainyaml.load(content)
+    if plain is not None:
+        return plain
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
     try:
-        return YAMLHandler().load(content, Loader=_SafeLoader)
+        return YAMLHandler().load(content, Loader=_safe_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         # From the character index: YAML also ends lines at U+0085/U+2028/U+2029, editors not.

@@ -38,6 +38,8 @@ RuleFailure = Callable[[Rule, Exception], None]
 
 @dataclass
 class ActiveRule:
+    """A rule this run applies, with its severity and options as configured."""
+
     rule: Rule
     severity: Severity
     options: dict[str, Any]
@@ -45,6 +47,8 @@ class ActiveRule:
 
 @dataclass
 class CheckResult:
+    """What a check found: its findings, the pages checked and notes for the user."""
+
     files_checked: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Display paths of the pages checked (reports such as JUnit list clean files too).

@@ -45,6 +45,8 @@ def page_kind(path: Path) -> PageKind:
 
 @dataclass(eq=False)
 class Page:
+    """One page: its text as read, its front matter and, made on first use, its parse."""
+
     path: Path  # absolute
     display_path: str  # as shown to the user (relative to the working directory)
     text: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import hashlib
 import re
 import stat
 from collections.abc import Iterator
@@ -36,6 +35,8 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """A file's text and how it was stored (encoding, byte order mark, line endings)."""
+
     text: str
     encoding: str
     bom: bool
@@ -160,6 +161,8 @@ def _human(size: int) -> str:
 
 def text_hash(text: str) -> str:
     """The digest caches key a text by (the same as ``Page.content_hash``)."""
+    import hashlib  # only a run with a cache hashes texts
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -49,6 +49,8 @@ REASON_MARK = "--"  # on its own, ends the selectors: what follows is the reason
 
 @dataclass(frozen=True)
 class Selector:
+    """One rule code or name in a suppression comment, where it is written."""
+
     text: str
     start: int  # offsets of the selector in the page text
     end: int
@@ -190,6 +192,8 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> boo
 # -- applying ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Range:
+    """The lines one suppression covers (inclusive), for the rule ``key``."""
+
     first: int
     last: int
     key: str

@@ -27,6 +27,8 @@ _BLANK = frozenset(" \t")
 
 @dataclass(frozen=True, slots=True)
 class AttributeList:
+    """An attribute list that sets an id (``{#id}``), as written."""
+
     text: str  # as written, with the whitespace before the brace
     id: str
     syntax: IdSyntax

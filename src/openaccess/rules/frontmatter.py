@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class HtmlHead:
+    """The title and description an HTML page's ``<head>`` gives."""
+
     title: str = ""
     description: str = ""
 

@@ -77,6 +77,8 @@ def _number(value: float) -> str:
 
 @dataclass(frozen=True)
 class GradeTarget:
+    """The grade a page aims for, and why that one."""
+
     grade: float
     source: str  # why this target, for messages: "audience 'general'", "reading_age 9"
     problem: str | None = None  # a front matter value that could not be used

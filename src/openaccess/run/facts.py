@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ExternalLink:
+    """An external link of a page: where it is written and the address fetched."""
+
     start: int
     end: int
     href: str  # as written
@@ -30,6 +32,8 @@ class ExternalLink:
 
 @dataclass
 class PageFacts:
+    """What site-wide rules need of one checked page, kept instead of its parse."""
+
     linked: list[str] = field(default_factory=list)  # sources of other pages linked to
     external: list[ExternalLink] = field(default_factory=list)
     unchecked: list[tuple[int, str, str]] = field(default_factory=list)  # (start, href, why)
@@ -53,6 +57,8 @@ class PageFacts:
 
 @dataclass
 class SiteFacts:
+    """Every page's facts, and the external link results, for the site-wide rules."""
+
     pages: dict[Path, PageFacts] = field(default_factory=dict)
     external: dict[str, LinkResult] = field(default_factory=dict)  # by URL without fragment
 

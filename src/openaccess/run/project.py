@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Project:
+    """An opened project: its config, the pages to check, routing and page store."""
+
     config: Config  # with ``pages`` set to the generator's content folder when not given
     targets: list[Path]  # the paths named by the user, or the pages folder
     found: Discovered  # the page files under the targets (and why others were skipped)

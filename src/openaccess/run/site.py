@@ -39,6 +39,9 @@ Shared = TypeVar("Shared")
 
 @dataclass(frozen=True)
 class _OwnIds:
+    """The ids of the page being checked, kept with the page (``Page.derived``) as its
+    own type, so that they are made once per page."""
+
     ids: frozenset[str]
 
 
@@ -87,6 +90,8 @@ class Held(NamedTuple):
 
 @dataclass(eq=False)
 class Site:
+    """The site the pages belong to: routes, the pages' ids and what the run gathered."""
+
     router: Router
     store: SourceStore
     known_ids: dict[str, list[str]] = field(default_factory=dict)

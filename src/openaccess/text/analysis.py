@@ -108,6 +108,8 @@ _NAME_TOKEN = re.compile(rf"\s(?P<name>{_NAME})", re.VERBOSE)
 
 @dataclass(slots=True)
 class Sentence:
+    """One measured sentence of a page: its place, counts and names."""
+
     text: str
     start: int  # offsets into the page text
     end: int
@@ -208,6 +210,8 @@ class Sentence:
 
 @dataclass(slots=True)
 class Paragraph:
+    """One block of prose: its sentences and the counts of those graded."""
+
     kind: str
     start: int
     end: int
@@ -226,6 +230,8 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Section:
+    """The prose under one heading: its words and the counts of graded sentences."""
+
     heading: str | None  # None: the text before the first heading
     level: int
     start: int
@@ -238,6 +244,8 @@ class Section:
 
 @dataclass(slots=True)
 class PageText:
+    """A page's prose, measured: sentences, paragraphs, sections and their counts."""
+
     language: str  # as textstat spells it
     formula: Formula | None  # None: no validated formula for the language, not measured
     sentences: list[Sentence] = field(default_factory=list)

@@ -54,6 +54,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class Formula:
+    """A readability formula: how it scores counts, and what its scores mean."""
+
     name: str  # as written in rules/languages.toml
     label: str  # for messages: "Flesch-Kincaid grade"
     scale: Literal["grade", "ease"]

@@ -26,6 +26,8 @@ FRONT_MATTER, HTML_LANG, ROUTER, CONFIG = ("front matter", "<html lang>", "site"
 
 @dataclass(frozen=True)
 class PageLanguage:
+    """The language a page is measured in, and where that was read."""
+
     code: str  # as textstat and Pyphen spell it: "en_GB"
     written: str  # as the writer wrote it: "en-GB"
     source: str  # where it came from: FRONT_MATTER, HTML_LANG, ROUTER or CONFIG

@@ -428,6 +428,8 @@ def _is_name(text: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PlainWord:
+    """A phrase with a plainer alternative, found in a text."""
+
     start: int  # indices into the searched text
     end: int
     found: str

@@ -114,6 +114,8 @@ class Suggestions:
 
 @dataclass
 class _UrlIndex:
+    """The site's page URLs, filed for did-you-mean suggestions."""
+
     spelled: dict[str, str] = field(default_factory=dict)  # spelled path -> first page URL
     by_folder: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> name -> URL
     by_name: dict[str, list[str]] = field(default_factory=dict)  # last segment -> URLs
