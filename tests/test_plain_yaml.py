@@ -50,6 +50,7 @@ TAKEN = [
 LEFT = [
     "",
     "   \n",
+    "k" * 1025 + ": v\n",  # PyYAML refuses a key over 1,024 characters
     "# a comment\ntitle: x\n",
     "title: [a, b]\n",
     "title: 'quoted'\n",

@@ -376,3 +376,19 @@ def test_a_score_misses_its_target_by_the_shown_decimal_not_by_float_error():
     assert grade.misses(8.0, 7.96)  # a target with two decimals, no tolerance
     assert not grade.misses(8.0, 8.0)
     assert ease.misses(64.7, 65.0, tolerance=0.2) and not ease.misses(64.8, 65.0, 0.2)
+
+
+def test_a_negative_tolerance_is_a_configuration_error():
+    import pytest
+
+    from openaccess.errors import ConfigError
+
+    for table, value in [
+        ("page-grade", -0.5),
+        ("long-sentence", -1),
+        ("long-paragraph", -10),
+        ("long-section", -75),
+    ]:
+        settings = {"rule": {table: {"tolerance": value}}}
+        with pytest.raises(ConfigError, match=f"rule.{table}.tolerance': must not be negative"):
+            findings(jeweler(), settings)

@@ -117,7 +117,9 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
         "**A**: Nobody reads the lock file.\n\n"
         "- *Pull requests:* Where people review changes.\n\n"
         "**Discussion forums or mailing lists:** Some use them.\n\n"
-        "**Bold** words open this one: a colon later.\n"
+        "**Bold** words open this one: a colon later.\n\n"
+        "**_Tip_ here:** Nested marks.\n\n"
+        "**Remarque** : Un espace avant.\n"
     )
     assert [(s.text, s.words, page.position(s.start)) for s in text.sentences] == [
         ("Save the file first.", 4, (4, 11)),
@@ -125,6 +127,8 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
         ("Where people review changes.", 4, (8, 20)),
         ("Discussion forums or mailing lists: Some use them.", 8, (10, 3)),
         ("Bold words open this one: a colon later.", 8, (12, 3)),
+        ("Nested marks.", 2, (14, 17)),
+        ("Un espace avant.", 3, (16, 16)),
     ]
 
 

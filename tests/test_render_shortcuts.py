@@ -219,7 +219,9 @@ NESTING = {
     "void elements": ('<p>a<br>b<img alt="" src="x"></p><hr>', True),
     "a div inside a paragraph": ("<p><div>x</div></p>", False),  # <div> would close the <p>
     "a list item inside a paragraph": ("<ul><li><p>a<li>b</li></p></li></ul>", False),
+    "a rule inside a paragraph": ("<p>a<hr>b</p>", False),  # <hr> closes the <p> too
     "an iframe": ('<iframe src="x"></iframe>', False),  # raw text: the walk empties it
+    "as deep as the bound": ("<div>" * sanitize.MAX_DEPTH + "x", True),
     "too deep": ("<div>" * (sanitize.MAX_DEPTH + 1) + "x", False),
 }
 
@@ -235,7 +237,7 @@ def test_serialize_says_when_the_bounding_walk_would_change_nothing(html, as_wri
 _TAGS = ["p", "div", "span", "b", "ul", "li", "dl", "dt", "dd", "table", "tr", "td", "h2",
          "pre", "blockquote", "br", "img", "hr", "option", "iframe", "textarea"]  # fmt: skip
 _MARKUP = st.recursive(
-    st.sampled_from(["", "text", "a &amp; b", "1 &lt; 2"]),
+    st.sampled_from(["", "text", "a &amp; b", "1 &lt; 2", "<br>", "<hr>", '<img alt="">']),
     lambda inner: st.builds(
         lambda tag, parts: f"<{tag}>{''.join(parts)}</{tag}>",
         st.sampled_from(_TAGS),

@@ -314,3 +314,16 @@ def test_html_report_replaces_noncharacters_of_every_plane():
     from openaccess.report.html import escape
 
     assert escape("a\ufffe b\U0002fffe c\U0010ffff <") == "a\ufffd b\ufffd c\ufffd &lt;"
+
+
+def test_the_verdict_allows_the_grade_tolerance_check_allows(tmp_path, monkeypatch):
+    """The jeweler guide is at grade 10.8: against a target of 10.6 it is within OA501's
+    default tolerance, so `ok` here as `check` leaves it alone; with no tolerance it is
+    above its target."""
+    shutil.copytree(ROOT / "pages", tmp_path / "pages")
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / "openaccess.toml"
+    settings.write_text('pages = "pages"\n[rule.page-grade]\ntarget = 10.6\n')
+    assert report_json(JEWELER)["pages"][0]["verdict"] == "ok"
+    settings.write_text('pages = "pages"\n[rule.page-grade]\ntarget = 10.6\ntolerance = 0.0\n')
+    assert report_json(JEWELER)["pages"][0]["verdict"] == "above target"

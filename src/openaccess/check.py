@@ -214,7 +214,7 @@ class _Check:
     result: CheckResult = field(default_factory=CheckResult)
     followed: dict[Path, Any] = field(default_factory=dict)  # path -> follow-up's result
     facts: dict[Path, PageFacts] = field(default_factory=dict)
-    contents: dict[Path, str] = field(default_factory=dict)  # path -> content hash
+    contents: dict[Path, str] = field(default_factory=dict)  # path -> content hash ("": no cache)
 
     def read(self, path: Path) -> bool:
         """Take one page's content hash (the page is read unless the front matter index

@@ -22,6 +22,8 @@ from typing import Any
 # A key of words joined by single spaces: "title", "ms.date", "external help file".
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*):(?: +(.*))?")
 _ITEM_LINE = re.compile(r"( *)- +(.*)")
+# PyYAML refuses a key over 1,024 characters (a "simple key"); a longer one is its error.
+_LONGEST_KEY = 1000
 # What PyYAML reads as a decimal integer, without "_", octal, hex or base-60 forms.
 _INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 # PyYAML's implicit booleans and nulls (YAML 1.1), exactly as its resolver spells them.
@@ -82,7 +84,12 @@ def load(content: str) -> dict[str, Any] | None:
             listed[1].append(value)
             continue
         entry = _KEY_LINE.fullmatch(line)
-        if entry is None or entry[1] in data or entry[1].lower() in _WORDS_ANY_CASE:
+        if (
+            entry is None
+            or entry[1] in data
+            or entry[1].lower() in _WORDS_ANY_CASE
+            or len(entry[1]) > _LONGEST_KEY
+        ):
             return None
         _close(data, listed)
         listed, indent = None, -1

@@ -124,7 +124,7 @@ def serialize(soup: BeautifulSoup) -> tuple[str, bool]:
     pieces: list[str] = []
     openers: list[Iterator[PageElement]] = [iter(soup.contents)]
     closers: list[str] = [""]
-    names: list[str | None] = [None]  # the open elements, innermost last
+    names: list[str | None] = [None]  # the open elements, innermost last, below the root
     as_written = True
     while openers:
         for node in openers[-1]:
@@ -136,6 +136,9 @@ def serialize(soup: BeautifulSoup) -> tuple[str, bool]:
                 pieces.append(node.decode(formatter=_FORMATTER))
                 as_written = False
             elif node.is_empty_element:
+                as_written = as_written and sanitize.nests_as_written(
+                    names[-1], node.name, void=True
+                )
                 pieces.append(_start_tag(node))
             else:
                 as_written = as_written and sanitize.nests_as_written(names[-1], node.name)
@@ -143,7 +146,7 @@ def serialize(soup: BeautifulSoup) -> tuple[str, bool]:
                 openers.append(iter(node.contents))
                 closers.append(f"</{node.name}>")
                 names.append(node.name)
-                as_written = as_written and len(names) <= sanitize.MAX_DEPTH
+                as_written = as_written and len(names) - 1 <= sanitize.MAX_DEPTH
                 break
         else:
             openers.pop()

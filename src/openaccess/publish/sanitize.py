@@ -185,14 +185,17 @@ def _bounded(html: str) -> tuple[str, int | None]:
 _P_ONLY = frozenset({"p"})
 
 
-def nests_as_written(parent: str | None, child: str) -> bool:
+def nests_as_written(parent: str | None, child: str, void: bool = False) -> bool:
     """Whether :func:`_bounded`'s model keeps ``child``, whose start tag comes right
-    inside an open ``parent``, in that parent as a tree does (it closes no element for it:
-    ``<p>`` then ``<div>`` closes the ``p``), and counts it as one level like a tree: not a
-    void or raw-text element. A serialized tree in which every element nests so, no
-    deeper than :data:`MAX_DEPTH`, with no raw-text element, comes out of ``_bounded``
-    unchanged (its end tags each close the current element)."""
-    if child in _VOID or child in _RAW_ELEMENTS:
+    inside an open ``parent``, in that parent as a tree does: it closes no element for it
+    (``<p>`` then ``<div>``, or then ``<hr>``, closes the ``p``). An element with content
+    must also count as one level, as in a tree: not a void or raw-text element;
+    ``void``: ``child`` is written as a void element, with no content and no end tag.
+
+    A serialized tree in which every element nests so, no deeper than
+    :data:`MAX_DEPTH`, comes out of ``_bounded`` unchanged: each end tag closes the
+    current element, and nothing is cut."""
+    if not void and (child in _VOID or child in _RAW_ELEMENTS):
         return False
     closes = _CLOSES_CURRENT.get(child, _P_ONLY if child in _CLOSES_P else None)
     return not closes or parent not in closes

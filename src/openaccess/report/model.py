@@ -53,6 +53,7 @@ class Limits:
     very values ``check`` uses (see :mod:`openaccess.options`)."""
 
     target: float
+    grade_tolerance: float  # how far past its target a page may be and still be "ok"
     audiences: dict[str, Any]
     targets: dict[str, Any]  # by language (config)
     min_words: int
@@ -80,6 +81,7 @@ class Limits:
         grade, hard = options["OA501"], options["OA503"]
         return cls(
             target=grade["target"],
+            grade_tolerance=grade["tolerance"],
             audiences=grade["audiences"],
             targets=grade["targets"],
             min_words=grade["min_words"],
@@ -301,7 +303,9 @@ def measure_page(
         report.verdict = NO_PROSE
     elif too_short(text, limits.min_words, limits.min_sentences):
         report.verdict = TOO_SHORT
-    elif report.grade is not None and formula.misses(report.grade, target.grade):
+    elif report.grade is not None and formula.misses(
+        report.grade, target.grade, limits.grade_tolerance
+    ):
         report.verdict = ABOVE if formula.harder_is_higher else BELOW
     english = formula.name == FLESCH_KINCAID
     passives = {

@@ -274,8 +274,8 @@ class MissingSubheadings(Rule):
     """
     ## What it does
     Warns when a page has ``min_words`` (default 375) or more words of prose and no
-    subheading at all. As OA505 does for a section, it aims at 300 words and leaves alone
-    a page a quarter over or less. Blind readers judged every page of 315 to 335 words
+    subheading at all. Much as OA505 does for a section, it aims at 300 words and leaves
+    alone a page less than a quarter over. Blind readers judged every page of 315 to 335 words
     they read not worth a heading. A page that is at least half list items, such as a
     table of contents, is already built for scanning.
 

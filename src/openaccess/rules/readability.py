@@ -75,6 +75,12 @@ def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0") if value == round(value, 1) else f"{value:.1f}"
 
 
+def _not_negative(value: float) -> str | None:
+    """A tolerance below 0 would report what is within the aim, and its message would
+    contradict itself ("144 words; aim for 150 at most")."""
+    return f"must not be negative, got {value}" if value < 0 else None
+
+
 @dataclass(frozen=True)
 class GradeTarget:
     """The grade a page aims for, and why that one."""
@@ -203,9 +209,9 @@ class PageGrade(Rule):
     below), the message quotes it. Pages under ``min_words`` words or ``min_sentences``
     sentences of graded prose are not scored (OA509).
 
-    A page within ``tolerance`` of its target is not reported. The default, 0.2, lets
-    grade 8.2 pass a target of 8: blind readers judged such pages "within the formula's
-    noise".
+    A page within ``tolerance`` of its target is not reported: blind readers judged grade
+    8.2 against 8 "within the formula's noise". The default, 0.2, suits English grades;
+    on a 0 to 100 ease scale it changes almost nothing.
 
     OA501 reports a page only when a writer has something to act on. Some pages miss
     their target only through their own terms, such as "environment variable". A term
@@ -216,8 +222,7 @@ class PageGrade(Rule):
     ``max_words``). Its grade, terms counted the same way, is also at least 3 past the
     target.
 
-    The grade in the message is textstat's. ``openaccess report`` shows every page's
-    grade and target.
+    The grade in the message is textstat's.
 
     ## Why it matters
     GOV.UK and plainlanguage.gov write for a reading age of about 9 (grade 8). Most adults
@@ -248,6 +253,7 @@ class PageGrade(Rule):
         "tolerance": Option(
             float,
             "How far past its target, in the formula's units, a page may be before it is reported.",
+            validate=_not_negative,
         ),
         "min_words": Option(int, "Pages with fewer words are too short to score."),
         "min_sentences": Option(int, "Pages with fewer sentences are too short to score."),
@@ -346,7 +352,9 @@ class LongSentence(Rule):
     summary = "Sentence longer than 25 words."
     options = {
         "max_words": Option(int, "Longest sentence, in words: the aim the message gives."),
-        "tolerance": Option(int, "Words over max_words before a sentence is reported."),
+        "tolerance": Option(
+            int, "Words over max_words before a sentence is reported.", validate=_not_negative
+        ),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
@@ -597,7 +605,9 @@ class LongParagraph(Rule):
     summary = "Paragraph over 160 words (aim for 150)."
     options = {
         "max_words": Option(int, "Longest paragraph, in words: the aim the message gives."),
-        "tolerance": Option(int, "Words over max_words before a paragraph is reported."),
+        "tolerance": Option(
+            int, "Words over max_words before a paragraph is reported.", validate=_not_negative
+        ),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
@@ -669,7 +679,9 @@ class LongSection(Rule):
     summary = "Section between two headings over 375 words (aim for 300)."
     options = {
         "max_words": Option(int, "Longest section, in words: the aim the message gives."),
-        "tolerance": Option(int, "Words over max_words before a section is reported."),
+        "tolerance": Option(
+            int, "Words over max_words before a section is reported.", validate=_not_negative
+        ),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
@@ -710,7 +722,8 @@ _ONE_EXAMPLE = re.compile(r"\bexample\b", re.IGNORECASE)  # not "Examples"
 
 def _sections_in_examples(sections: list[Section]) -> Iterator[tuple[Section, bool]]:
     """Each section, and whether it is part of one example: its heading or a parent's
-    names one ("Example 1" and its "Step 2")."""
+    names one ("Example 1" and its "Step 2"). A page's title (a level-1 heading) passes
+    nothing down: "Build the example app" names the page, not one example in it."""
     parents: list[tuple[int, bool]] = []  # (level, names one example), outermost first
     for section in sections:
         while parents and parents[-1][0] >= section.level:
@@ -719,7 +732,7 @@ def _sections_in_examples(sections: list[Section]) -> Iterator[tuple[Section, bo
         in_example = one or any(example for _, example in parents)
         yield section, in_example
         if section.heading is not None:
-            parents.append((section.level, one))
+            parents.append((section.level, one and section.level > 1))
 
 
 def _missing_subheadings_reports(page: Page, context: RuleContext) -> bool:

@@ -1171,19 +1171,22 @@ def _label_end(block: Block) -> int | None:
 
 # A lead-in label: at most this many words of bold or italic text, ending in a colon.
 _LEAD_IN_MAX_WORDS = 3
+_COLON_AFTER = re.compile("[ \u00a0\u202f]?:")  # French typography puts a space before it
 
 
 def _lead_in_end(block: Block) -> int:
     """Index in the block's text where its prose starts after a lead-in label: bold or
     italic text that opens the paragraph or list item and ends with a colon ("**Note:**",
-    "**A**:"). The label names what follows; it is not a word of the first sentence. 0
-    when there is none."""
-    if not block.emphasis or block.emphasis[0][0] != 0 or block.kind == "heading":
+    "**A**:"). The label names what follows; it is not a word of the first sentence, nor
+    of the paragraph's count. 0 when there is none."""
+    opening = [end for start, end in block.emphasis if start == 0]  # "**_Tip_ here:**"
+    if not opening or block.kind == "heading":
         return 0
     text = block.text
-    end = block.emphasis[0][1]
-    if text[end : end + 1] == ":":
-        end += 1  # "**A**:"
+    end = max(opening)
+    after = _COLON_AFTER.match(text, end)
+    if after is not None:
+        end = after.end()  # "**A**:", "**Remarque** :"
     elif not text[:end].rstrip().endswith(":"):
         return 0
     if len(text[:end].split()) > _LEAD_IN_MAX_WORDS:
