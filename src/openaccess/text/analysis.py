@@ -1201,17 +1201,23 @@ def _block_sentences(
     """``split_sentences``, with a definition entry's label line as a sentence of its own,
     and the text from ``lead`` on (after a lead-in label: see ``_lead_in_end``)."""
     if lead:
-        rest = [(a - lead, b - lead) for a, b in code if a >= lead]
-        return [(lead + a, lead + b) for a, b in split_sentences(text[lead:], rest, english)]
+        return _sentences_from(text, code, lead, english)
     if label is None:
         return split_sentences(text, code, english)
-    rest = label + 1
     head = [span for span in code if span[1] <= label]
-    tail = [(a - rest, b - rest) for a, b in code if a >= rest]
     return [
         *split_sentences(text[:label], head, english),
-        *((rest + a, rest + b) for a, b in split_sentences(text[rest:], tail, english)),
+        *_sentences_from(text, code, label + 1, english),
     ]
+
+
+def _sentences_from(
+    text: str, code: Sequence[tuple[int, int]], start: int, english: bool
+) -> list[tuple[int, int]]:
+    """``split_sentences`` of ``text[start:]``, its code spans and sentences in indices
+    of ``text``."""
+    shifted = [(a - start, b - start) for a, b in code if a >= start]
+    return [(start + a, start + b) for a, b in split_sentences(text[start:], shifted, english)]
 
 
 def _add_block(
