@@ -132,6 +132,40 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
     ]
 
 
+def test_a_code_name_that_opens_an_item_before_a_colon_is_a_label():
+    """Option and value lists ("- `timeout`: How long...", a man page's "`name`
+    (`ENV_NAME`): Sets...") open each item with the name, in code, and a colon; the
+    sentence starts after it. Code that opens a sentence without a colon is its subject."""
+    page, text = measure(
+        "- `timeout`: How long to wait.\n"
+        "- `gem.name` (`BUNDLE_NAME`): Sets the name.\n\n"
+        "`git status` shows the tree.\n\n"
+        '<ul><li><code>retries</code> (<code>RETRIES</code>): How often to try.</li></ul>\n'
+    )
+    assert [(s.text, s.words, page.position(s.start)) for s in text.sentences] == [
+        ("How long to wait.", 4, (4, 14)),
+        ("Sets the name.", 3, (5, 31)),
+        ("git status shows the tree.", 5, (7, 2)),
+        ("How often to try.", 4, (9, 54)),
+    ]
+
+
+def test_inline_code_in_html_is_a_name_of_the_sentence_as_in_markdown():
+    """``<code>``, ``<kbd>``, ``<samp>`` and ``<var>`` in a paragraph are words of its
+    sentence (a name, one short word to the grade), as a Markdown code span is, whether
+    the page is HTML or raw HTML in Markdown; a <pre> block stays out of the prose."""
+    sentence = "If you use the {0} flag, the files stay open for the whole run."
+    markdown = sentence.format("`--keep-fds`")
+    html = f"<p>{sentence.format('<code>--keep-fds</code>')}</p>"
+    raw_inline = sentence.format("<code>--keep-fds</code>")
+    measured = []
+    for body in (markdown, html, raw_inline):
+        _, text = measure(f"{body}\n\n<pre><code>Not prose. At all.</code></pre>\n")
+        assert [s.text for s in text.sentences] == [sentence.format("--keep-fds")]
+        measured.append((text.sentences[0].words, text.sentences[0].name_words))
+    assert measured == [(14, ("keepfds",))] * 3
+
+
 def test_code_blocks_and_front_matter_are_not_prose():
     _, text = measure(
         "```\nThis code. Is not prose.\n```\n\nOnly this.\n", "description: Not prose.\n"

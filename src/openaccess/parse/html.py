@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
 from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
@@ -20,8 +21,12 @@ _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 BLANK_LINE = re.compile(rf"{_NEWLINE}[ \t]*{_NEWLINE}(?:[ \t]*{_NEWLINE})*")
 _HEADING = re.compile(r"h([1-6])")
 # Text inside these is not prose the reader reads as sentences.
-_NOT_PROSE = {"script", "style", "pre", "code", "template", "svg", "math", "noscript", "textarea",
+_NOT_PROSE = {"script", "style", "pre", "template", "svg", "math", "noscript", "textarea",
               "title"}  # fmt: skip
+# Inline code, keyboard input, sample output and variables: names in the sentence (one
+# short word each to the readability measurement), as Markdown's code spans are. A code
+# block is a <pre>, which is not prose.
+CODE_TAGS = frozenset({"code", "kbd", "samp", "var"})
 # Elements that load a file, with the attributes that name it (an ``<img src>`` is an
 # image of the page, read apart). ``srcset`` lists candidates: an address, then a size.
 _RESOURCES: dict[str, tuple[str, ...]] = {
@@ -73,6 +78,32 @@ _KIND_OF_BLOCK = {"li": "list_item", "blockquote": "blockquote", "dd": "list_ite
 EMPHASIS_TAGS = frozenset({"b", "strong", "i", "em", "dfn"})
 
 
+def add_code_range(ranges: list[tuple[int, int]], start: int, end: int) -> None:
+    """Add the range of a code element that just closed, in place of those it holds
+    (``<code><var>n</var></code>``): the ranges stay sorted and apart."""
+    while ranges and ranges[-1][0] >= start:
+        ranges.pop()
+    ranges.append((start, end))
+
+
+@dataclass(slots=True)
+class _OpenLink:
+    """An ``<a href>`` whose end tag has not come yet."""
+
+    href: str
+    start: int
+    parts: list[str] = field(default_factory=list)  # its text so far
+    # No text outside code so far: a link whose whole text is code names a literal, as a
+    # Markdown link whose text is a code span does (the link-text rules leave it be).
+    code_only: bool = True
+
+    def link(self, end: int) -> Link:
+        text = " ".join("".join(self.parts).split())
+        link = Link(self.href, text, self.start, end, source="html")
+        link.code = self.code_only and bool(text)
+        return link
+
+
 class HtmlOutline(LinearHTMLParser):
     """Feed one HTML text that starts at ``base`` in the file; results go into ``document``.
 
@@ -91,7 +122,7 @@ class HtmlOutline(LinearHTMLParser):
         self._lf_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self._skip_depth = 0
         self._heading: tuple[int, int, str | None, list[str]] | None = None
-        self._links: list[tuple[str, int, list[str]]] = []
+        self._links: list[_OpenLink] = []
         self._tables: list[list[int | bool]] = []
         self._open_paragraphs: list[int] = []
         self._block_kind = "paragraph"
@@ -102,6 +133,10 @@ class HtmlOutline(LinearHTMLParser):
         # Where each open run began, counted over every block's prose: a run left open
         # goes on in the next block, from its start, with no work at block boundaries.
         self._emphasis_starts: list[int] = []
+        # Where each open code element began, as for emphasis; None inside a <pre>.
+        self._code_starts: list[int | None] = []
+        self._code: list[tuple[int, int]] = []  # prose indices of inline code
+        self._code_depth = 0  # code elements open around the text (outside a <pre>)
         self._blocks_length = 0  # prose characters of the blocks before the current one
         self._last_break: LineBreak | None = None
         self._after_boundary = True
@@ -148,7 +183,7 @@ class HtmlOutline(LinearHTMLParser):
             if (name := values.get("name")) and not values.get("id"):
                 self.document.add_anchor(name, start, self._id_syntax)
             if "href" in values:
-                self._links.append((values.get("href") or "", start, []))
+                self._links.append(_OpenLink(values.get("href") or "", start))
         elif tag == "img":
             self._image(values, start)
         elif tag == "table":
@@ -159,6 +194,10 @@ class HtmlOutline(LinearHTMLParser):
             self._open_paragraphs.append(start)
         elif tag in EMPHASIS_TAGS:
             self._emphasis_starts.append(self._blocks_length + self._prose_length)
+        elif tag in CODE_TAGS:
+            skipped = self._skip_depth > 0
+            self._code_starts.append(None if skipped else self._blocks_length + self._prose_length)
+            self._code_depth += not skipped
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -180,11 +219,7 @@ class HtmlOutline(LinearHTMLParser):
             )
             self._heading = None
         elif tag == "a" and self._links:
-            href, start, parts = self._links.pop()
-            text = " ".join("".join(parts).split())
-            self.document.links.append(
-                Link(href, text, start, end_start + len(tag) + 3, source="html")
-            )
+            self.document.links.append(self._links.pop().link(end_start + len(tag) + 3))
         elif tag == "table" and self._tables:
             start, has_header = self._tables.pop()
             self.document.tables.append(Table(int(start), end_start + 8, bool(has_header)))
@@ -193,14 +228,21 @@ class HtmlOutline(LinearHTMLParser):
         elif tag in EMPHASIS_TAGS and self._emphasis_starts:
             start = max(self._emphasis_starts.pop() - self._blocks_length, 0)
             self._emphasis.append((start, self._prose_length))
+        elif tag in CODE_TAGS and self._code_starts:
+            code_start = self._code_starts.pop()
+            self._code_depth -= code_start is not None
+            if code_start is not None and not self._skip_depth:
+                start = max(code_start - self._blocks_length, 0)
+                add_code_range(self._code, start, self._prose_length)
 
     def _image(self, values: dict[str, str | None], start: int) -> None:
         alt = values.get("alt")
         link = Link(values.get("src") or "", alt or "", start, self._tag_end(start), True, alt)
         link.source = "html"
         self.document.links.append(link)
-        for _, _, parts in self._links:  # an image inside a link names the link
-            parts.append(alt or "")
+        for open_link in self._links:  # an image inside a link names the link
+            open_link.parts.append(alt or "")
+            open_link.code_only = False
         self._after_boundary = False
 
     def _close_paragraph(self, end_start: int) -> None:
@@ -228,8 +270,10 @@ class HtmlOutline(LinearHTMLParser):
             return
         if self._heading:
             self._heading[3].append(data)
-        for _, _, parts in self._links:
-            parts.append(data)
+        prose_outside_code = not self._code_depth and bool(data.strip())
+        for open_link in self._links:
+            open_link.parts.append(data)
+            open_link.code_only = open_link.code_only and not prose_outside_code
         position = 0
         for gap in BLANK_LINE.finditer(data):
             self._add_prose(data[position : gap.start()], start + position)
@@ -256,10 +300,11 @@ class HtmlOutline(LinearHTMLParser):
         text = "".join(self._prose)
         if text.strip():
             kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
-            block = Block(kind, text, self._anchors, emphasis=self._emphasis)  # type: ignore[arg-type]
+            block = Block(kind, text, self._anchors, self._code, self._emphasis)  # type: ignore[arg-type]
             self.document.blocks.append(block)
         self._blocks_length += self._prose_length
-        self._prose, self._anchors, self._prose_length, self._emphasis = [], [], 0, []
+        self._prose, self._anchors, self._prose_length = [], [], 0
+        self._emphasis, self._code = [], []
         self._after_boundary = True
         if tag and not closing:
             self._block_kind = _KIND_OF_BLOCK.get(tag, "paragraph")
@@ -289,9 +334,8 @@ class HtmlOutline(LinearHTMLParser):
         """Flush and return the offsets of ``<p>`` tags left open (walls may continue)."""
         self.close()
         self._boundary(None)
-        for href, start, parts in self._links:  # an <a> never closed still links
-            text = " ".join("".join(parts).split())
-            self.document.links.append(Link(href, text, start, start + 2, source="html"))
+        for open_link in self._links:  # an <a> never closed still links
+            self.document.links.append(open_link.link(open_link.start + 2))
         self._links = []
         return list(self._open_paragraphs)
 

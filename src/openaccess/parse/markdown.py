@@ -25,7 +25,14 @@ from openaccess.parse.attributes import (
     span_lists,
     trailing_heading_list,
 )
-from openaccess.parse.html import EMPHASIS_TAGS, HtmlOutline, record_wall, resources
+from openaccess.parse.html import (
+    CODE_TAGS,
+    EMPHASIS_TAGS,
+    HtmlOutline,
+    add_code_range,
+    record_wall,
+    resources,
+)
 from openaccess.routing.ids import IdSyntax
 from openaccess.source import LineIndex
 
@@ -701,6 +708,7 @@ class _InlineScan:
         self.code: list[tuple[int, int]] = []  # prose indices of code spans
         self.emphasis: list[tuple[int, int]] = []  # prose indices of bold and italic runs
         self._emphasis_starts: list[int] = []  # where each open run began
+        self._code_starts: list[int] = []  # where each open raw <code> (or kbd...) began
         self._prose_length = 0
         self.links: list[tuple[Link, list[str]]] = []
         self.sequence: list[str | LineBreak] = []  # to decide which <br> only add spacing
@@ -875,6 +883,11 @@ class _InlineScan:
                 self._on_em_close(child)
             else:
                 self._on_em_open(child)
+        elif name in CODE_TAGS:
+            if not closing:
+                self._code_starts.append(self._prose_length)
+            elif self._code_starts:
+                add_code_range(self.code, self._code_starts.pop(), self._prose_length)
         elif name == "br" and not closing:
             line_rest = _LINE_REST.match(self.outline.text, start + len(raw))
             removal_end = line_rest.end() if line_rest else start + len(raw)

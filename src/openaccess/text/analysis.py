@@ -1169,17 +1169,21 @@ def _label_end(block: Block) -> int | None:
     return end
 
 
-# A lead-in label: at most this many words of bold or italic text, ending in a colon.
+# A lead-in label: at most this many words of bold, italic or code text, ending in a
+# colon, perhaps after a short aside in brackets ("`name` (`ENV_NAME`):").
 _LEAD_IN_MAX_WORDS = 3
-_COLON_AFTER = re.compile("[ \u00a0\u202f]?:")  # French typography puts a space before it
+# French typography puts a space before the colon.
+_COLON_AFTER = re.compile("(?: ?\\([^()\n]{1,80}\\))?[ \u00a0\u202f]?:")
 
 
 def _lead_in_end(block: Block) -> int:
-    """Index in the block's text where its prose starts after a lead-in label: bold or
-    italic text that opens the paragraph or list item and ends with a colon ("**Note:**",
-    "**A**:"). The label names what follows; it is not a word of the first sentence, nor
-    of the paragraph's count. 0 when there is none."""
-    opening = [end for start, end in block.emphasis if start == 0]  # "**_Tip_ here:**"
+    """Index in the block's text where its prose starts after a lead-in label: bold,
+    italic or code text that opens the paragraph or list item and ends with a colon
+    ("**Note:**", "**A**:", "`timeout`:" in a list of options). The label names what
+    follows; it is not a word of the first sentence, nor of the paragraph's count. 0 when
+    there is none."""
+    # "**_Tip_ here:**" opens with two runs; the outer one ends the label.
+    opening = [end for start, end in (*block.emphasis, *block.code) if start == 0]
     if not opening or block.kind == "heading":
         return 0
     text = block.text
