@@ -140,7 +140,7 @@ def test_a_code_name_that_opens_an_item_before_a_colon_is_a_label():
         "- `timeout`: How long to wait.\n"
         "- `gem.name` (`BUNDLE_NAME`): Sets the name.\n\n"
         "`git status` shows the tree.\n\n"
-        '<ul><li><code>retries</code> (<code>RETRIES</code>): How often to try.</li></ul>\n'
+        "<ul><li><code>retries</code> (<code>RETRIES</code>): How often to try.</li></ul>\n"
     )
     assert [(s.text, s.words, page.position(s.start)) for s in text.sentences] == [
         ("How long to wait.", 4, (4, 14)),

@@ -158,7 +158,9 @@ class Page:
         if self.kind == "markdown":
             from openaccess.parse.markdown import outline_markdown
 
-            return outline_markdown(self.text, self.lines, self.body_start, self.tokens)
+            return outline_markdown(
+                self.text, self.lines, self.body_start, self.tokens, self.dialect
+            )
         from openaccess.parse.html import outline_html
 
         return outline_html(self.body, self.body_start)

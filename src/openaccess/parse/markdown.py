@@ -33,6 +33,11 @@ from openaccess.parse.html import (
     record_wall,
     resources,
 )
+from openaccess.parse.templates import (
+    is_hugo,
+    without_template_code,
+    without_verbatim_shortcodes,
+)
 from openaccess.routing.ids import IdSyntax
 from openaccess.source import LineIndex
 
@@ -189,6 +194,8 @@ def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) ->
 
 
 def _in_dialect(body: str, dialect: str) -> str:
+    if is_hugo(dialect):
+        return without_verbatim_shortcodes(body, dialect)
     if dialect == "mkdocs" and (
         _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
     ):
@@ -512,8 +519,16 @@ def _kramdown_model(name: str, attributes: str, parse_block_html: bool) -> str:
 
 
 class MarkdownOutline:
-    def __init__(self, text: str, lines: LineIndex, body_start: int, tokens: Sequence[Token]):
+    def __init__(
+        self,
+        text: str,
+        lines: LineIndex,
+        body_start: int,
+        tokens: Sequence[Token],
+        dialect: str = "commonmark",
+    ):
         self.text = text
+        self.dialect = dialect  # whose template code is no prose (see parse.templates)
         self.lines = lines
         self.body_start = body_start
         self.body_line = lines.position(body_start)[0]
@@ -689,7 +704,8 @@ class MarkdownOutline:
             # Text found nowhere verbatim (backslash escapes: "### \<String\>") still
             # starts on its own line, not at the top of the file.
             anchors = scan.anchors or [(0, scan.base)]
-            block = Block(prose_kind, scan.prose_text(), anchors, scan.code, scan.emphasis)  # type: ignore[arg-type]
+            prose = without_template_code(scan.prose_text(), self.dialect, scan.code)
+            block = Block(prose_kind, prose, anchors, scan.code, scan.emphasis)  # type: ignore[arg-type]
             self.document.blocks.append(block)
         return scan.cursor
 
@@ -999,9 +1015,13 @@ def _attributes(text: str) -> dict[str, str | None]:
 
 
 def outline_markdown(
-    text: str, lines: LineIndex, body_start: int, tokens: Sequence[Token]
+    text: str,
+    lines: LineIndex,
+    body_start: int,
+    tokens: Sequence[Token],
+    dialect: str = "commonmark",
 ) -> Document:
-    return MarkdownOutline(text, lines, body_start, tokens).build()
+    return MarkdownOutline(text, lines, body_start, tokens, dialect).build()
 
 
 def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> Document:
@@ -1010,4 +1030,4 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
     tokens = ids_parser().parse(_in_dialect(text[body_start:], dialect), _parse_env(dialect))
-    return MarkdownOutline(text, lines, body_start, tokens).build()
+    return MarkdownOutline(text, lines, body_start, tokens, dialect).build()

@@ -40,6 +40,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from openaccess.parse.templates import BUILT_IN_VERBATIM, hugo_dialect, verbatim_shortcode
 from openaccess.routing.base import (
     Expanded,
     Generator,
@@ -801,6 +802,7 @@ def default_hugo(root: Path) -> HugoSite:
     return HugoSite(
         name="hugo",
         root=root,
+        dialect=hugo_dialect(BUILT_IN_VERBATIM),
         ids="goldmark-github",
         id_syntax=GENERATOR_SYNTAX["hugo"],
         source_relative_links=False,
@@ -868,6 +870,7 @@ def load_hugo(config: Path) -> HugoSite:
     site = HugoSite(
         name="hugo",
         root=root,
+        dialect=hugo_dialect(_verbatim_shortcodes(root, layouts)),
         config_file=config,
         content=content,
         scan=(
@@ -906,6 +909,27 @@ def load_hugo(config: Path) -> HugoSite:
             " folders mounted whole; others are not"
         )
     return site
+
+
+def _verbatim_shortcodes(root: Path, layouts: list[str]) -> frozenset[str]:
+    """The paired shortcodes whose templates take their inner content as it is (see
+    :mod:`openaccess.parse.templates`): the site's templates before its themes' (the
+    first file of a name wins, as in Hugo), and Hugo's own ``highlight`` unless one
+    replaces it. A shortcode whose template is not here (a theme not installed) is
+    read as Markdown."""
+    verbatim: dict[str, bool] = {}
+    real_root = root.resolve()
+    for folder in layouts:
+        for kind in _SHORTCODE_FOLDERS:
+            directory = root / folder / kind
+            for path in sorted(directory.rglob("*.html")) if directory.is_dir() else []:
+                relative = path.relative_to(directory)
+                name = relative.with_name(relative.name.split(".")[0]).as_posix()
+                text = None if name in verbatim else template_text(path, real_root)
+                if text is not None:
+                    verbatim[name] = verbatim_shortcode(text)
+    own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
+    return frozenset(own | (BUILT_IN_VERBATIM - verbatim.keys()))
 
 
 @dataclass

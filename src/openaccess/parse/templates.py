@@ -1,0 +1,115 @@
+"""Template code that a site's generator runs before it reads a page's Markdown.
+
+Jekyll runs Liquid over a page first: a tag (``{% link a.md %}``) or an output
+(``{{ site.title }}``) becomes text or disappears before kramdown reads the page, and
+kramdown's attribute lists (``{: .note}``) are markup. Hugo replaces shortcodes
+(``{{< note >}}``, ``{{% tab %}}``) with what their templates write. None of it is a word
+a reader reads, so the prose rules see blanks in its place (offsets stay put).
+
+A paired Hugo shortcode called with ``<`` hands its inner content to its template as it
+is. When the template does not render it as Markdown (``highlight``, a site's own code
+shortcode), the inner content is not the page's Markdown at all: a ``# comment`` line in
+it is no heading. Such shortcodes are *verbatim*; the Hugo dialect names them (see
+:func:`hugo_dialect`), and :func:`without_verbatim_shortcodes` blanks them before the
+Markdown parse. Every scan here looks at each character a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+
+HUGO = "hugo"
+# Hugo's own shortcodes that take their inner content as it is (Hugo 0.111 and later).
+BUILT_IN_VERBATIM = frozenset({"highlight"})
+# A template that renders its inner content as Markdown.
+_RENDERS_MARKDOWN = re.compile(r"\b(?:markdownify|RenderString)\b")
+_USES_INNER = re.compile(r"\.Inner(?:Deindent)?\b")
+# Bounded spans: a tag never closed is looked at for at most this many characters.
+_SPAN = 1000
+_LIQUID = re.compile(rf"\{{%.{{0,{_SPAN}}}?%\}}|\{{\{{.{{0,{_SPAN}}}?\}}\}}", re.DOTALL)
+_ATTRIBUTE_LIST = re.compile(r"\{:(?!:)[^{}\n]{0,500}\}")  # {: .note}, {:.x}, {:ref: .x}
+# A shortcode call; not Hugo's escaped form "{{</* name */>}}", which shows as text.
+_SHORTCODE = re.compile(
+    rf"\{{\{{([<%])(?!\s*/\*)\s*(/?)\s*([\w./-]+).{{0,{_SPAN}}}?[>%]\}}\}}", re.DOTALL
+)
+
+
+def hugo_dialect(verbatim: Iterable[str]) -> str:
+    """The dialect of a Hugo site whose paired shortcodes ``verbatim`` take their inner
+    content as it is: ``hugo:codeFromInline,highlight``."""
+    names = sorted(set(verbatim))
+    return f"{HUGO}:{','.join(names)}" if names else HUGO
+
+
+def is_hugo(dialect: str) -> bool:
+    return dialect == HUGO or dialect.startswith(f"{HUGO}:")
+
+
+def verbatim_shortcode(template: str) -> bool:
+    """Whether a shortcode template takes inner content it does not render as Markdown."""
+    return bool(_USES_INNER.search(template)) and not _RENDERS_MARKDOWN.search(template)
+
+
+def without_verbatim_shortcodes(body: str, dialect: str) -> str:
+    """``body`` with each paired verbatim shortcode called with ``<``, its tags included,
+    turned to spaces (line breaks kept): what Hugo's Markdown renderer never reads."""
+    names = frozenset(dialect.partition(":")[2].split(",")) - {""}
+    if not names or "{{<" not in body:
+        return body
+    parts: list[str] = []
+    position = 0
+    calls = _SHORTCODE.finditer(body)
+    for call in calls:
+        delimiter, closing, name = call.groups()
+        if delimiter != "<" or closing or name not in names or call.group(0).endswith("/>}}"):
+            continue
+        end = next((c for c in calls if c.group(2) and c.group(3) == name), None)
+        if end is None:
+            break
+        parts += [body[position : call.start()], _blank(body[call.start() : end.end()])]
+        position = end.end()
+    return "".join([*parts, body[position:]])
+
+
+def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int]]) -> str:
+    """Prose ``text`` with the template code of the dialect's generator turned to spaces,
+    outside code spans (``code``): Liquid and attribute lists for kramdown (Jekyll),
+    shortcode calls for Hugo."""
+    if is_hugo(dialect):
+        patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE,)
+    elif dialect.startswith("kramdown"):
+        patterns = (_LIQUID, _ATTRIBUTE_LIST)
+    else:
+        return text
+    if "{" not in text:
+        return text
+    code_starts = [start for start, _ in code]
+    spans = sorted(
+        (match.start(), match.end())
+        for pattern in patterns
+        for match in pattern.finditer(text)
+        if not _overlaps_code(match.start(), match.end(), code, code_starts)
+    )
+    if not spans:
+        return text
+    parts, position = [], 0
+    for start, end in spans:
+        start = max(start, position)
+        parts += [text[position:start], _blank(text[start:end])]
+        position = max(position, end)
+    return "".join([*parts, text[position:]])
+
+
+def _overlaps_code(
+    start: int, end: int, code: Sequence[tuple[int, int]], code_starts: list[int]
+) -> bool:
+    """Whether ``start:end`` overlaps a code span (``code`` sorted and apart)."""
+    index = bisect.bisect_left(code_starts, end) - 1
+    return index >= 0 and code[index][1] > start
+
+
+def _blank(text: str) -> str:
+    """Spaces in place of ``text``, its line breaks kept."""
+    return re.sub(r"[^\r\n]", " ", text)

@@ -1,0 +1,153 @@
+"""Template code is no prose: Hugo shortcodes and Jekyll's Liquid and attribute lists,
+and the inner content of a Hugo shortcode whose template takes it as it is (code)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from test_hugo_links import check, hugo_site
+from test_links import write_site
+
+from openaccess.page import Page
+from openaccess.parse.templates import (
+    hugo_dialect,
+    verbatim_shortcode,
+    without_template_code,
+    without_verbatim_shortcodes,
+)
+from openaccess.routing.hugo import load_hugo
+from openaccess.ruledata import RuleData
+from openaccess.text import measure
+
+CODE_SHORTCODE = '{{ $code := trim .Inner "\\n" }}<pre>{{ highlight $code "yaml" "" }}</pre>\n'
+NOTE_SHORTCODE = '<blockquote class="note">{{ .Inner | markdownify }}</blockquote>\n'
+
+
+def sentences(text: str, dialect: str) -> list[str]:
+    page = Page.from_text(Path("x.md"), f"---\ntitle: T\n---\n{text}")
+    page.dialect = dialect
+    return [s.text for s in measure(page, "en", RuleData().languages)[2].sentences]
+
+
+# -- which shortcodes take their inner content as it is --------------------------------
+@pytest.mark.parametrize(
+    ("template", "verbatim"),
+    [
+        (CODE_SHORTCODE, True),
+        (NOTE_SHORTCODE, False),
+        ("<div>{{ .Inner | .Page.RenderString }}</div>", False),
+        ("<div>{{ .InnerDeindent }}</div>", True),  # raw HTML, not Markdown
+        ('<img src="{{ .Get "src" }}">', False),  # no inner content at all
+    ],
+)
+def test_a_template_that_does_not_render_its_inner_content_takes_it_as_it_is(template, verbatim):
+    assert verbatim_shortcode(template) is verbatim
+
+
+def test_the_sites_templates_come_before_the_themes_and_replace_hugos_own(tmp_path):
+    hugo_site(tmp_path, {"_index.md": "---\ntitle: T\n---\n"}, 'theme = "docs"\n', hooks=False)
+    write_site(tmp_path / "layouts" / "shortcodes", {
+        "code.html": CODE_SHORTCODE,
+        "note.html": NOTE_SHORTCODE,
+        "highlight.html": NOTE_SHORTCODE,  # the site's own highlight renders Markdown
+        "docs/sample.en.html": CODE_SHORTCODE,
+    })  # fmt: skip
+    write_site(tmp_path / "themes" / "docs" / "layouts" / "_shortcodes", {
+        "note.html": CODE_SHORTCODE,  # the site's note wins
+        "yaml.html": CODE_SHORTCODE,
+    })  # fmt: skip
+    site = load_hugo(tmp_path / "hugo.toml")
+    assert site.dialect == "hugo:code,docs/sample,yaml"
+    assert load_hugo(_bare_site(tmp_path / "bare")).dialect == "hugo:highlight"
+
+
+def _bare_site(root: Path) -> Path:
+    hugo_site(root, {"_index.md": "---\ntitle: T\n---\n"}, hooks=False)
+    return root / "hugo.toml"
+
+
+# -- blanking ---------------------------------------------------------------------------
+def test_a_verbatim_shortcode_is_blanked_with_its_tags_and_offsets_kept():
+    body = (
+        "Intro.\n"
+        '{{< code lang="yaml" >}}\n# a comment\nkey: value\n{{< /code >}}\n'
+        "{{< note >}}\n# A heading\n{{< /note >}}\n"
+        "{{</* code */>}} is how you write it.\n"
+        "{{< code />}} stands alone. {{< code >}}never closed\n"
+    )
+    blanked = without_verbatim_shortcodes(body, hugo_dialect(["code"]))
+    assert len(blanked) == len(body) and blanked.count("\n") == body.count("\n")
+    assert blanked.splitlines() == [
+        "Intro.", " " * 24, " " * 11, " " * 10, " " * 13,
+        "{{< note >}}", "# A heading", "{{< /note >}}",
+        "{{</* code */>}} is how you write it.",
+        "{{< code />}} stands alone. {{< code >}}never closed",
+    ]  # fmt: skip
+    assert without_verbatim_shortcodes(body, "hugo") == body
+    assert without_verbatim_shortcodes(body, "commonmark") == body
+
+
+def test_shortcode_calls_are_no_words_of_a_hugo_page():
+    text = (
+        "{{< note >}}**Note**: Run {{< version >}} of the tool, then `{{< code >}}` again."
+        "{{< /note >}}\n\n{{% tab %}}Tabs hold Markdown.{{% /tab %}}\n"
+    )
+    assert sentences(text, "hugo") == [
+        "Note: Run of the tool, then {{< code >}} again.",
+        "Tabs hold Markdown.",
+    ]
+    assert sentences(text, "commonmark")[0].startswith("{{< note >}}Note: Run {{< version")
+
+
+def test_liquid_and_attribute_lists_are_no_words_of_a_kramdown_page():
+    text = (
+        "{: .note .info}\nPass the `{{ page.title }}` value {{ page.title }} to the"
+        " [tag]({{ '/docs/tags/' | relative_url }}).\n\n"
+        "{% raw %}Liquid tags{% endraw %} start with {%.\n"
+    )
+    assert sentences(text, "kramdown") == [
+        "Pass the {{ page.title }} value to the [tag]( ).",
+        "Liquid tags start with {%.",
+    ]
+    assert sentences(text, "commonmark")[0].startswith("{: .note .info} Pass")
+
+
+def test_code_spans_keep_template_code_and_other_dialects_keep_it_all():
+    code = [(4, 20)]
+    text = "Use {{< version >}} or {{< version >}}."
+    assert without_template_code(text, "hugo", code) == "Use {{< version >}} or " + " " * 15 + "."
+    assert without_template_code(text, "mkdocs", []) == text
+
+
+def test_template_scans_take_linear_time():
+    """Openers that never close, a shortcode that never ends: each scan stays bounded."""
+    hostile = "{% " * 200_000 + "{{< code >}}" * 50_000
+    start = time.process_time()
+    without_template_code(hostile, "kramdown", [])
+    without_template_code(hostile, "hugo", [])
+    without_verbatim_shortcodes(hostile, hugo_dialect(["code"]))
+    small = time.process_time() - start
+    start = time.process_time()
+    without_template_code(hostile * 4, "kramdown", [])
+    without_template_code(hostile * 4, "hugo", [])
+    without_verbatim_shortcodes(hostile * 4, hugo_dialect(["code"]))
+    assert time.process_time() - start < small * 12
+
+
+# -- on a Hugo site ---------------------------------------------------------------------
+def test_comments_in_a_code_shortcode_are_no_headings_on_a_hugo_site(tmp_path):
+    page = (
+        "---\ntitle: Configuration\n---\n\nA cluster:\n\n"
+        '{{< code lang="yaml" >}}\n# One control plane node\nkind: Cluster\n#\n{{< /code >}}\n\n'
+        "{{< note >}}\n# Inside a note\n{{< /note >}}\n"
+    )
+    hugo_site(tmp_path, {"config.md": page}, hooks=False)
+    write_site(tmp_path / "layouts" / "shortcodes", {
+        "code.html": CODE_SHORTCODE, "note.html": NOTE_SHORTCODE,
+    })  # fmt: skip
+    assert check(tmp_path, "OA202,OA203") == [
+        "content/config.md:14:1 OA202 second level-1 heading: the front matter title is"
+        " already the level-1 heading; use level 2"
+    ]
