@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
 from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
+from openaccess.parse.namelists import without_name_lists
 from openaccess.routing.ids import IdSyntax
 
 # A lone CR is a line break only when no LF follows: otherwise one CRLF would match as
@@ -297,7 +298,7 @@ class HtmlOutline(LinearHTMLParser):
     def _boundary(self, tag: str | None, closing: bool = False) -> None:
         """End the current prose unit (a block tag or a blank line)."""
         self._settle_break(text_follows=False)
-        text = "".join(self._prose)
+        text = without_name_lists("".join(self._prose), self._code)
         if text.strip():
             kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
             block = Block(kind, text, self._anchors, self._code, self._emphasis)  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ from openaccess.parse.html import (
     record_wall,
     resources,
 )
+from openaccess.parse.namelists import without_name_lists
 from openaccess.parse.templates import (
     is_hugo,
     without_template_code,
@@ -705,6 +706,7 @@ class MarkdownOutline:
             # starts on its own line, not at the top of the file.
             anchors = scan.anchors or [(0, scan.base)]
             prose = without_template_code(scan.prose_text(), self.dialect, scan.code)
+            prose = without_name_lists(prose, scan.code)
             block = Block(prose_kind, prose, anchors, scan.code, scan.emphasis)  # type: ignore[arg-type]
             self.document.blocks.append(block)
         return scan.cursor

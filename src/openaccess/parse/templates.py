@@ -85,21 +85,26 @@ def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int
         return text
     if "{" not in text:
         return text
-    code_starts = [start for start, _ in code]
     spans = sorted(
-        (match.start(), match.end())
-        for pattern in patterns
-        for match in pattern.finditer(text)
-        if not _overlaps_code(match.start(), match.end(), code, code_starts)
+        (match.start(), match.end()) for pattern in patterns for match in pattern.finditer(text)
     )
-    if not spans:
-        return text
+    return blank_outside_code(text, spans, code)
+
+
+def blank_outside_code(
+    text: str, spans: Sequence[tuple[int, int]], code: Sequence[tuple[int, int]]
+) -> str:
+    """``text`` with each of ``spans`` (sorted by start) that overlaps no code span turned
+    to spaces, its line breaks kept."""
+    code_starts = [start for start, _ in code]
     parts, position = [], 0
     for start, end in spans:
+        if _overlaps_code(start, end, code, code_starts):
+            continue
         start = max(start, position)
         parts += [text[position:start], _blank(text[start:end])]
         position = max(position, end)
-    return "".join([*parts, text[position:]])
+    return "".join([*parts, text[position:]]) if parts else text
 
 
 def _overlaps_code(
