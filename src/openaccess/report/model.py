@@ -309,7 +309,7 @@ def measure_page(
         report.verdict = ABOVE if formula.harder_is_higher else BELOW
     english = formula.name == FLESCH_KINCAID
     passives = {
-        i: passive_phrase(s.text) if english else None for i, s in enumerate(text.sentences)
+        i: passive_phrase(s.prose) if english else None for i, s in enumerate(text.sentences)
     }
     report.passive_sentences = sum(1 for p in passives.values() if p)
     _add_hardest(report, text, limits, passives, english)

@@ -910,7 +910,7 @@ class PassiveVoice(Rule):
         allowed = _allow_patterns(tuple(context.options["passive_allow"]))
         # A sentence that is mostly names (a message quoted in code) is not the writer's.
         sentences = [s for s in text.sentences if s.graded and checked(s, context)]
-        passives = [s for s in sentences if passive_phrase(s.text, allowed)]
+        passives = [s for s in sentences if passive_phrase(s.prose, allowed)]
         if not sentences:
             return
         share = len(passives) / len(sentences)
@@ -921,7 +921,7 @@ class PassiveVoice(Rule):
             f" above {context.options['max_share']:.0%}"
         )
         for sentence in passives:
-            passive = rewritable_passive(sentence.text, allowed)
+            passive = rewritable_passive(sentence.prose, allowed)
             if passive is not None:
                 yield Problem(
                     sentence.start,

@@ -126,10 +126,18 @@ class Sentence:
     found_terms: tuple[str, ...] | None = None  # set for every sentence of the page at once
     page_addressed: bool | None = None  # set with found_terms: see page_addresses_reader
     term_syllables: int = 0  # set with found_terms: see familiar_counts
+    # The text with each code span as one word, when one has spaces: what the grammar
+    # tests read (a passive in "`it can be extended`" is a name's, not the writer's).
+    code_free: str | None = None
 
     @property
     def words(self) -> int:
         return self.counts.words
+
+    @property
+    def prose(self) -> str:
+        """The sentence's text with each code span as one word."""
+        return self.text if self.code_free is None else self.code_free
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -1224,6 +1232,31 @@ def _sentences_from(
     return [(start + a, start + b) for a, b in split_sentences(text[start:], shifted, english)]
 
 
+def _code_as_names(
+    text: str,
+    start: int,
+    end: int,
+    code: Sequence[tuple[int, int]],
+    code_starts: list[int],
+) -> str | None:
+    """``text[start:end]`` with each code span in it written as one word (its spaces
+    made "_"), as the measurement counts it; None when no code span in it has a space."""
+    first = max(bisect.bisect_right(code_starts, start) - 1, 0)
+    parts, position = [], start
+    for code_start, code_end in code[first:]:
+        if code_start >= end:
+            break
+        span = text[max(code_start, position) : min(code_end, end)]
+        if code_end <= position or not any(character.isspace() for character in span):
+            continue
+        parts += [text[position : max(code_start, position)], "_".join(span.split())]
+        position = min(code_end, end)
+    if not parts:
+        return None
+    parts.append(text[position:end])
+    return " ".join("".join(parts).split())
+
+
 def _add_block(
     result: PageText,
     block: Block,
@@ -1237,6 +1270,7 @@ def _add_block(
     paragraph = Paragraph(block.kind, 0, 0, section_index)
     offset_at = _offset_function(block)
     label = _label_end(block)
+    code_starts = [code_start for code_start, _ in block.code]
     for measured in measure.block(block, label):
         start, end = measured.start, measured.end
         offset = offset_at(start)
@@ -1249,6 +1283,7 @@ def _add_block(
             len(measured.names),
             quotes.hold(offset),
             measured.names,
+            code_free=_code_as_names(text, start, end, block.code, code_starts),
         )
         paragraph.sentences.append(len(result.sentences))
         result.sentences.append(sentence)
