@@ -166,6 +166,27 @@ def test_inline_code_in_html_is_a_name_of_the_sentence_as_in_markdown():
     assert measured == [(14, ("keepfds",))] * 3
 
 
+def test_table_cells_are_read_across_as_a_list_is():
+    """A table is read across its rows. A Markdown table's cells are no prose; an HTML
+    table's cells, which may hold paragraphs, have sentences, but like list items they
+    make no section or page long (OA505, OA205): a table of files is built for scanning."""
+    cells = "Stores the site's settings. Most of them can be given on the command line too."
+    page, text = measure(
+        "Before the tables.\n\n| File | What it does |\n| --- | --- |\n"
+        f"| config.yml | {cells} |\n\n"
+        "<table><tr><th>File</th><th>What it does</th></tr>\n"
+        f"<tr><td><p>config.yml</p></td><td><p>{cells}</p></td></tr></table>\n\n"
+        "After them.\n"
+    )
+    assert [s.text for s in text.sentences] == [
+        "Before the tables.", "File", "What it does", "config.yml",
+        "Stores the site's settings.", "Most of them can be given on the command line too.",
+        "After them.",
+    ]  # fmt: skip
+    assert text.sections[0].list_words == 20
+    assert page.document.list_word_count() == 20
+
+
 def test_code_blocks_and_front_matter_are_not_prose():
     _, text = measure(
         "```\nThis code. Is not prose.\n```\n\nOnly this.\n", "description: Not prose.\n"

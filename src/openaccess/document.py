@@ -14,7 +14,9 @@ from typing import Literal
 
 from openaccess.routing.ids import IdSyntax
 
-BlockKind = Literal["paragraph", "list_item", "heading", "blockquote"]
+# Blocks built for scanning, not reading through: a long run of them is no wall of text.
+SCANNED_KINDS = frozenset({"list_item", "table_cell"})
+BlockKind = Literal["paragraph", "list_item", "heading", "blockquote", "table_cell"]
 # One piece of a heading's inline content as parsed: ("text", decoded text), ("code", a
 # code span's content), ("html", a raw inline tag as written) or ("break", "").
 HeadingPart = tuple[Literal["text", "code", "html", "break"], str]
@@ -171,5 +173,6 @@ class Document:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "heading")
 
     def list_word_count(self) -> int:
-        """The words of ``prose_word_count`` in list items."""
-        return sum(len(b.text.split()) for b in self.blocks if b.kind == "list_item")
+        """The words of ``prose_word_count`` in list items and (HTML) table cells: text
+        built for scanning."""
+        return sum(len(b.text.split()) for b in self.blocks if b.kind in SCANNED_KINDS)

@@ -301,6 +301,8 @@ class HtmlOutline(LinearHTMLParser):
         text = without_name_lists("".join(self._prose), self._code)
         if text.strip():
             kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
+            if self._tables and kind != "heading":
+                kind = "table_cell"  # a <p> in a <td> too: read across a row, as a list
             block = Block(kind, text, self._anchors, self._code, self._emphasis)  # type: ignore[arg-type]
             self.document.blocks.append(block)
         self._blocks_length += self._prose_length

@@ -574,6 +574,10 @@ class HardSentence(Rule):
                 )
 
 
+# What OA504 calls a block of each kind in its message.
+_PARAGRAPH_KIND_NAMES = {"list_item": "list item", "table_cell": "table cell"}
+
+
 @register
 class LongParagraph(Rule):
     """
@@ -621,7 +625,7 @@ class LongParagraph(Rule):
                 paragraph.quoted and not context.config.check_quotations
             ):
                 continue
-            kind = "list item" if paragraph.kind == "list_item" else "paragraph"
+            kind = _PARAGRAPH_KIND_NAMES.get(paragraph.kind, "paragraph")
             first = text.sentences[paragraph.sentences[0]]
             yield Problem(
                 paragraph.start,

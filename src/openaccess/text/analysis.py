@@ -49,6 +49,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from openaccess.document import SCANNED_KINDS
 from openaccess.text import engine
 from openaccess.text.formulas import (
     LETTERS,
@@ -67,7 +68,7 @@ if TYPE_CHECKING:
     from openaccess.document import Block, Document, Heading
 
 WORDS_PER_MINUTE = 238  # Brysbaert (2019), silent reading of English non-fiction
-PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote"})
+PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "table_cell"})
 
 # Web and e-mail addresses are not words. Linear by construction: a scheme is at most 32
 # characters, and an e-mail address is looked for once per word, from its start, by
@@ -1232,6 +1233,11 @@ def _sentences_from(
     return [(start + a, start + b) for a, b in split_sentences(text[start:], shifted, english)]
 
 
+# Joins the words of a code span into one name in the text the grammar tests read (see
+# Sentence.prose): a private-use character, never in a page, shown as a space again.
+CODE_SPACE = "\ue000"
+
+
 def _code_as_names(
     text: str,
     start: int,
@@ -1240,7 +1246,8 @@ def _code_as_names(
     code_starts: list[int],
 ) -> str | None:
     """``text[start:end]`` with each code span in it written as one word (its spaces
-    made "_"), as the measurement counts it; None when no code span in it has a space."""
+    made ``CODE_SPACE``), as the measurement counts it; None when no code span in it
+    has a space."""
     first = max(bisect.bisect_right(code_starts, start) - 1, 0)
     parts, position = [], start
     for code_start, code_end in code[first:]:
@@ -1249,7 +1256,7 @@ def _code_as_names(
         span = text[max(code_start, position) : min(code_end, end)]
         if code_end <= position or not any(character.isspace() for character in span):
             continue
-        parts += [text[position : max(code_start, position)], "_".join(span.split())]
+        parts += [text[position : max(code_start, position)], CODE_SPACE.join(span.split())]
         position = min(code_end, end)
     if not parts:
         return None
@@ -1306,7 +1313,7 @@ def _add_block(
     paragraph.quoted = all(result.sentences[i].quoted for i in paragraph.sentences)
     if paragraph.quoted:
         section.quoted_words += paragraph.words
-    elif paragraph.kind == "list_item" or label is not None:  # a definition entry
+    elif paragraph.kind in SCANNED_KINDS or label is not None:  # a definition entry too
         section.list_words += paragraph.words
     result.paragraphs.append(paragraph)
 

@@ -19,7 +19,13 @@ from fnmatch import fnmatchcase
 from functools import cache
 from typing import Any
 
-from openaccess.text.analysis import QUOTED_TEXT, SECOND_PERSON, list_words, singulars
+from openaccess.text.analysis import (
+    CODE_SPACE,
+    QUOTED_TEXT,
+    SECOND_PERSON,
+    list_words,
+    singulars,
+)
 
 _BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
 _GET = r"(?:get|gets|got|gotten|getting)"
@@ -118,7 +124,7 @@ def _passives(sentence: str, allowed: re.Pattern[str] | None) -> Iterator[re.Mat
 def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str | None:
     """The first passive construction in an English sentence ("is expected"), if any."""
     match = next(_passives(sentence, allowed), None)
-    return " ".join(match.group(0).split()) if match is not None else None
+    return " ".join(match.group(0).replace(CODE_SPACE, " ").split()) if match else None
 
 
 # Which passives are worth a writer's time. Careful editors, reading real pages, leave
@@ -127,7 +133,7 @@ def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str
 # that names its doer ("is defined by PowerShell": the doer can be the subject), and a
 # modal passive in a main clause, where the hidden doer is usually the reader ("must be
 # saved": "save"; "can be used": "you can use").
-_NAME = r"[\w$#@](?:[\w$#@.:/+-]*[\w$#@])?"  # a word, or a name: New-PSDrive, try/catch
+_NAME = r"[\w$#@](?:[\w$#@.:/+\ue000-]*[\w$#@])?"  # a word, or a name: New-PSDrive, try/catch
 # Words that end the doer's name: "by Group Policies and", "by the parameters of".
 _AFTER_DOER = (
     r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|"
@@ -295,6 +301,7 @@ def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) ->
         if not clauses.main_clause_at(start):
             continue
         if doer is not None:
+            doer = doer.replace(CODE_SPACE, " ")
             phrase = f"{sentence[start : match.end()]} by {doer}"
             return Passive(" ".join(phrase.split()), f'make "{doer}" the subject')
         phrase = " ".join(sentence[modal : match.end()].split())
