@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from openaccess.config import build_config
 from openaccess.fixes import apply_fixes, select_fixes
 from openaccess.linter import Linter
@@ -201,6 +203,26 @@ def test_quotations_get_sentence_findings_only_when_asked():
     assert messages(page, select=["OA502", "OA503", "OA506"]) == []
     checked = messages(page, {"check_quotations": True}, select=["OA502"])
     assert [m[:10] for m in checked] == ["4:3 OA502 "]
+
+
+@pytest.mark.parametrize(
+    ("headings", "changelog"),
+    [
+        (["4.3.2 / 2023-01-19", "4.3.1 / 2022-10-26", "4.3.0 / 2022-10-20"], True),
+        (["[1.1.0] - 2019-02-15", "[1.0.1] - 2017-07-03", "[1.0.0] - 2017-06-20"], True),
+        (["v2.4.3-beta3 - 2025-07-23", "Version 2.1", "0.115.0"], True),
+        (["2.1 Grammars", "2.2 Lexical analysis", "2.2.1 Scripts"], False),  # numbered
+        (["4.3.2 / 2023-01-19", "4.3.1 / 2022-10-26", "Upgrading"], False),  # only two
+    ],
+)
+def test_a_changelog_gets_no_readability_findings_unless_asked(headings, changelog):
+    """Release headings make a page a changelog: a record of what changed, which no
+    one rewrites for style (blind readers judged swaps in old entries not worth it)."""
+    body = "".join(f"## {heading}\n\n* {LONG_AND_HARD}\n\n" for heading in headings)
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    select = ["OA501", "OA502", "OA506"]
+    assert bool(messages(page, select=select)) is not changelog
+    assert len(messages(page, {"check_changelogs": True}, select=["OA502"])) == 3
 
 
 def test_too_short_to_score_is_opt_in():

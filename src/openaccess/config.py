@@ -221,6 +221,11 @@ class Config:
         "Also report sentence findings (long, hard, passive, plain words) inside quotations"
         " with an attribution; they always count in the page grade.",
     )
+    check_changelogs: bool = _key(
+        False,
+        "Also run the readability rules on changelogs: pages with three or more headings"
+        " that name a release ('## 2.1.0').",
+    )
     select: list[str] = _key([], "Only these rule codes, code prefixes or names run.")
     ignore: list[str] = _key([], "These rule codes, code prefixes or names never run.")
     max_file_size: int = _key(10 * 1024 * 1024, "Files larger than this (bytes) are skipped.")

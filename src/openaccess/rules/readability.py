@@ -41,10 +41,38 @@ SIGNS_SHOWN = 5  # OA503 names at most this many signs of wordy writing
 
 
 def measured(page: Page, context: RuleContext) -> PageText | None:
-    """The page's measured prose, or None when its language has no validated formula."""
-
+    """The page's measured prose, or None when its language has no validated formula, or
+    when it is a changelog (unless config ``check_changelogs`` asks for it)."""
+    if skipped_changelog(page, context):
+        return None
     text = measure_in_context(page, context)[2]
     return text if text.supported else None
+
+
+# A heading that names a release: "4.3.2 / 2023-01-19", "[1.0.0] - 2017-06-20", "v0.115.0",
+# "Version 2.1", "2.4.4-beta4 - 2025-08-28"; not a numbered section ("2.1 Grammars").
+_RELEASE_HEADING = re.compile(
+    r"\W{0,2}(?:(?:version|release|v)\s*)?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?"
+    r"\]?\s*(?:\Z|[-\u2013\u2014/(:|,]|\d{4}|released\b)",
+    re.IGNORECASE,
+)
+CHANGELOG_RELEASES = 3  # a page with this many release headings is a changelog
+
+
+def skipped_changelog(page: Page, context: RuleContext) -> bool:
+    """Whether the readability rules leave the page alone as a changelog."""
+    return not context.config.check_changelogs and is_changelog(page)
+
+
+def is_changelog(page: Page) -> bool:
+    """Whether the page records releases under headings that name them (a changelog,
+    release notes): a record of what changed, which nobody rewrites for style."""
+    releases = 0
+    for heading in page.document.headings:
+        releases += bool(_RELEASE_HEADING.match(heading.text))
+        if releases >= CHANGELOG_RELEASES:
+            return True
+    return False
 
 
 def measure_in_context(
@@ -262,7 +290,8 @@ class PageGrade(Rule):
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-
+        if skipped_changelog(page, context):
+            return
         _, scoring, text = measure_in_context(page, context)
         options = context.options
         if scoring is None:
@@ -787,6 +816,8 @@ class PlainWords(Rule):
         from openaccess.text import body_blocks
         from openaccess.text.style import plain_words
 
+        if skipped_changelog(page, context):
+            return
         language, _, text = measure_in_context(page, context)
         if not text.supported:
             return
