@@ -211,6 +211,14 @@ def test_quotations_get_sentence_findings_only_when_asked():
         (["4.3.2 / 2023-01-19", "4.3.1 / 2022-10-26", "4.3.0 / 2022-10-20"], True),
         (["[1.1.0] - 2019-02-15", "[1.0.1] - 2017-07-03", "[1.0.0] - 2017-06-20"], True),
         (["v2.4.3-beta3 - 2025-07-23", "Version 2.1", "0.115.0"], True),
+        (
+            [
+                "9.7.6 <small>March 19, 2026</small>",
+                "9.7.5 <small>Mar 10, 2026</small>",
+                "9.7.4 <small>March 3, 2026</small>",
+            ],
+            True,
+        ),
         (["2.1 Grammars", "2.2 Lexical analysis", "2.2.1 Scripts"], False),  # numbered
         (["4.3.2 / 2023-01-19", "4.3.1 / 2022-10-26", "Upgrading"], False),  # only two
     ],

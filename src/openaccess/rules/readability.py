@@ -50,10 +50,12 @@ def measured(page: Page, context: RuleContext) -> PageText | None:
 
 
 # A heading that names a release: "4.3.2 / 2023-01-19", "[1.0.0] - 2017-06-20", "v0.115.0",
-# "Version 2.1", "2.4.4-beta4 - 2025-08-28"; not a numbered section ("2.1 Grammars").
+# "Version 2.1", "2.4.4-beta4 - 2025-08-28", "9.7.6 March 19, 2026"; not a numbered
+# section ("2.1 Grammars").
 _RELEASE_HEADING = re.compile(
     r"\W{0,2}(?:(?:version|release|v)\s*)?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?"
-    r"\]?\s*(?:\Z|[-\u2013\u2014/(:|,]|\d{4}|released\b)",
+    r"\]?\s*(?:\Z|[-\u2013\u2014/(:|,]|\d{4}|released\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
 CHANGELOG_RELEASES = 3  # a page with this many release headings is a changelog
