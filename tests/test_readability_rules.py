@@ -205,6 +205,31 @@ def test_quotations_get_sentence_findings_only_when_asked():
     assert [m[:10] for m in checked] == ["4:3 OA502 "]
 
 
+def test_a_heading_whose_text_a_hook_writes_still_starts_a_section():
+    """mkdocs-material's settings headings are an HTML comment a hook replaces
+    (``#### <!-- md:setting config.cards -->``): they split their section as any other."""
+    words = " ".join(["Cards show a title and a summary of the page for readers."] * 25)
+    body = f"## Cards\n\n{words}\n\n#### <!-- md:setting config.cards -->\n\n{words}\n"
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert messages(page, select=["OA505"]) == []
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body.replace('#### ', '')}")
+    assert [m[:10] for m in messages(page, select=["OA505"])] == ["4:1 OA505 "]
+
+
+def test_footnotes_show_at_the_end_so_they_make_no_section_long():
+    from openaccess.ruledata import RuleData
+    from openaccess.text import measure
+
+    words = " ".join(["Cards show a title and a summary of the page for readers."] * 28)
+    notes = "\n\n".join(f"[^{n}]: {words[:600]}" for n in range(1, 3))
+    body = f"## Cards\n\nCards[^1] and more[^2].\n\n{words[:1400]}\n\n{notes}\n"
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert messages(page, select=["OA505"]) == []
+    section = measure(page, "en", RuleData().languages)[2].sections[-1]
+    assert section.footnote_words == 2 * len(words[:600].split())
+    assert section.own_words == section.words - section.footnote_words < 300 < section.words
+
+
 @pytest.mark.parametrize(
     ("headings", "changelog"),
     [

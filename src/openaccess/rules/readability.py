@@ -671,7 +671,9 @@ class LongSection(Rule):
     ## What it does
     Warns about a section (the text between two headings) longer than ``max_words``
     words (default 300) by more than ``tolerance`` (default 75), at its heading. Quotations
-    (pull quotes with an attribution) do not count. A section that is at least half list
+    (pull quotes with an attribution) do not count, nor do footnote definitions: they
+    show at the end of the page. A heading whose text a hook writes (an HTML comment)
+    still starts a section. A section that is at least half list
     items is already built for scanning, so this rule leaves it alone. It leaves alone
     one worked example too. That is a section whose heading names one example ("Example
     3: Reconnect"), and the sections under it. A subheading would cut the example in two.
@@ -734,7 +736,7 @@ class LongSection(Rule):
             reported_above = max(reported_above, 2 * limit)
             advice = f"cut it to {limit} words at most (command help allows no new heading)"
         for section, in_example in _sections_in_examples(text.sections):
-            words = section.words - section.quoted_words
+            words = section.own_words
             if words <= reported_above or section.list_words * 2 >= words:
                 continue  # short enough, or already built as a list readers can scan
             if in_example:

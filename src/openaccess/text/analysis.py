@@ -249,6 +249,12 @@ class Section:
     counts: Counts = field(default_factory=Counts)  # graded sentences only
     quoted_words: int = 0  # in quotations
     list_words: int = 0  # in list items (not quoted)
+    footnote_words: int = 0  # in footnote definitions, which show at the page's end
+
+    @property
+    def own_words(self) -> int:
+        """The words a reader reads under the heading: not quotations or footnotes."""
+        return self.words - self.quoted_words - self.footnote_words
 
 
 @dataclass(slots=True)
@@ -968,13 +974,16 @@ def analyse(
     quotes = _Quotes(quotation_spans(document, source, body_start))
     link_starts = sorted(link.start for link in document.links if not link.image)
     link_words = {link.start: len(link.text.split()) for link in document.links}
+    opened = 0  # the headings whose sections are open, in page order
     for block in blocks:
         if terms is not None:
             terms.mark(block)
+        opened = _open_textless(result, headings, opened, block.start)
         if block.kind == "heading":
             result.has_headings = True
             text, level, start = _heading_of(headings, heading_starts, block)
             result.sections.append(Section(" ".join(text.split()), level, start))
+            opened = max(opened, bisect.bisect_right(heading_starts, start))
             continue
         if block.kind in PROSE_KINDS:
             _add_block(result, block, measure, quotes, terms)
@@ -999,6 +1008,19 @@ class _Quotes:
     def hold(self, offset: int) -> bool:
         """Whether ``offset`` is inside a quotation."""
         return bool(self.spans) and _within(offset, self.starts, self.spans)
+
+
+def _open_textless(result: PageText, headings: list[Heading], opened: int, before: int) -> int:
+    """Open a section for each heading that ends before offset ``before`` and has no text
+    of its own, so no block (``#### <!-- md:setting config.cards -->``, whose text a
+    hook writes): it still starts a section. Returns how many headings are open."""
+    while opened < len(headings) and headings[opened].end <= before:
+        heading = headings[opened]
+        name = heading.text or heading.raw.strip()
+        result.sections.append(Section(" ".join(name.split()), heading.level, heading.start))
+        result.has_headings = True
+        opened += 1
+    return opened
 
 
 def _heading_of(headings: list[Heading], starts: list[int], block: Block) -> tuple[str, int, int]:
@@ -1185,15 +1207,23 @@ _LEAD_IN_MAX_WORDS = 3
 _COLON_AFTER = re.compile("(?: ?\\([^()\n]{1,80}\\))?[ \u00a0\u202f]?:")
 
 
+# A footnote's definition: "[^1]: The text". Its label is no word of the sentence.
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]{1,100}\]:[ \t]*")
+
+
 def _lead_in_end(block: Block) -> int:
     """Index in the block's text where its prose starts after a lead-in label: bold,
     italic or code text that opens the paragraph or list item and ends with a colon
-    ("**Note:**", "**A**:", "`timeout`:" in a list of options). The label names what
-    follows; it is not a word of the first sentence, nor of the paragraph's count. 0 when
-    there is none."""
+    ("**Note:**", "**A**:", "`timeout`:" in a list of options), or a footnote's label
+    ("[^1]:"). The label names what follows; it is not a word of the first sentence, nor
+    of the paragraph's count. 0 when there is none."""
+    if block.kind == "heading":
+        return 0
+    if footnote := _FOOTNOTE_LABEL.match(block.text):
+        return footnote.end() if footnote.end() < len(block.text) else 0
     # "**_Tip_ here:**" opens with two runs; the outer one ends the label.
     opening = [end for start, end in (*block.emphasis, *block.code) if start == 0]
-    if not opening or block.kind == "heading":
+    if not opening:
         return 0
     text = block.text
     end = max(opening)
@@ -1313,6 +1343,8 @@ def _add_block(
     paragraph.quoted = all(result.sentences[i].quoted for i in paragraph.sentences)
     if paragraph.quoted:
         section.quoted_words += paragraph.words
+    elif _FOOTNOTE_LABEL.match(text):
+        section.footnote_words += paragraph.words
     elif paragraph.kind in SCANNED_KINDS or label is not None:  # a definition entry too
         section.list_words += paragraph.words
     result.paragraphs.append(paragraph)
