@@ -477,6 +477,17 @@ def test_rewritable_passives(sentence, phrase, advice):
 
 
 # -- segmentation the splitter alone misses -----------------------------------------------
+def test_a_sentence_may_start_with_a_lower_case_e_g_after_a_full_stop():
+    text = "Tag images with the commit of the source code. e.g. if the image is foo, tag it."
+    assert sentences(text) == [
+        "Tag images with the commit of the source code.",
+        "e.g. if the image is foo, tag it.",
+    ]
+    assert sentences("Use a tool, e.g. kustomize. Or i.e. this one.") == [
+        "Use a tool, e.g. kustomize.", "Or i.e. this one.",
+    ]  # fmt: skip
+
+
 def test_etc_then_a_capital_ends_a_sentence():
     assert sentences("Lists, tables, etc. Some pages have none.") == [
         "Lists, tables, etc.", "Some pages have none.",

@@ -471,6 +471,9 @@ def _syntok_abbreviations() -> frozenset[str]:
 # a capitalised word. syntok splits there; cutting such clear boundaries first means syntok
 # only runs on the pieces that may hold a subtler one (2.5 times faster on real pages).
 _CLEAR_BOUNDARY = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?]\s+(?=[A-Z][a-z]+\b)")
+# A sentence that starts with a lower-case "e.g." or "i.e." after a full stop: "the git
+# commit SHA of source code. e.g. if the image name is foo" (syntok reads on).
+_STOP_EXAMPLE = re.compile(r"(?<![\w.'’-])([A-Za-z]{3,})[.!?]\s+(?=(?:e\.g|i\.e)\.)")
 # "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
 _ENDS_SENTENCES = frozenset({"etc"})
 # syntok's abbreviations hold German and Spanish ones too: "tab." (Tabelle), "Alt.", "art.",
@@ -578,7 +581,8 @@ def _kept(english: bool) -> frozenset[str]:
 
 def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool) -> list[int]:
     """Sorted indices where a sentence surely starts: clear boundaries (see
-    ``_CLEAR_BOUNDARY``; in English also after a foreign abbreviation of syntok's list), a
+    ``_CLEAR_BOUNDARY``; in English also after a foreign abbreviation of syntok's list, and
+    before a lower-case "e.g." or "i.e." after a full stop), a
     missing space after a full stop, a full stop after a version number, a key, a file name
     or a closing mark, a code span after a full stop, and a capital after a code span and a
     full stop. Never inside a code span."""
@@ -599,6 +603,12 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
                 for match in _CAPITALISED_STOP.finditer(text, begin)
                 if match.group(1) in syntok_abbreviations and match.group(1) not in abbreviations
             )
+    if english and ("e.g." in text or "i.e." in text):
+        cuts.extend(
+            match.end()
+            for match in _STOP_EXAMPLE.finditer(text, begin)
+            if match.group(1) not in abbreviations
+        )
     if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
     if _NUMBER_STOP_CAPITAL.search(text, begin):
