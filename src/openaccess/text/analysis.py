@@ -39,6 +39,7 @@ its graded sentences, with syntok's sentence count in place of textstat's own sp
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import weakref
 from collections import Counter
@@ -1290,7 +1291,7 @@ def _code_as_names(
     has a space."""
     first = max(bisect.bisect_right(code_starts, start) - 1, 0)
     parts, position = [], start
-    for code_start, code_end in code[first:]:
+    for code_start, code_end in itertools.islice(code, first, None):
         if code_start >= end:
             break
         span = text[max(code_start, position) : min(code_end, end)]
@@ -1330,7 +1331,9 @@ def _add_block(
             len(measured.names),
             quotes.hold(offset),
             measured.names,
-            code_free=_code_as_names(text, start, end, block.code, code_starts),
+            code_free=(
+                _code_as_names(text, start, end, block.code, code_starts) if block.code else None
+            ),
         )
         paragraph.sentences.append(len(result.sentences))
         result.sentences.append(sentence)
