@@ -74,17 +74,15 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
 
 
 def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int]]) -> str:
-    """Prose ``text`` with the template code of the dialect's generator turned to spaces,
-    outside code spans (``code``): Liquid and attribute lists for kramdown (Jekyll),
-    shortcode calls for Hugo."""
-    if is_hugo(dialect):
-        patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE,)
-    elif dialect.startswith("kramdown"):
-        patterns = (_LIQUID, _ATTRIBUTE_LIST)
-    else:
-        return text
+    """Prose ``text`` with template code turned to spaces, outside code spans (``code``):
+    Hugo shortcode calls on every page (their syntax is Hugo's alone, and a project may
+    keep its pages for a Hugo site in another repository, as Poetry does), Liquid and
+    attribute lists on kramdown (Jekyll) pages."""
     if "{" not in text:
         return text
+    patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE,)
+    if dialect.startswith("kramdown"):
+        patterns = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST)
     spans = sorted(
         (match.start(), match.end()) for pattern in patterns for match in pattern.finditer(text)
     )
