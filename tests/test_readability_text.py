@@ -488,6 +488,17 @@ def test_a_sentence_may_start_with_a_lower_case_e_g_after_a_full_stop():
     ]  # fmt: skip
 
 
+def test_a_sentence_may_start_with_a_name_in_lower_case():
+    """kind, npm, pip: a name in lower case may start a sentence after a full stop. An
+    abbreviation syntok knows keeps the sentence going, and so does a file name."""
+    assert sentences("It runs now. kind does not ship updates. Use approx. five nodes.") == [
+        "It runs now.", "kind does not ship updates.", "Use approx. five nodes.",
+    ]  # fmt: skip
+    assert sentences("Lists, tables, etc. are fine. Edit config.yml. then save it.") == [
+        "Lists, tables, etc. are fine.", "Edit config.yml. then save it.",
+    ]  # fmt: skip
+
+
 def test_etc_then_a_capital_ends_a_sentence():
     assert sentences("Lists, tables, etc. Some pages have none.") == [
         "Lists, tables, etc.", "Some pages have none.",

@@ -475,6 +475,10 @@ _CLEAR_BOUNDARY = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?]\s+(?=[A-Z][a-z]+\
 # A sentence that starts with a lower-case "e.g." or "i.e." after a full stop: "the git
 # commit SHA of source code. e.g. if the image name is foo" (syntok reads on).
 _STOP_EXAMPLE = re.compile(r"(?<![\w.'’-])([A-Za-z]{3,})[.!?]\s+(?=(?:e\.g|i\.e)\.)")
+# A sentence that starts with a lower-case word after a full stop: a name written in lower
+# case, as kind, npm and pip are ("It runs now. kind does not..."; syntok reads on). Not
+# after a word syntok knows as an abbreviation ("approx. five"), nor after a file name.
+_STOP_LOWER = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?]\s+(?=[a-z][\w-]*\s)")
 # "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
 _ENDS_SENTENCES = frozenset({"etc"})
 # syntok's abbreviations hold German and Spanish ones too: "tab." (Tabelle), "Alt.", "art.",
@@ -609,6 +613,13 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
             match.end()
             for match in _STOP_EXAMPLE.finditer(text, begin)
             if match.group(1) not in abbreviations
+        )
+    if english and _STOP_LOWER.search(text, begin):
+        known = _syntok_abbreviations()
+        cuts.extend(
+            match.end()
+            for match in _STOP_LOWER.finditer(text, begin)
+            if match.group(1) not in known and match.group(1) not in abbreviations
         )
     if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
