@@ -155,3 +155,49 @@ def test_comments_in_a_code_shortcode_are_no_headings_on_a_hugo_site(tmp_path):
         "content/config.md:14:1 OA202 second level-1 heading: the front matter title is"
         " already the level-1 heading; use level 2"
     ]
+
+
+# -- tabs, steps and details: read one part at a time ----------------------------------
+def test_tabs_steps_and_details_are_found_as_regions():
+    from openaccess.parse.markdown import scanned_regions
+
+    body = (
+        "Intro.\n\n"
+        '=== "macOS"\n\n    Install it.\n\n'  # a content tab (MkDocs)
+        '??? note "More"\n    Hidden.\n\n'  # collapsed details
+        "```\n=== not a tab in code\n```\n\n"
+        '{{< tabs >}}{{< tab "pipx" >}}Run pipx.{{< /tab >}}{{< /tabs >}}\n'
+        "{{% steps %}}One.{{% /steps %}} {{< note >}}Read.{{< /note >}}\n"
+    )
+    regions = [body[start:end] for start, end in scanned_regions(body, "mkdocs")]
+    assert regions == [
+        '=== "macOS"\n\n    Install it.\n\n',
+        '??? note "More"\n    Hidden.\n\n',
+        '{{< tabs >}}{{< tab "pipx" >}}Run pipx.{{< /tab >}}{{< /tabs >}}',
+        "{{% steps %}}One.{{% /steps %}}",
+    ]
+    assert [body[a:b] for a, b in scanned_regions(body, "commonmark")] == regions[2:]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "wrap"),
+    [
+        ("mkdocs", lambda text: '=== "pipx"\n\n    ' + text + '\n\n=== "manual"\n\n    More.\n'),
+        (
+            "commonmark",
+            lambda text: "{{< tabs >}}\n{{< tab >}}\n" + text + "\n{{< /tab >}}\n{{< /tabs >}}\n",
+        ),
+    ],
+)
+def test_a_section_mostly_in_tabs_is_built_for_scanning(tmp_path, dialect, wrap):
+    """Readers see one tab at a time: a section whose words are mostly in tabs is not
+    long (OA505), as one that is mostly a list is not."""
+    from test_readability_rules import messages
+
+    words = " ".join(["Install the tool with the command below, then check it."] * 45)
+    body = f"## Installation\n\nPick one way.\n\n{wrap(words)}\n"
+    page = Page.from_text(Path("x.md"), f"---\ntitle: T\n---\n{body}")
+    page.dialect = dialect
+    assert messages(page, select=["OA505"]) == []
+    plain = Page.from_text(Path("x.md"), f"---\ntitle: T\n---\n## Installation\n\n{words}\n")
+    assert [m[:10] for m in messages(plain, select=["OA505"])] == ["4:1 OA505 "]

@@ -158,6 +158,9 @@ class Document:
     ids: dict[str, int] = field(default_factory=dict)  # explicit id -> offset, any syntax
     anchors: list[Anchor] = field(default_factory=list)  # the same ids, with their syntax
     footnotes: list[Footnote] = field(default_factory=list)
+    # (start, end) file offsets of tabs, steps and collapsed details: a reader sees one
+    # part at a time, so their text is built for scanning, as a list is. Sorted, apart.
+    scanned: list[tuple[int, int]] = field(default_factory=list)
     language: str | None = None  # an HTML page's <html lang>
     language_offset: int = 0
 
@@ -173,6 +176,16 @@ class Document:
         return sum(len(b.text.split()) for b in self.blocks if b.kind != "heading")
 
     def list_word_count(self) -> int:
-        """The words of ``prose_word_count`` in list items and (HTML) table cells: text
-        built for scanning."""
-        return sum(len(b.text.split()) for b in self.blocks if b.kind in SCANNED_KINDS)
+        """The words of ``prose_word_count`` in list items, (HTML) table cells, tabs,
+        steps and details: text built for scanning."""
+        return sum(len(b.text.split()) for b in self.blocks if self.is_scanned(b))
+
+    def is_scanned(self, block: Block) -> bool:
+        """Whether the block is built for scanning (see ``SCANNED_KINDS``, ``scanned``)."""
+        if block.kind in SCANNED_KINDS:
+            return True
+        if not self.scanned:
+            return False
+        start = block.start
+        index = bisect.bisect_right(self.scanned, (start, float("inf"))) - 1
+        return index >= 0 and self.scanned[index][0] <= start < self.scanned[index][1]

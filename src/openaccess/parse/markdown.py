@@ -36,6 +36,7 @@ from openaccess.parse.html import (
 from openaccess.parse.namelists import without_name_lists
 from openaccess.parse.templates import (
     is_hugo,
+    paired_shortcode_spans,
     without_template_code,
     without_verbatim_shortcodes,
 )
@@ -249,6 +250,50 @@ def mkdocs_blocks_as_markdown(body: str) -> str:
         text = moved if in_code or fence else _unmarked(moved, stack, indent)
         out.append(text + line[len(content) :])
     return "".join(out)
+
+
+# Parts a reader sees one at a time: tabs, steps, collapsed details. As Hugo shortcodes
+# (also on pages kept for a Hugo site elsewhere), and as MkDocs content tabs (===) and
+# details (???).
+SCANNED_SHORTCODES = frozenset(
+    {"accordion", "collapse", "details", "expand", "step", "steps", "tab", "tabpane", "tabs"}
+)
+_SCANNED_MKDOCS = re.compile(r"[ \t]*(?:\?\?\?\+?|===(?:\+!?|!\+?)?)[ \t]")
+
+
+def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``body`` of tabs, steps and collapsed details, sorted and
+    merged (see ``Document.scanned``)."""
+    regions = paired_shortcode_spans(body, SCANNED_SHORTCODES)
+    if dialect == "mkdocs" and ("===" in body or "???" in body):
+        regions += _mkdocs_scanned(body)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _mkdocs_scanned(body: str) -> list[tuple[int, int]]:
+    """Each MkDocs tab or details block: its marker line and the indented lines after it.
+    One pass over the lines, nested blocks on a stack: linear."""
+    regions: list[tuple[int, int]] = []
+    stack: list[tuple[int, int]] = []  # (marker's indent, marker line's offset)
+    fence, offset = "", 0
+    for line in body.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if content.strip():
+            indent = len(content) - len(content.lstrip(" "))
+            while stack and indent <= stack[-1][0]:
+                regions.append((stack.pop()[1], offset))
+            in_code, fence = fence, _next_fence(fence, content.lstrip())
+            if not (in_code or fence) and _SCANNED_MKDOCS.match(content):
+                stack.append((indent, offset))
+        offset += len(line)
+    regions.extend((start, offset) for _, start in stack)
+    return regions
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -570,6 +615,11 @@ class MarkdownOutline:
                 self._fence_attributes(token)
         if self.text.find("[^", self.body_start) >= 0:
             self._footnotes()
+        body = self.text[self.body_start :]
+        self.document.scanned = [
+            (self.body_start + start, self.body_start + end)
+            for start, end in scanned_regions(body, self.dialect)
+        ]
         return self.document
 
     # -- blocks ----------------------------------------------------------------------

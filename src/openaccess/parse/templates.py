@@ -73,6 +73,28 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
     return "".join([*parts, body[position:]])
 
 
+def paired_shortcode_spans(body: str, names: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each paired shortcode call named in ``names`` (by the last part of
+    its name), from its opening tag to its closing one; nested ones inside too."""
+    if "{{" not in body:
+        return []
+    spans: list[tuple[int, int]] = []
+    open_calls: list[tuple[str, int]] = []
+    for call in _SHORTCODE.finditer(body):
+        _, closing, name = call.groups()
+        if name.rsplit("/", 1)[-1] not in names or call.group(0).endswith("/>}}"):
+            continue
+        if not closing:
+            open_calls.append((name, call.start()))
+            continue
+        while open_calls:  # a call left open inside this one closes with it
+            opened, start = open_calls.pop()
+            if opened == name:
+                spans.append((start, call.end()))
+                break
+    return spans
+
+
 def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int]]) -> str:
     """Prose ``text`` with template code turned to spaces, outside code spans (``code``):
     Hugo shortcode calls on every page (their syntax is Hugo's alone, and a project may

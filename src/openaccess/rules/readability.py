@@ -673,8 +673,9 @@ class LongSection(Rule):
     words (default 300) by more than ``tolerance`` (default 75), at its heading. Quotations
     (pull quotes with an attribution) do not count, nor do footnote definitions: they
     show at the end of the page. A heading whose text a hook writes (an HTML comment)
-    still starts a section. A section that is at least half list
-    items is already built for scanning, so this rule leaves it alone. It leaves alone
+    still starts a section. A section that is at least half list items is already built
+    for scanning, so this rule leaves it alone. So are table cells, tabs, steps and
+    collapsed details, where a reader sees one part at a time. It leaves alone
     one worked example too. That is a section whose heading names one example ("Example
     3: Reconnect"), and the sections under it. A subheading would cut the example in two.
 

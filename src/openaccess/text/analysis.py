@@ -50,7 +50,6 @@ from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from openaccess.document import SCANNED_KINDS
 from openaccess.text import engine
 from openaccess.text.formulas import (
     LETTERS,
@@ -1008,7 +1007,7 @@ def analyse(
             opened = max(opened, bisect.bisect_right(heading_starts, start))
             continue
         if block.kind in PROSE_KINDS:
-            _add_block(result, block, measure, quotes, terms)
+            _add_block(result, block, measure, quotes, terms, document.is_scanned(block))
     _count_link_words(result, link_starts, link_words)
     if terms is not None:  # an English page
         terms.mark_title(title)
@@ -1322,7 +1321,10 @@ def _add_block(
     measure: _Measure,
     quotes: _Quotes,
     terms: _PageTerms | None = None,
+    scanned: bool = False,
 ) -> None:
+    """Measure one block into ``result``. ``scanned``: built for scanning (a list item, a
+    tab: see ``Document.is_scanned``), so its words count as a list's in its section."""
     section_index = len(result.sections) - 1
     section = result.sections[section_index]
     text = block.text
@@ -1369,7 +1371,7 @@ def _add_block(
         section.quoted_words += paragraph.words
     elif _FOOTNOTE_LABEL.match(text):
         section.footnote_words += paragraph.words
-    elif paragraph.kind in SCANNED_KINDS or label is not None:  # a definition entry too
+    elif scanned or label is not None:  # a definition entry too
         section.list_words += paragraph.words
     result.paragraphs.append(paragraph)
 
