@@ -478,6 +478,7 @@ _STOP_EXAMPLE = re.compile(r"(?<![\w.'’-])([A-Za-z]{3,})[.!?]\s+(?=(?:e\.g|i\.
 # case, as kind, npm and pip are ("It runs now. kind does not..."; syntok reads on). Not
 # after a word syntok knows as an abbreviation ("approx. five"), nor after a file name.
 _STOP_LOWER = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?]\s+(?=[a-z][\w-]*\s)")
+_STOP_THEN_LOWER = re.compile(r"[.!?]\s+[a-z]")  # where _STOP_LOWER may match: a quick test
 # "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
 _ENDS_SENTENCES = frozenset({"etc"})
 # syntok's abbreviations hold German and Spanish ones too: "tab." (Tabelle), "Alt.", "art.",
@@ -613,7 +614,7 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
             for match in _STOP_EXAMPLE.finditer(text, begin)
             if match.group(1) not in abbreviations
         )
-    if english and _STOP_LOWER.search(text, begin):
+    if english and _STOP_THEN_LOWER.search(text, begin):
         known = _syntok_abbreviations()
         cuts.extend(
             match.end()
@@ -1287,6 +1288,7 @@ def _sentences_from(
 # Joins the words of a code span into one name in the text the grammar tests read (see
 # Sentence.prose): a private-use character, never in a page, shown as a space again.
 CODE_SPACE = "\ue000"
+_SPACE = re.compile(r"\s")
 
 
 def _code_as_names(
@@ -1305,7 +1307,7 @@ def _code_as_names(
         if code_start >= end:
             break
         span = text[max(code_start, position) : min(code_end, end)]
-        if code_end <= position or not any(character.isspace() for character in span):
+        if code_end <= position or not _SPACE.search(span):
             continue
         parts += [text[position : max(code_start, position)], CODE_SPACE.join(span.split())]
         position = min(code_end, end)
