@@ -181,17 +181,26 @@ def test_the_blind_trial_on_new_sites_is_kept_whole():
         assert row["reason"].strip(), row
 
 
+def new_site_trial(name: str, findings: int, repos: set[str]) -> list[dict]:
+    """A blind trial on new sites, whole: every finding with a known rule, the site's
+    commit, a verdict and the reviewer's reason."""
+    trial = rows(DATA / name)
+    codes = {rule.code for rule in all_rules()}
+    assert len(trial) == findings
+    assert {row["repo"] for row in trial} == repos
+    for row in trial:
+        assert row["rule"] in codes and len(row["commit"]) == 40, row
+        assert row["verdict"] in ("true", "false") and row["reason"].strip(), row
+    return trial
+
+
 def test_the_second_blind_trial_on_new_sites_is_kept_whole():
     """docs/readability.md quotes it: 44 findings of the prose rules on three more sites
     (HTTPX, Hatch, RubyGems guides), drawn after the tolerances of 29 November, each
     with its verdict and the reviewer's reason; the sites' commits let it be rerun."""
-    trial = rows(DATA / "blind-trial-new-sites-2.jsonl")
-    codes = {rule.code for rule in all_rules()}
-    assert len(trial) == 44
-    assert {row["repo"] for row in trial} == {"encode/httpx", "pypa/hatch", "rubygems/guides"}
-    for row in trial:
-        assert row["rule"] in codes and len(row["commit"]) == 40, row
-        assert row["verdict"] in ("true", "false") and row["reason"].strip(), row
+    new_site_trial(
+        "blind-trial-new-sites-2.jsonl", 44, {"encode/httpx", "pypa/hatch", "rubygems/guides"}
+    )
 
 
 def test_the_third_blind_trial_on_new_sites_is_kept_whole():
@@ -201,15 +210,8 @@ def test_the_third_blind_trial_on_new_sites_is_kept_whole():
     whether the rules still report it (the twelve false ones on lists of contributors'
     names are gone, a "section" that was a table of files, a stock passive, a swap that
     was no plainer and two in a changelog; no true one)."""
-    trial = rows(DATA / "blind-trial-new-sites-3.jsonl")
-    codes = {rule.code for rule in all_rules()}
-    assert len(trial) == 57
-    assert {row["repo"] for row in trial} == {
-        "encode/starlette", "jekyll/jekyll", "kubernetes-sigs/kind",
-    }  # fmt: skip
-    for row in trial:
-        assert row["rule"] in codes and len(row["commit"]) == 40, row
-        assert row["verdict"] in ("true", "false") and row["reason"].strip(), row
+    repos = {"encode/starlette", "jekyll/jekyll", "kubernetes-sigs/kind"}
+    trial = new_site_trial("blind-trial-new-sites-3.jsonl", 57, repos)
     gone = [row for row in trial if not row["now"]]
     assert len(gone) == 17 and all(row["verdict"] == "false" for row in gone)
 
@@ -219,15 +221,8 @@ def test_the_fourth_blind_trial_on_new_sites_is_kept_whole():
     and kustomize's site, drawn at random (seed 1208) after every change of 29 November
     before it, each with the reviewer's verdict and reason, and ``now``: whether the
     rules still report it (the eight gone were all judged false)."""
-    trial = rows(DATA / "blind-trial-new-sites-4.jsonl")
-    codes = {rule.code for rule in all_rules()}
-    assert len(trial) == 50
-    assert {row["repo"] for row in trial} == {
-        "python-poetry/poetry", "squidfunk/mkdocs-material", "kubernetes-sigs/kustomize",
-    }  # fmt: skip
-    for row in trial:
-        assert row["rule"] in codes and len(row["commit"]) == 40, row
-        assert row["verdict"] in ("true", "false") and row["reason"].strip(), row
+    repos = {"python-poetry/poetry", "squidfunk/mkdocs-material", "kubernetes-sigs/kustomize"}
+    trial = new_site_trial("blind-trial-new-sites-4.jsonl", 50, repos)
     gone = [row for row in trial if not row["now"]]
     assert len(gone) == 8 and all(row["verdict"] == "false" for row in gone)
 
