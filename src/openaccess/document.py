@@ -8,11 +8,21 @@ Every fact keeps character offsets into the original file text, so rules never g
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Literal
 
 from openaccess.routing.ids import IdSyntax
+
+
+def overlaps(start: int, end: int, starts: list[int], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (sorted by start and apart, such as
+    a block's code spans; ``starts`` their starts): a binary search, so a block with
+    thousands of them stays linear."""
+    position = bisect.bisect_right(starts, end - 1) - 1
+    return position >= 0 and spans[position][1] > start
+
 
 # Blocks built for scanning, not reading through: a long run of them is no wall of text.
 SCANNED_KINDS = frozenset({"list_item", "table_cell"})

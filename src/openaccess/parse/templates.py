@@ -16,9 +16,10 @@ Markdown parse. Every scan here looks at each character a bounded number of time
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
+
+from openaccess.document import overlaps
 
 HUGO = "hugo"
 # Hugo's own shortcodes that take their inner content as it is (Hugo 0.111 and later).
@@ -119,20 +120,12 @@ def blank_outside_code(
     code_starts = [start for start, _ in code]
     parts, position = [], 0
     for start, end in spans:
-        if _overlaps_code(start, end, code, code_starts):
+        if overlaps(start, end, code_starts, code):
             continue
         start = max(start, position)
         parts += [text[position:start], _blank(text[start:end])]
         position = max(position, end)
     return "".join([*parts, text[position:]]) if parts else text
-
-
-def _overlaps_code(
-    start: int, end: int, code: Sequence[tuple[int, int]], code_starts: list[int]
-) -> bool:
-    """Whether ``start:end`` overlaps a code span (``code`` sorted and apart)."""
-    index = bisect.bisect_left(code_starts, end) - 1
-    return index >= 0 and code[index][1] > start
 
 
 def _blank(text: str) -> str:

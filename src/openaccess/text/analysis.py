@@ -50,6 +50,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from openaccess.document import overlaps
 from openaccess.text import engine
 from openaccess.text.formulas import (
     LETTERS,
@@ -694,7 +695,7 @@ def block_names(block: Block, proper_names: bool = True) -> list[tuple[int, str,
                 names.append((start + token.start(), word, False))
     starts = [start for start, _ in block.code]
     for start, token, capitalised in _name_tokens(text):
-        if block.code and _overlaps(start, start + len(token), starts, block.code):
+        if block.code and overlaps(start, start + len(token), starts, block.code):
             continue
         if capitalised and not proper_names:
             continue
@@ -719,11 +720,6 @@ def _first_word(token: str) -> str | None:
         return token
     words = list_words(token)
     return words[0] if words else None
-
-
-def _overlaps(start: int, end: int, starts: list[int], spans: Sequence[tuple[int, int]]) -> bool:
-    position = bisect.bisect_right(starts, end - 1) - 1
-    return position >= 0 and spans[position][1] > start
 
 
 # -- quotations --------------------------------------------------------------------------
