@@ -582,11 +582,18 @@ def test_an_open_project_follows_edits_and_new_files(tmp_path):
 
 @pytest.mark.parametrize(
     ("extensions", "broken"),
-    [("[extra]", []), ("[markdown.extensions.extra]", []), ("[]", ["fn:note", "options", "size"])],
+    [
+        ("[extra]", []),
+        ("[markdown.extensions.extra]", []),
+        ("[pymdownx.extra]", []),
+        ("[]", ["fn:note", "options", "size", "start-here"]),
+    ],
 )
 def test_mkdocs_extra_turns_on_attribute_lists(tmp_path, extensions, broken):
     """Python-Markdown's ``extra`` loads attr_list (and footnotes, md_in_html...), so
-    ``{: #id }`` sets ids on a site that lists only ``extra`` (Python-Markdown's own docs)."""
+    ``{: #id }`` sets ids on a site that lists only ``extra`` (Python-Markdown's own docs);
+    so does pymdown-extensions' ``pymdownx.extra`` (pydantic's docs, where an empty link
+    ``[](){#id}`` marks a place to link to, as mkdocs-autorefs documents)."""
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: T\nmarkdown_extensions: {extensions}\n", encoding="utf-8"
     )
@@ -600,9 +607,50 @@ def test_mkdocs_extra_turns_on_attribute_lists(tmp_path, extensions, broken):
 
                 __size__{: #size }
 
+                [](){#start-here}
                 See [the options](#options), [size](#size) and [the note](#fn:note).[^note]
+                Or [start here](#start-here).
 
                 [^note]: A note.
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    missing = sorted(d.message.split("'")[1] for d in result.diagnostics)
+    assert missing == broken
+
+
+@pytest.mark.parametrize(
+    ("plugins", "broken"),
+    [
+        ("[search, mkdocstrings]", ["pkg.other", "pkg.toolsx", "tools"]),
+        ("[search]", ["pkg.other", "pkg.tools", "pkg.tools.Tool.run", "pkg.toolsx", "tools"]),
+    ],
+)
+def test_mkdocstrings_blocks_make_the_objects_ids(tmp_path, plugins, broken):
+    """With mkdocstrings, ``::: pkg.tools`` documents the module on the page, each object
+    under its full path as id (pydantic's docs link to ``api/config.md#pydantic.config.ConfigDict``
+    on a page that has only ``::: pydantic.config``); which members exist only the build
+    knows, so links under the path are not judged. Other ids of the page still are."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nplugins: {plugins}\nmarkdown_extensions: [admonition]\n",
+        encoding="utf-8",
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": """
+                # Home
+
+                [Module](api.md#pkg.tools), [method](api.md#pkg.tools.Tool.run),
+                [other](api.md#pkg.other), [near](api.md#pkg.toolsx), [tools](api.md#tools).
+                """,
+            "api.md": """
+                # API
+
+                !!! note
+                    ::: pkg.tools
                 """,
         },
     )

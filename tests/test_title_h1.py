@@ -230,3 +230,52 @@ def test_a_heading_made_from_a_comment_by_mkdocs_hooks_is_not_empty(
     found = run(["check", "--no-cache", "--select", "OA203", "-f", "concise", "."], site,
                 capsys, monkeypatch).out  # fmt: skip
     assert [line.split(": OA203")[0] for line in found.splitlines() if "OA203" in line] == expected
+
+
+# -- Jekyll with benbalter's plugins (GitHub Pages' defaults; Homebrew's docs) ----------
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("plugins: [jekyll-optional-front-matter, jekyll-titles-from-headings,"
+         " jekyll-seo-tag]\noptional_front_matter: {remove_originals: true}\n",
+         ["links.md:6:3: OA303 no page or file of this site is served at /titled.md",
+          "untitled.md:1:1: OA101 page has no title; start it with a '# ' heading (the"
+          " jekyll-titles-from-headings plugin takes the title from it), or add a '---'"
+          " block with a title"]),
+        ("plugins: [jekyll-optional-front-matter]\n",
+         ["level3.md:1:1: OA101 page has no front matter; add a '---' block with a title"
+          " and description",
+          "links.md:1:1: OA103 front matter is missing the required key 'description'",
+          "titled.md:1:1: OA101 page has no front matter; add a '---' block with a title"
+          " and description",
+          "untitled.md:1:1: OA101 page has no front matter; add a '---' block with a title"
+          " and description"]),
+        ("plugins: []\n",
+         ["links.md:1:1: OA103 front matter is missing the required key 'description'",
+          "links.md:5:3: OA303 no page or file of this site is served at /titled.html",
+          "links.md:5:29: OA303 no page or file of this site is served at /level3.html"]),
+    ],
+)  # fmt: skip
+def test_jekyll_plugins_make_pages_of_plain_files_and_title_them(
+    tmp_path, capsys, monkeypatch, config, expected
+):
+    """jekyll-optional-front-matter publishes a Markdown file without front matter as a
+    page (not README, LICENSE...), keeping the plain copy unless ``remove_originals``;
+    jekyll-titles-from-headings titles a page by a level-1 to level-3 heading that opens
+    it; jekyll-seo-tag gives a page without a description the site's."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, "jekyll")
+    (site / "a.md").unlink()
+    (site / "_config.yml").write_text(f"title: Rings\n{config}")
+    (site / "titled.md").write_text("# Ring sizes\n\nMeasure twice.\n")
+    (site / "level3.md").write_text("### Ring sizes\n\nMeasure twice.\n")
+    (site / "untitled.md").write_text("Measure twice.\n\n## Ring sizes\n")
+    (site / "README.md").write_text("Measure twice.\n")
+    (site / "links.md").write_text(
+        "---\ntitle: Links\n---\n\n- [Sizes](/titled.html) and [level 3](/level3.html).\n"
+        "- [The plain copy](/titled.md).\n"
+    )
+    found = run(["check", "--no-cache", "--select", "OA101,OA103,OA303", "-f", "concise", "."],
+                site, capsys, monkeypatch).out  # fmt: skip
+    assert [line.split(" [")[0] for line in found.splitlines() if ": OA" in line] == expected

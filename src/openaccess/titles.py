@@ -70,8 +70,9 @@ def needs_subheadings(page: Page, min_words: int) -> int | None:
     return words
 
 
-def opens_with_h1(page: Page) -> bool:
-    """Whether the body starts with a level-1 heading, before any other content: where
-    MkDocs takes a page's title from (its first element, and only that one)."""
-    first = next((h for h in page.document.headings if h.level == 1), None)
-    return first is not None and not _content_before(page, first.start)
+def opens_with_heading(page: Page, levels: int = 1) -> bool:
+    """Whether the body starts with a heading of level ``levels`` or higher, before any
+    other content: where a generator takes a page's title from (MkDocs: a level-1
+    heading, its first element; jekyll-titles-from-headings: levels 1 to 3)."""
+    first = next(iter(page.document.headings), None)
+    return first is not None and first.level <= levels and not _content_before(page, first.start)

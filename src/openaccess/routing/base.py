@@ -87,9 +87,12 @@ class Generator:
     # h1 ("body"). Hugo and Jekyll themes differ (some render the front matter title, some
     # only the body), so they keep "auto".
     title_h1: str = "auto"
-    # A page without front matter takes its title from its first level-1 heading
-    # (MkDocs); for the others, front matter is where a title comes from.
-    titles_from_headings: bool = False
+    # A page without a front matter title takes it from a heading that opens the page, of
+    # this level or higher: 1 for MkDocs, 3 for Jekyll's jekyll-titles-from-headings; 0:
+    # front matter is where a title comes from.
+    title_heading_levels: int = 0
+    # A page without a description gets the site's own (MkDocs themes, jekyll-seo-tag).
+    describes_pages: bool = False
     # Pages the site's navigation gives a title (MkDocs ``nav``: ``- Title: page.md``).
     titled_pages: frozenset[PurePosixPath] = frozenset()
     # The site's own code that rewrites pages as they are built (MkDocs ``hooks``): the

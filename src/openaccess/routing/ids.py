@@ -901,6 +901,11 @@ def unknown_id(glob: str) -> str:
     return UNKNOWN_ID_MARK + glob
 
 
+def glob_escape(text: str) -> str:
+    """``text`` as a glob that matches only itself."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
 def names_an_unknown_id(fragment: str, ids: Iterable[str]) -> bool:
     """Whether ``fragment`` may name one of the ids known only as a glob: such a link is
     not judged, since only the build knows whether it works."""

@@ -61,6 +61,19 @@ _STYLES = {
     "pretty": "/:categories/:year/:month/:day/:title/",
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
 }
+# The names jekyll-optional-front-matter leaves as plain files (its FILENAME_BLACKLIST).
+_NOT_MADE_PAGES = frozenset(
+    {
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "CODE_OF_CONDUCT",
+        "CONTRIBUTING",
+        "ISSUE_TEMPLATE",
+        "PULL_REQUEST_TEMPLATE",
+    }
+)
 # Converters Jekyll ships: Sass and CoffeeScript files with front matter are built.
 _OUTPUT_SUFFIXES = {".scss": ".css", ".sass": ".css", ".coffee": ".js"}
 _POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)$")
@@ -102,6 +115,10 @@ class JekyllSite(Generator):
     include: list[str] = field(default_factory=list)
     markdown_suffixes: tuple[str, ...] = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
     redirects: bool = False  # jekyll-redirect-from: redirect_from pages
+    # jekyll-optional-front-matter: a Markdown file without front matter is a page too,
+    # its plain copy kept unless ``remove_originals``
+    optional_front_matter: bool = False
+    keep_originals: bool = True
     # Not compared: its effect (which posts are published) is in the site map.
     today: dt.date = field(default_factory=dt.date.today, compare=False)
 
@@ -151,12 +168,27 @@ class JekyllSite(Generator):
             if collection is not None and not collection.output:
                 continue
             meta = inventory.meta(source)
-            if meta is None:  # no front matter: copied as it is
-                site.claim(Output(self._static_file(source, collection), "file", source))
-                continue
+            if meta is None:  # no front matter: copied as it is (and maybe a page too)
+                made = self._made_a_page(source, collection)
+                if not made or self.keep_originals:
+                    site.claim(Output(self._static_file(source, collection), "file", source))
+                if not made:
+                    continue
+                meta = {}
             meta = self._with_defaults(source, collection, meta)
             self._add_page(site, source, collection, meta)
         return site
+
+    def _made_a_page(self, source: PurePosixPath, collection: Collection | None) -> bool:
+        """Whether jekyll-optional-front-matter makes a page of this file without front
+        matter: a Markdown file of the site (not of a collection), unless its name is
+        one the plugin leaves alone (README, LICENSE...) and ``include`` does not list it."""
+        if not self.optional_front_matter or collection is not None:
+            return False
+        if source.suffix.lower() not in self.markdown_suffixes:
+            return False
+        named = source.stem.upper() in _NOT_MADE_PAGES
+        return not named or self._matches(self.include, source.as_posix())
 
     def _posts_collection(self, source: PurePosixPath) -> Collection:
         folder = "/".join(source.parts[: source.parts.index("_posts") + 1])
@@ -550,10 +582,33 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         include=include,
         markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or JekyllSite.markdown_suffixes,
         redirects="jekyll-redirect-from" in plugins,
+        optional_front_matter=_plugin_on(data, plugins, "optional_front_matter"),
+        keep_originals=not (
+            _plugin_options(data, "optional_front_matter").get("remove_originals") is True
+            or data.get("require_front_matter")
+        ),
+        title_heading_levels=3 if _plugin_on(data, plugins, "titles_from_headings") else 0,
+        describes_pages="jekyll-seo-tag" in plugins,
     )
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
     return site
+
+
+def _plugin_on(data: dict, plugins: set[str], key: str) -> bool:
+    """Whether benbalter's plugin ``jekyll-<key with dashes>`` runs: listed, and not
+    turned off by its ``enabled: false`` (optional-front-matter: nor by Jekyll's
+    ``require_front_matter``)."""
+    if f"jekyll-{key.replace('_', '-')}" not in plugins:
+        return False
+    if key == "optional_front_matter" and data.get("require_front_matter"):
+        return False
+    return _plugin_options(data, key).get("enabled") is not False
+
+
+def _plugin_options(data: dict, key: str) -> dict:
+    options = data.get(key)
+    return options if isinstance(options, dict) else {}
 
 
 def _dialect(engine: Any, kramdown: dict) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from openaccess.routing.ids import unknown_id
+from openaccess.routing.ids import glob_escape, unknown_id
 
 
 class Unknown:
@@ -108,7 +108,7 @@ def render_id(template: str, scope: Scope) -> str | None:
     parts = _rendered_parts(template, scope)
     if not any(isinstance(part, Unknown) for part in parts):
         return "".join(parts) or None  # type: ignore[arg-type]
-    return unknown_id("".join("*" if isinstance(p, Unknown) else _glob_escape(p) for p in parts))
+    return unknown_id("".join("*" if isinstance(p, Unknown) else glob_escape(p) for p in parts))
 
 
 def _rendered_parts(template: str, scope: Scope) -> list[str | Unknown]:
@@ -260,7 +260,3 @@ def slugify(text: str, mode: str = "default", cased: bool = False) -> str:
     slug = slug[1:] if slug.startswith("-") else slug
     slug = slug[:-1] if slug.endswith("-") else slug
     return slug if cased else slug.lower()
-
-
-def _glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from openaccess.routing.base import Generator
 from openaccess.routing.configfile import read_config_file
-from openaccess.routing.ids import IdSyntax
+from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 from openaccess.routing.tabs import TabIds
@@ -40,6 +40,9 @@ _SNIPPET = re.compile(
     r"|^[ \t]*(?<!;)-{1,}8<-{1,}[ \t]*\n(?P<many>(?:[^\n]*\n)*?)[ \t]*-{1,}8<-{1,}[ \t]*$",
     re.MULTILINE,
 )
+# mkdocstrings' autodoc block (its AutoDocProcessor ``regex``), also inside an indented
+# block such as an admonition: `::: package.module.Object`, optionally after a heading mark.
+_AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?(\S+?)[ \t]*$", re.MULTILINE)
 _THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
 # toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
 _SLUGIFY = {
@@ -66,6 +69,20 @@ class MkDocsSite(Generator):
     snippet_bases: tuple[str, ...] = ()  # pymdownx.snippets base_path, project-relative
     # mkdocs-redirects ``redirect_maps``: (old docs path, new docs path or web address)
     redirects: tuple[tuple[str, str], ...] = ()
+    autodoc: bool = False  # the mkdocstrings plugin renders `::: identifier` blocks
+
+    def page_template_ids(self, text: str) -> frozenset[str]:
+        """With mkdocstrings, ``::: pydantic.config`` renders the object's documentation,
+        each object and member under an id that is its full path (``pydantic.config``,
+        ``pydantic.config.ConfigDict.extra``). Which members exist only the build knows
+        (it imports the code), so those ids are known as globs."""
+        if not self.autodoc or ":::" not in text:
+            return frozenset()
+        found = set()
+        for match in _AUTODOC.finditer(text):
+            name = glob_escape(match.group(1))
+            found.update((unknown_id(name), unknown_id(f"{name}.*")))
+        return frozenset(found)
 
     def docs_path(self, source: PurePosixPath) -> str | None:
         """``source`` relative to ``docs_dir``, or None outside it."""
@@ -195,7 +212,8 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         ids=_toc_algorithm(extensions.get("toc", {})),
         source_relative_links=True,
         title_h1="body",
-        titles_from_headings=True,
+        title_heading_levels=1,
+        describes_pages=True,
         id_syntax=_mkdocs_syntax(extensions),
         dialect="mkdocs" if _BLOCK_EXTENSIONS & set(extensions) else "python-markdown",
         use_directory_urls=data.get("use_directory_urls", True) is not False,
@@ -280,29 +298,36 @@ def _extension_configs(value: Any) -> dict[str, dict[str, Any]]:
         elif isinstance(item, dict):
             for name, options in item.items():
                 found[_short(str(name))] = options if isinstance(options, dict) else {}
-    if "extra" in found:
-        _open_extra(found)
+    for extra, members in _EXTRA_MEMBERS.items():
+        if extra in found:
+            _open_extra(found, extra, members)
     return found
 
 
-# What Python-Markdown's ``extra`` loads (markdown/extensions/extra.py ``extensions``).
-_EXTRA_MEMBERS = (
-    "fenced_code",
-    "footnotes",
-    "attr_list",
-    "def_list",
-    "tables",
-    "abbr",
-    "md_in_html",
-)
+# What Python-Markdown's ``extra`` loads (markdown/extensions/extra.py ``extensions``),
+# and pymdown-extensions' twin (pymdownx/extra.py ``extra_extensions``: superfences and
+# betterem instead of fenced_code; pydantic's docs list only it).
+_EXTRA_MEMBERS = {
+    "extra": ("fenced_code", "footnotes", "attr_list", "def_list", "tables", "abbr", "md_in_html"),
+    "pymdownx.extra": (
+        "pymdownx.betterem",
+        "pymdownx.superfences",
+        "footnotes",
+        "attr_list",
+        "def_list",
+        "tables",
+        "abbr",
+        "md_in_html",
+    ),
+}
 
 
-def _open_extra(found: dict[str, dict[str, Any]]) -> None:
+def _open_extra(found: dict[str, dict[str, Any]], extra: str, members: tuple[str, ...]) -> None:
     """``extra`` registers its members with its own options, keyed by member name
     (``extra: {footnotes: {...}}``); a member also listed on its own keeps those options."""
-    options = found["extra"]
-    for member in _EXTRA_MEMBERS:
-        given = options.get(member)
+    options = found[extra]
+    for member in members:
+        given = options.get(member, options.get(f"markdown.extensions.{member}"))
         found.setdefault(member, given if isinstance(given, dict) else {})
 
 
@@ -386,6 +411,7 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
     plugins = data.get("plugins", ["search"])
     plugin_names = list(plugins) if isinstance(plugins, list | dict) else []
     site.redirects = _redirect_maps(plugins)
+    site.autodoc = any(_plugin_name(p) == "mkdocstrings" for p in plugin_names)
     if any(_plugin_name(p) == "search" for p in plugin_names):
         search = _package_file("mkdocs", "mkdocs/contrib/search/templates")
         if search is not None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.frontmatter import to_json_compatible
 from openaccess.rules.base import Option, Rule, RuleContext, register
-from openaccess.titles import opens_with_h1
+from openaccess.titles import opens_with_heading
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -72,6 +72,8 @@ class MissingFrontMatter(Rule):
     them: ``<title>`` and ``<meta name="description" content="...">``. With both, it is
     not reported; with one, the message names the other. MkDocs titles a page by its
     entry in ``nav`` or its first level-1 heading: on an MkDocs site, either is enough.
+    So is a level-1 to level-3 heading that opens the page on a Jekyll site with the
+    ``jekyll-titles-from-headings`` plugin.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -106,7 +108,8 @@ class MissingFrontMatter(Rule):
         if page.front_matter_block is not None or page.front_matter_error is not None:
             return
         if page.kind != "html":
-            if not context.site.router.generator.titles_from_headings:
+            generator = context.site.router.generator
+            if not generator.title_heading_levels:
                 yield Problem(
                     0, 0, "page has no front matter; add a '---' block with a title and description"
                 )
@@ -114,8 +117,9 @@ class MissingFrontMatter(Rule):
                 yield Problem(
                     0,
                     0,
-                    "page has no title; start it with a '# ' heading (MkDocs takes the title"
-                    " from it, when the nav gives none), or add a '---' block with a title",
+                    "page has no title; start it with a '# ' heading"
+                    f" ({_TITLED_BY[generator.name]}),"
+                    " or add a '---' block with a title",
                 )
             return
         head = html_head(page.text)
@@ -137,24 +141,37 @@ class MissingFrontMatter(Rule):
             )
 
 
+# Who takes a page's title from its opening heading, on the sites where one does.
+_TITLED_BY = {
+    "mkdocs": "MkDocs takes the title from it, when the nav gives none",
+    "jekyll": "the jekyll-titles-from-headings plugin takes the title from it",
+}
+
+
 def titled_by_site(page: Page, context: RuleContext) -> bool:
     """Whether the site's generator titles the page without front matter: MkDocs takes
-    the title from the page's ``nav`` entry, else from a level-1 heading that opens it."""
+    the title from the page's ``nav`` entry, else from a level-1 heading that opens it;
+    jekyll-titles-from-headings from a heading of level 1 to 3 that opens it."""
     generator = context.site.router.generator
-    if not generator.titles_from_headings:
+    if not generator.title_heading_levels:
         return False
     if context.site.relative(page.path) in generator.titled_pages:
         return True
-    return opens_with_h1(page)
+    return opens_with_heading(page, generator.title_heading_levels)
 
 
 def supplied_by_site(page: Page, context: RuleContext) -> frozenset[str]:
-    """Required keys the generator does without: on an MkDocs site, ``title`` when it
-    titles the page itself, and ``description`` (MkDocs falls back to the site's own;
-    only the built-in schema is relaxed so: a project's schema means what it says)."""
-    if not context.site.router.generator.titles_from_headings or not context.data.builtin_schema:
+    """Required keys the generator does without: ``title`` when it titles the page
+    itself, and ``description`` where the site's own stands in (MkDocs themes,
+    jekyll-seo-tag). Only the built-in schema is relaxed so: a project's schema means
+    what it says."""
+    if not context.data.builtin_schema:
         return frozenset()
-    return frozenset({"description", "title"} if titled_by_site(page, context) else {"description"})
+    generator = context.site.router.generator
+    supplied = {"description"} if generator.describes_pages else set()
+    if titled_by_site(page, context):
+        supplied.add("title")
+    return frozenset(supplied)
 
 
 @register
@@ -414,7 +431,9 @@ class FrontMatterSchema(Rule):
     type. The schema allows other keys, unless it sets ``"additionalProperties": false``.
     Each message names the key and what it should hold. On an MkDocs site, the built-in
     schema needs no ``description``, nor a ``title`` where MkDocs titles the page (its
-    ``nav`` entry or first level-1 heading).
+    ``nav`` entry or first level-1 heading). On a Jekyll site, it needs no
+    ``description`` with the ``jekyll-seo-tag`` plugin (it falls back to the site's), nor
+    a ``title`` where ``jekyll-titles-from-headings`` takes it from the opening heading.
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled
