@@ -431,9 +431,9 @@ class FrontMatterSchema(Rule):
     type. The schema allows other keys, unless it sets ``"additionalProperties": false``.
     Each message names the key and what it should hold. On an MkDocs site, the built-in
     schema needs no ``description``, nor a ``title`` where MkDocs titles the page (its
-    ``nav`` entry or first level-1 heading). On a Jekyll site, it needs no
-    ``description`` with the ``jekyll-seo-tag`` plugin (it falls back to the site's), nor
-    a ``title`` where ``jekyll-titles-from-headings`` takes it from the opening heading.
+    ``nav`` entry or first level-1 heading). On a Jekyll site with the ``jekyll-seo-tag``
+    plugin, it needs no ``description``: the plugin falls back to the site's. With
+    ``jekyll-titles-from-headings``, the page's opening heading can give the ``title``.
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled
