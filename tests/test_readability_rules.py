@@ -205,6 +205,25 @@ def test_quotations_get_sentence_findings_only_when_asked():
     assert [m[:10] for m in checked] == ["4:3 OA502 "]
 
 
+@pytest.mark.parametrize(
+    ("labels", "findings"),
+    [
+        (["HENRIK REXED", "ADRIANA VILLELA", "Henrik Rexed"], []),  # an interview
+        (["Jane Doe", "Jane Doe", "Jane Doe"], ["8", "10", "12", "14"]),  # one speaker
+        (["Note", "Warning", "Tip"], ["8", "10", "12", "14"]),
+    ],
+)
+def test_the_turns_of_a_transcript_are_quotations(labels, findings):
+    """An interview's answers (``**HENRIK REXED:** OpenTelemetry for me...``, on the
+    OpenTelemetry blog) are someone's spoken words: like a quotation, they get no sentence
+    or paragraph findings. A transcript has three turns or more and two speakers or more;
+    a paragraph that goes on after a turn is part of it. Notes and tips name no speaker."""
+    turns = [f"**{label}:** {LONG_AND_HARD}" for label in labels]
+    body = f"Intro.\n\n## Answers\n\n{turns[0]}\n\n{LONG_AND_HARD}\n\n{turns[1]}\n\n{turns[2]}\n"
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert [m.split(":")[0] for m in messages(page, select=["OA502"])] == findings
+
+
 def test_a_heading_whose_text_a_hook_writes_still_starts_a_section():
     """mkdocs-material's settings headings are an HTML comment a hook replaces
     (``#### <!-- md:setting config.cards -->``): they split their section as any other."""

@@ -179,10 +179,29 @@ def test_tabs_steps_and_details_are_found_as_regions():
     assert [body[a:b] for a, b in scanned_regions(body, "commonmark")] == regions[2:]
 
 
+def test_definitions_of_a_definition_list_are_found_as_regions():
+    """kramdown's and def_list's ``: `` lines, with their indented and lazy lines; a blank
+    line then a line at the margin ends one; a colon in code starts none."""
+    from openaccess.parse.markdown import scanned_regions
+
+    body = (
+        "Intro.\n\n`-d`, `--debug`\n\n: If brewing fails, open\n  a shell.\n\n  More.\n\n"
+        "`-f`\n: Install.\nlazy line\n\nAfter.\n\n```\n: not a definition\n```\n"
+    )
+    found = [body[start:end] for start, end in scanned_regions(body, "kramdown")]
+    assert found == [
+        ": If brewing fails, open\n  a shell.\n\n  More.\n\n",
+        ": Install.\nlazy line\n\n",
+    ]
+    assert [body[a:b] for a, b in scanned_regions(body, "mkdocs")] == found
+    assert scanned_regions(body, "commonmark") == []
+
+
 @pytest.mark.parametrize(
     ("dialect", "wrap"),
     [
         ("mkdocs", lambda text: '=== "pipx"\n\n    ' + text + '\n\n=== "manual"\n\n    More.\n'),
+        ("kramdown", lambda text: "`--debug`\n\n: " + text + "\n\n`--force`\n\n: More.\n"),
         (
             "commonmark",
             lambda text: "{{< tabs >}}\n{{< tab >}}\n" + text + "\n{{< /tab >}}\n{{< /tabs >}}\n",
@@ -190,8 +209,9 @@ def test_tabs_steps_and_details_are_found_as_regions():
     ],
 )
 def test_a_section_mostly_in_tabs_is_built_for_scanning(tmp_path, dialect, wrap):
-    """Readers see one tab at a time: a section whose words are mostly in tabs is not
-    long (OA505), as one that is mostly a list is not."""
+    """Readers see one tab at a time, and look a term of a definition list up: a section
+    whose words are mostly in tabs or definitions is not long (OA505), as one that is
+    mostly a list is not."""
     from test_readability_rules import messages
 
     words = " ".join(["Install the tool with the command below, then check it."] * 45)

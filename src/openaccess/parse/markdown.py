@@ -262,11 +262,13 @@ _SCANNED_MKDOCS = re.compile(r"[ \t]*(?:\?\?\?\+?|===(?:\+!?|!\+?)?)[ \t]")
 
 
 def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
-    """(start, end) offsets in ``body`` of tabs, steps and collapsed details, sorted and
-    merged (see ``Document.scanned``)."""
+    """(start, end) offsets in ``body`` of tabs, steps, collapsed details and the
+    definitions of definition lists, sorted and merged (see ``Document.scanned``)."""
     regions = paired_shortcode_spans(body, SCANNED_SHORTCODES)
     if dialect == "mkdocs" and ("===" in body or "???" in body):
         regions += _mkdocs_scanned(body)
+    if (dialect == "mkdocs" or dialect in KRAMDOWN_DIALECTS) and _DEFINITION.search(body):
+        regions += _definitions(body)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(regions):
         if merged and start < merged[-1][1]:
@@ -293,6 +295,33 @@ def _mkdocs_scanned(body: str) -> list[tuple[int, int]]:
                 stack.append((indent, offset))
         offset += len(line)
     regions.extend((start, offset) for _, start in stack)
+    return regions
+
+
+def _definitions(body: str) -> list[tuple[int, int]]:
+    """Each definition of a definition list (kramdown's, Python-Markdown's def_list): its
+    ``: `` line and the lines that go on with it, indented, or right after a line of it
+    (lazy). A blank line then a line at the margin ends it. A reader looks a term up, as
+    in a list (Homebrew's man page: an option list of 600 words under one command)."""
+    regions: list[tuple[int, int]] = []
+    start: int | None = None  # the open definition's first offset
+    fence, offset, blank = "", 0, False
+    for line in body.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if start is not None and content.strip():
+            if blank and content[:1] not in " \t":
+                regions.append((start, offset))
+                start = None
+            blank = False
+        elif start is not None:
+            blank = True
+        if start is None and content.strip():
+            in_code, fence = fence, _next_fence(fence, content.lstrip())
+            if not (in_code or fence) and _DEFINITION.match(content):
+                start = offset
+        offset += len(line)
+    if start is not None:
+        regions.append((start, offset))
     return regions
 
 

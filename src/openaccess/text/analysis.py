@@ -799,7 +799,81 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
             ):
                 spans.append((match.start(), end))
             match = _QUOTE_ELEMENT.search(source, end)
+    spans.extend(_speaker_turns(document, source, body_start))
     return sorted(spans)
+
+
+# A paragraph that opens with a speaker's name in bold, then a colon: "**HENRIK REXED:**
+# OpenTelemetry for me...", "**Jane Doe**: ...". One to four capitalised words.
+_SPEAKER = re.compile(
+    r"[ \t]*(?:\*\*|__)(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)"
+)
+# Bold labels that name no one: a note's kind, a field, a step.
+_NOT_SPEAKERS = frozenset(
+    [
+        "answer",
+        "attention",
+        "caution",
+        "danger",
+        "default",
+        "deprecated",
+        "disclaimer",
+        "edit",
+        "example",
+        "hint",
+        "important",
+        "info",
+        "input",
+        "note",
+        "output",
+        "prerequisites",
+        "question",
+        "requirements",
+        "result",
+        "summary",
+        "tip",
+        "tl;dr",
+        "type",
+        "update",
+        "usage",
+        "warning",
+    ]
+)
+# A page is a transcript (an interview) when this many paragraphs open with a speaker's
+# name, and at least two speakers take turns.
+TRANSCRIPT_TURNS = 3
+
+
+def _speaker_turns(document: Document, source: str, body_start: int) -> list[tuple[int, int]]:
+    """Offsets of the turns of a transcript: each paragraph that opens with a speaker's
+    name, with the paragraphs that follow it up to the next turn, heading or other block.
+    An interview's answers are someone else's spoken words, as a quotation is."""
+    blocks = document.blocks
+    speakers: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or block.start < body_start:
+            continue
+        line_start = source.rfind("\n", 0, block.start) + 1
+        found = _SPEAKER.match(source, line_start)
+        if found and found.group("name").casefold() not in _NOT_SPEAKERS:
+            speakers[index] = found.group("name").casefold()
+    if len(speakers) < TRANSCRIPT_TURNS or len(set(speakers.values())) < 2:
+        return []
+    headings = sorted(heading.start for heading in document.headings)
+    turns = []
+    for index in speakers:
+        last = index
+        while last + 1 < len(blocks) and last + 1 not in speakers:
+            following = blocks[last + 1]
+            heading = bisect.bisect_left(headings, blocks[last].start)
+            if following.kind != "paragraph" or (
+                heading < len(headings) and headings[heading] < following.start
+            ):
+                break
+            last += 1
+        turns.append((blocks[index].start, _block_end(blocks[last])))
+    return turns
 
 
 # -- terms ---------------------------------------------------------------------------------
