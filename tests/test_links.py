@@ -1405,6 +1405,38 @@ def test_jekyll_raw_liquid_is_read_by_kramdown(tmp_path):
     assert jekyll_findings(tmp_path, body) == [(13, "OA301")]
 
 
+@pytest.mark.parametrize(
+    ("closing", "headings"),
+    [("{% endhighlight %}", []), ("puts 1 {% endhighlight %}", ["The famous Hello World"])],
+)
+def test_jekyll_highlight_is_code_to_the_outline(closing, headings):
+    """Liquid's ``highlight`` shows its lines as code, so a Ruby ``# comment`` there is no
+    heading (ruby-lang.org's examples: two "empty level-1 headings" each) and a link
+    there is none. Read so when both tags stand alone on their lines."""
+    body = (
+        "Intro.\n\n{% highlight ruby %}\n# The famous Hello World\n#\n"
+        f"[x](missing.html)\n{closing}\n\nAfter.\n"
+    )
+    page = Page.from_text(Path("page.md"), f"---\ntitle: P\n---\n\n{body}")
+    page.dialect = "kramdown"
+    assert [heading.text for heading in page.document.headings if heading.text] == headings
+    assert len(page.document.links) == len(headings)
+
+
+def test_jekyll_renders_liquid_in_a_reference_definition_first(tmp_path):
+    """``[1]: {{ site.url }}/a.rbx`` is a definition once Liquid has run, so the ones
+    under it are too, and ``[text][2](English)`` is a reference link, then text
+    (ruby-lang.org's news). CommonMark alone reads no definition there, and a link to
+    "English"."""
+    body = """
+        [The list][2](English) and [the file][1].
+
+        [1]: {{ site.url }}/a.rbx
+        [2]: https://example.org/list
+        """
+    assert jekyll_findings(tmp_path, body) == []
+
+
 def test_jekyll_unclosed_raw_tag_leaves_the_rest_to_markdown(tmp_path):
     """A ``<div>`` the page's source never closes: here an include closes it, and the
     link below is Markdown (``jekyll build``). Only a truly unclosed tag makes kramdown

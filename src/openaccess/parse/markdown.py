@@ -202,9 +202,27 @@ def _in_dialect(body: str, dialect: str) -> str:
         _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
     ):
         return mkdocs_blocks_as_markdown(body)
-    if dialect in KRAMDOWN_DIALECTS and "<" in body:
-        return kramdown_html_as_markdown(body, parse_block_html=dialect == "kramdown-block-html")
+    if dialect in KRAMDOWN_DIALECTS:
+        if "{{" in body:
+            body = _LIQUID_DESTINATION.sub(_joined_output, body)
+        if "<" in body or "highlight" in body:
+            body = kramdown_html_as_markdown(body, dialect == "kramdown-block-html")
     return body
+
+
+# A reference definition whose address holds Liquid output: `[1]: {{ site.url }}/a.rbx`.
+# Jekyll renders Liquid before Markdown, so the definition is one (ruby-lang.org's news);
+# CommonMark reads an address with spaces as no definition, and the lines after it as a
+# paragraph.
+_LIQUID_DESTINATION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S*\{\{[^\n]*)$", re.MULTILINE)
+_LIQUID_OUTPUT = re.compile(r"\{\{[^{}\n]*\}\}")
+
+
+def _joined_output(definition: re.Match[str]) -> str:
+    """The definition with the spaces inside its Liquid outputs turned to no-break spaces
+    (one character for one: offsets stay)."""
+    address = _LIQUID_OUTPUT.sub(lambda m: m.group(0).replace(" ", "\u00a0"), definition.group(2))
+    return definition.group(1) + address
 
 
 # Python-Markdown's admonitions (!!!), pymdownx.details (??? and ???+) and pymdownx.tabbed
@@ -428,12 +446,21 @@ class _KramdownReader:
         self.extension = False  # inside {::comment} or {::nomarkdown}
         self.fence = ""  # the open code fence's marker
         self.block_start = True  # a line here starts a block, not a paragraph's next line
+        self.highlight: int | None = None  # the line of an open highlight tag alone on it
 
     def read(self, line: str) -> None:
         content = line.rstrip("\r\n")
         self.lines.append(line)
-        hidden = self.liquid in _LIQUID_HIDDEN
-        self.liquid = _next_liquid(self.liquid, content)
+        before = self.liquid
+        hidden = before in _LIQUID_HIDDEN
+        self.liquid = _next_liquid(before, content)
+        if before != self.liquid and "highlight" in (before, self.liquid):
+            alone = _LIQUID_TAG_LINE.fullmatch(content) is not None and not self.raw_open
+            if self.liquid == "highlight":
+                self.highlight = len(self.out) if alone else None
+            elif alone and self.highlight is not None:
+                self._fence_highlight(self.highlight, line)
+                return
         if hidden:  # Liquid's own: kramdown never sees it as written
             self.out.append(self._kept_open(content, line) if self.raw_open else line)
             self.block_start = not self.raw_open
@@ -451,6 +478,17 @@ class _KramdownReader:
         if self.raw_open:
             self.out[self.raw_start :] = self.lines[self.raw_start :]
         return "".join(self.out)
+
+    def _fence_highlight(self, opened: int, line: str) -> None:
+        """A ``{% highlight %}`` tag and its end tag, each alone on its line, as a code
+        fence of tildes: Jekyll shows the lines between as code, so CommonMark should read
+        them so (a Ruby ``# comment`` there is no heading). Both tags keep their length."""
+        opening, closing = self.lines[opened], line
+        width = min(len(opening.strip()), len(closing.strip()))
+        self.out[opened] = _as_fence(opening, width)
+        self.out.append(_as_fence(closing, width))
+        self.block_start = True
+        self.highlight = None
 
     @property
     def raw_open(self) -> bool:
@@ -516,6 +554,19 @@ class _KramdownReader:
                 self.stack.append(opened)
                 self.raw_start = len(self.out)  # this line's index: it is not added yet
         return line if model == "raw" else _commented(line)
+
+
+# A Liquid tag alone on its line (indentation and trailing blanks aside).
+_LIQUID_TAG_LINE = re.compile(r"[ \t]*\{%[^%\n]*%\}[ \t]*")
+
+
+def _as_fence(line: str, width: int) -> str:
+    """``line`` (a tag alone on it) as ``width`` tildes where the tag starts, then blanks:
+    the same length, so every offset of the page stays."""
+    content = line.rstrip("\r\n")
+    indent = len(content) - len(content.lstrip())
+    blanks = " " * (len(content) - indent - width)
+    return content[:indent] + "~" * width + blanks + line[len(content) :]
 
 
 def _next_liquid(open_block: str, content: str) -> str:

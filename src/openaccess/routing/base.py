@@ -91,7 +91,9 @@ class Generator:
     # this level or higher: 1 for MkDocs, 3 for Jekyll's jekyll-titles-from-headings; 0:
     # front matter is where a title comes from.
     title_heading_levels: int = 0
-    # A page without a description gets the site's own (MkDocs themes, jekyll-seo-tag).
+    # The site's templates decide what a page without a description gets (the site's own,
+    # as MkDocs themes and jekyll-seo-tag give, a summary, or none): the page need not
+    # have one. openaccess publish (no generator) takes it from the page alone.
     describes_pages: bool = False
     # Pages the site's navigation gives a title (MkDocs ``nav``: ``- Title: page.md``).
     titled_pages: frozenset[PurePosixPath] = frozenset()

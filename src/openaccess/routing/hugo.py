@@ -103,6 +103,7 @@ class Language:
 
 @dataclass
 class HugoSite(Generator):
+    describes_pages: bool = True
     languages: list[Language] = field(default_factory=list)
     by_suffix: bool = False  # one content folder, languages in file names (a.de.md)
     static: tuple[str, ...] = ("static",)

@@ -108,6 +108,7 @@ class Collection:
 
 @dataclass
 class JekyllSite(Generator):
+    describes_pages: bool = True
     permalink_style: str = "date"
     collections: list[Collection] = field(default_factory=list)
     defaults: list[dict[str, Any]] = field(default_factory=list)
@@ -588,7 +589,6 @@ def load_jekyll(config_file: Path) -> JekyllSite:
             or data.get("require_front_matter")
         ),
         title_heading_levels=3 if _plugin_on(data, plugins, "titles_from_headings") else 0,
-        describes_pages="jekyll-seo-tag" in plugins,
     )
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")

@@ -59,6 +59,7 @@ _SLUGIFY = {
 
 @dataclass
 class MkDocsSite(Generator):
+    describes_pages: bool = True
     use_directory_urls: bool = True
     exclude: pathspec.PathSpec | None = None
     drafts: pathspec.PathSpec | None = None
@@ -213,7 +214,6 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         source_relative_links=True,
         title_h1="body",
         title_heading_levels=1,
-        describes_pages=True,
         id_syntax=_mkdocs_syntax(extensions),
         dialect="mkdocs" if _BLOCK_EXTENSIONS & set(extensions) else "python-markdown",
         use_directory_urls=data.get("use_directory_urls", True) is not False,
