@@ -307,3 +307,29 @@ def test_a_generators_site_needs_no_description_on_each_page(
     found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
                 capsys, monkeypatch).out  # fmt: skip
     assert [line for line in found.splitlines() if "OA103" in line and "b.md" in line] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("fragment.md", "---\nlayout: null\n---\n\n{% highlight ruby %}\nputs 1\n"
+         "{% endhighlight %}\n",
+         []),
+        ("status.html", "---\nsitemap: false\n---\n\n<html><head><title>Status</title></head>"
+         "<body><p>Fine.</p></body></html>\n", []),
+        ("plain.md", "---\nlayout: default\n---\n\nText.\n",
+         ["plain.md:1:1: OA103 front matter is missing the required key 'title'"]),
+    ],
+)  # fmt: skip
+def test_a_jekyll_page_without_a_layout_or_with_its_own_head_needs_no_title(
+    tmp_path, capsys, monkeypatch, name, text, expected
+):
+    """``layout: null`` makes a fragment another page loads (ruby-lang.org's code
+    examples): no head, so no title to give. An HTML page's own ``<title>`` is its title."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, "jekyll")
+    (site / name).write_text(text)
+    found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [line for line in found.splitlines() if name in line] == expected

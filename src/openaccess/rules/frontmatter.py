@@ -168,10 +168,18 @@ def supplied_by_site(page: Page, context: RuleContext) -> frozenset[str]:
     if not context.data.builtin_schema:
         return frozenset()
     generator = context.site.router.generator
+    if generator.name == "jekyll" and _without_layout(page.meta):
+        return frozenset({"title", "description"})  # a fragment: no head to put them in
     supplied = {"description"} if generator.describes_pages else set()
-    if titled_by_site(page, context):
+    if titled_by_site(page, context) or (page.kind == "html" and html_head(page.text).title):
         supplied.add("title")
     return frozenset(supplied)
+
+
+def _without_layout(meta: dict) -> bool:
+    """``layout: null`` (or ``none``): Jekyll writes the page as it is, a fragment of HTML
+    that another page loads (ruby-lang.org's code examples), with no head of its own."""
+    return "layout" in meta and meta["layout"] in (None, "", "none", "null")
 
 
 @register
@@ -433,7 +441,9 @@ class FrontMatterSchema(Rule):
     the built-in schema needs no ``description``: the site's templates decide what a page
     without one gets. Nor does it need a ``title`` where MkDocs titles the page: its
     ``nav`` entry or first level-1 heading. The same goes where
-    ``jekyll-titles-from-headings`` takes it from the page's opening heading.
+    ``jekyll-titles-from-headings`` takes it from the page's opening heading, and where
+    an HTML page's own ``<title>`` gives it. A Jekyll page with ``layout: null`` is a
+    fragment with no head: it needs neither.
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled
