@@ -224,6 +224,26 @@ def test_the_turns_of_a_transcript_are_quotations(labels, findings):
     assert [m.split(":")[0] for m in messages(page, select=["OA502"])] == findings
 
 
+@pytest.mark.parametrize(
+    ("folder", "sentences", "expected"),
+    [
+        ("guides", 36, ["section 'Story' has 396 words; add a subheading or cut it to 300"]),
+        ("blog/2024", 36, []),
+        ("_posts", 36, []),
+        ("news", 48, ["section 'Story' has 528 words; add a subheading or cut it to 450"]),
+    ],
+)
+def test_a_post_is_a_story_read_through(tmp_path, folder, sentences, expected):
+    """A blog post or news item is read from top to bottom: its sections may run to 450
+    words (``post_max_words``) before one needs a subheading, not 300 as docs do."""
+    words = " ".join(["We moved the team to the new tracing backend last spring."] * sentences)
+    (tmp_path / folder).mkdir(parents=True)
+    page = Page.from_text(tmp_path / folder / "x.md", f"---\ntitle: T\n---\n## Story\n\n{words}\n")
+    config = build_config({}, root=tmp_path)
+    found = Linter(config, select=["OA505"]).check_page(page, open_site(tmp_path, config))
+    assert [finding.message[:64] for finding in found] == expected
+
+
 def test_a_heading_whose_text_a_hook_writes_still_starts_a_section():
     """mkdocs-material's settings headings are an HTML comment a hook replaces
     (``#### <!-- md:setting config.cards -->``): they split their section as any other."""

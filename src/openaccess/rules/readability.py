@@ -671,25 +671,23 @@ class LongSection(Rule):
     ## What it does
     Warns about a section (the text between two headings) longer than ``max_words``
     words (default 300) by more than ``tolerance`` (default 75), at its heading. Quotations
-    (pull quotes with an attribution) do not count, nor do footnote definitions: they
-    show at the end of the page. A heading whose text a hook writes (an HTML comment)
-    still starts a section. A section that is at least half list items is already built
-    for scanning, so this rule leaves it alone. So are table cells, tabs, steps and
-    collapsed details, where a reader sees one part at a time. It leaves alone
-    one worked example too. That is a section whose heading names one example ("Example
-    3: Reconnect"), and the sections under it. A subheading would cut the example in two.
+    and footnote definitions do not count. A heading whose text a hook writes (an HTML
+    comment) still starts a section. A section that is at least half list items is
+    already built for scanning, so this rule leaves it alone. So are table cells,
+    definitions, tabs, steps and collapsed details. It leaves alone one worked example
+    too: a section whose heading names one example ("Example 3: Reconnect"), and the
+    sections under it.
 
     For a page with no subheadings at all, OA205 (missing-subheadings) reports it
-    instead, not twice. PowerShell command help (PlatyPS front matter such as ``external
-    help file``) has fixed headings. Its format allows no new one, so there the message
-    asks for a cut only. And it reports only a section over twice ``max_words`` (600
-    words by default). A NOTES or DESCRIPTION section of 360 to 440 words is a run of
-    short, standalone notes. Cutting a few of them loses facts and gains a reader little.
+    instead. A post is a story, read from top to bottom: in a ``_posts``, ``posts``,
+    ``blog`` or ``news`` folder, the aim is ``post_max_words`` (450). PowerShell command
+    help (PlatyPS front matter such as ``external help file``) has fixed headings. There
+    the message asks for a cut only, for a section over twice ``max_words``. Its NOTES
+    and DESCRIPTION are runs of short, standalone notes.
 
-    Aim for 300 words; sections more than a quarter over it are reported. Editors do
-    not add a subheading for a few words. Three blind readers of real sites rejected
-    every section under 350 words, and 5 of 6 of 350 to 375. Of the sections of 389
-    words or more still reported, they judged 15 of 17 worth a subheading. A later
+    Editors do not add a subheading for a few words. Three blind readers of real sites
+    rejected every section under 350 words, and 5 of 6 of 350 to 375. Of the sections of
+    389 words or more still reported, they judged 15 of 17 worth a subheading. A later
     reading judged only 5 of 12 true: see docs/readability.md.
 
     ## Why it matters
@@ -720,6 +718,9 @@ class LongSection(Rule):
         "tolerance": Option(
             int, "Words over max_words before a section is reported.", validate=_not_negative
         ),
+        "post_max_words": Option(
+            int, "Longest section of a blog post or news item, in words (a story, read through)."
+        ),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
@@ -729,6 +730,8 @@ class LongSection(Rule):
         if _missing_subheadings_reports(page, context):
             return  # only its title, and long: missing-subheadings says so
         limit = context.options["max_words"]
+        if is_post(page, context):
+            limit = max(limit, context.options["post_max_words"])
         reported_above = limit + context.options["tolerance"]
         advice = f"add a subheading or cut it to {limit} words at most"
         if is_command_help(page.meta):
@@ -752,6 +755,18 @@ class LongSection(Rule):
                 section.start,
                 f"{name} has {words} words; {advice}",
             )
+
+
+# Folders that hold a site's posts: Jekyll's _posts, mkdocs-material's blog/posts, Hugo's
+# usual blog, posts and news sections.
+_POST_FOLDERS = frozenset({"_posts", "posts", "blog", "news"})
+
+
+def is_post(page: Page, context: RuleContext) -> bool:
+    """Whether the page is a blog post or a news item: a story, not a page of docs."""
+    relative = context.site.relative(page.path)
+    parts = (relative or page.path).parts[:-1]
+    return any(part.lower() in _POST_FOLDERS for part in parts)
 
 
 # A heading that names its section as one example: "Example 3: ...", "A worked example".
