@@ -621,6 +621,29 @@ def test_mkdocs_extra_turns_on_attribute_lists(tmp_path, extensions, broken):
     assert missing == broken
 
 
+def test_an_mkdocs_config_of_another_name_and_what_it_inherits(tmp_path):
+    """Textual builds with ``mkdocs build -f mkdocs-online.yml``, a file that INHERITs
+    mkdocs-common.yml: ``generator_config`` names it, and its settings go over the
+    inherited ones as MkDocs merges them (attr_list from the parent: ``{#sizes}`` sets
+    an id; the child's docs_dir wins)."""
+    (tmp_path / "mkdocs-common.yml").write_text(
+        "site_name: T\ndocs_dir: elsewhere\nmarkdown_extensions: [attr_list]\n"
+    )
+    (tmp_path / "mkdocs-online.yml").write_text("INHERIT: mkdocs-common.yml\ndocs_dir: docs\n")
+    (tmp_path / "openaccess.toml").write_text('generator_config = "mkdocs-online.yml"\n')
+    write_site(tmp_path / "docs", {"index.md": "# Home\n\n**Sizes**{#sizes}\n\n[Sizes](#sizes)\n"})
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    assert [d.message for d in result.diagnostics] == []
+    assert result.files_checked == 1
+    (tmp_path / "mkdocs-common.yml").write_text("INHERIT: mkdocs-online.yml\nsite_name: T\n")
+    with pytest.raises(ConfigError, match="inherits from itself"):
+        run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
+    (tmp_path / "openaccess.toml").write_text('generator_config = "site.yml"\n')
+    with pytest.raises(ConfigError, match=r"generator_config = 'site\.yml': no such file"):
+        run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
+
+
 @pytest.mark.parametrize(
     ("plugins", "broken"),
     [

@@ -205,6 +205,11 @@ class Config:
         "The site's generator: 'auto' (find mkdocs.yml, a Hugo or a Jekyll config),"
         " 'mkdocs', 'hugo', 'jekyll' or 'none' (openaccess publish's own routes).",
     )
+    generator_config: str = _key(
+        "",
+        "The generator's config file when it has another name (what 'mkdocs build -f' or"
+        " 'hugo --config' is given), relative to this config's folder.",
+    )
     exclude: list[str] = _key([], "Glob patterns (relative to the pages folder) to skip.")
     rules: str = _key("", "Folder of rule data overriding the built-in schema and word lists.")
     language: str = _key(

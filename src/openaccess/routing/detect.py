@@ -80,7 +80,8 @@ def load_detected(config: Config) -> Generator | None:
     """The generator whose config is found (None: none found and ``generator = "auto"``)."""
     if config.generator == "none":
         return None
-    found = find_generator(config.root, config.generator)
+    found = _named_config(config) if config.generator_config else None
+    found = found or find_generator(config.root, config.generator)
     if found is None:
         if config.generator != "auto":
             raise ConfigError(
@@ -90,6 +91,31 @@ def load_detected(config: Config) -> Generator | None:
         return None
     name, path = found
     return _own_settings_win(_load(name, path), config)
+
+
+def _named_config(config: Config) -> tuple[str, Path]:
+    """The generator config that ``generator_config`` names, and whose it is: the
+    ``generator`` setting, else what its file name says (``mkdocs-online.yml``)."""
+    path = (config.root / config.generator_config).resolve()
+    if not path.is_file():
+        raise ConfigError(f"generator_config = '{config.generator_config}': no such file")
+    name = config.generator if config.generator != "auto" else _named_by(path.name.lower())
+    if name is None:
+        raise ConfigError(
+            f"generator_config = '{config.generator_config}': set generator to 'mkdocs',"
+            " 'hugo' or 'jekyll' to say whose config it is"
+        )
+    return name, path
+
+
+def _named_by(file_name: str) -> str | None:
+    if file_name.startswith("mkdocs"):
+        return "mkdocs"
+    if file_name.startswith("_config"):
+        return "jekyll"
+    if file_name.startswith(("hugo", "config.")):
+        return "hugo"
+    return None
 
 
 def _load(name: str, path: Path) -> Generator:

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from openaccess.config import ConfigError
 from openaccess.routing.base import Generator
 from openaccess.routing.configfile import read_config_file
 from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
@@ -192,7 +193,7 @@ def _mkdocs_order(source: PurePosixPath) -> tuple[tuple[str, ...], bool, str]:
 
 
 def load_mkdocs(config_file: Path) -> MkDocsSite:
-    data = read_config_file(config_file)
+    data = _with_inherited(config_file, set())
     root = config_file.parent
     docs_dir = str(data.get("docs_dir") or "docs")
     content = Path(docs_dir) if Path(docs_dir).is_absolute() else root / docs_dir
@@ -230,6 +231,30 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
     )
     _add_theme(site, data, root)
     return site
+
+
+def _with_inherited(config_file: Path, seen: set[Path]) -> dict[str, Any]:
+    """The config's settings over those of the file its ``INHERIT`` names (relative to
+    it), as MkDocs merges them: tables key by key, anything else replaced."""
+    data = read_config_file(config_file)
+    parent = data.pop("INHERIT", None)
+    if not isinstance(parent, str):
+        return data
+    path = (config_file.parent / parent).resolve()
+    if path in seen or not path.is_file():
+        problem = "inherits from itself" if path in seen else f"INHERIT: no such file {parent}"
+        raise ConfigError(f"{config_file}: {problem}")
+    return _merged(_with_inherited(path, {*seen, config_file.resolve()}), data)
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        below = merged.get(key)
+        merged[key] = (
+            _merged(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
+        )
+    return merged
 
 
 def _snippet_bases(extensions: dict[str, dict[str, Any]], root: Path) -> tuple[str, ...]:
