@@ -621,6 +621,58 @@ def test_mkdocs_extra_turns_on_attribute_lists(tmp_path, extensions, broken):
     assert missing == broken
 
 
+def test_mkdocs_material_blog_posts_live_at_their_dated_addresses(tmp_path):
+    """mkdocs-material's blog plugin publishes ``blog/posts/*.md`` at
+    ``blog/{yyyy}/{MM}/{dd}/{slug}/``, the slug from front matter ``slug``, ``title``, an
+    opening ``# `` line or the file name, and writes category and archive pages; drafts are
+    left out. The addresses are those mkdocs-material 9.8.2 built for these very files."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: R\ntheme:\n  name: material\nplugins:\n  - blog\n"
+    )
+    posts = {
+        "first.md": "---\ndate: 2024-01-31\n---\n\n# Hello World! Über\n\nText.\n",
+        "second.md": '---\ntitle: "Second: post"\ndate:\n  created: 2023-12-05\n'
+        "categories:\n  - Dev Log\n---\n\nText.\n",
+        "draft.md": "---\ndate: 2024-02-01\ndraft: true\n---\n\n# Draft\n",
+        "third.md": "---\ndate: 2024-02-02 10:30:00\nslug: custom-one\n---\n\n# Ignored\n",
+        "my_fourth-post.md": "---\ndate: 2024-03-03\n---\n\nNo heading here.\n",
+    }
+    for name, text in posts.items():
+        (tmp_path / "docs" / "blog" / "posts").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / "blog" / "posts" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "docs" / "blog" / "index.md").write_text("# Blog\n")
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\n[First](blog/posts/first.md), [the log](blog/category/dev-log.md),"
+        " [second](/blog/2023/12/05/second-post/), [2024](/blog/archive/2024/),"
+        " [gone](/blog/2024/01/31/nope/), [draft](blog/posts/draft.md).\n"
+    )
+    project = open_project([tmp_path], load_config(start=tmp_path))
+    routes = {
+        source.name: route.output.file if route.output else route.reason
+        for source, route in project.router.site.pages.items()
+        if "posts" in source.parts
+    }
+    assert routes == {
+        "draft.md": "a draft (blog plugin)",
+        "first.md": "blog/2024/01/31/hello-world-über/index.html",
+        "my_fourth-post.md": "blog/2024/03/03/my-fourth-post/index.html",
+        "second.md": "blog/2023/12/05/second-post/index.html",
+        "third.md": "blog/2024/02/02/custom-one/index.html",
+    }
+    views = sorted(f for f, o in project.router.site.outputs.items() if o.kind == "generated")
+    assert [f for f in views if f.startswith("blog/")] == [
+        "blog/archive/2023/index.html", "blog/archive/2024/index.html",
+        "blog/category/dev-log/index.html",
+    ]  # fmt: skip
+    options = CheckOptions(select=["OA301", "OA303"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [d.message.split(";")[0] for d in found] == [
+        "no page or file of this site is served at /blog/2024/01/31/nope/",
+        "link target 'blog/posts/draft.md' is not on the built site: the page is not published"
+        " (a draft (blog plugin))",
+    ]
+
+
 def test_an_mkdocs_config_of_another_name_and_what_it_inherits(tmp_path):
     """Textual builds with ``mkdocs build -f mkdocs-online.yml``, a file that INHERITs
     mkdocs-common.yml: ``generator_config`` names it, and its settings go over the
@@ -648,7 +700,17 @@ def test_an_mkdocs_config_of_another_name_and_what_it_inherits(tmp_path):
     ("plugins", "broken"),
     [
         ("[search, mkdocstrings]", ["pkg.other", "pkg.toolsx", "tools"]),
-        ("[search]", ["pkg.other", "pkg.tools", "pkg.tools.Tool.run", "pkg.toolsx", "tools"]),
+        (
+            "[search]",
+            [
+                "pkg.other",
+                "pkg.tools",
+                "pkg.tools--usage",
+                "pkg.tools.Tool.run",
+                "pkg.toolsx",
+                "tools",
+            ],
+        ),
     ],
 )
 def test_mkdocstrings_blocks_make_the_objects_ids(tmp_path, plugins, broken):
@@ -667,6 +729,7 @@ def test_mkdocstrings_blocks_make_the_objects_ids(tmp_path, plugins, broken):
                 # Home
 
                 [Module](api.md#pkg.tools), [method](api.md#pkg.tools.Tool.run),
+                [a docstring's heading](api.md#pkg.tools--usage),
                 [other](api.md#pkg.other), [near](api.md#pkg.toolsx), [tools](api.md#tools).
                 """,
             "api.md": """
@@ -1444,6 +1507,15 @@ def test_jekyll_highlight_is_code_to_the_outline(closing, headings):
     page.dialect = "kramdown"
     assert [heading.text for heading in page.document.headings if heading.text] == headings
     assert len(page.document.links) == len(headings)
+
+
+@pytest.mark.parametrize(("dialect", "headings"), [("mkdocs", ["Scrolling"]), ("commonmark", [])])
+def test_python_markdown_reads_a_no_break_space_after_hashes_as_a_heading(dialect, headings):
+    """Python-Markdown needs no space after ``###`` (Textual's ``###\u00a0Scrolling`` is a
+    heading on its site, so the section before it ends there); CommonMark needs one."""
+    page = Page.from_text(Path("page.md"), "# Widgets\n\nText.\n\n###\u00a0Scrolling\n\nMore.\n")
+    page.dialect = dialect
+    assert [heading.text for heading in page.document.headings][1:] == headings
 
 
 def test_jekyll_renders_liquid_in_a_reference_definition_first(tmp_path):

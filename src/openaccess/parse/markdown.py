@@ -198,6 +198,8 @@ def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) ->
 def _in_dialect(body: str, dialect: str) -> str:
     if is_hugo(dialect):
         return without_verbatim_shortcodes(body, dialect)
+    if dialect in ("mkdocs", "python-markdown") and _SPACED_HASHES.search(body):
+        body = _SPACED_HASHES.sub(lambda hashes: hashes.group(1) + " ", body)
     if dialect == "mkdocs" and (
         _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
     ):
@@ -223,6 +225,11 @@ def _joined_output(definition: re.Match[str]) -> str:
     (one character for one: offsets stay)."""
     address = _LIQUID_OUTPUT.sub(lambda m: m.group(0).replace(" ", "\u00a0"), definition.group(2))
     return definition.group(1) + address
+
+
+# Python-Markdown reads "###" then any character as a heading; CommonMark wants a space or
+# a tab. A no-break space there (Textual's "###\u00a0Scrolling") is one character for one.
+_SPACED_HASHES = re.compile(r"^( {0,3}#{1,6})[\u00a0\u2000-\u200a\u202f\u205f\u3000]", re.MULTILINE)
 
 
 # Python-Markdown's admonitions (!!!), pymdownx.details (??? and ???+) and pymdownx.tabbed

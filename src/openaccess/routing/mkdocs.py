@@ -26,6 +26,7 @@ from openaccess.routing.base import Generator
 from openaccess.routing.configfile import read_config_file
 from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
 from openaccess.routing.inventory import Inventory
+from openaccess.routing.material_blog import PLUGIN_NAMES, MaterialBlog, material_blog, read_body
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 from openaccess.routing.tabs import TabIds
 
@@ -72,18 +73,20 @@ class MkDocsSite(Generator):
     # mkdocs-redirects ``redirect_maps``: (old docs path, new docs path or web address)
     redirects: tuple[tuple[str, str], ...] = ()
     autodoc: bool = False  # the mkdocstrings plugin renders `::: identifier` blocks
+    blog: MaterialBlog | None = None  # mkdocs-material's blog plugin
 
     def page_template_ids(self, text: str) -> frozenset[str]:
         """With mkdocstrings, ``::: pydantic.config`` renders the object's documentation,
         each object and member under an id that is its full path (``pydantic.config``,
-        ``pydantic.config.ConfigDict.extra``). Which members exist only the build knows
-        (it imports the code), so those ids are known as globs."""
+        ``pydantic.config.ConfigDict.extra``), and the headings of a docstring under the
+        object's path and ``--`` (``textual.color--named-colors``). Which exist only the
+        build knows (it imports the code), so those ids are known as globs."""
         if not self.autodoc or ":::" not in text:
             return frozenset()
         found = set()
         for match in _AUTODOC.finditer(text):
             name = glob_escape(match.group(1))
-            found.update((unknown_id(name), unknown_id(f"{name}.*")))
+            found.update((unknown_id(name), unknown_id(f"{name}.*"), unknown_id(f"{name}--*")))
         return frozenset(found)
 
     def docs_path(self, source: PurePosixPath) -> str | None:
@@ -96,8 +99,14 @@ class MkDocsSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         documents = [f for f in inventory.under(self.content) if self.docs_path(f) is not None]
+        posts: list[tuple[dict[str, Any], str]] = []  # the blog's published posts
         for source in sorted(documents, key=_mkdocs_order):
-            self._add(site, source)
+            self._add(site, source, inventory, posts)
+        if self.blog is not None:
+            for path in self.blog.views(posts):
+                view = Output(self._page_file(path), "generated")
+                if site.claim(view) is None:
+                    site.virtual_sources[path] = view
         for name in self.static_templates:
             site.claim(Output(name, "generated"))
         site.claim(Output("sitemap.xml.gz", "generated"))
@@ -108,7 +117,13 @@ class MkDocsSite(Generator):
             site.claim(Output(path, "generated"))
         return site
 
-    def _add(self, site: SiteMap, source: PurePosixPath) -> None:
+    def _add(
+        self,
+        site: SiteMap,
+        source: PurePosixPath,
+        inventory: Inventory,
+        posts: list[tuple[dict[str, Any], str]],
+    ) -> None:
         inside = self.docs_path(source)
         assert inside is not None
         is_page = _is_page(inside)
@@ -123,7 +138,16 @@ class MkDocsSite(Generator):
         if not is_page:
             site.claim(Output(inside, "file", source))
             return
-        output = Output(self._page_file(inside), "page", source)
+        written_as = inside
+        if self.blog is not None and self.blog.has_post(inside):
+            meta = inventory.meta(source) or {}
+            if meta.get("draft") is True and not self.blog.draft:
+                site.pages[source] = PageRoute(source, None, reason="a draft (blog plugin)")
+                return
+            body = read_body(inventory.root / source)
+            written_as = self.blog.post_path(inside, meta, body) or inside
+            posts.append((meta, written_as))
+        output = Output(self._page_file(written_as), "page", source)
         owner = site.claim(output)
         if owner is None:
             site.pages[source] = PageRoute(source, output)
@@ -437,6 +461,10 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
     plugin_names = list(plugins) if isinstance(plugins, list | dict) else []
     site.redirects = _redirect_maps(plugins)
     site.autodoc = any(_plugin_name(p) == "mkdocstrings" for p in plugin_names)
+    blog = next((n for n in PLUGIN_NAMES if n in _plugin_options(plugins)), None)
+    options = _plugin_options(plugins).get(blog) if blog is not None else None
+    if blog is not None and not (isinstance(options, dict) and options.get("enabled") is False):
+        site.blog = material_blog(options)
     if any(_plugin_name(p) == "search" for p in plugin_names):
         search = _package_file("mkdocs", "mkdocs/contrib/search/templates")
         if search is not None:

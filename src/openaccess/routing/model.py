@@ -73,6 +73,9 @@ class SiteMap:
     outputs: dict[str, Output] = field(default_factory=dict)
     pages: dict[PurePosixPath, PageRoute] = field(default_factory=dict)
     problems: list[RouteProblem] = field(default_factory=list)
+    # Pages a plugin writes from a source path that is no file (mkdocs-material's blog
+    # views, ``blog/category/dev-log.md``): a link naming that path goes to the page.
+    virtual_sources: dict[str, Output] = field(default_factory=dict)
 
     def claim(self, output: Output) -> Output | None:
         """Add ``output``; when its file is already taken, keep the first and return it."""

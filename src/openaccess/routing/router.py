@@ -344,7 +344,7 @@ class Router:
         content = PurePosixPath(self.generator.content) if self.generator.content else None
         if self.generator.name == "mkdocs" and (content is None or content in named.parents):
             inside = named.relative_to(content).as_posix() if content else named.as_posix()
-            output = self.site.outputs.get(inside)
+            output = self.site.outputs.get(inside) or self.site.virtual_sources.get(inside)
             if output is not None and output.kind == "generated":
                 return Target("found", None, fragment, output.url, output)
         if self.generator.folder_links_name_index:

@@ -1,0 +1,193 @@
+"""The addresses mkdocs-material's blog plugin gives posts and the pages it writes.
+
+Mirrors material/plugins/blog (9.x): a page under ``post_dir`` (``blog/posts``) is a post,
+published at ``{blog_dir}/{post_url_format}``: ``blog/2024/01/31/my-first-post/`` by
+default, the date (front matter ``date``, or its ``created``) in ``post_url_date_format``
+and the slug from front matter ``slug``, else the title (front matter ``title``, else a
+``# `` line that opens the post, else the file name) slugified as pymdownx does. Drafts
+(``draft: true``) are left out unless the plugin's ``draft`` is on. The plugin also
+writes a page per category (``blog/category/{slug}/``), per year (``blog/archive/2024/``)
+and per ten posts of the index (``blog/page/2/``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openaccess.routing.ids import pymdownx_slugify
+
+PLUGIN_NAMES = ("blog", "material/blog")
+# Babel's date fields that a URL format can use here; a format with another letter
+# (MMMM: a month's name in the site's language) is not modelled.
+_DATE_FIELD = re.compile(r"'[^']*'|y+|M+|d+|[A-Za-z]+|[^A-Za-z']+")
+_OPENING_TITLE = re.compile(r"\A\s*# (.*)")
+
+
+@dataclass(frozen=True)
+class MaterialBlog:
+    """The blog plugin's settings that decide addresses."""
+
+    blog_dir: str = "blog"
+    post_dir: str = "blog/posts"
+    post_url_format: str = "{date}/{slug}"
+    post_url_date_format: str = "yyyy/MM/dd"
+    post_url_max_categories: int = 1
+    archive: bool = True
+    archive_url_format: str = "archive/{date}"
+    archive_url_date_format: str = "yyyy"
+    categories: bool = True
+    categories_url_format: str = "category/{slug}"
+    pagination: bool = True
+    pagination_per_page: int = 10
+    pagination_url_format: str = "page/{page}"
+    draft: bool = False  # drafts published
+
+    def has_post(self, inside: str) -> bool:
+        """Whether the docs file ``inside`` (relative to docs_dir) is a post."""
+        return inside.startswith(self.post_dir.rstrip("/") + "/")
+
+    def post_path(self, inside: str, meta: dict[str, Any], body: str) -> str | None:
+        """The docs path the post is written as (``blog/2024/01/31/slug.md``); None when
+        its date is missing or its URL format is not modelled (it keeps its own path)."""
+        created = post_date(meta)
+        date = format_date(created, self.post_url_date_format) if created else None
+        if date is None:
+            return None
+        names = [self.category_slug(name) for name in _categories(meta)]
+        slug = meta.get("slug")
+        try:
+            path = self.post_url_format.format(
+                categories="/".join(names[: self.post_url_max_categories]),
+                date=date,
+                file=posixpath.splitext(posixpath.basename(inside))[0],
+                slug=slug if isinstance(slug, str) and slug else self.slug(inside, meta, body),
+            )
+        except (KeyError, IndexError, ValueError):
+            return None
+        return self._under_blog(path)
+
+    def slug(self, inside: str, meta: dict[str, Any], body: str) -> str:
+        return pymdownx_slugify(post_title(inside, meta, body), "-", "lower")
+
+    def category_slug(self, name: str) -> str:
+        return pymdownx_slugify(name, "-", "lower")
+
+    def views(self, posts: list[tuple[dict[str, Any], str]]) -> list[str]:
+        """The docs paths of the pages the plugin writes besides posts: categories,
+        archive years and the index's further pages (``posts``: each published post's
+        front matter and path)."""
+        paths: set[str] = set()
+        if self.categories:
+            for meta, _ in posts:
+                for name in _categories(meta):
+                    slug = self.category_slug(name)
+                    paths.add(self._under_blog(self.categories_url_format.format(slug=slug)))
+        if self.archive:
+            for meta, _ in posts:
+                created = post_date(meta)
+                year = format_date(created, self.archive_url_date_format) if created else None
+                if year is not None:
+                    paths.add(self._under_blog(self.archive_url_format.format(date=year)))
+        if self.pagination and self.pagination_per_page > 0:
+            pages = -(-len(posts) // self.pagination_per_page)
+            for number in range(2, pages + 1):
+                page = self.pagination_url_format.format(page=number)
+                paths.add(self._under_blog(page))
+        return sorted(paths)
+
+    def _under_blog(self, path: str) -> str:
+        return posixpath.join(self.blog_dir, posixpath.normpath(path.strip("/")) + ".md")
+
+
+def material_blog(options: Any) -> MaterialBlog:
+    """The plugin's settings from its ``plugins`` entry (``{blog}`` in ``post_dir``)."""
+    given = options if isinstance(options, dict) else {}
+    defaults = MaterialBlog()
+    values: dict[str, Any] = {}
+    for name, default in defaults.__dict__.items():
+        value = given.get(name, default)
+        values[name] = value if isinstance(value, type(default)) else default
+    blog_dir = str(values["blog_dir"]).strip("/")
+    post_dir = str(given.get("post_dir", "{blog}/posts")).replace("{blog}", blog_dir)
+    values.update(blog_dir=blog_dir, post_dir=posixpath.normpath(post_dir.strip("/")))
+    return MaterialBlog(**values)
+
+
+def post_date(meta: dict[str, Any]) -> dt.date | None:
+    """Front matter ``date``, or its ``created`` (``date: {created: 2024-01-31}``)."""
+    value = meta.get("date")
+    if isinstance(value, dict):
+        value = value.get("created")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def format_date(date: dt.date, pattern: str) -> str | None:
+    """``date`` in a Babel date pattern made of years, months and days (``yyyy/MM/dd``),
+    with quoted literals; None for a pattern with other fields (names of months)."""
+    fields: dict[str, Callable[[int], str]] = {
+        "yyyy": lambda n: f"{n:04d}",
+        "yy": lambda n: f"{n % 100:02d}",
+        "y": str,
+        "MM": lambda n: f"{n:02d}",
+        "M": str,
+        "dd": lambda n: f"{n:02d}",
+        "d": str,
+    }
+    values = {"y": date.year, "M": date.month, "d": date.day}
+    out = []
+    for part in _DATE_FIELD.findall(pattern):
+        if part.startswith("'"):
+            out.append(part[1:-1] or "'")
+        elif part[0].isalpha():
+            if part not in fields:
+                return None
+            out.append(fields[part](values[part[0]]))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def post_title(inside: str, meta: dict[str, Any], body: str) -> str:
+    """The title MkDocs gives a post before rendering it: front matter ``title``, else
+    a ``# `` line that opens the body, else the file name (``my-post`` -> "My post")."""
+    title = meta.get("title")
+    if isinstance(title, str) and title:
+        return title
+    opening = _OPENING_TITLE.match(body)
+    if opening:
+        return opening.group(1).strip().lstrip("# ")
+    name = posixpath.splitext(posixpath.basename(inside))[0]
+    name = "index" if name == "README" else name
+    named = name.replace("-", " ").replace("_", " ")
+    return named.capitalize() if named.lower() == named else named
+
+
+def read_body(path: Path) -> str:
+    """The post's text after its front matter (empty when unreadable)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if text.startswith("---"):
+        end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
+        if end is not None:
+            return text[3 + end.end() :].lstrip("\n")
+    return text
+
+
+def _categories(meta: dict[str, Any]) -> list[str]:
+    value = meta.get("categories")
+    return [str(name) for name in value if str(name)] if isinstance(value, list) else []
