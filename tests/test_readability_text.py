@@ -497,6 +497,10 @@ def test_a_sentence_may_start_with_a_name_in_lower_case():
     assert sentences("Lists, tables, etc. are fine. Edit config.yml. then save it.") == [
         "Lists, tables, etc. are fine.", "Edit config.yml. then save it.",
     ]  # fmt: skip
+    # A closing quote by the stop (Textual's blog: 'from here on out". pyinstrument...').
+    assert sentences('It is "code that works from here on out". pyinstrument showed it.') == [
+        'It is "code that works from here on out".', "pyinstrument showed it.",
+    ]  # fmt: skip
 
 
 def test_etc_then_a_capital_ends_a_sentence():

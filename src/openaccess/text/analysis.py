@@ -477,9 +477,10 @@ _CLEAR_BOUNDARY = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?]\s+(?=[A-Z][a-z]+\
 _STOP_EXAMPLE = re.compile(r"(?<![\w.'’-])([A-Za-z]{3,})[.!?]\s+(?=(?:e\.g|i\.e)\.)")
 # A sentence that starts with a lower-case word after a full stop: a name written in lower
 # case, as kind, npm and pip are ("It runs now. kind does not..."; syntok reads on). Not
-# after a word syntok knows as an abbreviation ("approx. five"), nor after a file name.
-_STOP_LOWER = re.compile(r"(?<![\w.'’-])([a-z]{3,})[.!?]\s+(?=[a-z][\w-]*\s)")
-_STOP_THEN_LOWER = re.compile(r"[.!?]\s+[a-z]")  # where _STOP_LOWER may match: a quick test
+# after a word syntok knows as an abbreviation ("approx. five"), nor after a file name. A
+# closing quote or bracket may stand by the stop ('from here on out". pyinstrument shows').
+_STOP_LOWER = re.compile(r"(?<![\w.'’-])([a-z]{3,})[\"”’')\]]?[.!?][\"”’')\]]?\s+(?=[a-z][\w-]*\s)")
+_STOP_THEN_LOWER = re.compile(r"[.!?][\"”’')\]]?\s+[a-z]")  # a quick test: _STOP_LOWER may match
 # "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
 _ENDS_SENTENCES = frozenset({"etc"})
 # syntok's abbreviations hold German and Spanish ones too: "tab." (Tabelle), "Alt.", "art.",
