@@ -810,6 +810,7 @@ _SPEAKER = re.compile(
     r"[ \t]*(?:\*\*|__)(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
     r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)"
 )
+_SPEAKER_LINE = re.compile("^" + _SPEAKER.pattern, re.MULTILINE)  # a label opening any line
 # Bold labels that name no one: a note's kind, a field, a step.
 _NOT_SPEAKERS = frozenset(
     [
@@ -850,6 +851,9 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
     """Offsets of the turns of a transcript: each paragraph that opens with a speaker's
     name, with the paragraphs that follow it up to the next turn, heading or other block.
     An interview's answers are someone else's spoken words, as a quotation is."""
+    labels = _SPEAKER_LINE.finditer(source, body_start)
+    if sum(1 for _ in itertools.islice(labels, TRANSCRIPT_TURNS)) < TRANSCRIPT_TURNS:
+        return []  # most pages: too few bold labels opening a line to hold a transcript
     blocks = document.blocks
     speakers: dict[int, str] = {}
     for index, block in enumerate(blocks):
