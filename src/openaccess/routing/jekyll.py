@@ -584,10 +584,8 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or JekyllSite.markdown_suffixes,
         redirects="jekyll-redirect-from" in plugins,
         optional_front_matter=_plugin_on(data, plugins, "optional_front_matter"),
-        keep_originals=not (
-            _plugin_options(data, "optional_front_matter").get("remove_originals") is True
-            or data.get("require_front_matter")
-        ),
+        keep_originals=_plugin_options(data, "optional_front_matter").get("remove_originals")
+        is not True,
         title_heading_levels=3 if _plugin_on(data, plugins, "titles_from_headings") else 0,
     )
     if source.strip("/"):

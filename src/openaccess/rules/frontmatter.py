@@ -118,7 +118,7 @@ class MissingFrontMatter(Rule):
                     0,
                     0,
                     "page has no title; start it with a '# ' heading"
-                    f" ({_TITLED_BY[generator.name]}),"
+                    f" ({_TITLED_BY.get(generator.name, _TITLED_BY_SITE)}),"
                     " or add a '---' block with a title",
                 )
             return
@@ -146,6 +146,7 @@ _TITLED_BY = {
     "mkdocs": "MkDocs takes the title from it, when the nav gives none",
     "jekyll": "the jekyll-titles-from-headings plugin takes the title from it",
 }
+_TITLED_BY_SITE = "the site's generator takes the title from it"
 
 
 def titled_by_site(page: Page, context: RuleContext) -> bool:
