@@ -43,7 +43,9 @@ class EmptyLink(Rule):
     """
     ## What it does
     Reports a link with an empty address (`[text]()`, `<a href="">`), a link to just
-    `#`, and an image with an empty source.
+    `#`, and an image with an empty source. mkdocs-autorefs documents `[](){#note}` to
+    mark a place. But that still builds an empty link, so the message asks to give the id
+    to the heading or paragraph instead.
 
     ## Why it matters
     An empty link looks clickable but goes nowhere (or reloads the page), which confuses
@@ -72,11 +74,28 @@ class EmptyLink(Rule):
             if link.image and not href:
                 yield Problem(link.start, link.end, "image has no source (empty src)")
             elif not link.image and not href:
-                yield Problem(link.start, link.end, "link has an empty address; it goes nowhere")
+                yield Problem(link.start, link.end, _no_address(page, link))
             elif not link.image and href == "#":
                 yield Problem(
                     link.start, link.end, "link goes to '#' (the top of this page), not anywhere"
                 )
+
+
+# An attribute list with an id right after a link: `[](){#pattern-note}`.
+_ID_AFTER = re.compile(r"\{:?[^}\n]*#([\w.:-]+)[^}\n]*\}")
+
+
+def _no_address(page: Page, link: Link) -> str:
+    """The message for a link with no address. ``[](){#id}``, a link with no text and an
+    id, marks a place to link to (mkdocs-autorefs documents it), but the page still gets
+    an empty link, a stop for the keyboard with nothing to read."""
+    marked = _ID_AFTER.match(page.text, link.end) if not link.text.strip() else None
+    if marked is None:
+        return "link has an empty address; it goes nowhere"
+    return (
+        f"empty link that only marks '#{marked.group(1)}': keyboards still stop on it, with"
+        " nothing to read; give that id to the heading or paragraph instead"
+    )
 
 
 def is_javascript_url(href: str) -> bool:
