@@ -1248,6 +1248,28 @@ def test_a_generator_openaccess_does_not_model_is_named_in_a_note(
     assert "generator" not in run(["check", "--no-cache", "src"], tmp_path, capsys, monkeypatch).err
 
 
+def test_an_mkdocs_config_of_another_name_is_named_in_a_note(tmp_path, capsys, monkeypatch):
+    """Textual keeps mkdocs-common.yml and mkdocs-online.yml and no mkdocs.yml: the writer
+    hears which files may be MkDocs configs, and how to read one."""
+    from cli_helpers import run
+
+    (tmp_path / ".git").mkdir()
+    for name in ("mkdocs-online.yml", "mkdocs-common.yml"):
+        (tmp_path / name).write_text("site_name: T\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# One\n\nText.\n")
+    ran = run(["check", "--no-cache", "docs"], tmp_path, capsys, monkeypatch)
+    assert ran.err.splitlines()[-1] == (
+        "no site generator found: mkdocs-common.yml, mkdocs-online.yml may be MkDocs configs;"
+        " to check the pages as MkDocs builds them, set generator_config in openaccess.toml"
+        " to the one 'mkdocs build -f' reads"
+    )
+    (tmp_path / "openaccess.toml").write_text('generator_config = "mkdocs-online.yml"\n')
+    assert (
+        "generator" not in run(["check", "--no-cache", "docs"], tmp_path, capsys, monkeypatch).err
+    )
+
+
 def test_jekyll_renders_any_file_that_starts_with_front_matter(tmp_path, capsys, monkeypatch):
     """choosealicense.com keeps its licenses as ``_licenses/mit.txt`` documents of a
     collection: Jekyll renders each (front matter first) at ``/licenses/mit/``. A file

@@ -167,8 +167,22 @@ def fallback_generator(config: Config, site_root: Path) -> Generator:
         return _own_settings_win(default_jekyll(site_root), config)
     site = _own_settings_win(_plain(site_root, config), config)
     if config.generator == "auto":
-        site.notes.extend(_unmodelled(site_root, config.root))
+        site.notes.extend(_unmodelled(site_root, config.root) or _renamed(config.root))
     return site
+
+
+def _renamed(root: Path) -> list[str]:
+    """A note for an MkDocs config under another name in the project folder (Textual
+    builds with ``mkdocs build -f mkdocs-online.yml``): ``generator_config`` reads it."""
+    for folder in project_folders(root):
+        found = [Path(os.path.relpath(p, root)).as_posix() for p in folder.glob("mkdocs?*.y*ml")]
+        if found:
+            names = ", ".join(sorted(found))
+            return [
+                f"{names} may be MkDocs configs; to check the pages as MkDocs builds them,"
+                " set generator_config in openaccess.toml to the one 'mkdocs build -f' reads"
+            ]
+    return []
 
 
 # Config files of generators openaccess does not model, by the generator's name.
