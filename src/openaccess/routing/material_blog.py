@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from openaccess.frontmatter import FrontMatterError, locate
 from openaccess.routing.ids import pymdownx_slugify
 
 PLUGIN_NAMES = ("blog", "material/blog")
@@ -179,13 +180,10 @@ def read_body(path: Path) -> str:
     """The post's text after its front matter (empty when unreadable)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        block = locate(text)
+    except (OSError, UnicodeDecodeError, FrontMatterError):
         return ""
-    if text.startswith("---"):
-        end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
-        if end is not None:
-            return text[3 + end.end() :].lstrip("\n")
-    return text
+    return text[block.end :].lstrip("\n") if block is not None else text
 
 
 def _categories(meta: dict[str, Any]) -> list[str]:
