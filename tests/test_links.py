@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -671,6 +672,38 @@ def test_mkdocs_material_blog_posts_live_at_their_dated_addresses(tmp_path):
         "link target 'blog/posts/draft.md' is not on the built site: the page is not published"
         " (a draft (blog plugin))",
     ]
+
+
+def test_links_into_a_path_git_ignores_are_not_judged(tmp_path, capsys, monkeypatch):
+    """Homebrew's docs link to /rubydoc/, which YARD writes into the ignored docs/rubydoc
+    before Jekyll builds: a checkout never has it, so such links are not judged (a note
+    counts them). A link into a path git does not ignore still is; a change of .gitignore
+    reaches a cached run."""
+    from cli_helpers import run
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("/docs/rubydoc\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "_config.yml").write_text("title: T\n")
+    (tmp_path / "docs" / "index.md").write_text(
+        "---\ntitle: Home\n---\n\n[Formula](/rubydoc/Formula.html), [file](rubydoc/a.html),"
+        " [gone](/gone.html).\n"
+    )
+
+    def errors(*options: str) -> list[str]:
+        ran = run(["check", "--select", "OA301,OA303", "-f", "concise", *options, "docs"],
+                  tmp_path, capsys, monkeypatch)  # fmt: skip
+        return [line.split(": ", 1)[1][:5] for line in ran.out.splitlines() if ": OA" in line]
+
+    assert errors() == ["OA303"]
+    assert "2 links not checked (2 into a path git ignores, which another build step fills)" in (
+        run(["check", "--no-cache", "docs"], tmp_path, capsys, monkeypatch).err
+    )
+    (tmp_path / ".gitignore").write_text("")
+    assert errors() == ["OA303", "OA301", "OA303"]
+    (tmp_path / ".gitignore").write_text("/docs/rubydoc\n")
+    (tmp_path / "openaccess.toml").write_text("respect_gitignore = false\n")
+    assert errors("--no-cache") == ["OA303", "OA301", "OA303"]
 
 
 def test_an_mkdocs_config_of_another_name_and_what_it_inherits(tmp_path):

@@ -184,7 +184,24 @@ def site_state(project: Project) -> str:
     for source, route in sorted(site.pages.items()):
         unbuilt = f"\0{route.unbuilt.file}" if route.unbuilt is not None else ""
         digest.update(f"{source}\0{route.reason}{unbuilt}\n".encode("utf-8", "surrogatepass"))
+    if project.site.skips_ignored:  # links into ignored paths are not judged (Site)
+        for rules in _ignore_rules(project.root):
+            digest.update(rules)
     return digest.hexdigest()
+
+
+def _ignore_rules(root: Path) -> list[bytes]:
+    """The .gitignore files git reads for the project folder: its own and its parents'
+    up to the repository's top (those below hold no site source path, as a rule)."""
+    from openaccess.routing.detect import project_folders
+
+    found = []
+    for folder in project_folders(root):
+        try:
+            found.append((folder / ".gitignore").read_bytes())
+        except OSError:  # none there, or unreadable: git reads no rules from it either
+            continue
+    return found
 
 
 @dataclass

@@ -113,7 +113,9 @@ def open_project(
         remap=config.links.remap_patterns(),
         exclude=config.links.exclude_patterns(),
     )
-    site = Site(router, store, known_ids=config.links.known_ids)
+    site = Site(
+        router, store, known_ids=config.links.known_ids, skips_ignored=config.respect_gitignore
+    )
     stdin_path = stdin[0] if stdin is not None else None
     on_disk = [target for target in targets if target != stdin_path]
     found = discover(on_disk, config.exclude, config.pages_dir, config.respect_gitignore)

@@ -95,6 +95,8 @@ class Site:
     router: Router
     store: SourceStore
     known_ids: dict[str, list[str]] = field(default_factory=dict)
+    # ``respect_gitignore``: a link into a path git ignores is to another step's output.
+    skips_ignored: bool = False
     # What site-wide rules work from, gathered by the run (see openaccess.run.facts).
     facts: SiteFacts = field(default_factory=SiteFacts)
     # Pages whose ids this page's checks read (for the cache), since start_recording.
@@ -111,6 +113,7 @@ class Site:
     # While the run checks a page (see holding): the links it holds for later.
     _held: list[Held] | None = None
     _shared: dict[type, Any] = field(default_factory=dict)
+    _ignored: dict[PurePosixPath, bool] = field(default_factory=dict)  # asked of git once
 
     @property
     def root(self) -> Path:
@@ -149,6 +152,8 @@ class Site:
         ]
         resolved = [(link, self._resolve(page, source, link)) for link in [*links, *extra]]
         resolved.sort(key=lambda pair: pair[0].start)
+        if self.skips_ignored:
+            self._unless_ignored(resolved)
         self._targets = (page, resolved)
         return resolved
 
@@ -159,6 +164,54 @@ class Site:
         if target.fragment and self.router.generator.page_hooks:
             return self._unless_hooks_make_it(page, target)
         return target
+
+    def _unless_ignored(self, resolved: list[tuple[Link, Target]]) -> None:
+        """Links to a file missing from the site where git ignores its source path are not
+        judged: another build step makes it (Homebrew writes its Ruby API docs into the
+        ignored ``docs/rubydoc`` with YARD before Jekyll builds; a checkout never has
+        them). git is asked once per path, for all of a page's missing targets at once."""
+        missing = {
+            index: sources
+            for index, (_, target) in enumerate(resolved)
+            if (sources := self._sources_of_missing(target))
+        }
+        unasked = {path for paths in missing.values() for path in paths} - self._ignored.keys()
+        if unasked:
+            from openaccess.gitfiles import ignored
+
+            by_name = {os.path.abspath(self.root / path): path for path in unasked}
+            found = {
+                os.path.abspath(name) for name in ignored([Path(n) for n in by_name], self.root)
+            }
+            for name, path in by_name.items():
+                self._ignored[path] = name in found
+        for index, paths in missing.items():
+            if any(self._ignored[path] for path in paths):
+                link, target = resolved[index]
+                note = "into a path git ignores, which another build step fills"
+                resolved[index] = (
+                    link,
+                    Target("unchecked", None, target.fragment, target.wanted, note=note),
+                )
+
+    def _sources_of_missing(self, target: Target) -> list[PurePosixPath]:
+        """Where the source of a missing target would be, inside the project: the path a
+        relative link names, or for a site address the content and static folders."""
+        if target.note or target.kind not in ("missing-url", "missing-file"):
+            return []
+        wanted = target.wanted
+        if target.kind == "missing-file":
+            return [PurePosixPath(wanted)] if wanted and not wanted.startswith(("/", "..")) else []
+        if not wanted.startswith("/"):
+            return []  # post NAME, ref PATH: not a path
+        generator = self.router.generator
+        folders = [generator.content, *getattr(generator, "static", ())]
+        inside = wanted.strip("/")
+        return [
+            PurePosixPath(folder, inside) if folder else PurePosixPath(inside)
+            for folder in folders
+            if inside
+        ]
 
     def _unless_hooks_make_it(self, page: Page, target: Target) -> Target:
         """The target, or ``unchecked`` when its fragment is named in a comment of the
