@@ -114,6 +114,7 @@ class Site:
     _held: list[Held] | None = None
     _shared: dict[type, Any] = field(default_factory=dict)
     _ignored: dict[PurePosixPath, bool] = field(default_factory=dict)  # asked of git once
+    _checkout: bool | None = None  # see _in_checkout
 
     @property
     def root(self) -> Path:
@@ -152,7 +153,7 @@ class Site:
         ]
         resolved = [(link, self._resolve(page, source, link)) for link in [*links, *extra]]
         resolved.sort(key=lambda pair: pair[0].start)
-        if self.skips_ignored:
+        if self.skips_ignored and self._in_checkout():
             self._unless_ignored(resolved)
         self._targets = (page, resolved)
         return resolved
@@ -193,6 +194,15 @@ class Site:
                     link,
                     Target("unchecked", None, target.fragment, target.wanted, note=note),
                 )
+
+    def _in_checkout(self) -> bool:
+        """Whether the project is in a git checkout (a ``.git`` at or above its folder),
+        found once: outside one, git is never asked what it ignores."""
+        if self._checkout is None:
+            from openaccess.routing.detect import project_folders
+
+            self._checkout = any((f / ".git").exists() for f in project_folders(self.root))
+        return self._checkout
 
     def _sources_of_missing(self, target: Target) -> list[PurePosixPath]:
         """Where the source of a missing target would be, inside the project: the path a
