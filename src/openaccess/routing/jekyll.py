@@ -584,7 +584,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or JekyllSite.markdown_suffixes,
         redirects="jekyll-redirect-from" in plugins,
         optional_front_matter=_plugin_on(data, plugins, "optional_front_matter"),
-        keep_originals=_plugin_options(data, "optional_front_matter").get("remove_originals")
+        keep_originals=_plugin_settings(data, "optional_front_matter").get("remove_originals")
         is not True,
         title_heading_levels=3 if _plugin_on(data, plugins, "titles_from_headings") else 0,
     )
@@ -601,10 +601,11 @@ def _plugin_on(data: dict, plugins: set[str], key: str) -> bool:
         return False
     if key == "optional_front_matter" and data.get("require_front_matter"):
         return False
-    return _plugin_options(data, key).get("enabled") is not False
+    return _plugin_settings(data, key).get("enabled") is not False
 
 
-def _plugin_options(data: dict, key: str) -> dict:
+def _plugin_settings(data: dict, key: str) -> dict:
+    """A benbalter plugin's own table in ``_config.yml`` (``optional_front_matter:``)."""
     options = data.get(key)
     return options if isinstance(options, dict) else {}
 
