@@ -727,6 +727,15 @@ def test_an_mkdocs_config_of_another_name_and_what_it_inherits(tmp_path):
     (tmp_path / "openaccess.toml").write_text('generator_config = "site.yml"\n')
     with pytest.raises(ConfigError, match=r"generator_config = 'site\.yml': no such file"):
         run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
+    # Neither names a file outside the project: a checkout cannot make openaccess read one.
+    (tmp_path.parent / "outside.yml").write_text("site_name: X\n")
+    (tmp_path / "openaccess.toml").write_text('generator_config = "../outside.yml"\n')
+    with pytest.raises(ConfigError, match="is outside the project"):
+        run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
+    (tmp_path / "openaccess.toml").write_text('generator_config = "mkdocs-online.yml"\n')
+    (tmp_path / "mkdocs-online.yml").write_text("INHERIT: ../outside.yml\n")
+    with pytest.raises(ConfigError, match=r"INHERIT: \.\./outside\.yml is outside the project"):
+        run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
 
 
 @pytest.mark.parametrize(

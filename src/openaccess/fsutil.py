@@ -218,6 +218,16 @@ def site_files(root: Path) -> SiteFiles:
     return found
 
 
+def inside_project(path: Path, start: Path) -> bool:
+    """Whether ``path`` (symlinks resolved) is inside the repository that holds ``start``
+    (the first folder up with ``.git``; without one, ``start`` itself): a config in a
+    checkout never makes openaccess read a file elsewhere (``/etc/passwd``)."""
+    start = start.resolve()
+    top = next((f for f in (start, *start.parents) if (f / ".git").exists()), start)
+    real = path.resolve()
+    return real == top or top in real.parents
+
+
 def inside_root(root: Path, relative: str | os.PathLike[str]) -> Path:
     """``root / relative`` when its real location is inside ``root`` (a real path); raises
     :class:`PermissionError` otherwise. For reads and copies of files already vetted by

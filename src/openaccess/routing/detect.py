@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openaccess.config import Config, ConfigError
+from openaccess.fsutil import inside_project
 from openaccess.routing.plain import PlainSite
 
 if TYPE_CHECKING:
@@ -97,6 +98,11 @@ def _named_config(config: Config) -> tuple[str, Path]:
     """The generator config that ``generator_config`` names, and whose it is: the
     ``generator`` setting, else what its file name says (``mkdocs-online.yml``)."""
     path = (config.root / config.generator_config).resolve()
+    if not inside_project(path, config.root):
+        raise ConfigError(
+            f"generator_config = '{config.generator_config}' is outside the project;"
+            " openaccess reads no config there"
+        )
     if not path.is_file():
         raise ConfigError(f"generator_config = '{config.generator_config}': no such file")
     name = config.generator if config.generator != "auto" else _named_by(path.name.lower())

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from openaccess.config import ConfigError
+from openaccess.fsutil import inside_project
 from openaccess.routing.base import Generator
 from openaccess.routing.configfile import read_config_file
 from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
@@ -265,6 +266,8 @@ def _with_inherited(config_file: Path, seen: set[Path]) -> dict[str, Any]:
     if not isinstance(parent, str):
         return data
     path = (config_file.parent / parent).resolve()
+    if not inside_project(path, config_file.parent):
+        raise ConfigError(f"{config_file}: INHERIT: {parent} is outside the project; not read")
     if path in seen or not path.is_file():
         problem = "inherits from itself" if path in seen else f"INHERIT: no such file {parent}"
         raise ConfigError(f"{config_file}: {problem}")
