@@ -57,6 +57,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
     "issue: <!-- openaccess-disable repeated": (repeat("<!-- openaccess-disable "), ".md"),
     "issue: <a  repeated in an HTML page": (repeat("<a "), ".html"),
     "issue: <a  repeated in raw HTML": (repeat("<a ", "\n<div>\n"), ".md"),
+    "empty links, each before an unclosed {": (repeat("[](){a", "\n"), ".md"),
     "a repaired <br>, then <a  repeated in raw HTML": (
         repeat("<a ", "\ntext<br>\n\n<div>\n", "\n"),
         ".md",
