@@ -130,7 +130,7 @@ def _last_reference_wins(state: StateCore) -> None:
 
 
 def _parse_env(dialect: str) -> dict:
-    return {_LAST_REFERENCE_WINS: True} if dialect in ("mkdocs", "python-markdown") else {}
+    return {_LAST_REFERENCE_WINS: True} if dialect in PYTHON_MARKDOWN_DIALECTS else {}
 
 
 @cache
@@ -198,7 +198,7 @@ def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) ->
 def _in_dialect(body: str, dialect: str) -> str:
     if is_hugo(dialect):
         return without_verbatim_shortcodes(body, dialect)
-    if dialect in ("mkdocs", "python-markdown") and _SPACED_HASHES.search(body):
+    if dialect in PYTHON_MARKDOWN_DIALECTS and _SPACED_HASHES.search(body):
         body = _SPACED_HASHES.sub(lambda hashes: hashes.group(1) + " ", body)
     if dialect == "mkdocs" and (
         _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
@@ -384,6 +384,7 @@ def _unmarked(line: str, stack: list[int], indent: int) -> str:
 # does so for every tag). A span tag at a line start begins a paragraph, not an HTML block.
 # Names from kramdown 2.4 lib/kramdown/parser/html.rb.
 KRAMDOWN_DIALECTS = ("kramdown", "kramdown-block-html")
+PYTHON_MARKDOWN_DIALECTS = ("mkdocs", "python-markdown")  # MkDocs sites, with or without blocks
 # fmt: off
 _KRAMDOWN_SPAN_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del", "dfn",
