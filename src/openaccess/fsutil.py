@@ -218,12 +218,18 @@ def site_files(root: Path) -> SiteFiles:
     return found
 
 
+def repository_top(start: Path) -> Path | None:
+    """The first folder at or above ``start`` with a ``.git``: the repository that holds
+    it; None outside a git checkout."""
+    return next((f for f in (start, *start.parents) if (f / ".git").exists()), None)
+
+
 def inside_project(path: Path, start: Path) -> bool:
     """Whether ``path`` (symlinks resolved) is inside the repository that holds ``start``
-    (the first folder up with ``.git``; without one, ``start`` itself): a config in a
-    checkout never makes openaccess read a file elsewhere (``/etc/passwd``)."""
+    (without one, ``start`` itself): a config in a checkout never makes openaccess read a
+    file elsewhere (``/etc/passwd``)."""
     start = start.resolve()
-    top = next((f for f in (start, *start.parents) if (f / ".git").exists()), start)
+    top = repository_top(start) or start
     real = path.resolve()
     return real == top or top in real.parents
 

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from markdown_it.common.utils import normalizeReference
 
-from openaccess.fsutil import RealPaths, escape_reason, inside_root
+from openaccess.fsutil import RealPaths, escape_reason, inside_root, repository_top
 from openaccess.page import Page
 from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids
 from openaccess.routing.ids import page_ids as document_ids
@@ -199,9 +199,7 @@ class Site:
         """Whether the project is in a git checkout (a ``.git`` at or above its folder),
         found once: outside one, git is never asked what it ignores."""
         if self._checkout is None:
-            from openaccess.routing.detect import project_folders
-
-            self._checkout = any((f / ".git").exists() for f in project_folders(self.root))
+            self._checkout = repository_top(self.root) is not None
         return self._checkout
 
     def _sources_of_missing(self, target: Target) -> list[PurePosixPath]:
