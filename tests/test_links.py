@@ -706,6 +706,25 @@ def test_links_into_a_path_git_ignores_are_not_judged(tmp_path, capsys, monkeypa
     assert errors("--no-cache") == ["OA303", "OA301", "OA303"]
 
 
+def test_a_blog_url_format_with_a_field_the_plugin_does_not_fill_is_no_crash(tmp_path):
+    """``categories_url_format: category/{name}`` or ``post_url_format: {date}/{title}``
+    stops mkdocs build (a KeyError in the plugin); openaccess models no address there, and
+    goes on."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: R\nplugins:\n  - blog:\n      categories_url_format: category/{name}\n"
+        "      post_url_format: '{date}/{title}'\n"
+    )
+    (tmp_path / "docs" / "blog" / "posts").mkdir(parents=True)
+    (tmp_path / "docs" / "blog" / "posts" / "a.md").write_text(
+        "---\ndate: 2024-01-31\ncategories: [Dev]\n---\n\n# A\n"
+    )
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    project = open_project([tmp_path], load_config(start=tmp_path))
+    routes = {s.name: r.output.file for s, r in project.router.site.pages.items() if r.output}
+    assert routes["a.md"] == "blog/posts/a/index.html"  # its own path: the format is not met
+    assert not any("category" in file for file in project.router.site.outputs)
+
+
 def test_an_mkdocs_config_of_another_name_and_what_it_inherits(tmp_path):
     """Textual builds with ``mkdocs build -f mkdocs-online.yml``, a file that INHERITs
     mkdocs-common.yml: ``generator_config`` names it, and its settings go over the

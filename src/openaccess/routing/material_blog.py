@@ -62,16 +62,13 @@ class MaterialBlog:
             return None
         names = [self.category_slug(name) for name in _categories(meta)]
         slug = meta.get("slug")
-        try:
-            path = self.post_url_format.format(
-                categories="/".join(names[: self.post_url_max_categories]),
-                date=date,
-                file=posixpath.splitext(posixpath.basename(inside))[0],
-                slug=slug if isinstance(slug, str) and slug else self.slug(inside, meta, body),
-            )
-        except (KeyError, IndexError, ValueError):
-            return None
-        return self._under_blog(path)
+        return self._under_blog(
+            self.post_url_format,
+            categories="/".join(names[: self.post_url_max_categories]),
+            date=date,
+            file=posixpath.splitext(posixpath.basename(inside))[0],
+            slug=slug if isinstance(slug, str) and slug else self.slug(inside, meta, body),
+        )
 
     def slug(self, inside: str, meta: dict[str, Any], body: str) -> str:
         return pymdownx_slugify(post_title(inside, meta, body), "-", "lower")
@@ -79,30 +76,35 @@ class MaterialBlog:
     def category_slug(self, name: str) -> str:
         return pymdownx_slugify(name, "-", "lower")
 
-    def views(self, posts: list[tuple[dict[str, Any], str]]) -> list[str]:
+    def views(self, posts: list[dict[str, Any]]) -> list[str]:
         """The docs paths of the pages the plugin writes besides posts: categories,
         archive years and the index's further pages (``posts``: each published post's
-        front matter and path)."""
-        paths: set[str] = set()
+        front matter)."""
+        paths: set[str | None] = set()
         if self.categories:
-            for meta, _ in posts:
+            for meta in posts:
                 for name in _categories(meta):
                     slug = self.category_slug(name)
-                    paths.add(self._under_blog(self.categories_url_format.format(slug=slug)))
+                    paths.add(self._under_blog(self.categories_url_format, slug=slug))
         if self.archive:
-            for meta, _ in posts:
+            for meta in posts:
                 created = post_date(meta)
                 year = format_date(created, self.archive_url_date_format) if created else None
                 if year is not None:
-                    paths.add(self._under_blog(self.archive_url_format.format(date=year)))
+                    paths.add(self._under_blog(self.archive_url_format, date=year))
         if self.pagination and self.pagination_per_page > 0:
             pages = -(-len(posts) // self.pagination_per_page)
             for number in range(2, pages + 1):
-                page = self.pagination_url_format.format(page=number)
-                paths.add(self._under_blog(page))
-        return sorted(paths)
+                paths.add(self._under_blog(self.pagination_url_format, page=number))
+        return sorted(path for path in paths if path is not None)
 
-    def _under_blog(self, path: str) -> str:
+    def _under_blog(self, url_format: str, **values: object) -> str | None:
+        """The docs path ``url_format`` gives under the blog's folder; None when the site's
+        format names a field the plugin does not fill (it stops the build)."""
+        try:
+            path = url_format.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return None
         return posixpath.join(self.blog_dir, posixpath.normpath(path.strip("/")) + ".md")
 
 

@@ -100,7 +100,7 @@ class MkDocsSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         documents = [f for f in inventory.under(self.content) if self.docs_path(f) is not None]
-        posts: list[tuple[dict[str, Any], str]] = []  # the blog's published posts
+        posts: list[dict[str, Any]] = []  # the front matter of the blog's published posts
         for source in sorted(documents, key=_mkdocs_order):
             self._add(site, source, inventory, posts)
         if self.blog is not None:
@@ -123,7 +123,7 @@ class MkDocsSite(Generator):
         site: SiteMap,
         source: PurePosixPath,
         inventory: Inventory,
-        posts: list[tuple[dict[str, Any], str]],
+        posts: list[dict[str, Any]],
     ) -> None:
         inside = self.docs_path(source)
         assert inside is not None
@@ -147,7 +147,7 @@ class MkDocsSite(Generator):
                 return
             body = read_body(inventory.root / source)
             written_as = self.blog.post_path(inside, meta, body) or inside
-            posts.append((meta, written_as))
+            posts.append(meta)
         output = Output(self._page_file(written_as), "page", source)
         owner = site.claim(output)
         if owner is None:
