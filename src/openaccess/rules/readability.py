@@ -64,9 +64,19 @@ CHANGELOG_RELEASES = 3  # a page with this many release headings is a changelog
 def skipped_page(page: Page, context: RuleContext) -> bool:
     """Whether the readability rules leave the page alone: a changelog, or a page another
     program writes (unless config ``check_changelogs`` or ``check_generated`` asks)."""
-    if not context.config.check_changelogs and is_changelog(page):
+    kind = page.derived(_Record, lambda _: _Record(is_changelog(page), is_generated(page)))
+    if kind.changelog and not context.config.check_changelogs:
         return True
-    return not context.config.check_generated and is_generated(page)
+    return kind.generated and not context.config.check_generated
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """Whether a page is a record nobody rewrites for style: found once per page, for
+    every readability rule that asks."""
+
+    changelog: bool
+    generated: bool
 
 
 # A page that says, near its top, that a program writes it: "This API reference is
