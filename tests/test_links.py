@@ -1680,3 +1680,40 @@ def test_kramdown_raw_end_tag_is_matched_whole(tmp_path, inner):
         [after](missing-after.html)
         """
     assert jekyll_findings(tmp_path, body) == [(11, "OA301")]
+
+
+def test_the_exclude_plugin_leaves_files_out_of_the_site_and_the_check(tmp_path):
+    """mkdocs-exclude 1.0.2 drops docs files by ``glob`` (``fnmatchcase``: ``*`` crosses
+    folders) and ``regex`` (``re.match``): ``mkdocs build`` of these files wrote only
+    index.html and guide/a/index.html. Textual leaves its pymdownx.snippets files out so;
+    a snippet's links are meant for the pages that include it, so it is no page to check,
+    and a link to a left-out page says why it is broken."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - exclude:\n      glob:\n        - 'snippets/*'\n"
+        "        - '*.tmp'\n      regex:\n        - '.*_draft\\.md$'\n        - '('\n"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": "# Home\n\n[Guide](guide/a.md) and [draft](guide/c_draft.md)\n",
+            "guide/a.md": "# A\n",
+            "guide/c_draft.md": "# Draft\n",
+            "guide/notes.tmp": "x",
+            "snippets/s.md": "See [b](./b.md).\n",
+        },
+    )
+    project = open_project([tmp_path], load_config(start=tmp_path))
+    built = sorted(output.file for output in project.router.site.outputs.values())
+    assert [file for file in built if file.endswith((".html", ".tmp"))] == [
+        "404.html", "guide/a/index.html", "index.html"
+    ]  # fmt: skip
+    assert any("regex '(' is not valid" in note for note in project.router.generator.notes)
+    result = run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
+    assert result.files_checked == 2
+    assert [(d.code, d.message) for d in result.diagnostics if d.code[:3] == "OA3"] == [
+        ("OA301", "link target 'guide/c_draft.md' is not on the built site: the page is not"
+         " published (excluded by the exclude plugin)")
+    ]  # fmt: skip
+    named = tmp_path / "docs" / "snippets" / "s.md"  # checked when named, as it is
+    result = run_check([named], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
+    assert result.files_checked == 1

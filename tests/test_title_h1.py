@@ -333,3 +333,60 @@ def test_a_jekyll_page_without_a_layout_or_with_its_own_head_needs_no_title(
     found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
                 capsys, monkeypatch).out  # fmt: skip
     assert [line for line in found.splitlines() if name in line] == expected
+
+
+@pytest.mark.parametrize(
+    ("plugins", "expected"),
+    [
+        ("[jekyll-redirect-from]", []),
+        ("[]", ["github.html:1:1: OA103 front matter is missing the required key 'title'"]),
+    ],
+)
+def test_a_jekyll_redirect_page_needs_no_title(tmp_path, capsys, monkeypatch, plugins, expected):
+    """jekyll-redirect-from writes a page with ``redirect_to`` as its own redirect page,
+    titled "Redirecting…", whatever its body says (Jekyll's own docs have three)."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, "jekyll")
+    (site / "_config.yml").write_text(f"title: Rings\nplugins: {plugins}\n")
+    (site / "github.html").write_text(
+        "---\npermalink: /github.html\nredirect_to: https://github.com/jekyll/jekyll\n---\n"
+    )
+    found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [line for line in found.splitlines() if "github.html" in line] == expected
+
+
+@pytest.mark.parametrize(
+    ("generator", "home", "expected"),
+    [
+        ("hugo", "content/_index.md", ["content/sizes.md:1:1: OA103"]),
+        ("jekyll", "index.md", ["sizes.md:1:1: OA103"]),
+        ("mkdocs", "docs/index.md", ["docs/sizes.md:1:1: OA101"]),
+        (None, "pages/index.md", ["pages/index.md:1:1: OA103", "pages/sizes.md:1:1: OA103"]),
+    ],
+)
+def test_the_home_page_of_a_generators_site_takes_the_sites_title(
+    tmp_path, capsys, monkeypatch, generator, home, expected
+):
+    """Hugo gives a home page without a title the site's (``.Title``), as jekyll-seo-tag
+    and Material for MkDocs do: etcd's, Homebrew's and Jekyll's home pages have none of
+    their own. Any other page still needs one; so does a plain folder's home page, since
+    openaccess publish takes the title from the page."""
+    from cli_helpers import run
+
+    if generator is None:
+        (tmp_path / "pages").mkdir()
+        site = tmp_path
+    else:
+        site = _site(tmp_path, generator)
+    untitled = "---\nlayout: default\ndescription: Rings.\n---\n\nMeasure twice.\n"
+    if generator == "mkdocs":
+        untitled = "Measure twice.\n"
+    (site / home).write_text(untitled)
+    (site / home).with_name("sizes.md").write_text(untitled)
+    found = run(["check", "--no-cache", "--select", "OA101,OA103", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [" ".join(line.split(" ")[:2]) for line in found.splitlines() if ": OA1" in line] == (
+        expected
+    )

@@ -105,6 +105,12 @@ class Generator:
     def build(self, inventory: Inventory) -> SiteMap:
         raise NotImplementedError
 
+    def redirects_away(self, meta: dict) -> bool:
+        """Whether the generator publishes a page with this front matter as a redirect
+        of its own making, ignoring the page's body (jekyll-redirect-from's
+        ``redirect_to``)."""
+        return False
+
     def expand_link(self, href: str) -> Expanded | None:
         """A link written in the generator's template syntax (``{% link a.md %}``,
         ``{{< ref "a" >}}``) as what it names; None when it is not such a link."""

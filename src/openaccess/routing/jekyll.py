@@ -115,7 +115,7 @@ class JekyllSite(Generator):
     exclude: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
     markdown_suffixes: tuple[str, ...] = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
-    redirects: bool = False  # jekyll-redirect-from: redirect_from pages
+    redirects: bool = False  # jekyll-redirect-from: redirect_from and redirect_to pages
     # jekyll-optional-front-matter: a Markdown file without front matter is a page too,
     # its plain copy kept unless ``remove_originals``
     optional_front_matter: bool = False
@@ -411,6 +411,9 @@ class JekyllSite(Generator):
     def _include_parameters(call: str, scope: Scope) -> dict[str, Value] | Unknown:
         match = _INCLUDE.fullmatch(call)
         return UNKNOWN if match is None else include_parameters(match.group(3), scope)
+
+    def redirects_away(self, meta: dict) -> bool:
+        return self.redirects and bool(_strings(meta.get("redirect_to")))
 
     def expand_link(self, href: str) -> Expanded | None:
         match = _LIQUID_LINK.search(href)

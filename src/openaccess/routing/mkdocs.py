@@ -4,7 +4,8 @@ Mirrors ``mkdocs/structure/files.py``: every file of ``docs_dir`` is published a
 path except Markdown pages (``.md``, ``.markdown``, ``.mdown``, ``.mkdn``, ``.mkd``), which
 become ``a/b/index.html`` (``use_directory_urls``, the default) or ``a/b.html``;
 ``index`` and ``README`` stand for their folder (README is dropped when an index exists);
-``exclude_docs`` and ``draft_docs`` (gitignore patterns) and dot files are not published.
+``exclude_docs`` and ``draft_docs`` (gitignore patterns), dot files and the files the
+mkdocs-exclude plugin names are not published.
 The theme's static files (favicon, CSS, the search plugin's scripts) are published
 unless a docs file of the same path exists. MkDocs rewrites a Markdown link that names a
 docs file to that file's URL; every other link is left for the browser to resolve.
@@ -16,7 +17,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from fnmatch import fnmatch, fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -75,6 +76,17 @@ class MkDocsSite(Generator):
     redirects: tuple[tuple[str, str], ...] = ()
     autodoc: bool = False  # the mkdocstrings plugin renders `::: identifier` blocks
     blog: MaterialBlog | None = None  # mkdocs-material's blog plugin
+    # The mkdocs-exclude plugin's ``glob`` and ``regex`` lists: docs files it takes out
+    # of the build (Textual's pymdownx.snippets files, which pages include).
+    plugin_globs: tuple[str, ...] = ()
+    plugin_regexes: tuple[re.Pattern[str], ...] = ()
+
+    def excluded_by_plugin(self, inside: str) -> bool:
+        """Whether the exclude plugin drops the docs path ``inside``, matched as its
+        ``on_files`` does: ``fnmatch.fnmatchcase`` (``*`` crosses folders), ``re.match``."""
+        return any(fnmatchcase(inside, glob) for glob in self.plugin_globs) or any(
+            regex.match(inside) for regex in self.plugin_regexes
+        )
 
     def page_template_ids(self, text: str) -> frozenset[str]:
         """With mkdocstrings, ``::: pydantic.config`` renders the object's documentation,
@@ -130,7 +142,15 @@ class MkDocsSite(Generator):
         is_page = _is_page(inside)
         if self.exclude is not None and self.exclude.match_file(inside):
             if is_page:
-                site.pages[source] = PageRoute(source, None, reason="excluded by exclude_docs")
+                site.pages[source] = PageRoute(
+                    source, None, reason="excluded by exclude_docs", left_out=True
+                )
+            return
+        if self.excluded_by_plugin(inside):
+            if is_page:
+                site.pages[source] = PageRoute(
+                    source, None, reason="excluded by the exclude plugin", left_out=True
+                )
             return
         if self.drafts is not None and self.drafts.match_file(inside):
             if is_page:
@@ -464,6 +484,8 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
     plugin_names = list(plugins) if isinstance(plugins, list | dict) else []
     site.redirects = _redirect_maps(plugins)
     site.autodoc = any(_plugin_name(p) == "mkdocstrings" for p in plugin_names)
+    if any(_plugin_name(p) == "exclude" for p in plugin_names):
+        _read_exclude_plugin(site, _plugin_options(plugins).get("exclude"))
     blog = next((n for n in PLUGIN_NAMES if n in _plugin_options(plugins)), None)
     options = _plugin_options(plugins).get(blog) if blog is not None else None
     if blog is not None and not (isinstance(options, dict) and options.get("enabled") is False):
@@ -478,6 +500,21 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
             relative = path.relative_to(folder).as_posix()
             if path.is_file() and _theme_static(relative, site.static_templates):
                 site.theme_files.setdefault(relative, path)
+
+
+def _read_exclude_plugin(site: MkDocsSite, options: Any) -> None:
+    """mkdocs-exclude's ``glob`` and ``regex`` (each a string or a list). A regex Python
+    cannot compile, which makes ``mkdocs build`` fail, excludes nothing here and gets a
+    note."""
+    options = options if isinstance(options, dict) else {}
+    site.plugin_globs = tuple(_lines(options.get("glob")))
+    regexes = []
+    for pattern in _lines(options.get("regex")):
+        try:
+            regexes.append(re.compile(pattern))
+        except re.error as error:
+            site.notes.append(f"the exclude plugin's regex {pattern!r} is not valid ({error})")
+    site.plugin_regexes = tuple(regexes)
 
 
 def _redirect_maps(plugins: Any) -> tuple[tuple[str, str], ...]:

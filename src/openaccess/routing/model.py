@@ -45,6 +45,9 @@ class PageRoute:
     # Where an unpublished page (a draft, a page Hugo never renders) would be published:
     # its relative links are read from there, as they will be once it is.
     unbuilt: Output | None = None
+    # The site's config leaves the file out of the site for good (MkDocs ``exclude_docs``,
+    # the exclude plugin): not a page to check, unlike a draft, which will be published.
+    left_out: bool = False
 
     @property
     def url(self) -> str | None:

@@ -73,7 +73,9 @@ class MissingFrontMatter(Rule):
     not reported; with one, the message names the other. MkDocs titles a page by its
     entry in ``nav`` or its first level-1 heading: on an MkDocs site, either is enough.
     So is a level-1 to level-3 heading that opens the page on a Jekyll site with the
-    ``jekyll-titles-from-headings`` plugin.
+    ``jekyll-titles-from-headings`` plugin. The home page of a Hugo, Jekyll or MkDocs
+    site takes the site's own title (Hugo's ``.Title``, jekyll-seo-tag, Material for
+    MkDocs), so it needs none.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -109,11 +111,13 @@ class MissingFrontMatter(Rule):
             return
         if page.kind != "html":
             generator = context.site.router.generator
+            if titled_by_site(page, context):
+                return
             if not generator.title_heading_levels:
                 yield Problem(
                     0, 0, "page has no front matter; add a '---' block with a title and description"
                 )
-            elif not titled_by_site(page, context):
+            else:
                 yield Problem(
                     0,
                     0,
@@ -152,8 +156,13 @@ _TITLED_BY_SITE = "the site's generator takes the title from it"
 def titled_by_site(page: Page, context: RuleContext) -> bool:
     """Whether the site's generator titles the page without front matter: MkDocs takes
     the title from the page's ``nav`` entry, else from a level-1 heading that opens it;
-    jekyll-titles-from-headings from a heading of level 1 to 3 that opens it."""
+    jekyll-titles-from-headings from a heading of level 1 to 3 that opens it. On a Hugo,
+    Jekyll or MkDocs site the home page takes the site's own title (Hugo's ``.Title``,
+    jekyll-seo-tag, Material for MkDocs: the etcd, Homebrew and Jekyll sites' home pages
+    have none of their own)."""
     generator = context.site.router.generator
+    if generator.describes_pages and _is_home(page, context):
+        return True
     if not generator.title_heading_levels:
         return False
     if context.site.relative(page.path) in generator.titled_pages:
@@ -171,10 +180,21 @@ def supplied_by_site(page: Page, context: RuleContext) -> frozenset[str]:
     generator = context.site.router.generator
     if generator.name == "jekyll" and _without_layout(page.meta):
         return frozenset({"title", "description"})  # a fragment: no head to put them in
+    if generator.redirects_away(page.meta):
+        return frozenset({"title", "description"})  # the plugin writes the page, not the body
     supplied = {"description"} if generator.describes_pages else set()
     if titled_by_site(page, context) or (page.kind == "html" and html_head(page.text).title):
         supplied.add("title")
     return frozenset(supplied)
+
+
+def _is_home(page: Page, context: RuleContext) -> bool:
+    """Whether the page is published at the site's top address, or a language's."""
+    relative = context.site.relative(page.path)
+    route = context.site.router.route(relative) if relative is not None else None
+    if route is None or route.url is None:
+        return False
+    return route.url == "/" or (route.language is not None and route.url == f"/{route.language}/")
 
 
 def _without_layout(meta: dict) -> bool:
@@ -443,8 +463,10 @@ class FrontMatterSchema(Rule):
     without one gets. Nor does it need a ``title`` where MkDocs titles the page: its
     ``nav`` entry or first level-1 heading. The same goes where
     ``jekyll-titles-from-headings`` takes it from the page's opening heading, and where
-    an HTML page's own ``<title>`` gives it. A Jekyll page with ``layout: null`` is a
-    fragment with no head: it needs neither.
+    an HTML page's own ``<title>`` gives it, and on the site's home page, which takes
+    the site's title. A Jekyll page with ``layout: null`` is a fragment with no head, and
+    one with ``redirect_to`` (jekyll-redirect-from) becomes the plugin's own redirect
+    page: they need neither.
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled

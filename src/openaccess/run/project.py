@@ -129,10 +129,14 @@ def open_project(
 
 
 def _page_of_site(site: Site, path: Path) -> bool:
-    """A page the generator knows (published or not), or a file outside its project folder
-    (checked as it is): not a layout, an include or a vendored file."""
+    """A page the generator knows (published or not yet, as a draft), or a file outside its
+    project folder (checked as it is): not a layout, an include, a vendored file or a
+    file the site's config leaves out (a snippet other pages include)."""
     relative = site.relative(path)
-    return relative is None or relative in site.router.site.pages
+    if relative is None:
+        return True
+    route = site.router.site.pages.get(relative)
+    return route is not None and not route.left_out
 
 
 def target_paths(paths: Sequence[Path], config: Config) -> list[Path]:
