@@ -137,12 +137,12 @@ def test_openaccess_config_wins_over_the_generators(tmp_path, capsys, monkeypatc
 @pytest.mark.parametrize(
     ("generator", "expected"),
     [
-        ("mkdocs", ["docs/late.md:1:1: OA101 page has no title; start it with a '# '"
-                    " heading (MkDocs takes the title from it, when the nav gives none), or"
-                    " add a '---' block with a title",
-                    "docs/untitled.md:1:1: OA101 page has no title; start it with a '# '"
-                    " heading (MkDocs takes the title from it, when the nav gives none), or"
-                    " add a '---' block with a title"]),
+        ("mkdocs", ["docs/late.md:1:1: OA101 page has no title of its own, so MkDocs titles"
+                    " it 'Late' after its file name; start it with a '# ' heading, give it a"
+                    " title in nav, or add a '---' block with a title",
+                    "docs/untitled.md:1:1: OA101 page has no title of its own, so MkDocs"
+                    " titles it 'Untitled' after its file name; start it with a '# ' heading,"
+                    " give it a title in nav, or add a '---' block with a title"]),
         ("hugo", ["content/late.md:1:1: OA101 page has no front matter; add a '---' block"
                   " with a title and description",
                   "content/titled.md:1:1: OA101 page has no front matter; add a '---' block"
@@ -390,3 +390,15 @@ def test_the_home_page_of_a_generators_site_takes_the_sites_title(
     assert [" ".join(line.split(" ")[:2]) for line in found.splitlines() if ": OA1" in line] == (
         expected
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("index.md", "Index"), ("README.md", "Index"), ("getting_started.md", "Getting started"),
+     ("CamelCase-name.md", "CamelCase name"), ("blur.md", "Blur")],
+)  # fmt: skip
+def test_the_title_mkdocs_makes_of_a_file_name(name, title):
+    """As ``mkdocs build`` (1.6.1) titled these files, none with a title of its own."""
+    from openaccess.rules.frontmatter import mkdocs_file_title
+
+    assert mkdocs_file_title(name) == title

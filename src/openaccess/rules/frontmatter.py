@@ -75,7 +75,8 @@ class MissingFrontMatter(Rule):
     So is a level-1 to level-3 heading that opens the page on a Jekyll site with the
     ``jekyll-titles-from-headings`` plugin. The home page of a Hugo, Jekyll or MkDocs
     site takes the site's own title (Hugo's ``.Title``, jekyll-seo-tag, Material for
-    MkDocs), so it needs none.
+    MkDocs), so it needs none. On an MkDocs site, the message names the title MkDocs
+    makes of the file name instead ("Index" for ``guide/index.md``).
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -117,6 +118,14 @@ class MissingFrontMatter(Rule):
                 yield Problem(
                     0, 0, "page has no front matter; add a '---' block with a title and description"
                 )
+            elif generator.name == "mkdocs":
+                yield Problem(
+                    0,
+                    0,
+                    "page has no title of its own, so MkDocs titles it"
+                    f" '{mkdocs_file_title(page.path.name)}' after its file name; start it with"
+                    " a '# ' heading, give it a title in nav, or add a '---' block with a title",
+                )
             else:
                 yield Problem(
                     0,
@@ -146,11 +155,17 @@ class MissingFrontMatter(Rule):
 
 
 # Who takes a page's title from its opening heading, on the sites where one does.
-_TITLED_BY = {
-    "mkdocs": "MkDocs takes the title from it, when the nav gives none",
-    "jekyll": "the jekyll-titles-from-headings plugin takes the title from it",
-}
+_TITLED_BY = {"jekyll": "the jekyll-titles-from-headings plugin takes the title from it"}
 _TITLED_BY_SITE = "the site's generator takes the title from it"
+
+
+def mkdocs_file_title(file_name: str) -> str:
+    """The title MkDocs 1.6 gives a page with none of its own (``Page.title``): the file
+    name without its suffix (README is "index"), ``-`` and ``_`` as spaces, capitalised
+    when all lowercase. ``guide/index.md`` is titled "Index"."""
+    stem = file_name.rsplit(".", 1)[0]
+    title = ("index" if stem == "README" else stem).replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
 
 
 def titled_by_site(page: Page, context: RuleContext) -> bool:
