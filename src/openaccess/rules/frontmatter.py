@@ -477,11 +477,10 @@ class FrontMatterSchema(Rule):
     the built-in schema needs no ``description``: the site's templates decide what a page
     without one gets. Nor does it need a ``title`` where MkDocs titles the page: its
     ``nav`` entry or first level-1 heading. The same goes where
-    ``jekyll-titles-from-headings`` takes it from the page's opening heading, and where
-    an HTML page's own ``<title>`` gives it, and on the site's home page, which takes
-    the site's title. A Jekyll page with ``layout: null`` is a fragment with no head, and
-    one with ``redirect_to`` (jekyll-redirect-from) becomes the plugin's own redirect
-    page: they need neither.
+    ``jekyll-titles-from-headings`` takes it from the page's opening heading. An HTML
+    page's own ``<title>`` is enough too. The site's home page takes the site's title.
+    A Jekyll page with ``layout: null`` is a fragment with no head: it needs neither.
+    Nor does one with ``redirect_to``: jekyll-redirect-from writes its own page there.
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled
