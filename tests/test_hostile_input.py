@@ -251,7 +251,8 @@ def test_wrong_typed_values_are_reported_by_key_and_crash_no_rule(tmp_path):
     assert every_rule.returncode == 1
     schema = check("--select", "OA103", "p.md", cwd=tmp_path)
     assert schema.findings() == [
-        "p.md:2:1: OA103 front matter key 'title' must be text, got a list [front-matter-schema]",
+        "p.md:2:1: OA103 front matter key 'title' must be text or a number, got a list"
+        " [front-matter-schema]",
         "p.md:3:1: OA103 front matter key 'description' must be text, got 5 [front-matter-schema]",
         "p.md:4:1: OA103 front matter key 'weight' must be a whole number, got 'heavy'"
         " [front-matter-schema]",
@@ -334,7 +335,7 @@ def test_wrong_types_in_toml_and_json_front_matter(tmp_path):
         "j.md:1:1: OA103 front matter key 'lang' must be text, got 42 [front-matter-schema]",
         "j.md:1:1: OA103 front matter key 'reading_age' must be a whole number, got '9'"
         " [front-matter-schema]",
-        "j.md:2:1: OA103 front matter key 'title' must be text, got an empty value"
+        "j.md:2:1: OA103 front matter key 'title' must be text or a number, got an empty value"
         " [front-matter-schema]",
         "t.md:3:1: OA103 front matter key 'description' must be text, got a set of key: value"
         " pairs [front-matter-schema]",
@@ -695,16 +696,21 @@ def test_wrong_typed_values_crash_no_publish_step(tmp_path):
         pages / "json.md",
         '{\n"title": null, "weight": [], "lang": 42, "aliases": [1, null]}\nHi.\n',
     )
+    write(pages / "missing.md", "---\ntitle: 404\nslug: missing\n---\nHi.\n")
     outcome = run_openaccess("publish", "--allow-errors", "-o", "out", "pages", cwd=tmp_path)
     assert outcome.returncode == 0, outcome.stderr
     assert sorted(p.parent.name for p in (tmp_path / "out").glob("*/index.html")) == [
         "dates",
         "json",
+        "missing",
         "toml",
         "yaml",
     ]
     dated = (tmp_path / "out" / "dates" / "index.html").read_text(encoding="utf-8")
     assert "<h1>2024-01-01</h1>" in dated  # a YAML date as title is still the title
+    missing = (tmp_path / "out" / "missing" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>404</h1>" in missing  # and a number its digits, as generators show it
+    assert not [line for line in outcome.stdout.splitlines() if "missing.md:2" in line]
 
 
 def test_yaml_error_line_ignores_unicode_line_separators(tmp_path):

@@ -399,6 +399,6 @@ def test_the_home_page_of_a_generators_site_takes_the_sites_title(
 )  # fmt: skip
 def test_the_title_mkdocs_makes_of_a_file_name(name, title):
     """As ``mkdocs build`` (1.6.1) titled these files, none with a title of its own."""
-    from openaccess.rules.frontmatter import mkdocs_file_title
+    from openaccess.titles import mkdocs_file_title
 
     assert mkdocs_file_title(name) == title

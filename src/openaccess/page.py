@@ -205,6 +205,8 @@ class Page:
         value = self.meta.get("title")
         if isinstance(value, dt.date):  # `title: 2024-01-01` is text to the writer (and schema)
             value = value.isoformat()
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # `title: 404`: generators show the digits
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     @property

@@ -12,6 +12,7 @@ a level.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -76,3 +77,12 @@ def opens_with_heading(page: Page, levels: int = 1) -> bool:
     heading, its first element; jekyll-titles-from-headings: levels 1 to 3)."""
     first = next(iter(page.document.headings), None)
     return first is not None and first.level <= levels and not _content_before(page, first.start)
+
+
+def mkdocs_file_title(file_name: str) -> str:
+    """The title MkDocs 1.6 gives a page with none of its own (``Page.title``): the file
+    name without its suffix (README is "index"), ``-`` and ``_`` as spaces, capitalised
+    when all lowercase. ``guide/index.md`` is titled "Index"."""
+    stem = posixpath.splitext(file_name)[0]
+    title = ("index" if stem == "README" else stem).replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title

@@ -22,6 +22,7 @@ from typing import Any
 
 from openaccess.frontmatter import FrontMatterError, locate
 from openaccess.routing.ids import pymdownx_slugify
+from openaccess.titles import mkdocs_file_title
 
 PLUGIN_NAMES = ("blog", "material/blog")
 # Babel's date fields that a URL format can use here; a format with another letter
@@ -172,10 +173,7 @@ def post_title(inside: str, meta: dict[str, Any], body: str) -> str:
     opening = _OPENING_TITLE.match(body)
     if opening:
         return opening.group(1).strip().lstrip("# ")
-    name = posixpath.splitext(posixpath.basename(inside))[0]
-    name = "index" if name == "README" else name
-    named = name.replace("-", " ").replace("_", " ")
-    return named.capitalize() if named.lower() == named else named
+    return mkdocs_file_title(posixpath.basename(inside))
 
 
 def read_body(path: Path) -> str:

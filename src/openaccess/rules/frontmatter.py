@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.frontmatter import to_json_compatible
 from openaccess.rules.base import Option, Rule, RuleContext, register
-from openaccess.titles import opens_with_heading
+from openaccess.titles import mkdocs_file_title, opens_with_heading
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -157,15 +157,6 @@ class MissingFrontMatter(Rule):
 # Who takes a page's title from its opening heading, on the sites where one does.
 _TITLED_BY = {"jekyll": "the jekyll-titles-from-headings plugin takes the title from it"}
 _TITLED_BY_SITE = "the site's generator takes the title from it"
-
-
-def mkdocs_file_title(file_name: str) -> str:
-    """The title MkDocs 1.6 gives a page with none of its own (``Page.title``): the file
-    name without its suffix (README is "index"), ``-`` and ``_`` as spaces, capitalised
-    when all lowercase. ``guide/index.md`` is titled "Index"."""
-    stem = file_name.rsplit(".", 1)[0]
-    title = ("index" if stem == "README" else stem).replace("-", " ").replace("_", " ")
-    return title.capitalize() if title.lower() == title else title
 
 
 def titled_by_site(page: Page, context: RuleContext) -> bool:
@@ -470,7 +461,8 @@ class FrontMatterSchema(Rule):
     """
     ## What it does
     Validates front matter against the JSON Schema in ``rules/frontmatter.schema.json``.
-    By default ``title`` and ``description`` must be non-empty strings. Known keys
+    By default ``title`` and ``description`` must be non-empty strings (a number is a
+    title too: ``title: 404`` shows as 404, as generators show it). Known keys
     (``lang``, ``date``, ``audience``, ``reading_age``, ``orphan``...) must have the right
     type. The schema allows other keys, unless it sets ``"additionalProperties": false``.
     Each message names the key and what it should hold. On a Hugo, Jekyll or MkDocs site,
