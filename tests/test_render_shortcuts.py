@@ -84,6 +84,7 @@ DEEP_MARKDOWN = {
     "escaped markup as text": "&lt;iframe&gt; \\</p> `</p>` \\<div>\n\n    <iframe>\n",
     "many images, line breaks and rules": "![a](i.png) b  \nc\n\n---\n\n" * 600,
     "footnote-like and autolinks": "[^1] <https://example.org/a?b=c&d> ![alt *x*](i.png)\n",
+    "comment blocks, which the sanitizer strips": "<!-- note -->\n\n> " * 40 + "<!-- x -->\n",
 }  # fmt: skip
 
 
@@ -101,7 +102,8 @@ RAW_HTML = {
     "an HTML block": "<div>\nx\n</div>\n",
     "inline HTML": "a <b>b</b> c\n",
     "a stray end tag": "</p>\n\n# Title\n",
-    "an HTML comment": "<!-- note -->\n",
+    "an HTML comment with text after it": "<!-- note --> text\n",
+    "an inline HTML comment": "a <!-- note --> b\n",
 }
 
 
@@ -280,6 +282,11 @@ PLAIN_MARKDOWN = {
     "breaks, rules, quotes and lists": "a  \nb\\\nc\n\n---\n\n> q\n>\n> r\n\n3. x\n4. y\n\n"
     "* [ ] z\n",
     "entities and other scripts": "a&nbsp;b &amp; &lt;x&gt; &copy; naïve 日本語 Über\n",
+    "links the sanitizer disarms": "[type](xref:System.String) and [b](javascript:alert(1))"
+    " then *[o](other.md)* [t](http://[x \"T\") <xref:x>\n\n## Using [*type*](xref:T) here\n",
+    "comment blocks": "<!-- markdownlint-disable MD033 -->\n# T\n\ntext\n\n<!-- a\nlong\n"
+    "comment -->\n\n- a\n  <!-- in a list -->\n- b\n\n  <!-- c -->  \n\n> <!-- q -->\n> x\n\n"
+    "1. <!-- x -->\n\n<!-- last -->",
 }  # fmt: skip
 
 
@@ -334,11 +341,13 @@ def test_the_token_path_writes_the_fix_ups(tmp_path):
 
 NOT_FOR_THE_TOKEN_PATH = {
     "a heading with an attribute list": "## Part {#part}\n",
-    "an address the sanitizer drops": "[type](xref:System.String)\n",
     "an image address the sanitizer drops": "![dot](data:image/png;base64,AAAA)\n",
     "an image with no address": "![alone]()\n",
     "an empty paragraph": "[](other.md)\n",
     "raw HTML": "a <b>b</b>\n",
+    "a comment with text after it": "<!-- c --> text\n",
+    "a comment closed early": "<!--> text -->\n",
+    "two comments": "<!-- a --><!-- b -->\n",
 }
 
 

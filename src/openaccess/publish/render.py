@@ -26,7 +26,7 @@ from openaccess.parse.attributes import trailing_heading_list
 from openaccess.parse.markdown import markdown_parser
 from openaccess.publish import sanitize
 from openaccess.publish.routes import LinkMap, Route, relative_url
-from openaccess.publish.tokens import render_plain, unique_ids
+from openaccess.publish.tokens import is_comment_block, render_plain, unique_ids
 from openaccess.routing.ids import GENERATOR_SYNTAX, ids_for, slug_texts
 
 if TYPE_CHECKING:
@@ -238,7 +238,8 @@ def _bounded_by_construction(tokens: Sequence[Token]) -> bool:
     the tree fix-ups, so both passes can skip it (the walk is pure Python: it cost more
     than nh3's two passes together).
 
-    True when no token is raw HTML, the tokens are balanced, every paragraph holds one
+    True when no token is raw HTML (a comment block aside: the sanitizer strips it and
+    keeps only the blanks around it), the tokens are balanced, every paragraph holds one
     inline token, and they nest far less than :data:`sanitize.MAX_DEPTH`. markdown-it's
     renderer then writes every tag itself (one per opening token, closed in order), and
     escapes all text and attribute values: no iframe, no stray ``</p>``, no tag that nh3
@@ -248,6 +249,8 @@ def _bounded_by_construction(tokens: Sequence[Token]) -> bool:
     block's elements and a scroll region."""
     depth = deepest = 0
     for index, token in enumerate(tokens):
+        if is_comment_block(token):
+            continue
         if token.type == "html_block" or depth + token.nesting < 0:
             return False
         if token.type == "paragraph_open" and not _holds_one_inline(tokens, index):

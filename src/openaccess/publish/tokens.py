@@ -2,12 +2,13 @@
 
 :mod:`render` publishes every page the same way: nh3, a BeautifulSoup tree, the fix-ups,
 serialization, nh3 again. For Markdown whose tokens hold only what CommonMark and its
-tables make (no raw HTML, no plugin tokens), the same fix-ups can be made on markdown-it's
-tokens: heading ids and levels, the page's h1, scroll regions around tables and code,
-``scope`` on header cells, links and images pointing at published URLs. The body is then
-rendered once, with attributes in the order the tree path writes them, and passes the
-same last sanitizer pass (:func:`sanitize.finish`), so both paths give the same bytes
-(tests compare them on real pages). Parsing the HTML again was a fifth of a cold publish.
+tables make (no raw HTML but comment blocks, no plugin tokens), the same fix-ups can be
+made on markdown-it's tokens: heading ids and levels, the page's h1, scroll regions around
+tables and code, ``scope`` on header cells, links and images pointing at published URLs.
+The body is then rendered once, with attributes in the order the tree path writes them,
+and passes the same last sanitizer pass (:func:`sanitize.finish`), so both paths give the
+same bytes (tests compare them on real pages). Parsing the HTML again was a fifth of a
+cold publish.
 
 Whatever this module does not handle returns None, and the page takes the tree path: a
 token type or attribute it does not know, an address the sanitizer would drop, an image
@@ -68,6 +69,10 @@ _SCROLL_REGION = '<div aria-label="{label}" class="oa-scroll" role="region" tabi
 # Text between two tags that is only ASCII white space, outside code blocks (the renderer
 # escapes every "<" and ">" in text, so each ">" ends a tag).
 _BLANK_TEXT = re.compile(r"<pre>.*?</pre>|>([\t\n\f\r ]+)<", re.DOTALL)
+# An HTML block that is one comment and the blanks around it (``<!-- markdownlint-disable
+# -->``): the sanitizer strips the comment and keeps the blanks. None of HTML's closings
+# of a comment other than ``-->`` (``<!-->``, ``--!>``) is in one.
+_COMMENT_BLOCK = re.compile(r"([ \t]*)<!--(?!-?>)(?:(?!--!?>).)*-->([ \t]*\n?)", re.DOTALL)
 # Ids the templates and tree fix-ups use; a writer's id equal to one is renamed.
 TEMPLATE_ID = re.compile(r"oa-(?:main|contents|all-pages|table-\d+)")
 
@@ -106,6 +111,7 @@ def render_plain(
     if not _rewrite_addresses(tokens, copies, source, route, links):
         return None
     _header_cells(tokens, copies)
+    _without_comments(tokens, copies)
     body = [copies.get(index, token) for index, token in enumerate(tokens) if index not in removed]
     contents = [
         (ids[number], " ".join(text.strip() for text in texts[number] if text.strip()))
@@ -153,6 +159,8 @@ def _plain(tokens: Sequence[Token]) -> bool:
     """Every token, child and attribute is one this module renders, and no paragraph is
     empty (the tree path drops those)."""
     for index, token in enumerate(tokens):
+        if is_comment_block(token):
+            continue
         allowed = _BLOCK_ATTRIBUTES.get(token.type)
         if allowed is None or not allowed.issuperset(token.attrs):
             return False
@@ -165,6 +173,11 @@ def _plain(tokens: Sequence[Token]) -> bool:
             if child.type == "image" and not child.attrGet("src"):
                 return False
     return True
+
+
+def is_comment_block(token: Token) -> bool:
+    """An HTML block of one comment: it renders as nothing, once the sanitizer is done."""
+    return token.type == "html_block" and _COMMENT_BLOCK.fullmatch(token.content) is not None
 
 
 def _empty(inline: Token) -> bool:
@@ -210,16 +223,18 @@ def _page_h1(
     page: Page,
     title_h1: str,
 ) -> tuple[str | None, set[int], list[int]]:
-    """The text of an h1 that starts the body and becomes the page's h1 (taken out, the
-    template shows it), the token indexes taken out, and each heading's level: a body
-    with another h1 moves every heading one level down, so a page never has two h1s."""
+    """The text of an h1 that starts the body (comments aside) and becomes the page's h1
+    (taken out, the template shows it), the token indexes taken out, and each heading's
+    level: a body with another h1 moves every heading one level down, so a page never has
+    two h1s."""
     from openaccess.titles import TEMPLATE
 
     h1s = [number for number, level in enumerate(levels) if level == 1]
-    if h1s and headings[h1s[0]] == 0 and (title_h1 != TEMPLATE or page.title is None):
+    start = next((index for index, token in enumerate(tokens) if not is_comment_block(token)), 0)
+    if h1s and headings[h1s[0]] == start and (title_h1 != TEMPLATE or page.title is None):
         first = h1s[0]
         text = " ".join("".join(texts[first]).split())
-        removed = {0, 1, 2}  # heading_open, inline, heading_close
+        removed = {start, start + 1, start + 2}  # heading_open, inline, heading_close
         if len(h1s) > 1:
             levels = [level if n == first else min(level + 1, 6) for n, level in enumerate(levels)]
         return text, removed, levels
@@ -245,36 +260,77 @@ def _rewrite_addresses(
     route: Route,
     links: LinkMap,
 ) -> bool:
-    """Links and images point at published URLs, attributes in the tree path's order.
-    False when the sanitizer would drop one of their addresses."""
-    addresses = []
-    for index, token in enumerate(tokens):
-        if token.type != "inline" or not any(
-            child.type in ("link_open", "image") for child in token.children or ()
-        ):
+    """Links and images point at published URLs, attributes in the tree path's order. A
+    link whose address the sanitizer drops (``xref:System.String``) is its text alone, as
+    the tree path unwraps it. False when the sanitizer would drop an image's address."""
+    found = [
+        (index, child)
+        for index, token in enumerate(tokens)
+        if token.type == "inline"
+        for child in token.children or ()
+        if child.type in ("link_open", "image")
+    ]
+    kept = _kept([str(child.attrGet(_ADDRESS[child.type])) for _, child in found])
+    if len(kept) != len(found):  # the sanitizer changed the probe's shape: the tree path
+        return False
+    judged = list(zip(found, kept, strict=True))
+    if any(not keep and child.type == "image" for (_, child), keep in judged):
+        return False
+    disarmed = {id(child) for (_, child), keep in judged if not keep}
+    for index in sorted({index for index, _ in found}):
+        copies[index] = copies.get(index, tokens[index]).copy(
+            children=_rewritten(tokens[index].children or [], disarmed, source, route, links)
+        )
+    return True
+
+
+_ADDRESS = {"link_open": "href", "image": "src"}
+
+
+def _rewritten(
+    children: Sequence[Token],
+    disarmed: set[int],
+    source: PurePosixPath,
+    route: Route,
+    links: LinkMap,
+) -> list[Token]:
+    """One inline token's children with published addresses, disarmed links unwrapped."""
+    rewritten: list[Token] = []
+    unwrapping = False  # inside a disarmed link: its closing token goes too
+    for child in children:
+        if id(child) in disarmed:
+            unwrapping = True
             continue
-        children = []
-        for child in token.children or ():
-            name = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
-            if name:
-                value = str(child.attrGet(name))
-                addresses.append(value)
-                target = links.resolve(source, value)
-                attrs = {**child.attrs, name: relative_url(route, target) if target else value}
-                child = child.copy(attrs=dict(sorted(attrs.items())))
-            children.append(child)
-        copies[index] = copies.get(index, token).copy(children=children)
-    return _all_kept(addresses)
+        if unwrapping and child.type == "link_close":
+            unwrapping = False
+            continue
+        name = _ADDRESS.get(child.type)
+        if name is not None:
+            value = str(child.attrGet(name))
+            target = links.resolve(source, value)
+            attrs = {**child.attrs, name: relative_url(route, target) if target else value}
+            child = child.copy(attrs=dict(sorted(attrs.items())))
+        rewritten.append(child)
+    return rewritten
 
 
-def _all_kept(addresses: list[str]) -> bool:
-    """Whether the sanitizer keeps every one of these addresses (its URL parser drops some
-    that only look valid, such as ``http://[x``)."""
+def _kept(addresses: list[str]) -> list[bool]:
+    """Whether the sanitizer keeps each of these addresses (its URL parser drops some that
+    only look valid, such as ``http://[x``, and every scheme off its list)."""
     if not addresses:
-        return True
+        return []
     probe = "".join(f'<a href="{html.escape(value)}"></a>' for value in addresses)
     cleaned, _ = sanitize.clean_page(probe, allow_iframes=False, within_bounds=True)
-    return cleaned.count('<a href="') == len(addresses)
+    anchors = cleaned.split("<a")[1:]
+    return [anchor.startswith(' href="') for anchor in anchors]
+
+
+def _without_comments(tokens: Sequence[Token], copies: dict[int, Token]) -> None:
+    """Comment blocks as the sanitizer leaves them: the blanks around the comment."""
+    for index, token in enumerate(tokens):
+        comment = _COMMENT_BLOCK.fullmatch(token.content) if token.type == "html_block" else None
+        if comment is not None:
+            copies[index] = token.copy(content=comment.group(1) + comment.group(2))
 
 
 def _header_cells(tokens: Sequence[Token], copies: dict[int, Token]) -> None:
