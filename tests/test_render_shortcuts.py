@@ -85,6 +85,7 @@ DEEP_MARKDOWN = {
     "many images, line breaks and rules": "![a](i.png) b  \nc\n\n---\n\n" * 600,
     "footnote-like and autolinks": "[^1] <https://example.org/a?b=c&d> ![alt *x*](i.png)\n",
     "comment blocks, which the sanitizer strips": "<!-- note -->\n\n> " * 40 + "<!-- x -->\n",
+    "keys deep in quotes and emphasis": "> " * 40 + "**<kbd>*a*</kbd>** <sup>b</sup>\n",
 }  # fmt: skip
 
 
@@ -284,6 +285,9 @@ PLAIN_MARKDOWN = {
     "entities and other scripts": "a&nbsp;b &amp; &lt;x&gt; &copy; naïve 日本語 Über\n",
     "links the sanitizer disarms": "[type](xref:System.String) and [b](javascript:alert(1))"
     " then *[o](other.md)* [t](http://[x \"T\") <xref:x>\n\n## Using [*type*](xref:T) here\n",
+    "keys, raised and lowered text": "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, x<sup>2</sup>"
+    " H<sub>2</sub>O, **<kbd>*a*</kbd>** [<kbd>Esc</kbd>](other.md)\n\n## The <kbd>F1</kbd>"
+    " key\n\n| <kbd>k</kbd> |\n|-|\n| <sup>s</sup> |\n",
     "comment blocks": "<!-- markdownlint-disable MD033 -->\n# T\n\ntext\n\n<!-- a\nlong\n"
     "comment -->\n\n- a\n  <!-- in a list -->\n- b\n\n  <!-- c -->  \n\n> <!-- q -->\n> x\n\n"
     "1. <!-- x -->\n\n<!-- last -->",
@@ -348,6 +352,10 @@ NOT_FOR_THE_TOKEN_PATH = {
     "a comment with text after it": "<!-- c --> text\n",
     "a comment closed early": "<!--> text -->\n",
     "two comments": "<!-- a --><!-- b -->\n",
+    "a key tag misnested with emphasis": "*a <kbd>b* c</kbd>\n",
+    "a key tag never closed": "<kbd>Ctrl + C\n",
+    "a key tag with an attribute": '<kbd class="k">C</kbd>\n',
+    "a key tag closed by another": "<kbd>C</sup>\n",
 }
 
 

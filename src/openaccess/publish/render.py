@@ -26,7 +26,13 @@ from openaccess.parse.attributes import trailing_heading_list
 from openaccess.parse.markdown import markdown_parser
 from openaccess.publish import sanitize
 from openaccess.publish.routes import LinkMap, Route, relative_url
-from openaccess.publish.tokens import is_comment_block, render_plain, unique_ids
+from openaccess.publish.tokens import (
+    inline_nesting,
+    is_comment_block,
+    nests_plainly,
+    render_plain,
+    unique_ids,
+)
 from openaccess.routing.ids import GENERATOR_SYNTAX, ids_for, slug_texts
 
 if TYPE_CHECKING:
@@ -238,14 +244,15 @@ def _bounded_by_construction(tokens: Sequence[Token]) -> bool:
     the tree fix-ups, so both passes can skip it (the walk is pure Python: it cost more
     than nh3's two passes together).
 
-    True when no token is raw HTML (a comment block aside: the sanitizer strips it and
-    keeps only the blanks around it), the tokens are balanced, every paragraph holds one
-    inline token, and they nest far less than :data:`sanitize.MAX_DEPTH`. markdown-it's
-    renderer then writes every tag itself (one per opening token, closed in order), and
-    escapes all text and attribute values: no iframe, no stray ``</p>``, no tag that nh3
-    unwraps, and only inline elements inside a paragraph, which nh3 and the fix-ups
-    (scroll regions go around tables and code blocks, never in a paragraph) keep. Depth
-    is doubled for the inline elements an HTML parser may open again, plus the code
+    True when no token is raw HTML (but a comment block, which the sanitizer strips
+    keeping the blanks around it, and the plain inline tags that :func:`nests_plainly`
+    allows), the tokens are balanced, every paragraph holds one inline token, and they
+    nest far less than :data:`sanitize.MAX_DEPTH`. markdown-it's renderer then writes
+    every tag itself (one per opening token, closed in order) or as one of those plain
+    tags, and escapes all text and attribute values: no iframe, no stray ``</p>``, no tag
+    that nh3 unwraps, and only inline elements inside a paragraph, which nh3 and the
+    fix-ups (scroll regions go around tables and code blocks, never in a paragraph) keep.
+    Depth is doubled for the inline elements an HTML parser may open again, plus the code
     block's elements and a scroll region."""
     depth = deepest = 0
     for index, token in enumerate(tokens):
@@ -257,9 +264,12 @@ def _bounded_by_construction(tokens: Sequence[Token]) -> bool:
             return False
         depth += token.nesting
         inline = inline_deepest = 0
-        for child in token.children or ():
-            inline += child.nesting
-            if child.type == "html_inline" or inline < 0:
+        children = token.children or ()
+        if any(child.type == "html_inline" for child in children) and not nests_plainly(children):
+            return False
+        for child in children:
+            inline += inline_nesting(child) or 0
+            if inline < 0:
                 return False
             inline_deepest = max(inline_deepest, inline)
         if inline:

@@ -2,17 +2,18 @@
 
 :mod:`render` publishes every page the same way: nh3, a BeautifulSoup tree, the fix-ups,
 serialization, nh3 again. For Markdown whose tokens hold only what CommonMark and its
-tables make (no raw HTML but comment blocks, no plugin tokens), the same fix-ups can be
-made on markdown-it's tokens: heading ids and levels, the page's h1, scroll regions around
-tables and code, ``scope`` on header cells, links and images pointing at published URLs.
-The body is then rendered once, with attributes in the order the tree path writes them,
-and passes the same last sanitizer pass (:func:`sanitize.finish`), so both paths give the
+tables make (no raw HTML but comment blocks and ``<kbd>``, ``<sub>`` and ``<sup>``; no
+plugin tokens), the same fix-ups can be made on markdown-it's tokens: heading ids and
+levels, the page's h1, scroll regions around tables and code, ``scope`` on header cells,
+links and images pointing at published URLs, links the sanitizer disarms unwrapped. The
+body is then rendered once, with attributes in the order the tree path writes them, and
+passes the same last sanitizer pass (:func:`sanitize.finish`), so both paths give the
 same bytes (tests compare them on real pages). Parsing the HTML again was a fifth of a
 cold publish.
 
 Whatever this module does not handle returns None, and the page takes the tree path: a
-token type or attribute it does not know, an address the sanitizer would drop, an image
-with no address, a heading whose text ends in an attribute list, an empty paragraph.
+token type or attribute it does not know, an image address the sanitizer would drop, an
+image with no address, a heading whose text ends in an attribute list, an empty paragraph.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ _INLINE_ATTRIBUTES: dict[str, frozenset[str]] = {
     ),
     "link_open": frozenset({"href", "title"}),
     "image": frozenset({"src", "alt", "title"}),
+    "html_inline": frozenset(),  # the plain tags alone: see nests_plainly
 }  # fmt: skip
 _SCROLL_REGION = '<div aria-label="{label}" class="oa-scroll" role="region" tabindex="0">'
 # Text between two tags that is only ASCII white space, outside code blocks (the renderer
@@ -73,6 +75,9 @@ _BLANK_TEXT = re.compile(r"<pre>.*?</pre>|>([\t\n\f\r ]+)<", re.DOTALL)
 # -->``): the sanitizer strips the comment and keeps the blanks. None of HTML's closings
 # of a comment other than ``-->`` (``<!-->``, ``--!>``) is in one.
 _COMMENT_BLOCK = re.compile(r"([ \t]*)<!--(?!-?>)(?:(?!--!?>).)*-->([ \t]*\n?)", re.DOTALL)
+# Inline HTML this path renders as written: keys and raised or lowered text, with no
+# attribute (``<kbd>Ctrl</kbd>``), nested in order with markdown's own elements.
+_PLAIN_TAG = re.compile(r"<(/?)(kbd|sub|sup)>")
 # Ids the templates and tree fix-ups use; a writer's id equal to one is renamed.
 TEMPLATE_ID = re.compile(r"oa-(?:main|contents|all-pages|table-\d+)")
 
@@ -166,13 +171,47 @@ def _plain(tokens: Sequence[Token]) -> bool:
             return False
         if token.type == "paragraph_open" and not token.hidden and _empty(tokens[index + 1]):
             return False
-        for child in token.children or ():
+        children = token.children or ()
+        if any(child.type == "html_inline" for child in children) and not nests_plainly(children):
+            return False
+        for child in children:
             allowed = _INLINE_ATTRIBUTES.get(child.type)
             if allowed is None or not allowed.issuperset(child.attrs):
                 return False
             if child.type == "image" and not child.attrGet("src"):
                 return False
     return True
+
+
+def nests_plainly(children: Sequence[Token]) -> bool:
+    """Whether the only raw HTML among these inline tokens is the plain tags
+    (:data:`_PLAIN_TAG`), and every element they open, markdown's or a plain tag's, closes
+    in order within them. An HTML parser then builds the tree as written; misnested tags
+    (``*a <kbd>b* c</kbd>``) it would rebuild."""
+    open_names: list[str] = []
+    for child in children:
+        step = inline_nesting(child)
+        if step is None:
+            return False
+        if step == 0:
+            continue
+        name = _PLAIN_TAG.fullmatch(child.content)[2] if child.type == "html_inline" else child.tag
+        if step > 0:
+            open_names.append(name)
+        elif not open_names or open_names.pop() != name:
+            return False
+    return not open_names
+
+
+def inline_nesting(child: Token) -> int | None:
+    """1 where an inline token opens an element, -1 where it closes one, else 0; None for
+    raw HTML other than a plain tag."""
+    if child.type != "html_inline":
+        return child.nesting
+    tag = _PLAIN_TAG.fullmatch(child.content)
+    if tag is None:
+        return None
+    return -1 if tag[1] else 1
 
 
 def is_comment_block(token: Token) -> bool:
