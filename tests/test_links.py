@@ -1717,3 +1717,30 @@ def test_the_exclude_plugin_leaves_files_out_of_the_site_and_the_check(tmp_path)
     named = tmp_path / "docs" / "snippets" / "s.md"  # checked when named, as it is
     result = run_check([named], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
     assert result.files_checked == 1
+
+
+def test_links_in_html_marked_data_proofer_ignore_are_samples(tmp_path, capsys, monkeypatch):
+    """Jekyll's docs show a sample's result in ``<div class="result" data-proofer-ignore>``
+    (html-proofer's mark), with links to ``#`` and nowhere: their targets are not judged,
+    and the summary counts them. The mark covers the element it is on and what that
+    holds, nested elements of its own name too, and no more: links after it are judged,
+    also after a marked ``<p>`` that the next block closes."""
+    from cli_helpers import run
+
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    (tmp_path / "index.md").write_text(
+        "---\ntitle: Home\n---\n\n"
+        '<div class="result" data-proofer-ignore>\n  <div><a href="#">Intro</a></div>\n'
+        '  <a href="/nowhere/">Setup</a> <img src="gone.png" alt="A sample">\n'
+        '  <a href="#">Deployment</a>\n</div>\n<a href="/after/">After</a>\n\n'
+        '<a href="/own/" data-proofer-ignore>Own</a> <a href="#">Hash</a>\n\n'
+        '<p data-proofer-ignore><a href="/in/">In</a><div><a href="/out/">Out</a></div>\n'
+    )
+    ran = run(["check", "--no-cache", "--select", "OA301,OA303,OA304", "-f", "concise", "."],
+              tmp_path, capsys, monkeypatch)  # fmt: skip
+    assert [line.split(" [")[0] for line in ran.out.splitlines() if ": OA" in line] == [
+        "index.md:10:1: OA303 no page or file of this site is served at /after/",
+        "index.md:12:45: OA304 link goes to '#' (the top of this page), not anywhere",
+        "index.md:14:50: OA303 no page or file of this site is served at /out/",
+    ]
+    assert "6 links not checked (6 marked data-proofer-ignore)" in ran.err

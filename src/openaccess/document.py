@@ -91,6 +91,9 @@ class Link:
     # Its whole text is a Markdown code span: a literal (a keyword, a value, a parameter,
     # an address to type), written as code on purpose; the link-text rules leave it be.
     code: bool = False
+    # In raw HTML marked ``data-proofer-ignore`` (html-proofer's mark, common on Jekyll
+    # sites: a sample whose links go nowhere on purpose): where it leads is not judged.
+    proofer_ignored: bool = False
 
 
 @dataclass(slots=True)

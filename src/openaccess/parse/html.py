@@ -93,6 +93,7 @@ class _OpenLink:
 
     href: str
     start: int
+    proofer_ignored: bool = False
     parts: list[str] = field(default_factory=list)  # its text so far
     # No text outside code so far: a link whose whole text is code names a literal, as a
     # Markdown link whose text is a code span does (the link-text rules leave it be).
@@ -102,6 +103,7 @@ class _OpenLink:
         text = " ".join("".join(self.parts).split())
         link = Link(self.href, text, self.start, end, source="html")
         link.code = self.code_only and bool(text)
+        link.proofer_ignored = self.proofer_ignored
         return link
 
 
@@ -143,6 +145,9 @@ class HtmlOutline(LinearHTMLParser):
         self._after_boundary = True
         # </p> tags this fragment closes without opening them (the rest of a wall in Markdown).
         self.stray_paragraph_ends: list[int] = []
+        # The element marked data-proofer-ignore that the text is in, and how many elements
+        # of its name are open inside it (itself included): its links are not judged.
+        self._proofer_ignored: tuple[str, int] | None = None
 
     # -- positions -------------------------------------------------------------------
     def _offset(self) -> int:
@@ -157,6 +162,8 @@ class HtmlOutline(LinearHTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._offset()
         values = dict(attrs)
+        ignored = self._proofer_ignored is not None or "data-proofer-ignore" in values
+        self._enter_proofer_ignored(tag, "data-proofer-ignore" in values)
         if element_id := values.get("id"):
             self.document.add_anchor(element_id, start, self._id_syntax)
         if tag in _RESOURCES:
@@ -184,9 +191,9 @@ class HtmlOutline(LinearHTMLParser):
             if (name := values.get("name")) and not values.get("id"):
                 self.document.add_anchor(name, start, self._id_syntax)
             if "href" in values:
-                self._links.append(_OpenLink(values.get("href") or "", start))
+                self._links.append(_OpenLink(values.get("href") or "", start, ignored))
         elif tag == "img":
-            self._image(values, start)
+            self._image(values, start, ignored)
         elif tag == "table":
             self._tables.append([start, False])
         elif tag == "th" and self._tables:
@@ -207,6 +214,7 @@ class HtmlOutline(LinearHTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         end_start = self._offset()
+        self._leave_proofer_ignored(tag)
         if tag in _NOT_PROSE:
             self._skip_depth = max(self._skip_depth - 1, 0)
             return
@@ -236,10 +244,26 @@ class HtmlOutline(LinearHTMLParser):
                 start = max(code_start - self._blocks_length, 0)
                 add_code_range(self._code, start, self._prose_length)
 
-    def _image(self, values: dict[str, str | None], start: int) -> None:
+    def _enter_proofer_ignored(self, tag: str, marked: bool) -> None:
+        if self._proofer_ignored == ("p", 1) and tag in _CLOSES_PARAGRAPH:
+            self._proofer_ignored = None  # as in a browser, the tag ends the open <p>
+        if tag in _VOID:
+            return
+        if self._proofer_ignored is not None and self._proofer_ignored[0] == tag:
+            self._proofer_ignored = (tag, self._proofer_ignored[1] + 1)
+        elif self._proofer_ignored is None and marked:
+            self._proofer_ignored = (tag, 1)
+
+    def _leave_proofer_ignored(self, tag: str) -> None:
+        if self._proofer_ignored is not None and self._proofer_ignored[0] == tag:
+            open_inside = self._proofer_ignored[1] - 1
+            self._proofer_ignored = (tag, open_inside) if open_inside else None
+
+    def _image(self, values: dict[str, str | None], start: int, proofer_ignored: bool) -> None:
         alt = values.get("alt")
         link = Link(values.get("src") or "", alt or "", start, self._tag_end(start), True, alt)
         link.source = "html"
+        link.proofer_ignored = proofer_ignored
         self.document.links.append(link)
         for open_link in self._links:  # an image inside a link names the link
             open_link.parts.append(alt or "")

@@ -1052,6 +1052,7 @@ class _InlineScan:
             self.sequence.append(line_break)
         elif name == "a" and not closing and "href" in attrs:
             link = Link(attrs["href"] or "", "", start, start + len(raw), source="html")
+            link.proofer_ignored = "data-proofer-ignore" in attrs
             self.links.append((link, []))
         elif name == "a" and closing and self.links:
             link, parts = self.links.pop()

@@ -159,6 +159,8 @@ class Site:
         return resolved
 
     def _resolve(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
+        if link.proofer_ignored:
+            return Target("unchecked", note="marked data-proofer-ignore")
         target = self.router.resolve(source, link.href, link.source == "markdown", link.image)
         if source is None and target.kind == "missing-file" and target.note == OUTSIDE:
             return self._on_disk(page, link.href)

@@ -45,7 +45,8 @@ class EmptyLink(Rule):
     Reports a link with an empty address (`[text]()`, `<a href="">`), a link to just
     `#`, and an image with an empty source. mkdocs-autorefs documents `[](){#note}` to
     mark a place. But that still builds an empty link, so the message asks to give the id
-    to the heading or paragraph instead.
+    to the heading or paragraph instead. Links in raw HTML marked ``data-proofer-ignore``
+    (html-proofer's mark for a sample whose links go nowhere on purpose) are left alone.
 
     ## Why it matters
     An empty link looks clickable but goes nowhere (or reloads the page), which confuses
@@ -71,6 +72,8 @@ class EmptyLink(Rule):
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         for link in page.document.links:
             href = link.href.strip()
+            if link.proofer_ignored:
+                continue  # a sample's link, going nowhere on purpose
             if link.image and not href:
                 yield Problem(link.start, link.end, "image has no source (empty src)")
             elif not link.image and not href:
