@@ -244,6 +244,31 @@ def test_a_post_is_a_story_read_through(tmp_path, folder, sentences, expected):
     assert [finding.message[:64] for finding in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("folder", "sentences", "expected"),
+    [
+        (
+            "guides",
+            44,
+            ["page has 484 words and no subheadings"],
+        ),
+        ("blog/2024", 44, []),
+        ("_posts", 54, []),
+        ("news", 56, ["page has 616 words and no subheadings"]),
+    ],
+)
+def test_a_post_needs_subheadings_from_600_words(tmp_path, folder, sentences, expected):
+    """An announcement, a letter or an essay of 430 to 560 words is read through: blind
+    readers judged most such posts not worth a subheading (``post_min_words``), and a
+    page of docs that long worth one. Nor does the post's one section get OA505."""
+    words = " ".join(["We moved the team to the new tracing backend last spring."] * sentences)
+    (tmp_path / folder).mkdir(parents=True)
+    page = Page.from_text(tmp_path / folder / "x.md", f"---\ntitle: T\n---\n{words}\n")
+    config = build_config({}, root=tmp_path)
+    found = Linter(config, select=["OA205", "OA505"]).check_page(page, open_site(tmp_path, config))
+    assert [finding.message.split(";")[0] for finding in found] == expected
+
+
 def test_a_heading_whose_text_a_hook_writes_still_starts_a_section():
     """mkdocs-material's settings headings are an HTML comment a hook replaces
     (``#### <!-- md:setting config.cards -->``): they split their section as any other."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.rules.base import Option, Rule, RuleContext, register
+from openaccess.rules.readability import is_post
 from openaccess.titles import needs_subheadings
 
 if TYPE_CHECKING:
@@ -277,7 +278,9 @@ class MissingSubheadings(Rule):
     subheading at all. Much as OA505 does for a section, it aims at 300 words and leaves
     alone a page less than a quarter over. Blind readers judged every page of 315 to 335 words
     they read not worth a heading. A page that is at least half list items, such as a
-    table of contents, is already built for scanning.
+    table of contents, is already built for scanning. A post is a story, read from top
+    to bottom. So in a ``_posts``, ``posts``, ``blog`` or ``news`` folder, a page needs
+    subheadings from ``post_min_words`` (600).
 
     ## Why it matters
     Readers scan before they read. Without headings a long page is one block. People with
@@ -301,11 +304,19 @@ class MissingSubheadings(Rule):
     severity = Severity.WARNING
     summary = "Long page has no subheadings."
     wcag = "2.4.10 Section Headings (AAA)"
-    options = {"min_words": Option(int, "Word count from which a page needs subheadings.")}
+    options = {
+        "min_words": Option(int, "Word count from which a page needs subheadings."),
+        "post_min_words": Option(
+            int, "Word count from which a blog post or news item needs subheadings."
+        ),
+    }
     page_level = True
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
-        words = needs_subheadings(page, context.options["min_words"])
+        limit = context.options["min_words"]
+        if is_post(page, context):
+            limit = max(limit, context.options["post_min_words"])
+        words = needs_subheadings(page, limit)
         if words is not None:
             start = page.body_start + (len(page.body) - len(page.body.lstrip()))
             yield Problem(

@@ -823,8 +823,9 @@ def _sections_in_examples(sections: list[Section]) -> Iterator[tuple[Section, bo
 
 
 def _missing_subheadings_reports(page: Page, context: RuleContext) -> bool:
-    """Whether OA205 reports the page: it runs, the page has no subheading, and is long
-    enough for it (its own ``min_words``)."""
+    """Whether the page is OA205's to judge: it runs, the page has no subheading, and is
+    long enough for it (its own ``min_words``). A post under OA205's ``post_min_words``
+    then gets neither finding: a story with no subheadings is read through."""
     if "OA205" not in context.active:
         return False
     limit = context.all_options.get("OA205", {}).get("min_words")
