@@ -190,13 +190,16 @@ def nests_plainly(children: Sequence[Token]) -> bool:
     (``*a <kbd>b* c</kbd>``) it would rebuild."""
     open_names: list[str] = []
     for child in children:
-        step = inline_nesting(child)
-        if step is None:
-            return False
-        if step == 0:
+        if child.type == "html_inline":
+            tag = _PLAIN_TAG.fullmatch(child.content)
+            if tag is None:
+                return False
+            closing, name = bool(tag[1]), tag[2]
+        elif child.nesting:
+            closing, name = child.nesting < 0, child.tag
+        else:
             continue
-        name = _PLAIN_TAG.fullmatch(child.content)[2] if child.type == "html_inline" else child.tag
-        if step > 0:
+        if not closing:
             open_names.append(name)
         elif not open_names or open_names.pop() != name:
             return False
