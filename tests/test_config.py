@@ -75,7 +75,7 @@ def test_rule_settings_by_name_or_code_reach_the_rule(tmp_path):
         {"rule": {"missing-subheadings": {"min_words": 50, "severity": "error"}}}, tmp_path
     )
     active = {a.rule.code: a for a in Linter(config).active}
-    assert active["OA205"].options == {"min_words": 50}
+    assert active["OA205"].options == {"min_words": 50, "post_min_words": 600}
     assert active["OA205"].severity.label == "error"
 
 
