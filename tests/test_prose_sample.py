@@ -266,9 +266,9 @@ def test_the_seventh_blind_trial_on_new_sites_is_kept_whole():
     """docs/readability.md quotes it: 67 findings on FastAPI's docs, Jekyll's site,
     Linkerd's site (its latest docs and its blog) and mkdocs-material's docs, drawn at
     random (seed 1311, up to ten a rule, in turn from each site) on 29 November (ninth
-    session), each with the reviewer's verdict and reason, and ``now``. Jekyll's and
-    Linkerd's sites were in earlier trials, not these findings. The seven gone are posts of
-    463 to 588 words without subheadings, all judged false."""
+    session), each with the reviewer's verdict and reason, and ``now``. The last three
+    sites were in earlier trials, not these findings. The seven gone are posts of 463 to
+    588 words without subheadings, all judged false."""
     repos = {"fastapi/fastapi", "jekyll/jekyll", "linkerd/website", "squidfunk/mkdocs-material"}
     trial = new_site_trial("blind-trial-new-sites-7.jsonl", 67, repos)
     gone = [row for row in trial if not row["now"]]
