@@ -369,10 +369,11 @@ def test_a_jekyll_redirect_page_needs_no_title(tmp_path, capsys, monkeypatch, pl
 def test_the_home_page_of_a_generators_site_takes_the_sites_title(
     tmp_path, capsys, monkeypatch, generator, home, expected
 ):
-    """Hugo gives a home page without a title the site's (``.Title``), as jekyll-seo-tag
-    and Material for MkDocs do: etcd's, Homebrew's and Jekyll's home pages have none of
-    their own. Any other page still needs one; so does a plain folder's home page, since
-    openaccess publish takes the title from the page."""
+    """The site's templates give the home page the site's own title: Hugo themes write
+    ``{{ if .IsHome }}{{ .Site.Title }}``, as jekyll-seo-tag and Material for MkDocs do
+    (Homebrew's, Jekyll's and Textual's home pages have none of their own). Any other page
+    still needs one; so does a plain folder's home page, since openaccess publish takes
+    the title from the page."""
     from cli_helpers import run
 
     if generator is None:

@@ -74,9 +74,10 @@ class MissingFrontMatter(Rule):
     entry in ``nav`` or its first level-1 heading: on an MkDocs site, either is enough.
     So is a level-1 to level-3 heading that opens the page on a Jekyll site with the
     ``jekyll-titles-from-headings`` plugin. The home page of a Hugo, Jekyll or MkDocs
-    site takes the site's own title (Hugo's ``.Title``, jekyll-seo-tag, Material for
-    MkDocs), so it needs none. On an MkDocs site, the message names the title MkDocs
-    makes of the file name instead ("Index" for ``guide/index.md``).
+    site needs none. The site's templates give it the site's own title: Hugo themes
+    (``{{ if .IsHome }}{{ .Site.Title }}``), jekyll-seo-tag, Material for MkDocs. On an
+    MkDocs site, the message names the title MkDocs makes of the file name instead
+    ("Index" for ``guide/index.md``).
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -163,9 +164,9 @@ def titled_by_site(page: Page, context: RuleContext) -> bool:
     """Whether the site's generator titles the page without front matter: MkDocs takes
     the title from the page's ``nav`` entry, else from a level-1 heading that opens it;
     jekyll-titles-from-headings from a heading of level 1 to 3 that opens it. On a Hugo,
-    Jekyll or MkDocs site the home page takes the site's own title (Hugo's ``.Title``,
-    jekyll-seo-tag, Material for MkDocs: the etcd, Homebrew and Jekyll sites' home pages
-    have none of their own)."""
+    Jekyll or MkDocs site, the templates give the home page the site's own title (Hugo
+    themes' ``{{ if .IsHome }}{{ .Site.Title }}``, jekyll-seo-tag, Material for MkDocs:
+    the Homebrew, Jekyll and Textual sites' home pages have none of their own)."""
     generator = context.site.router.generator
     if generator.describes_pages and _is_home(page, context):
         return True
