@@ -105,10 +105,11 @@ class Generator:
     def build(self, inventory: Inventory) -> SiteMap:
         raise NotImplementedError
 
-    def redirects_away(self, meta: dict) -> bool:
-        """Whether the generator publishes a page with this front matter as a redirect
-        of its own making, ignoring the page's body (jekyll-redirect-from's
-        ``redirect_to``)."""
+    def headless(self, meta: dict) -> bool:
+        """Whether the generator publishes a page with this front matter with no head of
+        the page's own, so it needs no title or description: a fragment written as it is
+        (Jekyll's ``layout: null``), or a redirect page a plugin writes in its place
+        (jekyll-redirect-from's ``redirect_to``)."""
         return False
 
     def expand_link(self, href: str) -> Expanded | None:

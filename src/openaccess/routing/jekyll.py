@@ -412,8 +412,11 @@ class JekyllSite(Generator):
         match = _INCLUDE.fullmatch(call)
         return UNKNOWN if match is None else include_parameters(match.group(3), scope)
 
-    def redirects_away(self, meta: dict) -> bool:
-        return self.redirects and bool(_strings(meta.get("redirect_to")))
+    def headless(self, meta: dict) -> bool:
+        # ``layout: null`` (or ``none``): the page as it is, a fragment of HTML another
+        # page loads (ruby-lang.org's code examples).
+        without_layout = "layout" in meta and meta["layout"] in (None, "", "none", "null")
+        return without_layout or (self.redirects and bool(_strings(meta.get("redirect_to"))))
 
     def expand_link(self, href: str) -> Expanded | None:
         match = _LIQUID_LINK.search(href)

@@ -185,10 +185,8 @@ def supplied_by_site(page: Page, context: RuleContext) -> frozenset[str]:
     if not context.data.builtin_schema:
         return frozenset()
     generator = context.site.router.generator
-    if generator.name == "jekyll" and _without_layout(page.meta):
-        return frozenset({"title", "description"})  # a fragment: no head to put them in
-    if generator.redirects_away(page.meta):
-        return frozenset({"title", "description"})  # the plugin writes the page, not the body
+    if generator.headless(page.meta):
+        return frozenset({"title", "description"})  # no head of its own to put them in
     supplied = {"description"} if generator.describes_pages else set()
     if titled_by_site(page, context) or (page.kind == "html" and html_head(page.text).title):
         supplied.add("title")
@@ -202,12 +200,6 @@ def _is_home(page: Page, context: RuleContext) -> bool:
     if route is None or route.url is None:
         return False
     return route.url == "/" or (route.language is not None and route.url == f"/{route.language}/")
-
-
-def _without_layout(meta: dict) -> bool:
-    """``layout: null`` (or ``none``): Jekyll writes the page as it is, a fragment of HTML
-    that another page loads (ruby-lang.org's code examples), with no head of its own."""
-    return "layout" in meta and meta["layout"] in (None, "", "none", "null")
 
 
 @register
