@@ -81,12 +81,17 @@ class MkDocsSite(Generator):
     plugin_globs: tuple[str, ...] = ()
     plugin_regexes: tuple[re.Pattern[str], ...] = ()
 
-    def excluded_by_plugin(self, inside: str) -> bool:
-        """Whether the exclude plugin drops the docs path ``inside``, matched as its
-        ``on_files`` does: ``fnmatch.fnmatchcase`` (``*`` crosses folders), ``re.match``."""
-        return any(fnmatchcase(inside, glob) for glob in self.plugin_globs) or any(
+    def _left_out_by(self, inside: str) -> str | None:
+        """What leaves the docs path ``inside`` out of the build for good: ``exclude_docs``,
+        or the exclude plugin, matched as its ``on_files`` does (``fnmatch.fnmatchcase``,
+        where ``*`` crosses folders, and ``re.match``); None when nothing does."""
+        if self.exclude is not None and self.exclude.match_file(inside):
+            return "exclude_docs"
+        if any(fnmatchcase(inside, glob) for glob in self.plugin_globs) or any(
             regex.match(inside) for regex in self.plugin_regexes
-        )
+        ):
+            return "the exclude plugin"
+        return None
 
     def page_template_ids(self, text: str) -> frozenset[str]:
         """With mkdocstrings, ``::: pydantic.config`` renders the object's documentation,
@@ -140,17 +145,11 @@ class MkDocsSite(Generator):
         inside = self.docs_path(source)
         assert inside is not None
         is_page = _is_page(inside)
-        if self.exclude is not None and self.exclude.match_file(inside):
+        left_out_by = self._left_out_by(inside)
+        if left_out_by is not None:
             if is_page:
-                site.pages[source] = PageRoute(
-                    source, None, reason="excluded by exclude_docs", left_out=True
-                )
-            return
-        if self.excluded_by_plugin(inside):
-            if is_page:
-                site.pages[source] = PageRoute(
-                    source, None, reason="excluded by the exclude plugin", left_out=True
-                )
+                reason = f"excluded by {left_out_by}"
+                site.pages[source] = PageRoute(source, None, reason=reason, left_out=True)
             return
         if self.drafts is not None and self.drafts.match_file(inside):
             if is_page:
