@@ -597,11 +597,37 @@ def test_a_ref_with_lang_looks_in_that_languages_content(tmp_path):
     })  # fmt: skip
     found = check(tmp_path)
     assert [line.split(" OA")[0] for line in found] == [
-        "content/de/docs/topics/dc.md:8:5",
-        "content/de/docs/topics/dc.md:9:5",
-        "content/de/docs/topics/dc.md:10:5",
+        "content/de/docs/topics/dc.md:8:1",
+        "content/de/docs/topics/dc.md:9:1",
+        "content/de/docs/topics/dc.md:10:1",
     ], found
     assert "no site of that lang" in found[2], found
+
+
+def test_a_ref_in_a_links_address_is_read_as_hugo_reads_it(tmp_path):
+    """Hugo puts a placeholder where a shortcode is before Markdown, so ``[a]({{< ref "a"
+    >}})`` is a link (its text is prose, its place the link's), and reads the argument as
+    a URL: ``%20`` is a space (Kustomize's docs have a folder "Common Definitions"). Both
+    checked with Hugo 0.111; the missing page stopped its build."""
+    hugo_site(tmp_path, {
+        "docs/Common Defs/field.md": "---\ntitle: Field\n---\n",
+        "docs/Kust File/labels.md": """\
+            ---
+            title: Labels
+            ---
+
+            The [field]({{< ref "../Common%20Defs/field.md" >}}) and
+            [this]({{< relref "../Common Defs/field.md" >}}).
+            The [gone one]({{< ref "../Common%20Defs/gone.md" >}}).
+            """,
+    }, hooks=False)  # fmt: skip
+    found = check(tmp_path, "OA301,OA302,OA303,OA306")
+    assert found == [
+        "content/docs/Kust File/labels.md:6:1 OA306 link text 'this' does not say where it"
+        " goes; describe the destination instead",
+        "content/docs/Kust File/labels.md:7:5 OA303 no page or file of this site is served at"
+        " ref ../Common Defs/gone.md (Hugo stops the build here (REF_NOT_FOUND))",
+    ], found
 
 
 BY_FILE_NAME = """
@@ -634,8 +660,8 @@ def test_a_ref_with_lang_on_a_site_that_translates_by_file_name(tmp_path):
     }, BY_FILE_NAME, hooks=False)  # fmt: skip
     found = check(tmp_path)
     assert [line.split(" OA")[0] for line in found] == [
-        "content/docs/c.md:6:5",
-        "content/docs/c.md:7:5",
+        "content/docs/c.md:6:1",
+        "content/docs/c.md:7:1",
     ], found
 
 
@@ -664,10 +690,10 @@ def test_a_ref_finds_a_page_by_its_bare_name(tmp_path):
     }, hooks=False)  # fmt: skip
     found = check(tmp_path)
     assert [line.split(" OA")[0] for line in found] == [
-        "content/docs/topics/c.md:8:5",
-        "content/docs/topics/c.md:9:5",
-        "content/docs/topics/c.md:10:5",
-        "content/docs/topics/c.md:10:40",
+        "content/docs/topics/c.md:8:1",
+        "content/docs/topics/c.md:9:1",
+        "content/docs/topics/c.md:10:1",
+        "content/docs/topics/c.md:10:36",
     ], found
 
 

@@ -1744,3 +1744,44 @@ def test_links_in_html_marked_data_proofer_ignore_are_samples(tmp_path, capsys, 
         "index.md:14:50: OA303 no page or file of this site is served at /out/",
     ]
     assert "6 links not checked (6 marked data-proofer-ignore)" in ran.err
+
+
+def test_jekyll_renders_liquid_in_an_inline_link_address_first(tmp_path):
+    """``[a]({{ '/a/' | relative_url }})`` is a link once Liquid has run (Jekyll's docs have
+    3,000 of them); CommonMark alone reads no link where the address has spaces, and with
+    no spaces (``{{site.baseurl}}``) it percent-encodes the braces. Each is judged where
+    it is written (a definition's at each link that uses it, once); Liquid openaccess
+    cannot know (``site.repository``) is not."""
+    (tmp_path / "guide.md").write_text("---\ntitle: Guide\n---\n\nText.\n", encoding="utf-8")
+    body = """
+        [Guide]({{ '/guide.html' | relative_url }}) and [the guide]({% link guide.md %}).
+
+        [Missing]({{ '/missing/' | relative_url }} "A title") and [gone]({{site.baseurl}}/gone/).
+
+        [Issues]({{ site.repository }}/issues) and [defined][d].
+
+        [d]: {% link nothing.md %}
+        """
+    assert jekyll_findings(tmp_path, body) == [(7, "OA303"), (7, "OA303"), (9, "OA301")]
+
+
+def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):
+    """``{{ site.baseurl }}{% link a.md %}`` (the form Jekyll 3 and GitHub Pages need) is
+    the tag's page, and the tag's argument may hold spaces; ``jekyll build`` 4.3 built
+    each link below to its page."""
+    write_site(tmp_path, {
+        "guide.md": "---\ntitle: Guide\n---\n",
+        "docs/Robot Parts/index.md": "---\ntitle: Parts\n---\n",
+        "_posts/2024-01-01-x.md": "---\ntitle: X\n---\n",
+    })  # fmt: skip
+    body = """
+        [Guide]({{ site.baseurl }}{% link guide.md %}),
+        [X]({{ site.baseurl }}{% post_url 2024-01-01-x %})
+        and <a href="{{ site.baseurl }}{% link guide.md %}">the guide</a>.
+
+        [Parts]({% link docs/Robot Parts/index.md %}),
+        [again]({% link docs/Robot Parts/index.md -%}).
+
+        [Gone]({{ site.baseurl }}{% link docs/Robot Parts/gone.md %}).
+        """
+    assert jekyll_findings(tmp_path, body) == [(12, "OA301")]

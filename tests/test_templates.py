@@ -11,6 +11,7 @@ from test_hugo_links import check, hugo_site
 from test_links import write_site
 
 from openaccess.page import Page
+from openaccess.parse.markdown import tokenize
 from openaccess.parse.templates import (
     hugo_dialect,
     verbatim_shortcode,
@@ -18,6 +19,7 @@ from openaccess.parse.templates import (
     without_verbatim_shortcodes,
 )
 from openaccess.routing.hugo import load_hugo
+from openaccess.routing.jekyll import load_jekyll
 from openaccess.ruledata import RuleData
 from openaccess.text import measure
 
@@ -107,11 +109,13 @@ def test_liquid_and_attribute_lists_are_no_words_of_a_kramdown_page():
     text = (
         "{: .note .info}\nPass the `{{ page.title }}` value {{ page.title }} to the"
         " [tag]({{ '/docs/tags/' | relative_url }}).\n\n"
-        "{% raw %}Liquid tags{% endraw %} start with {%.\n"
+        "{% raw %}Liquid tags{% endraw %} start with {%.\n\n"
+        "Please [check the issues]({{ site.repository }}/issues) and [the list]({% link a.md %}).\n"
     )
     assert sentences(text, "kramdown") == [
-        "Pass the {{ page.title }} value to the [tag]( ).",
+        "Pass the {{ page.title }} value to the tag.",  # Liquid runs first: a link
         "Liquid tags start with {%.",
+        "Please check the issues and the list.",
     ]
     assert sentences(text, "commonmark")[0].startswith("{: .note .info} Pass")
     assert "{{ page.title }} to" in sentences(text, "mkdocs")[0]  # Jinja docs keep theirs
@@ -221,3 +225,19 @@ def test_a_section_mostly_in_tabs_is_built_for_scanning(tmp_path, dialect, wrap)
     assert messages(page, select=["OA505"]) == []
     plain = Page.from_text(Path("x.md"), f"---\ntitle: T\n---\n## Installation\n\n{words}\n")
     assert [m[:10] for m in messages(plain, select=["OA505"])] == ["4:1 OA505 "]
+
+
+def test_template_code_in_link_addresses_is_read_in_linear_time(tmp_path):
+    """Link addresses with unclosed template code, and link tags that never close, on one
+    long line: each scan stays bounded (see test_template_scans_take_linear_time)."""
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    site = load_jekyll(tmp_path / "_config.yml")
+    hostile = "[a](" + "{{ x " * 20_000 + "{% link a " * 20_000 + "{{ site.baseurl }}" * 5_000
+    start = time.process_time()
+    tokenize(hostile, "kramdown")
+    site.template_links(hostile)
+    small = time.process_time() - start
+    start = time.process_time()
+    tokenize(hostile * 4, "kramdown")
+    site.template_links(hostile * 4)
+    assert time.process_time() - start < small * 12

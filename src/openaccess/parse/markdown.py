@@ -91,7 +91,21 @@ def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
     parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
+    parser.normalizeLink = _templates_as_written(parser.normalizeLink)
     return parser
+
+
+def _templates_as_written(normalize: Callable[[str], str]) -> Callable[[str], str]:
+    """markdown-it's ``normalizeLink`` (which percent-encodes an address), except for an
+    address holding template code (see ``_templates_in_addresses``): that one stays as
+    written, for the site's generator to expand (``{{ site.baseurl }}/a/``)."""
+
+    def normalize_link(url: str) -> str:
+        if "{{" in url or "{%" in url:
+            return _TEMPLATE_IN_ADDRESS.sub(lambda code: code.group(0).replace("\u00a0", " "), url)
+        return normalize(url)
+
+    return normalize_link
 
 
 def _with_shallow_inline(
@@ -197,7 +211,7 @@ def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) ->
 
 def _in_dialect(body: str, dialect: str) -> str:
     if is_hugo(dialect):
-        return without_verbatim_shortcodes(body, dialect)
+        return _templates_in_addresses(without_verbatim_shortcodes(body, dialect))
     if dialect in PYTHON_MARKDOWN_DIALECTS and _SPACED_HASHES.search(body):
         body = _SPACED_HASHES.sub(lambda hashes: hashes.group(1) + " ", body)
     if dialect == "mkdocs" and (
@@ -205,26 +219,42 @@ def _in_dialect(body: str, dialect: str) -> str:
     ):
         return mkdocs_blocks_as_markdown(body)
     if dialect in KRAMDOWN_DIALECTS:
-        if "{{" in body:
-            body = _LIQUID_DESTINATION.sub(_joined_output, body)
+        body = _templates_in_addresses(body)
         if "<" in body or "highlight" in body:
             body = kramdown_html_as_markdown(body, dialect == "kramdown-block-html")
     return body
 
 
-# A reference definition whose address holds Liquid output: `[1]: {{ site.url }}/a.rbx`.
-# Jekyll renders Liquid before Markdown, so the definition is one (ruby-lang.org's news);
-# CommonMark reads an address with spaces as no definition, and the lines after it as a
-# paragraph.
-_LIQUID_DESTINATION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S*\{\{[^\n]*)$", re.MULTILINE)
-_LIQUID_OUTPUT = re.compile(r"\{\{[^{}\n]*\}\}")
+# Template code in a link's address: Liquid (`[a]({{ site.baseurl }}/docs/)`, `[b]({% link
+# _docs/b.md %})`, `[1]: {{ site.url }}/a.rbx`) and Hugo's shortcodes (`[c]({{< ref "c.md"
+# >}})`). Jekyll renders Liquid before Markdown, and Hugo puts a placeholder without spaces
+# where a shortcode is, so each is a link (Jekyll's docs have 3,000 inline ones); CommonMark
+# reads an address with spaces as no link, and its text and template code as prose.
+_TEMPLATE_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S*\{[{%][^\n]*)$", re.MULTILINE)
+_TEMPLATE_DESTINATION = re.compile(r"\]\((?:[^\s(){}]|\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}|\{)+")
+_TEMPLATE_IN_ADDRESS = re.compile(r"\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}")
 
 
-def _joined_output(definition: re.Match[str]) -> str:
-    """The definition with the spaces inside its Liquid outputs turned to no-break spaces
-    (one character for one: offsets stay)."""
-    address = _LIQUID_OUTPUT.sub(lambda m: m.group(0).replace(" ", "\u00a0"), definition.group(2))
-    return definition.group(1) + address
+def _templates_in_addresses(body: str) -> str:
+    """``body`` with the spaces inside template code in link addresses turned to no-break
+    spaces (one character for one: offsets stay), so that each is one address."""
+    if "{{" not in body and "{%" not in body:
+        return body
+    body = _TEMPLATE_DEFINITION.sub(_joined_definition, body)
+    return _TEMPLATE_DESTINATION.sub(_joined_destination, body)
+
+
+def _joined_definition(definition: re.Match[str]) -> str:
+    return definition.group(1) + _joined(definition.group(2))
+
+
+def _joined_destination(destination: re.Match[str]) -> str:
+    return _joined(destination.group(0))
+
+
+def _joined(address: str) -> str:
+    """``address`` with the spaces inside its template code turned to no-break spaces."""
+    return _TEMPLATE_IN_ADDRESS.sub(lambda code: code.group(0).replace(" ", "\u00a0"), address)
 
 
 # Python-Markdown reads "###" then any character as a heading; CommonMark wants a space or

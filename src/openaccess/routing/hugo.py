@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from openaccess.parse.templates import BUILT_IN_VERBATIM, hugo_dialect, verbatim_shortcode
 from openaccess.routing.base import (
@@ -695,7 +695,9 @@ class HugoSite(Generator):
             return None
         path, _, fragment = match.group(2).partition("#")
         language = _REF_LANGUAGE.search(match.group(0))
-        return Expanded("ref", path, fragment, language.group(1) if language else "")
+        # Hugo reads the argument as a URL: "../Common%20Definitions/a.md" names a folder
+        # with a space (Kustomize's docs; checked with Hugo 0.111).
+        return Expanded("ref", unquote(path), fragment, language.group(1) if language else "")
 
 
 class _LanguageTree:

@@ -88,8 +88,13 @@ _LIQUID_VERBATIM = re.compile(
 # (from the page's folder): the tag, the file, then its parameters.
 _REFUSED_INCLUDE = re.compile(r"[./]{2}")  # Jekyll's INVALID_SEQUENCES
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
+# ``{% link a.md %}`` and ``{% post_url 2024-03-05-hello %}`` (Jekyll strips the argument,
+# which may hold spaces), perhaps after the ``{{ site.baseurl }}`` that Jekyll 3 (GitHub
+# Pages) needs there; ``{{ site.baseurl }}/path``; ``{{ '/path' | relative_url }}``. No
+# part runs past a brace, so a scan takes linear time.
 _LIQUID_LINK = re.compile(
-    r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<argument>[^\s%]+)\s*-?%\}"
+    r"(?:\{\{-?\s*site\.baseurl\s*-?\}\})?"
+    r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<argument>[^\s%{}](?:[^%{}\n]*?[^\s%{}])?)\s*-?%\}"
     r"(?P<fragment>#[^\s\"')>\]]*)?"
     r"|\{\{-?\s*(?P<url>site\.url\s*\}\}\s*\{\{-?\s*)?site\.baseurl\s*-?\}\}"
     r"(?P<after>[^\s\"')>\]]*)"

@@ -271,7 +271,7 @@ class Site:
         ]
         if not found:
             return []
-        spans = sorted((link.start, link.end) for link in links)
+        spans = [(link.start, link.end) for link in links] + _used_definitions(page, links)
         extra = []
         for start, end, href, image, syntax in found:
             start, end = start + page.body_start, end + page.body_start
@@ -570,6 +570,23 @@ _DEFINITION = re.compile(
 )
 # A reference-style link written inside a comment: ``[text]`` or ``[text][label]``.
 _COMMENT_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,200})\])?")
+
+
+def _used_definitions(page: Page, links: list[Link]) -> list[tuple[int, int]]:
+    """Where the reference definitions the page's links use hold their addresses: template
+    code there (``[d]: {% link a.md %}``) is judged at each link, not again here."""
+    if not page.references:
+        return []
+    used = {link.href for link in links}
+    first_line = page.position(page.body_start)[0]
+    return [
+        (
+            page.lines.line_start(first_line + definition["map"][0]),
+            page.lines.line_start(first_line + definition["map"][1]),
+        )
+        for definition in page.references.values()
+        if definition["href"] in used
+    ]
 
 
 def _definition_at(page: Page, body_lines: list[int], label: str) -> tuple[str, int, int]:
