@@ -712,3 +712,49 @@ def test_a_pages_own_single_template_gives_it_its_literal_ids(tmp_path):
     assert check(tmp_path, "OA302") == [
         "content/c.md:5:22 OA302 no heading or id 'helm' in content/blog/b.md",
     ]
+
+
+# -- Docsy's site: Hugo 0.153's sites matrix, Hugo's own hooks, files mounted in ---------
+DOCSY_LIKE = """
+[languages.en]
+weight = 1
+[languages.fr]
+weight = 2
+[[module.mounts]]
+source = "content/fr"
+target = "content"
+[module.mounts.sites.matrix]
+languages = ["fr"]
+[[module.mounts]]
+source = "content/en"
+target = "content"
+[module.mounts.sites.matrix]
+languages = ["en", "fr"]
+[[module.mounts]]
+source = "../README.md"
+target = "content/project/repo/README.md"
+"""
+NEEDS_HUGO = '[module.hugoVersion]\nmin = "0.160.1"\n'
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
+    """Docsy's own site (Hugo 0.160) gives each language its content folder with a mount's
+    ``sites.matrix`` (546 false errors when it was not read); being multilingual, it gets
+    Hugo's embedded link hook by default (``useEmbedded: auto``, Hugo 0.123 and later), so
+    ``[post](0.16.0/)`` finds the page next to the post, but only where the site says it
+    needs such a Hugo; and a file it mounts into the content is not judged. (Debian's Hugo
+    0.111 has neither the matrix nor the hook, so this is read from Hugo's docs.)"""
+    hugo_site(tmp_path, {
+        "en/_index.md": "---\ntitle: Home\n---\n\n[Docs](/docs/a/) and [bad](/docs/nope/).\n",
+        "en/docs/a.md": "---\ntitle: A\n---\n",
+        "en/blog/2026/0.16.0.md": "---\ntitle: Release\n---\n",
+        "en/blog/2026/post.md": "---\ntitle: P\n---\n\n[The release](0.16.0/), [gone](0.99.0/).\n",
+        "en/project/repo/_index.md": "---\ntitle: Repo\n---\n\n[The readme](README.md)\n",
+        "fr/_index.md": "---\ntitle: Accueil\n---\n",
+    }, (NEEDS_HUGO if declared else "") + DOCSY_LIKE, hooks=False)  # fmt: skip
+    found = [line.split(" OA")[0] + " OA" + line.split(" OA")[1][:3] for line in check(tmp_path)]
+    post = ["content/en/blog/2026/post.md:5:25 OA301"]
+    if not declared:  # a relative link read as a browser reads it, from /blog/2026/post/
+        post = ["content/en/blog/2026/post.md:5:1 OA301", *post]
+    assert found == ["content/en/_index.md:5:22 OA303", *post], check(tmp_path)

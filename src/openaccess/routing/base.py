@@ -105,6 +105,12 @@ class Generator:
     def build(self, inventory: Inventory) -> SiteMap:
         raise NotImplementedError
 
+    def mounted_elsewhere(self, url_path: str) -> bool:
+        """Whether the site's address ``url_path`` is in content its config brings in from
+        elsewhere, which openaccess does not read (Hugo's module mounts of a file or a
+        folder into ``content``): a link there is not judged."""
+        return False
+
     def headless(self, meta: dict) -> bool:
         """Whether the generator publishes a page with this front matter with no head of
         the page's own, so it needs no title or description: a fragment written as it is

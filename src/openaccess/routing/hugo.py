@@ -113,6 +113,7 @@ class HugoSite(Generator):
     permalinks: dict[str, str] = field(default_factory=dict)
     taxonomies: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_TAXONOMIES))
     disabled: frozenset[str] = frozenset()
+    mounted: tuple[str, ...] = ()  # the content paths partial mounts fill (see _mount_key)
     link_hook: RenderHook | None = None  # layouts/_markup/render-link.html
     image_hook: RenderHook | None = None  # layouts/_markup/render-image.html
     assets: tuple[str, ...] = ("assets",)  # where resources.Get looks
@@ -689,6 +690,10 @@ class HugoSite(Generator):
             return []
         return [(m.start(), m.end(), m.group(0)) for m in _REF.finditer(text)]
 
+    def mounted_elsewhere(self, url_path: str) -> bool:
+        wanted = _mount_key(url_path)
+        return any(wanted == place or wanted.startswith(place + "/") for place in self.mounted)
+
     def expand_link(self, href: str) -> Expanded | None:
         match = _REF.search(href)
         if match is None:
@@ -865,8 +870,9 @@ def load_hugo(config: Path) -> HugoSite:
     if renderer.get("unsafe") is True:
         syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
-    link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link"))
-    image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image"))
+    auto = _embedded_by_default(data, markup, languages)
+    link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link"), auto)
+    image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image"), auto)
     assets = [str(data.get("assetdir") or "assets")]
     assets += [f"{themes_dir}/{t}/assets" for t in themes]
     global_resources = any(h is not None and h.global_resources for h in (link_hook, image_hook))
@@ -905,6 +911,7 @@ def load_hugo(config: Path) -> HugoSite:
         if isinstance(taxonomies, dict)
         else dict(_DEFAULT_TAXONOMIES),
         disabled=frozenset(str(k).lower() for k in _strings(data.get("disablekinds"))),
+        mounted=tuple(_mount_key(target) for target in mounts.partial_content),
     )
     if len(mounts.whole.get("content", [])) > 1 or mounts.partial:
         site.notes.append(
@@ -912,6 +919,32 @@ def load_hugo(config: Path) -> HugoSite:
             " folders mounted whole; others are not"
         )
     return site
+
+
+def _embedded_by_default(data: dict[str, Any], markup: dict, languages: list[Language]) -> bool:
+    """Whether Hugo's embedded render hooks are on by default (``useEmbedded: auto``, Hugo
+    0.123 and later): on a multilingual site served from one host, which does not copy
+    shared page resources (``duplicateResourceFiles``). Read only when the site says it
+    needs such a Hugo (``module.hugoVersion.min``, as Docsy's site does): older ones have
+    no embedded hooks, and nothing else tells which Hugo builds a site."""
+    if len(languages) < 2 or _minimum_hugo(data) < (0, 123):
+        return False
+    table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
+    if any(isinstance(v, dict) and "baseurl" in lower_keys(v) for v in table.values()):
+        return False  # a host per language
+    goldmark = (
+        lower_keys(markup.get("goldmark")) if isinstance(markup.get("goldmark"), dict) else {}
+    )
+    return goldmark.get("duplicateresourcefiles") is not True
+
+
+def _minimum_hugo(data: dict[str, Any]) -> tuple[int, ...]:
+    """``module.hugoVersion.min`` as numbers ("0.160.1" -> (0, 160, 1)); () when not given."""
+    module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
+    version = module.get("hugoversion")
+    version = lower_keys(version) if isinstance(version, dict) else {}
+    found = re.match(r"v?(\d+)\.(\d+)(?:\.(\d+))?", str(version.get("min") or ""))
+    return tuple(int(part) for part in found.groups(default="0")) if found else ()
 
 
 def _verbatim_shortcodes(root: Path, layouts: list[str]) -> frozenset[str]:
@@ -945,6 +978,7 @@ class _Mounts:
     whole: dict[str, list[str]] = field(default_factory=dict)
     by_language: dict[str, str] = field(default_factory=dict)
     partial: bool = False
+    partial_content: list[str] = field(default_factory=list)  # targets inside content
 
 
 def _mounts(module: Any) -> _Mounts:
@@ -955,14 +989,44 @@ def _mounts(module: Any) -> _Mounts:
             continue
         source = str(mount.get("source") or "").strip("/")
         target = str(mount.get("target") or "").strip("/")
-        language = mount.get("lang")
-        if target in ("content", "static") and source and not language:
+        languages = _mount_languages(mount)
+        if target in ("content", "static") and source and not languages:
             found.whole.setdefault(target, []).append(source)
-        elif target == "content" and source and isinstance(language, str):
-            found.by_language.setdefault(language.lower(), source)
+        elif target == "content" and source:
+            for language in languages:
+                found.by_language.setdefault(language, source)
         elif target.split("/")[0] in ("content", "static"):
             found.partial = True
+            if target.startswith("content/"):
+                found.partial_content.append(target.removeprefix("content/"))
     return found
+
+
+def _mount_key(path: str) -> str:
+    """A content path or a site address in one form, to tell whether an address is in a
+    mount's target: ``project/repo/AGENTS.md`` and ``/project/repo/agents/`` are both
+    ``project/repo/agents`` (Hugo lowercases addresses)."""
+    key = path.strip("/").lower()
+    return _PAGE_FILE_END.sub("", key)
+
+
+_PAGE_FILE_END = re.compile(r"(?:/_?index)?\.(?:md|markdown|html?)$|/_?index$")
+
+
+def _mount_languages(mount: dict) -> list[str]:
+    """The languages a mount is for: ``lang: de``, or since Hugo 0.153 ``sites: {matrix:
+    {languages: [en, fr]}}`` (Docsy's site); a language's first mount is its content
+    folder (in Docsy's, French pages missing from ``content/fr`` come from the English
+    folder, which openaccess does not model)."""
+    language = mount.get("lang")
+    if isinstance(language, str):
+        return [language.lower()]
+    sites = lower_keys(mount.get("sites")) if isinstance(mount.get("sites"), dict) else {}
+    matrix = lower_keys(sites.get("matrix")) if isinstance(sites.get("matrix"), dict) else {}
+    listed = matrix.get("languages")
+    if isinstance(listed, str):
+        listed = [listed]
+    return [str(code).lower() for code in listed] if isinstance(listed, list) else []
 
 
 def _languages(

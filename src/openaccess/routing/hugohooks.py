@@ -58,17 +58,18 @@ EMBEDDED = {
 }
 
 
-def embedded_hook(markup: dict, kind: str, own: RenderHook | None) -> RenderHook | None:
+def embedded_hook(
+    markup: dict, kind: str, own: RenderHook | None, auto: bool = False
+) -> RenderHook | None:
     """The hook Hugo uses when ``markup.goldmark.renderHooks.<kind>`` asks for its own:
     ``useEmbedded = "always"``, or ``"fallback"`` (also the older ``enableDefault``) when
-    the site has none. ``"auto"`` (the default: only multilingual single-host sites) is
-    not read, since Hugo 0.111, which openaccess's tests build with, has no such hook."""
+    the site has none. ``"auto"``, the default, acts as ``"fallback"`` where ``auto`` is
+    true (see ``hugo._embedded_by_default``)."""
     goldmark = _lower(_lower(markup).get("goldmark"))
     settings = _lower(_lower(goldmark.get("renderhooks")).get(kind))
-    use = str(settings.get("useembedded", "")).lower()
-    if use == "always" or (
-        own is None and (use == "fallback" or settings.get("enabledefault") is True)
-    ):
+    use = str(settings.get("useembedded", "auto")).lower()
+    fallback = use == "fallback" or settings.get("enabledefault") is True
+    if use == "always" or (own is None and (fallback or (use == "auto" and auto))):
         return EMBEDDED[kind]
     return own
 

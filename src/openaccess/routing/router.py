@@ -33,6 +33,7 @@ _TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
 
 TargetKind = str  # see Target
 OUTSIDE = "outside"
+MOUNTED = "in content the site mounts from elsewhere (module.mounts)"
 INDEX_FILES = (
     "index.md",
     "index.html",
@@ -232,6 +233,8 @@ class Router:
             return Target("found", found.source, fragment, clean, found)
         if unbuilt := self._unbuilt_at(clean, fragment):
             return unbuilt
+        if self.generator.mounted_elsewhere(clean):
+            return Target("unchecked", note=MOUNTED)
         return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
 
     def _unbuilt_at(self, clean: str, fragment: str) -> Target | None:
@@ -284,6 +287,8 @@ class Router:
             return Target("found", found.source, fragment, joined, found)
         if unbuilt := self._unbuilt_at(joined, fragment):
             return unbuilt
+        if self.generator.mounted_elsewhere(joined):
+            return Target("unchecked", note=MOUNTED)
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
