@@ -403,3 +403,36 @@ def test_the_title_mkdocs_makes_of_a_file_name(name, title):
     from openaccess.titles import mkdocs_file_title
 
     assert mkdocs_file_title(name) == title
+
+
+@pytest.mark.parametrize(
+    ("generator", "folder", "expected"),
+    [
+        ("hugo", "content/", []),
+        ("jekyll", "", ["b.md:1:1: OA103 front matter is missing the required key 'title'"]),
+        (
+            "mkdocs",
+            "docs/",
+            ["docs/b.md:1:1: OA103 front matter is missing the required key 'title'"],
+        ),
+    ],
+)
+def test_hugo_reads_front_matter_keys_of_any_case(
+    tmp_path, capsys, monkeypatch, generator, folder, expected
+):
+    """``Title:`` is the title to Hugo (the CNCF glossary writes its keys so; checked with
+    Hugo 0.111), not to Jekyll's Liquid or MkDocs, whose keys keep their case. A Hugo
+    key's type error is placed on its line, whatever its case."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, generator)
+    text = "---\nTitle: Serverless\nDescription: What it is.\n---\n\nText.\n"
+    (site / f"{folder}b.md").write_text(text, encoding="utf-8")
+    (site / f"{folder}c.md").write_text("---\ntitle: C\nDESCRIPTION: [1]\n---\n", encoding="utf-8")
+    found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [line for line in found.splitlines() if "b.md" in line] == expected
+    if generator == "hugo":
+        assert [line for line in found.splitlines() if "c.md" in line] == [
+            "content/c.md:3:1: OA103 front matter key 'description' must be text, got a list"
+        ]

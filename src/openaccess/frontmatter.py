@@ -181,6 +181,18 @@ def parse(text: str, block: FrontMatterBlock) -> dict[str, Any]:
     return data
 
 
+def case_folded(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` with its top-level keys in lower case, as Hugo reads front matter: ``Title:``
+    is the title (checked with Hugo 0.111; the CNCF glossary writes ``Title:``). A key
+    written both ways keeps the lower-case one's value."""
+    folded: dict[Any, Any] = {}
+    for key, value in meta.items():
+        lower = key.lower() if isinstance(key, str) else key
+        if lower not in folded or key == lower:
+            folded[lower] = value
+    return folded
+
+
 def _load_yaml(content: str, first_line: int) -> Any:
     plain = plainyaml.load(content)
     if plain is not None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from openaccess import frontmatter
 from openaccess.document import Document
 from openaccess.frontmatter import FrontMatterBlock, FrontMatterError
+from openaccess.parse.templates import is_hugo
 from openaccess.source import Decoded, LineIndex, read_source, text_hash
 
 if TYPE_CHECKING:
@@ -108,6 +109,8 @@ class Page:
             self.front_matter_block = frontmatter.locate(self.text)
             if self.front_matter_block is not None:
                 self.meta = frontmatter.parse(self.text, self.front_matter_block)
+                if is_hugo(self.dialect):
+                    self.meta = frontmatter.case_folded(self.meta)
         except FrontMatterError as error:
             self.front_matter_error = error
             self.meta = {}

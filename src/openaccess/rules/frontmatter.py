@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.frontmatter import to_json_compatible
+from openaccess.parse.templates import is_hugo
 from openaccess.rules.base import Option, Rule, RuleContext, register
 from openaccess.titles import mkdocs_file_title, opens_with_heading
 
@@ -458,14 +459,17 @@ class FrontMatterSchema(Rule):
     title too: ``title: 404`` shows as 404, as generators show it). Known keys
     (``lang``, ``date``, ``audience``, ``reading_age``, ``orphan``...) must have the right
     type. The schema allows other keys, unless it sets ``"additionalProperties": false``.
-    Each message names the key and what it should hold. On a Hugo, Jekyll or MkDocs site,
-    the built-in schema needs no ``description``: the site's templates decide what a page
-    without one gets. Nor does it need a ``title`` where MkDocs titles the page: its
-    ``nav`` entry or first level-1 heading. The same goes where
-    ``jekyll-titles-from-headings`` takes it from the page's opening heading. An HTML
-    page's own ``<title>`` is enough too. The site's home page takes the site's title.
+    Each message names the key and what it should hold.
+
+    On a Hugo, Jekyll or MkDocs site, the built-in schema needs no ``description``: the
+    site's templates decide what a page without one gets. Nor does it need a ``title``
+    where MkDocs titles the page: its ``nav`` entry or first level-1 heading. The same
+    goes where ``jekyll-titles-from-headings`` takes it from the page's opening heading.
+    An HTML page's own ``<title>`` is enough too. The site's home page takes the site's
+    title.
     A Jekyll page with ``layout: null`` is a fragment with no head: it needs neither.
     Nor does one with ``redirect_to``: jekyll-redirect-from writes its own page there.
+    Hugo reads keys of any case (``Title:`` is the title); Jekyll and MkDocs do not.
 
     ## Why it matters
     Templates and search engines read these keys. A missing title means an untitled
@@ -574,11 +578,11 @@ def _key_offset(page: Page, key: str) -> int:
     if block is None:
         return 0
     if key:
-        content = page.text[block.content_start : block.content_end]
-        for candidate in (f"\n{key}:", f'\n"{key}"', f"\n{key} =", f"\n{key}="):
-            found = ("\n" + content).find(candidate)
-            if found >= 0:
-                return block.content_start + found
+        content = "\n" + page.text[block.content_start : block.content_end]
+        flags = re.IGNORECASE if is_hugo(page.dialect) else 0  # see frontmatter.case_folded
+        found = re.search(rf'\n(?:{re.escape(key)}(?::| ?=)|"{re.escape(key)}")', content, flags)
+        if found is not None:
+            return block.content_start + found.start()
     return block.start
 
 
