@@ -758,3 +758,88 @@ def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
     if not declared:  # a relative link read as a browser reads it, from /blog/2026/post/
         post = ["content/en/blog/2026/post.md:5:1 OA301", *post]
     assert found == ["content/en/_index.md:5:22 OA303", *post], check(tmp_path)
+
+
+def test_an_alias_is_a_folder_unless_it_ends_in_html(tmp_path):
+    """Docsy's blog: ``aliases: [docsy-0.7]`` on ``blog/2023/0.7.x.md`` is the folder
+    ``/blog/2023/docsy-0.7/``, a dot or not; ``/y.txt`` is a folder too, and only
+    ``/z.html`` a file (checked with Hugo 0.111)."""
+    hugo_site(tmp_path, {
+        "blog/2023/release.md": "---\ntitle: R\naliases: [docsy-0.7, /y.txt, /z.html]\n---\n",
+        "blog/2023/post.md": "---\ntitle: P\n---\n\n"
+        "[a](/blog/2023/docsy-0.7/) [b](/y.txt/) [c](/z.html) [d](/z.html/)\n",
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/blog/2023/post.md:5:54 OA303 no page or file of this site is served at /z.html/"
+    ]
+
+
+# -- the web host's redirects ------------------------------------------------------------
+REDIRECTS = """\
+# Netlify's _redirects
+/microservices/   /microservices-architecture/
+/old/*            /guide/:splat   301!
+/news/:year/:slug /blog/:year/:slug/
+/spa/*            /index.html     200
+/elsewhere        https://example.com/
+/by-country       /guide/         302  Country=us
+/lost             /nowhere/
+/hop              /microservices/
+/gone             /guide/         404
+"""
+NETLIFY_TOML = """
+[[redirects]]
+from = "/docs/adding-content/*"
+to = "/guide/:splat"
+[[redirects]]
+from = "/query"
+to = "/guide/"
+query = {id = ":id"}
+"""
+
+
+def test_links_the_web_host_redirects_are_followed(tmp_path):
+    """Netlify's ``_redirects`` (published from ``static/``) and ``netlify.toml``: a link
+    to an address a rule sends to a page works (CNCF's glossary links
+    ``/microservices/``), its ``#part`` is looked for there, and a rule that leads nowhere
+    says so. Rules that need a country, a query or give a 404 do not count."""
+    hugo_site(tmp_path, {
+        "microservices-architecture.md": "---\ntitle: M\n---\n\n## Part\n",
+        "guide/_index.md": "---\ntitle: G\n---\n",
+        "guide/setup.md": "---\ntitle: S\n---\n",
+        "blog/2024/hello.md": "---\ntitle: H\n---\n",
+        "page.md": """\
+            ---
+            title: P
+            ---
+
+            [a](/microservices/#part) [b](/microservices#nope) [c](/old/setup/)
+            [d](/news/2024/hello) [e](/spa/anything/) [f](/elsewhere) [g](/hop/)
+            [h](/docs/adding-content/setup/) [i](/by-country) [j](/lost/) [k](/gone)
+            [l](/query)
+            """,
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path, {"static/_redirects": REDIRECTS, "netlify.toml": NETLIFY_TOML})
+    assert check(tmp_path) == [
+        "content/page.md:5:27 OA302 no heading or id 'nope' in"
+        " content/microservices-architecture.md",
+        "content/page.md:7:34 OA303 no page or file of this site is served at /by-country",
+        "content/page.md:7:51 OA303 no page or file of this site is served at /lost/"
+        " (_redirects sends it to /nowhere/, which the built site does not serve)",
+        "content/page.md:7:63 OA303 no page or file of this site is served at /gone",
+        "content/page.md:8:1 OA303 no page or file of this site is served at /query",
+    ], check(tmp_path)
+
+
+def test_redirect_rules_that_cannot_apply_are_left_out(tmp_path):
+    """A placeholder named twice, a full address as the source, a line of one word and a
+    file over the size limit are no rules; a rule's destination keeps words that only
+    look like placeholders."""
+    from openaccess.routing.redirects import MAX_BYTES, parse_redirects_file, read_redirects
+
+    rules = parse_redirects_file(
+        "/a/:b/:b /x\nhttps://old.example.org/* /new/\n/lonely\n/c/:d  /e/:d/:other\n"
+    )
+    assert [rule.destination("/c/1/") for rule in rules] == ["/e/1/:other"]
+    (tmp_path / "_redirects").write_text("/a /b\n" + "#" * MAX_BYTES, encoding="utf-8")
+    assert read_redirects(tmp_path / "_redirects", None, tmp_path) == []

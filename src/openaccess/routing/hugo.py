@@ -434,10 +434,17 @@ class HugoSite(Generator):
                 route.aliases.append(redirect)
 
     def _alias_file(self, path: str) -> str:
-        """An alias page's file; with ugly URLs Hugo writes ``/old/`` as ``old.html``."""
-        if self._is_ugly("") and not path.endswith(".html") and path.strip("/"):
-            return path.strip("/") + ".html"
-        return _url_file(path, "")
+        """An alias page's file; with ugly URLs Hugo writes ``/old/`` as ``old.html``. Only
+        ``.html`` makes a file name: ``docsy-0.7`` and ``/a.txt`` are folders (Docsy's
+        blog; checked with Hugo 0.111)."""
+        inner = path.strip().strip("/")
+        if self._is_ugly("") and not inner.endswith(".html") and inner:
+            return inner + ".html"
+        if not inner:
+            return "index.html"
+        return (
+            inner if inner.endswith(".html") and not path.endswith("/") else inner + "/index.html"
+        )
 
     def _taxonomy_pages(self, site: SiteMap, language: Language, terms: dict) -> None:
         if "taxonomy" in self.disabled and "term" in self.disabled:

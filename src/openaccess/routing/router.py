@@ -27,6 +27,7 @@ from openaccess.page import PAGE_SUFFIXES
 from openaccess.routing.base import Expanded, Generator
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import Output, PageRoute, SiteMap
+from openaccess.routing.redirects import Redirect, first_match, read_redirects
 from openaccess.routing.urls import clean_path, join_url, served_files, url_folder
 
 _TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
@@ -34,6 +35,7 @@ _TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
 TargetKind = str  # see Target
 OUTSIDE = "outside"
 MOUNTED = "in content the site mounts from elsewhere (module.mounts)"
+_MAX_REDIRECTS = 5
 INDEX_FILES = (
     "index.md",
     "index.html",
@@ -108,7 +110,7 @@ class Router:
 
     def forget_site(self) -> None:
         """The files or a page's front matter changed: build the site map again."""
-        for name in ("site", "_folded", "_file_outputs", "_listed", "_unbuilt"):
+        for name in ("site", "_folded", "_file_outputs", "_listed", "_unbuilt", "_host_redirects"):
             self.__dict__.pop(name, None)
 
     def route(self, source: PurePosixPath) -> PageRoute | None:
@@ -235,6 +237,8 @@ class Router:
             return unbuilt
         if self.generator.mounted_elsewhere(clean):
             return Target("unchecked", note=MOUNTED)
+        if redirected := self._redirected(clean, fragment):
+            return redirected
         return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
 
     def _unbuilt_at(self, clean: str, fragment: str) -> Target | None:
@@ -248,6 +252,35 @@ class Router:
                 note = f"the page is not published ({route.reason})"
                 return Target("missing-file", route.source, fragment, clean, note=note)
         return None
+
+    def _redirected(self, clean: str, fragment: str) -> Target | None:
+        """Where the web host's redirect rules send an address the site does not serve
+        (see :mod:`openaccess.routing.redirects`), following up to five redirects; None
+        when no rule matches it."""
+        matched = first_match(self._host_redirects, clean)
+        if matched is None:
+            return None
+        wanted = clean
+        for _ in range(_MAX_REDIRECTS):
+            rule, to = matched
+            if "://" in to or to.startswith("//"):
+                return Target("external")
+            clean = clean_path(to.split("#", 1)[0].split("?", 1)[0])
+            found, _ = self.lookup(clean)
+            if found is not None:
+                return Target("found", found.source, fragment, clean, found)
+            matched = first_match(self._host_redirects, clean)
+            if matched is None:
+                break
+        note = f"{rule.origin} sends it to {clean}, which the built site does not serve"
+        return Target("missing-url", fragment=fragment, wanted=wanted, note=note)
+
+    @cached_property
+    def _host_redirects(self) -> list[Redirect]:
+        published, _ = self.lookup("/_redirects")
+        root = self.generator.root
+        source = root / published.source if published and published.source else None
+        return read_redirects(source, root / "netlify.toml", root)
 
     @cached_property
     def _unbuilt(self) -> dict[str, PageRoute]:
@@ -289,6 +322,8 @@ class Router:
             return unbuilt
         if self.generator.mounted_elsewhere(joined):
             return Target("unchecked", note=MOUNTED)
+        if redirected := self._redirected(joined, fragment):
+            return redirected
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
