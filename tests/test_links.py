@@ -1785,3 +1785,17 @@ def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):
         [Gone]({{ site.baseurl }}{% link docs/Robot Parts/gone.md %}).
         """
     assert jekyll_findings(tmp_path, body) == [(12, "OA301")]
+
+
+def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_written(tmp_path):
+    """``[^1]: 訳注：…`` (a note without a space) is a footnote to every generator, though
+    CommonMark alone reads a reference definition (the CNCF glossary's Japanese pages);
+    a broken link's message shows its address as the page writes it, not as the parser
+    percent-encodes it."""
+    write_site(tmp_path, {"guide.md": "# Guide\n"})
+    text = "# Page\n\n速い[^1]インフラ。[訳注](ガイド.md) and [a]([it/a/).\n\n[^1]: 訳注：必要\n"
+    (tmp_path / "page.md").write_text(text, encoding="utf-8")
+    assert lint(tmp_path, "page.md", "OA301") == [
+        "3:12 OA301 link target 'ガイド.md' does not exist",
+        "3:29 OA301 link target '[it/a/' does not exist",
+    ]

@@ -91,6 +91,7 @@ def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
     parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
+    parser.core.ruler.after("last_reference_wins", "footnotes", _footnotes_are_no_references)
     parser.normalizeLink = _templates_as_written(parser.normalizeLink)
     return parser
 
@@ -141,6 +142,16 @@ def _last_reference_wins(state: StateCore) -> None:
         for duplicate in env.get("duplicate_refs", ()):
             entry = {key: duplicate[key] for key in ("title", "href", "map")}
             env["references"][duplicate["label"]] = entry
+
+
+def _footnotes_are_no_references(state: StateCore) -> None:
+    """``[^1]: 訳注：…`` is a footnote to every generator (Hugo, kramdown, GitHub,
+    Python-Markdown's extension), not a reference definition to a page called "訳注：…"
+    (CommonMark reads one when the note has no space, as Japanese notes often do), and
+    ``[^1]`` no link to it (the CNCF glossary's Japanese pages)."""
+    references = state.env.get("references")
+    for label in [label for label in references or () if label.startswith("^")]:
+        del references[label]
 
 
 def _parse_env(dialect: str) -> dict:

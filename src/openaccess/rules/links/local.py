@@ -41,8 +41,15 @@ def _what(link: Link) -> str:
 
 
 def _written_path(link: Link) -> str:
-    """The path part of a link as typed (no query or fragment)."""
-    return link.href.strip().split("#", 1)[0].split("?", 1)[0]
+    """The path part of a link as typed (no query or fragment): a Markdown link's as its
+    page writes it, not percent-encoded as the Markdown parser stores it (``[it/a/``, not
+    ``%5Bit/a/``; Japanese text, not ``%E8%A8%B3``)."""
+    href = link.href.strip()
+    if link.source == "markdown":
+        from markdown_it.common.normalize_url import normalizeLinkText
+
+        href = normalizeLinkText(href)
+    return href.split("#", 1)[0].split("?", 1)[0]
 
 
 def _case_hint(page: Page, link: Link, target: Target) -> tuple[str, Fix | None]:
