@@ -737,14 +737,15 @@ target = "content/project/repo/README.md"
 NEEDS_HUGO = '[module.hugoVersion]\nmin = "0.160.1"\n'
 
 
-@pytest.mark.parametrize("declared", [True, False])
+@pytest.mark.parametrize("declared", ["module", "netlify", ""])
 def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
     """Docsy's own site (Hugo 0.160) gives each language its content folder with a mount's
     ``sites.matrix`` (546 false errors when it was not read); being multilingual, it gets
     Hugo's embedded link hook by default (``useEmbedded: auto``, Hugo 0.123 and later), so
     ``[post](0.16.0/)`` finds the page next to the post, but only where the site says it
-    needs such a Hugo; and a file it mounts into the content is not judged. (Debian's Hugo
-    0.111 has neither the matrix nor the hook, so this is read from Hugo's docs.)"""
+    needs such a Hugo, or Netlify builds it with one (the CNCF glossary's
+    ``netlify.toml``); and a file it mounts into the content is not judged. (Debian's
+    Hugo 0.111 has neither the matrix nor the hook, so this is read from Hugo's docs.)"""
     hugo_site(tmp_path, {
         "en/_index.md": "---\ntitle: Home\n---\n\n[Docs](/docs/a/) and [bad](/docs/nope/).\n",
         "en/docs/a.md": "---\ntitle: A\n---\n",
@@ -752,7 +753,10 @@ def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
         "en/blog/2026/post.md": "---\ntitle: P\n---\n\n[The release](0.16.0/), [gone](0.99.0/).\n",
         "en/project/repo/_index.md": "---\ntitle: Repo\n---\n\n[The readme](README.md)\n",
         "fr/_index.md": "---\ntitle: Accueil\n---\n",
-    }, (NEEDS_HUGO if declared else "") + DOCSY_LIKE, hooks=False)  # fmt: skip
+    }, (NEEDS_HUGO if declared == "module" else "") + DOCSY_LIKE, hooks=False)  # fmt: skip
+    if declared == "netlify":
+        netlify = '[build.environment]\nHUGO_VERSION = "0.146.0"\n'
+        (tmp_path / "netlify.toml").write_text(netlify, encoding="utf-8")
     found = [line.split(" OA")[0] + " OA" + line.split(" OA")[1][:3] for line in check(tmp_path)]
     post = ["content/en/blog/2026/post.md:5:25 OA301"]
     if not declared:  # a relative link read as a browser reads it, from /blog/2026/post/

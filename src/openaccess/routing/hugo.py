@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -877,7 +878,7 @@ def load_hugo(config: Path) -> HugoSite:
     if renderer.get("unsafe") is True:
         syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
-    auto = _embedded_by_default(data, markup, languages)
+    auto = _embedded_by_default(data, root, markup, languages)
     link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link"), auto)
     image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image"), auto)
     assets = [str(data.get("assetdir") or "assets")]
@@ -928,13 +929,15 @@ def load_hugo(config: Path) -> HugoSite:
     return site
 
 
-def _embedded_by_default(data: dict[str, Any], markup: dict, languages: list[Language]) -> bool:
+def _embedded_by_default(
+    data: dict[str, Any], root: Path, markup: dict, languages: list[Language]
+) -> bool:
     """Whether Hugo's embedded render hooks are on by default (``useEmbedded: auto``, Hugo
     0.123 and later): on a multilingual site served from one host, which does not copy
     shared page resources (``duplicateResourceFiles``). Read only when the site says it
     needs such a Hugo (``module.hugoVersion.min``, as Docsy's site does): older ones have
     no embedded hooks, and nothing else tells which Hugo builds a site."""
-    if len(languages) < 2 or _minimum_hugo(data) < (0, 123):
+    if len(languages) < 2 or _minimum_hugo(data, root) < (0, 123):
         return False
     table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     if any(isinstance(v, dict) and "baseurl" in lower_keys(v) for v in table.values()):
@@ -945,13 +948,35 @@ def _embedded_by_default(data: dict[str, Any], markup: dict, languages: list[Lan
     return goldmark.get("duplicateresourcefiles") is not True
 
 
-def _minimum_hugo(data: dict[str, Any]) -> tuple[int, ...]:
-    """``module.hugoVersion.min`` as numbers ("0.160.1" -> (0, 160, 1)); () when not given."""
+def _minimum_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
+    """The Hugo the site says it is built with, as numbers ("0.160.1" -> (0, 160, 1)):
+    ``module.hugoVersion.min``, else the ``HUGO_VERSION`` Netlify builds it with
+    (``netlify.toml``, as the CNCF glossary's); () when neither says."""
     module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
     version = module.get("hugoversion")
     version = lower_keys(version) if isinstance(version, dict) else {}
-    found = re.match(r"v?(\d+)\.(\d+)(?:\.(\d+))?", str(version.get("min") or ""))
+    return _version(version.get("min")) or _version(_netlify_hugo(root))
+
+
+def _version(text: Any) -> tuple[int, ...]:
+    found = re.match(r"v?(\d+)\.(\d+)(?:\.(\d+))?", str(text or ""))
     return tuple(int(part) for part in found.groups(default="0")) if found else ()
+
+
+def _netlify_hugo(root: Path) -> str | None:
+    """``HUGO_VERSION`` in ``netlify.toml``'s production or build environment."""
+    text = template_text(root / "netlify.toml", root.resolve())
+    try:
+        data = tomllib.loads(text) if text is not None and len(text) < 1_000_000 else {}
+    except tomllib.TOMLDecodeError:
+        return None
+    for keys in (("context", "production", "environment"), ("build", "environment")):
+        table: Any = data
+        for key in keys:
+            table = table.get(key) if isinstance(table, dict) else None
+        if isinstance(table, dict) and isinstance(table.get("HUGO_VERSION"), str):
+            return table["HUGO_VERSION"]
+    return None
 
 
 def _verbatim_shortcodes(root: Path, layouts: list[str]) -> frozenset[str]:
