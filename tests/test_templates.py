@@ -65,6 +65,21 @@ def test_the_sites_templates_come_before_the_themes_and_replace_hugos_own(tmp_pa
     assert load_hugo(_bare_site(tmp_path / "bare")).dialect == "hugo:highlight"
 
 
+@pytest.mark.parametrize(
+    ("config", "dialect"),
+    [
+        ('theme = "docsy"\n', "hugo:highlight,tab?"),
+        ('[[module.imports]]\npath = "github.com/google/docsy"\n', "hugo:highlight,tab?"),
+        ('theme = "book"\n', "hugo:highlight"),
+    ],
+)
+def test_a_docsy_site_reads_its_tabs_by_their_parameters(tmp_path, config, dialect):
+    """Docsy's theme or module, which a checkout seldom holds (Docsy's own site, the CNCF
+    glossary): its tabs' code depends on their parameters (see the blanking below)."""
+    hugo_site(tmp_path, {"_index.md": "---\ntitle: T\n---\n"}, config, hooks=False)
+    assert load_hugo(tmp_path / "hugo.toml").dialect == dialect
+
+
 def _bare_site(root: Path) -> Path:
     hugo_site(root, {"_index.md": "---\ntitle: T\n---\n"}, hooks=False)
     return root / "hugo.toml"
@@ -89,6 +104,21 @@ def test_a_verbatim_shortcode_is_blanked_with_its_tags_and_offsets_kept():
     ]  # fmt: skip
     assert without_verbatim_shortcodes(body, "hugo") == body
     assert without_verbatim_shortcodes(body, "commonmark") == body
+
+
+def test_docsy_tabs_hold_code_unless_they_or_their_pane_say_text():
+    """Docsy's tabpane shows a tab's content as highlighted code (a TOML ``# comment`` is
+    no heading, its words no sentence), unless the tab or the pane says ``text=true``.
+    (Docsy refuses a tab outside a pane.) Another theme's tabs are Markdown."""
+    body = (
+        '{{< tabpane >}}\n{{< tab header="TOML" lang="toml" >}}\n# Comment\n{{< /tab >}}\n'
+        '{{< tab header="Note" text=true >}}\n# Kept\n{{< /tab >}}\n{{< /tabpane >}}\n'
+        "{{< tabpane text=true >}}\n{{< tab A >}}\n# Also kept\n{{< /tab >}}\n{{< /tabpane >}}\n"
+    )
+    blanked = without_verbatim_shortcodes(body, "hugo:tab?")
+    kept = [line for line in blanked.splitlines() if "#" in line]
+    assert kept == ["# Kept", "# Also kept"]
+    assert without_verbatim_shortcodes(body, "hugo:highlight") == body
 
 
 @pytest.mark.parametrize("dialect", ["hugo", "commonmark", "mkdocs", "kramdown"])
@@ -119,6 +149,20 @@ def test_liquid_and_attribute_lists_are_no_words_of_a_kramdown_page():
     ]
     assert sentences(text, "commonmark")[0].startswith("{: .note .info} Pass")
     assert "{{ page.title }} to" in sentences(text, "mkdocs")[0]  # Jinja docs keep theirs
+
+
+def test_template_code_in_raw_html_is_no_prose_either():
+    """choosealicense.com builds its table of licenses with Liquid inside raw HTML: the
+    tags are no sentence; in ``<code>`` they stay, as in a code span."""
+    text = (
+        "<table><tr><td>\n{% assign seen = '' %} {% for type in types %} {{ type.label }}"
+        " {% endfor %} Permissions.\n</td></tr></table>\n\n"
+        "<p>Write <code>{{ page.title }}</code> in the layout.</p>\n"
+    )
+    assert sentences(text, "kramdown") == [
+        "Permissions.",
+        "Write {{ page.title }} in the layout.",
+    ]
 
 
 def test_code_spans_keep_template_code_and_other_dialects_keep_it_all():

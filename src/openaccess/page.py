@@ -166,7 +166,7 @@ class Page:
             )
         from openaccess.parse.html import outline_html
 
-        return outline_html(self.body, self.body_start)
+        return outline_html(self.body, self.body_start, dialect=self.dialect)
 
     def id_outline(self) -> Document:
         """What the page's ids are made from (headings, explicit ids, footnotes): its

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
 from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
 from openaccess.parse.namelists import without_name_lists
+from openaccess.parse.templates import without_template_code
 from openaccess.routing.ids import IdSyntax
 
 # A lone CR is a line break only when no LF follows: otherwise one CRLF would match as
@@ -111,13 +112,21 @@ class HtmlOutline(LinearHTMLParser):
     """Feed one HTML text that starts at ``base`` in the file; results go into ``document``.
 
     ``id_syntax`` is how the ids found are written: raw HTML inside Markdown (which Hugo
-    drops unless renderer.unsafe is on), or an HTML page every generator serves as is."""
+    drops unless renderer.unsafe is on), or an HTML page every generator serves as is.
+    ``dialect`` says which template code is no prose (see ``parse.templates``): Liquid in
+    a Jekyll page's table builds it, and is no sentence."""
 
     def __init__(
-        self, document: Document, text: str, base: int, id_syntax: IdSyntax = IdSyntax.FORGIVING
+        self,
+        document: Document,
+        text: str,
+        base: int,
+        id_syntax: IdSyntax = IdSyntax.FORGIVING,
+        dialect: str = "commonmark",
     ) -> None:
         super().__init__()
         self.document = document
+        self._dialect = dialect
         self._id_syntax = id_syntax
         self._text = text
         self._base = base
@@ -322,7 +331,8 @@ class HtmlOutline(LinearHTMLParser):
     def _boundary(self, tag: str | None, closing: bool = False) -> None:
         """End the current prose unit (a block tag or a blank line)."""
         self._settle_break(text_follows=False)
-        text = without_name_lists("".join(self._prose), self._code)
+        text = without_template_code("".join(self._prose), self._dialect, self._code)
+        text = without_name_lists(text, self._code)
         if text.strip():
             kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
             if self._tables and kind != "heading":
@@ -401,9 +411,11 @@ def _text_gaps(html_text: str) -> list[tuple[int, int]]:
     return gaps
 
 
-def outline_html(text: str, base: int = 0, document: Document | None = None) -> Document:
+def outline_html(
+    text: str, base: int = 0, document: Document | None = None, dialect: str = "commonmark"
+) -> Document:
     document = document if document is not None else Document()
-    parser = HtmlOutline(document, text, base)
+    parser = HtmlOutline(document, text, base, dialect=dialect)
     parser.feed(text)
     for start in parser.finish():
         record_wall(document, text, base, start, base + len(text))

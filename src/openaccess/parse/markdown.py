@@ -784,7 +784,7 @@ class MarkdownOutline:
         start = self.line_offset(token.map[0])
         end = self.line_offset(token.map[1])
         fragment = self.text[start:end]
-        parser = HtmlOutline(self.document, fragment, start, IdSyntax.RAW_HTML)
+        parser = HtmlOutline(self.document, fragment, start, IdSyntax.RAW_HTML, self.dialect)
         parser.feed(fragment)
         still_open = parser.finish()
         if self._pending_wall is not None and parser.stray_paragraph_ends:

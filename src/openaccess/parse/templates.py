@@ -24,6 +24,10 @@ from openaccess.document import overlaps
 HUGO = "hugo"
 # Hugo's own shortcodes that take their inner content as it is (Hugo 0.111 and later).
 BUILT_IN_VERBATIM = frozenset({"highlight"})
+# In the dialect of a Docsy site: its ``tab`` inside a ``tabpane`` shows its content as
+# highlighted code, unless the tab or its pane says ``text=true`` (Docsy's tabpane.html).
+DOCSY_TABS = "tab?"
+_TEXT_TRUE = re.compile(r"\btext\s*=\s*\"?true\b")
 # A template that renders its inner content as Markdown.
 _RENDERS_MARKDOWN = re.compile(r"\b(?:markdownify|RenderString)\b")
 _USES_INNER = re.compile(r"\.Inner(?:Deindent)?\b")
@@ -59,12 +63,19 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
     names = frozenset(dialect.partition(":")[2].split(",")) - {""}
     if not names or "{{<" not in body:
         return body
+    docsy_tabs = DOCSY_TABS in names
+    pane_text = False  # the open Docsy tabpane says text=true
     parts: list[str] = []
     position = 0
     calls = _SHORTCODE.finditer(body)
     for call in calls:
         delimiter, closing, name = call.groups()
-        if delimiter != "<" or closing or name not in names or call.group(0).endswith("/>}}"):
+        if docsy_tabs and name == "tabpane":
+            pane_text = not closing and _TEXT_TRUE.search(call.group(0)) is not None
+            continue
+        code_tab = docsy_tabs and name == "tab" and not pane_text
+        verbatim = name in names or (code_tab and not _TEXT_TRUE.search(call.group(0)))
+        if delimiter != "<" or closing or not verbatim or call.group(0).endswith("/>}}"):
             continue
         end = next((c for c in calls if c.group(2) and c.group(3) == name), None)
         if end is None:

@@ -41,7 +41,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from openaccess.parse.templates import BUILT_IN_VERBATIM, hugo_dialect, verbatim_shortcode
+from openaccess.parse.templates import (
+    BUILT_IN_VERBATIM,
+    DOCSY_TABS,
+    hugo_dialect,
+    verbatim_shortcode,
+)
 from openaccess.routing.base import (
     Expanded,
     Generator,
@@ -887,7 +892,7 @@ def load_hugo(config: Path) -> HugoSite:
     site = HugoSite(
         name="hugo",
         root=root,
-        dialect=hugo_dialect(_verbatim_shortcodes(root, layouts)),
+        dialect=hugo_dialect(_verbatim_shortcodes(root, layouts, _uses_docsy(data, themes))),
         config_file=config,
         content=content,
         scan=(
@@ -979,12 +984,22 @@ def _netlify_hugo(root: Path) -> str | None:
     return None
 
 
-def _verbatim_shortcodes(root: Path, layouts: list[str]) -> frozenset[str]:
+def _uses_docsy(data: dict[str, Any], themes: list[str]) -> bool:
+    """Whether the site is built with Docsy: as its theme (``docsy``, ``docsy/theme``) or
+    as a Hugo module it imports (``github.com/google/docsy``), which a checkout seldom
+    holds."""
+    module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
+    imports = module.get("imports") if isinstance(module.get("imports"), list) else []
+    paths = [str(i.get("path", "")) for i in imports if isinstance(i, dict)]
+    return any("docsy" in name.lower() for name in [*themes, *paths])
+
+
+def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozenset[str]:
     """The paired shortcodes whose templates take their inner content as it is (see
     :mod:`openaccess.parse.templates`): the site's templates before its themes' (the
     first file of a name wins, as in Hugo), and Hugo's own ``highlight`` unless one
     replaces it. A shortcode whose template is not here (a theme not installed) is
-    read as Markdown."""
+    read as Markdown, except Docsy's tabs, whose code depends on their parameters."""
     verbatim: dict[str, bool] = {}
     real_root = root.resolve()
     for folder in layouts:
@@ -997,7 +1012,8 @@ def _verbatim_shortcodes(root: Path, layouts: list[str]) -> frozenset[str]:
                 if text is not None:
                     verbatim[name] = verbatim_shortcode(text)
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
-    return frozenset(own | (BUILT_IN_VERBATIM - verbatim.keys()))
+    found = own | (BUILT_IN_VERBATIM - verbatim.keys())
+    return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
 
 
 @dataclass
