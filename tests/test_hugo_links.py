@@ -846,4 +846,5 @@ def test_redirect_rules_that_cannot_apply_are_left_out(tmp_path):
     )
     assert [rule.destination("/c/1/") for rule in rules] == ["/e/1/:other"]
     (tmp_path / "_redirects").write_text("/a /b\n" + "#" * MAX_BYTES, encoding="utf-8")
-    assert read_redirects(tmp_path / "_redirects", None, tmp_path) == []
+    (tmp_path / "netlify.toml").write_text('[[redirects]]\nfrom = "/a"\nto = ', encoding="utf-8")
+    assert read_redirects(tmp_path / "_redirects", tmp_path) == []  # too big; broken

@@ -33,7 +33,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -68,6 +67,7 @@ from openaccess.routing.hugohooks import (
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+from openaccess.routing.redirects import netlify_config
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst",
                     ".pandoc", ".pdc")  # fmt: skip
@@ -940,9 +940,9 @@ def _embedded_by_default(
     """Whether Hugo's embedded render hooks are on by default (``useEmbedded: auto``, Hugo
     0.123 and later): on a multilingual site served from one host, which does not copy
     shared page resources (``duplicateResourceFiles``). Read only when the site says it
-    needs such a Hugo (``module.hugoVersion.min``, as Docsy's site does): older ones have
-    no embedded hooks, and nothing else tells which Hugo builds a site."""
-    if len(languages) < 2 or _minimum_hugo(data, root) < (0, 123):
+    is built with such a Hugo (see ``_site_hugo``): older ones have no embedded hooks,
+    and nothing else tells which Hugo builds a site."""
+    if len(languages) < 2 or _site_hugo(data, root) < (0, 123):
         return False
     table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     if any(isinstance(v, dict) and "baseurl" in lower_keys(v) for v in table.values()):
@@ -953,7 +953,7 @@ def _embedded_by_default(
     return goldmark.get("duplicateresourcefiles") is not True
 
 
-def _minimum_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
+def _site_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
     """The Hugo the site says it is built with, as numbers ("0.160.1" -> (0, 160, 1)):
     ``module.hugoVersion.min``, else the ``HUGO_VERSION`` Netlify builds it with
     (``netlify.toml``, as the CNCF glossary's); () when neither says."""
@@ -970,11 +970,7 @@ def _version(text: Any) -> tuple[int, ...]:
 
 def _netlify_hugo(root: Path) -> str | None:
     """``HUGO_VERSION`` in ``netlify.toml``'s production or build environment."""
-    text = template_text(root / "netlify.toml", root.resolve())
-    try:
-        data = tomllib.loads(text) if text is not None and len(text) < 1_000_000 else {}
-    except tomllib.TOMLDecodeError:
-        return None
+    data = netlify_config(root)
     for keys in (("context", "production", "environment"), ("build", "environment")):
         table: Any = data
         for key in keys:

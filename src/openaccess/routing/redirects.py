@@ -47,22 +47,24 @@ class Redirect:
         )
 
 
-def read_redirects(
-    redirects_file: Path | None, netlify_toml: Path | None, root: Path
-) -> list[Redirect]:
-    """The rules of the published ``_redirects`` file, then of ``netlify.toml`` (Netlify
-    reads them in that order); files outside the project are not read."""
-    real_root = root.resolve()
-    rules: list[Redirect] = []
-    text = _read(redirects_file, real_root)
-    if text is not None:
-        rules += parse_redirects_file(text)
-    text = _read(netlify_toml, real_root)
-    if text is not None:
-        # A broken file: Netlify would refuse the deploy; the links are judged without it.
-        with contextlib.suppress(tomllib.TOMLDecodeError):
-            rules += parse_netlify_toml(tomllib.loads(text))
-    return rules
+def read_redirects(redirects_file: Path | None, root: Path) -> list[Redirect]:
+    """The rules of the published ``_redirects`` file, then of the project's
+    ``netlify.toml`` (Netlify reads them in that order); files outside the project are
+    not read."""
+    text = _read(redirects_file, root.resolve())
+    rules = parse_redirects_file(text) if text is not None else []
+    return rules + parse_netlify_toml(netlify_config(root))
+
+
+def netlify_config(root: Path) -> dict[str, Any]:
+    """The project's ``netlify.toml``: ``{}`` when there is none, or it is too big, broken
+    (Netlify would refuse the deploy) or outside the project."""
+    text = _read(root / "netlify.toml", root.resolve())
+    if text is None:
+        return {}
+    with contextlib.suppress(tomllib.TOMLDecodeError):
+        return tomllib.loads(text)
+    return {}
 
 
 def first_match(rules: list[Redirect], path: str) -> tuple[Redirect, str] | None:
@@ -124,8 +126,9 @@ def parse_netlify_toml(data: dict[str, Any]) -> list[Redirect]:
 
 
 def _rule(source: str, to: str, status: int, origin: str) -> Redirect | None:
-    """A rule for a site path (``/a/:b/*``), or None for one openaccess leaves out: a
-    full address (another host or domain), a custom 404, a proxy to nowhere."""
+    """A rule for a site path (``/a/:b/*``), or None for one openaccess leaves out: one
+    for a full address (another host or domain), or with a status that sends nowhere (a
+    custom 404, a 410)."""
     if status not in _FOLLOWED or not source.startswith("/"):
         return None
     pattern = []
