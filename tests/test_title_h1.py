@@ -436,3 +436,30 @@ def test_hugo_reads_front_matter_keys_of_any_case(
         assert [line for line in found.splitlines() if "c.md" in line] == [
             "content/c.md:3:1: OA103 front matter key 'description' must be text, got a list"
         ]
+
+
+@pytest.mark.parametrize(
+    ("generator", "folder", "expected"),
+    [
+        ("mkdocs", "docs/", []),
+        (
+            "jekyll",
+            "",
+            ["b.md:1:1: OA102 front matter opened with '---' on line 1 is never"],
+        ),
+    ],
+)
+def test_mkdocs_reads_an_unclosed_opening_rule_as_text(
+    tmp_path, capsys, monkeypatch, generator, folder, expected
+):
+    """Traefik's docs open a snippet with ``---`` and never close it: MkDocs finds no front
+    matter there and builds the page (checked with MkDocs 1.6.1). Jekyll would copy such
+    a file as it is, and Hugo stop, so the error stays for them."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, generator)
+    (site / f"{folder}b.md").write_text("---\n\n!!! note\n\n    Text.\n", encoding="utf-8")
+    found = run(["check", "--no-cache", "--select", "OA102", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    shown = [line.split(" closed")[0] for line in found.splitlines() if "b.md" in line]
+    assert shown == expected

@@ -94,15 +94,22 @@ class FrontMatterBlock:
     first_content_line: int  # 1-based line of content_start
 
 
-def locate(text: str) -> FrontMatterBlock | None:
-    """Find a front matter block at the very top of ``text``; raise if it is not closed."""
+def locate(text: str, open_rule_is_text: bool = False) -> FrontMatterBlock | None:
+    """Find a front matter block at the very top of ``text``; raise if it is not closed.
+    With ``open_rule_is_text``, a ``---`` never closed is no front matter but the page's
+    first line: MkDocs reads it so (a horizontal rule; Traefik's docs open a snippet so)."""
     lines = _iter_lines(text)
     first = next(lines, None)
     if first is None:
         return None
     first_text, _, first_end = first
     if _YAML_OPEN.match(first_text):
-        return _delimited("yaml", first_end, lines, _YAML_CLOSE, "---")
+        try:
+            return _delimited("yaml", first_end, lines, _YAML_CLOSE, "---")
+        except FrontMatterError:
+            if open_rule_is_text:
+                return None
+            raise
     if _TOML_OPEN.match(first_text):
         return _delimited("toml", first_end, lines, _TOML_OPEN, "+++")
     if first_text == "{":

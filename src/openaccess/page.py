@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from openaccess import frontmatter
 from openaccess.document import Document
 from openaccess.frontmatter import FrontMatterBlock, FrontMatterError
-from openaccess.parse.templates import is_hugo
+from openaccess.parse.templates import PYTHON_MARKDOWN_DIALECTS, is_hugo
 from openaccess.source import Decoded, LineIndex, read_source, text_hash
 
 if TYPE_CHECKING:
@@ -106,7 +106,8 @@ class Page:
 
     def _read_front_matter(self) -> None:
         try:
-            self.front_matter_block = frontmatter.locate(self.text)
+            mkdocs = self.dialect in PYTHON_MARKDOWN_DIALECTS
+            self.front_matter_block = frontmatter.locate(self.text, open_rule_is_text=mkdocs)
             if self.front_matter_block is not None:
                 self.meta = frontmatter.parse(self.text, self.front_matter_block)
                 if is_hugo(self.dialect):

@@ -35,6 +35,7 @@ from openaccess.parse.html import (
 )
 from openaccess.parse.namelists import without_name_lists
 from openaccess.parse.templates import (
+    PYTHON_MARKDOWN_DIALECTS,
     is_hugo,
     paired_shortcode_spans,
     without_template_code,
@@ -425,7 +426,6 @@ def _unmarked(line: str, stack: list[int], indent: int) -> str:
 # does so for every tag). A span tag at a line start begins a paragraph, not an HTML block.
 # Names from kramdown 2.4 lib/kramdown/parser/html.rb.
 KRAMDOWN_DIALECTS = ("kramdown", "kramdown-block-html")
-PYTHON_MARKDOWN_DIALECTS = ("mkdocs", "python-markdown")  # MkDocs sites, with or without blocks
 # fmt: off
 _KRAMDOWN_SPAN_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del", "dfn",

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from openaccess.document import overlaps
 
 HUGO = "hugo"
+PYTHON_MARKDOWN_DIALECTS = ("mkdocs", "python-markdown")  # MkDocs sites, with or without blocks
 # Hugo's own shortcodes that take their inner content as it is (Hugo 0.111 and later).
 BUILT_IN_VERBATIM = frozenset({"highlight"})
 # In the dialect of a Docsy site: its ``tab`` inside a ``tabpane`` shows its content as

@@ -210,6 +210,8 @@ class InvalidFrontMatter(Rule):
     Reports front matter that its parser (YAML, TOML or JSON) cannot read, at the line
     and column the parser names. Also refuses front matter that is not a set of
     ``key: value`` pairs, and YAML that expands to a huge document (an "alias bomb").
+    A ``---`` line that opens a page and is never closed is front matter left open. On
+    an MkDocs site it is not: MkDocs reads it as the page's first line.
 
     ## Why it matters
     When front matter cannot be read, the site generator either fails or publishes the
