@@ -292,6 +292,18 @@ def test_the_eighth_blind_trial_on_new_sites_is_kept_whole():
     assert sum(row["file"] == "terms-of-service.md" for row in gone) == 4
 
 
+def test_the_ninth_blind_trial_on_new_sites_is_kept_whole():
+    """docs/readability.md quotes it: 55 findings on Traefik's and Argo CD's docs (MkDocs),
+    read by no trial before, drawn at random (seed 1513, up to ten a rule) on 30 November
+    (tenth session), each with the reviewer's verdict and reason, and ``now``. The one
+    gone is OA205 on a page whose sections are level-1 headings, judged false."""
+    trial = new_site_trial(
+        "blind-trial-new-sites-9.jsonl", 55, {"traefik/traefik", "argoproj/argo-cd"}
+    )
+    gone = [(row["rule"], row["verdict"]) for row in trial if not row["now"]]
+    assert gone == [("OA205", "false")]
+
+
 def test_the_blind_reading_of_the_corpus_is_whole_and_still_holds():
     """docs/readability.md quotes it: findings drawn at random from a default run on the
     corpus, judged by reviewers who saw no earlier verdict (reading 1: 72 findings of

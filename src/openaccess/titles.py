@@ -53,10 +53,14 @@ def _content_before(page: Page, offset: int) -> bool:
 
 
 def has_subheadings(page: Page) -> bool:
-    """Whether the page has a heading below its title: any level 2 or deeper, or a body
-    h1 when the front matter has the title (the theme shows that one as the page's h1).
+    """Whether the page has a heading below its title: any level 2 or deeper, a body h1
+    when the front matter has the title (the theme shows that one as the page's h1), or
+    an h1 after the first (Argo CD's sections at level 1: OA202's mistake, not OA205's).
     A page titled by its own ``# `` heading alone has none."""
-    return any(h.level >= 2 or (h.level == 1 and page.title) for h in page.document.headings)
+    return any(
+        h.level >= 2 or (h.level == 1 and (page.title or index > 0))
+        for index, h in enumerate(page.document.headings)
+    )
 
 
 def needs_subheadings(page: Page, min_words: int) -> int | None:

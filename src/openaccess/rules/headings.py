@@ -280,7 +280,8 @@ class MissingSubheadings(Rule):
     they read not worth a heading. A page that is at least half list items, such as a
     table of contents, is already built for scanning. A post is a story, read from top
     to bottom. So in a ``_posts``, ``posts``, ``blog`` or ``news`` folder, a page needs
-    subheadings from ``post_min_words`` (600).
+    subheadings from ``post_min_words`` (600). Sections written as level-1 headings after
+    the title are subheadings here (OA202 tells to make them level 2).
 
     ## Why it matters
     Readers scan before they read. Without headings a long page is one block. People with
