@@ -466,6 +466,10 @@ def test_passive_voice_pattern(sentence, phrase):
         ("A list is produced by recursively calling it.", None, ""),
         ("Values can be separated by spaces.", None, ""),
         ("The size is increased by 2.", None, ""),
+        # The doer's name ends before an adverb, and "and" starts none (the eighth and
+        # ninth blind trials: "make 'this defaultRule instead' the subject").
+        ("It is defined by this defaultRule instead.", "is defined by this defaultRule", ""),
+        ("The Terms are governed by and construed by the laws.", None, ""),
     ],
 )
 def test_rewritable_passives(sentence, phrase, advice):

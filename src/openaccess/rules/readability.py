@@ -982,10 +982,11 @@ class PassiveVoice(Rule):
     rule leaves all of these alone.
 
     A "by" that tells how is no doer: "by default", "by using", "separated by commas",
-    "sorted by name". These are not passives: an adverb of degree before an adjective
-    ("was extremely scared"), and idioms ("get started", "is supposed to"). Sentences
-    that are mostly names or code (a quoted message) do not count. Neither do stock
-    phrases that match a ``passive_allow`` pattern. By default those are version notes
+    "sorted by name". A doer ends before an adverb: "by this rule instead". These are
+    not passives: an adverb of degree before an adjective ("was extremely scared"), and
+    idioms ("get started", "is supposed to"). Sentences that are mostly names or code (a
+    quoted message) do not count. Neither do stock phrases that match a
+    ``passive_allow`` pattern. By default those are version notes
     such as "was introduced in", and "Wildcard characters are not permitted". Others
     name or define ("is known as", "is defined as"), or describe settings ("is enabled
     by default", "is not allowed to"). Command help's "is not supported by any

@@ -134,15 +134,17 @@ def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str
 # modal passive in a main clause, where the hidden doer is usually the reader ("must be
 # saved": "save"; "can be used": "you can use").
 _NAME = r"[\w$#@](?:[\w$#@.:/+\ue000-]*[\w$#@])?"  # a word, or a name: New-PSDrive, try/catch
-# Words that end the doer's name: "by Group Policies and", "by the parameters of".
+# Words that end the doer's name ("by Group Policies and", "by the parameters of", "by
+# this rule instead"), and that cannot start it: "governed by and construed by the laws".
 _AFTER_DOER = (
     r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|"
     r"when|while|after|before|during|because|that|which|but|so|is|are|was|were|be|can|"
-    r"will|must|should|may|might|would|could|has|have|only|using)\b"
+    r"will|must|should|may|might|would|could|has|have|only|using|instead|too|also|again|"
+    r"here|there|first|later|anyway|either|already|\w+ly)\b"
 )
 _BY_DOER = re.compile(
     r"\s+by\s+(?P<doer>(?:(?:the|a|an|its|their|your|our|this|these|those|each|all|any)\s+)?"
-    rf"(?P<head>{_NAME})(?:\s+(?!{_AFTER_DOER}){_NAME}){{0,2}})",
+    rf"(?!{_AFTER_DOER})(?P<head>{_NAME})(?:\s+(?!{_AFTER_DOER}){_NAME}){{0,2}})",
     re.IGNORECASE,
 )
 # Participles whose "by" tells how or in what order, not who: "separated by commas",
