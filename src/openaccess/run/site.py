@@ -578,24 +578,28 @@ def _used_definitions(page: Page, links: list[Link]) -> list[tuple[int, int]]:
     if not page.references:
         return []
     used = {link.href for link in links}
-    first_line = page.position(page.body_start)[0]
     return [
-        (
-            page.lines.line_start(first_line + definition["map"][0]),
-            page.lines.line_start(first_line + definition["map"][1]),
-        )
+        _body_lines_span(page, definition["map"])
         for definition in page.references.values()
         if definition["href"] in used
     ]
+
+
+def _body_lines_span(page: Page, body_lines: list[int]) -> tuple[int, int]:
+    """The page text's offsets of the body lines a token map names (markdown-it counts
+    the body's lines from 0, the end one excluded)."""
+    first_line = page.position(page.body_start)[0]
+    return (
+        page.lines.line_start(first_line + body_lines[0]),
+        page.lines.line_start(first_line + body_lines[1]),
+    )
 
 
 def _definition_at(page: Page, body_lines: list[int], label: str) -> tuple[str, int, int]:
     """A reference definition's label as written and its address's offsets, from the
     body lines markdown-it read it on (``label`` and the start of the first line if the
     text there does not show them)."""
-    first_line = page.position(page.body_start)[0]
-    start = page.lines.line_start(first_line + body_lines[0])
-    end = page.lines.line_start(first_line + body_lines[1])
+    start, end = _body_lines_span(page, body_lines)
     found = _DEFINITION.search(page.text, start, end)
     if found is None:
         return label, start, start + 1
