@@ -40,16 +40,21 @@ def _what(link: Link) -> str:
     return "image" if link.image else "file" if link.resource else "link target"
 
 
-def _written_path(link: Link) -> str:
-    """The path part of a link as typed (no query or fragment): a Markdown link's as its
-    page writes it, not percent-encoded as the Markdown parser stores it (``[it/a/``, not
-    ``%5Bit/a/``; Japanese text, not ``%E8%A8%B3``)."""
+def _as_written(link: Link) -> str:
+    """A link's address as typed: a Markdown link's as its page writes it, not
+    percent-encoded as the Markdown parser stores it (``[it/a/``, not ``%5Bit/a/``;
+    Japanese text, not ``%E8%A8%B3``)."""
     href = link.href.strip()
     if link.source == "markdown":
         from markdown_it.common.normalize_url import normalizeLinkText
 
         href = normalizeLinkText(href)
-    return href.split("#", 1)[0].split("?", 1)[0]
+    return href
+
+
+def _written_path(link: Link) -> str:
+    """The path part of a link as typed (no query or fragment), see :func:`_as_written`."""
+    return _as_written(link).split("#", 1)[0].split("?", 1)[0]
 
 
 def _case_hint(page: Page, link: Link, target: Target) -> tuple[str, Fix | None]:
@@ -138,7 +143,7 @@ class MissingFile(Rule):
     def _missing(self, page: Page, link: Link, target: Target, site: Site) -> Problem:
         if target.note == OUTSIDE:
             message = (
-                f"{described(link)} '{link.href.strip()}' points outside the site folder;"
+                f"{described(link)} '{_as_written(link)}' points outside the site folder;"
                 " it is not checked and would not be published"
             )
             return Problem(link.start, link.end, message)
