@@ -357,6 +357,70 @@ def test_errors_block_publishing_and_nothing_is_written(tmp_path):
     assert (tmp_path / "site" / "photo" / "index.html").is_file()
 
 
+_LONG_SENTENCE_PAGE = (
+    "---\ntitle: Rings\ndescription: A page for tests.\n---\n\nJewelers who make rings by"
+    " hand for their customers usually spend a great many hours on every single piece that"
+    " they sell in their small shops.\n\nRead the price list [here](b.md).\n"
+)
+_LONG_SENTENCE = "pages/a.md:6:1: OA502 sentence has 26 words"
+_VAGUE_LINK = "pages/a.md:8:21: OA306 link text 'here' does not say where it goes"
+
+
+def _rings_site(root: Path, config: str = "") -> None:
+    write(root / "pages" / "a.md", _LONG_SENTENCE_PAGE)
+    write(
+        root / "pages" / "b.md",
+        "---\ntitle: Prices\ndescription: A page for tests.\n---\n\nText.\n",
+    )
+    if config:
+        write(root / "openaccess.toml", config)
+
+
+def test_publish_leaves_writing_advice_to_check_and_lists_the_other_findings(tmp_path):
+    _rings_site(tmp_path)
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert _VAGUE_LINK in result.stdout
+    assert "OA5" not in result.stdout + result.stderr
+    assert "Published 2 pages" in result.stdout
+
+
+def test_writing_findings_lists_readability_warnings_in_publish_too(tmp_path):
+    _rings_site(tmp_path, "[publish]\nwriting_findings = true\n")
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert _LONG_SENTENCE in result.stdout
+    assert _VAGUE_LINK in result.stdout
+
+
+@pytest.mark.parametrize("where", ["openaccess.toml", "pages/openaccess.toml"])
+def test_a_readability_rule_set_to_error_still_stops_a_publish(tmp_path, where):
+    """Only advice is left to check: a readability rule the project (or a folder's config)
+    makes an error runs, and its error blocks the publish as any other does."""
+    _rings_site(tmp_path, "base_url = 'https://example.org/'\n")
+    as_error = '[rule.long-sentence]\nseverity = "error"\n'
+    config = tmp_path / where
+    write(config, (config.read_text() if config.exists() else "") + as_error)
+    result = publish_cli(tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert _LONG_SENTENCE in result.stdout
+    assert "Nothing published: 1 error must be fixed first" in result.stdout
+
+
+def test_a_suppression_of_advice_publish_did_not_run_is_not_called_unused(tmp_path):
+    _rings_site(tmp_path)
+    page = tmp_path / "pages" / "a.md"
+    write(
+        page,
+        page.read_text().replace(
+            "Jewelers", "<!-- openaccess-disable-next-line OA502 -->\nJewelers"
+        ),
+    )
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "OA001" not in result.stdout
+
+
 # -- the output folder --------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("output", "message"),

@@ -137,6 +137,29 @@ def test_an_unchanged_site_is_published_from_the_cache_with_the_same_output(site
     assert [n.message.split(":")[0] for n in again.notes] == ["removed <script> and its content"]
 
 
+def test_publish_and_check_keep_their_own_findings_in_the_cache(site):
+    """publish runs no writing advice (see build._left_to_check): its cached findings must
+    not stand for a check's, nor a check's for publish's."""
+    (site / "pages" / "long.md").write_text(
+        "---\ntitle: Long\ndescription: A long sentence.\n---\n\n"
+        + " ".join(["word"] * 40)
+        + ".\n",
+        encoding="utf-8",
+    )
+    config = build_config({}, root=site)
+
+    def long_sentences() -> list[str]:
+        found = run_check([], config, CheckOptions()).diagnostics
+        return [d.code for d in found if d.code == "OA502"]
+
+    published = run(site)
+    assert [d for d in published.check.diagnostics if d.code.startswith("OA5")] == []
+    assert long_sentences() == ["OA502"]
+    again = run(site)
+    assert [d for d in again.check.diagnostics if d.code.startswith("OA5")] == []
+    assert long_sentences() == ["OA502"]
+
+
 def test_only_an_edited_page_is_rendered_again(site, renders):
     run(site)
     renders.clear()

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from openaccess.config import Config
-from openaccess.diagnostics import Diagnostic, diagnostic_from_entry, diagnostic_to_entry
+from openaccess.diagnostics import Category, Diagnostic, diagnostic_from_entry, diagnostic_to_entry
 from openaccess.discovery import REFUSED
 from openaccess.errors import UsageError
 from openaccess.linter import CheckResult, Linter, unreadable
@@ -89,6 +89,8 @@ class CheckOptions:
     stdin: tuple[Path, bytes] | None = None
     # Check and report only these pages (real paths) of the ones found, as a shard does.
     only: frozenset[Path] | None = None
+    # Rule categories that run only where set to report errors (see Linter).
+    errors_only: frozenset[Category] = frozenset()
 
     def holds(self, path: Path, project: Project) -> bool:
         """Whether this run checks and reports the page at ``path`` (its shard, ``only``)."""
@@ -444,13 +446,13 @@ def check_and_follow(
     git_asked = config.root if index is not None else None  # about its cache folder
     project = project or open_project(paths, config, options.stdin, index)
     config = project.config
-    linter = Linter(config, options.select, options.ignore)
+    linter = Linter(config, options.select, options.ignore, errors_only=options.errors_only)
     cache = None
     notes: list[str] = []
     if options.cache:
         from openaccess.cache import CheckCache, namespace
 
-        selection = (options.select, options.ignore)
+        selection = (options.select, options.ignore, sorted(options.errors_only))
         key = namespace(config, selection, project.root)
         cache = CheckCache.open(config.root, key, project, ask_git=config.root != git_asked)
         if cache.refused is not None:

@@ -60,6 +60,11 @@ class PublishSettings:
         "templates", "Folder of Jinja2 templates that override the built-in ones."
     )
     allow_iframes: bool = _key(False, "Keep <iframe> elements in raw HTML (off: they are removed).")
+    writing_findings: bool = _key(
+        False,
+        "List readability findings too (off: only those set to 'error' run, as they can stop"
+        " a publish; 'check' and 'report' give the rest).",
+    )
 
 
 @dataclass(frozen=True)

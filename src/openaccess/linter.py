@@ -91,7 +91,10 @@ class Linter:
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         data: RuleData | None = None,
+        errors_only: frozenset[Category] = frozenset(),
     ) -> None:
+        """``errors_only``: categories whose rules run only where they report errors, so
+        they can fail the run (``publish`` leaves writing advice to ``check``)."""
         self.config = config
         self.data = data or RuleData(config.rules_dir)
         settings = settings_by_code(config)
@@ -110,10 +113,13 @@ class Linter:
             severity = rule_class.severity
             if setting is not None and setting.severity:
                 severity = Severity.parse(setting.severity)
+            if rule_class.category in errors_only and severity < Severity.ERROR:
+                continue
             self.active.append(ActiveRule(rule_class(), severity, self.options[rule_class.code]))
         self.codes = frozenset(active.rule.code for active in self.active)
         self._judged: dict[str, bool] = {}
         self._cli = (list(select), list(ignore))
+        self._errors_only = errors_only
         self._scoped: dict[Path, Linter] = {}  # folder config's folder -> its linter
 
     def for_page(self, path: Path) -> Linter:
@@ -125,7 +131,9 @@ class Linter:
         if folder.folder not in self._scoped:
             scoped = self.config.scoped(folder)
             data = self.data if scoped.rules_dir == self.config.rules_dir else None
-            self._scoped[folder.folder] = Linter(scoped, *self._cli, data=data)
+            self._scoped[folder.folder] = Linter(
+                scoped, *self._cli, data=data, errors_only=self._errors_only
+            )
         return self._scoped[folder.folder]
 
     def context(self, site: Site, rule: ActiveRule) -> RuleContext:

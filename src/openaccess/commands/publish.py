@@ -34,6 +34,9 @@ def publish(
 ) -> None:
     """Publish pages as an accessible static site (checks first; errors block).
 
+    Writing advice (readability warnings) is left to check and report; set [publish]
+    writing_findings to list it here too.
+
     Exit status: 0 published, 1 errors found (nothing written), 2 usage or config error.
     """
     from openaccess.config import load_config

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape as xml_escape
 from openaccess.cache import CheckCache, PageEntry, namespace
 from openaccess.check import CheckOptions, check_and_follow
 from openaccess.config import Config
-from openaccess.diagnostics import Fix, Severity
+from openaccess.diagnostics import Category, Fix, Severity
 from openaccess.fixes import fix_until_stable
 from openaccess.fsutil import inside_root
 from openaccess.linter import CheckResult, Linter
@@ -197,7 +197,7 @@ def _check_and_render(
         else:
             to_render[entry.page.path] = (entry.source, entry.route)
     renderer = PageRenderer(config, project.site, to_render)
-    checks = CheckOptions(cache=options.cache)
+    checks = CheckOptions(cache=options.cache, errors_only=_left_to_check(config))
     reused, total = len(rendered), len(entries)
 
     def step(done: int, pending: int) -> None:
@@ -214,6 +214,13 @@ def _check_and_render(
     if cache is not None:
         cache.store_all(fresh, project)
     return check, rendered
+
+
+def _left_to_check(config: Config) -> frozenset[Category]:
+    """The rule categories publish runs only where set to report errors: writing advice
+    (readability) is for the writer at ``check``, ``report`` or ``serve``, and cost more
+    than half of a cold publish, for findings that change nothing in the site."""
+    return frozenset() if config.publish.writing_findings else frozenset({Category.READABILITY})
 
 
 def _take(entry: Entry, done: Rendered | None, result: PublishResult) -> bool:
