@@ -494,6 +494,22 @@ def test_a_page_given_on_standard_input_is_routed_by_its_own_front_matter(tmp_pa
     assert stores[2].meta(PurePosixPath("a.md")) == {"slug": "unsaved"}
 
 
+def test_front_matter_read_in_one_dialect_is_not_reused_in_another(tmp_path, not_racy):
+    """``title: A`` on a page's first line is front matter to MkDocs only: a site that
+    gains an mkdocs.yml reads its pages again, not the index made before."""
+    from openaccess.cache import FrontMatterIndex
+    from openaccess.run.store import SourceStore
+
+    write(tmp_path / "a.md", "title: A\n\nText.\n")
+    found = {}
+    for dialect in ("commonmark", "mkdocs", "commonmark"):
+        index = FrontMatterIndex(tmp_path / "index.json", 10_000)
+        store = SourceStore(tmp_path, 10_000, dialect=dialect, meta_index=index)
+        found.setdefault(dialect, []).append(store.meta(PurePosixPath("a.md")))
+        index.save()
+    assert found == {"commonmark": [None, None], "mkdocs": [{"title": "A"}]}
+
+
 @pytest.fixture
 def pages_read(monkeypatch) -> list[str]:
     """Names of the files the run's store read from disk."""

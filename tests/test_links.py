@@ -1787,6 +1787,18 @@ def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):
     assert jekyll_findings(tmp_path, body) == [(12, "OA301")]
 
 
+def test_jekyll_template_code_after_the_baseurl_is_not_judged(tmp_path):
+    """``{{ site.baseurl }}{{ thispage.permalink }}`` (GitHub's training kit, in a loop over
+    pages) is an address only the build knows: not checked, as ``{{ page.url }}`` alone
+    is not. ``{{ site.baseurl }}/gone/`` still is."""
+    body = """
+        <a href="{{ site.baseurl }}{{ thispage.permalink }}">one</a>,
+        [two]({{ site.baseurl }}{{ page.url }}), [three]({{site.baseurl}}{{page.url}}#top),
+        [four]({{ page.dir }}{{ site.baseurl }}/a/) and [gone]({{ site.baseurl }}/gone/).
+        """
+    assert jekyll_findings(tmp_path, body) == [(7, "OA303")]
+
+
 def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_written(tmp_path):
     """``[^1]: 訳注：…`` (a note without a space) is a footnote to every generator, though
     CommonMark alone reads a reference definition (the CNCF glossary's Japanese pages);

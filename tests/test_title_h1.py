@@ -463,3 +463,25 @@ def test_mkdocs_reads_an_unclosed_opening_rule_as_text(
                 capsys, monkeypatch).out  # fmt: skip
     shown = [line.split(" closed")[0] for line in found.splitlines() if "b.md" in line]
     assert shown == expected
+
+
+def test_mkdocs_reads_multimarkdown_meta_data_as_front_matter(tmp_path, capsys, monkeypatch):
+    """Python-Markdown's docs open pages with ``title: Change Log`` and no ``---``: MkDocs
+    (1.6.1) titles the page so and leaves those lines out of it, up to the first blank
+    line. After a blank first line they are text, and the page has no title."""
+    from cli_helpers import run
+
+    page = (
+        "title: Release Notes\n"
+        "summary: What changed in this release, which is a long line of text that would be\n"
+        "    a sentence of more than twenty-five words if MkDocs showed it on the page.\n"
+        "\n"
+        "Text.\n"
+    )
+    site = _site(tmp_path, "mkdocs")
+    (site / "docs" / "release-2.6.md").write_text(page, encoding="utf-8")
+    (site / "docs" / "release-2.7.md").write_text("\n" + page, encoding="utf-8")
+    command = ["check", "--no-cache", "--select", "OA101,OA502", "-f", "concise", "."]
+    found = run(command, site, capsys, monkeypatch).out
+    shown = [" ".join(line.split(" ")[:2]) for line in found.splitlines() if "release" in line]
+    assert shown == ["docs/release-2.7.md:1:1: OA101", "docs/release-2.7.md:2:1: OA502"]

@@ -411,6 +411,9 @@ class FrontMatterIndex:
 
     path: Path
     max_bytes: int
+    # The Markdown dialect the pages are read in (see Page.dialect), which decides what is
+    # front matter (MkDocs' meta-data lines) and its keys' case (Hugo): set by the store.
+    dialect: str = "commonmark"
     _files: dict[str, Any] | None = field(default=None, init=False)
     _stamps: dict[str, Stamp] = field(default_factory=dict, init=False)  # at each lookup
     _seen: dict[str, Any] = field(default_factory=dict, init=False)
@@ -418,8 +421,13 @@ class FrontMatterIndex:
 
     def _header(self) -> dict[str, Any]:
         """What every entry depends on besides its file: the code that parsed it, its
-        YAML and TOML readers, and the size limit of the run."""
-        return {"code": _code_signature(), "readers": _readers(), "max_bytes": self.max_bytes}
+        YAML and TOML readers, the size limit of the run and the site's dialect."""
+        return {
+            "code": _code_signature(),
+            "readers": _readers(),
+            "max_bytes": self.max_bytes,
+            "dialect": self.dialect,
+        }
 
     def _entries(self) -> dict[str, Any]:
         if self._files is None:

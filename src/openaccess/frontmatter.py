@@ -23,7 +23,8 @@ from openaccess.source import LineIndex
 if TYPE_CHECKING:
     import yaml
 
-FrontMatterFormat = Literal["yaml", "toml", "json"]
+# "meta": MultiMarkdown's ``key: value`` lines, with no delimiters, which MkDocs reads.
+FrontMatterFormat = Literal["yaml", "toml", "json", "meta"]
 
 # python-frontmatter's YAMLHandler.FM_BOUNDARY, written out: that module loads PyYAML.
 _YAML_OPEN = re.compile(r"^-{3,}\s*$", re.MULTILINE)
@@ -31,6 +32,9 @@ _YAML_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$")
 _TOML_OPEN = re.compile(r"^\+{3,}[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# MkDocs' ``mkdocs.utils.meta`` (1.6): a key line, and a line that goes on the key's value.
+_META_KEY = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"(?:[ ]{4}|\t)\s*(?P<value>.*)")
 
 # A YAML alias bomb expands to billions of nodes when walked; real front matter has dozens.
 MAX_FRONT_MATTER_NODES = 10_000
@@ -94,10 +98,15 @@ class FrontMatterBlock:
     first_content_line: int  # 1-based line of content_start
 
 
-def locate(text: str, open_rule_is_text: bool = False) -> FrontMatterBlock | None:
+def locate(text: str, mkdocs: bool = False) -> FrontMatterBlock | None:
     """Find a front matter block at the very top of ``text``; raise if it is not closed.
-    With ``open_rule_is_text``, a ``---`` never closed is no front matter but the page's
-    first line: MkDocs reads it so (a horizontal rule; Traefik's docs open a snippet so)."""
+
+    With ``mkdocs``, as MkDocs reads a page (``mkdocs.utils.meta.get_data``): a ``---``
+    never closed is no front matter but the page's first line (a horizontal rule;
+    Traefik's docs open a snippet so), and a page without ``---`` may open with
+    MultiMarkdown's ``key: value`` lines (Python-Markdown's docs: ``title: Change Log``),
+    which MkDocs takes out of the page up to the first blank line.
+    """
     lines = _iter_lines(text)
     first = next(lines, None)
     if first is None:
@@ -107,14 +116,47 @@ def locate(text: str, open_rule_is_text: bool = False) -> FrontMatterBlock | Non
         try:
             return _delimited("yaml", first_end, lines, _YAML_CLOSE, "---")
         except FrontMatterError:
-            if open_rule_is_text:
+            if mkdocs:
                 return None
             raise
+    if mkdocs:
+        return _meta_block(text)
     if _TOML_OPEN.match(first_text):
         return _delimited("toml", first_end, lines, _TOML_OPEN, "+++")
     if first_text == "{":
         return _json_block(text)
     return None
+
+
+def _meta_block(text: str) -> FrontMatterBlock | None:
+    """MultiMarkdown meta-data as MkDocs reads it: key lines, and indented lines that go on
+    a value, up to a blank line (which MkDocs drops too) or any other line."""
+    content_end = end = 0
+    for line_text, _, line_end in _iter_lines(text):
+        if not line_text.strip():
+            end = line_end
+            break
+        if not (_META_KEY.match(line_text) or (content_end and _META_MORE.match(line_text))):
+            break
+        content_end = end = line_end
+    if not content_end:
+        return None
+    return FrontMatterBlock("meta", 0, 0, content_end, end, 1)
+
+
+def _meta_values(content: str) -> dict[str, str]:
+    """MkDocs' reading of meta-data lines: keys in lower case, each value one string,
+    the lines that go on it joined with spaces (a key written twice too)."""
+    data: dict[str, str] = {}
+    key = ""
+    for line, _, _ in _iter_lines(content):
+        found = _META_KEY.match(line)
+        if found is not None:
+            key, value = found.group("key").lower().strip(), found.group("value").strip()
+        else:
+            value = _META_MORE.match(line).group("value").strip()  # type: ignore[union-attr]
+        data[key] = f"{data[key]} {value}" if key in data else value
+    return data
 
 
 def _iter_lines(text: str) -> Iterator[tuple[str, int, int]]:
@@ -173,6 +215,8 @@ def parse(text: str, block: FrontMatterBlock) -> dict[str, Any]:
         data = _load_yaml(content, block.first_content_line)
     elif block.format == "toml":
         data = _load_toml(content, block.first_content_line)
+    elif block.format == "meta":
+        data = _meta_values(content)
     else:
         data = json.loads(content)
     if data is None:

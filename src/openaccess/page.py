@@ -107,7 +107,7 @@ class Page:
     def _read_front_matter(self) -> None:
         try:
             mkdocs = self.dialect in PYTHON_MARKDOWN_DIALECTS
-            self.front_matter_block = frontmatter.locate(self.text, open_rule_is_text=mkdocs)
+            self.front_matter_block = frontmatter.locate(self.text, mkdocs=mkdocs)
             if self.front_matter_block is not None:
                 self.meta = frontmatter.parse(self.text, self.front_matter_block)
                 if is_hugo(self.dialect):

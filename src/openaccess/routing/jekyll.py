@@ -88,6 +88,8 @@ _LIQUID_VERBATIM = re.compile(
 # (from the page's folder): the tag, the file, then its parameters.
 _REFUSED_INCLUDE = re.compile(r"[./]{2}")  # Jekyll's INVALID_SEQUENCES
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
+# What is left of a link once its tag is read may be template code too.
+_TEMPLATE_CODE = re.compile(r"\{\{|\{%")
 # ``{% link a.md %}`` and ``{% post_url 2024-03-05-hello %}`` (Jekyll strips the argument,
 # which may hold spaces), perhaps after the ``{{ site.baseurl }}`` that Jekyll 3 (GitHub
 # Pages) needs there; ``{{ site.baseurl }}/path``; ``{{ '/path' | relative_url }}``. No
@@ -427,7 +429,12 @@ class JekyllSite(Generator):
         match = _LIQUID_LINK.search(href)
         if match is None:
             return None
-        return _expanded(match, href[match.end() :], self.base_path)
+        expanded = _expanded(match, href[match.end() :], self.base_path)
+        if _TEMPLATE_CODE.search(href, 0, match.start()) or _TEMPLATE_CODE.search(
+            expanded.value + expanded.fragment
+        ):
+            return None  # {{ site.baseurl }}{{ page.url }}: known only when Jekyll builds it
+        return expanded
 
 
 def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:

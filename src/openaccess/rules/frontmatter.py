@@ -78,7 +78,10 @@ class MissingFrontMatter(Rule):
     site needs none. The site's templates give it the site's own title: Hugo themes
     (``{{ if .IsHome }}{{ .Site.Title }}``), jekyll-seo-tag, Material for MkDocs. On an
     MkDocs site, the message names the title MkDocs makes of the file name instead
-    ("Index" for ``guide/index.md``).
+    ("Index" for ``guide/index.md``). MkDocs also reads ``key: value`` lines that open a
+    page without ``---`` (MultiMarkdown's meta-data, up to the first blank line) as its
+    front matter, and leaves them out of the page: Python-Markdown's docs write
+    ``title: Change Log`` so.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
@@ -581,7 +584,9 @@ def _key_offset(page: Page, key: str) -> int:
         return 0
     if key:
         content = "\n" + page.text[block.content_start : block.content_end]
-        flags = re.IGNORECASE if is_hugo(page.dialect) else 0  # see frontmatter.case_folded
+        # Hugo (frontmatter.case_folded) and MkDocs' meta-data lines read keys of any case.
+        folded = is_hugo(page.dialect) or block.format == "meta"
+        flags = re.IGNORECASE if folded else 0
         found = re.search(rf'\n(?:{re.escape(key)}(?::| ?=)|"{re.escape(key)}")', content, flags)
         if found is not None:
             return block.content_start + found.start()

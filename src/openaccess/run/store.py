@@ -73,8 +73,11 @@ class SourceStore:
         self._pages: dict[Path, Page] = {}
         self._meta: dict[PurePosixPath, dict[str, Any] | None] = {}
         self._shown: dict[Path, str] = {}
-        # Front matter of the files unchanged since the last run (check, with its cache).
+        # Front matter of the files unchanged since the last run (check, with its cache),
+        # as read in this dialect.
         self.meta_index = meta_index
+        if meta_index is not None:
+            meta_index.dialect = dialect
 
     def read(self, path: Path) -> Decoded:
         """The decoded text of ``path``; raises :class:`SourceError` (once read, always)."""
