@@ -1799,6 +1799,68 @@ def test_jekyll_template_code_after_the_baseurl_is_not_judged(tmp_path):
     assert jekyll_findings(tmp_path, body) == [(7, "OA303")]
 
 
+def _site_findings(root: Path, files: dict[str, str]) -> list[str]:
+    write_site(root, files)
+    options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
+    found = run_check([], load_config(start=root), options).diagnostics
+    return [f"{Path(d.path).name}:{d.line} {d.code} {d.message}" for d in found]
+
+
+_PAGES_PROBE = """
+    ---
+    title: Probe
+    ---
+
+    [home](/), [spec](/spec/), [relative](spec/v1.md), [plain page](/TRANSLATORS.html),
+    [sitemap](/sitemap.xml), [robots](/robots.txt), [feed](/feed.xml),
+    [future post](/2999/01/01/later.html) and [gone](/gone/).
+    """
+
+
+@pytest.mark.parametrize("gemfile", ["gem 'github-pages', :group => :jekyll_plugins\n", ""])
+def test_a_github_pages_site_is_read_with_the_plugins_github_pages_turns_on(tmp_path, gemfile):
+    """semver.org asks for the github-pages gem in its Gemfile and lists none of the
+    plugins GitHub Pages always runs: optional-front-matter (index.md and TRANSLATORS.md
+    have no front matter), relative-links, readme-index, and future posts published.
+    jekyll-sitemap and jekyll-feed write their files. Checked against ``jekyll build``
+    4.3.1 with those plugins named in the config."""
+    files = {
+        "_config.yml": "title: SemVer\nplugins: [jekyll-sitemap, jekyll-feed]\n",
+        "index.md": "# Semantic Versioning\n\nText.\n",
+        "TRANSLATORS.md": "# Translators\n",
+        "spec/README.md": "# Specs\n",
+        "spec/v1.md": "---\ntitle: v1\n---\n",
+        "_posts/2999-01-01-later.md": "---\ntitle: Later\n---\n",
+        "probe.md": _PAGES_PROBE,
+    }
+    if gemfile:
+        files["Gemfile"] = "source 'https://rubygems.org'\n\n" + gemfile
+    found = _site_findings(tmp_path, files)
+    if gemfile:
+        assert found == ["probe.md:7 OA303 no page or file of this site is served at /gone/"]
+    else:  # plain Jekyll: none of those plugins, no future posts
+        assert [line.split(" ")[0] for line in found] == ["probe.md:5"] * 4 + ["probe.md:7"] * 2
+
+
+def test_jekyll_readme_index_leaves_a_folder_with_an_index_alone(tmp_path):
+    """jekyll-readme-index 0.3 (GitHub Pages's) makes a README its folder's index when
+    no page or file of the site is that folder's index (``docs/index.html``, a static
+    ``INDEX.htm`` too); the README stays a plain file as well."""
+    files = {
+        "_config.yml": "title: x\nplugins: [jekyll-readme-index]\n",
+        "docs/README.md": "# Docs\n",
+        "guide/README.md": "# Guide\n",
+        "guide/INDEX.htm": "<p>The guide</p>\n",
+        "probe.md": (
+            "---\ntitle: P\n---\n\n[docs](/docs/), [readme](/docs/README.md),"
+            " [guide](/guide/) and [its index](/guide/INDEX.htm).\n"
+        ),
+    }
+    assert _site_findings(tmp_path, files) == [
+        "probe.md:5 OA303 no page or file of this site is served at /guide/"
+    ]
+
+
 def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_written(tmp_path):
     """``[^1]: 訳注：…`` (a note without a space) is a footnote to every generator, though
     CommonMark alone reads a reference definition (the CNCF glossary's Japanese pages);

@@ -61,6 +61,27 @@ _STYLES = {
     "pretty": "/:categories/:year/:month/:day/:title/",
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
 }
+# GitHub Pages builds a site with these plugins on, whatever _config.yml lists, and
+# publishes future posts unless the config says ``future: false`` (pages-gem's
+# Plugins::DEFAULT_PLUGINS and Configuration::DEFAULTS). A Gemfile that asks for the
+# github-pages gem says the site is built so, locally too.
+_GITHUB_PAGES_PLUGINS = (
+    "jekyll-coffeescript",
+    "jekyll-commonmark-ghpages",
+    "jekyll-gist",
+    "jekyll-github-metadata",
+    "jekyll-paginate",
+    "jekyll-relative-links",
+    "jekyll-optional-front-matter",
+    "jekyll-readme-index",
+    "jekyll-default-layout",
+    "jekyll-titles-from-headings",
+)
+_GITHUB_PAGES_GEM = re.compile(r"""^[ \t]*gem[ \t(]+["']github-pages["']""", re.MULTILINE)
+_GEMFILE_MOST = 64 * 1024  # a Gemfile is a few lines; a bigger file is not read
+# jekyll-readme-index (0.3, the version GitHub Pages runs): a README whose folder has
+# no index (a URL that is the folder, or its index file) becomes the folder's index.
+_INDEX_FILE = re.compile(r"(?:index\.(?:html?|xhtml|xml))?", re.IGNORECASE)
 # The names jekyll-optional-front-matter leaves as plain files (its FILENAME_BLACKLIST).
 _NOT_MADE_PAGES = frozenset(
     {
@@ -127,6 +148,13 @@ class JekyllSite(Generator):
     # its plain copy kept unless ``remove_originals``
     optional_front_matter: bool = False
     keep_originals: bool = True
+    # jekyll-readme-index: a README without front matter is its folder's index page when
+    # the folder has none, its plain copy kept unless ``readme_index.remove_originals``
+    readme_index: bool = False
+    keep_readmes: bool = True
+    future: bool = False  # ``future: true``: posts dated after today are published too
+    # Files plugins write unless the site has its own: sitemap.xml, feed.xml...
+    generated: tuple[str, ...] = ()
     # Not compared: its effect (which posts are published) is in the site map.
     today: dt.date = field(default_factory=dt.date.today, compare=False)
 
@@ -163,6 +191,7 @@ class JekyllSite(Generator):
     # -- routes ----------------------------------------------------------------------
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
+        readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
         for source in inventory.under(self.content):
             collection = self._collection_of(source)
             if collection is None and any(part.startswith("_") for part in source.parts[:-1]):
@@ -181,11 +210,35 @@ class JekyllSite(Generator):
                 if not made or self.keep_originals:
                     site.claim(Output(self._static_file(source, collection), "file", source))
                 if not made:
+                    if collection is None and self._is_readme(source):
+                        readmes.append(source)
                     continue
                 meta = {}
             meta = self._with_defaults(source, collection, meta)
             self._add_page(site, source, collection, meta)
+        for readme in readmes if self.readme_index else []:
+            self._add_readme_index(site, readme)
+        for file in self.generated:
+            site.claim(Output(file, "generated"))
         return site
+
+    def _is_readme(self, source: PurePosixPath) -> bool:
+        return source.stem.lower() == "readme" and source.suffix.lower() in self.markdown_suffixes
+
+    def _add_readme_index(self, site: SiteMap, readme: PurePosixPath) -> None:
+        """jekyll-readme-index: the README becomes its folder's index page, unless the
+        folder has an index: a page or file whose URL is the folder or its index file."""
+        folder = "/" if readme.parent.as_posix() == "." else f"/{readme.parent.as_posix()}/"
+        for output in site.outputs.values():
+            url = "/" + output.file if output.kind == "file" else output.url
+            if url[: len(folder)].lower() == folder.lower() and _INDEX_FILE.fullmatch(
+                url[len(folder) :]
+            ):
+                return
+        meta = {**self._with_defaults(readme, None, {}), "permalink": folder}
+        self._add_page(site, readme, None, meta)
+        if not self.keep_readmes:
+            site.outputs.pop(readme.as_posix(), None)
 
     def _made_a_page(self, source: PurePosixPath, collection: Collection | None) -> bool:
         """Whether jekyll-optional-front-matter makes a page of this file without front
@@ -290,7 +343,7 @@ class JekyllSite(Generator):
             date = _date(match.group(1))
             title_part = match.group(2)
             date = _front_matter_date(meta.get("date")) or date
-            if date is not None and date > self.today and meta.get("future") is not True:
+            if date is not None and date > self.today and not self.future:
                 return None
         relative = source.relative_to(collection.folder).with_suffix("").as_posix()
         categories = _categories(source, collection, meta)
@@ -568,6 +621,9 @@ def default_jekyll(root: Path) -> JekyllSite:
 def load_jekyll(config_file: Path) -> JekyllSite:
     data = read_config_file(config_file)
     root = config_file.parent
+    github_pages = _built_by_github_pages(root)
+    if github_pages:
+        data = _as_github_pages_reads(data)
     source = str(data.get("source") or "")
     style = str(data.get("permalink") or "date")
     collections_dir = str(data.get("collections_dir") or "").strip("/")
@@ -605,10 +661,57 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         keep_originals=_plugin_settings(data, "optional_front_matter").get("remove_originals")
         is not True,
         title_heading_levels=3 if _plugin_on(data, plugins, "titles_from_headings") else 0,
+        readme_index=_plugin_on(data, plugins, "readme_index"),
+        keep_readmes=_plugin_settings(data, "readme_index").get("remove_originals") is not True,
+        future=data.get("future") is True,
+        generated=_generated_files(data, plugins),
     )
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
     return site
+
+
+def _generated_files(data: dict, plugins: set[str]) -> tuple[str, ...]:
+    """The files the site's plugins write (each only where the site has no file of that
+    name): jekyll-sitemap's sitemap and robots.txt, jekyll-feed's feed (``feed.path``),
+    jekyll-redirect-from's redirects.json (unless ``redirect_from.json`` is false)."""
+    files: list[str] = []
+    if "jekyll-sitemap" in plugins:
+        files += ["sitemap.xml", "robots.txt"]
+    if "jekyll-feed" in plugins:
+        feed = data.get("feed") if isinstance(data.get("feed"), dict) else {}
+        path = feed.get("path") if isinstance(feed.get("path"), str) else "feed.xml"
+        files.append(path.strip("/") or "feed.xml")
+    redirects = data.get("redirect_from") if isinstance(data.get("redirect_from"), dict) else {}
+    if "jekyll-redirect-from" in plugins and redirects.get("json") is not False:
+        files.append("redirects.json")
+    return tuple(files)
+
+
+def _built_by_github_pages(root: Path) -> bool:
+    """Whether the site's Gemfile asks for the github-pages gem (its plugins and defaults
+    then apply, as on GitHub Pages)."""
+    gemfile = root / "Gemfile"
+    try:
+        if not gemfile.is_file() or gemfile.stat().st_size > _GEMFILE_MOST:
+            return False
+        text = gemfile.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return _GITHUB_PAGES_GEM.search(text) is not None
+
+
+def _as_github_pages_reads(data: dict) -> dict:
+    """``_config.yml`` as the github-pages gem completes it (``effective_config``): its
+    default plugins added, future posts published unless the config says otherwise, and
+    Markdown other than kramdown or GFM read as kramdown (GFM is CommonMark there)."""
+    effective = {"future": True, **data}
+    plugins = _strings(data.get("plugins")) + _strings(data.get("gems"))
+    effective["plugins"] = plugins + [p for p in _GITHUB_PAGES_PLUGINS if p not in plugins]
+    engine = str(data.get("markdown") or "kramdown").lower()
+    if engine not in ("kramdown", "gfm", "commonmarkghpages"):
+        effective["markdown"] = "kramdown"
+    return effective
 
 
 def _plugin_on(data: dict, plugins: set[str], key: str) -> bool:

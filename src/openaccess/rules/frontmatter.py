@@ -78,10 +78,11 @@ class MissingFrontMatter(Rule):
     site needs none. The site's templates give it the site's own title: Hugo themes
     (``{{ if .IsHome }}{{ .Site.Title }}``), jekyll-seo-tag, Material for MkDocs. On an
     MkDocs site, the message names the title MkDocs makes of the file name instead
-    ("Index" for ``guide/index.md``). MkDocs also reads ``key: value`` lines that open a
-    page without ``---`` (MultiMarkdown's meta-data, up to the first blank line) as its
-    front matter, and leaves them out of the page: Python-Markdown's docs write
-    ``title: Change Log`` so.
+    ("Index" for ``guide/index.md``).
+
+    MkDocs also takes ``key: value`` lines that open a page without ``---`` as front
+    matter, up to the first blank line. These are MultiMarkdown's meta-data, as in
+    Python-Markdown's docs: ``title: Change Log``.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
