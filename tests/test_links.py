@@ -1861,6 +1861,42 @@ def test_jekyll_readme_index_leaves_a_folder_with_an_index_alone(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (
+            "",
+            [
+                "a.md:5 OA301 link target 'b.md' is not on the built site: jekyll-relative-links"
+                " rewrites links to source files in pages, not in posts or collection documents"
+                " (unless relative_links: {collections: true}); link to its address, /b/"
+            ],
+        ),
+        ("relative_links: {collections: true}\n", []),
+        (
+            "relative_links: {enabled: false}\n",
+            [
+                "a.md:5 OA301 link target 'b.md' does not exist",
+                "c.md:5 OA301 link target '_articles/a.md' does not exist",
+            ],
+        ),
+    ],
+)
+def test_jekyll_relative_links_rewrites_links_in_pages_only(tmp_path, settings, expected):
+    """jekyll-relative-links (0.6, GitHub Pages's) rewrites a link to a source file in a
+    page, and in a collection document only with ``collections: true``; ``enabled: false``
+    turns it off. ``jekyll build`` 4.3.1 built each link as the findings say."""
+    config = "title: x\nplugins: [jekyll-relative-links]\n" + settings
+    config += "collections:\n  articles: {output: true, permalink: '/:path/'}\n"
+    found = _site_findings(tmp_path, {
+        "_config.yml": config,
+        "_articles/a.md": "---\ntitle: A\n---\n\n[b](b.md) and [b again](../b/).\n",
+        "_articles/b.md": "---\ntitle: B\n---\n\nText.\n",
+        "c.md": "---\ntitle: C\n---\n\n[a](_articles/a.md).\n",
+    })  # fmt: skip
+    assert found == expected
+
+
 def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_written(tmp_path):
     """``[^1]: 訳注：…`` (a note without a space) is a footnote to every generator, though
     CommonMark alone reads a reference definition (the CNCF glossary's Japanese pages);

@@ -118,6 +118,16 @@ class Generator:
         (jekyll-redirect-from's ``redirect_to``)."""
         return False
 
+    def rewrites_source_links(self, source: PurePosixPath | None) -> bool:
+        """Whether the generator rewrites a Markdown link in the page ``source`` that names
+        a source file (see ``source_relative_links``)."""
+        return self.source_relative_links
+
+    def unrewritten_links_note(self, source: PurePosixPath) -> str:
+        """Why a link in the page ``source`` that names a source file is not rewritten to
+        its address, when the generator rewrites such links in other pages ("" else)."""
+        return ""
+
     def expand_link(self, href: str) -> Expanded | None:
         """A link written in the generator's template syntax (``{% link a.md %}``,
         ``{{< ref "a" >}}``) as what it names; None when it is not such a link."""

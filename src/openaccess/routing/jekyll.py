@@ -153,6 +153,9 @@ class JekyllSite(Generator):
     readme_index: bool = False
     keep_readmes: bool = True
     future: bool = False  # ``future: true``: posts dated after today are published too
+    # jekyll-relative-links rewrites links in collection documents (posts too) only with
+    # ``relative_links: {collections: true}``; in pages always.
+    relative_links_in_collections: bool = False
     # Files plugins write unless the site has its own: sitemap.xml, feed.xml...
     generated: tuple[str, ...] = ()
     # Not compared: its effect (which posts are published) is in the site map.
@@ -239,6 +242,20 @@ class JekyllSite(Generator):
         self._add_page(site, readme, None, meta)
         if not self.keep_readmes:
             site.outputs.pop(readme.as_posix(), None)
+
+    def rewrites_source_links(self, source: PurePosixPath | None) -> bool:
+        if not self.source_relative_links or self.relative_links_in_collections or source is None:
+            return self.source_relative_links
+        in_posts = "_posts" in source.parts or "_drafts" in source.parts
+        return not in_posts and self._collection_of(source) is None
+
+    def unrewritten_links_note(self, source: PurePosixPath) -> str:
+        if not self.source_relative_links or self.rewrites_source_links(source):
+            return ""
+        return (
+            "jekyll-relative-links rewrites links to source files in pages, not in posts or"
+            " collection documents (unless relative_links: {collections: true})"
+        )
 
     def _made_a_page(self, source: PurePosixPath, collection: Collection | None) -> bool:
         """Whether jekyll-optional-front-matter makes a page of this file without front
@@ -649,7 +666,9 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         id_syntax=GENERATOR_SYNTAX["jekyll"],
         dialect=_dialect(data.get("markdown"), kramdown),
         html_fallback=True,
-        source_relative_links="jekyll-relative-links" in plugins,
+        source_relative_links=_plugin_on(data, plugins, "relative_links"),
+        relative_links_in_collections=_plugin_settings(data, "relative_links").get("collections")
+        is True,
         permalink_style=style,
         collections=collections,
         defaults=[d for d in data.get("defaults") or [] if isinstance(d, dict)],

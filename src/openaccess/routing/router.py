@@ -179,7 +179,7 @@ class Router:
         if path.startswith("/"):
             if markdown and self.generator.absolute_links_name_sources:
                 named = self._content_path(unquote(path))
-                found = self._named_source(named, fragment) if named is not None else None
+                found = self._named_source(named, fragment, source) if named else None
                 if found is not None:
                     return found
             return self._site_path(path, fragment)
@@ -304,7 +304,7 @@ class Router:
         if named is not None and (why := self.inventory.refusal(named)) is not None:
             return Target("refused", fragment=fragment, wanted=named.as_posix(), note=why)
         if named is not None and (markdown or self.generator.name == "none"):
-            by_source = self._named_source(named, fragment)
+            by_source = self._named_source(named, fragment, source)
             if by_source is not None:
                 return by_source
         page_url = self._read_from(source) if source is not None else None
@@ -326,6 +326,10 @@ class Router:
             return redirected
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
+        if named in self.inventory.files and (why := self.generator.unrewritten_links_note(source)):
+            address = self.url_of(named)
+            why += f"; link to its address, {address}" if address else ""
+            return Target("missing-file", named, fragment, named.as_posix(), note=why)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
 
     def _read_from(self, source: PurePosixPath) -> str | None:
@@ -373,11 +377,14 @@ class Router:
         content = self.generator.content
         return PurePosixPath(content) / inner if content else PurePosixPath(inner)
 
-    def _named_source(self, named: PurePosixPath, fragment: str) -> Target | None:
-        """A link naming a source file (or, for ``openaccess publish``, a folder with an
-        index page) that the generator rewrites to its address; in MkDocs also a file its
-        theme or plugins add at that path (``img/favicon.ico``)."""
-        if not self.generator.source_relative_links:
+    def _named_source(
+        self, named: PurePosixPath, fragment: str, source: PurePosixPath | None
+    ) -> Target | None:
+        """A link in the page ``source`` naming a source file (or, for ``openaccess
+        publish``, a folder with an index page) that the generator rewrites to its
+        address; in MkDocs also a file its theme or plugins add at that path
+        (``img/favicon.ico``)."""
+        if not self.generator.rewrites_source_links(source):
             return None
         if named in self.inventory.files:
             return self._source_target(named, fragment)
