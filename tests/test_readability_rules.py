@@ -367,6 +367,49 @@ def test_a_legal_text_gets_no_readability_findings_unless_asked(front_matter, he
     assert len(messages(page, {"check_legal": True}, select=["OA502"])) == 1
 
 
+@pytest.mark.parametrize(
+    ("front_matter", "heading", "changelog"),
+    [
+        ("title: Release Notes for v2.6\n", "", True),
+        ("", "# Python-Markdown 2.6 Release Notes\n\n", True),
+        ("title: Change Log\n", "", True),
+        ("title: Release notes for Jekyll 4.0\n", "", True),
+        ("title: Writing release notes\n", "", False),
+        ("title: Release notes for maintainers\n", "", False),
+        ("title: Jekyll 3.7.2 Released\n", "", False),
+    ],
+)
+def test_release_notes_by_title_get_no_readability_findings(front_matter, heading, changelog):
+    """A page titled as the notes of a release, or a changelog, is one even without
+    release headings (Python-Markdown's "Release Notes for v2.6": the tenth blind trial's
+    reader rejected every finding on such pages). A page about release notes is checked."""
+    page = Page.from_text(ROOT / "x.md", f"---\n{front_matter}---\n{heading}{LONG_AND_HARD}\n")
+    assert bool(messages(page, select=["OA502"])) is not changelog
+    assert len(messages(page, {"check_changelogs": True}, select=["OA502"])) == 1
+
+
+@pytest.mark.parametrize(
+    ("declaration", "specification"),
+    [
+        (
+            'The key words "MUST", "SHOULD" and "MAY" in this document are to be interpreted'
+            " as described in [RFC 2119](https://tools.ietf.org/html/rfc2119).",
+            True,
+        ),
+        ("Key words are read as in BCP 14 (RFC 8174).", True),
+        ("A release MUST NOT change its contents.", False),
+        ("See RFC 21190 for the details.", False),
+    ],
+)
+def test_a_specification_gets_no_readability_findings_unless_asked(declaration, specification):
+    """A page that reads its key words as RFC 2119 defines them is normative: semver.org's
+    spec and Homebrew's governance (blind readers rejected every finding on them, rule text
+    "that can only change through its formal amendment vote")."""
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{declaration}\n\n{LONG_AND_HARD}\n")
+    assert bool(messages(page, select=["OA502"])) is not specification
+    assert len(messages(page, {"check_specifications": True}, select=["OA502"])) == 1
+
+
 def test_too_short_to_score_is_opt_in():
     page = Page.from_text(ROOT / "x.md", "---\ntitle: T\n---\nWe make rings. We sell them.\n")
     assert findings(page) == []

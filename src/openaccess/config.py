@@ -234,7 +234,7 @@ class Config:
     check_changelogs: bool = _key(
         False,
         "Also run the readability rules on changelogs: pages with three or more headings"
-        " that name a release ('## 2.1.0').",
+        " that name a release ('## 2.1.0'), or titled as release notes.",
     )
     check_generated: bool = _key(
         False,
@@ -245,6 +245,11 @@ class Config:
         False,
         "Also run the readability rules on legal texts: pages titled 'Terms of Service',"
         " 'Privacy Policy', 'License' and the like.",
+    )
+    check_specifications: bool = _key(
+        False,
+        "Also run the readability rules on specifications: pages that read their key words"
+        " (MUST, SHOULD, MAY) as RFC 2119 defines them.",
     )
     select: list[str] = _key([], "Only these rule codes, code prefixes or names run.")
     ignore: list[str] = _key([], "These rule codes, code prefixes or names never run.")

@@ -59,18 +59,31 @@ _RELEASE_HEADING = re.compile(
     re.IGNORECASE,
 )
 CHANGELOG_RELEASES = 3  # a page with this many release headings is a changelog
+# The title of release notes or a changelog: "Change Log", "Release Notes for v2.6",
+# "Python-Markdown 2.6 Release Notes" (the tenth blind trial's reader rejected findings
+# on all of them: nobody rewrites the notes of a past release). Not "Writing release notes".
+_VERSION = r"v?\d+(?:\.\d+)+(?:[-+][\w.]+)?"
+_CHANGELOG_TITLE = re.compile(
+    rf"(?:(?:[\w.+-]+\s+){{0,3}}{_VERSION}\s+)?"
+    r"(?:release\s+notes|change\s*log|release\s+history|version\s+history)"
+    rf"(?:\s+(?:for|of|in)\s+(?:[\w.+-]+\s+){{0,2}}{_VERSION})?",
+    re.IGNORECASE,
+)
 
 
 def skipped_page(page: Page, context: RuleContext) -> bool:
     """Whether the readability rules leave the page alone: a changelog, a page another
-    program writes, or a legal text (unless config ``check_changelogs``,
-    ``check_generated`` or ``check_legal`` asks)."""
+    program writes, a legal text or a specification (unless config ``check_changelogs``,
+    ``check_generated``, ``check_legal`` or ``check_specifications`` asks)."""
     kind = page.derived(_Record, _record)
-    if kind.changelog and not context.config.check_changelogs:
+    config = context.config
+    if kind.changelog and not config.check_changelogs:
         return True
-    if kind.legal and not context.config.check_legal:
+    if kind.legal and not config.check_legal:
         return True
-    return kind.generated and not context.config.check_generated
+    if kind.specification and not config.check_specifications:
+        return True
+    return kind.generated and not config.check_generated
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +94,18 @@ class _Record:
     changelog: bool
     generated: bool
     legal: bool
+    specification: bool
 
 
 def _record(page: Page) -> _Record:
-    return _Record(is_changelog(page), is_generated(page), is_legal(page))
+    return _Record(is_changelog(page), is_generated(page), is_legal(page), is_specification(page))
+
+
+def _title(page: Page) -> str | None:
+    """The page's title: its front matter's, else its first level-1 heading."""
+    if page.title is not None:
+        return page.title
+    return next((h.text for h in page.document.headings if h.level == 1), None)
 
 
 # The title of a legal text: its clauses are a lawyer's to word, not an editor's (the
@@ -102,10 +123,20 @@ _LEGAL_TITLE = re.compile(
 def is_legal(page: Page) -> bool:
     """Whether the page is a legal text: its title (front matter, else its first level-1
     heading) is one, such as "Terms of Service", "Privacy Policy" or "License"."""
-    title = page.title
-    if title is None:
-        title = next((h.text for h in page.document.headings if h.level == 1), None)
+    title = _title(page)
     return title is not None and _LEGAL_TITLE.fullmatch(title.strip(" .:")) is not None
+
+
+# A specification says its key words are to be read as RFC 2119 (or RFC 8174, BCP 14)
+# defines them: MUST, SHOULD, MAY carry a meaning a rewrite would change. semver.org's
+# spec and Homebrew's governance say so; the blind readers of the fifth and tenth trials
+# rejected every finding on them ("precise rule text... changed only by a formal vote").
+_KEY_WORDS_DECLARED = re.compile(r"\b(?:RFC\s*(?:2119|8174)|BCP\s*14)\b")
+
+
+def is_specification(page: Page) -> bool:
+    """Whether the page is a specification: it refers to RFC 2119 for its key words."""
+    return _KEY_WORDS_DECLARED.search(page.text, page.body_start) is not None
 
 
 # A page that says, near its top, that a program writes it: "This API reference is
@@ -131,7 +162,11 @@ def is_generated(page: Page) -> bool:
 
 def is_changelog(page: Page) -> bool:
     """Whether the page records releases under headings that name them (a changelog,
-    release notes): a record of what changed, which nobody rewrites for style."""
+    release notes), or its title says it is one ("Release Notes for v2.6", "Change Log"):
+    a record of what changed, which nobody rewrites for style."""
+    title = _title(page)
+    if title is not None and _CHANGELOG_TITLE.fullmatch(title.strip(" .:")):
+        return True
     releases = 0
     for heading in page.document.headings:
         releases += bool(_RELEASE_HEADING.match(heading.text))
