@@ -622,6 +622,28 @@ def test_mkdocs_extra_turns_on_attribute_lists(tmp_path, extensions, broken):
     assert missing == broken
 
 
+@pytest.mark.parametrize(
+    ("toml", "broken"),
+    [
+        ("[project]\nsite_name = 'T'\n\n[project.markdown_extensions.pymdownx.extra]\n", []),
+        ("[project]\nsite_name = 'T'\nmarkdown_extensions = ['attr_list']\n", []),
+        ("[project]\nsite_name = 'T'\n", ["options"]),
+    ],
+)
+def test_zensical_toml_is_read_as_mkdocs_settings(tmp_path, toml, broken):
+    """Zensical (Material for MkDocs' successor) builds from zensical.toml's [project]
+    table, mkdocs.yml's settings in TOML, where ``pymdownx.extra`` is a table inside the
+    ``pymdownx`` one. Its pages are in ``docs/``; README.md beside it is no page."""
+    (tmp_path / "zensical.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Read me\n\n[gone](gone.md)\n", encoding="utf-8")
+    write_site(
+        tmp_path / "docs", {"index.md": "# Home\n\n## Options {: #options }\n\n[o](#options)\n"}
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301", "OA302"], jobs=1, cache=False))
+    assert sorted(d.message.split("'")[1] for d in result.diagnostics) == broken
+
+
 def test_mkdocs_material_blog_posts_live_at_their_dated_addresses(tmp_path):
     """mkdocs-material's blog plugin publishes ``blog/posts/*.md`` at
     ``blog/{yyyy}/{MM}/{dd}/{slug}/``, the slug from front matter ``slug``, ``title``, an
@@ -1895,6 +1917,23 @@ def test_jekyll_relative_links_rewrites_links_in_pages_only(tmp_path, settings, 
         "c.md": "---\ntitle: C\n---\n\n[a](_articles/a.md).\n",
     })  # fmt: skip
     assert found == expected
+
+
+@pytest.mark.parametrize("include", ["include: [_pages]\n", ""])
+def test_jekyll_reads_an_underscore_folder_that_include_lists(tmp_path, include):
+    """minimal-mistakes' docs keep their pages in ``_pages/`` with ``include: [_pages]``:
+    Jekyll builds them then (checked with jekyll build 4.3.1), and not without it."""
+    found = _site_findings(tmp_path, {
+        "_config.yml": "title: x\n" + include,
+        "_pages/about.md": (
+            "---\ntitle: About\npermalink: /about/\n---\n\n## Me\n\n[gone](/gone/)\n"
+        ),
+        "index.md": "---\ntitle: Home\n---\n\n[about](/about/#me)\n",
+    })  # fmt: skip
+    if include:
+        assert found == ["about.md:8 OA303 no page or file of this site is served at /gone/"]
+    else:
+        assert found == ["index.md:5 OA303 no page or file of this site is served at /about/"]
 
 
 def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_written(tmp_path):

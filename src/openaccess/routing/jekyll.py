@@ -197,7 +197,7 @@ class JekyllSite(Generator):
         readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
         for source in inventory.under(self.content):
             collection = self._collection_of(source)
-            if collection is None and any(part.startswith("_") for part in source.parts[:-1]):
+            if collection is None and self._in_special_folder(source):
                 if "_drafts" in source.parts and self._is_page_file(source):
                     site.pages[source] = PageRoute(source, None, reason="a draft (_drafts)")
                 if "_posts" not in source.parts:
@@ -224,6 +224,15 @@ class JekyllSite(Generator):
         for file in self.generated:
             site.claim(Output(file, "generated"))
         return site
+
+    def _in_special_folder(self, source: PurePosixPath) -> bool:
+        """Whether a folder of the file's path starts with ``_`` and ``include`` does not
+        list it: Jekyll reads ``_pages/`` as pages only with ``include: [_pages]``
+        (minimal-mistakes' docs keep their pages so)."""
+        folders = source.parts[:-1]
+        return any(
+            part.startswith("_") and not self._matches(self.include, part) for part in folders
+        )
 
     def _is_readme(self, source: PurePosixPath) -> bool:
         return source.stem.lower() == "readme" and source.suffix.lower() in self.markdown_suffixes

@@ -281,6 +281,8 @@ def _with_inherited(config_file: Path, seen: set[Path]) -> dict[str, Any]:
     """The config's settings over those of the file its ``INHERIT`` names (relative to
     it), as MkDocs merges them: tables key by key, anything else replaced."""
     data = read_config_file(config_file)
+    if config_file.suffix.lower() == ".toml":
+        data = _zensical_project(data, config_file)
     parent = data.pop("INHERIT", None)
     if not isinstance(parent, str):
         return data
@@ -291,6 +293,24 @@ def _with_inherited(config_file: Path, seen: set[Path]) -> dict[str, Any]:
         problem = "inherits from itself" if path in seen else f"INHERIT: no such file {parent}"
         raise ConfigError(f"{config_file}: {problem}")
     return _merged(_with_inherited(path, {*seen, config_file.resolve()}), data)
+
+
+def _zensical_project(data: dict[str, Any], config_file: Path) -> dict[str, Any]:
+    """zensical.toml's ``[project]`` table: mkdocs.yml's settings, where an extension of a
+    package is a table in the package's (``[project.markdown_extensions.pymdownx.tabbed]``)."""
+    project = data.get("project")
+    if not isinstance(project, dict):
+        raise ConfigError(f"{config_file}: no [project] table of MkDocs settings")
+    extensions = project.get("markdown_extensions")
+    if isinstance(extensions, dict):
+        named = []
+        for name, options in extensions.items():
+            if name == "pymdownx" and isinstance(options, dict):
+                named += [{f"pymdownx.{member}": value} for member, value in options.items()]
+            else:
+                named.append({name: options})
+        project = {**project, "markdown_extensions": named}
+    return project
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
