@@ -1936,6 +1936,51 @@ def test_jekyll_reads_an_underscore_folder_that_include_lists(tmp_path, include)
         assert found == ["index.md:5 OA303 no page or file of this site is served at /about/"]
 
 
+_DOUBLED = "Jekyll 4's link tags add the base path themselves: leave out {{ site.baseurl }}"
+_MISSING = "Jekyll 3's link tags leave out the base path: write {{ site.baseurl }} before it"
+
+
+def _unserved(path: str, note: str) -> str:
+    return f"index.md:5 OA303 no page or file of this site is served at {path} ({note})"
+
+
+@pytest.mark.parametrize(
+    ("gemfile", "expected"),
+    [
+        (
+            "",
+            [_unserved("/mm/mm/b.html", _DOUBLED), _unserved("/mm/mm/2020/01/01/x.html", _DOUBLED)],
+        ),
+        (
+            "gem 'github-pages', group: :jekyll_plugins\n",
+            [_unserved("/b.html", _MISSING), _unserved("/2020/01/01/x.html", _MISSING)],
+        ),
+        ("gem 'jekyll', '~> 3.9'\n", None),  # as GitHub Pages's Jekyll 3.10
+    ],
+)
+def test_jekyll_link_tags_and_the_base_path(tmp_path, gemfile, expected):
+    """Jekyll 4's ``{% link %}`` and ``{% post_url %}`` write the base path themselves, so
+    ``{{ site.baseurl }}`` before them doubles it (``jekyll build`` 4.3.1 wrote
+    ``/mm/mm/b.html``; minimal-mistakes' docs have such links). Jekyll 3, which GitHub
+    Pages runs, leaves it out: there the page must write it."""
+    files = {
+        "_config.yml": "title: x\nbaseurl: /mm\n",
+        "b.md": "---\ntitle: B\n---\n",
+        "_posts/2020-01-01-x.md": "---\ntitle: X\n---\n",
+        "index.md": (
+            "---\ntitle: Home\n---\n\n[one]({{ site.baseurl }}{% link b.md %}), [two]({% link"
+            ' b.md %}), [three]({{ "" | relative_url }}{% post_url 2020-01-01-x %}) and'
+            " [four]({% post_url 2020-01-01-x %}).\n"
+        ),
+    }
+    if gemfile:
+        files["Gemfile"] = "source 'https://rubygems.org'\n" + gemfile
+    found = _site_findings(tmp_path, files)
+    if expected is None:  # Jekyll 3 without GitHub Pages: the same as with it
+        expected = _site_findings(tmp_path / "pages", {**files, "Gemfile": "gem 'github-pages'\n"})
+    assert found == expected
+
+
 def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_written(tmp_path):
     """``[^1]: 訳注：…`` (a note without a space) is a footnote to every generator, though
     CommonMark alone reads a reference definition (the CNCF glossary's Japanese pages);

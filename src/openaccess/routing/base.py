@@ -27,6 +27,9 @@ class Expanded:
     value: str
     fragment: str = ""
     language: str = ""
+    # What the site's base path becomes in the built link when it is written wrong:
+    # "doubled" (Jekyll 4 adds it, and so does the page), "missing" (Jekyll 3 does not).
+    base_path_problem: Literal["", "doubled", "missing"] = ""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -79,6 +79,9 @@ _GITHUB_PAGES_PLUGINS = (
 )
 _GITHUB_PAGES_GEM = re.compile(r"""^[ \t]*gem[ \t(]+["']github-pages["']""", re.MULTILINE)
 _GEMFILE_MOST = 64 * 1024  # a Gemfile is a few lines; a bigger file is not read
+_JEKYLL_3_GEM = re.compile(
+    r"""^[ \t]*gem[ \t(]+["']jekyll["'][ \t]*,[ \t]*["'][~>=< ]*3\.""", re.MULTILINE
+)
 # jekyll-readme-index (0.3, the version GitHub Pages runs): a README whose folder has
 # no index (a URL that is the folder, or its index file) becomes the folder's index.
 _INDEX_FILE = re.compile(r"(?:index\.(?:html?|xhtml|xml))?", re.IGNORECASE)
@@ -116,7 +119,7 @@ _TEMPLATE_CODE = re.compile(r"\{\{|\{%")
 # Pages) needs there; ``{{ site.baseurl }}/path``; ``{{ '/path' | relative_url }}``. No
 # part runs past a brace, so a scan takes linear time.
 _LIQUID_LINK = re.compile(
-    r"(?:\{\{-?\s*site\.baseurl\s*-?\}\})?"
+    r"(?P<base>\{\{-?\s*site\.baseurl\s*-?\}\}|\{\{-?\s*(['\"])\2\s*\|\s*relative_url\s*-?\}\})?"
     r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<argument>[^\s%{}](?:[^%{}\n]*?[^\s%{}])?)\s*-?%\}"
     r"(?P<fragment>#[^\s\"')>\]]*)?"
     r"|\{\{-?\s*(?P<url>site\.url\s*\}\}\s*\{\{-?\s*)?site\.baseurl\s*-?\}\}"
@@ -158,6 +161,9 @@ class JekyllSite(Generator):
     relative_links_in_collections: bool = False
     # Files plugins write unless the site has its own: sitemap.xml, feed.xml...
     generated: tuple[str, ...] = ()
+    # Jekyll 4's {% link %} and {% post_url %} write the site's base path themselves;
+    # Jekyll 3's (GitHub Pages builds with 3.10) leave it to the page.
+    tags_add_base_path: bool = True
     # Not compared: its effect (which posts are published) is in the site map.
     today: dt.date = field(default_factory=dt.date.today, compare=False)
 
@@ -513,6 +519,11 @@ class JekyllSite(Generator):
             expanded.value + expanded.fragment
         ):
             return None  # {{ site.baseurl }}{{ page.url }}: known only when Jekyll builds it
+        if expanded.kind != "url" and self.base_path:
+            written = match.group("base") is not None
+            if written == self.tags_add_base_path:
+                problem = "doubled" if written else "missing"
+                return replace(expanded, base_path_problem=problem)
         return expanded
 
 
@@ -693,6 +704,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         keep_readmes=_plugin_settings(data, "readme_index").get("remove_originals") is not True,
         future=data.get("future") is True,
         generated=_generated_files(data, plugins),
+        tags_add_base_path=not (github_pages or _gemfile_asks_for_jekyll_3(root)),
     )
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
@@ -719,14 +731,23 @@ def _generated_files(data: dict, plugins: set[str]) -> tuple[str, ...]:
 def _built_by_github_pages(root: Path) -> bool:
     """Whether the site's Gemfile asks for the github-pages gem (its plugins and defaults
     then apply, as on GitHub Pages)."""
+    return _GITHUB_PAGES_GEM.search(_gemfile(root)) is not None
+
+
+def _gemfile_asks_for_jekyll_3(root: Path) -> bool:
+    """Whether the site's Gemfile pins Jekyll 3 (``gem "jekyll", "~> 3.9"``)."""
+    return _JEKYLL_3_GEM.search(_gemfile(root)) is not None
+
+
+def _gemfile(root: Path) -> str:
+    """The text of the site's Gemfile ("" when there is none, or it is too big to be one)."""
     gemfile = root / "Gemfile"
     try:
         if not gemfile.is_file() or gemfile.stat().st_size > _GEMFILE_MOST:
-            return False
-        text = gemfile.read_text("utf-8", errors="replace")
+            return ""
+        return gemfile.read_text("utf-8", errors="replace")
     except OSError:
-        return False
-    return _GITHUB_PAGES_GEM.search(text) is not None
+        return ""
 
 
 def _as_github_pages_reads(data: dict) -> dict:

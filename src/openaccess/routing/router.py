@@ -430,12 +430,28 @@ class Router:
             full = content / named if content is not None else named
             target = self._source_target(full, fragment)
             if target is not None:
-                return target
+                return self._with_base_path(target, expanded)
             return Target("missing-file", fragment=fragment, wanted=full.as_posix(),
                           note="the generator stops the build here")  # fmt: skip
         if expanded.kind == "post":
-            return self._post(expanded.value, fragment)
+            return self._with_base_path(self._post(expanded.value, fragment), expanded)
         return self._hugo_ref(source, expanded.value, fragment, expanded.language)
+
+    def _with_base_path(self, target: Target, expanded: Expanded) -> Target:
+        """A tag's page, unless the built link gets the site's base path twice or not at
+        all (Jekyll 4's tags add it, Jekyll 3's leave it to the page)."""
+        problem = expanded.base_path_problem
+        if target.kind != "found" or target.output is None or not problem:
+            return target
+        if problem == "doubled":
+            wanted = self.base_path + self.base_path + target.output.url
+            note = "Jekyll 4's link tags add the base path themselves: leave out {{ site.baseurl }}"
+        else:
+            wanted = target.output.url
+            note = (
+                "Jekyll 3's link tags leave out the base path: write {{ site.baseurl }} before it"
+            )
+        return Target("missing-url", fragment=target.fragment, wanted=wanted, note=note)
 
     def _post(self, name: str, fragment: str) -> Target:
         for route in self.site.pages.values():
