@@ -205,6 +205,30 @@ def test_comments_in_a_code_shortcode_are_no_headings_on_a_hugo_site(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("partial", "checked"),
+    [
+        ("<div>{{ .content | markdownify }}</div>", True),
+        ("<pre>{{ .content }}</pre>", False),
+    ],
+)
+def test_a_shortcode_that_hands_its_content_to_a_markdown_partial_holds_markdown(
+    tmp_path, partial, checked
+):
+    """vitess.io's ``info`` shortcode passes ``.Inner`` to a partial that renders it with
+    ``markdownify``: its links are links (13 broken ones went unchecked before)."""
+    page = "---\ntitle: Cutover\n---\n\n{{< info >}}\nSee [the switch](../gone/).\n{{< /info >}}\n"
+    hugo_site(tmp_path, {"cutover.md": page}, hooks=False)
+    write_site(tmp_path / "layouts", {
+        "shortcodes/info.html": '{{ partial "admonition.html" (dict "content" .Inner) }}\n',
+        "partials/admonition.html": partial + "\n",
+    })  # fmt: skip
+    found = check(tmp_path, "OA301")
+    assert found == (
+        ["content/cutover.md:6:5 OA301 link target '../gone/' does not exist"] if checked else []
+    )
+
+
 # -- tabs, steps and details: read one part at a time ----------------------------------
 def test_tabs_steps_and_details_are_found_as_regions():
     from openaccess.parse.markdown import scanned_regions

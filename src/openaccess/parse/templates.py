@@ -55,7 +55,12 @@ def is_hugo(dialect: str) -> bool:
 
 def verbatim_shortcode(template: str) -> bool:
     """Whether a shortcode template takes inner content it does not render as Markdown."""
-    return bool(_USES_INNER.search(template)) and not _RENDERS_MARKDOWN.search(template)
+    return bool(_USES_INNER.search(template)) and not renders_markdown(template)
+
+
+def renders_markdown(template: str) -> bool:
+    """Whether a template renders something as Markdown (``markdownify``, ``RenderString``)."""
+    return _RENDERS_MARKDOWN.search(template) is not None
 
 
 def without_verbatim_shortcodes(body: str, dialect: str) -> str:

@@ -34,6 +34,7 @@ import datetime as dt
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -44,6 +45,7 @@ from openaccess.parse.templates import (
     BUILT_IN_VERBATIM,
     DOCSY_TABS,
     hugo_dialect,
+    renders_markdown,
     verbatim_shortcode,
 )
 from openaccess.routing.base import (
@@ -92,6 +94,10 @@ _ID_FROM_PARAMETER = re.compile(
 )
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
+_PARTIAL_FOLDERS = ("partials", "_partials")
+# ``partial "admonition.html" (dict "content" .Inner)``: a template that hands its inner
+# content to a partial, which may render it as Markdown (vitess.io's info and warning).
+_PARTIAL_CALL = re.compile(r"\bpartial(?:Cached)?\s+\"([^\"{}]+)\"")
 # ``{{ readFile "content/manual/what.md" | markdownify }}`` in a layout: that file's
 # Markdown is rendered into every page the layout builds. Only a literal path is read.
 _READ_MARKDOWN = re.compile(
@@ -1006,10 +1012,34 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
                 name = relative.with_name(relative.name.split(".")[0]).as_posix()
                 text = None if name in verbatim else template_text(path, real_root)
                 if text is not None:
-                    verbatim[name] = verbatim_shortcode(text)
+                    verbatim[name] = verbatim_shortcode(text) and not any(
+                        map(renders_markdown, _partials_called(text, root, layouts, real_root))
+                    )
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
     found = own | (BUILT_IN_VERBATIM - verbatim.keys())
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
+
+
+def _partials_called(
+    template: str, root: Path, layouts: list[str], real_root: Path
+) -> Iterator[str]:
+    """The texts of the partials a template calls by a literal name, found as Hugo finds
+    them (``partials/name``, then with ``.html``; the site's layouts before its themes')."""
+    for name in dict.fromkeys(_PARTIAL_CALL.findall(template)):
+        for candidate in (name, f"{name}.html"):
+            found = next(
+                (
+                    root / folder / kind / candidate
+                    for folder in layouts
+                    for kind in _PARTIAL_FOLDERS
+                    if (root / folder / kind / candidate).is_file()
+                ),
+                None,
+            )
+            text = template_text(found, real_root) if found is not None else None
+            if text is not None:
+                yield text
+                break
 
 
 @dataclass
