@@ -4,6 +4,7 @@ options (also through ``cascade``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -833,6 +834,52 @@ def test_links_the_web_host_redirects_are_followed(tmp_path):
         "content/page.md:7:63 OA303 no page or file of this site is served at /gone",
         "content/page.md:8:1 OA303 no page or file of this site is served at /query",
     ], check(tmp_path)
+
+
+_REDIRECTS_TEMPLATE = """\
+{{ $current := site.Params.versions.current }}
+/docs/current/*    /docs/{{ $current }}/:splat
+/slack             https://join.slack.com/t/x   302
+{{ range .Site.Pages }}
+/old/{{ .Slug }}   {{ .RelPermalink }}
+/old/fixed         /docs/{{ $current }}/
+{{ end }}
+/guide             /docs/{{ site.Params.versions.current }}/guide/
+/lost              /docs/{{ .Site.Params.nothing }}/
+"""
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_a_redirects_file_the_home_template_writes_is_followed(tmp_path, listed):
+    """vitess.io writes /_redirects from ``layouts/index.redirects`` (an output format of
+    the home page) with the docs version from its parameters: 334 links to its rules were
+    false errors. Lines a loop or an unknown value writes are left out. Without the
+    format in ``outputs.home`` no file is written."""
+    outputs = '[outputs]\nhome = ["HTML", "REDIRECTS"]\n' if listed else ""
+    config = (
+        '[params.versions]\ncurrent = "21.0"\n[mediaTypes."text/netlify"]\n'
+        '[outputFormats.REDIRECTS]\nmediaType = "text/netlify"\nbaseName = "_redirects"\n' + outputs
+    )
+    hugo_site(tmp_path, {
+        "docs/21.0/setup.md": "---\ntitle: S\n---\n",
+        "docs/21.0/guide.md": "---\ntitle: G\n---\n",
+        "page.md": "---\ntitle: P\n---\n\n[a](/docs/current/setup/) [b](/slack) [c](/guide)\n",
+    }, config, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts", {"index.redirects": _REDIRECTS_TEMPLATE})
+    found = [re.search(r"served at ([^\s;]+)", line).group(1) for line in check(tmp_path)]
+    assert found == ([] if listed else ["/docs/current/setup/", "/slack", "/guide"])
+
+
+def test_the_plain_lines_of_a_redirects_template():
+    from openaccess.routing.hugo import _plain_lines
+
+    params = {"Versions": {"current": "21.0"}}
+    assert _plain_lines(_REDIRECTS_TEMPLATE, params).split("\n") == [
+        "",
+        "/docs/current/*    /docs/21.0/:splat",
+        "/slack             https://join.slack.com/t/x   302",
+        "/guide             /docs/21.0/guide/",
+    ]
 
 
 def test_redirect_rules_that_cannot_apply_are_left_out(tmp_path):

@@ -95,6 +95,15 @@ _ID_FROM_PARAMETER = re.compile(
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
 _PARTIAL_FOLDERS = ("partials", "_partials")
+# A home output format written to /_redirects (``[outputFormats.REDIRECTS] baseName =
+# "_redirects"``, listed in ``outputs.home``): its template's rules, with the actions a
+# plain line needs. ``{{ $current := site.Params.versions.current }}`` then ``{{ $current
+# }}``, or ``{{ site.Params.x }}``, give a parameter's value (vitess.io's docs versions);
+# a line with any other action, or inside a block, is left out.
+_ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_PARAM = re.compile(r"(?:\$?\.Site|site)\.Params((?:\.\w+)+)")
+_ASSIGN = re.compile(r"\$(\w+)\s*:?=\s*(.+)")
+_BLOCK_START = re.compile(r"(?:range|if|with|block|define|try)\b")
 # ``partial "admonition.html" (dict "content" .Inner)``: a template that hands its inner
 # content to a partial, which may render it as Markdown (vitess.io's info and warning).
 _PARTIAL_CALL = re.compile(r"\bpartial(?:Cached)?\s+\"([^\"{}]+)\"")
@@ -116,6 +125,8 @@ class Language:
 @dataclass
 class HugoSite(Generator):
     describes_pages: bool = True
+    # Netlify rules the site's home template writes to /_redirects (see _written_redirects)
+    redirect_rules: str = ""
     languages: list[Language] = field(default_factory=list)
     by_suffix: bool = False  # one content folder, languages in file names (a.de.md)
     static: tuple[str, ...] = ("static",)
@@ -713,6 +724,9 @@ class HugoSite(Generator):
         wanted = _mount_key(url_path)
         return any(wanted == place or wanted.startswith(place + "/") for place in self.mounted)
 
+    def generated_redirects(self) -> str:
+        return self.redirect_rules
+
     def expand_link(self, href: str) -> Expanded | None:
         match = _REF.search(href)
         if match is None:
@@ -899,6 +913,7 @@ def load_hugo(config: Path) -> HugoSite:
         name="hugo",
         root=root,
         dialect=hugo_dialect(_verbatim_shortcodes(root, layouts, _uses_docsy(data, themes))),
+        redirect_rules=_written_redirects(data, root, layouts),
         config_file=config,
         content=content,
         scan=(
@@ -1040,6 +1055,84 @@ def _partials_called(
             if text is not None:
                 yield text
                 break
+
+
+def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> str:
+    """The Netlify rules the home page's template writes to /_redirects, as far as plain
+    lines and parameters tell them (see _ACTION)."""
+    formats = data.get("outputformats")
+    outputs = data.get("outputs")
+    if not isinstance(formats, dict) or not isinstance(outputs, dict):
+        return ""
+    home = {str(name).lower() for name in _strings(lower_keys(outputs).get("home"))}
+    for name, settings in formats.items():
+        if not isinstance(settings, dict) or str(name).lower() not in home:
+            continue
+        if str(lower_keys(settings).get("basename")) == "_redirects":
+            template = _home_template(root, layouts, str(name).lower())
+            params = data.get("params") if isinstance(data.get("params"), dict) else {}
+            return _plain_lines(template, params) if template else ""
+    return ""
+
+
+def _home_template(root: Path, layouts: list[str], format_name: str) -> str | None:
+    """The text of the home page's template for an output format (``index.redirects``)."""
+    real_root = root.resolve()
+    for folder in layouts:
+        for stem in ("index", "home", "_default/home", "_default/index"):
+            base = root / folder / f"{stem}.{format_name}"
+            for path in (base, *sorted(base.parent.glob(f"{base.name}.*"))):
+                text = template_text(path, real_root) if path.is_file() else None
+                if text is not None:
+                    return text
+    return None
+
+
+def _plain_lines(template: str, params: dict[str, Any]) -> str:
+    """The lines a template writes whatever its pages: parameters filled in, lines with
+    any other action or inside a block (range, if...) left out."""
+    variables: dict[str, str] = {}
+    depth = 0
+    kept = []
+    for line in template.splitlines():
+        plain = True
+
+        def fill(action: re.Match[str]) -> str:
+            nonlocal depth, plain
+            code = action.group(1)
+            if code.startswith("/*"):
+                return ""
+            assigned = _ASSIGN.fullmatch(code)
+            value = _param_value(assigned.group(2) if assigned else code, variables, params)
+            if assigned and value is not None:
+                variables[assigned.group(1)] = value
+                return ""
+            if value is not None:
+                return value
+            if _BLOCK_START.match(code):
+                depth += 1
+            elif code == "end":
+                depth = max(0, depth - 1)
+            plain = False
+            return ""
+
+        filled = _ACTION.sub(fill, line)
+        if plain and depth == 0:
+            kept.append(filled)
+    return "\n".join(kept)
+
+
+def _param_value(code: str, variables: dict[str, str], params: dict[str, Any]) -> str | None:
+    """A site parameter's value (``site.Params.a.b``), or a variable set to one (``$a``)."""
+    if code.startswith("$") and code[1:] in variables:
+        return variables[code[1:]]
+    found = _PARAM.fullmatch(code)
+    value: Any = params
+    for key in found.group(1).strip(".").split(".") if found else [None]:
+        if key is None or not isinstance(value, dict):
+            return None
+        value = next((v for k, v in value.items() if str(k).lower() == key.lower()), None)
+    return str(value) if isinstance(value, str | int | float) and value is not True else None
 
 
 @dataclass

@@ -47,12 +47,13 @@ class Redirect:
         )
 
 
-def read_redirects(redirects_file: Path | None, root: Path) -> list[Redirect]:
-    """The rules of the published ``_redirects`` file, then of the project's
-    ``netlify.toml`` (Netlify reads them in that order); files outside the project are
-    not read."""
+def read_redirects(redirects_file: Path | None, root: Path, written: str = "") -> list[Redirect]:
+    """The rules of the published ``_redirects`` file (else of the one the generator
+    ``written`` from a template), then of the project's ``netlify.toml`` (Netlify reads
+    them in that order); files outside the project are not read."""
     text = _read(redirects_file, root.resolve())
-    rules = parse_redirects_file(text) if text is not None else []
+    text = text if text is not None else written
+    rules = parse_redirects_file(text) if text else []
     return rules + parse_netlify_toml(netlify_config(root))
 
 

@@ -280,7 +280,7 @@ class Router:
         published, _ = self.lookup("/_redirects")
         root = self.generator.root
         source = root / published.source if published and published.source else None
-        return read_redirects(source, root)
+        return read_redirects(source, root, self.generator.generated_redirects())
 
     @cached_property
     def _unbuilt(self) -> dict[str, PageRoute]:
