@@ -187,6 +187,8 @@ class MissingAnchor(Rule):
     That is GitHub's rule for `openaccess publish`, and MkDocs' toc, Hugo's goldmark or
     Jekyll's kramdown ids when the site uses them. `{#id}` and `{: #id }` attribute lists,
     HTML `id`s, footnotes and the ids your templates add (`[links] known_ids`) count too.
+    A file an element loads reads its own fragment (`<iframe src="/viewer/#a.pdf">`, a
+    video's `#t=10`), so that is not judged.
 
     ## Why it matters
     A broken fragment still opens the page, but at the top. The reader has to hunt for the
@@ -220,8 +222,8 @@ class MissingAnchor(Rule):
         site = context.site
         own = site.relative(page.path)
         for link, target in site.targets(page):
-            if link.image or not target.fragment or target.fragment == "top":
-                continue
+            if link.image or link.resource or not target.fragment or target.fragment == "top":
+                continue  # a loaded file reads its own fragment (#page=2, #t=10, a viewer's path)
             into_a_page = _into_a_page(target)
             if target.kind == "self" or (into_a_page and target.path == own):
                 problem = self._missing(page, link, target, site.own_ids(page), site)
