@@ -509,3 +509,20 @@ def test_an_empty_description_is_a_missing_one_where_the_site_supplies_it(
     found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
                 capsys, monkeypatch).out  # fmt: skip
     assert [line.split(",")[0] for line in found.splitlines() if "b.md" in line] == expected
+
+
+def test_jekyll_titles_a_post_after_its_file_name(tmp_path, capsys, monkeypatch):
+    """Jekyll gives every post (and other collection document) a title from its file
+    name when its front matter has none (``2013-12-10-xas-software.md``: "Xas Software";
+    government.github.com's ten case-study posts); a page gets none."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, "jekyll")
+    (site / "_posts").mkdir()
+    (site / "_posts" / "2013-12-10-xas-software.md").write_text("---\nlayout: post\n---\n\nText.\n")
+    (site / "about.md").write_text("---\nlayout: page\n---\n\nText.\n")
+    found = run(["check", "--no-cache", "--select", "OA103", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [line.split(" OA")[0] for line in found.splitlines() if ": OA103" in line] == [
+        "about.md:1:1:"
+    ]

@@ -114,6 +114,11 @@ class Generator:
         folder into ``content``): a link there is not judged."""
         return False
 
+    def titles_by_file_name(self, source: PurePosixPath) -> bool:
+        """Whether the generator gives the page ``source`` (relative to the project) a
+        title from its file name when its front matter has none."""
+        return False
+
     def headless(self, meta: dict) -> bool:
         """Whether the generator publishes a page with this front matter with no head of
         the page's own, so it needs no title or description: a fragment written as it is

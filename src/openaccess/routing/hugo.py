@@ -1132,7 +1132,8 @@ def _param_value(code: str, variables: dict[str, str], params: dict[str, Any]) -
         if key is None or not isinstance(value, dict):
             return None
         value = next((v for k, v in value.items() if str(k).lower() == key.lower()), None)
-    return str(value) if isinstance(value, str | int | float) and value is not True else None
+    plain = isinstance(value, str | int | float) and not isinstance(value, bool)
+    return str(value) if plain else None
 
 
 @dataclass

@@ -258,11 +258,20 @@ class JekyllSite(Generator):
         if not self.keep_readmes:
             site.outputs.pop(readme.as_posix(), None)
 
+    def titles_by_file_name(self, source: PurePosixPath) -> bool:
+        """Jekyll titles every collection document, a post too, after its file name when
+        its front matter has none (Document#populate_title: ``2013-12-10-xas-software.md``
+        is "Xas Software"); a page it leaves untitled."""
+        return self._in_a_collection(source)
+
+    def _in_a_collection(self, source: PurePosixPath) -> bool:
+        in_posts = "_posts" in source.parts or "_drafts" in source.parts
+        return in_posts or self._collection_of(source) is not None
+
     def rewrites_source_links(self, source: PurePosixPath | None) -> bool:
         if not self.source_relative_links or self.relative_links_in_collections or source is None:
             return self.source_relative_links
-        in_posts = "_posts" in source.parts or "_drafts" in source.parts
-        return not in_posts and self._collection_of(source) is None
+        return not self._in_a_collection(source)
 
     def unrewritten_links_note(self, source: PurePosixPath) -> str:
         if not self.source_relative_links or self.rewrites_source_links(source):

@@ -171,9 +171,13 @@ def titled_by_site(page: Page, context: RuleContext) -> bool:
     jekyll-titles-from-headings from a heading of level 1 to 3 that opens it. On a Hugo,
     Jekyll or MkDocs site, the templates give the home page the site's own title (Hugo
     themes' ``{{ if .IsHome }}{{ .Site.Title }}``, jekyll-seo-tag, Material for MkDocs:
-    the Homebrew, Jekyll and Textual sites' home pages have none of their own)."""
+    the Homebrew, Jekyll and Textual sites' home pages have none of their own). Jekyll
+    titles a post or other collection document after its file name."""
     generator = context.site.router.generator
     if generator.describes_pages and _is_home(page, context):
+        return True
+    relative = context.site.relative(page.path)
+    if relative is not None and generator.titles_by_file_name(relative):
         return True
     if not generator.title_heading_levels:
         return False
@@ -472,6 +476,7 @@ class FrontMatterSchema(Rule):
     (``description:``) counts as none, as it does there. Nor does it need a ``title``
     where MkDocs titles the page: its ``nav`` entry or first level-1 heading. The same
     goes where ``jekyll-titles-from-headings`` takes it from the page's opening heading.
+    Jekyll titles a post or other collection document after its file name.
     An HTML page's own ``<title>`` is enough too. The site's home page takes the site's
     title.
     A Jekyll page with ``layout: null`` is a fragment with no head: it needs neither.
