@@ -526,3 +526,21 @@ def test_jekyll_titles_a_post_after_its_file_name(tmp_path, capsys, monkeypatch)
     assert [line.split(" OA")[0] for line in found.splitlines() if ": OA103" in line] == [
         "about.md:1:1:"
     ]
+
+
+def test_hugo_reads_front_matter_after_blank_space(tmp_path, capsys, monkeypatch):
+    """Hugo's page lexer skips blank lines and spaces before the front matter (vitess.io
+    has pages that open with a tab, then ``---``; Hugo 0.111 lists their titles). A YAML
+    error in it is placed on its true line."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, "hugo")
+    (site / "content" / "b.md").write_text("\n\t---\ntitle: B\n---\n\nText.\n", encoding="utf-8")
+    (site / "content" / "c.md").write_text("\n---\ntitle: [C\n---\n\nText.\n", encoding="utf-8")
+    found = run(["check", "--no-cache", "--select", "OA1", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    shown = [line.split(" [")[0] for line in found.splitlines() if "content/" in line]
+    assert shown == [
+        "content/c.md:4:1: OA102 unreadable YAML front matter: did not find expected ',' or"
+        " ']' while parsing a flow sequence"
+    ]

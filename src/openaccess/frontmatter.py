@@ -98,8 +98,11 @@ class FrontMatterBlock:
     first_content_line: int  # 1-based line of content_start
 
 
-def locate(text: str, mkdocs: bool = False) -> FrontMatterBlock | None:
+def locate(text: str, mkdocs: bool = False, hugo: bool = False) -> FrontMatterBlock | None:
     """Find a front matter block at the very top of ``text``; raise if it is not closed.
+
+    With ``hugo``, blank lines and spaces may come before it: Hugo's page lexer skips them
+    (vitess.io has pages that open with a tab, then ``---``).
 
     With ``mkdocs``, as MkDocs reads a page (``mkdocs.utils.meta.get_data``): a ``---``
     never closed is no front matter but the page's first line (a horizontal rule;
@@ -107,6 +110,8 @@ def locate(text: str, mkdocs: bool = False) -> FrontMatterBlock | None:
     MultiMarkdown's ``key: value`` lines (Python-Markdown's docs: ``title: Change Log``),
     which MkDocs takes out of the page up to the first blank line.
     """
+    if hugo and (skipped := len(text) - len(text.lstrip(_HUGO_LEADING_SPACE))):
+        return _after_leading_space(text, skipped)
     lines = _iter_lines(text)
     first = next(lines, None)
     if first is None:
@@ -126,6 +131,29 @@ def locate(text: str, mkdocs: bool = False) -> FrontMatterBlock | None:
     if first_text == "{":
         return _json_block(text)
     return None
+
+
+_HUGO_LEADING_SPACE = " \t\r\n"
+
+
+def _after_leading_space(text: str, skipped: int) -> FrontMatterBlock | None:
+    """The front matter after ``skipped`` characters of blank space, at its true offsets
+    and lines."""
+    lines_before = LineIndex(text).position(skipped)[0] - 1
+    try:
+        found = locate(text[skipped:])
+    except FrontMatterError as error:
+        raise FrontMatterError(error.message, error.line + lines_before, error.column) from None
+    if found is None:
+        return None
+    return FrontMatterBlock(
+        found.format,
+        found.start + skipped,
+        found.content_start + skipped,
+        found.content_end + skipped,
+        found.end + skipped,
+        found.first_content_line + lines_before,
+    )
 
 
 def _meta_block(text: str) -> FrontMatterBlock | None:

@@ -107,10 +107,11 @@ class Page:
     def _read_front_matter(self) -> None:
         try:
             mkdocs = self.dialect in PYTHON_MARKDOWN_DIALECTS
-            self.front_matter_block = frontmatter.locate(self.text, mkdocs=mkdocs)
+            hugo = is_hugo(self.dialect)
+            self.front_matter_block = frontmatter.locate(self.text, mkdocs=mkdocs, hugo=hugo)
             if self.front_matter_block is not None:
                 self.meta = frontmatter.parse(self.text, self.front_matter_block)
-                if is_hugo(self.dialect):
+                if hugo:
                     self.meta = frontmatter.case_folded(self.meta)
         except FrontMatterError as error:
             self.front_matter_error = error

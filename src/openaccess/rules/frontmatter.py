@@ -83,6 +83,7 @@ class MissingFrontMatter(Rule):
     MkDocs also takes ``key: value`` lines that open a page without ``---`` as front
     matter, up to the first blank line. These are MultiMarkdown's meta-data, as in
     Python-Markdown's docs: ``title: Change Log``.
+    Hugo reads front matter after blank lines and spaces too, so openaccess does there.
 
     ## Why it matters
     The front matter gives the page its title (the level-1 heading and the browser tab
