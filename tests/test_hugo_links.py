@@ -882,6 +882,24 @@ def test_the_plain_lines_of_a_redirects_template():
     ]
 
 
+def test_a_forced_redirect_applies_where_the_site_serves_a_page(tmp_path):
+    """Netlify applies a rule marked ``!`` (``force = true`` in netlify.toml) even where a
+    file is served: vitess.io sends ``/docs/user-guides/*`` on to the current version,
+    past the old alias pages there, and some of its links end nowhere so."""
+    hugo_site(tmp_path, {
+        "guide/setup.md": "---\ntitle: S\naliases: [/docs/user-guides/setup/]\n---\n",
+        "v21/setup.md": "---\ntitle: S21\n---\n",
+        "page.md": "---\ntitle: P\n---\n\n[a](/docs/user-guides/setup/) [b](/old/setup/)\n",
+    }, hooks=False)  # fmt: skip
+    rules = "/docs/user-guides/*  /docs/v21/user-guides/:splat  301!\n/old/*  /v21/:splat  301!\n"
+    write_site(tmp_path, {"static/_redirects": rules})
+    assert check(tmp_path) == [
+        "content/page.md:5:1 OA303 no page or file of this site is served at"
+        " /docs/user-guides/setup/ (_redirects sends it to /docs/v21/user-guides/setup, which"
+        " the built site does not serve)"
+    ]
+
+
 def test_redirect_rules_that_cannot_apply_are_left_out(tmp_path):
     """A placeholder named twice, a full address as the source, a line of one word and a
     file over the size limit are no rules; a rule's destination keeps words that only

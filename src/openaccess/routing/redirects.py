@@ -23,7 +23,7 @@ from openaccess.routing.base import template_text
 # A redirects file larger than this is not read (Netlify's own limit is far lower in
 # practice; this only keeps a hostile checkout from costing memory).
 MAX_BYTES = 2_000_000
-_STATUS = re.compile(r"(\d{3})!?")
+_STATUS = re.compile(r"(\d{3})(!?)")
 _FOLLOWED = frozenset({200, 301, 302, 303, 307, 308})
 _PLACEHOLDER = re.compile(r":([A-Za-z_]\w*)")
 
@@ -35,6 +35,7 @@ class Redirect:
     pattern: re.Pattern[str]
     to: str
     origin: str  # "_redirects" or "netlify.toml", for messages
+    forced: bool = False  # ``301!``, ``force = true``: applies even where a file is served
 
     def destination(self, path: str) -> str | None:
         """Where the rule sends the site path ``path``; None when it does not match."""
@@ -100,12 +101,12 @@ def parse_redirects_file(text: str) -> list[Redirect]:
         if "=" in rest[0]:
             continue  # query parameters: the path alone does not decide
         to, extra = rest[0], rest[1:]
-        status = 301
+        status, forced = 301, False
         if extra and (found := _STATUS.fullmatch(extra[0])):
-            status, extra = int(found[1]), extra[1:]
+            status, forced, extra = int(found[1]), found[2] == "!", extra[1:]
         if extra:
             continue  # conditions (Country=, Language=, Role=, Cookie=)
-        rule = _rule(source, to, status, "_redirects")
+        rule = _rule(source, to, status, "_redirects", forced)
         if rule is not None:
             rules.append(rule)
     return rules
@@ -120,13 +121,13 @@ def parse_netlify_toml(data: dict[str, Any]) -> list[Redirect]:
             continue
         source, to, status = table.get("from"), table.get("to"), table.get("status", 301)
         if isinstance(source, str) and isinstance(to, str) and isinstance(status, int):
-            rule = _rule(source, to, status, "netlify.toml")
+            rule = _rule(source, to, status, "netlify.toml", table.get("force") is True)
             if rule is not None:
                 rules.append(rule)
     return rules
 
 
-def _rule(source: str, to: str, status: int, origin: str) -> Redirect | None:
+def _rule(source: str, to: str, status: int, origin: str, forced: bool = False) -> Redirect | None:
     """A rule for a site path (``/a/:b/*``), or None for one openaccess leaves out: one
     for a full address (another host or domain), or with a status that sends nowhere (a
     custom 404, a 410)."""
@@ -144,4 +145,4 @@ def _rule(source: str, to: str, status: int, origin: str) -> Redirect | None:
         compiled = re.compile("".join(pattern) or "/")
     except re.error:  # a placeholder named twice
         return None
-    return Redirect(compiled, to, origin)
+    return Redirect(compiled, to, origin, forced)

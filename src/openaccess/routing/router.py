@@ -110,7 +110,15 @@ class Router:
 
     def forget_site(self) -> None:
         """The files or a page's front matter changed: build the site map again."""
-        for name in ("site", "_folded", "_file_outputs", "_listed", "_unbuilt", "_host_redirects"):
+        for name in (
+            "site",
+            "_folded",
+            "_file_outputs",
+            "_listed",
+            "_unbuilt",
+            "_host_redirects",
+            "_forced_redirects",
+        ):
             self.__dict__.pop(name, None)
 
     def route(self, source: PurePosixPath) -> PageRoute | None:
@@ -230,6 +238,8 @@ class Router:
     def _url_target(self, clean: str, fragment: str) -> Target:
         if self.inventory.refused and (refused := self._refused_url(clean, fragment)):
             return refused
+        if (forced := self._forced(clean)) is not None:  # sent on even where a file is served
+            return self._follow(clean, fragment, forced)
         found, near = self.lookup(clean)
         if found is not None:
             return Target("found", found.source, fragment, clean, found)
@@ -258,22 +268,36 @@ class Router:
         (see :mod:`openaccess.routing.redirects`), following up to five redirects; None
         when no rule matches it."""
         matched = first_match(self._host_redirects, clean)
-        if matched is None:
-            return None
+        return self._follow(clean, fragment, matched) if matched is not None else None
+
+    def _follow(self, clean: str, fragment: str, matched: tuple[Redirect, str]) -> Target:
+        """Where a chain of redirects from ``clean``, starting with ``matched``, ends: a
+        rule marked forced (``301!``) applies even where the site serves a file."""
         wanted = clean
         for _ in range(_MAX_REDIRECTS):
             rule, to = matched
             if "://" in to or to.startswith("//"):
                 return Target("external")
             clean = clean_path(to.split("#", 1)[0].split("?", 1)[0])
-            found, _ = self.lookup(clean)
+            forced = self._forced(clean)
+            found = None if forced else self.lookup(clean)[0]
             if found is not None:
                 return Target("found", found.source, fragment, clean, found)
-            matched = first_match(self._host_redirects, clean)
+            matched = forced or first_match(self._host_redirects, clean)
             if matched is None:
                 break
         note = f"{rule.origin} sends it to {clean}, which the built site does not serve"
         return Target("missing-url", fragment=fragment, wanted=wanted, note=note)
+
+    def _forced(self, path: str) -> tuple[Redirect, str] | None:
+        """The first rule marked forced (``301!``) that matches ``path``, with where it
+        sends it; None on a host without such rules."""
+        return first_match(self._forced_redirects, path) if self._forced_redirects else None
+
+    @cached_property
+    def _forced_redirects(self) -> list[Redirect]:
+        """The rules that apply even where the site serves a file (``301!``)."""
+        return [rule for rule in self._host_redirects if rule.forced]
 
     @cached_property
     def _host_redirects(self) -> list[Redirect]:
@@ -315,6 +339,8 @@ class Router:
         if above := self._above_base_path(page_url, path):
             return Target("missing-file", fragment=fragment, wanted=decoded, note=above)
         joined = join_url(url_folder(page_url), path)
+        if (forced := self._forced(joined)) is not None:
+            return self._follow(joined, fragment, forced)
         found, near = self.lookup(joined)
         if found is not None:
             return Target("found", found.source, fragment, joined, found)
