@@ -34,7 +34,6 @@ import datetime as dt
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -65,6 +64,7 @@ from openaccess.routing.hugohooks import (
     find_hook,
     get_page,
     logical_key,
+    partial_texts,
 )
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
@@ -94,7 +94,6 @@ _ID_FROM_PARAMETER = re.compile(
 )
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
-_PARTIAL_FOLDERS = ("partials", "_partials")
 # A home output format written to /_redirects (``[outputFormats.REDIRECTS] baseName =
 # "_redirects"``, listed in ``outputs.home``): its template's rules, with the actions a
 # plain line needs. ``{{ $current := site.Params.versions.current }}`` then ``{{ $current
@@ -104,9 +103,6 @@ _ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
 _PARAM = re.compile(r"(?:\$?\.Site|site)\.Params((?:\.\w+)+)")
 _ASSIGN = re.compile(r"\$(\w+)\s*:?=\s*(.+)")
 _BLOCK_START = re.compile(r"(?:range|if|with|block|define|try)\b")
-# ``partial "admonition.html" (dict "content" .Inner)``: a template that hands its inner
-# content to a partial, which may render it as Markdown (vitess.io's info and warning).
-_PARTIAL_CALL = re.compile(r"\bpartial(?:Cached)?\s+\"([^\"{}]+)\"")
 # ``{{ readFile "content/manual/what.md" | markdownify }}`` in a layout: that file's
 # Markdown is rendered into every page the layout builds. Only a literal path is read.
 _READ_MARKDOWN = re.compile(
@@ -1027,34 +1023,14 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
                 name = relative.with_name(relative.name.split(".")[0]).as_posix()
                 text = None if name in verbatim else template_text(path, real_root)
                 if text is not None:
+                    # A template may hand its inner content to a partial that renders it:
+                    # ``partial "admonition.html" (dict "content" .Inner)`` (vitess.io).
                     verbatim[name] = verbatim_shortcode(text) and not any(
-                        map(renders_markdown, _partials_called(text, root, layouts, real_root))
+                        map(renders_markdown, partial_texts(root, real_root, layouts, text))
                     )
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
     found = own | (BUILT_IN_VERBATIM - verbatim.keys())
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
-
-
-def _partials_called(
-    template: str, root: Path, layouts: list[str], real_root: Path
-) -> Iterator[str]:
-    """The texts of the partials a template calls by a literal name, found as Hugo finds
-    them (``partials/name``, then with ``.html``; the site's layouts before its themes')."""
-    for name in dict.fromkeys(_PARTIAL_CALL.findall(template)):
-        for candidate in (name, f"{name}.html"):
-            found = next(
-                (
-                    root / folder / kind / candidate
-                    for folder in layouts
-                    for kind in _PARTIAL_FOLDERS
-                    if (root / folder / kind / candidate).is_file()
-                ),
-                None,
-            )
-            text = template_text(found, real_root) if found is not None else None
-            if text is not None:
-                yield text
-                break
 
 
 def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> str:

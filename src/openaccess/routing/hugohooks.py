@@ -90,7 +90,7 @@ def find_hook(root: Path, layouts: Sequence[str], kind: str) -> RenderHook | Non
             text = template_text(path, real_root)
             if text is None:
                 continue
-            text += "".join(_partials(root, real_root, layouts, text))
+            text += "".join(partial_texts(root, real_root, layouts, text))
             return RenderHook(
                 file=path.relative_to(root).as_posix(),
                 pages=bool(_GET_PAGE.search(text)),
@@ -101,8 +101,9 @@ def find_hook(root: Path, layouts: Sequence[str], kind: str) -> RenderHook | Non
     return None
 
 
-def _partials(root: Path, real_root: Path, layouts: Sequence[str], text: str) -> list[str]:
-    """The text of the partial templates ``text`` calls (one level deep)."""
+def partial_texts(root: Path, real_root: Path, layouts: Sequence[str], text: str) -> list[str]:
+    """The text of the partial templates ``text`` calls (one level deep), found as Hugo
+    finds them: the site's layouts before its themes'."""
     found = []
     for name in dict.fromkeys(_PARTIAL.findall(text)):
         file = name if name.endswith(".html") else name + ".html"
