@@ -238,18 +238,24 @@ class Router:
     def _url_target(self, clean: str, fragment: str) -> Target:
         if self.inventory.refused and (refused := self._refused_url(clean, fragment)):
             return refused
-        if (forced := self._forced(clean)) is not None:  # sent on even where a file is served
-            return self._follow(clean, fragment, forced)
+        target, near = self._at_address(clean, fragment)
+        return target or Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
+
+    def _at_address(self, clean: str, fragment: str) -> tuple[Target | None, Output | None]:
+        """What the site address ``clean`` gives: a page or file, where the host's
+        redirects send it (a forced rule even where a file is served), an unpublished
+        page or mounted content; else None, with an output whose address differs only in
+        letter case."""
+        if (forced := self._forced(clean)) is not None:
+            return self._follow(clean, fragment, forced), None
         found, near = self.lookup(clean)
         if found is not None:
-            return Target("found", found.source, fragment, clean, found)
+            return Target("found", found.source, fragment, clean, found), None
         if unbuilt := self._unbuilt_at(clean, fragment):
-            return unbuilt
+            return unbuilt, None
         if self.generator.mounted_elsewhere(clean):
-            return Target("unchecked", note=MOUNTED)
-        if redirected := self._redirected(clean, fragment):
-            return redirected
-        return Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
+            return Target("unchecked", note=MOUNTED), None
+        return self._redirected(clean, fragment), near
 
     def _unbuilt_at(self, clean: str, fragment: str) -> Target | None:
         """A link to the address of a page the generator leaves unpublished (a draft):
@@ -339,17 +345,9 @@ class Router:
         if above := self._above_base_path(page_url, path):
             return Target("missing-file", fragment=fragment, wanted=decoded, note=above)
         joined = join_url(url_folder(page_url), path)
-        if (forced := self._forced(joined)) is not None:
-            return self._follow(joined, fragment, forced)
-        found, near = self.lookup(joined)
-        if found is not None:
-            return Target("found", found.source, fragment, joined, found)
-        if unbuilt := self._unbuilt_at(joined, fragment):
-            return unbuilt
-        if self.generator.mounted_elsewhere(joined):
-            return Target("unchecked", note=MOUNTED)
-        if redirected := self._redirected(joined, fragment):
-            return redirected
+        target, near = self._at_address(joined, fragment)
+        if target is not None:
+            return target
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         if named in self.inventory.files and (why := self.generator.unrewritten_links_note(source)):
