@@ -79,6 +79,7 @@ _GITHUB_PAGES_PLUGINS = (
 )
 _GITHUB_PAGES_GEM = re.compile(r"""^[ \t]*gem[ \t(]+["']github-pages["']""", re.MULTILINE)
 _GEMFILE_MOST = 64 * 1024  # a Gemfile is a few lines; a bigger file is not read
+# A Gemfile that pins Jekyll 3: ``gem "jekyll", "~> 3.9"``.
 _JEKYLL_3_GEM = re.compile(
     r"""^[ \t]*gem[ \t(]+["']jekyll["'][ \t]*,[ \t]*["'][~>=< ]*3\.""", re.MULTILINE
 )
@@ -667,7 +668,9 @@ def default_jekyll(root: Path) -> JekyllSite:
 def load_jekyll(config_file: Path) -> JekyllSite:
     data = read_config_file(config_file)
     root = config_file.parent
-    github_pages = _built_by_github_pages(root)
+    gemfile = _gemfile(root)
+    # A Gemfile that asks for the github-pages gem: its plugins and defaults apply.
+    github_pages = _GITHUB_PAGES_GEM.search(gemfile) is not None
     if github_pages:
         data = _as_github_pages_reads(data)
     source = str(data.get("source") or "")
@@ -713,7 +716,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         keep_readmes=_plugin_settings(data, "readme_index").get("remove_originals") is not True,
         future=data.get("future") is True,
         generated=_generated_files(data, plugins),
-        tags_add_base_path=not (github_pages or _gemfile_asks_for_jekyll_3(root)),
+        tags_add_base_path=not (github_pages or _JEKYLL_3_GEM.search(gemfile)),
     )
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
@@ -735,17 +738,6 @@ def _generated_files(data: dict, plugins: set[str]) -> tuple[str, ...]:
     if "jekyll-redirect-from" in plugins and redirects.get("json") is not False:
         files.append("redirects.json")
     return tuple(files)
-
-
-def _built_by_github_pages(root: Path) -> bool:
-    """Whether the site's Gemfile asks for the github-pages gem (its plugins and defaults
-    then apply, as on GitHub Pages)."""
-    return _GITHUB_PAGES_GEM.search(_gemfile(root)) is not None
-
-
-def _gemfile_asks_for_jekyll_3(root: Path) -> bool:
-    """Whether the site's Gemfile pins Jekyll 3 (``gem "jekyll", "~> 3.9"``)."""
-    return _JEKYLL_3_GEM.search(_gemfile(root)) is not None
 
 
 def _gemfile(root: Path) -> str:
