@@ -322,6 +322,14 @@ def test_a_changelog_gets_no_readability_findings_unless_asked(headings, changel
     assert len(messages(page, {"check_changelogs": True}, select=["OA502"])) == 3
 
 
+def assert_skipped_unless_asked(text: str, setting: str, skipped: bool) -> None:
+    """The page's one long sentence is reported unless the page is ``skipped``, and
+    always when config ``setting`` asks for such pages."""
+    page = Page.from_text(ROOT / "x.md", text)
+    assert bool(messages(page, select=["OA502"])) is not skipped
+    assert len(messages(page, {setting: True}, select=["OA502"])) == 1
+
+
 @pytest.mark.parametrize(
     ("opening", "generated"),
     [
@@ -339,9 +347,7 @@ def test_a_generated_page_gets_no_readability_findings_unless_asked(opening, gen
     .proto files) is changed in its source: blind readers judged all five findings on one
     such paragraph not worth making on the page."""
     body = f"{opening}\n\n{LONG_AND_HARD}\n"
-    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
-    assert bool(messages(page, select=["OA502"])) is not generated
-    assert len(messages(page, {"check_generated": True}, select=["OA502"])) == 1
+    assert_skipped_unless_asked(f"---\ntitle: T\n---\n{body}", "check_generated", generated)
     late = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{'Intro. ' * 130}\n\n{body}")
     assert len(messages(late, select=["OA502"])) == 1  # said too far down to count
 
@@ -362,9 +368,8 @@ def test_a_legal_text_gets_no_readability_findings_unless_asked(front_matter, he
     """Terms of service, a privacy policy, a license: their clauses are a lawyer's to word
     (the eighth blind trial's reader rejected all four findings on choosealicense.com's
     terms). Pages about such things are checked."""
-    page = Page.from_text(ROOT / "x.md", f"---\n{front_matter}---\n{heading}{LONG_AND_HARD}\n")
-    assert bool(messages(page, select=["OA502"])) is not legal
-    assert len(messages(page, {"check_legal": True}, select=["OA502"])) == 1
+    text = f"---\n{front_matter}---\n{heading}{LONG_AND_HARD}\n"
+    assert_skipped_unless_asked(text, "check_legal", legal)
 
 
 @pytest.mark.parametrize(
@@ -383,9 +388,8 @@ def test_release_notes_by_title_get_no_readability_findings(front_matter, headin
     """A page titled as the notes of a release, or a changelog, is one even without
     release headings (Python-Markdown's "Release Notes for v2.6": the tenth blind trial's
     reader rejected every finding on such pages). A page about release notes is checked."""
-    page = Page.from_text(ROOT / "x.md", f"---\n{front_matter}---\n{heading}{LONG_AND_HARD}\n")
-    assert bool(messages(page, select=["OA502"])) is not changelog
-    assert len(messages(page, {"check_changelogs": True}, select=["OA502"])) == 1
+    text = f"---\n{front_matter}---\n{heading}{LONG_AND_HARD}\n"
+    assert_skipped_unless_asked(text, "check_changelogs", changelog)
 
 
 @pytest.mark.parametrize(
@@ -405,9 +409,8 @@ def test_a_specification_gets_no_readability_findings_unless_asked(declaration, 
     """A page that reads its key words as RFC 2119 defines them is normative: semver.org's
     spec and Homebrew's governance (blind readers rejected every finding on them, rule text
     "that can only change through its formal amendment vote")."""
-    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{declaration}\n\n{LONG_AND_HARD}\n")
-    assert bool(messages(page, select=["OA502"])) is not specification
-    assert len(messages(page, {"check_specifications": True}, select=["OA502"])) == 1
+    text = f"---\ntitle: T\n---\n{declaration}\n\n{LONG_AND_HARD}\n"
+    assert_skipped_unless_asked(text, "check_specifications", specification)
 
 
 def test_too_short_to_score_is_opt_in():
