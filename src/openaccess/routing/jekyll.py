@@ -226,8 +226,10 @@ class JekyllSite(Generator):
                 meta = {}
             meta = self._with_defaults(source, collection, meta)
             self._add_page(site, source, collection, meta)
-        for readme in readmes if self.readme_index else []:
-            self._add_readme_index(site, readme)
+        if self.readme_index and readmes:
+            indexed = {_indexed_folder(output) for output in site.outputs.values()}
+            for readme in readmes:
+                self._add_readme_index(site, readme, indexed)
         for file in self.generated:
             site.claim(Output(file, "generated"))
         return site
@@ -244,18 +246,20 @@ class JekyllSite(Generator):
     def _is_readme(self, source: PurePosixPath) -> bool:
         return source.stem.lower() == "readme" and source.suffix.lower() in self.markdown_suffixes
 
-    def _add_readme_index(self, site: SiteMap, readme: PurePosixPath) -> None:
+    def _add_readme_index(
+        self, site: SiteMap, readme: PurePosixPath, indexed: set[str | None]
+    ) -> None:
         """jekyll-readme-index: the README becomes its folder's index page, unless the
-        folder has an index: a page or file whose URL is the folder or its index file."""
+        folder has an index (``indexed``: the folders, in lower case, that a page or file
+        is the index of; the README's page joins them)."""
         folder = "/" if readme.parent.as_posix() == "." else f"/{readme.parent.as_posix()}/"
-        for output in site.outputs.values():
-            url = "/" + output.file if output.kind == "file" else output.url
-            if url[: len(folder)].lower() == folder.lower() and _INDEX_FILE.fullmatch(
-                url[len(folder) :]
-            ):
-                return
+        if folder.lower() in indexed:
+            return
         meta = {**self._with_defaults(readme, None, {}), "permalink": folder}
         self._add_page(site, readme, None, meta)
+        route = site.pages.get(readme)
+        if route is not None and route.output is not None:
+            indexed.add(_indexed_folder(route.output))
         if not self.keep_readmes:
             site.outputs.pop(readme.as_posix(), None)
 
@@ -721,6 +725,14 @@ def load_jekyll(config_file: Path) -> JekyllSite:
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
     return site
+
+
+def _indexed_folder(output: Output) -> str | None:
+    """The folder (in lower case) whose index an output is: its URL is the folder
+    (``/docs/``) or the folder's index file (``/docs/index.html``); else None."""
+    url = ("/" + output.file if output.kind == "file" else output.url).lower()
+    folder, _, name = url.rpartition("/")
+    return folder + "/" if _INDEX_FILE.fullmatch(name) else None
 
 
 def _generated_files(data: dict, plugins: set[str]) -> tuple[str, ...]:
