@@ -213,14 +213,17 @@ def test_a_hook_that_takes_site_absolute_paths_finds_pages_by_their_file_path(tm
 
 
 def test_orphans_count_links_the_hook_resolves(tmp_path):
-    """A page reached only through links the hook rewrites is no orphan."""
+    """A page reached only through links the hook rewrites is no orphan. Nor is a page
+    Hugo lists on its section's page (``listed.md``): only ``build.list: never`` keeps a
+    page off every list."""
     hugo_site(
         tmp_path,
         {
             "_index.md": "---\ntitle: Home\n---\n\n[Guide](docs/guide)\n",
             "docs/guide.md": "---\ntitle: Guide\n---\n\n[Setup](setup.md)\n",
             "docs/setup.md": "---\ntitle: Setup\n---\n\n[Gone](../gone/)\n",
-            "lonely.md": "---\ntitle: Lonely\n---\n",
+            "lonely.md": "---\ntitle: Lonely\n_build:\n  list: never\n---\n",
+            "listed.md": "---\ntitle: Listed\n---\n",
         },
     )
     assert check(tmp_path, "OA301,OA310") == [

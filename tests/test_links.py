@@ -114,6 +114,33 @@ def test_hugo_defaults_use_slug_url_aliases_and_lower_case(tmp_path):
     }
 
 
+def test_two_pages_at_one_address_fail_check_in_every_format(tmp_path, capsys, monkeypatch):
+    """Jekyll writes one page over the other: an OA105 error at the permalink, so CI fails
+    and JSON, SARIF and JUnit carry it (it was a line on stderr, with exit status 0)."""
+    import json
+
+    from cli_helpers import run
+
+    write_site(tmp_path, {
+        "_config.yml": "title: Rings\n",
+        "a.md": "---\ntitle: A\ndescription: A.\npermalink: /rings/\n---\n\nRings.\n",
+        "b.md": "---\ntitle: B\ndescription: B.\npermalink: /rings/\n---\n\nMore rings.\n",
+    })  # fmt: skip
+    ran = run(["check", "--no-cache", "-f", "concise", "--select", "OA1", "."], tmp_path,
+              capsys, monkeypatch)  # fmt: skip
+    assert (ran.code, ran.err) == (1, "")
+    assert (
+        ran.out.splitlines()[0]
+        == "b.md:4:1: OA105 Jekyll writes /rings/ for both this page and a.md"
+    )
+    ran = run(["check", "--no-cache", "-f", "json", "."], tmp_path, capsys, monkeypatch)
+    found = json.loads(ran.out)
+    assert [(d["rule"], d["path"]) for d in found["diagnostics"] if d["severity"] == "error"] == [
+        ("OA105", "b.md")
+    ]
+    assert found["summary"]["errors"] == 1
+
+
 def test_jekyll_defaults_use_html_permalink_posts_and_skip_drafts(tmp_path):
     found = urls(
         tmp_path,
@@ -531,6 +558,41 @@ def test_a_moved_file_is_suggested_only_when_it_is_nearby(tmp_path):
         "5:1 OA301 link target 'start.md' does not exist; did you mean '../guides/start.md'?",
         "5:15 OA301 link target 'legal.md' does not exist",
     ]
+
+
+@pytest.mark.parametrize(
+    ("loop", "orphans"),
+    [
+        ("", ["_posts/2024-03-05-news.md", "_talks/first.md", "about.md"]),
+        ("{% for post in paginator.posts %}{{ post.title }}{% endfor %}", ["_talks/first.md",
+                                                                         "about.md"]),
+        ('{% assign talks = site.talks | sort: "date" %}', ["_posts/2024-03-05-news.md",
+                                                            "about.md"]),
+        ("{% for p in site.pages %}{{ p.title }}{% endfor %}", ["_posts/2024-03-05-news.md",
+                                                               "_talks/first.md"]),
+    ],
+)  # fmt: skip
+def test_jekyll_pages_a_liquid_loop_lists_are_no_orphans(tmp_path, loop, orphans):
+    """A blog's list of posts, an archive of talks: Jekyll lists them, readers reach
+    them; the 404 page is reached by broken links only."""
+    write_site(
+        tmp_path,
+        {
+            "_config.yml": "collections:\n  talks:\n    output: true\n",
+            "_layouts/home.html": f"<main>{{{{ content }}}}{loop}</main>\n",
+            "index.md": "---\nlayout: home\ntitle: Home\n---\n\nWelcome.\n",
+            "about.md": "---\ntitle: About\n---\n\nAbout us.\n",
+            "404.md": "---\ntitle: Not found\npermalink: /404.html\n---\n\nNothing here.\n",
+            "_posts/2024-03-05-news.md": "---\ntitle: News\n---\n\nNews.\n",
+            "_talks/first.md": "---\ntitle: First talk\n---\n\nA talk.\n",
+        },
+    )
+    config = load_config(tmp_path)
+    sources = ["index.md", "about.md", "404.md", "_posts/2024-03-05-news.md", "_talks/first.md"]
+    pages = [Page.load(tmp_path / n, n, config.max_file_size) for n in sources]
+    site = open_site(tmp_path, config)
+    gather(pages, site)
+    assert [d.path for d in Linter(config, select=["OA310"]).check_site(pages, site)] == orphans
 
 
 def test_orphans_skip_pages_the_config_excludes(tmp_path):

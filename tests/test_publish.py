@@ -520,8 +520,8 @@ def test_concurrent_publishes_take_turns(tmp_path):
         ("url: /../../escaped/", "url '/../../escaped/' would leave or hide inside the", True),
         ("url: 'C:\\\\escaped'", "contains a character not allowed in a file name", True),
         ("url: https://evil.example/x", "must be a path within the site, not a full address", True),
-        ("aliases: ['../../escaped']", "warning: alias '../../escaped' would leave or hide", False),
-        ("aliases: ['/%2e%2e/escaped']", "warning: alias '/%2e%2e/escaped' would leave", False),
+        ("aliases: ['../../escaped']", "OA106 alias '../../escaped' would leave or hide", False),
+        ("aliases: ['/%2e%2e/escaped']", "OA106 alias '/%2e%2e/escaped' would leave", False),
     ],
 )
 def test_front_matter_paths_never_leave_the_output_folder(tmp_path, front_matter, message, blocks):
@@ -581,7 +581,9 @@ def test_two_pages_at_one_address_is_an_error(tmp_path):
     )
     result = publish_cli(tmp_path)
     assert result.returncode == 1
-    assert "pages/b.md:1:1: error: address '/a/' is taken by pages/a.md" in result.stdout
+    assert (
+        "pages/b.md:4:1: OA105 address '/a/' is taken by pages/a.md [address-conflict]"
+    ) in result.stdout
     assert "is taken by" not in result.stderr  # once, at the page
 
 
@@ -595,12 +597,12 @@ def test_addresses_that_differ_only_in_letter_case_are_a_warning(tmp_path):
     result = publish_cli(tmp_path)
     assert result.returncode == 0, result.stdout
     assert (
-        "pages/guides/pricing.md:1:1: warning: address '/guides/pricing/' and"
+        "pages/guides/pricing.md:1:1: OA106 address '/guides/pricing/' and"
         " '/guides/Pricing/' (pages/guides/Pricing.md) differ only in letter case: on macOS"
         " and Windows they are one file, so a site built there keeps only one of them; give"
-        " one page another address"
+        " one page another address [fragile-address]"
     ) in result.stdout
-    assert "Pricing.md:1:1: warning" not in result.stdout  # said once, on the later page
+    assert "Pricing.md:1:1: OA106" not in result.stdout  # said once, on the later page
     assert "differ only" not in result.stderr  # not again among the check's notes
 
 

@@ -160,21 +160,22 @@ def test_a_template_escape_attempt_is_one_line_exit_2(tmp_path, attack):
 LONG = "a" * 256
 TOO_LONG_NAME = "has a part longer than 255 bytes, the longest file name a file system takes"
 OWN_PATH = "it is published at its own path"
+CONFLICT = "[address-conflict]"
 
 
 @pytest.mark.parametrize(
     ("front_matter", "note"),
     [
-        (f"url: /{LONG}/", f"error: url '/{LONG[:59]}…' {TOO_LONG_NAME}; {OWN_PATH}"),
-        (f"url: /{'é' * 128}/", f"error: url '/{'é' * 59}…' {TOO_LONG_NAME}; {OWN_PATH}"),
-        (f"slug: {LONG}", f"error: slug '{LONG[:60]}…' {TOO_LONG_NAME}; {OWN_PATH}"),
+        (f"url: /{LONG}/", f"OA105 url '/{LONG[:59]}…' {TOO_LONG_NAME}; {OWN_PATH} {CONFLICT}"),
+        (f"url: /{'é' * 128}/", f"OA105 url '/{'é' * 59}…' {TOO_LONG_NAME}; {OWN_PATH} {CONFLICT}"),
+        (f"slug: {LONG}", f"OA105 slug '{LONG[:60]}…' {TOO_LONG_NAME}; {OWN_PATH} {CONFLICT}"),
         (
             "url: /" + "d/" * 600,
-            "error: url '/" + "d/" * 29 + f"d…' is longer than 1024 bytes; {OWN_PATH}",
+            "OA105 url '/" + "d/" * 29 + f"d…' is longer than 1024 bytes; {OWN_PATH} {CONFLICT}",
         ),
         (
             f"aliases: [/{LONG}/]",
-            f"warning: alias '/{LONG[:59]}…' {TOO_LONG_NAME}; aliases are ignored",
+            f"OA106 alias '/{LONG[:59]}…' {TOO_LONG_NAME}; aliases are ignored [fragile-address]",
         ),
     ],
 )
@@ -185,7 +186,7 @@ def test_an_address_too_long_for_a_file_name_is_a_finding(tmp_path, front_matter
     assert done.returncode == 0, done.stdout + done.stderr
     assert "internal error" not in done.stderr
     assert [line for line in done.stdout.splitlines() if line.startswith("pages/")] == [
-        f"pages/a.md:1:1: {note}"
+        f"pages/a.md:4:1: {note}"  # at the key that sets the address
     ]
     assert (tmp_path / "site" / "a" / "index.html").is_file()  # published at its own path
 

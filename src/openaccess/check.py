@@ -430,13 +430,10 @@ def check_and_follow(
     progress: Callable[[int, int], None] | None = None,
     project: Project | None = None,
     verbose: bool = False,
-    route_problems: bool = True,
 ) -> tuple[CheckResult, dict[Path, Any]]:
     """The check, and ``follow_up``'s result for every readable page it wants (by path).
 
     ``progress`` hears (pages done, pages to do) as pages are checked or followed up.
-    Without ``route_problems``, the notes leave out the routing mistakes of the pages
-    (``publish`` reports each at its page).
     """
     index = None
     if options.cache and project is None:
@@ -480,7 +477,7 @@ def check_and_follow(
     run.check_pages(pending)
     shown = set(files)
     run.check_site(found.files, shown)
-    run.result.notes.extend(_route_notes(project, shown, route_problems))
+    run.result.notes.extend(_generator_notes(project))
     run.unchecked_note(shown, verbose)
     if verbose:
         run.result.details.extend(run.unchecked_lines(shown))
@@ -492,19 +489,10 @@ def check_and_follow(
     return run.result, run.followed
 
 
-def _route_notes(project: Project, shown: set[Path], problems: bool = True) -> list[str]:
-    """The generator's own notes and (with ``problems``) the routing mistakes of the pages
-    checked."""
-    notes = [f"{project.generator.describe()}: {note}" for note in project.generator.notes]
-    if not problems:
-        return notes
-    relative = {project.relative(p): p for p in shown}
-    for problem in project.router.site.problems:
-        path = relative.get(problem.source)
-        if path is not None:
-            message = problem.text(lambda owner: project.shown(project.root / owner))
-            notes.append(f"{project.shown(path)}: {problem.severity}: {message}")
-    return notes
+def _generator_notes(project: Project) -> list[str]:
+    """What the generator's reader has to say about the site as a whole (the routing
+    mistakes of single pages are findings: OA105, OA106)."""
+    return [f"{project.generator.describe()}: {note}" for note in project.generator.notes]
 
 
 # -- fixes ----------------------------------------------------------------------------

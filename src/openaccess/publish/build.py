@@ -205,9 +205,7 @@ def _check_and_render(
         if progress is not None:
             progress(min(reused + done, total), total)
 
-    check, fresh = check_and_follow(  # routing mistakes: noted at each page (load_entries)
-        project.targets, config, checks, renderer, step, project, route_problems=False
-    )
+    check, fresh = check_and_follow(project.targets, config, checks, renderer, step, project)
     if progress is not None and not to_render:
         progress(total, total)
     rendered.update(fresh)
@@ -246,13 +244,12 @@ def load_entries(
 ) -> tuple[list[Entry], list[Entry]]:
     """(The pages to publish, in site order; the pages the generator does not publish
     for a reason of their own, such as drafts, at an address under the folder ``drafts``
-    when it is given, else none). Route problems and unpublished pages are noted."""
+    when it is given, else none). Unpublished pages are noted, but for a routing mistake,
+    which the checks report (OA105, OA106)."""
     entries: list[Entry] = []
     unpublished: list[Entry] = []
     router = project.router
-    problems = {}
-    for problem in router.site.problems:
-        problems.setdefault(problem.source, []).append(problem)
+    mistaken = {problem.source for problem in router.site.problems}
     for path in project.found.files:
         relative = project.relative(path)
         route = router.route(relative) if relative is not None else None
@@ -262,11 +259,8 @@ def load_entries(
             page = project.store.page(path)
         except SourceError:
             continue  # already reported by the checks as OA000
-        for problem in problems.get(relative, []):
-            severity = Severity.ERROR if problem.severity == "error" else Severity.WARNING
-            _note(result, page, 0, severity, problem.text(lambda o: _shown(project, o)))
         if route.output is None:
-            if relative not in problems:
+            if relative not in mistaken:
                 _note(result, page, 0, Severity.INFO, f"not published: {route.reason}")
                 if drafts is not None:
                     address = Route(f"{drafts}/{relative.as_posix()}/index.html")
@@ -276,10 +270,6 @@ def load_entries(
         entries.append(Entry(page, relative, Route.of(route.output), aliases))
     entries.sort(key=_order)
     return entries, unpublished
-
-
-def _shown(project: Project, source: PurePosixPath) -> str:
-    return project.shown(project.root / source)
 
 
 def _repair(page: Page, repairer: Linter, site: Site, repaired: dict[str, int]) -> Page:

@@ -232,6 +232,11 @@ class Generator:
         """Pages readers reach from the site's navigation (None: no navigation known)."""
         return None
 
+    def listed_pages(self, site: SiteMap) -> frozenset[PurePosixPath]:
+        """Pages the generator's own templates list, so readers reach them without a link
+        from another page (a blog's list of posts, a section's list of its pages)."""
+        return frozenset()
+
     def describe(self) -> str:
         where = f" ({self.config_file.name})" if self.config_file is not None else ""
         return f"{self.name}{where}"

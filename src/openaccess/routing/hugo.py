@@ -68,7 +68,14 @@ from openaccess.routing.hugohooks import (
 )
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
-from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+from openaccess.routing.model import (
+    ADDRESS_KEYS,
+    TAKEN,
+    Output,
+    PageRoute,
+    RouteProblem,
+    SiteMap,
+)
 from openaccess.routing.redirects import netlify_config
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst",
@@ -222,6 +229,15 @@ class HugoSite(Generator):
         if any(any(p.name == "404.html" for p in inventory.under(f)) for f in self.layouts):
             site.claim(Output("404.html", "generated"))
         return site
+
+    def listed_pages(self, site: SiteMap) -> frozenset[PurePosixPath]:
+        """Every published page but those with ``build.list: never``: Hugo makes a list
+        page for each section (and the home page), and themes list its pages there."""
+        return frozenset(
+            source
+            for source, route in site.pages.items()
+            if route.output is not None and source not in site.unlisted
+        )
 
     def _build_language(
         self, site: SiteMap, inventory: Inventory, language: Language, terms: dict
@@ -422,6 +438,8 @@ class HugoSite(Generator):
             site.pages[source] = PageRoute(source, None, reason=reason, unbuilt=output)
             if not options.writes_page and meta.get("draft") is not True:
                 self._in_tree(source)  # GetPage still finds it
+        elif options.list == "never":
+            site.unlisted.add(source)
         return not reason
 
     def _in_tree(self, source: PurePosixPath) -> None:
@@ -435,7 +453,7 @@ class HugoSite(Generator):
     def _record(self, site, source, output, owner, meta, language) -> None:
         if owner is not None and owner.source is not None and owner.source != source:
             message = f"Hugo builds {output.url} for both this page and {site.owner_name(owner)}"
-            site.problems.append(RouteProblem(source, "error", message, owner.source))
+            site.problems.append(RouteProblem(source, "error", message, owner.source, ADDRESS_KEYS))
             site.pages[source] = PageRoute(source, None, reason=TAKEN,
                                            language=language.code)  # fmt: skip
             return

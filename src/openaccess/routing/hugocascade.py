@@ -8,7 +8,8 @@ openaccess reads the site as ``hugo`` builds it, so the environment is ``product
 
 ``build`` (or ``_build``) decides what Hugo writes: ``render: never`` (or ``false``) and
 ``link`` pages get no file, and ``publishResources: false`` bundles get no copied files
-unless a template asks for one. ``headless: true`` turns all three off.
+unless a template asks for one. ``list: never`` keeps a page out of every list of pages
+(its section's too). ``headless: true`` turns all of them off.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class BuildOptions:
 
     render: str = "always"  # always, never, link
     publish_resources: bool = True
+    list: str = "always"  # always, local (its section's lists only), never
 
     @property
     def writes_page(self) -> bool:
@@ -50,7 +52,12 @@ def build_options(meta: dict[str, Any]) -> BuildOptions:
     publish = options.get("publishresources", True)
     if isinstance(publish, str):
         publish = publish.strip().lower() not in ("0", "f", "false")
-    return BuildOptions(render, publish is not False)
+    listed = options.get("list", "always")
+    if isinstance(listed, bool):
+        listed = "always" if listed else "never"
+    if listed not in ("always", "local", "never"):
+        listed = "always"
+    return BuildOptions(render, publish is not False, listed)
 
 
 def cascade_entries(value: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:

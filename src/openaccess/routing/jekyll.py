@@ -26,6 +26,7 @@ and ``relative_url`` are read as what they build to.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -35,7 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openaccess.routing.base import Expanded, Generator
+from openaccess.routing.base import Expanded, Generator, template_text
 from openaccess.routing.configfile import read_config_file
 from openaccess.routing.ids import GENERATOR_SYNTAX
 from openaccess.routing.inventory import Inventory
@@ -48,7 +49,14 @@ from openaccess.routing.liquid import (
     render_id,
     slugify,
 )
-from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+from openaccess.routing.model import (
+    ADDRESS_KEYS,
+    TAKEN,
+    Output,
+    PageRoute,
+    RouteProblem,
+    SiteMap,
+)
 
 DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
@@ -113,6 +121,9 @@ _LIQUID_VERBATIM = re.compile(
 # (from the page's folder): the tag, the file, then its parameters.
 _REFUSED_INCLUDE = re.compile(r"[./]{2}")  # Jekyll's INVALID_SEQUENCES
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
+# A Liquid loop or assignment over a list of the site: ``{% for post in site.posts %}``,
+# ``{% assign talks = site.talks | sort: "date" %}``, ``paginator.posts``.
+_LOOPED = re.compile(r"\{%-?\s*(?:for\s+\w+\s+in|assign\s+\w+\s*=)\s*(?:site|paginator)\.(\w+)")
 # What is left of a link once its tag is read may be template code too.
 _TEMPLATE_CODE = re.compile(r"\{\{|\{%")
 # ``{% link a.md %}`` and ``{% post_url 2024-03-05-hello %}`` (Jekyll strips the argument,
@@ -263,6 +274,54 @@ class JekyllSite(Generator):
         if not self.keep_readmes:
             site.outputs.pop(readme.as_posix(), None)
 
+    def listed_pages(self, site: SiteMap) -> frozenset[PurePosixPath]:
+        """The published documents of every collection a Liquid loop runs over, in the
+        layouts, includes or pages of the project (``{% for post in site.posts %}``,
+        ``paginator.posts``, ``{% assign talks = site.talks | sort: "date" %}``), and
+        every page when one runs over ``site.pages``. A theme gem's layouts are not read."""
+        looped = self._looped_names(site)
+        if not looped:
+            return frozenset()
+        every_document = bool(looped & {"documents", "collections"})
+        listed = set()
+        for source, route in site.pages.items():
+            if route.output is None:
+                continue
+            if "_posts" in source.parts:
+                label = "posts"
+            else:
+                collection = self._collection_of(source)
+                label = collection.label if collection is not None else None
+            if label is None:
+                chosen = bool(looped & {"pages", "html_pages"})
+            else:
+                chosen = every_document or label in looped
+            if chosen:
+                listed.add(source)
+        return frozenset(listed)
+
+    def _looped_names(self, site: SiteMap) -> set[str]:
+        """What ``site.NAME`` (or ``paginator.posts``) Liquid loops or assigns run over;
+        a post's categories and tags are its list's too."""
+        real_root = Path(os.path.realpath(self.root))
+        content = self.root / self.content if self.content else self.root
+        files = [
+            path
+            for folder in ("_layouts", "_includes")
+            if (content / folder).is_dir()
+            for path in sorted((content / folder).rglob("*"))
+            if path.is_file()
+        ]
+        files += [self.root / source for source, r in site.pages.items() if r.output is not None]
+        names = set()
+        for path in files:
+            text = template_text(path, real_root)
+            if text is not None and ("site." in text or "paginator." in text):
+                names.update(match.group(1) for match in _LOOPED.finditer(text))
+        if names & {"categories", "tags", "related_posts"}:
+            names.add("posts")
+        return names
+
     def titles_by_file_name(self, source: PurePosixPath) -> bool:
         """Jekyll titles every collection document, a post too, after its file name when
         its front matter has none (Document#populate_title: ``2013-12-10-xas-software.md``
@@ -346,7 +405,7 @@ class JekyllSite(Generator):
         owner = site.claim(output)
         if owner is not None:
             message = f"Jekyll writes {output.url} for both this page and {site.owner_name(owner)}"
-            site.problems.append(RouteProblem(source, "error", message, owner.source))
+            site.problems.append(RouteProblem(source, "error", message, owner.source, ADDRESS_KEYS))
             site.pages[source] = PageRoute(source, None, reason=TAKEN)
             return
         route = PageRoute(source, output)

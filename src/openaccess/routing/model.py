@@ -54,6 +54,11 @@ class PageRoute:
         return self.output.url if self.output is not None else None
 
 
+# The front matter keys that set a page's address, and those that give it more (redirects).
+ADDRESS_KEYS = ("permalink", "url", "slug")
+ALIAS_KEYS = ("aliases", "redirect_from")
+
+
 @dataclass(frozen=True, slots=True)
 class RouteProblem:
     """A routing mistake in the site itself (two pages on one address, a bad ``url``).
@@ -63,6 +68,9 @@ class RouteProblem:
     severity: Severity
     message: str
     owner: PurePosixPath | None = None
+    # The front matter keys that may have set the address at fault (a finding points at
+    # the first one the page has): ("url", "slug"), ("aliases",), or none.
+    keys: tuple[str, ...] = ()
 
     def text(self, name: Callable[[PurePosixPath], str]) -> str:
         """The message with the other page named by ``name`` (a display path)."""
@@ -79,6 +87,8 @@ class SiteMap:
     # Pages a plugin writes from a source path that is no file (mkdocs-material's blog
     # views, ``blog/category/dev-log.md``): a link naming that path goes to the page.
     virtual_sources: dict[str, Output] = field(default_factory=dict)
+    # Published pages the generator's own lists leave out (Hugo's ``build.list: never``).
+    unlisted: set[PurePosixPath] = field(default_factory=set)
 
     def claim(self, output: Output) -> Output | None:
         """Add ``output``; when its file is already taken, keep the first and return it."""

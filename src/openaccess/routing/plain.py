@@ -21,7 +21,15 @@ from openaccess.discovery import is_excluded
 from openaccess.page import PAGE_SUFFIXES
 from openaccess.routing.base import Generator
 from openaccess.routing.inventory import Inventory
-from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
+from openaccess.routing.model import (
+    ADDRESS_KEYS,
+    ALIAS_KEYS,
+    TAKEN,
+    Output,
+    PageRoute,
+    RouteProblem,
+    SiteMap,
+)
 
 INDEX_STEMS = ("index", "_index", "README")
 # Files openaccess writes itself at the top of every site.
@@ -181,14 +189,16 @@ class PlainSite(Generator):
             segments = page_segments(source, meta)
         except RouteError as error:
             site.problems.append(
-                RouteProblem(source, "error", f"{error}; it is published at its own path")
+                RouteProblem(
+                    source, "error", f"{error}; it is published at its own path", keys=ADDRESS_KEYS
+                )
             )
             segments = page_path_segments(source)
         output = Output(output_file(segments), "page", source)
         owner = site.claim(output)
         if owner is not None:
             message = f"address '{output.url}' is taken by {site.owner_name(owner)}"
-            site.problems.append(RouteProblem(source, "error", message, owner.source))
+            site.problems.append(RouteProblem(source, "error", message, owner.source, ADDRESS_KEYS))
             site.pages[source] = PageRoute(source, None, reason=TAKEN)
             return
         site.pages[source] = PageRoute(source, output)
@@ -209,7 +219,9 @@ class PlainSite(Generator):
             aliases = alias_segments(meta)
         except RouteError as error:
             site.problems.append(
-                RouteProblem(route.source, "warning", f"{error}; aliases are ignored")
+                RouteProblem(
+                    route.source, "warning", f"{error}; aliases are ignored", keys=ALIAS_KEYS
+                )
             )
             return
         for segments in aliases:
@@ -222,7 +234,9 @@ class PlainSite(Generator):
                     f"alias '{alias.url}' is taken by {site.owner_name(owner)};"
                     " no redirect is written"
                 )
-                site.problems.append(RouteProblem(route.source, "warning", message, owner.source))
+                site.problems.append(
+                    RouteProblem(route.source, "warning", message, owner.source, ALIAS_KEYS)
+                )
 
 
 def _case_clashes(site: SiteMap) -> None:
@@ -246,4 +260,6 @@ def _case_clashes(site: SiteMap) -> None:
             f" in {differ}: on macOS and Windows they are one file, so a site built there"
             " keeps only one of them; give one page another address"
         )
-        site.problems.append(RouteProblem(about.source, "warning", message, other.source))
+        site.problems.append(
+            RouteProblem(about.source, "warning", message, other.source, ADDRESS_KEYS)
+        )

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import unescape
-from typing import TYPE_CHECKING, Any
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.frontmatter import to_json_compatible
 from openaccess.parse.templates import is_hugo
 from openaccess.rules.base import Option, Rule, RuleContext, register
-from openaccess.titles import mkdocs_file_title, opens_with_heading
+from openaccess.titles import mkdocs_file_title, opens_with_heading, same_title
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -126,6 +127,8 @@ class MissingFrontMatter(Rule):
                     0, 0, "page has no front matter; add a '---' block with a title and description"
                 )
             elif generator.name == "mkdocs":
+                if _file_name_is_its_h1(page):
+                    return
                 yield Problem(
                     0,
                     0,
@@ -159,6 +162,14 @@ class MissingFrontMatter(Rule):
                 f" {'it' if len(missing) == 1 else 'them'} to the page's head, or a '---' block"
                 " with a title and description",
             )
+
+
+def _file_name_is_its_h1(page: Page) -> bool:
+    """Whether the title MkDocs makes from the file name is the page's first level-1
+    heading, case aside (``writable-nested-serializers.md`` under a quotation, then
+    ``# Writable nested serializers``): readers see the right title, nothing to fix."""
+    first = next((h for h in page.document.headings if h.level == 1), None)
+    return first is not None and same_title(first.text, mkdocs_file_title(page.path.name))
 
 
 # Who takes a page's title from its opening heading, on the sites where one does.
@@ -657,3 +668,110 @@ class LongDescription(Rule):
                 f"description is {len(description.strip())} characters; keep it to {limit}"
                 " so search results show it whole",
             )
+
+
+class _AddressProblems(Rule):
+    """The routing mistakes of ``severity_reported`` that the router found on the page:
+    rules, so that they count in the summary and the exit code, reach JSON, SARIF and
+    JUnit, and can be suppressed or kept in a baseline like any finding."""
+
+    severity_reported: ClassVar[str]
+    page_level = True
+    reads_other_pages = True  # another page may take the address
+
+    def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
+        relative = context.site.relative(page.path)
+        if relative is None:
+            return
+        for problem in context.site.router.site.problems:
+            if problem.source == relative and problem.severity == self.severity_reported:
+                key = next((key for key in problem.keys if key in page.meta), "")
+                offset = _key_offset(page, key) if key else 0
+                shown = partial(_shown_beside, page.display_path, relative)
+                yield Problem(offset, offset, problem.text(shown))
+
+
+def _shown_beside(display: str, relative: PurePosixPath, other: PurePosixPath) -> str:
+    """``other`` (a path in the site) named as the finding names its own page: the page
+    ``pages/b.md`` is ``b.md`` in the site, so ``a.md`` is shown as ``pages/a.md``."""
+    own = relative.as_posix()
+    prefix = display[: -len(own)] if display.endswith(own) else ""
+    return prefix + other.as_posix()
+
+
+@register
+class AddressConflict(_AddressProblems):
+    """
+    ## What it does
+    Reports a page the site cannot publish at its address. Either another page has the
+    same address (by its ``permalink``, ``url``, ``slug`` or file name), or the
+    ``url`` or ``slug`` is no usable address. Such are ``..``, a hidden name, a full web
+    address, and a name too long for a file system.
+
+    ## Why it matters
+    Of two pages at one address, one never reaches readers. Jekyll and Hugo write one
+    over the other, and ``openaccess publish`` leaves the second out. Links to the lost
+    page lead to the other one.
+
+    ## Example
+    ```yaml
+    ---
+    title: Ring sizes
+    permalink: /guides/
+    ---
+    ```
+
+    ## Use instead
+    ```yaml
+    ---
+    title: Ring sizes
+    permalink: /guides/ring-sizes/
+    ---
+    ```
+    """
+
+    code = "OA105"
+    name = "address-conflict"
+    category = Category.FRONTMATTER
+    severity = Severity.ERROR
+    summary = "Two pages at one address, or a url or slug that cannot be an address."
+    severity_reported = "error"
+
+
+@register
+class FragileAddress(_AddressProblems):
+    """
+    ## What it does
+    Warns of an address that works here but not everywhere. One is an alias
+    (``aliases``, ``redirect_from``) that cannot be written or that another page takes.
+    Another is two addresses that differ only in letter case or accents. So is a page MkDocs
+    leaves out for a conflict (``guide.md`` beside ``guide/index.md``).
+
+    ## Why it matters
+    Old links that should lead readers on end at a missing page. On macOS and Windows,
+    addresses that differ only in letter case are one file, so a site built there keeps
+    one of the two pages.
+
+    ## Example
+    ```yaml
+    ---
+    title: Pricing
+    url: /guides/Pricing/
+    ---
+    ```
+
+    ## Use instead
+    ```yaml
+    ---
+    title: Pricing
+    url: /guides/pricing-in-detail/
+    ---
+    ```
+    """
+
+    code = "OA106"
+    name = "fragile-address"
+    category = Category.FRONTMATTER
+    severity = Severity.WARNING
+    summary = "An alias that cannot be written, or addresses that differ only in letter case."
+    severity_reported = "warning"

@@ -20,8 +20,11 @@ class OrphanPage(Rule):
     Reports a published page that no other page links to, and that the site's navigation
     does not list. That is MkDocs' `nav`; without a `nav`, MkDocs lists every page. It
     runs only when you check the whole site, since a partial run cannot know every link.
-    The home page is never an orphan, and neither is a page with `orphan: true` in its
-    front matter.
+    The home page and the 404 page are never orphans. Neither is a page with
+    `orphan: true` in its front matter. Nor is a page the generator lists on its own. On
+    Hugo that is every page but those with `build.list: never`, as each section has a list
+    page. On Jekyll it is the posts and collection documents a Liquid loop in the
+    project runs over, such as `{% for post in site.posts %}`.
 
     ## Why it matters
     Readers mostly move from page to page. A page nothing links to is hard to find and
@@ -67,13 +70,20 @@ class OrphanPage(Rule):
             if facts is not None and not unpublished:  # no reader follows a draft's links
                 linked.update(facts.linked)
         reachable = {PurePosixPath(path) for path in linked} | (nav or frozenset())
+        reachable |= router.generator.listed_pages(router.site)
         for source, page in sorted(by_source.items(), key=lambda item: str(item[0])):
             route = router.route(source) if source is not None else None
             if route is None or route.output is None or source in reachable:
                 continue
-            if page.meta.get("orphan") is True or route.url == "/":
+            if page.meta.get("orphan") is True or route.url == "/" or _is_not_found(route.url):
                 continue
             yield page, Problem(0, 0, _message(nav is not None))
+
+
+def _is_not_found(url: str | None) -> bool:
+    """The page a server shows for a missing address (``/404.html``, ``/404/``): readers
+    reach it by a broken link, never by a working one."""
+    return url is not None and url.rstrip("/").rsplit("/", 1)[-1] in ("404", "404.html")
 
 
 def _checkable(published: set[PurePosixPath], context: RuleContext) -> set[PurePosixPath]:
