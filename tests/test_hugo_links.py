@@ -12,7 +12,7 @@ from test_links import write_site
 
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import load_config
-from openaccess.routing.hugocascade import PageKey, apply_cascades, build_options
+from openaccess.routing.hugocascade import BuildOptions, PageKey, apply_cascades, build_options
 from openaccess.routing.hugohooks import TreePlace, find_hook, get_page, logical_key
 
 # Hugo's embedded link render hook, as linkerd.io writes it: site-absolute paths left alone.
@@ -353,14 +353,20 @@ def test_build_options_are_read_as_hugo_decodes_them():
             {"build": {"render": False}},
             {"_build": {"render": "link", "publishResources": "false"}},
             {"build": {"render": "sometimes", "list": "never"}},
+            {"_build": {"list": False}},
+            {"build": {"list": "local"}},
+            {"build": {"list": "hidden"}},
             {"headless": True},
         )
     ] == [
-        build_options({"build": {"render": "always"}}),
-        build_options({"build": {"render": "never"}}),
-        build_options({"build": {"render": "link", "publishResources": False}}),
-        build_options({}),
-        build_options({"build": {"render": "never", "publishResources": False}}),
+        BuildOptions("always", True, "always"),
+        BuildOptions("never", True, "always"),
+        BuildOptions("link", False, "always"),
+        BuildOptions("always", True, "never"),
+        BuildOptions("always", True, "never"),
+        BuildOptions("always", True, "local"),
+        BuildOptions("always", True, "always"),
+        BuildOptions("never", False, "never"),
     ]
 
 
@@ -402,14 +408,15 @@ def test_link_render_and_headless_pages_are_not_written(tmp_path):
 def test_unpublished_pages_are_read_where_hugo_would_publish_them(tmp_path):
     """Without a hook: a link to a draft's or a never-rendered page's address says why it
     is broken; their own links are read from the address they would have, as they will
-    be once published; and no reader follows them, so they make no page linked."""
+    be once published; and no reader follows them, so they make no page linked (``a.md``
+    is on no list of Hugo's either)."""
     hugo_site(
         tmp_path,
         {
             "_index.md": "---\ntitle: Home\n---\n\n[Draft](docs/draft/), [Hidden](/docs/hidden/)\n",
             "docs/draft.md": "---\ntitle: Draft\ndraft: true\n---\n\n[A](../a/), [X](../gone/)\n",
             "docs/hidden.md": "---\ntitle: Hidden\nbuild:\n  render: never\n---\n\n[A](../a/)\n",
-            "docs/a.md": "---\ntitle: A\n---\n",
+            "docs/a.md": "---\ntitle: A\nbuild:\n  list: never\n---\n",
         },
         hooks=False,
     )

@@ -595,6 +595,38 @@ def test_jekyll_pages_a_liquid_loop_lists_are_no_orphans(tmp_path, loop, orphans
     assert [d.path for d in Linter(config, select=["OA310"]).check_site(pages, site)] == orphans
 
 
+@pytest.mark.parametrize(
+    "navigation",
+    [
+        {"_config.yml": "baseurl: /rings\nnavbar-links:\n  About us: aboutme\n"
+                        "  Care: /rings/care/\n"},
+        {"_data/navigation.yml": "main:\n  - title: About us\n    url: /aboutme.html\n"
+                                 "  - title: Care\n    url: /care/#cleaning\n"},
+    ],
+)  # fmt: skip
+def test_jekyll_pages_a_theme_menu_names_in_data_are_no_orphans(tmp_path, navigation):
+    """beautiful-jekyll's ``navbar-links`` in the config, minimal-mistakes'
+    ``_data/navigation.yml``: the theme links every page to them."""
+    write_site(
+        tmp_path,
+        {
+            "_config.yml": "title: Rings\n",
+            "index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
+            "aboutme.md": "---\ntitle: About\n---\n\nAbout us.\n",
+            "care.md": "---\ntitle: Care\npermalink: /care/\n---\n\nCare.\n",
+            "lonely.md": "---\ntitle: Lonely\n---\n\nNobody links here.\n",
+            **navigation,
+        },
+    )
+    config = load_config(tmp_path)
+    sources = ["index.md", "aboutme.md", "care.md", "lonely.md"]
+    pages = [Page.load(tmp_path / n, n, config.max_file_size) for n in sources]
+    site = open_site(tmp_path, config)
+    gather(pages, site)
+    found = Linter(config, select=["OA310"]).check_site(pages, site)
+    assert [d.path for d in found] == ["lonely.md"]
+
+
 def test_orphans_skip_pages_the_config_excludes(tmp_path):
     write_site(
         tmp_path,

@@ -74,6 +74,17 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
+def read_data(text: str, suffix: str) -> Any:
+    """A data file's values (YAML or JSON, such as Jekyll's ``_data`` files), or None
+    when they cannot be read: what they are for is the site's business, not a finding."""
+    try:
+        if suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.load(text, Loader=_TolerantLoader)
+    except (json.JSONDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        return None
+
+
 def lower_keys(table: dict[str, Any]) -> dict[str, Any]:
     """Hugo reads its top-level keys without regard to case (``baseURL``, ``baseurl``)."""
     return {str(key).lower(): value for key, value in table.items()}

@@ -39,7 +39,7 @@ class BuildOptions:
 
 def build_options(meta: dict[str, Any]) -> BuildOptions:
     if meta.get("headless") is True:
-        return BuildOptions("never", False)
+        return BuildOptions("never", False, "never")
     options = meta.get("build", meta.get("_build"))
     if not isinstance(options, dict):
         return BuildOptions()

@@ -29,7 +29,7 @@ import datetime as dt
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from openaccess.routing.base import Expanded, Generator, template_text
-from openaccess.routing.configfile import read_config_file
+from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import GENERATOR_SYNTAX
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.liquid import (
@@ -275,17 +275,21 @@ class JekyllSite(Generator):
             site.outputs.pop(readme.as_posix(), None)
 
     def listed_pages(self, site: SiteMap) -> frozenset[PurePosixPath]:
-        """The published documents of every collection a Liquid loop runs over, in the
-        layouts, includes or pages of the project (``{% for post in site.posts %}``,
-        ``paginator.posts``, ``{% assign talks = site.talks | sort: "date" %}``), and
-        every page when one runs over ``site.pages``. A theme gem's layouts are not read."""
+        """Pages the theme lists: the published documents of every collection a Liquid
+        loop runs over, in the layouts, includes or pages of the project (``{% for post
+        in site.posts %}``, ``paginator.posts``, ``{% assign talks = site.talks %}``), every
+        page when one runs over ``site.pages``, and the pages whose address the config or
+        a ``_data`` file holds (a theme's navigation: ``navbar-links``,
+        ``_data/navigation.yml``). A theme gem's own layouts are not read."""
         looped = self._looped_names(site)
-        if not looped:
-            return frozenset()
+        named = self._data_addresses()
         every_document = bool(looped & {"documents", "collections"})
         listed = set()
         for source, route in site.pages.items():
             if route.output is None:
+                continue
+            if _address_key(route.output.url) in named:
+                listed.add(source)
                 continue
             if "_posts" in source.parts:
                 label = "posts"
@@ -299,6 +303,25 @@ class JekyllSite(Generator):
             if chosen:
                 listed.add(source)
         return frozenset(listed)
+
+    def _data_addresses(self) -> set[str]:
+        """The site addresses written as values in the config and the ``_data`` files
+        (``aboutme``, ``/docs/quick-start-guide/``), in the form of :func:`_address_key`."""
+        real_root = Path(os.path.realpath(self.root))
+        files = [self.config_file] if self.config_file is not None else []
+        data = (self.root / self.content if self.content else self.root) / "_data"
+        if data.is_dir():
+            files += sorted(p for p in data.rglob("*") if p.suffix.lower() in _DATA_SUFFIXES)
+        addresses = set()
+        for path in files:
+            text = template_text(path, real_root)
+            if text is None or len(text) > _MAX_DATA_BYTES:
+                continue
+            for value in _strings_within(read_data(text, path.suffix)):
+                key = _data_address_key(value, self.base_path)
+                if key is not None:
+                    addresses.add(key)
+        return addresses
 
     def _looped_names(self, site: SiteMap) -> set[str]:
         """What ``site.NAME`` (or ``paginator.posts``) Liquid loops or assigns run over;
@@ -613,6 +636,48 @@ def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:
         path = base_path + "/" + match.group("path").lstrip("/") + rest
     path, _, fragment = path.partition("#")
     return Expanded("url", path or "/", fragment)
+
+
+# Data files read for addresses: navigation lists are small, the rest is left alone.
+_DATA_SUFFIXES = (".yml", ".yaml", ".json")
+_MAX_DATA_BYTES = 1_000_000
+_MAX_DATA_VALUES = 100_000  # an alias bomb expands without end: stop walking here
+_DATA_ADDRESS = re.compile(r"/?[\w.~-]+(?:/[\w.~-]+)*/?")
+
+
+def _strings_within(data: Any) -> Iterator[str]:
+    """Every string value in ``data`` (dict keys aside), at most _MAX_DATA_VALUES."""
+    stack, budget = [data], _MAX_DATA_VALUES
+    while stack and budget > 0:
+        item = stack.pop()
+        budget -= 1
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _data_address_key(value: str, base_path: str) -> str | None:
+    """A value written as a site address (``/docs/start/``, ``aboutme``, ``/about.html#x``)
+    in the form of :func:`_address_key`; None for anything else (text, full web
+    addresses, template code)."""
+    path = value.strip().split("#", 1)[0].split("?", 1)[0]
+    if not path or not _DATA_ADDRESS.fullmatch(path):
+        return None
+    path = "/" + path.lstrip("/")
+    if base_path and (path == base_path or path.startswith(base_path + "/")):
+        path = path[len(base_path) :] or "/"
+    return _address_key(path)
+
+
+def _address_key(url: str) -> str:
+    """An address as servers and browsers use it: ``/about/``, ``/about`` and
+    ``/about.html`` reach the same page on GitHub Pages and most hosts."""
+    key = url.rstrip("/")
+    key = key.removesuffix("/index.html").removesuffix(".html")
+    return key or "/"
 
 
 def _in_scope(relative: str, scope: str) -> bool:
