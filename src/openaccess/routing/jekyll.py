@@ -307,17 +307,16 @@ class JekyllSite(Generator):
     def _data_addresses(self) -> set[str]:
         """The site addresses written as values in the config and the ``_data`` files
         (``aboutme``, ``/docs/quick-start-guide/``), in the form of :func:`_address_key`."""
-        real_root = Path(os.path.realpath(self.root))
         files = [self.config_file] if self.config_file is not None else []
-        data = (self.root / self.content if self.content else self.root) / "_data"
-        if data.is_dir():
-            files += sorted(p for p in data.rglob("*") if p.suffix.lower() in _DATA_SUFFIXES)
+        files += self._special_files("_data", _DATA_SUFFIXES)
         addresses = set()
+        real_root = Path(os.path.realpath(self.root))
         for path in files:
-            text = template_text(path, real_root)
-            if text is None or len(text) > _MAX_DATA_BYTES:
-                continue
-            for value in _strings_within(read_data(text, path.suffix)):
+            text = _scanned_text(path, real_root)
+            data = read_data(text, path.suffix) if text else None
+            if path == self.config_file and isinstance(data, dict):
+                data = {k: v for k, v in data.items() if k not in _JEKYLL_SETTINGS}
+            for value in _strings_within(data):
                 key = _data_address_key(value, self.base_path)
                 if key is not None:
                     addresses.add(key)
@@ -326,24 +325,25 @@ class JekyllSite(Generator):
     def _looped_names(self, site: SiteMap) -> set[str]:
         """What ``site.NAME`` (or ``paginator.posts``) Liquid loops or assigns run over;
         a post's categories and tags are its list's too."""
-        real_root = Path(os.path.realpath(self.root))
-        content = self.root / self.content if self.content else self.root
-        files = [
-            path
-            for folder in ("_layouts", "_includes")
-            if (content / folder).is_dir()
-            for path in sorted((content / folder).rglob("*"))
-            if path.is_file()
-        ]
+        files = self._special_files("_layouts") + self._special_files("_includes")
         files += [self.root / source for source, r in site.pages.items() if r.output is not None]
         names = set()
+        real_root = Path(os.path.realpath(self.root))
         for path in files:
-            text = template_text(path, real_root)
-            if text is not None and ("site." in text or "paginator." in text):
+            text = _scanned_text(path, real_root)
+            if text and ("site." in text or "paginator." in text):
                 names.update(match.group(1) for match in _LOOPED.finditer(text))
         if names & {"categories", "tags", "related_posts"}:
             names.add("posts")
         return names
+
+    def _special_files(self, folder: str, suffixes: tuple[str, ...] = ()) -> list[Path]:
+        """The files of the site folder ``folder`` (``_layouts``), with one of ``suffixes``."""
+        top = (self.root / self.content if self.content else self.root) / folder
+        if not top.is_dir():
+            return []
+        found = sorted(path for path in top.rglob("*") if path.is_file())
+        return [path for path in found if not suffixes or path.suffix.lower() in suffixes]
 
     def titles_by_file_name(self, source: PurePosixPath) -> bool:
         """Jekyll titles every collection document, a post too, after its file name when
@@ -638,11 +638,29 @@ def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:
     return Expanded("url", path or "/", fragment)
 
 
-# Data files read for addresses: navigation lists are small, the rest is left alone.
+# Jekyll's own settings, whose values are paths of the source (``defaults``' scopes,
+# ``exclude: [docs]``), not addresses a menu links to.
+_JEKYLL_SETTINGS = frozenset(
+    {"defaults", "exclude", "include", "keep_files", "plugins", "gems", "whitelist",
+     "collections", "collections_dir", "source", "destination", "layouts_dir",
+     "data_dir", "includes_dir", "plugins_dir", "sass", "baseurl", "url"}
+)  # fmt: skip
+# Data files read for addresses, and the largest file read for what lists pages.
 _DATA_SUFFIXES = (".yml", ".yaml", ".json")
-_MAX_DATA_BYTES = 1_000_000
+_MAX_SCANNED_BYTES = 1_000_000
 _MAX_DATA_VALUES = 100_000  # an alias bomb expands without end: stop walking here
 _DATA_ADDRESS = re.compile(r"/?[\w.~-]+(?:/[\w.~-]+)*/?")
+
+
+def _scanned_text(path: Path, real_root: Path) -> str | None:
+    """A template or data file's text for a scan, if inside the project and no larger
+    than _MAX_SCANNED_BYTES (what lists pages is small; a huge file is left alone)."""
+    try:
+        if path.stat().st_size > _MAX_SCANNED_BYTES:
+            return None
+    except OSError:
+        return None
+    return template_text(path, real_root)
 
 
 def _strings_within(data: Any) -> Iterator[str]:
