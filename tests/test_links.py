@@ -738,6 +738,73 @@ def test_zensical_toml_is_read_as_mkdocs_settings(tmp_path, toml, broken):
     assert sorted(d.message.split("'")[1] for d in result.diagnostics) == broken
 
 
+@pytest.mark.parametrize(
+    ("plugin", "broken"),
+    [
+        ("rss", []),
+        ("rss:\n      feeds_filenames:\n        rss_created: blog/feed.xml",
+         ["feed_rss_created.xml"]),
+        ("rss:\n      json_feed_enabled: false", ["feed_json_created.json"]),
+        ("search", ["feed_json_created.json", "feed_rss_created.xml"]),
+    ],
+)  # fmt: skip
+def test_mkdocs_rss_plugin_feeds_are_files_of_the_site(tmp_path, plugin, broken):
+    """mkdocs-rss-plugin writes its feeds where ``feeds_filenames`` says (Knative's blog
+    links to its own), RSS and JSON unless turned off."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: R\nplugins:\n  - {plugin}\n")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[RSS](feed_rss_created.xml), [JSON](feed_json_created.json),"
+                    " [blog](blog/feed.xml)\n",
+    })  # fmt: skip
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    named = [d.message.split("'")[1] for d in found]
+    assert sorted(name for name in named if name != "blog/feed.xml") == broken
+    assert ("blog/feed.xml" in named) == ("blog/feed.xml" not in plugin)
+
+
+@pytest.mark.parametrize(
+    ("plugin", "found"),
+    [
+        ("macros:\n      include_dir: docs/snippets", ["4:1 OA303 /gone/"]),
+        ("macros", []),  # the include folder is docs/: no snippets/no-dns.md there
+        ("macros:\n      include_dir: docs/snippets\n      render_by_default: false", []),
+        ("search", []),
+    ],
+)  # fmt: skip
+def test_mkdocs_macros_includes_bring_their_links_into_the_page(tmp_path, plugin, found):
+    """mkdocs-macros renders ``{% include "no-dns.md" %}`` from its ``include_dir``: the
+    snippet's broken link is the page's (Knative's docs)."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: R\nplugins:\n  - {plugin}\n")
+    write_site(tmp_path / "docs", {
+        "index.md": '# Home\n\nInstall it.\n{% include "no-dns.md" %}\n',
+        "snippets/no-dns.md": "No DNS? See [the first service](/gone/).\n",
+    })  # fmt: skip
+    options = CheckOptions(select=["OA303"], jobs=1, cache=False)
+    diagnostics = run_check([], load_config(start=tmp_path), options).diagnostics
+    shown = [f"{d.line}:{d.column} {d.code} {d.message.split()[10].rstrip(';')}"
+             for d in diagnostics if d.path.endswith("index.md")]  # fmt: skip
+    assert shown == found
+
+
+def test_mkdocs_blog_posts_are_listed_by_the_blog_not_the_nav(tmp_path):
+    """With a ``nav``, a page it leaves out is an orphan, but the blog plugin's posts are
+    listed on its index and archive pages (mkdocs-material's own blog)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: R\ntheme:\n  name: material\nplugins:\n  - blog\n"
+        "nav:\n  - index.md\n  - Blog: blog/index.md\n"
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\nWelcome.\n",
+        "blog/index.md": "# Blog\n",
+        "blog/posts/first.md": "---\ndate: 2024-01-31\n---\n\n# First post\n\nText.\n",
+        "lonely.md": "# Lonely\n\nNobody links here.\n",
+    })  # fmt: skip
+    options = CheckOptions(select=["OA310"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [d.path.rsplit("/", 2)[-2:] for d in found] == [["docs", "lonely.md"]]
+
+
 def test_mkdocs_material_blog_posts_live_at_their_dated_addresses(tmp_path):
     """mkdocs-material's blog plugin publishes ``blog/posts/*.md`` at
     ``blog/{yyyy}/{MM}/{dd}/{slug}/``, the slug from front matter ``slug``, ``title``, an

@@ -188,6 +188,36 @@ def test_mkdocs_titles_a_page_by_its_nav_entry(tmp_path, capsys, monkeypatch):
     ]
 
 
+@pytest.mark.parametrize(
+    ("plugin", "nav_file"),
+    [
+        ("awesome-nav", ".nav.yml"),
+        ("awesome-pages", ".pages"),
+        ("awesome-nav:\n      filename: menu.yml", "menu.yml"),
+    ],
+)  # fmt: skip
+def test_mkdocs_titles_a_page_by_its_folders_nav_file(
+    tmp_path, capsys, monkeypatch, plugin, nav_file
+):
+    """mkdocs-awesome-nav and mkdocs-awesome-pages-plugin read a navigation file in each
+    folder; a title there titles the page, as in ``nav`` (Knative's docs)."""
+    from cli_helpers import run
+
+    site = _site(tmp_path, "mkdocs")
+    (site / "mkdocs.yml").write_text(f"site_name: Rings\nplugins:\n  - {plugin}\n")
+    (site / "docs" / "care").mkdir()
+    (site / "docs" / "care" / nav_file).write_text(
+        "nav:\n  - Ring sizes: sizes.md\n  - cleaning.md\n"
+    )
+    for name in ("sizes", "cleaning"):
+        (site / "docs" / "care" / f"{name}.md").write_text("Measure twice.\n")
+    found = run(["check", "--no-cache", "--select", "OA101", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    assert [line.split(": OA101")[0] for line in found.splitlines() if "OA101" in line] == [
+        "docs/care/cleaning.md:1:1"
+    ]
+
+
 def test_mkdocs_front_matter_needs_no_title_or_description_that_mkdocs_supplies(
     tmp_path, capsys, monkeypatch
 ):

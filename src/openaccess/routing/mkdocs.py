@@ -13,6 +13,7 @@ docs file to that file's URL; every other link is left for the browser to resolv
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -24,8 +25,8 @@ from urllib.parse import urlsplit
 
 from openaccess.config import ConfigError
 from openaccess.fsutil import inside_project
-from openaccess.routing.base import Generator
-from openaccess.routing.configfile import read_config_file
+from openaccess.routing.base import Generator, template_text
+from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.material_blog import PLUGIN_NAMES, MaterialBlog, material_blog, read_body
@@ -44,6 +45,8 @@ _SNIPPET = re.compile(
     r"|^[ \t]*(?<!;)-{1,}8<-{1,}[ \t]*\n(?P<many>(?:[^\n]*\n)*?)[ \t]*-{1,}8<-{1,}[ \t]*$",
     re.MULTILINE,
 )
+# mkdocs-macros (Jinja) including a file by a literal name: ``{% include "snippet.md" %}``.
+_MACRO_INCLUDE = re.compile(r"\{%-?\s*include\s+([\"'])([^\"'{}%\n]+)\1[^%\n]*%\}")
 # mkdocstrings' autodoc block (its AutoDocProcessor ``regex``), also inside an indented
 # block such as an admonition: `::: package.module.Object`, optionally after a heading mark.
 _AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?(\S+?)[ \t]*$", re.MULTILINE)
@@ -80,6 +83,9 @@ class MkDocsSite(Generator):
     # of the build (Textual's pymdownx.snippets files, which pages include).
     plugin_globs: tuple[str, ...] = ()
     plugin_regexes: tuple[re.Pattern[str], ...] = ()
+    plugin_files: tuple[str, ...] = ()  # what plugins write: mkdocs-rss-plugin's feeds
+    # mkdocs-macros' folder for ``{% include "file" %}`` (project-relative), if it runs.
+    macro_includes: str | None = None
 
     def _left_out_by(self, inside: str) -> str | None:
         """What leaves the docs path ``inside`` out of the build for good: ``exclude_docs``,
@@ -132,6 +138,8 @@ class MkDocsSite(Generator):
             if self._redirect_written(site, new):
                 site.claim(Output(self._page_file(old) if _is_page(old) else old, "generated"))
         for path in sorted(self.theme_files):
+            site.claim(Output(path, "generated"))
+        for path in self.plugin_files:
             site.claim(Output(path, "generated"))
         return site
 
@@ -197,15 +205,30 @@ class MkDocsSite(Generator):
     def includes(
         self, text: str, source: PurePosixPath | None = None
     ) -> list[tuple[int, int, PurePosixPath]]:
+        found = self._macro_includes(text)
         if not self.snippet_bases or "8<" not in text:
-            return []
-        found = []
+            return found
         for match in _SNIPPET.finditer(text):
             names = [match.group("one")] if match.group("one") else match.group("many").split()
             for name in names:
                 path = self._snippet(name.strip().strip("'\""))
                 if path is not None:
                     found.append((match.start(), match.end(), path))
+        return found
+
+    def _macro_includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
+        """mkdocs-macros' ``{% include "no-dns.md" %}``: the file from its include folder
+        (Knative's snippets), inside the project only."""
+        if self.macro_includes is None or "include" not in text:
+            return []
+        found = []
+        for match in _MACRO_INCLUDE.finditer(text):
+            name = match.group(2)
+            if ".." in name.split("/"):
+                continue
+            path = PurePosixPath(posixpath.normpath(posixpath.join(self.macro_includes, name)))
+            if (self.root / path).is_file():
+                found.append((match.start(), match.end(), path))
         return found
 
     def _snippet(self, name: str) -> PurePosixPath | None:
@@ -224,6 +247,19 @@ class MkDocsSite(Generator):
             return None  # MkDocs lists every page in its navigation
         prefix = PurePosixPath(self.content) if self.content else PurePosixPath()
         return frozenset(prefix / path for path in self.nav)
+
+    def listed_pages(self, site: SiteMap) -> frozenset[PurePosixPath]:
+        """The blog plugin's posts: its index and archive pages list them."""
+        if self.blog is None:
+            return frozenset()
+        prefix = PurePosixPath(self.content) if self.content else PurePosixPath()
+        return frozenset(
+            source
+            for source, route in site.pages.items()
+            if route.output is not None
+            and prefix in source.parents
+            and self.blog.has_post(source.relative_to(prefix).as_posix())
+        )
 
 
 def _is_page(docs_path: str) -> bool:
@@ -265,7 +301,10 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         exclude=_gitignore(_DEFAULT_EXCLUDE + _lines(data.get("exclude_docs"))),
         drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
         nav=_nav_paths(data["nav"]) if isinstance(data.get("nav"), list) else None,
-        titled_pages=_nav_titled(data.get("nav"), content_relative),
+        titled_pages=_nav_titled(data.get("nav"), content_relative)
+        | _nav_file_titled(data.get("plugins"), root, content, content_relative),
+        plugin_files=_feed_files(data.get("plugins")),
+        macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
         extensions=tuple(extensions),
         snippet_bases=_snippet_bases(extensions, root),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
@@ -339,6 +378,23 @@ def _snippet_bases(extensions: dict[str, dict[str, Any]], root: Path) -> tuple[s
             continue  # outside the project: never read
         found.append("" if relative == "." else relative)
     return tuple(found)
+
+
+def _macro_include_folder(plugins: Any, root: Path, docs: str) -> str | None:
+    """mkdocs-macros' ``include_dir`` (default: ``docs_dir``), relative to the project
+    folder, where the plugin renders every page; None without it, or outside."""
+    settings = _plugin_options(plugins).get("macros")
+    if settings is None:
+        return None
+    settings = settings if isinstance(settings, dict) else {}
+    if settings.get("render_by_default") is False or settings.get("j2_block_start_string"):
+        return None  # pages choose, or the tags are not {% %}: left unread
+    folder = (root / str(settings.get("include_dir") or docs or ".")).resolve()
+    try:
+        relative = folder.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if relative == "." else relative
 
 
 def _absolute_links_relative(validation: Any) -> bool:
@@ -480,6 +536,59 @@ def _nav_titled(items: Any, content: str) -> frozenset[PurePosixPath]:
         return frozenset()
     prefix = PurePosixPath(content) if content else PurePosixPath()
     return frozenset(prefix / path for path, titled in _nav_entries(items) if titled)
+
+
+# Plugins that build the navigation from a file in each folder, with its default name:
+# mkdocs-awesome-nav (``.nav.yml``) and mkdocs-awesome-pages-plugin (``.pages``).
+_NAV_FILE_PLUGINS = {"awesome-nav": ".nav.yml", "awesome-pages": ".pages"}
+
+
+def _nav_file_titled(
+    plugins: Any, root: Path, content: Path, content_relative: str
+) -> frozenset[PurePosixPath]:
+    """Pages a folder's navigation file titles (``- Quickstart: getting-started/x.md``
+    in ``versioned/.nav.yml``): MkDocs titles them so, as it does from ``nav``."""
+    options = _plugin_options(plugins)
+    titled: set[PurePosixPath] = set()
+    real_root = Path(os.path.realpath(root))
+    for plugin, default in _NAV_FILE_PLUGINS.items():
+        if plugin not in options:
+            continue
+        settings = options[plugin] if isinstance(options[plugin], dict) else {}
+        name = str(settings.get("filename") or default)
+        for nav_file in sorted(content.rglob(name)) if content.is_dir() else []:
+            folder = nav_file.parent.relative_to(content).as_posix()
+            text = template_text(nav_file, real_root)
+            data = read_data(text, ".yml") if text is not None else None
+            items = data.get("nav") if isinstance(data, dict) else None
+            titled |= _nav_titled(items, posixpath.join(content_relative, folder))
+    return frozenset(titled)
+
+
+# mkdocs-rss-plugin's feeds, by its ``feeds_filenames`` keys, and which switch turns each off.
+_FEEDS = {
+    "rss_created": ("feed_rss_created.xml", "rss_feed_enabled"),
+    "rss_updated": ("feed_rss_updated.xml", "rss_feed_enabled"),
+    "json_created": ("feed_json_created.json", "json_feed_enabled"),
+    "json_updated": ("feed_json_updated.json", "json_feed_enabled"),
+}
+
+
+def _feed_files(plugins: Any) -> tuple[str, ...]:
+    """The feeds mkdocs-rss-plugin writes (site paths), as its config names them."""
+    settings = _plugin_options(plugins).get("rss")
+    if settings is None:
+        return ()
+    settings = settings if isinstance(settings, dict) else {}
+    if settings.get("enabled") is False:
+        return ()
+    names = settings.get("feeds_filenames")
+    names = names if isinstance(names, dict) else {}
+    return tuple(
+        str(names.get(key) or default).lstrip("/")
+        for key, (default, switch) in _FEEDS.items()
+        if settings.get(switch) is not False
+    )
 
 
 def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:

@@ -25,7 +25,8 @@ class OrphanPage(Rule):
     Hugo that is every page but those with `build.list: never`, as each section has a list
     page. On Jekyll it is the posts and collection documents a Liquid loop in the
     project runs over, such as `{% for post in site.posts %}`. It is also a page whose
-    address the config or a `_data` file holds, as a theme's menu does.
+    address the config or a `_data` file holds, as a theme's menu does. On MkDocs it is
+    a post of the blog plugin, which its index and archive pages list.
 
     ## Why it matters
     Readers mostly move from page to page. A page nothing links to is hard to find and
