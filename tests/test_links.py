@@ -787,6 +787,24 @@ def test_mkdocs_macros_includes_bring_their_links_into_the_page(tmp_path, plugin
     assert shown == found
 
 
+def test_an_address_whose_dots_climb_above_the_site_is_read_as_a_browser_does(tmp_path):
+    """Browsers stop ``..`` at the site's top: from /a/b/ on an MkDocs site,
+    ``../../../../x/`` is /x/ (Knative's blog), not a file outside the project."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: R\n")
+    write_site(tmp_path / "docs", {
+        "x.md": "# X\n",
+        "a/b.md": "# B\n\n[x](../../../../x/) [y](../../../../y/) [z](../../../../z.md)\n",
+    })  # fmt: skip
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(d.column, d.message) for d in found] == [
+        (21, "link target '../../../../y/' does not exist: browsers stop its '..' at the"
+             " site's top, so it leads to /y/, which the site does not have"),
+        (41, "link '../../../../z.md' points outside the site folder; it is not checked and"
+             " would not be published"),
+    ]  # fmt: skip
+
+
 def test_mkdocs_blog_posts_are_listed_by_the_blog_not_the_nav(tmp_path):
     """With a ``nav``, a page it leaves out is an orphan, but the blog plugin's posts are
     listed on its index and archive pages (mkdocs-material's own blog)."""

@@ -34,6 +34,7 @@ _TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
 
 TargetKind = str  # see Target
 OUTSIDE = "outside"
+_NONE = " the site does not have"
 MOUNTED = "in content the site mounts from elsewhere (module.mounts)"
 _MAX_REDIRECTS = 5
 INDEX_FILES = (
@@ -348,6 +349,9 @@ class Router:
         target, near = self._at_address(joined, fragment)
         if target is not None:
             return target
+        if named is None and self._read_as_address(page_url, decoded):
+            why = f"browsers stop its '..' at the site's top, so it leads to {joined}, which"
+            return Target("missing-file", fragment=fragment, wanted=decoded, note=why + _NONE)
         if named is None:
             return Target("missing-file", fragment=fragment, wanted=decoded, note=OUTSIDE)
         if named in self.inventory.files and (why := self.generator.unrewritten_links_note(source)):
@@ -355,6 +359,16 @@ class Router:
             why += f"; link to its address, {address}" if address else ""
             return Target("missing-file", named, fragment, named.as_posix(), note=why)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
+
+    def _read_as_address(self, page_url: str, path: str) -> bool:
+        """Whether a link whose ``..`` climb above the project is an address whose ``..``
+        a browser stops at the site's top (``../../../docs/install/`` on a Hugo, Jekyll or
+        MkDocs site), not a file outside the project (which ``openaccess publish``, for
+        which relative links name files, would never publish)."""
+        if self.generator.name == "none" or not _climbs_above(page_url, path):
+            return False
+        last = "" if path.endswith("/") else path.rsplit("/", 1)[-1]
+        return "." not in last.strip(".")  # ``../logo.png`` names a file
 
     def _read_from(self, source: PurePosixPath) -> str | None:
         """The address a page's relative links are read from: its own, or for a page
@@ -533,6 +547,12 @@ class Router:
 # What urlsplit removes or strips from an address: a plain path without these (and
 # without a colon or a leading ``//``) splits the same way with str.partition.
 _SPLIT_CHANGES = re.compile(r"[\t\r\n]|^[\x00-\x20]")
+
+
+def _climbs_above(page_url: str, path: str) -> bool:
+    """Whether the ``..`` of a relative link climb above the site's top from the page's
+    address (where a browser stops them, RFC 3986)."""
+    return posixpath.normpath(url_folder(page_url).lstrip("/") + path).startswith("..")
 
 
 def _split(href: str) -> tuple[str, str, str, str]:
