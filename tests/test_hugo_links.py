@@ -12,6 +12,7 @@ from test_links import write_site
 
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import load_config
+from openaccess.routing.gotemplate import plain_output
 from openaccess.routing.hugocascade import BuildOptions, PageKey, apply_cascades, build_options
 from openaccess.routing.hugohooks import TreePlace, find_hook, get_page, logical_key
 
@@ -881,15 +882,91 @@ def test_a_redirects_file_the_home_template_writes_is_followed(tmp_path, listed)
 
 
 def test_the_plain_lines_of_a_redirects_template():
-    from openaccess.routing.hugo import _plain_lines
-
     params = {"Versions": {"current": "21.0"}}
-    assert _plain_lines(_REDIRECTS_TEMPLATE, params).split("\n") == [
+    assert plain_output(_REDIRECTS_TEMPLATE, params).split("\n") == [
         "",
         "/docs/current/*    /docs/21.0/:splat",
         "/slack             https://join.slack.com/t/x   302",
         "/guide             /docs/21.0/guide/",
     ]
+
+
+# keda.sh's layouts/index.redirects (trimmed): the latest version is the first of a list
+# parameter, and a range over a slice of names writes two rules for each.
+_KEDA_TEMPLATE = """\
+{{ $docsLatest := index site.Params.versions.docs 0 -}}
+{{ $addonLatest := index (index site.Params.versions "http-add-on") 0 -}}
+
+/docs            /docs/{{ $docsLatest }}     302
+{{/* a comment */}}
+{{ $topLevel := slice "scalers" "faq" -}}
+{{ range $name := $topLevel -}}
+{{ $docp := printf "docs/%s/*" $name -}}
+{{ $name | printf "/%-10s" }}  /docs/{{ $docsLatest }}/{{ $name }}     301!
+{{ $docp | printf "/%-10s" }}  /docs/{{ $docsLatest }}/{{ $name }}/:splat
+{{ end -}}
+/http-add-on/latest/*    /http-add-on/{{ $addonLatest }}/:splat     302
+{{ if eq $docsLatest "2.20" }}/unknown  /if{{ else }}/else  /x{{ end }}
+{{ with site.Params.support }}/support  {{ . }}{{ else }}/nosupport  /x{{ end }}
+{{- range where site.RegularPages "Section" "scalers" }}
+/docs/scalers/{{ .Slug }}     /scalers/{{ .Slug }}
+{{- end }}
+"""
+
+
+def test_a_redirects_template_is_read_as_far_as_the_parameters_tell():
+    """Only what the site's pages decide is unknown (``where site.RegularPages``, ``eq``):
+    those lines are left out, the rest written as Hugo writes them."""
+    params = {"versions": {"docs": ["2.20", "2.19"], "http-add-on": ["0.15"]}}
+    assert plain_output(_KEDA_TEMPLATE, params).split("\n") == [
+        "/docs            /docs/2.20     302",  # -}} took the blank line before it
+        "",  # the comment's line
+        "/scalers     /docs/2.20/scalers     301!",
+        "/docs/scalers/*  /docs/2.20/scalers/:splat",
+        "/faq         /docs/2.20/faq     301!",
+        "/docs/faq/*  /docs/2.20/faq/:splat",
+        "/http-add-on/latest/*    /http-add-on/0.15/:splat     302",
+    ]  # a missing parameter is unknown too: "with" writes neither branch
+    assert plain_output("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}\n/a  /b\n", {}) == "/a  /b"
+    assert plain_output("{{ if true }}" * 5000 + "/a  /b" + "{{ end }}" * 5000, {}) == ""
+
+
+def test_a_redirect_serves_an_unpublished_pages_address_and_it_needs_no_title(tmp_path):
+    """keda.sh's ``content/docs/_index.md`` is never rendered (``build.render: false``),
+    and ``/docs  /docs/2.20  302`` sends readers on from its address: Netlify applies a
+    rule where no file is served. A page Hugo never renders needs no title either."""
+    hugo_site(tmp_path, {
+        "docs/_index.md": "---\nbuild:\n  render: false\n---\n",
+        "docs/2.20/_index.md": "---\ntitle: Docs 2.20\n---\n",
+        "draft.md": "---\ntitle: Draft\ndraft: true\n---\n",
+        "page.md": "---\ntitle: P\n---\n\n[a](/docs/) [b](https://example.org/docs/)"
+                   " [c](/draft/)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path, {"static/_redirects": "/docs  /docs/2.20  302\n"})
+    assert check(tmp_path, "OA103,OA301,OA303") == [
+        "content/page.md:5:44 OA301 link target '/draft/' is not on the built site: the page"
+        " is not published (draft: true)"
+    ]
+
+
+def test_a_redirects_file_hugo_writes_replaces_the_one_in_static(tmp_path):
+    """Hugo writes /_redirects from the home template over static/_redirects (keda.sh:
+    83 links to its rules were false errors)."""
+    config = (
+        '[params.versions]\ndocs = ["2.20"]\n[mediaTypes."text/netlify"]\n'
+        '[outputFormats.REDIRECTS]\nmediaType = "text/netlify"\nbaseName = "_redirects"\n'
+        '[outputs]\nhome = ["HTML", "REDIRECTS"]\n'
+    )
+    hugo_site(tmp_path, {
+        "docs/2.20/scalers/_index.md": "---\ntitle: Scalers\n---\n",
+        "page.md": "---\ntitle: P\n---\n\n[a](/scalers) [b](/old/x/)\n",
+    }, config, hooks=False)  # fmt: skip
+    write_site(tmp_path, {
+        "layouts/index.redirects": _KEDA_TEMPLATE,
+        "static/_redirects": "/old/*  /docs/2.20/scalers/  301\n",
+    })  # fmt: skip
+    found = [re.search(r"served at ([^\s;]+)", line).group(1) for line in check(tmp_path)]
+    assert found == ["/old/x/"]
 
 
 def test_a_forced_redirect_applies_where_the_site_serves_a_page(tmp_path):

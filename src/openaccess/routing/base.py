@@ -126,10 +126,11 @@ class Generator:
         (jekyll-redirect-from's ``redirect_to``)."""
         return False
 
-    def generated_redirects(self) -> str:
-        """Netlify ``_redirects`` rules the generator writes itself from a template ("" when
-        it writes none); a published ``_redirects`` file of the site's own comes first."""
-        return ""
+    def generated_redirects(self) -> str | None:
+        """Netlify ``_redirects`` rules the generator writes itself from a template (None
+        when it writes none): they replace a ``_redirects`` file of the site's own, which
+        Hugo's output overwrites."""
+        return None
 
     def rewrites_source_links(self, source: PurePosixPath | None) -> bool:
         """Whether the generator rewrites a Markdown link in the page ``source`` that names

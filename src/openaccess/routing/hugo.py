@@ -56,6 +56,7 @@ from openaccess.routing.base import (
     template_text,
 )
 from openaccess.routing.configfile import lower_keys, read_config_file
+from openaccess.routing.gotemplate import plain_output
 from openaccess.routing.hugocascade import PageKey, apply_cascades, build_options
 from openaccess.routing.hugohooks import (
     RenderHook,
@@ -106,10 +107,6 @@ _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's,
 # plain line needs. ``{{ $current := site.Params.versions.current }}`` then ``{{ $current
 # }}``, or ``{{ site.Params.x }}``, give a parameter's value (vitess.io's docs versions);
 # a line with any other action, or inside a block, is left out.
-_ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
-_PARAM = re.compile(r"(?:\$?\.Site|site)\.Params((?:\.\w+)+)")
-_ASSIGN = re.compile(r"\$(\w+)\s*:?=\s*(.+)")
-_BLOCK_START = re.compile(r"(?:range|if|with|block|define|try)\b")
 # ``{{ readFile "content/manual/what.md" | markdownify }}`` in a layout: that file's
 # Markdown is rendered into every page the layout builds. Only a literal path is read.
 _READ_MARKDOWN = re.compile(
@@ -129,7 +126,7 @@ class Language:
 class HugoSite(Generator):
     describes_pages: bool = True
     # Netlify rules the site's home template writes to /_redirects (see _written_redirects)
-    redirect_rules: str = ""
+    redirect_rules: str | None = None
     languages: list[Language] = field(default_factory=list)
     by_suffix: bool = False  # one content folder, languages in file names (a.de.md)
     static: tuple[str, ...] = ("static",)
@@ -738,8 +735,13 @@ class HugoSite(Generator):
         wanted = _mount_key(url_path)
         return any(wanted == place or wanted.startswith(place + "/") for place in self.mounted)
 
-    def generated_redirects(self) -> str:
+    def generated_redirects(self) -> str | None:
         return self.redirect_rules
+
+    def headless(self, meta: dict) -> bool:
+        """A page Hugo never renders (``headless: true``, ``build.render: never`` or
+        ``link``: keda.sh's section pages) has no head to title."""
+        return not build_options(meta).writes_page
 
     def expand_link(self, href: str) -> Expanded | None:
         match = _REF.search(href)
@@ -1051,13 +1053,14 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
 
 
-def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> str:
-    """The Netlify rules the home page's template writes to /_redirects, as far as plain
-    lines and parameters tell them (see _ACTION)."""
+def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> str | None:
+    """The Netlify rules the home page's template writes to /_redirects, as far as the
+    site's parameters tell them (see :mod:`.gotemplate`); None when no template writes the
+    file."""
     formats = data.get("outputformats")
     outputs = data.get("outputs")
     if not isinstance(formats, dict) or not isinstance(outputs, dict):
-        return ""
+        return None
     home = {str(name).lower() for name in _strings(lower_keys(outputs).get("home"))}
     for name, settings in formats.items():
         if not isinstance(settings, dict) or str(name).lower() not in home:
@@ -1065,8 +1068,8 @@ def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> 
         if str(lower_keys(settings).get("basename")) == "_redirects":
             template = _home_template(root, layouts, str(name).lower())
             params = data.get("params") if isinstance(data.get("params"), dict) else {}
-            return _plain_lines(template, params) if template else ""
-    return ""
+            return plain_output(template, params) if template is not None else None
+    return None
 
 
 def _home_template(root: Path, layouts: list[str], format_name: str) -> str | None:
@@ -1080,54 +1083,6 @@ def _home_template(root: Path, layouts: list[str], format_name: str) -> str | No
                 if text is not None:
                     return text
     return None
-
-
-def _plain_lines(template: str, params: dict[str, Any]) -> str:
-    """The lines a template writes whatever its pages: parameters filled in, lines with
-    any other action or inside a block (range, if...) left out."""
-    variables: dict[str, str] = {}
-    depth = 0
-    kept = []
-    for line in template.splitlines():
-        plain = True
-
-        def fill(action: re.Match[str]) -> str:
-            nonlocal depth, plain
-            code = action.group(1)
-            if code.startswith("/*"):
-                return ""
-            assigned = _ASSIGN.fullmatch(code)
-            value = _param_value(assigned.group(2) if assigned else code, variables, params)
-            if assigned and value is not None:
-                variables[assigned.group(1)] = value
-                return ""
-            if value is not None:
-                return value
-            if _BLOCK_START.match(code):
-                depth += 1
-            elif code == "end":
-                depth = max(0, depth - 1)
-            plain = False
-            return ""
-
-        filled = _ACTION.sub(fill, line)
-        if plain and depth == 0:
-            kept.append(filled)
-    return "\n".join(kept)
-
-
-def _param_value(code: str, variables: dict[str, str], params: dict[str, Any]) -> str | None:
-    """A site parameter's value (``site.Params.a.b``), or a variable set to one (``$a``)."""
-    if code.startswith("$") and code[1:] in variables:
-        return variables[code[1:]]
-    found = _PARAM.fullmatch(code)
-    value: Any = params
-    for key in found.group(1).strip(".").split(".") if found else [None]:
-        if key is None or not isinstance(value, dict):
-            return None
-        value = next((v for k, v in value.items() if str(k).lower() == key.lower()), None)
-    plain = isinstance(value, str | int | float) and not isinstance(value, bool)
-    return str(value) if plain else None
 
 
 @dataclass

@@ -48,12 +48,14 @@ class Redirect:
         )
 
 
-def read_redirects(redirects_file: Path | None, root: Path, written: str = "") -> list[Redirect]:
-    """The rules of the published ``_redirects`` file (else of the one the generator
-    ``written`` from a template), then of the project's ``netlify.toml`` (Netlify reads
-    them in that order); files outside the project are not read."""
-    text = _read(redirects_file, root.resolve())
-    text = text if text is not None else written
+def read_redirects(
+    redirects_file: Path | None, root: Path, written: str | None = None
+) -> list[Redirect]:
+    """The rules of the ``_redirects`` file the generator ``written`` from a template (it
+    overwrites one copied from the site's files), else of the published file, then of the
+    project's ``netlify.toml`` (Netlify reads them in that order); files outside the
+    project are not read."""
+    text = written if written is not None else _read(redirects_file, root.resolve())
     rules = parse_redirects_file(text) if text else []
     return rules + parse_netlify_toml(netlify_config(root))
 

@@ -243,20 +243,21 @@ class Router:
         return target or Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
 
     def _at_address(self, clean: str, fragment: str) -> tuple[Target | None, Output | None]:
-        """What the site address ``clean`` gives: a page or file, where the host's
-        redirects send it (a forced rule even where a file is served), an unpublished
-        page or mounted content; else None, with an output whose address differs only in
+        """What the site address ``clean`` gives: a page or file, mounted content, where
+        the host's redirects send it (a forced rule even where a file is served; any rule
+        where none is, an unpublished page's address too: keda.sh's ``/docs``), an
+        unpublished page; else None, with an output whose address differs only in
         letter case."""
         if (forced := self._forced(clean)) is not None:
             return self._follow(clean, fragment, forced), None
         found, near = self.lookup(clean)
         if found is not None:
             return Target("found", found.source, fragment, clean, found), None
-        if unbuilt := self._unbuilt_at(clean, fragment):
-            return unbuilt, None
         if self.generator.mounted_elsewhere(clean):
             return Target("unchecked", note=MOUNTED), None
-        return self._redirected(clean, fragment), near
+        if redirected := self._redirected(clean, fragment):
+            return redirected, None
+        return self._unbuilt_at(clean, fragment), near
 
     def _unbuilt_at(self, clean: str, fragment: str) -> Target | None:
         """A link to the address of a page the generator leaves unpublished (a draft):
