@@ -949,6 +949,28 @@ def test_a_redirect_serves_an_unpublished_pages_address_and_it_needs_no_title(tm
     ]
 
 
+def test_ids_a_shortcode_makes_from_template_code_are_not_judged(tmp_path):
+    """Jaeger's ``{{< cli/tools-list >}}`` writes ``<h2 id="{{ $tool }}">`` from data
+    files: only the build knows those ids, so links to any of them pass. A parameter's
+    id is known exactly, and a page without the shortcode is judged as ever."""
+    hugo_site(tmp_path, {
+        "docs/cli.md": "---\ntitle: CLI\n---\n\n{{< cli/tools-list >}}\n",
+        "docs/note.md": '---\ntitle: Note\n---\n\n{{< note id="tip" >}}\n',
+        "docs/plain.md": "---\ntitle: Plain\n---\n\n## Setup\n",
+        "docs/page.md": "---\ntitle: P\n---\n\n[a](../cli/#jaeger-collector)"
+                        " [b](../note/#tip) [c](../note/#nope) [d](../plain/#nope)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "shortcodes", {
+        "cli/tools-list.html": '{{ range $config.tools }}<h2 id="{{ . }}">{{ . }}</h2>'
+                               '<h3 id="{{ . }}-{{ $s }}">x</h3>{{ end }}\n',
+        "note.html": '<div id="{{ .Get "id" }}">{{ .Inner }}</div>\n',
+    })  # fmt: skip
+    assert [line.split(" OA302 ")[1] for line in check(tmp_path)] == [
+        "no heading or id 'nope' in content/docs/note.md",
+        "no heading or id 'nope' in content/docs/plain.md",
+    ]
+
+
 def test_a_redirects_file_hugo_writes_replaces_the_one_in_static(tmp_path):
     """Hugo writes /_redirects from the home template over static/_redirects (keda.sh:
     83 links to its rules were false errors)."""

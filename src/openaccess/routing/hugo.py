@@ -67,7 +67,7 @@ from openaccess.routing.hugohooks import (
     logical_key,
     partial_texts,
 )
-from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
+from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax, unknown_id
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.model import (
     ADDRESS_KEYS,
@@ -100,6 +100,9 @@ _SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
 _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
+# An id a template writes with template code in it: ``id="{{ $tool }}-{{ $storage }}"``.
+_TEMPLATED_ID = re.compile(r"""\bid\s*=\s*["']([^"'<>]*\{\{[^"'<>]*)["']""")
+_TEMPLATE_ACTION = re.compile(r"\{\{[^{}]*\}\}")
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
 # A home output format written to /_redirects (``[outputFormats.REDIRECTS] baseName =
@@ -601,11 +604,12 @@ class HugoSite(Generator):
                            + [f"{folder}/partials" for folder in self.layouts])  # fmt: skip
 
     def page_template_ids(self, text: str) -> frozenset[str]:
-        shortcodes = self._shortcode_id_parameters
-        if not shortcodes or "{{" not in text:
+        shortcodes, templated = self._shortcode_id_parameters, self._shortcode_id_globs
+        if not (shortcodes or templated) or "{{" not in text:
             return frozenset()
         found = set()
         for match in _SHORTCODE_CALL.finditer(text):
+            found.update(templated.get(match.group(1), ()))
             parameter = shortcodes.get(match.group(1))
             if parameter is None:
                 continue
@@ -636,6 +640,30 @@ class HugoSite(Generator):
                 match = _ID_FROM_PARAMETER.search(text)
                 if match is not None:
                     found.setdefault(path.stem, match.group(1) or match.group(2))
+        return found
+
+    @cached_property
+    def _shortcode_id_globs(self) -> dict[str, frozenset[str]]:
+        """Shortcode name (``cli/tools-list`` for ``shortcodes/cli/tools-list.html``) ->
+        the ids its template makes from other template code, known only as globs:
+        Jaeger's ``<h2 id="{{ $tool }}">``, from data files, is ``*``."""
+        found: dict[str, frozenset[str]] = {}
+        real_root = self.root.resolve()
+        for folder in self.layouts:
+            for kind in _SHORTCODE_FOLDERS:
+                top = self.root / folder / kind
+                for path in sorted(top.rglob("*.html")) if top.is_dir() else []:
+                    text = template_text(path, real_root)
+                    if text is None or "id=" not in text:
+                        continue
+                    globs = {
+                        unknown_id(_TEMPLATE_ACTION.sub("*", written))
+                        for written in _TEMPLATED_ID.findall(text)
+                        if not _ID_FROM_PARAMETER.search(f'id="{written}"')
+                    }
+                    name = path.relative_to(top).with_suffix("").as_posix()
+                    if globs:
+                        found.setdefault(name, frozenset(globs))
         return found
 
     def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
