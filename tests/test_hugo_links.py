@@ -586,6 +586,29 @@ weight = 2
 """
 
 
+def test_a_languages_file_in_the_config_folder_is_that_languages_settings(tmp_path):
+    """letsencrypt.org sets each language in ``config/_default/languages.<lang>.toml``
+    (and menus in ``menu.<lang>.toml``): Hugo reads them as ``languages.<lang>``, so its
+    28 languages each have their own content folder. Read as one language, 1,541 working
+    links were errors. A folder no language names is not built."""
+    write_site(tmp_path, {
+        "config/_default/hugo.toml": 'baseURL = "https://example.org/"\n'
+                                     'defaultContentLanguage = "en"\n',
+        "config/_default/languages.en.toml": 'contentDir = "content/en"\nweight = 1\n',
+        "config/_default/languages.fr.toml": 'contentDir = "content/fr"\nweight = 2\n',
+        "config/_default/menu.en.toml": '[[main]]\nname = "Privacy"\nurl = "/privacy/"\n',
+        "content/en/privacy.md": "---\ntitle: Privacy\n---\n\n## Data\n",
+        "content/fr/privacy.md": "---\ntitle: Confidentialité\n---\n\n## Données\n",
+        "content/en/page.md": "---\ntitle: P\n---\n\n[a](/privacy/#data) [b](/fr/privacy/)"
+                              " [c](/en/privacy/)\n",
+        "content/xx/stub.md": "---\n---\n",
+    })  # fmt: skip
+    assert check(tmp_path, "OA103,OA301,OA302,OA303") == [
+        "content/en/page.md:5:39 OA303 no page or file of this site is served at /en/privacy/;"
+        " did you mean /privacy/?"
+    ]
+
+
 def test_a_ref_with_lang_looks_in_that_languages_content(tmp_path):
     """helm.sh's German pages link English-only pages with ``relref path=... lang="en"``:
     Hugo looks the page up in the English site (a relative path from the same folder

@@ -911,8 +911,29 @@ def _read_hugo(config: Path) -> tuple[dict[str, Any], Path]:
         for path in sorted(folder.iterdir()):
             key = path.stem.lower()
             if path.suffix in (".toml", ".yaml", ".yml", ".json") and key not in ("hugo", "config"):
-                data.setdefault(key, read_config_file(path))
+                _add_config_file(data, key, read_config_file(path))
     return data, root
+
+
+def _add_config_file(data: dict[str, Any], key: str, table: dict[str, Any]) -> None:
+    """A file of the config folder under its key, as Hugo places it: ``params.toml`` is
+    ``params``; a language's file (``languages.fr.toml``, ``menus.fr.toml``) is that
+    language's (``languages.fr``, ``languages.fr.menus``): letsencrypt.org's 28 languages."""
+    name, _, language = key.partition(".")
+    if not language:
+        data.setdefault(key, table)
+        return
+    languages = data.setdefault("languages", {})
+    if not isinstance(languages, dict):
+        return
+    settings = languages.setdefault(language, {})
+    if not isinstance(settings, dict):
+        return
+    if name == "languages":
+        for setting, value in table.items():
+            settings.setdefault(setting, value)
+    else:
+        settings.setdefault(name, table)
 
 
 def load_hugo(config: Path) -> HugoSite:
