@@ -18,6 +18,7 @@ from openaccess.titles import mkdocs_file_title, opens_with_heading, same_title
 
 if TYPE_CHECKING:
     from openaccess.page import Page
+    from openaccess.run.site import Site
 
 
 @dataclass
@@ -683,12 +684,24 @@ class _AddressProblems(Rule):
         relative = context.site.relative(page.path)
         if relative is None:
             return
-        for problem in context.site.router.site.problems:
-            if problem.source == relative and problem.severity == self.severity_reported:
+        by_source = context.site.shared(_ProblemsBySource, _problems_by_source)
+        for problem in by_source.get(relative, ()):
+            if problem.severity == self.severity_reported:
                 key = next((key for key in problem.keys if key in page.meta), "")
                 offset = _key_offset(page, key) if key else 0
                 shown = partial(_shown_beside, page.display_path, relative)
                 yield Problem(offset, offset, problem.text(shown))
+
+
+class _ProblemsBySource(dict):
+    """The site's routing mistakes by page (found once per run, not once per page)."""
+
+
+def _problems_by_source(site: Site) -> _ProblemsBySource:
+    found = _ProblemsBySource()
+    for problem in site.router.site.problems:
+        found.setdefault(problem.source, []).append(problem)
+    return found
 
 
 def _shown_beside(display: str, relative: PurePosixPath, other: PurePosixPath) -> str:
