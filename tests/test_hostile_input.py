@@ -263,7 +263,8 @@ def test_wrong_typed_values_are_reported_by_key_and_crash_no_rule(tmp_path):
         " [front-matter-schema]",
         "p.md:9:1: OA103 front matter key 'orphan' must be true or false, got 'yes'"
         " [front-matter-schema]",
-        "p.md:10:1: OA103 front matter key 'aliases' must be a list, got 3 [front-matter-schema]",
+        "p.md:10:1: OA103 front matter key 'aliases' must be a list or text or empty, got 3"
+        " [front-matter-schema]",
         "p.md:11:1: OA103 front matter key 'slug' must be text, got a list [front-matter-schema]",
         "p.md:12:1: OA103 front matter key 'url' must be text, got a set of key: value pairs"
         " [front-matter-schema]",

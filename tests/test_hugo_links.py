@@ -972,25 +972,67 @@ def test_a_redirect_serves_an_unpublished_pages_address_and_it_needs_no_title(tm
     ]
 
 
+def test_one_alias_as_text_or_none_at_all_is_front_matter_hugo_takes(tmp_path):
+    """Istio writes ``aliases: /docs/old/`` and an empty ``aliases:``: Hugo reads text
+    as a list of one and nothing as none (it writes the one alias's redirect)."""
+    hugo_site(tmp_path, {
+        "docs/a.md": "---\ntitle: A\ndescription: A.\naliases: /docs/old/\n---\n",
+        "docs/b.md": "---\ntitle: B\ndescription: B.\naliases:\n---\n",
+        "docs/c.md": "---\ntitle: C\ndescription: C.\naliases: 3\n---\n",
+        "page.md": "---\ntitle: P\ndescription: P.\n---\n\n[a](/docs/old/)\n",
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path, "OA103,OA303") == [
+        "content/docs/c.md:4:1 OA103 front matter key 'aliases' must be a list or text or"
+        " empty, got 3"
+    ]
+
+
+def test_goldmark_reads_an_id_written_right_after_the_heading_text(tmp_path):
+    """``## 开始之前{#before-you-begin}``: goldmark (Hugo 0.111 and 0.164 alike) sets the
+    id with no space before the brace, as Istio's Chinese pages write it; MkDocs and
+    kramdown want the space, so there the brace is heading text."""
+    hugo_site(tmp_path, {
+        "docs/zh.md": "---\ntitle: Z\n---\n\n## 开始之前{#before-you-begin}\n\n"
+                      "## Start{#begin}\n\n## Setup{: #colon}\n",
+        "docs/page.md": "---\ntitle: P\n---\n\n[a](../zh/#before-you-begin)"
+                        " [b](../zh/#begin) [c](../zh/#colon)\n",
+    }, hooks=False)  # fmt: skip
+    assert [line.split(" OA302 ")[1] for line in check(tmp_path)] == [
+        "no heading or id 'colon' in content/docs/zh.md"
+    ]
+    (tmp_path / "hugo.toml").unlink()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Z\ndocs_dir: content\n")
+    assert [line.split(" OA302 ")[1].split(";")[0] for line in check(tmp_path)] == [
+        "no heading or id 'begin' in content/docs/zh.md",
+        "no heading or id 'colon' in content/docs/zh.md",
+    ]
+
+
 def test_ids_a_shortcode_makes_from_template_code_are_not_judged(tmp_path):
     """Jaeger's ``{{< cli/tools-list >}}`` writes ``<h2 id="{{ $tool }}">`` from data
-    files: only the build knows those ids, so links to any of them pass. A parameter's
-    id is known exactly, and a page without the shortcode is judged as ever."""
+    files: only the build knows those ids, so links to any of them pass. A parameter's id
+    is known exactly, and so is a literal one (Flux's ``<h3 id="calendar">``); a widget's
+    (Istio's ``<div id="{{ $tab_set_id }}">``) names nothing a link looks for, so a page
+    with tabs is judged as ever."""
     hugo_site(tmp_path, {
         "docs/cli.md": "---\ntitle: CLI\n---\n\n{{< cli/tools-list >}}\n",
         "docs/note.md": '---\ntitle: Note\n---\n\n{{< note id="tip" >}}\n',
-        "docs/plain.md": "---\ntitle: Plain\n---\n\n## Setup\n",
+        "docs/tabs.md": "---\ntitle: Tabs\n---\n\n{{< tabset >}}\n\n## Setup\n"
+                        "\n{{< home/calendar >}}\n",
         "docs/page.md": "---\ntitle: P\n---\n\n[a](../cli/#jaeger-collector)"
-                        " [b](../note/#tip) [c](../note/#nope) [d](../plain/#nope)\n",
+                        " [b](../note/#tip) [c](../note/#nope) [d](../tabs/#nope)"
+                        " [e](../tabs/#setup) [f](../tabs/#calendar)\n",
     }, hooks=False)  # fmt: skip
     write_site(tmp_path / "layouts" / "shortcodes", {
         "cli/tools-list.html": '{{ range $config.tools }}<h2 id="{{ . }}">{{ . }}</h2>'
-                               '<h3 id="{{ . }}-{{ $s }}">x</h3>{{ end }}\n',
+                               '<h3 class="flags" id="{{ . }}-{{ $s }}">x</h3>{{ end }}\n',
         "note.html": '<div id="{{ .Get "id" }}">{{ .Inner }}</div>\n',
+        "tabset.html": '<div id="{{ $tab_set_id }}" role="tablist"></div>\n',
+        "home/calendar.html": '<h3 id="calendar">Our calendar</h3>\n',
     })  # fmt: skip
     assert [line.split(" OA302 ")[1] for line in check(tmp_path)] == [
         "no heading or id 'nope' in content/docs/note.md",
-        "no heading or id 'nope' in content/docs/plain.md",
+        "no heading or id 'nope' in content/docs/tabs.md",
     ]
 
 

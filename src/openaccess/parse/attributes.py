@@ -50,16 +50,23 @@ def trailing_heading_list(content: str) -> AttributeList | None:
 
     Python-Markdown wants spaces before the brace (attr_list.py HEADER_RE) and takes
     ``{: #id}``; kramdown's header id is exactly ``{#id}`` (parser/kramdown/header.rb
-    HEADER_ID); goldmark takes ``{#id .class}`` but not the colon (checked on Hugo 0.111)."""
+    HEADER_ID); goldmark takes ``{#id .class}`` but not the colon, and also with no space
+    before it (``## 开始之前{#before-you-begin}`` on Istio's site; checked on Hugo 0.111 and
+    0.164)."""
     stripped = content.rstrip(" \t")
     brace = stripped.rfind("{")
     match = _LIST.fullmatch(stripped, brace) if brace > 0 else None
-    if match is None or stripped[brace - 1] not in _BLANK:
+    if match is None:
         return None
     body = match.group("body").strip(" \t")
     if not (found := list_id(body)):
         return None
-    if match.group("colon"):  # Python-Markdown only: goldmark and kramdown show it as text
+    tight = stripped[brace - 1] not in _BLANK
+    if tight and match.group("colon"):
+        return None
+    if tight:  # goldmark only
+        syntax = IdSyntax.TIGHT_HEADING_ATTRIBUTES
+    elif match.group("colon"):  # Python-Markdown only: goldmark and kramdown show it as text
         syntax = IdSyntax.ATTR_LIST
     elif _SIMPLE_ID.fullmatch(body):
         syntax = IdSyntax.HEADING_ID

@@ -243,7 +243,8 @@ class Generator:
         return f"{self.name}{where}"
 
 
-_LITERAL_ID = re.compile(r"""\bid\s*=\s*["']([^"'{}<>%\s]+)["']""")
+# An id a template writes as it is (``<h3 id="calendar">``), no template code in it.
+LITERAL_ID = re.compile(r"""\bid\s*=\s*["']([^"'{}<>%\s]+)["']""")
 
 
 def literal_ids(root: Path, folders: list[str]) -> frozenset[str]:
@@ -262,7 +263,7 @@ def literal_ids(root: Path, folders: list[str]) -> frozenset[str]:
 def file_literal_ids(path: Path, real_root: Path) -> frozenset[str]:
     """Literal ``id="..."`` values of one template file (none when it cannot be read)."""
     text = template_text(path, real_root)
-    return frozenset(_LITERAL_ID.findall(text)) if text is not None else frozenset()
+    return frozenset(LITERAL_ID.findall(text)) if text is not None else frozenset()
 
 
 def template_text(path: Path, real_root: Path) -> str | None:

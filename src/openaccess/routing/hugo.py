@@ -48,6 +48,7 @@ from openaccess.parse.templates import (
     verbatim_shortcode,
 )
 from openaccess.routing.base import (
+    LITERAL_ID,
     Expanded,
     Generator,
     Rewritten,
@@ -100,8 +101,12 @@ _SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
 _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
-# An id a template writes with template code in it: ``id="{{ $tool }}-{{ $storage }}"``.
-_TEMPLATED_ID = re.compile(r"""\bid\s*=\s*["']([^"'<>]*\{\{[^"'<>]*)["']""")
+# An id a template writes with template code in it, on a heading or a term (what links
+# name): ``<h3 id="{{ $tool }}-{{ $storage }}">``. Widgets' ids (Istio's tab sets,
+# ``<div id="{{ $tab_set_id }}">``) would make every fragment pass, and no link names them.
+_TEMPLATED_ID = re.compile(
+    r"""<(?:h[1-6]|dt)\b[^<>]*?\sid\s*=\s*["']([^"'<>]*\{\{[^"'<>]*)["']""", re.IGNORECASE
+)
 _TEMPLATE_ACTION = re.compile(r"\{\{[^{}]*\}\}")
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
@@ -604,7 +609,7 @@ class HugoSite(Generator):
                            + [f"{folder}/partials" for folder in self.layouts])  # fmt: skip
 
     def page_template_ids(self, text: str) -> frozenset[str]:
-        shortcodes, templated = self._shortcode_id_parameters, self._shortcode_id_globs
+        shortcodes, templated = self._shortcode_id_parameters, self._shortcode_ids
         if not (shortcodes or templated) or "{{" not in text:
             return frozenset()
         found = set()
@@ -643,10 +648,11 @@ class HugoSite(Generator):
         return found
 
     @cached_property
-    def _shortcode_id_globs(self) -> dict[str, frozenset[str]]:
+    def _shortcode_ids(self) -> dict[str, frozenset[str]]:
         """Shortcode name (``cli/tools-list`` for ``shortcodes/cli/tools-list.html``) ->
-        the ids its template makes from other template code, known only as globs:
-        Jaeger's ``<h2 id="{{ $tool }}">``, from data files, is ``*``."""
+        the ids its template writes as they are (Flux's ``<h3 id="calendar">``), and
+        those it gives headings from other template code, known only as globs: Jaeger's
+        ``<h2 id="{{ $tool }}">``, from data files, is ``*``."""
         found: dict[str, frozenset[str]] = {}
         real_root = self.root.resolve()
         for folder in self.layouts:
@@ -656,14 +662,15 @@ class HugoSite(Generator):
                     text = template_text(path, real_root)
                     if text is None or "id=" not in text:
                         continue
-                    globs = {
+                    ids = {
                         unknown_id(_TEMPLATE_ACTION.sub("*", written))
                         for written in _TEMPLATED_ID.findall(text)
                         if not _ID_FROM_PARAMETER.search(f'id="{written}"')
                     }
+                    ids.update(LITERAL_ID.findall(text))
                     name = path.relative_to(top).with_suffix("").as_posix()
-                    if globs:
-                        found.setdefault(name, frozenset(globs))
+                    if ids:
+                        found.setdefault(name, frozenset(ids))
         return found
 
     def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
@@ -962,7 +969,9 @@ def load_hugo(config: Path) -> HugoSite:
     if attribute.get("block") is True:
         syntax |= IdSyntax.BLOCK_ATTRIBUTES
     if attribute.get("title") is False:
-        syntax &= ~(IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES)
+        syntax &= ~(
+            IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.TIGHT_HEADING_ATTRIBUTES
+        )
     renderer = ((markup.get("goldmark") or {}).get("renderer") or {}) if markup else {}
     extensions = ((markup.get("goldmark") or {}).get("extensions") or {}) if markup else {}
     if renderer.get("unsafe") is True:

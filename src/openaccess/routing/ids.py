@@ -54,9 +54,12 @@ class IdSyntax(enum.Flag):
     FOOTNOTES = enum.auto()  # footnote and footnote-reference ids
     # ```{ .sh #id } on a code fence (Python-Markdown fenced_code, pymdownx.superfences)
     FENCE_ATTRIBUTES = enum.auto()
+    # ## Title{#id}, with no space before the brace (goldmark only)
+    TIGHT_HEADING_ATTRIBUTES = enum.auto()
     FORGIVING = (
         HEADING_ID
         | HEADING_ATTRIBUTES
+        | TIGHT_HEADING_ATTRIBUTES
         | ATTR_LIST
         | KRAMDOWN_IAL
         | BLOCK_ATTRIBUTES
@@ -82,7 +85,10 @@ GENERATOR_SYNTAX: dict[str, IdSyntax] = {
     | IdSyntax.FOOTNOTES
     | IdSyntax.FENCE_ATTRIBUTES,
     # Hugo's defaults: attribute.title on, attribute.block off, renderer.unsafe off.
-    "hugo": IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.FOOTNOTES,
+    "hugo": IdSyntax.HEADING_ID
+    | IdSyntax.HEADING_ATTRIBUTES
+    | IdSyntax.TIGHT_HEADING_ATTRIBUTES
+    | IdSyntax.FOOTNOTES,
     # Jekyll's kramdown (GFM input): header ids, IALs, raw HTML, footnotes.
     "jekyll": IdSyntax.HEADING_ID | IdSyntax.KRAMDOWN_IAL | IdSyntax.RAW_HTML | IdSyntax.FOOTNOTES,
 }
