@@ -514,6 +514,25 @@ def test_a_layout_that_renders_files_as_markdown_gives_the_page_their_ids(tmp_pa
     ]
 
 
+def test_ids_a_pages_layout_gives_headings_and_terms_from_template_code(tmp_path):
+    """Istio's glossary page uses ``layout: glossary``, whose template writes each entry
+    as ``<dt id="{{ $name }}">``: only the build knows those ids, so links to them pass.
+    Its ``<div id="{{ $first }}">`` letters name nothing a link looks for."""
+    hugo_site(tmp_path, {
+        "docs/glossary/index.md": "---\ntitle: Glossary\nlayout: glossary\n---\n",
+        "docs/plain.md": "---\ntitle: Plain\n---\n\n## Setup\n",
+        "c.md": "---\ntitle: C\n---\n\n[a](../docs/glossary/#tls-origination)"
+                " [b](../docs/plain/#tls-origination)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "_default", {
+        "glossary.html": '{{ range $w := .Resources }}<div id="{{ $first }}"></div>'
+                         '<dt id="{{ $name }}">{{ $w.Title }}</dt>{{ end }}\n',
+    })  # fmt: skip
+    assert [line.split(" OA302 ")[1] for line in check(tmp_path)] == [
+        "no heading or id 'tls-origination' in content/docs/plain.md"
+    ]
+
+
 def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
     """The single template whose literal ids a page gets is recorded as read: when it
     loses the id, a cached run reports the link again."""

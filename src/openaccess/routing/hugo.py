@@ -52,7 +52,6 @@ from openaccess.routing.base import (
     Expanded,
     Generator,
     Rewritten,
-    file_literal_ids,
     literal_ids,
     template_text,
 )
@@ -662,12 +661,7 @@ class HugoSite(Generator):
                     text = template_text(path, real_root)
                     if text is None or "id=" not in text:
                         continue
-                    ids = {
-                        unknown_id(_TEMPLATE_ACTION.sub("*", written))
-                        for written in _TEMPLATED_ID.findall(text)
-                        if not _ID_FROM_PARAMETER.search(f'id="{written}"')
-                    }
-                    ids.update(LITERAL_ID.findall(text))
+                    ids = _heading_id_globs(text) | set(LITERAL_ID.findall(text))
                     name = path.relative_to(top).with_suffix("").as_posix()
                     if ids:
                         found.setdefault(name, frozenset(ids))
@@ -693,14 +687,17 @@ class HugoSite(Generator):
     def layout_ids(self, source: PurePosixPath) -> frozenset[str]:
         """Literal ids of the regular page's single template: helm.sh's
         ``layouts/docs/single.html`` writes ``<div id="helm">`` into every docs page, and
-        its pages link ``#helm``. :meth:`template_ids` reads only ``_default`` and
-        ``partials``, which every page may use. Read once per template."""
+        its pages link ``#helm``; and as globs, the ids it gives headings and terms from
+        template code (Istio's ``_default/glossary.html``: ``<dt id="{{ $name }}">`` for
+        each entry). :meth:`template_ids` reads only ``_default`` and ``partials``, which
+        every page may use. Read once per template."""
         template = self.layout_template(source)
         if template is None:
             return frozenset()
         if template not in self._layout_literal_ids:
-            ids = file_literal_ids(self.root / template, self.root.resolve())
-            self._layout_literal_ids[template] = ids
+            text = template_text(self.root / template, self.root.resolve()) or ""
+            ids = _heading_id_globs(text) | set(LITERAL_ID.findall(text))
+            self._layout_literal_ids[template] = frozenset(ids)
         return self._layout_literal_ids[template]
 
     def _single_template(self, kind: str, layout: str) -> PurePosixPath | None:
@@ -1109,6 +1106,16 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
     found = own | (BUILT_IN_VERBATIM - verbatim.keys())
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
+
+
+def _heading_id_globs(template: str) -> set[str]:
+    """The ids a template gives headings and terms from template code (not from a
+    parameter), as globs: ``<h2 id="{{ $tool }}">`` is ``*``."""
+    return {
+        unknown_id(_TEMPLATE_ACTION.sub("*", written))
+        for written in _TEMPLATED_ID.findall(template)
+        if not _ID_FROM_PARAMETER.search(f'id="{written}"')
+    }
 
 
 def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> str | None:
