@@ -176,7 +176,7 @@ class HugoSite(Generator):
     _markdown_reads: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _layout_literal_ids: dict[PurePosixPath, frozenset[str]] = field(
+    _layout_template_ids: dict[PurePosixPath, frozenset[str]] = field(
         default_factory=dict, compare=False, repr=False
     )
     # (type, layout) -> the single template that renders pages of that key.
@@ -217,7 +217,7 @@ class HugoSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         self._tree, self._places, self._bundle_files, self._names = {}, {}, {}, {}
-        self._layout_keys, self._markdown_reads, self._layout_literal_ids = {}, {}, {}
+        self._layout_keys, self._markdown_reads, self._layout_template_ids = {}, {}, {}
         self._templates = {}
         self._files = inventory.files
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
@@ -694,11 +694,11 @@ class HugoSite(Generator):
         template = self.layout_template(source)
         if template is None:
             return frozenset()
-        if template not in self._layout_literal_ids:
+        if template not in self._layout_template_ids:
             text = template_text(self.root / template, self.root.resolve()) or ""
             ids = _heading_id_globs(text) | set(LITERAL_ID.findall(text))
-            self._layout_literal_ids[template] = frozenset(ids)
-        return self._layout_literal_ids[template]
+            self._layout_template_ids[template] = frozenset(ids)
+        return self._layout_template_ids[template]
 
     def _single_template(self, kind: str, layout: str) -> PurePosixPath | None:
         """The template Hugo renders a regular page with: its type's folder before

@@ -502,9 +502,10 @@ class Site:
         return frozenset(ids)
 
     def _layout_ids(self, relative: PurePosixPath) -> set[str]:
-        """Literal ids of the page's own layout, and heading ids of the files it renders
-        into the page. Those inside the project are recorded as read, so a cached result
-        is made again when one of them changes."""
+        """Ids of the page's own layout (literal ones, and globs for those only the build
+        knows), and heading ids of the files it renders into the page. Those inside the
+        project are recorded as read, so a cached result is made again when one of them
+        changes."""
         generator = self.router.generator
         ids: set[str] = set(generator.layout_ids(relative))
         self.pages_read.update(self._layout_files(relative))
