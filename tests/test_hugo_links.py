@@ -533,6 +533,29 @@ def test_ids_a_pages_layout_gives_headings_and_terms_from_template_code(tmp_path
     ]
 
 
+def test_a_section_page_gets_the_ids_of_its_list_layout(tmp_path):
+    """Istio's FAQ sections use ``layout: faq-landing``, a list template that writes
+    ``<h2 id="{{ .LinkTitle | urlize }}">`` for each child; Flux's ``adopters/list.html``
+    writes ``<h2 id={{ .project | urlize}}>`` from data, unquoted. A section's page gets
+    its list layout's ids, as a regular page gets its single layout's."""
+    hugo_site(tmp_path, {
+        "faq/_index.md": "---\ntitle: FAQ\nlayout: faq-landing\n---\n",
+        "adopters/_index.md": "---\ntitle: Adopters\n---\n",
+        "plain/_index.md": "---\ntitle: Plain\n---\n",
+        "c.md": "---\ntitle: C\n---\n\n[a](../faq/#setup) [b](../adopters/#flux-legacy)"
+                " [c](../plain/#setup)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts", {
+        "_default/faq-landing.html": '{{ range .Pages }}<h2 id="{{ .LinkTitle | urlize }}">'
+                                     "{{ .LinkTitle }}</h2>{{ end }}\n",
+        "adopters/list.html": "{{ range .Site.Data.adopters }}<h2 id={{ .project | urlize}}>"
+                              "{{ .project }}</h2>{{ end }}\n",
+    })  # fmt: skip
+    assert [line.split(" OA302 ")[1] for line in check(tmp_path)] == [
+        "no heading or id 'setup' in content/plain/_index.md"
+    ]
+
+
 def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
     """The single template whose literal ids a page gets is recorded as read: when it
     loses the id, a cached run reports the link again."""

@@ -104,7 +104,9 @@ _ID_FROM_PARAMETER = re.compile(
 # name): ``<h3 id="{{ $tool }}-{{ $storage }}">``. Widgets' ids (Istio's tab sets,
 # ``<div id="{{ $tab_set_id }}">``) would make every fragment pass, and no link names them.
 _TEMPLATED_ID = re.compile(
-    r"""<(?:h[1-6]|dt)\b[^<>]*?\sid\s*=\s*["']([^"'<>]*\{\{[^"'<>]*)["']""", re.IGNORECASE
+    r"""<(?:h[1-6]|dt)\b[^<>]*?\sid\s*=\s*"""
+    r"""(?:["']([^"'<>]*\{\{[^"'<>]*)["']|(\{\{[^{}<>]*\}\}[^\s"'<>]*))""",  # or unquoted
+    re.IGNORECASE,
 )
 _TEMPLATE_ACTION = re.compile(r"\{\{[^{}]*\}\}")
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
@@ -170,7 +172,7 @@ class HugoSite(Generator):
     # Each regular page's template type (front matter ``type``, else its section, else
     # "page" at the top of the content folder) and
     # ``layout``: which single template renders it (see layout_includes).
-    _layout_keys: dict[PurePosixPath, tuple[str, str]] = field(
+    _layout_keys: dict[PurePosixPath, tuple[str, str, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
     _markdown_reads: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(
@@ -179,8 +181,8 @@ class HugoSite(Generator):
     _layout_template_ids: dict[PurePosixPath, frozenset[str]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    # (type, layout) -> the single template that renders pages of that key.
-    _templates: dict[tuple[str, str], PurePosixPath | None] = field(
+    # (type, layout, "single" or "list") -> the template that renders pages of that key.
+    _templates: dict[tuple[str, str, str], PurePosixPath | None] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -328,6 +330,8 @@ class HugoSite(Generator):
             site.claim(Output(_feed(file), "generated"))
         if index is not None:
             self._record(site, index, output, owner, meta, language)
+            kind = _meta_text(meta, "type") or (relative[0] if relative else "section")
+            self._layout_keys[index] = (kind, _meta_text(meta, "layout"), "list")
 
     def _regular_page(self, site, language, source, relative, terms, meta) -> None:
         section = relative.parts[0] if len(relative.parts) > 1 else ""
@@ -345,7 +349,7 @@ class HugoSite(Generator):
         owner = site.claim(output)
         self._record(site, source, output, owner, meta, language)
         self._layout_keys[source] = (_meta_text(meta, "type") or section or "page",
-                                     _meta_text(meta, "layout"))  # fmt: skip
+                                     _meta_text(meta, "layout"), "single")  # fmt: skip
 
     def _path_file(self, language: Language, relative: PurePosixPath, section: str,
                    meta: dict) -> str:  # fmt: skip
@@ -668,29 +672,31 @@ class HugoSite(Generator):
         return found
 
     def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
-        """Files the single template of the regular page ``source`` renders as Markdown
-        (``readFile "x.md" | markdownify``): coredns.io's manual layout puts every
+        """Files the template of the page ``source`` renders as Markdown (``readFile
+        "x.md" | markdownify``): coredns.io's manual layout puts every
         chapter into each manual page, so a chapter's headings are ids of all of them."""
         template = self.layout_template(source)
         return self._read_markdown(template) if template is not None else ()
 
     def layout_template(self, source: PurePosixPath) -> PurePosixPath | None:
-        """The single template that renders the regular page ``source``, found once per
-        template type and layout (every page of a section shares it)."""
+        """The template that renders the page ``source`` (a regular page's single
+        template, a section page's list template), found once per template type, layout
+        and role (every page of a section shares it)."""
         key = self._layout_keys.get(source)
         if key is None:
             return None
         if key not in self._templates:
-            self._templates[key] = self._single_template(*key)
+            self._templates[key] = self._page_template(*key)
         return self._templates[key]
 
     def layout_ids(self, source: PurePosixPath) -> frozenset[str]:
-        """Literal ids of the regular page's single template: helm.sh's
+        """Literal ids of the page's own template: helm.sh's
         ``layouts/docs/single.html`` writes ``<div id="helm">`` into every docs page, and
         its pages link ``#helm``; and as globs, the ids it gives headings and terms from
         template code (Istio's ``_default/glossary.html``: ``<dt id="{{ $name }}">`` for
-        each entry). :meth:`template_ids` reads only ``_default`` and ``partials``, which
-        every page may use. Read once per template."""
+        each entry; the list layout of its FAQ sections, ``<h2 id="{{ .LinkTitle |
+        urlize }}">``). :meth:`template_ids` reads only ``_default`` and ``partials``,
+        which every page may use. Read once per template."""
         template = self.layout_template(source)
         if template is None:
             return frozenset()
@@ -700,11 +706,12 @@ class HugoSite(Generator):
             self._layout_template_ids[template] = frozenset(ids)
         return self._layout_template_ids[template]
 
-    def _single_template(self, kind: str, layout: str) -> PurePosixPath | None:
-        """The template Hugo renders a regular page with: its type's folder before
-        ``_default``, its ``layout`` before ``single``, the site's layouts before the
-        theme's (they overlay one another, so the first file found wins)."""
-        names = [name for name in (layout, "single") if name]
+    def _page_template(self, kind: str, layout: str, role: str) -> PurePosixPath | None:
+        """The template Hugo renders a page with: its type's folder before ``_default``,
+        its ``layout`` before ``single`` (a regular page) or ``list`` (a section's page),
+        the site's layouts before the theme's (they overlay one another, so the first
+        file found wins)."""
+        names = [name for name in (layout, role) if name]
         for folder_kind in (kind, "_default"):
             for name in names:
                 for folder in self.layouts:
@@ -1111,10 +1118,11 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
 def _heading_id_globs(template: str) -> set[str]:
     """The ids a template gives headings and terms from template code (not from a
     parameter), as globs: ``<h2 id="{{ $tool }}">`` is ``*``."""
+    written = (quoted or bare for quoted, bare in _TEMPLATED_ID.findall(template))
     return {
-        unknown_id(_TEMPLATE_ACTION.sub("*", written))
-        for written in _TEMPLATED_ID.findall(template)
-        if not _ID_FROM_PARAMETER.search(f'id="{written}"')
+        unknown_id(_TEMPLATE_ACTION.sub("*", value))
+        for value in written
+        if not _ID_FROM_PARAMETER.search(f'id="{value}"')
     }
 
 
