@@ -266,6 +266,20 @@ def file_literal_ids(path: Path, real_root: Path) -> frozenset[str]:
     return frozenset(LITERAL_ID.findall(text)) if text is not None else frozenset()
 
 
+def bounded_template_text(path: Path, real_root: Path, max_bytes: int) -> str | None:
+    """:func:`template_text` of a file no larger than ``max_bytes``; None for a larger
+    one, or no file: what is read for a scan (``_redirects``, Jekyll's layouts and data)
+    is small, and a huge file is left alone."""
+    if not path.is_file():
+        return None
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+    except OSError:
+        return None
+    return template_text(path, real_root)
+
+
 def template_text(path: Path, real_root: Path) -> str | None:
     """A layout file's text; None when it cannot be read or its real location is outside
     the project (a committed ``layouts/x.html -> ~/.aws/...``: its ids would be suggested

@@ -36,7 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openaccess.routing.base import Expanded, Generator, template_text
+from openaccess.routing.base import Expanded, Generator, bounded_template_text
 from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import GENERATOR_SYNTAX
 from openaccess.routing.inventory import Inventory
@@ -312,7 +312,7 @@ class JekyllSite(Generator):
         addresses = set()
         real_root = Path(os.path.realpath(self.root))
         for path in files:
-            text = _scanned_text(path, real_root)
+            text = bounded_template_text(path, real_root, _MAX_SCANNED_BYTES)
             data = read_data(text, path.suffix) if text else None
             if path == self.config_file and isinstance(data, dict):
                 data = {k: v for k, v in data.items() if k not in _JEKYLL_SETTINGS}
@@ -330,7 +330,7 @@ class JekyllSite(Generator):
         names = set()
         real_root = Path(os.path.realpath(self.root))
         for path in files:
-            text = _scanned_text(path, real_root)
+            text = bounded_template_text(path, real_root, _MAX_SCANNED_BYTES)
             if text and ("site." in text or "paginator." in text):
                 names.update(match.group(1) for match in _LOOPED.finditer(text))
         if names & {"categories", "tags", "related_posts"}:
@@ -650,17 +650,6 @@ _DATA_SUFFIXES = (".yml", ".yaml", ".json")
 _MAX_SCANNED_BYTES = 1_000_000
 _MAX_DATA_VALUES = 100_000  # an alias bomb expands without end: stop walking here
 _DATA_ADDRESS = re.compile(r"/?[\w.~-]+(?:/[\w.~-]+)*/?")
-
-
-def _scanned_text(path: Path, real_root: Path) -> str | None:
-    """A template or data file's text for a scan, if inside the project and no larger
-    than _MAX_SCANNED_BYTES (what lists pages is small; a huge file is left alone)."""
-    try:
-        if path.stat().st_size > _MAX_SCANNED_BYTES:
-            return None
-    except OSError:
-        return None
-    return template_text(path, real_root)
 
 
 def _strings_within(data: Any) -> Iterator[str]:

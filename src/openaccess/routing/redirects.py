@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openaccess.routing.base import template_text
+from openaccess.routing.base import bounded_template_text
 
 # A redirects file larger than this is not read (Netlify's own limit is far lower in
 # practice; this only keeps a hostile checkout from costing memory).
@@ -81,14 +81,7 @@ def first_match(rules: list[Redirect], path: str) -> tuple[Redirect, str] | None
 
 
 def _read(path: Path | None, real_root: Path) -> str | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-    except OSError:
-        return None
-    return template_text(path, real_root)
+    return None if path is None else bounded_template_text(path, real_root, MAX_BYTES)
 
 
 def parse_redirects_file(text: str) -> list[Redirect]:
