@@ -170,22 +170,26 @@ def test_mkdocs_titles_a_page_without_front_matter_by_its_h1(
     assert [line for line in found.splitlines() if "OA101" in line] == expected
 
 
-def test_mkdocs_titles_a_page_by_its_nav_entry(tmp_path, capsys, monkeypatch):
+def _untitled_care_pages(site: Path, capsys, monkeypatch) -> list[str]:
+    """Where OA101 finds the pages ``docs/care/sizes.md`` and ``cleaning.md``, written
+    here without a title of their own (the nav tests title one of them)."""
     from cli_helpers import run
 
+    for name in ("sizes", "cleaning"):
+        (site / "docs" / "care" / f"{name}.md").write_text("Measure twice.\n")
+    found = run(["check", "--no-cache", "--select", "OA101", "-f", "concise", "."], site,
+                capsys, monkeypatch).out  # fmt: skip
+    return [line.split(": OA101")[0] for line in found.splitlines() if "OA101" in line]
+
+
+def test_mkdocs_titles_a_page_by_its_nav_entry(tmp_path, capsys, monkeypatch):
     site = _site(tmp_path, "mkdocs")
     (site / "mkdocs.yml").write_text(
         "site_name: Rings\nnav:\n  - a.md\n  - Care:\n    - Ring sizes: care/sizes.md\n"
         "    - care/cleaning.md\n"
     )
     (site / "docs" / "care").mkdir()
-    for name in ("sizes", "cleaning"):
-        (site / "docs" / "care" / f"{name}.md").write_text("Measure twice.\n")
-    found = run(["check", "--no-cache", "--select", "OA101", "-f", "concise", "."], site,
-                capsys, monkeypatch).out  # fmt: skip
-    assert [line.split(": OA101")[0] for line in found.splitlines() if "OA101" in line] == [
-        "docs/care/cleaning.md:1:1"
-    ]
+    assert _untitled_care_pages(site, capsys, monkeypatch) == ["docs/care/cleaning.md:1:1"]
 
 
 @pytest.mark.parametrize(
@@ -201,21 +205,13 @@ def test_mkdocs_titles_a_page_by_its_folders_nav_file(
 ):
     """mkdocs-awesome-nav and mkdocs-awesome-pages-plugin read a navigation file in each
     folder; a title there titles the page, as in ``nav`` (Knative's docs)."""
-    from cli_helpers import run
-
     site = _site(tmp_path, "mkdocs")
     (site / "mkdocs.yml").write_text(f"site_name: Rings\nplugins:\n  - {plugin}\n")
     (site / "docs" / "care").mkdir()
     (site / "docs" / "care" / nav_file).write_text(
         "nav:\n  - Ring sizes: sizes.md\n  - cleaning.md\n"
     )
-    for name in ("sizes", "cleaning"):
-        (site / "docs" / "care" / f"{name}.md").write_text("Measure twice.\n")
-    found = run(["check", "--no-cache", "--select", "OA101", "-f", "concise", "."], site,
-                capsys, monkeypatch).out  # fmt: skip
-    assert [line.split(": OA101")[0] for line in found.splitlines() if "OA101" in line] == [
-        "docs/care/cleaning.md:1:1"
-    ]
+    assert _untitled_care_pages(site, capsys, monkeypatch) == ["docs/care/cleaning.md:1:1"]
 
 
 def test_mkdocs_front_matter_needs_no_title_or_description_that_mkdocs_supplies(
