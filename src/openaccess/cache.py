@@ -53,7 +53,12 @@ if TYPE_CHECKING:
     from openaccess.run.project import Project
 
 CACHE_DIR = Path(".openaccess") / "cache"
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
+# Entries are spread over this many files by the hash of their key. Few enough that a cold
+# run does not wait on creating hundreds of files (256 cost a tenth of a 500-page
+# publish); many enough that a one-page check of a large site reads and writes a small
+# part of its cache.
+_SHARDS = 64
 _KEEP_NAMESPACES = 8  # older namespaces (other configs) beyond this are removed
 _SHARD_FILE = re.compile(r"[0-9a-f]{2}\.json")
 SITE_ENTRY = "<site>"
@@ -218,8 +223,8 @@ class PageEntry:
 @dataclass
 class CheckCache:
     """One folder per namespace; ``check`` keeps findings in it and ``publish`` rendered
-    pages, each under its own namespace. Its entries are spread over 256 small files by
-    the hash of their key, each read the first time one of its keys is looked up and
+    pages, each under its own namespace. Its entries are spread over 64 files by the
+    hash of their key (``_SHARDS``), each read the first time one of its keys is looked up and
     written only if one of its entries changed. So a run that checks a few pages reads
     and writes a few files, not the whole site's: a 1,000-page site's cache is 7 MB of
     JSON, and loading and saving it in one file cost a one-page check about 0.3 s."""
@@ -241,7 +246,8 @@ class CheckCache:
 
     def _entries(self, key: str) -> tuple[str, dict[str, dict[str, Any]]]:
         """The name of the file that holds ``key``, and its entries (read once)."""
-        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:2]
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
+        name = f"{digest[0] % _SHARDS:02x}"
         if name not in self._shards:
             self._shards[name] = self._read(name) if self.refused is None else {}
         return name, self._shards[name]
@@ -294,15 +300,14 @@ class CheckCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             _ignored_by_git(self.folder.parent)
             for name in sorted(self._changed):
-                document = {
-                    "version": FORMAT_VERSION,
-                    "site": self.site,
-                    "entries": self._shards[name],
-                }
-                text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-                write_cache_file(self.folder / f"{name}.json", text)
+                self._write_shard(name)
             self._changed.clear()
             self._prune()
+
+    def _write_shard(self, name: str) -> None:
+        document = {"version": FORMAT_VERSION, "site": self.site, "entries": self._shards[name]}
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        write_cache_file(self.folder / f"{name}.json", text)
 
     def _prune(self) -> None:
         """Keep the newest namespaces only (each config change starts a new one). Only
