@@ -209,3 +209,15 @@ def test_a_layout_symlinked_out_of_the_project_is_never_read_or_suggested(tmp_pa
         "content/_index.md:6:5: OA302 no heading or id 'aws-secret-AKIAEXAMPLEKEX' on this page"
         " [missing-anchor]"
     ]
+
+
+@pytest.mark.parametrize("relative", ["../passwd", "a/../../passwd", "/etc/passwd", ".."])
+def test_publish_never_writes_outside_its_staging_folder(tmp_path, relative):
+    """The last guard behind the router: an output path that climbs out is a bug."""
+    from openaccess.publish.build import _inside
+
+    staging = tmp_path.resolve() / "site"
+    assert _inside(staging, "guide/index.html") == staging / "guide" / "index.html"
+    assert _inside(staging, "a/../b.html") == staging / "b.html"
+    with pytest.raises(RuntimeError, match="outside the output folder"):
+        _inside(staging, relative)
