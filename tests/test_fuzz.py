@@ -238,9 +238,13 @@ SUFFIX = st.sampled_from([".md", ".html"])
 # -- the machinery -------------------------------------------------------------------------
 @cache
 def _site_root() -> Path:
+    """One small site for every example, removed when the test run ends."""
+    import atexit
+    import shutil
     import tempfile
 
     root = Path(tempfile.mkdtemp(prefix="openaccess-fuzz-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     (root / "other.md").write_text("---\ntitle: O\ndescription: D\n---\n# Other\n\n## X\n")
     (root / "img.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     return root

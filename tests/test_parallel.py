@@ -168,3 +168,20 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in workers if _running(pid)]
+
+
+def test_batches_keep_the_versions_of_a_page_together():
+    """A batch runs on past its size while the pages have the same key (one page in
+    several versions), up to four times its size, and never reorders anything."""
+    from openaccess.run.pool import make_batches
+
+    names = ["a", "b", "c", "c", "c", "d", "e", "f", "g"]
+    assert make_batches(names, 2) == [["a", "b"], ["c", "c"], ["c", "d"], ["e", "f"], ["g"]]
+    assert make_batches(names, 2, lambda name: name) == [
+        ["a", "b"],
+        ["c", "c", "c"],
+        ["d", "e"],
+        ["f", "g"],
+    ]
+    assert make_batches(["x"] * 20, 2, lambda name: name) == [["x"] * 8, ["x"] * 8, ["x"] * 4]
+    assert make_batches([], 3, lambda name: name) == []

@@ -202,6 +202,11 @@ def _checking_order(job: _Job) -> tuple[str, str]:
     return job.path.name, job.path.as_posix()
 
 
+def _same_page(job: _Job) -> str:
+    """Pages that are likely one page in several versions (see ``_checking_order``)."""
+    return job.path.name
+
+
 # -- the run ----------------------------------------------------------------------------
 @dataclass
 class _Check:
@@ -281,7 +286,7 @@ class _Check:
             # the site map) is then inherited by the workers forked after it.
             first = [_one(state, pending[0])]
             size = batch_size_for(len(pending) - 1, workers, _BATCH_SIZE)
-            rest = run_batches(pending[1:], _work, state, workers, size)
+            rest = run_batches(pending[1:], _work, state, workers, size, _same_page)
             outcomes = (outcome for group in (first, rest) for outcome in group)
         else:
             outcomes = (_one(state, job) for job in pending)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -45,10 +45,12 @@ def run_batches(
     state: Any,
     workers: int,
     batch_size: int,
+    together: Callable[[Item], Hashable] | None = None,
 ) -> Iterator[Result]:
     """``work(state, batch)`` over ``items`` in ``workers`` forked processes, results in
-    the order of ``items``. With one worker (or no fork) everything runs here."""
-    batches = [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
+    the order of ``items``. With one worker (or no fork) everything runs here.
+    ``together``: see :func:`make_batches`."""
+    batches = make_batches(items, batch_size, together)
     if workers <= 1 or len(batches) <= 1 or not can_fork():
         for batch in batches:
             yield from work(state, batch)
@@ -67,6 +69,27 @@ def run_batches(
                 yield from results
     finally:
         _STATE, _WORK = None, None
+
+
+def make_batches(
+    items: Sequence[Item], size: int, together: Callable[[Item], Hashable] | None = None
+) -> list[list[Item]]:
+    """``items`` in order, ``size`` at a time. With ``together``, a batch also takes the
+    items right after it that have its last item's key (up to four times ``size``): a
+    worker that measured one version of a page meets the paragraphs the others repeat in
+    its own memory, instead of a second worker measuring them again."""
+    batches: list[list[Item]] = []
+    batch: list[Item] = []
+    for item in items:
+        if len(batch) >= size and (
+            together is None or len(batch) >= 4 * size or together(item) != together(batch[-1])
+        ):
+            batches.append(batch)
+            batch = []
+        batch.append(item)
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def batch_size_for(count: int, workers: int, most: int) -> int:
