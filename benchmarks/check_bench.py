@@ -23,8 +23,11 @@ Python compiling openaccess's own source at every start.
 
 Prints wall-clock and CPU seconds (best of ``--runs``; CPU time is the fairer figure on a
 busy machine), peak memory (the whole process tree, workers included, sampled every
-50 ms) and openaccess's time as a ratio to each peer's (below 1: faster). A
-linter exiting 1 (it found problems) is a normal run; anything else is
+50 ms) and openaccess's time as a ratio to each peer's (below 1: faster). openaccess and
+a peer run by turns, one round after another, and the ratio is the median of the
+rounds' ratios: a shared machine that slows down for a minute then slows both sides of
+a round, where timing one tool's runs before the other's moved the ratio by 0.05 to 0.1.
+A linter exiting 1 (it found problems) is a normal run; anything else is
 reported as a failure and left out of the table. The corpus is never written to:
 openaccess runs from a temporary folder, so its cache lives there.
 """
@@ -35,6 +38,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,6 +136,43 @@ def best(
             print(f"  {name}: failed ({outcome})")
             return None
         timings.append(outcome)
+    return _fastest(name, timings)
+
+
+@dataclass
+class Paired:
+    """Two commands timed by turns: the best of each, and the median ratios of the rounds."""
+
+    mine: Timing
+    peer: Timing
+    wall_ratio: float
+    cpu_ratio: float
+
+
+def paired(
+    mine: tuple[str, list[str], Path], peer: tuple[str, list[str], Path], runs: int
+) -> Paired | None:
+    """``runs`` rounds of (``mine``, ``peer``), each a (name, command, folder): a linter
+    exiting 1 (it found problems) is a normal run."""
+    rounds: list[tuple[Timing, Timing]] = []
+    for _ in range(runs):
+        pair = []
+        for name, command, cwd in (mine, peer):
+            outcome = measure(command, cwd, (0, 1))
+            if isinstance(outcome, str):
+                print(f"  {name}: failed ({outcome})")
+                return None
+            pair.append(outcome)
+        rounds.append((pair[0], pair[1]))
+    return Paired(
+        _fastest(mine[0], [a for a, _ in rounds]),
+        _fastest(peer[0], [b for _, b in rounds]),
+        statistics.median(a.seconds / b.seconds for a, b in rounds),
+        statistics.median(a.cpu / b.cpu for a, b in rounds),
+    )
+
+
+def _fastest(name: str, timings: list[Timing]) -> Timing:
     fastest = min(timings, key=lambda t: t.seconds)
     return Timing(name, fastest.seconds, fastest.cpu, max(t.peak_mib for t in timings))
 
@@ -174,32 +215,27 @@ def main() -> None:
     openaccess = [*command, "check"]
     if args.jobs:
         openaccess += ["--jobs", str(args.jobs)]
-    rows: list[tuple[str, Timing | None, str]] = []  # (group, timing, compare-to)
+    # (group, timing, ratios to show): ratios are (wall, cpu) of openaccess to this row
+    rows: list[tuple[str, Timing, str]] = []
     with tempfile.TemporaryDirectory() as work:
         cwd = Path(work)
 
         def drop_cache() -> None:
             shutil.rmtree(cwd / ".openaccess", ignore_errors=True)
 
-        cold = best(
-            "openaccess check (cold)",
-            [*openaccess, "--no-cache", str(corpus)],
-            cwd,
-            args.runs,
-            (0, 1),
-        )
+        cold_command = [*openaccess, "--no-cache", str(corpus)]
+        page_command = [*openaccess, "--no-cache", str(page)]
+        cold = best("openaccess check (cold)", cold_command, cwd, args.runs, (0, 1))
         best("(fill the cache)", [*openaccess, str(corpus)], cwd, 1, (0, 1), drop_cache)
         cached = best(
             "openaccess check (cached)", [*openaccess, str(corpus)], cwd, args.runs, (0, 1)
         )
-        one = best(
-            "openaccess check one page",
-            [*openaccess, "--no-cache", str(page)],
-            cwd,
-            args.runs,
-            (0, 1),
-        )
-        rows += [("corpus", cold, ""), ("corpus", cached, "cold"), ("page", one, "")]
+        one = best("openaccess check one page", page_command, cwd, args.runs, (0, 1))
+        if cold and cached:
+            of_cold = f"{cached.seconds / cold.seconds:.3f}x, {cached.cpu / cold.cpu:.3f}x of cold"
+            rows += [("corpus", cold, ""), ("corpus", cached, of_cold)]
+        if one:
+            rows.append(("page", one, ""))
 
         peers = [
             (
@@ -222,27 +258,24 @@ def main() -> None:
             if found is None:
                 print(f"  {name} not found ({install}): skipped")
                 continue
-            whole = best(f"{name} {version}", [found, *on_corpus], corpus, args.runs, (0, 1))
-            single = best(f"{name} one page", [found, *on_page], corpus, args.runs, (0, 1))
-            rows += [("corpus", whole, "peer"), ("page", single, "peer")]
+            for group, mine, theirs, label in (
+                ("corpus", cold_command, on_corpus, f"{name} {version}"),
+                ("page", page_command, on_page, f"{name} one page"),
+            ):
+                pair = paired(
+                    ("openaccess", mine, cwd), (label, [found, *theirs], corpus), args.runs
+                )
+                if pair is not None:
+                    ratio = f"{pair.wall_ratio:.2f}x, {pair.cpu_ratio:.2f}x"
+                    rows.append((group, pair.peer, ratio))
 
     load = os.getloadavg()[0]
     print(f"\nbest of {args.runs} run(s) (load average {load:.1f}); cpu = user + system of all")
-    print(
-        "processes; peak = RSS of the whole process tree; ratio = openaccess / peer (< 1: faster)"
-    )
+    print("processes; peak = RSS of the whole process tree; ratio = openaccess / peer (< 1:")
+    print("faster), the median of the rounds in which openaccess and the peer ran by turns")
     print(f"| {'what':<28} | {'wall s':>7} | {'cpu s':>7} | {'peak MiB':>8} | ratio wall, cpu |")
     print(f"| {'-' * 28} | {'-' * 6}: | {'-' * 6}: | {'-' * 7}: | --------------- |")
-    base = {"corpus": cold, "page": one}
-    for group, timing, compare in rows:
-        if timing is None:
-            continue
-        ratio = ""
-        if compare == "cold" and cold:
-            ratio = f"{timing.seconds / cold.seconds:.3f}x, {timing.cpu / cold.cpu:.3f}x of cold"
-        elif compare == "peer" and base[group]:
-            mine = base[group]
-            ratio = f"{mine.seconds / timing.seconds:.2f}x, {mine.cpu / timing.cpu:.2f}x"
+    for _, timing, ratio in sorted(rows, key=lambda row: row[0] == "page"):
         print(
             f"| {timing.name:<28} | {timing.seconds:7.2f} | {timing.cpu:7.2f} |"
             f" {timing.peak_mib:8.0f} | {ratio} |"

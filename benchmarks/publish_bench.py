@@ -14,7 +14,9 @@ timing covers publishing every page whatever the checks say, three ways:
 * unchanged: again with the cache its previous run left (findings and rendered pages);
 * one page edited: the cache is valid for every page but one, the edit-publish loop.
 
-Prints the best of N runs and the ratios.
+The cold builds run by turns (openaccess, MkDocs, Hugo, then again), so that a shared
+machine slowing down for a while slows every tool of a round alike. Prints the best of N
+runs and the ratios: for a cold publish, the median of the rounds' ratios.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 PAGE = """---
@@ -98,35 +102,76 @@ def take_corpus(source: Path, folder: Path, count: int) -> None:
         shutil.copyfile(path, target)
 
 
+Timing = tuple[float, float]  # wall-clock and CPU (user + system, all children) seconds
+
+
+def run_once(
+    command: list[str],
+    cwd: Path,
+    clean: Path | None,
+    prepare: Callable[[], None] | None = None,
+) -> Timing | None:
+    """One run, after removing ``clean`` and calling ``prepare`` (both untimed); None
+    (with a message) when the command fails."""
+    if clean is not None and clean.exists():
+        shutil.rmtree(clean)
+    if prepare is not None:
+        prepare()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        print(f"  {command[0]} failed ({done.returncode}): {done.stderr.strip()[-300:]}")
+        return None
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def timed(
     command: list[str],
     cwd: Path,
     runs: int,
     clean: Path | None,
     prepare: Callable[[], None] | None = None,
-) -> tuple[float, float] | None:
-    """Best wall-clock and best CPU (user + system, all child processes) seconds of ``runs``
-    runs; ``prepare`` runs before each (untimed). CPU time is the steadier number on a busy
-    machine; wall clock is what a writer waits."""
-    best_wall = best_cpu = None
+) -> Timing | None:
+    """Best wall-clock and best CPU seconds of ``runs`` runs. CPU time is the steadier
+    number on a busy machine; wall clock is what a writer waits."""
+    timings = []
     for _ in range(runs):
-        if clean is not None and clean.exists():
-            shutil.rmtree(clean)
-        if prepare is not None:
-            prepare()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        if done.returncode != 0:
-            print(f"  {command[0]} failed ({done.returncode}): {done.stderr.strip()[-300:]}")
+        took = run_once(command, cwd, clean, prepare)
+        if took is None:
             return None
-        best_wall = wall if best_wall is None else min(best_wall, wall)
-        best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
-    assert best_wall is not None and best_cpu is not None
-    return best_wall, best_cpu
+        timings.append(took)
+    return min(wall for wall, _ in timings), min(cpu for _, cpu in timings)
+
+
+@dataclass
+class Builder:
+    """One way to build the pages: a command, its folder, its output (removed before
+    each run) and what else to do before each run."""
+
+    name: str
+    command: list[str]
+    cwd: Path
+    clean: Path
+    prepare: Callable[[], None] | None = None
+
+
+def by_turns(builders: list[Builder], runs: int) -> dict[str, list[Timing]]:
+    """``runs`` rounds in which each builder builds once, in turn: a shared machine that
+    slows down for a while then slows every builder of a round, not one tool's runs."""
+    rounds: dict[str, list[Timing]] = {builder.name: [] for builder in builders}
+    for _ in range(runs):
+        for builder in builders:
+            if builder.name not in rounds:
+                continue  # it failed in an earlier round
+            took = run_once(builder.command, builder.cwd, builder.clean, builder.prepare)
+            if took is None:
+                del rounds[builder.name]
+            else:
+                rounds[builder.name].append(took)
+    return rounds
 
 
 def edit_one_page(pages: Path) -> Callable[[], None]:
@@ -158,20 +203,14 @@ def main() -> None:
             generate(pages, args.pages)
         count = len(list(pages.rglob("*.md")))
         print(f"{count} pages in {pages}")
-        results: dict[str, tuple[float, float]] = {}
+        builders: list[Builder] = []
 
         openaccess = [sys.executable, "-m", "openaccess", "publish", "--allow-errors"]
         (project / "openaccess.toml").write_text('base_url = "https://example.org/"\n')
         site = project / "site"
         cache = project / ".openaccess"
         drop_cache = functools.partial(shutil.rmtree, cache, ignore_errors=True)
-        took = timed(openaccess, project, args.runs, site, drop_cache)
-        if took is not None:
-            results["openaccess publish"] = took
-            for name, prepare in (("unchanged", None), ("one page edited", edit_one_page(pages))):
-                again = timed(openaccess, project, args.runs, site, prepare)
-                if again is not None:
-                    results[f"openaccess, {name}"] = again
+        builders.append(Builder("openaccess publish", openaccess, project, site, drop_cache))
 
         mkdocs = shutil.which("mkdocs") or _venv_tool("mkdocs")
         if mkdocs:
@@ -180,60 +219,86 @@ def main() -> None:
                 "site_url: https://example.org/\n",
                 encoding="utf-8",
             )
-            took = timed([mkdocs, "build", "--quiet"], project, args.runs, project / "mkdocs-site")
-            if took is not None:
-                results["mkdocs build"] = took
+            command = [mkdocs, "build", "--quiet"]
+            builders.append(Builder("mkdocs build", command, project, project / "mkdocs-site"))
         else:
             print("  MkDocs not installed (pip install mkdocs): skipped")
 
         hugo = shutil.which("hugo")
         if hugo:
             hugo_project = Path(work) / "hugo"
-            (hugo_project / "content").mkdir(parents=True)
-            dropped = 0
-            for path in pages.rglob("*.md"):
-                target = hugo_project / "content" / path.relative_to(pages)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                text, kept = _hugo_readable(path.read_text(encoding="utf-8", errors="replace"))
-                target.write_text(text, encoding="utf-8")
-                dropped += not kept
-            if dropped:
-                print(f"  hugo: front matter of {dropped} page(s) left out (invalid YAML, which")
-                print("  Hugo refuses to build; openaccess and MkDocs report it and go on)")
-            (hugo_project / "hugo.toml").write_text(
-                'baseURL = "https://example.org/"\ntitle = "Bench"\n'
-                'disableKinds = ["taxonomy", "term", "RSS"]\n'
-                "[markup.goldmark.renderer]\nunsafe = true\n",
-                encoding="utf-8",
+            _hugo_site(pages, hugo_project)
+            builders.append(
+                Builder("hugo", [hugo, "--quiet"], hugo_project, hugo_project / "public")
             )
-            layouts = hugo_project / "layouts" / "_default"
-            layouts.mkdir(parents=True)
-            (layouts / "single.html").write_text(
-                '<!doctype html><html lang="en"><head><title>{{ .Title }}</title></head>'
-                "<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n"
-            )
-            (layouts / "list.html").write_text(
-                '<!doctype html><html lang="en"><head><title>{{ .Title }}</title></head><body>'
-                "<ul>{{ range .Pages }}<li>{{ .Title }}</li>{{ end }}</ul></body></html>\n"
-            )
-            took = timed([hugo, "--quiet"], hugo_project, args.runs, hugo_project / "public")
-            if took is not None:
-                results["hugo"] = took
         else:
             print("  Hugo not installed (apt-get install hugo): skipped")
 
-        print(f"best of {args.runs} runs (load average {os.getloadavg()[0]:.1f}):")
-        peers = [name for name in ("mkdocs build", "hugo") if name in results]
-        header = "".join(f"{'/ ' + name:>22}" for name in peers)
-        print(f"  {'':<30} {'wall':>8} {'cpu':>8}{header}   (ratios: wall, cpu)")
-        for name, (wall, cpu) in results.items():
-            ratios = ""
-            if name.startswith("openaccess"):
-                ratios = "".join(
-                    f"{wall / results[peer][0]:13.2f}x, {cpu / results[peer][1]:.2f}x"
-                    for peer in peers
-                )
-            print(f"  {name:<30} {wall:7.2f}s {cpu:7.2f}s{ratios}")
+        rounds = by_turns(builders, args.runs)
+        results = {name: _best(timings) for name, timings in rounds.items()}
+        if "openaccess publish" in rounds:  # its last run left the cache
+            for name, prepare in (("unchanged", None), ("one page edited", edit_one_page(pages))):
+                again = timed(openaccess, project, args.runs, site, prepare)
+                if again is not None:
+                    results[f"openaccess, {name}"] = again
+        _report(results, rounds, args.runs)
+
+
+def _best(timings: list[Timing]) -> Timing:
+    return min(wall for wall, _ in timings), min(cpu for _, cpu in timings)
+
+
+def _report(results: dict[str, Timing], rounds: dict[str, list[Timing]], runs: int) -> None:
+    """The table: a cold publish's ratios are the median of the rounds' ratios (the tools
+    ran by turns); the cached publishes', their best against the peer's best."""
+    print(f"best of {runs} runs (load average {os.getloadavg()[0]:.1f}); a cold publish's")
+    print("ratios are the median of the rounds in which every tool built once, by turns:")
+    peers = [name for name in ("mkdocs build", "hugo") if name in results]
+    header = "".join(f"{'/ ' + name:>22}" for name in peers)
+    print(f"  {'':<30} {'wall':>8} {'cpu':>8}{header}   (ratios: wall, cpu)")
+    for name, (wall, cpu) in results.items():
+        ratios = ""
+        if name.startswith("openaccess"):
+            for peer in peers:
+                if name in rounds:
+                    pairs = list(zip(rounds[name], rounds[peer], strict=True))
+                    wall_ratio = statistics.median(a[0] / b[0] for a, b in pairs)
+                    cpu_ratio = statistics.median(a[1] / b[1] for a, b in pairs)
+                else:
+                    wall_ratio, cpu_ratio = wall / results[peer][0], cpu / results[peer][1]
+                ratios += f"{wall_ratio:13.2f}x, {cpu_ratio:.2f}x"
+        print(f"  {name:<30} {wall:7.2f}s {cpu:7.2f}s{ratios}")
+
+
+def _hugo_site(pages: Path, hugo_project: Path) -> None:
+    """The pages as a Hugo site with the plainest layouts, in ``hugo_project``."""
+    (hugo_project / "content").mkdir(parents=True)
+    dropped = 0
+    for path in pages.rglob("*.md"):
+        target = hugo_project / "content" / path.relative_to(pages)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text, kept = _hugo_readable(path.read_text(encoding="utf-8", errors="replace"))
+        target.write_text(text, encoding="utf-8")
+        dropped += not kept
+    if dropped:
+        print(f"  hugo: front matter of {dropped} page(s) left out (invalid YAML, which")
+        print("  Hugo refuses to build; openaccess and MkDocs report it and go on)")
+    (hugo_project / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ntitle = "Bench"\n'
+        'disableKinds = ["taxonomy", "term", "RSS"]\n'
+        "[markup.goldmark.renderer]\nunsafe = true\n",
+        encoding="utf-8",
+    )
+    layouts = hugo_project / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text(
+        '<!doctype html><html lang="en"><head><title>{{ .Title }}</title></head>'
+        "<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n"
+    )
+    (layouts / "list.html").write_text(
+        '<!doctype html><html lang="en"><head><title>{{ .Title }}</title></head><body>'
+        "<ul>{{ range .Pages }}<li>{{ .Title }}</li>{{ end }}</ul></body></html>\n"
+    )
 
 
 def _hugo_readable(text: str) -> tuple[str, bool]:
