@@ -474,11 +474,11 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     real = build._write_file
     calls = []
 
-    def failing(folder, relative, data):
-        calls.append(relative)
+    def failing(target, data):
+        calls.append(target)
         if len(calls) == 3:
             raise OSError("disk full")
-        real(folder, relative, data)
+        real(target, data)
 
     monkeypatch.setattr(build, "_write_file", failing)
     with pytest.raises(OSError, match="disk full"):

@@ -109,8 +109,8 @@ def test_an_interrupted_swap_is_restored_not_deleted(project, monkeypatch):
     write_pages(project / "pages", "two")
     calls = []
 
-    def disk_full(folder, relative, data):
-        calls.append(relative)
+    def disk_full(target, data):
+        calls.append(target)
         raise OSError("disk full")
 
     monkeypatch.setattr(build, "_write_file", disk_full)
