@@ -172,7 +172,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
 
 def test_batches_keep_the_versions_of_a_page_together():
     """A batch runs on past its size while the pages have the same key (one page in
-    several versions), up to four times its size, and never reorders anything."""
+    several versions), up to twice its size, and never reorders anything."""
     from openaccess.run.pool import make_batches
 
     names = ["a", "b", "c", "c", "c", "d", "e", "f", "g"]
@@ -183,5 +183,5 @@ def test_batches_keep_the_versions_of_a_page_together():
         ["d", "e"],
         ["f", "g"],
     ]
-    assert make_batches(["x"] * 20, 2, lambda name: name) == [["x"] * 8, ["x"] * 8, ["x"] * 4]
+    assert make_batches(["x"] * 9, 2, lambda name: name) == [["x"] * 4, ["x"] * 4, ["x"]]
     assert make_batches([], 3, lambda name: name) == []

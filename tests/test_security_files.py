@@ -211,7 +211,9 @@ def test_a_layout_symlinked_out_of_the_project_is_never_read_or_suggested(tmp_pa
     ]
 
 
-@pytest.mark.parametrize("relative", ["../passwd", "a/../../passwd", "/etc/passwd", ".."])
+@pytest.mark.parametrize(
+    "relative", ["../passwd", "a/../../passwd", "/etc/passwd", "..", "../site2/x.html"]
+)
 def test_publish_never_writes_outside_its_staging_folder(tmp_path, relative):
     """The last guard behind the router: an output path that climbs out is a bug."""
     from openaccess.publish.build import _inside

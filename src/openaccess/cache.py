@@ -57,7 +57,8 @@ FORMAT_VERSION = 7
 # Entries are spread over this many files by the hash of their key. Few enough that a cold
 # run does not wait on creating hundreds of files (256 cost a tenth of a 500-page
 # publish); many enough that a one-page check of a large site reads and writes a small
-# part of its cache.
+# part of its cache. Files are named by two hex digits: at most 256, and a divisor of 256,
+# so that each file takes as many hash values as the others.
 _SHARDS = 64
 _KEEP_NAMESPACES = 8  # older namespaces (other configs) beyond this are removed
 _SHARD_FILE = re.compile(r"[0-9a-f]{2}\.json")
@@ -305,6 +306,7 @@ class CheckCache:
             self._prune()
 
     def _write_shard(self, name: str) -> None:
+        """Replace the file ``name`` with its entries, as compact JSON."""
         document = {"version": FORMAT_VERSION, "site": self.site, "entries": self._shards[name]}
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         write_cache_file(self.folder / f"{name}.json", text)

@@ -618,8 +618,8 @@ def sitemap(entries: list[Entry], base_url: str) -> str:
 
 
 def _make_folders(staging: Path, entries: list[Entry]) -> set[Path]:
-    """Every page's folder in the staging folder (most pages have one of their own): the
-    folders made, resolved."""
+    """Every page's folder in the staging folder (most pages have one of their own).
+    Returns them, resolved: every one is there now."""
     routes = [route for entry in entries for route in (entry.route, *entry.aliases)]
     staging = staging.resolve()
     folders = {_inside(staging, route.file.as_posix()).parent for route in routes}
@@ -671,7 +671,8 @@ def _write(
 
 
 def _write_file(target: Path, data: bytes) -> None:
-    """Write one generated file into the staging folder (where a full disk shows)."""
+    """Write one generated file into the staging folder (files published as they are
+    are copied instead)."""
     target.write_bytes(data)
 
 

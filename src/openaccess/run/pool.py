@@ -75,14 +75,16 @@ def make_batches(
     items: Sequence[Item], size: int, together: Callable[[Item], Hashable] | None = None
 ) -> list[list[Item]]:
     """``items`` in order, ``size`` at a time. With ``together``, a batch also takes the
-    items right after it that have its last item's key (up to four times ``size``): a
-    worker that measured one version of a page meets the paragraphs the others repeat in
-    its own memory, instead of a second worker measuring them again."""
+    items right after it that have its last item's key, up to twice ``size``: a worker
+    that measured one version of a page meets the paragraphs the others repeat in its own
+    memory, instead of a second worker measuring them again. No more than twice: on a
+    site of ``index.md`` pages every batch would grow, and the last ones keep one worker
+    busy while the others wait."""
     batches: list[list[Item]] = []
     batch: list[Item] = []
     for item in items:
         if len(batch) >= size and (
-            together is None or len(batch) >= 4 * size or together(item) != together(batch[-1])
+            together is None or len(batch) >= 2 * size or together(item) != together(batch[-1])
         ):
             batches.append(batch)
             batch = []
