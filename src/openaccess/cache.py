@@ -225,8 +225,8 @@ class PageEntry:
 class CheckCache:
     """One folder per namespace; ``check`` keeps findings in it and ``publish`` rendered
     pages, each under its own namespace. Its entries are spread over 64 files by the
-    hash of their key (``_SHARDS``), each read the first time one of its keys is looked up and
-    written only if one of its entries changed. So a run that checks a few pages reads
+    hash of their key (``_SHARDS``), each read the first time one of its keys is looked
+    up and written only if one of its entries changed. So a run that checks a few pages reads
     and writes a few files, not the whole site's: a 1,000-page site's cache is 7 MB of
     JSON, and loading and saving it in one file cost a one-page check about 0.3 s."""
 
