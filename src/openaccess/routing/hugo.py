@@ -665,10 +665,10 @@ class HugoSite(Generator):
                     text = template_text(path, real_root)
                     if text is None or "id=" not in text:
                         continue
-                    ids = _heading_id_globs(text) | set(LITERAL_ID.findall(text))
+                    ids = _template_ids(text)
                     name = path.relative_to(top).with_suffix("").as_posix()
                     if ids:
-                        found.setdefault(name, frozenset(ids))
+                        found.setdefault(name, ids)
         return found
 
     def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
@@ -702,8 +702,7 @@ class HugoSite(Generator):
             return frozenset()
         if template not in self._layout_template_ids:
             text = template_text(self.root / template, self.root.resolve()) or ""
-            ids = _heading_id_globs(text) | set(LITERAL_ID.findall(text))
-            self._layout_template_ids[template] = frozenset(ids)
+            self._layout_template_ids[template] = _template_ids(text)
         return self._layout_template_ids[template]
 
     def _page_template(self, kind: str, layout: str, role: str) -> PurePosixPath | None:
@@ -1113,6 +1112,12 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
     found = own | (BUILT_IN_VERBATIM - verbatim.keys())
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
+
+
+def _template_ids(template: str) -> frozenset[str]:
+    """The ids a template writes: as they are (``<h3 id="calendar">``), and as globs
+    those it gives headings and terms from template code."""
+    return frozenset(_heading_id_globs(template) | set(LITERAL_ID.findall(template)))
 
 
 def _heading_id_globs(template: str) -> set[str]:
