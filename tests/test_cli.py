@@ -192,6 +192,39 @@ def test_the_command_prints_everything_before_its_quick_exit(tmp_path, capsys, m
     assert missing.err.startswith("openaccess: error:")
 
 
+def test_a_run_with_worker_processes_also_prints_everything_before_its_quick_exit(tmp_path):
+    """Once its workers are joined, a parallel run exits without the teardown too: its
+    output, through a pipe, is the same as a run in one process."""
+    for number in range(30):  # over PARALLEL_THRESHOLD: worker processes check the pages
+        write(tmp_path / f"page{number:02}.md", ERROR_PAGE)
+    command = [sys.executable, "-m", "openaccess", "check", "--no-cache", "--format", "json", "."]
+    runs = [
+        subprocess.run(
+            [*command, "--jobs", jobs], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+        for jobs in ("2", "1")
+    ]
+    assert [done.returncode for done in runs] == [1, 1]
+    assert runs[0].stdout == runs[1].stdout
+    assert len(json.loads(runs[0].stdout)["diagnostics"]) >= 30
+
+
+def test_a_worker_process_still_running_means_the_usual_exit():
+    import multiprocessing
+
+    from openaccess.cli import _children_alive
+
+    assert not _children_alive()
+    child = multiprocessing.get_context("spawn").Process(target=input)  # waits for stdin
+    child.start()
+    try:
+        assert _children_alive()
+    finally:
+        child.terminate()
+        child.join()
+    assert not _children_alive()
+
+
 def test_the_command_module_loads_typer_only_once_the_collector_is_tuned():
     """``main`` tunes the garbage collector, then loads the typer app: the imports of typer
     and the commands run under the tuned threshold (see ``tune_garbage_collector``). An

@@ -299,6 +299,23 @@ def test_links_relative_to_the_published_url_resolve(tmp_path):
     assert lint(tmp_path, "guides/start.md", select="OA301") == []
 
 
+def test_a_link_resolved_again_is_judged_from_its_own_page_and_the_site_of_now(tmp_path):
+    """The router keeps the last page's resolved links (publish asks for them again right
+    after the check): the same href from another page, or after the site changed, is
+    resolved afresh."""
+    write_site(tmp_path, {"a/x.md": "", "a/y.md": "", "b/z.md": ""})
+    project = open_project([tmp_path], links_config(tmp_path))
+    router = project.router
+    from_a, from_b = PurePosixPath("a/x.md"), PurePosixPath("b/z.md")
+    assert router.resolve(from_a, "y.md").kind == "found"
+    assert router.resolve(from_a, "y.md") is router.resolve(from_a, "y.md")
+    assert router.resolve(from_b, "y.md").kind == "missing-file"
+    assert router.resolve(from_a, "y.md", image=True) is not router.resolve(from_a, "y.md")
+    (tmp_path / "a" / "y.md").unlink()
+    assert project.update(tmp_path / "a" / "y.md")  # the file list changed
+    assert router.resolve(from_a, "y.md").kind == "missing-file"
+
+
 def test_every_site_path_the_built_site_lacks_is_judged_unless_excluded(tmp_path):
     write_site(
         tmp_path,

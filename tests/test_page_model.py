@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,18 @@ def test_line_index_counts_every_line_ending(newline):
     assert index.position(text.index("wo")) == (2, 2)
     assert index.offset(3, 1) == text.index("three")
     assert index.offset(99) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "a\n", "\n\n", "one\ntwo", "x\r\ny\rz\n", "é\n\u2028\n", "\r", "a\n\r\n"]
+)
+def test_line_index_finds_each_line_start_whatever_the_line_endings(text):
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    index = LineIndex(text)
+    assert index.line_count == len(starts)
+    lines = range(1, len(starts) + 1)
+    assert [index.offset(line) for line in lines] == starts
+    assert [index.position(offset) for offset in starts] == [(line, 1) for line in lines]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])

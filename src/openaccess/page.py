@@ -123,6 +123,8 @@ class Page:
         return LineIndex(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
+        if offset <= 0:  # the page's start (site-wide findings): its lines need no index
+            return 1, 1
         return self.lines.position(offset)
 
     @property

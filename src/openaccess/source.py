@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 import re
 import stat
 from collections.abc import Iterator
@@ -49,7 +50,7 @@ class LineIndex:
     __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        self._starts = _line_starts(text)
         self._length = len(text)
 
     @property
@@ -74,6 +75,16 @@ class LineIndex:
 
     def line_start(self, line: int) -> int:
         return self.offset(line, 1)
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where lines begin. Text with only ``\n`` breaks is split in C, at under
+    half the time of a regular expression's matches (the index is made for every page
+    with a finding)."""
+    if "\r" in text:
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    ends = itertools.accumulate(len(line) + 1 for line in text.split("\n"))
+    return [0, *itertools.islice(ends, text.count("\n"))]
 
 
 def detect_newline(text: str) -> str:

@@ -95,6 +95,12 @@ class Router:
         self.own_host = _host(self.base_url)
         self.remap = remap or []
         self.exclude = exclude or []
+        # The links of the page resolved last, by (href, markdown, image): publish renders
+        # a page right after checking it and asks for the same links again. One tuple,
+        # replaced whole, so threads that check pages side by side (serve) never read
+        # another page's.
+        self._last_page: tuple[PurePosixPath | None, dict[tuple[str, bool, bool], Target]]
+        self._last_page = (None, {})
 
     # -- the site map ------------------------------------------------------------------
     @cached_property
@@ -121,6 +127,7 @@ class Router:
             "_forced_redirects",
         ):
             self.__dict__.pop(name, None)
+        self._last_page = (None, {})
 
     def route(self, source: PurePosixPath) -> PageRoute | None:
         return self.site.pages.get(source)
@@ -156,6 +163,19 @@ class Router:
     ) -> Target:
         """Where ``href``, written in the page ``source`` (a Markdown link when
         ``markdown``, else raw HTML; an image when ``image``), leads on the built site."""
+        page, known = self._last_page
+        if page != source:
+            known = {}
+            self._last_page = (source, known)
+        key = (href, markdown, image)
+        target = known.get(key)
+        if target is None:
+            target = known[key] = self._resolve(source, href, markdown, image)
+        return target
+
+    def _resolve(
+        self, source: PurePosixPath | None, href: str, markdown: bool, image: bool
+    ) -> Target:
         stripped = href.strip()
         if not stripped:
             return Target("empty")
