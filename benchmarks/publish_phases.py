@@ -6,8 +6,10 @@ Usage:
 Publishes the same pages as publish_bench.py in this process, with no cache and no
 worker processes (so every phase is timed where it runs), and prints the seconds and
 share of each phase. Phases nest where the code does: the checks a repair runs count
-under both "checks" and "repairs". ``--cpu`` times CPU seconds of the process instead of
-wall-clock seconds: steadier on a busy machine, and the same thing here (one process).
+under both "checks" and "repairs", and templates under "writing files", which renders
+each page's template while the pages before it are written. ``--cpu`` times CPU seconds
+of the process instead of wall-clock seconds: steadier on a busy machine, and the same
+thing here (one process).
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ PHASES: list[tuple[object, str, str]] = [
     (build, "render_body", "rendering the body"),
     (render, "BeautifulSoup", "  of which BeautifulSoup parsing"),
     (check._Check, "check_site", "site-wide rules"),
-    (build, "_site_files", "templates"),
-    (build, "_write", "writing files"),
+    (build.SitePlan, "render", "templates"),
+    (build, "_write", "writing files (templates included)"),
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -167,8 +167,8 @@ def publish(
                 shutil.rmtree(staging)
                 return result
             entries = [e for e in entries if _take(e, rendered.get(e.page.path), result)]
-            files = _site_files(entries, config, result)
-            _write(files, published_copies(project, files), staging, made)
+            plan = SitePlan(entries, config, result)
+            _write(plan, published_copies(project, set(plan.paths())), staging, made)
             out.swap_in(staging, output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -488,12 +488,6 @@ def _pairs(value: object) -> list[list[object]]:
 
 
 # -- writing ----------------------------------------------------------------------------
-def _site_files(entries: list[Entry], config: Config, result: PublishResult) -> dict[str, str]:
-    """Every generated file (path relative to the output -> text), before anything is written."""
-    plan = SitePlan(entries, config, result)
-    return {path: plan.render(path) for path in plan.paths()}
-
-
 class SitePlan:
     """The generated files of a site (pages, redirects, home, 404, stylesheet, sitemap),
     each rendered on request: publish renders them all, ``serve`` only those asked for.
@@ -628,9 +622,7 @@ def _make_folders(staging: Path, entries: list[Entry]) -> set[Path]:
     return folders
 
 
-def published_copies(
-    project: Project, files: dict[str, str] | list[str]
-) -> dict[str, tuple[Path, str]]:
+def published_copies(project: Project, files: Container[str]) -> dict[str, tuple[Path, str]]:
     """Every file the site publishes as it is (images, ``robots.txt``, static folders),
     by output path, unless openaccess writes that path itself: (site root, its path)."""
     root = Path(os.path.realpath(project.root))
@@ -642,31 +634,41 @@ def published_copies(
 
 
 def _write(
-    files: dict[str, str],
+    plan: SitePlan,
     copies: dict[str, tuple[Path, str]],
     staging: Path,
     made: set[Path],
 ) -> None:
-    """Write every generated file and copy every published file into ``staging``, then
-    the marker file that lists them all. ``made``: the folders there already (asking
-    for a folder that exists costs as much as writing the file: 500 pages, 50 ms)."""
-    staging = staging.resolve()
+    """Render every file of ``plan`` and copy every published file into ``staging``, then
+    write the marker file that lists them all. ``made``: the folders there already
+    (asking for a folder that exists costs as much as writing the file: 500 pages, 50 ms).
 
-    def write(relative: str) -> None:
+    Creating many small files waits on the file system more than on Python: threads
+    overlap the waits (of files in many folders: in one folder, they wait on each other),
+    and each page is written while the next ones are rendered, in order, here (rendering
+    took half as long as writing: 500 pages, 0.13 s and 0.26 s)."""
+    staging = staging.resolve()
+    paths = plan.paths()
+
+    def place(relative: str) -> Path:
         target = _inside(staging, relative)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
-        if relative in copies:
-            root, source = copies[relative]
-            shutil.copyfile(inside_root(root, source), target)  # vetted by the scan; again
-        else:
-            _write_file(target, output_bytes(files[relative]))
+        return target
 
-    # Creating many small files waits on the file system more than on Python: threads
-    # overlap the waits (of files in many folders: in one folder, they wait on each other).
+    def copy(relative: str) -> None:
+        root, source = copies[relative]
+        shutil.copyfile(inside_root(root, source), place(relative))  # vetted by the scan; again
+
+    def write(relative: str, text: str) -> None:
+        _write_file(place(relative), output_bytes(text))
+
     with ThreadPoolExecutor(_WRITERS) as pool:
-        list(pool.map(write, [*files, *copies]))
-    marker = out.marker_text([*files, *copies])
+        copied = [pool.submit(copy, relative) for relative in copies]
+        written = [pool.submit(write, relative, plan.render(relative)) for relative in paths]
+        for done in [*written, *copied]:
+            done.result()  # a file that could not be written fails the publish
+    marker = out.marker_text([*paths, *copies])
     _write_file(_inside(staging, MARKER_FILE), marker.encode("utf-8"))
 
 

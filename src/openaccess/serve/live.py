@@ -195,8 +195,7 @@ class LiveSite:
         self.plan = SitePlan(
             entries, project.config, self.result, drafts=[d for d in drafts if d.body]
         )
-        files = self.plan.paths()
-        self.copies = published_copies(project, files)
+        self.copies = published_copies(project, set(self.plan.paths()))
         self.by_file = {}
         for state in self.pages.values():
             if state.entry is not None:
