@@ -5,7 +5,8 @@ rules included) or to ``publish``'s per-page work (repairs, sanitizing, renderin
 the time for 10 times the input must stay within 15 times the time (linear is 10;
 quadratic would be 100). CPU time of this process is measured, not wall-clock time, so
 other work on a shared machine does not count; a shape is timed again only while it
-looks too slow (best of up to five runs). Never an absolute time.
+looks too slow (best of up to five runs, in up to three attempts that time both
+sizes). Never an absolute time.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from openaccess.run.project import open_site
 MAX_RATIO = 15
 SMALL, LARGE = 30_000, 300_000
 RUNS = 5
+ATTEMPTS = 3  # of timing both sizes, while the ratio looks too high
 FRONT_MATTER = "---\ntitle: T\ndescription: D\n---\n"
 CAPTION = "<figcaption><cite>C</cite></figcaption>"
 
@@ -172,11 +174,21 @@ def _publisher(
 
 
 def _ratio(prepare: Callable[[str], Callable[[], object]], make: Callable[[int], str]) -> str:
+    """How much slower 10x the input is, when that is more than ``MAX_RATIO`` times
+    ("" when within it). A shape that looks too slow is timed again, the small input
+    too: a busy minute slows the large runs most. A shape that takes 8 to 11 times as
+    long was once timed at 15.0 times, while another job ran beside the tests; a
+    quadratic shape stays near 100 times however often it is timed."""
     prepare(make(SMALL // 10))()  # warm up imports and caches
-    small = _best(prepare(make(SMALL)), RUNS)
-    large = _best(prepare(make(LARGE)), RUNS, good_enough=small * MAX_RATIO)
-    ratio = large / max(small, 1e-6)
-    return f"{small:.4f}s -> {large:.4f}s, {ratio:.1f}x" if ratio > MAX_RATIO else ""
+    verdict = ""
+    for _ in range(ATTEMPTS):
+        small = _best(prepare(make(SMALL)), RUNS)
+        large = _best(prepare(make(LARGE)), RUNS, good_enough=small * MAX_RATIO)
+        ratio = large / max(small, 1e-6)
+        if ratio <= MAX_RATIO:
+            return ""
+        verdict = f"{small:.4f}s -> {large:.4f}s, {ratio:.1f}x"
+    return verdict
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))
