@@ -199,7 +199,7 @@ def _checking_order(job: _Job) -> tuple[str, str]:
     in versioned documentation they are one page in several versions, and the paragraphs
     they share are measured once (see ``openaccess.text.memory``). The order findings
     are reported in does not depend on it."""
-    return job.path.name, job.path.as_posix()
+    return _same_page(job), job.path.as_posix()
 
 
 def _same_page(job: _Job) -> str:
