@@ -651,6 +651,34 @@ def test_a_languages_file_in_the_config_folder_is_that_languages_settings(tmp_pa
     ]
 
 
+def test_config_files_in_subfolders_of_the_config_folder_are_read_by_their_names(tmp_path):
+    """Falco's site mounts ``content/en`` as its content in
+    ``config/_default/module/module.yaml``, and keeps params in ``versions/params.yaml``
+    beside ``params.yaml``: Hugo walks the folder, takes each file's key from its name and
+    merges files of one key; a ``hugo.toml`` down there holds top-level settings (checked
+    with Hugo 0.111). Read at the top only, every page was placed under ``/en/``: 430
+    links to pages of the site were errors."""
+    write_site(tmp_path, {
+        "config/_default/hugo.toml": 'baseURL = "https://example.org/"\n',
+        "config/_default/module/module.yaml": "mounts:\n  - source: content/en\n"
+                                              "    target: content\n    lang: en\n",
+        "config/_default/params.toml": 'top = "T"\n',
+        "config/_default/versions/params.yaml": "uglyURLs: true\n",
+        "content/en/community/_index.md": "---\ntitle: C\n---\n\n## Meet\n",
+        "content/en/page.md": "---\ntitle: P\n---\n\n[a](/community/#meet) [b](/en/community/)\n",
+    })  # fmt: skip
+    assert check(tmp_path) == [
+        "content/en/page.md:5:23 OA303 no page or file of this site is served at"
+        " /en/community/; did you mean /community/?"
+    ]
+    write_site(tmp_path, {"config/_default/versions/hugo.toml": "uglyURLs = true\n"})
+    assert check(tmp_path) == [
+        "content/en/page.md:5:1 OA303 no page or file of this site is served at /community/",
+        "content/en/page.md:5:23 OA303 no page or file of this site is served at"
+        " /en/community/; did you mean /community.html?",
+    ]
+
+
 def test_a_ref_with_lang_looks_in_that_languages_content(tmp_path):
     """helm.sh's German pages link English-only pages with ``relref path=... lang="en"``:
     Hugo looks the page up in the English site (a relative path from the same folder
@@ -852,6 +880,53 @@ def test_an_alias_is_a_folder_unless_it_ends_in_html(tmp_path):
     }, hooks=False)  # fmt: skip
     assert check(tmp_path) == [
         "content/blog/2023/post.md:5:54 OA303 no page or file of this site is served at /z.html/"
+    ]
+
+
+def test_headings_a_shortcode_renders_from_another_file_are_ids_of_the_page(tmp_path):
+    """Docsy's ``readfile`` renders a file beside the page, Falco's ``markdown_inline``
+    one it names by path (``os.ReadFile`` then ``markdownify`` or ``RenderString``), and
+    ``{{% include "/_common/x.md" %}}`` a page ``GetPage`` finds: their headings are the
+    page's ids (checked with Hugo 0.111, where a path is read from the project folder,
+    else the content folder). 8 working links of Falco's site were errors."""
+    hugo_site(tmp_path, {
+        "_common/common.md": "---\n_build:\n  render: never\n---\n\n## Included heading\n",
+        "_common/read.md": "## Read heading\n",
+        "docs/sub/beside.md": "## Beside heading\n",
+        "docs/sub/p.md": "---\ntitle: P\n---\n\n"
+        "[a](#included-heading) [b](#read-heading) [c](#beside-heading) [d](#gone)\n\n"
+        '{{% include "/_common/common.md" %}}\n\n'
+        '{{< readmd header="H" contentPath="content/_common/read.md" >}}\n\n'
+        '{{< rf "beside.md" >}} {{< rf "notes.txt" >}}\n',
+        "docs/other.md": "---\ntitle: O\n---\n\n[e](/docs/sub/p/#read-heading)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "shortcodes", {
+        "include.html": "{{ with site.GetPage (.Get 0) }}{{ .RawContent }}{{ end }}",
+        "readmd.html": '<h2>{{ .Get "header" }}</h2>'
+                       '{{ os.ReadFile (.Get "contentPath") | markdownify }}',
+        "rf.html": '{{ $p := .Get 0 }}{{ if not (hasPrefix $p "/") }}'
+                   '{{ $p = printf "/%s%s" .Page.File.Dir $p }}{{ end }}'
+                   "{{ $p | os.ReadFile | .Page.RenderString }}",
+    })  # fmt: skip
+    assert check(tmp_path, "OA302") == [
+        "content/docs/sub/p.md:5:64 OA302 no heading or id 'gone' on this page"
+    ]
+
+
+def test_a_relative_alias_takes_its_steps_up_from_the_pages_parent(tmp_path):
+    """Falco's moved docs: ``aliases: [../../rules/overriding]`` on
+    ``docs/concepts/rules/overriding.md`` is ``/docs/rules/overriding/``, and steps above
+    the root stop there (checked with Hugo 0.111). The path was left with its ``..``:
+    326 links to the redirect pages were errors."""
+    hugo_site(tmp_path, {
+        "docs/concepts/rules/overriding.md": "---\ntitle: O\naliases:\n"
+        "- ../../rules/overriding\n- ../sub/./x\n- ../../../../../../up\n---\n",
+        "docs/link.md": "---\ntitle: L\n---\n\n[a](/docs/rules/overriding/)"
+        " [b](/docs/concepts/sub/x/) [c](/up/) [d](/docs/concepts/rules/rules/overriding/)\n",
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/docs/link.md:5:67 OA303 no page or file of this site is served at"
+        " /docs/concepts/rules/rules/overriding/; did you mean /docs/concepts/rules/overriding/?"
     ]
 
 

@@ -31,6 +31,7 @@ into it with ``readFile "path" | markdownify``: their headings are ids of that p
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 import unicodedata
@@ -121,6 +122,17 @@ _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's,
 _READ_MARKDOWN = re.compile(
     r"\breadFile\s+[\"`]([^\"`{}]+)[\"`]\s*\|\s*(?:markdownify|\$?\.(?:Page\.)?RenderString)\b"
 )
+
+# A shortcode that renders other Markdown into the page, so that its headings are ids of
+# the page: a file ``readFile`` or ``os.ReadFile`` reads, through ``markdownify`` or
+# ``RenderString`` (Docsy's ``readfile``, Falco's ``markdown_inline``), or the content of
+# a page ``GetPage`` finds (``{{% include "/_common/x.md" %}}``); either named by an
+# argument (``.Get``).
+_READS_FILE = re.compile(r"\b(?:os\.ReadFile|readFile)\b")
+_RENDERS_MARKDOWN = re.compile(r"\bmarkdownify\b|\.RenderString\b")
+_GETS_PAGE = re.compile(r"\bGetPage\b")
+_PAGE_CONTENT = re.compile(r"\.(?:RawContent|RenderShortcodes|Content)\b")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 
 
 @dataclass
@@ -473,8 +485,9 @@ class HugoSite(Generator):
         folder = output.url if output.url.endswith("/") else output.url.rsplit("/", 1)[0] + "/"
         parent = posixpath.dirname(folder.rstrip("/")) + "/"
         for alias in _strings(meta.get("aliases")):
-            path = alias.strip() if alias.strip().startswith("/") else parent + alias.strip()
-            redirect = Output(self._alias_file(path), "redirect", source, source)
+            redirect = Output(
+                self._alias_file(_alias_path(parent, alias)), "redirect", source, source
+            )
             if site.claim(redirect) is None:
                 route.aliases.append(redirect)
 
@@ -670,6 +683,74 @@ class HugoSite(Generator):
                     if ids:
                         found.setdefault(name, ids)
         return found
+
+    def includes(
+        self, text: str, source: PurePosixPath | None = None
+    ) -> list[tuple[int, int, PurePosixPath]]:
+        """The Markdown files shortcodes render into the page (see
+        :attr:`_including_shortcodes`), named by the call's first argument that names
+        one."""
+        kinds = self._including_shortcodes
+        if not kinds or "{{" not in text:
+            return []
+        found = []
+        for call in _SHORTCODE_CALL.finditer(text):
+            kind = kinds.get(call.group(1))
+            for _, value in _SHORTCODE_ARGUMENT.findall(call.group(2)) if kind else ():
+                path = self._read_file(value, source) if kind == "file" else None
+                path = path or (self._included_page(value, source) if kind == "page" else None)
+                if path is not None:
+                    found.append((call.start(), call.end(), path))
+                    break
+        return found
+
+    @cached_property
+    def _including_shortcodes(self) -> dict[str, str]:
+        """Shortcode name -> ``"file"`` when its template renders a file it reads as
+        Markdown, ``"page"`` when it renders the content of a page it gets; both named by
+        an argument."""
+        found: dict[str, str] = {}
+        real_root = self.root.resolve()
+        for folder in self.layouts:
+            for kind in _SHORTCODE_FOLDERS:
+                top = self.root / folder / kind
+                for path in sorted(top.rglob("*.html")) if top.is_dir() else []:
+                    text = template_text(path, real_root) or ""
+                    if ".Get" not in text:
+                        continue
+                    name = path.relative_to(top).with_suffix("").as_posix()
+                    if _READS_FILE.search(text) and _RENDERS_MARKDOWN.search(text):
+                        found.setdefault(name, "file")
+                    elif _GETS_PAGE.search(text) and _PAGE_CONTENT.search(text):
+                        found.setdefault(name, "page")
+        return found
+
+    def _read_file(self, value: str, source: PurePosixPath | None) -> PurePosixPath | None:
+        """The Markdown file a shortcode's ``readFile`` of ``value`` reads: from the
+        project folder, else the content folder (checked with Hugo 0.111), else the
+        page's own folder, which Docsy's ``readfile`` puts before a relative name."""
+        if not value.lower().endswith(_MARKDOWN_SUFFIXES):
+            return None
+        inner = value.strip().lstrip("/")
+        folders = ["", self.content_of(source)]
+        if source is not None and not value.startswith("/"):
+            folders.append(source.parent.as_posix())
+        for folder in folders:
+            path = posixpath.normpath(posixpath.join(folder, inner))
+            if not path.startswith("..") and PurePosixPath(path) in self._files:
+                return PurePosixPath(path)
+        return None
+
+    def _included_page(self, value: str, source: PurePosixPath | None) -> PurePosixPath | None:
+        """The page a shortcode's ``GetPage`` of ``value`` finds, or the content file
+        the path names (pages Hugo never renders are found too)."""
+        placed = self._places.get(source) if source is not None else None
+        if placed is not None:
+            language, place = placed
+            found = get_page(_LanguageTree(self._tree, language), place, value)
+            if found is not None:
+                return found
+        return self._read_file(value, None)
 
     def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
         """Files the template of the page ``source`` renders as Markdown (``readFile
@@ -918,11 +999,38 @@ def _read_hugo(config: Path) -> tuple[dict[str, Any], Path]:
         root = config.parent.parent.parent if config.parent.name == "_default" else config.parent
         folder = config.parent if config.parent.name == "_default" else None
     if folder is not None:
-        for path in sorted(folder.iterdir()):
+        for path in _config_folder_files(folder):
             key = path.stem.lower()
-            if path.suffix in (".toml", ".yaml", ".yml", ".json") and key not in ("hugo", "config"):
+            if key not in ("hugo", "config"):
                 _add_config_file(data, key, read_config_file(path))
+            elif path.parent != folder:  # top-level settings, as the main file's
+                for setting, value in lower_keys(read_config_file(path)).items():
+                    _merge_missing(data, setting, value)
     return data, root
+
+
+def _alias_path(parent: str, alias: str) -> str:
+    """Where Hugo writes ``alias``: a relative one from the page's parent folder, its
+    ``..`` steps taken (Falco's ``../../rules/overriding`` on ``/docs/concepts/rules/x/``
+    is ``/docs/rules/overriding``; none goes above the site's root: checked with Hugo
+    0.111). A trailing slash is kept: it tells a folder from a file."""
+    alias = alias.strip()
+    path = posixpath.normpath(alias if alias.startswith("/") else parent + alias)
+    return path + "/" if alias.endswith("/") and path != "/" else path
+
+
+def _config_folder_files(folder: Path) -> list[Path]:
+    """The config files of ``folder`` and of its subfolders, in Hugo's walking order.
+
+    Hugo takes a file's key from its name wherever it lies: Falco's site mounts its
+    content in ``config/_default/module/module.yaml`` (checked with Hugo 0.111). Symlinked
+    folders are not followed, so a link loop cannot hang the walk.
+    """
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders.sort()
+        found += [Path(parent, name) for name in sorted(names)]
+    return [path for path in found if path.suffix in (".toml", ".yaml", ".yml", ".json")]
 
 
 def _add_config_file(data: dict[str, Any], key: str, table: dict[str, Any]) -> None:
@@ -931,7 +1039,7 @@ def _add_config_file(data: dict[str, Any], key: str, table: dict[str, Any]) -> N
     language's (``languages.fr``, ``languages.fr.menus``): letsencrypt.org's 28 languages."""
     name, _, language = key.partition(".")
     if not language:
-        data.setdefault(key, table)
+        _merge_missing(data, key, table)
         return
     languages = data.setdefault("languages", {})
     if not isinstance(languages, dict):
@@ -944,6 +1052,15 @@ def _add_config_file(data: dict[str, Any], key: str, table: dict[str, Any]) -> N
             settings.setdefault(setting, value)
     else:
         settings.setdefault(name, table)
+
+
+def _merge_missing(data: dict[str, Any], key: str, value: Any) -> None:
+    """``value`` under ``key``, a table's settings added to those already read there:
+    two files of one key merge in Hugo (``params.yaml`` and ``versions/params.yaml``)."""
+    settings = data.setdefault(key, value)
+    if settings is not value and isinstance(settings, dict) and isinstance(value, dict):
+        for setting, inner in value.items():
+            settings.setdefault(setting, inner)
 
 
 def load_hugo(config: Path) -> HugoSite:
