@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,7 @@ from openaccess.cache import CACHE_DIR
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import load_config
 from openaccess.linter import Linter
+from openaccess.source import text_hash
 
 LINKING = """---
 title: Start here
@@ -210,6 +212,27 @@ def test_old_namespaces_are_pruned_but_not_other_files(project, checked):
     assert not stale[0].exists() and stale[-1].exists()
     assert (stale[1] / "notes.txt").exists() and not (stale[1] / "0a.json").exists()
     assert other.exists() and not one_file.exists()
+
+
+@pytest.mark.parametrize("outside", ["../secret.md", "pages/../../secret.md", "link.md"])
+def test_a_cache_naming_a_file_outside_the_project_as_used_is_not_believed(
+    project, checked, outside
+):
+    """A cached result lists the files it used, with their hashes; a cache edited to
+    name a file outside the project (with that file's true hash) is not read there: the
+    pages are checked again. (Files a page includes are read when inside the project.)"""
+    secret = project.parent / "secret.md"
+    secret.write_text("# Secret\n", encoding="utf-8")
+    (project / "link.md").symlink_to(secret)
+    check(project)
+    for path in (project / CACHE_DIR).rglob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for entry in data.get("entries", {}).values():
+            entry["dependencies"][outside] = text_hash("# Secret\n")
+        path.write_text(json.dumps(data), encoding="utf-8")
+    checked.clear()
+    check(project)
+    assert sorted(checked) == ["clean.md", "measure.md", "start.md"]
 
 
 # -- a cache made in one checkout serves another --------------------------------------------

@@ -573,6 +573,30 @@ def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
     assert [(d.line, d.code) for d in found] == [(5, "OA302")]
 
 
+def test_a_cached_run_sees_a_change_in_a_file_the_page_includes(tmp_path):
+    """A file a shortcode renders into the page is recorded as read, for the page and
+    for a page that links into it: when its heading is renamed, a cached run reports
+    both links (it kept the old result)."""
+    hugo_site(tmp_path, {
+        "_common/common.md": "## Included heading\n",
+        "docs/p.md": "---\ntitle: P\n---\n\n[a](#included-heading)\n\n"
+                     '{{% include "/_common/common.md" %}}\n',
+        "docs/q.md": "---\ntitle: Q\n---\n\n[b](/docs/p/#included-heading)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "shortcodes", {
+        "include.html": "{{ with site.GetPage (.Get 0) }}{{ .RawContent }}{{ end }}"
+    })  # fmt: skip
+    options = CheckOptions(select=["OA302"], jobs=1, cache=True)
+    assert run_check([], load_config(start=tmp_path), options).diagnostics == []
+    included = tmp_path / "content" / "_common" / "common.md"
+    included.write_text("## Renamed heading\n", encoding="utf-8")
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(Path(d.path).name, d.line, d.code) for d in found] == [
+        ("p.md", 5, "OA302"),
+        ("q.md", 5, "OA302"),
+    ]
+
+
 def test_a_layout_symlinked_out_of_the_project_is_not_read_for_the_cache(tmp_path):
     """A page's layout is recorded for the cache only when it lies inside the project: a
     ``layouts/docs/single.html`` symlinked elsewhere is neither read for ids nor hashed."""

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from openaccess import __version__
 from openaccess.config import Config
-from openaccess.fsutil import atomic_write, opened_without_blocking, unsafe_folder
+from openaccess.fsutil import atomic_write, inside_root, opened_without_blocking, unsafe_folder
 from openaccess.source import SourceError
 
 if TYPE_CHECKING:
@@ -262,12 +262,17 @@ class CheckCache:
         return {}
 
     def _dependency_hash(self, project: Project, relative: str) -> str | None:
+        """The content hash of a file a cached result used: a page of the site scan, or
+        a file a page includes (a snippets folder the scan leaves out), read only when
+        it really lies inside the project, as the run read it (a cache names any path)."""
         if relative not in self._hashes:
-            if PurePosixPath(relative) not in project.router.inventory.files:
-                return None  # never read what the site scan refused
             try:
-                self._hashes[relative] = project.store.content_hash(project.root / relative)
-            except SourceError:
+                if PurePosixPath(relative) in project.router.inventory.files:
+                    path = project.root / relative
+                else:
+                    path = inside_root(project.root, relative)
+                self._hashes[relative] = project.store.content_hash(path)
+            except (SourceError, PermissionError):
                 self._hashes[relative] = None
         return self._hashes[relative]
 

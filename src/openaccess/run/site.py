@@ -106,6 +106,9 @@ class Site:
     # layout file is inside (pages share a few templates).
     _layout_files_of: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(default_factory=dict)
     _inside: dict[PurePosixPath, bool] = field(default_factory=dict)
+    # The files each page pulls in when built (see _included): a cached result that used
+    # the page is made again when one of them changes.
+    _included_of: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(default_factory=dict)
     _relative: dict[Path, PurePosixPath | None] = field(default_factory=dict)
     _real_root: str | None = None  # the project folder, symlinks resolved (once)
     _real_paths: RealPaths = field(default_factory=RealPaths)
@@ -335,12 +338,17 @@ class Site:
         only when the site scan lists it or it lies inside the project folder."""
         found = []
         source = self.relative(page.path)
+        read = []
         for start, end, relative in self.router.generator.includes(page.body, source):
             try:
                 included = self.store.page(inside_root(self.root, relative))
             except (SourceError, PermissionError):
                 continue
             found.append((start + page.body_start, end + page.body_start, included))
+            read.append(relative)
+        if source is not None:
+            self._included_of[source] = tuple(read)
+        self.pages_read.update(read)
         return found
 
     def _included_links(self, page: Page) -> list[Link]:
@@ -372,12 +380,14 @@ class Site:
         """One page's text changed: its ids are made again when asked for."""
         self._ids.pop(relative, None)
         self._layout_files_of.pop(relative, None)
+        self._included_of.pop(relative, None)
         self._targets = None
 
     def forget_all(self) -> None:
         """The site changed shape: every resolved link and index is made again."""
         self._ids.clear()
         self._layout_files_of.clear()
+        self._included_of.clear()
         self._inside.clear()
         self._targets = None
         self._shared.clear()
@@ -427,10 +437,12 @@ class Site:
 
     def _read_ids_of(self, relative: PurePosixPath) -> None:
         """Record that the page being checked uses the ids of the page at ``relative``:
-        that page, and the layout files that add ids to it, so a cached result is made
+        that page, the layout files that add ids to it and the files it includes (when
+        known here), so a cached result is made
         again when one of them changes."""
         self.pages_read.add(relative)
         self.pages_read.update(self._layout_files(relative))
+        self.pages_read.update(self._included_of.get(relative, ()))
 
     def _is_inside(self, path: PurePosixPath) -> bool:
         """Whether the file at ``path`` (relative) really lies inside the project."""
