@@ -703,6 +703,82 @@ def test_config_files_in_subfolders_of_the_config_folder_are_read_by_their_names
     ]
 
 
+def test_a_ref_is_looked_up_as_hugo_does_from_bundles_and_above_the_content_folder(tmp_path):
+    """dgraph's docs (checked with Hugo 0.111): from a leaf bundle's ``index.md`` a ref
+    looks from the bundle's parent folder, unless it starts with ``..``; ``..`` never
+    climbs above the content folder; and a fragment written after the call is the
+    link's (55 working refs were errors, one broken fragment was missed)."""
+    hugo_site(tmp_path, {
+        "deploy/download.md": "---\ntitle: D\n---\n\n## Install\n",
+        "deploy/use.md": "---\ntitle: U\n---\n\n"
+        '[a]({{< relref "download" >}}#install) [b]({{< relref "download" >}}#build)\n',
+        "cli/bulk.md": "---\ntitle: B\n---\n\n"
+        '[c](<{{< relref "../../migration/about.md" >}}>)\n'
+        '[d](<{{< relref "../../../../migration/about.md" >}}>)\n'
+        '[e](<{{< relref "../../migration" >}}>)\n',
+        "migration/_index.md": "---\ntitle: M\n---\n",
+        "migration/about.md": "---\ntitle: A\n---\n",
+        "learn/tut-1/index.md": "---\ntitle: T1\n---\n\n"
+        '[f]({{< relref "tut-2/index.md" >}}) [g]({{< relref "tut-2" >}})\n',
+        "learn/tut-2/index.md": "---\ntitle: T2\n---\n\n"
+        '[h]({{< relref "../tut-1/index.md" >}}) [i]({{< relref "tut-3" >}})\n',
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/deploy/use.md:5:40 OA302 no heading or id 'build' in content/deploy/download.md",
+        "content/learn/tut-2/index.md:5:41 OA303 no page or file of this site is served at"
+        " ref tut-3 (Hugo stops the build here (REF_NOT_FOUND))",
+    ]
+
+
+def test_files_hugos_ignore_files_match_are_not_pages_of_the_site(tmp_path):
+    """Crossplane's docs set ``ignoreFiles: [README.md]``: Hugo 0.111 matches each
+    expression against a file's absolute path, and builds no page from a match (so its
+    links are not checked). ``^content/...`` and a bare ``^name$`` match nothing."""
+    pages = {
+        name: "---\ntitle: T\n---\n\n[x](missing.md)\n"
+        for name in ("v1/README.md", "docs/c.md", "docs/a.md", "docs/b.md", "docs/f.md")
+    }
+    config = 'ignoreFiles = ["README.md", "docs/c", "^content/docs/a\\\\.md$", "^b\\\\.md$", "("]\n'
+    hugo_site(tmp_path, pages, config, hooks=False)
+    assert [line.split(" OA")[0] for line in check(tmp_path, "OA301")] == [
+        "content/docs/a.md:5:1",
+        "content/docs/b.md:5:1",
+        "content/docs/f.md:5:1",
+    ]
+
+
+def test_a_shortcode_call_without_a_space_is_no_html(tmp_path):
+    """Crossplane's ``{{<img src="/media/a.png" >}}``: Hugo runs the shortcode, which
+    finds the image whatever its case (Hugo 0.111); CommonMark alone would read an
+    ``<img>`` there."""
+    hugo_site(tmp_path, {
+        "docs/page.md": "---\ntitle: P\n---\n\n"
+        '{{<img src="/media/Missing.png" alt="a" >}}\n\n<img src="/media/gone.png" alt="b">\n',
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/docs/page.md:7:1 OA303 no page or file of this site is served at /media/gone.png"
+    ]
+
+
+def test_a_fragment_through_an_alias_is_lost_and_says_where_to_link(tmp_path):
+    """An alias is a page that sends the browser on with a meta refresh (Hugo 0.111
+    writes one), which carries no fragment: the reader lands at the top of the page.
+    Buildpacks' docs link ``/docs/reference/builder-config#supported-archives`` so."""
+    hugo_site(tmp_path, {
+        "docs/config/builder.md": "---\ntitle: B\naliases: [/docs/builder/]\n---\n\n"
+        "## Supported archives\n",
+        "docs/page.md": "---\ntitle: P\n---\n\n[a](/docs/builder/#supported-archives)\n"
+        "[b](/docs/config/builder/#supported-archives) [c](/docs/builder/#nope)"
+        " [d](/docs/builder/)\n",
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/docs/page.md:5:1 OA302 /docs/builder/ only redirects, and browsers drop"
+        " '#supported-archives' there; link to /docs/config/builder/#supported-archives",
+        "content/docs/page.md:6:47 OA302 /docs/builder/ only redirects, and browsers drop"
+        " '#nope' there (and content/docs/config/builder.md has no such id)",
+    ]
+
+
 def test_a_ref_with_lang_looks_in_that_languages_content(tmp_path):
     """helm.sh's German pages link English-only pages with ``relref path=... lang="en"``:
     Hugo looks the page up in the English site (a relative path from the same folder

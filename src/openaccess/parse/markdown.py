@@ -1064,7 +1064,7 @@ class _InlineScan:
         if located is not None:
             self.cursor = located + len(raw)
         tag = _TAG_NAME.match(raw)
-        if not tag:
+        if not tag or self._in_shortcode_call(start, start + len(raw)):
             return
         closing, name = tag.group(1) == "/", tag.group(2).lower()
         attrs = _attributes(raw[tag.end() :])
@@ -1106,6 +1106,13 @@ class _InlineScan:
             image.source = "html"
             self.document.links.append(image)
             self.sequence.append(alt or "image")
+
+    def _in_shortcode_call(self, start: int, end: int) -> bool:
+        """Whether the tag at ``start:end`` is the inside of a Hugo shortcode call written
+        without a space (``{{<img src="a.png" >}}``): Hugo runs the shortcode, and no
+        such HTML is ever built (Crossplane's docs)."""
+        text = self.outline.text
+        return text[max(start - 2, 0) : start] == "{{" and text[end : end + 2] == "}}"
 
     def _settle_breaks(self) -> None:
         """A <br> is spacing when no text stands on one side of it within the paragraph.

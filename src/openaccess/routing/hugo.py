@@ -158,6 +158,8 @@ class HugoSite(Generator):
     taxonomies: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_TAXONOMIES))
     disabled: frozenset[str] = frozenset()
     mounted: tuple[str, ...] = ()  # the content paths partial mounts fill (see _mount_key)
+    # ``ignoreFiles``: content files Hugo leaves out of the build (see _ignored).
+    ignore_files: tuple[re.Pattern[str], ...] = ()
     link_hook: RenderHook | None = None  # layouts/_markup/render-link.html
     image_hook: RenderHook | None = None  # layouts/_markup/render-image.html
     assets: tuple[str, ...] = ("assets",)  # where resources.Get looks
@@ -261,6 +263,12 @@ class HugoSite(Generator):
         self, site: SiteMap, inventory: Inventory, language: Language, terms: dict
     ) -> None:
         files = [f for f in inventory.under(language.content) if self.language_of(f) is language]
+        if self.ignore_files:
+            ignored = {f for f in files if self._ignored(f)}
+            for source in sorted(ignored):
+                reason = "ignored by ignoreFiles"
+                site.pages[source] = PageRoute(source, None, reason=reason, left_out=True)
+            files = [f for f in files if f not in ignored]
         content = PurePosixPath(language.content)
         leaf_bundles = {f.parent for f in files if _stem(f, self.by_suffix) == "index"
                         and f.suffix.lower() in CONTENT_SUFFIXES}  # fmt: skip
@@ -287,6 +295,13 @@ class HugoSite(Generator):
                    and _stem(f, self.by_suffix) in ("index", "_index")}  # fmt: skip
         for source, relative in resources:
             self._resource(site, language, source, relative, bundles, metas)
+
+    def _ignored(self, source: PurePosixPath) -> bool:
+        """Whether an ``ignoreFiles`` expression matches the file's absolute path, which
+        is what Hugo 0.111 matches (``docs/c`` and ``^/abs/path/x\\.md$`` leave a file
+        out; ``^content/x\\.md$`` and ``^x\\.md$`` do not)."""
+        path = os.path.abspath(self.root / source)
+        return any(pattern.search(path) for pattern in self.ignore_files)
 
     def _cascaded(self, inventory, language, files, leaf_bundles) -> dict[PurePosixPath, dict]:
         """Each content file's front matter with the ``cascade`` values of its own front
@@ -867,6 +882,9 @@ class HugoSite(Generator):
         if match is None:
             return None
         path, _, fragment = match.group(2).partition("#")
+        after = href[match.end() :]
+        if after.startswith("#"):  # ``{{< relref "a" >}}#part``: written after the address
+            fragment = f"{fragment}{after}" if fragment else after[1:]
         language = _REF_LANGUAGE.search(match.group(0))
         # Hugo reads the argument as a URL: "../Common%20Definitions/a.md" names a folder
         # with a space (Kustomize's docs; checked with Hugo 0.111).
@@ -1009,6 +1027,18 @@ def _read_hugo(config: Path) -> tuple[dict[str, Any], Path]:
     return data, root
 
 
+def _patterns(value: Any) -> tuple[re.Pattern[str], ...]:
+    """The regular expressions of a list setting; one Python cannot read is left out
+    (Hugo's are Go's, which Python reads alike but for rare syntax)."""
+    found = []
+    for text in _strings(value):
+        try:
+            found.append(re.compile(text))
+        except re.error:
+            continue
+    return tuple(found)
+
+
 def _alias_path(parent: str, alias: str) -> str:
     """Where Hugo writes ``alias``: a relative one from the page's parent folder, its
     ``..`` steps taken (Falco's ``../../rules/overriding`` on ``/docs/concepts/rules/x/``
@@ -1135,6 +1165,7 @@ def load_hugo(config: Path) -> HugoSite:
         ugly=_ugly(data.get("uglyurls")),
         lower=data.get("disablepathtolower") is not True,
         permalinks=_permalinks(data.get("permalinks")),
+        ignore_files=_patterns(data.get("ignorefiles")),
         taxonomies={str(k): str(v) for k, v in taxonomies.items()}
         if isinstance(taxonomies, dict)
         else dict(_DEFAULT_TAXONOMIES),

@@ -524,10 +524,12 @@ class Router:
     def _hugo_ref(
         self, source: PurePosixPath | None, path: str, fragment: str, language: str = ""
     ) -> Target:
-        """Hugo's ref/relref lookup: relative to the page's folder, then from the content
-        folder; the ``.md`` may be left out; a folder names its ``_index``/``index``; last,
-        a bare name finds the one page so named. A ``lang`` looks in that language's
-        content folder, from the same folder there."""
+        """Hugo's ref/relref lookup: relative to the page's folder (a leaf bundle's
+        ``index.md`` looks from the bundle's parent unless the path starts with ``..``),
+        then from the content folder, ``..`` never climbing above it; the ``.md`` may be
+        left out; a folder names its ``_index``/``index``; last, a bare name finds the one
+        page so named. A ``lang`` looks in that language's content folder, from the same
+        folder there. (Checked with Hugo 0.111: dgraph's docs.)"""
         if not path:
             return Target("self", source, fragment)
         if language and not self.generator.has_language(language):
@@ -544,9 +546,11 @@ class Router:
             folder = source.parent
             if content != own and folder.is_relative_to(own):
                 folder = content / folder.relative_to(own)
+            if source.name.split(".")[0] == "index" and not path.startswith(".."):
+                folder = folder.parent if folder != content else folder
             bases.insert(0, folder)
         for base in bases:
-            joined = PurePosixPath(posixpath.normpath(posixpath.join(str(base), path.lstrip("/"))))
+            joined = _joined_in(content, base, path.lstrip("/"))
             for candidate in self.generator.ref_candidates(joined, source, language):
                 target = self._ref_target(candidate, fragment)
                 if target is not None:
@@ -568,6 +572,15 @@ class Router:
 # What urlsplit removes or strips from an address: a plain path without these (and
 # without a colon or a leading ``//``) splits the same way with str.partition.
 _SPLIT_CHANGES = re.compile(r"[\t\r\n]|^[\x00-\x20]")
+
+
+def _joined_in(content: PurePosixPath, base: PurePosixPath, path: str) -> PurePosixPath:
+    """``path`` from the folder ``base``; inside the content folder, its ``..`` stop at
+    the content folder's top, as Hugo's lookup joins from ``/``."""
+    if not base.is_relative_to(content):
+        return PurePosixPath(posixpath.normpath(posixpath.join(str(base), path)))
+    inner = posixpath.normpath(posixpath.join("/", str(base.relative_to(content)), path))
+    return content / inner.lstrip("/") if inner != "/" else content
 
 
 def _climbs_above(page_url: str, path: str) -> bool:

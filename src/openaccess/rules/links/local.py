@@ -188,7 +188,9 @@ class MissingAnchor(Rule):
     Jekyll's kramdown ids when the site uses them. `{#id}` and `{: #id }` attribute lists,
     HTML `id`s, footnotes and the ids your templates add (`[links] known_ids`) count too.
     A file an element loads reads its own fragment (`<iframe src="/viewer/#a.pdf">`, a
-    video's `#t=10`), so that is not judged.
+    video's `#t=10`), so that is not judged. A redirect page (Hugo's `aliases`, Jekyll's
+    `redirect_from`) sends the browser on without the fragment. So a fragment on its
+    address is reported too, with the page's own address.
 
     ## Why it matters
     A broken fragment still opens the page, but at the top. The reader has to hunt for the
@@ -227,6 +229,8 @@ class MissingAnchor(Rule):
             into_a_page = _into_a_page(target)
             if target.kind == "self" or (into_a_page and target.path == own):
                 problem = self._missing(page, link, target, site.own_ids(page), site)
+            elif into_a_page and target.output is not None and target.output.kind == "redirect":
+                problem = self._through_redirect(link, target, site)
             elif not into_a_page or site.answer_later(self.code, link, target):
                 continue  # not a page; or settled once every page's ids are known
             else:
@@ -243,6 +247,22 @@ class MissingAnchor(Rule):
             problem = self._missing_in(page, item.link, item.target, site)
             if problem is not None:
                 yield problem
+
+    def _through_redirect(self, link: Link, target: Target, site: Site) -> Problem:
+        """A link with a fragment to a redirect page (Hugo's ``aliases``, Jekyll's
+        ``redirect_from``): the page sends the browser on with a meta refresh or a link,
+        which carries no fragment, so the reader lands at the top of the new page."""
+        assert target.path is not None
+        route = site.router.site.pages.get(target.path)
+        moved = route.output.url if route is not None and route.output is not None else None
+        fragment = target.fragment
+        message = f"{target.wanted} only redirects, and browsers drop '#{fragment}' there"
+        if moved is None:
+            return Problem(link.start, link.end, message)
+        if _names_an_id(fragment, link.href, site.ids(target.path)):
+            return Problem(link.start, link.end, f"{message}; link to {moved}#{fragment}")
+        where = target.path.as_posix()
+        return Problem(link.start, link.end, f"{message} (and {where} has no such id)")
 
     def _missing_in(self, page: Page, link: Link, target: Target, site: Site) -> Problem | None:
         """A link into another page of the site."""
