@@ -748,6 +748,9 @@ class Crawl:
     links: list[BuiltLink]
     bases: dict[str, str]
     by_page: dict[str, list[BuiltLink]] = field(default_factory=dict)
+    # Redirect pages whose script sends the browser on with the address's fragment
+    # (mkdocs-redirects: ``location.href = "..." + "#" + anchor``): page -> its target.
+    hash_redirects: dict[str, str] = field(default_factory=dict)
 
 
 def crawl(out: Path, skip: set[str]) -> Crawl:
@@ -762,13 +765,17 @@ def crawl(out: Path, skip: set[str]) -> Crawl:
     ids: dict[str, set[str]] = {}
     links: list[BuiltLink] = []
     bases: dict[str, str] = {}
+    hash_redirects: dict[str, str] = {}
     for rel in sorted(files):
         if not rel.endswith((".html", ".htm")):
             continue
         parser = PageParser()
-        parser.feed(read_text(out / rel))
+        text = read_text(out / rel)
+        parser.feed(text)
         parser.close()
         ids[rel] = parser.ids
+        if "location.hash" in text and (refresh := _REFRESH.search(text)):
+            hash_redirects[rel] = html.unescape(refresh.group(1))
         if parser.base is not None:
             bases[rel] = parser.base
         links.extend(BuiltLink(rel, url, tag, line) for tag, _, url, line in parser.links)
@@ -778,7 +785,13 @@ def crawl(out: Path, skip: set[str]) -> Crawl:
     by_page: dict[str, list[BuiltLink]] = defaultdict(list)
     for link in links:
         by_page[link.page].append(link)
-    return Crawl(files, lower, dirs, ids, links, bases, dict(by_page))
+    return Crawl(files, lower, dirs, ids, links, bases, dict(by_page), hash_redirects)
+
+
+# A meta refresh's address: ``<meta http-equiv="refresh" content="0; url=../FAQ/">``.
+_REFRESH = re.compile(
+    r"http-equiv=[\"']?refresh[\"']?\s+content=[\"'][^\"';]*;\s*url=([^\"'>]+)", re.I
+)
 
 
 def read_text(path: Path) -> str:
@@ -829,6 +842,9 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
     fragment = unquote(target.fragment)
     if not fragment or fragment.lower() == "top" or fragment.startswith(":~:"):
         return Verdict("ok", "", path)
+    if served in site.hash_redirects and link.page not in site.hash_redirects:
+        onward = urljoin(site.hash_redirects[served], "#" + target.fragment)
+        return judge(BuiltLink(served, onward, link.tag, link.line), site, built)
     if served not in site.ids:
         return Verdict("ok", "fragment on a non-HTML file", path)
     # The HTML spec tries the fragment as the URL parser encoded it, then decoded.

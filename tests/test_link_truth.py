@@ -247,6 +247,30 @@ def fake_output(tmp_path: Path) -> link_truth.Crawl:
     return link_truth.crawl(tmp_path, set())
 
 
+def test_a_fragment_follows_a_redirect_script_that_keeps_it(tmp_path: Path) -> None:
+    """mkdocs-redirects' page adds ``location.hash`` to its target, so the fragment is
+    judged there; a plain meta refresh (Hugo's alias) keeps no fragment, so the alias
+    page itself must have the id."""
+    fake_output(tmp_path)
+    keeps = (
+        '<script>var anchor=window.location.hash.substr(1);location.href="../guide/"'
+        '+(anchor?"#"+anchor:"")</script><meta http-equiv="refresh" content="0; url=../guide/">'
+    )
+    write(tmp_path / "old" / "index.html", keeps)
+    write(tmp_path / "alias" / "index.html", '<meta http-equiv="refresh" content="0; url=/guide/">')
+    site = link_truth.crawl(tmp_path, set())
+    built = link_truth.Built(out=tmp_path, base_path="/", hosts=set())
+
+    def verdict(href: str) -> tuple[str, str]:
+        result = link_truth.judge(link_truth.BuiltLink("index.html", href, "a", 1), site, built)
+        return result.status, result.why
+
+    assert verdict("/old/#setup") == ("ok", "")
+    assert verdict("/old/#nope") == ("broken", "missing-fragment")
+    assert verdict("/alias/#setup") == ("broken", "missing-fragment")
+    assert verdict("/alias/") == ("ok", "")
+
+
 @pytest.mark.parametrize(
     "href, status, why",
     [
@@ -536,6 +560,41 @@ def test_mkdocs_redirect_maps_pages_are_served(tmp_path) -> None:
     assert findings == [
         "docs/index.md:3:14: OA301 link target 'gone/' does not exist",
         "docs/index.md:3:32: OA301 link target 'old.md' does not exist",
+    ]
+
+
+def test_a_fragment_through_a_redirect_page_as_each_generator_writes_it(tmp_path) -> None:
+    """mkdocs-redirects' page sends the reader on with the address's fragment (its
+    script adds ``location.hash``), so the fragment is judged on the new page; Hugo's
+    alias page is a meta refresh, which drops it, so a fragment there is reported
+    (linuxserver's docs, Buildpacks' docs)."""
+    require_generator("mkdocs")
+    require_generator("hugo")
+    mkdocs, hugo = tmp_path / "mkdocs", tmp_path / "hugo"
+    config = (
+        "site_name: T\nplugins:\n  - redirects:\n      redirect_maps:\n        faq.md: FAQ.md\n"
+    )
+    home = "# Home\n\n[a](faq/#strict-proxy) [b](faq/#old) [c](FAQ.md#old)\n"
+    faq = "# FAQ\n\n## Strict proxy\n"
+    _write_site(mkdocs, {"mkdocs.yml": config, "docs/index.md": home, "docs/FAQ.md": faq})
+    redirect = (_build_mkdocs(mkdocs) / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "hash" in redirect
+    assert [line.split(" [")[0] for line in _check(mkdocs, "OA302")] == [
+        "docs/index.md:3:24: OA302 no heading or id 'old' in docs/FAQ.md",
+        "docs/index.md:3:38: OA302 no heading or id 'old' in docs/FAQ.md",
+    ]
+    _write_site(hugo, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term"]\n',
+        "content/faq.md": "---\ntitle: FAQ\naliases: [/old-faq/]\n---\n\n## Strict proxy\n",
+        "content/_index.md": "---\ntitle: Home\n---\n\n[a](/old-faq/#strict-proxy)\n",
+        "layouts/_default/list.html": HUGO_LAYOUT,
+        "layouts/_default/single.html": HUGO_LAYOUT,
+    })  # fmt: skip
+    alias = (_build_hugo(hugo) / "old-faq" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in alias and "hash" not in alias
+    assert [line.split(" [")[0] for line in _check(hugo, "OA302")] == [
+        "content/_index.md:5:1: OA302 /old-faq/ only redirects, and browsers drop"
+        " '#strict-proxy' there; link to /faq/#strict-proxy"
     ]
 
 

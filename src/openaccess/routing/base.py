@@ -98,6 +98,10 @@ class Generator:
     # as MkDocs themes and jekyll-seo-tag give, a summary, or none): the page need not
     # have one. openaccess publish (no generator) takes it from the page alone.
     describes_pages: bool = False
+    # Whether the redirect pages it writes send the browser on with the address's
+    # #fragment: mkdocs-redirects' script does; Hugo's aliases (a meta refresh) and
+    # jekyll-redirect-from's pages do not, nor openaccess publish's (a link).
+    redirects_keep_fragment: bool = False
     # Pages the site's navigation gives a title (MkDocs ``nav``: ``- Title: page.md``).
     titled_pages: frozenset[PurePosixPath] = frozenset()
     # The site's own code that rewrites pages as they are built (MkDocs ``hooks``): the

@@ -67,6 +67,7 @@ _SLUGIFY = {
 @dataclass
 class MkDocsSite(Generator):
     describes_pages: bool = True
+    redirects_keep_fragment: bool = True
     use_directory_urls: bool = True
     exclude: pathspec.PathSpec | None = None
     drafts: pathspec.PathSpec | None = None
@@ -136,7 +137,10 @@ class MkDocsSite(Generator):
         site.claim(Output("sitemap.xml.gz", "generated"))
         for old, new in self.redirects:
             if self._redirect_written(site, new):
-                site.claim(Output(self._page_file(old) if _is_page(old) else old, "generated"))
+                file = self._page_file(old) if _is_page(old) else old
+                page = self._redirect_page(new)
+                kind = "generated" if page is None else "redirect"
+                site.claim(Output(file, kind, page, page))
         for path in sorted(self.theme_files):
             site.claim(Output(path, "generated"))
         for path in self.plugin_files:
@@ -193,6 +197,14 @@ class MkDocsSite(Generator):
         content = PurePosixPath(self.content) if self.content else PurePosixPath()
         route = site.pages.get(content / new.split("#", 1)[0])
         return route is not None and route.output is not None
+
+    def _redirect_page(self, new: str) -> PurePosixPath | None:
+        """The page a redirect sends readers to (None: a web address). Its script keeps
+        the address's #fragment, so a link's fragment is judged on that page."""
+        if new.lower().startswith(("http://", "https://")):
+            return None
+        content = PurePosixPath(self.content) if self.content else PurePosixPath()
+        return content / new.split("#", 1)[0]
 
     def _page_file(self, inside: str) -> str:
         parent, name = posixpath.split(inside)

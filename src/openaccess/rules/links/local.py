@@ -229,7 +229,7 @@ class MissingAnchor(Rule):
             into_a_page = _into_a_page(target)
             if target.kind == "self" or (into_a_page and target.path == own):
                 problem = self._missing(page, link, target, site.own_ids(page), site)
-            elif into_a_page and target.output is not None and target.output.kind == "redirect":
+            elif _drops_the_fragment(target, site):
                 problem = self._through_redirect(link, target, site)
             elif not into_a_page or site.answer_later(self.code, link, target):
                 continue  # not a page; or settled once every page's ids are known
@@ -301,6 +301,13 @@ def _names_an_id(fragment: str, href: str, anchors: frozenset[str] | None) -> bo
         return True
     written = href.strip().partition("#")[2]
     return written in anchors or names_an_unknown_id(fragment, anchors)
+
+
+def _drops_the_fragment(target: Target, site: Site) -> bool:
+    """Whether the link leads to a redirect page that sends the browser on without the
+    address's fragment (see ``Generator.redirects_keep_fragment``)."""
+    redirect = target.output is not None and target.output.kind == "redirect"
+    return redirect and _into_a_page(target) and not site.router.generator.redirects_keep_fragment
 
 
 def _into_a_page(target: Target) -> bool:
