@@ -1684,6 +1684,37 @@ def test_jekyll_include_parameters_make_ids_and_unknown_values_are_not_judged(tm
     ]
 
 
+JEKYLL_LAYOUT_SITE = {
+    "_config.yml": "collections:\n  gcode:\n    output: true\n"
+    "defaults:\n  - scope: {type: gcode}\n    values: {layout: gcode}\n",
+    "_layouts/base.html": '<html><body><div id="base-literal"></div>{{ content }}</body></html>\n',
+    "_layouts/gcode.html": '---\nlayout: base\n---\n<div id="layout-literal">'
+    "{% assign gcode = page %}{% include gcode-info.html %}</div>{{ content }}\n",
+    "_includes/gcode-info.html": '<div id="usage-{{ gcode.tag }}"></div>'
+    '<h2 id="{{ page.tag }}-notes">Notes</h2>{% include deeper.html %}\n',
+    "_includes/deeper.html": '<div id="inc-literal"></div>\n',
+    "_gcode/G29.md": "---\ntag: g029g1\ntitle: G29\n---\n\n[a](#usage-g029g1) [b](#layout-literal)"
+    " [c](#inc-literal) [d](#base-literal) [e](#g029g1-notes) [f](#nope) [g](#g029g1-other)\n",
+    "other.md": "---\ntitle: O\n---\n\n[h](gcode/G29.html#inc-literal) [i](gcode/G29.html#gone)\n",
+}
+
+
+def test_jekyll_ids_a_pages_layouts_and_their_includes_write(tmp_path):
+    """Marlin's G-code pages link ``#usage-g029g1``, an id their layout's include writes
+    with Liquid (``{% assign gcode = page %}``): the layout, the layout it sits in and the
+    files they include give the page their ids, a value only the build knows as a glob.
+    Each id checked against ``jekyll build`` 4.3."""
+    write_site(tmp_path, JEKYLL_LAYOUT_SITE)
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    found = sorted((Path(d.path).name, d.line, d.message) for d in result.diagnostics)
+    assert found == [
+        ("G29.md", 6, "no heading or id 'g029g1-other' on this page"),
+        ("G29.md", 6, "no heading or id 'nope' on this page"),
+        ("other.md", 5, "no heading or id 'gone' in _gcode/G29.md"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("template", "built"),
     [

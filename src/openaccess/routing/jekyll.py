@@ -120,6 +120,10 @@ _LIQUID_VERBATIM = re.compile(
 # ``{% include file key="value" %}`` (from ``_includes``) or ``{% include_relative %}``
 # (from the page's folder): the tag, the file, then its parameters.
 _REFUSED_INCLUDE = re.compile(r"[./]{2}")  # Jekyll's INVALID_SEQUENCES
+# A layout's own ``layout:`` (the layout it sits in), in its front matter.
+_LAYOUT_KEY = re.compile(r"^layout:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
+_MAX_LAYOUT_DEPTH = 10  # layouts in layouts; a loop stops at the first one seen again
+_MAX_LAYOUT_FILES = 200  # layouts and the includes they pull in
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
 # A Liquid loop or assignment over a list of the site: ``{% for post in site.posts %}``,
 # ``{% assign talks = site.talks | sort: "date" %}``, ``paginator.posts``.
@@ -178,6 +182,12 @@ class JekyllSite(Generator):
     tags_add_base_path: bool = True
     # Not compared: its effect (which posts are published) is in the site map.
     today: dt.date = field(default_factory=dt.date.today, compare=False)
+    # Each page's ``layout`` (front matter and defaults), as the last build read it, and
+    # the files each layout name renders around a page (see layout_includes).
+    _layout_of: dict[PurePosixPath, str] = field(default_factory=dict, compare=False, repr=False)
+    _layout_files: dict[str, tuple[PurePosixPath, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     # -- which files Jekyll reads ----------------------------------------------------
     def _collection_of(self, source: PurePosixPath) -> Collection | None:
@@ -212,6 +222,7 @@ class JekyllSite(Generator):
     # -- routes ----------------------------------------------------------------------
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
+        self._layout_of, self._layout_files = {}, {}
         readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
         for source in inventory.under(self.content):
             collection = self._collection_of(source)
@@ -236,6 +247,8 @@ class JekyllSite(Generator):
                     continue
                 meta = {}
             meta = self._with_defaults(source, collection, meta)
+            if isinstance(meta.get("layout"), str) and meta["layout"].strip():
+                self._layout_of[source] = meta["layout"].strip()
             self._add_page(site, source, collection, meta)
         if self.readme_index and readmes:
             indexed = {_indexed_folder(output) for output in site.outputs.values()}
@@ -559,6 +572,61 @@ class JekyllSite(Generator):
             if path is not None:
                 found.append((match.start(), match.end(), path))
         return found
+
+    # -- ids the layouts make ---------------------------------------------------------
+    def layout_template(self, source: PurePosixPath) -> PurePosixPath | None:
+        files = self.layout_includes(source)
+        return files[0] if files else None
+
+    def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
+        """The layout that renders the page ``source``, the layouts it sits in (its own
+        ``layout``) and the files their ``{% include %}`` tags pull in: the ids they
+        write are the page's (Marlin's ``_layouts/gcode.html`` includes a file that
+        writes ``id="usage-{{ gcode.tag }}"``, which its pages link). Found once per
+        layout name."""
+        name = self._layout_of.get(source)
+        if name is None:
+            return ()
+        if name not in self._layout_files:
+            self._layout_files[name] = tuple(self._rendered_around(name))
+        return self._layout_files[name]
+
+    def _rendered_around(self, name: str) -> list[PurePosixPath]:
+        """The layout files of ``name``'s chain, then the include files they pull in
+        (their includes too), each once; a theme gem's layouts are not read."""
+        found: list[PurePosixPath] = []
+        texts: list[str] = []
+        while name and len(found) < _MAX_LAYOUT_DEPTH:
+            layout = self._layout_file(name)
+            text = self._scanned(layout) if layout is not None and layout not in found else None
+            if layout is None or text is None:
+                break
+            found.append(layout)
+            texts.append(text)
+            front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+            parent = _LAYOUT_KEY.search(front)
+            name = parent.group(1).strip("'\"") if parent else ""
+        while texts and len(found) < _MAX_LAYOUT_FILES:
+            for path in [path for _, _, path in self.includes(texts.pop(0))]:
+                text = self._scanned(path) if path not in found else None
+                if text is not None and len(found) < _MAX_LAYOUT_FILES:
+                    found.append(path)
+                    texts.append(text)
+        return found
+
+    def _scanned(self, path: PurePosixPath) -> str | None:
+        """A layout or include file's text (None: missing, too big, or outside)."""
+        real_root = Path(os.path.realpath(self.root))
+        return bounded_template_text(self.root / path, real_root, _MAX_SCANNED_BYTES)
+
+    def _layout_file(self, name: str) -> PurePosixPath | None:
+        """``_layouts/NAME.html`` (or another suffix), relative to the project."""
+        folder = PurePosixPath(self.content or ".") / "_layouts"
+        for suffix in (".html", ".htm", ".md", ".markdown"):
+            candidate = PurePosixPath((folder / f"{name}{suffix}").as_posix())
+            if (self.root / candidate).is_file():
+                return candidate
+        return None
 
     def _included_file(
         self, tag: str, name: str, source: PurePosixPath | None

@@ -506,18 +506,18 @@ class Site:
             written = document_ids(included.id_outline(), self._id_algorithm, syntax=syntax)
             ids |= generator.ids_as_built(written, page.meta, page.text[start:end])
         if relative is not None:
-            ids |= self._layout_ids(relative)
+            ids |= self._layout_ids(relative, page.meta)
             path = relative.as_posix()
             for glob, known in self.known_ids.items():
                 if fnmatchcase(path, glob):
                     ids.update(known)
         return frozenset(ids)
 
-    def _layout_ids(self, relative: PurePosixPath) -> set[str]:
+    def _layout_ids(self, relative: PurePosixPath, meta: dict[str, Any]) -> set[str]:
         """Ids of the page's own layout (literal ones, and globs for those only the build
-        knows), and heading ids of the files it renders into the page. Those inside the
-        project are recorded as read, so a cached result is made again when one of them
-        changes."""
+        knows), and the ids of the files it renders into the page, as the build makes them
+        for the page (front matter ``meta``: Jekyll's Liquid). Those inside the project
+        are recorded as read, so a cached result is made again when one of them changes."""
         generator = self.router.generator
         ids: set[str] = set(generator.layout_ids(relative))
         self.pages_read.update(self._layout_files(relative))
@@ -527,7 +527,8 @@ class Site:
             except (SourceError, PermissionError):
                 continue
             outline = included.id_outline()
-            ids |= set(document_ids(outline, self._id_algorithm, syntax=generator.id_syntax))
+            written = document_ids(outline, self._id_algorithm, syntax=generator.id_syntax)
+            ids |= generator.ids_as_built(written, meta)
         return ids
 
     def id_patterns(self, relative: PurePosixPath | None) -> tuple[str, ...]:
