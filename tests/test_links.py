@@ -2014,6 +2014,18 @@ def test_jekyll_renders_liquid_in_an_inline_link_address_first(tmp_path):
     assert jekyll_findings(tmp_path, body) == [(7, "OA303"), (7, "OA303"), (9, "OA301")]
 
 
+def test_jekyll_writes_a_quoted_path_in_liquid_as_it_is(tmp_path):
+    """Marlin's home page links ``{{ '/docs/x.html#part' }}``: Liquid writes the text as
+    it is, with no base path (checked with jekyll build 4.3), so it is checked as that
+    address."""
+    (tmp_path / "guide.md").write_text("---\ntitle: Guide\n---\n\n# Intro\n", encoding="utf-8")
+    body = """
+        <a href="{{ '/guide.html#intro' }}">a</a> <a href="{{ '/guide.html#main' }}">b</a>
+        <a href="{{ '/missing.html' }}">c</a> <a href="{{ 'guide.html' }}">d</a>
+        """
+    assert jekyll_findings(tmp_path, body) == [(5, "OA302"), (6, "OA303")]
+
+
 def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):
     """``{{ site.baseurl }}{% link a.md %}`` (the form Jekyll 3 and GitHub Pages need) is
     the tag's page, and the tag's argument may hold spaces; ``jekyll build`` 4.3 built

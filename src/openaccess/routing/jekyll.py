@@ -142,6 +142,8 @@ _LIQUID_LINK = re.compile(
     r"(?P<after>[^\s\"')>\]]*)"
     r"|\{\{-?\s*(?P<quote>['\"])(?P<path>[^'\"{}]*)(?P=quote)\s*\|\s*"
     r"(?:relative_url|absolute_url)\s*-?\}\}"
+    # ``{{ '/path#part' }}``: Liquid writes the text as it is (Marlin's home page).
+    r"|\{\{-?\s*(?P<said>['\"])(?P<literal>/[^'\"{}]*)(?P=said)\s*-?\}\}"
 )
 
 
@@ -698,7 +700,9 @@ def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:
         kind = "source" if tag == "link" else "post"
         argument = match.group("argument")
         return Expanded(kind, argument.lstrip("/") if kind == "source" else argument, fragment)
-    if match.group("path") is None:  # {{ site.baseurl }}/path
+    if match.group("literal") is not None:  # {{ '/path' }}: no base path added
+        path = match.group("literal") + rest
+    elif match.group("path") is None:  # {{ site.baseurl }}/path
         path = base_path + (match.group("after") or "") + rest
     else:  # {{ '/path' | relative_url }}
         path = base_path + "/" + match.group("path").lstrip("/") + rest
