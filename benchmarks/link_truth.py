@@ -1455,8 +1455,10 @@ def message_links(message: str) -> set[str]:
 
 
 def names_link(quoted: set[str], raw: str) -> bool:
-    """Does a message quote this link (as written, or just its path or fragment)?"""
+    """Does a message quote this link (as written, or just its path or fragment)? A
+    fragment inside a tag ends at its quote (``{{< ref "a.md#part" >}}``)."""
     path, _, fragment = raw.partition("#")
+    fragment = re.split(r"[\"'\s>]", fragment, maxsplit=1)[0]
     return (
         raw in quoted or (bool(fragment) and fragment in quoted) or (bool(path) and path in quoted)
     )

@@ -167,6 +167,22 @@ def test_planting_renames_and_deletes_only_files_on_disk(truth_of) -> None:
     assert not (truth.sources.root / made).exists()
 
 
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [
+        ('{{< ref "dql-mutation.md#upsert-block" >}}', True),
+        ("{{< ref 'a.md#upsert-block' >}}", True),
+        ("a.md#upsert-block", True),
+        ('{{< ref "a.md#other" >}}', False),
+    ],
+)
+def test_a_fragment_inside_a_tag_is_named_by_a_message(raw: str, named: bool) -> None:
+    """A finding quotes the fragment; in a ref call it ends at the quote, not at ``>}}``
+    (five true breaks on Crossplane's and dgraph's docs were paired with no finding)."""
+    quoted = {"upsert-block"}
+    assert link_truth.names_link(quoted, raw) is named
+
+
 def test_reference_uses_over_two_lines_and_before_a_colon_count(tmp_path: Path) -> None:
     """Python-Markdown's docs write "see [Sanitizing HTML\\n    Output]." and "use the
     syntax of [Admonition Extension]:"; both use a definition, and a finding at the line
