@@ -744,9 +744,10 @@ class HugoSite(Generator):
         """The Markdown file a shortcode's ``readFile`` of ``value`` reads: from the
         project folder, else the content folder (checked with Hugo 0.111), else the
         page's own folder, which Docsy's ``readfile`` puts before a relative name."""
+        value = value.strip()
         if not value.lower().endswith(_MARKDOWN_SUFFIXES):
             return None
-        inner = value.strip().lstrip("/")
+        inner = value.lstrip("/")
         folders = ["", self.content_of(source)]
         if source is not None and not value.startswith("/"):
             folders.append(source.parent.as_posix())

@@ -438,8 +438,7 @@ class Site:
     def _read_ids_of(self, relative: PurePosixPath) -> None:
         """Record that the page being checked uses the ids of the page at ``relative``:
         that page, the layout files that add ids to it and the files it includes (when
-        known here), so a cached result is made
-        again when one of them changes."""
+        known here), so a cached result is made again when one of them changes."""
         self.pages_read.add(relative)
         self.pages_read.update(self._layout_files(relative))
         self.pages_read.update(self._included_of.get(relative, ()))
