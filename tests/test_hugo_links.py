@@ -8,6 +8,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
+from cli_helpers import run_process
 from test_links import write_site
 
 from openaccess.check import CheckOptions, run_check
@@ -573,6 +574,23 @@ def test_hugo_0146_template_names_give_pages_their_layouts_ids(tmp_path):
     assert check(tmp_path, "OA302") == [
         "content/docs/a.md:5:52 OA302 no heading or id 'docs-only' in content/about.md"
     ]
+
+
+def test_links_into_a_section_a_content_adapter_fills_are_not_judged(tmp_path):
+    """Hugo 0.126's ``_content.gotmpl`` adds pages to its section from data
+    (``$.AddPage``): only the build knows them, so links there are listed as not checked
+    (Hugo 0.168 built ``/books/book-1/`` below); other addresses are still judged."""
+    hugo_site(tmp_path, {
+        "books/_index.md": "---\ntitle: Books\n---\n",
+        "_index.md": "---\ntitle: Home\n---\n\n[a](/books/book-1/#chapter) [b](/other/)\n",
+    }, hooks=False)  # fmt: skip
+    adapter = '{{ $.AddPage (dict "path" "book-1" "title" "Book 1") }}\n'
+    write_site(tmp_path / "content" / "books", {"_content.gotmpl": adapter})
+    assert check(tmp_path) == [
+        "content/_index.md:5:29 OA303 no page or file of this site is served at /other/"
+    ]
+    ran = run_process(["check", "--select", "OA303", "--no-cache", "."], tmp_path)
+    assert "1 link not checked (1 in pages a content adapter makes (_content.gotmpl))" in ran.err
 
 
 def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):

@@ -112,11 +112,12 @@ class Generator:
     def build(self, inventory: Inventory) -> SiteMap:
         raise NotImplementedError
 
-    def mounted_elsewhere(self, url_path: str) -> bool:
-        """Whether the site's address ``url_path`` is in content its config brings in from
-        elsewhere, which openaccess does not read (Hugo's module mounts of a file or a
-        folder into ``content``): a link there is not judged."""
-        return False
+    def made_elsewhere(self, url_path: str) -> str | None:
+        """Why the pages at the site's address ``url_path`` are not known from the
+        sources openaccess reads (Hugo's module mounts of a file or a folder into
+        ``content``, a content adapter), so a link there is not judged; None when they
+        are known."""
+        return None
 
     def titles_by_file_name(self, source: PurePosixPath) -> bool:
         """Whether the generator gives the page ``source`` (relative to the project) a

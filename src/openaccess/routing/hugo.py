@@ -113,6 +113,11 @@ _TEMPLATE_ACTION = re.compile(r"\{\{[^{}]*\}\}")
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
 _NEW_TEMPLATE_NAMES = {"single": "page", "list": "section"}  # Hugo 0.146's template names
+_MOUNTED = "in content the site mounts from elsewhere (module.mounts)"
+# Hugo 0.126's content adapters: a section's ``_content.gotmpl`` adds pages to it from
+# data (``$.AddPage``), which only the build knows.
+_ADAPTER = "_content.gotmpl"
+_ADAPTED = "in pages a content adapter makes (_content.gotmpl)"
 # A home output format written to /_redirects (``[outputFormats.REDIRECTS] baseName =
 # "_redirects"``, listed in ``outputs.home``): its template's rules, with the actions a
 # plain line needs. ``{{ $current := site.Params.versions.current }}`` then ``{{ $current
@@ -196,6 +201,8 @@ class HugoSite(Generator):
     _layout_template_ids: dict[PurePosixPath, frozenset[str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The sections a content adapter adds pages to, as _mount_key keys (see made_elsewhere).
+    _adapted: tuple[str, ...] = field(default=(), compare=False, repr=False)
     # (type, layout, "single" or "list") -> the template that renders pages of that key.
     _templates: dict[tuple[str, str, str], PurePosixPath | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -235,7 +242,7 @@ class HugoSite(Generator):
         site = SiteMap()
         self._tree, self._places, self._bundle_files, self._names = {}, {}, {}, {}
         self._layout_keys, self._markdown_reads, self._layout_template_ids = {}, {}, {}
-        self._templates = {}
+        self._templates, self._adapted = {}, ()
         self._files = inventory.files
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
         for language in self.languages:
@@ -271,6 +278,11 @@ class HugoSite(Generator):
                 site.pages[source] = PageRoute(source, None, reason=reason, left_out=True)
             files = [f for f in files if f not in ignored]
         content = PurePosixPath(language.content)
+        adapted = [f.parent.relative_to(content) for f in files if f.name == _ADAPTER]
+        self._adapted += tuple(
+            _mount_key(language.prefix + ("" if folder == PurePosixPath(".") else str(folder)))
+            for folder in adapted
+        )  # fmt: skip
         leaf_bundles = {f.parent for f in files if _stem(f, self.by_suffix) == "index"
                         and f.suffix.lower() in CONTENT_SUFFIXES}  # fmt: skip
         sections = {f.parent for f in files if _stem(f, self.by_suffix) == "_index"}
@@ -869,9 +881,12 @@ class HugoSite(Generator):
             return []
         return [(m.start(), m.end(), m.group(0)) for m in _REF.finditer(text)]
 
-    def mounted_elsewhere(self, url_path: str) -> bool:
+    def made_elsewhere(self, url_path: str) -> str | None:
         wanted = _mount_key(url_path)
-        return any(wanted == place or wanted.startswith(place + "/") for place in self.mounted)
+        for places, why in ((self.mounted, _MOUNTED), (self._adapted, _ADAPTED)):
+            if any(_inside_place(wanted, place) for place in places):
+                return why
+        return None
 
     def generated_redirects(self) -> str | None:
         return self.redirect_rules
@@ -1347,6 +1362,11 @@ def _mounts(module: Any) -> _Mounts:
             if target.startswith("content/"):
                 found.partial_content.append(target.removeprefix("content/"))
     return found
+
+
+def _inside_place(wanted: str, place: str) -> bool:
+    """Whether the key ``wanted`` is ``place`` or inside it (``""`` is the whole site)."""
+    return not place or wanted == place or wanted.startswith(place + "/")
 
 
 def _mount_key(path: str) -> str:

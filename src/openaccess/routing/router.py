@@ -35,7 +35,6 @@ _TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
 TargetKind = str  # see Target
 OUTSIDE = "outside"
 _NONE = " the site does not have"
-MOUNTED = "in content the site mounts from elsewhere (module.mounts)"
 _MAX_REDIRECTS = 5
 INDEX_FILES = (
     "index.md",
@@ -273,8 +272,8 @@ class Router:
         found, near = self.lookup(clean)
         if found is not None:
             return Target("found", found.source, fragment, clean, found), None
-        if self.generator.mounted_elsewhere(clean):
-            return Target("unchecked", note=MOUNTED), None
+        if (elsewhere := self.generator.made_elsewhere(clean)) is not None:
+            return Target("unchecked", note=elsewhere), None
         if redirected := self._redirected(clean, fragment):
             return redirected, None
         return self._unbuilt_at(clean, fragment), near
