@@ -89,8 +89,9 @@ HUGO_CONFIG_FILES = (
     "config.json",
 )
 OPENACCESS_RULES = ("OA301", "OA302", "OA303")
-# Folders never copied: version control, dependency caches, generator caches.
-COPY_IGNORE = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"}
+# Folders never copied: version control, Python environments, generator caches (a
+# theme may build with npm packages, so node_modules is copied).
+COPY_IGNORE = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__"}
 COPY_IGNORE |= {".jekyll-cache", ".sass-cache", ".openaccess", ".hugo_build.lock"}
 MAP_PAGE = "_oa_link_truth"
 JEKYLL_PLUGIN_DIR = "_oa_link_truth_plugin"
@@ -448,7 +449,7 @@ notAlternative = true
 HUGO_MAP_PAGE = """---
 title: openaccess link truth map
 outputs: [oalinktruth]
-_build: {list: never, publishResources: false}
+{build_key}: {{list: never, publishResources: false}}
 ---
 """
 
@@ -496,6 +497,13 @@ def hugo_setting(root: Path, config_arg: list[str], key: str) -> str:
     return match.group(1) if match else ""
 
 
+def hugo_build_key(root: Path) -> str:
+    """The front matter key of build options: ``_build`` before Hugo 0.123 (Debian's
+    0.111 knows only it), ``build`` since (0.145 and later refuse ``_build``)."""
+    found = re.search(r"v0\.(\d+)", run(["hugo", "version"], root))
+    return "build" if found and int(found.group(1)) >= 123 else "_build"
+
+
 def build_hugo(site: Site, out: Path, options: Options) -> Built:
     overlay = out.parent / "oa-link-truth.toml"
     overlay.write_text(HUGO_OUTPUT_FORMAT, encoding="utf-8")
@@ -508,7 +516,8 @@ def build_hugo(site: Site, out: Path, options: Options) -> Built:
         raise TruthError(f"{site.root}: Hugo reports no content folder")
     map_dir = Path(content[0]["dir"]) / content[0]["source"] / MAP_PAGE
     map_dir.mkdir(parents=True, exist_ok=True)
-    (map_dir / "index.md").write_text(HUGO_MAP_PAGE, encoding="utf-8")
+    map_page = HUGO_MAP_PAGE.format(build_key=hugo_build_key(site.root))
+    (map_dir / "index.md").write_text(map_page, encoding="utf-8")
     layouts = site.root / "layouts" / "_default"
     layouts.mkdir(parents=True, exist_ok=True)
     (layouts / "single.oalinktruth.json").write_text(HUGO_MAP_TEMPLATE, encoding="utf-8")

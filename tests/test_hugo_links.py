@@ -593,6 +593,66 @@ def test_links_into_a_section_a_content_adapter_fills_are_not_judged(tmp_path):
     assert "1 link not checked (1 in pages a content adapter makes (_content.gotmpl))" in ran.err
 
 
+HEXTRA_LINK_HOOK = """\
+{{- $dest := .Destination -}}
+{{- $url := urls.Parse $dest -}}
+{{- if and $dest (hasPrefix $dest "/") -}}
+  {{- with or (.PageInner.GetPage $url.Path) (.PageInner.Resources.Get $url.Path) -}}
+    {{- $dest = .RelPermalink -}}
+  {{- end -}}
+{{- end -}}
+<a href="{{ $dest | safeURL }}">{{ .Text | safeHTML }}</a>
+"""
+
+
+@pytest.mark.parametrize(
+    ("condition", "found"),
+    [
+        # Hextra's hook looks up only site-absolute destinations: a relative one is
+        # written as it is (a 404 from /docs/start/), and GetPage finds any letter case.
+        ('and $dest (hasPrefix $dest "/")', ["content/docs/start.md:5:1 OA301"]),
+        # The same hook with the test negated looks up only relative ones.
+        ('not (hasPrefix $dest "/")', ["content/docs/start.md:5:24 OA303"]),
+    ],
+)
+def test_a_link_hook_that_looks_up_one_kind_of_destination(tmp_path, condition, found):
+    """Which branch of ``if ... hasPrefix $dest "/"`` the lookup sits in says which
+    destinations it looks up (Hextra's hook; checked with Hugo 0.168)."""
+    hugo_site(tmp_path, {
+        "docs/guide/deploy-site.md": "---\ntitle: Deploy\n---\n\n## Steps\n",
+        "docs/start.md": "---\ntitle: Start\n---\n\n"
+        "[a](guide/deploy-site) [b](/docs/Guide/Deploy-Site#steps)\n",
+    }, hooks=False)  # fmt: skip
+    hook = HEXTRA_LINK_HOOK.replace('and $dest (hasPrefix $dest "/")', condition)
+    write_site(tmp_path / "layouts" / "_markup", {"render-link.html": hook})
+    assert [
+        line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] for line in check(tmp_path)
+    ] == found
+
+
+def test_refs_in_any_letter_case_and_to_pages_a_content_adapter_makes(tmp_path):
+    """Hugo reads ``relRef`` and ``RelRef`` as ``relref`` (Hextra's docs), and finds a ref
+    to a page its content adapter adds (livingdocs' docs): such a ref is not judged,
+    a ref with text before it is not either, and a missing page still stops the build
+    (checked with Hugo 0.168)."""
+    hugo_site(tmp_path, {
+        "docs/others.md": "---\ntitle: Others\n---\n\n## Badge\n",
+        "api/_index.md": "---\ntitle: API\n---\n",
+        "docs/cards.md": "---\ntitle: Cards\n---\n\n"
+        '[a]({{% relRef "others/#badges" %}}) [b]({{< RelRef "others#badge" >}})\n'
+        '[c]({{< ref "/api/alpha" >}}) [d]({{< ref "/docs/gone" >}})\n'
+        '[e](x{{< ref "/docs/others" >}})\n',
+    }, hooks=False)  # fmt: skip
+    adapter = '{{ $.AddPage (dict "path" "alpha" "title" "Alpha") }}\n'
+    write_site(tmp_path / "content" / "api", {"_content.gotmpl": adapter})
+    assert check(tmp_path) == [
+        "content/docs/cards.md:5:1 OA302 no heading or id 'badges' in content/docs/others.md;"
+        " did you mean '#badge'?",
+        "content/docs/cards.md:6:31 OA303 no page or file of this site is served at ref"
+        " /docs/gone (Hugo stops the build here (REF_NOT_FOUND))",
+    ]
+
+
 def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
     """The single template whose literal ids a page gets is recorded as read: when it
     loses the id, a cached run reports the link again."""

@@ -183,6 +183,21 @@ def test_a_fragment_inside_a_tag_is_named_by_a_message(raw: str, named: bool) ->
     assert link_truth.names_link(quoted, raw) is named
 
 
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        ("hugo v0.111.3+extended linux/amd64 BuildDate=2023-03-16", "_build"),
+        ("Running Hugo 0.168.0 via hugo-python-distributions\nhugo v0.168.0-e27a6760", "build"),
+    ],
+)
+def test_the_map_page_names_build_options_as_the_hugo_that_builds_it(
+    monkeypatch, tmp_path: Path, printed: str, key: str
+) -> None:
+    """Hugo 0.111 knows only ``_build``; 0.145 and later refuse it, and want ``build``."""
+    monkeypatch.setattr(link_truth, "run", lambda *args, **kwargs: printed)
+    assert link_truth.hugo_build_key(tmp_path) == key
+
+
 def test_reference_uses_over_two_lines_and_before_a_colon_count(tmp_path: Path) -> None:
     """Python-Markdown's docs write "see [Sanitizing HTML\\n    Output]." and "use the
     syntax of [Admonition Extension]:"; both use a definition, and a finding at the line

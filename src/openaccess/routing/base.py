@@ -112,6 +112,12 @@ class Generator:
     def build(self, inventory: Inventory) -> SiteMap:
         raise NotImplementedError
 
+    def ref_made_elsewhere(
+        self, path: PurePosixPath, source: PurePosixPath | None, language: str = ""
+    ) -> str | None:
+        """:meth:`made_elsewhere` for the content path ``path`` a ref names (Hugo)."""
+        return None
+
     def made_elsewhere(self, url_path: str) -> str | None:
         """Why the pages at the site's address ``url_path`` are not known from the
         sources openaccess reads (Hugo's module mounts of a file or a folder into

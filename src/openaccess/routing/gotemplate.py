@@ -48,6 +48,37 @@ def plain_output(template: str, params: dict[str, Any]) -> str:
     return "\n".join(line for line in rendered.splitlines() if _UNKNOWN_MARK not in line)
 
 
+def if_branches(template: str, condition: re.Pattern[str]) -> list[tuple[str, str, str]]:
+    """(condition, then, else) of each ``{{ if }}`` whose condition ``condition`` finds,
+    its branches as the template's text (actions written back as ``{{ ... }}``): which
+    branch a call sits in, for a hook that treats some destinations apart."""
+    if len(template) > _MAX_TEMPLATE:
+        return []
+    found: list[tuple[str, str, str]] = []
+    pending = _parse(_tokens(template))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _Block):
+            if node.kind == "if" and condition.search(node.head):
+                found.append((node.head, _written(node.body), _written(node.other)))
+            pending += [*node.body, *node.other]
+    return found
+
+
+def _written(nodes: list[Any]) -> str:
+    """Parsed nodes as template text again (blocks with their heads)."""
+    parts = []
+    for node in nodes:
+        if isinstance(node, _Block):
+            parts += ["{{ ", node.kind, " ", node.head, " }}", _written(node.body)]
+            parts += ["{{ else }}", _written(node.other), "{{ end }}"] if node.other else []
+        elif isinstance(node, tuple):
+            parts += ["{{ ", node[1], " }}"]
+        else:
+            parts.append(node)
+    return "".join(parts)
+
+
 def _tokens(template: str) -> list[tuple[str, str]]:
     """("text", text) and ("action", code), with ``{{-`` and ``-}}`` trimming applied. Each
     ``{{`` is closed by the next ``}}`` (str.find: one pass, however the braces are set)."""

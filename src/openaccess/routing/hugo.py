@@ -90,7 +90,7 @@ _CALL_REST = r"(?:[^{}]|\{(?!\{))*?[>%]\}\}"
 # ``{{< ref "a.md" >}}``, ``{{< relref path="a.md" lang="en" >}}``: named ``lang`` or
 # ``outputFormat`` may come before ``path``.
 _REF = re.compile(
-    r"\{\{[<%]\s*(ref|relref)\s+(?:(?:lang|outputFormat)\s*=\s*[\"'`][^\"'`]*[\"'`]\s+)*"
+    r"\{\{[<%]\s*((?i:ref|relref))\s+(?:(?:lang|outputFormat)\s*=\s*[\"'`][^\"'`]*[\"'`]\s+)*"
     r"(?:path\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]" + _CALL_REST
 )
 _REF_LANGUAGE = re.compile(r"\blang\s*=\s*[\"'`]([^\"'`]*)[\"'`]")
@@ -618,7 +618,12 @@ class HugoSite(Generator):
         writes the destination as it is."""
         hook = self.image_hook if image else self.link_hook
         placed = self._places.get(source)
-        if hook is None or placed is None or (path.startswith("/") and not hook.site_absolute):
+        absolute = path.startswith("/")
+        if (
+            hook is None
+            or placed is None
+            or not (hook.site_absolute if absolute else hook.relative)
+        ):
             return None
         path = path.removeprefix("./")
         language, place = placed
@@ -881,6 +886,18 @@ class HugoSite(Generator):
             return []
         return [(m.start(), m.end(), m.group(0)) for m in _REF.finditer(text)]
 
+    def ref_made_elsewhere(
+        self, path: PurePosixPath, source: PurePosixPath | None, language: str = ""
+    ) -> str | None:
+        named = self._language(language) if language else None
+        named = named or (self.language_of(source) if source is not None else None)
+        named = named or self.languages[0]
+        content = PurePosixPath(named.content)
+        if not path.is_relative_to(content):
+            return None
+        inner = path.relative_to(content).as_posix()
+        return self.made_elsewhere(named.prefix + ("" if inner == "." else inner))
+
     def made_elsewhere(self, url_path: str) -> str | None:
         wanted = _mount_key(url_path)
         for places, why in ((self.mounted, _MOUNTED), (self._adapted, _ADAPTED)):
@@ -902,7 +919,9 @@ class HugoSite(Generator):
             return None
         path, _, fragment = match.group(2).partition("#")
         after = href[match.end() :]
-        if after.startswith("#"):  # ``{{< relref "a" >}}#part``: written after the address
+        if href[: match.start()] or (after and not after.startswith("#")):
+            return None  # ``({{< ref "a" >}})``: the built address holds the brackets too
+        if after:  # ``{{< relref "a" >}}#part``: a fragment written after the address
             fragment = f"{fragment}{after}" if fragment else after[1:]
         language = _REF_LANGUAGE.search(match.group(0))
         # Hugo reads the argument as a URL: "../Common%20Definitions/a.md" names a folder

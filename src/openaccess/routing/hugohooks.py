@@ -24,13 +24,17 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from openaccess.routing.base import template_text
+from openaccess.routing.gotemplate import if_branches
 
 _PARTIAL = re.compile(r"\bpartial(?:Cached)?\s+\"([^\"]+)\"")
 _GET_PAGE = re.compile(r"\.GetPage\b")
 _PAGE_RESOURCES = re.compile(r"\.Resources\.(?:Get|GetMatch)\b")
 _GLOBAL_RESOURCES = re.compile(r"(?<![.\w])resources\.Get\b")
-# ``if not (strings.HasPrefix $href "/")``: the hook leaves site-absolute paths alone.
-_SKIPS_ABSOLUTE = re.compile(r"hasprefix\s+\S+\s+[\"`]/[\"`]", re.IGNORECASE)
+_LOOKUP = re.compile(rf"{_GET_PAGE.pattern}|{_PAGE_RESOURCES.pattern}|{_GLOBAL_RESOURCES.pattern}")
+# ``if not (strings.HasPrefix $href "/")``: the hook treats site-absolute paths apart, in
+# one branch of the ``if`` (see _looked_up).
+_SLASH_PREFIX = re.compile(r"hasprefix\s+\S+\s+[\"`]/[\"`]", re.IGNORECASE)
+_NEGATED = re.compile(r"\bnot\s*\(?\s*(?:strings\.)?hasprefix", re.IGNORECASE)
 _HOOK_FOLDERS = ("_markup", "_default/_markup")
 CONTENT_EXTENSIONS = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".org", ".rst",
                       ".pandoc", ".pdc")  # fmt: skip
@@ -45,6 +49,7 @@ class RenderHook:
     page_resources: bool  # .Resources.Get: a file of the page's bundle
     global_resources: bool  # resources.Get: a file of the assets folder
     site_absolute: bool  # also destinations that start with "/"
+    relative: bool = True  # also destinations that do not
 
     @property
     def looks_up(self) -> bool:
@@ -91,14 +96,32 @@ def find_hook(root: Path, layouts: Sequence[str], kind: str) -> RenderHook | Non
             if text is None:
                 continue
             text += "".join(partial_texts(root, real_root, layouts, text))
+            absolute, relative = _looked_up(text)
             return RenderHook(
                 file=path.relative_to(root).as_posix(),
                 pages=bool(_GET_PAGE.search(text)),
                 page_resources=bool(_PAGE_RESOURCES.search(text)),
                 global_resources=bool(_GLOBAL_RESOURCES.search(text)),
-                site_absolute=not _SKIPS_ABSOLUTE.search(text),
+                site_absolute=absolute,
+                relative=relative,
             )
     return None
+
+
+def _looked_up(text: str) -> tuple[bool, bool]:
+    """Whether the hook looks up site-absolute destinations, and relative ones: both,
+    unless its lookups all sit in the branch of an ``if`` on ``hasPrefix $dest "/"``
+    that takes only one kind. Hextra's ``if and $dest (hasPrefix $dest "/")`` looks up
+    only site-absolute ones (checked with Hugo 0.168); ``if not (hasPrefix ...)`` only
+    relative ones."""
+    lookups = len(_LOOKUP.findall(text))
+    for condition, then, other in if_branches(text, _SLASH_PREFIX):
+        inside_then, inside_other = len(_LOOKUP.findall(then)), len(_LOOKUP.findall(other))
+        if lookups > inside_then + inside_other:
+            continue  # a lookup outside this if takes either kind
+        absolute, relative = bool(inside_then), bool(inside_other)
+        return (relative, absolute) if _NEGATED.search(condition) else (absolute, relative)
+    return True, True
 
 
 def partial_texts(root: Path, real_root: Path, layouts: Sequence[str], text: str) -> list[str]:

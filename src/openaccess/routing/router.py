@@ -548,9 +548,9 @@ class Router:
             if source.name.split(".")[0] == "index" and not path.startswith(".."):
                 folder = folder.parent if folder != content else folder
             bases.insert(0, folder)
-        for base in bases:
-            joined = _joined_in(content, base, path.lstrip("/"))
-            for candidate in self.generator.ref_candidates(joined, source, language):
+        joined = [_joined_in(content, base, path.lstrip("/")) for base in bases]
+        for place in joined:
+            for candidate in self.generator.ref_candidates(place, source, language):
                 target = self._ref_target(candidate, fragment)
                 if target is not None:
                     return target
@@ -558,6 +558,9 @@ class Router:
         target = self._ref_target(named, fragment) if named is not None else None
         if target is not None:
             return target
+        for place in joined:  # a page a content adapter makes, say: only the build knows
+            if elsewhere := self.generator.ref_made_elsewhere(place, source, language):
+                return Target("unchecked", note=elsewhere)
         return Target("missing-url", fragment=fragment, wanted=f"ref {path}",
                       note="Hugo stops the build here (REF_NOT_FOUND)")  # fmt: skip
 
