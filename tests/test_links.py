@@ -1692,7 +1692,7 @@ JEKYLL_LAYOUT_SITE = {
     "{% assign gcode = page %}{% include gcode-info.html %}</div>{{ content }}\n",
     "_includes/gcode-info.html": '<div id="usage-{{ gcode.tag }}"></div>'
     '<h2 id="{{ page.tag }}-notes">Notes</h2>{% include deeper.html %}\n',
-    "_includes/deeper.html": '<div id="inc-literal"></div>\n',
+    "_includes/deeper.html": '<div id="inc-literal"></div><div id="{{ site.data.x }}"></div>\n',
     "_gcode/G29.md": "---\ntag: g029g1\ntitle: G29\n---\n\n[a](#usage-g029g1) [b](#layout-literal)"
     " [c](#inc-literal) [d](#base-literal) [e](#g029g1-notes) [f](#nope) [g](#g029g1-other)\n",
     "other.md": "---\ntitle: O\n---\n\n[h](gcode/G29.html#inc-literal) [i](gcode/G29.html#gone)\n",
@@ -1703,7 +1703,8 @@ def test_jekyll_ids_a_pages_layouts_and_their_includes_write(tmp_path):
     """Marlin's G-code pages link ``#usage-g029g1``, an id their layout's include writes
     with Liquid (``{% assign gcode = page %}``): the layout, the layout it sits in and the
     files they include give the page their ids, a value only the build knows as a glob.
-    Each id checked against ``jekyll build`` 4.3."""
+    An id of which nothing is known (``{{ site.data.x }}``) does not let every fragment
+    pass. Each id checked against ``jekyll build`` 4.3."""
     write_site(tmp_path, JEKYLL_LAYOUT_SITE)
     config = load_config(start=tmp_path)
     result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))

@@ -24,7 +24,7 @@ from markdown_it.common.utils import normalizeReference
 
 from openaccess.fsutil import RealPaths, escape_reason, inside_root, repository_top
 from openaccess.page import Page
-from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids
+from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids, unknown_id
 from openaccess.routing.ids import page_ids as document_ids
 from openaccess.routing.router import OUTSIDE, Router, Target
 from openaccess.run.facts import SiteFacts
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from openaccess.document import Link
 
 Shared = TypeVar("Shared")
+
+
+_ANY_ID = unknown_id("*")  # an id of which nothing is known before the build
 
 
 @dataclass(frozen=True)
@@ -527,7 +530,9 @@ class Site:
                 continue
             outline = included.id_outline()
             written = document_ids(outline, self._id_algorithm, syntax=generator.id_syntax)
-            ids |= generator.ids_as_built(written, meta)
+            # An id only the build knows in full (``id="{{ item.key }}"``) would let every
+            # fragment into every page of the layout pass: only those with known text count.
+            ids |= generator.ids_as_built(written, meta) - {_ANY_ID}
         return ids
 
     def id_patterns(self, relative: PurePosixPath | None) -> tuple[str, ...]:
