@@ -1699,6 +1699,25 @@ JEKYLL_LAYOUT_SITE = {
 }
 
 
+@pytest.mark.parametrize("target", ["site", "site/content", "site/content/docs/use.md"])
+def test_a_site_checked_from_the_folder_above_it_is_read_with_its_generator(tmp_path, target):
+    """``openaccess check site/`` run from the folder above a Hugo site (no openaccess.toml
+    there) finds ``site/hugo.toml`` from the paths asked for: the refs resolve, and its
+    build output is no page. It found none, so every link read as plain Markdown."""
+    write_site(tmp_path / "site", {
+        "hugo.toml": 'baseURL = "https://example.org/"\n',
+        "content/docs/download.md": "---\ntitle: D\n---\n\n## Install\n",
+        "content/docs/use.md": "---\ntitle: U\n---\n\n"
+        '[a]({{< relref "download" >}}#install) [b](/docs/download/#gone)\n',
+        "public/docs/use/index.html": '<a href="/nowhere/">x</a>\n',
+    })  # fmt: skip
+    ran = run_process(["check", "--no-cache", "--select", "OA301,OA302,OA303", target], tmp_path)
+    assert ran.out.splitlines()[:-1] == [
+        "site/content/docs/use.md:5:40: OA302 no heading or id 'gone' in"
+        " content/docs/download.md [missing-anchor]"
+    ]
+
+
 def test_jekyll_ids_a_pages_layouts_and_their_includes_write(tmp_path):
     """Marlin's G-code pages link ``#usage-g029g1``, an id their layout's include writes
     with Liquid (``{% assign gcode = page %}``): the layout, the layout it sits in and the

@@ -80,12 +80,17 @@ def _looks_like_hugo(folder: Path) -> bool:
     return any((folder / name).is_dir() for name in ("content", "layouts", "archetypes", "themes"))
 
 
-def load_detected(config: Config) -> Generator | None:
-    """The generator whose config is found (None: none found and ``generator = "auto"``)."""
+def load_detected(config: Config, near: Path | None = None) -> Generator | None:
+    """The generator whose config is found from the project folder, else from ``near``
+    (the folder that holds the paths asked for: ``openaccess check my-site/`` run from
+    the folder above it finds ``my-site/hugo.toml``). None: none found and
+    ``generator = "auto"``."""
     if config.generator == "none":
         return None
     found = _named_config(config) if config.generator_config else None
     found = found or find_generator(config.root, config.generator)
+    if found is None and near is not None and near != config.root:
+        found = find_generator(near, config.generator)
     if found is None:
         if config.generator != "auto":
             raise ConfigError(

@@ -93,7 +93,8 @@ def open_project(
     """Find the generator, the pages and the site's files; route lazily. ``stdin`` is a
     page given on standard input: (the path it stands for, its bytes). ``meta_index``
     gives the front matter of files unchanged since it was saved."""
-    generator = load_detected(config)
+    near = Path(os.path.commonpath([_folder_of(path) for path in paths])) if paths else None
+    generator = load_detected(config, near)
     config = with_generator_settings(config, generator)
     targets = target_paths(paths, config)
     if generator is None:
@@ -166,6 +167,12 @@ def site_root(paths: Sequence[Path], config: Config) -> Path:
         return pages_dir
     folders = [p if p.is_dir() else p.parent for p in resolved]
     return Path(os.path.commonpath(folders))
+
+
+def _folder_of(path: Path) -> str:
+    """The folder a path asked for stands for: itself, or a file's folder (absolute)."""
+    absolute = os.path.abspath(path)
+    return absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
 
 
 def _real_folder(path: Path) -> Path:
