@@ -629,6 +629,50 @@ def test_a_fragment_through_a_redirect_page_as_each_generator_writes_it(tmp_path
     ]
 
 
+ATTRIBUTE_HEADINGS = (
+    "## Class {.special}\n\n## Word {android}\n\n## Colon {: .x}\n\n## Spaced { .y }\n\n"
+    '## Label { data-toc-label="Short" }\n\n## Bare {: android}\n'
+)
+
+
+def _heading_ids(page: Path) -> list[str]:
+    return re.findall(r'<h2[^>]*\bid="([^"]+)"', page.read_text(encoding="utf-8"))
+
+
+def test_attribute_lists_that_set_no_id_leave_headings_as_each_generator_does(tmp_path):
+    """A heading's attribute list that sets only a class, a data attribute or a bare word
+    (cibuildwheel's ``## Android {: android}``) is taken out of the heading's text where
+    the generator reads it: MkDocs (attr_list) takes all of these, Hugo (goldmark) only
+    ``{.class}`` and ``{ key=value }`` forms. Every id the real build gives is linked
+    without a finding."""
+    require_generator("mkdocs")
+    require_generator("hugo")
+    mkdocs, hugo = tmp_path / "mkdocs", tmp_path / "hugo"
+    config = "site_name: T\nmarkdown_extensions:\n  - attr_list\n  - toc\n"
+    _write_site(mkdocs, {"mkdocs.yml": config, "docs/index.md": "# T\n\n" + ATTRIBUTE_HEADINGS})
+    _write_site(hugo, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term"]\n',
+        "content/p.md": "---\ntitle: P\n---\n\n" + ATTRIBUTE_HEADINGS,
+        "layouts/_default/list.html": HUGO_LAYOUT,
+        "layouts/_default/single.html": HUGO_LAYOUT,
+    })  # fmt: skip
+    built = {
+        mkdocs / "docs" / "index.md": _heading_ids(_build_mkdocs(mkdocs) / "index.html"),
+        hugo / "content" / "p.md": _heading_ids(_build_hugo(hugo) / "p" / "index.html"),
+    }
+    assert built[mkdocs / "docs" / "index.md"] == [
+        "class", "word", "colon", "spaced", "label", "bare"
+    ]  # fmt: skip
+    assert built[hugo / "content" / "p.md"] == [
+        "class", "word-android", "colon--x", "spaced", "label", "bare--android"
+    ]  # fmt: skip
+    for page, ids in built.items():
+        with page.open("a", encoding="utf-8") as text:
+            text.write("\n" + " ".join(f"[{n}](#{i})" for n, i in enumerate(ids)) + "\n")
+    assert _check(mkdocs, "OA302") == []
+    assert _check(hugo, "OA302") == []
+
+
 def test_hugo_language_mounts_name_each_languages_content(tmp_path) -> None:
     """``[[module.mounts]]`` with ``lang`` give each language its own content folder
     (``content/en`` for English): the real Hugo build serves what openaccess looks up."""

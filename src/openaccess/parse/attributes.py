@@ -23,14 +23,20 @@ _ID_WORD = re.compile(
     r"""|id=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+)))"""
 )
 _BLANK = frozenset(" \t")
+# A list of attributes goldmark reads: ``#id``, ``.class`` and ``key=value`` words (a bare
+# word makes the braces text there). Anchored, and each word a run of one class: linear.
+_ATTRIBUTES = re.compile(
+    r"""(?:[#.][^\s{}#.]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))"""
+    r"""(?:[ \t]+(?:[#.][^\s{}#.]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+)))*"""
+)
 
 
 @dataclass(frozen=True, slots=True)
 class AttributeList:
-    """An attribute list that sets an id (``{#id}``), as written."""
+    """An attribute list ending a heading (``{#id}``, ``{: .class }``), as written."""
 
     text: str  # as written, with the whitespace before the brace
-    id: str
+    id: str | None  # None: a list that sets no id (a class, a bare word)
     syntax: IdSyntax
 
 
@@ -46,29 +52,31 @@ def list_id(body: str) -> str | None:
 
 
 def trailing_heading_list(content: str) -> AttributeList | None:
-    """The attribute list ending a heading's content, when it sets an id.
+    """The attribute list ending a heading's content: the generators that read it take
+    it out of the heading's text, and its id (when it sets one) is the heading's.
 
     Python-Markdown wants spaces before the brace (attr_list.py HEADER_RE) and takes
-    ``{: #id}``; kramdown's header id is exactly ``{#id}`` (parser/kramdown/header.rb
-    HEADER_ID); goldmark takes ``{#id .class}`` but not the colon, and also with no space
-    before it (``## 开始之前{#before-you-begin}`` on Istio's site; checked on Hugo 0.111 and
-    0.164)."""
+    ``{: #id}``, and any word there (``{: android}``, cibuildwheel's docs: the heading's
+    id is then ``android``); kramdown's header id is exactly ``{#id}``
+    (parser/kramdown/header.rb HEADER_ID); goldmark takes ``{#id .class}`` but not the
+    colon nor a bare word, and also with no space before it (``## 开始之前{#before-you-begin}``
+    on Istio's site; checked on Hugo 0.111 and 0.164)."""
     stripped = content.rstrip(" \t")
     brace = stripped.rfind("{")
     match = _LIST.fullmatch(stripped, brace) if brace > 0 else None
     if match is None:
         return None
     body = match.group("body").strip(" \t")
-    if not (found := list_id(body)):
-        return None
+    found = list_id(body)
     tight = stripped[brace - 1] not in _BLANK
-    if tight and match.group("colon"):
+    attributes = _ATTRIBUTES.fullmatch(body) is not None  # goldmark's: #id .class key=value
+    if tight and (match.group("colon") or not found or not attributes):
         return None
     if tight:  # goldmark only
         syntax = IdSyntax.TIGHT_HEADING_ATTRIBUTES
-    elif match.group("colon"):  # Python-Markdown only: goldmark and kramdown show it as text
+    elif match.group("colon") or not attributes:  # Python-Markdown only
         syntax = IdSyntax.ATTR_LIST
-    elif _SIMPLE_ID.fullmatch(body):
+    elif found is not None and _SIMPLE_ID.fullmatch(body):
         syntax = IdSyntax.HEADING_ID
     else:
         syntax = IdSyntax.HEADING_ATTRIBUTES

@@ -774,7 +774,8 @@ class MarkdownOutline:
             shown = shown.rstrip()
             if shown.endswith(attribute.text.strip()):
                 shown = shown[: -len(attribute.text.strip())]
-            self.document.add_anchor(attribute.id, start, attribute.syntax)
+            if attribute.id:
+                self.document.add_anchor(attribute.id, start, attribute.syntax)
         heading.text = " ".join(shown.split())
         self.document.headings.append(heading)
         self._inline(inline, prose_kind="heading")
