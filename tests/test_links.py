@@ -1718,6 +1718,28 @@ def test_a_site_checked_from_the_folder_above_it_is_read_with_its_generator(tmp_
     ]
 
 
+@pytest.mark.parametrize(
+    ("base_path", "snippet"),
+    [("!relative $config_dir", "part.md"), ("!relative $docs_dir", "docs/part.md")],
+)
+def test_snippets_read_from_mkdocs_relative_base_paths(tmp_path, base_path, snippet):
+    """mkdocstrings' docs set ``base_path: [!relative $config_dir]`` (MkDocs 1.5's tag
+    for the config's folder; ``$docs_dir`` for the docs folder): the snippet is read from
+    there, and its broken link is found (it was read as a folder named "$config_dir")."""
+    write_site(tmp_path, {
+        "mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+        f"      base_path: [{base_path}]\n",
+        "docs/index.md": '# Home\n\n--8<-- "part.md"\n',
+        snippet: "[gone](gone.md)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    reported = [(Path(d.path).name, d.line) for d in found.diagnostics]
+    assert ("index.md", 3) in reported  # part.md in docs/ is a page too, checked itself
+    assert all(message.endswith("'gone.md' does not exist") for message in
+               (d.message for d in found.diagnostics))  # fmt: skip
+
+
 def test_jekyll_ids_a_pages_layouts_and_their_includes_write(tmp_path):
     """Marlin's G-code pages link ``#usage-g029g1``, an id their layout's include writes
     with Liquid (``{% assign gcode = page %}``): the layout, the layout it sits in and the

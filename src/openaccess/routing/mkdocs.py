@@ -318,7 +318,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         plugin_files=_feed_files(data.get("plugins")),
         macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
         extensions=tuple(extensions),
-        snippet_bases=_snippet_bases(extensions, root),
+        snippet_bases=_snippet_bases(extensions, root, content_relative),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
         page_hooks=tuple(str(hook) for hook in _lines(data.get("hooks"))),
         tabs=_tab_ids(extensions),
@@ -374,15 +374,21 @@ def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _snippet_bases(extensions: dict[str, dict[str, Any]], root: Path) -> tuple[str, ...]:
+def _snippet_bases(
+    extensions: dict[str, dict[str, Any]], root: Path, docs: str = "docs"
+) -> tuple[str, ...]:
     """pymdownx.snippets' ``base_path`` folders, relative to the project folder (MkDocs
-    runs from there); the default is the project folder itself."""
+    runs from there); the default is the project folder itself. MkDocs 1.5's
+    ``!relative $config_dir`` and ``!relative $docs_dir`` (mkdocstrings' docs) name the
+    config's folder and the docs folder; a bare ``!relative`` (the page's own folder)
+    is not read."""
     if "pymdownx.snippets" not in extensions:
         return ()
     value = extensions["pymdownx.snippets"].get("base_path", ["."])
-    bases = [value] if isinstance(value, str) else [str(v) for v in value or ["."]]
+    written = [value] if isinstance(value, str) else [str(v) for v in value or ["."]]
+    bases = [_relative_tag(base, docs) for base in written]
     found = []
-    for base in bases:
+    for base in filter(None, bases):
         folder = (root / base).resolve()
         try:
             relative = folder.relative_to(root.resolve()).as_posix()
@@ -390,6 +396,15 @@ def _snippet_bases(extensions: dict[str, dict[str, Any]], root: Path) -> tuple[s
             continue  # outside the project: never read
         found.append("" if relative == "." else relative)
     return tuple(found)
+
+
+def _relative_tag(base: str, docs: str) -> str:
+    """``base`` with MkDocs' ``$config_dir`` or ``$docs_dir`` (what ``!relative`` is
+    written with) as the folder it names; "" for an empty value."""
+    for name, folder in (("$config_dir", "."), ("$docs_dir", docs or ".")):
+        if base == name or base.startswith(name + "/"):
+            return folder + base[len(name) :]
+    return base.strip()
 
 
 def _macro_include_folder(plugins: Any, root: Path, docs: str) -> str | None:
