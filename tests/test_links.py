@@ -1740,6 +1740,49 @@ def test_snippets_read_from_mkdocs_relative_base_paths(tmp_path, base_path, snip
                (d.message for d in found.diagnostics))  # fmt: skip
 
 
+def test_pages_a_gen_files_script_writes_are_pages_of_the_site(tmp_path):
+    """pipx's docs write ``reference/cli.md`` with mkdocs-gen-files: the page exists in
+    the build, so a link to it works; a name an f-string makes is known only to the
+    script, so links into its folder are not judged; others still are. Nothing runs:
+    the script is read."""
+    script = (
+        "import mkdocs_gen_files\n"
+        'with mkdocs_gen_files.open("reference/cli.md", "w") as f:\n    f.write("# CLI")\n'
+        "for name in names:\n"
+        '    with mkdocs_gen_files.open(f"api/{name}.md", "w") as f:\n        f.write(name)\n'
+    )
+    write_site(tmp_path, {
+        "mkdocs.yml": "site_name: T\nplugins:\n  - gen-files:\n      scripts:\n"
+                      "        - scripts/gen.py\n",
+        "scripts/gen.py": script,
+        "docs/index.md": "# Home\n\n[a](reference/cli.md) [b](reference/nope.md)"
+                         " [c](api/thing.md) [d](gone.md)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    assert [d.message for d in found.diagnostics] == [
+        "link target 'reference/nope.md' does not exist",
+        "link target 'gone.md' does not exist",
+    ]
+
+
+@pytest.mark.parametrize(("extensions", "found"), [("[pymdownx.magiclink]", 1), ("[]", 0)])
+def test_mkdocs_magiclink_makes_the_sites_plain_addresses_links(tmp_path, extensions, found):
+    """With pymdownx.magiclink, MkDocs links a plain full address written in prose
+    (mkdocstrings' docs), so one on the site's own host is checked; without it, it is
+    text."""
+    write_site(tmp_path, {
+        "mkdocs.yml": "site_name: T\nsite_url: https://example.org/\n"
+                      f"markdown_extensions: {extensions}\n",
+        "docs/index.md": "# Home\n\nSee https://example.org/nothing-here/ and https://example.org/.\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA303"], jobs=1, cache=False))
+    assert [d.message for d in result.diagnostics] == [
+        "no page or file of this site is served at /nothing-here/"
+    ][:found]
+
+
 def test_jekyll_ids_a_pages_layouts_and_their_includes_write(tmp_path):
     """Marlin's G-code pages link ``#usage-g029g1``, an id their layout's include writes
     with Liquid (``{% assign gcode = page %}``): the layout, the layout it sits in and the

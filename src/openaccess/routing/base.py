@@ -79,7 +79,8 @@ class Generator:
     # served; the other generators leave it to the host, so it must hold the base path.
     absolute_links_from_site_root: bool = False
     dialect: str = "commonmark"  # the Markdown it reads (see Page.dialect)
-    # Its Markdown links plain full addresses written in prose (Hugo: goldmark's linkify).
+    # Its Markdown links plain full addresses written in prose (Hugo: goldmark's linkify;
+    # MkDocs: pymdownx.magiclink).
     linkify: bool = False
     tabs: TabIds | None = None  # how content tabs (MkDocs pymdownx.tabbed) get their ids
     # ``:name:`` shortcodes render as images with no text (MkDocs pymdownx.emoji): ids

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from openaccess.config import ConfigError
 from openaccess.fsutil import inside_project
-from openaccess.routing.base import Generator, template_text
+from openaccess.routing.base import Generator, bounded_template_text, template_text
 from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
 from openaccess.routing.inventory import Inventory
@@ -51,6 +51,13 @@ _MACRO_INCLUDE = re.compile(r"\{%-?\s*include\s+([\"'])([^\"'{}%\n]+)\1[^%\n]*%\
 # block such as an admonition: `::: package.module.Object`, optionally after a heading mark.
 _AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?(\S+?)[ \t]*$", re.MULTILINE)
 _THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
+# mkdocs-gen-files: ``mkdocs_gen_files.open("reference/cli.md", "w")`` in a script, the
+# path a literal string or an f-string (see _generated_files).
+_GEN_OPEN = re.compile(
+    r"""mkdocs_gen_files\.open\(\s*(?P<f>f?)(?P<q>["'])(?P<path>[^"'\n]*)(?P=q)"""
+)
+_MAX_SCRIPT_BYTES = 1_000_000
+_GENERATED = "in pages a mkdocs-gen-files script writes"
 # toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
 _SLUGIFY = {
     "markdown.extensions.toc.slugify": "python-markdown",
@@ -87,6 +94,10 @@ class MkDocsSite(Generator):
     plugin_files: tuple[str, ...] = ()  # what plugins write: mkdocs-rss-plugin's feeds
     # mkdocs-macros' folder for ``{% include "file" %}`` (project-relative), if it runs.
     macro_includes: str | None = None
+    # mkdocs-gen-files: the docs paths its scripts write, and the folders they write
+    # pages into under names only the script knows (see _generated_files).
+    generated_pages: tuple[str, ...] = ()
+    generated_folders: tuple[str, ...] = ()
 
     def _left_out_by(self, inside: str) -> str | None:
         """What leaves the docs path ``inside`` out of the build for good: ``exclude_docs``,
@@ -145,7 +156,17 @@ class MkDocsSite(Generator):
             site.claim(Output(path, "generated"))
         for path in self.plugin_files:
             site.claim(Output(path, "generated"))
+        for path in self.generated_pages:
+            page = Output(self._page_file(path) if _is_page(path) else path, "generated")
+            if site.claim(page) is None:
+                site.virtual_sources[path] = page
         return site
+
+    def made_elsewhere(self, url_path: str) -> str | None:
+        inner = url_path.removeprefix(self.base_path).lstrip("/")
+        if any(inner.startswith(folder) for folder in self.generated_folders):
+            return _GENERATED
+        return None
 
     def _add(
         self,
@@ -295,6 +316,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         content_relative = docs_dir  # outside the project: the router reports it
     content_relative = "" if content_relative == "." else content_relative
     extensions = _extension_configs(data.get("markdown_extensions"))
+    generated = _generated_files(data.get("plugins"), root)
     site = MkDocsSite(
         name="mkdocs",
         root=root,
@@ -316,8 +338,11 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         titled_pages=_nav_titled(data.get("nav"), content_relative)
         | _nav_file_titled(data.get("plugins"), root, content, content_relative),
         plugin_files=_feed_files(data.get("plugins")),
+        generated_pages=generated[0],
+        generated_folders=generated[1],
         macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
         extensions=tuple(extensions),
+        linkify="pymdownx.magiclink" in extensions,  # it links plain addresses in prose
         snippet_bases=_snippet_bases(extensions, root, content_relative),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
         page_hooks=tuple(str(hook) for hook in _lines(data.get("hooks"))),
@@ -599,6 +624,28 @@ _FEEDS = {
     "json_created": ("feed_json_created.json", "json_feed_enabled"),
     "json_updated": ("feed_json_updated.json", "json_feed_enabled"),
 }
+
+
+def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What mkdocs-gen-files' scripts write, read from the scripts: the docs paths
+    ``mkdocs_gen_files.open("reference/cli.md", ...)`` names (pipx's docs), and the folders
+    an f-string's literal start names (``f"reference/{name}.md"``). Nothing runs."""
+    settings = _plugin_options(plugins).get("gen-files")
+    if settings is None:
+        return (), ()
+    scripts = settings.get("scripts") if isinstance(settings, dict) else None
+    pages, folders = [], []
+    real_root = Path(os.path.realpath(root))
+    for script in _lines(scripts):
+        text = bounded_template_text(root / script, real_root, _MAX_SCRIPT_BYTES) or ""
+        for match in _GEN_OPEN.finditer(text):
+            written = match.group("path").lstrip("/")
+            if match.group("f") and "{" in written:
+                folder = written.split("{", 1)[0]
+                folders += [folder] if "/" in folder else []
+            else:
+                pages.append(posixpath.normpath(written))
+    return tuple(dict.fromkeys(pages)), tuple(dict.fromkeys(folders))
 
 
 def _feed_files(plugins: Any) -> tuple[str, ...]:
