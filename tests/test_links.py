@@ -1783,6 +1783,29 @@ def test_mkdocs_magiclink_makes_the_sites_plain_addresses_links(tmp_path, extens
     ][:found]
 
 
+def test_jekyll_pages_it_never_builds_are_not_checked(tmp_path):
+    """Jekyll reads no post without a date in its file name (its front matter ``date``
+    does not help), and jekyll-redirect-from writes a redirect in place of a page with
+    ``redirect_to`` (here from ``defaults``; ``redirect_to: false`` opts out): their links
+    are never built, so they are not checked (opensourcedesign's site, GitHub's training
+    kit; checked with jekyll build 4.3)."""
+    write_site(tmp_path, {
+        "_config.yml": "plugins:\n  - jekyll-redirect-from\ndefaults:\n  - scope: {path: guides}\n"
+                       "    values: {redirect_to: https://example.org/}\n",
+        "_posts/undated-post.md": "---\ntitle: U\ndate: 2024-05-07\n---\n\n[a](/nowhere/)\n",
+        "guides/old.md": "---\ntitle: O\n---\n\n[b](/nowhere/)\n",
+        "guides/kept.md": "---\ntitle: K\nredirect_to: false\n---\n\n[c](/nowhere/)\n",
+        "index.md": "---\ntitle: H\n---\n\n[d](/2024/05/07/undated-post.html)"
+                    " [e](/guides/old.html)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA303"], jobs=1, cache=False))
+    assert sorted((Path(d.path).name, d.message) for d in result.diagnostics) == [
+        ("index.md", "no page or file of this site is served at /2024/05/07/undated-post.html"),
+        ("kept.md", "no page or file of this site is served at /nowhere/"),
+    ]
+
+
 def test_jekyll_ids_a_pages_layouts_and_their_includes_write(tmp_path):
     """Marlin's G-code pages link ``#usage-g029g1``, an id their layout's include writes
     with Liquid (``{% assign gcode = page %}``): the layout, the layout it sits in and the

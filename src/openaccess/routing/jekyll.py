@@ -431,6 +431,12 @@ class JekyllSite(Generator):
             url = self._page_url(source, meta, extension)
         else:
             url = self._document_url(source, collection, meta, extension)
+            if url is None and _POST_NAME.match(source.stem) is None:
+                # Jekyll reads no post without a date in its file name, whatever its front
+                # matter says: the file is never built, so it is not a page to check.
+                reason = "a post without a date in its file name (YYYY-MM-DD-title)"
+                site.pages[source] = PageRoute(source, None, reason=reason, left_out=True)
+                return
             if url is None:
                 site.pages[source] = PageRoute(source, None, reason="a future post")
                 return
@@ -446,7 +452,10 @@ class JekyllSite(Generator):
             site.problems.append(RouteProblem(source, "error", message, owner.source, ADDRESS_KEYS))
             site.pages[source] = PageRoute(source, None, reason=TAKEN)
             return
-        route = PageRoute(source, output)
+        # jekyll-redirect-from writes a redirect in place of a page with ``redirect_to``:
+        # its address works, but nothing of its text is built, so it is not checked.
+        replaced = self.redirects and bool(_strings(meta.get("redirect_to")))
+        route = PageRoute(source, output, left_out=replaced)
         site.pages[source] = route
         if self.redirects:
             for value in _strings(meta.get("redirect_from")):
