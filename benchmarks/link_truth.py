@@ -936,7 +936,8 @@ def normalize_label(label: str) -> str:
 
 
 _HTML_TAG = re.compile(
-    r"<(a|area|img|source|video|audio|track|iframe|embed|object)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    r"<(a|area|img|source|video|audio|track|iframe|embed|object|link|script)\b"
+    r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.I,
 )
 _HTML_ATTR = re.compile(
@@ -959,21 +960,31 @@ def mask_code(text: str, markdown: bool) -> str:
     for match in re.finditer(r"<!--.*?-->", text, re.S):
         blank(*match.span())
     if markdown:
-        offset, fence = 0, None
+        offset, fence, indent = 0, None, 0
         for line in text.splitlines(keepends=True):
             opener = _FENCE.match(line)
             if fence is None and opener:
                 fence = opener.group(1)[0] * len(opener.group(1))
+                indent = len(line) - len(line.lstrip(" "))
                 blank(offset, offset + len(line))
             elif fence is not None:
                 blank(offset, offset + len(line))
-                if line.strip().startswith(fence):
+                if _closes(line, fence, indent):
                     fence = None
             offset += len(line)
         masked = "".join(chars)
         for match in re.finditer(r"(`+)(?!`).+?(?<!`)\1(?!`)", masked):
             blank(*match.span())
     return "".join(chars)
+
+
+def _closes(line: str, fence: str, indent: int) -> bool:
+    """Whether ``line`` closes a fence opened with ``fence`` at ``indent`` spaces: the
+    same character, as many or more, no info string, and (CommonMark) at most three
+    spaces further in than the opener (a list item's fence is indented with it)."""
+    body = line.lstrip(" ")
+    marks = len(body) - len(body.lstrip(fence[0]))
+    return len(line) - len(body) <= indent + 3 and marks >= len(fence) and not body[marks:].strip()
 
 
 def line_starts(text: str) -> list[int]:

@@ -198,6 +198,22 @@ def test_the_map_page_names_build_options_as_the_hugo_that_builds_it(
     assert link_truth.hugo_build_key(tmp_path) == key
 
 
+def test_a_fence_closes_only_as_commonmark_closes_it() -> None:
+    """An indented inner fence with an info string (````` ```bash ````` four spaces in,
+    inside a four-backtick block) closes nothing (mkdocstrings' troubleshooting page: the
+    rest of the page was taken for code); the outer fence does."""
+    text = "````md\n    ```bash\n    [a](x.md)\n    ```\n````\n[b](y.md)\n"
+    masked = link_truth.mask_code(text, markdown=True)
+    assert "[a](x.md)" not in masked and "[b](y.md)" in masked
+
+
+def test_link_and_script_tags_in_page_text_are_source_links() -> None:
+    """Raw HTML ``<link href>`` and ``<script src>`` in a page are links the build keeps
+    (opensourcedesign's form page), so a finding there pairs with its break."""
+    found = link_truth.source_links("p.md", '<link href="/a.css">\n<script src="/b.js"></script>\n')
+    assert [link.raw for link in found] == ["/a.css", "/b.js"]
+
+
 def test_reference_uses_over_two_lines_and_before_a_colon_count(tmp_path: Path) -> None:
     """Python-Markdown's docs write "see [Sanitizing HTML\\n    Output]." and "use the
     syntax of [Admonition Extension]:"; both use a definition, and a finding at the line
