@@ -359,6 +359,14 @@ NOT_FOR_THE_TOKEN_PATH = {
 }
 
 
+def test_a_headings_attribute_list_of_classes_is_taken_out_of_its_text(tmp_path):
+    """``## Part {.special}`` sets no id: publish reads the list as it reads ``{#id}``,
+    so the heading shows "Part" and its id, which check agrees with, is ``part``."""
+    rendered = _render(tmp_path, FRONT_MATTER + "## Part {.special}\n\n## Two {#second .x}\n")
+    assert '<h2 id="part">Part</h2>' in rendered.body.html
+    assert '<h2 id="second">Two</h2>' in rendered.body.html
+
+
 @pytest.mark.parametrize(
     "text", list(NOT_FOR_THE_TOKEN_PATH.values()), ids=list(NOT_FOR_THE_TOKEN_PATH)
 )

@@ -401,8 +401,9 @@ def _demote(elements: list[Tag]) -> None:
 def _strip_explicit_id(element: Tag) -> None:
     texts = [t for t in element.find_all(string=True) if t.strip()]
     attribute = trailing_heading_list(texts[-1].rstrip()) if texts else None
-    if attribute and attribute.id and attribute.syntax & GENERATOR_SYNTAX["publish"]:
-        element["id"] = attribute.id
+    if attribute and attribute.syntax & GENERATOR_SYNTAX["publish"]:
+        if attribute.id:  # a list of classes alone is taken out of the text too
+            element["id"] = attribute.id
         kept = texts[-1].rstrip()[: -len(attribute.text)].rstrip()
         texts[-1].replace_with(NavigableString(kept))
 
