@@ -630,6 +630,15 @@ def test_a_link_hook_that_looks_up_one_kind_of_destination(tmp_path, condition, 
     ] == found
 
 
+def test_a_link_hook_nested_thousands_deep_is_read_without_a_crash(tmp_path):
+    """A hostile hook: 3,000 ``if`` blocks in one another (Python's own recursion would
+    stop at 1,000). It is read, in linear time, as a hook that looks links up."""
+    deep = '{{ if hasPrefix .Destination "/" }}' * 3000 + "{{ .Page.GetPage .Destination }}"
+    write_site(tmp_path / "layouts" / "_markup", {"render-link.html": deep + "{{ end }}" * 3000})
+    hook = find_hook(tmp_path, ["layouts"], "link")
+    assert hook is not None and hook.pages and hook.site_absolute and not hook.relative
+
+
 def test_refs_in_any_letter_case_and_to_pages_a_content_adapter_makes(tmp_path):
     """Hugo reads ``relRef`` and ``RelRef`` as ``relref`` (Hextra's docs), and finds a ref
     to a page its content adapter adds (livingdocs' docs): such a ref is not judged,

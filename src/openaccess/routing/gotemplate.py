@@ -26,6 +26,7 @@ _PARAMS = re.compile(r"(?:\$?\.Site|site)\.Params((?:\.[\w-]+)*)")
 _GO_VERB = re.compile(r"%([-+# 0]*\d*(?:\.\d+)?)([vsdq%])")
 _MAX_STEPS = 100_000  # range bodies rendered, in all: a template is small
 _MAX_TEMPLATE = 1_000_000  # characters: a template writing a plain file is far smaller
+_MAX_BRANCHES = 50  # if blocks if_branches returns: each is written out whole
 
 
 @dataclass
@@ -56,7 +57,7 @@ def if_branches(template: str, condition: re.Pattern[str]) -> list[tuple[str, st
         return []
     found: list[tuple[str, str, str]] = []
     pending = _parse(_tokens(template))
-    while pending:
+    while pending and len(found) < _MAX_BRANCHES:
         node = pending.pop()
         if isinstance(node, _Block):
             if node.kind == "if" and condition.search(node.head):
@@ -66,14 +67,18 @@ def if_branches(template: str, condition: re.Pattern[str]) -> list[tuple[str, st
 
 
 def _written(nodes: list[Any]) -> str:
-    """Parsed nodes as template text again (blocks with their heads)."""
-    parts = []
-    for node in nodes:
+    """Parsed nodes as template text again (blocks with their heads). Iterative, so a
+    template nested thousands deep cannot exhaust Python's stack."""
+    parts: list[str] = []
+    pending: list[Any] = list(reversed(nodes))
+    while pending:
+        node = pending.pop()
         if isinstance(node, _Block):
-            parts += ["{{ ", node.kind, " ", node.head, " }}", _written(node.body)]
-            parts += ["{{ else }}", _written(node.other), "{{ end }}"] if node.other else []
+            other = ["{{ else }}", *node.other] if node.other else []
+            head = "{{ " + node.kind + " " + node.head + " }}"
+            pending += reversed([head, *node.body, *other, "{{ end }}"])
         elif isinstance(node, tuple):
-            parts += ["{{ ", node[1], " }}"]
+            parts.append("{{ " + node[1] + " }}")
         else:
             parts.append(node)
     return "".join(parts)
