@@ -25,10 +25,8 @@ _ID_WORD = re.compile(
 _BLANK = frozenset(" \t")
 # A list of attributes goldmark reads: ``#id``, ``.class`` and ``key=value`` words (a bare
 # word makes the braces text there). Anchored, and each word a run of one class: linear.
-_ATTRIBUTES = re.compile(
-    r"""(?:[#.][^\s{}#.]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))"""
-    r"""(?:[ \t]+(?:[#.][^\s{}#.]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+)))*"""
-)
+_ATTRIBUTE = r"""(?:[#.][^\s{}#.]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))"""
+_ATTRIBUTES = re.compile(rf"{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -704,19 +704,26 @@ class HugoSite(Generator):
         those it gives headings from other template code, known only as globs: Jaeger's
         ``<h2 id="{{ $tool }}">``, from data files, is ``*``."""
         found: dict[str, frozenset[str]] = {}
+        for name, text in self._shortcode_templates:
+            if "id=" in text and (ids := _template_ids(text)):
+                found.setdefault(name, ids)
+        return found
+
+    @cached_property
+    def _shortcode_templates(self) -> tuple[tuple[str, str], ...]:
+        """(name, text) of every shortcode template, the site's layouts before its
+        themes' (``cli/tools-list`` for ``shortcodes/cli/tools-list.html``), read once
+        for both :attr:`_shortcode_ids` and :attr:`_including_shortcodes`."""
+        found = []
         real_root = self.root.resolve()
         for folder in self.layouts:
             for kind in _SHORTCODE_FOLDERS:
                 top = self.root / folder / kind
                 for path in sorted(top.rglob("*.html")) if top.is_dir() else []:
                     text = template_text(path, real_root)
-                    if text is None or "id=" not in text:
-                        continue
-                    ids = _template_ids(text)
-                    name = path.relative_to(top).with_suffix("").as_posix()
-                    if ids:
-                        found.setdefault(name, ids)
-        return found
+                    if text is not None:
+                        found.append((path.relative_to(top).with_suffix("").as_posix(), text))
+        return tuple(found)
 
     def includes(
         self, text: str, source: PurePosixPath | None = None
@@ -744,19 +751,13 @@ class HugoSite(Generator):
         Markdown, ``"page"`` when it renders the content of a page it gets; both named by
         an argument."""
         found: dict[str, str] = {}
-        real_root = self.root.resolve()
-        for folder in self.layouts:
-            for kind in _SHORTCODE_FOLDERS:
-                top = self.root / folder / kind
-                for path in sorted(top.rglob("*.html")) if top.is_dir() else []:
-                    text = template_text(path, real_root) or ""
-                    if ".Get" not in text:
-                        continue
-                    name = path.relative_to(top).with_suffix("").as_posix()
-                    if _READS_FILE.search(text) and _RENDERS_MARKDOWN.search(text):
-                        found.setdefault(name, "file")
-                    elif _GETS_PAGE.search(text) and _PAGE_CONTENT.search(text):
-                        found.setdefault(name, "page")
+        for name, text in self._shortcode_templates:
+            if ".Get" not in text:
+                continue
+            if _READS_FILE.search(text) and _RENDERS_MARKDOWN.search(text):
+                found.setdefault(name, "file")
+            elif _GETS_PAGE.search(text) and _PAGE_CONTENT.search(text):
+                found.setdefault(name, "page")
         return found
 
     def _read_file(self, value: str, source: PurePosixPath | None) -> PurePosixPath | None:

@@ -213,10 +213,10 @@ class MkDocsSite(Generator):
     def _redirect_written(self, site: SiteMap, new: str) -> bool:
         """mkdocs-redirects 1.2 writes the page that sends readers on only when the new
         address is a web address or a page of the site (its ``on_post_build``)."""
-        if new.lower().startswith(("http://", "https://")):
+        page = self._redirect_page(new)
+        if page is None:
             return True
-        content = PurePosixPath(self.content) if self.content else PurePosixPath()
-        route = site.pages.get(content / new.split("#", 1)[0])
+        route = site.pages.get(page)
         return route is not None and route.output is not None
 
     def _redirect_page(self, new: str) -> PurePosixPath | None:

@@ -253,8 +253,7 @@ class MissingAnchor(Rule):
         ``redirect_from``): the page sends the browser on with a meta refresh or a link,
         which carries no fragment, so the reader lands at the top of the new page."""
         assert target.path is not None
-        route = site.router.site.pages.get(target.path)
-        moved = route.output.url if route is not None and route.output is not None else None
+        moved = site.router.url_of(target.path)
         fragment = target.fragment
         message = f"{target.wanted} only redirects, and browsers drop '#{fragment}' there"
         if moved is None:
