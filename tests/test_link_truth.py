@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -294,6 +295,14 @@ def fake_output(tmp_path: Path) -> link_truth.Crawl:
     return link_truth.crawl(tmp_path, set())
 
 
+def judged(
+    site: link_truth.Crawl, built: link_truth.Built, page: str, href: str
+) -> tuple[str, str]:
+    """(status, why) of the link ``href`` on the built ``page``, as the tool judges it."""
+    result = link_truth.judge(link_truth.BuiltLink(page, href, "a", 1), site, built)
+    return result.status, result.why
+
+
 def test_a_fragment_follows_a_redirect_script_that_keeps_it(tmp_path: Path) -> None:
     """mkdocs-redirects' page adds ``location.hash`` to its target, so the fragment is
     judged there; a plain meta refresh (Hugo's alias) keeps no fragment, so the alias
@@ -308,9 +317,7 @@ def test_a_fragment_follows_a_redirect_script_that_keeps_it(tmp_path: Path) -> N
     site = link_truth.crawl(tmp_path, set())
     built = link_truth.Built(out=tmp_path, base_path="/", hosts=set())
 
-    def verdict(href: str) -> tuple[str, str]:
-        result = link_truth.judge(link_truth.BuiltLink("index.html", href, "a", 1), site, built)
-        return result.status, result.why
+    verdict = partial(judged, site, built, "index.html")
 
     assert verdict("/old/#setup") == ("ok", "")
     assert verdict("/old/#nope") == ("broken", "missing-fragment")
@@ -344,8 +351,7 @@ def test_a_fragment_follows_a_redirect_script_that_keeps_it(tmp_path: Path) -> N
 def test_judge_follows_a_static_server(tmp_path: Path, href: str, status: str, why: str) -> None:
     site = fake_output(tmp_path)
     built = link_truth.Built(out=tmp_path, base_path="/", hosts={"docs.example.org"})
-    verdict = link_truth.judge(link_truth.BuiltLink("index.html", href, "a", 1), site, built)
-    assert (verdict.status, verdict.why) == (status, why)
+    assert judged(site, built, "index.html", href) == (status, why)
 
 
 def test_html_fallback_serves_a_page_without_its_extension(tmp_path: Path) -> None:
@@ -354,9 +360,7 @@ def test_html_fallback_serves_a_page_without_its_extension(tmp_path: Path) -> No
     built = link_truth.Built(out=tmp_path, base_path="/", hosts=set(), html_fallback=True)
     assert link_truth.parse_args(["somewhere", "--html-fallback"]).html_fallback
 
-    def verdict(href: str) -> tuple[str, str]:
-        result = link_truth.judge(link_truth.BuiltLink("index.html", href, "a", 1), site, built)
-        return result.status, result.why
+    verdict = partial(judged, site, built, "index.html")
 
     assert verdict("/guide/page") == ("ok", "")
     assert verdict("/guide/page#x") == ("broken", "missing-fragment")
@@ -369,9 +373,7 @@ def test_links_resolve_against_the_page_url_and_base_path(tmp_path: Path) -> Non
     built = link_truth.Built(out=tmp_path, base_path="/docs/", hosts=set())
     page = "guide/index.html"  # served at /docs/guide/
 
-    def verdict(href: str) -> tuple[str, str]:
-        result = link_truth.judge(link_truth.BuiltLink(page, href, "a", 1), site, built)
-        return result.status, result.why
+    verdict = partial(judged, site, built, page)
 
     assert verdict("../img/Logo.png") == ("ok", "")
     assert verdict("page.html") == ("ok", "")
