@@ -1359,6 +1359,22 @@ def test_ids_a_shortcode_makes_from_template_code_are_not_judged(tmp_path):
     ]
 
 
+def test_an_id_from_a_parameter_is_known_in_hugo_0_146s_shortcode_folder(tmp_path):
+    """Hugo 0.146 reads shortcodes from ``layouts/_shortcodes/`` too, and a template in a
+    subfolder is called by its path: the ids their parameters write are known as those
+    of ``layouts/shortcodes/*.html`` are."""
+    hugo_site(tmp_path, {
+        "docs/note.md": '---\ntitle: Note\n---\n\n{{< notes/anchor "tip" >}}\n',
+        "docs/page.md": "---\ntitle: P\n---\n\n[a](../note/#tip) [b](../note/#nope)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "_shortcodes", {
+        "notes/anchor.html": '<a id="{{ .Get 0 }}"></a>\n',
+    })  # fmt: skip
+    assert [line.split(" OA302 ")[1] for line in check(tmp_path)] == [
+        "no heading or id 'nope' in content/docs/note.md",
+    ]
+
+
 def test_a_redirects_file_hugo_writes_replaces_the_one_in_static(tmp_path):
     """Hugo writes /_redirects from the home template over static/_redirects (keda.sh:
     83 links to its rules were false errors)."""

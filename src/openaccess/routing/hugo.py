@@ -685,16 +685,10 @@ class HugoSite(Generator):
         """Shortcode name -> the parameter its template writes as an ``id``
         (``id="{{ .Get "id" }}"``, ``id="{{ .Get 0 }}"``)."""
         found = {}
-        real_root = self.root.resolve()
-        for folder in self.layouts:
-            shortcodes = self.root / folder / "shortcodes"
-            for path in sorted(shortcodes.glob("*.html")) if shortcodes.is_dir() else []:
-                text = template_text(path, real_root)
-                if text is None:
-                    continue
-                match = _ID_FROM_PARAMETER.search(text)
-                if match is not None:
-                    found.setdefault(path.stem, match.group(1) or match.group(2))
+        for name, text in self._shortcode_templates:
+            match = _ID_FROM_PARAMETER.search(text)
+            if match is not None:
+                found.setdefault(name, match.group(1) or match.group(2))
         return found
 
     @cached_property
