@@ -1331,6 +1331,21 @@ def test_goldmark_reads_an_id_written_right_after_the_heading_text(tmp_path):
     ]
 
 
+def test_an_id_with_dots_is_read_as_goldmark_and_python_markdown_read_it(tmp_path):
+    """goldmark ends an id at a space or at ASCII punctuation other than ``_-:.``, so
+    ``{#v0.16.0}`` sets ``v0.16.0`` (Docsy's changelog; Hugo 0.111 and 0.168), and so
+    does Python-Markdown's attr_list; ``{#a(b)}`` is no goldmark attribute list."""
+    hugo_site(tmp_path, {
+        "docs/log.md": "---\ntitle: L\n---\n\n## v0.16.0 {#v0.16.0}\n\n## Old{#0.14.2}\n\n"
+                       "## Odd {#a(b)}\n",
+        "docs/page.md": "---\ntitle: P\n---\n\n[a](../log/#v0.16.0) [b](../log/#0.14.2)"
+                        " [c](../log/#a(b))\n",
+    }, hooks=False)  # fmt: skip
+    assert [line.split(" OA302 ")[1].split(";")[0] for line in check(tmp_path)] == [
+        "no heading or id 'a(b)' in content/docs/log.md"
+    ]
+
+
 def test_ids_a_shortcode_makes_from_template_code_are_not_judged(tmp_path):
     """Jaeger's ``{{< cli/tools-list >}}`` writes ``<h2 id="{{ $tool }}">`` from data
     files: only the build knows those ids, so links to any of them pass. A parameter's id

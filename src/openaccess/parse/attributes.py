@@ -24,8 +24,12 @@ _ID_WORD = re.compile(
 )
 _BLANK = frozenset(" \t")
 # A list of attributes goldmark reads: ``#id``, ``.class`` and ``key=value`` words (a bare
-# word makes the braces text there). Anchored, and each word a run of one class: linear.
-_ATTRIBUTE = r"""(?:[#.][^\s{}#.]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))"""
+# word makes the braces text there). An id or class name runs to a space or to ASCII
+# punctuation other than ``_-:.`` (goldmark parser/attribute.go ``parseAttribute``), so
+# ``{#v0.16.0}`` sets the id ``v0.16.0`` (Docsy's changelog; Hugo 0.111 and 0.168).
+# Anchored, and each word a run of one class: linear.
+_NAME = r"""[^\s!"#$%&'()*+,/;<=>?@\[\\\]^`{|}~]+"""
+_ATTRIBUTE = rf"""(?:[#.]{_NAME}|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))"""
 _ATTRIBUTES = re.compile(rf"{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*")
 
 
