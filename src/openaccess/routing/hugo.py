@@ -84,6 +84,9 @@ CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".or
                     ".pandoc", ".pdc")  # fmt: skip
 _ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii",
              "blackfriday": "goldmark-blackfriday"}  # fmt: skip
+# From this Hugo on, a heading's id comes from its rendered text (routing.ids
+# hugo_heading_text); a site says its Hugo in module.hugoVersion.min or netlify.toml.
+_TEXT_IDS = (0, 144)
 # The rest of a call up to its ``>}}``: it never runs past the next ``{{`` (where the next
 # call starts), so an unclosed ``{{< ref "x"`` repeated costs linear time, not quadratic.
 _CALL_REST = r"(?:[^{}]|\{(?!\{))*?[>%]\}\}"
@@ -1147,6 +1150,8 @@ def load_hugo(config: Path) -> HugoSite:
     markup = data.get("markup") if isinstance(data.get("markup"), dict) else {}
     parser = ((markup.get("goldmark") or {}).get("parser") or {}) if markup else {}
     ids = _ID_TYPES.get(str(parser.get("autoHeadingIDType", "github")), "goldmark-github")
+    if _site_hugo(data, root) >= _TEXT_IDS:
+        ids += "-text"
     syntax = GENERATOR_SYNTAX["hugo"]
     attribute = parser.get("attribute") if isinstance(parser.get("attribute"), dict) else {}
     if attribute.get("block") is True:

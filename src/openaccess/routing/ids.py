@@ -34,6 +34,9 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
     from openaccess.document import Document, Footnote, Heading, HeadingPart
 
 
@@ -267,6 +270,108 @@ def goldmark_github_slug(raw: str, ascii_only: bool = False) -> str:
         elif char == "_" or _go_is_letter(char) or unicodedata.category(char) == "Nd":
             kept.append(_go_lower(char))
     return "".join(kept)
+
+
+# -- the text Hugo 0.144 and later make an id from -----------------------------------------
+# goldmark's typographer as Hugo configures it by default: these become characters (so do
+# quotes and guillemets, but a slug drops them as it drops what they replace).
+_TYPOGRAPHER = re.compile(r"---|--|\.\.\.")
+_TYPOGRAPHER_CHARS = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
+
+
+_MARKDOWN_SHORTCODE = re.compile(r"\{\{%.*?%\}\}")
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    # text_join off: an entity stays its own token, so a numeric one can stay as written.
+    return MarkdownIt("commonmark", {"html": True}).enable("strikethrough").disable("text_join")
+
+
+def hugo_heading_text(raw: str) -> str:
+    """The text Hugo 0.144 and later make a heading's id from: the heading's inline
+    content as it renders, not its Markdown source (Hugo 0.111 slugs the source). Found
+    by building headings with Hugo 0.168 and 0.111, it follows goldmark's node tree as
+    Hugo's ``TextPlain`` does: a link, emphasis, strikethrough or image gives only its
+    first child's text (``**bold _em_ tail**`` gives ``bold``; ``[Get-Alias](a.md)``
+    gives ``Get-Alias``), raw HTML and autolinks give nothing, named entities are decoded
+    but numeric ones are not, and the typographer's dashes are characters. A ``{{% %}}``
+    shortcode is taken to give nothing: in a heading it is an icon (raw HTML) as a rule;
+    Docsy's site writes ``### {{% icon %}} Upgrading with AI?``, whose id is
+    ``upgrading-with-ai``."""
+    # The typographer takes << and >> before any tag (``<<x>>`` keeps its x); in a code
+    # span the change is harmless, as a slug drops < and the guillemet alike.
+    raw = _MARKDOWN_SHORTCODE.sub("", raw).replace("<<", "\u00ab").replace(">>", "\u00bb")
+    tokens = _inline_parser().parseInline(raw)[0].children or []
+    return _plain_text(tokens, first_only=False)
+
+
+def _plain_text(tokens: Sequence[Token], first_only: bool) -> str:
+    """The text of ``tokens`` (one inline level): every token's, or only what goldmark
+    holds in the first node (see _first_node)."""
+    found = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        after = index + 1
+        if token.nesting == 1:  # link, emphasis, strong, strikethrough: to its close
+            depth = 1
+            while after < len(tokens) and depth:
+                depth += tokens[after].nesting
+                after += 1
+            if token.markup != "autolink":
+                found.append(_plain_text(tokens[index + 1 : after - 1], first_only=True))
+        elif first_only and _is_text(token):
+            return _first_node(tokens[index:])
+        else:
+            found.append(_leaf_text(token))
+        if first_only:
+            break
+        index = after
+    return "".join(found)
+
+
+def _is_text(token: Token) -> bool:
+    return token.type == "text" or (token.type == "text_special" and token.info == "escape")
+
+
+# Where goldmark ends a text node: before a character its typographer replaces (a quote,
+# an apostrophe, a dash, an ellipsis or a guillemet become nodes of their own), or after
+# a run of delimiters that matched nothing (``*``, ``_``, ``~``, ``[``, ``]``: the run
+# joins the text before it, and the text after starts a new node).
+_NODE_END = re.compile("(?P<before>['\"\u2013\u2014\u2026\u00ab\u00bb])|[*_~\\[\\]]+")
+
+
+def _first_node(tokens: Sequence[Token]) -> str:
+    """The text of goldmark's first node of the run of text ``tokens`` start with, from
+    what Hugo 0.168 builds: ``[about_Aliases](a.md)`` gives ``about_``, ``[it's](a.md)``
+    gives ``it``; an escaped character (``a\\_b``) never ends it."""
+    found = []
+    for token in tokens:
+        if not _is_text(token):
+            break
+        text = _leaf_text(token)
+        end = _NODE_END.search(text) if token.type == "text" else None
+        if end is not None:
+            found.append(text[: end.start()] if end.group("before") else text[: end.end()])
+            break
+        found.append(text)
+    return "".join(found)
+
+
+def _leaf_text(token: Token) -> str:
+    if token.type == "text":
+        return _TYPOGRAPHER.sub(lambda m: _TYPOGRAPHER_CHARS[m.group()], token.content)
+    if token.type == "text_special":  # an escape, or an entity
+        numeric = token.info == "entity" and token.markup.startswith("&#")
+        return token.markup if numeric else token.content
+    if token.type == "code_inline":
+        return token.content
+    if token.type == "image":
+        return _plain_text(token.children or [], first_only=True)
+    return ""  # raw HTML, line breaks
 
 
 def blackfriday_slug(raw: str) -> str:
@@ -575,22 +680,35 @@ def _pymdownx_call(
     return pymdownx_slugify(text, separator, case, percent_encode, normalize)
 
 
-def _goldmark(name: str, id_type: str) -> IdAlgorithm:
+def _goldmark(name: str, id_type: str, rendered: bool = False) -> IdAlgorithm:
+    """Hugo's ids for ``autoHeadingIDType`` ``id_type``, slugged from the heading's
+    Markdown source (Hugo 0.111 to 0.143) or, ``rendered``, from its rendered text (Hugo
+    0.144 and later: OpenTelemetry's site saw ``we-value-_compatibility_`` become
+    ``we-value-compatibility`` on moving to 0.144.2)."""
+    text = hugo_heading_text if rendered else _same
     if id_type == "blackfriday":
-        base: Callable[[HeadingSource], str] = _blackfriday_base
+        base: Callable[[HeadingSource], str] = partial(_blackfriday_base, text)
         upstream = "Hugo 0.111.3 markup/blackfriday/anchors.go SanitizedAnchorName"
     else:
-        base = partial(_goldmark_github_base, id_type == "github-ascii")
+        base = partial(_goldmark_github_base, text, id_type == "github-ascii")
         upstream = "Hugo 0.111.3 markup/goldmark/autoid.go sanitizeAnchorNameWithHook"
+    if rendered:
+        upstream += ", of the text Hugo 0.168 slugs (see hugo_heading_text)"
     return IdAlgorithm(name, upstream, base, _GoldmarkIds, footnotes="goldmark")
 
 
-def _goldmark_github_base(ascii_only: bool, source: HeadingSource) -> str:
-    return goldmark_github_slug(source.raw, ascii_only)
+def _same(raw: str) -> str:
+    return raw
 
 
-def _blackfriday_base(source: HeadingSource) -> str:
-    return blackfriday_slug(source.raw)
+def _goldmark_github_base(
+    text: Callable[[str], str], ascii_only: bool, source: HeadingSource
+) -> str:
+    return goldmark_github_slug(text(source.raw), ascii_only)
+
+
+def _blackfriday_base(text: Callable[[str], str], source: HeadingSource) -> str:
+    return blackfriday_slug(text(source.raw))
 
 
 def _kramdown_gfm_base(source: HeadingSource) -> str:
@@ -625,6 +743,9 @@ def _build_algorithms() -> dict[str, IdAlgorithm]:
         _goldmark("goldmark-github", "github"),
         _goldmark("goldmark-github-ascii", "github-ascii"),
         _goldmark("goldmark-blackfriday", "blackfriday"),
+        _goldmark("goldmark-github-text", "github", rendered=True),
+        _goldmark("goldmark-github-ascii-text", "github-ascii", rendered=True),
+        _goldmark("goldmark-blackfriday-text", "blackfriday", rendered=True),
         IdAlgorithm(
             "kramdown-gfm",
             "kramdown-parser-gfm 1.1.0 lib/kramdown/parser/gfm.rb generate_gfm_header_id",
