@@ -1413,6 +1413,28 @@ def test_an_id_from_a_parameter_is_known_in_hugo_0_146s_shortcode_folder(tmp_pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("hugo", "missing"),
+    [("", ["/notes.txt"]), ('[module.hugoVersion]\nmin = "0.146.0"\n', [])],
+)
+def test_files_the_home_page_writes_in_other_output_formats_exist(tmp_path, hugo, missing):
+    """Hugo writes a home page's other output formats where a template exists: Docsy's
+    ``LLMS`` format writes /llms.txt (its link was a false error), the built-in ``JSON``
+    /index.json. Hugo 0.111 writes nothing for a format with no home template; 0.146 and
+    later use one of another format of the same media type (checked with 0.168)."""
+    config = hugo + (
+        '[outputFormats.LLMS]\nbaseName = "llms"\nmediaType = "text/plain"\n'
+        '[outputFormats.NOTES]\nbaseName = "notes"\nmediaType = "text/plain"\n'
+        '[outputs]\nhome = ["HTML", "LLMS", "JSON", "NOTES"]\n'
+    )
+    hugo_site(tmp_path, {
+        "page.md": "---\ntitle: P\n---\n\n[a](/llms.txt) [b](/index.json) [c](/notes.txt)\n",
+    }, config, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts", {"home.llms.txt": "x", "_default/index.json": "{}"})
+    found = [re.search(r"served at ([^\s;]+)", line).group(1) for line in check(tmp_path)]
+    assert found == missing
+
+
 def test_a_redirects_file_hugo_writes_replaces_the_one_in_static(tmp_path):
     """Hugo writes /_redirects from the home template over static/_redirects (keda.sh:
     83 links to its rules were false errors)."""

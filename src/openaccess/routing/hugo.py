@@ -157,6 +157,9 @@ class HugoSite(Generator):
     describes_pages: bool = True
     # Netlify rules the site's home template writes to /_redirects (see _written_redirects)
     redirect_rules: str | None = None
+    # Files the home page writes in its other output formats (``llms.txt``, a search
+    # index's ``index.json``), relative to each language's home.
+    home_files: tuple[str, ...] = ()
     languages: list[Language] = field(default_factory=list)
     by_suffix: bool = False  # one content folder, languages in file names (a.de.md)
     static: tuple[str, ...] = ("static",)
@@ -371,6 +374,9 @@ class HugoSite(Generator):
         owner = site.claim(output)
         if "rss" not in self.disabled:
             site.claim(Output(_feed(file), "generated"))
+        if not relative:  # a home page
+            for name in self.home_files:
+                site.claim(Output(posixpath.join(language.prefix.strip("/"), name), "generated"))
         if index is not None:
             self._record(site, index, output, owner, meta, language)
             kind = _meta_text(meta, "type") or (relative[0] if relative else "section")
@@ -1176,6 +1182,7 @@ def load_hugo(config: Path) -> HugoSite:
         root=root,
         dialect=hugo_dialect(_verbatim_shortcodes(root, layouts, _uses_docsy(data, themes))),
         redirect_rules=_written_redirects(data, root, layouts),
+        home_files=_home_files(data, root, layouts),
         config_file=config,
         content=content,
         scan=(
@@ -1334,6 +1341,52 @@ def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> 
             params = data.get("params") if isinstance(data.get("params"), dict) else {}
             return plain_output(template, params) if template is not None else None
     return None
+
+
+# Hugo's own output formats besides HTML and RSS, and the files they write.
+_BUILTIN_FORMATS = {"json": ("index.json", "application/json"),
+                    "csv": ("index.csv", "text/csv"),
+                    "calendar": ("index.ics", "text/calendar")}  # fmt: skip
+# The suffix of Hugo's built-in media types.
+_MEDIA_SUFFIXES = {"text/plain": "txt", "application/json": "json", "text/html": "html",
+                   "text/csv": "csv", "text/calendar": "ics", "text/markdown": "md",
+                   "application/xml": "xml", "text/xml": "xml", "application/rss+xml": "xml",
+                   "application/manifest+json": "webmanifest"}  # fmt: skip
+
+
+def _home_files(data: dict[str, Any], root: Path, layouts: list[str]) -> tuple[str, ...]:
+    """The files the home page writes in the output formats ``outputs.home`` lists besides
+    HTML and RSS: ``[outputFormats.LLMS] baseName = "llms"``, ``mediaType = "text/plain"``
+    writes ``llms.txt`` (Docsy's site). Hugo writes none without a home template for the
+    format; Hugo 0.146 and later also take one of another format of the same media type."""
+    outputs = lower_keys(data.get("outputs")) if isinstance(data.get("outputs"), dict) else {}
+    written: dict[str, tuple[str, bool]] = {}  # file -> (media type, has its own template)
+    for name in (str(n).lower() for n in _strings(outputs.get("home"))):
+        if name not in ("html", "rss") and (found := _format_file(data, name)):
+            written[found[0]] = (found[1], _home_template(root, layouts, name) is not None)
+    templated = {media for media, own in written.values() if own}
+    shared = _site_hugo(data, root) >= (0, 146)
+    return tuple(file for file, (media, own) in written.items()
+                 if own or (shared and media in templated))  # fmt: skip
+
+
+def _format_file(data: dict[str, Any], name: str) -> tuple[str, str] | None:
+    """(file, media type) of the home page's output format ``name``: a built-in one, or
+    one the config defines (its ``path``, ``baseName`` and media type's suffix)."""
+    formats = data.get("outputformats") if isinstance(data.get("outputformats"), dict) else {}
+    settings = next((lower_keys(v) for k, v in formats.items()
+                     if str(k).lower() == name and isinstance(v, dict)), None)  # fmt: skip
+    if settings is None:
+        return _BUILTIN_FORMATS.get(name)
+    media_type = str(settings.get("mediatype") or "text/html")
+    media = data.get("mediatypes") if isinstance(data.get("mediatypes"), dict) else {}
+    declared = lower_keys(media[media_type]) if isinstance(media.get(media_type), dict) else {}
+    suffixes = _strings(declared.get("suffixes"))
+    suffix = str(suffixes[0]) if suffixes else _MEDIA_SUFFIXES.get(media_type)
+    if not suffix:
+        return None
+    base = f"{settings.get('basename') or 'index'}{declared.get('delimiter', '.')}{suffix}"
+    return posixpath.join(str(settings.get("path") or "").strip("/"), base), media_type
 
 
 def _home_template(root: Path, layouts: list[str], format_name: str) -> str | None:
