@@ -1055,15 +1055,17 @@ def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
     Hugo's embedded link hook by default (``useEmbedded: auto``, Hugo 0.123 and later), so
     ``[post](0.16.0/)`` finds the page next to the post, but only where the site says it
     needs such a Hugo, or Netlify builds it with one (the CNCF glossary's
-    ``netlify.toml``); and a file it mounts into the content is not judged. (Debian's
-    Hugo 0.111 has neither the matrix nor the hook, so this is read from Hugo's docs.)"""
+    ``netlify.toml``); and a file it mounts into the content is not judged. The English
+    folder mounted for French too gives /fr/docs/a/, which is not judged either: only a
+    language's first folder is read. (Debian's Hugo 0.111 has neither the matrix nor the
+    hook, so this is read from Hugo's docs and a build with Hugo 0.168.)"""
     hugo_site(tmp_path, {
         "en/_index.md": "---\ntitle: Home\n---\n\n[Docs](/docs/a/) and [bad](/docs/nope/).\n",
         "en/docs/a.md": "---\ntitle: A\n---\n",
         "en/blog/2026/0.16.0.md": "---\ntitle: Release\n---\n",
         "en/blog/2026/post.md": "---\ntitle: P\n---\n\n[The release](0.16.0/), [gone](0.99.0/).\n",
         "en/project/repo/_index.md": "---\ntitle: Repo\n---\n\n[The readme](README.md)\n",
-        "fr/_index.md": "---\ntitle: Accueil\n---\n",
+        "fr/_index.md": "---\ntitle: Accueil\n---\n\n[Docs](docs/a/)\n",
     }, (NEEDS_HUGO if declared == "module" else "") + DOCSY_LIKE, hooks=False)  # fmt: skip
     if declared == "netlify":
         netlify = '[build.environment]\nHUGO_VERSION = "0.146.0"\n'

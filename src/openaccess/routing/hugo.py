@@ -1215,12 +1215,15 @@ def load_hugo(config: Path) -> HugoSite:
         if isinstance(taxonomies, dict)
         else dict(_DEFAULT_TAXONOMIES),
         disabled=frozenset(str(k).lower() for k in _strings(data.get("disablekinds"))),
-        mounted=tuple(_mount_key(target) for target in mounts.partial_content),
+        mounted=(
+            *(_mount_key(target) for target in mounts.partial_content),
+            *(_mount_key(lang.prefix) for lang in languages if lang.code in mounts.shared),
+        ),
     )
-    if len(mounts.whole.get("content", [])) > 1 or mounts.partial:
+    if len(mounts.whole.get("content", [])) > 1 or mounts.partial or mounts.shared:
         site.notes.append(
-            "Hugo module mounts are read only for one content folder and for static"
-            " folders mounted whole; others are not"
+            "Hugo module mounts are read only for one content folder per language and"
+            " for static folders mounted whole; links into the others are not checked"
         )
     return site
 
@@ -1413,6 +1416,9 @@ class _Mounts:
     by_language: dict[str, str] = field(default_factory=dict)
     partial: bool = False
     partial_content: list[str] = field(default_factory=list)  # targets inside content
+    # Languages more than one content mount fills (Docsy's site mounts content/en for en
+    # and fr, after content/fr for fr): only the first folder is read.
+    shared: list[str] = field(default_factory=list)
 
 
 def _mounts(module: Any) -> _Mounts:
@@ -1428,6 +1434,8 @@ def _mounts(module: Any) -> _Mounts:
             found.whole.setdefault(target, []).append(source)
         elif target == "content" and source:
             for language in languages:
+                if language in found.by_language:
+                    found.shared.append(language)
                 found.by_language.setdefault(language, source)
         elif target.split("/")[0] in ("content", "static"):
             found.partial = True
