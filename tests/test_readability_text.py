@@ -132,6 +132,20 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
     ]
 
 
+def test_a_task_list_box_is_no_word_of_the_item():
+    """``- [x] Done`` shows a check box (GitHub, Hugo, pymdownx.tasklist): kind's roadmap
+    item of 25 words was reported as 26. A box alone, or one in a paragraph, is text."""
+    page, text = measure(
+        "- [x] Add Windows binaries to releases.\n- [ ] Ship it.\n- [x]\n\n[x] Not a task.\n"
+    )
+    assert [(s.text, s.words, page.position(s.start)) for s in text.sentences] == [
+        ("Add Windows binaries to releases.", 5, (4, 7)),
+        ("Ship it.", 2, (5, 7)),
+        ("[x]", 1, (6, 3)),
+        ("[x] Not a task.", 4, (8, 1)),
+    ]
+
+
 def test_a_code_name_that_opens_an_item_before_a_colon_is_a_label():
     """Option and value lists ("- `timeout`: How long...", a man page's "`name`
     (`ENV_NAME`): Sets...") open each item with the name, in code, and a colon; the

@@ -1304,6 +1304,9 @@ _LEAD_IN_MAX_WORDS = 3
 _COLON_AFTER = re.compile("(?: ?\\([^()\n]{1,80}\\))?[ \u00a0\u202f]?:")
 
 
+# A task list item's box: "- [x] Done". GitHub, Hugo and pymdownx.tasklist show it as a
+# check box; it is no word of the item.
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 # A footnote's definition: "[^1]: The text". Its label is no word of the sentence.
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]{1,100}\]:[ \t]*")
 
@@ -1311,11 +1314,14 @@ _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]{1,100}\]:[ \t]*")
 def _lead_in_end(block: Block) -> int:
     """Index in the block's text where its prose starts after a lead-in label: bold,
     italic or code text that opens the paragraph or list item and ends with a colon
-    ("**Note:**", "**A**:", "`timeout`:" in a list of options), or a footnote's label
-    ("[^1]:"). The label names what follows; it is not a word of the first sentence, nor
-    of the paragraph's count. 0 when there is none."""
+    ("**Note:**", "**A**:", "`timeout`:" in a list of options), a footnote's label
+    ("[^1]:"), or a task list item's box ("[x]"). The label names what follows; it is
+    not a word of the first sentence, nor of the paragraph's count. 0 when there is
+    none."""
     if block.kind == "heading":
         return 0
+    if block.kind == "list_item" and (task := _TASK_BOX.match(block.text)):
+        return task.end() if task.end() < len(block.text) else 0
     if footnote := _FOOTNOTE_LABEL.match(block.text):
         return footnote.end() if footnote.end() < len(block.text) else 0
     # "**_Tip_ here:**" opens with two runs; the outer one ends the label.
