@@ -662,6 +662,22 @@ def test_refs_in_any_letter_case_and_to_pages_a_content_adapter_makes(tmp_path):
     ]
 
 
+def test_a_ref_call_in_brackets_is_a_broken_address(tmp_path):
+    """``[a](({{< ref "x" >}}))``: Hugo writes the brackets into the address,
+    ``(https://example.org/x/)``, a 404 (livingdocs' release notes; built with Hugo
+    0.168). Without the ref, ``((/x/))`` was already reported."""
+    hugo_site(tmp_path, {
+        "docs/target.md": "---\ntitle: T\n---\n",
+        "docs/notes.md": '---\ntitle: N\n---\n\n[a](({{< ref "/docs/target" >}}))'
+                         ' [b]({{< ref "/docs/target" >}})\n',
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/docs/notes.md:5:1 OA303 no page or file of this site is served at"
+        " (/docs/target/) (Hugo writes the brackets around the ref call into the address:"
+        " remove them)"
+    ]
+
+
 def test_a_cached_run_sees_a_change_in_a_pages_own_layout(tmp_path):
     """The single template whose literal ids a page gets is recorded as read: when it
     loses the id, a cached run reports the link again."""

@@ -239,11 +239,12 @@ def _in_dialect(body: str, dialect: str) -> str:
 
 # Template code in a link's address: Liquid (`[a]({{ site.baseurl }}/docs/)`, `[b]({% link
 # _docs/b.md %})`, `[1]: {{ site.url }}/a.rbx`) and Hugo's shortcodes (`[c]({{< ref "c.md"
-# >}})`). Jekyll renders Liquid before Markdown, and Hugo puts a placeholder without spaces
-# where a shortcode is, so each is a link (Jekyll's docs have 3,000 inline ones); CommonMark
-# reads an address with spaces as no link, and its text and template code as prose.
+# >}})`, also in brackets by mistake). Jekyll renders Liquid before Markdown, and Hugo puts
+# a placeholder without spaces where a shortcode is, so each is a link (Jekyll's docs have
+# 3,000 inline ones); CommonMark reads an address with spaces as no link, and its text and
+# template code as prose.
 _TEMPLATE_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S*\{[{%][^\n]*)$", re.MULTILINE)
-_TEMPLATE_DESTINATION = re.compile(r"\]\((?:[^\s(){}]|\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}|\{)+")
+_TEMPLATE_DESTINATION = re.compile(r"\]\(\(?(?:[^\s(){}]|\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}|\{)+")
 _TEMPLATE_IN_ADDRESS = re.compile(r"\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}")
 
 

@@ -30,6 +30,9 @@ class Expanded:
     # What the site's base path becomes in the built link when it is written wrong:
     # "doubled" (Jekyll 4 adds it, and so does the page), "missing" (Jekyll 3 does not).
     base_path_problem: Literal["", "doubled", "missing"] = ""
+    # Brackets written around a ref call (``[a](({{< ref "a" >}}))``): Hugo writes them
+    # into the address, ``(https://example.org/a/)``, which no server serves.
+    bracketed: bool = False
 
 
 @dataclass(frozen=True)

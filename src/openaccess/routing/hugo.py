@@ -923,14 +923,20 @@ class HugoSite(Generator):
             return None
         path, _, fragment = match.group(2).partition("#")
         after = href[match.end() :]
-        if href[: match.start()] or (after and not after.startswith("#")):
-            return None  # ``({{< ref "a" >}})``: the built address holds the brackets too
+        bracketed = href[: match.start()] == "(" and after == ")"
+        if bracketed:
+            after = ""
+        elif href[: match.start()] or (after and not after.startswith("#")):
+            return None  # ``/b{{< relref "a" >}}``: only the build knows the address
         if after:  # ``{{< relref "a" >}}#part``: a fragment written after the address
             fragment = f"{fragment}{after}" if fragment else after[1:]
         language = _REF_LANGUAGE.search(match.group(0))
         # Hugo reads the argument as a URL: "../Common%20Definitions/a.md" names a folder
         # with a space (Kustomize's docs; checked with Hugo 0.111).
-        return Expanded("ref", unquote(path), fragment, language.group(1) if language else "")
+        return Expanded(
+            "ref", unquote(path), fragment, language.group(1) if language else "",
+            bracketed=bracketed,
+        )  # fmt: skip
 
 
 class _LanguageTree:

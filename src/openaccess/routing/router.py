@@ -493,7 +493,12 @@ class Router:
                           note="the generator stops the build here")  # fmt: skip
         if expanded.kind == "post":
             return self._with_base_path(self._post(expanded.value, fragment), expanded)
-        return self._hugo_ref(source, expanded.value, fragment, expanded.language)
+        target = self._hugo_ref(source, expanded.value, fragment, expanded.language)
+        if expanded.bracketed and target.kind == "found" and target.output is not None:
+            note = "Hugo writes the brackets around the ref call into the address: remove them"
+            wanted = f"({target.output.url})"
+            return Target("missing-url", fragment=fragment, wanted=wanted, note=note)
+        return target
 
     def _with_base_path(self, target: Target, expanded: Expanded) -> Target:
         """A tag's page, unless the built link gets the site's base path twice or not at
