@@ -277,9 +277,8 @@ def goldmark_github_slug(raw: str, ascii_only: bool = False) -> str:
 # quotes and guillemets, but a slug drops them as it drops what they replace).
 _TYPOGRAPHER = re.compile(r"---|--|\.\.\.")
 _TYPOGRAPHER_CHARS = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
-
-
-_MARKDOWN_SHORTCODE = re.compile(r"\{\{%.*?%\}\}")
+# A shortcode call whose output Hugo renders as Markdown; it stops at a brace: linear.
+_MARKDOWN_SHORTCODE = re.compile(r"\{\{%[^{}]*%\}\}")
 
 
 @cache
@@ -293,14 +292,13 @@ def _inline_parser() -> MarkdownIt:
 def hugo_heading_text(raw: str) -> str:
     """The text Hugo 0.144 and later make a heading's id from: the heading's inline
     content as it renders, not its Markdown source (Hugo 0.111 slugs the source). Found
-    by building headings with Hugo 0.168 and 0.111, it follows goldmark's node tree as
-    Hugo's ``TextPlain`` does: a link, emphasis, strikethrough or image gives only its
-    first child's text (``**bold _em_ tail**`` gives ``bold``; ``[Get-Alias](a.md)``
-    gives ``Get-Alias``), raw HTML and autolinks give nothing, named entities are decoded
-    but numeric ones are not, and the typographer's dashes are characters. A ``{{% %}}``
-    shortcode is taken to give nothing: in a heading it is an icon (raw HTML) as a rule;
-    Docsy's site writes ``### {{% icon %}} Upgrading with AI?``, whose id is
-    ``upgrading-with-ai``."""
+    by building headings with Hugo 0.168 and 0.111, it follows goldmark's node tree: a
+    link, emphasis, strikethrough or image gives only its first child's text (``**bold
+    _em_ tail**`` gives ``bold``; ``[Get-Alias](a.md)`` gives ``Get-Alias``), raw HTML
+    and autolinks give nothing, named entities are decoded but numeric ones are not, and
+    the typographer's dashes are characters. A ``{{% %}}`` shortcode is taken to give
+    nothing: in a heading it is an icon (raw HTML) as a rule; Docsy's site writes ``###
+    {{% icon %}} Upgrading with AI?``, whose id is ``upgrading-with-ai``."""
     # The typographer takes << and >> before any tag (``<<x>>`` keeps its x); in a code
     # span the change is harmless, as a slug drops < and the guillemet alike.
     raw = _MARKDOWN_SHORTCODE.sub("", raw).replace("<<", "\u00ab").replace(">>", "\u00bb")
