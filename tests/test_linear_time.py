@@ -224,6 +224,11 @@ GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
         },
         "content",
     ),
+    # Hugo 0.144 and later: heading ids from the rendered heading (routing.ids)
+    "hugo-recent": (
+        {"hugo.toml": 'baseURL = "https://example.org/"\n[module.hugoVersion]\nmin = "0.160.1"\n'},
+        "content",
+    ),
     "jekyll": (
         {
             "_config.yml": "title: T\n",
@@ -244,6 +249,12 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "hugo",
         repeat('{{< figure src="x ', "\n", "\n"),
     ),
+    "Hugo 0.144+: a heading of unclosed {{% repeated": (
+        "hugo-recent",
+        repeat("{{%", "\n## ", "\n"),
+    ),
+    "Hugo 0.144+: a heading of [a repeated": ("hugo-recent", repeat("[a", "\n## ", "\n")),
+    "Hugo 0.144+: a heading of **a_ repeated": ("hugo-recent", repeat("**a_ ", "\n## ", "\n")),
     "Jekyll: an unclosed {% link repeated": ("jekyll", repeat("[x]({% link ", "\n", "\n")),
     "Jekyll: an unclosed {% include repeated": ("jekyll", repeat("{% include a ", "\n", "\n")),
     "Jekyll: include parameters repeated": (
