@@ -226,6 +226,8 @@ def _in_dialect(body: str, dialect: str) -> str:
         return _templates_in_addresses(without_verbatim_shortcodes(body, dialect))
     if dialect in PYTHON_MARKDOWN_DIALECTS and _SPACED_HASHES.search(body):
         body = _SPACED_HASHES.sub(lambda hashes: hashes.group(1) + " ", body)
+    if dialect in PYTHON_MARKDOWN_DIALECTS and _BLOCK_TAG_LINE.search(body):
+        body = python_markdown_html_as_markdown(body, md_in_html=dialect == "mkdocs")
     if dialect == "mkdocs" and (
         _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
     ):
@@ -416,7 +418,7 @@ def _unmarked(line: str, stack: list[int], indent: int) -> str:
     if definition:
         stack.append((stack[-1] if stack else 0) + _INDENT)
         return line[definition.end() :]  # its text stays, a paragraph of the enclosing block
-    if _MARKDOWN_HTML.match(line):
+    if stack and _MARKDOWN_HTML.match(line):  # at the top, python_markdown_html_as_markdown
         return _CLOSED_COMMENT + line
     return line
 
@@ -486,6 +488,8 @@ def kramdown_html_as_markdown(body: str, parse_block_html: bool = False) -> str:
 class _KramdownReader:
     """One pass over a page's lines, keeping what kramdown would have open at each."""
 
+    templates = True  # Liquid blocks and kramdown's {::comment} extensions count
+
     def __init__(self, parse_block_html: bool) -> None:
         self.parse_block_html = parse_block_html
         self.lines: list[str] = []  # the body's lines as written
@@ -501,6 +505,10 @@ class _KramdownReader:
     def read(self, line: str) -> None:
         content = line.rstrip("\r\n")
         self.lines.append(line)
+        if not self.templates:
+            read = self._raw_line if self.raw_open else self._markdown_line
+            self.out.append(read(content, line))
+            return
         before = self.liquid
         hidden = before in _LIQUID_HIDDEN
         self.liquid = _next_liquid(before, content)
@@ -528,6 +536,15 @@ class _KramdownReader:
         if self.raw_open:
             self.out[self.raw_start :] = self.lines[self.raw_start :]
         return "".join(self.out)
+
+    def _span_tag(self, name: str) -> bool:
+        """Whether a tag of ``name`` at a line start begins a paragraph, not a block."""
+        return name in _KRAMDOWN_SPAN_TAGS
+
+    def _model(self, name: str, attributes: str, rest: str) -> str:
+        """How the body of a block tag that opens a line is read (``rest``: the line
+        after the tag)."""
+        return _kramdown_model(name, attributes, self.parse_block_html)
 
     def _fence_highlight(self, opened: int, line: str) -> None:
         """A ``{% highlight %}`` tag and its end tag, each alone on its line, as a code
@@ -564,7 +581,7 @@ class _KramdownReader:
         """A line kramdown reads as Markdown (or as a tag starting a block)."""
         in_code, self.fence = self.fence, _next_fence(self.fence, content)
         in_extension = self.extension
-        if not (in_code or self.fence):
+        if self.templates and not (in_code or self.fence):
             self.extension = _next_extension(self.extension, content)
         tag = None if in_code or self.fence or in_extension else _LINE_TAG.match(content)
         if tag is None:
@@ -588,7 +605,7 @@ class _KramdownReader:
         """A line that starts with a tag: unchanged when CommonMark already reads it as
         kramdown does, else with an empty comment after its indentation."""
         closing, name, attributes = tag.group(1) == "/", tag.group(2).lower(), tag.group(3)
-        if name in _KRAMDOWN_SPAN_TAGS:
+        if self._span_tag(name):
             alone = not content[tag.end() :].strip()
             return _commented(line) if alone and not closing and self.block_start else line
         if closing:
@@ -596,7 +613,7 @@ class _KramdownReader:
                 return line
             self.stack.pop()
             return _commented(line)
-        model = _kramdown_model(name, attributes, self.parse_block_html)
+        model = self._model(name, attributes, content[tag.end() :])
         if not (attributes.rstrip().endswith("/") or name in _KRAMDOWN_NO_BODY):
             indent = len(content) - len(content.lstrip(" "))
             opened = _OpenTag(name, model, indent)
@@ -604,6 +621,87 @@ class _KramdownReader:
                 self.stack.append(opened)
                 self.raw_start = len(self.out)  # this line's index: it is not added yet
         return line if model == "raw" else _commented(line)
+
+
+# Python-Markdown 3's block-level elements (markdown/core.py BLOCK_LEVEL_ELEMENTS): one at
+# a line start opens a raw HTML block.
+# fmt: off
+_PYTHON_MARKDOWN_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
+    "canvas", "colgroup", "dd", "body", "dt", "group", "html", "iframe", "li", "legend",
+    "math", "map", "noscript", "output", "object", "option", "progress", "script", "style",
+    "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video",
+})
+# fmt: on
+_MD_IN_HTML = {"1": "block", "block": "block", "span": "span"}
+_MD_ATTRIBUTE = re.compile(r"""\smarkdown(?:\s*=\s*["']?(\w*))?""")
+
+
+class _PythonMarkdownReader(_KramdownReader):
+    """Python-Markdown's raw HTML, as its ``html_block`` preprocessor reads it (checked
+    with Markdown 3.11): a block-level tag that opens a line (up to three spaces in, so
+    never one indented into a list item) holds raw text up to its end tag, blank lines
+    included; an inline tag there starts a paragraph. With md_in_html, a ``markdown``
+    attribute makes the body Markdown, but a block tag inside it without one is raw again
+    (``<table markdown="1"><tr>``: the row, and every cell in it, stays raw)."""
+
+    templates = False
+
+    def __init__(self, md_in_html: bool) -> None:
+        super().__init__(parse_block_html=False)
+        self.md_in_html = md_in_html
+
+    def _span_tag(self, name: str) -> bool:
+        return name not in _PYTHON_MARKDOWN_BLOCK_TAGS
+
+    def _tag_line(self, tag: re.Match[str], content: str, line: str) -> str:
+        """As kramdown's, but a raw block becomes one CommonMark comment block from its
+        tag to its end tag (the outline reads their lines from the original text): it
+        then ends at the end tag, as Python-Markdown's does, not at the next blank line
+        (a reference definition right after ``</div>`` is read)."""
+        opened = len(self.stack)
+        rewritten = super()._tag_line(tag, content, line)
+        if len(self.stack) > opened and self.raw_open:
+            return "<!--" + line[len(content) :]
+        if rewritten is line and not tag.group(1) and not self._span_tag(tag.group(2).lower()):
+            return _commented(line)  # a raw tag that ends on its own line
+        return rewritten
+
+    def _raw_line(self, content: str, line: str) -> str:
+        """A line of a raw block: its end tag ends the comment block, unless the line is
+        in a code fence (Python-Markdown sets fences aside first)."""
+        in_code, self.fence = self.fence, _next_fence(self.fence, content)
+        if not (in_code or self.fence) and not self.stack[-1].follow(content.lower()):
+            self.stack.pop()
+            return "-->" + line[len(content) :]
+        return line[len(content) :]  # inside the comment block: read from the original
+
+    def _model(self, name: str, attributes: str, rest: str) -> str:
+        found = _MD_ATTRIBUTE.search(attributes) if self.md_in_html else None
+        model = _MD_IN_HTML.get(found.group(1) or "1", "raw") if found else "raw"
+        if model != "raw" and any(
+            tag.group(2).lower() in _PYTHON_MARKDOWN_BLOCK_TAGS
+            and not _MD_ATTRIBUTE.search(tag.group(3))
+            for tag in _INNER_TAG.finditer(rest)
+        ):
+            return "raw"  # a raw block tag opens inside it on the same line
+        return model
+
+
+# A line that opens with a tag: where Python-Markdown's raw HTML may differ from CommonMark's.
+_BLOCK_TAG_LINE = re.compile(r"^ {0,3}<[A-Za-z]", re.MULTILINE)
+_INNER_TAG = re.compile(r"<()([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)>")
+
+
+def python_markdown_html_as_markdown(body: str, md_in_html: bool) -> str:
+    """The body as CommonMark reads what Python-Markdown makes of its HTML (see
+    _PythonMarkdownReader), in the manner of ``kramdown_html_as_markdown``."""
+    reader = _PythonMarkdownReader(md_in_html)
+    for line in body.splitlines(keepends=True):
+        reader.read(line)
+    return reader.finish()
 
 
 # A Liquid tag alone on its line (indentation and trailing blanks aside).

@@ -1,0 +1,65 @@
+"""Raw HTML as MkDocs reads it: openaccess against Python-Markdown itself.
+
+Python-Markdown keeps a block-level tag that opens a line raw up to its end tag, blank
+lines included; CommonMark ends the HTML block at the first blank line and reads the rest
+as Markdown. On mkdocs-literate-nav's README (tables of links in ``<td>`` cells) that gave
+25 false errors. Each case here is rendered by Python-Markdown (installed with MkDocs for
+the tests), and openaccess must read as Markdown links exactly the links it renders from
+Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from openaccess.page import Page
+
+CASES = {
+    "a blank line inside a div": "<div>\n\n[a](a.md)\n\n</div>\n\n[b](b.md)\n",
+    "a div after a paragraph line": "Text.\n<div>\n\n[a](a.md)\n\n</div>\n",
+    "a div three spaces in": "   <div>\n\n[a](a.md)\n\n</div>\n",
+    "a div indented into a list item": "- item\n\n    <div>\n\n    [a](a.md)\n\n    </div>\n",
+    "nested divs": "<div><div>\n\n[a](a.md)\n\n</div>\n\n[b](b.md)\n\n</div>\n\n[c](c.md)\n",
+    "a paragraph tag": "<p align=center>\n\n[a](a.md)\n\n</p>\n\n[b](b.md)\n",
+    "an inline tag starts a paragraph": "<span>\n\n[a](a.md)\n\n</span>\n",
+    "details and summary": "<details>\n<summary>S</summary>\n\n[a](a.md)\n\n</details>\n",
+    "a table of cells": "<table><tr><td>\n\n* [a](a.md)\n\n</td></tr></table>\n\n[b](b.md)\n",
+    "a code fence inside a div": "<div>\n```\n</div>\n```\n\n[a](a.md)\n</div>\n\n[b](b.md)\n",
+    "md_in_html: a div": '<div markdown="1">\n\n[a](a.md)\n\n</div>\n\n[b](b.md)\n',
+    "md_in_html: a bare attribute": "<div markdown>\n\n[a](a.md)\n\n</div>\n",
+    "md_in_html: a raw div inside": (
+        '<div markdown="1">\n\n[a](a.md)\n\n<div>\n\n[b](b.md)\n\n</div>\n\n[c](c.md)\n\n</div>\n'
+    ),
+    "md_in_html: a row without the attribute": (
+        '<table markdown="1"><tr>\n<td markdown="1">\n\n[a](a.md)\n\n</td></tr></table>\n'
+    ),
+    "md_in_html: a definition after the end tag": (
+        "Use [T].\n\n<div markdown>\n\n:smile:\n\n</div>\n  [T]: https://example.org/t\n"
+    ),
+}
+
+
+def python_markdown_links(text: str, md_in_html: bool) -> list[str]:
+    """The addresses Python-Markdown renders from Markdown links (those not written as
+    ``href`` in the source)."""
+    extensions = ["fenced_code", "tables"] + (["md_in_html"] if md_in_html else [])
+    rendered = markdown.markdown(text, extensions=extensions)
+    written = set(re.findall(r'href="([^"]*)"', text))
+    return sorted(set(re.findall(r'href="([^"]*)"', rendered)) - written)
+
+
+def openaccess_links(text: str, dialect: str) -> list[str]:
+    page = Page.from_text(Path("page.md"), text)
+    page.dialect = dialect
+    return sorted({link.href for link in page.document.links if link.source == "markdown"})
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize(("dialect", "md_in_html"), [("mkdocs", True), ("python-markdown", False)])
+def test_markdown_links_are_those_python_markdown_renders(case, dialect, md_in_html):
+    text = CASES[case]
+    assert openaccess_links(text, dialect) == python_markdown_links(text, md_in_html)
