@@ -657,26 +657,22 @@ class _PythonMarkdownReader(_KramdownReader):
         return name not in _PYTHON_MARKDOWN_BLOCK_TAGS
 
     def _tag_line(self, tag: re.Match[str], content: str, line: str) -> str:
-        """As kramdown's, but a raw block becomes one CommonMark comment block from its
-        tag to its end tag (the outline reads their lines from the original text): it
-        then ends at the end tag, as Python-Markdown's does, not at the next blank line
-        (a reference definition right after ``</div>`` is read)."""
-        opened = len(self.stack)
+        """As kramdown's, and a raw tag that ends on its own line is a one-line HTML
+        block (``<div>x</div>``: Python-Markdown reads the next line as Markdown)."""
+        depth = len(self.stack)
         rewritten = super()._tag_line(tag, content, line)
-        if len(self.stack) > opened and self.raw_open:
-            return "<!--" + line[len(content) :]
-        if rewritten is line and not tag.group(1) and not self._span_tag(tag.group(2).lower()):
-            return _commented(line)  # a raw tag that ends on its own line
+        one_line = rewritten is line and len(self.stack) == depth and not tag.group(1)
+        if one_line and not self._span_tag(tag.group(2).lower()):
+            return _commented(line)
         return rewritten
 
     def _raw_line(self, content: str, line: str) -> str:
-        """A line of a raw block: its end tag ends the comment block, unless the line is
-        in a code fence (Python-Markdown sets fences aside first)."""
+        """A line of a raw block: kramdown's, but the end tag does not count in a code
+        fence (Python-Markdown sets fences aside first)."""
         in_code, self.fence = self.fence, _next_fence(self.fence, content)
-        if not (in_code or self.fence) and not self.stack[-1].follow(content.lower()):
-            self.stack.pop()
-            return "-->" + line[len(content) :]
-        return line[len(content) :]  # inside the comment block: read from the original
+        if in_code or self.fence:
+            return self._kept_open(content, line)
+        return super()._raw_line(content, line)
 
     def _model(self, name: str, attributes: str, rest: str) -> str:
         found = _MD_ATTRIBUTE.search(attributes) if self.md_in_html else None
