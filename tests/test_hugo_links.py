@@ -1093,6 +1093,23 @@ def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
     assert found == ["content/en/_index.md:5:22 OA303", *post], check(tmp_path)
 
 
+@pytest.mark.parametrize(("hugo", "found"), [("0.154.5", 0), ("0.150.0", 1), ("", 1)])
+def test_one_language_in_a_languages_table_turns_on_hugos_own_link_hook(tmp_path, hugo, found):
+    """Hugo 0.168 resolves ``useEmbedded: auto`` to ``fallback`` when a ``languages`` table
+    lists a single language (Falco's site, on 0.154.5): its own link hook then finds
+    ``reference/plugin-api.md`` (checked with ``hugo config`` and a build). Taken to hold
+    from 0.153's sites matrix on; before, and when the site names no Hugo, links are read
+    as written."""
+    config = "[languages.en]\nweight = 1\n" + (
+        f'[module.hugoVersion]\nmin = "{hugo}"\n' if hugo else ""
+    )
+    hugo_site(tmp_path, {
+        "docs/reference/plugin-api.md": "---\ntitle: P\n---\n\n## Async events\n",
+        "docs/guide.md": "---\ntitle: G\n---\n\n[a](reference/plugin-api.md#async-events)\n",
+    }, config, hooks=False)  # fmt: skip
+    assert len(check(tmp_path)) == found
+
+
 def test_an_alias_is_a_folder_unless_it_ends_in_html(tmp_path):
     """Docsy's blog: ``aliases: [docsy-0.7]`` on ``blog/2023/0.7.x.md`` is the folder
     ``/blog/2023/docsy-0.7/``, a dot or not; ``/y.txt`` is a folder too, and only
