@@ -387,6 +387,19 @@ def test_slug_style_changes_which_fragments_resolve(tmp_path):
     ]
 
 
+def test_a_text_fragment_is_no_id(tmp_path):
+    """``#:~:text=words`` asks the browser to find words on the page (letsencrypt's
+    site): only an id written before ``:~:`` is judged."""
+    write_site(tmp_path, {
+        "other.md": "---\ntitle: O\n---\n\n## Part\n",
+        "page.md": "---\ntitle: P\n---\n\n[a](other.md#:~:text=some%20words)"
+                   " [b](#:~:text=x) [c](other.md#part:~:text=y) [d](other.md#nope:~:text=z)\n",
+    })  # fmt: skip
+    assert lint(tmp_path, "page.md", select="OA302") == [
+        "5:80 OA302 no heading or id 'nope' in other.md"
+    ]
+
+
 # -- fixes -------------------------------------------------------------------------------
 def test_did_you_mean_fixes_replace_only_the_typed_path_or_fragment(tmp_path):
     write_site(

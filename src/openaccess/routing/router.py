@@ -596,6 +596,9 @@ def _climbs_above(page_url: str, path: str) -> bool:
     return posixpath.normpath(url_folder(page_url).lstrip("/") + path).startswith("..")
 
 
+_TEXT_DIRECTIVE = ":~:"
+
+
 def _split(href: str) -> tuple[str, str, str, str]:
     """The scheme and host (lower case), path and decoded fragment of ``href``, as
     urlsplit gives them. Most links are plain paths (``../a.md#b``), split here without
@@ -605,7 +608,10 @@ def _split(href: str) -> tuple[str, str, str, str]:
         return "", "", rest.partition("?")[0], unquote(fragment)
     parts = urlsplit(href)
     host = (parts.hostname or "").lower()
-    return parts.scheme.lower(), host, parts.path, unquote(parts.fragment)
+    # A text fragment (#:~:text=words, or #id:~:text=words) is the browser's directive,
+    # not an id: only what comes before it names one.
+    fragment = unquote(parts.fragment).partition(_TEXT_DIRECTIVE)[0]
+    return parts.scheme.lower(), host, parts.path, fragment
 
 
 def _host(url: str) -> str:
