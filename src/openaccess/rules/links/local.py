@@ -227,10 +227,10 @@ class MissingAnchor(Rule):
             if link.image or link.resource or not target.fragment or target.fragment == "top":
                 continue  # a loaded file reads its own fragment (#page=2, #t=10, a viewer's path)
             into_a_page = _into_a_page(target)
-            if target.kind == "self" or (into_a_page and target.path == own):
-                problem = self._missing(page, link, target, site.own_ids(page), site)
-            elif _drops_the_fragment(target, site):
+            if _drops_the_fragment(target, site):  # also a page's own alias (Falco's site)
                 problem = self._through_redirect(link, target, site)
+            elif target.kind == "self" or (into_a_page and target.path == own):
+                problem = self._missing(page, link, target, site.own_ids(page), site)
             elif not into_a_page or site.answer_later(self.code, link, target):
                 continue  # not a page; or settled once every page's ids are known
             else:
