@@ -1435,6 +1435,27 @@ def test_ids_a_shortcode_makes_from_template_code_are_not_judged(tmp_path):
     ]
 
 
+def test_ids_templates_write_on_definitions_and_with_quoted_actions(tmp_path):
+    """letsencrypt's glossary shortcode writes ``<dfn id="def-{{.id }}">`` and its docs
+    index ``<h1 id="{{ anchorize (i18n "x") }}">``: ids only the build knows (built with
+    Hugo 0.168), so links to them are not judged; a link to a page without them is."""
+    hugo_site(tmp_path, {
+        "docs/_index.md": "---\ntitle: Docs\n---\n\n{{< docs_index >}}\n",
+        "docs/glossary.md": "---\ntitle: G\n---\n\n{{< renderglossary >}}\n",
+        "docs/post.md": "---\ntitle: P\n---\n\n[a](/docs/#client-developer-information)"
+                        " [b](/docs/glossary/#def-root) [c](/docs/post/#def-root)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "_shortcodes", {
+        "docs_index.html": '<h1 id="{{ anchorize (i18n "client_developer_information") }}">'
+                           "x</h1>\n",
+        "renderglossary.html": '{{ range .Page.Scratch.Get "terms" }}<dfn id="def-{{.id }}">'
+                               "{{ .term }}</dfn>{{ end }}\n",
+    })  # fmt: skip
+    assert [line.split(" OA302 ")[1].split(";")[0] for line in check(tmp_path)] == [
+        "no heading or id 'def-root' on this page"
+    ]
+
+
 def test_an_id_from_a_parameter_is_known_in_hugo_0_146s_shortcode_folder(tmp_path):
     """Hugo 0.146 reads shortcodes from ``layouts/_shortcodes/`` too, and a template in a
     subfolder is called by its path: the ids their parameters write are known as those

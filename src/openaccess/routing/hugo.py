@@ -107,11 +107,16 @@ _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
 # An id a template writes with template code in it, on a heading or a term (what links
-# name): ``<h3 id="{{ $tool }}-{{ $storage }}">``. Widgets' ids (Istio's tab sets,
-# ``<div id="{{ $tab_set_id }}">``) would make every fragment pass, and no link names them.
+# name): ``<h3 id="{{ $tool }}-{{ $storage }}">``, letsencrypt's glossary ``<dfn
+# id="def-{{ .id }}">``. Widgets' ids (Istio's tab sets, ``<div id="{{ $tab_set_id }}">``)
+# would make every fragment pass, and no link names them. An action may hold quotes
+# (``id="{{ anchorize (i18n "x") }}"``); a brace that opens no action is text. One way to
+# read each character: linear.
+_ID_VALUE = r"""(?:\{\{[^{}]*\}\}|[^Q<>{]|\{(?!\{))*"""  # Q: the quote around it
+_QUOTED_ID = "|".join(f"{quote}({_ID_VALUE.replace('Q', quote)}){quote}" for quote in "\"'")
 _TEMPLATED_ID = re.compile(
-    r"""<(?:h[1-6]|dt)\b[^<>]*?\sid\s*=\s*"""
-    r"""(?:["']([^"'<>]*\{\{[^"'<>]*)["']|(\{\{[^{}<>]*\}\}[^\s"'<>]*))""",  # or unquoted
+    rf"""<(?:h[1-6]|dt|dfn)\b[^<>]*?\sid\s*=\s*(?:{_QUOTED_ID}"""
+    r"""|(\{\{[^{}<>]*\}\}[^\s"'<>]*))""",  # or unquoted
     re.IGNORECASE,
 )
 _TEMPLATE_ACTION = re.compile(r"\{\{[^{}]*\}\}")
@@ -1331,11 +1336,11 @@ def _template_ids(template: str) -> frozenset[str]:
 def _heading_id_globs(template: str) -> set[str]:
     """The ids a template gives headings and terms from template code (not from a
     parameter), as globs: ``<h2 id="{{ $tool }}">`` is ``*``."""
-    written = (quoted or bare for quoted, bare in _TEMPLATED_ID.findall(template))
+    written = ("".join(values) for values in _TEMPLATED_ID.findall(template))
     return {
         unknown_id(_TEMPLATE_ACTION.sub("*", value))
         for value in written
-        if not _ID_FROM_PARAMETER.search(f'id="{value}"')
+        if "{{" in value and not _ID_FROM_PARAMETER.search(f'id="{value}"')
     }
 
 
