@@ -1836,6 +1836,25 @@ def test_a_jekyll_document_keeps_its_address_over_another_pages_redirect(tmp_pat
     assert [(Path(d.path).name, d.code) for d in result.diagnostics] == [("a-oldsetup.md", "OA310")]
 
 
+def test_a_jekyll_permalink_placeholder_a_plugin_fills_leaves_the_address_unknown(tmp_path):
+    """Jekyll stops the build on a permalink placeholder it does not know, so a site that
+    builds has a plugin that fills it: scala-lang's ``_plugins`` add ``:number`` for its
+    SIPs. Their addresses are left unjudged (8 false errors); their own links are read."""
+    write_site(tmp_path, {
+        "_config.yml": "collections:\n  sips:\n    output: true\n",
+        "_sips/011-eleven.md": "---\ntitle: E\nnumber: 11\npermalink: /sips/:number.html\n"
+                               "---\n\n[x](/nowhere/)\n",
+        "index.md": "---\ntitle: H\n---\n\n[a]({% link _sips/011-eleven.md %})"
+                    " [b](/sips/11.html#motivation) [c](/other/)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA1", "OA3"], jobs=1, cache=False))
+    assert sorted((Path(d.path).name, d.message) for d in result.diagnostics) == [
+        ("011-eleven.md", "no page or file of this site is served at /nowhere/"),
+        ("index.md", "no page or file of this site is served at /other/"),
+    ]
+
+
 def test_jekyll_ids_a_pages_layouts_and_their_includes_write(tmp_path):
     """Marlin's G-code pages link ``#usage-g029g1``, an id their layout's include writes
     with Liquid (``{% assign gcode = page %}``): the layout, the layout it sits in and the

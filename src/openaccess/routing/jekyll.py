@@ -190,6 +190,9 @@ class JekyllSite(Generator):
     _layout_files: dict[str, tuple[PurePosixPath, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Where the last build found documents whose address a plugin makes (see
+    # _plugin_address): the start of their addresses, "/sips/".
+    _plugin_made: list[str] = field(default_factory=list, compare=False, repr=False)
 
     # -- which files Jekyll reads ----------------------------------------------------
     def _collection_of(self, source: PurePosixPath) -> Collection | None:
@@ -224,7 +227,7 @@ class JekyllSite(Generator):
     # -- routes ----------------------------------------------------------------------
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
-        self._layout_of, self._layout_files = {}, {}
+        self._layout_of, self._layout_files, self._plugin_made = {}, {}, []
         readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
         for source in inventory.under(self.content):
             collection = self._collection_of(source)
@@ -431,6 +434,11 @@ class JekyllSite(Generator):
             url = self._page_url(source, meta, extension)
         else:
             url = self._document_url(source, collection, meta, extension)
+            if isinstance(url, _PluginAddress):
+                self._plugin_made.append(url.start)
+                reason = f"a page whose address a plugin makes (:{url.placeholder})"
+                site.pages[source] = PageRoute(source, None, reason=reason, made_elsewhere=True)
+                return
             if url is None and _POST_NAME.match(source.stem) is None:
                 # Jekyll reads no post without a date in its file name, whatever its front
                 # matter says: the file is never built, so it is not a page to check.
@@ -497,7 +505,7 @@ class JekyllSite(Generator):
 
     def _document_url(
         self, source: PurePosixPath, collection: Collection, meta: dict, extension: str
-    ) -> str | None:
+    ) -> str | _PluginAddress | None:
         stem = source.stem
         date: dt.date | None = None
         title_part = stem
@@ -527,7 +535,15 @@ class JekyllSite(Generator):
             placeholders.update(_date_placeholders(date))
         permalink = _strings(meta.get("permalink"))
         template = permalink[0] if permalink else collection.permalink
-        return _sanitize(self._fill(template, placeholders, strict=True))
+        return _plugin_address(template, placeholders) or _sanitize(
+            self._fill(template, placeholders, strict=True)
+        )
+
+    def made_elsewhere(self, url_path: str) -> str | None:
+        path = "/" + url_path.lstrip("/")
+        if any(path.startswith(start) for start in self._plugin_made):
+            return "in pages whose address a plugin makes (a permalink placeholder)"
+        return None
 
     @staticmethod
     def _fill(template: str, values: dict[str, str], strict: bool = True) -> str:
@@ -838,6 +854,27 @@ def _front_matter_date(value: Any) -> dt.date | None:
         return value
     if isinstance(value, str):
         return _date(value.strip()[:10])
+    return None
+
+
+@dataclass(frozen=True)
+class _PluginAddress:
+    """A document's permalink with a placeholder Jekyll does not know: without a plugin
+    that fills it, Jekyll stops the build, so one does (scala-lang's ``:number``)."""
+
+    start: str  # the address up to the placeholder: "/sips/"
+    placeholder: str
+
+
+def _plugin_address(template: str, placeholders: dict[str, str]) -> _PluginAddress | None:
+    for match in _PLACEHOLDER.finditer(template):
+        name = match.group(1)
+        if name not in placeholders and name.rstrip("_") not in placeholders:
+            start = _PLACEHOLDER.sub(
+                lambda known: placeholders.get(known.group(1), known.group(0)),
+                template[: match.start()],
+            )
+            return _PluginAddress("/" + start.lstrip("/"), name)
     return None
 
 

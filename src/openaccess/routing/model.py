@@ -48,6 +48,9 @@ class PageRoute:
     # The site's config leaves the file out of the site for good (MkDocs ``exclude_docs``,
     # the exclude plugin): not a page to check, unlike a draft, which will be published.
     left_out: bool = False
+    # Published where only the build knows (a Jekyll plugin's permalink placeholder): a
+    # link to it is not judged.
+    made_elsewhere: bool = False
 
     @property
     def url(self) -> str | None:

@@ -462,6 +462,8 @@ class Router:
         """A link naming a source file that the generator rewrites to its URL."""
         route = self.site.pages.get(named)
         if route is not None:
+            if route.made_elsewhere:
+                return Target("unchecked", note=route.reason)
             if route.output is None:
                 return Target("missing-file", named, fragment, named.as_posix(),
                               note=f"the page is not published ({route.reason})")  # fmt: skip
