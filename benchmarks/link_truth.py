@@ -834,7 +834,9 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
     host = target.netloc.lower()
     if host != "site.invalid" and not (target.scheme in ("http", "https") and host in built.hosts):
         return Verdict("skipped", "external")
-    path = unquote(remove_dot_segments(target.path))
+    # Static servers merge repeated slashes (nginx's merge_slashes, Python's http.server,
+    # WEBrick): /ja//tour/a.html is /ja/tour/a.html.
+    path = _SLASHES.sub("/", unquote(remove_dot_segments(target.path)))
     if not path.startswith(built.base_path) and path + "/" != built.base_path:
         if not urlsplit(href).scheme and not href.startswith("/"):
             # A relative link that climbs above the base path: meant for this site.
@@ -861,6 +863,9 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
     if {fragment, target.fragment, encoded} & site.ids[served]:
         return Verdict("ok", "", path)
     return Verdict("broken", "missing-fragment", f"{path}#{fragment}")
+
+
+_SLASHES = re.compile(r"/{2,}")
 
 
 def remove_dot_segments(path: str) -> str:
@@ -916,8 +921,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TEMPLATE_UNIT = r"\{\{.*?\}\}|\{%.*?%\}"
 _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s()])+)")
 # A full address written as plain text, which Hugo's Markdown makes into a link (goldmark's
-# linkify: after a space, * _ ~ or ( or at a line's start; end punctuation left out).
-_BARE_URL = re.compile(r"(?:(?<=[\s*_~(])|^)https?://[^\s<>\[\]`]+", re.M)
+# linkify: after a space, * _ ~ or ( or at a line's start; end punctuation left out), and
+# one in an autolink, <https://...>.
+_BARE_URL = re.compile(r"(?:(?<=[\s*_~(<])|^)https?://[^\s<>\[\]`]+", re.M)
 # Hugo's own figure shortcode writes its src and link parameters into the page as given.
 # Shortcodes run inside code blocks too, so these are read from the unmasked text.
 _FIGURE_CALL = re.compile(r"\{\{[<%]\s*figure\s((?:[^{}]|\{(?!\{))*?)[>%]\}\}")

@@ -208,6 +208,12 @@ def test_a_fence_closes_only_as_commonmark_closes_it() -> None:
     assert "[a](x.md)" not in masked and "[b](y.md)" in masked
 
 
+def test_an_autolink_is_a_source_link() -> None:
+    """``<https://docs.brew.sh/rubydoc/x>`` is a link of the page (Homebrew's manpage)."""
+    found = link_truth.source_links("p.md", "See <https://docs.brew.sh/a>, https://x.org/b.\n")
+    assert [link.raw for link in found] == ["https://docs.brew.sh/a", "https://x.org/b"]
+
+
 def test_link_and_script_tags_in_page_text_are_source_links() -> None:
     """Raw HTML ``<link href>`` and ``<script src>`` in a page are links the build keeps
     (opensourcedesign's form page), so a finding there pairs with its break."""
@@ -344,6 +350,7 @@ def test_a_fragment_follows_a_redirect_script_that_keeps_it(tmp_path: Path) -> N
         ("https://docs.example.org/guide/", "ok", ""),
         ("https://docs.example.org/guide/.", "ok", ""),  # a browser drops the dot segment
         ("https://docs.example.org/guide/page.html/..", "ok", ""),
+        ("/guide//page.html", "ok", ""),  # servers merge repeated slashes (scala-lang's docs)
         ("https://other.example.org/x", "skipped", "external"),
         ("mailto:a@example.org", "skipped", "not a page link"),
     ],
