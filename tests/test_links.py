@@ -835,6 +835,24 @@ def test_an_address_whose_dots_climb_above_the_site_is_read_as_a_browser_does(tm
     ]  # fmt: skip
 
 
+def test_a_link_that_climbs_out_of_docs_dir_and_back_names_no_page_in_mkdocs(tmp_path):
+    """MkDocs joins a relative link to the page's path inside ``docs_dir``:
+    ``../../docs/file.md`` from ``docs/sub/page.md`` is ``../docs/file.md`` there, no
+    page, and it writes the link as it is, a 404 (nodemcu's docs: 7 misses; checked with
+    MkDocs 1.6)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: R\n")
+    write_site(tmp_path / "docs", {
+        "file.md": "# File\n\n## Filelist\n",
+        "sub/page.md": "# P\n\n[a](../../docs/file.md#filelist) [b](../file.md#filelist)\n",
+    })  # fmt: skip
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(d.column, d.message.split(";")[0]) for d in found] == [
+        (1, "link target '../../docs/file.md' does not exist: from the page's place in"
+            " docs_dir it climbs out of docs_dir, so MkDocs writes it as it is, to no page"),
+    ]  # fmt: skip
+
+
 def test_mkdocs_blog_posts_are_listed_by_the_blog_not_the_nav(tmp_path):
     """With a ``nav``, a page it leaves out is an orphan, but the blog plugin's posts are
     listed on its index and archive pages (mkdocs-material's own blog)."""
