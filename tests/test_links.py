@@ -1115,6 +1115,19 @@ def test_mkdocs_definition_bodies_hold_markdown(tmp_path, extensions, found):
     assert fences == [": ${DIR:=docs}\n    [in a fence](fence.md)\n"]
 
 
+def test_an_admonition_body_indented_with_a_tab_is_markdown(tmp_path):
+    """Python-Markdown reads a tab of indentation as four spaces: a body indented with a
+    tab after a blank line is the admonition's Markdown (nodemcu's docs; checked with
+    Python-Markdown 3.11)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nmarkdown_extensions: [admonition]\n")
+    write_site(tmp_path / "docs", {"index.md": "# H\n\n!!! Warning\n\n\tTab: [x](gone.md)\n"})
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(d.line, d.column, d.message) for d in found] == [
+        (5, 7, "link target 'gone.md' does not exist")
+    ]
+
+
 @pytest.mark.parametrize(("extensions", "found"), [("[admonition]", True), ("[]", False)])
 def test_mkdocs_admonitions_details_and_tabs_hold_markdown(tmp_path, extensions, found):
     """With admonition (or pymdownx.details/tabbed), an indented block body is Markdown in

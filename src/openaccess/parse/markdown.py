@@ -308,18 +308,28 @@ def mkdocs_blocks_as_markdown(body: str) -> str:
     stack: list[int] = []  # indents of the open blocks' bodies
     fence = ""  # the open code fence's marker, "" outside one
     for line in body.splitlines(keepends=True):
-        content = line.rstrip("\r\n")
-        if not content.strip():
+        written = line.rstrip("\r\n")
+        if not written.strip():
             out.append(line)
             continue
+        content = _tabs_as_spaces(written)
         indent = len(content) - len(content.lstrip(" "))
         while stack and indent < stack[-1]:
             stack.pop()
         moved = content[min(_INDENT * len(stack), indent) :]
         in_code, fence = fence, _next_fence(fence, moved)
         text = moved if in_code or fence else _unmarked(moved, stack, indent)
-        out.append(text + line[len(content) :])
+        out.append(text + line[len(written) :])
     return "".join(out)
+
+
+def _tabs_as_spaces(line: str) -> str:
+    """``line`` with the tabs of its indentation as spaces to the next multiple of four, as
+    Python-Markdown reads them (an admonition body indented with a tab: nodemcu's docs)."""
+    lead = len(line) - len(line.lstrip(" \t"))
+    if "\t" not in line[:lead]:
+        return line
+    return line[:lead].expandtabs(_INDENT) + line[lead:]
 
 
 # Parts a reader sees one at a time: tabs, steps, collapsed details. As Hugo shortcodes
