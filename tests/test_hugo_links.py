@@ -1113,6 +1113,29 @@ def test_one_language_in_a_languages_table_turns_on_hugos_own_link_hook(tmp_path
     assert len(check(tmp_path)) == found
 
 
+def test_a_folder_mounted_for_one_language_and_one_in_static_are_not_judged(tmp_path):
+    """opentelemetry.io mounts ``content/en/docs`` at ``content/docs`` for French only
+    (untranslated pages fall back to English) and ``iconography/32x32`` at
+    ``static/img/logos/32x32``: links into those are not judged (about 845 false errors),
+    while English links into /docs/ still are (built with Hugo 0.168)."""
+    config = (
+        "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+        '[[module.mounts]]\nsource = "content/en"\ntarget = "content"\nlang = "en"\n'
+        '[[module.mounts]]\nsource = "content/fr"\ntarget = "content"\nlang = "fr"\n'
+        '[[module.mounts]]\nsource = "content/en/docs"\ntarget = "content/docs"\nlang = "fr"\n'
+        '[[module.mounts]]\nsource = "icons"\ntarget = "static/img/logos"\n'
+        '[[module.mounts]]\nsource = "static"\ntarget = "static"\n'
+    )
+    hugo_site(tmp_path, {
+        "en/docs/guide.md": "---\ntitle: G\n---\n\n## Setup\n",
+        "en/_index.md": "---\ntitle: H\n---\n\n[a](/docs/nowhere/) [b](/img/logos/a.svg)\n",
+        "fr/_index.md": "---\ntitle: A\n---\n\n[c](docs/guide/) [d](/fr/docs/guide/#setup)\n",
+    }, config, hooks=False)  # fmt: skip
+    write_site(tmp_path / "icons", {"a.svg": "<svg/>"})
+    found = [re.search(r"served at ([^\s;]+)", line).group(1) for line in check(tmp_path)]
+    assert found == ["/docs/nowhere/"]
+
+
 def test_an_alias_is_a_folder_unless_it_ends_in_html(tmp_path):
     """Docsy's blog: ``aliases: [docsy-0.7]`` on ``blog/2023/0.7.x.md`` is the folder
     ``/blog/2023/docsy-0.7/``, a dot or not; ``/y.txt`` is a folder too, and only

@@ -1231,7 +1231,13 @@ def load_hugo(config: Path) -> HugoSite:
         else dict(_DEFAULT_TAXONOMIES),
         disabled=frozenset(str(k).lower() for k in _strings(data.get("disablekinds"))),
         mounted=(
-            *(_mount_key(target) for target in mounts.partial_content),
+            *(
+                _mount_key(lang.prefix + target)
+                for target, only in mounts.partial_content
+                for lang in languages
+                if not only or lang.code in only
+            ),
+            *(_mount_key(target) for target in mounts.partial_static),
             *(_mount_key(lang.prefix) for lang in languages if lang.code in mounts.shared),
         ),
     )
@@ -1434,7 +1440,10 @@ class _Mounts:
     whole: dict[str, list[str]] = field(default_factory=dict)
     by_language: dict[str, str] = field(default_factory=dict)
     partial: bool = False
-    partial_content: list[str] = field(default_factory=list)  # targets inside content
+    # Targets inside content, each with the languages its mount is for (none: all of
+    # them), and targets inside static: links there are not judged.
+    partial_content: list[tuple[str, list[str]]] = field(default_factory=list)
+    partial_static: list[str] = field(default_factory=list)
     # Languages more than one content mount fills (Docsy's site mounts content/en for en
     # and fr, after content/fr for fr): only the first folder is read.
     shared: list[str] = field(default_factory=list)
@@ -1459,7 +1468,9 @@ def _mounts(module: Any) -> _Mounts:
         elif target.split("/")[0] in ("content", "static"):
             found.partial = True
             if target.startswith("content/"):
-                found.partial_content.append(target.removeprefix("content/"))
+                found.partial_content.append((target.removeprefix("content/"), languages))
+            elif target.startswith("static/"):
+                found.partial_static.append(target.removeprefix("static/"))
     return found
 
 
