@@ -483,7 +483,7 @@ def hugo_mounts(root: Path, config_arg: list[str]) -> list[dict]:
     index = text.find("{")
     while index != -1:
         module, end = decoder.raw_decode(text, index)
-        for mount in module.get("mounts", []):
+        for mount in module.get("mounts") or []:
             mounts.append({**mount, "dir": module.get("dir", str(root))})
         index = text.find("{", end)
     return mounts
