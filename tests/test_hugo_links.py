@@ -1136,6 +1136,23 @@ def test_a_folder_mounted_for_one_language_and_one_in_static_are_not_judged(tmp_
     assert found == ["/docs/nowhere/"]
 
 
+def test_check_with_no_paths_reads_every_languages_content_folder(tmp_path):
+    """opentelemetry.io mounts ``content/en`` at ``content`` and ``content/fr`` for French:
+    ``openaccess check`` with no paths read the English pages only (768 of 1,832)."""
+    config = (
+        "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+        '[[module.mounts]]\nsource = "content/en"\ntarget = "content"\n'
+        '[[module.mounts]]\nsource = "content/fr"\ntarget = "content"\nlang = "fr"\n'
+    )
+    hugo_site(tmp_path, {
+        "en/_index.md": "---\ntitle: H\n---\n",
+        "fr/_index.md": "---\ntitle: A\n---\n\n[a](/fr/nowhere/)\n",
+    }, config, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/fr/_index.md:5:1 OA303 no page or file of this site is served at /fr/nowhere/"
+    ]
+
+
 def test_an_alias_is_a_folder_unless_it_ends_in_html(tmp_path):
     """Docsy's blog: ``aliases: [docsy-0.7]`` on ``blog/2023/0.7.x.md`` is the folder
     ``/blog/2023/docsy-0.7/``, a dot or not; ``/y.txt`` is a folder too, and only

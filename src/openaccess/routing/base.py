@@ -122,6 +122,11 @@ class Generator:
         """:meth:`made_elsewhere` for the content path ``path`` a ref names (Hugo)."""
         return None
 
+    def pages_folder(self) -> str:
+        """The folder (project-relative) that holds every page: what ``check`` reads when
+        no path is named."""
+        return self.content
+
     def made_elsewhere(self, url_path: str) -> str | None:
         """Why the pages at the site's address ``url_path`` are not known from the
         sources openaccess reads (Hugo's module mounts of a file or a folder into

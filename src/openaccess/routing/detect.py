@@ -158,7 +158,8 @@ def with_generator_settings(config: Config, generator: Generator | None) -> Conf
     origin = str(generator.config_file or generator.root)
     changes: dict[str, str] = {}
     if "pages" not in config.origins:
-        content = generator.root / generator.content if generator.content else generator.root
+        folder = generator.pages_folder()
+        content = generator.root / folder if folder else generator.root
         changes["pages"] = os.path.relpath(content, config.root)
     if "title_h1" not in config.origins and generator.title_h1 != "auto":
         changes["title_h1"] = generator.title_h1

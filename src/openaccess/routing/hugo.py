@@ -911,6 +911,13 @@ class HugoSite(Generator):
         inner = path.relative_to(content).as_posix()
         return self.made_elsewhere(named.prefix + ("" if inner == "." else inner))
 
+    def pages_folder(self) -> str:
+        """The folder holding every language's content: opentelemetry.io mounts
+        ``content/en`` whole and ``content/fr`` for French, so the pages are in
+        ``content`` (``check`` read only the English pages)."""
+        folders = [self.content, *(language.content for language in self.languages)]
+        return posixpath.commonpath([f for f in folders if f]) if all(folders) else ""
+
     def made_elsewhere(self, url_path: str) -> str | None:
         wanted = _mount_key(url_path)
         for places, why in ((self.mounted, _MOUNTED), (self._adapted, _ADAPTED)):
