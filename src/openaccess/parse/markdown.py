@@ -688,8 +688,8 @@ class _PythonMarkdownReader(_KramdownReader):
         found = _MD_ATTRIBUTE.search(attributes) if self.md_in_html else None
         model = _MD_IN_HTML.get(found.group(1) or "1", "raw") if found else "raw"
         if model != "raw" and any(
-            tag.group(2).lower() in _PYTHON_MARKDOWN_BLOCK_TAGS
-            and not _MD_ATTRIBUTE.search(tag.group(3))
+            tag.group("name").lower() in _PYTHON_MARKDOWN_BLOCK_TAGS
+            and not _MD_ATTRIBUTE.search(tag.group("attributes"))
             for tag in _INNER_TAG.finditer(rest)
         ):
             return "raw"  # a raw block tag opens inside it on the same line
@@ -698,7 +698,7 @@ class _PythonMarkdownReader(_KramdownReader):
 
 # A line that opens with a tag: where Python-Markdown's raw HTML may differ from CommonMark's.
 _BLOCK_TAG_LINE = re.compile(r"^ {0,3}<[A-Za-z]", re.MULTILINE)
-_INNER_TAG = re.compile(r"<()([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)>")
+_INNER_TAG = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attributes>(?:\s[^<>]*)?)>")
 
 
 def python_markdown_html_as_markdown(body: str, md_in_html: bool) -> str:
