@@ -916,7 +916,7 @@ class HugoSite(Generator):
         ``content/en`` whole and ``content/fr`` for French, so the pages are in
         ``content`` (``check`` read only the English pages)."""
         folders = [self.content, *(language.content for language in self.languages)]
-        return posixpath.commonpath([f for f in folders if f]) if all(folders) else ""
+        return posixpath.commonpath(folders) if all(folders) else ""
 
     def made_elsewhere(self, url_path: str) -> str | None:
         wanted = _mount_key(url_path)
