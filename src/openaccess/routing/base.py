@@ -157,6 +157,12 @@ class Generator:
         a source file (see ``source_relative_links``)."""
         return self.source_relative_links
 
+    def left_content_note(self, source: PurePosixPath, link: str) -> str:
+        """Why the relative ``link`` in the page ``source`` names no page though a file is
+        at its path: the generator reads it from the page's place in its content folder,
+        which it climbs out of ("" when it does not)."""
+        return ""
+
     def unrewritten_links_note(self, source: PurePosixPath) -> str:
         """Why a link in the page ``source`` that names a source file is not rewritten to
         its address, when the generator rewrites such links in other pages ("" else)."""

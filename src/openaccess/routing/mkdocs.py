@@ -125,6 +125,21 @@ class MkDocsSite(Generator):
             found.update((unknown_id(name), unknown_id(f"{name}.*"), unknown_id(f"{name}--*")))
         return frozenset(found)
 
+    def left_content_note(self, source: PurePosixPath, link: str) -> str:
+        """MkDocs joins a relative link to the page's path inside ``docs_dir``
+        (``../../docs/a.md`` from ``sub/page.md`` gives ``../docs/a.md``): a link that
+        climbs out and comes back in by the folder's name names no page, and MkDocs
+        writes it as it is (nodemcu's docs)."""
+        inside = self.docs_path(source)
+        if inside is None or not link.startswith(".."):
+            return ""
+        if not posixpath.normpath(posixpath.join(posixpath.dirname(inside), link)).startswith(".."):
+            return ""
+        return (
+            "from the page's place in docs_dir it climbs out of docs_dir, so MkDocs writes it"
+            " as it is, to no page"
+        )
+
     def docs_path(self, source: PurePosixPath) -> str | None:
         """``source`` relative to ``docs_dir``, or None outside it."""
         if not self.content:

@@ -354,12 +354,11 @@ class Router:
         named = self._join_source(source, decoded) if source is not None else None
         if named is not None and (why := self.inventory.refusal(named)) is not None:
             return Target("refused", fragment=fragment, wanted=named.as_posix(), note=why)
-        left_docs = (
-            named is not None and source is not None and markdown
-            and self._leaves_docs(source, decoded)
-        )  # fmt: skip
-        if left_docs:
-            named = None  # MkDocs leaves it as written: a web address
+        left = ""
+        if named is not None and source is not None and markdown:
+            left = self.generator.left_content_note(source, decoded)
+        if left:
+            named = None  # the generator writes it as it is: a web address
         if named is not None and (markdown or self.generator.name == "none"):
             by_source = self._named_source(named, fragment, source)
             if by_source is not None:
@@ -379,27 +378,13 @@ class Router:
             why = f"browsers stop its '..' at the site's top, so it leads to {joined}, which"
             return Target("missing-file", fragment=fragment, wanted=decoded, note=why + _NONE)
         if named is None:
-            note = _LEFT_DOCS if left_docs else OUTSIDE
+            note = left or OUTSIDE
             return Target("missing-file", fragment=fragment, wanted=decoded, note=note)
         if named in self.inventory.files and (why := self.generator.unrewritten_links_note(source)):
             address = self.url_of(named)
             why += f"; link to its address, {address}" if address else ""
             return Target("missing-file", named, fragment, named.as_posix(), note=why)
         return Target("missing-file", fragment=fragment, wanted=named.as_posix(), case_match=near)
-
-    def _leaves_docs(self, source: PurePosixPath, decoded: str) -> bool:
-        """Whether MkDocs reads a relative link as leaving ``docs_dir``: it joins the link
-        to the page's path inside ``docs_dir`` (``../../docs/a.md`` from ``sub/page.md``
-        gives ``../docs/a.md``), so a link that climbs out and comes back in by the
-        folder's name names no page, and MkDocs leaves it as written (nodemcu's docs)."""
-        content = self.generator.content
-        if self.generator.name != "mkdocs" or not content or not decoded.startswith(".."):
-            return False
-        folder = PurePosixPath(content)
-        if folder not in source.parents:
-            return False
-        inside = posixpath.dirname(source.relative_to(folder).as_posix())
-        return posixpath.normpath(posixpath.join(inside, decoded)).startswith("..")
 
     def _read_as_address(self, page_url: str, path: str) -> bool:
         """Whether a link whose ``..`` climb above the project is an address whose ``..``
@@ -620,10 +605,6 @@ def _climbs_above(page_url: str, path: str) -> bool:
 
 
 _TEXT_DIRECTIVE = ":~:"
-_LEFT_DOCS = (
-    "from the page's place in docs_dir it climbs out of docs_dir, so MkDocs writes it as it"
-    " is, to no page"
-)
 
 
 def _split(href: str) -> tuple[str, str, str, str]:
