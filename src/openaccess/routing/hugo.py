@@ -1363,19 +1363,22 @@ def _written_redirects(data: dict[str, Any], root: Path, layouts: list[str]) -> 
     """The Netlify rules the home page's template writes to /_redirects, as far as the
     site's parameters tell them (see :mod:`.gotemplate`); None when no template writes the
     file."""
-    formats = data.get("outputformats")
-    outputs = data.get("outputs")
-    if not isinstance(formats, dict) or not isinstance(outputs, dict):
-        return None
-    home = {str(name).lower() for name in _strings(lower_keys(outputs).get("home"))}
-    for name, settings in formats.items():
-        if not isinstance(settings, dict) or str(name).lower() not in home:
-            continue
-        if str(lower_keys(settings).get("basename")) == "_redirects":
-            template = _home_template(root, layouts, str(name).lower())
+    for name, settings in _home_formats(data):
+        if settings is not None and str(settings.get("basename")) == "_redirects":
+            template = _home_template(root, layouts, name)
             params = data.get("params") if isinstance(data.get("params"), dict) else {}
             return plain_output(template, params) if template is not None else None
     return None
+
+
+def _home_formats(data: dict[str, Any]) -> list[tuple[str, dict[str, Any] | None]]:
+    """The output formats ``outputs.home`` lists (lower case), each with its settings in
+    ``outputFormats`` (keys lower case; None for a format the config does not define)."""
+    outputs = lower_keys(data.get("outputs")) if isinstance(data.get("outputs"), dict) else {}
+    formats = data.get("outputformats") if isinstance(data.get("outputformats"), dict) else {}
+    defined = {str(k).lower(): lower_keys(v) for k, v in formats.items() if isinstance(v, dict)}
+    names = dict.fromkeys(str(name).lower() for name in _strings(outputs.get("home")))
+    return [(name, defined.get(name)) for name in names]
 
 
 # Hugo's own output formats besides HTML and RSS, and the files they write.
@@ -1394,10 +1397,9 @@ def _home_files(data: dict[str, Any], root: Path, layouts: list[str]) -> tuple[s
     HTML and RSS: ``[outputFormats.LLMS] baseName = "llms"``, ``mediaType = "text/plain"``
     writes ``llms.txt`` (Docsy's site). Hugo writes none without a home template for the
     format; Hugo 0.146 and later also take one of another format of the same media type."""
-    outputs = lower_keys(data.get("outputs")) if isinstance(data.get("outputs"), dict) else {}
     written: dict[str, tuple[str, bool]] = {}  # file -> (media type, has its own template)
-    for name in (str(n).lower() for n in _strings(outputs.get("home"))):
-        if name not in ("html", "rss") and (found := _format_file(data, name)):
+    for name, settings in _home_formats(data):
+        if name not in ("html", "rss") and (found := _format_file(data, name, settings)):
             written[found[0]] = (found[1], _home_template(root, layouts, name) is not None)
     templated = {media for media, own in written.values() if own}
     shared = _site_hugo(data, root) >= (0, 146)
@@ -1405,12 +1407,12 @@ def _home_files(data: dict[str, Any], root: Path, layouts: list[str]) -> tuple[s
                  if own or (shared and media in templated))  # fmt: skip
 
 
-def _format_file(data: dict[str, Any], name: str) -> tuple[str, str] | None:
+def _format_file(
+    data: dict[str, Any], name: str, settings: dict[str, Any] | None
+) -> tuple[str, str] | None:
     """(file, media type) of the home page's output format ``name``: a built-in one, or
-    one the config defines (its ``path``, ``baseName`` and media type's suffix)."""
-    formats = data.get("outputformats") if isinstance(data.get("outputformats"), dict) else {}
-    settings = next((lower_keys(v) for k, v in formats.items()
-                     if str(k).lower() == name and isinstance(v, dict)), None)  # fmt: skip
+    one the config defines with ``settings`` (its ``path``, ``baseName`` and media type's
+    suffix)."""
     if settings is None:
         return _BUILTIN_FORMATS.get(name)
     media_type = str(settings.get("mediatype") or "text/html")
