@@ -489,10 +489,7 @@ def kramdown_html_as_markdown(body: str, parse_block_html: bool = False) -> str:
     Liquid ``highlight`` and ``comment``, kramdown's ``{::comment}`` and
     ``{::nomarkdown}``) is left as it is. Every line stays on its line; the outline reads
     each tag from the original text. Linear in the body."""
-    reader = _KramdownReader(parse_block_html)
-    for line in body.splitlines(keepends=True):
-        reader.read(line)
-    return reader.finish()
+    return _KramdownReader(parse_block_html).rewritten(body)
 
 
 class _KramdownReader:
@@ -511,6 +508,12 @@ class _KramdownReader:
         self.fence = ""  # the open code fence's marker
         self.block_start = True  # a line here starts a block, not a paragraph's next line
         self.highlight: int | None = None  # the line of an open highlight tag alone on it
+
+    def rewritten(self, body: str) -> str:
+        """``body`` read line by line, as CommonMark should read it (see ``finish``)."""
+        for line in body.splitlines(keepends=True):
+            self.read(line)
+        return self.finish()
 
     def read(self, line: str) -> None:
         content = line.rstrip("\r\n")
@@ -704,10 +707,7 @@ _INNER_TAG = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attributes>(?:\s[^
 def python_markdown_html_as_markdown(body: str, md_in_html: bool) -> str:
     """The body as CommonMark reads what Python-Markdown makes of its HTML (see
     _PythonMarkdownReader), in the manner of ``kramdown_html_as_markdown``."""
-    reader = _PythonMarkdownReader(md_in_html)
-    for line in body.splitlines(keepends=True):
-        reader.read(line)
-    return reader.finish()
+    return _PythonMarkdownReader(md_in_html).rewritten(body)
 
 
 # A Liquid tag alone on its line (indentation and trailing blanks aside).
