@@ -840,13 +840,10 @@ def test_a_link_that_climbs_out_of_docs_dir_and_back_names_no_page_in_mkdocs(tmp
     ``../../docs/file.md`` from ``docs/sub/page.md`` is ``../docs/file.md`` there, no
     page, and it writes the link as it is, a 404 (nodemcu's docs: 7 misses; checked with
     MkDocs 1.6)."""
-    (tmp_path / "mkdocs.yml").write_text("site_name: R\n")
-    write_site(tmp_path / "docs", {
+    found = _missing_files(tmp_path, {
         "file.md": "# File\n\n## Filelist\n",
         "sub/page.md": "# P\n\n[a](../../docs/file.md#filelist) [b](../file.md#filelist)\n",
-    })  # fmt: skip
-    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
-    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    }, "site_name: R\n")  # fmt: skip
     assert [(d.column, d.message.split(";")[0]) for d in found] == [
         (1, "link target '../../docs/file.md' does not exist: from the page's place in"
             " docs_dir it climbs out of docs_dir, so MkDocs writes it as it is, to no page"),
@@ -1119,10 +1116,11 @@ def test_an_admonition_body_indented_with_a_tab_is_markdown(tmp_path):
     """Python-Markdown reads a tab of indentation as four spaces: a body indented with a
     tab after a blank line is the admonition's Markdown (nodemcu's docs; checked with
     Python-Markdown 3.11)."""
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\nmarkdown_extensions: [admonition]\n")
-    write_site(tmp_path / "docs", {"index.md": "# H\n\n!!! Warning\n\n\tTab: [x](gone.md)\n"})
-    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
-    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    found = _missing_files(
+        tmp_path,
+        {"index.md": "# H\n\n!!! Warning\n\n\tTab: [x](gone.md)\n"},
+        "site_name: T\nmarkdown_extensions: [admonition]\n",
+    )
     assert [(d.line, d.column, d.message) for d in found] == [
         (5, 7, "link target 'gone.md' does not exist")
     ]
