@@ -2344,6 +2344,24 @@ def test_jekyll_relative_links_rewrites_links_in_pages_only(tmp_path, settings, 
     assert found == expected
 
 
+@pytest.mark.parametrize("plugin", ["plugins: [jekyll-relative-links]\n", ""])
+def test_jekyll_relative_links_rewrites_root_relative_links_to_source_files(tmp_path, plugin):
+    """jekyll-relative-links 0.7 reads ``/sub/c.md`` from the site's source folder and
+    rewrites it to the page's address (``/sub/c.html#part``, built with jekyll 4.3.1:
+    publiccode.net's governance page). A root-relative link to no source file, and any
+    such link without the plugin, is a web address the site does not serve."""
+    found = _site_findings(tmp_path, {
+        "_config.yml": "title: x\n" + plugin,
+        "b.md": "---\ntitle: B\n---\n\nText.\n",
+        "sub/c.md": "---\ntitle: C\n---\n\n## Part\n",
+        "index.md": "---\ntitle: A\n---\n\n[b](/b.md), [c](/sub/c.md#part), [d](/sub/d.md)\n",
+    })  # fmt: skip
+    missing = ["/b.md", "/sub/c.md", "/sub/d.md"] if not plugin else ["/sub/d.md"]
+    assert found == [
+        f"index.md:5 OA303 no page or file of this site is served at {path}" for path in missing
+    ]
+
+
 @pytest.mark.parametrize("include", ["include: [_pages]\n", ""])
 def test_jekyll_reads_an_underscore_folder_that_include_lists(tmp_path, include):
     """minimal-mistakes' docs keep their pages in ``_pages/`` with ``include: [_pages]``:

@@ -75,8 +75,9 @@ class Generator:
     # ``openaccess publish`` also reads a link to a source folder (``guide/``) as its
     # index page; the other generators leave such links to the browser.
     folder_links_name_index: bool = False
-    # MkDocs' ``validation.links.absolute_links: relative_to_docs``: ``/a.md`` names a
-    # docs file, rewritten to its address like a relative link.
+    # ``/a.md`` names a source file, rewritten to its address like a relative link:
+    # MkDocs' ``validation.links.absolute_links: relative_to_docs``, and Jekyll's
+    # jekyll-relative-links (from the site's source folder).
     absolute_links_name_sources: bool = False
     # ``openaccess publish`` rewrites ``/a/`` to the site's own /a/ wherever the site is
     # served; the other generators leave it to the host, so it must hold the base path.

@@ -950,6 +950,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
     gfm = str(kramdown.get("input", "GFM")).lower() == "gfm"
     include = _strings(data.get("include")) or [".htaccess"]
     hidden = tuple(name.strip("/") for name in include if name.startswith("."))
+    relative_links = _plugin_on(data, plugins, "relative_links")
     site = JekyllSite(
         name="jekyll",
         root=root,
@@ -964,7 +965,8 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         id_syntax=GENERATOR_SYNTAX["jekyll"],
         dialect=_dialect(data.get("markdown"), kramdown),
         html_fallback=True,
-        source_relative_links=_plugin_on(data, plugins, "relative_links"),
+        source_relative_links=relative_links,
+        absolute_links_name_sources=relative_links,
         relative_links_in_collections=_plugin_settings(data, "relative_links").get("collections")
         is True,
         permalink_style=style,
