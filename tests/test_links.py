@@ -2362,6 +2362,25 @@ def test_jekyll_relative_links_rewrites_root_relative_links_to_source_files(tmp_
     ]
 
 
+def test_jekyll_terms_of_an_auto_ids_definition_list_have_ids(tmp_path):
+    """kramdown gives each term of a definition list with ``{:auto_ids}`` an id
+    (swcarpentry's shell lesson links to its glossary so: 40 false errors); a term that
+    is not there is still a break (built with jekyll 4.3.1)."""
+    found = _site_findings(tmp_path, {
+        "_config.yml": "title: x\n",
+        "reference.md": (
+            "---\ntitle: Reference\n---\n\n## Glossary\n\n{:auto_ids}\nabsolute path\n"
+            ":   A path from the [root directory](#root-directory).\n\nroot directory\n"
+            ":   The top.\n"
+        ),
+        "episode.md": (
+            "---\ntitle: E\n---\n\n[a](reference.html#absolute-path),"
+            " [b](reference.html#relative-path)\n"
+        ),
+    })  # fmt: skip
+    assert found == ["episode.md:5 OA302 no heading or id 'relative-path' in reference.md"]
+
+
 @pytest.mark.parametrize("include", ["include: [_pages]\n", ""])
 def test_jekyll_reads_an_underscore_folder_that_include_lists(tmp_path, include):
     """minimal-mistakes' docs keep their pages in ``_pages/`` with ``include: [_pages]``:

@@ -68,6 +68,16 @@ class Anchor:
 
 
 @dataclass(slots=True)
+class Term:
+    """A term of a definition list that kramdown gives an id (``{:auto_ids}`` on its
+    list): its inline parts, read as a heading's, and the prefix the IAL asks for."""
+
+    start: int
+    parts: tuple[HeadingPart, ...]
+    prefix: str
+
+
+@dataclass(slots=True)
 class Footnote:
     """A footnote that is both defined and referenced, in order of first reference."""
 
@@ -171,6 +181,7 @@ class Document:
     ids: dict[str, int] = field(default_factory=dict)  # explicit id -> offset, any syntax
     anchors: list[Anchor] = field(default_factory=list)  # the same ids, with their syntax
     footnotes: list[Footnote] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)  # kramdown's auto_ids terms
     # (start, end) file offsets of tabs, steps and collapsed details: a reader sees one
     # part at a time, so their text is built for scanning, as a list is. Sorted, apart.
     scanned: list[tuple[int, int]] = field(default_factory=list)

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from openaccess.document import Block, Document, Footnote, Heading, HeadingPart, LineBreak, Link
+from openaccess.document import (
+    Block,
+    Document,
+    Footnote,
+    Heading,
+    HeadingPart,
+    LineBreak,
+    Link,
+    Term,
+)
 from openaccess.parse.attributes import (
     block_line_syntax,
     fence_list,
@@ -24,6 +33,12 @@ from openaccess.parse.attributes import (
     line_list,
     span_lists,
     trailing_heading_list,
+)
+from openaccess.parse.definitions import (
+    DEFINITION,
+    definition_regions,
+    kramdown_auto_id_terms,
+    next_fence,
 )
 from openaccess.parse.html import (
     CODE_TAGS,
@@ -229,7 +244,7 @@ def _in_dialect(body: str, dialect: str) -> str:
     if dialect in PYTHON_MARKDOWN_DIALECTS and _BLOCK_TAG_LINE.search(body):
         body = python_markdown_html_as_markdown(body, md_in_html=dialect == "mkdocs")
     if dialect == "mkdocs" and (
-        _MKDOCS_BLOCK.search(body) or _DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
+        _MKDOCS_BLOCK.search(body) or DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
     ):
         return mkdocs_blocks_as_markdown(body)
     if dialect in KRAMDOWN_DIALECTS:
@@ -280,9 +295,6 @@ _SPACED_HASHES = re.compile(r"^( {0,3}#{1,6})[\u00a0\u2000-\u200a\u202f\u205f\u3
 # Python-Markdown's admonitions (!!!), pymdownx.details (??? and ???+) and pymdownx.tabbed
 # (===, with + or ! or both): a marker line whose body is indented by four spaces more.
 _MKDOCS_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===(?:\+!?|!\+?)?)[ \t]", re.MULTILINE)
-# A def_list definition (def_list.py RE): up to three spaces, a colon, one to three spaces,
-# then its first line of text; its further paragraphs are indented by four spaces.
-_DEFINITION = re.compile(r"^ {0,3}: {1,3}(?=\S)", re.MULTILINE)
 # md_in_html: an HTML tag that opens a line and has a ``markdown`` attribute holds Markdown,
 # also on the very next line; CommonMark would read those lines as raw HTML up to a blank
 # line. Anchored at a line start and kept to its line: linear.
@@ -317,7 +329,7 @@ def mkdocs_blocks_as_markdown(body: str) -> str:
         while stack and indent < stack[-1]:
             stack.pop()
         moved = content[min(_INDENT * len(stack), indent) :]
-        in_code, fence = fence, _next_fence(fence, moved)
+        in_code, fence = fence, next_fence(fence, moved)
         text = moved if in_code or fence else _unmarked(moved, stack, indent)
         out.append(text + line[len(written) :])
     return "".join(out)
@@ -347,8 +359,8 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
     regions = paired_shortcode_spans(body, SCANNED_SHORTCODES)
     if dialect == "mkdocs" and ("===" in body or "???" in body):
         regions += _mkdocs_scanned(body)
-    if (dialect == "mkdocs" or dialect in KRAMDOWN_DIALECTS) and _DEFINITION.search(body):
-        regions += _definitions(body)
+    if (dialect == "mkdocs" or dialect in KRAMDOWN_DIALECTS) and DEFINITION.search(body):
+        regions += definition_regions(body)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(regions):
         if merged and start < merged[-1][1]:
@@ -370,52 +382,12 @@ def _mkdocs_scanned(body: str) -> list[tuple[int, int]]:
             indent = len(content) - len(content.lstrip(" "))
             while stack and indent <= stack[-1][0]:
                 regions.append((stack.pop()[1], offset))
-            in_code, fence = fence, _next_fence(fence, content.lstrip())
+            in_code, fence = fence, next_fence(fence, content.lstrip())
             if not (in_code or fence) and _SCANNED_MKDOCS.match(content):
                 stack.append((indent, offset))
         offset += len(line)
     regions.extend((start, offset) for _, start in stack)
     return regions
-
-
-def _definitions(body: str) -> list[tuple[int, int]]:
-    """Each definition of a definition list (kramdown's, Python-Markdown's def_list): its
-    ``: `` line and the lines that go on with it, indented, or right after a line of it
-    (lazy). A blank line then a line at the margin ends it. A reader looks a term up, as
-    in a list (Homebrew's man page: an option list of 600 words under one command)."""
-    regions: list[tuple[int, int]] = []
-    start: int | None = None  # the open definition's first offset
-    fence, offset, blank = "", 0, False
-    for line in body.splitlines(keepends=True):
-        content = line.rstrip("\r\n")
-        if start is not None and content.strip():
-            if blank and content[:1] not in " \t":
-                regions.append((start, offset))
-                start = None
-            blank = False
-        elif start is not None:
-            blank = True
-        if start is None and content.strip():
-            in_code, fence = fence, _next_fence(fence, content.lstrip())
-            if not (in_code or fence) and _DEFINITION.match(content):
-                start = offset
-        offset += len(line)
-    if start is not None:
-        regions.append((start, offset))
-    return regions
-
-
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-
-
-def _next_fence(fence: str, line: str) -> str:
-    """The code fence open after ``line``: CommonMark closes one with a line of at least
-    as many of the same characters and nothing else."""
-    found = _FENCE.match(line)
-    if not fence:
-        return found.group(1) if found else ""
-    closes = found and found.group(1).startswith(fence) and not line[found.end() :].strip()
-    return "" if closes else fence
 
 
 def _unmarked(line: str, stack: list[int], indent: int) -> str:
@@ -424,7 +396,7 @@ def _unmarked(line: str, stack: list[int], indent: int) -> str:
     if _MKDOCS_BLOCK.match(line):
         stack.append(indent + _INDENT)
         return ""  # the marker line: empty (its title is not page text)
-    definition = _DEFINITION.match(line)
+    definition = DEFINITION.match(line)
     if definition:
         stack.append((stack[-1] if stack else 0) + _INDENT)
         return line[definition.end() :]  # its text stays, a paragraph of the enclosing block
@@ -592,7 +564,7 @@ class _KramdownReader:
 
     def _markdown_line(self, content: str, line: str) -> str:
         """A line kramdown reads as Markdown (or as a tag starting a block)."""
-        in_code, self.fence = self.fence, _next_fence(self.fence, content)
+        in_code, self.fence = self.fence, next_fence(self.fence, content)
         in_extension = self.extension
         if self.templates and not (in_code or self.fence):
             self.extension = _next_extension(self.extension, content)
@@ -682,7 +654,7 @@ class _PythonMarkdownReader(_KramdownReader):
     def _raw_line(self, content: str, line: str) -> str:
         """A line of a raw block: kramdown's, but the end tag does not count in a code
         fence (Python-Markdown sets fences aside first)."""
-        in_code, self.fence = self.fence, _next_fence(self.fence, content)
+        in_code, self.fence = self.fence, next_fence(self.fence, content)
         if in_code or self.fence:
             return self._kept_open(content, line)
         return super()._raw_line(content, line)
@@ -850,6 +822,11 @@ class MarkdownOutline:
         if self.text.find("[^", self.body_start) >= 0:
             self._footnotes()
         body = self.text[self.body_start :]
+        if self.dialect in KRAMDOWN_DIALECTS:
+            self.document.terms = [
+                Term(self.body_start + offset, inline_parts(text.strip()), prefix)
+                for offset, text, prefix in kramdown_auto_id_terms(body)
+            ]
         self.document.scanned = [
             (self.body_start + start, self.body_start + end)
             for start, end in scanned_regions(body, self.dialect)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-    from openaccess.document import Document, Footnote, Heading, HeadingPart
+    from openaccess.document import Document, Footnote, Heading, HeadingPart, Term
 
 
 class IdSyntax(enum.Flag):
@@ -1012,7 +1012,21 @@ def page_ids(
     if IdSyntax.FOOTNOTES in syntax:
         for footnote_id, start in footnote_ids(document.footnotes, chosen):
             found.setdefault(footnote_id, start)
+    if IdSyntax.KRAMDOWN_IAL in syntax:
+        for term in document.terms:
+            found.setdefault(kramdown_term_id(term, chosen), term.start)
     return found
+
+
+def kramdown_term_id(term: Term, algorithm: IdAlgorithm) -> str:
+    """kramdown 2.4.0 ``convert_dt``: the prefix, then ``basic_generate_id`` of the term's
+    text, which kramdown-parser-gfm reads with its code spans and typographic symbols
+    (gfm.rb ``update_raw_text``) and the kramdown parser with its text alone."""
+    if algorithm.name == "kramdown-gfm":
+        text = kramdown_gfm_text(term.parts)
+    else:
+        text = "".join(_KRAMDOWN_TYPOGRAPHIC.sub("", v) for k, v in term.parts if k == "text")
+    return (term.prefix + kramdown_slug(text)).lstrip()
 
 
 # An id the build makes from a value known only then (a Jekyll include's parameter taken
