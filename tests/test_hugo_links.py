@@ -1115,6 +1115,26 @@ def test_one_language_in_a_languages_table_turns_on_hugos_own_link_hook(tmp_path
     assert len(check(tmp_path)) == found
 
 
+@pytest.mark.parametrize(("base", "found"), [("site", 0), ("", 1), ("other", 1)])
+def test_netlify_toml_above_the_site_names_its_hugo_when_its_base_is_the_site(
+    tmp_path, base, found
+):
+    """kueue keeps its site in ``site/`` and its ``netlify.toml`` at the repository's top,
+    with ``base = "site"`` and ``HUGO_VERSION = "0.165.0"``: that Hugo's own link hook
+    finds ``b.md`` (222 false errors when the file was not read). A netlify.toml above
+    the site whose base is another folder, or none, is not the site's."""
+    (tmp_path / ".git").mkdir()
+    build = f'base = "{base}"\n' if base else ""
+    netlify = f'[build]\n{build}[build.environment]\nHUGO_VERSION = "0.165.0"\n'
+    (tmp_path / "netlify.toml").write_text(netlify, encoding="utf-8")
+    site = tmp_path / "site"
+    hugo_site(site, {
+        "docs/b.md": "---\ntitle: B\n---\n\n## Part\n",
+        "docs/a.md": "---\ntitle: A\n---\n\n[b](b.md#part)\n",
+    }, "[languages.en]\nweight = 1\n[languages.zh]\nweight = 2\n", hooks=False)  # fmt: skip
+    assert len(check(site)) == found
+
+
 def test_a_folder_mounted_for_one_language_and_one_in_static_are_not_judged(tmp_path):
     """opentelemetry.io mounts ``content/en/docs`` at ``content/docs`` for French only
     (untranslated pages fall back to English) and ``iconography/32x32`` at

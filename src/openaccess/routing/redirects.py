@@ -61,13 +61,34 @@ def read_redirects(
 
 
 def netlify_config(root: Path) -> dict[str, Any]:
-    """The project's ``netlify.toml``: ``{}`` when there is none, or it is too big, broken
-    (Netlify would refuse the deploy) or outside the project."""
-    text = _read(root / "netlify.toml", root.resolve())
-    if text is None:
-        return {}
+    """The site's ``netlify.toml``: the project's own, else the nearest one above it in
+    its git repository when its ``[build] base`` names the project's folder (a site in a
+    folder of a bigger repository: kueue's ``site/``); ``{}`` when there is none, or it
+    is too big or broken (Netlify would refuse the deploy)."""
+    own = _netlify_toml(root)
+    if own is not None:
+        return own
+    real = root.resolve()
+    for folder in real.parents:
+        found = _netlify_toml(folder)
+        if found is not None:
+            build = found.get("build")
+            base = build.get("base") if isinstance(build, dict) else None
+            named = isinstance(base, str) and (folder / base).resolve() == real
+            return found if named else {}
+        if (folder / ".git").exists():
+            break
+    return {}
+
+
+def _netlify_toml(folder: Path) -> dict[str, Any] | None:
+    """``folder``'s ``netlify.toml`` as data (None when it has none; {} when unreadable)."""
+    path = folder / "netlify.toml"
+    if not path.is_file():
+        return None
+    text = _read(path, folder.resolve())
     with contextlib.suppress(tomllib.TOMLDecodeError):
-        return tomllib.loads(text)
+        return tomllib.loads(text) if text is not None else {}
     return {}
 
 
