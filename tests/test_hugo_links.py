@@ -1497,6 +1497,22 @@ def test_ids_a_shortcode_makes_from_template_code_are_not_judged(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("heading", ['{{ printf "### %s" .key }}', "### {{ .key }}", "### Fields"])
+def test_markdown_headings_a_shortcode_writes_from_data_are_not_judged(tmp_path, heading):
+    """kueue's ``{{% items %}}`` writes ``{{ printf "### %s" .key }}`` for each data item,
+    and Hugo renders them as headings (``<h3 id="examplecomgated-by">``, built with Hugo
+    0.168): only the build knows those ids, so links to the page's fragments pass. A
+    heading written as it is makes no such guess."""
+    hugo_site(tmp_path, {
+        "docs/ref.md": "---\ntitle: Ref\n---\n\n{{% items %}}\n",
+        "docs/use.md": "---\ntitle: Use\n---\n\n[a](/docs/ref/#examplecomgated-by)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "_shortcodes", {
+        "items.html": f"{{{{ range hugo.Data.items }}}}\n{heading}\n\nText.\n{{{{ end }}}}\n",
+    })  # fmt: skip
+    assert len(check(tmp_path)) == (heading == "### Fields")
+
+
 def test_ids_templates_write_with_quoted_actions_and_on_definitions(tmp_path):
     """letsencrypt's docs index writes ``<h1 id="{{ anchorize (i18n "x") }}">``: an id
     only the build knows (built with Hugo 0.168), so links to it are not judged. Its

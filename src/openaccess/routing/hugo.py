@@ -124,6 +124,11 @@ _TEMPLATED_ID = re.compile(
     re.IGNORECASE,
 )
 _TEMPLATE_ACTION = re.compile(r"\{\{[^{}]*\}\}")
+# A Markdown heading whose text template code writes, in a shortcode's Markdown output
+# (``{{ printf "### %s" .key }}``, ``### {{ .Title }}``): its id is known only to the build.
+_MARKDOWN_HEADING_FROM_CODE = re.compile(
+    r'^[ \t]*(?:\{\{-?[ \t]*printf?[ \t]+"#{1,6}[ \t]|#{1,6}[ \t][^\n]*\{\{)', re.MULTILINE
+)
 _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that are addresses
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
 _NEW_TEMPLATE_NAMES = {"single": "page", "list": "section"}  # Hugo 0.146's template names
@@ -716,10 +721,14 @@ class HugoSite(Generator):
         """Shortcode name (``cli/tools-list`` for ``shortcodes/cli/tools-list.html``) ->
         the ids its template writes as they are (Flux's ``<h3 id="calendar">``), and
         those it gives headings from other template code, known only as globs: Jaeger's
-        ``<h2 id="{{ $tool }}">``, from data files, is ``*``."""
+        ``<h2 id="{{ $tool }}">``, from data files, is ``*``, and so are the ids of
+        Markdown headings it writes from data (kueue's ``{{ printf "### %s" .key }}``)."""
         found: dict[str, frozenset[str]] = {}
         for name, text in self._shortcode_templates:
-            if "id=" in text and (ids := _template_ids(text)):
+            ids = _template_ids(text) if "id=" in text else frozenset()
+            if "#" in text and _MARKDOWN_HEADING_FROM_CODE.search(text):
+                ids |= {unknown_id("*")}
+            if ids:
                 found.setdefault(name, ids)
         return found
 
