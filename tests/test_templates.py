@@ -106,6 +106,23 @@ def test_a_verbatim_shortcode_is_blanked_with_its_tags_and_offsets_kept():
     assert without_verbatim_shortcodes(body, "commonmark") == body
 
 
+def test_shortcodes_inside_a_verbatim_one_render_their_own_markdown():
+    """Hugo runs the shortcodes inside a verbatim one first: ``column`` (its template
+    renders its content with ``markdownify``) inside ``block`` (which writes its content
+    as it is) still renders its image, as Hugo 0.168 builds compose's home page. Text
+    of ``block``'s own, and a verbatim shortcode inside it, stay blank."""
+    body = (
+        "{{< block >}}\n[raw](a.md)\n{{< column >}}\n![b](/b.jpg)\n{{< /column >}}\n"
+        '{{< figure src="/c.jpg" >}}\n{{< block >}}\n![d](/d.jpg)\n{{< /block >}}\n'
+        "{{< /block >}}\n"
+    )
+    blanked = without_verbatim_shortcodes(body, hugo_dialect(["block"]))
+    assert len(blanked) == len(body) and blanked.count("\n") == body.count("\n")
+    assert [line for line in blanked.splitlines() if line.strip()] == [
+        "{{< column >}}", "![b](/b.jpg)", "{{< /column >}}", '{{< figure src="/c.jpg" >}}'
+    ]  # fmt: skip
+
+
 def test_docsy_tabs_hold_code_unless_they_or_their_pane_say_text():
     """Docsy's tabpane shows a tab's content as highlighted code (a TOML ``# comment`` is
     no heading, its words no sentence), unless the tab or the pane says ``text=true``.

@@ -17,7 +17,7 @@ Markdown parse. Every scan here looks at each character a bounded number of time
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from openaccess.document import overlaps
 
@@ -83,12 +83,58 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
         verbatim = name in names or (code_tab and not _TEXT_TRUE.search(call.group(0)))
         if delimiter != "<" or closing or not verbatim or call.group(0).endswith("/>}}"):
             continue
-        end = next((c for c in calls if c.group(2) and c.group(3) == name), None)
+        end, inner = _closing_call(calls, name)
         if end is None:
             break
-        parts += [body[position : call.start()], _blank(body[call.start() : end.end()])]
+        parts.append(body[position : call.start()])
+        kept = _rendered_inside(inner, names)
+        parts.append(_blank_outside(body, call.start(), end.end(), kept))
         position = end.end()
     return "".join([*parts, body[position:]])
+
+
+def _closing_call(
+    calls: Iterator[re.Match[str]], name: str
+) -> tuple[re.Match[str] | None, list[re.Match[str]]]:
+    """The closing tag of the ``name`` just opened, past any nested call of the same
+    name, and the calls before it."""
+    inner, depth = [], 0
+    for call in calls:
+        if call.group(3) == name and not call.group(0).endswith("/>}}"):
+            if call.group(2) and not depth:
+                return call, inner
+            depth += -1 if call.group(2) else 1
+        inner.append(call)
+    return None, inner
+
+
+def _rendered_inside(inner: list[re.Match[str]], verbatim: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of the shortcodes called inside a verbatim one that are not verbatim
+    themselves, each from its tag to its closing tag: Hugo runs them before the outer
+    one takes its content, so what they render as Markdown is the page's (compose's
+    ``{{< block >}}{{< column >}}![b](b.jpg){{< /column >}}{{< /block >}}``, where
+    ``column`` renders its content with ``markdownify``)."""
+    kept: list[tuple[int, int]] = []
+    opened: dict[str, tuple[int, int]] = {}
+    for call in inner:
+        _, closing, name = call.groups()
+        if name in verbatim:
+            continue
+        if not closing:
+            opened[name] = call.span()
+        elif name in opened:
+            kept.append((opened.pop(name)[0], call.end()))
+    return sorted(kept + list(opened.values()))
+
+
+def _blank_outside(body: str, start: int, end: int, kept: list[tuple[int, int]]) -> str:
+    """``body[start:end]`` blanked (see :func:`_blank`) but for the ``kept`` spans."""
+    parts, position = [], start
+    for kept_start, kept_end in kept:
+        if kept_start >= position:
+            parts += [_blank(body[position:kept_start]), body[kept_start:kept_end]]
+            position = kept_end
+    return "".join([*parts, _blank(body[position:end])])
 
 
 def paired_shortcode_spans(body: str, names: frozenset[str]) -> list[tuple[int, int]]:
