@@ -13,6 +13,7 @@ from test_links import write_site
 from openaccess.page import Page
 from openaccess.parse.markdown import tokenize
 from openaccess.parse.templates import (
+    ALONE,
     hugo_dialect,
     verbatim_shortcode,
     without_template_code,
@@ -61,7 +62,7 @@ def test_the_sites_templates_come_before_the_themes_and_replace_hugos_own(tmp_pa
         "yaml.html": CODE_SHORTCODE,
     })  # fmt: skip
     site = load_hugo(tmp_path / "hugo.toml")
-    assert site.dialect == "hugo:code,docs/sample,yaml"
+    assert site.dialect == "hugo:code,docs/sample,highlight~,note~,yaml"
     assert load_hugo(_bare_site(tmp_path / "bare")).dialect == "hugo:highlight"
 
 
@@ -121,6 +122,22 @@ def test_shortcodes_inside_a_verbatim_one_render_their_own_markdown():
     assert [line for line in blanked.splitlines() if line.strip()] == [
         "{{< column >}}", "![b](/b.jpg)", "{{< /column >}}", '{{< figure src="/c.jpg" >}}'
     ]  # fmt: skip
+
+
+def test_a_shortcode_rendering_its_content_alone_holds_code_when_it_is_indented():
+    """``tip`` renders ``.Inner`` with ``markdownify`` on its own: inside a list item, its
+    content indented four spaces is an indented code block there (Hugo 0.168 builds
+    ``<pre><code>See [the guide]…``, compose's theme), and no link; at the margin, or
+    from a shortcode called with ``%``, it is Markdown."""
+    body = (
+        "1. Step.\n\n    {{< tip >}}\n    See [a](/a/).\n    {{< /tip >}}\n\n"
+        "{{< tip >}}\nSee [b](/b/).\n{{< /tip >}}\n\n"
+        "1. Step.\n\n    {{% tip %}}\n    See [c](/c/).\n    {{% /tip %}}\n"
+    )
+    blanked = without_verbatim_shortcodes(body, hugo_dialect(["tip" + ALONE]))
+    assert len(blanked) == len(body) and blanked.count("\n") == body.count("\n")
+    assert "[a]" not in blanked and "[b]" in blanked and "[c]" in blanked
+    assert without_verbatim_shortcodes(body, hugo_dialect(["tip"])) != body  # verbatim: all
 
 
 def test_docsy_tabs_hold_code_unless_they_or_their_pane_say_text():

@@ -17,7 +17,7 @@ Markdown parse. Every scan here looks at each character a bounded number of time
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from openaccess.document import overlaps
 
@@ -29,6 +29,11 @@ BUILT_IN_VERBATIM = frozenset({"highlight"})
 # highlighted code, unless the tab or its pane says ``text=true`` (Docsy's tabpane.html).
 DOCSY_TABS = "tab?"
 _TEXT_TRUE = re.compile(r"\btext\s*=\s*\"?true\b")
+# In the dialect, after a shortcode's name: its template renders ``.Inner`` as Markdown on
+# its own (``markdownify .Inner``), so content indented four spaces, as in a list item, is
+# an indented code block there, not the item's text (compose's ``{{< tip >}}``).
+ALONE = "~"
+_INNER_AS_WRITTEN = re.compile(r"\.Inner\b(?!Deindent)")
 # A template that renders its inner content as Markdown.
 _RENDERS_MARKDOWN = re.compile(r"\b(?:markdownify|RenderString)\b")
 _USES_INNER = re.compile(r"\.Inner(?:Deindent)?\b")
@@ -58,6 +63,13 @@ def verbatim_shortcode(template: str) -> bool:
     return bool(_USES_INNER.search(template)) and not renders_markdown(template)
 
 
+def uses_inner_as_written(template: str) -> bool:
+    """Whether a template takes its inner content with its indentation (``.Inner``, not
+    ``.InnerDeindent``): rendered as Markdown, it is then Markdown of its own (see
+    :data:`ALONE`)."""
+    return _INNER_AS_WRITTEN.search(template) is not None
+
+
 def renders_markdown(template: str) -> bool:
     """Whether a template renders something as Markdown (``markdownify``, ``RenderString``)."""
     return _RENDERS_MARKDOWN.search(template) is not None
@@ -72,40 +84,54 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
     docsy_tabs = DOCSY_TABS in names
     pane_text = False  # the open Docsy tabpane says text=true
     parts: list[str] = []
-    position = 0
-    calls = _SHORTCODE.finditer(body)
-    for call in calls:
+    position, index = 0, 0
+    calls = list(_SHORTCODE.finditer(body))
+    closing_of = _closing_tags(calls)
+    while index < len(calls):
+        call, index = calls[index], index + 1
         delimiter, closing, name = call.groups()
         if docsy_tabs and name == "tabpane":
             pane_text = not closing and _TEXT_TRUE.search(call.group(0)) is not None
             continue
         code_tab = docsy_tabs and name == "tab" and not pane_text
         verbatim = name in names or (code_tab and not _TEXT_TRUE.search(call.group(0)))
-        if delimiter != "<" or closing or not verbatim or call.group(0).endswith("/>}}"):
+        alone = name + ALONE in names
+        if delimiter != "<" or closing or not (verbatim or alone) or call.group(0).endswith("/>}}"):
             continue
-        end, inner = _closing_call(calls, name)
-        if end is None:
+        end_index = closing_of.get(index - 1)
+        if end_index is None:
             break
+        end = calls[end_index]
+        if not verbatim and not _indented_code(body[call.end() : end.start()]):
+            continue  # Markdown, read with the page's
         parts.append(body[position : call.start()])
-        kept = _rendered_inside(inner, names)
+        kept = _rendered_inside(calls[index:end_index], names) if verbatim else []
         parts.append(_blank_outside(body, call.start(), end.end(), kept))
-        position = end.end()
+        position, index = end.end(), end_index + 1
     return "".join([*parts, body[position:]])
 
 
-def _closing_call(
-    calls: Iterator[re.Match[str]], name: str
-) -> tuple[re.Match[str] | None, list[re.Match[str]]]:
-    """The closing tag of the ``name`` just opened, past any nested call of the same
-    name, and the calls before it."""
-    inner, depth = [], 0
-    for call in calls:
-        if call.group(3) == name and not call.group(0).endswith("/>}}"):
-            if call.group(2) and not depth:
-                return call, inner
-            depth += -1 if call.group(2) else 1
-        inner.append(call)
-    return None, inner
+def _closing_tags(calls: list[re.Match[str]]) -> dict[int, int]:
+    """The index of each paired call's closing tag, by the index of its opening one:
+    calls of one name nest. One pass: linear."""
+    closing_of: dict[int, int] = {}
+    open_calls: dict[str, list[int]] = {}
+    for index, call in enumerate(calls):
+        _, closing, name = call.groups()
+        if call.group(0).endswith("/>}}"):
+            continue
+        if not closing:
+            open_calls.setdefault(name, []).append(index)
+        elif open_calls.get(name):
+            closing_of[open_calls[name].pop()] = index
+    return closing_of
+
+
+def _indented_code(inner: str) -> bool:
+    """Whether Markdown rendered from ``inner`` alone is one indented code block: each of
+    its lines with text is indented four columns or more."""
+    lines = [line.expandtabs(4) for line in inner.splitlines() if line.strip()]
+    return bool(lines) and all(line.startswith("    ") for line in lines)
 
 
 def _rendered_inside(inner: list[re.Match[str]], verbatim: frozenset[str]) -> list[tuple[int, int]]:

@@ -42,10 +42,12 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from openaccess.parse.templates import (
+    ALONE,
     BUILT_IN_VERBATIM,
     DOCSY_TABS,
     hugo_dialect,
     renders_markdown,
+    uses_inner_as_written,
     verbatim_shortcode,
 )
 from openaccess.routing.base import (
@@ -1333,8 +1335,10 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
     :mod:`openaccess.parse.templates`): the site's templates before its themes' (the
     first file of a name wins, as in Hugo), and Hugo's own ``highlight`` unless one
     replaces it. A shortcode whose template is not here (a theme not installed) is
-    read as Markdown, except Docsy's tabs, whose code depends on their parameters."""
+    read as Markdown, except Docsy's tabs, whose code depends on their parameters. Those
+    that render ``.Inner`` as Markdown of its own are listed too, as ``name~``."""
     verbatim: dict[str, bool] = {}
+    alone: set[str] = set()  # those that render their content as Markdown of its own
     real_root = root.resolve()
     for folder in layouts:
         for kind in _SHORTCODE_FOLDERS:
@@ -1343,14 +1347,17 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
                 relative = path.relative_to(directory)
                 name = relative.with_name(relative.name.split(".")[0]).as_posix()
                 text = None if name in verbatim else template_text(path, real_root)
-                if text is not None:
-                    # A template may hand its inner content to a partial that renders it:
-                    # ``partial "admonition.html" (dict "content" .Inner)`` (vitess.io).
-                    verbatim[name] = verbatim_shortcode(text) and not any(
-                        map(renders_markdown, partial_texts(root, real_root, layouts, text))
-                    )
+                if text is None:
+                    continue
+                # A template may hand its inner content to a partial that renders it:
+                # ``partial "admonition.html" (dict "content" .Inner)`` (vitess.io).
+                partials = partial_texts(root, real_root, layouts, text)
+                rendered = renders_markdown(text) or any(map(renders_markdown, partials))
+                verbatim[name] = verbatim_shortcode(text) and not rendered
+                if rendered and uses_inner_as_written(text):
+                    alone.add(name + ALONE)
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
-    found = own | (BUILT_IN_VERBATIM - verbatim.keys())
+    found = own | alone | (BUILT_IN_VERBATIM - verbatim.keys())
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
 
 
