@@ -2362,6 +2362,28 @@ def test_jekyll_relative_links_rewrites_root_relative_links_to_source_files(tmp_
     ]
 
 
+@pytest.mark.parametrize("permalink", ["/:path/", "/:path.html"])
+def test_jekyll_text_after_a_link_tag_is_part_of_the_address(tmp_path, permalink):
+    """swcarpentry's lessons write ``{% link _episodes/02-two.md %}/#wildcards``: the
+    built link is the page's address, then ``/``, then the fragment, and each part is
+    judged (built with jekyll 4.3.1). Two slashes are one to a server; ``/two.html/``
+    is no page."""
+    config = f"title: x\ncollections:\n  episodes: {{output: true, permalink: '{permalink}'}}\n"
+    found = _site_findings(tmp_path, {
+        "_config.yml": config,
+        "_episodes/two.md": "---\ntitle: Two\n---\n\n## Wildcards\n",
+        "_episodes/one.md": (
+            "---\ntitle: One\n---\n\n[a]({% link _episodes/two.md %}/#wildcards),"
+            " [b]({% link _episodes/two.md %}/#nope)\n"
+        ),
+    })  # fmt: skip
+    if permalink == "/:path/":
+        assert found == ["one.md:5 OA302 no heading or id 'nope' in _episodes/two.md"]
+    else:
+        served = "one.md:5 OA303 no page or file of this site is served at /two.html/"
+        assert found == [f"{served}; did you mean /two.html?"] * 2
+
+
 def test_jekyll_terms_of_an_auto_ids_definition_list_have_ids(tmp_path):
     """kramdown gives each term of a definition list with ``{:auto_ids}`` an id
     (swcarpentry's shell lesson links to its glossary so: 40 false errors); a term that

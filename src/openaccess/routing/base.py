@@ -33,6 +33,9 @@ class Expanded:
     # Brackets written around a ref call (``[a](({{< ref "a" >}}))``): Hugo writes them
     # into the address, ``(https://example.org/a/)``, which no server serves.
     bracketed: bool = False
+    # Text written after a link tag, before its fragment (``{% link a.md %}/``): the built
+    # link is the page's address with this added.
+    suffix: str = ""
 
 
 @dataclass(frozen=True)

@@ -720,7 +720,7 @@ class JekyllSite(Generator):
             return None
         expanded = _expanded(match, href[match.end() :], self.base_path)
         if _TEMPLATE_CODE.search(href, 0, match.start()) or _TEMPLATE_CODE.search(
-            expanded.value + expanded.fragment
+            expanded.value + expanded.suffix + expanded.fragment
         ):
             return None  # {{ site.baseurl }}{{ page.url }}: known only when Jekyll builds it
         if expanded.kind != "url" and self.base_path:
@@ -735,9 +735,13 @@ def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:
     tag = match.group("tag")
     if tag is not None:
         fragment = (match.group("fragment") or "").lstrip("#")
+        suffix = ""
+        if not fragment and rest:  # {% link a.md %}/#part: the page's address, then "/"
+            suffix, _, fragment = rest.partition("#")
         kind = "source" if tag == "link" else "post"
         argument = match.group("argument")
-        return Expanded(kind, argument.lstrip("/") if kind == "source" else argument, fragment)
+        value = argument.lstrip("/") if kind == "source" else argument
+        return Expanded(kind, value, fragment, suffix=suffix)
     if match.group("literal") is not None:  # {{ '/path' }}: no base path added
         path = match.group("literal") + rest
     elif match.group("path") is None:  # {{ site.baseurl }}/path

@@ -496,17 +496,26 @@ class Router:
             full = content / named if content is not None else named
             target = self._source_target(full, fragment)
             if target is not None:
-                return self._with_base_path(target, expanded)
+                return self._with_base_path(self._with_suffix(target, expanded), expanded)
             return Target("missing-file", fragment=fragment, wanted=full.as_posix(),
                           note="the generator stops the build here")  # fmt: skip
         if expanded.kind == "post":
-            return self._with_base_path(self._post(expanded.value, fragment), expanded)
+            target = self._with_suffix(self._post(expanded.value, fragment), expanded)
+            return self._with_base_path(target, expanded)
         target = self._hugo_ref(source, expanded.value, fragment, expanded.language)
         if expanded.bracketed and target.kind == "found" and target.output is not None:
             note = "Hugo writes the brackets around the ref call into the address: remove them"
             wanted = f"({target.output.url})"
             return Target("missing-url", fragment=fragment, wanted=wanted, note=note)
         return target
+
+    def _with_suffix(self, target: Target, expanded: Expanded) -> Target:
+        """What a link tag's page address with text added after it gives: with Jekyll's
+        ``permalink: /:path/index.html``, ``{% link a.md %}/`` is ``/a/index.html/``, which
+        no server serves (swcarpentry's lessons write ``/`` after the tag)."""
+        if not expanded.suffix or target.kind != "found" or target.output is None:
+            return target
+        return self._url_target(clean_path(target.output.url + expanded.suffix), target.fragment)
 
     def _with_base_path(self, target: Target, expanded: Expanded) -> Target:
         """A tag's page, unless the built link gets the site's base path twice or not at
