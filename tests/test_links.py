@@ -1782,6 +1782,31 @@ def test_snippets_read_from_mkdocs_relative_base_paths(tmp_path, base_path, snip
                (d.message for d in found.diagnostics))  # fmt: skip
 
 
+@pytest.mark.parametrize("appended", [True, False])
+def test_reference_definitions_of_snippets_make_the_pages_links(tmp_path, appended):
+    """mkdocstrings' Python handler appends a glossary of reference definitions to every
+    page (``auto_append: [docs/.glossary.md]``); a snippet included with ``--8<--`` adds
+    its definitions too. MkDocs 1.6.1 builds ``[term][]`` as ``missing.md`` and
+    ``other/#nope``: both broken, found where the page uses them. Code and the page's
+    own definitions are left alone."""
+    snippets = "      auto_append: [docs/.glossary.md]\n" if appended else ""
+    include = "" if appended else '\n--8<-- "docs/.glossary.md"\n'
+    write_site(tmp_path, {
+        "mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+                      f"      base_path: [!relative $config_dir]\n{snippets}",
+        "docs/.glossary.md": "[term]: missing.md\n[bad]: other.md#nope\n[own]: missing.md\n",
+        "docs/other.md": "# Other\n",
+        "docs/index.md": "# Home\n\nSee [term][], [the bad one][bad], `[term]` and [own].\n\n"
+                         f"[own]: other.md\n{include}",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA302"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    assert [(Path(d.path).name, d.line, d.column, d.code) for d in found] == [
+        ("index.md", 3, 5, "OA301"), ("index.md", 3, 15, "OA302")
+    ]  # fmt: skip
+
+
 def test_pages_a_gen_files_script_writes_are_pages_of_the_site(tmp_path):
     """pipx's docs write ``reference/cli.md`` with mkdocs-gen-files: the page exists in
     the build, so a link to it works; a name an f-string makes is known only to the

@@ -217,6 +217,11 @@ class Generator:
         runs first (Jekyll's Liquid)."""
         return set(ids)
 
+    def appended_files(self) -> tuple[PurePosixPath, ...]:
+        """Files the build appends to every page (pymdownx.snippets ``auto_append``),
+        relative to the project folder: their reference definitions are every page's."""
+        return ()
+
     def layout_includes(self, source: PurePosixPath) -> tuple[PurePosixPath, ...]:
         """Files the page's own layout renders into it (Hugo: ``readFile ... |
         markdownify`` in its single template), relative to the project folder: their

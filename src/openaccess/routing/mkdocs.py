@@ -83,6 +83,7 @@ class MkDocsSite(Generator):
     static_templates: tuple[str, ...] = ("404.html", "sitemap.xml")
     extensions: tuple[str, ...] = ()
     snippet_bases: tuple[str, ...] = ()  # pymdownx.snippets base_path, project-relative
+    snippet_appends: tuple[str, ...] = ()  # its auto_append file names
     # mkdocs-redirects ``redirect_maps``: (old docs path, new docs path or web address)
     redirects: tuple[tuple[str, str], ...] = ()
     autodoc: bool = False  # the mkdocstrings plugin renders `::: identifier` blocks
@@ -279,6 +280,10 @@ class MkDocsSite(Generator):
                 found.append((match.start(), match.end(), path))
         return found
 
+    def appended_files(self) -> tuple[PurePosixPath, ...]:
+        found = (self._snippet(name) for name in self.snippet_appends)
+        return tuple(path for path in found if path is not None)
+
     def _snippet(self, name: str) -> PurePosixPath | None:
         """The file a snippet name means: the first base folder that has it (inside the
         project folder only: the file-system rule)."""
@@ -359,6 +364,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         extensions=tuple(extensions),
         linkify="pymdownx.magiclink" in extensions,  # it links plain addresses in prose
         snippet_bases=_snippet_bases(extensions, root, content_relative),
+        snippet_appends=_snippet_appends(extensions),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
         page_hooks=tuple(str(hook) for hook in _lines(data.get("hooks"))),
         tabs=_tab_ids(extensions),
@@ -412,6 +418,13 @@ def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
             _merged(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
         )
     return merged
+
+
+def _snippet_appends(extensions: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """pymdownx.snippets' ``auto_append``: snippets added at the end of every page
+    (mkdocstrings' glossary of reference definitions, ``docs/.glossary.md``)."""
+    value = extensions.get("pymdownx.snippets", {}).get("auto_append") or []
+    return tuple(str(name) for name in ([value] if isinstance(value, str) else value))
 
 
 def _snippet_bases(

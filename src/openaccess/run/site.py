@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -360,13 +360,20 @@ class Site:
         from openaccess.document import Link
 
         links = []
+        definitions: dict[str, str] = {}  # label -> address, from the included files
         for start, end, included in self._included(page):
             own = included.document.links
             for link in [*own, *self._template_links(included, own)]:
                 links.append(Link(link.href, link.text, start, end, link.image, link.alt,
                                   link.source))  # fmt: skip
+            definitions.update(_addresses(included.references))
             included.forget_parse()
-        return links
+        for relative in self.router.generator.appended_files():
+            with suppress(SourceError, PermissionError):
+                appended = self.store.page(inside_root(self.root, relative))
+                definitions.update(_addresses(appended.references))
+                self.pages_read.add(relative)  # the page's findings depend on it
+        return links + _links_by_outside_definitions(page, definitions)
 
     def shared(self, kind: type[Shared], make: Callable[[Site], Shared]) -> Shared:
         """One ``kind`` per run, made on first use (indexes rules build over the site)."""
@@ -622,6 +629,36 @@ def _definition_at(page: Page, body_lines: list[int], label: str) -> tuple[str, 
     if found is None:
         return label, start, start + 1
     return found["label"], found.start("href"), found.end("href")
+
+
+def _addresses(references: dict[str, dict[str, Any]]) -> dict[str, str]:
+    return {label: definition["href"] for label, definition in references.items()}
+
+
+def _links_by_outside_definitions(page: Page, definitions: dict[str, str]) -> list[Link]:
+    """Reference links (``[term][]``, ``[text][term]``, ``[term]``) whose definitions are
+    not the page's own but in a file the build adds to it (pymdownx.snippets): Markdown
+    read alone leaves them as text. Not in code, nor in a link already read."""
+    from openaccess.document import Link
+
+    if not definitions:
+        return []
+    own = page.references
+    spans = [(link.start, link.end) for link in page.document.links]
+    found = []
+    for block in page.document.blocks:
+        for match in _COMMENT_LINK.finditer(block.text):
+            label = normalizeReference(match[2] or match[1])
+            href = definitions.get(label)
+            after = block.text[match.end() : match.end() + 1]
+            if href is None or label in own or after in ("(", ":"):
+                continue
+            if any(a <= match.start() < b for a, b in block.code):
+                continue
+            start = block.offset_at(match.start())
+            if not any(a <= start < b for a, b in spans):
+                found.append(Link(href, match[1], start, start + len(match[0])))
+    return found
 
 
 def _comment_labels(page: Page) -> frozenset[str]:
