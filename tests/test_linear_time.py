@@ -221,6 +221,7 @@ GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
         {
             "hugo.toml": 'baseURL = "https://example.org/"\n',
             "layouts/shortcodes/note.html": '<div id="{{ .Get 0 }}">{{ .Inner }}</div>\n',
+            "layouts/shortcodes/tip.html": "<div>{{ .Inner | markdownify }}</div>\n",
         },
         "content",
     ),
@@ -249,6 +250,14 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "hugo",
         repeat('{{< figure src="x ', "\n", "\n"),
     ),
+    "Hugo: verbatim shortcodes nested deep": ("hugo", nested("{{< note >}}\n", "{{< /note >}}\n")),
+    "Hugo: tips of indented lines repeated": (
+        "hugo",
+        repeat(
+            "{{< tip >}}\n    [a](b.md)\n{{< /tip >}}\n{{< note >}}\n{{< tip >}}\n{{< /note >}}\n"
+        ),
+    ),
+    "Hugo: unclosed tips repeated": ("hugo", repeat("{{< tip >}}\n", "\n", "\n")),
     "Hugo 0.144+: a heading of unclosed {{% repeated": (
         "hugo-recent",
         repeat("{{%", "\n## ", "\n"),
@@ -286,6 +295,14 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "Jekyll: </div and spaces in a raw <div>": (
         "jekyll",
         repeat("</div    <div ", "\n<div>\n", "\n"),
+    ),
+    "Jekyll: {:auto_ids} definition lists repeated": (
+        "jekyll",
+        repeat("{:auto_ids}\nterm [a](#b)\n: definition\n\n"),
+    ),
+    "Jekyll: term lines, then one definition": (
+        "jekyll",
+        repeat("term\n", "{:auto_ids}\n", ": x\n"),
     ),
     "Jekyll: <img> lines after paragraph lines": ("jekyll", repeat("text\n<img src=x>\n", "\n")),
     "MkDocs: snippet markers repeated": ("mkdocs", repeat("--8<--\n", "\n", "\n")),
