@@ -2387,12 +2387,12 @@ def test_jekyll_relative_links_rewrites_root_relative_links_to_source_files(tmp_
     ]
 
 
-@pytest.mark.parametrize("permalink", ["/:path/", "/:path.html"])
+@pytest.mark.parametrize("permalink", ["/:path/", "/:path.html", "/:path/index.html"])
 def test_jekyll_text_after_a_link_tag_is_part_of_the_address(tmp_path, permalink):
     """swcarpentry's lessons write ``{% link _episodes/02-two.md %}/#wildcards``: the
-    built link is the page's address, then ``/``, then the fragment, and each part is
-    judged (built with jekyll 4.3.1). Two slashes are one to a server; ``/two.html/``
-    is no page."""
+    built link is the page's address as the tag writes it, then ``/``, then the
+    fragment, and each part is judged (built with jekyll 4.3.1). Two slashes are one to
+    a server; ``/two.html/`` and ``/two/index.html/`` are no page."""
     config = f"title: x\ncollections:\n  episodes: {{output: true, permalink: '{permalink}'}}\n"
     found = _site_findings(tmp_path, {
         "_config.yml": config,
@@ -2404,9 +2404,12 @@ def test_jekyll_text_after_a_link_tag_is_part_of_the_address(tmp_path, permalink
     })  # fmt: skip
     if permalink == "/:path/":
         assert found == ["one.md:5 OA302 no heading or id 'nope' in _episodes/two.md"]
-    else:
+    elif permalink == "/:path.html":
         served = "one.md:5 OA303 no page or file of this site is served at /two.html/"
         assert found == [f"{served}; did you mean /two.html?"] * 2
+    else:
+        served = "one.md:5 OA303 no page or file of this site is served at /two/index.html/"
+        assert found == [served] * 2
 
 
 def test_jekyll_terms_of_an_auto_ids_definition_list_have_ids(tmp_path):

@@ -57,6 +57,7 @@ from openaccess.routing.model import (
     RouteProblem,
     SiteMap,
 )
+from openaccess.routing.urls import file_url
 
 DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
@@ -453,7 +454,8 @@ class JekyllSite(Generator):
             # openaccess checks or counts (orphans are judged among pages only).
             site.claim(Output(_destination(url, extension), "file", source))
             return
-        output = Output(_destination(url, extension), "page", source)
+        file = _destination(url, extension)
+        output = Output(file, "page", source, written=url if url != file_url(file) else "")
         owner = site.claim(output)
         if owner is not None and owner.kind == "redirect" and collection is not None:
             self._over_redirect(site, output, owner)

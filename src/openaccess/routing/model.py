@@ -27,6 +27,9 @@ class Output:
     kind: OutputKind
     source: PurePosixPath | None = None  # the source file it is built from
     target: PurePosixPath | None = None  # redirects: the page source it leads to
+    # The address the generator's link tags write for it when that is not ``url``:
+    # Jekyll's ``{% link %}`` writes ``/a/index.html`` for ``permalink: /:path/index.html``.
+    written: str = ""
 
     @property
     def url(self) -> str:

@@ -515,7 +515,8 @@ class Router:
         no server serves (swcarpentry's lessons write ``/`` after the tag)."""
         if not expanded.suffix or target.kind != "found" or target.output is None:
             return target
-        return self._url_target(clean_path(target.output.url + expanded.suffix), target.fragment)
+        address = target.output.written or target.output.url
+        return self._url_target(clean_path(address + expanded.suffix), target.fragment)
 
     def _with_base_path(self, target: Target, expanded: Expanded) -> Target:
         """A tag's page, unless the built link gets the site's base path twice or not at
