@@ -243,3 +243,77 @@ def test_a_page_of_many_images_publishes_every_paragraph(tmp_path):
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert html.count("<img") == 600
     assert "<p>Text 599.</p>" in html
+
+
+# -- files published as they are: none may carry script ---------------------------------------
+ACTIVE_FILES = {
+    "a script in an SVG": (
+        "logo.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>',
+    ),
+    "a namespaced script": (
+        "a.svg",
+        '<svg xmlns:s="http://www.w3.org/2000/svg"><s:script>x()</s:script></svg>',
+    ),
+    "an event attribute": ("a.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>'),
+    "an encoded javascript address": (
+        "a.svg",
+        '<svg><a href="&#106;ava&#x09;script:x()">a</a></svg>',
+    ),
+    "an animated javascript address": (
+        "a.svg",
+        '<svg><a><set attributeName="href" to="javascript:x()"/></a></svg>',
+    ),
+    "a foreign object": ("a.svg", "<svg><foreignObject><p>x</p></foreignObject></svg>"),
+    "a script in XHTML": ("x.xhtml", "<html><body><script>x()</script></body></html>"),
+    "an XSLT stylesheet": ("feed.xml", '<?xml-stylesheet type="text/xsl" href="x.xsl"?><rss/>'),
+    "a script in a stylesheet": ("a.svg", "<svg><style>a { behavior: url(x.htc) }</style></svg>"),
+    "an iframe in server-side HTML": ("demo.shtml", "<p>Demo</p><iframe srcdoc='x'></iframe>"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACTIVE_FILES))
+def test_a_file_published_as_it_is_never_carries_script(tmp_path, case):
+    """An SVG, HTML, XHTML or XML file is copied byte for byte, and a browser runs script
+    in it at the site's own address. So one that holds script, or a way to run it, is not
+    published, and the error names it (a pull request could otherwise add one)."""
+    name, text = ACTIVE_FILES[case]
+    write(tmp_path / "pages" / "index.md", PAGE + "\n![Logo](logo.png)\n")
+    write(tmp_path / "pages" / "logo.png", "png")
+    write(
+        tmp_path / "pages" / "safe.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg"><circle r="5"/></svg>',
+    )
+    write(tmp_path / "pages" / name, text)
+    refused = run_openaccess("publish", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert f"pages/{name}:1:1: error: not published: " in refused.stdout
+    anyway = run_openaccess("publish", "--allow-errors", cwd=tmp_path)
+    assert anyway.returncode == 0, anyway.stdout + anyway.stderr
+    published = {p.name for p in (tmp_path / "site").iterdir()}
+    assert name not in published and {"safe.svg", "logo.png"} <= published
+
+
+def test_a_compressed_svg_is_read_before_it_is_published(tmp_path):
+    import gzip
+
+    write(tmp_path / "pages" / "index.md", PAGE)
+    (tmp_path / "pages" / "bad.svgz").write_bytes(gzip.compress(b"<svg><script>x()</script></svg>"))
+    (tmp_path / "pages" / "good.svgz").write_bytes(gzip.compress(b"<svg><circle r='5'/></svg>"))
+    ran = run_openaccess("publish", "--allow-errors", cwd=tmp_path)
+    assert "pages/bad.svgz:1:1: error: not published: a <script> element" in ran.stdout
+    published = {p.name for p in (tmp_path / "site").iterdir()}
+    assert "good.svgz" in published and "bad.svgz" not in published
+
+
+def test_a_hugo_static_html_file_with_script_is_not_published(tmp_path):
+    """Hugo copies ``static/`` as it is: a verification page is published, a demo page
+    with a script is not."""
+    write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/"\n')
+    write(tmp_path / "content" / "_index.md", PAGE)
+    write(tmp_path / "static" / "google1234.html", "google-site-verification: google1234.html")
+    write(tmp_path / "static" / "demo.html", "<body><script>alert(1)</script></body>")
+    ran = run_openaccess("publish", "--allow-errors", cwd=tmp_path)
+    assert "static/demo.html:1:1: error: not published: a <script> element" in ran.stdout
+    published = {p.name for p in (tmp_path / "site").iterdir()}
+    assert "google1234.html" in published and "demo.html" not in published

@@ -183,6 +183,19 @@ def _edit(live: LiveSite, path: Path, text: str | None) -> Changes:
     return changes
 
 
+def test_a_file_that_holds_script_is_not_served(tmp_path):
+    """As ``publish`` leaves it out, ``serve`` does not serve an SVG with a script: the
+    writer sees why instead; a clean SVG is served."""
+    _, live = _site(tmp_path, {
+        "a.md": _page("A", "![Logo](logo.svg) ![Icon](icon.svg)"),
+        "logo.svg": "<svg><script>x()</script></svg>",
+        "icon.svg": "<svg><circle r='5'/></svg>",
+    })  # fmt: skip
+    status, text = _html(live, "/logo.svg")
+    assert status == 500 and "pages/logo.svg is not served: a &lt;script&gt; element" in text
+    assert live.respond("/icon.svg", False).status == 200
+
+
 def test_an_edit_is_rendered_first_then_checked_with_the_pages_that_link_to_it(tmp_path):
     project, live = _site(tmp_path, {
         "a.md": _page("A", "## Prices\n\nText of a."),

@@ -31,6 +31,7 @@ from openaccess.page import FixedTexts, Page
 from openaccess.parse.reading import keeps_reading
 from openaccess.publish import output as out
 from openaccess.publish import sanitize
+from openaccess.publish.active import ActiveContentScan
 from openaccess.publish.render import RenderedBody, render_body
 from openaccess.publish.routes import (
     CSS_FILE,
@@ -163,12 +164,15 @@ def publish(
                 folders = folder_maker.submit(_make_folders, staging, entries)
                 result.check, rendered = _check_and_render(project, options, entries, progress)
                 made = folders.result()
+            scan = ActiveContentScan(config.max_file_size)
+            refused = _refused_copies(project, scan, result)
             if result.errors and not options.allow_errors:
                 shutil.rmtree(staging)
                 return result
             entries = [e for e in entries if _take(e, rendered.get(e.page.path), result)]
             plan = SitePlan(entries, config, result)
-            _write(plan, published_copies(project, set(plan.paths())), staging, made)
+            copies = published_copies(project, set(plan.paths()), refused)
+            _write(plan, copies, staging, made)
             out.swap_in(staging, output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -621,15 +625,43 @@ def _make_folders(staging: Path, entries: list[Entry]) -> set[Path]:
     return folders
 
 
-def published_copies(project: Project, files: Container[str]) -> dict[str, tuple[Path, str]]:
+def published_copies(
+    project: Project, files: Container[str], refused: Container[str] = ()
+) -> dict[str, tuple[Path, str]]:
     """Every file the site publishes as it is (images, ``robots.txt``, static folders),
-    by output path, unless openaccess writes that path itself: (site root, its path)."""
+    by output path, unless openaccess writes that path itself or ``refused`` names it:
+    (site root, its path)."""
     root = Path(os.path.realpath(project.root))
     return {
         output.file: (root, output.source.as_posix())
         for output in project.router.site.outputs.values()
-        if output.kind == "file" and output.source is not None and output.file not in files
-    }
+        if output.kind == "file" and output.source is not None
+        and output.file not in files and output.file not in refused
+    }  # fmt: skip
+
+
+def refused_copies(project: Project, scan: ActiveContentScan) -> dict[str, tuple[str, str]]:
+    """The files published as they are that hold script a browser would run (see
+    :mod:`openaccess.publish.active`), by output path: (the file as shown, why)."""
+    root = project.root
+    found = {}
+    for output in project.router.site.outputs.values():
+        if output.kind != "file" or output.source is None:
+            continue
+        path = root / output.source
+        if (why := scan.refusal(path)) is not None:
+            found[output.file] = (project.store.shown(path), why)
+    return found
+
+
+def _refused_copies(
+    project: Project, scan: ActiveContentScan, result: PublishResult
+) -> frozenset[str]:
+    refused = refused_copies(project, scan)
+    for shown, why in refused.values():
+        message = f"not published: {why}, which a browser would run at the site's address"
+        result.notes.append(Note(shown, 1, 1, Severity.ERROR, message))
+    return frozenset(refused)
 
 
 def _write(

@@ -26,6 +26,7 @@ from openaccess.config import Config, ConfigError, load_config
 from openaccess.diagnostics import Diagnostic
 from openaccess.linter import Linter
 from openaccess.page import PAGE_SUFFIXES, Page
+from openaccess.publish.active import ActiveContentScan
 from openaccess.publish.build import (
     Entry,
     Note,
@@ -36,6 +37,7 @@ from openaccess.publish.build import (
     load_entries,
     output_bytes,
     published_copies,
+    refused_copies,
 )
 from openaccess.publish.routes import NOT_FOUND_FILE
 from openaccess.routing.urls import served_files
@@ -118,6 +120,9 @@ class LiveSite:
         self.plan: SitePlan | None = None
         self.result = PublishResult(check=None, output=Path())  # type: ignore[arg-type]
         self.copies: dict[str, tuple[Path, str]] = {}
+        # Files that hold script, by output path: (the file as shown, why not served).
+        self.refused: dict[str, tuple[str, str]] = {}
+        self._active: ActiveContentScan | None = None
         self.by_file: dict[str, Path] = {}  # output file -> source page
         self.checked = threading.Event()  # set: every page's findings are current
         self.checked.set()
@@ -195,7 +200,10 @@ class LiveSite:
         self.plan = SitePlan(
             entries, project.config, self.result, drafts=[d for d in drafts if d.body]
         )
-        self.copies = published_copies(project, set(self.plan.paths()))
+        if self._active is None or self._active.max_bytes != project.config.max_file_size:
+            self._active = ActiveContentScan(project.config.max_file_size)
+        self.refused = refused_copies(project, self._active)
+        self.copies = published_copies(project, set(self.plan.paths()), self.refused)
         self.by_file = {}
         for state in self.pages.values():
             if state.entry is not None:
@@ -464,6 +472,10 @@ class LiveSite:
         if file in self.copies:
             root, relative = self.copies[file]
             return Response(200, _content_type(file), file=root / relative)
+        if file in self.refused:
+            shown, why = self.refused[file]
+            message = f"{shown} is not served: {why}, which a browser would run."
+            return views.error_response(self, "A file holds script", message)
         if file not in plan.paths():
             return None
         try:
