@@ -72,6 +72,17 @@ def test_fix_is_idempotent(tmp_path, capsys, monkeypatch):
     assert "Fixed" not in second.err
 
 
+def test_fix_writes_through_a_page_that_is_a_symlink(tmp_path, capsys, monkeypatch):
+    """A page that links to another file of the project is fixed in that file; the link
+    stays a link (it was replaced by a fixed copy, and the file it named kept its
+    mistakes)."""
+    page = jeweler_copy(tmp_path)
+    (tmp_path / "guide.md").symlink_to("jeweler.md")
+    run(["check", "--no-cache", "--fix", "guide.md"], tmp_path, capsys, monkeypatch)
+    assert (tmp_path / "guide.md").is_symlink()
+    assert "<br>" not in page.read_text(encoding="utf-8")
+
+
 def test_diff_prints_a_patch_and_writes_nothing(tmp_path, capsys, monkeypatch):
     page = jeweler_copy(tmp_path)
     original = page.read_bytes()

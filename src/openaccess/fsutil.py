@@ -55,11 +55,15 @@ def atomic_write(
     An existing file's mode is kept; a new file gets the usual ``0o666 & ~umask``. The
     temporary file is removed if anything fails, so nothing is left behind. A path that
     is there but not a regular file (``-o /dev/null``, ``/dev/stdout``, a named pipe) is
-    written in place: replacing it would destroy the device or pipe. ``durable=False``
-    skips the two syncs to disk (still one rename: readers see the old or the new file):
-    for cache files, where a file lost in a crash is only a cache miss.
+    written in place: replacing it would destroy the device or pipe. A symlink is written
+    through: the file it points to is replaced, and the link stays (``check --fix`` of a
+    page that is a link). ``durable=False`` skips the two syncs to disk (still one
+    rename: readers see the old or the new file): for cache files, where a file lost in
+    a crash is only a cache miss.
     """
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:
         status = target.stat()
