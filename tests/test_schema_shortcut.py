@@ -108,3 +108,46 @@ def test_unknown_keywords_go_to_jsonschema():
     assert _decide({"type": "string", "x-custom": 1}, "a") is None
     assert _decide({"$ref": "#/$defs/a", "$defs": {"a": True}}, "a") is None
     assert _decide({"anyOf": [{"minItems": 1}, {"type": "string"}]}, 5) is None
+
+
+# -- a project schema's patterns run on what page authors write: never a hang ------------------
+def _errors(schema, instance) -> list[str]:
+    import json
+
+    from openaccess.rules.frontmatter import _describe, _validator
+
+    validator = _validator(json.dumps(schema, sort_keys=True))
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    return [_describe(e, ".".join(map(str, e.absolute_path))) for e in errors]
+
+
+def test_a_pattern_that_backtracks_badly_ends_quickly():
+    """``^([A-Za-z]+ ?)+$`` on a title of letters and a "!" took Python's ``re`` minutes
+    (each letter doubles the time); the ``regex`` module ends it at once, with jsonschema's
+    verdict, for ``pattern``, ``patternProperties`` and ``additionalProperties`` alike."""
+    schema = {
+        "properties": {"title": {"pattern": "^([A-Za-z]+ ?)+$"}},
+        "patternProperties": {"^(x+x+)+y$": {"type": "string"}},
+        "additionalProperties": False,
+    }
+    instance = {"title": "A" * 40 + "!", "x" * 40: 1}
+    assert _errors(schema, instance) == [
+        f"front matter: Additional properties are not allowed ('{'x' * 40}' was unexpected)"
+        " (the schema forbids unknown keys)",
+        "front matter key 'title' does not have the expected form (^([A-Za-z]+ ?)+$)",
+    ]
+    assert plainly_valid(schema, instance) is False
+
+
+def test_a_pattern_search_past_its_time_limit_is_a_finding(monkeypatch):
+    """Whatever a pattern costs, each search stops at ``PATTERN_SECONDS`` and the value
+    gets a finding that names the pattern (here the limit is made tiny to reach it)."""
+    from openaccess.rules import frontmatter
+
+    monkeypatch.setattr(frontmatter, "PATTERN_SECONDS", 1e-9)
+    schema = {"properties": {"title": {"pattern": "(a|b)*c"}}}
+    assert _errors(schema, {"title": "ab" * 200_000}) == [
+        "front matter key 'title': the schema's pattern '(a|b)*c' takes too long on this value:"
+        " make the pattern simpler"
+    ]
+    assert _decide(schema, {"title": "ab" * 200_000}) is None  # undecided: jsonschema says

@@ -366,9 +366,29 @@ def _pattern(pattern: Any, instance: Any, _schema: Any) -> bool | None:
     if not isinstance(instance, str):
         return True
     try:
-        return re.search(pattern, instance) is not None  # as jsonschema searches
-    except (re.error, TypeError):
+        return pattern_search(pattern, instance)  # as jsonschema searches
+    except (PatternTooSlow, ValueError, TypeError):  # regex.error is a ValueError
         return None
+
+
+# A project schema's patterns run on text page authors write: one that backtracks badly
+# (``^([A-Za-z]+ ?)+$`` on a title of 34 letters and a "!" took minutes) must not hang a
+# run, so each search gets the ``regex`` module's time limit.
+PATTERN_SECONDS = 1.0
+
+
+class PatternTooSlow(Exception):
+    """A schema pattern did not finish within PATTERN_SECONDS on a value."""
+
+
+def pattern_search(pattern: str, text: str) -> bool:
+    """``re.search(pattern, text)``, as jsonschema runs ``pattern``, within the time limit."""
+    import regex
+
+    try:
+        return regex.search(pattern, text, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError:
+        raise PatternTooSlow(pattern) from None
 
 
 def _bound(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any, Any], bool | None]:
@@ -468,9 +488,78 @@ _KEYWORDS: dict[str, Callable[[Any, Any, Any], bool | None]] = {
 def _validator(schema_json: str) -> Any:
     import json
 
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(json.loads(schema_json))
+    timed = {
+        "pattern": _timed_pattern,
+        "patternProperties": _timed_pattern_properties,
+        "additionalProperties": _timed_additional_properties,
+    }
+    return validators.extend(Draft202012Validator, timed)(json.loads(schema_json))
+
+
+_SLOW = "the schema's pattern {!r} takes too long on this value: make the pattern simpler"
+
+
+def _timed_pattern(validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
+    """jsonschema's ``pattern``, each search within PATTERN_SECONDS."""
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "string"):
+        return
+    try:
+        if not pattern_search(pattern, instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+    except PatternTooSlow:
+        yield ValidationError(_SLOW.format(pattern), validator="pattern-too-slow")
+
+
+def _timed_pattern_properties(
+    validator: Any, patterns: dict[str, Any], instance: Any, _schema: Any
+) -> Iterator[Any]:
+    """jsonschema's ``patternProperties``, each search within PATTERN_SECONDS."""
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        for key, value in instance.items():
+            try:
+                matched = pattern_search(pattern, key)
+            except PatternTooSlow:
+                yield ValidationError(_SLOW.format(pattern), validator="pattern-too-slow")
+                continue
+            if matched:
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+def _timed_additional_properties(
+    validator: Any, allowed: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[Any]:
+    """jsonschema's ``additionalProperties``, whose patterns from ``patternProperties``
+    run within PATTERN_SECONDS (a key too slow to match counts as matched: its own
+    error comes from ``patternProperties``)."""
+    from jsonschema import _keywords
+
+    if not validator.is_type(instance, "object") or "patternProperties" not in schema:
+        yield from _keywords.additionalProperties(validator, allowed, instance, schema)
+        return
+    properties = schema.get("properties", {})
+    patterns = list(schema["patternProperties"])
+    unmatched = {
+        key: value
+        for key, value in instance.items()
+        if key not in properties and not any(_matched(p, key) for p in patterns)
+    }
+    bare = {k: v for k, v in schema.items() if k not in ("properties", "patternProperties")}
+    yield from _keywords.additionalProperties(validator, allowed, unmatched, bare)
+
+
+def _matched(pattern: str, key: str) -> bool:
+    try:
+        return pattern_search(pattern, key)
+    except PatternTooSlow:
+        return True
 
 
 @register
@@ -568,6 +657,8 @@ def _describe(error: Any, key: str) -> str:
         return f"front matter is missing the required key '{_missing_key(error)}'"
     where = f"front matter key '{key}'" if key else "front matter"
     expected = error.schema
+    if validator == "pattern-too-slow":
+        return f"{where}: {error.message}"
     if validator == "type":
         return f"{where} must be {_type_words(expected.get('type'))}, got {_value(error.instance)}"
     if validator in ("minLength", "pattern") and isinstance(error.instance, str):
