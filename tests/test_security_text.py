@@ -125,6 +125,16 @@ def test_a_file_name_cannot_forge_a_workflow_command(tmp_path, output_format):
     assert _lines_posing_as_commands(outcome.stdout + outcome.stderr) == []
 
 
+def test_the_github_format_shows_control_characters_of_a_file_name(tmp_path):
+    """The runner's own escapes cover ``%`` and line breaks; an ESC or BEL in a file name
+    is shown as ``\x1b``, as in every other format, never sent to a terminal."""
+    name = "esc\x1b[2J\x1b]0;owned\x07x.md"
+    write(tmp_path / name, FRONT_MATTER + "\n#### Deep heading\n")
+    outcome = check("--format", "github", "--", name, cwd=tmp_path)
+    assert "\x1b" not in outcome.stdout and "\x07" not in outcome.stdout
+    assert "file=esc\\x1b[2J\\x1b]0;owned\\x07x.md," in outcome.stdout
+
+
 def test_the_github_format_escapes_a_file_name_in_its_own_commands(tmp_path):
     name = "::add-mask::Home.md"
     write(tmp_path / name, FRONT_MATTER + "\n#### Deep heading\n")

@@ -61,6 +61,12 @@ def clean_line(text: str) -> str:
     return text.replace("##[", "#%23[")
 
 
+def shown_controls(text: str) -> str:
+    """``text`` with its control and invisible format characters shown as ``\x1b`` or
+    ``\u202e`` (line breaks stay: the caller escapes them in its own way)."""
+    return _controls().sub(_shown, text) if not text.isprintable() else text
+
+
 def clean_lines(text: str) -> str:
     """Several lines (a report), each cleaned by :func:`clean_line`."""
     return "\n".join(clean_line(line) for line in text.split("\n"))

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from openaccess.diagnostics import Diagnostic, Severity
 from openaccess.linter import CheckResult
+from openaccess.printable import shown_controls
 from openaccess.reporters.text import summary
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's escapes for ``%`` and line breaks; other control characters (a file
+    name's ESC or BEL) are shown as ``\x1b``, as every other format shows them."""
+    return shown_controls(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
