@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import textwrap
 from dataclasses import replace
@@ -1780,6 +1781,27 @@ def test_snippets_read_from_mkdocs_relative_base_paths(tmp_path, base_path, snip
     assert ("index.md", 3) in reported  # part.md in docs/ is a page too, checked itself
     assert all(message.endswith("'gone.md' does not exist") for message in
                (d.message for d in found.diagnostics))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("config_file", "text", "key"),
+    [
+        ("mkdocs.yml", "site_name: T\ndocs_dir: ../outside\n", "docs_dir '../outside'"),
+        ("mkdocs.yml", "site_name: T\ndocs_dir: /etc\n", "docs_dir '/etc'"),
+        ("hugo.toml", 'contentDir = "../outside"\n', "contentDir '../outside'"),
+        ("_config.yml", "source: ../outside\n", "source '../outside'"),
+    ],
+)
+def test_a_pages_folder_outside_the_site_is_a_config_error(tmp_path, config_file, text, key):
+    """A generator's pages folder outside the site's folder: openaccess reads no file
+    there, so the run stops with one line (it said "All clear", 0 files checked, and
+    publish failed with an internal error)."""
+    site = tmp_path / "site"
+    write_site(tmp_path, {"outside/a.md": "# A\n", f"site/{config_file}": text})
+    with pytest.raises(
+        ConfigError, match=rf"{config_file}: {re.escape(key)} is outside the site's folder"
+    ):
+        run_check([], load_config(start=site), CheckOptions(jobs=1, cache=False))
 
 
 @pytest.mark.parametrize("appended", [True, False])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+from openaccess.errors import ConfigError
 from openaccess.fsutil import escape_reason
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax
 from openaccess.routing.inventory import Inventory
@@ -325,3 +326,19 @@ def template_text(path: Path, real_root: Path) -> str | None:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
+
+
+def project_folder(root: Path, written: str, key: str, config_file: Path) -> str:
+    """The folder a generator's config names for its pages (``docs_dir``, ``contentDir``,
+    ``source``), relative to the project folder ("" for the folder itself). One outside
+    it is a ConfigError: openaccess reads no file there, and a run that checked nothing
+    must not say "All clear"."""
+    folder = Path(written) if Path(written).is_absolute() else root / written
+    try:
+        relative = folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise ConfigError(
+            f"{config_file.name}: {key} '{written}' is outside the site's folder {root}:"
+            " openaccess reads no file outside it"
+        ) from None
+    return "" if relative == "." else relative

@@ -56,6 +56,7 @@ from openaccess.routing.base import (
     Generator,
     Rewritten,
     literal_ids,
+    project_folder,
     template_text,
 )
 from openaccess.routing.configfile import lower_keys, read_config_file
@@ -1173,7 +1174,7 @@ def _merge_missing(data: dict[str, Any], key: str, value: Any) -> None:
 def load_hugo(config: Path) -> HugoSite:
     data, root = _read_hugo(config)
     mounts = _mounts(data.get("module"))
-    content = str(data.get("contentdir") or "content").strip("/")
+    content = project_folder(root, str(data.get("contentdir") or "content"), "contentDir", config)
     if len(mounts.whole.get("content", [])) == 1:
         content = mounts.whole["content"][0]
     theme = data.get("theme")

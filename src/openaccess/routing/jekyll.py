@@ -36,7 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openaccess.routing.base import Expanded, Generator, bounded_template_text
+from openaccess.routing.base import Expanded, Generator, bounded_template_text, project_folder
 from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import GENERATOR_SYNTAX
 from openaccess.routing.inventory import Inventory
@@ -945,7 +945,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
     github_pages = _GITHUB_PAGES_GEM.search(gemfile) is not None
     if github_pages:
         data = _as_github_pages_reads(data)
-    source = str(data.get("source") or "")
+    source = project_folder(root, str(data.get("source") or "."), "source", config_file)
     style = str(data.get("permalink") or "date")
     collections_dir = str(data.get("collections_dir") or "").strip("/")
     collections = _collections(data.get("collections"), collections_dir, style)

@@ -25,7 +25,12 @@ from urllib.parse import urlsplit
 
 from openaccess.config import ConfigError
 from openaccess.fsutil import inside_project
-from openaccess.routing.base import Generator, bounded_template_text, template_text
+from openaccess.routing.base import (
+    Generator,
+    bounded_template_text,
+    project_folder,
+    template_text,
+)
 from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
 from openaccess.routing.inventory import Inventory
@@ -329,12 +334,8 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
     data = _with_inherited(config_file, set())
     root = config_file.parent
     docs_dir = str(data.get("docs_dir") or "docs")
-    content = Path(docs_dir) if Path(docs_dir).is_absolute() else root / docs_dir
-    try:
-        content_relative = content.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        content_relative = docs_dir  # outside the project: the router reports it
-    content_relative = "" if content_relative == "." else content_relative
+    content_relative = project_folder(root, docs_dir, "docs_dir", config_file)
+    content = root / content_relative
     extensions = _extension_configs(data.get("markdown_extensions"))
     generated = _generated_files(data.get("plugins"), root)
     site = MkDocsSite(
