@@ -49,7 +49,8 @@ def test_no_config_gives_defaults(tmp_path):
         ({"publish": {"outptu": "x"}}, "unknown key 'outptu' in [publish]"),
         ({"exclude": "drafts/*"}, "key 'exclude' must be a list of strings"),
         ({"max_file_size": "big"}, "key 'max_file_size' must be a whole number"),
-        ({"max_file_size": 0}, "'max_file_size' must be a positive number"),
+        ({"max_file_size": 0}, "'max_file_size' must be a number of bytes from 1 to"),
+        ({"max_file_size": 10**26}, "'max_file_size' must be a number of bytes from 1 to"),
         ({"links": {"external": "yes"}}, "key 'links.external' must be true or false"),
         (
             {"rule": {"OA205": {"severity": "fatal"}}},

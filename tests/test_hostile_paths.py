@@ -272,7 +272,8 @@ def test_missing_path_is_a_usage_error(tmp_path):
         (
             "max_file_size = 0\n",
             {},
-            "{config}: key 'max_file_size' must be a positive number of bytes",
+            "{config}: key 'max_file_size' must be a number of bytes from 1 to 1099511627776"
+            " (1 TiB)",
         ),
         (
             "max_file_size = true\n",
@@ -379,6 +380,18 @@ def test_missing_path_is_a_usage_error(tmp_path):
             {"r/thresholds.toml": "long-description = 3\n"},
             "{root}/r/thresholds.toml: key 'long-description' must be a table, got 3",
         ),
+        (
+            'rules = "r"\n',
+            {"r/frontmatter.schema.json": '{"properties": {"title": {"$ref": "#/definitions/t"}}}'},
+            '{root}/r/frontmatter.schema.json: "$ref": "#/definitions/t" names nothing in the'
+            " schema (openaccess reads no other schema file, and downloads none)",
+        ),
+        (
+            'rules = "r"\n',
+            {"r/frontmatter.schema.json": '{"$ref": "https://example.org/page.json"}'},
+            '{root}/r/frontmatter.schema.json: "$ref": "https://example.org/page.json" names'
+            " nothing in the schema",
+        ),
         ("title = \n", {}, "{config}: not valid TOML: Invalid value (at line 1, column 9)"),
     ],
 )
@@ -463,3 +476,22 @@ def test_real_paths_agree_with_realpath_through_symlinks_loops_and_dot_dot(tmp_p
         if chosen.random() < 0.6:
             path = f"{tmp_path}/{path}"
         assert resolver.real(path) == os.path.realpath(path), path
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        (
+            "afile/site",
+            "output folder '{root}/afile/site' would be inside '{root}/afile', which is a file",
+        ),
+        ("/proc/site", "cannot write the output folder '/proc/site' (no such file or directory)"),
+    ],
+)
+def test_an_output_folder_that_cannot_be_written_is_a_usage_error(tmp_path, output, message):
+    """publish said "internal error ... This is a bug" for these."""
+    write(tmp_path / "pages" / "index.md", FRONT_MATTER + "Hello.\n")
+    write(tmp_path / "afile", "not a folder")
+    outcome = run_openaccess("publish", "-o", output, cwd=tmp_path)
+    assert outcome.returncode == 2
+    assert outcome.stderr.startswith(f"openaccess: error: {message.format(root=tmp_path)}")

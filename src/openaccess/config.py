@@ -25,6 +25,9 @@ from typing import Any
 from openaccess.errors import ConfigError
 from openaccess.values import one_of, typed, unknown_key
 
+# Larger sizes cannot be read into memory at all (and overflow the reading calls).
+MAX_FILE_SIZE_LIMIT = 2**40
+
 CONFIG_FILE = "openaccess.toml"
 GENERATORS = ("auto", "mkdocs", "hugo", "jekyll", "none")
 PYPROJECT = "pyproject.toml"
@@ -532,8 +535,11 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
     one_of(where, "generator", config.generator, GENERATORS)
     one_of(where, "min_severity", config.min_severity, ("info", "warning", "error"))
     one_of(where, "title_h1", config.title_h1, TITLE_H1_MODES)
-    if config.max_file_size <= 0:
-        raise ConfigError(f"{where}: key 'max_file_size' must be a positive number of bytes")
+    if not 0 < config.max_file_size <= MAX_FILE_SIZE_LIMIT:
+        raise ConfigError(
+            f"{where}: key 'max_file_size' must be a number of bytes from 1 to"
+            f" {MAX_FILE_SIZE_LIMIT} (1 TiB)"
+        )
     if config.rules_dir is not None and not config.rules_dir.is_dir():
         raise ConfigError(f"{where}: key 'rules': rules folder {config.rules_dir} does not exist")
     return config

@@ -158,6 +158,11 @@ class RuleData:
             raise ConfigError(
                 f"{self.path(SCHEMA_FILE)}: not a valid JSON Schema at {where}: {error.message}"
             ) from None
+        if (missing := _unresolved_reference(schema)) is not None:
+            raise ConfigError(
+                f'{self.path(SCHEMA_FILE)}: "$ref": "{missing}" names nothing in the schema'
+                " (openaccess reads no other schema file, and downloads none)"
+            )
         return schema
 
     def fingerprint(self) -> str:
@@ -259,3 +264,41 @@ def _swap_problem(value: Any, keys: tuple[str, ...]) -> str | None:
         ):
             return f"'{key}' must be a list of strings"
     return None
+
+
+def _unresolved_reference(schema: Any) -> str | None:
+    """The first ``$ref`` of ``schema`` that points at nothing in it (``#/definitions/x``
+    with no such definition, another file, a web address), which jsonschema would only
+    find on the first page it validates. A schema with a nested ``$id`` (its own base for
+    references) is left to jsonschema."""
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
+
+    references, nested_id = _references(schema)
+    if nested_id:
+        return None
+    resolver = Registry().with_resource("", DRAFT202012.create_resource(schema)).resolver("")
+    for reference in references:
+        try:
+            resolver.lookup(reference)
+        except Unresolvable:
+            return reference
+    return None
+
+
+def _references(schema: Any) -> tuple[list[str], bool]:
+    """Every ``$ref`` in ``schema``, and whether a subschema below the top has an ``$id``."""
+    references: list[str] = []
+    nested_id = False
+    stack = [(schema, True)]
+    while stack:
+        node, top = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                references.append(node["$ref"])
+            nested_id = nested_id or (not top and "$id" in node)
+            stack.extend((value, False) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, False) for value in node)
+    return references, nested_id

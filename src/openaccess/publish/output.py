@@ -42,6 +42,9 @@ def check_output(output: Path, pages_dir: Path, project_root: Path) -> None:
         raise UsageError(f"output folder '{where}' is the project folder; choose a subfolder")
     if resolved.exists() and not resolved.is_dir():
         raise UsageError(f"output '{where}' exists and is not a folder")
+    above = next(folder for folder in resolved.parents if folder.exists())
+    if not above.is_dir():
+        raise UsageError(f"output folder '{where}' would be inside '{above}', which is a file")
     strangers = foreign_files(resolved)
     if strangers:
         shown = ", ".join(strangers[:3]) + (" ..." if len(strangers) > 3 else "")
@@ -93,8 +96,11 @@ def locked(output: Path, on_wait: Callable[[], None] | None = None) -> Iterator[
     On POSIX the lock is on the folder that holds the output (nothing is created for it);
     on Windows, which cannot lock folders, on a hidden lock file beside the output.
     """
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd = _open_lock(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd = _open_lock(output)
+    except OSError as error:
+        raise UsageError(_unwritable(output, error)) from None
     try:
         if not _try_lock(fd):
             if on_wait is not None:
@@ -168,11 +174,19 @@ def remove_leftovers(output: Path) -> None:
 
 def staging_folder(output: Path) -> Path:
     """A new, empty, hidden folder beside ``output`` with normal (umask) permissions."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.{_NEW}", dir=output.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.{_NEW}", dir=output.parent))
+    except OSError as error:
+        raise UsageError(_unwritable(output, error)) from None
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(staging, 0o777 & ~mask)
     return staging
+
+
+def _unwritable(output: Path, error: OSError) -> str:
+    reason = (error.strerror or str(error)).lower()
+    return f"cannot write the output folder '{output.as_posix()}' ({reason}); choose another"
 
 
 def swap_in(staging: Path, output: Path) -> None:
