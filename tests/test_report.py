@@ -98,6 +98,19 @@ def test_csv_report(in_repo):
     assert (row["words"], row["sentences"], row["hardest_line"]) == ("314", "18", "19")
 
 
+def test_csv_cells_never_read_as_formulas(tmp_path, monkeypatch):
+    """A page's title is its author's text: one that starts with ``=`` (``=HYPERLINK(...)``)
+    is written with a leading ``'``, so a spreadsheet shows it and runs nothing."""
+    monkeypatch.chdir(tmp_path)
+    title = '=HYPERLINK("http://evil.example/","Click")'
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.md").write_text(
+        f"---\ntitle: '{title}'\ndescription: D.\n---\n\nWe make rings.\n", encoding="utf-8"
+    )
+    (row,) = list(csv.DictReader(io.StringIO(run("report", "--format", "csv").stdout)))
+    assert row["title"] == "'" + title
+
+
 def test_html_report_is_valid_self_contained_and_marks_in_text(in_repo, tmp_path):
     import html5lib
 

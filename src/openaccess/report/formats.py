@@ -241,12 +241,20 @@ def render_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
+# A cell a spreadsheet would read as a formula (``=HYPERLINK(...)`` in a page's title).
+_FORMULA_START = ("=", "+", "-", "@")
+
+
 def _csv_value(value: object) -> object:
     """A cell as one clean line: a title's line break would start a new line of output,
-    and a CI log obeys a line that starts with ``::`` (:func:`clean_line`)."""
+    and a CI log obeys a line that starts with ``::`` (:func:`clean_line`). Text that a
+    spreadsheet would run as a formula gets a leading ``'``, as OWASP advises for CSV."""
     if value is None:
         return ""
-    return clean_line(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    text = clean_line(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def render_json(report: Report) -> str:
