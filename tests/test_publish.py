@@ -459,6 +459,20 @@ def test_folder_with_files_openaccess_did_not_write_is_refused_and_kept(tmp_path
     assert (tmp_path / "site" / "a" / "extra.html").read_text() == "added by hand"
 
 
+@pytest.mark.parametrize("name", ["two\nlines.txt", "100%0A.txt", "line\u2028sep.txt"])
+def test_a_file_name_with_a_line_break_is_published_again(tmp_path, name):
+    """The marker file lists what publish wrote, one name to a line: a name holding a line
+    break was split in two, and the next publish refused its own output folder."""
+    write(
+        tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A page for tests.\n---\n\nText.\n"
+    )
+    write(tmp_path / "pages" / name, "data")
+    assert publish_cli(tmp_path).returncode == 0
+    again = publish_cli(tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "site" / name).read_text() == "data"
+
+
 def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     write(
         tmp_path / "pages" / "a.md",
@@ -809,3 +823,13 @@ def test_old_style_named_targets_become_ids(tmp_path):
         {"href": "#old-spot"},
         {"href": "#kept"},
     ]
+
+
+def test_a_marker_written_before_names_were_escaped_is_still_read(tmp_path):
+    """A site published by an earlier openaccess lists its names as they are."""
+    from openaccess.publish import output
+
+    write(tmp_path / ".openaccess-site", output._PLAIN_MARKER_HEADER + "a/index.html\n100%25.txt\n")
+    assert output.read_marker(tmp_path) == {"a/index.html", "100%25.txt", ".openaccess-site"}
+    write(tmp_path / ".openaccess-site", output.marker_text(["x\ny.txt", "100%25.txt"]))
+    assert output.read_marker(tmp_path) == {"x\ny.txt", "100%25.txt", ".openaccess-site"}

@@ -21,7 +21,13 @@ from pathlib import Path
 from openaccess.errors import UsageError
 from openaccess.publish.routes import MARKER_FILE
 
-MARKER_HEADER = "openaccess publish wrote this folder and every file listed below.\n"
+MARKER_HEADER = (
+    "openaccess publish wrote this folder and every file listed below"
+    " (%, line feed and carriage return written as %25, %0A and %0D).\n"
+)
+# The header of markers written before names were escaped: read as they are.
+_PLAIN_MARKER_HEADER = "openaccess publish wrote this folder and every file listed below.\n"
+_ESCAPES = (("%", "%25"), ("\n", "%0A"), ("\r", "%0D"))
 _NEW, _OLD = "openaccess-new-", "openaccess-old-"
 
 
@@ -70,13 +76,31 @@ def read_marker(folder: Path) -> set[str]:
         text = (folder / MARKER_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return set()
-    if not text.startswith(MARKER_HEADER):
+    if text.startswith(_PLAIN_MARKER_HEADER):
+        names = text[len(_PLAIN_MARKER_HEADER) :].splitlines()
+    elif text.startswith(MARKER_HEADER):
+        names = [_unescaped(line) for line in text[len(MARKER_HEADER) :].split("\n")]
+    else:
         return set()
-    return {line for line in text[len(MARKER_HEADER) :].splitlines() if line} | {MARKER_FILE}
+    return {name for name in names if name} | {MARKER_FILE}
 
 
 def marker_text(files: list[str]) -> str:
-    return MARKER_HEADER + "".join(f"{name}\n" for name in sorted(files))
+    """The marker file: one name to a line, escaped so a name with a line break (a file
+    of the pages folder may have one) stays one name."""
+    return MARKER_HEADER + "".join(f"{_escaped(name)}\n" for name in sorted(files))
+
+
+def _escaped(name: str) -> str:
+    for character, escape in _ESCAPES:
+        name = name.replace(character, escape)
+    return name
+
+
+def _unescaped(line: str) -> str:
+    for character, escape in reversed(_ESCAPES):
+        line = line.replace(escape, character)
+    return line
 
 
 def _all_entries(folder: Path) -> Iterator[str]:
