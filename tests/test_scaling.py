@@ -104,3 +104,26 @@ def test_ten_times_the_input_costs_about_ten_times(tmp_path, shape):
     large = _seconds(linter, site, path, make(base * 10))
     ratio = large / small
     assert ratio < MAX_RATIO, f"{shape}: {small:.3f}s -> {large:.3f}s, {ratio:.0f}x for 10x input"
+
+
+def test_look_alike_suggestions_take_linear_time():
+    """N broken links into a folder of N files each ask for a look-alike name: every
+    question compared with every file (16,000 of each took 20 s). Past ``MAX_COMPARED``
+    names only a letter-case match is offered, so 10x the links cost about 10x."""
+    from openaccess.routing.near import MAX_COMPARED, Names, closest
+
+    def seconds(n: int) -> float:
+        names = Names(f"guide-{i:06d}.txt" for i in range(n))
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            for i in range(n):
+                closest(f"guide-{i:06d}-x.txt", names, 2, 3)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small = 2 * MAX_COMPARED
+    assert seconds(10 * small) / seconds(small) < MAX_RATIO
+    assert closest("GUIDE-000001.TXT", Names(f"guide-{i:06d}.txt" for i in range(small))) == (
+        "guide-000001.txt"
+    )

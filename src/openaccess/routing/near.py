@@ -62,14 +62,22 @@ def _is_typo(a: str, b: str, span: int) -> bool:
     return not ((one.isdigit() or not one) and (other.isdigit() or not other))
 
 
+# Beyond this many known names, only a name that differs in letter case is suggested: a
+# folder of 16,000 files with a broken link to each took 20 s to find look-alikes for.
+MAX_COMPARED = 2000
+
+
 class Names:
     """Known names made ready once for many :func:`closest` questions: a folder's files
     are asked about for every broken link into it."""
 
-    __slots__ = ("entries",)
+    __slots__ = ("by_lower", "entries")
 
     def __init__(self, names: Iterable[str]) -> None:
         self.entries = [(name, name.lower(), frozenset(name.lower())) for name in names]
+        self.by_lower: dict[str, str] = {}
+        for name, lowered, _ in self.entries:
+            self.by_lower.setdefault(lowered, name)
 
 
 def closest(
@@ -80,15 +88,18 @@ def closest(
 ) -> str | None:
     """The candidate a typo most likely meant: at most ``limit`` edits (default one per
     five characters) and, with ``span``, all within that many neighbouring characters (a
-    typo, not another word: see :func:`_is_typo`)."""
+    typo, not another word: see :func:`_is_typo`). Among more than MAX_COMPARED names,
+    only one that differs in letter case, so that many questions take linear time."""
     limit = max(1, len(wanted) // 5) if limit is None else limit
     known = candidates if isinstance(candidates, Names) else Names(candidates)
     wanted = wanted.lower()
+    if (same := known.by_lower.get(wanted)) is not None:
+        return same  # only the case differs (CV.md for cv.md): the likeliest
+    if len(known.entries) > MAX_COMPARED:
+        return None
     letters = set(wanted)
     best: tuple[int, str] | None = None
     for candidate, lowered, their_letters in known.entries:
-        if lowered == wanted:  # only the case differs (CV.md for cv.md): the likeliest
-            return candidate
         if abs(len(lowered) - len(wanted)) > limit or len(letters ^ their_letters) > 2 * limit:
             continue  # cheap rejections before the quadratic comparison
         if span is not None and not _is_typo(wanted, lowered, span):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from openaccess.diagnostics import Applicability, Edit, Fix
-from openaccess.routing.near import Names, closest
+from openaccess.routing.near import MAX_COMPARED, Names, closest
 
 if TYPE_CHECKING:
     from openaccess.document import Link
@@ -155,7 +155,7 @@ def _folder_steps(relative: str) -> int:
 def anchor(fragment: str, anchors: frozenset[str]) -> str | None:
     """A near id, or the only id that starts with the fragment (``#costs-and-fees``)."""
     found = closest(fragment, _sorted_ids(anchors))
-    if found is None:
+    if found is None and len(anchors) <= MAX_COMPARED:  # each question in bounded time
         longer = [a for a in anchors if a.startswith(fragment)]
         found = longer[0] if len(longer) == 1 else None
     return found
