@@ -687,7 +687,8 @@ def test_wrong_typed_values_crash_no_publish_step(tmp_path):
     write(pages / "yaml.md", WRONG_TYPES_YAML)
     write(
         pages / "dates.md",
-        "---\ntitle: 2024-01-01\ndate: [1]\nupdated: {a: 1}\nlastmod: x\n---\nHi.\n",
+        "---\ntitle: 2024-01-01\ndescription: 2020-02-03\ndate: [1]\nupdated: {a: 1}\n"
+        "lastmod: x\n---\nHi.\n",
     )
     write(
         pages / "toml.md",
@@ -709,6 +710,7 @@ def test_wrong_typed_values_crash_no_publish_step(tmp_path):
     ]
     dated = (tmp_path / "out" / "dates" / "index.html").read_text(encoding="utf-8")
     assert "<h1>2024-01-01</h1>" in dated  # a YAML date as title is still the title
+    assert '<meta name="description" content="2020-02-03">' in dated  # check passes it too
     missing = (tmp_path / "out" / "missing" / "index.html").read_text(encoding="utf-8")
     assert "<h1>404</h1>" in missing  # and a number its digits, as generators show it
     assert not [line for line in outcome.stdout.splitlines() if "missing.md:2" in line]

@@ -209,11 +209,20 @@ class Page:
     # -- front matter accessors ------------------------------------------------------
     @property
     def title(self) -> str | None:
-        value = self.meta.get("title")
-        if isinstance(value, dt.date):  # `title: 2024-01-01` is text to the writer (and schema)
+        return self._shown_text("title")
+
+    @property
+    def description(self) -> str | None:
+        return self._shown_text("description")
+
+    def _shown_text(self, key: str) -> str | None:
+        """A front matter value as the page shows it: ``title: 2024-01-01`` is text to the
+        writer (and the schema), and ``title: 404`` shows its digits, as generators do."""
+        value = self.meta.get(key)
+        if isinstance(value, dt.date):
             value = value.isoformat()
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)  # `title: 404`: generators show the digits
+            value = str(value)
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     @property

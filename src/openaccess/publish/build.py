@@ -123,8 +123,8 @@ class Entry:
 
     @property
     def description(self) -> str | None:
-        value = self.page.meta.get("description")
-        return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+        value = self.page.description
+        return " ".join(value.split()) if value else None
 
 
 Progress = Callable[[int, int], None]
