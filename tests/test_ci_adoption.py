@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from cli_helpers import CLEAN_PAGE, JEWELER, REPO, run, run_process, write
 
 GIT_ENV = {
@@ -102,8 +103,37 @@ def test_init_writes_the_source_it_was_installed_from(tmp_path, capsys, monkeypa
     spec = "openaccess-cli @ git+https://example.invalid/o/openaccess@v0.1.0"
     ran = run(["init", "--install", spec, "--no-pre-commit"], project, capsys, monkeypatch)
     assert ran.code == 0 and "edit its pip install" not in ran.err
-    workflow = (project / ".github/workflows/openaccess.yml").read_text()
-    assert f'python -m pip install "{spec}"' in workflow
+    workflow = yaml.safe_load((project / ".github/workflows/openaccess.yml").read_text())
+    runs = [step.get("run") for step in workflow["jobs"]["check"]["steps"]]
+    assert f"python -m pip install '{spec}'" in runs
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["openaccess-cli @ git+https://example.invalid/o/r@v1 #pinned", "openaccess-cli=='1.0'"],
+)
+def test_init_writes_the_install_line_whole_for_yaml_and_the_shell(
+    tmp_path, capsys, monkeypatch, spec
+):
+    """`` #`` starts a YAML comment and quotes end a shell word: the step was cut off at
+    ``#``, and GitHub ran ``pip install "openaccess-cli @ git+…@v1``."""
+    import shlex
+
+    ran = run(["init", "--install", spec, "--no-pre-commit"], tmp_path, capsys, monkeypatch)
+    assert ran.code == 0
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/openaccess.yml").read_text())
+    (install,) = [s["run"] for s in workflow["jobs"]["check"]["steps"] if "pip" in s.get("run", "")]
+    assert shlex.split(install) == ["python", "-m", "pip", "install", spec]
+
+
+def test_init_keeps_a_broken_symlink_where_it_would_write(tmp_path, capsys, monkeypatch):
+    """init never overwrites: a symlink to nothing is kept as it is, and nothing is written
+    where it points."""
+    (tmp_path / "openaccess.toml").symlink_to(tmp_path / "elsewhere.toml")
+    ran = run(["init", "--no-pre-commit", "--no-workflow"], tmp_path, capsys, monkeypatch)
+    assert ran.code == 0 and "kept" in ran.out
+    assert (tmp_path / "openaccess.toml").is_symlink()
+    assert not (tmp_path / "elsewhere.toml").exists()
 
 
 # -- 2. the pre-commit hook's scope (real pre-commit: see test_precommit.py) -------------

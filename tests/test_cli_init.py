@@ -38,7 +38,7 @@ def test_init_writes_config_hook_and_workflow(tmp_path, capsys, monkeypatch):
     assert "openaccess check --format sarif --output openaccess.sarif" in runs
     # An editable install from a folder without a public remote: a placeholder to edit.
     placeholder = "openaccess-cli @ git+https://github.com/OWNER/openaccess@TAG"
-    assert f'python -m pip install "{placeholder}"' in runs
+    assert f"python -m pip install '{placeholder}'" in runs
     assert "edit its pip install line" in ran.err
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/"))
     assert upload["continue-on-error"] is True

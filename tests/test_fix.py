@@ -235,6 +235,21 @@ def test_atomic_write_keeps_mode_and_leaves_no_temporary_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
 
 
+def test_atomic_write_replaces_a_symlink_unless_asked_to_write_through_it(tmp_path):
+    """A planted symlink (a cache entry pointing at ``~/.bashrc``) must never lead a write
+    elsewhere; only ``check --fix`` of a page read through a link writes through it."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    link = tmp_path / "entry.json"
+    link.symlink_to(outside)
+    atomic_write(link, "new")
+    assert not link.is_symlink() and link.read_text() == "new" and outside.read_text() == "keep"
+    link.unlink()
+    link.symlink_to(outside)
+    atomic_write(link, "fixed", through_symlink=True)
+    assert link.is_symlink() and outside.read_text() == "fixed"
+
+
 def test_atomic_write_new_file_follows_umask(tmp_path):
     old = os.umask(0o027)
     try:

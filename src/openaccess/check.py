@@ -566,7 +566,8 @@ def run_fixes(
         error = ""
         if write:
             try:
-                atomic_write(path, encode_like(outcome.text, page.encoding, path.read_bytes()[:4]))
+                data = encode_like(outcome.text, page.encoding, path.read_bytes()[:4])
+                atomic_write(path, data, through_symlink=True)  # the page was read there
             except OSError as failure:  # read-only file or folder, full disk: report, go on
                 error = failure.strerror or str(failure)
         fixed.append(

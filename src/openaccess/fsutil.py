@@ -48,21 +48,27 @@ def opened_without_blocking(
 
 
 def atomic_write(
-    path: Path | str, data: bytes | str, encoding: str = "utf-8", durable: bool = True
+    path: Path | str,
+    data: bytes | str,
+    encoding: str = "utf-8",
+    durable: bool = True,
+    through_symlink: bool = False,
 ) -> None:
     """Replace ``path`` with ``data`` atomically (str is encoded with ``encoding``).
 
     An existing file's mode is kept; a new file gets the usual ``0o666 & ~umask``. The
     temporary file is removed if anything fails, so nothing is left behind. A path that
     is there but not a regular file (``-o /dev/null``, ``/dev/stdout``, a named pipe) is
-    written in place: replacing it would destroy the device or pipe. A symlink is written
-    through: the file it points to is replaced, and the link stays (``check --fix`` of a
-    page that is a link). ``durable=False`` skips the two syncs to disk (still one
-    rename: readers see the old or the new file): for cache files, where a file lost in
-    a crash is only a cache miss.
+    written in place: replacing it would destroy the device or pipe. A symlink is
+    replaced by the file, unless ``through_symlink``: then the file it points to is
+    replaced and the link stays (``check --fix`` of a page that is a link, whose real
+    place was vetted when it was read; a planted link in a cache folder must never lead
+    a write elsewhere). ``durable=False`` skips the two syncs to disk (still one rename:
+    readers see the old or the new file): for cache files, where a file lost in a crash
+    is only a cache miss.
     """
     target = Path(path)
-    if target.is_symlink():
+    if through_symlink and target.is_symlink():
         target = Path(os.path.realpath(target))
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:

@@ -58,7 +58,7 @@ jobs:
           key: openaccess-${{{{ hashFiles('openaccess.toml') }}}}-${{{{ github.sha }}}}
           restore-keys: openaccess-${{{{ hashFiles('openaccess.toml') }}}}-
       # openaccess-cli is the package; the command it installs is 'openaccess'.
-      - run: python -m pip install "{install}"
+      - run: {install_step}
       - run: openaccess check --format sarif --output openaccess.sarif
       # Code scanning is missing on forks' pull requests and on private repositories
       # without GitHub Advanced Security: the upload then fails without failing the job.
@@ -152,15 +152,14 @@ def init(
         planned.append((folder / PRE_COMMIT_FILE, "repos:\n" + pre_commit_entry(pages)))
     spec = install_spec(__version__)
     if workflow:
-        planned.append(
-            (folder / WORKFLOW_FILE, WORKFLOW.format(install=install or spec.requirement))
-        )
+        step = install_step(install or spec.requirement)
+        planned.append((folder / WORKFLOW_FILE, WORKFLOW.format(install_step=step)))
     pages_dir = folder / pages
     if not pages_dir.exists():
         pages_dir.mkdir(parents=True)
         typer.echo(f"created {pages_dir}/ (put your pages here)")
     for path, text in planned:
-        if path.exists():
+        if path.exists() or path.is_symlink():  # a broken symlink is kept too
             typer.echo(f"kept {path} (it already exists)")
             if path.name == PRE_COMMIT_FILE:
                 typer.echo(f"  add this under 'repos:' in {path}:\n{pre_commit_entry(pages)}")
@@ -175,6 +174,15 @@ def init(
                 " replace OWNER and TAG, or run init with --install SPEC",
                 err=True,
             )
+
+
+def install_step(requirement: str) -> str:
+    """The workflow's pip install command as one YAML string: a requirement holding
+    `` #`` (a comment to YAML) or quotes stays whole, and the shell gets it as one word."""
+    import shlex
+
+    command = f"python -m pip install {shlex.quote(requirement)}"
+    return "'" + command.replace("'", "''") + "'"
 
 
 def _pages_folder(folder: Path, chosen: str | None) -> str:
