@@ -49,6 +49,9 @@ GETPAGE_IMAGE_HOOK = """\
 """
 
 
+UNSAFE = "[markup.goldmark.renderer]\nunsafe = true\n"
+
+
 def check(root: Path, select: str = "OA301,OA302,OA303") -> list[str]:
     config = load_config(start=root)
     options = CheckOptions(select=select.split(","), jobs=1, cache=False)
@@ -872,14 +875,28 @@ def test_files_hugos_ignore_files_match_are_not_pages_of_the_site(tmp_path):
 def test_a_shortcode_call_without_a_space_is_no_html(tmp_path):
     """Crossplane's ``{{<img src="/media/a.png" >}}``: Hugo runs the shortcode, which
     finds the image whatever its case (Hugo 0.111); CommonMark alone would read an
-    ``<img>`` there."""
+    ``<img>`` there. (Raw HTML is in the page: ``renderer.unsafe`` is on.)"""
     hugo_site(tmp_path, {
         "docs/page.md": "---\ntitle: P\n---\n\n"
         '{{<img src="/media/Missing.png" alt="a" >}}\n\n<img src="/media/gone.png" alt="b">\n',
-    }, hooks=False)  # fmt: skip
+    }, UNSAFE, hooks=False)  # fmt: skip
     assert check(tmp_path) == [
         "content/docs/page.md:7:1 OA303 no page or file of this site is served at /media/gone.png"
     ]
+
+
+@pytest.mark.parametrize("unsafe", [True, False])
+def test_links_in_raw_html_that_hugo_leaves_out_are_not_judged(tmp_path, unsafe):
+    """Hugo writes raw HTML into a page only with ``markup.goldmark.renderer.unsafe``;
+    without it, ``<!-- raw HTML omitted -->`` stands there, and a link written in it is on
+    no page (Hugo 0.168). Links that shortcode templates write are kept."""
+    hugo_site(tmp_path, {
+        "p.md": "---\ntitle: P\n---\n\n<div><a href=\"/raw-nowhere/\">raw</a></div>\n\n"
+        'Text [md](/md-nowhere/).\n\n{{< figure src="/fig-nowhere.png" >}}\n',
+    }, UNSAFE if unsafe else "", hooks=False)  # fmt: skip
+    found = [re.search(r"served at (\S+)", line).group(1) for line in check(tmp_path)]
+    raw = ["/raw-nowhere/"] if unsafe else []
+    assert found == [*raw, "/md-nowhere/", "/fig-nowhere.png"]
 
 
 def test_a_fragment_through_an_alias_is_lost_and_says_where_to_link(tmp_path):

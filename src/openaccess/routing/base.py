@@ -90,6 +90,9 @@ class Generator:
     # Its Markdown links plain full addresses written in prose (Hugo: goldmark's linkify;
     # MkDocs: pymdownx.magiclink).
     linkify: bool = False
+    # Why its Markdown leaves raw HTML out of the page ("" when it keeps it): links
+    # written there are on no built page (Hugo, unless goldmark's renderer.unsafe is on).
+    raw_html_dropped: str = ""
     tabs: TabIds | None = None  # how content tabs (MkDocs pymdownx.tabbed) get their ids
     # ``:name:`` shortcodes render as images with no text (MkDocs pymdownx.emoji): ids
     # made from headings and tab titles leave them out.

@@ -136,6 +136,9 @@ _FIGURE_ADDRESSES = ("src", "link")  # the figure shortcode's parameters that ar
 _SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")  # in layouts/: Hugo 0.111's, and newer
 _NEW_TEMPLATE_NAMES = {"single": "page", "list": "section"}  # Hugo 0.146's template names
 _MOUNTED = "in content the site mounts from elsewhere (module.mounts)"
+_RAW_HTML_OMITTED = (
+    "in raw HTML, which Hugo leaves out of the page (markup.goldmark.renderer.unsafe is off)"
+)
 # Hugo 0.126's content adapters: a section's ``_content.gotmpl`` adds pages to it from
 # data (``$.AddPage``), which only the build knows.
 _ADAPTER = "_content.gotmpl"
@@ -1231,6 +1234,7 @@ def load_hugo(config: Path) -> HugoSite:
         site_url=str(data.get("baseurl") or ""),
         ids=ids,
         id_syntax=syntax,
+        raw_html_dropped="" if IdSyntax.RAW_HTML in syntax else _RAW_HTML_OMITTED,
         linkify=not isinstance(extensions, dict) or extensions.get("linkify") is not False,
         # A hook that looks nothing up (a relref call, say) is taken to rewrite links
         # that name a source file; one that does is read as it looks (see rendered).

@@ -150,19 +150,27 @@ class Site:
             return self._targets[1]
         source = self.relative(page.path)
         links = page.document.links
-        extra = [
-            *page.document.resources,
+        written = [*links, *page.document.resources]
+        made = [
             *self._template_links(page, links),
             *self._included_links(page),
             *self._hook_links(page, links),
             *self._bare_links(page, links),
         ]
-        resolved = [(link, self._resolve(page, source, link)) for link in [*links, *extra]]
+        resolved = [(link, self._written(page, source, link)) for link in written]
+        resolved += [(link, self._resolve(page, source, link)) for link in made]
         resolved.sort(key=lambda pair: pair[0].start)
         if self.skips_ignored and self._in_checkout():
             self._unless_ignored(resolved)
         self._targets = (page, resolved)
         return resolved
+
+    def _written(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
+        """Where a link written in the page leads: one in raw HTML leads nowhere when the
+        generator's Markdown leaves raw HTML out (links templates make are kept)."""
+        if link.source == "html" and page.kind == "markdown" and self._raw_html_dropped:
+            return Target("unchecked", note=self._raw_html_dropped)
+        return self._resolve(page, source, link)
 
     def _resolve(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
         if link.proofer_ignored:
@@ -173,6 +181,10 @@ class Site:
         if target.fragment and self.router.generator.page_hooks:
             return self._unless_hooks_make_it(page, target)
         return target
+
+    @cached_property
+    def _raw_html_dropped(self) -> str:
+        return self.router.generator.raw_html_dropped
 
     def _unless_ignored(self, resolved: list[tuple[Link, Target]]) -> None:
         """Links to a file missing from the site where git ignores its source path are not
