@@ -77,7 +77,9 @@ def renders_markdown(template: str) -> bool:
 
 def without_verbatim_shortcodes(body: str, dialect: str) -> str:
     """``body`` with each paired verbatim shortcode called with ``<``, its tags included,
-    turned to spaces (line breaks kept): what Hugo's Markdown renderer never reads."""
+    turned to spaces (line breaks kept): what Hugo's Markdown renderer never reads. The
+    shortcodes inside one still render theirs (they are kept), and one that renders its
+    content alone (:data:`ALONE`) is blanked when that content is an indented code block."""
     names = frozenset(dialect.partition(":")[2].split(",")) - {""}
     if not names or "{{<" not in body:
         return body

@@ -165,7 +165,7 @@ def publish(
                 result.check, rendered = _check_and_render(project, options, entries, progress)
                 made = folders.result()
             scan = ActiveContentScan(config.max_file_size)
-            refused = _refused_copies(project, scan, result)
+            refused = _note_refused_copies(project, scan, result)
             if result.errors and not options.allow_errors:
                 shutil.rmtree(staging)
                 return result
@@ -643,18 +643,21 @@ def published_copies(
 def refused_copies(project: Project, scan: ActiveContentScan) -> dict[str, tuple[str, str]]:
     """The files published as they are that hold script a browser would run (see
     :mod:`openaccess.publish.active`), by output path: (the file as shown, why)."""
-    root = project.root
+    root = Path(os.path.realpath(project.root))
     found = {}
     for output in project.router.site.outputs.values():
         if output.kind != "file" or output.source is None:
             continue
-        path = root / output.source
+        try:
+            path = inside_root(root, output.source)  # vetted by the scan; again
+        except PermissionError:
+            continue  # never copied either
         if (why := scan.refusal(path)) is not None:
-            found[output.file] = (project.store.shown(path), why)
+            found[output.file] = (project.store.shown(project.root / output.source), why)
     return found
 
 
-def _refused_copies(
+def _note_refused_copies(
     project: Project, scan: ActiveContentScan, result: PublishResult
 ) -> frozenset[str]:
     refused = refused_copies(project, scan)

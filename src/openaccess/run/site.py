@@ -368,7 +368,8 @@ class Site:
 
     def _included_links(self, page: Page) -> list[Link]:
         """Links of included files, read from the including page's address and reported
-        at the line that includes them."""
+        at the line that includes them; and the page's reference links whose definitions
+        those files, or the files the build appends to every page, hold."""
         from openaccess.document import Link
 
         links = []
