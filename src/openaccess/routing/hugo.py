@@ -1282,9 +1282,9 @@ def _embedded_by_default(
     shared page resources (``duplicateResourceFiles``). Read only when the site says it
     is built with such a Hugo (see ``_site_hugo``): older ones have no embedded hooks,
     and nothing else tells which Hugo builds a site. A ``languages`` table of one language
-    counts as multilingual from Hugo 0.148 on (``hugo config`` of 0.148 to 0.168 shows
-    ``useembedded = 'fallback'``, and a build resolves ``b.md``; Falco's site relies on
-    it)."""
+    counts as multilingual from Hugo 0.148 on (``hugo config`` of six releases from 0.148
+    to 0.153, and of 0.168, shows ``useembedded = 'fallback'``, and a build resolves
+    ``b.md``; Falco's site relies on it)."""
     hugo = _site_hugo(data, root)
     table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     multilingual = len(languages) > 1 or (bool(table) and hugo >= _ONE_LANGUAGE_HOOKS)
