@@ -294,6 +294,19 @@ def test_a_file_published_as_it_is_never_carries_script(tmp_path, case):
     assert name not in published and {"safe.svg", "logo.png"} <= published
 
 
+def test_an_svg_with_an_embedded_image_is_published(tmp_path):
+    """Drawing tools embed images as data: addresses, SVG ones too: no script runs there."""
+    write(tmp_path / "pages" / "index.md", PAGE)
+    embedded = (
+        '<svg><image href="data:image/svg+xml;base64,PHN2Zy8+"/>'
+        '<image href="data:image/png;base64,AA=="/></svg>'
+    )
+    write(tmp_path / "pages" / "drawing.svg", embedded)
+    ran = run_openaccess("publish", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (tmp_path / "site" / "drawing.svg").read_text() == embedded
+
+
 def test_a_compressed_svg_is_read_before_it_is_published(tmp_path):
     import gzip
 
