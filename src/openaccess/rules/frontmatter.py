@@ -538,7 +538,8 @@ def _timed_additional_properties(
 ) -> Iterator[Any]:
     """jsonschema's ``additionalProperties``, whose patterns from ``patternProperties``
     run within PATTERN_SECONDS (a key too slow to match counts as matched: its own
-    error comes from ``patternProperties``)."""
+    error comes from ``patternProperties``). The rest is jsonschema's own code, from its
+    private ``_keywords`` module (there from 4.18; pyproject asks for 4.20 or newer)."""
     from jsonschema import _keywords
 
     if not validator.is_type(instance, "object") or "patternProperties" not in schema:
