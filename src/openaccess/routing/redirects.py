@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from openaccess.fsutil import repository_top
 from openaccess.routing.base import bounded_template_text
 
 # A redirects file larger than this is not read (Netlify's own limit is far lower in
@@ -69,6 +70,9 @@ def netlify_config(root: Path) -> dict[str, Any]:
     if own is not None:
         return own
     real = root.resolve()
+    top = repository_top(real)
+    if top is None:
+        return {}  # no repository: nothing above the project is read
     for folder in real.parents:
         found = _netlify_toml(folder)
         if found is not None:
@@ -76,7 +80,7 @@ def netlify_config(root: Path) -> dict[str, Any]:
             base = build.get("base") if isinstance(build, dict) else None
             named = isinstance(base, str) and (folder / base).resolve() == real
             return found if named else {}
-        if (folder / ".git").exists():
+        if folder == top:
             break
     return {}
 
