@@ -79,7 +79,7 @@ def active_content(text: str) -> str | None:
     for token in tokenize(text):
         if token.kind == "other" and text.startswith("<?xml-stylesheet", token.start):
             return "an xml-stylesheet instruction (its XSLT can run script)"
-        if token.kind == "text" and in_style and _css_script(text[token.start : token.end]):
+        if token.kind == "text" and in_style and _css_script(_seen(text[token.start : token.end])):
             return "a stylesheet that runs script"
         if token.kind == "start":
             in_style = token.name == "style"
@@ -98,7 +98,7 @@ def _active_tag(name: str, attrs: list[tuple[str, str | None]]) -> str | None:
         attribute_local = attribute.rpartition(":")[2]
         if attribute_local.startswith("on"):
             return f"an event attribute ({attribute})"
-        seen = _INVISIBLE.sub("", html.unescape(value or "")).lower()
+        seen = _seen(value or "")
         if any(scheme in seen for scheme in _SCHEMES):
             return f"a script address in {attribute}"
         if attribute_local == "style" and _css_script(seen):
@@ -106,6 +106,11 @@ def _active_tag(name: str, attrs: list[tuple[str, str | None]]) -> str | None:
     return None
 
 
-def _css_script(css: str) -> bool:
-    seen = _INVISIBLE.sub("", html.unescape(css)).lower()
+def _seen(text: str) -> str:
+    """``text`` as a browser reads it for a scheme or a CSS keyword: character references
+    decoded, controls and spaces gone, lower case (``&#106;ava&#x09;script:``)."""
+    return _INVISIBLE.sub("", html.unescape(text)).lower()
+
+
+def _css_script(seen: str) -> bool:
     return any(mark in seen for mark in _CSS_SCRIPT)

@@ -643,17 +643,14 @@ def published_copies(
 def refused_copies(project: Project, scan: ActiveContentScan) -> dict[str, tuple[str, str]]:
     """The files published as they are that hold script a browser would run (see
     :mod:`openaccess.publish.active`), by output path: (the file as shown, why)."""
-    root = Path(os.path.realpath(project.root))
     found = {}
-    for output in project.router.site.outputs.values():
-        if output.kind != "file" or output.source is None:
-            continue
+    for file, (root, source) in published_copies(project, ()).items():
         try:
-            path = inside_root(root, output.source)  # vetted by the scan; again
+            path = inside_root(root, source)  # vetted by the scan; again
         except PermissionError:
             continue  # never copied either
         if (why := scan.refusal(path)) is not None:
-            found[output.file] = (project.store.shown(project.root / output.source), why)
+            found[file] = (project.store.shown(project.root / source), why)
     return found
 
 

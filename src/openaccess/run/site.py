@@ -168,8 +168,9 @@ class Site:
     def _written(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
         """Where a link written in the page leads: one in raw HTML leads nowhere when the
         generator's Markdown leaves raw HTML out (links templates make are kept)."""
-        if link.source == "html" and page.kind == "markdown" and self._raw_html_dropped:
-            return Target("unchecked", note=self._raw_html_dropped)
+        dropped = self.router.generator.raw_html_dropped
+        if dropped and link.source == "html" and page.kind == "markdown":
+            return Target("unchecked", note=dropped)
         return self._resolve(page, source, link)
 
     def _resolve(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
@@ -182,9 +183,9 @@ class Site:
             return self._unless_hooks_make_it(page, target)
         return target
 
-    @cached_property
-    def _raw_html_dropped(self) -> str:
-        return self.router.generator.raw_html_dropped
+        dropped = self.router.generator.raw_html_dropped
+        if dropped and link.source == "html" and page.kind == "markdown":
+            return Target("unchecked", note=dropped)
 
     def _unless_ignored(self, resolved: list[tuple[Link, Target]]) -> None:
         """Links to a file missing from the site where git ignores its source path are not
@@ -606,8 +607,9 @@ class Site:
 _DEFINITION = re.compile(
     r"\[(?P<label>[^\]\n]{1,200})\]:[ \t]*(?:\n[ \t>]*)?(?P<href><[^>\n]*>|\S+)"
 )
-# A reference-style link written inside a comment: ``[text]`` or ``[text][label]``.
-_COMMENT_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,200})\])?")
+# A reference-style link as text: ``[text]``, ``[text][]`` or ``[text][label]`` (in a
+# comment, or left as text where the page does not define the label).
+_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,200})\])?")
 
 
 def _used_definitions(page: Page, links: list[Link]) -> list[tuple[int, int]]:
@@ -660,7 +662,7 @@ def _links_by_outside_definitions(page: Page, definitions: dict[str, str]) -> li
     spans = [(link.start, link.end) for link in page.document.links]
     found = []
     for block in page.document.blocks:
-        for match in _COMMENT_LINK.finditer(block.text):
+        for match in _REFERENCE_LINK.finditer(block.text):
             label = normalizeReference(match[2] or match[1])
             href = definitions.get(label)
             after = block.text[match.end() : match.end() + 1]
@@ -687,7 +689,7 @@ def _comment_labels(page: Page) -> frozenset[str]:
         normalizeReference(match[2] or match[1])
         for text in html
         for start, end in html_comments(text)
-        for match in _COMMENT_LINK.finditer(text, start + 4, end - 3)
+        for match in _REFERENCE_LINK.finditer(text, start + 4, end - 3)
     )
 
 
