@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import subprocess
 import textwrap
-from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import pytest
 from cli_helpers import run_process
+from msgspec.structs import replace
 
 from openaccess.check import CheckOptions, run_check
 from openaccess.config import Config, ConfigError, LinkSettings, build_config, load_config

@@ -16,13 +16,14 @@ entries match by rule and page. ``--write-baseline`` writes version 2.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from openaccess.diagnostics import Diagnostic
 from openaccess.errors import UsageError
@@ -57,7 +58,7 @@ def fingerprint(diagnostic: Diagnostic, path: str) -> str:
     finding at the path relative to the baseline."""
     if _page_level(diagnostic.code):
         return _PAGE
-    return dataclasses.replace(diagnostic, path=path).fingerprint
+    return replace(diagnostic, path=path).fingerprint
 
 
 def _version1_fingerprint(diagnostic: Diagnostic, path: str) -> str:
@@ -100,16 +101,14 @@ def write_baseline(file: Path, result: CheckResult) -> int:
     return len(findings)
 
 
-@dataclass
-class StaleEntry:
+class StaleEntry(Struct):
     rule: str
     path: str
     line: int
     message: str
 
 
-@dataclass
-class BaselineOutcome:
+class BaselineOutcome(Struct):
     new: list[Diagnostic] = field(default_factory=list)
     matched: int = 0
     stale: list[StaleEntry] = field(default_factory=list)

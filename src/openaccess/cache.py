@@ -29,7 +29,6 @@ them.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import functools
 import hashlib
@@ -40,9 +39,10 @@ import stat
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from openaccess import __version__
 from openaccess.config import Config
@@ -141,15 +141,18 @@ _PATH_SETTINGS = frozenset({"root", "source", "pages", "rules", "extend", "outpu
 def portable(value: Any, root: Path, path_valued: bool = False) -> Any:
     """``value`` as plain data that is the same in every checkout of the project at
     ``root``: paths relative to it (a path outside it by its name only: where a theme is
-    installed does not change a finding), dataclasses as their compared fields (a
-    generator's clock is not: its effect is in the site map), dicts with sorted keys."""
+    installed does not change a finding), structs as their fields, dicts with sorted
+    keys. A struct's private fields (a generator's working state) and those its class
+    lists in ``UNKEYED`` (a generator's clock: its effect is in the site map) are left
+    out."""
     if isinstance(value, Path) or (path_valued and isinstance(value, str) and value):
         return _portable_path(Path(value), root)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Struct):
+        unkeyed = getattr(value, "UNKEYED", frozenset())
         return {
-            item.name: portable(getattr(value, item.name), root, item.name in _PATH_SETTINGS)
-            for item in dataclasses.fields(value)
-            if item.compare
+            name: portable(getattr(value, name), root, name in _PATH_SETTINGS)
+            for name in value.__struct_fields__
+            if not name.startswith("_") and name not in unkeyed
         } | {"": type(value).__name__}
     if isinstance(value, dict):
         return {
@@ -210,8 +213,7 @@ def _ignore_rules(root: Path) -> list[bytes]:
     return found
 
 
-@dataclass
-class PageEntry:
+class PageEntry(Struct):
     """What is remembered for one page: ``data`` (findings as rows for ``check``, the
     rendered body for ``publish``), valid while the page's content and every page it
     depends on are unchanged."""
@@ -221,8 +223,7 @@ class PageEntry:
     dependencies: dict[str, str | None] = field(default_factory=dict)
 
 
-@dataclass
-class CheckCache:
+class CheckCache(Struct):
     """One folder per namespace; ``check`` keeps findings in it and ``publish`` rendered
     pages, each under its own namespace. Its entries are spread over 64 files by the
     hash of their key (``_SHARDS``), each read the first time one of its keys is looked
@@ -404,8 +405,7 @@ def front_matter_index(root: Path, max_bytes: int) -> FrontMatterIndex | None:
     return FrontMatterIndex(root / CACHE_DIR / FRONT_MATTER_FILE, max_bytes)
 
 
-@dataclass
-class FrontMatterIndex:
+class FrontMatterIndex(Struct):
     """Each file's front matter as the router last read it, and the hash of its text, by
     the file's stamp.
 
@@ -426,10 +426,10 @@ class FrontMatterIndex:
     # The Markdown dialect the pages are read in (see Page.dialect), which decides what is
     # front matter (MkDocs' meta-data lines) and its keys' case (Hugo): set by the store.
     dialect: str = "commonmark"
-    _files: dict[str, Any] | None = field(default=None, init=False)
-    _stamps: dict[str, Stamp] = field(default_factory=dict, init=False)  # at each lookup
-    _seen: dict[str, Any] = field(default_factory=dict, init=False)
-    _changed: bool = field(default=False, init=False)
+    _files: dict[str, Any] | None = None
+    _stamps: dict[str, Stamp] = field(default_factory=dict)  # at each lookup
+    _seen: dict[str, Any] = field(default_factory=dict)
+    _changed: bool = False
 
     def _header(self) -> dict[str, Any]:
         """What every entry depends on besides its file: the code that parsed it, its

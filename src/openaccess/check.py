@@ -25,9 +25,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from msgspec import Struct, field
 
 from openaccess.config import Config
 from openaccess.diagnostics import Category, Diagnostic, diagnostic_from_entry, diagnostic_to_entry
@@ -49,8 +50,7 @@ PARALLEL_THRESHOLD = 24
 _BATCH_SIZE = 8
 
 
-@dataclass(frozen=True)
-class Shard:
+class Shard(Struct, frozen=True):
     """``K/N``: this run checks the pages whose path hashes to K (1-based) of N buckets.
 
     Hashing each page's path (relative to the site root) keeps a page in the same shard
@@ -76,8 +76,7 @@ class Shard:
         return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
 
 
-@dataclass
-class CheckOptions:
+class CheckOptions(Struct):
     """How to run a check: rule selection, workers, shard, cache, standard input."""
 
     select: Sequence[str] = ()
@@ -119,8 +118,7 @@ class FollowUp(Protocol):
 
 
 # -- phase 1: pages ---------------------------------------------------------------------
-@dataclass
-class PageOutcome:
+class PageOutcome(Struct):
     """One page's check: its findings, facts, held links and cache entry."""
 
     path: Path
@@ -134,16 +132,14 @@ class PageOutcome:
     ids: frozenset[str] | None = None  # the page's ids, for the links into it
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(Struct, frozen=True):
     """One page for a worker: checked, or only followed up after a cache hit."""
 
     path: Path
     check: bool  # False: findings and facts came from the cache, only the follow-up runs
 
 
-@dataclass
-class _PageWork:
+class _PageWork(Struct):
     """What every worker needs; inherited by the forked workers, never pickled."""
 
     project: Project
@@ -208,8 +204,7 @@ def _same_page(job: _Job) -> str:
 
 
 # -- the run ----------------------------------------------------------------------------
-@dataclass
-class _Check:
+class _Check(Struct):
     """One check run over a project: the pages, then external links, then the site."""
 
     project: Project
@@ -501,8 +496,7 @@ def _generator_notes(project: Project) -> list[str]:
 
 
 # -- fixes ----------------------------------------------------------------------------
-@dataclass
-class FixedFile:
+class FixedFile(Struct):
     """A file ``--fix`` rewrote (or would rewrite): its text before and after."""
 
     path: Path

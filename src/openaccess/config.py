@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 import tomllib
 import typing
-from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from openaccess.errors import ConfigError
 from openaccess.values import one_of, typed, unknown_key
@@ -37,14 +39,7 @@ SEVERITIES = ("error", "warning", "info")
 __all__ = ["Config", "ConfigError", "build_config", "load_config"]
 
 
-def _key(default: Any, doc: str, **kwargs: Any) -> Any:
-    if isinstance(default, list | dict):
-        return field(default_factory=lambda d=default: type(d)(d), metadata={"doc": doc}, **kwargs)
-    return field(default=default, metadata={"doc": doc}, **kwargs)
-
-
-@dataclass(frozen=True)
-class RuleSettings:
+class RuleSettings(Struct, frozen=True):
     """``[rule.<code or name>]``: severity, enabled and the rule's own options."""
 
     severity: str | None = None
@@ -52,89 +47,96 @@ class RuleSettings:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class PublishSettings:
+class PublishSettings(Struct, frozen=True):
     """``[publish]``: where and how ``openaccess publish`` writes the site."""
 
-    output: str = _key("site", "Folder the static site is written to (relative to the config).")
-    site_title: str = _key("openaccess site", "Site name shown in the header and page titles.")
-    footer: str = _key("", "Footer text of every published page.")
-    templates: str = _key(
-        "templates", "Folder of Jinja2 templates that override the built-in ones."
+    output: Annotated[str, "Folder the static site is written to (relative to the config)."] = (
+        "site"
     )
-    allow_iframes: bool = _key(False, "Keep <iframe> elements in raw HTML (off: they are removed).")
-    writing_findings: bool = _key(
-        False,
+    site_title: Annotated[str, "Site name shown in the header and page titles."] = "openaccess site"
+    footer: Annotated[str, "Footer text of every published page."] = ""
+    templates: Annotated[str, "Folder of Jinja2 templates that override the built-in ones."] = (
+        "templates"
+    )
+    allow_iframes: Annotated[
+        bool, "Keep <iframe> elements in raw HTML (off: they are removed)."
+    ] = False
+    writing_findings: Annotated[
+        bool,
         "List readability findings too (off: only those set to 'error' run, as they can stop"
         " a publish; 'check' and 'report' give the rest).",
-    )
+    ] = False
 
 
-@dataclass(frozen=True)
-class HostSettings:
+class HostSettings(Struct, frozen=True):
     """``[links.hosts."<host>"]``: how one host's links are checked by ``--external``."""
 
     accept: list[int] = field(default_factory=list)  # extra status codes that count as OK
     headers: dict[str, str] = field(default_factory=dict)  # values may use ${ENV_VAR}
 
 
-@dataclass(frozen=True)
-class LinkSettings:
+class LinkSettings(Struct, frozen=True):
     """``[links]``: how page paths become URLs, heading ids are made and links are checked."""
 
-    url_style: str = _key(
-        "plain",
-        "Without a generator config: how page paths become URLs, 'plain', 'hugo' or 'jekyll'.",
-    )
-    slug_style: str = _key(
-        "github",
+    url_style: Annotated[
+        str, "Without a generator config: how page paths become URLs, 'plain', 'hugo' or 'jekyll'."
+    ] = "plain"
+    slug_style: Annotated[
+        str,
         "Heading id rule: 'github' (same as publish), 'hugo', 'jekyll', 'python-markdown',"
         " 'kramdown', 'pymdownx.slugs.uslugify'... (docs/links.md, 'Heading ids').",
-    )
-    external: bool = _key(False, "Also fetch external http(s) links (same as --external).")
-    exclude_urls: list[str] = _key(
-        [],
+    ] = "github"
+    external: Annotated[bool, "Also fetch external http(s) links (same as --external)."] = False
+    exclude_urls: Annotated[
+        list[str],
         "Regular expressions: matching links are not checked (local) or fetched (external).",
-    )
-    remap: list[str] = _key(
-        [],
+    ] = []
+    remap: Annotated[
+        list[str],
         "'PATTERN REPLACEMENT' pairs (regular expression, then replacement): a link matching"
         " PATTERN is checked as REPLACEMENT (e.g. a URL the server rewrites).",
-    )
-    known_ids: dict[str, list[str]] = _key(
-        {},
+    ] = []
+    known_ids: Annotated[
+        dict[str, list[str]],
         "Ids that templates, plugins or hooks add to pages, by glob of page paths:"
         ' { "*" = ["top"], "guides/*" = ["comments", "config.*"] } (an id may be a glob).',
+    ] = {}
+    concurrency: Annotated[int, "Most external requests open at once, in total."] = 32
+    host_concurrency: Annotated[int, "Most requests open at once to any one host."] = 4
+    host_interval: Annotated[float, "Least seconds between two requests to one host."] = 0.0
+    timeout: Annotated[
+        float, "Seconds one request may take in all: connecting, headers and body."
+    ] = 10.0
+    link_deadline: Annotated[
+        float, "Seconds one link's whole check may take: every redirect, retry and wait."
+    ] = 60.0
+    external_deadline: Annotated[
+        float, "Seconds all external checks of a run may take; later links: not checked."
+    ] = 120.0
+    retries: Annotated[int, "Retries after a 429 or 5xx answer (or a dropped connection)."] = 2
+    retry_wait_max: Annotated[
+        float, "Longest wait before a retry, in seconds (caps Retry-After and backoff)."
+    ] = 30.0
+    max_redirects: Annotated[int, "Redirects followed before a link counts as broken."] = 10
+    cache_max_age: Annotated[
+        int, "Seconds a working link's result is reused from .openaccess/cache (0: no cache)."
+    ] = 86400
+    allow_private: Annotated[
+        bool, "Allow connecting to loopback, private, link-local and multicast addresses."
+    ] = False
+    check_fragments: Annotated[bool, "Check #fragments of external HTML pages (reads bodies)."] = (
+        False
     )
-    concurrency: int = _key(32, "Most external requests open at once, in total.")
-    host_concurrency: int = _key(4, "Most requests open at once to any one host.")
-    host_interval: float = _key(0.0, "Least seconds between two requests to one host.")
-    timeout: float = _key(
-        10.0, "Seconds one request may take in all: connecting, headers and body."
+    max_body_bytes: Annotated[int, "Most bytes of a response body read (fragment checks)."] = (
+        1048576
     )
-    link_deadline: float = _key(
-        60.0, "Seconds one link's whole check may take: every redirect, retry and wait."
-    )
-    external_deadline: float = _key(
-        120.0, "Seconds all external checks of a run may take; later links: not checked."
-    )
-    retries: int = _key(2, "Retries after a 429 or 5xx answer (or a dropped connection).")
-    retry_wait_max: float = _key(
-        30.0, "Longest wait before a retry, in seconds (caps Retry-After and backoff)."
-    )
-    max_redirects: int = _key(10, "Redirects followed before a link counts as broken.")
-    cache_max_age: int = _key(
-        86400, "Seconds a working link's result is reused from .openaccess/cache (0: no cache)."
-    )
-    allow_private: bool = _key(
-        False, "Allow connecting to loopback, private, link-local and multicast addresses."
-    )
-    check_fragments: bool = _key(False, "Check #fragments of external HTML pages (reads bodies).")
-    max_body_bytes: int = _key(1048576, "Most bytes of a response body read (fragment checks).")
-    user_agent: str = _key("", "User-Agent header (default: 'openaccess/<version> link checker').")
-    hosts: dict[str, HostSettings] = _key(
-        {}, 'Per-host settings: [links.hosts."example.com"] accept = [403], headers = {...}.'
-    )
+    user_agent: Annotated[
+        str, "User-Agent header (default: 'openaccess/<version> link checker')."
+    ] = ""
+    hosts: Annotated[
+        dict[str, HostSettings],
+        'Per-host settings: [links.hosts."example.com"] accept = [403], headers = {...}.',
+    ] = {}
 
     def __post_init__(self) -> None:
         from openaccess.routing.ids import UNKNOWN_ALGORITHM, get_algorithm
@@ -196,85 +198,86 @@ def _regex(key: str, pattern: str) -> None:
         ) from None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Struct, frozen=True):
     """The validated configuration. Paths are absolute (resolved against ``root``)."""
 
-    root: Path = _key(Path("."), "Folder of the config file (or the working directory).")
-    source: Path | None = _key(None, "The config file that was read, if any.")
-    base_url: str = _key("", "The site's own address; absolute links to it are checked locally.")
-    pages: str = _key(
-        "pages",
+    root: Annotated[Path, "Folder of the config file (or the working directory)."] = Path(".")
+    source: Annotated[Path | None, "The config file that was read, if any."] = None
+    base_url: Annotated[
+        str, "The site's own address; absolute links to it are checked locally."
+    ] = ""
+    pages: Annotated[
+        str,
         "Folder of pages checked and published when no paths are given (default: the"
         " generator's content folder when one is found, else 'pages').",
-    )
-    generator: str = _key(
-        "auto",
+    ] = "pages"
+    generator: Annotated[
+        str,
         "The site's generator: 'auto' (find mkdocs.yml, a Hugo or a Jekyll config),"
         " 'mkdocs', 'hugo', 'jekyll' or 'none' (openaccess publish's own routes).",
-    )
-    generator_config: str = _key(
-        "",
+    ] = "auto"
+    generator_config: Annotated[
+        str,
         "The generator's config file when it has another name (what 'mkdocs build -f' or"
         " 'hugo --config' is given), relative to this config's folder.",
-    )
-    exclude: list[str] = _key([], "Glob patterns (relative to the pages folder) to skip.")
-    rules: str = _key("", "Folder of rule data overriding the built-in schema and word lists.")
-    language: str = _key(
-        "en", "Language of pages that do not give one (front matter 'lang', <html lang>)."
-    )
-    title_h1: str = _key(
-        "auto",
+    ] = ""
+    exclude: Annotated[list[str], "Glob patterns (relative to the pages folder) to skip."] = []
+    rules: Annotated[str, "Folder of rule data overriding the built-in schema and word lists."] = ""
+    language: Annotated[
+        str, "Language of pages that do not give one (front matter 'lang', <html lang>)."
+    ] = "en"
+    title_h1: Annotated[
+        str,
         "Which heading is a page's h1: 'template' (the front matter title, rendered by the"
         " template), 'body' (the body's own '# ' heading) or 'auto' (a '# ' heading that"
         " starts the body is the page's h1; otherwise the title is).",
-    )
-    check_quotations: bool = _key(
-        False,
+    ] = "auto"
+    check_quotations: Annotated[
+        bool,
         "Also report sentence findings (long, hard, passive, plain words) inside quotations"
         " with an attribution; they always count in the page grade.",
-    )
-    check_changelogs: bool = _key(
-        False,
+    ] = False
+    check_changelogs: Annotated[
+        bool,
         "Also run the readability rules on changelogs: pages with three or more headings"
         " that name a release ('## 2.1.0'), or titled as release notes.",
-    )
-    check_generated: bool = _key(
-        False,
+    ] = False
+    check_generated: Annotated[
+        bool,
         "Also run the readability rules on generated pages: pages that say near their top"
         " that a program writes them ('This API reference is autogenerated from...').",
-    )
-    check_legal: bool = _key(
-        False,
+    ] = False
+    check_legal: Annotated[
+        bool,
         "Also run the readability rules on legal texts: pages titled 'Terms of Service',"
         " 'Privacy Policy', 'License' and the like.",
-    )
-    check_specifications: bool = _key(
-        False,
+    ] = False
+    check_specifications: Annotated[
+        bool,
         "Also run the readability rules on specifications: pages that read their key words"
         " (MUST, SHOULD, MAY) as RFC 2119 defines them.",
-    )
-    select: list[str] = _key([], "Only these rule codes, code prefixes or names run.")
-    ignore: list[str] = _key([], "These rule codes, code prefixes or names never run.")
-    max_file_size: int = _key(10 * 1024 * 1024, "Files larger than this (bytes) are skipped.")
-    min_severity: str = _key(
-        "info", "Findings below this severity ('info', 'warning', 'error') are not reported."
-    )
-    respect_gitignore: bool = _key(
-        True, "Skip files git ignores (.gitignore, .git/info/exclude) in a git checkout."
-    )
-    extend: str = _key("", "Another config file this one starts from (its keys, then these).")
-    rule: dict[str, RuleSettings] = _key({}, "Per-rule severity, enabled and options.")
-    publish: PublishSettings = _key(PublishSettings(), "[publish] settings.")
-    links: LinkSettings = _key(LinkSettings(), "[links] settings.")
+    ] = False
+    select: Annotated[list[str], "Only these rule codes, code prefixes or names run."] = []
+    ignore: Annotated[list[str], "These rule codes, code prefixes or names never run."] = []
+    max_file_size: Annotated[int, "Files larger than this (bytes) are skipped."] = 10 * 1024 * 1024
+    min_severity: Annotated[
+        str, "Findings below this severity ('info', 'warning', 'error') are not reported."
+    ] = "info"
+    respect_gitignore: Annotated[
+        bool, "Skip files git ignores (.gitignore, .git/info/exclude) in a git checkout."
+    ] = True
+    extend: Annotated[str, "Another config file this one starts from (its keys, then these)."] = ""
+    rule: Annotated[dict[str, RuleSettings], "Per-rule severity, enabled and options."] = {}
+    publish: Annotated[PublishSettings, "[publish] settings."] = PublishSettings()
+    links: Annotated[LinkSettings, "[links] settings."] = LinkSettings()
     # Folder configs below the project's, deepest folders first (part of the cache key).
-    folders: tuple[FolderConfig, ...] = field(default=(), metadata={"doc": ""})
+    folders: tuple[FolderConfig, ...] = ()
     # Which file set each key ("key" or "section.key" -> path); absent keys are defaults.
-    origins: dict[str, str] = field(
-        default_factory=dict, compare=False, repr=False, metadata={"doc": ""}
-    )
+    origins: dict[str, str] = {}
     # One-line warnings for the person running the command (two config files, old keys).
-    notes: tuple[str, ...] = field(default=(), compare=False, repr=False, metadata={"doc": ""})
+    notes: tuple[str, ...] = ()
+    # Not in cache keys (see cache.portable): they change no finding.
+    UNKEYED: ClassVar[frozenset[str]] = frozenset({"origins", "notes"})
 
     @property
     def pages_dir(self) -> Path:
@@ -298,14 +301,14 @@ class Config:
         return replace(self, source=folder.source, folders=(), **folder.values)
 
 
-@dataclass(frozen=True)
-class FolderConfig:
+class FolderConfig(Struct, frozen=True):
     """An ``openaccess.toml`` inside the pages folder, for the pages at and below it."""
 
     folder: Path
     source: Path
     values: dict[str, Any]  # the page settings (FOLDER_KEYS), validated
-    origins: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    origins: dict[str, str] = {}
+    UNKEYED: ClassVar[frozenset[str]] = frozenset({"origins"})  # see cache.portable
 
 
 # Keys a folder config may set: what applies to one page at a time.
@@ -520,7 +523,7 @@ def _folder_config(project: Config, path: Path) -> FolderConfig:
 def build_config(table: dict[str, Any], root: Path, source: Path | None = None) -> Config:
     where = str(source) if source else "config"
     values: dict[str, Any] = {"root": root, "source": source}
-    known = {f.name: f for f in fields(Config) if f.name not in _INTERNAL}
+    known = {name: name for name in Config.__struct_fields__ if name not in _INTERNAL}
     hints = typing.get_type_hints(Config)
     for key, value in table.items():
         if key not in known:
@@ -635,15 +638,13 @@ def settings_rows(
     ``origins`` defaults to the config's own record of which file set each key."""
     where = config.origins if origins is None else origins
     rows: list[tuple[str, Any, str]] = []
-    for item in fields(Config):
-        if item.name in _INTERNAL or item.name in _SECTIONS or item.name == "rule":
-            continue
-        rows.append((item.name, getattr(config, item.name), where.get(item.name, "default")))
+    for name in _top_level_keys():
+        rows.append((name, getattr(config, name), where.get(name, "default")))
     for section, kind in _SECTIONS.items():
         settings = getattr(config, section)
-        for item in fields(kind):
-            key = f"{section}.{item.name}"
-            value = getattr(settings, item.name)
+        for name in kind.__struct_fields__:
+            key = f"{section}.{name}"
+            value = getattr(settings, name)
             if isinstance(value, dict):
                 value = {name: _plain(setting) for name, setting in value.items()}
             rows.append((key, value, where.get(key, "default")))
@@ -656,26 +657,28 @@ def settings_rows(
 
 def _plain(value: Any) -> Any:
     """A settings object as a plain dict (for display)."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {item.name: getattr(value, item.name) for item in fields(value)}
+    if isinstance(value, Struct):
+        return {name: getattr(value, name) for name in value.__struct_fields__}
     return value
 
 
 def documented_keys() -> list[tuple[str, str, Any]]:
     """(key, meaning, default) for every config key, used by ``openaccess init``."""
     rows: list[tuple[str, str, Any]] = []
-    for item in fields(Config):
-        if item.name in _INTERNAL or item.name in _SECTIONS or item.name == "rule":
-            continue
-        rows.append((item.name, item.metadata["doc"], _default(item)))
+    for name in _top_level_keys():
+        rows.append((name, _meaning(Config, name), getattr(Config(), name)))
     for section, kind in _SECTIONS.items():
-        for item in fields(kind):
-            rows.append((f"{section}.{item.name}", item.metadata["doc"], _default(item)))
+        for name in kind.__struct_fields__:
+            rows.append((f"{section}.{name}", _meaning(kind, name), getattr(kind(), name)))
     return rows
 
 
-def _default(item: Any) -> Any:
-    """A field's default, also for list and dict keys (declared with a default factory)."""
-    if item.default_factory is not MISSING:
-        return item.default_factory()
-    return item.default
+def _top_level_keys() -> list[str]:
+    """Config keys outside sections and the rule table, in the order they are declared."""
+    skipped = _INTERNAL | set(_SECTIONS) | {"rule"}
+    return [name for name in Config.__struct_fields__ if name not in skipped]
+
+
+def _meaning(kind: type, name: str) -> str:
+    """A key's meaning: the text its annotation carries (``Annotated[type, "meaning"]``)."""
+    return typing.get_type_hints(kind, include_extras=True)[name].__metadata__[0]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
+
+from msgspec import Struct
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -44,8 +45,7 @@ class Applicability(StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """Replace ``source[start:end]`` (character offsets in the decoded file) with ``text``."""
 
     start: int
@@ -53,8 +53,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """A finding's fix: edits applied together, and whether they are safe to apply unasked."""
 
     description: str
@@ -69,8 +68,7 @@ class Fix:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A finding as a rule reports it: where (offsets into the page source) and what.
 
     Rules never choose their own code or severity; the linter stamps those from the
@@ -83,8 +81,7 @@ class Problem:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One finding, placed and stamped with its rule: what every report format prints."""
 
     path: str
@@ -99,7 +96,19 @@ class Diagnostic:
     message: str
     fix: Fix | None = None
     # The offending source text, used for baseline fingerprints that survive line shifts.
-    snippet: str = field(default="", compare=False, repr=False)
+    snippet: str = ""
+
+    def _compared(self) -> tuple[object, ...]:
+        """Every field but the snippet: two findings that say the same are one."""
+        return tuple(getattr(self, name) for name in self.__struct_fields__ if name != "snippet")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Diagnostic:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -12,9 +12,10 @@ line is checked even when git ignores it, unless the caller filters it
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from openaccess.errors import UsageError
 from openaccess.fsutil import (
@@ -34,8 +35,7 @@ NOT_UTF8 = "skipped: the name is not valid UTF-8; rename it"
 _WHY = {OUTSIDE: REFUSED, SYMLINK_LOOP: "skipped: symlink loop"}
 
 
-@dataclass
-class Discovered:
+class Discovered(Struct):
     """The page files found under the paths given, and the ones skipped with why."""
 
     files: list[Path] = field(default_factory=list)  # absolute, sorted, unique

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from msgspec import Struct
 
 DISTRIBUTION = "openaccess-cli"
 # Shown where openaccess cannot tell which repository it was installed from.
 PLACEHOLDER_SOURCE = "git+https://github.com/OWNER/openaccess@TAG"
 
 
-@dataclass(frozen=True)
-class InstallSpec:
+class InstallSpec(Struct, frozen=True):
     """A pip requirement, and whether it is a guess the writer must edit."""
 
     requirement: str

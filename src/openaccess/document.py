@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Literal
+
+from msgspec import Struct, field
 
 from openaccess.routing.ids import IdSyntax
 
@@ -34,8 +35,7 @@ HeadingPart = tuple[Literal["text", "code", "html", "break"], str]
 _text_index = itemgetter(0)
 
 
-@dataclass(slots=True)
-class Heading:
+class Heading(Struct):
     """A heading. ``text`` is what rules read; ``parts``, ``raw`` and ``attribute`` keep
     what each generator's id rule needs (routing/ids.py): the inline pieces, the source
     line as written (Hugo slugs that), and a trailing ``{#id}`` attribute list."""
@@ -56,8 +56,7 @@ class Heading:
     ial_id: str | None = None  # a kramdown {: #id} line right below the heading
 
 
-@dataclass(slots=True)
-class Anchor:
+class Anchor(Struct):
     """An id the page sets itself ({#id}, an attribute list, raw HTML ``id`` or ``<a
     name>``), with the syntaxes it is written in: a generator creates it only when it
     honours one of them (routing/ids.py ``page_ids``)."""
@@ -67,8 +66,7 @@ class Anchor:
     syntax: IdSyntax
 
 
-@dataclass(slots=True)
-class Term:
+class Term(Struct):
     """A term of a definition list that kramdown gives an id (``{:auto_ids}`` on its
     list): its inline parts, read as a heading's, and the prefix the IAL asks for."""
 
@@ -77,8 +75,7 @@ class Term:
     prefix: str
 
 
-@dataclass(slots=True)
-class Footnote:
+class Footnote(Struct):
     """A footnote that is both defined and referenced, in order of first reference."""
 
     label: str
@@ -86,8 +83,7 @@ class Footnote:
     references: int
 
 
-@dataclass(slots=True)
-class Link:
+class Link(Struct):
     """A link, image or loaded resource of a page, with its offsets in the page text."""
 
     href: str
@@ -106,8 +102,7 @@ class Link:
     proofer_ignored: bool = False
 
 
-@dataclass(slots=True)
-class Table:
+class Table(Struct):
     """A table's offsets in the page text, and whether it has a header row."""
 
     start: int
@@ -115,8 +110,7 @@ class Table:
     has_header: bool
 
 
-@dataclass(slots=True)
-class LineBreak:
+class LineBreak(Struct):
     """A ``<br>``; ``spacing`` when it only adds vertical space (not between two text lines)."""
 
     start: int
@@ -125,8 +119,7 @@ class LineBreak:
     removal_end: int = -1  # end of the span a fix deletes (the tag and its own line break)
 
 
-@dataclass(slots=True)
-class ParagraphWall:
+class ParagraphWall(Struct):
     """A raw ``<p>`` element whose text holds blank lines: one paragraph to a browser."""
 
     start: int
@@ -134,8 +127,7 @@ class ParagraphWall:
     gaps: list[tuple[int, int]]  # offsets of each blank-line run inside the element
 
 
-@dataclass(slots=True)
-class Block:
+class Block(Struct):
     """A unit of prose (paragraph, list item, heading) with offsets for every character.
 
     ``anchors`` holds (index into ``text``, offset in the file) for each verbatim run, so a
@@ -165,8 +157,7 @@ class Block:
         return self.offset_at(0)
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Struct):
     """What the rules read of a parsed page: headings, links, tables and other parts."""
 
     headings: list[Heading] = field(default_factory=list)

@@ -11,8 +11,9 @@ import codecs
 import difflib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from itertools import pairwise
+
+from msgspec import Struct
 
 from openaccess.diagnostics import Applicability, Edit, Fix
 
@@ -74,8 +75,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 MAX_PASSES = 10
 
 
-@dataclass
-class FixedText:
+class FixedText(Struct):
     text: str
     applied: int  # fixes applied over all passes
     passes: int

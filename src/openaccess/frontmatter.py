@@ -13,9 +13,10 @@ import re
 import sys
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
+
+from msgspec import Struct
 
 from openaccess import plainyaml
 from openaccess.source import LineIndex
@@ -86,8 +87,7 @@ class FrontMatterError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatterBlock:
+class FrontMatterBlock(Struct, frozen=True):
     """Where the front matter sits in the text, before it is parsed."""
 
     format: FrontMatterFormat

@@ -19,9 +19,10 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+from msgspec import Struct, field
 
 _DEFAULT_MODE = 0o666
 
@@ -185,8 +186,7 @@ def involves_symlink(path: Path) -> bool:
     return os.path.islink(absolute) or os.path.realpath(absolute) != absolute
 
 
-@dataclass
-class SiteFiles:
+class SiteFiles(Struct):
     """Every file under a site root that may be read, and the symlinks refused."""
 
     files: list[str] = field(default_factory=list)  # root-relative, "/"-separated

@@ -12,8 +12,9 @@ import os
 import re
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from openaccess.errors import UsageError
 
@@ -81,8 +82,7 @@ def ignored_below(folder: Path) -> set[Path]:
 
 
 # -- changed lines ----------------------------------------------------------------------
-@dataclass
-class Changes:
+class Changes(Struct):
     """Lines added or changed since a commit, by absolute path. A path mapped to None is
     new as a whole (untracked, or added since the commit)."""
 

@@ -9,9 +9,10 @@ then ``[rule.X]`` from config) and a severity; rules themselves stay pure genera
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from openaccess import suppressions
 from openaccess.config import Config, ConfigError
@@ -36,8 +37,7 @@ UNUSED_SUPPRESSION = "OA001"
 RuleFailure = Callable[[Rule, Exception], None]
 
 
-@dataclass
-class ActiveRule:
+class ActiveRule(Struct):
     """A rule this run applies, with its severity and options as configured."""
 
     rule: Rule
@@ -45,8 +45,7 @@ class ActiveRule:
     options: dict[str, Any]
 
 
-@dataclass
-class CheckResult:
+class CheckResult(Struct):
     """What a check found: its findings, the pages checked and notes for the user."""
 
     files_checked: int = 0

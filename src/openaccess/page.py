@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from msgspec import Struct, field
 
 from openaccess import frontmatter
 from openaccess.document import Document
@@ -32,8 +33,7 @@ PageKind = Literal["markdown", "html"]
 Derived = TypeVar("Derived")
 
 
-@dataclass(frozen=True, slots=True)
-class _MarkdownParse:
+class _MarkdownParse(Struct, frozen=True):
     """One markdown-it parse of a page's body: its tokens and reference definitions."""
 
     tokens: list[Token]
@@ -44,8 +44,7 @@ def page_kind(path: Path) -> PageKind:
     return "html" if path.suffix.lower() in HTML_SUFFIXES else "markdown"
 
 
-@dataclass(eq=False)
-class Page:
+class Page(Struct, eq=False, dict=True):
     """One page: its text as read, its front matter and, made on first use, its parse."""
 
     path: Path  # absolute
@@ -60,7 +59,7 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)
     # What several rules derive from this page (its suppression comments, its measured
     # prose), one object per kind: see derived(). Freed with the parse.
-    _derived: dict[type, Any] = field(default_factory=dict, repr=False)
+    _derived: dict[type, Any] = field(default_factory=dict)
     # The Markdown the site's generator reads: "commonmark"; "python-markdown" (MkDocs: a
     # reference label defined twice keeps its last definition); or "mkdocs", that and
     # admonitions, details, content tabs and definition lists (def_list) whose indented

@@ -13,8 +13,9 @@ import itertools
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from openaccess.fsutil import opened_without_blocking
 
@@ -34,8 +35,7 @@ class SourceError(Exception):
         self.skipped = skipped
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(Struct, frozen=True):
     """A file's text and how it was stored (encoding, byte order mark, line endings)."""
 
     text: str

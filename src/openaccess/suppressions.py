@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from openaccess.diagnostics import Diagnostic, Edit, Fix
 from openaccess.rules.base import names_rule
@@ -47,8 +48,7 @@ _SELECTOR = re.compile(r"[^\s,]+")
 REASON_MARK = "--"  # on its own, ends the selectors: what follows is the reason
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(Struct, frozen=True):
     """One rule code or name in a suppression comment, where it is written."""
 
     text: str
@@ -65,8 +65,7 @@ class Selector:
         return self.text.upper()
 
 
-@dataclass
-class Directive:
+class Directive(Struct):
     """One ``<!-- openaccess-... -->`` comment."""
 
     action: str  # one of DIRECTIVES, or the unknown name as written
@@ -88,8 +87,7 @@ class Directive:
         return [s.key for s in self.selectors if s.known]
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(Struct, frozen=True):
     """One directive's one selector (or the whole directive when it has none): the
     smallest thing that can be used or unused."""
 
@@ -97,8 +95,7 @@ class Unit:
     selector: int | None  # index into its selectors; None: a directive without selectors
 
 
-@dataclass
-class Usage:
+class Usage(Struct):
     """What applying the suppressions found: findings kept, units that silenced one."""
 
     directives: list[Directive]
@@ -110,8 +107,7 @@ class Usage:
     closed_by: dict[int, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Directives:
+class Directives(Struct, frozen=True):
     """Every suppression comment of one page (scanned once per page)."""
 
     found: list[Directive]
@@ -190,8 +186,7 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> boo
 
 
 # -- applying ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Range:
+class _Range(Struct, frozen=True):
     """The lines one suppression covers (inclusive), for the rule ``key``."""
 
     first: int
@@ -297,8 +292,7 @@ def _units(index: int, directive: Directive) -> list[tuple[str, Unit]]:
 
 
 # -- reporting --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Unused:
+class Unused(Struct, frozen=True):
     """A suppression that silenced nothing, with the fix that removes it."""
 
     start: int

@@ -165,7 +165,7 @@ def check(
         raise UsageError("--statistics prints text or json; drop --format or pick one of those")
     config = load_config(explicit=config_file)
     if external:
-        from dataclasses import replace
+        from msgspec.structs import replace
 
         config = replace(config, links=replace(config.links, external=True))
     if not quiet:
@@ -187,7 +187,7 @@ def check(
     changes = None
     names: set[str] = set()  # how links name the files changed or deleted
     if changed_since is not None:
-        from dataclasses import replace
+        from msgspec.structs import replace
 
         from openaccess.gitfiles import changed_pages
         from openaccess.run.project import target_paths

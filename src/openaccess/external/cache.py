@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from openaccess.fsutil import atomic_write
 
@@ -21,8 +23,7 @@ CACHE_FILE = Path(".openaccess") / "cache" / "external-links.json"
 FORMAT_VERSION = 1
 
 
-@dataclass
-class CachedResult:
+class CachedResult(Struct):
     status: str  # "ok" or "redirected"
     code: int
     message: str

@@ -24,11 +24,11 @@ import re
 import time
 from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
+from msgspec import Struct, field
 
 from openaccess import __version__
 from openaccess.config import HostSettings, LinkSettings
@@ -48,8 +48,7 @@ def default_user_agent() -> str:
     return f"openaccess/{__version__} (link checker)"
 
 
-@dataclass
-class LinkResult:
+class LinkResult(Struct):
     """The outcome for one URL (without its fragment).
 
     ``status``: ``ok``, ``redirected``, ``broken``, ``blocked`` (private address refused),
@@ -66,8 +65,7 @@ class LinkResult:
     missing_fragments: set[str] = field(default_factory=set)
 
 
-@dataclass
-class Summary:
+class Summary(Struct):
     checked: int = 0
     ok: int = 0
     redirected: int = 0
@@ -86,8 +84,7 @@ class Summary:
         )
 
 
-@dataclass
-class _Budget:
+class _Budget(Struct):
     """The time one link's check may still take, on the event loop's clock."""
 
     link_seconds: float

@@ -11,9 +11,9 @@ the release's page there (the hover shows the same text in full).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lsprotocol import types
+from msgspec import Struct
 
 from openaccess import __version__
 from openaccess.diagnostics import Diagnostic, Severity
@@ -53,8 +53,7 @@ def installed_docs_url() -> str:
         return docs_url("")
 
 
-@dataclass
-class Presenter:
+class Presenter(Struct):
     """Turns one document's findings into LSP objects, in the client's position units."""
 
     encoding: str

@@ -22,9 +22,10 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+
+from msgspec import Struct, field
 
 from openaccess.config import CONFIG_FILE, PYPROJECT, Config, load_config
 from openaccess.diagnostics import Diagnostic, Fix, Severity
@@ -63,8 +64,7 @@ Log = Callable[[str, str], None]
 Stamp = tuple[tuple[str, int, int], ...]
 
 
-@dataclass
-class Document:
+class Document(Struct):
     """An open document: the editor's text stands for the file."""
 
     uri: str
@@ -73,8 +73,7 @@ class Document:
     version: int | None
 
 
-@dataclass
-class Checked:
+class Checked(Struct, dict=True):
     """One document's findings and the text they were found in."""
 
     uri: str
@@ -90,7 +89,7 @@ class Checked:
     # Front matter was read and has no ``openaccess`` key (page settings may be added).
     settings_addable: bool = False
     directives: list[Directive] = field(default_factory=list)
-    _positions: dict[str, Positions] = field(default_factory=dict, repr=False)
+    _positions: dict[str, Positions] = field(default_factory=dict)
 
     def positions(self, encoding: str) -> Positions:
         """LSP positions in the editor's text, counted in ``encoding`` units."""
@@ -116,8 +115,7 @@ class Checked:
         return start, max(start, self.offset(diagnostic.end_line, diagnostic.end_column))
 
 
-@dataclass(eq=False)
-class Scope:
+class Scope(Struct, eq=False):
     """Where documents are checked: a workspace folder's settings and its open project,
     or default settings for the pages of one folder outside the workspace."""
 

@@ -9,7 +9,8 @@ keep only the ids the site's generator really creates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from openaccess.routing.ids import IdSyntax
 
@@ -33,8 +34,7 @@ _ATTRIBUTE = rf"""(?:[#.]{_NAME}|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))"""
 _ATTRIBUTES = re.compile(rf"{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*")
 
 
-@dataclass(frozen=True, slots=True)
-class AttributeList:
+class AttributeList(Struct, frozen=True):
     """An attribute list ending a heading (``{#id}``, ``{: .class }``), as written."""
 
     text: str  # as written, with the whitespace before the brace

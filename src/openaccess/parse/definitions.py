@@ -16,7 +16,8 @@ line join the list above. One pass over the lines: linear.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 # A block IAL alone on its line: ``{: .x auto_ids}``; not an ALD (``{:name: ...}``).
 _BLOCK_IAL = re.compile(r" {0,3}\{:(?![\w-]*:)([^}\n]*)\}[ \t]*")
@@ -33,8 +34,7 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 TermLine = tuple[int, str, str]  # (offset in the body, the term's line, the id prefix)
 
 
-@dataclass
-class _List:
+class _List(Struct):
     """A definition list being read: its terms, and its ``auto_ids`` prefix if any."""
 
     prefix: str | None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
 from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
@@ -88,8 +89,7 @@ def add_code_range(ranges: list[tuple[int, int]], start: int, end: int) -> None:
     ranges.append((start, end))
 
 
-@dataclass(slots=True)
-class _OpenLink:
+class _OpenLink(Struct):
     """An ``<a href>`` whose end tag has not come yet."""
 
     href: str

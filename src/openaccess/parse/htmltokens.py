@@ -19,7 +19,8 @@ import bisect
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 # Whitespace as the tokenizer sees it (a CR is a line break, so whitespace too).
 _SPACE = "\t\n\x0c\r "
@@ -50,8 +51,7 @@ _BREAKOUT = frozenset(
 )  # fmt: skip
 
 
-@dataclass(slots=True)
-class Token:
+class Token(Struct):
     """One token: ``kind`` is ``start``, ``end``, ``text``, ``comment`` or ``other``
     (doctype, bogus comment); ``text[start:end]`` is its exact source."""
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from openaccess.document import (
     Block,
@@ -729,8 +730,7 @@ def _commented(line: str) -> str:
     return line[:indent] + _CLOSED_COMMENT + line[indent:]
 
 
-@dataclass
-class _OpenTag:
+class _OpenTag(Struct):
     """A block tag whose end kramdown looks for: how it reads the body, how many tags of
     its name are open (nested ones included), and its indentation."""
 

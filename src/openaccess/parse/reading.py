@@ -14,8 +14,9 @@ publish repairs every page it reads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from openaccess.page import Page
@@ -24,8 +25,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NOT_READ = frozenset({"script", "style", "template"})
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Struct, frozen=True):
     words: tuple[str, ...]
     headings: int
     list_items: int

@@ -19,8 +19,9 @@ from __future__ import annotations
 import gzip
 import html
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from openaccess.parse.htmltokens import tokenize
 
@@ -42,8 +43,7 @@ _CSS_SCRIPT = ("expression(", "javascript:", "-moz-binding", "behavior:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
-@dataclass
-class ActiveContentScan:
+class ActiveContentScan(Struct):
     """Why each published-as-is file may not be published (None: it may), read once per
     file version: ``serve`` asks again after every edit."""
 

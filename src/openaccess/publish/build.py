@@ -14,11 +14,12 @@ import re
 import shutil
 from collections.abc import Callable, Container, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 from xml.sax.saxutils import escape as xml_escape
+
+from msgspec import Struct, field
 
 from openaccess.cache import CheckCache, PageEntry, namespace
 from openaccess.check import CheckOptions, check_and_follow
@@ -63,8 +64,7 @@ _FORBIDDEN_CHARACTERS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Struct, frozen=True):
     """A publishing finding that is not a check rule: sanitizer removals, bad URLs."""
 
     path: str
@@ -77,15 +77,13 @@ class Note:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.label}: {self.message}"
 
 
-@dataclass
-class PublishOptions:
+class PublishOptions(Struct):
     output: Path | None = None
     allow_errors: bool = False
     cache: bool = True  # reuse findings and rendered pages of earlier runs
 
 
-@dataclass
-class PublishResult:
+class PublishResult(Struct):
     check: CheckResult
     output: Path
     notes: list[Note] = field(default_factory=list)
@@ -100,8 +98,7 @@ class PublishResult:
         return checks + sum(1 for n in self.notes if n.severity is Severity.ERROR)
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     """One page on its way out: its source, address and rendered parts."""
 
     page: Page
@@ -324,8 +321,7 @@ def _note(result: PublishResult, page: Page, offset: int, severity: Severity, me
 
 
 # -- repairing and rendering, right after each page is checked ----------------------------
-@dataclass
-class Rendered:
+class Rendered(Struct):
     """What one page's repair and render give back (small and picklable)."""
 
     content: str  # content hash of the page as read, before repairs

@@ -14,13 +14,13 @@ fix-ups on its tokens and renders it once, to the same bytes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
+from msgspec import Struct, field
 
 from openaccess.parse.attributes import trailing_heading_list
 from openaccess.parse.markdown import markdown_parser
@@ -57,8 +57,7 @@ _TITLE_START = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
 _TITLE_END = re.compile(r"</title\s*>", re.IGNORECASE)
 
 
-@dataclass
-class RenderedBody:
+class RenderedBody(Struct):
     html: str
     first_h1: str | None = None  # text of a leading h1 taken out to become the page title
     contents: list[tuple[str, str]] = field(default_factory=list)  # (id, text) of each h2

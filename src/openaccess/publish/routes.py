@@ -9,9 +9,10 @@ can write outside the output folder.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from openaccess.routing.plain import CSS_FILE, MARKER_FILE, NOT_FOUND_FILE, RESERVED, SITEMAP_FILE
 from openaccess.routing.urls import file_url
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["CSS_FILE", "MARKER_FILE", "NOT_FOUND_FILE", "RESERVED", "SITEMAP_FILE"]
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(Struct, frozen=True):
     """A published file: ``guides/pricing/index.html`` is served at ``/guides/pricing/``."""
 
     path: str  # relative to the site folder

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 import nh3
+from msgspec import Struct
 
 from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
 from openaccess.source import LineIndex
@@ -268,8 +268,7 @@ def _browser_view(value: str) -> str:
     return _URL_NOISE.sub("", value).lstrip("".join(map(chr, range(0x21))))
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(Struct, frozen=True):
     """Something the sanitizer removes, at ``offset`` in the page text."""
 
     offset: int

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from openaccess.publish import sanitize
 from openaccess.publish.routes import LinkMap, Route, relative_url
@@ -82,8 +83,7 @@ _PLAIN_TAG = re.compile(r"<(/?)(kbd|sub|sup)>")
 TEMPLATE_ID = re.compile(r"oa-(?:main|contents|all-pages|table-\d+)")
 
 
-@dataclass
-class PlainBody:
+class PlainBody(Struct):
     html: str  # before the last sanitizer pass
     first_h1: str | None
     contents: list[tuple[str, str]]  # (id, text) of each h2

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from openaccess.config import Config
 from openaccess.errors import UsageError
@@ -42,8 +43,7 @@ PARALLEL_MIN_PAGES = 40  # below this, starting worker processes costs more than
 _BATCH = 16
 
 
-@dataclass
-class _Measuring:
+class _Measuring(Struct):
     """What each worker measures with; inherited by the forked workers."""
 
     project: Project

@@ -12,10 +12,11 @@ JSON report"; bump ``SCHEMA`` on any incompatible change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from openaccess import __version__
 from openaccess.text.analysis import WORDS_PER_MINUTE, Sentence
@@ -47,8 +48,7 @@ ABOVE, BELOW, OK, TOO_SHORT, UNSUPPORTED, NO_PROSE = (
 MISSED = (ABOVE, BELOW)  # verdicts of a page that misses its target
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True, dict=True):
     """The readability thresholds in effect: the readability rules' resolved options, the
     very values ``check`` uses (see :mod:`openaccess.options`)."""
 
@@ -109,8 +109,7 @@ class Limits:
         return hard_limits(options, self.hard_lists, self.plain_lists)
 
 
-@dataclass
-class HardSentence:
+class HardSentence(Struct):
     line: int
     column: int
     words: int
@@ -120,8 +119,7 @@ class HardSentence:
     index: int = -1  # in PageText.sentences: the HTML report links to the sentence
 
 
-@dataclass
-class SectionReport:
+class SectionReport(Struct):
     heading: str | None
     level: int
     line: int
@@ -130,8 +128,7 @@ class SectionReport:
     grade: float | None  # the section's score on the page's formula
 
 
-@dataclass
-class Suggestion:
+class Suggestion(Struct):
     line: int
     column: int
     start: int
@@ -140,8 +137,7 @@ class Suggestion:
     suggestion: str
 
 
-@dataclass
-class PageReport:
+class PageReport(Struct):
     path: str
     title: str | None
     language: str
@@ -163,10 +159,10 @@ class PageReport:
     sentence_lengths: list[int] = field(default_factory=list)
     # Not serialised. The file, for --compare; the marked text for the HTML format, made
     # where the page was measured (a worker process), so pages never travel between them.
-    source: Path | None = field(default=None, repr=False)
-    marked_html: str | None = field(default=None, repr=False)
-    page: Page | None = field(default=None, repr=False)
-    text: PageText | None = field(default=None, repr=False)
+    source: Path | None = None
+    marked_html: str | None = None
+    page: Page | None = None
+    text: PageText | None = None
 
     @property
     def reading_minutes(self) -> float:
@@ -373,8 +369,7 @@ def _add_hardest(
         )  # fmt: skip
 
 
-@dataclass
-class Report:
+class Report(Struct):
     pages: list[PageReport]
     limits: Limits
     baseline: dict[str, dict[str, Any]] | None = None  # path -> page dict of the baseline

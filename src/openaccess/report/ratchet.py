@@ -9,16 +9,16 @@ as long as it does not get harder by more than N grades. Only Flesch-Kincaid gra
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from openaccess.config import Config
 from openaccess.errors import UsageError
 from openaccess.report.model import FLESCH_KINCAID, format_delta
 
 
-@dataclass(frozen=True)
-class Regression:
+class Regression(Struct, frozen=True):
     path: str
     before: float
     after: float

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from openaccess.errors import ConfigError
 from openaccess.fsutil import escape_reason
@@ -17,8 +18,7 @@ from openaccess.routing.model import Output, SiteMap
 from openaccess.routing.tabs import TabIds
 
 
-@dataclass(frozen=True)
-class Expanded:
+class Expanded(Struct, frozen=True):
     """A link written in the generator's template syntax, read as what it names:
     ``url`` (a site URL path), ``source`` (a source file, relative to the project folder),
     ``ref`` (Hugo's ref/relref lookup), or ``post`` (Jekyll's post_url name).
@@ -39,8 +39,7 @@ class Expanded:
     suffix: str = ""
 
 
-@dataclass(frozen=True)
-class Rewritten:
+class Rewritten(Struct, frozen=True):
     """What a site's render hook made of a Markdown link: the source page or file it
     found, and for a file published only because a template asked for it (Hugo's
     ``resources.Get``, or a bundle with ``publishResources: false``), that output."""
@@ -49,8 +48,7 @@ class Rewritten:
     output: Output | None = None
 
 
-@dataclass
-class Generator:
+class Generator(Struct):
     """The site's generator as read from its own configuration.
 
     ``root`` is the project folder (where the generator's config lives; the pages folder

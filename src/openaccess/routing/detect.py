@@ -12,9 +12,10 @@ up to the repository's top. openaccess's own settings win over the generator's:
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from openaccess.config import Config, ConfigError
 from openaccess.fsutil import inside_project

@@ -14,8 +14,9 @@ Nothing runs but this evaluation: a template is data here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 # Stands in the output for what cannot be known; the lines holding it are left out.
 _UNKNOWN_MARK = "\x00"
@@ -29,8 +30,7 @@ _MAX_TEMPLATE = 1_000_000  # characters: a template writing a plain file is far 
 _MAX_BRANCHES = 50  # if blocks if_branches returns: each is written out whole
 
 
-@dataclass
-class _Block:
+class _Block(Struct):
     kind: str  # range, if, with (anything else is unknown)
     head: str
     body: list[Any] = field(default_factory=list)

@@ -35,11 +35,12 @@ import os
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
+
+from msgspec import Struct, field
 
 from openaccess.parse.templates import (
     ALONE,
@@ -166,16 +167,15 @@ _PAGE_CONTENT = re.compile(r"\.(?:RawContent|RenderShortcodes|Content)\b")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 
 
-@dataclass
-class Language:
+class Language(Struct):
     code: str
     prefix: str  # "" or "de/"
     content: str  # content folder, relative to the project folder
     weight: int = 0
 
 
-@dataclass
-class HugoSite(Generator):
+class HugoSite(Generator, dict=True):
+    UNKEYED: ClassVar[frozenset[str]] = frozenset({"now"})  # see cache.portable
     describes_pages: bool = True
     # Netlify rules the site's home template writes to /_redirects (see _written_redirects)
     redirect_rules: str | None = None
@@ -198,43 +198,28 @@ class HugoSite(Generator):
     image_hook: RenderHook | None = None  # layouts/_markup/render-image.html
     assets: tuple[str, ...] = ("assets",)  # where resources.Get looks
     cascade: Any = None  # the site config's cascade block
-    # Not compared: its effect (which pages are published) is in the site map.
-    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC), compare=False)
+    # Not in cache keys (see cache.portable): its effect, which pages are published, is in
+    # the site map. Fields starting with _ are the last build's working state.
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     # What the last build found for render hooks (see rendered): Hugo's page tree by
     # (language, logical path), each page's place in it, and each bundle's files.
-    _tree: dict[tuple[str, str], PurePosixPath] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _places: dict[PurePosixPath, tuple[str, TreePlace]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _bundle_files: dict[PurePosixPath, dict[str, Output]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _files: frozenset[PurePosixPath] = field(default=frozenset(), compare=False, repr=False)
+    _tree: dict[tuple[str, str], PurePosixPath] = field(default_factory=dict)
+    _places: dict[PurePosixPath, tuple[str, TreePlace]] = field(default_factory=dict)
+    _bundle_files: dict[PurePosixPath, dict[str, Output]] = field(default_factory=dict)
+    _files: frozenset[PurePosixPath] = frozenset()
     # (language, last part of the logical path) -> the pages so named, for a ref's
     # lookup by name (see ref_by_name).
-    _names: dict[tuple[str, str], set[PurePosixPath]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _names: dict[tuple[str, str], set[PurePosixPath]] = field(default_factory=dict)
     # Each regular page's template type (front matter ``type``, else its section, else
     # "page" at the top of the content folder) and
     # ``layout``: which single template renders it (see layout_includes).
-    _layout_keys: dict[PurePosixPath, tuple[str, str, str]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _markdown_reads: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _layout_template_ids: dict[PurePosixPath, frozenset[str]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _layout_keys: dict[PurePosixPath, tuple[str, str, str]] = field(default_factory=dict)
+    _markdown_reads: dict[PurePosixPath, tuple[PurePosixPath, ...]] = field(default_factory=dict)
+    _layout_template_ids: dict[PurePosixPath, frozenset[str]] = field(default_factory=dict)
     # The sections a content adapter adds pages to, as _mount_key keys (see made_elsewhere).
-    _adapted: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    _adapted: tuple[str, ...] = ()
     # (type, layout, "single" or "list") -> the template that renders pages of that key.
-    _templates: dict[tuple[str, str, str], PurePosixPath | None] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _templates: dict[tuple[str, str, str], PurePosixPath | None] = field(default_factory=dict)
 
     # -- helpers ---------------------------------------------------------------------
     def path_segment(self, text: str) -> str:
@@ -1463,8 +1448,7 @@ def _home_template(root: Path, layouts: list[str], format_name: str) -> str | No
     return None
 
 
-@dataclass
-class _Mounts:
+class _Mounts(Struct):
     """The project's own ``module.mounts``: the source folders mounted whole as
     ``content`` and as ``static``, each language's content folder (a mount with
     ``lang``), and whether any mount covers only a part of content or static. A

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from msgspec import Struct
 
 ENVIRONMENT = "production"  # what `hugo` builds (`hugo server` builds "development")
 
 
-@dataclass(frozen=True)
-class BuildOptions:
+class BuildOptions(Struct, frozen=True):
     """A page's ``build`` options, decoded as Hugo decodes them (``DecodeBuildConfig``):
     a bool is the old form, an unknown value is the default."""
 
@@ -73,8 +73,7 @@ def cascade_entries(value: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return entries
 
 
-@dataclass(frozen=True)
-class PageKey:
+class PageKey(Struct, frozen=True):
     """What a cascade target matches: the page's kind, logical path and language."""
 
     kind: str  # home, section, page

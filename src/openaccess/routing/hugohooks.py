@@ -19,9 +19,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
+
+from msgspec import Struct
 
 from openaccess.routing.base import template_text
 from openaccess.routing.gotemplate import if_branches
@@ -40,8 +41,7 @@ CONTENT_EXTENSIONS = (".md", ".markdown", ".mdown", ".html", ".htm", ".adoc", ".
                       ".pandoc", ".pdc")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class RenderHook:
+class RenderHook(Struct, frozen=True):
     """What a link or image render hook looks destinations up with."""
 
     file: str  # the template, relative to the project folder
@@ -148,8 +148,7 @@ class PageTree(Protocol):
     def get(self, key: str) -> PurePosixPath | None: ...
 
 
-@dataclass(frozen=True)
-class TreePlace:
+class TreePlace(Struct, frozen=True):
     """Where a page sits in Hugo's page tree: its logical path (``/guides/planting``,
     lower case; ``/`` for the home page) and whether it is a section (``_index``) or a
     leaf bundle (``index``)."""

@@ -26,12 +26,14 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -98,8 +100,7 @@ GENERATOR_SYNTAX: dict[str, IdSyntax] = {
 
 
 # -- the text each generator slugs --------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class HeadingSource:
+class HeadingSource(Struct, frozen=True):
     """One heading as a generator sees it: its inline parts and its raw source line."""
 
     parts: tuple[HeadingPart, ...]
@@ -617,14 +618,13 @@ class _KramdownGfmIds:
 
 
 # -- algorithms --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class IdAlgorithm:
+class IdAlgorithm(Struct, frozen=True):
     """How one generator names headings: the base slug, the duplicate rule, a prefix."""
 
     name: str
     upstream: str  # the implementation this follows (file and version)
     base: Callable[[HeadingSource], str]
-    unique: Callable[[Iterable[str]], _Unique] = field(repr=False)
+    unique: Callable[[Iterable[str]], _Unique]
     prefix: str = ""  # kramdown auto_id_prefix, rehype-slug prefix
     html_headings: bool = False  # raw HTML <h2> get ids too (GitHub.com, publish)
     separator: str = "-"  # Python-Markdown toc separator (informational)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from msgspec import Struct, field
 
 from openaccess.fsutil import site_files
 
@@ -22,8 +23,7 @@ MetaReader = Callable[[PurePosixPath], "dict[str, Any] | None"]
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
-@dataclass
-class Inventory:
+class Inventory(Struct):
     """Files under ``root`` (relative, ``/``-separated) and a reader for page front matter.
 
     ``meta`` returns a page's front matter, ``{}`` for an empty block, and None when the

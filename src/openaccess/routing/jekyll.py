@@ -30,11 +30,13 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from openaccess.routing.base import Expanded, Generator, bounded_template_text, project_folder
 from openaccess.routing.configfile import read_config_file, read_data
@@ -59,6 +61,8 @@ from openaccess.routing.model import (
 )
 from openaccess.routing.urls import file_url
 
+# Jekyll's default markdown_ext, as suffixes.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
 DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
     "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",
@@ -148,23 +152,22 @@ _LIQUID_LINK = re.compile(
 )
 
 
-@dataclass
-class Collection:
+class Collection(Struct):
     label: str
     folder: str  # relative to the project folder: "_articles"
     output: bool
     permalink: str
 
 
-@dataclass
 class JekyllSite(Generator):
+    UNKEYED: ClassVar[frozenset[str]] = frozenset({"today"})  # see cache.portable
     describes_pages: bool = True
     permalink_style: str = "date"
     collections: list[Collection] = field(default_factory=list)
     defaults: list[dict[str, Any]] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
-    markdown_suffixes: tuple[str, ...] = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd")
+    markdown_suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES
     redirects: bool = False  # jekyll-redirect-from: redirect_from and redirect_to pages
     # jekyll-optional-front-matter: a Markdown file without front matter is a page too,
     # its plain copy kept unless ``remove_originals``
@@ -183,17 +186,16 @@ class JekyllSite(Generator):
     # Jekyll 4's {% link %} and {% post_url %} write the site's base path themselves;
     # Jekyll 3's (GitHub Pages builds with 3.10) leave it to the page.
     tags_add_base_path: bool = True
-    # Not compared: its effect (which posts are published) is in the site map.
-    today: dt.date = field(default_factory=dt.date.today, compare=False)
+    # Not in cache keys (see cache.portable): its effect, which posts are published, is in
+    # the site map. Fields starting with _ are the last build's working state.
+    today: dt.date = field(default_factory=dt.date.today)
     # Each page's ``layout`` (front matter and defaults), as the last build read it, and
     # the files each layout name renders around a page (see layout_includes).
-    _layout_of: dict[PurePosixPath, str] = field(default_factory=dict, compare=False, repr=False)
-    _layout_files: dict[str, tuple[PurePosixPath, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _layout_of: dict[PurePosixPath, str] = field(default_factory=dict)
+    _layout_files: dict[str, tuple[PurePosixPath, ...]] = field(default_factory=dict)
     # Where the last build found documents whose address a plugin makes (see
     # _plugin_address): the start of their addresses, "/sips/".
-    _plugin_made: list[str] = field(default_factory=list, compare=False, repr=False)
+    _plugin_made: list[str] = field(default_factory=list)
 
     # -- which files Jekyll reads ----------------------------------------------------
     def _collection_of(self, source: PurePosixPath) -> Collection | None:
@@ -863,8 +865,7 @@ def _front_matter_date(value: Any) -> dt.date | None:
     return None
 
 
-@dataclass(frozen=True)
-class _PluginAddress:
+class _PluginAddress(Struct, frozen=True):
     """A document's permalink with a placeholder Jekyll does not know: without a plugin
     that fills it, Jekyll stops the build, so one does (scala-lang's ``:number``)."""
 
@@ -980,7 +981,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         defaults=[d for d in data.get("defaults") or [] if isinstance(d, dict)],
         exclude=[*exclude, *DEFAULT_EXCLUDES, "_site"],
         include=include,
-        markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or JekyllSite.markdown_suffixes,
+        markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or MARKDOWN_SUFFIXES,
         redirects="jekyll-redirect-from" in plugins,
         optional_front_matter=_plugin_on(data, plugins, "optional_front_matter"),
         keep_originals=_plugin_settings(data, "optional_front_matter").get("remove_originals")

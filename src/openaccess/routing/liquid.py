@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Final
+
+from msgspec import Struct, field
 
 from openaccess.routing.ids import glob_escape, unknown_id
 
@@ -44,8 +45,7 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _MARKS = frozenset({("|", False), (":", False), (",", False)})
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Struct, frozen=True):
     """What Liquid names mean while a file renders: ``include`` (the parameters of the tag
     that includes it; none on the page itself) and ``page`` (its front matter)."""
 

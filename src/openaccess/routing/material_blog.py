@@ -16,9 +16,10 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from openaccess.frontmatter import FrontMatterError, locate
 from openaccess.routing.ids import pymdownx_slugify
@@ -31,8 +32,7 @@ _DATE_FIELD = re.compile(r"'[^']*'|y+|M+|d+|[A-Za-z]+|[^A-Za-z']+")
 _OPENING_TITLE = re.compile(r"\A\s*# (.*)")
 
 
-@dataclass(frozen=True)
-class MaterialBlog:
+class MaterialBlog(Struct, frozen=True):
     """The blog plugin's settings that decide addresses."""
 
     blog_dir: str = "blog"
@@ -114,7 +114,8 @@ def material_blog(options: Any) -> MaterialBlog:
     given = options if isinstance(options, dict) else {}
     defaults = MaterialBlog()
     values: dict[str, Any] = {}
-    for name, default in defaults.__dict__.items():
+    for name in defaults.__struct_fields__:
+        default = getattr(defaults, name)
         value = given.get(name, default)
         values[name] = value if isinstance(value, type(default)) else default
     blog_dir = str(values["blog_dir"]).strip("/")

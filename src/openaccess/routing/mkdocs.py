@@ -17,11 +17,12 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from fnmatch import fnmatch, fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from msgspec import field
 
 from openaccess.config import ConfigError
 from openaccess.fsutil import inside_project
@@ -76,7 +77,6 @@ _SLUGIFY = {
 }
 
 
-@dataclass
 class MkDocsSite(Generator):
     describes_pages: bool = True
     redirects_keep_fragment: bool = True

@@ -7,9 +7,10 @@ site's folder (outputs), with ``/`` separators, so the model is the same on ever
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal
+
+from msgspec import Struct, field
 
 from openaccess.routing.urls import file_url
 
@@ -18,8 +19,7 @@ OutputKind = Literal["page", "file", "redirect", "generated"]
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(Struct, frozen=True):
     """One file of the built site: a page, a copied file, a redirect to a page, or a file
     the generator or its theme makes (home page, list pages, feeds, favicon...)."""
 
@@ -36,8 +36,7 @@ class Output:
         return file_url(self.file)
 
 
-@dataclass(slots=True)
-class PageRoute:
+class PageRoute(Struct):
     """Where one source page is published, if it is."""
 
     source: PurePosixPath
@@ -65,8 +64,7 @@ ADDRESS_KEYS = ("permalink", "url", "slug")
 ALIAS_KEYS = ("aliases", "redirect_from")
 
 
-@dataclass(frozen=True, slots=True)
-class RouteProblem:
+class RouteProblem(Struct, frozen=True):
     """A routing mistake in the site itself (two pages on one address, a bad ``url``).
     ``{owner}`` in the message stands for the other page involved (``owner``)."""
 
@@ -83,8 +81,7 @@ class RouteProblem:
         return self.message.replace("{owner}", name(self.owner)) if self.owner else self.message
 
 
-@dataclass
-class SiteMap:
+class SiteMap(Struct):
     """Every output of the site, by output file, and every page's route, by source."""
 
     outputs: dict[str, Output] = field(default_factory=dict)

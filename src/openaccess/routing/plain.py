@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
@@ -146,7 +145,6 @@ def is_draft(meta: dict[str, Any]) -> bool:
     return meta.get("draft") is True
 
 
-@dataclass
 class PlainSite(Generator):
     """Routes for ``openaccess publish``; ``root`` is the pages folder. Publish rewrites
     every link that names a page or file (Markdown and HTML alike) to its address."""

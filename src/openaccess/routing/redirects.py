@@ -14,9 +14,10 @@ from __future__ import annotations
 import contextlib
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from openaccess.fsutil import repository_top
 from openaccess.routing.base import bounded_template_text
@@ -29,8 +30,7 @@ _FOLLOWED = frozenset({200, 301, 302, 303, 307, 308})
 _PLACEHOLDER = re.compile(r":([A-Za-z_]\w*)")
 
 
-@dataclass(frozen=True)
-class Redirect:
+class Redirect(Struct, frozen=True):
     """One rule: the addresses it matches, where it sends them, and the file it is in."""
 
     pattern: re.Pattern[str]

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
+
+from msgspec import Struct
 
 from openaccess.page import PAGE_SUFFIXES
 from openaccess.routing.base import Expanded, Generator
@@ -46,8 +47,7 @@ INDEX_FILES = (
 )  # Target.note of a relative link that leaves the project folder
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Struct, frozen=True):
     """Where a link leads.
 
     ``kind`` is one of: ``empty``; ``external`` (another site); ``other`` (``mailto:``,

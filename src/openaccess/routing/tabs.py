@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from openaccess.routing.ids import HeadingSource, get_algorithm
 
@@ -20,8 +21,7 @@ from openaccess.routing.ids import HeadingSource, get_algorithm
 _TAB_MARKER = re.compile(r'^(?P<indent>[ \t]*)===(?P<special>\+|\+!|!\+|!)? +"(?P<title>.*?)" *$')
 
 
-@dataclass(frozen=True, slots=True)
-class TabIds:
+class TabIds(Struct, frozen=True):
     """How the site's ``pymdownx.tabbed`` names its tabs."""
 
     slugify: str | None = None  # an id algorithm's name (routing.ids); None: numbered ids

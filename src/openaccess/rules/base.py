@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from msgspec import Struct, field
 
 from openaccess.diagnostics import Applicability, Category, Problem, Severity
 
@@ -23,20 +24,17 @@ if TYPE_CHECKING:
     from openaccess.run.site import Held, Site
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     """A documented rule option: its kind and meaning. Its default is in the built-in
     ``rules/thresholds.toml`` (the one source of defaults; see :mod:`openaccess.options`)."""
 
     kind: type
     doc: str
     # Checks a value of the right kind further; returns what is wrong with it, or None.
-    # Keyword-only: a third positional argument reads like a default, which lives in data.
-    validate: Callable[[Any], str | None] | None = field(default=None, kw_only=True)
+    validate: Callable[[Any], str | None] | None = None
 
 
-@dataclass
-class RuleContext:
+class RuleContext(Struct):
     """Everything a rule may read besides the page, built once per run by the linter."""
 
     config: Config

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from html import unescape
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from msgspec import Struct
 
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.frontmatter import to_json_compatible
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from openaccess.run.site import Site
 
 
-@dataclass
-class HtmlHead:
+class HtmlHead(Struct):
     """The title and description an HTML page's ``<head>`` gives."""
 
     title: str = ""

@@ -14,9 +14,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, Severity
 from openaccess.routing.plain import is_command_help
@@ -86,8 +87,7 @@ def skipped_page(page: Page, context: RuleContext) -> bool:
     return kind.generated and not config.check_generated
 
 
-@dataclass(frozen=True, slots=True)
-class _Record:
+class _Record(Struct, frozen=True):
     """Whether a page is a record nobody rewrites for style: found once per page, for
     every readability rule that asks."""
 
@@ -209,8 +209,7 @@ def _not_negative(value: float) -> str | None:
     return f"must not be negative, got {value}" if value < 0 else None
 
 
-@dataclass(frozen=True)
-class GradeTarget:
+class GradeTarget(Struct, frozen=True):
     """The grade a page aims for, and why that one."""
 
     grade: float
@@ -260,8 +259,7 @@ def too_short(text: PageText, min_words: int, min_sentences: int) -> bool:
     return text.counts.words < min_words or text.counts.sentences < min_sentences
 
 
-@dataclass(frozen=True)
-class _Pointer:
+class _Pointer(Struct, frozen=True):
     """Where OA501 points: a paragraph and, when there is one, its hard sentence."""
 
     paragraph: Paragraph
@@ -511,8 +509,7 @@ class LongSentence(Rule):
             yield Problem(sentence.start, sentence.end, message)
 
 
-@dataclass(frozen=True)
-class HardLimits:
+class HardLimits(Struct, frozen=True):
     """OA503's options in effect, and its lists for the page's language."""
 
     min_words: int

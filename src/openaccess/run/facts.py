@@ -8,10 +8,11 @@ parsed a second time for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from openaccess.config import Config
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
     from openaccess.run.site import Site
 
 
-@dataclass(frozen=True, slots=True)
-class ExternalLink:
+class ExternalLink(Struct, frozen=True):
     """An external link of a page: where it is written and the address fetched."""
 
     start: int
@@ -30,8 +30,7 @@ class ExternalLink:
     url: str  # the absolute address fetched
 
 
-@dataclass
-class PageFacts:
+class PageFacts(Struct):
     """What site-wide rules need of one checked page, kept instead of its parse."""
 
     linked: list[str] = field(default_factory=list)  # sources of other pages linked to
@@ -55,8 +54,7 @@ class PageFacts:
         )
 
 
-@dataclass
-class SiteFacts:
+class SiteFacts(Struct):
     """Every page's facts, and the external link results, for the site-wide rules."""
 
     pages: dict[Path, PageFacts] = field(default_factory=dict)

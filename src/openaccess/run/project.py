@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from openaccess.config import Config
 from openaccess.discovery import Discovered, discover
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from openaccess.cache import FrontMatterIndex
 
 
-@dataclass
-class Project:
+class Project(Struct):
     """An opened project: its config, the pages to check, routing and page store."""
 
     config: Config  # with ``pages`` set to the generator's content folder when not given

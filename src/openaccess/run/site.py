@@ -13,7 +13,6 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 from urllib.parse import unquote
 
 from markdown_it.common.utils import normalizeReference
+from msgspec import Struct, field
 
 from openaccess.fsutil import RealPaths, escape_reason, inside_root, repository_top
 from openaccess.page import Page
@@ -40,8 +40,7 @@ Shared = TypeVar("Shared")
 _ANY_ID = unknown_id("*")  # an id of which nothing is known before the build
 
 
-@dataclass(frozen=True)
-class _OwnIds:
+class _OwnIds(Struct, frozen=True):
     """The ids of the page being checked, kept with the page (``Page.derived``) as its
     own type, so that they are made once per page."""
 
@@ -91,8 +90,7 @@ class Held(NamedTuple):
         return Target(self.kind, path, self.fragment, self.wanted, note=self.note)
 
 
-@dataclass(eq=False)
-class Site:
+class Site(Struct, eq=False, dict=True):
     """The site the pages belong to: routes, the pages' ids and what the run gathered."""
 
     router: Router

@@ -8,8 +8,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from openaccess.config import ConfigError
 from openaccess.serve.live import Changes, LiveSite
@@ -19,8 +20,7 @@ from openaccess.serve.watch import Watcher
 Say = Callable[[str], None]
 
 
-@dataclass
-class ServeOptions:
+class ServeOptions(Struct):
     paths: list[Path] = field(default_factory=list)
     host: str = "127.0.0.1"
     port: int = 8000

@@ -17,9 +17,11 @@ import os
 import threading
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from openaccess.check import CheckOptions, check_and_follow
 from openaccess.config import Config, ConfigError, load_config
@@ -63,8 +65,7 @@ CONFIG_NAMES = frozenset(
 Say = Callable[[str], None]
 
 
-@dataclass
-class PageState:
+class PageState(Struct):
     """What serve knows about one page of the site."""
 
     path: Path
@@ -78,8 +79,7 @@ class PageState:
     checked: bool = True  # False between a re-render and its re-check
 
 
-@dataclass
-class Changes:
+class Changes(Struct):
     """What one batch of file changes did: ``everything`` (reload every open page), else
     the pages re-rendered and the pages re-checked."""
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
+from msgspec import Struct, field
 
 _WINDOW = 4000  # how far ahead a text node (or word) may be from the previous one
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
@@ -28,8 +28,7 @@ _FORMATTER = HTMLFormatter(
 )
 
 
-@dataclass
-class Span:
+class Span(Struct):
     """One finding to mark: source offsets [start, end), and how to mark it."""
 
     key: str  # the finding's id in the page ("oa-f3")
@@ -40,8 +39,7 @@ class Span:
     segments: int = 0  # how many marks it got (0: not in the rendered text)
 
 
-@dataclass
-class _Piece:
+class _Piece(Struct):
     start: int  # character index in the text node
     end: int
     span: Span

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from openaccess.diagnostics import Category, Diagnostic
 from openaccess.publish.build import output_bytes

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass
-class Response:
+
+class Response(Struct):
     """One answer to a GET: ``body``, or the file at ``file`` sent as it is."""
 
     status: int

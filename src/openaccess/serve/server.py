@@ -15,10 +15,11 @@ import http.server
 import ipaddress
 import shutil
 import threading
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from msgspec import Struct, field
 
 from openaccess.routing.urls import clean_path
 from openaccess.serve.live import DRAFTS_FOLDER, SERVE_FOLDER, LiveSite
@@ -30,8 +31,7 @@ _ASSETS = {"reload.js": "text/javascript; charset=utf-8", "serve.css": "text/css
 _LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 
-@dataclass(eq=False)
-class Client:
+class Client(Struct, eq=False):
     """One open page's event stream."""
 
     url: str  # path and query, as the page was asked for

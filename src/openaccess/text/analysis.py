@@ -45,10 +45,12 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from openaccess.document import overlaps
 from openaccess.text import engine
@@ -108,8 +110,7 @@ _NAME = r"""(?:
 _NAME_TOKEN = re.compile(rf"\s(?P<name>{_NAME})", re.VERBOSE)
 
 
-@dataclass(slots=True)
-class Sentence:
+class Sentence(Struct):
     """One measured sentence of a page: its place, counts and names."""
 
     text: str
@@ -124,7 +125,7 @@ class Sentence:
     # (English pages; a default check asks only on a page over its target, for OA501). A weak
     # reference: its PageText keeps it, and a page's measurement holds no cycle, so it
     # is freed with the page.
-    page_terms: weakref.ref[_PageTerms] | None = field(default=None, repr=False, compare=False)
+    page_terms: weakref.ref[_PageTerms] | None = None
     found_terms: tuple[str, ...] | None = None  # set for every sentence of the page at once
     page_addressed: bool | None = None  # set with found_terms: see page_addresses_reader
     term_syllables: int = 0  # set with found_terms: see familiar_counts
@@ -218,8 +219,7 @@ class Sentence:
         return 0.39 * min(words, max_words) + 11.8 * (syllables / words) - 15.59
 
 
-@dataclass(slots=True)
-class Paragraph:
+class Paragraph(Struct):
     """One block of prose: its sentences and the counts of those graded."""
 
     kind: str
@@ -238,8 +238,7 @@ class Paragraph:
         return not self.counts.sentences
 
 
-@dataclass(slots=True)
-class Section:
+class Section(Struct):
     """The prose under one heading: its words and the counts of graded sentences."""
 
     heading: str | None  # None: the text before the first heading
@@ -258,8 +257,7 @@ class Section:
         return self.words - self.quoted_words - self.footnote_words
 
 
-@dataclass(slots=True)
-class PageText:
+class PageText(Struct):
     """A page's prose, measured: sentences, paragraphs, sections and their counts."""
 
     language: str  # as textstat spells it
@@ -269,7 +267,7 @@ class PageText:
     sections: list[Section] = field(default_factory=list)
     has_headings: bool = False
     counts: Counts = field(default_factory=Counts)  # graded sentences only
-    terms: _PageTerms | None = field(default=None, repr=False)  # English pages
+    terms: _PageTerms | None = None  # English pages
 
     @property
     def supported(self) -> bool:
@@ -1171,11 +1169,10 @@ def _syllables(counter: SyllableCounter, words: list[str], names: list[str]) -> 
     return counter.words(kept) + len(names) - sum(pending.values()) - elsewhere
 
 
-_count_fields = attrgetter(*Counts.__slots__)  # a Counts' fields as a tuple, in order
+_count_fields = attrgetter(*Counts.__struct_fields__)  # a Counts' fields as a tuple, in order
 
 
-@dataclass(frozen=True, slots=True)
-class _Measured:
+class _Measured(Struct, frozen=True):
     """One sentence of a block's text, as measured: the same in every block with that text
     (its code spans and definition label too), wherever the block is."""
 

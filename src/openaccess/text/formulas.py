@@ -13,8 +13,9 @@ the target is a minimum.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 # Extra counts a formula may need besides words, sentences and syllables.
 POLYSYLLABLES, MONOSYLLABLES, LONG_WORDS, LETTERS, SYLLABLES = (
@@ -28,8 +29,7 @@ LONG_WORD_LETTERS = 6  # a long word has more letters than this (LIX, Wiener Sac
 NAME_LETTERS = 4  # a name (code, a path...) counts as a short word of this many letters
 
 
-@dataclass(slots=True)
-class Counts:
+class Counts(Struct):
     """What the formulas read. Names (code, CamelCase, paths...) count as one short word:
     one syllable, not long, ``NAME_LETTERS`` letters."""
 
@@ -52,8 +52,7 @@ class Counts:
         self.letters += other.letters
 
 
-@dataclass(frozen=True)
-class Formula:
+class Formula(Struct, frozen=True):
     """A readability formula: how it scores counts, and what its scores mean."""
 
     name: str  # as written in rules/languages.toml

@@ -12,8 +12,9 @@ language that is not listed there has no validated formula, so it gets no grade 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from openaccess.text.engine import textstat_language
 from openaccess.text.formulas import FORMULAS, SYLLABLES, Formula
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 FRONT_MATTER, HTML_LANG, ROUTER, CONFIG = ("front matter", "<html lang>", "site", "config")
 
 
-@dataclass(frozen=True)
-class PageLanguage:
+class PageLanguage(Struct, frozen=True):
     """The language a page is measured in, and where that was read."""
 
     code: str  # as textstat and Pyphen spell it: "en_GB"
@@ -70,8 +70,7 @@ def page_language(page: Page, default: str, routed: str | None = None) -> PageLa
     return PageLanguage(textstat_language(written), written, CONFIG, offset=page.body_start)
 
 
-@dataclass(frozen=True)
-class LanguageProfile:
+class LanguageProfile(Struct, frozen=True):
     """How a language is scored: its formula and target (from ``rules/languages.toml``)."""
 
     root: str

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache
 from typing import Any
+
+from msgspec import Struct
 
 from openaccess.text.analysis import (
     CODE_SPACE,
@@ -205,8 +206,7 @@ _THAT_OPENS_MAIN = _POINT_VERBS | {"", ","}  # also at a clause's start: "That f
 _CLAUSE_TOKEN = re.compile(r"[,;:](?!\S)|[()\u2013\u2014]|\s-\s|\w[\w'’]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Passive:
+class Passive(Struct, frozen=True):
     """A passive worth rewriting, and how."""
 
     phrase: str  # "is defined by PowerShell", "can be used"
@@ -348,8 +348,7 @@ _CAPITALISED_NEXT = re.compile(rf"[ \t]+{_TITLE_WORD}\w*[ \t]+{_TITLE_WORD}")
 SWAP_KEYS = ("use", "not_before", "not_after", "only_before", "only_after", "not_near", "start")
 
 
-@dataclass(frozen=True, slots=True)
-class Swap:
+class Swap(Struct, frozen=True):
     """A plainer alternative and where it fits the grammar (``rules/plain-words.toml``):
     the next word (or punctuation mark) must not match ``not_before`` and, when
     ``only_before`` is set, must match it; the same for the previous one with
@@ -435,8 +434,7 @@ def _is_name(text: str, start: int, end: int) -> bool:
     return title_case and _CAPITALISED_NEXT.match(text, end) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class PlainWord:
+class PlainWord(Struct, frozen=True):
     """A phrase with a plainer alternative, found in a text."""
 
     start: int  # indices into the searched text
@@ -596,8 +594,7 @@ def made_noun(word: str, known: Callable[[str], bool]) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Wording:
+class Wording(Struct, frozen=True):
     """What makes a sentence wordy, each in one place the writer could mend with a verb
     or one plain word: wordy ``phrases`` from the list ("in an appropriate manner", "be
     able to"), ``constructions`` that put a noun made from a verb in the verb's place
@@ -657,8 +654,7 @@ NOT_AFTER = "!"  # a first word "!{must}": the phrase is no sign after these wor
 NOT_BEFORE = "!"  # a last word "!understand": nor before these
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(Struct, frozen=True):
     """One entry of the ``wordy`` or ``padding`` list (``rules/hard-words.toml``).
 
     ``words``: what each place may hold. ``padded``: a padding phrase. ``advice``: what

@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
+
+from msgspec import Struct, field
 
 from openaccess.diagnostics import Applicability, Edit, Fix
 from openaccess.routing.near import MAX_COMPARED, Names, closest
@@ -112,8 +113,7 @@ class Suggestions:
         return self._urls
 
 
-@dataclass
-class _UrlIndex:
+class _UrlIndex(Struct):
     """The site's page URLs, filed for did-you-mean suggestions."""
 
     spelled: dict[str, str] = field(default_factory=dict)  # spelled path -> first page URL

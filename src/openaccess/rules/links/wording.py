@@ -8,11 +8,12 @@ import html
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+from msgspec import Struct
 
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.page import PAGE_SUFFIXES
@@ -259,8 +260,7 @@ _REDIRECT_HOSTS = frozenset({
 _INDEX_PAGE = re.compile(r"/(?:index|default)\.html?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Destination:
+class Destination(Struct, frozen=True):
     """Where a link leads, for comparing two links: ``key`` is equal for the same place
     reached through two URL forms (``a.md``, ``./a.md``, ``/a/``, the full address;
     ``http://www.x.org/`` and ``https://x.org/index.html``). ``name`` is the last path
