@@ -583,6 +583,13 @@ def test_only_english_abbreviations_keep_an_english_sentence_going():
     assert sentences("Mr. Smith met Prof. Jones and Dr. Lee. Compare Python vs. Ruby.") == [
         "Mr. Smith met Prof. Jones and Dr. Lee.", "Compare Python vs. Ruby.",
     ]  # fmt: skip
+    # A unit or word of two lower-case letters ends a sentence too: "ms" is no "Ms.".
+    assert sentences("It takes 120 ms. Compiling takes 36 ms. Say no. Then stop.") == [
+        "It takes 120 ms.", "Compiling takes 36 ms.", "Say no.", "Then stop.",
+    ]  # fmt: skip
+    assert sentences("Compare cf. Smith and Jones et al. The end.") == [
+        "Compare cf. Smith and Jones et al.", "The end.",
+    ]  # fmt: skip
     german = "Die Werte bzw. Projekte haben max. Länge. Siehe Tab. Drei."
     assert [german[a:b] for a, b in split_sentences(german, english=False)] == [
         "Die Werte bzw. Projekte haben max. Länge.", "Siehe Tab. Drei.",
