@@ -351,6 +351,27 @@ def test_outputs_create_missing_folders(tmp_path, capsys, monkeypatch):
     assert not [p for p in tmp_path.rglob("*.tmp")], "no temporary file is left behind"
 
 
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["check", "-o", "pages/a.md", "pages/a.md"], "the report"),
+        (["check", "--statistics", "-o", "./pages/../pages/a.md", "pages"], "the statistics"),
+        (["check", "--write-baseline", "pages/a.md", "pages"], "the baseline"),
+        (["report", "-o", "pages/a.md", "pages"], "report"),
+    ],
+)
+def test_an_output_never_replaces_a_page_the_run_checks(args, what, tmp_path, capsys, monkeypatch):
+    """A slip of the keyboard (``-o`` naming the page) must not replace a writer's page
+    with a report: a usage error, and the page as it was."""
+    write(tmp_path / "pages/a.md", CLEAN_PAGE)
+    ran = run(args, tmp_path, capsys, monkeypatch)
+    assert ran.code == 2
+    assert ran.err.endswith(
+        f"pages/a.md: cannot write {what}: it is a page this run checks; name another file\n"
+    )
+    assert (tmp_path / "pages/a.md").read_text() == CLEAN_PAGE
+
+
 def test_unwritable_outputs_are_one_line_errors(tmp_path, capsys, monkeypatch):
     write(tmp_path / "page.md", CLEAN_PAGE)
     write(tmp_path / "taken", "a file where a folder would go")

@@ -95,7 +95,7 @@ def write_baseline(file: Path, result: CheckResult) -> int:
     findings.sort(key=lambda f: (f["path"], f["line"], f["rule"], f["fingerprint"]))
     document = {"version": BASELINE_VERSION, "tool": "openaccess", "findings": findings}
     try:
-        write_output(file, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        write_output(file, json.dumps(document, indent=2, ensure_ascii=False) + "\n", result.files)
     except OSError as error:
         raise UsageError(f"{file}: cannot write the baseline: {error.strerror or error}") from None
     return len(findings)

@@ -18,7 +18,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -269,11 +269,15 @@ def unsafe_folder(base: Path, relative: Path) -> str | None:
     return None
 
 
-def write_output(path: Path | str, data: bytes | str) -> None:
+def write_output(path: Path | str, data: bytes | str, pages: Iterable[Path | str] = ()) -> None:
     """Write a file the user asked for (a report, a baseline): missing folders on the way
     are created, as ``-o reports/x.sarif`` in a fresh CI checkout expects, then the file is
     written with :func:`atomic_write`. Raises ``OSError`` (e.g. a file where a folder
-    should be) for the caller to report in one line."""
+    should be) for the caller to report in one line, also when ``path`` is one of the
+    ``pages`` the run read: ``check -o pages/a.md pages/a.md`` would replace a writer's
+    page with its own report."""
     target = Path(path)
+    if target.resolve() in {Path(page).resolve() for page in pages}:
+        raise OSError(errno.EEXIST, "it is a page this run checks; name another file")
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, data)

@@ -232,7 +232,8 @@ def check(
         # Before any report is written, so that every format's verdict includes it.
         result.page_failures = _grade_ratchet(targets, config, max_grade_increase, grade_baseline)
     if statistics:
-        _write(_statistics(result, output_format is Format.json, quiet), output, "statistics")
+        statistics_text = _statistics(result, output_format is Format.json, quiet)
+        _write(statistics_text, output, "statistics", result.files)
         if output is not None and not quiet:
             _note(f"Wrote the statistics to {output}.")
     else:
@@ -522,8 +523,9 @@ def _apply_baseline(file: Path, result: CheckResult, quiet: bool) -> CheckResult
     return result
 
 
-def _write(text: str, output: Path | None, what: str) -> None:
-    """``text`` to standard output, or atomically to ``output`` (missing folders made)."""
+def _write(text: str, output: Path | None, what: str, pages: list[str]) -> None:
+    """``text`` to standard output, or atomically to ``output`` (missing folders made;
+    never one of the ``pages`` checked)."""
     if output is None:
         sys.stdout.write(text)
         return
@@ -531,7 +533,7 @@ def _write(text: str, output: Path | None, what: str) -> None:
     from openaccess.fsutil import write_output
 
     try:
-        write_output(output, text)
+        write_output(output, text, pages)
     except OSError as error:
         raise UsageError(f"{output}: cannot write the {what}: {error.strerror or error}") from None
 
@@ -559,7 +561,7 @@ def _report(result: CheckResult, chosen: Format | None, output: Path | None, qui
         return
     from openaccess.reporters.text import summary
 
-    _write(get_reporter(output_format.value)(result, False), output, "report")
+    _write(get_reporter(output_format.value)(result, False), output, "report", result.files)
     if automatic is Format.github:
         annotations = get_reporter("github")(result, False)
         sys.stdout.write(_without_summary(annotations) if quiet else annotations)

@@ -102,7 +102,7 @@ def report(
     from openaccess.report.formats import pages
 
     try:
-        write_output(output, text)
+        write_output(output, text, [page.source for page in result.pages if page.source])
     except OSError as error:
         raise UsageError(f"{output}: cannot write report: {error.strerror or error}") from None
     print(f"Wrote the {output_format.value} report of {pages(len(result.pages))} to {output}.",
