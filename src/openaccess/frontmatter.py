@@ -330,6 +330,10 @@ def _load_toml(content: str, first_line: int) -> dict[str, Any]:
         match = _TOML_POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         reason = _TOML_POSITION.sub("", message).strip()
+        if message.endswith(_TOML_AT_END):  # a bracket or quote left open: its last line
+            line, column = _last_line(content)
+            reason = message.removesuffix(_TOML_AT_END) + " at the end of the front matter"
+            reason += " (a bracket, brace or quote left open?)"
         raise FrontMatterError(
             f"unreadable TOML front matter: {reason}", first_line + line - 1, column
         ) from None
@@ -337,6 +341,16 @@ def _load_toml(content: str, first_line: int) -> dict[str, Any]:
         limit = sys.get_int_max_str_digits()
         message = f"unreadable TOML front matter: a number has more than {limit} digits"
         raise FrontMatterError(message, first_line) from None
+
+
+_TOML_AT_END = " (at end of document)"
+
+
+def _last_line(content: str) -> tuple[int, int]:
+    """(line, column) just after the last character of ``content`` that is not a space,
+    counted from 1: where a value left open runs out."""
+    lines = content.rstrip().split("\n")
+    return len(lines), len(lines[-1]) + 1
 
 
 def check_size(data: Any, line: int) -> None:
