@@ -169,6 +169,30 @@ def test_jekyll_defaults_use_html_permalink_posts_and_skip_drafts(tmp_path):
     }
 
 
+@pytest.mark.parametrize(
+    ("timezone", "day"),
+    [("", "06"), ("timezone: UTC\n", "06"), ("timezone: America/Los_Angeles\n", "05")],
+)
+def test_a_jekyll_post_time_with_an_offset_is_dated_in_the_site_zone(tmp_path, timezone, day):
+    """Jekyll moves a post's time to its zone (``timezone``; else the build machine's,
+    UTC on GitHub Pages and CI) before the date goes into the address: 19:29 at -08:00 on
+    the 5th is the 6th in UTC (Jekyll 4.3's Utils.parse_date, checked with jekyll build)."""
+    found = urls(
+        tmp_path,
+        {
+            "_config.yml": "permalink: /news/:year/:month/:day/:title/\n" + timezone,
+            "_posts/2015-06-05-quoted.md": '---\ndate: "2015-06-05 19:29:07 -0800"\n---\n',
+            "_posts/2015-06-05-plain.md": "---\ndate: 2015-06-05 19:29:07 -08:00\n---\n",
+            "_posts/2015-06-05-no-offset.md": "---\ndate: 2015-06-05 23:59:00\n---\n",
+            "_posts/2015-06-05-utc.md": "---\ndate: 2015-06-05 23:59 UTC\n---\n",
+        },
+    )
+    assert found["_posts/2015-06-05-quoted.md"] == f"/news/2015/06/{day}/quoted/"
+    assert found["_posts/2015-06-05-plain.md"] == f"/news/2015/06/{day}/plain/"
+    assert found["_posts/2015-06-05-no-offset.md"] == "/news/2015/06/05/no-offset/"
+    assert found["_posts/2015-06-05-utc.md"] == "/news/2015/06/05/utc/"
+
+
 SITE_FILES = {
     "guides/pricing.md": """
         ---

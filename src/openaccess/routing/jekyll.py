@@ -31,6 +31,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from fnmatch import fnmatchcase
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -178,6 +179,10 @@ class JekyllSite(Generator):
     readme_index: bool = False
     keep_readmes: bool = True
     future: bool = False  # ``future: true``: posts dated after today are published too
+    # ``timezone`` (an IANA name): a post's date and time with an offset is moved to this
+    # zone before its date goes into the address, as Jekyll's Time#localtime does. "": the
+    # build machine's zone, taken as UTC (GitHub Pages' and CI runners').
+    timezone: str = ""
     # jekyll-relative-links rewrites links in collection documents (posts too) only with
     # ``relative_links: {collections: true}``; in pages always.
     relative_links_in_collections: bool = False
@@ -519,7 +524,7 @@ class JekyllSite(Generator):
                 return None
             date = _date(match.group(1))
             title_part = match.group(2)
-            date = _front_matter_date(meta.get("date")) or date
+            date = _front_matter_date(meta.get("date"), _zone(self.timezone)) or date
             if date is not None and date > self.today and not self.future:
                 return None
         relative = source.relative_to(collection.folder).with_suffix("").as_posix()
@@ -855,14 +860,59 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _front_matter_date(value: Any) -> dt.date | None:
+def _front_matter_date(value: Any, zone: dt.tzinfo | None) -> dt.date | None:
+    """A post's date as its address shows it. A time with an offset is first moved to the
+    site's zone (``zone``; None: a zone Python cannot read, the date as written), as
+    Jekyll's ``Utils.parse_date`` does: 19:29 at -08:00 on the 5th is the 6th in UTC."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_zone(value, zone).date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return _date(value.strip()[:10])
+        moment = _zoned_time(value.strip())
+        return _in_zone(moment, zone).date() if moment else _date(value.strip()[:10])
     return None
+
+
+def _in_zone(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    return moment.astimezone(zone) if moment.tzinfo is not None and zone is not None else moment
+
+
+# A date and time with an offset or a UTC name, as Ruby's Time.parse reads them:
+# "2015-06-05 19:29:07 -0800", "2015-06-05T19:29:07+01:00", "2015-06-05 10:00 UTC".
+_ZONED_TIME = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d?):(\d\d)(?::(\d\d)(?:\.\d+)?)?"
+    r"\s*(?:(?P<utc>Z|UTC|GMT)|(?P<sign>[-+])(?P<hours>\d\d):?(?P<minutes>\d\d))\Z",
+    re.IGNORECASE,
+)
+
+
+def _zoned_time(text: str) -> dt.datetime | None:
+    match = _ZONED_TIME.match(text)
+    if match is None:
+        return None
+    offset = dt.timedelta(0)
+    if match["sign"]:
+        offset = dt.timedelta(hours=int(match["hours"]), minutes=int(match["minutes"]))
+        offset = -offset if match["sign"] == "-" else offset
+    try:
+        parts = (int(part or 0) for part in match.groups()[:6])
+        return dt.datetime(*parts, tzinfo=dt.timezone(offset))
+    except ValueError:  # month 13, hour 25, an offset of a day or more
+        return None
+
+
+@cache
+def _zone(name: str) -> dt.tzinfo | None:
+    """The site's ``timezone`` (UTC when it names none); None when Python cannot read it."""
+    if not name:
+        return dt.UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 class _PluginAddress(Struct, frozen=True):
@@ -990,6 +1040,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         readme_index=_plugin_on(data, plugins, "readme_index"),
         keep_readmes=_plugin_settings(data, "readme_index").get("remove_originals") is not True,
         future=data.get("future") is True,
+        timezone=data.get("timezone") if isinstance(data.get("timezone"), str) else "",
         generated=_generated_files(data, plugins),
         tags_add_base_path=not (github_pages or _JEKYLL_3_GEM.search(gemfile)),
     )
