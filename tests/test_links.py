@@ -1703,6 +1703,36 @@ def test_jekyll_reads_block_html_as_kramdown_does(tmp_path, kramdown, in_div):
     assert sorted(found) == expected
 
 
+KRAMDOWN_SPAN_TAGS = """
+    ---
+    title: Tags
+    ---
+    1. Test <a href="q1.html" data-x=a.b>A</a>.
+    2. Test <a  href = 'q2.html' >B</a>.
+    3. Test <a href=q3_x>C</a>.
+    4. Test <img src="q4.png" alt=four/>.
+    5. Test <a href="q5.html" title=über>E</a>.
+    6. Test [<a href=“q6.html”>F</a>].
+    7. Test <a href=q7.html>G</a>.
+    """
+
+
+def test_jekyll_reads_a_tag_with_an_unquoted_dotted_value_as_text(tmp_path):
+    """kramdown's start tag (HTML_TAG_RE) takes an attribute value quoted or of word
+    characters only; any other tag it writes out as text, so its address is no link
+    (apache/calcite's <a href=“…”>, typographic quotes). Each line checked against
+    ``jekyll build``: 1, 6 and 7 are text, the rest links."""
+    write_site(tmp_path, {"_config.yml": "title: T\n", "tags.md": KRAMDOWN_SPAN_TAGS})
+    result = run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
+    found = [(d.line, d.message) for d in result.diagnostics if d.code == "OA301"]
+    assert found == [
+        (5, "link target 'q2.html' does not exist"),
+        (6, "link target 'q3_x' does not exist"),
+        (7, "image 'q4.png' does not exist"),
+        (8, "link target 'q5.html' does not exist"),
+    ]
+
+
 # A small site shaped like choosealicense.com: its ids come from include parameters.
 JEKYLL_INCLUDE_SITE = {
     "_config.yml": "title: T\n",

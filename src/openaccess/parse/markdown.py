@@ -436,6 +436,13 @@ _KRAMDOWN_NO_BODY = frozenset({
 })
 # fmt: on
 _KRAMDOWN_MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
+# A start tag as kramdown reads one (parser/html.rb HTML_TAG_RE, HTML_ATTRIBUTE_RE): an
+# attribute's value is quoted or all word characters. Any other tag, such as <a href=a.html>
+# or <a href=“a.html”> (typographic quotes), kramdown writes out as text: no link.
+_KRAMDOWN_NAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
+_KRAMDOWN_START_TAG = re.compile(
+    rf"<{_KRAMDOWN_NAME}\s*(?>\s*{_KRAMDOWN_NAME}(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>"
+)
 _LINE_TAG = re.compile(r" {0,3}<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)>")
 _MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?([\w]+)""")
 # Liquid blocks: Jekyll runs Liquid before kramdown. ``highlight`` turns its body into
@@ -1150,6 +1157,9 @@ class _InlineScan:
         if not tag or self._in_shortcode_call(start, start + len(raw)):
             return
         closing, name = tag.group(1) == "/", tag.group(2).lower()
+        kramdown = self.outline.dialect in KRAMDOWN_DIALECTS
+        if not closing and kramdown and not _KRAMDOWN_START_TAG.match(raw):
+            return  # text to kramdown (see _KRAMDOWN_START_TAG)
         attrs = _attributes(raw[tag.end() :])
         if not closing:
             self.document.resources.extend(resources(name, attrs, start, start + len(raw)))
