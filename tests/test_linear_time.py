@@ -142,7 +142,7 @@ def _checker(
         site = open_site(tmp_path, config)  # the page is in the site: whole-site rules run
 
         def run() -> object:
-            page = Page.from_text(path, text)
+            page = Page.from_text(path, text, dialect=site.router.generator.dialect)
             found = linter.check_page(page, site)
             gather([page], site)
             return found, linter.check_site([page], site)
@@ -166,7 +166,7 @@ def _publisher(
 
         def run() -> object:
             renderer = PageRenderer(config, site, {path: (source, route)})
-            return renderer(Page.from_text(path, text))
+            return renderer(Page.from_text(path, text, dialect=site.router.generator.dialect))
 
         return run
 
@@ -305,6 +305,14 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         repeat("term\n", "{:auto_ids}\n", ": x\n"),
     ),
     "Jekyll: <img> lines after paragraph lines": ("jekyll", repeat("text\n<img src=x>\n", "\n")),
+    "Jekyll: a span tag of spaces, then a dotted value": (
+        "jekyll",
+        repeat(" ", "x <a", "b=c.d>y\n"),
+    ),
+    "Jekyll: a span tag of attributes, then a dotted value": (
+        "jekyll",
+        repeat(" b=c", "x <a", " e=f.g>y\n"),
+    ),
     "MkDocs: snippet markers repeated": ("mkdocs", repeat("--8<--\n", "\n", "\n")),
     "MkDocs: an unclosed snippet name repeated": ("mkdocs", repeat('-8<- "a\n', "\n", "\n")),
     "MkDocs: a tag's attributes on one long line": ("mkdocs", repeat(" a", "\n<div", "\n")),

@@ -68,8 +68,11 @@ class Page(Struct, eq=False, dict=True):
     dialect: str = "commonmark"
 
     @classmethod
-    def from_text(cls, path: Path, text: str, display_path: str | None = None) -> Page:
-        return cls.from_decoded(path, Decoded(text, "utf-8", False, "\n"), display_path)
+    def from_text(
+        cls, path: Path, text: str, display_path: str | None = None, dialect: str = "commonmark"
+    ) -> Page:
+        decoded = Decoded(text, "utf-8", False, "\n")
+        return cls.from_decoded(path, decoded, display_path, dialect)
 
     @classmethod
     def from_decoded(

@@ -440,8 +440,10 @@ _KRAMDOWN_MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": 
 # attribute's value is quoted or all word characters. Any other tag, such as <a href=a.html>
 # or <a href=“a.html”> (typographic quotes), kramdown writes out as text: no link.
 _KRAMDOWN_NAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
+# Possessive throughout, as nothing given back could make a match: linear on any tag.
 _KRAMDOWN_START_TAG = re.compile(
-    rf"<{_KRAMDOWN_NAME}\s*(?>\s*{_KRAMDOWN_NAME}(?:\s*=\s*(?:\w+|\"[^\"]*\"|'[^']*'))?)*\s*/?>"
+    rf"<{_KRAMDOWN_NAME}\s*+(?>\s*+{_KRAMDOWN_NAME}"
+    rf"(?:\s*+=\s*+(?:\w++|\"[^\"]*+\"|'[^']*+'))?)*+\s*+/?>"
 )
 _LINE_TAG = re.compile(r" {0,3}<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)>")
 _MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?([\w]+)""")
