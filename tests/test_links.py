@@ -1703,6 +1703,38 @@ def test_jekyll_reads_block_html_as_kramdown_does(tmp_path, kramdown, in_div):
     assert sorted(found) == expected
 
 
+def test_a_hugo_language_key_with_capitals_names_its_files_in_any_case(tmp_path):
+    """Hugo keeps the languages table's keys in lower case and matches a file's language
+    suffix whatever its case: index.zh-Hans.md is the zh-hans page, and its refs resolve
+    among the zh-hans pages (congo's exampleSite; checked with Hugo 0.168)."""
+    write_site(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
+            "[languages.en]\nweight = 1\n[languages.zh-Hans]\nweight = 2\n",
+            "layouts/single.html": "{{ .Content }}\n",
+            "content/docs/a/index.md": "---\ntitle: A\n---\n",
+            "content/docs/a/index.zh-Hans.md": "---\ntitle: A zh\n---\n\n"
+            'See [b]({{< ref "b#中文标题" >}}) and [c]({{< ref "b#english-heading" >}}).\n',
+            "content/docs/b/index.md": "---\ntitle: B\n---\n\n## English heading\n",
+            "content/docs/b/index.zh-Hans.md": "---\ntitle: B zh\n---\n\n## 中文标题\n",
+        },
+    )
+    select = ["OA301", "OA302", "OA303"]
+    result = run_check(
+        [], load_config(start=tmp_path), CheckOptions(select=select, jobs=1, cache=False)
+    )
+    found = [(Path(d.path).name, d.line, d.column, d.message) for d in result.diagnostics]
+    assert found == [
+        (
+            "index.zh-Hans.md",
+            5,
+            35,
+            "no heading or id 'english-heading' in content/docs/b/index.zh-Hans.md",
+        )
+    ]
+
+
 KRAMDOWN_SPAN_TAGS = """
     ---
     title: Tags

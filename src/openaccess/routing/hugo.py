@@ -168,10 +168,17 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 
 
 class Language(Struct):
-    code: str
+    code: str  # in lower case, as Hugo keeps the languages table's keys
     prefix: str  # "" or "de/"
     content: str  # content folder, relative to the project folder
     weight: int = 0
+    written: str = ""  # the key as the table writes it ("zh-Hans"), when not in lower case
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """How a content file names the language (``index.zh-Hans.md``): the key as the
+        table writes it first, then in lower case."""
+        return (self.written, self.code) if self.written else (self.code,)
 
 
 class HugoSite(Generator, dict=True):
@@ -235,7 +242,9 @@ class HugoSite(Generator, dict=True):
         for language in sorted(self.languages, key=lambda lang: -len(lang.content)):
             if PurePosixPath(language.content) in source.parents:
                 if self.by_suffix:
-                    suffix = PurePosixPath(source.stem).suffix.lstrip(".")
+                    # Hugo matches a file's language to the languages table's keys
+                    # whatever their case: index.zh-Hans.md is in language zh-hans.
+                    suffix = PurePosixPath(source.stem).suffix.lstrip(".").lower()
                     return next(
                         (lang for lang in self.languages if lang.code == suffix), self.languages[0]
                     )
@@ -569,6 +578,8 @@ class HugoSite(Generator, dict=True):
         return self._language(code) is not None
 
     def _language(self, code: str) -> Language | None:
+        """The language of ``code``, in any case (the table's keys are kept in lower case)."""
+        code = code.lower()
         return next((language for language in self.languages if language.code == code), None)
 
     def ref_candidates(
@@ -590,7 +601,12 @@ class HugoSite(Generator, dict=True):
             wanted = self.language_of(source)
         if wanted is None:
             return names
-        localised = [n.with_suffix(f".{wanted.code}{n.suffix}") for n in names if n.suffix]
+        localised = [
+            n.with_suffix(f".{code}{n.suffix}")
+            for n in names
+            if n.suffix
+            for code in wanted.suffixes
+        ]
         if language and wanted is not self.languages[0]:
             return localised  # a file without a suffix is the default language's page
         return [*localised, *names]
@@ -1535,11 +1551,11 @@ def _languages(
     languages = []
     for code, options in table.items():
         options = lower_keys(options) if isinstance(options, dict) else {}
-        code = str(code).lower()
+        written, code = str(code), str(code).lower()
         prefix = "" if code == default and not in_subdir else code + "/"
         folder = by_language.get(code) or str(options.get("contentdir") or content).strip("/")
         weight = options.get("weight") if isinstance(options.get("weight"), int) else 0
-        languages.append(Language(code, prefix, folder, weight))
+        languages.append(Language(code, prefix, folder, weight, "" if written == code else written))
     languages.sort(key=lambda lang: (lang.code != default, lang.weight, lang.code))
     by_suffix = len({lang.content for lang in languages}) < len(languages)
     return languages, by_suffix
