@@ -664,12 +664,12 @@ def _plain(value: Any) -> Any:
 
 def documented_keys() -> list[tuple[str, str, Any]]:
     """(key, meaning, default) for every config key, used by ``openaccess init``."""
-    rows: list[tuple[str, str, Any]] = []
-    for name in _top_level_keys():
-        rows.append((name, _meaning(Config, name), getattr(Config(), name)))
+    meanings, defaults = _meanings(Config), Config()
+    rows = [(name, meanings[name], getattr(defaults, name)) for name in _top_level_keys()]
     for section, kind in _SECTIONS.items():
+        meanings, defaults = _meanings(kind), kind()
         for name in kind.__struct_fields__:
-            rows.append((f"{section}.{name}", _meaning(kind, name), getattr(kind(), name)))
+            rows.append((f"{section}.{name}", meanings[name], getattr(defaults, name)))
     return rows
 
 
@@ -679,6 +679,9 @@ def _top_level_keys() -> list[str]:
     return [name for name in Config.__struct_fields__ if name not in skipped]
 
 
-def _meaning(kind: type, name: str) -> str:
-    """A key's meaning: the text its annotation carries (``Annotated[type, "meaning"]``)."""
-    return typing.get_type_hints(kind, include_extras=True)[name].__metadata__[0]
+def _meanings(kind: type) -> dict[str, str]:
+    """Each key's meaning: the text its annotation carries (``Annotated[type, "meaning"]``)."""
+    hints = typing.get_type_hints(kind, include_extras=True)
+    return {
+        name: hint.__metadata__[0] for name, hint in hints.items() if hasattr(hint, "__metadata__")
+    }
