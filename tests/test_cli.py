@@ -141,6 +141,8 @@ def test_no_traceback_on_hostile_input(tmp_path):
 
 
 HEAVY = ("textstat", "bs4", "html5lib", "httpx", "jinja2", "pygls", "lsprotocol", "jsonschema")
+# Runs the command with its arguments in a fresh process, then the report's code, which
+# sets ``found`` (names), printed last on standard error.
 PROBE = """
 import sys
 from openaccess.cli import main
@@ -149,23 +151,28 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted(m for m in {heavy!r} if m in sys.modules)
-print("HEAVY=" + ",".join(heavy), file=sys.stderr)
+{report}
+print("FOUND=" + ",".join(found), file=sys.stderr)
 """
 
 
-def imported_heavy_modules(
-    args: list[str], cwd: Path, heavy: tuple[str, ...] = HEAVY
-) -> tuple[str, str]:
+def probe(report: str, args: list[str], cwd: Path) -> tuple[str, str]:
+    """(the names ``report`` found after the command ran, comma-joined; its stdout)."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
+        [sys.executable, "-c", PROBE.format(report=report), *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    (line,) = [x for x in done.stderr.splitlines() if x.startswith("HEAVY=")]
-    return line.removeprefix("HEAVY="), done.stdout
+    (line,) = [x for x in done.stderr.splitlines() if x.startswith("FOUND=")]
+    return line.removeprefix("FOUND="), done.stdout
+
+
+def imported_heavy_modules(
+    args: list[str], cwd: Path, heavy: tuple[str, ...] = HEAVY
+) -> tuple[str, str]:
+    return probe(f"found = sorted(m for m in {heavy!r} if m in sys.modules)", args, cwd)
 
 
 def test_the_command_prints_everything_before_its_quick_exit(tmp_path, capsys, monkeypatch):
@@ -282,34 +289,21 @@ def test_a_one_page_check_starts_no_pool_and_reads_no_mkdocs_machinery(tmp_path)
     installed themes), nor jsonschema for front matter that is plainly valid, nor textstat
     for an English page (Flesch-Kincaid needs none of its constants)."""
     write(tmp_path / "page.md", CLEAN_PAGE)
-    probe = PROBE.replace("{heavy!r}", repr(START_UP_ONLY_WHEN_NEEDED))
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "check", "--no-cache", "page.md"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.stdout == "All clear: no problems in 1 file.\n"
-    assert "HEAVY=\n" in done.stderr + "\n", done.stderr
+    args = ["check", "--no-cache", "page.md"]
+    loaded, out = imported_heavy_modules(args, tmp_path, START_UP_ONLY_WHEN_NEEDED)
+    assert out == "All clear: no problems in 1 file.\n"
+    assert loaded == ""
 
 
-RECORDS_PROBE = """
-import dataclasses, sys
-from openaccess.cli import main
-sys.argv = ["openaccess", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-made = sorted(
+DATACLASSES_DEFINED = """
+import dataclasses
+found = sorted(
     f"{name}.{attribute}"
     for name, module in list(sys.modules.items())
     if name.startswith("openaccess")
     for attribute, value in vars(module).items()
     if isinstance(value, type) and value.__module__ == name and dataclasses.is_dataclass(value)
 )
-print("DATACLASSES=" + ",".join(made), file=sys.stderr)
 """
 
 
@@ -317,15 +311,9 @@ def test_a_one_page_check_defines_no_dataclass(tmp_path):
     """Records are msgspec structs: Python compiles a dataclass's methods as its module
     loads (0.4 to 0.8 ms each), and a one-page check loads about 90 record classes."""
     write(tmp_path / "page.md", CLEAN_PAGE)
-    done = subprocess.run(
-        [sys.executable, "-c", RECORDS_PROBE, "check", "--no-cache", "page.md"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.stdout == "All clear: no problems in 1 file.\n"
-    assert "DATACLASSES=\n" in done.stderr + "\n", done.stderr
+    made, out = probe(DATACLASSES_DEFINED, ["check", "--no-cache", "page.md"], tmp_path)
+    assert out == "All clear: no problems in 1 file.\n"
+    assert made == ""
 
 
 START_UP_ONLY_WHEN_NEEDED = (

@@ -33,6 +33,8 @@ _YAML_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$")
 _TOML_OPEN = re.compile(r"^\+{3,}[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# tomllib's ending for a value left open (an array, table or string): no line is given.
+_TOML_AT_END = " (at end of document)"
 # MkDocs' ``mkdocs.utils.meta`` (1.6): a key line, and a line that goes on the key's value.
 _META_KEY = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _META_MORE = re.compile(r"(?:[ ]{4}|\t)\s*(?P<value>.*)")
@@ -341,9 +343,6 @@ def _load_toml(content: str, first_line: int) -> dict[str, Any]:
         limit = sys.get_int_max_str_digits()
         message = f"unreadable TOML front matter: a number has more than {limit} digits"
         raise FrontMatterError(message, first_line) from None
-
-
-_TOML_AT_END = " (at end of document)"
 
 
 def _last_line(content: str) -> tuple[int, int]:
