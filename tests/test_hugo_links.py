@@ -307,6 +307,63 @@ def test_a_bundle_that_publishes_no_files_breaks_plain_images_not_hooked_ones(tm
     ]
 
 
+NEW_HUGO = '[module.hugoVersion]\nmin = "0.168.0"\n'
+NO_IMAGE_HOOK = '[markup.goldmark.renderHooks.image]\nuseEmbedded = "never"\n'
+DUPLICATE = "[markup.goldmark]\nduplicateResourceFiles = true\n"
+
+
+@pytest.mark.parametrize(
+    ("hooks", "config", "works"),
+    [
+        (True, NEW_HUGO, True),  # the site's own hook looks the file up
+        (False, NEW_HUGO, True),  # so does Hugo's own, on by default
+        (False, NEW_HUGO + NO_IMAGE_HOOK, False),  # published once, beside index.md
+        (False, NEW_HUGO + NO_IMAGE_HOOK + DUPLICATE, True),  # copied beside each
+        (False, "", True),  # Hugo before 0.123 copied it; a site that does not say is one
+        (False, NO_IMAGE_HOOK, False),  # only Hugo 0.123 and later knows that setting
+    ],
+)
+def test_a_bundles_files_belong_to_every_translation_of_its_page(tmp_path, hooks, config, works):
+    """A bundle's files that name no language belong to each translation of its page.
+    Since Hugo 0.123 they are published once (gohugoio/hugo#12514): from the ``ja`` page
+    a hook's ``.Resources.Get`` finds ``shot.png`` and writes ``/docs/page/shot.png``,
+    while a plain ``shot.png`` is ``/ja/docs/page/shot.png``, which Hugo does not write.
+    Older Hugo, and ``duplicateResourceFiles``, copy it there (built with Hugo 0.111 and
+    0.168; Congo's example site)."""
+    languages = "[languages.en]\nweight = 1\n[languages.ja]\nweight = 2\n"
+    hugo_site(tmp_path, {
+        "docs/page/index.md": "---\ntitle: Page\n---\n\n![shot](shot.png)\n",
+        "docs/page/index.ja.md": "---\ntitle: Page\n---\n\n![shot](shot.png) ![x](gone.png)\n",
+        "docs/page/shot.png": "png",
+    }, config + languages, hooks=hooks)  # fmt: skip
+    plain = ["content/docs/page/index.ja.md:5:1 OA301 image 'shot.png' does not exist"]
+    assert check(tmp_path) == [
+        *([] if works else plain),
+        "content/docs/page/index.ja.md:5:19 OA301 image 'gone.png' does not exist",
+    ]
+
+
+@pytest.mark.parametrize("hooks", [True, False])
+@pytest.mark.parametrize("unbuilt", ["draft: true", "expiryDate: 2020-05-08"])
+def test_an_unbuilt_pages_links_to_its_own_bundle_files_work(tmp_path, hooks, unbuilt):
+    """Hugo builds neither a draft (or expired) page nor its bundle's files. openaccess
+    reads the page's links as they will be once it is published, so its own images work
+    (PaperMod's example site: 2 false alarms); another page's link to them is broken, and
+    the message says why (checked with Hugo 0.168)."""
+    hugo_site(tmp_path, {
+        "posts/p/index.md": f"---\ntitle: P\n{unbuilt}\n---\n\n"
+                            "![shot](images/shot.png) ![x](images/gone.png)\n",
+        "posts/p/images/shot.png": "png",
+        "posts/q.md": "---\ntitle: Q\n---\n\n[shot](/posts/p/images/shot.png)\n",
+    }, hooks=hooks)  # fmt: skip
+    reason = "draft: true" if unbuilt.startswith("draft") else "expired"
+    assert check(tmp_path) == [
+        "content/posts/p/index.md:6:26 OA301 image 'images/gone.png' does not exist",
+        "content/posts/q.md:5:1 OA301 link target '/posts/p/images/shot.png' is not on the"
+        f" built site: it is published with content/posts/p/index.md, which is not ({reason})",
+    ]
+
+
 # -- build options and cascade -------------------------------------------------------------
 TESTS_SECTION = """
     ---

@@ -193,6 +193,8 @@ def site_state(project: Project) -> str:
     for source, route in sorted(site.pages.items()):
         unbuilt = f"\0{route.unbuilt.file}" if route.unbuilt is not None else ""
         digest.update(f"{source}\0{route.reason}{unbuilt}\n".encode("utf-8", "surrogatepass"))
+    for file, (output, page) in sorted(site.unbuilt_files.items()):
+        digest.update(f"{file}\0{output.source}\0{page}\n".encode("utf-8", "surrogatepass"))
     if project.site.skips_ignored:  # links into ignored paths are not judged (Site)
         for rules in _ignore_rules(project.root):
             digest.update(rules)

@@ -204,6 +204,9 @@ class HugoSite(Generator, dict=True):
     link_hook: RenderHook | None = None  # layouts/_markup/render-link.html
     image_hook: RenderHook | None = None  # layouts/_markup/render-image.html
     assets: tuple[str, ...] = ("assets",)  # where resources.Get looks
+    # Whether a bundle's shared files are copied beside each translation of its page
+    # (see _share_bundle_files): Hugo before 0.123, or told ``duplicateResourceFiles``.
+    duplicates_resources: bool = True
     cascade: Any = None  # the site config's cascade block
     # Not in cache keys (see cache.portable): its effect, which pages are published, is in
     # the site map. Fields starting with _ are the last build's working state.
@@ -244,7 +247,7 @@ class HugoSite(Generator, dict=True):
                 if self.by_suffix:
                     # Hugo matches a file's language to the languages table's keys
                     # whatever their case: index.zh-Hans.md is in language zh-hans.
-                    suffix = PurePosixPath(source.stem).suffix.lstrip(".").lower()
+                    suffix = _language_suffix(source.name)
                     return next(
                         (lang for lang in self.languages if lang.code == suffix), self.languages[0]
                     )
@@ -269,6 +272,8 @@ class HugoSite(Generator, dict=True):
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
         for language in self.languages:
             self._build_language(site, inventory, language, terms)
+        if self.by_suffix and len(self.languages) > 1:
+            self._share_bundle_files(site)
         for folder in self.static:
             for source in inventory.under(folder):
                 site.claim(Output(source.relative_to(folder).as_posix(), "file", source))
@@ -468,11 +473,12 @@ class HugoSite(Generator, dict=True):
         ``_index``), which ``.Resources.Get`` finds; a bundle with ``publishResources:
         false`` publishes it only when a template asks for it."""
         owner = next((bundles[p] for p in source.parents if p in bundles), None)
+        page = site.pages.get(owner) if owner is not None else None
         if owner is not None and _stem(owner, self.by_suffix) == "index":
-            page = site.pages.get(owner)
-            if page is None or page.output is None:
+            placed = page.output or page.unbuilt if page is not None else None
+            if placed is None:
                 return
-            base = _bundle_folder(page.output.file)
+            base = _bundle_folder(placed.file)
             inside = source.relative_to(owner.parent).as_posix()
             output = Output(posixpath.join(base, inside) if base else inside, "file", source)
         else:
@@ -482,9 +488,51 @@ class HugoSite(Generator, dict=True):
         if owner is not None:
             inside = source.relative_to(owner.parent).as_posix()
             self._bundle_files.setdefault(owner, {})[inside.lower()] = output
+            if page is not None and page.output is None:  # written when the page is
+                site.unbuilt_files[output.file] = (output, owner)
+                return
             if not build_options(metas.get(owner, {})).publish_resources:
                 return
         site.claim(output)
+
+    def _share_bundle_files(self, site: SiteMap) -> None:
+        """A bundle's files that name no language belong to every translation of its page,
+        so ``.Resources.Get`` finds them from each. Hugo before 0.123 (and later ones told
+        ``duplicateResourceFiles``) copies them beside each translation; later ones publish
+        them once (gohugoio/hugo#12514; Congo's example site; checked with 0.111 and 0.168)."""
+        translations: dict[PurePosixPath, list[PurePosixPath]] = {}
+        for page in self._places:
+            if _stem(page, True) in ("index", "_index"):
+                translations.setdefault(_stem_path(page, True), []).append(page)
+        codes = {language.code for language in self.languages}
+        for pages in translations.values():
+            shared = {
+                name: output
+                for page in pages
+                for name, output in self._bundle_files.get(page, {}).items()
+                if _language_suffix(name) not in codes
+            }
+            for page in pages:
+                files = self._bundle_files.setdefault(page, {})
+                for name, output in shared.items():
+                    if name not in files:
+                        files[name] = self._copy_for(site, page, output) or output
+
+    def _copy_for(self, site: SiteMap, page: PurePosixPath, shared: Output) -> Output | None:
+        """The copy of a shared bundle file that a Hugo which duplicates them writes beside
+        the leaf bundle ``page``; None when it writes none."""
+        route = site.pages.get(page)
+        placed = route.output or route.unbuilt if route is not None else None
+        if not self.duplicates_resources or placed is None or _stem(page, True) != "index":
+            return None
+        base = _bundle_folder(placed.file)
+        inside = shared.source.relative_to(page.parent).as_posix()
+        copy = Output(posixpath.join(base, inside) if base else inside, "file", shared.source)
+        if route.output is None:
+            site.unbuilt_files[copy.file] = (copy, page)
+        else:
+            site.claim(copy)
+        return copy
 
     def _published(self, site: SiteMap, source: PurePosixPath, meta: dict, output: Output) -> bool:
         """Whether Hugo writes the page; if not, its route says why, and where the page
@@ -1005,6 +1053,11 @@ def make_path(text: str) -> str:
     return "".join(kept)
 
 
+def _language_suffix(name: str) -> str:
+    """The language a file's name gives, in lower case: ``shot.ja.png`` -> ``ja``."""
+    return PurePosixPath(PurePosixPath(name).stem).suffix.lstrip(".").lower()
+
+
 def _stem(source: PurePosixPath, by_suffix: bool) -> str:
     return _stem_path(source, by_suffix).name
 
@@ -1243,6 +1296,7 @@ def load_hugo(config: Path) -> HugoSite:
         link_hook=link_hook,
         image_hook=image_hook,
         assets=tuple(assets),
+        duplicates_resources=_duplicates_resources(data, root, markup),
         cascade=data.get("cascade"),
         languages=languages,
         by_suffix=by_suffix,
@@ -1297,6 +1351,23 @@ def _embedded_by_default(
         lower_keys(markup.get("goldmark")) if isinstance(markup.get("goldmark"), dict) else {}
     )
     return goldmark.get("duplicateresourcefiles") is not True
+
+
+def _duplicates_resources(data: dict[str, Any], root: Path, markup: dict) -> bool:
+    """Whether Hugo copies a bundle's shared files beside each translation of its page:
+    before 0.123 it did (a site that does not say its Hugo is read as built with one, as
+    for the embedded hooks, unless it sets them, which only 0.123 and later can), and
+    later ones do when ``duplicateResourceFiles`` is on."""
+    goldmark = markup.get("goldmark") if isinstance(markup.get("goldmark"), dict) else {}
+    goldmark = lower_keys(goldmark)
+    hooks = goldmark.get("renderhooks") if isinstance(goldmark.get("renderhooks"), dict) else {}
+    sets_hooks = any(
+        isinstance(hook, dict) and {"useembedded", "enabledefault"} & set(lower_keys(hook))
+        for hook in hooks.values()
+    )
+    if _site_hugo(data, root) < (0, 123) and not sets_hooks:
+        return True
+    return goldmark.get("duplicateresourcefiles") is True
 
 
 def _site_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:

@@ -92,6 +92,10 @@ class SiteMap(Struct):
     virtual_sources: dict[str, Output] = field(default_factory=dict)
     # Published pages the generator's own lists leave out (Hugo's ``build.list: never``).
     unlisted: set[PurePosixPath] = field(default_factory=set)
+    # The files of an unpublished page's bundle (Hugo writes them with the page), by the
+    # output file each would be, with that page: links to them are broken, but the
+    # page's own are read as they will be once it is published (see PageRoute.unbuilt).
+    unbuilt_files: dict[str, tuple[Output, PurePosixPath]] = field(default_factory=dict)
 
     def claim(self, output: Output) -> Output | None:
         """Add ``output``; when its file is already taken, keep the first and return it."""

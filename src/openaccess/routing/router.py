@@ -261,12 +261,14 @@ class Router:
         target, near = self._at_address(clean, fragment)
         return target or Target("missing-url", fragment=fragment, wanted=clean, case_match=near)
 
-    def _at_address(self, clean: str, fragment: str) -> tuple[Target | None, Output | None]:
-        """What the site address ``clean`` gives: a page or file, mounted content, where
-        the host's redirects send it (a forced rule even where a file is served; any rule
-        where none is, an unpublished page's address too: keda.sh's ``/docs``), an
-        unpublished page; else None, with an output whose address differs only in
-        letter case."""
+    def _at_address(
+        self, clean: str, fragment: str, source: PurePosixPath | None = None
+    ) -> tuple[Target | None, Output | None]:
+        """What the site address ``clean``, linked from ``source``, gives: a page or
+        file, mounted content, where the host's redirects send it (a forced rule even
+        where a file is served; any rule where none is, an unpublished page's address too:
+        keda.sh's ``/docs``), an unpublished page or its file; else None, with an output
+        whose address differs only in letter case."""
         if (forced := self._forced(clean)) is not None:
             return self._follow(clean, fragment, forced), None
         found, near = self.lookup(clean)
@@ -276,18 +278,26 @@ class Router:
             return Target("unchecked", note=elsewhere), None
         if redirected := self._redirected(clean, fragment):
             return redirected, None
-        return self._unbuilt_at(clean, fragment), near
+        return self._unbuilt_at(clean, fragment, source), near
 
-    def _unbuilt_at(self, clean: str, fragment: str) -> Target | None:
-        """A link to the address of a page the generator leaves unpublished (a draft):
-        broken, and the message says why."""
-        if not self._unbuilt:
+    def _unbuilt_at(self, clean: str, fragment: str, source: PurePosixPath | None) -> Target | None:
+        """A link to the address of a page the generator leaves unpublished (a draft), or
+        of its bundle's file: broken, and the message says why. The page's own links to
+        its files work, as they will once it is published."""
+        if not self._unbuilt and not self.site.unbuilt_files:
             return None
         for file in served_files(clean, self.generator.html_fallback):
             route = self._unbuilt.get(file)
             if route is not None:
                 note = f"the page is not published ({route.reason})"
                 return Target("missing-file", route.source, fragment, clean, note=note)
+            if (bundled := self.site.unbuilt_files.get(file)) is not None:
+                output, page = bundled
+                if page == source:
+                    return Target("found", output.source, fragment, clean, output)
+                reason = self.site.pages[page].reason
+                note = f"it is published with {page.as_posix()}, which is not ({reason})"
+                return Target("missing-file", output.source, fragment, clean, note=note)
         return None
 
     def _redirected(self, clean: str, fragment: str) -> Target | None:
@@ -371,7 +381,7 @@ class Router:
         if above := self._above_base_path(page_url, path):
             return Target("missing-file", fragment=fragment, wanted=decoded, note=above)
         joined = join_url(url_folder(page_url), path)
-        target, near = self._at_address(joined, fragment)
+        target, near = self._at_address(joined, fragment, source)
         if target is not None:
             return target
         if named is None and self._read_as_address(page_url, decoded):
