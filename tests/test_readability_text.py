@@ -519,6 +519,14 @@ def test_a_sentence_may_start_with_a_name_in_lower_case():
     assert sentences('It is "code that works from here on out". pyinstrument showed it.') == [
         'It is "code that works from here on out".', "pyinstrument showed it.",
     ]  # fmt: skip
+    # After a word of two letters too, but not by a quote: that one ends a quoted string
+    # (PowerShell's quoting rules: '"$HOME: where the heart is." throws an error').
+    assert sentences("remap can say so. uvicorn's docs do. see the notes, cf. vs. others.") == [
+        "remap can say so.", "uvicorn's docs do.", "see the notes, cf. vs. others.",
+    ]  # fmt: skip
+    assert sentences('Here "where the heart is." throws an error.') == [
+        'Here "where the heart is." throws an error.',
+    ]  # fmt: skip
 
 
 def test_etc_then_a_capital_ends_a_sentence():

@@ -477,8 +477,12 @@ _STOP_EXAMPLE = re.compile(r"(?<![\w.'’-])([A-Za-z]{3,})[.!?]\s+(?=(?:e\.g|i\.
 # A sentence that starts with a lower-case word after a full stop: a name written in lower
 # case, as kind, npm and pip are ("It runs now. kind does not..."; syntok reads on). Not
 # after a word syntok knows as an abbreviation ("approx. five"), nor after a file name. A
-# closing quote or bracket may stand by the stop ('from here on out". pyinstrument shows').
-_STOP_LOWER = re.compile(r"(?<![\w.'’-])([a-z]{3,})[\"”’')\]]?[.!?][\"”’')\]]?\s+(?=[a-z][\w-]*\s)")
+# closing quote or bracket may stand by the stop ('from here on out". pyinstrument shows'),
+# except after a word of two letters ("say so. uvicorn's" ends a sentence; 'where the heart
+# is." throws an error' quotes a string).
+_STOP_LOWER = re.compile(
+    r"(?<![\w.'’-])([a-z]{2,})[\"”’')\]]?[.!?][\"”’')\]]?\s+(?=[a-z][\w'’-]*\s)"
+)
 _STOP_THEN_LOWER = re.compile(r"[.!?][\"”’')\]]?\s+[a-z]")  # a quick test: _STOP_LOWER may match
 # "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
 _ENDS_SENTENCES = frozenset({"etc"})
@@ -620,7 +624,9 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         cuts.extend(
             match.end()
             for match in _STOP_LOWER.finditer(text, begin)
-            if match.group(1) not in known and match.group(1) not in abbreviations
+            if match.group(1) not in known
+            and match.group(1) not in abbreviations
+            and (len(match.group(1)) > 2 or _bare_stop(text, match.end(1)))
         )
     if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
@@ -645,6 +651,12 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         starts = [start for start, _ in code]
         cuts = [cut for cut in cuts if not _inside(cut, starts, code)]
     return sorted(set(cuts))
+
+
+def _bare_stop(text: str, index: int) -> bool:
+    """Whether a full stop (or ! or ?) at ``index`` has neither a quote nor a bracket
+    after it, only a space."""
+    return text[index] in ".!?" and text[index + 1].isspace()
 
 
 def _inside(index: int, starts: list[int], spans: Sequence[tuple[int, int]]) -> bool:
