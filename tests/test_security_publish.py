@@ -330,3 +330,31 @@ def test_a_hugo_static_html_file_with_script_is_not_published(tmp_path):
     assert "static/demo.html:1:1: error: not published: a <script> element" in ran.stdout
     published = {p.name for p in (tmp_path / "site").iterdir()}
     assert "google1234.html" in published and "demo.html" not in published
+
+
+# -- a page named outside the project ------------------------------------------------------------
+def test_a_page_named_outside_the_project_is_refused_and_nothing_is_published(tmp_path):
+    """A named page makes its folder the site, so publishing ``../elsewhere/out.md`` would
+    publish every file beside it (a helper's attack published ``notes.txt``). A page of
+    the project's own is published as before."""
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    write(project / "pages" / "index.md", PAGE)
+    write(elsewhere / "out.md", PAGE)
+    write(elsewhere / "notes.txt", "PRIVATE NOTES\n")
+    (project / "pages" / "link.md").symlink_to(elsewhere / "out.md")
+    for named in ("../elsewhere/out.md", "../elsewhere", str(elsewhere / "out.md")):
+        refused = run_openaccess("publish", "-o", "site", named, cwd=project)
+        assert (refused.returncode, refused.stdout) == (2, "")
+        assert refused.stderr == (
+            f"openaccess: error: {named} is outside the project folder {project}; publish"
+            " builds a site from the project's own pages (run it in that page's folder)\n"
+        )
+        assert not (project / "site").exists()
+    linked = run_openaccess("publish", "-o", "site", "pages/link.md", cwd=project)
+    assert linked.returncode == 2 and "pages/link.md is outside the project" in linked.stderr
+    assert not (project / "site").exists()
+    own = run_openaccess("publish", "-o", "site", "pages/index.md", cwd=project)
+    assert own.returncode == 0
+    assert sorted(p.name for p in (project / "site").iterdir()) == [
+        ".openaccess-site", "404.html", "index.html", "openaccess.css",
+    ]  # fmt: skip

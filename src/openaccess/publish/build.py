@@ -25,6 +25,7 @@ from openaccess.cache import CheckCache, PageEntry, namespace
 from openaccess.check import CheckOptions, check_and_follow
 from openaccess.config import Config
 from openaccess.diagnostics import Category, Fix, Severity
+from openaccess.errors import UsageError
 from openaccess.fixes import fix_until_stable
 from openaccess.fsutil import inside_root
 from openaccess.linter import CheckResult, Linter
@@ -146,6 +147,7 @@ def publish(
     the whole run; its folders are made while the pages are checked (the file system's
     waits overlap the work), and it replaces the output only once complete.
     """
+    _refuse_outside(paths, config)
     project = open_project(paths, config)
     config = project.config
     output = output_folder(config, options)
@@ -177,6 +179,20 @@ def publish(
     result.pages = len(entries)
     result.published = True
     return result
+
+
+def _refuse_outside(paths: Sequence[Path], config: Config) -> None:
+    """UsageError when a path named to publish lies outside the project folder and the
+    pages folder (symlinks resolved): a named page makes its folder the site, and every
+    file of that folder would be published with it."""
+    allowed = [Path(os.path.realpath(folder)) for folder in (config.root, config.pages_dir)]
+    for path in paths:
+        real = Path(os.path.realpath(path))
+        if not any(real == folder or folder in real.parents for folder in allowed):
+            raise UsageError(
+                f"{path} is outside the project folder {config.root}; publish builds a"
+                " site from the project's own pages (run it in that page's folder)"
+            )
 
 
 def _check_and_render(
