@@ -69,6 +69,23 @@ def test_a_client_that_goes_away_ends_the_server(tmp_path):
     assert answers(done.stdout)[1]["result"]["serverInfo"]["name"] == "openaccess"
 
 
+def test_a_message_longer_than_the_limit_ends_the_server_with_one_line(tmp_path):
+    """A ``Content-Length`` of 100 TB (a helper's attack ended in ``internal error:
+    MemoryError``): the message is never read, and one line says why."""
+    params = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
+    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params}
+    huge = b"Content-Length: 99999999999999\r\n\r\n{}"
+    done = subprocess.run(
+        server_command(), input=frame(initialize) + huge, capture_output=True, timeout=120
+    )
+    assert done.returncode == 1
+    assert answers(done.stdout)[1]["result"]["serverInfo"]["name"] == "openaccess"
+    assert done.stderr.decode("utf-8") == (
+        "openaccess lsp: error: a message of 99999999999999 bytes is over the 64 MiB limit;"
+        " stopping\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("encoding", "columns"),
     [(UTF16, [0, 1, 3, 4, 5]), (UTF8, [0, 1, 5, 8, 9]), (UTF32, [0, 1, 2, 3, 4])],

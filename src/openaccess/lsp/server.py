@@ -355,8 +355,34 @@ def serve() -> None:
     sys.stdout = sys.stderr  # a stray print must never corrupt the protocol stream
     _log_to_stderr()
     server = create_server()
-    server.start_io(sys.stdin.buffer, output)
+    server.start_io(_BoundedInput(sys.stdin.buffer), output)
     raise SystemExit(0 if server.stopping else 1)
+
+
+# The largest message the server reads: a page at the largest ``max_file_size`` a config
+# is likely to set, escaped in JSON, fits many times over.
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+
+
+class _BoundedInput:
+    """Standard input for pygls, which reads as many bytes as a message's
+    ``Content-Length`` says: past :data:`MAX_MESSAGE_BYTES` (a broken client, or not an
+    LSP client), one line on standard error and the end of input, not a MemoryError."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        return self.stream.readline()
+
+    def read(self, size: int) -> bytes:
+        if size > MAX_MESSAGE_BYTES:
+            limit = MAX_MESSAGE_BYTES // (1024 * 1024)
+            logging.getLogger("openaccess.lsp").error(
+                "a message of %d bytes is over the %d MiB limit; stopping", size, limit
+            )
+            return b""
+        return self.stream.read(size)
 
 
 class _OneLine(logging.Formatter):
