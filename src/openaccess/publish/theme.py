@@ -66,8 +66,11 @@ class Renderer:
         if config.publish.templates and overrides.is_dir():
             loaders.append(_ProjectLoader(overrides, config.root))
         loaders.append(jinja2.PackageLoader("openaccess.publish", "templates"))
+        # One Renderer serves one build (serve makes one per plan), so a template is read
+        # once: reloading checked the file's time on every page.
         self.env = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
+            auto_reload=False,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
