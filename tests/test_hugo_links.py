@@ -699,6 +699,34 @@ def test_a_link_hook_nested_thousands_deep_is_read_without_a_crash(tmp_path):
     assert hook is not None and hook.pages and hook.site_absolute and not hook.relative
 
 
+BOOK_LINK_HOOK = """\
+{{- if .Page.Site.Params.BookPortableLinks -}}
+  {{- template "portable-link" . -}}
+{{- else -}}
+  <a href="{{ .Destination | safeURL }}">{{ .Text | safeHTML }}</a>
+{{- end -}}
+{{- define "portable-link" -}}
+  {{- $page := .Page.GetPage (strings.TrimSuffix ".md" .Destination) }}
+  <a href="{{ with $page }}{{ .RelPermalink }}{{ else }}{{ $.Destination }}{{ end }}">x</a>
+{{- end -}}
+"""
+
+
+@pytest.mark.parametrize("portable", ["", "[params]\nBookPortableLinks = true\n"])
+def test_a_hook_that_looks_up_only_when_a_site_parameter_says_so(tmp_path, portable):
+    """hugo-book's link hook calls ``.GetPage`` only under ``if
+    .Page.Site.Params.BookPortableLinks``: unset (Apache Flink's site), it writes
+    ``/downloads.html`` as it is, a 404 (49 missed breaks); set, it finds the page
+    (built with Hugo 0.168, the hook of hugo-book a486adf8)."""
+    hugo_site(tmp_path, {
+        "downloads.md": "---\ntitle: Downloads\n---\n",
+        "posts/p.md": "---\ntitle: P\n---\n\n[a](/downloads.html) [b](/nothing.html)\n",
+    }, portable, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "_markup", {"render-link.html": BOOK_LINK_HOOK})
+    served = [re.search(r"served at (\S+?)[;\s]", line + " ").group(1) for line in check(tmp_path)]
+    assert served == ([] if portable else ["/downloads.html"]) + ["/nothing.html"]
+
+
 def test_refs_in_any_letter_case_and_to_pages_a_content_adapter_makes(tmp_path):
     """Hugo reads ``relRef`` and ``RelRef`` as ``relref`` (Hextra's docs), and finds a ref
     to a page its content adapter adds (livingdocs' docs): such a ref is not judged,

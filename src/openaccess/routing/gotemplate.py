@@ -66,6 +66,56 @@ def if_branches(template: str, condition: re.Pattern[str]) -> list[tuple[str, st
     return found
 
 
+# An ``if`` on one site parameter alone, or its negation: ``{{ if .Page.Site.Params.X }}``.
+_SITE_PARAM_TEST = re.compile(
+    r"(not\s+)?\(?\s*(?:\$|\$?\.Page)?(?:\.Site|site)\.Params((?:\.[\w-]+)+)\s*\)?"
+)
+_TEMPLATE_CALL = re.compile(r"\btemplate\s+\"([^\"]+)\"")
+_DEFINED_NAME = re.compile(r"\"([^\"]+)\"")
+
+
+def as_configured(template: str, params: dict[str, Any]) -> str:
+    """``template`` as it runs on a site with these ``params`` where an ``if`` tests one
+    site parameter alone (hugo-book's link hook: ``{{ if .Page.Site.Params.BookPortableLinks
+    }}`` then a lookup): the ``if`` gives way to the branch it takes, an unset parameter
+    being false as in Hugo, and a ``define`` that no ``template`` call names is left out.
+    Without such an ``if``, the template as it is."""
+    if len(template) > _MAX_TEMPLATE or not _SITE_PARAM_TEST.search(template):
+        return template
+    try:
+        nodes = _taken(_parse(_tokens(template)), params)
+    except RecursionError:  # blocks nested absurdly deep: read the template whole
+        return template
+    called = set(_TEMPLATE_CALL.findall(_written(nodes)))
+    return _written([node for node in nodes if _defined_name(node) in (None, *called)])
+
+
+def _defined_name(node: Any) -> str | None:
+    """The name a ``{{ define "name" }}`` block defines; None for any other node."""
+    if isinstance(node, _Block) and node.kind == "define":
+        named = _DEFINED_NAME.match(node.head)
+        return named.group(1) if named else None
+    return None
+
+
+def _taken(nodes: list[Any], params: dict[str, Any]) -> list[Any]:
+    """``nodes`` with each ``if`` on a site parameter replaced by the branch it takes."""
+    kept: list[Any] = []
+    for node in nodes:
+        if not isinstance(node, _Block):
+            kept.append(node)
+            continue
+        test = _SITE_PARAM_TEST.fullmatch(node.head) if node.kind == "if" else None
+        if test is None:
+            kept.append(_Block(node.kind, node.head, _taken(node.body, params),
+                               _taken(node.other, params)))  # fmt: skip
+            continue
+        value = _lookup(params, test.group(2).strip(".").split("."))
+        chosen = value is not UNKNOWN and bool(value)
+        kept += _taken(node.other if chosen == bool(test.group(1)) else node.body, params)
+    return kept
+
+
 def _written(nodes: list[Any]) -> str:
     """Parsed nodes as template text again (blocks with their heads). Iterative, so a
     template nested thousands deep cannot exhaust Python's stack."""

@@ -1265,8 +1265,9 @@ def load_hugo(config: Path) -> HugoSite:
         syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
     auto = _embedded_by_default(data, root, markup, languages)
-    link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link"), auto)
-    image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image"), auto)
+    params = data.get("params") if isinstance(data.get("params"), dict) else {}
+    link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link", params), auto)
+    image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image", params), auto)
     assets = [str(data.get("assetdir") or "assets")]
     assets += [f"{themes_dir}/{t}/assets" for t in themes]
     global_resources = any(h is not None and h.global_resources for h in (link_hook, image_hook))

@@ -25,7 +25,7 @@ from typing import Protocol
 from msgspec import Struct
 
 from openaccess.routing.base import template_text
-from openaccess.routing.gotemplate import if_branches
+from openaccess.routing.gotemplate import as_configured, if_branches
 
 _PARTIAL = re.compile(r"\bpartial(?:Cached)?\s+\"([^\"]+)\"")
 _GET_PAGE = re.compile(r"\.GetPage\b")
@@ -83,9 +83,12 @@ def _lower(value: object) -> dict:
     return {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def find_hook(root: Path, layouts: Sequence[str], kind: str) -> RenderHook | None:
+def find_hook(
+    root: Path, layouts: Sequence[str], kind: str, params: dict | None = None
+) -> RenderHook | None:
     """The ``render-link`` or ``render-image`` hook Hugo uses for every page (the site's
-    layouts first, then its themes'), with the partials it calls; None without one."""
+    layouts first, then its themes'), with the partials it calls; None without one. Its
+    branches on a site parameter are read as the site's ``params`` set them."""
     real_root = root.resolve()
     for folder in layouts:
         for place in _HOOK_FOLDERS:
@@ -95,6 +98,7 @@ def find_hook(root: Path, layouts: Sequence[str], kind: str) -> RenderHook | Non
             text = template_text(path, real_root)
             if text is None:
                 continue
+            text = as_configured(text, params or {})
             text += "".join(partial_texts(root, real_root, layouts, text))
             absolute, relative = _looked_up(text)
             return RenderHook(
