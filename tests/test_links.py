@@ -1078,6 +1078,34 @@ def test_mkdocstrings_blocks_make_the_objects_ids(tmp_path, plugins, broken):
     assert missing == broken
 
 
+@pytest.mark.parametrize(
+    ("extensions", "options", "broken"),
+    [
+        ("[attr_list, mkdocs-click]", "", []),  # the command's name is in its code
+        ("[attr_list, mkdocs-click]", "    :prog_name: tool\n", ["other"]),
+        ("[mkdocs-click]", "    :prog_name: tool\n", []),  # headings slugged by toc
+        ("[attr_list]", "", ["other", "tool", "tool-env-create"]),
+    ],
+)
+def test_mkdocs_click_blocks_make_the_command_ids(tmp_path, extensions, options, broken):
+    """mkdocs-click's ``::: mkdocs-click`` block writes a heading for each command, with
+    ``attr_list`` under the command's path slugged (``tool``, ``tool-env-create``) from
+    the program's name; hatch's CLI reference (82 false alarms, even with mkdocstrings,
+    which read the block as an object's path). Built with mkdocs-click 0.8.1."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nplugins: [search, mkdocstrings]\nmarkdown_extensions: {extensions}\n",
+        encoding="utf-8",
+    )
+    links = "[a](cli.md#tool) [b](cli.md#tool-env-create) [c](cli.md#other)"
+    block = "::: mkdocs-click\n    :module: mycli\n    :command: cli\n" + options
+    write_site(tmp_path / "docs", {"index.md": f"# Home\n\n{links}\n", "cli.md": "# CLI\n\n"})
+    with (tmp_path / "docs" / "cli.md").open("a", encoding="utf-8") as page:
+        page.write(block)
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    assert sorted(d.message.split("'")[1] for d in result.diagnostics) == broken
+
+
 def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
     ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,

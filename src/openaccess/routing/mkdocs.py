@@ -33,7 +33,7 @@ from openaccess.routing.base import (
     template_text,
 )
 from openaccess.routing.configfile import read_config_file, read_data
-from openaccess.routing.ids import IdSyntax, glob_escape, unknown_id
+from openaccess.routing.ids import IdSyntax, glob_escape, python_markdown_slugify, unknown_id
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.material_blog import PLUGIN_NAMES, MaterialBlog, material_blog, read_body
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
@@ -56,6 +56,9 @@ _MACRO_INCLUDE = re.compile(r"\{%-?\s*include\s+([\"'])([^\"'{}%\n]+)\1[^%\n]*%\
 # mkdocstrings' autodoc block (its AutoDocProcessor ``regex``), also inside an indented
 # block such as an admonition: `::: package.module.Object`, optionally after a heading mark.
 _AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?(\S+?)[ \t]*$", re.MULTILINE)
+# mkdocs-click: its extension names, and the option lines under its block.
+_CLICK_EXTENSIONS = ("mkdocs-click", "mkdocs_click")
+_CLICK_OPTION = re.compile(r"\n[ \t]+:(\w+):[ \t]*([^\n]*?)[ \t]*(?=\n|$)")
 _THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
 # mkdocs-gen-files: ``mkdocs_gen_files.open("reference/cli.md", "w")`` in a script, the
 # path a literal string or an f-string (see _generated_files).
@@ -122,14 +125,36 @@ class MkDocsSite(Generator):
         each object and member under an id that is its full path (``pydantic.config``,
         ``pydantic.config.ConfigDict.extra``), and the headings of a docstring under the
         object's path and ``--`` (``textual.color--named-colors``). Which exist only the
-        build knows (it imports the code), so those ids are known as globs."""
-        if not self.autodoc or ":::" not in text:
+        build knows (it imports the code), so those ids are known as globs. The same for
+        the command headings of mkdocs-click's ``::: mkdocs-click`` block."""
+        click = any(name in self.extensions for name in _CLICK_EXTENSIONS)
+        if not (self.autodoc or click) or ":::" not in text:
             return frozenset()
-        found = set()
+        found: set[str] = set()
         for match in _AUTODOC.finditer(text):
-            name = glob_escape(match.group(1))
-            found.update((unknown_id(name), unknown_id(f"{name}.*"), unknown_id(f"{name}--*")))
+            if click and match.group(1) == "mkdocs-click":
+                found |= self._command_ids(text, match.end())
+            elif self.autodoc:
+                name = glob_escape(match.group(1))
+                found |= {unknown_id(name), unknown_id(f"{name}.*"), unknown_id(f"{name}--*")}
         return frozenset(found)
+
+    def _command_ids(self, text: str, end: int) -> set[str]:
+        """The ids of the headings mkdocs-click writes for the block ending at ``end``:
+        with ``attr_list``, each command's path slugged (``hatch``, ``hatch-env-create``)
+        from the program's name; that name is the block's ``:prog_name:``, else the click
+        command's own, which only its code knows, so then any id of the page."""
+        options = {}
+        for option in _CLICK_OPTION.finditer(text, end):
+            if option.start() != end:
+                break
+            options[option.group(1)] = option.group(2)
+            end = option.end()
+        program = options.get("prog_name", "")
+        if "attr_list" not in self.extensions or not program:
+            return {unknown_id("*")}
+        slug = glob_escape(python_markdown_slugify(program))
+        return {unknown_id(slug), unknown_id(f"{slug}-*")}
 
     def left_content_note(self, source: PurePosixPath, link: str) -> str:
         """MkDocs joins a relative link to the page's path inside ``docs_dir``
