@@ -79,6 +79,34 @@ def test_a_symlink_inside_the_site_still_publishes_its_file(tmp_path):
 
 
 # -- row 9: a symlinked page is never read for anchors or suggestions ---------------------------
+def test_an_mkdocs_page_may_be_a_symlink_into_the_project_but_no_further(tmp_path):
+    """MkDocs walks ``docs_dir`` following links, so ``docs/CONTRIBUTING.md ->
+    ../CONTRIBUTING.md`` is a page (stack's docs: 4 false alarms; built with MkDocs
+    1.6.1). A link out of the project is refused as before, and a plain site still
+    reads no symlink that leaves its pages folder."""
+    project, outside = _project(tmp_path)
+    write(project / "mkdocs.yml", "site_name: T\n")
+    write(project / "CONTRIBUTING.md", "# Contributing\n\n## Slack channel\n")
+    write(project / "docs" / "index.md", "# Home\n\n[a](CONTRIBUTING.md#slack-channel)"
+          " [b](CONTRIBUTING.md#nowhere) [c](passwd.txt)\n")  # fmt: skip
+    (project / "docs" / "CONTRIBUTING.md").symlink_to("../CONTRIBUTING.md")
+    (project / "docs" / "passwd.txt").symlink_to(outside / "passwd")
+    assert check("--select", "OA301,OA302", "docs/index.md", cwd=project).findings() == [
+        "docs/index.md:3:36: OA302 no heading or id 'nowhere' in docs/CONTRIBUTING.md"
+        " [missing-anchor]",
+        "docs/index.md:3:65: OA301 link target 'passwd.txt' is a symlink to a file outside the"
+        " site folder; it is never read or published [missing-file]",
+    ]
+    plain = tmp_path / "plain"
+    write(plain / "secret.txt", SECRET)
+    write(plain / "pages" / "index.md", FRONT_MATTER + "\n[s](secret.txt)\n")
+    (plain / "pages" / "secret.txt").symlink_to("../secret.txt")
+    assert check("--select", "OA301", cwd=plain).findings() == [
+        "pages/index.md:6:1: OA301 link target 'secret.txt' is a symlink to a file outside the"
+        " site folder; it is never read or published [missing-file]",
+    ]
+
+
 def test_outside_page_behind_a_symlink_is_never_read_suggested_or_fixed_in(tmp_path):
     project, outside = _project(tmp_path)
     page = FRONT_MATTER + "\nRead the [notes](notes.md#aws_secret_key).\n"

@@ -193,10 +193,12 @@ class SiteFiles(Struct):
     refused: dict[str, str] = field(default_factory=dict)  # root-relative -> reason
 
 
-def site_files(root: Path) -> SiteFiles:
+def site_files(root: Path, boundary: Path | None = None) -> SiteFiles:
     """Walk ``root`` (a real path) without entering hidden or symlinked folders. A
-    symlinked file is listed only when its real location is inside ``root``; others are
-    returned in ``refused`` with the reason, so a link to one can say why it fails."""
+    symlinked file is listed only when its real location is inside ``boundary`` (a real
+    path; ``root`` when not given); others are returned in ``refused`` with the reason, so
+    a link to one can say why it fails."""
+    inside = boundary if boundary is not None else root
     found = SiteFiles()
     real_root = os.fspath(root)
     pending = [(real_root, "")]
@@ -216,7 +218,7 @@ def site_files(root: Path) -> SiteFiles:
                         pending.append((entry.path, relative + "/"))
                     continue
                 if entry.is_symlink():
-                    why = escape_reason(Path(entry.path), [root])
+                    why = escape_reason(Path(entry.path), [inside])
                     if why is not None:
                         found.refused[relative] = why
                         continue

@@ -85,6 +85,10 @@ class Generator(Struct):
     # served; the other generators leave it to the host, so it must hold the base path.
     absolute_links_from_site_root: bool = False
     dialect: str = "commonmark"  # the Markdown it reads (see Page.dialect)
+    # It reads a symlinked file in its folders wherever the link leads inside the
+    # project (MkDocs walks ``docs_dir`` following links: ``docs/CONTRIBUTING.md ->
+    # ../CONTRIBUTING.md``); else only where it leads inside the folder listed.
+    reads_symlinks_in_project: bool = False
     # Its Markdown links plain full addresses written in prose (Hugo: goldmark's linkify;
     # MkDocs: pymdownx.magiclink).
     linkify: bool = False

@@ -54,11 +54,13 @@ class Inventory(Struct):
 
 
 def list_files(
-    root: Path, folders: Iterable[str], hidden: Iterable[str] = ()
+    root: Path, folders: Iterable[str], hidden: Iterable[str] = (), within_root: bool = False
 ) -> tuple[set[PurePosixPath], dict[PurePosixPath, str]]:
     """Every visible file in ``folders`` (relative to ``root``), and the refused symlinks
     with their reason (:func:`openaccess.fsutil.site_files` decides: the one rule).
-    Hidden files are left out unless named in ``hidden`` (Jekyll's ``include``)."""
+    Hidden files are left out unless named in ``hidden`` (Jekyll's ``include``). A
+    symlinked file counts when it leads inside its folder, or with ``within_root`` inside
+    ``root`` (see ``Generator.reads_symlinks_in_project``)."""
     kept_hidden = frozenset(hidden)
     real_root = Path(os.path.realpath(root))
     files: set[PurePosixPath] = set()
@@ -68,7 +70,7 @@ def list_files(
         if folder and (top.is_symlink() or not top.is_dir()):
             continue
         prefix = PurePosixPath(folder) if folder else PurePosixPath()
-        listed = site_files(top)
+        listed = site_files(top, real_root if within_root else None)
         for name in listed.files:
             relative = prefix / name
             skipped = any(part in SKIPPED_FOLDERS for part in relative.parts[:-1])

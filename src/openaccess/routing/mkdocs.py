@@ -82,6 +82,7 @@ _SLUGIFY = {
 
 class MkDocsSite(Generator):
     describes_pages: bool = True
+    reads_symlinks_in_project: bool = True
     redirects_keep_fragment: bool = True
     use_directory_urls: bool = True
     exclude: pathspec.PathSpec | None = None

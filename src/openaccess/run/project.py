@@ -105,7 +105,9 @@ def open_project(
         dialect=generator.dialect,
         meta_index=meta_index,
     )
-    files, refused = list_files(generator.root, generator.scan, generator.hidden)
+    files, refused = list_files(
+        generator.root, generator.scan, generator.hidden, generator.reads_symlinks_in_project
+    )
     inventory = Inventory(generator.root, frozenset(files), store.meta, refused)
     router = Router(
         generator,
