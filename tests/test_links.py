@@ -875,6 +875,21 @@ def test_a_link_that_climbs_out_of_docs_dir_and_back_names_no_page_in_mkdocs(tmp
     ]  # fmt: skip
 
 
+def test_mkdocs_keeps_a_folders_index_over_its_readme(tmp_path):
+    """With ``index.md`` and ``README.md`` in one folder, MkDocs 1.6 excludes README.md
+    ("it conflicts with 'sub/index.md'"): the folder's address is index.md's (found by a
+    helper's routing differential, checked with MkDocs 1.6.1)."""
+    found = _missing_files(tmp_path, {
+        "index.md": "# Home\n\n[a](sub/index.md) [b](sub/README.md) [c](sub/)\n",
+        "sub/index.md": "# Index\n",
+        "sub/README.md": "# Read me\n",
+    }, "site_name: R\n")  # fmt: skip
+    assert [(d.column, d.message) for d in found] == [
+        (19, "link target 'sub/README.md' is not on the built site: the page is not published"
+             " (another page has its address)"),
+    ]  # fmt: skip
+
+
 def test_mkdocs_blog_posts_are_listed_by_the_blog_not_the_nav(tmp_path):
     """With a ``nav``, a page it leaves out is an orphan, but the blog plugin's posts are
     listed on its index and archive pages (mkdocs-material's own blog)."""

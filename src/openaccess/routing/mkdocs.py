@@ -350,10 +350,15 @@ def _is_page(docs_path: str) -> bool:
     return docs_path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def _mkdocs_order(source: PurePosixPath) -> tuple[tuple[str, ...], bool, str]:
-    """MkDocs lists a folder's index (or README) before its other files."""
+def _mkdocs_order(source: PurePosixPath) -> tuple[tuple[str, ...], int, str]:
+    """MkDocs lists a folder's index (or README) before its other files, and keeps the
+    index where both are (``get_files`` excludes README.md: "it conflicts with
+    'sub/index.md'"), so the index claims the folder's address first."""
     stem = posixpath.splitext(source.name)[0]
-    return (source.parts[:-1], stem not in ("index", "README"), source.name)
+    return (source.parts[:-1], _FOLDER_PAGE_RANK.get(stem, 2), source.name)
+
+
+_FOLDER_PAGE_RANK = {"index": 0, "README": 1}
 
 
 def load_mkdocs(config_file: Path) -> MkDocsSite:
