@@ -1728,3 +1728,16 @@ def test_redirect_rules_that_cannot_apply_are_left_out(tmp_path):
     (tmp_path / "_redirects").write_text("/a /b\n" + "#" * MAX_BYTES, encoding="utf-8")
     (tmp_path / "netlify.toml").write_text('[[redirects]]\nfrom = "/a"\nto = ', encoding="utf-8")
     assert read_redirects(tmp_path / "_redirects", tmp_path) == []  # too big; broken
+
+
+@pytest.mark.parametrize("setting", ["", "[markup.goldmark.parser]\nautoHeadingID = false\n"])
+def test_headings_get_ids_unless_the_site_turns_them_off(tmp_path, setting):
+    """``markup.goldmark.parser.autoHeadingID = false``: only a heading's own ``{#id}``
+    makes an id (built with Hugo 0.168)."""
+    hugo_site(tmp_path, {
+        "a.md": "---\ntitle: A\n---\n\n## Setup\n\n## Own {#own}\n\n[a](#setup) [b](#own)\n",
+    }, setting, hooks=False)  # fmt: skip
+    found = check(tmp_path, "OA302")
+    assert found == ([] if not setting else [
+        "content/a.md:9:1 OA302 no heading or id 'setup' on this page",
+    ])  # fmt: skip

@@ -1121,6 +1121,63 @@ def test_mkdocs_click_blocks_make_the_command_ids(tmp_path, extensions, options,
     assert sorted(d.message.split("'")[1] for d in result.diagnostics) == broken
 
 
+def _anchor_findings(root: Path) -> list[str]:
+    config = load_config(start=root)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    return sorted(d.message.split("'")[1] for d in result.diagnostics)
+
+
+HEADINGS = "## Getting started\n\n## Heading with footnote[^1]\n\n[^1]: A note.\n"
+
+
+@pytest.mark.parametrize(
+    ("toc", "broken"),
+    [
+        ("{separator: _}", ["getting-started", "heading-with-footnote",
+                            "heading-with-footnote1", "heading_with_footnote1"]),
+        ("{}", ["getting_started", "heading-with-footnote1", "heading_with_footnote",
+                "heading_with_footnote1"]),
+        ("\n      slugify: !!python/name:myslug.myslug", []),  # only the build knows
+    ],
+)  # fmt: skip
+def test_mkdocs_heading_ids_follow_toc_settings(tmp_path, toc, broken):
+    """toc's ``separator`` joins the words of an id, its ``remove_fnrefs`` leaves a
+    footnote reference out, and a site's own ``slugify`` names headings as only its
+    code knows (found by a helper's differential, checked with MkDocs 1.6.1)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nmarkdown_extensions:\n  - footnotes\n  - toc: {toc}\n", encoding="utf-8"
+    )
+    ids = ["getting_started", "getting-started", "heading_with_footnote"]
+    ids += ["heading-with-footnote", "heading_with_footnote1", "heading-with-footnote1"]
+    links = " ".join(f"[{n}](page.md#{fragment})" for n, fragment in enumerate(ids))
+    write_site(tmp_path / "docs", {"index.md": f"# Home\n\n{links}\n", "page.md": HEADINGS})
+    assert _anchor_findings(tmp_path) == broken
+
+
+@pytest.mark.parametrize(
+    ("kramdown", "broken"),
+    [
+        ("", ["heading-with-footnote1", "two-1"]),
+        ("kramdown: {input: kramdown}\n", ["heading-with-footnote", "two-1"]),
+        ("kramdown: {auto_ids: false}\n", ["getting-started", "heading-with-footnote",
+                                           "heading-with-footnote1", "two-1"]),
+    ],
+)  # fmt: skip
+def test_jekyll_heading_ids_follow_kramdown_settings(tmp_path, kramdown, broken):
+    """kramdown's GFM parser (Jekyll's default) leaves a footnote reference out of a
+    header's id, its own parser keeps the label, and ``auto_ids: false`` gives only the
+    ids a header sets itself (found by a helper's differential, built with Jekyll 4.3)."""
+    (tmp_path / "_config.yml").write_text(f"title: T\n{kramdown}", encoding="utf-8")
+    fragments = ["getting-started", "heading-with-footnote", "heading-with-footnote1"]
+    fragments += ["two", "two-1"]
+    links = " ".join(f"[{n}](page.html#{fragment})" for n, fragment in enumerate(fragments))
+    write_site(tmp_path, {
+        "index.md": f"---\n---\n\n{links}\n",
+        "page.md": "---\ntitle: P\n---\n\n" + HEADINGS + "\n## Two {#two}\n",
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path) == broken
+
+
 def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
     ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,

@@ -68,6 +68,11 @@ class Generator(Struct):
     )
     ids: str = "github"  # heading id algorithm (see routing.ids)
     id_prefix: str = ""  # kramdown's auto_id_prefix
+    id_separator: str = "-"  # Python-Markdown toc's separator
+    # Headings without an id of their own get one (kramdown's auto_ids, Hugo's
+    # autoHeadingID); and whether openaccess knows how (not: a site's own slugify).
+    automatic_ids: bool = True
+    known_id_rule: bool = True
     # Which ways of writing an id the generator honours ({#id}, attribute lists, IALs...).
     id_syntax: IdSyntax = GENERATOR_SYNTAX["publish"]
     html_fallback: bool = False  # its server answers /a with a.html

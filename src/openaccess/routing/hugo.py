@@ -1289,6 +1289,7 @@ def load_hugo(config: Path) -> HugoSite:
         site_url=str(data.get("baseurl") or ""),
         ids=ids,
         id_syntax=syntax,
+        automatic_ids=lower_keys(parser).get("autoheadingid") is not False,
         raw_html_dropped="" if IdSyntax.RAW_HTML in syntax else _RAW_HTML_OMITTED,
         linkify=not isinstance(extensions, dict) or extensions.get("linkify") is not False,
         # A hook that looks nothing up (a relref call, say) is taken to rewrite links

@@ -630,6 +630,7 @@ class IdAlgorithm(Struct, frozen=True):
     separator: str = "-"  # Python-Markdown toc separator (informational)
     empty_attribute: bool = True  # an empty id is written as id="" (kramdown omits it)
     footnotes: str = "kramdown"  # whose footnote ids: github, python-markdown, goldmark...
+    automatic: bool = True  # headings without an id of their own get one
 
 
 def _pm_base(slugify: Callable[[str, str], str], separator: str, source: HeadingSource) -> str:
@@ -801,12 +802,18 @@ _PYMDOWNX_ARGUMENT = re.compile(r"\s*(case|percent_encode|normalize)\s*=\s*['\"]
 
 
 def get_algorithm(
-    name: str, *, prefix: str = "", separator: str = "-", emoji_shortcodes: bool = False
+    name: str,
+    *,
+    prefix: str = "",
+    separator: str = "-",
+    emoji_shortcodes: bool = False,
+    automatic: bool = True,
 ) -> IdAlgorithm:
     """The algorithm called ``name`` (an alias, or a ``pymdownx.slugs.slugify(case=lower,
     percent_encode=True)`` call as written in mkdocs.yml), with kramdown's
     ``auto_id_prefix``, Python-Markdown's toc ``separator``, and ``pymdownx.emoji``
-    shortcodes left out when the site renders them.
+    shortcodes left out when the site renders them; without ``automatic``, only headings
+    that set their own id have one (kramdown's ``auto_ids: false``).
 
     Raises KeyError naming the accepted names when ``name`` is unknown."""
     found = ALGORITHMS.get(ALIASES.get(name, name)) or _pymdownx_from_call(name)
@@ -816,6 +823,8 @@ def get_algorithm(
         found = _with_separator(found, separator)
     if prefix:
         found = replace(found, prefix=prefix)
+    if not automatic:
+        found = replace(found, automatic=False)
     return without_emoji_shortcodes(found) if emoji_shortcodes else found
 
 
@@ -880,14 +889,19 @@ def ids_for(
     *,
     syntax: IdSyntax = IdSyntax.FORGIVING,
     reserved: Iterable[str] = (),
+    footnotes: frozenset[str] = frozenset(),
 ) -> list[str | None]:
     """The id of each heading, in order, as the generator gives them.
 
     ``syntax`` says which attribute syntaxes the generator honours (a heading's own
     ``{#id}`` wins where it does); ``reserved`` are the page's other explicit ids, which
-    Python-Markdown's duplicate rule avoids. ``None`` where the heading gets no id: raw
-    HTML headings for generators that leave them alone, an empty kramdown GFM slug."""
+    Python-Markdown's duplicate rule avoids; ``footnotes`` the labels of the page's
+    footnotes, whose references Python-Markdown's toc and kramdown's GFM parser leave out
+    of a heading's id. ``None`` where the heading gets no id: raw HTML headings for
+    generators that leave them alone, an empty kramdown GFM slug."""
     chosen = _resolve(algorithm)
+    if IdSyntax.FOOTNOTES not in syntax or not _drops_footnote_references(chosen):
+        footnotes = frozenset()
     explicit = [_own_id(heading, syntax) for heading in headings]
     unique = chosen.unique([*reserved, *(e for e in explicit if e)])
     result: list[str | None] = []
@@ -897,11 +911,36 @@ def ids_for(
             result.append(own_id)
         elif heading.source == "html":
             result.append(_html_heading_id(heading, chosen, unique, syntax))
+        elif not chosen.automatic:
+            result.append(None)
         else:
             honoured = honours_heading_attribute(heading, syntax)
             source = heading_source(heading, honoured, chosen.unique is _PythonMarkdownUnique)
+            if footnotes and "[^" in heading.text:
+                source = _without_footnote_references(source, footnotes)
             result.append(_prefixed(chosen, unique.auto(chosen.base(source))))
     return result
+
+
+def _drops_footnote_references(algorithm: IdAlgorithm) -> bool:
+    """Python-Markdown's toc slugs a heading without its footnote references
+    (``remove_fnrefs``), and so does kramdown-parser-gfm (``update_raw_text`` skips
+    ``:footnote``); kramdown's own parser keeps the label (kramdown 2.4)."""
+    return algorithm.unique is _PythonMarkdownUnique or algorithm.name == "kramdown-gfm"
+
+
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _without_footnote_references(source: HeadingSource, labels: frozenset[str]) -> HeadingSource:
+    def drop(match: re.Match[str]) -> str:
+        return "" if match.group(1) in labels else match.group(0)
+
+    parts = tuple(
+        (kind, _FOOTNOTE_REFERENCE.sub(drop, value) if kind == "text" else value)
+        for kind, value in source.parts
+    )
+    return HeadingSource(parts, _FOOTNOTE_REFERENCE.sub(drop, source.raw))
 
 
 def _own_id(heading: Heading, syntax: IdSyntax) -> str | None:
@@ -989,7 +1028,8 @@ def heading_ids(
     # Python-Markdown's duplicate rule sees the ids of its own tree, not raw HTML's.
     reserved = [a.id for a in document.anchors if a.syntax & syntax & ~IdSyntax.RAW_HTML]
     headings = document.headings
-    made = ids_for(headings, algorithm, syntax=syntax, reserved=reserved)
+    labels = frozenset(footnote.label for footnote in document.footnotes)
+    made = ids_for(headings, algorithm, syntax=syntax, reserved=reserved, footnotes=labels)
     pairs = zip(headings, made, strict=True)
     return [(heading.start, made_id) for heading, made_id in pairs if made_id]
 

@@ -1019,6 +1019,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         site_url=str(data.get("url") or "").rstrip("/") + _base_path(data.get("baseurl")),
         ids="kramdown-gfm" if gfm else "kramdown",
         id_prefix=str(kramdown.get("auto_id_prefix") or ""),
+        automatic_ids=kramdown.get("auto_ids") is not False,
         id_syntax=GENERATOR_SYNTAX["jekyll"],
         dialect=_dialect(data.get("markdown"), kramdown),
         html_fallback=True,

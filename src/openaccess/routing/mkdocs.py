@@ -368,6 +368,8 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
     content_relative = project_folder(root, docs_dir, "docs_dir", config_file)
     content = root / content_relative
     extensions = _extension_configs(data.get("markdown_extensions"))
+    toc = extensions.get("toc", {})
+    id_rule = _toc_algorithm(toc)
     generated = _generated_files(data.get("plugins"), root)
     site = MkDocsSite(
         name="mkdocs",
@@ -377,7 +379,9 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         scan=(content_relative,),
         base_path=urlsplit(str(data.get("site_url") or "")).path.rstrip("/"),
         site_url=str(data.get("site_url") or ""),
-        ids=_toc_algorithm(extensions.get("toc", {})),
+        ids=id_rule or "python-markdown",
+        id_separator=str(toc.get("separator") or "-"),
+        known_id_rule=id_rule is not None,
         source_relative_links=True,
         title_h1="body",
         title_heading_levels=1,
@@ -600,7 +604,7 @@ def _tab_ids(extensions: dict[str, dict[str, Any]]) -> TabIds | None:
     if "pymdownx.tabbed" not in extensions:
         return None
     options = extensions["pymdownx.tabbed"]
-    slugify = _toc_algorithm(options) if options.get("slugify") else None
+    slugify = (_toc_algorithm(options) or "python-markdown") if options.get("slugify") else None
     return TabIds(
         slugify=slugify,
         combine_header_slug=options.get("combine_header_slug") is True,
@@ -608,7 +612,10 @@ def _tab_ids(extensions: dict[str, dict[str, Any]]) -> TabIds | None:
     )
 
 
-def _toc_algorithm(toc: dict[str, Any]) -> str:
+def _toc_algorithm(toc: dict[str, Any]) -> str | None:
+    """The id algorithm a toc (or tabbed) ``slugify`` setting names; None for a function
+    openaccess does not know (a site's own: MkDocs calls it, and only the build knows
+    what it returns)."""
     slugify = toc.get("slugify")
     if isinstance(slugify, dict):  # !!python/object/apply:pymdownx.slugs.slugify {kwds: {...}}
         function = str(slugify.get("function", ""))
@@ -618,9 +625,9 @@ def _toc_algorithm(toc: dict[str, Any]) -> str:
             known = ("case", "percent_encode", "normalize")
             args = ",".join(f"{key}={options[key]}" for key in known if key in options)
             return f"pymdownx.slugs.slugify({args})"
-        return _SLUGIFY.get(function, "python-markdown")
+        return _SLUGIFY.get(function)
     if isinstance(slugify, str):
-        return _SLUGIFY.get(slugify, "python-markdown")
+        return _SLUGIFY.get(slugify)
     return "python-markdown"
 
 

@@ -523,6 +523,8 @@ class Site(Struct, eq=False, dict=True):
             ids |= set(made)
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
+        if not generator.known_id_rule and document.headings:
+            ids.add(_ANY_ID)  # a site's own slugify names its headings
         for start, end, included in self._included(page):
             written = document_ids(included.id_outline(), self._id_algorithm, syntax=syntax)
             ids |= generator.ids_as_built(written, page.meta, page.text[start:end])
@@ -576,7 +578,9 @@ class Site(Struct, eq=False, dict=True):
             return get_algorithm(
                 generator.ids,
                 prefix=generator.id_prefix,
+                separator=generator.id_separator,
                 emoji_shortcodes=generator.emoji_shortcodes,
+                automatic=generator.automatic_ids,
             )
         except KeyError:
             return get_algorithm("github")
