@@ -169,6 +169,29 @@ def test_jekyll_defaults_use_html_permalink_posts_and_skip_drafts(tmp_path):
     }
 
 
+def test_jekyll_defaults_unpublish_documents_but_not_pages(tmp_path):
+    """A ``published: false`` from ``defaults`` leaves a page published: Jekyll 4.3 asks
+    ``data.key?("published")``, and a page's defaults are only a fallback of its data. A
+    post's and a collection document's are merged in (found by a helper's differential,
+    checked with ``jekyll build``)."""
+    unpublished = "    values: {published: false}\n"
+    found = urls(tmp_path, {
+        "_config.yml": "collections:\n  notes: {output: true}\ndefaults:\n"
+                       + "".join(f"  - scope: {{path: {p}}}\n{unpublished}"
+                                 for p in ("folder", "_notes", "_posts")),
+        "folder/page.md": "---\n---\n",
+        "folder/own.md": "---\npublished: false\n---\n",
+        "_notes/note.md": "---\n---\n",
+        "_posts/2024-01-01-post.md": "---\n---\n",
+    })  # fmt: skip
+    assert {name: url for name, url in found.items() if name != "_config.yml"} == {
+        "folder/page.md": "/folder/page.html",
+        "folder/own.md": None,
+        "_notes/note.md": None,
+        "_posts/2024-01-01-post.md": None,
+    }
+
+
 @pytest.mark.parametrize(
     ("timezone", "day"),
     [("", "06"), ("timezone: UTC\n", "06"), ("timezone: America/Los_Angeles\n", "05")],

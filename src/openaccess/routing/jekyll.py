@@ -259,7 +259,13 @@ class JekyllSite(Generator):
                         readmes.append(source)
                     continue
                 meta = {}
+            # A page's defaults are only a fallback of its data in Jekyll 4.3 (``Hash#key?``
+            # misses them), so a default ``published: false`` leaves a page published; a
+            # document's defaults are merged in, and unpublish it.
+            own_published = "published" in meta
             meta = self._with_defaults(source, collection, meta)
+            if collection is None and not own_published:
+                meta = {key: value for key, value in meta.items() if key != "published"}
             if isinstance(meta.get("layout"), str) and meta["layout"].strip():
                 self._layout_of[source] = meta["layout"].strip()
             self._add_page(site, source, collection, meta)
