@@ -216,6 +216,29 @@ def test_a_jekyll_post_time_with_an_offset_is_dated_in_the_site_zone(tmp_path, t
     assert found["_posts/2015-06-05-utc.md"] == "/news/2015/06/05/utc/"
 
 
+def test_a_jekyll_post_time_without_an_offset_is_utc_unless_quoted(tmp_path):
+    """YAML reads an unquoted ``2024-03-03 01:00:00`` as UTC (Psych's parse_time), so in
+    New York the post is on the 2nd; a quoted one is the site's own time. ``:hour``,
+    ``:minute`` and ``:second`` come from the same time (found by a helper's
+    differential, built with Jekyll 4.3 and ``timezone: America/New_York``)."""
+    found = urls(tmp_path, {
+        "_config.yml": "timezone: America/New_York\n"
+                       "permalink: /:year/:month/:day/:hour:minute:second/:title/\n",
+        "_posts/2024-03-03-a.md": "---\ndate: 2024-03-03 10:20:30\n---\n",
+        "_posts/2024-02-01-b.md": '---\ndate: "2024-02-01 23:30:00 -0800"\n---\n',
+        "_posts/2024-01-05-c.md": "---\n---\n",
+        "_posts/2024-03-03-d.md": "---\ndate: 2024-03-03 01:00:00\n---\n",
+        "_posts/2024-03-03-e.md": '---\ndate: "2024-03-03 01:00:00"\n---\n',
+    })  # fmt: skip
+    assert [url for name, url in found.items() if name.startswith("_posts")] == [
+        "/2024/03/03/052030/a/",
+        "/2024/02/02/023000/b/",
+        "/2024/01/05/000000/c/",
+        "/2024/03/02/200000/d/",
+        "/2024/03/03/010000/e/",
+    ]
+
+
 SITE_FILES = {
     "guides/pricing.md": """
         ---

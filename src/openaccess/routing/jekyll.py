@@ -530,8 +530,9 @@ class JekyllSite(Generator):
                 return None
             date = _date(match.group(1))
             title_part = match.group(2)
-            date = _front_matter_date(meta.get("date"), _zone(self.timezone)) or date
-            if date is not None and date > self.today and not self.future:
+            date = _front_matter_time(meta.get("date"), _zone(self.timezone)) or date
+            day = date.date() if isinstance(date, dt.datetime) else date
+            if day is not None and day > self.today and not self.future:
                 return None
         relative = source.relative_to(collection.folder).with_suffix("").as_posix()
         categories = _categories(source, collection, meta)
@@ -866,22 +867,41 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _front_matter_date(value: Any, zone: dt.tzinfo | None) -> dt.date | None:
-    """A post's date as its address shows it. A time with an offset is first moved to the
-    site's zone (``zone``; None: a zone Python cannot read, the date as written), as
-    Jekyll's ``Utils.parse_date`` does: 19:29 at -08:00 on the 5th is the 6th in UTC."""
+def _front_matter_time(value: Any, zone: dt.tzinfo | None) -> dt.date | None:
+    """A post's date (a datetime when it has a time) as its address shows it. A time with
+    an offset is moved to the site's zone (``zone``; None: a zone Python cannot read, the
+    time as written), as Jekyll's ``Utils.parse_date`` does: 19:29 at -08:00 on the 5th
+    is the 6th in UTC. YAML reads an unquoted time without an offset as UTC (Psych's
+    ``ScalarScanner#parse_time``), so it moves too; a quoted one is the site's own time."""
     if isinstance(value, dt.datetime):
-        return _in_zone(value, zone).date()
+        return _in_zone(value if value.tzinfo else value.replace(tzinfo=dt.UTC), zone, value)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         moment = _zoned_time(value.strip())
-        return _in_zone(moment, zone).date() if moment else _date(value.strip()[:10])
+        return _in_zone(moment, zone, moment) if moment else _local_time(value.strip())
     return None
 
 
-def _in_zone(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
-    return moment.astimezone(zone) if moment.tzinfo is not None and zone is not None else moment
+def _in_zone(moment: dt.datetime, zone: dt.tzinfo | None, unknown: dt.datetime) -> dt.datetime:
+    """``moment`` in ``zone``; ``unknown`` where the zone is one Python cannot read."""
+    return moment.astimezone(zone) if zone is not None else unknown
+
+
+_LOCAL_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d?):(\d\d)(?::(\d\d))?)?")
+
+
+def _local_time(text: str) -> dt.date | None:
+    """A date, or a date and time, written without an offset: the site's own time."""
+    match = _LOCAL_TIME.match(text)
+    if match is None:
+        return _date(text[:10])
+    try:
+        if match.group(4) is None:
+            return dt.date(*(int(part) for part in match.groups()[:3]))
+        return dt.datetime(*(int(part or 0) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 # A date and time with an offset or a UTC name, as Ruby's Time.parse reads them:
@@ -942,6 +962,8 @@ def _plugin_address(template: str, placeholders: dict[str, str]) -> _PluginAddre
 
 
 def _date_placeholders(date: dt.date) -> dict[str, str]:
+    """The permalink placeholders of a post's date, and of its time when it has one."""
+    time = date if isinstance(date, dt.datetime) else dt.datetime(date.year, date.month, date.day)
     return {
         "year": f"{date.year:04d}",
         "month": f"{date.month:02d}",
@@ -957,9 +979,9 @@ def _date_placeholders(date: dt.date) -> dict[str, str]:
         "w_day": str(date.isoweekday()),
         "short_day": date.strftime("%a"),
         "long_day": date.strftime("%A"),
-        "hour": "00",
-        "minute": "00",
-        "second": "00",
+        "hour": f"{time.hour:02d}",
+        "minute": f"{time.minute:02d}",
+        "second": f"{time.second:02d}",
     }
 
 
