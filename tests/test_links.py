@@ -1224,6 +1224,35 @@ def test_jekyll_heading_ids_follow_kramdown_settings(tmp_path, kramdown, broken)
     assert _anchor_findings(tmp_path) == broken
 
 
+@pytest.mark.parametrize(
+    ("plugins", "broken"), [("[tags]", ["python-stuff"]), ("[search]", ["python-stuff", "tag:go"])]
+)
+def test_material_tags_listings_make_the_tag_ids(tmp_path, plugins, broken):
+    """Material's tags plugin writes a heading for each tag of the site's pages where a
+    page has ``<!-- material/tags -->``, with the id ``tag:<slug>`` (Material 9.7;
+    found by a helper's probe)."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\nplugins: {plugins}\n", encoding="utf-8")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](tags.md#tag:go) [b](tags.md#python-stuff)\n",
+        "page.md": "---\ntags: [Go]\n---\n\n# Page\n",
+        "tags.md": "# Tags\n\n<!-- material/tags -->\n",
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path) == broken
+
+
+@pytest.mark.parametrize("toc", ["* TOC\n{:toc}\n", ""])
+def test_a_kramdown_table_of_contents_has_ids(tmp_path, toc):
+    """kramdown's ``{:toc}`` list is ``<ul id="markdown-toc">``, and each of its links has
+    the id ``markdown-toc-<header id>`` (built with Jekyll 4.3; found by a helper's
+    differential)."""
+    (tmp_path / "_config.yml").write_text("title: T\n", encoding="utf-8")
+    write_site(tmp_path, {
+        "index.md": "---\n---\n\n[a](page.html#markdown-toc) [b](page.html#markdown-toc-part)\n",
+        "page.md": f"---\ntitle: P\n---\n\n{toc}\n## Part\n",
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path) == ([] if toc else ["markdown-toc", "markdown-toc-part"])
+
+
 def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
     ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,

@@ -41,7 +41,7 @@ from msgspec.structs import replace
 
 from openaccess.routing.base import Expanded, Generator, bounded_template_text, project_folder
 from openaccess.routing.configfile import read_config_file, read_data
-from openaccess.routing.ids import GENERATOR_SYNTAX
+from openaccess.routing.ids import GENERATOR_SYNTAX, unknown_id
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.liquid import (
     UNKNOWN,
@@ -91,6 +91,9 @@ _GITHUB_PAGES_PLUGINS = (
     "jekyll-default-layout",
     "jekyll-titles-from-headings",
 )
+# kramdown's table of contents: an IAL ``{:toc}`` on the list item that it replaces.
+_TOC_MARK = re.compile(r"^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$", re.MULTILINE)
+
 _GITHUB_PAGES_GEM = re.compile(r"""^[ \t]*gem[ \t(]+["']github-pages["']""", re.MULTILINE)
 _GEMFILE_MOST = 64 * 1024  # a Gemfile is a few lines; a bigger file is not read
 # A Gemfile that pins Jekyll 3: ``gem "jekyll", "~> 3.9"``.
@@ -723,6 +726,13 @@ class JekyllSite(Generator):
     def _include_parameters(call: str, scope: Scope) -> dict[str, Value] | Unknown:
         match = _INCLUDE.fullmatch(call)
         return UNKNOWN if match is None else include_parameters(match.group(3), scope)
+
+    def page_template_ids(self, text: str) -> frozenset[str]:
+        """kramdown's ``{:toc}`` list has the id ``markdown-toc``, and each of its links
+        ``markdown-toc-`` and its header's id (kramdown 2.4's toc converter)."""
+        if "{:" not in text or _TOC_MARK.search(text) is None:
+            return frozenset()
+        return frozenset({"markdown-toc", unknown_id("markdown-toc-*")})
 
     def headless(self, meta: dict) -> bool:
         # ``layout: null`` (or ``none``): the page as it is, a fragment of HTML another

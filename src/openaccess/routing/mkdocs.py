@@ -56,6 +56,8 @@ _MACRO_INCLUDE = re.compile(r"\{%-?\s*include\s+([\"'])([^\"'{}%\n]+)\1[^%\n]*%\
 # mkdocstrings' autodoc block (its AutoDocProcessor ``regex``), also inside an indented
 # block such as an admonition: `::: package.module.Object`, optionally after a heading mark.
 _AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?(\S+?)[ \t]*$", re.MULTILINE)
+# Where Material's tags plugin lists the site's tags (9.x: the marker, with or without options).
+_TAG_LISTING = "<!-- material/tags"
 # mkdocs-click: its extension names, and the option lines under its block.
 _CLICK_EXTENSIONS = ("mkdocs-click", "mkdocs_click")
 _CLICK_OPTION = re.compile(r"\n[ \t]+:(\w+):[ \t]*([^\n]*?)[ \t]*(?=\n|$)")
@@ -96,6 +98,9 @@ class MkDocsSite(Generator):
     # mkdocs-redirects ``redirect_maps``: (old docs path, new docs path or web address)
     redirects: tuple[tuple[str, str], ...] = ()
     autodoc: bool = False  # the mkdocstrings plugin renders `::: identifier` blocks
+    # Material's tags plugin: the id of each tag's heading in a ``<!-- material/tags -->``
+    # listing, as a glob (``tags_slugify_format``, "tag:{slug}"); None without the plugin.
+    tag_ids: str | None = None
     blog: MaterialBlog | None = None  # mkdocs-material's blog plugin
     # The mkdocs-exclude plugin's ``glob`` and ``regex`` lists: docs files it takes out
     # of the build (Textual's pymdownx.snippets files, which pages include).
@@ -128,10 +133,12 @@ class MkDocsSite(Generator):
         object's path and ``--`` (``textual.color--named-colors``). Which exist only the
         build knows (it imports the code), so those ids are known as globs. The same for
         the command headings of mkdocs-click's ``::: mkdocs-click`` block."""
+        found: set[str] = set()
+        if self.tag_ids is not None and _TAG_LISTING in text:
+            found.add(unknown_id(self.tag_ids))  # one heading per tag of the site's pages
         click = any(name in self.extensions for name in _CLICK_EXTENSIONS)
         if not (self.autodoc or click) or ":::" not in text:
-            return frozenset()
-        found: set[str] = set()
+            return frozenset(found)
         for match in _AUTODOC.finditer(text):
             if click and match.group(1) == "mkdocs-click":
                 found |= self._command_ids(text, match.end())
@@ -753,6 +760,11 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
     plugin_names = list(plugins) if isinstance(plugins, list | dict) else []
     site.redirects = _redirect_maps(plugins)
     site.autodoc = any(_plugin_name(p) == "mkdocstrings" for p in plugin_names)
+    tags = next((n for n in ("tags", "material/tags") if n in _plugin_options(plugins)), None)
+    if tags is not None:
+        options = _plugin_options(plugins).get(tags) or {}
+        written = options.get("tags_slugify_format") if isinstance(options, dict) else None
+        site.tag_ids = glob_escape(str(written or "tag:{slug}")).replace("{slug}", "*")
     if any(_plugin_name(p) == "exclude" for p in plugin_names):
         _read_exclude_plugin(site, _plugin_options(plugins).get("exclude"))
     blog = next((n for n in PLUGIN_NAMES if n in _plugin_options(plugins)), None)
