@@ -169,6 +169,27 @@ def test_jekyll_defaults_use_html_permalink_posts_and_skip_drafts(tmp_path):
     }
 
 
+@pytest.mark.parametrize("setting", ['generator = "jekyll"\n', ""])
+def test_a_jekyll_site_without_a_config_is_read_as_github_pages_builds_it(tmp_path, setting):
+    """google/styleguide's gh-pages branch has no ``_config.yml``: GitHub Pages builds it
+    with its default plugins, so ``decisions`` is the page ``decisions.md`` (about 100
+    false alarms when read as plain Markdown; ``generator = "jekyll"`` was refused)."""
+    write_site(tmp_path, {
+        "openaccess.toml": setting,
+        "go/guide.md": "# Guide\n\n[d](decisions) [e](decisions.md#naming) [f](missing)\n",
+        "go/decisions.md": "# Decisions\n\n## Naming\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    result = run_check([tmp_path / "go"], config, options)
+    broken = ["missing"] if setting else ["decisions", "missing"]
+    assert [d.message.split("'")[1] for d in result.diagnostics] == broken
+    assert result.notes == ([
+        "jekyll: generator = 'jekyll' and no _config.yml: the site is read as GitHub Pages"
+        " builds it, with its default plugins"
+    ] if setting else [])  # fmt: skip
+
+
 def test_jekyll_defaults_unpublish_documents_but_not_pages(tmp_path):
     """A ``published: false`` from ``defaults`` leaves a page published: Jekyll 4.3 asks
     ``data.key?("published")``, and a page's defaults are only a fallback of its data. A

@@ -92,6 +92,10 @@ def load_detected(config: Config, near: Path | None = None) -> Generator | None:
     found = found or find_generator(config.root, config.generator)
     if found is None and near is not None and near != config.root:
         found = find_generator(near, config.generator)
+    if found is None and config.generator == "jekyll":
+        from openaccess.routing.jekyll import github_pages_jekyll
+
+        return _own_settings_win(github_pages_jekyll(config.root), config)
     if found is None:
         if config.generator != "auto":
             raise ConfigError(

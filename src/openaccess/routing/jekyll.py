@@ -1027,14 +1027,31 @@ def default_jekyll(root: Path) -> JekyllSite:
 
 
 def load_jekyll(config_file: Path) -> JekyllSite:
-    data = read_config_file(config_file)
-    root = config_file.parent
+    return _jekyll_site(read_config_file(config_file), config_file.parent, config_file)
+
+
+def github_pages_jekyll(root: Path) -> JekyllSite:
+    """A folder without ``_config.yml`` that the settings say Jekyll builds: GitHub Pages
+    builds any branch so, with its defaults and default plugins (google/styleguide's
+    gh-pages branch: relative links, pages without front matter, READMEs as indexes)."""
+    site = _jekyll_site({}, root, None, github_pages=True)
+    site.notes.append(
+        "generator = 'jekyll' and no _config.yml: the site is read as GitHub Pages builds"
+        " it, with its default plugins"
+    )
+    return site
+
+
+def _jekyll_site(
+    data: dict, root: Path, config_file: Path | None, github_pages: bool = False
+) -> JekyllSite:
     gemfile = _gemfile(root)
     # A Gemfile that asks for the github-pages gem: its plugins and defaults apply.
-    github_pages = _GITHUB_PAGES_GEM.search(gemfile) is not None
+    github_pages = github_pages or _GITHUB_PAGES_GEM.search(gemfile) is not None
     if github_pages:
         data = _as_github_pages_reads(data)
-    source = project_folder(root, str(data.get("source") or "."), "source", config_file)
+    named = config_file or root / "_config.yml"
+    source = project_folder(root, str(data.get("source") or "."), "source", named)
     style = str(data.get("permalink") or "date")
     collections_dir = str(data.get("collections_dir") or "").strip("/")
     collections = _collections(data.get("collections"), collections_dir, style)
@@ -1084,7 +1101,7 @@ def load_jekyll(config_file: Path) -> JekyllSite:
         tags_add_base_path=not (github_pages or _JEKYLL_3_GEM.search(gemfile)),
     )
     if source.strip("/"):
-        site.notes.append(f"Jekyll 'source: {source}' is read relative to {config_file.name}")
+        site.notes.append(f"Jekyll 'source: {source}' is read relative to {named.name}")
     return site
 
 
