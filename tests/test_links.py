@@ -957,6 +957,65 @@ def test_mkdocs_keeps_a_folders_index_over_its_readme(tmp_path):
     ]  # fmt: skip
 
 
+I18N = """\
+site_name: S
+site_url: https://example.org/
+plugins:
+  - i18n:
+      docs_structure: {structure}
+      languages:
+        - {{locale: en, default: true, name: English}}
+        - {{locale: fr, name: Français, build: {french}}}
+"""
+
+
+def _link_findings(root: Path) -> list[str]:
+    config = load_config(start=root)
+    options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    where = [Path(d.path).resolve().relative_to(root.resolve()).as_posix() for d in found]
+    return [f"{path}:{d.line}:{d.column} {d.code}" for path, d in zip(where, found, strict=True)]
+
+
+def test_mkdocs_static_i18n_folders_one_build_per_language(tmp_path):
+    """mkdocs-static-i18n 1.3 with ``docs_structure: folder``: the default language at
+    the site's top, a link found in the page's language first (``../guide.md`` from
+    ``en/index.md`` is the English guide), a language with ``build: false`` not built
+    nor checked (monero's docs: 4 false alarms; built with MkDocs 1.6.1)."""
+    (tmp_path / "mkdocs.yml").write_text(I18N.format(structure="folder", french="false"))
+    write_site(tmp_path / "docs", {
+        "en/index.md": "# Home\n\n[a](https://example.org/guide/) [b](../guide.md)"
+                       " [c](/en/guide/) [d](../fr/guide.md) [e](guide.md)\n",
+        "en/guide.md": "# Guide\n",
+        "fr/guide.md": "# Guide\n\n[f](nope.md)\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == [
+        "docs/en/index.md:3:50 OA303",
+        "docs/en/index.md:3:66 OA301",
+    ]
+
+
+def test_mkdocs_static_i18n_suffixes_and_the_default_languages_pages(tmp_path):
+    """The default ``docs_structure: suffix``: ``index.fr.md`` is /fr/, and /fr/guide/ is
+    built from the English ``guide.md`` (``fallback_to_default``); a file that is no
+    page is not copied (built with MkDocs 1.6.1 and mkdocs-static-i18n 1.3.1)."""
+    (tmp_path / "mkdocs.yml").write_text(I18N.format(structure="suffix", french="true"))
+    links = "[g](guide.md#setup) [h](guide.md#nope) [i](/fr/guide/) [j](/fr/other/) [k](img.png)"
+    write_site(tmp_path / "docs", {
+        "index.md": f"# Home\n\n{links}\n",
+        "index.fr.md": f"# Accueil\n\n{links} [l](/fr/img.png)\n",
+        "guide.md": "# Guide\n\n## Setup\n",
+        "img.png": "png",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == [
+        "docs/index.fr.md:3:21 OA302",
+        "docs/index.fr.md:3:56 OA303",
+        "docs/index.fr.md:3:85 OA303",
+        "docs/index.md:3:21 OA302",
+        "docs/index.md:3:56 OA303",
+    ]
+
+
 def test_mkdocs_blog_posts_are_listed_by_the_blog_not_the_nav(tmp_path):
     """With a ``nav``, a page it leaves out is an orphan, but the blog plugin's posts are
     listed on its index and archive pages (mkdocs-material's own blog)."""

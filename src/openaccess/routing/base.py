@@ -172,6 +172,14 @@ class Generator(Struct):
         a source file (see ``source_relative_links``)."""
         return self.source_relative_links
 
+    def named_candidates(
+        self, source: PurePosixPath | None, named: PurePosixPath
+    ) -> tuple[PurePosixPath, ...]:
+        """The source files a link in the page ``source`` that names ``named`` may lead
+        to, in the order the generator tries them (mkdocs-static-i18n: the page's own
+        language first)."""
+        return (named,)
+
     def left_content_note(self, source: PurePosixPath, link: str) -> str:
         """Why the relative ``link`` in the page ``source`` names no page though a file is
         at its path: the generator reads it from the page's place in its content folder,

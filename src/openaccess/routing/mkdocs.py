@@ -36,6 +36,7 @@ from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import IdSyntax, glob_escape, python_markdown_slugify, unknown_id
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.material_blog import PLUGIN_NAMES, MaterialBlog, material_blog, read_body
+from openaccess.routing.mkdocs_i18n import I18n, read_i18n
 from openaccess.routing.model import TAKEN, Output, PageRoute, RouteProblem, SiteMap
 from openaccess.routing.tabs import TabIds
 
@@ -98,6 +99,7 @@ class MkDocsSite(Generator):
     # mkdocs-redirects ``redirect_maps``: (old docs path, new docs path or web address)
     redirects: tuple[tuple[str, str], ...] = ()
     autodoc: bool = False  # the mkdocstrings plugin renders `::: identifier` blocks
+    i18n: I18n | None = None  # mkdocs-static-i18n: one build per language
     # Material's tags plugin: the id of each tag's heading in a ``<!-- material/tags -->``
     # listing, as a glob (``tags_slugify_format``, "tag:{slug}"); None without the plugin.
     tag_ids: str | None = None
@@ -192,6 +194,8 @@ class MkDocsSite(Generator):
         posts: list[dict[str, Any]] = []  # the front matter of the blog's published posts
         for source in sorted(documents, key=_mkdocs_order):
             self._add(site, source, inventory, posts)
+        if self.i18n is not None:
+            self._add_fallbacks(site, self.i18n, documents)
         if self.blog is not None:
             for path in self.blog.views(posts):
                 view = Output(self._page_file(path), "generated")
@@ -215,6 +219,34 @@ class MkDocsSite(Generator):
             if site.claim(page) is None:
                 site.virtual_sources[path] = page
         return site
+
+    def _add_fallbacks(self, site: SiteMap, i18n: I18n, documents: list[PurePosixPath]) -> None:
+        """Each built language's copies of the default language's pages it lacks (the
+        plugin's ``fallback_to_default``), at that language's place. A file that is no
+        page is not copied: a link to it goes to the default language's."""
+        if not i18n.fallback:
+            return
+        published = {}
+        for source in documents:
+            route = site.pages.get(source)
+            if route is not None and route.output is not None:
+                published[i18n.split(self.docs_path(source) or "")] = source
+        for (locale, plain), source in sorted(published.items()):
+            if locale != i18n.default:
+                continue
+            for other in i18n.built[1:]:
+                if (other, plain) not in published:
+                    site.claim(Output(self._page_file(i18n.place(other, plain)), "page", source))
+
+    def named_candidates(
+        self, source: PurePosixPath | None, named: PurePosixPath
+    ) -> tuple[PurePosixPath, ...]:
+        inside = self.docs_path(named)
+        page = self.docs_path(source) if source is not None else None
+        if self.i18n is None or inside is None or page is None:
+            return (named,)
+        content = PurePosixPath(self.content) if self.content else PurePosixPath()
+        return tuple(content / path for path in self.i18n.candidates(page, inside))
 
     def made_elsewhere(self, url_path: str) -> str | None:
         inner = url_path.removeprefix(self.base_path).lstrip("/")
@@ -242,10 +274,18 @@ class MkDocsSite(Generator):
             if is_page:
                 site.pages[source] = PageRoute(source, None, reason="a draft (draft_docs)")
             return
-        if not is_page:
-            site.claim(Output(inside, "file", source))
-            return
         written_as = inside
+        if self.i18n is not None:
+            locale, plain = self.i18n.split(inside)
+            if locale not in self.i18n.built:
+                if is_page:
+                    reason = f"mkdocs-static-i18n does not build its language, '{locale}'"
+                    site.pages[source] = PageRoute(source, None, reason=reason, left_out=True)
+                return
+            written_as = self.i18n.place(locale, plain)
+        if not is_page:
+            site.claim(Output(written_as, "file", source))
+            return
         if self.blog is not None and self.blog.has_post(inside):
             meta = inventory.meta(source) or {}
             if meta.get("draft") is True and not self.blog.draft:
@@ -760,6 +800,7 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
     plugin_names = list(plugins) if isinstance(plugins, list | dict) else []
     site.redirects = _redirect_maps(plugins)
     site.autodoc = any(_plugin_name(p) == "mkdocstrings" for p in plugin_names)
+    site.i18n = read_i18n(_plugin_options(plugins).get("i18n"))
     tags = next((n for n in ("tags", "material/tags") if n in _plugin_options(plugins)), None)
     if tags is not None:
         options = _plugin_options(plugins).get(tags) or {}

@@ -460,8 +460,9 @@ class Router:
         (``img/favicon.ico``)."""
         if not self.generator.rewrites_source_links(source):
             return None
-        if named in self.inventory.files:
-            return self._source_target(named, fragment)
+        for candidate in self.generator.named_candidates(source, named):
+            if candidate in self.inventory.files:
+                return self._source_target(candidate, fragment)
         content = PurePosixPath(self.generator.content) if self.generator.content else None
         if self.generator.name == "mkdocs" and (content is None or content in named.parents):
             inside = named.relative_to(content).as_posix() if content else named.as_posix()
