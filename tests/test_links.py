@@ -1320,6 +1320,28 @@ def test_material_tags_listings_make_the_tag_ids(tmp_path, plugins, broken):
     assert _anchor_findings(tmp_path) == broken
 
 
+def test_mkdocs_ids_of_blocks_fences_and_table_cells(tmp_path):
+    """pymdownx.blocks' ``attrs`` (``<div id="block-adm">``), a superfences fence's ``{ #id
+    }`` after its language, and attr_list ending a table cell (``<td id="cell-id">``), as
+    MkDocs 1.6.1 with pymdown-extensions 10.21 builds them (found by a helper's
+    differential)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions: [attr_list, tables, pymdownx.superfences,"
+        " pymdownx.blocks.admonition, pymdownx.blocks.details]\n",
+        encoding="utf-8",
+    )
+    ids = ["block-adm", "block-det", "code-id", "cell-id", "nope"]
+    links = " ".join(f"[{n}](page.md#{fragment})" for n, fragment in enumerate(ids))
+    write_site(tmp_path / "docs", {
+        "index.md": f"# Home\n\n{links}\n",
+        "page.md": "# Page\n\n/// admonition | Block title\n    attrs: {id: block-adm}\n\n"
+                   "Block content.\n///\n\n/// details | Details\n    attrs:\n      id: block-det\n"
+                   "\nHidden.\n///\n\n```python { #code-id }\nprint(1)\n```\n\n"
+                   "| Col | B |\n|-----|---|\n| x { #cell-id } | y |\n",
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path) == ["nope"]
+
+
 @pytest.mark.parametrize("toc", ["* TOC\n{:toc}\n", ""])
 def test_a_kramdown_table_of_contents_has_ids(tmp_path, toc):
     """kramdown's ``{:toc}`` list is ``<ul id="markdown-toc">``, and each of its links has

@@ -88,9 +88,13 @@ def trailing_heading_list(content: str) -> AttributeList | None:
 
 def fence_list(info: str) -> str | None:
     """The id a code fence's info string sets when it is one attribute list, as
-    Python-Markdown's fenced_code and pymdownx.superfences read it: ```{ .sh #id }."""
-    match = _LIST.fullmatch(info.strip(" \t"))
+    Python-Markdown's fenced_code and pymdownx.superfences read it: ```{ .sh #id }, or
+    after a language, as superfences also reads it: ```python { #id }."""
+    match = _FENCE_LIST.fullmatch(info.strip(" \t"))
     return list_id(match.group("body")) if match else None
+
+
+_FENCE_LIST = re.compile(r"(?:[\w#.+-]+[ \t]*)?" + _LIST.pattern)
 
 
 def line_list(line: str) -> tuple[str, bool] | None:

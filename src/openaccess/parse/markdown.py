@@ -959,7 +959,18 @@ class MarkdownOutline:
         if found < 0:  # text markdown-it rewrote: scan on from the last cell's end
             return self._inline(token, prose_kind=None, span=(row_cursor, len(row)))
         self._inline(token, prose_kind=None, span=(found, found + len(typed)))
+        if typed.endswith("}"):
+            self._cell_attributes(token, found + typed.rfind("{"))
         return found + len(typed)
+
+    def _cell_attributes(self, token: Token, brace: int) -> None:
+        """attr_list reads a list ending a table cell as the cell's, as a heading's
+        (``| x { #cell-id } |``: ``<td id="cell-id">``; Python-Markdown 3.10)."""
+        assert token.map is not None
+        listed = trailing_heading_list(token.content)
+        if listed is not None and listed.id and listed.syntax != IdSyntax.TIGHT_HEADING_ATTRIBUTES:
+            start = self.line_offset(token.map[0]) + brace
+            self.document.add_anchor(listed.id, start, IdSyntax.ATTR_LIST)
 
     def _inline(
         self, token: Token, prose_kind: str | None, span: tuple[int, int] | None = None

@@ -57,6 +57,10 @@ _MACRO_INCLUDE = re.compile(r"\{%-?\s*include\s+([\"'])([^\"'{}%\n]+)\1[^%\n]*%\
 # mkdocstrings' autodoc block (its AutoDocProcessor ``regex``), also inside an indented
 # block such as an admonition: `::: package.module.Object`, optionally after a heading mark.
 _AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?(\S+?)[ \t]*$", re.MULTILINE)
+# pymdownx.blocks: a block's header (``/// admonition | Title``), the option lines indented
+# under it, and an ``id`` in their ``attrs`` (``attrs: {id: setup}``, or on its own line).
+_BLOCK_OPTIONS = re.compile(r"^[ \t]*/{3,}[ \t]*[\w-][^\n]*\n((?:[ \t]+\S[^\n]*\n)+)", re.MULTILINE)
+_ID_OPTION = re.compile(r"(?:^|[{,\s])id:[ \t]*[\"']?([^\"',}\s]+)")
 # Where Material's tags plugin lists the site's tags (9.x: the marker, with or without options).
 _TAG_LISTING = "<!-- material/tags"
 # mkdocs-click: its extension names, and the option lines under its block.
@@ -138,6 +142,8 @@ class MkDocsSite(Generator):
         found: set[str] = set()
         if self.tag_ids is not None and _TAG_LISTING in text:
             found.add(unknown_id(self.tag_ids))  # one heading per tag of the site's pages
+        if "///" in text and any(name.startswith("pymdownx.blocks") for name in self.extensions):
+            found |= _block_ids(text)
         click = any(name in self.extensions for name in _CLICK_EXTENSIONS)
         if not (self.autodoc or click) or ":::" not in text:
             return frozenset(found)
@@ -395,6 +401,22 @@ class MkDocsSite(Generator):
 
 def _is_page(docs_path: str) -> bool:
     return docs_path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _block_ids(text: str) -> set[str]:
+    """The ids pymdownx.blocks' ``attrs`` option gives blocks (``<div id="setup">``):
+    ``attrs: {id: setup}``, or ``id: setup`` on the line under ``attrs:``."""
+    found = set()
+    for options in _BLOCK_OPTIONS.finditer(text):
+        lines = options.group(1).splitlines()
+        for index, line in enumerate(lines):
+            head, colon, rest = line.strip().partition("attrs:")
+            if head or not colon:
+                continue
+            scope = rest if rest.strip() else "".join(lines[index + 1 : index + 2])
+            if named := _ID_OPTION.search(scope.strip()):
+                found.add(named.group(1))
+    return found
 
 
 def _mkdocs_order(source: PurePosixPath) -> tuple[tuple[str, ...], int, str]:
