@@ -54,6 +54,7 @@ def nested(opening: str, inner: str) -> Callable[[int], str]:
 # name -> (page text for a size, file suffix). The issue's shapes first, then others.
 SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
     "issue: a@ in prose (cubic e-mail regex)": (repeat("a@", "\n", "\n"), ".md"),
+    "two-letter words, full stops and apostrophes": (repeat("say so. it's ", "\n"), ".md"),
     "issue: ](<) repeated": (repeat("](<)", "\n", "\n"), ".md"),
     "issue: heading with an unclosed {#id": (repeat("a", "\n## x {#", "\n"), ".md"),
     "issue: <!-- openaccess-disable repeated": (repeat("<!-- openaccess-disable "), ".md"),
@@ -241,6 +242,14 @@ GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
         {"mkdocs.yml": "site_name: T\nmarkdown_extensions: [pymdownx.snippets, md_in_html]\n"},
         "docs",
     ),
+    # ids from blocks, fences, table cells, mkdocs-click and the tags plugin (routing.mkdocs)
+    "mkdocs-ids": (
+        {
+            "mkdocs.yml": "site_name: T\nplugins: [tags]\nmarkdown_extensions: [attr_list,"
+            " tables, pymdownx.superfences, pymdownx.blocks.admonition, mkdocs-click]\n"
+        },
+        "docs",
+    ),
 }
 GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "Hugo: an unclosed {{< ref repeated": ("hugo", repeat('{{< ref "x" ', "\n", "\n")),
@@ -319,6 +328,20 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "MkDocs: <div markdown lines repeated": ("mkdocs", repeat("<div markdown\n", "\n", "\n")),
     "MkDocs: raw <div> and blank lines repeated": ("mkdocs", repeat("<div>\n\n", "\n", "\n")),
     "MkDocs: a raw <div> of tags on one line": ("mkdocs", repeat("<div><p>", "\n<div>", "\n")),
+    "MkDocs: block headers and option lines": (
+        "mkdocs-ids",
+        repeat("/// note\n    attrs: {id: a, id: b\n    attrs:\n", "\n", "\n"),
+    ),
+    "MkDocs: attrs: on one option line": ("mkdocs-ids", repeat("attrs: ", "/// note\n    ", "\n")),
+    "MkDocs: table cells ending in braces": (
+        "mkdocs-ids",
+        repeat("| x { #a } ", "| h |\n|---|\n", "|\n"),
+    ),
+    "MkDocs: mkdocs-click option lines": (
+        "mkdocs-ids",
+        repeat("    :a: b\n", "::: mkdocs-click\n", "\n"),
+    ),
+    "Jekyll: {:toc} lines and headings": ("jekyll", repeat("{:toc}\n## a[^1]\n", "\n", "\n")),
 }
 
 
