@@ -1741,3 +1741,28 @@ def test_headings_get_ids_unless_the_site_turns_them_off(tmp_path, setting):
     assert found == ([] if not setting else [
         "content/a.md:9:1 OA302 no heading or id 'setup' on this page",
     ])  # fmt: skip
+
+
+def test_hugo_0_144_permalinks_and_the_section_table(tmp_path):
+    """FixIt's docs (Hugo 0.144+): ``:slugorcontentbasename`` (and ``:contentbasename``)
+    name a bundle by its folder, ``[permalinks.section]`` moves the section pages, and an
+    empty ``:sections[1:]`` leaves no double slash (128 of 131 false alarms; built with
+    Hugo 0.168, a helper's trial)."""
+    permalinks = (
+        '[permalinks.page]\ndocumentation = "/docs/:sections[1:]/:slugorcontentbasename"\n'
+        '[permalinks.section]\ndocumentation = "/docs/:sections[1:]"\n'
+    )
+    hugo_site(tmp_path, {
+        "documentation/_index.md": "---\ntitle: Docs\n---\n",
+        "documentation/cm/_index.md": "---\ntitle: CM\n---\n",
+        "documentation/cm/intro/index.md": "---\ntitle: Intro\n---\n\n## Templates\n",
+        "documentation/cm/other/index.md": "---\ntitle: Other\n---\n\n"
+        '[a]({{< relref "/documentation/cm/intro#templates" >}})'
+        " [c](/docs/cm/intro/#templates) [d](/docs/cm/) [e](/docs/) [f](/docs/cm/nope/)\n",
+        "documentation/cm/zeta/index.md": "---\ntitle: Zeta\n---\n\n"
+        '[x]({{< relref "/documentation/cm/other" >}})'
+        ' [z]({{< relref "/documentation/cm/zeta" >}})\n',
+        "documentation/top/index.md": "---\ntitle: Top\n---\n\n[t](/docs/top/)\n",
+    }, permalinks, hooks=False)  # fmt: skip
+    served = [re.search(r"served at (\S+?)[;\s]", line + " ").group(1) for line in check(tmp_path)]
+    assert served == ["/docs/cm/nope/"]

@@ -106,6 +106,7 @@ _REF = re.compile(
 )
 _REF_LANGUAGE = re.compile(r"\blang\s*=\s*[\"'`]([^\"'`]*)[\"'`]")
 _TOKEN = re.compile(r":(\w+)(?:\[(-?\d*):(-?\d*)\])?")
+_REPEATED_SLASHES = re.compile(r"/{2,}")  # ":sections[1:]" of a page right under its section
 _DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
 _SHORTCODE_CALL = re.compile(r"\{\{[<%]\s*([\w/-]+)((?:[^{}]|\{(?!\{))*?)[>%]\}\}")
 _SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
@@ -196,6 +197,7 @@ class HugoSite(Generator, dict=True):
     ugly: bool | dict[str, bool] = False
     lower: bool = True
     permalinks: dict[str, str] = field(default_factory=dict)
+    section_permalinks: dict[str, str] = field(default_factory=dict)  # [permalinks.section]
     taxonomies: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_TAXONOMIES))
     disabled: frozenset[str] = frozenset()
     mounted: tuple[str, ...] = ()  # the content paths partial mounts fill (see _mount_key)
@@ -383,8 +385,13 @@ class HugoSite(Generator, dict=True):
         relative = folder.relative_to(content).parts
         segments = [language.prefix.strip("/"), *(self.path_segment(p) for p in relative)]
         url = meta.get("url")
+        pattern = self.section_permalinks.get(relative[0]) if relative else None
         if isinstance(url, str) and url.strip():
             file = _url_file(url, language.prefix)
+        elif pattern is not None:
+            path = self._permalink(pattern, meta, list(relative), relative[-1]).strip("/")
+            inner = "/".join(part for part in (language.prefix.strip("/"), path) if part)
+            file = f"{inner}/index.html" if inner else "index.html"
         else:
             file = self._page_output(segments, "", leaf_url=False)
             if relative and self._is_ugly(relative[0]):
@@ -455,6 +462,9 @@ class HugoSite(Generator, dict=True):
             "section": sections[0] if sections else "", "title": self.path_segment(title),
             "slug": self.path_segment(slug or title), "filename": self.path_segment(name),
             "slugorfilename": self.path_segment(slug) if slug else self.path_segment(name),
+            # Hugo 0.144's names for the last two (a bundle's is its folder's name)
+            "contentbasename": self.path_segment(name),
+            "slugorcontentbasename": self.path_segment(slug) if slug else self.path_segment(name),
         }  # fmt: skip
 
         def replace(match: re.Match[str]) -> str:
@@ -465,7 +475,7 @@ class HugoSite(Generator, dict=True):
                 return "/".join(sections[start:end])
             return values.get(token, match.group(0))
 
-        return _TOKEN.sub(replace, pattern)
+        return _REPEATED_SLASHES.sub("/", _TOKEN.sub(replace, pattern))  # as Hugo cleans it
 
     def _resource(self, site, language, source, relative, bundles, metas) -> None:
         """A file that is not content: published beside its page, keeping its case. It is
@@ -1307,6 +1317,7 @@ def load_hugo(config: Path) -> HugoSite:
         ugly=_ugly(data.get("uglyurls")),
         lower=data.get("disablepathtolower") is not True,
         permalinks=_permalinks(data.get("permalinks")),
+        section_permalinks=_permalinks(data.get("permalinks"), "section"),
         ignore_files=_patterns(data.get("ignorefiles")),
         taxonomies={str(k): str(v) for k, v in taxonomies.items()}
         if isinstance(taxonomies, dict)
@@ -1640,9 +1651,13 @@ def _ugly(value: Any) -> bool | dict[str, bool]:
     return value is True
 
 
-def _permalinks(value: Any) -> dict[str, str]:
+def _permalinks(value: Any, kind: str = "page") -> dict[str, str]:
+    """The ``permalinks`` patterns of a page kind by section: its own table
+    (``[permalinks.section]``), and for regular pages the flat table of older configs."""
     if not isinstance(value, dict):
         return {}
-    page = value.get("page")
-    table = page if isinstance(page, dict) else value
+    own = value.get(kind)
+    if not isinstance(own, dict) and kind != "page":
+        return {}
+    table = own if isinstance(own, dict) else value
     return {str(k): str(v) for k, v in table.items() if isinstance(v, str)}
