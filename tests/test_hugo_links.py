@@ -1766,3 +1766,22 @@ def test_hugo_0_144_permalinks_and_the_section_table(tmp_path):
     }, permalinks, hooks=False)  # fmt: skip
     served = [re.search(r"served at (\S+?)[;\s]", line + " ").group(1) for line in check(tmp_path)]
     assert served == ["/docs/cm/nope/"]
+
+
+def test_the_production_config_folder_is_merged_over_the_default_one(tmp_path):
+    """``hugo`` builds in the production environment, and Hugo merges
+    ``config/production/`` over ``config/_default/``: FixIt's docs set their real
+    ``baseURL`` there, so full links to that host are the site's own (built with Hugo
+    0.168; a helper's trial)."""
+    write_site(tmp_path / "config", {
+        "_default/hugo.toml": 'baseURL = "http://localhost:1313/"\ntitle = "T"\n',
+        "production/hugo.toml": 'baseURL = "https://example.org/"\n',
+    })  # fmt: skip
+    write_site(tmp_path / "content", {
+        "a.md": "---\ntitle: A\n---\n\n## Real\n",
+        "p.md": "---\ntitle: P\n---\n\n[1](https://example.org/nothing/)"
+        " [2](https://example.org/a/#real) [3](http://localhost:1313/nothing/)\n",
+    })  # fmt: skip
+    assert check(tmp_path) == [
+        "content/p.md:5:1 OA303 no page or file of this site is served at /nothing/",
+    ]

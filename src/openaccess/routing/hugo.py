@@ -1162,14 +1162,35 @@ def _read_hugo(config: Path) -> tuple[dict[str, Any], Path]:
         root = config.parent.parent.parent if config.parent.name == "_default" else config.parent
         folder = config.parent if config.parent.name == "_default" else None
     if folder is not None:
-        for path in _config_folder_files(folder):
-            key = path.stem.lower()
-            if key not in ("hugo", "config"):
-                _add_config_file(data, key, read_config_file(path))
-            elif path.parent != folder:  # top-level settings, as the main file's
-                for setting, value in lower_keys(read_config_file(path)).items():
-                    _merge_missing(data, setting, value)
+        _read_config_folder(data, folder, None if config.is_dir() else config)
+    production = root / "config" / "production"
+    if production.is_dir() and not production.is_symlink():
+        _override(data, _read_config_folder({}, production, None))
     return data, root
+
+
+def _read_config_folder(data: dict[str, Any], folder: Path, main: Path | None) -> dict[str, Any]:
+    """``data`` with the settings of a config folder's files added (``main``, the file
+    already read, aside): ``params.toml`` is ``params``, ``hugo.toml`` top-level ones."""
+    for path in _config_folder_files(folder):
+        key = path.stem.lower()
+        if key not in ("hugo", "config"):
+            _add_config_file(data, key, read_config_file(path))
+        elif path != main:  # top-level settings, as the main file's
+            for setting, value in lower_keys(read_config_file(path)).items():
+                _merge_missing(data, setting, value)
+    return data
+
+
+def _override(data: dict[str, Any], environment: dict[str, Any]) -> None:
+    """The settings of ``config/production/`` over the others: ``hugo`` builds in the
+    production environment, and Hugo merges its folder over ``_default`` (FixIt's docs set
+    their real ``baseURL`` there)."""
+    for key, value in environment.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            _override(data[key], value)
+        else:
+            data[key] = value
 
 
 def _patterns(value: Any) -> tuple[re.Pattern[str], ...]:
