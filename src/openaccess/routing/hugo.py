@@ -659,12 +659,16 @@ class HugoSite(Generator, dict=True):
             wanted = self.language_of(source)
         if wanted is None:
             return names
-        localised = [
-            n.with_suffix(f".{code}{n.suffix}")
+        own = {code.lower() for code in wanted.suffixes}
+        localised = [  # a name that already says the language stays (Ozone's x.zh.md)
+            localized
             for n in names
             if n.suffix
-            for code in wanted.suffixes
-        ]
+            for localized in (
+                [n] if _language_suffix(n.name) in own
+                else [n.with_suffix(f".{code}{n.suffix}") for code in wanted.suffixes]
+            )
+        ]  # fmt: skip
         if language and wanted is not self.languages[0]:
             return localised  # a file without a suffix is the default language's page
         return [*localised, *names]
