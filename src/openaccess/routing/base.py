@@ -209,10 +209,12 @@ class Generator(Struct):
         before Markdown, so these are the site's links too."""
         return []
 
-    def shortcode_links(self, text: str) -> list[tuple[int, int, str, bool]]:
+    def shortcode_links(
+        self, text: str, source: PurePosixPath | None = None
+    ) -> list[tuple[int, int, str, bool]]:
         """(start, end, address, image) of addresses a built-in template call writes into
-        the page as given (Hugo's ``figure``: ``src`` as an image, ``link`` as a link);
-        start and end span the address, where a fix rewrites it."""
+        the page ``source`` as given (Hugo's ``figure``: ``src`` as an image, ``link`` as a
+        link); start and end span the address, where a fix rewrites it."""
         return []
 
     def content_of(self, source: PurePosixPath | None, language: str = "") -> str:

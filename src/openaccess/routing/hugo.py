@@ -206,6 +206,8 @@ class HugoSite(Generator, dict=True):
     link_hook: RenderHook | None = None  # layouts/_markup/render-link.html
     image_hook: RenderHook | None = None  # layouts/_markup/render-image.html
     assets: tuple[str, ...] = ("assets",)  # where resources.Get looks
+    # Hugo 0.124 and later: the embedded figure shortcode finds its src as a resource.
+    figure_finds_resources: bool = False
     # Whether a bundle's shared files are copied beside each translation of its page
     # (see _share_bundle_files): Hugo before 0.123, or told ``duplicateResourceFiles``.
     duplicates_resources: bool = True
@@ -949,10 +951,14 @@ class HugoSite(Generator, dict=True):
         return tuple(found)
 
     # -- links -----------------------------------------------------------------------
-    def shortcode_links(self, text: str) -> list[tuple[int, int, str, bool]]:
+    def shortcode_links(
+        self, text: str, source: PurePosixPath | None = None
+    ) -> list[tuple[int, int, str, bool]]:
         """Hugo 0.111's own ``figure`` shortcode writes ``src`` into ``<img src>`` and
         ``link`` into ``<a href>`` unchanged, so the browser reads them from the page's
-        address. A site or theme with its own ``shortcodes/figure.html`` decides itself."""
+        address. From Hugo 0.124 it first looks ``src`` up as a file of the page's bundle,
+        then of ``assets/`` (gohugoio/hugo#12245), and writes the one it finds, which then
+        works. A site or theme with its own ``shortcodes/figure.html`` decides itself."""
         if "figure" not in text or self._own_figure:
             return []
         found = []
@@ -961,11 +967,22 @@ class HugoSite(Generator, dict=True):
                 continue
             for argument in _SHORTCODE_ARGUMENT.finditer(call.group(2)):
                 name, value = argument.group(1), argument.group(2).strip()
+                if name == "src" and self._figure_resource(source, value):
+                    continue
                 if name in _FIGURE_ADDRESSES and value:
                     start = call.start(2) + argument.start(2)
                     found.append((start, start + len(argument.group(2)), value,
                                   name == "src"))  # fmt: skip
         return found
+
+    def _figure_resource(self, source: PurePosixPath | None, src: str) -> bool:
+        """Whether Hugo 0.124's figure finds ``src`` (not a full address) as a file of the
+        page's bundle or of ``assets/``, as the embedded image hook does."""
+        if not self.figure_finds_resources or source is None or "://" in src or not src:
+            return False
+        path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+        name = posixpath.normpath(path.removeprefix("./")).lower()
+        return name in self._bundle_files.get(source, {}) or self._asset(path) is not None
 
     @cached_property
     def _own_figure(self) -> bool:
@@ -1305,7 +1322,10 @@ def load_hugo(config: Path) -> HugoSite:
     image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image", params), auto)
     assets = [str(data.get("assetdir") or "assets")]
     assets += [f"{themes_dir}/{t}/assets" for t in themes]
-    global_resources = any(h is not None and h.global_resources for h in (link_hook, image_hook))
+    figure_resources = _site_hugo(data, root) >= (0, 124)
+    global_resources = figure_resources or any(
+        h is not None and h.global_resources for h in (link_hook, image_hook)
+    )
     site = HugoSite(
         name="hugo",
         root=root,
@@ -1334,6 +1354,7 @@ def load_hugo(config: Path) -> HugoSite:
         image_hook=image_hook,
         assets=tuple(assets),
         duplicates_resources=_duplicates_resources(data, root, markup),
+        figure_finds_resources=figure_resources,
         cascade=data.get("cascade"),
         languages=languages,
         by_suffix=by_suffix,

@@ -284,7 +284,9 @@ class Site(Struct, eq=False, dict=True):
         ]
         found += [
             (start, end, address, image, "html")
-            for start, end, address, image in generator.shortcode_links(page.body)
+            for start, end, address, image in generator.shortcode_links(
+                page.body, self.relative(page.path)
+            )
         ]
         if not found:
             return []
