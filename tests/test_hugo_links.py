@@ -1823,3 +1823,34 @@ def test_hugos_own_figure_finds_its_src_among_resources_from_0_124(tmp_path, ver
     }, config, hooks=False)  # fmt: skip
     write_site(tmp_path / "assets", {"images/shot.jpg": "jpg"})
     assert len(check(tmp_path)) == found
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("", 4),  # read as Hugo 0.122 and older: no embedded link hook
+        ('hugo_version = "0.152.2"', 1),  # openaccess.toml names the version
+        ("workflow", 1),  # a GitHub workflow of the repository installs it
+    ],
+)
+def test_the_hugo_version_from_openaccess_toml_or_a_workflow(tmp_path, said, found):
+    """Ozone's docs say no Hugo version, and CI installs 0.152.2, whose embedded link
+    hook finds ``../recipe/PyArrowTutorial.md`` on a two-language site (15 false alarms
+    read as an older Hugo; built with Hugo 0.168, a helper's trial). ``hugo_version`` in
+    openaccess.toml, or peaceiris/actions-hugo's ``hugo-version:`` in a workflow, says it."""
+    (tmp_path / ".git").mkdir()
+    if said == "workflow":
+        workflow = "jobs:\n  build:\n    steps:\n      - uses: peaceiris/actions-hugo@v3\n"
+        workflow += "        with:\n          hugo-version: '0.152.2'\n"
+        write_site(tmp_path / ".github" / "workflows", {"pages.yml": workflow})
+    elif said:
+        (tmp_path / "openaccess.toml").write_text(said + "\n", encoding="utf-8")
+    links = "[a](../recipe/PyArrowTutorial.md) [b](../recipe/lower.md) [c](../recipe/Missing.md)"
+    hugo_site(tmp_path, {
+        "interface/Python.md": f"---\ntitle: P\n---\n\n{links}\n",
+        "interface/lowerpage.md": "---\ntitle: I\n---\n\n[d](../recipe/PyArrowTutorial.md)\n",
+        "recipe/PyArrowTutorial.md": "---\ntitle: R\n---\n",
+        "recipe/lower.md": "---\ntitle: R2\n---\n",
+    }, "uglyurls = true\n[languages.en]\nweight = 1\n[languages.zh]\nweight = 2\n",
+       hooks=False)  # fmt: skip
+    assert len(check(tmp_path, "OA301")) == found

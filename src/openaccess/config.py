@@ -221,6 +221,11 @@ class Config(Struct, frozen=True):
         "The generator's config file when it has another name (what 'mkdocs build -f' or"
         " 'hugo --config' is given), relative to this config's folder.",
     ] = ""
+    hugo_version: Annotated[
+        str,
+        "The Hugo version that builds the site (such as '0.152.2'), when the site's own"
+        " files do not say: Hugo's links and heading ids changed between versions.",
+    ] = ""
     exclude: Annotated[list[str], "Glob patterns (relative to the pages folder) to skip."] = []
     rules: Annotated[str, "Folder of rule data overriding the built-in schema and word lists."] = ""
     language: Annotated[
@@ -312,6 +317,7 @@ class FolderConfig(Struct, frozen=True):
 
 
 # Keys a folder config may set: what applies to one page at a time.
+_HUGO_VERSION = re.compile(r"v?\d+\.\d+(?:\.\d+)?")
 FOLDER_KEYS = frozenset({"select", "ignore", "rule", "language", "rules", "extend"})
 # Keys whose values are paths, resolved against the file that sets them.
 _PATH_KEYS = frozenset({"pages", "rules", "extend"})
@@ -538,6 +544,11 @@ def build_config(table: dict[str, Any], root: Path, source: Path | None = None) 
     one_of(where, "generator", config.generator, GENERATORS)
     one_of(where, "min_severity", config.min_severity, ("info", "warning", "error"))
     one_of(where, "title_h1", config.title_h1, TITLE_H1_MODES)
+    if config.hugo_version and not _HUGO_VERSION.fullmatch(config.hugo_version):
+        raise ConfigError(
+            f"{where}: key 'hugo_version' must be a version such as '0.152.2', not"
+            f" {config.hugo_version!r}"
+        )
     if not 0 < config.max_file_size <= MAX_FILE_SIZE_LIMIT:
         raise ConfigError(
             f"{where}: key 'max_file_size' must be a number of bytes from 1 to"

@@ -104,7 +104,7 @@ def load_detected(config: Config, near: Path | None = None) -> Generator | None:
             )
         return None
     name, path = found
-    return _own_settings_win(_load(name, path), config)
+    return _own_settings_win(_load(name, path, config.hugo_version), config)
 
 
 def _named_config(config: Config) -> tuple[str, Path]:
@@ -137,7 +137,7 @@ def _named_by(file_name: str) -> str | None:
     return None
 
 
-def _load(name: str, path: Path) -> Generator:
+def _load(name: str, path: Path, hugo_version: str = "") -> Generator:
     """Read one generator's config; each reader is imported only when its site is found
     (a pre-commit run on a plain folder pays for none of them)."""
     if name == "mkdocs":
@@ -147,7 +147,7 @@ def _load(name: str, path: Path) -> Generator:
     if name == "hugo":
         from openaccess.routing.hugo import load_hugo
 
-        return load_hugo(path)
+        return load_hugo(path, hugo_version)
     from openaccess.routing.jekyll import load_jekyll
 
     return load_jekyll(path)

@@ -42,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 
 from msgspec import Struct, field
 
+from openaccess.fsutil import inside_project, repository_top
 from openaccess.parse.templates import (
     ALONE,
     BUILT_IN_VERBATIM,
@@ -1280,8 +1281,11 @@ def _merge_missing(data: dict[str, Any], key: str, value: Any) -> None:
             settings.setdefault(setting, inner)
 
 
-def load_hugo(config: Path) -> HugoSite:
+def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
+    """The Hugo site whose config is ``config``; ``hugo_version`` is openaccess.toml's
+    setting, the Hugo that builds the site when its own files do not say."""
     data, root = _read_hugo(config)
+    data[_BUILT_WITH] = _built_with(data, root, hugo_version)
     mounts = _mounts(data.get("module"))
     content = project_folder(root, str(data.get("contentdir") or "content"), "contentDir", config)
     if len(mounts.whole.get("content", [])) == 1:
@@ -1430,13 +1434,58 @@ def _duplicates_resources(data: dict[str, Any], root: Path, markup: dict) -> boo
 
 
 def _site_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
-    """The Hugo the site says it is built with, as numbers ("0.160.1" -> (0, 160, 1)):
-    ``module.hugoVersion.min``, else the ``HUGO_VERSION`` Netlify builds it with
-    (``netlify.toml``, as the CNCF glossary's); () when neither says."""
+    """The Hugo that builds the site, as numbers ("0.160.1" -> (0, 160, 1)); () when
+    nothing says (see :func:`_built_with`)."""
+    return data.get(_BUILT_WITH, ())
+
+
+# Where load_hugo keeps the version _built_with found, in the settings it reads.
+_BUILT_WITH = "\0openaccess: the site's Hugo"
+
+
+def _built_with(data: dict[str, Any], root: Path, named: str) -> tuple[int, ...]:
+    """The Hugo that builds the site: ``hugo_version`` in openaccess.toml (``named``),
+    else ``module.hugoVersion.min``, else the ``HUGO_VERSION`` Netlify builds it with
+    (``netlify.toml``, as the CNCF glossary's), else the version a GitHub workflow of its
+    repository installs (``hugo-version:`` of peaceiris/actions-hugo, or a
+    ``HUGO_VERSION:`` variable, as GitHub's own Hugo workflow sets)."""
     module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
     version = module.get("hugoversion")
     version = lower_keys(version) if isinstance(version, dict) else {}
-    return _version(version.get("min")) or _version(_netlify_hugo(root))
+    return (
+        _version(named)
+        or _version(version.get("min"))
+        or _version(_netlify_hugo(root))
+        or _version(_workflow_hugo(root))
+    )
+
+
+# A Hugo version a workflow installs: ``hugo-version: '0.128.0'``, ``HUGO_VERSION: 0.128.0``.
+_WORKFLOW_HUGO = re.compile(
+    r"^[ \t-]*(?:hugo-version|HUGO_VERSION)[ \t]*:[ \t]*[\"']?v?(\d+\.\d+(?:\.\d+)?)",
+    re.MULTILINE,
+)
+_MAX_WORKFLOW_BYTES = 1_000_000
+
+
+def _workflow_hugo(root: Path) -> str | None:
+    """The Hugo version the first GitHub workflow of the site's repository that names one
+    installs (the workflows of the project folder when it is in no repository)."""
+    top = repository_top(root.resolve()) or root
+    folder = top / ".github" / "workflows"
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    for path in sorted(folder.iterdir())[:100]:
+        if path.suffix not in (".yml", ".yaml") or not inside_project(path, root):
+            continue
+        try:
+            with path.open("rb") as workflow:
+                text = workflow.read(_MAX_WORKFLOW_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if found := _WORKFLOW_HUGO.search(text):
+            return found.group(1)
+    return None
 
 
 def _version(text: Any) -> tuple[int, ...]:
