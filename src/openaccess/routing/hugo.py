@@ -1305,7 +1305,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
     markup = data.get("markup") if isinstance(data.get("markup"), dict) else {}
     parser = ((markup.get("goldmark") or {}).get("parser") or {}) if markup else {}
     ids = _ID_TYPES.get(str(parser.get("autoHeadingIDType", "github")), "goldmark-github")
-    if _site_hugo(data, root) >= _TEXT_IDS:
+    if _site_hugo(data) >= _TEXT_IDS:
         ids += "-text"
     syntax = GENERATOR_SYNTAX["hugo"]
     attribute = parser.get("attribute") if isinstance(parser.get("attribute"), dict) else {}
@@ -1320,13 +1320,13 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
     if renderer.get("unsafe") is True:
         syntax |= IdSyntax.RAW_HTML
     taxonomies = data.get("taxonomies")
-    auto = _embedded_by_default(data, root, markup, languages)
+    auto = _embedded_by_default(data, markup, languages)
     params = data.get("params") if isinstance(data.get("params"), dict) else {}
     link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link", params), auto)
     image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image", params), auto)
     assets = [str(data.get("assetdir") or "assets")]
     assets += [f"{themes_dir}/{t}/assets" for t in themes]
-    figure_resources = _site_hugo(data, root) >= (0, 124)
+    figure_resources = _site_hugo(data) >= (0, 124)
     global_resources = figure_resources or any(
         h is not None and h.global_resources for h in (link_hook, image_hook)
     )
@@ -1357,7 +1357,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
         link_hook=link_hook,
         image_hook=image_hook,
         assets=tuple(assets),
-        duplicates_resources=_duplicates_resources(data, root, markup),
+        duplicates_resources=_duplicates_resources(data, markup),
         figure_finds_resources=figure_resources,
         cascade=data.get("cascade"),
         languages=languages,
@@ -1392,18 +1392,16 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
     return site
 
 
-def _embedded_by_default(
-    data: dict[str, Any], root: Path, markup: dict, languages: list[Language]
-) -> bool:
+def _embedded_by_default(data: dict[str, Any], markup: dict, languages: list[Language]) -> bool:
     """Whether Hugo's embedded render hooks are on by default (``useEmbedded: auto``, Hugo
     0.123 and later): on a multilingual site served from one host, which does not copy
     shared page resources (``duplicateResourceFiles``). Read only when the site says it
-    is built with such a Hugo (see ``_site_hugo``): older ones have no embedded hooks,
-    and nothing else tells which Hugo builds a site. A ``languages`` table of one language
-    counts as multilingual from Hugo 0.148 on (``hugo config`` of six releases from 0.148
-    to 0.153, and of 0.168, shows ``useembedded = 'fallback'``, and a build resolves
-    ``b.md``; Falco's site relies on it)."""
-    hugo = _site_hugo(data, root)
+    is built with such a Hugo (see ``_built_with``): older ones have no embedded hooks.
+    A ``languages`` table of one language counts as multilingual from Hugo 0.148 on
+    (``hugo config`` of six releases from 0.148 to 0.153, and of 0.168, shows
+    ``useembedded = 'fallback'``, and a build resolves ``b.md``; Falco's site relies on
+    it)."""
+    hugo = _site_hugo(data)
     table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     multilingual = len(languages) > 1 or (bool(table) and hugo >= _ONE_LANGUAGE_HOOKS)
     if not multilingual or hugo < (0, 123):
@@ -1416,7 +1414,7 @@ def _embedded_by_default(
     return goldmark.get("duplicateresourcefiles") is not True
 
 
-def _duplicates_resources(data: dict[str, Any], root: Path, markup: dict) -> bool:
+def _duplicates_resources(data: dict[str, Any], markup: dict) -> bool:
     """Whether Hugo copies a bundle's shared files beside each translation of its page:
     before 0.123 it did (a site that does not say its Hugo is read as built with one, as
     for the embedded hooks, unless it sets them, which only 0.123 and later can), and
@@ -1428,12 +1426,12 @@ def _duplicates_resources(data: dict[str, Any], root: Path, markup: dict) -> boo
         isinstance(hook, dict) and {"useembedded", "enabledefault"} & set(lower_keys(hook))
         for hook in hooks.values()
     )
-    if _site_hugo(data, root) < (0, 123) and not sets_hooks:
+    if _site_hugo(data) < (0, 123) and not sets_hooks:
         return True
     return goldmark.get("duplicateresourcefiles") is True
 
 
-def _site_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
+def _site_hugo(data: dict[str, Any]) -> tuple[int, ...]:
     """The Hugo that builds the site, as numbers ("0.160.1" -> (0, 160, 1)); () when
     nothing says (see :func:`_built_with`)."""
     return data.get(_BUILT_WITH, ())
@@ -1606,7 +1604,7 @@ def _home_files(data: dict[str, Any], root: Path, layouts: list[str]) -> tuple[s
         if name not in ("html", "rss") and (found := _format_file(data, name, settings)):
             written[found[0]] = (found[1], _home_template(root, layouts, name) is not None)
     templated = {media for media, own in written.values() if own}
-    shared = _site_hugo(data, root) >= (0, 146)
+    shared = _site_hugo(data) >= (0, 146)
     return tuple(file for file, (media, own) in written.items()
                  if own or (shared and media in templated))  # fmt: skip
 
