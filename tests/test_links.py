@@ -1320,6 +1320,35 @@ def test_material_tags_listings_make_the_tag_ids(tmp_path, plugins, broken):
     assert _anchor_findings(tmp_path) == broken
 
 
+def test_snippets_nested_sections_and_line_ranges(tmp_path):
+    """pymdownx.snippets expands a snippet's own ``--8<--`` lines, and ``file.md:one``
+    or ``file.md:2:3`` includes only that section or those lines: their headings are
+    the page's, their links are checked, the rest of the file is not (found by a
+    helper's differential, built with MkDocs 1.6.1 and pymdown-extensions 10.21)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [includes]\n",
+        encoding="utf-8",
+    )
+    links = "[a](#nested-heading) [b](#section-one-heading) [c](#line-heading) [d](#outside)"
+    write_site(tmp_path / "docs", {
+        "index.md": '# Home\n\n--8<-- "part.md"\n\n--8<-- "sections.md:one"\n\n'
+                    f'--8<-- "lines.md:2:3"\n\n{links}\n',
+    })  # fmt: skip
+    write_site(tmp_path / "includes", {
+        "part.md": '## Part heading\n\n--8<-- "nested.md"\n',
+        "nested.md": "### Nested heading\n\n[n](missing-nested.md)\n",
+        "sections.md": "# --8<-- [start:one]\n## Section one heading\n[s](missing-section.md)\n"
+                       "# --8<-- [end:one]\n## Outside\n[o](not-included.md)\n",
+        "lines.md": "line1\n## Line heading\n[l](missing-line.md)\nline4 [x](not-included.md)\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == [
+        "docs/index.md:3:1 OA301",
+        "docs/index.md:5:1 OA301",
+        "docs/index.md:7:1 OA301",
+        "docs/index.md:9:67 OA302",
+    ]
+
+
 def test_mkdocs_ids_of_blocks_fences_and_table_cells(tmp_path):
     """pymdownx.blocks' ``attrs`` (``<div id="block-adm">``), a superfences fence's ``{ #id
     }`` after its language, and attr_list ending a table cell (``<td id="cell-id">``), as

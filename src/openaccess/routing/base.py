@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from msgspec import Struct, field
 
@@ -46,6 +46,16 @@ class Rewritten(Struct, frozen=True):
 
     source: PurePosixPath
     output: Output | None = None
+
+
+class Included(NamedTuple):
+    """A file a page pulls in: where the call is in the page, the file (relative to the
+    project folder), and the part of it included ("" for all)."""
+
+    start: int
+    end: int
+    path: PurePosixPath
+    part: str = ""
 
 
 class Generator(Struct):
@@ -222,13 +232,16 @@ class Generator(Struct):
         ``language`` when the generator has that language."""
         return self.content
 
-    def includes(
-        self, text: str, source: PurePosixPath | None = None
-    ) -> list[tuple[int, int, PurePosixPath]]:
-        """(start, end, file) of every file the page ``source`` pulls in when it is built
-        (``--8<-- "file.md"`` with pymdownx.snippets): its ids and links are the page's.
-        Files are relative to the project folder."""
+    def includes(self, text: str, source: PurePosixPath | None = None) -> list[Included]:
+        """Every file the page ``source`` pulls in when it is built (``--8<-- "file.md"``
+        with pymdownx.snippets): its ids and links are the page's. Files are relative to
+        the project folder."""
         return []
+
+    def included_text(self, text: str, part: str) -> str:
+        """The part of an included file's ``text`` that an include names (``part``:
+        pymdownx.snippets' section or line ranges); all of it by default."""
+        return text
 
     def ids_as_built(
         self, ids: Iterable[str], meta: dict[str, Any], call: str | None = None

@@ -56,6 +56,7 @@ from openaccess.routing.base import (
     LITERAL_ID,
     Expanded,
     Generator,
+    Included,
     Rewritten,
     literal_ids,
     project_folder,
@@ -820,9 +821,7 @@ class HugoSite(Generator, dict=True):
                         found.append((path.relative_to(top).with_suffix("").as_posix(), text))
         return tuple(found)
 
-    def includes(
-        self, text: str, source: PurePosixPath | None = None
-    ) -> list[tuple[int, int, PurePosixPath]]:
+    def includes(self, text: str, source: PurePosixPath | None = None) -> list[Included]:
         """The Markdown files shortcodes render into the page (see
         :attr:`_including_shortcodes`), named by the call's first argument that names
         one."""
@@ -836,7 +835,7 @@ class HugoSite(Generator, dict=True):
                 path = self._read_file(value, source) if kind == "file" else None
                 path = path or (self._included_page(value, source) if kind == "page" else None)
                 if path is not None:
-                    found.append((call.start(), call.end(), path))
+                    found.append(Included(call.start(), call.end(), path))
                     break
         return found
 

@@ -39,7 +39,13 @@ from urllib.parse import urlsplit
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from openaccess.routing.base import Expanded, Generator, bounded_template_text, project_folder
+from openaccess.routing.base import (
+    Expanded,
+    Generator,
+    Included,
+    bounded_template_text,
+    project_folder,
+)
 from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import GENERATOR_SYNTAX, unknown_id
 from openaccess.routing.inventory import Inventory
@@ -614,9 +620,7 @@ class JekyllSite(Generator):
             if not any(start <= m.start() < end for start, end in quiet)
         ]
 
-    def includes(
-        self, text: str, source: PurePosixPath | None = None
-    ) -> list[tuple[int, int, PurePosixPath]]:
+    def includes(self, text: str, source: PurePosixPath | None = None) -> list[Included]:
         """``{% include file %}`` pulls in ``_includes/file`` and ``{% include_relative
         file %}`` the file beside the page ``source`` (their links and ids are the
         page's); a name built from variables cannot be known before the build."""
@@ -629,7 +633,7 @@ class JekyllSite(Generator):
                 continue
             path = self._included_file(match.group(1), match.group(2), source)
             if path is not None:
-                found.append((match.start(), match.end(), path))
+                found.append(Included(match.start(), match.end(), path))
         return found
 
     # -- ids the layouts make ---------------------------------------------------------
@@ -666,7 +670,7 @@ class JekyllSite(Generator):
             parent = _LAYOUT_KEY.search(front)
             name = parent.group(1).strip("'\"") if parent else ""
         while texts and len(found) < _MAX_LAYOUT_FILES:
-            for path in [path for _, _, path in self.includes(texts.pop(0))]:
+            for path in [include.path for include in self.includes(texts.pop(0))]:
                 text = self._scanned(path) if path not in found else None
                 if text is not None and len(found) < _MAX_LAYOUT_FILES:
                     found.append(path)

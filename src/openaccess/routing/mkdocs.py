@@ -28,6 +28,7 @@ from openaccess.config import ConfigError
 from openaccess.fsutil import inside_project
 from openaccess.routing.base import (
     Generator,
+    Included,
     bounded_template_text,
     project_folder,
     template_text,
@@ -51,6 +52,14 @@ _SNIPPET = re.compile(
     r"^[ \t]*(?<!;)-{1,}8<-{1,}[ \t]+(?P<q>[\"'])(?P<one>[^\"'\n]+)(?P=q)[ \t]*$"
     r"|^[ \t]*(?<!;)-{1,}8<-{1,}[ \t]*\n(?P<many>(?:[^\n]*\n)*?)[ \t]*-{1,}8<-{1,}[ \t]*$",
     re.MULTILINE,
+)
+# pymdownx.snippets' parts of a file: a section's name, line ranges (``:2:3,5:6``), and
+# the markers around a section (``--8<-- [start:setup]``).
+_SECTION_NAME = re.compile(r"[a-z][-_0-9a-z]*", re.IGNORECASE)
+_LINE_RANGES = re.compile(r"(?::-?[0-9]*){1,2}(?:,-?[0-9]*(?::-?[0-9]*)?)*")
+_SECTION_MARK = re.compile(
+    r"(?<=-)8<-++[ \t]++\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)[ \t]*\]",
+    re.IGNORECASE,
 )
 # mkdocs-macros (Jinja) including a file by a literal name: ``{% include "snippet.md" %}``.
 _MACRO_INCLUDE = re.compile(r"\{%-?\s*include\s+([\"'])([^\"'{}%\n]+)\1[^%\n]*%\}")
@@ -335,21 +344,37 @@ class MkDocsSite(Generator):
             return posixpath.join(parent, stem + ".html")
         return posixpath.join(parent, stem, "index.html")
 
-    def includes(
-        self, text: str, source: PurePosixPath | None = None
-    ) -> list[tuple[int, int, PurePosixPath]]:
+    def includes(self, text: str, source: PurePosixPath | None = None) -> list[Included]:
         found = self._macro_includes(text)
         if not self.snippet_bases or "8<" not in text:
             return found
         for match in _SNIPPET.finditer(text):
             names = [match.group("one")] if match.group("one") else match.group("many").split()
-            for name in names:
-                path = self._snippet(name.strip().strip("'\""))
+            for written in names:
+                name, part = _snippet_name(written.strip().strip("'\""))
+                path = self._snippet(name)
                 if path is not None:
-                    found.append((match.start(), match.end(), path))
+                    found.append(Included(match.start(), match.end(), path, part))
         return found
 
-    def _macro_includes(self, text: str) -> list[tuple[int, int, PurePosixPath]]:
+    def included_text(self, text: str, part: str) -> str:
+        """The lines of a snippet that ``file.md:section`` or ``file.md:2:3,5:6`` names, as
+        pymdownx.snippets cuts them."""
+        if not part:
+            return text
+        lines = text.split("\n")
+        if _SECTION_NAME.fullmatch(part):
+            return "\n".join(_section_lines(lines, part))
+        kept: list[str] = []
+        for span in part.split(","):
+            first, _, last = span.partition(":")
+            start = int(first) if first.lstrip("-").isdigit() else None
+            end = int(last) if last.lstrip("-").isdigit() else None
+            start = start if start is None or start < 0 else max(0, start - 1)
+            kept += lines[start:end]
+        return "\n".join(kept)
+
+    def _macro_includes(self, text: str) -> list[Included]:
         """mkdocs-macros' ``{% include "no-dns.md" %}``: the file from its include folder
         (Knative's snippets), inside the project only."""
         if self.macro_includes is None or "include" not in text:
@@ -361,7 +386,7 @@ class MkDocsSite(Generator):
                 continue
             path = PurePosixPath(posixpath.normpath(posixpath.join(self.macro_includes, name)))
             if (self.root / path).is_file():
-                found.append((match.start(), match.end(), path))
+                found.append(Included(match.start(), match.end(), path))
         return found
 
     def appended_files(self) -> tuple[PurePosixPath, ...]:
@@ -401,6 +426,30 @@ class MkDocsSite(Generator):
 
 def _is_page(docs_path: str) -> bool:
     return docs_path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _snippet_name(written: str) -> tuple[str, str]:
+    """A snippet's file and the part it names: ``file.md:section`` -> ("file.md",
+    "section"); ``file.md:2:3,5:6`` -> ("file.md", "2:3,5:6"); else (written, "")."""
+    name, colon, part = written.partition(":")
+    if colon and (_SECTION_NAME.fullmatch(part) or _LINE_RANGES.fullmatch(":" + part)):
+        return name, part
+    return written, ""
+
+
+def _section_lines(lines: list[str], section: str) -> list[str]:
+    """The lines between ``--8<-- [start:section]`` and ``--8<-- [end:section]``, other
+    sections' markers left out (pymdownx.snippets' ``extract_section``)."""
+    kept, inside = [], False
+    for line in lines:
+        marker = _SECTION_MARK.search(line) if "8<" in line else None
+        if marker is not None and marker.group(2).lower() == section.lower():
+            if marker.group(1).lower() == "end":
+                break
+            inside = True
+        elif marker is None and inside:
+            kept.append(line)
+    return kept
 
 
 def _block_ids(text: str) -> set[str]:

@@ -24,12 +24,16 @@ from msgspec import Struct, field
 
 from openaccess.fsutil import RealPaths, escape_reason, inside_root, repository_top
 from openaccess.page import Page
+from openaccess.routing.base import Included
 from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids, unknown_id
 from openaccess.routing.ids import page_ids as document_ids
 from openaccess.routing.router import OUTSIDE, Router, Target
 from openaccess.run.facts import SiteFacts
 from openaccess.run.store import SourceStore
 from openaccess.source import SourceError, html_comments
+
+# Files one page pulls in, nested ones included: a bound on a loop of includes' work.
+_MAX_INCLUDED = 1000
 
 if TYPE_CHECKING:
     from openaccess.document import Link
@@ -351,21 +355,44 @@ class Site(Struct, eq=False, dict=True):
 
     def _included(self, page: Page) -> list[tuple[int, int, Page]]:
         """(start, end, page) of every file the page pulls in when built (snippets), read
-        only when the site scan lists it or it lies inside the project folder."""
-        found = []
+        only when the site scan lists it or it lies inside the project folder; then the
+        files those pull in (pymdownx.snippets nests them), each once, at the place of
+        the page's own include."""
+        found: list[tuple[int, int, Page]] = []
         source = self.relative(page.path)
-        read = []
-        for start, end, relative in self.router.generator.includes(page.body, source):
-            try:
-                included = self.store.page(inside_root(self.root, relative))
-            except (SourceError, PermissionError):
-                continue
-            found.append((start + page.body_start, end + page.body_start, included))
-            read.append(relative)
+        generator = self.router.generator
+        read: list[PurePosixPath] = []
+        for include in generator.includes(page.body, source):
+            included = self._part(include)
+            if included is not None:
+                offset = page.body_start
+                found.append((include.start + offset, include.end + offset, included))
+                read.append(include.path)
+        nested = list(zip(found, read, strict=True))
+        while nested and len(found) < _MAX_INCLUDED:
+            (start, end, including), where = nested.pop()
+            for include in generator.includes(including.body, where):
+                if include.path in read or (included := self._part(include)) is None:
+                    continue
+                found.append((start, end, included))
+                read.append(include.path)
+                nested.append(((start, end, included), include.path))
         if source is not None:
             self._included_of[source] = tuple(read)
         self.pages_read.update(read)
         return found
+
+    def _part(self, include: Included) -> Page | None:
+        """The included file as a page, cut to the part the include names; None when it
+        cannot be read."""
+        try:
+            included = self.store.page(inside_root(self.root, include.path))
+        except (SourceError, PermissionError):
+            return None
+        if not include.part:
+            return included
+        text = self.router.generator.included_text(included.text, include.part)
+        return Page.from_text(included.path, text, included.display_path, included.dialect)
 
     def _included_links(self, page: Page) -> list[Link]:
         """Links of included files, read from the including page's address and reported
