@@ -190,6 +190,30 @@ def test_a_jekyll_site_without_a_config_is_read_as_github_pages_builds_it(tmp_pa
     ] if setting else [])  # fmt: skip
 
 
+def test_jekyll_includes_render_their_parameters_and_keep_their_links(tmp_path):
+    """Liquid renders an include with its parameters before kramdown, so ``## Inc
+    heading {{ include.suffix }}`` has the id ``inc-heading-extra``; and
+    jekyll-relative-links runs before Liquid, so an included ``../target.md`` stays as
+    written, a 404 (found by a helper's differential, built with Jekyll 4.3)."""
+    write_site(tmp_path, {
+        "_config.yml": "plugins:\n  - jekyll-relative-links\n",
+        "sub/page.md": "---\ntitle: Page\n---\n# Page\n\n{% include_relative parts/part.md %}\n\n"
+                       '{% include inc.md suffix="extra" hid="raw-id" %}\n\n'
+                       "[direct](../target.md)\n\n"
+                       "[a](#inc-heading-extra) [b](#raw-id) [c](#fixed-extra) [d](#nope)\n",
+        "sub/parts/part.md": "## Part heading\n\n[e](../target.md#target-two)\n",
+        "_includes/inc.md": "[f](../target.md)\n\n## Inc heading {{ include.suffix }}\n\n"
+                            '<h3 id="{{ include.hid }}">X</h3>\n\n'
+                            "## Fixed {{ include.suffix }} {#fixed-{{ include.suffix }}}\n",
+        "target.md": "---\n---\n# Target\n\n## Target two\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == [
+        "sub/page.md:6:1 OA301",
+        "sub/page.md:8:1 OA301",
+        "sub/page.md:12:56 OA302",
+    ]
+
+
 def test_jekyll_defaults_unpublish_documents_but_not_pages(tmp_path):
     """A ``published: false`` from ``defaults`` leaves a page published: Jekyll 4.3 asks
     ``data.key?("published")``, and a page's defaults are only a fallback of its data. A

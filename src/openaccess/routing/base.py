@@ -50,7 +50,8 @@ class Rewritten(Struct, frozen=True):
 
 class Included(NamedTuple):
     """A file a page pulls in: where the call is in the page, the file (relative to the
-    project folder), and the part of it included ("" for all)."""
+    project folder), and what the call says beyond the file's name ("" for nothing): a
+    snippet's section or lines, a Jekyll include's parameters."""
 
     start: int
     end: int
@@ -104,6 +105,10 @@ class Generator(Struct):
     # project (MkDocs walks ``docs_dir`` following links: ``docs/CONTRIBUTING.md ->
     # ../CONTRIBUTING.md``); else only where it leads inside the folder listed.
     reads_symlinks_in_project: bool = False
+    # Its rewrite of links that name source files (``source_relative_links``) reaches
+    # the links of files a page includes; not Jekyll's: jekyll-relative-links runs
+    # before Liquid renders ``{% include %}``, so included links stay as written.
+    rewrites_included_links: bool = True
     # Its Markdown links plain full addresses written in prose (Hugo: goldmark's linkify;
     # MkDocs: pymdownx.magiclink).
     linkify: bool = False
@@ -239,8 +244,9 @@ class Generator(Struct):
         return []
 
     def included_text(self, text: str, part: str) -> str:
-        """The part of an included file's ``text`` that an include names (``part``:
-        pymdownx.snippets' section or line ranges); all of it by default."""
+        """An included file's ``text`` as the build puts it into the page, given what the
+        call says (``part``: pymdownx.snippets' section or line ranges, a Jekyll include's
+        parameters); all of it as it is by default."""
         return text
 
     def ids_as_built(

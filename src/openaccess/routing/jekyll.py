@@ -47,7 +47,7 @@ from openaccess.routing.base import (
     project_folder,
 )
 from openaccess.routing.configfile import read_config_file, read_data
-from openaccess.routing.ids import GENERATOR_SYNTAX, unknown_id
+from openaccess.routing.ids import GENERATOR_SYNTAX, UNKNOWN_ID_MARK, unknown_id
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.liquid import (
     UNKNOWN,
@@ -140,6 +140,8 @@ _LAYOUT_KEY = re.compile(r"^layout:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 _MAX_LAYOUT_DEPTH = 10  # layouts in layouts; a loop stops at the first one seen again
 _MAX_LAYOUT_FILES = 200  # layouts and the includes they pull in
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
+# A Liquid output of an include's parameter: ``{{ include.suffix }}``, ``{{ include.x | upcase }}``.
+_INCLUDE_OUTPUT = re.compile(r"\{\{-?[ \t]*include\.[^{}\n]*\}\}")
 # A Liquid loop or assignment over a list of the site: ``{% for post in site.posts %}``,
 # ``{% assign talks = site.talks | sort: "date" %}``, ``paginator.posts``.
 _LOOPED = re.compile(r"\{%-?\s*(?:for\s+\w+\s+in|assign\s+\w+\s*=)\s*(?:site|paginator)\.(\w+)")
@@ -195,6 +197,7 @@ class JekyllSite(Generator):
     # jekyll-relative-links rewrites links in collection documents (posts too) only with
     # ``relative_links: {collections: true}``; in pages always.
     relative_links_in_collections: bool = False
+    rewrites_included_links: bool = False  # see Generator
     # Files plugins write unless the site has its own: sitemap.xml, feed.xml...
     generated: tuple[str, ...] = ()
     # Jekyll 4's {% link %} and {% post_url %} write the site's base path themselves;
@@ -633,8 +636,24 @@ class JekyllSite(Generator):
                 continue
             path = self._included_file(match.group(1), match.group(2), source)
             if path is not None:
-                found.append(Included(match.start(), match.end(), path))
+                found.append(Included(match.start(), match.end(), path, match.group(3).strip()))
         return found
+
+    def included_text(self, text: str, part: str) -> str:
+        """An include's text with its ``{{ include.name }}`` outputs written as the tag's
+        parameters (``part``) give them, as Liquid renders it before kramdown: the
+        headings they are in get their ids from the values. An output whose value is
+        not known stays as written."""
+        if not part or "include." not in text:
+            return text
+        scope = Scope({}, include_parameters(part, Scope({})))
+
+        def value(output: re.Match[str]) -> str:
+            rendered = render_id(output.group(0), scope)
+            known = rendered is not None and not rendered.startswith(UNKNOWN_ID_MARK)
+            return rendered if known else "" if rendered is None else output.group(0)
+
+        return _INCLUDE_OUTPUT.sub(value, text)
 
     # -- ids the layouts make ---------------------------------------------------------
     def layout_template(self, source: PurePosixPath) -> PurePosixPath | None:

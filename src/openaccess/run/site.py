@@ -402,11 +402,13 @@ class Site(Struct, eq=False, dict=True):
 
         links = []
         definitions: dict[str, str] = {}  # label -> address, from the included files
+        rewritten = self.router.generator.rewrites_included_links
         for start, end, included in self._included(page):
             own = included.document.links
             for link in [*own, *self._template_links(included, own)]:
+                syntax = link.source if rewritten else "html"  # read as written, a URL
                 links.append(Link(link.href, link.text, start, end, link.image, link.alt,
-                                  link.source))  # fmt: skip
+                                  syntax))  # fmt: skip
             definitions.update(_addresses(included.references))
             included.forget_parse()
         for relative in self.router.generator.appended_files():
