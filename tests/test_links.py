@@ -214,6 +214,19 @@ def test_jekyll_includes_render_their_parameters_and_keep_their_links(tmp_path):
     ]
 
 
+def test_a_jekyll_page_that_prints_another_documents_content_has_its_ids(tmp_path):
+    """jsonapi.org's /format/ is a Liquid loop printing ``{{ spec_draft.content }}`` of the
+    spec's latest version: its ids are that document's, known only to the build (14
+    false alarms; found by a helper's trial, built with Jekyll 4.3)."""
+    write_site(tmp_path, {
+        "_config.yml": "title: T\n",
+        "format.md": "---\ntitle: Format\n---\n\n{% for spec in site.pages %}\n"
+                     "{{ spec.content }}\n{% endfor %}\n",
+        "index.md": "---\n---\n\n[a](format.html#document-top-level) [b](format.html)\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == []
+
+
 def test_jekyll_defaults_unpublish_documents_but_not_pages(tmp_path):
     """A ``published: false`` from ``defaults`` leaves a page published: Jekyll 4.3 asks
     ``data.key?("published")``, and a page's defaults are only a fallback of its data. A
@@ -964,6 +977,28 @@ def test_a_link_that_climbs_out_of_docs_dir_and_back_names_no_page_in_mkdocs(tmp
         (1, "link target '../../docs/file.md' does not exist: from the page's place in"
             " docs_dir it climbs out of docs_dir, so MkDocs writes it as it is, to no page"),
     ]  # fmt: skip
+
+
+def test_an_env_site_url_without_its_variable_is_no_base_path(tmp_path):
+    """argo-cd's ``site_url: !ENV READTHEDOCS_CANONICAL_URL``: offline the variable is
+    unset, so MkDocs has no site_url, and ``../../../assets/argo.png`` from two folders
+    down climbs to the site's top (a false alarm as the base path
+    /READTHEDOCS_CANONICAL_URL/; found by a helper's trial)."""
+    found = _missing_files(tmp_path, {
+        "assets/argo.png": "png",
+        "user/sso/onelogin.md": "# O\n\n![logo](../../../assets/argo.png)\n",
+    }, "site_name: R\nsite_url: !ENV READTHEDOCS_CANONICAL_URL\n")  # fmt: skip
+    assert found == []
+
+
+def test_center_is_a_block_tag_to_python_markdown(tmp_path):
+    """``<center>`` opening a line starts raw HTML in Python-Markdown 3.10 as ``<div>``
+    does, so the Markdown image inside is text (found by a helper's trial on Powertools'
+    docs, checked with MkDocs 1.6.1)."""
+    found = _missing_files(tmp_path, {
+        "index.md": "# Home\n\n<center>\n![a](gone.png)\n</center>\n\n![b](missing.png)\n",
+    }, "site_name: R\n")  # fmt: skip
+    assert [d.message for d in found] == ["image 'missing.png' does not exist"]
 
 
 def test_mkdocs_keeps_a_folders_index_over_its_readme(tmp_path):

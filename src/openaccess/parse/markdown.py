@@ -627,7 +627,7 @@ _PYTHON_MARKDOWN_BLOCK_TAGS = frozenset({
     "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
     "canvas", "colgroup", "dd", "body", "dt", "group", "html", "iframe", "li", "legend",
     "math", "map", "noscript", "output", "object", "option", "progress", "script", "style",
-    "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video",
+    "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video", "center",
 })
 # fmt: on
 _MD_IN_HTML = {"1": "block", "block": "block", "span": "span"}

@@ -2,7 +2,9 @@
 
 Generator configs use YAML tags openaccess cannot run (``!ENV``, ``!!python/name:...``,
 ``!relative``); they are read as plain values, so ``!!python/name:pymdownx.slugs.uslugify``
-becomes the string ``pymdownx.slugs.uslugify`` and ``!ENV [NAME, default]`` its default.
+becomes the string ``pymdownx.slugs.uslugify``, ``!ENV [NAME, default]`` its default and
+``!ENV NAME`` None (openaccess reads no environment variable: its runs are the same
+everywhere; argo-cd's ``site_url: !ENV READTHEDOCS_CANONICAL_URL``).
 A file that cannot be parsed is a configuration error naming the file and line.
 """
 
@@ -28,6 +30,8 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         value = loader.construct_scalar(node)
         if tag.startswith("tag:yaml.org,2002:python/name:"):
             return tag.rsplit(":", 1)[-1]
+        if tag == "!ENV":  # a variable with no default: unset, as offline, is None
+            return None
         return value
     if isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node, deep=True)

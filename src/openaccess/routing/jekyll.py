@@ -97,6 +97,8 @@ _GITHUB_PAGES_PLUGINS = (
     "jekyll-default-layout",
     "jekyll-titles-from-headings",
 )
+# Liquid printing another document's content into the page: ``{{ spec_draft.content }}``.
+_PRINTED_CONTENT = re.compile(r"\{\{-?[ \t]*(?!page\.)[\w.]+\.content[ \t]*(?:\|[^{}]*)?-?\}\}")
 # kramdown's table of contents: an IAL ``{:toc}`` on the list item that it replaces.
 _TOC_MARK = re.compile(r"^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$", re.MULTILINE)
 
@@ -752,10 +754,15 @@ class JekyllSite(Generator):
 
     def page_template_ids(self, text: str) -> frozenset[str]:
         """kramdown's ``{:toc}`` list has the id ``markdown-toc``, and each of its links
-        ``markdown-toc-`` and its header's id (kramdown 2.4's toc converter)."""
-        if "{:" not in text or _TOC_MARK.search(text) is None:
-            return frozenset()
-        return frozenset({"markdown-toc", unknown_id("markdown-toc-*")})
+        ``markdown-toc-`` and its header's id (kramdown 2.4's toc converter). A page that
+        prints another document's content (``{{ spec.content }}``, jsonapi.org's /format/)
+        has that document's ids, which only the build knows."""
+        found = set()
+        if "content" in text and _PRINTED_CONTENT.search(text):
+            found.add(unknown_id("*"))
+        if "{:" in text and _TOC_MARK.search(text):
+            found |= {"markdown-toc", unknown_id("markdown-toc-*")}
+        return frozenset(found)
 
     def headless(self, meta: dict) -> bool:
         # ``layout: null`` (or ``none``): the page as it is, a fragment of HTML another
