@@ -246,7 +246,8 @@ GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
     "mkdocs-ids": (
         {
             "mkdocs.yml": "site_name: T\nplugins: [tags]\nmarkdown_extensions: [attr_list,"
-            " tables, pymdownx.superfences, pymdownx.blocks.admonition, mkdocs-click]\n"
+            " tables, admonition, pymdownx.superfences, pymdownx.blocks.admonition,"
+            " mkdocs-click]\n"
         },
         "docs",
     ),
@@ -341,6 +342,8 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "mkdocs-ids",
         repeat("    :a: b\n", "::: mkdocs-click\n", "\n"),
     ),
+    "MkDocs: a block title of links": ("mkdocs-ids", repeat("[a](b) ", '!!! note "', '"\n')),
+    "MkDocs: a block title of brackets": ("mkdocs-ids", repeat("[a](", '!!! note "', '"\n')),
     "Jekyll: {:toc} lines and headings": ("jekyll", repeat("{:toc}\n## a[^1]\n", "\n", "\n")),
 }
 

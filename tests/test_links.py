@@ -991,6 +991,28 @@ def test_an_env_site_url_without_its_variable_is_no_base_path(tmp_path):
     assert found == []
 
 
+def test_links_in_admonition_details_and_tab_titles(tmp_path):
+    """Python-Markdown renders the Markdown of a block's quoted title, and MkDocs rewrites
+    its links (Traefik's docs: 10 such links, none checked; found by a helper's trial,
+    built with MkDocs 1.6.1)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: R\nmarkdown_extensions: [admonition, pymdownx.details,"
+        " pymdownx.superfences, pymdownx.tabbed]\n",
+        encoding="utf-8",
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": '# Home\n\n!!! note "A [one](missing-one.md)"\n    Body.\n\n'
+                    '??? example "B [two](other.md#nowhere) [ok](other.md)"\n    Body.\n\n'
+                    '=== "C [four](missing-four.md)"\n    Tab body.\n',
+        "other.md": "# Other\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == [
+        "docs/index.md:3:19 OA301",
+        "docs/index.md:6:22 OA302",
+        "docs/index.md:9:15 OA301",
+    ]
+
+
 def test_center_is_a_block_tag_to_python_markdown(tmp_path):
     """``<center>`` opening a line starts raw HTML in Python-Markdown 3.10 as ``<div>``
     does, so the Markdown image inside is text (found by a helper's trial on Powertools'

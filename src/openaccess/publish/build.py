@@ -395,14 +395,17 @@ def _expand_template_links(page: Page, site: Site) -> Page:
     if not found:
         return page
     source = site.relative(page.path)
-    text = page.text
-    for start, end, expression in reversed(found):
+    text, offset = page.text, page.body_start
+    pieces, position = [], 0  # joined once: replacing link by link was quadratic
+    for start, end, expression in sorted(found):
+        if offset + start < position:
+            continue  # inside the last one
         target = site.router.resolve(source, expression)
         url = target.url if target.kind == "found" and target.url is not None else "#"
         fragment = f"#{target.fragment}" if target.fragment and url != "#" else ""
-        offset = page.body_start
-        text = text[: offset + start] + url + fragment + text[offset + end :]
-    return page.again(text)
+        pieces += [text[position : offset + start], url + fragment]
+        position = offset + end
+    return page.again("".join(pieces) + text[position:])
 
 
 class RenderCache:

@@ -70,6 +70,15 @@ _AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?(\S+?)[ \t]*$", re.MULTILINE)
 # under it, and an ``id`` in their ``attrs`` (``attrs: {id: setup}``, or on its own line).
 _BLOCK_OPTIONS = re.compile(r"^[ \t]*/{3,}[ \t]*[\w-][^\n]*\n((?:[ \t]+\S[^\n]*\n)+)", re.MULTILINE)
 _ID_OPTION = re.compile(r"(?:^|[{,\s])id:[ \t]*[\"']?([^\"',}\s]+)")
+# An admonition's, details' or tab's quoted title (``!!! note "Title"``, ``=== "Tab"``), and
+# a Markdown link or image in it.
+_TITLED_BLOCK = re.compile(
+    r'^[ \t]*(?:!!!|\?\?\?\+?|===(?:\+!?|!\+?)?)[ \t]+(?:[\w-]+[ \t]+)*"([^"\n]*)"', re.MULTILINE
+)
+# Neither part runs past a bracket, so each search step is bounded: linear in the title.
+_TITLE_LINK = re.compile(
+    r"!?\[[^\[\]\n]*+\]\([ \t]*+<?([^()\[\]\s<>]++)>?(?:[ \t]++[^()\[\]\n]*+)?\)"
+)
 # Where Material's tags plugin lists the site's tags (9.x: the marker, with or without options).
 _TAG_LISTING = "<!-- material/tags"
 # mkdocs-click: its extension names, and the option lines under its block.
@@ -163,6 +172,18 @@ class MkDocsSite(Generator):
                 name = glob_escape(match.group(1))
                 found |= {unknown_id(name), unknown_id(f"{name}.*"), unknown_id(f"{name}--*")}
         return frozenset(found)
+
+    def template_links(self, text: str) -> list[tuple[int, int, str]]:
+        """Links in the title of an admonition, details or tab (``!!! note "See [the
+        guide](guide.md)"``): Python-Markdown renders the title's Markdown too, and MkDocs
+        rewrites those links like the body's (Traefik's docs)."""
+        if self.dialect != "mkdocs" or not ('"' in text and _TITLED_BLOCK.search(text)):
+            return []
+        return [
+            (title.start(1) + link.start(1), title.start(1) + link.end(1), link.group(1))
+            for title in _TITLED_BLOCK.finditer(text)
+            for link in _TITLE_LINK.finditer(title.group(1))
+        ]
 
     def _command_ids(self, text: str, end: int) -> set[str]:
         """The ids of the headings mkdocs-click writes for the block ending at ``end``:
