@@ -214,6 +214,20 @@ def test_jekyll_includes_render_their_parameters_and_keep_their_links(tmp_path):
     ]
 
 
+def test_the_gemfiles_jekyll_plugins_group_turns_plugins_on(tmp_path):
+    """Jekyll 4.3 loads the gems of a Gemfile's ``:jekyll_plugins`` group whatever
+    ``plugins`` says, so jekyll-relative-links there makes ``b.md`` the page /b.html
+    (found by a helper's trial on the LineageOS wiki)."""
+    write_site(tmp_path, {
+        "_config.yml": "title: T\n",
+        "Gemfile": 'source "https://rubygems.org"\ngem "jekyll", "~> 4.3"\n'
+                   'group :jekyll_plugins do\n  gem "jekyll-relative-links"\nend\n',
+        "index.md": "---\n---\n\n[b](b.md) [c](c.md)\n",
+        "b.md": "---\n---\n# B\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == ["index.md:4:11 OA301"]
+
+
 def test_a_jekyll_page_that_prints_another_documents_content_has_its_ids(tmp_path):
     """jsonapi.org's /format/ is a Liquid loop printing ``{{ spec_draft.content }}`` of the
     spec's latest version: its ids are that document's, known only to the build (14
@@ -1021,6 +1035,28 @@ def test_center_is_a_block_tag_to_python_markdown(tmp_path):
         "index.md": "# Home\n\n<center>\n![a](gone.png)\n</center>\n\n![b](missing.png)\n",
     }, "site_name: R\n")  # fmt: skip
     assert [d.message for d in found] == ["image 'missing.png' does not exist"]
+
+
+def test_two_mkdocs_pages_of_different_folders_on_one_address(tmp_path):
+    """``core/metrics.md`` and ``core/metrics/index.md`` both build to /core/metrics/:
+    MkDocs 1.6 excludes neither (only a clash within a folder), and writes the subfolder's
+    index last, so its page is served and its ``./datadog`` works (Powertools' docs; a
+    helper's trial, built with MkDocs 1.6.1)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: R\n", encoding="utf-8")
+    write_site(tmp_path / "docs", {
+        "core/metrics.md": "# Metrics\n\n[x](nowhere.md)\n",
+        "core/metrics/index.md": "# Index page\n\n[datadog](./datadog)\n",
+        "core/metrics/datadog.md": "# Datadog\n",
+        "index.md": "# Home\n\n[a](core/metrics/index.md#index-page) [b](core/metrics.md)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    assert [(Path(d.path).name, d.code, d.message.split(";")[0]) for d in found] == [
+        ("metrics.md", "OA301", "link target 'nowhere.md' does not exist"),  # built, then hidden
+        ("index.md", "OA301", "link target 'core/metrics.md' is not on the built site: the page"
+         " is not published (another page has its address)"),
+    ]  # fmt: skip
 
 
 def test_mkdocs_keeps_a_folders_index_over_its_readme(tmp_path):

@@ -104,6 +104,11 @@ _TOC_MARK = re.compile(r"^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$", re.MULTILINE)
 
 _GITHUB_PAGES_GEM = re.compile(r"""^[ \t]*gem[ \t(]+["']github-pages["']""", re.MULTILINE)
 _GEMFILE_MOST = 64 * 1024  # a Gemfile is a few lines; a bigger file is not read
+# A Gemfile line that opens the ``:jekyll_plugins`` group, one that names a gem, and one
+# that names a gem of that group itself (``group: :jekyll_plugins``, ``:group =>``).
+_PLUGIN_GROUP = re.compile(r"[ \t]*group[ \t(]+:jekyll_plugins[ \t)]*do\b")
+_GEM_NAME = re.compile(r"""[ \t]*gem[ \t(]+["']([\w.-]+)["']""")
+_IN_PLUGIN_GROUP = re.compile(r"\bgroup:?[ \t]*(?:=>[ \t]*)?:jekyll_plugins\b")
 # A Gemfile that pins Jekyll 3: ``gem "jekyll", "~> 3.9"``.
 _JEKYLL_3_GEM = re.compile(
     r"""^[ \t]*gem[ \t(]+["']jekyll["'][ \t]*,[ \t]*["'][~>=< ]*3\.""", re.MULTILINE
@@ -1087,6 +1092,7 @@ def _jekyll_site(
     collections = _collections(data.get("collections"), collections_dir, style)
     exclude = _strings(data.get("exclude")) or []
     plugins = {*_strings(data.get("plugins")), *_strings(data.get("gems"))}
+    plugins |= _plugin_gems(gemfile)
     markdown = _strings(str(data.get("markdown_ext") or "").split(","))
     kramdown = data.get("kramdown") if isinstance(data.get("kramdown"), dict) else {}
     gfm = str(kramdown.get("input", "GFM")).lower() == "gfm"
@@ -1133,6 +1139,24 @@ def _jekyll_site(
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {named.name}")
     return site
+
+
+def _plugin_gems(gemfile: str) -> set[str]:
+    """The gems of the Gemfile's ``:jekyll_plugins`` group, which Jekyll loads with the
+    Gemfile whatever ``plugins`` says (``Bundler.require(:jekyll_plugins)``): in a ``group
+    :jekyll_plugins do`` block, or named with ``group: :jekyll_plugins``."""
+    if "jekyll_plugins" not in gemfile:
+        return set()
+    found, inside = set(), False
+    for line in gemfile.splitlines():
+        gem = _GEM_NAME.match(line)
+        if _PLUGIN_GROUP.match(line):
+            inside = True
+        elif inside and line.strip() == "end":
+            inside = False
+        elif gem and (inside or _IN_PLUGIN_GROUP.search(line)):
+            found.add(gem.group(1))
+    return found
 
 
 def _indexed_folder(output: Output) -> str | None:

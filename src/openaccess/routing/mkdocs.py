@@ -335,10 +335,30 @@ class MkDocsSite(Generator):
         if owner is None:
             site.pages[source] = PageRoute(source, output)
             return
+        if (
+            owner.kind == "page"
+            and owner.source is not None
+            and owner.source.parent != source.parent
+        ):
+            self._written_over(site, owner.source, output)
+            return
         reason = "MkDocs excludes it: it conflicts with {owner}"
         site.pages[source] = PageRoute(source, None, reason=TAKEN)
         if owner.source is None or PurePosixPath(inside).stem != "README":
             site.problems.append(RouteProblem(source, "warning", reason, owner.source))
+
+    @staticmethod
+    def _written_over(site: SiteMap, earlier: PurePosixPath, output: Output) -> None:
+        """Two pages of different folders with one address (``a.md`` and ``a/index.md``):
+        MkDocs 1.6 excludes only a clash within a folder, builds both, and writes the one
+        it walks to last over the other (a folder's files before its subfolders'), so that
+        one is served (Powertools' ``core/metrics/index.md``)."""
+        assert output.source is not None
+        site.outputs[output.file] = output
+        site.pages[output.source] = PageRoute(output.source, output)
+        site.pages[earlier] = PageRoute(earlier, None, reason=TAKEN)
+        message = "MkDocs builds it and then writes {owner} over it, at the same address"
+        site.problems.append(RouteProblem(earlier, "warning", message, output.source))
 
     def _redirect_written(self, site: SiteMap, new: str) -> bool:
         """mkdocs-redirects 1.2 writes the page that sends readers on only when the new
