@@ -1005,6 +1005,24 @@ def test_an_env_site_url_without_its_variable_is_no_base_path(tmp_path):
     assert found == []
 
 
+@pytest.mark.parametrize("extension", ["markdown_include.include", "toc"])
+def test_markdown_include_pastes_a_file_into_the_page(tmp_path, extension):
+    """markdown-include's ``{!docs/functions.md!}`` pastes the file (from its
+    ``base_path``, the project folder by default) before Markdown reads the page: its
+    headings are the page's ids (Argo CD's docs: 1 false alarm; a helper's trial, built
+    with markdown-include 0.8.1)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: R\nmarkdown_extensions: [{extension}]\n", encoding="utf-8"
+    )
+    write_site(tmp_path / "docs", {
+        "functions.md": "# Functions\n\n#### Configuring the local timezone\n",
+        "index.md": "# Templates\n\n[a](#configuring-the-local-timezone) [b](#timezoen)\n\n"
+                    "{!docs/functions.md!}\n",
+    })  # fmt: skip
+    found = ["docs/index.md:3:1 OA302"] if extension == "toc" else []
+    assert _link_findings(tmp_path) == [*found, "docs/index.md:3:38 OA302"]
+
+
 def test_links_in_admonition_details_and_tab_titles(tmp_path):
     """Python-Markdown renders the Markdown of a block's quoted title, and MkDocs rewrites
     its links (Traefik's docs: 10 such links, none checked; found by a helper's trial,

@@ -61,6 +61,8 @@ _SECTION_MARK = re.compile(
     r"(?<=-)8<-++[ \t]++\[[ \t]*(start|end)[ \t]*:[ \t]*([a-z][-_0-9a-z]*)[ \t]*\]",
     re.IGNORECASE,
 )
+# markdown-include (0.8): ``{!path!}``, also with a ``lines=`` range, which is not read.
+_MARKDOWN_INCLUDE = re.compile(r"\{![ \t]*([^!\s{}][^!\n{}]*?)[ \t]*!(?:lines=[0-9 -]*)?\}")
 # mkdocs-macros (Jinja) including a file by a literal name: ``{% include "snippet.md" %}``.
 _MACRO_INCLUDE = re.compile(r"\{%-?\s*include\s+([\"'])([^\"'{}%\n]+)\1[^%\n]*%\}")
 # mkdocstrings' autodoc block (its AutoDocProcessor ``regex``), also inside an indented
@@ -131,6 +133,8 @@ class MkDocsSite(Generator):
     plugin_globs: tuple[str, ...] = ()
     plugin_regexes: tuple[re.Pattern[str], ...] = ()
     plugin_files: tuple[str, ...] = ()  # what plugins write: mkdocs-rss-plugin's feeds
+    # markdown-include's ``base_path`` (project-relative) for ``{!file!}``, if it runs.
+    markdown_include: str | None = None
     # mkdocs-macros' folder for ``{% include "file" %}`` (project-relative), if it runs.
     macro_includes: str | None = None
     # mkdocs-gen-files: the docs paths its scripts write, and the folders they write
@@ -386,7 +390,7 @@ class MkDocsSite(Generator):
         return posixpath.join(parent, stem, "index.html")
 
     def includes(self, text: str, source: PurePosixPath | None = None) -> list[Included]:
-        found = self._macro_includes(text)
+        found = self._macro_includes(text) + self._markdown_includes(text)
         if not self.snippet_bases or "8<" not in text:
             return found
         for match in _SNIPPET.finditer(text):
@@ -414,6 +418,22 @@ class MkDocsSite(Generator):
             start = start if start is None or start < 0 else max(0, start - 1)
             kept += lines[start:end]
         return "\n".join(kept)
+
+    def _markdown_includes(self, text: str) -> list[Included]:
+        """markdown-include's ``{!docs/functions.md!}``: the file from its ``base_path``
+        (the project folder by default), pasted into the page before Markdown reads it,
+        so its headings are the page's ids and its links the page's (Argo CD's docs)."""
+        if self.markdown_include is None or "{!" not in text:
+            return []
+        found = []
+        for match in _MARKDOWN_INCLUDE.finditer(text):
+            name = match.group(1)
+            if ".." in name.split("/") or name.startswith("/"):
+                continue
+            path = PurePosixPath(posixpath.normpath(posixpath.join(self.markdown_include, name)))
+            if path.parts and path.parts[0] != ".." and (self.root / path).is_file():
+                found.append(Included(match.start(), match.end(), path))
+        return found
 
     def _macro_includes(self, text: str) -> list[Included]:
         """mkdocs-macros' ``{% include "no-dns.md" %}``: the file from its include folder
@@ -559,6 +579,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         extensions=tuple(extensions),
         linkify="pymdownx.magiclink" in extensions,  # it links plain addresses in prose
         snippet_bases=_snippet_bases(extensions, root, content_relative),
+        markdown_include=_markdown_include_base(extensions, root),
         snippet_appends=_snippet_appends(extensions),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
         page_hooks=tuple(str(hook) for hook in _lines(data.get("hooks"))),
@@ -644,6 +665,20 @@ def _snippet_bases(
             continue  # outside the project: never read
         found.append("" if relative == "." else relative)
     return tuple(found)
+
+
+def _markdown_include_base(extensions: dict[str, dict[str, Any]], root: Path) -> str | None:
+    """markdown-include's ``base_path`` relative to the project folder ("" for the folder
+    itself, its default); None without the extension, or outside the project."""
+    options = extensions.get("markdown_include.include")
+    if options is None:
+        return None
+    base = str(options.get("base_path") or ".")
+    try:
+        relative = (root / base).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None  # outside the project: never read
+    return "" if relative == "." else relative
 
 
 def _relative_tag(base: str, docs: str) -> str:
