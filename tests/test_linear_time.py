@@ -247,7 +247,7 @@ GENERATOR_SITES: dict[str, tuple[dict[str, str], str]] = {
         {
             "mkdocs.yml": "site_name: T\nplugins: [tags]\nmarkdown_extensions: [attr_list,"
             " tables, admonition, pymdownx.superfences, pymdownx.blocks.admonition,"
-            " mkdocs-click]\n"
+            " mkdocs-click, markdown_include.include]\n"
         },
         "docs",
     ),
@@ -344,6 +344,7 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     ),
     "MkDocs: a block title of links": ("mkdocs-ids", repeat("[a](b) ", '!!! note "', '"\n')),
     "MkDocs: a block title of brackets": ("mkdocs-ids", repeat("[a](", '!!! note "', '"\n')),
+    "MkDocs: markdown-include marks left open": ("mkdocs-ids", repeat("{!a b ", "\n", "\n")),
     "Jekyll: {:toc} lines and headings": ("jekyll", repeat("{:toc}\n## a[^1]\n", "\n", "\n")),
 }
 
