@@ -27,7 +27,7 @@ from openaccess.config import Config
 from openaccess.diagnostics import Category, Fix, Severity
 from openaccess.errors import UsageError
 from openaccess.fixes import fix_until_stable
-from openaccess.fsutil import inside_root
+from openaccess.fsutil import inside_root, is_within
 from openaccess.linter import CheckResult, Linter
 from openaccess.page import FixedTexts, Page
 from openaccess.parse.reading import keeps_reading
@@ -185,10 +185,10 @@ def _refuse_outside(paths: Sequence[Path], config: Config) -> None:
     """UsageError when a path named to publish lies outside the project folder and the
     pages folder (symlinks resolved): a named page makes its folder the site, and every
     file of that folder would be published with it."""
-    allowed = [Path(os.path.realpath(folder)) for folder in (config.root, config.pages_dir)]
+    allowed = [os.path.realpath(folder) for folder in (config.root, config.pages_dir)]
     for path in paths:
-        real = Path(os.path.realpath(path))
-        if not any(real == folder or folder in real.parents for folder in allowed):
+        real = os.path.realpath(path)
+        if not any(is_within(real, folder) for folder in allowed):
             raise UsageError(
                 f"{path} is outside the project folder {config.root}; publish builds a"
                 " site from the project's own pages (run it in that page's folder)"

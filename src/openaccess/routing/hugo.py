@@ -489,12 +489,9 @@ class HugoSite(Generator, dict=True):
         owner = next((bundles[p] for p in source.parents if p in bundles), None)
         page = site.pages.get(owner) if owner is not None else None
         if owner is not None and _stem(owner, self.by_suffix) == "index":
-            placed = page.output or page.unbuilt if page is not None else None
-            if placed is None:
+            output = _beside(page, owner, source)
+            if output is None:
                 return
-            base = _bundle_folder(placed.file)
-            inside = source.relative_to(owner.parent).as_posix()
-            output = Output(posixpath.join(base, inside) if base else inside, "file", source)
         else:
             prefix = language.prefix.strip("/")
             path = relative.as_posix()
@@ -536,12 +533,12 @@ class HugoSite(Generator, dict=True):
         """The copy of a shared bundle file that a Hugo which duplicates them writes beside
         the leaf bundle ``page``; None when it writes none."""
         route = site.pages.get(page)
-        placed = route.output or route.unbuilt if route is not None else None
-        if not self.duplicates_resources or placed is None or _stem(page, True) != "index":
+        if not self.duplicates_resources or _stem(page, True) != "index":
             return None
-        base = _bundle_folder(placed.file)
-        inside = shared.source.relative_to(page.parent).as_posix()
-        copy = Output(posixpath.join(base, inside) if base else inside, "file", shared.source)
+        assert shared.source is not None
+        copy = _beside(route, page, shared.source)
+        if route is None or copy is None:
+            return None
         if route.output is None:
             site.unbuilt_files[copy.file] = (copy, page)
         else:
@@ -1099,6 +1096,17 @@ def _stem_path(source: PurePosixPath, by_suffix: bool) -> PurePosixPath:
     if by_suffix and "." in stem.name:
         stem = stem.with_suffix("")
     return stem
+
+
+def _beside(route: PageRoute | None, page: PurePosixPath, source: PurePosixPath) -> Output | None:
+    """The bundle file ``source`` of the leaf bundle ``page`` where Hugo writes it: beside
+    the page's output (or where an unbuilt page's would be); None for a page with neither."""
+    placed = route.output or route.unbuilt if route is not None else None
+    if placed is None:
+        return None
+    base = _bundle_folder(placed.file)
+    inside = source.relative_to(page.parent).as_posix()
+    return Output(posixpath.join(base, inside) if base else inside, "file", source)
 
 
 def _bundle_folder(page_file: str) -> str:

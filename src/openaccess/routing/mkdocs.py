@@ -427,11 +427,8 @@ class MkDocsSite(Generator):
             return []
         found = []
         for match in _MARKDOWN_INCLUDE.finditer(text):
-            name = match.group(1)
-            if ".." in name.split("/") or name.startswith("/"):
-                continue
-            path = PurePosixPath(posixpath.normpath(posixpath.join(self.markdown_include, name)))
-            if path.parts and path.parts[0] != ".." and (self.root / path).is_file():
+            path = self._file_in(self.markdown_include, match.group(1))
+            if path is not None:
                 found.append(Included(match.start(), match.end(), path))
         return found
 
@@ -442,11 +439,8 @@ class MkDocsSite(Generator):
             return []
         found = []
         for match in _MACRO_INCLUDE.finditer(text):
-            name = match.group(2)
-            if ".." in name.split("/"):
-                continue
-            path = PurePosixPath(posixpath.normpath(posixpath.join(self.macro_includes, name)))
-            if (self.root / path).is_file():
+            path = self._file_in(self.macro_includes, match.group(2))
+            if path is not None:
                 found.append(Included(match.start(), match.end(), path))
         return found
 
@@ -457,13 +451,19 @@ class MkDocsSite(Generator):
     def _snippet(self, name: str) -> PurePosixPath | None:
         """The file a snippet name means: the first base folder that has it (inside the
         project folder only: the file-system rule)."""
-        if not name or name.startswith(("http://", "https://")) or ".." in name.split("/"):
+        if name.startswith(("http://", "https://")):
             return None
-        for base in self.snippet_bases:
-            candidate = PurePosixPath(posixpath.normpath(posixpath.join(base, name)))
-            if candidate.parts and candidate.parts[0] != ".." and (self.root / candidate).is_file():
-                return candidate
-        return None
+        found = (self._file_in(base, name) for base in self.snippet_bases)
+        return next((path for path in found if path is not None), None)
+
+    def _file_in(self, base: str, name: str) -> PurePosixPath | None:
+        """The file ``name`` of the project folder ``base`` (an include's or a snippet's
+        folder), relative to the project folder; None when it is not there, or the name
+        climbs out or is absolute (``inside_root`` refuses those reads as well)."""
+        if not name or name.startswith("/") or ".." in name.split("/"):
+            return None
+        path = PurePosixPath(posixpath.normpath(posixpath.join(base, name)))
+        return path if (self.root / path).is_file() else None
 
     def nav_pages(self) -> frozenset[PurePosixPath] | None:
         if self.nav is None:
@@ -656,15 +656,8 @@ def _snippet_bases(
     value = extensions["pymdownx.snippets"].get("base_path", ["."])
     written = [value] if isinstance(value, str) else [str(v) for v in value or ["."]]
     bases = [_relative_tag(base, docs) for base in written]
-    found = []
-    for base in filter(None, bases):
-        folder = (root / base).resolve()
-        try:
-            relative = folder.relative_to(root.resolve()).as_posix()
-        except ValueError:
-            continue  # outside the project: never read
-        found.append("" if relative == "." else relative)
-    return tuple(found)
+    found = (_inside_project(root, base) for base in filter(None, bases))
+    return tuple(folder for folder in found if folder is not None)
 
 
 def _markdown_include_base(extensions: dict[str, dict[str, Any]], root: Path) -> str | None:
@@ -673,11 +666,16 @@ def _markdown_include_base(extensions: dict[str, dict[str, Any]], root: Path) ->
     options = extensions.get("markdown_include.include")
     if options is None:
         return None
-    base = str(options.get("base_path") or ".")
+    return _inside_project(root, str(options.get("base_path") or "."))
+
+
+def _inside_project(root: Path, folder: str) -> str | None:
+    """``folder`` (relative to the project folder ``root``, or absolute) as a path relative
+    to it, "" for the folder itself; None outside it, where openaccess reads nothing."""
     try:
-        relative = (root / base).resolve().relative_to(root.resolve()).as_posix()
+        relative = (root / folder).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return None  # outside the project: never read
+        return None
     return "" if relative == "." else relative
 
 
@@ -699,12 +697,7 @@ def _macro_include_folder(plugins: Any, root: Path, docs: str) -> str | None:
     settings = settings if isinstance(settings, dict) else {}
     if settings.get("render_by_default") is False or settings.get("j2_block_start_string"):
         return None  # pages choose, or the tags are not {% %}: left unread
-    folder = (root / str(settings.get("include_dir") or docs or ".")).resolve()
-    try:
-        relative = folder.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return None
-    return "" if relative == "." else relative
+    return _inside_project(root, str(settings.get("include_dir") or docs or "."))
 
 
 def _absolute_links_relative(validation: Any) -> bool:
