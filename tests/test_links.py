@@ -1519,6 +1519,21 @@ def test_a_kramdown_table_of_contents_has_ids(tmp_path, toc):
     assert _anchor_findings(tmp_path) == ([] if toc else ["markdown-toc", "markdown-toc-part"])
 
 
+def test_kramdown_ials_below_lists_and_tables_set_their_ids(tmp_path):
+    """``{: #id}`` right below a list (lazy, at the line start) names the list, one
+    indented into the list item names its paragraph, one below a table names the table
+    (built with Jekyll 4.3 and kramdown 2.4: ``<ul id="lazy">``, ``<p id="item">``,
+    ``<table id="table">``). CommonMark reads the last as a table row."""
+    (tmp_path / "_config.yml").write_text("title: T\nmarkdown: kramdown\n", encoding="utf-8")
+    links = " ".join(f"[{name}](#{name})" for name in ("lazy", "item", "table", "ordered", "nope"))
+    write_site(tmp_path, {
+        "index.md": "---\ntitle: T\n---\n\n* one\n* two\n{: #lazy}\n\n* three\n  {: #item}\n\n"
+                    "| a | b |\n|---|---|\n| 1 | 2 |\n{: #table}\n\n1. x\n2. y\n{: #ordered}\n\n"
+                    f"{links}\n",
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path) == ["nope"]
+
+
 def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
     ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,

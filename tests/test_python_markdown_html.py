@@ -23,6 +23,14 @@ CASES = {
     "a div after a paragraph line": "Text.\n<div>\n\n[a](a.md)\n\n</div>\n",
     "a div three spaces in": "   <div>\n\n[a](a.md)\n\n</div>\n",
     "a div indented into a list item": "- item\n\n    <div>\n\n    [a](a.md)\n\n    </div>\n",
+    "a div and its lines indented into a list item": (
+        '- item\n\n    <div class="x">\n    [a](a.md)\n    </div>\n\n[b](b.md)\n'
+    ),
+    "a figure indented into a numbered item": (
+        "2. item\n\n     <figure>\n         [a](a.md)\n     </figure>\n"
+    ),
+    "an indented div on a paragraph's next line": "Text.\n    <div>\n    [a](a.md)\n    </div>\n",
+    "a tab-indented div is at the line start": "- item\n\n\t<div>\n\t[a](a.md)\n\t</div>\n",
     "nested divs": "<div><div>\n\n[a](a.md)\n\n</div>\n\n[b](b.md)\n\n</div>\n\n[c](c.md)\n",
     "a paragraph tag": "<p align=center>\n\n[a](a.md)\n\n</p>\n\n[b](b.md)\n",
     "an inline tag starts a paragraph": "<span>\n\n[a](a.md)\n\n</span>\n",
@@ -42,6 +50,12 @@ CASES = {
 # line after it leaves the next line in CommonMark's HTML block, where Python-Markdown
 # reads the definition: a known difference (docs/links.md).
 MD_IN_HTML_CASES = {
+    "md_in_html: a div indented into an admonition": (
+        '!!! note "N"\n\n    <div class="x">\n    [a](a.md)\n    </div>\n\n[b](b.md)\n'
+    ),
+    "md_in_html: a figure indented into a list item": (
+        "- item\n\n    <figure markdown>\n    [a](a.md)\n    </figure>\n"
+    ),
     "md_in_html: a definition after the end tag": (
         "Use [T].\n\n<div markdown>\n\n:smile:\n\n</div>\n  [T]: https://example.org/t\n"
     ),
@@ -51,7 +65,7 @@ MD_IN_HTML_CASES = {
 def python_markdown_links(text: str, md_in_html: bool) -> list[str]:
     """The addresses Python-Markdown renders from Markdown links (those not written as
     ``href`` in the source)."""
-    extensions = ["fenced_code", "tables"] + (["md_in_html"] if md_in_html else [])
+    extensions = ["fenced_code", "tables"] + (["md_in_html", "admonition"] if md_in_html else [])
     rendered = markdown.markdown(text, extensions=extensions)
     written = set(re.findall(r'href="([^"]*)"', text))
     return sorted(set(re.findall(r'href="([^"]*)"', rendered)) - written)

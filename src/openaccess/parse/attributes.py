@@ -106,20 +106,26 @@ def line_list(line: str) -> tuple[str, bool] | None:
     return (found, bool(match.group("colon"))) if found else None
 
 
-def block_line_syntax(index: int, count: int, colon: bool, in_list: bool) -> IdSyntax:
+def block_line_syntax(
+    index: int, count: int, colon: bool, in_list: bool, kept_in_list: bool = False
+) -> IdSyntax:
     """Who reads an attribute-list line at ``index`` of a paragraph of ``count`` lines.
 
     Python-Markdown's attr_list takes the block's last line (attr_list.py BLOCK_RE, with
     or without the colon); kramdown takes ``{:`` lines as block IALs before or after a
-    block, but not inside list items; goldmark (Hugo attribute.block) takes a ``{...}``
-    line without the colon after a block."""
+    block, and in a list only where ``kept_in_list`` (the list item's last line when it
+    is lazy, at the line start, which names the list, or in a loose list, where it names
+    the item's paragraph; in a tight list that paragraph has no tag to hold the id:
+    kramdown 2.4); goldmark (Hugo attribute.block) takes a ``{...}`` line without the
+    colon after a block."""
     syntax = IdSyntax.NONE
     last = index == count - 1
     if last and count > 1:
         syntax |= IdSyntax.ATTR_LIST
         if not colon and not in_list:
             syntax |= IdSyntax.BLOCK_ATTRIBUTES
-    if colon and not in_list and (index == 0 or last):
+    kramdown = not in_list or (last and count > 1 and kept_in_list)
+    if colon and (index == 0 or last) and kramdown:
         syntax |= IdSyntax.KRAMDOWN_IAL
     return syntax
 

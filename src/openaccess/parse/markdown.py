@@ -9,6 +9,7 @@ recognised as a single element (the paragraph wall of the jeweler guide).
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     InlineFilter = Callable[[list[Token], int], bool]
+    BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
@@ -103,10 +105,12 @@ def _inline_twin() -> MarkdownIt:
 
 def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import html_block
 
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": nesting})
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
+    parser.block.ruler.at("html_block", _unless_indented(html_block), _PARAGRAPH_BREAKER)
     parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
     parser.core.ruler.after("last_reference_wins", "footnotes", _footnotes_are_no_references)
     parser.normalizeLink = _templates_as_written(parser.normalizeLink)
@@ -171,8 +175,51 @@ def _footnotes_are_no_references(state: StateCore) -> None:
         del references[label]
 
 
-def _parse_env(dialect: str) -> dict:
-    return {_LAST_REFERENCE_WINS: True} if dialect in PYTHON_MARKDOWN_DIALECTS else {}
+def _parse_env(dialect: str, body: str) -> dict:
+    if dialect not in PYTHON_MARKDOWN_DIALECTS:
+        return {}
+    env: dict = {_LAST_REFERENCE_WINS: True}
+    if indented := _indented_tag_lines(body):
+        env[_INDENTED_TAG_LINES] = indented
+    return env
+
+
+# The parse environment key of the lines whose tag Python-Markdown reads as inline HTML.
+_INDENTED_TAG_LINES = "openaccess_indented_tag_lines"
+# html_block's place among the rules that may end a paragraph (as markdown-it sets it).
+_PARAGRAPH_BREAKER = {"alt": ["paragraph", "reference", "blockquote"]}
+# A tag four or more columns into its line (a tab to the next multiple of four, as
+# Python-Markdown expands tabs before it looks for raw HTML).
+_INDENTED_TAG = re.compile(r"^(?: {0,3}\t| {4})[ \t]*</?[A-Za-z]", re.MULTILINE)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _indented_tag_lines(body: str) -> frozenset[int]:
+    """The lines (from 0) that start with a tag more than three columns in.
+    Python-Markdown takes raw HTML blocks from the page text before reading any block,
+    and only where a tag opens a line at most three spaces in (tabs expanded;
+    ``HTMLExtractor.at_line_start``, Markdown 3.11): a tag indented into a list item,
+    an admonition or a tab is inline HTML in a paragraph there, and the Markdown around
+    it is rendered (``<figure markdown>`` around an image in a list item: hatch's docs).
+    CommonMark would start an HTML block and read the image as raw text."""
+    tags = [match.start() for match in _INDENTED_TAG.finditer(body)]
+    if not tags:
+        return frozenset()
+    breaks = [match.start() for match in _LINE_BREAK.finditer(body)]
+    return frozenset(bisect.bisect_left(breaks, start) for start in tags)
+
+
+def _unless_indented(html_block: BlockRule) -> BlockRule:
+    """markdown-it's HTML block rule, but not on a line :func:`_indented_tag_lines`
+    names: that line's tag stays in the paragraph, as inline HTML."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        indented = state.env.get(_INDENTED_TAG_LINES)
+        if indented and start_line in indented:
+            return False
+        return html_block(state, start_line, end_line, silent)
+
+    return rule
 
 
 @cache
@@ -230,7 +277,7 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
 def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
     """The body's tokens; ``env``, when given, receives the parse environment (its
     ``references``: the reference definitions Markdown read, by normalised label)."""
-    parse_env = _parse_env(dialect)
+    parse_env = _parse_env(dialect, body)
     tokens = markdown_parser().parse(_in_dialect(body, dialect), parse_env)
     if env is not None:
         env.update(parse_env)
@@ -816,6 +863,7 @@ class MarkdownOutline:
                 self._heading(token, tokens[index + 1])
             elif kind == "tr_open":
                 row_cursor = 0
+                self._row_attributes(token)
             elif kind == "inline" and token.map and index:
                 parent = tokens[index - 1].type
                 if parent == "paragraph_open":
@@ -894,6 +942,17 @@ class MarkdownOutline:
             brace = self.text.find("{", line_start, self.line_offset(token.map[0] + 1))
             self.document.add_anchor(fence_id, max(brace, line_start), IdSyntax.FENCE_ATTRIBUTES)
 
+    def _row_attributes(self, row: Token) -> None:
+        """A kramdown IAL line right below a table (``{: #id}``) sets the table's id;
+        CommonMark reads the line as one more row."""
+        if row.map is None:
+            return
+        start, end = self.line_offset(row.map[0]), self.line_offset(row.map[0] + 1)
+        found = line_list(self.text[start:end].rstrip("\r\n"))
+        if found and found[1]:
+            brace = self.text.find("{", start, end)
+            self.document.add_anchor(found[0], brace, IdSyntax.KRAMDOWN_IAL)
+
     def _attribute_lines(self, tokens: Sequence[Token], index: int, in_list: bool) -> None:
         """Ids set by attribute-list lines of a paragraph (``{: #id }`` below a block, a
         kramdown IAL above one), and a kramdown IAL right below a heading, which names it."""
@@ -906,10 +965,12 @@ class MarkdownOutline:
             if not (found := line_list(line)):
                 continue
             value, colon = found
-            syntax = block_line_syntax(number, len(lines), colon, in_list)
+            line_start = self.line_offset(inline.map[0] + number)
+            lazy = self.text[line_start : line_start + 1] not in (" ", "\t")
+            kept = in_list and (lazy or not paragraph.hidden)
+            syntax = block_line_syntax(number, len(lines), colon, in_list, kept)
             if not syntax:
                 continue
-            line_start = self.line_offset(inline.map[0] + number)
             brace = self.text.find("{", line_start, self.line_offset(inline.map[0] + number + 1))
             self.document.add_anchor(value, max(brace, line_start), syntax)
             below_heading = (
@@ -1324,5 +1385,6 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     (the ids of a page that links point into, read without checking it): the same
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
-    tokens = ids_parser().parse(_in_dialect(text[body_start:], dialect), _parse_env(dialect))
+    body = text[body_start:]
+    tokens = ids_parser().parse(_in_dialect(body, dialect), _parse_env(dialect, body))
     return MarkdownOutline(text, lines, body_start, tokens, dialect).build()
