@@ -107,6 +107,26 @@ def test_an_mkdocs_page_may_be_a_symlink_into_the_project_but_no_further(tmp_pat
     ]
 
 
+@pytest.mark.parametrize("folder", [".", "docs"])
+def test_a_symlinked_mkdocs_page_is_checked_where_it_is_named(tmp_path, folder):
+    """MkDocs builds ``docs/changelog.md -> ../CHANGELOG.md`` as the page
+    ``changelog/``, its links read from ``docs/`` (copier's docs: a broken link there was
+    never checked, as the page counted as the file it points to, outside ``docs_dir``).
+    Checked with the folder as with the project; the file itself, named, stays a file
+    read from its own folder."""
+    project, _ = _project(tmp_path)
+    write(project / "mkdocs.yml", "site_name: T\n")
+    write(
+        project / "CHANGELOG.md", "# Changes\n\n[a](missing.md) [b](index.md) [c](index.md#nope)\n"
+    )
+    write(project / "docs" / "index.md", "# Home\n\n[c](changelog.md)\n")
+    (project / "docs" / "changelog.md").symlink_to("../CHANGELOG.md")
+    assert check("--select", "OA301,OA302,OA303", folder, cwd=project).findings() == [
+        "docs/changelog.md:3:1: OA301 link target 'missing.md' does not exist [missing-file]",
+        "docs/changelog.md:3:31: OA302 no heading or id 'nope' in docs/index.md [missing-anchor]",
+    ]
+
+
 def test_outside_page_behind_a_symlink_is_never_read_suggested_or_fixed_in(tmp_path):
     project, outside = _project(tmp_path)
     page = FRONT_MATTER + "\nRead the [notes](notes.md#aws_secret_key).\n"

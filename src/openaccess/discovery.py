@@ -50,10 +50,17 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
 
 
 def discover(
-    paths: list[Path], exclude: list[str], exclude_root: Path, respect_gitignore: bool = True
+    paths: list[Path],
+    exclude: list[str],
+    exclude_root: Path,
+    respect_gitignore: bool = True,
+    symlink_boundary: Path | None = None,
 ) -> Discovered:
+    """The pages under ``paths``. ``symlink_boundary`` (a real path): where a symlinked
+    file may lead when the generator follows it (MkDocs: anywhere in its project), each
+    such file then being a page of its own; else only into the folder walked."""
     found = Discovered()
-    seen = _SeenFiles()
+    seen = _SeenFiles(own_places=symlink_boundary is not None)
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise UsageError(f"{given}: no such file or folder")
@@ -64,7 +71,8 @@ def discover(
         elif given.is_dir():
             top = given.resolve()
             skipped = ignored_below(top) if respect_gitignore else set()
-            _walk(top, exclude, exclude_root, found, seen, skipped)
+            boundaries = [top] if symlink_boundary is None else [top, symlink_boundary]
+            _walk(top, boundaries, exclude, exclude_root, found, seen, skipped)
         elif given.suffix.lower() not in PAGE_SUFFIXES:
             found.notes.append((given, "skipped: not a page (.md, .markdown, .html, .htm)"))
         else:
@@ -99,14 +107,20 @@ def _unfollowed(link: Path, roots: list[Path]) -> str | None:
 
 class _SeenFiles:
     """The real paths of the pages found so far: a page named twice, or also through a
-    symlink, is checked once (a symlink loop stays as written: its read reports it)."""
+    symlink, is checked once (a symlink loop stays as written: its read reports it).
+    With ``own_places``, a symlinked file is a page of its own where it is named (a
+    generator that follows symlinks builds it there, from its own folder)."""
 
-    def __init__(self) -> None:
+    def __init__(self, own_places: bool = False) -> None:
         self._real_paths = RealPaths()
         self._seen: set[str] = set()
+        self._own_places = own_places
 
     def first_time(self, path: Path) -> bool:
-        real = self._real_paths.real(path)
+        if self._own_places and path.is_symlink():
+            real = os.path.join(self._real_paths.real(path.parent), path.name)
+        else:
+            real = self._real_paths.real(path)
         if real in self._seen:
             return False
         self._seen.add(real)
@@ -123,6 +137,7 @@ def _add(path: Path, exclude: list[str], root: Path, found: Discovered, seen: _S
 
 def _walk(
     top: Path,
+    boundaries: list[Path],
     exclude: list[str],
     root: Path,
     found: Discovered,
@@ -160,7 +175,7 @@ def _walk(
             if not_utf8(name):
                 found.notes.append((path, NOT_UTF8))
                 continue
-            if path.is_symlink() and (why := _unfollowed(path, [top])):
+            if path.is_symlink() and (why := _unfollowed(path, boundaries)):
                 found.notes.append((path, why))
                 continue
             _add(path, exclude, root, found, seen)

@@ -121,7 +121,8 @@ def open_project(
     )
     stdin_path = stdin[0] if stdin is not None else None
     on_disk = [target for target in targets if target != stdin_path]
-    found = discover(on_disk, config.exclude, config.pages_dir, config.respect_gitignore)
+    boundary = store.root if generator.reads_symlinks_in_project else None
+    found = discover(on_disk, config.exclude, config.pages_dir, config.respect_gitignore, boundary)
     if stdin is not None:  # the editor's unsaved text stands for this page
         store.put(stdin[0], stdin[1])
         found.files = sorted({*found.files, stdin[0]})

@@ -139,11 +139,21 @@ class Site(Struct, eq=False, dict=True):
         """``path`` relative to the project folder (symlinks resolved), or None outside."""
         if path not in self._relative:
             try:
-                real = Path(self._real_paths.real(path)).relative_to(self.real_root)
+                real = Path(self._placed(path)).relative_to(self.real_root)
                 self._relative[path] = PurePosixPath(real.as_posix())
             except ValueError:
                 self._relative[path] = None
         return self._relative[path]
+
+    def _placed(self, path: Path) -> str:
+        """``path`` with its symlinks resolved, but for a symlinked file where the
+        generator follows it (MkDocs): that page stands where it is named, and its links
+        lead from there (copier's ``docs/changelog.md`` -> ``../CHANGELOG.md``)."""
+        if self.router.generator.reads_symlinks_in_project and os.path.islink(path):
+            absolute = os.path.abspath(path)
+            folder = self._real_paths.real(os.path.dirname(absolute))
+            return os.path.join(folder, os.path.basename(absolute))
+        return self._real_paths.real(path)
 
     # -- what a page's links reach -------------------------------------------------
     def targets(self, page: Page) -> list[tuple[Link, Target]]:
