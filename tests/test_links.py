@@ -1519,6 +1519,34 @@ def test_a_kramdown_table_of_contents_has_ids(tmp_path, toc):
     assert _anchor_findings(tmp_path) == ([] if toc else ["markdown-toc", "markdown-toc-part"])
 
 
+@pytest.mark.parametrize(
+    ("script", "findings"),
+    [
+        (
+            'location="{{ page.redirect.to }}"',
+            ["/old.html only redirects", "/old.html only redirects"],
+        ),
+        (
+            'location="{{ page.redirect.to }}".concat(location.hash)',
+            ["no heading or id 'nope' in new.md"],
+        ),
+    ],
+)
+def test_a_jekyll_sites_own_redirect_layout_may_keep_the_fragment(tmp_path, script, findings):
+    """jekyll-redirect-from writes its pages with the site's ``redirect`` layout when there
+    is one; the Language Server Protocol's adds ``location.hash`` to the address, so a
+    fragment reaches the new page and is judged there (41 false alarms on that site)."""
+    (tmp_path / "_config.yml").write_text("title: T\nplugins: [jekyll-redirect-from]\n")
+    write_site(tmp_path, {
+        "_layouts/redirect.html": f"<!DOCTYPE html>\n<script>{script}</script>\n",
+        "new.md": "---\ntitle: New\nredirect_from: /old.html\n---\n\n## Part\n",
+        "index.md": "---\ntitle: Home\n---\n\n[a](/old.html#part) [b](/old.html#nope)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    assert [d.message.split(",")[0] for d in result.diagnostics] == findings
+
+
 def test_kramdown_ials_below_lists_and_tables_set_their_ids(tmp_path):
     """``{: #id}`` right below a list (lazy, at the line start) names the list, one
     indented into the list item names its paragraph, one below a table names the table

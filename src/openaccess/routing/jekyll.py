@@ -708,6 +708,15 @@ class JekyllSite(Generator):
         real_root = Path(os.path.realpath(self.root))
         return bounded_template_text(self.root / path, real_root, _MAX_SCANNED_BYTES)
 
+    def redirect_layout_keeps_fragment(self) -> bool:
+        """Whether the site's own ``redirect`` layout, which jekyll-redirect-from uses in
+        place of its template, sends the browser on with the address's fragment
+        (``location="{{ page.redirect.to }}".concat(location.hash)``: the Language Server
+        Protocol's site). The plugin's template drops it."""
+        layout = self._layout_file("redirect")
+        text = self._scanned(layout) if layout is not None else None
+        return text is not None and "location.hash" in text
+
     def _layout_file(self, name: str) -> PurePosixPath | None:
         """``_layouts/NAME.html`` (or another suffix), relative to the project."""
         folder = PurePosixPath(self.content or ".") / "_layouts"
@@ -1136,6 +1145,7 @@ def _jekyll_site(
         generated=_generated_files(data, plugins),
         tags_add_base_path=not (github_pages or _JEKYLL_3_GEM.search(gemfile)),
     )
+    site.redirects_keep_fragment = site.redirects and site.redirect_layout_keeps_fragment()
     if source.strip("/"):
         site.notes.append(f"Jekyll 'source: {source}' is read relative to {named.name}")
     return site
