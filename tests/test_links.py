@@ -1519,6 +1519,32 @@ def test_a_kramdown_table_of_contents_has_ids(tmp_path, toc):
     assert _anchor_findings(tmp_path) == ([] if toc else ["markdown-toc", "markdown-toc-part"])
 
 
+def test_jekyll_optional_front_matter_makes_pages_of_collection_files(tmp_path):
+    """jekyll-optional-front-matter makes a page of every Markdown file without front
+    matter that Jekyll lists as a static file, those of collections too, written or not:
+    at the file's own path (``/_specs/v1/part.html``), the written collection keeping its
+    copy (``/specs/v1/part.md``). Built with Jekyll 4.3; the Language Server Protocol's
+    site has 160 such pages, whose 92 broken links were never checked."""
+    (tmp_path / "_config.yml").write_text(
+        "title: T\nplugins: [jekyll-optional-front-matter]\ncollections:\n"
+        "  specs: {output: true, permalink: '/:collection/:path/'}\n  notes: {output: false}\n"
+    )
+    write_site(tmp_path, {
+        "_specs/v1/part.md": "## Part\n\n[x](#nope)\n",
+        "_notes/n.md": "# Note\n\n[y](#nope2)\n",
+        "index.md": "---\ntitle: Home\n---\n\n[a](/_specs/v1/part.html#part) [b](/specs/v1/part.md)"
+                    " [c](/_notes/n.html) [d](/notes/n.md) [e](/_specs/v1/part.html#zzz)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False))
+    assert [f"{Path(d.path).name}:{d.line} {d.code}" for d in result.diagnostics] == [
+        "n.md:3 OA302",
+        "part.md:3 OA302",
+        "index.md:5 OA303",
+        "index.md:5 OA302",
+    ]
+
+
 @pytest.mark.parametrize(
     ("script", "findings"),
     [

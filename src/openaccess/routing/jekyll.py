@@ -266,18 +266,21 @@ class JekyllSite(Generator):
                 collection = self._posts_collection(source)
             if self._skipped(source, collection):
                 continue
-            if collection is not None and not collection.output:
+            written = collection is None or collection.output
+            if not written and not self._made_a_page(source, collection):
                 continue
             meta = inventory.meta(source)
             if meta is None:  # no front matter: copied as it is (and maybe a page too)
                 made = self._made_a_page(source, collection)
-                if not made or self.keep_originals:
+                if written and (not made or self.keep_originals):
                     site.claim(Output(self._static_file(source, collection), "file", source))
                 if not made:
                     if collection is None and self._is_readme(source):
                         readmes.append(source)
                     continue
-                meta = {}
+                meta, collection = {}, None  # the plugin's page, where the file lies
+            elif not written:
+                continue  # a document of a collection that is not written
             # A page's defaults are only a fallback of its data in Jekyll 4.3 (``Hash#key?``
             # misses them), so a default ``published: false`` leaves a page published; a
             # document's defaults are merged in, and unpublish it.
@@ -421,9 +424,14 @@ class JekyllSite(Generator):
 
     def _made_a_page(self, source: PurePosixPath, collection: Collection | None) -> bool:
         """Whether jekyll-optional-front-matter makes a page of this file without front
-        matter: a Markdown file of the site (not of a collection), unless its name is
-        one the plugin leaves alone (README, LICENSE...) and ``include`` does not list it."""
-        if not self.optional_front_matter or collection is not None:
+        matter: a Markdown file of the site, unless its name is one the plugin leaves
+        alone (README, LICENSE...) and ``include`` does not list it. A collection's file
+        too, written or not (Jekyll lists it with the site's static files): the page lies
+        where the file does, ``_specs/part.md`` at ``/_specs/part.html`` (checked with
+        Jekyll 4.3; the Language Server Protocol's site has 160 such pages)."""
+        if not self.optional_front_matter or (
+            collection is not None and collection.label == "posts"
+        ):
             return False
         if source.suffix.lower() not in self.markdown_suffixes:
             return False
