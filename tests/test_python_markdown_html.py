@@ -50,6 +50,13 @@ CASES = {
 # line after it leaves the next line in CommonMark's HTML block, where Python-Markdown
 # reads the definition: a known difference (docs/links.md).
 MD_IN_HTML_CASES = {
+    "md_in_html: a span body indented four spaces": (
+        '<div markdown="span">\n    [a](a.md)\n</div>\n\n[b](b.md)\n'
+    ),
+    "md_in_html: a figure's span with a caption": (
+        '<figure markdown="span">\n    [a](a.md)\n    <figcaption>C [b](b.md)</figcaption>\n'
+        "</figure>\n"
+    ),
     "md_in_html: a div indented into an admonition": (
         '!!! note "N"\n\n    <div class="x">\n    [a](a.md)\n    </div>\n\n[b](b.md)\n'
     ),

@@ -627,10 +627,11 @@ class _KramdownReader:
             self.extension = _next_extension(self.extension, content)
         tag = None if in_code or self.fence or in_extension else _LINE_TAG.match(content)
         if tag is None:
+            in_span = bool(self.stack) and self.stack[-1].model == "span"
             self._follow_span_body(content)
             code = bool(in_code or self.fence or in_extension or self.extension)
             self.block_start = code or _ends_block(content)
-            return line
+            return _unindented(content, line) if in_span and not code else line
         rewritten = self._tag_line(tag, content, line)
         self.block_start = rewritten != line  # a commented line is a whole HTML block
         return rewritten
@@ -777,6 +778,17 @@ def _ends_block(content: str) -> bool:
     kramdown: after a blank line or a heading. After paragraph text it goes on with the
     paragraph in both, an ``<img>`` alone on it included."""
     return not content.strip() or _ATX_HEADING.match(content) is not None
+
+
+def _unindented(content: str, line: str) -> str:
+    """A line of a span body (``<figure markdown="span">``) with the indentation that
+    would make it a code block to CommonMark moved to its end: the body is inline
+    Markdown, however far in (Material's image captions indent it four spaces)."""
+    text = content.lstrip(" \t")
+    indent = content[: len(content) - len(text)]
+    if len(indent.expandtabs(_INDENT)) < _INDENT:
+        return line
+    return text + indent + line[len(content) :]
 
 
 def _commented(line: str) -> str:
