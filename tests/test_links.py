@@ -1588,6 +1588,48 @@ def test_kramdown_ials_below_lists_and_tables_set_their_ids(tmp_path):
     assert _anchor_findings(tmp_path) == ["nope"]
 
 
+@pytest.mark.parametrize(
+    ("plugin", "unknown"),
+    [
+        ("offline", ["/sub/page/"]),
+        ("material/offline", ["/sub/page/"]),
+        ("offline:\n      enabled: false", ["/sub/page.html"]),
+    ],
+)
+def test_materials_offline_plugin_turns_directory_urls_off(tmp_path, plugin, unknown):
+    """Material's ``offline`` plugin sets ``use_directory_urls: false``, so pages are
+    served at ``sub/page.html`` (built with MkDocs 1.6.1 and Material 9.8; found by a
+    helper's probe)."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\nplugins:\n  - {plugin}\n")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](/sub/page.html) [b](sub/page.md) [c](/sub/page/)\n",
+        "sub/page.md": "# Page\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA303"], jobs=1, cache=False))
+    assert [d.message.split(" served at ")[1].split(";")[0] for d in result.diagnostics] == unknown
+
+
+@pytest.mark.parametrize(
+    "validation",
+    ["  links:\n    absolute_links: relative_to_docs\n", "  absolute_links: relative_to_docs\n"],
+)
+def test_mkdocs_absolute_links_relative_to_docs_also_set_right_under_validation(
+    tmp_path, validation
+):
+    """MkDocs passes ``validation: {absolute_links: ...}`` down to ``links``: ``/sub/page.md``
+    is then a page of ``docs_dir`` (MkDocs 1.6.1 writes ``sub/page/``; found by a helper's
+    probe)."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\nvalidation:\n{validation}")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](/sub/page.md) [b](/sub/missing.md)\n",
+        "sub/page.md": "# Page\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301", "OA303"], jobs=1, cache=False))
+    assert [(d.line, d.column) for d in result.diagnostics] == [(3, 19)]
+
+
 def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
     ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,

@@ -566,7 +566,8 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         title_heading_levels=1,
         id_syntax=_mkdocs_syntax(extensions),
         dialect="mkdocs" if _BLOCK_EXTENSIONS & set(extensions) else "python-markdown",
-        use_directory_urls=data.get("use_directory_urls", True) is not False,
+        use_directory_urls=data.get("use_directory_urls", True) is not False
+        and not _offline(data.get("plugins")),
         exclude=_gitignore(_DEFAULT_EXCLUDE + _lines(data.get("exclude_docs"))),
         drafts=_gitignore(_lines(data.get("draft_docs"))) if data.get("draft_docs") else None,
         nav=_nav_paths(data["nav"]) if isinstance(data.get("nav"), list) else None,
@@ -701,8 +702,14 @@ def _macro_include_folder(plugins: Any, root: Path, docs: str) -> str | None:
 
 
 def _absolute_links_relative(validation: Any) -> bool:
-    links = validation.get("links") if isinstance(validation, dict) else None
-    return isinstance(links, dict) and links.get("absolute_links") == "relative_to_docs"
+    """``validation: {links: {absolute_links: relative_to_docs}}``, or the same key right
+    under ``validation``, which MkDocs passes down to ``links`` (and ``nav``) unless
+    those set it themselves."""
+    if not isinstance(validation, dict):
+        return False
+    links = validation.get("links")
+    setting = links.get("absolute_links") if isinstance(links, dict) else None
+    return (setting or validation.get("absolute_links")) == "relative_to_docs"
 
 
 # Extensions whose blocks hold Markdown that CommonMark reads otherwise (the Material
@@ -900,6 +907,17 @@ def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[s
             else:
                 pages.append(posixpath.normpath(written))
     return tuple(dict.fromkeys(pages)), tuple(dict.fromkeys(folders))
+
+
+def _offline(plugins: Any) -> bool:
+    """Whether Material's ``offline`` plugin is on: it sets ``use_directory_urls: false``
+    (pages at ``a/b.html``), for a site read from files. Its usual setting,
+    ``enabled: !ENV [OFFLINE, false]``, reads as its default: off."""
+    options = _plugin_options(plugins)
+    settings = options.get("offline", options.get("material/offline", False))
+    if settings is False:
+        return False
+    return not (isinstance(settings, dict) and settings.get("enabled") is False)
 
 
 def _feed_files(plugins: Any) -> tuple[str, ...]:
