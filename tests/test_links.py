@@ -1630,6 +1630,32 @@ def test_mkdocs_absolute_links_relative_to_docs_also_set_right_under_validation(
     assert [(d.line, d.column) for d in result.diagnostics] == [(3, 19)]
 
 
+@pytest.mark.parametrize("folder", [".", "docs"])
+def test_without_a_generator_or_pages_folder_links_are_read_as_github_shows_them(
+    tmp_path, folder, monkeypatch
+):
+    """A repository's docs with no generator and no pages folder are read on GitHub,
+    where a link to a folder shows it, and hidden folders, ``/``-paths from the top and
+    files beside the folder checked are all there (cli/cli's docs: 11 false alarms, found
+    by a helper's trial). What is on disk nowhere is still reported."""
+    (tmp_path / ".git").mkdir()
+    write_site(tmp_path, {
+        "src/sub/main.go": "package main\n",
+        ".github/CONTRIBUTING.md": "# Contributing\n",
+        "README.md": "# Project\n\n[s](src/) [t](src/sub) [c](.github/CONTRIBUTING.md)"
+                     " [n](nope.md)\n",
+        "docs/guide.md": "# Guide\n\n[s](../src) [c](/.github/CONTRIBUTING.md) [r](../README.md)"
+                         " [n](../nope.md) [o](../../outside.md)\n",
+    })  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA303"], jobs=1, cache=False)
+    result = run_check([tmp_path / folder], config, options)
+    found = [f"{Path(d.path).name}:{d.column} {d.code}" for d in result.diagnostics]
+    readme = [] if folder == "docs" else ["README.md:53 OA301"]
+    assert found == [*readme, "guide.md:61 OA301", "guide.md:77 OA301"]
+
+
 def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
     ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,

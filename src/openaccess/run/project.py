@@ -17,6 +17,7 @@ from msgspec import Struct
 from openaccess.config import Config
 from openaccess.discovery import Discovered, discover
 from openaccess.errors import UsageError
+from openaccess.fsutil import is_within, repository_top
 from openaccess.routing.base import Generator
 from openaccess.routing.detect import fallback_generator, load_detected, with_generator_settings
 from openaccess.routing.inventory import Inventory, list_files, listable
@@ -97,8 +98,11 @@ def open_project(
     generator = load_detected(config, near)
     config = with_generator_settings(config, generator)
     targets = target_paths(paths, config)
+    repository = None
     if generator is None:
-        generator = fallback_generator(config, site_root(targets, config))
+        root = site_root(targets, config)
+        generator = fallback_generator(config, root)
+        repository = _repository_read(root, config)
     store = SourceStore(
         generator.root.resolve(),
         config.max_file_size,
@@ -117,7 +121,11 @@ def open_project(
         exclude=config.links.exclude_patterns(),
     )
     site = Site(
-        router, store, known_ids=config.links.known_ids, skips_ignored=config.respect_gitignore
+        router,
+        store,
+        known_ids=config.links.known_ids,
+        skips_ignored=config.respect_gitignore,
+        repository=repository,
     )
     stdin_path = stdin[0] if stdin is not None else None
     on_disk = [target for target in targets if target != stdin_path]
@@ -130,6 +138,20 @@ def open_project(
         named = {Path(os.path.abspath(p)) for p in on_disk if not p.is_dir()}
         found.files = [p for p in found.files if p in named or _page_of_site(site, p)]
     return Project(config, targets, found, router, store, site)
+
+
+def _repository_read(site_root: Path, config: Config) -> Path | None:
+    """Without a generator, a pages folder or settings that say how the site is built,
+    the pages are files of a repository, read on its host (GitHub): the folder their
+    links may reach on disk, folders and hidden files too (``.github/CONTRIBUTING.md``,
+    ``../src/``). None when openaccess's own site is meant (``generator = "none"``, or the
+    pages folder is the site)."""
+    if config.generator != "auto" or config.links.url_style != "plain":
+        return None
+    if site_root.resolve() == config.pages_dir.resolve():
+        return None
+    top = repository_top(site_root.resolve()) or config.root.resolve()
+    return top if is_within(str(site_root.resolve()), str(top)) else site_root.resolve()
 
 
 def _page_of_site(site: Site, path: Path) -> bool:

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from markdown_it.common.utils import normalizeReference
 from msgspec import Struct, field
 
-from openaccess.fsutil import RealPaths, escape_reason, inside_root, repository_top
+from openaccess.fsutil import RealPaths, escape_reason, inside_root, is_within, repository_top
 from openaccess.page import Page
 from openaccess.routing.base import Included
 from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids, unknown_id
@@ -102,6 +102,9 @@ class Site(Struct, eq=False, dict=True):
     known_ids: dict[str, list[str]] = field(default_factory=dict)
     # ``respect_gitignore``: a link into a path git ignores is to another step's output.
     skips_ignored: bool = False
+    # Pages read as a repository host shows them (see run.project._repository_read): a
+    # link the site lacks is looked up on disk in this folder.
+    repository: Path | None = None
     # What site-wide rules work from, gathered by the run (see openaccess.run.facts).
     facts: SiteFacts = field(default_factory=SiteFacts)
     # Pages whose ids this page's checks read (for the cache), since start_recording.
@@ -191,6 +194,8 @@ class Site(Struct, eq=False, dict=True):
         target = self.router.resolve(source, link.href, link.source == "markdown", link.image)
         if source is None and target.kind == "missing-file" and target.note == OUTSIDE:
             return self._on_disk(page, link.href)
+        if self.repository is not None and target.kind in ("missing-file", "missing-url"):
+            return self._in_repository(page, link.href, target)
         if target.fragment and self.router.generator.page_hooks:
             return self._unless_hooks_make_it(page, target)
         return target
@@ -282,8 +287,27 @@ class Site(Struct, eq=False, dict=True):
         path, _, fragment = href.strip().partition("#")
         written = unquote(path.partition("?")[0])
         named = Path(os.path.normpath(page.path.parent / written))
-        if not named.exists():
+        if not _exists(named):
             return Target("missing-file", fragment=fragment, wanted=written)
+        return Target("found", self.relative(named), fragment, written)
+
+    def _in_repository(self, page: Page, href: str, missing: Target) -> Target:
+        """A link the site lacks, looked up as a repository host shows it: a path from
+        the page's folder, or from the repository's top for ``/path``, to any file or
+        folder inside the repository (hidden ones too). ``missing`` when there is none."""
+        assert self.repository is not None
+        path, _, fragment = href.strip().partition("#")
+        written = unquote(path.partition("?")[0])
+        if not written or "://" in written or written.startswith("//") or "\0" in written:
+            return missing
+        base = self.repository if written.startswith("/") else page.path.parent
+        named = Path(os.path.normpath(base / written.lstrip("/")))
+        if not is_within(os.path.realpath(named), str(self.repository)):
+            return missing
+        if not _exists(named):
+            if missing.note == OUTSIDE:  # outside the folder checked, inside the repository
+                return Target("missing-file", fragment=fragment, wanted=written)
+            return missing
         return Target("found", self.relative(named), fragment, written)
 
     def _template_links(self, page: Page, links: list[Link]) -> list[Link]:
@@ -753,3 +777,12 @@ def _comment_words(text: str) -> frozenset[str]:
     return frozenset(
         word for start, end in html_comments(text) for word in text[start + 4 : end - 3].split()
     )
+
+
+def _exists(path: Path) -> bool:
+    """Whether a file or folder is there; False for a name no file system takes (a null
+    byte, a name too long), as a link may hold anything."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
