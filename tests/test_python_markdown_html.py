@@ -53,6 +53,14 @@ MD_IN_HTML_CASES = {
     "md_in_html: a span body indented four spaces": (
         '<div markdown="span">\n    [a](a.md)\n</div>\n\n[b](b.md)\n'
     ),
+    "md_in_html: markdown=1 on a p is a span body": '<p markdown="1">\n    [a](a.md)\n</p>\n',
+    "md_in_html: markdown on a summary is a span body": (
+        "<details markdown>\n<summary markdown>\n    [a](a.md)\n</summary>\n\n[b](b.md)\n</details>\n"
+    ),
+    "md_in_html: Markdown on the tag's own line": "<div markdown>[a](a.md)</div>\n\n[b](b.md)\n",
+    "md_in_html: a summary's Markdown on its line": (
+        "<details markdown>\n<summary markdown>S [a](a.md)</summary>\n[b](b.md)\n</details>\n"
+    ),
     "md_in_html: a figure's span with a caption": (
         '<figure markdown="span">\n    [a](a.md)\n    <figcaption>C [b](b.md)</figcaption>\n'
         "</figure>\n"

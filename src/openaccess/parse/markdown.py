@@ -175,17 +175,15 @@ def _footnotes_are_no_references(state: StateCore) -> None:
         del references[label]
 
 
-def _parse_env(dialect: str, body: str) -> dict:
-    if dialect not in PYTHON_MARKDOWN_DIALECTS:
-        return {}
-    env: dict = {_LAST_REFERENCE_WINS: True}
-    if indented := _indented_tag_lines(body):
-        env[_INDENTED_TAG_LINES] = indented
-    return env
+def _prepared(body: str, dialect: str) -> tuple[str, dict]:
+    """The body as CommonMark should read it in ``dialect``, and the parse environment."""
+    env: dict = {_LAST_REFERENCE_WINS: True} if dialect in PYTHON_MARKDOWN_DIALECTS else {}
+    return _in_dialect(body, dialect, env), env
 
 
-# The parse environment key of the lines whose tag Python-Markdown reads as inline HTML.
-_INDENTED_TAG_LINES = "openaccess_indented_tag_lines"
+# The parse environment key of the lines whose tag Python-Markdown reads as inline HTML
+# (see _indented_tag_lines and _PythonMarkdownReader._markdown_on_its_line).
+_INLINE_TAG_LINES = "openaccess_inline_tag_lines"
 # html_block's place among the rules that may end a paragraph (as markdown-it sets it).
 _PARAGRAPH_BREAKER = {"alt": ["paragraph", "reference", "blockquote"]}
 # A tag four or more columns into its line (a tab to the next multiple of four, as
@@ -214,8 +212,8 @@ def _unless_indented(html_block: BlockRule) -> BlockRule:
     names: that line's tag stays in the paragraph, as inline HTML."""
 
     def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        indented = state.env.get(_INDENTED_TAG_LINES)
-        if indented and start_line in indented:
+        inline = state.env.get(_INLINE_TAG_LINES)
+        if inline and start_line in inline:
             return False
         return html_block(state, start_line, end_line, silent)
 
@@ -277,20 +275,25 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
 def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
     """The body's tokens; ``env``, when given, receives the parse environment (its
     ``references``: the reference definitions Markdown read, by normalised label)."""
-    parse_env = _parse_env(dialect, body)
-    tokens = markdown_parser().parse(_in_dialect(body, dialect), parse_env)
+    text, parse_env = _prepared(body, dialect)
+    tokens = markdown_parser().parse(text, parse_env)
     if env is not None:
         env.update(parse_env)
     return tokens
 
 
-def _in_dialect(body: str, dialect: str) -> str:
+def _in_dialect(body: str, dialect: str, env: dict) -> str:
     if is_hugo(dialect):
         return _templates_in_addresses(without_verbatim_shortcodes(body, dialect))
-    if dialect in PYTHON_MARKDOWN_DIALECTS and _SPACED_HASHES.search(body):
-        body = _SPACED_HASHES.sub(lambda hashes: hashes.group(1) + " ", body)
-    if dialect in PYTHON_MARKDOWN_DIALECTS and _BLOCK_TAG_LINE.search(body):
-        body = python_markdown_html_as_markdown(body, md_in_html=dialect == "mkdocs")
+    if dialect in PYTHON_MARKDOWN_DIALECTS:
+        inline = set(_indented_tag_lines(body))
+        if _SPACED_HASHES.search(body):
+            body = _SPACED_HASHES.sub(lambda hashes: hashes.group(1) + " ", body)
+        if _BLOCK_TAG_LINE.search(body):
+            body, on_their_lines = python_markdown_html_as_markdown(body, dialect == "mkdocs")
+            inline |= on_their_lines
+        if inline:
+            env[_INLINE_TAG_LINES] = frozenset(inline)
     if dialect == "mkdocs" and (
         _MKDOCS_BLOCK.search(body) or DEFINITION.search(body) or _MARKDOWN_HTML.search(body)
     ):
@@ -679,6 +682,13 @@ _PYTHON_MARKDOWN_BLOCK_TAGS = frozenset({
 })
 # fmt: on
 _MD_IN_HTML = {"1": "block", "block": "block", "span": "span"}
+# The tags whose markdown="1" body md_in_html reads as inline text (md_in_html.py span_tags).
+# fmt: off
+_SPAN_BODY = frozenset({
+    "address", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "legend", "li", "p",
+    "summary", "td", "th",
+})
+# fmt: on
 _MD_ATTRIBUTE = re.compile(r"""\smarkdown(?:\s*=\s*["']?(\w*))?""")
 
 
@@ -695,6 +705,7 @@ class _PythonMarkdownReader(_KramdownReader):
     def __init__(self, md_in_html: bool) -> None:
         super().__init__(parse_block_html=False)
         self.md_in_html = md_in_html
+        self.inline_tag_lines: set[int] = set()  # see _markdown_on_its_line
 
     def _span_tag(self, name: str) -> bool:
         return name not in _PYTHON_MARKDOWN_BLOCK_TAGS
@@ -704,10 +715,22 @@ class _PythonMarkdownReader(_KramdownReader):
         block (``<div>x</div>``: Python-Markdown reads the next line as Markdown)."""
         depth = len(self.stack)
         rewritten = super()._tag_line(tag, content, line)
+        if rewritten is not line and self._markdown_on_its_line(tag, content):
+            self.inline_tag_lines.add(len(self.out))  # this line's index: not added yet
+            return line
         one_line = rewritten is line and len(self.stack) == depth and not tag.group(1)
         if one_line and not self._span_tag(tag.group(2).lower()):
             return _commented(line)
         return rewritten
+
+    def _markdown_on_its_line(self, tag: re.Match[str], content: str) -> bool:
+        """Whether md_in_html reads text after the tag on its own line as Markdown
+        (``<summary markdown>See [a](a.md)</summary>``, ``<div markdown>[b](b.md)</div>``):
+        the line is then a paragraph to CommonMark, the tags in it inline HTML."""
+        if tag.group(1) or not self.md_in_html or not _MD_ATTRIBUTE.search(tag.group(3)):
+            return False
+        rest = content[tag.end() :]
+        return bool(rest.strip()) and self._model(tag.group(2).lower(), tag.group(3), rest) != "raw"
 
     def _raw_line(self, content: str, line: str) -> str:
         """A line of a raw block: kramdown's, but the end tag does not count in a code
@@ -720,6 +743,8 @@ class _PythonMarkdownReader(_KramdownReader):
     def _model(self, name: str, attributes: str, rest: str) -> str:
         found = _MD_ATTRIBUTE.search(attributes) if self.md_in_html else None
         model = _MD_IN_HTML.get(found.group(1) or "1", "raw") if found else "raw"
+        if model == "block" and found and (found.group(1) or "1") == "1" and name in _SPAN_BODY:
+            model = "span"  # md_in_html: markdown="1" on a p, li, summary, td... is span
         if model != "raw" and any(
             tag.group("name").lower() in _PYTHON_MARKDOWN_BLOCK_TAGS
             and not _MD_ATTRIBUTE.search(tag.group("attributes"))
@@ -734,10 +759,12 @@ _BLOCK_TAG_LINE = re.compile(r"^ {0,3}<[A-Za-z]", re.MULTILINE)
 _INNER_TAG = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attributes>(?:\s[^<>]*)?)>")
 
 
-def python_markdown_html_as_markdown(body: str, md_in_html: bool) -> str:
+def python_markdown_html_as_markdown(body: str, md_in_html: bool) -> tuple[str, set[int]]:
     """The body as CommonMark reads what Python-Markdown makes of its HTML (see
-    _PythonMarkdownReader), in the manner of ``kramdown_html_as_markdown``."""
-    return _PythonMarkdownReader(md_in_html).rewritten(body)
+    _PythonMarkdownReader), in the manner of ``kramdown_html_as_markdown``, and the
+    lines whose tag must start no HTML block (see ``_markdown_on_its_line``)."""
+    reader = _PythonMarkdownReader(md_in_html)
+    return reader.rewritten(body), reader.inline_tag_lines
 
 
 # A Liquid tag alone on its line (indentation and trailing blanks aside).
@@ -1398,5 +1425,5 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
     body = text[body_start:]
-    tokens = ids_parser().parse(_in_dialect(body, dialect), _parse_env(dialect, body))
+    tokens = ids_parser().parse(*_prepared(body, dialect))
     return MarkdownOutline(text, lines, body_start, tokens, dialect).build()
