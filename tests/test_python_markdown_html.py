@@ -55,7 +55,8 @@ MD_IN_HTML_CASES = {
     ),
     "md_in_html: markdown=1 on a p is a span body": '<p markdown="1">\n    [a](a.md)\n</p>\n',
     "md_in_html: markdown on a summary is a span body": (
-        "<details markdown>\n<summary markdown>\n    [a](a.md)\n</summary>\n\n[b](b.md)\n</details>\n"
+        "<details markdown>\n<summary markdown>\n    [a](a.md)\n</summary>\n\n[b](b.md)\n"
+        "</details>\n"
     ),
     "md_in_html: Markdown on the tag's own line": "<div markdown>[a](a.md)</div>\n\n[b](b.md)\n",
     "md_in_html: a summary's Markdown on its line": (

@@ -100,6 +100,10 @@ class Generator(Struct):
     # ``openaccess publish`` rewrites ``/a/`` to the site's own /a/ wherever the site is
     # served; the other generators leave it to the host, so it must hold the base path.
     absolute_links_from_site_root: bool = False
+    # Every root-relative address of a built page gets the site's base path (Hugo's
+    # ``canonifyURLs`` and ``relativeURLs``): ``/a/`` is ``<base>/a/``, and an address
+    # written with the base path gets it twice.
+    root_links_get_base_path: bool = False
     dialect: str = "commonmark"  # the Markdown it reads (see Page.dialect)
     # It reads a symlinked file in its folders wherever the link leads inside the
     # project (MkDocs walks ``docs_dir`` following links: ``docs/CONTRIBUTING.md ->

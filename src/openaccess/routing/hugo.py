@@ -1373,6 +1373,8 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
         layouts=tuple(layouts),
         ugly=_ugly(data.get("uglyurls")),
         lower=data.get("disablepathtolower") is not True,
+        root_links_get_base_path=data.get("canonifyurls") is True
+        or data.get("relativeurls") is True,
         permalinks=_permalinks(data.get("permalinks")),
         section_permalinks=_permalinks(data.get("permalinks"), "section"),
         ignore_files=_patterns(data.get("ignorefiles")),

@@ -236,6 +236,8 @@ class Router:
 
     def _site_path(self, path: str, fragment: str, written_in_full: bool = False) -> Target:
         clean = clean_path(path)
+        if self.base_path and self.generator.root_links_get_base_path and not written_in_full:
+            return self._url_target(clean, fragment)
         if self.base_path:
             if clean == self.base_path or clean.startswith(self.base_path + "/"):
                 clean = clean[len(self.base_path) :] or "/"
