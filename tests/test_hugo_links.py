@@ -1831,18 +1831,27 @@ def test_hugos_own_figure_finds_its_src_among_resources_from_0_124(tmp_path, ver
         ("", 4),  # read as Hugo 0.122 and older: no embedded link hook
         ('hugo_version = "0.152.2"', 1),  # openaccess.toml names the version
         ("workflow", 1),  # a GitHub workflow of the repository installs it
+        ("min 0.119.0 max 0.133.1", 1),  # the newest the site was made for (frp's docs)
+        ("min 0.119.0", 4),  # only the oldest it accepts
     ],
 )
 def test_the_hugo_version_from_openaccess_toml_or_a_workflow(tmp_path, said, found):
     """Ozone's docs say no Hugo version, and CI installs 0.152.2, whose embedded link
     hook finds ``../recipe/PyArrowTutorial.md`` on a two-language site (15 false alarms
     read as an older Hugo; built with Hugo 0.168, a helper's trial). ``hugo_version`` in
-    openaccess.toml, or peaceiris/actions-hugo's ``hugo-version:`` in a workflow, says it."""
+    openaccess.toml, or peaceiris/actions-hugo's ``hugo-version:`` in a workflow, says it;
+    so does ``module.hugoVersion.max``, and only then ``min``."""
     (tmp_path / ".git").mkdir()
+    module = ""
     if said == "workflow":
         workflow = "jobs:\n  build:\n    steps:\n      - uses: peaceiris/actions-hugo@v3\n"
         workflow += "        with:\n          hugo-version: '0.152.2'\n"
         write_site(tmp_path / ".github" / "workflows", {"pages.yml": workflow})
+    elif said.startswith("min"):
+        bounds = said.split()
+        pairs = zip(bounds[::2], bounds[1::2], strict=True)
+        versions = "".join(f'{key} = "{value}"\n' for key, value in pairs)
+        module = f"[module.hugoVersion]\n{versions}"
     elif said:
         (tmp_path / "openaccess.toml").write_text(said + "\n", encoding="utf-8")
     links = "[a](../recipe/PyArrowTutorial.md) [b](../recipe/lower.md) [c](../recipe/Missing.md)"
@@ -1851,7 +1860,7 @@ def test_the_hugo_version_from_openaccess_toml_or_a_workflow(tmp_path, said, fou
         "interface/lowerpage.md": "---\ntitle: I\n---\n\n[d](../recipe/PyArrowTutorial.md)\n",
         "recipe/PyArrowTutorial.md": "---\ntitle: R\n---\n",
         "recipe/lower.md": "---\ntitle: R2\n---\n",
-    }, "uglyurls = true\n[languages.en]\nweight = 1\n[languages.zh]\nweight = 2\n",
+    }, "uglyurls = true\n[languages.en]\nweight = 1\n[languages.zh]\nweight = 2\n" + module,
        hooks=False)  # fmt: skip
     assert len(check(tmp_path, "OA301")) == found
 

@@ -1452,18 +1452,22 @@ _BUILT_WITH = "\0openaccess: the site's Hugo"
 
 def _built_with(data: dict[str, Any], root: Path, named: str) -> tuple[int, ...]:
     """The Hugo that builds the site: ``hugo_version`` in openaccess.toml (``named``),
-    else ``module.hugoVersion.min``, else the ``HUGO_VERSION`` Netlify builds it with
-    (``netlify.toml``, as the CNCF glossary's), else the version a GitHub workflow of its
-    repository installs (``hugo-version:`` of peaceiris/actions-hugo, or a
-    ``HUGO_VERSION:`` variable, as GitHub's own Hugo workflow sets)."""
+    else ``module.hugoVersion.max`` (the newest the site was made for; a build uses a
+    recent Hugo, not the oldest it accepts), else the ``HUGO_VERSION`` Netlify builds it
+    with (``netlify.toml``, as the CNCF glossary's), else the version a GitHub workflow of
+    its repository installs (``hugo-version:`` of peaceiris/actions-hugo, or a
+    ``HUGO_VERSION:`` variable, as GitHub's own Hugo workflow sets), else
+    ``module.hugoVersion.min``: with min 0.119 and max 0.133.1, frp's docs rely on the
+    link hook Hugo embeds from 0.123 on."""
     module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
     version = module.get("hugoversion")
     version = lower_keys(version) if isinstance(version, dict) else {}
     return (
         _version(named)
-        or _version(version.get("min"))
+        or _version(version.get("max"))
         or _version(_netlify_hugo(root))
         or _version(_workflow_hugo(root))
+        or _version(version.get("min"))
     )
 
 
