@@ -1573,6 +1573,29 @@ def test_a_jekyll_sites_own_redirect_layout_may_keep_the_fragment(tmp_path, scri
     assert [d.message.split(",")[0] for d in result.diagnostics] == findings
 
 
+def test_jekyll_post_url_names_a_post_in_a_folder(tmp_path):
+    """``{% post_url es/2020-01-02-hola %}`` is ``_posts/es/2020-01-02-hola.md`` or
+    ``es/_posts/2020-01-02-hola.md`` (Jekyll 4.3's PostComparer; Jekyll's docs, "Linking
+    to posts"); a name without its folder still finds the post, as Jekyll's deprecated
+    fallback does (built with Jekyll 4.3; found by a helper's probe)."""
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    write_site(tmp_path, {
+        "_posts/es/2020-01-02-hola.md": "---\ntitle: Hola\n---\n\n## Uno\n",
+        "fr/_posts/2020-01-03-salut.md": "---\ntitle: Salut\n---\n\n## Un\n",
+        "index.md": "---\ntitle: Home\n---\n\n"
+                    "[a]({% post_url es/2020-01-02-hola %}#uno)"
+                    " [b]({% post_url fr/2020-01-03-salut %}#un)"
+                    " [c]({% post_url es/2020-01-02-hola %}#dos)"
+                    " [d]({% post_url 2020-01-02-hola %}) [e]({% post_url es/2020-01-09-nada %})\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False))
+    assert [(d.code, d.message.split(" (")[0]) for d in result.diagnostics] == [
+        ("OA302", "no heading or id 'dos' in _posts/es/2020-01-02-hola.md"),
+        ("OA303", "no page or file of this site is served at post es/2020-01-09-nada"),
+    ]
+
+
 def test_kramdown_ials_below_lists_and_tables_set_their_ids(tmp_path):
     """``{: #id}`` right below a list (lazy, at the line start) names the list, one
     indented into the list item names its paragraph, one below a table names the table

@@ -548,11 +548,30 @@ class Router:
         return Target("missing-url", fragment=target.fragment, wanted=wanted, note=note)
 
     def _post(self, name: str, fragment: str) -> Target:
-        for route in self.site.pages.values():
-            if "_posts" in route.source.parts and route.source.stem == name.strip():
+        """Jekyll's ``post_url``: ``es/2020-01-02-hola`` is ``_posts/es/2020-01-02-hola.md``
+        or ``es/_posts/2020-01-02-hola.md``; failing that, any post of that date and slug
+        (Jekyll 4.3 ``PostComparer``, and its deprecated fallback, with a warning)."""
+        named = _POST_NAME.match(name.strip().lstrip("/"))
+        if named is None:
+            return self._no_post(name, fragment)
+        folder, stem = named.group(1) or "", named.group(2)
+        wanted = (f"_posts/{folder}{stem}", f"{folder}_posts/{stem}")
+        content = PurePosixPath(self.generator.content or ".")
+        posts = [r for r in self.site.pages.values() if "_posts" in r.source.parts]
+        for exact in (True, False):
+            for route in posts:
+                if route.source.stem != stem:
+                    continue
+                inside = _relative_to(route.source.with_suffix(""), content)
+                if exact and inside not in wanted:
+                    continue
                 if route.output is None:
-                    break
+                    return self._no_post(name, fragment)
                 return Target("found", route.source, fragment, route.output.url, route.output)
+        return self._no_post(name, fragment)
+
+    @staticmethod
+    def _no_post(name: str, fragment: str) -> Target:
         return Target("missing-url", fragment=fragment, wanted=f"post {name}",
                       note="the generator stops the build here")  # fmt: skip
 
@@ -650,3 +669,17 @@ def _host(url: str) -> str:
         return (urlsplit(url).hostname or "").lower() if url else ""
     except ValueError:
         return ""
+
+
+# A post_url name: an optional folder, then the post's date and slug (post_url.rb MATCHER).
+_POST_NAME = re.compile(r"((?:[^/]+/)*)(\d+-\d+-\d+-.*)")
+
+
+def _relative_to(path: PurePosixPath, folder: PurePosixPath) -> str:
+    """``path`` from ``folder`` ("." is the top), or as it is when outside it."""
+    if folder == PurePosixPath("."):
+        return path.as_posix()
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.as_posix()
