@@ -1679,6 +1679,20 @@ def test_without_a_generator_or_pages_folder_links_are_read_as_github_shows_them
     assert found == [*readme, "guide.md:61 OA301", "guide.md:77 OA301"]
 
 
+def test_an_upper_case_md_suffix_is_a_file_to_mkdocs(tmp_path):
+    """MkDocs builds ``.md`` pages only in lower case (``is_markdown_file``): NOTES.MD is
+    copied as it is, so its own links are never built and ``NOTES/`` is no page (MkDocs
+    1.6.1; found by a helper's probe)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[as a file](NOTES.MD) and [as a page](NOTES/)\n",
+        "NOTES.MD": "# Notes\n\n[x](nope.md)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    assert [(Path(d.path).name, d.column) for d in result.diagnostics] == [("index.md", 27)]
+
+
 def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     """``CSS^†^{#\\_fn_1}`` (pymdown-extensions' own docs): attr_list puts the id on the
     ``<sup>`` that pymdownx.caret makes, as on any inline element; so do ~sub~, ==mark==,

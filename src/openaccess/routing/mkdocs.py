@@ -486,7 +486,9 @@ class MkDocsSite(Generator):
 
 
 def _is_page(docs_path: str) -> bool:
-    return docs_path.lower().endswith(MARKDOWN_SUFFIXES)
+    """A Markdown page to MkDocs: its suffix in lower case (``mkdocs.utils.is_markdown_file``
+    is case-sensitive, so ``NOTES.MD`` is copied as a file, not built)."""
+    return docs_path.endswith(MARKDOWN_SUFFIXES)
 
 
 def _snippet_name(written: str) -> tuple[str, str]:
