@@ -88,10 +88,12 @@ _CLICK_EXTENSIONS = ("mkdocs-click", "mkdocs_click")
 _CLICK_OPTION = re.compile(r"\n[ \t]+:(\w+):[ \t]*([^\n]*?)[ \t]*(?=\n|$)")
 _THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
 # mkdocs-gen-files: ``mkdocs_gen_files.open("reference/cli.md", "w")`` in a script, the
-# path a literal string or an f-string (see _generated_files).
+# path a literal string, an f-string or a variable (see _generated_files).
 _GEN_OPEN = re.compile(
-    r"""mkdocs_gen_files\.open\(\s*(?P<f>f?)(?P<q>["'])(?P<path>[^"'\n]*)(?P=q)"""
+    r"""mkdocs_gen_files\.open\(\s*(?:(?P<f>f?)(?P<q>["'])(?P<path>[^"'\n]*)(?P=q)"""
+    r"""|(?P<name>[A-Za-z_]\w*)\s*[,)])"""
 )
+_STRING = re.compile(r"""(?P<f>f?)(?P<q>["'])(?P<path>[^"'\n]*)(?P=q)""")
 _MAX_SCRIPT_BYTES = 1_000_000
 _GENERATED = "in pages a mkdocs-gen-files script writes"
 # toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
@@ -892,7 +894,8 @@ _FEEDS = {
 def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What mkdocs-gen-files' scripts write, read from the scripts: the docs paths
     ``mkdocs_gen_files.open("reference/cli.md", ...)`` names (pipx's docs), and the folders
-    an f-string's literal start names (``f"reference/{name}.md"``). Nothing runs."""
+    an f-string's literal start names (``f"reference/{name}.md"``; "" when the pages may
+    be anywhere). Nothing runs."""
     settings = _plugin_options(plugins).get("gen-files")
     if settings is None:
         return (), ()
@@ -902,13 +905,37 @@ def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[s
     for script in _lines(scripts):
         text = bounded_template_text(root / script, real_root, _MAX_SCRIPT_BYTES) or ""
         for match in _GEN_OPEN.finditer(text):
-            written = match.group("path").lstrip("/")
-            if match.group("f") and "{" in written:
-                folder = written.split("{", 1)[0]
-                folders += [folder] if "/" in folder else []
-            else:
-                pages.append(posixpath.normpath(written))
+            for written, template in _opened_paths(match, text):
+                written = written.lstrip("/")
+                if template:
+                    folder = written.split("{", 1)[0]
+                    folders += [folder] if "/" in folder or not folder else []
+                else:
+                    pages.append(posixpath.normpath(written))
     return tuple(dict.fromkeys(pages)), tuple(dict.fromkeys(folders))
+
+
+def _opened_paths(match: re.Match[str], text: str) -> list[tuple[str, bool]]:
+    """The docs paths one ``mkdocs_gen_files.open`` call may write, each with whether only
+    its start is known. A variable reads from what the script assigns it: a string or an
+    f-string (``filename = f"sample/{n}-bottles.md"``: mkdocs-gen-files' own docs), or the
+    first string of another expression as a folder (mkdocstrings' recipe,
+    ``Path("reference", doc_path)``); else the pages may be anywhere."""
+    if match.group("name") is None:
+        written = match.group("path")
+        return [(written, bool(match.group("f")) and "{" in written)]
+    assignment = re.compile(rf"^[ \t]*{match.group('name')}[ \t]*=[ \t]*([^\n]*)", re.MULTILINE)
+    found = []
+    for value in assignment.finditer(text, 0, match.start()):
+        string = _STRING.search(value.group(1))
+        if string is None:
+            continue
+        written = string.group("path")
+        if string.start() == 0:
+            found.append((written, bool(string.group("f")) and "{" in written))
+        else:
+            found.append((written.rstrip("/") + "/{", True))
+    return found or [("", True)]
 
 
 def _offline(plugins: Any) -> bool:
