@@ -1679,6 +1679,21 @@ def test_without_a_generator_or_pages_folder_links_are_read_as_github_shows_them
     assert found == [*readme, "guide.md:61 OA301", "guide.md:77 OA301"]
 
 
+def test_attr_list_names_a_definition_lists_term(tmp_path):
+    """attr_list puts a list ending a term on its ``<dt>``, not one ending a definition
+    (Python-Markdown 3.11 with def_list; found by a helper's probe)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions: [attr_list, def_list]\n"
+    )
+    links = " ".join(f"[{name}](#{name})" for name in ("dt-id", "dd-id", "two", "after-blank"))
+    write_site(tmp_path / "docs", {
+        "index.md": f"# Home\n\n{links}\n\nTerm {{ #dt-id }}\n:   Definition {{ #dd-id }}\n\n"
+                    "One\nTwo { #two }\n:   Both terms\n:   A second definition { #no }\n\n"
+                    "Spaced { #after-blank }\n\n:   After a blank line\n",
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path / "docs") == ["dd-id"]
+
+
 def test_an_upper_case_md_suffix_is_a_file_to_mkdocs(tmp_path):
     """MkDocs builds ``.md`` pages only in lower case (``is_markdown_file``): NOTES.MD is
     copied as it is, so its own links are never built and ``NOTES/`` is no page (MkDocs

@@ -918,6 +918,8 @@ class MarkdownOutline:
         if self.text.find("[^", self.body_start) >= 0:
             self._footnotes()
         body = self.text[self.body_start :]
+        if self.dialect in PYTHON_MARKDOWN_DIALECTS and DEFINITION.search(body):
+            self._term_attributes(body)
         if self.dialect in KRAMDOWN_DIALECTS:
             self.document.terms = [
                 Term(self.body_start + offset, inline_parts(text.strip()), prefix)
@@ -980,6 +982,30 @@ class MarkdownOutline:
             line_start = self.line_offset(token.map[0])
             brace = self.text.find("{", line_start, self.line_offset(token.map[0] + 1))
             self.document.add_anchor(fence_id, max(brace, line_start), IdSyntax.FENCE_ATTRIBUTES)
+
+    def _term_attributes(self, body: str) -> None:
+        """attr_list reads a list ending a definition list's term as the term's, as a
+        heading's (``Term { #term-id }`` then ``:   Definition``: ``<dt id="term-id">``;
+        Python-Markdown 3.11). The terms are the lines right above a definition (a blank
+        line between allowed), after the definition before it."""
+        done = 0
+        for start, end in definition_regions(body):
+            lines = body[done:start].splitlines(keepends=True)
+            offset = start
+            for index, line in enumerate(reversed(lines)):
+                offset -= len(line)
+                if not line.strip():
+                    if index == 0:
+                        continue  # one blank line may stand between terms and definition
+                    break
+                self._term_attribute(line, self.body_start + offset)
+            done = end
+
+    def _term_attribute(self, line: str, start: int) -> None:
+        listed = trailing_heading_list(line.rstrip("\r\n"))
+        if listed is not None and listed.id and listed.syntax != IdSyntax.TIGHT_HEADING_ATTRIBUTES:
+            brace = line.rstrip(" \t\r\n").rfind("{")
+            self.document.add_anchor(listed.id, start + brace, IdSyntax.ATTR_LIST)
 
     def _row_attributes(self, row: Token) -> None:
         """A kramdown IAL line right below a table (``{: #id}``) sets the table's id;
