@@ -327,6 +327,11 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "MkDocs: an unclosed snippet name repeated": ("mkdocs", repeat('-8<- "a\n', "\n", "\n")),
     "MkDocs: a tag's attributes on one long line": ("mkdocs", repeat(" a", "\n<div", "\n")),
     "MkDocs: <div markdown lines repeated": ("mkdocs", repeat("<div markdown\n", "\n", "\n")),
+    "MkDocs: fences closed by longer ones": ("mkdocs", repeat("```\nx\n````\n", "\n", "\n")),
+    "MkDocs: one unclosed fence, then fence lines": (
+        "mkdocs",
+        repeat("````\n", "```\n", "\n"),
+    ),
     "MkDocs: terms with attribute lists": ("mkdocs-ids", repeat("T { #a }\n:   d\n", "\n", "\n")),
     "MkDocs: many term lines above one definition": (
         "mkdocs-ids",

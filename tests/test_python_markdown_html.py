@@ -31,6 +31,8 @@ CASES = {
     ),
     "an indented div on a paragraph's next line": "Text.\n    <div>\n    [a](a.md)\n    </div>\n",
     "a tab-indented div is at the line start": "- item\n\n\t<div>\n\t[a](a.md)\n\t</div>\n",
+    "an unclosed fence is text": "Text.\n\n```\ncode\n[a](a.md)\n\n[b](b.md)\n",
+    "a fence closed by a longer one": "```\n[a](a.md)\n````\n\n[b](b.md)\n",
     "nested divs": "<div><div>\n\n[a](a.md)\n\n</div>\n\n[b](b.md)\n\n</div>\n\n[c](c.md)\n",
     "a paragraph tag": "<p align=center>\n\n[a](a.md)\n\n</p>\n\n[b](b.md)\n",
     "an inline tag starts a paragraph": "<span>\n\n[a](a.md)\n\n</span>\n",

@@ -105,12 +105,15 @@ def _inline_twin() -> MarkdownIt:
 
 def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import html_block
+    from markdown_it.rules_block import fence, html_block
 
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": nesting})
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
-    parser.block.ruler.at("html_block", _unless_indented(html_block), _PARAGRAPH_BREAKER)
+    parser.block.ruler.at(
+        "html_block", _unless_listed(html_block, _INLINE_TAG_LINES), _PARAGRAPH_BREAKER
+    )
+    parser.block.ruler.at("fence", _unless_listed(fence, _UNCLOSED_FENCES), _FENCE_BREAKER)
     parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
     parser.core.ruler.after("last_reference_wins", "footnotes", _footnotes_are_no_references)
     parser.normalizeLink = _templates_as_written(parser.normalizeLink)
@@ -184,8 +187,11 @@ def _prepared(body: str, dialect: str) -> tuple[str, dict]:
 # The parse environment key of the lines whose tag Python-Markdown reads as inline HTML
 # (see _indented_tag_lines and _PythonMarkdownReader._markdown_on_its_line).
 _INLINE_TAG_LINES = "openaccess_inline_tag_lines"
-# html_block's place among the rules that may end a paragraph (as markdown-it sets it).
+# The parse environment key of the top-level code fences that are never closed.
+_UNCLOSED_FENCES = "openaccess_unclosed_fences"
+# The rules each may end, as markdown-it sets them: html_block, fence.
 _PARAGRAPH_BREAKER = {"alt": ["paragraph", "reference", "blockquote"]}
+_FENCE_BREAKER = {"alt": ["paragraph", "reference", "blockquote", "list"]}
 # A tag four or more columns into its line (a tab to the next multiple of four, as
 # Python-Markdown expands tabs before it looks for raw HTML).
 _INDENTED_TAG = re.compile(r"^(?: {0,3}\t| {4})[ \t]*</?[A-Za-z]", re.MULTILINE)
@@ -207,15 +213,16 @@ def _indented_tag_lines(body: str) -> frozenset[int]:
     return frozenset(bisect.bisect_left(breaks, start) for start in tags)
 
 
-def _unless_indented(html_block: BlockRule) -> BlockRule:
-    """markdown-it's HTML block rule, but not on a line :func:`_indented_tag_lines`
-    names: that line's tag stays in the paragraph, as inline HTML."""
+def _unless_listed(block_rule: BlockRule, key: str) -> BlockRule:
+    """markdown-it's ``block_rule``, but not on a line the parse environment lists under
+    ``key``: an HTML block's tag stays in the paragraph, as inline HTML (see
+    :data:`_INLINE_TAG_LINES`); an unclosed fence is text (see :func:`_unclosed_fences`)."""
 
     def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        inline = state.env.get(_INLINE_TAG_LINES)
-        if inline and start_line in inline:
+        listed = state.env.get(key)
+        if listed and start_line in listed:
             return False
-        return html_block(state, start_line, end_line, silent)
+        return block_rule(state, start_line, end_line, silent)
 
     return rule
 
@@ -275,11 +282,62 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
 def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
     """The body's tokens; ``env``, when given, receives the parse environment (its
     ``references``: the reference definitions Markdown read, by normalised label)."""
-    text, parse_env = _prepared(body, dialect)
-    tokens = markdown_parser().parse(text, parse_env)
+    tokens, parse_env = _parsed(markdown_parser(), body, dialect)
     if env is not None:
         env.update(parse_env)
     return tokens
+
+
+def _parsed(parser: MarkdownIt, body: str, dialect: str) -> tuple[list[Token], dict]:
+    """The body's tokens in ``dialect``, and the parse environment. Python-Markdown (its
+    fenced_code, and pymdownx.superfences) reads a fence only with its closing line: one
+    never closed is text, and the page goes on (CommonMark reads the rest as code). Such
+    a page is parsed again with those fences as text, and the fence lines that text lets
+    CommonMark open are looked at in turn, at most :data:`_FENCE_PASSES` times."""
+    text, env = _prepared(body, dialect)
+    before = dict(env)
+    tokens = parser.parse(text, env)
+    if dialect not in PYTHON_MARKDOWN_DIALECTS:
+        return tokens, env
+    unclosed: frozenset[int] = frozenset()
+    for _ in range(_FENCE_PASSES):
+        found = _unclosed_fences(tokens, text)
+        if not found:
+            break
+        unclosed |= found
+        env = {**before, _UNCLOSED_FENCES: unclosed}
+        tokens = parser.parse(text, env)
+    return tokens, env
+
+
+# Parses of a page with unclosed fences after the first: a fence line that the text of
+# an unclosed one lets CommonMark open may be unclosed too; a bound keeps it linear.
+_FENCE_PASSES = 3
+
+
+def _unclosed_fences(tokens: Sequence[Token], text: str) -> frozenset[int]:
+    """The first lines of the top-level fences that Python-Markdown never closes: no line
+    after the opening one is that very fence (fenced_code and superfences want the same
+    length; CommonMark also takes a longer one, or runs to the end of the page)."""
+    fences = [t for t in tokens if t.type == "fence" and t.level == 0 and t.map]
+    if not fences:
+        return frozenset()
+    lines = _LINE_BREAK.split(text)
+    fence_lines: dict[str, list[int]] = {}  # each fence line as written: where it stands
+    for number, line in enumerate(lines):
+        if (bare := line.strip(" \t"))[:3] in ("```", "~~~") and not bare.strip(bare[0]):
+            fence_lines.setdefault(bare, []).append(number)
+    unclosed = set()
+    for fence in fences:
+        assert fence.map is not None
+        first, end = fence.map
+        last = lines[end - 1].strip(" \t") if first < end - 1 < len(lines) else ""
+        if last == fence.markup:
+            continue  # closed where CommonMark closes it
+        same = fence_lines.get(fence.markup, [])
+        if bisect.bisect_right(same, first) == len(same):
+            unclosed.add(first)
+    return frozenset(unclosed)
 
 
 def _in_dialect(body: str, dialect: str, env: dict) -> str:
@@ -1450,6 +1508,5 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     (the ids of a page that links point into, read without checking it): the same
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
-    body = text[body_start:]
-    tokens = ids_parser().parse(*_prepared(body, dialect))
+    tokens, _ = _parsed(ids_parser(), text[body_start:], dialect)
     return MarkdownOutline(text, lines, body_start, tokens, dialect).build()
