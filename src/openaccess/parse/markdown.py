@@ -93,9 +93,14 @@ _INLINE_NESTING = 20
 
 
 @cache
-def markdown_parser() -> MarkdownIt:
-    """CommonMark with raw HTML and GFM tables; container depth is bounded without loss."""
-    return _with_shallow_inline(_commonmark_with_tables(_MAX_NESTING), _inline_twin())
+def markdown_parser(python_markdown: bool = False) -> MarkdownIt:
+    """CommonMark with raw HTML and GFM tables; container depth is bounded without loss.
+    ``python_markdown``: HTML blocks and fences as Python-Markdown reads them (see
+    :func:`_read_as_python_markdown`)."""
+    parser = _commonmark_with_tables(_MAX_NESTING)
+    if python_markdown:
+        _read_as_python_markdown(parser)
+    return _with_shallow_inline(parser, _inline_twin())
 
 
 @cache
@@ -105,19 +110,26 @@ def _inline_twin() -> MarkdownIt:
 
 def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import fence, html_block
 
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": nesting})
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
-    parser.block.ruler.at(
-        "html_block", _unless_listed(html_block, _INLINE_TAG_LINES), _PARAGRAPH_BREAKER
-    )
-    parser.block.ruler.at("fence", _unless_listed(fence, _UNCLOSED_FENCES), _FENCE_BREAKER)
     parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
     parser.core.ruler.after("last_reference_wins", "footnotes", _footnotes_are_no_references)
     parser.normalizeLink = _templates_as_written(parser.normalizeLink)
     return parser
+
+
+def _read_as_python_markdown(parser: MarkdownIt) -> None:
+    """The HTML block and fence rules skip the lines the parse environment lists: a tag
+    Python-Markdown reads as inline HTML, a fence it never closes (see :func:`_parsed`).
+    Only Python-Markdown's pages pay for the extra call on every line."""
+    from markdown_it.rules_block import fence, html_block
+
+    parser.block.ruler.at(
+        "html_block", _unless_listed(html_block, _INLINE_TAG_LINES), _PARAGRAPH_BREAKER
+    )
+    parser.block.ruler.at("fence", _unless_listed(fence, _UNCLOSED_FENCES), _FENCE_BREAKER)
 
 
 def _templates_as_written(normalize: Callable[[str], str]) -> Callable[[str], str]:
@@ -228,10 +240,12 @@ def _unless_listed(block_rule: BlockRule, key: str) -> BlockRule:
 
 
 @cache
-def ids_parser() -> MarkdownIt:
+def ids_parser(python_markdown: bool = False) -> MarkdownIt:
     """:func:`markdown_parser` reading inline content only where an id can come from
     (see :func:`outline_ids`): the block structure is the same, so are the headings."""
     parser = _commonmark_with_tables(_MAX_NESTING)
+    if python_markdown:
+        _read_as_python_markdown(parser)
     return _with_shallow_inline(parser, _inline_twin(), _may_hold_an_id)
 
 
@@ -282,7 +296,8 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
 def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
     """The body's tokens; ``env``, when given, receives the parse environment (its
     ``references``: the reference definitions Markdown read, by normalised label)."""
-    tokens, parse_env = _parsed(markdown_parser(), body, dialect)
+    parser = markdown_parser(dialect in PYTHON_MARKDOWN_DIALECTS)
+    tokens, parse_env = _parsed(parser, body, dialect)
     if env is not None:
         env.update(parse_env)
     return tokens
@@ -1508,5 +1523,6 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     (the ids of a page that links point into, read without checking it): the same
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
-    tokens, _ = _parsed(ids_parser(), text[body_start:], dialect)
+    parser = ids_parser(dialect in PYTHON_MARKDOWN_DIALECTS)
+    tokens, _ = _parsed(parser, text[body_start:], dialect)
     return MarkdownOutline(text, lines, body_start, tokens, dialect).build()
