@@ -92,7 +92,7 @@ _MAX_NESTING = 100
 _INLINE_NESTING = 20
 
 
-@cache
+@cache  # called as markdown_parser() or markdown_parser(python_markdown=True): two parsers
 def markdown_parser(python_markdown: bool = False) -> MarkdownIt:
     """CommonMark with raw HTML and GFM tables; container depth is bounded without loss.
     ``python_markdown``: HTML blocks and fences as Python-Markdown reads them (see
@@ -296,7 +296,8 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
 def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
     """The body's tokens; ``env``, when given, receives the parse environment (its
     ``references``: the reference definitions Markdown read, by normalised label)."""
-    parser = markdown_parser(dialect in PYTHON_MARKDOWN_DIALECTS)
+    python_markdown = dialect in PYTHON_MARKDOWN_DIALECTS
+    parser = markdown_parser(python_markdown=True) if python_markdown else markdown_parser()
     tokens, parse_env = _parsed(parser, body, dialect)
     if env is not None:
         env.update(parse_env)
@@ -1523,6 +1524,7 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     (the ids of a page that links point into, read without checking it): the same
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
-    parser = ids_parser(dialect in PYTHON_MARKDOWN_DIALECTS)
+    python_markdown = dialect in PYTHON_MARKDOWN_DIALECTS
+    parser = ids_parser(python_markdown=True) if python_markdown else ids_parser()
     tokens, _ = _parsed(parser, text[body_start:], dialect)
     return MarkdownOutline(text, lines, body_start, tokens, dialect).build()
