@@ -284,30 +284,30 @@ class Site(Struct, eq=False, dict=True):
         """A file checked beside the site, not in it (a README next to the pages folder),
         links by file, as a repository host shows it: its relative links are looked up on
         disk, and a page of the site they reach has its ids checked."""
-        path, _, fragment = href.strip().partition("#")
-        written = unquote(path.partition("?")[0])
-        named = Path(os.path.normpath(page.path.parent / written))
-        if not _exists(named):
-            return Target("missing-file", fragment=fragment, wanted=written)
-        return Target("found", self.relative(named), fragment, written)
+        written, fragment = _local_path(href)
+        return self._disk_target(page.path.parent / written, fragment, written)
 
     def _in_repository(self, page: Page, href: str, missing: Target) -> Target:
         """A link the site lacks, looked up as a repository host shows it: a path from
         the page's folder, or from the repository's top for ``/path``, to any file or
         folder inside the repository (hidden ones too). ``missing`` when there is none."""
         assert self.repository is not None
-        path, _, fragment = href.strip().partition("#")
-        written = unquote(path.partition("?")[0])
+        written, fragment = _local_path(href)
         if not written or "://" in written or written.startswith("//") or "\0" in written:
             return missing
         base = self.repository if written.startswith("/") else page.path.parent
-        named = Path(os.path.normpath(base / written.lstrip("/")))
+        named = base / written.lstrip("/")
         if not is_within(os.path.realpath(named), str(self.repository)):
             return missing
+        found = self._disk_target(named, fragment, written)
+        if found.kind == "found" or missing.note == OUTSIDE:
+            return found  # outside the folder checked, but inside the repository
+        return missing
+
+    def _disk_target(self, named: Path, fragment: str, written: str) -> Target:
+        named = Path(os.path.normpath(named))
         if not _exists(named):
-            if missing.note == OUTSIDE:  # outside the folder checked, inside the repository
-                return Target("missing-file", fragment=fragment, wanted=written)
-            return missing
+            return Target("missing-file", fragment=fragment, wanted=written)
         return Target("found", self.relative(named), fragment, written)
 
     def _template_links(self, page: Page, links: list[Link]) -> list[Link]:
@@ -777,6 +777,12 @@ def _comment_words(text: str) -> frozenset[str]:
     return frozenset(
         word for start, end in html_comments(text) for word in text[start + 4 : end - 3].split()
     )
+
+
+def _local_path(href: str) -> tuple[str, str]:
+    """A link's path as written (decoded, without its query) and its fragment."""
+    path, _, fragment = href.strip().partition("#")
+    return unquote(path.partition("?")[0]), fragment
 
 
 def _exists(path: Path) -> bool:
