@@ -319,6 +319,11 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "jekyll",
         repeat(" ", "x <a", "b=c.d>y\n"),
     ),
+    "Jekyll: unclosed comment tags repeated": (
+        "jekyll",
+        repeat("{% comment %} [a](b) ", "\n", "\n"),
+    ),
+    "Jekyll: kramdown comments repeated": ("jekyll", repeat("{::comment}\n[a](b)\n", "\n", "\n")),
     "Jekyll: a span tag of attributes, then a dotted value": (
         "jekyll",
         repeat(" b=c", "x <a", " e=f.g>y\n"),

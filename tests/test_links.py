@@ -1573,6 +1573,25 @@ def test_a_jekyll_sites_own_redirect_layout_may_keep_the_fragment(tmp_path, scri
     assert [d.message.split(",")[0] for d in result.diagnostics] == findings
 
 
+def test_links_in_liquid_and_kramdown_comments_are_not_built(tmp_path):
+    """Jekyll builds nothing of ``{% comment %}`` (a block or within a line), and kramdown
+    writes ``{::comment}`` as an HTML comment: their links are no page's (built with Jekyll
+    4.3; found by a helper's probe). ``{% raw %}`` is built, and checked."""
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    write_site(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\n\n## Visible\n\n{% comment %}\n"
+                    "[a](/missing-comment/) [b](#gone)\n{% endcomment %}\n\n{::comment}\n"
+                    "[c](/missing-kcomment/)\n{:/comment}\n\n"
+                    "Inline {% comment %}[d](/missing-inline/){% endcomment %} and"
+                    " {% raw %}[e](/missing-raw/){% endraw %}.\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False))
+    assert [d.message.split(" (")[0] for d in result.diagnostics] == [
+        "no page or file of this site is served at /missing-raw/"
+    ]
+
+
 def test_jekyll_post_url_names_a_post_in_a_folder(tmp_path):
     """``{% post_url es/2020-01-02-hola %}`` is ``_posts/es/2020-01-02-hola.md`` or
     ``es/_posts/2020-01-02-hola.md`` (Jekyll 4.3's PostComparer; Jekyll's docs, "Linking

@@ -373,7 +373,7 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
     ):
         return mkdocs_blocks_as_markdown(body)
     if dialect in KRAMDOWN_DIALECTS:
-        body = _templates_in_addresses(body)
+        body = _templates_in_addresses(_without_comments(body))
         if "<" in body or "highlight" in body:
             body = kramdown_html_as_markdown(body, dialect == "kramdown-block-html")
     return body
@@ -583,6 +583,24 @@ _LIQUID_HIDDEN = ("highlight", "comment")
 _EXTENSION_START = re.compile(r" {0,3}\{::(comment|nomarkdown)(?:\s[^}]*)?(?<!/)\}\s*\Z")
 _EXTENSION_STOP = re.compile(r" {0,3}\{:/(?:comment|nomarkdown)?\}\s*\Z")
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
+
+
+# Liquid's {% comment %} and kramdown's {::comment}, as blocks or within a line: Jekyll
+# builds nothing of their bodies (kramdown writes an HTML comment), so their links and
+# headings are none of the page's. Each match ends at its end tag or the page's end: linear.
+_COMMENTED = re.compile(
+    r"\{%-?\s*comment\s*-?%\}.*?(?:\{%-?\s*endcomment\s*-?%\}|\Z)"
+    r"|\{::comment\}.*?(?:\{:/(?:comment)?\}|\Z)",
+    re.DOTALL,
+)
+_NOT_A_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
+def _without_comments(body: str) -> str:
+    """``body`` with comments' text turned to spaces, every line kept in its place."""
+    if "comment" not in body:
+        return body
+    return _COMMENTED.sub(lambda comment: _NOT_A_LINE_BREAK.sub(" ", comment.group(0)), body)
 
 
 def kramdown_html_as_markdown(body: str, parse_block_html: bool = False) -> str:
