@@ -1573,6 +1573,24 @@ def test_a_jekyll_sites_own_redirect_layout_may_keep_the_fragment(tmp_path, scri
     assert [d.message.split(",")[0] for d in result.diagnostics] == findings
 
 
+def test_an_include_relative_in_an_include_is_read_beside_the_page(tmp_path):
+    """Jekyll reads ``{% include_relative %}`` from the page's folder, also when an
+    ``_includes`` file holds it (``IncludeRelativeTag#page_path``): sass-guidelines'
+    pages pull in their chapters so (252 files never checked; found by a helper's
+    trial, built with Jekyll 4.3)."""
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    write_site(tmp_path, {
+        "_includes/layout/chapters.html": "{% include_relative _syntax.md %}\n",
+        "ko/_syntax.md": "## Syntax\n\n[a](#maps) [b](nothere.html) [c](#syntax)\n",
+        "ko/index.md": "---\ntitle: Ko\n---\n\n{% include layout/chapters.html %}\n\n"
+                       "[d](#syntax)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA302"], jobs=1, cache=False)
+    result = run_check([], config, options)
+    assert sorted(d.message.split("'")[1] for d in result.diagnostics) == ["maps", "nothere.html"]
+
+
 def test_links_in_liquid_and_kramdown_comments_are_not_built(tmp_path):
     """Jekyll builds nothing of ``{% comment %}`` (a block or within a line), and kramdown
     writes ``{::comment}`` as an HTML comment: their links are no page's (built with Jekyll

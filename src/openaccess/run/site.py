@@ -391,7 +391,9 @@ class Site(Struct, eq=False, dict=True):
         """(start, end, page) of every file the page pulls in when built (snippets), read
         only when the site scan lists it or it lies inside the project folder; then the
         files those pull in (pymdownx.snippets nests them), each once, at the place of
-        the page's own include."""
+        the page's own include. A nested include is read as the page's own: Jekyll finds
+        an ``include_relative`` in an ``_includes`` file beside the page (sass-guidelines'
+        chapters), as Hugo's shortcodes read files from the page."""
         found: list[tuple[int, int, Page]] = []
         source = self.relative(page.path)
         generator = self.router.generator
@@ -402,15 +404,15 @@ class Site(Struct, eq=False, dict=True):
                 offset = page.body_start
                 found.append((include.start + offset, include.end + offset, included))
                 read.append(include.path)
-        nested = list(zip(found, read, strict=True))
+        nested = list(found)
         while nested and len(found) < _MAX_INCLUDED:
-            (start, end, including), where = nested.pop()
-            for include in generator.includes(including.body, where):
+            start, end, including = nested.pop()
+            for include in generator.includes(including.body, source):
                 if include.path in read or (included := self._part(include)) is None:
                     continue
                 found.append((start, end, included))
                 read.append(include.path)
-                nested.append(((start, end, included), include.path))
+                nested.append((start, end, included))
         if source is not None:
             self._included_of[source] = tuple(read)
         self.pages_read.update(read)
