@@ -1610,6 +1610,30 @@ def test_links_in_liquid_and_kramdown_comments_are_not_built(tmp_path):
     ]
 
 
+def test_a_dated_file_name_dates_any_jekyll_document(tmp_path):
+    """A collection document's file name may start with its date, as a post's does
+    (document.rb populate_title): it fills ``:year``, and the rest ``:title`` and
+    ``:slug``; ``:name`` is the whole file name (built with Jekyll 4.3; found by a
+    helper's probe)."""
+    (tmp_path / "_config.yml").write_text(
+        "title: T\ncollections:\n  talks: {output: true, permalink: '/talks/:title/'}\n"
+        "  notes: {output: true, permalink: '/notes/:year/:slug/:name/'}\n"
+    )
+    write_site(tmp_path, {
+        "_posts/2020-01-02-hola.md": "---\ntitle: P\npermalink: /p/:name/\n---\n",
+        "_talks/2020-01-02-some-talk.md": "---\ntitle: Talk\n---\n",
+        "_notes/2019-05-06-first-note.md": "---\ntitle: Note\n---\n",
+        "index.md": "---\ntitle: H\n---\n\n[a](/talks/some-talk/)"
+                    " [b](/notes/2019/first-note/2019-05-06-first-note/) [c](/p/2020-01-02-hola/)"
+                    " [d](/talks/2020-01-02-some-talk/)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA303"], jobs=1, cache=False))
+    assert [d.message.split(" served at ")[1] for d in result.diagnostics] == [
+        "/talks/2020-01-02-some-talk/"
+    ]
+
+
 def test_jekyll_post_url_names_a_post_in_a_folder(tmp_path):
     """``{% post_url es/2020-01-02-hola %}`` is ``_posts/es/2020-01-02-hola.md`` or
     ``es/_posts/2020-01-02-hola.md`` (Jekyll 4.3's PostComparer; Jekyll's docs, "Linking

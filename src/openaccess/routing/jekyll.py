@@ -551,13 +551,16 @@ class JekyllSite(Generator):
         stem = source.stem
         date: dt.date | None = None
         title_part = stem
+        # Every document's file name may start with its date (document.rb
+        # populate_title): the date fills :year, the rest :title and :slug. A post must
+        # have one, and is not built before it unless the site builds the future.
+        dated = _POST_NAME.match(stem)
+        if collection.label == "posts" and dated is None:
+            return None
+        if dated is not None:
+            date, title_part = _date(dated.group(1)), dated.group(2)
+        date = _front_matter_time(meta.get("date"), _zone(self.timezone)) or date
         if collection.label == "posts":
-            match = _POST_NAME.match(stem)
-            if match is None:
-                return None
-            date = _date(match.group(1))
-            title_part = match.group(2)
-            date = _front_matter_time(meta.get("date"), _zone(self.timezone)) or date
             day = date.date() if isinstance(date, dt.datetime) else date
             if day is not None and day > self.today and not self.future:
                 return None
@@ -568,7 +571,7 @@ class JekyllSite(Generator):
             "collection": collection.label,
             "path": "/" + relative.rstrip("."),
             "output_ext": extension,
-            "name": slugify(title_part),
+            "name": slugify(stem),  # the whole file name, date included
             "title": slugify(slug or title_part, "pretty", cased=True),
             "slug": slugify(slug or title_part),
             "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
