@@ -27,6 +27,11 @@ CASES = {
         ["absolute-path", "the--loop"],
     ),
     "a blank line after the IAL": ("{:auto_ids}\n\nabsolute path\n:   A path.\n", [], []),
+    "blank lines around the IAL: it waits for the list": (
+        "## Glosario\n\n{: auto_ids}\n\n\nargumento\n: A value.\n",
+        ["argumento"],
+        ["argumento"],
+    ),
     "the IAL after the list, with a prefix": (
         "absolute path\n:   A path.\n{:auto_ids-g-}\n\nPara\n",
         ["g-absolute-path"],

@@ -1657,6 +1657,20 @@ def test_jekyll_post_url_names_a_post_in_a_folder(tmp_path):
     ]
 
 
+def test_a_kramdown_ial_above_a_block_waits_past_blank_lines(tmp_path):
+    """kramdown gives an IAL line to the next block however many blank lines come
+    between: ``{: auto_ids}`` then a blank line gives a definition list's terms their
+    ids, and ``{: #custom-e}`` above a heading is its only id (built with Jekyll 4.3;
+    the Carpentries' Spanish glossary: 40 false alarms; found by a helper's trial)."""
+    (tmp_path / "_config.yml").write_text("title: T\nmarkdown: kramdown\n")
+    write_site(tmp_path, {
+        "index.md": "---\ntitle: Glossary\n---\n\n## Glosario\n\n{: auto_ids}\n\n"
+                    "argumento\n: A value; see [p](#parmetro).\n\nparámetro\n: See [a](#argumento)."
+                    "\n\n{: #custom-e}\n\n## Heading E\n\n[c](#custom-e) [e](#heading-e)\n",
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path) == ["heading-e"]
+
+
 def test_kramdown_ials_below_lists_and_tables_set_their_ids(tmp_path):
     """``{: #id}`` right below a list (lazy, at the line start) names the list, one
     indented into the list item names its paragraph, one below a table names the table

@@ -56,8 +56,10 @@ class _Reader:
         self.paragraph: list[tuple[int, str]] = []
         self.paragraph_prefix: str | None = None  # from an IAL right before or after it
         self.before_blank: tuple[list[tuple[int, str]], str | None] | None = None
-        self.ial_above: str | None = None  # the previous line was an IAL naming auto_ids
-        self.blank = True  # the previous line was blank
+        self.ial_above: str | None = None  # an IAL naming auto_ids, for the next block
+        self.blank = True  # the previous line was blank, or there was none
+        self.blank_line = False  # the previous line was blank
+        self.ial_waits = False  # the IAL above followed a blank line: it waits past others
 
     def read(self, body: str) -> list[TermLine]:
         fence, offset = "", 0
@@ -79,11 +81,15 @@ class _Reader:
         return self.found
 
     def _blank_line(self) -> None:
+        """A blank line ends a paragraph; an IAL above it waits for the next block, past
+        any number of blank lines (kramdown hands its ``@block_ial`` to the next block:
+        the Carpentries' glossaries put a blank line after ``{: auto_ids}``)."""
         if self.paragraph:
             self.before_blank = (self.paragraph, self.paragraph_prefix)
             self.paragraph = []
-        self.ial_above = None
-        self.blank = True
+        if not self.ial_waits:  # at the page's start, the blank line takes the IAL
+            self.ial_above = None
+        self.blank = self.blank_line = True
 
     def _ial(self, prefix: str | None) -> None:
         """An IAL right after a block is that block's; after a blank line, the next's."""
@@ -95,9 +101,11 @@ class _Reader:
             prefix = self.paragraph_prefix if prefix is None else prefix
             self.before_blank, self.paragraph = (self.paragraph, prefix), []
         self.ial_above = prefix if self.blank else None
-        self.blank = False
+        self.ial_waits = self.blank_line
+        self.blank = self.blank_line = False
 
     def _definition(self) -> None:
+        self.blank_line = False
         terms, prefix = self.paragraph, self.paragraph_prefix
         if not terms and self.blank and self.before_blank is not None:
             terms, prefix = self.before_blank  # a blank line between terms and ":"
@@ -111,6 +119,7 @@ class _Reader:
         self.in_definition, self.blank, self.ial_above = True, False, None
 
     def _text(self, offset: int, text: str) -> None:
+        self.blank_line = False
         if self.in_definition and (not self.blank or text[:1] in " \t"):
             self.blank = False  # a definition's next line, or its next indented paragraph
             return
@@ -128,6 +137,7 @@ class _Reader:
         self.blank, self.ial_above = False, None
 
     def _other_block(self, inside_definition: bool) -> None:
+        self.blank_line = False
         if not (inside_definition and self.in_definition):
             self._close()
             self.paragraph, self.before_blank = [], None

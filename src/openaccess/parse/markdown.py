@@ -975,6 +975,7 @@ class MarkdownOutline:
         self.document = Document()
         self._pending_wall: int | None = None
         self._heading_end_line = -1  # file offset of the line after the last heading
+        self._ial_above_heading: str | None = None  # a kramdown {: #id} line for the next
 
     def line_offset(self, map_line: int) -> int:
         """File offset of the start of a body line from a token map (0-based)."""
@@ -1037,6 +1038,7 @@ class MarkdownOutline:
         )
         raw = inline.content.rsplit("\n", 1)[-1]  # a setext heading's last line
         heading = Heading(int(token.tag[1]), "", start, end, parts=parts, raw=raw)
+        heading.ial_id, self._ial_above_heading = self._ial_above_heading, None
         self._heading_end_line = self.line_offset(token.map[1])
         heading.python_markdown_parts = python_markdown_parts(inline.content)
         if attribute := trailing_heading_list(raw):
@@ -1099,6 +1101,20 @@ class MarkdownOutline:
             brace = line.rstrip(" \t\r\n").rfind("{")
             self.document.add_anchor(listed.id, start + brace, IdSyntax.ATTR_LIST)
 
+    def _ial_for_the_heading(self, tokens: Sequence[Token], index: int) -> bool:
+        """Whether the IAL line that is the paragraph ``tokens[index]`` names the heading
+        after it, as kramdown reads it (``{: #custom}`` then ``## Heading``: ``<h2
+        id="custom">``, and no id of its own): after a blank line, it waits for the next
+        block past more blank lines; at the page's start, only if that block follows."""
+        following = tokens[index + 2] if index + 2 < len(tokens) else None
+        if following is None or following.type != "heading_open" or following.map is None:
+            return False
+        first, end = tokens[index].map or (0, 0)
+        if first == 0:
+            return following.map[0] == end
+        before = self.text[self.line_offset(first - 1) : self.line_offset(first)]
+        return not before.strip()
+
     def _row_attributes(self, row: Token) -> None:
         """A kramdown IAL line right below a table (``{: #id}``) sets the table's id;
         CommonMark reads the line as one more row."""
@@ -1130,6 +1146,8 @@ class MarkdownOutline:
                 continue
             brace = self.text.find("{", line_start, self.line_offset(inline.map[0] + number + 1))
             self.document.add_anchor(value, max(brace, line_start), syntax)
+            if len(lines) == 1 and colon and self._ial_for_the_heading(tokens, index):
+                self._ial_above_heading = value
             below_heading = (
                 len(lines) == 1
                 and colon
