@@ -1393,6 +1393,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
             *(_mount_key(lang.prefix) for lang in languages if lang.code in mounts.shared),
         ),
     )
+    site.redirects_keep_fragment = _alias_keeps_fragment(root, site.layouts)
     if len(mounts.whole.get("content", [])) > 1 or mounts.partial or mounts.shared:
         site.notes.append(
             "Hugo module mounts are read only for one content folder per language and"
@@ -1438,6 +1439,20 @@ def _duplicates_resources(data: dict[str, Any], markup: dict) -> bool:
     if _site_hugo(data) < (0, 123) and not sets_hooks:
         return True
     return goldmark.get("duplicateresourcefiles") is True
+
+
+def _alias_keeps_fragment(root: Path, layouts: tuple[str, ...]) -> bool:
+    """Whether the alias template Hugo writes redirect pages with (the first
+    ``alias.html`` of the site's layouts, then of its themes', also in ``_default/``)
+    sends the browser on with the address's fragment (``window.location.hash``: carvel's
+    theme). Hugo's own writes a meta refresh, which drops it."""
+    real_root = root.resolve()
+    for folder in layouts:
+        for name in ("alias.html", "_default/alias.html"):
+            text = template_text(root / folder / name, real_root)
+            if text is not None:
+                return "location.hash" in text
+    return False
 
 
 def _site_hugo(data: dict[str, Any]) -> tuple[int, ...]:
