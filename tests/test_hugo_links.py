@@ -1909,3 +1909,22 @@ def test_a_sites_own_alias_template_may_keep_the_fragment(tmp_path, script, kept
         assert found == ["no heading or id 'nope' in content/docs/b.md"]
     else:
         assert [message.split(",")[0] for message in found] == ["/old/b/ only redirects"] * 2
+
+
+def test_a_shortcode_that_writes_a_files_html_puts_its_ids_in_the_page(tmp_path):
+    """contour's ``include-html`` shortcode writes a file beside the page as HTML
+    (``(printf "%s%s" .Page.File.Dir (.Get 0)) | readFile | safeHTML``), with its ids:
+    416 false alarms on links into its API reference; the argument is not quoted (built
+    with Hugo 0.147.8; found by a helper's trial)."""
+    hugo_site(tmp_path, {
+        "docs/api.md": "---\ntitle: API\n---\n\n# API\n\n{{% include-html api-reference.html %}}\n",
+        "docs/api-reference.html": '<h3 id="projectcontour.io/v1.VirtualHost">VirtualHost</h3>\n',
+        "docs/guide.md": "---\ntitle: Guide\n---\n\n[a](../api/#projectcontour.io/v1.VirtualHost)"
+                         " [b](../api/#projectcontour.io/v1.Nothing)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "shortcodes", {
+        "include-html.html": '{{ $file := .Get 0 }}\n'
+                             '{{ (printf "%s%s" .Page.File.Dir $file) | readFile | safeHTML }}',
+    })  # fmt: skip
+    found = [line.split(" OA302 ")[1] for line in check(tmp_path, "OA302")]
+    assert found == ["no heading or id 'projectcontour.io/v1.Nothing' in content/docs/api.md"]

@@ -112,6 +112,8 @@ _REPEATED_SLASHES = re.compile(r"/{2,}")  # ":sections[1:]" of a page right unde
 _DEFAULT_TAXONOMIES = {"tag": "tags", "category": "categories"}
 _SHORTCODE_CALL = re.compile(r"\{\{[<%]\s*([\w/-]+)((?:[^{}]|\{(?!\{))*?)[>%]\}\}")
 _SHORTCODE_ARGUMENT = re.compile(r"(?:(\w+)\s*=\s*)?[\"'`]([^\"'`]*)[\"'`]")
+# An argument quoted or not (``{{% include-html api-reference.html %}}``): its value.
+_ANY_ARGUMENT = re.compile(r"(?:\w+\s*=\s*)?(?:[\"'`]([^\"'`]*)[\"'`]|([^\s\"'`=]+))")
 _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
@@ -168,6 +170,8 @@ _RENDERS_MARKDOWN = re.compile(r"\bmarkdownify\b|\.RenderString\b")
 _GETS_PAGE = re.compile(r"\bGetPage\b")
 _PAGE_CONTENT = re.compile(r"\.(?:RawContent|RenderShortcodes|Content)\b")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+_SAFE_HTML = re.compile(r"\bsafeHTML\b")
+_HTML_SUFFIXES = (".html", ".htm")
 
 
 class Language(Struct):
@@ -828,8 +832,10 @@ class HugoSite(Generator, dict=True):
         found = []
         for call in _SHORTCODE_CALL.finditer(text):
             kind = kinds.get(call.group(1))
-            for _, value in _SHORTCODE_ARGUMENT.findall(call.group(2)) if kind else ():
-                path = self._read_file(value, source) if kind == "file" else None
+            for quoted, bare in _ANY_ARGUMENT.findall(call.group(2)) if kind else ():
+                value = quoted or bare
+                suffixes = _HTML_SUFFIXES if kind == "html" else _MARKDOWN_SUFFIXES
+                path = self._read_file(value, source, suffixes) if kind != "page" else None
                 path = path or (self._included_page(value, source) if kind == "page" else None)
                 if path is not None:
                     found.append(Included(call.start(), call.end(), path))
@@ -839,24 +845,33 @@ class HugoSite(Generator, dict=True):
     @cached_property
     def _including_shortcodes(self) -> dict[str, str]:
         """Shortcode name -> ``"file"`` when its template renders a file it reads as
-        Markdown, ``"page"`` when it renders the content of a page it gets; both named by
-        an argument."""
+        Markdown, ``"html"`` when it writes one as HTML (``readFile | safeHTML``:
+        contour's ``include-html`` puts an API reference's ids into the page), ``"page"``
+        when it renders the content of a page it gets; each named by an argument."""
         found: dict[str, str] = {}
         for name, text in self._shortcode_templates:
             if ".Get" not in text:
                 continue
             if _READS_FILE.search(text) and _RENDERS_MARKDOWN.search(text):
                 found.setdefault(name, "file")
+            elif _READS_FILE.search(text) and _SAFE_HTML.search(text):
+                found.setdefault(name, "html")
             elif _GETS_PAGE.search(text) and _PAGE_CONTENT.search(text):
                 found.setdefault(name, "page")
         return found
 
-    def _read_file(self, value: str, source: PurePosixPath | None) -> PurePosixPath | None:
-        """The Markdown file a shortcode's ``readFile`` of ``value`` reads: from the
-        project folder, else the content folder (checked with Hugo 0.111), else the
-        page's own folder, which Docsy's ``readfile`` puts before a relative name."""
+    def _read_file(
+        self,
+        value: str,
+        source: PurePosixPath | None,
+        suffixes: tuple[str, ...] = _MARKDOWN_SUFFIXES,
+    ) -> PurePosixPath | None:
+        """The Markdown file (or one of ``suffixes``) a shortcode's ``readFile`` of
+        ``value`` reads: from the project folder, else the content folder (checked with
+        Hugo 0.111), else the page's own folder, which Docsy's ``readfile`` and contour's
+        ``include-html`` put before a relative name."""
         value = value.strip()
-        if not value.lower().endswith(_MARKDOWN_SUFFIXES):
+        if not value.lower().endswith(suffixes):
             return None
         inner = value.lstrip("/")
         folders = ["", self.content_of(source)]
