@@ -1928,3 +1928,20 @@ def test_a_shortcode_that_writes_a_files_html_puts_its_ids_in_the_page(tmp_path)
     })  # fmt: skip
     found = [line.split(" OA302 ")[1] for line in check(tmp_path, "OA302")]
     assert found == ["no heading or id 'projectcontour.io/v1.Nothing' in content/docs/api.md"]
+
+
+@pytest.mark.parametrize(
+    ("version", "unknown"), [("0.147.8", "/docs/guide/"), ("0.168.0", "/docs/guide.html")]
+)
+def test_ugly_urls_write_a_section_in_its_folder_from_hugo_0_148(tmp_path, version, unknown):
+    """With ``uglyURLs``, Hugo 0.147 writes a section page as ``docs/guide.html`` and
+    0.148 on as ``docs/guide/index.html``; a regular page stays ``name.html`` (built with
+    Hugo 0.147.8, 0.148, 0.150, 0.155 and 0.168; found by a helper's probe)."""
+    (tmp_path / "openaccess.toml").write_text(f'hugo_version = "{version}"\n')
+    hugo_site(tmp_path, {
+        "docs/guide/_index.md": "---\ntitle: Guide\n---\n\n## Guide head\n",
+        "docs/guide/setup.md": "---\ntitle: Setup\n---\n\n[a](/docs/guide/#guide-head)"
+                               " [b](/docs/guide.html#guide-head) [c](/docs/guide/setup.html)\n",
+    }, "uglyURLs = true\n", hooks=False)  # fmt: skip
+    found = [line.split(" served at ")[1].split(";")[0] for line in check(tmp_path, "OA303")]
+    assert found == [unknown]

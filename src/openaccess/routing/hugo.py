@@ -201,6 +201,9 @@ class HugoSite(Generator, dict=True):
     static: tuple[str, ...] = ("static",)
     layouts: tuple[str, ...] = ("layouts",)
     ugly: bool | dict[str, bool] = False
+    # uglyURLs write a section page as ``section.html`` before Hugo 0.148, and as
+    # ``section/index.html`` from 0.148 on (built with 0.147.8 and 0.148 to 0.168).
+    ugly_sections: bool = True
     lower: bool = True
     permalinks: dict[str, str] = field(default_factory=dict)
     section_permalinks: dict[str, str] = field(default_factory=dict)  # [permalinks.section]
@@ -402,7 +405,7 @@ class HugoSite(Generator, dict=True):
             file = f"{inner}/index.html" if inner else "index.html"
         else:
             file = self._page_output(segments, "", leaf_url=False)
-            if relative and self._is_ugly(relative[0]):
+            if relative and self._is_ugly(relative[0]) and self.ugly_sections:
                 file = "/".join(s for s in segments if s) + ".html"
         output = Output(file, "page" if index is not None else "generated", index)
         if index is not None and not self._published(site, index, meta, output):
@@ -1387,6 +1390,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
         static=tuple(static),
         layouts=tuple(layouts),
         ugly=_ugly(data.get("uglyurls")),
+        ugly_sections=_site_hugo(data) < (0, 148),
         lower=data.get("disablepathtolower") is not True,
         root_links_get_base_path=data.get("canonifyurls") is True
         or data.get("relativeurls") is True,
