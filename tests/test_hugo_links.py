@@ -1945,3 +1945,25 @@ def test_ugly_urls_write_a_section_in_its_folder_from_hugo_0_148(tmp_path, versi
     }, "uglyURLs = true\n", hooks=False)  # fmt: skip
     found = [line.split(" served at ")[1].split(";")[0] for line in check(tmp_path, "OA303")]
     assert found == [unknown]
+
+
+@pytest.mark.parametrize(
+    ("theme", "found"),
+    [
+        ({"theme.toml": 'min_version = "0.128.0"\n'}, 1),  # hugo-clarity
+        ({"theme.toml": '[module.hugoVersion]\nmin = "0.146.0"\n'}, 1),  # DoIt
+        ({"hugo.toml": '[module.hugoVersion]\nmin = "0.146.0"\n'}, 1),
+        ({"layouts/_shortcodes/note.html": "{{ .Inner }}"}, 1),  # only Hugo 0.146 reads it
+        ({"theme.toml": 'name = "x"\n'}, 2),
+    ],
+)
+def test_a_themes_stated_hugo_version_is_the_sites_least(tmp_path, theme, found):
+    """Without a version of its own, a site is built with at least the Hugo its theme
+    asks for, so Hugo's own figure finds ``src`` in ``assets/`` (Hugo 0.124 on); DoIt's
+    exampleSite: 2 false alarms read as Hugo 0.111 (found by a helper's trial)."""
+    hugo_site(tmp_path, {
+        "p.md": '---\ntitle: P\n---\n\n{{< figure src="/images/a.png" >}}\n\n'
+                '{{< figure src="/images/missing.png" >}}\n',
+    }, 'theme = "mytheme"\n', hooks=False)  # fmt: skip
+    write_site(tmp_path / "themes" / "mytheme", {**theme, "assets/images/a.png": "png"})
+    assert len(check(tmp_path)) == found

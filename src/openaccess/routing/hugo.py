@@ -42,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 
 from msgspec import Struct, field
 
+from openaccess.errors import ConfigError
 from openaccess.fsutil import inside_project, repository_top
 from openaccess.parse.templates import (
     ALONE,
@@ -1502,7 +1503,41 @@ def _built_with(data: dict[str, Any], root: Path, named: str) -> tuple[int, ...]
         or _version(_netlify_hugo(root))
         or _version(_workflow_hugo(root))
         or _version(version.get("min"))
+        or _theme_hugo(data, root)
     )
+
+
+# Layout folders only Hugo 0.146 and later read: a site or theme that has one needs it.
+_NEW_LAYOUT_FOLDERS = ("_shortcodes", "_partials", "_markup")
+_NEW_LAYOUTS_HUGO = (0, 146)
+
+
+def _theme_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
+    """The newest of the Hugos the site's themes ask for at least (``min_version`` in
+    ``theme.toml``, ``[module.hugoVersion] min`` in it or in the theme's ``hugo.toml``
+    or ``config.toml``), and 0.146 where the site or a theme has a layout folder only
+    that Hugo reads (DoIt: 2 false alarms read as Hugo 0.111). () when none says."""
+    theme = data.get("theme")
+    themes = [theme] if isinstance(theme, str) else [str(t) for t in theme or []]
+    folders = [root / str(data.get("themesdir") or "themes") / name for name in themes]
+    found: list[tuple[int, ...]] = []
+    for folder in folders:
+        for name in ("theme.toml", "hugo.toml", "config.toml"):
+            path = folder / name
+            if not path.is_file() or not inside_project(path, root):
+                continue
+            try:
+                stated = lower_keys(read_config_file(path))
+            except ConfigError:
+                continue
+            module = stated.get("module") if isinstance(stated.get("module"), dict) else {}
+            wanted = lower_keys(module).get("hugoversion")
+            wanted = lower_keys(wanted) if isinstance(wanted, dict) else {}
+            found += [_version(stated.get("min_version")), _version(wanted.get("min"))]
+    layouts = [root / str(data.get("layoutdir") or "layouts")] + [f / "layouts" for f in folders]
+    if any((top / new).is_dir() for top in layouts for new in _NEW_LAYOUT_FOLDERS):
+        found.append(_NEW_LAYOUTS_HUGO)
+    return max(found, default=())
 
 
 # A Hugo version a workflow installs: ``hugo-version: '0.128.0'``, ``HUGO_VERSION: 0.128.0``.
