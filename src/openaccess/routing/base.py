@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from msgspec import Struct, field
 
@@ -66,6 +66,10 @@ class Generator(Struct):
     for ``none``); every source path is relative to it. ``content`` is the folder whose
     files become pages. ``scan`` lists the folders whose files the site may publish.
     """
+
+    # Template code in a link's address, which only the build expands: Liquid, Go
+    # templates (Hugo overrides it: only its shortcodes are code in a page).
+    TEMPLATE_CODE: ClassVar[re.Pattern[str]] = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
 
     name: str
     root: Path

@@ -191,6 +191,11 @@ class Language(Struct):
 
 class HugoSite(Generator, dict=True):
     UNKEYED: ClassVar[frozenset[str]] = frozenset({"now"})  # see cache.portable
+    # Only a shortcode is code in a Hugo page: ``{{page.version}}`` or ``{% link %}``,
+    # left from a Jekyll site, is text Hugo writes into the address (contour's docs).
+    TEMPLATE_CODE: ClassVar[re.Pattern[str]] = re.compile(
+        r"\{\{[<%]|%7B%7B(?:%3C|%25)", re.IGNORECASE
+    )
     describes_pages: bool = True
     # Netlify rules the site's home template writes to /_redirects (see _written_redirects)
     redirect_rules: str | None = None

@@ -31,8 +31,6 @@ from openaccess.routing.model import Output, PageRoute, SiteMap
 from openaccess.routing.redirects import Redirect, first_match, read_redirects
 from openaccess.routing.urls import clean_path, join_url, served_files, url_folder
 
-_TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%25", re.IGNORECASE)
-
 TargetKind = str  # see Target
 OUTSIDE = "outside"
 _NONE = " the site does not have"
@@ -185,7 +183,7 @@ class Router:
         expanded = self.generator.expand_link(stripped)
         if expanded is not None:
             return self._expanded(source, expanded)
-        if ("{" in stripped or "%" in stripped) and _TEMPLATE.search(stripped):
+        if ("{" in stripped or "%" in stripped) and self.generator.TEMPLATE_CODE.search(stripped):
             return Target("unchecked", note="written with template code")
         try:
             scheme, host, path, fragment = _split(stripped)
