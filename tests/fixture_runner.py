@@ -26,9 +26,11 @@ def fixture_pages(code: str) -> list[Path]:
 
 
 def fixture_config(folder: Path) -> Config:
-    """The folder's own ``openaccess.toml`` (e.g. a ``base_url`` or ``url_style``), if any."""
+    """The folder's own ``openaccess.toml`` (e.g. a ``base_url`` or ``url_style``), if any;
+    else the folder is the pages folder, so a fixture reads the same in a checkout and
+    in a copy (no repository's files around it: see run.project._repository_read)."""
     explicit = folder / "openaccess.toml"
-    return load_config(explicit=explicit) if explicit.is_file() else Config(root=folder)
+    return load_config(explicit=explicit) if explicit.is_file() else Config(root=folder, pages=".")
 
 
 def run_rule(code: str, page_path: Path, config: Config | None = None) -> list[str]:

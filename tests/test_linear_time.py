@@ -319,6 +319,11 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "jekyll",
         repeat(" ", "x <a", "b=c.d>y\n"),
     ),
+    "Jekyll: raw blocks ended by text lines": ("jekyll", repeat("<div>\n</div>\nx\n", "\n", "\n")),
+    "Jekyll: one raw block over many ends": (
+        "jekyll",
+        repeat("<div><div>\n</div>\nx\n", "\n", "\n"),
+    ),
     "Jekyll: unclosed comment tags repeated": (
         "jekyll",
         repeat("{% comment %} [a](b) ", "\n", "\n"),

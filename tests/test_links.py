@@ -1657,6 +1657,26 @@ def test_jekyll_post_url_names_a_post_in_a_folder(tmp_path):
     ]
 
 
+def test_a_raw_html_block_ends_at_its_end_tag_in_kramdown(tmp_path):
+    """kramdown ends a raw block tag at its end tag, and reads the next line as Markdown
+    (``</div>`` then ``## Heading``: jekyllcn's docs; a one-line ``<p ...></p>`` then a
+    heading: publiccode.net's standard; built with Jekyll 4.3, found by a helper's
+    trial). CommonMark's HTML block would run on to the next blank line."""
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    write_site(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\n\n<div class=\"note\">\n  <p>A note.</p>\n</div>\n"
+                    "## After the div\n\n<p style=\"page-break-after: always;\"></p>\n"
+                    "## After the p\n\n[a](#after-the-div) [b](#after-the-p) [c](#nope)\n"
+                    "<div>x</div>\n[d](/missing/)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False))
+    assert [d.message.split(" (")[0] for d in result.diagnostics] == [
+        "no heading or id 'nope' on this page",
+        "no page or file of this site is served at /missing/",
+    ]
+
+
 def test_a_kramdown_ial_above_a_block_waits_past_blank_lines(tmp_path):
     """kramdown gives an IAL line to the next block however many blank lines come
     between: ``{: auto_ids}`` then a blank line gives a definition list's terms their

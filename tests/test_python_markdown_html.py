@@ -33,6 +33,10 @@ CASES = {
     "a tab-indented div is at the line start": "- item\n\n\t<div>\n\t[a](a.md)\n\t</div>\n",
     "an unclosed fence is text": "Text.\n\n```\ncode\n[a](a.md)\n\n[b](b.md)\n",
     "a fence closed by a longer one": "```\n[a](a.md)\n````\n\n[b](b.md)\n",
+    "a definition right after a raw block's end tag": (
+        "Use [T].\n\n<div markdown>\n\n:smile:\n\n</div>\n  [T]: https://example.org/t\n"
+    ),
+    "a paragraph right after a raw block's end tag": "<div>\nx\n</div>\n[a](a.md)\n",
     "nested divs": "<div><div>\n\n[a](a.md)\n\n</div>\n\n[b](b.md)\n\n</div>\n\n[c](c.md)\n",
     "a paragraph tag": "<p align=center>\n\n[a](a.md)\n\n</p>\n\n[b](b.md)\n",
     "an inline tag starts a paragraph": "<span>\n\n[a](a.md)\n\n</span>\n",
@@ -48,9 +52,7 @@ CASES = {
         '<table markdown="1"><tr>\n<td markdown="1">\n\n[a](a.md)\n\n</td></tr></table>\n'
     ),
 }
-# With md_in_html only. Without it this div is raw, and a raw block's end tag with no blank
-# line after it leaves the next line in CommonMark's HTML block, where Python-Markdown
-# reads the definition: a known difference (docs/links.md).
+# With md_in_html only.
 MD_IN_HTML_CASES = {
     "md_in_html: a span body indented four spaces": (
         '<div markdown="span">\n    [a](a.md)\n</div>\n\n[b](b.md)\n'
@@ -73,9 +75,6 @@ MD_IN_HTML_CASES = {
     ),
     "md_in_html: a figure indented into a list item": (
         "- item\n\n    <figure markdown>\n    [a](a.md)\n    </figure>\n"
-    ),
-    "md_in_html: a definition after the end tag": (
-        "Use [T].\n\n<div markdown>\n\n:smile:\n\n</div>\n  [T]: https://example.org/t\n"
     ),
 }
 

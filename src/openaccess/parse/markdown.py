@@ -92,14 +92,14 @@ _MAX_NESTING = 100
 _INLINE_NESTING = 20
 
 
-@cache  # called as markdown_parser() or markdown_parser(python_markdown=True): two parsers
-def markdown_parser(python_markdown: bool = False) -> MarkdownIt:
+@cache  # called as markdown_parser() or markdown_parser(as_read=True): two parsers
+def markdown_parser(as_read: bool = False) -> MarkdownIt:
     """CommonMark with raw HTML and GFM tables; container depth is bounded without loss.
-    ``python_markdown``: HTML blocks and fences as Python-Markdown reads them (see
-    :func:`_read_as_python_markdown`)."""
+    ``as_read``: HTML blocks and fences as Python-Markdown or kramdown read them (see
+    :func:`_follow_the_reader`)."""
     parser = _commonmark_with_tables(_MAX_NESTING)
-    if python_markdown:
-        _read_as_python_markdown(parser)
+    if as_read:
+        _follow_the_reader(parser)
     return _with_shallow_inline(parser, _inline_twin())
 
 
@@ -120,15 +120,17 @@ def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     return parser
 
 
-def _read_as_python_markdown(parser: MarkdownIt) -> None:
-    """The HTML block and fence rules skip the lines the parse environment lists: a tag
-    Python-Markdown reads as inline HTML, a fence it never closes (see :func:`_parsed`).
-    Only Python-Markdown's pages pay for the extra call on every line."""
+def _follow_the_reader(parser: MarkdownIt) -> None:
+    """The HTML block and fence rules follow what the parse environment says of the
+    page's lines: a tag Python-Markdown reads as inline HTML, an HTML block that ends at
+    its end tag, a fence Python-Markdown never closes (see :func:`_parsed`). Only
+    Python-Markdown's and kramdown's pages pay for the extra call on every line."""
     from markdown_it.rules_block import fence, html_block
 
     parser.block.ruler.at(
-        "html_block", _unless_listed(html_block, _INLINE_TAG_LINES), _PARAGRAPH_BREAKER
-    )
+        "html_block", _ending_at_end_tags(_unless_listed(html_block, _INLINE_TAG_LINES)),
+        _PARAGRAPH_BREAKER,
+    )  # fmt: skip
     parser.block.ruler.at("fence", _unless_listed(fence, _UNCLOSED_FENCES), _FENCE_BREAKER)
 
 
@@ -201,6 +203,8 @@ def _prepared(body: str, dialect: str) -> tuple[str, dict]:
 _INLINE_TAG_LINES = "openaccess_inline_tag_lines"
 # The parse environment key of the top-level code fences that are never closed.
 _UNCLOSED_FENCES = "openaccess_unclosed_fences"
+# The parse environment key of the lines, sorted, where a raw HTML tag ends.
+_HTML_BLOCK_ENDS = "openaccess_html_block_ends"
 # The rules each may end, as markdown-it sets them: html_block, fence.
 _PARAGRAPH_BREAKER = {"alt": ["paragraph", "reference", "blockquote"]}
 _FENCE_BREAKER = {"alt": ["paragraph", "reference", "blockquote", "list"]}
@@ -225,6 +229,29 @@ def _indented_tag_lines(body: str) -> frozenset[int]:
     return frozenset(bisect.bisect_left(breaks, start) for start in tags)
 
 
+def _ending_at_end_tags(html_block: BlockRule) -> BlockRule:
+    """markdown-it's HTML block, ended at the first line the parse environment lists
+    under :data:`_HTML_BLOCK_ENDS` (a raw tag's end), not at the next blank line: kramdown
+    and Python-Markdown read the next line as Markdown (``</div>`` then ``## Heading``:
+    jekyllcn's docs, publiccode.net's standard)."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if not html_block(state, start_line, end_line, silent):
+            return False
+        ends = state.env.get(_HTML_BLOCK_ENDS)
+        if ends and not silent:
+            index = bisect.bisect_left(ends, start_line)
+            if index < len(ends) and ends[index] < state.line - 1:
+                last = ends[index]
+                token = state.tokens[-1]
+                token.map = [start_line, last + 1]
+                token.content = state.getLines(start_line, last + 1, state.blkIndent, True)
+                state.line = last + 1
+        return True
+
+    return rule
+
+
 def _unless_listed(block_rule: BlockRule, key: str) -> BlockRule:
     """markdown-it's ``block_rule``, but not on a line the parse environment lists under
     ``key``: an HTML block's tag stays in the paragraph, as inline HTML (see
@@ -240,12 +267,12 @@ def _unless_listed(block_rule: BlockRule, key: str) -> BlockRule:
 
 
 @cache
-def ids_parser(python_markdown: bool = False) -> MarkdownIt:
+def ids_parser(as_read: bool = False) -> MarkdownIt:
     """:func:`markdown_parser` reading inline content only where an id can come from
     (see :func:`outline_ids`): the block structure is the same, so are the headings."""
     parser = _commonmark_with_tables(_MAX_NESTING)
-    if python_markdown:
-        _read_as_python_markdown(parser)
+    if as_read:
+        _follow_the_reader(parser)
     return _with_shallow_inline(parser, _inline_twin(), _may_hold_an_id)
 
 
@@ -296,12 +323,16 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
 def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
     """The body's tokens; ``env``, when given, receives the parse environment (its
     ``references``: the reference definitions Markdown read, by normalised label)."""
-    python_markdown = dialect in PYTHON_MARKDOWN_DIALECTS
-    parser = markdown_parser(python_markdown=True) if python_markdown else markdown_parser()
+    parser = markdown_parser(as_read=True) if _as_read(dialect) else markdown_parser()
     tokens, parse_env = _parsed(parser, body, dialect)
     if env is not None:
         env.update(parse_env)
     return tokens
+
+
+def _as_read(dialect: str) -> bool:
+    """Whether the dialect's reader leaves notes for the parser (see _follow_the_reader)."""
+    return dialect in PYTHON_MARKDOWN_DIALECTS or dialect in KRAMDOWN_DIALECTS
 
 
 def _parsed(parser: MarkdownIt, body: str, dialect: str) -> tuple[list[Token], dict]:
@@ -364,8 +395,10 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
         if _SPACED_HASHES.search(body):
             body = _SPACED_HASHES.sub(lambda hashes: hashes.group(1) + " ", body)
         if _BLOCK_TAG_LINE.search(body):
-            body, on_their_lines = python_markdown_html_as_markdown(body, dialect == "mkdocs")
-            inline |= on_their_lines
+            reader = _PythonMarkdownReader(md_in_html=dialect == "mkdocs")
+            body = reader.rewritten(body)
+            inline |= reader.inline_tag_lines
+            _note_block_ends(env, reader)
         if inline:
             env[_INLINE_TAG_LINES] = frozenset(inline)
     if dialect == "mkdocs" and (
@@ -375,8 +408,15 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
     if dialect in KRAMDOWN_DIALECTS:
         body = _templates_in_addresses(_without_comments(body))
         if "<" in body or "highlight" in body:
-            body = kramdown_html_as_markdown(body, dialect == "kramdown-block-html")
+            reader = _KramdownReader(parse_block_html=dialect == "kramdown-block-html")
+            body = reader.rewritten(body)
+            _note_block_ends(env, reader)
     return body
+
+
+def _note_block_ends(env: dict, reader: _KramdownReader) -> None:
+    if reader.raw_block_ends:
+        env[_HTML_BLOCK_ENDS] = sorted(reader.raw_block_ends)
 
 
 # Template code in a link's address: Liquid (`[a]({{ site.baseurl }}/docs/)`, `[b]({% link
@@ -525,7 +565,7 @@ def _unmarked(line: str, stack: list[int], indent: int) -> str:
     if definition:
         stack.append((stack[-1] if stack else 0) + _INDENT)
         return line[definition.end() :]  # its text stays, a paragraph of the enclosing block
-    if stack and _MARKDOWN_HTML.match(line):  # at the top, python_markdown_html_as_markdown
+    if stack and _MARKDOWN_HTML.match(line):  # at the top, _PythonMarkdownReader's
         return _CLOSED_COMMENT + line
     return line
 
@@ -603,21 +643,17 @@ def _without_comments(body: str) -> str:
     return _COMMENTED.sub(lambda comment: _NOT_A_LINE_BREAK.sub(" ", comment.group(0)), body)
 
 
-def kramdown_html_as_markdown(body: str, parse_block_html: bool = False) -> str:
-    """The body as CommonMark reads what kramdown makes of its HTML: a tag line that
-    opens Markdown (``<aside markdown="1">``), closes it, or is a span tag alone on its
-    line where a block starts (``<img ...>``) gets an empty comment after its indentation,
-    so it is one line of HTML and the next line is Markdown; a blank line inside a raw
-    block tag (``<div>``) becomes that comment, so CommonMark's HTML block goes on to the
-    end tag (or, never closed, is left to CommonMark: see ``finish``). Code (fences,
-    Liquid ``highlight`` and ``comment``, kramdown's ``{::comment}`` and
-    ``{::nomarkdown}``) is left as it is. Every line stays on its line; the outline reads
-    each tag from the original text. Linear in the body."""
-    return _KramdownReader(parse_block_html).rewritten(body)
-
-
 class _KramdownReader:
-    """One pass over a page's lines, keeping what kramdown would have open at each."""
+    """The body as CommonMark reads what kramdown makes of its HTML, in one pass over
+    its lines, keeping what kramdown would have open at each: a tag line that opens
+    Markdown (``<aside markdown="1">``), closes it, or is a span tag alone on its line
+    where a block starts (``<img ...>``) gets an empty comment after its indentation, so
+    it is one line of HTML and the next line is Markdown; a blank line inside a raw block
+    tag (``<div>``) becomes that comment, so CommonMark's HTML block goes on to the end
+    tag (or, never closed, is left to CommonMark: see ``finish``), where it must end
+    (``raw_block_ends``). Code (fences, Liquid ``highlight`` and ``comment``, kramdown's
+    ``{::comment}`` and ``{::nomarkdown}``) is left as it is. Every line stays on its
+    line; the outline reads each tag from the original text. Linear in the body."""
 
     templates = True  # Liquid blocks and kramdown's {::comment} extensions count
 
@@ -632,6 +668,7 @@ class _KramdownReader:
         self.fence = ""  # the open code fence's marker
         self.block_start = True  # a line here starts a block, not a paragraph's next line
         self.highlight: int | None = None  # the line of an open highlight tag alone on it
+        self.raw_block_ends: set[int] = set()  # the lines where a raw tag ends
 
     def rewritten(self, body: str) -> str:
         """``body`` read line by line, as CommonMark should read it (see ``finish``)."""
@@ -700,10 +737,12 @@ class _KramdownReader:
 
     def _raw_line(self, content: str, line: str) -> str:
         """A line of a raw block tag's body: a blank line keeps CommonMark's HTML block
-        open; the tag's end (counting nested tags of its name) closes it."""
+        open; the tag's end (counting nested tags of its name) closes it, and the HTML
+        block ends there (see :data:`_HTML_BLOCK_ENDS`)."""
         opened = self.stack[-1]
         if not opened.follow(content.lower()):
             self.stack.pop()
+            self.raw_block_ends.add(len(self.out))  # this line's index: not added yet
         return self._kept_open(content, line, opened)
 
     def _kept_open(self, content: str, line: str, opened: _OpenTag | None = None) -> str:
@@ -758,6 +797,8 @@ class _KramdownReader:
             if opened.follow(content[tag.end() :].lower()):
                 self.stack.append(opened)
                 self.raw_start = len(self.out)  # this line's index: it is not added yet
+        if model == "raw" and not self.raw_open:  # a raw tag that ends on its own line
+            self.raw_block_ends.add(len(self.out))
         return line if model == "raw" else _commented(line)
 
 
@@ -849,14 +890,6 @@ class _PythonMarkdownReader(_KramdownReader):
 # A line that opens with a tag: where Python-Markdown's raw HTML may differ from CommonMark's.
 _BLOCK_TAG_LINE = re.compile(r"^ {0,3}<[A-Za-z]", re.MULTILINE)
 _INNER_TAG = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attributes>(?:\s[^<>]*)?)>")
-
-
-def python_markdown_html_as_markdown(body: str, md_in_html: bool) -> tuple[str, set[int]]:
-    """The body as CommonMark reads what Python-Markdown makes of its HTML (see
-    _PythonMarkdownReader), in the manner of ``kramdown_html_as_markdown``, and the
-    lines whose tag must start no HTML block (see ``_markdown_on_its_line``)."""
-    reader = _PythonMarkdownReader(md_in_html)
-    return reader.rewritten(body), reader.inline_tag_lines
 
 
 # A Liquid tag alone on its line (indentation and trailing blanks aside).
@@ -1560,7 +1593,6 @@ def outline_ids(text: str, lines: LineIndex, body_start: int, dialect: str) -> D
     (the ids of a page that links point into, read without checking it): the same
     ``headings``, ``anchors`` (``ids``) and ``footnotes``; its other fields are incomplete
     (prose and links outside headings are not read) and must not be used."""
-    python_markdown = dialect in PYTHON_MARKDOWN_DIALECTS
-    parser = ids_parser(python_markdown=True) if python_markdown else ids_parser()
+    parser = ids_parser(as_read=True) if _as_read(dialect) else ids_parser()
     tokens, _ = _parsed(parser, text[body_start:], dialect)
     return MarkdownOutline(text, lines, body_start, tokens, dialect).build()
