@@ -1657,6 +1657,26 @@ def test_jekyll_post_url_names_a_post_in_a_folder(tmp_path):
     ]
 
 
+def test_liquid_in_a_jekyll_attribute_may_hold_the_attributes_quotes(tmp_path):
+    """Liquid runs before the HTML is read: ``href="{{ "/x/" | relative_url }}"`` is one
+    address, as is the single-quoted mirror (jekyllrb-ja's docs: 18 links never checked;
+    built with Jekyll 4.3, found by a helper's trial)."""
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    write_site(tmp_path, {
+        "docs/target.md": "---\ntitle: T\n---\n\n## Real heading\n",
+        "index.md": "---\ntitle: Home\n---\n\n<div>\n"
+                    '<a href="{{ "/docs/target.html#real-heading" | relative_url }}">a</a>\n'
+                    '<a href="{{ "/docs/missing/" | relative_url }}">b</a>\n'
+                    "<a href='{{ '/docs/missing2/' | relative_url }}'>c</a>\n</div>\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False))
+    assert [d.message.split(" served at ")[1] for d in result.diagnostics] == [
+        "/docs/missing/",
+        "/docs/missing2/",
+    ]
+
+
 def test_a_raw_html_block_ends_at_its_end_tag_in_kramdown(tmp_path):
     """kramdown ends a raw block tag at its end tag, and reads the next line as Markdown
     (``</div>`` then ``## Heading``: jekyllcn's docs; a one-line ``<p ...></p>`` then a
