@@ -389,7 +389,7 @@ def _unclosed_fences(tokens: Sequence[Token], text: str) -> frozenset[int]:
 
 def _in_dialect(body: str, dialect: str, env: dict) -> str:
     if is_hugo(dialect):
-        return _templates_in_addresses(without_verbatim_shortcodes(body, dialect))
+        return _templates_in_addresses(without_verbatim_shortcodes(body, dialect), hugo=True)
     if dialect in PYTHON_MARKDOWN_DIALECTS:
         inline = set(_indented_tag_lines(body))
         if _SPACED_HASHES.search(body):
@@ -428,28 +428,30 @@ def _note_block_ends(env: dict, reader: _KramdownReader) -> None:
 _TEMPLATE_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S*\{[{%][^\n]*)$", re.MULTILINE)
 _TEMPLATE_DESTINATION = re.compile(r"\]\(\(?(?:[^\s(){}]|\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}|\{)+")
 _TEMPLATE_IN_ADDRESS = re.compile(r"\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}")
+# In a Hugo page only a shortcode is code: ``{% link a.md %}`` or ``{{ page.x }}``, left
+# from a Jekyll site, stays text, and an address with a space in it is no link there.
+_SHORTCODE_DEFINITION = re.compile(
+    r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S*\{\{[<%][^\n]*)$", re.MULTILINE
+)
+_SHORTCODE_DESTINATION = re.compile(r"\]\(\(?(?:[^\s(){}]|\{\{[<%][^{}\n]*[>%]\}\}|\{)+")
+_SHORTCODE_IN_ADDRESS = re.compile(r"\{\{[<%][^{}\n]*[>%]\}\}")
+_LIQUID_AND_SHORTCODES = (_TEMPLATE_DEFINITION, _TEMPLATE_DESTINATION, _TEMPLATE_IN_ADDRESS)
+_SHORTCODES_ONLY = (_SHORTCODE_DEFINITION, _SHORTCODE_DESTINATION, _SHORTCODE_IN_ADDRESS)
 
 
-def _templates_in_addresses(body: str) -> str:
+def _templates_in_addresses(body: str, hugo: bool = False) -> str:
     """``body`` with the spaces inside template code in link addresses turned to no-break
-    spaces (one character for one: offsets stay), so that each is one address."""
+    spaces (one character for one: offsets stay), so that each is one address; on a
+    Hugo page, inside shortcodes only."""
     if "{{" not in body and "{%" not in body:
         return body
-    body = _TEMPLATE_DEFINITION.sub(_joined_definition, body)
-    return _TEMPLATE_DESTINATION.sub(_joined_destination, body)
+    definition, destination, code = _SHORTCODES_ONLY if hugo else _LIQUID_AND_SHORTCODES
 
+    def joined(address: str) -> str:
+        return code.sub(lambda found: found.group(0).replace(" ", "\u00a0"), address)
 
-def _joined_definition(definition: re.Match[str]) -> str:
-    return definition.group(1) + _joined(definition.group(2))
-
-
-def _joined_destination(destination: re.Match[str]) -> str:
-    return _joined(destination.group(0))
-
-
-def _joined(address: str) -> str:
-    """``address`` with the spaces inside its template code turned to no-break spaces."""
-    return _TEMPLATE_IN_ADDRESS.sub(lambda code: code.group(0).replace(" ", "\u00a0"), address)
+    body = definition.sub(lambda found: found.group(1) + joined(found.group(2)), body)
+    return destination.sub(lambda found: joined(found.group(0)), body)
 
 
 # Python-Markdown reads "###" then any character as a heading; CommonMark wants a space or
