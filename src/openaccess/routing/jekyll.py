@@ -220,6 +220,8 @@ class JekyllSite(Generator):
     # Where the last build found documents whose address a plugin makes (see
     # _plugin_address): the start of their addresses, "/sips/".
     _plugin_made: list[str] = field(default_factory=list)
+    # Collection files jekyll-optional-front-matter makes pages of (see _made_a_page).
+    _made_pages: set[PurePosixPath] = field(default_factory=set)
 
     # -- which files Jekyll reads ----------------------------------------------------
     def _collection_of(self, source: PurePosixPath) -> Collection | None:
@@ -255,6 +257,7 @@ class JekyllSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         self._layout_of, self._layout_files, self._plugin_made = {}, {}, []
+        self._made_pages = set()
         readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
         for source in inventory.under(self.content):
             collection = self._collection_of(source)
@@ -278,6 +281,8 @@ class JekyllSite(Generator):
                     if collection is None and self._is_readme(source):
                         readmes.append(source)
                     continue
+                if collection is not None:
+                    self._made_pages.add(source)
                 meta, collection = {}, None  # the plugin's page, where the file lies
             elif not written:
                 continue  # a document of a collection that is not written
@@ -410,9 +415,12 @@ class JekyllSite(Generator):
         return in_posts or self._collection_of(source) is not None
 
     def rewrites_source_links(self, source: PurePosixPath | None) -> bool:
+        """jekyll-relative-links rewrites a page's links, and a collection document's only
+        when told to; a page jekyll-optional-front-matter makes of a collection's file
+        is a page (the Language Server Protocol's LSIF parts)."""
         if not self.source_relative_links or self.relative_links_in_collections or source is None:
             return self.source_relative_links
-        return not self._in_a_collection(source)
+        return not self._in_a_collection(source) or source in self._made_pages
 
     def unrewritten_links_note(self, source: PurePosixPath) -> str:
         if not self.source_relative_links or self.rewrites_source_links(source):
