@@ -1998,3 +1998,11 @@ def test_liquid_with_spaces_in_a_hugo_address_makes_no_link(tmp_path):
                         "[4]: other.md\n\nSpaced: [eight](/docs/{{ page.version }}/other).\n",
     }, hooks=False)  # fmt: skip
     assert check(tmp_path) == []
+
+
+@pytest.mark.parametrize("theme", ["1", "{ a = 1 }", '["ok", 2]'])
+def test_a_theme_setting_that_names_no_theme_is_no_crash(tmp_path, theme):
+    """``theme`` is a name or a list of names; any other value names none (found in
+    review: ``theme = 1`` stopped the run with an internal error)."""
+    hugo_site(tmp_path, {"a.md": "---\ntitle: A\n---\n\n[x](/nope/)\n"}, f"theme = {theme}\n")
+    assert [line.split(" ")[1] for line in check(tmp_path)] == ["OA303"]

@@ -324,6 +324,10 @@ GENERATOR_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "jekyll",
         repeat("<div><div>\n</div>\nx\n", "\n", "\n"),
     ),
+    "Jekyll: attribute starts inside Liquid, never closed": (
+        "jekyll",
+        repeat('{{="}}', '\n<a href="', "\n"),
+    ),
     "Jekyll: Liquid in an unclosed attribute": (
         "jekyll",
         repeat('{{ "a" }}{', '\n<a href="', "\n"),

@@ -1656,6 +1656,25 @@ def test_a_dated_file_name_dates_any_jekyll_document(tmp_path):
     ]
 
 
+def test_comments_end_at_their_end_tag_and_raw_keeps_them_as_text(tmp_path):
+    """A ``{% comment %}`` never closed is Liquid's error, not the rest of the page
+    hidden; one inside ``{% raw %}`` is text (a page that shows Liquid); a ``<div>``
+    inside an HTML comment does not end the comment (found in review)."""
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    write_site(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\n\n"
+                    "Write `{% raw %}{% comment %}{% endraw %}` to hide text. [a](/missing-a/)\n\n"
+                    "<!--\n<div class=\"old\">\n</div>\n[retired](/retired/)\n-->\n\n"
+                    "{% comment %} never closed [b](/missing-b/)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA303"], jobs=1, cache=False))
+    assert [d.message.split(" served at ")[1] for d in result.diagnostics] == [
+        "/missing-a/",
+        "/missing-b/",
+    ]
+
+
 def test_jekyll_post_url_names_a_post_in_a_folder(tmp_path):
     """``{% post_url es/2020-01-02-hola %}`` is ``_posts/es/2020-01-02-hola.md`` or
     ``es/_posts/2020-01-02-hola.md`` (Jekyll 4.3's PostComparer; Jekyll's docs, "Linking

@@ -37,6 +37,11 @@ CASES = {
         "Use [T].\n\n<div markdown>\n\n:smile:\n\n</div>\n  [T]: https://example.org/t\n"
     ),
     "a paragraph right after a raw block's end tag": "<div>\nx\n</div>\n[a](a.md)\n",
+    "lone CR line ends, a div indented into a list item": (
+        "- item\r\r    <div>\r    [a](a.md)\r    </div>\r"
+    ),
+    "a form feed in a line before a one-line div": "a\x0cb\n<div>x</div>\n[a](a.md)\n",
+    "a div inside an HTML comment": "<!--\n<div>\n</div>\n[a](a.md)\n-->\n\n[b](b.md)\n",
     "nested divs": "<div><div>\n\n[a](a.md)\n\n</div>\n\n[b](b.md)\n\n</div>\n\n[c](c.md)\n",
     "a paragraph tag": "<p align=center>\n\n[a](a.md)\n\n</p>\n\n[b](b.md)\n",
     "an inline tag starts a paragraph": "<span>\n\n[a](a.md)\n\n</span>\n",

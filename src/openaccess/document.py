@@ -53,7 +53,7 @@ class Heading(Struct):
     # The parts as Python-Markdown reads them, when its fewer backslash escapes change
     # them (``\<b>`` is an escaped "<" in CommonMark, a raw tag in Python-Markdown).
     python_markdown_parts: tuple[HeadingPart, ...] | None = None
-    ial_id: str | None = None  # a kramdown {: #id} line right below the heading
+    ial_id: str | None = None  # a kramdown {: #id} line right below the heading, or above
 
 
 class Anchor(Struct):

@@ -28,7 +28,7 @@ DEFINITION = re.compile(r"^ {0,3}: {1,3}(?=\S)", re.MULTILINE)
 _KRAMDOWN_DEFINITION = re.compile(r" {0,3}:[ \t]")  # list.rb DEFINITION_LIST_START
 # Lines that start another kind of block, never a term: headings, list items, quotes,
 # tables, HTML, code fences, thematic breaks.
-_OTHER_BLOCK = re.compile(r" {0,3}(?:#|>|[-*+][ \t]|\d{1,9}[.)][ \t]|<|\||`{3}|~{3}|[-*_=]{3})")
+OTHER_BLOCK = re.compile(r" {0,3}(?:#|>|[-*+][ \t]|\d{1,9}[.)][ \t]|<|\||`{3}|~{3}|[-*_=]{3})")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 TermLine = tuple[int, str, str]  # (offset in the body, the term's line, the id prefix)
@@ -123,7 +123,7 @@ class _Reader:
         if self.in_definition and (not self.blank or text[:1] in " \t"):
             self.blank = False  # a definition's next line, or its next indented paragraph
             return
-        if _OTHER_BLOCK.match(text):
+        if OTHER_BLOCK.match(text):
             self._other_block(inside_definition=False)
             return
         if self.in_definition:  # after a blank line: terms joining the list, or its end

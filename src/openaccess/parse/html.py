@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import partial
 
 from msgspec import Struct, field
 
@@ -118,17 +117,29 @@ _LIQUID_VALUE = {
     for quote in "\"'"
 }
 _LIQUID_CODE = re.compile(r"\{\{[^{}\n]*\}\}|\{%[^{}%\n]*%\}")
+_VALUE_START = re.compile(r"=[\"']")
+_OTHER_QUOTE = {'"': "'", "'": '"'}
 
 
 def liquid_in_attributes(text: str) -> str:
     """``text`` with the quotes inside Liquid in a quoted attribute value turned to the
-    other kind, so that an HTML reader ends the value where Liquid's output would."""
+    other kind, so that an HTML reader ends the value where Liquid's output would. A
+    value that does not end on its line is left, and the search goes on after that line:
+    each character is read at most twice."""
     if "{{" not in text and "{%" not in text:
         return text
-    for quote, other in (('"', "'"), ("'", '"')):
-        if quote in text:
-            text = _LIQUID_VALUE[quote].sub(partial(_swapped, quote, other), text)
-    return text
+    pieces: list[str] = []
+    done = at = 0
+    while (start := _VALUE_START.search(text, at)) is not None:
+        quote = text[start.end() - 1]
+        value = _LIQUID_VALUE[quote].match(text, start.start())
+        if value is None:
+            line_end = text.find("\n", start.end())
+            at = len(text) if line_end < 0 else line_end
+            continue
+        pieces += [text[done : value.start()], _swapped(quote, _OTHER_QUOTE[quote], value)]
+        done = at = value.end()
+    return "".join([*pieces, text[done:]])
 
 
 def _swapped(quote: str, other: str, value: re.Match[str]) -> str:

@@ -38,6 +38,7 @@ from openaccess.parse.attributes import (
 )
 from openaccess.parse.definitions import (
     DEFINITION,
+    OTHER_BLOCK,
     definition_regions,
     kramdown_auto_id_terms,
     next_fence,
@@ -203,15 +204,16 @@ def _prepared(body: str, dialect: str) -> tuple[str, dict]:
 _INLINE_TAG_LINES = "openaccess_inline_tag_lines"
 # The parse environment key of the top-level code fences that are never closed.
 _UNCLOSED_FENCES = "openaccess_unclosed_fences"
-# The parse environment key of the lines, sorted, where a raw HTML tag ends.
+# The parse environment key of the raw HTML tags a reader saw: first line -> last line.
 _HTML_BLOCK_ENDS = "openaccess_html_block_ends"
 # The rules each may end, as markdown-it sets them: html_block, fence.
 _PARAGRAPH_BREAKER = {"alt": ["paragraph", "reference", "blockquote"]}
 _FENCE_BREAKER = {"alt": ["paragraph", "reference", "blockquote", "list"]}
 # A tag four or more columns into its line (a tab to the next multiple of four, as
 # Python-Markdown expands tabs before it looks for raw HTML).
-_INDENTED_TAG = re.compile(r"^(?: {0,3}\t| {4})[ \t]*</?[A-Za-z]", re.MULTILINE)
+_INDENTED_TAG = re.compile(r"(?:^|(?<=\r))(?: {0,3}\t| {4})[ \t]*</?[A-Za-z]", re.MULTILINE)
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+_COMMONMARK_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 
 
 def _indented_tag_lines(body: str) -> frozenset[int]:
@@ -230,23 +232,22 @@ def _indented_tag_lines(body: str) -> frozenset[int]:
 
 
 def _ending_at_end_tags(html_block: BlockRule) -> BlockRule:
-    """markdown-it's HTML block, ended at the first line the parse environment lists
-    under :data:`_HTML_BLOCK_ENDS` (a raw tag's end), not at the next blank line: kramdown
-    and Python-Markdown read the next line as Markdown (``</div>`` then ``## Heading``:
-    jekyllcn's docs, publiccode.net's standard)."""
+    """markdown-it's HTML block, ended where the parse environment says the raw tag that
+    opens it ends (:data:`_HTML_BLOCK_ENDS`), not at the next blank line: kramdown and
+    Python-Markdown read the next line as Markdown (``</div>`` then ``## Heading``:
+    jekyllcn's docs, publiccode.net's standard). A block the reader did not open, such as
+    an HTML comment with tags inside, keeps CommonMark's end."""
 
     def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if not html_block(state, start_line, end_line, silent):
             return False
         ends = state.env.get(_HTML_BLOCK_ENDS)
-        if ends and not silent:
-            index = bisect.bisect_left(ends, start_line)
-            if index < len(ends) and ends[index] < state.line - 1:
-                last = ends[index]
-                token = state.tokens[-1]
-                token.map = [start_line, last + 1]
-                token.content = state.getLines(start_line, last + 1, state.blkIndent, True)
-                state.line = last + 1
+        last = ends.get(start_line) if ends and not silent else None
+        if last is not None and last < state.line - 1:
+            token = state.tokens[-1]
+            token.map = [start_line, last + 1]
+            token.content = state.getLines(start_line, last + 1, state.blkIndent, True)
+            state.line = last + 1
         return True
 
     return rule
@@ -415,8 +416,8 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
 
 
 def _note_block_ends(env: dict, reader: _KramdownReader) -> None:
-    if reader.raw_block_ends:
-        env[_HTML_BLOCK_ENDS] = sorted(reader.raw_block_ends)
+    if reader.raw_blocks:
+        env[_HTML_BLOCK_ENDS] = reader.raw_blocks
 
 
 # Template code in a link's address: Liquid (`[a]({{ site.baseurl }}/docs/)`, `[b]({% link
@@ -627,22 +628,43 @@ _EXTENSION_STOP = re.compile(r" {0,3}\{:/(?:comment|nomarkdown)?\}\s*\Z")
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
 
 
-# Liquid's {% comment %} and kramdown's {::comment}, as blocks or within a line: Jekyll
-# builds nothing of their bodies (kramdown writes an HTML comment), so their links and
-# headings are none of the page's. Each match ends at its end tag or the page's end: linear.
-_COMMENTED = re.compile(
-    r"\{%-?\s*comment\s*-?%\}.*?(?:\{%-?\s*endcomment\s*-?%\}|\Z)"
-    r"|\{::comment\}.*?(?:\{:/(?:comment)?\}|\Z)",
-    re.DOTALL,
+# Liquid's {% comment %} (anywhere: Liquid runs before Markdown, code spans included) and
+# kramdown's {::comment} block: Jekyll builds nothing of their bodies (kramdown writes an
+# HTML comment), so their links and headings are none of the page's. {% raw %} keeps
+# Liquid's tags as text; a comment never closed is Liquid's error, and is left alone.
+_COMMENT_MARK = re.compile(
+    r"\{%-?\s*(?P<liquid>end)?(?P<name>comment|raw)\s*-?%\}"
+    r"|^ {0,3}\{::comment\}[ \t]*$|^ {0,3}\{:/(?:comment)?\}[ \t]*$(?P<close>)",
+    re.MULTILINE,
 )
 _NOT_A_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 def _without_comments(body: str) -> str:
-    """``body`` with comments' text turned to spaces, every line kept in its place."""
+    """``body`` with comments' text turned to spaces, every line kept in its place. One
+    pass over the marks: linear."""
     if "comment" not in body:
         return body
-    return _COMMENTED.sub(lambda comment: _NOT_A_LINE_BREAK.sub(" ", comment.group(0)), body)
+    spans: list[tuple[int, int]] = []
+    inside, start = "", 0  # the open block ("comment", "raw" or "kramdown"), where it began
+    for mark in _COMMENT_MARK.finditer(body):
+        if mark.group("name"):
+            kind, closes = mark.group("name"), mark.group("liquid") is not None
+        else:
+            kind, closes = "kramdown", mark.group("close") is not None
+        if not inside and not closes:
+            inside, start = kind, mark.start()
+        elif inside == kind and closes:
+            if kind != "raw":
+                spans.append((start, mark.end()))
+            inside = ""
+    if not spans:
+        return body
+    pieces, done = [], 0
+    for first, last in spans:
+        pieces += [body[done:first], _NOT_A_LINE_BREAK.sub(" ", body[first:last])]
+        done = last
+    return "".join([*pieces, body[done:]])
 
 
 class _KramdownReader:
@@ -653,7 +675,7 @@ class _KramdownReader:
     it is one line of HTML and the next line is Markdown; a blank line inside a raw block
     tag (``<div>``) becomes that comment, so CommonMark's HTML block goes on to the end
     tag (or, never closed, is left to CommonMark: see ``finish``), where it must end
-    (``raw_block_ends``). Code (fences, Liquid ``highlight`` and ``comment``, kramdown's
+    (``raw_blocks``). Code (fences, Liquid ``highlight`` and ``comment``, kramdown's
     ``{::comment}`` and ``{::nomarkdown}``) is left as it is. Every line stays on its
     line; the outline reads each tag from the original text. Linear in the body."""
 
@@ -670,11 +692,14 @@ class _KramdownReader:
         self.fence = ""  # the open code fence's marker
         self.block_start = True  # a line here starts a block, not a paragraph's next line
         self.highlight: int | None = None  # the line of an open highlight tag alone on it
-        self.raw_block_ends: set[int] = set()  # the lines where a raw tag ends
+        self.raw_blocks: dict[int, int] = {}  # each raw tag's first line -> its last
 
     def rewritten(self, body: str) -> str:
-        """``body`` read line by line, as CommonMark should read it (see ``finish``)."""
-        for line in body.splitlines(keepends=True):
+        """``body`` read line by line, as CommonMark should read it (see ``finish``): its
+        lines are CommonMark's (ended by LF, CR or both; not by a form feed or U+2028,
+        which ``str.splitlines`` also breaks at), so the line numbers it notes are the
+        parser's."""
+        for line in _COMMONMARK_LINE.findall(body):
             self.read(line)
         return self.finish()
 
@@ -744,7 +769,7 @@ class _KramdownReader:
         opened = self.stack[-1]
         if not opened.follow(content.lower()):
             self.stack.pop()
-            self.raw_block_ends.add(len(self.out))  # this line's index: not added yet
+            self.raw_blocks[self.raw_start] = len(self.out)  # this line's: not added yet
         return self._kept_open(content, line, opened)
 
     def _kept_open(self, content: str, line: str, opened: _OpenTag | None = None) -> str:
@@ -800,7 +825,7 @@ class _KramdownReader:
                 self.stack.append(opened)
                 self.raw_start = len(self.out)  # this line's index: it is not added yet
         if model == "raw" and not self.raw_open:  # a raw tag that ends on its own line
-            self.raw_block_ends.add(len(self.out))
+            self.raw_blocks[len(self.out)] = len(self.out)
         return line if model == "raw" else _commented(line)
 
 
@@ -1127,6 +1152,8 @@ class MarkdownOutline:
                     if index == 0:
                         continue  # one blank line may stand between terms and definition
                     break
+                if OTHER_BLOCK.match(line):
+                    break  # a heading, a fence, a list item: no term above it either
                 self._term_attribute(line, self.body_start + offset)
             done = end
 

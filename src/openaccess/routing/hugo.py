@@ -1321,8 +1321,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
     content = project_folder(root, str(data.get("contentdir") or "content"), "contentDir", config)
     if len(mounts.whole.get("content", [])) == 1:
         content = mounts.whole["content"][0]
-    theme = data.get("theme")
-    themes = [theme] if isinstance(theme, str) else [str(t) for t in theme or []]
+    themes = _themes(data)
     themes_dir = str(data.get("themesdir") or "themes")
     static = (
         mounts.whole.get("static")
@@ -1517,14 +1516,20 @@ _NEW_LAYOUT_FOLDERS = ("_shortcodes", "_partials", "_markup")
 _NEW_LAYOUTS_HUGO = (0, 146)
 
 
+def _themes(data: dict[str, Any]) -> list[str]:
+    """The site's ``theme``: one name or a list of them (anything else names none)."""
+    theme = data.get("theme")
+    if isinstance(theme, str):
+        return [theme]
+    return [str(t) for t in theme if isinstance(t, str)] if isinstance(theme, list) else []
+
+
 def _theme_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
     """The newest of the Hugos the site's themes ask for at least (``min_version`` in
     ``theme.toml``, ``[module.hugoVersion] min`` in it or in the theme's ``hugo.toml``
     or ``config.toml``), and 0.146 where the site or a theme has a layout folder only
     that Hugo reads (DoIt: 2 false alarms read as Hugo 0.111). () when none says."""
-    theme = data.get("theme")
-    themes = [theme] if isinstance(theme, str) else [str(t) for t in theme or []]
-    folders = [root / str(data.get("themesdir") or "themes") / name for name in themes]
+    folders = [root / str(data.get("themesdir") or "themes") / name for name in _themes(data)]
     found: list[tuple[int, ...]] = []
     for folder in folders:
         for name in ("theme.toml", "hugo.toml", "config.toml"):

@@ -13,6 +13,7 @@ docs file to that file's URL; every other link is left for the browser to resolv
 
 from __future__ import annotations
 
+import bisect
 import os
 import posixpath
 import re
@@ -94,6 +95,7 @@ _GEN_OPEN = re.compile(
     r"""|(?P<name>[A-Za-z_]\w*)\s*[,)])"""
 )
 _STRING = re.compile(r"""(?P<f>f?)(?P<q>["'])(?P<path>[^"'\n]*)(?P=q)""")
+_ASSIGNMENT = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*([^\n]*)", re.MULTILINE)
 _MAX_SCRIPT_BYTES = 1_000_000
 _GENERATED = "in pages a mkdocs-gen-files script writes"
 # toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
@@ -904,8 +906,11 @@ def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[s
     real_root = Path(os.path.realpath(root))
     for script in _lines(scripts):
         text = bounded_template_text(root / script, real_root, _MAX_SCRIPT_BYTES) or ""
+        assigned: dict[str, list[re.Match[str]]] = {}
+        for assignment in _ASSIGNMENT.finditer(text):
+            assigned.setdefault(assignment.group(1), []).append(assignment)
         for match in _GEN_OPEN.finditer(text):
-            for written, template in _opened_paths(match, text):
+            for written, template in _opened_paths(match, assigned):
                 written = written.lstrip("/")
                 if template:
                     folder = written.split("{", 1)[0]
@@ -915,27 +920,27 @@ def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[s
     return tuple(dict.fromkeys(pages)), tuple(dict.fromkeys(folders))
 
 
-def _opened_paths(match: re.Match[str], text: str) -> list[tuple[str, bool]]:
+def _opened_paths(
+    match: re.Match[str], assigned: dict[str, list[re.Match[str]]]
+) -> list[tuple[str, bool]]:
     """The docs paths one ``mkdocs_gen_files.open`` call may write, each with whether only
-    its start is known. A variable reads from what the script assigns it: a string or an
-    f-string (``filename = f"sample/{n}-bottles.md"``: mkdocs-gen-files' own docs), or the
-    first string of another expression as a folder (mkdocstrings' recipe,
-    ``Path("reference", doc_path)``); else the pages may be anywhere."""
+    its start is known. A variable reads from the last thing the script assigns it
+    before the call: a string or an f-string (``filename = f"sample/{n}-bottles.md"``:
+    mkdocs-gen-files' own docs), or the first string of another expression as a folder
+    (mkdocstrings' recipe, ``Path("reference", doc_path)``); else the pages may be
+    anywhere."""
     if match.group("name") is None:
         written = match.group("path")
         return [(written, bool(match.group("f")) and "{" in written)]
-    assignment = re.compile(rf"^[ \t]*{match.group('name')}[ \t]*=[ \t]*([^\n]*)", re.MULTILINE)
-    found = []
-    for value in assignment.finditer(text, 0, match.start()):
-        string = _STRING.search(value.group(1))
-        if string is None:
-            continue
-        written = string.group("path")
-        if string.start() == 0:
-            found.append((written, bool(string.group("f")) and "{" in written))
-        else:
-            found.append((written.rstrip("/") + "/{", True))
-    return found or [("", True)]
+    assignments = assigned.get(match.group("name"), [])
+    last = bisect.bisect_left(assignments, match.start(), key=lambda found: found.start())
+    string = _STRING.search(assignments[last - 1].group(2)) if last else None
+    if string is None:
+        return [("", True)]
+    written = string.group("path")
+    if string.start() == 0:
+        return [(written, bool(string.group("f")) and "{" in written)]
+    return [(written.rstrip("/") + "/{", True)]
 
 
 def _offline(plugins: Any) -> bool:
