@@ -236,19 +236,16 @@ def _ending_at_end_tags(html_block: BlockRule) -> BlockRule:
     opens it ends (:data:`_HTML_BLOCK_ENDS`), not at the next blank line: kramdown and
     Python-Markdown read the next line as Markdown (``</div>`` then ``## Heading``:
     jekyllcn's docs, publiccode.net's standard). A block the reader did not open, such as
-    an HTML comment with tags inside, keeps CommonMark's end."""
+    an HTML comment with tags inside, keeps CommonMark's end. The rule is given that end
+    as its last line, so it never looks past it: a page of such blocks without a blank
+    line stays linear."""
 
     def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        if not html_block(state, start_line, end_line, silent):
-            return False
         ends = state.env.get(_HTML_BLOCK_ENDS)
-        last = ends.get(start_line) if ends and not silent else None
-        if last is not None and last < state.line - 1:
-            token = state.tokens[-1]
-            token.map = [start_line, last + 1]
-            token.content = state.getLines(start_line, last + 1, state.blkIndent, True)
-            state.line = last + 1
-        return True
+        last = ends.get(start_line) if ends else None
+        if last is not None and last + 1 < end_line:
+            end_line = last + 1
+        return html_block(state, start_line, end_line, silent)
 
     return rule
 
