@@ -427,23 +427,26 @@ class MkDocsSite(Generator):
         """markdown-include's ``{!docs/functions.md!}``: the file from its ``base_path``
         (the project folder by default), pasted into the page before Markdown reads it,
         so its headings are the page's ids and its links the page's (Argo CD's docs)."""
-        if self.markdown_include is None or "{!" not in text:
+        if "{!" not in text:
             return []
-        found = []
-        for match in _MARKDOWN_INCLUDE.finditer(text):
-            path = self._file_in(self.markdown_include, match.group(1))
-            if path is not None:
-                found.append(Included(match.start(), match.end(), path))
-        return found
+        return self._included_from(self.markdown_include, _MARKDOWN_INCLUDE, 1, text)
 
     def _macro_includes(self, text: str) -> list[Included]:
         """mkdocs-macros' ``{% include "no-dns.md" %}``: the file from its include folder
         (Knative's snippets), inside the project only."""
-        if self.macro_includes is None or "include" not in text:
+        if "include" not in text:
+            return []
+        return self._included_from(self.macro_includes, _MACRO_INCLUDE, 2, text)
+
+    def _included_from(
+        self, folder: str | None, tags: re.Pattern[str], name: int, text: str
+    ) -> list[Included]:
+        """Each of ``tags`` in ``text`` whose group ``name`` names a file of ``folder``."""
+        if folder is None:
             return []
         found = []
-        for match in _MACRO_INCLUDE.finditer(text):
-            path = self._file_in(self.macro_includes, match.group(2))
+        for match in tags.finditer(text):
+            path = self._file_in(folder, match.group(name))
             if path is not None:
                 found.append(Included(match.start(), match.end(), path))
         return found

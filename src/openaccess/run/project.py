@@ -148,10 +148,11 @@ def _repository_read(site_root: Path, config: Config) -> Path | None:
     pages folder is the site)."""
     if config.generator != "auto" or config.links.url_style != "plain":
         return None
-    if site_root.resolve() == config.pages_dir.resolve():
+    real_root = site_root.resolve()
+    if real_root == config.pages_dir.resolve():
         return None
-    top = repository_top(site_root.resolve()) or config.root.resolve()
-    return top if is_within(str(site_root.resolve()), str(top)) else site_root.resolve()
+    top = repository_top(real_root) or config.root.resolve()
+    return top if is_within(str(real_root), str(top)) else real_root
 
 
 def _page_of_site(site: Site, path: Path) -> bool:
