@@ -738,6 +738,16 @@ def test_proper_names_are_names_in_english_but_not_german_nouns():
     assert german.sentences[0].names == 0
 
 
+def test_a_paragraphs_link_words_count_the_link_that_opens_it():
+    _, text = measure(
+        "[Kiln safety](a.md), [glazes](b.md) and [firing logs](c.md).\n\n"
+        "Read [the guide](d.md) first.\n\n## Index\n\n"
+        "[Bezel Element for Rings and Chains (Bench)](e.md) Defines how to set a stone.\n\n"
+        "Our own words about the bench and the kiln.\n"
+    )
+    assert [p.link_words for p in text.paragraphs] == [5, 2, 7, 0]
+
+
 # -- quotations ---------------------------------------------------------------------------
 def test_quotations_need_an_attribution_and_count_in_the_grade():
     _, text = measure(
@@ -755,6 +765,26 @@ def test_quotations_need_an_attribution_and_count_in_the_grade():
         ("Not a quote.", False),
     ]
     assert text.counts.sentences == 7
+
+
+def test_a_block_quote_a_lead_in_with_a_colon_introduces_is_a_quotation():
+    _, text = measure(
+        "As @jessfraz put it:\n\n> Their words.\n> More of them.\n\n"
+        "Our words:\n\n```\ncode\n```\n\n> Our note.\n\n"
+        "Our point.\n\n> Our aside.\n\n"
+        "Remember:\n\n> [!NOTE]\n> An alert.\n"
+    )
+    assert [(s.text, s.quoted) for s in text.sentences] == [
+        ("As @jessfraz put it:", False),
+        ("Their words.", True),
+        ("More of them.", True),
+        ("Our words:", False),
+        ("Our note.", False),  # a code block stands between: no lead-in
+        ("Our point.", False),
+        ("Our aside.", False),  # no colon introduces it
+        ("Remember:", False),
+        ("An alert.", False),  # a GitHub alert is the writer's own note
+    ]
 
 
 def test_a_blockquote_in_a_figure_is_quoted_when_the_caption_names_its_source():

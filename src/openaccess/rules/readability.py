@@ -12,6 +12,7 @@ formula get one OA508 note and no other finding here.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -773,6 +774,11 @@ class LongSection(Rule):
     too: a section whose heading names one example ("Example 3: Reconnect"), and the
     sections under it.
 
+    Some paragraphs open with a bold or italic lead-in: "**Give context.** Help
+    others...". Two or more of them in a section are headings in all but markup. So the
+    message asks to make them subheadings, which a screen reader's list of headings
+    shows. A label ending in a colon ("**Note:**") is no such lead-in.
+
     For a page with no subheadings at all, OA205 (missing-subheadings) reports it
     instead. A post is a story, read from top to bottom: in a ``_posts``, ``posts``,
     ``blog`` or ``news`` folder, the aim is ``post_max_words`` (450). PowerShell command
@@ -781,9 +787,8 @@ class LongSection(Rule):
     and DESCRIPTION are runs of short, standalone notes.
 
     Editors do not add a subheading for a few words. Three blind readers of real sites
-    rejected every section under 350 words, and 5 of 6 of 350 to 375. Of the sections of
-    389 words or more still reported, they judged 15 of 17 worth a subheading. A later
-    reading judged only 5 of 12 true: see docs/readability.md.
+    rejected every section under 350 words, and 5 of 6 of 350 to 375. For later
+    readings, see docs/readability.md.
 
     ## Why it matters
     Headings let readers, and screen reader users jumping between headings, find the
@@ -834,7 +839,10 @@ class LongSection(Rule):
             # a writer's time: a section must be twice the aim to need one.
             reported_above = max(reported_above, 2 * limit)
             advice = f"cut it to {limit} words at most (command help allows no new heading)"
-        for section, in_example in _sections_in_examples(text.sections):
+        ends = [section.start for section in text.sections[1:]] + [len(page.text)]
+        for (section, in_example), end in zip(
+            _sections_in_examples(text.sections), ends, strict=True
+        ):
             words = section.own_words
             if words <= reported_above or section.list_words * 2 >= words:
                 continue  # short enough, or already built as a list readers can scan
@@ -845,11 +853,41 @@ class LongSection(Rule):
                 if section.heading is not None
                 else "the text before the first heading"
             )
-            yield Problem(
-                section.start,
-                section.start,
-                f"{name} has {words} words; {advice}",
-            )
+            lead_ins = _lead_ins(page.document.blocks, section.start, end)
+            if len(lead_ins) >= 2 and not is_command_help(page.meta):
+                shown = ", ".join(f"'{lead_in}'" for lead_in in lead_ins[:2])
+                more = ", ..." if len(lead_ins) > 2 else ""
+                message = (
+                    f"{name} has {words} words; make its lead-ins ({shown}{more}) subheadings,"
+                    " so readers can jump to them"
+                )
+            else:
+                message = f"{name} has {words} words; {advice}"
+            yield Problem(section.start, section.start, message)
+
+
+# A lead-in this long is a heading set in bold or italic ("**Give context.**"), not a
+# term the paragraph defines at length.
+_LEAD_IN_MAX_WORDS_AS_HEADING = 8
+
+
+def _lead_ins(blocks: list[Block], start: int, end: int) -> list[str]:
+    """The bold or italic runs that open the paragraphs between ``start`` and ``end``:
+    headings in all but markup ("**It's complicated.** ..."), which a screen reader's
+    list of headings does not show. Blocks are in page order, so a binary search finds
+    the section's first."""
+    first = bisect.bisect_left(blocks, start, key=lambda block: block.start)
+    lead_ins = []
+    for block in itertools.takewhile(lambda block: block.start < end, blocks[first:]):
+        if block.kind != "paragraph" or not block.emphasis or block.emphasis[0][0] != 0:
+            continue
+        lead_end = block.emphasis[0][1]
+        lead_in = " ".join(block.text[:lead_end].split())
+        if lead_in.endswith(":") or block.text[lead_end : lead_end + 1] == ":":
+            continue  # a label ("**Note:**", "**Windows**:"), not a heading
+        if 0 < len(lead_in.split()) <= _LEAD_IN_MAX_WORDS_AS_HEADING:
+            lead_ins.append(lead_in)
+    return lead_ins
 
 
 # Folders that hold a site's posts: Jekyll's _posts, mkdocs-material's blog/posts, Hugo's

@@ -29,7 +29,8 @@ otherwise). Two things are measured differently, because they are not prose:
 * **Quotations** (a block quote or ``<aside>``/``<blockquote>`` with an attribution:
   a line starting with a dash, ``<cite>``, ``<footer>`` or a "credit" class, inside it or
   in the ``<figcaption>`` of the ``<figure>`` that holds it, where HTML puts a quotation's
-  source) count in the grades, but are marked so rules do not ask a writer to rewrite
+  source; or a block quote just after a lead-in ending in a colon, "As @jessfraz put
+  it:") count in the grades, but are marked so rules do not ask a writer to rewrite
   someone else's words.
 
 The page's score is its language's formula (``formulas.py``) over the summed counts of
@@ -784,20 +785,45 @@ def _captioned_figures(source: str, lowered: str, body_start: int) -> list[tuple
     return figures
 
 
+# What may stand between a lead-in and its block quote: blank lines and ``>`` markers.
+_TO_THE_QUOTE = re.compile(r"[\s>]*")
+
+
+def _introduced(lead_in: Block | None, quote: Block, source: str) -> bool:
+    """Whether a block quote is introduced, as a quotation is, by the paragraph just
+    before it ending in a colon: "As @jessfraz put it:", "the following error is
+    displayed:", "[Wikipedia][wiki] includes the following description of a shell:".
+    A GitHub alert ("> [!NOTE]") is the writer's own note, whatever stands before it."""
+    if lead_in is None or lead_in.kind != "paragraph" or not lead_in.text.rstrip().endswith(":"):
+        return False
+    if _ALERT.match(quote.text):
+        return False
+    between = source[_block_end(lead_in) : quote.start] if source else ""
+    return _TO_THE_QUOTE.fullmatch(between) is not None
+
+
 def quotation_spans(document: Document, source: str, body_start: int) -> list[tuple[int, int]]:
-    """Offsets of quotations: runs of block-quote paragraphs, and ``<aside>`` or
-    ``<blockquote>`` elements, that hold an attribution, or that stand in a ``<figure>``
-    whose caption holds one. Sorted by start."""
+    """Offsets of quotations: runs of block-quote paragraphs that hold an attribution or
+    that a lead-in ending in a colon introduces, and ``<aside>`` or ``<blockquote>``
+    elements that hold an attribution, or that stand in a ``<figure>`` whose caption
+    holds one. Sorted by start."""
     spans = []
     run: list[Block] = []
+    lead_in: Block | None = None  # the block just before the run
+    previous: Block | None = None
     for block in [*document.blocks, None]:
         quote = block is not None and block.kind == "blockquote" and block.start >= body_start
         if quote and run and _same_quote(source, _block_end(run[-1]), block.start):
             run.append(block)
-            continue
-        if run and any(_ATTRIBUTION_LINE.search(b.text) for b in run):
-            spans.append((run[0].start, _block_end(run[-1])))
-        run = [block] if quote and block is not None else []
+        else:
+            if run and (
+                any(_ATTRIBUTION_LINE.search(b.text) for b in run)
+                or _introduced(lead_in, run[0], source)
+            ):
+                spans.append((run[0].start, _block_end(run[-1])))
+            run = [block] if quote and block is not None else []
+            lead_in = previous
+        previous = block
     match = _QUOTE_ELEMENT.search(source, body_start)
     if match:
         lowered = source.lower()
@@ -1080,8 +1106,9 @@ def analyse(
     headings = sorted(document.headings, key=lambda heading: heading.start)
     heading_starts = [heading.start for heading in headings]
     quotes = _Quotes(quotation_spans(document, source, body_start))
-    link_starts = sorted(link.start for link in document.links if not link.image)
-    link_words = {link.start: len(link.text.split()) for link in document.links}
+    links = sorted(
+        (link.start, link.end, len(link.text.split())) for link in document.links if not link.image
+    )
     opened = 0  # the headings whose sections are open, in page order
     for block in blocks:
         if terms is not None:
@@ -1095,7 +1122,7 @@ def analyse(
             continue
         if block.kind in PROSE_KINDS:
             _add_block(result, block, measure, quotes, terms, document.is_scanned(block))
-    _count_link_words(result, link_starts, link_words)
+    _count_link_words(result, links)
     if terms is not None:  # an English page
         terms.mark_title(title)
     if not result.sections[0].words and len(result.sections) > 1:
@@ -1474,11 +1501,15 @@ def _within(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> boo
     return position >= 0 and spans[position][0] <= offset < spans[position][1]
 
 
-def _count_link_words(result: PageText, link_starts: list[int], words: dict[int, int]) -> None:
-    """Words of link text in each paragraph (a paragraph of links is a list, not prose)."""
-    if not link_starts:
+def _count_link_words(result: PageText, links: list[tuple[int, int, int]]) -> None:
+    """Words of link text in each paragraph (a paragraph of links is a list, not prose),
+    from its links' (start, end, words) in page order."""
+    if not links:
         return
+    starts = [start for start, _, _ in links]
+    ends = [end for _, end, _ in links]
     for paragraph in result.paragraphs:
-        low = bisect.bisect_left(link_starts, paragraph.start)
-        high = bisect.bisect_left(link_starts, paragraph.end, low)
-        paragraph.link_words = sum(words[start] for start in link_starts[low:high])
+        # A link's start is its "[" or "<a", before the paragraph's first word.
+        low = bisect.bisect_right(ends, paragraph.start)
+        high = bisect.bisect_left(starts, paragraph.end, low)
+        paragraph.link_words = sum(words for _, _, words in links[low:high])

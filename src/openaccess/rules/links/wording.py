@@ -390,8 +390,8 @@ class AmbiguousLinkText(Rule):
                 yield Problem(
                     link.start,
                     link.end,
-                    f"link text '{link.text}' also links to '{earlier.href}' (line {line});"
-                    " use different words for different destinations",
+                    f"link text '{link.text}' also links to '{earlier.href}' (line {line}):"
+                    " if both links are right, use different words for different destinations",
                 )
 
 
