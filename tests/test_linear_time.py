@@ -116,6 +116,14 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
         ".html",
     ),
     "unclosed figures and captions": (repeat("<figure><figcaption>— A <blockquote>b. "), ".html"),
+    "block quotes, each after a lead-in's colon": (
+        repeat("As she put it:\n\n> We utilize it.\n\n"),
+        ".md",
+    ),
+    "long sections of bold lead-ins": (
+        repeat("## A\n\n" + "**Give context.** Say what you tried and why it failed.\n\n" * 50),
+        ".md",
+    ),
 }
 
 

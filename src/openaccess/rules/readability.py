@@ -878,10 +878,14 @@ def _lead_ins(blocks: list[Block], start: int, end: int) -> list[str]:
     the section's first."""
     first = bisect.bisect_left(blocks, start, key=lambda block: block.start)
     lead_ins = []
-    for block in itertools.takewhile(lambda block: block.start < end, blocks[first:]):
-        if block.kind != "paragraph" or not block.emphasis or block.emphasis[0][0] != 0:
+    following = itertools.islice(blocks, first, None)
+    for block in itertools.takewhile(lambda block: block.start < end, following):
+        if block.kind != "paragraph":
             continue
-        lead_end = block.emphasis[0][1]
+        # Nested runs are listed inner first: the lead-in is the longest run at 0.
+        lead_end = max((stop for begin, stop in block.emphasis if begin == 0), default=0)
+        if not lead_end:
+            continue
         lead_in = " ".join(block.text[:lead_end].split())
         if lead_in.endswith(":") or block.text[lead_end : lead_end + 1] == ":":
             continue  # a label ("**Note:**", "**Windows**:"), not a heading

@@ -1507,7 +1507,8 @@ def _count_link_words(result: PageText, links: list[tuple[int, int, int]]) -> No
     if not links:
         return
     starts = [start for start, _, _ in links]
-    ends = [end for _, end, _ in links]
+    # The furthest end so far: sorted, so a binary search holds even if links nest.
+    ends = list(itertools.accumulate((end for _, end, _ in links), max))
     for paragraph in result.paragraphs:
         # A link's start is its "[" or "<a", before the paragraph's first word.
         low = bisect.bisect_right(ends, paragraph.start)
