@@ -527,6 +527,11 @@ def test_a_sentence_may_start_with_a_name_in_lower_case():
     assert sentences('Here "where the heart is." throws an error.') == [
         'Here "where the heart is." throws an error.',
     ]  # fmt: skip
+    # "eg." and "ie." written without their inner full stops (Jekyll's docs: "actions
+    # down the pipeline, eg. a Slack notification").
+    assert sentences("Add actions, eg. a Slack note, ie. a message, esp. alerts. it works.") == [
+        "Add actions, eg. a Slack note, ie. a message, esp. alerts.", "it works.",
+    ]  # fmt: skip
 
 
 def test_etc_then_a_capital_ends_a_sentence():

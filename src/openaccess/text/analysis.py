@@ -485,6 +485,9 @@ _STOP_LOWER = re.compile(
     r"(?<![\w.'’-])([a-z]{2,})[\"”’')\]]?[.!?][\"”’')\]]?\s+(?=[a-z][\w'’-]*\s)"
 )
 _STOP_THEN_LOWER = re.compile(r"[.!?][\"”’')\]]?\s+[a-z]")  # a quick test: _STOP_LOWER may match
+# English abbreviations syntok's list lacks, written without their inner full stops: a
+# sentence goes on after them ("actions down the pipeline, eg. a Slack notification").
+_UNDOTTED_ABBREVIATIONS = frozenset({"eg", "ie", "esp", "viz", "aka", "avg", "misc"})
 # "etc." ends a sentence when a capitalised word follows (syntok reads it as an abbreviation).
 _ENDS_SENTENCES = frozenset({"etc"})
 # syntok's abbreviations hold German and Spanish ones too: "tab." (Tabelle), "Alt.", "art.",
@@ -627,6 +630,7 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
             for match in _STOP_LOWER.finditer(text, begin)
             if match.group(1) not in known
             and match.group(1) not in abbreviations
+            and match.group(1) not in _UNDOTTED_ABBREVIATIONS
             and (len(match.group(1)) > 2 or _bare_stop(text, match.end(1)))
         )
     if _DOT_CAPITAL.search(text, begin):
