@@ -911,6 +911,32 @@ def test_zensical_toml_is_read_as_mkdocs_settings(tmp_path, toml, broken):
     assert sorted(d.message.split("'")[1] for d in result.diagnostics) == broken
 
 
+def test_properdocs_yml_is_read_as_mkdocs_settings(tmp_path):
+    """ProperDocs, the continuation of MkDocs 1.6 (argo-workflows builds with it), reads
+    mkdocs.yml's settings from properdocs.yml: no directory URLs, a base path, excluded
+    pages (checked with ProperDocs 1.6.7)."""
+    (tmp_path / "properdocs.yml").write_text(
+        "site_name: T\nsite_url: https://example.org/docs/\nuse_directory_urls: false\n"
+        "exclude_docs: drafts/\n",
+        encoding="utf-8",
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": "# Home\n\n[a](guide/other.html) [b](/docs/guide/other.html)"
+            " [c](guide/other/) [d](drafts/wip.md)\n",
+            "guide/other.md": "# Other\n",
+            "drafts/wip.md": "# Work in progress\n",
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301", "OA303"], jobs=1, cache=False))
+    assert sorted(d.message.split("'")[1] for d in result.diagnostics if "'" in d.message) == [
+        "drafts/wip.md",
+        "guide/other/",
+    ]
+
+
 @pytest.mark.parametrize(
     ("plugin", "broken"),
     [
@@ -1251,6 +1277,58 @@ def test_links_into_a_path_git_ignores_are_not_judged(tmp_path, capsys, monkeypa
     (tmp_path / ".gitignore").write_text("/docs/rubydoc\n")
     (tmp_path / "openaccess.toml").write_text("respect_gitignore = false\n")
     assert errors("--no-cache") == ["OA303", "OA301", "OA303"]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        # Material's documented blog at the site's top: posts in docs/posts/.
+        ("blog_dir: .", {
+            "first.md": "2024/01/31/my-first-post/index.html",
+            "future.md": "2099/01/31/future-post/index.html",
+            "kept.md": "2099/02/01/kept-post/index.html",
+        }),
+        ("blog_dir: .\n      post_slugify_separator: _\n      categories_slugify_separator: _",
+         {
+            "first.md": "2024/01/31/my_first_post/index.html",
+            "future.md": "2099/01/31/future_post/index.html",
+            "kept.md": "2099/02/01/kept_post/index.html",
+        }),
+        ("blog_dir: .\n      draft_if_future_date: true", {
+            "first.md": "2024/01/31/my-first-post/index.html",
+            "future.md": "a draft (blog plugin)",
+            "kept.md": "2099/02/01/kept-post/index.html",  # draft: false publishes it
+        }),
+    ],
+)  # fmt: skip
+def test_material_blog_at_the_sites_top_with_its_separators_and_future_drafts(
+    tmp_path, options, expected
+):
+    """``blog_dir: .`` puts the blog at the site's top; ``post_slugify_separator`` and
+    ``categories_slugify_separator`` join the slugs' words; with ``draft_if_future_date``
+    a post dated after the build is a draft unless it says ``draft: false``. The
+    addresses are those mkdocs-material 9.8.2 built (trial 21b)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: R\ntheme:\n  name: material\nplugins:\n  - blog:\n      {options}\n"
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n",
+        "posts/first.md": "---\ndate: 2024-01-31\ncategories: [Release Notes]\n---\n\n"
+                          "# My first post\n",
+        "posts/future.md": "---\ndate: 2099-01-31\n---\n\n# Future post\n",
+        "posts/kept.md": "---\ndate: 2099-02-01\ndraft: false\n---\n\n# Kept post\n",
+    })  # fmt: skip
+    project = open_project([tmp_path], load_config(start=tmp_path))
+    routes = {
+        source.name: route.output.file if route.output else route.reason
+        for source, route in project.router.site.pages.items()
+        if "posts" in source.parts
+    }
+    assert routes == expected
+    views = {f for f, o in project.router.site.outputs.items() if o.kind == "generated"}
+    separator = "_" if "separator" in options else "-"
+    assert f"category/release{separator}notes/index.html" in views
+    assert "archive/2024/index.html" in views
 
 
 def test_a_blog_url_format_with_a_field_the_plugin_does_not_fill_is_no_crash(tmp_path):

@@ -38,8 +38,9 @@ DEBOUNCE = 0.1
 # Files whose creation, change or deletion can change findings (file watchers).
 WATCHED = (
     "**/*.{md,markdown,mdown,mkdn,mkd,mkdown,html,htm,xhtml}",
-    "**/{openaccess.toml,pyproject.toml,mkdocs.yml,mkdocs.yaml,_config.yml,_config.yaml,"
-    "_config.toml,hugo.toml,hugo.yaml,hugo.json,config.toml,config.yaml,config.json}",
+    "**/{openaccess.toml,pyproject.toml,mkdocs.yml,mkdocs.yaml,properdocs.yml,properdocs.yaml,"
+    "zensical.toml,_config.yml,_config.yaml,_config.toml,hugo.toml,hugo.yaml,hugo.json,"
+    "config.toml,config.yaml,config.json}",
     "**/*.{png,jpg,jpeg,gif,svg,webp,avif,pdf}",
 )
 _LEVELS = {

@@ -45,6 +45,9 @@ GENERATOR_CONFIGS = frozenset(
     {
         "mkdocs.yml",
         "mkdocs.yaml",
+        "properdocs.yml",
+        "properdocs.yaml",
+        "zensical.toml",
         "_config.yml",
         "_config.yaml",
         "_config.toml",

@@ -1,7 +1,7 @@
 """Which generator builds the site, read from its own configuration.
 
-``generator = "auto"`` (the default) looks for ``mkdocs.yml`` (or Zensical's
-``zensical.toml``), a Hugo config
+``generator = "auto"`` (the default) looks for ``mkdocs.yml`` (or ProperDocs'
+``properdocs.yml``, or Zensical's ``zensical.toml``), a Hugo config
 (``hugo.toml``/``.yaml``/``.json``, ``config.toml``/``.yaml``/``.json`` next to a
 ``content`` folder, or ``config/_default/``) and Jekyll's ``_config.yml``, in the
 project folder (where openaccess's config is, else the working directory) and its parents
@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from openaccess.routing.base import Generator
 
 GENERATORS = ("auto", "mkdocs", "hugo", "jekyll", "none")
-# Zensical, Material for MkDocs' successor, builds from mkdocs.yml too, or from the same
-# settings in zensical.toml's [project] table.
-MKDOCS_CONFIGS = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
+# ProperDocs, the continuation of MkDocs 1.6 ("a drop-in replacement"), reads the same
+# settings from properdocs.yml. Zensical, Material for MkDocs' successor, builds from
+# mkdocs.yml too, or from the same settings in zensical.toml's [project] table.
+MKDOCS_CONFIGS = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "zensical.toml")
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
                 "config.toml", "config.yaml", "config.yml", "config.json")  # fmt: skip
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")

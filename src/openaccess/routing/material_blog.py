@@ -49,6 +49,9 @@ class MaterialBlog(Struct, frozen=True):
     pagination_per_page: int = 10
     pagination_url_format: str = "page/{page}"
     draft: bool = False  # drafts published
+    draft_if_future_date: bool = False  # a post dated later than the build is a draft
+    post_slugify_separator: str = "-"
+    categories_slugify_separator: str = "-"
 
     def has_post(self, inside: str) -> bool:
         """Whether the docs file ``inside`` (relative to docs_dir) is a post."""
@@ -71,11 +74,25 @@ class MaterialBlog(Struct, frozen=True):
             slug=slug if isinstance(slug, str) and slug else self.slug(inside, meta, body),
         )
 
+    def is_draft(self, meta: dict[str, Any], now: dt.datetime) -> bool:
+        """Whether the plugin leaves the post out: ``draft: true``, or with
+        ``draft_if_future_date`` a post that says nothing of ``draft`` and is dated after
+        ``now`` (the build's time, in UTC), unless the plugin's ``draft`` publishes
+        drafts (material/plugins/blog/plugin.py, ``_is_excluded``)."""
+        if self.draft:
+            return False
+        draft = meta.get("draft")
+        if not isinstance(draft, bool) and self.draft_if_future_date:
+            created = post_date(meta)
+            return created is not None and _in_utc(created) > now
+        return bool(draft)
+
     def slug(self, inside: str, meta: dict[str, Any], body: str) -> str:
-        return pymdownx_slugify(post_title(inside, meta, body), "-", "lower")
+        title = post_title(inside, meta, body)
+        return pymdownx_slugify(title, self.post_slugify_separator, "lower")
 
     def category_slug(self, name: str) -> str:
-        return pymdownx_slugify(name, "-", "lower")
+        return pymdownx_slugify(name, self.categories_slugify_separator, "lower")
 
     def views(self, posts: list[dict[str, Any]]) -> list[str]:
         """The docs paths of the pages the plugin writes besides posts: categories,
@@ -118,10 +135,20 @@ def material_blog(options: Any) -> MaterialBlog:
         default = getattr(defaults, name)
         value = given.get(name, default)
         values[name] = value if isinstance(value, type(default)) else default
-    blog_dir = str(values["blog_dir"]).strip("/")
-    post_dir = str(given.get("post_dir", "{blog}/posts")).replace("{blog}", blog_dir)
+    # "." puts the blog at the site's top (Material's "Setting up a blog").
+    blog_dir = posixpath.normpath(str(values["blog_dir"]).strip("/") or ".")
+    blog_dir = "" if blog_dir == "." else blog_dir
+    post_dir = str(given.get("post_dir", "{blog}/posts")).replace("{blog}", blog_dir or ".")
     values.update(blog_dir=blog_dir, post_dir=posixpath.normpath(post_dir.strip("/")))
     return MaterialBlog(**values)
+
+
+def _in_utc(date: dt.date) -> dt.datetime:
+    """A front matter date as the plugin compares it: a day at its midnight, and a time
+    without a zone, in UTC."""
+    if not isinstance(date, dt.datetime):
+        date = dt.datetime(date.year, date.month, date.day)
+    return date if date.tzinfo is not None else date.replace(tzinfo=dt.UTC)
 
 
 def post_date(meta: dict[str, Any]) -> dt.date | None:

@@ -14,6 +14,7 @@ docs file to that file's URL; every other link is left for the browser to resolv
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import os
 import posixpath
 import re
@@ -236,8 +237,9 @@ class MkDocsSite(Generator):
         site = SiteMap()
         documents = [f for f in inventory.under(self.content) if self.docs_path(f) is not None]
         posts: list[dict[str, Any]] = []  # the front matter of the blog's published posts
+        now = dt.datetime.now(dt.UTC)  # the build's time: a post dated later may be a draft
         for source in sorted(documents, key=_mkdocs_order):
-            self._add(site, source, inventory, posts)
+            self._add(site, source, inventory, posts, now)
         if self.i18n is not None:
             self._add_fallbacks(site, self.i18n, documents)
         if self.blog is not None:
@@ -304,6 +306,7 @@ class MkDocsSite(Generator):
         source: PurePosixPath,
         inventory: Inventory,
         posts: list[dict[str, Any]],
+        now: dt.datetime,
     ) -> None:
         inside = self.docs_path(source)
         assert inside is not None
@@ -332,7 +335,7 @@ class MkDocsSite(Generator):
             return
         if self.blog is not None and self.blog.has_post(inside):
             meta = inventory.meta(source) or {}
-            if meta.get("draft") is True and not self.blog.draft:
+            if self.blog.is_draft(meta, now):
                 site.pages[source] = PageRoute(source, None, reason="a draft (blog plugin)")
                 return
             body = read_body(inventory.root / source)

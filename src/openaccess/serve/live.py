@@ -57,7 +57,8 @@ SERVE_FOLDER = "__openaccess"
 DRAFTS_FOLDER = f"{SERVE_FOLDER}/drafts"
 # Config files by name: editing one reloads everything.
 CONFIG_NAMES = frozenset(
-    {"openaccess.toml", "pyproject.toml", "mkdocs.yml", "mkdocs.yaml", "_config.yml",
+    {"openaccess.toml", "pyproject.toml", "mkdocs.yml", "mkdocs.yaml", "properdocs.yml",
+     "properdocs.yaml", "zensical.toml", "_config.yml",
      "_config.yaml", "hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml",
      "config.json"}
 )  # fmt: skip
