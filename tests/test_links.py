@@ -1365,6 +1365,12 @@ def test_an_mkdocs_config_of_another_name_and_what_it_inherits(tmp_path):
     result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
     assert [d.message for d in result.diagnostics] == []
     assert result.files_checked == 1
+    # A ProperDocs config of another name is MkDocs' too.
+    (tmp_path / "properdocs-online.yml").write_text("INHERIT: mkdocs-common.yml\ndocs_dir: docs\n")
+    (tmp_path / "openaccess.toml").write_text('generator_config = "properdocs-online.yml"\n')
+    result = run_check([], load_config(start=tmp_path), CheckOptions(select=["OA302"], jobs=1))
+    assert (result.diagnostics, result.files_checked) == ([], 1)
+    (tmp_path / "openaccess.toml").write_text('generator_config = "mkdocs-online.yml"\n')
     (tmp_path / "mkdocs-common.yml").write_text("INHERIT: mkdocs-online.yml\nsite_name: T\n")
     with pytest.raises(ConfigError, match="inherits from itself"):
         run_check([], load_config(start=tmp_path), CheckOptions(jobs=1, cache=False))
@@ -2080,6 +2086,25 @@ def test_md_in_html_tags_hold_markdown_from_their_next_line(tmp_path, extensions
     assert (
         run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False)).diagnostics == []
     )
+
+
+@pytest.mark.parametrize(("extensions", "missing"), [("[md_in_html]", []), ("[]", ["setup_1"])])
+def test_toc_makes_a_heading_id_unique_against_an_md_in_html_tags_id(tmp_path, extensions, missing):
+    """Python-Markdown's toc makes a heading's id unique against the ids of its tree:
+    ``<div id="setup" markdown>`` is an element there, so ``## Setup`` gets ``setup_1``
+    (checked with MkDocs 1.6.1 and Python-Markdown 3.11, trial 21b). A raw ``<div>``
+    without md_in_html is no element of the tree: the heading is ``setup``."""
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nmarkdown_extensions: {extensions}\n", encoding="utf-8"
+    )
+    write_site(
+        tmp_path / "docs",
+        {"index.md": '<div id="setup" markdown="1">\nA block.\n</div>\n\n## Setup\n\n'
+                     "[to the heading](#setup_1) [to the div](#setup) [ids](#setup)\n"},
+    )  # fmt: skip
+    config = load_config(start=tmp_path)
+    found = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False)).diagnostics
+    assert sorted({d.message.split("'")[1] for d in found}) == missing
 
 
 @pytest.mark.parametrize(("mkdocs", "broken"), [(True, "gone.md"), (False, "gide.md")])

@@ -129,7 +129,7 @@ def _named_config(config: Config) -> tuple[str, Path]:
 
 
 def _named_by(file_name: str) -> str | None:
-    if file_name.startswith("mkdocs"):
+    if file_name.startswith(("mkdocs", "properdocs", "zensical")):
         return "mkdocs"
     if file_name.startswith("_config"):
         return "jekyll"

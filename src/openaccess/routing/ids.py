@@ -61,6 +61,9 @@ class IdSyntax(enum.Flag):
     FENCE_ATTRIBUTES = enum.auto()
     # ## Title{#id}, with no space before the brace (goldmark only)
     TIGHT_HEADING_ATTRIBUTES = enum.auto()
+    # id="x" on a tag Python-Markdown's md_in_html reads (<div id="x" markdown>): an element
+    # of its tree, so toc's duplicate rule counts it
+    MD_IN_HTML = enum.auto()
     FORGIVING = (
         HEADING_ID
         | HEADING_ATTRIBUTES
@@ -71,6 +74,7 @@ class IdSyntax(enum.Flag):
         | RAW_HTML
         | FOOTNOTES
         | FENCE_ATTRIBUTES
+        | MD_IN_HTML
     )
 
 

@@ -740,6 +740,8 @@ def _mkdocs_syntax(extensions: dict[str, dict[str, Any]]) -> IdSyntax:
         syntax |= IdSyntax.HEADING_ID | IdSyntax.HEADING_ATTRIBUTES | IdSyntax.ATTR_LIST
     if "footnotes" in extensions:
         syntax |= IdSyntax.FOOTNOTES
+    if "md_in_html" in extensions:
+        syntax |= IdSyntax.MD_IN_HTML
     return syntax
 
 
