@@ -940,6 +940,27 @@ def test_properdocs_yml_is_read_as_mkdocs_settings(tmp_path):
 @pytest.mark.parametrize(
     ("plugin", "broken"),
     [
+        ("coverage:\n      page_path: guide/coverage", ["coverage.md"]),
+        ("coverage", ["guide/coverage.md", "guide/coverage/"]),
+        ("search", ["coverage.md", "guide/coverage.md", "guide/coverage/"]),
+    ],
+)
+def test_mkdocs_coverage_adds_its_page(tmp_path, plugin, broken):
+    """mkdocs-coverage adds a page at ``page_path`` (default ``coverage``), an iframe of
+    its report (checked with mkdocs-coverage 2.0.1: griffe links to it)."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: C\nplugins:\n  - {plugin}\n")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](guide/coverage.md) [b](guide/coverage/) [c](coverage.md)\n",
+        "guide/index.md": "# Guide\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    assert sorted(d.message.split("'")[1] for d in found.diagnostics) == broken
+
+
+@pytest.mark.parametrize(
+    ("plugin", "broken"),
+    [
         ("rss", []),
         ("rss:\n      feeds_filenames:\n        rss_created: blog/feed.xml",
          ["feed_rss_created.xml"]),

@@ -586,7 +586,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         titled_pages=_nav_titled(data.get("nav"), content_relative)
         | _nav_file_titled(data.get("plugins"), root, content, content_relative),
         plugin_files=_feed_files(data.get("plugins")),
-        generated_pages=generated[0],
+        generated_pages=generated[0] + _coverage_page(data.get("plugins")),
         generated_folders=generated[1],
         macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
         extensions=tuple(extensions),
@@ -899,6 +899,18 @@ _FEEDS = {
     "json_created": ("feed_json_created.json", "json_feed_enabled"),
     "json_updated": ("feed_json_updated.json", "json_feed_enabled"),
 }
+
+
+def _coverage_page(plugins: Any) -> tuple[str, ...]:
+    """The page mkdocs-coverage adds, ``{page_path}.md`` (default ``coverage``), over a
+    file of that name if there is one (its ``on_files``; every project made from
+    pawamoy's copier-uv template has it: griffe, mkdocstrings, autorefs)."""
+    settings = _plugin_options(plugins).get("coverage")
+    if settings is None:
+        return ()
+    path = settings.get("page_path", "coverage") if isinstance(settings, dict) else "coverage"
+    path = posixpath.normpath(str(path).strip("/"))
+    return (f"{path}.md",) if path not in ("", ".", "..") and not path.startswith("../") else ()
 
 
 def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
