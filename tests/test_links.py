@@ -1352,6 +1352,27 @@ def test_material_blog_at_the_sites_top_with_its_separators_and_future_drafts(
     assert "archive/2024/index.html" in views
 
 
+def test_each_material_blog_instance_has_its_own_posts(tmp_path):
+    """Material (9.2+) runs the blog plugin once per entry, each in its own blog_dir with
+    its own settings: ``blog/2024/01/31/my-first-post/`` and ``news/big-news/`` (built
+    with Material 9.8.2, trial 21b)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: R\ntheme:\n  name: material\nplugins:\n  - blog:\n      blog_dir: blog\n"
+        "  - blog:\n      blog_dir: news\n      post_url_format: '{slug}'\n"
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](blog/2024/01/31/my-first-post/) [b](news/big-news/)"
+                    " [c](news/2024/02/01/big-news/)\n",
+        "blog/index.md": "# Blog\n",
+        "blog/posts/first.md": "---\ndate: 2024-01-31\n---\n\n# My first post\n",
+        "news/index.md": "# News\n",
+        "news/posts/big.md": "---\ndate: 2024-02-01\n---\n\n# Big news\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    assert [d.message.split("'")[1] for d in found.diagnostics] == ["news/2024/02/01/big-news/"]
+
+
 def test_a_blog_url_format_with_a_field_the_plugin_does_not_fill_is_no_crash(tmp_path):
     """``categories_url_format: category/{name}`` or ``post_url_format: {date}/{title}``
     stops mkdocs build (a KeyError in the plugin); openaccess models no address there, and

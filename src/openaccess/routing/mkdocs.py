@@ -132,7 +132,9 @@ class MkDocsSite(Generator):
     # Material's tags plugin: the id of each tag's heading in a ``<!-- material/tags -->``
     # listing, as a glob (``tags_slugify_format``, "tag:{slug}"); None without the plugin.
     tag_ids: str | None = None
-    blog: MaterialBlog | None = None  # mkdocs-material's blog plugin
+    # mkdocs-material's blog plugin: each instance (Material 9.2+ runs several, each in
+    # its own blog_dir)
+    blogs: tuple[MaterialBlog, ...] = ()
     # The mkdocs-exclude plugin's ``glob`` and ``regex`` lists: docs files it takes out
     # of the build (Textual's pymdownx.snippets files, which pages include).
     plugin_globs: tuple[str, ...] = ()
@@ -236,14 +238,15 @@ class MkDocsSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         documents = [f for f in inventory.under(self.content) if self.docs_path(f) is not None]
-        posts: list[dict[str, Any]] = []  # the front matter of the blog's published posts
+        # The front matter of each blog's published posts.
+        posts: list[list[dict[str, Any]]] = [[] for _ in self.blogs]
         now = dt.datetime.now(dt.UTC)  # the build's time: a post dated later may be a draft
         for source in sorted(documents, key=_mkdocs_order):
             self._add(site, source, inventory, posts, now)
         if self.i18n is not None:
             self._add_fallbacks(site, self.i18n, documents)
-        if self.blog is not None:
-            for path in self.blog.views(posts):
+        for blog, published in zip(self.blogs, posts, strict=True):
+            for path in blog.views(published):
                 view = Output(self._page_file(path), "generated")
                 if site.claim(view) is None:
                     site.virtual_sources[path] = view
@@ -305,7 +308,7 @@ class MkDocsSite(Generator):
         site: SiteMap,
         source: PurePosixPath,
         inventory: Inventory,
-        posts: list[dict[str, Any]],
+        posts: list[list[dict[str, Any]]],
         now: dt.datetime,
     ) -> None:
         inside = self.docs_path(source)
@@ -333,14 +336,16 @@ class MkDocsSite(Generator):
         if not is_page:
             site.claim(Output(written_as, "file", source))
             return
-        if self.blog is not None and self.blog.has_post(inside):
+        number = next((n for n, blog in enumerate(self.blogs) if blog.has_post(inside)), None)
+        if number is not None:
+            blog = self.blogs[number]
             meta = inventory.meta(source) or {}
-            if self.blog.is_draft(meta, now):
+            if blog.is_draft(meta, now):
                 site.pages[source] = PageRoute(source, None, reason="a draft (blog plugin)")
                 return
             body = read_body(inventory.root / source)
-            written_as = self.blog.post_path(inside, meta, body) or inside
-            posts.append(meta)
+            written_as = blog.post_path(inside, meta, body) or inside
+            posts[number].append(meta)
         output = Output(self._page_file(written_as), "page", source)
         owner = site.claim(output)
         if owner is None:
@@ -483,7 +488,7 @@ class MkDocsSite(Generator):
 
     def listed_pages(self, site: SiteMap) -> frozenset[PurePosixPath]:
         """The blog plugin's posts: its index and archive pages list them."""
-        if self.blog is None:
+        if not self.blogs:
             return frozenset()
         prefix = PurePosixPath(self.content) if self.content else PurePosixPath()
         return frozenset(
@@ -491,7 +496,7 @@ class MkDocsSite(Generator):
             for source, route in site.pages.items()
             if route.output is not None
             and prefix in source.parents
-            and self.blog.has_post(source.relative_to(prefix).as_posix())
+            and any(blog.has_post(source.relative_to(prefix).as_posix()) for blog in self.blogs)
         )
 
 
@@ -1020,10 +1025,12 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
         site.tag_ids = glob_escape(str(written or "tag:{slug}")).replace("{slug}", "*")
     if any(_plugin_name(p) == "exclude" for p in plugin_names):
         _read_exclude_plugin(site, _plugin_options(plugins).get("exclude"))
-    blog = next((n for n in PLUGIN_NAMES if n in _plugin_options(plugins)), None)
-    options = _plugin_options(plugins).get(blog) if blog is not None else None
-    if blog is not None and not (isinstance(options, dict) and options.get("enabled") is False):
-        site.blog = material_blog(options)
+    site.blogs = tuple(
+        material_blog(options)
+        for name, options in _plugin_entries(plugins)
+        if name in PLUGIN_NAMES
+        and not (isinstance(options, dict) and options.get("enabled") is False)
+    )
     if any(_plugin_name(p) == "search" for p in plugin_names):
         search = _package_file("mkdocs", "mkdocs/contrib/search/templates")
         if search is not None:
@@ -1062,15 +1069,22 @@ def _redirect_maps(plugins: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
-    """``plugins`` (a table, or a list of names and one-key tables) as name -> options."""
+    """``plugins`` (a table, or a list of names and one-key tables) as name -> options
+    (the last entry of a name: see :func:`_plugin_entries` for each)."""
+    return dict(_plugin_entries(plugins))
+
+
+def _plugin_entries(plugins: Any) -> list[tuple[str, Any]]:
+    """Each entry of ``plugins`` in order, as (name, options): a plugin that runs as
+    several instances (Material's blog) is listed once per entry."""
     if isinstance(plugins, dict):
-        return {str(name): options for name, options in plugins.items()}
-    found: dict[str, Any] = {}
+        return [(str(name), options) for name, options in plugins.items()]
+    found: list[tuple[str, Any]] = []
     for plugin in plugins if isinstance(plugins, list) else []:
         if isinstance(plugin, dict):
-            found.update((str(name), options) for name, options in plugin.items())
+            found.extend((str(name), options) for name, options in plugin.items())
         else:
-            found[str(plugin)] = {}
+            found.append((str(plugin), {}))
     return found
 
 
