@@ -57,6 +57,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import contextlib
+import functools
 import html
 import json
 import os
@@ -205,9 +206,14 @@ class Options:
 # --------------------------------------------------------------------------- site
 
 
+# ProperDocs (MkDocs 1.6's continuation) reads mkdocs.yml's settings from properdocs.yml;
+# MkDocs 1.6.1 builds such a site from it as well.
+MKDOCS_CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+
+
 def detect_generator(root: Path) -> str:
     """Name the generator whose configuration sits in ``root``."""
-    if (root / "mkdocs.yml").is_file() or (root / "mkdocs.yaml").is_file():
+    if any((root / name).is_file() for name in MKDOCS_CONFIG_FILES):
         return "mkdocs"
     if (
         any((root / name).is_file() for name in HUGO_CONFIG_FILES)
@@ -221,7 +227,7 @@ def detect_generator(root: Path) -> str:
 
 def default_config(root: Path, generator: str) -> str | None:
     names = {
-        "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
+        "mkdocs": MKDOCS_CONFIG_FILES,
         "hugo": HUGO_CONFIG_FILES,
         "jekyll": ("_config.yml", "_config.yaml"),
     }[generator]
@@ -1708,6 +1714,27 @@ def referenced_by_tags(truth: Truth, source: str) -> bool:
     return False
 
 
+# Files that name site files the build needs: a theme's logo in mkdocs.yml, the pages of
+# an awesome-pages ``.pages`` or awesome-nav ``.nav.yml`` file (strict by default). A
+# plant that renames or deletes a file they name stops the build.
+_NAMING_FILES = (*MKDOCS_CONFIG_FILES, ".pages", ".nav.yml", ".nav.yaml")
+
+
+@functools.cache
+def _naming_text(root: Path) -> str:
+    texts = []
+    for name in _NAMING_FILES:
+        for path in [root / name] if name in MKDOCS_CONFIG_FILES else root.rglob(name):
+            if path.is_file() and path.stat().st_size < 1_000_000:
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(texts)
+
+
+def named_by_the_build(truth: Truth, source: str) -> bool:
+    """Whether a config or navigation file names ``source``, so the build needs it."""
+    return Path(source).name in _naming_text(truth.sources.root)
+
+
 def plan_rename(
     links: list[SourceLink], truth: Truth, rng: random.Random, touched: set[str]
 ) -> Mutation | None:
@@ -1719,6 +1746,7 @@ def plan_rename(
         and f"stem:{Path(s).stem}" not in touched
         and s in truth.built.page_sources.values()
         and not referenced_by_tags(truth, s)
+        and not named_by_the_build(truth, s)
     ]
     if not pages:
         return None
@@ -1739,6 +1767,7 @@ def plan_delete_image(
         if s not in touched
         and f"stem:{Path(s).stem}" not in touched
         and not referenced_by_tags(truth, s)
+        and not named_by_the_build(truth, s)
     ]
     if not images:
         return None

@@ -168,6 +168,20 @@ def test_planting_renames_and_deletes_only_files_on_disk(truth_of) -> None:
     assert not (truth.sources.root / made).exists()
 
 
+def test_no_plant_touches_a_file_the_config_or_a_nav_file_names(tmp_path: Path) -> None:
+    """Deleting Material's ``theme.logo`` or renaming a page an awesome-pages ``.pages``
+    file lists stops the build (trial 21b: griffe, rook): such files are never planted."""
+    from types import SimpleNamespace
+
+    write(tmp_path / "properdocs.yml", "site_name: T\ntheme:\n  logo: img/logo.svg\n")
+    write(tmp_path / "docs" / "guide" / ".pages", "nav:\n  - setup.md\n")
+    truth = SimpleNamespace(sources=SimpleNamespace(root=tmp_path))
+    assert link_truth.detect_generator(tmp_path) == "mkdocs"
+    assert link_truth.named_by_the_build(truth, "docs/img/logo.svg")
+    assert link_truth.named_by_the_build(truth, "docs/guide/setup.md")
+    assert not link_truth.named_by_the_build(truth, "docs/guide/usage.md")
+
+
 @pytest.mark.parametrize(
     ("raw", "named"),
     [
