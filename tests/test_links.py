@@ -1177,6 +1177,33 @@ def test_mkdocs_static_i18n_folders_one_build_per_language(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(("locale", "served"), [("zh", "sessions.md"), ("fr", "sessions/index.md")])
+def test_mkdocs_static_i18n_writes_a_languages_pages_in_the_order_keys_were_first_seen(
+    tmp_path, locale, served
+):
+    """``zh/sessions.md`` and ``zh/sessions/index.md`` both make /zh/sessions/. The
+    plugin's Chinese build lists ``sessions/index.md`` where the English one was first
+    seen, before the walk reaches ``zh/``, and ``sessions.md`` after it, so
+    ``sessions.md`` is written last and served (openai-agents-python's Chinese pages).
+    French is walked before ``sessions/``: its own two files come in MkDocs' order, and
+    the folder's index is written last. Built with MkDocs 1.6.1 and the plugin 1.3."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nplugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        f"        - {{locale: en, default: true, name: English}}\n"
+        f"        - {{locale: {locale}, name: Other}}\n"
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n",
+        "sessions/index.md": "# New sessions\n\n## New heading\n",
+        f"{locale}/index.md": "# Home\n\n[new](sessions/index.md#new-heading)"
+                              " [old](sessions.md#old-heading)\n",
+        f"{locale}/sessions.md": "# Old sessions\n\n## Old heading\n",
+        f"{locale}/sessions/index.md": "# New sessions\n\n## New heading\n",
+    })  # fmt: skip
+    column = 1 if served == "sessions.md" else 38  # the link to the page not served
+    assert _link_findings(tmp_path) == [f"docs/{locale}/index.md:3:{column} OA301"]
+
+
 def test_mkdocs_static_i18n_suffixes_and_the_default_languages_pages(tmp_path):
     """The default ``docs_structure: suffix``: ``index.fr.md`` is /fr/, and /fr/guide/ is
     built from the English ``guide.md`` (``fallback_to_default``); a file that is no

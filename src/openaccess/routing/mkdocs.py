@@ -241,7 +241,11 @@ class MkDocsSite(Generator):
         # The front matter of each blog's published posts.
         posts: list[list[dict[str, Any]]] = [[] for _ in self.blogs]
         now = dt.datetime.now(dt.UTC)  # the build's time: a post dated later may be a draft
-        for source in sorted(documents, key=_mkdocs_order):
+        walked = sorted(documents, key=_mkdocs_order)
+        if self.i18n is not None:
+            inside = [self.docs_path(source) or "" for source in walked]
+            walked = [walked[index] for index in self.i18n.build_order(inside)]
+        for source in walked:
             self._add(site, source, inventory, posts, now)
         if self.i18n is not None:
             self._add_fallbacks(site, self.i18n, documents)

@@ -60,6 +60,24 @@ class I18n(Struct, frozen=True):
         fallback = [f"{self.default}/{target}"] if self.fallback else []
         return [f"{language}/{target}", *fallback, target]
 
+    def build_order(self, docs_paths: list[str]) -> list[int]:
+        """The indices of ``docs_paths`` (MkDocs' walk order) in the order their
+        language's build writes them. The plugin rebuilds each language's files from a
+        dict keyed by the path without its language (``reconfigure_files``), in the order
+        each key was first seen in the walk: by a file of that language, or of the default
+        language when it falls back to it. A later file of the language takes the key's
+        old place, so ``zh/sessions/index.md`` keeps the place of the English
+        ``sessions/index.md``, and ``zh/sessions.md``, a new key, is written after it, over
+        it (openai-agents-python's docs; checked with the plugin 1.3)."""
+        split = [self.split(path) for path in docs_paths]
+        first: dict[tuple[str, str], int] = {}
+        for position, (locale, key) in enumerate(split):
+            first.setdefault((locale, key), position)
+            if locale == self.default and self.fallback:
+                for other in self.built:
+                    first.setdefault((other, key), position)
+        return sorted(range(len(docs_paths)), key=lambda index: (first[split[index]], index))
+
 
 def read_i18n(options: Any) -> I18n | None:
     """The plugin's settings (the ``i18n`` entry of ``plugins``); None without a
