@@ -2827,6 +2827,27 @@ def test_snippets_read_from_mkdocs_relative_base_paths(tmp_path, base_path, snip
                (d.message for d in found.diagnostics))  # fmt: skip
 
 
+def test_jekylls_source_folder_is_the_root_of_every_address(tmp_path):
+    """``source: src``: Jekyll reads pages, collections and layouts from src/, and
+    src/page.md is /page (design.va.gov; checked with Jekyll 4.3, trial 21a). openaccess
+    read the addresses from the config's folder: /src/page.html, and no collection."""
+    write_site(tmp_path, {
+        "_config.yml": "source: src\ncollections:\n  docs:\n    output: true\n"
+                       "    permalink: /:collection/:title\n",
+        "src/index.md": "---\ntitle: Home\n---\n\n[A](/docs/a) [usage](/docs/a#usage)"
+                        " [page](/page) [gone](/docs/missing)\n",
+        "src/page.md": "---\ntitle: Page\n---\n\n# A page\n",
+        "src/_docs/a.md": "---\ntitle: A\n---\n\n## Usage\n\n[B](/docs/b#nowhere)\n",
+        "src/_docs/b.md": "---\ntitle: B\n---\n\n# Guide B\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
+    result = run_check([], config, options)
+    found = [(Path(d.path).name, d.line, d.code) for d in result.diagnostics]
+    assert found == [("a.md", 7, "OA302"), ("index.md", 5, "OA303")]
+    assert result.files_checked == 4
+
+
 @pytest.mark.parametrize(
     ("config_file", "text", "key"),
     [

@@ -1115,6 +1115,9 @@ def _jekyll_site(
         data = _as_github_pages_reads(data)
     named = config_file or root / "_config.yml"
     source = project_folder(root, str(data.get("source") or "."), "source", named)
+    # Jekyll reads every path from its source folder (``source: src``): layouts, includes,
+    # collections, and the addresses of pages, so that folder is the site's root.
+    site_root = root / source if source.strip("/") else root
     style = str(data.get("permalink") or "date")
     collections_dir = str(data.get("collections_dir") or "").strip("/")
     collections = _collections(data.get("collections"), collections_dir, style)
@@ -1129,10 +1132,10 @@ def _jekyll_site(
     relative_links = _plugin_on(data, plugins, "relative_links")
     site = JekyllSite(
         name="jekyll",
-        root=root,
+        root=site_root,
         config_file=config_file,
-        content=source.strip("/"),
-        scan=(source.strip("/"), *(_join(source.strip("/"), name) for name in hidden)),
+        content="",
+        scan=("", *hidden),
         hidden=hidden,
         base_path=_base_path(data.get("baseurl")),
         site_url=str(data.get("url") or "").rstrip("/") + _base_path(data.get("baseurl")),
