@@ -2827,6 +2827,30 @@ def test_snippets_read_from_mkdocs_relative_base_paths(tmp_path, base_path, snip
                (d.message for d in found.diagnostics))  # fmt: skip
 
 
+def test_template_links_in_code_and_comments_are_no_links(tmp_path):
+    """Jekyll renders ``{{ site.baseurl }}/a.html`` in a code sample as the sample's text,
+    and in an HTML comment as the comment's: no link is built (design.va.gov's include
+    of screen reader videos in a comment: 3 false alarms; checked with Jekyll 4.3, trial
+    21a). Outside them it is a link, and judged."""
+    write_site(tmp_path, {
+        "_config.yml": "title: T\n",
+        "_includes/videos.md": "<!--\n<video><source src=\"{{ site.baseurl }}/v.mp4\">"
+                               "</video>\n-->\n",
+        "index.md": "---\ntitle: Home\n---\n\n```html\n<a href=\"{{ site.baseurl }}/code.html\">"
+                    "</a>\n```\n\nInline `{{ site.baseurl }}/span.html` here.\n\n"
+                    "<!-- <a href=\"{{ site.baseurl }}/comment.html\">c</a> -->\n\n"
+                    "    <a href=\"{{ site.baseurl }}/indented.html\">i</a>\n\n"
+                    "{% include videos.md %}\n\n"
+                    "<p><a href=\"{{ site.baseurl }}/gone.html\">gone</a></p>\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    assert [(d.line, d.message.split(";")[0]) for d in found] == [
+        (17, "no page or file of this site is served at /gone.html")
+    ]
+
+
 def test_jekylls_source_folder_is_the_root_of_every_address(tmp_path):
     """``source: src``: Jekyll reads pages, collections and layouts from src/, and
     src/page.md is /page (design.va.gov; checked with Jekyll 4.3, trial 21a). openaccess

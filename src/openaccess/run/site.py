@@ -9,6 +9,7 @@ findings exactly when one of them changes.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -328,6 +329,10 @@ class Site(Struct, eq=False, dict=True):
         ]
         if not found:
             return []
+        quiet = _quiet_spans(page)
+        if quiet:
+            quiet_starts = [start for start, _ in quiet]
+            found = [item for item in found if not _inside(item[0], quiet_starts, quiet)]
         spans = [(link.start, link.end) for link in links] + _used_definitions(page, links)
         extra = []
         for start, end, href, image, syntax in found:
@@ -794,3 +799,50 @@ def _exists(path: Path) -> bool:
         return path.exists()
     except (OSError, ValueError):
         return False
+
+
+def _quiet_spans(page: Page) -> list[tuple[int, int]]:
+    """Body offsets of the text where template code writes text, never a link: code
+    blocks and spans, and HTML comments. Jekyll renders ``{{ site.baseurl }}/a`` in a
+    code sample as the sample's text, and in a comment as the comment's; so does Hugo a
+    shortcode's output. Merged and sorted, for a binary search."""
+    body, start = page.body, page.body_start
+    if "`" not in body and "<!--" not in body and "    " not in body and "\t" not in body:
+        return []
+    line_starts = [0, *(match.end() for match in re.finditer("\n", body))]
+    spans = []
+    for token in page.tokens if page.kind == "markdown" else []:
+        if token.type in ("fence", "code_block") and token.map:
+            first, last = token.map
+            end = line_starts[last] if last < len(line_starts) else len(body)
+            spans.append((line_starts[first], end))
+    for block in page.document.blocks:
+        for code_start, code_end in block.code:
+            low = block.offset_at(code_start) - start
+            spans.append((low, block.offset_at(code_end - 1) + 1 - start))
+    spans += _html_comments(body)
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _html_comments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed ``<!-- ... -->``, in one pass."""
+    spans = []
+    opening = text.find("<!--")
+    while opening >= 0:
+        closing = text.find("-->", opening + 4)
+        if closing < 0:
+            break
+        spans.append((opening, closing + 3))
+        opening = text.find("<!--", closing + 3)
+    return spans
+
+
+def _inside(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    position = bisect.bisect_right(starts, offset) - 1
+    return position >= 0 and spans[position][0] <= offset < spans[position][1]
