@@ -157,6 +157,22 @@ def test_the_hook_is_read_with_the_partials_it_calls(tmp_path):
     assert find_hook(tmp_path, ["layouts"], "heading") is None
 
 
+def test_the_hook_is_read_with_the_partials_its_partials_call(tmp_path):
+    """LoveIt's image hook calls ``plugin/img.html``, which calls
+    ``function/resource.html`` for ``.Resources.GetMatch`` (checked with Hugo 0.168, trial
+    21a: the shared image of a translated bundle was reported on the Chinese page).
+    A partial calling itself is read once."""
+    write_site(tmp_path, {
+        "layouts/_markup/render-image.html":
+            '{{ dict "Src" .Destination | partial "plugin/img.html" }}',
+        "layouts/_partials/plugin/img.html": '{{ partial "function/resource.html" . }}',
+        "layouts/_partials/function/resource.html":
+            '{{ with .Resources.GetMatch $p }}{{ end }}{{ partial "function/resource.html" . }}',
+    })  # fmt: skip
+    image = find_hook(tmp_path, ["layouts"], "image")
+    assert image is not None and (image.page_resources, image.pages) == (True, False)
+
+
 # -- links through a GetPage hook -----------------------------------------------------------
 def test_a_getpage_hook_sends_links_to_the_pages_it_finds(tmp_path):
     """linkerd.io's docs link ``../reference/cli/inject/`` from ``tasks/adding.md``: a

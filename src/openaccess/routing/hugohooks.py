@@ -128,22 +128,40 @@ def _looked_up(text: str) -> tuple[bool, bool]:
     return True, True
 
 
+# Partials calling partials: a theme's image hook calls ``plugin/img.html``, which calls
+# ``function/resource.html`` for the lookup (LoveIt). Read this many levels deep.
+_PARTIAL_DEPTH = 3
+
+
 def partial_texts(root: Path, real_root: Path, layouts: Sequence[str], text: str) -> list[str]:
-    """The text of the partial templates ``text`` calls (one level deep), found as Hugo
-    finds them: the site's layouts before its themes'."""
-    found = []
-    for name in dict.fromkeys(_PARTIAL.findall(text)):
-        file = name if name.endswith(".html") else name + ".html"
-        for folder in layouts:
-            for place in ("_partials", "partials"):
-                partial = root / folder / place / file
-                if partial.is_file() and (body := template_text(partial, real_root)):
-                    found.append(body)
-                    break
-            else:
-                continue
-            break
+    """The text of the partial templates ``text`` calls, and of those they call (up to
+    ``_PARTIAL_DEPTH`` levels, each once), found as Hugo finds them: the site's layouts
+    before its themes'."""
+    found: list[str] = []
+    seen: set[str] = set()
+    calling = [text]
+    for _level in range(_PARTIAL_DEPTH):
+        called = []
+        for caller in calling:
+            for name in dict.fromkeys(_PARTIAL.findall(caller)):
+                file = name if name.endswith(".html") else name + ".html"
+                if file in seen:
+                    continue
+                seen.add(file)
+                if (body := _partial_text(root, real_root, layouts, file)) is not None:
+                    called.append(body)
+        found += called
+        calling = called
     return found
+
+
+def _partial_text(root: Path, real_root: Path, layouts: Sequence[str], file: str) -> str | None:
+    for folder in layouts:
+        for place in ("_partials", "partials"):
+            partial = root / folder / place / file
+            if partial.is_file() and (body := template_text(partial, real_root)):
+                return body
+    return None
 
 
 class PageTree(Protocol):
