@@ -1231,6 +1231,27 @@ def test_a_docsy_like_site_is_read_as_its_hugo_builds_it(tmp_path, declared):
     assert found == ["content/en/_index.md:5:22 OA303", *post], check(tmp_path)
 
 
+@pytest.mark.parametrize(("in_subdir", "missing"), [(True, "/en/nope/"), (False, "/nope/")])
+def test_hugo_writes_a_redirect_between_the_top_and_the_default_languages_home(
+    tmp_path, in_subdir, missing
+):
+    """A multilingual site: Hugo writes / as a redirect to /en/ when the default language
+    has its own folder, and /en/ as one to / when it has not (checked with Hugo 0.111,
+    0.147.8 and 0.168, trial 21a). Both addresses work."""
+    config = (
+        f"defaultContentLanguageInSubdir = {'true' if in_subdir else 'false'}\n"
+        "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+    )
+    hugo_site(tmp_path, {
+        "_index.md": "---\ntitle: Home\n---\n\n[top](/) [en](/en/) [fr](/fr/)"
+                     f" [gone]({missing})\n",
+        "_index.fr.md": "---\ntitle: Accueil\n---\n",
+    }, config, hooks=False)  # fmt: skip
+    found = check(tmp_path)
+    assert [line.split(" ", 2)[1] for line in found] == ["OA303"]
+    assert f"served at {missing}" in found[0]
+
+
 @pytest.mark.parametrize(
     ("hugo", "found"), [("0.154.5", 0), ("0.148.0", 0), ("0.147.8", 0), ("0.146.0", 1), ("", 1)]
 )

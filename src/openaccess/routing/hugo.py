@@ -298,6 +298,13 @@ class HugoSite(Generator, dict=True):
                 site.claim(Output(source.relative_to(folder).as_posix(), "file", source))
         for language in self.languages:
             self._taxonomy_pages(site, language, terms)
+        if len(self.languages) > 1:
+            # Hugo's redirect between the site's top and the default language's home: /
+            # to /en/ when that language has its own folder, else /en/ to / (checked
+            # with Hugo 0.111, 0.147.8 and 0.168).
+            default = self.languages[0]
+            top = "index.html" if default.prefix else f"{default.code}/index.html"
+            site.claim(Output(top, "generated"))
         if "sitemap" not in self.disabled:
             site.claim(Output("sitemap.xml", "generated"))
         if any(any(p.name == "404.html" for p in inventory.under(f)) for f in self.layouts):
