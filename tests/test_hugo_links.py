@@ -1253,6 +1253,29 @@ def test_hugo_writes_a_redirect_between_the_top_and_the_default_languages_home(
 
 
 @pytest.mark.parametrize(
+    "disable", ['disableLanguages = ["de"]\n', "", "[languages.de]\ndisabled = true\n"]
+)
+def test_a_disabled_language_is_not_built(tmp_path, disable):
+    """``disableLanguages``, or a language's own ``disabled = true``: Hugo builds nothing
+    of it, so links into it are broken and its pages are not checked (checked with Hugo
+    0.168, trial 21a). The site's top is the redirect to /en/."""
+    config = (
+        "defaultContentLanguageInSubdir = true\n"
+        + (disable if disable.startswith("disable") else "")
+        + '[languages.en]\nweight = 1\ncontentDir = "content/en"\n'
+        + '[languages.de]\nweight = 2\ncontentDir = "content/de"\n'
+        + (disable if disable.startswith("[") else "").replace("[languages.de]\n", "")
+    )
+    hugo_site(tmp_path, {
+        "en/links.md": "---\ntitle: Links\n---\n\n[top](/) [de](/de/about/)\n",
+        "en/about.md": "---\ntitle: About\n---\n",
+        "de/about.md": "---\ntitle: Über\n---\n\n[x](/nowhere/)\n",
+    }, config, hooks=False)  # fmt: skip
+    found = [line.split(" served at ")[1].split(";")[0] for line in check(tmp_path)]
+    assert found == (["/nowhere/"] if not disable else ["/de/about/"])
+
+
+@pytest.mark.parametrize(
     ("hugo", "found"), [("0.154.5", 0), ("0.148.0", 0), ("0.147.8", 0), ("0.146.0", 1), ("", 1)]
 )
 def test_one_language_in_a_languages_table_turns_on_hugos_own_link_hook(tmp_path, hugo, found):

@@ -298,13 +298,14 @@ class HugoSite(Generator, dict=True):
                 site.claim(Output(source.relative_to(folder).as_posix(), "file", source))
         for language in self.languages:
             self._taxonomy_pages(site, language, terms)
-        if len(self.languages) > 1:
-            # Hugo's redirect between the site's top and the default language's home: /
-            # to /en/ when that language has its own folder, else /en/ to / (checked
-            # with Hugo 0.111, 0.147.8 and 0.168).
-            default = self.languages[0]
-            top = "index.html" if default.prefix else f"{default.code}/index.html"
-            site.claim(Output(top, "generated"))
+        # Hugo's redirect between the site's top and the default language's home: / to
+        # /en/ when that language has its own folder, else, on a multilingual site, /en/
+        # to / (checked with Hugo 0.111, 0.147.8 and 0.168).
+        default = self.languages[0] if self.languages else None
+        if default is not None and default.prefix:
+            site.claim(Output("index.html", "generated"))
+        elif default is not None and len(self.languages) > 1:
+            site.claim(Output(f"{default.code}/index.html", "generated"))
         if "sitemap" not in self.disabled:
             site.claim(Output("sitemap.xml", "generated"))
         if any(any(p.name == "404.html" for p in inventory.under(f)) for f in self.layouts):
@@ -1824,9 +1825,13 @@ def _languages(
         folder = by_language.get(default, content)
         return [Language(default, default + "/" if in_subdir else "", folder)], False
     languages = []
+    # disableLanguages, and a language's own ``disabled = true``: Hugo builds nothing of it.
+    disabled = {code.lower() for code in _strings(data.get("disablelanguages"))}
     for code, options in table.items():
         options = lower_keys(options) if isinstance(options, dict) else {}
         written, code = str(code), str(code).lower()
+        if (code in disabled or options.get("disabled") is True) and code != default:
+            continue
         prefix = "" if code == default and not in_subdir else code + "/"
         folder = by_language.get(code) or str(options.get("contentdir") or content).strip("/")
         weight = options.get("weight") if isinstance(options.get("weight"), int) else 0
