@@ -1252,6 +1252,26 @@ def test_hugo_writes_a_redirect_between_the_top_and_the_default_languages_home(
     assert f"served at {missing}" in found[0]
 
 
+@pytest.mark.parametrize(("hugo", "broken"), [("", "/fr/old-a-fr/"), ("0.168.0", "/old-a-fr/")])
+def test_a_translations_relative_url_and_its_aliases_are_in_its_language(tmp_path, hugo, broken):
+    """A relative ``url`` on a French page is in /fr/ (Hugo 0.111, 0.147.8 and 0.168), and
+    from Hugo 0.155 so is an alias (``/old-a-fr/`` is ``/fr/old-a-fr/``; checked with
+    0.147.8 and 0.168, trial 21a). An absolute ``url`` stays where it says."""
+    config = "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+    if hugo:
+        (tmp_path / "openaccess.toml").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "openaccess.toml").write_text(f'hugo_version = "{hugo}"\n')
+    hugo_site(tmp_path, {
+        "posts/c.fr.md": "---\ntitle: C\nurl: fr-relative-url/\n---\n",
+        "posts/d.fr.md": "---\ntitle: D\nurl: /custom-d-fr/\n---\n",
+        "posts/a.fr.md": "---\ntitle: A\naliases: [/old-a-fr/]\n---\n",
+        "links.md": "---\ntitle: Links\n---\n\n[1](/fr/fr-relative-url/) [2](/fr-relative-url/)"
+                    " [3](/custom-d-fr/) [4](/fr/old-a-fr/) [5](/old-a-fr/) [6](/en/)\n",
+    }, config, hooks=False)  # fmt: skip
+    found = [line.split(" served at ")[1].split(";")[0] for line in check(tmp_path)]
+    assert found == ["/fr-relative-url/", broken]
+
+
 @pytest.mark.parametrize(
     "disable", ['disableLanguages = ["de"]\n', "", "[languages.de]\ndisabled = true\n"]
 )

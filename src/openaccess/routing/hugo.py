@@ -210,6 +210,9 @@ class HugoSite(Generator, dict=True):
     # uglyURLs write a section page as ``section.html`` before Hugo 0.148, and as
     # ``section/index.html`` from 0.148 on (built with 0.147.8 and 0.148 to 0.168).
     ugly_sections: bool = True
+    # From Hugo 0.155 an alias of a language with its own folder is in that folder
+    # (``/old/`` on a French page is ``/fr/old/``: checked with 0.147.8 and 0.168).
+    aliases_in_language: bool = False
     lower: bool = True
     permalinks: dict[str, str] = field(default_factory=dict)
     section_permalinks: dict[str, str] = field(default_factory=dict)  # [permalinks.section]
@@ -618,9 +621,12 @@ class HugoSite(Generator, dict=True):
         folder = output.url if output.url.endswith("/") else output.url.rsplit("/", 1)[0] + "/"
         parent = posixpath.dirname(folder.rstrip("/")) + "/"
         for alias in _strings(meta.get("aliases")):
-            redirect = Output(
-                self._alias_file(_alias_path(parent, alias)), "redirect", source, source
-            )
+            path = _alias_path(parent, alias)
+            if self.aliases_in_language and alias.strip().startswith("/") and language.prefix:
+                default = self.languages[0] if self.languages else None
+                if language is not default:
+                    path = "/" + language.prefix + path.lstrip("/")
+            redirect = Output(self._alias_file(path), "redirect", source, source)
             if site.claim(redirect) is None:
                 route.aliases.append(redirect)
 
@@ -1152,8 +1158,13 @@ def _bundle_folder(page_file: str) -> str:
 
 
 def _url_file(url: str, prefix: str) -> str:
-    """The output file of a front matter ``url`` (kept as written)."""
-    path = "/" + url.strip().lstrip("/")
+    """The output file of a front matter ``url`` (kept as written); a relative one in a
+    language with a folder is in that folder (``fr-url/`` on a French page is
+    ``/fr/fr-url/``: checked with Hugo 0.111, 0.147.8 and 0.168)."""
+    url = url.strip()
+    if not url.startswith("/"):
+        url = prefix + url
+    path = "/" + url.lstrip("/")
     inner = path.strip("/")
     if not inner:
         return "index.html"
@@ -1404,6 +1415,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
         layouts=tuple(layouts),
         ugly=_ugly(data.get("uglyurls")),
         ugly_sections=_site_hugo(data) < (0, 148),
+        aliases_in_language=_site_hugo(data) >= (0, 155),
         lower=data.get("disablepathtolower") is not True,
         root_links_get_base_path=data.get("canonifyurls") is True
         or data.get("relativeurls") is True,
