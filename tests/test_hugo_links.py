@@ -1252,6 +1252,23 @@ def test_hugo_writes_a_redirect_between_the_top_and_the_default_languages_home(
     assert f"served at {missing}" in found[0]
 
 
+def test_a_languages_own_permalinks_go_over_the_sites(tmp_path):
+    """``[languages.fr.permalinks]`` over ``[permalinks]``: /blog/hello/ and
+    /fr/articles/bonjour/ (checked with Hugo 0.147.8 and 0.168, trial 21a)."""
+    config = (
+        '[permalinks]\nposts = "/blog/:slug/"\n[languages.en]\nweight = 1\n'
+        '[languages.fr]\nweight = 2\n[languages.fr.permalinks]\nposts = "/articles/:slug/"\n'
+    )
+    hugo_site(tmp_path, {
+        "posts/hello.md": "---\ntitle: Hello\nslug: hello\n---\n",
+        "posts/hello.fr.md": "---\ntitle: Bonjour\nslug: bonjour\n---\n",
+        "links.md": "---\ntitle: Links\n---\n\n[1](/blog/hello/) [2](/fr/articles/bonjour/)"
+                    " [3](/fr/blog/bonjour/)\n",
+    }, config, hooks=False)  # fmt: skip
+    found = [line.split(" served at ")[1].split(";")[0] for line in check(tmp_path)]
+    assert found == ["/fr/blog/bonjour/"]
+
+
 @pytest.mark.parametrize(("hugo", "broken"), [("", "/fr/old-a-fr/"), ("0.168.0", "/old-a-fr/")])
 def test_a_translations_relative_url_and_its_aliases_are_in_its_language(tmp_path, hugo, broken):
     """A relative ``url`` on a French page is in /fr/ (Hugo 0.111, 0.147.8 and 0.168), and

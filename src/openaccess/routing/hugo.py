@@ -181,6 +181,8 @@ class Language(Struct):
     content: str  # content folder, relative to the project folder
     weight: int = 0
     written: str = ""  # the key as the table writes it ("zh-Hans"), when not in lower case
+    # The language's own ``permalinks`` table ([languages.fr.permalinks]), over the site's.
+    permalinks: dict[str, Any] = field(default_factory=dict)
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -413,7 +415,8 @@ class HugoSite(Generator, dict=True):
         relative = folder.relative_to(content).parts
         segments = [language.prefix.strip("/"), *(self.path_segment(p) for p in relative)]
         url = meta.get("url")
-        pattern = self.section_permalinks.get(relative[0]) if relative else None
+        patterns = {**self.section_permalinks, **_permalinks(language.permalinks, "section")}
+        pattern = patterns.get(relative[0]) if relative else None
         if isinstance(url, str) and url.strip():
             file = _url_file(url, language.prefix)
         elif pattern is not None:
@@ -463,7 +466,7 @@ class HugoSite(Generator, dict=True):
             folders, name = list(leaf.parent.parent.parts), leaf.parent.name
         else:
             folders, name = list(leaf.parent.parts), leaf.name
-        pattern = self.permalinks.get(section)
+        pattern = {**self.permalinks, **_permalinks(language.permalinks)}.get(section)
         if pattern is not None and section:
             path = self._permalink(pattern, meta, folders, name)
             inner = path.strip("/")
@@ -1847,7 +1850,10 @@ def _languages(
         prefix = "" if code == default and not in_subdir else code + "/"
         folder = by_language.get(code) or str(options.get("contentdir") or content).strip("/")
         weight = options.get("weight") if isinstance(options.get("weight"), int) else 0
-        languages.append(Language(code, prefix, folder, weight, "" if written == code else written))
+        own = options.get("permalinks") if isinstance(options.get("permalinks"), dict) else {}
+        languages.append(
+            Language(code, prefix, folder, weight, "" if written == code else written, own)
+        )
     languages.sort(key=lambda lang: (lang.code != default, lang.weight, lang.code))
     by_suffix = len({lang.content for lang in languages}) < len(languages)
     return languages, by_suffix
