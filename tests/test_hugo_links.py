@@ -1252,6 +1252,25 @@ def test_hugo_writes_a_redirect_between_the_top_and_the_default_languages_home(
     assert f"served at {missing}" in found[0]
 
 
+def test_the_embedded_hook_finds_a_translation_by_its_file_name(tmp_path):
+    """Hugo's own link hook reads ``about.fr.md`` as the page ``about`` and finds the
+    linking page's translation: ``about.fr.md``, ``/docs/about.fr.md`` and even
+    ``about.en.md`` lead to /fr/docs/about/ from a French page (checked with Hugo 0.168,
+    trial 21a)."""
+    config = "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"
+    (tmp_path / "openaccess.toml").parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "openaccess.toml").write_text('hugo_version = "0.168.0"\n')
+    hugo_site(tmp_path, {
+        "docs/about.md": "---\ntitle: About\n---\n",
+        "docs/about.fr.md": "---\ntitle: À propos\n---\n",
+        "docs/links.fr.md": "---\ntitle: Liens\n---\n\n[1](about.fr.md) [2](/docs/about.fr.md)"
+                            " [3](about.en.md) [4](about.de.md)\n",
+    }, config, hooks=False)  # fmt: skip
+    assert [line.split(" ", 2)[2] for line in check(tmp_path)] == [
+        "link target 'about.de.md' does not exist"
+    ]
+
+
 def test_a_languages_own_permalinks_go_over_the_sites(tmp_path):
     """``[languages.fr.permalinks]`` over ``[permalinks]``: /blog/hello/ and
     /fr/articles/bonjour/ (checked with Hugo 0.147.8 and 0.168, trial 21a)."""

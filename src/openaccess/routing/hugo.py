@@ -754,7 +754,7 @@ class HugoSite(Generator, dict=True):
         language, place = placed
         if hook.pages:
             pages = _LanguageTree(self._tree, language)
-            found = get_page(pages, place, path)
+            found = get_page(pages, place, self._without_language(path))
             if found is not None:
                 return Rewritten(found)
         if hook.page_resources and path:
@@ -765,6 +765,18 @@ class HugoSite(Generator, dict=True):
         if hook.global_resources and path:
             return self._asset(path)
         return None
+
+    def _without_language(self, path: str) -> str:
+        """A page path as Hugo's path parser reads it for ``GetPage``: a language code of
+        the site before the extension is no part of the name, so ``about.fr.md`` (or
+        ``about.en.md``) finds the linking page's own translation (checked with Hugo
+        0.168, trial 21a)."""
+        stem, extension = posixpath.splitext(path)
+        base, dot, code = stem.rpartition(".")
+        if not (dot and base and extension):
+            return path
+        codes = {lang.code for lang in self.languages}
+        return base + extension if code.lower() in codes and len(codes) > 1 else path
 
     def _asset(self, path: str) -> Rewritten | None:
         """A file of the assets folder, published at its own path when a template asks."""
