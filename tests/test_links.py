@@ -2863,10 +2863,11 @@ def test_jekylls_source_folder_is_the_root_of_every_address(tmp_path):
         "src/page.md": "---\ntitle: Page\n---\n\n# A page\n",
         "src/_docs/a.md": "---\ntitle: A\n---\n\n## Usage\n\n[B](/docs/b#nowhere)\n",
         "src/_docs/b.md": "---\ntitle: B\n---\n\n# Guide B\n",
+        "README.md": "# Read me\n\n[not a page of the site](/storybook/)\n",
     })  # fmt: skip
     config = load_config(start=tmp_path)
     options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
-    result = run_check([], config, options)
+    result = run_check([], config, options)  # README.md, beside the config, is no page
     found = [(Path(d.path).name, d.line, d.code) for d in result.diagnostics]
     assert found == [("a.md", 7, "OA302"), ("index.md", 5, "OA303")]
     assert result.files_checked == 4

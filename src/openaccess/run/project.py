@@ -158,10 +158,14 @@ def _repository_read(site_root: Path, config: Config) -> Path | None:
 def _page_of_site(site: Site, path: Path) -> bool:
     """A page the generator knows (published or not yet, as a draft), or a file outside its
     project folder (checked as it is): not a layout, an include, a vendored file or a
-    file the site's config leaves out (a snippet other pages include)."""
+    file the site's config leaves out (a snippet other pages include). Jekyll's
+    ``source: src`` puts the site's root below its config's folder: a README beside the
+    config is no page of the site either."""
     relative = site.relative(path)
     if relative is None:
-        return True
+        config_file = site.router.generator.config_file
+        project = config_file.parent if config_file is not None else None
+        return project is None or not is_within(os.path.abspath(path), os.path.abspath(project))
     route = site.router.site.pages.get(relative)
     return route is not None and not route.left_out
 
