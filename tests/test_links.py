@@ -2867,7 +2867,7 @@ def test_jekylls_source_folder_is_the_root_of_every_address(tmp_path):
     })  # fmt: skip
     config = load_config(start=tmp_path)
     options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
-    result = run_check([], config, options)  # README.md, beside the config, is no page
+    result = run_check([tmp_path], config, options)  # README.md beside the config: no page
     found = [(Path(d.path).name, d.line, d.code) for d in result.diagnostics]
     assert found == [("a.md", 7, "OA302"), ("index.md", 5, "OA303")]
     assert result.files_checked == 4
