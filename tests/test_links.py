@@ -956,6 +956,10 @@ def test_mkdocs_coverage_adds_its_page(tmp_path, plugin, broken):
     config = load_config(start=tmp_path)
     found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
     assert sorted(d.message.split("'")[1] for d in found.diagnostics) == broken
+    if plugin == "coverage":  # a table of plugins, the coverage entry without options
+        (tmp_path / "mkdocs.yml").write_text("site_name: C\nplugins:\n  coverage:\n")
+        found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+        assert sorted(d.message.split("'")[1] for d in found.diagnostics) == broken
 
 
 @pytest.mark.parametrize(
@@ -2174,6 +2178,14 @@ def test_toc_makes_a_heading_id_unique_against_an_md_in_html_tags_id(tmp_path, e
     config = load_config(start=tmp_path)
     found = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False)).diagnostics
     assert sorted({d.message.split("'")[1] for d in found}) == missing
+    # markdown="0" keeps the tag raw HTML: no element of the tree, so the heading is setup.
+    write_site(
+        tmp_path / "docs",
+        {"index.md": '<div id="setup" markdown="0">\nA block.\n</div>\n\n## Setup\n\n'
+                     "[to the heading](#setup_1)\n"},
+    )  # fmt: skip
+    found = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False)).diagnostics
+    assert [d.message.split("'")[1] for d in found] == ["setup_1"]
 
 
 @pytest.mark.parametrize(("mkdocs", "broken"), [(True, "gone.md"), (False, "gide.md")])
@@ -2841,13 +2853,17 @@ def test_template_links_in_code_and_comments_are_no_links(tmp_path):
                     "<!-- <a href=\"{{ site.baseurl }}/comment.html\">c</a> -->\n\n"
                     "    <a href=\"{{ site.baseurl }}/indented.html\">i</a>\n\n"
                     "{% include videos.md %}\n\n"
-                    "<p><a href=\"{{ site.baseurl }}/gone.html\">gone</a></p>\n",
+                    "<p><a href=\"{{ site.baseurl }}/gone.html\">gone</a></p>\n\n"
+                    "Write `<!--` to open a comment.\n\n"
+                    "See {{ site.baseurl }}/also-gone.html here.\n\n"
+                    "Close it with `-->`.\n",
     })  # fmt: skip
     config = load_config(start=tmp_path)
     options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
     found = run_check([], config, options).diagnostics
     assert [(d.line, d.message.split(";")[0]) for d in found] == [
-        (17, "no page or file of this site is served at /gone.html")
+        (17, "no page or file of this site is served at /gone.html"),
+        (21, "no page or file of this site is served at /also-gone.html"),  # `<!--` is code
     ]
 
 

@@ -219,8 +219,9 @@ class HtmlOutline(LinearHTMLParser):
         values = dict(attrs)
         ignored = self._proofer_ignored is not None or "data-proofer-ignore" in values
         self._enter_proofer_ignored(tag, "data-proofer-ignore" in values)
-        # md_in_html makes a tag with "markdown" an element of Python-Markdown's tree.
-        in_tree = self._dialect == "mkdocs" and "markdown" in values
+        # md_in_html makes a tag with "markdown" an element of Python-Markdown's tree;
+        # markdown="0" keeps it raw HTML.
+        in_tree = self._dialect == "mkdocs" and values.get("markdown", "0") != "0"
         if element_id := values.get("id"):
             syntax = self._id_syntax | IdSyntax.MD_IN_HTML if in_tree else self._id_syntax
             self.document.add_anchor(element_id, start, syntax)

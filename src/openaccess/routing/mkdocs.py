@@ -914,9 +914,10 @@ def _coverage_page(plugins: Any) -> tuple[str, ...]:
     """The page mkdocs-coverage adds, ``{page_path}.md`` (default ``coverage``), over a
     file of that name if there is one (its ``on_files``; every project made from
     pawamoy's copier-uv template has it: griffe, mkdocstrings, autorefs)."""
-    settings = _plugin_options(plugins).get("coverage")
-    if settings is None:
+    options = _plugin_options(plugins)
+    if "coverage" not in options:
         return ()
+    settings = options["coverage"]
     path = settings.get("page_path", "coverage") if isinstance(settings, dict) else "coverage"
     path = posixpath.normpath(str(path).strip("/"))
     return (f"{path}.md",) if path not in ("", ".", "..") and not path.startswith("../") else ()

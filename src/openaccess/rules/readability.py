@@ -884,8 +884,8 @@ def _lead_ins(blocks: list[Block], start: int, end: int) -> list[str]:
             continue
         # Nested runs are listed inner first: the lead-in is the longest run at 0.
         lead_end = max((stop for begin, stop in block.emphasis if begin == 0), default=0)
-        if not lead_end:
-            continue
+        if not lead_end or not block.text[lead_end:].strip():
+            continue  # no run, or one that is the whole paragraph (a caption)
         lead_in = " ".join(block.text[:lead_end].split())
         if lead_in.endswith(":") or block.text[lead_end : lead_end + 1] == ":":
             continue  # a label ("**Note:**", "**Windows**:"), not a heading

@@ -820,7 +820,7 @@ def _quiet_spans(page: Page) -> list[tuple[int, int]]:
         for code_start, code_end in block.code:
             low = block.offset_at(code_start) - start
             spans.append((low, block.offset_at(code_end - 1) + 1 - start))
-    spans += _html_comments(body)
+    spans += _html_comments(body, sorted(spans))
     merged: list[tuple[int, int]] = []
     for low, high in sorted(spans):
         if merged and low <= merged[-1][1]:
@@ -830,12 +830,19 @@ def _quiet_spans(page: Page) -> list[tuple[int, int]]:
     return merged
 
 
-def _html_comments(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each closed ``<!-- ... -->``, in one pass."""
+def _html_comments(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each closed ``<!-- ... -->``, in one pass; a ``<!--`` or ``-->``
+    inside code (``code``: sorted spans) is the code's text, no comment's end."""
+    starts = [start for start, _ in code]
     spans = []
     opening = text.find("<!--")
     while opening >= 0:
+        if _inside(opening, starts, code):
+            opening = text.find("<!--", opening + 4)
+            continue
         closing = text.find("-->", opening + 4)
+        while closing >= 0 and _inside(closing, starts, code):
+            closing = text.find("-->", closing + 3)
         if closing < 0:
             break
         spans.append((opening, closing + 3))
