@@ -9,7 +9,6 @@ findings exactly when one of them changes.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from urllib.parse import unquote
 from markdown_it.common.utils import normalizeReference
 from msgspec import Struct, field
 
+from openaccess.document import overlaps
 from openaccess.fsutil import RealPaths, escape_reason, inside_root, is_within, repository_top
 from openaccess.page import Page
 from openaccess.routing.base import Included
@@ -332,7 +332,9 @@ class Site(Struct, eq=False, dict=True):
         quiet = _quiet_spans(page)
         if quiet:
             quiet_starts = [start for start, _ in quiet]
-            found = [item for item in found if not _inside(item[0], quiet_starts, quiet)]
+            found = [
+                item for item in found if not overlaps(item[0], item[0] + 1, quiet_starts, quiet)
+            ]
         spans = [(link.start, link.end) for link in links] + _used_definitions(page, links)
         extra = []
         for start, end, href, image, syntax in found:
@@ -820,7 +822,12 @@ def _quiet_spans(page: Page) -> list[tuple[int, int]]:
         for code_start, code_end in block.code:
             low = block.offset_at(code_start) - start
             spans.append((low, block.offset_at(code_end - 1) + 1 - start))
-    spans += _html_comments(body, sorted(spans))
+    code = _merged(spans)
+    return _merged(code + _html_comments(body, code))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping ones joined: apart, for :func:`overlaps`."""
     merged: list[tuple[int, int]] = []
     for low, high in sorted(spans):
         if merged and low <= merged[-1][1]:
@@ -832,24 +839,19 @@ def _quiet_spans(page: Page) -> list[tuple[int, int]]:
 
 def _html_comments(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of each closed ``<!-- ... -->``, in one pass; a ``<!--`` or ``-->``
-    inside code (``code``: sorted spans) is the code's text, no comment's end."""
+    inside code (``code``: sorted spans, apart) is the code's text, no comment's end."""
     starts = [start for start, _ in code]
     spans = []
     opening = text.find("<!--")
     while opening >= 0:
-        if _inside(opening, starts, code):
+        if overlaps(opening, opening + 1, starts, code):
             opening = text.find("<!--", opening + 4)
             continue
         closing = text.find("-->", opening + 4)
-        while closing >= 0 and _inside(closing, starts, code):
+        while closing >= 0 and overlaps(closing, closing + 1, starts, code):
             closing = text.find("-->", closing + 3)
         if closing < 0:
             break
         spans.append((opening, closing + 3))
         opening = text.find("<!--", closing + 3)
     return spans
-
-
-def _inside(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
-    position = bisect.bisect_right(starts, offset) - 1
-    return position >= 0 and spans[position][0] <= offset < spans[position][1]
