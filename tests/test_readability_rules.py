@@ -175,6 +175,20 @@ def test_a_long_hard_sentence_is_one_finding_that_says_both():
     assert [m.split(" wordy")[0] for m in messages(page, select=["OA503"])] == ["4:1 OA503"]
 
 
+def test_a_wordy_sentence_within_the_long_sentence_tolerance_is_oa503s():
+    """With a tolerance, a sentence over OA502's aim but within it is not OA502's to
+    report, so OA503 does (it had left every sentence over the aim to OA502)."""
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{LONG_AND_HARD}\n")
+    tolerant = {"rule": {"long-sentence": {"tolerance": 4}}}
+    assert [m.split(" (")[0] for m in messages(page, tolerant, select=["OA502", "OA503"])] == [
+        "4:1 OA503 wordy sentence"
+    ]
+    tolerant["rule"]["long-sentence"]["tolerance"] = 3  # 29 words: OA502's, saying both
+    assert [m[:36] for m in messages(page, tolerant, select=["OA502", "OA503"])] == [
+        "4:1 OA502 sentence has 29 words and "
+    ]
+
+
 def test_the_message_names_the_signs_of_wordy_writing():
     page = wordy()
     assert messages(page, select=["OA503"]) == [
