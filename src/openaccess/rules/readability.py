@@ -454,9 +454,10 @@ class LongSentence(Rule):
     ``tolerance`` (default 0), at the sentence's own line, quoting its start. When the
     sentence is also wordy (see OA503), the one finding says both.
 
-    Blind readers judged 7 of 76 sentences of 26 to 29 words worth a rewrite, 43 of 98
-    of 30 to 34 words, and most longer ones. A team that judges so can set ``tolerance``
-    to 4, 9 or 14 (report from 30, 35 or 40 words); the message still gives the aim.
+    Blind readers judged few sentences of 26 to 29 words worth a rewrite: 7 of 76. They
+    judged 43 of 98 of 30 to 34 words worth it, and most longer ones. A team that judges
+    so can set ``tolerance`` to 4, 9 or 14: from 30, 35 or 40 words. The message still
+    gives the aim.
 
     ## Why it matters
     GOV.UK found that readers understand sentences of up to about 25 words. Longer ones
