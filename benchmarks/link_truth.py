@@ -374,11 +374,15 @@ overrides = {"site_dir": args["out"], "strict": args["strict"]}
 if args["drop"]:
     with open(args["config"], encoding="utf-8") as handle:
         raw = yaml_load(handle) or {}
-    kept = []
-    for item in raw.get("plugins") or []:
-        name = item if isinstance(item, str) else next(iter(item))
-        if name not in args["drop"]:
-            kept.append(item)
+    plugins = raw.get("plugins") or []  # a list, or a mapping of names to options
+    if isinstance(plugins, dict):
+        kept = {name: options for name, options in plugins.items() if name not in args["drop"]}
+    else:
+        kept = []
+        for item in plugins:
+            name = item if isinstance(item, str) else next(iter(item))
+            if name not in args["drop"]:
+                kept.append(item)
     overrides["plugins"] = kept
 config = load_config(config_file=args["config"], **overrides)
 config.plugins["oa-link-truth"] = Recorder()

@@ -142,6 +142,24 @@ def test_planting_makes_breaks_in_page_text_and_keeps_lines(tmp_path: Path) -> N
     assert all(b.planted for b in planted.planted)
 
 
+def test_a_dropped_plugin_leaves_the_others_options_in_a_plugins_mapping(tmp_path: Path) -> None:
+    """``--drop-plugin`` keeps the options of every other plugin, also when ``plugins``
+    is a mapping of names to options (Knative's mkdocs.yml): the redirect still makes the
+    old address a page, so the link to it works."""
+    require_generator("mkdocs")
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  search: {}\n  redirects:\n"
+        "    redirect_maps:\n      old.md: index.md\n",
+        encoding="utf-8",
+    )
+    (site / "docs" / "index.md").write_text("# Home\n\n[old](old/)\n", encoding="utf-8")
+    options = link_truth.Options(drop_plugins=("search",))
+    (clean,) = link_truth.measure(site, tmp_path / "work", options, None)
+    assert clean.truth.links_seen and clean.truth.breaks == []
+
+
 def test_planting_is_deterministic(truth_of) -> None:
     require_generator("mkdocs")
     truth = truth_of("mkdocs", "mkdocs.yml")

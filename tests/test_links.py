@@ -911,6 +911,84 @@ def test_zensical_toml_is_read_as_mkdocs_settings(tmp_path, toml, broken):
     assert sorted(d.message.split("'")[1] for d in result.diagnostics) == broken
 
 
+def test_an_mkdocs_readme_beside_its_index_is_no_page_to_check(tmp_path):
+    """MkDocs leaves ``README.md`` out when its folder has ``index.md`` ("Excluding
+    'README.md' from the site because it conflicts with 'index.md'"): its links are never
+    published, so a check of the site skips it, and a link to it is broken. Named alone,
+    it is still checked. Checked with MkDocs 1.6.1 (pypi/warehouse's docs/user)."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n", encoding="utf-8")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](user/README.md) [b](user/index.md)\n",
+        "user/index.md": "# User\n",
+        "user/README.md": "# Read me\n\n[gone](nope.md)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    assert [(Path(d.path).name, d.message.split("'")[1]) for d in found] == [
+        ("index.md", "user/README.md")
+    ]
+    named = run_check([tmp_path / "docs" / "user" / "README.md"], config, options)
+    assert [d.message.split("'")[1] for d in named.diagnostics] == ["nope.md"]
+
+
+@pytest.mark.parametrize("tags", [None, ("{!", "!}")])
+def test_mkdocs_include_markdown_pastes_files_with_their_links_rewritten(tmp_path, tags):
+    """mkdocs-include-markdown-plugin pastes a file, or its parts between ``start`` and
+    ``end``, into the page: its headings are the page's ids, and its relative links are
+    rewritten to lead from the page to where they led from the file, unless
+    ``rewrite-relative-urls=false``. Its tags can be changed (TRaSH Guides: ``{!``).
+    Checked with the plugin 7.3.0 and MkDocs 1.6.1: the build has the same four breaks."""
+    opening, closing = tags or ("{%", "%}")
+    options = f"\n      opening_tag: '{opening}'\n      closing_tag: '{closing}'" if tags else ""
+    plugin = f"include-markdown:{options}" if tags else "include-markdown"
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\nplugins:\n  - {plugin}\n")
+    write_site(tmp_path, {
+        "docs/index.md": "# Home\n\n[a](guide/page.md#kept-heading)"
+                         " [b](guide/page.md#cut-heading) [c](guide/page.md#plain-heading)\n",
+        "docs/guide/page.md": f"# Page\n\n{opening}\n  include-markdown"
+                              f' "../../includes/part.md"\n  start="<!--start-->"\n'
+                              f'  end="<!--end-->"\n{closing}\n\n{opening} include-markdown'
+                              f' "../../includes/plain.md" rewrite-relative-urls=false'
+                              f" {closing}\n",
+        "includes/part.md": "## Cut heading\n\n<!--start-->\n## Kept heading\n\n"
+                            "[rebased](../docs/index.md) [broken](../docs/nope.md)"
+                            " [out](more/x.md)\n<!--end-->\n",
+        "includes/plain.md": "## Plain heading\n\n[as written](../index.md)"
+                             " [wrong](../../docs/index.md)\n",
+        "includes/more/x.md": "# X\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA302"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    assert sorted((Path(d.path).name, d.line, d.message.split("'")[1]) for d in found) == [
+        ("index.md", 3, "cut-heading"),
+        ("page.md", 3, "../../includes/more/x.md"),
+        ("page.md", 3, "../nope.md"),
+        ("page.md", 9, "../../docs/index.md"),
+    ]
+
+
+def test_mkdocs_llmstxt_writes_its_files_at_the_sites_top(tmp_path):
+    """mkdocs-llmstxt writes ``llms.txt``, and its ``full_output`` file, into the built
+    site (checked with mkdocs-llmstxt 0.5.1: Google's ADK docs link to both)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nsite_url: https://example.org/\nplugins:\n"
+        "  - llmstxt:\n      full_output: llms-full.txt\n"
+    )
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": "# Home\n\n[a](https://example.org/llms.txt)"
+            " [b](https://example.org/llms-full.txt) [c](llms.txt) [d](llms-all.txt)\n"
+        },
+    )
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301", "OA303"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    assert [(d.code, "'llms-all.txt'" in d.message) for d in found] == [("OA301", True)]
+
+
 def test_properdocs_yml_is_read_as_mkdocs_settings(tmp_path):
     """ProperDocs, the continuation of MkDocs 1.6 (argo-workflows builds with it), reads
     mkdocs.yml's settings from properdocs.yml: no directory URLs, a base path, excluded
@@ -3125,6 +3203,23 @@ def jekyll_findings(root: Path, body: str) -> list[tuple[int, str]]:
     config = load_config(start=root)
     options = CheckOptions(select=["OA301", "OA302", "OA303"], jobs=1, cache=False)
     return sorted((d.line, d.code) for d in run_check([], config, options).diagnostics)
+
+
+def test_kramdown_header_ids_are_xml_names(tmp_path):
+    """kramdown's ``{#id}`` takes an XML name: ``{#EXPECT_CALL.Times}`` and
+    ``{#Listeners::Release}`` set those ids (GoogleTest's Jekyll site links to them);
+    ``{#1abc}`` starts with a digit, so it stays in the heading's text, whose id is then
+    ``bad-1abc``. Checked with Jekyll 4.3.1 and kramdown 2.4.0."""
+    body = """
+        ## Times {#EXPECT_CALL.Times}
+
+        ## Release {#Listeners::Release}
+
+        ## Bad {#1abc}
+
+        [a](#EXPECT_CALL.Times) [b](#Listeners::Release) [c](#bad-1abc) [d](#1abc)
+        """
+    assert jekyll_findings(tmp_path, body) == [(11, "OA302")]
 
 
 @pytest.mark.parametrize(

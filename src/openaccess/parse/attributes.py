@@ -17,7 +17,11 @@ from openaccess.routing.ids import IdSyntax
 # One attribute list: braces around anything but braces and newlines. Every pattern here
 # is anchored and greedy over a class that excludes its end, so matching is linear.
 _LIST = re.compile(r"\{(?P<colon>:?)(?P<body>[^{}\n]*)\}")
-_SIMPLE_ID = re.compile(r"#[^\s{}#.:]+")
+# kramdown's header id (parser/kramdown/header.rb HEADER_ID): an XML name, which starts
+# with a letter, ``_`` or ``:`` and goes on with those, digits, ``-`` and ``.``:
+# ``{#EXPECT_CALL.Times}`` and ``{#Listeners::Release}`` set ids, ``{#1abc}`` is text
+# (kramdown 2.4, Jekyll 4.3).
+_KRAMDOWN_ID = re.compile(r"#(?:[^\W\d]|:)[\w.:-]*")
 # ``#name`` or ``id=value`` (value bare or quoted), each starting a word of the list.
 _ID_WORD = re.compile(
     r"(?:^|(?<=\s))(?:#(?P<hash>\S+)"
@@ -78,7 +82,7 @@ def trailing_heading_list(content: str) -> AttributeList | None:
         syntax = IdSyntax.TIGHT_HEADING_ATTRIBUTES
     elif match.group("colon") or not attributes:  # Python-Markdown only
         syntax = IdSyntax.ATTR_LIST
-    elif found is not None and _SIMPLE_ID.fullmatch(body):
+    elif found is not None and _KRAMDOWN_ID.fullmatch(body):
         syntax = IdSyntax.HEADING_ID
     else:
         syntax = IdSyntax.HEADING_ATTRIBUTES

@@ -51,12 +51,15 @@ class Rewritten(Struct, frozen=True):
 class Included(NamedTuple):
     """A file a page pulls in: where the call is in the page, the file (relative to the
     project folder), and what the call says beyond the file's name ("" for nothing): a
-    snippet's section or lines, a Jekyll include's parameters."""
+    snippet's section or lines, a Jekyll include's parameters. ``links_from``: the folder
+    its relative Markdown links are written from, when the build rewrites them to work
+    from the page (mkdocs-include-markdown-plugin); None: they are read from the page."""
 
     start: int
     end: int
     path: PurePosixPath
     part: str = ""
+    links_from: PurePosixPath | None = None
 
 
 class Generator(Struct):

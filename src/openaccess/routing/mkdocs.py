@@ -37,6 +37,11 @@ from openaccess.routing.base import (
 )
 from openaccess.routing.configfile import read_config_file, read_data
 from openaccess.routing.ids import IdSyntax, glob_escape, python_markdown_slugify, unknown_id
+from openaccess.routing.include_markdown import (
+    IncludeMarkdown,
+    included_part,
+    read_include_markdown,
+)
 from openaccess.routing.inventory import Inventory
 from openaccess.routing.material_blog import PLUGIN_NAMES, MaterialBlog, material_blog, read_body
 from openaccess.routing.mkdocs_i18n import I18n, read_i18n
@@ -144,6 +149,8 @@ class MkDocsSite(Generator):
     markdown_include: str | None = None
     # mkdocs-macros' folder for ``{% include "file" %}`` (project-relative), if it runs.
     macro_includes: str | None = None
+    # mkdocs-include-markdown-plugin's directives, if it runs.
+    include_markdown: IncludeMarkdown | None = None
     # mkdocs-gen-files: the docs paths its scripts write, and the folders they write
     # pages into under names only the script knows (see _generated_files).
     generated_pages: tuple[str, ...] = ()
@@ -363,8 +370,11 @@ class MkDocsSite(Generator):
             self._written_over(site, owner.source, output)
             return
         reason = "MkDocs excludes it: it conflicts with {owner}"
-        site.pages[source] = PageRoute(source, None, reason=TAKEN)
-        if owner.source is None or PurePosixPath(inside).stem != "README":
+        # A README beside its folder's index is left out for good, as MkDocs says
+        # ("Excluding 'README.md' from the site"): no page of the site to check.
+        readme = owner.source is not None and PurePosixPath(inside).stem == "README"
+        site.pages[source] = PageRoute(source, None, reason=TAKEN, left_out=readme)
+        if not readme:
             site.problems.append(RouteProblem(source, "warning", reason, owner.source))
 
     @staticmethod
@@ -407,6 +417,8 @@ class MkDocsSite(Generator):
 
     def includes(self, text: str, source: PurePosixPath | None = None) -> list[Included]:
         found = self._macro_includes(text) + self._markdown_includes(text)
+        if self.include_markdown is not None:
+            found += self.include_markdown.includes(text, source, self.root)
         if not self.snippet_bases or "8<" not in text:
             return found
         for match in _SNIPPET.finditer(text):
@@ -423,6 +435,8 @@ class MkDocsSite(Generator):
         pymdownx.snippets cuts them."""
         if not part:
             return text
+        if (delimited := included_part(text, part)) is not None:
+            return delimited  # include-markdown's start and end
         lines = text.split("\n")
         if _SECTION_NAME.fullmatch(part):
             return "\n".join(_section_lines(lines, part))
@@ -594,10 +608,11 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         nav=_nav_paths(data["nav"]) if isinstance(data.get("nav"), list) else None,
         titled_pages=_nav_titled(data.get("nav"), content_relative)
         | _nav_file_titled(data.get("plugins"), root, content, content_relative),
-        plugin_files=_feed_files(data.get("plugins")),
+        plugin_files=_feed_files(data.get("plugins")) + _llms_files(data.get("plugins")),
         generated_pages=generated[0] + _coverage_page(data.get("plugins")),
         generated_folders=generated[1],
         macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
+        include_markdown=read_include_markdown(_plugin_options(data.get("plugins"))),
         extensions=tuple(extensions),
         linkify="pymdownx.magiclink" in extensions,  # it links plain addresses in prose
         snippet_bases=_snippet_bases(extensions, root, content_relative),
@@ -999,6 +1014,20 @@ def _feed_files(plugins: Any) -> tuple[str, ...]:
         for key, (default, switch) in _FEEDS.items()
         if settings.get(switch) is not False
     )
+
+
+def _llms_files(plugins: Any) -> tuple[str, ...]:
+    """The files mkdocs-llmstxt writes at the site's top: ``llms.txt``, and its
+    ``full_output`` (checked with mkdocs-llmstxt 0.5.1; the Markdown copies it writes
+    of the pages its sections list are not read)."""
+    settings = _plugin_options(plugins).get("llmstxt")
+    if settings is None:
+        return ()
+    settings = settings if isinstance(settings, dict) else {}
+    if settings.get("enabled") is False:
+        return ()
+    full = settings.get("full_output")
+    return ("llms.txt", full.lstrip("/")) if isinstance(full, str) and full else ("llms.txt",)
 
 
 def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:

@@ -10,6 +10,7 @@ findings exactly when one of them changes.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -17,7 +18,7 @@ from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from markdown_it.common.utils import normalizeReference
 from msgspec import Struct, field
@@ -394,14 +395,15 @@ class Site(Struct, eq=False, dict=True):
         html = _html_block_lines(page)  # Markdown makes no links there
         return [link for link in extra if page.position(link.start)[0] not in html]
 
-    def _included(self, page: Page) -> list[tuple[int, int, Page]]:
-        """(start, end, page) of every file the page pulls in when built (snippets), read
-        only when the site scan lists it or it lies inside the project folder; then the
-        files those pull in (pymdownx.snippets nests them), each once, at the place of
-        the page's own include. A nested include is read as the page's own: Jekyll finds
-        an ``include_relative`` in an ``_includes`` file beside the page (sass-guidelines'
-        chapters), as Hugo's shortcodes read files from the page."""
-        found: list[tuple[int, int, Page]] = []
+    def _included(self, page: Page) -> list[tuple[int, int, Page, PurePosixPath | None]]:
+        """(start, end, page, links_from: see ``Included``) of every file the page pulls
+        in when built (snippets), read only when the site scan lists it or it lies inside
+        the project folder; then the files those pull in (pymdownx.snippets nests them),
+        each once, at the place of the page's own include. A nested include is read as
+        the page's own: Jekyll finds an ``include_relative`` in an ``_includes`` file
+        beside the page (sass-guidelines' chapters), as Hugo's shortcodes read files from
+        the page."""
+        found: list[tuple[int, int, Page, PurePosixPath | None]] = []
         source = self.relative(page.path)
         generator = self.router.generator
         read: list[PurePosixPath] = []
@@ -409,17 +411,18 @@ class Site(Struct, eq=False, dict=True):
             included = self._part(include)
             if included is not None:
                 offset = page.body_start
-                found.append((include.start + offset, include.end + offset, included))
+                place = (include.start + offset, include.end + offset)
+                found.append((*place, included, include.links_from))
                 read.append(include.path)
         nested = list(found)
         while nested and len(found) < _MAX_INCLUDED:
-            start, end, including = nested.pop()
+            start, end, including, _ = nested.pop()
             for include in generator.includes(including.body, source):
                 if include.path in read or (included := self._part(include)) is None:
                     continue
-                found.append((start, end, included))
+                found.append((start, end, included, include.links_from))
                 read.append(include.path)
-                nested.append((start, end, included))
+                nested.append((start, end, included, include.links_from))
         if source is not None:
             self._included_of[source] = tuple(read)
         self.pages_read.update(read)
@@ -446,11 +449,15 @@ class Site(Struct, eq=False, dict=True):
         links = []
         definitions: dict[str, str] = {}  # label -> address, from the included files
         rewritten = self.router.generator.rewrites_included_links
-        for start, end, included in self._included(page):
+        source = self.relative(page.path)
+        for start, end, included, links_from in self._included(page):
             own = included.document.links
             for link in [*own, *self._template_links(included, own)]:
                 syntax = link.source if rewritten else "html"  # read as written, a URL
-                links.append(Link(link.href, link.text, start, end, link.image, link.alt,
+                href = link.href
+                if links_from is not None and source is not None and link.source == "markdown":
+                    href = _rebased(href, links_from, source.parent)
+                links.append(Link(href, link.text, start, end, link.image, link.alt,
                                   syntax))  # fmt: skip
             definitions.update(_addresses(included.references))
             included.forget_parse()
@@ -599,7 +606,7 @@ class Site(Struct, eq=False, dict=True):
         ids |= self.router.generator.page_template_ids(page.body)
         if not generator.known_id_rule and document.headings:
             ids.add(_ANY_ID)  # a site's own slugify names its headings
-        for start, end, included in self._included(page):
+        for start, end, included, _ in self._included(page):
             written = document_ids(included.id_outline(), self._id_algorithm, syntax=syntax)
             ids |= generator.ids_as_built(written, page.meta, page.text[start:end])
         if relative is not None:
@@ -720,6 +727,20 @@ def _definition_at(page: Page, body_lines: list[int], label: str) -> tuple[str, 
     if found is None:
         return label, start, start + 1
     return found["label"], found.start("href"), found.end("href")
+
+
+def _rebased(href: str, links_from: PurePosixPath, page_folder: PurePosixPath) -> str:
+    """A relative address written in a file of ``links_from``, rewritten to lead to the
+    same place from a page of ``page_folder``, as mkdocs-include-markdown-plugin rewrites
+    the links of a file it pastes in; other addresses as they are."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return href
+    target = posixpath.normpath(posixpath.join(links_from.as_posix(), parts.path))
+    path = posixpath.relpath(target, page_folder.as_posix())
+    if parts.path.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return urlunsplit(parts._replace(path=path))
 
 
 def _addresses(references: dict[str, dict[str, Any]]) -> dict[str, str]:
