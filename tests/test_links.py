@@ -969,6 +969,32 @@ def test_mkdocs_include_markdown_pastes_files_with_their_links_rewritten(tmp_pat
     ]
 
 
+def test_the_tabs_of_an_included_file_are_the_pages_tabs(tmp_path):
+    """A content tab in a pasted file is a tab of the page that includes it: with
+    tabbed's ``slugify``, the including page has its id (TRaSH Guides links the tabs of
+    an included file: 3 false alarms). Checked with include-markdown 7.3.0, MkDocs
+    1.6.1 and pymdownx 10: b/page/index.html has ``id="manually"``, ``id="3rd-party"``."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+        "  - pymdownx.tabbed:\n      alternate_style: true\n"
+        "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+        "        kwds:\n          case: lower\n"
+        "plugins:\n  - include-markdown\n"
+    )
+    tabs = '=== "Manually"\n\n    One.\n\n=== "3rd party"\n\n    Two.\n'
+    write_site(tmp_path / "docs", {
+        "a/page.md": f"# A\n\n[m](#manually) [t](#3rd-party) [x](#2nd-party)\n\n{tabs}",
+        "b/page.md": "{% include-markdown '../a/page.md' %}\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA302"], jobs=1, cache=False)
+    found = run_check([], config, options).diagnostics
+    assert sorted((d.path.split("/")[-2], d.message.split("'")[1]) for d in found) == [
+        ("a", "2nd-party"),
+        ("b", "2nd-party"),
+    ]
+
+
 def test_mkdocs_llmstxt_writes_its_files_at_the_sites_top(tmp_path):
     """mkdocs-llmstxt writes ``llms.txt``, and its ``full_output`` file, into the built
     site (checked with mkdocs-llmstxt 0.5.1: Google's ADK docs link to both)."""
@@ -3358,8 +3384,8 @@ def test_kramdown_span_tag_line_stays_in_its_paragraph(body):
 
 
 def test_kramdown_span_tag_line_in_a_list_item_keeps_the_list():
-    """The empty comment goes after the line's indentation: at the line start it would
-    end the list item. kramdown (``jekyll build``): one list of two items."""
+    """A span tag alone on its line in a list item is a paragraph of the item.
+    kramdown (``jekyll build``): one list of two items, the first with three paragraphs."""
     body = '- First item.\n\n  <img src="a.png" alt="a">\n\n  More item text.\n- Second item.\n'
     tokens = tokenize(body, "kramdown")
     assert [token.type for token in tokens if token.level == 0] == [
@@ -3368,9 +3394,40 @@ def test_kramdown_span_tag_line_in_a_list_item_keeps_the_list():
     ]
     assert [token.content for token in tokens if token.type == "inline"] == [
         "First item.",
+        '<img src="a.png" alt="a">',
         "More item text.",
         "Second item.",
     ]
+
+
+# A span tag alone on its line, then lines indented four spaces: a paragraph in both.
+_SPAN_TAG_PARAGRAPHS = """
+    Listen:
+
+    <audio controls>
+        <source src="static/gone.ogg" type="audio/ogg">
+    </audio>
+
+    <img src="static/gone.png">
+        <img src="static/gone2.png">
+    """
+
+
+def test_a_span_tag_line_starts_a_paragraph_in_python_markdown(tmp_path):
+    """``<audio>`` and ``<img>`` are no block-level tags to Python-Markdown: each starts
+    a paragraph, and the ``<source>`` lines indented four spaces are that paragraph's
+    inline HTML, not code (ntfy's docs; Markdown 3.11 writes ``<p><audio controls>
+    <source ...>``). Both missing files under them are reported."""
+    found = _missing_files(tmp_path, {"index.md": _SPAN_TAG_PARAGRAPHS}, "site_name: T\n")
+    assert [(d.line, d.column) for d in found] == [(4, 5), (7, 1), (8, 5)]
+
+
+def test_a_span_tag_line_starts_a_paragraph_in_kramdown(tmp_path):
+    """kramdown reads ``<audio>`` as a raw block, and ``<img>`` alone on its line as the
+    start of a paragraph whose next line, indented four spaces, is still the paragraph's
+    (kramdown 2.4: ``<p><img src="static/gone.png" /> <img src="static/gone2.png" />``)."""
+    body = _SPAN_TAG_PARAGRAPHS.replace('"static/', '"/static/')
+    assert jekyll_findings(tmp_path, body) == [(8, "OA303"), (11, "OA303"), (12, "OA303")]
 
 
 @pytest.mark.parametrize(

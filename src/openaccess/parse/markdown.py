@@ -409,6 +409,8 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
             reader = _KramdownReader(parse_block_html=dialect == "kramdown-block-html")
             body = reader.rewritten(body)
             _note_block_ends(env, reader)
+            if reader.inline_tag_lines:
+                env[_INLINE_TAG_LINES] = frozenset(reader.inline_tag_lines)
     return body
 
 
@@ -667,9 +669,10 @@ def _without_comments(body: str) -> str:
 class _KramdownReader:
     """The body as CommonMark reads what kramdown makes of its HTML, in one pass over
     its lines, keeping what kramdown would have open at each: a tag line that opens
-    Markdown (``<aside markdown="1">``), closes it, or is a span tag alone on its line
-    where a block starts (``<img ...>``) gets an empty comment after its indentation, so
-    it is one line of HTML and the next line is Markdown; a blank line inside a raw block
+    Markdown (``<aside markdown="1">``) or closes it gets an empty comment after its
+    indentation, so it is one line of HTML and the next line is Markdown; a span tag
+    alone on its line where a block starts (``<img ...>``) starts a paragraph (see
+    ``_span_line``); a blank line inside a raw block
     tag (``<div>``) becomes that comment, so CommonMark's HTML block goes on to the end
     tag (or, never closed, is left to CommonMark: see ``finish``), where it must end
     (``raw_blocks``). Code (fences, Liquid ``highlight`` and ``comment``, kramdown's
@@ -690,6 +693,7 @@ class _KramdownReader:
         self.block_start = True  # a line here starts a block, not a paragraph's next line
         self.highlight: int | None = None  # the line of an open highlight tag alone on it
         self.raw_blocks: dict[int, int] = {}  # each raw tag's first line -> its last
+        self.inline_tag_lines: set[int] = set()  # see _span_line and _INLINE_TAG_LINES
 
     def rewritten(self, body: str) -> str:
         """``body`` read line by line, as CommonMark should read it (see ``finish``): its
@@ -794,6 +798,17 @@ class _KramdownReader:
         self.block_start = rewritten != line  # a commented line is a whole HTML block
         return rewritten
 
+    def _span_line(self, closing: bool, rest: str, line: str) -> str:
+        """A line that opens with a span tag (``<img ...>``, ``<audio controls>``): where
+        a block starts, it starts a paragraph, as in kramdown and Python-Markdown, so the
+        next lines are that paragraph's, even when indented four spaces (``<source>``
+        lines inside ``<audio>``: code to CommonMark's HTML block after a comment). Alone
+        on its line, CommonMark would read it as an HTML block up to the next blank line
+        and leave the Markdown there unread: the line is noted as inline HTML instead."""
+        if not rest.strip() and not closing and self.block_start:
+            self.inline_tag_lines.add(len(self.out))  # this line's index: not added yet
+        return line
+
     def _follow_span_body(self, content: str) -> None:
         """kramdown ends a span body (``<p markdown="1">``) at its first end tag, anywhere
         on a line, nested tags of its name or not."""
@@ -807,8 +822,7 @@ class _KramdownReader:
         kramdown does, else with an empty comment after its indentation."""
         closing, name, attributes = tag.group(1) == "/", tag.group(2).lower(), tag.group(3)
         if self._span_tag(name):
-            alone = not content[tag.end() :].strip()
-            return _commented(line) if alone and not closing and self.block_start else line
+            return self._span_line(closing, content[tag.end() :], line)
         if closing:
             if not (self.stack and self.stack[-1].name == name):
                 return line
@@ -862,7 +876,6 @@ class _PythonMarkdownReader(_KramdownReader):
     def __init__(self, md_in_html: bool) -> None:
         super().__init__(parse_block_html=False)
         self.md_in_html = md_in_html
-        self.inline_tag_lines: set[int] = set()  # see _markdown_on_its_line
 
     def _span_tag(self, name: str) -> bool:
         return name not in _PYTHON_MARKDOWN_BLOCK_TAGS

@@ -38,7 +38,7 @@ from openaccess.source import SourceError, html_comments
 _MAX_INCLUDED = 1000
 
 if TYPE_CHECKING:
-    from openaccess.document import Link
+    from openaccess.document import Document, Link
 
 Shared = TypeVar("Shared")
 
@@ -596,19 +596,16 @@ class Site(Struct, eq=False, dict=True):
         document = page.id_outline()
         written = document_ids(document, self._id_algorithm, syntax=syntax)
         ids = generator.ids_as_built(written, page.meta)
-        if generator.tabs is not None and "===" in page.body:
-            headings = heading_ids(document, self._id_algorithm, syntax=syntax)
-            made = generator.tabs.ids(
-                page.body, page.body_start, headings, ids, generator.emoji_shortcodes
-            )
-            ids |= set(made)
+        ids |= self._tab_ids(page, document, ids)
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
         if not generator.known_id_rule and document.headings:
             ids.add(_ANY_ID)  # a site's own slugify names its headings
         for start, end, included, _ in self._included(page):
-            written = document_ids(included.id_outline(), self._id_algorithm, syntax=syntax)
+            outline = included.id_outline()
+            written = document_ids(outline, self._id_algorithm, syntax=syntax)
             ids |= generator.ids_as_built(written, page.meta, page.text[start:end])
+            ids |= self._tab_ids(included, outline, ids)
         if relative is not None:
             ids |= self._layout_ids(relative, page.meta)
             path = relative.as_posix()
@@ -616,6 +613,21 @@ class Site(Struct, eq=False, dict=True):
                 if fnmatchcase(path, glob):
                     ids.update(known)
         return frozenset(ids)
+
+    def _tab_ids(self, page: Page, document: Document, taken: set[str]) -> set[str]:
+        """The ids of the content tabs (pymdownx.tabbed) written in ``page``, which may
+        be a file the build pastes into another page (snippets, include-markdown): its
+        tabs are that page's tabs then (TRaSH Guides links the tabs of an included file).
+        An included file's unslugified tabs are numbered from its own first group, not
+        the page's: ``__tabbed_N_M`` ids are the page's count of groups."""
+        generator = self.router.generator
+        if generator.tabs is None or "===" not in page.body:
+            return set()
+        headings = heading_ids(document, self._id_algorithm, syntax=generator.id_syntax)
+        made = generator.tabs.ids(
+            page.body, page.body_start, headings, taken, generator.emoji_shortcodes
+        )
+        return set(made)
 
     def _layout_ids(self, relative: PurePosixPath, meta: dict[str, Any]) -> set[str]:
         """Ids of the page's own layout (literal ones, and globs for those only the build
