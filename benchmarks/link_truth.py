@@ -40,7 +40,8 @@ exact. Which link of that source made a broken built link is found by comparing 
 built ``href`` with every link written in the source (Markdown inline and reference
 links, raw HTML attributes, Hugo ``ref``/``relref`` and ``figure``'s ``src`` and ``link``,
 Jekyll ``link``/``post_url`` and
-``site.baseurl``), including the files it pulls in (``pymdownx.snippets``, Jekyll
+``site.baseurl``), including the files it pulls in (``pymdownx.snippets``,
+mkdocs-include-markdown-plugin, Jinja's ``include`` as mkdocs-macros runs it, Jekyll
 ``include``/``include_relative``). MkDocs also reports every rewrite it makes
 (``page.md#x`` -> ``../page/#x``), so there the pairing is exact. Elsewhere the best
 candidate wins: the same text, the same URL once resolved, else the same last path
@@ -313,7 +314,7 @@ def split_base(url: str) -> tuple[str, set[str]]:
 
 
 MKDOCS_DRIVER = r"""
-import json, logging, re, sys
+import json, logging, os, re, sys
 args = json.loads(sys.argv[1])
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -321,7 +322,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.utils import yaml_load
 
-record = {"files": [], "pages": [], "rewrites": [], "snippets": [], "warnings": []}
+record = {"files": [], "pages": [], "rewrites": [], "included": [], "warnings": []}
 current = {"page": None}
 
 # MkDocs' own link rewriting (private, MkDocs 1.5+): record each written -> built pair.
@@ -335,17 +336,41 @@ if rewriter is not None and hasattr(rewriter, "path_to_url"):
         return new
     rewriter.path_to_url = path_to_url
 
+# The files a page pulls in while it is built: pymdownx.snippets, mkdocs-include-markdown
+# and Jinja's {% include %} (mkdocs-macros). A page's theme template is rendered after
+# on_page_content, when no page is current.
+def pulled_in(path):
+    if path and current["page"]:
+        record["included"].append([current["page"], os.path.abspath(path)])
+
 try:
     from pymdownx import snippets
     original_snippet_path = snippets.SnippetPreprocessor.get_snippet_path
     def get_snippet_path(self, path):
         found = original_snippet_path(self, path)
-        if found and current["page"]:
-            record["snippets"].append([current["page"], found])
+        pulled_in(found)
         return found
     snippets.SnippetPreprocessor.get_snippet_path = get_snippet_path
 except ImportError:
     pass
+
+try:
+    from mkdocs_include_markdown_plugin import process as include_markdown
+    original_read_file = include_markdown.read_file
+    def read_file(file_path, encoding):
+        pulled_in(file_path)
+        return original_read_file(file_path, encoding)
+    include_markdown.read_file = read_file
+except ImportError:
+    pass
+
+import jinja2
+original_get_template = jinja2.Environment.get_template
+def get_template(self, *args, **kwargs):
+    template = original_get_template(self, *args, **kwargs)
+    pulled_in(template.filename)
+    return template
+jinja2.Environment.get_template = get_template
 
 class Warnings(logging.Handler):
     def emit(self, entry):
@@ -360,9 +385,9 @@ class Recorder(BasePlugin):
                 "url": f.url, "page": f.is_documentation_page(),
                 "included": bool(getattr(f.inclusion, "is_included", lambda: True)())})
         return files
-    def on_page_markdown(self, markdown, page, config, files):
-        current["page"] = page.file.abs_src_path
-        return markdown
+    def on_pre_page(self, page, config, files):
+        current["page"] = page.file.abs_src_path  # before other plugins read the page
+        return page
     def on_page_content(self, html, page, config, files):
         current["page"] = None
         hrefs = re.findall(r"\b(?:href|src)\s*=\s*[\"']([^\"']*)", html)
@@ -429,13 +454,13 @@ def build_mkdocs(site: Site, out: Path, options: Options) -> Built:
     for page_uri, written, new in record["rewrites"]:
         source = posixpath.join(docs_rel, page_uri) if docs_rel else page_uri
         built.link_rewrites.setdefault((source, new), set()).add(written)
-    for page_abs, snippet_abs in record["snippets"]:
-        page, snippet = (
+    for page_abs, included_abs in record["included"]:
+        page, included = (
             relative_source(page_abs, site.root),
-            relative_source(snippet_abs, site.root),
+            relative_source(included_abs, site.root),
         )
-        if page and snippet:
-            built.includes.setdefault(page, set()).add(snippet)
+        if page and included:
+            built.includes.setdefault(page, set()).add(included)
     return built
 
 
@@ -1492,11 +1517,16 @@ def message_links(message: str) -> set[str]:
 
 def names_link(quoted: set[str], raw: str) -> bool:
     """Does a message quote this link (as written, or just its path or fragment)? A
-    fragment inside a tag ends at its quote (``{{< ref "a.md#part" >}}``)."""
+    fragment inside a tag ends at its quote (``{{< ref "a.md#part" >}}``); a full URL of
+    the site is quoted by the path it is served at (``https://knative.dev/docs/``)."""
     path, _, fragment = raw.partition("#")
     fragment = re.split(r"[\"'\s>]", fragment, maxsplit=1)[0]
+    served = urlsplit(path).path if "://" in path else ""
     return (
-        raw in quoted or (bool(fragment) and fragment in quoted) or (bool(path) and path in quoted)
+        raw in quoted
+        or (bool(fragment) and fragment in quoted)
+        or (bool(path) and path in quoted)
+        or (bool(served) and served in quoted)
     )
 
 

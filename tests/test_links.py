@@ -57,6 +57,29 @@ def lint(root: Path, page_name: str, select: str = "OA3", **settings) -> list[st
     return [f"{d.line}:{d.column} {d.code} {d.message}" for d in found]
 
 
+def test_a_link_after_an_escape_is_placed_where_it_is_written(tmp_path):
+    """``1\\.`` reads ``1.``: that text was looked for as it reads, and found in the
+    ``3.1.`` of the next line, so both links were reported there, and a fix would have
+    edited the wrong text (spiffe.io's table of contents). So with ``&amp;``."""
+    write_site(
+        tmp_path,
+        {
+            "index.md": """
+        # T
+
+        1\\. [A](#a)
+        3.1. [B](#b)
+
+        Tom &amp; Jerry [C](#c)
+        Tom & Jerry [D](#d)
+        """
+        },
+    )
+    assert [line.split(" OA")[0] for line in lint(tmp_path, "index.md", "OA302")] == [
+        "3:5", "4:6", "6:17", "7:13",
+    ]  # fmt: skip
+
+
 def urls(root: Path, files: dict[str, str], **settings) -> dict[str, str | None]:
     """Source path -> published URL (None: not published) for a temporary site."""
     write_site(root, files)

@@ -1302,6 +1302,26 @@ class MarkdownOutline:
         return scan.cursor
 
 
+# A character Markdown lets a writer escape or write as a reference (not a letter, digit
+# or space); how far past the cursor a text written so may start, in its own lengths.
+_ESCAPABLE = re.compile(r"[^\w\s]")
+_WRITTEN_REACH = 4
+
+
+@lru_cache(maxsize=1024)
+def _written_pattern(text: str) -> re.Pattern[str]:
+    """``text`` as Markdown may write it: each character that is no letter, digit or space
+    may be backslash-escaped or a character reference. One alternative per character, no
+    nested repeats: linear."""
+    parts = []
+    for char in text:
+        if _ESCAPABLE.match(char):
+            parts.append(rf"(?:\\?{re.escape(char)}|&#?\w{{1,31}};)")
+        else:
+            parts.append(re.escape(char))
+    return re.compile("".join(parts))
+
+
 class _InlineScan:
     """Walk one inline token's children, locating each in the block's source text."""
 
@@ -1345,12 +1365,39 @@ class _InlineScan:
             self._previous = child.type
         self._settle_breaks()
 
+    def _find_text(self, text: str) -> tuple[int, int] | None:
+        """Where ``text`` was written: as it is, or with backslash escapes and character
+        references (``1\\.`` and ``&amp;`` read ``1.`` and ``&``) when one lies before the
+        text as it is. Found as it is further on, ``1.`` of ``1\\. [A](#a)`` would be the
+        ``1.`` of a later ``3.1.``, and every link after it placed there."""
+        found = self._find(text)
+        limit = len(self.region) if found is None else found
+        written = self._find_written(text, limit)
+        if written is not None:
+            return written
+        return None if found is None else (found, found + len(text))
+
+    def _find_written(self, text: str, limit: int) -> tuple[int, int] | None:
+        """``text`` written with escapes or references, starting before ``limit`` and
+        near the cursor (a bounded window: linear in the text)."""
+        region, cursor = self.region, self.cursor
+        if not _ESCAPABLE.search(text):
+            return None
+        if region.find("\\", cursor, limit) < 0 and region.find("&", cursor, limit) < 0:
+            return None
+        window = min(len(region), limit + len(text), cursor + _WRITTEN_REACH * (len(text) + 8))
+        match = _written_pattern(text).search(region, cursor, window)
+        return (match.start(), match.end()) if match and match.start() < limit else None
+
     def _on_text(self, child: Token) -> None:
-        located = self._find(child.content)
-        if located is None:
-            located = self._find(child.content.split()[0]) if child.content.split() else None
-        if located is not None:
-            self.cursor = located + len(child.content)
+        span = self._find_text(child.content)
+        if span is not None:
+            located, self.cursor = span
+        else:
+            words = child.content.split()
+            located = self._find(words[0]) if words else None
+            if located is not None:
+                self.cursor = located + len(child.content)
         start = self.base + (located if located is not None else self.cursor)
         if self._previous in _ATTRIBUTE_TARGETS and (found := leading_list(child.content)):
             value, syntax = found
