@@ -683,6 +683,50 @@ def test_hugo_module_mounts_name_the_content_and_static_folders(tmp_path) -> Non
     ]
 
 
+MODULE_IMAGE_HOOK = (
+    "{{- $r := .Page.Resources.Get .Destination -}}"
+    '{{- if $r -}}<img src="{{ $r.RelPermalink }}">'
+    '{{- else -}}<img src="{{ .Destination | safeURL }}">{{- end -}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("folder", "setting", "go_mod"),
+    [
+        ("themes/theme", 'replacements = "example.com/theme -> theme"', ""),
+        ("_vendor/example.com/theme", "", ""),
+        ("theme", "", "module example.com/site\n\nreplace example.com/theme => ./theme\n"),
+        ("themes/example.com/theme", "", ""),
+    ],
+    ids=["replacements", "vendor", "go.mod", "themes-dir"],
+)
+def test_a_theme_imported_as_a_hugo_module_is_read(tmp_path, folder, setting, go_mod) -> None:
+    """A theme that ``module.imports`` names, found in the project as Hugo finds it,
+    is read like a ``theme``: its image hook finds a page resource whatever the case
+    of the name (``Resources.Get``), so ``Photo.png`` works (hugo-theme-stack: 2 false
+    alarms). The real Hugo build writes /post/g/photo.png for both images."""
+    require_generator("hugo")
+    files = {
+        "hugo.toml": 'baseURL = "https://example.org/"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        f'[module]\n{setting}\n[[module.imports]]\npath = "example.com/theme"\n',
+        "content/post/g/index.md": "---\ntitle: G\n---\n\n![a](photo.png) ![b](Photo.png)\n",
+        "content/post/g/photo.png": "PNG",
+        "layouts/_default/list.html": HUGO_LAYOUT,
+        "layouts/_default/single.html": HUGO_LAYOUT,
+        f"{folder}/go.mod": "module example.com/theme\n",
+        f"{folder}/layouts/_default/_markup/render-image.html": MODULE_IMAGE_HOOK,
+    }
+    if go_mod:
+        files["go.mod"] = go_mod
+    if folder.startswith("_vendor"):
+        files["_vendor/modules.txt"] = "# example.com/theme v0.0.0\n"
+    _write_site(tmp_path, files)
+    built = (_build_hugo(tmp_path) / "post" / "g" / "index.html").read_text(encoding="utf-8")
+    assert built.count('src="/post/g/photo.png"') == 2
+    assert _check(tmp_path, "OA301") == []
+
+
 def test_mkdocs_redirect_maps_pages_are_served(tmp_path) -> None:
     """mkdocs-redirects writes a page at each old address whose new page exists: a link
     to that address works in the real build; one whose redirect is not written, or that

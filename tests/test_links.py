@@ -3453,6 +3453,15 @@ def test_a_span_tag_line_starts_a_paragraph_in_kramdown(tmp_path):
     assert jekyll_findings(tmp_path, body) == [(8, "OA303"), (11, "OA303"), (12, "OA303")]
 
 
+def test_a_template_link_in_an_a_tag_across_lines_is_reported_once(tmp_path):
+    """``<a href="{{ site.baseurl }}/x">`` alone on its line starts a paragraph that
+    ``</a>`` two lines on ends: one link, as kramdown builds it. Read as a one-line
+    HTML block, the tag's range ended at its line, and the Liquid address in it was
+    checked a second time (nim-lang's news: 2 findings for one link)."""
+    body = '<a href="{{ site.baseurl }}/assets/a3.gif">\nx\n</a>\n'
+    assert jekyll_findings(tmp_path, body) == [(5, "OA303")]
+
+
 @pytest.mark.parametrize(
     "inner",
     ["<pre>x</pre>", "<picture>x</picture>", "<P>x</P ><p>"],

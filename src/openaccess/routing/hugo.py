@@ -43,7 +43,7 @@ from urllib.parse import unquote, urlsplit
 from msgspec import Struct, field
 
 from openaccess.errors import ConfigError
-from openaccess.fsutil import inside_project, repository_top
+from openaccess.fsutil import inside_project, is_within, repository_top
 from openaccess.parse.templates import (
     ALONE,
     BUILT_IN_VERBATIM,
@@ -1356,15 +1356,15 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
     if len(mounts.whole.get("content", [])) == 1:
         content = mounts.whole["content"][0]
     themes = _themes(data)
-    themes_dir = str(data.get("themesdir") or "themes")
+    theme_folders = _theme_folders(data, root)
     static = (
         mounts.whole.get("static")
         or [str(s) for s in _strings(data.get("staticdir"))]
         or ["static"]
     )
-    static += [f"{themes_dir}/{t}/static" for t in themes]
+    static += [f"{folder}/static" for folder in theme_folders]
     layouts = [str(data.get("layoutdir") or "layouts")]
-    layouts += [f"{themes_dir}/{t}/layouts" for t in themes]
+    layouts += [f"{folder}/layouts" for folder in theme_folders]
     languages, by_suffix = _languages(data, content, mounts.by_language)
     markup = data.get("markup") if isinstance(data.get("markup"), dict) else {}
     parser = ((markup.get("goldmark") or {}).get("parser") or {}) if markup else {}
@@ -1389,7 +1389,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
     link_hook = embedded_hook(markup, "link", find_hook(root, layouts, "link", params), auto)
     image_hook = embedded_hook(markup, "image", find_hook(root, layouts, "image", params), auto)
     assets = [str(data.get("assetdir") or "assets")]
-    assets += [f"{themes_dir}/{t}/assets" for t in themes]
+    assets += [f"{folder}/assets" for folder in theme_folders]
     figure_resources = _site_hugo(data) >= (0, 124)
     global_resources = figure_resources or any(
         h is not None and h.global_resources for h in (link_hook, image_hook)
@@ -1558,12 +1558,68 @@ def _themes(data: dict[str, Any]) -> list[str]:
     return [str(t) for t in theme if isinstance(t, str)] if isinstance(theme, list) else []
 
 
+def _theme_folders(data: dict[str, Any], root: Path) -> list[str]:
+    """The folders of the site's themes, relative to the project folder: each ``theme``
+    in themesDir, then each Hugo module that ``module.imports`` names and the project
+    holds, found where Hugo looks first: a ``module.replacements`` folder (relative to
+    themesDir), a ``replace`` of ``go.mod``, ``_vendor/PATH``, themesDir/PATH (Hugo's
+    docs, "Hugo Modules"). A module only in Go's cache, or outside the project folder,
+    is not read: its layouts, hooks and files are unknown."""
+    themes_dir = str(data.get("themesdir") or "themes")
+    folders = [f"{themes_dir}/{theme}" for theme in _themes(data)]
+    module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
+    imports = module.get("imports") if isinstance(module.get("imports"), list) else []
+    replaced = _go_mod_replacements(root)
+    for written in _strings(module.get("replacements")):
+        for pair in str(written).split(","):
+            path, arrow, folder = pair.partition("->")
+            if arrow:
+                replaced[path.strip()] = posixpath.join(themes_dir, folder.strip())
+    for entry in imports:
+        path = str(entry.get("path") or "") if isinstance(entry, dict) else ""
+        if not path or entry.get("disable") is True:
+            continue
+        places = [replaced.get(path, ""), f"_vendor/{path}", f"{themes_dir}/{path}"]
+        found = next((p for p in places if p and _project_folder(root, p)), None)
+        if found is not None and posixpath.normpath(found) not in folders:
+            folders.append(posixpath.normpath(found))
+    return folders
+
+
+# A local replacement in go.mod: ``replace a/b => ../b``, alone or in a ``replace (...)``
+# block, with or without a version on either side.
+_GO_MOD_REPLACE = re.compile(
+    r"^[ \t]*(?:replace[ \t]+)?(\S+)(?:[ \t]+v\S+)?[ \t]+=>[ \t]+(\.{1,2}/\S*|\.{1,2})[ \t]*$",
+    re.MULTILINE,
+)
+_MAX_GO_MOD_BYTES = 1_000_000
+
+
+def _go_mod_replacements(root: Path) -> dict[str, str]:
+    """Module path -> local folder (relative to the project folder) from ``go.mod``."""
+    path = root / "go.mod"
+    if not path.is_file() or not inside_project(path, root):
+        return {}
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(_MAX_GO_MOD_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return {}
+    return {match.group(1): match.group(2) for match in _GO_MOD_REPLACE.finditer(text)}
+
+
+def _project_folder(root: Path, relative: str) -> bool:
+    """Whether ``relative`` is a folder inside the project folder (symlinks resolved)."""
+    folder = root / relative
+    return folder.is_dir() and is_within(folder.resolve(), root.resolve())
+
+
 def _theme_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
     """The newest of the Hugos the site's themes ask for at least (``min_version`` in
     ``theme.toml``, ``[module.hugoVersion] min`` in it or in the theme's ``hugo.toml``
     or ``config.toml``), and 0.146 where the site or a theme has a layout folder only
     that Hugo reads (DoIt: 2 false alarms read as Hugo 0.111). () when none says."""
-    folders = [root / str(data.get("themesdir") or "themes") / name for name in _themes(data)]
+    folders = [root / folder for folder in _theme_folders(data, root)]
     found: list[tuple[int, ...]] = []
     for folder in folders:
         for name in ("theme.toml", "hugo.toml", "config.toml"):
