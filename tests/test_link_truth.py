@@ -727,6 +727,52 @@ def test_a_theme_imported_as_a_hugo_module_is_read(tmp_path, folder, setting, go
     assert _check(tmp_path, "OA301") == []
 
 
+WRAPPING_SHORTCODE = (
+    '{{ $languages := split (.Get 0) "," }}\n{{ $inner := .Inner }}\n{{ range $languages }}\n'
+    '<div class="is-hidden text-{{ . }}">{{ $inner }}</div>\n{{ end }}\n'
+)
+WRAPPED_PAGE = """---
+title: Page
+---
+
+{{% block "java" %}} On the call's line,
+then [a](/missing-a/).
+{{% /block %}}
+
+{{% block "java" %}}
+On the next line [b](/missing-b/).
+{{% /block %}}
+
+{{% block "java" %}}
+
+After a blank line [c](/missing-c/).
+{{% /block %}}
+"""
+
+
+def test_a_shortcode_that_wraps_its_content_in_a_div_makes_an_html_block(tmp_path) -> None:
+    """Hugo pastes what a ``{{% %}}`` call writes into the page before Markdown reads
+    it: a template writing ``<div ...>{{ $inner }}`` at a line start opens an HTML block,
+    so the content up to its first blank line stays raw text, its links none (cucumber's
+    docs: 2 false alarms). After a blank line it is Markdown. (Called inside a paragraph,
+    the tag lands at a line start too when the template writes a line break before it:
+    openaccess reads such a call as Markdown.)"""
+    require_generator("hugo")
+    _write_site(tmp_path, {
+        "hugo.toml": 'baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term"]\n'
+                     "[markup.goldmark.renderer]\nunsafe = true\n",
+        "content/page.md": WRAPPED_PAGE,
+        "layouts/shortcodes/block.html": WRAPPING_SHORTCODE,
+        "layouts/_default/list.html": HUGO_LAYOUT,
+        "layouts/_default/single.html": HUGO_LAYOUT,
+    })  # fmt: skip
+    built = (_build_hugo(tmp_path) / "page" / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="(/missing-\w)/"', built)
+    assert linked == ["/missing-c"]
+    found = [line.split(": ", 1)[1].split(" [")[0] for line in _check(tmp_path, "OA303")]
+    assert [line.split(" at ")[1] for line in found] == ["/missing-c/"]
+
+
 def test_mkdocs_redirect_maps_pages_are_served(tmp_path) -> None:
     """mkdocs-redirects writes a page at each old address whose new page exists: a link
     to that address works in the real build; one whose redirect is not written, or that

@@ -18,6 +18,7 @@ from openaccess.parse.templates import (
     verbatim_shortcode,
     without_template_code,
     without_verbatim_shortcodes,
+    wraps_inner_in_a_block_tag,
 )
 from openaccess.routing.hugo import load_hugo
 from openaccess.routing.jekyll import load_jekyll
@@ -343,3 +344,21 @@ def test_template_code_in_link_addresses_is_read_in_linear_time(tmp_path):
     tokenize(hostile * 4, "kramdown")
     site.template_links(hostile * 4)
     assert time.process_time() - start < small * 12
+
+
+@pytest.mark.parametrize(
+    ("template", "wraps"),
+    [
+        ('<div class="x">{{ .Inner }}</div>', True),
+        ("{{ $in := .Inner }}\n  <section>\n  {{- $in -}}\n</section>", True),
+        ("<div>{{ .Inner | markdownify }}</div>", False),
+        ("<div>{{ $title }}{{ .Inner }}</div>", False),
+        ("{{ $in := .Get 0 }}<div>{{ $in }}</div>", False),
+        ("<span>{{ .Inner }}</span>", False),
+        ("<p>Note:</p>{{ .Inner }}", False),
+    ],
+)
+def test_a_template_that_writes_its_content_after_a_block_tag(template: str, wraps: bool):
+    """Only a block-level tag that opens a line, then the inner content as it is (or a
+    variable that holds it), makes a ``{{% %}}`` call an HTML block."""
+    assert wraps_inner_in_a_block_tag(template) is wraps

@@ -34,6 +34,21 @@ _TEXT_TRUE = re.compile(r"\btext\s*=\s*\"?true\b")
 # an indented code block there, not the item's text (compose's ``{{< tip >}}``).
 ALONE = "~"
 _INNER_AS_WRITTEN = re.compile(r"\.Inner\b(?!Deindent)")
+# In the dialect, after a shortcode's name: its template writes ``.Inner`` right after a
+# block-level HTML tag (``<div class="x">{{ .Inner }}</div>``). Hugo pastes what a
+# ``{{% %}}`` call writes into the page before Markdown reads it, so such a call at a
+# line start opens an HTML block: the content up to its first blank line is raw text,
+# links and all (cucumber's docs: ``{{% block "java" %}}``).
+WRAPPED = "<"
+# A CommonMark block-level tag (an HTML block of type 6) opening a line of the template,
+# then, maybe on the next line, the inner content (or a variable that holds it).
+_WRAPPING_TAG = re.compile(
+    r"^[ \t]*<(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|"
+    r"footer|form|header|main|nav|ol|p|section|summary|table|ul)(?:\s[^<>\n]*)?>[ \t]*\n?"
+    r"[ \t]*\{\{-?\s*(?:\.Inner|\$(\w+))\s*-?\}\}",
+    re.MULTILINE | re.IGNORECASE,
+)
+
 # A template that renders its inner content as Markdown.
 _RENDERS_MARKDOWN = re.compile(r"\b(?:markdownify|RenderString)\b")
 _USES_INNER = re.compile(r"\.Inner(?:Deindent)?\b")
@@ -70,6 +85,18 @@ def uses_inner_as_written(template: str) -> bool:
     return _INNER_AS_WRITTEN.search(template) is not None
 
 
+def wraps_inner_in_a_block_tag(template: str) -> bool:
+    """Whether a template writes its inner content right after a block-level HTML tag,
+    as it is (see :data:`WRAPPED`)."""
+    if renders_markdown(template):
+        return False
+    for match in _WRAPPING_TAG.finditer(template):
+        variable = match.group(1)
+        if variable is None or re.search(rf"\${variable}\s*:?=\s*\.Inner\b", template):
+            return True
+    return False
+
+
 def renders_markdown(template: str) -> bool:
     """Whether a template renders something as Markdown (``markdownify``, ``RenderString``)."""
     return _RENDERS_MARKDOWN.search(template) is not None
@@ -79,9 +106,11 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
     """``body`` with each paired verbatim shortcode called with ``<``, its tags included,
     turned to spaces (line breaks kept): what Hugo's Markdown renderer never reads. The
     shortcodes inside one still render theirs (they are kept), and one that renders its
-    content alone (:data:`ALONE`) is blanked when that content is an indented code block."""
+    content alone (:data:`ALONE`) is blanked when that content is an indented code block.
+    A ``{{% %}}`` call at a line start whose template wraps its content in a block tag
+    (:data:`WRAPPED`) reads as that tag, ``<div>``, padded to the call's length."""
     names = frozenset(dialect.partition(":")[2].split(",")) - {""}
-    if not names or "{{<" not in body:
+    if not names or "{{" not in body:
         return body
     docsy_tabs = DOCSY_TABS in names
     pane_text = False  # the open Docsy tabpane says text=true
@@ -98,6 +127,11 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
         code_tab = docsy_tabs and name == "tab" and not pane_text
         verbatim = name in names or (code_tab and not _TEXT_TRUE.search(call.group(0)))
         alone = name + ALONE in names
+        if delimiter == "%" and not closing and name + WRAPPED in names:
+            if _at_line_start(body, call.start()):
+                parts += [body[position : call.start()], "<div>" + _blank(call.group(0)[5:])]
+                position = call.end()
+            continue
         if delimiter != "<" or closing or not (verbatim or alone) or call.group(0).endswith("/>}}"):
             continue
         end_index = closing_of.get(index - 1)
@@ -111,6 +145,14 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
         parts.append(_blank_outside(body, call.start(), end.end(), kept))
         position, index = end.end(), end_index + 1
     return "".join([*parts, body[position:]])
+
+
+def _at_line_start(body: str, start: int) -> bool:
+    """Whether at most three spaces stand before ``start`` on its line."""
+    indent = 0
+    while indent < 4 and start - indent > 0 and body[start - indent - 1] == " ":
+        indent += 1
+    return indent < 4 and (start == indent or body[start - indent - 1] in "\r\n")
 
 
 def _closing_tags(calls: list[re.Match[str]]) -> dict[int, int]:

@@ -48,10 +48,12 @@ from openaccess.parse.templates import (
     ALONE,
     BUILT_IN_VERBATIM,
     DOCSY_TABS,
+    WRAPPED,
     hugo_dialect,
     renders_markdown,
     uses_inner_as_written,
     verbatim_shortcode,
+    wraps_inner_in_a_block_tag,
 )
 from openaccess.routing.base import (
     LITERAL_ID,
@@ -1701,9 +1703,11 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
     first file of a name wins, as in Hugo), and Hugo's own ``highlight`` unless one
     replaces it. A shortcode whose template is not here (a theme not installed) is
     read as Markdown, except Docsy's tabs, whose code depends on their parameters. Those
-    that render ``.Inner`` as Markdown of its own are listed too, as ``name~``."""
+    that render ``.Inner`` as Markdown of its own are listed too, as ``name~``, and those
+    that write it after a block tag as ``name<``."""
     verbatim: dict[str, bool] = {}
     alone: set[str] = set()  # those that render their content as Markdown of its own
+    wrapped: set[str] = set()  # those that write it after a block tag, as it is
     real_root = root.resolve()
     for folder in layouts:
         for kind in _SHORTCODE_FOLDERS:
@@ -1721,8 +1725,10 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
                 verbatim[name] = verbatim_shortcode(text) and not rendered
                 if rendered and uses_inner_as_written(text):
                     alone.add(name + ALONE)
+                if wraps_inner_in_a_block_tag(text):
+                    wrapped.add(name + WRAPPED)
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
-    found = own | alone | (BUILT_IN_VERBATIM - verbatim.keys())
+    found = own | alone | wrapped | (BUILT_IN_VERBATIM - verbatim.keys())
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
 
 
