@@ -180,6 +180,8 @@ class Built:
     content_hrefs: dict[str, set[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     html_fallback: bool = False  # the host answers /a with a.html (--html-fallback)
+    # Netlify's rules from the built _redirects (--netlify): (pattern, target, status).
+    netlify_rules: list[tuple[re.Pattern[str], str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -202,6 +204,7 @@ class Options:
     check_args: tuple[str, ...] = ()
     hugo_flags: tuple[str, ...] = ()
     html_fallback: bool = False
+    netlify: bool = False
 
 
 # --------------------------------------------------------------------------- site
@@ -855,7 +858,7 @@ def page_url(rel: str, base_path: str) -> str:
     return base_path + rel
 
 
-def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
+def judge(link: BuiltLink, site: Crawl, built: Built, hops: int = 0) -> Verdict:
     href = link.href.strip()
     if not href or href.startswith(("mailto:", "tel:", "javascript:", "data:", "blob:")):
         return Verdict("skipped", "not a page link")
@@ -883,6 +886,11 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
         return Verdict("skipped", "outside-site", path)
     rel = path[len(built.base_path) :] if path.startswith(built.base_path) else ""
     served = serve(rel, site, built.html_fallback)
+    if served is None and hops < _NETLIFY_HOPS:
+        onward = netlify_target(path, built.netlify_rules)
+        if onward is not None:  # the fragment goes along, as browsers keep it
+            onward += f"#{target.fragment}" if target.fragment else ""
+            return judge(BuiltLink(link.page, onward, link.tag, link.line), site, built, hops + 1)
     if served is None:
         return Verdict("broken", missing_kind(rel, site), path)
     fragment = unquote(target.fragment)
@@ -901,6 +909,53 @@ def judge(link: BuiltLink, site: Crawl, built: Built) -> Verdict:
 
 
 _SLASHES = re.compile(r"/{2,}")
+
+
+# Netlify follows a chain of rules; a loop ends here.
+_NETLIFY_HOPS = 5
+_NETLIFY_PLACEHOLDER = re.compile(r":(\w+)")
+
+
+def netlify_rules(path: Path) -> list[tuple[re.Pattern[str], str, int]]:
+    """The rules of a built ``_redirects`` file, as Netlify reads them: ``from to
+    [status]``, ``*`` at the end of ``from`` a splat, ``:name`` a path segment. A rule
+    with conditions (``Country=``, query parameters) is left out; so is a proxy to
+    another host's page, which is judged as an external link."""
+    if not path.is_file():
+        return []
+    rules = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) < 2 or not words[0].startswith("/") or any("=" in w for w in words[2:]):
+            continue
+        status = (
+            int(words[2].rstrip("!")) if len(words) > 2 and words[2].rstrip("!").isdigit() else 301
+        )
+        pattern = re.escape(words[0].rstrip("/") or "/")
+        pattern = pattern.replace(r"/\*", "(?:/(?P<splat>.*))?").replace(r"\*", "(?P<splat>.*)")
+        pattern = _NETLIFY_PLACEHOLDER.sub(r"(?P<\1>[^/]+)", pattern)
+        with contextlib.suppress(re.error):  # a name used twice: Netlify's error too
+            rules.append((re.compile(pattern + "/?"), words[1], status))
+    return rules
+
+
+def netlify_target(path: str, rules: list[tuple[re.Pattern[str], str, int]]) -> str | None:
+    """Where Netlify sends a path no file serves (its first matching rule), or None:
+    no rule, or a rule that answers 404 or 410 (a custom error page)."""
+    for pattern, target, status in rules:
+        match = pattern.fullmatch(path)
+        if match is None:
+            continue
+        if status in (404, 410):
+            return None
+        values = {name: value or "" for name, value in match.groupdict().items()}
+        return _NETLIFY_PLACEHOLDER.sub(functools.partial(_netlify_value, values), target)
+    return None
+
+
+def _netlify_value(values: dict[str, str], placeholder: re.Match[str]) -> str:
+    """A ``:name`` (or ``:splat``) of a rule's target, filled from the matched path."""
+    return values.get(placeholder.group(1), placeholder.group(0))
 
 
 def remove_dot_segments(path: str) -> str:
@@ -1972,6 +2027,8 @@ def prepare_copy(
 def build_and_crawl(site: Site, folder: Path, options: Options) -> Truth:
     built = BUILDERS[site.generator](site, folder / "out", options)
     built.html_fallback = options.html_fallback
+    if options.netlify:
+        built.netlify_rules = netlify_rules(built.out / "_redirects")
     return ground_truth(site, built)
 
 
@@ -2162,6 +2219,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="serve /a from a.html when there is no a, as GitHub Pages and jekyll serve do",
     )
+    parser.add_argument(
+        "--netlify",
+        action="store_true",
+        help="follow the built _redirects file's rules for missing paths, as Netlify does",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument(
         "--save-json", type=Path, metavar="FILE", help="also write the JSON document to FILE"
@@ -2187,6 +2249,7 @@ def main(argv: list[str] | None = None) -> int:
         check_args=tuple(args.check_arg),
         hugo_flags=tuple(args.hugo_flag),
         html_fallback=args.html_fallback,
+        netlify=args.netlify,
     )
     plant = (args.plant, args.seed) if args.plant > 0 else None
     with workspace(args.keep) as workdir:

@@ -199,6 +199,36 @@ def test_files_pasted_by_include_markdown_and_jinja_are_the_pages_includes(tmp_p
     assert clean.comparison.false_alarms == []
 
 
+def test_netlify_redirects_serve_missing_paths_as_netlify_does(tmp_path) -> None:
+    """``--netlify`` follows the built ``_redirects`` for a path no file serves: a
+    splat (also for the folder itself), a ``:name`` segment, a 200 rewrite; a 404 rule
+    and a rule with conditions serve nothing (keda's docs: 1,053 links the redirects
+    serve had been counted as misses)."""
+    (tmp_path / "_redirects").write_text(
+        "# comment\n/docs/*  /docs/2.1/:splat  301\n/blog/:year/:slug /posts/:slug/ 200\n"
+        "/gone /nowhere 404\n/fr/* /fr/index.html 302 Country=fr\n/old/ /new/\n",
+        encoding="utf-8",
+    )
+    rules = link_truth.netlify_rules(tmp_path / "_redirects")
+    assert [link_truth.netlify_target(path, rules) for path in [
+        "/docs/deploy/", "/docs", "/blog/2024/hello", "/gone", "/fr/a", "/old", "/other/",
+    ]] == [
+        "/docs/2.1/deploy/", "/docs/2.1/", "/posts/hello/", None, None, "/new/", None,
+    ]  # fmt: skip
+    crawl = link_truth.Crawl(
+        files={"index.html", "new/index.html"}, lower_files={}, dirs={"new"},
+        ids={"index.html": set(), "new/index.html": {"part"}}, links=[], bases={},
+    )  # fmt: skip
+    built = link_truth.Built(out=tmp_path, base_path="/", hosts=set(), netlify_rules=rules)
+    verdicts = [
+        link_truth.judge(link_truth.BuiltLink("index.html", href, "a", 1), crawl, built)
+        for href in ["/old/#part", "/old/#gone", "/gone"]
+    ]
+    assert [(v.status, v.why) for v in verdicts] == [
+        ("ok", ""), ("broken", "missing-fragment"), ("broken", "missing-file"),
+    ]  # fmt: skip
+
+
 def test_planting_is_deterministic(truth_of) -> None:
     require_generator("mkdocs")
     truth = truth_of("mkdocs", "mkdocs.yml")
