@@ -14,11 +14,13 @@ from openaccess.page import Page
 from openaccess.parse.markdown import tokenize
 from openaccess.parse.templates import (
     ALONE,
+    WRAPPED,
+    WRAPPED_BELOW,
+    block_tag_wrapping,
     hugo_dialect,
     verbatim_shortcode,
     without_template_code,
     without_verbatim_shortcodes,
-    wraps_inner_in_a_block_tag,
 )
 from openaccess.routing.hugo import load_hugo
 from openaccess.routing.jekyll import load_jekyll
@@ -347,18 +349,20 @@ def test_template_code_in_link_addresses_is_read_in_linear_time(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("template", "wraps"),
+    ("template", "wrapping"),
     [
-        ('<div class="x">{{ .Inner }}</div>', True),
-        ("{{ $in := .Inner }}\n  <section>\n  {{- $in -}}\n</section>", True),
-        ("<div>{{ .Inner | markdownify }}</div>", False),
-        ("<div>{{ $title }}{{ .Inner }}</div>", False),
-        ("{{ $in := .Get 0 }}<div>{{ $in }}</div>", False),
-        ("<span>{{ .Inner }}</span>", False),
-        ("<p>Note:</p>{{ .Inner }}", False),
+        ('<div class="x">{{ .Inner }}</div>', WRAPPED),
+        ("{{ $in := .Inner }}\n  <section>{{- $in -}}\n</section>", WRAPPED),
+        ('<div class="body">\n    {{ .Inner }}\n  </div>', WRAPPED_BELOW),
+        ("<div>{{ .Inner | markdownify }}</div>", ""),
+        ("<div>{{ $title }}{{ .Inner }}</div>", ""),
+        ("{{ $in := .Get 0 }}<div>{{ $in }}</div>", ""),
+        ("<span>{{ .Inner }}</span>", ""),
+        ("<p>Note:</p>{{ .Inner }}", ""),
     ],
 )
-def test_a_template_that_writes_its_content_after_a_block_tag(template: str, wraps: bool):
+def test_a_template_that_writes_its_content_after_a_block_tag(template: str, wrapping: str):
     """Only a block-level tag that opens a line, then the inner content as it is (or a
-    variable that holds it), makes a ``{{% %}}`` call an HTML block."""
-    assert wraps_inner_in_a_block_tag(template) is wraps
+    variable that holds it), on that line or the next, can make a ``{{% %}}`` call an
+    HTML block."""
+    assert block_tag_wrapping(template) == wrapping

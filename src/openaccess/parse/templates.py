@@ -40,14 +40,19 @@ _INNER_AS_WRITTEN = re.compile(r"\.Inner\b(?!Deindent)")
 # line start opens an HTML block: the content up to its first blank line is raw text,
 # links and all (cucumber's docs: ``{{% block "java" %}}``).
 WRAPPED = "<"
+# The same, with ``.Inner`` on the line below the tag: when the content starts on the
+# line after the call, that line of the template is blank and ends the HTML block, so
+# the content is Markdown (cucumber's ``{{% tip %}}``); text after the call is raw.
+WRAPPED_BELOW = "<+"
 # A CommonMark block-level tag (an HTML block of type 6) opening a line of the template,
-# then, maybe on the next line, the inner content (or a variable that holds it).
+# then, on that line or the next, the inner content (or a variable that holds it).
 _WRAPPING_TAG = re.compile(
     r"^[ \t]*<(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|"
-    r"footer|form|header|main|nav|ol|p|section|summary|table|ul)(?:\s[^<>\n]*)?>[ \t]*\n?"
+    r"footer|form|header|main|nav|ol|p|section|summary|table|ul)(?:\s[^<>\n]*)?>[ \t]*(\n?)"
     r"[ \t]*\{\{-?\s*(?:\.Inner|\$(\w+))\s*-?\}\}",
     re.MULTILINE | re.IGNORECASE,
 )
+_TEXT_FOLLOWS = re.compile(r"[ \t]*[^\s]")
 
 # A template that renders its inner content as Markdown.
 _RENDERS_MARKDOWN = re.compile(r"\b(?:markdownify|RenderString)\b")
@@ -85,16 +90,16 @@ def uses_inner_as_written(template: str) -> bool:
     return _INNER_AS_WRITTEN.search(template) is not None
 
 
-def wraps_inner_in_a_block_tag(template: str) -> bool:
-    """Whether a template writes its inner content right after a block-level HTML tag,
-    as it is (see :data:`WRAPPED`)."""
+def block_tag_wrapping(template: str) -> str:
+    """:data:`WRAPPED` when a template writes its inner content, as it is, right after a
+    block-level HTML tag, :data:`WRAPPED_BELOW` when on the line below it; else ""."""
     if renders_markdown(template):
-        return False
+        return ""
     for match in _WRAPPING_TAG.finditer(template):
-        variable = match.group(1)
+        below, variable = match.groups()
         if variable is None or re.search(rf"\${variable}\s*:?=\s*\.Inner\b", template):
-            return True
-    return False
+            return WRAPPED_BELOW if below else WRAPPED
+    return ""
 
 
 def renders_markdown(template: str) -> bool:
@@ -108,7 +113,8 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
     shortcodes inside one still render theirs (they are kept), and one that renders its
     content alone (:data:`ALONE`) is blanked when that content is an indented code block.
     A ``{{% %}}`` call at a line start whose template wraps its content in a block tag
-    (:data:`WRAPPED`) reads as that tag, ``<div>``, padded to the call's length."""
+    (:data:`WRAPPED`, :data:`WRAPPED_BELOW`) reads as that tag, ``<div>``, padded to the
+    call's length, when the HTML block goes on into the content."""
     names = frozenset(dialect.partition(":")[2].split(",")) - {""}
     if not names or "{{" not in body:
         return body
@@ -127,10 +133,9 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
         code_tab = docsy_tabs and name == "tab" and not pane_text
         verbatim = name in names or (code_tab and not _TEXT_TRUE.search(call.group(0)))
         alone = name + ALONE in names
-        if delimiter == "%" and not closing and name + WRAPPED in names:
-            if _at_line_start(body, call.start()):
-                parts += [body[position : call.start()], "<div>" + _blank(call.group(0)[5:])]
-                position = call.end()
+        if delimiter == "%" and not closing and _wraps(body, call, names):
+            parts += [body[position : call.start()], "<div>" + _blank(call.group(0)[5:])]
+            position = call.end()
             continue
         if delimiter != "<" or closing or not (verbatim or alone) or call.group(0).endswith("/>}}"):
             continue
@@ -145,6 +150,16 @@ def without_verbatim_shortcodes(body: str, dialect: str) -> str:
         parts.append(_blank_outside(body, call.start(), end.end(), kept))
         position, index = end.end(), end_index + 1
     return "".join([*parts, body[position:]])
+
+
+def _wraps(body: str, call: re.Match[str], names: frozenset[str]) -> bool:
+    """Whether a ``{{% %}}`` call opens an HTML block that goes on into its content."""
+    name = call.group(3)
+    if not _at_line_start(body, call.start()):
+        return False
+    if name + WRAPPED in names:
+        return True
+    return name + WRAPPED_BELOW in names and bool(_TEXT_FOLLOWS.match(body, call.end()))
 
 
 def _at_line_start(body: str, start: int) -> bool:

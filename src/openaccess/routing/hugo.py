@@ -48,12 +48,11 @@ from openaccess.parse.templates import (
     ALONE,
     BUILT_IN_VERBATIM,
     DOCSY_TABS,
-    WRAPPED,
+    block_tag_wrapping,
     hugo_dialect,
     renders_markdown,
     uses_inner_as_written,
     verbatim_shortcode,
-    wraps_inner_in_a_block_tag,
 )
 from openaccess.routing.base import (
     LITERAL_ID,
@@ -1564,15 +1563,17 @@ def _theme_folders(data: dict[str, Any], root: Path) -> list[str]:
     """The folders of the site's themes, relative to the project folder: each ``theme``
     in themesDir, then each Hugo module that ``module.imports`` names and the project
     holds, found where Hugo looks first: a ``module.replacements`` folder (relative to
-    themesDir), a ``replace`` of ``go.mod``, ``_vendor/PATH``, themesDir/PATH (Hugo's
-    docs, "Hugo Modules"). A module only in Go's cache, or outside the project folder,
-    is not read: its layouts, hooks and files are unknown."""
+    themesDir; ``HUGO_MODULE_REPLACEMENTS`` too), a ``replace`` of ``go.mod``,
+    ``_vendor/PATH``, themesDir/PATH (Hugo's docs, "Hugo Modules"). A module only in
+    Go's cache, or outside the project folder, is not read: its layouts, hooks and files
+    are unknown."""
     themes_dir = str(data.get("themesdir") or "themes")
     folders = [f"{themes_dir}/{theme}" for theme in _themes(data)]
     module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
     imports = module.get("imports") if isinstance(module.get("imports"), list) else []
     replaced = _go_mod_replacements(root)
-    for written in _strings(module.get("replacements")):
+    from_environment = os.environ.get("HUGO_MODULE_REPLACEMENTS", "")  # Hugo's override
+    for written in [*_strings(module.get("replacements")), from_environment]:
         for pair in str(written).split(","):
             path, arrow, folder = pair.partition("->")
             if arrow:
@@ -1704,7 +1705,7 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
     replaces it. A shortcode whose template is not here (a theme not installed) is
     read as Markdown, except Docsy's tabs, whose code depends on their parameters. Those
     that render ``.Inner`` as Markdown of its own are listed too, as ``name~``, and those
-    that write it after a block tag as ``name<``."""
+    that write it after a block tag as ``name<`` (``name<+``: on the line below it)."""
     verbatim: dict[str, bool] = {}
     alone: set[str] = set()  # those that render their content as Markdown of its own
     wrapped: set[str] = set()  # those that write it after a block tag, as it is
@@ -1725,8 +1726,8 @@ def _verbatim_shortcodes(root: Path, layouts: list[str], docsy: bool) -> frozens
                 verbatim[name] = verbatim_shortcode(text) and not rendered
                 if rendered and uses_inner_as_written(text):
                     alone.add(name + ALONE)
-                if wraps_inner_in_a_block_tag(text):
-                    wrapped.add(name + WRAPPED)
+                if wrapping := block_tag_wrapping(text):
+                    wrapped.add(name + wrapping)
     own = {name for name, takes_as_is in verbatim.items() if takes_as_is}
     found = own | alone | wrapped | (BUILT_IN_VERBATIM - verbatim.keys())
     return frozenset((found - {"tab", "tabpane"}) | {DOCSY_TABS} if docsy else found)
