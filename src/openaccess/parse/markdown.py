@@ -1381,9 +1381,9 @@ class _InlineScan:
         """``text`` written with escapes or references, starting before ``limit`` and
         near the cursor (a bounded window: linear in the text)."""
         region, cursor = self.region, self.cursor
-        if not _ESCAPABLE.search(text):
-            return None
         if region.find("\\", cursor, limit) < 0 and region.find("&", cursor, limit) < 0:
+            return None  # most text: found right at the cursor
+        if not _ESCAPABLE.search(text):
             return None
         window = min(len(region), limit + len(text), cursor + _WRITTEN_REACH * (len(text) + 8))
         match = _written_pattern(text).search(region, cursor, window)

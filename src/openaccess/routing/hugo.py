@@ -1351,13 +1351,13 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
     """The Hugo site whose config is ``config``; ``hugo_version`` is openaccess.toml's
     setting, the Hugo that builds the site when its own files do not say."""
     data, root = _read_hugo(config)
-    data[_BUILT_WITH] = _built_with(data, root, hugo_version)
+    theme_folders = _theme_folders(data, root)
+    data[_BUILT_WITH] = _built_with(data, root, hugo_version, theme_folders)
     mounts = _mounts(data.get("module"))
     content = project_folder(root, str(data.get("contentdir") or "content"), "contentDir", config)
     if len(mounts.whole.get("content", [])) == 1:
         content = mounts.whole["content"][0]
     themes = _themes(data)
-    theme_folders = _theme_folders(data, root)
     static = (
         mounts.whole.get("static")
         or [str(s) for s in _strings(data.get("staticdir"))]
@@ -1524,7 +1524,9 @@ def _site_hugo(data: dict[str, Any]) -> tuple[int, ...]:
 _BUILT_WITH = "\0openaccess: the site's Hugo"
 
 
-def _built_with(data: dict[str, Any], root: Path, named: str) -> tuple[int, ...]:
+def _built_with(
+    data: dict[str, Any], root: Path, named: str, theme_folders: list[str]
+) -> tuple[int, ...]:
     """The Hugo that builds the site: ``hugo_version`` in openaccess.toml (``named``),
     else ``module.hugoVersion.max`` (the newest the site was made for; a build uses a
     recent Hugo, not the oldest it accepts), else the ``HUGO_VERSION`` Netlify builds it
@@ -1532,7 +1534,7 @@ def _built_with(data: dict[str, Any], root: Path, named: str) -> tuple[int, ...]
     its repository installs (``hugo-version:`` of peaceiris/actions-hugo, or a
     ``HUGO_VERSION:`` variable, as GitHub's own Hugo workflow sets), else
     ``module.hugoVersion.min``: with min 0.119 and max 0.133.1, frp's docs rely on the
-    link hook Hugo embeds from 0.123 on."""
+    link hook Hugo embeds from 0.123 on. Last, what its themes (``theme_folders``) ask."""
     module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
     version = module.get("hugoversion")
     version = lower_keys(version) if isinstance(version, dict) else {}
@@ -1542,7 +1544,7 @@ def _built_with(data: dict[str, Any], root: Path, named: str) -> tuple[int, ...]
         or _version(_netlify_hugo(root))
         or _version(_workflow_hugo(root))
         or _version(version.get("min"))
-        or _theme_hugo(data, root)
+        or _theme_hugo(data, root, theme_folders)
     )
 
 
@@ -1617,12 +1619,12 @@ def _project_folder(root: Path, relative: str) -> bool:
     return folder.is_dir() and is_within(folder.resolve(), root.resolve())
 
 
-def _theme_hugo(data: dict[str, Any], root: Path) -> tuple[int, ...]:
+def _theme_hugo(data: dict[str, Any], root: Path, theme_folders: list[str]) -> tuple[int, ...]:
     """The newest of the Hugos the site's themes ask for at least (``min_version`` in
     ``theme.toml``, ``[module.hugoVersion] min`` in it or in the theme's ``hugo.toml``
     or ``config.toml``), and 0.146 where the site or a theme has a layout folder only
     that Hugo reads (DoIt: 2 false alarms read as Hugo 0.111). () when none says."""
-    folders = [root / folder for folder in _theme_folders(data, root)]
+    folders = [root / folder for folder in theme_folders]
     found: list[tuple[int, ...]] = []
     for folder in folders:
         for name in ("theme.toml", "hugo.toml", "config.toml"):

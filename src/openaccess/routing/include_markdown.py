@@ -62,13 +62,9 @@ class IncludeMarkdown(Struct, frozen=True):
         return found
 
 
-def read_include_markdown(options: dict[str, Any]) -> IncludeMarkdown | None:
-    """The plugin from ``plugins``' options by name; None when the site does not run it."""
-    settings = options.get("include-markdown")
+def read_include_markdown(settings: dict[str, Any] | None) -> IncludeMarkdown | None:
+    """The plugin from its options; None when the site does not run it."""
     if settings is None:
-        return None
-    settings = settings if isinstance(settings, dict) else {}
-    if settings.get("enabled") is False:
         return None
     opening = re.escape(str(settings.get("opening_tag") or "{%"))
     closing = re.escape(str(settings.get("closing_tag") or "%}"))

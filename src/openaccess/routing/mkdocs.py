@@ -612,7 +612,9 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         generated_pages=generated[0] + _coverage_page(data.get("plugins")),
         generated_folders=generated[1],
         macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
-        include_markdown=read_include_markdown(_plugin_options(data.get("plugins"))),
+        include_markdown=read_include_markdown(
+            _enabled_settings(data.get("plugins"), "include-markdown")
+        ),
         extensions=tuple(extensions),
         linkify="pymdownx.magiclink" in extensions,  # it links plain addresses in prose
         snippet_bases=_snippet_bases(extensions, root, content_relative),
@@ -1001,11 +1003,8 @@ def _offline(plugins: Any) -> bool:
 
 def _feed_files(plugins: Any) -> tuple[str, ...]:
     """The feeds mkdocs-rss-plugin writes (site paths), as its config names them."""
-    settings = _plugin_options(plugins).get("rss")
+    settings = _enabled_settings(plugins, "rss")
     if settings is None:
-        return ()
-    settings = settings if isinstance(settings, dict) else {}
-    if settings.get("enabled") is False:
         return ()
     names = settings.get("feeds_filenames")
     names = names if isinstance(names, dict) else {}
@@ -1020,11 +1019,8 @@ def _llms_files(plugins: Any) -> tuple[str, ...]:
     """The files mkdocs-llmstxt writes at the site's top: ``llms.txt``, and its
     ``full_output`` (checked with mkdocs-llmstxt 0.5.1; the Markdown copies it writes
     of the pages its sections list are not read)."""
-    settings = _plugin_options(plugins).get("llmstxt")
+    settings = _enabled_settings(plugins, "llmstxt")
     if settings is None:
-        return ()
-    settings = settings if isinstance(settings, dict) else {}
-    if settings.get("enabled") is False:
         return ()
     full = settings.get("full_output")
     return ("llms.txt", full.lstrip("/")) if isinstance(full, str) and full else ("llms.txt",)
@@ -1100,6 +1096,16 @@ def _redirect_maps(plugins: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(maps, dict):
         return ()
     return tuple((str(old).replace("\\", "/").lstrip("/"), str(new)) for old, new in maps.items())
+
+
+def _enabled_settings(plugins: Any, name: str) -> dict[str, Any] | None:
+    """The options of the plugin ``name`` ({} when it has none); None when the site does
+    not run it, or turns it off with ``enabled: false``."""
+    settings = _plugin_options(plugins).get(name)
+    if settings is None:
+        return None
+    settings = settings if isinstance(settings, dict) else {}
+    return None if settings.get("enabled") is False else settings
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
