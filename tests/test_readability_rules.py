@@ -308,6 +308,22 @@ def test_footnotes_show_at_the_end_so_they_make_no_section_long():
     assert section.own_words == section.words - section.footnote_words < 300 < section.words
 
 
+def test_paragraphs_that_open_with_a_link_are_an_index_not_a_long_section():
+    """PowerShell-Docs' "In This Section" lists 206 pages, each a link and a line about
+    it, as paragraphs: a list in all but markup, which a subheading would not help. The
+    same paragraphs with words before the link are prose, and a long section."""
+    entries = "\n\n".join(
+        f"[Alignment Element {n} for TableColumnHeader for TableControl (Format)](./a{n}.md)\n"
+        "Defines how the data in a column header is displayed."
+        for n in range(25)
+    )
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n## In This Section\n\n{entries}\n")
+    assert messages(page, select=["OA505"]) == []
+    prose = entries.replace("[Alignment", "The page [Alignment")
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n## In This Section\n\n{prose}\n")
+    assert [m[:10] for m in messages(page, select=["OA505"])] == ["4:1 OA505 "]
+
+
 @pytest.mark.parametrize(
     ("headings", "changelog"),
     [

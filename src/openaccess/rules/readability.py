@@ -774,7 +774,9 @@ class LongSection(Rule):
     and footnote definitions do not count. A heading whose text a hook writes (an HTML
     comment) still starts a section. A section that is at least half list items is
     already built for scanning, so this rule leaves it alone. So are table cells,
-    definitions, tabs, steps and collapsed details. It leaves alone one worked example
+    definitions, tabs, steps and collapsed details. So is an index, where paragraphs
+    each open with a link: `[Alignment Element](alignment.md) Defines how...`. It leaves
+    alone one worked example
     too: a section whose heading names one example ("Example 3: Reconnect"), and the
     sections under it.
 

@@ -232,6 +232,7 @@ class Paragraph(Struct):
     counts: Counts = field(default_factory=Counts)  # graded sentences only
     link_words: int = 0  # words of link text
     quoted: bool = False
+    listed: bool = False  # counted as a list's words in its section
 
     @property
     def names_only(self) -> bool:
@@ -1497,12 +1498,22 @@ def _add_block(
         section.footnote_words += paragraph.words
     elif scanned or label is not None:  # a definition entry too
         section.list_words += paragraph.words
+        paragraph.listed = True
     result.paragraphs.append(paragraph)
 
 
 def _within(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
     position = bisect.bisect_right(starts, offset) - 1
     return position >= 0 and spans[position][0] <= offset < spans[position][1]
+
+
+def _list_entry(result: PageText, paragraph: Paragraph) -> None:
+    """Count a paragraph that opens with a link as a list's words in its section, as an
+    index is: "[Alignment Element](alignment.md) Defines how..." entries one under another
+    are a list of pages in all but markup, however long the list."""
+    if paragraph.kind == "paragraph" and not (paragraph.listed or paragraph.quoted):
+        result.sections[paragraph.section].list_words += paragraph.words
+        paragraph.listed = True
 
 
 def _count_link_words(result: PageText, links: list[tuple[int, int, int]]) -> None:
@@ -1518,3 +1529,5 @@ def _count_link_words(result: PageText, links: list[tuple[int, int, int]]) -> No
         low = bisect.bisect_right(ends, paragraph.start)
         high = bisect.bisect_left(starts, paragraph.end, low)
         paragraph.link_words = sum(words for _, _, words in links[low:high])
+        if low < high and starts[low] <= paragraph.start:
+            _list_entry(result, paragraph)
