@@ -776,9 +776,8 @@ class LongSection(Rule):
     already built for scanning, so this rule leaves it alone. So are table cells,
     definitions, tabs, steps and collapsed details. So is an index, where paragraphs
     each open with a link: `[Alignment Element](alignment.md) Defines how...`. It leaves
-    alone one worked example
-    too: a section whose heading names one example ("Example 3: Reconnect"), and the
-    sections under it.
+    alone one worked example too: a section whose heading names one example ("Example 3:
+    Reconnect"), and the sections under it.
 
     Some paragraphs open with a bold or italic lead-in: "**Give context.** Help
     others...". Two or more of them in a section are headings in all but markup. So the
