@@ -358,3 +358,45 @@ def test_a_page_named_outside_the_project_is_refused_and_nothing_is_published(tm
     assert sorted(p.name for p in (project / "site").iterdir()) == [
         ".openaccess-site", "404.html", "index.html", "openaccess.css",
     ]  # fmt: skip
+
+
+def test_a_file_named_beside_the_pages_folder_is_refused_and_nothing_is_published(tmp_path):
+    """``publish README.md`` made the project folder the site: every file in it was
+    published, ``credentials.txt`` and git-ignored files too (QA of 2 December). A path
+    must be in the pages folder, or hold it."""
+    write(tmp_path / "pages" / "index.md", PAGE)
+    write(tmp_path / "README.md", PAGE)
+    write(tmp_path / "credentials.txt", "API_KEY=secret\n")
+    for named in ("README.md", "credentials.txt"):
+        refused = run_openaccess("publish", named, cwd=tmp_path)
+        assert (refused.returncode, refused.stdout) == (2, "")
+        assert refused.stderr == (
+            f"openaccess: error: {named} is not in the pages folder pages; a site is built from"
+            " the pages folder alone (name pages in it, or no path at all)\n"
+        )
+        assert not (tmp_path / "site").exists()
+    for named in (".", "pages", "pages/index.md"):
+        published = run_openaccess("publish", named, cwd=tmp_path)
+        assert published.returncode == 0, published.stderr
+        assert not (tmp_path / "site" / "credentials.txt").exists()
+
+
+def test_serve_refuses_a_file_beside_the_pages_folder(tmp_path):
+    """``serve README.md`` served the project folder, ``credentials.txt`` included."""
+    write(tmp_path / "pages" / "index.md", PAGE)
+    write(tmp_path / "README.md", PAGE)
+    refused = run_openaccess("serve", "--port", "0", "README.md", cwd=tmp_path)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "openaccess: error: README.md is not in the pages folder pages; a site is built from"
+        " the pages folder alone (name pages in it, or no path at all)\n"
+    )
+
+
+def test_a_published_page_allows_no_script_at_all(tmp_path):
+    """The policy says so: ``default-src 'self'`` alone let a same-origin script run."""
+    write(tmp_path / "pages" / "index.md", PAGE)
+    assert run_openaccess("publish", cwd=tmp_path).returncode == 0
+    page = (tmp_path / "site" / "index.html").read_text()
+    policy = next(a["content"] for tag, a in _elements(page) if tag == "meta" and "http-equiv" in a)
+    assert "script-src 'none'" in policy.split("; ")

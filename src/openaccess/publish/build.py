@@ -150,6 +150,7 @@ def publish(
     _refuse_outside(paths, config)
     project = open_project(paths, config)
     config = project.config
+    refuse_outside_pages(paths, config)
     output = output_folder(config, options)
     out.check_output(output, config.pages_dir, config.root)
     result = PublishResult(check=CheckResult(), output=output)
@@ -193,6 +194,27 @@ def _refuse_outside(paths: Sequence[Path], config: Config) -> None:
                 f"{path} is outside the project folder {config.root}; publish builds a"
                 " site from the project's own pages (run it in that page's folder)"
             )
+
+
+def refuse_outside_pages(paths: Sequence[Path], config: Config) -> None:
+    """UsageError when a path named to publish or serve is not in the pages folder (the
+    generator's content folder) and does not hold it: ``publish README.md`` would make
+    the project folder the site, and publish every file in it, git-ignored ones too.
+    ``config`` is the project's, with the generator's settings."""
+    pages = os.path.realpath(config.pages_dir)
+    for path in paths:
+        real = os.path.realpath(path)
+        if not (is_within(real, pages) or is_within(pages, real)):
+            raise UsageError(
+                f"{_shown_path(path)} is not in the pages folder {_shown_path(config.pages_dir)};"
+                " a site is built from the pages folder alone (name pages in it, or no path at all)"
+            )
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the working directory, as typed; absolute when it is elsewhere."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _check_and_render(

@@ -77,7 +77,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        csp = ["default-src 'self'", "img-src 'self' https:", "object-src 'none'"]
+        csp = ["default-src 'self'", "script-src 'none'", "img-src 'self' https:"]
+        csp.append("object-src 'none'")
         if config.publish.allow_iframes:
             csp.append("frame-src https:")
         csp += ["base-uri 'none'", "form-action 'none'"]

@@ -26,6 +26,7 @@ from msgspec.structs import replace
 from openaccess.check import CheckOptions, check_and_follow
 from openaccess.config import Config, ConfigError, load_config
 from openaccess.diagnostics import Diagnostic
+from openaccess.errors import OpenAccessError, UsageError
 from openaccess.linter import Linter
 from openaccess.page import PAGE_SUFFIXES, Page
 from openaccess.publish.active import ActiveContentScan
@@ -39,6 +40,7 @@ from openaccess.publish.build import (
     load_entries,
     output_bytes,
     published_copies,
+    refuse_outside_pages,
     refused_copies,
 )
 from openaccess.publish.routes import NOT_FOUND_FILE
@@ -143,13 +145,23 @@ class LiveSite:
                 config = replace(config, links=replace(config.links, external=False))
                 self.config = config
                 self._measuring.clear()
-                self.project = open_project(self.paths, config)
+                project = open_project(self.paths, config)
+                refuse_outside_pages(self.paths, project.config)
+                self.project = project
                 self.linter = Linter(self.project.config)
                 self._build(jobs)
                 self.error = ""
+            except UsageError as error:
+                if self.project is None:  # the first build: nothing is served (exit 2)
+                    raise
+                self._failed(error)
             except ConfigError as error:
-                self.error = str(error)
-                self.say(f"error: {error}")
+                self._failed(error)
+
+    def _failed(self, error: OpenAccessError) -> None:
+        """Serve the error in place of the site until the settings change again."""
+        self.error = str(error)
+        self.say(f"error: {error}")
 
     def _build(self, jobs: int | None) -> None:
         """Check and render every page of the open project."""
@@ -523,11 +535,12 @@ class LiveSite:
 
 
 def serve_csp(csp: str) -> str:
-    """The published policy, with serve's own script and event stream allowed by name
-    (both same-origin; published pages carry no script)."""
+    """The published policy, with serve's own script and event stream allowed (both
+    same-origin; published pages allow no script at all)."""
     from markupsafe import Markup
 
-    return Markup(f"{csp}; script-src 'self'; connect-src 'self'")
+    served = str(csp).replace("script-src 'none'", "script-src 'self'; connect-src 'self'")
+    return Markup(served)  # str first: Markup.replace would escape the quotes
 
 
 def _content_type(file: str) -> str:
