@@ -825,6 +825,27 @@ def test_old_style_named_targets_become_ids(tmp_path):
     ]
 
 
+def test_a_link_target_on_a_line_of_its_own_is_published(tmp_path):
+    """``<a id="tax"></a>`` alone on a line is a paragraph with no text: publish dropped
+    it, and the ``#tax`` link that ``check`` accepts led nowhere (QA of 2 December). The
+    target stays, out of the empty paragraph; a truly empty paragraph still goes."""
+    write(
+        tmp_path / "pages" / "a.md",
+        '---\ntitle: A\ndescription: A page.\n---\n\n<a name="fees"></a>\n\n'
+        '<a id="tax"></a>\n\n<p> </p>\n\nSee [fees](#fees) and [tax](#tax).\n',
+    )
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0, result.stdout
+    body = soup(tmp_path / "site" / "a" / "index.html").select_one(".oa-body")
+    assert [a.attrs for a in body.find_all("a")] == [
+        {"id": "fees"},
+        {"id": "tax"},
+        {"href": "#fees"},
+        {"href": "#tax"},
+    ]
+    assert [p.get_text() for p in body.find_all("p")] == ["See fees and tax."]
+
+
 def test_a_marker_written_before_names_were_escaped_is_still_read(tmp_path):
     """A site published by an earlier openaccess lists its names as they are."""
     from openaccess.publish import output

@@ -480,6 +480,12 @@ def _unique_ids(tags: list[Tag]) -> None:
 
 
 def _drop_empty_paragraphs(paragraphs: list[Tag]) -> None:
+    """A paragraph with nothing to show goes, but a link target in it stays: ``<a
+    id="tax"></a>`` on a line of its own is such a paragraph, and ``#tax`` must work."""
     for paragraph in paragraphs:
-        if not paragraph.get_text(strip=True) and not paragraph.find(["img", "br"]):
+        if paragraph.get_text(strip=True) or paragraph.find(["img", "br"]):
+            continue
+        if paragraph.find(id=True):
+            paragraph.unwrap()
+        else:
             paragraph.decompose()
