@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -632,3 +633,22 @@ def test_a_negative_tolerance_is_a_configuration_error():
         settings = {"rule": {table: {"tolerance": value}}}
         with pytest.raises(ConfigError, match=f"rule.{table}.tolerance': must not be negative"):
             findings(jeweler(), settings)
+
+
+def test_a_target_that_is_not_a_number_is_a_configuration_error():
+    """``targets = { es = "x" }`` stopped the run with an internal error at the first
+    Spanish page, and ``true`` was read as grade 1 (QA of 2 December)."""
+    from openaccess.errors import ConfigError
+
+    for key, value, shown in [
+        ("targets", {"es": "x"}, '"x"'),
+        ("targets", {"es": True}, "true"),
+        ("targets", {"de": [1]}, "[1]"),
+        ("audiences", {"children": "x"}, '"x"'),
+    ]:
+        name = next(iter(value))
+        settings = {"rule": {"page-grade": {key: value}}}
+        message = f"rule.page-grade.{key}': '{name}' must be a number, got {shown}"
+        with pytest.raises(ConfigError, match=re.escape(message)):
+            findings(jeweler(), settings)
+    assert findings(jeweler(), {"rule": {"page-grade": {"targets": {"en": 11, "es": 65.5}}}})

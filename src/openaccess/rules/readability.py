@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -210,6 +211,15 @@ def _not_negative(value: float) -> str | None:
     return f"must not be negative, got {value}" if value < 0 else None
 
 
+def _numbers_by_name(table: dict[str, Any]) -> str | None:
+    """Each target of a table is a number: a word such as "x" stopped the run with an
+    internal error at the first page it applied to."""
+    for name, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"'{name}' must be a number, got {json.dumps(value, default=str)}"
+    return None
+
+
 class GradeTarget(Struct, frozen=True):
     """The grade a page aims for, and why that one."""
 
@@ -384,8 +394,14 @@ class PageGrade(Rule):
         ),
         "min_words": Option(int, "Pages with fewer words are too short to score."),
         "min_sentences": Option(int, "Pages with fewer sentences are too short to score."),
-        "audiences": Option(dict, "Named targets for front matter 'audience'."),
-        "targets": Option(dict, "Targets by language, on its formula's scale: {es = 65}."),
+        "audiences": Option(
+            dict, "Named targets for front matter 'audience'.", validate=_numbers_by_name
+        ),
+        "targets": Option(
+            dict,
+            "Targets by language, on its formula's scale: {es = 65}.",
+            validate=_numbers_by_name,
+        ),
     }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
