@@ -3365,7 +3365,8 @@ def test_jekyll_renders_liquid_in_a_reference_definition_first(tmp_path):
     """``[1]: {{ site.url }}/a.rbx`` is a definition once Liquid has run, so the ones
     under it are too, and ``[text][2](English)`` is a reference link, then text
     (ruby-lang.org's news). CommonMark alone reads no definition there, and a link to
-    "English"."""
+    "English". ``{{ site.url }}/a.rbx`` is the site's file ``a.rbx``."""
+    (tmp_path / "a.rbx").write_text("puts 1\n", encoding="utf-8")
     body = """
         [The list][2](English) and [the file][1].
 
@@ -3575,6 +3576,45 @@ def test_jekyll_writes_a_quoted_path_in_liquid_as_it_is(tmp_path):
         <a href="{{ '/missing.html' }}">c</a> <a href="{{ 'guide.html' }}">d</a>
         """
     assert jekyll_findings(tmp_path, body) == [(5, "OA302"), (6, "OA303")]
+
+
+def test_jekyll_site_url_then_a_path_is_that_address_of_the_site(tmp_path):
+    """bulma's docs link ``{{ site.url }}/documentation/...`` with no baseurl: Jekyll 4.3
+    writes the site's host and the path, and 34 such links led nowhere. They had been
+    left unjudged as template code."""
+    (tmp_path / "guide.md").write_text("---\ntitle: Guide\n---\n\n# Intro\n", encoding="utf-8")
+    body = """
+        [Guide]({{ site.url }}/guide.html#intro) and [gone]({{ site.url }}/missing/).
+
+        <img src="{{site.url}}/images/none.png" alt="None">
+
+        [Guide]({{ site.url }}/guide.html#main) and [page]({{ site.url }}{{ page.url }}).
+        """
+    assert jekyll_findings(tmp_path, body) == [(5, "OA303"), (7, "OA303"), (9, "OA302")]
+
+
+def test_jekyll_a_layout_that_never_prints_content_publishes_no_body(tmp_path):
+    """bulma's ``_layouts/post.html`` is front matter alone (``layout: default``): Jekyll
+    4.3 writes each post with an empty body, so the links written there are on no page
+    (8 false alarms, 75 with ``{{ site.url }}`` links read). A layout that prints the
+    content through an include still publishes it; so may a theme gem's layout."""
+    write_site(tmp_path, {
+        "_layouts/default.html": "<body>{{ content }}</body>\n",
+        "_layouts/post.html": "---\nlayout: default\n---\n",
+        "_layouts/wrapped.html": "---\nlayout: default\n---\n{% include body.html %}\n",
+        "_includes/body.html": "<main>{{ content }}</main>\n",
+        "_posts/2020-01-01-hello.md": "---\nlayout: post\n---\n\n[a](/nowhere/) [b](#b)\n\n"
+        '<video><source src="{{ site.url }}/v.mp4"></video>\n',  # a link Liquid makes
+        "_posts/2020-01-02-kept.md": "---\nlayout: wrapped\n---\n\n[a](/nowhere/)\n",
+        "_posts/2020-01-03-theme.md": "---\nlayout: minima\n---\n\n[a](/nowhere/)\n",
+        "_config.yml": "title: x\n",
+    })  # fmt: skip
+    options = CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert sorted(Path(d.path).name for d in found) == [
+        "2020-01-02-kept.md",
+        "2020-01-03-theme.md",
+    ]
 
 
 def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):

@@ -187,6 +187,11 @@ class Generator(Struct):
         (jekyll-redirect-from's ``redirect_to``)."""
         return False
 
+    def drops_body(self, source: PurePosixPath) -> bool:
+        """Whether the page ``source`` is published without its body: its layout never
+        prints it, so no link written there is on the site."""
+        return False
+
     def generated_redirects(self) -> str | None:
         """Netlify ``_redirects`` rules the generator writes itself from a template (None
         when it writes none): they replace a ``_redirects`` file of the site's own, which

@@ -144,6 +144,8 @@ _LIQUID_VERBATIM = re.compile(
 _REFUSED_INCLUDE = re.compile(r"[./]{2}")  # Jekyll's INVALID_SEQUENCES
 # A layout's own ``layout:`` (the layout it sits in), in its front matter.
 _LAYOUT_KEY = re.compile(r"^layout:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
+# A layout (or an include it pulls in) printing the page's body: ``{{ content }}``.
+_PRINTS_CONTENT = re.compile(r"\{\{-?\s*content\b")
 _MAX_LAYOUT_DEPTH = 10  # layouts in layouts; a loop stops at the first one seen again
 _MAX_LAYOUT_FILES = 200  # layouts and the includes they pull in
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
@@ -168,6 +170,8 @@ _LIQUID_LINK = re.compile(
     r"(?:relative_url|absolute_url)\s*-?\}\}"
     # ``{{ '/path#part' }}``: Liquid writes the text as it is (Marlin's home page).
     r"|\{\{-?\s*(?P<said>['\"])(?P<literal>/[^'\"{}]*)(?P=said)\s*-?\}\}"
+    # ``{{ site.url }}/path``: the site's host, then the path as written (bulma's docs).
+    r"|\{\{-?\s*site\.url\s*-?\}\}(?P<hosted>/[^\s\"')>\]]*)"
 )
 
 
@@ -217,6 +221,7 @@ class JekyllSite(Generator):
     # the files each layout name renders around a page (see layout_includes).
     _layout_of: dict[PurePosixPath, str] = field(default_factory=dict)
     _layout_files: dict[str, tuple[PurePosixPath, ...]] = field(default_factory=dict)
+    _drops_body: dict[str, bool] = field(default_factory=dict)  # by layout name
     # Where the last build found documents whose address a plugin makes (see
     # _plugin_address): the start of their addresses, "/sips/".
     _plugin_made: list[str] = field(default_factory=list)
@@ -257,6 +262,7 @@ class JekyllSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         self._layout_of, self._layout_files, self._plugin_made = {}, {}, []
+        self._drops_body = {}
         self._made_pages = set()
         readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
         for source in inventory.under(self.content):
@@ -699,6 +705,44 @@ class JekyllSite(Generator):
             self._layout_files[name] = tuple(self._rendered_around(name))
         return self._layout_files[name]
 
+    def drops_body(self, source: PurePosixPath) -> bool:
+        """True when a layout of the page's chain never prints ``{{ content }}``, itself or
+        in a file it includes: what it wraps goes no further. bulma's
+        ``_layouts/post.html`` is front matter alone (``layout: default``), so a post's
+        body is never written. A chain through a theme gem's layouts is not read: they
+        may print it."""
+        name = self._layout_of.get(source)
+        if not name:
+            return False
+        if name not in self._drops_body:
+            self._drops_body[name] = self._chain_drops_body(name)
+        return self._drops_body[name]
+
+    def _chain_drops_body(self, name: str) -> bool:
+        seen: set[str] = set()
+        dropped = False
+        while name and name not in seen and len(seen) < _MAX_LAYOUT_DEPTH:
+            seen.add(name)
+            layout = self._layout_file(name)
+            text = self._scanned(layout) if layout is not None else None
+            if text is None:
+                return False  # a theme's layout, or one too big to read
+            dropped = dropped or not self._prints_content(text)
+            front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+            parent = _LAYOUT_KEY.search(front)
+            name = parent.group(1).strip("'\"") if parent else ""
+        return dropped and not name
+
+    def _prints_content(self, layout_text: str) -> bool:
+        """Whether a layout prints what it wraps, itself or in a file it includes."""
+        if _PRINTS_CONTENT.search(layout_text):
+            return True
+        for include in self.includes(layout_text):
+            text = self._scanned(include.path)
+            if text is None or _PRINTS_CONTENT.search(text):
+                return True
+        return False
+
     def _rendered_around(self, name: str) -> list[PurePosixPath]:
         """The layout files of ``name``'s chain, then the include files they pull in
         (their includes too), each once; a theme gem's layouts are not read."""
@@ -833,6 +877,8 @@ def _expanded(match: re.Match[str], rest: str, base_path: str) -> Expanded:
         return Expanded(kind, value, fragment, suffix=suffix)
     if match.group("literal") is not None:  # {{ '/path' }}: no base path added
         path = match.group("literal") + rest
+    elif match.group("hosted") is not None:  # {{ site.url }}/path: none either
+        path = match.group("hosted") + rest
     elif match.group("path") is None:  # {{ site.baseurl }}/path
         path = base_path + (match.group("after") or "") + rest
     else:  # {{ '/path' | relative_url }}

@@ -191,6 +191,8 @@ class Site(Struct, eq=False, dict=True):
         return self._resolve(page, source, link)
 
     def _resolve(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
+        if source is not None and self.router.generator.drops_body(source):
+            return Target("unchecked", note="its layout never prints the page's content")
         if link.proofer_ignored:
             return Target("unchecked", note="marked data-proofer-ignore")
         target = self.router.resolve(source, link.href, link.source == "markdown", link.image)
