@@ -362,9 +362,10 @@ class PageGrade(Rule):
     The grade in the message is textstat's.
 
     ## Why it matters
-    GOV.UK and plainlanguage.gov write for a reading age of about 9 (grade 8). Most adults
-    read that level easily. So do people reading in a second language, and people with
-    cognitive or learning disabilities (WCAG 3.1.5 Reading Level, AAA).
+    Plain-language guides for the public aim at about grade 8 (a reading age of 13). Most
+    adults read that level easily. So do people reading in a second language, and people
+    with cognitive or learning disabilities (WCAG 3.1.5 Reading Level, AAA). GOV.UK aims
+    lower, at a reading age of 9: ``reading_age: 9`` sets grade 4.
 
     ## Example
     ```markdown
