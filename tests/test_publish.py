@@ -686,6 +686,24 @@ def test_one_h1_and_no_heading_text_lost(tmp_path, title, body, h1, headings):
     assert [(e.name, e.get_text()) for e in page.select(".oa-body :is(h2, h3)")] == headings
 
 
+@pytest.mark.parametrize("raw", ["", "<div>Raw HTML.</div>\n\n"], ids=["tokens", "tree"])
+def test_title_h1_body_makes_the_first_body_h1_the_page_h1_wherever_it_is(tmp_path, raw):
+    """``check`` takes the first ``# Heading`` as the page's h1 in ``body`` mode; publish
+    showed the front matter title as the h1 and moved every body heading down a level
+    (QA of 2 December). Both render paths now agree with ``check``."""
+    write(tmp_path / "openaccess.toml", 'title_h1 = "body"\n')
+    body = f"{raw}Intro.\n\n# Body title\n\n## Part\n\nText.\n\n# Second\n"
+    write(tmp_path / "pages" / "a.md", f"---\ntitle: Other\ndescription: A.\n---\n\n{body}")
+    assert publish_cli(tmp_path, "--allow-errors").returncode == 0
+    page = soup(tmp_path / "site" / "a" / "index.html")
+    assert [e.get_text() for e in page.find_all("h1")] == ["Body title"]
+    assert [(e.name, e.get_text()) for e in page.select(".oa-body :is(h2, h3)")] == [
+        ("h3", "Part"),
+        ("h2", "Second"),
+    ]
+    assert [p.get_text() for p in page.select(".oa-body p")] == ["Intro.", "Text."]
+
+
 def test_worker_processes_build_the_same_site_as_one_process(tmp_path, monkeypatch):
     count = check.PARALLEL_THRESHOLD + 6
     for number in range(count):

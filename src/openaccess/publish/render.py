@@ -359,10 +359,11 @@ def _rename_obsolete(tags: list[Tag]) -> None:
 
 def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page, title_h1: str) -> str | None:
     """Give every heading its id. An h1 that starts the body is the page's h1 (except in
-    ``title_h1 = "template"`` mode, where only a missing title lets it stand in): it is
-    taken out and the template shows it once, as the page's h1. Any other h1 moves the
-    body's headings down a level, so a page never has two h1s."""
-    from openaccess.titles import TEMPLATE
+    ``title_h1 = "template"`` mode, where only a missing title lets it stand in; in
+    ``"body"`` mode the first h1 is, wherever it is): it is taken out and the template
+    shows it once, as the page's h1. Any other h1 moves the body's headings down a level,
+    so a page never has two h1s."""
+    from openaccess.titles import BODY, TEMPLATE
 
     elements = _named(tags, *_HEADINGS)
     outline = page.document.headings
@@ -377,7 +378,7 @@ def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page, title_h1: str) -
         element["id"] = heading_id
     h1s = [e for e in elements if e.name == "h1"]
     first = _first_element(soup)
-    if h1s and first is h1s[0]:
+    if h1s and (first is h1s[0] or title_h1 == BODY):
         text = " ".join(h1s[0].get_text().split())
         if title_h1 != TEMPLATE or page.title is None:
             page_h1 = h1s[0]

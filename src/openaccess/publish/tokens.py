@@ -265,18 +265,20 @@ def _page_h1(
     page: Page,
     title_h1: str,
 ) -> tuple[str | None, set[int], list[int]]:
-    """The text of an h1 that starts the body (comments aside) and becomes the page's h1
-    (taken out, the template shows it), the token indexes taken out, and each heading's
-    level: a body with another h1 moves every heading one level down, so a page never has
-    two h1s."""
-    from openaccess.titles import TEMPLATE
+    """The text of an h1 that starts the body (comments aside), or of the first h1 in
+    ``title_h1 = "body"`` mode, that becomes the page's h1 (taken out, the template shows
+    it), the token indexes taken out, and each heading's level: a body with another h1
+    moves every heading one level down, so a page never has two h1s."""
+    from openaccess.titles import BODY, TEMPLATE
 
     h1s = [number for number, level in enumerate(levels) if level == 1]
     start = next((index for index, token in enumerate(tokens) if not is_comment_block(token)), 0)
-    if h1s and headings[h1s[0]] == start and (title_h1 != TEMPLATE or page.title is None):
+    leads = bool(h1s) and (headings[h1s[0]] == start or title_h1 == BODY)
+    if leads and (title_h1 != TEMPLATE or page.title is None):
         first = h1s[0]
         text = " ".join("".join(texts[first]).split())
-        removed = {start, start + 1, start + 2}  # heading_open, inline, heading_close
+        opening = headings[first]
+        removed = {opening, opening + 1, opening + 2}  # heading_open, inline, heading_close
         if len(h1s) > 1:
             levels = [level if n == first else min(level + 1, 6) for n, level in enumerate(levels)]
         return text, removed, levels
