@@ -571,6 +571,6 @@ def test_hugo_reads_front_matter_after_blank_space(tmp_path, capsys, monkeypatch
                 capsys, monkeypatch).out  # fmt: skip
     shown = [line.split(" [")[0] for line in found.splitlines() if "content/" in line]
     assert shown == [
-        "content/c.md:4:1: OA102 unreadable YAML front matter: did not find expected ',' or"
-        " ']' while parsing a flow sequence"
+        "content/c.md:3:8: OA102 unreadable YAML front matter: did not find expected ',' or"
+        " ']' while parsing a flow sequence (opened here and never closed?)"
     ]

@@ -284,13 +284,16 @@ def _load_yaml(content: str, first_line: int) -> Any:
     try:
         return YAMLHandler().load(content, Loader=_safe_loader())
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        left_open = error.context_mark is not None and _LEFT_OPEN.search(problem) is not None
+        # A quote or bracket never closed: where it opens, not the end where YAML gave up.
+        mark = error.context_mark if left_open else error.problem_mark or error.context_mark
         # From the character index: YAML also ends lines at U+0085/U+2028/U+2029, editors not.
         line_in, column = LineIndex(content).position(mark.index) if mark else (1, 1)
         line = first_line + line_in - 1
-        problem = error.problem or "invalid YAML"
         context = f" {error.context}" if error.context else ""
-        hint = _yaml_hint(content, line_in - 1 if mark else None)
+        hint = " (opened here and never closed?)" if left_open else ""
+        hint = hint or _yaml_hint(content, (line_in - 1, column - 1) if mark else None, problem)
         raise FrontMatterError(
             f"unreadable YAML front matter: {problem}{context}{hint}", line, column
         ) from None
@@ -313,13 +316,32 @@ def _load_yaml(content: str, first_line: int) -> Any:
         raise FrontMatterError(_TOO_DEEP, first_line) from None
 
 
-def _yaml_hint(content: str, line_index: int | None) -> str:
-    if line_index is None:
-        return ""
+def _yaml_hint(content: str, where: tuple[int, int] | None, problem: str) -> str:
+    """What to change, for the mistakes writers make most: a colon in a title, quotes in
+    a quoted value, a tab, a value starting with a character YAML reserves. ``where``:
+    the line and column (from 0) YAML stopped at."""
     lines = re.split(r"\r\n|\r|\n", content)
-    if 0 <= line_index < len(lines) and re.search(r"(:|-)\s+[%@`]", lines[line_index]):
+    if where is None or not 0 <= where[0] < len(lines):
+        return ""
+    text = lines[where[0]]
+    if "tab character" in problem:
+        return " (indent with spaces, not tabs)"
+    pair = _KEY_VALUE.match(text)
+    in_value = pair is not None and where[1] >= pair.start(2)  # not the key's own colon
+    if in_value and problem.startswith("mapping values are not allowed"):
+        value = pair.group(2).strip().replace('"', '\\"')
+        return f' (a value holding ": " must be quoted: {pair.group(1)}: "{value}")'
+    if pair is not None and pair.group(2).lstrip().startswith('"') and "expected" in problem:
+        return ' (a " inside a value in double quotes ends it: write \\" or use single quotes)'
+    if re.search(r"(:|-)\s+[%@`]", text):
         return " (values starting with %, @ or ` must be quoted)"
     return ""
+
+
+# ``key: value`` on one line of front matter.
+_KEY_VALUE = re.compile(r"\s*([\w-]+):\s(.*)")
+# YAML's words for a quote or bracket it reached the end without closing.
+_LEFT_OPEN = re.compile(r"end of stream|expected ',' or '[\]}]'")
 
 
 def _load_toml(content: str, first_line: int) -> dict[str, Any]:

@@ -234,6 +234,11 @@ class InvalidFrontMatter(Rule):
     A ``---`` line that opens a page and is never closed is front matter left open. On
     an MkDocs site it is not: MkDocs reads it as the page's first line.
 
+    For the mistakes writers make most, the message says what to change. A value holding
+    ": " needs quotes (``title: "Rings: a guide"``). So does one starting with ``%``,
+    ``@`` or a backtick. A double quote ends a value in double quotes, and a tab cannot
+    indent. A quote or bracket never closed is reported where it opens.
+
     ## Why it matters
     When front matter cannot be read, the site generator either fails or publishes the
     page without a title and description: readers get an untitled page.
