@@ -177,6 +177,22 @@ def test_force_exclude_keeps_only_pages_that_are_not_excluded_or_ignored(
     assert (ran.code, ran.out) == (0, "All clear: no problems in 0 files.\n")
     ran = check(repository, capsys, monkeypatch, "README.md")  # named without the flag
     assert ran.code == 1 and "README.md:1:1: OA101" in ran.out
+    # An excluded page named without the flag is checked too, as ruff checks a file it is
+    # given; it was skipped with "All clear: no problems in 0 files" (QA of 2 December).
+    ran = check(repository, capsys, monkeypatch, "pages/drafts/wip.md")
+    assert ran.code == 1 and "pages/drafts/wip.md:1:1: OA101" in ran.out
+    assert check(repository, capsys, monkeypatch).out.count("drafts/wip.md") == 0
+
+
+def test_a_run_that_finds_no_page_says_so(tmp_path, capsys, monkeypatch):
+    """An empty or mistyped pages folder passed CI with "All clear" alone."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "notes.txt").write_text("not a page\n", encoding="utf-8")
+    ran = check(tmp_path, capsys, monkeypatch)
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 0 files.\n")
+    assert ran.err == "No pages found in pages: pages end in .md, .markdown, .html or .htm.\n"
+    ran = check(tmp_path, capsys, monkeypatch, "--force-exclude", "README.md")  # a hook's run
+    assert ran.err == ""
 
 
 def test_a_site_at_the_repository_root_skips_what_git_ignores(repository, capsys, monkeypatch):
@@ -480,7 +496,7 @@ def test_statistics_quiet_exit_zero_and_min_severity(tmp_path, capsys, monkeypat
     assert ran.out.splitlines() == [
         "     1  OA306  vague-link-text",
         "     1  OA401  image-alt",
-        "Found 1 error, 1 warning, 0 info in 2 files.",
+        "Found 1 error (OA401), 1 warning, 0 info in 2 files.",
     ]
     ran = check(tmp_path, capsys, monkeypatch, "--statistics", "-f", "json", "a.md")
     assert json.loads(ran.out)[0] == {
@@ -517,7 +533,7 @@ def test_statistics_go_to_the_output_file(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "reports/new/stats.txt").read_text().splitlines() == [
         "     1  OA301  missing-file",
         "     1  OA401  image-alt",
-        "Found 2 errors, 0 warnings, 0 info in 1 file.",
+        "Found 2 errors (OA301, OA401), 0 warnings, 0 info in 1 file.",
     ]
     assert "Wrote the statistics to reports/new/stats.txt." in ran.err
 

@@ -135,6 +135,28 @@ def test_github_annotations_parse_back_to_the_findings(site, capsys, monkeypatch
     assert ran.out.splitlines()[-1].startswith("Found ")
 
 
+def test_the_text_summary_names_the_rules_of_the_errors():
+    """Only colour told an error's line from a warning's: a log or a screen reader shows
+    none (QA of 2 December). The summary names the errors' rules, five at most."""
+    from openaccess.linter import CheckResult
+    from openaccess.reporters.text import summary
+
+    def finding(code: str, severity: Severity) -> Diagnostic:
+        place = {"path": "a.md", "line": 1, "column": 1, "end_line": 1, "end_column": 2}
+        kind = {"name": "demo", "category": Category.LINKS, "severity": severity}
+        return Diagnostic(**place, **kind, code=code, message="m")
+
+    codes = ["OA307", "OA301", "OA301", "OA303", "OA401", "OA305", "OA302"]
+    result = CheckResult(files_checked=1)
+    result.diagnostics = [finding(code, Severity.ERROR) for code in codes[:3]]
+    result.diagnostics.append(finding("OA506", Severity.WARNING))
+    assert summary(result) == "Found 3 errors (OA301, OA307), 1 warning, 0 info in 1 file."
+    result.diagnostics = [finding(code, Severity.ERROR) for code in codes]
+    assert summary(result).startswith(
+        "Found 7 errors (OA301, OA302, OA303, OA305, OA307, …), 0 warnings"
+    )
+
+
 def test_github_escapes_commas_colons_newlines_and_percent():
     diagnostic = Diagnostic(
         path="a,b:c.md",
@@ -249,7 +271,8 @@ def test_output_file_gets_the_report_and_the_terminal_a_summary(site, capsys, mo
     ran = check(site, capsys, monkeypatch, "--format", "sarif", "--output", "report.sarif")
     log = json.loads((site / "report.sarif").read_text(encoding="utf-8"))
     assert log["version"] == "2.1.0"
-    assert re.fullmatch(r"Found \d+ errors?, \d+ warnings?, \d+ info in 3 files\..*\n", ran.out)
+    counts = r"Found \d+ errors? \(OA301, OA401\), \d+ warnings?, \d+ info in 3 files\."
+    assert re.fullmatch(counts + r".*\n", ran.out)
     assert "Wrote the sarif report to report.sarif." in ran.err
     assert ran.code == 1
 

@@ -90,6 +90,8 @@ class CheckOptions(Struct):
     only: frozenset[Path] | None = None
     # Rule categories that run only where set to report errors (see Linter).
     errors_only: frozenset[Category] = frozenset()
+    # Whether ``exclude`` drops a page named on the command line (see open_project).
+    exclude_named: bool = True
 
     def holds(self, path: Path, project: Project) -> bool:
         """Whether this run checks and reports the page at ``path`` (its shard, ``only``)."""
@@ -441,7 +443,9 @@ def check_and_follow(
 
         index = front_matter_index(config.root, config.max_file_size)
     git_asked = config.root if index is not None else None  # about its cache folder
-    project = project or open_project(paths, config, options.stdin, index)
+    project = project or open_project(
+        paths, config, options.stdin, index, exclude_named=options.exclude_named
+    )
     config = project.config
     linter = Linter(config, options.select, options.ignore, errors_only=options.errors_only)
     cache = None

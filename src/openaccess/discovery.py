@@ -55,10 +55,13 @@ def discover(
     exclude_root: Path,
     respect_gitignore: bool = True,
     symlink_boundary: Path | None = None,
+    exclude_named: bool = True,
 ) -> Discovered:
     """The pages under ``paths``. ``symlink_boundary`` (a real path): where a symlinked
     file may lead when the generator follows it (MkDocs: anywhere in its project), each
-    such file then being a page of its own; else only into the folder walked."""
+    such file then being a page of its own; else only into the folder walked. Without
+    ``exclude_named``, a page named in ``paths`` is kept though ``exclude`` matches it,
+    as ruff checks a file it is given (``check --force-exclude`` drops it first)."""
     found = Discovered()
     seen = _SeenFiles(own_places=symlink_boundary is not None)
     for given in paths:
@@ -76,7 +79,7 @@ def discover(
         elif given.suffix.lower() not in PAGE_SUFFIXES:
             found.notes.append((given, "skipped: not a page (.md, .markdown, .html, .htm)"))
         else:
-            _add(given.absolute(), exclude, exclude_root, found, seen)
+            _add(given.absolute(), exclude if exclude_named else [], exclude_root, found, seen)
     found.files.sort()
     return found
 

@@ -183,6 +183,7 @@ def check(
         shard=Shard.parse(shard) if shard is not None else None,
         cache=not no_cache,
         stdin=stdin,
+        exclude_named=False,  # a page named here is checked: --force-exclude drops it first
     )
     changes = None
     names: set[str] = set()  # how links name the files changed or deleted
@@ -241,6 +242,10 @@ def check(
     if not quiet:
         for note in [*result.notes, *result.details]:
             _note(note)
+        if not result.files and not force_exclude and changes is None and shard is None:
+            # "All clear" alone would pass CI on an empty or mistyped folder.
+            shown = ", ".join(str(path) for path in targets) or str(config.pages)
+            _note(f"No pages found in {shown}: pages end in .md, .markdown, .html or .htm.")
     for _path, why in result.page_failures:
         _note(why)
     raise typer.Exit(1 if result.failed else 0)

@@ -43,7 +43,7 @@ def publish(
     from openaccess.printable import clean_line
     from openaccess.publish.build import PublishOptions
     from openaccess.publish.build import publish as run_publish
-    from openaccess.reporters.text import format_line, plural
+    from openaccess.reporters.text import error_codes, format_line, plural
     from openaccess.terminal import use_color
 
     config = load_config(explicit=config_file)
@@ -59,8 +59,9 @@ def publish(
         print(clean_line(note), file=sys.stderr)
     where = clean_line(_shown(result.output))
     if not result.published:
+        errors = plural(result.errors, "error") + error_codes(result.check.diagnostics)
         typer.echo(
-            f"Nothing published: {plural(result.errors, 'error')} must be fixed first"
+            f"Nothing published: {errors} must be fixed first"
             " (or publish anyway with --allow-errors)."
         )
         raise typer.Exit(1)

@@ -70,7 +70,7 @@ def build_report(
     Returns the report and one line per file that could not be read. With ``html``, each
     page's marked text is rendered where it was measured.
     """
-    project = open_project(paths, config)
+    project = open_project(paths, config, exclude_named=False)  # a page asked for by name
     config = project.config
     data = RuleData(config.rules_dir)
     limits = limits_from_config(config, data)

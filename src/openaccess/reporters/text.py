@@ -39,10 +39,19 @@ def summary(result: CheckResult) -> str:
 
 
 def _counts(result: CheckResult) -> str:
-    return ", ".join(
-        plural(result.count(severity), severity.label)
-        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-    )
+    errors = plural(result.count(Severity.ERROR), "error") + error_codes(result.diagnostics)
+    others = [plural(result.count(s), s.label) for s in (Severity.WARNING, Severity.INFO)]
+    return ", ".join([errors, *others])
+
+
+def error_codes(diagnostics: list[Diagnostic], most: int = 5) -> str:
+    """The rules of the errors, " (OA301, OA305)": only colour tells the lines apart, and a
+    log or a screen reader shows none."""
+    codes = sorted({d.code for d in diagnostics if d.severity is Severity.ERROR})
+    if not codes:
+        return ""
+    shown = ", ".join(codes[:most]) + (", …" if len(codes) > most else "")
+    return f" ({shown})"
 
 
 def _verdict(result: CheckResult) -> str:

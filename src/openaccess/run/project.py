@@ -90,10 +90,13 @@ def open_project(
     config: Config,
     stdin: tuple[Path, bytes] | None = None,
     meta_index: FrontMatterIndex | None = None,
+    exclude_named: bool = True,
 ) -> Project:
     """Find the generator, the pages and the site's files; route lazily. ``stdin`` is a
     page given on standard input: (the path it stands for, its bytes). ``meta_index``
-    gives the front matter of files unchanged since it was saved."""
+    gives the front matter of files unchanged since it was saved. ``exclude_named``:
+    whether ``exclude`` also drops a page named in ``paths`` (publish: it is no page of
+    the site; check: the writer asked for it)."""
     near = Path(os.path.commonpath([_folder_of(path) for path in paths])) if paths else None
     generator = load_detected(config, near)
     config = with_generator_settings(config, generator)
@@ -130,7 +133,10 @@ def open_project(
     stdin_path = stdin[0] if stdin is not None else None
     on_disk = [target for target in targets if target != stdin_path]
     boundary = store.root if generator.reads_symlinks_in_project else None
-    found = discover(on_disk, config.exclude, config.pages_dir, config.respect_gitignore, boundary)
+    found = discover(
+        on_disk, config.exclude, config.pages_dir, config.respect_gitignore, boundary,
+        exclude_named=exclude_named,
+    )  # fmt: skip
     if stdin is not None:  # the editor's unsaved text stands for this page
         store.put(stdin[0], stdin[1])
         found.files = sorted({*found.files, stdin[0]})
