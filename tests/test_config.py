@@ -190,3 +190,19 @@ def table_value(table: dict) -> object:
     while isinstance(table, dict):
         (table,) = table.values()
     return table
+
+
+def test_a_mistake_in_an_extended_file_names_that_file(tmp_path):
+    """``extend = "base.toml"``: a typo in base.toml was reported against openaccess.toml,
+    where a user searching finds nothing (QA of 2 December)."""
+    write(tmp_path / "openaccess.toml", 'extend = "shared/base.toml"\nignore = ["OA403"]\n')
+    base = write(tmp_path / "shared" / "base.toml", 'pagse = "docs"\n')
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert str(raised.value) == f"{base}: unknown key 'pagse'; did you mean 'pages'?"
+    write(base, '[links]\ntimeout = "soon"\n')
+    with pytest.raises(ConfigError, match=f"^{base}: key 'links.timeout' must be a number"):
+        load_config(tmp_path)
+    write(base, 'pages = "../docs"\n')  # relative to the file that writes it
+    (tmp_path / "docs").mkdir()
+    assert load_config(tmp_path).pages_dir == tmp_path / "docs"

@@ -436,6 +436,8 @@ def _extended(
         chain = " -> ".join(str(p) for p in (*seen, path))
         raise ConfigError(f"{path}: 'extend' goes round in a circle: {chain}")
     own = _absolute_paths(path, table) if seen or absolute else dict(table)
+    if seen:  # an extended file: its own mistakes are named in it, not in the file above
+        build_config({k: v for k, v in own.items() if k != "extend"}, path.parent, path)
     origins = {key: str(path) for key in _keys(own) if key != "extend"}
     target = own.get("extend")
     if not target:

@@ -62,8 +62,14 @@ def one_of(where: str, key: str, value: Any, choices: tuple[str, ...]) -> str:
 
 
 def unknown_key(where: str, key: str, section: str, known: Any) -> ConfigError:
-    """The error for a key nothing reads (a typo must never silently do nothing)."""
+    """The error for a key nothing reads (a typo must never silently do nothing): the
+    closest known key when one is close, else every known key."""
+    import difflib
+
     place = f" in [{section}]" if section else ""
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    if close:
+        return ConfigError(f"{where}: unknown key '{key}'{place}; did you mean '{close[0]}'?")
     return ConfigError(
         f"{where}: unknown key '{key}'{place}; known keys: {', '.join(sorted(known))}"
     )
