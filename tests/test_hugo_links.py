@@ -272,6 +272,22 @@ def test_orphans_count_links_the_hook_resolves(tmp_path):
     ]
 
 
+def test_a_ref_finds_the_section_page_hugo_makes_without_an_index_file(tmp_path):
+    """``content/guide/`` has no ``_index.md``, but Hugo makes a section page for every
+    top-level folder, and ``ref "/guide/"`` finds it: Hugo 0.111 and 0.154 built these
+    links to ``/guide/`` (mattermost's developer docs: 1 false alarm). A folder deeper
+    down is no section without one, so its ref stops the build."""
+    hugo_site(tmp_path, {
+        "_index.md": '---\ntitle: Home\n---\n\n[a]({{< ref "/guide/" >}}) [b]({{< ref "/guide" >}})'
+                     ' [c]({{< ref "/guide/sub" >}})\n',
+        "guide/sub/page.md": '---\ntitle: Page\n---\n\n[Back]({{< ref "/guide/" >}}).\n',
+    }, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/_index.md:5:54 OA303 no page or file of this site is served at ref /guide/sub"
+        " (Hugo stops the build here (REF_NOT_FOUND))"
+    ]
+
+
 def test_without_a_hook_links_are_read_from_the_page_address(tmp_path):
     hugo_site(
         tmp_path,

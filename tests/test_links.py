@@ -2539,7 +2539,7 @@ def test_checking_the_project_folder_keeps_the_pages_folder_as_the_site(
     for paths in (["."], ["README.md", "pages/index.md"]):
         ran = run(["check", "--no-cache", "--select", "OA301,OA302,OA303", *paths],
                   tmp_path, capsys, monkeypatch)  # fmt: skip
-        assert [line for line in ran.out.splitlines() if " OA3" in line] == expected, paths
+        assert [line for line in ran.out.splitlines() if ": OA3" in line] == expected, paths
 
 
 def test_a_relative_link_that_climbs_above_the_base_path_leaves_the_site(tmp_path):

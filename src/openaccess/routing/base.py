@@ -192,6 +192,11 @@ class Generator(Struct):
         prints it, so no link written there is on the site."""
         return False
 
+    def ref_section(self, path: PurePosixPath) -> Output | None:
+        """The section page the generator makes for the content folder ``path`` though no
+        file gives it (Hugo: a top-level folder without ``_index.md``), or None."""
+        return None
+
     def generated_redirects(self) -> str | None:
         """Netlify ``_redirects`` rules the generator writes itself from a template (None
         when it writes none): they replace a ``_redirects`` file of the site's own, which

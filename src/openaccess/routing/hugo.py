@@ -240,6 +240,8 @@ class HugoSite(Generator, dict=True):
     # (language, logical path), each page's place in it, and each bundle's files.
     _tree: dict[tuple[str, str], PurePosixPath] = field(default_factory=dict)
     _places: dict[PurePosixPath, tuple[str, TreePlace]] = field(default_factory=dict)
+    # Section pages Hugo makes for a content folder with no _index file, by folder.
+    _auto_sections: dict[PurePosixPath, Output] = field(default_factory=dict)
     _bundle_files: dict[PurePosixPath, dict[str, Output]] = field(default_factory=dict)
     _files: frozenset[PurePosixPath] = frozenset()
     # (language, last part of the logical path) -> the pages so named, for a ref's
@@ -291,6 +293,7 @@ class HugoSite(Generator, dict=True):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         self._tree, self._places, self._bundle_files, self._names = {}, {}, {}, {}
+        self._auto_sections = {}
         self._layout_keys, self._markdown_reads, self._layout_template_ids = {}, {}, {}
         self._templates, self._adapted = {}, ()
         self._files = inventory.files
@@ -432,6 +435,8 @@ class HugoSite(Generator, dict=True):
         if index is not None and not self._published(site, index, meta, output):
             return
         owner = site.claim(output)
+        if index is None and owner is None:
+            self._auto_sections[folder] = output
         if "rss" not in self.disabled:
             site.claim(Output(_feed(file), "generated"))
         if not relative:  # a home page
@@ -1046,6 +1051,12 @@ class HugoSite(Generator, dict=True):
         if "{{" not in text:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in _REF.finditer(text)]
+
+    def ref_section(self, path: PurePosixPath) -> Output | None:
+        """A top-level content folder without ``_index.md`` is still a section: Hugo makes
+        its page, and ``ref "/integrate/"`` finds it (mattermost's developer docs; checked
+        with Hugo 0.111 and 0.154)."""
+        return self._auto_sections.get(path)
 
     def ref_made_elsewhere(
         self, path: PurePosixPath, source: PurePosixPath | None, language: str = ""

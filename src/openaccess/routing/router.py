@@ -607,6 +607,9 @@ class Router:
                 target = self._ref_target(candidate, fragment)
                 if target is not None:
                     return target
+        for place in joined:  # a section page Hugo makes with no _index.md
+            if (section := self.generator.ref_section(place)) is not None:
+                return Target("found", None, fragment, section.url, section)
         named = self.generator.ref_by_name(path, source, language)
         target = self._ref_target(named, fragment) if named is not None else None
         if target is not None:
