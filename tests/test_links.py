@@ -3617,6 +3617,21 @@ def test_jekyll_a_layout_that_never_prints_content_publishes_no_body(tmp_path):
     ]
 
 
+def test_jekyll_liquid_in_a_script_is_javascript_not_a_link(tmp_path):
+    """strimzi's glossary writes ``var docsPath = "{{ '/docs/latest/' | relative_url }}"``
+    in a ``<script>``: Jekyll writes the address into a string of JavaScript, no link
+    (1 false alarm). The same in a ``<style>``; after the end tag, a link again."""
+    body = """
+        <script>
+          var docsPath = "{{ '/docs/latest/' | relative_url }}";
+        </script>
+        <style>a { background: url("{{ '/img/none.png' | relative_url }}"); }</style>
+
+        [Gone]({{ '/gone/' | relative_url }})
+        """
+    assert jekyll_findings(tmp_path, body) == [(10, "OA303")]
+
+
 def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):
     """``{{ site.baseurl }}{% link a.md %}`` (the form Jekyll 3 and GitHub Pages need) is
     the tag's page, and the tag's argument may hold spaces; ``jekyll build`` 4.3 built

@@ -840,11 +840,13 @@ def _exists(path: Path) -> bool:
 
 def _quiet_spans(page: Page) -> list[tuple[int, int]]:
     """Body offsets of the text where template code writes text, never a link: code
-    blocks and spans, and HTML comments. Jekyll renders ``{{ site.baseurl }}/a`` in a
-    code sample as the sample's text, and in a comment as the comment's; so does Hugo a
+    blocks and spans, HTML comments, and the bodies of ``<script>`` and ``<style>``.
+    Jekyll renders ``{{ site.baseurl }}/a`` in a code sample as the sample's text, in a
+    comment as the comment's, and in a script as a string of JavaScript (strimzi's
+    ``var docsPath = "{{ '/docs/latest/' | relative_url }}"``); so does Hugo a
     shortcode's output. Merged and sorted, for a binary search."""
     body, start = page.body, page.body_start
-    if "`" not in body and "<!--" not in body and "    " not in body and "\t" not in body:
+    if not _MAY_HOLD_QUIET_TEXT.search(body):
         return []
     line_starts = [0, *(match.end() for match in re.finditer("\n", body))]
     spans = []
@@ -858,7 +860,33 @@ def _quiet_spans(page: Page) -> list[tuple[int, int]]:
             low = block.offset_at(code_start) - start
             spans.append((low, block.offset_at(code_end - 1) + 1 - start))
     code = _merged(spans)
-    return _merged(code + _html_comments(body, code))
+    return _merged(code + _html_comments(body, code) + _raw_text_elements(body, code))
+
+
+# What a body must hold to have quiet text: code, a comment, a script or style element.
+_MAY_HOLD_QUIET_TEXT = re.compile(r"`|<!--|    |\t|<(?:script|style)\b", re.IGNORECASE)
+_RAW_TEXT_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.IGNORECASE)
+_RAW_TEXT_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")
+}
+_RAW_TEXT_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")
+}
+
+
+def _raw_text_elements(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each ``<script>`` and ``<style>`` element's text, up to its end tag
+    (or the end of the page); one written inside code is the code's text."""
+    starts = [start for start, _ in code]
+    spans = []
+    for opening in _RAW_TEXT_OPEN.finditer(text):
+        if overlaps(opening.start(), opening.start() + 1, starts, code):
+            continue
+        if spans and opening.start() < spans[-1][1]:
+            continue  # inside the script before it
+        closing = _RAW_TEXT_CLOSE[opening.group(1).lower()].search(text, opening.end())
+        spans.append((opening.end(), closing.start() if closing else len(text)))
+    return spans
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
