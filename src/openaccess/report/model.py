@@ -277,7 +277,7 @@ def measure_page(
 
     language, scoring, text = measure(page, default_language, languages, routed)
     report = PageReport(
-        page.display_path, page.title, text.language, OK, limits.target, "default target",
+        page.display_path, page.title, text.language, OK, limits.target, "site target",
         source=page.path, page=page, text=text,
     )  # fmt: skip
     if scoring is None:

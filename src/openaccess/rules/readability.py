@@ -243,11 +243,11 @@ def grade_target(meta: dict[str, Any], target: float, audiences: dict[str, Any])
         known = ", ".join(sorted(audiences)) or "none"
         return GradeTarget(
             target,
-            "default target",
+            "site target",
             f"front matter audience '{audience}' names no target (known: {known});"
             f" using grade {_number(target)}",
         )
-    return GradeTarget(target, "default target")
+    return GradeTarget(target, "site target")
 
 
 def page_target(
