@@ -360,6 +360,21 @@ def test_bad_hard_words_lists_are_a_config_error(tmp_path):
         _ = RuleData(tmp_path).hard_words
 
 
+def test_a_broken_project_word_list_stops_a_run_that_does_not_use_it(tmp_path):
+    """OA503 is opt-in: a broken ``hard-words.toml`` passed every default ``check`` and
+    stopped only the first run that selected OA503 (QA of 2 December)."""
+    from openaccess.config import build_config
+    from openaccess.linter import Linter
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "hard-words.toml").write_text("x = \n")
+    config = build_config({"rules": "rules"}, root=tmp_path)
+    with pytest.raises(ConfigError, match=r"hard-words\.toml: not valid TOML"):
+        Linter(config)
+    (tmp_path / "rules" / "hard-words.toml").write_text('[en]\nfamiliar = ["data"]\n')
+    assert "OA503" not in Linter(config).codes  # a good list: the run goes on
+
+
 @pytest.mark.parametrize(
     ("entry", "problem"),
     [

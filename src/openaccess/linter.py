@@ -96,6 +96,7 @@ class Linter:
         they can fail the run (``publish`` leaves writing advice to ``check``)."""
         self.config = config
         self.data = data or RuleData(config.rules_dir)
+        self.data.check_project_files()
         settings = settings_by_code(config)
         self.options = resolve_options(config, self.data)
         chosen_select = list(select) or config.select

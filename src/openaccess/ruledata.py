@@ -40,6 +40,16 @@ class RuleData:
         self.project_dir = project_dir
         self.builtin_dir = builtin_rules_dir()
 
+    def check_project_files(self) -> None:
+        """Read now the word lists the project's rules folder replaces, so a mistake in
+        one stops every run, not only the first that uses it (OA503 is opt-in: a broken
+        ``hard-words.toml`` passed ``check`` for as long as nobody selected it)."""
+        if self.project_dir is None:
+            return
+        for name, table in ((HARD_WORDS_FILE, "hard_words"), (PLAIN_WORDS_FILE, "plain_words")):
+            if (self.project_dir / name).is_file():
+                getattr(self, table)
+
     def path(self, name: str) -> Path:
         if self.project_dir is not None and (self.project_dir / name).is_file():
             return self.project_dir / name
