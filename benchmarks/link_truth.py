@@ -642,8 +642,11 @@ Jekyll::Hooks.register :site, :post_write do |site|
               "url" => file.url, "dest" => file.destination(site.dest) }
   end
   config = site.config
+  # jekyll-polyglot builds the site once per language: keep every build's rows.
+  before = File.file?(target) ? JSON.parse(File.read(target))["files"] : []
   File.write(target, JSON.generate({ "baseurl" => config["baseurl"].to_s,
-    "url" => config["url"].to_s, "includes_dir" => config["includes_dir"].to_s, "files" => rows }))
+    "url" => config["url"].to_s, "includes_dir" => config["includes_dir"].to_s,
+    "files" => before + rows }))
 end
 """
 
@@ -663,6 +666,7 @@ def build_jekyll(site: Site, out: Path, options: Options) -> Built:
     overlay_path = out.parent / "oa-link-truth.yml"
     overlay_path.write_text(yaml.safe_dump(overlay), encoding="utf-8")
     map_path = out.parent / "jekyll-record.json"
+    map_path.unlink(missing_ok=True)  # the hook adds to it (one build per polyglot language)
     configs = ",".join([config_name, str(overlay_path)])
     env = {"OA_LINK_TRUTH_MAP": str(map_path), "JEKYLL_NO_BUNDLER_REQUIRE": "true"}
     command = ["jekyll", "build", "--config", configs, "--destination", str(out)]

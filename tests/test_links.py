@@ -3632,6 +3632,28 @@ def test_jekyll_liquid_in_a_script_is_javascript_not_a_link(tmp_path):
     assert jekyll_findings(tmp_path, body) == [(10, "OA303")]
 
 
+def test_jekyll_polyglot_builds_each_language_under_its_code(tmp_path):
+    """jekyll-polyglot builds ``about.ko.md`` (``lang: ko``, ``permalink: /about/``) at
+    /ko/about/, and every other page again under /ko/ from the default language's: the
+    polyglot site's links to /ko/ were 33 false alarms, and the two about pages one
+    address conflict (checked with polyglot 1.5.1 and Jekyll 4.3.1)."""
+    write_site(tmp_path, {
+        "_config.yml": "url: https://example.org\nplugins: [jekyll-polyglot]\n"
+                       'languages: ["en", "ko"]\ndefault_lang: "en"\npermalink: pretty\n',
+        "about.md": "---\ntitle: About\n---\n\nText.\n",
+        "about.ko.md": "---\ntitle: About\nlang: ko\npermalink: /about/\n---\n\nText.\n",
+        "index.md": "---\ntitle: Home\n---\n\n[a](/ko/) [b](/ko/about/) [c](https://example.org/ko/)\n"
+                    "[d](/ko/missing/) [e](/de/about/)\n",
+    })  # fmt: skip
+    options = CheckOptions(jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(d.code, d.line, d.column) for d in found if d.code in ("OA301", "OA303")] == [
+        ("OA303", 6, 1),
+        ("OA303", 6, 19),
+    ]
+    assert not [d for d in found if d.code == "OA105"]
+
+
 def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):
     """``{{ site.baseurl }}{% link a.md %}`` (the form Jekyll 3 and GitHub Pages need) is
     the tag's page, and the tag's argument may hold spaces; ``jekyll build`` 4.3 built

@@ -192,6 +192,11 @@ class Generator(Struct):
         prints it, so no link written there is on the site."""
         return False
 
+    def language_fallback(self, url_path: str) -> str | None:
+        """The address whose page the generator serves at ``url_path`` when nothing else
+        is there (a language's copy of a default-language page), or None."""
+        return None
+
     def ref_section(self, path: PurePosixPath) -> Output | None:
         """The section page the generator makes for the content folder ``path`` though no
         file gives it (Hugo: a top-level folder without ``_index.md``), or None."""

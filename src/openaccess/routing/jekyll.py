@@ -192,6 +192,9 @@ class JekyllSite(Generator):
     include: list[str] = field(default_factory=list)
     markdown_suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES
     redirects: bool = False  # jekyll-redirect-from: redirect_from and redirect_to pages
+    # jekyll-polyglot: the site's other languages, each built under /<lang>/ (a page
+    # with that ``lang``, or else the default language's page at the same address).
+    other_languages: tuple[str, ...] = ()
     # jekyll-optional-front-matter: a Markdown file without front matter is a page too,
     # its plain copy kept unless ``remove_originals``
     optional_front_matter: bool = False
@@ -503,6 +506,7 @@ class JekyllSite(Generator):
             if url is None:
                 site.pages[source] = PageRoute(source, None, reason="a future post")
                 return
+        url = self._in_language(url, meta)
         if source.suffix.lower() not in _RENDERED:
             # A stylesheet, feed or text document Jekyll renders: served, but no page that
             # openaccess checks or counts (orphans are judged among pages only).
@@ -530,6 +534,23 @@ class JekyllSite(Generator):
                 alias = Output(_destination(clean, ".html"), "redirect", source, source)
                 if site.claim(alias) is None:
                     route.aliases.append(alias)
+
+    def _in_language(self, url: str, meta: dict) -> str:
+        """jekyll-polyglot builds a page whose ``lang`` is another of the site's languages
+        under ``/<lang>/`` (the default language's pages stay at the top)."""
+        language = meta.get("lang")
+        if language in self.other_languages:
+            return f"/{language}/{url.lstrip('/')}"
+        return url
+
+    def language_fallback(self, url_path: str) -> str | None:
+        """jekyll-polyglot serves a language's address with the default language's page
+        where that language has none: ``/ko/about/`` is ``/about/`` when no page says
+        ``lang: ko`` there (polyglot's untra.io site; checked with polyglot 1.5.1)."""
+        head, _, rest = url_path.lstrip("/").partition("/")
+        if head in self.other_languages:
+            return "/" + rest
+        return None
 
     @staticmethod
     def _over_redirect(site: SiteMap, output: Output, redirect: Output) -> None:
@@ -1135,6 +1156,14 @@ def default_jekyll(root: Path) -> JekyllSite:
     )
 
 
+def _polyglot_languages(data: dict[str, Any]) -> tuple[str, ...]:
+    """jekyll-polyglot's ``languages`` other than its ``default_lang`` (else the first)."""
+    languages = _strings(data.get("languages"))
+    default = data.get("default_lang") if isinstance(data.get("default_lang"), str) else ""
+    default = default or (languages[0] if languages else "")
+    return tuple(language for language in languages if language != default)
+
+
 def load_jekyll(config_file: Path) -> JekyllSite:
     return _jekyll_site(read_config_file(config_file), config_file.parent, config_file)
 
@@ -1202,6 +1231,7 @@ def _jekyll_site(
         include=include,
         markdown_suffixes=tuple(f".{s.strip()}" for s in markdown) or MARKDOWN_SUFFIXES,
         redirects="jekyll-redirect-from" in plugins,
+        other_languages=_polyglot_languages(data) if "jekyll-polyglot" in plugins else (),
         optional_front_matter=_plugin_on(data, plugins, "optional_front_matter"),
         keep_originals=_plugin_settings(data, "optional_front_matter").get("remove_originals")
         is not True,

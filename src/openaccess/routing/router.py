@@ -274,6 +274,8 @@ class Router:
         found, near = self.lookup(clean)
         if found is not None:
             return Target("found", found.source, fragment, clean, found), None
+        if (fallback := self.generator.language_fallback(clean)) is not None:
+            return self._at_address(fallback, fragment, source)
         if (elsewhere := self.generator.made_elsewhere(clean)) is not None:
             return Target("unchecked", note=elsewhere), None
         if redirected := self._redirected(clean, fragment):
