@@ -1356,6 +1356,27 @@ def test_mkdocs_static_i18n_suffixes_and_the_default_languages_pages(tmp_path):
     ]
 
 
+def test_mkdocs_static_i18n_a_link_to_another_languages_file_is_broken(tmp_path):
+    """From an English page, ``guide.fr.md`` names no file of the English build: MkDocs
+    warns and leaves the link as written, a 404 (MkDocs 1.6.1, the plugin 1.3.1; the
+    third trial of the twenty-fourth session). The French page may name it."""
+    (tmp_path / "mkdocs.yml").write_text(I18N.format(structure="suffix", french="true"))
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](guide.fr.md) [b](guide.md)\n",
+        "index.fr.md": "# Accueil\n\n[a](guide.fr.md) [b](guide.md)\n",
+        "guide.md": "# Guide\n",
+        "guide.fr.md": "# Guide\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == ["docs/index.md:3:1 OA301"]
+    config = load_config(start=tmp_path)
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    (found,) = run_check([], config, options).diagnostics
+    assert found.message == (
+        "link target 'guide.fr.md' is not on the built site: it is a file of another language,"
+        " which this page's language build lacks"
+    )
+
+
 def test_mkdocs_blog_posts_are_listed_by_the_blog_not_the_nav(tmp_path):
     """With a ``nav``, a page it leaves out is an orphan, but the blog plugin's posts are
     listed on its index and archive pages (mkdocs-material's own blog)."""

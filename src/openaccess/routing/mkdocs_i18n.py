@@ -47,18 +47,27 @@ class I18n(Struct, frozen=True):
 
     def candidates(self, page: str, target: str) -> list[str]:
         """The docs paths a link from the page ``page`` to ``target`` (both docs paths,
-        the link joined to the page's folder) may name, in the order the plugin tries."""
+        the link joined to the page's folder) may name, in the order the plugin tries.
+        The file as written counts only when the page's language build holds it: from an
+        English page, ``guide.fr.md`` names no file (MkDocs warns, and the link 404s)."""
         language = self.split(page)[0]
+        as_written = [target] if self._built_with(target, language) else []
         if not self.folder:
             stem, extension = posixpath.splitext(target)
             found = [f"{stem}.{language}{extension}"]
-            return [*found, f"{stem}.{self.default}{extension}", target]
+            return [*found, f"{stem}.{self.default}{extension}", *as_written]
         first, _, rest = target.partition("/")
         if first in (language, self.default) and rest:
             other = self.default if first == language else language
             return [target, *([f"{other}/{rest}"] if self.fallback else []), rest]
         fallback = [f"{self.default}/{target}"] if self.fallback else []
-        return [f"{language}/{target}", *fallback, target]
+        return [f"{language}/{target}", *fallback, *as_written]
+
+    def _built_with(self, path: str, language: str) -> bool:
+        """Whether the build of ``language`` holds the docs file ``path``: a file of that
+        language, or of the default language where the build falls back to it."""
+        own = self.split(path)[0]
+        return own == language or (own == self.default and (language == own or self.fallback))
 
     def build_order(self, docs_paths: list[str]) -> list[int]:
         """The indices of ``docs_paths`` (MkDocs' walk order) in the order their

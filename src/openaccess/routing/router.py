@@ -462,9 +462,13 @@ class Router:
         (``img/favicon.ico``)."""
         if not self.generator.rewrites_source_links(source):
             return None
-        for candidate in self.generator.named_candidates(source, named):
+        candidates = self.generator.named_candidates(source, named)
+        for candidate in candidates:
             if candidate in self.inventory.files:
                 return self._source_target(candidate, fragment)
+        if named not in candidates and named in self.inventory.files:  # mkdocs-static-i18n
+            note = "it is a file of another language, which this page's language build lacks"
+            return Target("missing-file", named, fragment, named.as_posix(), note=note)
         content = PurePosixPath(self.generator.content) if self.generator.content else None
         if self.generator.name == "mkdocs" and (content is None or content in named.parents):
             inside = named.relative_to(content).as_posix() if content else named.as_posix()
