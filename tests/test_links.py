@@ -1138,6 +1138,24 @@ def test_mkdocs_macros_includes_bring_their_links_into_the_page(tmp_path, plugin
     assert shown == found
 
 
+def test_mkdocs_macros_includes_in_the_sites_own_block_markers(tmp_path):
+    """external-dns sets ``j2_block_start_string: '[[%'``: its pages include files with
+    ``[[% include "see-also.md" %]]``, and ``{% include %}`` is then plain text. Such
+    includes had been left unread (the MkDocs trial of the twenty-fourth session)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: R\nplugins:\n  - macros:\n      include_dir: docs/snippets\n"
+        "      j2_block_start_string: '[[%'\n      j2_block_end_string: '%]]'\n"
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": '# Home\n\n[[% include "no-dns.md" %]]\n\n{% include "other.md" %}\n',
+        "snippets/no-dns.md": "No DNS? See [the first service](/gone/).\n",
+        "snippets/other.md": "See [another](/elsewhere/).\n",
+    })  # fmt: skip
+    options = CheckOptions(select=["OA303"], jobs=1, cache=False)
+    diagnostics = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(d.line, d.column) for d in diagnostics if d.path.endswith("index.md")] == [(3, 1)]
+
+
 def test_an_address_whose_dots_climb_above_the_site_is_read_as_a_browser_does(tmp_path):
     """Browsers stop ``..`` at the site's top: from /a/b/ on an MkDocs site,
     ``../../../../x/`` is /x/ (Knative's blog), not a file outside the project."""

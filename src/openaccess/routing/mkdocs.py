@@ -147,8 +147,10 @@ class MkDocsSite(Generator):
     plugin_files: tuple[str, ...] = ()  # what plugins write: mkdocs-rss-plugin's feeds
     # markdown-include's ``base_path`` (project-relative) for ``{!file!}``, if it runs.
     markdown_include: str | None = None
-    # mkdocs-macros' folder for ``{% include "file" %}`` (project-relative), if it runs.
+    # mkdocs-macros' folder for ``{% include "file" %}`` (project-relative), if it runs,
+    # and its include tag, in the block markers the site sets (``[[% include "f" %]]``).
     macro_includes: str | None = None
+    macro_include_tag: re.Pattern[str] = _MACRO_INCLUDE
     # mkdocs-include-markdown-plugin's directives, if it runs.
     include_markdown: IncludeMarkdown | None = None
     # mkdocs-gen-files: the docs paths its scripts write, and the folders they write
@@ -462,7 +464,7 @@ class MkDocsSite(Generator):
         (Knative's snippets), inside the project only."""
         if "include" not in text:
             return []
-        return self._included_from(self.macro_includes, _MACRO_INCLUDE, 2, text)
+        return self._included_from(self.macro_includes, self.macro_include_tag, 2, text)
 
     def _included_from(
         self, folder: str | None, tags: re.Pattern[str], name: int, text: str
@@ -612,6 +614,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         generated_pages=generated[0] + _coverage_page(data.get("plugins")),
         generated_folders=generated[1],
         macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
+        macro_include_tag=_macro_include_tag(data.get("plugins")),
         include_markdown=read_include_markdown(
             _enabled_settings(data.get("plugins"), "include-markdown")
         ),
@@ -734,9 +737,22 @@ def _macro_include_folder(plugins: Any, root: Path, docs: str) -> str | None:
     if settings is None:
         return None
     settings = settings if isinstance(settings, dict) else {}
-    if settings.get("render_by_default") is False or settings.get("j2_block_start_string"):
-        return None  # pages choose, or the tags are not {% %}: left unread
+    if settings.get("render_by_default") is False:
+        return None  # pages choose: left unread
     return _inside_project(root, str(settings.get("include_dir") or docs or "."))
+
+
+def _macro_include_tag(plugins: Any) -> re.Pattern[str]:
+    """mkdocs-macros' include tag in the block markers the site sets: external-dns writes
+    ``[[% include "see-also.md" %]]`` (``j2_block_start_string: '[[%'``)."""
+    settings = _plugin_options(plugins).get("macros")
+    settings = settings if isinstance(settings, dict) else {}
+    start, end = settings.get("j2_block_start_string"), settings.get("j2_block_end_string")
+    if not (isinstance(start, str) and start and isinstance(end, str) and end):
+        return _MACRO_INCLUDE
+    return re.compile(
+        rf"{re.escape(start)}-?\s*include\s+([\"'])([^\"'\n]+)\1[^\n]*?-?{re.escape(end)}"
+    )
 
 
 def _absolute_links_relative(validation: Any) -> bool:
