@@ -48,7 +48,10 @@ def test_write_then_check_against_the_baseline_passes(project, capsys, monkeypat
 
     after = check(project, capsys, monkeypatch, "--baseline", "baseline.json")
     assert after.code == 0
-    assert after.out == "All clear: no problems in 2 files.\n"
+    assert (
+        after.out
+        == f"No new problems in 2 files. {len(recorded)} known problems in the baseline.\n"
+    )
 
 
 def test_line_shifts_keep_matching_and_new_findings_fail(project, capsys, monkeypatch):

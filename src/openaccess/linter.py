@@ -63,6 +63,8 @@ class CheckResult(Struct):
     # that rose by more than --max-grade-increase allows. Unless fail_on is None
     # (--exit-zero), they fail the run as failing findings do, in every format's verdict.
     page_failures: list[tuple[str, str]] = field(default_factory=list)
+    # Findings a baseline file recorded, left out of ``diagnostics`` (--baseline).
+    known: int = 0
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)

@@ -512,6 +512,7 @@ def _apply_baseline(file: Path, result: CheckResult, quiet: bool) -> CheckResult
     from openaccess.baseline import apply_baseline
 
     outcome = apply_baseline(file, result)
+    result.known = len(result.diagnostics) - len(outcome.new)
     result.diagnostics = outcome.new
     if quiet:
         return result

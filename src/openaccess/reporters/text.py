@@ -31,11 +31,14 @@ def plural(count: int, word: str) -> str:
 
 def summary(result: CheckResult) -> str:
     files = plural(result.files_checked, "file")
+    known = f" {plural(result.known, 'known problem')} in the baseline." if result.known else ""
     if not result.diagnostics and not result.page_failures:
+        if result.known:  # "All clear" would hide them
+            return f"No new problems in {files}.{known}"
         return f"All clear: no problems in {files}."
     if not result.diagnostics:
-        return f"No findings in {files}.{_verdict(result)}"
-    return f"Found {_counts(result)} in {files}.{_fix_hint(result)}{_verdict(result)}"
+        return f"No findings in {files}.{_verdict(result)}{known}"
+    return f"Found {_counts(result)} in {files}.{_fix_hint(result)}{_verdict(result)}{known}"
 
 
 def _counts(result: CheckResult) -> str:
