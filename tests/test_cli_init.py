@@ -127,3 +127,19 @@ def test_path_of_the_config_written_is_the_one_found(tmp_path: Path, capsys, mon
     run(["init", "--no-pre-commit", "--no-workflow"], tmp_path, capsys, monkeypatch)
     (tmp_path / "pages" / "sub").mkdir()
     assert load_config(start=tmp_path / "pages" / "sub").source == tmp_path / "openaccess.toml"
+
+
+def test_init_refuses_a_pages_folder_outside_the_project(tmp_path, capsys, monkeypatch):
+    """``--pages ../outside`` made a folder beside the project and a hook whose
+    ``files: ^\\.\\./outside/`` pre-commit never matches (QA of 2 December)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    ran = run(["init", "--no-pre-commit", "--no-workflow", "--pages", "../outside"], project,
+              capsys, monkeypatch)  # fmt: skip
+    assert ran.code == 2 and ran.out == ""
+    assert ran.err == (
+        f"openaccess: error: --pages ../outside is outside the project folder {project};"
+        " run init in the folder that holds the pages\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+    assert list(project.iterdir()) == []

@@ -8,6 +8,7 @@ config the entry to add is printed instead.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -185,6 +186,21 @@ def install_step(requirement: str) -> str:
     return "'" + command.replace("'", "''") + "'"
 
 
+def _inside(folder: Path, pages: str) -> str:
+    """``pages`` when it lies inside the project ``folder``: pre-commit names files from
+    the project's top, so a hook for ``../docs`` would never run."""
+    from openaccess.errors import UsageError
+    from openaccess.fsutil import is_within
+
+    project = os.path.realpath(folder)
+    if not is_within(os.path.realpath(folder / pages), project):
+        raise UsageError(
+            f"--pages {pages} is outside the project folder {project}; run init in the"
+            " folder that holds the pages"
+        )
+    return pages
+
+
 def _pages_folder(folder: Path, chosen: str | None) -> str:
     """``--pages``, else the pages folder of a config already in ``folder``, else ``pages``:
     init never creates a folder the configuration does not use."""
@@ -192,7 +208,7 @@ def _pages_folder(folder: Path, chosen: str | None) -> str:
 
     found = find_config(folder.resolve())
     if found is None or found[0].parent != folder.resolve():
-        return chosen or "pages"
+        return _inside(folder, chosen or "pages")
 
     configured = load_config(explicit=found[0]).pages
     if chosen is not None and chosen != configured:
