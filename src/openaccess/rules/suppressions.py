@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from openaccess.diagnostics import Applicability, Category, Problem, Severity
 from openaccess.page import Page
 from openaccess.rules.base import Rule, RuleContext, register
-from openaccess.suppressions import DIRECTIVES, directives
+from openaccess.rules.frontmatter import _key_offset
+from openaccess.suppressions import DIRECTIVES, directives, front_matter_ignores, names_rule
 
 
 @register
@@ -56,8 +57,8 @@ class InvalidSuppression(Rule):
     ## What it does
     Reports an ``openaccess-`` comment that is not one of the four directives:
     ``openaccess-disable``, ``openaccess-enable``, ``openaccess-disable-line`` and
-    ``openaccess-disable-next-line``. Also reports codes or names in a directive that
-    match no rule. Neither silences anything: a misspelt directive never turns a rule off by
+    ``openaccess-disable-next-line``. Also reports codes or names that match no rule, in
+    a directive or in front matter (``openaccess: {ignore: [OA999]}``). None silences anything: a misspelt directive never turns a rule off by
     accident, and never silently fails to.
 
     ## Why it matters
@@ -96,9 +97,15 @@ class InvalidSuppression(Rule):
                 continue
             for selector in directive.selectors:
                 if not selector.known:
-                    yield Problem(
-                        selector.start,
-                        selector.end,
-                        f"'{selector.text}' matches no rule code, prefix, name or category,"
-                        " so it silences nothing; run 'openaccess rules' to list them",
-                    )
+                    yield Problem(selector.start, selector.end, _unknown(selector.text))
+        for selector in front_matter_ignores(page):  # openaccess: {ignore: [...]}
+            if not names_rule(selector):
+                offset = _key_offset(page, "openaccess")
+                yield Problem(offset, offset, _unknown(selector) + " (front matter)")
+
+
+def _unknown(selector: str) -> str:
+    return (
+        f"'{selector}' matches no rule code, prefix, name or category, so it silences"
+        " nothing; run 'openaccess rules' to list them"
+    )
