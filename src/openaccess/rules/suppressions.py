@@ -58,8 +58,9 @@ class InvalidSuppression(Rule):
     Reports an ``openaccess-`` comment that is not one of the four directives:
     ``openaccess-disable``, ``openaccess-enable``, ``openaccess-disable-line`` and
     ``openaccess-disable-next-line``. Also reports codes or names that match no rule, in
-    a directive or in front matter (``openaccess: {ignore: [OA999]}``). None silences anything: a misspelt directive never turns a rule off by
-    accident, and never silently fails to.
+    a directive or in front matter (``openaccess: {ignore: [OA999]}``). None silences
+    anything: a misspelt directive never turns a rule off by accident, and never silently
+    fails to.
 
     ## Why it matters
     A comment ``openaccess-ignore OA306``, or ``openaccess-disable-next-line OA360`` (no
