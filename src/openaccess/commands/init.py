@@ -81,6 +81,7 @@ def config_text(pages: str) -> str:
         "# defaults. Unknown keys are errors, so a typo never silently does nothing.",
         "# Per-rule settings go in [rule.OA501] (or [rule.page-grade]) tables: severity,",
         "# enabled and the rule's own options ('openaccess rules CODE' lists them).",
+        "# A key belongs to the [table] above it: add top-level keys before the first one.",
         "",
     ]
     section = ""
