@@ -413,9 +413,12 @@ def test_junit_json_and_sarif_verdicts_follow_the_exit_status(
     ran = check(tmp_path, capsys, monkeypatch, *flags, "-f", "sarif", "ring-care.md")
     assert json.loads(ran.out)["runs"][0]["invocations"][0]["exitCode"] == int(failures)
     ran = check(tmp_path, capsys, monkeypatch, *flags, "ring-care.md")
-    assert ran.out.endswith(" Failing: warnings count (--strict).\n" if code else "in 1 file.\n"), (
-        ran.out
-    )
+    verdict = {
+        (): "in 1 file.\n",
+        ("--strict",): " Failing: warnings count (--strict).\n",
+        ("--strict", "--exit-zero"): " Passing anyway (--exit-zero).\n",  # as --strict fails
+    }[tuple(flags)]
+    assert ran.out.endswith(verdict), ran.out
 
 
 def test_a_grade_rise_fails_every_format_verdict(tmp_path, capsys, monkeypatch):
@@ -520,6 +523,11 @@ def test_statistics_quiet_exit_zero_and_min_severity(tmp_path, capsys, monkeypat
     assert ran.code == 1
     ran = check(tmp_path, capsys, monkeypatch, "--exit-zero", "a.md")
     assert ran.code == 0 and "Passing anyway (--exit-zero)." in ran.out
+    # b.md has only a warning: it passes anyway when --strict would have failed it.
+    ran = check(tmp_path, capsys, monkeypatch, "--exit-zero", "b.md")
+    assert ran.code == 0 and "Passing anyway" not in ran.out
+    ran = check(tmp_path, capsys, monkeypatch, "--strict", "--exit-zero", "b.md")
+    assert ran.code == 0 and ran.out.endswith(" Passing anyway (--exit-zero).\n")
     write(tmp_path / "openaccess.toml", 'min_severity = "error"\n')
     ran = check(tmp_path, capsys, monkeypatch, "b.md")
     assert (ran.code, ran.out) == (0, "All clear: no problems in 1 file.\n")

@@ -65,6 +65,8 @@ class CheckResult(Struct):
     page_failures: list[tuple[str, str]] = field(default_factory=list)
     # Findings a baseline file recorded, left out of ``diagnostics`` (--baseline).
     known: int = 0
+    # With --exit-zero (fail_on None): the least severity that would have failed the run.
+    waived: Severity = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)

@@ -229,6 +229,7 @@ def check(
         result = _apply_baseline(baseline, result, quiet)
     result.diagnostics = [d for d in result.diagnostics if d.severity >= least]
     result.fail_on = None if exit_zero else _fail_on(strict)
+    result.waived = _fail_on(strict)
     if max_grade_increase is not None and grade_baseline is not None:  # both: checked above
         # Before any report is written, so that every format's verdict includes it.
         result.page_failures = _grade_ratchet(targets, config, max_grade_increase, grade_baseline)

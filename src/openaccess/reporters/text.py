@@ -60,8 +60,8 @@ def error_codes(diagnostics: list[Diagnostic], most: int = 5) -> str:
 def _verdict(result: CheckResult) -> str:
     """Why the run fails or passes, where the counts alone do not say it."""
     if result.fail_on is None:
-        failing = result.count(Severity.ERROR) or result.page_failures
-        return " Passing anyway (--exit-zero)." if failing else ""
+        waived = any(d.severity >= result.waived for d in result.diagnostics)
+        return " Passing anyway (--exit-zero)." if waived or result.page_failures else ""
     if result.page_failures:
         pages = plural(len({path for path, _ in result.page_failures}), "page")
         return f" Failing: the reading grade of {pages} rose too much (--max-grade-increase)."
