@@ -883,7 +883,8 @@ def judge(link: BuiltLink, site: Crawl, built: Built, hops: int = 0) -> Verdict:
         if not urlsplit(href).scheme and not href.startswith("/"):
             # A relative link that climbs above the base path: meant for this site.
             return Verdict("broken", "outside-base-path", path)
-        if serve(path, site, built.html_fallback) is not None:
+        host_top = path == "/" and bool(urlsplit(href).netloc)  # the project's home
+        if not host_top and serve(path, site, built.html_fallback) is not None:
             # It names one of the site's own pages without the base path (/visit/ for
             # /library/visit/): served under its base path, that is a 404 too.
             return Verdict("broken", "missing-base-path", path)

@@ -1395,6 +1395,19 @@ def test_mkdocs_static_i18n_a_link_to_another_languages_file_is_broken(tmp_path)
     )
 
 
+def test_the_hosts_top_written_in_full_is_the_projects_home_not_a_break(tmp_path):
+    """freqtrade's site is at https://www.freqtrade.io/en/, and its pages name the project
+    as ``https://www.freqtrade.io/``: that host serves or redirects its top, which no
+    build of the site holds. Another path of the host that the site has under its base
+    path is still a link missing the base path; so is a bare ``/``."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nsite_url: https://example.org/en/\n")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](https://example.org/) [b](https://example.org/guide/)\n",
+        "guide.md": "# Guide\n\n[c](/)\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == ["docs/guide.md:3:1 OA303", "docs/index.md:3:27 OA303"]
+
+
 def test_mkdocs_blog_posts_are_listed_by_the_blog_not_the_nav(tmp_path):
     """With a ``nav``, a page it leaves out is an orphan, but the blog plugin's posts are
     listed on its index and archive pages (mkdocs-material's own blog)."""

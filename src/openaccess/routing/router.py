@@ -245,7 +245,11 @@ class Router:
 
     def _outside_base(self, clean: str, fragment: str, written_in_full: bool) -> Target:
         """A site-absolute link without the site's base path: a real break when the page
-        exists under the base path (the writer forgot it), else another part of the host."""
+        exists under the base path (the writer forgot it), else another part of the host.
+        The host's own top written in full (``https://www.freqtrade.io/`` on a site at
+        /en/) names the project's home, which such a host serves or redirects."""
+        if written_in_full and clean == "/":
+            return Target("external")
         found, _ = self.lookup(clean)
         if found is not None:
             right = self.base_path + found.url
