@@ -346,8 +346,8 @@ def test_errors_block_publishing_and_nothing_is_written(tmp_path):
     assert result.returncode == 1
     assert "pages/photo.md:6:1: OA401" in result.stdout
     assert (
-        "Nothing published: 1 error must be fixed first (or publish anyway with --allow-errors)."
-        in result.stdout
+        "Nothing published: 1 error (OA401) must be fixed first"
+        " (or publish anyway with --allow-errors)." in result.stdout
     )
     assert _top(tmp_path) == ["pages"]
     assert (tmp_path / "pages" / "ring.png").read_bytes() == b"not really a png"
@@ -404,7 +404,7 @@ def test_a_readability_rule_set_to_error_still_stops_a_publish(tmp_path, where):
     result = publish_cli(tmp_path)
     assert result.returncode == 1, result.stdout
     assert _LONG_SENTENCE in result.stdout
-    assert "Nothing published: 1 error must be fixed first" in result.stdout
+    assert "Nothing published: 1 error (OA502) must be fixed first" in result.stdout
 
 
 def test_a_suppression_of_advice_publish_did_not_run_is_not_called_unused(tmp_path):

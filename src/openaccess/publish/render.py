@@ -382,6 +382,9 @@ def _headings(soup: BeautifulSoup, tags: list[Tag], page: Page, title_h1: str) -
         text = " ".join(h1s[0].get_text().split())
         if title_h1 != TEMPLATE or page.title is None:
             page_h1 = h1s[0]
+            after = page_h1.next_sibling
+            if isinstance(after, NavigableString) and not after.strip():
+                after.extract()  # its line goes with it, as the token path writes it
             page_h1.decompose()  # it is the page's h1: shown once, by the template
             rest = [e for e in elements if e is not page_h1]
             if any(e.name == "h1" for e in rest):  # a second h1 (OA202's finding)
