@@ -2031,7 +2031,8 @@ def prepare_copy(
 
 def build_and_crawl(site: Site, folder: Path, options: Options) -> Truth:
     built = BUILDERS[site.generator](site, folder / "out", options)
-    built.html_fallback = options.html_fallback
+    # Netlify serves /a from a.html too (its "pretty URLs"): strimzi's 31 links to /x.
+    built.html_fallback = options.html_fallback or options.netlify
     if options.netlify:
         built.netlify_rules = netlify_rules(built.out / "_redirects")
     return ground_truth(site, built)
@@ -2227,7 +2228,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--netlify",
         action="store_true",
-        help="follow the built _redirects file's rules for missing paths, as Netlify does",
+        help="follow the built _redirects file's rules for missing paths, and serve /a from"
+        " a.html, as Netlify does",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument(

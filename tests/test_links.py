@@ -3688,12 +3688,16 @@ def test_jekyll_polyglot_builds_each_language_under_its_code(tmp_path):
     """jekyll-polyglot builds ``about.ko.md`` (``lang: ko``, ``permalink: /about/``) at
     /ko/about/, and every other page again under /ko/ from the default language's: the
     polyglot site's links to /ko/ were 33 false alarms, and the two about pages one
-    address conflict (checked with polyglot 1.5.1 and Jekyll 4.3.1)."""
+    address conflict (checked with polyglot 1.5.1 and Jekyll 4.3.1). A page in Korean
+    links into the Korean site: polyglot writes its ``/guide/`` as ``/ko/guide/``."""
     write_site(tmp_path, {
         "_config.yml": "url: https://example.org\nplugins: [jekyll-polyglot]\n"
                        'languages: ["en", "ko"]\ndefault_lang: "en"\npermalink: pretty\n',
         "about.md": "---\ntitle: About\n---\n\nText.\n",
-        "about.ko.md": "---\ntitle: About\nlang: ko\npermalink: /about/\n---\n\nText.\n",
+        "about.ko.md": "---\ntitle: About\nlang: ko\npermalink: /about/\n---\n\n"
+                       "[s](/guide/#setup) [t](/guide/#other)\n",
+        "guide.md": "---\ntitle: Guide\n---\n\n## Setup\n",
+        "guide.ko.md": "---\ntitle: Guide\nlang: ko\npermalink: /guide/\n---\n\n## Other\n",
         "index.md": "---\ntitle: Home\n---\n\n[a](/ko/) [b](/ko/about/) [c](https://example.org/ko/)\n"
                     "[d](/ko/missing/) [e](/de/about/)\n",
     })  # fmt: skip
@@ -3704,6 +3708,9 @@ def test_jekyll_polyglot_builds_each_language_under_its_code(tmp_path):
         ("OA303", 6, 19),
     ]
     assert not [d for d in found if d.code == "OA105"]
+    # A Korean page's /guide/ is the Korean guide: polyglot writes its links into /ko/.
+    missing = [(Path(d.path).name, d.column) for d in found if d.code == "OA302"]
+    assert missing == [("about.ko.md", 1)]
 
 
 def test_jekyll_link_tags_after_the_baseurl_and_with_spaces(tmp_path):

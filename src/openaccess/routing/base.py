@@ -192,6 +192,11 @@ class Generator(Struct):
         prints it, so no link written there is on the site."""
         return False
 
+    def localised_path(self, source: PurePosixPath | None, path: str) -> str | None:
+        """Where the generator sends the site-absolute link ``path`` of the page
+        ``source`` first, when it writes such links into the page's language; else None."""
+        return None
+
     def language_fallback(self, url_path: str) -> str | None:
         """The address whose page the generator serves at ``url_path`` when nothing else
         is there (a language's copy of a default-language page), or None."""

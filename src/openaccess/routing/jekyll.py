@@ -225,6 +225,7 @@ class JekyllSite(Generator):
     _layout_of: dict[PurePosixPath, str] = field(default_factory=dict)
     _layout_files: dict[str, tuple[PurePosixPath, ...]] = field(default_factory=dict)
     _drops_body: dict[str, bool] = field(default_factory=dict)  # by layout name
+    _language_of: dict[PurePosixPath, str] = field(default_factory=dict)  # polyglot pages
     # Where the last build found documents whose address a plugin makes (see
     # _plugin_address): the start of their addresses, "/sips/".
     _plugin_made: list[str] = field(default_factory=list)
@@ -265,7 +266,7 @@ class JekyllSite(Generator):
     def build(self, inventory: Inventory) -> SiteMap:
         site = SiteMap()
         self._layout_of, self._layout_files, self._plugin_made = {}, {}, []
-        self._drops_body = {}
+        self._drops_body, self._language_of = {}, {}
         self._made_pages = set()
         readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
         for source in inventory.under(self.content):
@@ -506,7 +507,7 @@ class JekyllSite(Generator):
             if url is None:
                 site.pages[source] = PageRoute(source, None, reason="a future post")
                 return
-        url = self._in_language(url, meta)
+        url = self._in_language(source, url, meta)
         if source.suffix.lower() not in _RENDERED:
             # A stylesheet, feed or text document Jekyll renders: served, but no page that
             # openaccess checks or counts (orphans are judged among pages only).
@@ -535,13 +536,23 @@ class JekyllSite(Generator):
                 if site.claim(alias) is None:
                     route.aliases.append(alias)
 
-    def _in_language(self, url: str, meta: dict) -> str:
+    def _in_language(self, source: PurePosixPath, url: str, meta: dict) -> str:
         """jekyll-polyglot builds a page whose ``lang`` is another of the site's languages
         under ``/<lang>/`` (the default language's pages stay at the top)."""
         language = meta.get("lang")
         if language in self.other_languages:
+            self._language_of[source] = language
             return f"/{language}/{url.lstrip('/')}"
         return url
+
+    def localised_path(self, source: PurePosixPath | None, path: str) -> str | None:
+        """jekyll-polyglot writes a site-absolute link of a page in another language into
+        that language (``/about/`` in a German page is ``/de/about/``), unless a German
+        page's address already starts so."""
+        language = self._language_of.get(source) if source is not None else None
+        if language is None or path.startswith(f"/{language}/"):
+            return None
+        return f"/{language}{path}"
 
     def language_fallback(self, url_path: str) -> str | None:
         """jekyll-polyglot serves a language's address with the default language's page

@@ -208,6 +208,11 @@ class Router:
                 found = self._named_source(named, fragment, source) if named else None
                 if found is not None:
                     return found
+            localised = self.generator.localised_path(source, path)
+            if localised is not None:
+                target = self._site_path(localised, fragment)
+                if target.kind == "found":
+                    return target
             return self._site_path(path, fragment)
         return self._relative(source, path, fragment, markdown)
 
