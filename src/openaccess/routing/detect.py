@@ -112,18 +112,15 @@ def _named_config(config: Config) -> tuple[str, Path]:
     """The generator config that ``generator_config`` names, and whose it is: the
     ``generator`` setting, else what its file name says (``mkdocs-online.yml``)."""
     path = (config.root / config.generator_config).resolve()
+    key = f"{config.source or 'config'}: generator_config = '{config.generator_config}'"
     if not inside_project(path, config.root):
-        raise ConfigError(
-            f"generator_config = '{config.generator_config}' is outside the project;"
-            " openaccess reads no config there"
-        )
+        raise ConfigError(f"{key} is outside the project; openaccess reads no config there")
     if not path.is_file():
-        raise ConfigError(f"generator_config = '{config.generator_config}': no such file")
+        raise ConfigError(f"{key}: no such file (looked for {path})")
     name = config.generator if config.generator != "auto" else _named_by(path.name.lower())
     if name is None:
         raise ConfigError(
-            f"generator_config = '{config.generator_config}': set generator to 'mkdocs',"
-            " 'hugo' or 'jekyll' to say whose config it is"
+            f"{key}: set generator to 'mkdocs', 'hugo' or 'jekyll' to say whose config it is"
         )
     return name, path
 
