@@ -760,9 +760,7 @@ class JekyllSite(Generator):
             if text is None:
                 return False  # a theme's layout, or one too big to read
             dropped = dropped or not self._prints_content(text)
-            front = text.split("\n---", 1)[0] if text.startswith("---") else ""
-            parent = _LAYOUT_KEY.search(front)
-            name = parent.group(1).strip("'\"") if parent else ""
+            name = _parent_layout(text)
         return dropped and not name
 
     def _prints_content(self, layout_text: str) -> bool:
@@ -787,9 +785,7 @@ class JekyllSite(Generator):
                 break
             found.append(layout)
             texts.append(text)
-            front = text.split("\n---", 1)[0] if text.startswith("---") else ""
-            parent = _LAYOUT_KEY.search(front)
-            name = parent.group(1).strip("'\"") if parent else ""
+            name = _parent_layout(text)
         while texts and len(found) < _MAX_LAYOUT_FILES:
             for path in [include.path for include in self.includes(texts.pop(0))]:
                 text = self._scanned(path) if path not in found else None
@@ -1165,6 +1161,13 @@ def default_jekyll(root: Path) -> JekyllSite:
         exclude=[*DEFAULT_EXCLUDES, "_site"],
         include=[".htaccess"],
     )
+
+
+def _parent_layout(text: str) -> str:
+    """The layout a layout file sits in (its front matter's ``layout``), or ""."""
+    front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    parent = _LAYOUT_KEY.search(front)
+    return parent.group(1).strip("'\"") if parent else ""
 
 
 def _polyglot_languages(data: dict[str, Any]) -> tuple[str, ...]:

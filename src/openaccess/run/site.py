@@ -174,8 +174,13 @@ class Site(Struct, eq=False, dict=True):
             *self._hook_links(page, links),
             *self._bare_links(page, links),
         ]
-        resolved = [(link, self._written(page, source, link)) for link in written]
-        resolved += [(link, self._resolve(page, source, link)) for link in made]
+        if source is not None and self.router.generator.drops_body(source):
+            # Built with no body: none of its links is on the site.
+            unbuilt = Target("unchecked", note="its layout never prints the page's content")
+            resolved = [(link, unbuilt) for link in [*written, *made]]
+        else:
+            resolved = [(link, self._written(page, source, link)) for link in written]
+            resolved += [(link, self._resolve(page, source, link)) for link in made]
         resolved.sort(key=lambda pair: pair[0].start)
         if self.skips_ignored and self._in_checkout():
             self._unless_ignored(resolved)
@@ -191,8 +196,6 @@ class Site(Struct, eq=False, dict=True):
         return self._resolve(page, source, link)
 
     def _resolve(self, page: Page, source: PurePosixPath | None, link: Link) -> Target:
-        if source is not None and self.router.generator.drops_body(source):
-            return Target("unchecked", note="its layout never prints the page's content")
         if link.proofer_ignored:
             return Target("unchecked", note="marked data-proofer-ignore")
         target = self.router.resolve(source, link.href, link.source == "markdown", link.image)
