@@ -45,6 +45,7 @@ from openaccess.publish.routes import (
 )
 from openaccess.run.project import Project, open_project
 from openaccess.run.site import Site
+from openaccess.run.store import display_path
 from openaccess.source import SourceError
 
 T = TypeVar("T")
@@ -206,15 +207,9 @@ def refuse_outside_pages(paths: Sequence[Path], config: Config) -> None:
         real = os.path.realpath(path)
         if not (is_within(real, pages) or is_within(pages, real)):
             raise UsageError(
-                f"{_shown_path(path)} is not in the pages folder {_shown_path(config.pages_dir)};"
+                f"{display_path(path)} is not in the pages folder {display_path(config.pages_dir)};"
                 " a site is built from the pages folder alone (name pages in it, or no path at all)"
             )
-
-
-def _shown_path(path: Path) -> str:
-    """``path`` relative to the working directory, as typed; absolute when it is elsewhere."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def _check_and_render(
