@@ -635,6 +635,28 @@ def test_a_negative_tolerance_is_a_configuration_error():
             findings(jeweler(), settings)
 
 
+def test_an_option_out_of_its_range_is_a_configuration_error():
+    """``max_words = 0`` reported every sentence, and ``max_share = 7`` (meant as 7%) never
+    reported one, without a word (QA of 2 December, F3)."""
+    from openaccess.errors import ConfigError
+
+    for table, key, value, problem in [
+        ("long-sentence", "max_words", 0, "must be 1 or more, got 0"),
+        ("page-grade", "target", -5, "must not be negative, got -5"),
+        ("page-grade", "min_words", 0, "must be 1 or more, got 0"),
+        ("hard-sentence", "min_signs", 0, "must be 1 or more, got 0"),
+        ("long-section", "post_max_words", -1, "must be 1 or more, got -1"),
+        ("passive-voice", "max_share", 7, "must be a share from 0 to 1 (0.1 is 10%), got 7"),
+        ("missing-subheadings", "min_words", 0, "must be 1 or more, got 0"),
+        ("long-description", "max_length", 0, "must be 1 or more, got 0"),
+    ]:
+        settings = {"rule": {table: {key: value}}}
+        with pytest.raises(ConfigError, match=re.escape(f"rule.{table}.{key}': {problem}")):
+            findings(jeweler(), settings)
+    edges = {"passive-voice": {"max_share": 0}, "long-sentence": {"max_words": 1}}
+    assert findings(jeweler(), {"rule": edges})
+
+
 def test_a_target_that_is_not_a_number_is_a_configuration_error():
     """``targets = { es = "x" }`` stopped the run with an internal error at the first
     Spanish page, and ``true`` was read as grade 1 (QA of 2 December)."""

@@ -34,6 +34,23 @@ class Option(Struct, frozen=True):
     validate: Callable[[Any], str | None] | None = None
 
 
+def not_negative(value: float) -> str | None:
+    """For a tolerance or a grade: below 0, a tolerance would report what is within the
+    aim, and its message would contradict itself ("144 words; aim for 150 at most")."""
+    return f"must not be negative, got {value}" if value < 0 else None
+
+
+def at_least_one(value: float) -> str | None:
+    """For a count of words, sentences or characters: 0 would report every sentence, or
+    make every page too short to score, without a word about why."""
+    return f"must be 1 or more, got {value}" if value < 1 else None
+
+
+def a_share(value: float) -> str | None:
+    """For a share of sentences: 7 would never report, and 7% is written 0.07."""
+    return None if 0 <= value <= 1 else f"must be a share from 0 to 1 (0.1 is 10%), got {value}"
+
+
 class RuleContext(Struct):
     """Everything a rule may read besides the page, built once per run by the linter."""
 

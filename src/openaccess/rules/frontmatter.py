@@ -14,7 +14,7 @@ from msgspec import Struct
 from openaccess.diagnostics import Category, Problem, Severity
 from openaccess.frontmatter import to_json_compatible
 from openaccess.parse.templates import is_hugo
-from openaccess.rules.base import Option, Rule, RuleContext, register
+from openaccess.rules.base import Option, Rule, RuleContext, at_least_one, register
 from openaccess.titles import mkdocs_file_title, opens_with_heading, same_title
 
 if TYPE_CHECKING:
@@ -753,7 +753,9 @@ class LongDescription(Rule):
     category = Category.FRONTMATTER
     severity = Severity.WARNING
     summary = "Front matter description is too long for search results."
-    options = {"max_length": Option(int, "Longest description in characters.")}
+    options = {
+        "max_length": Option(int, "Longest description in characters.", validate=at_least_one)
+    }
 
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         description = page.meta.get("description")

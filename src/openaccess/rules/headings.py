@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from openaccess.diagnostics import Category, Problem, Severity
-from openaccess.rules.base import Option, Rule, RuleContext, register
+from openaccess.rules.base import Option, Rule, RuleContext, at_least_one, register
 from openaccess.rules.readability import is_post
 from openaccess.titles import needs_subheadings
 
@@ -306,9 +306,13 @@ class MissingSubheadings(Rule):
     summary = "Long page has no subheadings."
     wcag = "2.4.10 Section Headings (AAA)"
     options = {
-        "min_words": Option(int, "Word count from which a page needs subheadings."),
+        "min_words": Option(
+            int, "Word count from which a page needs subheadings.", validate=at_least_one
+        ),
         "post_min_words": Option(
-            int, "Word count from which a blog post or news item needs subheadings."
+            int,
+            "Word count from which a blog post or news item needs subheadings.",
+            validate=at_least_one,
         ),
     }
     page_level = True

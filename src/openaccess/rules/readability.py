@@ -23,7 +23,15 @@ from msgspec import Struct
 
 from openaccess.diagnostics import Applicability, Category, Edit, Fix, Problem, Severity
 from openaccess.routing.plain import is_command_help
-from openaccess.rules.base import Option, Rule, RuleContext, register
+from openaccess.rules.base import (
+    Option,
+    Rule,
+    RuleContext,
+    a_share,
+    at_least_one,
+    not_negative,
+    register,
+)
 from openaccess.rules.frontmatter import _key_offset
 from openaccess.titles import needs_subheadings
 
@@ -205,12 +213,6 @@ def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0") if value == round(value, 1) else f"{value:.1f}"
 
 
-def _not_negative(value: float) -> str | None:
-    """A tolerance below 0 would report what is within the aim, and its message would
-    contradict itself ("144 words; aim for 150 at most")."""
-    return f"must not be negative, got {value}" if value < 0 else None
-
-
 def _numbers_by_name(table: dict[str, Any]) -> str | None:
     """Each target of a table is a number: a word such as "x" stopped the run with an
     internal error at the first page it applied to."""
@@ -387,14 +389,20 @@ class PageGrade(Rule):
     wcag = "3.1.5 Reading Level (AAA)"
     page_level = True
     options = {
-        "target": Option(float, "Flesch-Kincaid grade pages should not exceed."),
+        "target": Option(
+            float, "Flesch-Kincaid grade pages should not exceed.", validate=not_negative
+        ),
         "tolerance": Option(
             float,
             "How far past its target, in the formula's units, a page may be before it is reported.",
-            validate=_not_negative,
+            validate=not_negative,
         ),
-        "min_words": Option(int, "Pages with fewer words are too short to score."),
-        "min_sentences": Option(int, "Pages with fewer sentences are too short to score."),
+        "min_words": Option(
+            int, "Pages with fewer words are too short to score.", validate=at_least_one
+        ),
+        "min_sentences": Option(
+            int, "Pages with fewer sentences are too short to score.", validate=at_least_one
+        ),
         "audiences": Option(
             dict, "Named targets for front matter 'audience'.", validate=_numbers_by_name
         ),
@@ -499,9 +507,11 @@ class LongSentence(Rule):
     severity = Severity.WARNING
     summary = "Sentence longer than 25 words."
     options = {
-        "max_words": Option(int, "Longest sentence, in words: the aim the message gives."),
+        "max_words": Option(
+            int, "Longest sentence, in words: the aim the message gives.", validate=at_least_one
+        ),
         "tolerance": Option(
-            int, "Words over max_words before a sentence is reported.", validate=_not_negative
+            int, "Words over max_words before a sentence is reported.", validate=not_negative
         ),
     }
 
@@ -684,12 +694,18 @@ class HardSentence(Rule):
     # check about 13% more CPU for some 24 findings in 1,000 pages.
     default_enabled = False
     options = {
-        "min_words": Option(int, "Shortest sentence that can be wordy, in words."),
+        "min_words": Option(
+            int, "Shortest sentence that can be wordy, in words.", validate=at_least_one
+        ),
         "min_grade": Option(
-            float, "Also ask for long words: the grade they give a sentence (0: off)."
+            float,
+            "Also ask for long words: the grade they give a sentence (0: off).",
+            validate=not_negative,
         ),
         "min_signs": Option(
-            int, "Fewest places with a sign of wordy writing, when there is no padding."
+            int,
+            "Fewest places with a sign of wordy writing, when there is no padding.",
+            validate=at_least_one,
         ),
     }
 
@@ -756,9 +772,11 @@ class LongParagraph(Rule):
     severity = Severity.WARNING
     summary = "Paragraph over 160 words (aim for 150)."
     options = {
-        "max_words": Option(int, "Longest paragraph, in words: the aim the message gives."),
+        "max_words": Option(
+            int, "Longest paragraph, in words: the aim the message gives.", validate=at_least_one
+        ),
         "tolerance": Option(
-            int, "Words over max_words before a paragraph is reported.", validate=_not_negative
+            int, "Words over max_words before a paragraph is reported.", validate=not_negative
         ),
     }
 
@@ -836,12 +854,16 @@ class LongSection(Rule):
     severity = Severity.WARNING
     summary = "Section between two headings over 375 words (aim for 300)."
     options = {
-        "max_words": Option(int, "Longest section, in words: the aim the message gives."),
+        "max_words": Option(
+            int, "Longest section, in words: the aim the message gives.", validate=at_least_one
+        ),
         "tolerance": Option(
-            int, "Words over max_words before a section is reported.", validate=_not_negative
+            int, "Words over max_words before a section is reported.", validate=not_negative
         ),
         "post_max_words": Option(
-            int, "Longest section of a blog post or news item, in words (a story, read through)."
+            int,
+            "Longest section of a blog post or news item, in words (a story, read through).",
+            validate=at_least_one,
         ),
     }
 
@@ -1109,7 +1131,7 @@ class PassiveVoice(Rule):
     severity = Severity.INFO
     summary = "More than 10% of sentences are passive; those worth rewriting are located."
     options = {
-        "max_share": Option(float, "Largest share of passive sentences (0-1)."),
+        "max_share": Option(float, "Largest share of passive sentences (0-1).", validate=a_share),
         "passive_allow": Option(
             list,
             "Regular expressions: a passive inside a match is not reported.",
