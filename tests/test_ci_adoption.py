@@ -566,6 +566,25 @@ def test_show_settings_names_the_file_of_each_setting(tmp_path, capsys, monkeypa
     assert 'ignore = ["OA5"] # docs/legal/openaccess.toml' in lines
 
 
+def test_show_settings_names_the_extend_key_and_each_file_of_a_merged_rule_table(
+    tmp_path, capsys, monkeypatch
+):
+    """``extend`` showed as a default, and a rule table merged from two files was named as
+    the extending file's alone (QA of 2 December, F25)."""
+    write(
+        tmp_path / "b.toml", "[rule.long-sentence]\nmax_words = 5\n[rule.OA306]\nenabled = true\n"
+    )
+    write(
+        tmp_path / "openaccess.toml", 'extend = "b.toml"\n[rule.long-sentence]\nseverity = "info"\n'
+    )
+    ran = run(["check", "--show-settings"], tmp_path, capsys, monkeypatch)
+    lines = [" ".join(line.split()) for line in ran.out.splitlines()]
+    assert 'extend = "b.toml" # openaccess.toml' in lines
+    assert 'rule.long-sentence = {"severity": "info"} # openaccess.toml' in lines
+    assert 'rule.long-sentence = {"max_words": 5} # b.toml' in lines
+    assert 'rule.OA306 = {"enabled": true} # b.toml' in lines
+
+
 def test_stdin_with_a_filename(tmp_path):
     write(tmp_path / "pages" / "other.md", CLEAN_PAGE)
     done = subprocess.run(

@@ -438,7 +438,7 @@ def _extended(
     own = _absolute_paths(path, table) if seen or absolute else dict(table)
     if seen:  # an extended file: its own mistakes are named in it, not in the file above
         build_config({k: v for k, v in own.items() if k != "extend"}, path.parent, path)
-    origins = {key: str(path) for key in _keys(own) if key != "extend"}
+    origins = {key: str(path) for key in _keys(own)}
     target = own.get("extend")
     if not target:
         return own, origins
@@ -451,6 +451,7 @@ def _extended(
         base = base.get("tool", {}).get("openaccess", {})
     inherited, inherited_origins = _extended(base_path, base, (*seen, path))
     merged = _merge(inherited, own)
+    merged["extend"] = target  # shown by --show-settings; each file's is read above
     return merged, {**inherited_origins, **origins}
 
 
@@ -483,11 +484,17 @@ def _merge(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
 
 
 def _keys(table: dict[str, Any]) -> list[str]:
-    """Dotted names of the keys set in a table ("pages", "links.timeout", "rule.OA502")."""
+    """Dotted names of the keys set in a table ("pages", "links.timeout",
+    "rule.OA502.max_words"): ``extend`` merges tables key by key, so each key of a rule's
+    table may come from another file."""
     names = []
     for key, value in table.items():
         if key in _SECTIONS and isinstance(value, dict):
             names += [f"{key}.{inner}" for inner in value]
+        elif key == "rule" and isinstance(value, dict):
+            for rule_id, options in value.items():
+                inner = options if isinstance(options, dict) else {}
+                names += [f"rule.{rule_id}.{option}" for option in inner] or [f"rule.{rule_id}"]
         else:
             names.append(key)
     return names
@@ -664,8 +671,21 @@ def settings_rows(
     for rule_id, setting in config.rule.items():
         values = {"severity": setting.severity, "enabled": setting.enabled, **setting.options}
         shown = {name: value for name, value in values.items() if value is not None}
-        rows.append((f"rule.{rule_id}", shown, where.get("rule", "default")))
+        for origin, part in _by_origin(where, rule_id, shown).items():
+            rows.append((f"rule.{rule_id}", part, origin))
     return rows
+
+
+def _by_origin(
+    origins: dict[str, str], rule_id: str, shown: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """A rule's settings by the file that set them: ``extend`` merges a rule's table key
+    by key, so ``max_words`` may come from the extended file and ``severity`` from this one."""
+    whole = origins.get(f"rule.{rule_id}", "default")
+    parts: dict[str, dict[str, Any]] = {}
+    for name, value in shown.items():
+        parts.setdefault(origins.get(f"rule.{rule_id}.{name}", whole), {})[name] = value
+    return parts or {whole: {}}
 
 
 def _plain(value: Any) -> Any:
