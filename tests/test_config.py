@@ -107,6 +107,25 @@ def test_disabled_rule_and_selectors(tmp_path):
         Linter(Config(root=tmp_path), select=["OA9"])
 
 
+def test_select_on_the_command_line_means_only_these_even_over_enabled_rules(tmp_path):
+    """``enabled = true`` ran OA306 in ``check --select OA403`` (QA of 2 December, F27). It
+    still runs when the config's own ``select`` leaves it out, or a selection names it."""
+    config = build_config({"rule": {"OA306": {"enabled": True}}, "select": ["OA4"]}, tmp_path)
+    assert "OA306" in {a.rule.code for a in Linter(config).active}
+    assert {a.rule.code for a in Linter(config, select=["OA403"]).active} == {"OA403"}
+    assert "OA306" in {a.rule.code for a in Linter(config, select=["OA3"]).active}
+    assert "OA306" not in {a.rule.code for a in Linter(config, ignore=["OA306"]).active}
+
+
+def test_two_tables_for_one_rule_are_a_config_error(tmp_path):
+    """``[rule.OA403]`` and ``[rule.spacing-br]`` were both accepted, and one won in
+    silence (QA of 2 December, F26)."""
+    tables = {"OA403": {"severity": "info"}, "spacing-br": {"severity": "error"}}
+    message = r"\[rule.OA403\] and \[rule.spacing-br\] both set rule OA403 \(spacing-br\)"
+    with pytest.raises(ConfigError, match=message):
+        Linter(build_config({"rule": tables}, tmp_path))
+
+
 def test_missing_rules_folder_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"rules folder .* does not exist"):
         Linter(build_config({"rules": "nowhere"}, tmp_path))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct, field
 
 from openaccess import suppressions
-from openaccess.config import Config, ConfigError
+from openaccess.config import Config, ConfigError, RuleSettings
 from openaccess.diagnostics import Category, Diagnostic, Problem, Severity
 from openaccess.errors import UsageError
 from openaccess.options import resolve_options, settings_by_code
@@ -112,7 +112,7 @@ class Linter:
         self.active: list[ActiveRule] = []
         for rule_class in all_rules():
             setting = settings.get(rule_class.code)
-            if not _selected(rule_class, chosen_select, chosen_ignore, setting):
+            if not _selected(rule_class, chosen_select, chosen_ignore, setting, bool(select)):
                 continue
             severity = rule_class.severity
             if setting is not None and setting.severity:
@@ -300,11 +300,21 @@ def _check_selectors(
             )
 
 
-def _selected(rule: type[Rule], select: Sequence[str], ignore: Sequence[str], setting) -> bool:
+def _selected(
+    rule: type[Rule],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    setting: RuleSettings | None,
+    select_given: bool,
+) -> bool:
+    """Whether a rule runs. ``enabled = true`` runs a rule that the config's ``select``
+    leaves out, but not one that ``--select`` leaves out: on the command line, "only
+    these" means only these, as ``check --help`` says."""
     if setting is not None and setting.enabled is not None:
         if not setting.enabled:
             return False
-        if setting.enabled and not any(matches(rule, s) for s in ignore):
+        chosen = not select_given or any(matches(rule, s) for s in select)
+        if chosen and not any(matches(rule, s) for s in ignore):
             return True
     if not rule.default_enabled and not any(_names_exactly(rule, s) for s in select):
         return False  # an opt-in rule: a prefix or category does not turn it on

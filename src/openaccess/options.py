@@ -75,8 +75,11 @@ def checked(where: str, key: str, option: Option, value: Any) -> Any:
 
 
 def settings_by_code(config: Config) -> dict[str, RuleSettings]:
-    """``[rule.X]`` tables by rule code (X may be a code or a name)."""
-    result = {}
+    """``[rule.X]`` tables by rule code (X may be a code or a name). Two tables for one
+    rule (``[rule.OA403]`` and ``[rule.spacing-br]``) are a mistake: one would win in
+    silence."""
+    result: dict[str, RuleSettings] = {}
+    named: dict[str, str] = {}
     for key, setting in config.rule.items():
         rule: type[Rule] | None = lookup(key)
         if rule is None:
@@ -84,6 +87,12 @@ def settings_by_code(config: Config) -> dict[str, RuleSettings]:
                 f"{config.source or 'config'}: [rule.{key}] names no rule;"
                 " run 'openaccess rules' to list codes and names"
             )
+        if rule.code in named:
+            raise ConfigError(
+                f"{config.source or 'config'}: [rule.{named[rule.code]}] and [rule.{key}] both"
+                f" set rule {rule.code} ({rule.name}); keep one of them"
+            )
+        named[rule.code] = key
         result[rule.code] = setting
     return result
 
