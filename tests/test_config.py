@@ -126,6 +126,19 @@ def test_two_tables_for_one_rule_are_a_config_error(tmp_path):
         Linter(build_config({"rule": tables}, tmp_path))
 
 
+def test_an_exclude_pattern_written_from_the_config_file_gets_a_warning(tmp_path):
+    """``exclude`` globs are relative to the pages folder: ``pages/drafts/*`` matched
+    nothing, in silence (QA of 2 December, F30)."""
+    write(tmp_path / "openaccess.toml", 'exclude = ["pages/drafts/*", "old/*"]\n')
+    (tmp_path / "pages").mkdir()
+    assert load_config(tmp_path).notes == (
+        f"warning: {tmp_path / 'openaccess.toml'}: exclude pattern 'pages/drafts/*' starts"
+        " with the pages folder; patterns are relative to pages/, so write 'drafts/*'",
+    )
+    (tmp_path / "pages" / "pages").mkdir()  # then the pattern may mean that folder
+    assert load_config(tmp_path).notes == ()
+
+
 def test_missing_rules_folder_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"rules folder .* does not exist"):
         Linter(build_config({"rules": "nowhere"}, tmp_path))

@@ -376,7 +376,7 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     path, table = found
     table, origins = _extended(path, table)
     config = build_config(table, root=path.parent, source=path)
-    notes = [*_both_files_note(path), *_old_key_notes(path, table)]
+    notes = [*_both_files_note(path), *_old_key_notes(path, table), *_exclude_notes(config)]
     folders = () if explicit is not None else _folder_configs(config)
     return replace(config, origins=origins, notes=tuple(notes), folders=folders)
 
@@ -424,6 +424,23 @@ def _old_key_notes(path: Path, table: dict[str, Any]) -> list[str]:
             " expressions of addresses never fetched; 'exclude' names page globs); rename it"
         ]
     return []
+
+
+def _exclude_notes(config: Config) -> list[str]:
+    """``exclude`` globs are relative to the pages folder, though other paths in the file
+    are relative to the file: ``pages/drafts/*`` then matches nothing, in silence."""
+    try:
+        pages = config.pages_dir.relative_to(config.root).as_posix()
+    except ValueError:
+        return []
+    if pages == ".":
+        return []
+    return [
+        f"warning: {config.source}: exclude pattern '{pattern}' starts with the pages folder;"
+        f" patterns are relative to {pages}/, so write '{pattern[len(pages) + 1 :]}'"
+        for pattern in config.exclude
+        if pattern.startswith(f"{pages}/") and not (config.pages_dir / pages).is_dir()
+    ]
 
 
 def _extended(
