@@ -48,6 +48,19 @@ def test_removing_spacing_breaks_keeps_words_and_blocks(tmp_path, body, fixed):
     assert _fixed(tmp_path, "page.md", body, "--select", "OA403") == fixed
 
 
+def test_two_spacing_breaks_in_a_row_are_both_fixable_at_once(tmp_path):
+    """``desk.<br><br>``: the summary said "1 can be fixed" and ``--fix`` fixed 2, since the
+    first <br>'s fix waited for the second to go (QA of 2 December, F11)."""
+    write(tmp_path / "page.md", FRONT_MATTER + "\nGo to the front desk.<br><br>\n")
+    checked = run_openaccess("check", "--no-cache", "--select", "OA403", "page.md", cwd=tmp_path)
+    assert "2 can be fixed with --fix" in checked.stdout + checked.stderr
+    fixed = run_openaccess(
+        "check", "--no-cache", "--fix", "--select", "OA403", "page.md", cwd=tmp_path
+    )
+    assert "Fixed 2 problems in 1 file." in fixed.stdout + fixed.stderr
+    assert (tmp_path / "page.md").read_text() == FRONT_MATTER + "\nGo to the front desk.\n"
+
+
 @pytest.mark.parametrize(
     ("body", "fixed"),
     [

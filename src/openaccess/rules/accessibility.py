@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -166,6 +167,7 @@ def _removal(text: str, line_break: LineBreak) -> Edit:
 # close); "]<br>(" would become a link, "<<br>b>" a tag, "&<br>amp;" an entity.
 _SYNTAX_BEFORE = frozenset("*_~`\\[]!&<")
 _SYNTAX_AFTER = frozenset("*_~`\\[]()<>#")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def _keeps_syntax(text: str, edit: Edit) -> bool:
@@ -175,6 +177,8 @@ def _keeps_syntax(text: str, edit: Edit) -> bool:
     if edit.text or text[edit.start : edit.end].endswith(("\n", "\r")):
         return True
     before, after = text[edit.start - 1 : edit.start], text[edit.end : edit.end + 1]
+    if before not in _SYNTAX_BEFORE and _BREAK_TAG.match(text, edit.end):
+        return True  # "desk.<br><br>": the next <br> is a tag still, so both are fixed at once
     return before not in _SYNTAX_BEFORE and after not in _SYNTAX_AFTER
 
 
