@@ -540,7 +540,11 @@ def test_statistics_go_to_the_output_file(tmp_path, capsys, monkeypatch):
     write(tmp_path / "a.md", ERROR_PAGE)
     ran = check(tmp_path, capsys, monkeypatch, "--statistics", "-o", "reports/new/stats.txt",
                 "a.md")  # fmt: skip
-    assert (ran.code, ran.out) == (1, "")
+    # the terminal gets the summary line, as with a report written to a file (QA F13)
+    assert (ran.code, ran.out) == (
+        1,
+        "Found 2 errors (OA301, OA401), 0 warnings, 0 info in 1 file.\n",
+    )
     assert (tmp_path / "reports/new/stats.txt").read_text().splitlines() == [
         "     1  OA301  missing-file",
         "     1  OA401  image-alt",

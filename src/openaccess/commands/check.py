@@ -237,6 +237,9 @@ def check(
         statistics_text = _statistics(result, output_format is Format.json, quiet)
         _write(statistics_text, output, "statistics", result.files)
         if output is not None and not quiet:
+            from openaccess.reporters.text import summary
+
+            sys.stdout.write(summary(result) + "\n")  # as a report written to a file does
             _note(f"Wrote the statistics to {output}.")
     else:
         _report(result, output_format, output, quiet)
