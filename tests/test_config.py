@@ -139,6 +139,18 @@ def test_an_exclude_pattern_written_from_the_config_file_gets_a_warning(tmp_path
     assert load_config(tmp_path).notes == ()
 
 
+def test_rule_data_that_is_not_utf8_names_its_line_and_byte(tmp_path):
+    """A word list saved in Latin-1 gave Python's decoder message; pages say where and
+    what to do (QA of 2 December, F18)."""
+    from openaccess.ruledata import RuleData
+
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "vague-link-text.txt").write_bytes("click here\nmore été\n".encode("latin-1"))
+    message = r"vague-link-text.txt:2:6: not valid UTF-8: byte 16 \(0xe9\) cannot be decoded;"
+    with pytest.raises(ConfigError, match=message + " save the file as UTF-8$"):
+        RuleData(tmp_path / "r").text("vague-link-text.txt")
+
+
 def test_missing_rules_folder_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match=r"rules folder .* does not exist"):
         Linter(build_config({"rules": "nowhere"}, tmp_path))

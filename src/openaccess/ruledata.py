@@ -58,9 +58,21 @@ class RuleData:
     def text(self, name: str) -> str:
         path = self.path(name)
         try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{path}: cannot read rule data: {error}") from None
+            data = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror.lower() if error.strerror else str(error)
+            raise ConfigError(f"{path}: cannot read rule data: {reason}") from None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            line_start = data.rfind(b"\n", 0, error.start) + 1
+            column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+            raise ConfigError(
+                f"{path}:{line}:{column}: not valid UTF-8: byte {error.start}"
+                f" (0x{data[error.start : error.end].hex(' ')}) cannot be decoded;"
+                " save the file as UTF-8"
+            ) from None
 
     def toml(self, name: str) -> dict[str, Any]:
         try:
