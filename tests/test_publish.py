@@ -585,6 +585,27 @@ def test_slug_url_and_aliases_choose_addresses(tmp_path):
     assert moved.find("meta", attrs={"http-equiv": "refresh"}) is None  # no surprise jumps
 
 
+def test_each_alias_that_cannot_be_written_is_its_own_finding(tmp_path):
+    """One bad alias dropped the list, and hid the next mistake in it (QA of 2 December,
+    F20): each is reported, and the good ones are still written."""
+    write(tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A.\n---\n\nSee [B](b.md).\n")
+    write(
+        tmp_path / "pages" / "b.md",
+        "---\ntitle: B\ndescription: B.\naliases: ['../x', /a/, /old/b/]\n---\n\nSee [A](a.md).\n",
+    )
+    result = publish_cli(tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[:2] == [
+        "pages/b.md:4:1: OA106 alias '../x' would leave or hide inside the output folder;"
+        " no redirect is written [fragile-address]",
+        "pages/b.md:4:1: OA106 alias '/a/' is taken by pages/a.md; no redirect is written"
+        " [fragile-address]",
+    ]
+    assert soup(tmp_path / "site" / "old" / "b" / "index.html").find("h1").get_text() == (
+        "This page has moved"
+    )
+
+
 def test_two_pages_at_one_address_is_an_error(tmp_path):
     write(
         tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A page for tests.\n---\n\nText.\n"

@@ -11,6 +11,7 @@ from openaccess.publish import sanitize
 from openaccess.publish.routes import LinkMap, Route, relative_url
 from openaccess.routing.plain import (
     RouteError,
+    alias_list,
     alias_segments,
     output_file,
     page_segments,
@@ -51,20 +52,20 @@ def test_unsafe_front_matter_paths_are_refused(value):
 
 
 def test_aliases_must_be_paths_and_not_the_home_page():
-    found = alias_segments({"aliases": ["/old/", "older"]})
+    found = [alias_segments(alias) for alias in alias_list({"aliases": ["/old/", "older"]})]
     assert [file_url(output_file(s)) for s in found] == ["/old/", "/older/"]
     with pytest.raises(RouteError, match="would replace the home page"):
-        alias_segments({"aliases": ["/"]})
+        alias_segments("/")
     with pytest.raises(RouteError, match="must be a list"):
-        alias_segments({"aliases": [1]})
+        alias_list({"aliases": [1]})
 
 
 def test_command_help_aliases_are_command_names_not_addresses():
     """PlatyPS front matter (PowerShell-Docs) lists a cmdlet's short names as aliases."""
     help_page = {"external help file": "x.dll-Help.xml", "Module Name": "M", "aliases": ["gps"]}
-    assert alias_segments(help_page) == []
-    assert alias_segments({"document type": "cmdlet", "aliases": ["?", "where"]}) == []
-    assert alias_segments({"title": "Get-Process", "aliases": ["gps"]}) == [("gps",)]
+    assert alias_list(help_page) == []
+    assert alias_list({"document type": "cmdlet", "aliases": ["?", "where"]}) == []
+    assert alias_list({"title": "Get-Process", "aliases": ["gps"]}) == ["gps"]
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,9 @@ def is_command_help(meta: dict[str, Any]) -> bool:
     return any(key in meta for key in _COMMAND_HELP_KEYS)
 
 
-def alias_segments(meta: dict[str, Any]) -> list[tuple[str, ...]]:
+def alias_list(meta: dict[str, Any]) -> list[str]:
+    """The page's ``aliases``, each to be read by :func:`alias_segments` (one bad alias
+    leaves the others standing)."""
     aliases = meta.get("aliases")
     if aliases is None or is_command_help(meta):
         return []
@@ -132,13 +134,15 @@ def alias_segments(meta: dict[str, Any]) -> list[tuple[str, ...]]:
         aliases = [aliases]
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise RouteError("aliases must be a list of paths within the site")
-    found = []
-    for alias in aliases:
-        segments = url_segments(alias, "alias")
-        if not segments:
-            raise RouteError(f"alias '{alias}' would replace the home page")
-        found.append(segments)
-    return found
+    return aliases
+
+
+def alias_segments(alias: str) -> tuple[str, ...]:
+    """An alias's path segments, or RouteError when no redirect can be written there."""
+    segments = url_segments(alias, "alias")
+    if not segments:
+        raise RouteError(f"alias '{alias}' would replace the home page")
+    return segments
 
 
 def is_draft(meta: dict[str, Any]) -> bool:
@@ -214,7 +218,7 @@ class PlainSite(Generator):
         if route.output is None:
             return
         try:
-            aliases = alias_segments(meta)
+            aliases = alias_list(meta)
         except RouteError as error:
             site.problems.append(
                 RouteProblem(
@@ -222,7 +226,15 @@ class PlainSite(Generator):
                 )
             )
             return
-        for segments in aliases:
+        for written in aliases:
+            try:
+                segments = alias_segments(written)
+            except RouteError as error:
+                message = f"{error}; no redirect is written"
+                site.problems.append(
+                    RouteProblem(route.source, "warning", message, keys=ALIAS_KEYS)
+                )
+                continue
             alias = Output(output_file(segments), "redirect", route.source, route.source)
             owner = site.claim(alias)
             if owner is None:
