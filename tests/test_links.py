@@ -1846,6 +1846,28 @@ def test_mkdocs_ids_of_blocks_fences_and_table_cells(tmp_path):
     assert _anchor_findings(tmp_path) == ["nope"]
 
 
+@pytest.mark.parametrize("generator", ["mkdocs", "jekyll", "hugo"])
+def test_a_pipe_in_a_code_span_of_a_table_cell(tmp_path, generator):
+    """Python-Markdown and kramdown keep a ``|`` inside a code span in its cell; GFM
+    (Hugo's goldmark) ends the cell there, and drops the row's extra cell. The rest of
+    the row, with its link, was lost on MkDocs (tasmota's docs). Built with MkDocs 1.6.1
+    and Jekyll 4.3 (kramdown 2.4): `` ``a`|b`` `` is one span; after an unclosed backtick
+    the pipe ends the cell, and Python-Markdown drops the extra cell."""
+    config = {"mkdocs": "mkdocs.yml", "jekyll": "_config.yml", "hugo": "hugo.toml"}[generator]
+    (tmp_path / config).write_text("title: T\n" if generator != "hugo" else 'title = "T"\n')
+    pages = {"mkdocs": "docs", "jekyll": ".", "hugo": "content"}[generator]
+    rows = "Pin | Set `pin{,up|down}` then [see](missing-a.md)\nTwo | ``a`|b`` [l2](missing-b.md)\n"
+    if generator != "jekyll":  # kramdown keeps the extra cell: see docs/link-accuracy.md
+        rows += "Open | a `b | c [l3](missing-c.md)\n"
+    table = "Command | Meaning\n--------|--------\n" + rows
+    write_site(tmp_path / pages, {"index.md": f"---\n---\n# Home\n\n{table}"})
+    found = [line.split(" ")[0].rsplit("/", 1)[-1] for line in _link_findings(tmp_path)]
+    if generator == "hugo":  # goldmark: the cell ends at the first pipe; the rest is dropped
+        assert found == []
+    else:
+        assert found == ["index.md:7:32", "index.md:8:16"]
+
+
 @pytest.mark.parametrize("toc", ["* TOC\n{:toc}\n", ""])
 def test_a_kramdown_table_of_contents_has_ids(tmp_path, toc):
     """kramdown's ``{:toc}`` list is ``<ul id="markdown-toc">``, and each of its links has

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import types
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -133,6 +134,65 @@ def _follow_the_reader(parser: MarkdownIt) -> None:
         _PARAGRAPH_BREAKER,
     )  # fmt: skip
     parser.block.ruler.at("fence", _unless_listed(fence, _UNCLOSED_FENCES), _FENCE_BREAKER)
+    parser.block.ruler.at("table", _code_keeps_pipes_table(), _TABLE_BREAKER)
+
+
+# The rules a table may interrupt, as markdown-it registers them.
+_TABLE_BREAKER = {"alt": ["paragraph", "reference"]}
+# A backtick run, or a backslash escape (an escaped backtick opens no code span).
+_TICKS_OR_ESCAPE = re.compile(r"\\.|`+")
+
+
+def _code_keeps_pipes_table() -> BlockRule:
+    """markdown-it's table rule, with cells split as Python-Markdown and kramdown split
+    them: a ``|`` inside a code span (`` `pin{,up|down}` ``) is the code's, not a cell's
+    end. GFM splits there, and the rest of the row, with its links, was lost."""
+    from markdown_it.rules_block import table as rule
+
+    own_globals = {**rule.__globals__, "escapedSplit": _split_outside_code}
+    return types.FunctionType(rule.__code__, own_globals, rule.__name__, rule.__defaults__)
+
+
+def _split_outside_code(row: str) -> list[str]:
+    """A table row's cells: split at each ``|`` neither escaped nor in a code span (a
+    run of backticks closed by the next run as long); ``\\|`` outside code is a ``|``."""
+    inside_code = bytearray(len(row))
+    for opening, closing in _code_spans(row):
+        inside_code[opening:closing] = b"\1" * (closing - opening)
+    cells, current, start = [], "", 0
+    for index, char in enumerate(row):
+        if char != "|" or inside_code[index]:
+            continue
+        if index and row[index - 1] == "\\" and not inside_code[index - 1]:
+            current += row[start : index - 1]
+            start = index
+            continue
+        cells.append(current + row[start:index])
+        current, start = "", index + 1
+    cells.append(current + row[start:])
+    return cells
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where code spans stand in one line: each backtick run opens one that the next run
+    of its length closes; a run with none after it is text. Linear: each run's closer
+    is found by one pass from the right."""
+    runs = [tick.span() for tick in _TICKS_OR_ESCAPE.finditer(text) if tick.group()[0] == "`"]
+    closer: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        closer[index] = last_of_length.get(length)
+        last_of_length[length] = index
+    spans, index = [], 0
+    while index < len(runs):
+        match = closer[index]
+        if match is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[match][1]))
+        index = match + 1
+    return spans
 
 
 def _templates_as_written(normalize: Callable[[str], str]) -> Callable[[str], str]:
