@@ -168,7 +168,7 @@ def test_a_plain_address_fix_is_judged_as_parsing_would(text, plain, safe, monke
 
 def test_check_fix_parses_each_fixed_text_once(tmp_path, monkeypatch):
     """``check --fix``: the reading guard and the re-check after it share one parse of
-    each text (the ``<br>`` pair needs two passes: its two fixes overlap)."""
+    each text (the ``<br>`` pair is fixed in one pass: see F11 in test_security_text)."""
     from openaccess.check import run_fixes
 
     write(
@@ -190,4 +190,4 @@ def test_check_fix_parses_each_fixed_text_once(tmp_path, monkeypatch):
     monkeypatch.setattr(markdown, "tokenize", counting_tokenize)
     fixed = run_fixes([tmp_path], config, options, result, unsafe=False, write=False)
     assert fixed[0].after.endswith("First line.\n\nSecond.\n")
-    assert len(parsed) == len(set(parsed)) == 3  # as found, after each of two passes
+    assert len(parsed) == len(set(parsed)) == 2  # as found, and after the one pass
