@@ -1018,6 +1018,50 @@ def test_the_tabs_of_an_included_file_are_the_pages_tabs(tmp_path):
     ]
 
 
+def test_a_pasted_tab_combines_with_the_pages_heading_above_the_paste(tmp_path):
+    """With ``combine_header_slug``, a tab set a snippet pastes under the page's ``##
+    Install`` is ``install-transfer-files``: snippets paste text before tabbed reads it
+    (DietPi's docs; built with MkDocs 1.6.1 and pymdown-extensions 10.21). A heading in
+    the snippet above its tabs is theirs."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - toc\n  - pymdownx.superfences\n"
+        "  - pymdownx.tabbed:\n      alternate_style: true\n"
+        "      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+        "        kwds:\n          case: lower\n      combine_header_slug: true\n"
+        "  - pymdownx.snippets:\n      base_path: snippets\n"
+    )
+    links = "[a](#install-linux) [b](#install-transfer-files) [c](#own-copy) [d](#linux)"
+    write_site(tmp_path, {
+        "docs/index.md": '# Home\n\n## Install\n\n=== "Linux"\n\n    Run it.\n\n'
+                         f'--8<-- "tab.md"\n\n--8<-- "own.md"\n\n{links}\n',
+        "snippets/tab.md": '=== "Transfer files"\n\n    Copy the files over.\n',
+        "snippets/own.md": '## Own\n\n=== "Copy"\n\n    Copy.\n',
+    })  # fmt: skip
+    assert _anchor_findings(tmp_path) == ["linux"]
+
+
+def test_a_file_pasted_directly_and_through_another_is_read_at_both_places(tmp_path):
+    """markdown-include pastes ``_part.md`` at both of its places: once inside
+    ``_outer.md``, once on its own; the build has both broken links (pikvm's docs;
+    markdown-include 0.8.1, MkDocs 1.6.1). A file that includes itself stops."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - markdown_include.include:\n"
+        "      base_path: docs\nexclude_docs: |\n  _*.md\n"
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n{!_outer.md!}\n\nAgain:\n\n{!_part.md!}\n\n{!_loop.md!}\n",
+        "_outer.md": "Outer text.\n\n{!_part.md!}\n",
+        "_part.md": "See [the guide](Guide.md).\n",
+        "_loop.md": "[l](gone.md) {!_loop.md!}\n",
+        "guide.md": "# Guide\n",
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == [
+        "docs/index.md:3:1 OA301",
+        "docs/index.md:7:1 OA301",
+        "docs/index.md:9:1 OA301",
+    ]
+
+
 def test_mkdocs_llmstxt_writes_its_files_at_the_sites_top(tmp_path):
     """mkdocs-llmstxt writes ``llms.txt``, and its ``full_output`` file, into the built
     site (checked with mkdocs-llmstxt 0.5.1: Google's ADK docs link to both)."""

@@ -35,10 +35,14 @@ class TabIds(Struct, frozen=True):
         headings: Sequence[tuple[int, str]],
         taken: Iterable[str],
         emoji_shortcodes: bool = False,
+        outer_heading: str = "",
     ) -> dict[str, int]:
         """Each tab's id with the file offset of its marker line. ``headings`` are the
         page's (offset, id) in order; ``taken`` its other ids, which slugs avoid;
-        ``emoji_shortcodes``: the site's pymdownx.emoji leaves ``:name:`` textless."""
+        ``emoji_shortcodes``: the site's pymdownx.emoji leaves ``:name:`` textless.
+        ``outer_heading``: for a file pasted into a page (snippets), the id of the
+        page's heading above the paste, which a tab set before the file's own first
+        heading combines with."""
         tabs = list(_tabs(body, body_start))
         if self.slugify is None:
             return {f"__tabbed_{group}_{number}": start for start, _, _, group, number in tabs}
@@ -52,7 +56,7 @@ class TabIds(Struct, frozen=True):
         found: dict[str, int] = {}
         for start, indent, title, _, _ in tabs:
             slug = algorithm.base(HeadingSource(inline_parts(title), title))
-            parent = above.at(start, indent) if self.combine_header_slug else ""
+            parent = (above.at(start, indent) or outer_heading) if self.combine_header_slug else ""
             if parent:
                 slug = f"{parent}{self.separator}{slug}"
             found.setdefault(unique.auto(slug), start)
@@ -87,6 +91,15 @@ def _tabs(body: str, body_start: int) -> Iterable[tuple[int, int, str, int, int]
             open_sets[indent] = (group, count + 1)
             yield offset + indent, indent, marker.group("title"), group, count + 1
         offset += len(line)
+
+
+def heading_above(
+    body: str, body_start: int, headings: Sequence[tuple[int, str]], offset: int
+) -> str:
+    """The id of the heading a tab set at ``offset`` (a file offset) would combine with."""
+    position = offset - body_start
+    indent = position - (body.rfind("\n", 0, position) + 1)
+    return _HeadingsAbove(body, body_start, headings).at(offset, indent)
 
 
 class _HeadingsAbove:

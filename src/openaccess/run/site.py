@@ -30,6 +30,7 @@ from openaccess.routing.base import Included
 from openaccess.routing.ids import IdAlgorithm, get_algorithm, heading_ids, unknown_id
 from openaccess.routing.ids import page_ids as document_ids
 from openaccess.routing.router import OUTSIDE, Router, Target
+from openaccess.routing.tabs import heading_above
 from openaccess.run.facts import SiteFacts
 from openaccess.run.store import SourceStore
 from openaccess.source import SourceError, html_comments
@@ -407,27 +408,29 @@ class Site(Struct, eq=False, dict=True):
         each once, at the place of the page's own include. A nested include is read as
         the page's own: Jekyll finds an ``include_relative`` in an ``_includes`` file
         beside the page (sass-guidelines' chapters), as Hugo's shortcodes read files from
-        the page."""
+        the page. A file pulled in twice, directly and through another, is pasted twice,
+        and read at both places; only a file that includes itself is cut short."""
         found: list[tuple[int, int, Page, PurePosixPath | None]] = []
         source = self.relative(page.path)
         generator = self.router.generator
-        read: list[PurePosixPath] = []
+        read: dict[PurePosixPath, None] = {}
+        nested: list[tuple[int, int, Page, tuple[PurePosixPath, ...]]] = []
         for include in generator.includes(page.body, source):
             included = self._part(include)
             if included is not None:
                 offset = page.body_start
                 place = (include.start + offset, include.end + offset)
                 found.append((*place, included, include.links_from))
-                read.append(include.path)
-        nested = list(found)
+                read[include.path] = None
+                nested.append((*place, included, (include.path,)))
         while nested and len(found) < _MAX_INCLUDED:
-            start, end, including, _ = nested.pop()
+            start, end, including, chain = nested.pop()
             for include in generator.includes(including.body, source):
-                if include.path in read or (included := self._part(include)) is None:
+                if include.path in chain or (included := self._part(include)) is None:
                     continue
                 found.append((start, end, included, include.links_from))
-                read.append(include.path)
-                nested.append((start, end, included, include.links_from))
+                read[include.path] = None
+                nested.append((start, end, included, (*chain, include.path)))
         if source is not None:
             self._included_of[source] = tuple(read)
         self.pages_read.update(read)
@@ -610,7 +613,8 @@ class Site(Struct, eq=False, dict=True):
             outline = included.id_outline()
             written = document_ids(outline, self._id_algorithm, syntax=syntax)
             ids |= generator.ids_as_built(written, page.meta, page.text[start:end])
-            ids |= self._tab_ids(included, outline, ids)
+            above = self._heading_above(page, document, start) if "===" in included.body else ""
+            ids |= self._tab_ids(included, outline, ids, above)
         if relative is not None:
             ids |= self._layout_ids(relative, page.meta)
             path = relative.as_posix()
@@ -619,10 +623,13 @@ class Site(Struct, eq=False, dict=True):
                     ids.update(known)
         return frozenset(ids)
 
-    def _tab_ids(self, page: Page, document: Document, taken: set[str]) -> set[str]:
+    def _tab_ids(
+        self, page: Page, document: Document, taken: set[str], outer_heading: str = ""
+    ) -> set[str]:
         """The ids of the content tabs (pymdownx.tabbed) written in ``page``, which may
         be a file the build pastes into another page (snippets, include-markdown): its
-        tabs are that page's tabs then (TRaSH Guides links the tabs of an included file).
+        tabs are that page's tabs then (TRaSH Guides links the tabs of an included file),
+        and combine with the page's heading above the paste (``outer_heading``).
         An included file's unslugified tabs are numbered from its own first group, not
         the page's: ``__tabbed_N_M`` ids are the page's count of groups."""
         generator = self.router.generator
@@ -630,9 +637,18 @@ class Site(Struct, eq=False, dict=True):
             return set()
         headings = heading_ids(document, self._id_algorithm, syntax=generator.id_syntax)
         made = generator.tabs.ids(
-            page.body, page.body_start, headings, taken, generator.emoji_shortcodes
+            page.body, page.body_start, headings, taken, generator.emoji_shortcodes, outer_heading
         )
         return set(made)
+
+    def _heading_above(self, page: Page, document: Document, offset: int) -> str:
+        """The id of the page's heading that a tab set pasted at ``offset`` combines with
+        (``combine_header_slug``; DietPi's docs paste tabs with snippets)."""
+        generator = self.router.generator
+        if generator.tabs is None or not generator.tabs.combine_header_slug:
+            return ""
+        headings = heading_ids(document, self._id_algorithm, syntax=generator.id_syntax)
+        return heading_above(page.body, page.body_start, headings, offset)
 
     def _layout_ids(self, relative: PurePosixPath, meta: dict[str, Any]) -> set[str]:
         """Ids of the page's own layout (literal ones, and globs for those only the build
