@@ -401,3 +401,56 @@ def test_a_published_page_allows_no_script_at_all(tmp_path):
     page = (tmp_path / "site" / "index.html").read_text()
     policy = next(a["content"] for tag, a in _elements(page) if tag == "meta" and "http-equiv" in a)
     assert "script-src 'none'" in policy.split("; ")
+
+
+@pytest.mark.parametrize(
+    ("body", "checked", "images", "links"),
+    [
+        # the <img> hides in an attribute for check (scripting off); a browser running
+        # scripts ends the noscript at "</noscript>" and makes it an element
+        ('<noscript><p title="</noscript><img src=x.png onerror=alert(1)>"></noscript>', "", 0, 0),
+        ('<noscript><img src="x.png"></noscript>', "OA401", 1, 0),
+        ('<noscript><a href="x.png">See the <em>map</em></a></noscript>', "", 0, 1),
+    ],
+)
+def test_noscript_content_is_published_as_check_reads_it(tmp_path, body, checked, images, links):
+    """A published page runs no script, so a ``<noscript>``'s content is shown, read as
+    HTML as check reads it. nh3 read it as text up to the first "</noscript>": an <img>
+    check never saw was published without alt, or the content showed as markup (QA of
+    2 December, G9)."""
+    write(tmp_path / "pages" / "index.md", PAGE + f"\n{body}\n")
+    (tmp_path / "pages" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    check = run_openaccess("check", "--no-cache", "--select", "OA401", cwd=tmp_path)
+    assert (f" {checked} " in check.stdout) if checked else "All clear" in check.stdout
+    done = run_openaccess("publish", "--allow-errors", cwd=tmp_path)
+    assert "removed the <noscript> tag (its content is kept and shown)" in done.stdout
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    body_html = page.split('class="oa-body"', 1)[1].split("</main>", 1)[0]
+    assert "&lt;" not in body_html and "noscript" not in body_html
+    found = [name for name, _ in _elements(body_html)]
+    assert (found.count("img"), found.count("a")) == (images, links)
+
+
+def test_markdown_addresses_the_sanitizer_removes_are_reported_and_their_text_kept(tmp_path):
+    """A Markdown image or link to a ``data:`` or ``ftp:`` address lost its address in
+    silence; one markdown-it refuses (``data:text/html``, SVG) showed as Markdown source
+    (QA of 2 December, G10). Each is now reported, and its text is what readers see."""
+    body = (
+        "\n![a red dot](data:image/png;base64,iVBORw0KGgo=)\n\n"
+        "![an svg](data:image/svg+xml;base64,PHN2Zz4=)\n\n"
+        "[a data link](DATA:text/html;base64,PGI+)\n\n[ftp](ftp://x.org/a) and [ok](https://x.org)\n"
+    )
+    write(tmp_path / "pages" / "index.md", PAGE + body)
+    done = run_openaccess("publish", cwd=tmp_path)
+    why = "only http, https, mailto and tel links and addresses within the site are published"
+    assert [line for line in done.stdout.splitlines() if "warning" in line] == [
+        f"pages/index.md:8:1: warning: removed the data: address from a Markdown image; {why}",
+        f"pages/index.md:10:1: warning: removed the data: address from a Markdown image; {why}",
+        f"pages/index.md:12:1: warning: removed the data: address from a Markdown link; {why}",
+        f"pages/index.md:14:1: warning: removed the ftp: address from a Markdown link; {why}",
+    ]
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    shown = page.split('class="oa-body"', 1)[1].split("</div>", 1)[0]
+    assert "](" not in shown and "data:" not in shown and "ftp:" not in shown
+    for text in ("a red dot", "an svg", "a data link", "ftp and"):
+        assert f"<p>{text}" in shown

@@ -94,20 +94,25 @@ _MAX_NESTING = 100
 _INLINE_NESTING = 20
 
 
-@cache  # called as markdown_parser() or markdown_parser(as_read=True): two parsers
-def markdown_parser(as_read: bool = False) -> MarkdownIt:
+@cache  # one parser for each way a page is read
+def markdown_parser(as_read: bool = False, every_link: bool = False) -> MarkdownIt:
     """CommonMark with raw HTML and GFM tables; container depth is bounded without loss.
     ``as_read``: HTML blocks and fences as Python-Markdown or kramdown read them (see
-    :func:`_follow_the_reader`)."""
+    :func:`_follow_the_reader`). ``every_link``: links and images to any address, even
+    those markdown-it leaves as text (``javascript:``, ``data:``), for publish to disarm
+    and report."""
     parser = _commonmark_with_tables(_MAX_NESTING)
     if as_read:
         _follow_the_reader(parser)
-    return _with_shallow_inline(parser, _inline_twin())
+    return _with_shallow_inline(parser, _inline_twin(every_link))
 
 
 @cache
-def _inline_twin() -> MarkdownIt:
-    return _commonmark_with_tables(_INLINE_NESTING)
+def _inline_twin(every_link: bool = False) -> MarkdownIt:
+    parser = _commonmark_with_tables(_INLINE_NESTING)
+    if every_link:
+        parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 def _commonmark_with_tables(nesting: int) -> MarkdownIt:
@@ -378,10 +383,13 @@ def _with_footnotes(nesting: int) -> MarkdownIt:
     return parser
 
 
-def tokenize(body: str, dialect: str = "commonmark", env: dict | None = None) -> list[Token]:
+def tokenize(
+    body: str, dialect: str = "commonmark", env: dict | None = None, every_link: bool = False
+) -> list[Token]:
     """The body's tokens; ``env``, when given, receives the parse environment (its
-    ``references``: the reference definitions Markdown read, by normalised label)."""
-    parser = markdown_parser(as_read=True) if _as_read(dialect) else markdown_parser()
+    ``references``: the reference definitions Markdown read, by normalised label).
+    ``every_link``: see :func:`markdown_parser`."""
+    parser = markdown_parser(_as_read(dialect), every_link)
     tokens, parse_env = _parsed(parser, body, dialect)
     if env is not None:
         env.update(parse_env)

@@ -14,6 +14,7 @@ fix-ups on its tokens and renders it once, to the same bytes.
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from openaccess.parse.attributes import trailing_heading_list
 from openaccess.parse.markdown import markdown_parser
 from openaccess.publish import sanitize
 from openaccess.publish.routes import LinkMap, Route, relative_url
+from openaccess.publish.sanitize import URL_SCHEMES
 from openaccess.publish.tokens import (
     inline_nesting,
     is_comment_block,
@@ -75,15 +77,17 @@ def render_body(
 ) -> RenderedBody:
     """The page body as HTML; ``source`` is the page's path relative to the site root;
     ``title_h1`` says which heading is the page's h1 (:mod:`openaccess.titles`)."""
+    tokens, disarmed = _publish_tokens(page)
     if page.kind != "html":
-        _alignment_classes(page.tokens)
-    within_bounds = page.kind != "html" and _bounded_by_construction(page.tokens)
+        _alignment_classes(tokens)
+    within_bounds = page.kind != "html" and _bounded_by_construction(tokens)
     if within_bounds:  # plain Markdown: fix-ups on the tokens, one render (tokens.py)
-        plain = render_plain(page, page.tokens, source, route, links, title_h1)
+        plain = render_plain(page, tokens, source, route, links, title_h1)
         if plain is not None:
             html = sanitize.finish(plain.html.strip(), allow_iframes, within_bounds=True)
-            return RenderedBody(html, plain.first_h1, plain.contents)
-    raw, removals, document_title, base = _raw_html(page, allow_iframes)
+            return RenderedBody(html, plain.first_h1, plain.contents, disarmed)
+    raw, removals, document_title, base = _raw_html(page, tokens, allow_iframes)
+    removals += disarmed
     cleaned, too_deep = sanitize.clean_page(raw, allow_iframes, within_bounds)
     if too_deep is not None:
         offset = base + too_deep if base is not None else _source_offset(page, raw, too_deep)
@@ -191,7 +195,7 @@ def _joined(value: str | list[str]) -> str:
 
 # -- raw HTML ---------------------------------------------------------------------------
 def _raw_html(
-    page: Page, allow_iframes: bool
+    page: Page, tokens: Sequence[Token], allow_iframes: bool
 ) -> tuple[str, list[sanitize.Removal], str | None, int | None]:
     """The body's HTML, what the sanitizer will remove from it, the ``<title>`` of a whole
     HTML document, and where the HTML starts in the page (None: rendered Markdown)."""
@@ -205,7 +209,7 @@ def _raw_html(
         document_title = " ".join(page.body[title[0] : title[1]].split()) if title else None
         return body, removals, document_title or None, base
     parser = markdown_parser()
-    html = parser.renderer.render(page.tokens, parser.options, {})
+    html = parser.renderer.render(tokens, parser.options, {})
     return html, _markdown_removals(page, allow_iframes), None, None
 
 
@@ -281,6 +285,43 @@ def _bounded_by_construction(tokens: Sequence[Token]) -> bool:
 def _holds_one_inline(tokens: Sequence[Token], index: int) -> bool:
     following = [token.type for token in tokens[index + 1 : index + 3]]
     return following == ["inline", "paragraph_close"]
+
+
+# Schemes markdown-it will not link to (its ``validateLink``), in any disguise a
+# browser reads past: such a link was left as its Markdown text on the published page.
+_REFUSED_SCHEME = re.compile(
+    r"(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|f\s*i\s*l\s*e"
+    r"|d\s*a\s*t\s*a)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _publish_tokens(page: Page) -> tuple[list[Token], list[sanitize.Removal]]:
+    """The tokens publish renders, and the Markdown links and images whose address the
+    sanitizer removes. A link to an address markdown-it refuses (``data:``) was shown as
+    Markdown source (``[map](data:...)``); read as a link, its text is what is shown."""
+    if page.kind != "markdown":
+        return page.tokens, []
+    if _REFUSED_SCHEME.search(unescape(page.body)) is None:
+        tokens, found = page.tokens, page.document.links
+    else:
+        from openaccess.parse.markdown import outline_markdown, tokenize
+
+        tokens = tokenize(page.body, page.dialect, every_link=True)
+        found = outline_markdown(page.text, page.lines, page.body_start, tokens).links
+    removals = []
+    for link in found:
+        scheme = sanitize.url_scheme(link.href)
+        if link.source == "markdown" and scheme is not None and scheme not in URL_SCHEMES:
+            what = "image" if link.image else "link"
+            removals.append(
+                sanitize.Removal(
+                    link.start,
+                    f"removed the {scheme}: address from a Markdown {what}; only http, https,"
+                    " mailto and tel links and addresses within the site are published",
+                )
+            )
+    return tokens, removals
 
 
 def _markdown_removals(page: Page, allow_iframes: bool) -> list[sanitize.Removal]:

@@ -138,11 +138,18 @@ _RAW_ELEMENTS = frozenset(
 )
 _NEVER_SHOWN = frozenset({"iframe", "noembed", "noframes"})
 _IMPLIED_SCAN = 16  # implied-end elements looked through for an end tag's element
+# A published page runs no script, so what a <noscript> holds is what its readers need:
+# its tags go and its content stays, read as HTML, as ``check`` reads it. Left to nh3,
+# whose parser reads it as a browser running scripts does (as text up to the first
+# "</noscript>", even one inside an attribute), it came out as visible markup, or as an
+# <img> that check never saw.
+_UNWRAPPED = "noscript"
 
 
 def _bounded(html: str) -> tuple[str, int | None]:
-    """``html`` without the start tags nested deeper than :data:`MAX_DEPTH` and without
-    the content of iframes; the offset of the first dropped tag (None: none)."""
+    """``html`` without the start tags nested deeper than :data:`MAX_DEPTH`, without the
+    content of iframes and without ``<noscript>`` tags (their content kept: see
+    :data:`_UNWRAPPED`); the offset of the first dropped tag (None: none)."""
     stack: list[str] = []
     open_names: Counter[str] = Counter()
     cuts: list[tuple[int, int]] = []
@@ -152,6 +159,9 @@ def _bounded(html: str) -> tuple[str, int | None]:
         if empty_next and token.kind == "text" and token.raw:
             cuts.append((token.start, token.end))
         empty_next = False
+        if token.name == _UNWRAPPED and token.kind in ("start", "end"):
+            cuts.append((token.start, token.end))  # see _UNWRAPPED
+            continue
         if token.kind == "start":
             name = token.name
             closes = _CLOSES_CURRENT.get(name, _P_ONLY if name in _CLOSES_P else None)
@@ -360,7 +370,12 @@ class RemovalReport(LinearHTMLParser):
             self._removed_depth -= 1
 
     def _removed_element(self, tag: str) -> None:
-        if tag in REMOVED_WITH_CONTENT:
+        if tag == _UNWRAPPED:
+            self._note(
+                f"removed the <{tag}> tag (its content is kept and shown): published pages"
+                " run no script"
+            )
+        elif tag in REMOVED_WITH_CONTENT:
             self._note(f"removed <{tag}> and its content: {_WHY[tag]}")
         elif tag in _WHY:
             self._note(f"removed <{tag}>: {_WHY[tag]}")
