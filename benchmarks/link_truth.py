@@ -1018,7 +1018,22 @@ _MD_DEST = re.compile(rf"\]\(\s*(<[^>\n]*>|(?:{_TEMPLATE_UNIT}|\([^\s()]*\)|[^\s
 # A full address written as plain text, which Hugo's Markdown makes into a link (goldmark's
 # linkify: after a space, * _ ~ or ( or at a line's start; end punctuation left out), and
 # one in an autolink, <https://...>.
-_BARE_URL = re.compile(r"(?:(?<=[\s*_~(<])|^)https?://[^\s<>\[\]`]+", re.M)
+_BARE_URL = re.compile(r"(?:(?<=[\s*_~(<\"'])|^)https?://[^\s<>\[\]`]+", re.M)
+
+
+def _linkified(url: str) -> str:
+    """What goldmark's linkify keeps of a bare address: a final dot goes (and then a ")"
+    before it stays: "(https://a.org/x)." links to "x)"), else ")"s that open nowhere in
+    it, then end punctuation. (With Hugo's typographer, an address after an opening quote
+    is linked too, closing quote and all.)"""
+    if url.endswith("."):
+        url = url[:-1]
+    elif url.endswith(")"):
+        unbalanced = url.count(")") - url.count("(")
+        url = url[:-unbalanced] if unbalanced > 0 else url
+    return url.rstrip("?!.,:*_~")
+
+
 # Hugo's own figure shortcode writes its src and link parameters into the page as given.
 # Shortcodes run inside code blocks too, so these are read from the unmasked text.
 _FIGURE_CALL = re.compile(r"\{\{[<%]\s*figure\s((?:[^{}]|\{(?!\{))*?)[>%]\}\}")
@@ -1106,7 +1121,7 @@ def source_links(path: str, text: str) -> list[SourceLink]:
             found.append((*match.span(1), "reference"))
         written = {start for start, _, _ in found}
         for match in _BARE_URL.finditer(masked):
-            url = match.group(0).rstrip("?!.,:*_~)")
+            url = _linkified(match.group(0))
             if match.start() not in written:
                 found.append((match.start(), match.start() + len(url), "bare"))
         for call in _FIGURE_CALL.finditer(text):

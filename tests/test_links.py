@@ -2707,6 +2707,33 @@ def test_plain_addresses_end_where_goldmark_ends_them(text, linked):
     assert [text[a:b] for a, b in bare_urls(text, "a.org")] == ([linked] if linked else [])
 
 
+@pytest.mark.parametrize(
+    ("extensions", "found"),
+    [
+        ("", ["q1/'", 'q2/"', "q5/'", 'q7/"']),  # q3/ is linked, and is a page
+        ("[markup.goldmark.extensions]\ntypographer = false\n", []),
+        ("[markup.goldmark.extensions.typographer]\ndisable = true\n", []),
+    ],
+)
+def test_hugo_links_an_address_after_an_opening_quote(tmp_path, extensions, found):
+    """With the typographer on (Hugo's default), an opening quote is a node of its own and
+    linkify starts after it, keeping the closing quote: ``"https://site/a/"`` links to
+    ``/a/%22``, a break even when ``/a/`` exists (Apache Jena's docs). A quote after a
+    letter opens nothing. Built with Hugo 0.111.3 and 0.147.8."""
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n' + extensions)
+    body = (
+        's \'https://example.org/q1/\' e *"https://example.org/q2/"* and ""https://example.org/q3/\n\n'
+        'a"https://example.org/q4/" ("https://example.org/q5/\') `x` `"https://example.org/q7/"\n'
+    )
+    write_site(tmp_path / "content", {"_index.md": f"---\ntitle: Home\n---\n\n{body}"})
+    for name in ("q1", "q2", "q3", "q4", "q5", "q7"):
+        write_site(tmp_path / "content", {f"{name}.md": f"---\ntitle: {name}\n---\n"})
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA303"], jobs=1, cache=False))
+    served = [d.message.split(" served at ", 1)[1].split(";")[0] for d in result.diagnostics]
+    assert served == [f"/{end}" for end in found]
+
+
 @pytest.mark.parametrize("linkify", ["", "[markup.goldmark.extensions]\nlinkify = false\n"])
 def test_hugo_links_the_sites_own_plain_addresses(tmp_path, linkify):
     """Hugo's Markdown (goldmark's linkify, on by default) makes a plain full address a

@@ -123,6 +123,8 @@ class Generator(Struct):
     # Its Markdown links plain full addresses written in prose (Hugo: goldmark's linkify;
     # MkDocs: pymdownx.magiclink).
     linkify: bool = False
+    # ... and links one right after an opening quote too (goldmark's typographer is on).
+    linkify_after_quotes: bool = False
     # Why its Markdown leaves raw HTML out of the page ("" when it keeps it): links
     # written there are on no built page (Hugo, unless goldmark's renderer.unsafe is on).
     raw_html_dropped: str = ""

@@ -1304,6 +1304,17 @@ def _patterns(value: Any) -> tuple[re.Pattern[str], ...]:
     return tuple(found)
 
 
+def _typographer(extensions: Any) -> bool:
+    """Whether goldmark's typographer is on: by default, unless ``typographer = false``
+    or (Hugo 0.84 and later) ``[typographer] disable = true``."""
+    if not isinstance(extensions, dict):
+        return True
+    setting = lower_keys(extensions).get("typographer")
+    if isinstance(setting, dict):
+        return lower_keys(setting).get("disable") is not True
+    return setting is not False
+
+
 def _alias_path(parent: str, alias: str) -> str:
     """Where Hugo writes ``alias``: a relative one from the page's parent folder, its
     ``..`` steps taken (Falco's ``../../rules/overriding`` on ``/docs/concepts/rules/x/``
@@ -1427,6 +1438,7 @@ def load_hugo(config: Path, hugo_version: str = "") -> HugoSite:
         automatic_ids=lower_keys(parser).get("autoheadingid") is not False,
         raw_html_dropped="" if IdSyntax.RAW_HTML in syntax else _RAW_HTML_OMITTED,
         linkify=not isinstance(extensions, dict) or extensions.get("linkify") is not False,
+        linkify_after_quotes=_typographer(extensions),
         # A hook that looks nothing up (a relref call, say) is taken to rewrite links
         # that name a source file; one that does is read as it looks (see rendered).
         source_relative_links=link_hook is not None and not link_hook.looks_up,

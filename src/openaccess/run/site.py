@@ -388,8 +388,9 @@ class Site(Struct, eq=False, dict=True):
             return []
         spans = [(link.start, link.end) for link in links]
         extra = []
+        quotes = self.router.generator.linkify_after_quotes
         for block in page.document.blocks:
-            for start, end in bare_urls(block.text, host):
+            for start, end in bare_urls(block.text, host, quotes):
                 if any(a < end and start < b for a, b in block.code):
                     continue
                 offset = block.offset_at(start)
