@@ -339,9 +339,9 @@ if rewriter is not None and hasattr(rewriter, "path_to_url"):
         return new
     rewriter.path_to_url = path_to_url
 
-# The files a page pulls in while it is built: pymdownx.snippets, mkdocs-include-markdown
-# and Jinja's {% include %} (mkdocs-macros). A page's theme template is rendered after
-# on_page_content, when no page is current.
+# The files a page pulls in while it is built: pymdownx.snippets, mkdocs-include-markdown,
+# markdown-include and Jinja's {% include %} (mkdocs-macros). A page's theme template is
+# rendered after on_page_content, when no page is current.
 def pulled_in(path):
     if path and current["page"]:
         record["included"].append([current["page"], os.path.abspath(path)])
@@ -364,6 +364,15 @@ try:
         pulled_in(file_path)
         return original_read_file(file_path, encoding)
     include_markdown.read_file = read_file
+except ImportError:
+    pass
+
+try:  # markdown-include ({!file!}) reads with the built-in open, found in its module first
+    import markdown_include.include as markdown_include
+    def include_open(file, *args, **kwargs):
+        pulled_in(file)
+        return open(file, *args, **kwargs)
+    markdown_include.open = include_open
 except ImportError:
     pass
 

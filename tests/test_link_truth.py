@@ -199,6 +199,25 @@ def test_files_pasted_by_include_markdown_and_jinja_are_the_pages_includes(tmp_p
     assert clean.comparison.false_alarms == []
 
 
+def test_files_pasted_by_markdown_include_are_the_pages_includes(tmp_path) -> None:
+    """markdown-include reads ``{!file!}`` with the built-in ``open``: the harness records
+    it too, so the pasted file's break pairs with openaccess's finding at the include
+    line (pikvm's docs: 3 misses and 5 false alarms of the harness)."""
+    require_generator("mkdocs")
+    site = tmp_path / "site"
+    _write_site(site, {
+        "mkdocs.yml": "site_name: T\nmarkdown_extensions:\n  - markdown_include.include:\n"
+                      "      base_path: docs\nexclude_docs: |\n  _*.md\n",
+        "docs/index.md": "# Home\n\nRead the [guide](guide.md).\n\n{!_part.md!}\n",
+        "docs/_part.md": "See [the guide](Guide.md) for more.\n",
+        "docs/guide.md": "# Guide\n",
+    })  # fmt: skip
+    (clean,) = link_truth.measure(site, tmp_path / "work", link_truth.Options(), None)
+    assert clean.truth.built.includes == {"docs/index.md": {"docs/_part.md"}}
+    assert [(b.path, b.raw) for b in clean.truth.breaks] == [("docs/_part.md", "Guide.md")]
+    assert (clean.comparison.misses, clean.comparison.false_alarms) == ([], [])
+
+
 def test_netlify_redirects_serve_missing_paths_as_netlify_does(tmp_path) -> None:
     """``--netlify`` follows the built ``_redirects`` for a path no file serves: a
     splat (also for the folder itself), a ``:name`` segment, a 200 rewrite; a 404 rule
