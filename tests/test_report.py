@@ -323,6 +323,34 @@ def test_report_scores_each_language_on_its_own_formula():
     assert report.summary()["mean_grade"] == english["grade"]
 
 
+def test_a_page_in_another_language_says_why_its_sentences_are_listed_and_is_marked_as_its_language(
+    tmp_path, monkeypatch
+):
+    """A Spanish page's sentences are ranked by length: each says its words (the reason
+    was empty: "pages/es.md:9: "), under "Longest sentences". In the HTML report its
+    title, quotes and text carry lang="es", an Arabic title dir="rtl" too, and the
+    report's English marks inside them lang="en" (QA of 2 December, G2 and G3)."""
+    fixtures = ROOT / "tests" / "fixtures"
+    (tmp_path / "pages").mkdir()
+    shutil.copy(fixtures / "OA501" / "spanish.md", tmp_path / "pages" / "es.md")
+    arabic = "---\ntitle: صفحة\ndescription: صفحة.\nlang: ar\n---\n\nهذه صفحة قصيرة.\n"
+    (tmp_path / "pages" / "ar.md").write_text(arabic, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    spanish = next(p for p in report_json("pages")["pages"] if p["path"] == "pages/es.md")
+    assert spanish["hardest_sentences"]
+    for hard in spanish["hardest_sentences"]:
+        assert hard["reasons"][0] in (f"{hard['words']} words", f"{hard['words']} words (over 25)")
+    shown = run("report", "pages/es.md").stdout
+    assert "pages/es.md: longest sentences" in shown and ": \n" not in shown
+    assert "Longest sentences:" in run("report", "pages/es.md", "--format", "markdown").stdout
+    assert run("report", "pages", "--format", "html", "-o", "r.html").exit_code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<span lang="ar" dir="rtl">صفحة</span>' in page
+    assert page.count('<p lang="es">') == len(spanish["hardest_sentences"])
+    assert '<blockquote lang="es">' in page and ": ." not in page
+    assert "Longest sentences</h3>" in page
+
+
 def test_html_report_replaces_noncharacters_of_every_plane():
     from openaccess.report.html import escape
 

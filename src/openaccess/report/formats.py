@@ -96,7 +96,8 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
         if not page.hardest:
             continue
         console.print()
-        console.print(Text.assemble((clean_line(page.path), "bold"), ": hardest sentences"))
+        label = page.sentences_heading.lower()
+        console.print(Text.assemble((clean_line(page.path), "bold"), f": {label}"))
         for hard in page.hardest:
             reasons = "; ".join(hard.reasons)
             console.print(clean_line(f"  {page.path}:{hard.line}: {reasons}"), markup=False)
@@ -195,7 +196,7 @@ def _markdown_row(report: Report, page: PageReport) -> str:
 def _markdown_details(report: Report, page: PageReport) -> list[str]:
     if not page.hardest:
         return []
-    lines = ["", f"### {_cell(page.path)}", "", "Hardest sentences:", ""]
+    lines = ["", f"### {_cell(page.path)}", "", f"{page.sentences_heading}:", ""]
     for hard in page.hardest:
         lines.append(
             f"- `{clean_line(page.path)}:{hard.line}` ({'; '.join(hard.reasons)}):"

@@ -393,26 +393,28 @@ def _page_article(report: Report, page: PageReport, number: int) -> str:
     if delta:
         facts += f"<p>Change: grade {escape(format_delta(*delta))}.</p>"
     hardest = ""
+    own = language_attributes(page.language)
     if page.hardest:
         key = sentence_key(page.path)
         link = page.marked_html is not None or page.text is not None
         items = "".join(
             "<li>"
             + _quotation(
-                f"<p>{escape(h.text)}</p>",
+                f"<p{own}>{escape(h.text)}</p>",
                 f"{_line_link(key, h.index, h.line) if link else f'Line {h.line}'} of"
                 f" {_cite(page)}: {escape('; '.join(h.reasons))}.",
             )
             + "</li>"
             for h in page.hardest
         )
-        hardest = f"<h3 id='{heading}-hardest'>Hardest sentences</h3><ol>{items}</ol>"
+        hardest = f"<h3 id='{heading}-hardest'>{page.sentences_heading}</h3><ol>{items}</ol>"
     body = page.marked_html
     if body is None:
         body = marked_text(page, report.limits, report.swaps)
     return (
         f'<article aria-labelledby="{heading}"><h2 id="{heading}">{escape(page.path)}'
-        f"{': ' + escape(page.title) if page.title else ''}</h2>{facts}{hardest}{body}</article>"
+        f"{f': <span{own}>{escape(page.title)}</span>' if page.title else ''}</h2>"
+        f"{facts}{hardest}{body}</article>"
     )
 
 
@@ -420,13 +422,32 @@ def _cite(page: PageReport) -> str:
     return f"<cite>{escape(page.path)}</cite>"
 
 
-def _quotation(quoted: str, caption: str) -> str:
+def _quotation(quoted: str, caption: str, own: str = "") -> str:
     """Text of a page, quoted. The caption comes first, so a reader knows what follows:
-    it names the page (``<cite>``) and says why the text is quoted."""
+    it names the page (``<cite>``) and says why the text is quoted. ``own``: the page's
+    language attributes, for a page not in English."""
     return (
         f'<figure class="quotation"><figcaption>{caption}</figcaption>'
-        f"<blockquote>{quoted}</blockquote></figure>"
+        f"<blockquote{own}>{quoted}</blockquote></figure>"
     )
+
+
+# Languages written right to left (their primary subtags).
+_RIGHT_TO_LEFT = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
+)
+
+
+def language_attributes(language: str) -> str:
+    """``lang`` (and ``dir`` for a right-to-left script) for a page's own words inside
+    this English report, so a screen reader reads Spanish as Spanish (WCAG 3.1.2);
+    nothing for an English page."""
+    tag = language.replace("_", "-")
+    primary = tag.split("-")[0].lower()
+    if not primary or primary == "en":
+        return ""
+    direction = ' dir="rtl"' if primary in _RIGHT_TO_LEFT else ""
+    return f' lang="{escape(tag)}"{direction}'
 
 
 def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str]]) -> str:
@@ -441,6 +462,7 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
     english = page.formula == FLESCH_KINCAID
     key = sentence_key(page.path)
     linked = {hard.index for hard in page.hardest}
+    own = language_attributes(page.language)
     parts = []
     current_section = -1
     for paragraph in text.paragraphs:
@@ -458,14 +480,15 @@ def marked_text(page: PageReport, limits: Limits, swaps: dict[str, dict[str, str
         line = page.page.position(paragraph.start)[0]
         if paragraph.words > limits.long_paragraph:
             parts.append(
-                f"<div class='long-paragraph'><p class='note'>Long paragraph at line {line}:"
+                f"<div class='long-paragraph'><p class='note'{_ENGLISH if own else ''}>"
+                f"Long paragraph at line {line}:"
                 f" {paragraph.words} words (over {limits.long_paragraph}).</p>"
                 f"<p>{sentences}</p></div>"
             )
         else:
             parts.append(f"<p>{sentences}</p>")
     caption = f"The text of {_cite(page)}, with its marks."
-    return "<h3>Text with marks</h3>" + _quotation("".join(parts), caption)
+    return "<h3>Text with marks</h3>" + _quotation("".join(parts), caption, own)
 
 
 def sentence_key(path: str) -> str:
@@ -479,29 +502,36 @@ def _line_link(key: str, index: int, line: int) -> str:
 
 def _sentence(limits: Limits, sentence: Sentence, finder, english: bool) -> str:
     """A sentence, marked when it is hard. Quotations are not marked (not the writer's
-    words); sentence grades are Flesch-Kincaid's, so only English pages get them."""
+    words); sentence grades are Flesch-Kincaid's, so only English pages get them. On a
+    page in another language, only length marks it, and its marks' words are English."""
     words = _with_plain_words(sentence.text, finder)
     if sentence.quoted:
         return words
-    grade = sentence.word_grade(limits.hard_words)
-    why = (
-        f"grade {sentence.grade:.1f}, {sentence.words} words"
-        if english
-        else (f"{sentence.words} words")
-    )
-    if english and very_hard(sentence, limits):
+    if not english:
+        if sentence.words <= limits.long_sentence:
+            return words
+        return (
+            f'<mark class="hard"><span class="label"{_ENGLISH}>Hard:</span> {words}'
+            f' <span class="why"{_ENGLISH}>({sentence.words} words)</span></mark>'
+        )
+    why = f"grade {sentence.grade:.1f}, {sentence.words} words"
+    if very_hard(sentence, limits):
         return (
             f'<mark class="very-hard"><span class="label">Very hard:</span> {words}'
             f' <span class="why">({why})</span></mark>'
         )
+    grade = sentence.word_grade(limits.hard_words)
     if sentence.words > limits.long_sentence or (
-        english and sentence.graded and sentence.words >= limits.hard_words and grade >= HARD_GRADE
+        sentence.graded and sentence.words >= limits.hard_words and grade >= HARD_GRADE
     ):
         return (
             f'<mark class="hard"><span class="label">Hard:</span> {words}'
             f' <span class="why">({why})</span></mark>'
         )
     return words
+
+
+_ENGLISH = ' lang="en"'
 
 
 def _with_plain_words(text: str, finder) -> str:

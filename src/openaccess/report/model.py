@@ -165,6 +165,13 @@ class PageReport(Struct):
     text: PageText | None = None
 
     @property
+    def sentences_heading(self) -> str:
+        """ "Hardest sentences" where sentence grades rank them (English), else "Longest
+        sentences": other languages' sentences are ranked by length."""
+        graded = bool(self.hardest) and self.hardest[0].grade is not None
+        return "Hardest sentences" if graded else "Longest sentences"
+
+    @property
     def reading_minutes(self) -> float:
         return self.words / WORDS_PER_MINUTE
 
@@ -248,6 +255,8 @@ def sentence_reasons(
             reasons.append(f"wordy ({wordy.describe(SIGNS_SHOWN)})")
     if sentence.words > limits.long_sentence:
         reasons.append(f"{sentence.words} words (over {limits.long_sentence})")
+    elif not graded:  # listed for its length: say it
+        reasons.append(f"{sentence.words} words")
     if passive:
         reasons.append(f'passive ("{passive}")')
     return reasons
