@@ -240,6 +240,20 @@ def test_an_unreadable_page_shows_its_error_and_the_server_goes_on(tmp_path):
     assert "Fixed text." in _html(live, "/a/")[1]
 
 
+def test_a_page_whose_front_matter_is_broken_shows_its_error_not_its_yaml(tmp_path):
+    """publish refuses a page whose front matter cannot be read; serve showed it as a
+    page, its YAML as the first paragraph (QA of 2 December, G7)."""
+    project, live = _site(tmp_path, {"a.md": _page("A", "Text."), "b.md": _page("B", "B.")})
+    page = project / "pages" / "a.md"
+    page.write_text("---\ntitle: [unclosed\ndescription: D\n---\n\nText.\n")
+    live.changed([page.resolve()], lambda _: None)
+    status, html = _html(live, "/a/")
+    assert status == 500 and "This page cannot be read" in html
+    assert "line 2: invalid front matter:" in html and "description: D" not in html
+    _edit(live, page, _page("A", "Fixed text."))
+    assert _html(live, "/a/")[0] == 200 and "Fixed text." in _html(live, "/a/")[1]
+
+
 def test_a_config_error_is_shown_in_every_page_and_said_once(tmp_path):
     project, live = _site(tmp_path, {"a.md": _page("A", "Text.")})
     config = project / "openaccess.toml"

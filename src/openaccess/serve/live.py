@@ -482,6 +482,10 @@ class LiveSite:
         state = self.pages.get(source) if source is not None else None
         if state is not None and state.error:
             return views.unreadable_response(self, state)
+        broken = state.entry.page.front_matter_error if state and state.entry else None
+        if state is not None and broken is not None:  # publish refuses such a page
+            why = f"line {broken.line}: invalid front matter: {broken.message}"
+            return views.unreadable_response(self, state, why)
         if file in self.copies:
             root, relative = self.copies[file]
             return Response(200, _content_type(file), file=root / relative)

@@ -257,11 +257,13 @@ def error_response(live: LiveSite, title: str, message: str) -> Response:
     return Response(500, "text/html; charset=utf-8", output_bytes(_standalone(title, body)))
 
 
-def unreadable_response(live: LiveSite, state: PageState) -> Response:
+def unreadable_response(live: LiveSite, state: PageState, why: str = "") -> Response:
+    """The page's error in place of the page: it cannot be read, or (``why``) its front
+    matter cannot, and publish would refuse it."""
     assert live.project is not None
     shown = live.project.shown(state.path)
     body = (
-        f"<p>{escape(shown)}, {escape(state.error)}</p>"
+        f"<p>{escape(shown)}, {escape(why or state.error)}</p>"
         "<p>Fix it and save: this page reloads by itself.</p>"
     )
     title = "This page cannot be read"
