@@ -3746,12 +3746,17 @@ def test_jekyll_a_layout_that_never_prints_content_publishes_no_body(tmp_path):
     """bulma's ``_layouts/post.html`` is front matter alone (``layout: default``): Jekyll
     4.3 writes each post with an empty body, so the links written there are on no page
     (8 false alarms, 75 with ``{{ site.url }}`` links read). A layout that prints the
-    content through an include still publishes it; so may a theme gem's layout."""
+    content through an include still publishes it, or one that hands it to an include
+    (moveit's ``{% include anchors.html html=content %}``: 13 planted misses); so may a
+    theme gem's layout."""
     write_site(tmp_path, {
         "_layouts/default.html": "<body>{{ content }}</body>\n",
         "_layouts/post.html": "---\nlayout: default\n---\n",
         "_layouts/wrapped.html": "---\nlayout: default\n---\n{% include body.html %}\n",
+        "_layouts/handed.html": "<body>{% include anchors.html html=content %}</body>\n",
         "_includes/body.html": "<main>{{ content }}</main>\n",
+        "_includes/anchors.html": "{{ include.html | replace: '<h2 ', '<h2 class=x ' }}\n",
+        "_posts/2020-01-04-handed.md": "---\nlayout: handed\n---\n\n[a](/nowhere/)\n",
         "_posts/2020-01-01-hello.md": "---\nlayout: post\n---\n\n[a](/nowhere/) [b](#b)\n\n"
         '<video><source src="{{ site.url }}/v.mp4"></video>\n',  # a link Liquid makes
         "_posts/2020-01-02-kept.md": "---\nlayout: wrapped\n---\n\n[a](/nowhere/)\n",
@@ -3763,6 +3768,7 @@ def test_jekyll_a_layout_that_never_prints_content_publishes_no_body(tmp_path):
     assert sorted(Path(d.path).name for d in found) == [
         "2020-01-02-kept.md",
         "2020-01-03-theme.md",
+        "2020-01-04-handed.md",
     ]
 
 

@@ -145,7 +145,9 @@ _REFUSED_INCLUDE = re.compile(r"[./]{2}")  # Jekyll's INVALID_SEQUENCES
 # A layout's own ``layout:`` (the layout it sits in), in its front matter.
 _LAYOUT_KEY = re.compile(r"^layout:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 # A layout (or an include it pulls in) printing the page's body: ``{{ content }}``.
-_PRINTS_CONTENT = re.compile(r"\{\{-?\s*content\b")
+# A layout that names ``content`` in Liquid may print it: ``{{ content }}``, or through an
+# include or a variable (``{% include anchors.html html=content %}``, moveit's docs).
+_PRINTS_CONTENT = re.compile(r"\{[{%][^{}]*?\bcontent\b")
 _MAX_LAYOUT_DEPTH = 10  # layouts in layouts; a loop stops at the first one seen again
 _MAX_LAYOUT_FILES = 200  # layouts and the includes they pull in
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)([^%]*?)-?%\}")
