@@ -1390,6 +1390,11 @@ def _written_pattern(text: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+# An inline link's address as written: Liquid output (which may hold spaces) or text up
+# to the first space, where a title may follow.
+_KRAMDOWN_ADDRESS = re.compile(r"(?:\{\{.*?\}\}|\{%.*?%\}|[^\s{])+|\{")
+
+
 class _InlineScan:
     """Walk one inline token's children, locating each in the block's source text."""
 
@@ -1537,12 +1542,28 @@ class _InlineScan:
         if close is not None:
             self.cursor = close + 1
             link.end = self.base + close + 1
+            self._as_kramdown_writes(link, close)
         link.text = " ".join("".join(parts).split())
         link.code = link.code and bool(link.text)
         for outer, outer_parts in self.links:
             outer_parts.extend(parts)
             outer.code = outer.code and link.code
         self.document.links.append(link)
+
+    def _as_kramdown_writes(self, link: Link, close: int) -> None:
+        """kramdown reads no backslash escape in an inline link's address: it writes
+        ``[b](/x\\_y.html)`` as written, and a browser reads that ``\\`` as ``/``; Liquid
+        keeps it in ``{{ "/x\\_y.html" | relative_url }}`` too, as ``%5C``. markdown-it
+        had read ``/x_y.html``, a page that exists (LOST-STATS' Jekyll docs)."""
+        if self.outline.dialect not in KRAMDOWN_DIALECTS or self.region[close] != ")":
+            return
+        opening = self.region.rfind("](", 0, close)
+        written = self.region[opening + 2 : close].strip() if opening >= 0 else ""
+        if "\\" not in written or written.startswith("<"):
+            return
+        address = _KRAMDOWN_ADDRESS.match(written)
+        if address is not None and "\\" in address.group(0):
+            link.href = markdown_parser().normalizeLink(address.group(0))
 
     def _link_tail(self) -> int | None:
         """Offset of the ``)`` or ``]`` that ends ``[text](href)`` / ``[text][ref]``."""
@@ -1577,6 +1598,7 @@ class _InlineScan:
         if close is not None:
             self.cursor = close + 1
             image.end = self.base + close + 1
+            self._as_kramdown_writes(image, close)
         for link, parts in self.links:
             parts.append(alt)
             link.code = False
