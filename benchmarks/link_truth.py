@@ -181,7 +181,7 @@ class Built:
     warnings: list[str] = field(default_factory=list)
     html_fallback: bool = False  # the host answers /a with a.html (--html-fallback)
     # Netlify's rules from the built _redirects (--netlify): (pattern, target, status).
-    netlify_rules: list[tuple[re.Pattern[str], str, int]] = field(default_factory=list)
+    netlify_rules: list[tuple[re.Pattern[str], str, int, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -899,9 +899,10 @@ def judge(link: BuiltLink, site: Crawl, built: Built, hops: int = 0) -> Verdict:
             return Verdict("broken", "missing-base-path", path)
         return Verdict("skipped", "outside-site", path)
     rel = path[len(built.base_path) :] if path.startswith(built.base_path) else ""
-    served = serve(rel, site, built.html_fallback)
+    forced = netlify_target(path, built.netlify_rules, forced_only=True)
+    served = serve(rel, site, built.html_fallback) if forced is None else None
     if served is None and hops < _NETLIFY_HOPS:
-        onward = netlify_target(path, built.netlify_rules)
+        onward = forced or netlify_target(path, built.netlify_rules)
         if onward is not None:  # the fragment goes along, as browsers keep it
             onward += f"#{target.fragment}" if target.fragment else ""
             return judge(BuiltLink(link.page, onward, link.tag, link.line), site, built, hops + 1)
@@ -910,6 +911,8 @@ def judge(link: BuiltLink, site: Crawl, built: Built, hops: int = 0) -> Verdict:
     fragment = unquote(target.fragment)
     if not fragment or fragment.lower() == "top" or fragment.startswith(":~:"):
         return Verdict("ok", "", path)
+    if link.tag == "iframe":  # the framed app's own state (vitess: /ViewerJS/#../x.pdf)
+        return Verdict("ok", "fragment of a framed page", path)
     if served in site.hash_redirects and link.page not in site.hash_redirects:
         onward = urljoin(site.hash_redirects[served], "#" + target.fragment)
         return judge(BuiltLink(served, onward, link.tag, link.line), site, built)
@@ -930,11 +933,12 @@ _NETLIFY_HOPS = 5
 _NETLIFY_PLACEHOLDER = re.compile(r":(\w+)")
 
 
-def netlify_rules(path: Path) -> list[tuple[re.Pattern[str], str, int]]:
+def netlify_rules(path: Path) -> list[tuple[re.Pattern[str], str, int, bool]]:
     """The rules of a built ``_redirects`` file, as Netlify reads them: ``from to
-    [status]``, ``*`` at the end of ``from`` a splat, ``:name`` a path segment. A rule
-    with conditions (``Country=``, query parameters) is left out; so is a proxy to
-    another host's page, which is judged as an external link."""
+    [status][!]``, ``*`` at the end of ``from`` a splat, ``:name`` a path segment, ``!``
+    a forced rule (applied even where a file is served). A rule with conditions
+    (``Country=``, query parameters) is left out; so is a proxy to another host's page,
+    which is judged as an external link."""
     if not path.is_file():
         return []
     rules = []
@@ -948,17 +952,21 @@ def netlify_rules(path: Path) -> list[tuple[re.Pattern[str], str, int]]:
         pattern = re.escape(words[0].rstrip("/") or "/")
         pattern = pattern.replace(r"/\*", "(?:/(?P<splat>.*))?").replace(r"\*", "(?P<splat>.*)")
         pattern = _NETLIFY_PLACEHOLDER.sub(r"(?P<\1>[^/]+)", pattern)
+        forced = len(words) > 2 and words[2].endswith("!")
         with contextlib.suppress(re.error):  # a name used twice: Netlify's error too
-            rules.append((re.compile(pattern + "/?"), words[1], status))
+            rules.append((re.compile(pattern + "/?"), words[1], status, forced))
     return rules
 
 
-def netlify_target(path: str, rules: list[tuple[re.Pattern[str], str, int]]) -> str | None:
+def netlify_target(
+    path: str, rules: list[tuple[re.Pattern[str], str, int, bool]], forced_only: bool = False
+) -> str | None:
     """Where Netlify sends a path no file serves (its first matching rule), or None:
-    no rule, or a rule that answers 404 or 410 (a custom error page)."""
-    for pattern, target, status in rules:
+    no rule, or a rule that answers 404 or 410 (a custom error page). ``forced_only``:
+    where a forced rule sends a path, served or not (vitess's ``301!`` rules)."""
+    for pattern, target, status, forced in rules:
         match = pattern.fullmatch(path)
-        if match is None:
+        if match is None or (forced_only and not forced):
             continue
         if status in (404, 410):
             return None

@@ -248,6 +248,33 @@ def test_netlify_redirects_serve_missing_paths_as_netlify_does(tmp_path) -> None
     ]  # fmt: skip
 
 
+def test_forced_netlify_rules_apply_where_a_file_is_served_and_iframe_fragments_are_the_apps(
+    tmp_path,
+) -> None:
+    """A ``301!`` rule is forced: Netlify follows it even where a file is served (vitess's
+    alias page behind ``/docs/user-guides/* /docs/21.0/user-guides/:splat 301!``: the
+    harness's 1 false alarm). A fragment in an ``<iframe src>`` is the framed app's state
+    (vitess's ``/ViewerJS/#../files/x.pdf``: 14 misses of the harness)."""
+    (tmp_path / "_redirects").write_text("/guide/*  /v2/guide/:splat  301!\n", encoding="utf-8")
+    rules = link_truth.netlify_rules(tmp_path / "_redirects")
+    crawl = link_truth.Crawl(
+        files={"index.html", "guide/up/index.html", "viewer/index.html"}, lower_files={},
+        dirs={"guide", "guide/up", "viewer"},
+        ids={"index.html": set(), "guide/up/index.html": set(), "viewer/index.html": set()},
+        links=[], bases={},
+    )  # fmt: skip
+    built = link_truth.Built(out=tmp_path, base_path="/", hosts=set(), netlify_rules=rules)
+    verdicts = [
+        link_truth.judge(link_truth.BuiltLink("index.html", href, tag, 1), crawl, built)
+        for href, tag in [("/guide/up/", "a"), ("/viewer/#../x.pdf", "iframe"),
+                          ("/viewer/#gone", "a")]
+    ]  # fmt: skip
+    assert [(v.status, v.why) for v in verdicts] == [
+        ("broken", "missing-file"), ("ok", "fragment of a framed page"),
+        ("broken", "missing-fragment"),
+    ]  # fmt: skip
+
+
 def test_planting_is_deterministic(truth_of) -> None:
     require_generator("mkdocs")
     truth = truth_of("mkdocs", "mkdocs.yml")
