@@ -68,6 +68,21 @@ def test_invalid_json_reports_the_true_line_and_column(tmp_path, newline):
     ]
 
 
+def test_one_line_json_front_matter_is_front_matter_and_a_brace_in_text_is_not(tmp_path):
+    """Hugo reads ``{"title": ...}`` on one line as front matter; it was "no front
+    matter" (OA101, QA of 2 December, G11). A body that opens with ``{`` and is no JSON
+    object stays a body; one nested too deep is still OA102."""
+    write(tmp_path / "a.md", '{"title": "One line", "description": "D."}\nBody text.\n')
+    write(tmp_path / "b.md", "{Note} this opens the body.\n")
+    write(tmp_path / "c.md", "{" + '"a":{' * 200 + "}" * 201 + "\nBody\n")
+    outcome = check("--select", "OA101,OA102", "a.md", "b.md", "c.md", cwd=tmp_path)
+    assert outcome.findings() == [
+        "b.md:1:1: OA101 page has no front matter; add a '---' block with a title and"
+        " description [missing-front-matter]",
+        "c.md:1:1: OA102 front matter is nested more than 100 levels deep [invalid-front-matter]",
+    ]
+
+
 def test_json_error_after_mixed_line_endings(tmp_path):
     (tmp_path / "p.md").write_bytes(b'{\r\n "title": "a",\r "x": \n}\nBody\n')
     outcome = check("--select", "OA102", "p.md", cwd=tmp_path)

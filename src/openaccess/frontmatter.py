@@ -132,6 +132,8 @@ def locate(text: str, mkdocs: bool = False, hugo: bool = False) -> FrontMatterBl
         return _delimited("toml", first_end, lines, _TOML_OPEN, "+++")
     if first_text == "{":
         return _json_block(text)
+    if first_text.startswith("{") and first_text[1:2] not in ("{", "%"):
+        return _one_line_json_block(text)
     return None
 
 
@@ -216,6 +218,19 @@ def _delimited(
         f" add a '{delimiter}' line after it",
         1,
     )
+
+
+def _one_line_json_block(text: str) -> FrontMatterBlock | None:
+    """JSON front matter that opens on its first line (``{"title": "A"}``, which Hugo
+    reads): only when it is one JSON object, since a body may open with ``{`` too (a
+    template's ``{{`` or ``{%`` never counts)."""
+    try:
+        block = _json_block(text)
+    except FrontMatterError as error:
+        if error.message == _TOO_DEEP:
+            raise
+        return None
+    return block if isinstance(parse(text, block), dict) else None
 
 
 def _json_block(text: str) -> FrontMatterBlock:
