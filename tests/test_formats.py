@@ -73,6 +73,10 @@ def test_sarif_is_valid_against_the_official_schema(site, capsys, monkeypatch):
         assert result["message"]["text"] == finding["message"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"jeweler.md", "guides/ring%20sizes.md"}  # clean.md has no finding
+    # A colon is escaped: "a:b.md" would be a URI of scheme "a" (QA of 2 December, G13).
+    from openaccess.reporters.sarif import _uri
+
+    assert _uri("a:b.md") == "a%3Ab.md" and _uri("sub dir/x.md") == "sub%20dir/x.md"
     image_alt = next(rule for rule in rules if rule["id"] == "OA401")
     assert image_alt["name"] == "image-alt"
     assert image_alt["defaultConfiguration"]["level"] == "error"

@@ -55,7 +55,9 @@ def _rules() -> list[dict[str, object]]:
 
 
 def _uri(path: str) -> str:
-    return quote(path, safe="/:.-_~")
+    """The path as a relative URI reference (RFC 3986): every character but ``/`` and the
+    unreserved ones escaped, ``:`` too, or ``a:b.md`` would read as scheme ``a``."""
+    return quote(path, safe="/.-_~")
 
 
 def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, object]:
