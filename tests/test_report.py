@@ -349,6 +349,12 @@ def test_a_page_in_another_language_says_why_its_sentences_are_listed_and_is_mar
     assert page.count('<p lang="es">') == len(spanish["hardest_sentences"])
     assert '<blockquote lang="es">' in page and ": ." not in page
     assert "Longest sentences</h3>" in page
+    # A Spanish score is a reading ease; an Arabic page's words were never counted (G14).
+    assert "<p>Reading ease " in page and "; higher is easier)" in page
+    assert "<p>Not scored. Verdict: language not scored.</p>" in page
+    table = run("report", "pages").stdout
+    arabic = next(line for line in table.splitlines() if "pages/ar.md" in line)
+    assert [cell.strip() for cell in arabic.split("│")[2:7]] == ["-"] * 5  # not "0 words"
 
 
 def test_html_report_replaces_noncharacters_of_every_plane():

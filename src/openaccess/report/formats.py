@@ -29,8 +29,15 @@ def _ease(page: PageReport) -> str:
 
 
 def _minutes(page: PageReport) -> str:
+    if not page.counted:
+        return "-"
     minutes = page.reading_minutes
     return "<1 min" if minutes < 1 else f"{minutes:.0f} min"
+
+
+def _counts(page: PageReport) -> list[str]:
+    """Words and sentences, or "-" where they were not counted (not "0": it has words)."""
+    return [str(page.words), str(page.sentences)] if page.counted else ["-", "-"]
 
 
 def _delta(report: Report, page: PageReport) -> str:
@@ -78,8 +85,8 @@ def render_terminal(report: Report, color: bool, width: int | None = None) -> st
     for page in report.sorted_pages():
         style = "bold red" if page.verdict in MISSED else None
         row = [
-            clean_line(page.path), _grade(page), _ease(page), str(page.words), str(page.sentences),
-            _minutes(page), _verdict(page),
+            clean_line(page.path), _grade(page), _ease(page), *_counts(page), _minutes(page),
+            _verdict(page),
         ]  # fmt: skip
         if report.baseline is not None:
             row.append(_delta(report, page))
@@ -185,8 +192,8 @@ def _pages_that_fit(head: list[str], rows: list[str], details: list[list[str]], 
 
 def _markdown_row(report: Report, page: PageReport) -> str:
     cells = [
-        _cell(page.path), _grade(page), _ease(page), str(page.words), str(page.sentences),
-        _minutes(page), _verdict(page),
+        _cell(page.path), _grade(page), _ease(page), *_counts(page), _minutes(page),
+        _verdict(page),
     ]  # fmt: skip
     if report.baseline is not None:
         cells.append(_delta(report, page))

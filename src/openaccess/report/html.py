@@ -228,11 +228,16 @@ def _summary_table(report: Report) -> str:
                 else ("new page" if page.path not in (report.baseline or {}) else "-")
             )
             change_cell = f"<td>{escape(text)}</td>"
+        counts = (
+            (str(page.words), str(page.sentences), f"{page.reading_minutes:.1f}")
+            if page.counted
+            else ("-", "-", "-")
+        )
         rows.append(
             f"<tr><th scope='row'><a href='#page-{n}'>{escape(page.path)}</a></th>"
             f"<td class='num'>{_grade(page)}</td><td class='num'>{page.target:g}</td>"
-            f"<td class='num'>{ease}</td><td class='num'>{page.words}</td>"
-            f"<td class='num'>{page.sentences}</td><td class='num'>{page.reading_minutes:.1f}</td>"
+            f"<td class='num'>{ease}</td><td class='num'>{counts[0]}</td>"
+            f"<td class='num'>{counts[1]}</td><td class='num'>{counts[2]}</td>"
             f"<td{verdict_class}>{escape(page.verdict)}</td>{change_cell}</tr>"
         )
     return (
@@ -382,13 +387,7 @@ def _length_chart(report: Report) -> str:
 
 def _page_article(report: Report, page: PageReport, number: int) -> str:
     heading = f"page-{number}"
-    minutes = max(round(page.reading_minutes), 1)
-    facts = (
-        f"<p>Grade {_grade(page)} (target {page.target:g}, {escape(page.target_source)}),"
-        f" {_count(page.words, 'word')} in {_count(page.sentences, 'sentence')}, about"
-        f" {minutes} minute{'s' if minutes > 1 else ''} to read."
-        f" Verdict: {escape(page.verdict)}.</p>"
-    )
+    facts = _facts(page)
     delta = report.grade_delta(page)
     if delta:
         facts += f"<p>Change: grade {escape(format_delta(*delta))}.</p>"
@@ -415,6 +414,26 @@ def _page_article(report: Report, page: PageReport, number: int) -> str:
         f'<article aria-labelledby="{heading}"><h2 id="{heading}">{escape(page.path)}'
         f"{f': <span{own}>{escape(page.title)}</span>' if page.title else ''}</h2>"
         f"{facts}{hardest}{body}</article>"
+    )
+
+
+def _facts(page: PageReport) -> str:
+    """The page's numbers in a sentence. A grade is "Grade"; a score on an ease formula
+    (Spanish's Fernández Huerta...) is a reading ease, where higher is easier."""
+    if not page.counted:
+        return f"<p>Not scored. Verdict: {escape(page.verdict)}.</p>"
+    minutes = max(round(page.reading_minutes), 1)
+    target = f"target {page.target:g}, {escape(page.target_source)}"
+    if not page.scored or page.grade is None:
+        score = f"Not scored ({target})"
+    elif page.harder_is_higher:
+        score = f"Grade {_grade(page)} ({target})"
+    else:
+        score = f"Reading ease {_grade(page)} ({target}; higher is easier)"
+    return (
+        f"<p>{score}, {_count(page.words, 'word')} in {_count(page.sentences, 'sentence')},"
+        f" about {minutes} minute{'s' if minutes > 1 else ''} to read."
+        f" Verdict: {escape(page.verdict)}.</p>"
     )
 
 

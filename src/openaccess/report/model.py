@@ -165,6 +165,12 @@ class PageReport(Struct):
     text: PageText | None = None
 
     @property
+    def counted(self) -> bool:
+        """Whether its words and sentences were counted: not on a page in a language
+        without a formula, where a word may not even be set off by spaces."""
+        return self.formula is not None
+
+    @property
     def sentences_heading(self) -> str:
         """ "Hardest sentences" where sentence grades rank them (English), else "Longest
         sentences": other languages' sentences are ranked by length."""
