@@ -454,3 +454,46 @@ def test_markdown_addresses_the_sanitizer_removes_are_reported_and_their_text_ke
     assert "](" not in shown and "data:" not in shown and "ftp:" not in shown
     for text in ("a red dot", "an svg", "a data link", "ftp and"):
         assert f"<p>{text}" in shown
+
+
+def test_what_an_html_pages_own_head_loses_is_reported(tmp_path):
+    """An HTML page's <head> is replaced by the site's: a stylesheet it needed, a
+    redirect it made, its scripts and its body's onload went without a word (QA of 2
+    December, G12). An icon and a charset are no loss."""
+    write(
+        tmp_path / "pages" / "index.html",
+        """<!doctype html>
+<html lang="en">
+<head>
+<title>Old page</title><meta charset="utf-8"><meta name="description" content="D.">
+<script>var a = 1;</script>
+<base href="https://evil.example/">
+<link rel="stylesheet" href="https://evil.example/a.css"><link rel="icon" href="i.png">
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<style>@import url(x.css);</style>
+</head>
+<body onload="alert(1)">
+<h1>Old page</h1>
+<p>Text.</p>
+</body>
+</html>
+""",
+    )
+    (tmp_path / "pages" / "i.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    done = run_openaccess("publish", cwd=tmp_path)
+    assert [line for line in done.stdout.splitlines() if "warning" in line] == [
+        "pages/index.html:5:1: warning: removed <script> of the page's <head>: scripts never"
+        " run on published pages",
+        "pages/index.html:6:1: warning: removed <base> of the page's <head>: links are"
+        " published relative to each page",
+        "pages/index.html:7:1: warning: removed <link> of the page's <head>: the site's own"
+        " head links its stylesheet",
+        "pages/index.html:8:1: warning: removed <meta http-equiv=refresh> of the page's <head>:"
+        " published pages never redirect or refresh",
+        "pages/index.html:9:1: warning: removed <style> of the page's <head>: the site's own"
+        " stylesheet styles every page",
+        "pages/index.html:11:1: warning: removed attribute 'onload' from <body>: the site's own"
+        " is published",
+    ]
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "evil.example" not in page and "alert" not in page

@@ -202,10 +202,12 @@ def _raw_html(
     if page.kind == "html":
         body, base = page.body, page.body_start
         title = _between(body, _TITLE_START, _TITLE_END)
+        head: list[sanitize.Removal] = []
         if (inner := _between(body, _BODY_START, _BODY_END, to_end=True)) is not None:
+            head = sanitize.head_removals(body[: inner[0]], base)
             base += inner[0]
             body = body[inner[0] : inner[1]]
-        removals = sanitize.RemovalReport.scan(body, base, allow_iframes)
+        removals = head + sanitize.RemovalReport.scan(body, base, allow_iframes)
         document_title = " ".join(page.body[title[0] : title[1]].split()) if title else None
         return body, removals, document_title or None, base
     parser = markdown_parser()

@@ -307,6 +307,47 @@ _REMOVED_VOID = frozenset(
 )
 
 
+# What an HTML page's own <head> may hold that changes what a reader gets: the site's
+# head replaces it, so each is said (a stylesheet it needed, a redirect it made).
+_HEAD_WHY = {
+    "script": "scripts never run on published pages",
+    "style": "the site's own stylesheet styles every page",
+    "link": "the site's own head links its stylesheet",
+    "base": "links are published relative to each page",
+    "meta": "published pages never redirect or refresh",
+}
+
+
+def head_removals(head: str, base: int) -> list[Removal]:
+    """What the site's own head drops of an HTML page's ``<head>`` (``head``: the text
+    up to the start of its body, at ``base`` in the page), and the body tag's own
+    attributes (``onload``): ``clean`` only ever sees the body."""
+    found: list[Removal] = []
+    for token in tokenize(head):
+        if token.kind != "start":
+            continue
+        attrs = {name: value or "" for name, value in token.attrs}
+        if token.name == "body":
+            for name in attrs:
+                if name.startswith("on") or name == "style":
+                    message = f"removed attribute '{name}' from <body>: the site's own is published"
+                    found.append(Removal(base + token.start, message))
+        elif token.name in _HEAD_WHY and _matters(token.name, attrs):
+            what = "<meta http-equiv=refresh>" if token.name == "meta" else f"<{token.name}>"
+            message = f"removed {what} of the page's <head>: {_HEAD_WHY[token.name]}"
+            found.append(Removal(base + token.start, message))
+    return found
+
+
+def _matters(name: str, attrs: dict[str, str]) -> bool:
+    """A meta refresh, not a charset; a stylesheet link, not an icon."""
+    if name == "meta":
+        return attrs.get("http-equiv", "").lower() == "refresh"
+    if name == "link":
+        return "stylesheet" in attrs.get("rel", "").lower().split()
+    return True
+
+
 class RemovalReport(LinearHTMLParser):
     """Lists what :func:`clean` will remove from one raw HTML fragment, with offsets."""
 
