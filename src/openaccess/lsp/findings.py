@@ -33,15 +33,17 @@ _GITHUB = re.compile(
 )
 
 
-def docs_url(requirement: str, version: str = __version__) -> str:
+def docs_url(requirement: str) -> str:
     """Where the rules reference of this openaccess is read on the web, from the
-    requirement that installs it (:func:`openaccess.distribution.install_spec`)."""
+    requirement that installs it (:func:`openaccess.distribution.install_spec`); "" when
+    no such page is known (a local install): a link to a page without the rule's section
+    would only mislead, and the hover shows the rule's whole text anyway."""
     _, _, source = requirement.partition(" @ ")
     found = _GITHUB.match(source.strip())
     if found is not None and found.group(1) != "OWNER":
         owner, repository, ref = found.group(1), found.group(2), found.group(3) or "HEAD"
         return f"https://github.com/{owner}/{repository}/blob/{ref}/docs/rules.md"
-    return f"https://pypi.org/project/openaccess-cli/{version}/"
+    return ""
 
 
 def installed_docs_url() -> str:
@@ -49,8 +51,8 @@ def installed_docs_url() -> str:
 
     try:
         return docs_url(install_spec(__version__).requirement)
-    except Exception:  # an odd installation record: the release page still works
-        return docs_url("")
+    except Exception:  # an odd installation record: no link, rather than a wrong one
+        return ""
 
 
 class Presenter(Struct):
@@ -79,7 +81,7 @@ class Presenter(Struct):
             source=SOURCE,
         )
         rule = lookup(diagnostic.code) if diagnostic.code != UNREADABLE_CODE else None
-        if rule is not None:
+        if rule is not None and self.rules_page:
             found.code_description = types.CodeDescription(self.docs_url(rule))
         if diagnostic.code == UNUSED_SUPPRESSION:  # editors fade what can go
             found.tags = [types.DiagnosticTag.Unnecessary]

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCRequest
 from pygls.uris import to_fs_path
 
 from openaccess import __version__
@@ -59,8 +60,9 @@ class _Answered:
 
 
 class _Protocol(LanguageServerProtocol):
-    """pygls's protocol, answering a request whose params it cannot read with an error
-    (pygls only logs it, and the client would wait for an answer forever)."""
+    """pygls's protocol, answering a request whose params it cannot read with an error,
+    and one sent after ``shutdown`` with InvalidRequest, as LSP asks (pygls only logs
+    both, and the client would wait for an answer forever)."""
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
@@ -72,8 +74,13 @@ class _Protocol(LanguageServerProtocol):
             return _Answered()
 
     def handle_message(self, message: Any) -> None:
-        if not isinstance(message, _Answered):
-            super().handle_message(message)
+        if isinstance(message, _Answered):
+            return
+        if self._shutdown and isinstance(message, RPCRequest) and message.method != types.EXIT:
+            error = JsonRpcInvalidRequest("the server is shutting down")
+            self._send_response(message.id, error=error.to_response_error())
+            return
+        super().handle_message(message)
 
 
 class OpenaccessServer(LanguageServer):
