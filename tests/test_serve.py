@@ -84,6 +84,20 @@ def test_serve_answers_only_files_of_the_site(tmp_path):
         assert _get(base, host=f"localhost:{base.split(':')[2].split('/')[0]}")[0] == 200
 
 
+def test_an_edit_reloads_even_with_a_symlink_to_a_folder_above_the_project(tmp_path):
+    """A symlink in pages/ to a folder that holds the project made the watcher report an
+    edit through it (pages/outdir/.../jeweler.md): no file of the site had that name, and
+    the edit never showed (QA of 2 December, G6)."""
+    project = publish_copy(JEWELER_PAGES, tmp_path).parent
+    (project / "pages" / "outdir").symlink_to(tmp_path, target_is_directory=True)
+    page = project / "pages" / "jeweler.md"
+    with serving(project) as served:
+        assert _get(served.url + "jeweler/")[0] == 200
+        page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added now.\n")
+        served.wait_for_line("Updated pages/jeweler.md")
+        assert b"A sentence added now." in _get(served.url + "jeweler/")[1]
+
+
 def test_drafts_are_served_over_http(tmp_path):
     project = publish_copy(JEWELER_PAGES, tmp_path).parent
     (project / "pages" / "wip.md").write_text(

@@ -5,6 +5,7 @@ one batch (an editor's save is often several events)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -47,7 +48,7 @@ class Watcher(threading.Thread):
         self.ready = threading.Event()
         # watchfiles starts watching inside its generator: a file touched in this private
         # folder until the watcher reports it tells when changes are seen.
-        self._probe_folder = Path(tempfile.mkdtemp(prefix="openaccess-serve-"))
+        self._probe_folder = Path(os.path.realpath(tempfile.mkdtemp(prefix="openaccess-serve-")))
         self._probe = self._probe_folder / "probe"
 
     def start_watching(self, timeout: float = 10.0) -> bool:
@@ -78,7 +79,10 @@ class Watcher(threading.Thread):
             for batch in changes:
                 if self.stopping.is_set():
                     return
-                paths = {Path(path) for _, path in batch}
+                # Real paths, as the site names its files: a change may be reported
+                # through a symlinked folder inside the project (pages/outdir/..., a link
+                # to a folder above), and was then matched to no file (QA of 2 December).
+                paths = {Path(os.path.realpath(path)) for _, path in batch}
                 if self._probe in paths:
                     self.ready.set()
                     paths.discard(self._probe)
