@@ -147,6 +147,8 @@ class PageReport(Struct):
     words: int = 0
     sentences: int = 0
     syllables: int = 0
+    # The counts the grade is made from: sentences that are mostly names are left out.
+    graded: dict[str, int] = field(default_factory=dict)
     formula: str | None = None  # rules/languages.toml name; None: not scored
     harder_is_higher: bool = True  # False on an ease formula
     grade: float | None = None  # the score on ``formula``
@@ -209,6 +211,7 @@ class PageReport(Struct):
             "words": self.words,
             "sentences": self.sentences,
             "syllables": self.syllables,
+            "graded": self.graded,
             "reading_minutes": round(self.reading_minutes, 2),
             "passive_sentences": self.passive_sentences,
             "sections": [
@@ -309,6 +312,12 @@ def measure_page(
         text.syllables,
     )
     report.grade, report.reading_ease = text.score, text.reading_ease
+    counts = text.counts
+    report.graded = {
+        "words": counts.words,
+        "sentences": counts.sentences,
+        "syllables": counts.syllables,
+    }
     report.sentence_lengths = [s.words for s in text.sentences]
     if not text.sentences:
         report.verdict = NO_PROSE
