@@ -412,9 +412,14 @@ def _page_article(report: Report, page: PageReport, number: int) -> str:
         body = marked_text(page, report.limits, report.swaps)
     return (
         f'<article aria-labelledby="{heading}"><h2 id="{heading}">{escape(page.path)}'
-        f"{f': <span{own}>{escape(page.title)}</span>' if page.title else ''}</h2>"
+        f"{': ' + _own_words(escape(page.title), own) if page.title else ''}</h2>"
         f"{facts}{hardest}{body}</article>"
     )
+
+
+def _own_words(text: str, own: str) -> str:
+    """The page's own words, in a span that carries its language when that is not English."""
+    return f"<span{own}>{text}</span>" if own else text
 
 
 def _facts(page: PageReport) -> str:
