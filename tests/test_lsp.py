@@ -76,6 +76,17 @@ async def test_mkdocs_admonitions_and_tabs_are_read_as_mkdocs_reads_them(client:
 
 
 @lsp_test()
+async def test_a_page_over_max_file_size_is_skipped_with_checks_message(client: Client, tmp_path):
+    """The editor says what ``check`` says of a page too big to read: sizes in KiB and
+    MiB, not in bytes (QA of 2 December)."""
+    write(tmp_path / "openaccess.toml", 'pages = "pages"\nmax_file_size = 1024\n')
+    path = write(tmp_path / "pages" / "big.md", "# Big\n\n" + "Words here. " * 200)
+    await client.start(tmp_path)
+    found = (await client.findings(client.open(path), 1)).diagnostics
+    assert [d.message for d in found] == ["skipped: file is 2.4 KiB, over max_file_size (1.0 KiB)"]
+
+
+@lsp_test()
 async def test_a_quick_fix_removes_the_jeweler_br(client: Client):
     await client.start(REPO)
     text = JEWELER.read_text(encoding="utf-8")

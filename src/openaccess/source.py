@@ -141,11 +141,7 @@ def read_source(path: Path, max_bytes: int) -> Decoded:
             if not stat.S_ISREG(info.st_mode):
                 raise SourceError("skipped: not a regular file (a pipe or device?)", skipped=True)
             if info.st_size > max_bytes:
-                raise SourceError(
-                    f"skipped: file is {_human(info.st_size)},"
-                    f" over max_file_size ({_human(max_bytes)})",
-                    skipped=True,
-                )
+                raise too_big(info.st_size, max_bytes)
             data = handle.read(max_bytes + 1)
     except PermissionError:
         raise SourceError("cannot read file: permission denied") from None
@@ -160,6 +156,14 @@ def read_source(path: Path, max_bytes: int) -> Decoded:
             f"skipped: file is over max_file_size ({_human(max_bytes)})", skipped=True
         )
     return decode(data)
+
+
+def too_big(size: int, max_bytes: int) -> SourceError:
+    """The one message for a page over ``max_file_size``, in check and in the editor."""
+    return SourceError(
+        f"skipped: file is {_human(size)}, over max_file_size ({_human(max_bytes)})",
+        skipped=True,
+    )
 
 
 def _human(size: int) -> str:

@@ -37,7 +37,7 @@ from openaccess.lsp.positions import Positions
 from openaccess.page import PAGE_SUFFIXES, FixedTexts, Page, PageKind
 from openaccess.rules import Rule
 from openaccess.run.project import Project, open_project
-from openaccess.source import LineIndex, SourceError, decode
+from openaccess.source import LineIndex, SourceError, decode, too_big
 from openaccess.suppressions import Directive, directives
 
 # Files whose change means settings or the site's shape may have changed: reopen.
@@ -275,11 +275,7 @@ class Session:
         data = _encode(checked.text)
         try:
             if len(data) > scope.config.max_file_size:
-                raise SourceError(
-                    f"skipped: {len(data)} bytes, over max_file_size"
-                    f" ({scope.config.max_file_size} bytes)",
-                    skipped=True,
-                )
+                raise too_big(len(data), scope.config.max_file_size)
             page = Page.from_decoded(path, decode(data), display, project.store.dialect)
         except SourceError as error:
             checked.diagnostics = [unreadable(display, error)]
