@@ -198,6 +198,24 @@ def test_yaml_nesting_past_libyaml_limit(tmp_path):
     [
         ("2024-13-45", "'2024-13-45' is not a real date (month must be in 1..12)"),
         ("2024-02-30", "'2024-02-30' is not a real date (day is out of range for month)"),
+    ],
+)
+def test_impossible_toml_dates_get_the_words_yaml_dates_get(tmp_path, value, message):
+    """tomllib said "Expected newline or end of document after a statement" (QA of 2
+    December)."""
+    write(tmp_path / "p.md", f'+++\ntitle = "T"\ndescription = "D"\ndate = {value}\n+++\nBody\n')
+    outcome = check("--select", "OA1", "p.md", cwd=tmp_path)
+    assert outcome.findings() == [
+        f"p.md:4:8: OA102 unreadable TOML front matter: {message}; write dates as YYYY-MM-DD"
+        " [invalid-front-matter]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024-13-45", "'2024-13-45' is not a real date (month must be in 1..12)"),
+        ("2024-02-30", "'2024-02-30' is not a real date (day is out of range for month)"),
         ("2020-01-01t25:61:61", "'2020-01-01t25:61:61' is not a real date (hour must be in 0..23)"),
         ("!!timestamp someday", "'someday' is not a real date"),
     ],

@@ -373,6 +373,8 @@ def _load_toml(content: str, first_line: int) -> dict[str, Any]:
             line, column = _last_line(content)
             reason = message.removesuffix(_TOML_AT_END) + " at the end of the front matter"
             reason += " (a bracket, brace or quote left open?)"
+        elif (bad_date := _toml_bad_date(content, line)) is not None:
+            column, reason = bad_date
         raise FrontMatterError(
             f"unreadable TOML front matter: {reason}", first_line + line - 1, column
         ) from None
@@ -380,6 +382,25 @@ def _load_toml(content: str, first_line: int) -> dict[str, Any]:
         limit = sys.get_int_max_str_digits()
         message = f"unreadable TOML front matter: a number has more than {limit} digits"
         raise FrontMatterError(message, first_line) from None
+
+
+# A TOML date that is no real date (2024-13-45): tomllib reads the 2024 and trips after it.
+_TOML_DATE = re.compile(r"^\s*[\w.\"'-]+\s*=\s*(\d{4}-\d{2}-\d{2})\b")
+
+
+def _toml_bad_date(content: str, line: int) -> tuple[int, str] | None:
+    """(column, what is wrong) when TOML's error at ``line`` is a date that is no real
+    one, in the words YAML's gets; None otherwise."""
+    lines = content.splitlines()
+    found = _TOML_DATE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if found is None:
+        return None
+    try:
+        dt.date.fromisoformat(found.group(1))
+    except ValueError as error:
+        why = f"'{found.group(1)}' is not a real date ({error}); write dates as YYYY-MM-DD"
+        return found.start(1) + 1, why
+    return None
 
 
 def _last_line(content: str) -> tuple[int, int]:
