@@ -643,6 +643,12 @@ def test_a_full_stop_after_a_code_span_ends_a_sentence():
     # Not before a lowercase word, nor inside brackets: no sentence ends there.
     _, text = measure("Call `Get-Item`. or not, and run (see `a`. Then b) now.\n")
     assert len(text.sentences) == 1
+    # A sentence's first word with the space left out (Get-Item.md: a blind reader found
+    # the two read as one sentence of 36 words); a name such as `.NET` is no such word.
+    _, text = measure("Items don't begin with `w*`.This example works. Use `x`.NET too.\n")
+    assert [s.text for s in text.sentences] == [
+        "Items don't begin with w*.", "This example works.", "Use x.NET too.",
+    ]  # fmt: skip
 
 
 # -- names count as one short word --------------------------------------------------------
@@ -997,6 +1003,23 @@ def test_a_definition_entry_label_line_is_its_own_sentence_and_counts_as_a_list(
     ]
     (section,) = text.sections
     assert section.list_words == 2 + 16  # the definition entry, not the wrapped sentence
+    # A longer label in title case, as PowerShell's schema reference links its elements
+    # above their descriptions (a blind reader: "the linter joined the link title onto
+    # the description"); a wrapped sentence in plain case is still one sentence.
+    _, text = measure(
+        "[Text Element for CustomItem for GroupBy (Format)](./text.md)\n"
+        "Specifies text that is added to the data that is displayed by the control, such as a"
+        "\nlabel or brackets.\n\n"
+        "You add the text that is shown for each of the items in the\n"
+        "list when the control displays the data for the group.\n"
+    )
+    assert [s.text for s in text.sentences] == [
+        "Text Element for CustomItem for GroupBy (Format)",
+        "Specifies text that is added to the data that is displayed by the control, such as a"
+        " label or brackets.",
+        "You add the text that is shown for each of the items in the list when the control"
+        " displays the data for the group.",
+    ]
 
 
 def test_a_heading_of_escaped_text_still_starts_its_section():

@@ -554,8 +554,11 @@ _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
 # A terminal, space and capital letter just after a code span: "the raw value `''`. In a"
 # or "characters (`[` and `]`). The" ends a sentence (syntok reads some spans' last
 # characters, such as '' or @{} or ], with what follows as one token, and does not end the
-# sentence there).
-_AFTER_CODE = re.compile(r"[\"'”’)\]]*[.!?][\"'”’)\]]*\s+(?=[A-Z])")
+# sentence there); so does a terminal and a sentence's first word with the space left
+# out: "begin with `w*`.This example".
+_AFTER_CODE = re.compile(
+    rf"[\"'”’)\]]*[.!?][\"'”’)\]]*(?:\s+(?=[A-Z])|(?=(?:{_STARTERS})(?![\w(.-])))"
+)
 
 
 def split_sentences(
@@ -1309,6 +1312,12 @@ class _Measure:
 _LABEL_MAX_CHARS = 40
 _PLAIN_CAPITALISED = re.compile(r"[A-Z][a-z]+(?![\w-]|\.\w)")  # "Lists", not "System.IO"
 _LABEL_MAX_WORDS = 6
+# A title, every word capitalised but the small ones, may be longer: PowerShell's schema
+# reference puts "[Text Element for CustomItem for GroupBy (Format)](...)" above each
+# description, and a sentence wrapped there is rarely in title case.
+_TITLE_MAX_CHARS = 72
+_TITLE_MAX_WORDS = 12
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "for", "and", "or", "on", "at", "by"})
 _OPEN_ENDINGS = frozenset({
     "a", "an", "the", "of", "to", "in", "into", "for", "and", "or", "nor", "but", "with",
     "by", "on", "at", "from", "as", "is", "are", "was", "were", "be", "see", "use", "that",
@@ -1321,14 +1330,19 @@ def _label_end(block: Block) -> int | None:
     if block.kind != "paragraph":
         return None
     text = block.text
-    end = text.find("\n", 0, _LABEL_MAX_CHARS + 1)
+    end = text.find("\n", 0, _TITLE_MAX_CHARS + 1)
     if end <= 0:
         return None
     label, rest = text[:end].strip(), text[end + 1 :].strip()
     words = label.split()
+    title = _title_case(words)
+    max_chars, max_words = (
+        (_TITLE_MAX_CHARS, _TITLE_MAX_WORDS) if title else (_LABEL_MAX_CHARS, _LABEL_MAX_WORDS)
+    )
     if (
         not words
-        or len(words) > _LABEL_MAX_WORDS
+        or end > max_chars
+        or len(words) > max_words
         or not label[0].isupper()
         or not _PLAIN_CAPITALISED.match(rest)
         or len(rest) < 2 * len(label)
@@ -1337,6 +1351,13 @@ def _label_end(block: Block) -> int | None:
     ):
         return None
     return end
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word capitalised (or bracketed, or a name), but the small ones."""
+    return len(words) > 1 and all(
+        word.lstrip("(`")[:1].isupper() or word in _SMALL_WORDS for word in words
+    )
 
 
 # A lead-in label: at most this many words of bold, italic or code text, ending in a
