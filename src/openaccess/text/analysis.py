@@ -1317,7 +1317,10 @@ _LABEL_MAX_WORDS = 6
 # description, and a sentence wrapped there is rarely in title case.
 _TITLE_MAX_CHARS = 72
 _TITLE_MAX_WORDS = 12
-_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "for", "and", "or", "on", "at", "by"})
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "to", "in", "for", "and", "or", "nor", "on", "at", "by", "as",
+    "with", "without", "from", "into", "onto", "over", "via", "per", "that",
+})  # fmt: skip
 _OPEN_ENDINGS = frozenset({
     "a", "an", "the", "of", "to", "in", "into", "for", "and", "or", "nor", "but", "with",
     "by", "on", "at", "from", "as", "is", "are", "was", "were", "be", "see", "use", "that",
@@ -1361,7 +1364,9 @@ def _title_case(words: list[str]) -> bool:
 
 
 # A lead-in label: at most this many words of bold, italic or code text, ending in a
-# colon, perhaps after a short aside in brackets ("`name` (`ENV_NAME`):").
+# colon, perhaps after a short aside in brackets ("`name` (`ENV_NAME`):"); up to
+# _TITLE_MAX_WORDS in title case ("**[Adding Parameters that Process Pipeline Input][3]:**",
+# a section named in an index of sections).
 _LEAD_IN_MAX_WORDS = 3
 # French typography puts a space before the colon.
 _COLON_AFTER = re.compile("(?: ?\\([^()\n]{1,80}\\))?[ \u00a0\u202f]?:")
@@ -1398,7 +1403,8 @@ def _lead_in_end(block: Block) -> int:
         end = after.end()  # "**A**:", "**Remarque** :"
     elif not text[:end].rstrip().endswith(":"):
         return 0
-    if len(text[:end].split()) > _LEAD_IN_MAX_WORDS:
+    words = text[:end].rstrip(" :").split()
+    if len(words) > (_TITLE_MAX_WORDS if _title_case(words) else _LEAD_IN_MAX_WORDS):
         return 0
     prose = len(text) - len(text[end:].lstrip())
     return prose if prose < len(text) else 0
