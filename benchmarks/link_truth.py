@@ -1542,7 +1542,7 @@ def compare(truth: Truth, findings: list[Finding]) -> Comparison:
     for brk in truth.breaks:  # a link in an included file may be reported at the include
         for page_source, included in truth.built.includes.items():
             if brk.path in included:
-                for line in include_lines(truth.sources, page_source, brk.path):
+                for line in include_lines(truth.sources, page_source, brk.path, included):
                     by_line[(page_source, line)].append(brk)
     matched: dict[int, tuple[Break, Finding]] = {}
     false_alarms, duplicates = [], []
@@ -1575,10 +1575,24 @@ def is_definition(truth: Truth, brk: Break) -> bool:
     return bool(line) and _REF_LABEL.match(line[0]) is not None
 
 
-def include_lines(sources: Sources, page: str, included: str) -> list[int]:
+def include_lines(
+    sources: Sources, page: str, included: str, pulled_in: set[str] | frozenset[str] = frozenset()
+) -> list[int]:
+    """The page's lines that pull ``included`` in: those naming it, or naming another of
+    the files the page pulls in (``pulled_in``) that names it, at any depth (pikvm's
+    page -> _edidconf_options.md -> the file with the link)."""
+    names = {posixpath.basename(included)}
+    others = {path: read_text(sources.root / path) for path in pulled_in if path != included}
+    grew = True
+    while grew:
+        grew = False
+        for path, text in others.items():
+            name = posixpath.basename(path)
+            if name not in names and any(known in text for known in names):
+                names.add(name)
+                grew = True
     text = read_text(sources.root / page)
-    name = posixpath.basename(included)
-    return [n for n, line in enumerate(text.splitlines(), 1) if name in line]
+    return [n for n, line in enumerate(text.splitlines(), 1) if any(k in line for k in names)]
 
 
 def pick_break(

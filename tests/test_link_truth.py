@@ -216,6 +216,14 @@ def test_files_pasted_by_markdown_include_are_the_pages_includes(tmp_path) -> No
     assert clean.truth.built.includes == {"docs/index.md": {"docs/_part.md"}}
     assert [(b.path, b.raw) for b in clean.truth.breaks] == [("docs/_part.md", "Guide.md")]
     assert (clean.comparison.misses, clean.comparison.false_alarms) == ([], [])
+    # Through a chain (page -> _outer.md -> _part.md): reported at the page's own line.
+    _write_site(site, {
+        "docs/index.md": "# Home\n\nRead the [guide](guide.md).\n\n{!_outer.md!}\n",
+        "docs/_outer.md": "Outer text.\n\n{!_part.md!}\n",
+    })  # fmt: skip
+    (chained,) = link_truth.measure(site, tmp_path / "work2", link_truth.Options(), None)
+    assert chained.truth.built.includes == {"docs/index.md": {"docs/_outer.md", "docs/_part.md"}}
+    assert (chained.comparison.misses, chained.comparison.false_alarms) == ([], [])
 
 
 def test_netlify_redirects_serve_missing_paths_as_netlify_does(tmp_path) -> None:
