@@ -553,6 +553,25 @@ def test_statistics_go_to_the_output_file(tmp_path, capsys, monkeypatch):
     assert "Wrote the statistics to reports/new/stats.txt." in ran.err
 
 
+def test_an_option_that_does_nothing_with_the_others_is_said(tmp_path, capsys, monkeypatch):
+    """``--unsafe-fixes`` alone, ``--fix`` with ``--diff``, ``--format`` with ``--diff`` or
+    ``--show-settings``: each did nothing in silence (QA of 2 December, F12)."""
+    write(tmp_path / "a.md", CLEAN_PAGE + "\nGo to the desk.<br><br>\n")
+    said = {
+        "--unsafe-fixes": "note: --unsafe-fixes takes effect only with --fix or --diff",
+        "--fix --diff": "note: --diff shows the fixes without writing them; --fix is not applied",
+        "--diff --format json": "note: --format json is not used: --diff prints a diff",
+        "--show-settings --format json": (
+            "note: --format json is not used: --show-settings prints text"
+        ),
+    }
+    for args, note in said.items():
+        ran = check(tmp_path, capsys, monkeypatch, *args.split(), "a.md")
+        assert note in ran.err.splitlines(), args
+    assert "<br><br>" in (tmp_path / "a.md").read_text()  # --fix --diff wrote nothing
+    assert "note:" not in check(tmp_path, capsys, monkeypatch, "--fix", "a.md").err
+
+
 def test_show_settings_names_the_file_of_each_setting(tmp_path, capsys, monkeypatch):
     write(tmp_path / "base.toml", 'language = "de"\n[links]\ntimeout = 3\n')
     write(tmp_path / "openaccess.toml", 'extend = "base.toml"\npages = "docs"\n')

@@ -169,7 +169,8 @@ def check(
 
         config = replace(config, links=replace(config.links, external=True))
     if not quiet:
-        for note in config.notes:
+        ignored = _ignored_options(fix, diff, unsafe_fixes, show_settings, output_format)
+        for note in [*config.notes, *ignored]:
             _note(note)
     least = _severity(min_severity.value if min_severity else config.min_severity)
     if show_settings:
@@ -253,6 +254,21 @@ def check(
     for _path, why in result.page_failures:
         _note(why)
     raise typer.Exit(1 if result.failed else 0)
+
+
+def _ignored_options(
+    fix: bool, diff: bool, unsafe_fixes: bool, show_settings: bool, output_format: Format | None
+) -> list[str]:
+    """What an option given with another does not do, said rather than ignored."""
+    notes = []
+    if unsafe_fixes and not (fix or diff):
+        notes.append("note: --unsafe-fixes takes effect only with --fix or --diff")
+    if fix and diff:
+        notes.append("note: --diff shows the fixes without writing them; --fix is not applied")
+    if output_format not in (None, Format.text) and (diff or show_settings):
+        printed = "--diff prints a diff" if diff else "--show-settings prints text"
+        notes.append(f"note: --format {output_format.value} is not used: {printed}")
+    return notes
 
 
 def _severity(label: str) -> Severity:
