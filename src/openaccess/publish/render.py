@@ -289,11 +289,12 @@ def _holds_one_inline(tokens: Sequence[Token], index: int) -> bool:
     return following == ["inline", "paragraph_close"]
 
 
-# Schemes markdown-it will not link to (its ``validateLink``), in any disguise a
-# browser reads past: such a link was left as its Markdown text on the published page.
+# A link or reference destination in a scheme markdown-it will not link to (its
+# ``validateLink``), in any disguise a browser reads past: such a link was left as its
+# Markdown text on the published page.
 _REFUSED_SCHEME = re.compile(
-    r"(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|f\s*i\s*l\s*e"
-    r"|d\s*a\s*t\s*a)\s*:",
+    r"\](?:\(|:)\s*<?\s*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t"
+    r"|f\s*i\s*l\s*e|d\s*a\s*t\s*a)\s*:",
     re.IGNORECASE,
 )
 
