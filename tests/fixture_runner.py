@@ -46,7 +46,10 @@ def run_rule(code: str, page_path: Path, config: Config | None = None) -> list[s
 
 
 def _run_rule(code: str, page_path: Path, config: Config) -> list[str]:
-    linter = Linter(config, select=[code])
+    # The rules the fixture's config turns on run too, as with ``check --select CODE,...``
+    # naming them (OA001 judges only the suppressions of rules that run).
+    enabled = [rule for rule, setting in config.rule.items() if setting.enabled]
+    linter = Linter(config, select=[code, *enabled])
     site_root = page_path.parent
     page = Page.load(page_path, page_path.name, config.max_file_size)
     site = open_site(site_root, config)
