@@ -288,6 +288,23 @@ def test_a_ref_finds_the_section_page_hugo_makes_without_an_index_file(tmp_path)
     ]
 
 
+def test_a_site_that_replaces_relref_with_its_own_shortcode_is_not_read_as_hugos(tmp_path):
+    """docdock's theme has its own ``layouts/shortcodes/relref.html``, which drops the
+    fragment: ``{{% relref "setup.md#no-such" %}}`` is built as ``/guide/setup/``, a link
+    that works (1 false alarm). Only the build knows what such a call writes; Hugo's own
+    ``ref`` is still read. Built with Hugo 0.111."""
+    hugo_site(tmp_path, {
+        "_index.md": '---\ntitle: Home\n---\n\n[a]({{% relref "guide/setup.md#no-such" %}})\n\n'
+                     '[b]({{< ref "guide/setup.md#no-such-either" >}})\n',
+        "guide/setup.md": "---\ntitle: Setup\n---\n\n## Install\n",
+    }, hooks=False)  # fmt: skip
+    relref = "{{ with .Site.GetPage (.Get 0) }}{{ .RelPermalink }}{{ end }}"
+    write_site(tmp_path / "layouts" / "shortcodes", {"relref.html": relref})
+    assert check(tmp_path) == [
+        "content/_index.md:7:1 OA302 no heading or id 'no-such-either' in content/guide/setup.md"
+    ]
+
+
 def test_without_a_hook_links_are_read_from_the_page_address(tmp_path):
     hugo_site(
         tmp_path,

@@ -1092,9 +1092,16 @@ class HugoSite(Generator, dict=True):
         ``link``: keda.sh's section pages) has no head to title."""
         return not build_options(meta).writes_page
 
+    @cached_property
+    def _own_refs(self) -> frozenset[str]:
+        """``ref`` and ``relref`` when the site or its theme replaces Hugo's own with a
+        shortcode template (docdock's ``relref`` drops the fragment): only the build
+        knows what such a call writes."""
+        return frozenset(n for n, _ in self._shortcode_templates if n in ("ref", "relref"))
+
     def expand_link(self, href: str) -> Expanded | None:
         match = _REF.search(href)
-        if match is None:
+        if match is None or match.group(1).lower() in self._own_refs:
             return None
         path, _, fragment = match.group(2).partition("#")
         after = href[match.end() :]
