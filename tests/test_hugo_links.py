@@ -305,6 +305,25 @@ def test_a_site_that_replaces_relref_with_its_own_shortcode_is_not_read_as_hugos
     ]
 
 
+def test_a_bundle_page_with_its_language_in_its_name_in_a_languages_own_folder(tmp_path):
+    """With a content folder per language, Hugo still reads ``index.ko.md`` as the
+    bundle's page: ``content/ko/gallery/cartoon/index.ko.md`` is /ko/gallery/cartoon/
+    (zzo's example site: 1 false alarm; Hugo 0.111)."""
+    languages = (
+        'defaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = true\n'
+        '[languages.en]\nweight = 1\ncontentDir = "content/en"\n'
+        '[languages.ko]\nweight = 2\ncontentDir = "content/ko"\n'
+    )
+    hugo_site(tmp_path, {
+        "en/gallery/cartoon/index.md": "---\ntitle: Cartoon\n---\n",
+        "ko/_index.md": "---\ntitle: Home\n---\n\n[a](/ko/gallery/cartoon/) [b](/ko/nothing/)\n",
+        "ko/gallery/cartoon/index.ko.md": "---\ntitle: Cartoon\n---\n",
+    }, config=languages, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/ko/_index.md:5:27 OA303 no page or file of this site is served at /ko/nothing/"
+    ]
+
+
 def test_without_a_hook_links_are_read_from_the_page_address(tmp_path):
     hugo_site(
         tmp_path,
