@@ -358,11 +358,22 @@ def test_template_code_in_link_addresses_is_read_in_linear_time(tmp_path):
         ("<div>{{ $title }}{{ .Inner }}</div>", ""),
         ("{{ $in := .Get 0 }}<div>{{ $in }}</div>", ""),
         ("<span>{{ .Inner }}</span>", ""),
-        ("<p>Note:</p>{{ .Inner }}", ""),
+        # Hugo 0.111 omits '<p>Note:</p>Text [a](/x/)' whole: one HTML block, raw
+        ("<p>Note:</p>{{ .Inner }}", WRAPPED),
+        # docdock's box and expand: piped, and four lines down after lines of HTML alone
+        ('<div class="box">{{ .Inner | safeHTML }}</div>', WRAPPED),
+        (
+            '<div class="expand">\n<div class="label"><span>{{ .Get 0 }}</span></div>\n'
+            '<div class="content" style="display: none;">\n<p>{{.Inner | safeHTML }}</p>\n</div>',
+            WRAPPED,
+        ),
+        ('<div class="x">\n  <div class="y">\n    {{ .Inner }}\n  </div>', WRAPPED_BELOW),
+        # a line of template code alone may write a blank line, which ends the block
+        ('<div class="x">\n{{ if .Get 0 }}\n{{ .Inner }}\n{{ end }}</div>', ""),
     ],
 )
 def test_a_template_that_writes_its_content_after_a_block_tag(template: str, wrapping: str):
     """Only a block-level tag that opens a line, then the inner content as it is (or a
-    variable that holds it), on that line or the next, can make a ``{{% %}}`` call an
-    HTML block."""
+    variable that holds it), on that line or below after lines of HTML alone, can make
+    a ``{{% %}}`` call an HTML block (docdock's example site: 1 false alarm)."""
     assert block_tag_wrapping(template) == wrapping

@@ -45,11 +45,15 @@ WRAPPED = "<"
 # the content is Markdown (cucumber's ``{{% tip %}}``); text after the call is raw.
 WRAPPED_BELOW = "<+"
 # A CommonMark block-level tag (an HTML block of type 6) opening a line of the template,
-# then, on that line or the next, the inner content (or a variable that holds it).
+# then the inner content (or a variable that holds it, perhaps piped: ``| safeHTML``), on
+# that line or below it after lines of HTML alone: no blank line, and no template code
+# that may write one, ends the block first (docdock's ``expand`` writes it four lines
+# down, after ``<p>``). ``before``: what the template writes before it on its line.
 _WRAPPING_TAG = re.compile(
     r"^[ \t]*<(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|"
-    r"footer|form|header|main|nav|ol|p|section|summary|table|ul)(?:\s[^<>\n]*)?>[ \t]*(\n?)"
-    r"[ \t]*\{\{-?\s*(?:\.Inner|\$(\w+))\s*-?\}\}",
+    r"footer|form|header|main|nav|ol|p|section|summary|table|ul)(?:\s[^<>\n]*)?>"
+    r"(?P<below>[^\n{]*\n(?:[ \t]*<[^\n{]*\n)*)?(?P<before>[^\n{]*?)"
+    r"\{\{-?\s*(?:\.Inner|\$(?P<variable>\w+))(?:\s*\|\s*[\w.]+)*\s*-?\}\}",
     re.MULTILINE | re.IGNORECASE,
 )
 _TEXT_FOLLOWS = re.compile(r"[ \t]*[^\s]")
@@ -91,14 +95,16 @@ def uses_inner_as_written(template: str) -> bool:
 
 
 def block_tag_wrapping(template: str) -> str:
-    """:data:`WRAPPED` when a template writes its inner content, as it is, right after a
-    block-level HTML tag, :data:`WRAPPED_BELOW` when on the line below it; else ""."""
+    """:data:`WRAPPED` when a template writes its inner content, as it is, in an HTML
+    block it opens with a block-level tag, after other text on its line;
+    :data:`WRAPPED_BELOW` when at the start of a line below the tag; else ""."""
     if renders_markdown(template):
         return ""
     for match in _WRAPPING_TAG.finditer(template):
-        below, variable = match.groups()
+        variable = match.group("variable")
         if variable is None or re.search(rf"\${variable}\s*:?=\s*\.Inner\b", template):
-            return WRAPPED_BELOW if below else WRAPPED
+            alone = match.group("below") is not None and not match.group("before").strip()
+            return WRAPPED_BELOW if alone else WRAPPED
     return ""
 
 
