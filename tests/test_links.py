@@ -3403,6 +3403,40 @@ def jekyll_findings(root: Path, body: str) -> list[tuple[int, str]]:
     return sorted((d.line, d.code) for d in run_check([], config, options).diagnostics)
 
 
+def test_jekyll_ids_from_a_loop_over_site_data_are_the_data_files_values(tmp_path):
+    """documentation-theme-jekyll's glossary writes ``<dt id="{{entry.term}}">`` in a loop
+    over ``site.data.glossary``: the ids are the data file's terms. Any fragment had
+    passed (jekyll-doc-project: 9 misses; Jekyll 4.3.1). A loop over data that cannot be
+    read still lets any fragment pass, and an edit of the data is seen at once."""
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "glossary.yml").write_text("- term: apple\n- term: pear\n")
+    body = """
+        {% assign glossaryTerms = site.data.glossary | sort: "term" %}
+        <dl>
+        {% for entry in glossaryTerms %}<dt id="{{entry.term}}">{{entry.term}}</dt>
+        {% endfor %}
+        </dl>
+
+        [Apple](#apple), [Plum](#plum) and [Elsewhere](#nowhere).
+        """
+    assert jekyll_findings(tmp_path, body) == [(11, "OA302"), (11, "OA302")]
+    (tmp_path / "_data" / "glossary.yml").write_text("- term: plum\n- term: nowhere\n")
+    assert jekyll_findings(tmp_path, body) == [(11, "OA302")]
+    unread = body.replace("site.data.glossary", "site.data.missing")
+    assert jekyll_findings(tmp_path, unread) == []
+    # With the cache: the page's result depends on the data file.
+    jekyll_findings(tmp_path, body)
+    options = CheckOptions(select=["OA302"], jobs=1, cache=True)
+    cached = [d.line for d in run_check([], load_config(start=tmp_path), options).diagnostics]
+    (tmp_path / "_data" / "glossary.yml").write_text("- term: apple\n- term: plum\n")
+    again = [d.line for d in run_check([], load_config(start=tmp_path), options).diagnostics]
+    assert (cached, again) == ([11], [11])
+    (tmp_path / "_data" / "glossary.yml").write_text(
+        "- term: apple\n- term: plum\n- term: nowhere\n"
+    )
+    assert run_check([], load_config(start=tmp_path), options).diagnostics == []
+
+
 def test_kramdown_keeps_a_backslash_in_a_link_address(tmp_path):
     """kramdown reads no backslash escape in an inline link's address, and Liquid keeps
     it in a string: both links below are broken in the build (``/x%5C_y.html``, and

@@ -283,12 +283,18 @@ class Generator(Struct):
         return text
 
     def ids_as_built(
-        self, ids: Iterable[str], meta: dict[str, Any], call: str | None = None
+        self, ids: Iterable[str], meta: dict[str, Any], call: str | None = None, text: str = ""
     ) -> set[str]:
         """The ids written in a page (front matter ``meta``), or in a file that the text
         ``call`` includes into it, as the built page has them: template code in them
-        runs first (Jekyll's Liquid)."""
+        runs first (Jekyll's Liquid). ``text``: the file the ids are written in, for the
+        loops around them."""
         return set(ids)
+
+    def id_data_files(self, text: str) -> list[PurePosixPath]:
+        """The data files whose values make ids of the file ``text`` (a Jekyll loop over
+        ``site.data``), relative to the project: its ids change with them."""
+        return []
 
     def appended_files(self) -> tuple[PurePosixPath, ...]:
         """Files the build appends to every page (pymdownx.snippets ``auto_append``),

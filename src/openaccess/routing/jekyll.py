@@ -54,8 +54,10 @@ from openaccess.routing.liquid import (
     Scope,
     Unknown,
     Value,
+    data_loops,
     include_parameters,
     render_id,
+    render_looped_ids,
     slugify,
 )
 from openaccess.routing.model import (
@@ -227,6 +229,7 @@ class JekyllSite(Generator):
     _layout_of: dict[PurePosixPath, str] = field(default_factory=dict)
     _layout_files: dict[str, tuple[PurePosixPath, ...]] = field(default_factory=dict)
     _drops_body: dict[str, bool] = field(default_factory=dict)  # by layout name
+    _data_lists: dict[str, list[Any] | None] = field(default_factory=dict)  # by data name
     _language_of: dict[PurePosixPath, str] = field(default_factory=dict)  # polyglot pages
     # Where the last build found documents whose address a plugin makes (see
     # _plugin_address): the start of their addresses, "/sips/".
@@ -835,11 +838,12 @@ class JekyllSite(Generator):
         return PurePosixPath((folder / name).as_posix())
 
     def ids_as_built(
-        self, ids: Iterable[str], meta: dict[str, Any], call: str | None = None
+        self, ids: Iterable[str], meta: dict[str, Any], call: str | None = None, text: str = ""
     ) -> set[str]:
         """Liquid runs before the page is built, so an id written with it is what it
         renders to: from the page's front matter and, in an included file, the
-        parameters of the tag ``call`` that includes it (see :mod:`.liquid`)."""
+        parameters of the tag ``call`` that includes it (see :mod:`.liquid`); in a loop
+        over site data, from each entry of the ``_data`` file."""
         built = set(ids)
         templated = [written for written in built if "{{" in written or "{%" in written]
         built.difference_update(templated)
@@ -848,11 +852,54 @@ class JekyllSite(Generator):
         scope = Scope(meta)
         if call is not None:
             scope = Scope(meta, self._include_parameters(call, scope))
+        loops = data_loops(text)
         for written in templated:
-            made = render_id(written, scope)
-            if made is not None:
+            looped = self._looped_ids(written, scope, loops)
+            if looped is not None:
+                built |= looped
+            elif (made := render_id(written, scope)) is not None:
                 built.add(made)
         return built
+
+    def _looped_ids(self, written: str, scope: Scope, loops: dict[str, str]) -> set[str] | None:
+        """The ids an id written with a loop variable over site data makes
+        (documentation-theme-jekyll's glossary: ``<dt id="{{entry.term}}">``); None when
+        it names no such variable, or its data cannot be read."""
+        for variable in _OUTPUT_NAME.findall(written):
+            if variable in loops:
+                entries = self._data_entries(loops[variable])
+                return (
+                    None
+                    if entries is None
+                    else render_looped_ids(written, scope, variable, entries)
+                )
+        return None
+
+    def id_data_files(self, text: str) -> list[PurePosixPath]:
+        return [path for name in data_loops(text).values() if (path := self._data_file(name))]
+
+    def _data_file(self, name: str) -> PurePosixPath | None:
+        """``_data/a/b.yml`` for ``site.data.a.b`` (YAML or JSON), relative to the project."""
+        folder = PurePosixPath(self.content or ".", "_data", *name.split("."))
+        for suffix in _DATA_SUFFIXES:
+            candidate = folder.with_suffix(suffix)
+            if (self.root / candidate).is_file():
+                return candidate
+        return None
+
+    def _data_entries(self, name: str) -> list[Any] | None:
+        """The entries of a list in ``_data`` (None: no such file, or no list)."""
+        if name not in self._data_lists:
+            path = self._data_file(name)
+            real_root = Path(os.path.realpath(self.root))
+            text = (
+                bounded_template_text(self.root / path, real_root, _MAX_SCANNED_BYTES)
+                if (path is not None)
+                else None
+            )
+            data = read_data(text, path.suffix) if text and path is not None else None
+            self._data_lists[name] = data[:_MAX_DATA_ENTRIES] if isinstance(data, list) else None
+        return self._data_lists[name]
 
     @staticmethod
     def _include_parameters(call: str, scope: Scope) -> dict[str, Value] | Unknown:
@@ -927,6 +974,9 @@ _JEKYLL_SETTINGS = frozenset(
 # Data files read for addresses, and the largest file read for what lists pages.
 _DATA_SUFFIXES = (".yml", ".yaml", ".json")
 _MAX_SCANNED_BYTES = 1_000_000
+_MAX_DATA_ENTRIES = 10_000  # entries of one ``_data`` list a loop's ids are made from
+# The first name of each Liquid output: ``entry`` in ``{{ entry.term | slugify }}``.
+_OUTPUT_NAME = re.compile(r"\{\{-?\s*(\w+)\.")
 _MAX_DATA_VALUES = 100_000  # an alias bomb expands without end: stop walking here
 _DATA_ADDRESS = re.compile(r"/?[\w.~-]+(?:/[\w.~-]+)*/?")
 

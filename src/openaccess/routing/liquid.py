@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from msgspec import Struct, field
 
-from openaccess.routing.ids import glob_escape, unknown_id
+from openaccess.routing.ids import UNKNOWN_ID_MARK, glob_escape, unknown_id
 
 
 class Unknown:
@@ -51,6 +51,8 @@ class Scope(Struct, frozen=True):
 
     page: Mapping[str, Any]
     include: Mapping[str, Value] | Unknown = field(default_factory=dict)
+    # A loop variable and the entry of site data it holds in one round of the loop.
+    loop: tuple[str, Mapping[str, Any]] | None = None
 
     def lookup(self, name: str) -> Value:
         if name in ("nil", "null"):
@@ -64,12 +66,15 @@ class Scope(Struct, frozen=True):
             return UNKNOWN if isinstance(self.include, Unknown) else self.include.get(key)
         if head == "page":
             return _front_matter_value(self.page, key)
-        return UNKNOWN  # site data, loop and assigned variables
+        if self.loop is not None and head == self.loop[0]:
+            return _front_matter_value(self.loop[1], key)
+        return UNKNOWN  # other site data, loop and assigned variables
 
 
 def _front_matter_value(meta: Mapping[str, Any], key: str) -> Value:
-    """``page.key`` when the page's own front matter sets it to a plain value; otherwise
-    ``defaults`` or Jekyll itself may set it, so it is unknown."""
+    """``page.key`` when the page's own front matter sets it to a plain value (or a data
+    entry's ``key``); otherwise ``defaults`` or Jekyll itself may set it, so it is
+    unknown."""
     if key not in meta:
         return UNKNOWN
     value = meta[key]
@@ -109,6 +114,54 @@ def render_id(template: str, scope: Scope) -> str | None:
     if not any(isinstance(part, Unknown) for part in parts):
         return "".join(parts) or None  # type: ignore[arg-type]
     return unknown_id("".join("*" if isinstance(p, Unknown) else glob_escape(p) for p in parts))
+
+
+# ``{% for entry in site.data.glossary %}``, or over a name an ``{% assign %}`` gave
+# site data (documentation-theme-jekyll's glossary), perhaps sorted: the same entries.
+_DATA_LOOP = re.compile(
+    r"\{%-?\s*for\s+(\w+)\s+in\s+([\w.]+)\s*(?:reversed\s*)?-?%\}", re.IGNORECASE
+)
+_DATA_ASSIGN = re.compile(
+    r"\{%-?\s*assign\s+(\w+)\s*=\s*site\.data\.([\w.]+)"
+    r"\s*(?:\|\s*(?:sort|reverse)(?:\s*:\s*[\"'][^\"']*[\"'])?\s*)*-?%\}"
+)
+
+
+def data_loops(text: str) -> dict[str, str]:
+    """The loops over site data in ``text``: loop variable -> the data's dotted name
+    (``entry`` -> ``glossary`` for ``_data/glossary.yml``). A variable looped over two
+    sources, or over anything else, is left out: its values are known only in the build."""
+    if "{%" not in text or "for" not in text:
+        return {}
+    assigned = {m.group(1): m.group(2) for m in _DATA_ASSIGN.finditer(text)}
+    found: dict[str, str] = {}
+    mixed: set[str] = set()
+    for loop in _DATA_LOOP.finditer(text):
+        variable, source = loop.groups()
+        data = source.removeprefix("site.data.")
+        name = data if data != source else assigned.get(source)
+        if name is None or found.get(variable, name) != name:
+            mixed.add(variable)
+        else:
+            found[variable] = name
+    return {variable: name for variable, name in found.items() if variable not in mixed}
+
+
+def render_looped_ids(
+    template: str, scope: Scope, variable: str, entries: list[Any]
+) -> set[str] | None:
+    """The ids ``template`` renders to in each round of a loop over ``entries``; None
+    when one of them is known only in the build."""
+    made: set[str] = set()
+    for entry in entries:
+        if not isinstance(entry, Mapping):
+            return None
+        rendered = render_id(template, Scope(scope.page, scope.include, (variable, entry)))
+        if rendered is not None and rendered.startswith(UNKNOWN_ID_MARK):
+            return None
+        if rendered is not None:
+            made.add(rendered)
+    return made
 
 
 def _rendered_parts(template: str, scope: Scope) -> list[str | Unknown]:

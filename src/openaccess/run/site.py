@@ -604,7 +604,7 @@ class Site(Struct, eq=False, dict=True):
         syntax = generator.id_syntax
         document = page.id_outline()
         written = document_ids(document, self._id_algorithm, syntax=syntax)
-        ids = generator.ids_as_built(written, page.meta)
+        ids = generator.ids_as_built(written, page.meta, text=page.body)
         ids |= self._tab_ids(page, document, ids)
         ids |= self._template_ids
         ids |= self.router.generator.page_template_ids(page.body)
@@ -613,11 +613,12 @@ class Site(Struct, eq=False, dict=True):
         for start, end, included, _ in self._included(page):
             outline = included.id_outline()
             written = document_ids(outline, self._id_algorithm, syntax=syntax)
-            ids |= generator.ids_as_built(written, page.meta, page.text[start:end])
+            ids |= generator.ids_as_built(written, page.meta, page.text[start:end], included.body)
             above = self._heading_above(page, document, start) if "===" in included.body else ""
             ids |= self._tab_ids(included, outline, ids, above)
         if relative is not None:
             ids |= self._layout_ids(relative, page.meta)
+            self.pages_read.update(generator.id_data_files(page.body))
             path = relative.as_posix()
             for glob, known in self.known_ids.items():
                 if fnmatchcase(path, glob):
