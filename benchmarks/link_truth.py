@@ -1250,8 +1250,9 @@ class Sources:
 
         def post_url(match: re.Match[str]) -> str:
             name = match.group(1).strip()
-            for src, url in built.urls.items():
-                if src.startswith("_posts/") and Path(src).stem == Path(name).name:
+            for src, url in built.urls.items():  # _posts/ anywhere: docs/x/_posts/ too
+                posted = src.startswith("_posts/") or "/_posts/" in src
+                if posted and Path(src).stem == Path(name).name:
                     return url
             return match.group(0)
 

@@ -283,6 +283,23 @@ def test_forced_netlify_rules_apply_where_a_file_is_served_and_iframe_fragments_
     ]  # fmt: skip
 
 
+def test_a_post_url_names_a_post_in_a_nested_posts_folder(tmp_path) -> None:
+    """Jekyll reads ``_posts`` in any folder (``docs/_posts/``): the harness paired
+    ``{% post_url %}`` only with a top-level one (simpleit.rocks: a break paired with
+    the wrong line, another lost)."""
+    require_generator("jekyll")
+    site = tmp_path / "site"
+    _write_site(site, {
+        "_config.yml": "title: T\npermalink: /:title/\n",
+        "index.md": "---\ntitle: Home\n---\n[E]({% post_url 2020-01-01-a %}#no-such-e)\n"
+                    "[G](/a/#no-such-g)\n",
+        "docs/_posts/2020-01-01-a.md": "---\ntitle: A\n---\n\n## Part\n",
+    })  # fmt: skip
+    (clean,) = link_truth.measure(site, tmp_path / "work", link_truth.Options(), None)
+    assert [(b.path, b.line) for b in clean.truth.breaks] == [("index.md", 4), ("index.md", 5)]
+    assert (clean.comparison.misses, clean.comparison.false_alarms) == ([], [])
+
+
 def test_planting_is_deterministic(truth_of) -> None:
     require_generator("mkdocs")
     truth = truth_of("mkdocs", "mkdocs.yml")
