@@ -3435,6 +3435,10 @@ def test_jekyll_ids_from_a_loop_over_site_data_are_the_data_files_values(tmp_pat
         "- term: apple\n- term: plum\n- term: nowhere\n"
     )
     assert run_check([], load_config(start=tmp_path), options).diagnostics == []
+    # A hash: Liquid loops over [key, value] pairs, whose .term is nil, so no id at all
+    # (jekyll-doc-project's glossary.yml; its other fragments had passed too).
+    (tmp_path / "_data" / "glossary.yml").write_text("apple:\n  term: apple\n")
+    assert jekyll_findings(tmp_path, body) == [(11, "OA302"), (11, "OA302"), (11, "OA302")]
 
 
 def test_kramdown_keeps_a_backslash_in_a_link_address(tmp_path):

@@ -888,7 +888,8 @@ class JekyllSite(Generator):
         return None
 
     def _data_entries(self, name: str) -> list[Any] | None:
-        """The entries of a list in ``_data`` (None: no such file, or no list)."""
+        """The entries a loop over ``_data`` runs over: a list's items, a hash's [key,
+        value] pairs (None: no such file, or neither)."""
         if name not in self._data_lists:
             path = self._data_file(name)
             real_root = Path(os.path.realpath(self.root))
@@ -898,6 +899,8 @@ class JekyllSite(Generator):
                 else None
             )
             data = read_data(text, path.suffix) if text and path is not None else None
+            if isinstance(data, dict):  # Liquid loops over a hash's [key, value] pairs
+                data = [[key, value] for key, value in data.items()]
             self._data_lists[name] = data[:_MAX_DATA_ENTRIES] if isinstance(data, list) else None
         return self._data_lists[name]
 

@@ -51,8 +51,9 @@ class Scope(Struct, frozen=True):
 
     page: Mapping[str, Any]
     include: Mapping[str, Value] | Unknown = field(default_factory=dict)
-    # A loop variable and the entry of site data it holds in one round of the loop.
-    loop: tuple[str, Mapping[str, Any]] | None = None
+    # A loop variable and the entry of site data it holds in one round of the loop: an
+    # item of a list, or a [key, value] pair of a hash.
+    loop: tuple[str, Mapping[str, Any] | list[Any]] | None = None
 
     def lookup(self, name: str) -> Value:
         if name in ("nil", "null"):
@@ -67,8 +68,18 @@ class Scope(Struct, frozen=True):
         if head == "page":
             return _front_matter_value(self.page, key)
         if self.loop is not None and head == self.loop[0]:
-            return _front_matter_value(self.loop[1], key)
+            return _entry_value(self.loop[1], key)
         return UNKNOWN  # other site data, loop and assigned variables
+
+
+def _entry_value(entry: Mapping[str, Any] | list[Any], key: str) -> Value:
+    """``entry.key`` of a data entry. A hash's entry is a [key, value] pair, which has
+    ``first`` (its key) but no ``term``: nil, so ``id="{{ entry.term }}"`` is no id."""
+    if isinstance(entry, Mapping):
+        return _front_matter_value(entry, key)
+    if key == "first":
+        return entry[0] if isinstance(entry[0], str) else UNKNOWN
+    return UNKNOWN if key in ("last", "size") else None
 
 
 def _front_matter_value(meta: Mapping[str, Any], key: str) -> Value:
@@ -154,7 +165,7 @@ def render_looped_ids(
     when one of them is known only in the build."""
     made: set[str] = set()
     for entry in entries:
-        if not isinstance(entry, Mapping):
+        if not isinstance(entry, Mapping | list):
             return None
         rendered = render_id(template, Scope(scope.page, scope.include, (variable, entry)))
         if rendered is not None and rendered.startswith(UNKNOWN_ID_MARK):
