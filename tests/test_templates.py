@@ -370,6 +370,13 @@ def test_template_code_in_link_addresses_is_read_in_linear_time(tmp_path):
         ('<div class="x">\n  <div class="y">\n    {{ .Inner }}\n  </div>', WRAPPED_BELOW),
         # a line of template code alone may write a blank line, which ends the block
         ('<div class="x">\n{{ if .Get 0 }}\n{{ .Inner }}\n{{ end }}</div>', ""),
+        # Hugo renders the inner content of an old "version 1" shortcode as Markdown
+        # (docdock's notice; Hugo 0.111 built its links)
+        (
+            '{{ $_hugo_config := `{ "version": 1 }` }}\n'
+            '<div class="notices"><p>{{ .Inner }}</p></div>',
+            "",
+        ),
     ],
 )
 def test_a_template_that_writes_its_content_after_a_block_tag(template: str, wrapping: str):

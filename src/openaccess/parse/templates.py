@@ -58,8 +58,12 @@ _WRAPPING_TAG = re.compile(
 )
 _TEXT_FOLLOWS = re.compile(r"[ \t]*[^\s]")
 
-# A template that renders its inner content as Markdown.
-_RENDERS_MARKDOWN = re.compile(r"\b(?:markdownify|RenderString)\b")
+# A template that renders its inner content as Markdown: with a filter, or as Hugo's old
+# shortcodes did when the template says ``{{ $_hugo_config := `{ "version": 1 }` }}``
+# (docdock's ``notice``: its links are links; checked with Hugo 0.111).
+_RENDERS_MARKDOWN = re.compile(
+    r"\b(?:markdownify|RenderString)\b|\$_hugo_config\s*:=\s*`\{\s*\"version\"\s*:\s*1\s*\}`"
+)
 _USES_INNER = re.compile(r"\.Inner(?:Deindent)?\b")
 # Bounded spans: a tag never closed is looked at for at most this many characters.
 _SPAN = 1000
