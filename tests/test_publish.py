@@ -606,6 +606,23 @@ def test_each_alias_that_cannot_be_written_is_its_own_finding(tmp_path):
     )
 
 
+def test_an_empty_header_cell_is_published_as_a_plain_cell(tmp_path):
+    """A table's empty corner, ``|   | Value |``, heads nothing: axe reported it
+    (empty-table-header) on PowerShell's module manifest pages. Both render paths, plain
+    Markdown and a page with raw HTML, publish it as a <td>."""
+    table = "|   | Value |\n|---|---|\n| a | 1 |\n"
+    write(tmp_path / "pages" / "a.md", f"---\ntitle: A\ndescription: A.\n---\n\n{table}")
+    write(
+        tmp_path / "pages" / "b.md",
+        f"---\ntitle: B\ndescription: B.\n---\n\n<p>Raw.</p>\n\n{table}\nSee [A](a.md).\n",
+    )
+    assert publish_cli(tmp_path).returncode == 0
+    for name in ("a", "b"):
+        head = soup(tmp_path / "site" / name / "index.html").select_one("thead tr")
+        cells = [(cell.name, cell.get("scope"), cell.get_text()) for cell in head.find_all(True)]
+        assert cells == [("td", None, ""), ("th", "col", "Value")]
+
+
 def test_two_pages_at_one_address_is_an_error(tmp_path):
     write(
         tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A page for tests.\n---\n\nText.\n"

@@ -378,11 +378,20 @@ def _without_comments(tokens: Sequence[Token], copies: dict[int, Token]) -> None
 
 
 def _header_cells(tokens: Sequence[Token], copies: dict[int, Token]) -> None:
-    """Markdown tables have header cells only in their head: each gets ``scope="col"``."""
+    """Markdown tables have header cells only in their head: each gets ``scope="col"``,
+    but an empty one, a table's corner, is a plain cell (see ``render._tables``)."""
     for index, token in enumerate(tokens):
-        if token.type == "th_open":
-            attrs = {**token.attrs, "scope": "col"}
-            copies[index] = token.copy(attrs=dict(sorted(attrs.items())))
+        if token.type != "th_open":
+            continue
+        inline = tokens[index + 1] if index + 1 < len(tokens) else None
+        if inline is not None and inline.type == "inline" and not inline.content.strip():
+            copies[index] = token.copy(type="td_open", tag="td")
+            closing = index + 2
+            if closing < len(tokens) and tokens[closing].type == "th_close":
+                copies[closing] = tokens[closing].copy(type="td_close", tag="td")
+            continue
+        attrs = {**token.attrs, "scope": "col"}
+        copies[index] = token.copy(attrs=dict(sorted(attrs.items())))
 
 
 # -- rendering --------------------------------------------------------------------------
