@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from cli_helpers import write
@@ -36,21 +37,31 @@ def answers(output: bytes) -> dict[object, dict]:
     return found
 
 
+def initialize(folder: Path) -> bytes:
+    """The client's first message, for a workspace at ``folder``."""
+    params = {"processId": None, "rootUri": folder.as_uri(), "capabilities": {}}
+    return frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params})
+
+
+def served(*messages: bytes) -> subprocess.CompletedProcess[bytes]:
+    """The server run over ``messages``, sent at once, until it ends."""
+    return subprocess.run(
+        server_command(), input=b"".join(messages), capture_output=True, timeout=120
+    )
+
+
+SOMEWHERE = {"textDocument": {"uri": "untitled:1"}, "position": {"line": 0, "character": 0}}
+
+
 def test_unreadable_messages_are_answered_and_exit_without_shutdown_is_status_1(tmp_path):
     """Raw bytes, as a broken client might send them: every request gets an answer, no
     traceback reaches the log, and exit without shutdown is status 1 (as LSP says)."""
-    params = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
-    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params}
-    somewhere = {"textDocument": {"uri": "untitled:1"}, "position": {"line": 0, "character": 0}}
-    messages = [
-        frame(initialize),
+    done = served(
+        initialize(tmp_path),
         b"Content-Length: 5\r\n\r\n{{{{{",
         frame({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"x": 1}}),
-        frame({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": somewhere}),
+        frame({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": SOMEWHERE}),
         frame({"jsonrpc": "2.0", "method": "exit"}),
-    ]
-    done = subprocess.run(
-        server_command(), input=b"".join(messages), capture_output=True, timeout=120
     )
     assert done.returncode == 1
     replies = answers(done.stdout)
@@ -62,16 +73,11 @@ def test_unreadable_messages_are_answered_and_exit_without_shutdown_is_status_1(
 def test_a_request_after_shutdown_is_answered_invalid_request(tmp_path):
     """LSP: "requests after a shutdown request should error with InvalidRequest". pygls
     only logged them, and the client waited (QA of 2 December, G4)."""
-    params = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
-    somewhere = {"textDocument": {"uri": "untitled:1"}, "position": {"line": 0, "character": 0}}
-    messages = [
-        frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params}),
+    done = served(
+        initialize(tmp_path),
         frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
-        frame({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": somewhere}),
+        frame({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": SOMEWHERE}),
         frame({"jsonrpc": "2.0", "method": "exit"}),
-    ]
-    done = subprocess.run(
-        server_command(), input=b"".join(messages), capture_output=True, timeout=120
     )
     assert done.returncode == 0
     replies = answers(done.stdout)
@@ -80,11 +86,7 @@ def test_a_request_after_shutdown_is_answered_invalid_request(tmp_path):
 
 
 def test_a_client_that_goes_away_ends_the_server(tmp_path):
-    params = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
-    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params}
-    done = subprocess.run(
-        server_command(), input=frame(initialize), capture_output=True, timeout=120
-    )
+    done = served(initialize(tmp_path))
     assert done.returncode == 1
     assert answers(done.stdout)[1]["result"]["serverInfo"]["name"] == "openaccess"
 
@@ -92,12 +94,8 @@ def test_a_client_that_goes_away_ends_the_server(tmp_path):
 def test_a_message_longer_than_the_limit_ends_the_server_with_one_line(tmp_path):
     """A ``Content-Length`` of 100 TB (a helper's attack ended in ``internal error:
     MemoryError``): the message is never read, and one line says why."""
-    params = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
-    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": params}
     huge = b"Content-Length: 99999999999999\r\n\r\n{}"
-    done = subprocess.run(
-        server_command(), input=frame(initialize) + huge, capture_output=True, timeout=120
-    )
+    done = served(initialize(tmp_path), huge)
     assert done.returncode == 1
     assert answers(done.stdout)[1]["result"]["serverInfo"]["name"] == "openaccess"
     assert done.stderr.decode("utf-8") == (

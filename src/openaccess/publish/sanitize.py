@@ -310,8 +310,8 @@ _REMOVED_VOID = frozenset(
 # What an HTML page's own <head> may hold that changes what a reader gets: the site's
 # head replaces it, so each is said (a stylesheet it needed, a redirect it made).
 _HEAD_WHY = {
-    "script": "scripts never run on published pages",
-    "style": "the site's own stylesheet styles every page",
+    "script": _WHY["script"],
+    "style": _WHY["style"],
     "link": "the site's own head links its stylesheet",
     "base": "links are published relative to each page",
     "meta": "published pages never redirect or refresh",

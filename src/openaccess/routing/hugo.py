@@ -346,9 +346,9 @@ class HugoSite(Generator, dict=True):
             _mount_key(language.prefix + ("" if folder == PurePosixPath(".") else str(folder)))
             for folder in adapted
         )  # fmt: skip
-        leaf_bundles = {f.parent for f in files if _stem(f, self.by_suffix, self._codes) == "index"
+        leaf_bundles = {f.parent for f in files if self._stem_of(f) == "index"
                         and f.suffix.lower() in CONTENT_SUFFIXES}  # fmt: skip
-        sections = {f.parent for f in files if _stem(f, self.by_suffix, self._codes) == "_index"}
+        sections = {f.parent for f in files if self._stem_of(f) == "_index"}
         top = {content / f.relative_to(content).parts[0] for f in files
                if len(f.relative_to(content).parts) > 1}  # fmt: skip
         sections |= top - leaf_bundles
@@ -359,7 +359,7 @@ class HugoSite(Generator, dict=True):
         resources = []
         for source in files:
             relative = source.relative_to(content)
-            stem = _stem(source, self.by_suffix, self._codes)
+            stem = self._stem_of(source)
             if source.suffix.lower() not in CONTENT_SUFFIXES:
                 resources.append((source, relative))
             elif stem == "index" or (
@@ -368,7 +368,7 @@ class HugoSite(Generator, dict=True):
                 self._regular_page(site, language, source, relative, terms, metas[source])
         # After every page: a bundle's files go where its page goes.
         bundles = {f.parent: f for f in files if f.suffix.lower() in CONTENT_SUFFIXES
-                   and _stem(f, self.by_suffix, self._codes) in ("index", "_index")}  # fmt: skip
+                   and self._stem_of(f) in ("index", "_index")}  # fmt: skip
         for source, relative in resources:
             self._resource(site, language, source, relative, bundles, metas)
 
@@ -385,10 +385,10 @@ class HugoSite(Generator, dict=True):
         content = PurePosixPath(language.content)
         pages = [f for f in files if f.suffix.lower() in CONTENT_SUFFIXES]
         own = {f: inventory.meta(f) or {} for f in pages}
-        index_of = {f.parent: f for f in pages if _stem(f, self.by_suffix, self._codes) == "_index"}
+        index_of = {f.parent: f for f in pages if self._stem_of(f) == "_index"}
         metas = {}
         for source in pages:
-            stem = _stem(source, self.by_suffix, self._codes)
+            stem = self._stem_of(source)
             place = self._place(source, content, stem)
             kind = "home" if stem == "_index" and source.parent == content else (
                 "section" if stem == "_index" else "page")  # fmt: skip
@@ -408,13 +408,13 @@ class HugoSite(Generator, dict=True):
         return metas
 
     def _place(self, source: PurePosixPath, content: PurePosixPath, stem: str) -> TreePlace:
-        inside = _stem_path(source.relative_to(content), self.by_suffix, self._codes).as_posix()
+        inside = self._stem_path_of(source.relative_to(content)).as_posix()
         return TreePlace(logical_key(inside), branch=stem == "_index", leaf=stem == "index")
 
     def _section_page(self, site, language, folder, files, metas) -> None:
         content = PurePosixPath(language.content)
         index = next((f for f in files if f.parent == folder
-                      and _stem(f, self.by_suffix, self._codes) == "_index"), None)  # fmt: skip
+                      and self._stem_of(f) == "_index"), None)  # fmt: skip
         meta = metas.get(index, {}) if index is not None else {}
         relative = folder.relative_to(content).parts
         segments = [language.prefix.strip("/"), *(self.path_segment(p) for p in relative)]
@@ -467,7 +467,7 @@ class HugoSite(Generator, dict=True):
 
     def _path_file(self, language: Language, relative: PurePosixPath, section: str,
                    meta: dict) -> str:  # fmt: skip
-        leaf = _stem_path(relative, self.by_suffix, self._codes)
+        leaf = self._stem_path_of(relative)
         if leaf.name == "index":  # a leaf bundle is named after its folder
             folders, name = list(leaf.parent.parent.parts), leaf.parent.name
         else:
@@ -521,7 +521,7 @@ class HugoSite(Generator, dict=True):
         false`` publishes it only when a template asks for it."""
         owner = next((bundles[p] for p in source.parents if p in bundles), None)
         page = site.pages.get(owner) if owner is not None else None
-        if owner is not None and _stem(owner, self.by_suffix, self._codes) == "index":
+        if owner is not None and self._stem_of(owner) == "index":
             output = _beside(page, owner, source)
             if output is None:
                 return
@@ -673,6 +673,13 @@ class HugoSite(Generator, dict=True):
     def _codes(self) -> frozenset[str]:
         """The site's language codes, which Hugo reads as a file name's suffix."""
         return frozenset(language.code for language in self.languages)
+
+    def _stem_of(self, source: PurePosixPath) -> str:
+        """A content file's name as this site reads it, without its language suffix."""
+        return _stem(source, self.by_suffix, self._codes)
+
+    def _stem_path_of(self, source: PurePosixPath) -> PurePosixPath:
+        return _stem_path(source, self.by_suffix, self._codes)
 
     def has_language(self, code: str) -> bool:
         return self._language(code) is not None

@@ -868,11 +868,9 @@ class JekyllSite(Generator):
         for variable in _OUTPUT_NAME.findall(written):
             if variable in loops:
                 entries = self._data_entries(loops[variable])
-                return (
-                    None
-                    if entries is None
-                    else render_looped_ids(written, scope, variable, entries)
-                )
+                if entries is None:
+                    return None
+                return render_looped_ids(written, scope, variable, entries)
         return None
 
     def id_data_files(self, text: str) -> list[PurePosixPath]:
@@ -891,14 +889,11 @@ class JekyllSite(Generator):
         """The entries a loop over ``_data`` runs over: a list's items, a hash's [key,
         value] pairs (None: no such file, or neither)."""
         if name not in self._data_lists:
-            path = self._data_file(name)
-            real_root = Path(os.path.realpath(self.root))
-            text = (
-                bounded_template_text(self.root / path, real_root, _MAX_SCANNED_BYTES)
-                if (path is not None)
-                else None
-            )
-            data = read_data(text, path.suffix) if text and path is not None else None
+            data = None
+            if (path := self._data_file(name)) is not None:
+                real_root = Path(os.path.realpath(self.root))
+                text = bounded_template_text(self.root / path, real_root, _MAX_SCANNED_BYTES)
+                data = read_data(text, path.suffix) if text else None
             if isinstance(data, dict):  # Liquid loops over a hash's [key, value] pairs
                 data = [[key, value] for key, value in data.items()]
             self._data_lists[name] = data[:_MAX_DATA_ENTRIES] if isinstance(data, list) else None
