@@ -26,6 +26,7 @@ from msgspec import Struct, field
 from openaccess.parse.attributes import trailing_heading_list
 from openaccess.parse.markdown import markdown_parser
 from openaccess.publish import sanitize
+from openaccess.publish.alerts import with_alerts
 from openaccess.publish.routes import LinkMap, Route, relative_url
 from openaccess.publish.sanitize import URL_SCHEMES
 from openaccess.publish.tokens import (
@@ -302,7 +303,8 @@ _REFUSED_SCHEME = re.compile(
 def _publish_tokens(page: Page) -> tuple[list[Token], list[sanitize.Removal]]:
     """The tokens publish renders, and the Markdown links and images whose address the
     sanitizer removes. A link to an address markdown-it refuses (``data:``) was shown as
-    Markdown source (``[map](data:...)``); read as a link, its text is what is shown."""
+    Markdown source (``[map](data:...)``); read as a link, its text is what is shown.
+    Alerts (``> [!NOTE]``) are titled notes (:mod:`alerts`)."""
     if page.kind != "markdown":
         return page.tokens, []
     if _REFUSED_SCHEME.search(unescape(page.body)) is None:
@@ -324,7 +326,7 @@ def _publish_tokens(page: Page) -> tuple[list[Token], list[sanitize.Removal]]:
                     " mailto and tel links and addresses within the site are published",
                 )
             )
-    return tokens, removals
+    return with_alerts(tokens), removals
 
 
 def _markdown_removals(page: Page, allow_iframes: bool) -> list[sanitize.Removal]:

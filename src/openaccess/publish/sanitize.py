@@ -13,6 +13,7 @@ remove, so nothing a writer meant to show disappears without a word.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -20,6 +21,7 @@ import nh3
 from msgspec import Struct
 
 from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
+from openaccess.publish.alerts import ALERT_CLASSES, ALERT_TITLE_CLASS
 from openaccess.source import LineIndex
 
 # Elements a page body may use. Obsolete ones (acronym, center, strike, tt) are kept here
@@ -65,7 +67,7 @@ ALIGN_CLASSES = frozenset({"oa-align-left", "oa-align-center", "oa-align-right"}
 # pass only, so a writer cannot use them, and only with the values the fix-ups write.
 _FIXUP_ATTRIBUTES = {"div": frozenset({"aria-label", "aria-labelledby"})}
 _FIXUP_VALUES: dict[str, dict[str, set[str]]] = {"div": {"role": {"region"}, "tabindex": {"0"}}}
-_FIXUP_CLASSES = {"div": frozenset({"oa-scroll"})}
+_FIXUP_CLASSES = frozenset({"oa-scroll"})  # on div
 # Kept by the first pass only, for the fix-ups to turn into what they mean: the old
 # ``<a name="x">`` target becomes ``<a id="x">`` (``name`` there is obsolete HTML).
 _RENAMED_ATTRIBUTES = {"a": frozenset({"name"})}
@@ -226,7 +228,14 @@ def _sanitize(html: str, allow_iframes: bool, final: bool) -> str:
     tags = set(ALLOWED_TAGS) | ({"iframe"} if allow_iframes else set())
     attributes = {tag: set(names) for tag, names in TAG_ATTRIBUTES.items() if tag in tags}
     attributes["*"] = set(GENERIC_ATTRIBUTES)
-    classes = {"th": set(ALIGN_CLASSES), "td": set(ALIGN_CLASSES)}
+    classes = {
+        "th": ALIGN_CLASSES,
+        "td": ALIGN_CLASSES,
+        "div": ALERT_CLASSES | (_FIXUP_CLASSES if final else frozenset()),
+        "p": frozenset({ALERT_TITLE_CLASS}),
+    }
+    for tag in classes:
+        attributes.setdefault(tag, set()).add("class")
     values: dict[str, dict[str, set[str]]] = {}
     if not final:
         for tag, names in _RENAMED_ATTRIBUTES.items():
@@ -234,25 +243,30 @@ def _sanitize(html: str, allow_iframes: bool, final: bool) -> str:
     if final:
         for tag, names in _FIXUP_ATTRIBUTES.items():
             attributes.setdefault(tag, set()).update(names)
-        classes.update({tag: set(names) for tag, names in _FIXUP_CLASSES.items()})
         values = {tag: dict(pairs) for tag, pairs in _FIXUP_VALUES.items()}
     return nh3.clean(
         html,
         tags=tags,
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes=attributes,
-        attribute_filter=_address_filter,
+        attribute_filter=functools.partial(_attribute_filter, classes),
         strip_comments=True,
         link_rel=None,
         url_schemes=set(URL_SCHEMES),
-        allowed_classes=classes,
         tag_attribute_values=values,
     )
 
 
-def _address_filter(tag: str, name: str, value: str) -> str | None:
-    """Every address attribute (ammonia checks only some: not ``cite``) keeps only the
-    allowed schemes; an iframe only an absolute https address."""
+def _attribute_filter(
+    classes: dict[str, frozenset[str]], tag: str, name: str, value: str
+) -> str | None:
+    """Only the classes the site's stylesheet knows, and no empty ``class`` (ammonia's
+    own class filter leaves ``class=""`` on a writer's ``<p class="note">``); every
+    address attribute (ammonia checks only some: not ``cite``) keeps only the allowed
+    schemes; an iframe only an absolute https address."""
+    if name == "class":
+        kept = [word for word in value.split() if word in classes[tag]]
+        return " ".join(kept) or None
     if name not in URL_ATTRIBUTES:
         return value
     if tag == "iframe" and name == "src":

@@ -55,6 +55,8 @@ _BLOCK_ATTRIBUTES: dict[str, frozenset[str]] = {
     "ordered_list_open": frozenset({"start"}),
     "th_open": frozenset({"class"}),
     "td_open": frozenset({"class"}),
+    **dict.fromkeys(("alert_open", "alert_title_open"), frozenset({"class"})),
+    **dict.fromkeys(("alert_close", "alert_title_close"), frozenset()),
 }  # fmt: skip
 _INLINE_ATTRIBUTES: dict[str, frozenset[str]] = {
     **dict.fromkeys(
