@@ -659,6 +659,25 @@ def test_an_alert_is_published_as_a_titled_note_in_both_render_paths(tmp_path):
         assert quote.get_text().split() == ["[!NOTE]", "and", "words", "Quoted."]
 
 
+def test_an_empty_code_block_is_left_out_in_both_render_paths(tmp_path):
+    """An empty fence was a focusable, labelled region holding nothing: a keyboard stop
+    that says nothing. It is left out, and the next code example is "Code example 1".
+    Page a takes the tree path (raw HTML), page b the plain one."""
+    code = '```\n```\n\n```\n   \n```\n\n```\nls\n```\n\n<pre><img src="a.png" alt="A"></pre>\n'
+    write(tmp_path / "pages" / "a.md", f"---\ntitle: A\ndescription: A.\n---\n\n{code}")
+    write(tmp_path / "pages" / "a.png", "png")
+    write(
+        tmp_path / "pages" / "b.md",
+        "---\ntitle: B\ndescription: B.\n---\n\n```\n```\n\n```\nls\n```\n\nSee [A](a.md).\n",
+    )
+    assert publish_cli(tmp_path).returncode == 0
+    regions = soup(tmp_path / "site" / "b" / "index.html").select("div.oa-scroll")
+    assert [(r["aria-label"], r.get_text()) for r in regions] == [("Code example 1", "ls\n")]
+    regions = soup(tmp_path / "site" / "a" / "index.html").select("div.oa-scroll")
+    assert [r["aria-label"] for r in regions] == ["Code example 1", "Code example 2"]
+    assert regions[1].find("img")["alt"] == "A"  # a block with no text but an image stays
+
+
 def test_two_pages_at_one_address_is_an_error(tmp_path):
     write(
         tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A page for tests.\n---\n\nText.\n"

@@ -161,8 +161,7 @@ def test_url_scheme_is_read_as_a_browser_reads_it(value, scheme):
         ),
         (
             '<table><tr><td class="oa-align-right">1</td><td class="evil">2</td></tr></table>',
-            '<table><tbody><tr><td class="oa-align-right">1</td><td>2</td></tr>'
-            "</tbody></table>",
+            '<table><tbody><tr><td class="oa-align-right">1</td><td>2</td></tr></tbody></table>',
         ),
         ('<div class="note oa-alert oa-scroll">t</div>', '<div class="oa-alert">t</div>'),
     ],

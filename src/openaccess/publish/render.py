@@ -490,11 +490,24 @@ def _tables(soup: BeautifulSoup, tables: list[Tag]) -> None:
 
 
 def _code_blocks(soup: BeautifulSoup, blocks: list[Tag]) -> None:
-    for number, block in enumerate(blocks, start=1):
+    """Each code block in a labelled scroll region a keyboard can reach; an empty one
+    (an empty fence) goes: a focusable region holding nothing is a stop that says
+    nothing."""
+    shown = []
+    for block in blocks:
+        if _is_empty_code(block):
+            block.decompose()
+        else:
+            shown.append(block)
+    for number, block in enumerate(shown, start=1):
         wrapper = soup.new_tag("div", attrs={"class": "oa-scroll", "role": "region"})
         wrapper["tabindex"] = "0"
         wrapper["aria-label"] = f"Code example {number}"
         block.wrap(wrapper)
+
+
+def _is_empty_code(block: Tag) -> bool:
+    return not block.get_text().strip() and all(tag.name == "code" for tag in block.find_all(True))
 
 
 def _links(tags: list[Tag], source: PurePosixPath, route: Route, links: LinkMap) -> None:

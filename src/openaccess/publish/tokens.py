@@ -428,6 +428,8 @@ def _renderer() -> RendererHTML:
             return self.code_block(tokens, idx, options, env)
 
         def code_block(self, tokens, idx, options, env) -> str:
+            if not tokens[idx].content.strip():
+                return ""  # as render._code_blocks: nothing to show
             opening = region(env, "code blocks", "Code example")
             return f"{opening}<pre><code>{escapeHtml(tokens[idx].content)}</code></pre></div>\n"
 
