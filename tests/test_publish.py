@@ -678,6 +678,29 @@ def test_an_empty_code_block_is_left_out_in_both_render_paths(tmp_path):
     assert regions[1].find("img")["alt"] == "A"  # a block with no text but an image stays
 
 
+def test_pages_that_share_a_title_are_told_apart_on_the_home_page(tmp_path):
+    """PowerShell's reference has "about_Splatting" for each version: the home page's
+    list read the same link text three times, leading to three places. Each link to a
+    shared title (in any case) now names the page's address; a title of its own does not."""
+    for folder, title in (
+        ("5.1", "About Splatting"),
+        ("7.4", "about  splatting"),
+        ("7.4", "Other"),
+    ):
+        name = title.split()[-1].lower()
+        write(
+            tmp_path / "pages" / folder / f"{name}.md",
+            f"---\ntitle: {title}\ndescription: D.\norphan: true\n---\n\nText.\n",
+        )
+    assert publish_cli(tmp_path).returncode == 0
+    links = soup(tmp_path / "site" / "index.html").select(".oa-pages > li > a")
+    assert sorted(" ".join(link.get_text().split()) for link in links) == [
+        "About Splatting (/5.1/splatting/)",
+        "Other",
+        "about splatting (/7.4/splatting/)",
+    ]
+
+
 def test_two_pages_at_one_address_is_an_error(tmp_path):
     write(
         tmp_path / "pages" / "a.md", "---\ntitle: A\ndescription: A page for tests.\n---\n\nText.\n"

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -125,11 +126,13 @@ class Renderer:
 
     def home(self, entry: Entry | None, listed: list[Entry], lang: str) -> str:
         route = HOME
+        shared = _shared_titles(listed)
         pages = [
             {
                 "title": e.title,
                 "description": e.description,
                 "href": relative_url(route, e.route.url),
+                "where": unquote(e.route.url) if _title_key(e.title) in shared else None,
             }
             for e in listed
         ]
@@ -216,3 +219,15 @@ def last_updated(meta: dict[str, object]) -> dt.date | None:
             except ValueError:
                 continue
     return None
+
+
+def _shared_titles(listed: list[Entry]) -> set[str]:
+    """Titles that more than one listed page has (versions of one reference page): each
+    of their links names its address too, or a list of links would read "about_Splatting"
+    three times, leading to three places (WCAG 2.4.4 Link Purpose)."""
+    counts = Counter(_title_key(entry.title) for entry in listed)
+    return {title for title, count in counts.items() if count > 1}
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
