@@ -426,7 +426,9 @@ config.plugins["oa-link-truth"] = Recorder()
 record["site_url"] = config.site_url or ""
 record["docs_dir"] = config.docs_dir
 try:
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     build(config)
+    config.plugins.on_shutdown()
 except SystemExit as stop:
     record["error"] = f"build aborted: {stop}"
 except Exception as error:

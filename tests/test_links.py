@@ -1868,6 +1868,25 @@ def test_snippets_nested_sections_and_line_ranges(tmp_path):
     ]
 
 
+def test_a_snippet_inside_a_code_fence_is_pasted_as_code(tmp_path):
+    """pymdownx.snippets pastes a file before Markdown reads the page, so a ``--8<--``
+    line inside a fence, also one indented in a details block, shows the file as code:
+    its links are no links (mkdocstrings-crystal: 3 false alarms; MkDocs 1.5.3 and 1.6.1
+    build no ``href="api.md"``). The same snippet outside a fence is checked."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions: [pymdownx.snippets, pymdownx.superfences,"
+        " pymdownx.details]\n",
+        encoding="utf-8",
+    )
+    write_site(tmp_path / "examples", {"ex.md": "## Example heading\n\nSee [the API](api.md).\n"})
+    write_site(tmp_path / "docs", {
+        "index.md": '# Home\n\n```md\n--8<-- "examples/ex.md"\n```\n\n??? example "nested"\n'
+                    '    ~~~~md\n    --8<-- "examples/ex.md"\n    ~~~~\n\n[h](#example-heading)\n\n'
+                    '--8<-- "examples/ex.md"\n',
+    })  # fmt: skip
+    assert _link_findings(tmp_path) == ["docs/index.md:14:1 OA301"]
+
+
 def test_mkdocs_ids_of_blocks_fences_and_table_cells(tmp_path):
     """pymdownx.blocks' ``attrs`` (``<div id="block-adm">``), a superfences fence's ``{ #id
     }`` after its language, and attr_list ending a table cell (``<td id="cell-id">``), as
@@ -3235,6 +3254,39 @@ def test_pages_a_gen_files_script_writes_are_pages_of_the_site(tmp_path):
         "link target 'reference/nope.md' does not exist",
         "link target 'gone.md' does not exist",
     ]
+
+
+@pytest.mark.parametrize("adds", [True, False])
+def test_pages_a_hook_adds_from_beside_the_docs_are_not_judged(tmp_path, adds):
+    """gateway-api's hook walks ``Path('geps')`` in its ``on_files`` and adds each file
+    as a page at the same path: links to ``geps/...`` work in the build (28 false
+    alarms). A hook that makes ``File(...)`` objects, and a string of it that names a
+    folder or a page beside the docs: links into them are not judged, and counted. A
+    hook that adds nothing leaves every link judged. Checked with MkDocs 1.6.1."""
+    making = "File(str(path), src_dir='./', dest_dir=d, use_directory_urls=True)"
+    body = f"    for path in Path('geps').rglob('*.md'):\n        files.append({making})\n"
+    body += "    files.append(File('extra/page.md', src_dir='.', dest_dir=d))\n"
+    hook = "from mkdocs.structure.files import File\n\ndef on_files(files, config):\n"
+    hook += (body if adds else "    'geps', 'extra/page.md'\n") + "    return files\n"
+    write_site(tmp_path, {
+        "mkdocs.yml": "site_name: T\nhooks: [hooks/add.py]\n",
+        "hooks/add.py": hook,
+        "geps/gep-1/index.md": "# GEP 1\n",
+        "extra/page.md": "# Added\n",
+        "docs/index.md": "# Home\n\n[a](geps/gep-1/index.md) [b](extra/page.md) [c](gone.md)\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    reported = [d.message for d in found.diagnostics]
+    unchecked = [n for n in found.notes if "not checked" in n]
+    if adds:
+        assert reported == ["link target 'gone.md' does not exist"]
+        assert unchecked == [
+            "2 links not checked (2 in pages a hook of the site adds (its on_files));"
+            " --verbose lists them"
+        ]
+    else:
+        assert len(reported) == 3 and not unchecked
 
 
 @pytest.mark.parametrize(

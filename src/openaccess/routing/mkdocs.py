@@ -28,6 +28,7 @@ from msgspec import field
 
 from openaccess.config import ConfigError
 from openaccess.fsutil import inside_project
+from openaccess.parse.definitions import next_fence
 from openaccess.routing.base import (
     Generator,
     Included,
@@ -104,6 +105,9 @@ _STRING = re.compile(r"""(?P<f>f?)(?P<q>["'])(?P<path>[^"'\n]*)(?P=q)""")
 _ASSIGNMENT = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*([^\n]*)", re.MULTILINE)
 _MAX_SCRIPT_BYTES = 1_000_000
 _GENERATED = "in pages a mkdocs-gen-files script writes"
+_HOOK_ADDED = "in pages a hook of the site adds (its on_files)"
+# A hook that adds files to the build: its ``on_files`` makes ``File(...)`` objects.
+_MAKES_FILE = re.compile(r"\bFile(?:\.generated)?\(")
 # toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
 _SLUGIFY = {
     "markdown.extensions.toc.slugify": "python-markdown",
@@ -157,6 +161,9 @@ class MkDocsSite(Generator):
     # pages into under names only the script knows (see _generated_files).
     generated_pages: tuple[str, ...] = ()
     generated_folders: tuple[str, ...] = ()
+    # Folders of the project, outside the docs, that a hook adds to the build as they
+    # are (see _hook_folders).
+    hook_folders: tuple[str, ...] = ()
 
     def _left_out_by(self, inside: str) -> str | None:
         """What leaves the docs path ``inside`` out of the build for good: ``exclude_docs``,
@@ -314,6 +321,8 @@ class MkDocsSite(Generator):
         inner = url_path.removeprefix(self.base_path).lstrip("/")
         if any(inner.startswith(folder) for folder in self.generated_folders):
             return _GENERATED
+        if any(inner.startswith(folder) for folder in self.hook_folders):
+            return _HOOK_ADDED
         return None
 
     def _add(
@@ -423,7 +432,10 @@ class MkDocsSite(Generator):
             found += self.include_markdown.includes(text, source, self.root)
         if not self.snippet_bases or "8<" not in text:
             return found
+        code = _fenced_code(text)
         for match in _SNIPPET.finditer(text):
+            if _within(code, match.start()):
+                continue  # pasted as code: its links and headings are text there
             names = [match.group("one")] if match.group("one") else match.group("many").split()
             for written in names:
                 name, part = _snippet_name(written.strip().strip("'\""))
@@ -625,6 +637,7 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         snippet_appends=_snippet_appends(extensions),
         absolute_links_name_sources=_absolute_links_relative(data.get("validation")),
         page_hooks=tuple(str(hook) for hook in _lines(data.get("hooks"))),
+        hook_folders=_hook_folders(_lines(data.get("hooks")), root, content_relative),
         tabs=_tab_ids(extensions),
         emoji_shortcodes="pymdownx.emoji" in extensions,
     )
@@ -983,6 +996,36 @@ def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[s
     return tuple(dict.fromkeys(pages)), tuple(dict.fromkeys(folders))
 
 
+def _hook_folders(hooks: list[str], root: Path, content_relative: str) -> tuple[str, ...]:
+    """Folders of the project, beside the docs, that a hook adds to the build: a hook
+    whose ``on_files`` makes ``File(...)`` objects, and a string of its code that names
+    such a folder (gateway-api's hook walks ``Path('geps')`` and adds each file at the
+    same path, so its pages are at ``/geps/...``), or a page it names. Links into them
+    are not judged: what
+    the hook adds and where only its run knows. Nothing runs."""
+    real_root = Path(os.path.realpath(root))
+    docs = PurePosixPath(content_relative)
+    folders = []
+    for hook in hooks:
+        text = bounded_template_text(root / hook, real_root, _MAX_SCRIPT_BYTES) or ""
+        if "def on_files" not in text or not _MAKES_FILE.search(text):
+            continue
+        for match in _STRING.finditer(text):
+            named = PurePosixPath(posixpath.normpath(match.group("path")))
+            if named.parts[:1] in ((), (".",), ("..",)) or named == docs:
+                continue
+            if docs in named.parents or named in docs.parents:
+                continue
+            found = root / named
+            if not inside_project(found, real_root):
+                continue
+            if found.is_dir():
+                folders.append(f"{named}/")
+            elif found.is_file() and _is_page(str(named)):
+                folders.append(str(named.with_suffix("")))  # the page's address
+    return tuple(dict.fromkeys(folders))
+
+
 def _opened_paths(
     match: re.Match[str], assigned: dict[str, list[re.Match[str]]]
 ) -> list[tuple[str, bool]]:
@@ -1178,3 +1221,28 @@ def _package_file(distribution: str, relative: str) -> Path | None:
     except metadata.PackageNotFoundError:
         return None
     return located if located.exists() else None
+
+
+def _fenced_code(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each fenced code block's lines, fences at any indent (in
+    an admonition or a details block too). pymdownx.snippets pastes a file before
+    Markdown reads the page, so a snippet line inside a fence is pasted as code."""
+    blocks: list[tuple[int, int]] = []
+    fence, offset, start = "", 0, 0
+    for line in text.splitlines(keepends=True):
+        opened = fence
+        fence = next_fence(fence, line.strip())
+        if fence and not opened:
+            start = offset + len(line)
+        elif opened and not fence:
+            blocks.append((start, offset))
+        offset += len(line)
+    if fence:
+        blocks.append((start, offset))
+    return blocks
+
+
+def _within(blocks: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` is inside one of ``blocks`` (in order, apart)."""
+    index = bisect.bisect_right(blocks, (offset, float("inf"))) - 1
+    return index >= 0 and offset < blocks[index][1]
