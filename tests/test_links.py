@@ -3260,9 +3260,10 @@ def test_pages_a_gen_files_script_writes_are_pages_of_the_site(tmp_path):
 def test_pages_a_hook_adds_from_beside_the_docs_are_not_judged(tmp_path, adds):
     """gateway-api's hook walks ``Path('geps')`` in its ``on_files`` and adds each file
     as a page at the same path: links to ``geps/...`` work in the build (28 false
-    alarms). A hook that makes ``File(...)`` objects, and a string of it that names a
-    folder or a page beside the docs: links into them are not judged, and counted. A
-    hook that adds nothing leaves every link judged. Checked with MkDocs 1.6.1."""
+    alarms), also from a page in a folder (``../geps/gep-1/index.md``). A hook that
+    makes ``File(...)`` objects, and a string of it that names a folder or a page beside
+    the docs: links into them are not judged, and counted. A hook that adds nothing
+    leaves every link judged. Checked with MkDocs 1.6.1."""
     making = "File(str(path), src_dir='./', dest_dir=d, use_directory_urls=True)"
     body = f"    for path in Path('geps').rglob('*.md'):\n        files.append({making})\n"
     body += "    files.append(File('extra/page.md', src_dir='.', dest_dir=d))\n"
@@ -3274,19 +3275,23 @@ def test_pages_a_hook_adds_from_beside_the_docs_are_not_judged(tmp_path, adds):
         "geps/gep-1/index.md": "# GEP 1\n",
         "extra/page.md": "# Added\n",
         "docs/index.md": "# Home\n\n[a](geps/gep-1/index.md) [b](extra/page.md) [c](gone.md)\n",
+        "docs/sub/page.md": "# Sub\n\n[a](../geps/gep-1/index.md) [d](../gone.md)\n",
     })  # fmt: skip
     config = load_config(start=tmp_path)
     found = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
     reported = [d.message for d in found.diagnostics]
     unchecked = [n for n in found.notes if "not checked" in n]
     if adds:
-        assert reported == ["link target 'gone.md' does not exist"]
+        assert reported == [
+            "link target 'gone.md' does not exist",
+            "link target '../gone.md' does not exist",
+        ]
         assert unchecked == [
-            "2 links not checked (2 in pages a hook of the site adds (its on_files));"
+            "3 links not checked (3 in pages a hook of the site adds (its on_files));"
             " --verbose lists them"
         ]
     else:
-        assert len(reported) == 3 and not unchecked
+        assert len(reported) == 5 and not unchecked
 
 
 @pytest.mark.parametrize(

@@ -484,6 +484,9 @@ class Router:
             output = self.site.outputs.get(inside) or self.site.virtual_sources.get(inside)
             if output is not None and output.kind == "generated":
                 return Target("found", None, fragment, output.url, output)
+            address = f"{self.generator.base_path}/{inside}"
+            if (elsewhere := self.generator.made_elsewhere(address)) is not None:
+                return Target("unchecked", note=elsewhere)  # a page a script or hook adds
         if self.generator.folder_links_name_index:
             for index in INDEX_FILES:
                 if named / index in self.inventory.files:
