@@ -428,6 +428,28 @@ def test_a_bundles_files_belong_to_every_translation_of_its_page(tmp_path, hooks
     ]
 
 
+def test_a_bundles_files_belong_to_its_translation_in_another_content_folder(tmp_path):
+    """With a content folder per language, ``content/de/post/a/index.md`` is the
+    translation of ``content/en/post/a/index.md``: Hugo 0.111 copies the English
+    bundle's ``pic.png`` to ``de/post/a/pic.png``, so the German page's ``pic.png`` works
+    (hugo-theme-introduction's example site: 2 false alarms). A file in a subfolder keeps
+    its place; a name no bundle has is still broken."""
+    languages = (
+        '[languages.en]\ncontentDir = "content/en"\nweight = 1\n'
+        '[languages.de]\ncontentDir = "content/de"\nweight = 2\n'
+    )
+    hugo_site(tmp_path, {
+        "en/post/a/index.md": "---\ntitle: A\n---\n\n![pic](pic.png) ![s](img/s.png)\n",
+        "de/post/a/index.md": "---\ntitle: A\n---\n\n![Bild](pic.png) ![s](img/s.png)"
+                              " ![x](gone.png)\n",
+        "en/post/a/pic.png": "png",
+        "en/post/a/img/s.png": "png",
+    }, languages, hooks=False)  # fmt: skip
+    assert check(tmp_path) == [
+        "content/de/post/a/index.md:5:34 OA301 image 'gone.png' does not exist",
+    ]
+
+
 @pytest.mark.parametrize("hooks", [True, False])
 @pytest.mark.parametrize("unbuilt", ["draft: true", "expiryDate: 2020-05-08"])
 def test_an_unbuilt_pages_links_to_its_own_bundle_files_work(tmp_path, hooks, unbuilt):

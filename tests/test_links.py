@@ -192,6 +192,24 @@ def test_jekyll_defaults_use_html_permalink_posts_and_skip_drafts(tmp_path):
     }
 
 
+def test_jekyll_post_categories_are_the_folders_below_collections_dir(tmp_path):
+    """With ``collections_dir: docs`` (jekyll-TeXt-theme's docs), a post in
+    ``docs/_posts/`` has no category ``docs``, and one in ``docs/news/_posts/`` has
+    ``news``, as Jekyll 4.3.1 builds them (``_site/post/2017/08/08/a.html``,
+    ``_site/news/post/2017/08/09/b.html``); a false OA303 had named ``/docs/post/...``."""
+    defaults = "defaults:\n  - scope: {path: '', type: posts}\n    values: {category: post}\n"
+    found = urls(
+        tmp_path,
+        {
+            "_config.yml": f"collections_dir: docs\npermalink: date\n{defaults}",
+            "docs/_posts/2017-08-08-a.md": "---\ntitle: A\n---\n",
+            "docs/news/_posts/2017-08-09-b.md": "---\ntitle: B\n---\n",
+        },
+    )
+    assert found["docs/_posts/2017-08-08-a.md"] == "/post/2017/08/08/a.html"
+    assert found["docs/news/_posts/2017-08-09-b.md"] == "/news/post/2017/08/09/b.html"
+
+
 @pytest.mark.parametrize("setting", ['generator = "jekyll"\n', ""])
 def test_a_jekyll_site_without_a_config_is_read_as_github_pages_builds_it(tmp_path, setting):
     """google/styleguide's gh-pages branch has no ``_config.yml``: GitHub Pages builds it

@@ -300,7 +300,7 @@ class HugoSite(Generator, dict=True):
         terms: dict[str, set[str]] = {plural: set() for plural in self.taxonomies.values()}
         for language in self.languages:
             self._build_language(site, inventory, language, terms)
-        if self.by_suffix and len(self.languages) > 1:
+        if len(self.languages) > 1:
             self._share_bundle_files(site)
         for folder in self.static:
             for source in inventory.under(folder):
@@ -522,7 +522,7 @@ class HugoSite(Generator, dict=True):
         owner = next((bundles[p] for p in source.parents if p in bundles), None)
         page = site.pages.get(owner) if owner is not None else None
         if owner is not None and self._stem_of(owner) == "index":
-            output = _beside(page, owner, source)
+            output = _beside(page, source.relative_to(owner.parent), source)
             if output is None:
                 return
         else:
@@ -543,33 +543,39 @@ class HugoSite(Generator, dict=True):
         """A bundle's files that name no language belong to every translation of its page,
         so ``.Resources.Get`` finds them from each. Hugo before 0.123 (and later ones told
         ``duplicateResourceFiles``) copies them beside each translation; later ones publish
-        them once (gohugoio/hugo#12514; Congo's example site; checked with 0.111 and 0.168)."""
-        translations: dict[PurePosixPath, list[PurePosixPath]] = {}
-        for page in self._places:
-            if _stem(page, True) in ("index", "_index"):
-                translations.setdefault(_stem_path(page, True), []).append(page)
+        them once (gohugoio/hugo#12514; Congo's example site; checked with 0.111 and 0.168).
+        Translations are the pages at one place of the page tree, also from a content
+        folder per language (``content/de/post/a/index.md`` gets ``content/en/post/a``'s
+        image: hugo-theme-introduction's example site)."""
+        translations: dict[tuple[str, str], list[PurePosixPath]] = {}
+        for page, (_, place) in self._places.items():
+            if (stem := _stem(page, True)) in ("index", "_index"):
+                translations.setdefault((place.key, stem), []).append(page)
         codes = {language.code for language in self.languages}
         for pages in translations.values():
             shared = {
-                name: output
+                name: (page, output)
                 for page in pages
                 for name, output in self._bundle_files.get(page, {}).items()
                 if _language_suffix(name) not in codes
             }
             for page in pages:
                 files = self._bundle_files.setdefault(page, {})
-                for name, output in shared.items():
+                for name, (owner, output) in shared.items():
                     if name not in files:
-                        files[name] = self._copy_for(site, page, output) or output
+                        files[name] = self._copy_for(site, page, owner, output) or output
 
-    def _copy_for(self, site: SiteMap, page: PurePosixPath, shared: Output) -> Output | None:
-        """The copy of a shared bundle file that a Hugo which duplicates them writes beside
-        the leaf bundle ``page``; None when it writes none."""
+    def _copy_for(
+        self, site: SiteMap, page: PurePosixPath, owner: PurePosixPath, shared: Output
+    ) -> Output | None:
+        """The copy of a shared bundle file of the page ``owner`` that a Hugo which
+        duplicates them writes beside its translation, the leaf bundle ``page``; None when
+        it writes none."""
         route = site.pages.get(page)
         if not self.duplicates_resources or _stem(page, True) != "index":
             return None
         assert shared.source is not None
-        copy = _beside(route, page, shared.source)
+        copy = _beside(route, shared.source.relative_to(owner.parent), shared.source)
         if route is None or copy is None:
             return None
         if route.output is None:
@@ -1187,15 +1193,17 @@ def _stem_path(
     return stem
 
 
-def _beside(route: PageRoute | None, page: PurePosixPath, source: PurePosixPath) -> Output | None:
-    """The bundle file ``source`` of the leaf bundle ``page`` where Hugo writes it: beside
-    the page's output (or where an unbuilt page's would be); None for a page with neither."""
+def _beside(
+    route: PageRoute | None, inside: PurePosixPath, source: PurePosixPath
+) -> Output | None:
+    """The bundle file ``source``, at ``inside`` in its bundle, where Hugo writes it for
+    the leaf bundle page of ``route``: beside the page's output (or where an unbuilt
+    page's would be); None for a page with neither."""
     placed = route.output or route.unbuilt if route is not None else None
     if placed is None:
         return None
     base = _bundle_folder(placed.file)
-    inside = source.relative_to(page.parent).as_posix()
-    return Output(posixpath.join(base, inside) if base else inside, "file", source)
+    return Output(posixpath.join(base, inside) if base else inside.as_posix(), "file", source)
 
 
 def _bundle_folder(page_file: str) -> str:

@@ -461,6 +461,11 @@ class JekyllSite(Generator):
         named = source.stem.upper() in _NOT_MADE_PAGES
         return not named or self._matches(self.include, source.as_posix())
 
+    @property
+    def _collections_dir(self) -> PurePosixPath:
+        """``collections_dir`` (from the project folder), where the posts folders are."""
+        return PurePosixPath(next(c for c in self.collections if c.label == "posts").folder).parent
+
     def _posts_collection(self, source: PurePosixPath) -> Collection:
         folder = "/".join(source.parts[: source.parts.index("_posts") + 1])
         posts = next(c for c in self.collections if c.label == "posts")
@@ -616,7 +621,7 @@ class JekyllSite(Generator):
             if day is not None and day > self.today and not self.future:
                 return None
         relative = source.relative_to(collection.folder).with_suffix("").as_posix()
-        categories = _categories(source, collection, meta)
+        categories = _categories(source, collection, meta, self._collections_dir)
         slug = meta.get("slug") if isinstance(meta.get("slug"), str) else None
         placeholders: dict[str, str] = {
             "collection": collection.label,
@@ -1182,12 +1187,19 @@ def _date_placeholders(date: dt.date) -> dict[str, str]:
     }
 
 
-def _categories(source: PurePosixPath, collection: Collection, meta: dict) -> list[str]:
-    """Folders above ``_posts`` plus front matter ``category``/``categories``."""
+def _categories(
+    source: PurePosixPath, collection: Collection, meta: dict, collections_dir: PurePosixPath
+) -> list[str]:
+    """Folders above ``_posts`` plus front matter ``category``/``categories``. The
+    folders are read below ``collections_dir`` (``docs/_posts/`` gives no category
+    ``docs``, ``docs/news/_posts/`` gives ``news``), as Jekyll reads them from the
+    document's path inside it."""
     found: list[str] = []
     if collection.label == "posts":
-        above = source.parts[: source.parts.index("_posts")]
-        found.extend(part for part in above if part)
+        parts = source.parts
+        if collections_dir in source.parents and collections_dir.parts:
+            parts = parts[len(collections_dir.parts) :]
+        found.extend(part for part in parts[: parts.index("_posts")] if part)
     for key in ("category", "categories"):
         value = meta.get(key)
         if isinstance(value, str):
