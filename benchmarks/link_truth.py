@@ -633,6 +633,7 @@ def url_to_file(url: str, base_path: str) -> str | None:
 
 
 JEKYLL_PLUGIN = """require "json"
+require "pathname"
 # Written only into openaccess link_truth's temporary copy of the site.
 Jekyll::Hooks.register :site, :post_write do |site|
   target = ENV["OA_LINK_TRUTH_MAP"]
@@ -643,8 +644,11 @@ Jekyll::Hooks.register :site, :post_write do |site|
     rows << { "kind" => "page", "src" => src, "url" => page.url,
               "dest" => page.destination(site.dest) }
   end
+  source = Pathname.new(site.source)
   site.docs_to_write.each do |doc|
-    rows << { "kind" => "document", "src" => doc.relative_path, "url" => doc.url,
+    # From the site's source: relative_path leaves out collections_dir.
+    src = Pathname.new(doc.path).relative_path_from(source).to_s
+    rows << { "kind" => "document", "src" => src, "url" => doc.url,
               "dest" => doc.destination(site.dest) }
   end
   site.static_files.each do |file|
@@ -894,7 +898,7 @@ def judge(link: BuiltLink, site: Crawl, built: Built, hops: int = 0) -> Verdict:
         if not urlsplit(href).scheme and not href.startswith("/"):
             # A relative link that climbs above the base path: meant for this site.
             return Verdict("broken", "outside-base-path", path)
-        host_top = path == "/" and bool(urlsplit(href).netloc)  # the project's home
+        host_top = path in ("", "/") and bool(urlsplit(href).netloc)  # the project's home
         if not host_top and serve(path, site, built.html_fallback) is not None:
             # It names one of the site's own pages without the base path (/visit/ for
             # /library/visit/): served under its base path, that is a 404 too.

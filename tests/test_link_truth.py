@@ -575,6 +575,16 @@ def test_links_resolve_against_the_page_url_and_base_path(tmp_path: Path) -> Non
     assert verdict("#café") == ("ok", "")  # decoded fragment matches a percent-encoded id
 
 
+def test_the_hosts_top_written_in_full_is_outside_a_site_under_a_base_path(tmp_path: Path):
+    """``https://host`` (no slash: an empty path) is the host's top, as ``https://host/``
+    is, not the site's page without its base path (privacyguides: 2 fake misses)."""
+    site = fake_output(tmp_path)
+    built = link_truth.Built(out=tmp_path, base_path="/docs/", hosts={"example.org"})
+    verdict = partial(judged, site, built, "guide/index.html")
+    assert verdict("https://example.org") == ("skipped", "outside-site")
+    assert verdict("https://example.org/") == ("skipped", "outside-site")
+
+
 def test_source_links_skip_code_and_keep_positions() -> None:
     text = (
         '# T\n\nSee [a](one.md#x) and ![i](img/p.png "title").\n\n'

@@ -1152,6 +1152,31 @@ def test_mkdocs_coverage_adds_its_page(tmp_path, plugin, broken):
 
 
 @pytest.mark.parametrize(
+    ("plugin", "found"),
+    [
+        ("print-site", ["5:6 OA303"]),
+        ("print-site:\n      enabled: false", ["3:9 OA301"]),
+        ("search", ["3:9 OA301"]),  # /print_page.html: outside the site, not judged
+    ],
+)
+def test_mkdocs_print_site_adds_its_page(tmp_path, plugin, found):
+    """mkdocs-print-site-plugin adds ``print_page.html`` at the top of the site
+    (print-site docs: a false alarm). Under the base path ``/proj``, ``/print_page.html``
+    lacks it, a 404 (checked with mkdocs-print-site-plugin 2.9 and MkDocs 1.6.1)."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: r\nsite_url: https://example.org/proj/\nuse_directory_urls: false\n"
+        f"plugins:\n  - {plugin}\n"
+    )
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\nSee the [print page](print_page.html).\n\n"
+                    "Also [root](/print_page.html).\n",
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301", "OA303"], jobs=1, cache=False))
+    assert [f"{d.line}:{d.column} {d.code}" for d in result.diagnostics] == found
+
+
+@pytest.mark.parametrize(
     ("plugin", "broken"),
     [
         ("rss", []),
@@ -2325,6 +2350,25 @@ def test_attribute_lists_after_pymdownx_spans_set_ids(tmp_path):
     config = load_config(start=tmp_path)
     result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
     assert [d.message.split("'")[1] for d in result.diagnostics] == ["j"]
+
+
+@pytest.mark.parametrize(
+    ("extensions", "missing"),
+    [("[attr_list, pymdownx.emoji]", ["three"]), ("[attr_list]", ["one", "two", "three"])],
+)
+def test_attribute_lists_after_emoji_shortcodes_set_ids(tmp_path, extensions, missing):
+    """``:smile:{#one}`` (krux's docs: 10 false alarms): with pymdownx.emoji, attr_list
+    puts the id on the emoji's ``<img>`` or ``<span>`` (MkDocs 1.6.1, pymdown-extensions
+    13.1.2 write ``<img alt="😄" class="emojione" id="one"``); without it the shortcode
+    is text and so is the list. ``Text: {#three}`` ends in no shortcode."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: r\nmarkdown_extensions: {extensions}\n")
+    write_site(tmp_path / "docs", {
+        "index.md": "# Home\n\n[a](#one) [b](#two) [c](#three)\n\n:smile:{#one} First.\n\n"
+                    ':warning:{ id="two" } Second.\n\nText: {#three}\n',
+    })  # fmt: skip
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA302"], jobs=1, cache=False))
+    assert [d.message.split("'")[1] for d in result.diagnostics] == missing
 
 
 @pytest.mark.parametrize(

@@ -151,21 +151,35 @@ def leading_list(text: str) -> tuple[str, IdSyntax] | None:
 # ^sup^ (caret), ~sub~ (tilde), ==mark== (mark), ++ctrl+alt++ (keys). CommonMark reads
 # them as text, so an attribute list after one is inside a text token.
 _SPAN_MARKERS = ("^^", "^", "~", "==", "++")
+_EMOJI_NAME = re.compile(r"[+\-\w]+")
 
 
-def span_lists(text: str) -> list[tuple[int, str]]:
-    """(offset, id) of every attribute list in ``text`` that follows one of those spans
-    directly (``CSS^†^{#fn_1}``): Python-Markdown's attr_list reads a list at the start
-    of any inline element's tail (attr_list.py INLINE_RE), so the id lands on the
-    ``<sup>``. Each span is looked for only after the previous list: linear time."""
+def span_lists(text: str) -> list[tuple[int, str, IdSyntax]]:
+    """(offset, id, syntax) of every attribute list in ``text`` that follows one of
+    those spans directly (``CSS^†^{#fn_1}``), or an emoji shortcode (``:smile:{#one}``):
+    Python-Markdown's attr_list reads a list at the start of any inline element's tail
+    (attr_list.py INLINE_RE), so the id lands on the ``<sup>``, or on the emoji's
+    ``<img>`` or ``<span>`` when pymdownx.emoji makes one. Each span is looked for only
+    after the previous list: linear time."""
     found = []
     floor = 0
     for match in _LIST.finditer(text):
         value = list_id(match.group("body"))
         if value and _closes_span(text, floor, match.start()):
-            found.append((match.start(), value))
+            found.append((match.start(), value, IdSyntax.ATTR_LIST))
+        elif value and _closes_emoji(text, floor, match.start()):
+            found.append((match.start(), value, IdSyntax.EMOJI_ATTRIBUTES))
         floor = match.end()
     return found
+
+
+def _closes_emoji(text: str, floor: int, end: int) -> bool:
+    """Whether ``text[floor:end]`` ends with an emoji or icon shortcode, ``:name:``
+    (pymdownx.emoji's RE_EMOJI)."""
+    if not text.endswith(":", floor, end):
+        return False
+    opener = text.rfind(":", floor, end - 1)
+    return opener >= 0 and _EMOJI_NAME.fullmatch(text, opener + 1, end - 1) is not None
 
 
 def _closes_span(text: str, floor: int, end: int) -> bool:

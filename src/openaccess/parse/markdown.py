@@ -1476,8 +1476,8 @@ class _InlineScan:
             value, syntax = found
             self.document.add_anchor(value, start, syntax)
         if "{" in child.content:
-            for offset, value in span_lists(child.content):
-                self.document.add_anchor(value, start + offset, IdSyntax.ATTR_LIST)
+            for offset, value, syntax in span_lists(child.content):
+                self.document.add_anchor(value, start + offset, syntax)
         for link, parts in self.links:
             parts.append(child.content)
             link.code = link.code and not child.content.strip()

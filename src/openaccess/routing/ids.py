@@ -64,6 +64,8 @@ class IdSyntax(enum.Flag):
     # id="x" on a tag Python-Markdown's md_in_html reads (<div id="x" markdown>): an element
     # of its tree, so toc's duplicate rule counts it
     MD_IN_HTML = enum.auto()
+    # :smile:{#id}: attr_list puts it on the <img> or <span> pymdownx.emoji makes
+    EMOJI_ATTRIBUTES = enum.auto()
     FORGIVING = (
         HEADING_ID
         | HEADING_ATTRIBUTES
@@ -75,6 +77,7 @@ class IdSyntax(enum.Flag):
         | FOOTNOTES
         | FENCE_ATTRIBUTES
         | MD_IN_HTML
+        | EMOJI_ATTRIBUTES
     )
 
 

@@ -623,7 +623,9 @@ def load_mkdocs(config_file: Path) -> MkDocsSite:
         titled_pages=_nav_titled(data.get("nav"), content_relative)
         | _nav_file_titled(data.get("plugins"), root, content, content_relative),
         plugin_files=_feed_files(data.get("plugins")) + _llms_files(data.get("plugins")),
-        generated_pages=generated[0] + _coverage_page(data.get("plugins")),
+        generated_pages=generated[0]
+        + _coverage_page(data.get("plugins"))
+        + _print_site_page(data.get("plugins")),
         generated_folders=generated[1],
         macro_includes=_macro_include_folder(data.get("plugins"), root, content_relative),
         macro_include_tag=_macro_include_tag(data.get("plugins")),
@@ -797,6 +799,8 @@ def _mkdocs_syntax(extensions: dict[str, dict[str, Any]]) -> IdSyntax:
         syntax |= IdSyntax.FOOTNOTES
     if "md_in_html" in extensions:
         syntax |= IdSyntax.MD_IN_HTML
+    if "attr_list" in extensions and "pymdownx.emoji" in extensions:
+        syntax |= IdSyntax.EMOJI_ATTRIBUTES
     return syntax
 
 
@@ -967,6 +971,13 @@ def _coverage_page(plugins: Any) -> tuple[str, ...]:
     path = settings.get("page_path", "coverage") if isinstance(settings, dict) else "coverage"
     path = posixpath.normpath(str(path).strip("/"))
     return (f"{path}.md",) if path not in ("", ".", "..") and not path.startswith("../") else ()
+
+
+def _print_site_page(plugins: Any) -> tuple[str, ...]:
+    """The page mkdocs-print-site-plugin adds, ``print_page.md`` at the top of the docs
+    (``/print_page/``, or ``/print_page.html`` without directory URLs), whose name no
+    option changes (2.9)."""
+    return ("print_page.md",) if _enabled_settings(plugins, "print-site") is not None else ()
 
 
 def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
