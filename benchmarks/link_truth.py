@@ -1631,15 +1631,21 @@ def message_links(message: str) -> set[str]:
 def names_link(quoted: set[str], raw: str) -> bool:
     """Does a message quote this link (as written, or just its path or fragment)? A
     fragment inside a tag ends at its quote (``{{< ref "a.md#part" >}}``); a full URL of
-    the site is quoted by the path it is served at (``https://knative.dev/docs/``)."""
+    the site is quoted by the path it is served at (``https://knative.dev/docs/``), and
+    a path with the site's base path by the path below it (``/watchman/docs/x.html`` by
+    ``/docs/x.html``)."""
     path, _, fragment = raw.partition("#")
     fragment = re.split(r"[\"'\s>]", fragment, maxsplit=1)[0]
     served = urlsplit(path).path if "://" in path else ""
+    below_base = path.startswith("/") and any(
+        len(name) > 1 and name.startswith("/") and path.endswith(name) for name in quoted
+    )
     return (
         raw in quoted
         or (bool(fragment) and fragment in quoted)
         or (bool(path) and path in quoted)
         or (bool(served) and served in quoted)
+        or below_base
     )
 
 

@@ -346,6 +346,9 @@ def test_no_plant_touches_a_file_the_config_or_a_nav_file_names(tmp_path: Path) 
         ("https://knative.dev/docs/getting-started/#install", True),
         ("https://knative.dev/docs/other/", False),
         ("/docs/getting-started/", True),
+        ("/watchman/docs/getting-started/", True),  # below a base path (watchman: 2 pairs)
+        ("/docs/getting-started/x/", False),
+        ("docs/getting-started/", False),
     ],
 )
 def test_a_full_url_of_the_site_is_named_by_its_served_path(raw: str, named: bool) -> None:
