@@ -161,8 +161,8 @@ class MkDocsSite(Generator):
     # pages into under names only the script knows (see _generated_files).
     generated_pages: tuple[str, ...] = ()
     generated_folders: tuple[str, ...] = ()
-    # Folders of the project, outside the docs, that a hook adds to the build as they
-    # are (see _hook_folders).
+    # Folders and pages of the project, outside the docs, that a hook adds to the build
+    # as they are (see _hook_folders).
     hook_folders: tuple[str, ...] = ()
 
     def _left_out_by(self, inside: str) -> str | None:
@@ -1008,15 +1008,15 @@ def _generated_files(plugins: Any, root: Path) -> tuple[tuple[str, ...], tuple[s
 
 
 def _hook_folders(hooks: list[str], root: Path, content_relative: str) -> tuple[str, ...]:
-    """Folders of the project, beside the docs, that a hook adds to the build: a hook
-    whose ``on_files`` makes ``File(...)`` objects, and a string of its code that names
-    such a folder (gateway-api's hook walks ``Path('geps')`` and adds each file at the
-    same path, so its pages are at ``/geps/...``), or a page it names. Links into them
-    are not judged: what
-    the hook adds and where only its run knows. Nothing runs."""
+    """Folders (``geps/``) and pages (``extra/page``) of the project, beside the docs,
+    that a hook adds to the build: a hook whose ``on_files`` makes ``File(...)``
+    objects, and a string of its code that names such a folder or page (gateway-api's
+    hook walks ``Path('geps')`` and adds each file at the same path, so its pages are at
+    ``/geps/...``). Links into them are not judged: what the hook adds, and where, only
+    its run knows. Nothing runs."""
     real_root = Path(os.path.realpath(root))
     docs = PurePosixPath(content_relative)
-    folders = []
+    added = []
     for hook in hooks:
         text = bounded_template_text(root / hook, real_root, _MAX_SCRIPT_BYTES) or ""
         if "def on_files" not in text or not _MAKES_FILE.search(text):
@@ -1031,10 +1031,10 @@ def _hook_folders(hooks: list[str], root: Path, content_relative: str) -> tuple[
             if not inside_project(found, real_root):
                 continue
             if found.is_dir():
-                folders.append(f"{named}/")
+                added.append(f"{named}/")
             elif found.is_file() and _is_page(str(named)):
-                folders.append(str(named.with_suffix("")))  # the page's address
-    return tuple(dict.fromkeys(folders))
+                added.append(str(named.with_suffix("")))  # the start of its address
+    return tuple(dict.fromkeys(added))
 
 
 def _opened_paths(
