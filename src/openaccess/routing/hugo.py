@@ -1193,9 +1193,7 @@ def _stem_path(
     return stem
 
 
-def _beside(
-    route: PageRoute | None, inside: PurePosixPath, source: PurePosixPath
-) -> Output | None:
+def _beside(route: PageRoute | None, inside: PurePosixPath, source: PurePosixPath) -> Output | None:
     """The bundle file ``source``, at ``inside`` in its bundle, where Hugo writes it for
     the leaf bundle page of ``route``: beside the page's output (or where an unbuilt
     page's would be); None for a page with neither."""
