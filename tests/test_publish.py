@@ -610,19 +610,24 @@ def test_each_alias_that_cannot_be_written_is_its_own_finding(tmp_path):
     )
 
 
+def _published_in_both_paths(root: Path, markdown: str) -> list[BeautifulSoup]:
+    """``markdown`` published twice: as plain Markdown (rendered from its tokens) and
+    after a raw HTML paragraph (through the HTML tree); both published pages."""
+    write(root / "pages" / "a.md", f"---\ntitle: A\ndescription: A.\n---\n\n{markdown}")
+    write(
+        root / "pages" / "b.md",
+        f"---\ntitle: B\ndescription: B.\n---\n\n<p>Raw.</p>\n\n{markdown}\nSee [A](a.md).\n",
+    )
+    assert publish_cli(root).returncode == 0
+    return [soup(root / "site" / name / "index.html") for name in ("a", "b")]
+
+
 def test_an_empty_header_cell_is_published_as_a_plain_cell(tmp_path):
     """A table's empty corner, ``|   | Value |``, heads nothing: axe reported it
     (empty-table-header) on PowerShell's module manifest pages. Both render paths, plain
     Markdown and a page with raw HTML, publish it as a <td>."""
-    table = "|   | Value |\n|---|---|\n| a | 1 |\n"
-    write(tmp_path / "pages" / "a.md", f"---\ntitle: A\ndescription: A.\n---\n\n{table}")
-    write(
-        tmp_path / "pages" / "b.md",
-        f"---\ntitle: B\ndescription: B.\n---\n\n<p>Raw.</p>\n\n{table}\nSee [A](a.md).\n",
-    )
-    assert publish_cli(tmp_path).returncode == 0
-    for name in ("a", "b"):
-        head = soup(tmp_path / "site" / name / "index.html").select_one("thead tr")
+    for page in _published_in_both_paths(tmp_path, "|   | Value |\n|---|---|\n| a | 1 |\n"):
+        head = page.select_one("thead tr")
         cells = [(cell.name, cell.get("scope"), cell.get_text()) for cell in head.find_all(True)]
         assert cells == [("td", None, ""), ("th", "col", "Value")]
 
@@ -635,14 +640,8 @@ def test_an_alert_is_published_as_a_titled_note_in_both_render_paths(tmp_path):
         "> [!NOTE]\n> Logs are *not* limited.\n\n> [!tip]\n>\n> A tip.\n\n"
         "- An item.\n\n  > [!WARNING]\n  > Nested.\n\n> [!NOTE] and words\n> Quoted.\n"
     )
-    write(tmp_path / "pages" / "a.md", f"---\ntitle: A\ndescription: A.\n---\n\n{alerts}")
-    write(
-        tmp_path / "pages" / "b.md",
-        f"---\ntitle: B\ndescription: B.\n---\n\n<p>Raw.</p>\n\n{alerts}\nSee [A](a.md).\n",
-    )
-    assert publish_cli(tmp_path).returncode == 0
-    for name in ("a", "b"):
-        body = soup(tmp_path / "site" / name / "index.html").select_one(".oa-body")
+    for page in _published_in_both_paths(tmp_path, alerts):
+        body = page.select_one(".oa-body")
         boxes = [
             (box["class"], [p.decode_contents() for p in box.find_all("p")])
             for box in body.select("div.oa-alert")

@@ -462,14 +462,18 @@ class JekyllSite(Generator):
         return not named or self._matches(self.include, source.as_posix())
 
     @property
+    def _posts(self) -> Collection:
+        """The site's ``posts`` collection (always there: see _collections)."""
+        return next(c for c in self.collections if c.label == "posts")
+
+    @property
     def _collections_dir(self) -> PurePosixPath:
         """``collections_dir`` (from the project folder), where the posts folders are."""
-        return PurePosixPath(next(c for c in self.collections if c.label == "posts").folder).parent
+        return PurePosixPath(self._posts.folder).parent
 
     def _posts_collection(self, source: PurePosixPath) -> Collection:
         folder = "/".join(source.parts[: source.parts.index("_posts") + 1])
-        posts = next(c for c in self.collections if c.label == "posts")
-        return Collection("posts", folder, True, posts.permalink)
+        return Collection("posts", folder, True, self._posts.permalink)
 
     def _is_page_file(self, source: PurePosixPath) -> bool:
         return source.suffix.lower() in _RENDERED
