@@ -93,3 +93,24 @@ def test_no_swap_that_is_no_plainer():
     """ "as a means of" -> "as a way of" is just as wordy (judged so blind on Jekyll's site)."""
     text = "Jekyll uses front matter as a means of setting variables."
     assert rewrite(text) == text
+
+
+# Sentences of other sites, where a blind reader found the swap broke the sentence
+# (27th session: the engineering playbook, Flux's and Kubernetes' contributor sites).
+OTHER_SITES = [
+    ("we also managed to put together quite a number of talks", None),
+    ("It is not supposed to inform about the data flow", None),
+    ("it is essential to highlight that nothing gets logged on Jaeger", None),
+    ("a subproject for collecting high-fidelity, scalable utilization metrics", None),
+    ("It is essential to restart the agent after each change", "you must restart"),
+    ("Please inform the team before you merge", "tell the team"),
+]
+
+
+@pytest.mark.parametrize(("text", "swapped"), OTHER_SITES)
+def test_swaps_that_broke_sentences_on_other_sites(text, swapped):
+    rewritten = rewrite(text)
+    if swapped is None:
+        assert rewritten == text
+    else:
+        assert swapped in rewritten.lower()

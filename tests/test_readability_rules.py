@@ -220,6 +220,33 @@ def test_quotations_get_sentence_findings_only_when_asked():
     assert [m[:10] for m in checked] == ["4:3 OA502 "]
 
 
+def test_data_and_template_tags_written_as_a_paragraph_are_no_prose():
+    """The Elm guide (GitBook) pastes REPL sessions as JSON between ``{% repl %}`` tags,
+    with no code fence: data, not a 42-word sentence. A template tag on a page of any
+    site is no word of its sentence either."""
+    entry = '\t{\n\t\t"input": "john = { first = \\"John\\" }",\n'
+    entry += '\t\t"type_": "{ age : number, first : String, last : String }"\n\t}'
+    data = "{% repl %}\n[\n" + ",\n".join([entry] * 3) + "\n]\n{% endrepl %}"
+    sentence = " ".join(["word"] * 24) + "."
+    body = f"{data}\n\n{{% include note.md %}} {{% if x %}} {sentence}\n\n[not, json] {sentence}\n"
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert messages(page, select=["OA502"]) == [
+        '23:1 OA502 sentence has 26 words; aim for 25 at most: "[not, json] word word word word…"'
+    ]
+
+
+def test_a_quotation_inside_a_writers_block_quote_is_a_quotation():
+    """An aside in a block quote may quote someone: "Tony Hoare described them like
+    this:" then ``> > ...`` (the Elm guide). The quoted words get no sentence finding; the
+    aside's own words still do."""
+    body = (
+        "> ## Aside\n>\n> The inventor, Tony Hoare, described them like this:\n>\n"
+        f"> > {LONG_AND_HARD}\n>\n> {LONG_AND_HARD}\n"
+    )
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert [m.split(" OA")[0] for m in messages(page, select=["OA502"])] == ["10:3"]
+
+
 @pytest.mark.parametrize(
     ("labels", "findings"),
     [
@@ -236,6 +263,28 @@ def test_the_turns_of_a_transcript_are_quotations(labels, findings):
     turns = [f"**{label}:** {LONG_AND_HARD}" for label in labels]
     body = f"Intro.\n\n## Answers\n\n{turns[0]}\n\n{LONG_AND_HARD}\n\n{turns[1]}\n\n{turns[2]}\n"
     page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert [m.split(":")[0] for m in messages(page, select=["OA502"])] == findings
+
+
+@pytest.mark.parametrize(
+    ("turns", "findings"),
+    [
+        # Interviewers' questions all in bold, answers labelled (Kubernetes SIG spotlights).
+        (["**Ann: Why?**", "**Bob**: {}", "**Ann: And then?**", "**Bob**: {}"], []),
+        # A name with its initials in brackets.
+        (["**Ann Lee (AL)**: Why?", "**Bob Ray (BR)**: {}", "**AL**: Next?", "**BR**: {}"], []),
+        # Questions in bold, answers without a label.
+        (["**Ann: Why?**", "{}", "**Ann: And then?**", "{}", "**Ann: Else?**", "No."], []),
+        # Bold labels that ask nothing are no turns: the writer's own options.
+        (["**Option A: use the CLI**", "{}", "**Option B: use the API**", "{}"], ["8", "12"]),
+    ],
+)
+def test_interviews_written_in_other_forms_are_transcripts(turns, findings):
+    """Interviews on the Kubernetes contributor site label their turns in other ways than
+    ``**Name:**``: the interviewer's question all in bold, initials after a name. Their
+    answers are someone's spoken words, as in any transcript."""
+    body = "\n\n".join(turn.format(LONG_AND_HARD) for turn in turns)
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\nIntro.\n\n{body}\n")
     assert [m.split(":")[0] for m in messages(page, select=["OA502"])] == findings
 
 

@@ -490,6 +490,17 @@ def test_passive_voice_pattern(sentence, phrase):
         # ninth blind trials: "make 'this defaultRule instead' the subject").
         ("It is defined by this defaultRule instead.", "is defined by this defaultRule", ""),
         ("The Terms are governed by and construed by the laws.", None, ""),
+        # The 27th session's blind trials: "make 'the' the subject" (a name written as code
+        # after "the"), a participle with its own "by", and "by department" (per, not who).
+        (
+            "It cannot be managed by the *-History cmdlets.",
+            "cannot be managed by the *-History cmdlets",
+            "",
+        ),
+        ("It is determined by the .NET types.", "is determined by the .NET types", ""),
+        ("It is performed by a team orchestrated by you.", "is performed by a team", ""),
+        ("The check-ins are subdivided by department.", None, ""),
+        ("Each type should be represented by a <Type> tag.", None, ""),
     ],
 )
 def test_rewritable_passives(sentence, phrase, advice):

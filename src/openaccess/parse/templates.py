@@ -68,6 +68,8 @@ _USES_INNER = re.compile(r"\.Inner(?:Deindent)?\b")
 # Bounded spans: a tag never closed is looked at for at most this many characters.
 _SPAN = 1000
 _LIQUID = re.compile(rf"\{{%.{{0,{_SPAN}}}?%\}}|\{{\{{.{{0,{_SPAN}}}?\}}\}}", re.DOTALL)
+# A Liquid, Jinja or Nunjucks tag on one line (``{% include note.md %}``), never prose.
+TEMPLATE_TAG = re.compile(r"\{%[^{}%\n]{0,500}%\}")
 _ATTRIBUTE_LIST = re.compile(r"\{:(?!:)[^{}\n]{0,500}\}")  # {: .note}, {:.x}, {:ref: .x}
 # A shortcode call; not Hugo's escaped form "{{</* name */>}}", which shows as text.
 _SHORTCODE = re.compile(
@@ -256,12 +258,13 @@ def paired_shortcode_spans(body: str, names: frozenset[str]) -> list[tuple[int, 
 
 def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int]]) -> str:
     """Prose ``text`` with template code turned to spaces, outside code spans (``code``):
-    Hugo shortcode calls on every page (their syntax is Hugo's alone, and a project may
-    keep its pages for a Hugo site in another repository, as Poetry does), Liquid and
-    attribute lists on kramdown (Jekyll) pages."""
+    Hugo shortcode calls and one-line template tags (``{% include x %}``) on every page
+    (their syntax is no prose, and a project may keep its pages for a site built
+    elsewhere, as Poetry does), all of Liquid and attribute lists on kramdown (Jekyll)
+    pages."""
     if "{" not in text:
         return text
-    patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE,)
+    patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE, TEMPLATE_TAG)
     if dialect.startswith("kramdown"):
         patterns = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST)
     spans = sorted(

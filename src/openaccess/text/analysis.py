@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import re
 import weakref
 from collections import Counter
@@ -54,6 +55,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from openaccess.document import overlaps
+from openaccess.parse.templates import TEMPLATE_TAG
 from openaccess.text import engine
 from openaccess.text.formulas import (
     LETTERS,
@@ -810,6 +812,33 @@ def _introduced(lead_in: Block | None, quote: Block, source: str) -> bool:
     return _TO_THE_QUOTE.fullmatch(between) is not None
 
 
+def _quote_depth(source: str, start: int) -> int:
+    """How many block quotes a block that starts at ``start`` is in: the ``>`` marks
+    before it on its line."""
+    return source.count(">", source.rfind("\n", 0, start) + 1, start)
+
+
+def _nested_quotations(run: list[Block], source: str) -> list[tuple[int, int]]:
+    """Offsets of the quotations inside a writer's own block quote (an aside, a note): a
+    deeper quote that the paragraph before it, ending in a colon, introduces ("Tony
+    Hoare described them like this:" then ``> > This has led to...``)."""
+    if not source:
+        return []
+    depths = [_quote_depth(source, block.start) for block in run]
+    spans, index = [], 1
+    while index < len(run):
+        introduced = run[index - 1].text.rstrip().endswith(":")
+        if depths[index] <= depths[index - 1] or not introduced or _ALERT.match(run[index].text):
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(run) and depths[last + 1] >= depths[index]:
+            last += 1
+        spans.append((run[index].start, _block_end(run[last])))
+        index = last + 1
+    return spans
+
+
 def quotation_spans(document: Document, source: str, body_start: int) -> list[tuple[int, int]]:
     """Offsets of quotations: runs of block-quote paragraphs that hold an attribution or
     that a lead-in ending in a colon introduces, and ``<aside>`` or ``<blockquote>``
@@ -829,6 +858,8 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
                 or _introduced(lead_in, run[0], source)
             ):
                 spans.append((run[0].start, _block_end(run[-1])))
+            elif run:
+                spans.extend(_nested_quotations(run, source))
             run = [block] if quote and block is not None else []
             lead_in = previous
         previous = block
@@ -850,10 +881,14 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
 
 
 # A paragraph that opens with a speaker's name in bold, then a colon: "**HENRIK REXED:**
-# OpenTelemetry for me...", "**Jane Doe**: ...". One to four capitalised words.
+# OpenTelemetry for me...", "**Jane Doe**: ...", "**Noah Abrahams (NA)**: ...", or a turn
+# in bold that asks, as an interviewer does: "**Ann: What comes next?**".
+# One to four capitalised words, then perhaps initials in brackets.
 _SPEAKER = re.compile(
     r"[ \t]*(?:\*\*|__)(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
-    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)"
+    r"(?:[ \t]+\([A-Z]{1,5}\))?"
+    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:[ \t]+(?=(?P<asks>[^*_\n][^*\n]*\?)(?:\*\*|__)[ \t]*$))",
+    re.MULTILINE,
 )
 _SPEAKER_LINE = re.compile("^" + _SPEAKER.pattern, re.MULTILINE)  # a label opening any line
 # Bold labels that name no one: a note's kind, a field, a step.
@@ -895,12 +930,14 @@ TRANSCRIPT_TURNS = 3
 def _speaker_turns(document: Document, source: str, body_start: int) -> list[tuple[int, int]]:
     """Offsets of the turns of a transcript: each paragraph that opens with a speaker's
     name, with the paragraphs that follow it up to the next turn, heading or other block.
-    An interview's answers are someone else's spoken words, as a quotation is."""
+    An interview's answers are someone else's spoken words, as a quotation is. Two
+    speakers make a transcript, or one who asks in bold, answered in plain paragraphs."""
     labels = _SPEAKER_LINE.finditer(source, body_start)
     if sum(1 for _ in itertools.islice(labels, TRANSCRIPT_TURNS)) < TRANSCRIPT_TURNS:
         return []  # most pages: too few bold labels opening a line to hold a transcript
     blocks = document.blocks
     speakers: dict[int, str] = {}
+    questions = 0  # turns all in bold that ask: "**Ann: What comes next?**"
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or block.start < body_start:
             continue
@@ -908,7 +945,9 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
         found = _SPEAKER.match(source, line_start)
         if found and found.group("name").casefold() not in _NOT_SPEAKERS:
             speakers[index] = found.group("name").casefold()
-    if len(speakers) < TRANSCRIPT_TURNS or len(set(speakers.values())) < 2:
+            questions += found.group("asks") is not None
+    two_speakers = len(set(speakers.values())) >= 2
+    if len(speakers) < TRANSCRIPT_TURNS or not (two_speakers or questions >= TRANSCRIPT_TURNS):
         return []
     headings = sorted(heading.start for heading in document.headings)
     turns = []
@@ -1128,7 +1167,7 @@ def analyse(
             result.sections.append(Section(" ".join(text.split()), level, start))
             opened = max(opened, bisect.bisect_right(heading_starts, start))
             continue
-        if block.kind in PROSE_KINDS:
+        if block.kind in PROSE_KINDS and not _written_as_data(block, source):
             _add_block(result, block, measure, quotes, terms, document.is_scanned(block))
     _count_link_words(result, links)
     if terms is not None:  # an English page
@@ -1138,6 +1177,19 @@ def analyse(
         for paragraph in result.paragraphs:
             paragraph.section -= 1
     return result
+
+
+def _written_as_data(block: Block, source: str) -> bool:
+    """Whether a paragraph is a JSON array or object, data pasted without a code fence
+    (GitBook's ``{% repl %}`` blocks in the Elm guide), not prose to measure."""
+    if not source or block.text.lstrip()[:1] not in ("[", "{"):
+        return False
+    written = TEMPLATE_TAG.sub("", source[block.start : _block_end(block)])
+    try:
+        value = json.loads(written)
+    except (ValueError, RecursionError):  # prose, or data nested too deep to be prose
+        return False
+    return isinstance(value, list | dict) and bool(value)
 
 
 class _Quotes:

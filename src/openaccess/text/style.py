@@ -135,28 +135,34 @@ def passive_phrase(sentence: str, allowed: re.Pattern[str] | None = None) -> str
 # modal passive in a main clause, where the hidden doer is usually the reader ("must be
 # saved": "save"; "can be used": "you can use").
 _NAME = r"[\w$#@](?:[\w$#@.:/+\ue000-]*[\w$#@])?"  # a word, or a name: New-PSDrive, try/catch
+# A doer's first name may also be written as code that starts with a mark: .NET, *-History.
+_DOER_HEAD = r"[\w$#@.*](?:[\w$#@.:/+*\ue000-]*[\w$#@])?"
+_DETERMINER = r"(?:the|a|an|its|their|your|our|this|these|those|each|all|any)"
 # Words that end the doer's name ("by Group Policies and", "by the parameters of", "by
 # this rule instead"), and that cannot start it: "governed by and construed by the laws".
 _AFTER_DOER = (
     r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|"
     r"when|while|after|before|during|because|that|which|but|so|is|are|was|were|be|can|"
     r"will|must|should|may|might|would|could|has|have|only|using|instead|too|also|again|"
-    r"here|there|first|later|anyway|either|already|\w+ly)\b"
-)
+    r"here|there|first|later|anyway|either|already|\w+ly|\w+ed(?=\s+by\b))\b"
+)  # and a participle with a "by" of its own: "by a team orchestrated by the customer"
 _BY_DOER = re.compile(
-    r"\s+by\s+(?P<doer>(?:(?:the|a|an|its|their|your|our|this|these|those|each|all|any)\s+)?"
-    rf"(?!{_AFTER_DOER})(?P<head>{_NAME})(?:\s+(?!{_AFTER_DOER}){_NAME}){{0,2}})",
+    rf"\s+by\s+(?P<doer>(?:{_DETERMINER}\s+)?(?!{_DETERMINER}\s|{_AFTER_DOER})"
+    rf"(?P<head>{_DOER_HEAD})(?:\s+(?!{_AFTER_DOER}){_NAME}){{0,2}})",
     re.IGNORECASE,
 )
+_BY = re.compile(r"\s+by\b", re.IGNORECASE)
 # Participles whose "by" tells how or in what order, not who: "separated by commas",
 # "followed by", "replaced by its value", "sorted by name", "increased by 1".
 _BY_MEANS = frozenset({
-    "accompanied", "backed", "bounded", "characterized", "combined", "connected",
+    "accompanied", "aggregated", "arranged", "backed", "bounded", "categorised",
+    "categorized", "characterized", "classified", "clustered", "combined", "connected",
     "decreased", "decremented", "delimited", "denoted", "divided", "enclosed", "filtered",
     "followed", "grouped", "identified", "incremented", "increased", "indexed", "joined",
-    "keyed", "measured", "multiplied", "offset", "ordered", "passed", "powered",
-    "preceded", "prefixed", "reduced", "replaced", "represented", "separated", "sorted",
-    "suffixed", "surrounded",
+    "keyed", "measured", "multiplied", "offset", "ordered", "organised", "organized",
+    "partitioned", "passed", "powered", "preceded", "prefixed", "reduced", "replaced",
+    "represented", "segmented", "separated", "sorted", "subdivided", "suffixed",
+    "surrounded",
 })  # fmt: skip
 # Words after "by" that are no doer: "by default", "by hand", "by name", "by the time".
 _NOT_DOERS = frozenset({
@@ -292,9 +298,9 @@ def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) ->
     gains nothing, and "cannot be changed" states a limit, with no doer hidden."""
     clauses = _Clauses(sentence)
     for match in _passives(sentence, allowed):
-        by = _BY_DOER.match(sentence, match.end())
-        if by is not None and match.group("participle").lower() in _BY_MEANS:
+        if match.group("participle").lower() in _BY_MEANS and _BY.match(sentence, match.end()):
             continue  # "can be separated by commas": "by" tells how, no doer is hidden
+        by = _BY_DOER.match(sentence, match.end())
         doer = _doer(by)
         modal = _modal_start(sentence, match)
         if doer is None and (modal is None or _CANNOT.match(sentence, modal)):
