@@ -111,8 +111,10 @@ def test_sentences_keep_their_true_line_and_column():
 def test_a_lead_in_label_is_no_word_of_the_first_sentence():
     """A bold or italic label of up to three words (twelve in title case) that opens a
     paragraph or list item and ends with a colon names what follows ("**Note:**",
-    "**A**:"); longer bold text, bold text without a colon, or a colon later in the
-    sentence is prose."""
+    "**A**:"), and so does one without a colon that a capital's sentence follows
+    ("**Cold Deploy** The cap task...", a name in italics on its own line: Capistrano's
+    and Kubernetes' pages); longer bold text, bold text that the sentence goes on from,
+    or a colon later in the sentence is prose."""
     page, text = measure(
         "**Note:** Save the file first.\n\n"
         "**A**: Nobody reads the lock file.\n\n"
@@ -122,7 +124,10 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
         "**_Tip_ here:** Nested marks.\n\n"
         "**Remarque** : Un espace avant.\n\n"
         "- **[Adding Parameters that Process Pipeline Input][3]:** This section says how.\n\n"
-        "[3]: ./three.md\n"
+        "[3]: ./three.md\n\n"
+        "- **Cold Deploy** The cap task is gone.\n\n"
+        "*Ann Lee, [@ann](https://example.com)*  \nShe wrote it.\n\n"
+        "**Tide** is a component.\n"
     )
     assert [(s.text, s.words, page.position(s.start)) for s in text.sentences] == [
         ("Save the file first.", 4, (4, 11)),
@@ -135,6 +140,9 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
         # A section's title in title case may be longer (getproc-tutorial.md: a blind
         # reader said the count took in the label).
         ("This section says how.", 4, (18, 59)),
+        ("The cap task is gone.", 5, (22, 19)),
+        ("She wrote it.", 3, (25, 1)),
+        ("Tide is a component.", 4, (27, 3)),
     ]
 
 

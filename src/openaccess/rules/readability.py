@@ -1154,9 +1154,10 @@ class PassiveVoice(Rule):
         share = len(passives) / len(sentences)
         if share <= context.options["max_share"]:
             return
+        limit = context.options["max_share"]
         summary = (
-            f"{len(passives)} of {len(sentences)} sentences ({share:.0%}) are passive,"
-            f" above {context.options['max_share']:.0%}"
+            f"{len(passives)} of {len(sentences)} sentences ({_percent(share, limit)}) are"
+            f" passive, above {limit:.0%}"
         )
         for sentence in passives:
             passive = rewritable_passive(sentence.prose, allowed)
@@ -1286,3 +1287,10 @@ class TooShortToScore(Rule):
 def _count(number: int, noun: str) -> str:
     """'1 sentence', '3 sentences'."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _percent(share: float, limit: float) -> str:
+    """``share`` as a whole percentage, or with a tenth when the whole one would equal
+    ``limit`` ("10.3%" above 10%, not "10%" above 10%)."""
+    whole = f"{share:.0%}"
+    return f"{share:.1%}" if whole == f"{limit:.0%}" else whole

@@ -1431,10 +1431,24 @@ _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]{1,100}\]:[ \t]*")
 
 
+# A sentence's first letter after a label: "**CVS Support** These have been removed".
+_SENTENCE_AFTER_LABEL = re.compile(r"\s+[\"“]?[A-Z]")
+
+
+def _label_before_sentence(block: Block, end: int) -> bool:
+    """Whether bold or italic text that opens a block and ends at ``end`` without a colon
+    is still a label: a new sentence starts right after it, with a capital, as after
+    "**Cold Deploy** The cap..." or a name in italics on a line of its own."""
+    emphasised = any(start == 0 and stop == end for start, stop in block.emphasis)
+    last = block.text[:end].rstrip()[-1:]
+    return emphasised and last not in ".!?" and bool(_SENTENCE_AFTER_LABEL.match(block.text, end))
+
+
 def _lead_in_end(block: Block) -> int:
     """Index in the block's text where its prose starts after a lead-in label: bold,
     italic or code text that opens the paragraph or list item and ends with a colon
-    ("**Note:**", "**A**:", "`timeout`:" in a list of options), a footnote's label
+    ("**Note:**", "**A**:", "`timeout`:" in a list of options) or before a sentence
+    of its own ("**Shell** The shell..."), a footnote's label
     ("[^1]:"), or a task list item's box ("[x]"). The label names what follows; it is
     not a word of the first sentence, nor of the paragraph's count. 0 when there is
     none."""
@@ -1453,7 +1467,7 @@ def _lead_in_end(block: Block) -> int:
     after = _COLON_AFTER.match(text, end)
     if after is not None:
         end = after.end()  # "**A**:", "**Remarque** :"
-    elif not text[:end].rstrip().endswith(":"):
+    elif not (text[:end].rstrip().endswith(":") or _label_before_sentence(block, end)):
         return 0
     words = text[:end].rstrip(" :").split()
     if len(words) > (_TITLE_MAX_WORDS if _title_case(words) else _LEAD_IN_MAX_WORDS):
