@@ -4256,3 +4256,41 @@ def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_writte
         "3:12 OA301 link target 'ガイド.md' does not exist",
         "3:29 OA301 link target '[it/a/' does not exist",
     ]
+
+
+@pytest.mark.parametrize("theme", ["terminal-not-installed", "mkdocs"])
+def test_links_to_the_files_of_a_theme_not_installed_here_are_counted_not_reported(
+    tmp_path, theme
+):
+    """A site's theme may be installed only where the site builds (mkdocs-terminal): its
+    styles and scripts are files of the build that openaccess cannot see. Links to such
+    files are counted as not checked, as the note says, not reported; a missing page or
+    image is still reported. With a theme installed here, its files are known."""
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\ntheme: {theme}\n", encoding="utf-8")
+    write_site(
+        tmp_path / "docs",
+        {
+            "index.md": "# Home\n",
+            "a/page.md": """
+                # Page
+
+                <link href="../../css/palettes/dark.css" rel="stylesheet">
+
+                [Script](../../js/theme.js), [picture](../../img/gone.png), [page](gone.md).
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    targets = [d.message.split("'")[1] for d in result.diagnostics]
+    unchecked = [n for n in result.notes if "not checked" in n]
+    gone = ["../../img/gone.png", "gone.md"]
+    if theme == "mkdocs":
+        assert targets == ["../../css/palettes/dark.css", "../../js/theme.js", *gone]
+        assert unchecked == []
+    else:
+        assert targets == gone
+        assert unchecked == [
+            "2 links not checked (2 in the MkDocs theme 'terminal-not-installed', which is"
+            " not installed here); --verbose lists them"
+        ]

@@ -106,6 +106,10 @@ _ASSIGNMENT = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*([^\n]*)", re.
 _MAX_SCRIPT_BYTES = 1_000_000
 _GENERATED = "in pages a mkdocs-gen-files script writes"
 _HOOK_ADDED = "in pages a hook of the site adds (its on_files)"
+# The kinds of file a theme brings that pages link to: styles, scripts, fonts, the favicon.
+_THEME_ASSETS = frozenset(
+    {".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico"}
+)
 # A hook that adds files to the build: its ``on_files`` makes ``File(...)`` objects.
 _MAKES_FILE = re.compile(r"\bFile(?:\.generated)?\(")
 # toc's ``slugify`` callables -> openaccess id algorithms (see routing.ids).
@@ -130,6 +134,7 @@ class MkDocsSite(Generator):
     drafts: pathspec.PathSpec | None = None
     nav: list[str] | None = None  # docs-relative page paths listed in ``nav``
     theme_files: dict[str, Path] = field(default_factory=dict)  # site path -> theme file
+    missing_theme: str | None = None  # a theme that is not installed here: its files unknown
     static_templates: tuple[str, ...] = ("404.html", "sitemap.xml")
     extensions: tuple[str, ...] = ()
     snippet_bases: tuple[str, ...] = ()  # pymdownx.snippets base_path, project-relative
@@ -323,6 +328,8 @@ class MkDocsSite(Generator):
             return _GENERATED
         if any(inner.startswith(folder) for folder in self.hook_folders):
             return _HOOK_ADDED
+        if self.missing_theme and PurePosixPath(inner).suffix.lower() in _THEME_ASSETS:
+            return f"in the MkDocs theme '{self.missing_theme}', which is not installed here"
         return None
 
     def _add(
@@ -1107,6 +1114,7 @@ def _add_theme(site: MkDocsSite, data: dict[str, Any], root: Path) -> None:
     if isinstance(name, str):
         installed = _installed_theme(name)
         if installed is None:
+            site.missing_theme = name
             site.notes.append(
                 f"the MkDocs theme '{name}' is not installed here; links to its own files"
                 " (favicon, CSS) cannot be checked"
