@@ -1846,6 +1846,22 @@ def test_ids_templates_write_with_quoted_actions_and_on_definitions(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(("tag", "found"), [("th", []), ("div", ["'feature-x'"])])
+def test_ids_a_shortcode_gives_table_cells_from_template_code(tmp_path, tag, found):
+    """Jaeger's ``featuresTable`` shortcode writes ``<th id="{{ .description | anchorize
+    }}">`` for each feature in its data: only the build knows those ids, so links to them
+    pass (30 false alarms). A widget's ``<div>`` id names nothing a link looks for."""
+    hugo_site(tmp_path, {
+        "docs/features.md": "---\ntitle: Features\n---\n\n{{< table >}}\n",
+        "docs/page.md": "---\ntitle: P\n---\n\n[a](../features/#feature-x)\n",
+    }, hooks=False)  # fmt: skip
+    write_site(tmp_path / "layouts" / "shortcodes", {
+        "table.html": f"<table>{{{{ range .Site.Data.features }}}}<tr><{tag} id="
+                      f'"{{{{ .description | anchorize }}}}">x</{tag}></tr>{{{{ end }}}}</table>\n',
+    })  # fmt: skip
+    assert [line.split(" OA302 ")[1].split()[4] for line in check(tmp_path)] == found
+
+
 def test_an_id_from_a_parameter_is_known_in_hugo_0_146s_shortcode_folder(tmp_path):
     """Hugo 0.146 reads shortcodes from ``layouts/_shortcodes/`` too, and a template in a
     subfolder is called by its path: the ids their parameters write are known as those

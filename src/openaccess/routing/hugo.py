@@ -119,8 +119,9 @@ _ANY_ARGUMENT = re.compile(r"(?:\w+\s*=\s*)?(?:[\"'`]([^\"'`]*)[\"'`]|([^\s\"'`=
 _ID_FROM_PARAMETER = re.compile(
     r"\bid\s*=\s*[\"']\{\{-?\s*\.Get\s+(?:[\"'`](\w+)[\"'`]|(\d+))\s*-?\}\}[\"']"
 )
-# An id a template writes with template code in it, on a heading or a term (what links
-# name): ``<h3 id="{{ $tool }}-{{ $storage }}">``. Widgets' ids (Istio's tab sets, ``<div
+# An id a template writes with template code in it, on a heading, a term or a table's
+# cell or row (what links name): ``<h3 id="{{ $tool }}-{{ $storage }}">``, Jaeger's
+# feature tables' ``<th id="{{ .description | anchorize }}">``. Widgets' ids (Istio's tab sets, ``<div
 # id="{{ $tab_set_id }}">``) would make every fragment pass, and no link names them. Nor
 # does a <dfn>'s: letsencrypt's glossary writes ``<dfn id="def-{{ .id }}">``, but the links
 # to them that Hugo renders with markdownify lead to the home page, and judged on the
@@ -130,7 +131,7 @@ _ID_FROM_PARAMETER = re.compile(
 _ID_VALUE = r"""(?:\{\{[^{}]*\}\}|[^Q<>{]|\{(?!\{))*"""  # Q: the quote around it
 _QUOTED_ID = "|".join(f"{quote}({_ID_VALUE.replace('Q', quote)}){quote}" for quote in "\"'")
 _TEMPLATED_ID = re.compile(
-    rf"""<(?:h[1-6]|dt)\b[^<>]*?\sid\s*=\s*(?:{_QUOTED_ID}"""
+    rf"""<(?:h[1-6]|dt|th|td|tr)\b[^<>]*?\sid\s*=\s*(?:{_QUOTED_ID}"""
     r"""|(\{\{[^{}<>]*\}\}[^\s"'<>]*))""",  # or unquoted
     re.IGNORECASE,
 )
