@@ -4294,3 +4294,36 @@ def test_links_to_the_files_of_a_theme_not_installed_here_are_counted_not_report
             "2 links not checked (2 in the MkDocs theme 'terminal-not-installed', which is"
             " not installed here); --verbose lists them"
         ]
+
+
+@pytest.mark.parametrize(("mkdocs", "found"), [(True, ["3:11", "8:1", "8:13"]), (False, [])])
+def test_a_definition_right_below_a_paragraph_line_is_one_to_python_markdown(
+    tmp_path, mkdocs, found
+):
+    """Python-Markdown takes a reference definition from anywhere in a block, so on an
+    MkDocs site ``[Other]: gone.md`` on the line below ``Para with [Other] link.`` makes
+    that a link (mkdocs-terminal's docs: a planted break was missed). To CommonMark the
+    line is text of the paragraph, and ``[Other]`` no link. A definition in a code fence
+    is code."""
+    if mkdocs:
+        settings = "site_name: T\nmarkdown_extensions: [fenced_code]\n"
+        (tmp_path / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    write_site(
+        tmp_path / ("docs" if mkdocs else "pages"),
+        {
+            "index.md": """
+                # Home
+
+                Para with [Other] link.
+                [Other]: gone.md "A title"
+                ```
+                [Code]: code.md
+                ```
+                [Third] and [the third][third].
+                [third]: <also-gone.md>
+                """,
+        },
+    )
+    config = load_config(start=tmp_path)
+    result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
+    assert [p.split(" ")[0] for p in _positions(result.diagnostics)] == found

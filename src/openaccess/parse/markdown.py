@@ -121,7 +121,8 @@ def _commonmark_with_tables(nesting: int) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": nesting})
     parser.enable(["table", "strikethrough"])
     parser.block.ruler.before("table", "depth_guard", _depth_guard)
-    parser.core.ruler.after("block", "last_reference_wins", _last_reference_wins)
+    parser.core.ruler.after("block", "lifted_references", _lifted_references)
+    parser.core.ruler.after("lifted_references", "last_reference_wins", _last_reference_wins)
     parser.core.ruler.after("last_reference_wins", "footnotes", _footnotes_are_no_references)
     parser.normalizeLink = _templates_as_written(parser.normalizeLink)
     return parser
@@ -246,6 +247,54 @@ def _last_reference_wins(state: StateCore) -> None:
         for duplicate in env.get("duplicate_refs", ()):
             entry = {key: duplicate[key] for key in ("title", "href", "map")}
             env["references"][duplicate["label"]] = entry
+
+
+# The parse environment key of the reference definitions Python-Markdown reads inside a
+# paragraph (see _lift_definitions): (label, address, title, line) each.
+_LIFTED_DEFINITIONS = "openaccess_lifted_definitions"
+# A reference definition on one line, as Python-Markdown's ReferenceProcessor reads it.
+_DEFINITION_LINE = re.compile(
+    r"[ ]{0,3}\[(?!\^)([^\[\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)"
+    r"""(?:[ \t]+("[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"""
+)
+
+
+def _lift_definitions(body: str, env: dict) -> str:
+    """``body`` with each reference definition that follows a line of a paragraph made a
+    blank line of spaces, and the definition noted in ``env``. Python-Markdown takes a
+    definition from anywhere in a block (``Para [Other] link.`` then ``[Other]: a.md``
+    on the next line: mkdocs-terminal's docs); to CommonMark it would be paragraph text.
+    The blank line ends the paragraph there, as Python-Markdown splits the block."""
+    if "]:" not in body:
+        return body
+    lines = body.splitlines(keepends=True)
+    lifted, fence, previous = [], "", ""
+    for number, line in enumerate(lines):
+        written = line.rstrip("\r\n")
+        in_code, fence = fence, next_fence(fence, written.lstrip(" "))
+        found = None if in_code or fence else _DEFINITION_LINE.fullmatch(written)
+        after_text = previous.strip() and not _DEFINITION_LINE.fullmatch(previous)
+        if found and after_text:
+            label, address, title = found.groups()
+            lifted.append((label, address.strip("<>"), (title or "")[1:-1], number))
+            lines[number] = " " * len(written) + line[len(written) :]
+        previous = "" if in_code or fence else written
+    if lifted:
+        env[_LIFTED_DEFINITIONS] = lifted
+    return "".join(lines)
+
+
+def _lifted_references(state: StateCore) -> None:
+    """Add the definitions :func:`_lift_definitions` took out of paragraphs to the page's
+    references, as markdown-it's own reference rule writes them."""
+    from markdown_it.common.utils import normalizeReference, unescapeAll
+
+    references = state.env.setdefault("references", {})
+    for label, address, title, line in state.env.get(_LIFTED_DEFINITIONS, ()):
+        href = state.md.normalizeLink(unescapeAll(address))
+        if state.md.validateLink(href):
+            entry = {"title": unescapeAll(title), "href": href, "map": [line, line + 1]}
+            references[normalizeReference(label)] = entry
 
 
 def _footnotes_are_no_references(state: StateCore) -> None:
@@ -465,6 +514,7 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
             body = reader.rewritten(body)
             inline |= reader.inline_tag_lines
             _note_block_ends(env, reader)
+        body = _lift_definitions(body, env)
         if inline:
             env[_INLINE_TAG_LINES] = frozenset(inline)
     if dialect == "mkdocs" and (
