@@ -4259,9 +4259,7 @@ def test_a_footnote_is_no_reference_definition_and_messages_show_links_as_writte
 
 
 @pytest.mark.parametrize("theme", ["terminal-not-installed", "mkdocs"])
-def test_links_to_the_files_of_a_theme_not_installed_here_are_counted_not_reported(
-    tmp_path, theme
-):
+def test_links_to_files_of_a_theme_not_installed_here_are_counted(tmp_path, theme):
     """A site's theme may be installed only where the site builds (mkdocs-terminal): its
     styles and scripts are files of the build that openaccess cannot see. Links to such
     files are counted as not checked, as the note says, not reported; a missing page or

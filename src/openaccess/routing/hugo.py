@@ -121,13 +121,13 @@ _ID_FROM_PARAMETER = re.compile(
 )
 # An id a template writes with template code in it, on a heading, a term or a table's
 # cell or row (what links name): ``<h3 id="{{ $tool }}-{{ $storage }}">``, Jaeger's
-# feature tables' ``<th id="{{ .description | anchorize }}">``. Widgets' ids (Istio's tab sets, ``<div
-# id="{{ $tab_set_id }}">``) would make every fragment pass, and no link names them. Nor
-# does a <dfn>'s: letsencrypt's glossary writes ``<dfn id="def-{{ .id }}">``, but the links
-# to them that Hugo renders with markdownify lead to the home page, and judged on the
-# glossary page they are found broken (1,871 true breaks), if for another reason. An
-# action may hold quotes (``id="{{ anchorize (i18n "x") }}"``); a brace that opens no
-# action is text. One way to read each character: linear.
+# feature tables' ``<th id="{{ .description | anchorize }}">``. Widgets' ids (Istio's tab
+# sets, ``<div id="{{ $tab_set_id }}">``) would make every fragment pass, and no link
+# names them. Nor does a <dfn>'s: letsencrypt's glossary writes ``<dfn id="def-{{ .id
+# }}">``, but the links to them that Hugo renders with markdownify lead to the home page,
+# and judged on the glossary page they are found broken (1,871 true breaks), if for
+# another reason. An action may hold quotes (``id="{{ anchorize (i18n "x") }}"``); a
+# brace that opens no action is text. One way to read each character: linear.
 _ID_VALUE = r"""(?:\{\{[^{}]*\}\}|[^Q<>{]|\{(?!\{))*"""  # Q: the quote around it
 _QUOTED_ID = "|".join(f"{quote}({_ID_VALUE.replace('Q', quote)}){quote}" for quote in "\"'")
 _TEMPLATED_ID = re.compile(
