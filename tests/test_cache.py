@@ -149,6 +149,32 @@ def test_adding_a_missing_link_target_fixes_the_link(project, checked):
     assert [d for d in check(project).diagnostics if d.code == "OA301"] == []
 
 
+@pytest.mark.parametrize(
+    ("generator", "template"),
+    [
+        ("hugo", "layouts/shortcodes/table.html"),
+        ("jekyll", "_includes/table.html"),
+    ],
+)
+def test_a_template_that_now_writes_an_id_fixes_links_to_it(tmp_path, generator, template):
+    """The ids a shortcode or include writes are known from its template, so a cached
+    finding depends on it: after a shortcode's template wrote the id a link names
+    (Jaeger's feature tables), a cached run kept the old finding until ``--no-cache``."""
+    if generator == "hugo":
+        write(tmp_path / "hugo.toml", 'title = "T"\n')
+        pages, call, link = tmp_path / "content", "{{< table >}}", "../features/#feature-x"
+    else:
+        write(tmp_path / "_config.yml", "title: T\n")
+        pages, call, link = tmp_path, "{% include table.html %}", "features.html#feature-x"
+    write(pages / "features.md", f"---\ntitle: Features\n---\n\n{call}\n")
+    write(pages / "page.md", f"---\ntitle: P\n---\n\n[a]({link})\n")
+    write(tmp_path / template, '<table><tr><th id="feature-y">Y</th></tr></table>\n')
+    before = [d.code for d in check(tmp_path, select=["OA302"]).diagnostics]
+    write(tmp_path / template, '<table><tr><th id="feature-x">X</th></tr></table>\n')
+    after = [d.code for d in check(tmp_path, select=["OA302"]).diagnostics]
+    assert (before, after) == (["OA302"], [])
+
+
 def test_config_changes_use_a_fresh_cache(project, checked):
     check(project)
     checked.clear()

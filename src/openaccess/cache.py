@@ -7,9 +7,10 @@ A page's findings are reused when nothing they depend on has changed:
   folder, so an edited threshold never serves stale findings;
 * the page's own content (hash of its decoded text);
 * every other page the checks read (link anchors), by content hash;
-* the site: its generator's settings and the built site's map (every output file and
+* the site: its generator's settings, the built site's map (every output file and
   where it comes from: adding a page can fix a broken link anywhere, a new ``slug`` moves
-  a page). A change there empties the cache.
+  a page) and the files its templates, includes, data and hooks are (a shortcode that
+  now writes an id fixes links to it). A change there empties the cache.
 
 Site-wide rules are cached as one entry keyed by every page's content hash. Entries are
 keyed by the page's path in the project, so the cache stays as big as the site.
@@ -38,7 +39,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -198,7 +199,33 @@ def site_state(project: Project) -> str:
     if project.site.skips_ignored:  # links into ignored paths are not judged (Site)
         for rules in _ignore_rules(project.root):
             digest.update(rules)
+    for name, content in _build_input_hashes(project.root, project.generator.build_inputs()):
+        digest.update(f"{name}\0{content}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _build_input_hashes(root: Path, inputs: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(project path, content hash) of each file in the generator's other inputs (see
+    ``Generator.build_inputs``): a shortcode template that now writes an id changes
+    findings on the pages that call it. Symlinks are not followed."""
+    for written in inputs:
+        top = root / written
+        if top.is_file() and not top.is_symlink():
+            yield written, _file_hash(top)
+            continue
+        for folder, folders, files in os.walk(top):
+            folders.sort()
+            for name in sorted(files):
+                path = Path(folder, name)
+                if not path.is_symlink():
+                    yield path.relative_to(root).as_posix(), _file_hash(path)
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # unreadable: the generator reads nothing from it either
+        return ""
 
 
 def _ignore_rules(root: Path) -> list[bytes]:

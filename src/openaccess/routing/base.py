@@ -330,6 +330,12 @@ class Generator(Struct):
         literal ``id`` attributes of its layouts and theme."""
         return frozenset()
 
+    def build_inputs(self) -> tuple[str, ...]:
+        """Project paths (files or folders), besides pages and the config file, that the
+        generator reads for ids and pages: layouts, includes, data, hooks. A cached
+        finding depends on them (see ``cache.site_state``)."""
+        return self.page_hooks
+
     def page_template_ids(self, text: str) -> frozenset[str]:
         """Ids a page's own template calls make (a Hugo shortcode with an ``id``)."""
         return frozenset()

@@ -815,6 +815,9 @@ class HugoSite(Generator, dict=True):
         return None
 
     # -- ids the templates make ------------------------------------------------------
+    def build_inputs(self) -> tuple[str, ...]:
+        return (*self.layouts, "data")
+
     def template_ids(self) -> frozenset[str]:
         folders = ("_default", "partials", "_partials")  # _partials: Hugo 0.146's name
         return literal_ids(self.root, [f"{top}/{folder}" for top in self.layouts

@@ -913,6 +913,10 @@ class JekyllSite(Generator):
         match = _INCLUDE.fullmatch(call)
         return UNKNOWN if match is None else include_parameters(match.group(3), scope)
 
+    def build_inputs(self) -> tuple[str, ...]:
+        folders = ("_layouts", "_includes", "_data")
+        return tuple(PurePosixPath(self.content, folder).as_posix() for folder in folders)
+
     def page_template_ids(self, text: str) -> frozenset[str]:
         """kramdown's ``{:toc}`` list has the id ``markdown-toc``, and each of its links
         ``markdown-toc-`` and its header's id (kramdown 2.4's toc converter). A page that
