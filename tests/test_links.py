@@ -3887,6 +3887,17 @@ def test_jekyll_renders_liquid_in_an_inline_link_address_first(tmp_path):
     assert jekyll_findings(tmp_path, body) == [(7, "OA303"), (7, "OA303"), (9, "OA301")]
 
 
+def test_liquid_after_a_bracket_no_link_opens_is_text(tmp_path):
+    """``element]({{site.baseurl}}/x)`` with no ``[`` before it, a writer's typo, is text
+    to kramdown (checked with jekyll build 4.3: PennController's docs), not a link; a
+    whole link before it on the line does not open it."""
+    body = """
+        See [one]({{site.baseurl}}/gone.html) and
+        `code` text]({{site.baseurl}}/nowhere). [Two [nested]]({{site.baseurl}}/lost.html).
+        """
+    assert jekyll_findings(tmp_path, body) == [(5, "OA303"), (6, "OA303")]
+
+
 def test_jekyll_writes_a_quoted_path_in_liquid_as_it_is(tmp_path):
     """Marlin's home page links ``{{ '/docs/x.html#part' }}``: Liquid writes the text as
     it is, with no base path (checked with jekyll build 4.3), so it is checked as that

@@ -334,6 +334,7 @@ class Site(Struct, eq=False, dict=True):
                 page.body, self.relative(page.path)
             )
         ]
+        found = [item for item in found if not _after_unopened_bracket(page.body, item[0])]
         if not found:
             return []
         quiet = _quiet_spans(page)
@@ -728,6 +729,27 @@ _DEFINITION = re.compile(
 # A reference-style link as text: ``[text]``, ``[text][]`` or ``[text][label]`` (in a
 # comment, or left as text where the page does not define the label).
 _REFERENCE_LINK = re.compile(r"\[([^\[\]\n]{1,200})\](?:\[([^\[\]\n]{0,200})\])?")
+
+
+def _after_unopened_bracket(body: str, start: int) -> bool:
+    """Whether template code at ``start`` follows a ``](`` that no ``[`` opens in its
+    paragraph: ``element]({{site.baseurl}}/x)``, a writer's typo, is text to Markdown,
+    no link (PennController's docs)."""
+    if body[max(start - 2, 0) : start] != "](":
+        return False
+    reach = max(body.rfind("\n\n", 0, start), start - _LINK_TEXT_REACH, 0)
+    closed = 0  # brackets closed between here and the "]": [a](b) before it is whole
+    for character in reversed(body[reach : start - 2]):
+        if character == "]":
+            closed += 1
+        elif character == "[":
+            if not closed:
+                return False
+            closed -= 1
+    return True
+
+
+_LINK_TEXT_REACH = 1000  # how far back a link's "[" is looked for (each link is bounded)
 
 
 def _used_definitions(page: Page, links: list[Link]) -> list[tuple[int, int]]:
