@@ -602,10 +602,14 @@ def add_hugo_page(built: Built, row: dict, root: Path) -> None:
     for output in row.get("outputs") or []:
         if output["name"].lower() != "html":
             continue
-        rel = url_to_file(output["url"], built.base_path)
+        url = output["url"]
+        if not urlsplit(url).path.startswith(built.base_path) and url.startswith("/"):
+            # canonifyURLs: .RelPermalink leaves the base path out, the HTML puts it in
+            url = built.base_path.rstrip("/") + url
+        rel = url_to_file(url, built.base_path)
         if rel is not None and source:
             built.page_sources[rel] = source
-            built.urls[source] = output["url"]
+            built.urls[source] = url
 
 
 def add_static_sources(built: Built, folder: Path, mount: dict, root: Path) -> None:
@@ -1271,7 +1275,7 @@ class Sources:
             lambda m: base + "/" + m.group(1).lstrip("/"),
             raw,
         )
-        return raw
+        return unescaped(raw)
 
     def find_page(self, path: str, source: str) -> str | None:
         """Approximate Hugo's ``ref`` lookup: by path from the content root or the page."""
@@ -1628,12 +1632,23 @@ def message_links(message: str) -> set[str]:
     return quoted | bare
 
 
+# A Markdown backslash escape of ASCII punctuation: ``#input\_flavor\_id`` is built as
+# ``#input_flavor_id`` (shardingsphere-on-cloud: 42 breaks taken for false alarms).
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescaped(raw: str) -> str:
+    """A link's address as Markdown reads it: its backslash escapes removed."""
+    return _ESCAPE.sub(r"\1", raw)
+
+
 def names_link(quoted: set[str], raw: str) -> bool:
     """Does a message quote this link (as written, or just its path or fragment)? A
     fragment inside a tag ends at its quote (``{{< ref "a.md#part" >}}``); a full URL of
     the site is quoted by the path it is served at (``https://knative.dev/docs/``), and
     a path with the site's base path by the path below it (``/watchman/docs/x.html`` by
     ``/docs/x.html``)."""
+    raw = unescaped(raw)
     path, _, fragment = raw.partition("#")
     fragment = re.split(r"[\"'\s>]", fragment, maxsplit=1)[0]
     served = urlsplit(path).path if "://" in path else ""
