@@ -559,6 +559,16 @@ def test_a_sentence_may_start_with_a_name_in_lower_case():
     ]  # fmt: skip
 
 
+def test_a_name_in_lower_case_after_a_code_span_and_a_full_stop_starts_a_sentence():
+    """"... and `sitemap.xml`. openaccess reads ...": a code span is no abbreviation, so
+    the full stop after it ends the sentence, whatever case the next word is in
+    (openaccess's own guide: two sentences were counted as one of 32 words)."""
+    _, text = measure("It makes `sitemap.xml`. openaccess reads it. Run `make`. Done.\n")
+    assert [(s.text, s.words) for s in text.sentences] == [
+        ("It makes sitemap.xml.", 3), ("openaccess reads it.", 3), ("Run make.", 2), ("Done.", 1),
+    ]  # fmt: skip
+
+
 def test_etc_then_a_capital_ends_a_sentence():
     assert sentences("Lists, tables, etc. Some pages have none.") == [
         "Lists, tables, etc.", "Some pages have none.",

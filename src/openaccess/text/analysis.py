@@ -553,13 +553,14 @@ _CLOSING_STOP_CAPITAL = re.compile(r"[)\]\"”’]\.\s+[A-Z]")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
 # (syntok cannot see it: the name starts in lower case).
 _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
-# A terminal, space and capital letter just after a code span: "the raw value `''`. In a"
-# or "characters (`[` and `]`). The" ends a sentence (syntok reads some spans' last
+# A terminal, space and letter just after a code span: "the raw value `''`. In a" or
+# "characters (`[` and `]`). The" ends a sentence (syntok reads some spans' last
 # characters, such as '' or @{} or ], with what follows as one token, and does not end the
-# sentence there); so does a terminal and a sentence's first word with the space left
-# out: "begin with `w*`.This example".
+# sentence there), and so does "and `sitemap.xml`. openaccess reads": a name in lower
+# case starts it, and the span is no abbreviation. So does a terminal and a sentence's
+# first word with the space left out: "begin with `w*`.This example".
 _AFTER_CODE = re.compile(
-    rf"[\"'”’)\]]*[.!?][\"'”’)\]]*(?:\s+(?=[A-Z])|(?=(?:{_STARTERS})(?![\w(.-])))"
+    rf"[\"'”’)\]]*[.!?][\"'”’)\]]*(?:\s+(?=[A-Za-z])|(?=(?:{_STARTERS})(?![\w(.-])))"
 )
 
 
