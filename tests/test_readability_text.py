@@ -560,7 +560,7 @@ def test_a_sentence_may_start_with_a_name_in_lower_case():
 
 
 def test_a_name_in_lower_case_after_a_code_span_and_a_full_stop_starts_a_sentence():
-    """"... and `sitemap.xml`. openaccess reads ...": a code span is no abbreviation, so
+    """In "... and `sitemap.xml`. openaccess reads ..." a code span is no abbreviation, so
     the full stop after it ends the sentence, whatever case the next word is in
     (openaccess's own guide: two sentences were counted as one of 32 words)."""
     _, text = measure("It makes `sitemap.xml`. openaccess reads it. Run `make`. Done.\n")
