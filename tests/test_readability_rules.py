@@ -235,6 +235,19 @@ def test_data_and_template_tags_written_as_a_paragraph_are_no_prose():
     ]
 
 
+def test_a_quotation_in_quotation_marks_that_words_introduce_is_a_quotation():
+    """'To quote the docs, "Tide is ... It will ..."' (Kubernetes' contributor blog): the
+    sentences inside the marks are the docs', not the writer's. A sentence that only
+    holds quotation marks, with no words handing over to them, is the writer's."""
+    body = (
+        f'To quote [the docs](https://example.com), "Tide merges. {LONG_AND_HARD}"\n\n'
+        f"As Ann put it: “Short. {LONG_AND_HARD}”\n\n"
+        f'We call this "the loop". {LONG_AND_HARD}\n'
+    )
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert [m.split(" OA")[0] for m in messages(page, select=["OA502"])] == ["8:26"]
+
+
 def test_a_quotation_inside_a_writers_block_quote_is_a_quotation():
     """An aside in a block quote may quote someone: "Tony Hoare described them like
     this:" then ``> > ...`` (the Elm guide). The quoted words get no sentence finding; the

@@ -878,7 +878,36 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
                 spans.append((match.start(), end))
             match = _QUOTE_ELEMENT.search(source, end)
     spans.extend(_speaker_turns(document, source, body_start))
-    return sorted(spans)
+    return _with_inline_quotations(sorted(spans), document, body_start)
+
+
+# Words that hand over to someone else's words in quotation marks: 'To quote the docs,
+# "Tide is a Prow component..."', 'As Jane put it: "..."'. Up to 80 characters may name
+# whom (a link's text, a name) before the comma or colon.
+_QUOTE_INTRODUCED = re.compile(
+    r"\b(?:[Tt]o quote|[Qq]uoting|puts? it|says|said|wrote|writes)\b[^\"“”\n]{0,80}?[,:][ \t]*"
+    r"(?:\"(?P<straight>[^\"]{1,2000})\"|“(?P<curly>[^”]{1,2000})”)"
+)
+
+
+def _with_inline_quotations(
+    spans: list[tuple[int, int]], document: Document, body_start: int
+) -> list[tuple[int, int]]:
+    """``spans`` (sorted) and each quotation in quotation marks that words such as "to
+    quote" or "put it" introduce in a paragraph outside them: its sentences are someone
+    else's, as a block quote's are."""
+    starts = [start for start, _ in spans]
+    inline = []
+    for block in document.blocks:
+        quoted = '"' in block.text or "“" in block.text
+        if not quoted or block.kind not in PROSE_KINDS or block.start < body_start:
+            continue
+        for match in _QUOTE_INTRODUCED.finditer(block.text):
+            group = "straight" if match.group("straight") is not None else "curly"
+            start = block.offset_at(match.start(group))
+            if not _within(start, starts, spans):
+                inline.append((start, block.offset_at(match.end(group) - 1) + 1))
+    return sorted(spans + inline) if inline else spans
 
 
 # A paragraph that opens with a speaker's name in bold, then a colon: "**HENRIK REXED:**
