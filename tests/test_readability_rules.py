@@ -235,6 +235,22 @@ def test_data_and_template_tags_written_as_a_paragraph_are_no_prose():
     ]
 
 
+@pytest.mark.parametrize("html", [False, True])
+def test_a_run_of_br_between_two_texts_ends_a_paragraph_and_its_sentence(html):
+    """A memorial on Kubernetes' contributor blog separates three paragraphs with
+    ``<br><br>``: a reader sees three, not one of 161 words, and "Addendum by Matt" is no
+    word of the next sentence. In raw HTML and in a Markdown paragraph alike."""
+    words = " ".join(["We will miss him and his kind words every day."] * 8)
+    body = f"<i>Addendum by Matt</i><br><br>{words}<br><br>{words}<br><br>"
+    body = f"<div>\n{body}\n</div>" if html else body
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}\n")
+    found = messages(page, select=["OA502", "OA504"])
+    assert found == []
+    longer = body.replace("<br><br>", " ").replace("<i>Addendum by Matt</i>", "Matt says.")
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{longer}\n")
+    assert [m.split(" ")[1] for m in messages(page, select=["OA504"])] == ["OA504"]
+
+
 def test_a_quotation_in_quotation_marks_that_words_introduce_is_a_quotation():
     """'To quote the docs, "Tide is ... It will ..."' (Kubernetes' contributor blog): the
     sentences inside the marks are the docs', not the writer's. A sentence that only

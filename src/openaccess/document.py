@@ -111,12 +111,15 @@ class Table(Struct):
 
 
 class LineBreak(Struct):
-    """A ``<br>``; ``spacing`` when it only adds vertical space (not between two text lines)."""
+    """A ``<br>``; ``spacing`` when it only adds vertical space (not between two text lines),
+    and ``paragraph_break`` too when it is one of a run between two texts: ``a<br><br>b``
+    shows two paragraphs, which removing it would join."""
 
     start: int
     end: int
     spacing: bool = False
     removal_end: int = -1  # end of the span a fix deletes (the tag and its own line break)
+    paragraph_break: bool = False
 
 
 class ParagraphWall(Struct):

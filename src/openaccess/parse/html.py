@@ -190,6 +190,8 @@ class HtmlOutline(LinearHTMLParser):
         self._code_depth = 0  # code elements open around the text (outside a <pre>)
         self._blocks_length = 0  # prose characters of the blocks before the current one
         self._last_break: LineBreak | None = None
+        self._run: list[LineBreak] = []  # the <br> since the last text, and whether text
+        self._run_after_text = False  # stood before them
         self._after_boundary = True
         # </p> tags this fragment closes without opening them (the rest of a wall in Markdown).
         self.stray_paragraph_ends: list[int] = []
@@ -403,6 +405,9 @@ class HtmlOutline(LinearHTMLParser):
         if line_end:
             removal_end = self._base + line_end.end()
         line_break = LineBreak(start, end, spacing=False, removal_end=removal_end)
+        if self._last_break is None:
+            self._run, self._run_after_text = [], not self._after_boundary
+        self._run.append(line_break)
         if self._after_boundary or self._last_break is not None:
             # Spacing; the <br> before it stays a line break if text preceded it and text
             # follows the run (``Jane<br><br>42``): see _settle_break.
@@ -412,10 +417,14 @@ class HtmlOutline(LinearHTMLParser):
         self._after_boundary = False
 
     def _settle_break(self, text_follows: bool) -> None:
-        """A pending <br> followed by text is a line break; followed by a block end, spacing."""
+        """A pending <br> followed by text is a line break; followed by a block end, spacing.
+        The spacing ones of a run between two texts are a paragraph break."""
         if self._last_break is not None and not text_follows:
             self._last_break.spacing = True
-        self._last_break = None
+        if self._last_break is not None and text_follows and self._run_after_text:
+            for line_break in self._run:
+                line_break.paragraph_break = line_break.spacing
+        self._last_break, self._run = None, []
 
     def finish(self) -> list[int]:
         """Flush and return the offsets of ``<p>`` tags left open (walls may continue)."""

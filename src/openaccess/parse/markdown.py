@@ -1408,6 +1408,7 @@ class MarkdownOutline:
         if span:
             scan.cursor = span[0]
             scan.region = scan.region[: span[1]]
+        scan.paragraphs = prose_kind is not None
         scan.run(token.children or [])
         if prose_kind and scan.prose_text().strip():
             # Text found nowhere verbatim (backslash escapes: "### \<String\>") still
@@ -1463,6 +1464,9 @@ class _InlineScan:
         self._prose_length = 0
         self.links: list[tuple[Link, list[str]]] = []
         self.sequence: list[str | LineBreak] = []  # to decide which <br> only add spacing
+        # Whether a paragraph may end inside: not in a Markdown table's cell, where
+        # ``a<br><br>b`` is the only way to write two paragraphs.
+        self.paragraphs = True
         self._previous = ""  # type of the previous child token
 
     def prose_text(self) -> str:
@@ -1726,12 +1730,16 @@ class _InlineScan:
             text_after_run[position] = isinstance(following, str)
             if not isinstance(items[position], LineBreak):
                 following = items[position]
+        after_text = False  # the run of <br> the loop is in began after text
         for position, item in enumerate(items):
             if not isinstance(item, LineBreak):
                 continue
             before = items[position - 1] if position else None
+            if not isinstance(before, LineBreak):
+                after_text = isinstance(before, str)
             if not isinstance(before, str) or not text_after_run[position]:
                 item.spacing = True
+                item.paragraph_break = self.paragraphs and after_text and text_after_run[position]
         for link, parts in self.links:  # an <a> left open: record what we have
             link.text = " ".join("".join(parts).split())
             self.document.links.append(link)

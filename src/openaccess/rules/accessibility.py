@@ -122,6 +122,11 @@ class SpacingBreak(Rule):
 
     The fix deletes the ``<br>`` (and its own line break); it is safe. It is withheld
     when what the ``<br>`` hid at the start of its line would start a block (``<br> *``).
+
+    A run of ``<br>`` between two texts (``Done.<br><br>Next, ...``) shows a paragraph
+    break. Deleting it would join two paragraphs, so there the finding asks for a new
+    paragraph instead, and offers no fix. In a Markdown table's cell, where no paragraph
+    can start, it is spacing as before.
     """
 
     code = "OA403"
@@ -135,6 +140,14 @@ class SpacingBreak(Rule):
     def check(self, page: Page, context: RuleContext) -> Iterator[Problem]:
         for line_break in page.document.breaks:
             if not line_break.spacing:
+                continue
+            if line_break.paragraph_break:  # removing it would join two paragraphs
+                yield Problem(
+                    line_break.start,
+                    line_break.end,
+                    "<br> only looks like a paragraph break; start a new paragraph there"
+                    " instead (a blank line, or </p><p> in HTML)",
+                )
                 continue
             edit = _removal(page.text, line_break)
             keeps = _keeps_syntax(page.text, edit) and _keeps_blocks(page.text, edit)

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from openaccess.document import overlaps
+from openaccess.document import Block, overlaps
 from openaccess.parse.templates import TEMPLATE_TAG
 from openaccess.text import engine
 from openaccess.text.formulas import (
@@ -71,7 +71,7 @@ from openaccess.text.formulas import (
 from openaccess.text.memory import TextMemory
 
 if TYPE_CHECKING:
-    from openaccess.document import Block, Document, Heading
+    from openaccess.document import Document, Heading
 
 WORDS_PER_MINUTE = 238  # Brysbaert (2019), silent reading of English non-fiction
 PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "table_cell"})
@@ -1186,6 +1186,7 @@ def analyse(
     links = sorted(
         (link.start, link.end, len(link.text.split())) for link in document.links if not link.image
     )
+    blocks = _split_at_paragraph_breaks(blocks, document)
     opened = 0  # the headings whose sections are open, in page order
     for block in blocks:
         if terms is not None:
@@ -1220,6 +1221,56 @@ def _written_as_data(block: Block, source: str) -> bool:
     except (ValueError, RecursionError):  # prose, or data nested too deep to be prose
         return False
     return isinstance(value, list | dict) and bool(value)
+
+
+def _split_at_paragraph_breaks(blocks: list[Block], document: Document) -> list[Block]:
+    """``blocks`` with each prose block cut where a run of ``<br>`` shows a paragraph
+    break (``Done.<br><br>Next, ...``): a reader sees two paragraphs, and a sentence
+    never goes on across them."""
+    cuts = sorted(b.start for b in document.breaks if b.paragraph_break)
+    if not cuts:
+        return blocks
+    split = []
+    for block in blocks:
+        low = bisect.bisect_right(cuts, block.start)
+        high = bisect.bisect_left(cuts, _block_end(block), low)
+        if block.kind not in PROSE_KINDS or low == high:
+            split.append(block)
+            continue
+        indices = [_text_index_at(block, offset) for offset in cuts[low:high]]
+        split.extend(_pieces(block, [0, *indices, len(block.text)]))
+    return split
+
+
+def _text_index_at(block: Block, offset: int) -> int:
+    """The index in the block's text of the first character at or after page offset
+    ``offset`` (markup there, such as a ``<br>``, is in no text)."""
+    anchors = block.anchors
+    position = max(bisect.bisect_right(anchors, offset, key=lambda anchor: anchor[1]) - 1, 0)
+    text_index, anchor_offset = anchors[position]
+    following = anchors[position + 1][0] if position + 1 < len(anchors) else len(block.text)
+    return min(text_index + max(offset - anchor_offset, 0), following)
+
+
+def _pieces(block: Block, bounds: list[int]) -> Iterator[Block]:
+    """The block cut at the text indices ``bounds`` (sorted, first 0, last its length),
+    each piece with its own anchors, code spans and emphasis; empty pieces left out."""
+    for start, end in itertools.pairwise(bounds):
+        if not block.text[start:end].strip():
+            continue
+        anchors = [(0, block.offset_at(start))]
+        anchors += [(index - start, at) for index, at in block.anchors if start < index < end]
+        yield Block(
+            block.kind,
+            block.text[start:end],
+            anchors,
+            _clipped(block.code, start, end),
+            _clipped(block.emphasis, start, end),
+        )
+
+
+def _clipped(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    return [(max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start]
 
 
 class _Quotes:
