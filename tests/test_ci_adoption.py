@@ -195,6 +195,22 @@ def test_a_run_that_finds_no_page_says_so(tmp_path, capsys, monkeypatch):
     assert ran.err == ""
 
 
+def test_a_site_whose_pages_all_redirect_says_why_none_is_checked(tmp_path, capsys, monkeypatch):
+    """18F's before-you-ship sends every page elsewhere with ``redirect_to``: its build
+    writes none of them. The note said "No pages found in pages: pages end in .md", which
+    names neither the folder looked in nor the cause. A page named is still checked."""
+    (tmp_path / "_config.yml").write_text("title: R\nplugins: [jekyll-redirect-from]\n")
+    page = "---\ntitle: A\nredirect_to: https://example.com/a\n---\n\nText here.\n"
+    (tmp_path / "a.md").write_text(page, encoding="utf-8")
+    ran = check(tmp_path, capsys, monkeypatch)
+    assert (ran.code, ran.out) == (0, "All clear: no problems in 0 files.\n")
+    assert ran.err == (
+        "No pages to check in .: the site's build leaves out its 1 page (a redirect, a draft"
+        " or an excluded file); name a page to check it.\n"
+    )
+    assert "in 1 file" in check(tmp_path, capsys, monkeypatch, "a.md").out
+
+
 def test_a_site_at_the_repository_root_skips_what_git_ignores(repository, capsys, monkeypatch):
     write(repository / "openaccess.toml", 'pages = "."\nexclude = ["README.md", "CHANGELOG.md"]\n')
     ran = check(repository, capsys, monkeypatch, "--select", "OA101", "--format", "json")

@@ -463,6 +463,8 @@ def check_and_follow(
     run.result.notes.extend(notes)
     found = project.found
     files = [p for p in found.files if options.holds(p, project)]
+    run.result.looked_in = [project.shown(path) for path in project.targets]
+    run.result.left_out = sum(1 for p in found.left_out if options.holds(p, project))
     for path, why in found.notes:
         if options.holds(path, project):
             refused = SourceError(why, skipped=why != REFUSED)  # a symlink out: an error

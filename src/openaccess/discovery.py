@@ -40,6 +40,9 @@ class Discovered(Struct):
 
     files: list[Path] = field(default_factory=list)  # absolute, sorted, unique
     notes: list[tuple[Path, str]] = field(default_factory=list)  # (path, why it was skipped)
+    # Pages the site's build leaves out (a redirect, a draft, an excluded file): no page
+    # of the site, so not checked unless named.
+    left_out: list[Path] = field(default_factory=list)
 
 
 def is_excluded(relative: str, patterns: list[str]) -> bool:

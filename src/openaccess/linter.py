@@ -52,6 +52,10 @@ class CheckResult(Struct):
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Display paths of the pages checked (reports such as JUnit list clean files too).
     files: list[str] = field(default_factory=list)
+    # Display paths of the folders or files looked in, and how many pages there the site's
+    # build leaves out: what "no pages found" names.
+    looked_in: list[str] = field(default_factory=list)
+    left_out: int = 0
     # One-line remarks for the person running the check (stderr), e.g. from the site.
     notes: list[str] = field(default_factory=list)
     # The least severity that fails the run (exit 1): errors, or warnings too with

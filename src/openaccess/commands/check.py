@@ -249,11 +249,22 @@ def check(
             _note(note)
         if not result.files and not force_exclude and changes is None and shard is None:
             # "All clear" alone would pass CI on an empty or mistyped folder.
-            shown = ", ".join(str(path) for path in targets) or str(config.pages)
-            _note(f"No pages found in {shown}: pages end in .md, .markdown, .html or .htm.")
+            _note(_no_pages(result, targets, config))
     for _path, why in result.page_failures:
         _note(why)
     raise typer.Exit(1 if result.failed else 0)
+
+
+def _no_pages(result: CheckResult, targets: list[Path], config: Config) -> str:
+    """Why a run checked no page: none there, or the site's build leaves them all out."""
+    shown = ", ".join(result.looked_in or [str(p) for p in targets] or [str(config.pages)])
+    if result.left_out:
+        pages = "page" if result.left_out == 1 else "pages"
+        return (
+            f"No pages to check in {shown}: the site's build leaves out its {result.left_out}"
+            f" {pages} (a redirect, a draft or an excluded file); name a page to check it."
+        )
+    return f"No pages found in {shown}: pages end in .md, .markdown, .html or .htm."
 
 
 def _ignored_options(

@@ -142,6 +142,7 @@ def open_project(
         found.files = sorted({*found.files, stdin[0]})
     if generator.name != "none":  # not layouts, includes or vendored files
         named = {Path(os.path.abspath(p)) for p in on_disk if not p.is_dir()}
+        found.left_out = [p for p in found.files if p not in named and _left_out(site, p)]
         found.files = [p for p in found.files if p in named or _page_of_site(site, p)]
     return Project(config, targets, found, router, store, site)
 
@@ -174,6 +175,14 @@ def _page_of_site(site: Site, path: Path) -> bool:
         return project is None or not is_within(os.path.abspath(path), os.path.abspath(project))
     route = site.router.site.pages.get(relative)
     return route is not None and not route.left_out
+
+
+def _left_out(site: Site, path: Path) -> bool:
+    """A page the generator knows but leaves out of the build (``redirect_to``, a draft,
+    ``exclude``)."""
+    relative = site.relative(path)
+    route = site.router.site.pages.get(relative) if relative is not None else None
+    return route is not None and route.left_out
 
 
 def target_paths(paths: Sequence[Path], config: Config) -> list[Path]:
