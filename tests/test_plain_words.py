@@ -96,7 +96,8 @@ def test_no_swap_that_is_no_plainer():
 
 
 # Sentences of other sites, where a blind reader found the swap broke the sentence
-# (27th session: the engineering playbook, Flux's and Kubernetes' contributor sites).
+# (27th session: the engineering playbook, Flux's and Kubernetes' contributor sites, the
+# Rust embedded book).
 OTHER_SITES = [
     ("we also managed to put together quite a number of talks", None),
     ("It is not supposed to inform about the data flow", None),
@@ -104,6 +105,11 @@ OTHER_SITES = [
     ("a subproject for collecting high-fidelity, scalable utilization metrics", None),
     ("It is essential to restart the agent after each change", "you must restart"),
     ("Please inform the team before you merge", "tell the team"),
+    # "provided" as a passive: "methods should be provided that reconfigure a pin" (the
+    # Rust embedded book)
+    ("methods should be provided that temporarily reconfigure a pin", None),
+    ("A template is provided that you can copy.", None),
+    ("You may copy it, provided that you keep the notice.", "if you keep"),
 ]
 
 
