@@ -508,6 +508,12 @@ def test_passive_voice_pattern(sentence, phrase):
         ("It is determined by the .NET types.", "is determined by the .NET types", ""),
         ("It is performed by a team orchestrated by you.", "is performed by a team", ""),
         ("The check-ins are subdivided by department.", None, ""),
+        # A second participle shares the "be" and names the doer of both.
+        (
+            "It can be referenced and outputted by terraform.",
+            "can be referenced and outputted by terraform",
+            'make "terraform"',
+        ),
         ("Each type should be represented by a <Type> tag.", None, ""),
     ],
 )

@@ -152,6 +152,12 @@ _BY_DOER = re.compile(
     re.IGNORECASE,
 )
 _BY = re.compile(r"\s+by\b", re.IGNORECASE)
+# A second participle that shares the passive's "be" and names the doer of both: "can be
+# referenced and outputted by terraform".
+_AND_PARTICIPLE = re.compile(
+    rf"\s+(?:and|or)\s+(?:{_ADVERB}\s+)?{_PARTICIPLE.replace('?P<participle>', '?:')}(?=\s+by\b)",
+    re.IGNORECASE,
+)
 # Participles whose "by" tells how or in what order, not who: "separated by commas",
 # "followed by", "replaced by its value", "sorted by name", "increased by 1".
 _BY_MEANS = frozenset({
@@ -300,7 +306,11 @@ def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) ->
     for match in _passives(sentence, allowed):
         if match.group("participle").lower() in _BY_MEANS and _BY.match(sentence, match.end()):
             continue  # "can be separated by commas": "by" tells how, no doer is hidden
-        by = _BY_DOER.match(sentence, match.end())
+        phrase_end = match.end()
+        by = _BY_DOER.match(sentence, phrase_end)
+        if by is None and (joined := _AND_PARTICIPLE.match(sentence, phrase_end)):
+            phrase_end = joined.end()  # "released and returned by free"
+            by = _BY_DOER.match(sentence, phrase_end)
         doer = _doer(by)
         modal = _modal_start(sentence, match)
         if doer is None and (modal is None or _CANNOT.match(sentence, modal)):
@@ -310,7 +320,7 @@ def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) ->
             continue
         if doer is not None:
             doer = doer.replace(CODE_SPACE, " ")
-            phrase = f"{sentence[start : match.end()]} by {doer}"
+            phrase = f"{sentence[start:phrase_end]} by {doer}"
             return Passive(" ".join(phrase.split()), f'make "{doer}" the subject')
         phrase = " ".join(sentence[modal : match.end()].split())
         return Passive(phrase, 'say who does it (often "you")')
