@@ -306,6 +306,13 @@ def test_the_turns_of_a_transcript_are_quotations(labels, findings):
         (["**Ann: Why?**", "{}", "**Ann: And then?**", "{}", "**Ann: Else?**", "No."], []),
         # Bold labels that ask nothing are no turns: the writer's own options.
         (["**Option A: use the CLI**", "{}", "**Option B: use the API**", "{}"], ["8", "12"]),
+        # Questions in bold with no name, answered in the first person (inclusivenaming.org).
+        (["**Why?**\nI say so. {}", "**How?**\nMy way. {}", "**And then?**\nAsk me."], []),
+        # A FAQ's bold questions: its answers speak to the reader, and are the writer's.
+        (
+            ["**Why?**\nSo you can. {}", "**How?**\nYour way. {}", "**And then?**\nAsk."],
+            ["7", "10"],
+        ),
     ],
 )
 def test_interviews_written_in_other_forms_are_transcripts(turns, findings):

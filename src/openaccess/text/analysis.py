@@ -961,11 +961,36 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
     """Offsets of the turns of a transcript: each paragraph that opens with a speaker's
     name, with the paragraphs that follow it up to the next turn, heading or other block.
     An interview's answers are someone else's spoken words, as a quotation is. Two
-    speakers make a transcript, or one who asks in bold, answered in plain paragraphs."""
-    labels = _SPEAKER_LINE.finditer(source, body_start)
-    if sum(1 for _ in itertools.islice(labels, TRANSCRIPT_TURNS)) < TRANSCRIPT_TURNS:
-        return []  # most pages: too few bold labels opening a line to hold a transcript
+    speakers make a transcript, or one who asks in bold, answered in plain paragraphs;
+    so do questions in bold with no name, answered in the first person."""
+    lines = _BOLD_LINE.finditer(source, body_start)
+    if sum(1 for _ in itertools.islice(lines, TRANSCRIPT_TURNS)) < TRANSCRIPT_TURNS:
+        return []  # most pages: too few lines opening in bold to hold a transcript
     blocks = document.blocks
+    turns = _labelled_turns(blocks, source, body_start) or _asked_turns(blocks, body_start)
+    if not turns:
+        return []
+    headings = sorted(heading.start for heading in document.headings)
+    spans = []
+    for index in turns:
+        last = index
+        while last + 1 < len(blocks) and last + 1 not in turns:
+            following = blocks[last + 1]
+            heading = bisect.bisect_left(headings, blocks[last].start)
+            if following.kind != "paragraph" or (
+                heading < len(headings) and headings[heading] < following.start
+            ):
+                break
+            last += 1
+        spans.append((blocks[index].start, _block_end(blocks[last])))
+    return spans
+
+
+_BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
+
+
+def _labelled_turns(blocks: list[Block], source: str, body_start: int) -> set[int]:
+    """The paragraphs that open with a speaker's name, when they make a transcript."""
     speakers: dict[int, str] = {}
     questions = 0  # turns all in bold that ask: "**Ann: What comes next?**"
     for index, block in enumerate(blocks):
@@ -978,21 +1003,40 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
             questions += found.group("asks") is not None
     two_speakers = len(set(speakers.values())) >= 2
     if len(speakers) < TRANSCRIPT_TURNS or not (two_speakers or questions >= TRANSCRIPT_TURNS):
-        return []
-    headings = sorted(heading.start for heading in document.headings)
-    turns = []
-    for index in speakers:
-        last = index
-        while last + 1 < len(blocks) and last + 1 not in speakers:
-            following = blocks[last + 1]
-            heading = bisect.bisect_left(headings, blocks[last].start)
-            if following.kind != "paragraph" or (
-                heading < len(headings) and headings[heading] < following.start
-            ):
-                break
-            last += 1
-        turns.append((blocks[index].start, _block_end(blocks[last])))
-    return turns
+        return set()
+    return set(speakers)
+
+
+# A word by which someone speaks of themself: an interviewee's answer, not a FAQ's.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I’m|I’ve|my|me)\b")
+
+
+def _asked_turns(blocks: list[Block], body_start: int) -> set[int]:
+    """The paragraphs that open with a question all in bold on its own line ("**What got
+    you interested?**", then the answer), when three or more ask and most answers speak
+    in the first person: an interview with no names (inclusivenaming.org's posts). A
+    FAQ's answers speak to the reader, and stay the writer's."""
+    asked = [
+        index
+        for index, block in enumerate(blocks)
+        if block.kind == "paragraph" and block.start >= body_start and _opens_asking(block)
+    ]
+    if len(asked) < TRANSCRIPT_TURNS:
+        return set()
+    answers = [
+        " ".join(block.text for block in blocks[index:following])
+        for index, following in zip(asked, [*asked[1:], len(blocks)], strict=True)
+    ]
+    first_person = sum(1 for answer in answers if _FIRST_PERSON.search(answer))
+    return set(asked) if 2 * first_person > len(answers) else set()
+
+
+def _opens_asking(block: Block) -> bool:
+    """Whether a paragraph opens with a line all in bold that asks (ends in "?"): a
+    question of an interview, or of a FAQ."""
+    first_line = block.text.split("\n", 1)[0].rstrip()
+    bold = any(start == 0 and end >= len(first_line) for start, end in block.emphasis)
+    return bold and first_line.endswith("?")
 
 
 # -- terms ---------------------------------------------------------------------------------
