@@ -95,9 +95,9 @@ def test_no_swap_that_is_no_plainer():
     assert rewrite(text) == text
 
 
-# Sentences of other sites, where a blind reader found the swap broke the sentence
-# (27th session: the engineering playbook, Flux's and Kubernetes' contributor sites, the
-# Rust embedded book).
+# Sentences of other sites, where a blind reader found the swap broke the sentence or
+# changed its meaning (27th session: the engineering playbook, Flux's and Kubernetes'
+# contributor sites, the Rust embedded book, inclusivenaming.org, 18F's UX guide).
 OTHER_SITES = [
     ("we also managed to put together quite a number of talks", None),
     ("It is not supposed to inform about the data flow", None),
@@ -110,6 +110,11 @@ OTHER_SITES = [
     ("methods should be provided that temporarily reconfigure a pin", None),
     ("A template is provided that you can copy.", None),
     ("You may copy it, provided that you keep the notice.", "if you keep"),
+    # inclusivenaming.org and 18F's UX guide
+    ("tasks they think would be beneficial to the initiative", None),
+    ("Each sponsor can appoint a number of representatives, depending on the level", None),
+    ("To facilitate this session, bring the team together", None),
+    ("It would be beneficial.", "would help"),
 ]
 
 
