@@ -264,6 +264,20 @@ def test_a_quotation_in_quotation_marks_that_words_introduce_is_a_quotation():
     assert [m.split(" OA")[0] for m in messages(page, select=["OA502"])] == ["8:26"]
 
 
+def test_an_example_label_or_a_handing_over_word_introduces_a_quotation():
+    """18F's UX guide shows another site's notice in a block quote after a label with no
+    colon ("Example Privacy Act Statement for GSA"); PagerDuty's docs quote FEMA's
+    definition in italics after "which is described as,". Neither is the writer's to
+    rewrite. An italic paragraph after a mere label ("Note:") is the writer's."""
+    body = (
+        f"Example Privacy Act Statement for GSA\n\n> {LONG_AND_HARD}\n\n"
+        f"Our process follows NIMS, which is described as,\n\n_{LONG_AND_HARD}_\n\n"
+        f"Note:\n\n_{LONG_AND_HARD}_\n"
+    )
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert [m.split(" OA")[0] for m in messages(page, select=["OA502"])] == ["14:2"]
+
+
 def test_a_quotation_inside_a_writers_block_quote_is_a_quotation():
     """An aside in a block quote may quote someone: "Tony Hoare described them like
     this:" then ``> > ...`` (the Elm guide). The quoted words get no sentence finding; the

@@ -800,12 +800,31 @@ def _captioned_figures(source: str, lowered: str, body_start: int) -> list[tuple
 _TO_THE_QUOTE = re.compile(r"[\s>]*")
 
 
+# A label that names an example of someone else's text, on a line of its own with no
+# colon: "Example Privacy Act Statement for GSA Real Estate Exchange" (18F's UX guide).
+_EXAMPLE_LABEL = re.compile(r"(?:For )?(?:[Ee]xample|[Ss]ample)\b[^.!?:\n]{0,100}")
+# A lead-in that hands over to a definition or a saying with a comma: "the US National
+# Incident Management System (NIMS), which is described as," (PagerDuty's docs).
+_HANDING_OVER = re.compile(r"\b(?:as|says|said|states|writes|wrote|reads),$")
+
+
+def _introduces(text: str) -> bool:
+    """Whether a paragraph introduces the quotation after it: it ends in a colon, or in
+    a word that hands over ("described as,"), or it is a label naming an example."""
+    text = text.rstrip()
+    return (
+        text.endswith(":")
+        or _HANDING_OVER.search(text) is not None
+        or _EXAMPLE_LABEL.fullmatch(text) is not None
+    )
+
+
 def _introduced(lead_in: Block | None, quote: Block, source: str) -> bool:
     """Whether a block quote is introduced, as a quotation is, by the paragraph just
     before it ending in a colon: "As @jessfraz put it:", "the following error is
     displayed:", "[Wikipedia][wiki] includes the following description of a shell:".
     A GitHub alert ("> [!NOTE]") is the writer's own note, whatever stands before it."""
-    if lead_in is None or lead_in.kind != "paragraph" or not lead_in.text.rstrip().endswith(":"):
+    if lead_in is None or lead_in.kind != "paragraph" or not _introduces(lead_in.text):
         return False
     if _ALERT.match(quote.text):
         return False
@@ -878,7 +897,35 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
                 spans.append((match.start(), end))
             match = _QUOTE_ELEMENT.search(source, end)
     spans.extend(_speaker_turns(document, source, body_start))
-    return _with_inline_quotations(sorted(spans), document, body_start)
+    spans.extend(_italic_quotations(document, body_start))
+    return _merged(_with_inline_quotations(sorted(spans), document, body_start))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ``spans`` with those that overlap made one: a turn of a transcript may hold
+    an italic quotation, and a lookup by start (``_within``) needs no span inside another."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _italic_quotations(document: Document, body_start: int) -> list[tuple[int, int]]:
+    """Offsets of paragraphs set wholly in italics that a sentence before them hands
+    over to: "NIMS, which is described as," then ``_A systematic, proactive approach
+    ..._`` (PagerDuty's docs quoting FEMA). A label such as "Note:" introduces no one."""
+    spans = []
+    for before, block in itertools.pairwise(document.blocks):
+        if block.kind != "paragraph" or before.kind != "paragraph" or block.start < body_start:
+            continue
+        whole = len(block.text.rstrip())
+        italic = any(start == 0 and end >= whole for start, end in block.emphasis)
+        if italic and len(before.text.split()) >= 4 and _introduces(before.text):
+            spans.append((block.start, _block_end(block)))
+    return spans
 
 
 # Words that hand over to someone else's words in quotation marks: 'To quote the docs,
