@@ -773,3 +773,41 @@ def test_a_target_that_is_not_a_number_is_a_configuration_error():
         with pytest.raises(ConfigError, match=re.escape(message)):
             findings(jeweler(), settings)
     assert findings(jeweler(), {"rule": {"page-grade": {"targets": {"en": 11, "es": 65.5}}}})
+
+
+SPANISH = (
+    "El objeto de este contrato es la participación en una entrevista con la agencia. La"
+    " entrevista tiene como objetivo conocer su opinión sobre el sitio. Le pedimos que lea y"
+    " firme este contrato para que sepa cuáles son sus derechos o lo que debe esperar de"
+    " nosotros. Si tiene alguna duda o pregunta, por favor déjenos saber antes de firmar. La"
+    " agencia utiliza la información recopilada a través del estudio, cumpliendo con lo"
+    " establecido en su aviso publicado sobre el sistema de registros de la Ley de Privacidad."
+)
+
+
+WORDS, CONFIG, FRONT_MATTER = "the page's words", "config", "front matter"
+CHINESE = "这是一个测试页面。我们希望读者能够理解这些句子，并且能够快速找到他们需要的信息。"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "body", "expected"),
+    [
+        # 18F's UX guide: a Spanish agreement with no lang, on an English site.
+        ("", SPANISH, ("es", WORDS)),
+        ("", CHINESE * 2, ("zh", WORDS)),
+        # A language the page declares wins; an English page quoting Spanish stays English.
+        ("lang: en\n", SPANISH, ("en", FRONT_MATTER)),
+        ("", f"The form says: {SPANISH[:80]}. The rest is English, as you see.", ("en", CONFIG)),
+    ],
+)
+def test_a_page_that_declares_no_language_is_read_in_the_one_its_words_are_in(
+    front_matter, body, expected
+):
+    """An English Flesch-Kincaid grade of Spanish words means nothing: a page that says
+    nothing of its language, whose words plainly are another's, is scored in that one
+    (or gets no grade, with one OA508 note). Only a clear lead counts."""
+    from openaccess.text import page_language
+
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n{front_matter}---\n{body}\n")
+    language = page_language(page, "en")
+    assert (language.root, language.source) == expected

@@ -1197,8 +1197,9 @@ class UnsupportedLanguage(Rule):
     Notes once per page that its language has no validated readability formula
     (``rules/languages.toml``), so the page gets no grade and no other readability
     finding. The language is the front matter ``lang`` (or ``language``), or an HTML
-    page's ``<html lang>``. Else it is the site's language folder or file suffix, or the
-    ``language`` config key.
+    page's ``<html lang>``. Else it is the site's language folder or file suffix. Else
+    it is the language the page's words are plainly in (Chinese on an English site), or
+    the ``language`` config key.
 
     ## Why it matters
     A silent skip would look like a pass, and an English formula on Chinese, Japanese or

@@ -3,7 +3,8 @@
 One function, :func:`page_language`, decides a page's language for every command:
 front matter ``lang`` (or ``language``), an HTML page's ``<html lang>``, the language the
 site's router gives the page (a Hugo or Jekyll language folder or file suffix: the router
-passes it as ``routed``), else the ``language`` config key.
+passes it as ``routed``), the language its words are plainly in when that is not the
+site's (see :mod:`openaccess.text.detect`), else the ``language`` config key.
 
 Which formula scores a language, and its target, is data (``rules/languages.toml``): a
 language that is not listed there has no validated formula, so it gets no grade at all
@@ -16,13 +17,20 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
+from openaccess.text.detect import detected_language
 from openaccess.text.engine import textstat_language
 from openaccess.text.formulas import FORMULAS, SYLLABLES, Formula
 
 if TYPE_CHECKING:
     from openaccess.page import Page
 
-FRONT_MATTER, HTML_LANG, ROUTER, CONFIG = ("front matter", "<html lang>", "site", "config")
+FRONT_MATTER, HTML_LANG, ROUTER, CONFIG, WORDS = (
+    "front matter",
+    "<html lang>",
+    "site",
+    "config",
+    "the page's words",
+)
 
 
 class PageLanguage(Struct, frozen=True):
@@ -30,7 +38,7 @@ class PageLanguage(Struct, frozen=True):
 
     code: str  # as textstat and Pyphen spell it: "en_GB"
     written: str  # as the writer wrote it: "en-GB"
-    source: str  # where it came from: FRONT_MATTER, HTML_LANG, ROUTER or CONFIG
+    source: str  # where it came from: FRONT_MATTER, HTML_LANG, ROUTER, WORDS or CONFIG
     key: str | None = None  # the front matter key that gave it
     offset: int = 0  # the <html> tag that gave it, else where the body starts
 
@@ -53,8 +61,9 @@ class PageLanguage(Struct, frozen=True):
 
 def page_language(page: Page, default: str, routed: str | None = None) -> PageLanguage:
     """The page's language: front matter ``lang``/``language``, ``<html lang>`` of an
-    HTML page, ``routed`` (the site's router: a language folder or file suffix), else
-    ``default`` (config ``language``)."""
+    HTML page, ``routed`` (the site's router: a language folder or file suffix), the
+    language its words are plainly in when not ``default``, else ``default`` (config
+    ``language``)."""
     if page.language:
         code = textstat_language(page.language)
         return PageLanguage(code, page.language, FRONT_MATTER, page.language_key)
@@ -67,7 +76,11 @@ def page_language(page: Page, default: str, routed: str | None = None) -> PageLa
         code = textstat_language(routed)
         return PageLanguage(code, routed.strip(), ROUTER, offset=page.body_start)
     written = default or "en"
-    return PageLanguage(textstat_language(written), written, CONFIG, offset=page.body_start)
+    code = textstat_language(written)
+    detected = detected_language(page.text[page.body_start :])
+    if detected is not None and detected != code.split("_")[0]:
+        return PageLanguage(textstat_language(detected), detected, WORDS, offset=page.body_start)
+    return PageLanguage(code, written, CONFIG, offset=page.body_start)
 
 
 class LanguageProfile(Struct, frozen=True):
