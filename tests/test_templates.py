@@ -202,12 +202,19 @@ def test_template_code_in_raw_html_is_no_prose_either():
     ]
 
 
-def test_code_spans_keep_template_code_and_other_dialects_keep_it_all():
+def test_code_spans_keep_template_code_and_other_dialects_keep_outputs():
+    """A tag (``{% link a.md %}``) is no prose on any page; an output (``{{ x }}``) is
+    template code only where Liquid runs. MkDocs' attr_list lists are markup there."""
     code = [(4, 20)]
     text = "Use {{< version >}} or {{< version >}}."
     assert without_template_code(text, "hugo", code) == "Use {{< version >}} or " + " " * 15 + "."
     liquid = "Use {{ site.title }} or {% link a.md %}."
-    assert without_template_code(liquid, "mkdocs", []) == liquid
+    blanked = "Use {{ site.title }} or " + " " * 15 + "."
+    assert without_template_code(liquid, "mkdocs", []) == blanked
+    assert without_template_code(liquid, "commonmark", []) == blanked
+    listed = 'Read the guide{:target="_blank" } first.'
+    assert without_template_code(listed, "mkdocs", []) == "Read the guide" + " " * 19 + " first."
+    assert without_template_code(listed, "commonmark", []) == listed
 
 
 def test_template_scans_take_linear_time():

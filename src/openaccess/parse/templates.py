@@ -261,12 +261,14 @@ def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int
     Hugo shortcode calls and one-line template tags (``{% include x %}``) on every page
     (their syntax is no prose, and a project may keep its pages for a site built
     elsewhere, as Poetry does), all of Liquid and attribute lists on kramdown (Jekyll)
-    pages."""
+    pages, attribute lists on Python-Markdown (MkDocs) pages."""
     if "{" not in text:
         return text
     patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE, TEMPLATE_TAG)
     if dialect.startswith("kramdown"):
         patterns = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST)
+    elif dialect in PYTHON_MARKDOWN_DIALECTS:  # attr_list: [a](x){: target="_blank" }
+        patterns = (_SHORTCODE, TEMPLATE_TAG, _ATTRIBUTE_LIST)
     spans = sorted(
         (match.start(), match.end()) for pattern in patterns for match in pattern.finditer(text)
     )
