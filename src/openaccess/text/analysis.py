@@ -557,10 +557,16 @@ _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
 # "characters (`[` and `]`). The" ends a sentence (syntok reads some spans' last
 # characters, such as '' or @{} or ], with what follows as one token, and does not end the
 # sentence there), and so does "and `sitemap.xml`. openaccess reads": a name in lower
-# case starts it, and the span is no abbreviation. So does a terminal and a sentence's
+# case starts it, and the span is no abbreviation (a small word such as "or" goes on). So does a terminal and a sentence's
 # first word with the space left out: "begin with `w*`.This example".
+# Small words that go on with a sentence after a full stop: "Call `Get-Item`. or not".
+_GOES_ON = (
+    r"(?:and|or|but|nor|not|so|then|to|of|in|on|for|with|as|at|by|if|is|are|was|were|the|a"
+    r"|an|e\.g|i\.e|etc|vs)"
+)
 _AFTER_CODE = re.compile(
-    rf"[\"'”’)\]]*[.!?][\"'”’)\]]*(?:\s+(?=[A-Za-z])|(?=(?:{_STARTERS})(?![\w(.-])))"
+    rf"[\"'”’)\]]*[.!?][\"'”’)\]]*(?:\s+(?=[A-Z])|\s+(?=[a-z])(?!{_GOES_ON}\b)"
+    rf"|(?=(?:{_STARTERS})(?![\w(.-])))"
 )
 
 
@@ -835,7 +841,11 @@ def _introduced(lead_in: Block | None, quote: Block, source: str) -> bool:
 def _quote_depth(source: str, start: int) -> int:
     """How many block quotes a block that starts at ``start`` is in: the ``>`` marks
     before it on its line."""
-    return source.count(">", source.rfind("\n", 0, start) + 1, start)
+    reach = max(start - _MARKS_REACH, 0)  # a page of one long line stays linear
+    return source.count(">", max(source.rfind("\n", reach, start) + 1, reach), start)
+
+
+_MARKS_REACH = 200  # how far before a block its block-quote marks are looked for
 
 
 def _nested_quotations(run: list[Block], source: str) -> list[tuple[int, int]]:
@@ -932,7 +942,7 @@ def _italic_quotations(document: Document, body_start: int) -> list[tuple[int, i
 # "Tide is a Prow component..."', 'As Jane put it: "..."'. Up to 80 characters may name
 # whom (a link's text, a name) before the comma or colon.
 _QUOTE_INTRODUCED = re.compile(
-    r"\b(?:[Tt]o quote|[Qq]uoting|puts? it|says|said|wrote|writes)\b[^\"“”\n]{0,80}?[,:][ \t]*"
+    r"\b(?:[Tt]o quote|[Qq]uoting|puts? it|says|said|wrote|writes)\b[^\"“”]{0,80}?[,:]\s*"
     r"(?:\"(?P<straight>[^\"]{1,2000})\"|“(?P<curly>[^”]{1,2000})”)"
 )
 
@@ -964,7 +974,7 @@ def _with_inline_quotations(
 _SPEAKER = re.compile(
     r"[ \t]*(?:\*\*|__)(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
     r"(?:[ \t]+\([A-Z]{1,5}\))?"
-    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:[ \t]+(?=(?P<asks>[^*_\n][^*\n]*\?)(?:\*\*|__)[ \t]*$))",
+    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:[ \t]+(?=(?P<asks>[^*_\n][^*]{0,1000}?\?)(?:\*\*|__)[ \t]*$))",
     re.MULTILINE,
 )
 _SPEAKER_LINE = re.compile("^" + _SPEAKER.pattern, re.MULTILINE)  # a label opening any line
