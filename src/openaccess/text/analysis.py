@@ -557,8 +557,9 @@ _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
 # "characters (`[` and `]`). The" ends a sentence (syntok reads some spans' last
 # characters, such as '' or @{} or ], with what follows as one token, and does not end the
 # sentence there), and so does "and `sitemap.xml`. openaccess reads": a name in lower
-# case starts it, and the span is no abbreviation (a small word such as "or" goes on). So does a terminal and a sentence's
-# first word with the space left out: "begin with `w*`.This example".
+# case starts it, and the span is no abbreviation (a small word such as "or" goes on).
+# So does a terminal and a sentence's first word with the space left out: "begin with
+# `w*`.This example".
 # Small words that go on with a sentence after a full stop: "Call `Get-Item`. or not".
 _GOES_ON = (
     r"(?:and|or|but|nor|not|so|then|to|of|in|on|for|with|as|at|by|if|is|are|was|were|the|a"
@@ -974,7 +975,8 @@ def _with_inline_quotations(
 _SPEAKER = re.compile(
     r"[ \t]*(?:\*\*|__)(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
     r"(?:[ \t]+\([A-Z]{1,5}\))?"
-    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:[ \t]+(?=(?P<asks>[^*_\n][^*]{0,1000}?\?)(?:\*\*|__)[ \t]*$))",
+    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:"
+    r"|:[ \t]+(?=(?P<asks>[^*_\n][^*]{0,1000}?\?)(?:\*\*|__)[ \t]*$))",
     re.MULTILINE,
 )
 _SPEAKER_LINE = re.compile("^" + _SPEAKER.pattern, re.MULTILINE)  # a label opening any line
