@@ -4336,3 +4336,18 @@ def test_a_definition_right_below_a_paragraph_line_is_one_to_python_markdown(
     config = load_config(start=tmp_path)
     result = run_check([], config, CheckOptions(select=["OA301"], jobs=1, cache=False))
     assert [p.split(" ")[0] for p in _positions(result.diagnostics)] == found
+
+
+def test_a_collection_file_with_no_extension_is_served_without_a_slash(tmp_path):
+    """Under ``permalink: pretty``, Jekyll serves a collection's ``files/vimrc`` at
+    ``/2020/files/vimrc``, with no slash (missing-semester: a false OA303; checked with
+    jekyll build 4.3). The address with a slash is broken."""
+    config = "title: t\npermalink: pretty\ncollections:\n  '2020':\n    output: true\n"
+    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "_2020" / "files").mkdir(parents=True)
+    (tmp_path / "_2020" / "files" / "vimrc").write_text("set number\n", encoding="utf-8")
+    page = "---\ntitle: P\n---\n\n[a](/2020/files/vimrc) [b](/2020/files/vimrc/)\n"
+    (tmp_path / "index.md").write_text(page, encoding="utf-8")
+    options = CheckOptions(select=["OA301", "OA303"], jobs=1, cache=False)
+    found = run_check([], load_config(start=tmp_path), options).diagnostics
+    assert [(d.line, d.column, d.code) for d in found] == [(5, 24, "OA303")]

@@ -491,7 +491,9 @@ class JekyllSite(Generator):
                 "name": source.stem,
             },
         )
-        url = url if url.endswith(source.suffix) else url.rstrip("/") + source.suffix
+        # A file with no extension ("files/vimrc") ends where its name does, with no slash.
+        suffix = source.suffix
+        url = url if suffix and url.endswith(suffix) else url.rstrip("/") + suffix
         return url.lstrip("/")
 
     def _add_page(
