@@ -553,6 +553,11 @@ _CLOSING_STOP_CAPITAL = re.compile(r"[)\]\"”’]\.\s+[A-Z]")
 # A terminal and space just before a code span: "... the file. `git` is" ends a sentence
 # (syntok cannot see it: the name starts in lower case).
 _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
+# Small words that go on with a sentence after a full stop: "Call `Get-Item`. or not".
+_GOES_ON = (
+    r"(?:and|or|but|nor|not|so|then|to|of|in|on|for|with|as|at|by|if|is|are|was|were|the|a"
+    r"|an|e\.g|i\.e|etc|vs)"
+)
 # A terminal, space and letter just after a code span: "the raw value `''`. In a" or
 # "characters (`[` and `]`). The" ends a sentence (syntok reads some spans' last
 # characters, such as '' or @{} or ], with what follows as one token, and does not end the
@@ -560,11 +565,6 @@ _BEFORE_CODE = re.compile(r"(\S+)[.!?][\"'”’)\]]*\s+$")
 # case starts it, and the span is no abbreviation (a small word such as "or" goes on).
 # So does a terminal and a sentence's first word with the space left out: "begin with
 # `w*`.This example".
-# Small words that go on with a sentence after a full stop: "Call `Get-Item`. or not".
-_GOES_ON = (
-    r"(?:and|or|but|nor|not|so|then|to|of|in|on|for|with|as|at|by|if|is|are|was|were|the|a"
-    r"|an|e\.g|i\.e|etc|vs)"
-)
 _AFTER_CODE = re.compile(
     rf"[\"'”’)\]]*[.!?][\"'”’)\]]*(?:\s+(?=[A-Z])|\s+(?=[a-z])(?!{_GOES_ON}\b)"
     rf"|(?=(?:{_STARTERS})(?![\w(.-])))"
