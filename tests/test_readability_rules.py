@@ -158,6 +158,12 @@ def messages(page: Page, table: dict | None = None, select=("OA5",)) -> list[str
     return [f"{d.line}:{d.column} {d.code} {d.message}" for d in linter.check_page(page, site)]
 
 
+def long_sentences_at(body: str) -> list[str]:
+    """``line:column`` of each OA502 finding on a page of ``body`` (after front matter)."""
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    return [m.split(" OA")[0] for m in messages(page, select=["OA502"])]
+
+
 LONG_AND_HARD = (
     "Organizations may also have particular institutional standards, social responsibility"
     " objectives, or transparency requirements, and it is important to weigh them in the"
@@ -260,8 +266,7 @@ def test_a_quotation_in_quotation_marks_that_words_introduce_is_a_quotation():
         f"As Ann put it: “Short. {LONG_AND_HARD}”\n\n"
         f'We call this "the loop". {LONG_AND_HARD}\n'
     )
-    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
-    assert [m.split(" OA")[0] for m in messages(page, select=["OA502"])] == ["8:26"]
+    assert long_sentences_at(body) == ["8:26"]
 
 
 def test_an_example_label_or_a_handing_over_word_introduces_a_quotation():
@@ -274,8 +279,7 @@ def test_an_example_label_or_a_handing_over_word_introduces_a_quotation():
         f"Our process follows NIMS, which is described as,\n\n_{LONG_AND_HARD}_\n\n"
         f"Note:\n\n_{LONG_AND_HARD}_\n"
     )
-    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
-    assert [m.split(" OA")[0] for m in messages(page, select=["OA502"])] == ["14:2"]
+    assert long_sentences_at(body) == ["14:2"]
 
 
 def test_a_quotation_inside_a_writers_block_quote_is_a_quotation():
@@ -286,8 +290,7 @@ def test_a_quotation_inside_a_writers_block_quote_is_a_quotation():
         "> ## Aside\n>\n> The inventor, Tony Hoare, described them like this:\n>\n"
         f"> > {LONG_AND_HARD}\n>\n> {LONG_AND_HARD}\n"
     )
-    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
-    assert [m.split(" OA")[0] for m in messages(page, select=["OA502"])] == ["10:3"]
+    assert long_sentences_at(body) == ["10:3"]
 
 
 @pytest.mark.parametrize(

@@ -268,17 +268,17 @@ def _lift_definitions(body: str, env: dict) -> str:
     if "]:" not in body:
         return body
     lines = body.splitlines(keepends=True)
-    lifted, fence, previous = [], "", ""
+    lifted, fence = [], ""
+    after_text = False  # the line before is a paragraph's text (not blank, code or a definition)
     for number, line in enumerate(lines):
         written = line.rstrip("\r\n")
         in_code, fence = fence, next_fence(fence, written.lstrip(" "))
         found = None if in_code or fence else _DEFINITION_LINE.fullmatch(written)
-        after_text = previous.strip() and not _DEFINITION_LINE.fullmatch(previous)
         if found and after_text:
             label, address, title = found.groups()
             lifted.append((label, address.strip("<>"), (title or "")[1:-1], number))
             lines[number] = " " * len(written) + line[len(written) :]
-        previous = "" if in_code or fence else written
+        after_text = not (in_code or fence or found) and bool(written.strip())
     if lifted:
         env[_LIFTED_DEFINITIONS] = lifted
     return "".join(lines)

@@ -142,8 +142,9 @@ def open_project(
         found.files = sorted({*found.files, stdin[0]})
     if generator.name != "none":  # not layouts, includes or vendored files
         named = {Path(os.path.abspath(p)) for p in on_disk if not p.is_dir()}
-        found.left_out = [p for p in found.files if p not in named and _left_out(site, p)]
-        found.files = [p for p in found.files if p in named or _page_of_site(site, p)]
+        kept = [p for p in found.files if p in named or _page_of_site(site, p)]
+        found.left_out = [p for p in set(found.files).difference(kept) if _left_out(site, p)]
+        found.files = kept
     return Project(config, targets, found, router, store, site)
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from openaccess.text.detect import detected_language
+from openaccess.text.detect import SAMPLE, detected_language
 from openaccess.text.engine import textstat_language
 from openaccess.text.formulas import FORMULAS, SYLLABLES, Formula
 
@@ -77,7 +77,7 @@ def page_language(page: Page, default: str, routed: str | None = None) -> PageLa
         return PageLanguage(code, routed.strip(), ROUTER, offset=page.body_start)
     written = default or "en"
     code = textstat_language(written)
-    detected = detected_language(page.text[page.body_start :])
+    detected = detected_language(page.text[page.body_start : page.body_start + SAMPLE])
     if detected is not None and detected != code.split("_")[0]:
         return PageLanguage(textstat_language(detected), detected, WORDS, offset=page.body_start)
     return PageLanguage(code, written, CONFIG, offset=page.body_start)

@@ -66,7 +66,8 @@ _GET_IDIOMS = frozenset({
     "bored", "tired", "excited", "burnt", "burned", "attached", "organized", "organised",
     "ready", "let", "put", "cut", "come", "gone", "had",
 })  # fmt: skip
-_PARTICIPLE = rf"(?P<participle>\w+ed|{'|'.join(_IRREGULAR.split())})"
+_PARTICIPLE_FORMS = rf"\w+ed|{'|'.join(_IRREGULAR.split())}"
+_PARTICIPLE = rf"(?P<participle>{_PARTICIPLE_FORMS})"
 _PASSIVE = re.compile(
     rf"\b(?P<verb>{_BE}|{_GET})\s+(?P<adverbs>(?:{_ADVERB}\s+){{0,2}}){_PARTICIPLE}\b",
     re.IGNORECASE,
@@ -155,7 +156,7 @@ _BY = re.compile(r"\s+by\b", re.IGNORECASE)
 # A second participle that shares the passive's "be" and names the doer of both: "can be
 # referenced and outputted by terraform".
 _AND_PARTICIPLE = re.compile(
-    rf"\s+(?:and|or)\s+(?:{_ADVERB}\s+)?{_PARTICIPLE.replace('?P<participle>', '?:')}(?=\s+by\b)",
+    rf"\s+(?:and|or)\s+(?:{_ADVERB}\s+)?(?:{_PARTICIPLE_FORMS})(?=\s+by\b)",
     re.IGNORECASE,
 )
 # Participles whose "by" tells how or in what order, not who: "separated by commas",
