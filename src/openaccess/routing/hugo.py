@@ -77,7 +77,7 @@ from openaccess.routing.hugohooks import (
     partial_texts,
 )
 from openaccess.routing.ids import GENERATOR_SYNTAX, IdSyntax, unknown_id
-from openaccess.routing.inventory import Inventory
+from openaccess.routing.inventory import Inventory, lies_in
 from openaccess.routing.model import (
     ADDRESS_KEYS,
     TAKEN,
@@ -271,7 +271,7 @@ class HugoSite(Generator, dict=True):
 
     def language_of(self, source: PurePosixPath) -> Language | None:
         for language in sorted(self.languages, key=lambda lang: -len(lang.content)):
-            if PurePosixPath(language.content) in source.parents:
+            if lies_in(source, PurePosixPath(language.content)):
                 if self.by_suffix:
                     # Hugo matches a file's language to the languages table's keys
                     # whatever their case: index.zh-Hans.md is in language zh-hans.
@@ -349,14 +349,19 @@ class HugoSite(Generator, dict=True):
         )  # fmt: skip
         leaf_bundles = {f.parent for f in files if self._stem_of(f) == "index"
                         and f.suffix.lower() in CONTENT_SUFFIXES}  # fmt: skip
-        sections = {f.parent for f in files if self._stem_of(f) == "_index"}
+        bundled = _inside_any(files, leaf_bundles)
+        section_indexes: dict[PurePosixPath, PurePosixPath] = {}
+        for f in files:
+            if self._stem_of(f) == "_index":
+                section_indexes.setdefault(f.parent, f)
+        sections = set(section_indexes)
         top = {content / f.relative_to(content).parts[0] for f in files
                if len(f.relative_to(content).parts) > 1}  # fmt: skip
         sections |= top - leaf_bundles
         sections.add(content)
-        metas = self._cascaded(inventory, language, files, leaf_bundles)
+        metas = self._cascaded(inventory, language, files, bundled)
         for folder in sorted(sections):
-            self._section_page(site, language, folder, files, metas)
+            self._section_page(site, language, folder, section_indexes.get(folder), metas)
         resources = []
         for source in files:
             relative = source.relative_to(content)
@@ -364,7 +369,7 @@ class HugoSite(Generator, dict=True):
             if source.suffix.lower() not in CONTENT_SUFFIXES:
                 resources.append((source, relative))
             elif stem == "index" or (
-                stem != "_index" and not any(p in leaf_bundles for p in source.parents)
+                stem != "_index" and source not in bundled
             ):  # content files inside a leaf bundle are its resources, never pages
                 self._regular_page(site, language, source, relative, terms, metas[source])
         # After every page: a bundle's files go where its page goes.
@@ -380,9 +385,10 @@ class HugoSite(Generator, dict=True):
         path = os.path.abspath(self.root / source)
         return any(pattern.search(path) for pattern in self.ignore_files)
 
-    def _cascaded(self, inventory, language, files, leaf_bundles) -> dict[PurePosixPath, dict]:
+    def _cascaded(self, inventory, language, files, bundled) -> dict[PurePosixPath, dict]:
         """Each content file's front matter with the ``cascade`` values of its own front
-        matter, of the sections above it (nearest first) and of the site config."""
+        matter, of the sections above it (nearest first) and of the site config.
+        ``bundled``: the files inside a leaf bundle."""
         content = PurePosixPath(language.content)
         pages = [f for f in files if f.suffix.lower() in CONTENT_SUFFIXES]
         own = {f: inventory.meta(f) or {} for f in pages}
@@ -404,7 +410,7 @@ class HugoSite(Generator, dict=True):
             chain.append(self.cascade)
             key = PageKey(kind, place.key, language.code)
             metas[source] = apply_cascades(own[source], key, (c for c in chain if c))
-            if stem in ("_index", "index") or not any(p in leaf_bundles for p in source.parents):
+            if stem in ("_index", "index") or source not in bundled:
                 self._places[source] = (language.code, place)
         return metas
 
@@ -412,10 +418,10 @@ class HugoSite(Generator, dict=True):
         inside = self._stem_path_of(source.relative_to(content)).as_posix()
         return TreePlace(logical_key(inside), branch=stem == "_index", leaf=stem == "index")
 
-    def _section_page(self, site, language, folder, files, metas) -> None:
+    def _section_page(self, site, language, folder, index, metas) -> None:
+        """The list page of the section ``folder``, whose ``_index`` file is ``index``
+        (None: a section Hugo makes with no file of its own)."""
         content = PurePosixPath(language.content)
-        index = next((f for f in files if f.parent == folder
-                      and self._stem_of(f) == "_index"), None)  # fmt: skip
         meta = metas.get(index, {}) if index is not None else {}
         relative = folder.relative_to(content).parts
         segments = [language.prefix.strip("/"), *(self.path_segment(p) for p in relative)]
@@ -1175,13 +1181,28 @@ def make_path(text: str) -> str:
     return "".join(kept)
 
 
+def _inside_any(
+    files: list[PurePosixPath], folders: set[PurePosixPath]
+) -> frozenset[PurePosixPath]:
+    """The ``files`` that lie inside one of ``folders``, at any depth."""
+    wanted = {folder.parts for folder in folders}
+    return frozenset(
+        f for f in files if any(f.parts[:depth] in wanted for depth in range(len(f.parts)))
+    )
+
+
 def _language_suffix(name: str) -> str:
     """The language a file's name gives, in lower case: ``shot.ja.png`` -> ``ja``."""
     return PurePosixPath(PurePosixPath(name).stem).suffix.lstrip(".").lower()
 
 
 def _stem(source: PurePosixPath, by_suffix: bool, codes: frozenset[str] = frozenset()) -> str:
-    return _stem_path(source, by_suffix, codes).name
+    """The name of :func:`_stem_path`, read from the name alone (it runs for every file)."""
+    stem = source.stem
+    head, dot, suffix = stem.rpartition(".")
+    if head and suffix and (by_suffix or suffix.lower() in codes):
+        return head
+    return stem
 
 
 def _stem_path(

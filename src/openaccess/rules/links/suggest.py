@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from msgspec import Struct, field
 
 from openaccess.diagnostics import Applicability, Edit, Fix
+from openaccess.routing.inventory import lies_in
 from openaccess.routing.near import MAX_COMPARED, Names, closest
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def _spelled(source: PurePosixPath, content: str) -> str:
     """The URL path a page's file path spells: ``guides/pricing.md`` -> ``/guides/pricing``."""
     folder = PurePosixPath(content) if content else None
     inside = (
-        source.relative_to(folder) if folder is not None and folder in source.parents else source
+        source.relative_to(folder) if folder is not None and lies_in(source, folder) else source
     )
     parts = list(inside.with_suffix("").parts)
     if parts and parts[-1] in ("index", "_index", "README"):
