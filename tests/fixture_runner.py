@@ -21,7 +21,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def fixture_pages(code: str) -> list[Path]:
-    folder = FIXTURES / code
+    return pages_in(FIXTURES / code)
+
+
+def pages_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in PAGE_SUFFIXES and p.is_file())
 
 
@@ -55,7 +58,7 @@ def _run_rule(code: str, page_path: Path, config: Config) -> list[str]:
     site = open_site(site_root, config)
     diagnostics = linter.check_page(page, site)
     if any(active.rule.site_wide for active in linter.active):
-        pages = [Page.load(p, p.name, config.max_file_size) for p in fixture_pages(code)]
+        pages = [Page.load(p, p.name, config.max_file_size) for p in pages_in(site_root)]
         site = open_site(site_root, config)
         gather(pages, site, config)
         by_name = {p.display_path: p for p in pages}

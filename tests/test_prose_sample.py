@@ -344,7 +344,7 @@ def test_the_eleventh_blind_trial_on_new_sites_is_kept_whole():
             {"basecamp/handbook", "capistrano/capistrano", "evancz/guide.elm-lang.org",
              "fluxcd/website", "kubernetes/contributor-site",
              "microsoft/code-with-engineering-playbook"},
-            2,
+            1,
         ),
         (
             "blind-trial-new-sites-13.jsonl",

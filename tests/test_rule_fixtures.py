@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from fixture_runner import FIXTURES, expected_lines, fixture_pages, run_rule
@@ -31,3 +33,16 @@ def test_every_rule_has_docs_and_fixtures(rule):
     outcomes = [bool(expected_lines(page)) for page in pages]
     assert True in outcomes, f"{rule.code} has no failing fixture"
     assert False in outcomes, f"{rule.code} has no passing fixture"
+
+
+@pytest.mark.parametrize(("code", "page"), CASES)
+def test_fixture_with_windows_line_ends(code, page, tmp_path):
+    """A page saved with CRLF line ends (a writer on Windows, git's ``autocrlf``) gets
+    the same diagnostics, at the same lines and columns: a pattern that ends at ``$`` or
+    ``\\n`` must not miss a line that ends in ``\\r\\n``."""
+    folder = tmp_path / page.parent.name
+    shutil.copytree(page.parent, folder)
+    copy = folder / page.name
+    lf = copy.read_bytes().replace(b"\r\n", b"\n")
+    copy.write_bytes(lf.replace(b"\n", b"\r\n"))
+    assert run_rule(code, copy) == expected_lines(page)

@@ -1199,7 +1199,7 @@ def _language_suffix(name: str) -> str:
 def _stem(source: PurePosixPath, by_suffix: bool, codes: frozenset[str] = frozenset()) -> str:
     """The name of :func:`_stem_path`, read from the name alone (it runs for every file)."""
     stem = source.stem
-    head, dot, suffix = stem.rpartition(".")
+    head, _, suffix = stem.rpartition(".")
     if head and suffix and (by_suffix or suffix.lower() in codes):
         return head
     return stem

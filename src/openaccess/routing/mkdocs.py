@@ -93,7 +93,7 @@ _TITLE_LINK = re.compile(
 _TAG_LISTING = "<!-- material/tags"
 # mkdocs-click: its extension names, and the option lines under its block.
 _CLICK_EXTENSIONS = ("mkdocs-click", "mkdocs_click")
-_CLICK_OPTION = re.compile(r"\n[ \t]+:(\w+):[ \t]*([^\n]*?)[ \t]*(?=\n|$)")
+_CLICK_OPTION = re.compile(r"\n[ \t]+:(\w+):[ \t]*([^\r\n]*?)[ \t]*(?=\r?\n|\r|$)")
 _THEME_SKIP = ["*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
 # mkdocs-gen-files: ``mkdocs_gen_files.open("reference/cli.md", "w")`` in a script, the
 # path a literal string, an f-string or a variable (see _generated_files).

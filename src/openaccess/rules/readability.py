@@ -1080,18 +1080,24 @@ def _term_stems(title: str | None, blocks: list[Block]) -> frozenset[str]:
     return frozenset(_stem(word) for text in texts for word in _LETTERS.findall(text))
 
 
+# Passives a page may hold whatever its length: one in a short page's few sentences (a
+# post whose interview answers are quotations) is over any share, yet no habit.
+ODD_PASSIVES = 1
+
+
 @register
 class PassiveVoice(Rule):
     """
     ## What it does
     Works when more than ``max_share`` of a page's sentences (default 10%) are passive.
-    Then it reports, at its line, each passive sentence a careful editor would rewrite
-    (English pages). A passive is a form of "be" or "get", up to two adverbs, then a past
-    participle: "is expected", "was quickly made", "got deleted".
+    One alone is fine, even on a short page. Then it reports, at its line, each passive
+    sentence a careful editor would rewrite (English pages). A passive is a form of "be"
+    or "get", up to two adverbs, then a past participle: "is expected", "was quickly
+    made", "got deleted".
 
-    Every passive counts for the share, but the rule reports only the two kinds that
-    careful editors rewrite, both in a main clause. One names its doer after "by": "is
-    defined by PowerShell" becomes "PowerShell defines". The other has a modal, as in
+    Every passive counts for the share, but the rule reports two kinds, both in a main
+    clause. One names its doer after "by": "is defined by PowerShell" becomes
+    "PowerShell defines". The other has a modal, as in
     "can be used" or "must be installed". There the hidden doer is usually the reader:
     "you can use", "Install". Others read fine as they are. One kind is a passive in a
     condition or a relative clause ("the variables that are exported by the module").
@@ -1149,8 +1155,8 @@ class PassiveVoice(Rule):
         # A sentence that is mostly names (a message quoted in code) is not the writer's.
         sentences = [s for s in text.sentences if s.graded and checked(s, context)]
         passives = [s for s in sentences if passive_phrase(s.prose, allowed)]
-        if not sentences:
-            return
+        if len(passives) < ODD_PASSIVES + 1:
+            return  # the odd passive is fine, however short the page
         share = len(passives) / len(sentences)
         if share <= context.options["max_share"]:
             return

@@ -738,7 +738,7 @@ def _after_unopened_bracket(body: str, start: int) -> bool:
     if body[max(start - 2, 0) : start] != "](":
         return False
     reach = max(start - _LINK_TEXT_REACH, 0)
-    reach = max(body.rfind("\n\n", reach, start), reach)
+    reach = max(body.rfind("\n\n", reach, start), body.rfind("\n\r\n", reach, start), reach)
     closed = 0  # brackets closed between here and the "]": [a](b) before it is whole
     for character in reversed(body[reach : start - 2]):
         if character == "]":

@@ -976,7 +976,7 @@ _SPEAKER = re.compile(
     r"[ \t]*(?:\*\*|__)(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
     r"(?:[ \t]+\([A-Z]{1,5}\))?"
     r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:"
-    r"|:[ \t]+(?=(?P<asks>[^*_\n][^*]{0,1000}?\?)(?:\*\*|__)[ \t]*$))",
+    r"|:[ \t]+(?=(?P<asks>[^*_\n][^*]{0,1000}?\?)(?:\*\*|__)[ \t]*\r?$))",
     re.MULTILINE,
 )
 _SPEAKER_LINE = re.compile("^" + _SPEAKER.pattern, re.MULTILINE)  # a label opening any line
@@ -1036,7 +1036,7 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
         while last + 1 < len(blocks) and last + 1 not in turns:
             following = blocks[last + 1]
             heading = bisect.bisect_left(headings, blocks[last].start)
-            if following.kind != "paragraph" or (
+            if following.kind not in _ANSWER_KINDS or (
                 heading < len(headings) and headings[heading] < following.start
             ):
                 break
@@ -1045,7 +1045,9 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
     return spans
 
 
-_BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
+_BOLD_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?(?:\*\*|__)", re.MULTILINE)
+# An answer goes on in paragraphs and lists ("1. Implementing health checks...").
+_ANSWER_KINDS = frozenset({"paragraph", "list_item"})
 
 
 def _labelled_turns(blocks: list[Block], source: str, body_start: int) -> set[int]:
@@ -1068,34 +1070,47 @@ def _labelled_turns(blocks: list[Block], source: str, body_start: int) -> set[in
 
 # A word by which someone speaks of themself: an interviewee's answer, not a FAQ's.
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I’m|I’ve|my|me)\b")
+# The writer saying the page is an interview: "In this blog post, Nitish interviews...",
+# "We spoke with Xing Yang", "we catch up with SIG Storage", "a Q&A with".
+_INTERVIEW = re.compile(
+    r"\b(?:interview(?:s|ed|ing)?|spoke (?:with|to)|sat down with|chatted with"
+    r"|c(?:aught|atch(?:es|ing)?) up with|Q&A with)\b",
+    re.IGNORECASE,
+)
 
 
 def _asked_turns(blocks: list[Block], body_start: int) -> set[int]:
-    """The paragraphs that open with a question all in bold on its own line ("**What got
-    you interested?**", then the answer), when three or more ask and most answers speak
-    in the first person: an interview with no names (inclusivenaming.org's posts). A
-    FAQ's answers speak to the reader, and stay the writer's."""
+    """The paragraphs or list items that open with a question all in bold ("**What got
+    you interested?**", then the answer), when three or more ask and the page is an
+    interview: most answers speak in the first person (inclusivenaming.org's posts), or
+    the words before the first question say it interviews someone (Kubernetes SIG
+    spotlights number their questions). A FAQ's answers speak to the reader, and stay
+    the writer's."""
     asked = [
         index
         for index, block in enumerate(blocks)
-        if block.kind == "paragraph" and block.start >= body_start and _opens_asking(block)
+        if block.kind in _ANSWER_KINDS and block.start >= body_start and _opens_asking(block)
     ]
     if len(asked) < TRANSCRIPT_TURNS:
         return set()
+    introduced = any(_INTERVIEW.search(block.text) for block in blocks[: asked[0]])
     answers = [
         " ".join(block.text for block in blocks[index:following])
         for index, following in zip(asked, [*asked[1:], len(blocks)], strict=True)
     ]
     first_person = sum(1 for answer in answers if _FIRST_PERSON.search(answer))
-    return set(asked) if 2 * first_person > len(answers) else set()
+    return set(asked) if introduced or 2 * first_person > len(answers) else set()
 
 
 def _opens_asking(block: Block) -> bool:
-    """Whether a paragraph opens with a line all in bold that asks (ends in "?"): a
-    question of an interview, or of a FAQ."""
-    first_line = block.text.split("\n", 1)[0].rstrip()
-    bold = any(start == 0 and end >= len(first_line) for start, end in block.emphasis)
-    return bold and first_line.endswith("?")
+    """Whether a block opens with a question all in bold that ends its line (it may wrap
+    over lines, and ends in "?"): a question of an interview, or of a FAQ."""
+    end = max((end for start, end in block.emphasis if start == 0), default=0)
+    if not end:
+        return False
+    line_end = block.text.find("\n", end)
+    after = block.text[end : len(block.text) if line_end < 0 else line_end]
+    return not after.strip() and block.text[:end].rstrip().endswith("?")
 
 
 # -- terms ---------------------------------------------------------------------------------

@@ -497,7 +497,7 @@ _GO_TO = re.compile(r"\b(?:open|go to|navigate to|browse to|your browser (?:at|t
 # The label is a name of up to three words, not a sentence ("For details, see:").
 _LABEL_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\S{1,40}[ \t]){0,2}\S{1,40}:[ \t]*")
 _SEE = re.compile(r"\bsee\b", re.IGNORECASE)
-_ITEM_END = re.compile(r"[ \t]*[.;,]?[ \t]*(?:\n|$)")
+_ITEM_END = re.compile(r"[ \t]*[.;,]?[ \t]*(?:\r?\n|\r|$)")
 _LOOK_BACK = 100  # characters: an instruction or a label is a few words
 
 
