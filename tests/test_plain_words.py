@@ -115,6 +115,12 @@ OTHER_SITES = [
     ("Each sponsor can appoint a number of representatives, depending on the level", None),
     ("To facilitate this session, bring the team together", None),
     ("It would be beneficial.", "would help"),
+    # OpenSearch's docs, the Node.js blog, 18F's handbook (28th session)
+    ("higher precision gives smaller, more numerous buckets", None),
+    ("numerous computers connect to one computer", "many computers"),
+    ("Node.js is a collaborative endeavor of many people", None),
+    ("We endeavor to answer within a day", "we try to"),
+    ("Supervisors' utilization expectations are based on the billable hours", None),
 ]
 
 

@@ -113,14 +113,17 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
     paragraph or list item and ends with a colon names what follows ("**Note:**",
     "**A**:"), and so does one without a colon that a capital's sentence follows
     ("**Cold Deploy** The cap task...", a name in italics on its own line: Capistrano's
-    and Kubernetes' pages); longer bold text, bold text that the sentence goes on from,
-    or a colon later in the sentence is prose."""
+    and Kubernetes' pages). A longer one that ends with a colon is a label too when a
+    sentence of its own follows, with a capital ("**Manuals or other long documents:**
+    These are...", 18F's content guide). Bold text that the sentence goes on from, or a
+    colon later in the sentence, is prose."""
     page, text = measure(
         "**Note:** Save the file first.\n\n"
         "**A**: Nobody reads the lock file.\n\n"
         "- *Pull requests:* Where people review changes.\n\n"
         "**Discussion forums or mailing lists:** Some use them.\n\n"
         "**Bold** words open this one: a colon later.\n\n"
+        "**The one thing to know about it is:** that it goes on.\n\n"
         "**_Tip_ here:** Nested marks.\n\n"
         "**Remarque** : Un espace avant.\n\n"
         "- **[Adding Parameters that Process Pipeline Input][3]:** This section says how.\n\n"
@@ -133,16 +136,17 @@ def test_a_lead_in_label_is_no_word_of_the_first_sentence():
         ("Save the file first.", 4, (4, 11)),
         ("Nobody reads the lock file.", 5, (6, 8)),
         ("Where people review changes.", 4, (8, 20)),
-        ("Discussion forums or mailing lists: Some use them.", 8, (10, 3)),
+        ("Some use them.", 3, (10, 41)),
         ("Bold words open this one: a colon later.", 8, (12, 3)),
-        ("Nested marks.", 2, (14, 17)),
-        ("Un espace avant.", 3, (16, 16)),
+        ("The one thing to know about it is: that it goes on.", 12, (14, 3)),
+        ("Nested marks.", 2, (16, 17)),
+        ("Un espace avant.", 3, (18, 16)),
         # A section's title in title case may be longer (getproc-tutorial.md: a blind
         # reader said the count took in the label).
-        ("This section says how.", 4, (18, 59)),
-        ("The cap task is gone.", 5, (22, 19)),
-        ("She wrote it.", 3, (25, 1)),
-        ("Tide is a component.", 4, (27, 3)),
+        ("This section says how.", 4, (20, 59)),
+        ("The cap task is gone.", 5, (24, 19)),
+        ("She wrote it.", 3, (27, 1)),
+        ("Tide is a component.", 4, (29, 3)),
     ]
 
 

@@ -185,6 +185,9 @@ def test_liquid_and_attribute_lists_are_no_words_of_a_kramdown_page():
         "Please check the issues and the list.",
     ]
     assert sentences(text, "commonmark")[0].startswith("{: .note .info} Pass")
+    # OpenSearch's docs: kramdown's inline extension around raw HTML is no word either.
+    icon = "See the icon ({::nomarkdown}<img src='a.png' alt='sparkle'/>{:/}) by the alert."
+    assert sentences(icon, "kramdown") == ["See the icon ( ) by the alert."]
     assert "{{ page.title }} to" in sentences(text, "mkdocs")[0]  # Jinja docs keep theirs
 
 

@@ -71,6 +71,8 @@ _LIQUID = re.compile(rf"\{{%.{{0,{_SPAN}}}?%\}}|\{{\{{.{{0,{_SPAN}}}?\}}\}}", re
 # A Liquid, Jinja or Nunjucks tag on one line (``{% include note.md %}``), never prose.
 TEMPLATE_TAG = re.compile(r"\{%[^{}%\n]{0,500}%\}")
 _ATTRIBUTE_LIST = re.compile(r"\{:(?!:)[^{}\n]{0,500}\}")  # {: .note}, {:.x}, {:ref: .x}
+# A kramdown extension's tag in a line of text: "a ({::nomarkdown}<img .../>{:/}) b".
+_KRAMDOWN_EXTENSION = re.compile(r"\{::\w+(?:[ \t][^{}\n]{0,500})?/?\}")
 # A shortcode call; not Hugo's escaped form "{{</* name */>}}", which shows as text.
 _SHORTCODE = re.compile(
     rf"\{{\{{([<%])(?!\s*/\*)\s*(/?)\s*([\w./-]+).{{0,{_SPAN}}}?[>%]\}}\}}", re.DOTALL
@@ -266,7 +268,7 @@ def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int
         return text
     patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE, TEMPLATE_TAG)
     if dialect.startswith("kramdown"):
-        patterns = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST)
+        patterns = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST, _KRAMDOWN_EXTENSION)
     elif dialect in PYTHON_MARKDOWN_DIALECTS:  # attr_list: [a](x){: target="_blank" }
         patterns = (_SHORTCODE, TEMPLATE_TAG, _ATTRIBUTE_LIST)
     spans = sorted(

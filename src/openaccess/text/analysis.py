@@ -1316,7 +1316,7 @@ def analyse(
             result.sections.append(Section(" ".join(text.split()), level, start))
             opened = max(opened, bisect.bisect_right(heading_starts, start))
             continue
-        if block.kind in PROSE_KINDS and not _written_as_data(block, source):
+        if block.kind in PROSE_KINDS and not holds_no_prose(block, source):
             _add_block(result, block, measure, quotes, terms, document.is_scanned(block))
     _count_link_words(result, links)
     if terms is not None:  # an English page
@@ -1326,6 +1326,30 @@ def analyse(
         for paragraph in result.paragraphs:
             paragraph.section -= 1
     return result
+
+
+def holds_no_prose(block: Block, source: str) -> bool:
+    """Whether a prose block holds data, not sentences to measure or reword."""
+    text = block.text
+    return (
+        _written_as_data(block, source)
+        or bool(_COMMIT_ENTRY.match(text))
+        or ("://" in text and _labelled_addresses(text))
+    )
+
+
+# A changelog's entry that opens with its commit: "[7293c58d51] - assert: make skipping
+# indicator blue (Ruben)" (Node's release notes), "abc1234 Fix the build" (git log).
+_COMMIT_ENTRY = re.compile(r"[ \t]*[\[(]?(?=[a-f]*\d)[0-9a-f]{7,40}\b[\])]?")
+# A line that gives a label its address: "Windows 64-bit Installer: https://nodejs.org/...".
+_LABELLED_ADDRESS = re.compile(r"[^\n:]{1,60}:[ \t]*(?:https?://|www\.)\S+[ \t]*")
+
+
+def _labelled_addresses(text: str) -> bool:
+    """Whether every line of a paragraph (two or more, kept apart by hard line breaks) is
+    a label and its address: a list of downloads, not sentences."""
+    lines = text.strip().split("\n")
+    return len(lines) >= 2 and all(_LABELLED_ADDRESS.fullmatch(line) for line in lines)
 
 
 def _written_as_data(block: Block, source: str) -> bool:
@@ -1666,10 +1690,13 @@ def _lead_in_end(block: Block) -> int:
     after = _COLON_AFTER.match(text, end)
     if after is not None:
         end = after.end()  # "**A**:", "**Remarque** :"
-    elif not (text[:end].rstrip().endswith(":") or _label_before_sentence(block, end)):
+    colon = after is not None or text[:end].rstrip().endswith(":")
+    if not (colon or _label_before_sentence(block, end)):
         return 0
     words = text[:end].rstrip(" :").split()
-    if len(words) > (_TITLE_MAX_WORDS if _title_case(words) else _LEAD_IN_MAX_WORDS):
+    # "**Manuals or other long documents:** These are...": a colon, then a new sentence.
+    longer = _title_case(words) or (colon and _SENTENCE_AFTER_LABEL.match(text, end))
+    if len(words) > (_TITLE_MAX_WORDS if longer else _LEAD_IN_MAX_WORDS):
         return 0
     prose = len(text) - len(text[end:].lstrip())
     return prose if prose < len(text) else 0
