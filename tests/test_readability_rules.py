@@ -928,3 +928,44 @@ def test_a_page_that_declares_no_language_is_read_in_the_one_its_words_are_in(
     page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n{front_matter}---\n{body}\n")
     language = page_language(page, "en")
     assert (language.root, language.source) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Use _buy_ instead of _purchase_.", []),
+        ('Say "use", not "utilize".', []),
+        ("Write **utilize** nowhere.", []),
+        ("You *must utilize the tools* daily.", ["4:11"]),
+        ("We utilize tools.", ["4:4"]),
+    ],
+)
+def test_a_word_named_not_used_gets_no_swap(body, found):
+    """A style guide names the words it warns of, set apart in italics or quotation
+    marks ("Use _buy_ instead of _purchase_", 18F's content guide): a swap there would
+    write "Use _buy_ instead of _buy_"."""
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}\n")
+    assert [m.split(" ")[0] for m in messages(page, select=["OA506"])] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # The Node.js blog: the speaker named after the quotation.
+        (f"Intro.\n\n“{LONG_AND_HARD[:-1]},” said Rasmus Makwarth.", []),
+        (f'Intro.\n\n"{LONG_AND_HARD}" said Ann. {LONG_AND_HARD}', ["6:232"]),
+        # 18F's guide: an example all in quotation marks, in a table cell or a paragraph.
+        (f"| Example |\n| --- |\n| “{LONG_AND_HARD}” |", []),
+        (f'"{LONG_AND_HARD}"', []),
+        (f"“A” and {LONG_AND_HARD} “b”", ["4:1"]),
+        # 18F's handbook: a block quote under a line that is only its source's link.
+        (f"[GSA IT Security Policy](https://example.com/p)\n\n> {LONG_AND_HARD}", []),
+        (f"See [the policy](https://example.com/p) too.\n\n> {LONG_AND_HARD}", ["6:3"]),
+    ],
+)
+def test_quotations_named_after_set_apart_or_under_their_source(body, found):
+    """Someone else's words in three more forms: a quotation its speaker is named after
+    ("...,” said Rasmus"), a block that is one quotation and nothing else, and a block
+    quote under a paragraph that is only a link to where it comes from."""
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}\n")
+    assert [m.split(" ")[0] for m in messages(page, select=["OA502"])] == found

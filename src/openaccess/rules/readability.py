@@ -1054,6 +1054,8 @@ class PlainWords(Rule):
             for found in finder.find(block.text, block.code):
                 if " " not in found.found and _stem(found.found) in own_terms:
                     continue  # "requires" on the page about #Requires: its term
+                if _mentioned(block, found.start, found.end):
+                    continue
                 start = block.offset_at(found.start)
                 end = block.offset_at(found.end - 1) + 1
                 at = bisect.bisect_right(quoted_starts, start) - 1
@@ -1069,6 +1071,25 @@ class PlainWords(Rule):
                 yield Problem(
                     start, end, f'use "{found.suggestion}" instead of "{found.found}"', fix
                 )
+
+
+_QUOTE_MARKS = "\"'“”‘’"
+
+
+def _mentioned(block: Block, start: int, end: int) -> bool:
+    """Whether the words at ``block.text[start:end]`` are named, not used: set apart in
+    italics or bold, or in quotation marks, on their own ("Use _buy_ instead of
+    _purchase_", 18F's content guide). A style guide's word list is no text to reword."""
+    text = block.text
+    inside = start > 0 and end < len(text)
+    if inside and text[start - 1] in _QUOTE_MARKS and text[end] in _QUOTE_MARKS:
+        return True
+    for run_start, run_end in block.emphasis:
+        if run_start <= start and end <= run_end:
+            rest = text[run_start:start] + text[end:run_end]
+            if not rest.strip(_QUOTE_MARKS + " "):
+                return True
+    return False
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")

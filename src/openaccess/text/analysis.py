@@ -826,16 +826,37 @@ def _introduces(text: str) -> bool:
     )
 
 
+# A paragraph that is only a link, the source of the quotation below it: "[GSA IT
+# Security Policy](https://...)" then "> Authorized users are..." (18F's handbook).
+_SOURCE_LINK = re.compile(
+    r"[ \t]*\[[^\[\]\n]{1,200}\](?:\([^()\s]{1,1000}\)|\[[^\[\]\n]{0,200}\])[ \t]*:?[ \t]*\r?"
+)
+
+
+def _source_line_end(lead_in: Block, source: str) -> int:
+    """Where the line of a paragraph that is one line, only a link (a quotation's source),
+    ends; -1 for any other paragraph."""
+    start = lead_in.start
+    line_start = source.rfind("\n", max(start - _MARKS_REACH, 0), start) + 1
+    line_end = source.find("\n", start, start + 1500)
+    line_end = line_end if line_end >= 0 else len(source)
+    return line_end if _SOURCE_LINK.fullmatch(source, line_start, line_end) else -1
+
+
 def _introduced(lead_in: Block | None, quote: Block, source: str) -> bool:
     """Whether a block quote is introduced, as a quotation is, by the paragraph just
     before it ending in a colon: "As @jessfraz put it:", "the following error is
-    displayed:", "[Wikipedia][wiki] includes the following description of a shell:".
+    displayed:", "[Wikipedia][wiki] includes the following description of a shell:"; or
+    by a paragraph that is only a link to its source.
     A GitHub alert ("> [!NOTE]") is the writer's own note, whatever stands before it."""
-    if lead_in is None or lead_in.kind != "paragraph" or not _introduces(lead_in.text):
+    if lead_in is None or lead_in.kind != "paragraph" or _ALERT.match(quote.text):
         return False
-    if _ALERT.match(quote.text):
-        return False
-    between = source[_block_end(lead_in) : quote.start] if source else ""
+    end = _block_end(lead_in)
+    if not _introduces(lead_in.text):
+        end = _source_line_end(lead_in, source) if source else -1
+        if end < 0:
+            return False
+    between = source[end : quote.start] if source else ""
     return _TO_THE_QUOTE.fullmatch(between) is not None
 
 
@@ -960,12 +981,51 @@ def _with_inline_quotations(
         quoted = '"' in block.text or "“" in block.text
         if not quoted or block.kind not in PROSE_KINDS or block.start < body_start:
             continue
-        for match in _QUOTE_INTRODUCED.finditer(block.text):
-            group = "straight" if match.group("straight") is not None else "curly"
-            start = block.offset_at(match.start(group))
+        found = [
+            match.span("straight" if match.group("straight") is not None else "curly")
+            for match in _QUOTE_INTRODUCED.finditer(block.text)
+        ]
+        found += _attributed_after(block.text)
+        if _all_quoted(block.text):
+            found.append((0, len(block.text)))
+        for first, last in found:
+            start = block.offset_at(first)
             if not _within(start, starts, spans):
-                inline.append((start, block.offset_at(match.end(group) - 1) + 1))
-    return sorted(spans + inline) if inline else spans
+                inline.append((start, block.offset_at(last - 1) + 1))
+    return sorted(set(spans + inline)) if inline else spans
+
+
+def _all_quoted(text: str) -> bool:
+    """Whether a block is one quotation and nothing else: a style guide's example in a
+    table cell, “Professor Pelham was respected by his colleagues.” (18F's guide)."""
+    text = text.strip().rstrip(".,;")
+    if len(text) < 3:
+        return False
+    if (text[0], text[-1]) == ("“", "”"):
+        return text.count("“") == 1 and text.count("”") == 1
+    return text[0] == text[-1] == '"' and text.count('"') == 2
+
+
+# The close of a quotation that names its speaker after it: "“We are seeing massive
+# interest,” said Rasmus" (the Node.js blog); the quotation ends in a comma or a stop.
+_SAID_AFTER = re.compile(
+    r"[,.!?](?P<close>[”\"])[ \t\n]{1,3}(?:said|says|adds|added|explains|explained"
+    r"|wrote|writes|notes|noted|recalls|recalled)\b"
+)
+_OPENING = {"”": "“", '"': '"'}
+_QUOTE_REACH = 2000  # characters a quotation may run back from its close
+
+
+def _attributed_after(text: str) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of each quotation its speaker is named after, its marks
+    included: the sentence that opens with the quotation is its speaker's."""
+    found = []
+    for match in _SAID_AFTER.finditer(text):
+        close = match.start("close")
+        opening = text.rfind(_OPENING[match.group("close")], max(close - _QUOTE_REACH, 0), close)
+        if opening >= 0:
+            found.append((opening, close + 1))
+    return found
 
 
 # A paragraph that opens with a speaker's name in bold, then a colon: "**HENRIK REXED:**
