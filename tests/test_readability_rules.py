@@ -969,3 +969,27 @@ def test_quotations_named_after_set_apart_or_under_their_source(body, found):
     quote under a paragraph that is only a link to where it comes from."""
     page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}\n")
     assert [m.split(" ")[0] for m in messages(page, select=["OA502"])] == found
+
+
+@pytest.mark.parametrize(("links", "graded"), [(65, False), (3, True)])
+def test_an_index_of_links_gets_no_page_grade(links, graded):
+    """Strawberry's docs/README.md is a title and 65 links to pages, named by their
+    titles ("Implementing the Connection specification"): a grade of 18.7 there is no
+    prose to rewrite. A page of prose with a few links is graded as before."""
+    items = "\n".join(
+        f"- [Implementing the {n}th Connection specification thoroughly](./c{n}.md)"
+        for n in range(links)
+    )
+    body = f"# Documentation\n\n{' '.join([LONG_AND_HARD] * 4)}\n\n{items}\n"
+    page = Page.from_text(ROOT / "x.md", body)
+    assert bool(messages(page, select=["OA501"])) is graded
+
+
+def test_footnote_definitions_in_a_row_are_so_many_notes():
+    """``[^a]: ...`` then ``[^b]: ...`` on the next line are two footnotes to GitHub and
+    remark, not one paragraph (the Node.js blog: four notes of 45 words were reported as
+    a paragraph of 183 words)."""
+    notes = "\n".join(f"[^{n}]: {LONG_AND_HARD} {LONG_AND_HARD[:60]}." for n in "abcd")
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\nIntro.[^a]\n\n{notes}\n")
+    found = messages(page, select=["OA502", "OA504"])
+    assert [m.split(" sentence")[0] for m in found] == [f"{n}:7 OA502" for n in range(6, 10)]

@@ -1111,3 +1111,22 @@ def test_the_memory_of_repeated_texts_keeps_values_and_forgets_the_oldest():
     memory.get("x" * 100, 1, make("huge"))  # more than it holds: kept nowhere
     assert memory.kept == 0
     assert made == ["first", None, "third", "fourth", "huge"]
+
+
+@pytest.mark.parametrize(
+    ("body", "sentences"),
+    [
+        (
+            "We thank all of the Node.js users 🎉 You can join the Discord now.",
+            ["We thank all of the Node.js users 🎉", "You can join the Discord now."],
+        ),
+        ("Great work 🚀🚀 Then we ship it.", ["Great work 🚀🚀", "Then we ship it."]),
+        ("Click the ⭐ Star button to follow us.", ["Click the ⭐ Star button to follow us."]),
+    ],
+)
+def test_an_emoji_may_end_a_sentence(body, sentences):
+    """A blog post may end a sentence with an emoji, not a full stop (the Node.js blog:
+    a 27-word "sentence" was two). Before a label's name ("the ⭐ Star button") it ends
+    none."""
+    _, text = measure(body + "\n")
+    assert [sentence.text for sentence in text.sentences] == sentences

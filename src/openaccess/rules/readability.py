@@ -340,6 +340,13 @@ def _hardest_paragraph(
     return best
 
 
+def _mostly_links(text: PageText) -> bool:
+    """Whether more than half of the page's prose words are link text (Strawberry's
+    documentation index: 65 links to its pages and a line of its own)."""
+    link_words = sum(paragraph.link_words for paragraph in text.paragraphs)
+    return link_words * 2 > sum(paragraph.words for paragraph in text.paragraphs)
+
+
 @register
 class PageGrade(Rule):
     """
@@ -437,6 +444,8 @@ class PageGrade(Rule):
             yield Problem(offset, offset, target.problem)
         if too_short(text, options["min_words"], options["min_sentences"]):
             return
+        if _mostly_links(text):
+            return  # an index of pages: its words are their titles, not the writer's prose
         score = text.score
         formula = scoring.formula
         tolerance = options["tolerance"]

@@ -543,6 +543,12 @@ _AFTER_KEY = re.compile(
     r"(?<![\w-])(?:Ctrl|Control|Alt|Shift|Cmd|Command|Option|Opt|Win|Fn|Meta|Super)"
     r"(?:[-+]\w+)*[-+][A-Z]\.\s+(?=[A-Z][a-z])"
 )
+# An emoji that ends a sentence in place of its full stop, before a word that starts one:
+# "...for all of the Node.js users 🎉 You can join" (the Node.js blog). Not "the ⭐ Star
+# button": a label's name starts no sentence.
+_EMOJI = "\U0001f300-\U0001faff\u2600-\u27bf"
+_AFTER_EMOJI = re.compile(rf"(?<=\w)[ \t]*[{_EMOJI}]+\uFE0F?\s+(?=(?:{_STARTERS}|I)\b)")
+_EMOJI_CHARACTER = re.compile(f"[{_EMOJI}]")
 # What each of the expressions above needs in the text, found far faster.
 _STOP_CAPITAL = re.compile(r"[.!?]\s+[A-Z]")
 _DOT_CAPITAL = re.compile(r"\.[A-Z]")
@@ -657,6 +663,8 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         cuts.extend(match.end() for match in _AFTER_FILE_NAME.finditer(text, begin))
     if _CLOSING_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_CLOSING.finditer(text, begin))
+    if english and _EMOJI_CHARACTER.search(text, begin):
+        cuts.extend(match.end() for match in _AFTER_EMOJI.finditer(text, begin))
     for start, _ in code:
         if start > begin and (before := _BEFORE_CODE.search(text, max(begin, start - 40), start)):
             word = before.group(1)
@@ -1364,7 +1372,7 @@ def analyse(
     links = sorted(
         (link.start, link.end, len(link.text.split())) for link in document.links if not link.image
     )
-    blocks = _split_at_paragraph_breaks(blocks, document)
+    blocks = _split_at_footnotes(_split_at_paragraph_breaks(blocks, document))
     opened = 0  # the headings whose sections are open, in page order
     for block in blocks:
         if terms is not None:
@@ -1441,6 +1449,25 @@ def _split_at_paragraph_breaks(blocks: list[Block], document: Document) -> list[
             continue
         indices = [_text_index_at(block, offset) for offset in cuts[low:high]]
         split.extend(_pieces(block, [0, *indices, len(block.text)]))
+    return split
+
+
+# A footnote's definition that starts a line of a paragraph: to GitHub and remark (GFM),
+# "[^b]: ..." under "[^a]: ..." is the next footnote, not more of the first one's text.
+_FOOTNOTE_LINE = re.compile(r"\n(?=\[\^[^\]\s]{1,100}\]:)")
+
+
+def _split_at_footnotes(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each paragraph cut before a line that defines a footnote: four
+    definitions in a row are four notes, not one paragraph of 183 words (the Node.js
+    blog; CommonMark, without footnotes, reads them as one)."""
+    split = []
+    for block in blocks:
+        cuts = [m.end() for m in _FOOTNOTE_LINE.finditer(block.text)] if "[^" in block.text else []
+        if block.kind != "paragraph" or not cuts:
+            split.append(block)
+            continue
+        split.extend(_pieces(block, [0, *cuts, len(block.text)]))
     return split
 
 
