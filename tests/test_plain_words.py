@@ -121,6 +121,10 @@ OTHER_SITES = [
     ("Node.js is a collaborative endeavor of many people", None),
     ("We endeavor to answer within a day", "we try to"),
     ("Supervisors' utilization expectations are based on the billable hours", None),
+    ("We don't have the ability to do so.", None),  # Rust's RFCs: "We don't can do so."
+    ("They do not yet have the ability to do so.", None),
+    ("Admins have the ability to ban users.", "admins can ban"),
+    ("A reviewer helps inform approvers by applying a label.", None),  # Kubernetes
 ]
 
 

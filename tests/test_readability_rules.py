@@ -936,6 +936,7 @@ def test_a_page_that_declares_no_language_is_read_in_the_one_its_words_are_in(
         ("Use _buy_ instead of _purchase_.", []),
         ('Say "use", not "utilize".', []),
         ("Write **utilize** nowhere.", []),
+        ("- utilize (use _use_)\n- initiate: say _start_\n- utilize what you have", ["6:3"]),
         ("You *must utilize the tools* daily.", ["4:11"]),
         ("We utilize tools.", ["4:4"]),
     ],
@@ -954,6 +955,10 @@ def test_a_word_named_not_used_gets_no_swap(body, found):
         # The Node.js blog: the speaker named after the quotation.
         (f"Intro.\n\n“{LONG_AND_HARD[:-1]},” said Rasmus Makwarth.", []),
         (f'Intro.\n\n"{LONG_AND_HARD}" said Ann. {LONG_AND_HARD}', ["6:232"]),
+        # todogroup.org: the speaker named before the verb; a second quotation of theirs.
+        (f'Intro.\n\n"{LONG_AND_HARD[:-1]}," Norris explained. {LONG_AND_HARD}', ["6:240"]),
+        (f"Intro.\n\n“{LONG_AND_HARD[:-1]},” he said. “{LONG_AND_HARD}”", []),
+        (f"Intro.\n\n> “{LONG_AND_HARD}” – [Gil Yehuda](https://x.org), Director", []),
         # 18F's guide: an example all in quotation marks, in a table cell or a paragraph.
         (f"| Example |\n| --- |\n| “{LONG_AND_HARD}” |", []),
         (f'"{LONG_AND_HARD}"', []),

@@ -519,6 +519,19 @@ def test_passive_voice_pattern(sentence, phrase):
             'make "terraform"',
         ),
         ("Each type should be represented by a <Type> tag.", None, ""),
+        ("Community managers must be attuned to the goals.", None, ""),  # an adjective
+        # The 28th session's trials: a possessive goes on to its noun ("make 'the new
+        # solver' the subject" changed the meaning); "under" ends the doer.
+        (
+            "This name may be superseded by the new solver's term.",
+            "be superseded by the new solver's term",
+            'make "the new solver\'s term"',
+        ),
+        (
+            "It is officially recommended by RFC 1574 under the heading.",
+            "is officially recommended by RFC 1574",
+            'make "RFC 1574" the subject',
+        ),
     ],
 )
 def test_rewritable_passives(sentence, phrase, advice):
@@ -1130,3 +1143,29 @@ def test_an_emoji_may_end_a_sentence(body, sentences):
     none."""
     _, text = measure(body + "\n")
     assert [sentence.text for sentence in text.sentences] == sentences
+
+
+def test_a_notes_kind_written_plainly_is_a_label():
+    """Knative's docs write "Note: If your existing deployed certificates...": the kind of
+    note is no word of the sentence, as "**Note:**" is not. "Note: the" goes on."""
+    _, text = measure("Note: If you move it, copy it.\n\nNote: the rest stays.\n")
+    assert [(s.text, s.words) for s in text.sentences] == [
+        ("If you move it, copy it.", 6),
+        ("Note: the rest stays.", 4),
+    ]
+
+
+def test_a_containers_marker_is_no_word_of_its_text():
+    """Docusaurus and VitePress open a box with ":::tip" or ":::warning Its title" on the
+    line above its text (Home Assistant's developer docs): 43 long sentences began with
+    the marker, some long only by it."""
+    _, text = measure(
+        ":::tip\nAll requests need a token.\n:::\n\n"
+        ":::warning Changing the store state\nIt is hard to follow.\n:::\n\n"
+        ":::note\n\nA note.\n\n:::\n"
+    )
+    assert [(s.text, s.words) for s in text.sentences] == [
+        ("All requests need a token.", 5),
+        ("It is hard to follow.", 5),
+        ("A note.", 2),
+    ]

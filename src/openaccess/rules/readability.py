@@ -12,6 +12,7 @@ formula get one OA508 note and no other finding here.
 from __future__ import annotations
 
 import bisect
+import difflib
 import itertools
 import json
 import re
@@ -253,14 +254,22 @@ def grade_target(meta: dict[str, Any], target: float, audiences: dict[str, Any])
         value = audiences.get(name)
         if isinstance(value, int | float) and not isinstance(value, bool):
             return GradeTarget(float(value), f"audience '{name}'")
-        known = ", ".join(sorted(audiences)) or "none"
-        return GradeTarget(
-            target,
-            "site target",
-            f"front matter audience '{audience}' names no target (known: {known});"
-            f" using grade {_number(target)}",
-        )
+        meant = difflib.get_close_matches(name, list(audiences), n=1, cutoff=AUDIENCE_TYPO)
+        if meant:  # a typo of a known name; any other value is the site's own vocabulary
+            known = ", ".join(sorted(audiences))
+            return GradeTarget(
+                target,
+                "site target",
+                f"front matter audience '{audience}' names no target; did you mean"
+                f" '{meant[0]}'? (known: {known}); using grade {_number(target)}",
+            )
     return GradeTarget(target, "site target")
+
+
+# How alike an unknown ``audience`` must be to a known one to be taken for its typo
+# ("profesional"). Sites use the key for their own taxonomy too (Knative's pages say
+# "audience: developer"): such a value is left alone, as any unknown front matter is.
+AUDIENCE_TYPO = 0.8
 
 
 def page_target(
@@ -1083,16 +1092,21 @@ class PlainWords(Rule):
 
 
 _QUOTE_MARKS = "\"'“”‘’"
+# What follows the word a list's entry names: its gloss in brackets or after a colon or dash.
+_ENTRY_GLOSS = re.compile(r"[ \t]*(?:\(|:|[—–]|-[ \t])")
 
 
 def _mentioned(block: Block, start: int, end: int) -> bool:
     """Whether the words at ``block.text[start:end]`` are named, not used: set apart in
     italics or bold, or in quotation marks, on their own ("Use _buy_ instead of
-    _purchase_", 18F's content guide). A style guide's word list is no text to reword."""
+    _purchase_", 18F's content guide), or opening a list's entry that glosses them. A
+    style guide's word list is no text to reword."""
     text = block.text
     inside = start > 0 and end < len(text)
     if inside and text[start - 1] in _QUOTE_MARKS and text[end] in _QUOTE_MARKS:
         return True
+    if block.kind == "list_item" and start == 0 and _ENTRY_GLOSS.match(text, end):
+        return True  # a word list's entry: "utilize (use _use_)", "initiate: start"
     for run_start, run_end in block.emphasis:
         if run_start <= start and end <= run_end:
             rest = text[run_start:start] + text[end:run_end]

@@ -767,7 +767,7 @@ _ATTRIBUTION_MARKUP = re.compile(
     r"<(?:cite|footer)\b|\bclass\s*=\s*[\"'][^\"'<>]*(?:credit|attribution|author|byline|cite)",
     re.IGNORECASE,
 )
-_ATTRIBUTION_LINE = re.compile(r"(?:^|[\n>])[ \t]*(?:[—―–]|--)[ \t]*[^\s>-]")
+_ATTRIBUTION_LINE = re.compile(r"(?:^|[\n>”])[ \t]*(?:[—―–]|--)[ \t]*[^\s>-]")
 
 
 def _block_end(block: Block) -> int:
@@ -1017,8 +1017,9 @@ def _all_quoted(text: str) -> bool:
 # The close of a quotation that names its speaker after it: "“We are seeing massive
 # interest,” said Rasmus" (the Node.js blog); the quotation ends in a comma or a stop.
 _SAID_AFTER = re.compile(
-    r"[,.!?](?P<close>[”\"])[ \t\n]{1,3}(?:said|says|adds|added|explains|explained"
-    r"|wrote|writes|notes|noted|recalls|recalled)\b"
+    r"[,.!?](?P<close>[”\"])[ \t\n]{1,3}"
+    r"(?:(?:he|she|they|we|I|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})[ \t]+)?"
+    r"(?:said|says|adds|added|explains|explained|wrote|writes|notes|noted|recalls|recalled)\b"
 )
 _OPENING = {"”": "“", '"': '"'}
 _QUOTE_REACH = 2000  # characters a quotation may run back from its close
@@ -1033,7 +1034,12 @@ def _attributed_after(text: str) -> list[tuple[int, int]]:
         opening = text.rfind(_OPENING[match.group("close")], max(close - _QUOTE_REACH, 0), close)
         if opening >= 0:
             found.append((opening, close + 1))
+    if found:  # the speaker's later quotations in the paragraph: "“...,” said Ann. “And...”"
+        found += [m.span() for m in _CURLY_QUOTATION.finditer(text, found[0][1])]
     return found
+
+
+_CURLY_QUOTATION = re.compile(r"“[^“”]{1,2000}”")
 
 
 # A paragraph that opens with a speaker's name in bold, then a colon: "**HENRIK REXED:**
@@ -1401,6 +1407,7 @@ def holds_no_prose(block: Block, source: str) -> bool:
     text = block.text
     return (
         _written_as_data(block, source)
+        or (text.startswith(":::") and _CONTAINER_MARK.fullmatch(text + "\n") is not None)
         or bool(_COMMIT_ENTRY.match(text))
         or ("://" in text and _labelled_addresses(text))
     )
@@ -1754,6 +1761,20 @@ def _label_before_sentence(block: Block, end: int) -> bool:
     return emphasised and last not in ".!?" and bool(_SENTENCE_AFTER_LABEL.match(block.text, end))
 
 
+# A note's kind written plainly before its sentence: "Note: If your existing deployed
+# certificates..." (Knative's docs), as "**Note:**" is in bold.
+_PLAIN_LABEL = re.compile(
+    r"(?:Note|NOTE|Tip|TIP|Warning|WARNING|Important|IMPORTANT|Caution|CAUTION|Hint)"
+    r"[ \t]*:[ \t]+(?=[\"“]?[A-Z])"
+)
+
+
+# A container's opening line, as Docusaurus, VitePress and markdown-it-container write it:
+# ":::tip", ":::warning Changing the store state" (Home Assistant's developer docs). It
+# names the box the text is in; no word of its first sentence.
+_CONTAINER_MARK = re.compile(r":{3,}[ \t]*[A-Za-z][\w-]*[^\n]*\n")
+
+
 def _lead_in_end(block: Block) -> int:
     """Index in the block's text where its prose starts after a lead-in label: bold,
     italic or code text that opens the paragraph or list item and ends with a colon
@@ -1771,7 +1792,8 @@ def _lead_in_end(block: Block) -> int:
     # "**_Tip_ here:**" opens with two runs; the outer one ends the label.
     opening = [end for start, end in (*block.emphasis, *block.code) if start == 0]
     if not opening:
-        return 0
+        plain = _PLAIN_LABEL.match(block.text) or _CONTAINER_MARK.match(block.text)
+        return plain.end() if plain and plain.end() < len(block.text) else 0
     text = block.text
     end = max(opening)
     after = _COLON_AFTER.match(text, end)

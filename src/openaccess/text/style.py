@@ -57,7 +57,7 @@ _NOT_PARTICIPLES = frozenset({
     "bored", "married", "overwhelmed", "frustrated", "confused", "embarrassed", "ashamed",
     "exhausted", "motivated", "inspired", "dedicated", "committed", "experienced", "skilled",
     "qualified", "talented", "sophisticated", "complicated", "advanced", "detailed",
-    "related",
+    "related", "attuned",
 })  # fmt: skip
 # "get" + these is an idiom, not a passive ("get started", "get involved", "get paid").
 _GET_IDIOMS = frozenset({
@@ -141,15 +141,16 @@ _DOER_HEAD = r"[\w$#@.*](?:[\w$#@.:/+*\ue000-]*[\w$#@])?"
 _DETERMINER = r"(?:the|a|an|its|their|your|our|this|these|those|each|all|any)"
 # Words that end the doer's name ("by Group Policies and", "by the parameters of", "by
 # this rule instead"), and that cannot start it: "governed by and construed by the laws".
+# A possessive goes on to its noun: "by the new solver's term".
 _AFTER_DOER = (
-    r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|"
+    r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|under|"
     r"when|while|after|before|during|because|that|which|but|so|is|are|was|were|be|can|"
     r"will|must|should|may|might|would|could|has|have|only|using|instead|too|also|again|"
     r"here|there|first|later|anyway|either|already|\w+ly|\w+ed(?=\s+by\b))\b"
 )  # and a participle with a "by" of its own: "by a team orchestrated by the customer"
 _BY_DOER = re.compile(
     rf"\s+by\s+(?P<doer>(?:{_DETERMINER}\s+)?(?!{_DETERMINER}\s|{_AFTER_DOER})"
-    rf"(?P<head>{_DOER_HEAD})(?:\s+(?!{_AFTER_DOER}){_NAME}){{0,2}})",
+    rf"(?P<head>{_DOER_HEAD}(?:['’]s)?)(?:\s+(?!{_AFTER_DOER}){_NAME}(?:['’]s)?){{0,2}})",
     re.IGNORECASE,
 )
 _BY = re.compile(r"\s+by\b", re.IGNORECASE)
@@ -350,7 +351,7 @@ def _modal_start(sentence: str, match: re.Match[str]) -> int | None:
 
 _WORD = re.compile(r"\w+")
 _NEXT_TOKEN = re.compile(r"\s*(\w+|[^\w\s])")
-_PREVIOUS_TOKEN = re.compile(r"(\w+|[^\w\s])\s*$")
+_PREVIOUS_TOKEN = re.compile(r"(\w+(?:['’]\w+)?|[^\w\s])\s*$")  # "don't" is one word
 _SENTENCE_END = re.compile(r"(?:^|[.!?:][\"'”’)\]]*)\s*$")
 NEAR_WORDS = 6  # ``not_near`` looks this many words ahead
 # A character joined to the phrase that makes it part of a name or keyword: #Requires,
