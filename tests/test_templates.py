@@ -325,12 +325,18 @@ def test_definitions_of_a_definition_list_are_found_as_regions():
             "commonmark",
             lambda text: "{{< tabs >}}\n{{< tab >}}\n" + text + "\n{{< /tab >}}\n{{< /tabs >}}\n",
         ),
+        # Raw HTML details, one an entry (Home Assistant's API reference), in any dialect.
+        (
+            "commonmark",
+            lambda text: f"<details>\n<summary>GET /a</summary>\n\n{text}\n\n</details>",
+        ),
+        ("mkdocs", lambda text: f"<DETAILS open>\n<summary>GET /a</summary>\n\n{text}\n</details>"),
     ],
 )
 def test_a_section_mostly_in_tabs_is_built_for_scanning(tmp_path, dialect, wrap):
-    """Readers see one tab at a time, and look a term of a definition list up: a section
-    whose words are mostly in tabs or definitions is not long (OA505), as one that is
-    mostly a list is not."""
+    """Readers see one tab at a time, look a term of a definition list up, and open the
+    details they need: a section whose words are mostly in tabs, definitions or details
+    is not long (OA505), as one that is mostly a list is not."""
     from test_readability_rules import messages
 
     words = " ".join(["Install the tool with the command below, then check it."] * 45)

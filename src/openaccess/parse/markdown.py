@@ -642,6 +642,8 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
     """(start, end) offsets in ``body`` of tabs, steps, collapsed details and the
     definitions of definition lists, sorted and merged (see ``Document.scanned``)."""
     regions = paired_shortcode_spans(body, SCANNED_SHORTCODES)
+    if "<details" in body or "<DETAILS" in body:
+        regions += _html_details(body)
     if dialect == "mkdocs" and ("===" in body or "???" in body):
         regions += _mkdocs_scanned(body)
     if (dialect == "mkdocs" or dialect in KRAMDOWN_DIALECTS) and DEFINITION.search(body):
@@ -653,6 +655,24 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+_DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+
+
+def _html_details(body: str) -> list[tuple[int, int]]:
+    """Each raw HTML ``<details>`` element, collapsed until the reader opens it (Knative's
+    release notes, Home Assistant's API entries). One pass: a search starts where the
+    last element ended."""
+    regions = []
+    opened = _DETAILS_OPEN.search(body)
+    while opened:
+        closed = _DETAILS_CLOSE.search(body, opened.end())
+        end = closed.end() if closed else len(body)
+        regions.append((opened.start(), end))
+        opened = _DETAILS_OPEN.search(body, end)
+    return regions
 
 
 def _mkdocs_scanned(body: str) -> list[tuple[int, int]]:
