@@ -1147,11 +1147,15 @@ def test_an_emoji_may_end_a_sentence(body, sentences):
 
 def test_a_notes_kind_written_plainly_is_a_label():
     """Knative's docs write "Note: If your existing deployed certificates...": the kind of
-    note is no word of the sentence, as "**Note:**" is not. "Note: the" goes on."""
-    _, text = measure("Note: If you move it, copy it.\n\nNote: the rest stays.\n")
+    note is no word of the sentence, as "**Note:**" is not, also in a paragraph all in
+    bold (Dapr's docs). "Note: the" goes on."""
+    _, text = measure(
+        "Note: If you move it, copy it.\n\nNote: the rest stays.\n\n**Note: If bold, too.**\n"
+    )
     assert [(s.text, s.words) for s in text.sentences] == [
         ("If you move it, copy it.", 6),
         ("Note: the rest stays.", 4),
+        ("If bold, too.", 3),
     ]
 
 

@@ -1791,9 +1791,11 @@ def _lead_in_end(block: Block) -> int:
         return footnote.end() if footnote.end() < len(block.text) else 0
     # "**_Tip_ here:**" opens with two runs; the outer one ends the label.
     opening = [end for start, end in (*block.emphasis, *block.code) if start == 0]
+    plain = _PLAIN_LABEL.match(block.text) or _CONTAINER_MARK.match(block.text)
+    if plain and plain.end() < len(block.text) and (not opening or max(opening) > plain.end()):
+        return plain.end()  # "Note: If your...", in bold or not; ":::tip" over its text
     if not opening:
-        plain = _PLAIN_LABEL.match(block.text) or _CONTAINER_MARK.match(block.text)
-        return plain.end() if plain and plain.end() < len(block.text) else 0
+        return 0
     text = block.text
     end = max(opening)
     after = _COLON_AFTER.match(text, end)
