@@ -410,7 +410,8 @@ def test_the_twenty_eighth_sessions_blind_trials_are_kept_whole(
     four-way verdict in ``judged``, ``kind`` and ``now``: whether the rules after that
     session's fixes still report a finding at its line (or the next, where a marker line
     no longer counted moved the same sentence; OA501 anywhere on its page), with
-    ``now_message`` when its message changed. Prometheus' docs were read twice, by two readers, from two draws."""
+    ``now_message`` when its message changed. Prometheus' docs were read twice, by two
+    readers, from two draws."""
     trial = new_site_trial(name, findings, repos)
     leaning = {"true": "true", "lean-true": "true", "lean-false": "false", "false": "false"}
     assert all(leaning[row["judged"]] == row["verdict"] for row in trial)
