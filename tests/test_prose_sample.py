@@ -386,7 +386,7 @@ def test_the_twenty_seventh_sessions_blind_trials_are_kept_whole(
             "blind-trial-new-sites-15.jsonl", 227,
             {"18F/content-guide", "18F/handbook", "encode/django-rest-framework",
              "fastapi/typer", "strawberry-graphql/strawberry", "thoughtbot/guides"},
-            184, 15, 5,
+            184, 15, 3,
         ),
         (
             "blind-trial-new-sites-16.jsonl", 282,

@@ -110,3 +110,20 @@ def test_markdown_links_are_those_python_markdown_renders(case, dialect, md_in_h
 def test_markdown_links_after_an_md_in_html_block_are_those_python_markdown_renders(case):
     text = MD_IN_HTML_CASES[case]
     assert openaccess_links(text, "mkdocs") == python_markdown_links(text, md_in_html=True)
+
+
+@pytest.mark.parametrize("dialect", ["mkdocs", "python-markdown"])
+def test_a_fence_inside_raw_html_is_code_as_python_markdown_reads_it(dialect):
+    """Typer and FastAPI wrap console sessions in ``<div class="termy">``: Python-Markdown
+    sets the fence aside before it reads the raw HTML, so it renders code, not a link or
+    words of the page (a comment in it was judged a passive, a traceback a sentence)."""
+    text = (
+        '<div class="termy">\n\n```console\n$ run <a href="x.md">x</a>\n'
+        "// Notice the first message is not created by the command\n```\n\n</div>\n"
+    )
+    rendered = markdown.markdown(text, extensions=["fenced_code"])
+    assert 'href="x.md"' not in rendered and "&lt;a href" in rendered
+    page = Page.from_text(Path("page.md"), text)
+    page.dialect = dialect
+    assert page.document.links == []
+    assert not any("Notice" in block.text for block in page.document.blocks)

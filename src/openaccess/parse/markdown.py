@@ -1062,6 +1062,20 @@ class _PythonMarkdownReader(_KramdownReader):
         return model
 
 
+def _without_fenced_code(fragment: str) -> str:
+    """A raw HTML block with the code fences in it blanked, line ends and length kept:
+    Python-Markdown sets fences aside before it reads raw HTML, so a console session in
+    ``<div class="termy">`` (Typer's and FastAPI's docs) is code, not the block's text."""
+    lines, fence = [], ""
+    for line in _COMMONMARK_LINE.findall(fragment):
+        content = line.rstrip("\r\n")
+        in_code, fence = fence, next_fence(fence, content.lstrip(" "))
+        if in_code or fence:
+            line = " " * len(content) + line[len(content) :]
+        lines.append(line)
+    return "".join(lines)
+
+
 # A line that opens with a tag: where Python-Markdown's raw HTML may differ from CommonMark's.
 _BLOCK_TAG_LINE = re.compile(r"^ {0,3}<[A-Za-z]", re.MULTILINE)
 _INNER_TAG = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attributes>(?:\s[^<>]*)?)>")
@@ -1267,6 +1281,8 @@ class MarkdownOutline:
         start = self.line_offset(token.map[0])
         end = self.line_offset(token.map[1])
         fragment = self.text[start:end]
+        if self.dialect in PYTHON_MARKDOWN_DIALECTS and ("```" in fragment or "~~~" in fragment):
+            fragment = _without_fenced_code(fragment)
         parser = HtmlOutline(self.document, fragment, start, IdSyntax.RAW_HTML, self.dialect)
         parser.feed(fragment)
         still_open = parser.finish()
