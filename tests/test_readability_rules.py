@@ -255,11 +255,13 @@ def test_release_notes_commit_lists_and_download_lists_are_no_prose():
         for n in range(30, 40)
     )
     sentence = "We shipped this regarding " + " ".join(["word"] * 22) + "."
-    body = f"{commit}\n{commit}\n\n{downloads}\n\n{sentence}\n"
+    number = "- 2024123 rows were read " + " ".join(["again"] * 22) + "."
+    body = f"{commit}\n{commit}\n\n{downloads}\n\n{sentence}\n\n{number}\n"
     page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
     assert [m[:10] for m in messages(page, select=["OA502", "OA506"])] == [
         "18:1 OA502",
         "18:17 OA50",
+        "20:3 OA502",  # a number that opens an item is no commit
     ]
 
 

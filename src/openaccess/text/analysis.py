@@ -1415,7 +1415,7 @@ def holds_no_prose(block: Block, source: str) -> bool:
 
 # A changelog's entry that opens with its commit: "[7293c58d51] - assert: make skipping
 # indicator blue (Ruben)" (Node's release notes), "abc1234 Fix the build" (git log).
-_COMMIT_ENTRY = re.compile(r"[ \t]*[\[(]?(?=[a-f]*\d)[0-9a-f]{7,40}\b[\])]?")
+_COMMIT_ENTRY = re.compile(r"[ \t]*[\[(]?(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{7,40}\b[\])]?")
 # A line that gives a label its address: "Windows 64-bit Installer: https://nodejs.org/...".
 _LABELLED_ADDRESS = re.compile(r"[^\n:]{1,60}:[ \t]*(?:https?://|www\.)\S+[ \t]*")
 
@@ -1779,10 +1779,10 @@ def _lead_in_end(block: Block) -> int:
     """Index in the block's text where its prose starts after a lead-in label: bold,
     italic or code text that opens the paragraph or list item and ends with a colon
     ("**Note:**", "**A**:", "`timeout`:" in a list of options) or before a sentence
-    of its own ("**Shell** The shell..."), a footnote's label
-    ("[^1]:"), or a task list item's box ("[x]"). The label names what follows; it is
-    not a word of the first sentence, nor of the paragraph's count. 0 when there is
-    none."""
+    of its own ("**Shell** The shell..."), a note's kind written plainly ("Note:"), a
+    container's marker line (":::tip"), a footnote's label ("[^1]:"), or a task list
+    item's box ("[x]"). The label names what follows; it is not a word of the first
+    sentence, nor of the paragraph's count. 0 when there is none."""
     if block.kind == "heading":
         return 0
     if block.kind == "list_item" and (task := _TASK_BOX.match(block.text)):
