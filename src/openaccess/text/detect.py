@@ -58,12 +58,10 @@ _SCRIPTS = {
     "GREEK": "el",
     "THAI": "th",
 }
-_WORD = re.compile(r"[^\W\d_]+")
+# A word, not a part of an address or a path: "github.com/nodejs/node" holds no word of
+# the page's language (no Portuguese "com").
+_WORD = re.compile(r"(?<![./@\w])[^\W\d_]++(?![./@]\w)")
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
-# Addresses are no words of the page's language: "github.com" is no Portuguese "com".
-_ADDRESS = re.compile(
-    r"\]\([^()\s]*\)|<?\b(?:https?://|www\.)[^\s<>()]*>?|\b[\w.-]+\.(?:com|org|net|io|dev)\b"
-)
 
 
 @lru_cache(maxsize=256)  # asked by the measurement and by OA508 for each page
@@ -71,7 +69,7 @@ def detected_language(opening: str) -> str | None:
     """The language code ("es", "zh") the opening of a page's body (its first
     :data:`SAMPLE` characters) is plainly in, or None when unsure: too few words, no
     clear lead, or English."""
-    sample = _ADDRESS.sub(" ", _FENCE.sub(" ", opening[:SAMPLE]))
+    sample = _FENCE.sub(" ", opening[:SAMPLE])
     script = _script_language(sample)
     if script is not None:
         return script
