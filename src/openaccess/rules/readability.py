@@ -1140,9 +1140,9 @@ def _term_stems(title: str | None, blocks: list[Block]) -> frozenset[str]:
     return frozenset(_stem(word) for text in texts for word in _LETTERS.findall(text))
 
 
-# Passives a page may hold whatever its length: one in a short page's few sentences (a
+# Passives a page needs before its share counts: one in a short page's few sentences (a
 # post whose interview answers are quotations) is over any share, yet no habit.
-ODD_PASSIVES = 1
+MIN_PASSIVES = 2
 
 
 @register
@@ -1215,7 +1215,7 @@ class PassiveVoice(Rule):
         # A sentence that is mostly names (a message quoted in code) is not the writer's.
         sentences = [s for s in text.sentences if s.graded and checked(s, context)]
         passives = [s for s in sentences if passive_phrase(s.prose, allowed)]
-        if len(passives) < ODD_PASSIVES + 1:
+        if len(passives) < MIN_PASSIVES:
             return  # the odd passive is fine, however short the page
         share = len(passives) / len(sentences)
         if share <= context.options["max_share"]:
