@@ -2054,6 +2054,8 @@ def test_hugos_own_figure_finds_its_src_among_resources_from_0_124(tmp_path, ver
         ("", 4),  # read as Hugo 0.122 and older: no embedded link hook
         ('hugo_version = "0.152.2"', 1),  # openaccess.toml names the version
         ("workflow", 1),  # a GitHub workflow of the repository installs it
+        ('"hugo-extended": "^0.152.2"', 1),  # package.json's npm package (Docsy's sites)
+        ('"hugo-bin": "0.152.2"', 4),  # another package, whose versions are not Hugo's
         ("min 0.119.0 max 0.133.1", 1),  # the newest the site was made for (frp's docs)
         ("min 0.119.0", 4),  # only the oldest it accepts
     ],
@@ -2063,13 +2065,18 @@ def test_the_hugo_version_from_openaccess_toml_or_a_workflow(tmp_path, said, fou
     hook finds ``../recipe/PyArrowTutorial.md`` on a two-language site (15 false alarms
     read as an older Hugo; built with Hugo 0.168, a helper's trial). ``hugo_version`` in
     openaccess.toml, or peaceiris/actions-hugo's ``hugo-version:`` in a workflow, says it;
-    so does ``module.hugoVersion.max``, and only then ``min``."""
+    so does ``module.hugoVersion.max``, the ``hugo-extended`` npm package of
+    ``package.json`` (envoy-gateway's site pins Hugo only there: 142 false alarms when it
+    was not read), and only then ``min``."""
     (tmp_path / ".git").mkdir()
     module = ""
     if said == "workflow":
         workflow = "jobs:\n  build:\n    steps:\n      - uses: peaceiris/actions-hugo@v3\n"
         workflow += "        with:\n          hugo-version: '0.152.2'\n"
         write_site(tmp_path / ".github" / "workflows", {"pages.yml": workflow})
+    elif said.startswith('"hugo'):
+        package = '{"name": "site", "devDependencies": {' + said + "}}"
+        (tmp_path / "package.json").write_text(package, encoding="utf-8")
     elif said.startswith("min"):
         bounds = said.split()
         pairs = zip(bounds[::2], bounds[1::2], strict=True)

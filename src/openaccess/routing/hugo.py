@@ -60,11 +60,12 @@ from openaccess.routing.base import (
     Generator,
     Included,
     Rewritten,
+    bounded_template_text,
     literal_ids,
     project_folder,
     template_text,
 )
-from openaccess.routing.configfile import lower_keys, read_config_file
+from openaccess.routing.configfile import lower_keys, read_config_file, read_data
 from openaccess.routing.gotemplate import plain_output
 from openaccess.routing.hugocascade import PageKey, apply_cascades, build_options
 from openaccess.routing.hugohooks import (
@@ -1610,9 +1611,11 @@ def _built_with(
     recent Hugo, not the oldest it accepts), else the ``HUGO_VERSION`` Netlify builds it
     with (``netlify.toml``, as the CNCF glossary's), else the version a GitHub workflow of
     its repository installs (``hugo-version:`` of peaceiris/actions-hugo, or a
-    ``HUGO_VERSION:`` variable, as GitHub's own Hugo workflow sets), else
-    ``module.hugoVersion.min``: with min 0.119 and max 0.133.1, frp's docs rely on the
-    link hook Hugo embeds from 0.123 on. Last, what its themes (``theme_folders``) ask."""
+    ``HUGO_VERSION:`` variable, as GitHub's own Hugo workflow sets), else the
+    ``hugo-extended`` npm package of its ``package.json`` (Docsy's sites build with
+    ``npm run build``), else ``module.hugoVersion.min``: with min 0.119 and max 0.133.1,
+    frp's docs rely on the link hook Hugo embeds from 0.123 on. Last, what its themes
+    (``theme_folders``) ask."""
     module = lower_keys(data.get("module")) if isinstance(data.get("module"), dict) else {}
     version = module.get("hugoversion")
     version = lower_keys(version) if isinstance(version, dict) else {}
@@ -1621,6 +1624,7 @@ def _built_with(
         or _version(version.get("max"))
         or _version(_netlify_hugo(root))
         or _version(_workflow_hugo(root))
+        or _version(_package_hugo(root))
         or _version(version.get("min"))
         or _theme_hugo(data, root, theme_folders)
     )
@@ -1748,6 +1752,23 @@ def _workflow_hugo(root: Path) -> str | None:
             continue
         if found := _WORKFLOW_HUGO.search(text):
             return found.group(1)
+    return None
+
+
+_PACKAGE_JSON_BYTES = 1_000_000
+_RANGE_MARKS = "^~=>v "  # npm's "^0.123.8", "~0.125.0", ">=0.120"
+
+
+def _package_hugo(root: Path) -> str | None:
+    """The version of the ``hugo-extended`` npm package (whose versions are Hugo's) that
+    the site's ``package.json`` installs: Docsy's sites pin their Hugo there."""
+    text = bounded_template_text(root / "package.json", root.resolve(), _PACKAGE_JSON_BYTES)
+    data = read_data(text, ".json") if text is not None else None
+    if not isinstance(data, dict):
+        return None
+    for table in (data.get("devDependencies"), data.get("dependencies")):
+        if isinstance(table, dict) and isinstance(table.get("hugo-extended"), str):
+            return table["hugo-extended"].lstrip(_RANGE_MARKS)
     return None
 
 

@@ -1162,8 +1162,10 @@ class PassiveVoice(Rule):
     "you can use", "Install". Others read fine as they are. One kind is a passive in a
     condition or a relative clause ("the variables that are exported by the module").
     Another tells what a program does next, after "will". "May be" and "might be" mostly
-    tell what is possible. "Cannot be changed", with no doer named, states a limit. The
-    rule leaves all of these alone.
+    tell what is possible. "Cannot be changed", with no doer named, states a limit. A
+    specification's "MUST be set" or "SHOULD be used", in capitals as RFC 2119 writes
+    them, states a requirement in the register specifications use. The rule leaves all
+    of these alone.
 
     A "by" that tells how is no doer: "by default", "by using", "separated by commas",
     "sorted by name". A doer ends before an adverb: "by this rule instead". These are
@@ -1174,7 +1176,8 @@ class PassiveVoice(Rule):
     such as "was introduced in", and "Wildcard characters are not permitted". Others
     name or define ("is known as", "is defined as"), or describe settings ("is enabled
     by default", "is not allowed to"). Command help's "is not supported by any
-    providers" is one too.
+    providers" is one too, and so are "is governed by" and "is not affected by this
+    change".
 
     ## Why it matters
     Active sentences say who does what, so they are shorter and clearer. The odd passive

@@ -148,9 +148,13 @@ _AFTER_DOER = (
     r"will|must|should|may|might|would|could|has|have|only|using|instead|too|also|again|"
     r"here|there|first|later|anyway|either|already|\w+ly|\w+ed(?=\s+by\b))\b"
 )  # and a participle with a "by" of its own: "by a team orchestrated by the customer"
+_DOER_WORDS = rf"(?:\s+(?!{_AFTER_DOER}){_NAME}(?:['’]s)?){{0,2}}"
 _BY_DOER = re.compile(
     rf"\s+by\s+(?P<doer>(?:{_DETERMINER}\s+)?(?!{_DETERMINER}\s|{_AFTER_DOER})"
-    rf"(?P<head>{_DOER_HEAD}(?:['’]s)?)(?:\s+(?!{_AFTER_DOER}){_NAME}(?:['’]s)?){{0,2}})",
+    rf"(?P<head>{_DOER_HEAD}(?:['’]s)?){_DOER_WORDS}"
+    # Two names share the doer's words: "by the Enable-PSTrace and Disable-PSTrace
+    # cmdlets", "by the Windows and PowerShell policies".
+    rf"(?:\s+(?:and|or)\s+(?-i:[A-Z])(?!{_AFTER_DOER}){_NAME}{_DOER_WORDS})?)",
     re.IGNORECASE,
 )
 _BY = re.compile(r"\s+by\b", re.IGNORECASE)
@@ -315,7 +319,7 @@ def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) ->
             by = _BY_DOER.match(sentence, phrase_end)
         doer = _doer(by)
         modal = _modal_start(sentence, match)
-        if doer is None and (modal is None or _CANNOT.match(sentence, modal)):
+        if doer is None and (modal is None or _states_a_rule(sentence, modal)):
             continue
         start = match.start() if modal is None else modal
         if not clauses.main_clause_at(start):
@@ -339,6 +343,16 @@ def _doer(by: re.Match[str] | None) -> str | None:
     if head in _QUANTITIES:
         return None  # "by more than one configuration": the name ends at "than"
     return " ".join(by.group("doer").split())
+
+
+def _states_a_rule(sentence: str, modal: int) -> bool:
+    """Whether a modal passive with no doer states a limit or a requirement, not a task
+    with a hidden doer: "cannot be changed" (nobody can), or a specification's "MUST be
+    set", whose capitals (RFC 2119) make the passive its accepted register."""
+    if _CANNOT.match(sentence, modal):
+        return True
+    word = _WORD.match(sentence, modal)
+    return word is not None and len(word.group(0)) > 1 and word.group(0).isupper()
 
 
 def _modal_start(sentence: str, match: re.Match[str]) -> int | None:
