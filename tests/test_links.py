@@ -2084,7 +2084,9 @@ def test_an_include_relative_in_an_include_is_read_beside_the_page(tmp_path):
 def test_links_in_liquid_and_kramdown_comments_are_not_built(tmp_path):
     """Jekyll builds nothing of ``{% comment %}`` (a block or within a line), and kramdown
     writes ``{::comment}`` as an HTML comment: their links are no page's (built with Jekyll
-    4.3; found by a helper's probe). ``{% raw %}`` is built, and checked."""
+    4.3; found by a helper's probe). ``{% raw %}`` is built, and checked. Jekyll runs
+    Liquid over an HTML page too: uswds-site's ``download.html`` keeps a note for its
+    writers in a comment, whose passive OA507 reported."""
     (tmp_path / "_config.yml").write_text("title: T\n")
     write_site(tmp_path, {
         "index.md": "---\ntitle: Home\n---\n\n## Visible\n\n{% comment %}\n"
@@ -2092,11 +2094,14 @@ def test_links_in_liquid_and_kramdown_comments_are_not_built(tmp_path):
                     "[c](/missing-kcomment/)\n{:/comment}\n\n"
                     "Inline {% comment %}[d](/missing-inline/){% endcomment %} and"
                     " {% raw %}[e](/missing-raw/){% endraw %}.\n",
+        "page.html": "---\ntitle: Page\n---\n{% comment %}\n<a href=\"/missing-html-comment/\">f</a>"
+                     "\n{% endcomment %}\n<p><a href=\"/missing-html/\">g</a></p>\n",
     })  # fmt: skip
     config = load_config(start=tmp_path)
     result = run_check([], config, CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False))
     assert [d.message.split(" (")[0] for d in result.diagnostics] == [
-        "no page or file of this site is served at /missing-raw/"
+        "no page or file of this site is served at /missing-raw/",
+        "no page or file of this site is served at /missing-html/",
     ]
 
 

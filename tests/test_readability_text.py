@@ -608,6 +608,16 @@ def test_a_missing_space_after_a_full_stop_still_splits_and_counts_right():
     ]  # fmt: skip
 
 
+def test_a_missing_space_after_a_full_stop_and_a_closing_mark_still_splits():
+    """CHAOSS's blog: "...in our communities.)Judging by..." was one 31-word sentence."""
+    text = '(It works in our communities.)Judging by it, we did well. "Stop."Then go.'
+    assert sentences(text) == [
+        "(It works in our communities.)", "Judging by it, we did well.", '"Stop."', "Then go.",
+    ]  # fmt: skip
+    unsplit = "Read the notes (e.g.)The first one."
+    assert sentences(unsplit) == [unsplit]
+
+
 def test_a_full_stop_after_a_version_number_ends_a_sentence():
     assert sentences("Use PowerShell.6. Or use version 7.2. Older ones fail. Pi is 3.14 here.") == [
         "Use PowerShell.6.", "Or use version 7.2.", "Older ones fail.", "Pi is 3.14 here.",

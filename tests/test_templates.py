@@ -220,17 +220,32 @@ def test_code_spans_keep_template_code_and_other_dialects_keep_outputs():
     assert without_template_code(listed, "commonmark", []) == listed
 
 
+def test_an_output_that_calls_a_function_is_template_code_on_any_page():
+    """GOV.UK's Design System (Nunjucks) shows its examples with ``{{ example({...}) }}``
+    and its tables with ``{{ govukTable({ rows: [...] }) }}`` over many lines: they were
+    a 26-word and a 116-word "sentence" (the twenty-ninth session's blind trial)."""
+    call = '{{ govukTable({\n  caption: "Dates",\n  rows: [[{ text: "6 weeks" }]]\n}) }}'
+    text = f"See the table.\n{call}\nThen pay."
+    expected = "See the table.\n" + "\n".join(" " * len(line) for line in call.split("\n"))
+    assert without_template_code(text, "commonmark", []) == expected + "\nThen pay."
+    assert without_template_code(text, "mkdocs", []) == expected + "\nThen pay."
+    plain = "Write {{ name }} where the name goes, or f(x) in {{ braces }}."
+    assert without_template_code(plain, "commonmark", []) == plain
+
+
 def test_template_scans_take_linear_time():
     """Openers that never close, a shortcode that never ends: each scan stays bounded."""
-    hostile = "{% " * 200_000 + "{{< code >}}" * 50_000
+    hostile = "{% " * 200_000 + "{{< code >}}" * 50_000 + "{{ f(" * 50_000
     start = time.process_time()
     without_template_code(hostile, "kramdown", [])
     without_template_code(hostile, "hugo", [])
+    without_template_code(hostile, "commonmark", [])
     without_verbatim_shortcodes(hostile, hugo_dialect(["code"]))
     small = time.process_time() - start
     start = time.process_time()
     without_template_code(hostile * 4, "kramdown", [])
     without_template_code(hostile * 4, "hugo", [])
+    without_template_code(hostile * 4, "commonmark", [])
     without_verbatim_shortcodes(hostile * 4, hugo_dialect(["code"]))
     assert time.process_time() - start < small * 12
 

@@ -15,7 +15,7 @@ from msgspec import Struct, field
 from openaccess.document import Block, Document, Heading, LineBreak, Link, ParagraphWall, Table
 from openaccess.parse.htmltokens import LinearHTMLParser, tokenize
 from openaccess.parse.namelists import without_name_lists
-from openaccess.parse.templates import without_template_code
+from openaccess.parse.templates import without_comments, without_template_code
 from openaccess.routing.ids import IdSyntax
 
 # A lone CR is a line break only when no LF follows: otherwise one CRLF would match as
@@ -474,6 +474,8 @@ def outline_html(
     text: str, base: int = 0, document: Document | None = None, dialect: str = "commonmark"
 ) -> Document:
     document = document if document is not None else Document()
+    if dialect.startswith("kramdown"):  # Jekyll runs Liquid over an HTML page too
+        text = without_comments(text)
     parser = HtmlOutline(document, text, base, dialect=dialect)
     parser.feed(text)
     for start in parser.finish():

@@ -57,6 +57,7 @@ from openaccess.parse.templates import (
     PYTHON_MARKDOWN_DIALECTS,
     is_hugo,
     paired_shortcode_spans,
+    without_comments,
     without_template_code,
     without_verbatim_shortcodes,
 )
@@ -522,7 +523,7 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
     ):
         return mkdocs_blocks_as_markdown(body)
     if dialect in KRAMDOWN_DIALECTS:
-        body = _templates_in_addresses(_without_comments(body))
+        body = _templates_in_addresses(without_comments(body))
         if "<" in body or "highlight" in body:
             reader = _KramdownReader(parse_block_html=dialect == "kramdown-block-html")
             body = reader.rewritten(body)
@@ -763,45 +764,6 @@ _LIQUID_HIDDEN = ("highlight", "comment")
 _EXTENSION_START = re.compile(r" {0,3}\{::(comment|nomarkdown)(?:\s[^}]*)?(?<!/)\}\s*\Z")
 _EXTENSION_STOP = re.compile(r" {0,3}\{:/(?:comment|nomarkdown)?\}\s*\Z")
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
-
-
-# Liquid's {% comment %} (anywhere: Liquid runs before Markdown, code spans included) and
-# kramdown's {::comment} block: Jekyll builds nothing of their bodies (kramdown writes an
-# HTML comment), so their links and headings are none of the page's. {% raw %} keeps
-# Liquid's tags as text; a comment never closed is Liquid's error, and is left alone.
-_COMMENT_MARK = re.compile(
-    r"\{%-?\s*(?P<liquid>end)?(?P<name>comment|raw)\s*-?%\}"
-    r"|^ {0,3}\{::comment\}[ \t]*$|^ {0,3}\{:/(?:comment)?\}[ \t]*$(?P<close>)",
-    re.MULTILINE,
-)
-_NOT_A_LINE_BREAK = re.compile(r"[^\r\n]")
-
-
-def _without_comments(body: str) -> str:
-    """``body`` with comments' text turned to spaces, every line kept in its place. One
-    pass over the marks: linear."""
-    if "comment" not in body:
-        return body
-    spans: list[tuple[int, int]] = []
-    inside, start = "", 0  # the open block ("comment", "raw" or "kramdown"), where it began
-    for mark in _COMMENT_MARK.finditer(body):
-        if mark.group("name"):
-            kind, closes = mark.group("name"), mark.group("liquid") is not None
-        else:
-            kind, closes = "kramdown", mark.group("close") is not None
-        if not inside and not closes:
-            inside, start = kind, mark.start()
-        elif inside == kind and closes:
-            if kind != "raw":
-                spans.append((start, mark.end()))
-            inside = ""
-    if not spans:
-        return body
-    pieces, done = [], 0
-    for first, last in spans:
-        pieces += [body[done:first], _NOT_A_LINE_BREAK.sub(" ", body[first:last])]
-        done = last
-    return "".join([*pieces, body[done:]])
 
 
 class _KramdownReader:

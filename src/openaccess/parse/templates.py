@@ -16,6 +16,7 @@ Markdown parse. Every scan here looks at each character a bounded number of time
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -70,6 +71,11 @@ _SPAN = 1000
 _LIQUID = re.compile(rf"\{{%.{{0,{_SPAN}}}?%\}}|\{{\{{.{{0,{_SPAN}}}?\}}\}}", re.DOTALL)
 # A Liquid, Jinja or Nunjucks tag on one line (``{% include note.md %}``), never prose.
 TEMPLATE_TAG = re.compile(r"\{%[^{}%\n]{0,500}%\}")
+# A Nunjucks, Jinja or Liquid output that calls a function, on one line or more: GOV.UK's
+# ``{{ example({ group: "patterns", ... }) }}`` and ``{{ govukTable({ rows: [...] }) }}``.
+# Its start, and where an output that ends a call ends (see _template_calls).
+_CALL_START = re.compile(r"\{\{-?[ \t]*[\w.]+[ \t]*\(")
+_CALL_END = re.compile(r"\)\s*-?\}\}")
 _ATTRIBUTE_LIST = re.compile(r"\{:(?!:)[^{}\n]{0,500}\}")  # {: .note}, {:.x}, {:ref: .x}
 # A kramdown extension's tag in a line of text: "a ({::nomarkdown}<img .../>{:/}) b".
 _KRAMDOWN_EXTENSION = re.compile(r"\{::\w+(?:[ \t][^{}\n]{0,500})?/?\}")
@@ -260,21 +266,41 @@ def paired_shortcode_spans(body: str, names: frozenset[str]) -> list[tuple[int, 
 
 def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int]]) -> str:
     """Prose ``text`` with template code turned to spaces, outside code spans (``code``):
-    Hugo shortcode calls and one-line template tags (``{% include x %}``) on every page
+    Hugo shortcode calls, one-line template tags (``{% include x %}``) and template
+    outputs that call a function (``{{ example({...}) }}``) on every page
     (their syntax is no prose, and a project may keep its pages for a site built
     elsewhere, as Poetry does), all of Liquid and attribute lists on kramdown (Jekyll)
     pages, attribute lists on Python-Markdown (MkDocs) pages."""
     if "{" not in text:
         return text
     patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE, TEMPLATE_TAG)
+    calls = _template_calls(text)
     if dialect.startswith("kramdown"):
-        patterns = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST, _KRAMDOWN_EXTENSION)
+        patterns, calls = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST, _KRAMDOWN_EXTENSION), []
     elif dialect in PYTHON_MARKDOWN_DIALECTS:  # attr_list: [a](x){: target="_blank" }
         patterns = (_SHORTCODE, TEMPLATE_TAG, _ATTRIBUTE_LIST)
     spans = sorted(
-        (match.start(), match.end()) for pattern in patterns for match in pattern.finditer(text)
+        [(match.start(), match.end()) for pattern in patterns for match in pattern.finditer(text)]
+        + calls
     )
     return blank_outside_code(text, spans, code)
+
+
+def _template_calls(text: str) -> list[tuple[int, int]]:
+    """The outputs of ``text`` that call a function: from each ``{{ name(`` to the first
+    ``) }}`` after it, at most ``_SPAN`` characters on. Two scans and a bisection for each
+    start: linear, however many outputs are left open."""
+    if "{{" not in text:
+        return []
+    ends = [match.end() for match in _CALL_END.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for start in _CALL_START.finditer(text):
+        if spans and start.start() < spans[-1][1]:
+            continue
+        index = bisect.bisect_left(ends, start.end())
+        if index < len(ends) and ends[index] - start.start() <= _SPAN:
+            spans.append((start.start(), ends[index]))
+    return spans
 
 
 def blank_outside_code(
@@ -296,3 +322,42 @@ def blank_outside_code(
 def _blank(text: str) -> str:
     """Spaces in place of ``text``, its line breaks kept."""
     return re.sub(r"[^\r\n]", " ", text)
+
+
+# Liquid's {% comment %} (anywhere: Liquid runs before Markdown, code spans included) and
+# kramdown's {::comment} block: Jekyll builds nothing of their bodies (kramdown writes an
+# HTML comment), so their links and headings are none of the page's. {% raw %} keeps
+# Liquid's tags as text; a comment never closed is Liquid's error, and is left alone.
+_COMMENT_MARK = re.compile(
+    r"\{%-?\s*(?P<liquid>end)?(?P<name>comment|raw)\s*-?%\}"
+    r"|^ {0,3}\{::comment\}[ \t]*$|^ {0,3}\{:/(?:comment)?\}[ \t]*$(?P<close>)",
+    re.MULTILINE,
+)
+_NOT_A_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
+def without_comments(body: str) -> str:
+    """``body`` with comments' text turned to spaces, every line kept in its place. One
+    pass over the marks: linear."""
+    if "comment" not in body:
+        return body
+    spans: list[tuple[int, int]] = []
+    inside, start = "", 0  # the open block ("comment", "raw" or "kramdown"), where it began
+    for mark in _COMMENT_MARK.finditer(body):
+        if mark.group("name"):
+            kind, closes = mark.group("name"), mark.group("liquid") is not None
+        else:
+            kind, closes = "kramdown", mark.group("close") is not None
+        if not inside and not closes:
+            inside, start = kind, mark.start()
+        elif inside == kind and closes:
+            if kind != "raw":
+                spans.append((start, mark.end()))
+            inside = ""
+    if not spans:
+        return body
+    pieces, done = [], 0
+    for first, last in spans:
+        pieces += [body[done:first], _NOT_A_LINE_BREAK.sub(" ", body[first:last])]
+        done = last
+    return "".join([*pieces, body[done:]])

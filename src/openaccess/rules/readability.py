@@ -84,6 +84,12 @@ _CHANGELOG_TITLE = re.compile(
 )
 
 
+# The notes of one release in a folder of them, with no title that says so: k6's
+# release-notes/v1.8.0.md opens "k6 `v1.8.0` is here!" and lists its pull requests.
+_RELEASE_FILE = re.compile(_VERSION, re.IGNORECASE)
+_RELEASES_FOLDER = re.compile(r"releases?|change-?logs?|release[-_ ]notes|changes", re.I)
+
+
 def skipped_page(page: Page, context: RuleContext) -> bool:
     """Whether the readability rules leave the page alone: a changelog, a page another
     program writes, a legal text or a specification (unless config ``check_changelogs``,
@@ -184,10 +190,15 @@ def is_generated(page: Page) -> bool:
 
 def is_changelog(page: Page) -> bool:
     """Whether the page records releases under headings that name them (a changelog,
-    release notes), or its title says it is one ("Release Notes for v2.6", "Change Log"):
+    release notes), its title says it is one ("Release Notes for v2.6", "Change Log"), or
+    it is named for a release in a folder of release notes (``release-notes/v1.8.0.md``):
     a record of what changed, which nobody rewrites for style."""
     title = _title(page)
     if title is not None and _CHANGELOG_TITLE.fullmatch(title.strip(" .:")):
+        return True
+    if _RELEASE_FILE.fullmatch(page.path.stem) and _RELEASES_FOLDER.fullmatch(
+        page.path.parent.name
+    ):
         return True
     releases = 0
     for heading in page.document.headings:
@@ -1161,6 +1172,8 @@ class PassiveVoice(Rule):
     "can be used" or "must be installed". There the hidden doer is usually the reader:
     "you can use", "Install". Others read fine as they are. One kind is a passive in a
     condition or a relative clause ("the variables that are exported by the module").
+    Another is no clause's verb: "changes being made by the user", "a file to be used
+    by programs".
     Another tells what a program does next, after "will". "May be" and "might be" mostly
     tell what is possible. "Cannot be changed", with no doer named, states a limit. A
     specification's "MUST be set" or "SHOULD be used", in capitals as RFC 2119 writes
@@ -1176,8 +1189,8 @@ class PassiveVoice(Rule):
     such as "was introduced in", and "Wildcard characters are not permitted". Others
     name or define ("is known as", "is defined as"), or describe settings ("is enabled
     by default", "is not allowed to"). Command help's "is not supported by any
-    providers" is one too, and so are "is governed by" and "is not affected by this
-    change".
+    providers" is one too, and so are "is governed by", "is not affected by this
+    change" and "be prepared to" (ready to).
 
     ## Why it matters
     Active sentences say who does what, so they are shorter and clearer. The odd passive

@@ -522,6 +522,9 @@ _MISSING_SPACE = re.compile(
     rf"(?<![\w.'’$@/\\#-])(?:[a-z]{{2,}}\.(?=[A-Z][a-z]+(?![\w(.-]))"
     rf"|[A-Za-z]{{2,}}\.(?=(?:{_STARTERS})(?![\w(.-])))"
 )
+# The same after a closing bracket or quotation mark: "in our communities.)Judging by".
+_MISSING_SPACE_AFTER_CLOSING = re.compile(r"(?<=[a-z]{2}[.!?])[)\]\"”’](?=[A-Z][a-z]+\b)")
+_STOP_CLOSING_CAPITAL = re.compile(r"[.!?][)\]\"”’][A-Z]")
 # A version or dotted name ending in a number, then a full stop and a capitalised word:
 # "version 7.2. Older versions", "the name PowerShell.6. Or" (syntok reads 7.2. as one
 # token and does not end the sentence there), also across a line break ("Windows RT 8.1.
@@ -616,10 +619,10 @@ def _kept(english: bool) -> frozenset[str]:
 def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool) -> list[int]:
     """Sorted indices where a sentence surely starts: clear boundaries (see
     ``_CLEAR_BOUNDARY``; in English also after a foreign abbreviation of syntok's list, and
-    before a lower-case "e.g." or "i.e." after a full stop), a
-    missing space after a full stop, a full stop after a version number, a key, a file name
-    or a closing mark, a code span after a full stop, and a capital after a code span and a
-    full stop. Never inside a code span."""
+    before a lower-case "e.g." or "i.e." after a full stop), a missing space after a
+    full stop (or after one and a closing mark), a full stop after a version number, a
+    key, a file name or a closing mark, a code span after a full stop, and a capital
+    after a code span and a full stop. Never inside a code span."""
     abbreviations = _kept(english)
     cuts = []
     # Each expression runs only where what it ends with is in the text: most blocks have
@@ -655,6 +658,8 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         )
     if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
+    if _STOP_CLOSING_CAPITAL.search(text, begin):
+        cuts.extend(match.end() for match in _MISSING_SPACE_AFTER_CLOSING.finditer(text, begin))
     if _NUMBER_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_NUMBER.finditer(text, begin))
     if _KEY_STOP_CAPITAL.search(text, begin):

@@ -146,8 +146,9 @@ _AFTER_DOER = (
     r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|under|"
     r"when|while|after|before|during|because|that|which|but|so|is|are|was|were|be|can|"
     r"will|must|should|may|might|would|could|has|have|only|using|instead|too|also|again|"
-    r"here|there|first|later|anyway|either|already|\w+ly|\w+ed(?=\s+by\b))\b"
-)  # and a participle with a "by" of its own: "by a team orchestrated by the customer"
+    r"here|there|first|later|anyway|either|already|\w+ly|\w+ed(?=\s+by\b))(?![\w-])"
+)  # and a participle with a "by" of its own: "by a team orchestrated by the customer";
+# a word ends before a space, not a hyphen: "by permanent in-house teams" goes on.
 _DOER_WORDS = rf"(?:\s+(?!{_AFTER_DOER}){_NAME}(?:['’]s)?){{0,2}}"
 _BY_DOER = re.compile(
     rf"\s+by\s+(?P<doer>(?:{_DETERMINER}\s+)?(?!{_DETERMINER}\s|{_AFTER_DOER})"
@@ -312,6 +313,8 @@ def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) ->
     for match in _passives(sentence, allowed):
         if match.group("participle").lower() in _BY_MEANS and _BY.match(sentence, match.end()):
             continue  # "can be separated by commas": "by" tells how, no doer is hidden
+        if _no_clause_verb(sentence, match):
+            continue
         phrase_end = match.end()
         by = _BY_DOER.match(sentence, phrase_end)
         if by is None and (joined := _AND_PARTICIPLE.match(sentence, phrase_end)):
@@ -343,6 +346,27 @@ def _doer(by: re.Match[str] | None) -> str | None:
     if head in _QUANTITIES:
         return None  # "by more than one configuration": the name ends at "than"
     return " ".join(by.group("doer").split())
+
+
+# An infinitive's "to" right before "be" (an adverb between): "a file to be used by".
+_TO_BEFORE = re.compile(r"\b(?P<before>\w+\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_FUTURE_TO = frozenset({"going", "ought"})  # "is going to be reviewed": a main clause
+_FINITE_BEFORE = re.compile(
+    r"(?:\b(?:am|is|are|was|were)|['’](?:s|re|m))\s+(?:(?:not|\w+ly)\s+)?$", re.IGNORECASE
+)
+
+
+def _no_clause_verb(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a passive is no clause's verb: a participle phrase ("memory not being used
+    by applications") or an infinitive ("a file to be used by such programs"). A modal's
+    "to" ("needs to be reviewed") and "going to" are verbs."""
+    verb = match.group("verb").lower()
+    if verb == "being":  # "it's being used by people" is a clause's verb
+        return not _FINITE_BEFORE.search(sentence, max(0, match.start() - 30), match.start())
+    if verb != "be" or _modal_start(sentence, match) is not None:
+        return False
+    to = _TO_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
+    return to is not None and (to.group("before") or "").strip().lower() not in _FUTURE_TO
 
 
 def _states_a_rule(sentence: str, modal: int) -> bool:
