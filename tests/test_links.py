@@ -2094,8 +2094,9 @@ def test_links_in_liquid_and_kramdown_comments_are_not_built(tmp_path):
                     "[c](/missing-kcomment/)\n{:/comment}\n\n"
                     "Inline {% comment %}[d](/missing-inline/){% endcomment %} and"
                     " {% raw %}[e](/missing-raw/){% endraw %}.\n",
-        "page.html": "---\ntitle: Page\n---\n{% comment %}\n<a href=\"/missing-html-comment/\">f</a>"
-                     "\n{% endcomment %}\n<p><a href=\"/missing-html/\">g</a></p>\n",
+        "page.html": "---\ntitle: Page\n---\n{% comment %}\n"
+                     "<a href=\"/missing-html-comment/\">f</a>\n{% endcomment %}\n"
+                     "<p><a href=\"/missing-html/\">g</a></p>\n",
     })  # fmt: skip
     config = load_config(start=tmp_path)
     result = run_check([], config, CheckOptions(select=["OA302", "OA303"], jobs=1, cache=False))

@@ -160,11 +160,14 @@ def _auto_ids_prefix(ial: str) -> str | None:
 def definition_regions(body: str) -> list[tuple[int, int]]:
     """Each definition of a definition list (kramdown's, Python-Markdown's def_list): its
     ``: `` line and the lines that go on with it, indented, or right after a line of it
-    (lazy). A blank line then a line at the margin ends it. A reader looks a term up, as
+    (lazy), from its term right above (where CommonMark reads term and definition as one
+    paragraph, as on a Pandoc lesson's glossary). A blank line then a line at the margin
+    ends it. A reader looks a term up, as
     in a list (Homebrew's man page: an option list of 600 words under one command)."""
     regions: list[tuple[int, int]] = []
     start: int | None = None  # the open definition's first offset
     fence, offset, blank = "", 0, False
+    term: int | None = None  # where the line above starts, when it is text: a term
     for line in body.splitlines(keepends=True):
         content = line.rstrip("\r\n")
         if start is not None and content.strip():
@@ -177,7 +180,8 @@ def definition_regions(body: str) -> list[tuple[int, int]]:
         if start is None and content.strip():
             in_code, fence = fence, next_fence(fence, content.lstrip())
             if not (in_code or fence) and DEFINITION.match(content):
-                start = offset
+                start = offset if term is None else term
+        term = offset if content.strip() and start is None else None
         offset += len(line)
     if start is not None:
         regions.append((start, offset))

@@ -647,7 +647,7 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
         regions += _html_details(body)
     if dialect == "mkdocs" and ("===" in body or "???" in body):
         regions += _mkdocs_scanned(body)
-    if (dialect == "mkdocs" or dialect in KRAMDOWN_DIALECTS) and DEFINITION.search(body):
+    if DEFINITION.search(body):  # kramdown, def_list, Hugo's Goldmark, Pandoc all read them
         regions += definition_regions(body)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(regions):

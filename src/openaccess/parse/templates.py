@@ -76,6 +76,7 @@ TEMPLATE_TAG = re.compile(r"\{%[^{}%\n]{0,500}%\}")
 # Its start, and where an output that ends a call ends (see _template_calls).
 _CALL_START = re.compile(r"\{\{-?[ \t]*[\w.]+[ \t]*\(")
 _CALL_END = re.compile(r"\)\s*-?\}\}")
+_CALL_SPAN = 20_000  # a table's call holds all its rows: GOV.UK's run to 6,000 characters
 _ATTRIBUTE_LIST = re.compile(r"\{:(?!:)[^{}\n]{0,500}\}")  # {: .note}, {:.x}, {:ref: .x}
 # A kramdown extension's tag in a line of text: "a ({::nomarkdown}<img .../>{:/}) b".
 _KRAMDOWN_EXTENSION = re.compile(r"\{::\w+(?:[ \t][^{}\n]{0,500})?/?\}")
@@ -288,7 +289,7 @@ def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int
 
 def _template_calls(text: str) -> list[tuple[int, int]]:
     """The outputs of ``text`` that call a function: from each ``{{ name(`` to the first
-    ``) }}`` after it, at most ``_SPAN`` characters on. Two scans and a bisection for each
+    ``) }}`` after it, at most ``_CALL_SPAN`` characters on. Two scans and a bisection for each
     start: linear, however many outputs are left open."""
     if "{{" not in text:
         return []
@@ -298,7 +299,7 @@ def _template_calls(text: str) -> list[tuple[int, int]]:
         if spans and start.start() < spans[-1][1]:
             continue
         index = bisect.bisect_left(ends, start.end())
-        if index < len(ends) and ends[index] - start.start() <= _SPAN:
+        if index < len(ends) and ends[index] - start.start() <= _CALL_SPAN:
             spans.append((start.start(), ends[index]))
     return spans
 
