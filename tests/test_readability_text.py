@@ -1088,6 +1088,21 @@ def test_a_definition_entry_label_line_is_its_own_sentence_and_counts_as_a_list(
         "You add the text that is shown for each of the items in the list when the control"
         " displays the data for the group.",
     ]
+    # A line that is one link, in plain case, titles what it links to (GOV.UK's videos:
+    # the title made the description a 27-word sentence); so does a short plain label
+    # whose description opens with "A".
+    description = (
+        "A panel and colleagues across the public and private sector talk about their work"
+        " on research and design."
+    )
+    _, text = measure(
+        "[Trauma-informed research and design (video)](https://example.com/v)\n"
+        f"{description}\n\nTrauma-informed research\n{description}\n"
+    )
+    assert [s.text for s in text.sentences] == [
+        "Trauma-informed research and design (video)", description,
+        "Trauma-informed research", description,
+    ]  # fmt: skip
 
 
 def test_a_heading_of_escaped_text_still_starts_its_section():

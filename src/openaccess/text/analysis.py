@@ -1396,7 +1396,8 @@ def analyse(
             opened = max(opened, bisect.bisect_right(heading_starts, start))
             continue
         if block.kind in PROSE_KINDS and not holds_no_prose(block, source):
-            _add_block(result, block, measure, quotes, terms, document.is_scanned(block))
+            scanned = document.is_scanned(block)
+            _add_block(result, block, measure, quotes, links, terms, scanned)
     _count_link_words(result, links)
     if terms is not None:  # an English page
         terms.mark_title(title)
@@ -1684,7 +1685,8 @@ class _Measure:
 # a next one, and followed by a line at least twice as long that starts with a plain
 # capitalised word.
 _LABEL_MAX_CHARS = 40
-_PLAIN_CAPITALISED = re.compile(r"[A-Z][a-z]+(?![\w-]|\.\w)")  # "Lists", not "System.IO"
+# "Lists" or "A", not "System.IO"
+_PLAIN_CAPITALISED = re.compile(r"(?:[A-Z][a-z]+|A)(?![\w-]|\.\w)")
 _LABEL_MAX_WORDS = 6
 # A title, every word capitalised but the small ones, may be longer: PowerShell's schema
 # reference puts "[Text Element for CustomItem for GroupBy (Format)](...)" above each
@@ -1702,8 +1704,9 @@ _OPEN_ENDINGS = frozenset({
 })  # fmt: skip
 
 
-def _label_end(block: Block) -> int | None:
-    """Index of the line break after a definition entry's label line, or None."""
+def _label_end(block: Block, linked_line: bool = False) -> int | None:
+    """Index of the line break after a definition entry's label line, or None. A line
+    that is one link (``linked_line``) names a page or a video, as a title does."""
     if block.kind != "paragraph":
         return None
     text = block.text
@@ -1712,7 +1715,7 @@ def _label_end(block: Block) -> int | None:
         return None
     label, rest = text[:end].strip(), text[end + 1 :].strip()
     words = label.split()
-    title = _title_case(words)
+    title = linked_line or _title_case(words)
     max_chars, max_words = (
         (_TITLE_MAX_CHARS, _TITLE_MAX_WORDS) if title else (_LABEL_MAX_CHARS, _LABEL_MAX_WORDS)
     )
@@ -1728,6 +1731,19 @@ def _label_end(block: Block) -> int | None:
     ):
         return None
     return end
+
+
+def _first_line_linked(
+    block: Block, offset_at: Callable[[int], int], links: Sequence[tuple[int, int, int]]
+) -> bool:
+    """Whether one link (sorted (start, end, words) source offsets) holds all of the
+    block's first line: "[Trauma-informed research and design (video)](https://...)"."""
+    end = block.text.find("\n", 0, _TITLE_MAX_CHARS + 1)
+    if not links or end <= 0:
+        return False
+    first, last = offset_at(0), offset_at(end - 1)
+    index = bisect.bisect_right(links, (first, float("inf"), 0)) - 1
+    return index >= 0 and links[index][0] <= first and links[index][1] > last
 
 
 def _title_case(words: list[str]) -> bool:
@@ -1880,17 +1896,19 @@ def _add_block(
     block: Block,
     measure: _Measure,
     quotes: _Quotes,
+    links: Sequence[tuple[int, int, int]],
     terms: _PageTerms | None = None,
     scanned: bool = False,
 ) -> None:
-    """Measure one block into ``result``. ``scanned``: built for scanning (a list item, a
-    tab: see ``Document.is_scanned``), so its words count as a list's in its section."""
+    """Measure one block into ``result``. ``links``: the page's, as (start, end, words),
+    sorted. ``scanned``: built for scanning (a list item, a tab: see
+    ``Document.is_scanned``), so its words count as a list's in its section."""
     section_index = len(result.sections) - 1
     section = result.sections[section_index]
     text = block.text
     paragraph = Paragraph(block.kind, 0, 0, section_index)
     offset_at = _offset_function(block)
-    label = _label_end(block)
+    label = _label_end(block, _first_line_linked(block, offset_at, links))
     code_starts = [code_start for code_start, _ in block.code]
     for measured in measure.block(block, label):
         start, end = measured.start, measured.end
