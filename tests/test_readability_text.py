@@ -846,6 +846,28 @@ def test_quotations_need_an_attribution_and_count_in_the_grade():
     assert text.counts.sentences == 7
 
 
+def test_an_html_quotation_may_name_its_source_after_a_plain_hyphen():
+    """18F's testimonials: "<span>- Name, Role</span>", or a closing quotation mark, a
+    hyphen and the Liquid that links the person (436 long sentences of 21 posts were
+    staff's words). A Markdown "- item" in a block quote is a list, not a source."""
+    _, text = measure(
+        "<blockquote>\nI joined to make services simpler.\n<span>- Ann, Designer</span>\n"
+        "</blockquote>\n\n<blockquote>\n“I came from public media.” -\n"
+        '  {{ "melody" | team_link }}\n</blockquote>\n\n'
+        "<blockquote>\nOur own note, with a -1 in it.\n</blockquote>\n\n"
+        "> Our words.\n>\n> - a list item\n"
+    )
+    assert [(s.text, s.quoted) for s in text.sentences] == [
+        ("I joined to make services simpler.", True),
+        ("- Ann, Designer", True),
+        ("“I came from public media.”", True),
+        ('- {{ "melody" | team_link }}', True),
+        ("Our own note, with a -1 in it.", False),
+        ("Our words.", False),
+        ("a list item", False),
+    ]
+
+
 def test_a_block_quote_a_lead_in_with_a_colon_introduces_is_a_quotation():
     _, text = measure(
         "As @jessfraz put it:\n\n> Their words.\n> More of them.\n\n"

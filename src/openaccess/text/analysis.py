@@ -773,6 +773,10 @@ _ATTRIBUTION_MARKUP = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION_LINE = re.compile(r"(?:^|[\n>”])[ \t]*(?:[—―–]|--)[ \t]*[^\s>-]")
+# In an HTML quotation element, where no line is a Markdown list item, a plain hyphen
+# names the source too: 18F's testimonials end "… - {{ "name" | team_link }}" or
+# "<span>- Name, Role</span>", some with "–-".
+_HTML_ATTRIBUTION = re.compile(r"(?:^|[\n>”\"])[ \t]*[—―–-]-?(?:[ \t]*|\s*(?=\{\{))(?:\{\{|[^\s>-])")
 
 
 def _block_end(block: Block) -> int:
@@ -791,8 +795,11 @@ def _same_quote(source: str, end: int, start: int) -> bool:
     return all(_QUOTE_LINE.match(line) for line in lines)
 
 
-def _attributed(region: str) -> bool:
-    return bool(_ATTRIBUTION_MARKUP.search(region) or _ATTRIBUTION_LINE.search(region))
+def _attributed(region: str, html: bool = False) -> bool:
+    """Whether a quotation's region names its source: markup for it, or a line (or the
+    end of the quotation) that opens with a dash; in an HTML element, a hyphen too."""
+    line = _HTML_ATTRIBUTION if html else _ATTRIBUTION_LINE
+    return bool(_ATTRIBUTION_MARKUP.search(region) or line.search(region))
 
 
 _FIGURE = re.compile(r"<figure\b", re.IGNORECASE)
@@ -936,7 +943,7 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
         while match:
             close = lowered.find(f"</{match.group(1).lower()}", match.end())
             end = close if close >= 0 else len(source)
-            if _attributed(source[match.end() : end]) or (
+            if _attributed(source[match.end() : end], html=True) or (
                 figures and _within(match.start(), figure_starts, figures)
             ):
                 spans.append((match.start(), end))
