@@ -241,6 +241,19 @@ def test_data_and_template_tags_written_as_a_paragraph_are_no_prose():
     ]
 
 
+def test_a_toml_table_written_as_a_paragraph_is_no_prose():
+    """The Scientific Python theme's ``grid`` shortcode reads cards as TOML (numpy.org's
+    home page: its OA501 pointer named "[[item]] type = 'card' title = ..."). A line in
+    brackets with no key after it opens a sentence that is still prose."""
+    sentence = " ".join(["word"] * 24) + "."
+    card = "[[item]]\ntype = 'card'\ntitle = 'Open source'\nbody = '''\n" + sentence + "\n'''"
+    body = "{{< grid >}}\n\n" + card + "\n\n{{< /grid >}}\n\n[Note]\nkeys " + sentence + "\n"
+    page = Page.from_text(ROOT / "x.md", f"---\ntitle: T\n---\n{body}")
+    assert messages(page, select=["OA502"]) == [
+        '15:1 OA502 sentence has 26 words; aim for 25 at most: "[Note] keys word word word word…"'
+    ]
+
+
 def test_release_notes_commit_lists_and_download_lists_are_no_prose():
     """Node's release notes list commits ("[7293c58d51] - doc: add a section regarding
     ...") and downloads ("Windows 64-bit Installer: https://...", one a line): a record

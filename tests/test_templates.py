@@ -220,6 +220,22 @@ def test_code_spans_keep_template_code_and_other_dialects_keep_outputs():
     assert without_template_code(listed, "commonmark", []) == listed
 
 
+def test_a_shortcode_call_whose_closing_starts_a_line_is_no_prose():
+    """numpy.org writes ``{{< figure`` with a parameter a line and ``>}}`` alone on the
+    last: CommonMark reads that line as a block quote, so the paragraph holds a call that
+    never closes (24 "sentences" of its case studies). The rest of the paragraph from
+    its opening is the call's; an escaped call is text."""
+    call = '{{< figure\n    src="/images/strain.png"\n    title="Estimated strain amplitude"'
+    assert without_template_code(call, "hugo", []) == _blank(call)
+    assert without_template_code("See it. " + call, "commonmark", []) == "See it. " + _blank(call)
+    escaped = "Write {{</* figure src=... */"
+    assert without_template_code(escaped, "hugo", []) == escaped
+
+
+def _blank(text: str) -> str:
+    return "".join(char if char in "\r\n" else " " for char in text)
+
+
 def test_an_output_that_calls_a_function_is_template_code_on_any_page():
     """GOV.UK's Design System (Nunjucks) shows its examples with ``{{ example({...}) }}``
     and its tables with ``{{ govukTable({ rows: [...] }) }}`` over many lines: they were

@@ -80,6 +80,8 @@ _CALL_SPAN = 20_000  # a table's call holds all its rows: GOV.UK's run to 6,000 
 _ATTRIBUTE_LIST = re.compile(r"\{:(?!:)[^{}\n]{0,500}\}")  # {: .note}, {:.x}, {:ref: .x}
 # A kramdown extension's tag in a line of text: "a ({::nomarkdown}<img .../>{:/}) b".
 _KRAMDOWN_EXTENSION = re.compile(r"\{::\w+(?:[ \t][^{}\n]{0,500})?/?\}")
+# A shortcode call's opening and name; not Hugo's escaped form "{{</* name */>}}".
+_SHORTCODE_NAME = re.compile(r"\{\{[<%](?!\s*/\*)\s*/?\s*[\w./-]+")
 # A shortcode call; not Hugo's escaped form "{{</* name */>}}", which shows as text.
 _SHORTCODE = re.compile(
     rf"\{{\{{([<%])(?!\s*/\*)\s*(/?)\s*([\w./-]+).{{0,{_SPAN}}}?[>%]\}}\}}", re.DOTALL
@@ -283,8 +285,22 @@ def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int
     spans = sorted(
         [(match.start(), match.end()) for pattern in patterns for match in pattern.finditer(text)]
         + calls
+        + _unclosed_shortcode(text)
     )
     return blank_outside_code(text, spans, code)
+
+
+def _unclosed_shortcode(text: str) -> list[tuple[int, int]]:
+    """The shortcode call that opens in ``text`` and runs past its end, as one whose
+    ``>}}`` starts a line of its own: CommonMark reads that line as a block quote, which
+    ends the paragraph first (numpy.org's ``{{< figure`` calls, a parameter a line)."""
+    opening = max(text.rfind("{{<"), text.rfind("{{%"))
+    if opening < 0 or len(text) - opening > _SPAN:
+        return []
+    rest = text[opening:]
+    if ">}}" in rest or "%}}" in rest or not _SHORTCODE_NAME.match(rest):
+        return []
+    return [(opening, len(text))]
 
 
 def _template_calls(text: str) -> list[tuple[int, int]]:

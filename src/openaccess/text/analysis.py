@@ -1416,14 +1416,21 @@ def analyse(
 
 
 def holds_no_prose(block: Block, source: str) -> bool:
-    """Whether a prose block holds data, not sentences to measure or reword."""
+    """Whether a prose block holds data, not sentences to measure or reword: JSON or a
+    TOML table, a container's marker alone, a commit entry, labelled addresses."""
     text = block.text
     return (
         _written_as_data(block, source)
         or (text.startswith(":::") and _CONTAINER_MARK.fullmatch(text + "\n") is not None)
         or bool(_COMMIT_ENTRY.match(text))
         or ("://" in text and _labelled_addresses(text))
+        or bool(_TOML_TABLE.match(text))
     )
+
+
+# A TOML table and its first key: data a shortcode reads (the Scientific Python theme's
+# grid cards: "[[item]]", then "type = 'card'", "title = ...", "body = ...").
+_TOML_TABLE = re.compile(r"[ \t]*\[\[?[\w.-]+\]\]?[ \t]*\n[ \t]*[\w-]+[ \t]*=")
 
 
 # A changelog's entry that opens with its commit: "[7293c58d51] - assert: make skipping
