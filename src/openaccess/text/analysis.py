@@ -776,7 +776,9 @@ _ATTRIBUTION_LINE = re.compile(r"(?:^|[\n>”])[ \t]*(?:[—―–]|--)[ \t]*[^\
 # In an HTML quotation element, where no line is a Markdown list item, a plain hyphen
 # names the source too: 18F's testimonials end "… - {{ "name" | team_link }}" or
 # "<span>- Name, Role</span>", some with "–-".
-_HTML_ATTRIBUTION = re.compile(r"(?:^|[\n>”\"])[ \t]*[—―–-]-?(?:[ \t]*|\s*(?=\{\{))(?:\{\{|[^\s>-])")
+_HTML_ATTRIBUTION = re.compile(
+    r"(?:^|[\n>”\"])[ \t]*[—―–-]-?(?:[ \t]*|\s*(?=\{\{))(?:\{\{|[^\s>-])"
+)
 
 
 def _block_end(block: Block) -> int:
