@@ -618,6 +618,15 @@ def test_a_missing_space_after_a_full_stop_and_a_closing_mark_still_splits():
     assert sentences(unsplit) == [unsplit]
 
 
+def test_a_mark_inside_code_ends_no_sentence():
+    """The Rust async book: the "!" of `select!` ended a sentence, so a 56-word sentence
+    was read as 52 words starting at "macro"."""
+    _, text = measure("Use `select!` to wait. Call `println!` and go. Run `make`. Then stop.\n")
+    assert [s.text for s in text.sentences] == [
+        "Use select! to wait.", "Call println! and go.", "Run make.", "Then stop.",
+    ]  # fmt: skip
+
+
 def test_a_full_stop_after_a_version_number_ends_a_sentence():
     assert sentences("Use PowerShell.6. Or use version 7.2. Older ones fail. Pi is 3.14 here.") == [
         "Use PowerShell.6.", "Or use version 7.2.", "Older ones fail.", "Pi is 3.14 here.",

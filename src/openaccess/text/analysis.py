@@ -607,7 +607,28 @@ def split_sentences(
         spans.extend((piece + a, piece + b) for a, b in syntok_sentences(text[piece:cut]))
         piece = cut
     spans.extend((piece + a, piece + b) for a, b in syntok_sentences(text[piece:]))
-    return spans
+    return _joined_inside_code(spans, code) if code else spans
+
+
+def _joined_inside_code(
+    spans: list[tuple[int, int]], code: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` with each sentence that ends inside a code span joined to the next: the
+    "!" of a Rust macro (`` `select!` ``) ends no sentence."""
+    starts = [start for start, _ in code]
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _inside_or_at_end(joined[-1][1], starts, code):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _inside_or_at_end(index: int, starts: list[int], code: Sequence[tuple[int, int]]) -> bool:
+    """Whether the character before ``index`` is inside a code span (sorted by start)."""
+    position = bisect.bisect_left(starts, index) - 1
+    return position >= 0 and code[position][0] < index <= code[position][1]
 
 
 @cache
