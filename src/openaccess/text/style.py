@@ -184,6 +184,8 @@ _NOT_DOERS = frozenset({
     "name", "now", "number", "position", "reference", "then", "themselves", "time", "type",
     "value", "way",
 })  # fmt: skip
+# Words that end a "by" of means, not of a doer: "reached by other means".
+_MEANS_NOUNS = frozenset({"means", "way", "ways"})
 # Heads that start a quantity, not a name: "used by more than one session".
 _QUANTITIES = frozenset({"fewer", "less", "more"})
 # A modal right before the passive's "be" (up to two adverbs between): "can be used",
@@ -341,11 +343,16 @@ def _doer(by: re.Match[str] | None) -> str | None:
     if by is None:
         return None
     head = by.group("head").lower()
-    if head in _NOT_DOERS or head.endswith(("ing", "ly")) or head[0].isdigit():
+    doer = by.group("doer").split()
+    # "by using", "by the following element", but not "by long-running tasks"
+    gerund = head.endswith("ing") and "-" not in head
+    if head in _NOT_DOERS or gerund or head.endswith("ly") or head[0].isdigit():
         return None  # "by default", "by using", "by recursively calling", "by 2"
-    if head in _QUANTITIES:
-        return None  # "by more than one configuration": the name ends at "than"
-    return " ".join(by.group("doer").split())
+    if head in _QUANTITIES or doer[-1].lower() in _MEANS_NOUNS:
+        return None  # "by more than one configuration", "by other means"
+    if not any(character.isalnum() for character in head):
+        return None  # code that names no one: "by `..=`"
+    return " ".join(doer)
 
 
 # An infinitive's "to" right before "be" (an adverb between): "a file to be used by".
