@@ -1136,6 +1136,25 @@ def test_a_definition_entry_label_line_is_its_own_sentence_and_counts_as_a_list(
     ]  # fmt: skip
 
 
+def test_a_paragraph_inside_an_html_item_is_the_items_text():
+    """Cargo's command pages list options as ``<dl><dt>...</dt><dd><p>...</p></dd>``:
+    the paragraphs were read as prose, and six sections of options were long ones. A
+    form's labels are items too."""
+    _, text = measure(
+        "## Options\n\n<dl>\n<dt><code>--lib</code></dt>\n<dd><p>Build the library.</p>\n"
+        "<p>It is the default.</p></dd>\n</dl>\n\n<ul><li><p>An item.</p></li></ul>\n\n"
+        "<div><p>Our own words.</p></div>\n"
+    )
+    assert [p.listed for p in text.paragraphs] == [False, True, True, True, False]
+    assert text.sections[0].list_words == 9
+    # A checklist: each <label> is an item (digital.gov's was one 169-word paragraph).
+    _, text = measure(
+        '<div>\n<input id="a" type="checkbox">\n<label for="a">Plan the days.\n</label><br>\n'
+        '<input id="b" type="checkbox">\n<label for="b">Print the forms.\n</label>\n</div>\n'
+    )
+    assert [(p.words, p.listed) for p in text.paragraphs] == [(3, True), (3, True)]
+
+
 def test_a_heading_of_escaped_text_still_starts_its_section():
     body = "## Parameters\n\n### \\<String\\>\n\nThe text to split.\n\n### \\<Max\\>\n\nHow many.\n"
     page, text = measure(body)

@@ -157,12 +157,12 @@ def _auto_ids_prefix(ial: str) -> str | None:
     return None if match is None else match.group(1) or ""
 
 
-def definition_regions(body: str) -> list[tuple[int, int]]:
+def definition_regions(body: str, with_terms: bool = False) -> list[tuple[int, int]]:
     """Each definition of a definition list (kramdown's, Python-Markdown's def_list): its
     ``: `` line and the lines that go on with it, indented, or right after a line of it
-    (lazy), from its term right above (where CommonMark reads term and definition as one
-    paragraph, as on a Pandoc lesson's glossary). A blank line then a line at the margin
-    ends it. A reader looks a term up, as
+    (lazy); ``with_terms``: from its term right above (where CommonMark reads term and
+    definition as one paragraph, as on a Pandoc lesson's glossary). A blank line then a
+    line at the margin ends it. A reader looks a term up, as
     in a list (Homebrew's man page: an option list of 600 words under one command)."""
     regions: list[tuple[int, int]] = []
     start: int | None = None  # the open definition's first offset
@@ -180,7 +180,7 @@ def definition_regions(body: str) -> list[tuple[int, int]]:
         if start is None and content.strip():
             in_code, fence = fence, next_fence(fence, content.lstrip())
             if not (in_code or fence) and DEFINITION.match(content):
-                start = offset if term is None else term
+                start = term if with_terms and term is not None else offset
         term = offset if content.strip() and start is None else None
         offset += len(line)
     if start is not None:

@@ -65,7 +65,7 @@ _BLOCK_TAGS = {
     "p", "div", "li", "dd", "dt", "blockquote", "section", "article", "aside", "header",
     "footer", "main", "nav", "figure", "figcaption", "td", "th", "caption", "ul", "ol", "dl",
     "table", "tr", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "form",
-    "fieldset", "legend", "body", "html", "address",
+    "fieldset", "legend", "body", "html", "address", "label",
 }  # fmt: skip
 _VOID = {"br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed", "source",
          "track", "wbr", "param"}  # fmt: skip
@@ -76,7 +76,14 @@ _CLOSES_PARAGRAPH = {
     "h4", "h5", "h6", "header", "hgroup", "hr", "li", "listing", "main", "menu", "nav", "ol",
     "p", "plaintext", "pre", "search", "section", "summary", "table", "ul", "xmp",
 }  # fmt: skip
-_KIND_OF_BLOCK = {"li": "list_item", "blockquote": "blockquote", "dd": "list_item"}
+# A form's <label> names one choice: a checklist's items are one each (digital.gov).
+_KIND_OF_BLOCK = {
+    "li": "list_item",
+    "blockquote": "blockquote",
+    "dd": "list_item",
+    "label": "list_item",
+}
+_ITEM_TAGS = frozenset({"li", "dd"})  # a <p> or <div> in one is the item's text
 # Bold and italic, and the defining instance of a term: how writers mark a term.
 EMPHASIS_TAGS = frozenset({"b", "strong", "i", "em", "dfn"})
 
@@ -177,6 +184,7 @@ class HtmlOutline(LinearHTMLParser):
         self._tables: list[list[int | bool]] = []
         self._open_paragraphs: list[int] = []
         self._block_kind = "paragraph"
+        self._items_open = 0  # <li> and <dd> open around the text: a <p> in one is an item's
         self._prose: list[str] = []
         self._prose_length = 0
         self._anchors: list[tuple[int, int]] = []
@@ -238,6 +246,7 @@ class HtmlOutline(LinearHTMLParser):
             self.document.language_offset = start
         if tag in _BLOCK_TAGS:
             self._boundary(tag)
+        self._items_open += tag in _ITEM_TAGS
         if tag in _CLOSES_PARAGRAPH and self._open_paragraphs:
             # As in a browser, a block (or another <p>) ends an open <p>: its wall ends
             # here, and walls never overlap (each was scanned to the page's end before).
@@ -281,6 +290,8 @@ class HtmlOutline(LinearHTMLParser):
             return
         if tag in _BLOCK_TAGS:
             self._boundary(tag, closing=True)
+        if tag in _ITEM_TAGS:
+            self._items_open = max(self._items_open - 1, 0)
         if _HEADING.fullmatch(tag) and self._heading:
             level, start, explicit, parts = self._heading
             text = " ".join("".join(parts).split())
@@ -396,7 +407,8 @@ class HtmlOutline(LinearHTMLParser):
         self._emphasis, self._code = [], []
         self._after_boundary = True
         if tag and not closing:
-            self._block_kind = _KIND_OF_BLOCK.get(tag, "paragraph")
+            inside_item = "list_item" if self._items_open and tag in ("p", "div") else None
+            self._block_kind = inside_item or _KIND_OF_BLOCK.get(tag, "paragraph")
 
     def _line_break(self, start: int) -> None:
         end = self._tag_end(start)

@@ -648,7 +648,7 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
     if dialect == "mkdocs" and ("===" in body or "???" in body):
         regions += _mkdocs_scanned(body)
     if DEFINITION.search(body):  # kramdown, def_list, Hugo's Goldmark, Pandoc all read them
-        regions += definition_regions(body)
+        regions += definition_regions(body, with_terms=True)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(regions):
         if merged and start < merged[-1][1]:
