@@ -32,6 +32,9 @@ def test_a_run_of_names_is_found_from_its_first_to_its_last_name():
     assert runs("contributors: Ana Lima, Ben Ott,\nCai, Dee Roy, Eve, Fay Li, & Gus") == [
         "Ana Lima, Ben Ott,\nCai, Dee Roy, Eve, Fay Li, & Gus"
     ]
+    # Mattermost's credits give each person's count of pull requests.
+    names = "Ana Lima (5), Ben Ott (6), Cai (1), Dee Roy (12), Eve (3), Fay Li (2)"
+    assert runs(f"Thanks to: {names}.") == [names]
 
 
 @pytest.mark.parametrize(

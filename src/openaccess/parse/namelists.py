@@ -4,7 +4,8 @@ A release post thanks its contributors in one "sentence" of a hundred names. Rea
 scan such a run as a list, not as words of a sentence, so the prose rules do not count it
 (a paragraph of 267 words that is 250 names is no wall of text). A run is at least
 ``MIN_NAMES`` comma-separated names in a row; a name is one to four words, each
-capitalised, a handle (``@parkr``, ``user42``) or a particle (``van``, ``de``).
+capitalised, a handle (``@parkr``, ``user42``) or a particle (``van``, ``de``), perhaps
+with a count after it (``Ann Lee (5)``, Mattermost's credits).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ _PARTICLES = frozenset({
     "al", "bin", "da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von", "y",
 })  # fmt: skip
 _ITEM = re.compile(r"[^,]+")
+# A count after a name, as a credits list gives each person's ("Ann Lee (5)").
+_COUNT = re.compile(r"\(\d{1,5}\)")
+_TRAILING_COUNT = re.compile(r"\s*\(\d{1,5}\)\s*$")
 _CONJUNCTION = re.compile(r"(?:and|&)\s+")
 _SENTENCE_END = re.compile(r"[.!?;]\s")  # the last name ends its sentence: "Dee Roy. Next"
 
@@ -82,7 +86,9 @@ def _name_at_end(text: str, start: int, end: int) -> tuple[int, int, bool] | Non
     """The name that ends ``text[start:end]`` after a colon or bracket ("order): Ana
     Lima"), or the whole item when it is a name; None otherwise."""
     item = text[start:end]
-    cut = max(item.rfind(":"), item.rfind("("), item.rfind(")"))
+    counted = _TRAILING_COUNT.search(item)  # "to: Ana Lima (5)": the count is the name's
+    head = item[: counted.start()] if counted else item
+    cut = max(head.rfind(":"), head.rfind("("), head.rfind(")"))
     return _whole_name(text, start + cut + 1, end)
 
 
@@ -95,7 +101,7 @@ def _is_name(words: list[str]) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    if word in _PARTICLES:
+    if word in _PARTICLES or _COUNT.fullmatch(word):
         return True
     if word[0] == "@" or word[0].isupper():
         return True
