@@ -647,6 +647,31 @@ def test_release_notes_named_for_their_release_get_no_readability_findings(
 
 
 @pytest.mark.parametrize(
+    ("name", "text", "minutes"),
+    [
+        ("meetings/community/2021-08-19.md", "# Team Meeting\n\n", True),
+        ("minutes/2024.md", "", True),
+        ("meetings/index.md", "# Our meetings\n\n", False),
+        ("summits/meeting1.md", '---\ntitle: "Meeting 1"\n---\n\n- When: May 6th\n\n', True),
+        ("summits/plan.md", "# General Planning Meeting\n\n## Participants\n\n- Ann\n\n", True),
+        ("guides/meetings.md", "# Running a good meeting\n\nA date: soon.\n\n", False),
+        ("guides/sync.md", "# Team sync\n\nWe meet on Mondays.\n\n", False),
+    ],
+)
+def test_meeting_notes_get_no_readability_findings_unless_asked(tmp_path, name, text, minutes):
+    """JupyterHub's team compass keeps its meetings' notes (``docs/meetings/...``), and
+    Scientific Python its summits' ("Meeting 1", then when and where): a record of what
+    was said, as a changelog is (the twenty-ninth session's reader rejected all 18
+    findings on them). A folder's index tells how to join, and a guide about meetings is
+    the writer's own."""
+    body = f"{text}{LONG_AND_HARD}\n"
+    path = tmp_path / name
+    path.parent.mkdir(parents=True)
+    path.write_text(body, encoding="utf-8")
+    assert_skipped_unless_asked(body, "check_minutes", minutes, path)
+
+
+@pytest.mark.parametrize(
     ("declaration", "specification"),
     [
         (

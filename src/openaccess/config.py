@@ -262,6 +262,11 @@ class Config(Struct, frozen=True):
         "Also run the readability rules on specifications: pages that read their key words"
         " (MUST, SHOULD, MAY) as RFC 2119 defines them.",
     ] = False
+    check_minutes: Annotated[
+        bool,
+        "Also run the readability rules on meeting notes: pages in a 'meetings' or 'minutes'"
+        " folder, or titled as a meeting and opening with its date or people.",
+    ] = False
     select: Annotated[list[str], "Only these rule codes, code prefixes or names run."] = []
     ignore: Annotated[list[str], "These rule codes, code prefixes or names never run."] = []
     max_file_size: Annotated[int, "Files larger than this (bytes) are skipped."] = 10 * 1024 * 1024

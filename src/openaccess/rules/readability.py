@@ -92,8 +92,9 @@ _RELEASES_FOLDER = re.compile(r"releases?|change-?logs?|release[-_ ]notes|change
 
 def skipped_page(page: Page, context: RuleContext) -> bool:
     """Whether the readability rules leave the page alone: a changelog, a page another
-    program writes, a legal text or a specification (unless config ``check_changelogs``,
-    ``check_generated``, ``check_legal`` or ``check_specifications`` asks)."""
+    program writes, a legal text, a specification or meeting notes (unless config
+    ``check_changelogs``, ``check_generated``, ``check_legal``, ``check_specifications``
+    or ``check_minutes`` asks)."""
     kind = page.derived(_Record, _record)
     config = context.config
     if kind.changelog and not config.check_changelogs:
@@ -101,6 +102,8 @@ def skipped_page(page: Page, context: RuleContext) -> bool:
     if kind.legal and not config.check_legal:
         return True
     if kind.specification and not config.check_specifications:
+        return True
+    if kind.minutes and not config.check_minutes:
         return True
     return kind.generated and not config.check_generated
 
@@ -113,10 +116,50 @@ class _Record(Struct, frozen=True):
     generated: bool
     legal: bool
     specification: bool
+    minutes: bool
 
 
 def _record(page: Page) -> _Record:
-    return _Record(is_changelog(page), is_generated(page), is_legal(page), is_specification(page))
+    return _Record(
+        is_changelog(page),
+        is_generated(page),
+        is_legal(page),
+        is_specification(page),
+        is_minutes(page),
+    )
+
+
+# Meeting notes: a record of what was said, kept as it was taken (JupyterHub's team
+# compass, Scientific Python's summits: blind readers rejected all 18 findings on them).
+# A page in a folder of them (but not the folder's index, which tells how to join), or
+# one titled as a meeting that opens with the meeting's date, time or people.
+_MINUTES_FOLDER = re.compile(r"meetings|minutes|meeting[-_ ](?:notes|minutes)", re.IGNORECASE)
+_INDEX_NAMES = frozenset({"index", "_index", "readme"})
+_MINUTES_TITLE = re.compile(
+    r"(?:[^\n]{0,80}\s)?(?:meeting|call|sync|stand-?up)s?(?:\s+(?:notes|minutes|#?\d{1,4}))?"
+    r"|[^\n]{0,80}\b(?:meeting\s+notes|minutes|notes\s+archive)\b[^\n]{0,40}",
+    re.IGNORECASE,
+)
+_MEETING_FACTS = re.compile(
+    r"^[ \t>*+-]*(?:\*\*|__)?(?:date|when|time|attendees|participants|present)(?:\*\*|__)?"
+    r"[ \t]*:|^#{1,6}[ \t]+(?:attendees|participants|present)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MEETING_FACTS_REACH = 1500  # characters of the body where the date or the people are
+
+
+def is_minutes(page: Page) -> bool:
+    """Whether the page holds the notes of a meeting (see ``_MINUTES_FOLDER``)."""
+    folders = page.path.parents
+    if page.path.stem.lower() not in _INDEX_NAMES and any(
+        _MINUTES_FOLDER.fullmatch(folder.name) for folder in folders[:2]
+    ):
+        return True
+    title = _title(page)
+    if title is None or not _MINUTES_TITLE.fullmatch(title.strip(" .:")):
+        return False
+    top = page.text[page.body_start : page.body_start + _MEETING_FACTS_REACH]
+    return _MEETING_FACTS.search(top) is not None
 
 
 def _title(page: Page) -> str | None:
