@@ -1023,6 +1023,8 @@ def test_a_word_named_not_used_gets_no_swap(body, found):
         # todogroup.org: the speaker named before the verb; a second quotation of theirs.
         (f'Intro.\n\n"{LONG_AND_HARD[:-1]}," Norris explained. {LONG_AND_HARD}', ["6:240"]),
         (f"Intro.\n\n“{LONG_AND_HARD[:-1]},” he said. “{LONG_AND_HARD}”", []),
+        # 18F's blog: a source named after "according to".
+        (f'Intro.\n\n"{LONG_AND_HARD[:-1]}," according to the website.', []),
         (f"Intro.\n\n> “{LONG_AND_HARD}” – [Gil Yehuda](https://x.org), Director", []),
         # 18F's guide: an example all in quotation marks, in a table cell or a paragraph.
         (f"| Example |\n| --- |\n| “{LONG_AND_HARD}” |", []),

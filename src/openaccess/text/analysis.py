@@ -1053,8 +1053,9 @@ def _all_quoted(text: str) -> bool:
 # interest,” said Rasmus" (the Node.js blog); the quotation ends in a comma or a stop.
 _SAID_AFTER = re.compile(
     r"[,.!?](?P<close>[”\"])[ \t\n]{1,3}"
-    r"(?:(?:he|she|they|we|I|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})[ \t]+)?"
+    r"(?:(?:(?:he|she|they|we|I|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})[ \t]+)?"
     r"(?:said|says|adds|added|explains|explained|wrote|writes|notes|noted|recalls|recalled)\b"
+    r"|according[ \t\n]+to\b)"  # '"...," according to the ACT-IAC website'
 )
 _OPENING = {"”": "“", '"': '"'}
 _QUOTE_REACH = 2000  # characters a quotation may run back from its close
