@@ -1155,6 +1155,18 @@ def test_a_paragraph_inside_an_html_item_is_the_items_text():
     assert [(p.words, p.listed) for p in text.paragraphs] == [(3, True), (3, True)]
 
 
+def test_a_note_quoted_inside_a_step_is_the_steps_text():
+    """Deno's guides put notes in block quotes inside numbered steps: a section of steps
+    was long only because of its notes. A block quote outside a list is prose."""
+    _, text = measure(
+        "## Steps\n\n1. Open the kiln.\n\n   > Note: wear gloves.\n\n2. Fire it.\n\n"
+        "> A note of our own.\n"
+    )
+    assert [(p.words, p.listed) for p in text.paragraphs] == [
+        (3, True), (3, True), (2, True), (5, False),
+    ]  # fmt: skip
+
+
 def test_a_heading_of_escaped_text_still_starts_its_section():
     body = "## Parameters\n\n### \\<String\\>\n\nThe text to split.\n\n### \\<Max\\>\n\nHow many.\n"
     page, text = measure(body)

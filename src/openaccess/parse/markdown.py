@@ -649,6 +649,11 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
         regions += _mkdocs_scanned(body)
     if DEFINITION.search(body):  # kramdown, def_list, Hugo's Goldmark, Pandoc all read them
         regions += definition_regions(body, with_terms=True)
+    return merged_regions(regions)
+
+
+def merged_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``regions`` sorted, those that overlap made one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(regions):
         if merged and start < merged[-1][1]:
@@ -1167,6 +1172,7 @@ class MarkdownOutline:
 
     def build(self) -> Document:
         containers: list[str] = []
+        item_notes: list[tuple[int, int]] = []  # block quotes' paragraphs in list items
         tokens = self.tokens
         row_cursor = 0  # where the next cell of the current table row may start
         for index, token in enumerate(tokens):
@@ -1186,6 +1192,10 @@ class MarkdownOutline:
                     block_kind = containers[-1] if containers else "paragraph"
                     self._attribute_lines(tokens, index, "list_item" in containers)
                     self._inline(token, prose_kind=block_kind)
+                    if block_kind == "blockquote" and "list_item" in containers:
+                        # A note inside a step is the step's: read as a list's words.
+                        map_start, map_end = token.map
+                        item_notes.append((self.line_offset(map_start), self.line_offset(map_end)))
                 elif parent in ("th_open", "td_open"):
                     row_cursor = self._cell(token, row_cursor)
             elif kind == "html_block" and token.map:
@@ -1202,10 +1212,11 @@ class MarkdownOutline:
                 Term(self.body_start + offset, inline_parts(text.strip()), prefix)
                 for offset, text, prefix in kramdown_auto_id_terms(body)
             ]
-        self.document.scanned = [
-            (self.body_start + start, self.body_start + end)
-            for start, end in scanned_regions(body, self.dialect)
-        ]
+        self.document.scanned = merged_regions([
+            *((self.body_start + start, self.body_start + end)
+              for start, end in scanned_regions(body, self.dialect)),
+            *item_notes,
+        ])  # fmt: skip
         return self.document
 
     # -- blocks ----------------------------------------------------------------------
