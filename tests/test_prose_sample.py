@@ -422,6 +422,52 @@ def test_the_twenty_eighth_sessions_blind_trials_are_kept_whole(
     assert all(row["now"] for row in trial if "now_message" in row)
 
 
+@pytest.mark.parametrize(
+    ("name", "findings", "repos", "true", "mistakes", "mistakes_left"),
+    [
+        (
+            "blind-trial-new-sites-18.jsonl", 262,
+            {"alphagov/govuk-design-system", "electron/electron", "publiccodenet/standard",
+             "reactjs/react.dev", "sveltejs/svelte", "uswds/uswds-site"},
+            196, 23, 13,
+        ),
+        (
+            "blind-trial-new-sites-19.jsonl", 270,
+            {"chaoss/website", "grafana/k6-docs", "nats-io/nats.docs",
+             "nushell/nushell.github.io", "ossf/scorecard", "swcarpentry/shell-novice"},
+            216, 21, 13,
+        ),
+        (
+            "blind-trial-new-sites-20.jsonl", 305,
+            {"18F/18f.gsa.gov", "GSA/digitalgov.gov", "alphagov/govuk-developer-docs",
+             "rust-lang/async-book", "rust-lang/cargo", "rust-lang/edition-guide"},
+            244, 21, 7,
+        ),
+        (
+            "blind-trial-new-sites-21.jsonl", 267,
+            {"denoland/docs", "jupyterhub/team-compass", "laravel/docs",
+             "mattermost/mattermost-developer-documentation", "numpy/numpy.org",
+             "scientific-python/scientific-python.org"},
+            200, 12, 2,
+        ),
+    ],
+)  # fmt: skip
+def test_the_twenty_ninth_sessions_blind_trials_are_kept_whole(
+    name, findings, repos, true, mistakes, mistakes_left
+):
+    """docs/readability.md quotes them: findings on 24 more new sites in two rounds of
+    four readers (seeds 2911 to 2918, up to ten a rule a site), as the twenty-eighth
+    session's are kept: ``judged``, ``kind``, and ``now`` after this session's fixes."""
+    trial = new_site_trial(name, findings, repos)
+    leaning = {"true": "true", "lean-true": "true", "lean-false": "false", "false": "false"}
+    assert all(leaning[row["judged"]] == row["verdict"] for row in trial)
+    assert sum(row["verdict"] == "true" for row in trial) == true
+    plain = [row for row in trial if row["kind"] == "plain-mistake"]
+    assert len(plain) == mistakes and all(row["verdict"] == "false" for row in plain)
+    assert sum(row["now"] for row in plain) == mistakes_left
+    assert all(row["now"] for row in trial if "now_message" in row)
+
+
 def test_the_blind_reading_of_the_corpus_is_whole_and_still_holds():
     """docs/readability.md quotes it: findings drawn at random from a default run on the
     corpus, judged by reviewers who saw no earlier verdict (reading 1: 72 findings of

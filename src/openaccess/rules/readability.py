@@ -1215,8 +1215,7 @@ class PassiveVoice(Rule):
     "can be used" or "must be installed". There the hidden doer is usually the reader:
     "you can use", "Install". Others read fine as they are. One kind is a passive in a
     condition or a relative clause ("the variables that are exported by the module").
-    Another is no clause's verb: "changes being made by the user", "a file to be used
-    by programs".
+    Another is no clause's verb: "changes being made by the user".
     Another tells what a program does next, after "will". "May be" and "might be" mostly
     tell what is possible. "Cannot be changed", with no doer named, states a limit. A
     specification's "MUST be set" or "SHOULD be used", in capitals as RFC 2119 writes

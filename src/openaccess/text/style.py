@@ -355,25 +355,18 @@ def _doer(by: re.Match[str] | None) -> str | None:
     return " ".join(doer)
 
 
-# An infinitive's "to" right before "be" (an adverb between): "a file to be used by".
-_TO_BEFORE = re.compile(r"\b(?P<before>\w+\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_FUTURE_TO = frozenset({"going", "ought"})  # "is going to be reviewed": a main clause
 _FINITE_BEFORE = re.compile(
     r"(?:\b(?:am|is|are|was|were)|['’](?:s|re|m))\s+(?:(?:not|\w+ly)\s+)?$", re.IGNORECASE
 )
 
 
 def _no_clause_verb(sentence: str, match: re.Match[str]) -> bool:
-    """Whether a passive is no clause's verb: a participle phrase ("memory not being used
-    by applications") or an infinitive ("a file to be used by such programs"). A modal's
-    "to" ("needs to be reviewed") and "going to" are verbs."""
-    verb = match.group("verb").lower()
-    if verb == "being":  # "it's being used by people" is a clause's verb
-        return not _FINITE_BEFORE.search(sentence, max(0, match.start() - 30), match.start())
-    if verb != "be" or _modal_start(sentence, match) is not None:
+    """Whether a passive is a participle phrase, no clause's verb: "memory not being
+    used by applications", "changes being made by the user". After a form of "be" it is
+    one: "it's being used by people"."""
+    if match.group("verb").lower() != "being":
         return False
-    to = _TO_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
-    return to is not None and (to.group("before") or "").strip().lower() not in _FUTURE_TO
+    return not _FINITE_BEFORE.search(sentence, max(0, match.start() - 30), match.start())
 
 
 def _states_a_rule(sentence: str, modal: int) -> bool:
