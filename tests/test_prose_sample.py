@@ -435,7 +435,7 @@ def test_the_twenty_eighth_sessions_blind_trials_are_kept_whole(
             "blind-trial-new-sites-19.jsonl", 270,
             {"chaoss/website", "grafana/k6-docs", "nats-io/nats.docs",
              "nushell/nushell.github.io", "ossf/scorecard", "swcarpentry/shell-novice"},
-            216, 21, 13,
+            216, 21, 10,
         ),
         (
             "blind-trial-new-sites-20.jsonl", 305,

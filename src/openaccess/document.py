@@ -179,6 +179,9 @@ class Document(Struct):
     # (start, end) file offsets of tabs, steps and collapsed details: a reader sees one
     # part at a time, so their text is built for scanning, as a list is. Sorted, apart.
     scanned: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end) file offsets of boxes fenced with colons (Pandoc's ``::: callout``,
+    # Docusaurus' ``:::tip``): a heading in one titles the box, not a section of the page.
+    boxes: list[tuple[int, int]] = field(default_factory=list)
     language: str | None = None  # an HTML page's <html lang>
     language_offset: int = 0
 
@@ -197,6 +200,11 @@ class Document(Struct):
         """The words of ``prose_word_count`` in list items, (HTML) table cells, tabs,
         steps and details: text built for scanning."""
         return sum(len(b.text.split()) for b in self.blocks if self.is_scanned(b))
+
+    def in_box(self, block: Block) -> bool:
+        """Whether the block stands in a box fenced with colons (see ``boxes``)."""
+        index = bisect.bisect_right(self.boxes, (block.start, float("inf"))) - 1
+        return index >= 0 and self.boxes[index][0] <= block.start < self.boxes[index][1]
 
     def is_scanned(self, block: Block) -> bool:
         """Whether the block is built for scanning (see ``SCANNED_KINDS``, ``scanned``)."""

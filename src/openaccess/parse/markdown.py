@@ -652,6 +652,40 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
     return merged_regions(regions)
 
 
+# A box fenced with three colons or more: Pandoc's fenced divs (``::: callout``, ``:::
+# {.keypoints}``), Docusaurus' and VitePress' containers (``:::tip``). A line of colons
+# alone closes the innermost.
+_BOX_FENCE = re.compile(r" {0,3}(:{3,})[ \t]*(?P<name>[{A-Za-z][^\n]*)?$")
+
+
+def box_regions(body: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``body`` of the outermost boxes fenced with colons, from
+    their opening line to the end of their closing one (an unclosed box runs to the end).
+    One pass over the lines, code fences stepped over: linear."""
+    if ":::" not in body:
+        return []
+    regions: list[tuple[int, int]] = []
+    depth, start, fence, offset = 0, 0, "", 0
+    for line in body.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        in_code, fence = fence, next_fence(fence, content.lstrip())
+        found = None if in_code or fence else _BOX_FENCE.fullmatch(content)
+        offset += len(line)
+        if found is None:
+            continue
+        if found.group("name"):
+            if depth == 0:
+                start = offset - len(line)
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                regions.append((start, offset))
+    if depth:
+        regions.append((start, len(body)))
+    return regions
+
+
 def merged_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``regions`` sorted, those that overlap made one."""
     merged: list[tuple[int, int]] = []
@@ -1212,10 +1246,15 @@ class MarkdownOutline:
                 Term(self.body_start + offset, inline_parts(text.strip()), prefix)
                 for offset, text, prefix in kramdown_auto_id_terms(body)
             ]
+        boxes = [
+            (self.body_start + start, self.body_start + end) for start, end in box_regions(body)
+        ]
+        self.document.boxes = boxes
         self.document.scanned = merged_regions([
             *((self.body_start + start, self.body_start + end)
               for start, end in scanned_regions(body, self.dialect)),
             *item_notes,
+            *boxes,
         ])  # fmt: skip
         return self.document
 

@@ -1421,10 +1421,12 @@ def analyse(
             terms.mark(block)
         opened = _open_textless(result, headings, opened, block.start)
         if block.kind == "heading":
-            result.has_headings = True
             text, level, start = _heading_of(headings, heading_starts, block)
-            result.sections.append(Section(" ".join(text.split()), level, start))
             opened = max(opened, bisect.bisect_right(heading_starts, start))
+            if document.in_box(block):
+                continue  # it titles its box; the section around the box goes on after it
+            result.has_headings = True
+            result.sections.append(Section(" ".join(text.split()), level, start))
             continue
         if block.kind in PROSE_KINDS and not holds_no_prose(block, source):
             scanned = document.is_scanned(block)
