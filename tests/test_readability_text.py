@@ -1173,7 +1173,8 @@ def test_a_heading_in_a_box_fenced_with_colons_titles_the_box_not_a_section():
     60). The box's words count as a list's, as a tip's do (Docusaurus' ``:::tip``)."""
     _, text = measure(
         "## Files\n\nOur text.\n\n::::::::::: callout\n\n## Hidden files\n\nA box.\n\n"
-        ":::::::::::\n\nMore of our text.\n\n:::tip\nA tip.\n:::\n\n```\n:::\n```\n\n## Next\n\nEnd.\n"
+        ":::::::::::\n\nMore of our text.\n\n:::tip\nA tip.\n:::\n\n```\n:::\n```\n\n"
+        "## Next\n\nEnd.\n"
     )
     assert [(s.heading, s.words, s.list_words) for s in text.sections] == [
         ("Files", 10, 4), ("Next", 1, 0),
