@@ -162,8 +162,8 @@ def definition_regions(body: str, with_terms: bool = False) -> list[tuple[int, i
     ``: `` line and the lines that go on with it, indented, or right after a line of it
     (lazy); ``with_terms``: from its term right above (where CommonMark reads term and
     definition as one paragraph, as on a Pandoc lesson's glossary). A blank line then a
-    line at the margin ends it. A reader looks a term up, as
-    in a list (Homebrew's man page: an option list of 600 words under one command)."""
+    line at the margin ends it. A reader looks a term up, as in a list (Homebrew's man
+    page: an option list of 600 words under one command)."""
     regions: list[tuple[int, int]] = []
     start: int | None = None  # the open definition's first offset
     fence, offset, blank = "", 0, False
