@@ -265,7 +265,8 @@ def _attribute_filter(
     address attribute (ammonia checks only some: not ``cite``) keeps only the allowed
     schemes; an iframe only an absolute https address."""
     if name == "class":
-        kept = [word for word in value.split() if word in classes[tag]]
+        known = classes.get(tag, frozenset())  # a tag with no classes of its own: none
+        kept = [word for word in value.split() if word in known]
         return " ".join(kept) or None
     if name not in URL_ATTRIBUTES:
         return value
