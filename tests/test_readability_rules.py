@@ -652,6 +652,7 @@ def test_release_notes_named_for_their_release_get_no_readability_findings(
         ("meetings/community/2021-08-19.md", "# Team Meeting\n\n", True),
         ("minutes/2024.md", "", True),
         ("meetings/index.md", "# Our meetings\n\n", False),
+        ("meetings/cafe/facilitator-checklist.md", "# Checklist\n\n", False),
         ("summits/meeting1.md", '---\ntitle: "Meeting 1"\n---\n\n- When: May 6th\n\n', True),
         ("summits/plan.md", "# General Planning Meeting\n\n## Participants\n\n- Ann\n\n", True),
         ("guides/meetings.md", "# Running a good meeting\n\nA date: soon.\n\n", False),

@@ -264,8 +264,9 @@ class Config(Struct, frozen=True):
     ] = False
     check_minutes: Annotated[
         bool,
-        "Also run the readability rules on meeting notes: pages in a 'meetings' or 'minutes'"
-        " folder, or titled as a meeting and opening with its date or people.",
+        "Also run the readability rules on meeting notes: pages named for their date in a"
+        " 'meetings' or 'minutes' folder, or titled as a meeting and opening with its date"
+        " or people.",
     ] = False
     select: Annotated[list[str], "Only these rule codes, code prefixes or names run."] = []
     ignore: Annotated[list[str], "These rule codes, code prefixes or names never run."] = []

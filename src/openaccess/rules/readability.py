@@ -131,10 +131,10 @@ def _record(page: Page) -> _Record:
 
 # Meeting notes: a record of what was said, kept as it was taken (JupyterHub's team
 # compass, Scientific Python's summits: blind readers rejected all 18 findings on them).
-# A page in a folder of them (but not the folder's index, which tells how to join), or
+# A page in a folder of them named for its date or number ("2021-08-19.md", "2023.md";
+# not the folder's index, which tells how to join, nor a facilitator's checklist), or
 # one titled as a meeting that opens with the meeting's date, time or people.
 _MINUTES_FOLDER = re.compile(r"meetings|minutes|meeting[-_ ](?:notes|minutes)", re.IGNORECASE)
-_INDEX_NAMES = frozenset({"index", "_index", "readme"})
 _MINUTES_TITLE = re.compile(
     r"(?:[^\n]{0,80}\s)?(?:meeting|call|sync|stand-?up)s?(?:\s+(?:notes|minutes|#?\d{1,4}))?"
     r"|[^\n]{0,80}\b(?:meeting\s+notes|minutes|notes\s+archive)\b[^\n]{0,40}",
@@ -150,10 +150,8 @@ _MEETING_FACTS_REACH = 1500  # characters of the body where the date or the peop
 
 def is_minutes(page: Page) -> bool:
     """Whether the page holds the notes of a meeting (see ``_MINUTES_FOLDER``)."""
-    folders = page.path.parents
-    if page.path.stem.lower() not in _INDEX_NAMES and any(
-        _MINUTES_FOLDER.fullmatch(folder.name) for folder in folders[:2]
-    ):
+    dated = any(character.isdigit() for character in page.path.stem)
+    if dated and any(_MINUTES_FOLDER.fullmatch(folder.name) for folder in page.path.parents[:2]):
         return True
     title = _title(page)
     if title is None or not _MINUTES_TITLE.fullmatch(title.strip(" .:")):
