@@ -402,6 +402,9 @@ _NAME_AFTER = re.compile(r"[-_(]|\.\w|=")
 _TITLE_WORD = r"[A-Z](?:[a-z]|[A-Z0-9]+\b)"
 _CAPITALISED_NEXT = re.compile(rf"[ \t]+{_TITLE_WORD}\w*[ \t]+{_TITLE_WORD}")
 SWAP_KEYS = ("use", "not_before", "not_after", "only_before", "only_after", "not_near", "start")
+# A modal cannot follow "do": a swap to one fits no question that opens with it.
+_MODALS = frozenset({"can", "must", "may", "should", "will"})
+_DO_QUESTION = re.compile(r"(?:^|[.!?:]\s+)(?:do|does|did)(?:n['’]t)?\s[^.!?:]*$", re.IGNORECASE)
 
 
 class Swap(Struct, frozen=True):
@@ -457,6 +460,8 @@ class Swap(Struct, frozen=True):
             window = f" {' '.join(ahead).lower()} "
             if any(f" {phrase} " in window for phrase in self.not_near):
                 return False
+        if self.use in _MODALS and _DO_QUESTION.search(text, max(0, start - 200), start):
+            return False  # "Do all members have the ability to...?": no "Do all members can"
         return self.start is None or sentence_start(text, start) == self.start
 
 
