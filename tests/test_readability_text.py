@@ -631,6 +631,10 @@ def test_a_full_stop_after_a_version_number_ends_a_sentence():
     assert sentences("Use PowerShell.6. Or use version 7.2. Older ones fail. Pi is 3.14 here.") == [
         "Use PowerShell.6.", "Or use version 7.2.", "Older ones fail.", "Pi is 3.14 here.",
     ]  # fmt: skip
+    # Harbor's blog: "Harbor 2.11! Packed with..." was one 31-word sentence.
+    assert sentences("Meet Harbor 2.11! Packed with news. Is it 3.1? Yes.") == [
+        "Meet Harbor 2.11!", "Packed with news.", "Is it 3.1?", "Yes.",
+    ]  # fmt: skip
     # Across a soft line break too (about_Windows_RT.md ran two sentences into one).
     assert sentences("It cannot run on Windows RT 8.1.\nWindows ISE needs WPF.") == [
         "It cannot run on Windows RT 8.1.", "Windows ISE needs WPF.",

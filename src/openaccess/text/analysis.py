@@ -528,8 +528,8 @@ _STOP_CLOSING_CAPITAL = re.compile(r"[.!?][)\]\"”’][A-Z]")
 # A version or dotted name ending in a number, then a full stop and a capitalised word:
 # "version 7.2. Older versions", "the name PowerShell.6. Or" (syntok reads 7.2. as one
 # token and does not end the sentence there), also across a line break ("Windows RT 8.1.
-# Windows PowerShell ISE").
-_AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+\.\s+(?=[A-Z][a-z])")
+# Windows PowerShell ISE"), and after an exclamation: "Harbor 2.11! Packed with".
+_AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+[.!?]\s+(?=[A-Z][a-z])")
 # In English, a file or host name, then a full stop and a capitalised word: "to Cat.txt.
 # When", "example.com. The" (syntok reads the full stop as part of the name). The
 # extension is two to five lowercase letters after a part of two characters or more, so
@@ -555,7 +555,7 @@ _EMOJI_CHARACTER = re.compile(f"[{_EMOJI}]")
 # What each of the expressions above needs in the text, found far faster.
 _STOP_CAPITAL = re.compile(r"[.!?]\s+[A-Z]")
 _DOT_CAPITAL = re.compile(r"\.[A-Z]")
-_NUMBER_STOP_CAPITAL = re.compile(r"\d\.\s+[A-Z]")
+_NUMBER_STOP_CAPITAL = re.compile(r"\d[.!?]\s+[A-Z]")
 _KEY_STOP_CAPITAL = re.compile(r"[-+][A-Z]\.\s+[A-Z]")
 _EXTENSION_STOP_CAPITAL = re.compile(r"\.[a-z]{2}[a-z]*\.\s+[A-Z]")
 _CLOSING_STOP_CAPITAL = re.compile(r"[)\]\"”’]\.\s+[A-Z]")
