@@ -591,6 +591,8 @@ def test_a_page_whose_last_line_names_the_program_that_wrote_it_is_generated(foo
         ("", "# LICENSE\n\n", True),
         ("title: Contributor License Agreement\n", "", True),
         ("title: Choosing a license\n", "", False),
+        ("title: GoReleaser End User License Agreement\n", "", True),
+        ("title: Choosing A License\n", "", False),
         ("title: Privacy settings\n", "", False),
         ("title: The Legal Side of Open Source\n", "", False),
     ],

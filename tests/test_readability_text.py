@@ -631,6 +631,10 @@ def test_a_full_stop_after_a_version_number_ends_a_sentence():
     assert sentences("Use PowerShell.6. Or use version 7.2. Older ones fail. Pi is 3.14 here.") == [
         "Use PowerShell.6.", "Or use version 7.2.", "Older ones fail.", "Pi is 3.14 here.",
     ]  # fmt: skip
+    # The Carpentries' timeline: "as follows. 1998: The project..." ran on.
+    assert sentences("The dates follow. 1998: The project starts. 2001: It grows.") == [
+        "The dates follow.", "1998: The project starts.", "2001: It grows.",
+    ]  # fmt: skip
     # Harbor's blog: "Harbor 2.11! Packed with..." was one 31-word sentence.
     assert sentences("Meet Harbor 2.11! Packed with news. Is it 3.1? Yes.") == [
         "Meet Harbor 2.11!", "Packed with news.", "Is it 3.1?", "Yes.",

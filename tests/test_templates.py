@@ -236,6 +236,16 @@ def _blank(text: str) -> str:
     return "".join(char if char in "\r\n" else " " for char in text)
 
 
+def test_pandoc_attributes_are_no_prose_on_any_page():
+    """The Carpentries' lessons give a figure its long alt text as Pandoc attributes,
+    ``![](fig.png){alt='A timeline of...'}``: 257 words of a section were that text."""
+    text = "See the map.{alt='A timeline of the lessons'} And {.note #intro} this."
+    blanked = without_template_code(text, "commonmark", [])
+    assert blanked == "See the map." + " " * 33 + " And " + " " * 14 + " this."
+    plain = "Sets {a, b} and {1, 2} are prose."
+    assert without_template_code(plain, "commonmark", []) == plain
+
+
 def test_an_output_that_calls_a_function_is_template_code_on_any_page():
     """GOV.UK's Design System (Nunjucks) shows its examples with ``{{ example({...}) }}``
     and its tables with ``{{ govukTable({ rows: [...] }) }}`` over many lines: they were

@@ -78,6 +78,9 @@ _CALL_START = re.compile(r"\{\{-?[ \t]*[\w.]+[ \t]*\(")
 _CALL_END = re.compile(r"\)\s*-?\}\}")
 _CALL_SPAN = 20_000  # a table's call holds all its rows: GOV.UK's run to 6,000 characters
 _ATTRIBUTE_LIST = re.compile(r"\{:(?!:)[^{}\n]{0,500}\}")  # {: .note}, {:.x}, {:ref: .x}
+# Pandoc's attributes after an image or a span, as the Carpentries' lessons give a
+# figure its long alt text: "{alt='A timeline of...'}", "{.callout #intro width=50%}".
+_PANDOC_ATTRIBUTES = re.compile(r"\{(?=[.#][\w-]|[\w-]+=)[^{}]{0,2000}\}")
 # A kramdown extension's tag in a line of text: "a ({::nomarkdown}<img .../>{:/}) b".
 _KRAMDOWN_EXTENSION = re.compile(r"\{::\w+(?:[ \t][^{}\n]{0,500})?/?\}")
 # A shortcode call's opening and name; not Hugo's escaped form "{{</* name */>}}".
@@ -270,18 +273,19 @@ def paired_shortcode_spans(body: str, names: frozenset[str]) -> list[tuple[int, 
 def without_template_code(text: str, dialect: str, code: Sequence[tuple[int, int]]) -> str:
     """Prose ``text`` with template code turned to spaces, outside code spans (``code``):
     Hugo shortcode calls, one-line template tags (``{% include x %}``) and template
-    outputs that call a function (``{{ example({...}) }}``) on every page
+    outputs that call a function (``{{ example({...}) }}``) and Pandoc's attributes
+    (``{alt='...'}``) on every page
     (their syntax is no prose, and a project may keep its pages for a site built
     elsewhere, as Poetry does), all of Liquid and attribute lists on kramdown (Jekyll)
     pages, attribute lists on Python-Markdown (MkDocs) pages."""
     if "{" not in text:
         return text
-    patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE, TEMPLATE_TAG)
+    patterns: tuple[re.Pattern[str], ...] = (_SHORTCODE, TEMPLATE_TAG, _PANDOC_ATTRIBUTES)
     calls = _template_calls(text)
     if dialect.startswith("kramdown"):
         patterns, calls = (_SHORTCODE, _LIQUID, _ATTRIBUTE_LIST, _KRAMDOWN_EXTENSION), []
     elif dialect in PYTHON_MARKDOWN_DIALECTS:  # attr_list: [a](x){: target="_blank" }
-        patterns = (_SHORTCODE, TEMPLATE_TAG, _ATTRIBUTE_LIST)
+        patterns = (_SHORTCODE, TEMPLATE_TAG, _ATTRIBUTE_LIST, _PANDOC_ATTRIBUTES)
     spans = sorted(
         [(match.start(), match.end()) for pattern in patterns for match in pattern.finditer(text)]
         + calls

@@ -530,6 +530,9 @@ _STOP_CLOSING_CAPITAL = re.compile(r"[.!?][)\]\"”’][A-Z]")
 # token and does not end the sentence there), also across a line break ("Windows RT 8.1.
 # Windows PowerShell ISE"), and after an exclamation: "Harbor 2.11! Packed with".
 _AFTER_NUMBER = re.compile(r"(?<![\w.])\w+(?:\.\w+)*\.\d+[.!?]\s+(?=[A-Z][a-z])")
+# A timeline's entry after a full stop: "as follows. 1998: The project is founded".
+_STOP_THEN_YEAR = re.compile(r"[.!?]\s+\d{1,4}:\s")
+_BEFORE_YEAR = re.compile(r"(?<![\w.'’-])[a-z]{2,}[.!?]\s+(?=\d{1,4}:\s+[A-Z])")
 # In English, a file or host name, then a full stop and a capitalised word: "to Cat.txt.
 # When", "example.com. The" (syntok reads the full stop as part of the name). The
 # extension is two to five lowercase letters after a part of two characters or more, so
@@ -683,6 +686,8 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         cuts.extend(match.end() for match in _MISSING_SPACE_AFTER_CLOSING.finditer(text, begin))
     if _NUMBER_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_NUMBER.finditer(text, begin))
+    if _STOP_THEN_YEAR.search(text, begin):
+        cuts.extend(match.end() for match in _BEFORE_YEAR.finditer(text, begin))
     if _KEY_STOP_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _AFTER_KEY.finditer(text, begin))
     if english and _EXTENSION_STOP_CAPITAL.search(text, begin):
