@@ -455,7 +455,7 @@ def test_the_twenty_eighth_sessions_blind_trials_are_kept_whole(
             {"goharbor/website", "grafana/writers-toolkit", "jaegertracing/documentation",
              "kubevirt/kubevirt.github.io", "mastodon/documentation",
              "privacyguides/privacyguides.org"},
-            95, 10, 9,
+            95, 10, 6,
         ),
         (
             "blind-trial-new-sites-23.jsonl", 251,

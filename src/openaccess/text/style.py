@@ -184,6 +184,7 @@ _NOT_DOERS = frozenset({
     "name", "now", "number", "position", "reference", "then", "themselves", "time", "type",
     "value", "way",
 })  # fmt: skip
+_OR_MORE = re.compile(r"\s+or\s+(?:more|fewer|less)\b", re.IGNORECASE)
 # Words that end a "by" of means, not of a doer: "reached by other means".
 _MEANS_NOUNS = frozenset({"means", "way", "ways"})
 # Heads that start a quantity, not a name: "used by more than one session".
@@ -350,6 +351,8 @@ def _doer(by: re.Match[str] | None) -> str | None:
         return None  # "by default", "by using", "by recursively calling", "by 2"
     if head in _QUANTITIES or doer[-1].lower() in _MEANS_NOUNS:
         return None  # "by more than one configuration", "by other means"
+    if _OR_MORE.match(by.string, by.end()):
+        return None  # "by one or more of the following": a count, its name ends later
     if not any(character.isalnum() for character in head):
         return None  # code that names no one: "by `..=`"
     return " ".join(doer)
