@@ -194,6 +194,21 @@ def new_site_trial(name: str, findings: int, repos: set[str]) -> list[dict]:
     return trial
 
 
+def assert_trial_kept_whole(
+    name: str, findings: int, repos: set[str], true: int, mistakes: int, mistakes_left: int
+) -> None:
+    """A trial with four-way verdicts (``judged``), ``kind`` and ``now``: its counts of
+    true findings and plain mistakes, and how many of those are still reported."""
+    trial = new_site_trial(name, findings, repos)
+    leaning = {"true": "true", "lean-true": "true", "lean-false": "false", "false": "false"}
+    assert all(leaning[row["judged"]] == row["verdict"] for row in trial)
+    assert sum(row["verdict"] == "true" for row in trial) == true
+    plain = [row for row in trial if row["kind"] == "plain-mistake"]
+    assert len(plain) == mistakes and all(row["verdict"] == "false" for row in plain)
+    assert sum(row["now"] for row in plain) == mistakes_left
+    assert all(row["now"] for row in trial if "now_message" in row)
+
+
 def test_the_second_blind_trial_on_new_sites_is_kept_whole():
     """docs/readability.md quotes it: 44 findings of the prose rules on three more sites
     (HTTPX, Hatch, RubyGems guides), drawn after the tolerances of 29 November, each
@@ -412,14 +427,7 @@ def test_the_twenty_eighth_sessions_blind_trials_are_kept_whole(
     no longer counted moved the same sentence; OA501 anywhere on its page), with
     ``now_message`` when its message changed. Prometheus' docs were read twice, by two
     readers, from two draws."""
-    trial = new_site_trial(name, findings, repos)
-    leaning = {"true": "true", "lean-true": "true", "lean-false": "false", "false": "false"}
-    assert all(leaning[row["judged"]] == row["verdict"] for row in trial)
-    assert sum(row["verdict"] == "true" for row in trial) == true
-    plain = [row for row in trial if row["kind"] == "plain-mistake"]
-    assert len(plain) == mistakes and all(row["verdict"] == "false" for row in plain)
-    assert sum(row["now"] for row in plain) == mistakes_left
-    assert all(row["now"] for row in trial if "now_message" in row)
+    assert_trial_kept_whole(name, findings, repos, true, mistakes, mistakes_left)
 
 
 @pytest.mark.parametrize(
@@ -472,14 +480,7 @@ def test_the_twenty_ninth_sessions_blind_trials_are_kept_whole(
     four readers (seeds 2911 to 2918, up to ten a rule a site; 2921 to 2924, fewer, in a
     shorter third round), as the twenty-eighth session's are kept: ``judged``, ``kind``,
     and ``now`` after this session's fixes."""
-    trial = new_site_trial(name, findings, repos)
-    leaning = {"true": "true", "lean-true": "true", "lean-false": "false", "false": "false"}
-    assert all(leaning[row["judged"]] == row["verdict"] for row in trial)
-    assert sum(row["verdict"] == "true" for row in trial) == true
-    plain = [row for row in trial if row["kind"] == "plain-mistake"]
-    assert len(plain) == mistakes and all(row["verdict"] == "false" for row in plain)
-    assert sum(row["now"] for row in plain) == mistakes_left
-    assert all(row["now"] for row in trial if "now_message" in row)
+    assert_trial_kept_whole(name, findings, repos, true, mistakes, mistakes_left)
 
 
 def test_the_blind_reading_of_the_corpus_is_whole_and_still_holds():

@@ -536,6 +536,14 @@ def test_a_changelog_gets_no_readability_findings_unless_asked(headings, changel
     assert len(messages(page, {"check_changelogs": True}, select=["OA502"])) == 3
 
 
+def written(folder: Path, name: str, text: str) -> Path:
+    """A page at ``folder / name`` (its folders made): a rule may read where it stands."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def assert_skipped_unless_asked(
     text: str, setting: str, skipped: bool, path: Path = ROOT / "x.md"
 ) -> None:
@@ -642,10 +650,7 @@ def test_release_notes_named_for_their_release_get_no_readability_findings(
     "k6 `v1.8.0` is here!" and lists pull requests (the twenty-ninth session's reader
     rejected its OA501 pointer at a pull request's line)."""
     text = f"k6 `v1.8.0` is here!\n\n{LONG_AND_HARD}\n"
-    path = tmp_path / name
-    path.parent.mkdir()
-    path.write_text(text, encoding="utf-8")
-    assert_skipped_unless_asked(text, "check_changelogs", changelog, path)
+    assert_skipped_unless_asked(text, "check_changelogs", changelog, written(tmp_path, name, text))
 
 
 @pytest.mark.parametrize(
@@ -668,10 +673,7 @@ def test_meeting_notes_get_no_readability_findings_unless_asked(tmp_path, name, 
     findings on them). A folder's index tells how to join, and a guide about meetings is
     the writer's own."""
     body = f"{text}{LONG_AND_HARD}\n"
-    path = tmp_path / name
-    path.parent.mkdir(parents=True)
-    path.write_text(body, encoding="utf-8")
-    assert_skipped_unless_asked(body, "check_minutes", minutes, path)
+    assert_skipped_unless_asked(body, "check_minutes", minutes, written(tmp_path, name, body))
 
 
 @pytest.mark.parametrize(

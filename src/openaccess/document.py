@@ -203,15 +203,14 @@ class Document(Struct):
 
     def in_box(self, block: Block) -> bool:
         """Whether the block stands in a box fenced with colons (see ``boxes``)."""
-        index = bisect.bisect_right(self.boxes, (block.start, float("inf"))) - 1
-        return index >= 0 and self.boxes[index][0] <= block.start < self.boxes[index][1]
+        return _starts_in(self.boxes, block.start)
 
     def is_scanned(self, block: Block) -> bool:
         """Whether the block is built for scanning (see ``SCANNED_KINDS``, ``scanned``)."""
-        if block.kind in SCANNED_KINDS:
-            return True
-        if not self.scanned:
-            return False
-        start = block.start
-        index = bisect.bisect_right(self.scanned, (start, float("inf"))) - 1
-        return index >= 0 and self.scanned[index][0] <= start < self.scanned[index][1]
+        return block.kind in SCANNED_KINDS or _starts_in(self.scanned, block.start)
+
+
+def _starts_in(regions: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``regions`` (sorted (start, end), apart)."""
+    index = bisect.bisect_right(regions, (offset, float("inf"))) - 1
+    return index >= 0 and regions[index][0] <= offset < regions[index][1]

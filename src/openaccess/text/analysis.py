@@ -621,17 +621,11 @@ def _joined_inside_code(
     starts = [start for start, _ in code]
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and _inside_or_at_end(joined[-1][1], starts, code):
+        if joined and _within(joined[-1][1] - 1, starts, code):  # its last character
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
     return joined
-
-
-def _inside_or_at_end(index: int, starts: list[int], code: Sequence[tuple[int, int]]) -> bool:
-    """Whether the character before ``index`` is inside a code span (sorted by start)."""
-    position = bisect.bisect_left(starts, index) - 1
-    return position >= 0 and code[position][0] < index <= code[position][1]
 
 
 @cache
@@ -2000,7 +1994,7 @@ def _add_block(
     result.paragraphs.append(paragraph)
 
 
-def _within(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+def _within(offset: int, starts: list[int], spans: Sequence[tuple[int, int]]) -> bool:
     position = bisect.bisect_right(starts, offset) - 1
     return position >= 0 and spans[position][0] <= offset < spans[position][1]
 
