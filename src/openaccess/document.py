@@ -147,6 +147,10 @@ class Block(Struct):
     # ``<strong>``, ``<em>``, ``<b>``, ``<i>``, ``<dfn>``): how writers mark the terms a
     # page teaches, which the readability measurement counts as familiar.
     emphasis: list[tuple[int, int]] = field(default_factory=list)
+    # Indices into ``text`` of hard line breaks (a line ending in ``\\`` or two spaces, a
+    # ``<br>``): the reader sees a new line there, so a sentence ends unless the next line
+    # goes on in lower case (a label and its value, an address, a credits line).
+    breaks: list[int] = field(default_factory=list)
 
     def offset_at(self, index: int) -> int:
         if not self.anchors:

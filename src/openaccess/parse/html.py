@@ -195,6 +195,7 @@ class HtmlOutline(LinearHTMLParser):
         # Where each open code element began, as for emphasis; None inside a <pre>.
         self._code_starts: list[int | None] = []
         self._code: list[tuple[int, int]] = []  # prose indices of inline code
+        self._breaks: list[int] = []  # prose indices of <br>: a new line to the reader
         self._code_depth = 0  # code elements open around the text (outside a <pre>)
         self._blocks_length = 0  # prose characters of the blocks before the current one
         self._last_break: LineBreak | None = None
@@ -400,11 +401,11 @@ class HtmlOutline(LinearHTMLParser):
             kind = "heading" if tag and _HEADING.fullmatch(tag) and closing else self._block_kind
             if self._tables and kind != "heading":
                 kind = "table_cell"  # a <p> in a <td> too: read across a row, as a list
-            block = Block(kind, text, self._anchors, self._code, self._emphasis)  # type: ignore[arg-type]
+            block = Block(kind, text, self._anchors, self._code, self._emphasis, self._breaks)  # type: ignore[arg-type]
             self.document.blocks.append(block)
         self._blocks_length += self._prose_length
         self._prose, self._anchors, self._prose_length = [], [], 0
-        self._emphasis, self._code = [], []
+        self._emphasis, self._code, self._breaks = [], [], []
         self._after_boundary = True
         if tag and not closing:
             inside_item = "list_item" if self._items_open and tag in ("p", "div") else None
@@ -417,6 +418,7 @@ class HtmlOutline(LinearHTMLParser):
         if line_end:
             removal_end = self._base + line_end.end()
         line_break = LineBreak(start, end, spacing=False, removal_end=removal_end)
+        self._breaks.append(self._prose_length)
         if self._last_break is None:
             self._run, self._run_after_text = [], not self._after_boundary
         self._run.append(line_break)

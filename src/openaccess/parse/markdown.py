@@ -1464,7 +1464,7 @@ class MarkdownOutline:
             anchors = scan.anchors or [(0, scan.base)]
             prose = without_template_code(scan.prose_text(), self.dialect, scan.code)
             prose = without_name_lists(prose, scan.code)
-            block = Block(prose_kind, prose, anchors, scan.code, scan.emphasis)  # type: ignore[arg-type]
+            block = Block(prose_kind, prose, anchors, scan.code, scan.emphasis, scan.breaks)  # type: ignore[arg-type]
             self.document.blocks.append(block)
         return scan.cursor
 
@@ -1507,6 +1507,7 @@ class _InlineScan:
         self.anchors: list[tuple[int, int]] = []
         self.code: list[tuple[int, int]] = []  # prose indices of code spans
         self.emphasis: list[tuple[int, int]] = []  # prose indices of bold and italic runs
+        self.breaks: list[int] = []  # prose indices of hard line breaks
         self._emphasis_starts: list[int] = []  # where each open run began
         self._code_starts: list[int] = []  # where each open raw <code> (or kbd...) began
         self._prose_length = 0
@@ -1614,7 +1615,9 @@ class _InlineScan:
         self._add_prose("\n", None)
         self.sequence.append("")
 
-    _on_hardbreak = _on_softbreak
+    def _on_hardbreak(self, child: Token) -> None:
+        self.breaks.append(self._prose_length)
+        self._on_softbreak(child)
 
     def _on_link_open(self, child: Token) -> None:
         autolink = child.markup == "autolink"
@@ -1742,6 +1745,7 @@ class _InlineScan:
             line_rest = _LINE_REST.match(self.outline.text, start + len(raw))
             removal_end = line_rest.end() if line_rest else start + len(raw)
             line_break = LineBreak(start, start + len(raw), removal_end=removal_end)
+            self.breaks.append(self._prose_length)
             self.document.breaks.append(line_break)
             self.sequence.append(line_break)
         elif name == "a" and not closing and "href" in attrs:

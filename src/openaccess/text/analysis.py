@@ -584,16 +584,23 @@ _AFTER_CODE = re.compile(
 
 
 def split_sentences(
-    text: str, code: Sequence[tuple[int, int]] = (), english: bool = True
+    text: str,
+    code: Sequence[tuple[int, int]] = (),
+    english: bool = True,
+    breaks: Sequence[int] = (),
 ) -> list[tuple[int, int]]:
     """(start, end) indices of each sentence in ``text``, as syntok segments it, plus the
     boundaries syntok misses (see ``_cuts``). ``code``: the block's code spans;
-    ``english``: whether the text is English (which abbreviations keep a sentence going)."""
+    ``english``: whether the text is English (which abbreviations keep a sentence going);
+    ``breaks``: where hard line breaks stand (see ``_line_starts``)."""
     spans: list[tuple[int, int]] = []
     alert = _ALERT.match(text)
     piece = scanned = alert.end() if alert else 0
     depth = [0, 0, 0]  # unclosed (), [] and {} since the piece began: no cut inside them
-    for cut in _cuts(text, code, piece, english):
+    cuts = _cuts(text, code, piece, english)
+    if breaks:
+        cuts = sorted({*cuts, *_line_starts(text, code, breaks, piece)})
+    for cut in cuts:
         segment = text[scanned:cut]  # each character is scanned once: linear
         scanned = cut
         if (
@@ -703,6 +710,24 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         starts = [start for start, _ in code]
         cuts = [cut for cut in cuts if not _inside(cut, starts, code)]
     return sorted(set(cuts))
+
+
+_NEXT_LINE = re.compile(r"\s*(?=[^\sa-z])")  # a new line that does not go on in lower case
+
+
+def _line_starts(
+    text: str, code: Sequence[tuple[int, int]], breaks: Sequence[int], begin: int
+) -> list[int]:
+    """Where the line after each hard line break at ``breaks`` starts, when it starts a
+    sentence: not in lower case ("Type: String\\ Version history: 0.1.0"; an address
+    written line by line), and not in a code span."""
+    starts = [start for start, _ in code]
+    cuts = []
+    for index in breaks:
+        if index >= begin and (line := _NEXT_LINE.match(text, index)) and line.end() > index:
+            if not _inside(line.end(), starts, code):
+                cuts.append(line.end())
+    return cuts
 
 
 def _bare_stop(text: str, index: int) -> bool:
@@ -1413,7 +1438,7 @@ def analyse(
     links = sorted(
         (link.start, link.end, len(link.text.split())) for link in document.links if not link.image
     )
-    blocks = _split_at_footnotes(_split_at_paragraph_breaks(blocks, document))
+    blocks = _split_at_footnotes(_split_into_lines(_split_at_paragraph_breaks(blocks, document)))
     opened = 0  # the headings whose sections are open, in page order
     for block in blocks:
         if terms is not None:
@@ -1504,6 +1529,33 @@ def _split_at_paragraph_breaks(blocks: list[Block], document: Document) -> list[
     return split
 
 
+def _split_into_lines(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each paragraph or list item made wholly of lines kept apart by hard
+    line breaks cut into its lines: a field's description, type and version history one
+    under another (Mastodon's entity pages), an address. The reader sees a stack of short
+    lines, not a paragraph."""
+    split = []
+    for block in blocks:
+        if block.kind in ("paragraph", "list_item") and _broken_into_lines(block):
+            split.extend(_pieces(block, [0, *block.breaks, len(block.text)]))
+        else:
+            split.append(block)
+    return split
+
+
+def _broken_into_lines(block: Block) -> bool:
+    """Whether the block has three lines or more and a hard line break ends each of its
+    lines but the last."""
+    text = block.text.rstrip()
+    if len(block.breaks) < 2 or text.count("\n") != len(block.breaks):
+        return False
+    for index in block.breaks:
+        newline = text.find("\n", index)
+        if newline < 0 or text[index:newline].strip():
+            return False
+    return True
+
+
 # A footnote's definition that starts a line of a paragraph: to GitHub and remark (GFM),
 # "[^b]: ..." under "[^a]: ..." is the next footnote, not more of the first one's text.
 _FOOTNOTE_LINE = re.compile(r"\n(?=\[\^[^\]\s]{1,100}\]:)")
@@ -1547,6 +1599,7 @@ def _pieces(block: Block, bounds: list[int]) -> Iterator[Block]:
             anchors,
             _clipped(block.code, start, end),
             _clipped(block.emphasis, start, end),
+            [index - start for index in block.breaks if start <= index < end],
         )
 
 
@@ -1672,7 +1725,7 @@ class _Measure:
         lead = 0 if label is not None else _lead_in_end(block)
         return self.blocks.get(
             block.text,
-            (tuple(block.code), label, lead),
+            (tuple(block.code), tuple(block.breaks), label, lead),
             lambda: self._measure_block(block, label, lead),
         )
 
@@ -1681,7 +1734,7 @@ class _Measure:
         names = block_names(block, self.proper_names)
         name_starts = [index for index, _, _ in names]
         measured = []
-        for start, end in _block_sentences(text, block.code, label, self.english, lead):
+        for start, end in _block_sentences(block, label, self.english, lead):
             words = list_words(text[start:end])
             if not words:
                 continue
@@ -1874,28 +1927,30 @@ def _lead_in_end(block: Block) -> int:
 
 
 def _block_sentences(
-    text: str, code: Sequence[tuple[int, int]], label: int | None, english: bool, lead: int = 0
+    block: Block, label: int | None, english: bool, lead: int = 0
 ) -> list[tuple[int, int]]:
-    """``split_sentences``, with a definition entry's label line as a sentence of its own,
-    and the text from ``lead`` on (after a lead-in label: see ``_lead_in_end``)."""
+    """``split_sentences`` of the block, with a definition entry's label line as a
+    sentence of its own, and the text from ``lead`` on (after a lead-in label: see
+    ``_lead_in_end``)."""
     if lead:
-        return _sentences_from(text, code, lead, english)
+        return _sentences_from(block, lead, english)
     if label is None:
-        return split_sentences(text, code, english)
-    head = [span for span in code if span[1] <= label]
+        return split_sentences(block.text, block.code, english, block.breaks)
+    head = [span for span in block.code if span[1] <= label]
+    breaks = [index for index in block.breaks if index < label]
     return [
-        *split_sentences(text[:label], head, english),
-        *_sentences_from(text, code, label + 1, english),
+        *split_sentences(block.text[:label], head, english, breaks),
+        *_sentences_from(block, label + 1, english),
     ]
 
 
-def _sentences_from(
-    text: str, code: Sequence[tuple[int, int]], start: int, english: bool
-) -> list[tuple[int, int]]:
-    """``split_sentences`` of ``text[start:]``, its code spans and sentences in indices
-    of ``text``."""
-    shifted = [(a - start, b - start) for a, b in code if a >= start]
-    return [(start + a, start + b) for a, b in split_sentences(text[start:], shifted, english)]
+def _sentences_from(block: Block, start: int, english: bool) -> list[tuple[int, int]]:
+    """``split_sentences`` of the block's text from ``start`` on, its code spans, line
+    breaks and sentences in indices of the whole text."""
+    shifted = [(a - start, b - start) for a, b in block.code if a >= start]
+    breaks = [index - start for index in block.breaks if index >= start]
+    sentences = split_sentences(block.text[start:], shifted, english, breaks)
+    return [(start + a, start + b) for a, b in sentences]
 
 
 # Joins the words of a code span into one name in the text the grammar tests read (see
