@@ -4082,6 +4082,38 @@ def test_a_github_pages_site_is_read_with_the_plugins_github_pages_turns_on(tmp_
         assert [line.split(" ")[0] for line in found] == ["probe.md:5"] * 4 + ["probe.md:7"] * 2
 
 
+@pytest.mark.parametrize("gemfile", [None, "gem 'jekyll'\n", "gem 'github-pages'\n"])
+def test_markdown_files_jekyll_builds_no_page_of_are_named_in_a_note(tmp_path, gemfile):
+    """The OpenSSF's best-practices guides have a ``_config.yml``, no Gemfile and no front
+    matter: Jekyll alone builds no page of them, GitHub Pages builds them all. A run that
+    checked nothing said only "No pages found"; a note now says why and what to change."""
+    files = {
+        "_config.yml": "title: Guides\n",
+        "index.md": "# Guides\n",
+        "secure.md": "# Secure\n",
+        "README.md": "# About\n",
+        "_includes/part.md": "Part\n",
+    }
+    if gemfile is not None:
+        files["Gemfile"] = gemfile
+    write_site(tmp_path, files)
+    options = CheckOptions(select=["OA301"], jobs=1, cache=False)
+    result = run_check([], load_config(start=tmp_path), options)
+    unbuilt = [note for note in result.notes if "no front matter" in note]
+    if gemfile == "gem 'github-pages'\n":
+        assert (len(result.files), unbuilt) == (2, [])
+    else:
+        assert (result.files, unbuilt) == (
+            [],
+            [
+                "jekyll (_config.yml): 2 Markdown files have no front matter, so Jekyll builds"
+                " no pages of them and they are not checked; GitHub Pages builds such files:"
+                ' if it builds this site, add a Gemfile with gem "github-pages" (as GitHub\'s'
+                " docs advise for building it locally), or front matter to each file"
+            ],
+        )
+
+
 def test_jekyll_readme_index_leaves_a_folder_with_an_index_alone(tmp_path):
     """jekyll-readme-index 0.3 (GitHub Pages's) makes a README its folder's index when
     no page or file of the site is that folder's index (``docs/index.html``, a static

@@ -274,6 +274,7 @@ class JekyllSite(Generator):
         self._drops_body, self._language_of = {}, {}
         self._made_pages = set()
         readmes: list[PurePosixPath] = []  # plain README files: maybe folder indexes
+        plain = 0  # Markdown files without front matter: no pages to Jekyll alone
         for source in inventory.under(self.content):
             collection = self._collection_of(source)
             if collection is None and self._in_special_folder(source):
@@ -295,6 +296,8 @@ class JekyllSite(Generator):
                 if not made:
                     if collection is None and self._is_readme(source):
                         readmes.append(source)
+                    elif collection is None and source.suffix.lower() in self.markdown_suffixes:
+                        plain += 1
                     continue
                 if collection is not None:
                     self._made_pages.add(source)
@@ -317,7 +320,27 @@ class JekyllSite(Generator):
                 self._add_readme_index(site, readme, indexed)
         for file in self.generated:
             site.claim(Output(file, "generated"))
+        if plain:
+            self._note_plain_files(plain)
         return site
+
+    def _note_plain_files(self, count: int) -> None:
+        """Say why Markdown files without front matter are not checked: a site that GitHub
+        Pages builds (often with no Gemfile at all) has pages of them, and "No pages
+        found" alone would not tell its writers what to change."""
+        if count == 1:
+            unbuilt = (
+                "1 Markdown file has no front matter, so Jekyll builds no page of it and it is"
+            )
+        else:
+            unbuilt = f"{count} Markdown files have no front matter, so Jekyll builds no pages of them and they are"
+        note = (
+            f"{unbuilt} not checked; GitHub Pages builds such files: if it builds this site, add"
+            ' a Gemfile with gem "github-pages" (as GitHub\'s docs advise for building it'
+            " locally), or front matter to each file"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
 
     def _in_special_folder(self, source: PurePosixPath) -> bool:
         """Whether a folder of the file's path starts with ``_`` and ``include`` does not
