@@ -1178,14 +1178,16 @@ def test_a_note_quoted_inside_a_step_is_the_steps_text():
 def test_a_heading_in_a_box_fenced_with_colons_titles_the_box_not_a_section():
     """The Carpentries' lessons (Pandoc's fenced divs) put headings in callout boxes: the
     lesson's text after a box was counted in the box's section (388 words for a box of
-    60). The box's words count as a list's, as a tip's do (Docusaurus' ``:::tip``)."""
+    60). A box with its own heading is a part of its own (an exercise): its words are no
+    part of the section's length. An untitled box's words count as a list's, as a tip's
+    do (Docusaurus' ``:::tip``)."""
     _, text = measure(
         "## Files\n\nOur text.\n\n::::::::::: callout\n\n## Hidden files\n\nA box.\n\n"
         ":::::::::::\n\nMore of our text.\n\n:::tip\nA tip.\n:::\n\n```\n:::\n```\n\n"
         "## Next\n\nEnd.\n"
     )
-    assert [(s.heading, s.words, s.list_words) for s in text.sections] == [
-        ("Files", 10, 4), ("Next", 1, 0),
+    assert [(s.heading, s.own_words, s.list_words, s.boxed_words) for s in text.sections] == [
+        ("Files", 8, 2, 2), ("Next", 1, 0, 0),
     ]  # fmt: skip
 
 

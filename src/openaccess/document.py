@@ -205,9 +205,10 @@ class Document(Struct):
         steps and details: text built for scanning."""
         return sum(len(b.text.split()) for b in self.blocks if self.is_scanned(b))
 
-    def in_box(self, block: Block) -> bool:
-        """Whether the block stands in a box fenced with colons (see ``boxes``)."""
-        return _starts_in(self.boxes, block.start)
+    def box_of(self, block: Block) -> tuple[int, int] | None:
+        """The box fenced with colons that the block stands in (see ``boxes``), if any."""
+        index = _region_index(self.boxes, block.start)
+        return self.boxes[index] if index is not None else None
 
     def is_scanned(self, block: Block) -> bool:
         """Whether the block is built for scanning (see ``SCANNED_KINDS``, ``scanned``)."""
@@ -216,5 +217,11 @@ class Document(Struct):
 
 def _starts_in(regions: list[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` falls in one of ``regions`` (sorted (start, end), apart)."""
+    return _region_index(regions, offset) is not None
+
+
+def _region_index(regions: list[tuple[int, int]], offset: int) -> int | None:
+    """The index of the one of ``regions`` (sorted (start, end), apart) that ``offset``
+    falls in, if any."""
     index = bisect.bisect_right(regions, (offset, float("inf"))) - 1
-    return index >= 0 and regions[index][0] <= offset < regions[index][1]
+    return index if index >= 0 and regions[index][0] <= offset < regions[index][1] else None

@@ -891,7 +891,9 @@ class LongSection(Rule):
     ## What it does
     Warns about a section (the text between two headings) longer than ``max_words``
     words (default 300) by more than ``tolerance`` (default 75), at its heading. Quotations
-    and footnote definitions do not count. A heading whose text a hook writes (an HTML
+    and footnote definitions do not count, nor do boxes fenced with colons that have a
+    heading of their own (a lesson's ``::: challenge`` titled "## Draw your own map"):
+    such a box is a part of its own. A heading whose text a hook writes (an HTML
     comment) still starts a section. A section that is at least half list items is
     already built for scanning, so this rule leaves it alone. So are table cells,
     definitions, tabs, steps and collapsed details. So is an index, where paragraphs

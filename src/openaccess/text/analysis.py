@@ -254,11 +254,13 @@ class Section(Struct):
     quoted_words: int = 0  # in quotations
     list_words: int = 0  # in list items (not quoted)
     footnote_words: int = 0  # in footnote definitions, which show at the page's end
+    boxed_words: int = 0  # in boxes with a heading of their own (not quoted)
 
     @property
     def own_words(self) -> int:
-        """The words a reader reads under the heading: not quotations or footnotes."""
-        return self.words - self.quoted_words - self.footnote_words
+        """The words a reader reads under the heading: not quotations, footnotes or boxes
+        with a heading of their own."""
+        return self.words - self.quoted_words - self.footnote_words - self.boxed_words
 
 
 class PageText(Struct):
@@ -1440,6 +1442,7 @@ def analyse(
     )
     blocks = _split_at_footnotes(_split_into_lines(_split_at_paragraph_breaks(blocks, document)))
     opened = 0  # the headings whose sections are open, in page order
+    titled_boxes: set[tuple[int, int]] = set()  # boxes with a heading of their own
     for block in blocks:
         if terms is not None:
             terms.mark(block)
@@ -1447,14 +1450,16 @@ def analyse(
         if block.kind == "heading":
             text, level, start = _heading_of(headings, heading_starts, block)
             opened = max(opened, bisect.bisect_right(heading_starts, start))
-            if document.in_box(block):
+            if (box := document.box_of(block)) is not None:
+                titled_boxes.add(box)
                 continue  # it titles its box; the section around the box goes on after it
             result.has_headings = True
             result.sections.append(Section(" ".join(text.split()), level, start))
             continue
         if block.kind in PROSE_KINDS and not holds_no_prose(block, source):
             scanned = document.is_scanned(block)
-            _add_block(result, block, measure, quotes, links, terms, scanned)
+            boxed = bool(titled_boxes) and document.box_of(block) in titled_boxes
+            _add_block(result, block, measure, quotes, links, terms, scanned, boxed)
     _count_link_words(result, links)
     if terms is not None:  # an English page
         terms.mark_title(title)
@@ -1993,10 +1998,13 @@ def _add_block(
     links: Sequence[tuple[int, int, int]],
     terms: _PageTerms | None = None,
     scanned: bool = False,
+    boxed: bool = False,
 ) -> None:
     """Measure one block into ``result``. ``links``: the page's, as (start, end, words),
     sorted. ``scanned``: built for scanning (a list item, a tab: see
-    ``Document.is_scanned``), so its words count as a list's in its section."""
+    ``Document.is_scanned``), so its words count as a list's in its section. ``boxed``:
+    in a box with its own heading (a lesson's exercise), a part of its own set apart
+    from the section's prose, so its words are no part of the section's length."""
     section_index = len(result.sections) - 1
     section = result.sections[section_index]
     text = block.text
@@ -2041,6 +2049,8 @@ def _add_block(
     paragraph.quoted = all(result.sentences[i].quoted for i in paragraph.sentences)
     if paragraph.quoted:
         section.quoted_words += paragraph.words
+    elif boxed:
+        section.boxed_words += paragraph.words
     elif _FOOTNOTE_LABEL.match(text):
         section.footnote_words += paragraph.words
     elif scanned or label is not None:  # a definition entry too
