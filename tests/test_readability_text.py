@@ -1277,10 +1277,14 @@ def test_a_containers_marker_is_no_word_of_its_text():
     _, text = measure(
         ":::tip\nAll requests need a token.\n:::\n\n"
         ":::warning Changing the store state\nIt is hard to follow.\n:::\n\n"
-        ":::note\n\nA note.\n\n:::\n"
+        ":::note\n\nA note.\n\n:::\n\n"
+        ":::{note}\nMyST names it in braces.\n:::\n\n"
+        ":::{dropdown} Can a package be accepted by us?\n:animate: fade-in\n\nYes.\n:::\n"
     )
     assert [(s.text, s.words) for s in text.sentences] == [
         ("All requests need a token.", 5),
         ("It is hard to follow.", 5),
         ("A note.", 2),
+        ("MyST names it in braces.", 5),
+        ("Yes.", 1),
     ]

@@ -1888,9 +1888,12 @@ _PLAIN_LABEL = re.compile(
 
 
 # A container's opening line, as Docusaurus, VitePress and markdown-it-container write it:
-# ":::tip", ":::warning Changing the store state" (Home Assistant's developer docs). It
-# names the box the text is in; no word of its first sentence.
-_CONTAINER_MARK = re.compile(r":{3,}[ \t]*[A-Za-z][\w-]*[^\n]*\n")
+# ":::tip", ":::warning Changing the store state" (Home Assistant's developer docs), or
+# MyST with its options: ":::{dropdown} Can a package be...?" then ":animate: fade-in".
+# It names the box the text is in; no word of its first sentence.
+_CONTAINER_MARK = re.compile(
+    r":{3,}[ \t]*(?:[A-Za-z][\w-]*|\{[\w-]+\})[^\n]*\n(?:[ \t]*:[\w-]+:[^\n]*\n)*"
+)
 
 
 def _lead_in_end(block: Block) -> int:

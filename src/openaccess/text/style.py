@@ -146,8 +146,11 @@ _AFTER_DOER = (
     r"(?:and|or|of|in|on|at|to|for|from|with|without|into|through|via|as|than|like|if|under|"
     r"when|while|after|before|during|because|that|which|but|so|is|are|was|were|be|can|"
     r"will|must|should|may|might|would|could|has|have|only|using|instead|too|also|again|"
-    r"here|there|first|later|anyway|either|already|\w+ly|\w+ed(?=\s+by\b))(?![\w-])"
-)  # and a participle with a "by" of its own: "by a team orchestrated by the customer";
+    r"here|there|first|later|anyway|either|already|yesterday|today|tomorrow|now|then|"
+    r"last(?=\s+(?:week|month|year|night|quarter|spring|summer|autumn|fall|winter)\b)|"
+    r"\w+ly|\w+ed(?=\s+by\b))(?![\w-])"
+)  # a time: "by the editors last week"; a participle with a "by" of its own: "by a team
+# orchestrated by the customer";
 # a word ends before a space, not a hyphen: "by permanent in-house teams" goes on.
 _DOER_WORDS = rf"(?:\s+(?!{_AFTER_DOER}){_NAME}(?:['’]s)?){{0,2}}"
 _BY_DOER = re.compile(
