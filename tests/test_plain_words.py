@@ -125,6 +125,12 @@ OTHER_SITES = [
     ("They do not yet have the ability to do so.", None),
     ("Admins have the ability to ban users.", "admins can ban"),
     ("A reviewer helps inform approvers by applying a label.", None),  # Kubernetes
+    # Fluent Bit, IPFS, W3C's WAI and the Carpentries (30th session)
+    ("It can inspect the status of traces to inform the decision.", None),
+    ("Subscribe to the ones that interest and inform you.", None),
+    ("Fix the pages critical to complete processes, such as purchase forms.", None),
+    ("An expert's model holds more detailed and numerous relationships.", None),
+    ("We found many bugs and numerous flaws.", "and many flaws"),
 ]
 
 

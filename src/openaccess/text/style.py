@@ -398,6 +398,8 @@ _NEXT_TOKEN = re.compile(r"\s*(\w+|[^\w\s])")
 _PREVIOUS_TOKEN = re.compile(r"(\w+(?:['’]\w+)?|[^\w\s])\s*$")  # "don't" is one word
 _SENTENCE_END = re.compile(r"(?:^|[.!?:][\"'”’)\]]*)\s*$")
 NEAR_WORDS = 6  # ``not_near`` looks this many words ahead
+# Words of degree that govern both words joined by "and": "more detailed and numerous".
+_DEGREE_WORDS = frozenset({"more", "most", "less", "least", "fewer", "very", "so", "too"})
 # A character joined to the phrase that makes it part of a name or keyword: #Requires,
 # $additional, requires-comment, utilize(x), obtain.Value.
 _NAME_BEFORE = frozenset("#$@-./\\_")
@@ -461,6 +463,8 @@ class Swap(Struct, frozen=True):
             self.only_after is not None and not _matches(preceding, self.only_after)
         ):
             return False
+        if preceding in ("and", "or") and self.not_after and self._shared_word_before(text, start):
+            return False
         if self.not_near:
             ahead = _WORD.findall(text, end, min(len(text), end + 120))[:NEAR_WORDS]
             window = f" {' '.join(ahead).lower()} "
@@ -469,6 +473,16 @@ class Swap(Struct, frozen=True):
         if self.use in _MODALS and _DO_QUESTION.search(text, max(0, start - 200), start):
             return False  # "Do all members have the ability to...?": no "Do all members can"
         return self.start is None or sentence_start(text, start) == self.start
+
+
+    def _shared_word_before(self, text: str, start: int) -> bool:
+        """Whether a degree word the swap may not follow governs the word before "and" or
+        "or" too: "more detailed and numerous" is "more numerous", so no "many" fits."""
+        words = _WORD.findall(text, max(0, start - 80), start)[-3:]
+        if len(words) < 3 or (degree := words[0].lower()) not in _DEGREE_WORDS:
+            return False
+        return _matches(degree, self.not_after)
+
 
 
 def _matches(word: str, patterns: tuple[str, ...]) -> bool:
