@@ -360,6 +360,11 @@ def test_the_turns_of_a_transcript_are_quotations(labels, findings):
         (["**Ann: Why?**", "{}", "**Ann: And then?**", "{}", "**Ann: Else?**", "No."], []),
         # Bold labels that ask nothing are no turns: the writer's own options.
         (["**Option A: use the CLI**", "{}", "**Option B: use the API**", "{}"], ["8", "12"]),
+        # Full names in capitals, not in bold, as a captioner writes (W3C's symposiums).
+        (["CARLOS DUARTE: Hi. {}", "AMY PAVEL: {}", "CARLOS DUARTE: Thanks. {}"], []),
+        # One word in capitals is a note's kind or an acronym; "BREAKING CHANGE" no name.
+        (["TODO: {}", "NOTE: {}", "API: {}"], ["6", "8", "10"]),
+        (["BREAKING CHANGE: {}", "KNOWN ISSUES: {}", "BREAKING CHANGE: {}"], ["6", "8", "10"]),
         # Questions in bold with no name, answered in the first person (inclusivenaming.org).
         (["**Why?**\nI say so. {}", "**How?**\nMy way. {}", "**And then?**\nAsk me."], []),
         # A FAQ's bold questions: its answers speak to the reader, and are the writer's.

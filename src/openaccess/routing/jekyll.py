@@ -333,7 +333,10 @@ class JekyllSite(Generator):
                 "1 Markdown file has no front matter, so Jekyll builds no page of it and it is"
             )
         else:
-            unbuilt = f"{count} Markdown files have no front matter, so Jekyll builds no pages of them and they are"
+            unbuilt = (
+                f"{count} Markdown files have no front matter, so Jekyll builds no pages of"
+                " them and they are"
+            )
         note = (
             f"{unbuilt} not checked; GitHub Pages builds such files: if it builds this site, add"
             ' a Gemfile with gem "github-pages" (as GitHub\'s docs advise for building it'

@@ -726,9 +726,9 @@ def _line_starts(
     starts = [start for start, _ in code]
     cuts = []
     for index in breaks:
-        if index >= begin and (line := _NEXT_LINE.match(text, index)) and line.end() > index:
-            if not _inside(line.end(), starts, code):
-                cuts.append(line.end())
+        line = _NEXT_LINE.match(text, index) if index >= begin else None
+        if line and line.end() > index and not _inside(line.end(), starts, code):
+            cuts.append(line.end())
     return cuts
 
 
@@ -1115,12 +1115,21 @@ _SPEAKER = re.compile(
     r"|:[ \t]+(?=(?P<asks>[^*_\n][^*]{0,1000}?\?)(?:\*\*|__)[ \t]*\r?$))",
     re.MULTILINE,
 )
-_SPEAKER_LINE = re.compile("^" + _SPEAKER.pattern, re.MULTILINE)  # a label opening any line
+# A speaker's full name in capitals, not in bold, as a captioner writes a transcript:
+# "CARLOS DUARTE: Let's move on to..." (W3C's symposium pages). Two words at least: one
+# in capitals is more often a note's kind or an acronym ("TODO:", "API:").
+_CAPITALS_SPEAKER = re.compile(
+    r"[ \t]*(?P<name>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){1,3}):[ \t]"
+)
+_CAPITALS_LINE = re.compile("^" + _CAPITALS_SPEAKER.pattern, re.MULTILINE)
 # Bold labels that name no one: a note's kind, a field, a step.
 _NOT_SPEAKERS = frozenset(
     [
+        "action required",
         "answer",
         "attention",
+        "breaking change",
+        "breaking changes",
         "caution",
         "danger",
         "default",
@@ -1132,12 +1141,15 @@ _NOT_SPEAKERS = frozenset(
         "important",
         "info",
         "input",
+        "known issue",
+        "known issues",
         "note",
         "output",
         "prerequisites",
         "question",
         "requirements",
         "result",
+        "see also",
         "summary",
         "tip",
         "tl;dr",
@@ -1158,9 +1170,8 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
     An interview's answers are someone else's spoken words, as a quotation is. Two
     speakers make a transcript, or one who asks in bold, answered in plain paragraphs;
     so do questions in bold with no name, answered in the first person."""
-    lines = _BOLD_LINE.finditer(source, body_start)
-    if sum(1 for _ in itertools.islice(lines, TRANSCRIPT_TURNS)) < TRANSCRIPT_TURNS:
-        return []  # most pages: too few lines opening in bold to hold a transcript
+    if not (_enough(_BOLD_LINE, source, body_start) or _enough(_CAPITALS_LINE, source, body_start)):
+        return []  # most pages: too few lines opening in bold or with a name to hold one
     blocks = document.blocks
     turns = _labelled_turns(blocks, source, body_start) or _asked_turns(blocks, body_start)
     if not turns:
@@ -1181,6 +1192,12 @@ def _speaker_turns(document: Document, source: str, body_start: int) -> list[tup
     return spans
 
 
+def _enough(lines: re.Pattern[str], source: str, body_start: int) -> bool:
+    """Whether as many lines as a transcript's turns match ``lines`` (a quick test)."""
+    found = lines.finditer(source, body_start)
+    return sum(1 for _ in itertools.islice(found, TRANSCRIPT_TURNS)) == TRANSCRIPT_TURNS
+
+
 _BOLD_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?(?:\*\*|__)", re.MULTILINE)
 # An answer goes on in paragraphs and lists ("1. Implementing health checks...").
 _ANSWER_KINDS = frozenset({"paragraph", "list_item"})
@@ -1195,9 +1212,10 @@ def _labelled_turns(blocks: list[Block], source: str, body_start: int) -> set[in
             continue
         line_start = source.rfind("\n", 0, block.start) + 1
         found = _SPEAKER.match(source, line_start)
-        if found and found.group("name").casefold() not in _NOT_SPEAKERS:
-            speakers[index] = found.group("name").casefold()
-            questions += found.group("asks") is not None
+        named = found or _CAPITALS_SPEAKER.match(source, line_start)
+        if named and named.group("name").casefold() not in _NOT_SPEAKERS:
+            speakers[index] = named.group("name").casefold()
+            questions += found is not None and found.group("asks") is not None
     two_speakers = len(set(speakers.values())) >= 2
     if len(speakers) < TRANSCRIPT_TURNS or not (two_speakers or questions >= TRANSCRIPT_TURNS):
         return set()

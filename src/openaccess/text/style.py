@@ -474,7 +474,6 @@ class Swap(Struct, frozen=True):
             return False  # "Do all members have the ability to...?": no "Do all members can"
         return self.start is None or sentence_start(text, start) == self.start
 
-
     def _shared_word_before(self, text: str, start: int) -> bool:
         """Whether a degree word the swap may not follow governs the word before "and" or
         "or" too: "more detailed and numerous" is "more numerous", so no "many" fits."""
@@ -482,7 +481,6 @@ class Swap(Struct, frozen=True):
         if len(words) < 3 or (degree := words[0].lower()) not in _DEGREE_WORDS:
             return False
         return _matches(degree, self.not_after)
-
 
 
 def _matches(word: str, patterns: tuple[str, ...]) -> bool:
