@@ -627,6 +627,22 @@ def test_a_mark_inside_code_ends_no_sentence():
     ]  # fmt: skip
 
 
+def test_a_sentence_may_start_with_a_templates_output():
+    """Kong's docs name the product with a Liquid variable written without spaces:
+    "...plane nodes. {{site.konnect_short_name}} control planes..." was one 37-word
+    sentence. Not after an abbreviation."""
+    text = (
+        "It secures the data plane nodes. {{site.konnect_short_name}} control planes support"
+        " certificates. {{ site.x }} also works. See e.g. {{x}} here."
+    )
+    assert sentences(text) == [
+        "It secures the data plane nodes.",
+        "{{site.konnect_short_name}} control planes support certificates.",
+        "{{ site.x }} also works.",
+        "See e.g. {{x}} here.",
+    ]
+
+
 def test_a_full_stop_after_a_version_number_ends_a_sentence():
     assert sentences("Use PowerShell.6. Or use version 7.2. Older ones fail. Pi is 3.14 here.") == [
         "Use PowerShell.6.", "Or use version 7.2.", "Older ones fail.", "Pi is 3.14 here.",

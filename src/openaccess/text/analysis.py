@@ -490,6 +490,10 @@ _STOP_LOWER = re.compile(
     r"(?<![\w.'’-])([a-z]{2,})[\"”’')\]]?[.!?][\"”’')\]]?\s+(?=[a-z][\w'’-]*\s)"
 )
 _STOP_THEN_LOWER = re.compile(r"[.!?][\"”’')\]]?\s+[a-z]")  # a quick test: _STOP_LOWER may match
+# A sentence that starts with a template's output after a full stop: "...data plane
+# nodes. {{site.konnect_short_name}} control planes support..." (Kong's docs; syntok
+# reads the braces as no word, and reads on).
+_STOP_TEMPLATE = re.compile(r"(?<![\w.'’-])([A-Za-z]{2,})[.!?][\"”’')\]]?\s+(?=\{\{)")
 # English abbreviations syntok's list lacks, written without their inner full stops: a
 # sentence goes on after them ("actions down the pipeline, eg. a Slack notification").
 _UNDOTTED_ABBREVIATIONS = frozenset({"eg", "ie", "esp", "viz", "aka", "avg", "misc"})
@@ -682,6 +686,12 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
             and match.group(1) not in abbreviations
             and match.group(1) not in _UNDOTTED_ABBREVIATIONS
             and (len(match.group(1)) > 2 or _bare_stop(text, match.end(1)))
+        )
+    if "{{" in text:
+        cuts.extend(
+            match.end()
+            for match in _STOP_TEMPLATE.finditer(text, begin)
+            if match.group(1) not in abbreviations and match.group(1).lower() not in abbreviations
         )
     if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
