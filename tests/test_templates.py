@@ -191,6 +191,17 @@ def test_liquid_and_attribute_lists_are_no_words_of_a_kramdown_page():
     assert "{{ page.title }} to" in sentences(text, "mkdocs")[0]  # Jinja docs keep theirs
 
 
+def test_a_liquid_diagram_is_no_prose_of_a_kramdown_page():
+    """Kong's docs draw with a plugin's ``{% mermaid %}``: its node labels were read as a
+    662-word sentence. Like ``highlight``, the body is code to kramdown."""
+    text = (
+        "Intro.\n\n{% mermaid %}\nflowchart LR\n  A(Team Blue configures) --> B(Nodes get it)\n"
+        "{% endmermaid %}\n\n{% plantuml %}\nAlice -> Bob: Hello there\n{% endplantuml %}\n\n"
+        "Outro.\n"
+    )
+    assert sentences(text, "kramdown") == ["Intro.", "Outro."]
+
+
 def test_template_code_in_raw_html_is_no_prose_either():
     """choosealicense.com builds its table of licenses with Liquid inside raw HTML: the
     tags are no sentence; in ``<code>`` they stay, as in a code span."""

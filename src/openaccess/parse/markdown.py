@@ -524,7 +524,7 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
         return mkdocs_blocks_as_markdown(body)
     if dialect in KRAMDOWN_DIALECTS:
         body = _templates_in_addresses(without_comments(body))
-        if "<" in body or "highlight" in body:
+        if "<" in body or "highlight" in body or "mermaid" in body or "plantuml" in body:
             reader = _KramdownReader(parse_block_html=dialect == "kramdown-block-html")
             body = reader.rewritten(body)
             _note_block_ends(env, reader)
@@ -792,11 +792,13 @@ _KRAMDOWN_START_TAG = re.compile(
 _LINE_TAG = re.compile(r" {0,3}<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)>")
 _MARKDOWN_ATTR = re.compile(r"""\smarkdown\s*=\s*["']?([\w]+)""")
 # Liquid blocks: Jekyll runs Liquid before kramdown. ``highlight`` turns its body into
-# escaped code and ``comment`` drops it, so kramdown never reads them as written; ``raw``
-# hands its body to kramdown as it is, other Liquid markers in it included. Each ``{%`` is
-# looked at once: linear.
-_LIQUID_BLOCK = re.compile(r"\{%-?\s*(end)?(highlight|raw|comment)(?![\w-])")
-_LIQUID_HIDDEN = ("highlight", "comment")
+# escaped code, a diagram plugin's ``mermaid`` or ``plantuml`` into a picture, and
+# ``comment`` drops it, so kramdown never reads them as written; ``raw`` hands its body
+# to kramdown as it is, other Liquid markers in it included. Each ``{%`` is looked at
+# once: linear.
+_LIQUID_BLOCK = re.compile(r"\{%-?\s*(end)?(highlight|mermaid|plantuml|raw|comment)(?![\w-])")
+_LIQUID_CODE = ("highlight", "mermaid", "plantuml")  # read as a code block
+_LIQUID_HIDDEN = (*_LIQUID_CODE, "comment")
 # kramdown's block extensions (extensions.rb EXT_BLOCK_START): ``{::comment}`` drops its
 # body, ``{::nomarkdown}`` outputs it as it is; a line of its own up to ``{:/comment}``
 # or ``{:/}``. Anchored at the line start, no nested repeats: linear.
@@ -853,9 +855,9 @@ class _KramdownReader:
         before = self.liquid
         hidden = before in _LIQUID_HIDDEN
         self.liquid = _next_liquid(before, content)
-        if before != self.liquid and "highlight" in (before, self.liquid):
+        if before != self.liquid and (before in _LIQUID_CODE or self.liquid in _LIQUID_CODE):
             alone = _LIQUID_TAG_LINE.fullmatch(content) is not None and not self.raw_open
-            if self.liquid == "highlight":
+            if self.liquid in _LIQUID_CODE:
                 self.highlight = len(self.out) if alone else None
             elif alone and self.highlight is not None:
                 self._fence_highlight(self.highlight, line)
@@ -888,9 +890,10 @@ class _KramdownReader:
         return _kramdown_model(name, attributes, self.parse_block_html)
 
     def _fence_highlight(self, opened: int, line: str) -> None:
-        """A ``{% highlight %}`` tag and its end tag, each alone on its line, as a code
-        fence of tildes: Jekyll shows the lines between as code, so CommonMark should read
-        them so (a Ruby ``# comment`` there is no heading). Both tags keep their length."""
+        """A ``{% highlight %}`` tag (or a diagram's, ``{% mermaid %}``) and its end tag,
+        each alone on its line, as a code fence of tildes: Jekyll shows the lines between
+        as code or a picture, so CommonMark should read them as code (a Ruby ``# comment``
+        there is no heading, a diagram's labels no prose). Both tags keep their length."""
         opening, closing = self.lines[opened], line
         width = min(len(opening.strip()), len(closing.strip()))
         self.out[opened] = _as_fence(opening, width)
