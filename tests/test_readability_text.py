@@ -627,6 +627,13 @@ def test_a_mark_inside_code_ends_no_sentence():
     ]  # fmt: skip
 
 
+def test_struck_through_text_is_no_prose():
+    """Open Source Design's event pages keep a withdrawn rule struck through: "~~Only the
+    abstract is rated in order to reduce bias.~~" got a plain-words swap."""
+    _, text = measure("~~Only the abstract is rated.~~ We rate the talk. It is ~~not~~ fair.\n")
+    assert [s.text for s in text.sentences] == ["We rate the talk.", "It is fair."]
+
+
 def test_a_sentence_may_start_with_a_templates_output():
     """Kong's docs name the product with a Liquid variable written without spaces:
     "...plane nodes. {{site.konnect_short_name}} control planes..." was one 37-word

@@ -1511,6 +1511,7 @@ class _InlineScan:
         self.code: list[tuple[int, int]] = []  # prose indices of code spans
         self.emphasis: list[tuple[int, int]] = []  # prose indices of bold and italic runs
         self.breaks: list[int] = []  # prose indices of hard line breaks
+        self._struck = 0  # strikethrough runs open around the text
         self._emphasis_starts: list[int] = []  # where each open run began
         self._code_starts: list[int] = []  # where each open raw <code> (or kbd...) began
         self._prose_length = 0
@@ -1587,9 +1588,17 @@ class _InlineScan:
         for link, parts in self.links:
             parts.append(child.content)
             link.code = link.code and not child.content.strip()
-        if not self._inside_autolink():
+        if not (self._inside_autolink() or self._struck):
             self._add_prose(child.content, located)
         self.sequence.append(child.content)
+
+    def _on_s_open(self, child: Token) -> None:
+        """Struck-through text (``~~old plan~~``) is withdrawn, kept for the record: no
+        words of the prose to measure or reword."""
+        self._struck += 1
+
+    def _on_s_close(self, child: Token) -> None:
+        self._struck = max(self._struck - 1, 0)
 
     def _on_code_inline(self, child: Token) -> None:
         located = self._find(child.content)
