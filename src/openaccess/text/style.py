@@ -238,6 +238,10 @@ class Passive(Struct, frozen=True):
     advice: str  # 'make "PowerShell" the subject'
 
 
+# Words that open an aside after a comma: "HTML controls, such as buttons, can be used".
+_ASIDE_OPENERS = frozenset({"such", "including", "especially", "notably"})
+
+
 class _Clauses:
     """Whether a place in a sentence is in a main clause: the words since the last
     comma, semicolon, colon or dash hold no subordinator. A relative clause after a noun
@@ -255,6 +259,10 @@ class _Clauses:
         self.outside_relative = False  # whether the clause around that one is subordinate
         self.joined = False  # a conjunction since the last verb: "installed and then can be"
         self.outer: list[tuple[bool, str, int, bool]] = []  # clauses around open brackets
+        # The clause at the last comma, and the one an aside after a comma interrupts
+        # ("when HTML controls, such as buttons, can be used"): it goes on after the aside.
+        self.at_comma: tuple[bool, int, bool] | None = None
+        self.aside: tuple[bool, int, bool] | None = None
 
     def main_clause_at(self, place: int) -> bool:
         """Whether ``place`` is in a main clause, after the first word of its sentence,
@@ -285,11 +293,10 @@ class _Clauses:
             state = self.outer.pop()
             self.subordinate, self.previous, self.relative, self.outside_relative = state
         elif not (token[0].isalnum() or token[0] == "_"):  # a comma, a dash...
-            # After a comma the sentence has begun: "The value, which is a string, is set
-            # by the cmdlet." A dash or a colon may start a terse item: "Constant - Can't".
-            self.previous = "," if token == "," else ""
-            self.subordinate, self.relative, self.joined = False, 0, False
+            self._read_mark(token)
         else:
+            if self.previous == "," and token in _ASIDE_OPENERS:
+                self.aside = self.at_comma
             if token in _SUBORDINATORS and not (
                 token == "that" and self.previous in _THAT_OPENS_MAIN
             ):  # "That file must be saved", "Note that it must be saved": main clauses
@@ -307,6 +314,21 @@ class _Clauses:
                     self.subordinate, self.relative = self.outside_relative, 0  # the next verb
                 self.joined = False
             self.previous = token
+
+    def _read_mark(self, token: str) -> None:
+        """After a comma the sentence has begun: "The value, which is a string, is set by
+        the cmdlet." But the comma that closes an aside ("such as buttons and links,")
+        takes the clause it interrupted back. A dash or a colon may start a terse item:
+        "Constant - Can't"."""
+        if token == "," and self.aside is not None:
+            self.subordinate, self.relative, self.outside_relative = self.aside
+            self.aside, self.at_comma, self.previous, self.joined = None, None, ",", False
+            return
+        clause = (self.subordinate, self.relative, self.outside_relative)
+        self.at_comma = clause if token == "," else None
+        self.aside = None
+        self.previous = "," if token == "," else ""
+        self.subordinate, self.relative, self.joined = False, 0, False
 
 
 def rewritable_passive(sentence: str, allowed: re.Pattern[str] | None = None) -> Passive | None:
