@@ -260,9 +260,11 @@ class _Clauses:
         self.joined = False  # a conjunction since the last verb: "installed and then can be"
         self.outer: list[tuple[bool, str, int, bool]] = []  # clauses around open brackets
         # The clause at the last comma, and the one an aside after a comma interrupts
-        # ("when HTML controls, such as buttons, can be used"): it goes on after the aside.
+        # ("when HTML controls, such as buttons, can be used"): it goes on after the
+        # aside when a verb follows it (``resumable``).
         self.at_comma: tuple[bool, int, bool] | None = None
         self.aside: tuple[bool, int, bool] | None = None
+        self.resumable: tuple[bool, int, bool] | None = None
 
     def main_clause_at(self, place: int) -> bool:
         """Whether ``place`` is in a main clause, after the first word of its sentence,
@@ -279,6 +281,9 @@ class _Clauses:
                     and token.group(0).lower() in _MAIN_VERB_AFTER_RELATIVE
                 )
                 subordinate = self.outside_relative if ends_relative else self.subordinate
+                if self.resumable is not None and token is not None:
+                    resumes = token.group(0).lower() in _MAIN_VERB_AFTER_RELATIVE
+                    subordinate = self.resumable[0] if resumes else subordinate
                 return bool(self.previous) and not subordinate
             self.pending = None
             self._read(token.group(0).lower())
@@ -297,6 +302,9 @@ class _Clauses:
         else:
             if self.previous == "," and token in _ASIDE_OPENERS:
                 self.aside = self.at_comma
+            if self.resumable is not None and token in _MAIN_VERB_AFTER_RELATIVE:
+                self.subordinate, self.relative, self.outside_relative = self.resumable
+            self.resumable = None
             if token in _SUBORDINATORS and not (
                 token == "that" and self.previous in _THAT_OPENS_MAIN
             ):  # "That file must be saved", "Note that it must be saved": main clauses
@@ -317,14 +325,12 @@ class _Clauses:
 
     def _read_mark(self, token: str) -> None:
         """After a comma the sentence has begun: "The value, which is a string, is set by
-        the cmdlet." But the comma that closes an aside ("such as buttons and links,")
-        takes the clause it interrupted back. A dash or a colon may start a terse item:
-        "Constant - Can't"."""
-        if token == "," and self.aside is not None:
-            self.subordinate, self.relative, self.outside_relative = self.aside
-            self.aside, self.at_comma, self.previous, self.joined = None, None, ",", False
-            return
+        the cmdlet." But when the comma closes an aside ("such as buttons and links,") and
+        a verb follows, the clause the aside interrupted goes on: "when HTML controls, such
+        as buttons, can be used". A dash or a colon may start a terse item: "Constant -
+        Can't"."""
         clause = (self.subordinate, self.relative, self.outside_relative)
+        self.resumable = self.aside if token == "," else None
         self.at_comma = clause if token == "," else None
         self.aside = None
         self.previous = "," if token == "," else ""
