@@ -627,6 +627,22 @@ def test_a_mark_inside_code_ends_no_sentence():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("term", ["Process time outs barrier", "**Role-based access for teams**"])
+def test_a_definitions_term_and_each_definition_are_sentences_of_their_own(term):
+    """kramdown's definition lists (W3C's user stories, Kong's changelog): the term and its
+    definitions ran into one sentence. A line that opens with a code span is none."""
+    _, text = measure(
+        f"{term}\n: **Barrier:** I get timed out\n: **Works well:** I am told early\n\n"
+        "It cannot chain with the\n`: this(<parameters>)` syntax in the class.\n"
+    )
+    assert [s.text for s in text.sentences] == [
+        term.strip("*"),
+        "I get timed out",  # "Barrier:" is a lead-in label
+        "I am told early",
+        "It cannot chain with the : this(<parameters>) syntax in the class.",
+    ]
+
+
 def test_struck_through_text_is_no_prose():
     """Open Source Design's event pages keep a withdrawn rule struck through: "~~Only the
     abstract is rated in order to reduce bias.~~" got a plain-words swap."""

@@ -1468,7 +1468,8 @@ def analyse(
     links = sorted(
         (link.start, link.end, len(link.text.split())) for link in document.links if not link.image
     )
-    blocks = _split_at_footnotes(_split_into_lines(_split_at_paragraph_breaks(blocks, document)))
+    blocks = _split_into_lines(_split_at_paragraph_breaks(blocks, document))
+    blocks = _split_at_definitions(_split_at_footnotes(blocks))
     opened = 0  # the headings whose sections are open, in page order
     titled_boxes: set[tuple[int, int]] = set()  # boxes with a heading of their own
     for block in blocks:
@@ -1606,6 +1607,39 @@ def _split_at_footnotes(blocks: list[Block]) -> list[Block]:
             continue
         split.extend(_pieces(block, [0, *cuts, len(block.text)]))
     return split
+
+
+# A definition's line under its term: "Process time outs barrier" then ": **Barrier:**
+# ..." (kramdown, Python-Markdown's def_list, Hugo, Pandoc).
+_DEFINITION_LINE = re.compile(r"\n:[ \t]+(?=\S)")
+
+
+def _split_at_definitions(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each paragraph cut after the marker of each definition line: the
+    term and each of its definitions are units of their own, and no sentence runs from
+    the term into a definition (W3C's user stories: a term and two quoted definitions
+    were one sentence of 52 words)."""
+    split = []
+    for block in blocks:
+        cuts = _definition_cuts(block) if "\n:" in block.text else []
+        if block.kind != "paragraph" or not cuts:
+            split.append(block)
+            continue
+        split.extend(_pieces(block, [0, *cuts, len(block.text)]))
+    return split
+
+
+def _definition_cuts(block: Block) -> list[int]:
+    """Where each definition line's marker starts and ends (a piece of no words), the
+    marker outside code: a line that opens with a code span (```: this(<parameters>)``
+    syntax") is no definition."""
+    starts = [start for start, _ in block.code]
+    return [
+        cut
+        for match in _DEFINITION_LINE.finditer(block.text)
+        if not _within(match.start() + 1, starts, block.code)
+        for cut in match.span()
+    ]
 
 
 def _text_index_at(block: Block, offset: int) -> int:
