@@ -1181,6 +1181,11 @@ def test_a_definition_entry_label_line_is_its_own_sentence_and_counts_as_a_list(
         "Trauma-informed research and design (video)", description,
         "Trauma-informed research", description,
     ]  # fmt: skip
+    # So does a line all in bold: a run-in title (Open Source Design's event notes).
+    _, text = measure(f"**How to be nice to each other in our community**\n{description}\n")
+    assert [s.text for s in text.sentences] == [
+        "How to be nice to each other in our community", description,
+    ]  # fmt: skip
 
 
 def test_a_paragraph_inside_an_html_item_is_the_items_text():

@@ -1865,7 +1865,9 @@ _OPEN_ENDINGS = frozenset({
 
 def _label_end(block: Block, linked_line: bool = False) -> int | None:
     """Index of the line break after a definition entry's label line, or None. A line
-    that is one link (``linked_line``) names a page or a video, as a title does."""
+    that is one link (``linked_line``) names a page or a video, as a title does; so does
+    a line all in bold or italics, a run-in title ("**How to be nice to each other in our
+    community**" over its description)."""
     if block.kind != "paragraph":
         return None
     text = block.text
@@ -1874,7 +1876,8 @@ def _label_end(block: Block, linked_line: bool = False) -> int | None:
         return None
     label, rest = text[:end].strip(), text[end + 1 :].strip()
     words = label.split()
-    title = linked_line or _title_case(words)
+    emphasised = any(start == 0 and stop >= end for start, stop in block.emphasis)
+    title = linked_line or emphasised or _title_case(words)
     max_chars, max_words = (
         (_TITLE_MAX_CHARS, _TITLE_MAX_WORDS) if title else (_LABEL_MAX_CHARS, _LABEL_MAX_WORDS)
     )
