@@ -266,8 +266,9 @@ def measure_in_context(
 
 def checked(sentence: Sentence, context: RuleContext) -> bool:
     """Whether sentence findings apply: not inside a quotation (someone else's words),
-    unless config ``check_quotations`` asks for them."""
-    return not sentence.quoted or context.config.check_quotations
+    unless config ``check_quotations`` asks for them, nor in a paragraph that is all link
+    text (the titles of other pages)."""
+    return not sentence.link_title and (not sentence.quoted or context.config.check_quotations)
 
 
 def quote(text: str, words: int = QUOTE_WORDS) -> str:

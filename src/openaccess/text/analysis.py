@@ -135,6 +135,9 @@ class Sentence(Struct):
     # The text with each code span as one word, when one has spaces: what the grammar
     # tests read (a passive in "`it can be extended`" is a name's, not the writer's).
     code_free: str | None = None
+    # Its paragraph is all link text: a list of pages, whose titles are theirs ("[Content
+    # can be presented in different ways (Perceivable)](/principles/)"), not sentences.
+    link_title: bool = False
 
     @property
     def words(self) -> int:
@@ -2156,3 +2159,6 @@ def _count_link_words(result: PageText, links: list[tuple[int, int, int]]) -> No
         paragraph.link_words = sum(words for _, _, words in links[low:high])
         if low < high and starts[low] <= paragraph.start:
             _list_entry(result, paragraph)
+            if paragraph.link_words >= paragraph.words:
+                for index in paragraph.sentences:
+                    result.sentences[index].link_title = True
