@@ -1003,6 +1003,9 @@ class LongSection(Rule):
 _LEAD_IN_MAX_WORDS_AS_HEADING = 8
 
 
+_DASHES = frozenset("—―–-")
+
+
 def _lead_ins(blocks: list[Block], start: int, end: int) -> list[str]:
     """The bold or italic runs that open the paragraphs between ``start`` and ``end``:
     headings in all but markup ("**It's complicated.** ..."), which a screen reader's
@@ -1016,11 +1019,13 @@ def _lead_ins(blocks: list[Block], start: int, end: int) -> list[str]:
             continue
         # Nested runs are listed inner first: the lead-in is the longest run at 0.
         lead_end = max((stop for begin, stop in block.emphasis if begin == 0), default=0)
-        if not lead_end or not block.text[lead_end:].strip():
-            continue  # no run, or one that is the whole paragraph (a caption)
+        if not lead_end or not block.text[lead_end:].strip(" \t\n:"):
+            continue  # no run, or one that is the whole paragraph (a caption; a box's end)
         lead_in = " ".join(block.text[:lead_end].split())
         if lead_in.endswith(":") or block.text[lead_end : lead_end + 1] == ":":
             continue  # a label ("**Note:**", "**Windows**:"), not a heading
+        if lead_in[:1] in _DASHES:
+            continue  # a quotation's attribution: "— Kin Ko, Founder, LikeCoin"
         if 0 < len(lead_in.split()) <= _LEAD_IN_MAX_WORDS_AS_HEADING:
             lead_ins.append(lead_in)
     return lead_ins

@@ -1068,8 +1068,11 @@ def _with_inline_quotations(
             for match in _QUOTE_INTRODUCED.finditer(block.text)
         ]
         found += _attributed_after(block.text)
-        if _all_quoted(block.text):
-            found.append((0, len(block.text)))
+        # A box's marker may open the paragraph: ":::callout" over a pull quote.
+        marker = _CONTAINER_MARK.match(block.text) if block.text.startswith(":::") else None
+        opening = marker.end() if marker else 0
+        if _all_quoted(block.text[opening:]):
+            found.append((opening, len(block.text)))
         for first, last in found:
             start = block.offset_at(first)
             if not _within(start, starts, spans):
