@@ -202,6 +202,25 @@ def test_a_liquid_diagram_is_no_prose_of_a_kramdown_page():
     assert sentences(text, "kramdown") == ["Intro.", "Outro."]
 
 
+@pytest.mark.parametrize(
+    ("delimiter", "tables"),
+    [("-------|------------", 1), ("--- | --- | --- | ---", 1), ("-|-", 0), ("---|---|---", 1)],
+)
+def test_a_kramdown_table_may_have_fewer_delimiter_cells_than_header_cells(delimiter, tables):
+    """kramdown reads a table whatever its delimiter row's count of cells (Kong's metrics:
+    "Metric | Category | Description" over two cells); GFM reads a 358-word paragraph.
+    The row is rewritten in place, when it has room for the header's cells; code keeps
+    its text."""
+    text = f"Metric | Category | Description\n{delimiter}\nCount | Sum | All the calls\n"
+    found = [token.type for token in tokenize(text, "kramdown")]
+    assert found.count("table_open") == tables
+    fenced = [token.type for token in tokenize(f"```\n{text}```\n", "kramdown")]
+    assert ("fence" in fenced, "table_open" in fenced) == (True, False)
+    assert [token.type for token in tokenize(text, "commonmark")].count("table_open") == (
+        delimiter.count("|") == 2
+    )
+
+
 def test_template_code_in_raw_html_is_no_prose_either():
     """choosealicense.com builds its table of licenses with Liquid inside raw HTML: the
     tags are no sentence; in ``<code>`` they stay, as in a code span."""

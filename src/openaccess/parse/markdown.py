@@ -524,6 +524,8 @@ def _in_dialect(body: str, dialect: str, env: dict) -> str:
         return mkdocs_blocks_as_markdown(body)
     if dialect in KRAMDOWN_DIALECTS:
         body = _templates_in_addresses(without_comments(body))
+        if "|" in body and "-" in body:
+            body = _kramdown_delimiter_rows(body)
         if "<" in body or "highlight" in body or "mermaid" in body or "plantuml" in body:
             reader = _KramdownReader(parse_block_html=dialect == "kramdown-block-html")
             body = reader.rewritten(body)
@@ -1064,6 +1066,36 @@ class _PythonMarkdownReader(_KramdownReader):
         ):
             return "raw"  # a raw block tag opens inside it on the same line
         return model
+
+
+# A table's delimiter row: cells of dashes (colons for alignment) between pipes.
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _kramdown_delimiter_rows(body: str) -> str:
+    """``body`` with each table delimiter row that has more or fewer cells than its
+    header row rewritten with as many, in place (the same length, so every offset
+    stays). kramdown reads any line with a pipe as a table row, whatever the counts
+    (Kong's docs: "Metric | Category | Description" over "-------|------------");
+    GFM, and markdown-it, read no table there, only a long paragraph."""
+    lines = _COMMONMARK_LINE.findall(body)
+    fence = ""
+    for index, line in enumerate(lines):
+        content = line.rstrip("\r\n")
+        in_code, fence = fence, next_fence(fence, content.lstrip(" "))
+        if in_code or fence or not index or "|" not in content:
+            continue
+        if not _DELIMITER_ROW.fullmatch(content):
+            continue
+        header = lines[index - 1].strip().strip("|")
+        wanted = len(_CELL_PIPE.findall(header)) + 1
+        if "|" not in lines[index - 1] or wanted == content.strip().strip("|").count("|") + 1:
+            continue
+        if len(content) >= 2 * wanted - 1:
+            dashes = "-|" * (wanted - 1) + "-" * (len(content) - 2 * (wanted - 1))
+            lines[index] = dashes + line[len(content) :]
+    return "".join(lines)
 
 
 def _without_fenced_code(fragment: str) -> str:
