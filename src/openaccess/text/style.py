@@ -152,7 +152,16 @@ _AFTER_DOER = (
 )  # a time: "by the editors last week"; a participle with a "by" of its own: "by a team
 # orchestrated by the customer";
 # a word ends before a space, not a hyphen: "by permanent in-house teams" goes on.
+_AFTER_DOER_WORD = re.compile(_AFTER_DOER, re.IGNORECASE)
 _DOER_WORDS = rf"(?:\s+(?!{_AFTER_DOER}){_NAME}(?:['’]s)?){{0,2}}"
+# A proper name goes on in capitals past the doer's usual words, an initial's full stop
+# too: "by the OpenSSF Best Practices Working Group", "by David A. Wheeler".
+_NAME_GOES_ON = re.compile(r"(?P<stop>(?<=(?<![\w.])[A-Z])\.)?\s+(?P<word>[A-Z][\w'’-]*)")
+_NOT_IN_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "i",
+})  # fmt: skip
 _BY_DOER = re.compile(
     rf"\s+by\s+(?P<doer>(?:{_DETERMINER}\s+)?(?!{_DETERMINER}\s|{_AFTER_DOER})"
     rf"(?P<head>{_DOER_HEAD}(?:['’]s)?){_DOER_WORDS}"
@@ -182,9 +191,10 @@ _BY_MEANS = frozenset({
 })  # fmt: skip
 # Words after "by" that are no doer: "by default", "by hand", "by name", "by the time".
 _NOT_DOERS = frozenset({
-    "accident", "chance", "comparison", "contrast", "convention", "default", "definition",
-    "design", "end", "far", "hand", "herself", "himself", "itself", "means", "mistake",
-    "name", "now", "number", "position", "reference", "then", "themselves", "time", "type",
+    "accident", "category", "chance", "comparison", "contrast", "convention", "date",
+    "default", "definition", "design", "email", "end", "far", "hand", "herself", "himself",
+    "itself", "mail", "means", "mistake", "name", "now", "number", "phone", "position",
+    "reference", "region", "request", "role", "size", "then", "themselves", "time", "type",
     "value", "way",
 })  # fmt: skip
 _OR_MORE = re.compile(r"\s+or\s+(?:more|fewer|less)\b", re.IGNORECASE)
@@ -386,7 +396,23 @@ def _doer(by: re.Match[str] | None) -> str | None:
         return None  # "by one or more of the following": a count, its name ends later
     if not any(character.isalnum() for character in head):
         return None  # code that names no one: "by `..=`"
-    return " ".join(doer)
+    return " ".join(doer) + _rest_of_name(by)
+
+
+def _rest_of_name(by: re.Match[str]) -> str:
+    """The capitalised words that go on a doer whose last word is capitalised (see
+    ``_NAME_GOES_ON``), with their spaces; "" when there are none."""
+    if not by.group("doer").split()[-1][:1].isupper():
+        return ""
+    rest, end = "", by.end()
+    while (more := _NAME_GOES_ON.match(by.string, end)) and not _ends_name(more.group("word")):
+        rest += f"{more.group('stop') or ''} {more.group('word')}"
+        end = more.end()
+    return rest
+
+
+def _ends_name(word: str) -> bool:
+    return word.lower() in _NOT_IN_NAMES or _AFTER_DOER_WORD.fullmatch(word) is not None
 
 
 _FINITE_BEFORE = re.compile(
