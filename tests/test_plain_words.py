@@ -131,6 +131,7 @@ OTHER_SITES = [
     ("Fix the pages critical to complete processes, such as purchase forms.", None),
     ("An expert's model holds more detailed and numerous relationships.", None),
     ("We found many bugs and numerous flaws.", "and many flaws"),
+    ("You'll learn how to facilitate the learning and logistics at your event.", None),
 ]
 
 
