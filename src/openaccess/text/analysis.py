@@ -1073,11 +1073,22 @@ def _with_inline_quotations(
         opening = marker.end() if marker else 0
         if _all_quoted(block.text[opening:]):
             found.append((opening, len(block.text)))
+        elif _CITED_QUOTATION.fullmatch(block.text):
+            found.append((0, len(block.text)))
         for first, last in found:
             start = block.offset_at(first)
             if not _within(start, starts, spans):
                 inline.append((start, block.offset_at(last - 1) + 1))
     return sorted(set(spans + inline)) if inline else spans
+
+
+# A reference that quotes its source and names it in brackets after, perhaps after its
+# label: '[s1] "These 30 tests generated..." (J. Spracklen et al., 2024)' (the OpenSSF's
+# guide for AI code assistants).
+_CITED_QUOTATION = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?"
+    r"(?:\"[^\"]{1,3000}\"|“[^“”]{1,3000}”)[.,]?[ \t\n]*\([^()\n]{1,300}\)[.]?[ \t]*"
+)
 
 
 def _all_quoted(text: str) -> bool:
