@@ -368,6 +368,13 @@ def test_tabs_steps_and_details_are_found_as_regions():
         "{{% steps %}}One.{{% /steps %}}",
     ]
     assert [body[a:b] for a, b in scanned_regions(body, "commonmark")] == regions[2:]
+    # A raw HTML table whose cell holds Markdown paragraphs after blank lines (Sourcegraph's
+    # review templates), and one left open, which runs to the end.
+    table = "<table><tr><td>Answer\n\nDescribe the work.\n</td></tr></table>"
+    body = f"Intro.\n\n{table}\n\nOutro.\n\n<TABLE>\n\nLast."
+    assert [body[a:b] for a, b in scanned_regions(body, "commonmark")] == [
+        table, "<TABLE>\n\nLast.",
+    ]  # fmt: skip
 
 
 def test_definitions_of_a_definition_list_are_found_as_regions():

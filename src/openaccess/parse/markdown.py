@@ -646,7 +646,9 @@ def scanned_regions(body: str, dialect: str) -> list[tuple[int, int]]:
     definitions of definition lists, sorted and merged (see ``Document.scanned``)."""
     regions = paired_shortcode_spans(body, SCANNED_SHORTCODES)
     if "<details" in body or "<DETAILS" in body:
-        regions += _html_details(body)
+        regions += _html_elements(body, _DETAILS_OPEN, _DETAILS_CLOSE)
+    if "<table" in body or "<TABLE" in body:
+        regions += _html_elements(body, _TABLE_OPEN, _TABLE_CLOSE)
     if dialect == "mkdocs" and ("===" in body or "???" in body):
         regions += _mkdocs_scanned(body)
     if DEFINITION.search(body):  # kramdown, def_list, Hugo's Goldmark, Pandoc all read them
@@ -701,19 +703,25 @@ def merged_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 _DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
 
-def _html_details(body: str) -> list[tuple[int, int]]:
-    """Each raw HTML ``<details>`` element, collapsed until the reader opens it (Knative's
-    release notes, Home Assistant's API entries). One pass: a search starts where the
+def _html_elements(
+    body: str, opening: re.Pattern[str], closing: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """Each raw HTML element that ``opening`` and ``closing`` find: a ``<details>``,
+    collapsed until the reader opens it (Knative's release notes, Home Assistant's API
+    entries), or a ``<table>``, whose cells may hold Markdown paragraphs after blank lines
+    (Sourcegraph's review templates): text to scan. One pass: a search starts where the
     last element ended."""
     regions = []
-    opened = _DETAILS_OPEN.search(body)
+    opened = opening.search(body)
     while opened:
-        closed = _DETAILS_CLOSE.search(body, opened.end())
+        closed = closing.search(body, opened.end())
         end = closed.end() if closed else len(body)
         regions.append((opened.start(), end))
-        opened = _DETAILS_OPEN.search(body, end)
+        opened = opening.search(body, end)
     return regions
 
 
