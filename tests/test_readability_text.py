@@ -643,6 +643,23 @@ def test_a_definitions_term_and_each_definition_are_sentences_of_their_own(term)
     ]
 
 
+def test_a_quote_admonition_is_a_quotation():
+    """Material for MkDocs shows ``!!! quote`` (and ``??? quote``) as a quotation: its
+    indented lines are someone else's words. The page's own sentence after it is not."""
+    page = Page.from_text(
+        Path("x.md"),
+        '---\ntitle: T\n---\n!!! quote "Ada Lovelace"\n\n    It has no pretensions.\n\n'
+        "    It can follow analysis.\n\n??? cite\n    Quoted too.\n\nOur own words.\n",
+    )
+    page.dialect = "mkdocs"
+    assert [(s.text, s.quoted) for s in page_text(page).sentences] == [
+        ("It has no pretensions.", True),
+        ("It can follow analysis.", True),
+        ("Quoted too.", True),
+        ("Our own words.", False),
+    ]
+
+
 def test_struck_through_text_is_no_prose():
     """Open Source Design's event pages keep a withdrawn rule struck through: "~~Only the
     abstract is rated in order to reduce bias.~~" got a plain-words swap."""

@@ -1012,7 +1012,40 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
             match = _QUOTE_ELEMENT.search(source, end)
     spans.extend(_speaker_turns(document, source, body_start))
     spans.extend(_italic_quotations(document, body_start))
+    if "quote" in source or "cite" in source:
+        spans.extend(_quote_admonitions(source, body_start))
     return _merged(_with_inline_quotations(sorted(spans), document, body_start))
+
+
+# An admonition of the kind Material for MkDocs shows as a quotation: "!!! quote", also
+# collapsible ("??? quote "Ada Lovelace""), then its indented lines.
+_QUOTE_ADMONITION = re.compile(
+    r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?:quote|cite)\b[^\n]*\n", re.MULTILINE
+)
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def _quote_admonitions(source: str, body_start: int) -> list[tuple[int, int]]:
+    """Offsets of each ``!!! quote`` admonition's body: its lines indented past its
+    marker, blank lines between them included. Each line is read once: linear."""
+    spans = []
+    found = _QUOTE_ADMONITION.search(source, body_start)
+    while found:
+        indent = len(found.group("indent").expandtabs(4))
+        end = position = found.end()
+        while position < len(source):
+            line = _LINE.match(source, position)
+            assert line is not None  # it matches the empty string too
+            text = line.group(0)
+            if text.strip():
+                if len(text) - len(text.lstrip()) <= indent:
+                    break
+                end = line.end()
+            position = line.end()
+        if end > found.end():
+            spans.append((found.end(), end))
+        found = _QUOTE_ADMONITION.search(source, max(end, found.end()))
+    return spans
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
