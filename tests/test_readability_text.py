@@ -673,13 +673,16 @@ def test_a_sentence_may_start_with_a_templates_output():
     sentence. Not after an abbreviation."""
     text = (
         "It secures the data plane nodes. {{site.konnect_short_name}} control planes support"
-        " certificates. {{ site.x }} also works. See e.g. {{x}} here."
+        " certificates. {{ site.x }} also works. See e.g. {{x}} here. View it in {{site.x}}."
+        " {{site.x}} writes it."
     )
     assert sentences(text) == [
         "It secures the data plane nodes.",
         "{{site.konnect_short_name}} control planes support certificates.",
         "{{ site.x }} also works.",
         "See e.g. {{x}} here.",
+        "View it in {{site.x}}.",
+        "{{site.x}} writes it.",
     ]
 
 

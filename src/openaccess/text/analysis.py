@@ -496,7 +496,9 @@ _STOP_THEN_LOWER = re.compile(r"[.!?][\"”’')\]]?\s+[a-z]")  # a quick test: 
 # A sentence that starts with a template's output after a full stop: "...data plane
 # nodes. {{site.konnect_short_name}} control planes support..." (Kong's docs; syntok
 # reads the braces as no word, and reads on).
-_STOP_TEMPLATE = re.compile(r"(?<![\w.'’-])([A-Za-z]{2,})[.!?][\"”’')\]]?\s+(?=\{\{)")
+_STOP_TEMPLATE = re.compile(
+    r"(?:(?<![\w.'’-])([A-Za-z]{2,})|\}\})[.!?][\"”’')\]]?\s+(?=\{\{)"
+)  # after a word or an output: "files in {{site.name}}. {{site.name}} autogenerates"
 # English abbreviations syntok's list lacks, written without their inner full stops: a
 # sentence goes on after them ("actions down the pipeline, eg. a Slack notification").
 _UNDOTTED_ABBREVIATIONS = frozenset({"eg", "ie", "esp", "viz", "aka", "avg", "misc"})
@@ -694,7 +696,8 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
         cuts.extend(
             match.end()
             for match in _STOP_TEMPLATE.finditer(text, begin)
-            if match.group(1) not in abbreviations and match.group(1).lower() not in abbreviations
+            if (word := match.group(1) or "") not in abbreviations
+            and word.lower() not in abbreviations
         )
     if _DOT_CAPITAL.search(text, begin):
         cuts.extend(match.end() for match in _MISSING_SPACE.finditer(text, begin))
@@ -1119,7 +1122,7 @@ def _with_inline_quotations(
 # label: '[s1] "These 30 tests generated..." (J. Spracklen et al., 2024)' (the OpenSSF's
 # guide for AI code assistants).
 _CITED_QUOTATION = re.compile(
-    r"[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?"
+    r"[ \t]*(?:\[[^\]\n]{1,60}\][ \t]*)?"
     r"(?:\"[^\"]{1,3000}\"|“[^“”]{1,3000}”)[.,]?[ \t\n]*\([^()\n]{1,300}\)[.]?[ \t]*"
 )
 

@@ -156,7 +156,9 @@ _AFTER_DOER_WORD = re.compile(_AFTER_DOER, re.IGNORECASE)
 _DOER_WORDS = rf"(?:\s+(?!{_AFTER_DOER}){_NAME}(?:['’]s)?){{0,2}}"
 # A proper name goes on in capitals past the doer's usual words, an initial's full stop
 # too: "by the OpenSSF Best Practices Working Group", "by David A. Wheeler".
-_NAME_GOES_ON = re.compile(r"(?P<stop>(?<=(?<![\w.])[A-Z])\.)?\s+(?P<word>[A-Z][\w'’-]*)")
+_NAME_GOES_ON = re.compile(
+    r"(?P<stop>(?<=(?<![\w.])[A-Z])\.)?\s+(?P<word>(?:&\s+)?[A-Z][\w'’-]*)"
+)  # "by the Data & Analytics Team" too
 _NOT_IN_NAMES = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -314,6 +316,7 @@ class _Clauses:
                 self.aside = self.at_comma
             if self.resumable is not None and token in _MAIN_VERB_AFTER_RELATIVE:
                 self.subordinate, self.relative, self.outside_relative = self.resumable
+                self.aside = None
             self.resumable = None
             if token in _SUBORDINATORS and not (
                 token == "that" and self.previous in _THAT_OPENS_MAIN
@@ -342,7 +345,8 @@ class _Clauses:
         clause = (self.subordinate, self.relative, self.outside_relative)
         self.resumable = self.aside if token == "," else None
         self.at_comma = clause if token == "," else None
-        self.aside = None
+        if token != ",":
+            self.aside = None  # an aside's list goes on across commas: "such as A, B, and C"
         self.previous = "," if token == "," else ""
         self.subordinate, self.relative, self.joined = False, 0, False
 
