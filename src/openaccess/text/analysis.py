@@ -1929,8 +1929,7 @@ def _label_end(block: Block, linked_line: bool = False) -> int | None:
         return None
     label, rest = text[:end].strip(), text[end + 1 :].strip()
     words = label.split()
-    emphasised = any(start == 0 and stop >= end for start, stop in block.emphasis)
-    title = linked_line or emphasised or _title_case(words)
+    title = linked_line or _emphasised_line(block, end) or _title_case(words)
     max_chars, max_words = (
         (_TITLE_MAX_CHARS, _TITLE_MAX_WORDS) if title else (_LABEL_MAX_CHARS, _LABEL_MAX_WORDS)
     )
@@ -1946,6 +1945,11 @@ def _label_end(block: Block, linked_line: bool = False) -> int | None:
     ):
         return None
     return end
+
+
+def _emphasised_line(block: Block, end: int) -> bool:
+    """Whether the block's first line, up to ``end``, is all in bold or italics."""
+    return any(start == 0 and stop >= end for start, stop in block.emphasis)
 
 
 def _first_line_linked(
@@ -2174,7 +2178,9 @@ def _add_block(
         section.boxed_words += paragraph.words
     elif _FOOTNOTE_LABEL.match(text):
         section.footnote_words += paragraph.words
-    elif scanned or label is not None:  # a definition entry too
+    elif scanned or (label is not None and not _emphasised_line(block, label)):
+        # A definition entry too, but not a paragraph under a run-in title in bold: a
+        # heading in all but markup, which OA505 asks to make one.
         section.list_words += paragraph.words
         paragraph.listed = True
     result.paragraphs.append(paragraph)
