@@ -132,6 +132,10 @@ OTHER_SITES = [
     ("An expert's model holds more detailed and numerous relationships.", None),
     ("We found many bugs and numerous flaws.", "and many flaws"),
     ("You'll learn how to facilitate the learning and logistics at your event.", None),
+    # The Rustonomicon: "so" fits only where "consequently" opens its clause.
+    ("Rust will consequently insert padding.", None),
+    ("Consequently, Rust inserts padding.", "so, rust"),
+    ("It is aligned, and consequently Rust inserts padding.", "and so rust"),
 ]
 
 

@@ -147,6 +147,7 @@ _AFTER_DOER = (
     r"when|while|after|before|during|because|that|which|but|so|is|are|was|were|be|can|"
     r"will|must|should|may|might|would|could|has|have|only|using|instead|too|also|again|"
     r"here|there|first|later|anyway|either|already|yesterday|today|tomorrow|now|then|"
+    r"where|whether|what|how|why|who|whom|"
     r"last(?=\s+(?:week|month|year|night|quarter|spring|summer|autumn|fall|winter)\b)|"
     r"\w+ly|\w+ed(?=\s+by\b))(?![\w-])"
 )  # a time: "by the editors last week"; a participle with a "by" of its own: "by a team
@@ -296,7 +297,7 @@ class _Clauses:
                 if self.resumable is not None and token is not None:
                     resumes = token.group(0).lower() in _MAIN_VERB_AFTER_RELATIVE
                     subordinate = self.resumable[0] if resumes else subordinate
-                return bool(self.previous) and not subordinate
+                return self.previous not in ("", "(") and not subordinate
             self.pending = None
             self._read(token.group(0).lower())
 
@@ -305,7 +306,7 @@ class _Clauses:
             self.outer.append(
                 (self.subordinate, self.previous, self.relative, self.outside_relative)
             )
-            self.subordinate, self.previous, self.relative = False, "", 0
+            self.subordinate, self.previous, self.relative = False, "(", 0
         elif token == ")" and self.outer:
             state = self.outer.pop()
             self.subordinate, self.previous, self.relative, self.outside_relative = state
@@ -517,8 +518,8 @@ class Swap(Struct, frozen=True):
             return False
         before = _PREVIOUS_TOKEN.search(text, max(0, start - 40), start)
         preceding = before.group(1).lower() if before else ""
-        if _matches(preceding, self.not_after) or (
-            self.only_after is not None and not _matches(preceding, self.only_after)
+        if self._after(text, start, preceding, self.not_after) or (
+            self.only_after is not None and not self._after(text, start, preceding, self.only_after)
         ):
             return False
         if preceding in ("and", "or") and self.not_after and self._shared_word_before(text, start):
@@ -531,6 +532,14 @@ class Swap(Struct, frozen=True):
         if self.use in _MODALS and _DO_QUESTION.search(text, max(0, start - 200), start):
             return False  # "Do all members have the ability to...?": no "Do all members can"
         return self.start is None or sentence_start(text, start) == self.start
+
+    @staticmethod
+    def _after(text: str, start: int, preceding: str, patterns: tuple[str, ...]) -> bool:
+        """Whether the word before the phrase is one of ``patterns``; "^" stands for a
+        sentence's start."""
+        if _matches(preceding, patterns):
+            return True
+        return "^" in patterns and sentence_start(text, start)
 
     def _shared_word_before(self, text: str, start: int) -> bool:
         """Whether a degree word the swap may not follow governs the word before "and" or
