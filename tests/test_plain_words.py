@@ -132,6 +132,9 @@ OTHER_SITES = [
     ("An expert's model holds more detailed and numerous relationships.", None),
     ("We found many bugs and numerous flaws.", "and many flaws"),
     ("You'll learn how to facilitate the learning and logistics at your event.", None),
+    # CivicActions' guidebook and the CNCF's TOC (30th session)
+    ("Your manager will discuss your hours and utilization over the past year.", None),
+    ("A number of active maintainers which is appropriate to the size of the project.", None),
     # The Rustonomicon: "so" fits only where "consequently" opens its clause.
     ("Rust will consequently insert padding.", None),
     ("Consequently, Rust inserts padding.", "so, rust"),

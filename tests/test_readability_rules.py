@@ -608,6 +608,9 @@ def test_a_page_whose_last_line_names_the_program_that_wrote_it_is_generated(foo
         ("title: Choosing A License\n", "", False),
         ("title: Privacy settings\n", "", False),
         ("title: The Legal Side of Open Source\n", "", False),
+        ("", "# The 3-Clause BSD License\n\n", True),  # Jupyter's election tool
+        ("title: The MIT License\n", "", True),
+        ("title: About the License\n", "", False),
     ],
 )
 def test_a_legal_text_gets_no_readability_findings_unless_asked(front_matter, heading, legal):

@@ -171,9 +171,10 @@ def _title(page: Page) -> str | None:
 # eighth blind trial's reader rejected all four findings on choosealicense.com's terms).
 _LEGAL_TITLE = re.compile(
     # The product's name may come first, in capitals: "GoReleaser End User License
-    # Agreement", "MIT License"; not "Choosing A License" nor "About the License".
-    r"(?:(?!(?:the|a|an|about|your|our|how|why|what|which|new)\s|\w+ing\s)"
-    r"(?-i:[A-Z])[\w.&'’-]*\s+){0,3}"
+    # Agreement", "MIT License", "The 3-Clause BSD License"; not "Choosing A License"
+    # nor "About the License".
+    r"(?:the\s+)?(?:(?!(?:the|a|an|about|your|our|how|why|what|which|new)\s|\w+ing\s)"
+    r"(?-i:[A-Z0-9])[\w.&'’-]*\s+){0,3}"
     r"(?:(?:website\s+|site\s+)?terms(?:\s+(?:of\s+(?:service|use)|and\s+conditions))?"
     r"|privacy(?:\s+(?:policy|notice|statement))?|cookie\s+(?:policy|notice)"
     r"|(?:software\s+|end[\s-]+user\s+)?licen[cs]e(?:\s+agreement)?|eula"

@@ -57,7 +57,7 @@ _NOT_PARTICIPLES = frozenset({
     "bored", "married", "overwhelmed", "frustrated", "confused", "embarrassed", "ashamed",
     "exhausted", "motivated", "inspired", "dedicated", "committed", "experienced", "skilled",
     "qualified", "talented", "sophisticated", "complicated", "advanced", "detailed",
-    "related", "attuned",
+    "related", "attuned", "affiliated",
 })  # fmt: skip
 # "get" + these is an idiom, not a passive ("get started", "get involved", "get paid").
 _GET_IDIOMS = frozenset({
@@ -194,7 +194,7 @@ _BY_MEANS = frozenset({
 })  # fmt: skip
 # Words after "by" that are no doer: "by default", "by hand", "by name", "by the time".
 _NOT_DOERS = frozenset({
-    "accident", "category", "chance", "comparison", "contrast", "convention", "date",
+    "accident", "category", "chance", "comparison", "consensus", "contrast", "convention", "date",
     "default", "definition", "design", "email", "end", "far", "hand", "herself", "himself",
     "itself", "mail", "means", "mistake", "name", "now", "number", "phone", "position",
     "reference", "region", "request", "role", "size", "then", "themselves", "time", "type",
@@ -391,8 +391,10 @@ def _doer(by: re.Match[str] | None) -> str | None:
         return None
     head = by.group("head").lower()
     doer = by.group("doer").split()
-    # "by using", "by the following element", but not "by long-running tasks"
-    gerund = head.endswith("ing") and "-" not in head
+    # "by using", "by the following element", "by threat hunting" (a method), but not
+    # "by long-running tasks" nor "by Mary Manning"
+    method = len(doer) == 2 and doer[0].islower() and doer[1].islower()
+    gerund = (head.endswith("ing") or (method and doer[1].endswith("ing"))) and "-" not in head
     if head in _NOT_DOERS or gerund or head.endswith("ly") or head[0].isdigit():
         return None  # "by default", "by using", "by recursively calling", "by 2"
     if head in _QUANTITIES or doer[-1].lower() in _MEANS_NOUNS:
