@@ -2927,6 +2927,27 @@ def test_a_generator_openaccess_does_not_model_is_named_in_a_note(
     assert "generator" not in run(["check", "--no-cache", "src"], tmp_path, capsys, monkeypatch).err
 
 
+def test_a_jupyter_book_is_not_read_as_a_jekyll_site(tmp_path, capsys, monkeypatch):
+    """Jupyter Book names its config ``_config.yml``, as Jekyll does; its ``_toc.yml``
+    tells it apart. Read as Jekyll, the JEP site's pages without front matter (13 of 34)
+    went unchecked."""
+    from cli_helpers import run
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "_config.yml").write_text("title: Book\n")
+    (tmp_path / "intro.md").write_text("# Intro\n\nSee [the next chapter](missing.md).\n")
+    jekyll = run(["check", "--no-cache", "--select", "OA301", "."], tmp_path, capsys, monkeypatch)
+    assert "Jekyll builds no page of it" in jekyll.err and "intro.md" not in jekyll.out
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
+    book = run(["check", "--no-cache", "--select", "OA301", "."], tmp_path, capsys, monkeypatch)
+    assert "intro.md:3:5: OA301" in book.out
+    assert book.err.splitlines()[-1] == (
+        "no site generator found: _toc.yml is Jupyter Book's config; openaccess reads Hugo,"
+        " Jekyll and MkDocs sites only, so links Jupyter Book rewrites, and pages without"
+        " front matter, may be reported wrongly"
+    )
+
+
 def test_an_mkdocs_config_of_another_name_is_named_in_a_note(tmp_path, capsys, monkeypatch):
     """Textual keeps mkdocs-common.yml and mkdocs-online.yml and no mkdocs.yml: the writer
     hears which files may be MkDocs configs, and how to read one."""

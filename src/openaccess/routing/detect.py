@@ -32,6 +32,8 @@ MKDOCS_CONFIGS = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yam
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
                 "config.toml", "config.yaml", "config.yml", "config.json")  # fmt: skip
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
+# Jupyter Book names its config _config.yml too; its table of contents tells it apart.
+JUPYTER_BOOK_TOCS = ("_toc.yml", "_toc.yaml")
 _SLUG_STYLES = {"github": "github", "hugo": "goldmark-github", "jekyll": "kramdown-gfm"}
 
 
@@ -57,6 +59,8 @@ def find_generator(start: Path, wanted: str = "auto") -> tuple[str, Path] | None
 def _candidates(folder: Path) -> list[tuple[str, Path | None]]:
     mkdocs = next((folder / n for n in MKDOCS_CONFIGS if (folder / n).is_file()), None)
     jekyll = next((folder / n for n in JEKYLL_CONFIGS if (folder / n).is_file()), None)
+    if jekyll is not None and any((folder / n).is_file() for n in JUPYTER_BOOK_TOCS):
+        jekyll = None  # Jupyter Book's _config.yml, beside its table of contents
     hugo = find_hugo_config(folder)
     if hugo is not None and hugo.name.startswith("config.") and not _looks_like_hugo(folder):
         hugo = None  # a config.toml of something else
@@ -210,6 +214,9 @@ UNMODELLED = {
     "docusaurus.config.js": "Docusaurus",
     "docusaurus.config.ts": "Docusaurus",
     ".vitepress": "VitePress",
+    "_toc.yml": "Jupyter Book",
+    "_toc.yaml": "Jupyter Book",
+    "myst.yml": "MyST (Jupyter Book 2)",
 }
 
 
