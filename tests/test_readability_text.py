@@ -1253,6 +1253,15 @@ def test_a_heading_in_a_box_fenced_with_colons_titles_the_box_not_a_section():
     assert [(s.heading, s.own_words, s.list_words, s.boxed_words) for s in text.sections] == [
         ("Files", 8, 2, 2), ("Next", 1, 0, 0),
     ]  # fmt: skip
+    # A title on the fence's line (MyST's admonition, pyOpenSci's guide) titles it too; a
+    # figure's argument is its image, no title.
+    _, text = measure(
+        "## Pins\n\nOur text.\n\n:::{admonition} Pin with care\nA box.\n:::\n\n"
+        ":::{figure} ring.png\nA caption.\n:::\n\n:::tip Use the cache\nA tip.\n:::\n"
+    )
+    assert [(s.heading, s.own_words, s.list_words, s.boxed_words) for s in text.sections] == [
+        ("Pins", 4, 2, 4),
+    ]  # fmt: skip
 
 
 def test_a_heading_of_escaped_text_still_starts_its_section():

@@ -1524,7 +1524,7 @@ def analyse(
     blocks = _split_into_lines(_split_at_paragraph_breaks(blocks, document))
     blocks = _split_at_definitions(_split_at_footnotes(blocks))
     opened = 0  # the headings whose sections are open, in page order
-    titled_boxes: set[tuple[int, int]] = set()  # boxes with a heading of their own
+    titled_boxes = _boxes_titled_at_their_fence(document.boxes, source)  # and by a heading
     for block in blocks:
         if terms is not None:
             terms.mark(block)
@@ -1550,6 +1550,28 @@ def analyse(
         for paragraph in result.paragraphs:
             paragraph.section -= 1
     return result
+
+
+# A box's opening line that titles it: MyST's ":::{admonition} Pin dependencies with
+# caution", Docusaurus' ":::tip Use the cache". Not a figure's or an include's argument.
+_TITLED_FENCE = re.compile(
+    r" {0,3}:{3,}[ \t]*(?:\{(?P<braced>[\w-]+)\}|(?P<name>[A-Za-z][\w-]*))[ \t]+\S"
+)
+_TITLED_KINDS = frozenset({
+    "admonition", "attention", "caution", "danger", "dropdown", "error", "hint", "important",
+    "info", "note", "seealso", "tip", "warning",
+})  # fmt: skip
+
+
+def _boxes_titled_at_their_fence(boxes: list[tuple[int, int]], source: str) -> set[tuple[int, int]]:
+    """The boxes whose opening line gives them a title (see ``_TITLED_FENCE``)."""
+    titled = set()
+    for start, end in boxes:
+        fence = _TITLED_FENCE.match(source, start, min(end, start + 200))
+        kind = fence and (fence.group("braced") or fence.group("name")).lower()
+        if kind in _TITLED_KINDS:
+            titled.add((start, end))
+    return titled
 
 
 def holds_no_prose(block: Block, source: str) -> bool:
