@@ -667,6 +667,15 @@ def test_struck_through_text_is_no_prose():
     assert [s.text for s in text.sentences] == ["We rate the talk.", "It is fair."]
 
 
+def test_a_danda_ends_a_sentence():
+    """The CNCF's Bengali code of conduct: syntok does not know "।", and three sentences
+    of 27, 21 and 20 words were one of 68."""
+    text = "আমরা সবাই একসাথে কাজ করি। এটি একটি বাক্য। শেষ ॥ অন্ত"
+    assert [text[a:b] for a, b in split_sentences(text, english=False)] == [
+        "আমরা সবাই একসাথে কাজ করি।", "এটি একটি বাক্য।", "শেষ ॥", "অন্ত",
+    ]  # fmt: skip
+
+
 def test_a_sentence_may_start_with_a_templates_output():
     """Kong's docs name the product with a Liquid variable written without spaces:
     "...plane nodes. {{site.konnect_short_name}} control planes..." was one 37-word

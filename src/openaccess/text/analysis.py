@@ -493,6 +493,8 @@ _STOP_LOWER = re.compile(
     r"(?<![\w.'’-])([a-z]{2,})[\"”’')\]]?[.!?][\"”’')\]]?\s+(?=[a-z][\w'’-]*\s)"
 )
 _STOP_THEN_LOWER = re.compile(r"[.!?][\"”’')\]]?\s+[a-z]")  # a quick test: _STOP_LOWER may match
+# The full stop of Bengali, Hindi and other Indic scripts, which syntok does not know.
+_DANDA = re.compile(r"[।॥]+\s+(?=\S)")
 # A sentence that starts with a template's output after a full stop: "...data plane
 # nodes. {{site.konnect_short_name}} control planes support..." (Kong's docs; syntok
 # reads the braces as no word, and reads on).
@@ -692,6 +694,8 @@ def _cuts(text: str, code: Sequence[tuple[int, int]], begin: int, english: bool)
             and match.group(1) not in _UNDOTTED_ABBREVIATIONS
             and (len(match.group(1)) > 2 or _bare_stop(text, match.end(1)))
         )
+    if "।" in text or "॥" in text:
+        cuts.extend(match.end() for match in _DANDA.finditer(text, begin))
     if "{{" in text:
         cuts.extend(
             match.end()
