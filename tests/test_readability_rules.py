@@ -980,6 +980,13 @@ RELEASE_NOTES = "\n".join(
     for n in range(40)
 )
 CHINESE = "这是一个测试页面。我们希望读者能够理解这些句子，并且能够快速找到他们需要的信息。"
+# The CNCF's codes of conduct: languages with no validated formula get no English grade.
+POLISH = (
+    "Ten kodeks postępowania jest dla wszystkich, którzy są częścią społeczności i może być"
+    " łamany przez nikogo oraz dla tych, którzy się do niego stosują. "
+)
+UKRAINIAN = "Це український текст про спільноту і її правила, які є важливими для всіх. "
+BENGALI = "আমরা সবাই একসাথে কাজ করি। এটি একটি বাক্য যা সবার জন্য। "
 
 
 @pytest.mark.parametrize(
@@ -988,6 +995,9 @@ CHINESE = "这是一个测试页面。我们希望读者能够理解这些句子
         # 18F's UX guide: a Spanish agreement with no lang, on an English site.
         ("", SPANISH, ("es", WORDS)),
         ("", CHINESE * 2, ("zh", WORDS)),
+        ("", POLISH * 4, ("pl", WORDS)),
+        ("", UKRAINIAN * 4, ("uk", WORDS)),  # not Russian, whose formula it would get
+        ("", BENGALI * 4, ("bn", WORDS)),
         # A language the page declares wins; an English page quoting Spanish stays English.
         ("lang: en\n", SPANISH, ("en", FRONT_MATTER)),
         ("", f"The form says: {SPANISH[:80]}. The rest is English, as you see.", ("en", CONFIG)),

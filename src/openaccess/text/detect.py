@@ -36,6 +36,14 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "it": _words("il gli della che per sono del di non è si alla anche come delle nel"),
     "pt": _words("os da do das dos que para com uma não em é por mais ao pelo são"),
     "nl": _words("het een van dat niet op voor met zijn ook als aan er maar wordt"),
+    # Languages with no validated formula: told apart so that they get no English grade.
+    # No word another language's running text has often: not "la" (Spanish, French),
+    # "nie" (German), "je" (French), "her" (English).
+    "pl": _words("się jest że jak przez dla oraz lub są być który która które może"),
+    "id": _words("yang ini itu dengan untuk dari dalam tidak akan pada juga atau adalah"),
+    "ro": _words("și în cu că pentru sunt sau mai din care această acest fost poate"),
+    "tr": _words("ve bir bu için ile olarak çok daha gibi olan değil veya ama şey kadar"),
+    "cs": _words("že pro jako jsou nebo ale také které který být jsme jsem může"),
 }
 # Each language's words that no other list has: "que" tells Spanish from nothing.
 _DISTINCT = {
@@ -57,7 +65,27 @@ _SCRIPTS = {
     "HEBREW": "he",
     "GREEK": "el",
     "THAI": "th",
+    "BENGALI": "bn",
+    "GURMUKHI": "pa",
+    "GUJARATI": "gu",
+    "TAMIL": "ta",
+    "TELUGU": "te",
+    "KANNADA": "kn",
+    "MALAYALAM": "ml",
+    "SINHALA": "si",
+    "GEORGIAN": "ka",
+    "ARMENIAN": "hy",
+    "ETHIOPIC": "am",
+    "KHMER": "km",
+    "MYANMAR": "my",
 }
+# Letters that tell a language apart from the one its script stands for: Ukrainian and
+# Belarusian, Serbian, Bulgarian's many hard signs; Persian's letters beside Arabic's.
+_SCRIPT_VARIANTS = {
+    "ru": (("uk", "іїєґ"), ("be", "ў"), ("sr", "ђћџљњ"), ("bg", "ъ")),
+    "ar": (("fa", "پچژگ"),),
+}
+VARIANT_SHARE = 0.005  # a variant's letters among the script's, at least
 # A word, not a part of an address or a path: "github.com/nodejs/node" holds no word of
 # the page's language (no Portuguese "com").
 _WORD = re.compile(r"(?<![./@\w])[^\W\d_]++(?![./@]\w)")
@@ -103,4 +131,15 @@ def _script_language(sample: str) -> str | None:
     language = max(scripts, key=scripts.__getitem__)
     if "ja" in scripts and language == "zh":
         language = "ja"  # kanji with kana: Japanese
-    return language if 2 * sum(scripts.values()) > len(letters) else None
+    if 2 * sum(scripts.values()) <= len(letters):
+        return None
+    return _variant(language, letters, scripts[language])
+
+
+def _variant(language: str, letters: list[str], count: int) -> str:
+    """The language its own letters show among those of ``language``'s script: "ru" is
+    "uk" when "і", "ї", "є" or "ґ" are common enough."""
+    for variant, own in _SCRIPT_VARIANTS.get(language, ()):
+        if sum(letter.lower() in own for letter in letters) >= VARIANT_SHARE * count:
+            return variant
+    return language
