@@ -1271,6 +1271,16 @@ def test_a_heading_in_a_box_fenced_with_colons_titles_the_box_not_a_section():
     assert [(s.heading, s.own_words, s.list_words, s.boxed_words) for s in text.sections] == [
         ("Pins", 4, 2, 4),
     ]  # fmt: skip
+    # So is an admonition with a title of its own on an MkDocs page (Pi-hole's docs).
+    page = Page.from_text(
+        Path("x.md"),
+        '---\ntitle: T\n---\n## Setup\n\nOur text.\n\n!!! warning "Only for Docker"\n'
+        "    A box of five words.\n\n!!! note\n    Counted.\n\nMore of ours.\n",
+    )
+    page.dialect = "mkdocs"
+    assert [(s.heading, s.own_words, s.boxed_words) for s in page_text(page).sections] == [
+        ("Setup", 6, 5),
+    ]
 
 
 def test_a_heading_of_escaped_text_still_starts_its_section():

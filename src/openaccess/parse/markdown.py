@@ -29,6 +29,7 @@ from openaccess.document import (
     Link,
     Term,
 )
+from openaccess.parse.admonitions import titled_admonitions
 from openaccess.parse.attributes import (
     block_line_syntax,
     fence_list,
@@ -1289,9 +1290,10 @@ class MarkdownOutline:
                 Term(self.body_start + offset, inline_parts(text.strip()), prefix)
                 for offset, text, prefix in kramdown_auto_id_terms(body)
             ]
-        boxes = [
-            (self.body_start + start, self.body_start + end) for start, end in box_regions(body)
-        ]
+        found_boxes = box_regions(body)
+        if self.dialect in PYTHON_MARKDOWN_DIALECTS and "!!!" in body:
+            found_boxes = merged_regions([*found_boxes, *titled_admonitions(body)])
+        boxes = [(self.body_start + start, self.body_start + end) for start, end in found_boxes]
         self.document.boxes = boxes
         self.document.scanned = merged_regions([
             *((self.body_start + start, self.body_start + end)

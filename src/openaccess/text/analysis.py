@@ -55,6 +55,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from openaccess.document import Block, overlaps
+from openaccess.parse.admonitions import TITLED_ADMONITION
 from openaccess.parse.templates import TEMPLATE_TAG
 from openaccess.text import engine
 from openaccess.text.formulas import (
@@ -1571,6 +1572,9 @@ def _boxes_titled_at_their_fence(boxes: list[tuple[int, int]], source: str) -> s
     """The boxes whose opening line gives them a title (see ``_TITLED_FENCE``)."""
     titled = set()
     for start, end in boxes:
+        if TITLED_ADMONITION.match(source, start, min(end, start + 300)):
+            titled.add((start, end))
+            continue
         fence = _TITLED_FENCE.match(source, start, min(end, start + 200))
         kind = fence and (fence.group("braced") or fence.group("name")).lower()
         if kind in _TITLED_KINDS:
