@@ -1027,6 +1027,8 @@ def _lead_ins(blocks: list[Block], start: int, end: int) -> list[str]:
             continue  # a label ("**Note:**", "**Windows**:"), not a heading
         if lead_in[:1] in _DASHES:
             continue  # a quotation's attribution: "— Kin Ko, Founder, LikeCoin"
+        if lead_in[-1:].isalnum() and block.text[lead_end:].lstrip(" ")[:1].islower():
+            continue  # bold words that open a sentence: "__Be aware__ that the canary..."
         if 0 < len(lead_in.split()) <= _LEAD_IN_MAX_WORDS_AS_HEADING:
             lead_ins.append(lead_in)
     return lead_ins

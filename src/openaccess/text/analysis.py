@@ -1022,7 +1022,33 @@ def quotation_spans(document: Document, source: str, body_start: int) -> list[tu
     spans.extend(_italic_quotations(document, body_start))
     if "quote" in source or "cite" in source:
         spans.extend(_quote_admonitions(source, body_start))
+    if "icense" in source or "ICENSE" in source:
+        spans.extend(_license_notices(document, body_start))
     return _merged(_with_inline_quotations(sorted(spans), document, body_start))
+
+
+# A license's own words, as a project pastes them into a README or a contributing guide:
+# the Apache License's notice and its contribution clause, the MIT and BSD licenses'
+# grant, conditions and disclaimer. A lawyer's words, not the writer's.
+_LICENSE_NOTICE = re.compile(
+    r"Licensed under the Apache License|you may not use this file except in compliance"
+    r"|Unless required by applicable law or agreed to in writing"
+    r"|Unless you explicitly state otherwise, any contribution intentionally submitted"
+    r"|Permission is hereby granted, free of charge|THE SOFTWARE IS PROVIDED \"AS IS\""
+    r"|Redistribution and use in source and binary forms|THIS SOFTWARE IS PROVIDED BY",
+    re.IGNORECASE,
+)
+
+
+def _license_notices(document: Document, body_start: int) -> list[tuple[int, int]]:
+    """Offsets of the paragraphs and list items that hold a license's own words."""
+    return [
+        (block.start, _block_end(block))
+        for block in document.blocks
+        if block.start >= body_start
+        and block.kind in PROSE_KINDS
+        and _LICENSE_NOTICE.search(block.text) is not None
+    ]
 
 
 # An admonition of the kind Material for MkDocs shows as a quotation: "!!! quote", also
