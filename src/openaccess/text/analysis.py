@@ -85,7 +85,11 @@ _WORD_WITH_AT = re.compile(r"(?<!\S)[^\s@]*+@\S*+")
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")  # textstat's constants
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 # A GitHub alert marker ("> [!NOTE]") opening a block is markup, not a sentence.
-_ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.IGNORECASE)
+# A block quote's alert label: GitHub's five, and those other renderers add (the Rust
+# Reference's "[!EDITION-2018]").
+_ALERT = re.compile(
+    r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION|[A-Z][A-Z0-9-]+)\][ \t]*", re.IGNORECASE
+)
 # A block with no sentence-ending mark followed by more text is one sentence: skip syntok.
 _POSSIBLE_BOUNDARY = re.compile(r"[.!?…。][\"'”’)\]]*\s+\S")
 
@@ -1688,15 +1692,23 @@ def _split_into_lines(blocks: list[Block]) -> list[Block]:
 
 def _broken_into_lines(block: Block) -> bool:
     """Whether the block has three lines or more and a hard line break ends each of its
-    lines but the last."""
-    text = block.text.rstrip()
-    if len(block.breaks) < 2 or text.count("\n") != len(block.breaks):
+    lines but the last: at the line's end, or alone on a line of its own (``<br>``
+    between two paragraphs). Blank lines around the text, such as a template tag's that
+    was blanked, do not count. One pass over the text's runs of white space: linear."""
+    breaks = block.breaks
+    if len(breaks) < 2:
         return False
-    for index in block.breaks:
-        newline = text.find("\n", index)
-        if newline < 0 or text[index:newline].strip():
-            return False
+    text = block.text.rstrip()
+    next_break = 0
+    for gap in _LINE_GAP.finditer(text, len(text) - len(text.lstrip())):
+        while next_break < len(breaks) and breaks[next_break] < gap.start():
+            next_break += 1  # a break inside a word's text, not at a line's end
+        if next_break == len(breaks) or breaks[next_break] > gap.end():
+            return False  # a line that goes on without a break
     return True
+
+
+_LINE_GAP = re.compile(r"[ \t]*\n\s*")  # white space that holds a line end
 
 
 # A footnote's definition that starts a line of a paragraph: to GitHub and remark (GFM),
@@ -2074,6 +2086,11 @@ _CONTAINER_MARK = re.compile(
 )
 
 
+# A rule's identifier on the line above its paragraph, as the Rust Reference marks each
+# rule ("r[items.impl.trait.def-requirement]"): shown beside the text, no word of it.
+_RULE_MARKER = re.compile(r"[a-z]\[[\w.:-]+\][ \t]*\n")
+
+
 def _lead_in_end(block: Block) -> int:
     """Index in the block's text where its prose starts after a lead-in label: bold,
     italic or code text that opens the paragraph or list item and ends with a colon
@@ -2090,7 +2107,11 @@ def _lead_in_end(block: Block) -> int:
         return footnote.end() if footnote.end() < len(block.text) else 0
     # "**_Tip_ here:**" opens with two runs; the outer one ends the label.
     opening = [end for start, end in (*block.emphasis, *block.code) if start == 0]
-    plain = _PLAIN_LABEL.match(block.text) or _CONTAINER_MARK.match(block.text)
+    plain = (
+        _PLAIN_LABEL.match(block.text)
+        or _CONTAINER_MARK.match(block.text)
+        or _RULE_MARKER.match(block.text)
+    )
     if plain and plain.end() < len(block.text) and (not opening or max(opening) > plain.end()):
         return plain.end()  # "Note: If your...", in bold or not; ":::tip" over its text
     if not opening:
