@@ -135,6 +135,7 @@ OTHER_SITES = [
     # CivicActions' guidebook and the CNCF's TOC (30th session)
     ("Your manager will discuss your hours and utilization over the past year.", None),
     ("A number of active maintainers which is appropriate to the size of the project.", None),
+    ("In conclusion, these practices keep a project healthy.", "to sum up, these"),
     # The Rustonomicon: "so" fits only where "consequently" opens its clause.
     ("Rust will consequently insert padding.", None),
     ("Consequently, Rust inserts padding.", "so, rust"),

@@ -69,7 +69,7 @@ def test_json_report_of_the_jeweler_guide(in_repo):
     # Long words, but not wordy (see test_a_wordy_sentence_is_very_hard_as_oa503_says).
     assert hardest[0]["reasons"] == ["grade 17.4"]
     assert [(p["found"], p["suggestion"], p["line"]) for p in page["plain_words"]] == [
-        ("would be beneficial", "would help", 17), ("In conclusion", "Finally", 19),
+        ("would be beneficial", "would help", 17), ("In conclusion", "To sum up", 19),
     ]  # fmt: skip
 
 
