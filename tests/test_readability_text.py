@@ -681,6 +681,16 @@ def test_a_rules_identifier_and_an_alerts_own_label_are_no_words():
     ]
 
 
+def test_abbreviations_definitions_are_no_prose():
+    """Pi-hole's glossary is a page of ``*[2FA]: Two-factor authentication`` lines, which
+    readers see as tooltips: they were one paragraph and one sentence of 526 words."""
+    _, text = measure(
+        "*[2FA]: Two-factor authentication, a second step when you sign in\n"
+        "*[API]: Application Programming Interface\n\nOur words here.\n"
+    )
+    assert [s.text for s in text.sentences] == ["Our words here."]
+
+
 def test_a_danda_ends_a_sentence():
     """The CNCF's Bengali code of conduct: syntok does not know "।", and three sentences
     of 27, 21 and 20 words were one of 68."""

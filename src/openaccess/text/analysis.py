@@ -1614,7 +1614,8 @@ def _boxes_titled_at_their_fence(boxes: list[tuple[int, int]], source: str) -> s
 
 def holds_no_prose(block: Block, source: str) -> bool:
     """Whether a prose block holds data, not sentences to measure or reword: JSON or a
-    TOML table, a container's marker alone, a commit entry, labelled addresses."""
+    TOML table, a container's marker alone, a commit entry, labelled addresses,
+    abbreviations' definitions."""
     text = block.text
     return (
         _written_as_data(block, source)
@@ -1622,7 +1623,19 @@ def holds_no_prose(block: Block, source: str) -> bool:
         or bool(_COMMIT_ENTRY.match(text))
         or ("://" in text and _labelled_addresses(text))
         or bool(_TOML_TABLE.match(text))
+        or (text.startswith("*[") and _abbreviations(text))
     )
+
+
+# An abbreviation's definition (Python-Markdown's abbr, kramdown, PHP Markdown Extra):
+# "*[2FA]: Two-factor authentication". The reader sees it as a tooltip on the word.
+_ABBREVIATION = re.compile(r"\*\[[^\]\n]{1,100}\]:[^\n]*")
+
+
+def _abbreviations(text: str) -> bool:
+    """Whether every line of the block defines an abbreviation (Pi-hole's glossary of
+    them read as one paragraph of 526 words)."""
+    return all(_ABBREVIATION.fullmatch(line.strip()) for line in text.strip().split("\n"))
 
 
 # A TOML table and its first key: data a shortcode reads (the Scientific Python theme's
