@@ -92,6 +92,15 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
     "formatting tags across blocks": (repeat("<div><b id=1><i id=2></div><p>x"), ".html"),
     "one id repeated": (repeat('<p id="x">a</p>\n'), ".html"),
     "spacing <br> repeated": (repeat("<br>\n", "\n", "\ntext\n"), ".md"),
+    "blanks, then a line end, in a broken paragraph": (
+        repeat(" ", "\nA<br>\nB<br>\nC", "x\nD\n"),
+        ".md",
+    ),
+    "a table row of pipes over a short delimiter row": (
+        repeat(" ", "\na | b | c\n", "|x\n---|---\n"),
+        ".md",
+    ),
+    "titled admonitions": (repeat('!!! note "T"\n    Text.\n\n', "\n"), ".md"),
     "paragraph wall with many blank lines": (repeat("a\n\n", "\n<p>\n", "</p>\n"), ".md"),
     "blank lines inside a tag": (
         repeat('a="b"\n\n', '\n<p>\n<a href="x"\n', ">t</a></p>\n"),

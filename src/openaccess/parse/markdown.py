@@ -1078,7 +1078,9 @@ class _PythonMarkdownReader(_KramdownReader):
 
 
 # A table's delimiter row: cells of dashes (colons for alignment) between pipes.
-_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_DELIMITER_ROW = re.compile(  # possessive: no backtracking into a run of blanks
+    r"[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)*+\|?[ \t]*+"
+)
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
 
 

@@ -320,13 +320,19 @@ class JekyllSite(Generator):
                 self._add_readme_index(site, readme, indexed)
         for file in self.generated:
             site.claim(Output(file, "generated"))
-        if plain:
+        if plain and not self._has_gemfile():
             self._note_plain_files(plain)
         return site
 
+    def _has_gemfile(self) -> bool:
+        """Whether the project has a Gemfile: it builds the site with Jekyll itself, where
+        a Markdown file without front matter is no page on purpose."""
+        folder = self.config_file.parent if self.config_file is not None else self.root
+        return (folder / "Gemfile").is_file()
+
     def _note_plain_files(self, count: int) -> None:
-        """Say why Markdown files without front matter are not checked: a site that GitHub
-        Pages builds (often with no Gemfile at all) has pages of them, and "No pages
+        """Say why Markdown files without front matter are not checked, on a site with no
+        Gemfile: GitHub Pages builds such a site, and has pages of them, and "No pages
         found" alone would not tell its writers what to change."""
         if count == 1:
             unbuilt = (

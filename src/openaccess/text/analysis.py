@@ -750,9 +750,15 @@ def _line_starts(
     written line by line), and not in a code span."""
     starts = [start for start, _ in code]
     cuts = []
+    reached = -1  # where the last break's white space ended: breaks before it share it
     for index in breaks:
-        line = _NEXT_LINE.match(text, index) if index >= begin else None
-        if line and line.end() > index and not _inside(line.end(), starts, code):
+        if index < begin or index < reached:
+            continue
+        line = _NEXT_LINE.match(text, index)
+        if line is None:
+            continue
+        reached = line.end()
+        if line.end() > index and not _inside(line.end(), starts, code):
             cuts.append(line.end())
     return cuts
 
@@ -1060,7 +1066,6 @@ def _license_notices(document: Document, body_start: int) -> list[tuple[int, int
 _QUOTE_ADMONITION = re.compile(
     r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?:quote|cite)\b[^\n]*\n", re.MULTILINE
 )
-_LINE = re.compile(r"[^\n]*\n?")
 
 
 def _quote_admonitions(source: str, body_start: int) -> list[tuple[int, int]]:
@@ -1069,17 +1074,17 @@ def _quote_admonitions(source: str, body_start: int) -> list[tuple[int, int]]:
     spans = []
     found = _QUOTE_ADMONITION.search(source, body_start)
     while found:
-        indent = len(found.group("indent").expandtabs(4))
+        indent = len(found.group("indent"))
         end = position = found.end()
         while position < len(source):
-            line = _LINE.match(source, position)
-            assert line is not None  # it matches the empty string too
-            text = line.group(0)
+            line_end = source.find("\n", position)
+            line_end = len(source) if line_end < 0 else line_end + 1
+            text = source[position:line_end]
             if text.strip():
                 if len(text) - len(text.lstrip()) <= indent:
                     break
-                end = line.end()
-            position = line.end()
+                end = line_end
+            position = line_end
         if end > found.end():
             spans.append((found.end(), end))
         found = _QUOTE_ADMONITION.search(source, max(end, found.end()))
@@ -1721,7 +1726,8 @@ def _broken_into_lines(block: Block) -> bool:
     return True
 
 
-_LINE_GAP = re.compile(r"[ \t]*\n\s*")  # white space that holds a line end
+# White space that holds a line end, from the start of its run (linear to search for).
+_LINE_GAP = re.compile(r"(?<![ \t])[ \t]*\n\s*")
 
 
 # A footnote's definition that starts a line of a paragraph: to GitHub and remark (GFM),
