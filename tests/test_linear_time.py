@@ -92,6 +92,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
     "formatting tags across blocks": (repeat("<div><b id=1><i id=2></div><p>x"), ".html"),
     "one id repeated": (repeat('<p id="x">a</p>\n'), ".html"),
     "spacing <br> repeated": (repeat("<br>\n", "\n", "\ntext\n"), ".md"),
+    "lines kept apart by hard breaks": (repeat("A line\\\n", "\n", "End.\n"), ".md"),
     "blanks, then a line end, in a broken paragraph": (
         repeat(" ", "\nA<br>\nB<br>\nC", "x\nD\n"),
         ".md",
