@@ -1794,24 +1794,48 @@ def _text_index_at(block: Block, offset: int) -> int:
 
 def _pieces(block: Block, bounds: list[int]) -> Iterator[Block]:
     """The block cut at the text indices ``bounds`` (sorted, first 0, last its length),
-    each piece with its own anchors, code spans and emphasis; empty pieces left out."""
-    for start, end in itertools.pairwise(bounds):
+    each piece with its own anchors, code spans, emphasis and breaks; empty pieces left
+    out. Each list is walked once for all the pieces: linear, however many the cuts
+    (a page of thousands of lines kept apart by hard breaks)."""
+    anchor_indices = [index for index, _ in block.anchors]
+    codes = _cut_spans(block.code, bounds)
+    emphases = _cut_spans(block.emphasis, bounds)
+    for number, (start, end) in enumerate(itertools.pairwise(bounds)):
         if not block.text[start:end].strip():
             continue
+        low = bisect.bisect_right(anchor_indices, start)
+        high = bisect.bisect_left(anchor_indices, end, low)
         anchors = [(0, block.offset_at(start))]
-        anchors += [(index - start, at) for index, at in block.anchors if start < index < end]
+        anchors += [(index - start, at) for index, at in block.anchors[low:high]]
+        first = bisect.bisect_left(block.breaks, start)
+        last = bisect.bisect_left(block.breaks, end, first)
         yield Block(
             block.kind,
             block.text[start:end],
             anchors,
-            _clipped(block.code, start, end),
-            _clipped(block.emphasis, start, end),
-            [index - start for index in block.breaks if start <= index < end],
+            codes[number],
+            emphases[number],
+            [index - start for index in block.breaks[first:last]],
         )
 
 
-def _clipped(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    return [(max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start]
+def _cut_spans(spans: list[tuple[int, int]], bounds: list[int]) -> list[list[tuple[int, int]]]:
+    """``spans`` clipped to each piece between ``bounds``, in the piece's indices. The
+    spans open at a cut are carried to the next piece: each span is read once, and once
+    more for each piece it reaches."""
+    ordered = sorted(spans)
+    pieces: list[list[tuple[int, int]]] = []
+    active: list[tuple[int, int]] = []
+    position = 0
+    for start, end in itertools.pairwise(bounds):
+        active = [(a, b) for a, b in active if b > start]
+        while position < len(ordered) and ordered[position][0] < end:
+            active.append(ordered[position])
+            position += 1
+        pieces.append(
+            [(max(a, start) - start, min(b, end) - start) for a, b in active if b > start]
+        )
+    return pieces
 
 
 class _Quotes:
