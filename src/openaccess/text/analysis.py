@@ -1561,8 +1561,8 @@ def analyse(
     links = sorted(
         (link.start, link.end, len(link.text.split())) for link in document.links if not link.image
     )
-    blocks = _split_into_lines(_split_at_paragraph_breaks(blocks, document))
-    blocks = _split_at_definitions(_split_at_footnotes(blocks))
+    blocks = _cut_blocks(_split_at_paragraph_breaks(blocks, document), _line_cuts)
+    blocks = _cut_blocks(_cut_blocks(blocks, _footnote_cuts), _definition_cuts)
     opened = 0  # the headings whose sections are open, in page order
     titled_boxes = _boxes_titled_at_their_fence(document.boxes, source)  # and by a heading
     for block in blocks:
@@ -1694,18 +1694,27 @@ def _split_at_paragraph_breaks(blocks: list[Block], document: Document) -> list[
     return split
 
 
-def _split_into_lines(blocks: list[Block]) -> list[Block]:
-    """``blocks`` with each paragraph or list item made wholly of lines kept apart by hard
-    line breaks cut into its lines: a field's description, type and version history one
-    under another (Mastodon's entity pages), an address. The reader sees a stack of short
-    lines, not a paragraph."""
+def _cut_blocks(blocks: list[Block], cuts_of: Callable[[Block], list[int]]) -> list[Block]:
+    """``blocks`` with each block cut at the text indices ``cuts_of`` gives it (sorted;
+    none: the block stays whole)."""
     split = []
     for block in blocks:
-        if block.kind in ("paragraph", "list_item") and _broken_into_lines(block):
-            split.extend(_pieces(block, [0, *block.breaks, len(block.text)]))
+        cuts = cuts_of(block)
+        if cuts:
+            split.extend(_pieces(block, [0, *cuts, len(block.text)]))
         else:
             split.append(block)
     return split
+
+
+def _line_cuts(block: Block) -> list[int]:
+    """The hard line breaks of a paragraph or list item made wholly of lines kept apart
+    by them: a field's description, type and version history one under another
+    (Mastodon's entity pages), an address. The reader sees a stack of short lines, not
+    a paragraph."""
+    if block.kind in ("paragraph", "list_item") and _broken_into_lines(block):
+        return block.breaks
+    return []
 
 
 def _broken_into_lines(block: Block) -> bool:
@@ -1735,18 +1744,13 @@ _LINE_GAP = re.compile(r"(?<![ \t])[ \t]*\n\s*")
 _FOOTNOTE_LINE = re.compile(r"\n(?=\[\^[^\]\s]{1,100}\]:)")
 
 
-def _split_at_footnotes(blocks: list[Block]) -> list[Block]:
-    """``blocks`` with each paragraph cut before a line that defines a footnote: four
-    definitions in a row are four notes, not one paragraph of 183 words (the Node.js
-    blog; CommonMark, without footnotes, reads them as one)."""
-    split = []
-    for block in blocks:
-        cuts = [m.end() for m in _FOOTNOTE_LINE.finditer(block.text)] if "[^" in block.text else []
-        if block.kind != "paragraph" or not cuts:
-            split.append(block)
-            continue
-        split.extend(_pieces(block, [0, *cuts, len(block.text)]))
-    return split
+def _footnote_cuts(block: Block) -> list[int]:
+    """Where a paragraph's lines that define a footnote start: four definitions in a row
+    are four notes, not one paragraph of 183 words (the Node.js blog; CommonMark, without
+    footnotes, reads them as one)."""
+    if block.kind != "paragraph" or "[^" not in block.text:
+        return []
+    return [match.end() for match in _FOOTNOTE_LINE.finditer(block.text)]
 
 
 # A definition's line under its term: "Process time outs barrier" then ": **Barrier:**
@@ -1754,25 +1758,14 @@ def _split_at_footnotes(blocks: list[Block]) -> list[Block]:
 _DEFINITION_LINE = re.compile(r"\n:[ \t]+(?=\S)")
 
 
-def _split_at_definitions(blocks: list[Block]) -> list[Block]:
-    """``blocks`` with each paragraph cut after the marker of each definition line: the
-    term and each of its definitions are units of their own, and no sentence runs from
-    the term into a definition (W3C's user stories: a term and two quoted definitions
-    were one sentence of 52 words)."""
-    split = []
-    for block in blocks:
-        cuts = _definition_cuts(block) if "\n:" in block.text else []
-        if block.kind != "paragraph" or not cuts:
-            split.append(block)
-            continue
-        split.extend(_pieces(block, [0, *cuts, len(block.text)]))
-    return split
-
-
 def _definition_cuts(block: Block) -> list[int]:
-    """Where each definition line's marker starts and ends (a piece of no words), the
-    marker outside code: a line that opens with a code span (```: this(<parameters>)``
-    syntax") is no definition."""
+    """Where each definition line's marker in a paragraph starts and ends (a piece of no
+    words): the term and each of its definitions are units of their own, and no
+    sentence runs from the term into a definition (W3C's user stories: a term and two
+    quoted definitions were one sentence of 52 words). The marker is outside code: a
+    line that opens with a code span (```: this(<parameters>)`` syntax") is none."""
+    if block.kind != "paragraph" or "\n:" not in block.text:
+        return []
     starts = [start for start, _ in block.code]
     return [
         cut
